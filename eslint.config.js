@@ -1,0 +1,24 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'test-results/**', 'playwright-report/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read settings through src/config.ts.' }],
+    },
+  },
+  {
+    files: ['src/config.ts', 'src/cli/**', 'test/**', 'bench/**', 'e2e/**', '*.config.ts', 'bin/**'],
+    rules: { 'no-restricted-properties': 'off' },
+  },
+  {
+    files: ['src/web/assets/**/*.js'],
+    languageOptions: { globals: { document: 'readonly', window: 'readonly', Intl: 'readonly', setInterval: 'readonly', Date: 'readonly' } },
+  },
+);

@@ -1,0 +1,59 @@
+// buildApp(deps): the HTTP application without listen(), used by the server and by the tests (inject()).
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import type { Config } from './config.js';
+import type { Clock } from './kernel/clock.js';
+import type { Database } from './kernel/db/database.js';
+import { PUBLIC } from './kernel/authz.js';
+import { assetRoutes } from './web/assets.js';
+import { registerErrorBoundary } from './web/errors.js';
+import { policyGuard } from './web/policy-guard.js';
+import { meetingsRoutes } from './modules/meetings/index.js';
+
+export interface AppDeps {
+  config: Pick<Config, 'LOG_LEVEL' | 'TRUST_PROXY' | 'publicUrl'>;
+  db: Database;
+  clock: Clock;
+  /** Structured request logging; off in tests and benchmarks. */
+  logger?: boolean;
+}
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: deps.logger === false ? false : { level: deps.config.LOG_LEVEL },
+    trustProxy: deps.config.TRUST_PROXY,
+    bodyLimit: 1024 * 1024,
+    // One line per request only when debugging; errors are always logged by the error boundary.
+    logController: new LogController({ disableRequestLogging: deps.config.LOG_LEVEL !== 'debug' && deps.config.LOG_LEVEL !== 'trace' }),
+  });
+
+  await app.register(policyGuard);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    // HTTP Strict Transport Security only makes sense behind HTTPS, which a reverse proxy provides.
+    strictTransportSecurity: deps.config.TRUST_PROXY,
+  });
+  await app.register(formbody);
+  registerErrorBoundary(app);
+
+  app.get('/healthz', { config: { policy: PUBLIC } }, async () => ({ status: 'ok' }));
+  await app.register(assetRoutes);
+  await app.register(meetingsRoutes, { db: deps.db, clock: deps.clock });
+
+  return app;
+}

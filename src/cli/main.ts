@@ -1,0 +1,121 @@
+// The `rostrum` command. Every command reads the same validated configuration; errors are reported as one
+// clear message (what is wrong and what to do), never as a stack trace.
+import { loadConfig, type Config } from '../config.js';
+import { systemClock } from '../kernel/clock.js';
+import { isAppError } from '../kernel/errors.js';
+import { verifyAuditChain } from '../kernel/audit.js';
+import { listOutbox } from '../kernel/mail/index.js';
+import { formatCredentials, loadDemo } from '../demo/load-demo.js';
+import { openConfiguredDatabase, start } from '../main.js';
+
+const help = `Usage: rostrum <command> [options]
+
+Commands:
+  serve            Run the web application and the background jobs (loads the demo on a new installation).
+  migrate          Bring the database schema up to date, then exit.
+  demo [--reset]   Load the demonstration debate and accounts; --reset replaces them and prints new passwords.
+  outbox [--limit N]
+                   Show the latest e-mails (the outbox, when no SMTP_URL is set).
+  audit verify     Check that the audit log's hash chain is intact.
+  help             Show this text.
+
+Configuration is read from the environment; see docs/CONFIG.md.`;
+
+function config(): Config {
+  const result = loadConfig(process.env);
+  if (!result.ok) {
+    throw new UsageError(`Rostrum cannot start: the configuration has ${result.problems.length === 1 ? 'a problem' : `${result.problems.length} problems`}:\n${result.problems.map((p) => `  - ${p}`).join('\n')}\nSee docs/CONFIG.md.`);
+  }
+  return result.config;
+}
+
+class UsageError extends Error {}
+
+async function withDatabase<T>(fn: (open: Awaited<ReturnType<typeof openConfiguredDatabase>>) => Promise<T>): Promise<T> {
+  const open = await openConfiguredDatabase(config());
+  try {
+    return await fn(open);
+  } finally {
+    await open.release();
+  }
+}
+
+async function run(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'serve': {
+      const running = await start(config());
+      let stopping = false;
+      const stop = (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        console.log(`Received ${signal}; stopping.`);
+        running.stop().then(
+          () => process.exit(0),
+          (err: unknown) => {
+            console.error(err);
+            process.exit(1);
+          },
+        );
+      };
+      process.on('SIGINT', () => stop('SIGINT'));
+      process.on('SIGTERM', () => stop('SIGTERM'));
+      return -1; // keep running
+    }
+    case 'migrate':
+      await withDatabase(async () => undefined);
+      console.log('The database schema is up to date.');
+      return 0;
+    case 'demo': {
+      const reset = rest.includes('--reset');
+      const credentials = await withDatabase((open) => loadDemo(open.db, systemClock, { reset }));
+      console.log(`${reset ? 'Reloaded' : 'Loaded'} the demonstration debate of 24 May 2021.`);
+      console.log(formatCredentials(credentials));
+      return 0;
+    }
+    case 'outbox': {
+      const i = rest.indexOf('--limit');
+      const limit = i >= 0 ? Number(rest[i + 1]) : 20;
+      if (!Number.isInteger(limit) || limit < 1) throw new UsageError('--limit takes a whole number, such as --limit 50.');
+      const mails = await withDatabase((open) => listOutbox(open.db, { limit }));
+      if (mails.length === 0) console.log('No e-mail has been sent yet.');
+      for (const m of mails) {
+        console.log(`--- #${m.id} ${m.created_at.toISOString()} ${m.sent_at ? `sent via ${m.transport}` : 'queued'}\nTo: ${m.recipients.join(', ')}\nSubject: ${m.subject}\n\n${m.text_body}\n`);
+      }
+      return 0;
+    }
+    case 'audit': {
+      if (rest[0] !== 'verify') throw new UsageError('Usage: rostrum audit verify');
+      const result = await withDatabase((open) => verifyAuditChain(open.db));
+      if (result.ok) {
+        console.log(`The audit log is intact: ${result.entries} entries, each chained to the one before.`);
+        return 0;
+      }
+      console.error(`The audit log has been altered: entry ${result.brokenAt}: ${result.reason}`);
+      return 2;
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      console.log(help);
+      return 0;
+    default:
+      throw new UsageError(`Unknown command "${command}".\n\n${help}`);
+  }
+}
+
+try {
+  const code = await run(process.argv.slice(2));
+  if (code >= 0) process.exitCode = code;
+} catch (err) {
+  if (err instanceof UsageError) {
+    console.error(err.message);
+  } else if (isAppError(err)) {
+    console.error(`Rostrum cannot continue: ${err.message}${err.detail ? `\n  (${err.detail})` : ''}`);
+  } else {
+    console.error('Rostrum stopped on an unexpected error:');
+    console.error(err);
+  }
+  process.exit(1);
+}

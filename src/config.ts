@@ -1,0 +1,126 @@
+// Every setting Rostrum reads, in one schema, checked at boot. Nothing else reads process.env.
+import path from 'node:path';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const postgresUrl = z.string().refine(
+  (v) => {
+    try {
+      const u = new URL(v);
+      return (u.protocol === 'postgres:' || u.protocol === 'postgresql:') && u.hostname !== '';
+    } catch {
+      return false;
+    }
+  },
+  { message: 'must be a URL such as postgres://user:password@host:5432/database' },
+);
+
+const smtpUrl = z.string().refine(
+  (v) => {
+    try {
+      const u = new URL(v);
+      return (u.protocol === 'smtp:' || u.protocol === 'smtps:') && u.hostname !== '';
+    } catch {
+      return false;
+    }
+  },
+  { message: 'must be a URL such as smtp://user:password@mail.example.org:587 or smtps://...' },
+);
+
+const httpUrl = z.string().refine(
+  (v) => {
+    try {
+      const u = new URL(v);
+      return u.protocol === 'http:' || u.protocol === 'https:';
+    } catch {
+      return false;
+    }
+  },
+  { message: 'must be an http:// or https:// URL' },
+);
+
+const port = z.coerce
+  .number({ message: 'must be a number' })
+  .int('must be a whole number')
+  .min(0, 'must be between 0 and 65535')
+  .max(65535, 'must be between 0 and 65535');
+
+/** The settings, each with its default and the sentence that documents it (docs/CONFIG.md). */
+export const settings = {
+  DATA_DIR: {
+    schema: z.string().min(1).default('./data'),
+    doc: 'Folder for the embedded database (when DATABASE_URL is unset).',
+  },
+  PORT: { schema: port.default(3000), doc: 'TCP port the web server listens on.' },
+  HOST: { schema: z.string().min(1).default('127.0.0.1'), doc: 'Address the web server binds to; 0.0.0.0 to accept outside connections.' },
+  PUBLIC_URL: {
+    schema: httpUrl.optional(),
+    doc: 'Address users reach Rostrum at, used in e-mails and feeds. Defaults to http://localhost:PORT.',
+  },
+  DATABASE_URL: {
+    schema: postgresUrl.optional(),
+    doc: 'PostgreSQL connection URL. Unset: an embedded PostgreSQL (PGlite) stored in DATA_DIR/db.',
+  },
+  DATABASE_POOL_SIZE: {
+    schema: z.coerce.number({ message: 'must be a number' }).int().min(1, 'must be at least 1').max(200).default(10),
+    doc: 'Connections in the PostgreSQL pool (server PostgreSQL only).',
+  },
+  SMTP_URL: {
+    schema: smtpUrl.optional(),
+    doc: 'SMTP server for outgoing mail. Unset: mail is written to the outbox in the database, readable with `rostrum outbox`.',
+  },
+  MAIL_FROM: { schema: z.string().min(3).default('Rostrum <no-reply@localhost>'), doc: 'Sender of outgoing mail.' },
+  DEMO: {
+    schema: bool.default(true),
+    doc: 'Load the demonstration debate and accounts on first start with an empty database.',
+  },
+  TRUST_PROXY: {
+    schema: bool.default(false),
+    doc: 'Trust X-Forwarded-* headers from a reverse proxy (set when Rostrum runs behind HTTPS termination).',
+  },
+  JOBS_POLL_MS: {
+    schema: z.coerce.number({ message: 'must be a number' }).int().min(50).max(60000).default(500),
+    doc: 'How often the in-process job runner looks for due jobs, in milliseconds.',
+  },
+  LOG_LEVEL: {
+    schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    doc: 'Server log level.',
+  },
+} as const;
+
+type Settings = typeof settings;
+export type Config = { [K in keyof Settings]: z.output<Settings[K]['schema']> } & { publicUrl: string; dataDir: string };
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
+
+/** Reads the settings from an environment; lists every problem rather than stopping at the first. */
+export function loadConfig(env: Record<string, string | undefined>): ConfigResult {
+  const problems: string[] = [];
+  const values: Record<string, unknown> = {};
+  for (const [name, setting] of Object.entries(settings)) {
+    const raw = env[name];
+    const parsed = setting.schema.safeParse(raw === '' ? undefined : raw);
+    if (parsed.success) values[name] = parsed.data;
+    else {
+      // Connection URLs may carry passwords: never echo them back.
+      const shown = name.endsWith('_URL') && name !== 'PUBLIC_URL' ? '' : ` (got "${raw}")`;
+      problems.push(`${name} ${parsed.error.issues.map((i) => i.message).join('; ')}${shown}`);
+    }
+  }
+  if (problems.length > 0) return { ok: false, problems };
+  const config = values as Config;
+  config.dataDir = path.resolve(config.DATA_DIR);
+  config.publicUrl = (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/$/, '');
+  return { ok: true, config };
+}
+
+/** Settings as documented: name, default and description. */
+export function describeSettings(): Array<{ name: string; default: string; doc: string }> {
+  return Object.entries(settings).map(([name, s]) => {
+    const d = s.schema.safeParse(undefined);
+    return { name, default: d.success && d.data !== undefined ? String(d.data) : '(unset)', doc: s.doc };
+  });
+}

@@ -1,0 +1,67 @@
+// Loads the demonstration data: the May 2021 open debate and one account per role, with passwords
+// generated now and returned once for the console (none is stored anywhere but as an argon2id hash).
+import type { AuditActor } from '../kernel/audit.js';
+import { recordAudit } from '../kernel/audit.js';
+import type { Clock } from '../kernel/clock.js';
+import type { Database } from '../kernel/db/database.js';
+import { createAccount, generatePassword, type Role } from '../modules/identity/index.js';
+import { createDebate } from '../modules/meetings/index.js';
+import { demoDebate } from './debate-2021-05.js';
+
+export const DEMO_EMAIL_DOMAIN = 'demo.rostrum.example';
+
+interface DemoAccount {
+  label: string;
+  email: string;
+  displayName: string;
+  role: Role;
+  organisation: string | null;
+}
+
+// The presidency is not a role of its own: it is the staff of the State presiding the Council that month.
+export const demoAccounts: readonly DemoAccount[] = [
+  { label: 'Help desk', email: `helpdesk@${DEMO_EMAIL_DOMAIN}`, displayName: 'Help Desk (demo)', role: 'helpdesk', organisation: null },
+  { label: 'Secretariat officer', email: `secretariat@${DEMO_EMAIL_DOMAIN}`, displayName: 'Secretariat Officer (demo)', role: 'secretariat', organisation: null },
+  { label: 'Presidency (China, May 2021)', email: `presidency.china@${DEMO_EMAIL_DOMAIN}`, displayName: 'Delegate of China (demo)', role: 'delegate', organisation: 'CHN' },
+  { label: 'Access focal point (Brazil)', email: `focal.brazil@${DEMO_EMAIL_DOMAIN}`, displayName: 'Focal Point of Brazil (demo)', role: 'focal_point', organisation: 'BRA' },
+  { label: 'Delegate (Brazil)', email: `delegate.brazil@${DEMO_EMAIL_DOMAIN}`, displayName: 'Delegate of Brazil (demo)', role: 'delegate', organisation: 'BRA' },
+];
+
+const system: AuditActor = { id: null, label: 'system (demo loader)' };
+
+export interface DemoCredentials {
+  label: string;
+  email: string;
+  password: string;
+}
+
+/** True when the database holds no debate yet: the first start of a new installation. */
+export async function isEmpty(db: Database): Promise<boolean> {
+  const row = await db.selectFrom('meetings.debates').select('id').limit(1).executeTakeFirst();
+  return row === undefined;
+}
+
+/** Loads (or, with reset, reloads) the demo in one transaction: all of it or nothing. */
+export async function loadDemo(db: Database, clock: Clock, options: { reset: boolean }): Promise<DemoCredentials[]> {
+  const credentials = demoAccounts.map((a) => ({ label: a.label, email: a.email, password: generatePassword() }));
+  await db.transaction().execute(async (trx) => {
+    if (options.reset) {
+      await trx.deleteFrom('meetings.debates').where('slug', '=', demoDebate.slug).execute();
+      await trx.deleteFrom('identity.accounts').where('email', 'like', `%@${DEMO_EMAIL_DOMAIN}`).execute();
+    }
+    await createDebate(trx, clock, system, demoDebate);
+    for (const [i, a] of demoAccounts.entries()) {
+      await createAccount(trx, clock, system, { email: a.email, displayName: a.displayName, role: a.role, organisation: a.organisation, password: credentials[i]!.password });
+    }
+    await recordAudit(trx, clock, { action: 'demo.loaded', actor: system, subject: { type: 'demo', id: null }, data: { reset: options.reset, accounts: demoAccounts.length } });
+  });
+  return credentials;
+}
+
+export function formatCredentials(credentials: DemoCredentials[]): string {
+  const width = Math.max(...credentials.map((c) => c.label.length));
+  return [
+    'Demo accounts (passwords are shown this once; `rostrum demo --reset` makes new ones):',
+    ...credentials.map((c) => `  ${c.label.padEnd(width)}  ${c.email}  ${c.password}`),
+  ].join('\n');
+}

@@ -1,0 +1,185 @@
+// The audit log answers "who did what, when" for a diplomatic record, so it must be complete and tamper-evident:
+// - the list of actions is closed and each action's data has a schema, so entries stay comparable over years
+//   and nobody writes free-form (or personal) data into a log that can never be edited;
+// - entries are written inside the command's transaction, so a change and its entry commit or vanish together;
+// - each entry carries the hash of its predecessor, so a changed or removed row breaks the chain visibly.
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import type { Clock } from './clock.js';
+import type { Database, Transaction } from './db/database.js';
+import { AppError } from './errors.js';
+
+/**
+ * Every action the product may record, with the shape of its data. Modules add their actions here; the schemas
+ * are strict so an unexpected field (a stray e-mail address, a whole request body) is refused rather than kept forever.
+ */
+export const auditActions = {
+  'demo.loaded': z.strictObject({ reset: z.boolean(), accounts: z.number().int().nonnegative() }),
+  'debate.created': z.strictObject({ slug: z.string().min(1), theme: z.string().min(1) }),
+  // No e-mail or name: the account row holds them and can be corrected; this log cannot.
+  'account.created': z.strictObject({ role: z.string().min(1), organisation: z.string().min(1).nullable() }),
+  'job.failed': z.strictObject({ jobId: z.number().int().positive(), kind: z.string().min(1), attempts: z.number().int().nonnegative(), error: z.string() }),
+} as const satisfies Record<string, z.ZodType<Record<string, unknown>>>;
+
+export type AuditAction = keyof typeof auditActions;
+export type AuditData<A extends AuditAction> = z.input<(typeof auditActions)[A]>;
+
+/** `id` null for the system itself (jobs, CLI); `label` is what a reader of the log sees, kept even if the account goes. */
+export interface AuditActor {
+  id: string | null;
+  label: string;
+}
+
+export interface AuditEntry<A extends AuditAction> {
+  action: A;
+  actor: AuditActor;
+  subject: { type: string; id: string | null };
+  data: AuditData<A>;
+}
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+// Arbitrary but fixed: every writer must take the same lock so that appends are serialised. ("audit" in ASCII.)
+const AUDIT_LOCK_KEY = '418581342580';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export async function recordAudit<A extends AuditAction>(trx: Transaction, clock: Clock, entry: AuditEntry<A>): Promise<{ seq: number; hash: string }> {
+  const fields = prepare(entry, clock.now());
+
+  // Without the lock, two transactions could both read the same latest row and fork the chain. The lock is held
+  // until commit; the isolation check matters because under REPEATABLE READ the snapshot may predate the lock,
+  // so the "latest" row we read could already have a successor committed by someone else.
+  const { rows } = await sql<{ isolation: string }>`
+    SELECT current_setting('transaction_isolation') AS isolation FROM (SELECT pg_advisory_xact_lock(${sql.raw(AUDIT_LOCK_KEY)})) AS locked
+  `.execute(trx);
+  const isolation = rows[0]?.isolation;
+  if (isolation !== 'read committed') {
+    throw new AppError('internal', { detail: `recordAudit needs a READ COMMITTED transaction to chain safely; this one is ${isolation ?? 'unknown'}` });
+  }
+
+  const latest = await trx.selectFrom('kernel.audit_log').select('hash').orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  const prevHash = latest?.hash ?? GENESIS_HASH;
+  const hash = entryHash({ ...fields, prev_hash: prevHash });
+
+  const inserted = await trx
+    .insertInto('kernel.audit_log')
+    .values({
+      occurred_at: fields.occurred_at,
+      actor_id: fields.actor_id,
+      actor_label: fields.actor_label,
+      action: fields.action,
+      subject_type: fields.subject_type,
+      subject_id: fields.subject_id,
+      // Stored as the same canonical text that was hashed, so what is read back hashes the same.
+      data: canonicalJson(fields.data),
+      prev_hash: prevHash,
+      hash,
+    })
+    .returning('seq')
+    .executeTakeFirstOrThrow();
+  return { seq: inserted.seq, hash };
+}
+
+export type AuditChainReport = { ok: true; entries: number } | { ok: false; brokenAt: number; reason: string };
+
+/** Walks the whole log in seq order and recomputes every hash. Seq gaps are normal (rolled-back inserts); chain gaps are not. */
+export async function verifyAuditChain(db: Database, options: { pageSize?: number } = {}): Promise<AuditChainReport> {
+  const pageSize = options.pageSize ?? 1000;
+  let expectedPrev = GENESIS_HASH;
+  let lastSeq = 0;
+  let entries = 0;
+  for (;;) {
+    const page = await db
+      .selectFrom('kernel.audit_log')
+      .select(['seq', 'occurred_at', 'actor_id', 'actor_label', 'action', 'subject_type', 'subject_id', 'data', 'prev_hash', 'hash'])
+      .where('seq', '>', lastSeq)
+      .orderBy('seq')
+      .limit(pageSize)
+      .execute();
+    for (const row of page) {
+      if (row.prev_hash !== expectedPrev) {
+        const reason = entries === 0 ? 'the first entry does not start the chain (earlier entries are missing)' : 'the entry does not follow the one before it (an entry is missing or was changed)';
+        return { ok: false, brokenAt: row.seq, reason };
+      }
+      const recomputed = entryHash({
+        prev_hash: row.prev_hash,
+        occurred_at: new Date(row.occurred_at),
+        actor_id: row.actor_id,
+        actor_label: row.actor_label,
+        action: row.action,
+        subject_type: row.subject_type,
+        subject_id: row.subject_id,
+        data: row.data,
+      });
+      if (recomputed !== row.hash) return { ok: false, brokenAt: row.seq, reason: 'the entry’s content does not match its hash (it was changed)' };
+      expectedPrev = row.hash;
+      lastSeq = row.seq;
+      entries++;
+    }
+    if (page.length < pageSize) return { ok: true, entries };
+  }
+}
+
+interface HashedFields {
+  prev_hash: string;
+  occurred_at: Date;
+  actor_id: string | null;
+  actor_label: string;
+  action: string;
+  subject_type: string;
+  subject_id: string | null;
+  data: unknown;
+}
+
+function prepare<A extends AuditAction>(entry: AuditEntry<A>, occurredAt: Date): Omit<HashedFields, 'prev_hash'> {
+  // The type system closes the list for TypeScript callers; this closes it for casts and plain objects too.
+  if (!Object.hasOwn(auditActions, entry.action)) throw new AppError('audit.invalid_data', { detail: `unknown audit action ${String(entry.action)}` });
+  const schema: z.ZodType = auditActions[entry.action];
+  const parsed = schema.safeParse(entry.data);
+  if (!parsed.success) throw new AppError('audit.invalid_data', { detail: `${entry.action}: ${z.prettifyError(parsed.error)}` });
+  if (entry.actor.label.trim() === '') throw new AppError('audit.invalid_data', { detail: `${entry.action}: the actor has no label` });
+  if (entry.subject.type.trim() === '') throw new AppError('audit.invalid_data', { detail: `${entry.action}: the subject has no type` });
+  // PostgreSQL prints uuids in lower case; hashing what it will print keeps verification exact.
+  const actorId = entry.actor.id === null ? null : entry.actor.id.toLowerCase();
+  if (actorId !== null && !UUID.test(actorId)) throw new AppError('audit.invalid_data', { detail: `${entry.action}: actor id ${entry.actor.id} is not a uuid` });
+  return {
+    occurred_at: occurredAt,
+    actor_id: actorId,
+    actor_label: entry.actor.label,
+    action: entry.action,
+    subject_type: entry.subject.type,
+    subject_id: entry.subject.id,
+    // Through JSON once, so the hash covers exactly what jsonb will give back (no undefined, no Date objects).
+    data: JSON.parse(JSON.stringify(parsed.data)) as unknown,
+  };
+}
+
+function entryHash(fields: HashedFields): string {
+  const canonical = canonicalJson({
+    prev_hash: fields.prev_hash,
+    occurred_at: fields.occurred_at.toISOString(),
+    actor_id: fields.actor_id,
+    actor_label: fields.actor_label,
+    action: fields.action,
+    subject_type: fields.subject_type,
+    subject_id: fields.subject_id,
+    data: fields.data,
+  });
+  return createHash('sha256').update(canonical, 'utf8').digest('hex');
+}
+
+/** JSON with object keys sorted at every depth: jsonb does not keep key order, so the hash must not depend on it. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const obj = value as Record<string, unknown>;
+    const parts = Object.keys(obj)
+      .filter((k) => obj[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`);
+    return `{${parts.join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}

@@ -1,0 +1,87 @@
+// Opens the database: embedded PostgreSQL (PGlite) in DATA_DIR/db when no DATABASE_URL is set,
+// server PostgreSQL through a `pg` pool otherwise. The same Kysely API, SQL and migrations serve both.
+import { mkdir, access, constants } from 'node:fs/promises';
+import path from 'node:path';
+import { Kysely, PostgresDialect, type Transaction as KyselyTransaction } from 'kysely';
+import pg from 'pg';
+import type { DB } from '../../db-schema.js';
+import { AppError } from '../errors.js';
+import { PGlitePool } from './pglite-pool.js';
+
+export type Database = Kysely<DB>;
+export type Transaction = KyselyTransaction<DB>;
+export type Engine = 'pglite' | 'postgres';
+
+export interface OpenDatabase {
+  db: Database;
+  engine: Engine;
+  close(): Promise<void>;
+}
+
+const INT8 = 20;
+const DATE = 1082;
+// Identical value shapes on both engines: 64-bit integers as numbers, dates as 'YYYY-MM-DD' strings.
+const parsers = { [INT8]: (v: string) => Number(v), [DATE]: (v: string) => v };
+
+export type DatabaseTarget = { kind: 'postgres'; url: string; poolSize: number } | { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob };
+
+export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase> {
+  if (target.kind === 'postgres') return openPostgres(target.url, target.poolSize);
+  return openPGlite(target.dataDir, target.loadDataDir);
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<OpenDatabase> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    connectionTimeoutMillis: 5000,
+    types: { getTypeParser: (oid: number, format?: string) => parsers[oid as keyof typeof parsers] ?? pg.types.getTypeParser(oid, format as 'text') },
+  });
+  // An idle client that loses its server must not crash the process.
+  pool.on('error', () => undefined);
+  try {
+    const client = await pool.connect();
+    client.release();
+  } catch (err) {
+    await pool.end().catch(() => undefined);
+    throw new AppError('config.database_unreachable', { detail: describeConnectError(url, err) });
+  }
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return { db, engine: 'postgres', close: () => db.destroy() };
+}
+
+async function openPGlite(dataDir: string | undefined, loadDataDir: Blob | undefined): Promise<OpenDatabase> {
+  if (dataDir) await ensureWritableDir(dataDir);
+  const { PGlite } = await import('@electric-sql/pglite');
+  const pglite = await PGlite.create({
+    ...(dataDir ? { dataDir } : {}),
+    ...(loadDataDir ? { loadDataDir } : {}),
+    parsers,
+  });
+  const pool = new PGlitePool(pglite);
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    engine: 'pglite',
+    async close() {
+      await db.destroy();
+      await pglite.close();
+    },
+  };
+}
+
+async function ensureWritableDir(dir: string): Promise<void> {
+  try {
+    await mkdir(dir, { recursive: true });
+    await access(dir, constants.W_OK);
+  } catch {
+    throw new AppError('config.data_dir_unwritable', { detail: path.resolve(dir) });
+  }
+}
+
+function describeConnectError(url: string, err: unknown): string {
+  const u = new URL(url);
+  const where = `${u.hostname}:${u.port || 5432}${u.pathname}`;
+  const reason = err instanceof Error ? err.message : String(err);
+  return `${where}: ${reason}`;
+}

@@ -1,0 +1,150 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { testDatabase } from '../../../test/db.js';
+import { fixedClock } from '../clock.js';
+import type { OpenDatabase } from '../db/database.js';
+import { JobRunner, retryDelayMs, type JobLog } from '../jobs/index.js';
+import { listOutbox, mailSendJob, outboxTransport, queueMail, smtpTransport, type MailRow, type MailTransport, type OutgoingMail } from './index.js';
+
+const clock = fixedClock('2026-12-01T09:00:00.000Z');
+const log: JobLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
+const invitation: OutgoingMail = {
+  to: ['focal.point@mission.example.org'],
+  subject: 'Open debate on the protection of civilians: submissions are open',
+  text: 'Statements may be submitted until 20 May.',
+  html: '<p>Statements may be submitted until 20 May.</p>',
+};
+
+function recordingTransport(): MailTransport & { sent: MailRow[] } {
+  const sent: MailRow[] = [];
+  return {
+    name: 'smtp',
+    sent,
+    async send(mail) {
+      sent.push(mail);
+      return { messageId: `<m${mail.id}@test>` };
+    },
+  };
+}
+
+describe('mail', () => {
+  let open: OpenDatabase;
+  beforeAll(async () => {
+    open = await testDatabase();
+  });
+  afterAll(async () => open?.close());
+  beforeEach(async () => {
+    await open.db.deleteFrom('kernel.jobs').execute();
+    await open.db.deleteFrom('kernel.mail').execute();
+    clock.set('2026-12-01T09:00:00.000Z');
+  });
+
+  const queue = (mail: OutgoingMail = invitation) => open.db.transaction().execute((trx) => queueMail(trx, clock, mail));
+  const mailRow = (id: number) => open.db.selectFrom('kernel.mail').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  const jobRow = (id: number) => open.db.selectFrom('kernel.jobs').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+
+  it('queues the message and its send job together, and drops both on rollback', async () => {
+    await expect(
+      open.db.transaction().execute(async (trx) => {
+        await queueMail(trx, clock, invitation);
+        throw new Error('the command failed');
+      }),
+    ).rejects.toThrow('the command failed');
+    expect(await open.db.selectFrom('kernel.mail').select('id').execute()).toHaveLength(0);
+    expect(await open.db.selectFrom('kernel.jobs').select('id').execute()).toHaveLength(0);
+
+    const { mailId, jobId } = await queue();
+    expect(await jobRow(jobId)).toMatchObject({ kind: 'mail.send', payload: { mailId }, status: 'queued', max_attempts: 10 });
+    expect(await mailRow(mailId)).toMatchObject({ recipients: invitation.to, subject: invitation.subject, sent_at: null, transport: null });
+  });
+
+  it('does not send before the transaction commits', async (ctx) => {
+    // PGlite has one connection: a runner cannot even look while the transaction is open.
+    if (open.engine === 'pglite') ctx.skip();
+    const transport = recordingTransport();
+    const runner = new JobRunner({ db: open.db, clock, jobs: [mailSendJob(transport)], log });
+    await open.db.transaction().execute(async (trx) => {
+      await queueMail(trx, clock, invitation);
+      expect(await runner.runDue()).toBe(0);
+    });
+    expect(transport.sent).toHaveLength(0);
+    expect(await runner.runDue()).toBe(1);
+    expect(transport.sent).toHaveLength(1);
+  });
+
+  it('delivers to the outbox by default', async () => {
+    const { mailId, jobId } = await queue();
+    clock.advance(2000);
+    const runner = new JobRunner({ db: open.db, clock, jobs: [mailSendJob(outboxTransport())], log });
+    expect(await runner.runDue()).toBe(1);
+    expect(await mailRow(mailId)).toMatchObject({ transport: 'outbox', sent_at: clock.now(), message_id: null });
+    expect((await jobRow(jobId)).status).toBe('done');
+  });
+
+  it('hands the stored message to the transport once and records its Message-ID', async () => {
+    const { mailId } = await queue();
+    const transport = recordingTransport();
+    const runner = new JobRunner({ db: open.db, clock, jobs: [mailSendJob(transport)], log });
+    expect(await runner.runDue()).toBe(1);
+    expect(transport.sent).toHaveLength(1);
+    expect(transport.sent[0]).toMatchObject({ id: mailId, recipients: invitation.to, subject: invitation.subject, text_body: invitation.text, html_body: invitation.html });
+    expect(await mailRow(mailId)).toMatchObject({ transport: 'smtp', message_id: `<m${mailId}@test>`, sent_at: clock.now() });
+  });
+
+  it('does not send again a message already marked sent (a retried or duplicated job)', async () => {
+    const { mailId } = await queue();
+    await open.db.updateTable('kernel.mail').set({ sent_at: clock.now(), transport: 'smtp' }).where('id', '=', mailId).execute();
+    const transport = recordingTransport();
+    const runner = new JobRunner({ db: open.db, clock, jobs: [mailSendJob(transport)], log });
+    expect(await runner.runDue()).toBe(1);
+    expect(transport.sent).toHaveLength(0);
+  });
+
+  it('retries when the transport fails, keeping every reason, and leaves the message unsent', async () => {
+    let calls = 0;
+    const failing: MailTransport = {
+      name: 'smtp',
+      async send() {
+        calls++;
+        throw new Error(`421 service not available (${calls})`);
+      },
+    };
+    const { mailId, jobId } = await queue();
+    const runner = new JobRunner({ db: open.db, clock, jobs: [mailSendJob(failing)], log });
+    for (let attempt = 1; attempt <= 10; attempt++) {
+      expect(await runner.runDue()).toBe(1);
+      clock.advance(retryDelayMs(attempt));
+    }
+    expect(calls).toBe(10);
+    const job = await jobRow(jobId);
+    expect(job).toMatchObject({ status: 'failed', attempts: 10, last_error: '421 service not available (10)' });
+    expect(job.errors).toHaveLength(10);
+    expect(job.errors[0]?.message).toBe('421 service not available (1)');
+    expect((await mailRow(mailId)).sent_at).toBeNull();
+  });
+
+  it('refuses a malformed message without storing anything', async () => {
+    await expect(queue({ ...invitation, to: [] })).rejects.toMatchObject({ code: 'mail.invalid' });
+    await expect(queue({ ...invitation, to: ['not an address'] })).rejects.toMatchObject({ code: 'mail.invalid' });
+    await expect(queue({ ...invitation, subject: 'Hello\r\nBcc: everyone@example.org' })).rejects.toMatchObject({ code: 'mail.invalid' });
+    expect(await open.db.selectFrom('kernel.mail').select('id').execute()).toHaveLength(0);
+  });
+
+  it('lists the outbox newest first', async () => {
+    const first = await queue({ ...invitation, subject: 'First' });
+    const second = await queue({ ...invitation, subject: 'Second' });
+    await queue({ ...invitation, subject: 'Third' });
+    const listed = await listOutbox(open.db, { limit: 2 });
+    expect(listed.map((m) => m.subject)).toEqual(['Third', 'Second']);
+    expect(listed[1]?.id).toBe(second.mailId);
+    expect(first.mailId).toBeLessThan(second.mailId);
+  });
+});
+
+describe('smtpTransport', () => {
+  it('reports a server that cannot be reached as a failed send', async () => {
+    const transport = smtpTransport('smtp://127.0.0.1:1', 'Rostrum <no-reply@rostrum.example.org>');
+    const mail: MailRow = { id: 1, recipients: ['a@example.org'], subject: 's', text_body: 't', html_body: null, transport: null, message_id: null, created_at: new Date(), sent_at: null };
+    await expect(transport.send(mail)).rejects.toThrow();
+    transport.close?.();
+  });
+});

@@ -1,0 +1,95 @@
+// Starts Rostrum: open and migrate the database, load the demo on a new installation, then serve the web
+// application and run background jobs in the same process.
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.js';
+import type { Config } from './config.js';
+import { systemClock, type Clock } from './kernel/clock.js';
+import { lockDataDir } from './kernel/db/data-dir-lock.js';
+import { openDatabase, type OpenDatabase } from './kernel/db/database.js';
+import { migrateToLatest } from './kernel/db/migrate.js';
+import { AppError } from './kernel/errors.js';
+import { JobRunner } from './kernel/jobs/index.js';
+import { mailSendJob, outboxTransport, smtpTransport } from './kernel/mail/index.js';
+import { formatCredentials, isEmpty, loadDemo } from './demo/load-demo.js';
+
+export interface Running {
+  app: FastifyInstance;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Opens the configured database (embedded in DATA_DIR/db, or PostgreSQL) and brings its schema up to date. */
+export async function openConfiguredDatabase(config: Config): Promise<OpenDatabase & { release: () => Promise<void> }> {
+  if (config.DATABASE_URL) {
+    const open = await openDatabase({ kind: 'postgres', url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE });
+    await migrateToLatest(open.db);
+    return { ...open, release: open.close };
+  }
+  const dbDir = path.join(config.dataDir, 'db');
+  const { mkdir } = await import('node:fs/promises');
+  await mkdir(config.dataDir, { recursive: true }).catch((cause: unknown) => {
+    throw new AppError('config.data_dir_unwritable', { detail: config.dataDir, cause });
+  });
+  const unlock = await lockDataDir(config.dataDir);
+  try {
+    const open = await openDatabase({ kind: 'pglite', dataDir: dbDir });
+    await migrateToLatest(open.db);
+    return {
+      ...open,
+      async release() {
+        await open.close();
+        await unlock();
+      },
+    };
+  } catch (err) {
+    await unlock();
+    throw err;
+  }
+}
+
+export async function start(config: Config, options: { clock?: Clock; print?: (line: string) => void } = {}): Promise<Running> {
+  const clock = options.clock ?? systemClock;
+  const print = options.print ?? ((line: string) => console.log(line));
+  const database = await openConfiguredDatabase(config);
+  const { db } = database;
+  let app: FastifyInstance | undefined;
+  let runner: JobRunner | undefined;
+  try {
+    if (config.DEMO && (await isEmpty(db))) {
+      const credentials = await loadDemo(db, clock, { reset: false });
+      print('Loaded the demonstration debate of 24 May 2021.');
+      print(formatCredentials(credentials));
+    }
+    app = await buildApp({ config, db, clock });
+    const transport = config.SMTP_URL ? smtpTransport(config.SMTP_URL, config.MAIL_FROM) : outboxTransport();
+    runner = new JobRunner({ db, clock, jobs: [mailSendJob(transport)], pollMs: config.JOBS_POLL_MS, log: app.log });
+    try {
+      await app.listen({ port: config.PORT, host: config.HOST });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new AppError('config.port_in_use', { detail: `${config.HOST}:${config.PORT}` });
+      throw err;
+    }
+    runner.start();
+  } catch (err) {
+    await runner?.stop();
+    await app?.close();
+    await database.release();
+    throw err;
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  const url = `http://${config.HOST === '0.0.0.0' || config.HOST === '127.0.0.1' ? 'localhost' : config.HOST}:${port}`;
+  print(`Rostrum is serving ${url} (${database.engine === 'pglite' ? `embedded database in ${path.join(config.dataDir, 'db')}` : 'PostgreSQL'}).`);
+  const running = app;
+  const jobs = runner;
+  return {
+    app: running,
+    url,
+    async stop() {
+      await jobs.stop();
+      await running.close();
+      await database.release();
+    },
+  };
+}

@@ -1,0 +1,4 @@
+// The identity module's public surface.
+export { createAccount, type CreateAccountInput } from './commands/create-account.js';
+export { generatePassword, hashPassword, verifyPassword } from './passwords.js';
+export type { Role } from './db.js';

@@ -1,0 +1,96 @@
+// The public page of one debate: what, when (in the duty station's time, with the reader's beside it), who
+// chairs and briefs, the concept note, how and by when to take part, and whom to ask.
+import { formatDateWithWeekday, formatTimeInZone, formatDate, isoDateIn } from '../../../kernel/dates.js';
+import { html, type SafeHtml } from '../../../web/html.js';
+import { page } from '../../../web/layout.js';
+import { stateByIso3 } from '../../delegations/index.js';
+import type { DebateRecord } from '../db.js';
+import { windowState } from '../domain/window.js';
+import { bodyNames, formatNames, toLetter } from './labels.js';
+
+function when(at: Date, timeZone: string, id: string): SafeHtml {
+  return html`<time datetime="${at.toISOString()}" data-local="${id}">${formatDateWithWeekday(at, timeZone)}, ${formatTimeInZone(at, timeZone)}</time><span id="${id}" class="local-time"></span>`;
+}
+
+function conceptNote(debate: DebateRecord): SafeHtml {
+  let paragraph = 0;
+  return html`${debate.concept_note.sections.map((section, s) => {
+    const start = paragraph + 1;
+    paragraph += section.paragraphs.length;
+    return html`<section aria-labelledby="cn-${s}">
+  <h3 id="cn-${s}">${section.heading}</h3>
+  ${section.paragraphs.length > 0 ? html`<ol class="numbered" start="${start}">${section.paragraphs.map((p) => html`<li>${p}</li>`)}</ol>` : ''}
+  ${section.questions.length > 0 ? html`<ol class="questions">${section.questions.map((q, i) => html`<li><span class="label" aria-hidden="true">(${toLetter(i)})</span><span>${q}</span></li>`)}</ol>` : ''}
+</section>`;
+  })}`;
+}
+
+function submission(debate: DebateRecord, now: Date): SafeHtml {
+  const tz = debate.time_zone;
+  const state = windowState(debate, now);
+  const deadline = debate.submission_deadline;
+  const status = {
+    not_yet_open: html`<p>Submissions open on ${when(debate.submissions_open_at, tz, 'opens-local')}.</p>`,
+    open: html`<p>Submissions are open.</p><p class="countdown" data-countdown="${deadline.toISOString()}" data-closed-text="The deadline has passed; submissions are closed." aria-live="polite"></p>`,
+    closed: html`<p><strong>Submissions are closed.</strong> The deadline has passed.</p>`,
+  }[state];
+  return html`<div class="deadline" id="deadline">
+  <p><strong>Deadline:</strong> ${when(deadline, tz, 'deadline-local')}</p>
+  ${status}
+</div>`;
+}
+
+export function debatePage(debate: DebateRecord, now: Date): SafeHtml {
+  const tz = debate.time_zone;
+  const state = stateByIso3(debate.presiding_state);
+  const presiding = state?.runningText ?? debate.presiding_state;
+  const month = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: tz }).format(debate.starts_at);
+  const meetingDay = isoDateIn(debate.starts_at, tz);
+  const technical = debate.contacts.filter((c) => c.purpose === 'technical');
+  const substantive = debate.contacts.filter((c) => c.purpose === 'substantive');
+
+  const body = html`
+<p class="eyebrow">${bodyNames[debate.body]} · Open debate · ${debate.agenda_item}</p>
+<h1>${debate.theme}</h1>
+<dl class="facts">
+  <dt>Date and time</dt><dd>${when(debate.starts_at, tz, 'starts-local')}</dd>
+  <dt>Format</dt><dd>${formatNames[debate.format]}</dd>
+  <dt>Chair</dt><dd>${debate.chair_name}, ${debate.chair_function}; ${presiding} holds the presidency of the ${bodyNames[debate.body]} for ${month}</dd>
+  ${debate.letter_date ? html`<dt>Announced</dt><dd>By letter dated ${formatDate(new Date(`${debate.letter_date}T12:00:00Z`), 'UTC')} to the Secretary-General</dd>` : ''}
+</dl>
+
+<h2 id="briefers">Briefers</h2>
+${
+  debate.briefers.length === 0
+    ? html`<p>No briefers have been announced.</p>`
+    : html`<ul>${debate.briefers.map(
+        (b) => html`<li>${b.function}${b.name ? html`, ${b.name}` : ''}${b.to_be_confirmed ? html` <span class="tbc">(to be confirmed)</span>` : ''}</li>`,
+      )}</ul>`
+}
+
+<h2 id="take-part">How to take part</h2>
+<p>Member States and observers that are not members of the ${bodyNames[debate.body]} on ${formatDate(debate.starts_at, tz)} may submit a written statement of about ${debate.word_guidance} words. It will be included in the official compilation of the debate.</p>
+<ul>
+  <li>The statement, in Microsoft Word format (.docx).</li>
+  <li>A cover letter addressed to the President of the ${bodyNames[debate.body]}, signed by the Permanent Representative or the Chargé d’affaires a.i.</li>
+  <li>Both no later than the end of the meeting day${meetingDay === isoDateIn(debate.submission_deadline, tz) ? '' : html` (${formatDate(debate.submission_deadline, tz)})`}, New York time.</li>
+</ul>
+${submission(debate, now)}
+<p>To be given access to the submission module, delegates should contact their mission’s access focal point.</p>
+
+<h2 id="concept-note">Concept note</h2>
+${conceptNote(debate)}
+
+<h2 id="guidance-note">Guidance on written statements</h2>
+${debate.guidance_note.paragraphs.map((p) => html`<p>${p}</p>`)}
+${debate.guidance_note.steps.length > 0 ? html`<ul>${debate.guidance_note.steps.map((s) => html`<li>${s}</li>`)}</ul>` : ''}
+
+<h2 id="contacts">Contacts</h2>
+<ul class="contacts">
+${[...technical, ...substantive].map(
+  (c) => html`<li><strong>${c.purpose === 'technical' ? 'Logins and passwords' : 'Questions about the debate'}:</strong> ${c.unit}${c.phone ? html`, telephone <a href="tel:${c.phone.replace(/[^+\d]/g, '')}">${c.phone}</a>` : ''}${c.email ? html`, e-mail <a href="mailto:${c.email}">${c.email}</a>` : ''}</li>`,
+)}
+</ul>`;
+
+  return page({ title: debate.theme, description: `${bodyNames[debate.body]} open debate, ${formatDate(debate.starts_at, tz)}: ${debate.theme}`, body });
+}

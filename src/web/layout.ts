@@ -1,0 +1,43 @@
+// The page frame shared by every page: language and direction, skip link, header, main landmark, footer.
+import { locales, type Locale } from '../kernel/i18n/locales.js';
+import { assetUrl } from './assets.js';
+import { html, type Renderable, type SafeHtml } from './html.js';
+
+export interface PageOptions {
+  title: string;
+  locale?: Locale;
+  /** Short description for search engines and link previews. */
+  description?: string;
+  body: Renderable;
+}
+
+export function page({ title, locale = 'en', description, body }: PageOptions): SafeHtml {
+  const dir = locales[locale].dir;
+  return html`<!doctype html>
+<html lang="${locale}" dir="${dir}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title} · Rostrum</title>
+${description ? html`<meta name="description" content="${description}">` : ''}
+<link rel="icon" href="${assetUrl('icon.svg')}" type="image/svg+xml">
+<link rel="stylesheet" href="${assetUrl('site.css')}">
+<script src="${assetUrl('local-time.js')}" defer></script>
+</head>
+<body>
+<a class="skip-link" href="#main">Skip to main content</a>
+<header class="site-header">
+  <div class="wrap">
+    <a class="brand" href="/">Rostrum</a>
+    <nav aria-label="Main"><ul><li><a href="/">Debates</a></li></ul></nav>
+  </div>
+</header>
+<main id="main" class="wrap" tabindex="-1">
+${body}
+</main>
+<footer class="site-footer">
+  <div class="wrap"><p>Rostrum: open debates, written statements and their compilation. Times are stated in the time of the duty station; your own time is shown beside them.</p></div>
+</footer>
+</body>
+</html>`;
+}

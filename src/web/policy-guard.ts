@@ -1,0 +1,32 @@
+// Makes authorization impossible to forget: every route must name a policy in its config, or the app does
+// not start; routes with a policy other than `public` are checked before their handler runs.
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { allows, anonymous, isKnownPolicy, type Actor } from '../kernel/authz.js';
+import { AppError } from '../kernel/errors.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The named policy guarding this route, or 'public'. */
+    policy?: string;
+  }
+  interface FastifyRequest {
+    actor: Actor;
+  }
+}
+
+export class UndeclaredPolicyError extends Error {}
+
+export const policyGuard = fp(async (app: FastifyInstance) => {
+  app.decorateRequest('actor', { getter: () => anonymous });
+  app.addHook('onRoute', (route) => {
+    const policy = route.config?.policy;
+    if (!policy) throw new UndeclaredPolicyError(`Route ${route.method} ${route.url} declares no policy; add config: { policy: 'public' } or a named policy.`);
+    if (!isKnownPolicy(policy)) throw new UndeclaredPolicyError(`Route ${route.method} ${route.url} names the unknown policy ${policy}.`);
+  });
+  app.addHook('preHandler', async (request) => {
+    const policy = request.routeOptions.config.policy;
+    if (!policy || policy === 'public') return;
+    if (!allows(request.actor, policy)) throw new AppError(request.actor.kind === 'anonymous' ? 'auth.unauthenticated' : 'auth.forbidden');
+  });
+});

@@ -1,0 +1,55 @@
+// Prepares one migrated database that every test file starts from:
+// - PGlite (default): a data-folder snapshot, loaded by each test file (much faster than a fresh instance);
+// - PostgreSQL (TEST_DATABASE_URL set): a template database that each test file clones.
+import { writeFile, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { migrateToLatest } from '../src/kernel/db/migrate.js';
+import { PGlitePool } from '../src/kernel/db/pglite-pool.js';
+import type { TestProject } from 'vitest/node';
+
+export const TEMPLATE_DB = 'rostrum_test_template';
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (url) {
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${TEMPLATE_DB}`);
+    const templateUrl = new URL(url);
+    templateUrl.pathname = `/${TEMPLATE_DB}`;
+    const pool = new pg.Pool({ connectionString: templateUrl.href, max: 1 });
+    const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) });
+    await migrateToLatest(db);
+    await db.destroy();
+    await admin.end();
+    project.provide('testDatabase', { kind: 'postgres', url, template: TEMPLATE_DB });
+    return async () => {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      const { rows } = await c.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'rostrum_test_%'`);
+      for (const r of rows) await c.query(`DROP DATABASE IF EXISTS "${r.datname}" WITH (FORCE)`);
+      await c.end();
+    };
+  }
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'rostrum-test-'));
+  const pglite = await PGlite.create();
+  const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: new PGlitePool(pglite) }) });
+  await migrateToLatest(db);
+  const dump = await pglite.dumpDataDir('none');
+  const file = path.join(dir, 'snapshot.tar');
+  await writeFile(file, Buffer.from(await dump.arrayBuffer()));
+  await pglite.close();
+  project.provide('testDatabase', { kind: 'pglite', snapshot: file });
+  return async () => rm(dir, { recursive: true, force: true });
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    testDatabase: { kind: 'postgres'; url: string; template: string } | { kind: 'pglite'; snapshot: string };
+  }
+}
