@@ -13,16 +13,23 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor;
   }
+  interface FastifyInstance {
+    /** Every route with its policy, as registered: the list the authorization tests walk. */
+    routePolicies: Array<{ method: string; url: string; policy: string }>;
+  }
 }
 
 export class UndeclaredPolicyError extends Error {}
 
 export const policyGuard = fp(async (app: FastifyInstance) => {
   app.decorateRequest('actor', { getter: () => anonymous });
+  const routes: FastifyInstance['routePolicies'] = [];
+  app.decorate('routePolicies', routes);
   app.addHook('onRoute', (route) => {
     const policy = route.config?.policy;
     if (!policy) throw new UndeclaredPolicyError(`Route ${route.method} ${route.url} declares no policy; add config: { policy: 'public' } or a named policy.`);
     if (!isKnownPolicy(policy)) throw new UndeclaredPolicyError(`Route ${route.method} ${route.url} names the unknown policy ${policy}.`);
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url, policy });
   });
   app.addHook('preHandler', async (request) => {
     const policy = request.routeOptions.config.policy;

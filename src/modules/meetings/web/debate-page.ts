@@ -3,13 +3,20 @@
 import { formatDateWithWeekday, formatTimeInZone, formatDate, isoDateIn } from '../../../kernel/dates.js';
 import { html, type SafeHtml } from '../../../web/html.js';
 import { page } from '../../../web/layout.js';
-import { stateByIso3 } from '../../delegations/index.js';
+import { joinList, stateByIso3 } from '../../delegations/index.js';
+import { COUNCIL_DATA_RANGE, councilMembersOn } from '../domain/council.js';
 import type { DebateRecord } from '../db.js';
 import { windowState } from '../domain/window.js';
 import { bodyNames, formatNames, toLetter } from './labels.js';
 
 function when(at: Date, timeZone: string, id: string): SafeHtml {
   return html`<time datetime="${at.toISOString()}" data-local="${id}">${formatDateWithWeekday(at, timeZone)}, ${formatTimeInZone(at, timeZone)}</time><span id="${id}" class="local-time"></span>`;
+}
+
+/** "China, Estonia, ... and Viet Nam", in running-text form, where the reference data covers the date. */
+function councilMembers(isoDate: string): string | undefined {
+  if (isoDate < COUNCIL_DATA_RANGE.from || isoDate > COUNCIL_DATA_RANGE.to) return undefined;
+  return joinList(councilMembersOn(isoDate).map((iso3) => stateByIso3(iso3)?.runningText ?? iso3));
 }
 
 function conceptNote(debate: DebateRecord): SafeHtml {
@@ -46,6 +53,7 @@ export function debatePage(debate: DebateRecord, now: Date): SafeHtml {
   const presiding = state?.runningText ?? debate.presiding_state;
   const month = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: tz }).format(debate.starts_at);
   const meetingDay = isoDateIn(debate.starts_at, tz);
+  const members = debate.body === 'security_council' ? councilMembers(meetingDay) : undefined;
   const technical = debate.contacts.filter((c) => c.purpose === 'technical');
   const substantive = debate.contacts.filter((c) => c.purpose === 'substantive');
 
@@ -70,6 +78,7 @@ ${
 
 <h2 id="take-part">How to take part</h2>
 <p>Member States and observers that are not members of the ${bodyNames[debate.body]} on ${formatDate(debate.starts_at, tz)} may submit a written statement of about ${debate.word_guidance} words. It will be included in the official compilation of the debate.</p>
+${members ? html`<p>The members of the Council on that day: ${members}.</p>` : ''}
 <ul>
   <li>The statement, in Microsoft Word format (.docx).</li>
   <li>A cover letter addressed to the President of the ${bodyNames[debate.body]}, signed by the Permanent Representative or the Chargé d’affaires a.i.</li>
