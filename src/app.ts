@@ -9,6 +9,7 @@ import { PUBLIC } from './kernel/authz.js';
 import { assetRoutes } from './web/assets.js';
 import { registerErrorBoundary } from './web/errors.js';
 import { policyGuard } from './web/policy-guard.js';
+import { allStates } from './modules/delegations/index.js';
 import { meetingsRoutes } from './modules/meetings/index.js';
 
 export interface AppDeps {
@@ -20,6 +21,8 @@ export interface AppDeps {
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  // Read the reference data now, so a missing or damaged file stops the start instead of a page.
+  allStates();
   const app = Fastify({
     logger: deps.logger === false ? false : { level: deps.config.LOG_LEVEL },
     trustProxy: deps.config.TRUST_PROXY,
