@@ -8,7 +8,7 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  reporter: process.env.CI ? 'list' : 'line',
+  reporter: process.env.CI ? [['list'], ['json', { outputFile: 'reports/playwright.json' }]] : 'line',
   timeout: 30_000,
   use: {
     baseURL: process.env.E2E_BASE_URL ?? 'http://127.0.0.1:3917',

@@ -1,5 +1,7 @@
 // Starts Rostrum: open and migrate the database, load the demo on a new installation, then serve the web
 // application and run background jobs in the same process.
+import { mkdir } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
@@ -27,7 +29,6 @@ export async function openConfiguredDatabase(config: Config): Promise<OpenDataba
     return { ...open, release: open.close };
   }
   const dbDir = path.join(config.dataDir, 'db');
-  const { mkdir } = await import('node:fs/promises');
   await mkdir(config.dataDir, { recursive: true }).catch((cause: unknown) => {
     throw new AppError('config.data_dir_unwritable', { detail: config.dataDir, cause });
   });
@@ -48,9 +49,22 @@ export async function openConfiguredDatabase(config: Config): Promise<OpenDataba
   }
 }
 
+/** Fails fast, before the database is opened and the demo passwords printed, when the port is taken. */
+async function ensurePortFree(port: number, host: string): Promise<void> {
+  if (port === 0) return;
+  await new Promise<void>((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', (err: NodeJS.ErrnoException) => {
+      reject(err.code === 'EADDRINUSE' ? new AppError('config.port_in_use', { detail: `${host}:${port}` }) : err);
+    });
+    probe.listen({ port, host, exclusive: true }, () => probe.close(() => resolve()));
+  });
+}
+
 export async function start(config: Config, options: { clock?: Clock; print?: (line: string) => void } = {}): Promise<Running> {
   const clock = options.clock ?? systemClock;
   const print = options.print ?? ((line: string) => console.log(line));
+  await ensurePortFree(config.PORT, config.HOST);
   const database = await openConfiguredDatabase(config);
   const { db } = database;
   let app: FastifyInstance | undefined;

@@ -5,7 +5,7 @@ import { systemClock } from '../kernel/clock.js';
 import { isAppError } from '../kernel/errors.js';
 import { verifyAuditChain } from '../kernel/audit.js';
 import { listOutbox } from '../kernel/mail/index.js';
-import { formatCredentials, loadDemo } from '../demo/load-demo.js';
+import { formatCredentials, hasDemo, loadDemo } from '../demo/load-demo.js';
 import { openConfiguredDatabase, start } from '../main.js';
 
 const help = `Usage: rostrum <command> [options]
@@ -68,7 +68,12 @@ async function run(argv: string[]): Promise<number> {
       return 0;
     case 'demo': {
       const reset = rest.includes('--reset');
-      const credentials = await withDatabase((open) => loadDemo(open.db, systemClock, { reset }));
+      const credentials = await withDatabase(async (open) => {
+        if (!reset && (await hasDemo(open.db))) {
+          throw new UsageError('The demonstration data is already loaded; nothing was changed. Run `rostrum demo --reset` to replace the demo debate and accounts and print new passwords.');
+        }
+        return loadDemo(open.db, systemClock, { reset });
+      });
       console.log(`${reset ? 'Reloaded' : 'Loaded'} the demonstration debate of 24 May 2021.`);
       console.log(formatCredentials(credentials));
       return 0;

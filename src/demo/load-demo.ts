@@ -41,6 +41,14 @@ export async function isEmpty(db: Database): Promise<boolean> {
   return row === undefined;
 }
 
+/** True when the demo debate or any demo account is already there: loading again then needs `reset`. */
+export async function hasDemo(db: Database): Promise<boolean> {
+  const debate = await db.selectFrom('meetings.debates').select('id').where('slug', '=', demoDebate.slug).executeTakeFirst();
+  if (debate) return true;
+  const account = await db.selectFrom('identity.accounts').select('id').where('email', 'like', `%@${DEMO_EMAIL_DOMAIN}`).limit(1).executeTakeFirst();
+  return account !== undefined;
+}
+
 /** Loads (or, with reset, reloads) the demo in one transaction: all of it or nothing. */
 export async function loadDemo(db: Database, clock: Clock, options: { reset: boolean }): Promise<DemoCredentials[]> {
   const credentials = demoAccounts.map((a) => ({ label: a.label, email: a.email, password: generatePassword() }));

@@ -13,6 +13,10 @@ function alive(pid: number): boolean {
   }
 }
 
+async function readOwner(file: string): Promise<string> {
+  return (await readFile(file, 'utf8').catch(() => '')).trim();
+}
+
 export async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
   const file = path.join(dataDir, 'rostrum.pid');
   for (let attempt = 0; attempt < 2; attempt++) {
@@ -25,7 +29,14 @@ export async function lockDataDir(dataDir: string): Promise<() => Promise<void>>
       };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw new AppError('config.data_dir_unwritable', { detail: dataDir, cause: err });
-      const owner = Number((await readFile(file, 'utf8').catch(() => '')).trim());
+      let content = await readOwner(file);
+      // The owner creates the file, then writes its pid: an empty file may be one being written right now, not a
+      // stale one. Taking it over at once let two processes started together both hold the lock.
+      if (content === '') {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        content = await readOwner(file);
+      }
+      const owner = Number(content);
       if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && alive(owner)) {
         throw new AppError('config.data_dir_locked', { detail: `${dataDir} (process ${owner})` });
       }

@@ -2,7 +2,8 @@
 // local time; keep countdowns to deadlines current. The page is complete without this script.
 (function () {
   'use strict';
-  var lang = document.documentElement.lang || 'en';
+  // English pages write dates day-first, as United Nations documents do.
+  var lang = document.documentElement.lang === 'en' ? 'en-GB' : (document.documentElement.lang || 'en-GB');
   var zone = Intl.DateTimeFormat().resolvedOptions().timeZone || '';
 
   function localText(date) {

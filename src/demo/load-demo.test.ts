@@ -1,0 +1,197 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { testDatabase } from '../../test/db.js';
+import { verifyAuditChain } from '../kernel/audit.js';
+import { fixedClock } from '../kernel/clock.js';
+import type { Database, OpenDatabase } from '../kernel/db/database.js';
+import { createAccount, verifyPassword } from '../modules/identity/index.js';
+import { isCouncilMember, presidencyOn } from '../modules/meetings/domain/council.js';
+import { findDebateBySlug } from '../modules/meetings/index.js';
+import { demoDebate } from './debate-2021-05.js';
+import { DEMO_EMAIL_DOMAIN, demoAccounts, hasDemo, isEmpty, loadDemo } from './load-demo.js';
+
+const LOADED_AT = '2026-01-15T09:30:00.000Z';
+
+/** Everything the demo touches, as plain values: two snapshots are equal when nothing changed. */
+async function contents(db: Database) {
+  const [debates, briefers, contacts, accounts, audit] = await Promise.all([
+    db.selectFrom('meetings.debates').select(['id', 'slug']).orderBy('id').execute(),
+    db.selectFrom('meetings.briefers').select(['debate_id', 'position', 'name']).orderBy('debate_id').orderBy('position').execute(),
+    db.selectFrom('meetings.contacts').select(['debate_id', 'position', 'unit']).orderBy('debate_id').orderBy('position').execute(),
+    db.selectFrom('identity.accounts').select(['id', 'email', 'role', 'organisation', 'password_hash']).orderBy('email').execute(),
+    db.selectFrom('kernel.audit_log').select(['seq', 'action', 'hash']).orderBy('seq').execute(),
+  ]);
+  return { debates, briefers, contacts, accounts, audit };
+}
+
+describe('loadDemo', () => {
+  let open: OpenDatabase;
+  let db: Database;
+  let clock = fixedClock(LOADED_AT);
+
+  beforeEach(async () => {
+    clock = fixedClock(LOADED_AT);
+    open = await testDatabase();
+    db = open.db;
+  });
+  afterEach(async () => open?.close());
+
+  it('creates the debate of 24 May 2021 as on the record, and isEmpty turns false', async () => {
+    expect(await isEmpty(db)).toBe(true);
+    await loadDemo(db, clock, { reset: false });
+    expect(await isEmpty(db)).toBe(false);
+
+    const debate = await findDebateBySlug(db, 'sc-2021-05-24-peacekeepers-safety');
+    expect(debate).toBeDefined();
+    if (!debate) return;
+    expect(debate.theme).toBe('United Nations peacekeeping operations: improving safety and security of peacekeepers');
+    // 10:00 in New York (EDT, UTC-4) on the day of the meeting; statements until the end of that day in New York.
+    expect(debate.starts_at.toISOString()).toBe('2021-05-24T14:00:00.000Z');
+    expect(debate.submission_deadline.toISOString()).toBe('2021-05-25T03:59:59.999Z');
+    expect(debate.submissions_open_at.toISOString()).toBe('2021-05-05T13:00:00.000Z');
+    expect(debate.time_zone).toBe('America/New_York');
+    expect(debate.format).toBe('videoconference');
+    expect(debate.letter_date).toBe('2021-05-05');
+    expect(debate.created_at.toISOString()).toBe(LOADED_AT);
+
+    expect(debate.briefers.map((b) => [b.position, b.name, b.to_be_confirmed])).toEqual([
+      [1, 'Jean-Pierre Lacroix', false],
+      [2, 'Atul Khare', true],
+      [3, 'Gilles Michaud', true],
+    ]);
+    expect(debate.briefers.filter((b) => b.to_be_confirmed)).toHaveLength(2);
+    expect(debate.contacts.map((c) => c.purpose)).toEqual(['technical', 'substantive']);
+
+    const sections = debate.concept_note.sections;
+    expect(sections.map((s) => s.heading)).toEqual(['I. Background', 'II. Objective', 'III. Focus of discussion', 'IV. Format of the meeting']);
+    // Questions (a) to (d) all belong to section III; no other section asks any.
+    expect(sections.map((s) => s.questions.length)).toEqual([0, 0, 4, 0]);
+    expect(sections[2]?.questions[0]).toMatch(/^Taking stock of what has been done so far/);
+    expect(sections[2]?.questions[3]).toMatch(/^Given the weight of training/);
+  });
+
+  it('tells whether the demo (its debate or any of its accounts) is already there', async () => {
+    expect(await hasDemo(db)).toBe(false);
+    await loadDemo(db, clock, { reset: false });
+    expect(await hasDemo(db)).toBe(true);
+    await db.deleteFrom('meetings.debates').execute();
+    // Only an account left: loading without reset would still collide, so the demo counts as present.
+    expect(await hasDemo(db)).toBe(true);
+    await db.deleteFrom('identity.accounts').execute();
+    expect(await hasDemo(db)).toBe(false);
+  });
+
+  it('names the State presiding the Council that day, a member of the Council on that day', async () => {
+    await loadDemo(db, clock, { reset: false });
+    const debate = await findDebateBySlug(db, demoDebate.slug);
+    const presiding = presidencyOn('2021-05-24');
+    expect(presiding).toBe('CHN');
+    expect(debate?.presiding_state).toBe(presiding);
+    // The chair is the presiding State's representative, so the chair's State sits on the Council.
+    expect(debate?.chair_function).toMatch(/China/);
+    expect(isCouncilMember(debate?.presiding_state ?? '', '2021-05-24')).toBe(true);
+    // The "presidency" demo account is staff of that same State.
+    const presidency = await db.selectFrom('identity.accounts').select('organisation').where('email', '=', `presidency.china@${DEMO_EMAIL_DOMAIN}`).executeTakeFirst();
+    expect(presidency?.organisation).toBe(presiding);
+  });
+
+  it('creates five accounts whose argon2id hashes verify against the returned passwords only', async () => {
+    const credentials = await loadDemo(db, clock, { reset: false });
+    expect(credentials.map((c) => c.email)).toEqual(demoAccounts.map((a) => a.email));
+    expect(new Set(credentials.map((c) => c.password)).size).toBe(5);
+    for (const c of credentials) expect(c.password).toMatch(/^[A-Za-z0-9]{20}$/);
+
+    const accounts = await db.selectFrom('identity.accounts').selectAll().execute();
+    expect(accounts).toHaveLength(5);
+    for (const c of credentials) {
+      const account = accounts.find((a) => a.email === c.email);
+      const spec = demoAccounts.find((a) => a.email === c.email);
+      expect(account, c.email).toBeDefined();
+      if (!account || !spec) continue;
+      expect(account.email.endsWith(`@${DEMO_EMAIL_DOMAIN}`)).toBe(true);
+      expect([account.role, account.organisation]).toEqual([spec.role, spec.organisation]);
+      expect(account.password_hash.startsWith('$argon2id$')).toBe(true);
+      expect(account.password_hash).not.toContain(c.password);
+      expect(await verifyPassword(account.password_hash, c.password)).toBe(true);
+      expect(await verifyPassword(account.password_hash, `${c.password}x`)).toBe(false);
+    }
+  });
+
+  it('refuses to load a second time without reset, and leaves the database as it was', async () => {
+    const first = await loadDemo(db, clock, { reset: false });
+    const before = await contents(db);
+    await expect(loadDemo(db, clock, { reset: false })).rejects.toThrow(/debates_slug_key|unique/i);
+    expect(await contents(db)).toEqual(before);
+    // The first passwords still work: nothing was replaced.
+    const helpdesk = before.accounts.find((a) => a.email === first[0]?.email);
+    expect(await verifyPassword(helpdesk?.password_hash ?? '', first[0]?.password ?? '')).toBe(true);
+  });
+
+  it('is all or nothing: a failure on the last account leaves no debate, account or audit entry behind', async () => {
+    const last = demoAccounts.at(-1);
+    if (!last) throw new Error('no demo accounts');
+    // An account already holding the last demo address: the debate and four accounts go in before the load fails.
+    await db.transaction().execute((trx) =>
+      createAccount(trx, clock, { id: null, label: 'test' }, { email: last.email, displayName: 'Already there', role: last.role, organisation: last.organisation, password: 'a-long-enough-password' }),
+    );
+    const before = await contents(db);
+    await expect(loadDemo(db, clock, { reset: false })).rejects.toThrow(/accounts_email|unique/i);
+    expect(await contents(db)).toEqual(before);
+    expect(await isEmpty(db)).toBe(true);
+  });
+
+  it('replaces the accounts on reset (new ids and hashes) and keeps exactly one demo debate', async () => {
+    const first = await loadDemo(db, clock, { reset: false });
+    const before = await contents(db);
+    clock.advance(60_000);
+    const second = await loadDemo(db, clock, { reset: true });
+    const after = await contents(db);
+
+    expect(after.debates).toHaveLength(1);
+    expect(after.debates[0]?.slug).toBe(demoDebate.slug);
+    expect(after.debates[0]?.id).not.toBe(before.debates[0]?.id);
+    // The old debate's briefers and contacts went with it.
+    expect(after.briefers).toHaveLength(3);
+    expect(after.contacts).toHaveLength(2);
+
+    expect(after.accounts.map((a) => a.email)).toEqual(before.accounts.map((a) => a.email));
+    const oldIds = new Set(before.accounts.map((a) => a.id));
+    const oldHashes = new Set(before.accounts.map((a) => a.password_hash));
+    for (const a of after.accounts) {
+      expect(oldIds.has(a.id)).toBe(false);
+      expect(oldHashes.has(a.password_hash)).toBe(false);
+    }
+    for (const [i, c] of second.entries()) {
+      const account = after.accounts.find((a) => a.email === c.email);
+      expect(c.password).not.toBe(first[i]?.password);
+      expect(await verifyPassword(account?.password_hash ?? '', c.password)).toBe(true);
+      expect(await verifyPassword(account?.password_hash ?? '', first[i]?.password ?? '')).toBe(false);
+    }
+  });
+
+  it('writes demo.loaded and debate.created to an intact audit chain, at the clock’s time', async () => {
+    await loadDemo(db, clock, { reset: false });
+    await loadDemo(db, clock, { reset: true });
+    const entries = await db.selectFrom('kernel.audit_log').select(['action', 'actor_id', 'actor_label', 'subject_type', 'data', 'occurred_at']).orderBy('seq').execute();
+
+    const loaded = entries.filter((e) => e.action === 'demo.loaded');
+    expect(loaded.map((e) => e.data)).toEqual([
+      { reset: false, accounts: 5 },
+      { reset: true, accounts: 5 },
+    ]);
+    const created = entries.filter((e) => e.action === 'debate.created');
+    expect(created.map((e) => e.data)).toEqual([
+      { slug: demoDebate.slug, theme: demoDebate.theme },
+      { slug: demoDebate.slug, theme: demoDebate.theme },
+    ]);
+    expect(entries.filter((e) => e.action === 'account.created')).toHaveLength(10);
+    for (const e of [...loaded, ...created]) {
+      expect(e.actor_id).toBeNull();
+      expect(e.actor_label).toBe('system (demo loader)');
+      expect(e.occurred_at.toISOString()).toBe(LOADED_AT);
+    }
+    // No entry carries an e-mail address or a password.
+    expect(JSON.stringify(entries.map((e) => e.data))).not.toContain('@');
+
+    expect(await verifyAuditChain(db)).toEqual({ ok: true, entries: entries.length });
+  });
+});
