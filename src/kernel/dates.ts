@@ -11,23 +11,27 @@ interface Parts {
   minute: number;
 }
 
+// Building an Intl.DateTimeFormat costs far more than using one: keep one per purpose and zone.
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function parts(at: Date, timeZone: string): Parts {
-  let f = formatters.get(timeZone);
+function formatter(purpose: 'parts' | 'offset' | 'isoDate' | 'month', timeZone: string): Intl.DateTimeFormat {
+  const key = `${purpose} ${timeZone}`;
+  let f = formatters.get(key);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      year: 'numeric',
-      month: 'long',
-      day: 'numeric',
-      weekday: 'long',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    formatters.set(timeZone, f);
+    f = {
+      parts: () =>
+        new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: 'long', day: 'numeric', weekday: 'long', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
+      offset: () => new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' }),
+      isoDate: () => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }),
+      month: () => new Intl.DateTimeFormat('en-GB', { timeZone, month: 'long', year: 'numeric' }),
+    }[purpose]();
+    formatters.set(key, f);
   }
+  return f;
+}
+
+function parts(at: Date, timeZone: string): Parts {
+  const f = formatter('parts', timeZone);
   const out: Record<string, string> = {};
   for (const p of f.formatToParts(at)) out[p.type] = p.value;
   return {
@@ -44,6 +48,11 @@ function parts(at: Date, timeZone: string): Parts {
 export function formatDate(at: Date, timeZone: string): string {
   const p = parts(at, timeZone);
   return `${p.day} ${p.month} ${p.year}`;
+}
+
+/** "May 2021" */
+export function formatMonth(at: Date, timeZone: string): string {
+  return formatter('month', timeZone).format(at);
 }
 
 /** "Monday, 24 May 2021" */
@@ -64,8 +73,7 @@ export function formatTime(at: Date, timeZone: string): string {
 
 /** Offset from UTC in minutes at that instant (New York: -240 in summer, -300 in winter). */
 export function utcOffsetMinutes(at: Date, timeZone: string): number {
-  const f = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' });
-  const name = f.formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+  const name = formatter('offset', timeZone).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
   const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
   if (!m) return 0;
   const sign = m[1] === '-' ? -1 : 1;
@@ -103,8 +111,7 @@ export function formatTimeInZone(at: Date, timeZone: string): string {
 
 /** The calendar date 'YYYY-MM-DD' of an instant in a zone. */
 export function isoDateIn(at: Date, timeZone: string): string {
-  const f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-  return f.format(at);
+  return formatter('isoDate', timeZone).format(at);
 }
 
 /**

@@ -1,5 +1,6 @@
 // Tables of the meetings module (schema `meetings`).
 import type { ColumnType, Generated, Selectable } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Database, Transaction } from '../../kernel/db/database.js';
 import type { ConceptNote, GuidanceNote } from './domain/debate.js';
 
@@ -66,14 +67,17 @@ export interface DebateRecord extends DebateRow {
   contacts: ContactRow[];
 }
 
+/** One debate with its briefers and contacts, in one round trip (the page is read far more than written). */
 export async function findDebateBySlug(db: Database | Transaction, slug: string): Promise<DebateRecord | undefined> {
-  const debate = await db.selectFrom('meetings.debates').selectAll().where('slug', '=', slug).executeTakeFirst();
-  if (!debate) return undefined;
-  const [briefers, contacts] = await Promise.all([
-    db.selectFrom('meetings.briefers').selectAll().where('debate_id', '=', debate.id).orderBy('position').execute(),
-    db.selectFrom('meetings.contacts').selectAll().where('debate_id', '=', debate.id).orderBy('position').execute(),
-  ]);
-  return { ...debate, briefers, contacts };
+  return db
+    .selectFrom('meetings.debates as d')
+    .selectAll('d')
+    .select((eb) => [
+      jsonArrayFrom(eb.selectFrom('meetings.briefers as b').selectAll('b').whereRef('b.debate_id', '=', 'd.id').orderBy('b.position')).as('briefers'),
+      jsonArrayFrom(eb.selectFrom('meetings.contacts as c').selectAll('c').whereRef('c.debate_id', '=', 'd.id').orderBy('c.position')).as('contacts'),
+    ])
+    .where('d.slug', '=', slug)
+    .executeTakeFirst();
 }
 
 export type DebateSummary = Pick<DebateRow, 'id' | 'slug' | 'body' | 'theme' | 'starts_at' | 'time_zone' | 'format' | 'presiding_state' | 'submission_deadline' | 'submissions_open_at'>;

@@ -94,9 +94,12 @@ export function entityNameForms(name: string, article: 'the' | null): NameForms 
   return { sortKey: bare, runningText: withArticle, heading: withArticle };
 }
 
+// One collator for every comparison: localeCompare with a locale builds a new one on each call.
+const collator = new Intl.Collator('en');
+
 /** English ordering of sort keys ("Côte d'Ivoire" between "Costa Rica" and "Croatia"). */
 export function compareSortKeys(a: string, b: string): number {
-  return a.localeCompare(b, 'en');
+  return collator.compare(a, b);
 }
 
 /** For a sentence start: "the Niger" -> "The Niger". Anything not starting with the article is unchanged. */

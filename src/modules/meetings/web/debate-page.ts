@@ -1,6 +1,6 @@
 // The public page of one debate: what, when (in the duty station's time, with the reader's beside it), who
 // chairs and briefs, the concept note, how and by when to take part, and whom to ask.
-import { formatDateWithWeekday, formatTimeInZone, formatDate, isoDateIn } from '../../../kernel/dates.js';
+import { formatDate, formatDateWithWeekday, formatMonth, formatTimeInZone, isoDateIn } from '../../../kernel/dates.js';
 import { html, type SafeHtml } from '../../../web/html.js';
 import { page } from '../../../web/layout.js';
 import { joinList, stateByIso3 } from '../../delegations/index.js';
@@ -51,7 +51,7 @@ export function debatePage(debate: DebateRecord, now: Date): SafeHtml {
   const tz = debate.time_zone;
   const state = stateByIso3(debate.presiding_state);
   const presiding = state?.runningText ?? debate.presiding_state;
-  const month = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: tz }).format(debate.starts_at);
+  const month = formatMonth(debate.starts_at, tz);
   const meetingDay = isoDateIn(debate.starts_at, tz);
   const members = debate.body === 'security_council' ? councilMembers(meetingDay) : undefined;
   const technical = debate.contacts.filter((c) => c.purpose === 'technical');

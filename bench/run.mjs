@@ -1,0 +1,81 @@
+// `npm run bench`: compiles Rostrum, measures start-up (bench/cold-start.mjs) and throughput
+// (bench/debate-page.mjs), and prints one Markdown section with the results and the machine they came from.
+// With --write, that section replaces "## Latest results" in docs/PERFORMANCE.md. Options: --help.
+import { readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import process from 'node:process';
+import { measureStartups, startupSection } from './cold-start.mjs';
+import { measureThroughput, throughputSection } from './debate-page.mjs';
+import { root } from './lib/children.mjs';
+import { build, readOptions } from './lib/options.mjs';
+import { serverVersion } from './lib/postgres.mjs';
+
+const RESULTS_HEADING = '## Latest results';
+const performanceDoc = path.join(root, 'docs', 'PERFORMANCE.md');
+
+async function packageVersion(name) {
+  const file = path.join(root, 'node_modules', name, 'package.json');
+  return JSON.parse(await readFile(file, 'utf8')).version;
+}
+
+/** The PostgreSQL version inside PGlite, asked of an in-memory instance (after the measurements, so it costs them nothing). */
+async function pgliteServerVersion() {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const db = await PGlite.create();
+  try {
+    return (await db.query('SHOW server_version')).rows[0].server_version;
+  } finally {
+    await db.close();
+  }
+}
+
+async function machineLine(options) {
+  const cpus = os.cpus();
+  const memoryGiB = (os.totalmem() / 1024 ** 3).toFixed(1);
+  const postgres = options.postgresUrl ? await serverVersion(options.postgresUrl) : undefined;
+  return [
+    `- Machine: ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${cpus.length} cores, ${memoryGiB} GiB memory, ${os.type()} ${os.release()}.`,
+    `- Software: Node ${process.version}; PGlite ${await packageVersion('@electric-sql/pglite')} (PostgreSQL ${await pgliteServerVersion()}); ` +
+      `${postgres ? `PostgreSQL server ${postgres}` : 'PostgreSQL server not measured'}; Fastify ${await packageVersion('fastify')}; autocannon ${await packageVersion('autocannon')}.`,
+  ].join('\n');
+}
+
+function commandLine() {
+  const args = process.argv.slice(2);
+  return `npm run bench${args.length > 0 ? ` -- ${args.join(' ')}` : ''}`;
+}
+
+async function report(options, startups, throughput) {
+  const when = new Date().toISOString().slice(0, 16).replace('T', ' ');
+  return `${RESULTS_HEADING}
+
+- Measured ${when} UTC with \`${commandLine()}\` (${options.runs} start-up run${options.runs === 1 ? '' : 's'}).
+${await machineLine(options)}
+
+${startupSection(startups)}
+
+${throughputSection(throughput)}
+`;
+}
+
+/** Replaces the "## Latest results" section (up to the next "## " heading or the end) of docs/PERFORMANCE.md. */
+async function writeResults(section) {
+  const doc = await readFile(performanceDoc, 'utf8');
+  const start = doc.indexOf(`\n${RESULTS_HEADING}\n`);
+  if (start < 0) throw new Error(`${performanceDoc} has no "${RESULTS_HEADING}" heading to replace.`);
+  const next = doc.indexOf('\n## ', start + 1);
+  const after = next < 0 ? '' : doc.slice(next);
+  await writeFile(performanceDoc, `${doc.slice(0, start + 1)}${section}${after}`);
+}
+
+const options = readOptions();
+build();
+const startups = await measureStartups(options);
+const throughput = await measureThroughput(options);
+const section = await report(options, startups, throughput);
+console.log(section);
+if (options.write) {
+  await writeResults(section);
+  console.error(`Wrote the results into ${path.relative(process.cwd(), performanceDoc)}.`);
+}
