@@ -14,6 +14,7 @@ import { AppError } from './kernel/errors.js';
 import { JobRunner } from './kernel/jobs/index.js';
 import { mailSendJob, outboxTransport, smtpTransport } from './kernel/mail/index.js';
 import { formatCredentials, isEmpty, loadDemo } from './demo/load-demo.js';
+import { syncReferenceMissions } from './modules/delegations/index.js';
 
 export interface Running {
   app: FastifyInstance;
@@ -21,11 +22,17 @@ export interface Running {
   stop(): Promise<void>;
 }
 
+/** Brings the schema up to date and the reference missions in step with the reference data. */
+async function prepare(open: OpenDatabase): Promise<void> {
+  await migrateToLatest(open.db);
+  await syncReferenceMissions(open.db, systemClock);
+}
+
 /** Opens the configured database (embedded in DATA_DIR/db, or PostgreSQL) and brings its schema up to date. */
 export async function openConfiguredDatabase(config: Config): Promise<OpenDatabase & { release: () => Promise<void> }> {
   if (config.DATABASE_URL) {
     const open = await openDatabase({ kind: 'postgres', url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE });
-    await migrateToLatest(open.db);
+    await prepare(open);
     return { ...open, release: open.close };
   }
   const dbDir = path.join(config.dataDir, 'db');
@@ -35,7 +42,7 @@ export async function openConfiguredDatabase(config: Config): Promise<OpenDataba
   const unlock = await lockDataDir(config.dataDir);
   try {
     const open = await openDatabase({ kind: 'pglite', dataDir: dbDir });
-    await migrateToLatest(open.db);
+    await prepare(open);
     return {
       ...open,
       async release() {

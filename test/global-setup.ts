@@ -10,6 +10,9 @@ import pg from 'pg';
 import { migrateToLatest } from '../src/kernel/db/migrate.js';
 import { PGlitePool } from '../src/kernel/db/pglite-pool.js';
 import type { TestProject } from 'vitest/node';
+import { systemClock } from '../src/kernel/clock.js';
+import type { Database } from '../src/kernel/db/database.js';
+import { syncReferenceMissions } from '../src/modules/delegations/index.js';
 
 export const TEMPLATE_DB = 'rostrum_test_template';
 
@@ -25,6 +28,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const pool = new pg.Pool({ connectionString: templateUrl.href, max: 1 });
     const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) });
     await migrateToLatest(db);
+    await syncReferenceMissions(db as unknown as Database, systemClock);
     await db.destroy();
     await admin.end();
     project.provide('testDatabase', { kind: 'postgres', url, template: TEMPLATE_DB });
@@ -40,6 +44,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const pglite = await PGlite.create();
   const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: new PGlitePool(pglite) }) });
   await migrateToLatest(db);
+  await syncReferenceMissions(db as unknown as Database, systemClock);
   const dump = await pglite.dumpDataDir('none');
   const file = path.join(dir, 'snapshot.tar');
   await writeFile(file, Buffer.from(await dump.arrayBuffer()));

@@ -109,10 +109,11 @@ describe('loadDemo', () => {
       if (!account || !spec) continue;
       expect(account.email.endsWith(`@${DEMO_EMAIL_DOMAIN}`)).toBe(true);
       expect([account.role, account.organisation]).toEqual([spec.role, spec.organisation]);
-      expect(account.password_hash.startsWith('$argon2id$')).toBe(true);
-      expect(account.password_hash).not.toContain(c.password);
-      expect(await verifyPassword(account.password_hash, c.password)).toBe(true);
-      expect(await verifyPassword(account.password_hash, `${c.password}x`)).toBe(false);
+      const stored = account.password_hash ?? '';
+      expect(stored.startsWith('$argon2id$')).toBe(true);
+      expect(stored).not.toContain(c.password);
+      expect(await verifyPassword(stored, c.password)).toBe(true);
+      expect(await verifyPassword(stored, `${c.password}x`)).toBe(false);
     }
   });
 

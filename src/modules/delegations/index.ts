@@ -17,3 +17,7 @@ export { allStates, loadStates, parseCsv, resolveStatesCsvPath, stateByIso3, sta
 
 export type { Entity, EntityDefinition, EntityKind } from './domain/entities.js';
 export { allEntities, ENTITY_DEFINITIONS, entityByCode } from './domain/entities.js';
+
+export type { MissionKind, MissionRow, OrganisationKind, SignatoryRow } from './db.js';
+export { missionName, referenceMissions, type ReferenceMission } from './domain/missions.js';
+export { syncReferenceMissions } from './commands/sync-reference-missions.js';

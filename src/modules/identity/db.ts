@@ -4,19 +4,106 @@ import type { ColumnType } from 'kysely';
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
 export type Role = 'helpdesk' | 'secretariat' | 'focal_point' | 'delegate';
+export const roles: readonly Role[] = ['helpdesk', 'secretariat', 'focal_point', 'delegate'];
+
+/** Modules of the platform a mission's staff can be given access to. */
+export type Module = 'statements';
+export const modules: readonly Module[] = ['statements'];
 
 export interface AccountsTable {
   id: string;
   email: string;
   display_name: string;
   role: Role;
-  /** ISO 3166 alpha-3 code of a State, or an entity's code; null for help desk and Secretariat staff. */
+  /** The mission's code (a State's ISO alpha-3, or an entity's code); null for help desk and Secretariat staff. */
   organisation: string | null;
-  password_hash: string;
+  /** argon2id; null until an invitation is accepted. */
+  password_hash: string | null;
+  password_changed_at: Timestamp | null;
   created_at: Timestamp;
+  created_by: string | null;
   disabled_at: Timestamp | null;
+}
+
+export interface ModuleGrantsTable {
+  id: string;
+  account_id: string;
+  module: Module;
+  granted_at: Timestamp;
+  granted_by: string | null;
+  revoked_at: Timestamp | null;
+  revoked_by: string | null;
+}
+
+export type SessionStage = 'mfa' | 'enrol_mfa' | 'active';
+
+export interface SessionsTable {
+  /** SHA-256 (hex) of the cookie's token. */
+  id: string;
+  account_id: string;
+  stage: SessionStage;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+  ended_at: Timestamp | null;
+  user_agent: string | null;
+  address: string | null;
+}
+
+export interface LinksTable {
+  /** SHA-256 (hex) of the link's token. */
+  id: string;
+  account_id: string;
+  purpose: 'invitation' | 'password_reset';
+  created_at: Timestamp;
+  created_by: string | null;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+export interface MfaTable {
+  account_id: string;
+  /** The TOTP secret, encrypted with the installation key (see kernel/secrets.ts). */
+  secret: string;
+  confirmed_at: Timestamp | null;
+  /** The last time step accepted, so a code cannot be used twice. */
+  last_step: number | null;
+}
+
+export interface RecoveryCodesTable {
+  account_id: string;
+  code_hash: string;
+  used_at: Timestamp | null;
+}
+
+export interface SignInThrottleTable {
+  /** 'email:<lower-case address>' or 'address:<network address>' */
+  key: string;
+  failures: number;
+  window_start: Timestamp;
+  locked_until: Timestamp | null;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  account_id: string;
+  name: string;
+  token_hash: string;
+  scopes: string[];
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
 }
 
 export interface IdentityTables {
   'identity.accounts': AccountsTable;
+  'identity.module_grants': ModuleGrantsTable;
+  'identity.sessions': SessionsTable;
+  'identity.links': LinksTable;
+  'identity.mfa': MfaTable;
+  'identity.recovery_codes': RecoveryCodesTable;
+  'identity.sign_in_throttle': SignInThrottleTable;
+  'identity.api_tokens': ApiTokensTable;
 }
+
