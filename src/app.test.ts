@@ -2,26 +2,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Fastify from 'fastify';
 import { testDatabase } from '../test/db.js';
-import { buildApp } from './app.js';
+import { testApp } from '../test/app.js';
 import { fixedClock } from './kernel/clock.js';
 import type { OpenDatabase } from './kernel/db/database.js';
 import { createDebate } from './modules/meetings/index.js';
 import { demoDebate } from './demo/debate-2021-05.js';
 import { policyGuard, UndeclaredPolicyError } from './web/policy-guard.js';
 
-const config = { LOG_LEVEL: 'silent' as const, TRUST_PROXY: false, publicUrl: 'http://localhost:3000' };
 const system = { id: null, label: 'test' };
 const DEBATE = `/debates/${demoDebate.slug}`;
 
 describe('the web application', () => {
   let open: OpenDatabase;
-  let app: Awaited<ReturnType<typeof buildApp>>;
+  let app: Awaited<ReturnType<typeof testApp>>;
   const clock = fixedClock('2021-05-20T12:00:00Z');
 
   beforeAll(async () => {
     open = await testDatabase();
     await open.db.transaction().execute((trx) => createDebate(trx, clock, system, demoDebate));
-    app = await buildApp({ config, db: open.db, clock, logger: false });
+    app = await testApp(open.db, clock);
   });
   afterAll(async () => {
     await app?.close();
@@ -117,7 +116,7 @@ describe('the web application', () => {
 describe('the error boundary', () => {
   it('never shows internals: an unexpected error becomes the generic page', async () => {
     const open = await testDatabase();
-    const app = await buildApp({ config, db: open.db, clock: fixedClock('2021-05-20T12:00:00Z'), logger: false });
+    const app = await testApp(open.db, fixedClock('2021-05-20T12:00:00Z'));
     await open.close(); // every query now fails inside the driver
     const res = await app.inject('/');
     expect(res.statusCode).toBe(500);
@@ -160,7 +159,7 @@ describe('the policy guard', () => {
 
   it('knows the policy of every route of the real application', async () => {
     const open = await testDatabase();
-    const app = await buildApp({ config, db: open.db, clock: fixedClock('2021-05-20T12:00:00Z'), logger: false });
+    const app = await testApp(open.db, fixedClock('2021-05-20T12:00:00Z'));
     const table = app.routePolicies.map((r) => `${r.method} ${r.url} ${r.policy}`).sort();
     expect(table).toEqual([
       'GET / public',

@@ -9,13 +9,17 @@ import { PUBLIC } from './kernel/authz.js';
 import { assetRoutes } from './web/assets.js';
 import { registerErrorBoundary } from './web/errors.js';
 import { policyGuard } from './web/policy-guard.js';
+import { sessionPlugin } from './web/session.js';
+import type { Secrets } from './kernel/secrets.js';
+import { resolveSession } from './modules/identity/index.js';
 import { allStates } from './modules/delegations/index.js';
 import { meetingsRoutes } from './modules/meetings/index.js';
 
 export interface AppDeps {
-  config: Pick<Config, 'LOG_LEVEL' | 'TRUST_PROXY' | 'publicUrl'>;
+  config: Config;
   db: Database;
   clock: Clock;
+  secrets: Secrets;
   /** Structured request logging; off in tests and benchmarks. */
   logger?: boolean;
 }
@@ -51,7 +55,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // HTTP Strict Transport Security only makes sense behind HTTPS, which a reverse proxy provides.
     strictTransportSecurity: deps.config.TRUST_PROXY,
   });
-  await app.register(formbody);
+  await app.register(formbody, { bodyLimit: 64 * 1024 });
+  const sessionSettings = { idleMinutes: deps.config.SESSION_IDLE_MINUTES, maxHours: deps.config.SESSION_MAX_HOURS };
+  await app.register(sessionPlugin, {
+    cookieKey: deps.secrets.cookieKey,
+    secure: deps.config.publicUrl.startsWith('https://'),
+    maxAgeSeconds: deps.config.SESSION_MAX_HOURS * 3600,
+    resolve: (token) => resolveSession(deps.db, deps.clock, sessionSettings, token),
+  });
   registerErrorBoundary(app);
 
   app.get('/healthz', { config: { policy: PUBLIC } }, async () => ({ status: 'ok' }));

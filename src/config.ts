@@ -52,7 +52,7 @@ const port = z.coerce
 export const settings = {
   DATA_DIR: {
     schema: z.string().min(1).default('./data'),
-    doc: 'Folder for the embedded database (when DATABASE_URL is unset).',
+    doc: 'Folder for the embedded database (when DATABASE_URL is unset) and the generated secret key.',
   },
   PORT: { schema: port.default(3000), doc: 'TCP port the web server listens on.' },
   HOST: { schema: z.string().min(1).default('127.0.0.1'), doc: 'Address the web server binds to; 0.0.0.0 to accept outside connections.' },
@@ -84,6 +84,37 @@ export const settings = {
   JOBS_POLL_MS: {
     schema: z.coerce.number({ message: 'must be a number' }).int().min(50).max(60000).default(500),
     doc: 'How often the in-process job runner looks for due jobs, in milliseconds.',
+  },
+  SECRET_KEY: {
+    schema: z
+      .string()
+      .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hexadecimal characters (32 bytes), for example from `openssl rand -hex 32`')
+      .optional(),
+    doc: 'Key that signs cookies and encrypts MFA secrets. Unset: generated once and kept in DATA_DIR/secret.key. Set the same value on every server of an installation.',
+  },
+  SESSION_IDLE_MINUTES: {
+    schema: z.coerce.number({ message: 'must be a number' }).int().min(5, 'must be at least 5').max(1440).default(60),
+    doc: 'A session ends after this many minutes without a request.',
+  },
+  SESSION_MAX_HOURS: {
+    schema: z.coerce.number({ message: 'must be a number' }).int().min(1, 'must be at least 1').max(168).default(12),
+    doc: 'A session ends this many hours after sign-in, however active.',
+  },
+  MFA_REQUIRED_ROLES: {
+    schema: z
+      .string()
+      .default('helpdesk,secretariat,focal_point')
+      .transform((v) => v.split(',').map((r) => r.trim()).filter(Boolean))
+      .pipe(z.array(z.enum(['helpdesk', 'secretariat', 'focal_point', 'delegate'], { message: 'lists roles among helpdesk, secretariat, focal_point, delegate' }))),
+    doc: 'Roles that must use two-factor authentication (comma-separated); the others may choose to.',
+  },
+  INVITATION_HOURS: {
+    schema: z.coerce.number({ message: 'must be a number' }).int().min(1).max(720).default(72),
+    doc: 'How long an invitation link stays valid.',
+  },
+  RESET_LINK_MINUTES: {
+    schema: z.coerce.number({ message: 'must be a number' }).int().min(5).max(1440).default(60),
+    doc: 'How long a password-reset or sign-in link stays valid.',
   },
   LOG_LEVEL: {
     schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

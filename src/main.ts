@@ -11,6 +11,7 @@ import { lockDataDir } from './kernel/db/data-dir-lock.js';
 import { openDatabase, type OpenDatabase } from './kernel/db/database.js';
 import { migrateToLatest } from './kernel/db/migrate.js';
 import { AppError } from './kernel/errors.js';
+import { loadSecrets } from './kernel/secrets.js';
 import { JobRunner } from './kernel/jobs/index.js';
 import { mailSendJob, outboxTransport, smtpTransport } from './kernel/mail/index.js';
 import { formatCredentials, isEmpty, loadDemo } from './demo/load-demo.js';
@@ -82,7 +83,8 @@ export async function start(config: Config, options: { clock?: Clock; print?: (l
       print('Loaded the demonstration debate of 24 May 2021.');
       print(formatCredentials(credentials));
     }
-    app = await buildApp({ config, db, clock });
+    const secrets = await loadSecrets(config.SECRET_KEY, config.dataDir);
+    app = await buildApp({ config, db, clock, secrets });
     const transport = config.SMTP_URL ? smtpTransport(config.SMTP_URL, config.MAIL_FROM) : outboxTransport();
     runner = new JobRunner({ db, clock, jobs: [mailSendJob(transport)], pollMs: config.JOBS_POLL_MS, log: app.log });
     try {

@@ -1,9 +1,27 @@
 // Named policies. Every route declares one (or says it is public); the web shell refuses to start with a
 // route that declares none. A policy is a pure function of the actor and, where there is one, the subject.
 
+export type StaffRole = 'helpdesk' | 'secretariat' | 'focal_point' | 'delegate';
+
+/**
+ * Who is asking. `pending`: the password was right but the second factor is still to give (or to enrol);
+ * such an actor may only finish signing in. `account`: signed in, through a browser session or an API token.
+ */
 export type Actor =
   | { kind: 'anonymous' }
-  | { kind: 'account'; id: string; role: 'helpdesk' | 'secretariat' | 'focal_point' | 'delegate'; organisation: string | null };
+  | { kind: 'pending'; accountId: string; sessionId: string; stage: 'mfa' | 'enrol_mfa' }
+  | {
+      kind: 'account';
+      id: string;
+      role: StaffRole;
+      /** The mission's code; null for help desk and Secretariat staff. */
+      organisation: string | null;
+      /** Platform modules the mission's focal point has opened to this person (e.g. 'statements'). */
+      modules: readonly string[];
+      via: { kind: 'session'; sessionId: string } | { kind: 'token'; tokenId: string; scopes: readonly string[] };
+    };
+
+export type AccountActor = Extract<Actor, { kind: 'account' }>;
 
 export const anonymous: Actor = { kind: 'anonymous' };
 

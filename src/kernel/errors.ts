@@ -21,6 +21,11 @@ export const errorCatalogue = {
   'http.bad_request': { status: 400, message: 'The request could not be understood. Reload the page and try again.', reportable: false },
   'http.too_many_requests': { status: 429, message: 'Too many requests from your address. Wait a minute, then try again.', reportable: false },
   'http.payload_too_large': { status: 413, message: 'What you sent is larger than this form accepts.', reportable: false },
+  'http.csrf': {
+    status: 403,
+    message: 'This form has expired or was not sent from Rostrum, so nothing was saved. Reload the page and submit it again.',
+    reportable: false,
+  },
   'auth.forbidden': { status: 403, message: 'You do not have access to this page. If you think you should, ask your mission’s access focal point.', reportable: false },
   'auth.unauthenticated': { status: 401, message: 'Please sign in to continue.', reportable: false },
   'config.invalid': { status: 500, message: 'The configuration is not valid.', reportable: false },
@@ -37,6 +42,11 @@ export const errorCatalogue = {
   'config.port_in_use': {
     status: 500,
     message: 'The port is already in use by another program. Stop that program or set PORT to a free port.',
+    reportable: false,
+  },
+  'config.secret_key_damaged': {
+    status: 500,
+    message: 'The secret key file is damaged. Restore it from a backup, or set SECRET_KEY to the installation’s key.',
     reportable: false,
   },
   'config.data_dir_locked': {

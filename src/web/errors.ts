@@ -25,12 +25,15 @@ function send(request: FastifyRequest, reply: FastifyReply, code: ErrorCode): Fa
   reply.status(spec.status);
   if (wantsJson(request)) return reply.send({ error: { code, message: spec.message } });
   const title = titles[spec.status] ?? 'Error';
-  const body = html`<div class="error-page"><h1>${title}</h1><p>${spec.message}</p><p><a href="/">Go to the list of debates</a></p></div>`;
-  return reply.type('text/html; charset=utf-8').send(page({ title, body }).value);
+  const body = html`<div class="error-page"><h1>${title}</h1><p>${spec.message}</p>${
+    code === 'auth.unauthenticated' ? html`<p><a href="/sign-in">Sign in</a></p>` : html`<p><a href="/">Go to the list of debates</a></p>`
+  }</div>`;
+  return reply.type('text/html; charset=utf-8').send(page({ title, body, actor: request.actor }).value);
 }
 
 function classify(error: FastifyError): ErrorCode | undefined {
   if (error.validation) return 'http.bad_request';
+  if (error.code?.startsWith('FST_CSRF')) return 'http.csrf';
   if (error.statusCode === 413 || error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return 'http.payload_too_large';
   if (error.statusCode === 429) return 'http.too_many_requests';
   if (error.statusCode === 404) return 'http.not_found';

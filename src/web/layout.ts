@@ -1,4 +1,5 @@
 // The page frame shared by every page: language and direction, skip link, header, main landmark, footer.
+import type { Actor } from '../kernel/authz.js';
 import { locales, type Locale } from '../kernel/i18n/locales.js';
 import { assetUrl } from './assets.js';
 import { html, type Renderable, type SafeHtml } from './html.js';
@@ -9,9 +10,26 @@ export interface PageOptions {
   /** Short description for search engines and link previews. */
   description?: string;
   body: Renderable;
+  /** Who is looking: decides the navigation offered. */
+  actor?: Actor;
 }
 
-export function page({ title, locale = 'en', description, body }: PageOptions): SafeHtml {
+function navigation(actor: Actor | undefined): SafeHtml {
+  const items: Array<[string, string]> = [['/', 'Debates']];
+  if (actor?.kind === 'account') {
+    if (actor.role === 'focal_point') items.push(['/mission', 'My mission']);
+    if (actor.role === 'helpdesk') items.push(['/helpdesk', 'Help desk']);
+    if (actor.role === 'secretariat') items.push(['/missions', 'Missions']);
+    items.push(['/account', 'My account'], ['/sign-out', 'Sign out']);
+  } else if (actor?.kind === 'pending') {
+    items.push(['/sign-out', 'Sign out']);
+  } else {
+    items.push(['/sign-in', 'Sign in']);
+  }
+  return html`<nav aria-label="Main"><ul>${items.map(([href, label]) => html`<li><a href="${href}">${label}</a></li>`)}</ul></nav>`;
+}
+
+export function page({ title, locale = 'en', description, body, actor }: PageOptions): SafeHtml {
   const dir = locales[locale].dir;
   return html`<!doctype html>
 <html lang="${locale}" dir="${dir}">
@@ -29,7 +47,7 @@ ${description ? html`<meta name="description" content="${description}">` : ''}
 <header class="site-header">
   <div class="wrap">
     <a class="brand" href="/">Rostrum</a>
-    <nav aria-label="Main"><ul><li><a href="/">Debates</a></li></ul></nav>
+    ${navigation(actor)}
   </div>
 </header>
 <main id="main" class="wrap" tabindex="-1">

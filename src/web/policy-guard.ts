@@ -22,7 +22,10 @@ declare module 'fastify' {
 export class UndeclaredPolicyError extends Error {}
 
 export const policyGuard = fp(async (app: FastifyInstance) => {
-  app.decorateRequest('actor', { getter: () => anonymous });
+  app.decorateRequest('actor', null as never);
+  app.addHook('onRequest', async (request) => {
+    request.actor = anonymous;
+  });
   const routes: FastifyInstance['routePolicies'] = [];
   app.decorate('routePolicies', routes);
   app.addHook('onRoute', (route) => {

@@ -2,3 +2,5 @@
 export { createAccount, type CreateAccountInput } from './commands/create-account.js';
 export { generatePassword, hashPassword, verifyPassword } from './passwords.js';
 export type { Role } from './db.js';
+export { createSession, endSession, endSessionsOf, hashToken, newToken, resolveSession, type SessionSettings } from './sessions.js';
+export { modules, roles, type Module, type SessionStage } from './db.js';

@@ -1,6 +1,7 @@
 // The public page of one debate: what, when (in the duty station's time, with the reader's beside it), who
 // chairs and briefs, the concept note, how and by when to take part, and whom to ask.
 import { formatDate, formatDateWithWeekday, formatMonth, formatTimeInZone, isoDateIn } from '../../../kernel/dates.js';
+import type { Actor } from '../../../kernel/authz.js';
 import { html, type SafeHtml } from '../../../web/html.js';
 import { page } from '../../../web/layout.js';
 import { joinList, stateByIso3 } from '../../delegations/index.js';
@@ -47,7 +48,7 @@ function submission(debate: DebateRecord, now: Date): SafeHtml {
 </div>`;
 }
 
-export function debatePage(debate: DebateRecord, now: Date): SafeHtml {
+export function debatePage(debate: DebateRecord, now: Date, actor?: Actor): SafeHtml {
   const tz = debate.time_zone;
   const state = stateByIso3(debate.presiding_state);
   const presiding = state?.runningText ?? debate.presiding_state;
@@ -101,5 +102,5 @@ ${[...technical, ...substantive].map(
 )}
 </ul>`;
 
-  return page({ title: debate.theme, description: `${bodyNames[debate.body]} open debate, ${formatDate(debate.starts_at, tz)}: ${debate.theme}`, body });
+  return page({ actor, title: debate.theme, description: `${bodyNames[debate.body]} open debate, ${formatDate(debate.starts_at, tz)}: ${debate.theme}`, body });
 }

@@ -1,5 +1,6 @@
 // The home page: debates, upcoming first, then past ones.
 import { formatDateWithWeekday, formatTimeInZone } from '../../../kernel/dates.js';
+import type { Actor } from '../../../kernel/authz.js';
 import { html, type SafeHtml } from '../../../web/html.js';
 import { page } from '../../../web/layout.js';
 import type { DebateSummary } from '../db.js';
@@ -16,7 +17,7 @@ function item(d: DebateSummary, now: Date): SafeHtml {
 </li>`;
 }
 
-export function homePage(debates: DebateSummary[], now: Date): SafeHtml {
+export function homePage(debates: DebateSummary[], now: Date, actor?: Actor): SafeHtml {
   const upcoming = debates.filter((d) => d.starts_at.getTime() >= now.getTime()).reverse();
   const past = debates.filter((d) => d.starts_at.getTime() < now.getTime());
   const body = html`<h1>Open debates</h1>
@@ -25,5 +26,5 @@ export function homePage(debates: DebateSummary[], now: Date): SafeHtml {
 ${upcoming.length > 0 ? html`<ul class="debate-list" aria-labelledby="upcoming">${upcoming.map((d) => item(d, now))}</ul>` : html`<p>No debate is scheduled.</p>`}
 <h2 id="past">Past</h2>
 ${past.length > 0 ? html`<ul class="debate-list" aria-labelledby="past">${past.map((d) => item(d, now))}</ul>` : html`<p>No debate has been held yet.</p>`}`;
-  return page({ title: 'Open debates', body });
+  return page({ actor, title: 'Open debates', body });
 }

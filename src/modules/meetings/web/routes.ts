@@ -9,9 +9,9 @@ import { debatePage } from './debate-page.js';
 import { homePage } from './home-page.js';
 
 export async function meetingsRoutes(app: FastifyInstance, deps: { db: Database; clock: Clock }): Promise<void> {
-  app.get('/', { config: { policy: PUBLIC } }, async (_request, reply) => {
+  app.get('/', { config: { policy: PUBLIC } }, async (request, reply) => {
     const debates = await listDebates(deps.db);
-    return reply.type('text/html; charset=utf-8').send(homePage(debates, deps.clock.now()).value);
+    return reply.type('text/html; charset=utf-8').send(homePage(debates, deps.clock.now(), request.actor).value);
   });
 
   app.get<{ Params: { slug: string } }>(
@@ -20,7 +20,7 @@ export async function meetingsRoutes(app: FastifyInstance, deps: { db: Database;
     async (request, reply) => {
       const debate = await findDebateBySlug(deps.db, request.params.slug);
       if (!debate) throw new AppError('debate.not_found');
-      return reply.type('text/html; charset=utf-8').send(debatePage(debate, deps.clock.now()).value);
+      return reply.type('text/html; charset=utf-8').send(debatePage(debate, deps.clock.now(), request.actor).value);
     },
   );
 }

@@ -1,0 +1,81 @@
+// Accessible form building blocks: every field has a label, hints and errors are tied to it with
+// aria-describedby, and a summary at the top lists the errors with links to their fields. Forms post
+// normally and work without JavaScript; each carries its CSRF token.
+import { html, type Renderable, type SafeHtml } from './html.js';
+
+export type FieldErrors = Partial<Record<string, string>>;
+
+export function csrfInput(token: string): SafeHtml {
+  return html`<input type="hidden" name="_csrf" value="${token}">`;
+}
+
+export function errorSummary(errors: FieldErrors): SafeHtml {
+  const entries = Object.entries(errors).filter((e): e is [string, string] => typeof e[1] === 'string');
+  if (entries.length === 0) return html``;
+  return html`<div class="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title">
+  <h2 id="error-summary-title">There is a problem</h2>
+  <ul>${entries.map(([field, message]) => html`<li><a href="#${field}">${message}</a></li>`)}</ul>
+</div>`;
+}
+
+export interface FieldOptions {
+  name: string;
+  label: string;
+  type?: 'text' | 'email' | 'password' | 'date' | 'number';
+  value?: string | undefined;
+  error?: string | undefined;
+  hint?: string;
+  autocomplete?: string;
+  required?: boolean;
+  maxlength?: number;
+  inputmode?: 'numeric' | 'text' | 'email';
+  pattern?: string;
+}
+
+export function field(o: FieldOptions): SafeHtml {
+  const described = [o.hint ? `${o.name}-hint` : '', o.error ? `${o.name}-error` : ''].filter(Boolean).join(' ');
+  return html`<div class="field${o.error ? ' field-error' : ''}">
+  <label for="${o.name}">${o.label}</label>
+  ${o.hint ? html`<p class="hint" id="${o.name}-hint">${o.hint}</p>` : ''}
+  ${o.error ? html`<p class="error-message" id="${o.name}-error">${o.error}</p>` : ''}
+  <input id="${o.name}" name="${o.name}" type="${o.type ?? 'text'}"${o.value !== undefined && o.type !== 'password' ? html` value="${o.value}"` : ''}${o.autocomplete ? html` autocomplete="${o.autocomplete}"` : ''}${o.required ? html` required` : ''}${o.maxlength ? html` maxlength="${o.maxlength}"` : ''}${o.inputmode ? html` inputmode="${o.inputmode}"` : ''}${o.pattern ? html` pattern="${o.pattern}"` : ''}${described ? html` aria-describedby="${described}"` : ''}${o.error ? html` aria-invalid="true"` : ''}>
+</div>`;
+}
+
+export interface SelectOptions {
+  name: string;
+  label: string;
+  options: ReadonlyArray<{ value: string; label: string }>;
+  value?: string | undefined;
+  error?: string | undefined;
+  hint?: string;
+}
+
+export function select(o: SelectOptions): SafeHtml {
+  const described = [o.hint ? `${o.name}-hint` : '', o.error ? `${o.name}-error` : ''].filter(Boolean).join(' ');
+  return html`<div class="field${o.error ? ' field-error' : ''}">
+  <label for="${o.name}">${o.label}</label>
+  ${o.hint ? html`<p class="hint" id="${o.name}-hint">${o.hint}</p>` : ''}
+  ${o.error ? html`<p class="error-message" id="${o.name}-error">${o.error}</p>` : ''}
+  <select id="${o.name}" name="${o.name}"${described ? html` aria-describedby="${described}"` : ''}${o.error ? html` aria-invalid="true"` : ''}>
+    ${o.options.map((opt) => html`<option value="${opt.value}"${opt.value === o.value ? html` selected` : ''}>${opt.label}</option>`)}
+  </select>
+</div>`;
+}
+
+/** A form that posts to `action`, with its CSRF token. */
+export function form(action: string, csrfToken: string, body: Renderable, options: { label?: string; className?: string } = {}): SafeHtml {
+  return html`<form method="post" action="${action}"${options.label ? html` aria-label="${options.label}"` : ''}${options.className ? html` class="${options.className}"` : ''} novalidate>
+${csrfInput(csrfToken)}
+${body}
+</form>`;
+}
+
+export function submit(label: string, options: { secondary?: boolean; name?: string; value?: string } = {}): SafeHtml {
+  return html`<button type="submit" class="button${options.secondary ? ' secondary' : ''}"${options.name ? html` name="${options.name}" value="${options.value ?? ''}"` : ''}>${label}</button>`;
+}
+
+/** A one-line notice after a redirect ("Access granted."), announced to screen readers. */
+export function notice(text: string | undefined): SafeHtml {
+  return text ? html`<div class="notice" role="status">${text}</div>` : html``;
+}
