@@ -43,6 +43,11 @@ function classify(error: FastifyError): ErrorCode | undefined {
 
 export function registerErrorBoundary(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
+    // A page that needs signing in sends a browser to the sign-in page, and back here afterwards.
+    if (error instanceof AppError && error.code === 'auth.unauthenticated' && request.method === 'GET' && !wantsJson(request)) {
+      const next = encodeURIComponent(request.url);
+      return reply.redirect(request.actor.kind === 'pending' ? `/sign-in/${request.actor.stage === 'mfa' ? 'mfa' : 'enrol-mfa'}` : `/sign-in?next=${next}`, 303);
+    }
     if (error instanceof AppError) {
       if (error.spec.reportable) request.log.error({ err: error, code: error.code, detail: error.detail }, error.message);
       return send(request, reply, error.code);

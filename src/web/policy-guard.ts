@@ -1,6 +1,6 @@
 // Makes authorization impossible to forget: every route must name a policy in its config, or the app does
 // not start; routes with a policy other than `public` are checked before their handler runs.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { allows, anonymous, isKnownPolicy, type Actor } from '../kernel/authz.js';
 import { AppError } from '../kernel/errors.js';
@@ -9,6 +9,11 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The named policy guarding this route, or 'public'. */
     policy?: string;
+    /**
+     * What the policy is about, taken from the request (e.g. the mission in the address), so the guard can
+     * decide "own mission or another's" before the handler runs. The handler still loads and checks the record.
+     */
+    subject?: (request: FastifyRequest) => unknown;
   }
   interface FastifyRequest {
     actor: Actor;
@@ -37,6 +42,7 @@ export const policyGuard = fp(async (app: FastifyInstance) => {
   app.addHook('preHandler', async (request) => {
     const policy = request.routeOptions.config.policy;
     if (!policy || policy === 'public') return;
-    if (!allows(request.actor, policy)) throw new AppError(request.actor.kind === 'anonymous' ? 'auth.unauthenticated' : 'auth.forbidden');
+    const subject = request.routeOptions.config.subject?.(request);
+    if (!allows(request.actor, policy, subject)) throw new AppError(request.actor.kind === 'account' ? 'auth.forbidden' : 'auth.unauthenticated');
   });
 });
