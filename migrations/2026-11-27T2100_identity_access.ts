@@ -120,11 +120,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       CHECK (expires_at > created_at)
     );
     CREATE INDEX api_tokens_account ON identity.api_tokens (account_id);
+
+    -- A mission's audit trail (its people and its data) is the entries whose data names it, newest first.
+    CREATE INDEX audit_log_mission ON kernel.audit_log ((data->>'mission'), seq DESC) WHERE data ? 'mission';
   `.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`
+    DROP INDEX kernel.audit_log_mission;
     DROP TABLE identity.api_tokens, identity.sign_in_throttle, identity.recovery_codes, identity.mfa, identity.links,
       identity.sessions, identity.module_grants, delegations.signatories;
     ALTER TABLE identity.accounts DROP CONSTRAINT accounts_mission, DROP COLUMN password_changed_at,

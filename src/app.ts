@@ -14,6 +14,13 @@ import type { Secrets } from './kernel/secrets.js';
 import { resolveSession } from './modules/identity/index.js';
 import { allStates } from './modules/delegations/index.js';
 import { meetingsRoutes } from './modules/meetings/index.js';
+import { helpdeskRoutes } from './modules/identity/index.js';
+// Not in delegations' index: the mission pages compose identity's people, and identity depends on delegations.
+import { missionsRoutes } from './modules/delegations/web/routes.js';
+import { accountRoutes, authRoutes, authSettings } from './modules/identity/index.js';
+import { apiRoutes, API_PREFIX } from './api/index.js';
+import { apiAuth } from './web/api-auth.js';
+import { resolveApiToken, tokenRoutes } from './modules/identity/index.js';
 
 export interface AppDeps {
   config: Config;
@@ -63,11 +70,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     maxAgeSeconds: deps.config.SESSION_MAX_HOURS * 3600,
     resolve: (token) => resolveSession(deps.db, deps.clock, sessionSettings, token),
   });
+  // After the session plugin: on API routes only a bearer token counts, never the session cookie.
+  await app.register(apiAuth, { prefix: `${API_PREFIX}/`, resolve: (token) => resolveApiToken(deps.db, deps.clock, token) });
   registerErrorBoundary(app);
 
   app.get('/healthz', { config: { policy: PUBLIC } }, async () => ({ status: 'ok' }));
   await app.register(assetRoutes);
   await app.register(meetingsRoutes, { db: deps.db, clock: deps.clock });
+  await app.register(missionsRoutes, { db: deps.db, clock: deps.clock, config: deps.config });
+  await app.register(helpdeskRoutes, { db: deps.db, clock: deps.clock, config: deps.config });
+  await app.register(authRoutes, { db: deps.db, clock: deps.clock, secrets: deps.secrets, settings: authSettings(deps.config) });
+  await app.register(accountRoutes, { db: deps.db, clock: deps.clock, secrets: deps.secrets, settings: authSettings(deps.config) });
+  await app.register(tokenRoutes, { db: deps.db, clock: deps.clock });
+  await app.register(apiRoutes, { db: deps.db, clock: deps.clock, publicUrl: deps.config.publicUrl });
 
   return app;
 }

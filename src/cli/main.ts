@@ -7,6 +7,7 @@ import { verifyAuditChain } from '../kernel/audit.js';
 import { listOutbox } from '../kernel/mail/index.js';
 import { formatCredentials, hasDemo, loadDemo } from '../demo/load-demo.js';
 import { openConfiguredDatabase, start } from '../main.js';
+import { createUserFromCli, formatCreatedUser, parseUserCreateArgs, UserCreateError, userCreateUsage } from './user-create.js';
 
 const help = `Usage: rostrum <command> [options]
 
@@ -17,6 +18,8 @@ Commands:
   outbox [--limit N]
                    Show the latest e-mails (the outbox, when no SMTP_URL is set).
   audit verify     Check that the audit log's hash chain is intact.
+  user create --role <helpdesk|secretariat|focal_point|delegate> --email <address> --name <name> [--mission <CODE>]
+                   Create an account (such as the first help-desk account) and print its password once.
   help             Show this text.
 
 Configuration is read from the environment; see docs/CONFIG.md.`;
@@ -98,6 +101,18 @@ async function run(argv: string[]): Promise<number> {
       }
       console.error(`The audit log has been altered: entry ${result.brokenAt}: ${result.reason}`);
       return 2;
+    }
+    case 'user': {
+      if (rest[0] !== 'create') throw new UsageError(userCreateUsage);
+      try {
+        const input = parseUserCreateArgs(rest.slice(1));
+        const { password } = await withDatabase((open) => createUserFromCli(open.db, systemClock, input));
+        console.log(formatCreatedUser(input, password));
+      } catch (err) {
+        if (err instanceof UserCreateError) throw new UsageError(`rostrum user create: ${err.message}`);
+        throw err;
+      }
+      return 0;
     }
     case undefined:
     case 'help':

@@ -10,6 +10,10 @@ import type { Clock } from './clock.js';
 import type { Database, Transaction } from './db/database.js';
 import { AppError } from './errors.js';
 
+// administration: a mission's code as delegations.missions spells it (ISO alpha-3, or an entity's slug).
+const missionCode = z.string().regex(/^([A-Z]{3}|[a-z0-9]+(-[a-z0-9]+)*)$/);
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
 /**
  * Every action the product may record, with the shape of its data. Modules add their actions here; the schemas
  * are strict so an unexpected field (a stray e-mail address, a whole request body) is refused rather than kept forever.
@@ -20,6 +24,48 @@ export const auditActions = {
   // No e-mail or name: the account row holds them and can be corrected; this log cannot.
   'account.created': z.strictObject({ role: z.string().min(1), organisation: z.string().min(1).nullable() }),
   'job.failed': z.strictObject({ jobId: z.number().int().positive(), kind: z.string().min(1), attempts: z.number().int().nonnegative(), error: z.string() }),
+  // authentication. `mission` (the account's mission code, or null) is on every entry about an account, so a
+  // mission's trail is one query on data->>'mission'. Never the e-mail typed, the password or the code.
+  'auth.signed_in': z.strictObject({ mission: z.string().min(1).nullable(), stage: z.enum(['mfa', 'enrol_mfa', 'active']), method: z.enum(['password', 'invitation']) }),
+  'auth.sign_in_failed': z.strictObject({
+    mission: z.string().min(1).nullable(),
+    reason: z.enum(['unknown_account', 'no_password', 'disabled', 'wrong_password', 'wrong_mfa_code']),
+  }),
+  'auth.locked_out': z.strictObject({ mission: z.string().min(1).nullable(), scope: z.enum(['email', 'address']), minutes: z.number().int().positive() }),
+  'auth.signed_out': z.strictObject({ mission: z.string().min(1).nullable() }),
+  'auth.invitation_accepted': z.strictObject({ mission: z.string().min(1).nullable() }),
+  'auth.password_reset_requested': z.strictObject({ mission: z.string().min(1).nullable() }),
+  'auth.password_reset': z.strictObject({ mission: z.string().min(1).nullable(), sessionsEnded: z.number().int().nonnegative() }),
+  'auth.password_changed': z.strictObject({ mission: z.string().min(1).nullable(), sessionsEnded: z.number().int().nonnegative() }),
+  'auth.other_sessions_ended': z.strictObject({ mission: z.string().min(1).nullable(), sessionsEnded: z.number().int().nonnegative() }),
+  'mfa.enrolled': z.strictObject({ mission: z.string().min(1).nullable() }),
+  'mfa.verified': z.strictObject({ mission: z.string().min(1).nullable() }),
+  'mfa.verified_with_recovery_code': z.strictObject({ mission: z.string().min(1).nullable(), remaining: z.number().int().nonnegative() }),
+  'mfa.recovery_codes_regenerated': z.strictObject({ mission: z.string().min(1).nullable() }),
+  'mfa.disabled': z.strictObject({ mission: z.string().min(1).nullable() }),
+  // administration. `mission` (the mission's code, or null for help desk and Secretariat staff) is on every entry
+  // about a mission's person or data, so a mission's trail is one query on data->>'mission'. Ids and codes only.
+  'account.invited': z.strictObject({ mission: missionCode.nullable(), role: z.enum(['helpdesk', 'secretariat', 'focal_point', 'delegate']) }),
+  'invitation.resent': z.strictObject({ mission: missionCode.nullable() }),
+  'module.granted': z.strictObject({ mission: missionCode, module: z.enum(['statements']) }),
+  'module.revoked': z.strictObject({ mission: missionCode, module: z.enum(['statements']) }),
+  'account.deactivated': z.strictObject({ mission: missionCode.nullable(), sessionsEnded: z.number().int().nonnegative() }),
+  'account.reactivated': z.strictObject({ mission: missionCode.nullable() }),
+  'signin.unlocked': z.strictObject({ mission: missionCode.nullable(), cleared: z.boolean() }),
+  'mfa.reset': z.strictObject({ mission: missionCode.nullable(), sessionsEnded: z.number().int().nonnegative() }),
+  'signin_link.issued': z.strictObject({ mission: missionCode.nullable() }),
+  'signatory.added': z.strictObject({ mission: missionCode, fromDate: isoDate, toDate: isoDate.nullable() }),
+  'signatory.ended': z.strictObject({ mission: missionCode, toDate: isoDate }),
+  'signatory.removed': z.strictObject({ mission: missionCode }),
+  'entity.added': z.strictObject({ mission: missionCode, kind: z.enum(['intergovernmental_organization', 'other_entity']) }),
+  // API tokens: the token id, never the token or its name (the owner's free text).
+  'api_token.created': z.strictObject({
+    tokenId: z.uuid(),
+    mission: z.string().min(1).nullable(),
+    scopes: z.array(z.string().regex(/^[a-z]+:[a-z]+$/)).min(1),
+    expiresAt: z.iso.datetime(),
+  }),
+  'api_token.revoked': z.strictObject({ tokenId: z.uuid(), mission: z.string().min(1).nullable() }),
 } as const satisfies Record<string, z.ZodType<Record<string, unknown>>>;
 
 export type AuditAction = keyof typeof auditActions;

@@ -60,6 +60,103 @@ export const errorCatalogue = {
   'job.invalid_payload': { status: 500, message: 'A background task was queued with data it cannot use.', reportable: true },
   'audit.invalid_data': { status: 500, message: 'The change could not be recorded in the audit log, so it was not saved.', reportable: true },
   'mail.invalid': { status: 500, message: 'An e-mail could not be prepared, so the change was not saved.', reportable: true },
+  // authentication
+  'mfa.required_for_role': {
+    status: 403,
+    message: 'Your role requires two-step verification, so it cannot be turned off. To move it to a new phone, ask the help desk to reset it.',
+    reportable: false,
+  },
+  'mfa.not_enrolled': { status: 409, message: 'Two-step verification is not set up for your account. Set it up from your account page first.', reportable: false },
+  'mfa.already_enrolled': {
+    status: 409,
+    message: 'Two-step verification is already set up for your account. To use another phone, turn it off first or ask the help desk to reset it.',
+    reportable: false,
+  },
+  // administration
+  'input.invalid': { status: 400, message: 'Some of what you entered is not valid, so nothing was saved. Correct the fields marked and submit again.', reportable: false },
+  'mission.not_found': { status: 404, message: 'There is no mission or entity with this code. Choose it from the list of missions.', reportable: false },
+  'account.not_found': { status: 404, message: 'There is no such account among the people you manage. Go back to the list and choose the person again.', reportable: false },
+  'account.email_taken': {
+    status: 409,
+    message: 'An account with this e-mail address already exists. Use another address, or ask the help desk about the existing account.',
+    reportable: false,
+  },
+  'account.invite_not_allowed': {
+    status: 403,
+    message: 'You cannot invite an account of this kind. A mission’s focal points invite its delegates and focal points; the help desk creates focal points and staff accounts.',
+    reportable: false,
+  },
+  'account.self': { status: 409, message: 'You cannot make this change to your own account. Ask another access focal point of your mission, or the help desk.', reportable: false },
+  'account.already_deactivated': { status: 409, message: 'This account is already deactivated. Nothing was changed.', reportable: false },
+  'account.already_active': { status: 409, message: 'This account is already active. Nothing was changed.', reportable: false },
+  'account.deactivated': { status: 409, message: 'This account is deactivated. Reactivate it first, then try again.', reportable: false },
+  'account.invitation_pending': {
+    status: 409,
+    message: 'This person has not accepted their invitation yet, so they have no password to reset. Send them a new invitation instead.',
+    reportable: false,
+  },
+  'account.invitation_accepted': {
+    status: 409,
+    message: 'This person has already accepted their invitation. If they cannot sign in, the help desk can send them a sign-in link.',
+    reportable: false,
+  },
+  'module.already_granted': { status: 409, message: 'This person already has this access. Nothing was changed.', reportable: false },
+  'module.not_granted': { status: 409, message: 'This person does not have this access, so there is nothing to revoke.', reportable: false },
+  'mfa.nothing_to_reset': { status: 409, message: 'This account has no two-step verification set up, so there is nothing to reset.', reportable: false },
+  'signatory.not_found': { status: 404, message: 'There is no such signatory for this mission. Go back to the mission page and choose from its list.', reportable: false },
+  'signatory.already_ended': {
+    status: 409,
+    message: 'This signatory’s authority already has an end date. To change it, remove the entry and add it again with the right dates.',
+    reportable: false,
+  },
+  'signatory.end_before_start': { status: 400, message: 'The end date cannot be before the date this signatory’s authority began.', reportable: false },
+  'entity.code_taken': { status: 409, message: 'This code is already used by another mission or entity. Choose another code.', reportable: false },
+  // API tokens and the JSON API
+  'api.token_missing': {
+    status: 401,
+    message: 'This request needs a personal access token, sent in the header Authorization: Bearer followed by the token; the API does not accept the browser session. Create a token on your account’s Access tokens page (/account/tokens).',
+    reportable: false,
+  },
+  'api.token_invalid': {
+    status: 401,
+    message: 'The access token is not recognised. Check that it was copied whole (it starts with rst_), or create a new one on your account’s Access tokens page (/account/tokens).',
+    reportable: false,
+  },
+  'api.token_expired': {
+    status: 401,
+    message: 'The access token has expired. Create a new one on your account’s Access tokens page (/account/tokens).',
+    reportable: false,
+  },
+  'api.token_revoked': {
+    status: 401,
+    message: 'The access token has been revoked. If the program still needs access, create a new token on your account’s Access tokens page (/account/tokens).',
+    reportable: false,
+  },
+  'api.account_disabled': {
+    status: 401,
+    message: 'The account this access token belongs to is disabled, so its tokens no longer work. Contact the help desk.',
+    reportable: false,
+  },
+  'api.scope_missing': {
+    status: 403,
+    message: 'The access token does not carry the scope this request needs (the WWW-Authenticate header and /api/openapi.json name it). Create a token with that scope on your account’s Access tokens page (/account/tokens).',
+    reportable: false,
+  },
+  'api_token.invalid': {
+    status: 400,
+    message: 'The token could not be created: give it a name, choose at least one scope your role may hold, and an expiry of 1 to 365 days.',
+    reportable: false,
+  },
+  'api_token.not_found': {
+    status: 404,
+    message: 'There is no such token among yours. Go back to your list of access tokens and try again.',
+    reportable: false,
+  },
+  'api_token.too_many': {
+    status: 409,
+    message: 'You already hold the most active access tokens one person may have (25). Revoke one you no longer use, then create the new one.',
+    reportable: false,
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -1,6 +1,6 @@
 // Makes authorization impossible to forget: every route must name a policy in its config, or the app does
 // not start; routes with a policy other than `public` are checked before their handler runs.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest as Request } from 'fastify';
 import fp from 'fastify-plugin';
 import { allows, anonymous, isKnownPolicy, type Actor } from '../kernel/authz.js';
 import { AppError } from '../kernel/errors.js';
@@ -13,7 +13,7 @@ declare module 'fastify' {
      * What the policy is about, taken from the request (e.g. the mission in the address), so the guard can
      * decide "own mission or another's" before the handler runs. The handler still loads and checks the record.
      */
-    subject?: (request: FastifyRequest) => unknown;
+    subject?: (request: Request) => unknown;
   }
   interface FastifyRequest {
     actor: Actor;

@@ -5,3 +5,62 @@ export type { Role } from './db.js';
 export { createSession, endSession, endSessionsOf, hashToken, newToken, resolveSession, type SessionSettings } from './sessions.js';
 export { modules, roles, type Module, type SessionStage } from './db.js';
 export { checkLink, consumeLink, issueLink, linkPaths, type LinkCheck, type LinkPurpose } from './links.js';
+// Personal access tokens for the JSON API.
+export {
+  API_TOKEN_DAYS,
+  API_TOKEN_PREFIX,
+  apiScopeNames,
+  apiScopes,
+  findApiTokenOwner,
+  hashApiToken,
+  isApiScope,
+  isWellFormedApiToken,
+  MANAGE_OWN_TOKENS,
+  MAX_ACTIVE_API_TOKENS,
+  resolveApiToken,
+  revokeApiTokensOf,
+  scopesForRole,
+  type ApiScope,
+  type ApiTokenOwner,
+  type ApiTokenRefusal,
+  type ApiTokenResolution,
+} from './api-tokens.js';
+export { createApiToken, type CreatedApiToken } from './commands/create-api-token.js';
+export { revokeApiToken } from './commands/revoke-api-token.js';
+export { tokenRoutes } from './web/token-routes.js';
+// Administration: invitations, module access, deactivation, the help desk's tools, and the people queries.
+export { HELPDESK_USE } from './admin-policies.js';
+export { adminMailSettings, type AdminMailSettings } from './admin-mail.js';
+export {
+  accountNames,
+  actingAs,
+  auditActorOf,
+  findAdminAccount,
+  helpdeskView,
+  peopleOfMission,
+  searchAccounts,
+  SEARCH_LIMIT,
+  type Acting,
+  type AdminAccount,
+  type HelpdeskView,
+  type InvitationState,
+  type Person,
+} from './people.js';
+export { accountTarget, type AccountTarget } from './commands/admin-scope.js';
+export { inviteAccount, inviteAccountInput, mayInvite, resendInvitation, type InviteAccountInput } from './commands/invite-account.js';
+export { grantModule, moduleInput, type ModuleInput } from './commands/grant-module.js';
+export { revokeModule } from './commands/revoke-module.js';
+export { deactivateAccount } from './commands/deactivate-account.js';
+export { reactivateAccount } from './commands/reactivate-account.js';
+export { unlockSignIn } from './commands/unlock-sign-in.js';
+export { resetMfa } from './commands/reset-mfa.js';
+export { issueSignInLink } from './commands/issue-sign-in-link.js';
+export { helpdeskRoutes } from './web/helpdesk-routes.js';
+// Authentication: signing in and out, two-step verification, invitations, password resets, one's own account.
+export { authRoutes, authSettings, safeNextPath } from './web/auth-routes.js';
+export { accountRoutes } from './web/account-routes.js';
+export { COMPLETE_MFA, ENROL_MFA, MANAGE_OWN_ACCOUNT } from './policies.js';
+export { signIn, type AuthDeps, type AuthSettings, type RequestMeta } from './commands/sign-in.js';
+export { checkThrottle, clearThrottle, throttleKeys, throttleRules, type ThrottleKey } from './throttle.js';
+export { mfaStatus, isMfaRequired, removeMfa, type MfaStatus } from './mfa.js';
+export { newPasswordErrors, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './domain/password-rules.js';

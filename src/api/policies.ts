@@ -1,0 +1,32 @@
+// Policies of the JSON API. Each API route names one, and each checks a token scope: a scope is part of the
+// authorization decision, not a filter beside it. A scope counts only while the owner's role may still hold it
+// (a focal point who becomes a delegate loses mission:* at once, on tokens made before the change too).
+import { definePolicy, type Actor } from '../kernel/authz.js';
+import { scopesForRole, type ApiScope } from '../modules/identity/index.js';
+
+export interface ApiPolicy {
+  /** The policy's name, for the route's `config.policy`. */
+  policy: string;
+  /** The scope it needs, for the route's `config.scope` (named in the 403 answer and in the OpenAPI document). */
+  scope: ApiScope;
+}
+
+/** True when the request comes with a token carrying `scope`, held by someone whose role may hold it. */
+export function tokenHasScope(actor: Actor, scope: ApiScope): boolean {
+  return actor.kind === 'account' && actor.via.kind === 'token' && actor.via.scopes.includes(scope) && scopesForRole(actor.role).includes(scope);
+}
+
+/**
+ * An API policy: a token with the scope, and whatever else the operation needs (`rule`, e.g. "own mission").
+ * Browser sessions never pass an API policy.
+ */
+export function defineApiPolicy<S = undefined>(name: string, scope: ApiScope, rule: (actor: Extract<Actor, { kind: 'account' }>, subject: S) => boolean = () => true): ApiPolicy {
+  if (!name.startsWith('api.')) throw new Error(`API policies are named api.*: ${name}`);
+  definePolicy<S>(name, (actor, subject) => tokenHasScope(actor, scope) && actor.kind === 'account' && rule(actor, subject));
+  return { policy: name, scope };
+}
+
+export const apiPolicies = {
+  me: defineApiPolicy('api.me', 'me:read'),
+  debatesRead: defineApiPolicy('api.debates_read', 'debates:read'),
+} as const;

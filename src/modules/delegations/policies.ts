@@ -1,0 +1,44 @@
+// Who may see and manage a mission's people, signatories and entities. Pure rules over the actor and the
+// mission's code (the route's subject); the commands call the same rules, so the web and the API agree.
+//
+// Decisions:
+// - Only signed-in accounts (`kind: 'account'`) are ever allowed; a `pending` actor (second factor not given
+//   yet) is treated like a stranger. Token actors are judged by role like sessions; scopes are the API's business.
+// - A mission's access focal points manage their own mission only: people, module access, signatories.
+// - The Secretariat reads every mission (people, signatories, trail) but changes none of it: module access is
+//   the mission's own decision, and signatories are the mission's declaration to the Secretariat. It adds
+//   entities for debates.
+// - The help desk has its own pages (identity's helpdesk.use) and never these: it fixes access problems, it does
+//   not browse missions.
+import { definePolicy, type AccountActor, type Actor } from '../../kernel/authz.js';
+
+function signedIn(actor: Actor): actor is AccountActor {
+  return actor.kind === 'account';
+}
+
+/** A focal point whose own mission is `mission` (a non-empty code). */
+function focalPointOf(actor: Actor, mission: unknown): boolean {
+  return signedIn(actor) && actor.role === 'focal_point' && actor.organisation !== null && typeof mission === 'string' && mission !== '' && actor.organisation === mission;
+}
+
+function secretariat(actor: Actor): boolean {
+  return signedIn(actor) && actor.role === 'secretariat';
+}
+
+/** `/mission`: a focal point going to their own mission's page. */
+export const MISSION_OPEN_OWN = definePolicy('mission.open_own', (actor) => signedIn(actor) && actor.role === 'focal_point' && actor.organisation !== null);
+
+/** A mission's page: its focal points, and the Secretariat (read-only). */
+export const MISSION_VIEW = definePolicy<unknown>('mission.view', (actor, mission) => focalPointOf(actor, mission) || (secretariat(actor) && typeof mission === 'string' && mission !== ''));
+
+/** Invite, give and take module access, deactivate and reactivate the mission's people. */
+export const MISSION_MANAGE_PEOPLE = definePolicy<unknown>('mission.manage_people', (actor, mission) => focalPointOf(actor, mission));
+
+/** Add, end and remove the mission's authorised signatories. */
+export const MISSION_MANAGE_SIGNATORIES = definePolicy<unknown>('mission.manage_signatories', (actor, mission) => focalPointOf(actor, mission));
+
+/** Every mission's signatories (the list of missions with their signatories): the Secretariat. */
+export const SIGNATORIES_VIEW_ALL = definePolicy('signatories.view_all', (actor) => secretariat(actor));
+
+/** Add an entity for debates (a General Assembly committee, ...): the Secretariat. */
+export const ENTITIES_ADD = definePolicy('entities.add', (actor) => secretariat(actor));

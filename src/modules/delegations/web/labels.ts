@@ -1,0 +1,71 @@
+// Words the administration pages show for codes: roles, entity kinds, dates, and audit actions in plain words.
+import { formatDate, formatTimeInZone } from '../../../kernel/dates.js';
+import type { TrailEntry } from '../audit-trail.js';
+
+export const roleNames: Record<string, string> = {
+  delegate: 'Delegate',
+  focal_point: 'Access focal point',
+  helpdesk: 'Help desk',
+  secretariat: 'Secretariat officer',
+};
+
+export const organisationKindNames: Record<string, string> = {
+  member_state: 'Member State',
+  observer_state: 'Observer State',
+  intergovernmental_organization: 'Intergovernmental organization',
+  other_entity: 'Other entity',
+};
+
+export const DUTY_STATION = 'America/New_York';
+
+/** 'YYYY-MM-DD' as "24 May 2021". */
+export function calendarDate(iso: string): string {
+  return formatDate(new Date(`${iso}T12:00:00Z`), 'UTC');
+}
+
+/** An instant as "24 May 2021, 10 a.m. New York time (UTC−4)". */
+export function instant(at: Date): string {
+  return `${formatDate(at, DUTY_STATION)}, ${formatTimeInZone(at, DUTY_STATION)}`;
+}
+
+type Describe = (subject: string, data: Record<string, unknown>) => string;
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+// Actions that are about a mission's person or data. Unknown ones (added later by other work) show their code.
+const describe: Record<string, Describe> = {
+  'account.invited': (s, d) => `Invited ${s} as ${(roleNames[str(d.role)] ?? str(d.role)).toLowerCase()}`,
+  'invitation.resent': (s) => `Sent ${s} a new invitation`,
+  'module.granted': (s) => `Gave ${s} access to statements`,
+  'module.revoked': (s) => `Took away ${s}’s access to statements`,
+  'account.deactivated': (s) => `Deactivated ${s}’s account`,
+  'account.reactivated': (s) => `Reactivated ${s}’s account`,
+  'signin.unlocked': (s) => `Unlocked sign-in for ${s}`,
+  'mfa.reset': (s) => `Reset two-step verification for ${s}`,
+  'signin_link.issued': (s) => `Sent ${s} a link to choose a new password`,
+  'signatory.added': (s, d) => `Added ${s} as an authorised signatory from ${calendarDate(str(d.fromDate))}${d.toDate ? ` until ${calendarDate(str(d.toDate))}` : ''}`,
+  'signatory.ended': (s, d) => `Ended ${s}’s authority to sign on ${calendarDate(str(d.toDate))}`,
+  'signatory.removed': (s) => `Removed ${s} from the signatories`,
+  'entity.added': () => 'Added this entity',
+  'auth.signed_in': () => 'Signed in',
+  'auth.sign_in_failed': (s) => `A sign-in as ${s} failed`,
+  'auth.locked_out': (s) => `Sign-in for ${s} was locked after repeated failures`,
+  'auth.signed_out': () => 'Signed out',
+  'auth.invitation_accepted': () => 'Accepted their invitation',
+  'auth.password_reset_requested': (s) => `A password reset was requested for ${s}`,
+  'auth.password_reset': () => 'Chose a new password with a reset link',
+  'auth.password_changed': () => 'Changed their password',
+  'auth.other_sessions_ended': () => 'Signed out their other sessions',
+  'mfa.enrolled': () => 'Set up two-step verification',
+  'mfa.verified': () => 'Gave their two-step verification code',
+  'mfa.verified_with_recovery_code': () => 'Used a recovery code',
+  'mfa.recovery_codes_regenerated': () => 'Made new recovery codes',
+  'mfa.disabled': () => 'Turned off two-step verification',
+};
+
+/** "Gave Maria Silva access to statements". `names` maps subject ids to names (accounts and signatories). */
+export function describeEntry(entry: TrailEntry, names: ReadonlyMap<string, string>): string {
+  const subject = (entry.subjectId && names.get(entry.subjectId)) || (entry.subjectType === 'account' ? 'an account' : `a ${entry.subjectType}`);
+  const words = describe[entry.action];
+  return words ? words(subject, entry.data) : entry.action;
+}

@@ -1,0 +1,216 @@
+// A mission's page: its people and their access, its authorised signatories, and its audit trail. Its focal
+// points see the forms; the Secretariat sees the same page without them (read-only).
+import type { Actor } from '../../../kernel/authz.js';
+import type { Person } from '../../identity/index.js';
+import { errorSummary, field, form, notice, select, submit, type FieldErrors } from '../../../web/forms.js';
+import { html, type SafeHtml } from '../../../web/html.js';
+import { page } from '../../../web/layout.js';
+import type { TrailEntry } from '../audit-trail.js';
+import type { MissionRow, SignatoryRow } from '../db.js';
+import { signatoryStatus, signatoryTitlesFor } from '../domain/signatories.js';
+import { calendarDate, instant, roleNames } from './labels.js';
+
+export interface FormState {
+  values: Record<string, string>;
+  errors: FieldErrors;
+}
+
+export interface MissionPageModel {
+  actor: Actor;
+  mission: MissionRow & { label: string };
+  people: Person[];
+  signatories: SignatoryRow[];
+  trail: Array<{ entry: TrailEntry; text: string }>;
+  today: string;
+  /** The CSRF token for the forms; absent on the read-only view. */
+  csrf: string | undefined;
+  canManagePeople: boolean;
+  canManageSignatories: boolean;
+  notice?: string | undefined;
+  invite?: FormState | undefined;
+  signatory?: FormState | undefined;
+  /** A refused button (someone else changed the person meanwhile): shown above the section. */
+  problem?: { section: 'people' | 'signatories'; message: string } | undefined;
+}
+
+function base(code: string): string {
+  return `/missions/${encodeURIComponent(code)}`;
+}
+
+/** A one-button form; the button's accessible name says whom it is about. */
+function button(action: string, csrf: string, label: string, about: string, secondary = true): SafeHtml {
+  return html`<form method="post" action="${action}" class="inline-form"><input type="hidden" name="_csrf" value="${csrf}"><button type="submit" class="button${secondary ? ' secondary' : ''}" aria-label="${label}: ${about}">${label}</button></form>`;
+}
+
+function status(p: Person): SafeHtml {
+  if (p.disabledAt !== null) return html`Deactivated`;
+  if (p.invitation?.state === 'pending') return html`Invitation pending (until <time datetime="${p.invitation.expiresAt.toISOString()}">${instant(p.invitation.expiresAt)}</time>)`;
+  if (p.invitation?.state === 'expired') return html`Invitation expired`;
+  return html`Active`;
+}
+
+function personRow(m: MissionPageModel, p: Person): SafeHtml {
+  const self = m.actor.kind === 'account' && m.actor.id === p.id;
+  const hasStatements = p.modules.includes('statements');
+  const at = `${base(m.mission.code)}/people/${p.id}`;
+  const csrf = m.csrf;
+  const actions =
+    m.canManagePeople && csrf
+      ? html`<td>${[
+          p.disabledAt === null
+            ? hasStatements
+              ? button(`${at}/revoke`, csrf, 'Take away access', p.displayName)
+              : button(`${at}/grant`, csrf, 'Give access', p.displayName, false)
+            : '',
+          p.invitation !== null && p.disabledAt === null ? button(`${at}/resend-invitation`, csrf, 'Send a new invitation', p.displayName) : '',
+          self ? '' : p.disabledAt === null ? button(`${at}/deactivate`, csrf, 'Deactivate', p.displayName) : button(`${at}/reactivate`, csrf, 'Reactivate', p.displayName),
+        ]}</td>`
+      : '';
+  return html`<tr>
+  <td>${p.displayName}${self ? ' (you)' : ''}</td>
+  <td>${p.email}</td>
+  <td>${roleNames[p.role] ?? p.role}</td>
+  <td>${hasStatements ? 'Yes' : 'No'}</td>
+  <td>${status(p)}</td>
+  ${actions}
+</tr>`;
+}
+
+function inviteForm(m: MissionPageModel, csrf: string): SafeHtml {
+  const v = m.invite?.values ?? {};
+  const e = m.invite?.errors ?? {};
+  return html`<h3 id="invite">Invite someone</h3>
+<p>They receive an e-mail with a link to choose their password. Give them access to statements once they appear above.</p>
+${form(
+  `${base(m.mission.code)}/people`,
+  csrf,
+  html`${field({ name: 'email', label: 'E-mail address', type: 'email', value: v.email, error: e.email, autocomplete: 'off', required: true, maxlength: 254 })}
+${field({ name: 'displayName', label: 'Full name', value: v.displayName, error: e.displayName, autocomplete: 'off', required: true, maxlength: 200 })}
+${select({
+  name: 'role',
+  label: 'Role',
+  hint: 'Access focal points manage the mission’s people and signatories, as you do.',
+  value: v.role ?? 'delegate',
+  error: e.role,
+  options: [
+    { value: 'delegate', label: 'Delegate' },
+    { value: 'focal_point', label: 'Access focal point' },
+  ],
+})}
+${submit('Send the invitation')}`,
+  { label: 'Invite someone' },
+)}`;
+}
+
+function signatoryRow(m: MissionPageModel, s: SignatoryRow): SafeHtml {
+  const st = signatoryStatus(s, m.today);
+  const at = `${base(m.mission.code)}/signatories/${s.id}`;
+  const csrf = m.csrf;
+  return html`<tr>
+  <td>${s.name}</td>
+  <td>${s.title}</td>
+  <td>${calendarDate(s.from_date)}</td>
+  <td>${s.to_date ? calendarDate(s.to_date) : '—'}</td>
+  <td>${st === 'current' ? 'May sign today' : st === 'future' ? 'Not yet' : 'Ended'}</td>
+  ${
+    m.canManageSignatories && csrf
+      ? html`<td>${s.to_date === null ? html`<a href="${at}/end" aria-label="End the authority of ${s.name}">End…</a> ` : ''}${button(`${at}/remove`, csrf, 'Remove', s.name)}</td>`
+      : ''
+  }
+</tr>`;
+}
+
+function signatoryForm(m: MissionPageModel, csrf: string): SafeHtml {
+  const v = m.signatory?.values ?? {};
+  const e = m.signatory?.errors ?? {};
+  const titles = signatoryTitlesFor(m.mission.organisation_kind);
+  return html`<h3 id="add-signatory">Add a signatory</h3>
+${form(
+  `${base(m.mission.code)}/signatories`,
+  csrf,
+  html`${field({ name: 'name', label: 'Full name', value: v.name, error: e.name, autocomplete: 'off', required: true, maxlength: 200 })}
+${
+  titles
+    ? select({ name: 'title', label: 'Title', value: v.title, error: e.title, options: titles.map((t) => ({ value: t, label: t })) })
+    : field({ name: 'title', label: 'Title', hint: 'As it appears under the signature, such as Head of Delegation.', value: v.title, error: e.title, required: true, maxlength: 200 })
+}
+${field({ name: 'fromDate', label: 'May sign from', type: 'date', hint: 'For example, 2021-05-01.', value: v.fromDate, error: e.fromDate, required: true })}
+${field({ name: 'toDate', label: 'Until (optional)', type: 'date', hint: 'Leave empty while the authority lasts.', value: v.toDate, error: e.toDate })}
+${submit('Add the signatory')}`,
+  { label: 'Add a signatory' },
+)}`;
+}
+
+function trail(m: MissionPageModel): SafeHtml {
+  if (m.trail.length === 0) return html`<p>Nothing has been recorded for this mission yet.</p>`;
+  return html`<table>
+  <caption>The latest ${m.trail.length === 100 ? '100 ' : ''}changes, newest first</caption>
+  <thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">What</th></tr></thead>
+  <tbody>${m.trail.map(
+    ({ entry, text }) => html`<tr><td><time datetime="${entry.occurredAt.toISOString()}">${instant(entry.occurredAt)}</time></td><td>${entry.actorLabel}</td><td>${text}</td></tr>`,
+  )}</tbody>
+</table>`;
+}
+
+export function missionPage(m: MissionPageModel): SafeHtml {
+  const errors: FieldErrors = { ...(m.invite?.errors ?? {}), ...(m.signatory?.errors ?? {}) };
+  if (m.problem) errors[m.problem.section] = m.problem.message;
+  const readOnly = !m.canManagePeople && !m.canManageSignatories;
+  const body = html`${m.actor.kind === 'account' && m.actor.role === 'secretariat' ? html`<p class="eyebrow"><a href="/missions">All missions</a></p>` : ''}
+<h1>${m.mission.mission_name}</h1>
+${readOnly ? html`<p>You are viewing this mission’s page; only its access focal points can change it.</p>` : ''}
+${notice(m.notice)}
+${errorSummary(errors)}
+<h2 id="people">People</h2>
+${
+  m.people.length === 0
+    ? html`<p>Nobody of this mission has an account yet.</p>`
+    : html`<table>
+  <caption>People of the mission and their access</caption>
+  <thead><tr><th scope="col">Name</th><th scope="col">E-mail</th><th scope="col">Role</th><th scope="col">Access to statements</th><th scope="col">Status</th>${m.canManagePeople ? html`<th scope="col">Actions</th>` : ''}</tr></thead>
+  <tbody>${m.people.map((p) => personRow(m, p))}</tbody>
+</table>`
+}
+${m.canManagePeople && m.csrf ? inviteForm(m, m.csrf) : ''}
+<h2 id="signatories">Authorised signatories</h2>
+<p>Who may sign the mission’s cover letters, and over which dates.</p>
+${
+  m.signatories.length === 0
+    ? html`<p>No signatory has been recorded.</p>`
+    : html`<table>
+  <caption>Signatories of the mission</caption>
+  <thead><tr><th scope="col">Name</th><th scope="col">Title</th><th scope="col">From</th><th scope="col">Until</th><th scope="col">Today</th>${m.canManageSignatories ? html`<th scope="col">Actions</th>` : ''}</tr></thead>
+  <tbody>${m.signatories.map((s) => signatoryRow(m, s))}</tbody>
+</table>`
+}
+${m.canManageSignatories && m.csrf ? signatoryForm(m, m.csrf) : ''}
+<h2 id="trail">Audit trail</h2>
+${trail(m)}`;
+  return page({ actor: m.actor, title: m.mission.label, body });
+}
+
+export interface EndSignatoryModel {
+  actor: Actor;
+  mission: MissionRow;
+  signatory: SignatoryRow;
+  csrf: string;
+  values: Record<string, string>;
+  errors: FieldErrors;
+}
+
+/** The form that ends a signatory's authority on a given date. */
+export function endSignatoryPage(m: EndSignatoryModel): SafeHtml {
+  const back = base(m.mission.code);
+  const body = html`<p class="eyebrow"><a href="${back}#signatories">${m.mission.mission_name}</a></p>
+<h1>End the authority of ${m.signatory.name}</h1>
+<p>${m.signatory.name}, ${m.signatory.title}, may sign from ${calendarDate(m.signatory.from_date)}. From the day after the date you give, their signature is no longer accepted.</p>
+${errorSummary(m.errors)}
+${form(
+  `${back}/signatories/${m.signatory.id}/end`,
+  m.csrf,
+  html`${field({ name: 'toDate', label: 'Last day of their authority', type: 'date', hint: 'For example, 2021-06-30.', value: m.values.toDate, error: m.errors.toDate, required: true })}
+${submit('End the authority')}`,
+)}
+<p><a href="${back}#signatories">Back to the mission</a></p>`;
+  return page({ actor: m.actor, title: `End the authority of ${m.signatory.name}`, body });
+}

@@ -1,0 +1,99 @@
+// The e-mails the administration commands send: what happened, the link when there is one, how long it works,
+// and whom to ask. Plain text; links are absolute (PUBLIC_URL + path) because they are read outside the site.
+import type { Config } from '../../config.js';
+import { formatDate, formatTimeInZone } from '../../kernel/dates.js';
+import type { OutgoingMail } from '../../kernel/mail/index.js';
+import type { Role } from './db.js';
+
+export interface AdminMailSettings {
+  /** Where users reach Rostrum, without a trailing slash. */
+  publicUrl: string;
+  invitationHours: number;
+  resetLinkMinutes: number;
+}
+
+export function adminMailSettings(config: Config): AdminMailSettings {
+  return { publicUrl: config.publicUrl, invitationHours: config.INVITATION_HOURS, resetLinkMinutes: config.RESET_LINK_MINUTES };
+}
+
+// Expiry times are stated in the duty station's time, as deadlines are.
+const DUTY_STATION = 'America/New_York';
+
+function when(at: Date): string {
+  return `${formatDate(at, DUTY_STATION)}, ${formatTimeInZone(at, DUTY_STATION)}`;
+}
+
+const roleWords: Record<Role, string> = {
+  delegate: 'a delegate',
+  focal_point: 'an access focal point',
+  helpdesk: 'a help desk officer',
+  secretariat: 'a Secretariat officer',
+};
+
+export function invitationMail(m: { to: string; name: string; role: Role; missionName: string | null; invitedBy: string; url: string; expiresAt: Date; resent: boolean }): OutgoingMail {
+  const as = m.missionName ? `${roleWords[m.role]} of the ${m.missionName}` : roleWords[m.role];
+  return {
+    to: [m.to],
+    subject: m.resent ? 'Your new invitation to Rostrum' : 'Your invitation to Rostrum',
+    text: [
+      `Dear ${m.name},`,
+      '',
+      `${m.invitedBy} has ${m.resent ? 'sent you a new invitation to' : 'invited you to'} Rostrum, the platform for written statements in open debates, as ${as}.`,
+      '',
+      'To accept, open this link and choose your password:',
+      m.url,
+      '',
+      `The link works once, until ${when(m.expiresAt)}.${m.resent ? ' Earlier invitation links no longer work.' : ''} If it has expired, ask ${m.invitedBy} for a new one.`,
+      '',
+      'If you did not expect this invitation, you can ignore this e-mail.',
+    ].join('\n'),
+  };
+}
+
+export function signInLinkMail(m: { to: string; name: string; url: string; expiresAt: Date }): OutgoingMail {
+  return {
+    to: [m.to],
+    subject: 'Your sign-in link for Rostrum',
+    text: [
+      `Dear ${m.name},`,
+      '',
+      'The help desk has sent you this link so that you can choose a new password for Rostrum:',
+      m.url,
+      '',
+      `The link works once, until ${when(m.expiresAt)}. Earlier links of this kind no longer work.`,
+      '',
+      'If you did not ask the help desk for it, do not use the link and tell the help desk.',
+    ].join('\n'),
+  };
+}
+
+export function accessGrantedMail(m: { to: string; name: string; missionName: string; grantedBy: string; signInUrl: string }): OutgoingMail {
+  return {
+    to: [m.to],
+    subject: 'You can now submit statements in Rostrum',
+    text: [
+      `Dear ${m.name},`,
+      '',
+      `${m.grantedBy}, access focal point of the ${m.missionName}, has given you access to submit written statements for your mission in Rostrum.`,
+      '',
+      `Sign in at ${m.signInUrl}`,
+    ].join('\n'),
+  };
+}
+
+export function mfaResetMail(m: { to: string; name: string; signInUrl: string }): OutgoingMail {
+  return {
+    to: [m.to],
+    subject: 'Your two-step verification for Rostrum was reset',
+    text: [
+      `Dear ${m.name},`,
+      '',
+      'The help desk has reset the two-step verification of your Rostrum account, and signed you out everywhere.',
+      'The next time you sign in, you will be asked to set it up again with your authenticator app.',
+      '',
+      `Sign in at ${m.signInUrl}`,
+      '',
+      'If you did not ask for this, contact the help desk at once.',
+    ].join('\n'),
+  };
+}

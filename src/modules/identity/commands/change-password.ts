@@ -1,0 +1,59 @@
+// Changing one's password from the account page: the current password first (a borrowed, signed-in browser is
+// not enough), then the new one twice. Every other session of the account ends; this one goes on.
+import { recordAudit } from '../../../kernel/audit.js';
+import { newPasswordErrors, type NewPasswordErrors } from '../domain/password-rules.js';
+import { hashPassword, verifyPassword } from '../passwords.js';
+import { endSessionsOf } from '../sessions.js';
+import { checkThrottle, throttleKeys } from '../throttle.js';
+import { auditActorOf, findAccountById, recordFailedAttempt, type AuthAccount, type AuthDeps, type RequestMeta } from './sign-in.js';
+
+export type CurrentPasswordCheck = { ok: true; account: AuthAccount } | { ok: false; locked: number | null };
+
+/**
+ * Checks the password of a signed-in account before a sensitive change. A wrong one counts as a failed sign-in,
+ * so a stolen session cannot be used to guess the password at leisure.
+ */
+export async function checkCurrentPassword(deps: AuthDeps, accountId: string, password: string, meta: RequestMeta): Promise<CurrentPasswordCheck> {
+  const { db, clock } = deps;
+  const account = await findAccountById(db, accountId);
+  if (!account || account.password_hash === null) return { ok: false, locked: null };
+  const keys = throttleKeys(account.email, meta.address);
+  const throttle = await checkThrottle(db, keys, clock.now());
+  if (throttle.locked) return { ok: false, locked: throttle.minutes };
+  if (await verifyPassword(account.password_hash, password)) return { ok: true, account };
+  const locked = await db.transaction().execute((trx) => recordFailedAttempt(trx, clock, keys, account, 'wrong_password'));
+  return { ok: false, locked };
+}
+
+export interface ChangePasswordInput {
+  current: string;
+  password: string;
+  confirmation: string;
+}
+
+export type ChangePasswordResult =
+  | { outcome: 'changed'; sessionsEnded: number }
+  | { outcome: 'invalid'; errors: NewPasswordErrors & { current?: string } }
+  | { outcome: 'locked'; minutes: number };
+
+export async function changePassword(deps: AuthDeps, session: { accountId: string; sessionId: string }, input: ChangePasswordInput, meta: RequestMeta): Promise<ChangePasswordResult> {
+  const { db, clock } = deps;
+  const account = await findAccountById(db, session.accountId);
+  if (!account) return { outcome: 'invalid', errors: { current: 'Your current password is not right.' } };
+  // The new password is checked first: a typo in the confirmation should not cost a sign-in attempt.
+  const errors = newPasswordErrors(input.password, input.confirmation, account.email, input.current);
+  if (input.current === '') return { outcome: 'invalid', errors: { current: 'Enter your current password.', ...errors } };
+  if (Object.keys(errors).length > 0) return { outcome: 'invalid', errors };
+  const check = await checkCurrentPassword(deps, session.accountId, input.current, meta);
+  if (!check.ok) {
+    if (check.locked !== null) return { outcome: 'locked', minutes: check.locked };
+    return { outcome: 'invalid', errors: { current: 'Your current password is not right.' } };
+  }
+  const passwordHash = await hashPassword(input.password);
+  return db.transaction().execute(async (trx): Promise<ChangePasswordResult> => {
+    await trx.updateTable('identity.accounts').set({ password_hash: passwordHash, password_changed_at: clock.now() }).where('id', '=', account.id).execute();
+    const sessionsEnded = await endSessionsOf(trx, clock, account.id, session.sessionId);
+    await recordAudit(trx, clock, { action: 'auth.password_changed', actor: auditActorOf(account), subject: { type: 'account', id: account.id }, data: { mission: account.organisation, sessionsEnded } });
+    return { outcome: 'changed', sessionsEnded };
+  });
+}

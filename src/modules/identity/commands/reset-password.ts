@@ -1,0 +1,35 @@
+// Choosing a new password from a reset link. Every session of the account ends (whoever had the old password is
+// out), the e-mail's failed attempts are forgotten, and the person signs in again with the new password.
+import { recordAudit } from '../../../kernel/audit.js';
+import { newPasswordErrors, type NewPasswordErrors } from '../domain/password-rules.js';
+import { consumeLink } from '../links.js';
+import { hashPassword } from '../passwords.js';
+import { endSessionsOf } from '../sessions.js';
+import { clearThrottle, throttleKeys } from '../throttle.js';
+import { openLink, type LinkProblem, type NewPassword } from './accept-invitation.js';
+import { auditActorOf, type AuthAccount, type AuthDeps } from './sign-in.js';
+
+export type ResetPasswordResult =
+  | { outcome: 'reset'; sessionsEnded: number }
+  | { outcome: 'invalid'; errors: NewPasswordErrors; account: AuthAccount }
+  | { outcome: 'link'; reason: LinkProblem };
+
+export async function resetPassword(deps: AuthDeps, token: string, input: NewPassword): Promise<ResetPasswordResult> {
+  const { db, clock } = deps;
+  const link = await openLink(db, clock, token, 'password_reset');
+  if (!link.ok) return { outcome: 'link', reason: link.reason };
+  const account = link.account;
+  const errors = newPasswordErrors(input.password, input.confirmation, account.email);
+  if (Object.keys(errors).length > 0) return { outcome: 'invalid', errors, account };
+  const passwordHash = await hashPassword(input.password);
+  return db.transaction().execute(async (trx): Promise<ResetPasswordResult> => {
+    const used = await consumeLink(trx, clock, token, 'password_reset');
+    if (!used.ok) return { outcome: 'link', reason: used.reason };
+    await trx.updateTable('identity.accounts').set({ password_hash: passwordHash, password_changed_at: clock.now() }).where('id', '=', account.id).execute();
+    const sessionsEnded = await endSessionsOf(trx, clock, account.id);
+    const [emailKey] = throttleKeys(account.email, undefined);
+    if (emailKey) await clearThrottle(trx, emailKey);
+    await recordAudit(trx, clock, { action: 'auth.password_reset', actor: auditActorOf(account), subject: { type: 'account', id: account.id }, data: { mission: account.organisation, sessionsEnded } });
+    return { outcome: 'reset', sessionsEnded };
+  });
+}

@@ -1,0 +1,334 @@
+// Routes of signing in and out, the second step, invitations and password resets. Thin handlers: parse the form,
+// call one command, answer with a page or a redirect. Lengths are capped twice: generously by the body schema
+// (an absurd request gets the plain "could not be understood" page) and precisely by the form's own checks,
+// which answer in words next to the field.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { Config } from '../../../config.js';
+import { actorOf } from '../../../web/session.js';
+import { PUBLIC } from '../../../kernel/authz.js';
+import { AppError } from '../../../kernel/errors.js';
+import type { FieldErrors } from '../../../web/forms.js';
+import { acceptInvitation, openLink } from '../commands/accept-invitation.js';
+import { beginMfaEnrolment, confirmMfaEnrolment } from '../commands/enrol-mfa.js';
+import { requestPasswordReset } from '../commands/request-password-reset.js';
+import { resetPassword } from '../commands/reset-password.js';
+import { findAccountById, prepareSignIn, signIn, type AuthDeps, type AuthSettings, type RequestMeta } from '../commands/sign-in.js';
+import { signOut } from '../commands/sign-out.js';
+import { verifyMfa } from '../commands/verify-mfa.js';
+import type { SessionStage } from '../db.js';
+import { COMPLETE_MFA, ENROL_MFA } from '../policies.js';
+import { hashToken } from '../sessions.js';
+import {
+  EMAIL_MAX_LENGTH,
+  enrolPage,
+  forgotPasswordPage,
+  forgotPasswordSentPage,
+  linkProblemPage,
+  messages,
+  mfaPage,
+  recoveryCodesPage,
+  sendPage,
+  setPasswordPage,
+  signInPage,
+  signOutPage,
+} from './auth-pages.js';
+
+export function authSettings(config: Config): AuthSettings {
+  return {
+    session: { idleMinutes: config.SESSION_IDLE_MINUTES, maxHours: config.SESSION_MAX_HOURS },
+    mfaRequiredRoles: config.MFA_REQUIRED_ROLES,
+    invitationHours: config.INVITATION_HOURS,
+    resetLinkMinutes: config.RESET_LINK_MINUTES,
+    publicUrl: config.publicUrl,
+  };
+}
+
+const NEXT_MAX_LENGTH = 500;
+
+/**
+ * Where to go after signing in: only a path on this site. Anything else ('//evil.example', 'https://…',
+ * '/\evil.example', which browsers read as '//', control characters) gives '/'.
+ */
+export function safeNextPath(raw: unknown): string {
+  if (typeof raw !== 'string' || raw.length === 0 || raw.length > NEXT_MAX_LENGTH) return '/';
+  if (!raw.startsWith('/') || raw.startsWith('//')) return '/';
+  // A backslash, or any control character (a header split, a tab the URL parser would drop).
+  if ([...raw].some((c) => c === '\\' || c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) return '/';
+  return raw;
+}
+
+/** After a correct password (or an accepted invitation): the next step of signing in, or the page asked for. */
+export function pathAfterSignIn(stage: SessionStage, next: string): string {
+  if (stage === 'active') return next;
+  const step = stage === 'mfa' ? '/sign-in/mfa' : '/sign-in/enrol-mfa';
+  return next === '/' ? step : `${step}?next=${encodeURIComponent(next)}`;
+}
+
+export function requestMeta(request: FastifyRequest): RequestMeta {
+  return { address: request.ip, userAgent: request.headers['user-agent'], previousSessionToken: request.sessionToken };
+}
+
+/** A form body as Fastify checks it: strings only, each under a generous cap; missing fields are the form's to report. */
+export function formBodySchema(fields: Record<string, number>) {
+  return {
+    type: 'object',
+    properties: {
+      _csrf: { type: 'string', maxLength: 200 },
+      ...Object.fromEntries(Object.entries(fields).map(([name, max]) => [name, { type: 'string', maxLength: max }])),
+    },
+  } as const;
+}
+
+const tokenParams = { type: 'object', properties: { token: { type: 'string', maxLength: 100 } }, required: ['token'] } as const;
+const nextQuery = { type: 'object', properties: { next: { type: 'string', maxLength: 2000 }, done: { type: 'string', maxLength: 40 }, recovery: { type: 'string', maxLength: 5 }, sent: { type: 'string', maxLength: 5 } } } as const;
+
+/** A text field of a form: absent counts as empty; too long gets a message, not a truncation. */
+export function text(max: number, tooLong: string) {
+  return z.preprocess((v) => (v === undefined || v === null ? '' : v), z.string().max(max, tooLong));
+}
+
+/** Parses a form with a zod schema, into its data or a message per field (the first one for each). */
+export function parseForm<T extends z.ZodType>(schema: T, body: unknown): { ok: true; data: z.output<T> } | { ok: false; errors: FieldErrors } {
+  const parsed = schema.safeParse(body ?? {});
+  if (parsed.success) return { ok: true, data: parsed.data };
+  const errors: FieldErrors = {};
+  for (const issue of parsed.error.issues) {
+    const name = String(issue.path[0] ?? 'form');
+    errors[name] ??= issue.message;
+  }
+  return { ok: false, errors };
+}
+
+const signInForm = z.object({
+  email: text(EMAIL_MAX_LENGTH, `Enter an e-mail address of at most ${EMAIL_MAX_LENGTH} characters.`).pipe(z.string().trim().min(1, 'Enter your e-mail address.')),
+  password: text(1000, 'This is longer than any password Rostrum accepts. Check what you typed.').pipe(z.string().min(1, 'Enter your password.')),
+});
+
+const codeForm = z.object({
+  code: text(40, 'A code is 6 digits, or a recovery code of 10 characters. Check what you typed.').pipe(z.string().trim().min(1, 'Enter the code.')),
+});
+
+const passwordForm = z.object({
+  password: text(1000, 'Use at most 200 characters.'),
+  confirmation: text(1000, 'Use at most 200 characters.'),
+});
+
+const forgotForm = z.object({
+  email: text(EMAIL_MAX_LENGTH, `Enter an e-mail address of at most ${EMAIL_MAX_LENGTH} characters.`)
+    .pipe(z.string().trim().min(1, 'Enter the e-mail address of your account.'))
+    .pipe(z.email('Enter an e-mail address in the form name@example.org.')),
+});
+
+const notices: Record<string, string> = {
+  'password-reset': 'Your new password is saved and you have been signed out everywhere. Sign in with the new password.',
+};
+
+/** The session behind the request, whether signing in is finished or not. */
+function sessionOf(request: FastifyRequest): { accountId: string; sessionId: string } | undefined {
+  const actor = actorOf(request);
+  if (actor.kind === 'pending') return { accountId: actor.accountId, sessionId: actor.sessionId };
+  if (actor.kind === 'account' && actor.via.kind === 'session') return { accountId: actor.id, sessionId: actor.via.sessionId };
+  return undefined;
+}
+
+function pendingOf(request: FastifyRequest): { accountId: string; sessionId: string } {
+  const actor = actorOf(request);
+  // The policy let only pending actors in; this narrows the type.
+  if (actor.kind !== 'pending') throw new AppError('auth.unauthenticated');
+  return { accountId: actor.accountId, sessionId: actor.sessionId };
+}
+
+export async function authRoutes(app: FastifyInstance, deps: AuthDeps): Promise<void> {
+  const { db, clock } = deps;
+  app.addHook('onReady', prepareSignIn);
+
+  app.get<{ Querystring: { next?: string; done?: string } }>('/sign-in', { config: { policy: PUBLIC }, schema: { querystring: nextQuery } }, async (request, reply) => {
+    const next = safeNextPath(request.query.next);
+    if (request.actor.kind === 'account') return reply.redirect(next, 303);
+    const done = request.query.done ? notices[request.query.done] : undefined;
+    return sendPage(reply, signInPage({ csrf: reply.csrfToken(), next, notice: done, actor: request.actor }));
+  });
+
+  app.post('/sign-in', { config: { policy: PUBLIC }, schema: { body: formBodySchema({ email: 1000, password: 4000, next: 2000 }) } }, async (request, reply) => {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const next = safeNextPath(body.next);
+    const email = typeof body.email === 'string' ? body.email.slice(0, EMAIL_MAX_LENGTH) : undefined;
+    const show = (errors: FieldErrors, status: number) => sendPage(reply, signInPage({ csrf: reply.csrfToken(), next, email, errors, actor: request.actor }), status);
+    const form = parseForm(signInForm, body);
+    if (!form.ok) return show(form.errors, 400);
+    const result = await signIn(deps, { email: form.data.email, password: form.data.password }, requestMeta(request));
+    if (result.outcome === 'refused') return show({ email: messages.refused }, 400);
+    if (result.outcome === 'locked') return show({ email: messages.locked(result.minutes) }, 429);
+    reply.startSession(result.token);
+    return reply.redirect(pathAfterSignIn(result.stage, next), 303);
+  });
+
+  app.get<{ Querystring: { next?: string; recovery?: string } }>('/sign-in/mfa', { config: { policy: COMPLETE_MFA }, schema: { querystring: nextQuery } }, async (request, reply) => {
+    const next = safeNextPath(request.query.next);
+    return sendPage(reply, mfaPage({ csrf: reply.csrfToken(), next, recovery: request.query.recovery === '1', actor: request.actor }));
+  });
+
+  app.post('/sign-in/mfa', { config: { policy: COMPLETE_MFA }, schema: { body: formBodySchema({ code: 200, next: 2000 }) } }, async (request, reply) => {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const next = safeNextPath(body.next);
+    const recovery = typeof body.code === 'string' && /[a-z]/i.test(body.code);
+    const show = (error: string, status: number) => sendPage(reply, mfaPage({ csrf: reply.csrfToken(), next, recovery, error, actor: request.actor }), status);
+    const form = parseForm(codeForm, body);
+    if (!form.ok) return show(form.errors.code ?? 'Enter the code.', 400);
+    const result = await verifyMfa(deps, pendingOf(request), form.data.code, requestMeta(request));
+    switch (result.outcome) {
+      case 'verified':
+        return reply.redirect(next, 303);
+      case 'refused':
+        return show(messages.wrongCode, 400);
+      case 'locked':
+        return show(messages.locked(result.minutes), 429);
+      case 'gone':
+        reply.clearSession();
+        return reply.redirect('/sign-in', 303);
+    }
+  });
+
+  app.get<{ Querystring: { next?: string } }>('/sign-in/enrol-mfa', { config: { policy: ENROL_MFA }, schema: { querystring: nextQuery } }, async (request, reply) => {
+    const next = safeNextPath(request.query.next);
+    const { accountId } = pendingOf(request);
+    return sendPage(reply, await enrolView(deps, request, reply, accountId, '/sign-in/enrol-mfa', next, true));
+  });
+
+  app.post('/sign-in/enrol-mfa', { config: { policy: ENROL_MFA }, schema: { body: formBodySchema({ code: 200, next: 2000 }) } }, async (request, reply) => {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const next = safeNextPath(body.next);
+    const pending = pendingOf(request);
+    const form = parseForm(codeForm, body);
+    if (!form.ok) return sendPage(reply, await enrolView(deps, request, reply, pending.accountId, '/sign-in/enrol-mfa', next, true, form.errors.code), 400);
+    const result = await confirmMfaEnrolment(deps, pending.accountId, form.data.code, pending.sessionId);
+    if (result.outcome === 'refused') {
+      return sendPage(reply, await enrolView(deps, request, reply, pending.accountId, '/sign-in/enrol-mfa', next, true, messages.wrongEnrolmentCode), 400);
+    }
+    return sendPage(
+      reply,
+      recoveryCodesPage({
+        codes: result.recoveryCodes,
+        heading: 'Two-step verification is set up',
+        intro: 'From now on, signing in asks for a code from your app after your password.',
+        continueHref: next,
+        continueLabel: 'Continue',
+        // The session became a full one with this request; the page's navigation says so.
+        actor: { kind: 'pending', accountId: pending.accountId, sessionId: pending.sessionId, stage: 'enrol_mfa' },
+      }),
+    );
+  });
+
+  app.get('/sign-out', { config: { policy: PUBLIC } }, async (request, reply) => {
+    return sendPage(reply, signOutPage({ csrf: reply.csrfToken(), actor: request.actor }));
+  });
+
+  app.post('/sign-out', { config: { policy: PUBLIC }, schema: { body: formBodySchema({}) } }, async (request, reply) => {
+    const session = sessionOf(request);
+    if (session) await db.transaction().execute((trx) => signOut(trx, clock, session));
+    else if (request.sessionToken) {
+      // An idle or expired session still in the cookie: end it on the server too, without an audit entry (nobody was signed in).
+      const id = hashToken(request.sessionToken);
+      await db.updateTable('identity.sessions').set({ ended_at: clock.now() }).where('id', '=', id).where('ended_at', 'is', null).execute();
+    }
+    reply.clearSession();
+    return reply.redirect('/', 303);
+  });
+
+  app.get<{ Params: { token: string } }>('/invitations/:token', { config: { policy: PUBLIC }, schema: { params: tokenParams } }, async (request, reply) => {
+    const link = await openLink(db, clock, request.params.token, 'invitation');
+    if (!link.ok) return sendPage(reply, linkProblemPage({ purpose: 'invitation', reason: link.reason, actor: request.actor }), link.reason === 'unknown' ? 404 : 410);
+    return sendPage(
+      reply,
+      setPasswordPage({ purpose: 'invitation', csrf: reply.csrfToken(), action: request.url, email: link.account.email, name: link.account.display_name, actor: request.actor }),
+    );
+  });
+
+  app.post<{ Params: { token: string } }>(
+    '/invitations/:token',
+    { config: { policy: PUBLIC }, schema: { params: tokenParams, body: formBodySchema({ password: 4000, confirmation: 4000, username: 1000 }) } },
+    async (request, reply) => {
+      const form = parseForm(passwordForm, request.body);
+      const input = form.ok ? form.data : { password: '', confirmation: '' };
+      const result = await acceptInvitation(deps, request.params.token, input, requestMeta(request));
+      if (result.outcome === 'link') return sendPage(reply, linkProblemPage({ purpose: 'invitation', reason: result.reason, actor: request.actor }), result.reason === 'unknown' ? 404 : 410);
+      if (result.outcome === 'invalid' || !form.ok) {
+        const errors = form.ok ? result.outcome === 'invalid' ? result.errors : {} : form.errors;
+        const account = result.outcome === 'invalid' ? result.account : undefined;
+        if (!account) throw new AppError('http.bad_request');
+        return sendPage(
+          reply,
+          setPasswordPage({ purpose: 'invitation', csrf: reply.csrfToken(), action: request.url, email: account.email, name: account.display_name, errors, actor: request.actor }),
+          400,
+        );
+      }
+      reply.startSession(result.token);
+      return reply.redirect(pathAfterSignIn(result.stage, '/'), 303);
+    },
+  );
+
+  app.get<{ Querystring: { sent?: string } }>('/password/forgot', { config: { policy: PUBLIC }, schema: { querystring: nextQuery } }, async (request, reply) => {
+    if (request.query.sent === '1') return sendPage(reply, forgotPasswordSentPage({ minutes: deps.settings.resetLinkMinutes, actor: request.actor }));
+    return sendPage(reply, forgotPasswordPage({ csrf: reply.csrfToken(), actor: request.actor }));
+  });
+
+  app.post('/password/forgot', { config: { policy: PUBLIC }, schema: { body: formBodySchema({ email: 1000 }) } }, async (request, reply) => {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const form = parseForm(forgotForm, body);
+    if (!form.ok) {
+      const email = typeof body.email === 'string' ? body.email.slice(0, EMAIL_MAX_LENGTH) : undefined;
+      return sendPage(reply, forgotPasswordPage({ csrf: reply.csrfToken(), email, errors: form.errors, actor: request.actor }), 400);
+    }
+    await requestPasswordReset(deps, form.data.email);
+    return reply.redirect('/password/forgot?sent=1', 303);
+  });
+
+  app.get<{ Params: { token: string } }>('/password/reset/:token', { config: { policy: PUBLIC }, schema: { params: tokenParams } }, async (request, reply) => {
+    const link = await openLink(db, clock, request.params.token, 'password_reset');
+    if (!link.ok) return sendPage(reply, linkProblemPage({ purpose: 'password_reset', reason: link.reason, actor: request.actor }), link.reason === 'unknown' ? 404 : 410);
+    return sendPage(
+      reply,
+      setPasswordPage({ purpose: 'password_reset', csrf: reply.csrfToken(), action: request.url, email: link.account.email, name: link.account.display_name, actor: request.actor }),
+    );
+  });
+
+  app.post<{ Params: { token: string } }>(
+    '/password/reset/:token',
+    { config: { policy: PUBLIC }, schema: { params: tokenParams, body: formBodySchema({ password: 4000, confirmation: 4000, username: 1000 }) } },
+    async (request, reply) => {
+      const form = parseForm(passwordForm, request.body);
+      const input = form.ok ? form.data : { password: '', confirmation: '' };
+      const result = await resetPassword(deps, request.params.token, input);
+      if (result.outcome === 'link') return sendPage(reply, linkProblemPage({ purpose: 'password_reset', reason: result.reason, actor: request.actor }), result.reason === 'unknown' ? 404 : 410);
+      if (result.outcome === 'invalid' || !form.ok) {
+        const errors = form.ok ? result.outcome === 'invalid' ? result.errors : {} : form.errors;
+        const account = result.outcome === 'invalid' ? result.account : undefined;
+        if (!account) throw new AppError('http.bad_request');
+        return sendPage(
+          reply,
+          setPasswordPage({ purpose: 'password_reset', csrf: reply.csrfToken(), action: request.url, email: account.email, name: account.display_name, errors, actor: request.actor }),
+          400,
+        );
+      }
+      return reply.redirect('/sign-in?done=password-reset', 303);
+    },
+  );
+}
+
+/** The enrolment page with its offer (the same secret until confirmed), for signing in or the account page. */
+export async function enrolView(
+  deps: AuthDeps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  accountId: string,
+  action: string,
+  next: string,
+  required: boolean,
+  error?: string,
+) {
+  const account = await findAccountById(deps.db, accountId);
+  if (!account) throw new AppError('auth.unauthenticated');
+  const offer = await beginMfaEnrolment(deps, accountId);
+  return enrolPage({ csrf: reply.csrfToken(), action, next, offer, email: account.email, required, error, actor: request.actor });
+}

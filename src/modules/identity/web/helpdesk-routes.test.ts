@@ -1,0 +1,198 @@
+// The help desk pages through inject(): search, the account page and its actions, creating focal points and
+// staff; everyone but the help desk refused; anonymous visitors sent to sign in; no change without a CSRF token.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabase } from '../../../../test/db.js';
+import { testApp } from '../../../../test/app.js';
+import { formSession, inputValue, type FormSession } from '../../../../test/http.js';
+import { addAccount, auditEntries, fingerprint, mailTo, type Fixture } from '../../../../test/admin-fixtures.js';
+import { fixedClock } from '../../../kernel/clock.js';
+import type { OpenDatabase } from '../../../kernel/db/database.js';
+import { createSession } from '../sessions.js';
+
+const clock = fixedClock('2021-05-10T14:00:00Z');
+const sessionSettings = { idleMinutes: 60, maxHours: 12 };
+
+describe('help desk pages', () => {
+  let open: OpenDatabase;
+  let app: Awaited<ReturnType<typeof testApp>>;
+  let helpdesk: Fixture;
+  let focal: Fixture;
+  let delegate: Fixture;
+  let secretariat: Fixture;
+
+  beforeAll(async () => {
+    open = await testDatabase();
+    app = await testApp(open.db, clock, { PUBLIC_URL: 'http://rostrum.example.org' });
+    helpdesk = await addAccount(open.db, clock, { role: 'helpdesk', name: 'Hal Desk' });
+    focal = await addAccount(open.db, clock, { role: 'focal_point', mission: 'BRA', name: 'Ana Focal', email: 'ana@itamaraty.example.org' });
+    delegate = await addAccount(open.db, clock, { role: 'delegate', mission: 'BRA', name: 'Dora Delegate', email: 'dora@itamaraty.example.org' });
+    secretariat = await addAccount(open.db, clock, { role: 'secretariat', name: 'Sam Secretariat' });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await open?.close();
+  });
+
+  async function as(who: Fixture): Promise<FormSession> {
+    const { token } = await open.db.transaction().execute((trx) => createSession(trx, clock, sessionSettings, who.id, 'active', {}));
+    const browser = formSession(app);
+    browser.cookies.set('rostrum_session', token);
+    return browser;
+  }
+
+  async function desk(): Promise<FormSession> {
+    const browser = await as(helpdesk);
+    expect((await browser.get('/helpdesk')).statusCode).toBe(200);
+    expect(browser.csrfToken).toBeDefined();
+    return browser;
+  }
+
+  it('finds accounts by part of an e-mail address, a name, a mission’s name or its code', async () => {
+    const browser = await desk();
+    for (const q of ['itamaraty', 'dora', 'Brazil', 'bra']) {
+      const res = await browser.get(`/helpdesk?q=${encodeURIComponent(q)}`);
+      expect(res.statusCode).toBe(200);
+      expect(res.body, q).toContain(`<a href="/helpdesk/accounts/${delegate.id}">Dora Delegate</a>`);
+      expect(res.body).toContain('Brazil (BRA)');
+    }
+    const none = await browser.get('/helpdesk?q=nobody-at-all');
+    expect(none.body).toContain('No account matches “nobody-at-all”.');
+    expect((await browser.get('/helpdesk')).body).not.toContain('<caption>');
+  });
+
+  it('creates a mission’s first focal point, and keeps what was typed when refused', async () => {
+    const browser = await desk();
+    const page = await browser.get('/helpdesk');
+    // Missions in a select, sorted by name: Bolivia under B, before Brazil.
+    expect(page.body.indexOf('<option value="BOL">')).toBeLessThan(page.body.indexOf('<option value="BRA">'));
+    const before = await fingerprint(open.db);
+    let res = await browser.post('/helpdesk/accounts', { role: 'focal_point', mission: '', email: 'first@mofa.example.org', displayName: 'First Focal' });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('<a href="#mission">Choose the mission this person belongs to</a>');
+    expect(inputValue(res.body, 'email')).toBe('first@mofa.example.org');
+    res = await browser.post('/helpdesk/accounts', { role: 'focal_point', mission: 'NER', email: 'ana@itamaraty.example.org', displayName: 'First Focal' });
+    expect(res.statusCode).toBe(409);
+    expect(res.body).toContain('<a href="#email">An account with this e-mail address already exists.');
+    expect(res.body).toContain('<option value="NER" selected>');
+    // Delegates are the focal point's to invite: the form comes back with the reason beside the role.
+    res = await browser.post('/helpdesk/accounts', { role: 'delegate', mission: 'NER', email: 'd@mofa.example.org', displayName: 'A Delegate' });
+    expect(res.statusCode).toBe(403);
+    expect(res.body).toContain('<a href="#role">You cannot invite an account of this kind.');
+    res = await browser.post('/helpdesk/accounts', { role: 'focal_point', mission: 'XYZ', email: 'x@mofa.example.org', displayName: 'Nowhere' });
+    expect(res.statusCode).toBe(404);
+    expect(res.body).toContain('href="#mission"');
+    expect(await fingerprint(open.db)).toEqual(before);
+
+    res = await browser.post('/helpdesk/accounts', { role: 'focal_point', mission: 'NER', email: 'first@mofa.example.org', displayName: 'First Focal' });
+    expect(res.statusCode).toBe(303);
+    const id = (await open.db.selectFrom('identity.accounts').select('id').where('email', '=', 'first@mofa.example.org').executeTakeFirstOrThrow()).id;
+    expect(res.headers.location).toBe(`/helpdesk/accounts/${id}?done=invited`);
+    const [mail] = await mailTo(open.db, 'first@mofa.example.org');
+    expect(mail?.text_body).toContain('Hal Desk has invited you to Rostrum, the platform for written statements in open debates, as an access focal point of the Permanent Mission of the Niger');
+    expect(mail?.text_body).toContain('http://rostrum.example.org/invitations/');
+    const account = await browser.follow(res);
+    expect(account.body).toContain('The account was created and the invitation sent.');
+    expect(account.body).toContain('Niger (the) (NER)');
+    expect(account.body).toContain('Send a new invitation');
+    expect(account.body).not.toContain('Send a sign-in link');
+
+    res = await browser.post('/helpdesk/accounts', { role: 'secretariat', mission: '', email: 'officer@un.example.org', displayName: 'New Officer' });
+    expect(res.statusCode).toBe(303);
+  });
+
+  it('unlocks sign-in, resets two-step verification, sends a sign-in link, deactivates and reactivates', async () => {
+    const person = await addAccount(open.db, clock, { role: 'focal_point', mission: 'ARG', name: 'Locked Person', email: 'Locked@Cancilleria.example.org' });
+    await open.db
+      .insertInto('identity.sign_in_throttle')
+      .values({ key: 'email:locked@cancilleria.example.org', failures: 0, window_start: clock.now(), locked_until: new Date(clock.now().getTime() + 10 * 60_000) })
+      .execute();
+    await open.db.insertInto('identity.mfa').values({ account_id: person.id, secret: 'encrypted', confirmed_at: clock.now(), last_step: null }).execute();
+    const browser = await desk();
+    let page = await browser.get(`/helpdesk/accounts/${person.id}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Locked until <time datetime="2021-05-10T14:10:00.000Z">10 May 2021, 10.10 a.m. New York time (UTC−4)</time>');
+    expect(page.body).toContain('Set up (0 recovery codes left)');
+
+    const steps: Array<[string, string]> = [
+      ['unlock', 'Sign-in was unlocked'],
+      ['reset-mfa', 'Two-step verification was reset'],
+      ['sign-in-link', 'A sign-in link was sent'],
+      ['deactivate', 'The account was deactivated'],
+      ['reactivate', 'The account was reactivated'],
+    ];
+    for (const [path, notice] of steps) {
+      clock.advance(1000);
+      const res = await browser.post(`/helpdesk/accounts/${person.id}/${path}`);
+      expect(res.statusCode, path).toBe(303);
+      expect(res.headers.location).toBe(`/helpdesk/accounts/${person.id}?done=${path === 'unlock' ? 'unlocked' : path === 'reset-mfa' ? 'mfa_reset' : path === 'sign-in-link' ? 'sign_in_link' : `${path}d`}`);
+      expect((await browser.follow(res)).body).toContain(notice);
+    }
+    expect(await open.db.selectFrom('identity.sign_in_throttle').select('key').execute()).toEqual([]);
+    expect(await open.db.selectFrom('identity.mfa').select('account_id').where('account_id', '=', person.id).execute()).toEqual([]);
+    expect((await mailTo(open.db, 'Locked@Cancilleria.example.org')).map((m) => m.subject)).toEqual([
+      'Your two-step verification for Rostrum was reset',
+      'Your sign-in link for Rostrum',
+    ]);
+    const actions = (await auditEntries(open.db)).filter((e) => e.subject_id === person.id).map((e) => e.action);
+    expect(actions).toEqual(['signin.unlocked', 'mfa.reset', 'signin_link.issued', 'account.deactivated', 'account.reactivated']);
+
+    // A button that no longer applies says why on the page.
+    const res = await browser.post(`/helpdesk/accounts/${person.id}/reset-mfa`);
+    expect(res.statusCode).toBe(409);
+    expect(res.body).toContain('This account has no two-step verification set up, so there is nothing to reset.');
+    page = await browser.get(`/helpdesk/accounts/${person.id}`);
+    expect(page.body).not.toContain('/reset-mfa"');
+  });
+
+  it('offers no action on one’s own account, and refuses one if posted', async () => {
+    const browser = await desk();
+    const page = await browser.get(`/helpdesk/accounts/${helpdesk.id}`);
+    expect(page.body).toContain('This is your own account');
+    expect(page.body).not.toContain('/deactivate"');
+    const before = await fingerprint(open.db);
+    const res = await browser.post(`/helpdesk/accounts/${helpdesk.id}/deactivate`);
+    expect(res.statusCode).toBe(409);
+    expect(res.body).toContain('You cannot make this change to your own account.');
+    expect(await fingerprint(open.db)).toEqual(before);
+  });
+
+  it('answers an unknown or malformed id with "not found"', async () => {
+    const browser = await desk();
+    const before = await fingerprint(open.db);
+    for (const id of ['0b7b1d7e-2f1a-4c3e-9d55-1f2e3d4c5b6a', 'not-an-id']) {
+      expect((await browser.get(`/helpdesk/accounts/${id}`)).statusCode).toBe(404);
+      expect((await browser.post(`/helpdesk/accounts/${id}/deactivate`)).statusCode).toBe(404);
+    }
+    expect(await fingerprint(open.db)).toEqual(before);
+  });
+
+  it('refuses everyone but the help desk, on every page and form, changing nothing', async () => {
+    const browsers = await Promise.all([focal, delegate, secretariat].map((who) => as(who)));
+    for (const b of browsers) await b.get('/missions/BRA');
+    const before = await fingerprint(open.db);
+    for (const browser of browsers) {
+      for (const url of ['/helpdesk', '/helpdesk?q=dora', `/helpdesk/accounts/${delegate.id}`]) expect((await browser.get(url)).statusCode, url).toBe(403);
+      const posts: Array<[string, Record<string, string>]> = [
+        ['/helpdesk/accounts', { role: 'focal_point', mission: 'BRA', email: 'sneaky@example.org', displayName: 'Sneaky' }],
+        ...['unlock', 'reset-mfa', 'sign-in-link', 'resend-invitation', 'deactivate', 'reactivate'].map((a): [string, Record<string, string>] => [`/helpdesk/accounts/${delegate.id}/${a}`, {}]),
+      ];
+      for (const [url, fields] of posts) expect((await browser.post(url, fields, { csrf: browser.csrfToken ?? 'none' })).statusCode, url).toBe(403);
+    }
+    expect(await fingerprint(open.db)).toEqual(before);
+  });
+
+  it('sends anonymous visitors to sign in, refuses their posts, and refuses a post without its CSRF token', async () => {
+    const anonymous = formSession(app);
+    for (const url of ['/helpdesk', `/helpdesk/accounts/${delegate.id}`]) {
+      const res = await anonymous.get(url);
+      expect(res.statusCode).toBe(303);
+      expect(res.headers.location).toBe(`/sign-in?next=${encodeURIComponent(url)}`);
+    }
+    const browser = await desk();
+    const before = await fingerprint(open.db);
+    expect((await anonymous.post(`/helpdesk/accounts/${delegate.id}/deactivate`, {}, { csrf: false })).statusCode).toBe(401);
+    expect((await browser.post(`/helpdesk/accounts/${delegate.id}/deactivate`, {}, { csrf: false })).statusCode).toBe(403);
+    expect((await browser.post('/helpdesk/accounts', { role: 'secretariat', mission: '', email: 'c@example.org', displayName: 'No Token' }, { csrf: false })).statusCode).toBe(403);
+    expect(await fingerprint(open.db)).toEqual(before);
+  });
+});

@@ -1,0 +1,96 @@
+// Fixtures for the administration tests (missions, people, signatories): accounts inserted directly (no
+// password hashing, any state wanted), actors for them, and a fingerprint of every table an administration
+// command may touch, to prove a refused command changed nothing.
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import type { AccountActor } from '../src/kernel/authz.js';
+import type { Clock } from '../src/kernel/clock.js';
+import type { Database } from '../src/kernel/db/database.js';
+import type { Acting, Role } from '../src/modules/identity/index.js';
+
+export interface Fixture {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  mission: string | null;
+}
+
+let n = 0;
+
+/** An account as the table holds it. `password: false` is someone who has not accepted an invitation yet. */
+export async function addAccount(
+  db: Database,
+  clock: Clock,
+  o: { role: Role; mission?: string | null; email?: string; name?: string; password?: boolean; disabled?: boolean },
+): Promise<Fixture> {
+  n++;
+  const id = randomUUID();
+  const email = o.email ?? `person${n}@mission.example.org`;
+  const name = o.name ?? `Person ${n}`;
+  const mission = o.mission ?? null;
+  await db
+    .insertInto('identity.accounts')
+    .values({
+      id,
+      email,
+      display_name: name,
+      role: o.role,
+      organisation: mission,
+      password_hash: o.password === false ? null : '$argon2id$not-a-real-hash',
+      password_changed_at: null,
+      created_at: clock.now(),
+      created_by: null,
+      disabled_at: o.disabled ? clock.now() : null,
+    })
+    .execute();
+  return { id, email, name, role: o.role, mission };
+}
+
+export function actorFor(a: Fixture, over: Partial<AccountActor> = {}): AccountActor {
+  return { kind: 'account', id: a.id, role: a.role, organisation: a.mission, modules: [], via: { kind: 'session', sessionId: 'test' }, ...over };
+}
+
+export function acting(a: Fixture, over: Partial<AccountActor> = {}): Acting {
+  return { actor: actorFor(a, over), label: a.name };
+}
+
+const TABLES = [
+  'identity.accounts',
+  'identity.module_grants',
+  'identity.links',
+  'identity.sessions',
+  'identity.mfa',
+  'identity.recovery_codes',
+  'identity.sign_in_throttle',
+  'delegations.missions',
+  'delegations.signatories',
+  'kernel.audit_log',
+  'kernel.mail',
+  'kernel.jobs',
+] as const;
+
+/** One line per table: its row count and a digest of every row's content. Equal fingerprints: nothing changed. */
+export async function fingerprint(db: Database): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const t of TABLES) {
+    const { rows } = await sql<{ n: number; digest: string | null }>`SELECT count(*)::int AS n, md5(string_agg(x::text, '|' ORDER BY x::text)) AS digest FROM ${sql.table(t)} x`.execute(db);
+    out[t] = `${rows[0]?.n ?? 0}:${rows[0]?.digest ?? ''}`;
+  }
+  return out;
+}
+
+export async function auditEntries(db: Database, action?: string) {
+  let q = db.selectFrom('kernel.audit_log').selectAll().orderBy('seq');
+  if (action) q = q.where('action', '=', action);
+  return q.execute();
+}
+
+export async function mailTo(db: Database, email: string) {
+  return db
+    .selectFrom('kernel.mail')
+    .selectAll()
+    .where(sql<boolean>`${email} = ANY(recipients)`)
+    .orderBy('id')
+    .execute();
+}

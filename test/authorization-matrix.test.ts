@@ -1,0 +1,219 @@
+// Every route of the application, called as every kind of actor, against an expected allow/deny table written
+// by hand (not derived from the policies, so a policy that drifts fails here). The subject of every call is the
+// Brazilian mission (BRA): its own focal point and delegate are "own mission", Argentina's are "other mission".
+// A denied call must change nothing: the tables are fingerprinted before and after the denied calls of a route.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testApp, testConfig } from './app.js';
+import { addAccount, fingerprint, type Fixture } from './admin-fixtures.js';
+import { testDatabase } from './db.js';
+import { inputValue } from './http.js';
+import { fixedClock } from '../src/kernel/clock.js';
+import type { OpenDatabase } from '../src/kernel/db/database.js';
+import { createSession } from '../src/modules/identity/index.js';
+import { createDebate } from '../src/modules/meetings/index.js';
+import { demoDebate } from '../src/demo/debate-2021-05.js';
+import { assetUrl } from '../src/web/assets.js';
+
+type ActorName = 'anonymous' | 'pending_mfa' | 'pending_enrol' | 'helpdesk' | 'secretariat' | 'focal_own' | 'focal_other' | 'delegate_own' | 'delegate_other';
+const ACTORS: readonly ActorName[] = ['anonymous', 'pending_mfa', 'pending_enrol', 'helpdesk', 'secretariat', 'focal_own', 'focal_other', 'delegate_own', 'delegate_other'];
+const EVERYONE = ACTORS;
+const SIGNED_IN: readonly ActorName[] = ['helpdesk', 'secretariat', 'focal_own', 'focal_other', 'delegate_own', 'delegate_other'];
+const NOBODY: readonly ActorName[] = [];
+
+/** Who gets through, per route. A route missing here fails the test: every new route must be placed. */
+const expected: Record<string, readonly ActorName[]> = {
+  'GET /healthz': EVERYONE,
+  'GET /assets/:name': EVERYONE,
+  'GET /': EVERYONE,
+  'GET /debates/:slug': EVERYONE,
+  'GET /sign-in': EVERYONE,
+  'POST /sign-in': EVERYONE,
+  'GET /sign-out': EVERYONE,
+  'POST /sign-out': EVERYONE,
+  'GET /invitations/:token': EVERYONE,
+  'POST /invitations/:token': EVERYONE,
+  'GET /password/forgot': EVERYONE,
+  'POST /password/forgot': EVERYONE,
+  'GET /password/reset/:token': EVERYONE,
+  'POST /password/reset/:token': EVERYONE,
+  'GET /api/openapi.json': EVERYONE,
+  'GET /sign-in/mfa': ['pending_mfa'],
+  'POST /sign-in/mfa': ['pending_mfa'],
+  'GET /sign-in/enrol-mfa': ['pending_enrol'],
+  'POST /sign-in/enrol-mfa': ['pending_enrol'],
+  'GET /account': SIGNED_IN,
+  'POST /account/password': SIGNED_IN,
+  'GET /account/mfa': SIGNED_IN,
+  'POST /account/mfa': SIGNED_IN,
+  'POST /account/mfa/recovery-codes': SIGNED_IN,
+  'POST /account/mfa/disable': SIGNED_IN,
+  'POST /account/sessions/end-others': SIGNED_IN,
+  'GET /account/tokens': SIGNED_IN,
+  'POST /account/tokens': SIGNED_IN,
+  'POST /account/tokens/:id/revoke': SIGNED_IN,
+  'GET /mission': ['focal_own', 'focal_other'],
+  'GET /missions': ['secretariat'],
+  'POST /missions/entities': ['secretariat'],
+  'GET /missions/:code': ['secretariat', 'focal_own'],
+  'POST /missions/:code/people': ['focal_own'],
+  'POST /missions/:code/people/:id/grant': ['focal_own'],
+  'POST /missions/:code/people/:id/revoke': ['focal_own'],
+  'POST /missions/:code/people/:id/deactivate': ['focal_own'],
+  'POST /missions/:code/people/:id/reactivate': ['focal_own'],
+  'POST /missions/:code/people/:id/resend-invitation': ['focal_own'],
+  'POST /missions/:code/signatories': ['focal_own'],
+  'GET /missions/:code/signatories/:id/end': ['focal_own'],
+  'POST /missions/:code/signatories/:id/end': ['focal_own'],
+  'POST /missions/:code/signatories/:id/remove': ['focal_own'],
+  'GET /helpdesk': ['helpdesk'],
+  'POST /helpdesk/accounts': ['helpdesk'],
+  'GET /helpdesk/accounts/:id': ['helpdesk'],
+  'POST /helpdesk/accounts/:id/unlock': ['helpdesk'],
+  'POST /helpdesk/accounts/:id/reset-mfa': ['helpdesk'],
+  'POST /helpdesk/accounts/:id/sign-in-link': ['helpdesk'],
+  'POST /helpdesk/accounts/:id/resend-invitation': ['helpdesk'],
+  'POST /helpdesk/accounts/:id/deactivate': ['helpdesk'],
+  'POST /helpdesk/accounts/:id/reactivate': ['helpdesk'],
+  // The API takes bearer tokens only: a browser session is refused, whoever holds it (see src/api for tokens).
+  'GET /api/v1/me': NOBODY,
+  'GET /api/v1/debates': NOBODY,
+  'GET /api/v1/debates/:slug': NOBODY,
+};
+
+describe('authorization matrix: every route × every actor', () => {
+  let open: OpenDatabase;
+  let app: Awaited<ReturnType<typeof testApp>>;
+  const clock = fixedClock('2021-05-20T12:00:00Z');
+  const settings = { idleMinutes: testConfig().SESSION_IDLE_MINUTES, maxHours: testConfig().SESSION_MAX_HOURS };
+  const accounts = {} as Record<Exclude<ActorName, 'anonymous'>, Fixture>;
+  let target: Fixture;
+  let signatoryId: string;
+  let csrf: { cookie: string; token: string };
+
+  beforeAll(async () => {
+    open = await testDatabase();
+    const db = open.db;
+    await db.transaction().execute((trx) => createDebate(trx, clock, { id: null, label: 'test' }, demoDebate));
+    accounts.pending_mfa = await addAccount(db, clock, { role: 'focal_point', mission: 'BRA' });
+    accounts.pending_enrol = await addAccount(db, clock, { role: 'focal_point', mission: 'BRA' });
+    accounts.helpdesk = await addAccount(db, clock, { role: 'helpdesk' });
+    accounts.secretariat = await addAccount(db, clock, { role: 'secretariat' });
+    accounts.focal_own = await addAccount(db, clock, { role: 'focal_point', mission: 'BRA' });
+    accounts.focal_other = await addAccount(db, clock, { role: 'focal_point', mission: 'ARG' });
+    accounts.delegate_own = await addAccount(db, clock, { role: 'delegate', mission: 'BRA' });
+    accounts.delegate_other = await addAccount(db, clock, { role: 'delegate', mission: 'ARG' });
+    target = await addAccount(db, clock, { role: 'delegate', mission: 'BRA' });
+    signatoryId = randomUUID();
+    await db
+      .insertInto('delegations.signatories')
+      .values({ id: signatoryId, mission: 'BRA', name: 'A. Signatory', title: 'Permanent Representative', from_date: '2020-01-01', to_date: null, created_at: clock.now(), created_by: null, removed_at: null })
+      .execute();
+    app = await testApp(db, clock);
+    const page = await app.inject('/sign-in');
+    const cookie = page.cookies.find((c) => c.name === 'rostrum_csrf');
+    const token = inputValue(page.body, '_csrf');
+    if (!cookie || !token) throw new Error('no CSRF token on /sign-in');
+    csrf = { cookie: `rostrum_csrf=${cookie.value}`, token };
+  });
+  afterAll(async () => {
+    await app?.close();
+    await open?.close();
+  });
+
+  function concrete(url: string): string {
+    const personRoute = /\/people\/|\/helpdesk\/accounts\//.test(url);
+    return url
+      .replace(':name', assetUrl('site.css').replace('/assets/', ''))
+      .replace(':slug', demoDebate.slug)
+      .replace(':code', 'BRA')
+      .replace(':token', 'x'.repeat(43))
+      .replace(':id', url.includes('/signatories/') ? signatoryId : personRoute ? target.id : randomUUID());
+  }
+
+  async function sessionsForAll(): Promise<Record<ActorName, string | undefined>> {
+    const tokens = { anonymous: undefined } as Record<ActorName, string | undefined>;
+    await open.db.transaction().execute(async (trx) => {
+      for (const name of ACTORS) {
+        if (name === 'anonymous') continue;
+        const stage = name === 'pending_mfa' ? 'mfa' : name === 'pending_enrol' ? 'enrol_mfa' : 'active';
+        tokens[name] = (await createSession(trx, clock, settings, accounts[name].id, stage, {})).token;
+      }
+    });
+    return tokens;
+  }
+
+  function outcome(res: { statusCode: number; headers: Record<string, unknown> }): 'allow' | 'deny' {
+    if (res.statusCode === 401 || res.statusCode === 403) return 'deny';
+    const location = String(res.headers.location ?? '');
+    if (res.statusCode === 303 && location.startsWith('/sign-in')) return 'deny';
+    return 'allow';
+  }
+
+  it('places every route of the application in the table', () => {
+    const routes = app.routePolicies.filter((r) => r.method !== 'HEAD').map((r) => `${r.method} ${r.url}`);
+    expect(routes.filter((r) => !(r in expected))).toEqual([]);
+    expect(Object.keys(expected).filter((r) => !routes.includes(r))).toEqual([]);
+  });
+
+  it('lets through exactly the expected actors on every route, and denied calls change nothing', async () => {
+    const mismatches: string[] = [];
+    for (const route of app.routePolicies.filter((r) => r.method !== 'HEAD')) {
+      const key = `${route.method} ${route.url}`;
+      const allowed = new Set(expected[key] ?? []);
+      const url = concrete(route.url);
+      const tokens = await sessionsForAll();
+      // Denied actors first, so that what allowed ones change does not hide a change by a denied one.
+      const order = [...ACTORS].sort((a, b) => Number(allowed.has(a)) - Number(allowed.has(b)));
+      const before = await fingerprint(open.db);
+      let checkedDenied = false;
+      for (const actor of order) {
+        if (!checkedDenied && allowed.has(actor)) {
+          expect(await fingerprint(open.db), `a denied call to ${key} changed data`).toEqual(before);
+          checkedDenied = true;
+        }
+        const cookies = [csrf.cookie, tokens[actor] ? `rostrum_session=${tokens[actor]}` : ''].filter(Boolean).join('; ');
+        const res = await app.inject({
+          method: route.method as 'GET' | 'POST',
+          url,
+          headers: { cookie: cookies, ...(route.method === 'POST' ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+          ...(route.method === 'POST' ? { payload: `_csrf=${encodeURIComponent(csrf.token)}` } : {}),
+        });
+        const got = outcome(res);
+        const want = allowed.has(actor) ? 'allow' : 'deny';
+        if (got !== want) mismatches.push(`${key} as ${actor}: expected ${want}, got ${got} (${res.statusCode})`);
+      }
+      if (!checkedDenied) expect(await fingerprint(open.db), `a denied call to ${key} changed data`).toEqual(before);
+    }
+    expect(mismatches).toEqual([]);
+  }, 120_000);
+
+  it('refuses another mission’s focal point who puts a Brazilian id under its own mission', async () => {
+    const tokens = await sessionsForAll();
+    const cookie = `${csrf.cookie}; rostrum_session=${tokens.focal_other}`;
+    const before = await fingerprint(open.db);
+    for (const action of ['grant', 'revoke', 'deactivate', 'reactivate', 'resend-invitation']) {
+      const res = await app.inject({
+        method: 'POST',
+        url: `/missions/ARG/people/${target.id}/${action}`,
+        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: `_csrf=${encodeURIComponent(csrf.token)}`,
+      });
+      expect([403, 404], `${action} answered ${res.statusCode}`).toContain(res.statusCode);
+    }
+    for (const [method, path] of [['GET', 'end'], ['POST', 'end'], ['POST', 'remove']] as const) {
+      const res = await app.inject({
+        method,
+        url: `/missions/ARG/signatories/${signatoryId}/${path}`,
+        headers: { cookie, ...(method === 'POST' ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+        ...(method === 'POST' ? { payload: `_csrf=${encodeURIComponent(csrf.token)}` } : {}),
+      });
+      expect([403, 404], `${method} signatories/${path} answered ${res.statusCode}`).toContain(res.statusCode);
+    }
+    const page = await app.inject({ url: '/missions/ARG', headers: { cookie } });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).not.toContain(target.email);
+    expect(page.body).not.toContain('A. Signatory');
+    expect(await fingerprint(open.db)).toEqual(before);
+  });
+});
