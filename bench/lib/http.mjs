@@ -1,4 +1,4 @@
-// HTTP on loopback: a free port, one GET, waiting for a page, load with autocannon, a process's memory.
+// HTTP on loopback: a free port, one request, waiting for a page, load with autocannon, a process's memory.
 import { Buffer } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
@@ -24,20 +24,27 @@ export function freePort() {
 }
 
 /**
- * One GET on a new connection (no keep-alive, so a poll never reuses a half-dead socket).
- * Resolves with { status, body }; status 0 when nothing listens yet.
+ * One request on a new connection (no keep-alive, so a poll never reuses a half-dead socket).
+ * Resolves with { status, headers, body }; status 0 when nothing listens yet.
  */
-export function get(port, path, timeoutMs = 30_000) {
+export function send(port, { method = 'GET', path, headers = {}, body }, timeoutMs = 30_000) {
   return new Promise((resolve) => {
-    const request = http.get({ host: HOST, port, path, agent: false }, (response) => {
+    const failed = () => resolve({ status: 0, headers: {}, body: '' });
+    const request = http.request({ host: HOST, port, path, method, headers, agent: false }, (response) => {
       const chunks = [];
       response.on('data', (c) => chunks.push(c));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-      response.on('error', () => resolve({ status: 0, body: '' }));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      response.on('error', failed);
     });
     request.setTimeout(timeoutMs, () => request.destroy(new Error('timeout')));
-    request.on('error', () => resolve({ status: 0, body: '' }));
+    request.on('error', failed);
+    request.end(body);
   });
+}
+
+/** One GET on a new connection; see `send`. */
+export function get(port, path, timeoutMs = 30_000) {
+  return send(port, { path }, timeoutMs);
 }
 
 /**

@@ -1,17 +1,18 @@
-// Command-line options shared by bench/run.mjs, bench/cold-start.mjs and bench/debate-page.mjs, and the build.
+// Command-line options shared by bench/run.mjs, bench/cold-start.mjs, bench/debate-page.mjs and bench/sign-in.mjs, and the build.
 import { spawnSync } from 'node:child_process';
 import process from 'node:process';
 import { parseArgs } from 'node:util';
 import { root } from './children.mjs';
 
-export const usage = `Usage: npm run bench -- [options]      (or node bench/run.mjs, bench/cold-start.mjs, bench/debate-page.mjs)
+export const usage = `Usage: npm run bench -- [options]      (or node bench/run.mjs, bench/cold-start.mjs, bench/debate-page.mjs, bench/sign-in.mjs)
 
   --runs N           Start-up measurements repeated N times; median and range reported (default 3)
-  --duration S       Seconds of load per throughput measurement (default 10)
-  --warmup S         Seconds of unrecorded load before each throughput measurement (default 2)
-  --connections N    Concurrent connections for the throughput measurement (default 50)
+  --duration S       Seconds of load per throughput or sign-in measurement (default 10)
+  --warmup S         Seconds of unrecorded load before each throughput or sign-in measurement (default 2)
+  --connections N    Concurrent connections for the throughput and sign-in measurements, and concurrent
+                     argon2 verifications for the sign-in baseline (default 50)
   --warm-requests N  Requests sent after the first page before memory is read again (default 500)
-  --postgres-url URL Server to create the throw-away database rostrum_bench on
+  --postgres-url URL Server to create the throw-away databases rostrum_bench and rostrum_bench_signin on
                      (default $BENCH_POSTGRES_URL or postgres://postgres@127.0.0.1:5432/postgres)
   --no-postgres      Skip the PostgreSQL measurements
   --write            Replace the "## Latest results" section of docs/PERFORMANCE.md (run.mjs only)

@@ -1,12 +1,13 @@
-// The PostgreSQL side: a throw-away database `rostrum_bench` on the server the benchmark is pointed at.
+// The PostgreSQL side: a throw-away database `rostrum_bench` on the server the benchmark is pointed at
+// (bench/sign-in.mjs uses its own, `rostrum_bench_signin`).
 import pg from 'pg';
 
 export const BENCH_DATABASE = 'rostrum_bench';
 
 /** The URL of the benchmark database: the admin URL with its database name replaced. */
-export function benchDatabaseUrl(adminUrl) {
+export function benchDatabaseUrl(adminUrl, name = BENCH_DATABASE) {
   const url = new URL(adminUrl);
-  url.pathname = `/${BENCH_DATABASE}`;
+  url.pathname = `/${name}`;
   return url.toString();
 }
 
@@ -29,15 +30,23 @@ export async function serverVersion(adminUrl) {
   }
 }
 
-/** Drops and recreates the benchmark database: an empty database, as on a new installation. */
-export async function recreateBenchDatabase(adminUrl) {
+/** A database name the benchmarks may drop: only rostrum_bench and names starting with rostrum_bench_. */
+function checkedName(name) {
+  if (!/^rostrum_bench(_[a-z0-9_]+)?$/.test(name)) throw new Error(`Refusing to create or drop the database "${name}": not a benchmark database.`);
+  return name;
+}
+
+/** Drops and recreates a benchmark database (rostrum_bench unless named): an empty database, as on a new installation. */
+export async function recreateBenchDatabase(adminUrl, name = BENCH_DATABASE) {
+  const db = checkedName(name);
   await withAdmin(adminUrl, async (c) => {
     // WITH (FORCE) (PostgreSQL 13+) ends connections a killed server may have left behind.
-    await c.query(`DROP DATABASE IF EXISTS ${BENCH_DATABASE} WITH (FORCE)`);
-    await c.query(`CREATE DATABASE ${BENCH_DATABASE}`);
+    await c.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
+    await c.query(`CREATE DATABASE ${db}`);
   });
 }
 
-export async function dropBenchDatabase(adminUrl) {
-  await withAdmin(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${BENCH_DATABASE} WITH (FORCE)`));
+export async function dropBenchDatabase(adminUrl, name = BENCH_DATABASE) {
+  const db = checkedName(name);
+  await withAdmin(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`));
 }

@@ -8,6 +8,14 @@ export function summarize(values) {
   return { median, min: known[0], max: known[known.length - 1], count: known.length };
 }
 
+/** The nearest-rank percentile (p from 0 to 100) of a list of numbers; undefined for an empty list. */
+export function percentile(values, p) {
+  const known = values.filter((v) => typeof v === 'number' && Number.isFinite(v)).sort((a, b) => a - b);
+  if (known.length === 0) return undefined;
+  const rank = Math.ceil((p / 100) * known.length);
+  return known[Math.min(known.length, Math.max(1, rank)) - 1];
+}
+
 const whole = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const oneDecimal = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 // Rostrum/bare ratios are small (a few hundredths): three decimals keep two significant digits.

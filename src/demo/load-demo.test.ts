@@ -3,7 +3,7 @@ import { testDatabase } from '../../test/db.js';
 import { verifyAuditChain } from '../kernel/audit.js';
 import { fixedClock } from '../kernel/clock.js';
 import type { Database, OpenDatabase } from '../kernel/db/database.js';
-import { createAccount, verifyPassword } from '../modules/identity/index.js';
+import { createAccount, createSession, resolveSession, verifyPassword } from '../modules/identity/index.js';
 import { isCouncilMember, presidencyOn } from '../modules/meetings/domain/council.js';
 import { findDebateBySlug } from '../modules/meetings/index.js';
 import { demoDebate } from './debate-2021-05.js';
@@ -140,9 +140,11 @@ describe('loadDemo', () => {
     expect(await isEmpty(db)).toBe(true);
   });
 
-  it('replaces the accounts on reset (new ids and hashes) and keeps exactly one demo debate', async () => {
+  it('resets the accounts in place on reset (same ids, new passwords, sessions ended) and keeps exactly one demo debate', async () => {
     const first = await loadDemo(db, clock, { reset: false });
     const before = await contents(db);
+    // A demo user signed in before the reset: the reset must not trip over the session, and must end it.
+    const session = await db.transaction().execute((trx) => createSession(trx, clock, { idleMinutes: 60, maxHours: 12 }, before.accounts[0]!.id, 'active', {}));
     clock.advance(60_000);
     const second = await loadDemo(db, clock, { reset: true });
     const after = await contents(db);
@@ -155,12 +157,10 @@ describe('loadDemo', () => {
     expect(after.contacts).toHaveLength(2);
 
     expect(after.accounts.map((a) => a.email)).toEqual(before.accounts.map((a) => a.email));
-    const oldIds = new Set(before.accounts.map((a) => a.id));
+    expect(after.accounts.map((a) => a.id)).toEqual(before.accounts.map((a) => a.id));
     const oldHashes = new Set(before.accounts.map((a) => a.password_hash));
-    for (const a of after.accounts) {
-      expect(oldIds.has(a.id)).toBe(false);
-      expect(oldHashes.has(a.password_hash)).toBe(false);
-    }
+    for (const a of after.accounts) expect(oldHashes.has(a.password_hash)).toBe(false);
+    expect(await resolveSession(db, clock, { idleMinutes: 60, maxHours: 12 }, session.token)).toBeUndefined();
     for (const [i, c] of second.entries()) {
       const account = after.accounts.find((a) => a.email === c.email);
       expect(c.password).not.toBe(first[i]?.password);
@@ -184,7 +184,8 @@ describe('loadDemo', () => {
       { slug: demoDebate.slug, theme: demoDebate.theme },
       { slug: demoDebate.slug, theme: demoDebate.theme },
     ]);
-    expect(entries.filter((e) => e.action === 'account.created')).toHaveLength(10);
+    expect(entries.filter((e) => e.action === 'account.created')).toHaveLength(5);
+    expect(entries.filter((e) => e.action === 'account.credentials_reset')).toHaveLength(5);
     for (const e of [...loaded, ...created]) {
       expect(e.actor_id).toBeNull();
       expect(e.actor_label).toBe('system (demo loader)');

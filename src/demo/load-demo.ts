@@ -4,7 +4,7 @@ import type { AuditActor } from '../kernel/audit.js';
 import { recordAudit } from '../kernel/audit.js';
 import type { Clock } from '../kernel/clock.js';
 import type { Database } from '../kernel/db/database.js';
-import { createAccount, generatePassword, type Role } from '../modules/identity/index.js';
+import { createAccount, generatePassword, resetCredentials, type Role } from '../modules/identity/index.js';
 import { createDebate } from '../modules/meetings/index.js';
 import { demoDebate } from './debate-2021-05.js';
 
@@ -53,13 +53,17 @@ export async function hasDemo(db: Database): Promise<boolean> {
 export async function loadDemo(db: Database, clock: Clock, options: { reset: boolean }): Promise<DemoCredentials[]> {
   const credentials = demoAccounts.map((a) => ({ label: a.label, email: a.email, password: generatePassword() }));
   await db.transaction().execute(async (trx) => {
-    if (options.reset) {
-      await trx.deleteFrom('meetings.debates').where('slug', '=', demoDebate.slug).execute();
-      await trx.deleteFrom('identity.accounts').where('email', 'like', `%@${DEMO_EMAIL_DOMAIN}`).execute();
-    }
+    if (options.reset) await trx.deleteFrom('meetings.debates').where('slug', '=', demoDebate.slug).execute();
     await createDebate(trx, clock, system, demoDebate);
+    // Accounts are reset in place rather than deleted: sessions, tokens, grants and what they did refer to them.
+    const existing = options.reset
+      ? new Map((await trx.selectFrom('identity.accounts').select(['id', 'email']).where('email', 'like', `%@${DEMO_EMAIL_DOMAIN}`).execute()).map((r) => [r.email, r.id]))
+      : new Map<string, string>();
     for (const [i, a] of demoAccounts.entries()) {
-      await createAccount(trx, clock, system, { email: a.email, displayName: a.displayName, role: a.role, organisation: a.organisation, password: credentials[i]!.password });
+      const password = credentials[i]!.password;
+      const id = existing.get(a.email);
+      if (id) await resetCredentials(trx, clock, system, id, password);
+      else await createAccount(trx, clock, system, { email: a.email, displayName: a.displayName, role: a.role, organisation: a.organisation, password });
     }
     await recordAudit(trx, clock, { action: 'demo.loaded', actor: system, subject: { type: 'demo', id: null }, data: { reset: options.reset, accounts: demoAccounts.length } });
   });

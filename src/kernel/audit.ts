@@ -23,6 +23,7 @@ export const auditActions = {
   'debate.created': z.strictObject({ slug: z.string().min(1), theme: z.string().min(1) }),
   // No e-mail or name: the account row holds them and can be corrected; this log cannot.
   'account.created': z.strictObject({ role: z.string().min(1), organisation: z.string().min(1).nullable() }),
+  'account.credentials_reset': z.strictObject({ mission: z.string().min(1).nullable() }),
   'job.failed': z.strictObject({ jobId: z.number().int().positive(), kind: z.string().min(1), attempts: z.number().int().nonnegative(), error: z.string() }),
   // authentication. `mission` (the account's mission code, or null) is on every entry about an account, so a
   // mission's trail is one query on data->>'mission'. Never the e-mail typed, the password or the code.

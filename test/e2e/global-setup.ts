@@ -1,10 +1,19 @@
 // Builds Rostrum, starts it as a user would (`rostrum serve`) on a fresh database, waits until it answers,
 // and stops it after the suite.
+//
+// Before the server, a loopback SMTP sink starts (no authentication, no STARTTLS): Rostrum gets
+// SMTP_URL=smtp://127.0.0.1:<port>, so its e-mails really leave through nodemailer over SMTP. Every message
+// received is kept in a JSON file (E2E_MAILBOX); the demo accounts' passwords, printed once by the server at
+// first start, in another (E2E_DEMO_ACCOUNTS). Workers start after this setup and inherit its environment,
+// which is how the tests find both files (test/e2e/support.ts reads them).
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { SMTPServer } from 'smtp-server';
+import { parseMessage, type DemoAccount, type ReceivedMail } from './mail-format.js';
 
 const PORT = 3917;
 const E2E_DB = 'rostrum_e2e';
@@ -20,13 +29,14 @@ async function freshPostgres(url: string): Promise<string> {
   return u.href;
 }
 
-async function waitFor(url: string, child: { exitCode: number | null }, output: () => string): Promise<void> {
+async function waitFor(url: string, child: { exitCode: number | null }, output: () => string, ready: () => boolean): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`Rostrum exited with ${child.exitCode}:\n${output()}`);
     try {
       const res = await fetch(url);
-      if (res.ok) return;
+      // The start-up lines (demo passwords, then "serving") are printed before listen; wait until they arrived too.
+      if (res.ok && ready()) return;
     } catch {
       // not up yet
     }
@@ -35,21 +45,103 @@ async function waitFor(url: string, child: { exitCode: number | null }, output: 
   throw new Error(`Rostrum did not answer at ${url} within 60 s:\n${output()}`);
 }
 
+/** A loopback SMTP server that accepts every message and appends it, decoded, to `file`. */
+async function startSmtpSink(file: string): Promise<{ port: number; stop: () => Promise<void> }> {
+  const received: ReceivedMail[] = [];
+  writeFileSync(file, '[]');
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['AUTH', 'STARTTLS'],
+    logger: false,
+    size: 1024 * 1024,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('error', callback);
+      stream.on('end', () => {
+        try {
+          const to = session.envelope.rcptTo.map((r) => r.address);
+          received.push({ ...parseMessage(Buffer.concat(chunks).toString('latin1')), to, receivedAt: new Date().toISOString() });
+          // Written whole each time (a few messages per run), so a reader never sees half a file... almost:
+          // readers retry on a parse error (support.ts).
+          writeFileSync(file, JSON.stringify(received, null, 2));
+          callback();
+        } catch (err) {
+          callback(err as Error);
+        }
+      });
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.server.address() as AddressInfo).port;
+  return { port, stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+/** The lines `  <label>  <email>  <password>` that `rostrum serve` prints once when it loads the demo. */
+export function parseDemoAccounts(log: string): DemoAccount[] {
+  const accounts: DemoAccount[] = [];
+  for (const line of log.split('\n')) {
+    const m = /^ {2}(\S.*?) {2,}(\S+@\S+) {2}(\S+)\s*$/.exec(line);
+    if (m) accounts.push({ label: m[1]!.trim(), email: m[2]!, password: m[3]! });
+  }
+  return accounts;
+}
+
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const root = path.resolve(import.meta.dirname, '../..');
   execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rostrum-e2e-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO: 'true', LOG_LEVEL: 'warn' };
+  // Outside DATA_DIR: the server owns that folder.
+  const filesDir = mkdtempSync(path.join(os.tmpdir(), 'rostrum-e2e-files-'));
+  const mailbox = path.join(filesDir, 'mailbox.json');
+  const demoFile = path.join(filesDir, 'demo-accounts.json');
+  const smtp = await startSmtpSink(mailbox);
+
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(PORT),
+    HOST: '127.0.0.1',
+    // Links in e-mails must lead to the address the browser uses, or the session cookie would be another host's.
+    PUBLIC_URL: `http://127.0.0.1:${PORT}`,
+    DATA_DIR: dataDir,
+    DEMO: 'true',
+    LOG_LEVEL: 'warn',
+    SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+    MAIL_FROM: 'Rostrum <no-reply@rostrum.test>',
+    // Mail leaves through the job runner; poll often so the tests do not wait on it.
+    JOBS_POLL_MS: '100',
+  };
   delete env.DATABASE_URL;
+  delete env.SECRET_KEY;
   if (process.env.TEST_DATABASE_URL) env.DATABASE_URL = await freshPostgres(process.env.TEST_DATABASE_URL);
   const child = spawn(process.execPath, [path.join(root, 'bin/rostrum.js'), 'serve'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   child.stdout.on('data', (d: Buffer) => (log += d.toString()));
   child.stderr.on('data', (d: Buffer) => (log += d.toString()));
-  await waitFor(`http://127.0.0.1:${PORT}/healthz`, child, () => log);
-  return async () => {
+  try {
+    await waitFor(`http://127.0.0.1:${PORT}/healthz`, child, () => log, () => log.includes('Rostrum is serving'));
+    const accounts = parseDemoAccounts(log);
+    if (accounts.length === 0) throw new Error(`Rostrum printed no demo accounts at its first start:\n${log}`);
+    writeFileSync(demoFile, JSON.stringify(accounts, null, 2));
+  } catch (err) {
     child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
+    await smtp.stop();
+    throw err;
+  }
+  process.env.E2E_MAILBOX = mailbox;
+  process.env.E2E_DEMO_ACCOUNTS = demoFile;
+
+  return async () => {
+    if (child.exitCode === null) {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    }
+    await smtp.stop();
     rmSync(dataDir, { recursive: true, force: true });
+    rmSync(filesDir, { recursive: true, force: true });
+    if (process.env.E2E_SHOW_SERVER_LOG) console.log(log);
   };
 }

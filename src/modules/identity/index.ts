@@ -1,5 +1,6 @@
 // The identity module's public surface.
 export { createAccount, type CreateAccountInput } from './commands/create-account.js';
+export { resetCredentials } from './commands/reset-credentials.js';
 export { generatePassword, hashPassword, verifyPassword } from './passwords.js';
 export type { Role } from './db.js';
 export { createSession, endSession, endSessionsOf, hashToken, newToken, resolveSession, type SessionSettings } from './sessions.js';

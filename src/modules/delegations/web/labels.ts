@@ -61,7 +61,13 @@ const describe: Record<string, Describe> = {
   'mfa.verified_with_recovery_code': () => 'Used a recovery code',
   'mfa.recovery_codes_regenerated': () => 'Made new recovery codes',
   'mfa.disabled': () => 'Turned off two-step verification',
+  'account.credentials_reset': (s) => `Reset ${s}’s password and two-step verification`,
+  'api_token.created': () => 'Created an API token',
+  'api_token.revoked': () => 'Revoked an API token',
 };
+
+/** The actions that have words here (a test checks that every action carrying a mission has them). */
+export const describedActions: ReadonlySet<string> = new Set(Object.keys(describe));
 
 /** "Gave Maria Silva access to statements". `names` maps subject ids to names (accounts and signatories). */
 export function describeEntry(entry: TrailEntry, names: ReadonlyMap<string, string>): string {

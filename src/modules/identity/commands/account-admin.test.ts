@@ -2,12 +2,14 @@
 // reset two-step verification, send a sign-in link.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../../../../test/db.js';
-import { acting, addAccount, auditEntries, fingerprint, mailTo, type Fixture } from '../../../../test/admin-fixtures.js';
+import { acting, actorFor, addAccount, auditEntries, fingerprint, mailTo, type Fixture } from '../../../../test/admin-fixtures.js';
 import { fixedClock } from '../../../kernel/clock.js';
 import type { OpenDatabase, Transaction } from '../../../kernel/db/database.js';
 import type { AdminMailSettings } from '../admin-mail.js';
 import { checkLink, issueLink } from '../links.js';
+import { resolveApiToken } from '../api-tokens.js';
 import { createSession, resolveSession } from '../sessions.js';
+import { createApiToken } from './create-api-token.js';
 import { deactivateAccount } from './deactivate-account.js';
 import { issueSignInLink } from './issue-sign-in-link.js';
 import { reactivateAccount } from './reactivate-account.js';
@@ -43,12 +45,17 @@ describe('account administration', () => {
       const a = await session(delegate.id);
       const b = await session(delegate.id);
       const link = await tx((trx) => issueLink(trx, clock, { accountId: delegate.id, purpose: 'password_reset', createdBy: null, ttlMinutes: 60 }));
+      const token = await tx((trx) =>
+        createApiToken(trx, clock, actorFor(delegate, { via: { kind: 'session', sessionId: a.id } }), { name: 'Mission system', scopes: ['me:read'], expiresInDays: '30' }),
+      );
       const { sessionsEnded } = await tx((trx) => deactivateAccount(trx, clock, acting(focal), { accountId: delegate.id, mission: 'BRA' }));
       expect(sessionsEnded).toBe(2);
       expect((await open.db.selectFrom('identity.accounts').select('disabled_at').where('id', '=', delegate.id).executeTakeFirstOrThrow()).disabled_at).toEqual(clock.now());
       expect(await resolveSession(open.db, clock, sessionSettings, a.token)).toBeUndefined();
       expect(await resolveSession(open.db, clock, sessionSettings, b.token)).toBeUndefined();
       expect(await tx((trx) => checkLink(trx, clock, link.token, 'password_reset'))).toEqual({ ok: false, reason: 'used' });
+      // Its API token is revoked, and stays revoked after reactivation.
+      expect(await resolveApiToken(open.db, clock, token.token)).toEqual({ ok: false, reason: 'revoked' });
       expect((await auditEntries(open.db, 'account.deactivated')).at(-1)).toMatchObject({ actor_id: focal.id, subject_id: delegate.id, data: { mission: 'BRA', sessionsEnded: 2 } });
 
       await tx((trx) => reactivateAccount(trx, clock, acting(focal), { accountId: delegate.id }));
@@ -56,6 +63,7 @@ describe('account administration', () => {
       const c = await session(delegate.id);
       expect(await resolveSession(open.db, clock, sessionSettings, c.token)).toMatchObject({ kind: 'account', id: delegate.id });
       expect((await auditEntries(open.db, 'account.reactivated')).at(-1)).toMatchObject({ actor_id: focal.id, subject_id: delegate.id, data: { mission: 'BRA' } });
+      expect(await resolveApiToken(open.db, clock, token.token)).toEqual({ ok: false, reason: 'revoked' });
     });
 
     it('lets the help desk deactivate anyone but itself, staff included (mission null in the log)', async () => {

@@ -1,5 +1,6 @@
-// Deactivation: the account can no longer sign in, its sessions end now, and links it was sent stop working.
-// Everything else (grants, history) stays, so reactivation gives the same person back the same access.
+// Deactivation: the account can no longer sign in, its sessions end now, links it was sent stop working and its
+// API tokens are revoked (a program must be given a new token deliberately). Module grants and history stay,
+// so reactivation gives the same person back the same access.
 // The mission's focal points (for their own people) and the help desk (for anyone); never oneself.
 import { recordAudit } from '../../../kernel/audit.js';
 import type { Clock } from '../../../kernel/clock.js';
@@ -7,6 +8,7 @@ import type { Transaction } from '../../../kernel/db/database.js';
 import { AppError } from '../../../kernel/errors.js';
 import { parseInput } from '../../delegations/index.js';
 import { auditActorOf, type Acting } from '../people.js';
+import { revokeApiTokensOf } from '../api-tokens.js';
 import { endSessionsOf } from '../sessions.js';
 import { accountTarget, loadManagedAccount, type AccountTarget } from './admin-scope.js';
 
@@ -20,6 +22,7 @@ export async function deactivateAccount(trx: Transaction, clock: Clock, by: Acti
   const sessionsEnded = await endSessionsOf(trx, clock, account.id);
   // An invitation or reset link still in someone's inbox must not bring the account back.
   await trx.updateTable('identity.links').set({ used_at: now }).where('account_id', '=', account.id).where('used_at', 'is', null).execute();
+  await revokeApiTokensOf(trx, clock, account.id);
   await recordAudit(trx, clock, { action: 'account.deactivated', actor: auditActorOf(by), subject: { type: 'account', id: account.id }, data: { mission: account.mission, sessionsEnded } });
   return { sessionsEnded };
 }

@@ -1,0 +1,100 @@
+// Helpers of the browser suite: the accessibility check, console errors, the mailbox the SMTP sink fills, the
+// demo accounts, and codes from an authenticator app.
+import { readFileSync } from 'node:fs';
+import { AxeBuilder } from '@axe-core/playwright';
+import { expect, type Page } from '@playwright/test';
+import { base32Decode, hotp, totpStep, TOTP_STEP_SECONDS, TOTP_WINDOW } from '../../src/modules/identity/totp.js';
+import type { DemoAccount, ReceivedMail } from './mail-format.js';
+
+/** WCAG 2.1 A and AA: no serious or critical violation. */
+export async function expectAccessible(page: Page, what?: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), `axe on ${what ?? page.url()}`).toEqual([]);
+}
+
+/** Console errors and uncaught exceptions of every page of a context, with the address they happened on. */
+export function collectConsoleErrors(page: Page, into: string[] = []): string[] {
+  page.on('console', (m) => {
+    if (m.type() === 'error') into.push(`${page.url()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => into.push(`${page.url()}: ${e.message}`));
+  return into;
+}
+
+function envFile(name: 'E2E_MAILBOX' | 'E2E_DEMO_ACCOUNTS'): string {
+  const file = process.env[name];
+  if (!file) throw new Error(`${name} is not set: the tests must run under test/e2e/global-setup.ts`);
+  return file;
+}
+
+/** Every message the SMTP sink has received so far. */
+export function mailbox(): ReceivedMail[] {
+  const text = readFileSync(envFile('E2E_MAILBOX'), 'utf8');
+  try {
+    return JSON.parse(text) as ReceivedMail[];
+  } catch {
+    // Caught in the middle of a write: the next poll reads it whole.
+    return [];
+  }
+}
+
+/** Waits for a message to `to` whose subject matches; returns the latest such. */
+export async function waitForMail(to: string, subject: RegExp, timeout = 15_000): Promise<ReceivedMail> {
+  let found: ReceivedMail | undefined;
+  await expect
+    .poll(
+      () => {
+        found = mailbox().filter((m) => m.to.includes(to) && subject.test(m.subject)).at(-1);
+        return found !== undefined;
+      },
+      { message: `an e-mail to ${to} with the subject ${subject}`, timeout, intervals: [100, 200, 250] },
+    )
+    .toBe(true);
+  return found!;
+}
+
+export function mailsTo(to: string): ReceivedMail[] {
+  return mailbox().filter((m) => m.to.includes(to));
+}
+
+/** The first link in a message's text whose path starts with `pathPrefix`. */
+export function linkIn(mail: ReceivedMail, pathPrefix: string): string {
+  const link = mail.text.match(/https?:\/\/\S+/g)?.find((u) => new URL(u).pathname.startsWith(pathPrefix));
+  if (!link) throw new Error(`No ${pathPrefix} link in the e-mail "${mail.subject}":\n${mail.text}`);
+  return link;
+}
+
+/** A demo account the server printed at its first start, by the start of its e-mail address ("helpdesk@"). */
+export function demoAccount(emailStart: string): DemoAccount {
+  const accounts = JSON.parse(readFileSync(envFile('E2E_DEMO_ACCOUNTS'), 'utf8')) as DemoAccount[];
+  const account = accounts.find((a) => a.email.startsWith(emailStart));
+  if (!account) throw new Error(`No demo account ${emailStart}… among ${accounts.map((a) => a.email).join(', ')}`);
+  return account;
+}
+
+/**
+ * The code an authenticator app shows now for a secret, as the page prints it ("ABCD EFGH …"). A code is
+ * accepted once per 30-second step: pass the step last used for this account, and this waits for the next
+ * step rather than offer the same code again.
+ */
+export async function authenticatorCode(secret: string, lastStep: number | null = null): Promise<{ code: string; step: number }> {
+  const key = base32Decode(secret);
+  if (!key || key.length === 0) throw new Error(`Not a base32 secret: ${secret}`);
+  while (lastStep !== null && totpStep(new Date()) <= lastStep) {
+    const msIntoStep = Date.now() % (TOTP_STEP_SECONDS * 1000);
+    await new Promise((r) => setTimeout(r, TOTP_STEP_SECONDS * 1000 - msIntoStep + 50));
+  }
+  const step = totpStep(new Date());
+  return { code: hotp(key, step), step };
+}
+
+/** Six digits that are no code the server would accept now for this secret. */
+export function wrongCode(secret: string): string {
+  const key = base32Decode(secret)!;
+  const now = totpStep(new Date());
+  const valid = new Set<string>();
+  // A margin beyond the server's window, in case a step turns while the form is sent.
+  for (let s = now - TOTP_WINDOW - 1; s <= now + TOTP_WINDOW + 1; s++) valid.add(hotp(key, s));
+  return ['000000', '111111', '222222', '333333', '444444', '555555'].find((c) => !valid.has(c))!;
+}
