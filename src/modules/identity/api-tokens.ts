@@ -8,6 +8,7 @@ import type { Clock } from '../../kernel/clock.js';
 import type { Database, Transaction } from '../../kernel/db/database.js';
 import { roles, type Role } from './db.js';
 import { hashToken, newToken } from './sessions.js';
+import { currentModules } from './grants.js';
 
 export const API_TOKEN_PREFIX = 'rst_';
 const API_TOKEN_PATTERN = /^rst_[A-Za-z0-9_-]{43}$/;
@@ -229,14 +230,7 @@ export async function resolveApiToken(db: Database, clock: Clock, token: string)
     .selectFrom('identity.api_tokens as t')
     .innerJoin('identity.accounts as a', 'a.id', 't.account_id')
     .select(['t.id', 't.scopes', 't.expires_at', 't.last_used_at', 't.revoked_at', 'a.id as account_id', 'a.role', 'a.organisation', 'a.disabled_at'])
-    .select((eb) =>
-      eb
-        .selectFrom('identity.module_grants as g')
-        .select((g) => g.fn.coalesce(g.fn.agg<string[]>('array_agg', ['g.module']), g.val<string[]>([])).as('modules'))
-        .whereRef('g.account_id', '=', 'a.id')
-        .where('g.revoked_at', 'is', null)
-        .as('modules'),
-    )
+    .select((eb) => currentModules(eb))
     .where('t.token_hash', '=', hashApiToken(token))
     .executeTakeFirst();
   if (!row) return { ok: false, reason: 'unknown' };

@@ -6,6 +6,7 @@ import type { Actor } from '../../kernel/authz.js';
 import type { Clock } from '../../kernel/clock.js';
 import type { Database, Transaction } from '../../kernel/db/database.js';
 import type { SessionStage } from './db.js';
+import { currentModules } from './grants.js';
 
 export interface SessionSettings {
   idleMinutes: number;
@@ -62,14 +63,7 @@ export async function resolveSession(db: Database, clock: Clock, settings: Sessi
     .selectFrom('identity.sessions as s')
     .innerJoin('identity.accounts as a', 'a.id', 's.account_id')
     .select(['s.id', 's.stage', 's.last_seen_at', 's.expires_at', 's.ended_at', 'a.id as account_id', 'a.role', 'a.organisation', 'a.disabled_at'])
-    .select((eb) =>
-      eb
-        .selectFrom('identity.module_grants as g')
-        .select((g) => g.fn.coalesce(g.fn.agg<string[]>('array_agg', ['g.module']), g.val<string[]>([])).as('modules'))
-        .whereRef('g.account_id', '=', 'a.id')
-        .where('g.revoked_at', 'is', null)
-        .as('modules'),
-    )
+    .select((eb) => currentModules(eb))
     .where('s.id', '=', id)
     .executeTakeFirst();
   if (!row || row.ended_at !== null || row.disabled_at !== null) return undefined;

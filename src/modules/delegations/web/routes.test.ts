@@ -135,9 +135,16 @@ describe('mission pages', () => {
     res = await browser.post('/missions/BRA/people', { email: 'DORA@itamaraty.example.org', displayName: 'Dora Again', role: 'delegate' });
     expect(res.statusCode).toBe(409);
     expect(res.body).toContain('<a href="#email">An account with this e-mail address already exists.');
-    res = await browser.post('/missions/BRA/people', { email: 'x@example.org', displayName: 'Someone', role: 'secretariat' });
+    // A role above the mission's scope, and one that does not exist.
+    for (const role of ['secretariat', 'helpdesk', 'superuser']) {
+      res = await browser.post('/missions/BRA/people', { email: 'x@example.org', displayName: 'Someone', role });
+      expect(res.statusCode, role).toBe(400);
+      expect(res.body).toContain('href="#role"');
+    }
+    // An oversized field is refused with a message, not stored cut short.
+    res = await browser.post('/missions/BRA/people', { email: 'y@example.org', displayName: 'N'.repeat(5000), role: 'delegate' });
     expect(res.statusCode).toBe(400);
-    expect(res.body).toContain('href="#role"');
+    expect(res.body).toContain('href="#displayName"');
     expect(await fingerprint(open.db)).toEqual(before);
   });
 

@@ -9,11 +9,13 @@ import { actorOf } from '../../../web/session.js';
 import { PUBLIC } from '../../../kernel/authz.js';
 import { AppError } from '../../../kernel/errors.js';
 import type { FieldErrors } from '../../../web/forms.js';
-import { acceptInvitation, openLink } from '../commands/accept-invitation.js';
+import { acceptInvitation, openLink, type LinkProblem, type NewPassword } from '../commands/accept-invitation.js';
+import type { NewPasswordErrors } from '../domain/password-rules.js';
+import type { LinkPurpose } from '../links.js';
 import { beginMfaEnrolment, confirmMfaEnrolment } from '../commands/enrol-mfa.js';
 import { requestPasswordReset } from '../commands/request-password-reset.js';
 import { resetPassword } from '../commands/reset-password.js';
-import { findAccountById, prepareSignIn, signIn, type AuthDeps, type AuthSettings, type RequestMeta } from '../commands/sign-in.js';
+import { findAccountById, prepareSignIn, signIn, type AuthAccount, type AuthDeps, type AuthSettings, type RequestMeta } from '../commands/sign-in.js';
 import { signOut } from '../commands/sign-out.js';
 import { verifyMfa } from '../commands/verify-mfa.js';
 import type { SessionStage } from '../db.js';
@@ -236,36 +238,15 @@ export async function authRoutes(app: FastifyInstance, deps: AuthDeps): Promise<
     return reply.redirect('/', 303);
   });
 
-  app.get<{ Params: { token: string } }>('/invitations/:token', { config: { policy: PUBLIC }, schema: { params: tokenParams } }, async (request, reply) => {
-    const link = await openLink(db, clock, request.params.token, 'invitation');
-    if (!link.ok) return sendPage(reply, linkProblemPage({ purpose: 'invitation', reason: link.reason, actor: request.actor }), link.reason === 'unknown' ? 404 : 410);
-    return sendPage(
-      reply,
-      setPasswordPage({ purpose: 'invitation', csrf: reply.csrfToken(), action: request.url, email: link.account.email, name: link.account.display_name, actor: request.actor }),
-    );
-  });
-
-  app.post<{ Params: { token: string } }>(
+  // An invitation and a password reset are the same page: a single-use link leading to "choose a password".
+  // Accepting an invitation signs the person in; a reset sends them to sign in (so a link never skips MFA).
+  passwordLinkRoutes(
+    app,
+    deps,
+    'invitation',
     '/invitations/:token',
-    { config: { policy: PUBLIC }, schema: { params: tokenParams, body: formBodySchema({ password: 4000, confirmation: 4000, username: 1000 }) } },
-    async (request, reply) => {
-      const form = parseForm(passwordForm, request.body);
-      const input = form.ok ? form.data : { password: '', confirmation: '' };
-      const result = await acceptInvitation(deps, request.params.token, input, requestMeta(request));
-      if (result.outcome === 'link') return sendPage(reply, linkProblemPage({ purpose: 'invitation', reason: result.reason, actor: request.actor }), result.reason === 'unknown' ? 404 : 410);
-      if (result.outcome === 'invalid' || !form.ok) {
-        const errors = form.ok ? result.outcome === 'invalid' ? result.errors : {} : form.errors;
-        const account = result.outcome === 'invalid' ? result.account : undefined;
-        if (!account) throw new AppError('http.bad_request');
-        return sendPage(
-          reply,
-          setPasswordPage({ purpose: 'invitation', csrf: reply.csrfToken(), action: request.url, email: account.email, name: account.display_name, errors, actor: request.actor }),
-          400,
-        );
-      }
-      reply.startSession(result.token);
-      return reply.redirect(pathAfterSignIn(result.stage, '/'), 303);
-    },
+    async (token, input, request) => asLinkOutcome(await acceptInvitation(deps, token, input, requestMeta(request))),
+    (reply, signedIn) => reply.startSession(signedIn.token).redirect(pathAfterSignIn(signedIn.stage, '/'), 303),
   );
 
   app.get<{ Querystring: { sent?: string } }>('/password/forgot', { config: { policy: PUBLIC }, schema: { querystring: nextQuery } }, async (request, reply) => {
@@ -284,34 +265,54 @@ export async function authRoutes(app: FastifyInstance, deps: AuthDeps): Promise<
     return reply.redirect('/password/forgot?sent=1', 303);
   });
 
-  app.get<{ Params: { token: string } }>('/password/reset/:token', { config: { policy: PUBLIC }, schema: { params: tokenParams } }, async (request, reply) => {
-    const link = await openLink(db, clock, request.params.token, 'password_reset');
-    if (!link.ok) return sendPage(reply, linkProblemPage({ purpose: 'password_reset', reason: link.reason, actor: request.actor }), link.reason === 'unknown' ? 404 : 410);
-    return sendPage(
-      reply,
-      setPasswordPage({ purpose: 'password_reset', csrf: reply.csrfToken(), action: request.url, email: link.account.email, name: link.account.display_name, actor: request.actor }),
-    );
+  passwordLinkRoutes(
+    app,
+    deps,
+    'password_reset',
+    '/password/reset/:token',
+    async (token, input) => asLinkOutcome(await resetPassword(deps, token, input)),
+    (reply) => reply.redirect('/sign-in?done=password-reset', 303),
+  );
+}
+
+type LinkOutcome<S> = { outcome: 'done'; value: S } | { outcome: 'invalid'; errors: NewPasswordErrors; account: AuthAccount } | { outcome: 'link'; reason: LinkProblem };
+
+/** A command's answer as the link routes read it: done (with its value), or the link's or the form's problem. */
+function asLinkOutcome<S extends { outcome: string }>(result: S | Exclude<LinkOutcome<never>, { outcome: 'done' }>): LinkOutcome<S> {
+  return result.outcome === 'invalid' || result.outcome === 'link' ? (result as Exclude<LinkOutcome<S>, { outcome: 'done' }>) : { outcome: 'done', value: result as S };
+}
+
+/** GET shows the link's form (or why the link no longer works); POST uses the link through `use`. */
+function passwordLinkRoutes<S>(
+  app: FastifyInstance,
+  deps: AuthDeps,
+  purpose: LinkPurpose,
+  path: string,
+  use: (token: string, input: NewPassword, request: FastifyRequest) => Promise<LinkOutcome<S>>,
+  done: (reply: FastifyReply, value: S) => FastifyReply,
+): void {
+  const linkProblem = (reply: FastifyReply, request: FastifyRequest, reason: LinkProblem) =>
+    sendPage(reply, linkProblemPage({ purpose, reason, actor: request.actor }), reason === 'unknown' ? 404 : 410);
+  const form = (reply: FastifyReply, request: FastifyRequest, account: AuthAccount, errors?: FieldErrors) =>
+    setPasswordPage({ purpose, csrf: reply.csrfToken(), action: request.url, email: account.email, name: account.display_name, errors, actor: request.actor });
+
+  app.get<{ Params: { token: string } }>(path, { config: { policy: PUBLIC }, schema: { params: tokenParams } }, async (request, reply) => {
+    const link = await openLink(deps.db, deps.clock, request.params.token, purpose);
+    if (!link.ok) return linkProblem(reply, request, link.reason);
+    return sendPage(reply, form(reply, request, link.account));
   });
 
   app.post<{ Params: { token: string } }>(
-    '/password/reset/:token',
+    path,
     { config: { policy: PUBLIC }, schema: { params: tokenParams, body: formBodySchema({ password: 4000, confirmation: 4000, username: 1000 }) } },
     async (request, reply) => {
-      const form = parseForm(passwordForm, request.body);
-      const input = form.ok ? form.data : { password: '', confirmation: '' };
-      const result = await resetPassword(deps, request.params.token, input);
-      if (result.outcome === 'link') return sendPage(reply, linkProblemPage({ purpose: 'password_reset', reason: result.reason, actor: request.actor }), result.reason === 'unknown' ? 404 : 410);
-      if (result.outcome === 'invalid' || !form.ok) {
-        const errors = form.ok ? result.outcome === 'invalid' ? result.errors : {} : form.errors;
-        const account = result.outcome === 'invalid' ? result.account : undefined;
-        if (!account) throw new AppError('http.bad_request');
-        return sendPage(
-          reply,
-          setPasswordPage({ purpose: 'password_reset', csrf: reply.csrfToken(), action: request.url, email: account.email, name: account.display_name, errors, actor: request.actor }),
-          400,
-        );
-      }
-      return reply.redirect('/sign-in?done=password-reset', 303);
+      const parsed = parseForm(passwordForm, request.body);
+      const result = await use(request.params.token, parsed.ok ? parsed.data : { password: '', confirmation: '' }, request);
+      if (result.outcome === 'link') return linkProblem(reply, request, result.reason);
+      if (result.outcome === 'invalid') return sendPage(reply, form(reply, request, result.account, parsed.ok ? result.errors : parsed.errors), 400);
+      // The command checks the password itself, so a form that failed to parse never reaches here as done.
+      if (!parsed.ok) throw new AppError('http.bad_request');
+      return done(reply, result.value);
     },
   );
 }
