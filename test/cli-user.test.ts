@@ -1,47 +1,14 @@
 // `rostrum user create` as an operator runs it on a new installation: the compiled build, a real process, a
 // fresh DATA_DIR. Success prints the password once; every mistake ends in one line on stderr, never a stack trace.
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { settings } from '../src/config.js';
+import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/kernel/db/database.js';
 import { verifyPassword } from '../src/modules/identity/index.js';
+import { Harness, STACK_LINE, type Result } from './cli-harness.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const bin = path.join(root, 'bin', 'rostrum.js');
-const STACK_LINE = /^\s+at /m;
-
-interface Result {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-const cleanups: Array<() => Promise<unknown>> = [];
-
-async function cleanEnv(overrides: Record<string, string> = {}): Promise<NodeJS.ProcessEnv> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'rostrum-cli-user-'));
-  cleanups.push(() => rm(dir, { recursive: true, force: true }));
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of Object.keys(settings)) delete env[name];
-  return { ...env, LOG_LEVEL: 'warn', DATA_DIR: path.join(dir, 'data'), ...overrides };
-}
-
-function run(args: string[], env: NodeJS.ProcessEnv): Promise<Result> {
-  const child = spawn(process.execPath, [bin, ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000, killSignal: 'SIGKILL' });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const h = new Harness();
+const cleanEnv = (overrides?: Record<string, string>) => h.cleanEnv(overrides);
+const run = (args: string[], env: NodeJS.ProcessEnv) => h.run(args, env, 60_000);
 
 const create = (env: NodeJS.ProcessEnv, ...options: string[]) => run(['user', 'create', ...options], env);
 
@@ -60,13 +27,7 @@ function expectOneLineError(result: Result, pattern: RegExp): void {
   expect(result.stdout).toBe('');
 }
 
-beforeAll(() => {
-  execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, timeout: 120_000, stdio: 'pipe' });
-}, 130_000);
-
-afterAll(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
-});
+afterAll(() => h.cleanUp());
 
 describe('rostrum user create', () => {
   it('is in the help text', async () => {
@@ -149,22 +110,7 @@ describe('rostrum user create', () => {
   }, 120_000);
 
   it.skipIf(!process.env.TEST_DATABASE_URL)('works the same on a PostgreSQL server', async () => {
-    const adminUrl = process.env.TEST_DATABASE_URL ?? '';
-    const name = 'rostrum_cli_user_test';
-    const admin = async (statement: string) => {
-      const client = new pg.Client({ connectionString: adminUrl });
-      await client.connect();
-      try {
-        await client.query(statement);
-      } finally {
-        await client.end();
-      }
-    };
-    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin(`CREATE DATABASE ${name}`);
-    cleanups.push(() => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
+    const url = new URL(await h.freshPostgres('rostrum_cli_user_test'));
     const env = await cleanEnv({ DATABASE_URL: url.href });
 
     const first = await create(env, '--role', 'secretariat', '--email', 'officer@example.org', '--name', 'Officer');

@@ -1,29 +1,16 @@
 // The `rostrum` command as an operator runs it: the compiled build, a real process, a clean environment.
 // Failures must end in one clear message on stderr (what is wrong, what to do) and never in a stack trace.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import pg from 'pg';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { settings } from '../src/config.js';
+import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/kernel/db/database.js';
+import { bin, freePort, Harness, root, STACK_LINE, type Result } from './cli-harness.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const bin = path.join(root, 'bin', 'rostrum.js');
 const DEBATE_PATH = '/debates/sc-2021-05-24-peacekeepers-safety';
 const THEME = 'United Nations peacekeeping operations: improving safety and security of peacekeepers';
-const STACK_LINE = /^\s+at /m;
-
-interface Result {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
 
 interface Serving {
   child: ChildProcess;
@@ -33,59 +20,12 @@ interface Serving {
   stop(): Promise<Result>;
 }
 
-const children = new Set<ChildProcess>();
-const cleanups: Array<() => Promise<unknown>> = [];
-
-function track(child: ChildProcess): ChildProcess {
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  return child;
-}
-
-function exited(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => child.once('exit', () => resolve()));
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (typeof address !== 'object' || address === null) throw new Error('no port');
-  return address.port;
-}
-
-async function tempDir(): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'rostrum-cli-'));
-  cleanups.push(() => rm(dir, { recursive: true, force: true }));
-  return dir;
-}
-
-/** The test runner's environment without any Rostrum setting, plus a fresh DATA_DIR and a free PORT. */
-async function cleanEnv(overrides: Record<string, string> = {}): Promise<NodeJS.ProcessEnv> {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of Object.keys(settings)) delete env[name];
-  env.LOG_LEVEL = 'warn';
-  env.DATA_DIR = path.join(await tempDir(), 'data');
-  env.PORT = String(await freePort());
-  return { ...env, ...overrides };
-}
-
-function run(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 30_000): Promise<Result> {
-  const child = track(spawn(process.execPath, [bin, ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], timeout: timeoutMs, killSignal: 'SIGKILL' }));
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-  child.stderr?.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
-}
+const h = new Harness();
+const cleanups = h.cleanups;
+const track = (child: ChildProcess) => h.track(child);
+const tempDir = () => h.tempDir();
+const cleanEnv = (overrides?: Record<string, string>) => h.cleanEnv(overrides);
+const run = (args: string[], env: NodeJS.ProcessEnv, timeoutMs?: number) => h.run(args, env, timeoutMs);
 
 /** Starts `rostrum serve` and resolves once it says it is serving; rejects with its output if it stops first. */
 function serve(env: NodeJS.ProcessEnv, timeoutMs = 30_000): Promise<Serving> {
@@ -140,17 +80,7 @@ function expectOneClearError(result: Result, ...patterns: Array<string | RegExp>
   for (const p of patterns) expect(result.stderr).toMatch(p);
 }
 
-beforeAll(() => {
-  execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, timeout: 120_000, stdio: 'pipe' });
-}, 130_000);
-
-afterEach(async () => {
-  const running = [...children];
-  for (const child of running) child.kill('SIGKILL');
-  await Promise.all(running.map(exited));
-  children.clear();
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
-});
+afterEach(() => h.cleanUp());
 
 describe('rostrum: bad settings and environments end in one clear message', () => {
   it('rejects a DATABASE_URL that is not a PostgreSQL URL', async () => {
@@ -280,22 +210,7 @@ describe('rostrum: happy paths', () => {
   }, 60_000);
 
   it.skipIf(!process.env.TEST_DATABASE_URL)('serves the demo from a PostgreSQL server', async () => {
-    const adminUrl = process.env.TEST_DATABASE_URL ?? '';
-    const name = 'rostrum_cli_test';
-    const admin = async (statement: string) => {
-      const client = new pg.Client({ connectionString: adminUrl });
-      await client.connect();
-      try {
-        await client.query(statement);
-      } finally {
-        await client.end();
-      }
-    };
-    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin(`CREATE DATABASE ${name}`);
-    cleanups.push(() => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
+    const url = new URL(await h.freshPostgres('rostrum_cli_test'));
 
     const server = await serve(await cleanEnv({ DATABASE_URL: url.href }));
     expect(server.output().stdout).toContain('(PostgreSQL)');

@@ -1,7 +1,9 @@
 // Prepares one migrated database that every test file starts from:
 // - PGlite (default): a data-folder snapshot, loaded by each test file (much faster than a fresh instance);
 // - PostgreSQL (TEST_DATABASE_URL set): a template database that each test file clones.
+import { execFileSync } from 'node:child_process';
 import { writeFile, mkdtemp, rm } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -17,6 +19,8 @@ import { syncReferenceMissions } from '../src/modules/delegations/index.js';
 export const TEMPLATE_DB = 'rostrum_test_template';
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // The command-line tests run the compiled build: compile once here rather than in each file (in parallel).
+  execFileSync('npm', ['run', 'build', '--silent'], { cwd: fileURLToPath(new URL('..', import.meta.url)), timeout: 120_000, stdio: 'inherit' });
   const url = process.env.TEST_DATABASE_URL;
   if (url) {
     const admin = new pg.Client({ connectionString: url });
