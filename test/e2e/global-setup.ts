@@ -7,7 +7,7 @@
 // first start, in another (E2E_DEMO_ACCOUNTS). Workers start after this setup and inherit its environment,
 // which is how the tests find both files (test/e2e/support.ts reads them).
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -62,9 +62,9 @@ async function startSmtpSink(file: string): Promise<{ port: number; stop: () => 
         try {
           const to = session.envelope.rcptTo.map((r) => r.address);
           received.push({ ...parseMessage(Buffer.concat(chunks).toString('latin1')), to, receivedAt: new Date().toISOString() });
-          // Written whole each time (a few messages per run), so a reader never sees half a file... almost:
-          // readers retry on a parse error (support.ts).
-          writeFileSync(file, JSON.stringify(received, null, 2));
+          // Written whole each time (a few messages per run) and renamed into place: a reader never sees half a file.
+          writeFileSync(`${file}.tmp`, JSON.stringify(received, null, 2));
+          renameSync(`${file}.tmp`, file);
           callback();
         } catch (err) {
           callback(err as Error);

@@ -13,13 +13,31 @@ export async function expectAccessible(page: Page, what?: string): Promise<void>
   expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), `axe on ${what ?? page.url()}`).toEqual([]);
 }
 
-/** Console errors and uncaught exceptions of every page of a context, with the address they happened on. */
-export function collectConsoleErrors(page: Page, into: string[] = []): string[] {
-  page.on('console', (m) => {
-    if (m.type() === 'error') into.push(`${page.url()}: ${m.text()}`);
+/**
+ * Console errors and uncaught exceptions of a page, with the address they happened on; read them with the
+ * returned function. Chromium also logs "Failed to load resource: … status of 400" for a page whose own answer
+ * is an error status: a form shown again with its problems (400), a used link (410), a refused page (403).
+ * Those statuses are the pages' intended answers, asserted by the tests; such a line is left out only when it is
+ * about the page's own document. The same line about an asset, a script's request or an image counts.
+ */
+export function collectConsoleErrors(page: Page): () => string[] {
+  const errors: Array<{ text: string; url: string | undefined }> = [];
+  const documents = new Set<string>();
+  page.on('response', (r) => {
+    if (r.request().isNavigationRequest() && r.status() >= 400) documents.add(`${r.url()} ${r.status()}`);
   });
-  page.on('pageerror', (e) => into.push(`${page.url()}: ${e.message}`));
-  return into;
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push({ text: `${page.url()}: ${m.text()}`, url: m.location().url });
+  });
+  page.on('pageerror', (e) => errors.push({ text: `${page.url()}: ${e.message}`, url: undefined }));
+  return () => {
+    const found = errors.filter((e) => {
+      const status = /^.*: Failed to load resource: the server responded with a status of (\d{3})/.exec(e.text)?.[1];
+      return !(status && e.url && documents.has(`${e.url} ${status}`));
+    });
+    errors.length = 0;
+    return found.map((e) => e.text);
+  };
 }
 
 function envFile(name: 'E2E_MAILBOX' | 'E2E_DEMO_ACCOUNTS'): string {

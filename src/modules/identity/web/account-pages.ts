@@ -58,6 +58,15 @@ export interface SessionRow {
   address: string | null;
 }
 
+const moduleNames: Record<string, string> = { statements: 'Written statements: submitting your mission’s statements' };
+
+/** What the mission's focal point has opened to this person, read live from the request's actor. */
+function moduleAccess(actor: Actor): SafeHtml {
+  const granted = actor.kind === 'account' ? actor.modules : [];
+  if (granted.length === 0) return html`None yet. Your mission’s access focal point gives access to the platform’s modules.`;
+  return html`<ul>${granted.map((m) => html`<li>${moduleNames[m] ?? m}</li>`)}</ul>`;
+}
+
 export interface AccountView {
   csrf: string;
   actor: Actor;
@@ -81,6 +90,7 @@ ${errorSummary(errors)}
   <dt>E-mail address</dt><dd>${a.email}</dd>
   <dt>Role</dt><dd>${roleLabels[a.role]}</dd>
   <dt>Mission</dt><dd>${a.organisation ? missionLabel(a.organisation) : 'None (United Nations staff)'}</dd>
+  ${a.organisation ? html`<dt>Access</dt><dd id="module-access">${moduleAccess(v.actor)}</dd>` : ''}
 </dl>
 <p>To correct your name or e-mail address, ask ${a.role === 'delegate' ? 'your mission’s access focal point' : 'the help desk'}.</p>
 
