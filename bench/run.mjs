@@ -1,5 +1,5 @@
-// `npm run bench`: compiles Rostrum, measures start-up (bench/cold-start.mjs) and throughput
-// (bench/debate-page.mjs), and prints one Markdown section with the results and the machine they came from.
+// `npm run bench`: compiles Rostrum, measures start-up (bench/cold-start.mjs), throughput (bench/debate-page.mjs)
+// and sign-in (bench/sign-in.mjs), and prints one Markdown section with the results and the machine they came from.
 // With --write, that section replaces "## Latest results" in docs/PERFORMANCE.md. Options: --help.
 import { readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -7,6 +7,7 @@ import path from 'node:path';
 import process from 'node:process';
 import { measureStartups, startupSection } from './cold-start.mjs';
 import { measureThroughput, throughputSection } from './debate-page.mjs';
+import { measureSignIn, signInSection } from './sign-in.mjs';
 import { root } from './lib/children.mjs';
 import { build, readOptions } from './lib/options.mjs';
 import { serverVersion } from './lib/postgres.mjs';
@@ -37,7 +38,8 @@ async function machineLine(options) {
   return [
     `- Machine: ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${cpus.length} cores, ${memoryGiB} GiB memory, ${os.type()} ${os.release()}.`,
     `- Software: Node ${process.version}; PGlite ${await packageVersion('@electric-sql/pglite')} (PostgreSQL ${await pgliteServerVersion()}); ` +
-      `${postgres ? `PostgreSQL server ${postgres}` : 'PostgreSQL server not measured'}; Fastify ${await packageVersion('fastify')}; autocannon ${await packageVersion('autocannon')}.`,
+      `${postgres ? `PostgreSQL server ${postgres}` : 'PostgreSQL server not measured'}; Fastify ${await packageVersion('fastify')}; ` +
+      `@node-rs/argon2 ${await packageVersion('@node-rs/argon2')}; autocannon ${await packageVersion('autocannon')}.`,
   ].join('\n');
 }
 
@@ -46,7 +48,7 @@ function commandLine() {
   return `npm run bench${args.length > 0 ? ` -- ${args.join(' ')}` : ''}`;
 }
 
-async function report(options, startups, throughput) {
+async function report(options, startups, throughput, signIn) {
   const when = new Date().toISOString().slice(0, 16).replace('T', ' ');
   return `${RESULTS_HEADING}
 
@@ -56,6 +58,8 @@ ${await machineLine(options)}
 ${startupSection(startups)}
 
 ${throughputSection(throughput)}
+
+${signInSection(signIn)}
 `;
 }
 
@@ -73,7 +77,8 @@ const options = readOptions();
 build();
 const startups = await measureStartups(options);
 const throughput = await measureThroughput(options);
-const section = await report(options, startups, throughput);
+const signIn = await measureSignIn(options);
+const section = await report(options, startups, throughput, signIn);
 console.log(section);
 if (options.write) {
   await writeResults(section);
