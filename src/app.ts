@@ -2,25 +2,31 @@
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
+import { apiRoutes, API_PREFIX } from './api/index.js';
 import type { Config } from './config.js';
+import { PUBLIC } from './kernel/authz.js';
 import type { Clock } from './kernel/clock.js';
 import type { Database } from './kernel/db/database.js';
-import { PUBLIC } from './kernel/authz.js';
+import type { Secrets } from './kernel/secrets.js';
+import { allStates } from './modules/delegations/index.js';
+// Not in delegations' index: the mission pages compose identity's people, and identity depends on delegations.
+import { missionsRoutes } from './modules/delegations/web/routes.js';
+import {
+  accountRoutes,
+  adminMailSettings,
+  authRoutes,
+  authSettings,
+  helpdeskRoutes,
+  resolveApiToken,
+  resolveSession,
+  tokenRoutes,
+} from './modules/identity/index.js';
+import { meetingsRoutes } from './modules/meetings/index.js';
+import { apiAuth } from './web/api-auth.js';
 import { assetRoutes } from './web/assets.js';
 import { registerErrorBoundary } from './web/errors.js';
 import { policyGuard } from './web/policy-guard.js';
 import { sessionPlugin } from './web/session.js';
-import type { Secrets } from './kernel/secrets.js';
-import { resolveSession } from './modules/identity/index.js';
-import { allStates } from './modules/delegations/index.js';
-import { meetingsRoutes } from './modules/meetings/index.js';
-import { helpdeskRoutes } from './modules/identity/index.js';
-// Not in delegations' index: the mission pages compose identity's people, and identity depends on delegations.
-import { missionsRoutes } from './modules/delegations/web/routes.js';
-import { accountRoutes, authRoutes, authSettings } from './modules/identity/index.js';
-import { apiRoutes, API_PREFIX } from './api/index.js';
-import { apiAuth } from './web/api-auth.js';
-import { resolveApiToken, tokenRoutes } from './modules/identity/index.js';
 
 export interface AppDeps {
   config: Config;
@@ -79,10 +85,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(meetingsRoutes, { db: deps.db, clock: deps.clock });
   await app.register(missionsRoutes, { db: deps.db, clock: deps.clock, config: deps.config });
   await app.register(helpdeskRoutes, { db: deps.db, clock: deps.clock, config: deps.config });
-  await app.register(authRoutes, { db: deps.db, clock: deps.clock, secrets: deps.secrets, settings: authSettings(deps.config) });
-  await app.register(accountRoutes, { db: deps.db, clock: deps.clock, secrets: deps.secrets, settings: authSettings(deps.config) });
+  const auth = { db: deps.db, clock: deps.clock, secrets: deps.secrets, settings: authSettings(deps.config) };
+  await app.register(authRoutes, auth);
+  await app.register(accountRoutes, auth);
   await app.register(tokenRoutes, { db: deps.db, clock: deps.clock });
-  await app.register(apiRoutes, { db: deps.db, clock: deps.clock, publicUrl: deps.config.publicUrl });
+  await app.register(apiRoutes, { db: deps.db, clock: deps.clock, publicUrl: deps.config.publicUrl, mail: adminMailSettings(deps.config) });
 
   return app;
 }

@@ -79,6 +79,11 @@ const expected: Record<string, readonly ActorName[]> = {
   'GET /api/v1/me': NOBODY,
   'GET /api/v1/debates': NOBODY,
   'GET /api/v1/debates/:slug': NOBODY,
+  'GET /api/v1/missions/:code': NOBODY,
+  'GET /api/v1/missions/:code/people': NOBODY,
+  'GET /api/v1/missions/:code/signatories': NOBODY,
+  'POST /api/v1/missions/:code/people/:id/grants': NOBODY,
+  'DELETE /api/v1/missions/:code/people/:id/grants/:module': NOBODY,
 };
 
 describe('authorization matrix: every route × every actor', () => {

@@ -4,10 +4,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { Clock } from '../kernel/clock.js';
 import type { Database } from '../kernel/db/database.js';
-import { apiScopes } from '../modules/identity/index.js';
+import { apiScopes, type AdminMailSettings } from '../modules/identity/index.js';
 import { openApi } from '../web/openapi.js';
 import { debatesRoutes } from './debates.js';
 import { meRoutes } from './me.js';
+import { missionsApiRoutes } from './missions.js';
 
 export const API_PREFIX = '/api/v1';
 export const OPENAPI_PATH = '/api/openapi.json';
@@ -17,11 +18,13 @@ export interface ApiDeps {
   clock: Clock;
   /** The address users reach Rostrum at (PUBLIC_URL), for links in answers and the document's server. */
   publicUrl: string;
+  mail: AdminMailSettings;
 }
 
 async function v1(app: FastifyInstance, deps: ApiDeps): Promise<void> {
   await app.register(meRoutes, { db: deps.db });
   await app.register(debatesRoutes, { db: deps.db, clock: deps.clock, publicUrl: deps.publicUrl });
+  await app.register(missionsApiRoutes, { db: deps.db, clock: deps.clock, mail: deps.mail });
 }
 
 export async function apiRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
@@ -32,7 +35,7 @@ export async function apiRoutes(app: FastifyInstance, deps: ApiDeps): Promise<vo
       title: 'Rostrum API',
       version: '1',
       description:
-        'Read Rostrum’s debates and your own account from a program. Every operation needs a personal access token, created on the Access tokens page of your account (/account/tokens) and sent as `Authorization: Bearer rst_...`; a token carries only the scopes chosen when it was made. Errors are `{ "error": { "code", "message" } }` with a code from the error catalogue.',
+        'Read Rostrum’s debates and your own account, and manage your mission’s access and read its signatories, from a program. Every operation needs a personal access token, created on the Access tokens page of your account (/account/tokens) and sent as `Authorization: Bearer rst_...`; a token carries only the scopes chosen when it was made. Errors are `{ "error": { "code", "message" } }` with a code from the error catalogue.',
     },
     serverUrl: deps.publicUrl,
     bearer: {
@@ -44,7 +47,8 @@ export async function apiRoutes(app: FastifyInstance, deps: ApiDeps): Promise<vo
     tags: [
       { name: 'Account', description: 'The token and the person it acts for.' },
       { name: 'Debates', description: 'Open debates: dates, briefers, submission windows.' },
+      { name: 'Mission', description: 'Your own mission, for its access focal points: its people and their module access, its signatories.' },
     ],
   });
-  await app.register(v1, { db: deps.db, clock: deps.clock, publicUrl: deps.publicUrl, prefix: API_PREFIX });
+  await app.register(v1, { ...deps, prefix: API_PREFIX });
 }

@@ -15,38 +15,75 @@ const missionWrite = defineApiPolicy('api.test_mission_write', 'mission:write');
 // And one with a rule of its own beyond the scope (e.g. "own mission").
 const ownMission = defineApiPolicy<string>('api.test_own_mission', 'mission:read', (actor, mission) => actor.organisation === mission);
 
-const policies: Array<[string, { policy: string; scope: ApiScope }]> = [...Object.entries(apiPolicies), ['missionWrite', missionWrite]];
+// The mission policies are asked about the mission of the actor's own organisation (BRA): "own mission" holds,
+// so the matrix is about who asks and with which scopes. Another mission is below.
+const OWN_MISSION: Partial<Record<string, string>> = { missionRead: 'BRA', missionWrite: 'BRA' };
+const policies: Array<[string, { policy: string; scope: ApiScope }, string | undefined]> = [
+  ...Object.entries(apiPolicies).map(([key, p]): [string, { policy: string; scope: ApiScope }, string | undefined] => [key, p, OWN_MISSION[key]]),
+  ['testMissionWrite', missionWrite, undefined],
+];
 
 describe('API policies', () => {
-  const cases: Array<[string, string, Actor, boolean]> = [];
-  for (const [, p] of policies) {
+  const cases: Array<[string, string, Actor, string | undefined, boolean]> = [];
+  for (const [, p, subject] of policies) {
     const label = p.policy;
-    cases.push([label, 'anonymous', { kind: 'anonymous' }, false]);
-    cases.push([label, 'pending second factor', { kind: 'pending', accountId: ID, sessionId: 's', stage: 'mfa' }, false]);
+    cases.push([label, 'anonymous', { kind: 'anonymous' }, subject, false]);
+    cases.push([label, 'pending second factor', { kind: 'pending', accountId: ID, sessionId: 's', stage: 'mfa' }, subject, false]);
     for (const role of roles) {
-      cases.push([label, `${role} via a browser session`, session(role), false]);
-      cases.push([label, `${role} via a token with every scope`, token(role, apiScopeNames), scopesForRole(role).includes(p.scope)]);
-      cases.push([label, `${role} via a token with only ${p.scope}`, token(role, [p.scope]), scopesForRole(role).includes(p.scope)]);
-      cases.push([label, `${role} via a token with every scope but ${p.scope}`, token(role, apiScopeNames.filter((s) => s !== p.scope)), false]);
-      cases.push([label, `${role} via a token with no scope`, token(role, []), false]);
+      cases.push([label, `${role} via a browser session`, session(role), subject, false]);
+      cases.push([label, `${role} via a token with every scope`, token(role, apiScopeNames), subject, scopesForRole(role).includes(p.scope)]);
+      cases.push([label, `${role} via a token with only ${p.scope}`, token(role, [p.scope]), subject, scopesForRole(role).includes(p.scope)]);
+      cases.push([label, `${role} via a token with every scope but ${p.scope}`, token(role, apiScopeNames.filter((s) => s !== p.scope)), subject, false]);
+      cases.push([label, `${role} via a token with no scope`, token(role, []), subject, false]);
     }
   }
 
-  it.each(cases)('%s: %s → %s', (policy, _who, actor, expected) => {
-    expect(allows(actor, policy)).toBe(expected);
+  it.each(cases)('%s: %s → %s', (policy, _who, actor, subject, expected) => {
+    expect(allows(actor, policy, subject)).toBe(expected);
   });
 
   it.each([
-    ['api.me', ['helpdesk', 'secretariat', 'focal_point', 'delegate']],
-    ['api.debates_read', ['helpdesk', 'secretariat', 'focal_point', 'delegate']],
-    ['api.test_mission_write', ['focal_point']],
-  ])('%s, with a token of every scope, passes for %j', (policy, who) => {
-    expect(roles.filter((r) => allows(token(r, apiScopeNames), policy))).toEqual(who);
+    ['api.me', undefined, ['helpdesk', 'secretariat', 'focal_point', 'delegate']],
+    ['api.debates_read', undefined, ['helpdesk', 'secretariat', 'focal_point', 'delegate']],
+    ['api.mission_read', 'BRA', ['focal_point']],
+    ['api.mission_write', 'BRA', ['focal_point']],
+    ['api.mission_read', 'ARG', []],
+    ['api.mission_write', 'ARG', []],
+    ['api.test_mission_write', undefined, ['focal_point']],
+  ])('%s about %s, with a token of every scope, passes for %j', (policy, mission, who) => {
+    expect(roles.filter((r) => allows(token(r, apiScopeNames), policy, mission))).toEqual(who);
   });
 
   it('names each policy api.* and gives the scope it checks', () => {
-    expect(apiPolicies).toEqual({ me: { policy: 'api.me', scope: 'me:read' }, debatesRead: { policy: 'api.debates_read', scope: 'debates:read' } });
+    expect(apiPolicies).toEqual({
+      me: { policy: 'api.me', scope: 'me:read' },
+      debatesRead: { policy: 'api.debates_read', scope: 'debates:read' },
+      missionRead: { policy: 'api.mission_read', scope: 'mission:read' },
+      missionWrite: { policy: 'api.mission_write', scope: 'mission:write' },
+    });
     expect(() => defineApiPolicy('mission.read', 'mission:read')).toThrow(/api\.\*/);
+  });
+
+  // The mission policies: the scope AND the token owner's own mission (the code in the address, as a string).
+  const ownFocal = token('focal_point', ['mission:read', 'mission:write']);
+  it.each([
+    ['own mission', ownFocal, 'BRA', true],
+    ['another mission', ownFocal, 'ARG', false],
+    ['the own code in another case', ownFocal, 'bra', false],
+    ['no mission in the address', ownFocal, undefined, false],
+    ['an empty mission', ownFocal, '', false],
+    ['a mission that is not a string', ownFocal, ['BRA'], false],
+    ['a focal point of no mission', { ...ownFocal, organisation: null } as Actor, 'BRA', false],
+    ['own mission, through the browser session', session('focal_point'), 'BRA', false],
+    ['own mission, as a delegate whose token says mission:*', token('delegate', ['mission:read', 'mission:write']), 'BRA', false],
+  ] as const)('api.mission_read and api.mission_write: %s → %s', (_label, actor, mission, expected) => {
+    expect(allows(actor, apiPolicies.missionRead.policy, mission)).toBe(expected);
+    expect(allows(actor, apiPolicies.missionWrite.policy, mission)).toBe(expected);
+  });
+
+  it('keeps the two mission scopes apart: read does not write, write does not read', () => {
+    expect(allows(token('focal_point', ['mission:read']), apiPolicies.missionWrite.policy, 'BRA')).toBe(false);
+    expect(allows(token('focal_point', ['mission:write']), apiPolicies.missionRead.policy, 'BRA')).toBe(false);
   });
 
   it.each([

@@ -26,7 +26,20 @@ export function defineApiPolicy<S = undefined>(name: string, scope: ApiScope, ru
   return { policy: name, scope };
 }
 
+/**
+ * "Own mission": the token's owner is a focal point of the mission in the address (the route's `config.subject`),
+ * so another mission's code is refused before any handler runs. The role is checked here too, not only through
+ * the scope's roles, so the rule stays right if a mission:* scope is ever opened to another role.
+ */
+function ownMission(actor: Extract<Actor, { kind: 'account' }>, mission: unknown): boolean {
+  return actor.role === 'focal_point' && actor.organisation !== null && typeof mission === 'string' && mission !== '' && actor.organisation === mission;
+}
+
 export const apiPolicies = {
   me: defineApiPolicy('api.me', 'me:read'),
   debatesRead: defineApiPolicy('api.debates_read', 'debates:read'),
+  /** The own mission, its people and their module access, its signatories. */
+  missionRead: defineApiPolicy<unknown>('api.mission_read', 'mission:read', ownMission),
+  /** Give and take module access to the own mission's people. */
+  missionWrite: defineApiPolicy<unknown>('api.mission_write', 'mission:write', ownMission),
 } as const;
