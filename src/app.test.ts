@@ -55,6 +55,18 @@ describe('the web application', () => {
     clock.set('2021-05-20T12:00:00Z');
   });
 
+  it('states a grace period and counts down to its end, still open inside it', async () => {
+    await open.db.updateTable('meetings.debates').set({ grace_minutes: 15 }).where('slug', '=', demoDebate.slug).execute();
+    clock.set('2021-05-25T04:10:00Z');
+    const res = await app.inject(DEBATE);
+    expect(res.body).toContain('A grace period of 15 minutes applies to every delegation: submissions are accepted until');
+    expect(res.body).toContain('Tuesday, 25 May 2021, 12.14 a.m. New York time (UTC−4)');
+    expect(res.body).toContain('Submissions are open.');
+    expect(res.body).toContain('data-countdown="2021-05-25T04:14:59.999Z"');
+    await open.db.updateTable('meetings.debates').set({ grace_minutes: 0 }).where('slug', '=', demoDebate.slug).execute();
+    clock.set('2021-05-20T12:00:00Z');
+  });
+
   it('lists the debate on the home page as upcoming before the meeting and past after it', async () => {
     const before = await app.inject('/');
     expect(before.statusCode).toBe(200);

@@ -11,7 +11,7 @@ export async function testDatabase(): Promise<OpenDatabase> {
     const snapshot = new Blob([await readFile(target.snapshot)]);
     return openDatabase({ kind: 'pglite', loadDataDir: snapshot });
   }
-  const name = `rostrum_test_${randomBytes(6).toString('hex')}`;
+  const name = `${target.prefix}${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: target.url });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name} TEMPLATE ${target.template}`);

@@ -2,6 +2,7 @@
 // - PGlite (default): a data-folder snapshot, loaded by each test file (much faster than a fresh instance);
 // - PostgreSQL (TEST_DATABASE_URL set): a template database that each test file clones.
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { writeFile, mkdtemp, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import os from 'node:os';
@@ -16,7 +17,9 @@ import { systemClock } from '../src/kernel/clock.js';
 import type { Database } from '../src/kernel/db/database.js';
 import { syncReferenceMissions } from '../src/modules/delegations/index.js';
 
-export const TEMPLATE_DB = 'rostrum_test_template';
+// Names unique to this run, so two runs against the same server (two developers, CI) never touch each other's databases.
+const RUN = `rostrum_test_${randomBytes(4).toString('hex')}`;
+const TEMPLATE_DB = `${RUN}_template`;
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   // The command-line tests run the compiled build: compile once here rather than in each file (in parallel).
@@ -35,11 +38,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await syncReferenceMissions(db as unknown as Database, systemClock);
     await db.destroy();
     await admin.end();
-    project.provide('testDatabase', { kind: 'postgres', url, template: TEMPLATE_DB });
+    project.provide('testDatabase', { kind: 'postgres', url, template: TEMPLATE_DB, prefix: `${RUN}_` });
     return async () => {
       const c = new pg.Client({ connectionString: url });
       await c.connect();
-      const { rows } = await c.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'rostrum_test_%'`);
+      const { rows } = await c.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE starts_with(datname, $1)`, [`${RUN}_`]);
       for (const r of rows) await c.query(`DROP DATABASE IF EXISTS "${r.datname}" WITH (FORCE)`);
       await c.end();
     };
@@ -59,6 +62,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    testDatabase: { kind: 'postgres'; url: string; template: string } | { kind: 'pglite'; snapshot: string };
+    testDatabase: { kind: 'postgres'; url: string; template: string; prefix: string } | { kind: 'pglite'; snapshot: string };
   }
 }

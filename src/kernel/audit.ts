@@ -21,6 +21,11 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 export const auditActions = {
   'demo.loaded': z.strictObject({ reset: z.boolean(), accounts: z.number().int().nonnegative() }),
   'debate.created': z.strictObject({ slug: z.string().min(1), theme: z.string().min(1) }),
+  // submission window: a late submission allowed to one delegation for one debate (subject: the debate), or the
+  // permission taken back. `mission` is the delegation, so the entry is in its mission's trail. The Secretariat's
+  // reason stays in meetings.late_grants (free text may name people), never here.
+  'late_submission.granted': z.strictObject({ mission: missionCode, debate: z.string().min(1), grantId: z.uuid(), until: z.iso.datetime() }),
+  'late_submission.revoked': z.strictObject({ mission: missionCode, debate: z.string().min(1), grantId: z.uuid() }),
   // No e-mail or name: the account row holds them and can be corrected; this log cannot.
   'account.created': z.strictObject({ role: z.string().min(1), organisation: z.string().min(1).nullable() }),
   'account.credentials_reset': z.strictObject({ mission: z.string().min(1).nullable() }),
@@ -67,6 +72,17 @@ export const auditActions = {
     expiresAt: z.iso.datetime(),
   }),
   'api_token.revoked': z.strictObject({ tokenId: z.uuid(), mission: z.string().min(1).nullable() }),
+  // documents: the symbol (S/2021/90, S/PRST/2021/11, S/2021/90/Add.1/Corr.1: its shape only, the registry checks the
+  // rest) and what it was handed out for (a snake_case word such as compilation). Issued by Rostrum, or registered
+  // from outside it.
+  'symbol.issued': z.strictObject({
+    symbol: z.string().regex(/^[A-Z]+(\/[A-Z]+)*\/\d{4}\/[1-9]\d*(\/(Corr|Rev|Add)\.[1-9]\d*)*$/),
+    purpose: z.string().regex(/^[a-z]+(_[a-z]+)*$/),
+  }),
+  'symbol.registered': z.strictObject({
+    symbol: z.string().regex(/^[A-Z]+(\/[A-Z]+)*\/\d{4}\/[1-9]\d*(\/(Corr|Rev|Add)\.[1-9]\d*)*$/),
+    purpose: z.string().regex(/^[a-z]+(_[a-z]+)*$/),
+  }),
 } as const satisfies Record<string, z.ZodType<Record<string, unknown>>>;
 
 export type AuditAction = keyof typeof auditActions;

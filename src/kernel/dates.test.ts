@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { endOfDayIn, formatDate, formatDateWithWeekday, formatTime, formatTimeInZone, formatUtcOffset, isoDateIn, zonedTimeToUtc } from './dates.js';
+import {
+  endOfDayIn,
+  formatDate,
+  formatDateWithWeekday,
+  formatTime,
+  formatTimeInZone,
+  formatUtcOffset,
+  isExistingLocalTime,
+  isoDateIn,
+  localDateTimeIn,
+  skippedLocalTimes,
+  zonedTimeToUtc,
+} from './dates.js';
 
 const NY = 'America/New_York';
 
@@ -57,6 +69,49 @@ describe('wall-clock time in a zone', () => {
     expect(endOfDayIn(day, NY).toISOString()).toBe(utc);
     expect(isoDateIn(endOfDayIn(day, NY), NY)).toBe(day);
     expect(isoDateIn(new Date(endOfDayIn(day, NY).getTime() + 1), NY)).not.toBe(day);
+  });
+
+  it('ends a day whose last hour repeats after the second 11.59 p.m. (São Paulo, clocks back at midnight)', () => {
+    // 18 February 2018: at midnight (UTC−2) the clocks went back to 11 p.m. on the 17th (UTC−3).
+    expect(endOfDayIn('2018-02-17', 'America/Sao_Paulo').toISOString()).toBe('2018-02-18T02:59:59.999Z');
+    // 5 September 2021: at midnight (UTC−4) the clocks went forward to 1 a.m. (UTC−3) in Santiago.
+    expect(endOfDayIn('2021-09-04', 'America/Santiago').toISOString()).toBe('2021-09-05T03:59:59.999Z');
+  });
+
+  it.each([
+    ['2021-05-24T10:00', true],
+    ['2021-05-24T23:59:59', true],
+    ['2021-03-14T01:59', true],
+    ['2021-03-14T02:00', false],
+    ['2021-03-14T02:30', false],
+    ['2021-03-14T02:59:59', false],
+    ['2021-03-14T03:00', true],
+    // both occurrences of 1.30 a.m. exist; the time is ambiguous, not missing
+    ['2021-11-07T01:30', true],
+    ['2021-02-29T10:00', false],
+    ['2024-02-29T10:00', true],
+    ['2021-04-31T10:00', false],
+    ['2021-05-24T24:00', false],
+    ['2021-05-24T10:60', false],
+    ['2021-05-24 10:00', false],
+    ['24 May 2021', false],
+  ] as const)('%s exists in New York: %s', (local, exists) => {
+    expect(isExistingLocalTime(local, NY)).toBe(exists);
+  });
+
+  it('names the stretch a daylight-saving change skips, and nothing else', () => {
+    expect(skippedLocalTimes('2021-03-14T02:30', NY)).toEqual({ from: '2021-03-14T02:00', to: '2021-03-14T03:00' });
+    expect(skippedLocalTimes('2021-03-14T02:00', NY)).toEqual({ from: '2021-03-14T02:00', to: '2021-03-14T03:00' });
+    expect(skippedLocalTimes('2021-03-28T02:15', 'Europe/Zurich')).toEqual({ from: '2021-03-28T02:00', to: '2021-03-28T03:00' });
+    expect(skippedLocalTimes('2021-03-14T03:00', NY)).toBeUndefined();
+    expect(skippedLocalTimes('2021-11-07T01:30', NY)).toBeUndefined();
+    expect(skippedLocalTimes('2021-02-30T10:00', NY)).toBeUndefined();
+  });
+
+  it('reads an instant back as a wall-clock time', () => {
+    expect(localDateTimeIn(new Date('2021-05-25T03:59:59.999Z'), NY)).toBe('2021-05-24T23:59:59');
+    expect(localDateTimeIn(new Date('2021-05-25T04:00:00Z'), NY)).toBe('2021-05-25T00:00:00');
+    expect(localDateTimeIn(new Date('2021-11-07T06:30:00Z'), NY)).toBe('2021-11-07T01:30:00');
   });
 
   it('refuses text that is not a local date-time', () => {

@@ -55,6 +55,32 @@ export const errorCatalogue = {
     reportable: false,
   },
   'debate.not_found': { status: 404, message: 'There is no debate at this address. It may have been removed; see the list of debates.', reportable: false },
+  // submission window
+  'input.time_does_not_exist': {
+    status: 400,
+    message: 'This date and time does not exist in the debate’s time zone: it is not a real date, or it falls in the hour skipped when the clocks go forward. Nothing was saved; choose another time.',
+    reportable: false,
+  },
+  'late_grant.until_not_after_deadline': {
+    status: 400,
+    message: 'A late submission must be allowed until a time after the debate’s submission deadline (until then every delegation may submit anyway). Nothing was saved; choose a later time.',
+    reportable: false,
+  },
+  'late_grant.until_passed': {
+    status: 400,
+    message: 'This time has already passed, so allowing a late submission until then would allow nothing. Nothing was saved; choose a time still to come.',
+    reportable: false,
+  },
+  'late_grant.already_granted': {
+    status: 409,
+    message: 'This delegation may already submit late for this debate. To change until when, revoke that permission first, then grant the new one.',
+    reportable: false,
+  },
+  'late_grant.not_granted': {
+    status: 409,
+    message: 'This delegation has no permission to submit late for this debate, so there is nothing to revoke.',
+    reportable: false,
+  },
   'job.unknown_kind': { status: 500, message: 'A background task of an unknown kind was queued.', reportable: true },
   'blob.not_found': { status: 404, message: 'The file is not available.', reportable: false },
   'job.invalid_payload': { status: 500, message: 'A background task was queued with data it cannot use.', reportable: true },
@@ -155,6 +181,27 @@ export const errorCatalogue = {
   'api_token.too_many': {
     status: 409,
     message: 'You already hold the most active access tokens one person may have (25). Revoke one you no longer use, then create the new one.',
+    reportable: false,
+  },
+  // documents
+  'symbol.invalid': {
+    status: 400,
+    message: 'This is not a document symbol as the UN writes it. Write it like S/2021/90, S/PRST/2021/11 or S/2021/90/Corr.1: capitals, slashes, no spaces.',
+    reportable: false,
+  },
+  'symbol.taken': {
+    status: 409,
+    message: 'This symbol is already in the registry, and a symbol is never used twice. Check the number against the issued document.',
+    reportable: false,
+  },
+  'symbol.parent_not_found': {
+    status: 404,
+    message: 'There is no document with this symbol in the registry, so nothing can be issued or registered under it. Check the symbol, or register the original document first.',
+    reportable: false,
+  },
+  'symbol.suffix_not_allowed': {
+    status: 409,
+    message: 'This document cannot take that suffix. A further correction, revision or addendum takes the next number of the original document (Corr.2, Rev.2, Add.2), and a corrigendum is never itself corrected.',
     reportable: false,
   },
 } as const satisfies Record<string, ErrorSpec>;

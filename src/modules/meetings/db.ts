@@ -3,6 +3,8 @@ import type { ColumnType, Generated, Selectable } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Database, Transaction } from '../../kernel/db/database.js';
 import type { ConceptNote, GuidanceNote } from './domain/debate.js';
+import type { SubmissionWindow } from './domain/submission-window.js';
+import { windowOf } from './domain/window.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type Json<T> = ColumnType<T, string, string>;
@@ -26,7 +28,12 @@ export interface DebatesTable {
   guidance_note: Json<GuidanceNote>;
   word_guidance: Generated<number>;
   submissions_open_at: Timestamp;
+  /** The last instant on time (inclusive). */
   submission_deadline: Timestamp;
+  /** The last instant to replace or withdraw a statement (at or after the deadline); null: the deadline. */
+  modification_deadline: Timestamp | null;
+  /** Minutes every delegation gets after each deadline, 0 to 1440. */
+  grace_minutes: Generated<number>;
   /** 'YYYY-MM-DD' */
   letter_date: string | null;
   created_at: Timestamp;
@@ -50,10 +57,26 @@ export interface ContactsTable {
   email: string | null;
 }
 
+/** A delegation allowed to submit late, with the Secretariat's reason. Revoking keeps the row. */
+export interface LateGrantsTable {
+  id: string;
+  debate_id: string;
+  /** The mission's code (delegations.missions). */
+  delegation: string;
+  /** The last instant at which the delegation may act (inclusive). */
+  until: Timestamp;
+  reason: string;
+  granted_at: Timestamp;
+  granted_by: string;
+  revoked_at: Timestamp | null;
+  revoked_by: string | null;
+}
+
 export interface MeetingsTables {
   'meetings.debates': DebatesTable;
   'meetings.briefers': BriefersTable;
   'meetings.contacts': ContactsTable;
+  'meetings.late_grants': LateGrantsTable;
 }
 
 // ---- Queries: the only code that reads these tables. ----
@@ -61,6 +84,7 @@ export interface MeetingsTables {
 export type DebateRow = Selectable<DebatesTable>;
 export type BrieferRow = Selectable<BriefersTable>;
 export type ContactRow = Selectable<ContactsTable>;
+export type LateGrantRow = Selectable<LateGrantsTable>;
 
 export interface DebateRecord extends DebateRow {
   briefers: BrieferRow[];
@@ -80,14 +104,99 @@ export async function findDebateBySlug(db: Database | Transaction, slug: string)
     .executeTakeFirst();
 }
 
-export type DebateSummary = Pick<DebateRow, 'id' | 'slug' | 'body' | 'theme' | 'starts_at' | 'time_zone' | 'format' | 'presiding_state' | 'submission_deadline' | 'submissions_open_at'>;
+export type DebateSummary = Pick<
+  DebateRow,
+  'id' | 'slug' | 'body' | 'theme' | 'starts_at' | 'time_zone' | 'format' | 'presiding_state' | 'submission_deadline' | 'submissions_open_at' | 'grace_minutes'
+>;
 
 /** Every debate, the most recent meeting first. */
 export async function listDebates(db: Database, limit = 200): Promise<DebateSummary[]> {
   return db
     .selectFrom('meetings.debates')
-    .select(['id', 'slug', 'body', 'theme', 'starts_at', 'time_zone', 'format', 'presiding_state', 'submission_deadline', 'submissions_open_at'])
+    .select(['id', 'slug', 'body', 'theme', 'starts_at', 'time_zone', 'format', 'presiding_state', 'submission_deadline', 'submissions_open_at', 'grace_minutes'])
     .orderBy('starts_at', 'desc')
     .limit(limit)
     .execute();
+}
+
+// ---- The submission window and late grants. ----
+
+export type DebateWindowRow = Pick<DebateRow, 'id' | 'slug' | 'time_zone' | 'submissions_open_at' | 'submission_deadline' | 'modification_deadline' | 'grace_minutes'>;
+
+/**
+ * A debate's window columns, by its slug. Inside a transaction, `lock` takes the debate's row: 'update' for a change
+ * to the window or its grants, 'share' for a decision made on it (submitting). Submissions then run side by side,
+ * while a revocation waits for those in flight and every later one reads it.
+ */
+export async function findDebateWindow(db: Database | Transaction, slug: string, options: { lock?: 'share' | 'update' } = {}): Promise<DebateWindowRow | undefined> {
+  let query = db
+    .selectFrom('meetings.debates')
+    .select(['id', 'slug', 'time_zone', 'submissions_open_at', 'submission_deadline', 'modification_deadline', 'grace_minutes'])
+    .where('slug', '=', slug);
+  if (options.lock === 'update') query = query.forUpdate();
+  else if (options.lock === 'share') query = query.forShare();
+  return query.executeTakeFirst();
+}
+
+/** Every late grant of a debate, revoked ones included, oldest first. */
+export async function lateGrantsOf(db: Database | Transaction, debateId: string): Promise<LateGrantRow[]> {
+  return db.selectFrom('meetings.late_grants').selectAll().where('debate_id', '=', debateId).orderBy('granted_at').orderBy('id').execute();
+}
+
+/** The delegation's current (unrevoked) grant for the debate, if any. */
+export async function currentLateGrant(db: Database | Transaction, debateId: string, delegation: string): Promise<LateGrantRow | undefined> {
+  return db
+    .selectFrom('meetings.late_grants')
+    .selectAll()
+    .where('debate_id', '=', debateId)
+    .where('delegation', '=', delegation)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+}
+
+export async function insertLateGrant(
+  trx: Transaction,
+  grant: { id: string; debateId: string; delegation: string; until: Date; reason: string; grantedAt: Date; grantedBy: string },
+): Promise<void> {
+  await trx
+    .insertInto('meetings.late_grants')
+    .values({
+      id: grant.id,
+      debate_id: grant.debateId,
+      delegation: grant.delegation,
+      until: grant.until,
+      reason: grant.reason,
+      granted_at: grant.grantedAt,
+      granted_by: grant.grantedBy,
+      revoked_at: null,
+      revoked_by: null,
+    })
+    .execute();
+}
+
+/** Revokes the delegation's current grant; undefined when it had none. */
+export async function revokeCurrentLateGrant(trx: Transaction, debateId: string, delegation: string, at: Date, by: string): Promise<LateGrantRow | undefined> {
+  return trx
+    .updateTable('meetings.late_grants')
+    .set({ revoked_at: at, revoked_by: by })
+    .where('debate_id', '=', debateId)
+    .where('delegation', '=', delegation)
+    .where('revoked_at', 'is', null)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/**
+ * What submissionDecision needs for a debate: its window and all its late grants. Inside a submitting transaction,
+ * pass `lock: 'share'` so a revocation cannot slip between the decision and the write.
+ */
+export async function loadSubmissionWindow(
+  db: Database | Transaction,
+  slug: string,
+  options: { lock?: 'share' | 'update' } = {},
+): Promise<{ debate: DebateWindowRow; window: SubmissionWindow } | undefined> {
+  const debate = await findDebateWindow(db, slug, options);
+  if (!debate) return undefined;
+  const grants = await lateGrantsOf(db, debate.id);
+  return { debate, window: windowOf(debate, grants.map((g) => ({ delegation: g.delegation, until: g.until, revokedAt: g.revoked_at }))) };
 }

@@ -2,7 +2,30 @@
 export { meetingsRoutes } from './web/routes.js';
 export { createDebate } from './commands/create-debate.js';
 export type { CreateDebateInput } from './domain/debate-input.js';
-export { findDebateBySlug, listDebates, type DebateRecord, type DebateSummary } from './db.js';
-export { windowState, type WindowState } from './domain/window.js';
+export {
+  findDebateBySlug,
+  findDebateWindow,
+  lateGrantsOf,
+  listDebates,
+  loadSubmissionWindow,
+  type DebateRecord,
+  type DebateSummary,
+  type DebateWindowRow,
+  type LateGrantRow,
+} from './db.js';
+export { windowOf, windowState, type WindowColumns, type WindowState } from './domain/window.js';
+export {
+  MAX_GRACE_MINUTES,
+  submissionDeadlines,
+  submissionDecision,
+  type LateGrant,
+  type SubmissionAction,
+  type SubmissionBasis,
+  type SubmissionDeadlines,
+  type SubmissionDecision,
+  type SubmissionWindow,
+} from './domain/submission-window.js';
+export { DEBATE_GRANT_LATE, grantLateSubmission, grantLateSubmissionInput, lateSubmissionTarget, type GrantLateSubmissionInput } from './commands/grant-late-submission.js';
+export { revokeLateSubmission, revokeLateSubmissionInput, type RevokeLateSubmissionInput } from './commands/revoke-late-submission.js';
 export { councilMembersOn, isCouncilMember, isPermanentMember, nonMembersOn, presidencyOf, presidencyOn, COUNCIL_DATA_RANGE } from './domain/council.js';
 export { actsForPresidency } from './presidency.js';

@@ -64,6 +64,8 @@ const describe: Record<string, Describe> = {
   'account.credentials_reset': (s) => `Reset ${s}’s password and two-step verification`,
   'api_token.created': () => 'Created an API token',
   'api_token.revoked': () => 'Revoked an API token',
+  'late_submission.granted': (_s, d) => `Allowed a late statement for the debate ${str(d.debate)}, until ${instant(new Date(str(d.until)))}`,
+  'late_submission.revoked': (_s, d) => `Withdrew the permission to submit late for the debate ${str(d.debate)}`,
 };
 
 /** The actions that have words here (a test checks that every action carrying a mission has them). */

@@ -1,17 +1,19 @@
-// Creates a debate with its briefers and contacts, and its audit entry, in one transaction.
+// Creates a debate with its briefers, contacts and submission window, and its audit entry, in one transaction.
+// Everything is validated before the first write (times that do not exist in the debate's zone, a deadline before
+// the opening, a modification deadline before the deadline), so a refusal leaves nothing behind.
 import { randomUUID } from 'node:crypto';
 import { recordAudit, type AuditActor } from '../../../kernel/audit.js';
 import type { Clock } from '../../../kernel/clock.js';
-import { endOfDayIn, zonedTimeToUtc } from '../../../kernel/dates.js';
 import type { Transaction } from '../../../kernel/db/database.js';
-import { createDebateInput, type CreateDebateInput } from '../domain/debate-input.js';
+import { parseInput } from '../../delegations/index.js';
+import { createDebateInput, debateInstants, type CreateDebateInput } from '../domain/debate-input.js';
 
+/** Refuses bad input with `input.invalid`; the detail lists each problem with its field, in words a person can act on. */
 export async function createDebate(trx: Transaction, clock: Clock, actor: AuditActor, raw: CreateDebateInput): Promise<{ id: string; slug: string }> {
-  const input = createDebateInput.parse(raw);
+  const input = parseInput(createDebateInput, raw);
   const id = randomUUID();
   const now = clock.now();
-  const startsAt = zonedTimeToUtc(input.startsAt, input.timeZone);
-  const deadline = input.submissionDeadline ? zonedTimeToUtc(input.submissionDeadline, input.timeZone) : endOfDayIn(input.startsAt.slice(0, 10), input.timeZone);
+  const times = debateInstants(input);
 
   await trx
     .insertInto('meetings.debates')
@@ -21,7 +23,7 @@ export async function createDebate(trx: Transaction, clock: Clock, actor: AuditA
       body: input.body,
       agenda_item: input.agendaItem,
       theme: input.theme,
-      starts_at: startsAt,
+      starts_at: times.startsAt,
       time_zone: input.timeZone,
       format: input.format,
       presiding_state: input.presidingState,
@@ -30,8 +32,10 @@ export async function createDebate(trx: Transaction, clock: Clock, actor: AuditA
       concept_note: JSON.stringify(input.conceptNote),
       guidance_note: JSON.stringify(input.guidanceNote),
       word_guidance: input.wordGuidance,
-      submissions_open_at: zonedTimeToUtc(input.submissionsOpenAt, input.timeZone),
-      submission_deadline: deadline,
+      submissions_open_at: times.submissionsOpenAt,
+      submission_deadline: times.submissionDeadline,
+      modification_deadline: times.modificationDeadline,
+      grace_minutes: input.graceMinutes,
       letter_date: input.letterDate ?? null,
       created_at: now,
       updated_at: now,

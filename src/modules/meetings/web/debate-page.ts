@@ -37,13 +37,16 @@ function submission(debate: DebateRecord, now: Date): SafeHtml {
   const tz = debate.time_zone;
   const state = windowState(debate, now);
   const deadline = debate.submission_deadline;
+  // The grace period is explicit: stated on the page, and the countdown runs to its end.
+  const lastAccepted = new Date(deadline.getTime() + debate.grace_minutes * 60_000);
   const status = {
     not_yet_open: html`<p>Submissions open on ${when(debate.submissions_open_at, tz, 'opens-local')}.</p>`,
-    open: html`<p>Submissions are open.</p><p class="countdown" data-countdown="${deadline.toISOString()}" data-closed-text="The deadline has passed; submissions are closed." aria-live="polite"></p>`,
+    open: html`<p>Submissions are open.</p><p class="countdown" data-countdown="${lastAccepted.toISOString()}" data-closed-text="The deadline has passed; submissions are closed." aria-live="polite"></p>`,
     closed: html`<p><strong>Submissions are closed.</strong> The deadline has passed.</p>`,
   }[state];
   return html`<div class="deadline" id="deadline">
   <p><strong>Deadline:</strong> ${when(deadline, tz, 'deadline-local')}</p>
+  ${debate.grace_minutes > 0 ? html`<p>A grace period of ${debate.grace_minutes} minutes applies to every delegation: submissions are accepted until ${when(lastAccepted, tz, 'grace-local')}.</p>` : ''}
   ${status}
 </div>`;
 }

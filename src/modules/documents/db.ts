@@ -1,0 +1,107 @@
+// Tables of the documents module (schema `documents`) and the only queries on them.
+import { sql, type ColumnType, type Selectable } from 'kysely';
+import type { Database, Transaction } from '../../kernel/db/database.js';
+import type { Series, SuffixKind } from './domain/symbols.js';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+
+export interface SymbolSeriesTable {
+  series: Series;
+  year: number;
+  /** The last number handed out (or registered) in this series and year; the next issue takes last_number + 1. */
+  last_number: number;
+}
+
+export interface SymbolsTable {
+  symbol: string;
+  series: Series;
+  year: number;
+  /** The original document's number; a corrigendum, revision or addendum repeats its parent's. */
+  number: number;
+  parent: string | null;
+  suffix_kind: SuffixKind | null;
+  suffix_number: number | null;
+  issued_at: Timestamp;
+  issued_by: string | null;
+  purpose: string;
+  subject_id: string | null;
+}
+
+export type SymbolRow = Selectable<SymbolsTable>;
+
+export interface DocumentsTables {
+  'documents.symbol_series': SymbolSeriesTable;
+  'documents.symbols': SymbolsTable;
+}
+
+type Queryable = Database | Transaction;
+
+/**
+ * Takes the next number of a series and year and returns it. One statement that inserts the counter at 1 or adds
+ * one to it: the row lock it takes is held until the transaction ends, so a concurrent issue of the same series and
+ * year waits here and then reads the committed value (READ COMMITTED re-reads the row after the wait). ON CONFLICT
+ * also covers the first issue of a year, when there is no row yet to lock: the second of two concurrent inserts
+ * waits for the first and then takes the update path, rather than failing on the primary key.
+ */
+export async function takeNextNumber(trx: Transaction, series: Series, year: number): Promise<number> {
+  const row = await trx
+    .insertInto('documents.symbol_series')
+    .values({ series, year, last_number: 1 })
+    .onConflict((oc) => oc.columns(['series', 'year']).doUpdateSet({ last_number: sql<number>`symbol_series.last_number + 1` }))
+    .returning('last_number')
+    .executeTakeFirstOrThrow();
+  return row.last_number;
+}
+
+/** Moves the counter up to `number` if it is behind (a symbol registered from outside); locks the row like takeNextNumber. */
+export async function raiseLastNumber(trx: Transaction, series: Series, year: number, number: number): Promise<void> {
+  await trx
+    .insertInto('documents.symbol_series')
+    .values({ series, year, last_number: number })
+    .onConflict((oc) => oc.columns(['series', 'year']).doUpdateSet({ last_number: sql<number>`greatest(symbol_series.last_number, excluded.last_number)` }))
+    .execute();
+}
+
+export async function findSymbol(db: Queryable, symbol: string): Promise<SymbolRow | undefined> {
+  return db.selectFrom('documents.symbols').selectAll().where('symbol', '=', symbol).executeTakeFirst();
+}
+
+/** The symbol's row, locked until the transaction ends: corrigenda, revisions and addenda of one document queue here. */
+export async function lockSymbol(trx: Transaction, symbol: string): Promise<SymbolRow | undefined> {
+  return trx.selectFrom('documents.symbols').selectAll().where('symbol', '=', symbol).forUpdate().executeTakeFirst();
+}
+
+/** The direct children of a document (its corrigenda, revisions and addenda), as symbols. */
+export async function childSymbols(db: Queryable, parent: string): Promise<string[]> {
+  const rows = await db.selectFrom('documents.symbols').select('symbol').where('parent', '=', parent).execute();
+  return rows.map((r) => r.symbol);
+}
+
+export async function insertSymbol(trx: Transaction, row: SymbolRow): Promise<void> {
+  await trx.insertInto('documents.symbols').values(row).execute();
+}
+
+/** A series' symbols of one year, originals in number order, each followed by its corrigenda, revisions and addenda. */
+export async function listSymbols(db: Queryable, series: Series, year: number): Promise<SymbolRow[]> {
+  return db
+    .selectFrom('documents.symbols')
+    .selectAll()
+    .where('series', '=', series)
+    .where('year', '=', year)
+    .orderBy('number')
+    .orderBy(sql`parent IS NOT NULL`)
+    .orderBy('issued_at')
+    .orderBy('symbol')
+    .execute();
+}
+
+/** Symbols handed out for one subject (a debate's announcement letter and compilation, say), oldest first. */
+export async function symbolsOfSubject(db: Queryable, subjectId: string): Promise<SymbolRow[]> {
+  return db.selectFrom('documents.symbols').selectAll().where('subject_id', '=', subjectId).orderBy('issued_at').orderBy('symbol').execute();
+}
+
+/** The counter of a series and year: 0 when nothing was issued yet. */
+export async function lastNumber(db: Queryable, series: Series, year: number): Promise<number> {
+  const row = await db.selectFrom('documents.symbol_series').select('last_number').where('series', '=', series).where('year', '=', year).executeTakeFirst();
+  return row?.last_number ?? 0;
+}

@@ -1,0 +1,108 @@
+// createDebate and the submission window's columns: defaults, daylight-saving days, refusals that write nothing.
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabase } from '../../../../test/db.js';
+import { demoDebate } from '../../../demo/debate-2021-05.js';
+import { fixedClock, type Clock } from '../../../kernel/clock.js';
+import type { Database, OpenDatabase } from '../../../kernel/db/database.js';
+import type { CreateDebateInput } from '../domain/debate-input.js';
+import { createDebate } from './create-debate.js';
+
+const clock = fixedClock('2021-05-01T12:00:00Z');
+const system = { id: null, label: 'test' };
+
+const TABLES = ['meetings.debates', 'meetings.briefers', 'meetings.contacts', 'meetings.late_grants', 'kernel.audit_log'] as const;
+
+async function fingerprint(db: Database): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const t of TABLES) {
+    const { rows } = await sql<{ n: number; digest: string | null }>`SELECT count(*)::int AS n, md5(string_agg(x::text, '|' ORDER BY x::text)) AS digest FROM ${sql.table(t)} x`.execute(db);
+    out[t] = `${rows[0]?.n ?? 0}:${rows[0]?.digest ?? ''}`;
+  }
+  return out;
+}
+
+describe('createDebate: the submission window', () => {
+  let open: OpenDatabase;
+  beforeAll(async () => {
+    open = await testDatabase();
+  });
+  afterAll(async () => open?.close());
+
+  const create = (over: Partial<CreateDebateInput>, at: Clock = clock) => open.db.transaction().execute((trx) => createDebate(trx, at, system, { ...demoDebate, ...over }));
+  const window = (slug: string) =>
+    open.db
+      .selectFrom('meetings.debates')
+      .select(['submissions_open_at', 'submission_deadline', 'modification_deadline', 'grace_minutes'])
+      .where('slug', '=', slug)
+      .executeTakeFirstOrThrow();
+
+  it('stores the defaults: deadline at the end of the meeting day in New York, no modification deadline, no grace', async () => {
+    await create({});
+    expect(await window(demoDebate.slug)).toEqual({
+      submissions_open_at: new Date('2021-05-05T13:00:00.000Z'),
+      submission_deadline: new Date('2021-05-25T03:59:59.999Z'),
+      modification_deadline: null,
+      grace_minutes: 0,
+    });
+  });
+
+  it('stores a modification deadline and grace as given', async () => {
+    await create({ slug: 'with-window', submissionDeadline: '2021-05-24T18:00', modificationDeadline: '2021-05-26T12:00', graceMinutes: 15 });
+    expect(await window('with-window')).toEqual({
+      submissions_open_at: new Date('2021-05-05T13:00:00.000Z'),
+      submission_deadline: new Date('2021-05-24T22:00:00.000Z'),
+      modification_deadline: new Date('2021-05-26T16:00:00.000Z'),
+      grace_minutes: 15,
+    });
+  });
+
+  it.each([
+    ['dst-spring', '2021-03-14T10:00', '2021-03-14T14:00:00.000Z', '2021-03-15T03:59:59.999Z'],
+    ['dst-fall', '2021-11-07T10:00', '2021-11-07T15:00:00.000Z', '2021-11-08T04:59:59.999Z'],
+  ])('%s: a meeting at %s New York starts at %s and closes at %s', async (slug, startsAt, start, deadline) => {
+    await create({ slug, startsAt, submissionsOpenAt: '2021-03-01T09:00' });
+    const row = await open.db.selectFrom('meetings.debates').select(['starts_at', 'submission_deadline']).where('slug', '=', slug).executeTakeFirstOrThrow();
+    expect(row.starts_at.toISOString()).toBe(start);
+    expect(row.submission_deadline.toISOString()).toBe(deadline);
+  });
+
+  it.each([
+    ['a time skipped by the clocks', { startsAt: '2021-03-15T10:00', submissionsOpenAt: '2021-03-01T09:00', submissionDeadline: '2021-03-14T02:30' }, 'does not exist in New York time'],
+    ['a date that does not exist', { submissionDeadline: '2021-02-29T10:00' }, 'is not a real date and time'],
+    ['a deadline before the opening', { submissionDeadline: '2021-05-04T18:00' }, 'must be after the opening of submissions'],
+    ['a modification deadline before the deadline', { modificationDeadline: '2021-05-24T12:00' }, 'is before the submission deadline'],
+    ['grace beyond a day', { graceMinutes: 1441 }, 'graceMinutes'],
+  ] as const)('refuses %s with input.invalid, naming the problem, and writes nothing', async (_what, over, words) => {
+    const before = await fingerprint(open.db);
+    const err = await create({ ...over, slug: 'refused' }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'input.invalid', status: 400 });
+    expect((err as { detail: string }).detail).toContain(words);
+    expect(await fingerprint(open.db)).toEqual(before);
+  });
+
+  it('leaves nothing behind when it fails after its first write (one transaction)', async () => {
+    const before = await fingerprint(open.db);
+    // The audit entry takes the time last: failing there comes after the debate, briefers and contacts were written.
+    let calls = 0;
+    const failing: Clock = {
+      now: () => {
+        calls++;
+        if (calls > 1) throw new Error('clock failure');
+        return clock.now();
+      },
+    };
+    await expect(create({ slug: 'half-way' }, failing)).rejects.toThrow('clock failure');
+    expect(calls).toBe(2);
+    expect(await fingerprint(open.db)).toEqual(before);
+  });
+
+  it('is refused by the table too: modification before the deadline, grace out of range', async () => {
+    const id = (await open.db.selectFrom('meetings.debates').select('id').where('slug', '=', demoDebate.slug).executeTakeFirstOrThrow()).id;
+    const set = (values: { modification_deadline?: Date; grace_minutes?: number }) => open.db.updateTable('meetings.debates').set(values).where('id', '=', id).execute();
+    await expect(set({ modification_deadline: new Date('2021-05-25T03:59:59.998Z') })).rejects.toThrow(/debates_modification_after_deadline/);
+    await expect(set({ grace_minutes: -1 })).rejects.toThrow(/check/i);
+    await expect(set({ grace_minutes: 1441 })).rejects.toThrow(/check/i);
+    await set({ modification_deadline: new Date('2021-05-25T03:59:59.999Z'), grace_minutes: 1440 });
+  });
+});
