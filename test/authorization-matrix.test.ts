@@ -27,6 +27,8 @@ const expected: Record<string, readonly ActorName[]> = {
   'GET /assets/:name': EVERYONE,
   'GET /': EVERYONE,
   'GET /debates/:slug': EVERYONE,
+  'GET /debates.ics': EVERYONE,
+  'GET /debates/:slug.ics': EVERYONE,
   'GET /sign-in': EVERYONE,
   'POST /sign-in': EVERYONE,
   'GET /sign-out': EVERYONE,

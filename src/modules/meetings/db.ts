@@ -200,3 +200,20 @@ export async function loadSubmissionWindow(
   const grants = await lateGrantsOf(db, debate.id);
   return { debate, window: windowOf(debate, grants.map((g) => ({ delegation: g.delegation, until: g.until, revokedAt: g.revoked_at }))) };
 }
+
+/** What a debate's two calendar events (meeting, deadline) are made of. */
+export type CalendarDebate = Pick<
+  DebateRow,
+  'id' | 'slug' | 'body' | 'theme' | 'starts_at' | 'time_zone' | 'format' | 'chair_name' | 'chair_function' | 'submission_deadline' | 'grace_minutes' | 'updated_at'
+>;
+
+/** The most recent debates for the iCalendar feed, the latest meeting first (id breaks ties, so the order never varies). */
+export async function listDebatesForCalendar(db: Database, limit = 200): Promise<CalendarDebate[]> {
+  return db
+    .selectFrom('meetings.debates')
+    .select(['id', 'slug', 'body', 'theme', 'starts_at', 'time_zone', 'format', 'chair_name', 'chair_function', 'submission_deadline', 'grace_minutes', 'updated_at'])
+    .orderBy('starts_at', 'desc')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}

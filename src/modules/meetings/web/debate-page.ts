@@ -70,6 +70,7 @@ export function debatePage(debate: DebateRecord, now: Date, actor?: Actor): Safe
   <dt>Chair</dt><dd>${debate.chair_name}, ${debate.chair_function}; ${presiding} holds the presidency of the ${bodyNames[debate.body]} for ${month}</dd>
   ${debate.letter_date ? html`<dt>Announced</dt><dd>By letter dated ${formatDate(new Date(`${debate.letter_date}T12:00:00Z`), 'UTC')} to the Secretary-General</dd>` : ''}
 </dl>
+<p><a href="/debates/${debate.slug}.ics" type="text/calendar">Add to your calendar</a>: the meeting and the deadline for written statements (iCalendar).</p>
 
 <h2 id="briefers">Briefers</h2>
 ${

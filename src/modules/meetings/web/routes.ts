@@ -4,11 +4,14 @@ import { PUBLIC } from '../../../kernel/authz.js';
 import type { Clock } from '../../../kernel/clock.js';
 import type { Database } from '../../../kernel/db/database.js';
 import { AppError } from '../../../kernel/errors.js';
-import { findDebateBySlug, listDebates } from '../db.js';
+import { findDebateBySlug, listDebates, listDebatesForCalendar } from '../db.js';
+import { CALENDAR_CONTENT_TYPE, debatesCalendar } from './calendar.js';
 import { debatePage } from './debate-page.js';
 import { homePage } from './home-page.js';
 
-export async function meetingsRoutes(app: FastifyInstance, deps: { db: Database; clock: Clock }): Promise<void> {
+export async function meetingsRoutes(app: FastifyInstance, deps: { db: Database; clock: Clock; publicUrl: string }): Promise<void> {
+  const slugParams = { type: 'object', properties: { slug: { type: 'string', maxLength: 120 } }, required: ['slug'] } as const;
+
   app.get('/', { config: { policy: PUBLIC } }, async (request, reply) => {
     const debates = await listDebates(deps.db);
     return reply.type('text/html; charset=utf-8').send(homePage(debates, deps.clock.now(), request.actor).value);
@@ -16,11 +19,24 @@ export async function meetingsRoutes(app: FastifyInstance, deps: { db: Database;
 
   app.get<{ Params: { slug: string } }>(
     '/debates/:slug',
-    { config: { policy: PUBLIC }, schema: { params: { type: 'object', properties: { slug: { type: 'string', maxLength: 120 } }, required: ['slug'] } } },
+    { config: { policy: PUBLIC }, schema: { params: slugParams } },
     async (request, reply) => {
       const debate = await findDebateBySlug(deps.db, request.params.slug);
       if (!debate) throw new AppError('debate.not_found');
       return reply.type('text/html; charset=utf-8').send(debatePage(debate, deps.clock.now(), request.actor).value);
     },
   );
+
+  // The calendar feeds (see calendar.ts). find-my-way matches the static '.ics' suffix before the bare parameter, so
+  // '/debates/x.ics' is the feed of debate x and '/debates/x' its page (a slug has no dot).
+  app.get('/debates.ics', { config: { policy: PUBLIC } }, async (_request, reply) => {
+    const debates = await listDebatesForCalendar(deps.db);
+    return reply.type(CALENDAR_CONTENT_TYPE).send(debatesCalendar(debates, { publicUrl: deps.publicUrl, name: 'Security Council open debates' }));
+  });
+
+  app.get<{ Params: { slug: string } }>('/debates/:slug.ics', { config: { policy: PUBLIC }, schema: { params: slugParams } }, async (request, reply) => {
+    const debate = await findDebateBySlug(deps.db, request.params.slug);
+    if (!debate) throw new AppError('debate.not_found');
+    return reply.type(CALENDAR_CONTENT_TYPE).send(debatesCalendar([debate], { publicUrl: deps.publicUrl, name: debate.theme }));
+  });
 }
