@@ -75,6 +75,14 @@ export function submit(label: string, options: { secondary?: boolean; name?: str
   return html`<button type="submit" class="button${options.secondary ? ' secondary' : ''}"${options.name ? html` name="${options.name}" value="${options.value ?? ''}"` : ''}>${label}</button>`;
 }
 
+/**
+ * The notice named by a redirect's `?done=` value, from a page's own list; anything else (an unknown word, an
+ * inherited property name such as "toString") gives none.
+ */
+export function noticeFor<N extends Record<string, string>>(done: unknown, notices: N): string | undefined {
+  return typeof done === 'string' && Object.hasOwn(notices, done) ? notices[done] : undefined;
+}
+
 /** A one-line notice after a redirect ("Access granted."), announced to screen readers. */
 export function notice(text: string | undefined): SafeHtml {
   return text ? html`<div class="notice" role="status">${text}</div>` : html``;

@@ -39,6 +39,7 @@ import { attempt, fieldErrors, formValues, UUID, type FieldErrors } from '../val
 import { describeEntry, DUTY_STATION } from './labels.js';
 import { endSignatoryPage, missionPage, type MissionPageModel } from './mission-page.js';
 import { missionsPage } from './missions-page.js';
+import { noticeFor } from '../../../web/forms.js';
 
 export interface MissionsRoutesDeps {
   db: Database;
@@ -61,8 +62,7 @@ const notices = {
 type Notice = keyof typeof notices;
 
 function noticeOf(request: FastifyRequest): string | undefined {
-  const done = (request.query as { done?: unknown }).done;
-  return typeof done === 'string' && Object.hasOwn(notices, done) ? notices[done as Notice] : undefined;
+  return noticeFor((request.query as { done?: unknown }).done, notices);
 }
 
 const codeParam = { type: 'string', maxLength: 40 } as const;

@@ -84,23 +84,26 @@ export async function inviteAccount(trx: Transaction, clock: Clock, by: Acting, 
       // Two invitations for the same address at once: the unique index decides, the loser is told plainly.
       throw isUniqueViolation(err) ? new AppError('account.email_taken', { cause: err }) : err;
     });
-  const link = await issueLink(trx, clock, { accountId: id, purpose: 'invitation', createdBy: actor.id, ttlMinutes: settings.invitationHours * 60 });
+  await sendInvitation(trx, clock, by, { id, email: input.email, name: input.displayName, role: input.role, missionName: mission?.mission_name ?? null }, settings, false);
+  await recordAudit(trx, clock, { action: 'account.invited', actor: auditActorOf(by), subject: { type: 'account', id }, data: { mission: input.mission, role: input.role } });
+  return { id };
+}
+
+/** A fresh invitation link (the earlier one stops working), e-mailed in the caller's transaction. */
+async function sendInvitation(
+  trx: Transaction,
+  clock: Clock,
+  by: Acting,
+  to: { id: string; email: string; name: string; role: Role; missionName: string | null },
+  settings: AdminMailSettings,
+  resent: boolean,
+): Promise<void> {
+  const link = await issueLink(trx, clock, { accountId: to.id, purpose: 'invitation', createdBy: by.actor.id, ttlMinutes: settings.invitationHours * 60 });
   await queueMail(
     trx,
     clock,
-    invitationMail({
-      to: input.email,
-      name: input.displayName,
-      role: input.role,
-      missionName: mission?.mission_name ?? null,
-      invitedBy: by.label,
-      url: settings.publicUrl + link.path,
-      expiresAt: link.expiresAt,
-      resent: false,
-    }),
+    invitationMail({ to: to.email, name: to.name, role: to.role, missionName: to.missionName, invitedBy: by.label, url: settings.publicUrl + link.path, expiresAt: link.expiresAt, resent }),
   );
-  await recordAudit(trx, clock, { action: 'account.invited', actor: auditActorOf(by), subject: { type: 'account', id }, data: { mission: input.mission, role: input.role } });
-  return { id };
 }
 
 /**
@@ -113,20 +116,6 @@ export async function resendInvitation(trx: Transaction, clock: Clock, by: Actin
   if (account.hasPassword) throw new AppError('account.invitation_accepted');
   if (account.disabledAt !== null) throw new AppError('account.deactivated');
   const mission = account.mission === null ? undefined : await findMission(trx, account.mission);
-  const link = await issueLink(trx, clock, { accountId: account.id, purpose: 'invitation', createdBy: by.actor.id, ttlMinutes: settings.invitationHours * 60 });
-  await queueMail(
-    trx,
-    clock,
-    invitationMail({
-      to: account.email,
-      name: account.displayName,
-      role: account.role,
-      missionName: mission?.mission_name ?? null,
-      invitedBy: by.label,
-      url: settings.publicUrl + link.path,
-      expiresAt: link.expiresAt,
-      resent: true,
-    }),
-  );
+  await sendInvitation(trx, clock, by, { id: account.id, email: account.email, name: account.displayName, role: account.role, missionName: mission?.mission_name ?? null }, settings, true);
   await recordAudit(trx, clock, { action: 'invitation.resent', actor: auditActorOf(by), subject: { type: 'account', id: account.id }, data: { mission: account.mission } });
 }

@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../../kernel/errors.js';
-import type { FieldErrors } from '../../../web/forms.js';
+import { noticeFor, type FieldErrors } from '../../../web/forms.js';
 import { changePassword } from '../commands/change-password.js';
 import { disableMfa } from '../commands/disable-mfa.js';
 import { confirmMfaEnrolment } from '../commands/enrol-mfa.js';
@@ -62,7 +62,7 @@ export async function accountRoutes(app: FastifyInstance, deps: AuthDeps): Promi
   }
 
   app.get<{ Querystring: { done?: string } }>('/account', { config, schema: { querystring: doneQuery } }, async (request, reply) => {
-    return showAccount(request, reply, { notice: request.query.done ? notices[request.query.done] : undefined });
+    return showAccount(request, reply, { notice: noticeFor(request.query.done, notices) });
   });
 
   app.post('/account/password', { config, schema: { body: formBodySchema({ current: 4000, password: 4000, confirmation: 4000 }) } }, async (request, reply) => {

@@ -8,7 +8,7 @@ import type { Config } from '../../../config.js';
 import { actorOf } from '../../../web/session.js';
 import { PUBLIC } from '../../../kernel/authz.js';
 import { AppError } from '../../../kernel/errors.js';
-import type { FieldErrors } from '../../../web/forms.js';
+import { noticeFor, type FieldErrors } from '../../../web/forms.js';
 import { acceptInvitation, openLink, type LinkProblem, type NewPassword } from '../commands/accept-invitation.js';
 import type { NewPasswordErrors } from '../domain/password-rules.js';
 import type { LinkPurpose } from '../links.js';
@@ -148,8 +148,7 @@ export async function authRoutes(app: FastifyInstance, deps: AuthDeps): Promise<
   app.get<{ Querystring: { next?: string; done?: string } }>('/sign-in', { config: { policy: PUBLIC }, schema: { querystring: nextQuery } }, async (request, reply) => {
     const next = safeNextPath(request.query.next);
     if (request.actor.kind === 'account') return reply.redirect(next, 303);
-    const done = request.query.done ? notices[request.query.done] : undefined;
-    return sendPage(reply, signInPage({ csrf: reply.csrfToken(), next, notice: done, actor: request.actor }));
+    return sendPage(reply, signInPage({ csrf: reply.csrfToken(), next, notice: noticeFor(request.query.done, notices), actor: request.actor }));
   });
 
   app.post('/sign-in', { config: { policy: PUBLIC }, schema: { body: formBodySchema({ email: 1000, password: 4000, next: 2000 }) } }, async (request, reply) => {

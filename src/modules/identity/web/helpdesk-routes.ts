@@ -16,6 +16,7 @@ import { resetMfa } from '../commands/reset-mfa.js';
 import { unlockSignIn } from '../commands/unlock-sign-in.js';
 import { actingAs, helpdeskView, searchAccounts, SEARCH_LIMIT, type Acting } from '../people.js';
 import { helpdeskAccountPage, helpdeskPage, type MissionOption } from './helpdesk-pages.js';
+import { noticeFor } from '../../../web/forms.js';
 
 export interface HelpdeskRoutesDeps {
   db: Database;
@@ -35,8 +36,7 @@ const notices = {
 type Notice = keyof typeof notices;
 
 function noticeOf(request: FastifyRequest): string | undefined {
-  const done = (request.query as { done?: unknown }).done;
-  return typeof done === 'string' && Object.hasOwn(notices, done) ? notices[done as Notice] : undefined;
+  return noticeFor((request.query as { done?: unknown }).done, notices);
 }
 
 const accountParams = { type: 'object', properties: { id: { type: 'string', maxLength: 64 } }, required: ['id'] } as const;
