@@ -21,7 +21,7 @@ import {
   resolveSession,
   tokenRoutes,
 } from './modules/identity/index.js';
-import { meetingsRoutes } from './modules/meetings/index.js';
+import { debatePreparationRoutes, meetingsRoutes } from './modules/meetings/index.js';
 import { apiAuth } from './web/api-auth.js';
 import { assetRoutes } from './web/assets.js';
 import { registerErrorBoundary } from './web/errors.js';
@@ -83,6 +83,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get('/healthz', { config: { policy: PUBLIC } }, async () => ({ status: 'ok' }));
   await app.register(assetRoutes);
   await app.register(meetingsRoutes, { db: deps.db, clock: deps.clock, publicUrl: deps.config.publicUrl });
+  await app.register(debatePreparationRoutes, { db: deps.db, clock: deps.clock });
   await app.register(missionsRoutes, { db: deps.db, clock: deps.clock, config: deps.config });
   await app.register(helpdeskRoutes, { db: deps.db, clock: deps.clock, config: deps.config });
   const auth = { db: deps.db, clock: deps.clock, secrets: deps.secrets, settings: authSettings(deps.config) };

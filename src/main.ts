@@ -16,6 +16,7 @@ import { JobRunner } from './kernel/jobs/index.js';
 import { mailSendJob, outboxTransport, smtpTransport } from './kernel/mail/index.js';
 import { formatCredentials, isEmpty, loadDemo } from './demo/load-demo.js';
 import { syncReferenceMissions } from './modules/delegations/index.js';
+import { convertPdfJob, renderDocumentJob } from './modules/documents/index.js';
 
 export interface Running {
   app: FastifyInstance;
@@ -86,7 +87,7 @@ export async function start(config: Config, options: { clock?: Clock; print?: (l
     const secrets = await loadSecrets(config.SECRET_KEY, config.dataDir);
     app = await buildApp({ config, db, clock, secrets });
     const transport = config.SMTP_URL ? smtpTransport(config.SMTP_URL, config.MAIL_FROM) : outboxTransport();
-    runner = new JobRunner({ db, clock, jobs: [mailSendJob(transport)], pollMs: config.JOBS_POLL_MS, log: app.log });
+    runner = new JobRunner({ db, clock, jobs: [mailSendJob(transport), renderDocumentJob(), convertPdfJob({ soffice: config.SOFFICE_PATH })], pollMs: config.JOBS_POLL_MS, log: app.log });
     try {
       await app.listen({ port: config.PORT, host: config.HOST });
     } catch (err) {

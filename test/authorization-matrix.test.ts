@@ -29,6 +29,23 @@ const expected: Record<string, readonly ActorName[]> = {
   'GET /debates/:slug': EVERYONE,
   'GET /debates.ics': EVERYONE,
   'GET /debates/:slug.ics': EVERYONE,
+  'GET /journal': EVERYONE,
+  'GET /debates/:slug/letter': EVERYONE,
+  'GET /debates/:slug/letter.:ext': EVERYONE,
+  // Preparing debates: the Secretariat, and a presidency for its own month. Brazil presides the Council in July 2022,
+  // so its staff may open the form for a new debate; the demo debate (May 2021, China) is not theirs to prepare.
+  'GET /debates/new': ['secretariat', 'focal_own', 'delegate_own'],
+  'POST /debates': ['secretariat', 'focal_own', 'delegate_own'],
+  'GET /debates/:slug/edit': ['secretariat'],
+  'POST /debates/:slug/edit': ['secretariat'],
+  'GET /debates/:slug/desk': ['secretariat'],
+  'POST /debates/:slug/letter': ['secretariat'],
+  'POST /debates/:slug/concept-note': ['secretariat'],
+  'GET /debates/:slug/documents/:generation/:file': ['secretariat'],
+  'POST /debates/:slug/eligible': ['secretariat'],
+  'POST /debates/:slug/eligible/:code/remove': ['secretariat'],
+  'POST /debates/:slug/late-grants': ['secretariat'],
+  'POST /debates/:slug/late-grants/:code/revoke': ['secretariat'],
   'GET /sign-in': EVERYONE,
   'POST /sign-in': EVERYONE,
   'GET /sign-out': EVERYONE,
@@ -135,6 +152,9 @@ describe('authorization matrix: every route × every actor', () => {
       .replace(':slug', demoDebate.slug)
       .replace(':code', 'BRA')
       .replace(':token', 'x'.repeat(43))
+      .replace(':generation', randomUUID())
+      .replace(':file', 'pdf')
+      .replace(':ext', 'pdf')
       .replace(':id', url.includes('/signatories/') ? signatoryId : personRoute ? target.id : randomUUID());
   }
 

@@ -120,7 +120,7 @@ describe('loadDemo', () => {
   it('refuses to load a second time without reset, and leaves the database as it was', async () => {
     const first = await loadDemo(db, clock, { reset: false });
     const before = await contents(db);
-    await expect(loadDemo(db, clock, { reset: false })).rejects.toThrow(/debates_slug_key|unique/i);
+    await expect(loadDemo(db, clock, { reset: false })).rejects.toMatchObject({ code: 'debate.slug_taken' });
     expect(await contents(db)).toEqual(before);
     // The first passwords still work: nothing was replaced.
     const helpdesk = before.accounts.find((a) => a.email === first[0]?.email);

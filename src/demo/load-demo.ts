@@ -5,7 +5,7 @@ import { recordAudit } from '../kernel/audit.js';
 import type { Clock } from '../kernel/clock.js';
 import type { Database } from '../kernel/db/database.js';
 import { createAccount, generatePassword, resetCredentials, type Role } from '../modules/identity/index.js';
-import { createDebate } from '../modules/meetings/index.js';
+import { createDebate, generateAnnouncementLetter, PLATFORM_NAME } from '../modules/meetings/index.js';
 import { demoDebate } from './debate-2021-05.js';
 
 export const DEMO_EMAIL_DOMAIN = 'demo.rostrum.example';
@@ -55,6 +55,8 @@ export async function loadDemo(db: Database, clock: Clock, options: { reset: boo
   await db.transaction().execute(async (trx) => {
     if (options.reset) await trx.deleteFrom('meetings.debates').where('slug', '=', demoDebate.slug).execute();
     await createDebate(trx, clock, system, demoDebate);
+    // The letter is issued under the next symbol of the registry and rendered by the job runner once the server runs.
+    await generateAnnouncementLetter(trx, clock, system, demoDebate.slug, { issue: true, platform: PLATFORM_NAME });
     // Accounts are reset in place rather than deleted: sessions, tokens, grants and what they did refer to them.
     const existing = options.reset
       ? new Map((await trx.selectFrom('identity.accounts').select(['id', 'email']).where('email', 'like', `%@${DEMO_EMAIL_DOMAIN}`).execute()).map((r) => [r.email, r.id]))

@@ -21,6 +21,20 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 export const auditActions = {
   'demo.loaded': z.strictObject({ reset: z.boolean(), accounts: z.number().int().nonnegative() }),
   'debate.created': z.strictObject({ slug: z.string().min(1), theme: z.string().min(1) }),
+  // An edit names the fields it changed (names only: the values are in the debate, and may be long free text).
+  'debate.updated': z.strictObject({ slug: z.string().min(1), version: z.number().int().positive(), fields: z.array(z.string().regex(/^[a-zA-Z]+$/)) }),
+  'debate.concept_note_imported': z.strictObject({ slug: z.string().min(1), sections: z.number().int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
+  // A mission allowed to submit beyond the default, or that permission taken back; `mission` puts it in its trail.
+  'debate.entity_added': z.strictObject({ mission: missionCode, debate: z.string().min(1) }),
+  'debate.entity_removed': z.strictObject({ mission: missionCode, debate: z.string().min(1) }),
+  'debate.reminders_sent': z.strictObject({ debate: z.string().min(1), deadline: z.iso.datetime(), delegations: z.number().int().nonnegative(), recipients: z.number().int().nonnegative() }),
+  // documents: a generation (a rendering of a document in every format) asked for, and its model's hash.
+  'document.generation_requested': z.strictObject({
+    document: z.enum(['announcement_letter', 'compilation']),
+    generationId: z.uuid(),
+    symbol: z.string().min(1).nullable(),
+    modelSha256: z.string().regex(/^[0-9a-f]{64}$/),
+  }),
   // submission window: a late submission allowed to one delegation for one debate (subject: the debate), or the
   // permission taken back. `mission` is the delegation, so the entry is in its mission's trail. The Secretariat's
   // reason stays in meetings.late_grants (free text may name people), never here.

@@ -204,6 +204,77 @@ export const errorCatalogue = {
     message: 'This document cannot take that suffix. A further correction, revision or addendum takes the next number of the original document (Corr.2, Rev.2, Add.2), and a corrigendum is never itself corrected.',
     reportable: false,
   },
+  // documents, debates and uploads
+  'upload.not_docx': {
+    status: 415,
+    message: 'This file is not a Word document (.docx). In Word, choose Save As and “Word Document (*.docx)”, then upload that file. Nothing was saved.',
+    reportable: false,
+  },
+  'upload.macro': {
+    status: 415,
+    message: 'The document contains macros, which Rostrum does not accept. Save it as a Word Document (.docx), not a macro-enabled document (.docm), and upload it again. Nothing was saved.',
+    reportable: false,
+  },
+  'upload.too_large': {
+    status: 413,
+    message: 'The file is larger than this form accepts. Remove large images or embedded files, save the document again, and upload it. Nothing was saved.',
+    reportable: false,
+  },
+  'upload.damaged': {
+    status: 400,
+    message: 'The Word document could not be read: it is damaged or not a complete .docx file. Open it in Word, save it again as .docx, and upload that copy. Nothing was saved.',
+    reportable: false,
+  },
+  'upload.unsafe': {
+    status: 400,
+    message: 'The file was refused because its structure is unsafe (it would expand far beyond its size, or it holds unusual entries). Open it in Word, save it again as .docx, and upload that copy. Nothing was saved.',
+    reportable: false,
+  },
+  'upload.empty': {
+    status: 400,
+    message: 'The document has no text. Check that you chose the right file, then upload it again. Nothing was saved.',
+    reportable: false,
+  },
+  'concept_note.no_sections': {
+    status: 400,
+    message: 'No sections were found in the document. Give each section a heading of its own, such as “I. Background” or a Word heading style, then upload it again. Nothing was saved.',
+    reportable: false,
+  },
+  'debate.slug_taken': {
+    status: 409,
+    message: 'Another debate already has this address. Choose another short name for the address. Nothing was saved.',
+    reportable: false,
+  },
+  'debate.changed_meanwhile': {
+    status: 409,
+    message: 'Someone else changed this debate while you were editing it, so nothing was saved. Reload the page to see their changes, then make yours again.',
+    reportable: false,
+  },
+  'document.not_generated': {
+    status: 404,
+    message: 'This document has not been generated yet. Check back later, or ask the Secretariat to generate it.',
+    reportable: false,
+  },
+  'document.format_unavailable': {
+    status: 404,
+    message: 'This format of the document is not available: it could not be produced on this installation. The other formats are available on the debate’s page.',
+    reportable: false,
+  },
+  'debate.outside_presidency': {
+    status: 403,
+    message: 'The presidency may create and change only debates held during its own month of presidency. For another date, ask the Secretariat.',
+    reportable: false,
+  },
+  'entity.already_eligible': {
+    status: 409,
+    message: 'This delegation may already submit a statement to this debate. Nothing was changed.',
+    reportable: false,
+  },
+  'entity.not_added': {
+    status: 409,
+    message: 'This delegation was not added to this debate, so there is nothing to remove. Member States and observer States not on the Council may submit by default.',
+    reportable: false,
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -21,7 +21,7 @@ export function errorSummary(errors: FieldErrors): SafeHtml {
 export interface FieldOptions {
   name: string;
   label: string;
-  type?: 'text' | 'email' | 'password' | 'date' | 'number';
+  type?: 'text' | 'email' | 'password' | 'date' | 'number' | 'datetime-local' | 'tel';
   value?: string | undefined;
   error?: string | undefined;
   hint?: string;
@@ -63,9 +63,37 @@ export function select(o: SelectOptions): SafeHtml {
 </div>`;
 }
 
+export interface TextareaOptions {
+  name: string;
+  label: string;
+  value?: string | undefined;
+  error?: string | undefined;
+  hint?: string;
+  rows?: number;
+  maxlength?: number;
+}
+
+export function textarea(o: TextareaOptions): SafeHtml {
+  const described = [o.hint ? `${o.name}-hint` : '', o.error ? `${o.name}-error` : ''].filter(Boolean).join(' ');
+  return html`<div class="field field-wide${o.error ? ' field-error' : ''}">
+  <label for="${o.name}">${o.label}</label>
+  ${o.hint ? html`<p class="hint" id="${o.name}-hint">${o.hint}</p>` : ''}
+  ${o.error ? html`<p class="error-message" id="${o.name}-error">${o.error}</p>` : ''}
+  <textarea id="${o.name}" name="${o.name}" rows="${o.rows ?? 6}"${o.maxlength ? html` maxlength="${o.maxlength}"` : ''}${described ? html` aria-describedby="${described}"` : ''}${o.error ? html` aria-invalid="true"` : ''}>${o.value ?? ''}</textarea>
+</div>`;
+}
+
+export function checkbox(o: { name: string; label: string; checked: boolean; hint?: string }): SafeHtml {
+  return html`<div class="field checkbox">
+  <input id="${o.name}" name="${o.name}" type="checkbox" value="yes"${o.checked ? html` checked` : ''}${o.hint ? html` aria-describedby="${o.name}-hint"` : ''}>
+  <label for="${o.name}">${o.label}</label>
+  ${o.hint ? html`<p class="hint" id="${o.name}-hint">${o.hint}</p>` : ''}
+</div>`;
+}
+
 /** A form that posts to `action`, with its CSRF token. */
-export function form(action: string, csrfToken: string, body: Renderable, options: { label?: string; className?: string } = {}): SafeHtml {
-  return html`<form method="post" action="${action}"${options.label ? html` aria-label="${options.label}"` : ''}${options.className ? html` class="${options.className}"` : ''} novalidate>
+export function form(action: string, csrfToken: string, body: Renderable, options: { label?: string; className?: string; multipart?: boolean } = {}): SafeHtml {
+  return html`<form method="post" action="${action}"${options.multipart ? html` enctype="multipart/form-data"` : ''}${options.label ? html` aria-label="${options.label}"` : ''}${options.className ? html` class="${options.className}"` : ''} novalidate>
 ${csrfInput(csrfToken)}
 ${body}
 </form>`;

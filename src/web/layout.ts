@@ -15,7 +15,7 @@ export interface PageOptions {
 }
 
 function navigation(actor: Actor | undefined): SafeHtml {
-  const items: Array<[string, string]> = [['/', 'Debates']];
+  const items: Array<[string, string]> = [['/', 'Debates'], ['/journal', 'Programme']];
   if (actor?.kind === 'account') {
     if (actor.role === 'focal_point') items.push(['/mission', 'My mission']);
     if (actor.role === 'helpdesk') items.push(['/helpdesk', 'Help desk']);
@@ -41,6 +41,7 @@ ${description ? html`<meta name="description" content="${description}">` : ''}
 <link rel="icon" href="${assetUrl('icon.svg')}" type="image/svg+xml">
 <link rel="stylesheet" href="${assetUrl('site.css')}">
 <script src="${assetUrl('local-time.js')}" defer></script>
+<script src="${assetUrl('status.js')}" defer></script>
 </head>
 <body>
 <a class="skip-link" href="#main">Skip to main content</a>

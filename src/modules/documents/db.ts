@@ -1,6 +1,7 @@
 // Tables of the documents module (schema `documents`) and the only queries on them.
 import { sql, type ColumnType, type Selectable } from 'kysely';
 import type { Database, Transaction } from '../../kernel/db/database.js';
+import type { DocumentModel } from './domain/document-model.js';
 import type { Series, SuffixKind } from './domain/symbols.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -29,9 +30,43 @@ export interface SymbolsTable {
 
 export type SymbolRow = Selectable<SymbolsTable>;
 
+export type DocumentKind = 'announcement_letter' | 'compilation';
+export type RenditionFormat = 'docx' | 'pdf' | 'html' | 'akn';
+export type RenditionStatus = 'queued' | 'running' | 'done' | 'failed' | 'unavailable';
+
+/** A request to render a document: the exact model rendered and its hash. */
+export interface GenerationsTable {
+  id: string;
+  document: DocumentKind;
+  subject_id: string;
+  symbol: string | null;
+  model: ColumnType<DocumentModel, string, string>;
+  model_sha256: string;
+  requested_at: Timestamp;
+  requested_by: string | null;
+}
+
+/** One format of a generation: its state, its file, or why there is none. */
+export interface RenditionsTable {
+  generation_id: string;
+  format: RenditionFormat;
+  status: RenditionStatus;
+  blob_sha256: string | null;
+  size: number | null;
+  error: string | null;
+  started_at: Timestamp | null;
+  finished_at: Timestamp | null;
+  duration_ms: number | null;
+}
+
+export type GenerationRow = Selectable<GenerationsTable>;
+export type RenditionRow = Selectable<RenditionsTable>;
+
 export interface DocumentsTables {
   'documents.symbol_series': SymbolSeriesTable;
   'documents.symbols': SymbolsTable;
+  'documents.generations': GenerationsTable;
+  'documents.renditions': RenditionsTable;
 }
 
 type Queryable = Database | Transaction;
@@ -104,4 +139,82 @@ export async function symbolsOfSubject(db: Queryable, subjectId: string): Promis
 export async function lastNumber(db: Queryable, series: Series, year: number): Promise<number> {
   const row = await db.selectFrom('documents.symbol_series').select('last_number').where('series', '=', series).where('year', '=', year).executeTakeFirst();
   return row?.last_number ?? 0;
+}
+
+// ---- Generations and their renditions. ----
+
+export async function insertGeneration(trx: Transaction, row: Omit<GenerationRow, 'model'> & { model: DocumentModel }, formats: readonly RenditionFormat[]): Promise<void> {
+  await trx
+    .insertInto('documents.generations')
+    .values({ ...row, model: JSON.stringify(row.model) })
+    .execute();
+  await trx
+    .insertInto('documents.renditions')
+    .values(formats.map((format) => ({ generation_id: row.id, format, status: 'queued' as const })))
+    .execute();
+}
+
+export async function findGeneration(db: Queryable, id: string): Promise<GenerationRow | undefined> {
+  return db.selectFrom('documents.generations').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export interface GenerationWithRenditions extends Omit<GenerationRow, 'model'> {
+  renditions: RenditionRow[];
+}
+
+/** A subject's generations of one document, the latest first, each with its formats (no models: they are large). */
+export async function generationsOf(db: Queryable, document: DocumentKind, subjectId: string, limit = 20): Promise<GenerationWithRenditions[]> {
+  const generations = await db
+    .selectFrom('documents.generations')
+    .select(['id', 'document', 'subject_id', 'symbol', 'model_sha256', 'requested_at', 'requested_by'])
+    .where('document', '=', document)
+    .where('subject_id', '=', subjectId)
+    .orderBy('requested_at', 'desc')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  if (generations.length === 0) return [];
+  const renditions = await db
+    .selectFrom('documents.renditions')
+    .selectAll()
+    .where(
+      'generation_id',
+      'in',
+      generations.map((g) => g.id),
+    )
+    .execute();
+  const order: RenditionFormat[] = ['html', 'docx', 'pdf', 'akn'];
+  return generations.map((g) => ({
+    ...g,
+    renditions: renditions.filter((r) => r.generation_id === g.id).sort((a, b) => order.indexOf(a.format) - order.indexOf(b.format)),
+  }));
+}
+
+export async function findRendition(db: Queryable, generationId: string, format: RenditionFormat): Promise<RenditionRow | undefined> {
+  return db.selectFrom('documents.renditions').selectAll().where('generation_id', '=', generationId).where('format', '=', format).executeTakeFirst();
+}
+
+export async function markRendition(
+  db: Queryable,
+  generationId: string,
+  format: RenditionFormat,
+  change: Partial<Pick<RenditionRow, 'status' | 'blob_sha256' | 'size' | 'error' | 'started_at' | 'finished_at' | 'duration_ms'>>,
+): Promise<void> {
+  await db.updateTable('documents.renditions').set(change).where('generation_id', '=', generationId).where('format', '=', format).execute();
+}
+
+/** The latest generation of a subject's document, with its model and formats; `issued`: only those under a symbol. */
+export async function latestGeneration(
+  db: Queryable,
+  document: DocumentKind,
+  subjectId: string,
+  options: { issued?: boolean } = {},
+): Promise<(GenerationRow & { renditions: RenditionRow[] }) | undefined> {
+  let query = db.selectFrom('documents.generations').selectAll().where('document', '=', document).where('subject_id', '=', subjectId);
+  if (options.issued) query = query.where('symbol', 'is not', null);
+  const generation = await query.orderBy('requested_at', 'desc').orderBy('id').limit(1).executeTakeFirst();
+  if (!generation) return undefined;
+  const renditions = await db.selectFrom('documents.renditions').selectAll().where('generation_id', '=', generation.id).execute();
+  const order: RenditionFormat[] = ['html', 'docx', 'pdf', 'akn'];
+  return { ...generation, renditions: renditions.sort((a, b) => order.indexOf(a.format) - order.indexOf(b.format)) };
 }

@@ -23,3 +23,18 @@ export {
   type SymbolPurpose,
 } from './domain/symbols.js';
 export { findSymbol, listSymbols, symbolsOfSubject, type SymbolRow } from './db.js';
+export { requestGeneration, modelSha256, RENDITION_FORMATS } from './commands/request-generation.js';
+export { renderDocumentJob, convertPdfJob, MEDIA_TYPES, type PdfJobOptions } from './jobs/render-jobs.js';
+export {
+  findGeneration,
+  findRendition,
+  generationsOf,
+  latestGeneration,
+  type DocumentKind,
+  type GenerationRow,
+  type GenerationWithRenditions,
+  type RenditionFormat,
+  type RenditionRow,
+  type RenditionStatus,
+} from './db.js';
+export { documentModelSchema, documentText, toRoman, toLetterLabel, type DocumentModel } from './domain/document-model.js';

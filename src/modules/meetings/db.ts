@@ -2,6 +2,8 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Database, Transaction } from '../../kernel/db/database.js';
+import type { OfficialLanguage } from '../documents/domain/document-model.js';
+import type { SenderTitle } from './domain/announcement-letter.js';
 import type { ConceptNote, GuidanceNote } from './domain/debate.js';
 import type { SubmissionWindow } from './domain/submission-window.js';
 import { windowOf } from './domain/window.js';
@@ -38,6 +40,35 @@ export interface DebatesTable {
   letter_date: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** Raised by every edit; an edit names the version it started from. */
+  version: Generated<number>;
+  created_by: string | null;
+  updated_by: string | null;
+  letter_sender_title: Generated<SenderTitle>;
+  /** Who signs the announcement letter; null: the chair. */
+  letter_signed_by: string | null;
+  /** The signer's function, a printed line each; empty: generated from the sender's title. */
+  letter_signature_lines: Generated<string[]>;
+  letter_original: Generated<OfficialLanguage>;
+  concept_note_original: Generated<OfficialLanguage>;
+  /** Hours before the deadline at which delegations that have not submitted are reminded; null: none. */
+  reminder_hours: number | null;
+}
+
+/** A mission the Secretariat allows to submit beyond the default (the States not on the Council that day). */
+export interface EligibleEntitiesTable {
+  debate_id: string;
+  delegation: string;
+  added_at: Timestamp;
+  added_by: string | null;
+}
+
+/** One reminder per delegation per deadline. */
+export interface RemindersSentTable {
+  debate_id: string;
+  delegation: string;
+  deadline: Timestamp;
+  sent_at: Timestamp;
 }
 
 export interface BriefersTable {
@@ -77,6 +108,8 @@ export interface MeetingsTables {
   'meetings.briefers': BriefersTable;
   'meetings.contacts': ContactsTable;
   'meetings.late_grants': LateGrantsTable;
+  'meetings.eligible_entities': EligibleEntitiesTable;
+  'meetings.reminders_sent': RemindersSentTable;
 }
 
 // ---- Queries: the only code that reads these tables. ----
@@ -91,17 +124,20 @@ export interface DebateRecord extends DebateRow {
   contacts: ContactRow[];
 }
 
-/** One debate with its briefers and contacts, in one round trip (the page is read far more than written). */
-export async function findDebateBySlug(db: Database | Transaction, slug: string): Promise<DebateRecord | undefined> {
+/** Debates with their briefers and contacts, each debate in one row (the page is read far more than written). */
+function debatesWithLists(db: Database | Transaction) {
   return db
     .selectFrom('meetings.debates as d')
     .selectAll('d')
     .select((eb) => [
       jsonArrayFrom(eb.selectFrom('meetings.briefers as b').selectAll('b').whereRef('b.debate_id', '=', 'd.id').orderBy('b.position')).as('briefers'),
       jsonArrayFrom(eb.selectFrom('meetings.contacts as c').selectAll('c').whereRef('c.debate_id', '=', 'd.id').orderBy('c.position')).as('contacts'),
-    ])
-    .where('d.slug', '=', slug)
-    .executeTakeFirst();
+    ]);
+}
+
+/** One debate with its briefers and contacts, in one round trip. */
+export async function findDebateBySlug(db: Database | Transaction, slug: string): Promise<DebateRecord | undefined> {
+  return debatesWithLists(db).where('d.slug', '=', slug).executeTakeFirst();
 }
 
 export type DebateSummary = Pick<
@@ -216,4 +252,15 @@ export async function listDebatesForCalendar(db: Database, limit = 200): Promise
     .orderBy('id')
     .limit(limit)
     .execute();
+}
+
+/** The missions the Secretariat added to a debate's default eligibility, in the order added. */
+export async function addedDelegations(db: Database | Transaction, debateId: string): Promise<string[]> {
+  const rows = await db.selectFrom('meetings.eligible_entities').select('delegation').where('debate_id', '=', debateId).orderBy('added_at').orderBy('delegation').execute();
+  return rows.map((r) => r.delegation);
+}
+
+/** Upcoming debates (meeting not yet begun), soonest first, with their briefers and contacts: the Journal's programme. */
+export async function listUpcomingDebates(db: Database, from: Date, limit = 100): Promise<DebateRecord[]> {
+  return debatesWithLists(db).where('d.starts_at', '>=', from).orderBy('d.starts_at').orderBy('d.id').limit(limit).execute();
 }

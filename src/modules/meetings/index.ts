@@ -1,7 +1,15 @@
 // The meetings module's public surface: debates, their windows, the Council's membership and presidencies.
 export { meetingsRoutes } from './web/routes.js';
+export { debatePreparationRoutes, PLATFORM_NAME } from './web/prepare-routes.js';
+export { DEBATE_CREATE, DEBATE_ISSUE_LETTER, DEBATE_MANAGE_ELIGIBILITY, DEBATE_PREPARE } from './policies.js';
+export { updateDebate } from './commands/update-debate.js';
+export { generateAnnouncementLetter, letterInputOf, letterSymbolOf } from './commands/generate-letter.js';
+export { addEligibleEntity, removeEligibleEntity } from './commands/eligible-entities.js';
+export { importConceptNoteFile } from './commands/import-concept-note.js';
+export { announcementLetter, type AnnouncementLetterInput } from './domain/announcement-letter.js';
+export { eligibleDelegations } from './domain/eligibility.js';
 export { createDebate } from './commands/create-debate.js';
-export type { CreateDebateInput } from './domain/debate-input.js';
+export type { CreateDebateInput, UpdateDebateInput } from './domain/debate-input.js';
 export {
   findDebateBySlug,
   findDebateWindow,

@@ -78,3 +78,8 @@ export function nonMembersOn(date: string): string[] {
     .filter((s) => !members.has(s.iso3))
     .map((s) => s.iso3);
 }
+
+/** Whether the State presides the Council in any month the data covers (so its staff may schedule debates). */
+export function holdsAnyPresidency(iso3: string): boolean {
+  return PRESIDENCIES.some((p) => p.iso3 === iso3);
+}

@@ -8,6 +8,10 @@ import { z } from 'zod';
 import { endOfDayIn, formatDateWithWeekday, formatTime, formatTimeInZone, isExistingLocalTime, skippedLocalTimes, zonedTimeToUtc, zoneLabel } from '../../../kernel/dates.js';
 import { conceptNoteSchema, guidanceNoteSchema } from './debate.js';
 import { MAX_GRACE_MINUTES } from './submission-window.js';
+import { OFFICIAL_LANGUAGES } from '../../documents/domain/document-model.js';
+import { SENDER_TITLES } from './announcement-letter.js';
+
+export const MAX_THEME_LENGTH = 300;
 
 const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
 const localDateTime = z.string().regex(LOCAL_DATE_TIME, 'must be a local date and time such as 2021-05-24T10:00');
@@ -26,8 +30,12 @@ const timeZone = z.string().refine(isTimeZone, 'must be a time zone such as Amer
 const debateFields = z.object({
   slug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lowercase words joined by hyphens'),
   body: z.literal('security_council'),
-  agendaItem: z.string().min(3),
-  theme: z.string().min(3),
+  agendaItem: z.string().trim().min(3, 'must be at least 3 characters').max(300, 'must be at most 300 characters'),
+  theme: z
+    .string()
+    .trim()
+    .min(3, 'must be at least 3 characters')
+    .max(MAX_THEME_LENGTH, `is too long: a theme is at most ${MAX_THEME_LENGTH} characters, about two lines of the letter’s title. Shorten it`),
   /** Wall-clock start in the debate's time zone. */
   startsAt: localDateTime,
   timeZone: timeZone.default('America/New_York'),
@@ -52,12 +60,26 @@ const debateFields = z.object({
     .max(MAX_GRACE_MINUTES, `must be a whole number of minutes from 0 to ${MAX_GRACE_MINUTES} (24 hours)`)
     .default(0),
   letterDate: isoDate.optional(),
-  briefers: z.array(z.object({ name: z.string().min(2).nullable(), function: z.string().min(3), toBeConfirmed: z.boolean().default(false) })),
+  /** The announcement letter: who sends it, who signs it and how, and the languages its texts were written in. */
+  letterSenderTitle: z.enum(SENDER_TITLES).default('Permanent Representative'),
+  letterSignedBy: z.string().trim().min(2).max(200).nullable().default(null),
+  letterSignatureLines: z.array(z.string().trim().min(1).max(200)).max(6, 'has at most 6 lines').default([]),
+  letterOriginal: z.enum(OFFICIAL_LANGUAGES).default('en'),
+  conceptNoteOriginal: z.enum(OFFICIAL_LANGUAGES).default('en'),
+  /** Hours before the deadline to remind delegations that have not submitted; null: no reminder. */
+  reminderHours: z.number().int().min(1, 'must be from 1 to 720 hours').max(720, 'must be from 1 to 720 hours (30 days)').nullable().default(48),
+  briefers: z.array(
+    z.object({
+      name: z.string().min(2, 'must be at least 2 characters').max(200, 'must be at most 200 characters').nullable(),
+      function: z.string().min(3, 'must be at least 3 characters').max(300, 'must be at most 300 characters'),
+      toBeConfirmed: z.boolean().default(false),
+    }),
+  ).max(30, 'at most 30 briefers'),
   contacts: z
     .array(
       z
-        .object({ purpose: z.enum(['technical', 'substantive']), unit: z.string().min(2), phone: z.string().min(3).nullable().default(null), email: z.email().nullable().default(null) })
-        .refine((c) => c.phone !== null || c.email !== null, 'a contact needs a phone number or an e-mail address'),
+        .object({ purpose: z.enum(['technical', 'substantive']), unit: z.string().min(2, 'must be at least 2 characters').max(300, 'must be at most 300 characters'), phone: z.string().min(3, 'must be at least 3 characters').max(50, 'must be at most 50 characters').nullable().default(null), email: z.email('must be an e-mail address such as name@un.org').nullable().default(null) })
+        .refine((c) => c.phone !== null || c.email !== null, 'A contact needs a telephone number or an e-mail address.'),
     )
     .min(1),
 });
@@ -158,3 +180,12 @@ function checkWindow(input: DebateFields, ctx: z.RefinementCtx): void {
 export const createDebateInput = debateFields.superRefine(checkWindow);
 
 export type CreateDebateInput = z.input<typeof createDebateInput>;
+export type DebateInput = z.output<typeof createDebateInput>;
+
+/** An edit: every field but the address (links to a debate never break), and the version the editor started from. */
+export const updateDebateInput = debateFields
+  .omit({ slug: true })
+  .extend({ version: z.number().int().positive() })
+  .superRefine((input, ctx) => checkWindow({ ...input, slug: 'x' }, ctx));
+
+export type UpdateDebateInput = z.input<typeof updateDebateInput>;

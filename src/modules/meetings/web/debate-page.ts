@@ -9,6 +9,15 @@ import { COUNCIL_DATA_RANGE, councilMembersOn } from '../domain/council.js';
 import type { DebateRecord } from '../db.js';
 import { windowState } from '../domain/window.js';
 import { bodyNames, formatNames, toLetter } from './labels.js';
+import { toRoman, type RenditionRow } from '../../documents/index.js';
+import { bareHeading } from '../domain/announcement-letter.js';
+import { letterLinks } from './letter-page.js';
+
+/** What the page shows of the announcement letter: its issued version's formats, and the desk for those who prepare. */
+export interface LetterOnPage {
+  symbol: string;
+  renditions: RenditionRow[];
+}
 
 function when(at: Date, timeZone: string, id: string): SafeHtml {
   return html`<time datetime="${at.toISOString()}" data-local="${id}">${formatDateWithWeekday(at, timeZone)}, ${formatTimeInZone(at, timeZone)}</time><span id="${id}" class="local-time"></span>`;
@@ -26,7 +35,7 @@ function conceptNote(debate: DebateRecord): SafeHtml {
     const start = paragraph + 1;
     paragraph += section.paragraphs.length;
     return html`<section aria-labelledby="cn-${s}">
-  <h3 id="cn-${s}">${section.heading}</h3>
+  <h3 id="cn-${s}">${toRoman(s + 1)}. ${bareHeading(section.heading)}</h3>
   ${section.paragraphs.length > 0 ? html`<ol class="numbered" start="${start}">${section.paragraphs.map((p) => html`<li>${p}</li>`)}</ol>` : ''}
   ${section.questions.length > 0 ? html`<ol class="questions">${section.questions.map((q, i) => html`<li><span class="label" aria-hidden="true">(${toLetter(i)})</span><span>${q}</span></li>`)}</ol>` : ''}
 </section>`;
@@ -51,7 +60,7 @@ function submission(debate: DebateRecord, now: Date): SafeHtml {
 </div>`;
 }
 
-export function debatePage(debate: DebateRecord, now: Date, actor?: Actor): SafeHtml {
+export function debatePage(debate: DebateRecord, now: Date, actor?: Actor, extra: { letter?: LetterOnPage; canPrepare?: boolean } = {}): SafeHtml {
   const tz = debate.time_zone;
   const state = stateByIso3(debate.presiding_state);
   const presiding = state?.runningText ?? debate.presiding_state;
@@ -71,6 +80,14 @@ export function debatePage(debate: DebateRecord, now: Date, actor?: Actor): Safe
   ${debate.letter_date ? html`<dt>Announced</dt><dd>By letter dated ${formatDate(new Date(`${debate.letter_date}T12:00:00Z`), 'UTC')} to the Secretary-General</dd>` : ''}
 </dl>
 <p><a href="/debates/${debate.slug}.ics" type="text/calendar">Add to your calendar</a>: the meeting and the deadline for written statements (iCalendar).</p>
+${extra.canPrepare ? html`<p><a class="button secondary" href="/debates/${debate.slug}/desk">Open the debate desk</a></p>` : ''}
+
+<h2 id="letter">Announcement letter</h2>
+${
+  extra.letter
+    ? html`<p><a href="/debates/${debate.slug}/letter">Letter ${extra.letter.symbol}</a>, with the concept note and the guidance note, in every format:</p>${letterLinks(debate.slug, extra.letter.renditions)}`
+    : html`<p>The announcement letter has not been issued yet.</p>`
+}
 
 <h2 id="briefers">Briefers</h2>
 ${

@@ -17,12 +17,13 @@ function item(d: DebateSummary, now: Date): SafeHtml {
 </li>`;
 }
 
-export function homePage(debates: DebateSummary[], now: Date, actor?: Actor): SafeHtml {
+export function homePage(debates: DebateSummary[], now: Date, actor?: Actor, options: { canCreate?: boolean } = {}): SafeHtml {
   const upcoming = debates.filter((d) => d.starts_at.getTime() >= now.getTime()).reverse();
   const past = debates.filter((d) => d.starts_at.getTime() < now.getTime());
   const body = html`<h1>Open debates</h1>
 <p>Member States and observers that are not members of the Council may take part in these debates by submitting a written statement before the deadline.</p>
-<p><a href="/debates.ics" type="text/calendar">Subscribe in your calendar (iCalendar)</a>: every debate and its deadline for written statements.</p>
+<p><a href="/debates.ics" type="text/calendar">Subscribe in your calendar (iCalendar)</a>: every debate and its deadline for written statements. <a href="/journal">Programme of upcoming debates</a>, day by day.</p>
+${options.canCreate ? html`<p><a class="button" href="/debates/new">New debate</a></p>` : ''}
 <h2 id="upcoming">Upcoming</h2>
 ${upcoming.length > 0 ? html`<ul class="debate-list" aria-labelledby="upcoming">${upcoming.map((d) => item(d, now))}</ul>` : html`<p>No debate is scheduled.</p>`}
 <h2 id="past">Past</h2>

@@ -10,12 +10,4 @@ export const formatNames: Record<MeetingFormat, string> = {
 };
 
 /** 0 -> 'a', 25 -> 'z', 26 -> 'aa': the letters of questions (a), (b) ... */
-export function toLetter(index: number): string {
-  let n = index;
-  let out = '';
-  do {
-    out = String.fromCharCode(97 + (n % 26)) + out;
-    n = Math.floor(n / 26) - 1;
-  } while (n >= 0);
-  return out;
-}
+export { toLetterLabel as toLetter } from '../../documents/domain/document-model.js';

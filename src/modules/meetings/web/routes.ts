@@ -1,6 +1,9 @@
 // The module's public pages. Thin handlers: parse, load, present.
 import type { FastifyInstance } from 'fastify';
-import { PUBLIC } from '../../../kernel/authz.js';
+import { allows, PUBLIC } from '../../../kernel/authz.js';
+import { isoDateIn } from '../../../kernel/dates.js';
+import { latestGeneration } from '../../documents/index.js';
+import { DEBATE_CREATE, DEBATE_PREPARE } from '../policies.js';
 import type { Clock } from '../../../kernel/clock.js';
 import type { Database } from '../../../kernel/db/database.js';
 import { AppError } from '../../../kernel/errors.js';
@@ -14,7 +17,7 @@ export async function meetingsRoutes(app: FastifyInstance, deps: { db: Database;
 
   app.get('/', { config: { policy: PUBLIC } }, async (request, reply) => {
     const debates = await listDebates(deps.db);
-    return reply.type('text/html; charset=utf-8').send(homePage(debates, deps.clock.now(), request.actor).value);
+    return reply.type('text/html; charset=utf-8').send(homePage(debates, deps.clock.now(), request.actor, { canCreate: allows(request.actor, DEBATE_CREATE) }).value);
   });
 
   app.get<{ Params: { slug: string } }>(
@@ -23,7 +26,10 @@ export async function meetingsRoutes(app: FastifyInstance, deps: { db: Database;
     async (request, reply) => {
       const debate = await findDebateBySlug(deps.db, request.params.slug);
       if (!debate) throw new AppError('debate.not_found');
-      return reply.type('text/html; charset=utf-8').send(debatePage(debate, deps.clock.now(), request.actor).value);
+      const issued = await latestGeneration(deps.db, 'announcement_letter', debate.id, { issued: true });
+      const letter = issued?.symbol ? { symbol: issued.symbol, renditions: issued.renditions } : undefined;
+      const canPrepare = allows(request.actor, DEBATE_PREPARE, { meetingDay: isoDateIn(debate.starts_at, debate.time_zone) });
+      return reply.type('text/html; charset=utf-8').send(debatePage(debate, deps.clock.now(), request.actor, { letter, canPrepare }).value);
     },
   );
 

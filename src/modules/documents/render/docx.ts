@@ -1,0 +1,371 @@
+// The DOCX rendering of a document model, laid out like a United Nations Security Council document: A4, Times New
+// Roman 10 pt on 12 pt, justified paragraphs indented from the headings, the first-page header block (organ on the
+// left, symbol, distribution, date and original language on the right, a rule under them), the symbol as a running
+// header and the page number in the footer from the second page on. Every kind of paragraph has a named style
+// ("UN Body", "UN Numbered", ...) so an editor can restyle the document rather than fight direct formatting.
+//
+// Numbers and letters are written as text followed by a tab, never as Word list numbering: the model carries them, and
+// writing them out keeps "7." and "(c)" identical to the HTML, Akoma Ntoso and plain-text renderings (an editor's
+// automatic renumbering cannot drift from the other formats either).
+//
+// The output is byte-for-byte reproducible: a generation stores the model it rendered, and rendering it again must
+// give the same file (same SHA-256). The docx package stamps the current time into docProps/core.xml and into the zip
+// entries, so the package is unpacked, its dates set from the document's date, and packed again with fixed entry times
+// in a fixed order.
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Footer,
+  Header,
+  LineRuleType,
+  Packer,
+  PageNumber,
+  Paragraph,
+  Tab,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TabStopType,
+  TextRun,
+  WidthType,
+  type IParagraphStyleOptions,
+  type IBorderOptions,
+} from 'docx';
+import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import {
+  formatIsoDate,
+  LANGUAGE_NAMES,
+  originalsLine,
+  signatureLines,
+  symbolOrDraft,
+  type Attachment,
+  type Block,
+  type DocumentModel,
+  type OfficialLanguage,
+} from '../domain/document-model.js';
+
+/** Twips (twentieths of a point) in one centimetre. */
+const CM = 567;
+/** A4 portrait, in twips. */
+const PAGE = { width: 11906, height: 16838 } as const;
+const MARGIN = Math.round(2.5 * CM);
+const TEXT_WIDTH = PAGE.width - 2 * MARGIN;
+/** The body text's indent from the margin; headings and the title number hang into it (UN "SingleTxt"). */
+const BODY_INDENT = 720;
+/** Where the text of a numbered paragraph starts, after "7." and a tab. */
+const NUMBERED_TEXT = 1080;
+/** Where the text of a lettered item or a bullet starts: one step further in than a numbered paragraph's. */
+const LETTERED_TEXT = 1620;
+const BULLET_TEXT = 1440;
+/** The signature block starts right of centre, as in UN letters. */
+const SIGNATURE_INDENT = Math.round(8 * CM);
+
+/** 10 pt on 12 pt: font sizes are in half-points, line heights in twips. */
+const BODY_SIZE = 20;
+const BODY_LINE = 240;
+
+/**
+ * Language tags for `w:lang` and the core properties: the UN's English is British English, French is France's, and
+ * so on. `w:lang` has three slots (Latin, East Asian, complex script); the East Asian and complex-script slots are
+ * always Chinese and Arabic, so a Chinese or Arabic passage in any language version is spell-checked and shaped as such.
+ */
+const LANGUAGE_TAGS: Record<OfficialLanguage, string> = {
+  ar: 'ar-SA',
+  zh: 'zh-CN',
+  en: 'en-GB',
+  fr: 'fr-FR',
+  ru: 'ru-RU',
+  es: 'es-ES',
+};
+
+/** Style ids (no spaces, as Word writes them) and their names as an editor sees them. */
+const STYLE = {
+  body: 'UNBody',
+  title: 'UNTitle',
+  heading: 'UNHeading',
+  numbered: 'UNNumbered',
+  lettered: 'UNLettered',
+  bullet: 'UNBullet',
+  signature: 'UNSignature',
+  attachmentHeading: 'UNAttachmentHeading',
+  original: 'UNOriginal',
+  headerOrganisation: 'UNHeaderOrganisation',
+  headerOrgan: 'UNHeaderOrgan',
+  headerSymbol: 'UNHeaderSymbol',
+  headerLine: 'UNHeaderLine',
+  runningHeader: 'UNRunningHeader',
+  pageNumber: 'UNPageNumber',
+} as const;
+
+/**
+ * The time of every entry of the re-packed zip. fflate writes DOS times from the local-time fields of the Date it is
+ * given, so the Date is built from local-time fields too, when packing (a Date made once would shift if the process's
+ * time zone changed): the entries then read 1980-01-01 00:00 (the DOS epoch) whatever the time zone, and the bytes do
+ * not depend on where the document was rendered.
+ */
+const zipEntryTime = () => new Date(1980, 0, 1, 0, 0, 0);
+
+function paragraphStyles(): IParagraphStyleOptions[] {
+  const body = {
+    alignment: AlignmentType.JUSTIFIED,
+    spacing: { after: 120, line: BODY_LINE, lineRule: LineRuleType.AT_LEAST },
+    indent: { left: BODY_INDENT, right: BODY_INDENT },
+  };
+  const hanging = (textAt: number, labelAt: number) => ({
+    ...body,
+    indent: { left: textAt, hanging: textAt - labelAt, right: BODY_INDENT },
+    // The tab after the label goes to where the text starts, whatever the editor's default tab stops.
+    tabStops: [{ type: TabStopType.LEFT, position: textAt }],
+  });
+  const compact = { spacing: { after: 0, line: BODY_LINE, lineRule: LineRuleType.AT_LEAST } };
+  const style = (id: string, name: string, options: Omit<IParagraphStyleOptions, 'id' | 'name'>): IParagraphStyleOptions => ({
+    id,
+    name,
+    basedOn: 'Normal',
+    next: STYLE.body,
+    quickFormat: true,
+    ...options,
+  });
+  return [
+    style(STYLE.body, 'UN Body', { paragraph: body }),
+    style(STYLE.title, 'UN Title', {
+      run: { bold: true, size: 24 },
+      paragraph: { spacing: { before: 240, after: 240, line: 280, lineRule: LineRuleType.AT_LEAST }, indent: { left: BODY_INDENT, right: BODY_INDENT }, keepNext: true, keepLines: true },
+    }),
+    style(STYLE.heading, 'UN Heading', {
+      run: { bold: true },
+      paragraph: {
+        spacing: { before: 240, after: 120, line: BODY_LINE, lineRule: LineRuleType.AT_LEAST },
+        // "I." hangs at the margin and the heading's text lines up with the body text.
+        indent: { left: BODY_INDENT, hanging: BODY_INDENT, right: BODY_INDENT },
+        keepNext: true,
+        keepLines: true,
+        outlineLevel: 0,
+      },
+    }),
+    style(STYLE.numbered, 'UN Numbered', { paragraph: hanging(NUMBERED_TEXT, BODY_INDENT) }),
+    style(STYLE.lettered, 'UN Lettered', { paragraph: hanging(LETTERED_TEXT, NUMBERED_TEXT) }),
+    style(STYLE.bullet, 'UN Bullet', { paragraph: hanging(BULLET_TEXT, NUMBERED_TEXT) }),
+    style(STYLE.signature, 'UN Signature', {
+      paragraph: { ...compact, indent: { left: SIGNATURE_INDENT, right: BODY_INDENT }, keepLines: true },
+    }),
+    style(STYLE.attachmentHeading, 'UN Annex Heading', {
+      run: { bold: true, size: 24 },
+      paragraph: { spacing: { after: 120, line: 280, lineRule: LineRuleType.AT_LEAST }, keepNext: true, keepLines: true, outlineLevel: 0 },
+    }),
+    style(STYLE.original, 'UN Original', {
+      paragraph: { alignment: AlignmentType.RIGHT, spacing: { after: 240, line: BODY_LINE, lineRule: LineRuleType.AT_LEAST }, keepNext: true },
+    }),
+    style(STYLE.headerOrganisation, 'UN Header Organisation', { paragraph: compact }),
+    style(STYLE.headerOrgan, 'UN Header Organ', { run: { bold: true, size: 40 }, paragraph: { spacing: { after: 0 } } }),
+    style(STYLE.headerSymbol, 'UN Header Symbol', { run: { size: 32 }, paragraph: { spacing: { after: 60 } } }),
+    style(STYLE.headerLine, 'UN Header Line', { paragraph: compact }),
+    style(STYLE.runningHeader, 'UN Running Header', {
+      run: { bold: true, size: 17 },
+      paragraph: {
+        alignment: AlignmentType.RIGHT,
+        spacing: { after: 0 },
+        border: { bottom: { style: BorderStyle.SINGLE, size: 4, color: '000000', space: 2 } },
+      },
+    }),
+    style(STYLE.pageNumber, 'UN Page Number', { run: { bold: true, size: 17 }, paragraph: { alignment: AlignmentType.RIGHT, spacing: { after: 0 } } }),
+  ];
+}
+
+function labelled(style: string, label: string, text: string): Paragraph {
+  return new Paragraph({ style, children: [new TextRun({ children: [label, new Tab(), text] })] });
+}
+
+/**
+ * One block as paragraphs. A bullet is written as the character "•", a tab and the text, so a text extraction reads
+ * "•\tAsk your mission's ..." (the bullet, a tab, then exactly the block's text); LibreOffice's plain-text export gives
+ * that line as it is.
+ */
+function blockParagraphs(block: Block): Paragraph[] {
+  switch (block.kind) {
+    case 'paragraph':
+      return [new Paragraph({ style: STYLE.body, text: block.text })];
+    case 'numbered':
+      return [labelled(STYLE.numbered, `${block.number}.`, block.text)];
+    case 'lettered':
+      return [labelled(STYLE.lettered, `(${block.label})`, block.text)];
+    case 'bullet':
+      return [labelled(STYLE.bullet, '\u2022', block.text)];
+    case 'heading':
+      return block.number
+        ? [labelled(STYLE.heading, `${block.number}.`, block.text)]
+        : // Without a numeral nothing hangs: the heading starts where the body text does.
+          [new Paragraph({ style: STYLE.heading, indent: { left: BODY_INDENT, hanging: 0 }, text: block.text })];
+    case 'signature': {
+      const [, ...functionLines] = signatureLines(block);
+      const signed = new Paragraph({
+        style: STYLE.signature,
+        spacing: { before: 480 },
+        keepNext: functionLines.length > 0,
+        children: [new TextRun('(Signed) '), new TextRun({ text: block.name, bold: true })],
+      });
+      return [
+        signed,
+        ...functionLines.map((line, i) => new Paragraph({ style: STYLE.signature, keepNext: i < functionLines.length - 1, text: line })),
+      ];
+    }
+  }
+}
+
+function attachmentParagraphs(attachment: Attachment): Paragraph[] {
+  return [
+    new Paragraph({ style: STYLE.attachmentHeading, pageBreakBefore: true, text: attachment.heading }),
+    ...(attachment.original ? [new Paragraph({ style: STYLE.original, text: `[Original: ${LANGUAGE_NAMES[attachment.original]}]` })] : []),
+    ...attachment.title.map((line) => new Paragraph({ style: STYLE.title, text: line })),
+    ...attachment.blocks.flatMap(blockParagraphs),
+    ...attachment.attachments.flatMap(attachmentParagraphs),
+  ];
+}
+
+/**
+ * The first page's header block: a borderless table of one row, organ on the left and the document's particulars on
+ * the right, with a heavy rule under it. It is in the body, not in the first-page header part, so it reads in order
+ * with the text (text extraction, screen readers) and cannot be clipped by the header's height.
+ */
+function headerBlock(model: DocumentModel): Table {
+  const none: IBorderOptions = { style: BorderStyle.NONE, size: 0, color: 'auto' };
+  const left = Math.round(TEXT_WIDTH * 0.55);
+  const right = TEXT_WIDTH - left;
+  const margins = { top: 0, bottom: 80, left: 0, right: 0 };
+  return new Table({
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    columnWidths: [left, right],
+    layout: TableLayoutType.FIXED,
+    borders: {
+      top: none,
+      left: none,
+      right: none,
+      insideHorizontal: none,
+      insideVertical: none,
+      bottom: { style: BorderStyle.SINGLE, size: 18, color: '000000' },
+    },
+    rows: [
+      new TableRow({
+        cantSplit: true,
+        children: [
+          new TableCell({
+            width: { size: left, type: WidthType.DXA },
+            margins,
+            children: [
+              new Paragraph({ style: STYLE.headerOrganisation, text: 'United Nations' }),
+              new Paragraph({ style: STYLE.headerOrgan, text: model.organ }),
+            ],
+          }),
+          new TableCell({
+            width: { size: right, type: WidthType.DXA },
+            margins,
+            children: [
+              new Paragraph({ style: STYLE.headerSymbol, text: symbolOrDraft(model) }),
+              new Paragraph({ style: STYLE.headerLine, text: `Distr.: ${model.distribution}` }),
+              new Paragraph({ style: STYLE.headerLine, text: formatIsoDate(model.date) }),
+              // A blank line sets the originals apart from the date, as on UN documents.
+              new Paragraph({ style: STYLE.headerLine, text: '' }),
+              new Paragraph({ style: STYLE.headerLine, text: originalsLine(model.originals) }),
+            ],
+          }),
+        ],
+      }),
+    ],
+  });
+}
+
+function buildDocument(model: DocumentModel): Document {
+  const language = LANGUAGE_TAGS[model.language];
+  const symbol = symbolOrDraft(model);
+  return new Document({
+    title: model.title,
+    creator: 'United Nations',
+    lastModifiedBy: 'United Nations',
+    revision: 1,
+    styles: {
+      default: {
+        document: {
+          run: {
+            // Times New Roman for Latin and Cyrillic text and Arabic script; SimSun for Chinese, as in UN documents.
+            font: { ascii: 'Times New Roman', hAnsi: 'Times New Roman', cs: 'Times New Roman', eastAsia: 'SimSun' },
+            size: BODY_SIZE,
+            sizeComplexScript: BODY_SIZE,
+            language: { value: language, eastAsia: LANGUAGE_TAGS.zh, bidirectional: LANGUAGE_TAGS.ar },
+          },
+          paragraph: { spacing: { after: 0, line: BODY_LINE, lineRule: LineRuleType.AT_LEAST } },
+        },
+      },
+      paragraphStyles: paragraphStyles(),
+    },
+    sections: [
+      {
+        properties: {
+          titlePage: true,
+          page: {
+            size: PAGE,
+            margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN, header: 720, footer: 720, gutter: 0 },
+          },
+        },
+        headers: {
+          // The first page carries the header block in the body; its header and footer stay empty.
+          first: new Header({ children: [new Paragraph({})] }),
+          default: new Header({ children: [new Paragraph({ style: STYLE.runningHeader, text: symbol })] }),
+        },
+        footers: {
+          first: new Footer({ children: [new Paragraph({})] }),
+          default: new Footer({ children: [new Paragraph({ style: STYLE.pageNumber, children: [new TextRun({ children: [PageNumber.CURRENT] })] })] }),
+        },
+        children: [
+          headerBlock(model),
+          new Paragraph({ style: STYLE.title, spacing: { before: 480 }, text: model.title }),
+          ...model.blocks.flatMap(blockParagraphs),
+          ...model.attachments.flatMap(attachmentParagraphs),
+        ],
+      },
+    ],
+  });
+}
+
+/** Replaces one element's text in docProps/core.xml, failing loudly if the docx package ever stops writing it. */
+function setCoreElement(xml: string, element: string, value: string): string {
+  const pattern = new RegExp(`(<${element}\\b[^>]*>)[^<]*(</${element}>)`);
+  if (!pattern.test(xml)) throw new Error(`docProps/core.xml has no ${element}`);
+  return xml.replace(pattern, `$1${value}$2`);
+}
+
+/**
+ * Makes the package reproducible: the created and modified dates become the document's date at midnight UTC, the
+ * core properties gain the document's language (docx has no option for dc:language), and the zip is written again
+ * with every entry at the same time, `[Content_Types].xml` first (as Office writes it) and the rest by name.
+ */
+function reproducible(packed: Uint8Array, model: DocumentModel): Uint8Array {
+  const files = unzipSync(packed);
+  const corePath = 'docProps/core.xml';
+  const core = files[corePath];
+  if (!core) throw new Error(`the docx package wrote no ${corePath}`);
+  const stamp = `${model.date}T00:00:00Z`;
+  let coreXml = strFromU8(core);
+  coreXml = setCoreElement(coreXml, 'dcterms:created', stamp);
+  coreXml = setCoreElement(coreXml, 'dcterms:modified', stamp);
+  if (!coreXml.includes('<dc:language>')) coreXml = coreXml.replace('</cp:coreProperties>', `<dc:language>${LANGUAGE_TAGS[model.language]}</dc:language></cp:coreProperties>`);
+  files[corePath] = strToU8(coreXml);
+
+  const contentTypes = '[Content_Types].xml';
+  const names = Object.keys(files)
+    .filter((name) => name !== contentTypes)
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const ordered: Zippable = {};
+  for (const name of [contentTypes, ...names]) {
+    const data = files[name];
+    if (data) ordered[name] = data;
+  }
+  return zipSync(ordered, { level: 6, mtime: zipEntryTime() });
+}
+
+/** The document as a DOCX file: the same model always gives the same bytes. */
+export async function renderDocx(model: DocumentModel): Promise<Uint8Array> {
+  const packed = await Packer.toBuffer(buildDocument(model));
+  return reproducible(new Uint8Array(packed.buffer, packed.byteOffset, packed.byteLength), model);
+}

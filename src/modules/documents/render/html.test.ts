@@ -1,0 +1,209 @@
+// The HTML renderings: the standalone file's text is the document's text line by line (and the comparison fails when
+// a block is dropped or moved), language and direction, escaping, the style hash for the Content-Security-Policy,
+// headings and ids.
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { demoLetterModel } from '../../../../test/letter-fixture.js';
+import { blockText, documentText, type Attachment, type Block, type DocumentModel } from '../domain/document-model.js';
+import { DOCUMENT_STYLE, DOCUMENT_STYLE_HASH, documentHtml, htmlText, renderHtmlDocument } from './html.js';
+
+/** The comparison's normalisation: whitespace runs collapse to one space (as a browser shows them), empty lines go. */
+function normalise(text: string): string[] {
+  return text
+    .split('\n')
+    .map((l) => l.replace(/\s+/g, ' ').trim())
+    .filter((l) => l !== '');
+}
+
+function annexOf(model: DocumentModel): Attachment {
+  return model.attachments[0] as Attachment;
+}
+
+function withAnnexBlocks(model: DocumentModel, blocks: Block[]): DocumentModel {
+  return { ...model, attachments: [{ ...annexOf(model), blocks }] };
+}
+
+function withSeveralAnnexes(model: DocumentModel): DocumentModel {
+  const annex = annexOf(model);
+  return {
+    ...model,
+    attachments: [
+      { ...annex, heading: 'Annex I' },
+      { ...annex, heading: 'Annex II', original: 'fr', attachments: [] },
+      { kind: 'annex', heading: 'Annex III', title: [], blocks: [], attachments: [] },
+    ],
+  };
+}
+
+function withEveryBlockKind(model: DocumentModel): DocumentModel {
+  return {
+    ...model,
+    blocks: [
+      { kind: 'heading', number: 'I', text: 'A numbered heading in the letter' },
+      { kind: 'paragraph', text: 'Text   with   runs of spaces.' },
+      { kind: 'bullet', text: 'First bullet.' },
+      { kind: 'bullet', text: 'Second bullet.' },
+      { kind: 'lettered', label: 'aa', text: 'A lettered item after bullets.' },
+      { kind: 'heading', text: 'An unnumbered heading' },
+      { kind: 'signature', name: 'Zhang Jun', lines: [] },
+      { kind: 'signature', name: 'Dai Bing', lines: ['Deputy Permanent Representative'] },
+    ],
+  };
+}
+
+const arabic = (): DocumentModel => ({ ...demoLetterModel(), language: 'ar', originals: ['ar'] });
+
+const VARIANTS: [string, () => DocumentModel][] = [
+  ['the demo letter (annex and enclosure)', () => demoLetterModel()],
+  ['a draft without a symbol', () => demoLetterModel(null)],
+  ['several annexes (I, II, III)', () => withSeveralAnnexes(demoLetterModel())],
+  ['every block kind', () => withEveryBlockKind(demoLetterModel())],
+  ['an Arabic version', arabic],
+];
+
+function ids(source: string): string[] {
+  return [...source.matchAll(/ id="([^"]*)"/g)].map((m) => m[1] as string);
+}
+
+describe('renderHtmlDocument: the text', () => {
+  it.each(VARIANTS)('reads as the document text, line by line: %s', (_name, build) => {
+    const model = build();
+    expect(normalise(htmlText(renderHtmlDocument(model)))).toEqual(normalise(documentText(model)));
+  });
+
+  it('gives the fragment the same text', () => {
+    const model = demoLetterModel();
+    expect(normalise(htmlText(documentHtml(model).value))).toEqual(normalise(documentText(model)));
+  });
+
+  it('reads differently when a block is dropped or two are swapped (the comparison can fail)', () => {
+    const model = demoLetterModel();
+    const expected = normalise(documentText(model));
+    const blocks = annexOf(model).blocks;
+    const dropped = withAnnexBlocks(model, blocks.filter((_, i) => i !== 4));
+    const swapped = withAnnexBlocks(model, [blocks[0] as Block, blocks[2] as Block, blocks[1] as Block, ...blocks.slice(3)]);
+    const withoutEnclosure = { ...model, attachments: [{ ...annexOf(model), attachments: [] }] };
+    for (const changed of [dropped, swapped, withoutEnclosure]) expect(normalise(htmlText(renderHtmlDocument(changed)))).not.toEqual(expected);
+  });
+
+  it('shows each numbered, lettered and heading block as its blockText, the number hanging in its own span', () => {
+    const model = demoLetterModel();
+    const page = renderHtmlDocument(model);
+    expect(page).toContain('<p class="numbered"><span class="num">7.</span> Speakers may wish to address the following questions:</p>');
+    expect(page).toMatch(/<p class="lettered"><span class="num">\(a\)<\/span> Taking stock/);
+    expect(page).toMatch(/<h3 class="doc-section-heading"><span class="num">III\.<\/span> Focus of discussion<\/h3>/);
+    const lines = htmlText(page).split('\n');
+    for (const b of annexOf(model).blocks) expect(lines).toContain(blockText(b));
+  });
+
+  it('writes the signature one line each, with a line feed after every <br> so textContent keeps them apart', () => {
+    const page = renderHtmlDocument(demoLetterModel());
+    expect(page).toContain('<p class="signature"><span class="signed">(Signed)</span> Zhang Jun<br>\nPermanent Representative and<br>\nAmbassador');
+  });
+
+  it('ignores the head: the title and the style are not document text', () => {
+    const text = htmlText('<!doctype html><html><head><title>T</title><style>p{color:red}</style></head><body><p>A &amp; B<br>C&#39;s &#x263A;</p><ul><li>x</li></ul></body></html>');
+    expect(text).toBe("A & B\nC's ☺\nx\n");
+  });
+});
+
+describe('renderHtmlDocument: the file', () => {
+  it('is a standalone HTML5 file with a charset, a title made of symbol and title, and no script', () => {
+    const model = demoLetterModel();
+    const page = renderHtmlDocument(model);
+    expect(page.startsWith('<!doctype html>\n<html lang="en" dir="ltr">\n<head>\n<meta charset="utf-8">')).toBe(true);
+    expect(page).toContain(`<title>S/2021/442 — ${model.title}</title>`);
+    expect(renderHtmlDocument(demoLetterModel(null))).toContain(`<title>Draft — ${model.title}</title>`);
+    expect(page).not.toMatch(/<script|\son[a-z]+=|\sstyle=|<link|<img|url\(/i);
+  });
+
+  it('gives the same bytes for the same model', () => {
+    const model = demoLetterModel();
+    expect(renderHtmlDocument(JSON.parse(JSON.stringify(model)) as DocumentModel)).toBe(renderHtmlDocument(model));
+  });
+
+  it('is in Arabic and right to left for an Arabic version', () => {
+    const page = renderHtmlDocument(arabic());
+    expect(page).toContain('<html lang="ar" dir="rtl">');
+    expect(page).toMatch(/<article class="doc" lang="ar" dir="rtl"/);
+    expect(documentHtml(demoLetterModel()).value).toMatch(/^<article class="doc" lang="en" dir="ltr"/);
+  });
+
+  it('has a style hash for the Content-Security-Policy that matches the style element exactly', () => {
+    const page = renderHtmlDocument(demoLetterModel());
+    const styles = [...page.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => m[1] as string);
+    expect(styles).toEqual([DOCUMENT_STYLE]);
+    expect(DOCUMENT_STYLE_HASH).toMatch(/^'sha256-[A-Za-z0-9+/]{43}='$/);
+    expect(DOCUMENT_STYLE_HASH).toBe(`'sha256-${createHash('sha256').update(styles[0] as string).digest('base64')}'`);
+  });
+
+  it('lays the style out for printing on A4, a page per attachment', () => {
+    expect(DOCUMENT_STYLE).toContain('size: A4');
+    expect(DOCUMENT_STYLE).toMatch(/\.doc-attachment \{[^}]*break-before: page/);
+    expect(DOCUMENT_STYLE).toMatch(/serif/);
+  });
+});
+
+describe('documentHtml', () => {
+  it('escapes every text: a block holding <script> shows as text', () => {
+    const hostile = '<script>alert("x")</script> & \'quoted\' <b>';
+    const model: DocumentModel = {
+      ...demoLetterModel(),
+      organ: 'Council <i>',
+      title: `Title ${hostile}`,
+      blocks: [
+        { kind: 'paragraph', text: hostile },
+        { kind: 'numbered', number: 1, text: hostile },
+        { kind: 'signature', name: `<img src=x onerror=alert(1)>`, lines: [hostile] },
+      ],
+      attachments: [{ ...annexOf(demoLetterModel()), heading: hostile, title: [hostile] }],
+    };
+    const page = renderHtmlDocument(model);
+    expect(page).not.toMatch(/<script|<img|<b>|<i>/);
+    expect(page).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;quoted&#39; &lt;b&gt;');
+    const lines = htmlText(page).split('\n');
+    expect(lines).toContain(hostile);
+    expect(lines).toContain(`1. ${hostile}`);
+    expect(lines).toContain('(Signed) <img src=x onerror=alert(1)>');
+  });
+
+  it('drops control characters XML and HTML do not allow', () => {
+    const model: DocumentModel = { ...demoLetterModel(), blocks: [{ kind: 'paragraph', text: 'bell\u0007 nul\u0000 end' }] };
+    const fragment = documentHtml(model).value;
+    expect(fragment).toContain('<p>bell nul end</p>');
+    expect(fragment).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/); // eslint-disable-line no-control-regex
+  });
+
+  it('takes the title at h2 by default and puts attachments and sections below it', () => {
+    const fragment = documentHtml(demoLetterModel()).value;
+    expect(fragment).toMatch(/<h2 class="doc-title" id="doc-title">Letter dated/);
+    expect(fragment).toMatch(/<h3 class="doc-attachment-heading" id="doc-annex-1-heading">Annex to the letter/);
+    expect(fragment).toMatch(/<h4 class="doc-section-heading"><span class="num">I\.<\/span> Background/);
+    expect(fragment).toMatch(/<h4 class="doc-attachment-heading" id="doc-annex-1-enclosure-1-heading">Enclosure/);
+    expect(fragment).not.toMatch(/<h1/);
+    const standalone = renderHtmlDocument(demoLetterModel());
+    expect(standalone.match(/<h1[ >]/g)).toHaveLength(1);
+    expect(standalone).toMatch(/<h2 class="doc-attachment-heading" id="doc-annex-1-heading">/);
+  });
+
+  it('labels each attachment section by its heading; ids are unique and every label points to one', () => {
+    for (const [, build] of VARIANTS) {
+      const page = renderHtmlDocument(build());
+      const all = ids(page);
+      expect(new Set(all).size).toBe(all.length);
+      for (const [, target] of page.matchAll(/aria-labelledby="([^"]*)"/g)) expect(all).toContain(target);
+    }
+    const page = renderHtmlDocument(withSeveralAnnexes(demoLetterModel()));
+    const sections = [...page.matchAll(/<section class="doc-attachment doc-annex" id="([^"]+)" aria-labelledby="([^"]+)">\n<h\d [^>]*id="([^"]+)"/g)];
+    expect(sections.map((m) => m[1])).toEqual(['doc-annex-1', 'doc-annex-2', 'doc-annex-3']);
+    for (const m of sections) expect(m[2]).toBe(m[3]);
+  });
+
+  it('keeps ids apart when two documents share a page, through idPrefix', () => {
+    const page = `${documentHtml(demoLetterModel(), { idPrefix: 'first' }).value}${documentHtml(demoLetterModel(), { idPrefix: 'second' }).value}`;
+    const all = ids(page);
+    expect(new Set(all).size).toBe(all.length);
+    expect(all).toContain('second-annex-1-enclosure-1');
+    expect(documentHtml(demoLetterModel(), { idPrefix: '"><x' }).value).toContain('id="x-title"');
+  });
+});

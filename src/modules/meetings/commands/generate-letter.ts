@@ -1,0 +1,71 @@
+// Generates the debate's announcement letter: composes the document model from the debate's data as it stands and
+// asks the documents module to render it in every format (in the background). A draft carries no symbol; issuing
+// takes the next S/YYYY/N of the letter's year once, and every later generation of the letter keeps it.
+//
+// Lock order: the debate row first (so the letter is composed from one version of it), then the symbol counter,
+// then the audit log (see documents/commands/issue-symbol.ts): nothing here writes to the audit log before the symbol.
+import type { AuditActor } from '../../../kernel/audit.js';
+import type { Clock } from '../../../kernel/clock.js';
+import type { Transaction } from '../../../kernel/db/database.js';
+import { AppError } from '../../../kernel/errors.js';
+import { isoDateIn } from '../../../kernel/dates.js';
+import { stateByIso3 } from '../../delegations/index.js';
+import { issueSymbol, requestGeneration, symbolsOfSubject } from '../../documents/index.js';
+import { findDebateBySlug, type DebateRecord } from '../db.js';
+import { announcementLetter, type AnnouncementLetterInput } from '../domain/announcement-letter.js';
+import { presidesOver, type Scheduler } from './debate-scope.js';
+
+/** The letter's inputs from a stored debate. The letter date defaults to `today` (New York) until one is set. */
+export function letterInputOf(debate: DebateRecord, symbol: string | null, options: { platform: string; today: string }): AnnouncementLetterInput {
+  const state = stateByIso3(debate.presiding_state);
+  if (!state) throw new AppError('internal', { detail: `presiding state ${debate.presiding_state} is not in the reference data` });
+  return {
+    slug: debate.slug,
+    organ: 'Security Council',
+    symbol,
+    letterDate: debate.letter_date ?? options.today,
+    letterOriginal: debate.letter_original,
+    conceptNoteOriginal: debate.concept_note_original,
+    presidingState: state,
+    senderTitle: debate.letter_sender_title,
+    signedBy: debate.letter_signed_by ?? debate.chair_name,
+    signatureLines: debate.letter_signature_lines,
+    theme: debate.theme,
+    startsAt: debate.starts_at,
+    timeZone: debate.time_zone,
+    wordGuidance: debate.word_guidance,
+    platform: options.platform,
+    conceptNote: debate.concept_note,
+    guidanceNote: debate.guidance_note,
+    contacts: debate.contacts.map((c) => ({ purpose: c.purpose, unit: c.unit, phone: c.phone, email: c.email })),
+  };
+}
+
+/** The symbol the debate's announcement letter was issued under, if it was. */
+export async function letterSymbolOf(trx: Transaction, debateId: string): Promise<string | null> {
+  const symbols = await symbolsOfSubject(trx, debateId);
+  return symbols.find((s) => s.purpose === 'announcement_letter' && s.parent === null)?.symbol ?? null;
+}
+
+export async function generateAnnouncementLetter(
+  trx: Transaction,
+  clock: Clock,
+  actor: AuditActor,
+  slug: string,
+  options: { issue: boolean; platform: string; scheduler?: Scheduler },
+): Promise<{ generationId: string; symbol: string | null }> {
+  const locked = await trx.selectFrom('meetings.debates').select('id').where('slug', '=', slug).forUpdate().executeTakeFirst();
+  if (!locked) throw new AppError('debate.not_found', { detail: slug });
+  const debate = await findDebateBySlug(trx, slug);
+  if (!debate) throw new AppError('debate.not_found', { detail: slug });
+  if (!presidesOver(options.scheduler ?? { kind: 'secretariat' }, debate)) throw new AppError('debate.outside_presidency', { detail: slug });
+  const today = isoDateIn(clock.now(), 'America/New_York');
+  let symbol = await letterSymbolOf(trx, debate.id);
+  if (options.issue && symbol === null) {
+    const year = Number((debate.letter_date ?? today).slice(0, 4));
+    symbol = (await issueSymbol(trx, clock, actor, { series: 'S', year, purpose: 'announcement_letter', subjectId: debate.id })).symbol;
+  }
+  const model = announcementLetter(letterInputOf(debate, options.issue || symbol !== null ? symbol : null, { platform: options.platform, today }));
+  const { generationId } = await requestGeneration(trx, clock, actor, { document: 'announcement_letter', subjectId: debate.id, model });
+  return { generationId, symbol: model.symbol };
+}

@@ -1,0 +1,373 @@
+// Preparing a debate: the form that creates and edits it, its desk (the letter, who may submit, late submissions),
+// the concept note's import from Word, and the letter's files, public once issued. Thin handlers: parse, load,
+// check the debate is the actor's to prepare, run one command in a transaction, redirect (303) with a notice; a
+// refused form is shown again with its problems and what was typed.
+//
+// Route guards run before the debate is loaded; handlers that take a debate ask the same policy again with the
+// debate's meeting day (a presidency prepares only the debates of its own month).
+import multipart from '@fastify/multipart';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { allows, PUBLIC, type AccountActor } from '../../../kernel/authz.js';
+import type { Clock } from '../../../kernel/clock.js';
+import { isoDateIn } from '../../../kernel/dates.js';
+import type { Database, Transaction } from '../../../kernel/db/database.js';
+import { AppError, isAppError } from '../../../kernel/errors.js';
+import { getBlob } from '../../../kernel/blobs/index.js';
+import { noticeFor, type FieldErrors } from '../../../web/forms.js';
+import type { SafeHtml } from '../../../web/html.js';
+import { page } from '../../../web/layout.js';
+import { html } from '../../../web/html.js';
+import { allMissions, allStates, formValues, sortMissions } from '../../delegations/index.js';
+import { findGeneration, findRendition, generationsOf, latestGeneration, documentModelSchema, MEDIA_TYPES, type RenditionFormat } from '../../documents/index.js';
+import { DOCUMENT_STYLE_HASH } from '../../documents/render/html.js';
+import { actingAs, type Acting } from '../../identity/index.js';
+import { addEligibleEntity, removeEligibleEntity } from '../commands/eligible-entities.js';
+import { createDebate } from '../commands/create-debate.js';
+import type { Scheduler } from '../commands/debate-scope.js';
+import { importConceptNoteFile } from '../commands/import-concept-note.js';
+import { generateAnnouncementLetter, letterSymbolOf } from '../commands/generate-letter.js';
+import { DEBATE_GRANT_LATE, grantLateSubmission, grantLateSubmissionInput } from '../commands/grant-late-submission.js';
+import { revokeLateSubmission } from '../commands/revoke-late-submission.js';
+import { updateDebate } from '../commands/update-debate.js';
+import { addedDelegations, findDebateBySlug, lateGrantsOf, listUpcomingDebates, type DebateRecord } from '../db.js';
+import { createDebateInput, updateDebateInput } from '../domain/debate-input.js';
+import { eligibleDelegations } from '../domain/eligibility.js';
+import { DEBATE_CREATE, DEBATE_ISSUE_LETTER, DEBATE_MANAGE_ELIGIBILITY, DEBATE_PREPARE } from '../policies.js';
+import { blankFormValues, debateForm, debateFormErrors, debateInputFromForm, formValuesOf, type FormValues } from './debate-form.js';
+import { deskPage, type DeskModel } from './desk-page.js';
+import { journalPage } from './journal-page.js';
+import { downloadName, formatOfExtension } from './letter-files.js';
+import { letterPage } from './letter-page.js';
+
+/** Where statements are submitted, as the letter names it. */
+export const PLATFORM_NAME = 'the Rostrum platform';
+/** A concept note in Word is a few pages: 10 MB leaves room for a logo and a table, and refuses anything else. */
+const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
+const notices = {
+  created: 'The debate was created. Generate its announcement letter from this desk.',
+  saved: 'The changes were saved.',
+  draft: 'A draft letter is being generated in every format; the table below shows its progress.',
+  issued: 'The letter is being generated under its symbol; the public page links to it once it is ready.',
+  imported: 'The concept note was replaced by the sections of the Word document. Check them in the form.',
+  entity_added: 'The delegation may now submit a statement to this debate.',
+  entity_removed: 'The delegation was removed from those that may submit.',
+  late_granted: 'The late submission was allowed.',
+  late_revoked: 'The permission to submit late was withdrawn.',
+} as const;
+type Notice = keyof typeof notices;
+
+const slugSchema = { type: 'string', maxLength: 120 } as const;
+const slugParams = { type: 'object', properties: { slug: slugSchema }, required: ['slug'] } as const;
+const codeParams = { type: 'object', properties: { slug: slugSchema, code: { type: 'string', maxLength: 40 } }, required: ['slug', 'code'] } as const;
+const fileParams = {
+  type: 'object',
+  properties: { slug: slugSchema, generation: { type: 'string', format: 'uuid' }, file: { type: 'string', maxLength: 10 } },
+  required: ['slug', 'generation', 'file'],
+} as const;
+
+type SlugRequest = FastifyRequest<{ Params: { slug: string } }>;
+
+function sendHtml(reply: FastifyReply, markup: SafeHtml, status = 200): FastifyReply {
+  return reply.status(status).type('text/html; charset=utf-8').send(markup.value);
+}
+
+function signedIn(request: FastifyRequest): AccountActor {
+  if (request.actor.kind !== 'account') throw new AppError('auth.unauthenticated');
+  return request.actor;
+}
+
+function schedulerOf(actor: AccountActor): Scheduler {
+  return actor.role === 'secretariat' ? { kind: 'secretariat' } : { kind: 'presidency', state: actor.organisation ?? '' };
+}
+
+function meetingDayOf(debate: Pick<DebateRecord, 'starts_at' | 'time_zone'>): string {
+  return isoDateIn(debate.starts_at, debate.time_zone);
+}
+
+export async function debatePreparationRoutes(app: FastifyInstance, deps: { db: Database; clock: Clock }): Promise<void> {
+  await app.register(multipart, {
+    attachFieldsToBody: 'keyValues',
+    limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10, parts: 12, fieldSize: 4096 },
+  });
+
+  async function run<T>(request: FastifyRequest, work: (trx: Transaction, by: Acting) => Promise<T>): Promise<T> {
+    const actor = signedIn(request);
+    return deps.db.transaction().execute(async (trx) => work(trx, await actingAs(trx, actor)));
+  }
+
+  /** The debate in the address, if the actor may prepare it; another presidency's debate is refused. */
+  async function preparable(request: SlugRequest): Promise<DebateRecord> {
+    const debate = await findDebateBySlug(deps.db, request.params.slug);
+    if (!debate) throw new AppError('debate.not_found');
+    if (!allows(request.actor, DEBATE_PREPARE, { meetingDay: meetingDayOf(debate) })) throw new AppError('auth.forbidden');
+    return debate;
+  }
+
+  function stateOptions(actor: AccountActor) {
+    const states = actor.role === 'secretariat' ? allStates().filter((s) => s.status === 'member') : allStates().filter((s) => s.iso3 === actor.organisation);
+    return [...states].sort((a, b) => a.sortKey.localeCompare(b.sortKey, 'en')).map((s) => ({ value: s.iso3, label: s.names.en }));
+  }
+
+  // -- Create ----------------------------------------------------------------------------------------------------
+  function renderCreate(request: FastifyRequest, reply: FastifyReply, values: FormValues, errors: FieldErrors, status = 200) {
+    const actor = signedIn(request);
+    const body = html`<h1>New debate</h1>
+<p>Everything the debate’s page and its announcement letter need. Times are typed as the clock in the debate’s time zone shows them.</p>
+${debateForm({ mode: 'create', action: '/debates', csrf: reply.csrfToken(), values, errors, states: stateOptions(actor) })}`;
+    return sendHtml(reply, page({ actor, title: 'New debate', body }), status);
+  }
+
+  app.get('/debates/new', { config: { policy: DEBATE_CREATE } }, async (request, reply) => {
+    const actor = signedIn(request);
+    return renderCreate(request, reply, blankFormValues(actor.role === 'secretariat' ? undefined : (actor.organisation ?? undefined)), {});
+  });
+
+  app.post('/debates', { config: { policy: DEBATE_CREATE } }, async (request, reply) => {
+    const actor = signedIn(request);
+    const values = formValues(request.body);
+    const { input, rows } = debateInputFromForm(values);
+    const raw = { ...input, slug: values.slug?.trim() ?? '' };
+    const parsed = createDebateInput.safeParse(raw);
+    if (!parsed.success) return renderCreate(request, reply, values, debateFormErrors(parsed.error, rows), 400);
+    try {
+      const created = await run(request, (trx, by) => createDebate(trx, deps.clock, { id: by.actor.id, label: by.label }, raw, schedulerOf(actor)));
+      return reply.redirect(`/debates/${created.slug}/desk?done=created`, 303);
+    } catch (err) {
+      if (isAppError(err) && err.code === 'debate.slug_taken') return renderCreate(request, reply, values, { slug: err.message }, err.status);
+      if (isAppError(err) && err.code === 'debate.outside_presidency') return renderCreate(request, reply, values, { startsAt: err.message }, err.status);
+      throw err;
+    }
+  });
+
+  // -- Edit ------------------------------------------------------------------------------------------------------
+  function renderEdit(request: FastifyRequest, reply: FastifyReply, debate: DebateRecord, values: FormValues, errors: FieldErrors, status = 200) {
+    const actor = signedIn(request);
+    const body = html`<p class="eyebrow"><a href="/debates/${debate.slug}/desk">Debate desk</a></p>
+<h1>Edit the debate</h1>
+${noticeFor((request.query as { done?: unknown }).done, notices) ? html`<div class="notice" role="status">${noticeFor((request.query as { done?: unknown }).done, notices)}</div>` : ''}
+${debateForm({ mode: 'edit', action: `/debates/${debate.slug}/edit`, csrf: reply.csrfToken(), values, errors, states: stateOptions(actor) })}`;
+    return sendHtml(reply, page({ actor, title: `Edit: ${debate.theme}`, body }), status);
+  }
+
+  app.get<{ Params: { slug: string } }>('/debates/:slug/edit', { config: { policy: DEBATE_PREPARE }, schema: { params: slugParams } }, async (request, reply) => {
+    const debate = await preparable(request);
+    return renderEdit(request, reply, debate, formValuesOf(debate), {});
+  });
+
+  app.post<{ Params: { slug: string } }>('/debates/:slug/edit', { config: { policy: DEBATE_PREPARE }, schema: { params: slugParams } }, async (request, reply) => {
+    const actor = signedIn(request);
+    const debate = await preparable(request);
+    const values = formValues(request.body);
+    const { input, rows } = debateInputFromForm(values);
+    const raw = { ...input, version: Number(values.version) };
+    const parsed = updateDebateInput.safeParse(raw);
+    if (!parsed.success) return renderEdit(request, reply, debate, values, debateFormErrors(parsed.error, rows), 400);
+    try {
+      await run(request, (trx, by) => updateDebate(trx, deps.clock, { id: by.actor.id, label: by.label }, debate.slug, raw, schedulerOf(actor)));
+    } catch (err) {
+      if (isAppError(err) && (err.code === 'debate.changed_meanwhile' || err.code === 'debate.outside_presidency')) {
+        return renderEdit(request, reply, debate, values, { [err.code === 'debate.changed_meanwhile' ? '_form' : 'startsAt']: err.message }, err.status);
+      }
+      throw err;
+    }
+    return reply.redirect(`/debates/${debate.slug}/desk?done=saved`, 303);
+  });
+
+  // -- Desk ------------------------------------------------------------------------------------------------------
+  async function deskModel(request: FastifyRequest, reply: FastifyReply, debate: DebateRecord, extra: Partial<DeskModel> = {}): Promise<DeskModel> {
+    const actor = request.actor;
+    const [generations, symbol, added, grants, missions] = [
+      await generationsOf(deps.db, 'announcement_letter', debate.id),
+      await deps.db.transaction().execute((trx) => letterSymbolOf(trx, debate.id)),
+      await addedDelegations(deps.db, debate.id),
+      await lateGrantsOf(deps.db, debate.id),
+      sortMissions(await allMissions(deps.db)),
+    ];
+    const eligibility = eligibleDelegations(meetingDayOf(debate), added);
+    const eligible = new Set(eligibility.codes);
+    const labelOf = new Map(missions.map((m) => [m.code, m.label]));
+    return {
+      actor,
+      debate,
+      csrf: reply.csrfToken(),
+      notice: noticeFor((request.query as { done?: unknown }).done, notices),
+      letterSymbol: symbol,
+      generations,
+      canIssue: allows(actor, DEBATE_ISSUE_LETTER),
+      canManageEligibility: allows(actor, DEBATE_MANAGE_ELIGIBILITY),
+      canGrantLate: allows(actor, DEBATE_GRANT_LATE),
+      eligibility: {
+        total: eligibility.codes.length,
+        byDefault: eligibility.byDefault,
+        membershipKnown: eligibility.membershipKnown,
+        added: added.map((code) => ({ code, label: labelOf.get(code) ?? code })),
+      },
+      entityOptions: missions.filter((m) => !eligible.has(m.code)).map((m) => ({ value: m.code, label: m.label })),
+      lateGrants: grants.map((g) => ({ ...g, label: labelOf.get(g.delegation) ?? g.delegation })),
+      missionOptions: missions.filter((m) => eligible.has(m.code)).map((m) => ({ value: m.code, label: m.label })),
+      ...extra,
+    };
+  }
+
+  app.get<{ Params: { slug: string } }>('/debates/:slug/desk', { config: { policy: DEBATE_PREPARE }, schema: { params: slugParams } }, async (request, reply) => {
+    const debate = await preparable(request);
+    return sendHtml(reply, deskPage(await deskModel(request, reply, debate)));
+  });
+
+  const back = (slug: string, done: Notice, anchor: string) => `/debates/${slug}/desk?done=${done}#${anchor}`;
+
+  // -- The letter ------------------------------------------------------------------------------------------------
+  app.post<{ Params: { slug: string } }>('/debates/:slug/letter', { config: { policy: DEBATE_PREPARE }, schema: { params: slugParams } }, async (request, reply) => {
+    const actor = signedIn(request);
+    const debate = await preparable(request);
+    const issue = formValues(request.body).action === 'issue';
+    if (issue && !allows(actor, DEBATE_ISSUE_LETTER)) throw new AppError('auth.forbidden');
+    await run(request, (trx, by) =>
+      generateAnnouncementLetter(trx, deps.clock, { id: by.actor.id, label: by.label }, debate.slug, { issue, platform: PLATFORM_NAME, scheduler: schedulerOf(actor) }),
+    );
+    return reply.redirect(back(debate.slug, issue ? 'issued' : 'draft', 'letter-heading'), 303);
+  });
+
+  app.post<{ Params: { slug: string } }>('/debates/:slug/concept-note', { config: { policy: DEBATE_PREPARE }, schema: { params: slugParams } }, async (request, reply) => {
+    const debate = await preparable(request);
+    const body = request.body as Record<string, unknown> | undefined;
+    const file = body?.file;
+    const bytes = file instanceof Uint8Array ? file : undefined;
+    const rerender = async (message: string, status: number) => sendHtml(reply, deskPage(await deskModel(request, reply, debate, { importErrors: { file: message } })), status);
+    if (!bytes || bytes.byteLength === 0) return rerender('Choose a Word document (.docx) to import.', 400);
+    try {
+      await run(request, (trx, by) => importConceptNoteFile(trx, deps.clock, { id: by.actor.id, label: by.label }, { slug: debate.slug, version: Number(body?.version), bytes }));
+    } catch (err) {
+      if (isAppError(err) && (err.code.startsWith('upload.') || err.code === 'concept_note.no_sections' || err.code === 'debate.changed_meanwhile' || err.code === 'input.invalid')) {
+        return rerender(err.message, err.status);
+      }
+      throw err;
+    }
+    return reply.redirect(`/debates/${debate.slug}/edit?done=imported`, 303);
+  });
+
+  // Any generation's file, drafts included, for those who prepare the debate.
+  app.get<{ Params: { slug: string; generation: string; file: string } }>(
+    '/debates/:slug/documents/:generation/:file',
+    { config: { policy: DEBATE_PREPARE }, schema: { params: fileParams } },
+    async (request, reply) => {
+      const debate = await preparable(request);
+      const format = formatOfExtension(request.params.file);
+      const generation = format ? await findGeneration(deps.db, request.params.generation) : undefined;
+      if (!format || !generation || generation.subject_id !== debate.id) throw new AppError('document.not_generated');
+      return sendRendition(reply, generation.id, generation.symbol, debate.slug, format);
+    },
+  );
+
+  async function sendRendition(reply: FastifyReply, generationId: string, symbol: string | null, slug: string, format: RenditionFormat): Promise<FastifyReply> {
+    const rendition = await findRendition(deps.db, generationId, format);
+    if (!rendition || rendition.status === 'queued' || rendition.status === 'running') throw new AppError('document.not_generated');
+    if (!rendition.blob_sha256) throw new AppError('document.format_unavailable', { detail: rendition.error ?? rendition.status });
+    const blob = await getBlob(deps.db, rendition.blob_sha256);
+    if (!blob) throw new AppError('document.format_unavailable', { detail: `blob ${rendition.blob_sha256} missing` });
+    const name = downloadName(symbol, slug, format);
+    reply.header('content-type', MEDIA_TYPES[format]).header('etag', `"${rendition.blob_sha256}"`).header('x-content-type-options', 'nosniff');
+    if (format === 'html') {
+      // The standalone file carries its own style element and nothing else: allow exactly that one.
+      reply.header('content-security-policy', `default-src 'none'; style-src ${DOCUMENT_STYLE_HASH}; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`);
+      reply.header('content-disposition', `inline; filename="${name}"`);
+    } else {
+      reply.header('content-disposition', `attachment; filename="${name}"`);
+    }
+    return reply.send(Buffer.from(blob.bytes.buffer, blob.bytes.byteOffset, blob.bytes.byteLength));
+  }
+
+  // -- Public: the issued letter -----------------------------------------------------------------------------------
+  app.get<{ Params: { slug: string } }>('/debates/:slug/letter', { config: { policy: PUBLIC }, schema: { params: slugParams } }, async (request, reply) => {
+    const debate = await findDebateBySlug(deps.db, request.params.slug);
+    if (!debate) throw new AppError('debate.not_found');
+    const generation = await latestGeneration(deps.db, 'announcement_letter', debate.id, { issued: true });
+    if (!generation) throw new AppError('document.not_generated');
+    return sendHtml(reply, letterPage(request.actor, debate, documentModelSchema.parse(generation.model), generation.renditions));
+  });
+
+  app.get<{ Params: { slug: string; ext: string } }>(
+    '/debates/:slug/letter.:ext',
+    { config: { policy: PUBLIC }, schema: { params: { type: 'object', properties: { slug: slugSchema, ext: { type: 'string', maxLength: 10 } }, required: ['slug', 'ext'] } } },
+    async (request, reply) => {
+      const debate = await findDebateBySlug(deps.db, request.params.slug);
+      if (!debate) throw new AppError('debate.not_found');
+      const format = formatOfExtension(request.params.ext);
+      if (!format) throw new AppError('http.not_found');
+      const generation = await latestGeneration(deps.db, 'announcement_letter', debate.id, { issued: true });
+      if (!generation) throw new AppError('document.not_generated');
+      return sendRendition(reply, generation.id, generation.symbol, debate.slug, format);
+    },
+  );
+
+  app.get('/journal', { config: { policy: PUBLIC } }, async (request, reply) => {
+    const debates = await listUpcomingDebates(deps.db, deps.clock.now());
+    return sendHtml(reply, journalPage(debates, request.actor));
+  });
+
+  // -- Who may submit ----------------------------------------------------------------------------------------------
+  app.post<{ Params: { slug: string } }>('/debates/:slug/eligible', { config: { policy: DEBATE_MANAGE_ELIGIBILITY }, schema: { params: slugParams } }, async (request, reply) => {
+    const debate = await preparable(request);
+    const mission = formValues(request.body).mission ?? '';
+    try {
+      await run(request, (trx, by) => addEligibleEntity(trx, deps.clock, { id: by.actor.id, label: by.label }, { slug: debate.slug, mission }));
+    } catch (err) {
+      if (isAppError(err) && ['input.invalid', 'mission.not_found', 'entity.already_eligible'].includes(err.code)) {
+        const message = err.code === 'input.invalid' ? 'Choose a delegation or entity from the list.' : err.message;
+        return sendHtml(reply, deskPage(await deskModel(request, reply, debate, { entityErrors: { mission: message } })), err.status);
+      }
+      throw err;
+    }
+    return reply.redirect(back(debate.slug, 'entity_added', 'eligibility-heading'), 303);
+  });
+
+  app.post<{ Params: { slug: string; code: string } }>(
+    '/debates/:slug/eligible/:code/remove',
+    { config: { policy: DEBATE_MANAGE_ELIGIBILITY }, schema: { params: codeParams } },
+    async (request, reply) => {
+      const debate = await preparable(request);
+      await run(request, (trx, by) => removeEligibleEntity(trx, deps.clock, { id: by.actor.id, label: by.label }, { slug: debate.slug, mission: request.params.code }));
+      return reply.redirect(back(debate.slug, 'entity_removed', 'eligibility-heading'), 303);
+    },
+  );
+
+  // -- Late submissions ----------------------------------------------------------------------------------------------
+  app.post<{ Params: { slug: string } }>('/debates/:slug/late-grants', { config: { policy: DEBATE_GRANT_LATE }, schema: { params: slugParams } }, async (request, reply) => {
+    const debate = await preparable(request);
+    const values = formValues(request.body);
+    const raw = { debate: debate.slug, delegation: values.delegation ?? '', until: values.until ?? '', reason: values.reason ?? '' };
+    const rerender = async (errors: FieldErrors, status: number) => sendHtml(reply, deskPage(await deskModel(request, reply, debate, { late: { values, errors } })), status);
+    const parsed = grantLateSubmissionInput.safeParse(raw);
+    if (!parsed.success) {
+      const errors: FieldErrors = {};
+      for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
+      return rerender(errors, 400);
+    }
+    try {
+      await run(request, (trx, by) => grantLateSubmission(trx, deps.clock, by, raw));
+    } catch (err) {
+      const fields: Record<string, string> = {
+        'input.time_does_not_exist': 'until',
+        'late_grant.until_not_after_deadline': 'until',
+        'late_grant.until_passed': 'until',
+        'late_grant.already_granted': 'delegation',
+        'mission.not_found': 'delegation',
+      };
+      if (isAppError(err) && fields[err.code]) return rerender({ [fields[err.code]!]: err.code === 'input.time_does_not_exist' ? (err.detail?.replace(/^until: /, '') ?? err.message) : err.message }, err.status);
+      throw err;
+    }
+    return reply.redirect(back(debate.slug, 'late_granted', 'late-heading'), 303);
+  });
+
+  app.post<{ Params: { slug: string; code: string } }>(
+    '/debates/:slug/late-grants/:code/revoke',
+    { config: { policy: DEBATE_GRANT_LATE }, schema: { params: codeParams } },
+    async (request, reply) => {
+      const debate = await preparable(request);
+      await run(request, (trx, by) => revokeLateSubmission(trx, deps.clock, by, { debate: debate.slug, delegation: request.params.code }));
+      return reply.redirect(back(debate.slug, 'late_revoked', 'late-heading'), 303);
+    },
+  );
+
+}
