@@ -1,12 +1,14 @@
-// `npm run bench`: compiles Rostrum, measures start-up (bench/cold-start.mjs), throughput (bench/debate-page.mjs)
-// and sign-in (bench/sign-in.mjs), and prints one Markdown section with the results and the machine they came from.
-// With --write, that section replaces "## Latest results" in docs/PERFORMANCE.md. Options: --help.
+// `npm run bench`: compiles Rostrum, measures start-up (bench/cold-start.mjs), throughput (bench/debate-page.mjs),
+// sign-in (bench/sign-in.mjs) and the announcement letter's generation (bench/letter.mjs), and prints one Markdown
+// section with the results and the machine they came from. With --write, that section replaces "## Latest results"
+// in docs/PERFORMANCE.md. --only runs some of the parts. Options: --help.
 import { readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import { measureStartups, startupSection } from './cold-start.mjs';
 import { measureThroughput, throughputSection } from './debate-page.mjs';
+import { letterSection, measureLetter } from './letter.mjs';
 import { measureSignIn, signInSection } from './sign-in.mjs';
 import { root } from './lib/children.mjs';
 import { build, readOptions } from './lib/options.mjs';
@@ -39,7 +41,7 @@ async function machineLine(options) {
     `- Machine: ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${cpus.length} cores, ${memoryGiB} GiB memory, ${os.type()} ${os.release()}.`,
     `- Software: Node ${process.version}; PGlite ${await packageVersion('@electric-sql/pglite')} (PostgreSQL ${await pgliteServerVersion()}); ` +
       `${postgres ? `PostgreSQL server ${postgres}` : 'PostgreSQL server not measured'}; Fastify ${await packageVersion('fastify')}; ` +
-      `@node-rs/argon2 ${await packageVersion('@node-rs/argon2')}; autocannon ${await packageVersion('autocannon')}.`,
+      `@node-rs/argon2 ${await packageVersion('@node-rs/argon2')}; autocannon ${await packageVersion('autocannon')}; docx ${await packageVersion('docx')}.`,
   ].join('\n');
 }
 
@@ -48,18 +50,20 @@ function commandLine() {
   return `npm run bench${args.length > 0 ? ` -- ${args.join(' ')}` : ''}`;
 }
 
-async function report(options, startups, throughput, signIn) {
+/** Whether a part (named as in PARTS, bench/lib/options.mjs) is to run: all of them unless --only names some. */
+function wanted(options, part) {
+  return !options.only || options.only.includes(part);
+}
+
+async function report(options, sections) {
   const when = new Date().toISOString().slice(0, 16).replace('T', ' ');
+  const startUpRuns = wanted(options, 'cold-start') ? ` (${options.runs} start-up run${options.runs === 1 ? '' : 's'})` : '';
   return `${RESULTS_HEADING}
 
-- Measured ${when} UTC with \`${commandLine()}\` (${options.runs} start-up run${options.runs === 1 ? '' : 's'}).
+- Measured ${when} UTC with \`${commandLine()}\`${startUpRuns}.
 ${await machineLine(options)}
 
-${startupSection(startups)}
-
-${throughputSection(throughput)}
-
-${signInSection(signIn)}
+${sections.join('\n\n')}
 `;
 }
 
@@ -75,10 +79,12 @@ async function writeResults(section) {
 
 const options = readOptions();
 build();
-const startups = await measureStartups(options);
-const throughput = await measureThroughput(options);
-const signIn = await measureSignIn(options);
-const section = await report(options, startups, throughput, signIn);
+const sections = [];
+if (wanted(options, 'cold-start')) sections.push(startupSection(await measureStartups(options)));
+if (wanted(options, 'debate-page')) sections.push(throughputSection(await measureThroughput(options)));
+if (wanted(options, 'sign-in')) sections.push(signInSection(await measureSignIn(options)));
+if (wanted(options, 'letter')) sections.push(letterSection(await measureLetter(options)));
+const section = await report(options, sections);
 console.log(section);
 if (options.write) {
   await writeResults(section);

@@ -1,10 +1,15 @@
-// Command-line options shared by bench/run.mjs, bench/cold-start.mjs, bench/debate-page.mjs and bench/sign-in.mjs, and the build.
+// Command-line options shared by bench/run.mjs, bench/cold-start.mjs, bench/debate-page.mjs, bench/sign-in.mjs and
+// bench/letter.mjs, and the build.
 import { spawnSync } from 'node:child_process';
 import process from 'node:process';
 import { parseArgs } from 'node:util';
 import { root } from './children.mjs';
 
-export const usage = `Usage: npm run bench -- [options]      (or node bench/run.mjs, bench/cold-start.mjs, bench/debate-page.mjs, bench/sign-in.mjs)
+/** The parts of bench/run.mjs, named after their scripts, for --only. */
+export const PARTS = ['cold-start', 'debate-page', 'sign-in', 'letter'];
+
+export const usage = `Usage: npm run bench -- [options]
+       (or node bench/run.mjs, bench/cold-start.mjs, bench/debate-page.mjs, bench/sign-in.mjs, bench/letter.mjs)
 
   --runs N           Start-up measurements repeated N times; median and range reported (default 3)
   --duration S       Seconds of load per throughput or sign-in measurement (default 10)
@@ -15,6 +20,8 @@ export const usage = `Usage: npm run bench -- [options]      (or node bench/run.
   --postgres-url URL Server to create the throw-away databases rostrum_bench and rostrum_bench_signin on
                      (default $BENCH_POSTGRES_URL or postgres://postgres@127.0.0.1:5432/postgres)
   --no-postgres      Skip the PostgreSQL measurements
+  --only PART        Run only this part: ${PARTS.join(', ')}; repeat to run several (run.mjs only;
+                     not with --write, which replaces every result)
   --write            Replace the "## Latest results" section of docs/PERFORMANCE.md (run.mjs only)
   --help             Show this text`;
 
@@ -48,6 +55,7 @@ export function readOptions(argv = process.argv.slice(2)) {
         'warm-requests': { type: 'string', default: '500' },
         'postgres-url': { type: 'string', default: process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
         'no-postgres': { type: 'boolean', default: false },
+        only: { type: 'string', multiple: true },
         write: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
@@ -59,6 +67,10 @@ export function readOptions(argv = process.argv.slice(2)) {
     console.log(usage);
     process.exit(0);
   }
+  const unknown = (values.only ?? []).filter((part) => !PARTS.includes(part));
+  if (unknown.length > 0) refuse(`--only takes one of ${PARTS.join(', ')} (got "${unknown.join('", "')}").`);
+  // The results section is written whole: a partial run would drop the other parts' results from docs/PERFORMANCE.md.
+  if (values.only && values.write) refuse('--only cannot be combined with --write: --write replaces every result.');
   return {
     runs: positiveInteger('runs', values.runs),
     duration: positiveInteger('duration', values.duration),
@@ -66,6 +78,7 @@ export function readOptions(argv = process.argv.slice(2)) {
     connections: positiveInteger('connections', values.connections),
     warmRequests: positiveInteger('warm-requests', values['warm-requests']),
     postgresUrl: values['no-postgres'] ? undefined : values['postgres-url'],
+    only: values.only,
     write: values.write,
   };
 }

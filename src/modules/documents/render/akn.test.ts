@@ -12,7 +12,7 @@ import { documentText, type Attachment, type DocumentModel } from '../domain/doc
 import { legalXmlText, renderAkomaNtoso } from './akn.js';
 
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
-const SCHEMA = path.resolve(ROOT, '../shared/schemas/akn-3.0/akomantoso30.xsd');
+const SCHEMA = path.resolve(ROOT, 'schemas/akn-3.0/akomantoso30.xsd');
 const HAS_XMLLINT = spawnSync('xmllint', ['--version']).error === undefined;
 
 function validate(xml: string): { ok: boolean; output: string } {
@@ -130,7 +130,7 @@ const VARIANTS: [string, () => DocumentModel][] = [
 ];
 
 describe('renderAkomaNtoso: schema validity', () => {
-  it.skipIf(!HAS_XMLLINT)('finds the Akoma Ntoso 3.0 schema beside the repository', () => {
+  it.skipIf(!HAS_XMLLINT)('finds the Akoma Ntoso 3.0 schema in the repository', () => {
     expect(existsSync(SCHEMA), SCHEMA).toBe(true);
   });
 

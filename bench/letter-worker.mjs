@@ -1,0 +1,187 @@
+// One format of the announcement letter, measured in a process of its own (started by bench/letter.mjs), so that
+// its memory figures belong to that format alone:
+//   node bench/letter-worker.mjs <baseline|docx|html|xml|pdf> <demo|large> <warm-ups> <timed renders>
+// It imports only what the format needs, composes the letter's document model, reads its resident memory (the
+// baseline), renders the warm-ups, then times each of the timed renders. Every output is hashed (outside the timed
+// part, and dropped at once, so no output stays in memory) to tell whether the renders gave the same bytes.
+// Prints one line on stdout, "letter-worker result: " and JSON: the times, the memory figures, the output size and the
+// hashes (the prefix tells it apart from anything else the process may print).
+import { Buffer } from 'node:buffer';
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import process from 'node:process';
+import { clearInterval, setInterval } from 'node:timers';
+
+const [format, modelName, warmupsArg, rendersArg] = process.argv.slice(2);
+const warmups = Number(warmupsArg);
+const renders = Number(rendersArg);
+const FORMATS = ['baseline', 'docx', 'html', 'xml', 'pdf'];
+if (!FORMATS.includes(format) || !['demo', 'large'].includes(modelName) || !Number.isInteger(warmups) || !(renders >= 1)) {
+  console.error('Usage: node bench/letter-worker.mjs <baseline|docx|html|xml|pdf> <demo|large> <warm-ups> <timed renders>');
+  process.exit(2);
+}
+
+const dist = (file) => new URL(`../dist/src/${file}`, import.meta.url).href;
+/** In the larger letter, the concept note's paragraphs are each repeated this many times: 8 × 45 = 360 numbered paragraphs, about 50 A4 pages as PDF. */
+const LARGE_REPEAT = 45;
+
+// What composing the model needs, in every child alike.
+const { demoDebate } = await import(dist('demo/debate-2021-05.js'));
+const { stateByIso3 } = await import(dist('modules/delegations/index.js'));
+const { zonedTimeToUtc } = await import(dist('kernel/dates.js'));
+const { conceptNoteSchema, guidanceNoteSchema } = await import(dist('modules/meetings/domain/debate.js'));
+const { announcementLetter } = await import(dist('modules/meetings/domain/announcement-letter.js'));
+const { documentText } = await import(dist('modules/documents/domain/document-model.js'));
+
+/**
+ * The demo debate's letter, as the renderer tests build it (test/letter-fixture.ts). For the larger letter, each
+ * section of the concept note has its paragraphs repeated, so that announcementLetter numbers the 360 paragraphs itself.
+ */
+function letterModel(name) {
+  const china = stateByIso3('CHN');
+  if (!china) throw new Error('CHN missing from the reference data');
+  const conceptNote = conceptNoteSchema.parse(demoDebate.conceptNote);
+  if (name === 'large') {
+    for (const section of conceptNote.sections) section.paragraphs = Array.from({ length: LARGE_REPEAT }, () => section.paragraphs).flat();
+  }
+  return announcementLetter({
+    slug: demoDebate.slug,
+    organ: 'Security Council',
+    symbol: 'S/2021/442',
+    letterDate: demoDebate.letterDate ?? '2021-05-05',
+    letterOriginal: 'en',
+    conceptNoteOriginal: 'zh',
+    presidingState: china,
+    senderTitle: 'Permanent Representative',
+    signedBy: demoDebate.chairName,
+    signatureLines: ['Permanent Representative and', 'Ambassador Extraordinary and Plenipotentiary', "of the People's Republic of China to the United Nations"],
+    theme: demoDebate.theme,
+    startsAt: zonedTimeToUtc(demoDebate.startsAt, 'America/New_York'),
+    timeZone: 'America/New_York',
+    wordGuidance: 500,
+    platform: 'the Rostrum platform',
+    conceptNote,
+    guidanceNote: guidanceNoteSchema.parse(demoDebate.guidanceNote),
+    contacts: demoDebate.contacts.map((c) => ({ purpose: c.purpose, unit: c.unit, phone: c.phone ?? null, email: c.email ?? null })),
+  });
+}
+
+/** Numbered paragraphs anywhere in the document (the letter, its annex, the enclosure). */
+function countNumbered(model) {
+  const inAttachment = (a) => a.blocks.filter((b) => b.kind === 'numbered').length + a.attachments.reduce((n, c) => n + inAttachment(c), 0);
+  return inAttachment(model);
+}
+
+/** Resident memory of every process started from this one (LibreOffice's), summed, in KiB, from /proc (Linux). */
+function descendantsHwmKiB() {
+  const parentOf = new Map();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // "pid (comm) state ppid ...": comm may hold spaces or parentheses, so read after the last ")".
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      parentOf.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      // gone between the listing and the read
+    }
+  }
+  const isDescendant = (pid) => {
+    for (let p = parentOf.get(pid); p !== undefined && p > 1; p = parentOf.get(p)) if (p === process.pid) return true;
+    return false;
+  };
+  let total = 0;
+  for (const pid of parentOf.keys()) {
+    if (!isDescendant(pid)) continue;
+    try {
+      const match = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (match) total += Number(match[1]);
+    } catch {
+      // gone
+    }
+  }
+  return total;
+}
+
+const sha256 = (output) => createHash('sha256').update(output).digest('hex');
+const byteLength = (output) => (typeof output === 'string' ? Buffer.byteLength(output, 'utf8') : output.byteLength);
+/** For PDF: the hash of the DOCX it converts, so the parent can compare it with the DOCX child's (another process, later). */
+let docxSha256;
+
+/** The render function for the format: takes nothing, answers the output (bytes or a string). */
+async function renderer(model) {
+  switch (format) {
+    // The baseline: writing the model out as JSON and reading it back, a pass over every word and no layout at all
+    // (the JSON is the output whose size and hash are reported).
+    case 'baseline':
+      return () => {
+        const json = JSON.stringify(model);
+        JSON.parse(json);
+        return json;
+      };
+    case 'docx': {
+      const { renderDocx } = await import(dist('modules/documents/render/docx.js'));
+      return () => renderDocx(model);
+    }
+    case 'html': {
+      const { renderHtmlDocument } = await import(dist('modules/documents/render/html.js'));
+      return () => renderHtmlDocument(model);
+    }
+    case 'xml': {
+      const { renderAkomaNtoso } = await import(dist('modules/documents/render/akn.js'));
+      return () => renderAkomaNtoso(model);
+    }
+    case 'pdf': {
+      // PDF is converted from the DOCX, as the product does it; the DOCX is made once, before the baseline is read.
+      const { renderDocx } = await import(dist('modules/documents/render/docx.js'));
+      const { convertDocxToPdf } = await import(dist('modules/documents/render/pdf.js'));
+      const docx = await renderDocx(model);
+      docxSha256 = sha256(docx);
+      return async () => {
+        const result = await convertDocxToPdf(docx);
+        if (!result.ok) throw new Error(`PDF conversion ${result.reason}: ${result.detail}`);
+        return result.pdf;
+      };
+    }
+  }
+}
+
+const model = letterModel(modelName);
+const render = await renderer(model);
+const baselineRssKiB = process.memoryUsage.rss() / 1024;
+
+// LibreOffice runs in processes of its own: their peak memory is sampled while they run (VmHWM only grows, so the
+// last sample before a process exits is within one interval of its peak).
+let libreOfficePeakKiB = 0;
+const sampler = format === 'pdf' ? setInterval(() => (libreOfficePeakKiB = Math.max(libreOfficePeakKiB, descendantsHwmKiB())), 50) : undefined;
+
+for (let i = 0; i < warmups; i++) await render();
+const times = [];
+const hashes = new Set();
+let size;
+for (let i = 0; i < renders; i++) {
+  const start = performance.now();
+  const output = await render();
+  times.push(performance.now() - start);
+  hashes.add(sha256(output));
+  size = byteLength(output);
+}
+if (sampler) clearInterval(sampler);
+
+process.stdout.write(
+  `letter-worker result: ${JSON.stringify({
+    format,
+    model: modelName,
+    warmups,
+    times,
+    size,
+    distinctOutputs: hashes.size,
+    sha256: hashes.size === 1 ? [...hashes][0] : undefined,
+    docxSha256,
+    baselineRssMiB: baselineRssKiB / 1024,
+    peakRssMiB: process.resourceUsage().maxRSS / 1024,
+    libreOfficePeakMiB: sampler ? libreOfficePeakKiB / 1024 : undefined,
+    numberedParagraphs: countNumbered(model),
+    words: documentText(model).split(/\s+/).filter(Boolean).length,
+  })}\n`,
+);
