@@ -35,6 +35,7 @@ export { adminMailSettings, type AdminMailSettings } from './admin-mail.js';
 export {
   accountNames,
   actingAs,
+  activeFocalPoints,
   auditActorOf,
   findAdminAccount,
   helpdeskView,

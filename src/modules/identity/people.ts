@@ -193,3 +193,26 @@ export async function accountNames(db: Queryable, ids: readonly string[]): Promi
   const rows = await db.selectFrom('identity.accounts').select(['id', 'display_name']).where('id', 'in', [...ids]).execute();
   return new Map(rows.map((r) => [r.id, r.display_name]));
 }
+
+/**
+ * The access focal points who can act for each mission today (active, invitation accepted), by mission code: whom
+ * mission-wide notices such as deadline reminders are sent to.
+ */
+export async function activeFocalPoints(db: Queryable, missions: readonly string[]): Promise<Map<string, Array<{ email: string; name: string }>>> {
+  const out = new Map<string, Array<{ email: string; name: string }>>();
+  if (missions.length === 0) return out;
+  const rows = await db
+    .selectFrom('identity.accounts')
+    .select(['organisation', 'email', 'display_name'])
+    .where('role', '=', 'focal_point')
+    .where('organisation', 'in', [...missions])
+    .where('disabled_at', 'is', null)
+    .where('password_hash', 'is not', null)
+    .orderBy('email')
+    .execute();
+  for (const r of rows) {
+    if (r.organisation === null) continue;
+    out.set(r.organisation, [...(out.get(r.organisation) ?? []), { email: r.email, name: r.display_name }]);
+  }
+  return out;
+}

@@ -8,6 +8,7 @@ import type { Transaction } from '../../../kernel/db/database.js';
 import { AppError } from '../../../kernel/errors.js';
 import { isUniqueViolation, parseInput } from '../../delegations/index.js';
 import { createDebateInput, debateInstants, type CreateDebateInput, type DebateInput } from '../domain/debate-input.js';
+import { scheduleReminder } from '../reminders.js';
 import { checkPresidencyScope, type Scheduler } from './debate-scope.js';
 
 /** The debate's columns from validated input (everything but identity and bookkeeping). */
@@ -82,6 +83,7 @@ export async function createDebate(
     throw err;
   }
   await insertDebateLists(trx, id, input);
+  await scheduleReminder(trx, clock, id);
   await recordAudit(trx, clock, {
     action: 'debate.created',
     actor,

@@ -9,6 +9,7 @@ import { parseInput } from '../../delegations/index.js';
 import { findDebateBySlug } from '../db.js';
 import { updateDebateInput, type UpdateDebateInput } from '../domain/debate-input.js';
 import { debateColumns, insertDebateLists } from './create-debate.js';
+import { scheduleReminder } from '../reminders.js';
 import { checkPresidencyScope, presidesOver, type Scheduler } from './debate-scope.js';
 
 /** Column name → the field name the audit entry uses. */
@@ -82,6 +83,7 @@ export async function updateDebate(
   await trx.deleteFrom('meetings.briefers').where('debate_id', '=', locked.id).execute();
   await trx.deleteFrom('meetings.contacts').where('debate_id', '=', locked.id).execute();
   await insertDebateLists(trx, locked.id, input);
+  if (fields.includes('submissionDeadline') || fields.includes('reminderHours')) await scheduleReminder(trx, clock, locked.id);
   await recordAudit(trx, clock, { action: 'debate.updated', actor, subject: { type: 'debate', id: locked.id }, data: { slug, version, fields } });
   return { id: locked.id, version, fields };
 }
