@@ -4,5 +4,6 @@ import type { DelegationsTables } from './modules/delegations/db.js';
 import type { DocumentsTables } from './modules/documents/db.js';
 import type { IdentityTables } from './modules/identity/db.js';
 import type { MeetingsTables } from './modules/meetings/db.js';
+import type { StatementsTables } from './modules/statements/db.js';
 
-export type DB = KernelTables & DelegationsTables & DocumentsTables & IdentityTables & MeetingsTables;
+export type DB = KernelTables & DelegationsTables & DocumentsTables & IdentityTables & MeetingsTables & StatementsTables;

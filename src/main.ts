@@ -17,6 +17,8 @@ import { mailSendJob, outboxTransport, smtpTransport } from './kernel/mail/index
 import { formatCredentials, isEmpty, loadDemo } from './demo/load-demo.js';
 import { syncReferenceMissions } from './modules/delegations/index.js';
 import { convertPdfJob, renderDocumentJob } from './modules/documents/index.js';
+import { sendRemindersJob } from './modules/meetings/index.js';
+import { delegationsWithStatements } from './modules/statements/index.js';
 
 export interface Running {
   app: FastifyInstance;
@@ -87,7 +89,12 @@ export async function start(config: Config, options: { clock?: Clock; print?: (l
     const secrets = await loadSecrets(config.SECRET_KEY, config.dataDir);
     app = await buildApp({ config, db, clock, secrets });
     const transport = config.SMTP_URL ? smtpTransport(config.SMTP_URL, config.MAIL_FROM) : outboxTransport();
-    runner = new JobRunner({ db, clock, jobs: [mailSendJob(transport), renderDocumentJob(), convertPdfJob({ soffice: config.SOFFICE_PATH })], pollMs: config.JOBS_POLL_MS, log: app.log });
+    runner = new JobRunner({ db, clock, jobs: [
+        mailSendJob(transport),
+        renderDocumentJob(),
+        convertPdfJob({ soffice: config.SOFFICE_PATH }),
+        sendRemindersJob({ submitted: delegationsWithStatements, publicUrl: config.publicUrl }),
+      ], pollMs: config.JOBS_POLL_MS, log: app.log });
     try {
       await app.listen({ port: config.PORT, host: config.HOST });
     } catch (err) {

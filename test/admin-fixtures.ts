@@ -68,6 +68,9 @@ const TABLES = [
   'kernel.audit_log',
   'kernel.mail',
   'kernel.jobs',
+  'statements.submissions',
+  'statements.revisions',
+  'statements.drafts',
 ] as const;
 
 /** One line per table: its row count and a digest of every row's content. Equal fingerprints: nothing changed. */

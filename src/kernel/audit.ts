@@ -28,6 +28,9 @@ export const auditActions = {
   'debate.entity_added': z.strictObject({ mission: missionCode, debate: z.string().min(1) }),
   'debate.entity_removed': z.strictObject({ mission: missionCode, debate: z.string().min(1) }),
   'debate.reminders_sent': z.strictObject({ debate: z.string().min(1), deadline: z.iso.datetime(), delegations: z.number().int().nonnegative(), recipients: z.number().int().nonnegative() }),
+  // written statements: the delegation (`mission`) is the submitter; the receipt's reference and the revision's number.
+  'statement.submitted': z.strictObject({ mission: missionCode, debate: z.string().min(1), reference: z.string().min(1), revision: z.number().int().positive(), late: z.boolean() }),
+  'statement.withdrawn': z.strictObject({ mission: missionCode, debate: z.string().min(1), reference: z.string().min(1), revision: z.number().int().positive(), late: z.boolean() }),
   // documents: a generation (a rendering of a document in every format) asked for, and its model's hash.
   'document.generation_requested': z.strictObject({
     document: z.enum(['announcement_letter', 'compilation']),

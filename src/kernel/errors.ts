@@ -275,6 +275,42 @@ export const errorCatalogue = {
     message: 'This delegation was not added to this debate, so there is nothing to remove. Member States and observer States not on the Council may submit by default.',
     reportable: false,
   },
+  // written statements
+  'statement.not_eligible': {
+    status: 403,
+    message: 'Your delegation is not among those that may submit a statement to this debate. If you think it should be, contact the Security Council Affairs Division.',
+    reportable: false,
+  },
+  'statement.not_yet_open': {
+    status: 409,
+    message: 'Submissions for this debate are not open yet. The debate’s page says when they open.',
+    reportable: false,
+  },
+  'statement.closed': {
+    status: 409,
+    message: 'The deadline for this debate has passed, so nothing was submitted. If your delegation needs more time, ask the Security Council Affairs Division for a late submission.',
+    reportable: false,
+  },
+  'statement.incomplete': {
+    status: 400,
+    message: 'The submission is not complete: it needs the statement, the signed cover letter, the signatory and the original language. Add what is missing, then confirm.',
+    reportable: false,
+  },
+  'statement.signatory_unknown': {
+    status: 400,
+    message: 'Choose the signatory from your mission’s list of authorised signatories. If the person is missing, your access focal point can add them.',
+    reportable: false,
+  },
+  'statement.nothing_to_withdraw': {
+    status: 409,
+    message: 'Your delegation has no statement for this debate, so there is nothing to withdraw.',
+    reportable: false,
+  },
+  'statement.file_refused': {
+    status: 400,
+    message: 'The file was refused. The message beside it says why and what to do; nothing you entered was lost.',
+    reportable: false,
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

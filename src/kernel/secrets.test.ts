@@ -2,7 +2,7 @@ import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadSecrets, secretsFromKey } from './secrets.js';
+import { loadSecrets, secretsFromKey, verifySignature } from './secrets.js';
 
 describe('secrets', () => {
   const secrets = secretsFromKey(Buffer.alloc(32, 7));
@@ -40,5 +40,28 @@ describe('secrets', () => {
     await expect(loadSecrets(undefined, dir)).rejects.toThrow(/secret key file is damaged/);
     const fromSetting = await loadSecrets('ab'.repeat(32), dir);
     expect(fromSetting.decrypt(secretsFromKey(Buffer.from('ab'.repeat(32), 'hex')).encrypt('y'))).toBe('y');
+  });
+});
+
+describe('the receipt signing key', () => {
+  const a = secretsFromKey(Buffer.alloc(32, 7));
+  const b = secretsFromKey(Buffer.alloc(32, 8));
+  const data = new TextEncoder().encode('{"reference":"R-1"}');
+
+  it('is derived from the installation key: the same key gives the same public key and id', () => {
+    expect(secretsFromKey(Buffer.alloc(32, 7)).signing.publicKey).toBe(a.signing.publicKey);
+    expect(a.signing.publicKey).not.toBe(b.signing.publicKey);
+    expect(a.signing.publicKey).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(a.signing.keyId).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  it.each([
+    ['its own signature', () => verifySignature(a.signing.publicKey, data, a.signing.sign(data)), true],
+    ['another key’s signature', () => verifySignature(a.signing.publicKey, data, b.signing.sign(data)), false],
+    ['changed data', () => verifySignature(a.signing.publicKey, new TextEncoder().encode('{"reference":"R-2"}'), a.signing.sign(data)), false],
+    ['a malformed signature', () => verifySignature(a.signing.publicKey, data, 'not-a-signature'), false],
+    ['a malformed public key', () => verifySignature('short', data, a.signing.sign(data)), false],
+  ])('verifies %s: %s', (_name, check, expected) => {
+    expect(check()).toBe(expected);
   });
 });

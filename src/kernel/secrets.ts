@@ -1,6 +1,6 @@
 // The installation's secret key, and the keys derived from it: one to sign cookies, one to encrypt secrets
 // kept in the database (MFA seeds), so a copy of the database alone does not give them away.
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createPrivateKey, createPublicKey, hkdfSync, randomBytes, sign, verify, type KeyObject } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from './errors.js';
@@ -10,6 +10,46 @@ export interface Secrets {
   cookieKey: string;
   encrypt(plain: string): string;
   decrypt(sealed: string): string;
+  /** The Ed25519 key that signs receipts: anyone can check a receipt with the public half, published by the site. */
+  signing: SigningKey;
+}
+
+export interface SigningKey {
+  /** The raw 32-byte public key, base64url. */
+  publicKey: string;
+  /** A short name for the key: the first 16 hex digits of the SHA-256 of the raw public key. */
+  keyId: string;
+  /** Ed25519 signature of the bytes, base64url. */
+  sign(data: Uint8Array): string;
+}
+
+// An Ed25519 private key in PKCS #8 is this fixed prefix followed by the 32-byte seed (RFC 8410).
+const ED25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
+// And a public key in SubjectPublicKeyInfo is this prefix followed by the 32 raw bytes.
+const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
+
+function signingKey(seed: Buffer): SigningKey {
+  const privateKey = createPrivateKey({ key: Buffer.concat([ED25519_PKCS8_PREFIX, seed]), format: 'der', type: 'pkcs8' });
+  const raw = createPublicKey(privateKey).export({ format: 'der', type: 'spki' }).subarray(ED25519_SPKI_PREFIX.length);
+  return {
+    publicKey: raw.toString('base64url'),
+    keyId: createHash('sha256').update(raw).digest('hex').slice(0, 16),
+    sign: (data) => sign(null, data, privateKey).toString('base64url'),
+  };
+}
+
+/** The public key (raw, base64url) as a key object, or undefined when it is not one. */
+function publicKeyObject(publicKey: string): KeyObject | undefined {
+  const raw = Buffer.from(publicKey, 'base64url');
+  if (raw.length !== 32) return undefined;
+  return createPublicKey({ key: Buffer.concat([ED25519_SPKI_PREFIX, raw]), format: 'der', type: 'spki' });
+}
+
+/** Whether `signature` (base64url) is the Ed25519 signature of `data` under `publicKey` (raw, base64url). */
+export function verifySignature(publicKey: string, data: Uint8Array, signature: string): boolean {
+  const key = publicKeyObject(publicKey);
+  if (!key || !/^[A-Za-z0-9_-]{86}$/.test(signature)) return false;
+  return verify(null, data, key, Buffer.from(signature, 'base64url'));
 }
 
 function derive(master: Buffer, purpose: string): Buffer {
@@ -21,6 +61,7 @@ export function secretsFromKey(master: Buffer): Secrets {
   const sealing = derive(master, 'sealing');
   return {
     cookieKey: derive(master, 'cookies').toString('base64'),
+    signing: signingKey(derive(master, 'receipt signing')),
     encrypt(plain) {
       const iv = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', sealing, iv);

@@ -12,6 +12,7 @@ export { createDebate } from './commands/create-debate.js';
 export type { CreateDebateInput, UpdateDebateInput } from './domain/debate-input.js';
 export {
   findDebateBySlug,
+  addedDelegations,
   findDebateWindow,
   lateGrantsOf,
   listDebates,
@@ -37,3 +38,4 @@ export { DEBATE_GRANT_LATE, grantLateSubmission, grantLateSubmissionInput, lateS
 export { revokeLateSubmission, revokeLateSubmissionInput, type RevokeLateSubmissionInput } from './commands/revoke-late-submission.js';
 export { councilMembersOn, isCouncilMember, isPermanentMember, nonMembersOn, presidencyOf, presidencyOn, COUNCIL_DATA_RANGE } from './domain/council.js';
 export { actsForPresidency } from './presidency.js';
+export { sendRemindersJob, scheduleReminder, reminderTime, SEND_REMINDERS, type SubmittedDelegations } from './reminders.js';

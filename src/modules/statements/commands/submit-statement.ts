@@ -1,0 +1,226 @@
+// Confirming a draft makes it the delegation's statement; withdrawing takes it back. Each is one transaction that
+// decides on the window at commit time (the debate's row is read with a share lock, so a late grant revoked
+// meanwhile is seen), writes an immutable revision with its signed receipt, points the submission at it, queues
+// the receipt by e-mail to the person and to the mission's focal points, and records the audit entry. If any step
+// fails, none of it happened and no receipt exists.
+//
+// The State is the submitter: one submission per delegation per debate. Two delegates confirming at the same moment
+// both get a revision and a receipt; the row lock orders them, and the later commit is current.
+import { randomUUID } from 'node:crypto';
+import { recordAudit } from '../../../kernel/audit.js';
+import type { Clock } from '../../../kernel/clock.js';
+import { formatDateWithWeekday, formatTimeInZone, isoDateIn } from '../../../kernel/dates.js';
+import type { Transaction } from '../../../kernel/db/database.js';
+import { AppError } from '../../../kernel/errors.js';
+import { queueMail } from '../../../kernel/mail/index.js';
+import type { SigningKey } from '../../../kernel/secrets.js';
+import { findMission, findSignatory, signsOn, UUID } from '../../delegations/index.js';
+import { activeFocalPoints, type Acting } from '../../identity/index.js';
+import { loadSubmissionWindow, submissionDecision, type DebateRecord, type SubmissionAction } from '../../meetings/index.js';
+import type { Receipt, RevisionRow, StoredCheck } from '../db.js';
+import { newReference, receiptBytes, receiptDocument } from '../domain/receipt.js';
+import { statementTarget } from './target.js';
+
+export interface ReceiptSettings {
+  signing: SigningKey;
+  /** Where users reach Rostrum, without a trailing slash. */
+  publicUrl: string;
+}
+
+export interface Issued {
+  reference: string;
+  revision: number;
+  receipt: Receipt;
+  signature: string;
+}
+
+function when(at: Date, tz: string): string {
+  return `${formatDateWithWeekday(at, tz)}, ${formatTimeInZone(at, tz)}`;
+}
+
+/** The window's decision for this delegation and action, at the transaction's instant; refusals as errors. */
+async function decide(trx: Transaction, clock: Clock, debate: DebateRecord, delegation: string, action: SubmissionAction): Promise<{ now: Date; late: boolean }> {
+  const loaded = await loadSubmissionWindow(trx, debate.slug, { lock: 'share' });
+  if (!loaded) throw new AppError('debate.not_found', { detail: debate.slug });
+  const now = clock.now();
+  const decision = submissionDecision(loaded.window, delegation, now, { action });
+  if (!decision.allowed) {
+    throw new AppError(decision.reason === 'not_yet_open' ? 'statement.not_yet_open' : 'statement.closed', {
+      detail: `${delegation} ${action} at ${now.toISOString()}, closed at ${decision.closedAt.toISOString()}`,
+    });
+  }
+  return { now, late: decision.basis === 'late_grant' };
+}
+
+/** Takes the delegation's submission row (creating it with this revision as current), and the revision's number. */
+async function nextRevision(trx: Transaction, debateId: string, delegation: string, revisionId: string, state: 'submitted' | 'withdrawn', now: Date) {
+  const created = await trx
+    .insertInto('statements.submissions')
+    .values({ id: randomUUID(), debate_id: debateId, delegation, state, current_revision: revisionId, revisions: 1, created_at: now, updated_at: now })
+    .onConflict((oc) => oc.columns(['debate_id', 'delegation']).doNothing())
+    .returning(['id'])
+    .executeTakeFirst();
+  if (created) return { submissionId: created.id, seq: 1, previous: null };
+  const current = await trx
+    .selectFrom('statements.submissions')
+    .selectAll()
+    .where('debate_id', '=', debateId)
+    .where('delegation', '=', delegation)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  const seq = current.revisions + 1;
+  await trx.updateTable('statements.submissions').set({ state, current_revision: revisionId, revisions: seq, updated_at: now }).where('id', '=', current.id).execute();
+  return { submissionId: current.id, seq, previous: current };
+}
+
+function receiptMail(to: string[], receipt: Receipt, signature: string, settings: ReceiptSettings): { to: string[]; subject: string; text: string } {
+  const what = receipt.action === 'submit' ? 'written statement received' : 'written statement withdrawn';
+  const lines = [
+    `Rostrum has ${receipt.action === 'submit' ? 'received the written statement' : 'recorded the withdrawal of the written statement'} of the ${receipt.delegation.name} for the open debate on the theme “${receipt.debate.theme}”.`,
+    '',
+    `Receipt: ${receipt.reference} (revision ${receipt.revision}${receipt.late ? ', submitted late under a permission granted by the Secretariat' : ''})`,
+    `Received: ${receipt.receivedAtLocal} (${receipt.receivedAt} UTC)`,
+  ];
+  if (receipt.statement) lines.push(`Statement: ${receipt.statement.name}, ${receipt.statement.words} words, SHA-256 ${receipt.statement.sha256}`);
+  if (receipt.coverLetter) lines.push(`Cover letter: ${receipt.coverLetter.name}, SHA-256 ${receipt.coverLetter.sha256}`);
+  if (receipt.signatory) lines.push(`Signed by: ${receipt.signatory.name}, ${receipt.signatory.title}`);
+  lines.push(
+    '',
+    `The receipt below is signed by Rostrum (key ${receipt.keyId}). Anyone can check it at ${settings.publicUrl}/receipts/verify by pasting it there.`,
+    '',
+    receiptDocument(receipt, signature),
+  );
+  return { to, subject: `Receipt ${receipt.reference}: ${what}`, text: lines.join('\n') };
+}
+
+async function issue(
+  trx: Transaction,
+  clock: Clock,
+  by: Acting,
+  settings: ReceiptSettings,
+  o: { debate: DebateRecord; delegation: string; action: 'submit' | 'withdraw'; now: Date; late: boolean; build: (r: Omit<Receipt, 'statement' | 'coverLetter' | 'signatory'>) => Receipt; columns: (revisionId: string) => Partial<RevisionRow> },
+): Promise<Issued> {
+  const mission = await findMission(trx, o.delegation);
+  const revisionId = randomUUID();
+  const { submissionId, seq } = await nextRevision(trx, o.debate.id, o.delegation, revisionId, o.action === 'submit' ? 'submitted' : 'withdrawn', o.now);
+  const reference = newReference();
+  const receipt = o.build({
+    version: 1,
+    reference,
+    action: o.action,
+    debate: { slug: o.debate.slug, theme: o.debate.theme },
+    delegation: { code: o.delegation, name: mission?.mission_name ?? o.delegation },
+    receivedAt: o.now.toISOString(),
+    receivedAtLocal: when(o.now, o.debate.time_zone),
+    revision: seq,
+    late: o.late,
+    keyId: settings.signing.keyId,
+  });
+  const signature = settings.signing.sign(receiptBytes(receipt));
+  await trx
+    .insertInto('statements.revisions')
+    .values({
+      id: revisionId,
+      submission_id: submissionId,
+      seq,
+      action: o.action,
+      statement_sha256: null,
+      statement_name: null,
+      cover_sha256: null,
+      cover_type: null,
+      cover_name: null,
+      signatory_id: null,
+      signatory_name: null,
+      signatory_title: null,
+      original_language: null,
+      on_behalf_of: null,
+      words: null,
+      footnote_words: null,
+      warnings: '[]',
+      content: null,
+      late: o.late,
+      via: 'web',
+      receipt_reference: reference,
+      receipt: JSON.stringify(receipt),
+      receipt_signature: signature,
+      created_at: o.now,
+      created_by: by.actor.id,
+      ...(o.columns(revisionId) as object),
+    })
+    .execute();
+  const focalPoints = (await activeFocalPoints(trx, [o.delegation])).get(o.delegation) ?? [];
+  const submitter = await trx.selectFrom('identity.accounts').select('email').where('id', '=', by.actor.id).executeTakeFirst();
+  const to = [...new Set([submitter?.email, ...focalPoints.map((f) => f.email)].filter((e): e is string => typeof e === 'string'))];
+  if (to.length > 0) await queueMail(trx, clock, receiptMail(to, receipt, signature, settings));
+  await recordAudit(trx, clock, {
+    action: o.action === 'submit' ? 'statement.submitted' : 'statement.withdrawn',
+    actor: { id: by.actor.id, label: by.label },
+    subject: { type: 'statement', id: submissionId },
+    data: { mission: o.delegation, debate: o.debate.slug, reference, revision: seq, late: o.late },
+  });
+  return { reference, revision: seq, receipt, signature };
+}
+
+/** Makes the person's draft the delegation's statement. `via` says whether it came from the pages or the API. */
+export async function confirmSubmission(trx: Transaction, clock: Clock, by: Acting, slug: string, settings: ReceiptSettings, via: 'web' | 'api' = 'web'): Promise<Issued> {
+  const { debate, delegation } = await statementTarget(trx, by, slug);
+  const draft = await trx.selectFrom('statements.drafts').selectAll().where('debate_id', '=', debate.id).where('account_id', '=', by.actor.id).forUpdate().executeTakeFirst();
+  const choices = draft?.choices ?? {};
+  if (!draft || !draft.statement_sha256 || !draft.cover_sha256 || !draft.statement_check || !draft.cover_check || !choices.signatoryId || !choices.originalLanguage) {
+    throw new AppError('statement.incomplete', { detail: `draft of ${by.actor.id} for ${slug}` });
+  }
+  const signatory = UUID.test(choices.signatoryId) ? await findSignatory(trx, delegation, choices.signatoryId) : undefined;
+  if (!signatory || signatory.mission !== delegation || !signsOn(signatory, isoDateIn(clock.now(), debate.time_zone))) {
+    throw new AppError('statement.signatory_unknown', { detail: `signatory ${choices.signatoryId} of ${delegation}` });
+  }
+  const existing = await trx.selectFrom('statements.submissions').select('state').where('debate_id', '=', debate.id).where('delegation', '=', delegation).executeTakeFirst();
+  const { now, late } = await decide(trx, clock, debate, delegation, existing?.state === 'submitted' ? 'modify' : 'submit');
+  const statementCheck: StoredCheck & { content?: unknown } = draft.statement_check;
+  const coverCheck: StoredCheck = draft.cover_check;
+  const sizes = await trx.selectFrom('kernel.blobs').select(['sha256', 'size']).where('sha256', 'in', [draft.statement_sha256, draft.cover_sha256]).execute();
+  const sizeOf = (sha: string) => sizes.find((s) => s.sha256 === sha)?.size ?? 0;
+  const statementSha = draft.statement_sha256;
+  const coverSha = draft.cover_sha256;
+  const issued = await issue(trx, clock, by, settings, {
+    debate,
+    delegation,
+    action: 'submit',
+    now,
+    late,
+    build: (r) => ({
+      ...r,
+      statement: { name: draft.statement_name ?? 'statement.docx', sha256: statementSha, size: sizeOf(statementSha), words: statementCheck.words ?? 0 },
+      coverLetter: { name: draft.cover_name ?? 'cover-letter', sha256: coverSha, size: sizeOf(coverSha), type: coverCheck.kind },
+      signatory: { name: signatory.name, title: signatory.title },
+    }),
+    columns: () => ({
+      statement_sha256: statementSha,
+      statement_name: draft.statement_name,
+      cover_sha256: coverSha,
+      cover_type: coverCheck.kind,
+      cover_name: draft.cover_name,
+      signatory_id: signatory.id,
+      signatory_name: signatory.name,
+      signatory_title: signatory.title,
+      original_language: choices.originalLanguage ?? null,
+      on_behalf_of: choices.onBehalfOf ?? null,
+      group_members: choices.groupMembers ?? [],
+      words: statementCheck.words ?? 0,
+      footnote_words: statementCheck.footnoteWords ?? 0,
+      warnings: JSON.stringify([...statementCheck.warnings, ...coverCheck.warnings]) as never,
+      content: (statementCheck.content === undefined ? null : JSON.stringify(statementCheck.content)) as never,
+      via,
+    }),
+  });
+  await trx.deleteFrom('statements.drafts').where('id', '=', draft.id).execute();
+  return issued;
+}
+
+/** Withdraws the delegation's statement: a revision of its own, with a receipt, under the modification deadline. */
+export async function withdrawStatement(trx: Transaction, clock: Clock, by: Acting, slug: string, settings: ReceiptSettings): Promise<Issued> {
+  const { debate, delegation } = await statementTarget(trx, by, slug);
+  const existing = await trx.selectFrom('statements.submissions').select('state').where('debate_id', '=', debate.id).where('delegation', '=', delegation).executeTakeFirst();
+  if (existing?.state !== 'submitted') throw new AppError('statement.nothing_to_withdraw', { detail: `${delegation} for ${slug}` });
+  const { now, late } = await decide(trx, clock, debate, delegation, 'withdraw');
+  return issue(trx, clock, by, settings, { debate, delegation, action: 'withdraw', now, late, build: (r) => r, columns: () => ({}) });
+}

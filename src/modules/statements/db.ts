@@ -1,0 +1,146 @@
+// Tables of the statements module (schema `statements`) and the only queries on them.
+import type { ColumnType, Selectable } from 'kysely';
+import type { Database, Transaction } from '../../kernel/db/database.js';
+import type { OfficialLanguage } from '../documents/domain/document-model.js';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type Json<T> = ColumnType<T, string, string>;
+
+export interface Warning {
+  code: string;
+  message: string;
+}
+
+/** One delegation's statement to one debate: its state and its current revision. */
+export interface SubmissionsTable {
+  id: string;
+  debate_id: string;
+  delegation: string;
+  state: 'submitted' | 'withdrawn';
+  current_revision: string;
+  /** How many revisions it has (the next one takes revisions + 1). */
+  revisions: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** An upload or a withdrawal, as received: never changed, never removed (a trigger refuses it). */
+export interface RevisionsTable {
+  id: string;
+  submission_id: string;
+  seq: number;
+  action: 'submit' | 'withdraw';
+  statement_sha256: string | null;
+  statement_name: string | null;
+  cover_sha256: string | null;
+  cover_type: 'docx' | 'pdf' | null;
+  cover_name: string | null;
+  signatory_id: string | null;
+  signatory_name: string | null;
+  signatory_title: string | null;
+  original_language: OfficialLanguage | null;
+  on_behalf_of: string | null;
+  group_members: ColumnType<string[], string[] | undefined, never>;
+  words: number | null;
+  footnote_words: number | null;
+  warnings: Json<Warning[]>;
+  content: Json<unknown> | null;
+  late: boolean;
+  via: 'web' | 'api' | 'secretariat';
+  receipt_reference: string;
+  receipt: Json<Receipt>;
+  receipt_signature: string;
+  created_at: Timestamp;
+  created_by: string;
+}
+
+/** What a delegate uploaded and chose, waiting for confirmation; one per person per debate. */
+export interface DraftsTable {
+  id: string;
+  debate_id: string;
+  delegation: string;
+  account_id: string;
+  statement_sha256: string | null;
+  statement_name: string | null;
+  statement_check: Json<StoredCheck> | null;
+  cover_sha256: string | null;
+  cover_name: string | null;
+  cover_check: Json<StoredCheck> | null;
+  choices: Json<DraftChoices>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface StatementsTables {
+  'statements.submissions': SubmissionsTable;
+  'statements.revisions': RevisionsTable;
+  'statements.drafts': DraftsTable;
+}
+
+/** The signed receipt: every field a delegation may later need to prove what it sent and when. */
+export interface Receipt {
+  version: 1;
+  reference: string;
+  action: 'submit' | 'withdraw';
+  debate: { slug: string; theme: string };
+  delegation: { code: string; name: string };
+  /** The server's time, ISO 8601 UTC, and the same instant in the debate's zone as written on the page. */
+  receivedAt: string;
+  receivedAtLocal: string;
+  revision: number;
+  late: boolean;
+  statement?: { name: string; sha256: string; size: number; words: number };
+  coverLetter?: { name: string; sha256: string; size: number; type: 'docx' | 'pdf' };
+  signatory?: { name: string; title: string };
+  keyId: string;
+}
+
+/** What the checks found about one file, kept with the draft (the extracted content is kept only on confirm). */
+export interface StoredCheck {
+  outcome: 'accept' | 'warn';
+  size: number;
+  words?: number;
+  footnoteWords?: number;
+  kind: 'docx' | 'pdf';
+  warnings: Warning[];
+  /** The first paragraphs of the text, for the preview. */
+  preview?: string[];
+}
+
+export interface DraftChoices {
+  signatoryId?: string;
+  originalLanguage?: OfficialLanguage;
+  onBehalfOf?: string;
+  groupMembers?: string[];
+}
+
+export type SubmissionRow = Selectable<SubmissionsTable>;
+export type RevisionRow = Selectable<RevisionsTable>;
+export type DraftRow = Selectable<DraftsTable>;
+
+type Queryable = Database | Transaction;
+
+/** The delegations that have a statement (not withdrawn) for the debate. */
+export async function delegationsWithStatements(db: Queryable, debateId: string): Promise<ReadonlySet<string>> {
+  const rows = await db.selectFrom('statements.submissions').select('delegation').where('debate_id', '=', debateId).where('state', '=', 'submitted').execute();
+  return new Set(rows.map((r) => r.delegation));
+}
+
+export async function findSubmission(db: Queryable, debateId: string, delegation: string, options: { lock?: boolean } = {}): Promise<SubmissionRow | undefined> {
+  let q = db.selectFrom('statements.submissions').selectAll().where('debate_id', '=', debateId).where('delegation', '=', delegation);
+  if (options.lock) q = q.forUpdate();
+  return q.executeTakeFirst();
+}
+
+/** A submission's revisions, the latest first. */
+export async function revisionsOf(db: Queryable, submissionId: string): Promise<RevisionRow[]> {
+  return db.selectFrom('statements.revisions').selectAll().where('submission_id', '=', submissionId).orderBy('seq', 'desc').execute();
+}
+
+export async function findRevisionByReference(db: Queryable, reference: string): Promise<RevisionRow | undefined> {
+  return db.selectFrom('statements.revisions').selectAll().where('receipt_reference', '=', reference).executeTakeFirst();
+}
+
+export async function findDraft(db: Queryable, debateId: string, accountId: string): Promise<DraftRow | undefined> {
+  return db.selectFrom('statements.drafts').selectAll().where('debate_id', '=', debateId).where('account_id', '=', accountId).executeTakeFirst();
+}
