@@ -2,13 +2,14 @@
 // its memory figures belong to that format alone:
 //   node bench/letter-worker.mjs <baseline|docx|html|xml|pdf> <demo|large> <warm-ups> <timed renders>
 // It imports only what the format needs, composes the letter's document model, reads its resident memory (the
-// baseline), renders the warm-ups, then times each of the timed renders. Every output is hashed (outside the timed
+// figure before rendering), renders the warm-ups, then times each of the timed renders, and reads the peak resident
+// memory of the whole process and of the rendering alone. Every output is hashed (outside the timed
 // part, and dropped at once, so no output stays in memory) to tell whether the renders gave the same bytes.
 // Prints one line on stdout, "letter-worker result: " and JSON: the times, the memory figures, the output size and the
 // hashes (the prefix tells it apart from anything else the process may print).
 import { Buffer } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import process from 'node:process';
 import { clearInterval, setInterval } from 'node:timers';
@@ -108,6 +109,19 @@ const byteLength = (output) => (typeof output === 'string' ? Buffer.byteLength(o
 /** For PDF: the hash of the DOCX it converts, so the parent can compare it with the DOCX child's (another process, later). */
 let docxSha256;
 
+/** This process's peak resident memory (VmHWM) in KiB, from /proc (Linux). */
+function ownPeakKiB() {
+  return Number(/^VmHWM:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'))[1]);
+}
+
+/**
+ * Sets this process's peak resident memory back to its current RSS (Linux 4.0 and later), so that the peak read after
+ * rendering is rendering's own: loading the modules can peak higher than rendering does, and would hide it.
+ */
+function resetOwnPeak() {
+  writeFileSync('/proc/self/clear_refs', '5');
+}
+
 /** The render function for the format: takes nothing, answers the output (bytes or a string). */
 async function renderer(model) {
   switch (format) {
@@ -148,7 +162,10 @@ async function renderer(model) {
 
 const model = letterModel(modelName);
 const render = await renderer(model);
+// The peak so far (start-up, imports, the model) is read before the reset, which clears it.
+const startupPeakKiB = process.resourceUsage().maxRSS;
 const baselineRssKiB = process.memoryUsage.rss() / 1024;
+resetOwnPeak();
 
 // LibreOffice runs in processes of its own: their peak memory is sampled while they run (VmHWM only grows, so the
 // last sample before a process exits is within one interval of its peak).
@@ -167,6 +184,7 @@ for (let i = 0; i < renders; i++) {
   size = byteLength(output);
 }
 if (sampler) clearInterval(sampler);
+const renderingPeakKiB = ownPeakKiB();
 
 process.stdout.write(
   `letter-worker result: ${JSON.stringify({
@@ -179,7 +197,8 @@ process.stdout.write(
     sha256: hashes.size === 1 ? [...hashes][0] : undefined,
     docxSha256,
     baselineRssMiB: baselineRssKiB / 1024,
-    peakRssMiB: process.resourceUsage().maxRSS / 1024,
+    peakRssMiB: Math.max(startupPeakKiB, renderingPeakKiB) / 1024,
+    renderingPeakRssMiB: renderingPeakKiB / 1024,
     libreOfficePeakMiB: sampler ? libreOfficePeakKiB / 1024 : undefined,
     numberedParagraphs: countNumbered(model),
     words: documentText(model).split(/\s+/).filter(Boolean).length,

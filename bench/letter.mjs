@@ -57,7 +57,7 @@ async function runWorker(format, model, warmups, renders) {
       medianMs: summarize(raw.times).median,
       p90Ms: percentile(raw.times, 90),
       renders: raw.times.length,
-      aboveBaselineMiB: raw.peakRssMiB - raw.baselineRssMiB,
+      risenMiB: raw.renderingPeakRssMiB - raw.baselineRssMiB,
     };
   } finally {
     await removeTempDir(tempDir);
@@ -113,14 +113,14 @@ function row(r, baseline, extra = []) {
     r === baseline ? 'baseline' : formatTimes(r.medianMs / baseline.medianMs),
     ...extra,
     formatOneDecimal(r.peakRssMiB),
-    formatOneDecimal(r.aboveBaselineMiB),
+    formatOneDecimal(r.risenMiB),
     formatWhole(r.size),
     sameBytes(r),
   ];
 }
 
 const HEADER = ['Format', 'Median, ms', 'p90, ms', 'Median ÷ baseline'];
-const MEMORY_HEADER = ['Peak RSS, MiB', 'Above RSS before rendering, MiB', 'Output, bytes', 'Same bytes every render'];
+const MEMORY_HEADER = ['Peak RSS, MiB', 'Rise while rendering, MiB', 'Output, bytes', 'Same bytes every render'];
 
 /** The Markdown section: the demo letter in every format, then the larger letter, each against its own baseline. */
 export function letterSection({ demo, large, soffice }) {
@@ -133,7 +133,7 @@ export function letterSection({ demo, large, soffice }) {
     notes.push(
       `- PDF: each conversion runs \`${soffice}\` headless with a fresh profile, as the product does, so the time includes starting LibreOffice. ` +
         `LibreOffice's own processes peaked at ${formatOneDecimal(demo.pdf.libreOfficePeakMiB)} MiB resident (VmHWM of its processes summed, sampled every 50 ms); ` +
-        `the Node figures in the PDF row are the converting process alone, with the one DOCX render that makes the input.`,
+        `the PDF row's own figures are the converting Node process alone (its peak includes the one DOCX render that makes the input, before its rise is measured).`,
     );
     const docxAgain = demo.pdf.docxSha256 === demo.docx.sha256;
     notes.push(`- The DOCX that the PDF process rendered to convert (another process, seconds later) ${docxAgain ? 'has the same SHA-256 as the DOCX row\'s renders' : '**differs from the DOCX row\'s renders**'}.`);
@@ -141,7 +141,7 @@ export function letterSection({ demo, large, soffice }) {
 
   return `### Announcement letter
 
-The demo debate's announcement letter (the letter, its annex the concept note with ${demo.docx.numberedParagraphs} numbered paragraphs, and the enclosure: ${formatWhole(demo.docx.words)} words), rendered from its document model. Each format in a Node process of its own, one after the other: ${WARMUPS} unrecorded renders, then ${RENDERS} timed ones (PDF: ${PDF_WARMUPS} and ${PDF_RENDERS}, so its p90 is the slowest). Times are per render, median and p90. Memory is the process's: peak RSS (\`maxRSS\`) and how far it rose above the RSS read after the imports and the model were ready, before the first render. The baseline is measured the same way. "Same bytes" compares the SHA-256 of every timed render's output.
+The demo debate's announcement letter (the letter, its annex the concept note with ${demo.docx.numberedParagraphs} numbered paragraphs, and the enclosure: ${formatWhole(demo.docx.words)} words), rendered from its document model. Each format in a Node process of its own, one after the other: ${WARMUPS} unrecorded renders, then ${RENDERS} timed ones (PDF: ${PDF_WARMUPS} and ${PDF_RENDERS}, so its p90 is the slowest). Times are per render, median and p90. Memory is the process's: its peak RSS over its whole life (start-up and imports included), and how far its RSS rose while rendering (its peak from the first render on, less its RSS just before, with the imports and the model ready). The baseline is measured the same way. "Same bytes" compares the SHA-256 of every timed render's output.
 
 ${markdownTable([...HEADER, ...MEMORY_HEADER], demoRows)}
 ${notes.length > 0 ? `\n${notes.join('\n')}\n` : ''}

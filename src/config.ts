@@ -85,6 +85,10 @@ export const settings = {
     schema: z.coerce.number({ message: 'must be a number' }).int().min(50).max(60000).default(500),
     doc: 'How often the in-process job runner looks for due jobs, in milliseconds.',
   },
+  UPLOAD_MAX_MB: {
+    schema: z.coerce.number({ message: 'must be a number' }).int().min(1, 'must be at least 1').max(100, 'must be at most 100').default(10),
+    doc: 'Largest statement or cover letter accepted, in megabytes. A 500-word statement is well under 1 MB.',
+  },
   SOFFICE_PATH: {
     schema: z.string().min(1).optional(),
     doc: 'The LibreOffice program that converts documents to PDF. Unset: `soffice` or `libreoffice` found on PATH; without one, PDFs are marked unavailable and the other formats are still made.',

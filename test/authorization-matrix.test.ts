@@ -46,6 +46,17 @@ const expected: Record<string, readonly ActorName[]> = {
   'POST /debates/:slug/eligible/:code/remove': ['secretariat'],
   'POST /debates/:slug/late-grants': ['secretariat'],
   'POST /debates/:slug/late-grants/:code/revoke': ['secretariat'],
+  // Written statements: staff of an eligible mission holding the statements module (here Brazil's delegate; the
+  // others hold no grant). The receipt check and the signing key are public.
+  'GET /debates/:slug/statement': ['delegate_own'],
+  'POST /debates/:slug/statement/draft': ['delegate_own'],
+  'GET /debates/:slug/statement/preview': ['delegate_own'],
+  'POST /debates/:slug/statement/confirm': ['delegate_own'],
+  'POST /debates/:slug/statement/withdraw': ['delegate_own'],
+  'GET /debates/:slug/statement/receipts/:reference': ['delegate_own'],
+  'GET /receipts/verify': EVERYONE,
+  'POST /receipts/verify': EVERYONE,
+  'GET /receipts/key': EVERYONE,
   'GET /sign-in': EVERYONE,
   'POST /sign-in': EVERYONE,
   'GET /sign-out': EVERYONE,
@@ -128,6 +139,10 @@ describe('authorization matrix: every route × every actor', () => {
     accounts.delegate_own = await addAccount(db, clock, { role: 'delegate', mission: 'BRA' });
     accounts.delegate_other = await addAccount(db, clock, { role: 'delegate', mission: 'ARG' });
     target = await addAccount(db, clock, { role: 'delegate', mission: 'BRA' });
+    await db
+      .insertInto('identity.module_grants')
+      .values({ id: randomUUID(), account_id: accounts.delegate_own.id, module: 'statements', granted_at: clock.now(), granted_by: accounts.focal_own.id, revoked_at: null, revoked_by: null })
+      .execute();
     signatoryId = randomUUID();
     await db
       .insertInto('delegations.signatories')
@@ -155,6 +170,7 @@ describe('authorization matrix: every route × every actor', () => {
       .replace(':generation', randomUUID())
       .replace(':file', 'pdf')
       .replace(':ext', 'pdf')
+      .replace(':reference', 'R-0000-0000-0000')
       .replace(':id', url.includes('/signatories/') ? signatoryId : personRoute ? target.id : randomUUID());
   }
 

@@ -7,6 +7,8 @@ import { verifyAuditChain } from '../kernel/audit.js';
 import { listOutbox } from '../kernel/mail/index.js';
 import { formatCredentials, hasDemo, loadDemo } from '../demo/load-demo.js';
 import { openConfiguredDatabase, start } from '../main.js';
+import { closeInspectionPool } from '../modules/statements/checks/pool.js';
+import { runInspect } from './inspect.js';
 import { createUserFromCli, formatCreatedUser, parseUserCreateArgs, UserCreateError, userCreateUsage } from './user-create.js';
 
 const help = `Usage: rostrum <command> [options]
@@ -18,6 +20,9 @@ Commands:
   outbox [--limit N]
                    Show the latest e-mails (the outbox, when no SMTP_URL is set).
   audit verify     Check that the audit log's hash chain is intact.
+  inspect <file> [--as statement|cover-letter] [--json]
+                   Check a statement or cover letter as an upload would be checked; exit 0 accepted or with
+                   warnings, 2 refused, 1 if the check could not run.
   user create --role <helpdesk|secretariat|focal_point|delegate> --email <address> --name <name> [--mission <CODE>]
                    Create an account (such as the first help-desk account) and print its password once.
   help             Show this text.
@@ -101,6 +106,12 @@ async function run(argv: string[]): Promise<number> {
       }
       console.error(`The audit log has been altered: entry ${result.brokenAt}: ${result.reason}`);
       return 2;
+    }
+    case 'inspect': {
+      // Needs no configuration or database: the same checks as an upload, on a file on disk.
+      const code = await runInspect(rest, (line) => console.log(line));
+      await closeInspectionPool();
+      return code;
     }
     case 'user': {
       if (rest[0] !== 'create') throw new UsageError(userCreateUsage);

@@ -53,10 +53,15 @@ export async function hasDemo(db: Database): Promise<boolean> {
 export async function loadDemo(db: Database, clock: Clock, options: { reset: boolean }): Promise<DemoCredentials[]> {
   const credentials = demoAccounts.map((a) => ({ label: a.label, email: a.email, password: generatePassword() }));
   await db.transaction().execute(async (trx) => {
-    if (options.reset) await trx.deleteFrom('meetings.debates').where('slug', '=', demoDebate.slug).execute();
-    await createDebate(trx, clock, system, demoDebate);
-    // The letter is issued under the next symbol of the registry and rendered by the job runner once the server runs.
-    await generateAnnouncementLetter(trx, clock, system, demoDebate.slug, { issue: true, platform: PLATFORM_NAME });
+    // Statements received are evidence, never deleted: a demo debate that has some is kept as it is on reset.
+    const debate = await trx.selectFrom('meetings.debates').select('id').where('slug', '=', demoDebate.slug).executeTakeFirst();
+    const keep = debate !== undefined && (await trx.selectFrom('statements.submissions').select('id').where('debate_id', '=', debate.id).limit(1).executeTakeFirst()) !== undefined;
+    if (options.reset && debate && !keep) await trx.deleteFrom('meetings.debates').where('id', '=', debate.id).execute();
+    if (!keep) {
+      await createDebate(trx, clock, system, demoDebate);
+      // The letter is issued under the next symbol of the registry and rendered by the job runner once the server runs.
+      await generateAnnouncementLetter(trx, clock, system, demoDebate.slug, { issue: true, platform: PLATFORM_NAME });
+    }
     // Accounts are reset in place rather than deleted: sessions, tokens, grants and what they did refer to them.
     const existing = options.reset
       ? new Map((await trx.selectFrom('identity.accounts').select(['id', 'email']).where('email', 'like', `%@${DEMO_EMAIL_DOMAIN}`).execute()).map((r) => [r.email, r.id]))

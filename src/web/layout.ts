@@ -42,6 +42,7 @@ ${description ? html`<meta name="description" content="${description}">` : ''}
 <link rel="stylesheet" href="${assetUrl('site.css')}">
 <script src="${assetUrl('local-time.js')}" defer></script>
 <script src="${assetUrl('status.js')}" defer></script>
+<script src="${assetUrl('upload.js')}" defer></script>
 </head>
 <body>
 <a class="skip-link" href="#main">Skip to main content</a>

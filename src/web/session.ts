@@ -42,7 +42,10 @@ export const sessionPlugin = fp(async (app: FastifyInstance, options: SessionOpt
     cookieOpts: { ...cookieBase, sameSite: 'strict', signed: true },
     getToken: (request: FastifyRequest) => {
       const body = request.body as Record<string, unknown> | undefined;
-      return (typeof body?._csrf === 'string' ? body._csrf : undefined) ?? (request.headers['x-csrf-token'] as string | undefined);
+      // A multipart form parsed into the body gives each field as { value } (see the statement upload).
+      const field = body?._csrf;
+      const fromBody = typeof field === 'string' ? field : typeof (field as { value?: unknown } | undefined)?.value === 'string' ? (field as { value: string }).value : undefined;
+      return fromBody ?? (request.headers['x-csrf-token'] as string | undefined);
     },
   });
 

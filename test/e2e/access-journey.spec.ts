@@ -2,13 +2,14 @@
 // verification, creates the first access focal point of a mission the demo does not use (Chile); the invitation
 // travels over SMTP to the sink; the focal point accepts it in a browser of its own, sets up two-step
 // verification, invites a delegate and gives them access to statements; the delegate accepts in a third browser,
-// signs in (no second step for delegates) and sees the access; the focal point takes it away and the delegate's
-// next request no longer carries it. Along the way: a wrong code is refused and changes nothing, a used
+// signs in (no second step for delegates) and opens the statement page; the focal point takes the access away and
+// the delegate's next request to it is refused. Along the way: a wrong code is refused and changes nothing, a used
 // invitation link says so, every new page passes axe, and no page logs a console error.
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { authenticatorCode, collectConsoleErrors, demoAccount, expectAccessible, linkIn, mailsTo, waitForMail, wrongCode } from './support.js';
 
 const MISSION = 'CHL';
+const STATEMENT_PAGE = '/debates/sc-2021-05-24-peacekeepers-safety/statement';
 const FOCAL = { email: 'focal.chile@e2e.rostrum.test', name: 'Isidora Fuentes', password: 'cordillera lantern harbour 2026' };
 const DELEGATE = { email: 'delegate.chile@e2e.rostrum.test', name: 'Tomás Herrera', password: 'atacama copper violin seventeen' };
 
@@ -262,6 +263,11 @@ test('the delegate accepts, signs in without a second step, and has access to st
   await expect(page.locator('#module-access')).toContainText('Written statements');
   await expectAccessible(page, 'the account page');
 
+  // The access opens the statement page of the demo debate for the mission (Chile was not on the Council that day).
+  const statement = await page.goto(STATEMENT_PAGE);
+  expect(statement?.status()).toBe(200);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Written statement of the Permanent Mission of Chile to the United Nations');
+
   // The API's /me shows the same access, to a token made on the token page.
   await page.goto('/account/tokens');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Access tokens');
@@ -291,7 +297,10 @@ test('the focal point takes the access away; the delegate’s next request no lo
   await expect(personRow(page, DELEGATE.name)).toContainText('Active');
   await expect(page.getByRole('table', { name: /latest/ })).toContainText(`Took away ${DELEGATE.name}’s access to statements`);
 
-  // No page requires the statements module yet; the delegate's very next request carries no access.
+  // The delegate's very next request to the statements module is refused, and the API shows no access.
+  const refused = await delegate.page.goto(STATEMENT_PAGE);
+  expect(refused?.status()).toBe(403);
+  await expect(delegate.page.getByText('You do not have access to this page.')).toBeVisible();
   const me = await delegate.context.request.get('/api/v1/me', { headers: { authorization: `Bearer ${delegateApiToken}` } });
   expect(me.status()).toBe(200);
   expect(((await me.json()) as { modules: string[] }).modules).toEqual([]);

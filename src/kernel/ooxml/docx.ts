@@ -1,14 +1,14 @@
-// Reads the text of a Word document (.docx) uploaded by a user. The ZIP container is checked before anything is
-// inflated (zip.ts), every XML part is read without a DTD (xml.ts), and a document that could carry macros is
-// refused outright rather than stripped, so what is kept is exactly what the author saw.
+// Reads the text of a Word document (.docx) uploaded by a user, paragraph by paragraph: what the concept-note
+// importer needs. The package is opened and checked by package.ts (ZIP caps, macros refused, main part found);
+// every XML part is read without a DTD (xml.ts). content.ts reads the same package into the full document model.
 import { AppError } from '../errors.js';
 import { readNumbering } from './numbering.js';
-import { readContentTypes, readRelationships, relatedPart, requirePart, type ContentTypes } from './opc.js';
+import { requirePart } from './opc.js';
+import { expectingDocument, openWordPackage } from './package.js';
 import { ParagraphReader, type DocxParagraph, type ParagraphContext } from './paragraphs.js';
 import { readStyles } from './styles.js';
-import { ElementPath, shortName, wAttr } from './wml.js';
-import { parseXml, type XmlHandler } from './xml.js';
-import { openZip, type ZipArchive } from './zip.js';
+import { ElementPath, wAttr } from './wml.js';
+import { parseXml } from './xml.js';
 
 export type { DocxParagraph } from './paragraphs.js';
 
@@ -30,25 +30,8 @@ export interface ReadDocxOptions {
   maxBytes?: number;
 }
 
-const DOCUMENT_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml';
-const MACRO_PARTS = new Set(['vbaproject.bin', 'vbadata.xml']);
-const MACRO_TYPES = new Set(['application/vnd.ms-office.vbaproject', 'application/vnd.ms-word.vbadata+xml']);
-
 export function readDocx(bytes: Uint8Array, options: ReadDocxOptions = {}): DocxContent {
-  const zip = openZip(bytes, options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes });
-  refuseMacroParts(zip);
-  const contentTypes = readContentTypes(zip);
-  if (!contentTypes) {
-    throw zip.has('word/document.xml')
-      ? new AppError('upload.damaged', { detail: 'the archive has word/document.xml but no [Content_Types].xml' })
-      : new AppError('upload.not_docx', { detail: `a ZIP archive without [Content_Types].xml: ${listNames(zip)}` });
-  }
-  refuseMacroTypes(contentTypes);
-  const main = mainPart(zip, contentTypes);
-
-  const relationships = readRelationships(zip, main);
-  const sibling = (typeName: string, fallback: string) =>
-    relatedPart(relationships, typeName) ?? `${main.slice(0, main.lastIndexOf('/') + 1)}${fallback}`;
+  const { zip, main, sibling } = openWordPackage(bytes, options);
   const stylesPart = sibling('styles', 'styles.xml');
   const numberingPart = sibling('numbering', 'numbering.xml');
   const footnotesPart = sibling('footnotes', 'footnotes.xml');
@@ -67,53 +50,6 @@ export function readDocx(bytes: Uint8Array, options: ReadDocxOptions = {}): Docx
 /** The document's paragraph texts, one a line: for comparing a generated document's text with its HTML. */
 export function docxText(bytes: Uint8Array): string {
   return readDocx(bytes).paragraphs.map((p) => p.text).join('\n');
-}
-
-function refuseMacroParts(zip: ZipArchive): void {
-  const found = zip.names.find((name) => MACRO_PARTS.has(name.slice(name.lastIndexOf('/') + 1).toLowerCase()));
-  if (found !== undefined) throw new AppError('upload.macro', { detail: `the archive holds a macro part: ${found}` });
-}
-
-function refuseMacroTypes(contentTypes: ContentTypes): void {
-  // "macroEnabled" covers the macro-enabled document (.docm) and template (.dotm) main parts.
-  const found = contentTypes.declared.find((type) => MACRO_TYPES.has(type.toLowerCase()) || /macroenabled/i.test(type));
-  if (found !== undefined) throw new AppError('upload.macro', { detail: `[Content_Types].xml declares ${found}` });
-}
-
-/** The main document part, found through the package's officeDocument relationship, else at its usual place. */
-function mainPart(zip: ZipArchive, contentTypes: ContentTypes): string {
-  const target = relatedPart(readRelationships(zip, ''), 'officeDocument');
-  const main = target !== undefined && zip.has(target) ? target : 'word/document.xml';
-  if (!zip.has(main)) {
-    const pointed = target === undefined ? 'no officeDocument relationship' : `the officeDocument relationship points to ${target}`;
-    throw new AppError('upload.not_docx', { detail: `no main document part (${pointed}; no word/document.xml): ${listNames(zip)}` });
-  }
-  const type = contentTypes.typeOf(main);
-  if (type?.toLowerCase() !== DOCUMENT_TYPE) {
-    throw new AppError('upload.not_docx', { detail: `the main part ${main} has content type ${type ?? '(none)'}, not ${DOCUMENT_TYPE}` });
-  }
-  return main;
-}
-
-function listNames(zip: ZipArchive): string {
-  const shown = zip.names.slice(0, 10).join(', ');
-  return zip.names.length > 10 ? `${shown}, ... (${zip.names.length} entries)` : shown || '(no entries)';
-}
-
-/** Passes events on after checking that the root element is w:document, so another XML file is not read as one. */
-function expectingDocument(part: string, reader: ParagraphReader): XmlHandler {
-  let seenRoot = false;
-  return {
-    open(el) {
-      if (!seenRoot && shortName(el) !== 'w:document') {
-        throw new AppError('upload.damaged', { detail: `${part} is not a WordprocessingML document (its root is ${el.local} in ${el.uri || 'no namespace'})` });
-      }
-      seenRoot = true;
-      reader.open(el);
-    },
-    close: () => reader.close(),
-    text: (text) => reader.text(text),
-  };
 }
 
 function readFootnotes(bytes: Uint8Array, part: string, context: ParagraphContext): DocxFootnote[] {

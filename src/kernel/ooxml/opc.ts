@@ -48,21 +48,49 @@ export function readContentTypes(zip: ZipArchive): ContentTypes | undefined {
 
 /** The internal relationships of a part ('' for the package itself), from its .rels part. */
 export function readRelationships(zip: ZipArchive, source: string): Relationship[] {
+  const found: Relationship[] = [];
+  for (const r of parseRelationships(zip, source)) {
+    if (!r.external && r.target !== undefined) found.push({ type: r.type, target: r.target });
+  }
+  return found;
+}
+
+export interface PartRelationship {
+  id: string;
+  /** The relationship type URI. */
+  type: string;
+  /** Whether the target lies outside the package (a web address, a linked file). */
+  external: boolean;
+  /**
+   * An internal target resolved against the source part, without a leading slash (undefined when it would leave the
+   * package); an external target exactly as written, for the caller to judge (it is untrusted text).
+   */
+  target: string | undefined;
+}
+
+/** Every relationship of a part, internal and external, by id (the first one written wins a repeated id). */
+export function readPartRelationships(zip: ZipArchive, source: string): Map<string, PartRelationship> {
+  const found = new Map<string, PartRelationship>();
+  for (const r of parseRelationships(zip, source)) if (!found.has(r.id)) found.set(r.id, r);
+  return found;
+}
+
+function parseRelationships(zip: ZipArchive, source: string): PartRelationship[] {
   const slash = source.lastIndexOf('/');
   const folder = source.slice(0, slash + 1);
   const relsPart = `${folder}_rels/${source.slice(slash + 1)}.rels`;
+  const found: PartRelationship[] = [];
   const bytes = zip.read(relsPart);
-  if (!bytes) return [];
-  const found: Relationship[] = [];
+  if (!bytes) return found;
   parseXml(bytes, relsPart, {
     open(el) {
       if (el.uri !== REL_NAMESPACE || el.local !== 'Relationship') return;
       const attr = (name: string) => el.attributes.find((a) => a.local === name && a.uri === '')?.value;
       const type = attr('Type');
       const target = attr('Target');
-      if (type === undefined || target === undefined || attr('TargetMode') === 'External') return;
-      const resolved = resolveTarget(folder, target);
-      if (resolved !== undefined) found.push({ type, target: resolved });
+      if (type === undefined || target === undefined) return;
+      const external = attr('TargetMode') === 'External';
+      found.push({ id: attr('Id') ?? '', type, external, target: external ? target : resolveTarget(folder, target) });
     },
   });
   return found;

@@ -60,7 +60,7 @@ function submission(debate: DebateRecord, now: Date): SafeHtml {
 </div>`;
 }
 
-export function debatePage(debate: DebateRecord, now: Date, actor?: Actor, extra: { letter?: LetterOnPage; canPrepare?: boolean } = {}): SafeHtml {
+export function debatePage(debate: DebateRecord, now: Date, actor?: Actor, extra: { letter?: LetterOnPage; canPrepare?: boolean; canSubmit?: boolean } = {}): SafeHtml {
   const tz = debate.time_zone;
   const state = stateByIso3(debate.presiding_state);
   const presiding = state?.runningText ?? debate.presiding_state;
@@ -107,7 +107,11 @@ ${members ? html`<p>The members of the Council on that day: ${members}.</p>` : '
   <li>Both no later than the end of the meeting day${meetingDay === isoDateIn(debate.submission_deadline, tz) ? '' : html` (${formatDate(debate.submission_deadline, tz)})`}, New York time.</li>
 </ul>
 ${submission(debate, now)}
-<p>To be given access to the submission module, delegates should contact their mission’s access focal point.</p>
+${
+  extra.canSubmit
+    ? html`<p><a class="button" href="/debates/${debate.slug}/statement">Your delegation’s written statement</a></p>`
+    : html`<p>To be given access to the submission module, delegates should contact their mission’s access focal point.</p>`
+}
 
 <h2 id="concept-note">Concept note</h2>
 ${conceptNote(debate)}

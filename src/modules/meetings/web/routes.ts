@@ -29,7 +29,9 @@ export async function meetingsRoutes(app: FastifyInstance, deps: { db: Database;
       const issued = await latestGeneration(deps.db, 'announcement_letter', debate.id, { issued: true });
       const letter = issued?.symbol ? { symbol: issued.symbol, renditions: issued.renditions } : undefined;
       const canPrepare = allows(request.actor, DEBATE_PREPARE, { meetingDay: isoDateIn(debate.starts_at, debate.time_zone) });
-      return reply.type('text/html; charset=utf-8').send(debatePage(debate, deps.clock.now(), request.actor, { letter, canPrepare }).value);
+      // Named, not imported: the statements module builds on this one, and its policy is registered by the time a request comes.
+      const canSubmit = allows(request.actor, 'statements.submit');
+      return reply.type('text/html; charset=utf-8').send(debatePage(debate, deps.clock.now(), request.actor, { letter, canPrepare, canSubmit }).value);
     },
   );
 

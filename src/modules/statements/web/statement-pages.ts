@@ -1,0 +1,178 @@
+// The pages of a delegation's written statement: its state and history, the form (statement, cover letter,
+// signatory, language, group), the preview before confirming, the receipt, and the public receipt check. Text taken
+// from documents is always escaped by the html template; it is shown as plain paragraphs, never as markup.
+import type { Actor } from '../../../kernel/authz.js';
+import { formatDateWithWeekday, formatTimeInZone } from '../../../kernel/dates.js';
+import { errorSummary, field, form, notice, select, submit, textarea, type FieldErrors } from '../../../web/forms.js';
+import { html, type SafeHtml } from '../../../web/html.js';
+import { page } from '../../../web/layout.js';
+import { LANGUAGE_NAMES, OFFICIAL_LANGUAGES } from '../../documents/domain/document-model.js';
+import type { DebateRecord, SubmissionDecision } from '../../meetings/index.js';
+import type { DraftRow, Receipt, RevisionRow, StoredCheck, SubmissionRow, Warning } from '../db.js';
+
+function when(at: Date, tz: string, id?: string): SafeHtml {
+  return html`<time datetime="${at.toISOString()}"${id ? html` data-local="${id}"` : ''}>${formatDateWithWeekday(at, tz)}, ${formatTimeInZone(at, tz)}</time>${id ? html`<span id="${id}" class="local-time"></span>` : ''}`;
+}
+
+function warnings(list: readonly Warning[]): SafeHtml {
+  if (list.length === 0) return html``;
+  return html`<ul class="warnings">${list.map((w) => html`<li>${w.message}</li>`)}</ul>`;
+}
+
+export interface StatementPageModel {
+  actor: Actor;
+  debate: DebateRecord;
+  missionName: string;
+  csrf: string;
+  notice?: string;
+  decision: SubmissionDecision;
+  submission?: SubmissionRow;
+  revisions: RevisionRow[];
+  draft?: DraftRow;
+  signatories: ReadonlyArray<{ value: string; label: string }>;
+  values: Record<string, string>;
+  errors: FieldErrors;
+}
+
+function windowState(m: StatementPageModel): SafeHtml {
+  const tz = m.debate.time_zone;
+  const d = m.decision;
+  if (d.allowed) {
+    return html`<div class="deadline" id="deadline"><p>Your delegation may submit until ${when(d.until, tz, 'until-local')}${d.basis === 'late_grant' ? ' (a late submission allowed by the Secretariat)' : ''}.</p>
+<p class="countdown" data-countdown="${d.until.toISOString()}" data-closed-text="The deadline has passed; submissions are closed." aria-live="polite"></p></div>`;
+  }
+  if (d.reason === 'not_yet_open') return html`<div class="deadline" id="deadline"><p>Submissions open on ${when(d.opensAt, tz, 'opens-local')}.</p></div>`;
+  return html`<div class="deadline locked" id="deadline"><p><strong>Submissions are closed.</strong> The deadline was ${when(d.closedAt, tz, 'closed-local')}. Nothing can be submitted, replaced or withdrawn any more; if your delegation needs more time, ask the Security Council Affairs Division.</p></div>`;
+}
+
+function currentState(m: StatementPageModel): SafeHtml {
+  const current = m.revisions.find((r) => r.id === m.submission?.current_revision);
+  if (!m.submission || !current) return html`<p>Your delegation has not submitted a statement to this debate.</p>`;
+  const tz = m.debate.time_zone;
+  if (m.submission.state === 'withdrawn') {
+    return html`<p>Your delegation’s statement was <strong>withdrawn</strong> on ${when(current.created_at, tz)} (receipt <a href="/debates/${m.debate.slug}/statement/receipts/${current.receipt_reference}">${current.receipt_reference}</a>).</p>`;
+  }
+  return html`<p>Your delegation’s statement was <strong>received</strong> on ${when(current.created_at, tz)}: ${current.statement_name}, ${current.words} words, signed by ${current.signatory_name}, ${current.signatory_title}. Receipt <a href="/debates/${m.debate.slug}/statement/receipts/${current.receipt_reference}">${current.receipt_reference}</a>.</p>`;
+}
+
+function history(m: StatementPageModel): SafeHtml {
+  if (m.revisions.length === 0) return html``;
+  return html`<h2 id="history">History</h2>
+<table class="table"><caption>Every version received, the latest first</caption>
+<thead><tr><th scope="col">Received</th><th scope="col">What</th><th scope="col">Receipt</th></tr></thead>
+<tbody>${m.revisions.map(
+    (r) => html`<tr><td>${when(r.created_at, m.debate.time_zone)}</td><td>${r.action === 'withdraw' ? 'Withdrawn' : html`${r.statement_name} (${r.words} words)`}${r.late ? ' (late, allowed)' : ''}</td><td><a href="/debates/${m.debate.slug}/statement/receipts/${r.receipt_reference}">${r.receipt_reference}</a></td></tr>`,
+  )}</tbody></table>`;
+}
+
+function uploaded(label: string, name: string | null, check: StoredCheck | null): SafeHtml {
+  if (!name || !check) return html``;
+  return html`<p class="uploaded">${label} already uploaded: <strong>${name}</strong>${check.words !== undefined ? ` (${check.words} words)` : ''}. Choose a file only to replace it.</p>`;
+}
+
+function fileField(name: string, label: string, hint: string, accept: string, error: string | undefined, already: SafeHtml): SafeHtml {
+  const described = [`${name}-hint`, error ? `${name}-error` : ''].filter(Boolean).join(' ');
+  return html`<div class="field${error ? ' field-error' : ''}">
+  <label for="${name}">${label}</label>
+  <p class="hint" id="${name}-hint">${hint}</p>
+  ${already}
+  ${error ? html`<p class="error-message" id="${name}-error">${error}</p>` : ''}
+  <input id="${name}" name="${name}" type="file" accept="${accept}" aria-describedby="${described}"${error ? html` aria-invalid="true"` : ''}>
+</div>`;
+}
+
+export function statementPage(m: StatementPageModel): SafeHtml {
+  const v = m.values;
+  const e = m.errors;
+  const open = m.decision.allowed;
+  const hasStatement = m.submission?.state === 'submitted';
+  const languages = OFFICIAL_LANGUAGES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l] }));
+  const formBody = html`${errorSummary(e)}
+${fileField('statement', 'Statement (Word, .docx)', `About ${m.debate.word_guidance} words, in Microsoft Word format (.docx).`, '.docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document', e.statement, uploaded('Statement', m.draft?.statement_name ?? null, m.draft?.statement_check ?? null))}
+${fileField('cover', 'Cover letter (Word or PDF)', 'Addressed to the President of the Security Council and signed by the head of mission.', '.docx,.pdf,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document', e.cover, uploaded('Cover letter', m.draft?.cover_name ?? null, m.draft?.cover_check ?? null))}
+${select({ name: 'signatoryId', label: 'Signed by', hint: 'Your mission’s authorised signatories. Your access focal point keeps the list.', options: [{ value: '', label: 'Choose…' }, ...m.signatories], value: v.signatoryId, error: e.signatoryId })}
+${select({ name: 'originalLanguage', label: 'Language the statement was written in', options: [{ value: '', label: 'Choose…' }, ...languages], value: v.originalLanguage, error: e.originalLanguage })}
+${field({ name: 'onBehalfOf', label: 'On behalf of a group (optional)', hint: 'Such as “the Group of Friends of …”. Leave empty for a national statement.', value: v.onBehalfOf, error: e.onBehalfOf, maxlength: 300 })}
+${textarea({ name: 'groupMembers', label: 'Members of the group (optional)', hint: 'One State or entity a line.', value: v.groupMembers, error: e.groupMembers, rows: 3 })}
+<p><progress class="upload-progress" max="100" value="0" hidden></progress></p>
+${submit('Upload and preview')}`;
+
+  const body = html`<p class="eyebrow"><a href="/debates/${m.debate.slug}">${m.debate.theme}</a></p>
+<h1>Written statement of the ${m.missionName}</h1>
+${notice(m.notice)}
+${windowState(m)}
+${currentState(m)}
+${
+  open
+    ? html`<h2 id="submit">${hasStatement ? 'Replace the statement' : 'Submit a statement'}</h2>
+${form(`/debates/${m.debate.slug}/statement/draft`, m.csrf, formBody, { label: 'Written statement', multipart: true, className: 'upload-form' })}
+${hasStatement ? html`<h2 id="withdraw">Withdraw the statement</h2>${form(`/debates/${m.debate.slug}/statement/withdraw`, m.csrf, submit('Withdraw the statement', { secondary: true }), { label: 'Withdraw the statement' })}` : ''}`
+    : ''
+}
+${history(m)}`;
+  return page({ actor: m.actor, title: `Written statement: ${m.debate.theme}`, body });
+}
+
+export interface PreviewModel {
+  actor: Actor;
+  debate: DebateRecord;
+  csrf: string;
+  draft: DraftRow;
+  signatory: string;
+  missionName: string;
+}
+
+export function previewPage(m: PreviewModel): SafeHtml {
+  const s = m.draft.statement_check;
+  const c = m.draft.cover_check;
+  const choices = m.draft.choices;
+  const body = html`<p class="eyebrow"><a href="/debates/${m.debate.slug}/statement">Written statement</a></p>
+<h1>Check and confirm</h1>
+<p>This is what Rostrum read in your files. Nothing is submitted until you confirm.</p>
+<dl class="facts">
+  <dt>Delegation</dt><dd>${m.missionName}</dd>
+  <dt>Statement</dt><dd>${m.draft.statement_name}${s?.words !== undefined ? html`: <strong>${s.words} words</strong>${s.footnoteWords ? ` and ${s.footnoteWords} in footnotes` : ''} (guidance: about ${m.debate.word_guidance})` : ''}</dd>
+  <dt>Cover letter</dt><dd>${m.draft.cover_name} (${c?.kind === 'pdf' ? 'PDF' : 'Word'})</dd>
+  <dt>Signed by</dt><dd>${m.signatory}</dd>
+  <dt>Original language</dt><dd>${choices.originalLanguage ? LANGUAGE_NAMES[choices.originalLanguage] : ''}</dd>
+  ${choices.onBehalfOf ? html`<dt>On behalf of</dt><dd>${choices.onBehalfOf}${choices.groupMembers && choices.groupMembers.length > 0 ? html` (${choices.groupMembers.join(', ')})` : ''}</dd>` : ''}
+</dl>
+${(s?.warnings.length ?? 0) + (c?.warnings.length ?? 0) > 0 ? html`<h2 id="warnings">Please check</h2>${warnings([...(s?.warnings ?? []), ...(c?.warnings ?? [])])}<p>You may still submit; the Secretariat will see these notes too.</p>` : ''}
+<h2 id="text">Beginning of the statement</h2>
+<div class="extract">${(s?.preview ?? []).map((p) => html`<p>${p}</p>`)}</div>
+<div class="actions">
+${form(`/debates/${m.debate.slug}/statement/confirm`, m.csrf, submit('Confirm and submit'), { label: 'Confirm and submit' })}
+<p><a href="/debates/${m.debate.slug}/statement#submit">Change something</a></p>
+</div>`;
+  return page({ actor: m.actor, title: 'Check and confirm your statement', body });
+}
+
+export function receiptPage(actor: Actor, debate: DebateRecord, revision: RevisionRow, receipt: Receipt, notice_?: string): SafeHtml {
+  const body = html`<p class="eyebrow"><a href="/debates/${debate.slug}/statement">Written statement</a></p>
+<h1>Receipt ${receipt.reference}</h1>
+${notice(notice_)}
+<dl class="facts">
+  <dt>What</dt><dd>${receipt.action === 'submit' ? 'Written statement received' : 'Written statement withdrawn'} (version ${receipt.revision})${receipt.late ? ', late, under a permission granted by the Secretariat' : ''}</dd>
+  <dt>Delegation</dt><dd>${receipt.delegation.name}</dd>
+  <dt>Debate</dt><dd>${receipt.debate.theme}</dd>
+  <dt>Received</dt><dd>${receipt.receivedAtLocal}; ${receipt.receivedAt} UTC</dd>
+  ${receipt.statement ? html`<dt>Statement</dt><dd>${receipt.statement.name}, ${receipt.statement.words} words, ${receipt.statement.size} bytes<br><span class="hash">SHA-256 ${receipt.statement.sha256}</span></dd>` : ''}
+  ${receipt.coverLetter ? html`<dt>Cover letter</dt><dd>${receipt.coverLetter.name}, ${receipt.coverLetter.size} bytes<br><span class="hash">SHA-256 ${receipt.coverLetter.sha256}</span></dd>` : ''}
+  ${receipt.signatory ? html`<dt>Signed by</dt><dd>${receipt.signatory.name}, ${receipt.signatory.title}</dd>` : ''}
+</dl>
+<p>This receipt is signed by Rostrum (key ${receipt.keyId}). <a href="/debates/${debate.slug}/statement/receipts/${revision.receipt_reference}.json" download>Download the signed receipt</a> and keep it: anyone can check it on the <a href="/receipts/verify">receipt check page</a>. It was also sent by e-mail to you and to your mission’s access focal points.</p>`;
+  return page({ actor, title: `Receipt ${receipt.reference}`, body });
+}
+
+export function verifyPage(actor: Actor, csrf: string, o: { text?: string; result?: { valid: boolean; message: string; receipt?: Receipt }; keyId: string; publicKey: string }): SafeHtml {
+  const r = o.result;
+  const body = html`<h1>Check a receipt</h1>
+<p>Paste a receipt as Rostrum issued it (the file you downloaded, or the part of the e-mail that starts with “{”). The check uses the signature alone: nothing you paste is stored.</p>
+${r ? html`<div class="${r.valid ? 'notice' : 'error-summary'}" role="${r.valid ? 'status' : 'alert'}"><p><strong>${r.message}</strong></p>${
+    r.valid && r.receipt ? html`<p>${r.receipt.reference}: ${r.receipt.delegation.name}, ${r.receipt.action === 'submit' ? 'statement received' : 'statement withdrawn'} ${r.receipt.receivedAtLocal}.</p>` : ''
+  }</div>` : ''}
+${form('/receipts/verify', csrf, html`${textarea({ name: 'receipt', label: 'Receipt', value: o.text, rows: 14 })}${submit('Check the receipt')}`, { label: 'Check a receipt' })}
+<h2 id="key">The signing key</h2>
+<p>Receipts are signed with Ed25519. Key ${o.keyId}, public key (raw, base64url): <span class="hash">${o.publicKey}</span>. <a href="/receipts/key">As JSON</a>.</p>`;
+  return page({ actor, title: 'Check a receipt', body });
+}

@@ -1,0 +1,296 @@
+// The statement journey: the delegation's page, the upload (checked in a worker before anything is stored), the
+// preview, confirmation with its receipt, withdrawal, receipts, and the public receipt check. Thin handlers: the
+// commands decide eligibility, the window and the signatory; a refused file is shown beside its field with what
+// was typed kept.
+import multipart, { type Multipart } from '@fastify/multipart';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { PUBLIC, type AccountActor } from '../../../kernel/authz.js';
+import type { Clock } from '../../../kernel/clock.js';
+import { isoDateIn } from '../../../kernel/dates.js';
+import type { Database, Transaction } from '../../../kernel/db/database.js';
+import { AppError, errorCatalogue, isAppError } from '../../../kernel/errors.js';
+import type { SigningKey } from '../../../kernel/secrets.js';
+import { noticeFor, type FieldErrors } from '../../../web/forms.js';
+import type { SafeHtml } from '../../../web/html.js';
+import { findMission, formValues, listSignatories, signsOn } from '../../delegations/index.js';
+import { OFFICIAL_LANGUAGES } from '../../documents/domain/document-model.js';
+import { actingAs, type Acting } from '../../identity/index.js';
+import { loadSubmissionWindow, submissionDecision, type DebateRecord } from '../../meetings/index.js';
+import { inspectInWorker } from '../checks/pool.js';
+import type { InspectionResult } from '../checks/inspect.js';
+import { saveDraft, type AcceptedFile } from '../commands/save-draft.js';
+import { statementTarget } from '../commands/target.js';
+import { confirmSubmission, withdrawStatement, type ReceiptSettings } from '../commands/submit-statement.js';
+import { findDraft, findRevisionByReference, findSubmission, revisionsOf, type DraftChoices, type StoredCheck } from '../db.js';
+import { checkReceiptDocument, receiptDocument, REFERENCE } from '../domain/receipt.js';
+import { STATEMENTS_SUBMIT } from '../policies.js';
+import { previewPage, receiptPage, statementPage, verifyPage } from './statement-pages.js';
+
+/** A statement or cover letter is a few pages: 10 MB by default (UPLOAD_MAX_MB). */
+export interface StatementRoutesDeps {
+  db: Database;
+  clock: Clock;
+  signing: SigningKey;
+  publicUrl: string;
+  maxUploadBytes: number;
+}
+
+const notices = { withdrawn: 'The statement was withdrawn. The receipt below records it.', received: 'Your statement was received. Keep this receipt.' } as const;
+
+const slugParams = { type: 'object', properties: { slug: { type: 'string', maxLength: 120 } }, required: ['slug'] } as const;
+const receiptParams = { type: 'object', properties: { slug: { type: 'string', maxLength: 120 }, reference: { type: 'string', maxLength: 30 } }, required: ['slug', 'reference'] } as const;
+
+const choicesSchema = z.object({
+  signatoryId: z.uuid('Choose who signed the cover letter.').optional(),
+  originalLanguage: z.enum(OFFICIAL_LANGUAGES, 'Choose the language the statement was written in.').optional(),
+  onBehalfOf: z.string().trim().min(2, 'Name the group in at least 2 characters, or leave it empty.').max(300).optional(),
+  groupMembers: z.array(z.string().trim().min(2).max(200)).max(200).optional(),
+});
+
+function sendHtml(reply: FastifyReply, markup: SafeHtml, status = 200): FastifyReply {
+  return reply.status(status).type('text/html; charset=utf-8').send(markup.value);
+}
+
+function signedIn(request: FastifyRequest): AccountActor {
+  if (request.actor.kind !== 'account') throw new AppError('auth.unauthenticated');
+  return request.actor;
+}
+
+/** The first paragraphs of a document model's text, for the preview. */
+export function previewOf(content: unknown, limit = 8): string[] {
+  const out: string[] = [];
+  const text = (inlines: unknown): string =>
+    Array.isArray(inlines)
+      ? inlines
+          .map((i: { kind?: string; text?: string; children?: unknown }) => (i.kind === 'text' ? (i.text ?? '') : i.kind === 'link' ? text(i.children) : i.kind === 'break' ? ' ' : ''))
+          .join('')
+      : '';
+  const walk = (blocks: unknown) => {
+    if (!Array.isArray(blocks)) return;
+    for (const b of blocks as Array<{ kind?: string; inlines?: unknown; rows?: Array<{ cells: Array<{ blocks: unknown }> }> }>) {
+      if (out.length >= limit) return;
+      if (b.kind === 'paragraph') {
+        const t = text(b.inlines).replace(/\s+/g, ' ').trim();
+        if (t) out.push(t.length > 600 ? `${t.slice(0, 600)}…` : t);
+      } else if (b.kind === 'table') {
+        for (const row of b.rows ?? []) for (const cell of row.cells) walk(cell.blocks);
+      }
+    }
+  };
+  walk((content as { blocks?: unknown } | undefined)?.blocks);
+  return out;
+}
+
+/** An accepted (or warned) file as the draft keeps it; a refusal becomes the message shown beside the field. */
+function accepted(name: string, bytes: Uint8Array, result: InspectionResult): AcceptedFile | { refused: string } {
+  if (result.outcome === 'reject' || !result.kind) {
+    return { refused: result.error?.message ?? errorCatalogue['upload.damaged'].message };
+  }
+  const check: StoredCheck & { content?: unknown } = {
+    outcome: result.outcome,
+    size: result.size,
+    kind: result.kind,
+    warnings: result.warnings,
+    ...(result.words !== undefined ? { words: result.words } : {}),
+    ...(result.footnoteWords !== undefined ? { footnoteWords: result.footnoteWords } : {}),
+    ...(result.content !== undefined ? { content: result.content, preview: previewOf(result.content) } : {}),
+  };
+  const mediaType = result.kind === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+  return { name, bytes, mediaType, check };
+}
+
+export async function statementRoutes(app: FastifyInstance, deps: StatementRoutesDeps): Promise<void> {
+  // Fields and files are parsed before the handlers (the CSRF check reads the token from the body): the files are
+  // held in memory, within the limits, and checked in the worker pool before anything is stored.
+  await app.register(multipart, {
+    attachFieldsToBody: true,
+    limits: { fileSize: deps.maxUploadBytes, files: 2, fields: 12, parts: 14, fieldSize: 16 * 1024 },
+  });
+  const settings: ReceiptSettings = { signing: deps.signing, publicUrl: deps.publicUrl };
+
+  async function run<T>(request: FastifyRequest, work: (trx: Transaction, by: Acting) => Promise<T>): Promise<T> {
+    const actor = signedIn(request);
+    return deps.db.transaction().execute(async (trx) => work(trx, await actingAs(trx, actor)));
+  }
+
+  /** The debate and the actor's delegation, checked as the commands check them (eligible, with access). */
+  async function target(request: FastifyRequest<{ Params: { slug: string } }>) {
+    return run(request, (trx, by) => statementTarget(trx, by, request.params.slug));
+  }
+
+  async function renderStatement(request: FastifyRequest<{ Params: { slug: string } }>, reply: FastifyReply, debate: DebateRecord, delegation: string, o: { values?: Record<string, string>; errors?: FieldErrors; status?: number } = {}) {
+    const actor = signedIn(request);
+    const now = deps.clock.now();
+    const [loaded, mission, submission, draft, signatories] = [
+      await loadSubmissionWindow(deps.db, debate.slug),
+      await findMission(deps.db, delegation),
+      await findSubmission(deps.db, debate.id, delegation),
+      await findDraft(deps.db, debate.id, actor.id),
+      await listSignatories(deps.db, delegation),
+    ];
+    if (!loaded) throw new AppError('debate.not_found');
+    const action = submission?.state === 'submitted' ? 'modify' : 'submit';
+    const today = isoDateIn(now, debate.time_zone);
+    const choices = draft?.choices ?? {};
+    const values = o.values ?? {
+      signatoryId: choices.signatoryId ?? '',
+      originalLanguage: choices.originalLanguage ?? '',
+      onBehalfOf: choices.onBehalfOf ?? '',
+      groupMembers: (choices.groupMembers ?? []).join('\n'),
+    };
+    return sendHtml(
+      reply,
+      statementPage({
+        actor,
+        debate,
+        missionName: mission?.mission_name ?? delegation,
+        csrf: reply.csrfToken(),
+        notice: noticeFor((request.query as { done?: unknown }).done, notices),
+        decision: submissionDecision(loaded.window, delegation, now, { action }),
+        ...(submission ? { submission } : {}),
+        revisions: submission ? await revisionsOf(deps.db, submission.id) : [],
+        ...(draft ? { draft } : {}),
+        signatories: signatories.filter((s) => signsOn(s, today)).map((s) => ({ value: s.id, label: `${s.name}, ${s.title}` })),
+        values,
+        errors: o.errors ?? {},
+      }),
+      o.status,
+    );
+  }
+
+  app.get<{ Params: { slug: string } }>('/debates/:slug/statement', { config: { policy: STATEMENTS_SUBMIT }, schema: { params: slugParams } }, async (request, reply) => {
+    const { debate, delegation } = await target(request);
+    return renderStatement(request, reply, debate, delegation);
+  });
+
+  // The upload: both files (or one, to replace it in the draft) and the choices. Files are checked in the worker pool
+  // before the transaction; only accepted ones are stored.
+  app.post<{ Params: { slug: string } }>('/debates/:slug/statement/draft', { config: { policy: STATEMENTS_SUBMIT }, schema: { params: slugParams } }, async (request, reply) => {
+    const { debate, delegation } = await target(request);
+    if (!request.isMultipart()) throw new AppError('http.bad_request', { detail: 'the statement form is sent as multipart/form-data' });
+    const values: Record<string, string> = {};
+    const files: Record<string, { name: string; bytes: Uint8Array }> = {};
+    for (const part of Object.values((request.body ?? {}) as Record<string, Multipart | Multipart[]>).flat()) {
+      if (part.type === 'file') {
+        const bytes = await part.toBuffer();
+        if ((part.fieldname === 'statement' || part.fieldname === 'cover') && bytes.byteLength > 0) files[part.fieldname] = { name: part.filename, bytes };
+      } else if (typeof part.value === 'string' && part.fieldname !== '_csrf') {
+        values[part.fieldname] = part.value;
+      }
+    }
+    const errors: FieldErrors = {};
+    const choicesInput = {
+      signatoryId: values.signatoryId || undefined,
+      originalLanguage: values.originalLanguage || undefined,
+      onBehalfOf: values.onBehalfOf?.trim() || undefined,
+      groupMembers: (values.groupMembers ?? '')
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean),
+    };
+    const parsedChoices = choicesSchema.safeParse(choicesInput);
+    if (!parsedChoices.success) for (const issue of parsedChoices.error.issues) errors[String(issue.path[0])] ??= issue.message;
+    const choices: DraftChoices = parsedChoices.success ? parsedChoices.data : {};
+
+    const signatories = await listSignatories(deps.db, delegation);
+    const signatoryNames = signatories.map((s) => s.name);
+    const upload: { statement?: AcceptedFile; cover?: AcceptedFile } = {};
+    for (const [field, kind] of [['statement', 'statement'], ['cover', 'cover-letter']] as const) {
+      const f = files[field];
+      if (!f) continue;
+      const result = await inspectInWorker(kind, f.bytes, kind === 'statement' ? { maxBytes: deps.maxUploadBytes, wordGuidance: debate.word_guidance } : { maxBytes: deps.maxUploadBytes, signatories: signatoryNames });
+      const a = accepted(f.name, f.bytes, result);
+      if ('refused' in a) errors[field] = a.refused;
+      else upload[field] = a;
+    }
+    // What was accepted and chosen is kept even when something else was refused: the delegate fixes only that.
+    await run(request, (trx, by) => saveDraft(trx, deps.clock, by, { slug: debate.slug, ...upload, choices }));
+    const draft = await findDraft(deps.db, debate.id, signedIn(request).id);
+    if (!draft?.statement_sha256 && !errors.statement) errors.statement = 'Choose the statement file (.docx).';
+    if (!draft?.cover_sha256 && !errors.cover) errors.cover = 'Choose the signed cover letter (.docx or .pdf).';
+    if (!choices.signatoryId && !errors.signatoryId) errors.signatoryId = 'Choose who signed the cover letter.';
+    if (!choices.originalLanguage && !errors.originalLanguage) errors.originalLanguage = 'Choose the language the statement was written in.';
+    if (Object.keys(errors).length > 0) return renderStatement(request, reply, debate, delegation, { values, errors, status: 400 });
+    return reply.redirect(`/debates/${debate.slug}/statement/preview`, 303);
+  });
+
+  app.get<{ Params: { slug: string } }>('/debates/:slug/statement/preview', { config: { policy: STATEMENTS_SUBMIT }, schema: { params: slugParams } }, async (request, reply) => {
+    const { debate, delegation } = await target(request);
+    const actor = signedIn(request);
+    const draft = await findDraft(deps.db, debate.id, actor.id);
+    if (!draft?.statement_sha256 || !draft.cover_sha256) return reply.redirect(`/debates/${debate.slug}/statement#submit`, 303);
+    const signatory = (await listSignatories(deps.db, delegation)).find((s) => s.id === draft.choices.signatoryId);
+    const mission = await findMission(deps.db, delegation);
+    return sendHtml(reply, previewPage({ actor, debate, csrf: reply.csrfToken(), draft, signatory: signatory ? `${signatory.name}, ${signatory.title}` : '', missionName: mission?.mission_name ?? delegation }));
+  });
+
+  const failures = ['statement.closed', 'statement.not_yet_open', 'statement.incomplete', 'statement.signatory_unknown', 'statement.nothing_to_withdraw'];
+
+  app.post<{ Params: { slug: string } }>('/debates/:slug/statement/confirm', { config: { policy: STATEMENTS_SUBMIT }, schema: { params: slugParams } }, async (request, reply) => {
+    const { debate, delegation } = await target(request);
+    try {
+      const issued = await run(request, (trx, by) => confirmSubmission(trx, deps.clock, by, debate.slug, settings));
+      return reply.redirect(`/debates/${debate.slug}/statement/receipts/${issued.reference}?done=received`, 303);
+    } catch (err) {
+      if (isAppError(err) && failures.includes(err.code)) return renderStatement(request, reply, debate, delegation, { errors: { submit: err.message }, status: err.status });
+      throw err;
+    }
+  });
+
+  app.post<{ Params: { slug: string } }>('/debates/:slug/statement/withdraw', { config: { policy: STATEMENTS_SUBMIT }, schema: { params: slugParams } }, async (request, reply) => {
+    const { debate, delegation } = await target(request);
+    try {
+      const issued = await run(request, (trx, by) => withdrawStatement(trx, deps.clock, by, debate.slug, settings));
+      return reply.redirect(`/debates/${debate.slug}/statement/receipts/${issued.reference}?done=withdrawn`, 303);
+    } catch (err) {
+      if (isAppError(err) && failures.includes(err.code)) return renderStatement(request, reply, debate, delegation, { errors: { submit: err.message }, status: err.status });
+      throw err;
+    }
+  });
+
+  /** The revision of a receipt, if it is the actor's delegation's for this debate. */
+  async function ownRevision(request: FastifyRequest<{ Params: { slug: string; reference: string } }>) {
+    const { debate, delegation } = await target(request);
+    const reference = request.params.reference.replace(/\.json$/, '');
+    const revision = REFERENCE.test(reference) ? await findRevisionByReference(deps.db, reference) : undefined;
+    const submission = revision ? await deps.db.selectFrom('statements.submissions').select(['debate_id', 'delegation']).where('id', '=', revision.submission_id).executeTakeFirst() : undefined;
+    if (!revision || submission?.debate_id !== debate.id || submission.delegation !== delegation) throw new AppError('http.not_found');
+    return { debate, revision };
+  }
+
+  app.get<{ Params: { slug: string; reference: string } }>(
+    '/debates/:slug/statement/receipts/:reference',
+    { config: { policy: STATEMENTS_SUBMIT }, schema: { params: receiptParams } },
+    async (request, reply) => {
+      const { debate, revision } = await ownRevision(request);
+      if (request.params.reference.endsWith('.json')) {
+        return reply
+          .type('application/json; charset=utf-8')
+          .header('content-disposition', `attachment; filename="receipt-${revision.receipt_reference}.json"`)
+          .send(receiptDocument(revision.receipt, revision.receipt_signature));
+      }
+      return sendHtml(reply, receiptPage(request.actor, debate, revision, revision.receipt, noticeFor((request.query as { done?: unknown }).done, notices)));
+    },
+  );
+
+  // -- Public: check a receipt; the key. ---------------------------------------------------------------------------
+  const key = { publicKey: deps.signing.publicKey, keyId: deps.signing.keyId };
+  app.get('/receipts/verify', { config: { policy: PUBLIC } }, async (request, reply) => sendHtml(reply, verifyPage(request.actor, reply.csrfToken(), key)));
+
+  app.post('/receipts/verify', { config: { policy: PUBLIC } }, async (request, reply) => {
+    const text = (formValues(request.body).receipt ?? '').slice(0, 20_000);
+    const check = checkReceiptDocument(text, key);
+    const messages = {
+      not_json: 'This is not a receipt: paste the whole text that starts with “{” and ends with “}”.',
+      not_a_receipt: 'This text is not a Rostrum receipt.',
+      other_key: 'This receipt was signed with another key: it was not issued by this installation of Rostrum.',
+      bad_signature: 'This receipt is not valid: its text is not what Rostrum signed. It may have been changed.',
+    } as const;
+    const result = check.valid ? { valid: true, message: 'This receipt is valid: Rostrum issued it, unchanged.', receipt: check.receipt } : { valid: false, message: messages[check.reason] };
+    return sendHtml(reply, verifyPage(request.actor, reply.csrfToken(), { ...key, text, result }), check.valid ? 200 : 400);
+  });
+
+  app.get('/receipts/key', { config: { policy: PUBLIC } }, async (_request, reply) => reply.send({ algorithm: 'Ed25519', keyId: key.keyId, publicKey: key.publicKey, encoding: 'base64url, raw 32 bytes' }));
+
+}

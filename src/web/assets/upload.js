@@ -1,0 +1,78 @@
+// Progressive enhancement of upload forms (form.upload-form): the upload is sent with XMLHttpRequest so its
+// progress can be shown, a failed connection leaves the form as it was (files still chosen, text still typed) with
+// a message to try again, and what was typed is kept in this tab's session storage so that signing in again after
+// an expired session finds it. Without this script the form posts normally and the server keeps the draft.
+(function () {
+  'use strict';
+  var forms = document.querySelectorAll('form.upload-form');
+  if (!forms.length || !window.XMLHttpRequest || !window.FormData) return;
+
+  function storageKey(form) { return 'rostrum:' + form.getAttribute('action'); }
+
+  function remember(form) {
+    var data = {};
+    var fields = form.querySelectorAll('input[type=text], textarea, select');
+    for (var i = 0; i < fields.length; i++) data[fields[i].name] = fields[i].value;
+    try { window.sessionStorage.setItem(storageKey(form), JSON.stringify(data)); } catch { /* storage full or off: nothing to keep */ }
+  }
+
+  function restore(form) {
+    var text;
+    try { text = window.sessionStorage.getItem(storageKey(form)); } catch { return; }
+    if (!text) return;
+    var data = JSON.parse(text);
+    for (var name in data) {
+      var field = form.elements.namedItem(name);
+      // Only fill what the page left empty: what the server shows (a saved draft) wins.
+      if (field && 'value' in field && !field.value && data[name]) field.value = data[name];
+    }
+  }
+
+  function message(form, text) {
+    var box = form.querySelector('.upload-message');
+    if (!box) {
+      box = document.createElement('p');
+      box.className = 'upload-message error-message';
+      box.setAttribute('role', 'alert');
+      form.insertBefore(box, form.firstChild);
+    }
+    box.textContent = text;
+  }
+
+  Array.prototype.forEach.call(forms, function (form) {
+    restore(form);
+    form.addEventListener('input', function () { remember(form); });
+    form.addEventListener('submit', function (event) {
+      event.preventDefault();
+      remember(form);
+      var progress = form.querySelector('progress.upload-progress');
+      var button = form.querySelector('button[type=submit]');
+      var xhr = new XMLHttpRequest();
+      xhr.open('POST', form.getAttribute('action'));
+      xhr.upload.addEventListener('progress', function (e) {
+        if (!progress || !e.lengthComputable) return;
+        progress.hidden = false;
+        progress.value = Math.round((e.loaded / e.total) * 100);
+        progress.textContent = progress.value + '%';
+      });
+      xhr.addEventListener('load', function () {
+        if (button) button.disabled = false;
+        // Followed a redirect (the preview): go there. Otherwise the server answered with the form and its problems.
+        if (xhr.responseURL && xhr.responseURL.split('#')[0] !== window.location.href.split('#')[0] && xhr.status < 400) {
+          window.location.assign(xhr.responseURL);
+          return;
+        }
+        document.open();
+        document.write(xhr.responseText);
+        document.close();
+      });
+      xhr.addEventListener('error', function () {
+        if (button) button.disabled = false;
+        if (progress) progress.hidden = true;
+        message(form, 'The upload did not reach the server (the connection was lost). Nothing you entered was lost: check your connection and choose “Upload and preview” again.');
+      });
+      if (button) button.disabled = true;
+      xhr.send(new FormData(form));
+    });
+  });
+})();
