@@ -99,7 +99,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(authRoutes, auth);
   await app.register(accountRoutes, auth);
   await app.register(tokenRoutes, { db: deps.db, clock: deps.clock });
-  await app.register(apiRoutes, { db: deps.db, clock: deps.clock, publicUrl: deps.config.publicUrl, mail: adminMailSettings(deps.config) });
+  await app.register(apiRoutes, {
+    db: deps.db,
+    clock: deps.clock,
+    publicUrl: deps.config.publicUrl,
+    mail: adminMailSettings(deps.config),
+    signing: deps.secrets.signing,
+    maxUploadBytes: deps.config.UPLOAD_MAX_MB * 1024 * 1024,
+  });
 
   return app;
 }

@@ -114,6 +114,9 @@ const expected: Record<string, readonly ActorName[]> = {
   'GET /api/v1/missions/:code/signatories': NOBODY,
   'POST /api/v1/missions/:code/people/:id/grants': NOBODY,
   'DELETE /api/v1/missions/:code/people/:id/grants/:module': NOBODY,
+  'GET /api/v1/debates/:slug/statement': NOBODY,
+  'POST /api/v1/debates/:slug/statement': NOBODY,
+  'DELETE /api/v1/debates/:slug/statement': NOBODY,
 };
 
 describe('authorization matrix: every route × every actor', () => {

@@ -88,13 +88,16 @@ describe('GET /api/openapi.json', () => {
 
   it('lists exactly the current operations', () => {
     expect(operations().map((o) => `${o.key} ${o.op.security[0]?.accessToken?.join(',')}`).sort()).toEqual([
+      'DELETE /api/v1/debates/{slug}/statement statements:write',
       'DELETE /api/v1/missions/{code}/people/{id}/grants/{module} mission:write',
       'GET /api/v1/debates debates:read',
       'GET /api/v1/debates/{slug} debates:read',
+      'GET /api/v1/debates/{slug}/statement statements:read',
       'GET /api/v1/me me:read',
       'GET /api/v1/missions/{code} mission:read',
       'GET /api/v1/missions/{code}/people mission:read',
       'GET /api/v1/missions/{code}/signatories mission:read',
+      'POST /api/v1/debates/{slug}/statement statements:write',
       'POST /api/v1/missions/{code}/people/{id}/grants mission:write',
     ]);
   });

@@ -8,7 +8,15 @@ import { apiPolicies, defineApiPolicy } from './policies.js';
 const ID = '00000000-0000-4000-8000-000000000001';
 const organisationOf = (role: Role) => (role === 'helpdesk' || role === 'secretariat' ? null : 'BRA');
 const session = (role: Role): Actor => ({ kind: 'account', id: ID, role, organisation: organisationOf(role), modules: [], via: { kind: 'session', sessionId: 's' } });
-const token = (role: Role, scopes: readonly string[]): Actor => ({ kind: 'account', id: ID, role, organisation: organisationOf(role), modules: [], via: { kind: 'token', tokenId: 't', scopes } });
+// Mission staff hold the statements module here, so the statements policies turn on the scope alone; without it below.
+const token = (role: Role, scopes: readonly string[], modules: readonly string[] = organisationOf(role) ? ['statements'] : []): Actor => ({
+  kind: 'account',
+  id: ID,
+  role,
+  organisation: organisationOf(role),
+  modules,
+  via: { kind: 'token', tokenId: 't', scopes },
+});
 
 // A policy on a scope only focal points may hold, as the mission endpoints will have: the role rule is part of the matrix.
 const missionWrite = defineApiPolicy('api.test_mission_write', 'mission:write');
@@ -60,6 +68,8 @@ describe('API policies', () => {
       debatesRead: { policy: 'api.debates_read', scope: 'debates:read' },
       missionRead: { policy: 'api.mission_read', scope: 'mission:read' },
       missionWrite: { policy: 'api.mission_write', scope: 'mission:write' },
+      statementsRead: { policy: 'api.statements_read', scope: 'statements:read' },
+      statementsWrite: { policy: 'api.statements_write', scope: 'statements:write' },
     });
     expect(() => defineApiPolicy('mission.read', 'mission:read')).toThrow(/api\.\*/);
   });
@@ -79,6 +89,16 @@ describe('API policies', () => {
   ] as const)('api.mission_read and api.mission_write: %s → %s', (_label, actor, mission, expected) => {
     expect(allows(actor, apiPolicies.missionRead.policy, mission)).toBe(expected);
     expect(allows(actor, apiPolicies.missionWrite.policy, mission)).toBe(expected);
+  });
+
+  it.each([
+    ['a delegate holding the statements module', token('delegate', ['statements:read', 'statements:write']), true],
+    ['a focal point holding it', token('focal_point', ['statements:read', 'statements:write']), true],
+    ['a delegate without the module', token('delegate', ['statements:read', 'statements:write'], []), false],
+    ['a Secretariat officer (no mission)', token('secretariat', ['statements:read', 'statements:write'], ['statements']), false],
+  ] as const)('api.statements_*: %s → %s', (_label, actor, expected) => {
+    expect(allows(actor, apiPolicies.statementsRead.policy)).toBe(expected);
+    expect(allows(actor, apiPolicies.statementsWrite.policy)).toBe(expected);
   });
 
   it('keeps the two mission scopes apart: read does not write, write does not read', () => {

@@ -35,6 +35,11 @@ function ownMission(actor: Extract<Actor, { kind: 'account' }>, mission: unknown
   return actor.role === 'focal_point' && actor.organisation !== null && typeof mission === 'string' && mission !== '' && actor.organisation === mission;
 }
 
+/** Staff with the statements module, acting for their own mission (the delegation is always the token owner's). */
+function withStatements(actor: Extract<Actor, { kind: 'account' }>): boolean {
+  return actor.organisation !== null && (actor.role === 'focal_point' || actor.role === 'delegate') && actor.modules.includes('statements');
+}
+
 export const apiPolicies = {
   me: defineApiPolicy('api.me', 'me:read'),
   debatesRead: defineApiPolicy('api.debates_read', 'debates:read'),
@@ -42,4 +47,7 @@ export const apiPolicies = {
   missionRead: defineApiPolicy<unknown>('api.mission_read', 'mission:read', ownMission),
   /** Give and take module access to the own mission's people. */
   missionWrite: defineApiPolicy<unknown>('api.mission_write', 'mission:write', ownMission),
+  /** The own delegation's statements: read, and submit, replace or withdraw. */
+  statementsRead: defineApiPolicy('api.statements_read', 'statements:read', withStatements),
+  statementsWrite: defineApiPolicy('api.statements_write', 'statements:write', withStatements),
 } as const;

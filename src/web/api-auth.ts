@@ -24,6 +24,8 @@ declare module 'fastify' {
      * is missing (403 api.scope_missing, and the scope in WWW-Authenticate) instead of a bare refusal.
      */
     scope?: string;
+    /** For the OpenAPI document: the fields of a multipart/form-data body (parsed before validation, so described only). */
+    multipartBody?: Record<string, unknown>;
   }
 }
 

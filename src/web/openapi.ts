@@ -56,6 +56,7 @@ interface DocumentedRoute {
   url: string;
   schema: FastifySchema | undefined;
   scope: string | undefined;
+  multipartBody: JsonSchema | undefined;
 }
 
 const statusText: Record<string, string> = {
@@ -111,6 +112,8 @@ function operation(route: DocumentedRoute, securityName: string): Operation {
     security: [{ [securityName]: route.scope ? [route.scope] : [] }],
     ...(params.length > 0 ? { parameters: params } : {}),
     ...(schema.body ? { requestBody: { required: true, content: { 'application/json': { schema: schema.body as JsonSchema } } } } : {}),
+    // A multipart form is parsed before validation (files are bytes, not JSON), so it is described, not validated.
+    ...(route.multipartBody ? { requestBody: { required: true, content: { 'multipart/form-data': { schema: route.multipartBody } } } } : {}),
     responses,
   };
 }
@@ -151,7 +154,7 @@ export const openApi = fp(async (app: FastifyInstance, options: OpenApiOptions) 
   // Registered before the API routes, so it sees every one of them.
   app.addHook('onRoute', (route: RouteOptions) => {
     if (!route.url.startsWith(options.prefix)) return;
-    for (const method of [route.method].flat()) routes.push({ method, url: route.url, schema: route.schema, scope: route.config?.scope });
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url, schema: route.schema, scope: route.config?.scope, multipartBody: route.config?.multipartBody });
   });
   let document: OpenApiDocument | undefined;
   app.get(options.path, { config: { policy: PUBLIC } }, async (_request, reply) => {

@@ -66,8 +66,8 @@ describe('scopes by role', () => {
   it.each([
     ['helpdesk', ['me:read', 'debates:read']],
     ['secretariat', ['me:read', 'debates:read']],
-    ['focal_point', ['me:read', 'debates:read', 'mission:read', 'mission:write']],
-    ['delegate', ['me:read', 'debates:read']],
+    ['focal_point', ['me:read', 'debates:read', 'mission:read', 'mission:write', 'statements:read', 'statements:write']],
+    ['delegate', ['me:read', 'debates:read', 'statements:read', 'statements:write']],
   ] as const)('%s may hold %j', (role, scopes) => {
     expect(scopesForRole(role)).toEqual(scopes);
   });

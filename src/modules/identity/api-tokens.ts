@@ -31,6 +31,14 @@ export const apiScopes = {
     description: 'Change your mission’s staff access and signatories, as you can on the mission pages.',
     roles: ['focal_point'],
   },
+  'statements:read': {
+    description: 'Read your delegation’s written statements to debates: their state, versions and receipts (needs access to statements).',
+    roles: ['focal_point', 'delegate'],
+  },
+  'statements:write': {
+    description: 'Submit, replace and withdraw your delegation’s written statements, with their receipts (needs access to statements).',
+    roles: ['focal_point', 'delegate'],
+  },
 } as const satisfies Record<string, { description: string; roles: readonly Role[] }>;
 
 export type ApiScope = keyof typeof apiScopes;

@@ -4,25 +4,21 @@
 // was typed kept.
 import multipart, { type Multipart } from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import { PUBLIC, type AccountActor } from '../../../kernel/authz.js';
 import type { Clock } from '../../../kernel/clock.js';
 import { isoDateIn } from '../../../kernel/dates.js';
 import type { Database, Transaction } from '../../../kernel/db/database.js';
-import { AppError, errorCatalogue, isAppError } from '../../../kernel/errors.js';
+import { AppError, isAppError } from '../../../kernel/errors.js';
 import type { SigningKey } from '../../../kernel/secrets.js';
 import { noticeFor, type FieldErrors } from '../../../web/forms.js';
 import type { SafeHtml } from '../../../web/html.js';
 import { findMission, formValues, listSignatories, signsOn } from '../../delegations/index.js';
-import { OFFICIAL_LANGUAGES } from '../../documents/domain/document-model.js';
 import { actingAs, type Acting } from '../../identity/index.js';
 import { loadSubmissionWindow, submissionDecision, type DebateRecord } from '../../meetings/index.js';
-import { inspectInWorker } from '../checks/pool.js';
-import type { InspectionResult } from '../checks/inspect.js';
-import { saveDraft, type AcceptedFile } from '../commands/save-draft.js';
+import { uploadToDraft } from '../commands/upload-files.js';
 import { statementTarget } from '../commands/target.js';
 import { confirmSubmission, withdrawStatement, type ReceiptSettings } from '../commands/submit-statement.js';
-import { findDraft, findRevisionByReference, findSubmission, revisionsOf, type DraftChoices, type StoredCheck } from '../db.js';
+import { findDraft, findRevisionByReference, findSubmission, revisionsOf } from '../db.js';
 import { checkReceiptDocument, receiptDocument, REFERENCE } from '../domain/receipt.js';
 import { STATEMENTS_SUBMIT } from '../policies.js';
 import { previewPage, receiptPage, statementPage, verifyPage } from './statement-pages.js';
@@ -41,12 +37,6 @@ const notices = { withdrawn: 'The statement was withdrawn. The receipt below rec
 const slugParams = { type: 'object', properties: { slug: { type: 'string', maxLength: 120 } }, required: ['slug'] } as const;
 const receiptParams = { type: 'object', properties: { slug: { type: 'string', maxLength: 120 }, reference: { type: 'string', maxLength: 30 } }, required: ['slug', 'reference'] } as const;
 
-const choicesSchema = z.object({
-  signatoryId: z.uuid('Choose who signed the cover letter.').optional(),
-  originalLanguage: z.enum(OFFICIAL_LANGUAGES, 'Choose the language the statement was written in.').optional(),
-  onBehalfOf: z.string().trim().min(2, 'Name the group in at least 2 characters, or leave it empty.').max(300).optional(),
-  groupMembers: z.array(z.string().trim().min(2).max(200)).max(200).optional(),
-});
 
 function sendHtml(reply: FastifyReply, markup: SafeHtml, status = 200): FastifyReply {
   return reply.status(status).type('text/html; charset=utf-8').send(markup.value);
@@ -55,49 +45,6 @@ function sendHtml(reply: FastifyReply, markup: SafeHtml, status = 200): FastifyR
 function signedIn(request: FastifyRequest): AccountActor {
   if (request.actor.kind !== 'account') throw new AppError('auth.unauthenticated');
   return request.actor;
-}
-
-/** The first paragraphs of a document model's text, for the preview. */
-export function previewOf(content: unknown, limit = 8): string[] {
-  const out: string[] = [];
-  const text = (inlines: unknown): string =>
-    Array.isArray(inlines)
-      ? inlines
-          .map((i: { kind?: string; text?: string; children?: unknown }) => (i.kind === 'text' ? (i.text ?? '') : i.kind === 'link' ? text(i.children) : i.kind === 'break' ? ' ' : ''))
-          .join('')
-      : '';
-  const walk = (blocks: unknown) => {
-    if (!Array.isArray(blocks)) return;
-    for (const b of blocks as Array<{ kind?: string; inlines?: unknown; rows?: Array<{ cells: Array<{ blocks: unknown }> }> }>) {
-      if (out.length >= limit) return;
-      if (b.kind === 'paragraph') {
-        const t = text(b.inlines).replace(/\s+/g, ' ').trim();
-        if (t) out.push(t.length > 600 ? `${t.slice(0, 600)}…` : t);
-      } else if (b.kind === 'table') {
-        for (const row of b.rows ?? []) for (const cell of row.cells) walk(cell.blocks);
-      }
-    }
-  };
-  walk((content as { blocks?: unknown } | undefined)?.blocks);
-  return out;
-}
-
-/** An accepted (or warned) file as the draft keeps it; a refusal becomes the message shown beside the field. */
-function accepted(name: string, bytes: Uint8Array, result: InspectionResult): AcceptedFile | { refused: string } {
-  if (result.outcome === 'reject' || !result.kind) {
-    return { refused: result.error?.message ?? errorCatalogue['upload.damaged'].message };
-  }
-  const check: StoredCheck & { content?: unknown } = {
-    outcome: result.outcome,
-    size: result.size,
-    kind: result.kind,
-    warnings: result.warnings,
-    ...(result.words !== undefined ? { words: result.words } : {}),
-    ...(result.footnoteWords !== undefined ? { footnoteWords: result.footnoteWords } : {}),
-    ...(result.content !== undefined ? { content: result.content, preview: previewOf(result.content) } : {}),
-  };
-  const mediaType = result.kind === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-  return { name, bytes, mediaType, check };
 }
 
 export async function statementRoutes(app: FastifyInstance, deps: StatementRoutesDeps): Promise<void> {
@@ -179,38 +126,11 @@ export async function statementRoutes(app: FastifyInstance, deps: StatementRoute
         values[part.fieldname] = part.value;
       }
     }
-    const errors: FieldErrors = {};
-    const choicesInput = {
-      signatoryId: values.signatoryId || undefined,
-      originalLanguage: values.originalLanguage || undefined,
-      onBehalfOf: values.onBehalfOf?.trim() || undefined,
-      groupMembers: (values.groupMembers ?? '')
-        .split('\n')
-        .map((l) => l.trim())
-        .filter(Boolean),
-    };
-    const parsedChoices = choicesSchema.safeParse(choicesInput);
-    if (!parsedChoices.success) for (const issue of parsedChoices.error.issues) errors[String(issue.path[0])] ??= issue.message;
-    const choices: DraftChoices = parsedChoices.success ? parsedChoices.data : {};
-
-    const signatories = await listSignatories(deps.db, delegation);
-    const signatoryNames = signatories.map((s) => s.name);
-    const upload: { statement?: AcceptedFile; cover?: AcceptedFile } = {};
-    for (const [field, kind] of [['statement', 'statement'], ['cover', 'cover-letter']] as const) {
-      const f = files[field];
-      if (!f) continue;
-      const result = await inspectInWorker(kind, f.bytes, kind === 'statement' ? { maxBytes: deps.maxUploadBytes, wordGuidance: debate.word_guidance } : { maxBytes: deps.maxUploadBytes, signatories: signatoryNames });
-      const a = accepted(f.name, f.bytes, result);
-      if ('refused' in a) errors[field] = a.refused;
-      else upload[field] = a;
-    }
-    // What was accepted and chosen is kept even when something else was refused: the delegate fixes only that.
-    await run(request, (trx, by) => saveDraft(trx, deps.clock, by, { slug: debate.slug, ...upload, choices }));
-    const draft = await findDraft(deps.db, debate.id, signedIn(request).id);
-    if (!draft?.statement_sha256 && !errors.statement) errors.statement = 'Choose the statement file (.docx).';
-    if (!draft?.cover_sha256 && !errors.cover) errors.cover = 'Choose the signed cover letter (.docx or .pdf).';
-    if (!choices.signatoryId && !errors.signatoryId) errors.signatoryId = 'Choose who signed the cover letter.';
-    if (!choices.originalLanguage && !errors.originalLanguage) errors.originalLanguage = 'Choose the language the statement was written in.';
+    const { errors } = await uploadToDraft(deps.db, deps.clock, await actingAs(deps.db, signedIn(request)), debate.slug, {
+      ...(files.statement ? { statement: files.statement } : {}),
+      ...(files.cover ? { cover: files.cover } : {}),
+      choices: { signatoryId: values.signatoryId, originalLanguage: values.originalLanguage, onBehalfOf: values.onBehalfOf, groupMembers: values.groupMembers },
+    }, { maxBytes: deps.maxUploadBytes });
     if (Object.keys(errors).length > 0) return renderStatement(request, reply, debate, delegation, { values, errors, status: 400 });
     return reply.redirect(`/debates/${debate.slug}/statement/preview`, 303);
   });

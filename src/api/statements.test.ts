@@ -1,0 +1,122 @@
+// The statements endpoints of the JSON API: a delegate's token with statements:write submits statement and cover
+// letter in one multipart request and gets the signed receipt; a refused file answers 400 with the field and its
+// reason and submits nothing; a token without the scope, or an owner without the module, is refused; withdrawal
+// and the state read back; the operations are in the OpenAPI document.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addAccount, fingerprint, type Fixture } from '../../test/admin-fixtures.js';
+import { testApp } from '../../test/app.js';
+import { testDatabase } from '../../test/db.js';
+import { buildDocx, para } from '../../test/fixtures/docx-builder.js';
+import { testSecrets } from '../../test/app.js';
+import { demoDebate } from '../demo/debate-2021-05.js';
+import { fixedClock } from '../kernel/clock.js';
+import type { OpenDatabase } from '../kernel/db/database.js';
+import { createApiToken } from '../modules/identity/index.js';
+import { createDebate } from '../modules/meetings/index.js';
+import { checkReceiptDocument, receiptDocument } from '../modules/statements/index.js';
+import { closeInspectionPool } from '../modules/statements/checks/pool.js';
+
+const clock = fixedClock('2021-05-20T12:00:00Z');
+const URL_ = `/api/v1/debates/${demoDebate.slug}/statement`;
+const STATEMENT = buildDocx({ body: [para('Statement of the Argentine Republic'), para('Argentina supports the safety of every peacekeeper in the field, and asks for better medical support.')].join('') });
+
+function multipart(fields: Record<string, string>, files: Record<string, { name: string; bytes: Uint8Array }>) {
+  const boundary = '----rostrum-api-test';
+  const parts: Buffer[] = [];
+  for (const [name, value] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+  for (const [name, f] of Object.entries(files)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${f.name}"\r\n\r\n`), Buffer.from(f.bytes), Buffer.from('\r\n'));
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+describe('the statements endpoints of the JSON API', () => {
+  let open: OpenDatabase;
+  let app: Awaited<ReturnType<typeof testApp>>;
+  let delegate: Fixture;
+  let signatoryId: string;
+  const tokens = {} as Record<'write' | 'readOnly' | 'noModule', string>;
+
+  async function tokenFor(who: Fixture, scopes: string[], modules: string[]) {
+    const actor = { kind: 'account' as const, id: who.id, role: who.role, organisation: who.mission, modules, via: { kind: 'session' as const, sessionId: 's' } };
+    return (await open.db.transaction().execute((trx) => createApiToken(trx, clock, actor, { name: 'Mission system', scopes, expiresInDays: 30 }))).token;
+  }
+
+  const submit = (token: string, fields: Record<string, string>, files: Record<string, { name: string; bytes: Uint8Array }>) => {
+    const body = multipart(fields, files);
+    return app.inject({ method: 'POST', url: URL_, payload: body.payload, headers: { ...body.headers, authorization: `Bearer ${token}` } });
+  };
+
+  beforeAll(async () => {
+    open = await testDatabase();
+    await open.db.transaction().execute((trx) => createDebate(trx, clock, { id: null, label: 'test' }, demoDebate));
+    app = await testApp(open.db, clock);
+    delegate = await addAccount(open.db, clock, { role: 'delegate', mission: 'ARG' });
+    const other = await addAccount(open.db, clock, { role: 'delegate', mission: 'ARG' });
+    await open.db
+      .insertInto('identity.module_grants')
+      .values({ id: randomUUID(), account_id: delegate.id, module: 'statements', granted_at: clock.now(), granted_by: null, revoked_at: null, revoked_by: null })
+      .execute();
+    signatoryId = randomUUID();
+    await open.db
+      .insertInto('delegations.signatories')
+      .values({ id: signatoryId, mission: 'ARG', name: 'Martín García Moritán', title: 'Permanent Representative', from_date: '2020-01-01', to_date: null, created_at: clock.now(), created_by: null, removed_at: null })
+      .execute();
+    tokens.write = await tokenFor(delegate, ['statements:read', 'statements:write'], ['statements']);
+    tokens.readOnly = await tokenFor(delegate, ['statements:read'], ['statements']);
+    tokens.noModule = await tokenFor(other, ['statements:read', 'statements:write'], []);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await open?.close();
+    await closeInspectionPool();
+  });
+
+  it('refuses a file that is not a Word document with its field and reason, and submits nothing', async () => {
+    const before = await fingerprint(open.db);
+    const res = await submit(tokens.write, { signatoryId, originalLanguage: 'es' }, { statement: { name: 's.docx', bytes: Buffer.from('plain text') }, cover: { name: 'c.docx', bytes: STATEMENT } });
+    expect(res.statusCode).toBe(400);
+    const body = res.json() as { error: { code: string; fields: Record<string, { code?: string; message: string }> } };
+    expect(body.error.code).toBe('statement.file_refused');
+    expect(body.error.fields.statement).toMatchObject({ code: 'upload.not_docx' });
+    const after = await fingerprint(open.db);
+    expect(after['statements.submissions']).toBe(before['statements.submissions']);
+    expect(after['statements.revisions']).toBe(before['statements.revisions']);
+  });
+
+  it('submits both files in one request and answers 201 with a receipt that verifies', async () => {
+    const res = await submit(tokens.write, { signatoryId, originalLanguage: 'es' }, { statement: { name: 'statement.docx', bytes: STATEMENT }, cover: { name: 'cover.docx', bytes: STATEMENT } });
+    expect(res.statusCode, res.body).toBe(201);
+    const body = res.json() as { reference: string; revision: number; receipt: never; signature: string };
+    expect(body.revision).toBe(1);
+    expect(checkReceiptDocument(receiptDocument(body.receipt, body.signature), testSecrets.signing)).toMatchObject({ valid: true });
+    const state = await app.inject({ url: URL_, headers: { authorization: `Bearer ${tokens.readOnly}` } });
+    expect(state.json()).toMatchObject({ delegation: 'ARG', state: 'submitted', revisions: [{ revision: 1, action: 'submit', reference: body.reference, late: false }] });
+    const revision = await open.db.selectFrom('statements.revisions').select('via').where('receipt_reference', '=', body.reference).executeTakeFirstOrThrow();
+    expect(revision.via).toBe('api');
+  });
+
+  it.each([
+    ['a token without statements:write', () => tokens.readOnly, 403],
+    ['a token whose owner has no statements access', () => tokens.noModule, 403],
+  ])('refuses %s', async (_name, token, status) => {
+    const res = await submit(token(), { signatoryId, originalLanguage: 'es' }, { statement: { name: 's.docx', bytes: STATEMENT }, cover: { name: 'c.docx', bytes: STATEMENT } });
+    expect(res.statusCode).toBe(status);
+  });
+
+  it('withdraws with a receipt, then has nothing to withdraw', async () => {
+    const res = await app.inject({ method: 'DELETE', url: URL_, headers: { authorization: `Bearer ${tokens.write}` } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ revision: 2, receipt: { action: 'withdraw' } });
+    const again = await app.inject({ method: 'DELETE', url: URL_, headers: { authorization: `Bearer ${tokens.write}` } });
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({ error: { code: 'statement.nothing_to_withdraw' } });
+  });
+
+  it('is described in the OpenAPI document, the upload as multipart/form-data', async () => {
+    const doc = (await app.inject('/api/openapi.json')).json() as { paths: Record<string, Record<string, { operationId: string; requestBody?: { content: Record<string, unknown> } }>> };
+    const path = doc.paths['/api/v1/debates/{slug}/statement'];
+    expect(Object.values(path ?? {}).map((o) => o.operationId).sort()).toEqual(['getStatement', 'submitStatement', 'withdrawStatement']);
+    expect(Object.keys(path?.post?.requestBody?.content ?? {})).toEqual(['multipart/form-data']);
+  });
+});

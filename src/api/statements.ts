@@ -1,0 +1,233 @@
+// The delegation's written statement through the API, for missions' own systems: read its state and history,
+// submit (statement and cover letter in one multipart request, checked exactly as on the pages, then confirmed),
+// withdraw. Receipts are the signed receipts the pages give. Only for staff with the statements module, for their
+// own mission, with the statements:* scopes.
+import multipart, { type Multipart } from '@fastify/multipart';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AccountActor } from '../kernel/authz.js';
+import type { Clock } from '../kernel/clock.js';
+import type { Database } from '../kernel/db/database.js';
+import { AppError, isAppError } from '../kernel/errors.js';
+import type { SigningKey } from '../kernel/secrets.js';
+import { actingAs } from '../modules/identity/index.js';
+import { confirmSubmission, findSubmission, revisionsOf, withdrawStatement, type Issued } from '../modules/statements/index.js';
+import { statementTarget } from '../modules/statements/commands/target.js';
+import { uploadToDraft, type UploadedFile } from '../modules/statements/commands/upload-files.js';
+import { apiPolicies } from './policies.js';
+import { errorResponses, isoInstant } from './schemas.js';
+
+export interface StatementsApiDeps {
+  db: Database;
+  clock: Clock;
+  signing: SigningKey;
+  publicUrl: string;
+  maxUploadBytes: number;
+}
+
+const slugParams = { type: 'object', properties: { slug: { type: 'string', maxLength: 120, description: 'The debate’s identifier.' } }, required: ['slug'] } as const;
+
+const receiptAnswer = {
+  type: 'object',
+  description: 'The signed receipt. Keep it: anyone can check it on /receipts/verify, or with the public key at /receipts/key (Ed25519 over the receipt’s canonical JSON: keys sorted, no spaces, UTF-8).',
+  required: ['reference', 'revision', 'receipt', 'signature'],
+  additionalProperties: false,
+  properties: {
+    reference: { type: 'string', description: 'R-XXXX-XXXX-XXXX.' },
+    revision: { type: 'integer', minimum: 1 },
+    receipt: { type: 'object', additionalProperties: true, description: 'What was received, from whom, when (UTC and the debate’s time), files by SHA-256.' },
+    signature: { type: 'string', description: 'Ed25519 signature, base64url.' },
+  },
+} as const;
+
+const refusal = {
+  type: 'object',
+  description: 'The submission was refused and nothing was submitted: the statement or cover letter did not pass the checks, or something is missing. Files that passed are kept in your draft.',
+  required: ['error'],
+  additionalProperties: false,
+  properties: {
+    error: {
+      type: 'object',
+      required: ['code', 'message', 'fields'],
+      additionalProperties: false,
+      properties: {
+        code: { type: 'string', description: 'statement.file_refused or statement.incomplete, or a window code (statement.closed, statement.not_yet_open).' },
+        message: { type: 'string' },
+        fields: {
+          type: 'object',
+          description: 'What is wrong with each field: statement, cover, signatoryId, originalLanguage, onBehalfOf, groupMembers.',
+          additionalProperties: { type: 'object', required: ['message'], properties: { code: { type: 'string' }, message: { type: 'string' } } },
+        },
+      },
+    },
+  },
+} as const;
+
+const stateAnswer = {
+  type: 'object',
+  description: 'Your delegation’s statement to the debate: its state and every version received.',
+  required: ['debate', 'delegation', 'state', 'revisions'],
+  additionalProperties: false,
+  properties: {
+    debate: { type: 'string' },
+    delegation: { type: 'string', description: 'Your mission’s code.' },
+    state: { type: 'string', enum: ['none', 'submitted', 'withdrawn'] },
+    revisions: {
+      type: 'array',
+      description: 'Every version received, the latest first.',
+      items: {
+        type: 'object',
+        required: ['revision', 'action', 'reference', 'receivedAt', 'late'],
+        additionalProperties: false,
+        properties: {
+          revision: { type: 'integer' },
+          action: { type: 'string', enum: ['submit', 'withdraw'] },
+          reference: { type: 'string' },
+          receivedAt: isoInstant('When it was received (UTC).'),
+          late: { type: 'boolean' },
+          statementSha256: { type: ['string', 'null'] },
+          words: { type: ['integer', 'null'] },
+        },
+      },
+    },
+  },
+} as const;
+
+function signedIn(request: FastifyRequest): AccountActor {
+  if (request.actor.kind !== 'account') throw new AppError('auth.unauthenticated');
+  return request.actor;
+}
+
+function answer(issued: Issued) {
+  return { reference: issued.reference, revision: issued.revision, receipt: issued.receipt, signature: issued.signature };
+}
+
+const WINDOW_CODES = new Set(['statement.closed', 'statement.not_yet_open', 'statement.signatory_unknown', 'statement.incomplete', 'statement.nothing_to_withdraw']);
+
+export async function statementsApiRoutes(app: FastifyInstance, deps: StatementsApiDeps): Promise<void> {
+  await app.register(multipart, { attachFieldsToBody: true, limits: { fileSize: deps.maxUploadBytes, files: 2, fields: 12, parts: 14, fieldSize: 16 * 1024 } });
+  const settings = { signing: deps.signing, publicUrl: deps.publicUrl };
+
+  function refused(reply: FastifyReply, status: number, code: string, message: string, fields: Record<string, { code?: string; message: string }> = {}) {
+    return reply.status(status).send({ error: { code, message, fields } });
+  }
+
+  app.get<{ Params: { slug: string } }>(
+    '/debates/:slug/statement',
+    {
+      exposeHeadRoute: false,
+      config: { ...apiPolicies.statementsRead },
+      schema: {
+        operationId: 'getStatement',
+        summary: 'Your delegation’s statement to a debate',
+        description: 'Its state and every version received, with their receipts’ references.',
+        tags: ['Statements'],
+        params: slugParams,
+        response: { 200: stateAnswer, ...errorResponses(401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const by = await actingAs(deps.db, signedIn(request));
+      const { debate, delegation } = await deps.db.transaction().execute((trx) => statementTarget(trx, by, request.params.slug));
+      const submission = await findSubmission(deps.db, debate.id, delegation);
+      const revisions = submission ? await revisionsOf(deps.db, submission.id) : [];
+      return {
+        debate: debate.slug,
+        delegation,
+        state: submission?.state ?? 'none',
+        revisions: revisions.map((r) => ({
+          revision: r.seq,
+          action: r.action,
+          reference: r.receipt_reference,
+          receivedAt: r.created_at.toISOString(),
+          late: r.late,
+          statementSha256: r.statement_sha256,
+          words: r.words,
+        })),
+      };
+    },
+  );
+
+  app.post<{ Params: { slug: string } }>(
+    '/debates/:slug/statement',
+    {
+      config: {
+        ...apiPolicies.statementsWrite,
+        multipartBody: {
+          type: 'object',
+          required: ['statement', 'cover', 'signatoryId', 'originalLanguage'],
+          properties: {
+            statement: { type: 'string', contentMediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', description: 'The statement, a Word document (.docx).' },
+            cover: { type: 'string', contentMediaType: 'application/octet-stream', description: 'The signed cover letter, .docx or .pdf.' },
+            signatoryId: { type: 'string', format: 'uuid', description: 'One of your mission’s authorised signatories (GET /missions/{code}/signatories).' },
+            originalLanguage: { type: 'string', enum: ['ar', 'zh', 'en', 'fr', 'ru', 'es'] },
+            onBehalfOf: { type: 'string', description: 'The group the statement speaks for, if any.' },
+            groupMembers: { type: 'string', description: 'The group’s members, one a line.' },
+          },
+        },
+      },
+      schema: {
+        operationId: 'submitStatement',
+        summary: 'Submit or replace your delegation’s statement',
+        description:
+          'Checks both files as the pages do (type from the content, size, hostile archives; warnings for length, tracked changes, comments, an unnamed signatory), then submits before the deadline, decided by the server’s clock at commit. A later submission replaces the current one; every version is kept.',
+        tags: ['Statements'],
+        params: slugParams,
+        response: { 201: receiptAnswer, 400: refusal, 409: refusal, ...errorResponses(401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const by = await actingAs(deps.db, signedIn(request));
+      if (!request.isMultipart()) return refused(reply, 400, 'http.bad_request', 'Send the statement as multipart/form-data, with the fields described in the API document.');
+      const values: Record<string, string> = {};
+      const files: Partial<Record<'statement' | 'cover', UploadedFile>> = {};
+      for (const part of Object.values((request.body ?? {}) as Record<string, Multipart | Multipart[]>).flat()) {
+        if (part.type === 'file') {
+          if (part.fieldname === 'statement' || part.fieldname === 'cover') files[part.fieldname] = { name: part.filename, bytes: await part.toBuffer() };
+        } else if (typeof part.value === 'string') {
+          values[part.fieldname] = part.value;
+        }
+      }
+      const { errors, refusals } = await uploadToDraft(deps.db, deps.clock, by, request.params.slug, {
+        ...files,
+        choices: { signatoryId: values.signatoryId, originalLanguage: values.originalLanguage, onBehalfOf: values.onBehalfOf, groupMembers: values.groupMembers },
+      }, { maxBytes: deps.maxUploadBytes });
+      const fields = Object.fromEntries(Object.entries(errors).map(([field, message]) => [field, { ...(refusals[field as 'statement'] ? { code: refusals[field as 'statement'] } : {}), message: message ?? '' }]));
+      if (Object.keys(fields).length > 0) {
+        const fileRefused = Object.keys(refusals).length > 0;
+        return refused(reply, 400, fileRefused ? 'statement.file_refused' : 'statement.incomplete', fileRefused ? 'A file was refused; see fields.' : 'The submission is not complete; see fields.', fields);
+      }
+      try {
+        const issued = await deps.db.transaction().execute((trx) => confirmSubmission(trx, deps.clock, by, request.params.slug, settings, 'api'));
+        return reply.status(201).send(answer(issued));
+      } catch (err) {
+        if (isAppError(err) && WINDOW_CODES.has(err.code)) return refused(reply, err.status === 400 ? 400 : 409, err.code, err.message);
+        throw err;
+      }
+    },
+  );
+
+  app.delete<{ Params: { slug: string } }>(
+    '/debates/:slug/statement',
+    {
+      config: { ...apiPolicies.statementsWrite },
+      schema: {
+        operationId: 'withdrawStatement',
+        summary: 'Withdraw your delegation’s statement',
+        description: 'Until the modification deadline. The withdrawal is a version of its own, with a receipt.',
+        tags: ['Statements'],
+        params: slugParams,
+        response: { 200: receiptAnswer, 409: refusal, ...errorResponses(401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const by = await actingAs(deps.db, signedIn(request));
+      try {
+        const issued = await deps.db.transaction().execute((trx) => withdrawStatement(trx, deps.clock, by, request.params.slug, settings));
+        return reply.send(answer(issued));
+      } catch (err) {
+        if (isAppError(err) && WINDOW_CODES.has(err.code)) return refused(reply, 409, err.code, err.message);
+        throw err;
+      }
+    },
+  );
+}
