@@ -146,7 +146,7 @@ async function renderer(model) {
       return () => renderAkomaNtoso(model);
     }
     case 'pdf': {
-      // PDF is converted from the DOCX, as the product does it; the DOCX is made once, before the baseline is read.
+      // PDF is converted from the DOCX, as the product does it; the DOCX is made once, before the memory figures start.
       const { renderDocx } = await import(dist('modules/documents/render/docx.js'));
       const { convertDocxToPdf } = await import(dist('modules/documents/render/pdf.js'));
       const docx = await renderDocx(model);
@@ -164,7 +164,7 @@ const model = letterModel(modelName);
 const render = await renderer(model);
 // The peak so far (start-up, imports, the model) is read before the reset, which clears it.
 const startupPeakKiB = process.resourceUsage().maxRSS;
-const baselineRssKiB = process.memoryUsage.rss() / 1024;
+const rssBeforeKiB = process.memoryUsage.rss() / 1024;
 resetOwnPeak();
 
 // LibreOffice runs in processes of its own: their peak memory is sampled while they run (VmHWM only grows, so the
@@ -196,7 +196,7 @@ process.stdout.write(
     distinctOutputs: hashes.size,
     sha256: hashes.size === 1 ? [...hashes][0] : undefined,
     docxSha256,
-    baselineRssMiB: baselineRssKiB / 1024,
+    rssBeforeRenderingMiB: rssBeforeKiB / 1024,
     peakRssMiB: Math.max(startupPeakKiB, renderingPeakKiB) / 1024,
     renderingPeakRssMiB: renderingPeakKiB / 1024,
     libreOfficePeakMiB: sampler ? libreOfficePeakKiB / 1024 : undefined,

@@ -57,7 +57,7 @@ async function runWorker(format, model, warmups, renders) {
       medianMs: summarize(raw.times).median,
       p90Ms: percentile(raw.times, 90),
       renders: raw.times.length,
-      risenMiB: raw.renderingPeakRssMiB - raw.baselineRssMiB,
+      risenMiB: raw.renderingPeakRssMiB - raw.rssBeforeRenderingMiB,
     };
   } finally {
     await removeTempDir(tempDir);

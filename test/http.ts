@@ -55,6 +55,31 @@ export function inputValue(body: string, name: string): string | undefined {
   return value?.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
 }
 
+function unescapeHtml(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+}
+
+/**
+ * Every field a form on the page would send, as a browser sends it: inputs with their values (checkboxes only when
+ * checked, no files), text areas, and the selected option of each select. The CSRF token is left out.
+ */
+export function formFields(body: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const tag of body.match(/<input\b[^>]*>/g) ?? []) {
+    const name = /\bname="([^"]*)"/.exec(tag)?.[1];
+    const type = /\btype="([^"]*)"/.exec(tag)?.[1] ?? 'text';
+    if (!name || name === '_csrf' || type === 'file' || type === 'submit') continue;
+    if ((type === 'checkbox' || type === 'radio') && !/\bchecked\b/.test(tag)) continue;
+    out[name] = unescapeHtml(/\bvalue="([^"]*)"/.exec(tag)?.[1] ?? (type === 'checkbox' ? 'on' : ''));
+  }
+  for (const m of body.matchAll(/<textarea\b[^>]*\bname="([^"]*)"[^>]*>([\s\S]*?)<\/textarea>/g)) out[m[1]!] = unescapeHtml(m[2]!);
+  for (const m of body.matchAll(/<select\b[^>]*\bname="([^"]*)"[^>]*>([\s\S]*?)<\/select>/g)) {
+    const selected = /<option value="([^"]*)" selected>/.exec(m[2]!)?.[1] ?? /<option value="([^"]*)"/.exec(m[2]!)?.[1] ?? '';
+    out[m[1]!] = unescapeHtml(selected);
+  }
+  return out;
+}
+
 let addresses = 0;
 
 /**

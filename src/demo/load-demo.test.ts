@@ -76,8 +76,28 @@ describe('loadDemo', () => {
     await db.deleteFrom('meetings.debates').execute();
     // Only an account left: loading without reset would still collide, so the demo counts as present.
     expect(await hasDemo(db)).toBe(true);
+    // (What the demo's accounts made goes first: Brazil's signatory and the delegate's access.)
+    await db.deleteFrom('delegations.signatories').execute();
+    await db.deleteFrom('identity.module_grants').execute();
     await db.deleteFrom('identity.accounts').execute();
     expect(await hasDemo(db)).toBe(false);
+  });
+
+  it('sets Brazil up so its demo delegate can submit at once: a signatory, and access to statements', async () => {
+    await loadDemo(db, clock, { reset: false });
+    const signatories = await db.selectFrom('delegations.signatories').select(['name', 'title']).where('mission', '=', 'BRA').execute();
+    expect(signatories).toEqual([{ name: 'Ronaldo Costa Filho', title: 'Permanent Representative' }]);
+    const grants = await db
+      .selectFrom('identity.module_grants as g')
+      .innerJoin('identity.accounts as a', 'a.id', 'g.account_id')
+      .select(['a.email', 'g.module'])
+      .where('g.revoked_at', 'is', null)
+      .execute();
+    expect(grants).toEqual([{ email: 'delegate.brazil@demo.rostrum.example', module: 'statements' }]);
+    // Reset keeps them as they are, without a second signatory or grant.
+    await loadDemo(db, clock, { reset: true });
+    expect(await db.selectFrom('delegations.signatories').select('id').execute()).toHaveLength(1);
+    expect(await db.selectFrom('identity.module_grants').select('id').execute()).toHaveLength(1);
   });
 
   it('names the State presiding the Council that day, a member of the Council on that day', async () => {

@@ -3,7 +3,9 @@
 import type { AuditActor } from '../kernel/audit.js';
 import { recordAudit } from '../kernel/audit.js';
 import type { Clock } from '../kernel/clock.js';
-import type { Database } from '../kernel/db/database.js';
+import { randomUUID } from 'node:crypto';
+import type { Database, Transaction } from '../kernel/db/database.js';
+import { addSignatory } from '../modules/delegations/index.js';
 import { createAccount, generatePassword, resetCredentials, type Role } from '../modules/identity/index.js';
 import { createDebate, generateAnnouncementLetter, PLATFORM_NAME } from '../modules/meetings/index.js';
 import { demoDebate } from './debate-2021-05.js';
@@ -72,9 +74,36 @@ export async function loadDemo(db: Database, clock: Clock, options: { reset: boo
       if (id) await resetCredentials(trx, clock, system, id, password);
       else await createAccount(trx, clock, system, { email: a.email, displayName: a.displayName, role: a.role, organisation: a.organisation, password });
     }
+    await prepareBrazil(trx, clock);
     await recordAudit(trx, clock, { action: 'demo.loaded', actor: system, subject: { type: 'demo', id: null }, data: { reset: options.reset, accounts: demoAccounts.length } });
   });
   return credentials;
+}
+
+/**
+ * Brazil's mission as its focal point would have set it up, so the demo delegate can submit at once: its Permanent
+ * Representative as an authorised signatory, and access to statements for the delegate. Kept as they are on reset.
+ */
+async function prepareBrazil(trx: Transaction, clock: Clock): Promise<void> {
+  const ids = new Map(
+    (await trx.selectFrom('identity.accounts').select(['id', 'email']).where('email', 'in', [`focal.brazil@${DEMO_EMAIL_DOMAIN}`, `delegate.brazil@${DEMO_EMAIL_DOMAIN}`]).execute()).map((r) => [r.email, r.id]),
+  );
+  const focal = ids.get(`focal.brazil@${DEMO_EMAIL_DOMAIN}`);
+  const delegate = ids.get(`delegate.brazil@${DEMO_EMAIL_DOMAIN}`);
+  if (!focal || !delegate) return;
+  const by = { actor: { kind: 'account' as const, id: focal, role: 'focal_point' as const, organisation: 'BRA', modules: [], via: { kind: 'session' as const, sessionId: 'demo' } }, label: 'Focal Point of Brazil (demo)' };
+  const signatories = await trx.selectFrom('delegations.signatories').select('id').where('mission', '=', 'BRA').where('removed_at', 'is', null).execute();
+  if (signatories.length === 0) {
+    await addSignatory(trx, clock, by, { mission: 'BRA', name: 'Ronaldo Costa Filho', title: 'Permanent Representative', fromDate: '2020-01-01' });
+  }
+  const granted = await trx.selectFrom('identity.module_grants').select('id').where('account_id', '=', delegate).where('module', '=', 'statements').where('revoked_at', 'is', null).executeTakeFirst();
+  if (!granted) {
+    await trx
+      .insertInto('identity.module_grants')
+      .values({ id: randomUUID(), account_id: delegate, module: 'statements', granted_at: clock.now(), granted_by: focal, revoked_at: null, revoked_by: null })
+      .execute();
+    await recordAudit(trx, clock, { action: 'module.granted', actor: { id: focal, label: by.label }, subject: { type: 'account', id: delegate }, data: { mission: 'BRA', module: 'statements' } });
+  }
 }
 
 export function formatCredentials(credentials: DemoCredentials[]): string {

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { convertDocxToText } from '../../src/modules/documents/render/pdf.js';
 import { htmlText } from '../../src/modules/documents/render/html.js';
-import { authenticatorCode, collectConsoleErrors, demoAccount, expectAccessible } from './support.js';
+import { authenticatorCode, collectConsoleErrors, demoAccount, expectAccessible, rememberAuthenticator } from './support.js';
 
 const SLUG = 'sc-2021-05-24-safety-of-peacekeepers';
 const THEME = 'United Nations peacekeeping operations: improving safety and security of peacekeepers';
@@ -84,7 +84,8 @@ test('the Secretariat officer signs in and sets up two-step verification', async
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page).toHaveURL(/\/sign-in\/enrol-mfa$/);
   const secret = (await page.locator('#secret').innerText()).trim();
-  const { code } = await authenticatorCode(secret);
+  const { code, step } = await authenticatorCode(secret);
+  rememberAuthenticator(account.email, secret, step);
   await page.getByLabel('Code from the app').fill(code);
   await page.getByRole('button', { name: 'Confirm' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Two-step verification is set up');

@@ -1,6 +1,7 @@
 // Helpers of the browser suite: the accessibility check, console errors, the mailbox the SMTP sink fills, the
 // demo accounts, and codes from an authenticator app.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 import { base32Decode, hotp, totpStep, TOTP_STEP_SECONDS, TOTP_WINDOW } from '../../src/modules/identity/totp.js';
@@ -18,13 +19,15 @@ export async function expectAccessible(page: Page, what?: string): Promise<void>
  * returned function. Chromium also logs "Failed to load resource: … status of 400" for a page whose own answer
  * is an error status: a form shown again with its problems (400), a used link (410), a refused page (403).
  * Those statuses are the pages' intended answers, asserted by the tests; such a line is left out only when it is
- * about the page's own document. The same line about an asset, a script's request or an image counts.
+ * about the page's own document (or a form the upload script sent, whose answer becomes the page). The same line about an asset, a script's request or an image counts.
  */
 export function collectConsoleErrors(page: Page): () => string[] {
   const errors: Array<{ text: string; url: string | undefined }> = [];
   const documents = new Set<string>();
   page.on('response', (r) => {
-    if (r.request().isNavigationRequest() && r.status() >= 400) documents.add(`${r.url()} ${r.status()}`);
+    // A form sent by upload.js (X-Rostrum-Form) answers with a page too, shown in place of the current one.
+    const formPage = r.request().headers()['x-rostrum-form'] === '1';
+    if ((r.request().isNavigationRequest() || formPage) && r.status() >= 400) documents.add(`${r.url()} ${r.status()}`);
   });
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push({ text: `${page.url()}: ${m.text()}`, url: m.location().url });
@@ -115,4 +118,24 @@ export function wrongCode(secret: string): string {
   // A margin beyond the server's window, in case a step turns while the form is sent.
   for (let s = now - TOTP_WINDOW - 1; s <= now + TOTP_WINDOW + 1; s++) valid.add(hotp(key, s));
   return ['000000', '111111', '222222', '333333', '444444', '555555'].find((c) => !valid.has(c))!;
+}
+
+/** Where the suite keeps the authenticator secrets its browsers set up, so a later file can sign in again. */
+function authenticatorsFile(): string {
+  return path.join(path.dirname(envFile('E2E_MAILBOX')), 'authenticators.json');
+}
+
+/** Keeps an account's authenticator secret and the last step a code was used for. */
+export function rememberAuthenticator(email: string, secret: string, lastStep: number): void {
+  const file = authenticatorsFile();
+  const known = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, { secret: string; lastStep: number }>) : {};
+  known[email] = { secret, lastStep };
+  writeFileSync(file, JSON.stringify(known, null, 2));
+}
+
+/** The authenticator an earlier test file set up for the account, if any. */
+export function rememberedAuthenticator(email: string): { secret: string; lastStep: number } | undefined {
+  const file = authenticatorsFile();
+  if (!existsSync(file)) return undefined;
+  return (JSON.parse(readFileSync(file, 'utf8')) as Record<string, { secret: string; lastStep: number }>)[email];
 }

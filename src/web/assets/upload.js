@@ -49,6 +49,8 @@
       var button = form.querySelector('button[type=submit]');
       var xhr = new XMLHttpRequest();
       xhr.open('POST', form.getAttribute('action'));
+      // Says this request is a form sent by this script: its answer is a page, whatever its status.
+      xhr.setRequestHeader('X-Rostrum-Form', '1');
       xhr.upload.addEventListener('progress', function (e) {
         if (!progress || !e.lengthComputable) return;
         progress.hidden = false;

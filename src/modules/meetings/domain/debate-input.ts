@@ -14,7 +14,13 @@ import { SENDER_TITLES } from './announcement-letter.js';
 export const MAX_THEME_LENGTH = 300;
 
 const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
-const localDateTime = z.string().regex(LOCAL_DATE_TIME, 'must be a local date and time such as 2021-05-24T10:00');
+// Browsers send a datetime-local field with seconds when its value has them ('2021-05-24T10:00:00'): whole minutes
+// are accepted either way and kept as minutes.
+const localDateTime = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:00(\.0{1,3})?)?$/, 'must be a local date and time such as 2021-05-24T10:00')
+  .transform((v) => v.slice(0, 16));
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date such as 2021-05-05');
 
 function isTimeZone(tz: string): boolean {

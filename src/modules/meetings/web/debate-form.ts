@@ -5,6 +5,11 @@
 // that caused them.
 import type { z } from 'zod';
 import { endOfDayIn, isoDateIn, localDateTimeIn } from '../../../kernel/dates.js';
+
+/** 'YYYY-MM-DDTHH:mm', as a datetime-local field shows a whole minute. */
+function minuteIn(at: Date, timeZone: string): string {
+  return localDateTimeIn(at, timeZone).slice(0, 16);
+}
 import { html, type SafeHtml } from '../../../web/html.js';
 import { checkbox, errorSummary, field, form, select, submit, textarea, type FieldErrors } from '../../../web/forms.js';
 import { LANGUAGE_NAMES, OFFICIAL_LANGUAGES } from '../../documents/domain/document-model.js';
@@ -199,19 +204,19 @@ export function formValuesOf(debate: DebateRecord): FormValues {
   const values: FormValues = {
     agendaItem: debate.agenda_item,
     theme: debate.theme,
-    startsAt: localDateTimeIn(debate.starts_at, tz),
+    startsAt: minuteIn(debate.starts_at, tz),
     timeZone: tz,
     format: debate.format,
     presidingState: debate.presiding_state,
     chairName: debate.chair_name,
     chairFunction: debate.chair_function,
     wordGuidance: String(debate.word_guidance),
-    submissionsOpenAt: localDateTimeIn(debate.submissions_open_at, tz),
+    submissionsOpenAt: minuteIn(debate.submissions_open_at, tz),
     // The default deadline is the last instant of the meeting day (23:59:59.999), which no typed minute equals:
     // it is shown empty ("the default") so that saving the form keeps it. A typed deadline is a minute's start.
     submissionDeadline:
-      debate.submission_deadline.getTime() === endOfDayIn(isoDateIn(debate.starts_at, tz), tz).getTime() ? '' : localDateTimeIn(debate.submission_deadline, tz),
-    modificationDeadline: debate.modification_deadline ? localDateTimeIn(debate.modification_deadline, tz) : '',
+      debate.submission_deadline.getTime() === endOfDayIn(isoDateIn(debate.starts_at, tz), tz).getTime() ? '' : minuteIn(debate.submission_deadline, tz),
+    modificationDeadline: debate.modification_deadline ? minuteIn(debate.modification_deadline, tz) : '',
     graceMinutes: String(debate.grace_minutes),
     letterDate: debate.letter_date ?? '',
     letterSenderTitle: debate.letter_sender_title,

@@ -7,7 +7,7 @@ import { testApp } from '../../../../test/app.js';
 import { testDatabase } from '../../../../test/db.js';
 import { demoForm } from '../../../../test/debate-form-values.js';
 import { buildDocx, deflatedZeros, para, rawZip } from '../../../../test/fixtures/docx-builder.js';
-import { signedInAs, type FormSession } from '../../../../test/http.js';
+import { formFields, signedInAs, type FormSession } from '../../../../test/http.js';
 import { fixedClock } from '../../../kernel/clock.js';
 import type { Database, OpenDatabase } from '../../../kernel/db/database.js';
 import type { JobContext } from '../../../kernel/jobs/index.js';
@@ -107,15 +107,30 @@ describe('preparing a debate through its pages', () => {
     expect(await fingerprint(open.db)).toEqual(before);
   });
 
-  it('keeps the default deadline when the form is saved unchanged', async () => {
-    const before = await open.db.selectFrom('meetings.debates').select(['submission_deadline', 'version']).where('slug', '=', 'typed-debate').executeTakeFirstOrThrow();
+  it('saves the edit form exactly as the page shows it without changing anything, the default deadline included', async () => {
+    const before = await open.db.selectFrom('meetings.debates').selectAll().where('slug', '=', 'typed-debate').executeTakeFirstOrThrow();
     const page = await secretariat.get('/debates/typed-debate/edit');
-    const values = Object.fromEntries([...page.body.matchAll(/<input id="([a-zA-Z_0-9]+)" name="\1"[^>]*?(?: value="([^"]*)")?[^>]*>/g)].map((m) => [m[1], m[2] ?? '']));
-    expect(values.submissionDeadline).toBe('');
-    const res = await secretariat.post('/debates/typed-debate/edit', { ...demoForm({ theme: 'A new theme for the debate' }), version: String(before.version) });
-    expect(res.statusCode).toBe(303);
-    const after = await open.db.selectFrom('meetings.debates').select('submission_deadline').where('slug', '=', 'typed-debate').executeTakeFirstOrThrow();
-    expect(after.submission_deadline).toEqual(before.submission_deadline);
+    const fields = formFields(page.body);
+    expect(fields.submissionDeadline).toBe('');
+    expect(fields.startsAt).toBe('2021-05-24T10:00');
+    const res = await secretariat.post('/debates/typed-debate/edit', fields);
+    expect(res.statusCode, res.body.match(/class="error-message"[^>]*>[^<]*/g)?.join('\n')).toBe(303);
+    const after = await open.db.selectFrom('meetings.debates').selectAll().where('slug', '=', 'typed-debate').executeTakeFirstOrThrow();
+    const { version: _v1, updated_at: _u1, ...was } = before;
+    const { version: v2, updated_at: _u2, ...is } = after;
+    expect(is).toEqual(was);
+    expect(v2).toBe(before.version + 1);
+    const audit = await open.db.selectFrom('kernel.audit_log').select('data').where('action', '=', 'debate.updated').orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    expect(audit.data).toMatchObject({ fields: [] });
+  });
+
+  it.each([
+    ['with seconds, as browsers send a datetime-local value that has them', '2021-05-24T11:00:00', 303],
+    ['with seconds that are not zero', '2021-05-24T11:00:30', 400],
+  ])('reads a time typed %s', async (_name, startsAt, status) => {
+    const version = (await open.db.selectFrom('meetings.debates').select('version').where('slug', '=', 'typed-debate').executeTakeFirstOrThrow()).version;
+    const res = await secretariat.post('/debates/typed-debate/edit', { ...demoForm({ theme: 'A new theme for the debate', startsAt }), version: String(version) });
+    expect(res.statusCode).toBe(status);
   });
 
   it('lets the presidency schedule in its own month only', async () => {

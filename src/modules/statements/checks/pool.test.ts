@@ -71,6 +71,17 @@ describe.skipIf(!existsSync(DIST_WORKER))('the worker pool, with the compiled wo
     expect(bytes.length).toBeGreaterThan(0);
   });
 
+  it('leaves the caller’s Buffer readable: an upload is stored after it is checked', async () => {
+    const workers = await pool();
+    // A Buffer as an upload arrives (Buffer.concat of its chunks, its own ArrayBuffer): Buffer's slice() is a view, so
+    // moving "a copy" made that way would detach the caller's upload before it is stored.
+    const upload = Buffer.concat([Buffer.alloc(6000, 'a'), Buffer.from(' not a Word document')]);
+    const result = await workers.run('statement', upload, {});
+    expect(result.outcome).toBe('reject');
+    expect(upload.byteLength).toBe(6020);
+    expect(upload.subarray(6000).toString()).toBe(' not a Word document');
+  });
+
   it('keeps at most its size in workers, and reuses them', async () => {
     const workers = await pool({ size: 2 });
     const files = await Promise.all([100, 200, 300, 400, 500].map((n) => statementOfWords(n)));

@@ -141,8 +141,9 @@ export class InspectionPool {
       this.failed(slot, `the check took longer than ${task.timeoutMs} ms and was stopped`, 'Checking it took longer than allowed.');
     }, task.timeoutMs);
     // A copy of just these bytes is moved to the worker (the caller's array may be a view on a much larger buffer); the
-    // caller's own stays here, for the refusal if the worker dies.
-    const bytes = task.bytes.slice();
+    // caller's own stays here, for the refusal if the worker dies. `new Uint8Array(view)` always copies, where a
+    // Buffer's own slice() is a view: transferring its buffer would detach Node's shared pool under other requests.
+    const bytes = new Uint8Array(task.bytes);
     const request: InspectionRequest = { id: task.id, kind: task.kind, bytes, options: task.options };
     slot.worker.postMessage(request, [bytes.buffer]);
   }

@@ -1,0 +1,197 @@
+// A written statement, end to end on the real server and its real clock. The Secretariat opens a debate whose
+// window is open now; the demo delegate of Brazil (given access to statements by the demo's focal point) uploads a
+// PDF as the statement and is told why it is refused, then uploads a Word statement and a PDF cover letter, checks
+// the preview, confirms and gets a signed receipt by page and by e-mail; replaces the statement; withdraws it; the
+// receipt checks out on the public page; then the Secretariat brings the deadline forward to a minute already
+// past, and the delegate's page is locked and says so, in New York time and the reader's.
+import { expect, test, type Page } from '@playwright/test';
+import { localDateTimeIn } from '../../src/kernel/dates.js';
+import { paragraphsDocument } from '../fixtures/statement-files.js';
+import { authenticatorCode, collectConsoleErrors, demoAccount, expectAccessible, rememberAuthenticator, rememberedAuthenticator, waitForMail } from './support.js';
+
+const SLUG = 'e2e-open-debate-on-statements';
+const NY = 'America/New_York';
+const PAGE = `/debates/${SLUG}/statement`;
+const COVER_PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
+
+test.describe.configure({ mode: 'serial' });
+test.setTimeout(90_000);
+
+let secretariat: Page;
+let delegate: Page;
+const errors: Array<() => string[]> = [];
+let firstReceipt = '';
+
+test.beforeAll(async ({ browser }) => {
+  secretariat = await (await browser.newContext()).newPage();
+  delegate = await (await browser.newContext({ acceptDownloads: true })).newPage();
+  errors.push(collectConsoleErrors(secretariat), collectConsoleErrors(delegate));
+});
+
+test.afterEach(async () => {
+  expect(errors.flatMap((e) => e()), 'console errors').toEqual([]);
+});
+
+function nyMinute(offsetMinutes: number): string {
+  return localDateTimeIn(new Date(Date.now() + offsetMinutes * 60_000), NY).slice(0, 16);
+}
+
+async function statementFile(texts: string[]): Promise<Buffer> {
+  return Buffer.from(await paragraphsDocument(texts));
+}
+
+test('the Secretariat opens a debate whose window is open now', async () => {
+  const account = demoAccount('secretariat@');
+  const page = secretariat;
+  await page.goto('/sign-in');
+  await page.getByLabel('E-mail address').fill(account.email);
+  await page.getByLabel('Password', { exact: true }).fill(account.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  const known = rememberedAuthenticator(account.email);
+  if (known) {
+    await expect(page).toHaveURL('/sign-in/mfa');
+    const { code, step } = await authenticatorCode(known.secret, known.lastStep);
+    rememberAuthenticator(account.email, known.secret, step);
+    await page.getByLabel('Code from your authenticator app').fill(code);
+    await page.getByRole('button', { name: 'Continue' }).click();
+  } else {
+    await expect(page).toHaveURL(/\/sign-in\/enrol-mfa$/);
+    const secret = (await page.locator('#secret').innerText()).trim();
+    const { code, step } = await authenticatorCode(secret);
+    rememberAuthenticator(account.email, secret, step);
+    await page.getByLabel('Code from the app').fill(code);
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.getByRole('link', { name: 'Continue' }).click();
+  }
+  await expect(page).toHaveURL('/');
+
+  await page.goto('/debates/new');
+  const tomorrow = nyMinute(24 * 60).slice(0, 10);
+  const fields: Record<string, string> = {
+    slug: SLUG,
+    agendaItem: 'Maintenance of international peace and security',
+    theme: 'Maintenance of international peace and security: a debate to try written statements',
+    startsAt: `${tomorrow}T10:00`,
+    chairName: 'A. Chair',
+    chairFunction: 'Permanent Representative of China to the United Nations',
+    submissionsOpenAt: nyMinute(-60),
+    briefer_function_0: 'Under-Secretary-General for Political and Peacebuilding Affairs',
+    section_paragraphs_0: 'A debate held to show how written statements are submitted.',
+    guidanceParagraphs: 'Delegations may submit a written statement of about 500 words.',
+    contact_unit_0: 'Help desk',
+    contact_email_0: 'help@example.org',
+  };
+  for (const [id, value] of Object.entries(fields)) await page.locator(`#${id}`).fill(value);
+  await page.locator('#presidingState').selectOption('CHN');
+  await page.getByRole('button', { name: 'Create the debate' }).click();
+  await expect(page).toHaveURL(new RegExp(`/debates/${SLUG}/desk`));
+});
+
+test('the delegate of Brazil opens the statement page from the debate', async () => {
+  const account = demoAccount('delegate.brazil@');
+  const page = delegate;
+  await page.goto('/sign-in');
+  await page.getByLabel('E-mail address').fill(account.email);
+  await page.getByLabel('Password', { exact: true }).fill(account.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL('/');
+  await page.goto(`/debates/${SLUG}`);
+  await page.getByRole('link', { name: 'Your delegation’s written statement' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Written statement of the Permanent Mission of Brazil to the United Nations');
+  await expect(page.locator('#deadline')).toContainText('Your delegation may submit until');
+  await expectAccessible(page, 'the statement page');
+});
+
+test('a PDF chosen as the statement is refused with what it is, and the rest is kept', async () => {
+  const page = delegate;
+  await page.locator('#statement').setInputFiles({ name: 'statement.pdf', mimeType: 'application/pdf', buffer: COVER_PDF });
+  await page.locator('#cover').setInputFiles({ name: 'cover-letter.pdf', mimeType: 'application/pdf', buffer: COVER_PDF });
+  await page.locator('#signatoryId').selectOption({ label: 'Ronaldo Costa Filho, Permanent Representative' });
+  await page.locator('#originalLanguage').selectOption('en');
+  await page.getByRole('button', { name: 'Upload and preview' }).click();
+  await expect(page.getByRole('alert')).toContainText('There is a problem');
+  await expect(page.locator('#statement-error')).toContainText('PDF');
+  await expect(page.getByText('Cover letter already uploaded:')).toBeVisible();
+  await expect(page.locator('#signatoryId')).toHaveValue(/[0-9a-f-]{36}/);
+  await expectAccessible(page, 'the statement page with a refused file');
+});
+
+test('the statement is uploaded, previewed, confirmed, and receipted on the page and by e-mail', async () => {
+  const page = delegate;
+  const texts = [
+    'Statement by the Permanent Mission of Brazil',
+    'Brazil thanks the presidency for this debate and supports practical steps to protect those who serve in peace operations: training before deployment, medical evacuation within the first hour, and early warning shared with host countries.',
+  ];
+  await page.locator('#statement').setInputFiles({ name: 'brazil-statement.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: await statementFile(texts) });
+  await page.getByRole('button', { name: 'Upload and preview' }).click();
+  await expect(page).toHaveURL(`${PAGE}/preview`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Check and confirm');
+  await expect(page.locator('dl.facts')).toContainText(/\d+ words/);
+  await expect(page.locator('.extract')).toContainText('Brazil thanks the presidency');
+  await expectAccessible(page, 'the preview');
+  await page.getByRole('button', { name: 'Confirm and submit' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Receipt R-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+  firstReceipt = (await page.getByRole('heading', { level: 1 }).innerText()).replace('Receipt ', '');
+  await expect(page.getByRole('status')).toContainText('Your statement was received.');
+  await expect(page.locator('dl.facts')).toContainText('brazil-statement.docx');
+  await expectAccessible(page, 'the receipt');
+  const mail = await waitForMail(demoAccount('delegate.brazil@').email, new RegExp(`^Receipt ${firstReceipt}`));
+  expect(mail.text).toContain('"signature"');
+  await waitForMail(demoAccount('focal.brazil@').email, new RegExp(`^Receipt ${firstReceipt}`));
+});
+
+test('the receipt checks out on the public page, and a changed one does not', async () => {
+  const page = delegate;
+  const file = await page.request.get(`${PAGE}/receipts/${firstReceipt}.json`);
+  const text = await file.text();
+  await page.goto('/receipts/verify');
+  await page.getByLabel('Receipt', { exact: true }).fill(text);
+  await page.getByRole('button', { name: 'Check the receipt' }).click();
+  await expect(page.getByRole('status')).toContainText('This receipt is valid');
+  await page.getByLabel('Receipt', { exact: true }).fill(text.replace('brazil-statement.docx', 'another.docx'));
+  await page.getByRole('button', { name: 'Check the receipt' }).click();
+  await expect(page.getByRole('alert')).toContainText('This receipt is not valid');
+  await expectAccessible(page, 'the receipt check');
+});
+
+test('a replacement becomes current and both versions are in the history; then the statement is withdrawn', async () => {
+  const page = delegate;
+  await page.goto(PAGE);
+  await page.locator('#statement').setInputFiles({
+    name: 'brazil-statement-v2.docx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    buffer: await statementFile(['Statement by the Permanent Mission of Brazil', 'A shorter version, replacing the first.']),
+  });
+  await page.locator('#cover').setInputFiles({ name: 'cover-letter.pdf', mimeType: 'application/pdf', buffer: COVER_PDF });
+  await page.locator('#signatoryId').selectOption({ label: 'Ronaldo Costa Filho, Permanent Representative' });
+  await page.locator('#originalLanguage').selectOption('en');
+  await page.getByRole('button', { name: 'Upload and preview' }).click();
+  await page.getByRole('button', { name: 'Confirm and submit' }).click();
+  await expect(page.locator('dl.facts')).toContainText('version 2');
+  await page.goto(PAGE);
+  await expect(page.getByRole('table', { name: 'Every version received, the latest first' }).getByRole('row')).toHaveCount(3);
+  await expect(page.getByText('brazil-statement-v2.docx').first()).toBeVisible();
+
+  await page.getByRole('button', { name: 'Withdraw the statement' }).click();
+  await expect(page.getByRole('status')).toContainText('The statement was withdrawn.');
+  await page.goto(PAGE);
+  await expect(page.locator('main')).toContainText('was withdrawn');
+});
+
+test('after the deadline the page is locked and says so', async () => {
+  // The Secretariat brings the deadline forward to a minute already past: the server's clock is now after it.
+  await secretariat.goto(`/debates/${SLUG}/edit`);
+  const deadline = nyMinute(-2);
+  await secretariat.locator('#submissionDeadline').fill(deadline);
+  await secretariat.getByRole('button', { name: 'Save the changes' }).click();
+  await expect(secretariat.getByRole('status')).toContainText('The changes were saved.');
+
+  const page = delegate;
+  await page.goto(PAGE);
+  await expect(page.locator('#deadline')).toContainText('Submissions are closed.');
+  await expect(page.locator('#deadline')).toContainText('New York time');
+  await expect(page.locator('#closed-local')).toContainText('Your time');
+  await expect(page.getByRole('button', { name: 'Upload and preview' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Withdraw the statement' })).toHaveCount(0);
+  await expectAccessible(page, 'the locked statement page');
+});
