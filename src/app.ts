@@ -24,6 +24,7 @@ import {
 import { debatePreparationRoutes, meetingsRoutes } from './modules/meetings/index.js';
 // Not in statements' index: the pages load the document checks (worker pool), which scripts and the API share.
 import { statementRoutes } from './modules/statements/web/statement-routes.js';
+import { reviewRoutes } from './modules/statements/web/review-routes.js';
 import { apiAuth } from './web/api-auth.js';
 import { assetRoutes } from './web/assets.js';
 import { registerErrorBoundary } from './web/errors.js';
@@ -93,6 +94,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     publicUrl: deps.config.publicUrl,
     maxUploadBytes: deps.config.UPLOAD_MAX_MB * 1024 * 1024,
   });
+  await app.register(reviewRoutes, { db: deps.db, clock: deps.clock, publicUrl: deps.config.publicUrl });
   await app.register(missionsRoutes, { db: deps.db, clock: deps.clock, config: deps.config });
   await app.register(helpdeskRoutes, { db: deps.db, clock: deps.clock, config: deps.config });
   const auth = { db: deps.db, clock: deps.clock, secrets: deps.secrets, settings: authSettings(deps.config) };

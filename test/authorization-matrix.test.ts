@@ -54,6 +54,10 @@ const expected: Record<string, readonly ActorName[]> = {
   'POST /debates/:slug/statement/confirm': ['delegate_own'],
   'POST /debates/:slug/statement/withdraw': ['delegate_own'],
   'GET /debates/:slug/statement/receipts/:reference': ['delegate_own'],
+  'GET /debates/:slug/statements': ['secretariat'],
+  'POST /debates/:slug/statements/:code/review': ['secretariat'],
+  'POST /debates/:slug/statements/accept-all': ['secretariat'],
+  'GET /debates/:slug/statements/:code/files/:which': ['secretariat'],
   'GET /receipts/verify': EVERYONE,
   'POST /receipts/verify': EVERYONE,
   'GET /receipts/key': EVERYONE,
@@ -174,6 +178,7 @@ describe('authorization matrix: every route × every actor', () => {
       .replace(':file', 'pdf')
       .replace(':ext', 'pdf')
       .replace(':reference', 'R-0000-0000-0000')
+      .replace(':which', 'statement')
       .replace(':id', url.includes('/signatories/') ? signatoryId : personRoute ? target.id : randomUUID());
   }
 

@@ -31,6 +31,7 @@ export const auditActions = {
   // written statements: the delegation (`mission`) is the submitter; the receipt's reference and the revision's number.
   'statement.submitted': z.strictObject({ mission: missionCode, debate: z.string().min(1), reference: z.string().min(1), revision: z.number().int().positive(), late: z.boolean() }),
   'statement.withdrawn': z.strictObject({ mission: missionCode, debate: z.string().min(1), reference: z.string().min(1), revision: z.number().int().positive(), late: z.boolean() }),
+  'statement.reviewed': z.strictObject({ mission: missionCode, debate: z.string().min(1), reference: z.string().min(1), decision: z.enum(['accepted', 'returned']) }),
   // documents: a generation (a rendering of a document in every format) asked for, and its model's hash.
   'document.generation_requested': z.strictObject({
     document: z.enum(['announcement_letter', 'compilation']),

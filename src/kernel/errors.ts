@@ -311,6 +311,16 @@ export const errorCatalogue = {
     message: 'The file was refused. The message beside it says why and what to do; nothing you entered was lost.',
     reportable: false,
   },
+  'statement.review_outdated': {
+    status: 409,
+    message: 'The delegation sent a new version meanwhile, so nothing was decided. Review the version now shown.',
+    reportable: false,
+  },
+  'statement.not_found': {
+    status: 404,
+    message: 'This delegation has no statement for this debate. The review desk lists the statements received.',
+    reportable: false,
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -71,10 +71,22 @@ export interface DraftsTable {
   updated_at: Timestamp;
 }
 
+/** A Secretariat decision about one revision: accepted, or returned for correction with the reason. */
+export interface ReviewsTable {
+  id: string;
+  submission_id: string;
+  revision_id: string;
+  decision: 'accepted' | 'returned';
+  reason: string | null;
+  decided_at: Timestamp;
+  decided_by: string;
+}
+
 export interface StatementsTables {
   'statements.submissions': SubmissionsTable;
   'statements.revisions': RevisionsTable;
   'statements.drafts': DraftsTable;
+  'statements.reviews': ReviewsTable;
 }
 
 /** The signed receipt: every field a delegation may later need to prove what it sent and when. */
@@ -117,6 +129,39 @@ export interface DraftChoices {
 export type SubmissionRow = Selectable<SubmissionsTable>;
 export type RevisionRow = Selectable<RevisionsTable>;
 export type DraftRow = Selectable<DraftsTable>;
+export type ReviewRow = Selectable<ReviewsTable>;
+
+/** A debate's submissions with their current revision and that revision's latest review: what the review desk lists. */
+export interface DeskEntry {
+  submission: SubmissionRow;
+  revision: RevisionRow;
+  review: ReviewRow | undefined;
+  /** How many revisions the delegation has sent. */
+  revisions: number;
+}
+
+export async function deskEntries(db: Queryable, debateId: string): Promise<DeskEntry[]> {
+  const submissions = await db.selectFrom('statements.submissions').selectAll().where('debate_id', '=', debateId).execute();
+  if (submissions.length === 0) return [];
+  const revisions = await db.selectFrom('statements.revisions').selectAll().where('id', 'in', submissions.map((s) => s.current_revision)).execute();
+  const reviews = await db
+    .selectFrom('statements.reviews')
+    .selectAll()
+    .where('revision_id', 'in', revisions.map((r) => r.id))
+    .orderBy('decided_at', 'desc')
+    .orderBy('id')
+    .execute();
+  return submissions.flatMap((submission) => {
+    const revision = revisions.find((r) => r.id === submission.current_revision);
+    if (!revision) return [];
+    return [{ submission, revision, review: reviews.find((r) => r.revision_id === revision.id), revisions: submission.revisions }];
+  });
+}
+
+/** The latest review of a revision, if any. */
+export async function latestReview(db: Queryable, revisionId: string): Promise<ReviewRow | undefined> {
+  return db.selectFrom('statements.reviews').selectAll().where('revision_id', '=', revisionId).orderBy('decided_at', 'desc').orderBy('id').limit(1).executeTakeFirst();
+}
 
 type Queryable = Database | Transaction;
 

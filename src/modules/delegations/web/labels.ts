@@ -67,6 +67,7 @@ const describe: Record<string, Describe> = {
   'late_submission.granted': (_s, d) => `Allowed a late statement for the debate ${str(d.debate)}, until ${instant(new Date(str(d.until)))}`,
   'late_submission.revoked': (_s, d) => `Withdrew the permission to submit late for the debate ${str(d.debate)}`,
   'statement.submitted': (_s, d) => `Submitted a written statement to the debate ${str(d.debate)} (receipt ${str(d.reference)})`,
+  'statement.reviewed': (_s, d) => `The Secretariat ${str(d.decision) === 'accepted' ? 'accepted' : 'returned for correction'} the statement to the debate ${str(d.debate)} (receipt ${str(d.reference)})`,
   'statement.withdrawn': (_s, d) => `Withdrew the written statement to the debate ${str(d.debate)} (receipt ${str(d.reference)})`,
   'debate.entity_added': (_s, d) => `Allowed to submit a statement to the debate ${str(d.debate)}`,
   'debate.entity_removed': (_s, d) => `No longer allowed to submit a statement to the debate ${str(d.debate)}`,

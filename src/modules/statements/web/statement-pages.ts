@@ -30,6 +30,8 @@ export interface StatementPageModel {
   revisions: RevisionRow[];
   draft?: DraftRow;
   signatories: ReadonlyArray<{ value: string; label: string }>;
+  /** The Secretariat's latest decision about the current version, if any. */
+  review?: { decision: 'accepted' | 'returned'; reason: string | null };
   values: Record<string, string>;
   errors: FieldErrors;
 }
@@ -52,7 +54,12 @@ function currentState(m: StatementPageModel): SafeHtml {
   if (m.submission.state === 'withdrawn') {
     return html`<p>Your delegation’s statement was <strong>withdrawn</strong> on ${when(current.created_at, tz)} (receipt <a href="/debates/${m.debate.slug}/statement/receipts/${current.receipt_reference}">${current.receipt_reference}</a>).</p>`;
   }
-  return html`<p>Your delegation’s statement was <strong>received</strong> on ${when(current.created_at, tz)}: ${current.statement_name}, ${current.words} words, signed by ${current.signatory_name}, ${current.signatory_title}. Receipt <a href="/debates/${m.debate.slug}/statement/receipts/${current.receipt_reference}">${current.receipt_reference}</a>.</p>`;
+  const review = m.review
+    ? m.review.decision === 'accepted'
+      ? html`<p>The Secretariat has <strong>accepted</strong> it.</p>`
+      : html`<div class="error-summary" role="status"><p>The Secretariat has <strong>returned it for correction</strong>:</p><p>${m.review.reason ?? ''}</p><p>Send a corrected version below before the deadline.</p></div>`
+    : html``;
+  return html`<p>Your delegation’s statement was <strong>received</strong> on ${when(current.created_at, tz)}: ${current.statement_name}, ${current.words} words, signed by ${current.signatory_name}, ${current.signatory_title}. Receipt <a href="/debates/${m.debate.slug}/statement/receipts/${current.receipt_reference}">${current.receipt_reference}</a>.</p>${review}`;
 }
 
 function history(m: StatementPageModel): SafeHtml {

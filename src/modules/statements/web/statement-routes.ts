@@ -18,7 +18,7 @@ import { loadSubmissionWindow, submissionDecision, type DebateRecord } from '../
 import { uploadToDraft } from '../commands/upload-files.js';
 import { statementTarget } from '../commands/target.js';
 import { confirmSubmission, withdrawStatement, type ReceiptSettings } from '../commands/submit-statement.js';
-import { findDraft, findRevisionByReference, findSubmission, revisionsOf } from '../db.js';
+import { findDraft, findRevisionByReference, findSubmission, latestReview, revisionsOf } from '../db.js';
 import { checkReceiptDocument, receiptDocument, REFERENCE } from '../domain/receipt.js';
 import { STATEMENTS_SUBMIT } from '../policies.js';
 import { previewPage, receiptPage, statementPage, verifyPage } from './statement-pages.js';
@@ -97,6 +97,7 @@ export async function statementRoutes(app: FastifyInstance, deps: StatementRoute
         decision: submissionDecision(loaded.window, delegation, now, { action }),
         ...(submission ? { submission } : {}),
         revisions: submission ? await revisionsOf(deps.db, submission.id) : [],
+        ...(await reviewOf(submission)),
         ...(draft ? { draft } : {}),
         signatories: signatories.filter((s) => signsOn(s, today)).map((s) => ({ value: s.id, label: `${s.name}, ${s.title}` })),
         values,
@@ -104,6 +105,12 @@ export async function statementRoutes(app: FastifyInstance, deps: StatementRoute
       }),
       o.status,
     );
+  }
+
+  async function reviewOf(submission: { current_revision: string; state: string } | undefined) {
+    if (!submission || submission.state !== 'submitted') return {};
+    const review = await latestReview(deps.db, submission.current_revision);
+    return review ? { review: { decision: review.decision, reason: review.reason } } : {};
   }
 
   app.get<{ Params: { slug: string } }>('/debates/:slug/statement', { config: { policy: STATEMENTS_SUBMIT }, schema: { params: slugParams } }, async (request, reply) => {
