@@ -58,6 +58,11 @@ const expected: Record<string, readonly ActorName[]> = {
   'POST /debates/:slug/statements/:code/review': ['secretariat'],
   'POST /debates/:slug/statements/accept-all': ['secretariat'],
   'GET /debates/:slug/statements/:code/files/:which': ['secretariat'],
+  'GET /debates/:slug/compilation/runs': ['secretariat'],
+  'POST /debates/:slug/compilation/runs': ['secretariat'],
+  'POST /debates/:slug/compilation/runs/:seq/issue': ['secretariat'],
+  'GET /debates/:slug/compilation': EVERYONE,
+  'GET /debates/:slug/compilation.:ext': EVERYONE,
   'GET /receipts/verify': EVERYONE,
   'POST /receipts/verify': EVERYONE,
   'GET /receipts/key': EVERYONE,
@@ -179,6 +184,7 @@ describe('authorization matrix: every route × every actor', () => {
       .replace(':ext', 'pdf')
       .replace(':reference', 'R-0000-0000-0000')
       .replace(':which', 'statement')
+      .replace(':seq', '1')
       .replace(':id', url.includes('/signatories/') ? signatoryId : personRoute ? target.id : randomUUID());
   }
 

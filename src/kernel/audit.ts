@@ -32,6 +32,9 @@ export const auditActions = {
   'statement.submitted': z.strictObject({ mission: missionCode, debate: z.string().min(1), reference: z.string().min(1), revision: z.number().int().positive(), late: z.boolean() }),
   'statement.withdrawn': z.strictObject({ mission: missionCode, debate: z.string().min(1), reference: z.string().min(1), revision: z.number().int().positive(), late: z.boolean() }),
   'statement.reviewed': z.strictObject({ mission: missionCode, debate: z.string().min(1), reference: z.string().min(1), decision: z.enum(['accepted', 'returned']) }),
+  // compilation: a run built from the accepted statements (how many), and its issue under a symbol.
+  'compilation.built': z.strictObject({ debate: z.string().min(1), run: z.number().int().positive(), statements: z.number().int().nonnegative() }),
+  'compilation.issued': z.strictObject({ debate: z.string().min(1), run: z.number().int().positive(), symbol: z.string().min(1) }),
   // documents: a generation (a rendering of a document in every format) asked for, and its model's hash.
   'document.generation_requested': z.strictObject({
     document: z.enum(['announcement_letter', 'compilation']),

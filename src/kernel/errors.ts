@@ -321,6 +321,22 @@ export const errorCatalogue = {
     message: 'This delegation has no statement for this debate. The review desk lists the statements received.',
     reportable: false,
   },
+  // compilation
+  'compilation.nothing_accepted': {
+    status: 400,
+    message: 'No statement has been accepted yet, so there is nothing to compile. Accept statements on the review desk first.',
+    reportable: false,
+  },
+  'compilation.already_issued': {
+    status: 409,
+    message: 'This compilation has already been issued under its symbol, and an issued document never changes. To correct it, build a corrigendum.',
+    reportable: false,
+  },
+  'compilation.not_found': {
+    status: 404,
+    message: 'There is no such compilation for this debate. The review desk lists the compilations built.',
+    reportable: false,
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

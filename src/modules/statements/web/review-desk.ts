@@ -65,6 +65,7 @@ export function reviewDeskPage(m: ReviewDeskModel): SafeHtml {
   const body = html`<p class="eyebrow"><a href="/debates/${m.debate.slug}/desk">Debate desk</a></p>
 <h1>Written statements to review</h1>
 <p>${m.debate.theme}</p>
+<p><a href="/debates/${m.debate.slug}/compilation/runs">Compilation</a>: build the President’s letter from the accepted statements, and issue it.</p>
 ${notice(m.notice)}
 ${errorSummary(m.errors ?? {})}
 <nav aria-label="Filter by state"><ul class="filters">${filters.map((f) => {
