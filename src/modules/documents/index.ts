@@ -37,4 +37,5 @@ export {
   type RenditionRow,
   type RenditionStatus,
 } from './db.js';
-export { documentModelSchema, documentText, toRoman, toLetterLabel, type DocumentModel } from './domain/document-model.js';
+export { documentModelSchema, documentPictures, documentText, toRoman, toLetterLabel, type ContentBlock, type DocumentModel } from './domain/document-model.js';
+export { DOCUMENT_CSP } from './render/html.js';

@@ -10,8 +10,8 @@ import { AppError, isAppError } from '../../../kernel/errors.js';
 import { form, notice, noticeFor, submit } from '../../../web/forms.js';
 import { html, type SafeHtml } from '../../../web/html.js';
 import { page } from '../../../web/layout.js';
-import { DOCUMENT_STYLE_HASH, documentHtml } from '../../documents/render/html.js';
-import { documentModelSchema, findGeneration, findRendition, generationsOf, MEDIA_TYPES, type RenditionRow } from '../../documents/index.js';
+import { DOCUMENT_CSP, documentHtml } from '../../documents/render/html.js';
+import { documentModelSchema, documentPictures, findGeneration, findRendition, generationsOf, MEDIA_TYPES, type RenditionRow } from '../../documents/index.js';
 import { actingAs } from '../../identity/index.js';
 import { findDebateBySlug, type DebateRecord } from '../../meetings/index.js';
 import { FILE_EXTENSIONS, FORMAT_LABELS, formatOfExtension } from '../../meetings/web/letter-files.js';
@@ -116,12 +116,17 @@ ${
   app.get<{ Params: { slug: string } }>('/debates/:slug/compilation', { config: { policy: PUBLIC }, schema: { params: slugParams } }, async (request, reply) => {
     const { debate, run, generation } = await issued(request.params.slug);
     const model = documentModelSchema.parse(generation.model);
+    const images = new Map<string, { bytes: Uint8Array; mediaType: string }>();
+    for (const sha of documentPictures(model)) {
+      const blob = await getBlob(deps.db, sha);
+      if (blob) images.set(sha, blob);
+    }
     const links = await Promise.all((['html', 'docx', 'pdf', 'akn'] as const).map(async (f) => [f, await findRendition(deps.db, generation.id, f)] as const));
     const body = html`<p class="eyebrow"><a href="/debates/${debate.slug}">${debate.theme}</a></p>
 <h1>Compilation of the debate (${run.symbol ?? ''})</h1>
 <h2 id="formats">Download</h2>
 <ul class="formats">${links.filter(([, r]) => r?.status === 'done').map(([f]) => html`<li><a href="/debates/${debate.slug}/compilation.${FILE_EXTENSIONS[f]}">${FORMAT_LABELS[f]}</a></li>`)}</ul>
-${documentHtml(model, { headingLevel: 2, idPrefix: 'compilation' })}`;
+${documentHtml(model, { headingLevel: 2, idPrefix: 'compilation' }, { images })}`;
     return reply.type('text/html; charset=utf-8').send(page({ actor: request.actor, title: `${run.symbol ?? ''}: ${model.title}`, body }).value);
   });
 
@@ -139,7 +144,7 @@ ${documentHtml(model, { headingLevel: 2, idPrefix: 'compilation' })}`;
       if (!blob) throw new AppError('document.format_unavailable');
       const name = `${(run.symbol ?? 'compilation').replace(/\//g, '-')}.${FILE_EXTENSIONS[format]}`;
       reply.header('content-type', MEDIA_TYPES[format]).header('x-content-type-options', 'nosniff');
-      if (format === 'html') reply.header('content-security-policy', `default-src 'none'; style-src ${DOCUMENT_STYLE_HASH}; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`);
+      if (format === 'html') reply.header('content-security-policy', DOCUMENT_CSP);
       reply.header('content-disposition', `${format === 'html' ? 'inline' : 'attachment'}; filename="${name}"`);
       return reply.send(Buffer.from(blob.bytes.buffer, blob.bytes.byteOffset, blob.bytes.byteLength));
     },

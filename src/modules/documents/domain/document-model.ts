@@ -2,8 +2,14 @@
 // rendered: DOCX, HTML, Akoma Ntoso XML and plain text (PDF is converted from the DOCX). Composing a document (the
 // wording, the order, the numbering) happens once, into this model; a renderer only lays it out, so the formats
 // cannot disagree on a word. Pure data: JSON-serialisable, so a generation stores the exact input it rendered and a
-// rebuild from it gives the same bytes.
+// rebuild from it gives the same bytes. A 'content' block carries a delegation's statement as read from its Word file;
+// its pictures are named by hash, and their bytes reach the renderers beside the model (RenderResources).
 import { z } from 'zod';
+import type { StatementContentJson } from '../../../kernel/ooxml/content-model.js';
+import { contentPictures, contentText, type RenderResources } from './content.js';
+import { statementContentSchema } from './content-schema.js';
+
+export type { RenderResources, DocumentImage } from './content.js';
 
 export const OFFICIAL_LANGUAGES = ['ar', 'zh', 'en', 'fr', 'ru', 'es'] as const;
 export type OfficialLanguage = (typeof OFFICIAL_LANGUAGES)[number];
@@ -37,6 +43,17 @@ export const blockSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('heading'), number: z.string().regex(/^[IVXLCDM]+$/).optional(), text }),
   /** "(Signed) Zhang Jun", then the signer's function, one line each. */
   z.object({ kind: z.literal('signature'), name: text, lines: z.array(text) }),
+  /**
+   * A statement reproduced as it was written: paragraphs with their formatting, links, lists, tables, pictures and
+   * notes. `dir` and `lang` are the statement's direction and language (an Arabic statement in an English
+   * compilation), set on the whole block; each paragraph keeps its own direction too.
+   */
+  z.object({
+    kind: z.literal('content'),
+    content: statementContentSchema,
+    dir: z.enum(['rtl', 'ltr']).optional(),
+    lang: z.enum(OFFICIAL_LANGUAGES).optional(),
+  }),
 ]);
 export type Block = z.infer<typeof blockSchema>;
 
@@ -108,8 +125,31 @@ export function signatureLines(block: Extract<Block, { kind: 'signature' }>): st
   return [`(Signed) ${block.name}`, ...block.lines];
 }
 
-/** How a block reads as one line of text, its number or letter included ("7. ...", "(a) ..."). */
-export function blockText(block: Block): string {
+/** Where a block's text starts in the document: the number its first note takes, and the pictures that can be shown. */
+export interface TextContext {
+  /** Notes are numbered through the document (content.ts); 1 unless given. */
+  firstNote?: number;
+  resources?: RenderResources;
+}
+
+/**
+ * How a block reads as text, its number or letter included ("7. ...", "(a) ..."): one line, except a signature (a
+ * line each) and a statement's content (a line per paragraph, then its notes; the convention is in content.ts).
+ */
+export function blockText(block: Block, context: TextContext = {}): string {
+  return blockLines(block, context.firstNote ?? 1, context.resources).lines.join('\n');
+}
+
+/** A block's lines, and the number the next block's first note takes. */
+function blockLines(block: Block, firstNote: number, resources: RenderResources | undefined): { lines: string[]; next: number } {
+  if (block.kind === 'content') {
+    const text = contentText(block.content, firstNote, resources);
+    return { lines: [...text.lines, ...text.notes.flatMap((n) => n.lines)], next: text.next };
+  }
+  return { lines: [singleBlockText(block)], next: firstNote };
+}
+
+function singleBlockText(block: Exclude<Block, { kind: 'content' }>): string {
   switch (block.kind) {
     case 'paragraph':
     case 'bullet':
@@ -132,12 +172,19 @@ export function symbolOrDraft(model: Pick<DocumentModel, 'symbol'>): string {
 
 /**
  * The document as plain text, one paragraph a line, in reading order: the header block, the title, the letter and
- * then each attachment depth first. The golden test reads this, and the other formats are checked against it.
+ * then each attachment depth first. The golden test reads this, and the other formats are checked against it. The
+ * resources decide which pictures are shown (a picture that is not reads as its alternative text, as every format
+ * writes it), so the text is compared with a rendering given the same resources.
  */
-export function documentText(model: DocumentModel): string {
+export function documentText(model: DocumentModel, resources?: RenderResources): string {
   const lines: string[] = ['United Nations', model.organ, symbolOrDraft(model), `Distr.: ${model.distribution}`, formatIsoDate(model.date), originalsLine(model.originals), '', model.title, ''];
+  let note = 1;
   const blocks = (bs: Block[]) => {
-    for (const b of bs) lines.push(blockText(b));
+    for (const b of bs) {
+      const text = blockLines(b, note, resources);
+      lines.push(...text.lines);
+      note = text.next;
+    }
   };
   const attachment = (a: Attachment) => {
     lines.push('', a.heading);
@@ -150,6 +197,31 @@ export function documentText(model: DocumentModel): string {
   for (const a of model.attachments) attachment(a);
   return `${lines.join('\n')}\n`;
 }
+
+/** The blocks of the document in reading order: the letter's, then each attachment's, depth first. */
+export function documentBlocks(model: Pick<DocumentModel, 'blocks' | 'attachments'>): Block[] {
+  const out: Block[] = [...model.blocks];
+  const attachment = (a: Attachment) => {
+    out.push(...a.blocks);
+    a.attachments.forEach(attachment);
+  };
+  model.attachments.forEach(attachment);
+  return out;
+}
+
+/**
+ * The SHA-256 of every picture the document's statements show, each once, in reading order: the images a renderer's
+ * resources should hold.
+ */
+export function documentPictures(model: Pick<DocumentModel, 'blocks' | 'attachments'>): string[] {
+  const found = new Set<string>();
+  for (const b of documentBlocks(model)) if (b.kind === 'content') for (const sha of contentPictures(b.content)) found.add(sha);
+  return [...found];
+}
+
+/** A block holding a statement as written, for code that builds models (the compilation). */
+export type ContentBlock = Extract<Block, { kind: 'content' }>;
+export type { StatementContentJson };
 
 /** Roman numerals for headings and annex numbers: 1 → I, 4 → IV, 14 → XIV. */
 export function toRoman(n: number): string {

@@ -10,7 +10,8 @@ import { getBlob, putBlob } from '../../../kernel/blobs/index.js';
 import { enqueue } from '../../../kernel/jobs/index.js';
 import { defineJob, type JobContext, type JobDefinition } from '../../../kernel/jobs/registry.js';
 import { findGeneration, findRendition, markRendition, type RenditionFormat } from '../db.js';
-import { documentModelSchema, type DocumentModel } from '../domain/document-model.js';
+import { documentModelSchema, documentPictures, type DocumentModel } from '../domain/document-model.js';
+import type { RenderResources } from '../domain/content.js';
 import { renderAkomaNtoso } from '../render/akn.js';
 import { renderDocx } from '../render/docx.js';
 import { renderHtmlDocument } from '../render/html.js';
@@ -27,11 +28,21 @@ export const MEDIA_TYPES: Record<RenditionFormat, string> = {
 const payload = z.object({ generationId: z.uuid() });
 type Payload = z.infer<typeof payload>;
 
-const renderers: Record<Exclude<RenditionFormat, 'pdf'>, (model: DocumentModel) => Promise<Uint8Array>> = {
-  docx: (model) => renderDocx(model),
-  html: async (model) => new TextEncoder().encode(renderHtmlDocument(model)),
-  akn: async (model) => new TextEncoder().encode(renderAkomaNtoso(model)),
+const renderers: Record<Exclude<RenditionFormat, 'pdf'>, (model: DocumentModel, resources: RenderResources) => Promise<Uint8Array>> = {
+  docx: (model, resources) => renderDocx(model, resources),
+  html: async (model, resources) => new TextEncoder().encode(renderHtmlDocument(model, resources)),
+  akn: async (model, resources) => new TextEncoder().encode(renderAkomaNtoso(model, resources)),
 };
+
+/** The pictures the model's statements show, from the blob store (one missing is rendered as its description). */
+async function resourcesFor(ctx: JobContext, model: DocumentModel): Promise<RenderResources> {
+  const images = new Map<string, { bytes: Uint8Array; mediaType: string }>();
+  for (const sha of documentPictures(model)) {
+    const blob = await getBlob(ctx.db, sha);
+    if (blob) images.set(sha, { bytes: blob.bytes, mediaType: blob.mediaType });
+  }
+  return { images };
+}
 
 /** The error as it is shown on the format's row: one line, bounded. */
 function reasonOf(err: unknown): string {
@@ -39,14 +50,14 @@ function reasonOf(err: unknown): string {
   return text.replace(/\s+/g, ' ').trim().slice(0, 1000) || 'unknown error';
 }
 
-async function renderOne(ctx: JobContext, generationId: string, model: DocumentModel, format: Exclude<RenditionFormat, 'pdf'>): Promise<boolean> {
+async function renderOne(ctx: JobContext, generationId: string, model: DocumentModel, resources: RenderResources, format: Exclude<RenditionFormat, 'pdf'>): Promise<boolean> {
   const row = await findRendition(ctx.db, generationId, format);
   if (!row || row.status === 'done') return true;
   const started = ctx.clock.now();
   await markRendition(ctx.db, generationId, format, { status: 'running', started_at: started, error: null });
   try {
     const t0 = performance.now();
-    const bytes = await renderers[format](model);
+    const bytes = await renderers[format](model, resources);
     const duration = Math.round(performance.now() - t0);
     await ctx.db.transaction().execute(async (trx) => {
       const blob = await putBlob(trx, ctx.clock, bytes, MEDIA_TYPES[format]);
@@ -75,8 +86,9 @@ export function renderDocumentJob(): JobDefinition<Payload> {
       }
       const model = documentModelSchema.parse(generation.model);
       const failed: string[] = [];
+      const resources = await resourcesFor(ctx, model);
       for (const format of ['html', 'docx', 'akn'] as const) {
-        if (!(await renderOne(ctx, generationId, model, format))) failed.push(format);
+        if (!(await renderOne(ctx, generationId, model, resources, format))) failed.push(format);
       }
       if (!(await findRendition(ctx.db, generationId, 'docx'))?.blob_sha256) {
         await markRendition(ctx.db, generationId, 'pdf', { status: 'failed', error: 'The PDF is made from the DOCX, which could not be produced.', finished_at: ctx.clock.now() });

@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { HOSTILE_TEXT, MAP_PNG, MAP_SHA, compilationModel, para, plain, richContent, richResources, text } from '../../../../test/fixtures/rich-content.js';
 import { demoLetterModel } from '../../../../test/letter-fixture.js';
 import { parseXml } from '../../../kernel/ooxml/xml.js';
 import { documentText, type Attachment, type DocumentModel } from '../domain/document-model.js';
@@ -29,28 +30,57 @@ function validate(xml: string): { ok: boolean; output: string } {
 
 /**
  * The text of an Akoma Ntoso file as a reader sees it, one paragraph a line: the metadata is not text, a <num> is
- * followed by a space ("7. …"), and a paragraph, block, heading, list item or <eol/> ends a line.
+ * followed by a space ("7. …"), and a paragraph, block, heading, list item, table cell or <eol/> ends a line.
+ *
+ * A note (<authorialNote>) reads as its marker where it stands; its text is read where its statement's
+ * <blockContainer> ends, "[marker] " before its first paragraph (or "[marker]" alone when something else comes first),
+ * which is where the canonical text puts a statement's notes.
  */
 function aknText(xml: string): string[] {
   const lines: string[] = [];
   let current = '';
   let metaDepth = 0;
+  let note: { lines: string[]; current: string; label: string | undefined } | null = null;
+  const notes: string[] = [];
   const endLine = () => {
-    lines.push(current);
-    current = '';
+    if (note) {
+      note.lines.push(note.current);
+      note.current = '';
+    } else {
+      lines.push(current);
+      current = '';
+    }
   };
   parseXml(new TextEncoder().encode(xml), 'akn', {
     open: (e) => {
       if (e.local === 'meta') metaDepth++;
+      else if (e.local === 'authorialNote') {
+        const marker = e.attributes.find((a) => a.local === 'marker')?.value ?? '';
+        current += marker;
+        note = { lines: [], current: '', label: `[${marker}]` };
+      } else if (note?.label !== undefined) {
+        if (e.local === 'p') note.current = `${note.label} `;
+        else note.lines.push(note.label);
+        note.label = undefined;
+      }
     },
     close: (e) => {
       if (e.local === 'meta') metaDepth--;
-      else if (e.local === 'num') current += ' ';
-      else if (['p', 'block', 'heading', 'li', 'eol'].includes(e.local)) endLine();
+      else if (e.local === 'authorialNote' && note) {
+        notes.push(...(note.label !== undefined ? [note.label] : []), ...note.lines, note.current);
+        note = null;
+      } else if (e.local === 'blockContainer') {
+        endLine();
+        lines.push(...notes.splice(0));
+      } else if (e.local === 'num') current += ' ';
+      else if (['p', 'block', 'heading', 'li', 'eol', 'td', 'th'].includes(e.local)) endLine();
     },
     // Whitespace-only text is the indentation between elements; any other text is the document's, kept as it is.
     text: (text) => {
-      if (metaDepth === 0) current += /^\s*$/.test(text) ? ' ' : text;
+      if (metaDepth > 0) return;
+      const piece = /^\s*$/.test(text) ? ' ' : text;
+      if (note) note.current += piece;
+      else current += piece;
     },
   });
   endLine();
@@ -120,8 +150,26 @@ function withUnusualLayout(model: DocumentModel): DocumentModel {
   };
 }
 
+/** The compilation with statements in every place: the letter, a section, an enclosure, a list after a statement. */
+function withStatementsEverywhere(model: DocumentModel): DocumentModel {
+  const compilation = compilationModel();
+  const [annex] = model.attachments as [Attachment];
+  const statement = { kind: 'content' as const, content: richContent() };
+  return {
+    ...compilation,
+    blocks: [statement, { kind: 'bullet', text: 'A bullet after a statement.' }, ...compilation.blocks],
+    attachments: [
+      ...compilation.attachments,
+      { ...annex, blocks: [...annex.blocks, statement], attachments: annex.attachments.map((e) => ({ ...e, blocks: [statement, ...e.blocks] })) },
+      { kind: 'annex', heading: 'Annex IV', title: [], blocks: [{ kind: 'content', content: { ...richContent(), blocks: [], footnotes: [], endnotes: [] } }], attachments: [] },
+    ],
+  };
+}
+
 const VARIANTS: [string, () => DocumentModel][] = [
   ['the demo letter (annex and enclosure)', () => demoLetterModel()],
+  ['a compilation of statements', () => compilationModel()],
+  ['statements in every place, one empty', () => withStatementsEverywhere(demoLetterModel())],
   ['a draft without a symbol', () => demoLetterModel(null)],
   ['text with & < > " \' and control characters', () => withHostileText(demoLetterModel())],
   ['several annexes (I, II, III)', () => withEveryAnnex(demoLetterModel())],
@@ -138,6 +186,8 @@ describe('renderAkomaNtoso: schema validity', () => {
     const result = validate(renderAkomaNtoso(build()));
     expect(result.output).toContain('validates');
     expect(result.ok, result.output).toBe(true);
+    // With the pictures embedded as well.
+    expect(validate(renderAkomaNtoso(build(), richResources())).ok).toBe(true);
   });
 
   it.skipIf(!HAS_XMLLINT)('fails a file with an element the schema does not know (the check can fail)', () => {
@@ -166,6 +216,7 @@ describe('renderAkomaNtoso: content', () => {
   it.each(VARIANTS)('reads back as the document text, line by line: %s', (_name, build) => {
     const model = build();
     expect(aknText(renderAkomaNtoso(model))).toEqual(normalise(legalXmlText(documentText(model))));
+    expect(aknText(renderAkomaNtoso(model, richResources()))).toEqual(normalise(legalXmlText(documentText(model, richResources()))));
   });
 
   it('reads back differently when a block is dropped (the comparison can fail)', () => {
@@ -223,5 +274,80 @@ describe('renderAkomaNtoso: content', () => {
     const ids = [...xml.matchAll(/ eId="([^"]+)"/g)].map((m) => m[1]);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toEqual(expect.arrayContaining(['sec_1__para_1', 'sec_1__para_1_2', 'zhangJun', 'nguyenVanA', 'person']));
+  });
+});
+
+describe('renderAkomaNtoso: a statement’s content', () => {
+  it('gives the same bytes for the same model and pictures', () => {
+    const model = compilationModel();
+    const first = renderAkomaNtoso(model, richResources());
+    expect(renderAkomaNtoso(JSON.parse(JSON.stringify(model)) as DocumentModel, richResources())).toBe(first);
+  });
+
+  it('reads back differently when a paragraph of the statement is dropped (the comparison can fail)', () => {
+    const model = compilationModel();
+    const content = richContent();
+    const [annex, ...rest] = model.attachments as [Attachment, ...Attachment[]];
+    const dropped: DocumentModel = { ...model, attachments: [{ ...annex, blocks: [{ kind: 'content', content: { ...content, blocks: content.blocks.filter((_, i) => i !== 2) } }] }, ...rest] };
+    expect(aknText(renderAkomaNtoso(dropped))).not.toEqual(normalise(documentText(model)));
+  });
+
+  it('marks up the statement: language, formatting, links, line breaks, lists, tables, pictures', () => {
+    const xml = renderAkomaNtoso(compilationModel(), richResources());
+    expect(xml).toMatch(/<blockContainer eId="annex_1__statement_1" class="statement" xml:lang="en">\s*<p class="title">Statement by the Permanent Representative of Ruritania<\/p>\s*<p class="heading1">Protection of peacekeepers<\/p>/);
+    expect(xml).toContain('<blockContainer eId="annex_2__statement_1" class="statement rtl" xml:lang="ar">');
+    expect(xml).toContain('<p class="align-justify">Mr. President, <b>we thank</b><i> the Secretary-General</i> for his report<authorialNote');
+    expect(xml).toContain('<p>Water is H<sub>2</sub>O and energy is mc<sup>2</sup>.</p>');
+    expect(xml).toContain('<p>Read <a href="https://www.un.org/securitycouncil/"><u>the Council page</u></a> or write to <a href="mailto:press@un.org">press@un.org</a>.</p>');
+    expect(xml).toContain('<p>A first line<eol/>and a second line after a break.</p>');
+    expect(xml).toMatch(
+      /<ol eId="annex_1__statement_1__list_1">\s*<li><p>First, access\.<\/p><ul eId="annex_1__statement_1__list_2"><li><p>Second, protection\.<\/p><\/li><\/ul><\/li>\s*<li><p>Third, accountability\.<\/p><\/li>\s*<\/ol>/,
+    );
+    expect(xml).toMatch(/<table eId="annex_1__statement_1__table_1" border="1">\s*<tr>\s*<th>\s*<p>Year<\/p>/);
+    expect(xml).toMatch(/<td colspan="2">\s*<p>Source: Department of Peace Operations<\/p>/);
+    expect(xml).toContain(`<img src="data:image/png;base64,${Buffer.from(MAP_PNG).toString('base64')}" alt="Map of the mission area" width="40" height="30"/>`);
+    expect(xml).toContain('<p>Before the chart: Chart of incidents</p>');
+    expect(xml).toContain('<p class="rtl">شكرا');
+    expect(renderAkomaNtoso(compilationModel())).not.toContain('<img');
+    expect(MAP_SHA).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('puts each note where its mark is, as an authorialNote with its number, numbered through the document', () => {
+    const xml = renderAkomaNtoso(compilationModel(), richResources());
+    const notes = [...xml.matchAll(/<authorialNote eId="([^"]+)" marker="(\d+)" placement="bottom">(.*?)<\/authorialNote>/g)].map((m) => [m[1], m[2], m[3]]);
+    expect(notes).toEqual([
+      ['annex_1__statement_1__note_1', '1', '<p>See resolution 2518 (2020), para. 3.</p>'],
+      ['annex_1__statement_1__note_2', '2', '<p>An endnote, written as a footnote.</p>'],
+      ['annex_1__statement_1__note_3', '3', '<p>Figures of the Department of Peace Operations.</p><p>A second paragraph of the same note.</p>'],
+      ['annex_2__statement_1__note_4', '4', expect.stringMatching(/^<p class="rtl">انظر/)],
+    ]);
+  });
+
+  it('keeps eIds unique with statements in every place', () => {
+    const xml = renderAkomaNtoso(withStatementsEverywhere(demoLetterModel()), richResources());
+    const ids = [...xml.matchAll(/ eId="([^"]+)"/g)].map((m) => m[1]);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual(expect.arrayContaining(['statement_1', 'statement_1__note_1', 'list_1', 'annex_3__sec_4__statement_1', 'annex_3__enclosure_1__statement_1', 'annex_4__statement_1']));
+  });
+
+  it.skipIf(!HAS_XMLLINT)('escapes text and attributes, and never writes a link that is not http, https or mailto', () => {
+    const hostile = {
+      ...richContent(),
+      blocks: [
+        plain(`${HOSTILE_TEXT} bell\u0007`),
+        para([{ kind: 'link' as const, href: 'javascript:alert(document.cookie)', children: [text('click me')] }]),
+        para([{ kind: 'link' as const, href: 'https://example.org/?q="<x>"', children: [text('quoted')] }]),
+        para([{ kind: 'image' as const, alt: '"/><script>alert(2)</script>', sha256: MAP_SHA, mediaType: 'image/png' as const }]),
+      ],
+    };
+    const model: DocumentModel = { ...demoLetterModel(), blocks: [{ kind: 'content', content: hostile }] };
+    const xml = renderAkomaNtoso(model, richResources());
+    expect(xml).not.toMatch(/<script|javascript:/);
+    expect(xml).toContain('<p>Hostile &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;not bold&lt;/b&gt; bell</p>');
+    expect(xml).toContain('<p>click me</p>');
+    expect(xml).toContain('<a href="https://example.org/?q=%22%3Cx%3E%22">quoted</a>');
+    expect(xml).toContain('alt="&quot;/&gt;&lt;script&gt;alert(2)&lt;/script&gt;"');
+    const result = validate(xml);
+    expect(result.ok, result.output).toBe(true);
   });
 });

@@ -17,6 +17,17 @@
 //                   <role>…</role></signature></p>
 //     <attachments> <attachment><doc name="annex"> (or "enclosure"), recursively, each with its own identification
 //                   and a preface holding its heading, "[Original: …]" and title
+//
+// A statement's content (a 'content' block) is a <blockContainer class="statement"> with its language in xml:lang
+// ("rtl" among its classes when it is written right to left): paragraphs → <p> (a title or heading says so in its
+// class, as do a right-to-left paragraph, "rtl", and an alignment, "align-center"), with <b>, <i>, <u>, <sup>, <sub>,
+// <a href> and <eol/> for a line break; lists → <ol>/<ul> of <li><p>, nested by level; tables → <table border="1">
+// of <tr> with <th> for header rows and <td>, colspan kept; pictures → <img src="data:…" alt>, or the alternative
+// text when the picture's bytes are not given; each note → an <authorialNote marker="n" placement="bottom"> where its
+// mark is, holding the note's paragraphs (notes are numbered through the document, as in every format).
+import type { Block as ContentBlock, Inline, NoteReferenceInline, ParagraphBlock, TableBlock } from '../../../kernel/ooxml/content-model.js';
+import { numberNotes, picturePlaceholder, shownPicture, type NumberedNote } from '../domain/content.js';
+import { safeLink } from '../domain/content-schema.js';
 import {
   blockText,
   formatIsoDate,
@@ -24,8 +35,10 @@ import {
   originalsLine,
   type Attachment,
   type Block,
+  type ContentBlock as ModelContentBlock,
   type DocumentModel,
   type OfficialLanguage,
+  type RenderResources,
 } from '../domain/document-model.js';
 
 export const AKN_NAMESPACE = 'http://docs.oasis-open.org/legaldocml/ns/akn/3.0';
@@ -175,8 +188,13 @@ class Renderer {
   readonly unId: string;
   readonly organId: string;
   readonly uris: Uris;
+  /** The number the next note takes: notes are numbered through the document in reading order. */
+  private nextNote = 1;
 
-  constructor(readonly model: DocumentModel) {
+  constructor(
+    readonly model: DocumentModel,
+    private readonly resources: RenderResources | undefined,
+  ) {
     // Claimed first so that these keep their plain names whatever the text contains.
     this.rostrumId = this.ids.claim('rostrum');
     this.refs.list.push({ element: 'TLCOrganization', eId: this.rostrumId, href: '/akn/ontology/organization/rostrum', showAs: 'Rostrum' });
@@ -325,10 +343,15 @@ class Renderer {
       });
       return [el('blockList', { eId: listId }, items), end];
     };
+    let statements = 0;
     let i = 0;
     while (i < blocks.length) {
       const b = blocks[i] as Block;
       switch (b.kind) {
+        case 'content':
+          nodes.push(this.content(b, this.ids.claim(`${prefix}statement_${++statements}`)));
+          i++;
+          break;
         case 'paragraph':
           nodes.push(el('p', {}, [b.text]));
           i++;
@@ -374,6 +397,138 @@ class Renderer {
     return nodes;
   }
 
+  /** A statement's content as a blockContainer (the layout is described at the top of the file). */
+  private content(b: ModelContentBlock, eId: string): XmlElement {
+    const numbered = numberNotes(b.content, this.nextNote);
+    this.nextNote = numbered.next;
+    const scope: ContentScope = { prefix: `${eId}__`, notes: numbered.noteOf, counters: { list: 0, table: 0 } };
+    const children = this.contentBlocks(b.content.blocks, scope);
+    // A blockContainer must hold a block: a statement with nothing in it gets an empty paragraph.
+    if (children.length === 0) children.push(el('p'));
+    return el('blockContainer', { eId, class: b.dir === 'rtl' ? 'statement rtl' : 'statement', 'xml:lang': b.lang }, children);
+  }
+
+  private contentBlocks(blocks: readonly ContentBlock[], scope: ContentScope): XmlElement[] {
+    const nodes: XmlElement[] = [];
+    for (let i = 0; i < blocks.length; i++) {
+      const b = blocks[i] as ContentBlock;
+      if (b.kind === 'table') {
+        const table = this.table(b, scope);
+        if (table) nodes.push(table);
+      } else if (b.list) {
+        const items: ParagraphBlock[] = [b];
+        while (i + 1 < blocks.length) {
+          const next = blocks[i + 1] as ContentBlock;
+          if (next.kind !== 'paragraph' || !next.list) break;
+          items.push(next);
+          i++;
+        }
+        nodes.push(...this.lists(items, scope));
+      } else {
+        nodes.push(this.paragraph(b, scope));
+      }
+    }
+    return nodes;
+  }
+
+  private paragraph(p: ParagraphBlock, scope: ContentScope): XmlElement {
+    const classes = [p.style && p.style !== 'normal' ? p.style : undefined, p.rtl ? 'rtl' : undefined, p.align ? `align-${p.align}` : undefined].filter(Boolean);
+    return el('p', { class: classes.length > 0 ? classes.join(' ') : undefined }, this.inlines(p.inlines, scope, false));
+  }
+
+  private inlines(inlines: readonly Inline[], scope: ContentScope, inLink: boolean): XmlNode[] {
+    const out: XmlNode[] = [];
+    for (const inline of inlines) {
+      switch (inline.kind) {
+        case 'text': {
+          let node: XmlNode = inline.text;
+          if (inline.subscript) node = el('sub', {}, [node]);
+          if (inline.superscript) node = el('sup', {}, [node]);
+          if (inline.underline) node = el('u', {}, [node]);
+          if (inline.italic) node = el('i', {}, [node]);
+          if (inline.bold) node = el('b', {}, [node]);
+          out.push(node);
+          break;
+        }
+        case 'link': {
+          // A link inside a link is its text: the schema's <a> may hold one, but no reader could follow both.
+          const href = inLink ? undefined : safeLink(inline.href);
+          const children = this.inlines(inline.children, scope, true);
+          out.push(...(href === undefined ? children : [el('a', { href }, children)]));
+          break;
+        }
+        case 'break':
+          out.push(el('eol'));
+          break;
+        case 'footnote': {
+          const note = scope.notes.get(inline);
+          if (note) {
+            const eId = this.ids.claim(`${scope.prefix}note_${note.number}`);
+            const inner: ContentScope = { prefix: `${eId}__`, notes: new Map(), counters: { list: 0, table: 0 } };
+            const children = this.contentBlocks(note.blocks, inner);
+            if (children.length === 0) children.push(el('p'));
+            out.push(el('authorialNote', { eId, marker: String(note.number), placement: 'bottom' }, children));
+          }
+          break;
+        }
+        case 'image': {
+          const picture = shownPicture(inline, this.resources);
+          if (!picture) out.push(picturePlaceholder(inline));
+          else {
+            const src = `data:${picture.mediaType};base64,${Buffer.from(picture.bytes.buffer, picture.bytes.byteOffset, picture.bytes.byteLength).toString('base64')}`;
+            out.push(el('img', { src, alt: inline.alt, width: picture.width?.toString(), height: picture.height?.toString() }));
+          }
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
+  /** A run of list paragraphs as <ol>/<ul> of <li><p>: a deeper level opens a list inside the item before it. */
+  private lists(items: readonly ParagraphBlock[], scope: ContentScope): XmlElement[] {
+    const top: XmlElement[] = [];
+    const open: { ordered: boolean; level: number; list: XmlElement; item?: XmlElement }[] = [];
+    for (const item of items) {
+      const ordered = item.list?.ordered ?? false;
+      const level = Math.min(item.list?.level ?? 0, 8);
+      while (open.length > 0 && (open[open.length - 1]?.level ?? 0) > level) open.pop();
+      const last = open[open.length - 1];
+      if (last && last.level === level && last.ordered !== ordered) open.pop();
+      let current = open[open.length - 1];
+      if (!current || current.level < level) {
+        const list = el(ordered ? 'ol' : 'ul', { eId: this.ids.claim(`${scope.prefix}list_${++scope.counters.list}`) });
+        if (current?.item) current.item.children.push(list);
+        else top.push(list);
+        current = { ordered, level, list };
+        open.push(current);
+      }
+      const li = el('li', {}, [this.paragraph({ ...item, list: undefined }, scope)]);
+      current.list.children.push(li);
+      current.item = li;
+    }
+    return top;
+  }
+
+  private table(table: TableBlock, scope: ContentScope): XmlElement | undefined {
+    const rows = table.rows.filter((r) => r.cells.length > 0);
+    if (rows.length === 0) return undefined;
+    const eId = this.ids.claim(`${scope.prefix}table_${++scope.counters.table}`);
+    return el(
+      'table',
+      { eId, border: '1' },
+      rows.map((row) =>
+        el(
+          'tr',
+          {},
+          row.cells.map((cell) =>
+            el(row.header ? 'th' : 'td', { colspan: cell.colspan && cell.colspan > 1 ? String(cell.colspan) : undefined }, this.contentBlocks(cell.blocks, scope)),
+          ),
+        ),
+      ),
+    );
+  }
+
   private signature(b: Block): XmlElement {
     if (b.kind !== 'signature') return el('p', {}, [blockText(b)]);
     const personId = this.refs.ref('TLCPerson', b.name, camelId(b.name), 'person');
@@ -383,6 +538,14 @@ class Renderer {
     if (roleId) children.push(el('eol'), el('role', { refersTo: `#${roleId}` }, lineNodes(b.lines)));
     return el('p', { class: 'signature' }, [el('signature', {}, children)]);
   }
+}
+
+interface ContentScope {
+  /** The eId prefix of the statement or note the elements are in. */
+  prefix: string;
+  /** The note of each mark; empty inside a note, whose marks are left out. */
+  notes: ReadonlyMap<NoteReferenceInline, NumberedNote>;
+  counters: { list: number; table: number };
 }
 
 /** Lines of one text ("Guidance note: …", "Security Council open debate …") separated by <eol/>. */
@@ -407,7 +570,10 @@ function splitClosingSignatures(blocks: Block[]): { main: Block[]; closing: Bloc
   return { main: blocks.slice(0, start), closing: blocks.slice(start) };
 }
 
-/** The model as an Akoma Ntoso 3.0 document (UTF-8 XML text, ending with a line feed). */
-export function renderAkomaNtoso(model: DocumentModel): string {
-  return new Renderer(model).render();
+/**
+ * The model as an Akoma Ntoso 3.0 document (UTF-8 XML text, ending with a line feed). `resources` holds the bytes of
+ * the pictures the statements show, embedded as data: URIs; a picture not there is written as its alternative text.
+ */
+export function renderAkomaNtoso(model: DocumentModel, resources?: RenderResources): string {
+  return new Renderer(model, resources).render();
 }

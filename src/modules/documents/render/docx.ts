@@ -8,10 +8,14 @@
 // writing them out keeps "7." and "(c)" identical to the HTML, Akoma Ntoso and plain-text renderings (an editor's
 // automatic renumbering cannot drift from the other formats either).
 //
+// A statement's content (a 'content' block) is written by docx-content.ts: its own paragraphs, lists with Word
+// numbering, tables, pictures and real footnotes, in the "UN Statement" style and Word's own title, heading and
+// footnote styles (restyled to the document's type).
+//
 // The output is byte-for-byte reproducible: a generation stores the model it rendered, and rendering it again must
 // give the same file (same SHA-256). The docx package stamps the current time into docProps/core.xml and into the zip
-// entries, so the package is unpacked, its dates set from the document's date, and packed again with fixed entry times
-// in a fixed order.
+// entries, and names the relationships of links with random ids, so the package is unpacked, its dates set from the
+// document's date, those relationships renamed in order, and packed again with fixed entry times in a fixed order.
 import {
   AlignmentType,
   BorderStyle,
@@ -44,7 +48,9 @@ import {
   type Block,
   type DocumentModel,
   type OfficialLanguage,
+  type RenderResources,
 } from '../domain/document-model.js';
+import { DocxContentWriter } from './docx-content.js';
 
 /** Twips (twentieths of a point) in one centimetre. */
 const CM = 567;
@@ -89,6 +95,14 @@ const STYLE = {
   lettered: 'UNLettered',
   bullet: 'UNBullet',
   signature: 'UNSignature',
+  statement: 'UNStatement',
+  // A statement's headings and title take Word's built-in styles (restyled below), so that Word's navigation pane
+  // shows them and a reader of the file knows them for headings.
+  statementTitle: 'Title',
+  statementHeading1: 'Heading1',
+  statementHeading2: 'Heading2',
+  statementHeading3: 'Heading3',
+  note: 'FootnoteText',
   attachmentHeading: 'UNAttachmentHeading',
   original: 'UNOriginal',
   headerOrganisation: 'UNHeaderOrganisation',
@@ -148,6 +162,9 @@ function paragraphStyles(): IParagraphStyleOptions[] {
     style(STYLE.numbered, 'UN Numbered', { paragraph: hanging(NUMBERED_TEXT, BODY_INDENT) }),
     style(STYLE.lettered, 'UN Lettered', { paragraph: hanging(LETTERED_TEXT, NUMBERED_TEXT) }),
     style(STYLE.bullet, 'UN Bullet', { paragraph: hanging(BULLET_TEXT, NUMBERED_TEXT) }),
+    // A statement keeps its own alignment: the style sets none, so a paragraph starts at the start of its line (the
+    // left in English, the right in Arabic) unless the statement says otherwise.
+    style(STYLE.statement, 'UN Statement', { paragraph: { spacing: body.spacing, indent: body.indent } }),
     style(STYLE.signature, 'UN Signature', {
       paragraph: { ...compact, indent: { left: SIGNATURE_INDENT, right: BODY_INDENT }, keepLines: true },
     }),
@@ -174,6 +191,31 @@ function paragraphStyles(): IParagraphStyleOptions[] {
   ];
 }
 
+/**
+ * Word's built-in title, heading and footnote styles, in the document's type: a statement's title and headings are
+ * bold body-size text indented like the body (the annex heading above them is the document's own heading), and
+ * footnotes are 8 pt.
+ */
+function statementStyles() {
+  const heading = (outlineLevel: number) => ({
+    run: { bold: true, size: BODY_SIZE, color: '000000' },
+    paragraph: {
+      spacing: { before: 240, after: 120, line: BODY_LINE, lineRule: LineRuleType.AT_LEAST },
+      indent: { left: BODY_INDENT, right: BODY_INDENT },
+      keepNext: true,
+      keepLines: true,
+      outlineLevel,
+    },
+  });
+  return {
+    title: heading(1),
+    heading1: heading(1),
+    heading2: heading(2),
+    heading3: heading(3),
+    footnoteText: { run: { size: 16 }, paragraph: { spacing: { after: 40 }, indent: { left: BODY_INDENT, right: BODY_INDENT } } },
+  };
+}
+
 function labelled(style: string, label: string, text: string): Paragraph {
   return new Paragraph({ style, children: [new TextRun({ children: [label, new Tab(), text] })] });
 }
@@ -183,8 +225,10 @@ function labelled(style: string, label: string, text: string): Paragraph {
  * "•\tAsk your mission's ..." (the bullet, a tab, then exactly the block's text); LibreOffice's plain-text export gives
  * that line as it is.
  */
-function blockParagraphs(block: Block): Paragraph[] {
+function blockParagraphs(block: Block, content: DocxContentWriter): (Paragraph | Table)[] {
   switch (block.kind) {
+    case 'content':
+      return content.block(block);
     case 'paragraph':
       return [new Paragraph({ style: STYLE.body, text: block.text })];
     case 'numbered':
@@ -214,13 +258,13 @@ function blockParagraphs(block: Block): Paragraph[] {
   }
 }
 
-function attachmentParagraphs(attachment: Attachment): Paragraph[] {
+function attachmentParagraphs(attachment: Attachment, content: DocxContentWriter): (Paragraph | Table)[] {
   return [
     new Paragraph({ style: STYLE.attachmentHeading, pageBreakBefore: true, text: attachment.heading }),
     ...(attachment.original ? [new Paragraph({ style: STYLE.original, text: `[Original: ${LANGUAGE_NAMES[attachment.original]}]` })] : []),
     ...attachment.title.map((line) => new Paragraph({ style: STYLE.title, text: line })),
-    ...attachment.blocks.flatMap(blockParagraphs),
-    ...attachment.attachments.flatMap(attachmentParagraphs),
+    ...attachment.blocks.flatMap((b) => blockParagraphs(b, content)),
+    ...attachment.attachments.flatMap((a) => attachmentParagraphs(a, content)),
   ];
 }
 
@@ -276,9 +320,32 @@ function headerBlock(model: DocumentModel): Table {
   });
 }
 
-function buildDocument(model: DocumentModel): Document {
+function buildDocument(model: DocumentModel, resources: RenderResources | undefined): Document {
   const language = LANGUAGE_TAGS[model.language];
   const symbol = symbolOrDraft(model);
+  const content = new DocxContentWriter(
+    {
+      styles: {
+        normal: STYLE.statement,
+        title: STYLE.statementTitle,
+        heading1: STYLE.statementHeading1,
+        heading2: STYLE.statementHeading2,
+        heading3: STYLE.statementHeading3,
+        note: STYLE.note,
+      },
+      bodyIndent: BODY_INDENT,
+      textWidth: TEXT_WIDTH - 2 * BODY_INDENT,
+      languageTags: LANGUAGE_TAGS,
+    },
+    resources,
+  );
+  // Built in reading order, before the document: the content writer numbers lists and pictures as it goes.
+  const body = [
+    headerBlock(model),
+    new Paragraph({ style: STYLE.title, spacing: { before: 480 }, text: model.title }),
+    ...model.blocks.flatMap((b) => blockParagraphs(b, content)),
+    ...model.attachments.flatMap((a) => attachmentParagraphs(a, content)),
+  ];
   return new Document({
     title: model.title,
     creator: 'United Nations',
@@ -296,6 +363,7 @@ function buildDocument(model: DocumentModel): Document {
           },
           paragraph: { spacing: { after: 0, line: BODY_LINE, lineRule: LineRuleType.AT_LEAST } },
         },
+        ...statementStyles(),
       },
       paragraphStyles: paragraphStyles(),
     },
@@ -317,12 +385,7 @@ function buildDocument(model: DocumentModel): Document {
           first: new Footer({ children: [new Paragraph({})] }),
           default: new Footer({ children: [new Paragraph({ style: STYLE.pageNumber, children: [new TextRun({ children: [PageNumber.CURRENT] })] })] }),
         },
-        children: [
-          headerBlock(model),
-          new Paragraph({ style: STYLE.title, spacing: { before: 480 }, text: model.title }),
-          ...model.blocks.flatMap(blockParagraphs),
-          ...model.attachments.flatMap(attachmentParagraphs),
-        ],
+        children: body,
       },
     ],
   });
@@ -336,12 +399,39 @@ function setCoreElement(xml: string, element: string, value: string): string {
 }
 
 /**
+ * Renames the relationships the docx package names with random ids (links, "rId" and a random string) to "rIdLink1",
+ * "rIdLink2"... in the order of each relationships part, which is the order the links were written in, and the
+ * references to them in the part they belong to (word/_rels/footnotes.xml.rels belongs to word/footnotes.xml).
+ */
+function renameRandomRelationships(files: Record<string, Uint8Array>): void {
+  for (const relsPath of Object.keys(files).filter((name) => /(^|\/)_rels\/[^/]+\.rels$/.test(name))) {
+    const owner = relsPath.replace(/(^|\/)_rels\/([^/]+)\.rels$/, '$1$2');
+    const rels = files[relsPath];
+    if (!rels) continue;
+    let relsXml = strFromU8(rels);
+    const random = [...relsXml.matchAll(/ Id="([^"]+)"/g)].map((m) => m[1] as string).filter((id) => !/^rId\d+$/.test(id));
+    if (random.length === 0) continue;
+    const ownerData = files[owner];
+    let ownerXml = ownerData ? strFromU8(ownerData) : undefined;
+    random.forEach((id, i) => {
+      const renamed = `rIdLink${i + 1}`;
+      relsXml = relsXml.split(` Id="${id}"`).join(` Id="${renamed}"`);
+      if (ownerXml !== undefined) ownerXml = ownerXml.split(`="${id}"`).join(`="${renamed}"`);
+    });
+    files[relsPath] = strToU8(relsXml);
+    if (ownerXml !== undefined) files[owner] = strToU8(ownerXml);
+  }
+}
+
+/**
  * Makes the package reproducible: the created and modified dates become the document's date at midnight UTC, the
- * core properties gain the document's language (docx has no option for dc:language), and the zip is written again
- * with every entry at the same time, `[Content_Types].xml` first (as Office writes it) and the rest by name.
+ * core properties gain the document's language (docx has no option for dc:language), the random relationship ids
+ * are renamed in order, and the zip is written again with every entry at the same time, `[Content_Types].xml` first
+ * (as Office writes it) and the rest by name.
  */
 function reproducible(packed: Uint8Array, model: DocumentModel): Uint8Array {
   const files = unzipSync(packed);
+  renameRandomRelationships(files);
   const corePath = 'docProps/core.xml';
   const core = files[corePath];
   if (!core) throw new Error(`the docx package wrote no ${corePath}`);
@@ -364,8 +454,11 @@ function reproducible(packed: Uint8Array, model: DocumentModel): Uint8Array {
   return zipSync(ordered, { level: 6, mtime: zipEntryTime() });
 }
 
-/** The document as a DOCX file: the same model always gives the same bytes. */
-export async function renderDocx(model: DocumentModel): Promise<Uint8Array> {
-  const packed = await Packer.toBuffer(buildDocument(model));
+/**
+ * The document as a DOCX file: the same model and pictures always give the same bytes. `resources` holds the bytes of
+ * the pictures the statements show (documentPictures); a picture not there is written as its alternative text.
+ */
+export async function renderDocx(model: DocumentModel, resources?: RenderResources): Promise<Uint8Array> {
+  const packed = await Packer.toBuffer(buildDocument(model, resources));
   return reproducible(new Uint8Array(packed.buffer, packed.byteOffset, packed.byteLength), model);
 }

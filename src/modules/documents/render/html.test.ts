@@ -3,9 +3,24 @@
 // headings and ids.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import {
+  ARABIC_PARAGRAPH,
+  HOSTILE_TEXT,
+  MAP_SHA,
+  arabicContent,
+  compilationModel,
+  noisePng,
+  para,
+  plain,
+  richContent,
+  richResources,
+  sha256Hex,
+  text,
+} from '../../../../test/fixtures/rich-content.js';
 import { demoLetterModel } from '../../../../test/letter-fixture.js';
-import { blockText, documentText, type Attachment, type Block, type DocumentModel } from '../domain/document-model.js';
-import { DOCUMENT_STYLE, DOCUMENT_STYLE_HASH, documentHtml, htmlText, renderHtmlDocument } from './html.js';
+import { smallPictures } from '../domain/content.js';
+import { blockText, documentText, type Attachment, type Block, type DocumentModel, type RenderResources } from '../domain/document-model.js';
+import { DOCUMENT_CSP, DOCUMENT_STYLE, DOCUMENT_STYLE_HASH, FRAGMENT_PICTURE_MAX_BYTES, documentHtml, htmlText, renderHtmlDocument } from './html.js';
 
 /** The comparison's normalisation: whitespace runs collapse to one space (as a browser shows them), empty lines go. */
 function normalise(text: string): string[] {
@@ -59,6 +74,7 @@ const VARIANTS: [string, () => DocumentModel][] = [
   ['several annexes (I, II, III)', () => withSeveralAnnexes(demoLetterModel())],
   ['every block kind', () => withEveryBlockKind(demoLetterModel())],
   ['an Arabic version', arabic],
+  ['a compilation of statements', () => compilationModel()],
 ];
 
 function ids(source: string): string[] {
@@ -205,5 +221,133 @@ describe('documentHtml', () => {
     expect(new Set(all).size).toBe(all.length);
     expect(all).toContain('second-annex-1-enclosure-1');
     expect(documentHtml(demoLetterModel(), { idPrefix: '"><x' }).value).toContain('id="x-title"');
+  });
+});
+
+/** The compilation with a third statement holding a picture too large for the site's fragment. */
+function withLargePicture(): { model: DocumentModel; resources: RenderResources; sha: string } {
+  const large = noisePng(300, 300);
+  const sha = sha256Hex(large);
+  const model = compilationModel();
+  const content = { ...richContent(), blocks: [para([text('A large picture: '), { kind: 'image', alt: 'Satellite view', sha256: sha, mediaType: 'image/png' }])], footnotes: [], endnotes: [] };
+  model.attachments.push({ kind: 'annex', heading: 'Annex III', title: [], blocks: [{ kind: 'content', content }], attachments: [] });
+  const resources: RenderResources = { images: new Map([...richResources().images, [sha, { bytes: large, mediaType: 'image/png' }]]) };
+  return { model, resources, sha };
+}
+
+describe('a statement’s content in HTML', () => {
+  it('reads as the document text in the standalone file, and in the fragment with the pictures it embeds', () => {
+    const { model, resources } = withLargePicture();
+    expect(normalise(htmlText(renderHtmlDocument(model, resources)))).toEqual(normalise(documentText(model, resources)));
+    const fragment = htmlText(documentHtml(model, { idPrefix: 'c' }, resources).value);
+    expect(normalise(fragment)).toEqual(normalise(documentText(model, smallPictures(resources, FRAGMENT_PICTURE_MAX_BYTES))));
+    expect(fragment).toContain('A large picture: Satellite view');
+    expect(normalise(htmlText(renderHtmlDocument(model)))).toEqual(normalise(documentText(model)));
+  });
+
+  it('reads differently when a paragraph of the statement is dropped (the comparison can fail)', () => {
+    const model = compilationModel();
+    const content = richContent();
+    const dropped = withAnnexBlocks(model, [{ kind: 'content', content: { ...content, blocks: content.blocks.filter((_, i) => i !== 5) } }]);
+    expect(normalise(htmlText(renderHtmlDocument(dropped, richResources())))).not.toEqual(normalise(documentText(model, richResources())));
+  });
+
+  it('gives the same bytes for the same model and pictures', () => {
+    const model = compilationModel();
+    const first = renderHtmlDocument(model, richResources());
+    expect(renderHtmlDocument(JSON.parse(JSON.stringify(model)) as DocumentModel, richResources())).toBe(first);
+    expect(documentHtml(model, {}, richResources()).value).toBe(documentHtml(structuredClone(model), {}, richResources()).value);
+  });
+
+  it('writes semantic markup: headings, formatting, links, nested lists, tables with header cells', () => {
+    const page = renderHtmlDocument(compilationModel(), richResources());
+    expect(page).toContain('<h3 class="doc-content-heading">Statement by the Permanent Representative of Ruritania</h3>\n<h3 class="doc-content-heading">Protection of peacekeepers</h3>');
+    expect(page).toContain('<p class="doc-align-justify">Mr. President, <strong>we thank</strong><em> the Secretary-General</em> for his report');
+    expect(page).toContain('<u> See also the annex</u>');
+    expect(page).toContain('<p>Water is H<sub>2</sub>O and energy is mc<sup>2</sup>.</p>');
+    expect(page).toContain('<a href="https://www.un.org/securitycouncil/" rel="noopener noreferrer"><u>the Council page</u></a>');
+    expect(page).toContain('<a href="mailto:press@un.org">press@un.org</a>');
+    expect(page).toContain('<p>A first line<br>\nand a second line after a break.</p>');
+    expect(page).toContain('<ol>\n<li>First, access.\n<ul>\n<li>Second, protection.</li>\n</ul></li>\n<li>Third, accountability.</li>\n</ol>');
+    expect(page).toContain('<thead>\n<tr><th scope="col"><p>Year</p></th><th scope="col"><p>Incidents</p></th></tr>\n</thead>');
+    expect(page).toContain('<tr><td colspan="2"><p>Source: Department of Peace Operations</p></td></tr>');
+    expect(page).toContain('<p class="doc-align-right">I thank you.</p>');
+  });
+
+  it('links each note mark to its note in the list after the content, and back, numbered through the document', () => {
+    const page = renderHtmlDocument(compilationModel(), richResources());
+    expect(page).toContain('for his report<sup class="doc-note-ref"><a href="#doc-note-1" id="doc-note-1-ref">1</a></sup>.');
+    expect(page).toContain('1,200<sup class="doc-note-ref"><a href="#doc-note-3" id="doc-note-3-ref">3</a></sup>');
+    expect(page).toContain(
+      '<ol class="doc-notes">\n<li id="doc-note-1"><p><a class="doc-note-label" href="#doc-note-1-ref">[1]</a> See resolution 2518 (2020), para. 3.</p></li>',
+    );
+    expect(page).toContain('<li id="doc-note-3"><p><a class="doc-note-label" href="#doc-note-3-ref">[3]</a> Figures of the Department of Peace Operations.</p>\n<p>A second paragraph of the same note.</p></li>');
+    expect(page).toMatch(/<li id="doc-note-4"><p><a class="doc-note-label" href="#doc-note-4-ref">\[4\]<\/a> انظر/);
+    const all = ids(page);
+    expect(new Set(all).size).toBe(all.length);
+    for (const [, target] of page.matchAll(/href="#([^"]*)"/g)) expect(all).toContain(target);
+    const fragment = documentHtml(compilationModel(), { idPrefix: 'second' }, richResources()).value;
+    expect(fragment).toContain('<a href="#second-note-2" id="second-note-2-ref">2</a>');
+  });
+
+  it('embeds pictures as data: URIs with their size and alternative text, and shows a missing one as its text', () => {
+    const { model, resources, sha } = withLargePicture();
+    const page = renderHtmlDocument(model, resources);
+    const images = [...page.matchAll(/<img src="data:image\/png;base64,([A-Za-z0-9+/=]+)" alt="([^"]*)" width="(\d+)" height="(\d+)">/g)];
+    expect(images.map((m) => [sha256Hex(Buffer.from(m[1] as string, 'base64')), m[2], m[3], m[4]])).toEqual([
+      [MAP_SHA, 'Map of the mission area', '40', '30'],
+      [sha, 'Satellite view', '300', '300'],
+    ]);
+    expect(page).toContain('<p>Before the chart: <span class="doc-picture-missing">Chart of incidents</span></p>');
+    // The fragment embeds the small picture only.
+    const fragment = documentHtml(model, {}, resources).value;
+    expect(fragment.match(/<img /g)).toHaveLength(1);
+    expect(fragment).toContain('<span class="doc-picture-missing">Satellite view</span>');
+    expect(renderHtmlDocument(model)).not.toContain('<img');
+  });
+
+  it('gives each statement its language and direction, and a paragraph its own when it differs', () => {
+    const page = renderHtmlDocument(compilationModel(), richResources());
+    expect(page).toContain('<div class="doc-content" lang="en" dir="ltr">');
+    expect(page).toContain('<div class="doc-content" lang="ar" dir="rtl">');
+    expect(page).toContain(`<p dir="rtl">${ARABIC_PARAGRAPH}</p>`);
+    // In the Arabic statement the Arabic paragraphs need no dir of their own; a left-to-right one does.
+    const arabic = { ...arabicContent(), blocks: [...arabicContent().blocks, plain('UNIFIL')] };
+    const fragment = documentHtml(withAnnexBlocks(demoLetterModel(), [{ kind: 'content', content: arabic, dir: 'rtl', lang: 'ar' }])).value;
+    expect(fragment).toMatch(/<h4 class="doc-content-heading">بيان الممثل الدائم<\/h4>\n<p>شكرا/);
+    expect(fragment).toContain('<p dir="ltr">UNIFIL</p>');
+    // A statement without a direction of its own takes the document's.
+    expect(documentHtml({ ...withAnnexBlocks(demoLetterModel(), [{ kind: 'content', content: richContent() }]), language: 'ar' }).value).toContain('<div class="doc-content" dir="rtl">');
+  });
+
+  it('escapes all text and never writes a link that is not http, https or mailto', () => {
+    const hostile = {
+      ...richContent(),
+      blocks: [
+        plain(HOSTILE_TEXT),
+        para([{ kind: 'link' as const, href: 'javascript:alert(document.cookie)', children: [text('click me')] }]),
+        para([{ kind: 'link' as const, href: 'https://example.org/"><script>alert(1)</script>', children: [text('quoted')] }]),
+        para([{ kind: 'image' as const, alt: '"><script>alert(2)</script>', sha256: MAP_SHA, mediaType: 'image/png' as const }]),
+        para([{ kind: 'image' as const, alt: '<img src=x onerror=alert(3)>' }]),
+      ],
+    };
+    const model = withAnnexBlocks(demoLetterModel(), [{ kind: 'content', content: hostile }]);
+    for (const page of [renderHtmlDocument(model, richResources()), documentHtml(model, {}, richResources()).value]) {
+      expect(page).not.toMatch(/<script|javascript:|<img src=x|onerror=alert\(3\)>/i);
+      expect(page).toContain('Hostile &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;not bold&lt;/b&gt;');
+      expect(page).toContain('<p>click me</p>');
+      expect(page).toContain('<a href="https://example.org/%22%3E%3Cscript%3Ealert(1)%3C/script%3E" rel="noopener noreferrer">quoted</a>');
+      expect(page).toContain('alt="&quot;&gt;&lt;script&gt;alert(2)&lt;/script&gt;"');
+      expect(normalise(htmlText(page))).toEqual(expect.arrayContaining([HOSTILE_TEXT, 'click me', '<img src=x onerror=alert(3)>']));
+    }
+  });
+});
+
+describe('DOCUMENT_CSP', () => {
+  it('allows the one style element by hash and data: pictures, and nothing else', () => {
+    expect(DOCUMENT_CSP).toBe(`default-src 'none'; style-src ${DOCUMENT_STYLE_HASH}; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`);
+    const page = renderHtmlDocument(compilationModel(), richResources());
+    // Nothing in the file needs more: no style attribute, script, outside resource or form.
+    expect(page).not.toMatch(/\sstyle=|<script|<link|<form|<iframe|\son[a-z]+=|url\(|src="(?!data:)/i);
   });
 });

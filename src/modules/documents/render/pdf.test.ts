@@ -3,8 +3,10 @@ import { readdir, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ARABIC_PARAGRAPH, CHINESE_PARAGRAPH, compilationModel, richContent, richResources } from '../../../../test/fixtures/rich-content.js';
 import { demoLetterModel } from '../../../../test/letter-fixture.js';
-import { documentText, type DocumentModel } from '../domain/document-model.js';
+import { contentText } from '../domain/content.js';
+import { documentBlocks, documentText, type DocumentModel, type RenderResources } from '../domain/document-model.js';
 import { renderDocx } from './docx.js';
 import { convertDocxToPdf, convertDocxToText, findPdfConverter } from './pdf.js';
 
@@ -13,6 +15,9 @@ const CONVERSION = 90_000;
 
 /**
  * Brings LibreOffice's text export of the DOCX and the model's canonical text (documentText) to one form, line by line:
+ * - an item of a Word list is written by LibreOffice indented by spaces, with its number or bullet and a space
+ *   ("    1. First, access.", "        ◦ Second, protection."); documentText writes the item's text alone (the
+ *   model carries no numbers for a statement's lists), so an indented line's leading label is dropped;
  * - a tab (after "7.", "(a)", "I." and the bullet) and any run of spaces become one space, and each line is trimmed,
  *   so "7.\tSpeakers" reads "7. Speakers" as documentText writes it;
  * - a bullet character at the start of a line is dropped with its space: the DOCX writes a bullet item as "•", a tab
@@ -32,6 +37,7 @@ function normalise(text: string): string[] {
     .split('\n')
     .map((line) =>
       line
+        .replace(/^[\t ]+(?:\d+\.|\([a-z]+\)|[\u2022\u25e6\u25aa])[\t ]+/, '')
         .replace(/[\t ]+/g, ' ')
         .trim()
         .replace(/^\u2022 /, ''),
@@ -39,8 +45,28 @@ function normalise(text: string): string[] {
     .filter((line) => line !== '');
 }
 
-async function extractedText(model: DocumentModel): Promise<string> {
-  const result = await convertDocxToText(await renderDocx(model));
+/**
+ * documentText without the statements' notes. LibreOffice's text export writes a footnote's mark where it stands (its
+ * number, as documentText writes it: "report1.") but leaves the footnotes' text out; the footnotes themselves are
+ * checked in the DOCX's footnotes part (docx.test.ts).
+ */
+function textWithoutNotes(model: DocumentModel, resources: RenderResources | undefined): string {
+  const noteLines = new Set<string>();
+  let next = 1;
+  for (const b of documentBlocks(model)) {
+    if (b.kind !== 'content') continue;
+    const read = contentText(b.content, next, resources);
+    for (const note of read.notes) for (const line of note.lines) noteLines.add(line);
+    next = read.next;
+  }
+  return documentText(model, resources)
+    .split('\n')
+    .filter((line) => !noteLines.has(line))
+    .join('\n');
+}
+
+async function extractedText(model: DocumentModel, resources?: RenderResources): Promise<string> {
+  const result = await convertDocxToText(await renderDocx(model, resources));
   if (!result.ok) throw new Error(`text conversion failed: ${result.reason}: ${result.detail}`);
   return result.text;
 }
@@ -155,6 +181,31 @@ describe('convertDocxToPdf', () => {
         }
       },
       CONVERSION * 4,
+    );
+
+    it(
+      'converts a compilation with statements (notes, a table, lists, a picture, Arabic and Chinese) and reads its text',
+      async () => {
+        const model = compilationModel();
+        const resources = richResources();
+        const pdf = await convertDocxToPdf(await renderDocx(model, resources));
+        if (!pdf.ok) throw new Error(`conversion failed: ${pdf.reason}: ${pdf.detail}`);
+        expect(pageCount(pdf.pdf)).toBeGreaterThanOrEqual(3);
+        expect(Buffer.from(pdf.pdf).toString('latin1')).toMatch(/\/Subtype\s*\/Image/);
+        const lines = normalise(await extractedText(model, resources));
+        expect(lines).toEqual(normalise(textWithoutNotes(model, resources)));
+        expect(lines).toEqual(expect.arrayContaining(['Mr. President, we thank the Secretary-General for his report1. See also the annex2.', '1,2003', ARABIC_PARAGRAPH, CHINESE_PARAGRAPH]));
+        // The statement's notes are footnotes, not body text.
+        expect(lines.some((line) => line.startsWith('[1]'))).toBe(false);
+
+        // The comparison can fail: a DOCX missing one paragraph of the statement does not match.
+        const content = richContent();
+        const [annex, ...rest] = model.attachments;
+        if (!annex) throw new Error('the compilation has annexes');
+        const dropped: DocumentModel = { ...model, attachments: [{ ...annex, blocks: [{ kind: 'content', content: { ...content, blocks: content.blocks.filter((_, i) => i !== 3) } }] }, ...rest] };
+        expect(normalise(await extractedText(dropped, resources))).not.toEqual(normalise(textWithoutNotes(model, resources)));
+      },
+      CONVERSION * 3,
     );
 
     it(

@@ -19,7 +19,7 @@ import { page } from '../../../web/layout.js';
 import { html } from '../../../web/html.js';
 import { allMissions, allStates, formValues, sortMissions } from '../../delegations/index.js';
 import { findGeneration, findRendition, generationsOf, latestGeneration, documentModelSchema, MEDIA_TYPES, type RenditionFormat } from '../../documents/index.js';
-import { DOCUMENT_STYLE_HASH } from '../../documents/render/html.js';
+import { DOCUMENT_CSP } from '../../documents/render/html.js';
 import { actingAs, type Acting } from '../../identity/index.js';
 import { addEligibleEntity, removeEligibleEntity } from '../commands/eligible-entities.js';
 import { createDebate } from '../commands/create-debate.js';
@@ -270,7 +270,7 @@ ${debateForm({ mode: 'edit', action: `/debates/${debate.slug}/edit`, csrf: reply
     reply.header('content-type', MEDIA_TYPES[format]).header('etag', `"${rendition.blob_sha256}"`).header('x-content-type-options', 'nosniff');
     if (format === 'html') {
       // The standalone file carries its own style element and nothing else: allow exactly that one.
-      reply.header('content-security-policy', `default-src 'none'; style-src ${DOCUMENT_STYLE_HASH}; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`);
+      reply.header('content-security-policy', DOCUMENT_CSP);
       reply.header('content-disposition', `inline; filename="${name}"`);
     } else {
       reply.header('content-disposition', `attachment; filename="${name}"`);

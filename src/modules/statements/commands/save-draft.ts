@@ -15,6 +15,8 @@ export interface AcceptedFile {
   bytes: Uint8Array;
   mediaType: string;
   check: StoredCheck & { content?: unknown };
+  /** The pictures the statement shows, stored by hash beside it so the compilation can reproduce them. */
+  images?: ReadonlyArray<{ mediaType: string; bytes: Uint8Array }>;
 }
 
 /** A file name as shown back: its last path segment, without control characters, at most 200 characters. */
@@ -36,6 +38,7 @@ export async function saveDraft(
   const existing = await trx.selectFrom('statements.drafts').select('id').where('debate_id', '=', debate.id).where('account_id', '=', by.actor.id).forUpdate().executeTakeFirst();
   const files: Record<string, unknown> = {};
   if (input.statement) {
+    for (const image of input.statement.images ?? []) await putBlob(trx, clock, image.bytes, image.mediaType);
     const blob = await putBlob(trx, clock, input.statement.bytes, input.statement.mediaType);
     files.statement_sha256 = blob.sha256;
     files.statement_name = safeFileName(input.statement.name);

@@ -75,7 +75,7 @@ export function acceptedFile(name: string, bytes: Uint8Array, result: Inspection
     ...(result.content !== undefined ? { content: result.content, preview: previewOf(result.content) } : {}),
   };
   const mediaType = result.kind === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-  return { name, bytes, mediaType, check };
+  return { name, bytes, mediaType, check, ...(result.images && result.images.length > 0 ? { images: result.images } : {}) };
 }
 
 export interface UploadOutcome {
