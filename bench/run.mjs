@@ -1,6 +1,7 @@
 // `npm run bench`: compiles Rostrum, measures start-up (bench/cold-start.mjs), throughput (bench/debate-page.mjs),
-// sign-in (bench/sign-in.mjs) and the announcement letter's generation (bench/letter.mjs), and prints one Markdown
-// section with the results and the machine they came from. With --write, that section replaces "## Latest results"
+// sign-in (bench/sign-in.mjs), the announcement letter's generation (bench/letter.mjs) and written statements (checks
+// and deadline surges, bench/statements.mjs), and prints one Markdown section with the results and the machine they
+// came from. With --write, that section replaces "## Latest results"
 // in docs/PERFORMANCE.md. --only runs some of the parts. Options: --help.
 import { readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -10,6 +11,7 @@ import { measureStartups, startupSection } from './cold-start.mjs';
 import { measureThroughput, throughputSection } from './debate-page.mjs';
 import { letterSection, measureLetter } from './letter.mjs';
 import { measureSignIn, signInSection } from './sign-in.mjs';
+import { measureStatements, statementsSection } from './statements.mjs';
 import { root } from './lib/children.mjs';
 import { build, readOptions } from './lib/options.mjs';
 import { serverVersion } from './lib/postgres.mjs';
@@ -41,7 +43,8 @@ async function machineLine(options) {
     `- Machine: ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${cpus.length} cores, ${memoryGiB} GiB memory, ${os.type()} ${os.release()}.`,
     `- Software: Node ${process.version}; PGlite ${await packageVersion('@electric-sql/pglite')} (PostgreSQL ${await pgliteServerVersion()}); ` +
       `${postgres ? `PostgreSQL server ${postgres}` : 'PostgreSQL server not measured'}; Fastify ${await packageVersion('fastify')}; ` +
-      `@node-rs/argon2 ${await packageVersion('@node-rs/argon2')}; autocannon ${await packageVersion('autocannon')}; docx ${await packageVersion('docx')}.`,
+      `@node-rs/argon2 ${await packageVersion('@node-rs/argon2')}; autocannon ${await packageVersion('autocannon')}; docx ${await packageVersion('docx')}; ` +
+      `fflate ${await packageVersion('fflate')}; saxes ${await packageVersion('saxes')}.`,
   ].join('\n');
 }
 
@@ -84,6 +87,12 @@ if (wanted(options, 'cold-start')) sections.push(startupSection(await measureSta
 if (wanted(options, 'debate-page')) sections.push(throughputSection(await measureThroughput(options)));
 if (wanted(options, 'sign-in')) sections.push(signInSection(await measureSignIn(options)));
 if (wanted(options, 'letter')) sections.push(letterSection(await measureLetter(options)));
+if (wanted(options, 'statements')) {
+  const statements = await measureStatements(options);
+  sections.push(statementsSection(statements));
+  // A receipt missing or not matching the database is a failure, reported in the section and by the exit code.
+  if (!statements.ok) process.exitCode = 1;
+}
 const section = await report(options, sections);
 console.log(section);
 if (options.write) {

@@ -1,15 +1,16 @@
-// Command-line options shared by bench/run.mjs, bench/cold-start.mjs, bench/debate-page.mjs, bench/sign-in.mjs and
-// bench/letter.mjs, and the build.
+// Command-line options shared by bench/run.mjs, bench/cold-start.mjs, bench/debate-page.mjs, bench/sign-in.mjs,
+// bench/letter.mjs and bench/statements.mjs, and the build.
 import { spawnSync } from 'node:child_process';
 import process from 'node:process';
 import { parseArgs } from 'node:util';
 import { root } from './children.mjs';
 
 /** The parts of bench/run.mjs, named after their scripts, for --only. */
-export const PARTS = ['cold-start', 'debate-page', 'sign-in', 'letter'];
+export const PARTS = ['cold-start', 'debate-page', 'sign-in', 'letter', 'statements'];
 
 export const usage = `Usage: npm run bench -- [options]
-       (or node bench/run.mjs, bench/cold-start.mjs, bench/debate-page.mjs, bench/sign-in.mjs, bench/letter.mjs)
+       (or node bench/run.mjs, bench/cold-start.mjs, bench/debate-page.mjs, bench/sign-in.mjs, bench/letter.mjs,
+        bench/statements.mjs)
 
   --runs N           Start-up measurements repeated N times; median and range reported (default 3)
   --duration S       Seconds of load per throughput or sign-in measurement (default 10)
@@ -17,7 +18,8 @@ export const usage = `Usage: npm run bench -- [options]
   --connections N    Concurrent connections for the throughput and sign-in measurements, and concurrent
                      argon2 verifications for the sign-in baseline (default 50)
   --warm-requests N  Requests sent after the first page before memory is read again (default 500)
-  --postgres-url URL Server to create the throw-away databases rostrum_bench and rostrum_bench_signin on
+  --postgres-url URL Server to create the throw-away databases rostrum_bench, rostrum_bench_signin and
+                     rostrum_bench_statements on
                      (default $BENCH_POSTGRES_URL or postgres://postgres@127.0.0.1:5432/postgres)
   --no-postgres      Skip the PostgreSQL measurements
   --only PART        Run only this part: ${PARTS.join(', ')}; repeat to run several (run.mjs only;
