@@ -126,6 +126,13 @@ describe('the statement journey through HTTP', () => {
     expect(forged.body).toContain('This receipt is not valid');
   });
 
+  it('answers a confirmation sent again (its answer lost) with the statement already received', async () => {
+    const again = await browser.post(`${page}/confirm`);
+    expect(again.statusCode).toBe(303);
+    expect(again.headers.location).toBe(`${page}?done=already#history`);
+    expect((await browser.follow(again)).body).toContain('had already been received');
+  });
+
   it('withdraws the statement with a receipt of its own', async () => {
     const res = await browser.post(`${page}/withdraw`);
     expect(res.statusCode).toBe(303);

@@ -32,7 +32,11 @@ export interface StatementRoutesDeps {
   maxUploadBytes: number;
 }
 
-const notices = { withdrawn: 'The statement was withdrawn. The receipt below records it.', received: 'Your statement was received. Keep this receipt.' } as const;
+const notices = {
+  withdrawn: 'The statement was withdrawn. The receipt below records it.',
+  received: 'Your statement was received. Keep this receipt.',
+  already: 'There was nothing left to confirm: your delegation’s statement had already been received. Its receipt is below.',
+} as const;
 
 const slugParams = { type: 'object', properties: { slug: { type: 'string', maxLength: 120 } }, required: ['slug'] } as const;
 const receiptParams = { type: 'object', properties: { slug: { type: 'string', maxLength: 120 }, reference: { type: 'string', maxLength: 30 } }, required: ['slug', 'reference'] } as const;
@@ -160,6 +164,11 @@ export async function statementRoutes(app: FastifyInstance, deps: StatementRoute
       const issued = await run(request, (trx, by) => confirmSubmission(trx, deps.clock, by, debate.slug, settings));
       return reply.redirect(`/debates/${debate.slug}/statement/receipts/${issued.reference}?done=received`, 303);
     } catch (err) {
+      // A confirmation sent again after its answer was lost: the draft became the statement, so show that.
+      if (isAppError(err) && err.code === 'statement.incomplete' && !(await findDraft(deps.db, debate.id, signedIn(request).id))) {
+        const submission = await findSubmission(deps.db, debate.id, delegation);
+        if (submission?.state === 'submitted') return reply.redirect(`/debates/${debate.slug}/statement?done=already#history`, 303);
+      }
       if (isAppError(err) && failures.includes(err.code)) return renderStatement(request, reply, debate, delegation, { errors: { submit: err.message }, status: err.status });
       throw err;
     }
