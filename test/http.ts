@@ -80,6 +80,18 @@ export function formFields(body: string): Record<string, string> {
   return out;
 }
 
+/** A multipart/form-data body as a browser sends it: text fields, then files by field name. */
+export function multipartBody(fields: Record<string, string>, files: Record<string, { name: string; bytes: Uint8Array }> = {}): { payload: Buffer; contentType: string } {
+  const boundary = '----rostrum-test-boundary';
+  const parts: Buffer[] = [];
+  for (const [name, value] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+  for (const [name, f] of Object.entries(files)) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${f.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`), Buffer.from(f.bytes), Buffer.from('\r\n'));
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
 let addresses = 0;
 
 /**

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addAccount, fingerprint, type Fixture } from '../../test/admin-fixtures.js';
 import { testApp } from '../../test/app.js';
 import { testDatabase } from '../../test/db.js';
+import { multipartBody } from '../../test/http.js';
 import { buildDocx, para } from '../../test/fixtures/docx-builder.js';
 import { testSecrets } from '../../test/app.js';
 import { demoDebate } from '../demo/debate-2021-05.js';
@@ -21,15 +22,6 @@ const clock = fixedClock('2021-05-20T12:00:00Z');
 const URL_ = `/api/v1/debates/${demoDebate.slug}/statement`;
 const STATEMENT = buildDocx({ body: [para('Statement of the Argentine Republic'), para('Argentina supports the safety of every peacekeeper in the field, and asks for better medical support.')].join('') });
 
-function multipart(fields: Record<string, string>, files: Record<string, { name: string; bytes: Uint8Array }>) {
-  const boundary = '----rostrum-api-test';
-  const parts: Buffer[] = [];
-  for (const [name, value] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
-  for (const [name, f] of Object.entries(files)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${f.name}"\r\n\r\n`), Buffer.from(f.bytes), Buffer.from('\r\n'));
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
-
 describe('the statements endpoints of the JSON API', () => {
   let open: OpenDatabase;
   let app: Awaited<ReturnType<typeof testApp>>;
@@ -43,8 +35,8 @@ describe('the statements endpoints of the JSON API', () => {
   }
 
   const submit = (token: string, fields: Record<string, string>, files: Record<string, { name: string; bytes: Uint8Array }>) => {
-    const body = multipart(fields, files);
-    return app.inject({ method: 'POST', url: URL_, payload: body.payload, headers: { ...body.headers, authorization: `Bearer ${token}` } });
+    const body = multipartBody(fields, files);
+    return app.inject({ method: 'POST', url: URL_, payload: body.payload, headers: { 'content-type': body.contentType, authorization: `Bearer ${token}` } });
   };
 
   beforeAll(async () => {

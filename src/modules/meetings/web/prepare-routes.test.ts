@@ -7,7 +7,7 @@ import { testApp } from '../../../../test/app.js';
 import { testDatabase } from '../../../../test/db.js';
 import { demoForm } from '../../../../test/debate-form-values.js';
 import { buildDocx, deflatedZeros, para, rawZip } from '../../../../test/fixtures/docx-builder.js';
-import { formFields, signedInAs, type FormSession } from '../../../../test/http.js';
+import { formFields, multipartBody, signedInAs, type FormSession } from '../../../../test/http.js';
 import { fixedClock } from '../../../kernel/clock.js';
 import type { Database, OpenDatabase } from '../../../kernel/db/database.js';
 import type { JobContext } from '../../../kernel/jobs/index.js';
@@ -23,18 +23,6 @@ async function fingerprint(db: Database): Promise<Record<string, string>> {
     out[t] = `${rows[0]?.n ?? 0}:${rows[0]?.digest ?? ''}`;
   }
   return out;
-}
-
-/** A multipart form as a browser sends it: the CSRF token, the version, and one file. */
-function multipart(fields: Record<string, string>, file: Uint8Array | undefined): { payload: Buffer; contentType: string } {
-  const boundary = '----rostrum-test-boundary';
-  const parts: Buffer[] = [];
-  for (const [name, value] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
-  if (file) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="note.docx"\r\nContent-Type: application/octet-stream\r\n\r\n`), Buffer.from(file), Buffer.from('\r\n'));
-  }
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
 describe('preparing a debate through its pages', () => {
@@ -56,7 +44,7 @@ describe('preparing a debate through its pages', () => {
   const upload = async (browser: FormSession, slug: string, file: Uint8Array | undefined, version = '1') => {
     const page = await browser.get(`/debates/${slug}/desk`);
     expect(page.statusCode).toBe(200);
-    const body = multipart({ _csrf: browser.csrfToken ?? '', version }, file);
+    const body = multipartBody({ _csrf: browser.csrfToken ?? '', version }, file ? { file: { name: 'note.docx', bytes: file } } : {});
     return app.inject({
       method: 'POST',
       url: `/debates/${slug}/concept-note`,

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../../../../test/app.js';
 import { testDatabase } from '../../../../test/db.js';
 import { buildDocx, para } from '../../../../test/fixtures/docx-builder.js';
-import { signedInAs, type FormSession } from '../../../../test/http.js';
+import { multipartBody, signedInAs, type FormSession } from '../../../../test/http.js';
 import { demoDebate } from '../../../demo/debate-2021-05.js';
 import { fixedClock } from '../../../kernel/clock.js';
 import type { OpenDatabase } from '../../../kernel/db/database.js';
@@ -27,17 +27,6 @@ const STATEMENT = buildDocx({
 /** A small PDF with a header, one page and an end-of-file marker. */
 const COVER_PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
 
-function multipart(fields: Record<string, string>, files: Record<string, { name: string; bytes: Uint8Array }>): { payload: Buffer; contentType: string } {
-  const boundary = '----rostrum-statement-test';
-  const parts: Buffer[] = [];
-  for (const [name, value] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
-  for (const [name, f] of Object.entries(files)) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${f.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`), Buffer.from(f.bytes), Buffer.from('\r\n'));
-  }
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
-}
-
 describe('the statement journey through HTTP', () => {
   let open: OpenDatabase;
   let app: Awaited<ReturnType<typeof testApp>>;
@@ -48,7 +37,7 @@ describe('the statement journey through HTTP', () => {
 
   async function upload(fields: Record<string, string>, files: Record<string, { name: string; bytes: Uint8Array }>) {
     await browser.get(page);
-    const body = multipart({ _csrf: browser.csrfToken ?? '', ...fields }, files);
+    const body = multipartBody({ _csrf: browser.csrfToken ?? '', ...fields }, files);
     return app.inject({
       method: 'POST',
       url: `${page}/draft`,
