@@ -13,7 +13,7 @@ import { isoDateIn } from '../../../kernel/dates.js';
 import type { Database, Transaction } from '../../../kernel/db/database.js';
 import { AppError, isAppError } from '../../../kernel/errors.js';
 import { getBlob } from '../../../kernel/blobs/index.js';
-import { noticeFor, type FieldErrors } from '../../../web/forms.js';
+import { notice, noticeFor, type FieldErrors } from '../../../web/forms.js';
 import type { SafeHtml } from '../../../web/html.js';
 import { page } from '../../../web/layout.js';
 import { html } from '../../../web/html.js';
@@ -145,7 +145,7 @@ ${debateForm({ mode: 'create', action: '/debates', csrf: reply.csrfToken(), valu
     const actor = signedIn(request);
     const body = html`<p class="eyebrow"><a href="/debates/${debate.slug}/desk">Debate desk</a></p>
 <h1>Edit the debate</h1>
-${noticeFor((request.query as { done?: unknown }).done, notices) ? html`<div class="notice" role="status">${noticeFor((request.query as { done?: unknown }).done, notices)}</div>` : ''}
+${notice(noticeFor((request.query as { done?: unknown }).done, notices))}
 ${debateForm({ mode: 'edit', action: `/debates/${debate.slug}/edit`, csrf: reply.csrfToken(), values, errors, states: stateOptions(actor) })}`;
     return sendHtml(reply, page({ actor, title: `Edit: ${debate.theme}`, body }), status);
   }
