@@ -61,6 +61,7 @@ const expected: Record<string, readonly ActorName[]> = {
   'GET /debates/:slug/compilation/runs': ['secretariat'],
   'POST /debates/:slug/compilation/runs': ['secretariat'],
   'POST /debates/:slug/compilation/runs/:seq/issue': ['secretariat'],
+  'GET /debates/:slug/compilation/runs/:seq/originals.zip': ['secretariat'],
   'GET /debates/:slug/compilation': EVERYONE,
   'GET /debates/:slug/compilation.:ext': EVERYONE,
   'GET /receipts/verify': EVERYONE,

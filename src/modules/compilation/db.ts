@@ -21,6 +21,8 @@ export interface RunsTable {
   inputs: ColumnType<RunInputs, string, string>;
   inputs_sha256: string;
   generation_id: string;
+  /** The ZIP of the original statements and cover letters the run was built from. */
+  originals_sha256: string | null;
   corrects: string | null;
   symbol: string | null;
   created_at: Timestamp;

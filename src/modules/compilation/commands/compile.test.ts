@@ -1,7 +1,8 @@
 // Building and issuing a compilation against a real database: only accepted statements go in, frozen by revision
 // and hash; the letter names them in order; the render job makes every format from the statements' own content;
 // issuing takes a symbol once; bad requests change nothing.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acting, addAccount, fingerprint, type Fixture } from '../../../../test/admin-fixtures.js';
 import { testSecrets } from '../../../../test/app.js';
@@ -81,6 +82,19 @@ describe('compilation runs', () => {
     expect(text).toContain('Iran supports the safety of peacekeepers.');
     expect(text).not.toContain('returned for correction');
     expect(text.split('\n')[2]).toBe('Draft');
+  });
+
+  it('keeps the original files in a ZIP under readable names, the same bytes when built again from the same inputs', async () => {
+    const first = await open.db.selectFrom('compilation.runs').select(['originals_sha256', 'inputs_sha256']).where('seq', '=', 1).executeTakeFirstOrThrow();
+    const blob = await open.db.selectFrom('kernel.blobs').select(['content', 'media_type']).where('sha256', '=', first.originals_sha256 ?? '').executeTakeFirstOrThrow();
+    expect(blob.media_type).toBe('application/zip');
+    const files = unzipSync(new Uint8Array(blob.content));
+    expect(Object.keys(files)).toEqual(['01-European-Union-statement.docx', '01-European-Union-cover-letter.docx', '02-Iran-Islamic-Republic-of-statement.docx', '02-Iran-Islamic-Republic-of-cover-letter.docx']);
+    const iran = await open.db.selectFrom('statements.revisions').select('statement_sha256').where('id', '=', (await open.db.selectFrom('statements.submissions').select('current_revision').where('delegation', '=', 'IRN').executeTakeFirstOrThrow()).current_revision).executeTakeFirstOrThrow();
+    expect(createHash('sha256').update(files['02-Iran-Islamic-Republic-of-statement.docx']!).digest('hex')).toBe(iran.statement_sha256);
+    const { seq } = await build();
+    const second = await open.db.selectFrom('compilation.runs').select(['originals_sha256', 'inputs_sha256']).where('seq', '=', seq).executeTakeFirstOrThrow();
+    expect(second).toEqual(first);
   });
 
   it('renders every format from the statements’ own content', async () => {

@@ -12,7 +12,8 @@ import type { Clock } from '../../../kernel/clock.js';
 import { isoDateIn } from '../../../kernel/dates.js';
 import type { Transaction } from '../../../kernel/db/database.js';
 import { AppError } from '../../../kernel/errors.js';
-import { entityNameForms, findMission, stateByIso3, type NameForms } from '../../delegations/index.js';
+import { putBlob } from '../../../kernel/blobs/index.js';
+import { compareSortKeys, entityNameForms, findMission, stateByIso3, type NameForms } from '../../delegations/index.js';
 import { issueSymbol, requestGeneration } from '../../documents/index.js';
 import type { Block, ContentBlock } from '../../documents/domain/document-model.js';
 import type { Acting } from '../../identity/index.js';
@@ -21,6 +22,7 @@ import { canonicalJson } from '../../statements/index.js';
 import { STATEMENTS_REVIEW } from '../../statements/policies.js';
 import type { RunInputs } from '../db.js';
 import { ANNEX_GROUPS, compilationLetter, type CompilationInput, type DelegationItem } from '../domain/compilation-letter.js';
+import { originalsZip, type OriginalFile } from '../domain/originals.js';
 
 /** The procedure agreed in 2020 for meetings held by video-teleconference; a run may give another. */
 export const DEFAULT_PROCEDURE =
@@ -75,6 +77,29 @@ async function compose(trx: Transaction, debate: DebateRecord, inputs: RunInputs
   return compilationLetter(input);
 }
 
+/** The original files of a run, in the annexes' order (English alphabetical order of the delegations' names). */
+async function originalsOf(trx: Transaction, inputs: RunInputs): Promise<Uint8Array> {
+  const delegations: Array<{ label: string; sortKey: string; files: OriginalFile[] }> = [];
+  for (const w of inputs.written) {
+    const { names } = await namesOf(trx, w.delegation);
+    const revision = await trx.selectFrom('statements.revisions').select(['cover_type']).where('id', '=', w.revisionId).executeTakeFirstOrThrow();
+    const read = async (sha: string) => {
+      const blob = await trx.selectFrom('kernel.blobs').select('content').where('sha256', '=', sha).executeTakeFirstOrThrow();
+      return new Uint8Array(blob.content.buffer, blob.content.byteOffset, blob.content.byteLength);
+    };
+    delegations.push({
+      label: names.sortKey,
+      sortKey: names.sortKey,
+      files: [
+        { label: names.sortKey, which: 'statement', extension: 'docx', bytes: await read(w.statementSha256) },
+        { label: names.sortKey, which: 'cover-letter', extension: revision.cover_type ?? 'docx', bytes: await read(w.coverSha256) },
+      ],
+    });
+  }
+  delegations.sort((a, b) => compareSortKeys(a.sortKey, b.sortKey));
+  return originalsZip(delegations);
+}
+
 function secretariatOnly(by: Acting): void {
   if (!allows(by.actor, STATEMENTS_REVIEW)) throw new AppError('auth.forbidden');
 }
@@ -111,6 +136,7 @@ export async function buildCompilation(trx: Transaction, clock: Clock, by: Actin
     written,
   };
   const model = await compose(trx, debate, inputs, null);
+  const originals = await putBlob(trx, clock, await originalsOf(trx, inputs), 'application/zip');
   const { generationId } = await requestGeneration(trx, clock, { id: by.actor.id, label: by.label }, { document: 'compilation', subjectId: debate.id, model });
   const last = await trx.selectFrom('compilation.runs').select('seq').where('debate_id', '=', debate.id).orderBy('seq', 'desc').limit(1).executeTakeFirst();
   const seq = (last?.seq ?? 0) + 1;
@@ -125,6 +151,7 @@ export async function buildCompilation(trx: Transaction, clock: Clock, by: Actin
       inputs: json,
       inputs_sha256: createHash('sha256').update(json).digest('hex'),
       generation_id: generationId,
+      originals_sha256: originals.sha256,
       corrects: null,
       symbol: null,
       created_at: clock.now(),

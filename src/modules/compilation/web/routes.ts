@@ -55,7 +55,7 @@ export async function compilationRoutes(app: FastifyInstance, deps: { db: Databa
   <td><time datetime="${r.created_at.toISOString()}">${formatDateWithWeekday(r.created_at, tz)}, ${formatTimeInZone(r.created_at, tz)}</time></td>
   <td>${r.inputs.written.length} written statements</td>
   <td>${r.symbol ? html`<strong>${r.symbol}</strong>` : 'Draft'}</td>
-  <td>${formats(debate.slug, r.generation_id, generations.get(r.generation_id)?.renditions ?? [])}</td>
+  <td>${formats(debate.slug, r.generation_id, generations.get(r.generation_id)?.renditions ?? [])}${r.originals_sha256 ? html`<a href="/debates/${debate.slug}/compilation/runs/${r.seq}/originals.zip">Original files (ZIP)</a>` : ''}</td>
   <td>${r.symbol ? '' : form(`/debates/${debate.slug}/compilation/runs/${r.seq}/issue`, csrf, submit(`Issue run ${r.seq} under a symbol`, { secondary: true }), { className: 'inline' })}</td>
 </tr>`;
     const body = html`<p class="eyebrow"><a href="/debates/${debate.slug}/statements">Written statements to review</a></p>
@@ -100,6 +100,22 @@ ${
         throw err;
       }
       return reply.redirect(`/debates/${request.params.slug}/compilation/runs?done=issued`, 303);
+    },
+  );
+
+  app.get<{ Params: { slug: string; seq: number } }>(
+    '/debates/:slug/compilation/runs/:seq/originals.zip',
+    { config: { policy: STATEMENTS_REVIEW }, schema: { params: runParams } },
+    async (request, reply) => {
+      const debate = await debateOf(request.params.slug);
+      const run = (await runsOf(deps.db, debate.id)).find((r) => r.seq === request.params.seq);
+      if (!run?.originals_sha256) throw new AppError('compilation.not_found');
+      const blob = await getBlob(deps.db, run.originals_sha256);
+      if (!blob) throw new AppError('blob.not_found');
+      return reply
+        .header('content-type', 'application/zip')
+        .header('content-disposition', `attachment; filename="${debate.slug}-compilation-${run.seq}-originals.zip"`)
+        .send(Buffer.from(blob.bytes.buffer, blob.bytes.byteOffset, blob.bytes.byteLength));
     },
   );
 
