@@ -8,7 +8,7 @@ import { AppError } from '../../../kernel/errors.js';
 import { putBlob } from '../../../kernel/blobs/index.js';
 import type { Acting } from '../../identity/index.js';
 import type { DraftChoices, StoredCheck } from '../db.js';
-import { statementTarget } from './target.js';
+import { statementTarget, type StatementTarget } from './target.js';
 
 export interface AcceptedFile {
   name: string;
@@ -32,8 +32,10 @@ export async function saveDraft(
   clock: Clock,
   by: Acting,
   input: { slug: string; statement?: AcceptedFile; cover?: AcceptedFile; choices: DraftChoices },
+  /** The debate and delegation when the caller has just checked them for this actor (statementTarget), to skip a second check. */
+  target?: StatementTarget,
 ): Promise<{ draftId: string }> {
-  const { debate, delegation } = await statementTarget(trx, by, input.slug);
+  const { debate, delegation } = target ?? (await statementTarget(trx, by, input.slug));
   const now = clock.now();
   const existing = await trx.selectFrom('statements.drafts').select('id').where('debate_id', '=', debate.id).where('account_id', '=', by.actor.id).forUpdate().executeTakeFirst();
   const files: Record<string, unknown> = {};

@@ -8,7 +8,12 @@ import type { Acting } from '../../identity/index.js';
 import { addedDelegations, eligibleDelegations, findDebateBySlug, type DebateRecord } from '../../meetings/index.js';
 import { STATEMENTS_SUBMIT } from '../policies.js';
 
-export async function statementTarget(trx: Transaction, by: Acting, slug: string): Promise<{ debate: DebateRecord; delegation: string }> {
+export interface StatementTarget {
+  debate: DebateRecord;
+  delegation: string;
+}
+
+export async function statementTarget(trx: Transaction, by: Acting, slug: string): Promise<StatementTarget> {
   if (!allows(by.actor, STATEMENTS_SUBMIT) || by.actor.organisation === null) throw new AppError('auth.forbidden');
   const debate = await findDebateBySlug(trx, slug);
   if (!debate) throw new AppError('debate.not_found', { detail: slug });

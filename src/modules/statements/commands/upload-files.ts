@@ -14,7 +14,7 @@ import type { InspectionResult } from '../checks/inspect.js';
 import { inspectInWorker } from '../checks/pool.js';
 import { findDraft, type DraftChoices, type DraftRow, type StoredCheck } from '../db.js';
 import { saveDraft, type AcceptedFile } from './save-draft.js';
-import { statementTarget } from './target.js';
+import { statementTarget, type StatementTarget } from './target.js';
 
 export interface UploadedFile {
   name: string;
@@ -92,9 +92,10 @@ export async function uploadToDraft(
   by: Acting,
   slug: string,
   upload: { statement?: UploadedFile; cover?: UploadedFile; choices: RawChoices },
-  options: { maxBytes: number },
+  options: { maxBytes: number; target?: StatementTarget },
 ): Promise<UploadOutcome> {
-  const { debate, delegation } = await db.transaction().execute((trx) => statementTarget(trx, by, slug));
+  const target = options.target ?? (await db.transaction().execute((trx) => statementTarget(trx, by, slug)));
+  const { debate, delegation } = target;
   const errors: FieldErrors = {};
   const refusals: UploadOutcome['refusals'] = {};
   const members = upload.choices.groupMembers;
@@ -121,7 +122,7 @@ export async function uploadToDraft(
       accepted[field] = outcome;
     }
   }
-  await db.transaction().execute((trx) => saveDraft(trx, clock, by, { slug: debate.slug, ...accepted, choices }));
+  await db.transaction().execute((trx) => saveDraft(trx, clock, by, { slug: debate.slug, ...accepted, choices }, target));
   const draft = await findDraft(db, debate.id, by.actor.id);
   if (!draft?.statement_sha256 && !errors.statement) errors.statement = 'Choose the statement file (.docx).';
   if (!draft?.cover_sha256 && !errors.cover) errors.cover = 'Choose the signed cover letter (.docx or .pdf).';

@@ -73,13 +73,14 @@ export async function statementRoutes(app: FastifyInstance, deps: StatementRoute
   async function renderStatement(request: FastifyRequest<{ Params: { slug: string } }>, reply: FastifyReply, debate: DebateRecord, delegation: string, o: { values?: Record<string, string>; errors?: FieldErrors; status?: number } = {}) {
     const actor = signedIn(request);
     const now = deps.clock.now();
-    const [loaded, mission, submission, draft, signatories] = [
-      await loadSubmissionWindow(deps.db, debate.slug),
-      await findMission(deps.db, delegation),
-      await findSubmission(deps.db, debate.id, delegation),
-      await findDraft(deps.db, debate.id, actor.id),
-      await listSignatories(deps.db, delegation),
-    ];
+    // Independent reads: on a server pool they run side by side.
+    const [loaded, mission, submission, draft, signatories] = await Promise.all([
+      loadSubmissionWindow(deps.db, debate.slug),
+      findMission(deps.db, delegation),
+      findSubmission(deps.db, debate.id, delegation),
+      findDraft(deps.db, debate.id, actor.id),
+      listSignatories(deps.db, delegation),
+    ]);
     if (!loaded) throw new AppError('debate.not_found');
     const action = submission?.state === 'submitted' ? 'modify' : 'submit';
     const today = isoDateIn(now, debate.time_zone);
@@ -141,7 +142,7 @@ export async function statementRoutes(app: FastifyInstance, deps: StatementRoute
       ...(files.statement ? { statement: files.statement } : {}),
       ...(files.cover ? { cover: files.cover } : {}),
       choices: { signatoryId: values.signatoryId, originalLanguage: values.originalLanguage, onBehalfOf: values.onBehalfOf, groupMembers: values.groupMembers },
-    }, { maxBytes: deps.maxUploadBytes });
+    }, { maxBytes: deps.maxUploadBytes, target: { debate, delegation } });
     if (Object.keys(errors).length > 0) return renderStatement(request, reply, debate, delegation, { values, errors, status: 400 });
     return reply.redirect(`/debates/${debate.slug}/statement/preview`, 303);
   });
