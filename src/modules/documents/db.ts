@@ -60,6 +60,13 @@ export interface RenditionsTable {
 }
 
 export type GenerationRow = Selectable<GenerationsTable>;
+
+/** The order formats are listed in: what a reader opens first, then the editable file, the print file, the data. */
+const RENDITION_ORDER: readonly RenditionFormat[] = ['html', 'docx', 'pdf', 'akn'];
+
+function inRenditionOrder(renditions: RenditionRow[]): RenditionRow[] {
+  return renditions.sort((a, b) => RENDITION_ORDER.indexOf(a.format) - RENDITION_ORDER.indexOf(b.format));
+}
 export type RenditionRow = Selectable<RenditionsTable>;
 
 export interface DocumentsTables {
@@ -183,11 +190,7 @@ export async function generationsOf(db: Queryable, document: DocumentKind, subje
       generations.map((g) => g.id),
     )
     .execute();
-  const order: RenditionFormat[] = ['html', 'docx', 'pdf', 'akn'];
-  return generations.map((g) => ({
-    ...g,
-    renditions: renditions.filter((r) => r.generation_id === g.id).sort((a, b) => order.indexOf(a.format) - order.indexOf(b.format)),
-  }));
+  return generations.map((g) => ({ ...g, renditions: inRenditionOrder(renditions.filter((r) => r.generation_id === g.id)) }));
 }
 
 export async function findRendition(db: Queryable, generationId: string, format: RenditionFormat): Promise<RenditionRow | undefined> {
@@ -215,6 +218,5 @@ export async function latestGeneration(
   const generation = await query.orderBy('requested_at', 'desc').orderBy('id').limit(1).executeTakeFirst();
   if (!generation) return undefined;
   const renditions = await db.selectFrom('documents.renditions').selectAll().where('generation_id', '=', generation.id).execute();
-  const order: RenditionFormat[] = ['html', 'docx', 'pdf', 'akn'];
-  return { ...generation, renditions: renditions.sort((a, b) => order.indexOf(a.format) - order.indexOf(b.format)) };
+  return { ...generation, renditions: inRenditionOrder(renditions) };
 }

@@ -39,3 +39,4 @@ export {
 } from './db.js';
 export { documentModelSchema, documentPictures, documentText, toRoman, toLetterLabel, type ContentBlock, type DocumentModel } from './domain/document-model.js';
 export { DOCUMENT_CSP } from './render/html.js';
+export { sendRendition } from './web/send-rendition.js';

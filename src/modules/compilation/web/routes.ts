@@ -10,8 +10,8 @@ import { AppError, isAppError } from '../../../kernel/errors.js';
 import { form, notice, noticeFor, submit } from '../../../web/forms.js';
 import { html, type SafeHtml } from '../../../web/html.js';
 import { page } from '../../../web/layout.js';
-import { DOCUMENT_CSP, documentHtml } from '../../documents/render/html.js';
-import { documentModelSchema, documentPictures, findGeneration, findRendition, generationsOf, MEDIA_TYPES, type RenditionRow } from '../../documents/index.js';
+import { documentHtml } from '../../documents/render/html.js';
+import { documentModelSchema, documentPictures, findGeneration, findRendition, generationsOf, sendRendition, type RenditionRow } from '../../documents/index.js';
 import { actingAs } from '../../identity/index.js';
 import { findDebateBySlug, type DebateRecord } from '../../meetings/index.js';
 import { FILE_EXTENSIONS, FORMAT_LABELS, formatOfExtension } from '../../meetings/web/letter-files.js';
@@ -153,16 +153,7 @@ ${documentHtml(model, { headingLevel: 2, idPrefix: 'compilation' }, { images })}
       const format = formatOfExtension(request.params.ext);
       if (!format) throw new AppError('http.not_found');
       const { run, generation } = await issued(request.params.slug);
-      const rendition = await findRendition(deps.db, generation.id, format);
-      if (!rendition || rendition.status === 'queued' || rendition.status === 'running') throw new AppError('document.not_generated');
-      if (!rendition.blob_sha256) throw new AppError('document.format_unavailable', { detail: rendition.error ?? rendition.status });
-      const blob = await getBlob(deps.db, rendition.blob_sha256);
-      if (!blob) throw new AppError('document.format_unavailable');
-      const name = `${(run.symbol ?? 'compilation').replace(/\//g, '-')}.${FILE_EXTENSIONS[format]}`;
-      reply.header('content-type', MEDIA_TYPES[format]).header('x-content-type-options', 'nosniff');
-      if (format === 'html') reply.header('content-security-policy', DOCUMENT_CSP);
-      reply.header('content-disposition', `${format === 'html' ? 'inline' : 'attachment'}; filename="${name}"`);
-      return reply.send(Buffer.from(blob.bytes.buffer, blob.bytes.byteOffset, blob.bytes.byteLength));
+      return sendRendition(reply, deps.db, generation.id, format, `${(run.symbol ?? 'compilation').replace(/\//g, '-')}.${FILE_EXTENSIONS[format]}`);
     },
   );
 }

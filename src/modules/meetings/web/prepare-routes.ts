@@ -12,14 +12,12 @@ import type { Clock } from '../../../kernel/clock.js';
 import { isoDateIn } from '../../../kernel/dates.js';
 import type { Database, Transaction } from '../../../kernel/db/database.js';
 import { AppError, isAppError } from '../../../kernel/errors.js';
-import { getBlob } from '../../../kernel/blobs/index.js';
 import { notice, noticeFor, type FieldErrors } from '../../../web/forms.js';
 import type { SafeHtml } from '../../../web/html.js';
 import { page } from '../../../web/layout.js';
 import { html } from '../../../web/html.js';
 import { allMissions, allStates, formValues, sortMissions } from '../../delegations/index.js';
-import { findGeneration, findRendition, generationsOf, latestGeneration, documentModelSchema, MEDIA_TYPES, type RenditionFormat } from '../../documents/index.js';
-import { DOCUMENT_CSP } from '../../documents/render/html.js';
+import { documentModelSchema, findGeneration, generationsOf, latestGeneration, sendRendition } from '../../documents/index.js';
 import { actingAs, type Acting } from '../../identity/index.js';
 import { addEligibleEntity, removeEligibleEntity } from '../commands/eligible-entities.js';
 import { createDebate } from '../commands/create-debate.js';
@@ -256,27 +254,9 @@ ${debateForm({ mode: 'edit', action: `/debates/${debate.slug}/edit`, csrf: reply
       const format = formatOfExtension(request.params.file);
       const generation = format ? await findGeneration(deps.db, request.params.generation) : undefined;
       if (!format || !generation || generation.subject_id !== debate.id) throw new AppError('document.not_generated');
-      return sendRendition(reply, generation.id, generation.symbol, debate.slug, format);
+      return sendRendition(reply, deps.db, generation.id, format, downloadName(generation.symbol, debate.slug, format));
     },
   );
-
-  async function sendRendition(reply: FastifyReply, generationId: string, symbol: string | null, slug: string, format: RenditionFormat): Promise<FastifyReply> {
-    const rendition = await findRendition(deps.db, generationId, format);
-    if (!rendition || rendition.status === 'queued' || rendition.status === 'running') throw new AppError('document.not_generated');
-    if (!rendition.blob_sha256) throw new AppError('document.format_unavailable', { detail: rendition.error ?? rendition.status });
-    const blob = await getBlob(deps.db, rendition.blob_sha256);
-    if (!blob) throw new AppError('document.format_unavailable', { detail: `blob ${rendition.blob_sha256} missing` });
-    const name = downloadName(symbol, slug, format);
-    reply.header('content-type', MEDIA_TYPES[format]).header('etag', `"${rendition.blob_sha256}"`).header('x-content-type-options', 'nosniff');
-    if (format === 'html') {
-      // The standalone file carries its own style element and nothing else: allow exactly that one.
-      reply.header('content-security-policy', DOCUMENT_CSP);
-      reply.header('content-disposition', `inline; filename="${name}"`);
-    } else {
-      reply.header('content-disposition', `attachment; filename="${name}"`);
-    }
-    return reply.send(Buffer.from(blob.bytes.buffer, blob.bytes.byteOffset, blob.bytes.byteLength));
-  }
 
   // -- Public: the issued letter -----------------------------------------------------------------------------------
   app.get<{ Params: { slug: string } }>('/debates/:slug/letter', { config: { policy: PUBLIC }, schema: { params: slugParams } }, async (request, reply) => {
@@ -297,7 +277,7 @@ ${debateForm({ mode: 'edit', action: `/debates/${debate.slug}/edit`, csrf: reply
       if (!format) throw new AppError('http.not_found');
       const generation = await latestGeneration(deps.db, 'announcement_letter', debate.id, { issued: true });
       if (!generation) throw new AppError('document.not_generated');
-      return sendRendition(reply, generation.id, generation.symbol, debate.slug, format);
+      return sendRendition(reply, deps.db, generation.id, format, downloadName(generation.symbol, debate.slug, format));
     },
   );
 
