@@ -1,10 +1,10 @@
 // createDebate and the submission window's columns: defaults, daylight-saving days, refusals that write nothing.
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fingerprint } from '../../../../test/admin-fixtures.js';
 import { testDatabase } from '../../../../test/db.js';
 import { demoDebate } from '../../../demo/debate-2021-05.js';
 import { fixedClock, type Clock } from '../../../kernel/clock.js';
-import type { Database, OpenDatabase } from '../../../kernel/db/database.js';
+import type { OpenDatabase } from '../../../kernel/db/database.js';
 import type { CreateDebateInput } from '../domain/debate-input.js';
 import { createDebate } from './create-debate.js';
 
@@ -13,14 +13,6 @@ const system = { id: null, label: 'test' };
 
 const TABLES = ['meetings.debates', 'meetings.briefers', 'meetings.contacts', 'meetings.late_grants', 'kernel.audit_log'] as const;
 
-async function fingerprint(db: Database): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const t of TABLES) {
-    const { rows } = await sql<{ n: number; digest: string | null }>`SELECT count(*)::int AS n, md5(string_agg(x::text, '|' ORDER BY x::text)) AS digest FROM ${sql.table(t)} x`.execute(db);
-    out[t] = `${rows[0]?.n ?? 0}:${rows[0]?.digest ?? ''}`;
-  }
-  return out;
-}
 
 describe('createDebate: the submission window', () => {
   let open: OpenDatabase;
@@ -74,15 +66,15 @@ describe('createDebate: the submission window', () => {
     ['a modification deadline before the deadline', { modificationDeadline: '2021-05-24T12:00' }, 'is before the submission deadline'],
     ['grace beyond a day', { graceMinutes: 1441 }, 'graceMinutes'],
   ] as const)('refuses %s with input.invalid, naming the problem, and writes nothing', async (_what, over, words) => {
-    const before = await fingerprint(open.db);
+    const before = await fingerprint(open.db, TABLES);
     const err = await create({ ...over, slug: 'refused' }).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'input.invalid', status: 400 });
     expect((err as { detail: string }).detail).toContain(words);
-    expect(await fingerprint(open.db)).toEqual(before);
+    expect(await fingerprint(open.db, TABLES)).toEqual(before);
   });
 
   it('leaves nothing behind when it fails after its first write (one transaction)', async () => {
-    const before = await fingerprint(open.db);
+    const before = await fingerprint(open.db, TABLES);
     // The audit entry takes the time last: failing there comes after the debate, briefers and contacts were written.
     let calls = 0;
     const failing: Clock = {
@@ -94,7 +86,7 @@ describe('createDebate: the submission window', () => {
     };
     await expect(create({ slug: 'half-way' }, failing)).rejects.toThrow('clock failure');
     expect(calls).toBe(2);
-    expect(await fingerprint(open.db)).toEqual(before);
+    expect(await fingerprint(open.db, TABLES)).toEqual(before);
   });
 
   it('is refused by the table too: modification before the deadline, grace out of range', async () => {

@@ -1,13 +1,12 @@
 // grantLateSubmission and revokeLateSubmission against a real database: Secretariat only, refusals change
 // nothing, the audit entries land in the mission's trail, and the window the submission rules read follows.
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acting, addAccount, auditEntries, type Fixture } from '../../../../test/admin-fixtures.js';
+import { acting, addAccount, auditEntries, type Fixture, fingerprint } from '../../../../test/admin-fixtures.js';
 import { testDatabase } from '../../../../test/db.js';
 import { demoDebate } from '../../../demo/debate-2021-05.js';
 import { fixedClock } from '../../../kernel/clock.js';
-import type { Database, OpenDatabase, Transaction } from '../../../kernel/db/database.js';
+import type { OpenDatabase, Transaction } from '../../../kernel/db/database.js';
 import { missionAuditTrail } from '../../delegations/index.js';
 import { describeEntry } from '../../delegations/web/labels.js';
 import { lateGrantsOf, loadSubmissionWindow } from '../db.js';
@@ -21,14 +20,6 @@ const slug = demoDebate.slug;
 const clock = fixedClock('2021-05-24T20:00:00Z');
 
 const TABLES = ['meetings.debates', 'meetings.late_grants', 'kernel.audit_log'] as const;
-async function fingerprint(db: Database): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const t of TABLES) {
-    const { rows } = await sql<{ n: number; digest: string | null }>`SELECT count(*)::int AS n, md5(string_agg(x::text, '|' ORDER BY x::text)) AS digest FROM ${sql.table(t)} x`.execute(db);
-    out[t] = `${rows[0]?.n ?? 0}:${rows[0]?.digest ?? ''}`;
-  }
-  return out;
-}
 
 describe('late submissions', () => {
   let open: OpenDatabase;
@@ -65,7 +56,7 @@ describe('late submissions', () => {
   };
 
   it('refuses everyone but the Secretariat, changing nothing', async () => {
-    const before = await fingerprint(open.db);
+    const before = await fingerprint(open.db, TABLES);
     for (const who of [helpdesk, focal, delegate]) {
       await expect(grant(who)).rejects.toMatchObject({ code: 'auth.forbidden' });
       await expect(revoke(who)).rejects.toMatchObject({ code: 'auth.forbidden' });
@@ -74,7 +65,7 @@ describe('late submissions', () => {
     await expect(tx((trx) => grantLateSubmission(trx, clock, acting(secretariat, { role: 'delegate', organisation: 'BRA' }), { debate: slug, delegation: 'BRA', until: '2021-05-25T10:00', reason: 'A reason' }))).rejects.toMatchObject({ code: 'auth.forbidden' });
     // refused before the input is even read
     await expect(grant(focal, { reason: '' })).rejects.toMatchObject({ code: 'auth.forbidden' });
-    expect(await fingerprint(open.db)).toEqual(before);
+    expect(await fingerprint(open.db, TABLES)).toEqual(before);
   });
 
   it('grants until a time in the debate’s zone, with the reason kept in the table and out of the log', async () => {
@@ -105,7 +96,7 @@ describe('late submissions', () => {
   });
 
   it('refuses bad grants with a clear code, changing nothing', async () => {
-    const before = await fingerprint(open.db);
+    const before = await fingerprint(open.db, TABLES);
     const cases: [Partial<GrantLateSubmissionInput>, string][] = [
       [{ reason: '  ok ' }, 'input.invalid'],
       [{ reason: 'x'.repeat(1001) }, 'input.invalid'],
@@ -123,7 +114,7 @@ describe('late submissions', () => {
     for (const [over, code] of cases) await expect(grant(secretariat, over), JSON.stringify(over)).rejects.toMatchObject({ code });
     // a time already past when granted
     await expect(grant(secretariat, { delegation: 'ARG', until: '2021-05-25T10:00' }, fixedClock('2021-05-25T14:00:00Z'))).rejects.toMatchObject({ code: 'late_grant.until_passed' });
-    expect(await fingerprint(open.db)).toEqual(before);
+    expect(await fingerprint(open.db, TABLES)).toEqual(before);
   });
 
   it('refuses a time skipped when the clocks go forward, saying so, and takes the hour after', async () => {
@@ -157,11 +148,11 @@ describe('late submissions', () => {
     expect(await decide('BRA', '2021-05-25T08:00:00.000Z')).toEqual({ allowed: false, reason: 'closed', closedAt: new Date('2021-05-25T03:59:59.999Z') });
 
     // nothing left to revoke: refused, nothing changed
-    const before = await fingerprint(open.db);
+    const before = await fingerprint(open.db, TABLES);
     await expect(revoke(secretariat, 'BRA', later)).rejects.toMatchObject({ code: 'late_grant.not_granted' });
     await expect(revoke(secretariat, 'ARG', later)).rejects.toMatchObject({ code: 'late_grant.not_granted' });
     await expect(tx((trx) => revokeLateSubmission(trx, later, acting(secretariat), { debate: 'no-such-debate', delegation: 'BRA' }))).rejects.toMatchObject({ code: 'debate.not_found' });
-    expect(await fingerprint(open.db)).toEqual(before);
+    expect(await fingerprint(open.db, TABLES)).toEqual(before);
 
     // a new grant: the history keeps both
     const { until } = await grant(secretariat, { until: '2021-05-25T12:00' }, later);

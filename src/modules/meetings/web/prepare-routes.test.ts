@@ -1,29 +1,21 @@
 // The debate's pages through HTTP: the Secretariat and a presidency create and edit debates with the form, bad
 // input is refused with a message on its field and nothing saved, a concept note is imported from Word (hostile
 // files refused), the letter is generated and its formats served, who may submit and late submissions are managed.
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fingerprint } from '../../../../test/admin-fixtures.js';
 import { testApp } from '../../../../test/app.js';
 import { testDatabase } from '../../../../test/db.js';
 import { demoForm } from '../../../../test/debate-form-values.js';
 import { buildDocx, deflatedZeros, para, rawZip } from '../../../../test/fixtures/docx-builder.js';
 import { formFields, multipartBody, signedInAs, type FormSession } from '../../../../test/http.js';
 import { fixedClock } from '../../../kernel/clock.js';
-import type { Database, OpenDatabase } from '../../../kernel/db/database.js';
+import type { OpenDatabase } from '../../../kernel/db/database.js';
 import type { JobContext } from '../../../kernel/jobs/index.js';
 import { renderDocumentJob } from '../../documents/index.js';
 
 const clock = fixedClock('2021-05-06T14:00:00Z');
 const TABLES = ['meetings.debates', 'meetings.briefers', 'meetings.contacts', 'meetings.eligible_entities', 'meetings.late_grants', 'documents.generations', 'kernel.audit_log'] as const;
 
-async function fingerprint(db: Database): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const t of TABLES) {
-    const { rows } = await sql<{ n: number; digest: string | null }>`SELECT count(*)::int AS n, md5(string_agg(x::text, '|' ORDER BY x::text)) AS digest FROM ${sql.table(t)} x`.execute(db);
-    out[t] = `${rows[0]?.n ?? 0}:${rows[0]?.digest ?? ''}`;
-  }
-  return out;
-}
 
 describe('preparing a debate through its pages', () => {
   let open: OpenDatabase;
@@ -70,14 +62,14 @@ describe('preparing a debate through its pages', () => {
     ['an over-long theme', { theme: 'y'.repeat(301) }, 'a theme is at most 300 characters'],
     ['an address already taken', { slug: 'typed-debate' }, 'Another debate already has this address'],
   ])('refuses %s with a message on the page, and saves nothing', async (_name, over, message) => {
-    const before = await fingerprint(open.db);
+    const before = await fingerprint(open.db, TABLES);
     const res = await secretariat.post('/debates', demoForm({ slug: 'another-debate', ...over }));
     expect([400, 409]).toContain(res.statusCode);
     expect(res.body).toContain('There is a problem');
     expect(res.body.replace(/&#39;|&quot;/g, "'")).toContain(message);
     // What was typed is shown again.
     expect(res.body).toContain((over as { theme?: string }).theme ?? demoForm().theme);
-    expect(await fingerprint(open.db)).toEqual(before);
+    expect(await fingerprint(open.db, TABLES)).toEqual(before);
   });
 
   it('edits the debate, naming the fields changed, and refuses an edit made from an old version', async () => {
@@ -88,11 +80,11 @@ describe('preparing a debate through its pages', () => {
     const audit = await open.db.selectFrom('kernel.audit_log').select('data').where('action', '=', 'debate.updated').executeTakeFirstOrThrow();
     expect(audit.data).toMatchObject({ slug: 'typed-debate', version: 2, fields: ['theme'] });
 
-    const before = await fingerprint(open.db);
+    const before = await fingerprint(open.db, TABLES);
     const stale = await secretariat.post('/debates/typed-debate/edit', { ...demoForm({ theme: 'Overwriting someone else' }), version: '1' });
     expect(stale.statusCode).toBe(409);
     expect(stale.body).toContain('Someone else changed this debate while you were editing it');
-    expect(await fingerprint(open.db)).toEqual(before);
+    expect(await fingerprint(open.db, TABLES)).toEqual(before);
   });
 
   it('saves the edit form exactly as the page shows it without changing anything, the default deadline included', async () => {
@@ -159,12 +151,12 @@ describe('preparing a debate through its pages', () => {
       ['a document without sections', buildDocx({ body: para('Only a line of text.') }), 'No sections were found in the document.'],
     ];
     for (const [name, bytes, message] of hostile) {
-      const before = await fingerprint(open.db);
+      const before = await fingerprint(open.db, TABLES);
       const version = (await open.db.selectFrom('meetings.debates').select('version').where('slug', '=', 'typed-debate').executeTakeFirstOrThrow()).version;
       const res = await upload(secretariat, 'typed-debate', bytes, String(version));
       expect(res.statusCode, name).toBeGreaterThanOrEqual(400);
       expect(res.body.replace(/&#39;/g, "'"), `${name}: ${/class="error-message"[^>]*>([^<]*)/.exec(res.body)?.[1]}`).toContain(message);
-      expect(await fingerprint(open.db), name).toEqual(before);
+      expect(await fingerprint(open.db, TABLES), name).toEqual(before);
     }
   });
 
