@@ -6,7 +6,7 @@
 // then the audit log (see documents/commands/issue-symbol.ts): nothing here writes to the audit log before the symbol.
 import type { AuditActor } from '../../../kernel/audit.js';
 import type { Clock } from '../../../kernel/clock.js';
-import type { Transaction } from '../../../kernel/db/database.js';
+import type { Database, Transaction } from '../../../kernel/db/database.js';
 import { AppError } from '../../../kernel/errors.js';
 import { isoDateIn } from '../../../kernel/dates.js';
 import { stateByIso3 } from '../../delegations/index.js';
@@ -42,8 +42,8 @@ export function letterInputOf(debate: DebateRecord, symbol: string | null, optio
 }
 
 /** The symbol the debate's announcement letter was issued under, if it was. */
-export async function letterSymbolOf(trx: Transaction, debateId: string): Promise<string | null> {
-  const symbols = await symbolsOfSubject(trx, debateId);
+export async function letterSymbolOf(db: Database | Transaction, debateId: string): Promise<string | null> {
+  const symbols = await symbolsOfSubject(db, debateId);
   return symbols.find((s) => s.purpose === 'announcement_letter' && s.parent === null)?.symbol ?? null;
 }
 

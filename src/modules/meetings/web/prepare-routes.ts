@@ -177,7 +177,7 @@ ${debateForm({ mode: 'edit', action: `/debates/${debate.slug}/edit`, csrf: reply
     const actor = request.actor;
     const [generations, symbol, added, grants, missions] = [
       await generationsOf(deps.db, 'announcement_letter', debate.id),
-      await deps.db.transaction().execute((trx) => letterSymbolOf(trx, debate.id)),
+      await letterSymbolOf(deps.db, debate.id),
       await addedDelegations(deps.db, debate.id),
       await lateGrantsOf(deps.db, debate.id),
       sortMissions(await allMissions(deps.db)),
