@@ -32,6 +32,16 @@ export const auditActions = {
   'statement.submitted': z.strictObject({ mission: missionCode, debate: z.string().min(1), reference: z.string().min(1), revision: z.number().int().positive(), late: z.boolean() }),
   'statement.withdrawn': z.strictObject({ mission: missionCode, debate: z.string().min(1), reference: z.string().min(1), revision: z.number().int().positive(), late: z.boolean() }),
   'statement.reviewed': z.strictObject({ mission: missionCode, debate: z.string().min(1), reference: z.string().min(1), decision: z.enum(['accepted', 'returned']) }),
+  // A statement received by e-mail and entered by a Secretariat officer (the actor) on the mission's behalf; when entered
+  // after the deadline, the time the officer states it was received (the officer's note stays in the revision).
+  'statement.submitted_on_behalf': z.strictObject({
+    mission: missionCode,
+    debate: z.string().min(1),
+    reference: z.string().min(1),
+    revision: z.number().int().positive(),
+    late: z.boolean(),
+    receivedBeforeDeadlineAt: z.iso.datetime().nullable(),
+  }),
   // compilation: a run built from the accepted statements (how many), and its issue under a symbol.
   'compilation.built': z.strictObject({ debate: z.string().min(1), run: z.number().int().positive(), statements: z.number().int().nonnegative() }),
   'compilation.issued': z.strictObject({ debate: z.string().min(1), run: z.number().int().positive(), symbol: z.string().min(1) }),

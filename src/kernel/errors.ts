@@ -321,6 +321,21 @@ export const errorCatalogue = {
     message: 'This delegation has no statement for this debate. The review desk lists the statements received.',
     reportable: false,
   },
+  'statement.on_behalf_not_eligible': {
+    status: 409,
+    message: 'This delegation is not among those that may submit a statement to this debate, so nothing was recorded. If it should be, add it under “Who may submit” on the debate desk first.',
+    reportable: false,
+  },
+  'statement.on_behalf_closed': {
+    status: 409,
+    message: 'The deadline has passed for this delegation, so nothing was recorded. Enter the statement only if it reached the Secretariat before the deadline, giving the time it arrived, or allow the delegation a late submission on the debate desk first.',
+    reportable: false,
+  },
+  'statement.received_time_invalid': {
+    status: 400,
+    message: 'The time the statement was received must fall within the submission window: after submissions opened, by the deadline that applied to the delegation, and not in the future. Nothing was recorded.',
+    reportable: false,
+  },
   // compilation
   'compilation.nothing_accepted': {
     status: 400,

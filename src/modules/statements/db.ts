@@ -47,6 +47,10 @@ export interface RevisionsTable {
   content: Json<unknown> | null;
   late: boolean;
   via: 'web' | 'api' | 'secretariat';
+  /** Entered by the Secretariat on the mission's behalf (via 'secretariat'): the officer's note, such as "received by e-mail on ...". */
+  secretariat_note: string | null;
+  /** Entered after the deadline: the time the officer states the statement was received, before the deadline. */
+  received_before_deadline_at: Timestamp | null;
   receipt_reference: string;
   receipt: Json<Receipt>;
   receipt_signature: string;
@@ -104,6 +108,8 @@ export interface Receipt {
   statement?: { name: string; sha256: string; size: number; words: number };
   coverLetter?: { name: string; sha256: string; size: number; type: 'docx' | 'pdf' };
   signatory?: { name: string; title: string };
+  /** Entered by the Secretariat on the mission's behalf: its note, and the time it states the statement was received when that was before the deadline. */
+  enteredBySecretariat?: { note: string; receivedBeforeDeadlineAt?: string; receivedBeforeDeadlineAtLocal?: string };
   keyId: string;
 }
 
@@ -175,6 +181,11 @@ export async function findSubmission(db: Queryable, debateId: string, delegation
   let q = db.selectFrom('statements.submissions').selectAll().where('debate_id', '=', debateId).where('delegation', '=', delegation);
   if (options.lock) q = q.forUpdate();
   return q.executeTakeFirst();
+}
+
+/** Every decision about a submission's revisions, the latest first. */
+export async function reviewsOfSubmission(db: Queryable, submissionId: string): Promise<ReviewRow[]> {
+  return db.selectFrom('statements.reviews').selectAll().where('submission_id', '=', submissionId).orderBy('decided_at', 'desc').orderBy('id').execute();
 }
 
 /** A submission's revisions, the latest first. */

@@ -17,7 +17,7 @@ import type { SigningKey } from '../../../kernel/secrets.js';
 import { findMission, findSignatory, signsOn, UUID } from '../../delegations/index.js';
 import { activeFocalPoints, type Acting } from '../../identity/index.js';
 import { loadSubmissionWindow, submissionDecision, type DebateRecord, type SubmissionAction } from '../../meetings/index.js';
-import type { Receipt, RevisionRow, StoredCheck } from '../db.js';
+import type { DraftRow, Receipt, RevisionRow, StoredCheck } from '../db.js';
 import { newReference, receiptBytes, receiptDocument } from '../domain/receipt.js';
 import { statementTarget } from './target.js';
 
@@ -84,6 +84,11 @@ function receiptMail(to: string[], receipt: Receipt, signature: string, settings
   if (receipt.statement) lines.push(`Statement: ${receipt.statement.name}, ${receipt.statement.words} words, SHA-256 ${receipt.statement.sha256}`);
   if (receipt.coverLetter) lines.push(`Cover letter: ${receipt.coverLetter.name}, SHA-256 ${receipt.coverLetter.sha256}`);
   if (receipt.signatory) lines.push(`Signed by: ${receipt.signatory.name}, ${receipt.signatory.title}`);
+  const entered = receipt.enteredBySecretariat;
+  if (entered) {
+    lines.push(`Entered by the Secretariat on the mission’s behalf: ${entered.note}`);
+    if (entered.receivedBeforeDeadlineAtLocal) lines.push(`The Secretariat records that it received the statement on ${entered.receivedBeforeDeadlineAtLocal}, before the deadline.`);
+  }
   lines.push(
     '',
     `The receipt below is signed by Rostrum (key ${receipt.keyId}). Anyone can check it at ${settings.publicUrl}/receipts/verify by pasting it there.`,
@@ -93,12 +98,25 @@ function receiptMail(to: string[], receipt: Receipt, signature: string, settings
   return { to, subject: `Receipt ${receipt.reference}: ${what}`, text: lines.join('\n') };
 }
 
-async function issue(
+/**
+ * Writes the revision with its signed receipt, points the submission at it, mails the receipt and records the audit
+ * entry. `onBehalf`: entered by a Secretariat officer (`by`) for the delegation, audited as such.
+ */
+export async function issue(
   trx: Transaction,
   clock: Clock,
   by: Acting,
   settings: ReceiptSettings,
-  o: { debate: DebateRecord; delegation: string; action: 'submit' | 'withdraw'; now: Date; late: boolean; build: (r: Omit<Receipt, 'statement' | 'coverLetter' | 'signatory'>) => Receipt; columns: (revisionId: string) => Partial<RevisionRow> },
+  o: {
+    debate: DebateRecord;
+    delegation: string;
+    action: 'submit' | 'withdraw';
+    now: Date;
+    late: boolean;
+    build: (r: Omit<Receipt, 'statement' | 'coverLetter' | 'signatory'>) => Receipt;
+    columns: (revisionId: string) => Partial<RevisionRow>;
+    onBehalf?: { receivedBeforeDeadlineAt: Date | null };
+  },
 ): Promise<Issued> {
   const mission = await findMission(trx, o.delegation);
   const revisionId = randomUUID();
@@ -152,6 +170,15 @@ async function issue(
   const submitter = await trx.selectFrom('identity.accounts').select('email').where('id', '=', by.actor.id).executeTakeFirst();
   const to = [...new Set([submitter?.email, ...focalPoints.map((f) => f.email)].filter((e): e is string => typeof e === 'string'))];
   if (to.length > 0) await queueMail(trx, clock, receiptMail(to, receipt, signature, settings));
+  if (o.onBehalf) {
+    await recordAudit(trx, clock, {
+      action: 'statement.submitted_on_behalf',
+      actor: { id: by.actor.id, label: by.label },
+      subject: { type: 'statement', id: submissionId },
+      data: { mission: o.delegation, debate: o.debate.slug, reference, revision: seq, late: o.late, receivedBeforeDeadlineAt: o.onBehalf.receivedBeforeDeadlineAt?.toISOString() ?? null },
+    });
+    return { reference, revision: seq, receipt, signature };
+  }
   await recordAudit(trx, clock, {
     action: o.action === 'submit' ? 'statement.submitted' : 'statement.withdrawn',
     actor: { id: by.actor.id, label: by.label },
@@ -166,7 +193,7 @@ export async function confirmSubmission(trx: Transaction, clock: Clock, by: Acti
   const { debate, delegation } = await statementTarget(trx, by, slug);
   const draft = await trx.selectFrom('statements.drafts').selectAll().where('debate_id', '=', debate.id).where('account_id', '=', by.actor.id).forUpdate().executeTakeFirst();
   const choices = draft?.choices ?? {};
-  if (!draft || !draft.statement_sha256 || !draft.cover_sha256 || !draft.statement_check || !draft.cover_check || !choices.signatoryId || !choices.originalLanguage) {
+  if (!draft || !isComplete(draft) || !choices.signatoryId || !choices.originalLanguage) {
     throw new AppError('statement.incomplete', { detail: `draft of ${by.actor.id} for ${slug}` });
   }
   const signatory = UUID.test(choices.signatoryId) ? await findSignatory(trx, delegation, choices.signatoryId) : undefined;
@@ -175,8 +202,52 @@ export async function confirmSubmission(trx: Transaction, clock: Clock, by: Acti
   }
   const existing = await trx.selectFrom('statements.submissions').select('state').where('debate_id', '=', debate.id).where('delegation', '=', delegation).executeTakeFirst();
   const { now, late } = await decide(trx, clock, debate, delegation, existing?.state === 'submitted' ? 'modify' : 'submit');
-  const statementCheck: StoredCheck & { content?: unknown } = draft.statement_check;
-  const coverCheck: StoredCheck = draft.cover_check;
+  return submitDraft(trx, clock, by, settings, { debate, delegation, draft, signatory, now, late, via });
+}
+
+/** Withdraws the delegation's statement: a revision of its own, with a receipt, under the modification deadline. */
+export async function withdrawStatement(trx: Transaction, clock: Clock, by: Acting, slug: string, settings: ReceiptSettings): Promise<Issued> {
+  const { debate, delegation } = await statementTarget(trx, by, slug);
+  const existing = await trx.selectFrom('statements.submissions').select('state').where('debate_id', '=', debate.id).where('delegation', '=', delegation).executeTakeFirst();
+  if (existing?.state !== 'submitted') throw new AppError('statement.nothing_to_withdraw', { detail: `${delegation} for ${slug}` });
+  const { now, late } = await decide(trx, clock, debate, delegation, 'withdraw');
+  return issue(trx, clock, by, settings, { debate, delegation, action: 'withdraw', now, late, build: (r) => r, columns: () => ({}) });
+}
+
+/** A draft with both files checked: what a submission is made of. */
+export type CompleteDraft = DraftRow & { statement_sha256: string; cover_sha256: string; statement_check: StoredCheck & { content?: unknown }; cover_check: StoredCheck };
+
+export function isComplete(draft: DraftRow): draft is CompleteDraft {
+  return !!draft.statement_sha256 && !!draft.cover_sha256 && !!draft.statement_check && !!draft.cover_check;
+}
+
+/**
+ * Makes a complete draft the delegation's statement, once the caller has checked who acts, the signatory and the
+ * window: the revision with the files' facts, its receipt, the mail and the audit entry; the draft is then forgotten.
+ */
+export async function submitDraft(
+  trx: Transaction,
+  clock: Clock,
+  by: Acting,
+  settings: ReceiptSettings,
+  o: {
+    debate: DebateRecord;
+    delegation: string;
+    draft: CompleteDraft;
+    signatory: { id: string | null; name: string; title: string };
+    now: Date;
+    late: boolean;
+    via: RevisionRow['via'];
+    /** More of the receipt and of the revision's columns, for a statement entered on the mission's behalf. */
+    receipt?: Pick<Receipt, 'enteredBySecretariat'>;
+    extra?: Partial<RevisionRow>;
+    onBehalf?: { receivedBeforeDeadlineAt: Date | null };
+  },
+): Promise<Issued> {
+  const { debate, delegation, draft, now, late } = o;
+  const choices = draft.choices;
+  const statementCheck = draft.statement_check;
+  const coverCheck = draft.cover_check;
   const sizes = await trx.selectFrom('kernel.blobs').select(['sha256', 'size']).where('sha256', 'in', [draft.statement_sha256, draft.cover_sha256]).execute();
   const sizeOf = (sha: string) => sizes.find((s) => s.sha256 === sha)?.size ?? 0;
   const statementSha = draft.statement_sha256;
@@ -189,9 +260,10 @@ export async function confirmSubmission(trx: Transaction, clock: Clock, by: Acti
     late,
     build: (r) => ({
       ...r,
+      ...o.receipt,
       statement: { name: draft.statement_name ?? 'statement.docx', sha256: statementSha, size: sizeOf(statementSha), words: statementCheck.words ?? 0 },
       coverLetter: { name: draft.cover_name ?? 'cover-letter', sha256: coverSha, size: sizeOf(coverSha), type: coverCheck.kind },
-      signatory: { name: signatory.name, title: signatory.title },
+      signatory: { name: o.signatory.name, title: o.signatory.title },
     }),
     columns: () => ({
       statement_sha256: statementSha,
@@ -199,9 +271,9 @@ export async function confirmSubmission(trx: Transaction, clock: Clock, by: Acti
       cover_sha256: coverSha,
       cover_type: coverCheck.kind,
       cover_name: draft.cover_name,
-      signatory_id: signatory.id,
-      signatory_name: signatory.name,
-      signatory_title: signatory.title,
+      signatory_id: o.signatory.id,
+      signatory_name: o.signatory.name,
+      signatory_title: o.signatory.title,
       original_language: choices.originalLanguage ?? null,
       on_behalf_of: choices.onBehalfOf ?? null,
       group_members: choices.groupMembers ?? [],
@@ -209,18 +281,11 @@ export async function confirmSubmission(trx: Transaction, clock: Clock, by: Acti
       footnote_words: statementCheck.footnoteWords ?? 0,
       warnings: JSON.stringify([...statementCheck.warnings, ...coverCheck.warnings]) as never,
       content: (statementCheck.content === undefined ? null : JSON.stringify(statementCheck.content)) as never,
-      via,
+      via: o.via,
+      ...o.extra,
     }),
+    ...(o.onBehalf ? { onBehalf: o.onBehalf } : {}),
   });
   await trx.deleteFrom('statements.drafts').where('id', '=', draft.id).execute();
   return issued;
-}
-
-/** Withdraws the delegation's statement: a revision of its own, with a receipt, under the modification deadline. */
-export async function withdrawStatement(trx: Transaction, clock: Clock, by: Acting, slug: string, settings: ReceiptSettings): Promise<Issued> {
-  const { debate, delegation } = await statementTarget(trx, by, slug);
-  const existing = await trx.selectFrom('statements.submissions').select('state').where('debate_id', '=', debate.id).where('delegation', '=', delegation).executeTakeFirst();
-  if (existing?.state !== 'submitted') throw new AppError('statement.nothing_to_withdraw', { detail: `${delegation} for ${slug}` });
-  const { now, late } = await decide(trx, clock, debate, delegation, 'withdraw');
-  return issue(trx, clock, by, settings, { debate, delegation, action: 'withdraw', now, late, build: (r) => r, columns: () => ({}) });
 }
