@@ -95,7 +95,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     publicUrl: deps.config.publicUrl,
     maxUploadBytes: deps.config.UPLOAD_MAX_MB * 1024 * 1024,
   });
-  await app.register(reviewRoutes, { db: deps.db, clock: deps.clock, publicUrl: deps.config.publicUrl });
+  await app.register(reviewRoutes, {
+    db: deps.db,
+    clock: deps.clock,
+    publicUrl: deps.config.publicUrl,
+    signing: deps.secrets.signing,
+    maxUploadBytes: deps.config.UPLOAD_MAX_MB * 1024 * 1024,
+  });
   await app.register(compilationRoutes, { db: deps.db, clock: deps.clock });
   await app.register(missionsRoutes, { db: deps.db, clock: deps.clock, config: deps.config });
   await app.register(helpdeskRoutes, { db: deps.db, clock: deps.clock, config: deps.config });

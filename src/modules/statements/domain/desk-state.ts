@@ -17,3 +17,62 @@ export function deskState(entry: { submission: { state: 'submitted' | 'withdrawn
   if (entry.submission.state === 'withdrawn') return 'withdrawn';
   return entry.review?.decision ?? 'received';
 }
+
+/** How the desk may be ordered: by delegation (English sort key, the default), state, word count or time received. */
+export type DeskSort = 'name' | 'state' | 'words' | 'received';
+
+export const DESK_SORTS: readonly DeskSort[] = ['name', 'state', 'words', 'received'];
+
+export const DESK_SORT_LABELS: Record<DeskSort, string> = {
+  name: 'delegation',
+  state: 'state',
+  words: 'word count, the longest first',
+  received: 'time received, the earliest first',
+};
+
+/** The sort asked for in the address (`?sort=`), the delegation's name for anything else. */
+export function deskSortOf(value: unknown): DeskSort {
+  return typeof value === 'string' && (DESK_SORTS as readonly string[]).includes(value) ? (value as DeskSort) : 'name';
+}
+
+export interface SortableDeskRow {
+  state: DeskState;
+  /** The current statement's word count; null without a statement (not submitted, withdrawn). */
+  words: number | null;
+  /** When the current statement was received; null without a statement. */
+  receivedAt: Date | null;
+}
+
+/**
+ * The rows in the order asked for. `rows` come in the English order of the delegations' names: that is the 'name'
+ * order, and the tie-break of every other. By state: in the order of DESK_STATES (to review first). By words: the
+ * longest first. By time received: the earliest first. Rows without a statement come last for words and time.
+ */
+export function sortDeskRows<R extends SortableDeskRow>(rows: readonly R[], sort: DeskSort): R[] {
+  const indexed = rows.map((row, i) => ({ row, i }));
+  const missingLast = (a: number | null, b: number | null, compare: (x: number, y: number) => number) => (a === null ? (b === null ? 0 : 1) : b === null ? -1 : compare(a, b));
+  const by: Record<DeskSort, (a: R, b: R) => number> = {
+    name: () => 0,
+    state: (a, b) => DESK_STATES.indexOf(a.state) - DESK_STATES.indexOf(b.state),
+    words: (a, b) => missingLast(a.words, b.words, (x, y) => y - x),
+    received: (a, b) => missingLast(a.receivedAt?.getTime() ?? null, b.receivedAt?.getTime() ?? null, (x, y) => x - y),
+  };
+  return indexed.sort((a, b) => by[sort](a.row, b.row) || a.i - b.i).map((x) => x.row);
+}
+
+export type SignatoryCheck = 'listed' | 'not_in_letter' | 'pdf_letter' | 'typed';
+
+export const SIGNATORY_CHECK_LABELS: Record<SignatoryCheck, string> = {
+  listed: 'An authorised signatory of the mission',
+  not_in_letter: 'An authorised signatory, but the cover letter does not name any',
+  pdf_letter: 'An authorised signatory; the cover letter is a PDF, so its signature was not searched',
+  typed: 'Typed by the Secretariat: not on the mission’s list of authorised signatories',
+};
+
+/** What the desk can say about the signatory of a statement, from its revision. Undefined for a withdrawal. */
+export function signatoryCheck(revision: { action: 'submit' | 'withdraw'; signatory_id: string | null; cover_type: 'docx' | 'pdf' | null; warnings: ReadonlyArray<{ code: string }> }): SignatoryCheck | undefined {
+  if (revision.action !== 'submit') return undefined;
+  if (revision.signatory_id === null) return 'typed';
+  if (revision.cover_type === 'pdf') return 'pdf_letter';
+  return revision.warnings.some((w) => w.code === 'cover.no_signatory') ? 'not_in_letter' : 'listed';
+}

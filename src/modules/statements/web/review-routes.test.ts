@@ -1,16 +1,20 @@
 // The review desk through HTTP: every eligible delegation listed with its state, a return with its reason mailed to
 // the delegation and shown on its page, a decision about an outdated version refused, accepting all that wait, the
-// filters, and the files of the current version.
+// filters and the sorting (plain links that keep each other), the files of the current version, a delegation's
+// history with every version's files, a statement received by e-mail entered on a delegation's behalf (CSRF, policy,
+// the delegate's checks, the receipt mailed), and after the deadline the way to a late permission.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acting, addAccount, mailTo, type Fixture } from '../../../../test/admin-fixtures.js';
+import { acting, addAccount, auditEntries, fingerprint, mailTo, type Fixture } from '../../../../test/admin-fixtures.js';
 import { testApp, testSecrets } from '../../../../test/app.js';
 import { testDatabase } from '../../../../test/db.js';
-import { signedInAs, type FormSession } from '../../../../test/http.js';
+import { paragraphsDocument, statementOfWords } from '../../../../test/fixtures/statement-files.js';
+import { multipartBody, signedInAs, type FormSession } from '../../../../test/http.js';
 import { demoDebate } from '../../../demo/debate-2021-05.js';
 import { fixedClock } from '../../../kernel/clock.js';
 import type { OpenDatabase } from '../../../kernel/db/database.js';
-import { createDebate, nonMembersOn } from '../../meetings/index.js';
+import { createDebate, grantLateSubmission, nonMembersOn } from '../../meetings/index.js';
+import { closeInspectionPool } from '../checks/pool.js';
 import { saveDraft } from '../commands/save-draft.js';
 import { confirmSubmission } from '../commands/submit-statement.js';
 
@@ -50,7 +54,21 @@ describe('the review desk', () => {
   afterAll(async () => {
     await app?.close();
     await open?.close();
+    await closeInspectionPool();
   });
+
+  /** Posts a multipart form as a browser does, with the session's cookies and (unless told not to) its CSRF token. */
+  async function postForm(browser: FormSession, path: string, fields: Record<string, string>, files: Record<string, { name: string; bytes: Uint8Array }>, o: { csrf?: boolean } = {}) {
+    if (!browser.csrfToken) await browser.get(DESK);
+    const body = multipartBody({ ...(o.csrf === false ? {} : { _csrf: browser.csrfToken ?? '' }), ...fields }, files);
+    return app.inject({
+      method: 'POST',
+      url: path,
+      payload: body.payload,
+      headers: { 'content-type': body.contentType, cookie: [...browser.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+    });
+  }
+  const rowOrder = (body: string) => [...body.matchAll(/<tr id="row-([A-Za-z0-9-]+)">/g)].map((m) => m[1]);
 
   it('lists every delegation that may submit, with where it stands', async () => {
     const res = await officer.get(DESK);
@@ -96,5 +114,134 @@ describe('the review desk', () => {
     expect(res.statusCode).toBe(200);
     expect(res.body).toBe('corrected statement of BRA statement.docx');
     expect(res.headers['content-disposition']).toBe('attachment; filename="BRA-statement.docx"');
+  });
+
+  it('shows each statement’s signatory check, and sorts by plain links that keep the filter', async () => {
+    const page = await officer.get(`${DESK}?state=accepted&sort=words`);
+    expect(page.statusCode).toBe(200);
+    // The filter links keep the sort, the sort links keep the filter; the current ones are not links.
+    expect(page.body).toContain('<a href="?state=received&amp;sort=words">');
+    expect(page.body).toContain('<a href="?sort=words">All');
+    expect(page.body).toContain('<a href="?state=accepted&amp;sort=received">');
+    expect(page.body).toContain('<a href="?state=accepted">delegation</a>');
+    expect(page.body).toContain('<strong aria-current="true">word count, the longest first</strong>');
+    expect(page.body).toContain('by word count, the longest first</caption>');
+    // The stored checks named no signatory problem: an authorised signatory, listed.
+    expect(page.body).toContain('Ambassador of BRA, Permanent Representative<br><span class="muted">An authorised signatory of the mission</span>');
+    // An unknown sort is the default order.
+    expect((await officer.get(`${DESK}?sort=nonsense`)).body).toContain('in English alphabetical order</caption>');
+  });
+
+  it('enters a statement received by e-mail on a delegation’s behalf, through the delegate’s checks, audited and mailed', async () => {
+    const COL_FORM = `${DESK}/COL/on-behalf`;
+    const focal = await addAccount(open.db, clock, { role: 'focal_point', mission: 'COL', email: 'focal.col@example.org' });
+    expect(focal.email).toBe('focal.col@example.org');
+    const form = await officer.get(COL_FORM);
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain('Enter a statement received by e-mail: Colombia');
+    expect(form.body).toContain('allow the delegation a late submission');
+    expect(form.body).toContain('enctype="multipart/form-data"');
+
+    const statement = await statementOfWords(120);
+    const cover = await paragraphsDocument(['Letter from the Permanent Mission of Colombia', 'Juan Ramón de la Fuente']);
+    const fields = { signatoryId: '', signatoryName: 'Juan Ramón de la Fuente', signatoryTitle: 'Permanent Representative', originalLanguage: 'es', note: '' };
+    const files = { statement: { name: 'Declaración.docx', bytes: statement }, cover: { name: 'cover.docx', bytes: cover } };
+
+    // Without the CSRF token, and as a delegate: refused, nothing written.
+    const delegate = (await signedInAs(app, open.db, clock, { role: 'delegate', mission: 'COL' })).browser;
+    await delegate.get('/');
+    const before = await fingerprint(open.db);
+    expect((await postForm(officer, COL_FORM, { ...fields, note: 'Received by e-mail.' }, files, { csrf: false })).statusCode).toBe(403);
+    expect((await postForm(delegate, COL_FORM, { ...fields, note: 'Received by e-mail.' }, files)).statusCode).toBe(403);
+    expect((await delegate.get(`${DESK}/COL/history`)).statusCode).toBe(403);
+    expect(await fingerprint(open.db)).toEqual(before);
+
+    // No note: the form comes back with the message, the checked files kept in the officer's draft.
+    const missing = await postForm(officer, COL_FORM, fields, files);
+    expect(missing.statusCode).toBe(400);
+    expect(missing.body).toContain('Say how and when the statement reached the Secretariat');
+    expect(missing.body).toContain('Statement already uploaded and checked: <strong>Declaración.docx</strong> (120 words)');
+    expect(missing.body).toContain('value="Juan Ramón de la Fuente"');
+    expect(await open.db.selectFrom('statements.submissions').select('id').where('delegation', '=', 'COL').execute()).toEqual([]);
+
+    // The note given, no file sent again: recorded.
+    const res = await postForm(officer, COL_FORM, { ...fields, note: 'Received by e-mail from the mission on 20 May 2021.' }, {});
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe(`${DESK}/COL/history?done=entered`);
+    const history = await officer.follow(res);
+    expect(history.body).toContain('The statement was recorded on the delegation’s behalf');
+    expect(history.body).toMatch(/Entered by [^<]+ of the Secretariat on the mission’s behalf: Received by e-mail from the mission on 20 May 2021\./);
+    expect(history.body).toContain('120 words');
+    expect(history.body).toContain('2021-05-20 15:00:00 UTC');
+    expect(history.body).toContain('Typed by the Secretariat: not on the mission’s list of authorised signatories');
+    const rev = await open.db.selectFrom('statements.revisions').selectAll().where('id', '=', await currentRevision('COL')).executeTakeFirstOrThrow();
+    expect(rev).toMatchObject({ via: 'secretariat', signatory_id: null, signatory_name: 'Juan Ramón de la Fuente', original_language: 'es', words: 120 });
+    expect(history.body).toContain(rev.statement_sha256!);
+    expect(history.body).toContain(rev.cover_sha256!);
+    expect((await mailTo(open.db, 'focal.col@example.org')).at(-1)?.text_body).toContain('Entered by the Secretariat on the mission’s behalf: Received by e-mail from the mission on 20 May 2021.');
+    expect((await auditEntries(open.db, 'statement.submitted_on_behalf')).at(-1)?.data).toMatchObject({ mission: 'COL', revision: 1, receivedBeforeDeadlineAt: null });
+
+    // Its file, by version; the desk shows it entered by the Secretariat, and sorts it first by words.
+    const file = await officer.get(`${DESK}/COL/revisions/1/statement`);
+    expect(file.statusCode).toBe(200);
+    expect(Buffer.from(file.rawPayload).equals(Buffer.from(statement))).toBe(true);
+    expect(file.headers['content-disposition']).toBe('attachment; filename="COL-v1-Declaraci_n.docx"');
+    expect((await officer.get(`${DESK}/COL/revisions/2/statement`)).statusCode).toBe(404);
+    const desk = await officer.get(`${DESK}?state=received&sort=words`);
+    expect(desk.body).toContain('entered by the Secretariat');
+    expect(rowOrder(desk.body)[0]).toBe('COL');
+    expect(rowOrder((await officer.get(`${DESK}?sort=state`)).body).slice(0, 3)).toEqual(['COL', 'ARG', 'BRA']);
+
+    // A State on the Council that day may not submit: there is nothing to enter for it.
+    expect((await officer.get(`${DESK}/CHN/on-behalf`)).statusCode).toBe(409);
+  });
+
+  it('shows a delegation’s history: every version, who sent it, the decisions with their reasons, each version’s files', async () => {
+    const res = await officer.get(`${DESK}/BRA/history`);
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('Version 2 (current)');
+    expect(res.body).toContain('Version 1');
+    expect(res.body).toMatch(/Returned for correction by [^<]+ on <time[^>]*>[^<]+<\/time>; 2021-05-20 15:00:00 UTC: The cover letter is not signed\./);
+    expect(res.body).toMatch(/Sent by Person \d+/);
+    const first = await officer.get(`${DESK}/BRA/revisions/1/statement`);
+    expect(first.body).toBe('statement of BRA statement.docx');
+    expect(first.headers['content-disposition']).toBe('attachment; filename="BRA-v1-statement.docx"');
+    const empty = await officer.get(`${DESK}/PER/history`);
+    expect(empty.body).toContain('Nothing was received from this delegation.');
+  });
+
+  it('after the deadline, links a delegation that has not submitted to the late permissions, and shows one granted', async () => {
+    const later = fixedClock('2021-05-26T14:00:00Z');
+    const lateApp = await testApp(open.db, later);
+    try {
+      const lateOfficer = await signedInAs(lateApp, open.db, later, { role: 'secretariat' });
+      await open.db.transaction().execute((trx) =>
+        grantLateSubmission(trx, later, acting({ ...lateOfficer.account, name: 'Officer' }), { debate: demoDebate.slug, delegation: 'PER', until: '2021-05-27T12:00', reason: 'The mission wrote on time to the wrong address.' }),
+      );
+      const desk = await lateOfficer.browser.get(DESK);
+      const row = (code: string) => /<tr id="row-[^"]+">[\s\S]*?<\/tr>/g.exec(desk.body.slice(desk.body.indexOf(`<tr id="row-${code}">`)))?.[0] ?? '';
+      expect(row('URY')).toContain('The deadline has passed.');
+      expect(row('URY')).toContain(`<a href="/debates/${demoDebate.slug}/desk#late-heading">Allow a late submission`);
+      expect(row('PER')).toContain('May submit late until Thursday, 27 May 2021');
+      expect(row('PER')).not.toContain('Allow a late submission');
+      // A statement that arrived in time is entered with the time it was received; without it, refused beside the field.
+      const fields = { signatoryId: '', signatoryName: 'A. Person', signatoryTitle: 'Minister Counsellor', originalLanguage: 'es', note: 'Received by e-mail on 24 May 2021.' };
+      const files = { statement: { name: 'statement.docx', bytes: await statementOfWords(30) }, cover: { name: 'cover.docx', bytes: await paragraphsDocument(['Letter']) } };
+      const lateForm = async (extra: Record<string, string>) => {
+        await lateOfficer.browser.get(`${DESK}/URY/on-behalf`);
+        const body = multipartBody({ _csrf: lateOfficer.browser.csrfToken ?? '', ...fields, ...extra }, files);
+        return lateApp.inject({ method: 'POST', url: `${DESK}/URY/on-behalf`, payload: body.payload, headers: { 'content-type': body.contentType, cookie: [...lateOfficer.browser.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
+      };
+      const refused = await lateForm({});
+      expect(refused.statusCode).toBe(409);
+      expect(refused.body).toContain('The deadline has passed for this delegation, so nothing was recorded.');
+      expect(refused.body).toContain('id="receivedBefore-error"');
+      const entered = await lateForm({ receivedBefore: '2021-05-24T17:05' });
+      expect(entered.statusCode).toBe(303);
+      const history = await lateOfficer.browser.get(`${DESK}/URY/history`);
+      expect(history.body).toContain('2021-05-24 21:05:00 UTC, before the deadline, as stated by the officer who entered it');
+    } finally {
+      await lateApp.close();
+    }
   });
 });

@@ -1,5 +1,7 @@
-// The Secretariat's review desk: the list, a decision per statement, accepting every statement waiting, and the
-// files of the current versions. Thin handlers over the review command.
+// The Secretariat's review desk: the list (filtered and sorted by plain links), a decision per statement, accepting
+// every statement waiting, the files of the current versions; a delegation's history with every version's files;
+// entering a statement received by e-mail on a delegation's behalf. Thin handlers over the commands.
+import multipart, { type Multipart } from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AccountActor } from '../../../kernel/authz.js';
 import { getBlob } from '../../../kernel/blobs/index.js';
@@ -7,21 +9,26 @@ import type { Clock } from '../../../kernel/clock.js';
 import { isoDateIn } from '../../../kernel/dates.js';
 import type { Database } from '../../../kernel/db/database.js';
 import { AppError, isAppError } from '../../../kernel/errors.js';
+import type { SigningKey } from '../../../kernel/secrets.js';
 import { noticeFor, type FieldErrors } from '../../../web/forms.js';
-import { allMissions, formValues, sortMissions, UUID } from '../../delegations/index.js';
-import { actingAs } from '../../identity/index.js';
-import { addedDelegations, eligibleDelegations, findDebateBySlug, type DebateRecord } from '../../meetings/index.js';
+import { allMissions, findMission, formValues, listSignatories, missionLabel, signsOn, sortMissions, UUID } from '../../delegations/index.js';
+import { accountNames, actingAs } from '../../identity/index.js';
+import { addedDelegations, eligibleDelegations, findDebateBySlug, loadSubmissionWindow, submissionDeadlines, submissionDecision, type DebateRecord } from '../../meetings/index.js';
 import { reviewStatement } from '../commands/review-statement.js';
 import { safeFileName } from '../commands/save-draft.js';
-import { deskEntries } from '../db.js';
-import { deskState, type DeskState, DESK_STATES } from '../domain/desk-state.js';
+import { onBehalfInput, onBehalfTarget, startOnBehalfDraft, submitOnBehalf } from '../commands/submit-on-behalf.js';
+import { uploadToDraft } from '../commands/upload-files.js';
+import { deskEntries, findDraft, findSubmission, reviewsOfSubmission, revisionsOf, type RevisionRow } from '../db.js';
+import { deskSortOf, deskState, type DeskState, DESK_STATES } from '../domain/desk-state.js';
 import { STATEMENTS_REVIEW } from '../policies.js';
 import { reviewDeskPage, type DeskRow } from './review-desk.js';
+import { historyPage, onBehalfPage } from './review-pages.js';
 
 const notices = {
   accepted: 'The statement was accepted.',
   returned: 'The statement was returned; the delegation was told why by e-mail.',
   accepted_all: 'Every statement waiting was accepted.',
+  entered: 'The statement was recorded on the delegation’s behalf; the receipt was e-mailed to the mission’s access focal points.',
 } as const;
 
 const slugParams = { type: 'object', properties: { slug: { type: 'string', maxLength: 120 } }, required: ['slug'] } as const;
@@ -31,13 +38,34 @@ const fileParams = {
   properties: { slug: { type: 'string', maxLength: 120 }, code: { type: 'string', maxLength: 40 }, which: { type: 'string', enum: ['statement', 'cover'] } },
   required: ['slug', 'code', 'which'],
 } as const;
+const revisionFileParams = {
+  type: 'object',
+  properties: { slug: { type: 'string', maxLength: 120 }, code: { type: 'string', maxLength: 40 }, seq: { type: 'integer', minimum: 1, maximum: 100000 }, which: { type: 'string', enum: ['statement', 'cover'] } },
+  required: ['slug', 'code', 'seq', 'which'],
+} as const;
+
+export interface ReviewRoutesDeps {
+  db: Database;
+  clock: Clock;
+  publicUrl: string;
+  signing: SigningKey;
+  /** The largest statement or cover letter accepted (UPLOAD_MAX_MB). */
+  maxUploadBytes: number;
+}
 
 function signedIn(request: FastifyRequest): AccountActor {
   if (request.actor.kind !== 'account') throw new AppError('auth.unauthenticated');
   return request.actor;
 }
 
-export async function reviewRoutes(app: FastifyInstance, deps: { db: Database; clock: Clock; publicUrl: string }): Promise<void> {
+export async function reviewRoutes(app: FastifyInstance, deps: ReviewRoutesDeps): Promise<void> {
+  // The statement entered on a delegation's behalf comes as multipart/form-data, parsed (within the limits) before
+  // the handler, as for the delegate's upload; the other forms of the desk stay URL-encoded.
+  await app.register(multipart, {
+    attachFieldsToBody: true,
+    limits: { fileSize: deps.maxUploadBytes, files: 2, fields: 16, parts: 18, fieldSize: 16 * 1024 },
+  });
+
   async function debateOf(slug: string): Promise<DebateRecord> {
     const debate = await findDebateBySlug(deps.db, slug);
     if (!debate) throw new AppError('debate.not_found');
@@ -45,12 +73,25 @@ export async function reviewRoutes(app: FastifyInstance, deps: { db: Database; c
   }
 
   async function rows(debate: DebateRecord): Promise<DeskRow[]> {
-    const eligible = eligibleDelegations(isoDateIn(debate.starts_at, debate.time_zone), await addedDelegations(deps.db, debate.id)).codes;
-    const entries = new Map((await deskEntries(deps.db, debate.id)).map((e) => [e.submission.delegation, e]));
-    const missions = sortMissions((await allMissions(deps.db)).filter((m) => eligible.includes(m.code) || entries.has(m.code)));
+    const [added, desk, missionRows, loaded] = await Promise.all([addedDelegations(deps.db, debate.id), deskEntries(deps.db, debate.id), allMissions(deps.db), loadSubmissionWindow(deps.db, debate.slug)]);
+    const eligible = eligibleDelegations(isoDateIn(debate.starts_at, debate.time_zone), added).codes;
+    const entries = new Map(desk.map((e) => [e.submission.delegation, e]));
+    const missions = sortMissions(missionRows.filter((m) => eligible.includes(m.code) || entries.has(m.code)));
+    const now = deps.clock.now();
     return missions.map((m) => {
       const entry = entries.get(m.code);
-      return { code: m.code, label: m.label, state: deskState(entry), entry };
+      const rev = entry?.revision.action === 'submit' ? entry.revision : undefined;
+      const action = entry?.submission.state === 'submitted' ? 'modify' : 'submit';
+      return {
+        code: m.code,
+        label: m.label,
+        state: deskState(entry),
+        entry,
+        words: rev?.words ?? null,
+        receivedAt: rev ? (rev.received_before_deadline_at ?? rev.created_at) : null,
+        lateUntil: loaded ? submissionDeadlines(loaded.window, m.code, now, action).lateGrant : null,
+        mayStillSubmit: loaded ? submissionDecision(loaded.window, m.code, now, { action }).allowed : false,
+      };
     });
   }
 
@@ -67,6 +108,7 @@ export async function reviewRoutes(app: FastifyInstance, deps: { db: Database; c
       notice: noticeFor((request.query as { done?: unknown }).done, notices),
       rows: all,
       filter,
+      sort: deskSortOf((request.query as { sort?: unknown }).sort),
       counts,
       ...(errors ? { errors } : {}),
     });
@@ -114,23 +156,188 @@ export async function reviewRoutes(app: FastifyInstance, deps: { db: Database; c
     return reply.redirect(`/debates/${debate.slug}/statements?done=accepted_all`, 303);
   });
 
+  /** A file of one revision, as received, named by the delegation (and the version, for an earlier one). */
+  async function sendFile(reply: FastifyReply, code: string, rev: RevisionRow | undefined, which: 'statement' | 'cover', version?: number) {
+    const sha = which === 'statement' ? rev?.statement_sha256 : rev?.cover_sha256;
+    if (!rev || !sha) throw new AppError('statement.not_found');
+    const blob = await getBlob(deps.db, sha);
+    if (!blob) throw new AppError('blob.not_found');
+    const name = safeFileName((which === 'statement' ? rev.statement_name : rev.cover_name) ?? which).replace(/["\\]/g, '_');
+    const prefix = version === undefined ? code : `${code}-v${version}`;
+    return reply
+      .header('content-type', blob.mediaType)
+      .header('content-disposition', `attachment; filename="${prefix}-${name.replace(/[^\x20-\x7e]/g, '_')}"`)
+      .header('x-content-type-options', 'nosniff')
+      .send(Buffer.from(blob.bytes.buffer, blob.bytes.byteOffset, blob.bytes.byteLength));
+  }
+
   app.get<{ Params: { slug: string; code: string; which: 'statement' | 'cover' } }>(
     '/debates/:slug/statements/:code/files/:which',
     { config: { policy: STATEMENTS_REVIEW }, schema: { params: fileParams } },
     async (request, reply) => {
       const debate = await debateOf(request.params.slug);
       const entry = (await deskEntries(deps.db, debate.id)).find((e) => e.submission.delegation === request.params.code);
-      const rev = entry?.revision;
-      const sha = request.params.which === 'statement' ? rev?.statement_sha256 : rev?.cover_sha256;
-      if (!rev || !sha) throw new AppError('statement.not_found');
-      const blob = await getBlob(deps.db, sha);
-      if (!blob) throw new AppError('blob.not_found');
-      const name = safeFileName((request.params.which === 'statement' ? rev.statement_name : rev.cover_name) ?? request.params.which).replace(/["\\]/g, '_');
-      return reply
-        .header('content-type', blob.mediaType)
-        .header('content-disposition', `attachment; filename="${request.params.code}-${name.replace(/[^\x20-\x7e]/g, '_')}"`)
-        .header('x-content-type-options', 'nosniff')
-        .send(Buffer.from(blob.bytes.buffer, blob.bytes.byteOffset, blob.bytes.byteLength));
+      return sendFile(reply, request.params.code, entry?.revision, request.params.which);
     },
   );
+
+  // -- A delegation's history ----------------------------------------------------------------------------------------
+
+  async function missionOf(code: string): Promise<{ code: string; label: string }> {
+    const mission = await findMission(deps.db, code);
+    if (!mission) throw new AppError('http.not_found');
+    return { code, label: missionLabel(mission).label };
+  }
+
+  app.get<{ Params: { slug: string; code: string } }>('/debates/:slug/statements/:code/history', { config: { policy: STATEMENTS_REVIEW }, schema: { params: codeParams } }, async (request, reply) => {
+    const debate = await debateOf(request.params.slug);
+    const mission = await missionOf(request.params.code);
+    const submission = await findSubmission(deps.db, debate.id, mission.code);
+    const [revisions, reviews] = submission ? await Promise.all([revisionsOf(deps.db, submission.id), reviewsOfSubmission(deps.db, submission.id)]) : [[], []];
+    const names = await accountNames(deps.db, [...new Set([...revisions.map((r) => r.created_by), ...reviews.map((r) => r.decided_by)])]);
+    const review = submission ? reviews.find((r) => r.revision_id === submission.current_revision) : undefined;
+    const markup = historyPage({
+      actor: request.actor,
+      debate,
+      ...mission,
+      state: deskState(submission ? { submission, review } : undefined),
+      notice: noticeFor((request.query as { done?: unknown }).done, notices),
+      ...(submission ? { submission } : {}),
+      revisions,
+      reviews,
+      names,
+    });
+    return reply.type('text/html; charset=utf-8').send(markup.value);
+  });
+
+  app.get<{ Params: { slug: string; code: string; seq: number; which: 'statement' | 'cover' } }>(
+    '/debates/:slug/statements/:code/revisions/:seq/:which',
+    { config: { policy: STATEMENTS_REVIEW }, schema: { params: revisionFileParams } },
+    async (request, reply) => {
+      const debate = await debateOf(request.params.slug);
+      const submission = await findSubmission(deps.db, debate.id, request.params.code);
+      const rev = submission ? (await revisionsOf(deps.db, submission.id)).find((r) => r.seq === request.params.seq) : undefined;
+      return sendFile(reply, request.params.code, rev, request.params.which, request.params.seq);
+    },
+  );
+
+  // -- A statement received by e-mail, entered on the delegation's behalf ---------------------------------------------
+
+  async function renderOnBehalf(
+    request: FastifyRequest<{ Params: { slug: string; code: string } }>,
+    reply: FastifyReply,
+    debate: DebateRecord,
+    o: { values?: Record<string, string>; errors?: FieldErrors; status?: number } = {},
+  ) {
+    const actor = signedIn(request);
+    const code = request.params.code;
+    const now = deps.clock.now();
+    const [mission, loaded, submission, draft, signatories] = await Promise.all([
+      missionOf(code),
+      loadSubmissionWindow(deps.db, debate.slug),
+      findSubmission(deps.db, debate.id, code),
+      findDraft(deps.db, debate.id, actor.id),
+      listSignatories(deps.db, code),
+    ]);
+    if (!loaded) throw new AppError('debate.not_found');
+    // The officer's draft counts only for this delegation (one for another is set aside at the next upload).
+    const own = draft?.delegation === code ? draft : undefined;
+    const choices = own?.choices ?? {};
+    const today = isoDateIn(now, debate.time_zone);
+    const hasStatement = submission?.state === 'submitted';
+    const markup = onBehalfPage({
+      actor,
+      debate,
+      csrf: reply.csrfToken(),
+      ...mission,
+      decision: submissionDecision(loaded.window, code, now, { action: hasStatement ? 'modify' : 'submit' }),
+      hasStatement,
+      ...(own ? { draft: own } : {}),
+      signatories: signatories.filter((s) => signsOn(s, today)).map((s) => ({ value: s.id, label: `${s.name}, ${s.title}` })),
+      values: o.values ?? {
+        signatoryId: choices.signatoryId ?? '',
+        originalLanguage: choices.originalLanguage ?? '',
+        onBehalfOf: choices.onBehalfOf ?? '',
+        groupMembers: (choices.groupMembers ?? []).join('\n'),
+      },
+      errors: o.errors ?? {},
+    });
+    return reply.status(o.status ?? 200).type('text/html; charset=utf-8').send(markup.value);
+  }
+
+  app.get<{ Params: { slug: string; code: string } }>('/debates/:slug/statements/:code/on-behalf', { config: { policy: STATEMENTS_REVIEW }, schema: { params: codeParams } }, async (request, reply) => {
+    const debate = await debateOf(request.params.slug);
+    const by = await actingAs(deps.db, signedIn(request));
+    await deps.db.transaction().execute((trx) => onBehalfTarget(trx, by, debate.slug, request.params.code));
+    return renderOnBehalf(request, reply, debate);
+  });
+
+  // Which field a refusal of the command belongs beside.
+  const onBehalfFields: Record<string, string> = {
+    'statement.on_behalf_closed': 'receivedBefore',
+    'statement.received_time_invalid': 'receivedBefore',
+    'input.time_does_not_exist': 'receivedBefore',
+    'statement.not_yet_open': 'receivedBefore',
+    'statement.signatory_unknown': 'signatoryId',
+    'statement.incomplete': 'statement',
+  };
+
+  app.post<{ Params: { slug: string; code: string } }>('/debates/:slug/statements/:code/on-behalf', { config: { policy: STATEMENTS_REVIEW }, schema: { params: codeParams } }, async (request, reply) => {
+    const debate = await debateOf(request.params.slug);
+    if (!request.isMultipart()) throw new AppError('http.bad_request', { detail: 'the form is sent as multipart/form-data' });
+    const by = await actingAs(deps.db, signedIn(request));
+    const values: Record<string, string> = {};
+    const files: Record<string, { name: string; bytes: Uint8Array }> = {};
+    for (const part of Object.values((request.body ?? {}) as Record<string, Multipart | Multipart[]>).flat()) {
+      if (part.type === 'file') {
+        const bytes = await part.toBuffer();
+        if ((part.fieldname === 'statement' || part.fieldname === 'cover') && bytes.byteLength > 0) files[part.fieldname] = { name: part.filename, bytes };
+      } else if (typeof part.value === 'string' && part.fieldname !== '_csrf') {
+        values[part.fieldname] = part.value;
+      }
+    }
+    const target = await deps.db.transaction().execute(async (trx) => {
+      const t = await onBehalfTarget(trx, by, debate.slug, request.params.code);
+      await startOnBehalfDraft(trx, by, t);
+      return t;
+    });
+    // The files through the delegate's checks into the officer's draft: an accepted file is kept even when the rest fails.
+    const { errors } = await uploadToDraft(
+      deps.db,
+      deps.clock,
+      by,
+      debate.slug,
+      {
+        ...(files.statement ? { statement: files.statement } : {}),
+        ...(files.cover ? { cover: files.cover } : {}),
+        choices: { signatoryId: values.signatoryId, originalLanguage: values.originalLanguage, onBehalfOf: values.onBehalfOf, groupMembers: values.groupMembers },
+      },
+      { maxBytes: deps.maxUploadBytes, target },
+    );
+    // The signatory may be typed instead of chosen: that is decided here, not by the delegate's rule.
+    delete errors.signatoryId;
+    const raw = {
+      slug: debate.slug,
+      delegation: target.delegation,
+      signatoryId: values.signatoryId ?? '',
+      signatoryName: values.signatoryName ?? '',
+      signatoryTitle: values.signatoryTitle ?? '',
+      note: values.note ?? '',
+      receivedBefore: values.receivedBefore ?? '',
+    };
+    const parsed = onBehalfInput.safeParse(raw);
+    if (!parsed.success) for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
+    if (Object.keys(errors).length > 0) return renderOnBehalf(request, reply, debate, { values, errors, status: 400 });
+    try {
+      await deps.db.transaction().execute((trx) => submitOnBehalf(trx, deps.clock, by, raw, { signing: deps.signing, publicUrl: deps.publicUrl }));
+    } catch (err) {
+      const fieldName = isAppError(err) ? onBehalfFields[err.code] : undefined;
+      if (isAppError(err) && fieldName) {
+        const message = err.code === 'statement.signatory_unknown' ? 'This person is not an authorised signatory of the mission today: choose another, or type the name and title.' : err.message;
+        return renderOnBehalf(request, reply, debate, { values, errors: { [fieldName]: message }, status: err.status });
+      }
+      throw err;
+    }
+    return reply.redirect(`/debates/${debate.slug}/statements/${target.delegation}/history?done=entered`, 303);
+  });
 }
