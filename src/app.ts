@@ -25,7 +25,10 @@ import { debatePreparationRoutes, meetingsRoutes } from './modules/meetings/inde
 // Not in statements' index: the pages load the document checks (worker pool), which scripts and the API share.
 import { statementRoutes } from './modules/statements/web/statement-routes.js';
 import { reviewRoutes } from './modules/statements/web/review-routes.js';
+import { speakerRoutes } from './modules/statements/web/speaker-routes.js';
 import { compilationRoutes } from './modules/compilation/web/routes.js';
+import { publicationRoutes } from './modules/compilation/web/publication-routes.js';
+import { statementsOverviewRoutes } from './modules/statements/web/overview-routes.js';
 import { apiAuth } from './web/api-auth.js';
 import { assetRoutes } from './web/assets.js';
 import { registerErrorBoundary } from './web/errors.js';
@@ -102,7 +105,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     signing: deps.secrets.signing,
     maxUploadBytes: deps.config.UPLOAD_MAX_MB * 1024 * 1024,
   });
+  await app.register(speakerRoutes, { db: deps.db, clock: deps.clock, maxUploadBytes: deps.config.UPLOAD_MAX_MB * 1024 * 1024 });
   await app.register(compilationRoutes, { db: deps.db, clock: deps.clock });
+  await app.register(publicationRoutes, { db: deps.db, clock: deps.clock });
+  await app.register(statementsOverviewRoutes, { db: deps.db, clock: deps.clock });
   await app.register(missionsRoutes, { db: deps.db, clock: deps.clock, config: deps.config });
   await app.register(helpdeskRoutes, { db: deps.db, clock: deps.clock, config: deps.config });
   const auth = { db: deps.db, clock: deps.clock, secrets: deps.secrets, settings: authSettings(deps.config) };

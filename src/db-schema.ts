@@ -5,6 +5,7 @@ import type { DocumentsTables } from './modules/documents/db.js';
 import type { IdentityTables } from './modules/identity/db.js';
 import type { MeetingsTables } from './modules/meetings/db.js';
 import type { StatementsTables } from './modules/statements/db.js';
+import type { SpeakersTables } from './modules/statements/speakers-db.js';
 import type { CompilationTables } from './modules/compilation/db.js';
 
-export type DB = KernelTables & DelegationsTables & DocumentsTables & IdentityTables & MeetingsTables & StatementsTables & CompilationTables;
+export type DB = KernelTables & DelegationsTables & DocumentsTables & IdentityTables & MeetingsTables & StatementsTables & SpeakersTables & CompilationTables;

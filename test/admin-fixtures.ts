@@ -71,6 +71,8 @@ const TABLES = [
   'statements.submissions',
   'statements.revisions',
   'statements.drafts',
+  'statements.speakers',
+  'statements.speaker_texts',
 ] as const;
 
 /** One line per table: its row count and a digest of every row's content. Equal fingerprints: nothing changed. */

@@ -62,12 +62,33 @@ const expected: Record<string, readonly ActorName[]> = {
   'GET /debates/:slug/statements/:code/revisions/:seq/:which': ['secretariat'],
   'GET /debates/:slug/statements/:code/on-behalf': ['secretariat'],
   'POST /debates/:slug/statements/:code/on-behalf': ['secretariat'],
+  // The meeting's speakers: the Secretariat's page. A Council member's delegate sends its delegation's statement; Brazil
+  // is not on the Council in May 2021, so its delegate is refused there like everyone else.
+  'GET /debates/:slug/speakers': ['secretariat'],
+  'POST /debates/:slug/speakers': ['secretariat'],
+  'POST /debates/:slug/speakers/order': ['secretariat'],
+  'POST /debates/:slug/speakers/:id/remove': ['secretariat'],
+  'GET /debates/:slug/speakers/:id/file': ['secretariat'],
+  'POST /debates/:slug/statement/council': NOBODY,
   'GET /debates/:slug/compilation/runs': ['secretariat'],
   'POST /debates/:slug/compilation/runs': ['secretariat'],
   'POST /debates/:slug/compilation/runs/:seq/issue': ['secretariat'],
   'GET /debates/:slug/compilation/runs/:seq/originals.zip': ['secretariat'],
+  'POST /debates/:slug/compilation/runs/:seq/corrigendum': ['secretariat'],
+  'POST /debates/:slug/compilation/runs/:seq/final': ['secretariat'],
+  'GET /debates/:slug/compilation/runs/:seq/finals/:id': ['secretariat'],
+  'POST /debates/:slug/compilation/runs/:seq/retry': ['secretariat'],
   'GET /debates/:slug/compilation': EVERYONE,
   'GET /debates/:slug/compilation.:ext': EVERYONE,
+  'GET /debates/:slug/compilation/corrigenda/:seq.:ext': EVERYONE,
+  // Publication on issue: the guard lets everyone through; the handler answers 404 to whoever may not read the
+  // statement (before issue: anyone but the Secretariat, the presidency and the delegation's own people), as for a
+  // statement that does not exist (see compilation/web/publication-routes.test.ts). The presidency's read-only list
+  // is the Secretariat's and the presidency's of the debate's month (China in May 2021, so not Brazil's).
+  'GET /debates/:slug/statements/:code': EVERYONE,
+  'GET /debates/:slug/statements/:code/original': EVERYONE,
+  'GET /debates/:slug/compilation/statements': EVERYONE,
+  'GET /debates/:slug/desk/statements': ['secretariat'],
   'GET /receipts/verify': EVERYONE,
   'POST /receipts/verify': EVERYONE,
   'GET /receipts/key': EVERYONE,

@@ -42,15 +42,38 @@ export const auditActions = {
     late: z.boolean(),
     receivedBeforeDeadlineAt: z.iso.datetime().nullable(),
   }),
+  // the meeting's speakers: a text recorded for a speaker (briefer, Council member, live speaker; mission for a
+  // delegation), a speaker removed, and the speaking order set (how many speakers).
+  'speaker.recorded': z.strictObject({ debate: z.string().min(1), kind: z.enum(['briefer', 'council', 'live']), mission: missionCode.optional(), position: z.number().int().positive(), text: z.number().int().positive(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
+  'speaker.removed': z.strictObject({ debate: z.string().min(1), kind: z.enum(['briefer', 'council', 'live']), mission: missionCode.optional() }),
+  'speaker.order_set': z.strictObject({ debate: z.string().min(1), speakers: z.number().int().nonnegative() }),
   // compilation: a run built from the accepted statements (how many), and its issue under a symbol.
   'compilation.built': z.strictObject({ debate: z.string().min(1), run: z.number().int().positive(), statements: z.number().int().nonnegative() }),
   'compilation.issued': z.strictObject({ debate: z.string().min(1), run: z.number().int().positive(), symbol: z.string().min(1) }),
+  // a corrigendum: a new run (its number) against the issued compilation (its run and symbol).
+  'compilation.corrigendum_started': z.strictObject({ debate: z.string().min(1), run: z.number().int().positive(), corrects: z.number().int().positive(), symbol: z.string().min(1) }),
+  // a hand-corrected final of an issued run: its format, version, and the file's hash and size (never the file).
+  'compilation.final_uploaded': z.strictObject({
+    debate: z.string().min(1),
+    run: z.number().int().positive(),
+    symbol: z.string().min(1),
+    format: z.enum(['docx', 'pdf']),
+    version: z.number().int().positive(),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    size: z.number().int().positive(),
+  }),
   // documents: a generation (a rendering of a document in every format) asked for, and its model's hash.
   'document.generation_requested': z.strictObject({
     document: z.enum(['announcement_letter', 'compilation']),
     generationId: z.uuid(),
     symbol: z.string().min(1).nullable(),
     modelSha256: z.string().regex(/^[0-9a-f]{64}$/),
+  }),
+  // the formats of a generation that had failed (or could not be made), queued to be rendered again.
+  'document.render_retried': z.strictObject({
+    document: z.enum(['announcement_letter', 'compilation']),
+    generationId: z.uuid(),
+    formats: z.array(z.enum(['html', 'docx', 'pdf', 'akn'])).min(1),
   }),
   // submission window: a late submission allowed to one delegation for one debate (subject: the debate), or the
   // permission taken back. `mission` is the delegation, so the entry is in its mission's trail. The Secretariat's

@@ -336,10 +336,31 @@ export const errorCatalogue = {
     message: 'The time the statement was received must fall within the submission window: after submissions opened, by the deadline that applied to the delegation, and not in the future. Nothing was recorded.',
     reportable: false,
   },
+  // the meeting's speakers: briefers, Council members, non-members who spoke live
+  'speaker.not_found': {
+    status: 404,
+    message: 'There is no such speaker for this debate. Go back to the list of speakers and choose again.',
+    reportable: false,
+  },
+  'speaker.not_council_member': {
+    status: 409,
+    message: 'This delegation is not a member of the Security Council on the day of the meeting, so nothing was recorded. Record its text as a statement delivered live by a non-member instead.',
+    reportable: false,
+  },
+  'speaker.council_member_live': {
+    status: 409,
+    message: 'This delegation is a member of the Security Council on the day of the meeting, so nothing was recorded. Record its text as a Council member’s statement instead.',
+    reportable: false,
+  },
   // compilation
   'compilation.nothing_accepted': {
     status: 400,
     message: 'No statement has been accepted yet, so there is nothing to compile. Accept statements on the review desk first.',
+    reportable: false,
+  },
+  'compilation.order_invalid': {
+    status: 400,
+    message: 'The annex order must name each of these groups once, separated by commas: briefers, council, live, written. Nothing was built; correct the order and build again.',
     reportable: false,
   },
   'compilation.already_issued': {
@@ -350,6 +371,36 @@ export const errorCatalogue = {
   'compilation.not_found': {
     status: 404,
     message: 'There is no such compilation for this debate. The review desk lists the compilations built.',
+    reportable: false,
+  },
+  'compilation.superseded': {
+    status: 409,
+    message: 'Another build of this compilation has already been issued under its symbol, and a debate has one compilation. This build was made before that issue, so it cannot be issued as well. To change the issued compilation, start a corrigendum from the issued build. Nothing was changed.',
+    reportable: false,
+  },
+  'compilation.inputs_changed': {
+    status: 409,
+    message: 'The accepted statements have changed since this build (one was accepted, replaced, withdrawn or returned), so it no longer matches the review desk and was not issued. Build again, check the new build, and issue that one. Nothing was changed.',
+    reportable: false,
+  },
+  'compilation.corrigendum_of_draft': {
+    status: 409,
+    message: 'Only an issued compilation can be corrected, and this build is a draft. Issue it, or start the corrigendum from the issued build. Nothing was changed.',
+    reportable: false,
+  },
+  'compilation.final_of_draft': {
+    status: 409,
+    message: 'A hand-corrected final replaces a file of an issued compilation, and this build is a draft. Issue it first, or upload the corrected file to the issued build. Nothing was saved.',
+    reportable: false,
+  },
+  'compilation.final_not_document': {
+    status: 415,
+    message: 'A hand-corrected final must be a Word document (.docx) or a PDF, and this file is neither: its type is read from its content, not from its name. Upload the corrected .docx, or the PDF made from it. Nothing was saved.',
+    reportable: false,
+  },
+  'document.nothing_to_retry': {
+    status: 409,
+    message: 'No format of this document has failed, so there is nothing to try again: every format is made or being made. Reload the page to see where it stands.',
     reportable: false,
   },
 } as const satisfies Record<string, ErrorSpec>;

@@ -12,6 +12,23 @@ export interface RunInputs {
   presidentName: string;
   letterDate: string;
   written: Array<{ delegation: string; revisionId: string; statementSha256: string; coverSha256: string }>;
+  /** The briefings, in speaking order. Absent from runs built before speakers were recorded: read as none. */
+  briefers?: FrozenSpeaker[];
+  /** The Council members' statements (the presiding member's among them). Absent: none. */
+  council?: FrozenSpeaker[];
+  /** The statements delivered live by non-members, in speaking order. Absent: none. */
+  live?: FrozenSpeaker[];
+}
+
+/** A speaker's text as a run froze it: the immutable text by id and file hash, and the speaker's place in the order. */
+export interface FrozenSpeaker {
+  speakerId: string;
+  textId: string;
+  /** The place in the speaking order when the run was built. */
+  position: number;
+  /** The mission's code; absent for a briefer. */
+  delegation?: string;
+  sha256: string;
 }
 
 export interface RunsTable {
@@ -33,6 +50,7 @@ export interface RunsTable {
 
 export interface CompilationTables {
   'compilation.runs': RunsTable;
+  'compilation.finals': FinalsTable;
 }
 
 export type RunRow = Selectable<RunsTable>;
@@ -45,4 +63,79 @@ export async function runsOf(db: Queryable, debateId: string): Promise<RunRow[]>
 
 export async function latestIssuedRun(db: Queryable, debateId: string): Promise<RunRow | undefined> {
   return db.selectFrom('compilation.runs').selectAll().where('debate_id', '=', debateId).where('symbol', 'is not', null).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+}
+
+/** The issued original of a debate's compilation (the run issued under an S/ number, not a corrigendum). */
+export async function issuedOriginal(db: Queryable, debateId: string): Promise<RunRow | undefined> {
+  return db.selectFrom('compilation.runs').selectAll().where('debate_id', '=', debateId).where('symbol', 'is not', null).where('corrects', 'is', null).orderBy('seq').limit(1).executeTakeFirst();
+}
+
+/** The issued corrigenda of a run, in the order they were issued (Corr.1, Corr.2, ...). */
+export async function issuedCorrigenda(db: Queryable, runId: string): Promise<RunRow[]> {
+  return db.selectFrom('compilation.runs').selectAll().where('corrects', '=', runId).where('symbol', 'is not', null).orderBy('issued_at').orderBy('seq').execute();
+}
+
+export async function findRun(db: Queryable, debateId: string, seq: number): Promise<RunRow | undefined> {
+  return db.selectFrom('compilation.runs').selectAll().where('debate_id', '=', debateId).where('seq', '=', seq).executeTakeFirst();
+}
+
+/** The run's row, locked until the transaction ends: issuing it, correcting it and its finals queue here. */
+export async function lockRun(trx: Transaction, debateId: string, seq: number): Promise<RunRow | undefined> {
+  return trx.selectFrom('compilation.runs').selectAll().where('debate_id', '=', debateId).where('seq', '=', seq).forUpdate().executeTakeFirst();
+}
+
+/**
+ * The statements the review desk has accepted now: each submitted statement whose current revision's latest decision
+ * is an acceptance, as delegation → revision id.
+ */
+export async function acceptedRevisionsNow(db: Queryable, debateId: string): Promise<Map<string, string>> {
+  const submissions = await db.selectFrom('statements.submissions').select(['delegation', 'current_revision']).where('debate_id', '=', debateId).where('state', '=', 'submitted').execute();
+  const accepted = new Map<string, string>();
+  for (const s of submissions) {
+    const review = await db
+      .selectFrom('statements.reviews')
+      .select('decision')
+      .where('revision_id', '=', s.current_revision)
+      .orderBy('decided_at', 'desc')
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirst();
+    if (review?.decision === 'accepted') accepted.set(s.delegation, s.current_revision);
+  }
+  return accepted;
+}
+
+// ---- Hand-corrected finals ----
+
+export type FinalFormat = 'docx' | 'pdf';
+
+/** A DOCX or PDF the Secretariat corrected by hand and uploaded for an issued run; append-only (a trigger refuses changes). */
+export interface FinalsTable {
+  id: string;
+  run_id: string;
+  format: FinalFormat;
+  /** 1 for the first upload of this run and format, then 2, ...; the highest is the one published. */
+  version: number;
+  blob_sha256: string;
+  size: number;
+  /** The name of the uploaded file, as the Secretariat's browser gave it (shown on the desk, never used as a path). */
+  file_name: string;
+  uploaded_at: Timestamp;
+  uploaded_by: string | null;
+}
+
+export type FinalRow = Selectable<FinalsTable>;
+
+/** Every final uploaded for a run, the latest version of each format first. */
+export async function finalsOf(db: Queryable, runId: string): Promise<FinalRow[]> {
+  return db.selectFrom('compilation.finals').selectAll().where('run_id', '=', runId).orderBy('format').orderBy('version', 'desc').execute();
+}
+
+/** The final published for a run in this format: its latest version. */
+export async function currentFinal(db: Queryable, runId: string, format: FinalFormat): Promise<FinalRow | undefined> {
+  return db.selectFrom('compilation.finals').selectAll().where('run_id', '=', runId).where('format', '=', format).orderBy('version', 'desc').limit(1).executeTakeFirst();
+}
+
+export async function insertFinal(trx: Transaction, row: FinalRow): Promise<void> {
+  await trx.insertInto('compilation.finals').values(row).execute();
 }

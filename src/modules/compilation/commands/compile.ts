@@ -10,18 +10,20 @@ import { recordAudit } from '../../../kernel/audit.js';
 import { allows } from '../../../kernel/authz.js';
 import type { Clock } from '../../../kernel/clock.js';
 import { isoDateIn } from '../../../kernel/dates.js';
-import type { Transaction } from '../../../kernel/db/database.js';
+import type { Database, Transaction } from '../../../kernel/db/database.js';
 import { AppError } from '../../../kernel/errors.js';
 import { putBlob } from '../../../kernel/blobs/index.js';
 import { compareSortKeys, entityNameForms, findMission, stateByIso3, type NameForms } from '../../delegations/index.js';
-import { issueSymbol, requestGeneration } from '../../documents/index.js';
+import { issueDerivedSymbol, issueSymbol, requestGeneration } from '../../documents/index.js';
 import type { Block, ContentBlock } from '../../documents/domain/document-model.js';
 import type { Acting } from '../../identity/index.js';
 import { findDebateBySlug, type DebateRecord } from '../../meetings/index.js';
-import { canonicalJson } from '../../statements/index.js';
+import { canonicalJson, speakersOf, speakerTextsById, type SpeakerTextRow } from '../../statements/index.js';
 import { STATEMENTS_REVIEW } from '../../statements/policies.js';
-import type { RunInputs } from '../db.js';
-import { ANNEX_GROUPS, compilationLetter, type CompilationInput, type DelegationItem } from '../domain/compilation-letter.js';
+import type { FrozenSpeaker, RunInputs } from '../db.js';
+import { acceptedRevisionsNow, issuedOriginal, lockRun } from '../db.js';
+import { parseAnnexOrder } from '../domain/annex-order.js';
+import { ANNEX_GROUPS, compilationLetter, type AnnexGroup, type BriefingItem, type CompilationInput, type DelegationItem } from '../domain/compilation-letter.js';
 import { originalsZip, type OriginalFile } from '../domain/originals.js';
 
 /** The procedure agreed in 2020 for meetings held by video-teleconference; a run may give another. */
@@ -29,7 +31,7 @@ export const DEFAULT_PROCEDURE =
   'In accordance with the procedure agreed by the members of the Council for meetings held during the period (S/2020/372), the present letter and its annexes will be issued as a document of the Security Council.';
 
 /** The names of a mission, from the reference data (States) or its own record (entities). */
-async function namesOf(trx: Transaction, code: string): Promise<{ kind: 'state' | 'entity'; names: NameForms }> {
+export async function namesOf(trx: Database | Transaction, code: string): Promise<{ kind: 'state' | 'entity'; names: NameForms }> {
   const state = /^[A-Z]{3}$/.test(code) ? stateByIso3(code) : undefined;
   if (state) return { kind: 'state', names: { sortKey: state.sortKey, runningText: state.runningText, heading: state.heading } };
   const mission = await findMission(trx, code);
@@ -38,7 +40,7 @@ async function namesOf(trx: Transaction, code: string): Promise<{ kind: 'state' 
 }
 
 /** The blocks of an annex: the statement as read from its file, or its words as plain paragraphs when it has no model. */
-function statementBlocks(content: unknown, language: string | null): Block[] {
+export function statementBlocks(content: unknown, language: string | null): Block[] {
   if (content && typeof content === 'object' && Array.isArray((content as { blocks?: unknown }).blocks)) {
     const block = { kind: 'content', content, ...(language === 'ar' ? { dir: 'rtl' } : {}), ...(language ? { lang: language } : {}) } as ContentBlock;
     return [block];
@@ -46,8 +48,43 @@ function statementBlocks(content: unknown, language: string | null): Block[] {
   return [{ kind: 'paragraph', text: 'The text of this statement is available in its original file.' }];
 }
 
+/** A run's frozen speakers of one group, in speaking order (runs built before speakers were recorded have none). */
+function frozenSpeakers(inputs: RunInputs, group: 'briefers' | 'council' | 'live'): FrozenSpeaker[] {
+  return [...(inputs[group] ?? [])].sort((a, b) => a.position - b.position);
+}
+
+/** The frozen speakers' texts, by text id. */
+async function frozenTexts(trx: Transaction, inputs: RunInputs): Promise<Map<string, SpeakerTextRow>> {
+  const ids = (['briefers', 'council', 'live'] as const).flatMap((g) => frozenSpeakers(inputs, g).map((s) => s.textId));
+  const texts = await speakerTextsById(trx, ids);
+  const missing = ids.find((id) => !texts.has(id));
+  if (missing) throw new AppError('internal', { detail: `speaker text ${missing} of a run's inputs is not stored` });
+  return texts;
+}
+
 /** Composes the compilation letter from frozen inputs. */
 async function compose(trx: Transaction, debate: DebateRecord, inputs: RunInputs, symbol: string | null) {
+  const texts = await frozenTexts(trx, inputs);
+  const briefers: BriefingItem[] = frozenSpeakers(inputs, 'briefers').map((b) => {
+    const text = texts.get(b.textId)!;
+    return { speaker: { name: text.speaker_name, title: text.speaker_title }, original: text.original_language, blocks: statementBlocks(text.content, text.original_language) };
+  });
+  const spoken = async (group: 'council' | 'live'): Promise<DelegationItem[]> => {
+    const items: DelegationItem[] = [];
+    for (const s of frozenSpeakers(inputs, group)) {
+      const text = texts.get(s.textId)!;
+      const { kind, names } = await namesOf(trx, s.delegation ?? '');
+      items.push({
+        delegation: { code: s.delegation ?? '', kind, names },
+        speaker: { name: text.speaker_name, title: text.speaker_title },
+        original: text.original_language,
+        blocks: statementBlocks(text.content, text.original_language),
+      });
+    }
+    return items;
+  };
+  const council = await spoken('council');
+  const live = await spoken('live');
   const written: DelegationItem[] = [];
   for (const w of inputs.written) {
     const revision = await trx.selectFrom('statements.revisions').selectAll().where('id', '=', w.revisionId).executeTakeFirstOrThrow();
@@ -67,9 +104,9 @@ async function compose(trx: Transaction, debate: DebateRecord, inputs: RunInputs
     letterDate: inputs.letterDate,
     presidentName: inputs.presidentName,
     meeting: { theme: debate.theme, startsAt: debate.starts_at, timeZone: debate.time_zone, format: debate.format },
-    briefers: [],
-    council: [],
-    live: [],
+    briefers,
+    council,
+    live,
     written,
     procedure: inputs.procedure,
     order: inputs.order,
@@ -77,17 +114,32 @@ async function compose(trx: Transaction, debate: DebateRecord, inputs: RunInputs
   return compilationLetter(input);
 }
 
-/** The original files of a run, in the annexes' order (English alphabetical order of the delegations' names). */
+/**
+ * The original files of a run, in the annexes' order: the groups in the run's order policy; briefings and live
+ * statements in speaking order, Council members' and written statements in English alphabetical order of the
+ * delegations' names. One numbered entry per annex, under names a person can read.
+ */
 async function originalsOf(trx: Transaction, inputs: RunInputs): Promise<Uint8Array> {
-  const delegations: Array<{ label: string; sortKey: string; files: OriginalFile[] }> = [];
+  const read = async (sha: string) => {
+    const blob = await trx.selectFrom('kernel.blobs').select('content').where('sha256', '=', sha).executeTakeFirstOrThrow();
+    return new Uint8Array(blob.content.buffer, blob.content.byteOffset, blob.content.byteLength);
+  };
+  const texts = await frozenTexts(trx, inputs);
+  const entries: Record<AnnexGroup, Array<{ label: string; sortKey: string; files: OriginalFile[] }>> = { briefers: [], council: [], live: [], written: [] };
+  for (const b of frozenSpeakers(inputs, 'briefers')) {
+    const label = texts.get(b.textId)!.speaker_name;
+    entries.briefers.push({ label, sortKey: label, files: [{ label, which: 'briefing', extension: 'docx', bytes: await read(b.sha256) }] });
+  }
+  for (const group of ['council', 'live'] as const) {
+    for (const s of frozenSpeakers(inputs, group)) {
+      const { names } = await namesOf(trx, s.delegation ?? '');
+      entries[group].push({ label: names.sortKey, sortKey: names.sortKey, files: [{ label: names.sortKey, which: group === 'council' ? 'council-statement' : 'live-statement', extension: 'docx', bytes: await read(s.sha256) }] });
+    }
+  }
   for (const w of inputs.written) {
     const { names } = await namesOf(trx, w.delegation);
     const revision = await trx.selectFrom('statements.revisions').select(['cover_type']).where('id', '=', w.revisionId).executeTakeFirstOrThrow();
-    const read = async (sha: string) => {
-      const blob = await trx.selectFrom('kernel.blobs').select('content').where('sha256', '=', sha).executeTakeFirstOrThrow();
-      return new Uint8Array(blob.content.buffer, blob.content.byteOffset, blob.content.byteLength);
-    };
-    delegations.push({
+    entries.written.push({
       label: names.sortKey,
       sortKey: names.sortKey,
       files: [
@@ -96,16 +148,19 @@ async function originalsOf(trx: Transaction, inputs: RunInputs): Promise<Uint8Ar
       ],
     });
   }
-  delegations.sort((a, b) => compareSortKeys(a.sortKey, b.sortKey));
-  return originalsZip(delegations);
+  entries.council.sort((a, b) => compareSortKeys(a.sortKey, b.sortKey));
+  entries.written.sort((a, b) => compareSortKeys(a.sortKey, b.sortKey));
+  return originalsZip((inputs.order ?? ANNEX_GROUPS).flatMap((group) => entries[group]));
 }
 
 function secretariatOnly(by: Acting): void {
   if (!allows(by.actor, STATEMENTS_REVIEW)) throw new AppError('auth.forbidden');
 }
 
-export async function buildCompilation(trx: Transaction, clock: Clock, by: Acting, slug: string, options: { procedure?: string } = {}): Promise<{ runId: string; seq: number }> {
+export async function buildCompilation(trx: Transaction, clock: Clock, by: Acting, slug: string, options: { procedure?: string; corrects?: string; order?: string } = {}): Promise<{ runId: string; seq: number }> {
   secretariatOnly(by);
+  const order = parseAnnexOrder(options.order ?? '');
+  if (!order.ok) throw new AppError('compilation.order_invalid', { detail: order.message });
   const locked = await trx.selectFrom('meetings.debates').select('id').where('slug', '=', slug).forUpdate().executeTakeFirst();
   const debate = locked ? await findDebateBySlug(trx, slug) : undefined;
   if (!debate) throw new AppError('debate.not_found', { detail: slug });
@@ -125,15 +180,24 @@ export async function buildCompilation(trx: Transaction, clock: Clock, by: Actin
     const revision = await trx.selectFrom('statements.revisions').select(['statement_sha256', 'cover_sha256']).where('id', '=', s.current_revision).executeTakeFirstOrThrow();
     written.push({ delegation: s.delegation, revisionId: s.current_revision, statementSha256: revision.statement_sha256 ?? '', coverSha256: revision.cover_sha256 ?? '' });
   }
-  if (written.length === 0) throw new AppError('compilation.nothing_accepted', { detail: slug });
+  // The meeting's speakers as recorded now, each by its current (immutable) text, in speaking order.
+  const speakers = await speakersOf(trx, debate.id);
+  const frozen = (kind: 'briefer' | 'council' | 'live'): FrozenSpeaker[] =>
+    speakers
+      .filter((s) => s.speaker.kind === kind)
+      .map((s) => ({ speakerId: s.speaker.id, textId: s.text.id, position: s.speaker.position, ...(s.speaker.delegation ? { delegation: s.speaker.delegation } : {}), sha256: s.text.file_sha256 }));
+  if (written.length === 0 && speakers.length === 0) throw new AppError('compilation.nothing_accepted', { detail: slug });
   written.sort((a, b) => (a.delegation < b.delegation ? -1 : a.delegation > b.delegation ? 1 : 0));
   const inputs: RunInputs = {
-    order: [...ANNEX_GROUPS],
+    order: order.order,
     procedure: options.procedure?.trim() || DEFAULT_PROCEDURE,
     // The meeting is chaired by the President of the Council, who signs the letter.
     presidentName: debate.chair_name,
     letterDate: isoDateIn(clock.now(), debate.time_zone),
     written,
+    briefers: frozen('briefer'),
+    council: frozen('council'),
+    live: frozen('live'),
   };
   const model = await compose(trx, debate, inputs, null);
   const originals = await putBlob(trx, clock, await originalsOf(trx, inputs), 'application/zip');
@@ -152,7 +216,8 @@ export async function buildCompilation(trx: Transaction, clock: Clock, by: Actin
       inputs_sha256: createHash('sha256').update(json).digest('hex'),
       generation_id: generationId,
       originals_sha256: originals.sha256,
-      corrects: null,
+      // Once the compilation is issued, every build is a corrigendum of it (see ./corrigendum.ts).
+      corrects: options.corrects ?? (await issuedOriginal(trx, debate.id))?.id ?? null,
       symbol: null,
       created_at: clock.now(),
       created_by: by.actor.id,
@@ -160,26 +225,54 @@ export async function buildCompilation(trx: Transaction, clock: Clock, by: Actin
       issued_by: null,
     })
     .execute();
-  await recordAudit(trx, clock, { action: 'compilation.built', actor: { id: by.actor.id, label: by.label }, subject: { type: 'debate', id: debate.id }, data: { debate: slug, run: seq, statements: written.length } });
+  await recordAudit(trx, clock, { action: 'compilation.built', actor: { id: by.actor.id, label: by.label }, subject: { type: 'debate', id: debate.id }, data: { debate: slug, run: seq, statements: written.length + speakers.length } });
   return { runId: id, seq };
 }
 
+/**
+ * Issues a run: an original takes the year's next S/ number, a corrigendum (a run that `corrects` the issued original)
+ * the original's next /Corr.N. Refused, changing nothing: a run already issued; an original when another build of the
+ * debate was issued before it (the debate has one compilation, later changes are corrigenda); a run whose frozen
+ * statements are no longer exactly the ones the review desk accepts now (nothing accepted any more, or one replaced,
+ * withdrawn, returned or newly accepted since the build).
+ *
+ * Lock order: the debate's row (as a build takes it, so a build and an issue of one debate never cross), the run's
+ * row, the symbol (the counter, or the original's row for a corrigendum), then the audit log.
+ */
 export async function issueCompilation(trx: Transaction, clock: Clock, by: Acting, slug: string, seq: number): Promise<{ symbol: string; generationId: string }> {
   secretariatOnly(by);
-  const debate = await findDebateBySlug(trx, slug);
+  const locked = await trx.selectFrom('meetings.debates').select('id').where('slug', '=', slug).forUpdate().executeTakeFirst();
+  const debate = locked ? await findDebateBySlug(trx, slug) : undefined;
   if (!debate) throw new AppError('debate.not_found', { detail: slug });
-  const run = await trx.selectFrom('compilation.runs').selectAll().where('debate_id', '=', debate.id).where('seq', '=', seq).forUpdate().executeTakeFirst();
+  const run = await lockRun(trx, debate.id, seq);
   if (!run) throw new AppError('compilation.not_found', { detail: `${slug} run ${seq}` });
   if (run.symbol !== null) throw new AppError('compilation.already_issued', { detail: `${slug} run ${seq} is ${run.symbol}` });
-  const year = Number(isoDateIn(clock.now(), debate.time_zone).slice(0, 4));
-  const { symbol } = await issueSymbol(trx, clock, { id: by.actor.id, label: by.label }, { series: 'S', year, purpose: 'compilation', subjectId: debate.id });
+  let parent: string | null = null;
+  if (run.corrects === null) {
+    const original = await issuedOriginal(trx, debate.id);
+    if (original) throw new AppError('compilation.superseded', { detail: `${slug} run ${seq}: run ${original.seq} is ${original.symbol ?? ''}` });
+  } else {
+    const original = await trx.selectFrom('compilation.runs').select(['symbol', 'seq']).where('id', '=', run.corrects).executeTakeFirstOrThrow();
+    if (original.symbol === null) throw new AppError('compilation.corrigendum_of_draft', { detail: `${slug} run ${seq} corrects run ${original.seq}, not issued` });
+    parent = original.symbol;
+  }
+  const accepted = await acceptedRevisionsNow(trx, debate.id);
+  const frozen = run.inputs.written;
+  if (accepted.size === 0 && frozen.length > 0) throw new AppError('compilation.nothing_accepted', { detail: `${slug} run ${seq}: none of its ${frozen.length} statements is accepted now` });
+  const changed = frozen.length !== accepted.size || frozen.some((w) => accepted.get(w.delegation) !== w.revisionId);
+  if (changed) throw new AppError('compilation.inputs_changed', { detail: `${slug} run ${seq}: built from ${frozen.length} statements, ${accepted.size} accepted now` });
+  const actor = { id: by.actor.id, label: by.label };
+  const { symbol } =
+    parent === null
+      ? await issueSymbol(trx, clock, actor, { series: 'S', year: Number(isoDateIn(clock.now(), debate.time_zone).slice(0, 4)), purpose: 'compilation', subjectId: debate.id })
+      : await issueDerivedSymbol(trx, clock, actor, { parent, kind: 'Corr', purpose: 'compilation', subjectId: debate.id });
   const model = await compose(trx, debate, run.inputs, symbol);
-  const { generationId } = await requestGeneration(trx, clock, { id: by.actor.id, label: by.label }, { document: 'compilation', subjectId: debate.id, model });
+  const { generationId } = await requestGeneration(trx, clock, actor, { document: 'compilation', subjectId: debate.id, model });
   await trx
     .updateTable('compilation.runs')
     .set({ symbol, issued_at: clock.now(), issued_by: by.actor.id, generation_id: generationId })
     .where('id', '=', run.id)
     .execute();
-  await recordAudit(trx, clock, { action: 'compilation.issued', actor: { id: by.actor.id, label: by.label }, subject: { type: 'debate', id: debate.id }, data: { debate: slug, run: seq, symbol } });
+  await recordAudit(trx, clock, { action: 'compilation.issued', actor, subject: { type: 'debate', id: debate.id }, data: { debate: slug, run: seq, symbol } });
   return { symbol, generationId };
 }

@@ -6,7 +6,8 @@ import { zipSync, type Zippable } from 'fflate';
 export interface OriginalFile {
   /** The delegation's name for ordering and naming: "Iran (Islamic Republic of)". */
   label: string;
-  which: 'statement' | 'cover-letter';
+  /** A written statement and its cover letter, or the text of a briefing, a Council member's or a live statement. */
+  which: 'statement' | 'cover-letter' | 'briefing' | 'council-statement' | 'live-statement';
   /** 'docx' or 'pdf'. */
   extension: string;
   bytes: Uint8Array;
@@ -27,7 +28,7 @@ export function safeNamePart(text: string): string {
 // The zip format stores local date and time fields; a Date built from local fields writes the same ones in any zone.
 const ENTRY_TIME = () => new Date(1980, 0, 1, 0, 0, 0);
 
-/** The ZIP: one numbered pair of files per delegation, in the order given (the annexes' order). */
+/** The ZIP: one numbered entry per annex (a statement and its cover letter, or one text), in the order given (the annexes'). */
 export function originalsZip(delegations: ReadonlyArray<{ label: string; files: OriginalFile[] }>): Uint8Array {
   const entries: Zippable = {};
   const width = String(delegations.length).length;

@@ -6,34 +6,56 @@ import { getBlob } from '../../../kernel/blobs/index.js';
 import type { Clock } from '../../../kernel/clock.js';
 import { formatDateWithWeekday, formatTimeInZone } from '../../../kernel/dates.js';
 import type { Database } from '../../../kernel/db/database.js';
-import { AppError, isAppError } from '../../../kernel/errors.js';
-import { form, notice, noticeFor, submit } from '../../../web/forms.js';
-import { html, type SafeHtml } from '../../../web/html.js';
+import { AppError, errorCatalogue, isAppError } from '../../../kernel/errors.js';
+import { field, form, notice, noticeFor, submit } from '../../../web/forms.js';
+import { html } from '../../../web/html.js';
 import { page } from '../../../web/layout.js';
 import { documentHtml } from '../../documents/render/html.js';
-import { documentModelSchema, documentPictures, findGeneration, findRendition, generationsOf, sendRendition, type RenditionRow } from '../../documents/index.js';
+import { documentModelSchema, documentPictures, findGeneration, findRendition, generationsOf } from '../../documents/index.js';
 import { actingAs } from '../../identity/index.js';
 import { findDebateBySlug, type DebateRecord } from '../../meetings/index.js';
 import { FILE_EXTENSIONS, FORMAT_LABELS, formatOfExtension } from '../../meetings/web/letter-files.js';
 import { STATEMENTS_REVIEW } from '../../statements/policies.js';
+import { formValues } from '../../delegations/index.js';
 import { buildCompilation, issueCompilation } from '../commands/compile.js';
-import { latestIssuedRun, runsOf, type RunRow } from '../db.js';
+import { DEFAULT_ANNEX_ORDER, parseAnnexOrder } from '../domain/annex-order.js';
+import { finalsOf, issuedCorrigenda, issuedOriginal, runsOf, type FinalRow, type RunRow } from '../db.js';
+import { compilationRecordRoutes } from './record-routes.js';
+import { downloadableFormats, sendRunFile } from './run-files.js';
+import { actionsCell, afterIssueNote, issuedSections, renditionsCell, symbolCell } from './run-views.js';
 
-const notices = { built: 'The compilation is being built in every format; its state is below.', issued: 'The compilation was issued under its symbol and published.' } as const;
+const notices = {
+  built: 'The compilation is being built in every format; its state is below.',
+  issued: 'The compilation was issued under its symbol and published.',
+  corrigendum: 'The corrigendum is being built from what is accepted now; issue it when it is ready.',
+  final: 'The corrected file was kept, and the public download of that format now serves it.',
+  retried: 'The failed formats are being made again; their state is below.',
+} as const;
+/** Refusals of an issue, shown on the page (nothing was changed). */
+const ISSUE_REFUSALS = new Set(['compilation.already_issued', 'compilation.not_found', 'compilation.superseded', 'compilation.inputs_changed', 'compilation.nothing_accepted', 'compilation.corrigendum_of_draft']);
 const slugParams = { type: 'object', properties: { slug: { type: 'string', maxLength: 120 } }, required: ['slug'] } as const;
 const runParams = { type: 'object', properties: { slug: { type: 'string', maxLength: 120 }, seq: { type: 'integer', minimum: 1, maximum: 100000 } }, required: ['slug', 'seq'] } as const;
+
+/** A corrigendum's number, from its symbol (S/2021/90/Corr.2 is 2). */
+function corrigendumNumber(symbol: string | null): number {
+  return Number(/\/Corr\.(\d+)$/.exec(symbol ?? '')?.[1] ?? 0);
+}
 
 function signedIn(request: FastifyRequest): AccountActor {
   if (request.actor.kind !== 'account') throw new AppError('auth.unauthenticated');
   return request.actor;
 }
 
-function formats(slug: string, generationId: string, renditions: readonly RenditionRow[]): SafeHtml {
-  return html`<ul class="plain">${renditions.map((r) =>
-    r.status === 'done'
-      ? html`<li><a href="/debates/${slug}/documents/${generationId}/${FILE_EXTENSIONS[r.format]}">${FORMAT_LABELS[r.format]}</a></li>`
-      : html`<li>${FORMAT_LABELS[r.format]}: ${r.status === 'failed' ? html`<strong class="error-text">failed</strong>. ${r.error ?? ''}` : r.status === 'unavailable' ? `not available. ${r.error ?? ''}` : 'being made'}</li>`,
-  )}</ul>`;
+/** What a run encloses, by group. */
+function contents(r: RunRow): string {
+  const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+  const parts = [
+    (r.inputs.briefers?.length ?? 0) > 0 ? count(r.inputs.briefers!.length, 'briefing', 'briefings') : '',
+    (r.inputs.council?.length ?? 0) > 0 ? count(r.inputs.council!.length, 'Council member’s statement', 'Council members’ statements') : '',
+    (r.inputs.live?.length ?? 0) > 0 ? count(r.inputs.live!.length, 'live statement', 'live statements') : '',
+    count(r.inputs.written.length, 'written statement', 'written statements'),
+  ];
+  return parts.filter(Boolean).join(', ');
 }
 
 export async function compilationRoutes(app: FastifyInstance, deps: { db: Database; clock: Clock }): Promise<void> {
@@ -43,45 +65,63 @@ export async function compilationRoutes(app: FastifyInstance, deps: { db: Databa
     return debate;
   }
 
-  async function renderRuns(request: FastifyRequest<{ Params: { slug: string } }>, reply: FastifyReply, error?: string, status = 200) {
+  async function renderRuns(request: FastifyRequest<{ Params: { slug: string } }>, reply: FastifyReply, error?: string, status = 200, build: { order?: string; orderError?: string } = {}) {
     const debate = await debateOf(request.params.slug);
     const runs = await runsOf(deps.db, debate.id);
     const generations = new Map((await generationsOf(deps.db, 'compilation', debate.id, 100)).map((g) => [g.id, g]));
     const csrf = reply.csrfToken();
     const tz = debate.time_zone;
     const pending = runs.some((r) => generations.get(r.generation_id)?.renditions.some((x) => x.status === 'queued' || x.status === 'running'));
+    const byId = new Map(runs.map((r) => [r.id, r]));
+    const original = runs.find((r) => r.symbol !== null && r.corrects === null);
+    const finals = new Map<string, FinalRow[]>(await Promise.all(runs.filter((r) => r.symbol !== null).map(async (r) => [r.id, await finalsOf(deps.db, r.id)] as const)));
     const row = (r: RunRow) => html`<tr>
   <th scope="row">${r.seq}</th>
   <td><time datetime="${r.created_at.toISOString()}">${formatDateWithWeekday(r.created_at, tz)}, ${formatTimeInZone(r.created_at, tz)}</time></td>
-  <td>${r.inputs.written.length} written statements</td>
-  <td>${r.symbol ? html`<strong>${r.symbol}</strong>` : 'Draft'}</td>
-  <td>${formats(debate.slug, r.generation_id, generations.get(r.generation_id)?.renditions ?? [])}${r.originals_sha256 ? html`<a href="/debates/${debate.slug}/compilation/runs/${r.seq}/originals.zip">Original files (ZIP)</a>` : ''}</td>
-  <td>${r.symbol ? '' : form(`/debates/${debate.slug}/compilation/runs/${r.seq}/issue`, csrf, submit(`Issue run ${r.seq} under a symbol`, { secondary: true }), { className: 'inline' })}</td>
+  <td>${contents(r)}</td>
+  <td>${symbolCell(r, r.corrects ? byId.get(r.corrects) : undefined)}</td>
+  <td>${renditionsCell(debate.slug, r.seq, r.generation_id, generations.get(r.generation_id)?.renditions ?? [], csrf)}${r.originals_sha256 ? html`<a href="/debates/${debate.slug}/compilation/runs/${r.seq}/originals.zip">Original files (ZIP)</a>` : ''}</td>
+  <td>${actionsCell(debate.slug, r, original, csrf)}</td>
 </tr>`;
     const body = html`<p class="eyebrow"><a href="/debates/${debate.slug}/statements">Written statements to review</a></p>
 <h1>Compilation</h1>
 <p>${debate.theme}</p>
 ${notice(noticeFor((request.query as { done?: unknown }).done, notices))}
 ${error ? html`<div class="error-summary" role="alert"><p>${error}</p></div>` : ''}
-<p>A build takes every statement accepted on the review desk, as it stands, and makes the President’s letter with each statement as an annex, in every format. Issuing a build gives it the next S/ symbol and publishes it.</p>
-${form(`/debates/${debate.slug}/compilation/runs`, csrf, submit('Build the compilation from the accepted statements'), { label: 'Build the compilation' })}
+<p>A build takes every statement accepted on the review desk, as it stands, and the briefings, Council members’ statements and live speakers’ statements recorded on the <a href="/debates/${debate.slug}/speakers">speakers’ page</a>, and makes the President’s letter with each text as an annex, in every format. Issuing a build gives it the next S/ symbol and publishes it.</p>
+${afterIssueNote(original)}
+${form(
+  `/debates/${debate.slug}/compilation/runs`,
+  csrf,
+  html`${field({ name: 'order', label: 'Annex order', hint: `The groups of annexes in the order they are enclosed, each once, separated by commas: ${DEFAULT_ANNEX_ORDER}. Briefings and live speakers follow the speaking order; Council members and written statements are in English alphabetical order.`, value: build.order ?? DEFAULT_ANNEX_ORDER, error: build.orderError, maxlength: 200 })}
+${submit('Build the compilation from the accepted statements')}`,
+  { label: 'Build the compilation' },
+)}
 <div id="compilation-status" aria-live="polite"${pending ? html` data-refresh="/debates/${debate.slug}/compilation/runs"` : ''}>
 ${
   runs.length === 0
     ? html`<p>No compilation has been built yet.</p>`
     : html`<div class="table-wrap"><table class="table"><caption>Builds, the latest first</caption>
-<thead><tr><th scope="col">Build</th><th scope="col">Built</th><th scope="col">Contents</th><th scope="col">Symbol</th><th scope="col">Formats</th><th scope="col">Issue</th></tr></thead>
+<thead><tr><th scope="col">Build</th><th scope="col">Built</th><th scope="col">Contents</th><th scope="col">Symbol</th><th scope="col">Formats</th><th scope="col">Issue or correct</th></tr></thead>
 <tbody>${runs.map(row)}</tbody></table></div>`
 }
-</div>`;
+${pending ? html`<p><a href="/debates/${debate.slug}/compilation/runs">Check again</a></p>` : ''}
+</div>
+${issuedSections(debate.slug, runs, finals, csrf, tz)}`;
     return reply.status(status).type('text/html; charset=utf-8').send(page({ actor: request.actor, title: `Compilation: ${debate.theme}`, body }).value);
   }
+
+  // Corrigenda, hand-corrected finals and retries of failed formats: their own context, with its multipart parser.
+  await app.register(compilationRecordRoutes, { db: deps.db, clock: deps.clock, renderRuns });
 
   app.get<{ Params: { slug: string } }>('/debates/:slug/compilation/runs', { config: { policy: STATEMENTS_REVIEW }, schema: { params: slugParams } }, async (request, reply) => renderRuns(request, reply));
 
   app.post<{ Params: { slug: string } }>('/debates/:slug/compilation/runs', { config: { policy: STATEMENTS_REVIEW }, schema: { params: slugParams } }, async (request, reply) => {
+    const order = (formValues(request.body).order ?? '').slice(0, 200);
+    const parsed = parseAnnexOrder(order);
+    if (!parsed.ok) return renderRuns(request, reply, errorCatalogue['compilation.order_invalid'].message, errorCatalogue['compilation.order_invalid'].status, { order, orderError: parsed.message });
     try {
-      await deps.db.transaction().execute(async (trx) => buildCompilation(trx, deps.clock, await actingAs(trx, signedIn(request)), request.params.slug));
+      await deps.db.transaction().execute(async (trx) => buildCompilation(trx, deps.clock, await actingAs(trx, signedIn(request)), request.params.slug, { order }));
     } catch (err) {
       if (isAppError(err) && err.code === 'compilation.nothing_accepted') return renderRuns(request, reply, err.message, err.status);
       throw err;
@@ -96,7 +136,7 @@ ${
       try {
         await deps.db.transaction().execute(async (trx) => issueCompilation(trx, deps.clock, await actingAs(trx, signedIn(request)), request.params.slug, request.params.seq));
       } catch (err) {
-        if (isAppError(err) && (err.code === 'compilation.already_issued' || err.code === 'compilation.not_found')) return renderRuns(request, reply, err.message, err.status);
+        if (isAppError(err) && ISSUE_REFUSALS.has(err.code)) return renderRuns(request, reply, err.message, err.status);
         throw err;
       }
       return reply.redirect(`/debates/${request.params.slug}/compilation/runs?done=issued`, 303);
@@ -119,10 +159,16 @@ ${
     },
   );
 
+  /** Each format's state in a generation (missing: not made). */
+  async function formatStates(generationId: string) {
+    return Promise.all((['html', 'docx', 'pdf', 'akn'] as const).map(async (format) => ({ format, status: (await findRendition(deps.db, generationId, format))?.status ?? 'queued' })));
+  }
+
   // -- Public, once issued ---------------------------------------------------------------------------------------
+  // The public page and files are the issued original's; its corrigenda are listed beside it and served apart.
   async function issued(slug: string) {
     const debate = await debateOf(slug);
-    const run = await latestIssuedRun(deps.db, debate.id);
+    const run = await issuedOriginal(deps.db, debate.id);
     if (!run) throw new AppError('document.not_generated');
     const generation = await findGeneration(deps.db, run.generation_id);
     if (!generation) throw new AppError('document.not_generated');
@@ -137,11 +183,27 @@ ${
       const blob = await getBlob(deps.db, sha);
       if (blob) images.set(sha, blob);
     }
-    const links = await Promise.all((['html', 'docx', 'pdf', 'akn'] as const).map(async (f) => [f, await findRendition(deps.db, generation.id, f)] as const));
+    const links = await downloadableFormats(deps.db, run, await formatStates(generation.id));
+    const corrigenda = await Promise.all(
+      (await issuedCorrigenda(deps.db, run.id)).map(async (c) => ({ run: c, number: corrigendumNumber(c.symbol), links: await downloadableFormats(deps.db, c, await formatStates(c.generation_id)) })),
+    );
+    const correctedNote = html` (corrected by the Secretariat)`;
     const body = html`<p class="eyebrow"><a href="/debates/${debate.slug}">${debate.theme}</a></p>
 <h1>Compilation of the debate (${run.symbol ?? ''})</h1>
 <h2 id="formats">Download</h2>
-<ul class="formats">${links.filter(([, r]) => r?.status === 'done').map(([f]) => html`<li><a href="/debates/${debate.slug}/compilation.${FILE_EXTENSIONS[f]}">${FORMAT_LABELS[f]}</a></li>`)}</ul>
+<ul class="formats">${links.map((l) => html`<li><a href="/debates/${debate.slug}/compilation.${FILE_EXTENSIONS[l.format]}">${FORMAT_LABELS[l.format]}</a>${l.corrected ? correctedNote : ''}</li>`)}</ul>
+${
+  corrigenda.length > 0
+    ? html`<h2 id="corrigenda">Corrigenda</h2>
+<p>The compilation below is as issued; these corrigenda were issued after it.</p>
+<ul>${corrigenda.map(
+        (c) => html`<li><strong>${c.run.symbol ?? ''}</strong>, issued <time datetime="${c.run.issued_at?.toISOString() ?? ''}">${c.run.issued_at ? formatDateWithWeekday(c.run.issued_at, debate.time_zone) : ''}</time>: ${c.links.map(
+          (l, i) => html`${i > 0 ? ', ' : ''}<a href="/debates/${debate.slug}/compilation/corrigenda/${c.number}.${FILE_EXTENSIONS[l.format]}">${FORMAT_LABELS[l.format]}</a>${l.corrected ? correctedNote : ''}`,
+        )}</li>`,
+      )}</ul>`
+    : ''
+}
+${run.inputs.written.length > 0 ? html`<p><a href="/debates/${debate.slug}/compilation/statements">The written statements</a>, each on its own page with the original file the delegation sent.</p>` : ''}
 ${documentHtml(model, { headingLevel: 2, idPrefix: 'compilation' }, { images })}`;
     return reply.type('text/html; charset=utf-8').send(page({ actor: request.actor, title: `${run.symbol ?? ''}: ${model.title}`, body }).value);
   });
@@ -152,8 +214,25 @@ ${documentHtml(model, { headingLevel: 2, idPrefix: 'compilation' }, { images })}
     async (request, reply) => {
       const format = formatOfExtension(request.params.ext);
       if (!format) throw new AppError('http.not_found');
-      const { run, generation } = await issued(request.params.slug);
-      return sendRendition(reply, deps.db, generation.id, format, `${(run.symbol ?? 'compilation').replace(/\//g, '-')}.${FILE_EXTENSIONS[format]}`);
+      const { run } = await issued(request.params.slug);
+      return sendRunFile(reply, deps.db, run, format);
+    },
+  );
+
+  // A corrigendum's file, by its number: /debates/<slug>/compilation/corrigenda/1.pdf is <symbol>/Corr.1.
+  app.get<{ Params: { slug: string; seq: number; ext: string } }>(
+    '/debates/:slug/compilation/corrigenda/:seq.:ext',
+    {
+      config: { policy: PUBLIC },
+      schema: { params: { type: 'object', properties: { slug: { type: 'string', maxLength: 120 }, seq: { type: 'integer', minimum: 1, maximum: 1000 }, ext: { type: 'string', maxLength: 10 } }, required: ['slug', 'seq', 'ext'] } },
+    },
+    async (request, reply) => {
+      const format = formatOfExtension(request.params.ext);
+      if (!format) throw new AppError('http.not_found');
+      const { run } = await issued(request.params.slug);
+      const corrigendum = (await issuedCorrigenda(deps.db, run.id)).find((c) => corrigendumNumber(c.symbol) === request.params.seq);
+      if (!corrigendum) throw new AppError('document.not_generated');
+      return sendRunFile(reply, deps.db, corrigendum, format);
     },
   );
 }

@@ -105,6 +105,7 @@ export function reviewDeskPage(m: ReviewDeskModel): SafeHtml {
 <h1>Written statements to review</h1>
 <p>${m.debate.theme}</p>
 <p><a href="/debates/${m.debate.slug}/compilation/runs">Compilation</a>: build the President’s letter from the accepted statements, and issue it.</p>
+<p><a href="/debates/${m.debate.slug}/speakers">Speakers of the meeting</a>: record the briefings, the Council members’ statements and the live speakers’ statements, and the speaking order.</p>
 ${notice(m.notice)}
 ${errorSummary(m.errors ?? {})}
 <nav aria-label="Filter by state"><ul class="filters">${filters.map((f) => {

@@ -22,6 +22,7 @@ import { findDraft, findRevisionByReference, findSubmission, latestReview, revis
 import { checkReceiptDocument, receiptDocument, REFERENCE } from '../domain/receipt.js';
 import { STATEMENTS_SUBMIT } from '../policies.js';
 import { previewPage, receiptPage, statementPage, verifyPage } from './statement-pages.js';
+import { renderCouncilStatement } from './speaker-routes.js';
 
 /** A statement or cover letter is a few pages: 10 MB by default (UPLOAD_MAX_MB). */
 export interface StatementRoutesDeps {
@@ -119,7 +120,15 @@ export async function statementRoutes(app: FastifyInstance, deps: StatementRoute
   }
 
   app.get<{ Params: { slug: string } }>('/debates/:slug/statement', { config: { policy: STATEMENTS_SUBMIT }, schema: { params: slugParams } }, async (request, reply) => {
-    const { debate, delegation } = await target(request);
+    let found: Awaited<ReturnType<typeof target>>;
+    try {
+      found = await target(request);
+    } catch (err) {
+      // A Council member's delegation does not submit a written statement: its page takes its Council statement.
+      if (isAppError(err) && err.code === 'statement.not_eligible') return renderCouncilStatement(deps, request, reply);
+      throw err;
+    }
+    const { debate, delegation } = found;
     return renderStatement(request, reply, debate, delegation);
   });
 
