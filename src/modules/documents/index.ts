@@ -24,6 +24,7 @@ export {
 } from './domain/symbols.js';
 export { findSymbol, listSymbols, symbolsOfSubject, type SymbolRow } from './db.js';
 export { requestGeneration, modelSha256, RENDITION_FORMATS } from './commands/request-generation.js';
+export { retryGeneration } from './commands/retry-generation.js';
 export { renderDocumentJob, convertPdfJob, MEDIA_TYPES, type PdfJobOptions } from './jobs/render-jobs.js';
 export {
   findGeneration,
