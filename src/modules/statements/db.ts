@@ -193,6 +193,10 @@ export async function revisionsOf(db: Queryable, submissionId: string): Promise<
   return db.selectFrom('statements.revisions').selectAll().where('submission_id', '=', submissionId).orderBy('seq', 'desc').execute();
 }
 
+export async function findRevision(db: Queryable, id: string): Promise<RevisionRow | undefined> {
+  return db.selectFrom('statements.revisions').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
 export async function findRevisionByReference(db: Queryable, reference: string): Promise<RevisionRow | undefined> {
   return db.selectFrom('statements.revisions').selectAll().where('receipt_reference', '=', reference).executeTakeFirst();
 }

@@ -421,6 +421,44 @@ describe('renderDocx: a statement’s content', () => {
     expect(comparable(read.blocks.slice(2), read)).toEqual(comparable(content.blocks, content));
   });
 
+  it('numbers the links of many statements in the order they are written, each reference with its own target', async () => {
+    const href = (s: number, l: number) => `https://www.un.org/statements/${s}/${l}`;
+    const statement = (s: number) => ({
+      ...richContent(),
+      blocks: [
+        para([text('See '), { kind: 'link', href: href(s, 1), children: [text('the first page')] }, text(' and '), { kind: 'link', href: href(s, 2), children: [text('the second')] }]),
+        plain(`Statement ${s} goes on.`, { list: { ordered: true, level: 0 } }),
+      ],
+      footnotes: [],
+      endnotes: [],
+    });
+    const count = 40;
+    const model: DocumentModel = {
+      ...demoLetterModel(),
+      type: 'compilation',
+      attachments: Array.from({ length: count }, (_, i) => ({
+        kind: 'annex' as const,
+        heading: `Annex ${i + 1}`,
+        title: [`Statement ${i + 1}`],
+        blocks: [{ kind: 'content' as const, content: statement(i + 1) }],
+        attachments: [],
+      })),
+    };
+    const docx = await renderDocx(model);
+    const expected = Array.from({ length: count }, (_, i) => [href(i + 1, 1), href(i + 1, 2)]).flat();
+    const rels = [...part(docx, 'word/_rels/document.xml.rels').matchAll(/Id="([^"]+)"[^>]*Target="([^"]+)" TargetMode="External"/g)].map((m) => [m[1], m[2]]);
+    expect(rels).toEqual(expected.map((target, i) => [`rIdLink${i + 1}`, target]));
+    const references = [...part(docx, 'word/document.xml').matchAll(/<w:hyperlink [^>]*r:id="([^"]+)"/g)].map((m) => m[1]);
+    expect(references).toEqual(expected.map((_, i) => `rIdLink${i + 1}`));
+    const links: string[] = [];
+    const collect = (inlines: readonly Inline[]) => inlines.forEach((inline) => (inline.kind === 'link' ? links.push(inline.href) : undefined));
+    for (const block of readDocxContent(docx).blocks) if (block.kind === 'paragraph') collect(block.inlines);
+    expect(links).toEqual(expected);
+    // Each statement's list is a list of its own, in the order of the statements.
+    expect(part(docx, 'word/document.xml').match(/<w:numId w:val="\d+"\/>/g)?.length).toBe(count);
+    expect(sha256(await renderDocx(structuredClone(model)))).toBe(sha256(docx));
+  });
+
   it('writes links and pictures in footnotes, with their relationships in the footnotes part', async () => {
     const note = para([text('See '), { kind: 'link', href: 'https://www.un.org/peacekeeping/', children: [text('the peacekeeping site')] }, text(' and '), { kind: 'image', alt: 'Logo', sha256: MAP_SHA, mediaType: 'image/png' }]);
     const content = { ...richContent(), footnotes: [{ id: '1', blocks: [note] }, ...richContent().footnotes.slice(1)] };

@@ -20,6 +20,7 @@ import {
   AlignmentType,
   BorderStyle,
   Document,
+  FileChild,
   Footer,
   Header,
   LineRuleType,
@@ -34,6 +35,7 @@ import {
   TabStopType,
   TextRun,
   WidthType,
+  type BaseXmlComponent,
   type IParagraphStyleOptions,
   type IBorderOptions,
 } from 'docx';
@@ -216,6 +218,24 @@ function statementStyles() {
   };
 }
 
+/**
+ * A statement's paragraphs and tables, made only as the document is written, where the statement's place in the body
+ * is: the body writes them in its place and lets them go, so that a compilation of a thousand statements never holds
+ * every statement's components together with the XML made from them. They are made in reading order all the same, which
+ * is the order the content writer numbers lists and pictures in and the order docx numbers notes and links in.
+ */
+class WrittenInPlace extends FileChild {
+  constructor(private readonly make: () => (Paragraph | Table)[]) {
+    // The element name is never written: the body writes the components `writtenAs` gives instead.
+    super('w:p');
+  }
+
+  /** Called once, by the body as it writes its children. */
+  override get writtenAs(): readonly BaseXmlComponent[] {
+    return this.make();
+  }
+}
+
 function labelled(style: string, label: string, text: string): Paragraph {
   return new Paragraph({ style, children: [new TextRun({ children: [label, new Tab(), text] })] });
 }
@@ -225,10 +245,10 @@ function labelled(style: string, label: string, text: string): Paragraph {
  * "•\tAsk your mission's ..." (the bullet, a tab, then exactly the block's text); LibreOffice's plain-text export gives
  * that line as it is.
  */
-function blockParagraphs(block: Block, content: DocxContentWriter): (Paragraph | Table)[] {
+function blockParagraphs(block: Block, content: DocxContentWriter): FileChild[] {
   switch (block.kind) {
     case 'content':
-      return content.block(block);
+      return [new WrittenInPlace(() => content.block(block))];
     case 'paragraph':
       return [new Paragraph({ style: STYLE.body, text: block.text })];
     case 'numbered':
@@ -258,7 +278,7 @@ function blockParagraphs(block: Block, content: DocxContentWriter): (Paragraph |
   }
 }
 
-function attachmentParagraphs(attachment: Attachment, content: DocxContentWriter): (Paragraph | Table)[] {
+function attachmentParagraphs(attachment: Attachment, content: DocxContentWriter): FileChild[] {
   return [
     new Paragraph({ style: STYLE.attachmentHeading, pageBreakBefore: true, text: attachment.heading }),
     ...(attachment.original ? [new Paragraph({ style: STYLE.original, text: `[Original: ${LANGUAGE_NAMES[attachment.original]}]` })] : []),
@@ -399,6 +419,82 @@ function setCoreElement(xml: string, element: string, value: string): string {
 }
 
 /**
+ * `text` with the value of every `marker` + value + `"` whose value `names` holds replaced by its new name, in one pass
+ * (a document can hold thousands of links: replacing them one by one would copy the whole part for each).
+ */
+function renameQuoted(text: string, marker: string, names: ReadonlyMap<string, string>): string {
+  const parts: string[] = [];
+  let copied = 0;
+  let at = text.indexOf(marker);
+  while (at >= 0) {
+    const start = at + marker.length;
+    const end = text.indexOf('"', start);
+    if (end < 0) break;
+    const name = names.get(text.slice(start, end));
+    if (name === undefined) {
+      at = text.indexOf(marker, at + 1);
+      continue;
+    }
+    parts.push(text.slice(copied, start), name);
+    copied = end;
+    at = text.indexOf(marker, end);
+  }
+  if (parts.length === 0) return text;
+  parts.push(text.slice(copied));
+  return parts.join('');
+}
+
+const EQUALS = 0x3d;
+const QUOTE = 0x22;
+
+/**
+ * The same as `renameQuoted(text, '="', names)`, on the UTF-8 bytes of a part rather than on its text: the document
+ * part of a large compilation is tens of megabytes, and decoding it to a string and encoding it again would take as
+ * much memory again, twice. The markers and the new names are ASCII, and an ASCII byte is never part of another
+ * character in UTF-8, so the bytes are those of the text renamed. Only a value as long as one of the names, and
+ * starting as one of them does, is decoded to be looked up.
+ */
+function renameQuotedBytes(data: Uint8Array, names: ReadonlyMap<string, string>): Uint8Array {
+  const lengths = new Set<number>();
+  const firstBytes = new Set<number>();
+  for (const id of names.keys()) {
+    const bytes = strToU8(id);
+    lengths.add(bytes.length);
+    if (bytes.length > 0) firstBytes.add(bytes[0] as number);
+  }
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  const chunks: Uint8Array[] = [];
+  let copied = 0;
+  let size = 0;
+  for (let at = data.indexOf(EQUALS); at >= 0 && at + 1 < data.length; at = data.indexOf(EQUALS, at + 1)) {
+    if (data[at + 1] !== QUOTE) continue;
+    const start = at + 2;
+    const end = data.indexOf(QUOTE, start);
+    if (end < 0) break;
+    if (!lengths.has(end - start) || (end > start && !firstBytes.has(data[start] as number))) continue;
+    const name = names.get(decoder.decode(data.subarray(start, end)));
+    if (name === undefined) continue;
+    const before = data.subarray(copied, start);
+    const renamed = strToU8(name);
+    chunks.push(before, renamed);
+    size += before.length + renamed.length;
+    copied = end;
+    at = end - 1;
+  }
+  if (chunks.length === 0) return data;
+  const rest = data.subarray(copied);
+  chunks.push(rest);
+  size += rest.length;
+  const out = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return out;
+}
+
+/**
  * Renames the relationships the docx package names with random ids (links, "rId" and a random string) to "rIdLink1",
  * "rIdLink2"... in the order of each relationships part, which is the order the links were written in, and the
  * references to them in the part they belong to (word/_rels/footnotes.xml.rels belongs to word/footnotes.xml).
@@ -408,18 +504,17 @@ function renameRandomRelationships(files: Record<string, Uint8Array>): void {
     const owner = relsPath.replace(/(^|\/)_rels\/([^/]+)\.rels$/, '$1$2');
     const rels = files[relsPath];
     if (!rels) continue;
-    let relsXml = strFromU8(rels);
+    const relsXml = strFromU8(rels);
     const random = [...relsXml.matchAll(/ Id="([^"]+)"/g)].map((m) => m[1] as string).filter((id) => !/^rId\d+$/.test(id));
     if (random.length === 0) continue;
-    const ownerData = files[owner];
-    let ownerXml = ownerData ? strFromU8(ownerData) : undefined;
+    // Numbered by their place among the random ids (an id listed twice keeps the number of its first place).
+    const renamed = new Map<string, string>();
     random.forEach((id, i) => {
-      const renamed = `rIdLink${i + 1}`;
-      relsXml = relsXml.split(` Id="${id}"`).join(` Id="${renamed}"`);
-      if (ownerXml !== undefined) ownerXml = ownerXml.split(`="${id}"`).join(`="${renamed}"`);
+      if (!renamed.has(id)) renamed.set(id, `rIdLink${i + 1}`);
     });
-    files[relsPath] = strToU8(relsXml);
-    if (ownerXml !== undefined) files[owner] = strToU8(ownerXml);
+    files[relsPath] = strToU8(renameQuoted(relsXml, ' Id="', renamed));
+    const ownerData = files[owner];
+    if (ownerData) files[owner] = renameQuotedBytes(ownerData, renamed);
   }
 }
 

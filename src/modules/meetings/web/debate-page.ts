@@ -60,7 +60,7 @@ function submission(debate: DebateRecord, now: Date): SafeHtml {
 </div>`;
 }
 
-export function debatePage(debate: DebateRecord, now: Date, actor?: Actor, extra: { letter?: LetterOnPage; canPrepare?: boolean; canSubmit?: boolean } = {}): SafeHtml {
+export function debatePage(debate: DebateRecord, now: Date, actor?: Actor, extra: { letter?: LetterOnPage; canPrepare?: boolean; canSubmit?: boolean; compilation?: { symbol: string } } = {}): SafeHtml {
   const tz = debate.time_zone;
   const state = stateByIso3(debate.presiding_state);
   const presiding = state?.runningText ?? debate.presiding_state;
@@ -87,6 +87,12 @@ ${
   extra.letter
     ? html`<p><a href="/debates/${debate.slug}/letter">Letter ${extra.letter.symbol}</a>, with the concept note and the guidance note, in every format:</p>${letterLinks(debate.slug, extra.letter.renditions)}`
     : html`<p>The announcement letter has not been issued yet.</p>`
+}
+${
+  extra.compilation
+    ? html`<h2 id="compilation">Compilation</h2>
+<p><a href="/debates/${debate.slug}/compilation">Compilation ${extra.compilation.symbol}</a>, the President’s letter with the statements as annexes, and <a href="/debates/${debate.slug}/compilation/statements">the written statements</a> one by one.</p>`
+    : ''
 }
 
 <h2 id="briefers">Briefers</h2>

@@ -173,7 +173,7 @@ export function deskPage(m: DeskModel): SafeHtml {
   const body = html`<p class="eyebrow"><a href="/debates/${m.debate.slug}">${m.debate.theme}</a></p>
 <h1>Debate desk</h1>
 ${notice(m.notice)}
-<p><a href="/debates/${m.debate.slug}/edit">Edit the debate</a> · <a href="/debates/${m.debate.slug}">Public page</a>${m.canIssue ? html` · <a href="/debates/${m.debate.slug}/statements">Written statements to review</a>` : ''}</p>
+<p><a href="/debates/${m.debate.slug}/edit">Edit the debate</a> · <a href="/debates/${m.debate.slug}">Public page</a>${m.canIssue ? html` · <a href="/debates/${m.debate.slug}/statements">Written statements to review</a>` : html` · <a href="/debates/${m.debate.slug}/desk/statements">Written statements received</a>`}</p>
 ${letterSection(m)}
 ${importSection(m)}
 ${eligibilitySection(m)}

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { allows, PUBLIC } from '../../../kernel/authz.js';
 import { isoDateIn } from '../../../kernel/dates.js';
-import { latestGeneration } from '../../documents/index.js';
+import { latestGeneration, symbolsOfSubject } from '../../documents/index.js';
 import { DEBATE_CREATE, DEBATE_PREPARE } from '../policies.js';
 import type { Clock } from '../../../kernel/clock.js';
 import type { Database } from '../../../kernel/db/database.js';
@@ -28,10 +28,12 @@ export async function meetingsRoutes(app: FastifyInstance, deps: { db: Database;
       if (!debate) throw new AppError('debate.not_found');
       const issued = await latestGeneration(deps.db, 'announcement_letter', debate.id, { issued: true });
       const letter = issued?.symbol ? { symbol: issued.symbol, renditions: issued.renditions } : undefined;
+      // The compilation's own symbol (its corrigenda are listed on its page).
+      const compiled = (await symbolsOfSubject(deps.db, debate.id)).find((s) => s.purpose === 'compilation' && s.parent === null);
       const canPrepare = allows(request.actor, DEBATE_PREPARE, { meetingDay: isoDateIn(debate.starts_at, debate.time_zone) });
       // Named, not imported: the statements module builds on this one, and its policy is registered by the time a request comes.
       const canSubmit = allows(request.actor, 'statements.submit');
-      return reply.type('text/html; charset=utf-8').send(debatePage(debate, deps.clock.now(), request.actor, { letter, canPrepare, canSubmit }).value);
+      return reply.type('text/html; charset=utf-8').send(debatePage(debate, deps.clock.now(), request.actor, { letter, canPrepare, canSubmit, ...(compiled ? { compilation: { symbol: compiled.symbol } } : {}) }).value);
     },
   );
 

@@ -1,0 +1,94 @@
+// The pages of the written statements once published: one statement (who, in what capacity, its original language,
+// its annex in the issued document, its text and its original file), and the list of the statements the issued
+// compilation encloses. Before issue the same statement page is seen by the Secretariat, the presidency and the
+// delegation's own people, saying that it is not public. The statement's text is rendered from its content model by
+// the documents module's HTML renderer, which escapes every word.
+import type { Actor } from '../../../kernel/authz.js';
+import { html, type SafeHtml } from '../../../web/html.js';
+import { page } from '../../../web/layout.js';
+import { LANGUAGE_NAMES, type OfficialLanguage } from '../../documents/domain/document-model.js';
+import { toRoman } from '../../documents/index.js';
+import type { DebateRecord } from '../../meetings/index.js';
+
+/** Where a statement stands for its page: in the issued compilation under a symbol, or private with its review state. */
+export type Standing = { kind: 'published'; symbol: string; annex: number | undefined } | { kind: 'private'; stateLabel: string; issued: boolean };
+
+export interface StatementPageModel {
+  actor: Actor;
+  debate: DebateRecord;
+  code: string;
+  /** The delegation's name in heading form, capitalised: "Iran (Islamic Republic of)", "The Niger". */
+  delegationName: string;
+  /** "Ronaldo Costa Filho, Permanent Representative of Brazil to the United Nations"; absent for a withdrawal. */
+  speaker?: string;
+  onBehalfOf?: string;
+  original?: OfficialLanguage;
+  standing: Standing;
+  /** The statement rendered from its content model; absent when there is no text (withdrawn). */
+  document?: SafeHtml;
+  hasFile: boolean;
+}
+
+function annexLink(slug: string, symbol: string, annex: number | undefined): SafeHtml {
+  if (annex === undefined) return html`Enclosed in <a href="/debates/${slug}/compilation">${symbol}</a>`;
+  return html`<a href="/debates/${slug}/compilation#compilation-annex-${annex}">Annex ${toRoman(annex)}</a> to ${symbol}`;
+}
+
+function standingNote(m: StatementPageModel): SafeHtml {
+  const s = m.standing;
+  if (s.kind === 'published') return html``;
+  const why = s.issued
+    ? 'It is not among the statements of the issued compilation, so it stays private.'
+    : 'It becomes public when the compilation of the debate is issued, if it is enclosed in it.';
+  return html`<p><strong>Not public.</strong> Only the Secretariat, the presidency and the delegation see this statement. ${why}</p>`;
+}
+
+export function statementPublicationPage(m: StatementPageModel): SafeHtml {
+  const base = `/debates/${m.debate.slug}/statements/${m.code}`;
+  const s = m.standing;
+  const body = html`<p class="eyebrow"><a href="/debates/${m.debate.slug}">${m.debate.theme}</a>${s.kind === 'published' ? html` · <a href="/debates/${m.debate.slug}/compilation/statements">Written statements in ${s.symbol}</a>` : ''}</p>
+<h1>${m.delegationName}</h1>
+<p>Written statement to the open debate.</p>
+${standingNote(m)}
+<dl class="facts">
+  ${m.speaker ? html`<dt>Speaker</dt><dd>${m.speaker}</dd>` : ''}
+  ${m.onBehalfOf ? html`<dt>On behalf of</dt><dd>${m.onBehalfOf}</dd>` : ''}
+  ${m.original ? html`<dt>Original language</dt><dd>${LANGUAGE_NAMES[m.original]}</dd>` : ''}
+  ${s.kind === 'published' ? html`<dt>In the compilation</dt><dd>${annexLink(m.debate.slug, s.symbol, s.annex)}</dd>` : html`<dt>State</dt><dd>${s.stateLabel}</dd>`}
+</dl>
+${m.hasFile ? html`<h2 id="download">Download</h2>
+<ul class="formats"><li><a href="${base}/original">The original statement, as the delegation sent it</a></li></ul>` : ''}
+${m.document ?? html`<p>There is no text to show: the statement was withdrawn.</p>`}`;
+  return page({ actor: m.actor, title: `${m.delegationName}: written statement, ${m.debate.theme}`, body });
+}
+
+export interface PublishedRow {
+  code: string;
+  delegationName: string;
+  speaker: string;
+  original: OfficialLanguage;
+  /** The symbol of the document it is enclosed in (the latest issued that encloses it), and its annex number there. */
+  symbol: string;
+  annex: number | undefined;
+}
+
+export function publishedStatementsPage(o: { actor: Actor; debate: DebateRecord; symbol: string; rows: readonly PublishedRow[] }): SafeHtml {
+  const slug = o.debate.slug;
+  const body = html`<p class="eyebrow"><a href="/debates/${slug}">${o.debate.theme}</a> · <a href="/debates/${slug}/compilation">Compilation ${o.symbol}</a></p>
+<h1>Written statements</h1>
+<p>The written statements enclosed in the compilation of the debate, ${o.symbol}, or in a corrigendum of it, each with its page and the original file the delegation sent.</p>
+<div class="table-wrap"><table class="table">
+<caption>${o.rows.length} written statements, in the order of the annexes of the latest document enclosing them</caption>
+<thead><tr><th scope="col">Annex</th><th scope="col">Delegation</th><th scope="col">Speaker</th><th scope="col">Original language</th><th scope="col">Original file</th></tr></thead>
+<tbody>${o.rows.map(
+    (r) => html`<tr>
+  <td>${r.annex === undefined ? r.symbol : `Annex ${toRoman(r.annex)} to ${r.symbol}`}</td>
+  <th scope="row"><a href="/debates/${slug}/statements/${r.code}">${r.delegationName}</a></th>
+  <td>${r.speaker}</td>
+  <td>${LANGUAGE_NAMES[r.original]}</td>
+  <td><a href="/debates/${slug}/statements/${r.code}/original">Download<span class="visually-hidden">: statement of ${r.delegationName}</span></a></td>
+</tr>`,
+  )}</tbody>
+</table></div>`;
+  return page({ actor: o.actor, title: `Written statements in ${o.symbol}: ${o.debate.theme}`, body });
+}
