@@ -205,9 +205,12 @@ describe('publication of written statements on issue', () => {
 
     it('publishes a statement accepted later once a later run enclosing it is issued, each shown as the latest such run has it', async () => {
       const argentina = (await open.db.selectFrom('statements.submissions').select('current_revision').where('delegation', '=', 'ARG').executeTakeFirstOrThrow()).current_revision;
+      // A minute later: the new decision is the latest about Argentina's version, and the later run is issued later.
+      clock.advance(60_000);
       await decide('ARG', argentina, 'accepted');
       expect((await people.anonymous.get(page('ARG'))).statusCode).toBe(404);
       const { seq } = await open.db.transaction().execute((trx) => buildCompilation(trx, clock, acting(officer), slug));
+      clock.advance(60_000);
       const later = (await open.db.transaction().execute((trx) => issueCompilation(trx, clock, acting(officer), slug, seq))).symbol;
       expect(later).not.toBe(symbol);
       const arg = await people.anonymous.get(page('ARG'));
