@@ -127,7 +127,7 @@ export async function statementsApiRoutes(app: FastifyInstance, deps: Statements
     },
     async (request) => {
       const by = await actingAs(deps.db, signedIn(request));
-      const { debate, delegation } = await deps.db.transaction().execute((trx) => statementTarget(trx, by, request.params.slug));
+      const { debate, delegation } = await statementTarget(deps.db, by, request.params.slug);
       const submission = await findSubmission(deps.db, debate.id, delegation);
       const revisions = submission ? await revisionsOf(deps.db, submission.id) : [];
       return {

@@ -87,13 +87,34 @@ describe('audit log', () => {
     expect(await verifyAuditChain(open.db)).toEqual({ ok: true, entries: rows.length });
   });
 
-  it('refuses to chain inside a transaction whose snapshot may be stale', async () => {
-    await expect(
-      open.db
-        .transaction()
-        .setIsolationLevel('repeatable read')
-        .execute((trx) => recordAudit(trx, clock, debateCreated('repeatable'))),
-    ).rejects.toMatchObject({ code: 'internal' });
+  it('chains inside a REPEATABLE READ transaction when nothing was appended since its snapshot', async () => {
+    await open.db
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .execute((trx) => recordAudit(trx, clock, debateCreated('repeatable')));
+    expect(await verifyAuditChain(open.db)).toMatchObject({ ok: true });
+  });
+
+  it('refuses, rather than forks, an append from a snapshot that predates another append', async (ctx) => {
+    // Two transactions at once need two connections: the embedded database has one.
+    if (open.engine !== 'postgres') ctx.skip();
+    const before = await open.db.selectFrom('kernel.audit_head').select('hash').executeTakeFirstOrThrow();
+    let release!: () => void;
+    const snapshotTaken = new Promise<void>((resolve) => (release = resolve));
+    const stale = open.db
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .execute(async (trx) => {
+        await sql`SELECT 1`.execute(trx); // the snapshot is taken here
+        release();
+        await appended;
+        return recordAudit(trx, clock, debateCreated('stale snapshot'));
+      });
+    const appended = snapshotTaken.then(() => record(open.db, debateCreated('in between')));
+    await expect(stale).rejects.toMatchObject({ code: '40001' });
+    const rows = await open.db.selectFrom('kernel.audit_log').select(['subject_id', 'prev_hash']).where('subject_id', 'in', ['stale snapshot', 'in between']).execute();
+    expect(rows).toEqual([{ subject_id: 'in between', prev_hash: before.hash }]);
+    expect(await verifyAuditChain(open.db)).toMatchObject({ ok: true });
   });
 
   it('verifies across pages', async () => {
@@ -126,6 +147,23 @@ describe('audit chain verification', () => {
       await sql`ALTER TABLE kernel.audit_log DISABLE TRIGGER audit_log_append_only`.execute(db);
       await db.updateTable('kernel.audit_log').set({ hash: 'f'.repeat(64), data: JSON.stringify({ jobId: 1, kind: 'x', attempts: 1, error: '' }) }).where('seq', '=', seqs[0]!).execute();
       expect(await verifyAuditChain(db)).toMatchObject({ ok: false, brokenAt: seqs[0] });
+    });
+  });
+
+  it('detects entries removed from the end, by the head', async () => {
+    await withFreshDatabase(async (db) => {
+      const seqs = await seed(db, 4);
+      await sql`ALTER TABLE kernel.audit_log DISABLE TRIGGER audit_log_append_only`.execute(db);
+      await db.deleteFrom('kernel.audit_log').where('seq', '>=', seqs[2]!).execute();
+      const report = await verifyAuditChain(db);
+      expect(report).toMatchObject({ ok: false, brokenAt: seqs[1] });
+      expect(report.ok === false && report.reason).toMatch(/removed/);
+    });
+  });
+
+  it('keeps its head row: it cannot be deleted', async () => {
+    await withFreshDatabase(async (db) => {
+      await expect(db.deleteFrom('kernel.audit_head').execute()).rejects.toThrow(/one row/);
     });
   });
 

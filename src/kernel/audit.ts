@@ -157,53 +157,47 @@ export interface AuditEntry<A extends AuditAction> {
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-// Arbitrary but fixed: every writer must take the same lock so that appends are serialised. ("audit" in ASCII.)
-const AUDIT_LOCK_KEY = '418581342580';
-
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/**
+ * Appends an entry in one statement: the chain's head row (kernel.audit_head) is updated to the new entry's hash,
+ * computed by PostgreSQL from the head it replaces, and the entry is inserted with that head as its predecessor.
+ * The head's row lock, held until commit, orders concurrent writers: one that waited re-reads the head its
+ * predecessor committed (READ COMMITTED re-checks an updated row), so the chain cannot fork. Under REPEATABLE READ
+ * or SERIALIZABLE the waiting writer fails instead (a serialisation error): refused, never forked. The hash is the
+ * same function of the entry as entryHash below: the canonical JSON of the entry is split around the predecessor's
+ * hash, and PostgreSQL hashes the three pieces joined.
+ */
 export async function recordAudit<A extends AuditAction>(trx: Transaction, clock: Clock, entry: AuditEntry<A>): Promise<{ seq: number; hash: string }> {
   const fields = prepare(entry, clock.now());
-
-  // Without the lock, two transactions could both read the same latest row and fork the chain. The lock is held
-  // until commit; the isolation check matters because under REPEATABLE READ the snapshot may predate the lock,
-  // so the "latest" row we read could already have a successor committed by someone else.
-  const { rows } = await sql<{ isolation: string }>`
-    SELECT current_setting('transaction_isolation') AS isolation FROM (SELECT pg_advisory_xact_lock(${sql.raw(AUDIT_LOCK_KEY)})) AS locked
+  const { before, after } = canonicalAround(fields);
+  const { rows } = await sql<{ seq: number; hash: string }>`
+    WITH head AS (
+      UPDATE kernel.audit_head AS h
+         SET prev_hash = h.hash, hash = encode(sha256(convert_to(${before} || h.hash || ${after}, 'UTF8')), 'hex')
+       RETURNING h.prev_hash, h.hash
+    )
+    INSERT INTO kernel.audit_log (occurred_at, actor_id, actor_label, action, subject_type, subject_id, data, prev_hash, hash)
+    SELECT ${fields.occurred_at}, ${fields.actor_id}, ${fields.actor_label}, ${fields.action}, ${fields.subject_type}, ${fields.subject_id},
+           ${canonicalJson(fields.data)}::jsonb, head.prev_hash, head.hash
+      FROM head
+    RETURNING seq, hash
   `.execute(trx);
-  const isolation = rows[0]?.isolation;
-  if (isolation !== 'read committed') {
-    throw new AppError('internal', { detail: `recordAudit needs a READ COMMITTED transaction to chain safely; this one is ${isolation ?? 'unknown'}` });
-  }
-
-  const latest = await trx.selectFrom('kernel.audit_log').select('hash').orderBy('seq', 'desc').limit(1).executeTakeFirst();
-  const prevHash = latest?.hash ?? GENESIS_HASH;
-  const hash = entryHash({ ...fields, prev_hash: prevHash });
-
-  const inserted = await trx
-    .insertInto('kernel.audit_log')
-    .values({
-      occurred_at: fields.occurred_at,
-      actor_id: fields.actor_id,
-      actor_label: fields.actor_label,
-      action: fields.action,
-      subject_type: fields.subject_type,
-      subject_id: fields.subject_id,
-      // Stored as the same canonical text that was hashed, so what is read back hashes the same.
-      data: canonicalJson(fields.data),
-      prev_hash: prevHash,
-      hash,
-    })
-    .returning('seq')
-    .executeTakeFirstOrThrow();
-  return { seq: inserted.seq, hash };
+  const row = rows[0];
+  if (!row) throw new AppError('internal', { detail: 'the audit log has no head row (kernel.audit_head)' });
+  return { seq: Number(row.seq), hash: row.hash };
 }
 
 export type AuditChainReport = { ok: true; entries: number } | { ok: false; brokenAt: number; reason: string };
 
-/** Walks the whole log in seq order and recomputes every hash. Seq gaps are normal (rolled-back inserts); chain gaps are not. */
+/**
+ * Walks the whole log in seq order and recomputes every hash. Seq gaps are normal (rolled-back inserts); chain gaps
+ * are not. The chain's head, read first, must be among the entries walked: otherwise entries at the end are gone.
+ */
 export async function verifyAuditChain(db: Database, options: { pageSize?: number } = {}): Promise<AuditChainReport> {
   const pageSize = options.pageSize ?? 1000;
+  const head = await db.selectFrom('kernel.audit_head').select('hash').executeTakeFirst();
+  let headSeen = head === undefined || head.hash === GENESIS_HASH;
   let expectedPrev = GENESIS_HASH;
   let lastSeq = 0;
   let entries = 0;
@@ -234,8 +228,12 @@ export async function verifyAuditChain(db: Database, options: { pageSize?: numbe
       expectedPrev = row.hash;
       lastSeq = row.seq;
       entries++;
+      if (row.hash === head?.hash) headSeen = true;
     }
-    if (page.length < pageSize) return { ok: true, entries };
+    if (page.length < pageSize) {
+      if (!headSeen) return { ok: false, brokenAt: lastSeq, reason: 'the log ends before the entry its head names (entries at the end were removed)' };
+      return { ok: true, entries };
+    }
   }
 }
 
@@ -274,7 +272,11 @@ function prepare<A extends AuditAction>(entry: AuditEntry<A>, occurredAt: Date):
 }
 
 function entryHash(fields: HashedFields): string {
-  const canonical = canonicalJson({
+  return createHash('sha256').update(canonicalEntry(fields), 'utf8').digest('hex');
+}
+
+function canonicalEntry(fields: HashedFields): string {
+  return canonicalJson({
     prev_hash: fields.prev_hash,
     occurred_at: fields.occurred_at.toISOString(),
     actor_id: fields.actor_id,
@@ -284,7 +286,20 @@ function entryHash(fields: HashedFields): string {
     subject_id: fields.subject_id,
     data: fields.data,
   });
-  return createHash('sha256').update(canonical, 'utf8').digest('hex');
+}
+
+/**
+ * The canonical JSON of an entry in two pieces, before and after its predecessor's hash. The keys are sorted, so
+ * "prev_hash" is the last top-level key but two ("subject_id", "subject_type"), whose values are JSON strings or null
+ * and cannot contain the marker unescaped: its last occurrence is the top-level one.
+ */
+function canonicalAround(fields: Omit<HashedFields, 'prev_hash'>): { before: string; after: string } {
+  const placeholder = GENESIS_HASH;
+  const text = canonicalEntry({ ...fields, prev_hash: placeholder });
+  const marker = `"prev_hash":"${placeholder}"`;
+  const at = text.lastIndexOf(marker);
+  const start = at + '"prev_hash":"'.length;
+  return { before: text.slice(0, start), after: text.slice(start + placeholder.length) };
 }
 
 /** JSON with object keys sorted at every depth: jsonb does not keep key order, so the hash must not depend on it. */

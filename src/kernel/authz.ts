@@ -18,6 +18,8 @@ export type Actor =
       organisation: string | null;
       /** Platform modules the mission's focal point has opened to this person (e.g. 'statements'). */
       modules: readonly string[];
+      /** The account's display name as it was when the request began: how audit entries and receipts name it. */
+      name?: string;
       via: { kind: 'session'; sessionId: string } | { kind: 'token'; tokenId: string; scopes: readonly string[] };
     };
 

@@ -28,6 +28,24 @@ export async function putBlob(trx: Transaction, clock: Clock, bytes: Uint8Array,
   return { sha256, size: bytes.byteLength };
 }
 
+/** Stores several blobs in one statement (each once, by hash); what putBlob returns, for each, in the same order. */
+export async function putBlobs(trx: Transaction, clock: Clock, blobs: ReadonlyArray<{ bytes: Uint8Array; mediaType: string }>): Promise<Array<{ sha256: string; size: number }>> {
+  for (const { mediaType } of blobs) {
+    if (!MEDIA_TYPE.test(mediaType)) throw new AppError('internal', { detail: `putBlobs: ${JSON.stringify(mediaType)} is not a media type` });
+  }
+  const named = blobs.map(({ bytes, mediaType }) => ({ sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.byteLength, media_type: mediaType, content: bytes }));
+  const unique = [...new Map(named.map((b) => [b.sha256, b])).values()];
+  if (unique.length > 0) {
+    const now = clock.now();
+    await trx
+      .insertInto('kernel.blobs')
+      .values(unique.map((b) => ({ ...b, created_at: now })))
+      .onConflict((oc) => oc.column('sha256').doNothing())
+      .execute();
+  }
+  return named.map(({ sha256, size }) => ({ sha256, size }));
+}
+
 export async function getBlob(db: Database, sha256: string): Promise<StoredBlob | undefined> {
   checkHash(sha256);
   const row = await db.selectFrom('kernel.blobs').select(['content', 'media_type', 'size']).where('sha256', '=', sha256).executeTakeFirst();

@@ -17,6 +17,13 @@ export interface AuditLogTable {
   hash: string;
 }
 
+/** The head of the audit log's chain: one row, updated by every append (see recordAudit). */
+export interface AuditHeadTable {
+  only_row: Generated<boolean>;
+  hash: string;
+  prev_hash: string;
+}
+
 export interface JobsTable {
   id: Generated<number>;
   kind: string;
@@ -54,6 +61,7 @@ export interface MailTable {
 
 export interface KernelTables {
   'kernel.audit_log': AuditLogTable;
+  'kernel.audit_head': AuditHeadTable;
   'kernel.jobs': JobsTable;
   'kernel.blobs': BlobsTable;
   'kernel.mail': MailTable;

@@ -169,7 +169,7 @@ describe('resolving a bearer token', () => {
     const r = await resolveApiToken(open.db, clock, t.token);
     expect(r).toEqual({
       ok: true,
-      actor: { kind: 'account', id: t.accountId, role: 'delegate', organisation: 'BRA', modules: ['statements'], via: { kind: 'token', tokenId: t.id, scopes: ['me:read', 'debates:read'] } },
+      actor: { kind: 'account', id: t.accountId, role: 'delegate', organisation: 'BRA', modules: ['statements'], name: 'Person 1', via: { kind: 'token', tokenId: t.id, scopes: ['me:read', 'debates:read'] } },
     });
   });
 

@@ -237,7 +237,7 @@ export async function resolveApiToken(db: Database, clock: Clock, token: string)
   const row = await db
     .selectFrom('identity.api_tokens as t')
     .innerJoin('identity.accounts as a', 'a.id', 't.account_id')
-    .select(['t.id', 't.scopes', 't.expires_at', 't.last_used_at', 't.revoked_at', 'a.id as account_id', 'a.role', 'a.organisation', 'a.disabled_at'])
+    .select(['t.id', 't.scopes', 't.expires_at', 't.last_used_at', 't.revoked_at', 'a.id as account_id', 'a.role', 'a.organisation', 'a.display_name', 'a.disabled_at'])
     .select((eb) => currentModules(eb))
     .where('t.token_hash', '=', hashApiToken(token))
     .executeTakeFirst();
@@ -257,6 +257,7 @@ export async function resolveApiToken(db: Database, clock: Clock, token: string)
       role: row.role,
       organisation: row.organisation,
       modules: row.modules ?? [],
+      name: row.display_name,
       via: { kind: 'token', tokenId: row.id, scopes: row.scopes.filter((s): s is ApiScope => isApiScope(s) && allowed.includes(s)) },
     },
   };

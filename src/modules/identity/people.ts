@@ -21,6 +21,8 @@ export function auditActorOf(by: Acting): AuditActor {
 
 /** The acting account's name for the audit log (its display name as it is now; the log keeps it as written). */
 export async function actingAs(db: Queryable, actor: AccountActor): Promise<Acting> {
+  // The session or token that identified the actor already read the name, in the same request.
+  if (actor.name !== undefined) return { actor, label: actor.name };
   const row = await db.selectFrom('identity.accounts').select('display_name').where('id', '=', actor.id).executeTakeFirst();
   return { actor, label: row?.display_name ?? `account ${actor.id}` };
 }

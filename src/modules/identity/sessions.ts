@@ -62,7 +62,7 @@ export async function resolveSession(db: Database, clock: Clock, settings: Sessi
   const row = await db
     .selectFrom('identity.sessions as s')
     .innerJoin('identity.accounts as a', 'a.id', 's.account_id')
-    .select(['s.id', 's.stage', 's.last_seen_at', 's.expires_at', 's.ended_at', 'a.id as account_id', 'a.role', 'a.organisation', 'a.disabled_at'])
+    .select(['s.id', 's.stage', 's.last_seen_at', 's.expires_at', 's.ended_at', 'a.id as account_id', 'a.role', 'a.organisation', 'a.display_name', 'a.disabled_at'])
     .select((eb) => currentModules(eb))
     .where('s.id', '=', id)
     .executeTakeFirst();
@@ -79,6 +79,7 @@ export async function resolveSession(db: Database, clock: Clock, settings: Sessi
     role: row.role,
     organisation: row.organisation,
     modules: row.modules ?? [],
+    name: row.display_name,
     via: { kind: 'session', sessionId: row.id },
   };
 }

@@ -237,6 +237,33 @@ export async function loadSubmissionWindow(
   return { debate, window: windowOf(debate, grants.map((g) => ({ delegation: g.delegation, until: g.until, revokedAt: g.revoked_at }))) };
 }
 
+/**
+ * A debate as a statement command needs it, in one round trip: the debate with its lists, the missions the
+ * Secretariat added to those that may submit, and its submission window with every late grant. Inside a submitting
+ * transaction, `lock: 'share'` takes the debate's row as loadSubmissionWindow does.
+ */
+export async function loadDebateForSubmissions(
+  db: Database | Transaction,
+  slug: string,
+  options: { lock?: 'share' } = {},
+): Promise<{ debate: DebateRecord; added: string[]; window: SubmissionWindow } | undefined> {
+  let query = debatesWithLists(db)
+    .select((eb) => [
+      jsonArrayFrom(eb.selectFrom('meetings.eligible_entities as e').select('e.delegation').whereRef('e.debate_id', '=', 'd.id').orderBy('e.added_at').orderBy('e.delegation')).as('added'),
+      jsonArrayFrom(
+        eb.selectFrom('meetings.late_grants as g').select(['g.delegation', 'g.until', 'g.revoked_at']).whereRef('g.debate_id', '=', 'd.id').orderBy('g.granted_at').orderBy('g.id'),
+      ).as('grants'),
+    ])
+    .where('d.slug', '=', slug);
+  if (options.lock === 'share') query = query.forShare();
+  const row = await query.executeTakeFirst();
+  if (!row) return undefined;
+  const { added, grants, ...debate } = row;
+  // Inside JSON, timestamps come back as text.
+  const lateGrants = grants.map((g) => ({ delegation: g.delegation, until: new Date(g.until), revokedAt: g.revoked_at === null ? null : new Date(g.revoked_at) }));
+  return { debate, added: added.map((a) => a.delegation), window: windowOf(debate, lateGrants) };
+}
+
 /** What a debate's two calendar events (meeting, deadline) are made of. */
 export type CalendarDebate = Pick<
   DebateRow,

@@ -17,6 +17,7 @@ export {
   lateGrantsOf,
   listDebates,
   loadSubmissionWindow,
+  loadDebateForSubmissions,
   type DebateRecord,
   type DebateSummary,
   type DebateWindowRow,

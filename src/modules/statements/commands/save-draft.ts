@@ -5,9 +5,9 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../../kernel/clock.js';
 import type { Transaction } from '../../../kernel/db/database.js';
 import { AppError } from '../../../kernel/errors.js';
-import { putBlob } from '../../../kernel/blobs/index.js';
+import { putBlobs } from '../../../kernel/blobs/index.js';
 import type { Acting } from '../../identity/index.js';
-import type { DraftChoices, StoredCheck } from '../db.js';
+import type { DraftChoices, DraftRow, StoredCheck } from '../db.js';
 import { statementTarget, type StatementTarget } from './target.js';
 
 export interface AcceptedFile {
@@ -34,38 +34,31 @@ export async function saveDraft(
   input: { slug: string; statement?: AcceptedFile; cover?: AcceptedFile; choices: DraftChoices },
   /** The debate and delegation when the caller has just checked them for this actor (statementTarget), to skip a second check. */
   target?: StatementTarget,
-): Promise<{ draftId: string }> {
+): Promise<{ draftId: string; draft: DraftRow }> {
   const { debate, delegation } = target ?? (await statementTarget(trx, by, input.slug));
   const now = clock.now();
-  const existing = await trx.selectFrom('statements.drafts').select('id').where('debate_id', '=', debate.id).where('account_id', '=', by.actor.id).forUpdate().executeTakeFirst();
+  // The statement's pictures, then the statement and the cover letter, in one statement.
+  const images = input.statement?.images ?? [];
+  const stored = await putBlobs(trx, clock, [...images, ...(input.statement ? [input.statement] : []), ...(input.cover ? [input.cover] : [])]);
   const files: Record<string, unknown> = {};
   if (input.statement) {
-    for (const image of input.statement.images ?? []) await putBlob(trx, clock, image.bytes, image.mediaType);
-    const blob = await putBlob(trx, clock, input.statement.bytes, input.statement.mediaType);
-    files.statement_sha256 = blob.sha256;
+    files.statement_sha256 = stored[images.length]?.sha256;
     files.statement_name = safeFileName(input.statement.name);
     files.statement_check = JSON.stringify(input.statement.check);
   }
   if (input.cover) {
-    const blob = await putBlob(trx, clock, input.cover.bytes, input.cover.mediaType);
-    files.cover_sha256 = blob.sha256;
+    files.cover_sha256 = stored[stored.length - 1]?.sha256;
     files.cover_name = safeFileName(input.cover.name);
     files.cover_check = JSON.stringify(input.cover.check);
   }
-  if (existing) {
-    await trx
-      .updateTable('statements.drafts')
-      .set({ ...files, choices: JSON.stringify(input.choices), updated_at: now })
-      .where('id', '=', existing.id)
-      .execute();
-    return { draftId: existing.id };
-  }
-  const id = randomUUID();
-  await trx
+  // One draft per person and debate: a new upload replaces what it brings and keeps the rest.
+  const draft = await trx
     .insertInto('statements.drafts')
-    .values({ id, debate_id: debate.id, delegation, account_id: by.actor.id, choices: JSON.stringify(input.choices), created_at: now, updated_at: now, ...files })
-    .execute();
-  return { draftId: id };
+    .values({ id: randomUUID(), debate_id: debate.id, delegation, account_id: by.actor.id, choices: JSON.stringify(input.choices), created_at: now, updated_at: now, ...files })
+    .onConflict((oc) => oc.columns(['debate_id', 'account_id']).doUpdateSet({ ...files, choices: JSON.stringify(input.choices), updated_at: now }))
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return { draftId: draft.id, draft };
 }
 
 /** Forgets the person's draft for the debate (after confirming, or when they start again). */

@@ -17,7 +17,7 @@ import type { Transaction } from '../../../kernel/db/database.js';
 import { AppError } from '../../../kernel/errors.js';
 import { findSignatory, MISSION_CODE, parseInput, signsOn } from '../../delegations/index.js';
 import type { Acting } from '../../identity/index.js';
-import { addedDelegations, eligibleDelegations, findDebateBySlug, loadSubmissionWindow, submissionDecision } from '../../meetings/index.js';
+import { eligibleDelegations, loadDebateForSubmissions, submissionDecision } from '../../meetings/index.js';
 import { STATEMENTS_REVIEW } from '../policies.js';
 import { isComplete, submitDraft, type Issued, type ReceiptSettings } from './submit-statement.js';
 import type { StatementTarget } from './target.js';
@@ -55,14 +55,15 @@ export const onBehalfInput = z
   });
 export type OnBehalfInput = z.input<typeof onBehalfInput>;
 
-/** The debate and a delegation that may submit to it, for a Secretariat officer. */
-export async function onBehalfTarget(trx: Transaction, by: Acting, slug: string, delegation: string): Promise<StatementTarget> {
+/** The debate and a delegation that may submit to it, for a Secretariat officer; `lock` as for statementTarget. */
+export async function onBehalfTarget(trx: Transaction, by: Acting, slug: string, delegation: string, options: { lock?: 'share' } = {}): Promise<StatementTarget> {
   if (!allows(by.actor, STATEMENTS_REVIEW)) throw new AppError('auth.forbidden');
-  const debate = await findDebateBySlug(trx, slug);
-  if (!debate) throw new AppError('debate.not_found', { detail: slug });
-  const eligible = eligibleDelegations(isoDateIn(debate.starts_at, debate.time_zone), await addedDelegations(trx, debate.id));
+  const loaded = await loadDebateForSubmissions(trx, slug, options);
+  if (!loaded) throw new AppError('debate.not_found', { detail: slug });
+  const { debate, added, window } = loaded;
+  const eligible = eligibleDelegations(isoDateIn(debate.starts_at, debate.time_zone), added);
   if (!eligible.codes.includes(delegation)) throw new AppError('statement.on_behalf_not_eligible', { detail: `${delegation} for ${slug}` });
-  return { debate, delegation };
+  return { debate, delegation, window };
 }
 
 /**
@@ -82,7 +83,7 @@ function when(at: Date, tz: string): string {
 export async function submitOnBehalf(trx: Transaction, clock: Clock, by: Acting, raw: OnBehalfInput, settings: ReceiptSettings): Promise<Issued> {
   if (!allows(by.actor, STATEMENTS_REVIEW)) throw new AppError('auth.forbidden');
   const input = parseInput(onBehalfInput, raw);
-  const { debate, delegation } = await onBehalfTarget(trx, by, input.slug, input.delegation);
+  const { debate, delegation, window } = await onBehalfTarget(trx, by, input.slug, input.delegation, { lock: 'share' });
   const draft = await trx
     .selectFrom('statements.drafts')
     .selectAll()
@@ -105,20 +106,18 @@ export async function submitOnBehalf(trx: Transaction, clock: Clock, by: Acting,
 
   const existing = await trx.selectFrom('statements.submissions').select('state').where('debate_id', '=', debate.id).where('delegation', '=', delegation).executeTakeFirst();
   const action = existing?.state === 'submitted' ? 'modify' : 'submit';
-  const loaded = await loadSubmissionWindow(trx, debate.slug, { lock: 'share' });
-  if (!loaded) throw new AppError('debate.not_found', { detail: debate.slug });
   let late: boolean;
   let receivedAt: Date | null = null;
   if (input.receivedBefore) {
     if (!isExistingLocalTime(input.receivedBefore, debate.time_zone)) throw new AppError('input.time_does_not_exist', { detail: `receivedBefore: ${input.receivedBefore} in ${debate.time_zone}` });
     receivedAt = zonedTimeToUtc(input.receivedBefore, debate.time_zone);
-    const then = submissionDecision(loaded.window, delegation, receivedAt, { action });
+    const then = submissionDecision(window, delegation, receivedAt, { action });
     if (receivedAt.getTime() > now.getTime() || !then.allowed) {
       throw new AppError('statement.received_time_invalid', { detail: `${delegation} received ${receivedAt.toISOString()}, now ${now.toISOString()}` });
     }
     late = then.basis === 'late_grant';
   } else {
-    const decision = submissionDecision(loaded.window, delegation, now, { action });
+    const decision = submissionDecision(window, delegation, now, { action });
     if (!decision.allowed) {
       throw new AppError(decision.reason === 'not_yet_open' ? 'statement.not_yet_open' : 'statement.on_behalf_closed', {
         detail: `${delegation} entered at ${now.toISOString()}, closed at ${decision.closedAt.toISOString()}`,

@@ -16,7 +16,7 @@ import { queueMail } from '../../../kernel/mail/index.js';
 import type { SigningKey } from '../../../kernel/secrets.js';
 import { findMission, findSignatory, signsOn, UUID } from '../../delegations/index.js';
 import { activeFocalPoints, type Acting } from '../../identity/index.js';
-import { loadSubmissionWindow, submissionDecision, type DebateRecord, type SubmissionAction } from '../../meetings/index.js';
+import { submissionDecision, type DebateRecord, type SubmissionAction, type SubmissionWindow } from '../../meetings/index.js';
 import type { DraftRow, Receipt, RevisionRow, StoredCheck } from '../db.js';
 import { newReference, receiptBytes, receiptDocument } from '../domain/receipt.js';
 import { statementTarget } from './target.js';
@@ -38,12 +38,13 @@ function when(at: Date, tz: string): string {
   return `${formatDateWithWeekday(at, tz)}, ${formatTimeInZone(at, tz)}`;
 }
 
-/** The window's decision for this delegation and action, at the transaction's instant; refusals as errors. */
-async function decide(trx: Transaction, clock: Clock, debate: DebateRecord, delegation: string, action: SubmissionAction): Promise<{ now: Date; late: boolean }> {
-  const loaded = await loadSubmissionWindow(trx, debate.slug, { lock: 'share' });
-  if (!loaded) throw new AppError('debate.not_found', { detail: debate.slug });
+/**
+ * The window's decision for this delegation and action, at the transaction's instant; refusals as errors. The window
+ * was read with the debate's row under a share lock (statementTarget), so a revocation cannot slip in before commit.
+ */
+function decide(clock: Clock, window: SubmissionWindow, delegation: string, action: SubmissionAction): { now: Date; late: boolean } {
   const now = clock.now();
-  const decision = submissionDecision(loaded.window, delegation, now, { action });
+  const decision = submissionDecision(window, delegation, now, { action });
   if (!decision.allowed) {
     throw new AppError(decision.reason === 'not_yet_open' ? 'statement.not_yet_open' : 'statement.closed', {
       detail: `${delegation} ${action} at ${now.toISOString()}, closed at ${decision.closedAt.toISOString()}`,
@@ -190,7 +191,7 @@ export async function issue(
 
 /** Makes the person's draft the delegation's statement. `via` says whether it came from the pages or the API. */
 export async function confirmSubmission(trx: Transaction, clock: Clock, by: Acting, slug: string, settings: ReceiptSettings, via: 'web' | 'api' = 'web'): Promise<Issued> {
-  const { debate, delegation } = await statementTarget(trx, by, slug);
+  const { debate, delegation, window } = await statementTarget(trx, by, slug, { lock: 'share' });
   const draft = await trx.selectFrom('statements.drafts').selectAll().where('debate_id', '=', debate.id).where('account_id', '=', by.actor.id).forUpdate().executeTakeFirst();
   const choices = draft?.choices ?? {};
   if (!draft || !isComplete(draft) || !choices.signatoryId || !choices.originalLanguage) {
@@ -201,16 +202,16 @@ export async function confirmSubmission(trx: Transaction, clock: Clock, by: Acti
     throw new AppError('statement.signatory_unknown', { detail: `signatory ${choices.signatoryId} of ${delegation}` });
   }
   const existing = await trx.selectFrom('statements.submissions').select('state').where('debate_id', '=', debate.id).where('delegation', '=', delegation).executeTakeFirst();
-  const { now, late } = await decide(trx, clock, debate, delegation, existing?.state === 'submitted' ? 'modify' : 'submit');
+  const { now, late } = decide(clock, window, delegation, existing?.state === 'submitted' ? 'modify' : 'submit');
   return submitDraft(trx, clock, by, settings, { debate, delegation, draft, signatory, now, late, via });
 }
 
 /** Withdraws the delegation's statement: a revision of its own, with a receipt, under the modification deadline. */
 export async function withdrawStatement(trx: Transaction, clock: Clock, by: Acting, slug: string, settings: ReceiptSettings): Promise<Issued> {
-  const { debate, delegation } = await statementTarget(trx, by, slug);
+  const { debate, delegation, window } = await statementTarget(trx, by, slug, { lock: 'share' });
   const existing = await trx.selectFrom('statements.submissions').select('state').where('debate_id', '=', debate.id).where('delegation', '=', delegation).executeTakeFirst();
   if (existing?.state !== 'submitted') throw new AppError('statement.nothing_to_withdraw', { detail: `${delegation} for ${slug}` });
-  const { now, late } = await decide(trx, clock, debate, delegation, 'withdraw');
+  const { now, late } = decide(clock, window, delegation, 'withdraw');
   return issue(trx, clock, by, settings, { debate, delegation, action: 'withdraw', now, late, build: (r) => r, columns: () => ({}) });
 }
 
@@ -223,7 +224,7 @@ export function isComplete(draft: DraftRow): draft is CompleteDraft {
 
 /**
  * Makes a complete draft the delegation's statement, once the caller has checked who acts, the signatory and the
- * window: the revision with the files' facts, its receipt, the mail and the audit entry; the draft is then forgotten.
+ * window: the draft is forgotten, and the revision is written with the files' facts, its receipt, the mail and the audit entry.
  */
 export async function submitDraft(
   trx: Transaction,
@@ -248,10 +249,11 @@ export async function submitDraft(
   const choices = draft.choices;
   const statementCheck = draft.statement_check;
   const coverCheck = draft.cover_check;
-  const sizes = await trx.selectFrom('kernel.blobs').select(['sha256', 'size']).where('sha256', 'in', [draft.statement_sha256, draft.cover_sha256]).execute();
-  const sizeOf = (sha: string) => sizes.find((s) => s.sha256 === sha)?.size ?? 0;
   const statementSha = draft.statement_sha256;
   const coverSha = draft.cover_sha256;
+  // The draft becomes the statement (if anything below fails, the transaction brings it back). Removed before the
+  // revision is issued so that the audit entry, which serialises writers until commit, is the last write.
+  await trx.deleteFrom('statements.drafts').where('id', '=', draft.id).execute();
   const issued = await issue(trx, clock, by, settings, {
     debate,
     delegation,
@@ -261,8 +263,8 @@ export async function submitDraft(
     build: (r) => ({
       ...r,
       ...o.receipt,
-      statement: { name: draft.statement_name ?? 'statement.docx', sha256: statementSha, size: sizeOf(statementSha), words: statementCheck.words ?? 0 },
-      coverLetter: { name: draft.cover_name ?? 'cover-letter', sha256: coverSha, size: sizeOf(coverSha), type: coverCheck.kind },
+      statement: { name: draft.statement_name ?? 'statement.docx', sha256: statementSha, size: statementCheck.size, words: statementCheck.words ?? 0 },
+      coverLetter: { name: draft.cover_name ?? 'cover-letter', sha256: coverSha, size: coverCheck.size, type: coverCheck.kind },
       signatory: { name: o.signatory.name, title: o.signatory.title },
     }),
     columns: () => ({
@@ -286,6 +288,5 @@ export async function submitDraft(
     }),
     ...(o.onBehalf ? { onBehalf: o.onBehalf } : {}),
   });
-  await trx.deleteFrom('statements.drafts').where('id', '=', draft.id).execute();
   return issued;
 }

@@ -12,7 +12,7 @@ import { OFFICIAL_LANGUAGES } from '../../documents/domain/document-model.js';
 import type { Acting } from '../../identity/index.js';
 import type { InspectionResult } from '../checks/inspect.js';
 import { inspectInWorker } from '../checks/pool.js';
-import { findDraft, type DraftChoices, type DraftRow, type StoredCheck } from '../db.js';
+import type { DraftChoices, DraftRow, StoredCheck } from '../db.js';
 import { saveDraft, type AcceptedFile } from './save-draft.js';
 import { statementTarget, type StatementTarget } from './target.js';
 
@@ -94,7 +94,7 @@ export async function uploadToDraft(
   upload: { statement?: UploadedFile; cover?: UploadedFile; choices: RawChoices },
   options: { maxBytes: number; target?: StatementTarget },
 ): Promise<UploadOutcome> {
-  const target = options.target ?? (await db.transaction().execute((trx) => statementTarget(trx, by, slug)));
+  const target = options.target ?? (await statementTarget(db, by, slug));
   const { debate, delegation } = target;
   const errors: FieldErrors = {};
   const refusals: UploadOutcome['refusals'] = {};
@@ -122,8 +122,7 @@ export async function uploadToDraft(
       accepted[field] = outcome;
     }
   }
-  await db.transaction().execute((trx) => saveDraft(trx, clock, by, { slug: debate.slug, ...accepted, choices }, target));
-  const draft = await findDraft(db, debate.id, by.actor.id);
+  const { draft } = await db.transaction().execute((trx) => saveDraft(trx, clock, by, { slug: debate.slug, ...accepted, choices }, target));
   if (!draft?.statement_sha256 && !errors.statement) errors.statement = 'Choose the statement file (.docx).';
   if (!draft?.cover_sha256 && !errors.cover) errors.cover = 'Choose the signed cover letter (.docx or .pdf).';
   if (!choices.signatoryId && !errors.signatoryId) errors.signatoryId = 'Choose who signed the cover letter.';

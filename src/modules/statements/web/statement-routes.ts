@@ -14,9 +14,9 @@ import { noticeFor, type FieldErrors } from '../../../web/forms.js';
 import type { SafeHtml } from '../../../web/html.js';
 import { findMission, formValues, listSignatories, signsOn } from '../../delegations/index.js';
 import { actingAs, type Acting } from '../../identity/index.js';
-import { loadSubmissionWindow, submissionDecision, type DebateRecord } from '../../meetings/index.js';
+import { submissionDecision } from '../../meetings/index.js';
 import { uploadToDraft } from '../commands/upload-files.js';
-import { statementTarget } from '../commands/target.js';
+import { statementTarget, type StatementTarget } from '../commands/target.js';
 import { confirmSubmission, withdrawStatement, type ReceiptSettings } from '../commands/submit-statement.js';
 import { findDraft, findRevisionByReference, findSubmission, latestReview, revisionsOf } from '../db.js';
 import { checkReceiptDocument, receiptDocument, REFERENCE } from '../domain/receipt.js';
@@ -68,21 +68,19 @@ export async function statementRoutes(app: FastifyInstance, deps: StatementRoute
 
   /** The debate and the actor's delegation, checked as the commands check them (eligible, with access). */
   async function target(request: FastifyRequest<{ Params: { slug: string } }>) {
-    return run(request, (trx, by) => statementTarget(trx, by, request.params.slug));
+    return statementTarget(deps.db, await actingAs(deps.db, signedIn(request)), request.params.slug);
   }
 
-  async function renderStatement(request: FastifyRequest<{ Params: { slug: string } }>, reply: FastifyReply, debate: DebateRecord, delegation: string, o: { values?: Record<string, string>; errors?: FieldErrors; status?: number } = {}) {
+  async function renderStatement(request: FastifyRequest<{ Params: { slug: string } }>, reply: FastifyReply, { debate, delegation, window }: StatementTarget, o: { values?: Record<string, string>; errors?: FieldErrors; status?: number } = {}) {
     const actor = signedIn(request);
     const now = deps.clock.now();
     // Independent reads: on a server pool they run side by side.
-    const [loaded, mission, submission, draft, signatories] = await Promise.all([
-      loadSubmissionWindow(deps.db, debate.slug),
+    const [mission, submission, draft, signatories] = await Promise.all([
       findMission(deps.db, delegation),
       findSubmission(deps.db, debate.id, delegation),
       findDraft(deps.db, debate.id, actor.id),
       listSignatories(deps.db, delegation),
     ]);
-    if (!loaded) throw new AppError('debate.not_found');
     const action = submission?.state === 'submitted' ? 'modify' : 'submit';
     const today = isoDateIn(now, debate.time_zone);
     const choices = draft?.choices ?? {};
@@ -100,7 +98,7 @@ export async function statementRoutes(app: FastifyInstance, deps: StatementRoute
         missionName: mission?.mission_name ?? delegation,
         csrf: reply.csrfToken(),
         notice: noticeFor((request.query as { done?: unknown }).done, notices),
-        decision: submissionDecision(loaded.window, delegation, now, { action }),
+        decision: submissionDecision(window, delegation, now, { action }),
         ...(submission ? { submission } : {}),
         revisions: submission ? await revisionsOf(deps.db, submission.id) : [],
         ...(await reviewOf(submission)),
@@ -120,7 +118,7 @@ export async function statementRoutes(app: FastifyInstance, deps: StatementRoute
   }
 
   app.get<{ Params: { slug: string } }>('/debates/:slug/statement', { config: { policy: STATEMENTS_SUBMIT }, schema: { params: slugParams } }, async (request, reply) => {
-    let found: Awaited<ReturnType<typeof target>>;
+    let found: StatementTarget;
     try {
       found = await target(request);
     } catch (err) {
@@ -128,14 +126,14 @@ export async function statementRoutes(app: FastifyInstance, deps: StatementRoute
       if (isAppError(err) && err.code === 'statement.not_eligible') return renderCouncilStatement(deps, request, reply);
       throw err;
     }
-    const { debate, delegation } = found;
-    return renderStatement(request, reply, debate, delegation);
+    return renderStatement(request, reply, found);
   });
 
   // The upload: both files (or one, to replace it in the draft) and the choices. Files are checked in the worker pool
   // before the transaction; only accepted ones are stored.
   app.post<{ Params: { slug: string } }>('/debates/:slug/statement/draft', { config: { policy: STATEMENTS_SUBMIT }, schema: { params: slugParams } }, async (request, reply) => {
-    const { debate, delegation } = await target(request);
+    const aimed = await target(request);
+    const { debate } = aimed;
     if (!request.isMultipart()) throw new AppError('http.bad_request', { detail: 'the statement form is sent as multipart/form-data' });
     const values: Record<string, string> = {};
     const files: Record<string, { name: string; bytes: Uint8Array }> = {};
@@ -151,8 +149,8 @@ export async function statementRoutes(app: FastifyInstance, deps: StatementRoute
       ...(files.statement ? { statement: files.statement } : {}),
       ...(files.cover ? { cover: files.cover } : {}),
       choices: { signatoryId: values.signatoryId, originalLanguage: values.originalLanguage, onBehalfOf: values.onBehalfOf, groupMembers: values.groupMembers },
-    }, { maxBytes: deps.maxUploadBytes, target: { debate, delegation } });
-    if (Object.keys(errors).length > 0) return renderStatement(request, reply, debate, delegation, { values, errors, status: 400 });
+    }, { maxBytes: deps.maxUploadBytes, target: aimed });
+    if (Object.keys(errors).length > 0) return renderStatement(request, reply, aimed, { values, errors, status: 400 });
     return reply.redirect(`/debates/${debate.slug}/statement/preview`, 303);
   });
 
@@ -169,29 +167,32 @@ export async function statementRoutes(app: FastifyInstance, deps: StatementRoute
   const failures = ['statement.closed', 'statement.not_yet_open', 'statement.incomplete', 'statement.signatory_unknown', 'statement.nothing_to_withdraw'];
 
   app.post<{ Params: { slug: string } }>('/debates/:slug/statement/confirm', { config: { policy: STATEMENTS_SUBMIT }, schema: { params: slugParams } }, async (request, reply) => {
-    const { debate, delegation } = await target(request);
+    // The command checks the debate and the delegation itself, inside its transaction; they are read here again
+    // only to answer a refusal.
+    const { slug } = request.params;
     try {
-      const issued = await run(request, (trx, by) => confirmSubmission(trx, deps.clock, by, debate.slug, settings));
-      return reply.redirect(`/debates/${debate.slug}/statement/receipts/${issued.reference}?done=received`, 303);
+      const issued = await run(request, (trx, by) => confirmSubmission(trx, deps.clock, by, slug, settings));
+      return reply.redirect(`/debates/${slug}/statement/receipts/${issued.reference}?done=received`, 303);
     } catch (err) {
+      if (!isAppError(err) || !failures.includes(err.code)) throw err;
+      const aimed = await target(request);
       // A confirmation sent again after its answer was lost: the draft became the statement, so show that.
-      if (isAppError(err) && err.code === 'statement.incomplete' && !(await findDraft(deps.db, debate.id, signedIn(request).id))) {
-        const submission = await findSubmission(deps.db, debate.id, delegation);
-        if (submission?.state === 'submitted') return reply.redirect(`/debates/${debate.slug}/statement?done=already#history`, 303);
+      if (err.code === 'statement.incomplete' && !(await findDraft(deps.db, aimed.debate.id, signedIn(request).id))) {
+        const submission = await findSubmission(deps.db, aimed.debate.id, aimed.delegation);
+        if (submission?.state === 'submitted') return reply.redirect(`/debates/${slug}/statement?done=already#history`, 303);
       }
-      if (isAppError(err) && failures.includes(err.code)) return renderStatement(request, reply, debate, delegation, { errors: { submit: err.message }, status: err.status });
-      throw err;
+      return renderStatement(request, reply, aimed, { errors: { submit: err.message }, status: err.status });
     }
   });
 
   app.post<{ Params: { slug: string } }>('/debates/:slug/statement/withdraw', { config: { policy: STATEMENTS_SUBMIT }, schema: { params: slugParams } }, async (request, reply) => {
-    const { debate, delegation } = await target(request);
+    const { slug } = request.params;
     try {
-      const issued = await run(request, (trx, by) => withdrawStatement(trx, deps.clock, by, debate.slug, settings));
-      return reply.redirect(`/debates/${debate.slug}/statement/receipts/${issued.reference}?done=withdrawn`, 303);
+      const issued = await run(request, (trx, by) => withdrawStatement(trx, deps.clock, by, slug, settings));
+      return reply.redirect(`/debates/${slug}/statement/receipts/${issued.reference}?done=withdrawn`, 303);
     } catch (err) {
-      if (isAppError(err) && failures.includes(err.code)) return renderStatement(request, reply, debate, delegation, { errors: { submit: err.message }, status: err.status });
-      throw err;
+      if (!isAppError(err) || !failures.includes(err.code)) throw err;
+      return renderStatement(request, reply, await target(request), { errors: { submit: err.message }, status: err.status });
     }
   });
 
