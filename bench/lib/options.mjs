@@ -1,16 +1,16 @@
 // Command-line options shared by bench/run.mjs, bench/cold-start.mjs, bench/debate-page.mjs, bench/sign-in.mjs,
-// bench/letter.mjs and bench/statements.mjs, and the build.
+// bench/letter.mjs, bench/statements.mjs and bench/compilation.mjs, and the build.
 import { spawnSync } from 'node:child_process';
 import process from 'node:process';
 import { parseArgs } from 'node:util';
 import { root } from './children.mjs';
 
 /** The parts of bench/run.mjs, named after their scripts, for --only. */
-export const PARTS = ['cold-start', 'debate-page', 'sign-in', 'letter', 'statements'];
+export const PARTS = ['cold-start', 'debate-page', 'sign-in', 'letter', 'statements', 'compilation'];
 
 export const usage = `Usage: npm run bench -- [options]
        (or node bench/run.mjs, bench/cold-start.mjs, bench/debate-page.mjs, bench/sign-in.mjs, bench/letter.mjs,
-        bench/statements.mjs)
+        bench/statements.mjs, bench/compilation.mjs)
 
   --runs N           Start-up measurements repeated N times; median and range reported (default 3)
   --duration S       Seconds of load per throughput or sign-in measurement (default 10)

@@ -1,0 +1,220 @@
+// One measurement of the compilation benchmark, in a process of its own (started by bench/compilation.mjs), so that its
+// memory figures belong to that measurement alone:
+//   node bench/compilation-worker.mjs <parse|docx|html|xml|pdf> <folder> <statements> [output file]
+// The folder holds what bench/compilation.mjs prepared once: the statements as .docx files (statement-0001.docx ...),
+// their content models as read by `readDocxContent` (contents.jsonl: one line per statement, with its delegation and
+// language) and the pictures they show (images/<sha256>).
+// - parse (the baseline): reads the first N files into memory, then times `readDocxContent` of all N.
+// - docx, html, xml: takes the first N content models, then times composing the compilation letter
+//   (`compilationLetter`, as the compile command gives it the statements) and rendering it in the format.
+// - pdf: composes and renders the DOCX (timed, reported apart), then times LibreOffice converting it, sampling the peak
+//   memory of LibreOffice's processes.
+// Before the timed part, the same steps run once on a compilation of 3 statements (unrecorded), so the figures are those
+// of a warmed-up server rather than of a first call; the peak resident memory is then set back to the current one.
+// With an output file, the output (the DOCX, HTML, XML or PDF) is written there after the timed part.
+// Prints one line on stdout, "compilation-worker result: " and JSON.
+import { Buffer } from 'node:buffer';
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import process from 'node:process';
+import { clearInterval, setInterval } from 'node:timers';
+
+const [format, folder, countArg, outputFile] = process.argv.slice(2);
+const count = Number(countArg);
+if (!['parse', 'docx', 'html', 'xml', 'pdf'].includes(format) || !folder || !Number.isInteger(count) || count < 1) {
+  console.error('Usage: node bench/compilation-worker.mjs <parse|docx|html|xml|pdf> <folder> <statements> [output file]');
+  process.exit(2);
+}
+/** Longest a conversion may take here (the product's default is 60 s; a 1,000-statement letter takes longer). */
+const PDF_TIMEOUT_MS = 10 * 60_000;
+const WARMUP_STATEMENTS = 3;
+
+const dist = (file) => new URL(`../dist/src/${file}`, import.meta.url).href;
+const ownPeakKiB = () => Number(/^VmHWM:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'))[1]);
+/** The highest peak seen before any reset: the process's peak over its whole life is the larger of it and the last. */
+let earlierPeakKiB = 0;
+/** Sets this process's peak resident memory back to its current RSS (Linux 4.0 and later), keeping the earlier peak. */
+function resetOwnPeak() {
+  // What the preparation left behind is collected first (the parent starts this process with --expose-gc), so that
+  // the figures that follow are the timed part's own rather than depending on when the collector last ran.
+  globalThis.gc?.();
+  earlierPeakKiB = Math.max(earlierPeakKiB, ownPeakKiB());
+  writeFileSync('/proc/self/clear_refs', '5');
+}
+const sha256 = (output) => createHash('sha256').update(output).digest('hex');
+const byteLength = (output) => (typeof output === 'string' ? Buffer.byteLength(output, 'utf8') : output.byteLength);
+
+/** Resident peak (VmHWM) of every process started from this one (LibreOffice's), summed, in KiB, from /proc. */
+function descendantsHwmKiB() {
+  const parentOf = new Map();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      parentOf.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      // gone between the listing and the read
+    }
+  }
+  const isDescendant = (pid) => {
+    for (let p = parentOf.get(pid); p !== undefined && p > 1; p = parentOf.get(p)) if (p === process.pid) return true;
+    return false;
+  };
+  let total = 0;
+  for (const pid of parentOf.keys()) {
+    if (!isDescendant(pid)) continue;
+    try {
+      const match = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (match) total += Number(match[1]);
+    } catch {
+      // gone
+    }
+  }
+  return total;
+}
+
+/** CPU time (user + system) of this process since `start` (a process.cpuUsage() reading), in ms. */
+const cpuMsSince = (start) => {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+};
+
+/** CPU time of the children this process has waited for (LibreOffice's processes, once they have exited), in ms. */
+function childrenCpuMs() {
+  // /proc/self/stat fields 16 and 17: cutime and cstime, in clock ticks (100 a second on Linux).
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[13]) + Number(fields[14])) * 10;
+}
+
+const files = Array.from({ length: count }, (_, i) => path.join(folder, `statement-${String(i + 1).padStart(4, '0')}.docx`));
+
+async function parseBaseline() {
+  const { readDocxContent } = await import(dist('kernel/ooxml/content.js'));
+  const all = files.map((f) => new Uint8Array(readFileSync(f)));
+  for (const bytes of all.slice(0, WARMUP_STATEMENTS)) readDocxContent(bytes);
+  resetOwnPeak();
+  const rssBeforeKiB = process.memoryUsage.rss() / 1024;
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  const contents = all.map((bytes) => readDocxContent(bytes));
+  const ms = performance.now() - start;
+  return { ms, cpuMs: cpuMsSince(cpu), rssBeforeKiB, blocks: contents.reduce((n, c) => n + c.blocks.length, 0), inputBytes: all.reduce((n, b) => n + b.byteLength, 0) };
+}
+
+/** The compile command's input for the first `n` statements (compile.ts: each statement one 'content' block). */
+function compilationInput(statements, n) {
+  return {
+    slug: 'sc-2021-05-24-peacekeepers-safety',
+    organ: 'Security Council',
+    symbol: 'S/2021/500',
+    letterDate: '2021-05-28',
+    presidentName: 'Zhang Jun',
+    meeting: { theme: 'Protection of civilians: the safety and security of peacekeepers', startsAt: new Date('2021-05-24T14:00:00Z'), timeZone: 'America/New_York', format: 'videoconference' },
+    briefers: [],
+    council: [],
+    live: [],
+    written: statements.slice(0, n).map((s) => ({
+      delegation: s.delegation,
+      speaker: s.speaker,
+      original: s.language,
+      blocks: [{ kind: 'content', content: s.content, ...(s.language === 'ar' ? { dir: 'rtl' } : {}), lang: s.language }],
+    })),
+    procedure:
+      'In accordance with the procedure agreed by the members of the Council for meetings held during the period (S/2020/372), the present letter and its annexes will be issued as a document of the Security Council.',
+  };
+}
+
+async function render() {
+  const { compilationLetter } = await import(dist('modules/compilation/domain/compilation-letter.js'));
+  const { documentPictures, documentText } = await import(dist('modules/documents/domain/document-model.js'));
+  const renderers = {
+    docx: async () => (await import(dist('modules/documents/render/docx.js'))).renderDocx,
+    html: async () => (await import(dist('modules/documents/render/html.js'))).renderHtmlDocument,
+    xml: async () => (await import(dist('modules/documents/render/akn.js'))).renderAkomaNtoso,
+  };
+  const renderFormat = await renderers[format === 'pdf' ? 'docx' : format]();
+  const statements = readFileSync(path.join(folder, 'contents.jsonl'), 'utf8')
+    .split('\n')
+    .slice(0, count)
+    .map((line) => JSON.parse(line));
+  const resourcesFor = (model) => ({ images: new Map(documentPictures(model).map((sha) => [sha, { bytes: new Uint8Array(readFileSync(path.join(folder, 'images', sha))), mediaType: 'image/png' }])) });
+
+  // Warm-up: the same steps on a small compilation, unrecorded.
+  const small = compilationLetter(compilationInput(statements, WARMUP_STATEMENTS));
+  await renderFormat(small, resourcesFor(small));
+
+  // The pictures are read from the store before rendering, as the render job reads them (not timed).
+  const resources = resourcesFor(compilationLetter(compilationInput(statements, count)));
+  const input = compilationInput(statements, count);
+  resetOwnPeak();
+  const rssBeforeKiB = process.memoryUsage.rss() / 1024;
+  const cpu = process.cpuUsage();
+  const t0 = performance.now();
+  const model = compilationLetter(input);
+  const t1 = performance.now();
+  const output = await renderFormat(model, resources);
+  const t2 = performance.now();
+  const result = {
+    composeMs: t1 - t0,
+    renderMs: t2 - t1,
+    ms: t2 - t0,
+    cpuMs: cpuMsSince(cpu),
+    rssBeforeKiB,
+    size: byteLength(output),
+    sha256: sha256(output),
+    annexes: model.attachments.length,
+    words: documentText(model, resources).split(/\s+/).filter(Boolean).length,
+  };
+  if (format !== 'pdf') {
+    if (outputFile) writeFileSync(outputFile, output);
+    return result;
+  }
+
+  // PDF: LibreOffice converts the DOCX just made; its processes' peak is sampled while it runs.
+  const { convertDocxToPdf } = await import(dist('modules/documents/render/pdf.js'));
+  const docxPeakKiB = ownPeakKiB();
+  resetOwnPeak();
+  let libreOfficePeakKiB = 0;
+  const sampler = setInterval(() => (libreOfficePeakKiB = Math.max(libreOfficePeakKiB, descendantsHwmKiB())), 50);
+  const t3 = performance.now();
+  const converted = await convertDocxToPdf(output, { timeoutMs: PDF_TIMEOUT_MS });
+  const t4 = performance.now();
+  clearInterval(sampler);
+  const libreOfficeCpuMs = childrenCpuMs();
+  if (!converted.ok) throw new Error(`PDF conversion ${converted.reason}: ${converted.detail}`);
+  if (outputFile) writeFileSync(outputFile, converted.pdf);
+  const pdfText = Buffer.from(converted.pdf.buffer, converted.pdf.byteOffset, converted.pdf.byteLength).toString('latin1');
+  return {
+    ...result,
+    docxMs: result.ms,
+    docxCpuMs: result.cpuMs,
+    cpuMs: libreOfficeCpuMs,
+    docxSize: result.size,
+    docxSha256: result.sha256,
+    docxPeakKiB,
+    ms: t4 - t3,
+    size: converted.pdf.byteLength,
+    sha256: sha256(converted.pdf),
+    pages: (pdfText.match(/\/Type\s*\/Page\b(?!s)/g) ?? []).length,
+    libreOfficePeakKiB,
+  };
+}
+
+const figures = format === 'parse' ? await parseBaseline() : await render();
+const peakKiB = ownPeakKiB();
+process.stdout.write(
+  `compilation-worker result: ${JSON.stringify({
+    format,
+    statements: count,
+    ...figures,
+    seconds: figures.ms / 1000,
+    // The process's peak over its whole life (the figure a server's memory limit is set against), and how far it rose
+    // above its resident memory just before the timed part (the inputs loaded, the modules imported).
+    peakRssMiB: Math.max(earlierPeakKiB, peakKiB) / 1024,
+    risenMiB: (Math.max(peakKiB, figures.docxPeakKiB ?? 0) - figures.rssBeforeKiB) / 1024,
+    libreOfficePeakMiB: figures.libreOfficePeakKiB === undefined ? undefined : figures.libreOfficePeakKiB / 1024,
+  })}\n`,
+);
