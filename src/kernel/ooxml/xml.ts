@@ -58,9 +58,11 @@ export function parseXml(bytes: Uint8Array, part: string, handler: XmlHandler, l
   parser.on('opentag', (tag) => {
     depth++;
     if (depth > lim.maxDepth) throw unsafe(`${part} nests elements more than ${lim.maxDepth} deep`);
-    const attributes = Object.values(tag.attributes)
-      .filter((a) => a.uri !== XMLNS)
-      .map((a) => ({ uri: a.uri, local: a.local, value: a.value }));
+    const attributes: XmlAttribute[] = [];
+    for (const name in tag.attributes) {
+      const a = tag.attributes[name]!;
+      if (a.uri !== XMLNS) attributes.push({ uri: a.uri, local: a.local, value: a.value });
+    }
     handler.open?.({ uri: tag.uri, local: tag.local, attributes });
   });
   parser.on('closetag', (tag) => {
