@@ -1,0 +1,293 @@
+// The seed's debate (24 May 2021, safety and security of peacekeepers: the demo's), from written statements to the
+// issued compilation, on the real server and its real clock. Submissions closed in 2021, so the Secretariat enters
+// the statements that reached it by e-mail before the deadline on the delegations' behalf (stating when each was
+// received), adds the European Union to those that may submit, and allows Brazil a late submission, which the demo
+// delegate of Brazil makes through its own statement page. Fourteen delegations submit: an entity, States whose names
+// take "the" or come inverted, an Arabic and a Chinese statement, one with a footnote and a table. The Secretariat
+// returns one with a reason and accepts the rest at once, builds the compilation, waits for every format and issues
+// it. The letter lists the thirteen submitters in English alphabetical order of their sort keys, in running-text
+// form; the annexes are numbered in that order with the composer's headings; the Arabic annex is right to left; the
+// XML validates against the Akoma Ntoso schema, the Word file holds the annexes, and a statement's page is public.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { strFromU8, unzipSync } from 'fflate';
+import { localDateTimeIn } from '../../src/kernel/dates.js';
+import { coverLetter, CHINESE_TITLE, FOOTNOTE_TEXT, ON_BEHALF, TABLE_HEADINGS, TABLE_ROW, type WrittenSubmission } from '../fixtures/debate-statements.js';
+import { ARABIC_PARAGRAPH, CHINESE_PARAGRAPH } from '../fixtures/rich-content.js';
+import { paragraphsDocument } from '../fixtures/statement-files.js';
+import { authenticatorCode, collectConsoleErrors, demoAccount, expectAccessible, rememberAuthenticator, rememberedAuthenticator, waitForMail } from './support.js';
+
+const SLUG = 'sc-2021-05-24-peacekeepers-safety';
+const DESK = `/debates/${SLUG}/statements`;
+const RUNS = `/debates/${SLUG}/compilation/runs`;
+const SCHEMA = path.resolve(import.meta.dirname, '../../schemas/akn-3.0/akomantoso30.xsd');
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const RETURNED = ON_BEHALF.find((s) => s.code === 'ARG')!;
+const RETURN_REASON = 'The cover letter is not signed: please send it again with the signature of the Permanent Representative.';
+
+/** The submitters in the letter, as the Council writes them: English order of the sort keys, running-text forms. */
+const WRITTEN_LIST =
+  'the Plurinational State of Bolivia, Brazil, Egypt, the European Union, Germany, Indonesia, the Islamic Republic of Iran, Japan, the Netherlands, the Philippines, the Republic of Korea, Singapore and Uruguay';
+
+/** The annexes in order: "Statement by the <function> of <heading form>, <name>". */
+const ANNEX_TITLES = [
+  'Statement by the Permanent Representative of Bolivia (Plurinational State of) to the United Nations, Sergio Mamani Quispe',
+  'Statement by the Permanent Representative of Brazil to the United Nations, Ronaldo Costa Filho',
+  'Statement by the Permanent Representative of Egypt to the United Nations, Hisham Adel Mansour',
+  'Statement by the Head of the Delegation of the European Union, Katrin Lindqvist',
+  'Statement by the Deputy Permanent Representative of Germany to the United Nations, Friedrich Albers',
+  'Statement by the Permanent Representative of Indonesia to the United Nations, Dian Kusuma Wardani',
+  'Statement by the Permanent Representative of Iran (Islamic Republic of) to the United Nations, Reza Tavakoli',
+  'Statement by the Permanent Representative of Japan to the United Nations, Kenji Nakamura',
+  'Statement by the Permanent Representative of the Netherlands to the United Nations, Marieke van Dam',
+  "Statement by the Chargé d'affaires a.i. of the Permanent Mission of the Philippines to the United Nations, Antonio Reyes Santos",
+  'Statement by the Permanent Representative of the Republic of Korea to the United Nations, Kim Min-jun',
+  'Statement by the Permanent Representative of Singapore to the United Nations, Tan Wei Ming',
+  'Statement by the Permanent Representative of Uruguay to the United Nations, Lucía Fernández Castro',
+];
+const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII', 'XIII'];
+
+test.describe.configure({ mode: 'serial' });
+test.setTimeout(90_000);
+
+let secretariat: Page;
+let delegate: Page;
+const errors: Array<() => string[]> = [];
+let symbol = '';
+
+test.beforeAll(async ({ browser }) => {
+  secretariat = await (await browser.newContext({ acceptDownloads: true })).newPage();
+  delegate = await (await browser.newContext()).newPage();
+  errors.push(collectConsoleErrors(secretariat), collectConsoleErrors(delegate));
+});
+
+test.afterEach(async () => {
+  expect(errors.flatMap((e) => e()), 'console errors').toEqual([]);
+});
+
+/** Signs the demo Secretariat officer in: with the authenticator an earlier file set up, or setting one up now. */
+async function signInSecretariat(page: Page): Promise<void> {
+  const account = demoAccount('secretariat@');
+  await page.goto('/sign-in');
+  await page.getByLabel('E-mail address').fill(account.email);
+  await page.getByLabel('Password', { exact: true }).fill(account.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  const known = rememberedAuthenticator(account.email);
+  if (known) {
+    await expect(page).toHaveURL('/sign-in/mfa');
+    const { code, step } = await authenticatorCode(known.secret, known.lastStep);
+    rememberAuthenticator(account.email, known.secret, step);
+    await page.getByLabel('Code from your authenticator app').fill(code);
+    await page.getByRole('button', { name: 'Continue' }).click();
+  } else {
+    await expect(page).toHaveURL(/\/sign-in\/enrol-mfa$/);
+    const secret = (await page.locator('#secret').innerText()).trim();
+    const { code, step } = await authenticatorCode(secret);
+    rememberAuthenticator(account.email, secret, step);
+    await page.getByLabel('Code from the app').fill(code);
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.getByRole('link', { name: 'Continue' }).click();
+  }
+  await expect(page).toHaveURL('/');
+}
+
+function docx(name: string, bytes: Uint8Array) {
+  return { name, mimeType: DOCX, buffer: Buffer.from(bytes) };
+}
+
+/** The Secretariat enters a statement received by e-mail before the deadline, from the review desk's link. */
+async function enterOnBehalf(page: Page, s: WrittenSubmission): Promise<void> {
+  await page.goto(`${DESK}/${s.code}/on-behalf`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Enter a statement received by e-mail: ${s.label}`);
+  await page.locator('#statement').setInputFiles(docx(`${s.code}-statement.docx`, await s.statement()));
+  await page.locator('#cover').setInputFiles(docx(`${s.code}-cover-letter.docx`, await coverLetter(s)));
+  await page.locator('#signatoryId').selectOption('');
+  await page.locator('#signatoryName').fill(s.signatory.name);
+  await page.locator('#signatoryTitle').fill(s.signatory.title);
+  await page.locator('#originalLanguage').selectOption(s.language);
+  await page.locator('#note').fill(`Received by e-mail from the mission on 24 May 2021 at 6.30 p.m.`);
+  await page.locator('#receivedBefore').fill('2021-05-24T18:30');
+  // The mission named as a sentence does: "the Permanent Mission of the Philippines", "the Delegation of the European Union".
+  await page.getByRole('button', { name: /^Record the statement of the (Permanent Mission|Delegation) of .+ to the United Nations$/ }).click();
+  await expect(page).toHaveURL(`${DESK}/${s.code}/history?done=entered`);
+  await expect(page.getByRole('status')).toContainText('The statement was recorded on the delegation’s behalf');
+}
+
+test('the Secretariat adds the European Union and allows Brazil a late submission on the debate desk', async () => {
+  const page = secretariat;
+  await signInSecretariat(page);
+  await page.goto(`/debates/${SLUG}/desk`);
+  const eligibility = page.getByRole('form', { name: 'Add a delegation' });
+  await eligibility.getByLabel('Add a delegation or entity').selectOption({ label: 'European Union' });
+  await eligibility.getByRole('button', { name: 'Add' }).click();
+  await expect(page.getByRole('status')).toHaveText('The delegation may now submit a statement to this debate.');
+
+  const late = page.getByRole('form', { name: 'Allow a late submission' });
+  await late.getByLabel('Delegation').selectOption({ label: 'Brazil' });
+  await late.getByLabel('May submit until').fill(`${localDateTimeIn(new Date(Date.now() + 2 * 24 * 3600_000), 'America/New_York').slice(0, 10)}T18:00`);
+  await late.getByLabel('Reason').fill('The mission’s connection failed as it was sending its statement.');
+  await late.getByRole('button', { name: 'Allow a late submission' }).click();
+  await expect(page.getByRole('status')).toHaveText('The late submission was allowed.');
+});
+
+test('the Secretariat enters thirteen statements received by e-mail on the delegations’ behalf', async () => {
+  const page = secretariat;
+  for (const s of ON_BEHALF) await enterOnBehalf(page, s);
+  await page.goto(`${DESK}?state=received`);
+  await expect(page.getByRole('row', { name: 'European Union' })).toContainText('entered by the Secretariat, received Monday, 24 May 2021');
+  await expect(page.getByRole('row', { name: 'Philippines (the)' })).toContainText("Antonio Reyes Santos, Chargé d'affaires a.i.");
+  await expect(page.getByRole('row', { name: 'Philippines (the)' })).toContainText('Typed by the Secretariat');
+});
+
+test('the delegate of Brazil submits its statement late, through its own statement page', async () => {
+  const account = demoAccount('delegate.brazil@');
+  const page = delegate;
+  await page.goto('/sign-in');
+  await page.getByLabel('E-mail address').fill(account.email);
+  await page.getByLabel('Password', { exact: true }).fill(account.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL('/');
+  await page.goto(`/debates/${SLUG}`);
+  await page.getByRole('link', { name: 'Your delegation’s written statement' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Written statement of the Permanent Mission of Brazil to the United Nations');
+  const statement = await paragraphsDocument([
+    'Statement by the Permanent Mission of Brazil',
+    'Brazil thanks the presidency for this debate and supports practical steps to protect those who serve in peace operations: training before deployment, medical evacuation within the first hour, and early warning shared with host countries.',
+  ]);
+  await page.locator('#statement').setInputFiles(docx('brazil-statement.docx', statement));
+  await page.locator('#cover').setInputFiles(docx('brazil-cover-letter.docx', await coverLetter({ label: 'Brazil', signatory: { name: 'Ronaldo Costa Filho', title: 'Permanent Representative' } })));
+  await page.locator('#signatoryId').selectOption({ label: 'Ronaldo Costa Filho, Permanent Representative' });
+  await page.locator('#originalLanguage').selectOption('en');
+  await page.getByRole('button', { name: 'Upload and preview' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Check and confirm');
+  await page.getByRole('button', { name: 'Confirm and submit' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Receipt R-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+  await expect(page.getByRole('status')).toContainText('Your statement was received.');
+  const receipt = (await page.getByRole('heading', { level: 1 }).innerText()).replace('Receipt ', '');
+  await waitForMail(account.email, new RegExp(`^Receipt ${receipt}`));
+});
+
+test('the Secretariat returns one statement with its reason and accepts every other at once', async () => {
+  const page = secretariat;
+  await page.goto(DESK);
+  await expectAccessible(page, 'the review desk');
+  const row = page.getByRole('row', { name: RETURNED.label });
+  await row.getByText('Return for correction').click();
+  await row.getByLabel(`What ${RETURNED.label} should correct`).fill(RETURN_REASON);
+  await row.getByRole('button', { name: `Return to ${RETURNED.label}` }).click();
+  await expect(page.getByRole('status')).toHaveText('The statement was returned; the delegation was told why by e-mail.');
+  await expect(page.getByRole('row', { name: RETURNED.label })).toContainText('Returned for correction');
+  await expect(page.getByRole('row', { name: RETURNED.label })).toContainText(RETURN_REASON);
+
+  await expect(page.getByRole('row', { name: 'Brazil' })).toContainText('(late, allowed)');
+  await page.getByRole('button', { name: 'Accept all 13 statements waiting' }).click();
+  await expect(page.getByRole('status')).toHaveText('Every statement waiting was accepted.');
+  await expect(page.getByRole('link', { name: 'Accepted (13)' })).toBeVisible();
+  await expect(page.getByRole('link', { name: /^Returned for correction \(1\)$/ })).toBeVisible();
+  await expect(page.getByRole('row', { name: RETURNED.label })).not.toContainText('Accepted');
+  await expectAccessible(page, 'the review desk after the decisions');
+});
+
+test('the compilation is built from the accepted statements, made in every format and issued under a symbol', async () => {
+  const page = secretariat;
+  await page.goto(DESK);
+  await page.getByRole('link', { name: 'Compilation' }).click();
+  await expect(page).toHaveURL(RUNS);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Compilation');
+  await expectAccessible(page, 'the compilation page');
+  await page.getByRole('button', { name: 'Build the compilation from the accepted statements' }).click();
+  await expect(page.getByRole('status')).toHaveText('The compilation is being built in every format; its state is below.');
+  const build = page.locator('#compilation-status').getByRole('row').filter({ hasText: '13 written statements' });
+  await expect(build).toHaveCount(1);
+  // The status region refreshes itself (status.js) until every format is made; LibreOffice makes the PDF last.
+  await expect(build).toContainText('4 of 4 formats made.', { timeout: 60_000 });
+  await expect(page.locator('#compilation-status')).not.toContainText('failed');
+  await expectAccessible(page, 'the compilation page with the build made');
+  await build.getByRole('button', { name: /^Issue build \d+ under a symbol$/ }).click();
+  await expect(page.getByRole('status')).toHaveText('The compilation was issued under its symbol and published.');
+  symbol = (await page.locator('#compilation-status').getByRole('row').filter({ hasText: '13 written statements' }).locator('td strong').first().innerText()).trim();
+  expect(symbol).toMatch(/^S\/\d{4}\/\d+$/);
+  await expectAccessible(page, 'the compilation page once issued');
+});
+
+test('the issued letter lists the submitters in order and running-text form, and the annexes follow that order', async () => {
+  const page = secretariat;
+  await page.goto(`/debates/${SLUG}/compilation`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Compilation of the debate (${symbol})`);
+  const letter = page.locator('article.doc');
+  await expect(letter.locator('p', { hasText: 'submitted written statements' })).toHaveText(
+    `In accordance with the understanding reached among Council members for this video-teleconference, the following delegations and entities submitted written statements, copies of which are also enclosed: ${WRITTEN_LIST}.`,
+  );
+  await expect(letter).not.toContainText('Argentina');
+  const annexes = letter.locator('section.doc-annex');
+  await expect(annexes.locator('.doc-attachment-heading')).toHaveText(ROMAN.map((n) => `Annex ${n}`));
+  await expect(annexes.locator('.doc-attachment-title')).toHaveText(ANNEX_TITLES);
+
+  const egypt = annexes.nth(2);
+  await expect(egypt.locator('.doc-original')).toHaveText('[Original: Arabic]');
+  await expect(egypt.locator('.doc-content')).toHaveAttribute('dir', 'rtl');
+  await expect(egypt.locator('.doc-content')).toHaveAttribute('lang', 'ar');
+  await expect(egypt.locator('.doc-content')).toContainText(ARABIC_PARAGRAPH);
+  const singapore = annexes.nth(11);
+  await expect(singapore.locator('.doc-original')).toHaveText('[Original: Chinese]');
+  await expect(singapore.locator('.doc-content')).toContainText(CHINESE_TITLE);
+  await expect(singapore.locator('.doc-content')).toContainText(CHINESE_PARAGRAPH);
+  const japan = annexes.nth(7);
+  await expect(japan.locator('table th, table td').first()).toHaveText(TABLE_HEADINGS[0]);
+  await expect(japan.getByRole('cell', { name: TABLE_ROW[1] })).toBeVisible();
+  await expect(japan.locator('sup.doc-note-ref')).toHaveCount(1);
+  await expect(japan.locator('ol.doc-notes > li')).toContainText(FOOTNOTE_TEXT);
+  await expectAccessible(page, 'the public page of the compilation');
+
+  // The standalone HTML file says the same, the Arabic annex right to left.
+  const file = await page.request.get(`/debates/${SLUG}/compilation.html`);
+  expect(file.status()).toBe(200);
+  const text = await file.text();
+  expect(text).toContain(`copies of which are also enclosed: ${WRITTEN_LIST}.`);
+  expect(text).toMatch(/<div class="doc-content" lang="ar" dir="rtl">/);
+  expect(text).toContain(FOOTNOTE_TEXT);
+});
+
+test('the XML validates against the Akoma Ntoso schema and the Word file holds every annex', async () => {
+  const page = secretariat;
+  const xml = await page.request.get(`/debates/${SLUG}/compilation.xml`);
+  expect(xml.status()).toBe(200);
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'rostrum-e2e-compilation-'));
+  try {
+    const file = path.join(dir, 'compilation.xml');
+    writeFileSync(file, await xml.body());
+    const out = execFileSync('xmllint', ['--noout', '--nonet', '--schema', SCHEMA, file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    expect(out).toBe('');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  await page.goto(`/debates/${SLUG}/compilation`);
+  const download = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Word (DOCX)', exact: true }).click();
+  const saved = await (await download).path();
+  const document = strFromU8(unzipSync(new Uint8Array(readFileSync(saved)))['word/document.xml']!);
+  const words = document.replace(/<[^>]+>/g, '');
+  for (const n of ROMAN) expect(words).toContain(`Annex ${n}`);
+  expect(words).toContain(WRITTEN_LIST);
+  expect(words).toContain(CHINESE_PARAGRAPH);
+  expect(words).toContain(ARABIC_PARAGRAPH);
+});
+
+test('after issue a written statement’s page is public, with its annex; the returned one is not', async ({ browser }) => {
+  const context = await browser.newContext();
+  const anonymous = await context.newPage();
+  const consoleErrors = collectConsoleErrors(anonymous);
+  const res = await anonymous.goto(`/debates/${SLUG}/statements/NLD`);
+  expect(res?.status()).toBe(200);
+  await expect(anonymous.getByRole('heading', { level: 1 })).toHaveText('The Netherlands');
+  await expect(anonymous.getByRole('link', { name: 'Annex IX' })).toBeVisible();
+  await expectAccessible(anonymous, 'a published statement');
+  const returned = await anonymous.goto(`/debates/${SLUG}/statements/${RETURNED.code}`);
+  expect(returned?.status()).toBe(404);
+  expect(consoleErrors().filter((e) => !e.includes('status of 404'))).toEqual([]);
+  await context.close();
+});
