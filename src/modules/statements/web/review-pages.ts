@@ -36,6 +36,8 @@ export interface OnBehalfPageModel {
   csrf: string;
   code: string;
   label: string;
+  /** The mission's name as a sentence gives it: "Permanent Mission of the Niger to the United Nations". */
+  missionName: string;
   /** May the delegation submit now (as for itself: the window, grace or its late permission)? */
   decision: SubmissionDecision;
   hasStatement: boolean;
@@ -66,10 +68,10 @@ function windowNow(m: OnBehalfPageModel): SafeHtml {
   const tz = m.debate.time_zone;
   const d = m.decision;
   if (d.allowed) {
-    return html`<p>The ${m.label} may submit until ${when(d.until, tz)}${d.basis === 'late_grant' ? ' under a late permission' : ''}: the statement is recorded as received now${d.basis === 'late_grant' ? ', marked late' : ''}.</p>`;
+    return html`<p>The ${m.missionName} may submit until ${when(d.until, tz)}${d.basis === 'late_grant' ? ' under a late permission' : ''}: the statement is recorded as received now${d.basis === 'late_grant' ? ', marked late' : ''}.</p>`;
   }
   if (d.reason === 'not_yet_open') return html`<p>Submissions open on ${when(d.opensAt, tz)}; nothing can be recorded before then.</p>`;
-  return html`<p><strong>The deadline for the ${m.label} passed on ${when(d.closedAt, tz)}.</strong></p>`;
+  return html`<p><strong>The deadline for the ${m.missionName} passed on ${when(d.closedAt, tz)}.</strong></p>`;
 }
 
 export function onBehalfPage(m: OnBehalfPageModel): SafeHtml {
@@ -97,8 +99,8 @@ ${field({ name: 'onBehalfOf', label: 'On behalf of a group (optional)', hint: 'S
 ${textarea({ name: 'groupMembers', label: 'Members of the group (optional)', hint: 'One State or entity a line.', value: v.groupMembers, error: e.groupMembers, rows: 3 })}
 ${textarea({ name: 'note', label: 'How it reached the Secretariat', hint: 'Such as “Received by e-mail from the mission on 24 May 2021 at 6.30 p.m.”. Kept with this version and sent to the mission with the receipt.', value: v.note, error: e.note, rows: 2, maxlength: 500 })}
 ${field({ name: 'receivedBefore', label: 'Received before the deadline at (only after the deadline)', type: 'datetime-local', hint: `In ${zone}, to the minute. Leave empty while the delegation may still submit, and when it has a late permission.`, value: v.receivedBefore, error: e.receivedBefore })}
-${submit(`Record the statement of the ${m.label}`)}`,
-  { label: `Enter a statement received by e-mail for the ${m.label}`, multipart: true },
+${submit(`Record the statement of the ${m.missionName}`)}`,
+  { label: `Enter a statement received by e-mail for the ${m.missionName}`, multipart: true },
 )}`;
   return page({ actor: m.actor, title: `Enter a statement: ${m.label}`, body });
 }

@@ -139,6 +139,9 @@ describe('the review desk', () => {
     const form = await officer.get(COL_FORM);
     expect(form.statusCode).toBe(200);
     expect(form.body).toContain('Enter a statement received by e-mail: Colombia');
+    // Sentences name the mission as a sentence does, never "the Colombia".
+    expect(form.body).toContain('Record the statement of the Permanent Mission of Colombia to the United Nations</button>');
+    expect(form.body).not.toContain('the Colombia');
     expect(form.body).toContain('allow the delegation a late submission');
     expect(form.body).toContain('enctype="multipart/form-data"');
 

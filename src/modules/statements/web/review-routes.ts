@@ -183,10 +183,10 @@ export async function reviewRoutes(app: FastifyInstance, deps: ReviewRoutesDeps)
 
   // -- A delegation's history ----------------------------------------------------------------------------------------
 
-  async function missionOf(code: string): Promise<{ code: string; label: string }> {
+  async function missionOf(code: string): Promise<{ code: string; label: string; missionName: string }> {
     const mission = await findMission(deps.db, code);
     if (!mission) throw new AppError('http.not_found');
-    return { code, label: missionLabel(mission).label };
+    return { code, label: missionLabel(mission).label, missionName: mission.mission_name };
   }
 
   app.get<{ Params: { slug: string; code: string } }>('/debates/:slug/statements/:code/history', { config: { policy: STATEMENTS_REVIEW }, schema: { params: codeParams } }, async (request, reply) => {
