@@ -165,21 +165,7 @@ export async function buildCompilation(trx: Transaction, clock: Clock, by: Actin
   const debate = locked ? await findDebateBySlug(trx, slug) : undefined;
   if (!debate) throw new AppError('debate.not_found', { detail: slug });
   // The accepted statements: submitted, and the latest decision about the current revision is an acceptance.
-  const submissions = await trx.selectFrom('statements.submissions').selectAll().where('debate_id', '=', debate.id).where('state', '=', 'submitted').execute();
-  const written: RunInputs['written'] = [];
-  for (const s of submissions) {
-    const review = await trx
-      .selectFrom('statements.reviews')
-      .select('decision')
-      .where('revision_id', '=', s.current_revision)
-      .orderBy('decided_at', 'desc')
-      .orderBy('id')
-      .limit(1)
-      .executeTakeFirst();
-    if (review?.decision !== 'accepted') continue;
-    const revision = await trx.selectFrom('statements.revisions').select(['statement_sha256', 'cover_sha256']).where('id', '=', s.current_revision).executeTakeFirstOrThrow();
-    written.push({ delegation: s.delegation, revisionId: s.current_revision, statementSha256: revision.statement_sha256 ?? '', coverSha256: revision.cover_sha256 ?? '' });
-  }
+  const written: RunInputs['written'] = [...(await acceptedRevisionsNow(trx, debate.id))].map(([delegation, r]) => ({ delegation, ...r }));
   // The meeting's speakers as recorded now, each by its current (immutable) text, in speaking order.
   const speakers = await speakersOf(trx, debate.id);
   const frozen = (kind: 'briefer' | 'council' | 'live'): FrozenSpeaker[] =>
@@ -259,7 +245,7 @@ export async function issueCompilation(trx: Transaction, clock: Clock, by: Actin
   const accepted = await acceptedRevisionsNow(trx, debate.id);
   const frozen = run.inputs.written;
   if (accepted.size === 0 && frozen.length > 0) throw new AppError('compilation.nothing_accepted', { detail: `${slug} run ${seq}: none of its ${frozen.length} statements is accepted now` });
-  const changed = frozen.length !== accepted.size || frozen.some((w) => accepted.get(w.delegation) !== w.revisionId);
+  const changed = frozen.length !== accepted.size || frozen.some((w) => accepted.get(w.delegation)?.revisionId !== w.revisionId);
   if (changed) throw new AppError('compilation.inputs_changed', { detail: `${slug} run ${seq}: built from ${frozen.length} statements, ${accepted.size} accepted now` });
   const actor = { id: by.actor.id, label: by.label };
   const { symbol } =
