@@ -1,7 +1,7 @@
 // The review desk's pure rules: where a delegation stands, the orders the desk can be sorted in, and what it says
 // about a statement's signatory.
 import { describe, expect, it } from 'vitest';
-import { deskSortOf, deskState, signatoryCheck, sortDeskRows, type DeskSort, type DeskState, type SignatoryCheck } from './desk-state.js';
+import { deskFilterOf, deskSortOf, deskState, matchesDeskFilter, signatoryCheck, sortDeskRows, type DeskFilter, type DeskSort, type DeskState, type SignatoryCheck } from './desk-state.js';
 
 describe('deskState', () => {
   it.each([
@@ -13,6 +13,34 @@ describe('deskState', () => {
     ['returned', { submission: { state: 'submitted' as const }, review: { decision: 'returned' as const } }, 'returned'],
   ])('%s', (_name, entry, expected) => {
     expect(deskState(entry)).toBe(expected);
+  });
+});
+
+describe('the desk filters', () => {
+  it.each<[unknown, DeskFilter | 'all']>([
+    ['received', 'received'],
+    ['not_submitted', 'not_submitted'],
+    ['late', 'late'],
+    ['LATE', 'all'],
+    ['accepted ', 'all'],
+    [['late'], 'all'],
+    [undefined, 'all'],
+    ['all', 'all'],
+  ])('?state=%j gives %s', (value, expected) => {
+    expect(deskFilterOf(value)).toBe(expected);
+  });
+
+  it.each<[DeskState, boolean, DeskFilter | 'all', boolean]>([
+    ['accepted', false, 'all', true],
+    ['accepted', false, 'accepted', true],
+    ['accepted', false, 'received', false],
+    ['accepted', true, 'late', true],
+    ['received', true, 'late', true],
+    ['received', false, 'late', false],
+    ['returned', true, 'returned', true],
+    ['not_submitted', false, 'late', false],
+  ])('%s, late %s, under %s: shown %s', (state, late, filter, shown) => {
+    expect(matchesDeskFilter({ state, late }, filter)).toBe(shown);
   });
 });
 

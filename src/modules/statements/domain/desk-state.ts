@@ -18,6 +18,27 @@ export function deskState(entry: { submission: { state: 'submitted' | 'withdrawn
   return entry.review?.decision ?? 'received';
 }
 
+/**
+ * What the desk can be filtered by: a state, or "late": the current statement came in after the deadline under a
+ * late permission (whatever its state), which the Secretariat may want to see together.
+ */
+export type DeskFilter = DeskState | 'late';
+
+export const DESK_FILTERS: readonly DeskFilter[] = [...DESK_STATES, 'late'];
+
+export const DESK_FILTER_LABELS: Record<DeskFilter, string> = { ...DESK_STATE_LABELS, late: 'Submitted late' };
+
+/** The filter asked for in the address (`?state=`); everything for anything else. */
+export function deskFilterOf(value: unknown): DeskFilter | 'all' {
+  return typeof value === 'string' && (DESK_FILTERS as readonly string[]).includes(value) ? (value as DeskFilter) : 'all';
+}
+
+export function matchesDeskFilter(row: { state: DeskState; late: boolean }, filter: DeskFilter | 'all'): boolean {
+  if (filter === 'all') return true;
+  if (filter === 'late') return row.late;
+  return row.state === filter;
+}
+
 /** How the desk may be ordered: by delegation (English sort key, the default), state, word count or time received. */
 export type DeskSort = 'name' | 'state' | 'words' | 'received';
 

@@ -10,7 +10,7 @@ import { html, type SafeHtml } from '../../../web/html.js';
 import { page } from '../../../web/layout.js';
 import type { DebateRecord } from '../../meetings/index.js';
 import type { DeskEntry, Warning } from '../db.js';
-import { DESK_SORT_LABELS, DESK_SORTS, DESK_STATE_LABELS, DESK_STATES, SIGNATORY_CHECK_LABELS, signatoryCheck, sortDeskRows, type DeskSort, type DeskState } from '../domain/desk-state.js';
+import { DESK_FILTER_LABELS, DESK_FILTERS, DESK_SORT_LABELS, DESK_SORTS, DESK_STATE_LABELS, matchesDeskFilter, SIGNATORY_CHECK_LABELS, signatoryCheck, sortDeskRows, type DeskFilter, type DeskSort, type DeskState } from '../domain/desk-state.js';
 
 export interface DeskRow {
   code: string;
@@ -20,6 +20,8 @@ export interface DeskRow {
   /** The current statement's word count and when it was received (the time stated by the Secretariat, if any). */
   words: number | null;
   receivedAt: Date | null;
+  /** The current statement came in after the deadline, under a late permission. */
+  late: boolean;
   /** The end of the delegation's late permission in force, if any. */
   lateUntil: Date | null;
   /** Whether the delegation may still submit now (the window, grace or its late permission). */
@@ -32,9 +34,9 @@ export interface ReviewDeskModel {
   csrf: string;
   notice?: string;
   rows: DeskRow[];
-  filter: DeskState | 'all';
+  filter: DeskFilter | 'all';
   sort: DeskSort;
-  counts: Record<DeskState, number>;
+  counts: Record<DeskFilter, number>;
   errors?: FieldErrors;
 }
 
@@ -47,7 +49,7 @@ function notes(warnings: Warning[]): SafeHtml {
 }
 
 /** The address of the desk with this filter and this sort (the defaults left out). */
-export function deskQuery(filter: DeskState | 'all', sort: DeskSort): string {
+export function deskQuery(filter: DeskFilter | 'all', sort: DeskSort): string {
   const params = [filter !== 'all' ? `state=${filter}` : '', sort !== 'name' ? `sort=${sort}` : ''].filter(Boolean);
   return params.length === 0 ? '?' : `?${params.join('&')}`;
 }
@@ -98,8 +100,8 @@ function row(m: ReviewDeskModel, r: DeskRow): SafeHtml {
 }
 
 export function reviewDeskPage(m: ReviewDeskModel): SafeHtml {
-  const shown = sortDeskRows(m.filter === 'all' ? m.rows : m.rows.filter((r) => r.state === m.filter), m.sort);
-  const filters: Array<DeskState | 'all'> = ['all', ...DESK_STATES];
+  const shown = sortDeskRows(m.rows.filter((r) => matchesDeskFilter(r, m.filter)), m.sort);
+  const filters: Array<DeskFilter | 'all'> = ['all', ...DESK_FILTERS];
   const total = m.rows.length;
   const body = html`<p class="eyebrow"><a href="/debates/${m.debate.slug}/desk">Debate desk</a></p>
 <h1>Written statements to review</h1>
@@ -110,7 +112,7 @@ ${notice(m.notice)}
 ${errorSummary(m.errors ?? {})}
 <nav aria-label="Filter by state"><ul class="filters">${filters.map((f) => {
     const count = f === 'all' ? total : m.counts[f];
-    const label = f === 'all' ? 'All' : DESK_STATE_LABELS[f];
+    const label = f === 'all' ? 'All' : DESK_FILTER_LABELS[f];
     return html`<li>${f === m.filter ? html`<strong aria-current="page">${label} (${count})</strong>` : html`<a href="${deskQuery(f, m.sort)}">${label} (${count})</a>`}</li>`;
   })}</ul></nav>
 <nav aria-label="Sort"><p>Sort by:</p><ul class="filters">${DESK_SORTS.map((s) => {

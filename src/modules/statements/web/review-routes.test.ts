@@ -230,10 +230,10 @@ describe('the review desk', () => {
       // A statement that arrived in time is entered with the time it was received; without it, refused beside the field.
       const fields = { signatoryId: '', signatoryName: 'A. Person', signatoryTitle: 'Minister Counsellor', originalLanguage: 'es', note: 'Received by e-mail on 24 May 2021.' };
       const files = { statement: { name: 'statement.docx', bytes: await statementOfWords(30) }, cover: { name: 'cover.docx', bytes: await paragraphsDocument(['Letter']) } };
-      const lateForm = async (extra: Record<string, string>) => {
-        await lateOfficer.browser.get(`${DESK}/URY/on-behalf`);
+      const lateForm = async (extra: Record<string, string>, code = 'URY') => {
+        await lateOfficer.browser.get(`${DESK}/${code}/on-behalf`);
         const body = multipartBody({ _csrf: lateOfficer.browser.csrfToken ?? '', ...fields, ...extra }, files);
-        return lateApp.inject({ method: 'POST', url: `${DESK}/URY/on-behalf`, payload: body.payload, headers: { 'content-type': body.contentType, cookie: [...lateOfficer.browser.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
+        return lateApp.inject({ method: 'POST', url: `${DESK}/${code}/on-behalf`, payload: body.payload, headers: { 'content-type': body.contentType, cookie: [...lateOfficer.browser.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
       };
       const refused = await lateForm({});
       expect(refused.statusCode).toBe(409);
@@ -243,6 +243,12 @@ describe('the review desk', () => {
       expect(entered.statusCode).toBe(303);
       const history = await lateOfficer.browser.get(`${DESK}/URY/history`);
       expect(history.body).toContain('2021-05-24 21:05:00 UTC, before the deadline, as stated by the officer who entered it');
+      // Peru's, entered now under its late permission, is late; Uruguay's, received before the deadline, is not.
+      expect((await lateForm({}, 'PER')).statusCode).toBe(303);
+      const lateOnly = await lateOfficer.browser.get(`${DESK}?state=late`);
+      expect(rowOrder(lateOnly.body)).toEqual(['PER']);
+      expect(lateOnly.body).toContain('<strong aria-current="page">Submitted late (1)</strong>');
+      expect(rowOrder((await lateOfficer.browser.get(`${DESK}?state=received`)).body)).toEqual(expect.arrayContaining(['PER', 'URY']));
     } finally {
       await lateApp.close();
     }

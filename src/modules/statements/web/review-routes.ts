@@ -19,7 +19,7 @@ import { safeFileName } from '../commands/save-draft.js';
 import { onBehalfInput, onBehalfTarget, startOnBehalfDraft, submitOnBehalf } from '../commands/submit-on-behalf.js';
 import { uploadToDraft } from '../commands/upload-files.js';
 import { deskEntries, findDraft, findSubmission, reviewsOfSubmission, revisionsOf, type RevisionRow } from '../db.js';
-import { deskSortOf, deskState, type DeskState, DESK_STATES } from '../domain/desk-state.js';
+import { deskFilterOf, deskSortOf, deskState, matchesDeskFilter, DESK_FILTERS, type DeskFilter } from '../domain/desk-state.js';
 import { STATEMENTS_REVIEW } from '../policies.js';
 import { reviewDeskPage, type DeskRow } from './review-desk.js';
 import { historyPage, onBehalfPage } from './review-pages.js';
@@ -88,6 +88,7 @@ export async function reviewRoutes(app: FastifyInstance, deps: ReviewRoutesDeps)
         state: deskState(entry),
         entry,
         words: rev?.words ?? null,
+        late: rev?.late ?? false,
         receivedAt: rev ? (rev.received_before_deadline_at ?? rev.created_at) : null,
         lateUntil: loaded ? submissionDeadlines(loaded.window, m.code, now, action).lateGrant : null,
         mayStillSubmit: loaded ? submissionDecision(loaded.window, m.code, now, { action }).allowed : false,
@@ -99,8 +100,8 @@ export async function reviewRoutes(app: FastifyInstance, deps: ReviewRoutesDeps)
     const debate = await debateOf(request.params.slug);
     const all = await rows(debate);
     const requested = (request.query as { state?: unknown }).state;
-    const filter = typeof requested === 'string' && (DESK_STATES as readonly string[]).includes(requested) ? (requested as DeskState) : 'all';
-    const counts = Object.fromEntries(DESK_STATES.map((s) => [s, all.filter((r) => r.state === s).length])) as Record<DeskState, number>;
+    const filter = deskFilterOf(requested);
+    const counts = Object.fromEntries(DESK_FILTERS.map((f) => [f, all.filter((r) => matchesDeskFilter(r, f)).length])) as Record<DeskFilter, number>;
     const markup = reviewDeskPage({
       actor: request.actor,
       debate,
