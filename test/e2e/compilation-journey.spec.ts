@@ -4,10 +4,12 @@
 // received), adds the European Union to those that may submit, and allows Brazil a late submission, which the demo
 // delegate of Brazil makes through its own statement page. Fourteen delegations submit: an entity, States whose names
 // take "the" or come inverted, an Arabic and a Chinese statement, one with a footnote and a table. The Secretariat
-// returns one with a reason and accepts the rest at once, builds the compilation, waits for every format and issues
-// it. The letter lists the thirteen submitters in English alphabetical order of their sort keys, in running-text
-// form; the annexes are numbered in that order with the composer's headings; the Arabic annex is right to left; the
-// XML validates against the Akoma Ntoso schema, the Word file holds the annexes, and a statement's page is public.
+// returns one with a reason and accepts the rest at once, records a briefing and two Council members' statements on
+// the speakers' page, builds the compilation, waits for every format and issues it. The letter names the briefer and
+// the Council members, then lists the thirteen submitters in English alphabetical order of their sort keys, in
+// running-text form; the annexes are numbered in order (briefing, Council members, written statements) with the
+// composer's headings; the Arabic annex is right to left; the XML validates against the Akoma Ntoso schema, the Word
+// file holds the annexes, and a statement's page is public.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -32,8 +34,22 @@ const RETURN_REASON = 'The cover letter is not signed: please send it again with
 const WRITTEN_LIST =
   'the Plurinational State of Bolivia, Brazil, Egypt, the European Union, Germany, Indonesia, the Islamic Republic of Iran, Japan, the Netherlands, the Philippines, the Republic of Korea, Singapore and Uruguay';
 
-/** The annexes in order: "Statement by the <function> of <heading form>, <name>". */
+/** The briefing and the Council members' statements recorded on the speakers' page, and the letter's first paragraph. */
+const COUNCIL = [
+  { code: 'RUS', name: 'Pavel Sokolov', title: 'Deputy Permanent Representative' },
+  { code: 'NER', name: 'Issoufou Garba', title: 'Permanent Representative' },
+];
+const FIRST_PARAGRAPH =
+  'I have the honour to enclose herewith copies of the briefings provided by Jean-Pierre Lacroix, Under-Secretary-General for Peace Operations, as well as the statements delivered by the representatives of the Niger and the Russian Federation in connection with the video-teleconference on “United Nations peacekeeping operations: improving safety and security of peacekeepers”, convened on Monday, 24 May 2021.';
+
+/**
+ * The annexes in order: the briefing, the Council members' statements, then the written statements in the order of
+ * the list, each "Statement by the <function> of <heading form of the name>, <name>".
+ */
 const ANNEX_TITLES = [
+  'Briefing by the Under-Secretary-General for Peace Operations, Jean-Pierre Lacroix',
+  'Statement by the Permanent Representative of the Niger to the United Nations, Issoufou Garba',
+  'Statement by the Deputy Permanent Representative of the Russian Federation to the United Nations, Pavel Sokolov',
   'Statement by the Permanent Representative of Bolivia (Plurinational State of) to the United Nations, Sergio Mamani Quispe',
   'Statement by the Permanent Representative of Brazil to the United Nations, Ronaldo Costa Filho',
   'Statement by the Permanent Representative of Egypt to the United Nations, Hisham Adel Mansour',
@@ -48,7 +64,7 @@ const ANNEX_TITLES = [
   'Statement by the Permanent Representative of Singapore to the United Nations, Tan Wei Ming',
   'Statement by the Permanent Representative of Uruguay to the United Nations, Lucía Fernández Castro',
 ];
-const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII', 'XIII'];
+const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII', 'XIII', 'XIV', 'XV', 'XVI'];
 
 test.describe.configure({ mode: 'serial' });
 test.setTimeout(90_000);
@@ -191,6 +207,34 @@ test('the Secretariat returns one statement with its reason and accepts every ot
   await expectAccessible(page, 'the review desk after the decisions');
 });
 
+test('the briefing and two Council members’ statements are recorded on the speakers’ page', async () => {
+  const page = secretariat;
+  await page.goto(DESK);
+  await page.getByRole('link', { name: 'Speakers of the meeting' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Speakers of the meeting');
+  const record = page.getByRole('form', { name: 'Record a text' });
+  await record.getByLabel('Who spoke').selectOption('briefer');
+  await record.getByLabel('Announced briefer (for a briefing)').selectOption({ label: 'Jean-Pierre Lacroix, Under-Secretary-General for Peace Operations' });
+  await record.getByLabel('Language the text was written in').selectOption('en');
+  const briefing = await paragraphsDocument(['Briefing on the safety and security of peacekeepers', 'Since 2013, malicious acts have cost the lives of more than 260 peacekeepers.']);
+  await record.locator('#file').setInputFiles(docx('briefing-peace-operations.docx', briefing));
+  await record.getByRole('button', { name: 'Record the text' }).click();
+  await expect(page.getByRole('status')).toHaveText('The text was recorded.');
+  for (const c of COUNCIL) {
+    const form = page.getByRole('form', { name: 'Record a text' });
+    await form.getByLabel('Who spoke').selectOption('council');
+    await form.getByLabel('Delegation (for a Council member or a live speaker)').selectOption(c.code);
+    await form.getByLabel('Speaker’s name').fill(c.name);
+    await form.getByLabel('Speaker’s title').fill(c.title);
+    await form.getByLabel('Language the text was written in').selectOption('en');
+    const text = await paragraphsDocument([`Statement by the representative of ${c.code === 'NER' ? 'the Niger' : 'the Russian Federation'}`, 'The safety of peacekeepers is a condition of mandate delivery.']);
+    await form.locator('#file').setInputFiles(docx(`${c.code}-statement.docx`, text));
+    await form.getByRole('button', { name: 'Record the text' }).click();
+    await expect(page.getByRole('status')).toHaveText('The text was recorded.');
+  }
+  await expect(page.getByRole('table', { name: 'The speakers in the order they spoke' }).getByRole('row')).toHaveCount(4);
+});
+
 test('the compilation is built from the accepted statements, made in every format and issued under a symbol', async () => {
   const page = secretariat;
   await page.goto(DESK);
@@ -202,6 +246,7 @@ test('the compilation is built from the accepted statements, made in every forma
   await expect(page.getByRole('status')).toHaveText('The compilation is being built in every format; its state is below.');
   const build = page.locator('#compilation-status').getByRole('row').filter({ hasText: '13 written statements' });
   await expect(build).toHaveCount(1);
+  await expect(build).toContainText('1 briefing, 2 Council members’ statements, 13 written statements');
   // The status region refreshes itself (status.js) until every format is made; LibreOffice makes the PDF last.
   await expect(build).toContainText('4 of 4 formats made.', { timeout: 60_000 });
   await expect(page.locator('#compilation-status')).not.toContainText('failed');
@@ -218,6 +263,7 @@ test('the issued letter lists the submitters in order and running-text form, and
   await page.goto(`/debates/${SLUG}/compilation`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Compilation of the debate (${symbol})`);
   const letter = page.locator('article.doc');
+  await expect(letter.locator('p', { hasText: 'I have the honour to enclose' })).toHaveText(FIRST_PARAGRAPH);
   await expect(letter.locator('p', { hasText: 'submitted written statements' })).toHaveText(
     `In accordance with the understanding reached among Council members for this video-teleconference, the following delegations and entities submitted written statements, copies of which are also enclosed: ${WRITTEN_LIST}.`,
   );
@@ -226,16 +272,16 @@ test('the issued letter lists the submitters in order and running-text form, and
   await expect(annexes.locator('.doc-attachment-heading')).toHaveText(ROMAN.map((n) => `Annex ${n}`));
   await expect(annexes.locator('.doc-attachment-title')).toHaveText(ANNEX_TITLES);
 
-  const egypt = annexes.nth(2);
+  const egypt = annexes.nth(5);
   await expect(egypt.locator('.doc-original')).toHaveText('[Original: Arabic]');
   await expect(egypt.locator('.doc-content')).toHaveAttribute('dir', 'rtl');
   await expect(egypt.locator('.doc-content')).toHaveAttribute('lang', 'ar');
   await expect(egypt.locator('.doc-content')).toContainText(ARABIC_PARAGRAPH);
-  const singapore = annexes.nth(11);
+  const singapore = annexes.nth(14);
   await expect(singapore.locator('.doc-original')).toHaveText('[Original: Chinese]');
   await expect(singapore.locator('.doc-content')).toContainText(CHINESE_TITLE);
   await expect(singapore.locator('.doc-content')).toContainText(CHINESE_PARAGRAPH);
-  const japan = annexes.nth(7);
+  const japan = annexes.nth(10);
   await expect(japan.locator('table th, table td').first()).toHaveText(TABLE_HEADINGS[0]);
   await expect(japan.getByRole('cell', { name: TABLE_ROW[1] })).toBeVisible();
   await expect(japan.locator('sup.doc-note-ref')).toHaveCount(1);
@@ -284,7 +330,7 @@ test('after issue a written statement’s page is public, with its annex; the re
   const res = await anonymous.goto(`/debates/${SLUG}/statements/NLD`);
   expect(res?.status()).toBe(200);
   await expect(anonymous.getByRole('heading', { level: 1 })).toHaveText('The Netherlands');
-  await expect(anonymous.getByRole('link', { name: 'Annex IX' })).toBeVisible();
+  await expect(anonymous.getByRole('link', { name: 'Annex XII' })).toBeVisible();
   await expectAccessible(anonymous, 'a published statement');
   const returned = await anonymous.goto(`/debates/${SLUG}/statements/${RETURNED.code}`);
   expect(returned?.status()).toBe(404);
