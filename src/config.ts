@@ -93,6 +93,14 @@ export const settings = {
     schema: z.string().min(1).optional(),
     doc: 'The LibreOffice program that converts documents to PDF. Unset: `soffice` or `libreoffice` found on PATH; without one, PDFs are marked unavailable and the other formats are still made.',
   },
+  RENDER_MEMORY_MB: {
+    schema: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(64, 'must be at least 64').max(16384, 'must be at most 16384').default(300),
+    doc: 'Memory (V8 heap, in megabytes) that rendering one format of a document may use, on a worker thread of its own. The DOCX of a 1,000-statement compilation needs about 220; a document that needs more fails with a reason naming this setting.',
+  },
+  RENDER_TIMEOUT_SECONDS: {
+    schema: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(5, 'must be at least 5').max(90, 'must be at most 90').default(60),
+    doc: 'Longest that rendering one format of a document may take before it is stopped and marked failed. At most 90: the three formats of a document must fit in the render job\'s 5-minute lease.',
+  },
   SECRET_KEY: {
     schema: z
       .string()

@@ -91,7 +91,7 @@ export async function start(config: Config, options: { clock?: Clock; print?: (l
     const transport = config.SMTP_URL ? smtpTransport(config.SMTP_URL, config.MAIL_FROM) : outboxTransport();
     runner = new JobRunner({ db, clock, jobs: [
         mailSendJob(transport),
-        renderDocumentJob(),
+        renderDocumentJob({ memoryMb: config.RENDER_MEMORY_MB, timeoutMs: config.RENDER_TIMEOUT_SECONDS * 1000 }),
         convertPdfJob({ soffice: config.SOFFICE_PATH }),
         sendRemindersJob({ submitted: delegationsWithStatements, publicUrl: config.publicUrl }),
       ], pollMs: config.JOBS_POLL_MS, log: app.log });

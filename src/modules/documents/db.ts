@@ -165,6 +165,23 @@ export async function findGeneration(db: Queryable, id: string): Promise<Generat
   return db.selectFrom('documents.generations').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/**
+ * A generation's model as the JSON text the database holds, never parsed here (a compilation's is large: the render
+ * worker parses it), and the pictures it shows: the hash of every image inline that has one, each once, as
+ * documentPictures finds them.
+ */
+export async function findGenerationModelText(db: Queryable, id: string): Promise<{ modelJson: string; pictures: string[] } | undefined> {
+  const row = await db
+    .selectFrom('documents.generations')
+    .select([
+      sql<string>`model::text`.as('model_json'),
+      sql<string[]>`array(SELECT jsonb_path_query(model, 'strict $.** ? (@.kind == "image" && exists(@.sha256)).sha256') #>> '{}')`.as('pictures'),
+    ])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row && { modelJson: row.model_json, pictures: [...new Set(row.pictures)] };
+}
+
 export interface GenerationWithRenditions extends Omit<GenerationRow, 'model'> {
   renditions: RenditionRow[];
 }

@@ -3,19 +3,22 @@
 // LibreOffice takes seconds and can fail on its own, so it is a job of its own with its own retries. Every failure
 // is written on the format's row, where the pages show it; the job runner keeps its history.
 //
+// Each format is rendered on a worker thread of its own (render/in-worker.ts), under a memory and a time limit, so
+// the server keeps answering while a large compilation renders. The job reads the model as the stored JSON text and
+// hands it to the worker, which parses and validates it: this thread never builds the model's objects. A document
+// too large for the memory limit, or too slow for the time limit, fails with a reason naming the setting to raise.
+//
 // A retry re-renders only the formats not yet done. A converter that is not installed is not a failure to retry:
 // the PDF is marked unavailable with the reason, and the other formats stand.
 import { z } from 'zod';
 import { getBlob, putBlob } from '../../../kernel/blobs/index.js';
 import { enqueue } from '../../../kernel/jobs/index.js';
 import { defineJob, type JobContext, type JobDefinition } from '../../../kernel/jobs/registry.js';
-import { findGeneration, findRendition, markRendition, type RenditionFormat } from '../db.js';
-import { documentModelSchema, documentPictures, type DocumentModel } from '../domain/document-model.js';
+import { findGenerationModelText, findRendition, markRendition, type RenditionFormat } from '../db.js';
 import type { RenderResources } from '../domain/content.js';
-import { renderAkomaNtoso } from '../render/akn.js';
-import { renderDocx } from '../render/docx.js';
-import { renderHtmlDocument } from '../render/html.js';
+import { renderInWorker, type RenderLimits } from '../render/in-worker.js';
 import { convertDocxToPdf } from '../render/pdf.js';
+import type { RenderedFormat } from '../render/render-format.js';
 import { CONVERT_PDF, RENDER_DOCUMENT } from './kinds.js';
 
 export const MEDIA_TYPES: Record<RenditionFormat, string> = {
@@ -28,16 +31,10 @@ export const MEDIA_TYPES: Record<RenditionFormat, string> = {
 const payload = z.object({ generationId: z.uuid() });
 type Payload = z.infer<typeof payload>;
 
-const renderers: Record<Exclude<RenditionFormat, 'pdf'>, (model: DocumentModel, resources: RenderResources) => Promise<Uint8Array>> = {
-  docx: (model, resources) => renderDocx(model, resources),
-  html: async (model, resources) => new TextEncoder().encode(renderHtmlDocument(model, resources)),
-  akn: async (model, resources) => new TextEncoder().encode(renderAkomaNtoso(model, resources)),
-};
-
 /** The pictures the model's statements show, from the blob store (one missing is rendered as its description). */
-async function resourcesFor(ctx: JobContext, model: DocumentModel): Promise<RenderResources> {
+async function resourcesFor(ctx: JobContext, pictures: readonly string[]): Promise<RenderResources> {
   const images = new Map<string, { bytes: Uint8Array; mediaType: string }>();
-  for (const sha of documentPictures(model)) {
+  for (const sha of pictures) {
     const blob = await getBlob(ctx.db, sha);
     if (blob) images.set(sha, { bytes: blob.bytes, mediaType: blob.mediaType });
   }
@@ -50,14 +47,14 @@ function reasonOf(err: unknown): string {
   return text.replace(/\s+/g, ' ').trim().slice(0, 1000) || 'unknown error';
 }
 
-async function renderOne(ctx: JobContext, generationId: string, model: DocumentModel, resources: RenderResources, format: Exclude<RenditionFormat, 'pdf'>): Promise<boolean> {
+async function renderOne(ctx: JobContext, generationId: string, modelJson: string, resources: RenderResources, format: RenderedFormat, limits: RenderLimits): Promise<boolean> {
   const row = await findRendition(ctx.db, generationId, format);
   if (!row || row.status === 'done') return true;
   const started = ctx.clock.now();
   await markRendition(ctx.db, generationId, format, { status: 'running', started_at: started, error: null });
   try {
     const t0 = performance.now();
-    const bytes = await renderers[format](model, resources);
+    const bytes = await renderInWorker(format, modelJson, resources, limits);
     const duration = Math.round(performance.now() - t0);
     await ctx.db.transaction().execute(async (trx) => {
       const blob = await putBlob(trx, ctx.clock, bytes, MEDIA_TYPES[format]);
@@ -73,22 +70,24 @@ async function renderOne(ctx: JobContext, generationId: string, model: DocumentM
   }
 }
 
-export function renderDocumentJob(): JobDefinition<Payload> {
+/** The render worker's limits (RENDER_MEMORY_MB, RENDER_TIMEOUT_SECONDS); `inline` renders on the job's thread. */
+export type RenderJobOptions = RenderLimits;
+
+export function renderDocumentJob(options: RenderJobOptions = {}): JobDefinition<Payload> {
   return defineJob({
     kind: RENDER_DOCUMENT,
     payload,
     maxAttempts: 3,
     async handler({ generationId }, ctx) {
-      const generation = await findGeneration(ctx.db, generationId);
+      const generation = await findGenerationModelText(ctx.db, generationId);
       if (!generation) {
         ctx.log.warn({ generationId, jobId: ctx.jobId }, 'documents.render: the generation no longer exists');
         return;
       }
-      const model = documentModelSchema.parse(generation.model);
       const failed: string[] = [];
-      const resources = await resourcesFor(ctx, model);
+      const resources = await resourcesFor(ctx, generation.pictures);
       for (const format of ['html', 'docx', 'akn'] as const) {
-        if (!(await renderOne(ctx, generationId, model, resources, format))) failed.push(format);
+        if (!(await renderOne(ctx, generationId, generation.modelJson, resources, format, options))) failed.push(format);
       }
       if (!(await findRendition(ctx.db, generationId, 'docx'))?.blob_sha256) {
         await markRendition(ctx.db, generationId, 'pdf', { status: 'failed', error: 'The PDF is made from the DOCX, which could not be produced.', finished_at: ctx.clock.now() });
