@@ -1,9 +1,11 @@
 // Rendering on a worker thread: the same bytes as the renderers give on this thread, for every format, from the stored
 // model's text; a document past the memory or time limit fails with a reason that names the setting to raise, on the
 // format's row, and the render job records the failure.
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../../../../test/db.js';
 import { MAP_PNG, MAP_SHA, compilationModel, richContent, richResources } from '../../../../test/fixtures/rich-content.js';
@@ -71,6 +73,7 @@ describe('renderInWorker from the TypeScript sources', () => {
 // The compiled worker, as the application runs it. The test setup builds dist/ unless TEST_NO_BUILD=1.
 describe.skipIf(!existsSync(DIST_WORKER))('renderInWorker, with the compiled worker', () => {
   const load = async (): Promise<typeof InWorkerModule> => (await import(pathToFileURL(DIST_IN_WORKER).href)) as typeof InWorkerModule;
+  afterAll(async () => (await load()).closeRenderWorker());
 
   it('renders the demo letter and a compilation with pictures byte for byte as the renderers do on this thread', async () => {
     const { renderInWorker: inWorker } = await load();
@@ -116,6 +119,32 @@ describe.skipIf(!existsSync(DIST_WORKER))('renderInWorker, with the compiled wor
     const { renderInWorker: inWorker } = await load();
     await expect(inWorker('akn', '[]', { images: new Map() }, { inline: false })).rejects.toThrow(/^The stored document model is not valid/);
   });
+
+  it('renders one document at a time, each answer to its own request', async () => {
+    const { renderInWorker: inWorker } = await load();
+    const letter = demoLetterModel();
+    const compilation = compilationModel();
+    const [a, b, c] = await Promise.all([
+      inWorker('html', JSON.stringify(letter), { images: new Map() }, { inline: false }),
+      inWorker('akn', JSON.stringify(compilation), richResources(), { inline: false }),
+      inWorker('html', JSON.stringify(compilation), richResources(), { inline: false }),
+    ]);
+    expect(hex(a)).toBe(hex(await inThread('html', letter, { images: new Map() })));
+    expect(hex(b)).toBe(hex(await inThread('akn', compilation, richResources())));
+    expect(hex(c)).toBe(hex(await inThread('html', compilation, richResources())));
+  });
+
+  it('never keeps the process alive once it has answered', async () => {
+    const script = `
+      import { renderInWorker } from ${JSON.stringify(pathToFileURL(DIST_IN_WORKER).href)};
+      const bytes = await renderInWorker('html', Buffer.from(process.argv[1], 'base64').toString('utf8'), { images: new Map() });
+      console.log(new TextDecoder().decode(bytes).includes('<html') ? 'html' : 'not html');
+    `;
+    // A process held open by an idle worker or a timer never exits: execFile then kills it and the call fails.
+    const model = Buffer.from(JSON.stringify(demoLetterModel())).toString('base64');
+    const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script, model], { timeout: 20_000 });
+    expect(stdout.trim()).toBe('html');
+  });
 });
 
 describe.skipIf(!existsSync(DIST_WORKER))('the render job, with the compiled worker', () => {
@@ -138,7 +167,10 @@ describe.skipIf(!existsSync(DIST_WORKER))('the render job, with the compiled wor
     open = await testDatabase();
     await open.db.transaction().execute((trx) => putBlob(trx, clock, MAP_PNG, 'image/png'));
   });
-  afterAll(async () => open?.close());
+  afterAll(async () => {
+    await ((await import(pathToFileURL(DIST_IN_WORKER).href)) as typeof InWorkerModule).closeRenderWorker();
+    await open?.close();
+  });
 
   it('reads the stored model as text with the pictures it shows, and renders each format as this thread would', async () => {
     // A draft (no symbol yet), as a compilation is before it is issued.

@@ -1,13 +1,16 @@
-// Renders one format of a document on a worker thread of its own, so that the web server keeps answering while a
-// large compilation is rendered (a 1,000-statement DOCX takes seconds of CPU), and so that the rendering's memory is
-// bounded and given back when it ends:
+// Renders one format of a document on a worker thread, so that the web server keeps answering while a large
+// compilation is rendered (a 1,000-statement DOCX takes seconds of CPU), and so that the rendering's memory is bounded
+// and given back:
 // - the model goes to the worker as the JSON text the database stores, and is parsed and validated there: the calling
 //   thread never builds the model's objects (for 1,000 statements, over a hundred megabytes of them);
 // - the pictures go as bytes, and the file comes back moved (a transfer), not copied;
 // - the worker's heap has a limit (RENDER_MEMORY_MB, DEFAULT_RENDER_MEMORY_MB unless set): a document that needs more
 //   ends the worker, not the application, and fails with a reason that says which setting to raise. The limit also
 //   keeps the process's peak down: V8 collects garbage as the heap nears it, where an unlimited heap grows instead;
-// - each rendering has a wall-clock limit (RENDER_TIMEOUT_SECONDS), past which its worker is stopped.
+// - each rendering has a wall-clock limit (RENDER_TIMEOUT_SECONDS), past which its worker is stopped;
+// - renderings take turns on one worker, which is kept while renderings follow one another (its renderers loaded and
+//   compiled: a cold worker adds about half a second to a DOCX) and let go after RENDER_WORKER_IDLE_MS idle, giving its
+//   thread and memory back; one that failed (memory, time) is replaced by a new one for the next rendering.
 //
 // The worker is the compiled render-worker.js beside this module. Running from the TypeScript sources (only the test
 // runner does: a worker thread does not get its TypeScript loader), there is no render-worker.js, and the format is
@@ -70,8 +73,97 @@ function imagesOf(resources: RenderResources): RenderImage[] {
   return [...resources.images].map(([sha256, image]) => ({ sha256, bytes: new Uint8Array(image.bytes), mediaType: image.mediaType }));
 }
 
+interface Task {
+  request: RenderRequest;
+  memoryMb: number;
+  timeoutMs: number;
+  resolve(bytes: Uint8Array): void;
+  reject(error: Error): void;
+}
+
+interface Slot {
+  worker: Worker;
+  memoryMb: number;
+  task?: Task;
+  timer?: NodeJS.Timeout;
+  idle?: NodeJS.Timeout;
+  /** Terminated or failed: its late events are ignored. */
+  dead: boolean;
+}
+
 /**
- * One format of the document whose stored model is `modelJson`, rendered on a worker thread under the limits: the
+ * How long an idle render worker is kept: the formats of one document, and the documents of one sitting, are rendered
+ * by a worker whose code is loaded and compiled already; after this, its thread and memory are given back.
+ */
+export const RENDER_WORKER_IDLE_MS = 30_000;
+
+// Renderings wait their turn for the one worker: two large documents at once would need twice the memory.
+const queue: Task[] = [];
+let slot: Slot | undefined;
+let nextId = 1;
+
+function spawn(memoryMb: number): Slot {
+  // The worker needs none of the process's own Node options, and some would stop it (--input-type, --eval).
+  const worker = new Worker(WORKER_FILE, { resourceLimits: { maxOldGenerationSizeMb: memoryMb }, execArgv: [] });
+  const created: Slot = { worker, memoryMb, dead: false };
+  worker.on('message', (response: RenderResponse) => answered(created, response));
+  worker.on('error', (err: Error & { code?: string }) => {
+    if (err.code === 'ERR_WORKER_OUT_OF_MEMORY') failed(created, new RenderLimitError('memory', tooLargeMessage(created.memoryMb)));
+    else failed(created, new Error(`The render worker failed: ${err.message}`, { cause: err }));
+  });
+  worker.on('exit', (code) => failed(created, new Error(`The render worker stopped (exit code ${code}) before it answered.`)));
+  return created;
+}
+
+function dispatch(): void {
+  if (slot?.task || queue.length === 0) return;
+  const task = queue.shift()!;
+  // A worker started with another memory limit is replaced: the limit is fixed when a thread starts.
+  if (slot && slot.memoryMb !== task.memoryMb) retire(slot);
+  const current = (slot ??= spawn(task.memoryMb));
+  current.task = task;
+  clearTimeout(current.idle);
+  // A worker at work keeps the process alive until it answers; an idle one does not.
+  current.worker.ref();
+  current.timer = setTimeout(() => failed(current, new RenderLimitError('time', tooSlowMessage(task.timeoutMs))), task.timeoutMs);
+  current.worker.postMessage(task.request, task.request.images.map((i) => i.bytes.buffer as ArrayBuffer));
+}
+
+function answered(from: Slot, response: RenderResponse): void {
+  const task = from.task;
+  if (from.dead || !task || task.request.id !== response.id) return;
+  from.task = undefined;
+  clearTimeout(from.timer);
+  from.worker.unref();
+  from.idle = setTimeout(() => {
+    if (!from.task) retire(from);
+  }, RENDER_WORKER_IDLE_MS);
+  from.idle.unref();
+  if (response.ok) task.resolve(response.bytes);
+  else task.reject(new Error(response.message));
+  dispatch();
+}
+
+/** The worker failed (memory, time, a defect): its rendering fails with the reason, and the next one gets a new worker. */
+function failed(from: Slot, error: Error): void {
+  if (from.dead) return;
+  const task = from.task;
+  retire(from);
+  task?.reject(error);
+  dispatch();
+}
+
+function retire(from: Slot): void {
+  from.dead = true;
+  clearTimeout(from.timer);
+  clearTimeout(from.idle);
+  from.task = undefined;
+  if (slot === from) slot = undefined;
+  void from.worker.terminate();
+}
+
+/**
+ * One format of the document whose stored model is `modelJson`, rendered on the render worker under the limits: the
  * file's bytes, or an error whose message is the reason to show (a RenderLimitError past a limit).
  */
 export async function renderInWorker(format: RenderedFormat, modelJson: string, resources: RenderResources, limits: RenderLimits = {}): Promise<Uint8Array> {
@@ -79,29 +171,20 @@ export async function renderInWorker(format: RenderedFormat, modelJson: string, 
   const timeoutMs = limits.timeoutMs ?? DEFAULT_RENDER_TIMEOUT_MS;
   const images = imagesOf(resources);
   if (limits.inline ?? FROM_SOURCES) return renderFromJson(format, modelJson, images);
-  const request: RenderRequest = { format, modelJson, images };
   return new Promise<Uint8Array>((resolve, reject) => {
-    // The worker needs none of the process's own Node options, and some would stop it (--input-type, --eval).
-    const worker = new Worker(WORKER_FILE, {
-      workerData: request,
-      transferList: images.map((i) => i.bytes.buffer as ArrayBuffer),
-      resourceLimits: { maxOldGenerationSizeMb: memoryMb },
-      execArgv: [],
-    });
-    let settled = false;
-    const settle = (outcome: () => void) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      void worker.terminate();
-      outcome();
-    };
-    const timer = setTimeout(() => settle(() => reject(new RenderLimitError('time', tooSlowMessage(timeoutMs)))), timeoutMs);
-    worker.on('message', (response: RenderResponse) => settle(() => (response.ok ? resolve(response.bytes) : reject(new Error(response.message)))));
-    worker.on('error', (err: Error & { code?: string }) => {
-      if (err.code === 'ERR_WORKER_OUT_OF_MEMORY') settle(() => reject(new RenderLimitError('memory', tooLargeMessage(memoryMb))));
-      else settle(() => reject(new Error(`The render worker failed: ${err.message}`, { cause: err })));
-    });
-    worker.on('exit', (code) => settle(() => reject(new Error(`The render worker stopped (exit code ${code}) before it answered.`))));
+    queue.push({ request: { id: nextId++, format, modelJson, images }, memoryMb, timeoutMs, resolve, reject });
+    dispatch();
   });
+}
+
+/** Ends the render worker (tests, shutdown); a rendering still waiting or running fails. The next one starts a new worker. */
+export async function closeRenderWorker(): Promise<void> {
+  const stopped = new Error('The render worker was closed.');
+  for (const task of queue.splice(0)) task.reject(stopped);
+  const current = slot;
+  if (!current) return;
+  const task = current.task;
+  retire(current);
+  task?.reject(stopped);
+  await current.worker.terminate();
 }

@@ -1,7 +1,7 @@
 // One format of a document rendered from its stored model, as the render job asks for it: the model arrives as the
 // JSON text the database holds, is validated here (documentModelSchema), and is rendered by the format's renderer,
-// which is loaded only when that format is asked for. The render worker (render-worker.ts) runs this on a thread of
-// its own; renderInWorker (in-worker.ts) runs it on the calling thread when asked to, with the same result.
+// which is loaded only when that format is first asked for. The render worker (render-worker.ts) runs this on a thread
+// of its own; renderInWorker (in-worker.ts) runs it on the calling thread when asked to, with the same result.
 import { documentModelSchema, type DocumentModel } from '../domain/document-model.js';
 import type { DocumentImage, RenderResources } from '../domain/content.js';
 
@@ -14,8 +14,9 @@ export interface RenderImage extends DocumentImage {
   sha256: string;
 }
 
-/** What the render worker is given (its workerData). */
+/** What the render worker is asked: one format of one document. */
 export interface RenderRequest {
+  id: number;
   format: RenderedFormat;
   /** The model as JSON text, as stored: parsed and validated on the worker. */
   modelJson: string;
@@ -23,7 +24,7 @@ export interface RenderRequest {
 }
 
 /** What the render worker answers: the file's bytes (moved, not copied), or why there are none. */
-export type RenderResponse = { ok: true; bytes: Uint8Array } | { ok: false; message: string };
+export type RenderResponse = { id: number; ok: true; bytes: Uint8Array } | { id: number; ok: false; message: string };
 
 /** The model from its stored JSON text, validated; a model that is not valid is an error that says so. */
 export function parseModelJson(modelJson: string): DocumentModel {
