@@ -5,12 +5,17 @@
 // their content models as read by `readDocxContent` (contents.jsonl: one line per statement, with its delegation and
 // language) and the pictures they show (images/<sha256>).
 // - parse (the baseline): reads the first N files into memory, then times `readDocxContent` of all N.
-// - docx, html, xml: takes the first N content models, then times composing the compilation letter
-//   (`compilationLetter`, as the compile command gives it the statements) and rendering it in the format.
-// - pdf: composes and renders the DOCX (timed, reported apart), then times LibreOffice converting it, sampling the peak
-//   memory of LibreOffice's processes.
+// - docx, html, xml: composes the compilation letter of the first N content models (`compilationLetter`, as the compile
+//   command gives it the statements) and serialises its model as the database stores it, on a thread that then ends
+//   (bench/compilation-compose.mjs; composing is timed there and reported apart); then times the product's rendering,
+//   `renderInWorker` from dist/ (as the render job calls it: the model's JSON text and the pictures' bytes to a worker
+//   thread with the render memory limit, the file's bytes back).
+// - pdf: composes and renders the DOCX the same way (timed, reported apart), then times LibreOffice converting it,
+//   sampling the peak memory of LibreOffice's processes.
 // Before the timed part, the same steps run once on a compilation of 3 statements (unrecorded), so the figures are those
-// of a warmed-up server rather than of a first call; the peak resident memory is then set back to the current one.
+// of a warmed-up server rather than of a first call; the peak resident memory is then set back to the current one. The
+// peak is the process's (VmHWM): this thread's and the render worker's together.
+// The memory limit is the product's default, or RENDER_MEMORY_MB when it is set in the environment.
 // With an output file, the output (the DOCX, HTML, XML or PDF) is written there after the timed part.
 // Prints one line on stdout, "compilation-worker result: " and JSON.
 import { Buffer } from 'node:buffer';
@@ -20,6 +25,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import process from 'node:process';
 import { clearInterval, setInterval } from 'node:timers';
+import { composeOnThread } from './compilation-compose.mjs';
 
 const [format, folder, countArg, outputFile] = process.argv.slice(2);
 const count = Number(countArg);
@@ -30,6 +36,8 @@ if (!['parse', 'docx', 'html', 'xml', 'pdf'].includes(format) || !folder || !Num
 /** Longest a conversion may take here (the product's default is 60 s; a 1,000-statement letter takes longer). */
 const PDF_TIMEOUT_MS = 10 * 60_000;
 const WARMUP_STATEMENTS = 3;
+/** Longest one rendering may take here (the product's default is 60 s; a loaded machine can take longer). */
+const RENDER_TIMEOUT_MS = 10 * 60_000;
 
 const dist = (file) => new URL(`../dist/src/${file}`, import.meta.url).href;
 const ownPeakKiB = () => Number(/^VmHWM:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'))[1]);
@@ -104,69 +112,40 @@ async function parseBaseline() {
   return { ms, cpuMs: cpuMsSince(cpu), rssBeforeKiB, blocks: contents.reduce((n, c) => n + c.blocks.length, 0), inputBytes: all.reduce((n, b) => n + b.byteLength, 0) };
 }
 
-/** The compile command's input for the first `n` statements (compile.ts: each statement one 'content' block). */
-function compilationInput(statements, n) {
-  return {
-    slug: 'sc-2021-05-24-peacekeepers-safety',
-    organ: 'Security Council',
-    symbol: 'S/2021/500',
-    letterDate: '2021-05-28',
-    presidentName: 'Zhang Jun',
-    meeting: { theme: 'Protection of civilians: the safety and security of peacekeepers', startsAt: new Date('2021-05-24T14:00:00Z'), timeZone: 'America/New_York', format: 'videoconference' },
-    briefers: [],
-    council: [],
-    live: [],
-    written: statements.slice(0, n).map((s) => ({
-      delegation: s.delegation,
-      speaker: s.speaker,
-      original: s.language,
-      blocks: [{ kind: 'content', content: s.content, ...(s.language === 'ar' ? { dir: 'rtl' } : {}), lang: s.language }],
-    })),
-    procedure:
-      'In accordance with the procedure agreed by the members of the Council for meetings held during the period (S/2020/372), the present letter and its annexes will be issued as a document of the Security Council.',
-  };
-}
-
 async function render() {
-  const { compilationLetter } = await import(dist('modules/compilation/domain/compilation-letter.js'));
-  const { documentPictures, documentText } = await import(dist('modules/documents/domain/document-model.js'));
-  const renderers = {
-    docx: async () => (await import(dist('modules/documents/render/docx.js'))).renderDocx,
-    html: async () => (await import(dist('modules/documents/render/html.js'))).renderHtmlDocument,
-    xml: async () => (await import(dist('modules/documents/render/akn.js'))).renderAkomaNtoso,
-  };
-  const renderFormat = await renderers[format === 'pdf' ? 'docx' : format]();
-  const statements = readFileSync(path.join(folder, 'contents.jsonl'), 'utf8')
-    .split('\n')
-    .slice(0, count)
-    .map((line) => JSON.parse(line));
-  const resourcesFor = (model) => ({ images: new Map(documentPictures(model).map((sha) => [sha, { bytes: new Uint8Array(readFileSync(path.join(folder, 'images', sha))), mediaType: 'image/png' }])) });
+  // The product's path: the render job's worker thread, under the default memory limit, or RENDER_MEMORY_MB when it
+  // is set in the environment (as the server reads it), and a time limit long enough for a loaded machine.
+  const { renderInWorker, DEFAULT_RENDER_MEMORY_MB } = await import(dist('modules/documents/render/in-worker.js'));
+  const limits = { memoryMb: process.env.RENDER_MEMORY_MB ? Number(process.env.RENDER_MEMORY_MB) : DEFAULT_RENDER_MEMORY_MB, timeoutMs: RENDER_TIMEOUT_MS };
+  const renderedFormat = { docx: 'docx', pdf: 'docx', html: 'html', xml: 'akn' }[format];
+  // The pictures are read from the store before rendering, as the render job reads them (not timed).
+  const resourcesFor = (pictures) => ({ images: new Map(pictures.map((sha) => [sha, { bytes: new Uint8Array(readFileSync(path.join(folder, 'images', sha))), mediaType: 'image/png' }])) });
 
   // Warm-up: the same steps on a small compilation, unrecorded.
-  const small = compilationLetter(compilationInput(statements, WARMUP_STATEMENTS));
-  await renderFormat(small, resourcesFor(small));
+  const small = await composeOnThread(folder, WARMUP_STATEMENTS);
+  await renderInWorker(renderedFormat, small.modelJson, resourcesFor(small.pictures), limits);
 
-  // The pictures are read from the store before rendering, as the render job reads them (not timed).
-  const resources = resourcesFor(compilationLetter(compilationInput(statements, count)));
-  const input = compilationInput(statements, count);
+  // The letter's model is composed and stored as JSON text as the database holds it, on a thread that then ends
+  // (compilation-compose.mjs): this thread holds what the render job holds before rendering, the text and the pictures.
+  const { modelJson, pictures, annexes, words, composeMs } = await composeOnThread(folder, count);
+  const resources = resourcesFor(pictures);
   resetOwnPeak();
   const rssBeforeKiB = process.memoryUsage.rss() / 1024;
   const cpu = process.cpuUsage();
   const t0 = performance.now();
-  const model = compilationLetter(input);
-  const t1 = performance.now();
-  const output = await renderFormat(model, resources);
-  const t2 = performance.now();
+  const output = await renderInWorker(renderedFormat, modelJson, resources, limits);
+  const ms = performance.now() - t0;
   const result = {
-    composeMs: t1 - t0,
-    renderMs: t2 - t1,
-    ms: t2 - t0,
+    composeMs,
+    ms,
     cpuMs: cpuMsSince(cpu),
     rssBeforeKiB,
     size: byteLength(output),
     sha256: sha256(output),
-    annexes: model.attachments.length,
-    words: documentText(model, resources).split(/\s+/).filter(Boolean).length,
+    annexes,
+    words,
+    modelJsonBytes: Buffer.byteLength(modelJson),
+    memoryLimitMb: limits.memoryMb,
   };
   if (format !== 'pdf') {
     if (outputFile) writeFileSync(outputFile, output);

@@ -4,7 +4,9 @@
 // The statements are made once (bench/compilation-files.mjs: Word files with footnotes, lists, tables, a chart in some,
 // one in ten in Arabic and one in ten in Chinese) and read once with `readDocxContent`, as an upload is read; their
 // content models are what the compile command puts in the letter's annexes. Each measurement then runs in a Node process
-// of its own (bench/compilation-worker.mjs), one after the other, so that its memory figures belong to it alone.
+// of its own (bench/compilation-worker.mjs), one after the other, so that its memory figures belong to it alone; it
+// renders as the product's render job does, with `renderInWorker` (a worker thread under the render memory limit,
+// given the model as the JSON text the database stores), and its peak memory is the whole process's.
 // The baseline, measured the same way in the same run for each size, is reading the same N statements'
 // Word files (`readDocxContent`): every word of the input passed through once, so "DOCX = N× the baseline" can be
 // compared between runs and machines where seconds cannot.
@@ -39,9 +41,9 @@ const SCHEMA = path.join(root, 'schemas', 'akn-3.0', 'akomantoso30.xsd');
 
 const FORMATS = {
   parse: 'Baseline: `readDocxContent` of the N Word files',
-  docx: 'DOCX (`compilationLetter` + `renderDocx`)',
-  html: 'HTML (`compilationLetter` + `renderHtmlDocument`)',
-  xml: 'Akoma Ntoso XML (`compilationLetter` + `renderAkomaNtoso`)',
+  docx: 'DOCX (`renderInWorker`: `renderDocx` on the render worker)',
+  html: 'HTML (`renderInWorker`: `renderHtmlDocument` on the render worker)',
+  xml: 'Akoma Ntoso XML (`renderInWorker`: `renderAkomaNtoso` on the render worker)',
   pdf: 'PDF (`convertDocxToPdf`: LibreOffice, from the DOCX)',
 };
 
@@ -206,7 +208,11 @@ export function compilationSection({ statements, results, soffice, validity, lar
   }
   const notes = [];
   const composed = SIZES.map((size) => `${formatSeconds(results[size].docx.composeMs)} ms for ${formatWhole(size)}`).join(', ');
-  notes.push(`- Composing the letter's model (\`compilationLetter\`, in the DOCX rows' time) takes ${composed} statements; the rest is rendering.`);
+  notes.push(`- Composing the letter's model (\`compilationLetter\`, before the timed part, not in any row) takes ${composed} statements.`);
+  const { docx: largestRender } = results[largest];
+  notes.push(
+    `- The render worker's memory limit was ${formatWhole(largestRender.memoryLimitMb)} MB (old generation; \`RENDER_MEMORY_MB\`). The ${formatWhole(largest)}-statement model the worker was given is ${formatWhole(largestRender.modelJsonBytes)} bytes of JSON text; its ${formatWhole(largestRender.words)} words are in ${formatWhole(largestRender.annexes)} annexes.`,
+  );
   for (const size of SIZES) {
     const { docx, pdf } = results[size];
     if (pdf) {
@@ -218,7 +224,7 @@ export function compilationSection({ statements, results, soffice, validity, lar
   }
   const { docx: largestDocx } = results[largest];
   notes.push(
-    `- DOCX, ${formatWhole(largest)} statements: the process peaked at ${formatOneDecimal(largestDocx.peakRssMiB)} MiB (${formatWhole(largestDocx.peakRssMiB * MIB_IN_MB)} MB), of which ${formatOneDecimal(largestDocx.rssBeforeKiB / 1024)} MiB were held before the timed part (the statements' models, the modules) and ${formatOneDecimal(largestDocx.risenMiB)} MiB were the compilation's own rise.`,
+    `- DOCX, ${formatWhole(largest)} statements: the process (this thread and the render worker) peaked at ${formatOneDecimal(largestDocx.peakRssMiB)} MiB (${formatWhole(largestDocx.peakRssMiB * MIB_IN_MB)} MB), of which ${formatOneDecimal(largestDocx.rssBeforeKiB / 1024)} MiB were held before the timed part (the model's text, the pictures, the modules) and ${formatOneDecimal(largestDocx.risenMiB)} MiB were the rendering's own rise.`,
   );
   notes.push(
     validity === undefined
@@ -230,7 +236,7 @@ export function compilationSection({ statements, results, soffice, validity, lar
 
   return `### Compilation
 
-The President's letter compiling N written statements, each an annex. ${formatWhole(statements.count)} statements were made once with the \`docx\` package (${formatOneDecimal(statements.prepareSeconds)} s): about ${formatWhole(statements.averageWords)} words and ${formatWhole(statements.averageBytes)} bytes each on average, every one with two footnotes and a bulleted list, every second one a table, every third one a numbered list, every fourth one a link, every tenth one a chart; ${statements.languages.en} in English, ${statements.languages.ar} in Arabic (right to left), ${statements.languages.zh} in Chinese. They were read once with \`readDocxContent\`, as on upload, into the content models the compile command encloses; a compilation of N takes the first N. Each row is a process of its own, one after the other: the same steps on a 3-statement compilation first (unrecorded), then one timed compilation. Wall and CPU seconds are that compilation's, composing and rendering (CPU: the process's user + system time); for PDF, LibreOffice converting the DOCX, started afresh as the product does (CPU: LibreOffice's processes'). Memory is the process's: its peak RSS over its whole life, and how far it rose during the timed part above its RSS just before (inputs loaded, modules imported, garbage collected); for PDF, LibreOffice's processes' peak (VmHWM summed, sampled every 50 ms). The baseline, per size, is reading the same N Word files into content models (\`readDocxContent\`), measured the same way. "Load" is the machine's 1-minute load average as the row began and ended.
+The President's letter compiling N written statements, each an annex. ${formatWhole(statements.count)} statements were made once with the \`docx\` package (${formatOneDecimal(statements.prepareSeconds)} s): about ${formatWhole(statements.averageWords)} words and ${formatWhole(statements.averageBytes)} bytes each on average, every one with two footnotes and a bulleted list, every second one a table, every third one a numbered list, every fourth one a link, every tenth one a chart; ${statements.languages.en} in English, ${statements.languages.ar} in Arabic (right to left), ${statements.languages.zh} in Chinese. They were read once with \`readDocxContent\`, as on upload, into the content models the compile command encloses; a compilation of N takes the first N. Each row is a process of its own, one after the other: the same steps on a 3-statement compilation first (unrecorded), then one timed compilation. The letter's model is composed and serialised as the database stores it (jsonb's text) on a thread that then ends, so the measuring thread holds what the render job holds, the model's text and the pictures' bytes; the timed part is the product's rendering, \`renderInWorker\` (a worker thread with the render memory limit is given the text, parses and validates it, renders, and moves the file back). Wall and CPU seconds are that rendering's (CPU: the process's user + system time, the worker's included); for PDF, LibreOffice converting the DOCX, started afresh as the product does (CPU: LibreOffice's processes'). Memory is the process's, the render worker's included: its peak RSS over its whole life, and how far it rose during the timed part above its RSS just before (inputs loaded, modules imported, garbage collected); for PDF, LibreOffice's processes' peak (VmHWM summed, sampled every 50 ms). The baseline, per size, is reading the same N Word files into content models (\`readDocxContent\`), measured the same way. "Load" is the machine's 1-minute load average as the row began and ended.
 
 ${markdownTable(['Statements', 'Format', 'Wall, s', 'CPU, s', 'Wall ÷ baseline', 'CPU ÷ baseline', 'Peak RSS, MiB', 'Rise, MiB', 'Output, bytes', 'Load', 'Target'], rows)}
 
