@@ -217,8 +217,8 @@ export function compilationSection({ statements, results, soffice, validity, lar
     const { docx, pdf } = results[size];
     if (pdf) {
       notes.push(
-        `- PDF, ${formatWhole(size)} statements: the PDF process first composed and rendered the DOCX (${formatSeconds(pdf.docxMs / 1000)} s, not in the PDF row), ` +
-          `so from the statements' models to the PDF is ${formatSeconds(pdf.docxMs / 1000 + pdf.seconds)} s. That DOCX ${pdf.docxSha256 === docx.sha256 ? "has the same SHA-256 as the DOCX row's" : "**differs from the DOCX row's**"}.`,
+        `- PDF, ${formatWhole(size)} statements: the PDF process first rendered the DOCX on the render worker (${formatSeconds(pdf.docxMs / 1000)} s, not in the PDF row), ` +
+          `so from the model's text to the PDF is ${formatSeconds(pdf.docxMs / 1000 + pdf.seconds)} s. That DOCX ${pdf.docxSha256 === docx.sha256 ? "has the same SHA-256 as the DOCX row's" : "**differs from the DOCX row's**"}.`,
       );
     }
   }
