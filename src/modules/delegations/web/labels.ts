@@ -32,6 +32,9 @@ type Describe = (subject: string, data: Record<string, unknown>) => string;
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
+/** A speaker's text, by the kind of speaker (a mission's trail shows the Council member's and the live speaker's). */
+const SPEAKER_KINDS: Record<string, string> = { briefer: 'briefing', council: 'Council member’s statement', live: 'statement delivered at the meeting' };
+
 // Actions that are about a mission's person or data. Unknown ones (added later by other work) show their code.
 const describe: Record<string, Describe> = {
   'account.invited': (s, d) => `Invited ${s} as ${(roleNames[str(d.role)] ?? str(d.role)).toLowerCase()}`,
@@ -69,6 +72,9 @@ const describe: Record<string, Describe> = {
   'statement.submitted': (_s, d) => `Submitted a written statement to the debate ${str(d.debate)} (receipt ${str(d.reference)})`,
   'statement.reviewed': (_s, d) => `The Secretariat ${str(d.decision) === 'accepted' ? 'accepted' : 'returned for correction'} the statement to the debate ${str(d.debate)} (receipt ${str(d.reference)})`,
   'statement.withdrawn': (_s, d) => `Withdrew the written statement to the debate ${str(d.debate)} (receipt ${str(d.reference)})`,
+  'statement.submitted_on_behalf': (_s, d) => `The Secretariat entered a statement received by e-mail for the debate ${str(d.debate)} (receipt ${str(d.reference)})`,
+  'speaker.recorded': (_s, d) => `The Secretariat recorded the ${SPEAKER_KINDS[str(d.kind)] ?? 'statement'} for the debate ${str(d.debate)}`,
+  'speaker.removed': (_s, d) => `The Secretariat removed the ${SPEAKER_KINDS[str(d.kind)] ?? 'statement'} from the speakers of the debate ${str(d.debate)}`,
   'debate.entity_added': (_s, d) => `Allowed to submit a statement to the debate ${str(d.debate)}`,
   'debate.entity_removed': (_s, d) => `No longer allowed to submit a statement to the debate ${str(d.debate)}`,
 };
