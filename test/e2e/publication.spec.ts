@@ -5,7 +5,7 @@
 // the compilation and issued through the commands, as the HTTP tests do.
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { testApp, testConfig, testSecrets } from '../app.js';
 import { acting, addAccount, type Fixture } from '../admin-fixtures.js';
 import { paragraphsDocument } from '../fixtures/statement-files.js';
@@ -32,6 +32,14 @@ let open: OpenDatabase;
 let app: Awaited<ReturnType<typeof testApp>>;
 let base = '';
 let officer: Fixture;
+/** Every browser context opened, closed before the server: an open page may keep a connection busy (status.js polls). */
+const contexts: BrowserContext[] = [];
+
+async function newPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext();
+  contexts.push(context);
+  return context.newPage();
+}
 
 async function submit(code: string, texts: string[]): Promise<string> {
   const delegate = await addAccount(open.db, clock, { role: 'delegate', mission: code });
@@ -61,9 +69,9 @@ async function signedInPage(browser: Browser, role: 'delegate' | 'secretariat', 
   const account = await addAccount(open.db, clock, { role, mission });
   const settings = { idleMinutes: testConfig().SESSION_IDLE_MINUTES, maxHours: testConfig().SESSION_MAX_HOURS };
   const { token } = await open.db.transaction().execute((trx) => createSession(trx, clock, settings, account.id, 'active', {}));
-  const context = await browser.newContext();
-  await context.addCookies([{ name: 'rostrum_session', value: token, url: base }]);
-  return context.newPage();
+  const page = await newPage(browser);
+  await page.context().addCookies([{ name: 'rostrum_session', value: token, url: base }]);
+  return page;
 }
 
 async function visit(page: Page, path: string, status = 200): Promise<void> {
@@ -88,6 +96,9 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
+  // Closing waits for the server's open connections and the embedded database; on a loaded machine that is slow.
+  test.setTimeout(120_000);
+  await Promise.all(contexts.map((c) => c.close()));
   await app?.close();
   await open?.close();
 });
@@ -101,14 +112,14 @@ test('before issue: the presidency’s read-only list and a statement not public
   await visit(presidency, `/debates/${slug}/statements/BRA`);
   await expect(presidency.getByRole('heading', { level: 1 })).toHaveText('Brazil');
   await expect(presidency.getByText('Not public.')).toBeVisible();
-  const anonymous = await (await browser.newContext()).newPage();
+  const anonymous = await newPage(browser);
   expect((await anonymous.goto(`${base}/debates/${slug}/statements/BRA`))?.status()).toBe(404);
 });
 
 test('after issue: a published statement and the list of published statements are accessible to anyone', async ({ browser }) => {
   const { seq } = await open.db.transaction().execute((trx) => buildCompilation(trx, clock, acting(officer), slug));
   const { symbol } = await open.db.transaction().execute((trx) => issueCompilation(trx, clock, acting(officer), slug, seq));
-  const anonymous = await (await browser.newContext()).newPage();
+  const anonymous = await newPage(browser);
   await visit(anonymous, `/debates/${slug}/statements/BRA`);
   await expect(anonymous.getByRole('link', { name: 'Annex I' })).toBeVisible();
   await expect(anonymous.getByText('<b>markup</b> stays text.', { exact: false })).toBeVisible();
