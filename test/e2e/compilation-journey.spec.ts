@@ -20,7 +20,7 @@ import { localDateTimeIn } from '../../src/kernel/dates.js';
 import { coverLetter, CHINESE_TITLE, FOOTNOTE_TEXT, ON_BEHALF, TABLE_HEADINGS, TABLE_ROW, type WrittenSubmission } from '../fixtures/debate-statements.js';
 import { ARABIC_PARAGRAPH, CHINESE_PARAGRAPH } from '../fixtures/rich-content.js';
 import { paragraphsDocument } from '../fixtures/statement-files.js';
-import { authenticatorCode, collectConsoleErrors, demoAccount, expectAccessible, rememberAuthenticator, rememberedAuthenticator, waitForMail } from './support.js';
+import { collectConsoleErrors, demoAccount, expectAccessible, signInDemoSecretariat, waitForMail } from './support.js';
 
 const SLUG = 'sc-2021-05-24-peacekeepers-safety';
 const DESK = `/debates/${SLUG}/statements`;
@@ -84,31 +84,6 @@ test.afterEach(async () => {
   expect(errors.flatMap((e) => e()), 'console errors').toEqual([]);
 });
 
-/** Signs the demo Secretariat officer in: with the authenticator an earlier file set up, or setting one up now. */
-async function signInSecretariat(page: Page): Promise<void> {
-  const account = demoAccount('secretariat@');
-  await page.goto('/sign-in');
-  await page.getByLabel('E-mail address').fill(account.email);
-  await page.getByLabel('Password', { exact: true }).fill(account.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  const known = rememberedAuthenticator(account.email);
-  if (known) {
-    await expect(page).toHaveURL('/sign-in/mfa');
-    const { code, step } = await authenticatorCode(known.secret, known.lastStep);
-    rememberAuthenticator(account.email, known.secret, step);
-    await page.getByLabel('Code from your authenticator app').fill(code);
-    await page.getByRole('button', { name: 'Continue' }).click();
-  } else {
-    await expect(page).toHaveURL(/\/sign-in\/enrol-mfa$/);
-    const secret = (await page.locator('#secret').innerText()).trim();
-    const { code, step } = await authenticatorCode(secret);
-    rememberAuthenticator(account.email, secret, step);
-    await page.getByLabel('Code from the app').fill(code);
-    await page.getByRole('button', { name: 'Confirm' }).click();
-    await page.getByRole('link', { name: 'Continue' }).click();
-  }
-  await expect(page).toHaveURL('/');
-}
 
 function docx(name: string, bytes: Uint8Array) {
   return { name, mimeType: DOCX, buffer: Buffer.from(bytes) };
@@ -134,7 +109,7 @@ async function enterOnBehalf(page: Page, s: WrittenSubmission): Promise<void> {
 
 test('the Secretariat adds the European Union and allows Brazil a late submission on the debate desk', async () => {
   const page = secretariat;
-  await signInSecretariat(page);
+  await signInDemoSecretariat(page);
   await page.goto(`/debates/${SLUG}/desk`);
   const eligibility = page.getByRole('form', { name: 'Add a delegation' });
   await eligibility.getByLabel('Add a delegation or entity').selectOption({ label: 'European Union' });

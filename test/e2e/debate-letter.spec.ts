@@ -11,7 +11,7 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { convertDocxToText } from '../../src/modules/documents/render/pdf.js';
 import { htmlText } from '../../src/modules/documents/render/html.js';
-import { authenticatorCode, collectConsoleErrors, demoAccount, expectAccessible, rememberAuthenticator, rememberedAuthenticator } from './support.js';
+import { collectConsoleErrors, expectAccessible, signInDemoSecretariat } from './support.js';
 
 const SLUG = 'sc-2021-05-24-safety-of-peacekeepers';
 const THEME = 'United Nations peacekeeping operations: improving safety and security of peacekeepers';
@@ -77,31 +77,7 @@ async function fillDebate(p: Page, over: Record<string, string> = {}): Promise<v
 }
 
 test('the Secretariat officer signs in and sets up two-step verification (or uses it, set up by an earlier file)', async () => {
-  const account = demoAccount('secretariat@');
-  await page.goto('/sign-in');
-  await page.getByLabel('E-mail address').fill(account.email);
-  await page.getByLabel('Password', { exact: true }).fill(account.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  const known = rememberedAuthenticator(account.email);
-  if (known) {
-    // The compilation journey runs first in the whole suite and set it up.
-    await expect(page).toHaveURL('/sign-in/mfa');
-    const { code, step } = await authenticatorCode(known.secret, known.lastStep);
-    rememberAuthenticator(account.email, known.secret, step);
-    await page.getByLabel('Code from your authenticator app').fill(code);
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await expect(page).toHaveURL('/');
-    return;
-  }
-  await expect(page).toHaveURL(/\/sign-in\/enrol-mfa$/);
-  const secret = (await page.locator('#secret').innerText()).trim();
-  const { code, step } = await authenticatorCode(secret);
-  rememberAuthenticator(account.email, secret, step);
-  await page.getByLabel('Code from the app').fill(code);
-  await page.getByRole('button', { name: 'Confirm' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Two-step verification is set up');
-  await page.getByRole('link', { name: 'Continue' }).click();
-  await expect(page).toHaveURL('/');
+  await signInDemoSecretariat(page);
 });
 
 test('a deadline before the opening and an over-long theme are refused with their reasons, and nothing is saved', async () => {

@@ -7,7 +7,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { localDateTimeIn } from '../../src/kernel/dates.js';
 import { paragraphsDocument } from '../fixtures/statement-files.js';
-import { authenticatorCode, collectConsoleErrors, demoAccount, expectAccessible, rememberAuthenticator, rememberedAuthenticator, waitForMail } from './support.js';
+import { collectConsoleErrors, demoAccount, expectAccessible, signInDemoSecretariat, waitForMail } from './support.js';
 
 const SLUG = 'e2e-open-debate-on-statements';
 const NY = 'America/New_York';
@@ -41,29 +41,8 @@ async function statementFile(texts: string[]): Promise<Buffer> {
 }
 
 test('the Secretariat opens a debate whose window is open now', async () => {
-  const account = demoAccount('secretariat@');
   const page = secretariat;
-  await page.goto('/sign-in');
-  await page.getByLabel('E-mail address').fill(account.email);
-  await page.getByLabel('Password', { exact: true }).fill(account.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  const known = rememberedAuthenticator(account.email);
-  if (known) {
-    await expect(page).toHaveURL('/sign-in/mfa');
-    const { code, step } = await authenticatorCode(known.secret, known.lastStep);
-    rememberAuthenticator(account.email, known.secret, step);
-    await page.getByLabel('Code from your authenticator app').fill(code);
-    await page.getByRole('button', { name: 'Continue' }).click();
-  } else {
-    await expect(page).toHaveURL(/\/sign-in\/enrol-mfa$/);
-    const secret = (await page.locator('#secret').innerText()).trim();
-    const { code, step } = await authenticatorCode(secret);
-    rememberAuthenticator(account.email, secret, step);
-    await page.getByLabel('Code from the app').fill(code);
-    await page.getByRole('button', { name: 'Confirm' }).click();
-    await page.getByRole('link', { name: 'Continue' }).click();
-  }
-  await expect(page).toHaveURL('/');
+  await signInDemoSecretariat(page);
 
   await page.goto('/debates/new');
   const tomorrow = nyMinute(24 * 60).slice(0, 10);
