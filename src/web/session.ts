@@ -4,7 +4,7 @@ import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { anonymous, type Actor } from '../kernel/authz.js';
+import { anonymous, type AccountActor, type Actor } from '../kernel/authz.js';
 import { AppError } from '../kernel/errors.js';
 
 export interface SessionOptions {
@@ -80,4 +80,11 @@ export const sessionPlugin = fp(async (app: FastifyInstance, options: SessionOpt
 
 export function actorOf(request: FastifyRequest): Actor {
   return request.actor ?? anonymous;
+}
+
+/** The signed-in account behind a request whose policy admits only accounts; anyone else is unauthenticated. */
+export function signedIn(request: FastifyRequest): AccountActor {
+  const actor = actorOf(request);
+  if (actor.kind !== 'account') throw new AppError('auth.unauthenticated');
+  return actor;
 }

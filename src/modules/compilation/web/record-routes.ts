@@ -1,9 +1,8 @@
 // The Secretariat's actions on a compilation run's record, beside the builds and the issue (routes.ts): start a
 // corrigendum of an issued run, upload a hand-corrected final (and read back every version uploaded), and try the
 // failed formats of a run again. A refusal shows the compilation page again with the reason, and changes nothing.
-import multipart, { type Multipart } from '@fastify/multipart';
+import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AccountActor } from '../../../kernel/authz.js';
 import { getBlob } from '../../../kernel/blobs/index.js';
 import type { Clock } from '../../../kernel/clock.js';
 import type { Database } from '../../../kernel/db/database.js';
@@ -16,6 +15,8 @@ import { startCorrigendum } from '../commands/corrigendum.js';
 import { FINAL_MAX_BYTES, finalTooLarge, uploadFinal } from '../commands/final-upload.js';
 import { retryRunRendering } from '../commands/retry-render.js';
 import { findRun } from '../db.js';
+import { signedIn } from '../../../web/session.js';
+import { readMultipartForm } from '../../../web/multipart.js';
 
 export interface RecordRoutesOptions {
   db: Database;
@@ -41,10 +42,6 @@ const SHOWN = new Set([
   'document.not_generated',
 ]);
 
-function signedIn(request: FastifyRequest): AccountActor {
-  if (request.actor.kind !== 'account') throw new AppError('auth.unauthenticated');
-  return request.actor;
-}
 
 export async function compilationRecordRoutes(app: FastifyInstance, options: RecordRoutesOptions): Promise<void> {
   const { db, clock, renderRuns } = options;
@@ -82,15 +79,7 @@ export async function compilationRecordRoutes(app: FastifyInstance, options: Rec
 
   app.post<{ Params: { slug: string; seq: number } }>('/debates/:slug/compilation/runs/:seq/final', { config: { policy: STATEMENTS_REVIEW }, schema: { params: runParams } }, async (request, reply) => {
     const by = await actingAs(db, signedIn(request));
-    let file: { name: string; bytes: Uint8Array; truncated: boolean } | undefined;
-    if (request.isMultipart()) {
-      for (const part of Object.values((request.body ?? {}) as Record<string, Multipart | Multipart[]>).flat()) {
-        if (part.type === 'file' && part.fieldname === 'file') {
-          const bytes = await part.toBuffer();
-          if (bytes.byteLength > 0) file = { name: part.filename, bytes, truncated: part.file.truncated };
-        }
-      }
-    }
+    const file = request.isMultipart() ? (await readMultipartForm(request, ['file'])).files.file : undefined;
     if (!file) return renderRuns(request, reply, 'Choose the corrected file (.docx or .pdf), then upload it. Nothing was saved.', 400);
     try {
       const outcome = file.truncated ? finalTooLarge() : await uploadFinal(db, clock, by, request.params.slug, request.params.seq, { name: file.name, bytes: file.bytes });

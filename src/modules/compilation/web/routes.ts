@@ -1,7 +1,7 @@
 // The compilation's pages: the Secretariat's list of runs (build one from the accepted statements, follow its
 // rendering, issue it under a symbol), and, once issued, the public page of the compilation and its files.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { PUBLIC, type AccountActor } from '../../../kernel/authz.js';
+import { PUBLIC } from '../../../kernel/authz.js';
 import { getBlob } from '../../../kernel/blobs/index.js';
 import type { Clock } from '../../../kernel/clock.js';
 import { formatDateWithWeekday, formatTimeInZone } from '../../../kernel/dates.js';
@@ -23,6 +23,7 @@ import { finalsOf, issuedCorrigenda, issuedOriginal, runsOf, type FinalRow, type
 import { compilationRecordRoutes } from './record-routes.js';
 import { downloadableFormats, sendRunFile } from './run-files.js';
 import { actionsCell, afterIssueNote, issuedSections, renditionsCell, symbolCell } from './run-views.js';
+import { signedIn } from '../../../web/session.js';
 
 const notices = {
   built: 'The compilation is being built in every format; its state is below.',
@@ -41,10 +42,6 @@ function corrigendumNumber(symbol: string | null): number {
   return Number(/\/Corr\.(\d+)$/.exec(symbol ?? '')?.[1] ?? 0);
 }
 
-function signedIn(request: FastifyRequest): AccountActor {
-  if (request.actor.kind !== 'account') throw new AppError('auth.unauthenticated');
-  return request.actor;
-}
 
 /** What a run encloses, by group. */
 function contents(r: RunRow): string {

@@ -4,7 +4,7 @@
 // before any handler runs; the commands check again.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../../config.js';
-import { allows, type AccountActor } from '../../../kernel/authz.js';
+import { allows } from '../../../kernel/authz.js';
 import type { Clock } from '../../../kernel/clock.js';
 import { isoDateIn } from '../../../kernel/dates.js';
 import type { Database, Transaction } from '../../../kernel/db/database.js';
@@ -40,6 +40,7 @@ import { describeEntry, DUTY_STATION } from './labels.js';
 import { endSignatoryPage, missionPage, type MissionPageModel } from './mission-page.js';
 import { missionsPage } from './missions-page.js';
 import { noticeFor } from '../../../web/forms.js';
+import { signedIn } from '../../../web/session.js';
 
 export interface MissionsRoutesDeps {
   db: Database;
@@ -80,11 +81,6 @@ function sendHtml(reply: FastifyReply, markup: { value: string }, status = 200):
   return reply.status(status).type('text/html; charset=utf-8').send(markup.value);
 }
 
-function signedIn(request: FastifyRequest): AccountActor {
-  // The guard lets only accounts through; this narrows the type and stays true if a policy is ever loosened.
-  if (request.actor.kind !== 'account') throw new AppError('auth.unauthenticated');
-  return request.actor;
-}
 
 export async function missionsRoutes(app: FastifyInstance, deps: MissionsRoutesDeps): Promise<void> {
   const settings = adminMailSettings(deps.config);

@@ -36,6 +36,7 @@ import { deskPage, type DeskModel } from './desk-page.js';
 import { journalPage } from './journal-page.js';
 import { downloadName, formatOfExtension } from './letter-files.js';
 import { letterPage } from './letter-page.js';
+import { signedIn } from '../../../web/session.js';
 
 /** Where statements are submitted, as the letter names it. */
 export const PLATFORM_NAME = 'the Rostrum platform';
@@ -70,10 +71,6 @@ function sendHtml(reply: FastifyReply, markup: SafeHtml, status = 200): FastifyR
   return reply.status(status).type('text/html; charset=utf-8').send(markup.value);
 }
 
-function signedIn(request: FastifyRequest): AccountActor {
-  if (request.actor.kind !== 'account') throw new AppError('auth.unauthenticated');
-  return request.actor;
-}
 
 function schedulerOf(actor: AccountActor): Scheduler {
   return actor.role === 'secretariat' ? { kind: 'secretariat' } : { kind: 'presidency', state: actor.organisation ?? '' };

@@ -1,9 +1,8 @@
 // The Secretariat's review desk: the list (filtered and sorted by plain links), a decision per statement, accepting
 // every statement waiting, the files of the current versions; a delegation's history with every version's files;
 // entering a statement received by e-mail on a delegation's behalf. Thin handlers over the commands.
-import multipart, { type Multipart } from '@fastify/multipart';
+import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AccountActor } from '../../../kernel/authz.js';
 import { getBlob } from '../../../kernel/blobs/index.js';
 import type { Clock } from '../../../kernel/clock.js';
 import { isoDateIn } from '../../../kernel/dates.js';
@@ -23,6 +22,8 @@ import { deskFilterOf, deskSortOf, deskState, matchesDeskFilter, DESK_FILTERS, t
 import { STATEMENTS_REVIEW } from '../policies.js';
 import { reviewDeskPage, type DeskRow } from './review-desk.js';
 import { historyPage, onBehalfPage } from './review-pages.js';
+import { signedIn } from '../../../web/session.js';
+import { readMultipartForm } from '../../../web/multipart.js';
 
 const notices = {
   accepted: 'The statement was accepted.',
@@ -53,10 +54,6 @@ export interface ReviewRoutesDeps {
   maxUploadBytes: number;
 }
 
-function signedIn(request: FastifyRequest): AccountActor {
-  if (request.actor.kind !== 'account') throw new AppError('auth.unauthenticated');
-  return request.actor;
-}
 
 export async function reviewRoutes(app: FastifyInstance, deps: ReviewRoutesDeps): Promise<void> {
   // The statement entered on a delegation's behalf comes as multipart/form-data, parsed (within the limits) before
@@ -287,16 +284,7 @@ export async function reviewRoutes(app: FastifyInstance, deps: ReviewRoutesDeps)
     const debate = await debateOf(request.params.slug);
     if (!request.isMultipart()) throw new AppError('http.bad_request', { detail: 'the form is sent as multipart/form-data' });
     const by = await actingAs(deps.db, signedIn(request));
-    const values: Record<string, string> = {};
-    const files: Record<string, { name: string; bytes: Uint8Array }> = {};
-    for (const part of Object.values((request.body ?? {}) as Record<string, Multipart | Multipart[]>).flat()) {
-      if (part.type === 'file') {
-        const bytes = await part.toBuffer();
-        if ((part.fieldname === 'statement' || part.fieldname === 'cover') && bytes.byteLength > 0) files[part.fieldname] = { name: part.filename, bytes };
-      } else if (typeof part.value === 'string' && part.fieldname !== '_csrf') {
-        values[part.fieldname] = part.value;
-      }
-    }
+    const { values, files } = await readMultipartForm(request, ['statement', 'cover']);
     const target = await deps.db.transaction().execute(async (trx) => {
       const t = await onBehalfTarget(trx, by, debate.slug, request.params.code);
       await startOnBehalfDraft(trx, by, t);

@@ -2,9 +2,8 @@
 // speaker, download a text) and a Council member's delegate's upload of its delegation's statement, whose page is the
 // statement page (statement-routes.ts shows it to a Council member's delegate instead of the written statement form).
 // Thin handlers: the commands decide who may record what.
-import multipart, { type Multipart } from '@fastify/multipart';
+import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AccountActor } from '../../../kernel/authz.js';
 import { getBlob } from '../../../kernel/blobs/index.js';
 import type { Clock } from '../../../kernel/clock.js';
 import type { Database } from '../../../kernel/db/database.js';
@@ -18,6 +17,8 @@ import { parsePosition } from '../domain/speaking-order.js';
 import { STATEMENTS_REVIEW, STATEMENTS_SUBMIT } from '../policies.js';
 import { findSpeaker, speakerOfDelegation, speakersOf } from '../speakers-db.js';
 import { councilStatementPage, speakersPage } from './speaker-pages.js';
+import { signedIn } from '../../../web/session.js';
+import { readMultipartForm } from '../../../web/multipart.js';
 
 export interface SpeakerRoutesDeps {
   db: Database;
@@ -38,10 +39,6 @@ const speakerParams = { type: 'object', properties: { slug: { type: 'string', ma
 /** Refusals shown on the page they came from, not as an error page. */
 const PAGE_REFUSALS = ['speaker.not_council_member', 'speaker.council_member_live', 'speaker.not_found'];
 
-function signedIn(request: FastifyRequest): AccountActor {
-  if (request.actor.kind !== 'account') throw new AppError('auth.unauthenticated');
-  return request.actor;
-}
 
 function sendHtml(reply: FastifyReply, markup: SafeHtml, status = 200): FastifyReply {
   return reply.status(status).type('text/html; charset=utf-8').send(markup.value);
@@ -50,17 +47,8 @@ function sendHtml(reply: FastifyReply, markup: SafeHtml, status = 200): FastifyR
 /** The text fields and the one file of a multipart form. */
 async function multipartForm(request: FastifyRequest): Promise<{ values: Record<string, string>; file?: { name: string; bytes: Uint8Array } }> {
   if (!request.isMultipart()) throw new AppError('http.bad_request', { detail: 'the speaker form is sent as multipart/form-data' });
-  const values: Record<string, string> = {};
-  let file: { name: string; bytes: Uint8Array } | undefined;
-  for (const part of Object.values((request.body ?? {}) as Record<string, Multipart | Multipart[]>).flat()) {
-    if (part.type === 'file') {
-      const bytes = await part.toBuffer();
-      if (part.fieldname === 'file' && bytes.byteLength > 0) file = { name: part.filename, bytes };
-    } else if (typeof part.value === 'string' && part.fieldname !== '_csrf') {
-      values[part.fieldname] = part.value;
-    }
-  }
-  return { values, ...(file ? { file } : {}) };
+  const { values, files } = await readMultipartForm(request, ['file']);
+  return { values, ...(files.file ? { file: { name: files.file.name, bytes: files.file.bytes } } : {}) };
 }
 
 function uploadOf(values: Record<string, string>, file: { name: string; bytes: Uint8Array } | undefined): SpeakerUpload {

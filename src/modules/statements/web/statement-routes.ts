@@ -2,9 +2,9 @@
 // preview, confirmation with its receipt, withdrawal, receipts, and the public receipt check. Thin handlers: the
 // commands decide eligibility, the window and the signatory; a refused file is shown beside its field with what
 // was typed kept.
-import multipart, { type Multipart } from '@fastify/multipart';
+import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { PUBLIC, type AccountActor } from '../../../kernel/authz.js';
+import { PUBLIC } from '../../../kernel/authz.js';
 import type { Clock } from '../../../kernel/clock.js';
 import { isoDateIn } from '../../../kernel/dates.js';
 import type { Database, Transaction } from '../../../kernel/db/database.js';
@@ -23,6 +23,8 @@ import { checkReceiptDocument, receiptDocument, REFERENCE } from '../domain/rece
 import { STATEMENTS_SUBMIT } from '../policies.js';
 import { previewPage, receiptPage, statementPage, verifyPage } from './statement-pages.js';
 import { renderCouncilStatement } from './speaker-routes.js';
+import { signedIn } from '../../../web/session.js';
+import { readMultipartForm } from '../../../web/multipart.js';
 
 /** A statement or cover letter is a few pages: 10 MB by default (UPLOAD_MAX_MB). */
 export interface StatementRoutesDeps {
@@ -47,10 +49,6 @@ function sendHtml(reply: FastifyReply, markup: SafeHtml, status = 200): FastifyR
   return reply.status(status).type('text/html; charset=utf-8').send(markup.value);
 }
 
-function signedIn(request: FastifyRequest): AccountActor {
-  if (request.actor.kind !== 'account') throw new AppError('auth.unauthenticated');
-  return request.actor;
-}
 
 export async function statementRoutes(app: FastifyInstance, deps: StatementRoutesDeps): Promise<void> {
   // Fields and files are parsed before the handlers (the CSRF check reads the token from the body): the files are
@@ -135,16 +133,7 @@ export async function statementRoutes(app: FastifyInstance, deps: StatementRoute
     const aimed = await target(request);
     const { debate } = aimed;
     if (!request.isMultipart()) throw new AppError('http.bad_request', { detail: 'the statement form is sent as multipart/form-data' });
-    const values: Record<string, string> = {};
-    const files: Record<string, { name: string; bytes: Uint8Array }> = {};
-    for (const part of Object.values((request.body ?? {}) as Record<string, Multipart | Multipart[]>).flat()) {
-      if (part.type === 'file') {
-        const bytes = await part.toBuffer();
-        if ((part.fieldname === 'statement' || part.fieldname === 'cover') && bytes.byteLength > 0) files[part.fieldname] = { name: part.filename, bytes };
-      } else if (typeof part.value === 'string' && part.fieldname !== '_csrf') {
-        values[part.fieldname] = part.value;
-      }
-    }
+    const { values, files } = await readMultipartForm(request, ['statement', 'cover']);
     const { errors } = await uploadToDraft(deps.db, deps.clock, await actingAs(deps.db, signedIn(request)), debate.slug, {
       ...(files.statement ? { statement: files.statement } : {}),
       ...(files.cover ? { cover: files.cover } : {}),
