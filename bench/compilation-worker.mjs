@@ -20,12 +20,13 @@
 // Prints one line on stdout, "compilation-worker result: " and JSON.
 import { Buffer } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import process from 'node:process';
 import { clearInterval, setInterval } from 'node:timers';
 import { composeOnThread } from './compilation-compose.mjs';
+import { descendantsHwmKiB } from './lib/memory.mjs';
 
 const [format, folder, countArg, outputFile] = process.argv.slice(2);
 const count = Number(countArg);
@@ -53,35 +54,6 @@ function resetOwnPeak() {
 }
 const sha256 = (output) => createHash('sha256').update(output).digest('hex');
 const byteLength = (output) => (typeof output === 'string' ? Buffer.byteLength(output, 'utf8') : output.byteLength);
-
-/** Resident peak (VmHWM) of every process started from this one (LibreOffice's), summed, in KiB, from /proc. */
-function descendantsHwmKiB() {
-  const parentOf = new Map();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      parentOf.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-    } catch {
-      // gone between the listing and the read
-    }
-  }
-  const isDescendant = (pid) => {
-    for (let p = parentOf.get(pid); p !== undefined && p > 1; p = parentOf.get(p)) if (p === process.pid) return true;
-    return false;
-  };
-  let total = 0;
-  for (const pid of parentOf.keys()) {
-    if (!isDescendant(pid)) continue;
-    try {
-      const match = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-      if (match) total += Number(match[1]);
-    } catch {
-      // gone
-    }
-  }
-  return total;
-}
 
 /** CPU time (user + system) of this process since `start` (a process.cpuUsage() reading), in ms. */
 const cpuMsSince = (start) => {

@@ -9,10 +9,11 @@
 // hashes (the prefix tells it apart from anything else the process may print).
 import { Buffer } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import process from 'node:process';
 import { clearInterval, setInterval } from 'node:timers';
+import { descendantsHwmKiB } from './lib/memory.mjs';
 
 const [format, modelName, warmupsArg, rendersArg] = process.argv.slice(2);
 const warmups = Number(warmupsArg);
@@ -72,36 +73,6 @@ function letterModel(name) {
 function countNumbered(model) {
   const inAttachment = (a) => a.blocks.filter((b) => b.kind === 'numbered').length + a.attachments.reduce((n, c) => n + inAttachment(c), 0);
   return inAttachment(model);
-}
-
-/** Resident memory of every process started from this one (LibreOffice's), summed, in KiB, from /proc (Linux). */
-function descendantsHwmKiB() {
-  const parentOf = new Map();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      // "pid (comm) state ppid ...": comm may hold spaces or parentheses, so read after the last ")".
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      parentOf.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-    } catch {
-      // gone between the listing and the read
-    }
-  }
-  const isDescendant = (pid) => {
-    for (let p = parentOf.get(pid); p !== undefined && p > 1; p = parentOf.get(p)) if (p === process.pid) return true;
-    return false;
-  };
-  let total = 0;
-  for (const pid of parentOf.keys()) {
-    if (!isDescendant(pid)) continue;
-    try {
-      const match = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-      if (match) total += Number(match[1]);
-    } catch {
-      // gone
-    }
-  }
-  return total;
 }
 
 const sha256 = (output) => createHash('sha256').update(output).digest('hex');

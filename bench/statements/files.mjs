@@ -28,8 +28,9 @@ function shuffled(list, random) {
   return out;
 }
 
-// The body is drawn from these sentences, in an order and a selection that depend on the seed.
-const SENTENCES = [
+// The body is drawn from these sentences, in an order and a selection that depend on the seed (the compilation
+// benchmark's English statements use them too).
+export const SENTENCES = [
   'We thank the presidency for convening this open debate and the briefers for their clear and sobering presentations.',
   'The safety of the women and men who serve under the United Nations flag is a shared responsibility of this Council, the Secretariat, contributing countries and host States.',
   'Peace operations today are deployed in environments where armed groups, improvised explosive devices and disinformation put personnel at risk every day.',
