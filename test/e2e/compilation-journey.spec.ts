@@ -20,7 +20,7 @@ import { localDateTimeIn } from '../../src/kernel/dates.js';
 import { coverLetter, CHINESE_TITLE, FOOTNOTE_TEXT, ON_BEHALF, TABLE_HEADINGS, TABLE_ROW, type WrittenSubmission } from '../fixtures/debate-statements.js';
 import { ARABIC_PARAGRAPH, CHINESE_PARAGRAPH } from '../fixtures/rich-content.js';
 import { paragraphsDocument } from '../fixtures/statement-files.js';
-import { collectConsoleErrors, demoAccount, expectAccessible, signInDemoSecretariat, waitForMail } from './support.js';
+import { collectConsoleErrors, demoAccount, expectAccessible, signInDemoSecretariat, submitSignIn, waitForMail } from './support.js';
 
 const SLUG = 'sc-2021-05-24-peacekeepers-safety';
 const DESK = `/debates/${SLUG}/statements`;
@@ -136,10 +136,7 @@ test('the Secretariat enters thirteen statements received by e-mail on the deleg
 test('the delegate of Brazil submits its statement late, through its own statement page', async () => {
   const account = demoAccount('delegate.brazil@');
   const page = delegate;
-  await page.goto('/sign-in');
-  await page.getByLabel('E-mail address').fill(account.email);
-  await page.getByLabel('Password', { exact: true }).fill(account.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await submitSignIn(page, account);
   await expect(page).toHaveURL('/');
   await page.goto(`/debates/${SLUG}`);
   await page.getByRole('link', { name: 'Your delegation’s written statement' }).click();

@@ -7,7 +7,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { localDateTimeIn } from '../../src/kernel/dates.js';
 import { paragraphsDocument } from '../fixtures/statement-files.js';
-import { collectConsoleErrors, demoAccount, expectAccessible, signInDemoSecretariat, waitForMail } from './support.js';
+import { collectConsoleErrors, demoAccount, expectAccessible, signInDemoSecretariat, submitSignIn, waitForMail } from './support.js';
 
 const SLUG = 'e2e-open-debate-on-statements';
 const NY = 'America/New_York';
@@ -67,12 +67,8 @@ test('the Secretariat opens a debate whose window is open now', async () => {
 });
 
 test('the delegate of Brazil opens the statement page from the debate', async () => {
-  const account = demoAccount('delegate.brazil@');
   const page = delegate;
-  await page.goto('/sign-in');
-  await page.getByLabel('E-mail address').fill(account.email);
-  await page.getByLabel('Password', { exact: true }).fill(account.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await submitSignIn(page, demoAccount('delegate.brazil@'));
   await expect(page).toHaveURL('/');
   await page.goto(`/debates/${SLUG}`);
   await page.getByRole('link', { name: 'Your delegation’s written statement' }).click();

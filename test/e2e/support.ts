@@ -140,16 +140,21 @@ export function rememberedAuthenticator(email: string): { secret: string; lastSt
   return (JSON.parse(readFileSync(file, 'utf8')) as Record<string, { secret: string; lastStep: number }>)[email];
 }
 
+/** Sends the sign-in form with the account's e-mail address and password (what follows depends on the account). */
+export async function submitSignIn(page: Page, account: { email: string; password: string }): Promise<void> {
+  await page.goto('/sign-in');
+  await page.getByLabel('E-mail address').fill(account.email);
+  await page.getByLabel('Password', { exact: true }).fill(account.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
 /**
  * Signs the demo Secretariat officer in: with the authenticator an earlier file set up (the files share the server
  * and run in any order), or setting one up now. Ends on the home page.
  */
 export async function signInDemoSecretariat(page: Page): Promise<void> {
   const account = demoAccount('secretariat@');
-  await page.goto('/sign-in');
-  await page.getByLabel('E-mail address').fill(account.email);
-  await page.getByLabel('Password', { exact: true }).fill(account.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await submitSignIn(page, account);
   const known = rememberedAuthenticator(account.email);
   if (known) {
     await expect(page).toHaveURL('/sign-in/mfa');
