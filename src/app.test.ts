@@ -7,7 +7,7 @@ import { fixedClock } from './kernel/clock.js';
 import type { OpenDatabase } from './kernel/db/database.js';
 import { createDebate } from './modules/meetings/index.js';
 import { demoDebate } from './demo/debate-2021-05.js';
-import { policyGuard, UndeclaredPolicyError } from './web/policy-guard.js';
+import { policyCheck, policyGuard, UndeclaredPolicyError } from './web/policy-guard.js';
 
 const system = { id: null, label: 'test' };
 const DEBATE = `/debates/${demoDebate.slug}`;
@@ -161,8 +161,9 @@ describe('the policy guard', () => {
       ran = true;
       return 'secret';
     });
+    await app.register(policyCheck);
     const { registerErrorBoundary } = await import('./web/errors.js');
-    registerErrorBoundary(app);
+    registerErrorBoundary(app, { maxFileBytes: 1024, maxFormBytes: 1024 });
     const res = await app.inject({ url: '/staff', headers: { accept: 'application/json' } });
     expect(res.statusCode).toBe(401);
     expect(ran).toBe(false);

@@ -2,6 +2,7 @@
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
 import { apiRoutes, API_PREFIX } from './api/index.js';
 import type { Config } from './config.js';
 import { PUBLIC } from './kernel/authz.js';
@@ -31,9 +32,14 @@ import { publicationRoutes } from './modules/compilation/web/publication-routes.
 import { statementsOverviewRoutes } from './modules/statements/web/overview-routes.js';
 import { apiAuth } from './web/api-auth.js';
 import { assetRoutes } from './web/assets.js';
+import { runInLane } from './kernel/db/admission.js';
+import { AppError } from './kernel/errors.js';
 import { registerErrorBoundary } from './web/errors.js';
-import { policyGuard } from './web/policy-guard.js';
+import { policyCheck, policyGuard } from './web/policy-guard.js';
+import { privatePages } from './web/private-pages.js';
+import { requestSerializer } from './web/request-log.js';
 import { sessionPlugin } from './web/session.js';
+import { uploadGuard } from './web/uploads.js';
 
 export interface AppDeps {
   config: Config;
@@ -44,17 +50,34 @@ export interface AppDeps {
   logger?: boolean;
 }
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Forms that prove a secret or send mail (sign-in, second step, reset, invitation): a stricter limit per address. */
+    signInForm?: boolean;
+  }
+}
+
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Read the reference data now, so a missing or damaged file stops the start instead of a page.
   allStates();
+  const { config } = deps;
   const app = Fastify({
-    logger: deps.logger === false ? false : { level: deps.config.LOG_LEVEL },
-    trustProxy: deps.config.TRUST_PROXY,
+    logger: deps.logger === false ? false : { level: config.LOG_LEVEL, serializers: { req: requestSerializer } },
+    // Only the listed proxies may say where a request came from.
+    trustProxy: config.TRUST_PROXY.length > 0 ? config.TRUST_PROXY : false,
     bodyLimit: 1024 * 1024,
+    // A slow or idle connection is closed: headers, whole request, idleness, and idle keep-alive are all bounded.
+    requestTimeout: config.HTTP_REQUEST_TIMEOUT_SECONDS * 1000,
+    connectionTimeout: config.HTTP_IDLE_TIMEOUT_SECONDS * 1000,
+    keepAliveTimeout: config.HTTP_KEEP_ALIVE_SECONDS * 1000,
+    // Node checks those limits at this interval (30 s unless told), so a trickling connection is closed on time.
+    http: { headersTimeout: config.HTTP_HEADERS_TIMEOUT_SECONDS * 1000, connectionsCheckingInterval: 1000 } as never,
     // One line per request only when debugging; errors are always logged by the error boundary.
-    logController: new LogController({ disableRequestLogging: deps.config.LOG_LEVEL !== 'debug' && deps.config.LOG_LEVEL !== 'trace' }),
+    logController: new LogController({ disableRequestLogging: config.LOG_LEVEL !== 'debug' && config.LOG_LEVEL !== 'trace' }),
   });
 
+  // Each request runs in a lane, anonymous until its session or token is found (kernel/db/admission.ts).
+  app.addHook('onRequest', (_request, _reply, done) => runInLane('anonymous', done));
   await app.register(policyGuard);
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -72,40 +95,62 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         frameAncestors: ["'none'"],
       },
     },
-    // HTTP Strict Transport Security only makes sense behind HTTPS, which a reverse proxy provides.
-    strictTransportSecurity: deps.config.TRUST_PROXY,
+    // HTTP Strict Transport Security only makes sense where Rostrum is reached over HTTPS.
+    strictTransportSecurity: config.publicUrl.startsWith('https://'),
   });
-  await app.register(formbody, { bodyLimit: 64 * 1024 });
-  const sessionSettings = { idleMinutes: deps.config.SESSION_IDLE_MINUTES, maxHours: deps.config.SESSION_MAX_HOURS };
+  await app.register(formbody, { bodyLimit: config.FORM_MAX_KB * 1024 });
+  const sessionSettings = { idleMinutes: config.SESSION_IDLE_MINUTES, maxHours: config.SESSION_MAX_HOURS };
   await app.register(sessionPlugin, {
     cookieKey: deps.secrets.cookieKey,
-    secure: deps.config.publicUrl.startsWith('https://'),
-    maxAgeSeconds: deps.config.SESSION_MAX_HOURS * 3600,
+    secure: config.publicUrl.startsWith('https://'),
+    maxAgeSeconds: config.SESSION_MAX_HOURS * 3600,
     resolve: (token) => resolveSession(deps.db, deps.clock, sessionSettings, token),
+  });
+  // Visitors and programs are limited per network address, in memory, before any of their work reaches the
+  // database; people signed in to a browser session are not. Sign-in forms have a stricter limit of their own.
+  await app.register(rateLimit, {
+    global: true,
+    max: config.RATE_LIMIT_PER_MINUTE,
+    timeWindow: 60_000,
+    cache: 20_000,
+    allowList: (request) => request.actor.kind === 'account' && request.actor.via.kind === 'session',
+  });
+  const signInLimit = app.createRateLimit({ max: config.SIGN_IN_RATE_PER_MINUTE, timeWindow: 60_000 });
+  app.addHook('onRequest', async (request, reply) => {
+    if (!request.routeOptions.config.signInForm || request.method !== 'POST') return;
+    const limit = await signInLimit(request);
+    if (limit.isAllowed || !limit.isExceeded) return;
+    reply.header('retry-after', String(limit.ttlInSeconds));
+    throw new AppError('http.too_many_requests', { detail: `sign-in forms from ${request.ip}` });
   });
   // After the session plugin: on API routes only a bearer token counts, never the session cookie.
   await app.register(apiAuth, { prefix: `${API_PREFIX}/`, resolve: (token) => resolveApiToken(deps.db, deps.clock, token) });
-  registerErrorBoundary(app);
+  // Now that it is known who asks: the route's policy, then an upload's size and the sender's uploads in progress,
+  // all before any body is read.
+  await app.register(policyCheck);
+  await app.register(uploadGuard, { maxFileBytes: config.UPLOAD_MAX_MB * 1024 * 1024, perAccount: config.UPLOADS_PER_ACCOUNT });
+  await app.register(privatePages);
+  registerErrorBoundary(app, { maxFileBytes: config.UPLOAD_MAX_MB * 1024 * 1024, maxFormBytes: config.FORM_MAX_KB * 1024 });
 
   app.get('/healthz', { config: { policy: PUBLIC } }, async () => ({ status: 'ok' }));
   await app.register(assetRoutes);
-  await app.register(meetingsRoutes, { db: deps.db, clock: deps.clock, publicUrl: deps.config.publicUrl });
+  await app.register(meetingsRoutes, { db: deps.db, clock: deps.clock, publicUrl: config.publicUrl });
   await app.register(debatePreparationRoutes, { db: deps.db, clock: deps.clock });
   await app.register(statementRoutes, {
     db: deps.db,
     clock: deps.clock,
     signing: deps.secrets.signing,
-    publicUrl: deps.config.publicUrl,
-    maxUploadBytes: deps.config.UPLOAD_MAX_MB * 1024 * 1024,
+    publicUrl: config.publicUrl,
+    maxUploadBytes: config.UPLOAD_MAX_MB * 1024 * 1024,
   });
   await app.register(reviewRoutes, {
     db: deps.db,
     clock: deps.clock,
-    publicUrl: deps.config.publicUrl,
+    publicUrl: config.publicUrl,
     signing: deps.secrets.signing,
-    maxUploadBytes: deps.config.UPLOAD_MAX_MB * 1024 * 1024,
+    maxUploadBytes: config.UPLOAD_MAX_MB * 1024 * 1024,
   });
-  await app.register(speakerRoutes, { db: deps.db, clock: deps.clock, maxUploadBytes: deps.config.UPLOAD_MAX_MB * 1024 * 1024 });
+  await app.register(speakerRoutes, { db: deps.db, clock: deps.clock, maxUploadBytes: config.UPLOAD_MAX_MB * 1024 * 1024 });
   await app.register(compilationRoutes, { db: deps.db, clock: deps.clock });
   await app.register(publicationRoutes, { db: deps.db, clock: deps.clock });
   await app.register(statementsOverviewRoutes, { db: deps.db, clock: deps.clock });
@@ -118,10 +163,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(apiRoutes, {
     db: deps.db,
     clock: deps.clock,
-    publicUrl: deps.config.publicUrl,
+    publicUrl: config.publicUrl,
     mail: adminMailSettings(deps.config),
     signing: deps.secrets.signing,
-    maxUploadBytes: deps.config.UPLOAD_MAX_MB * 1024 * 1024,
+    maxUploadBytes: config.UPLOAD_MAX_MB * 1024 * 1024,
   });
 
   return app;

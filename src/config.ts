@@ -1,4 +1,5 @@
 // Every setting Rostrum reads, in one schema, checked at boot. Nothing else reads process.env.
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -42,6 +43,40 @@ const httpUrl = z.string().refine(
   { message: 'must be an http:// or https:// URL' },
 );
 
+const count = (min: number, max: number) =>
+  z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
+
+// proxy-addr's names for address ranges, which Fastify accepts among the trusted proxies.
+const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** An address (192.0.2.7, 2001:db8::1), a range in CIDR form (10.0.0.0/8, fd00::/8) or a named range. */
+export function isProxyAddress(entry: string): boolean {
+  if (NAMED_RANGES.has(entry)) return true;
+  const [address, bits, extra] = entry.split('/');
+  if (extra !== undefined || !address) return false;
+  const family = isIP(address);
+  if (family === 0) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * The reverse proxies whose X-Forwarded-For Rostrum believes: a list of addresses or ranges. Believing any sender
+ * (`true`) would let anyone choose the address their requests are counted under, so it is refused.
+ */
+const trustedProxies = z
+  .string()
+  .transform((v) => v.split(',').map((e) => e.trim()).filter(Boolean))
+  .superRefine((entries, ctx) => {
+    if (entries.length === 1 && ['true', 'yes', '1'].includes(entries[0]!.toLowerCase())) {
+      ctx.addIssue({ code: 'custom', message: 'must list the addresses of the reverse proxies (such as 127.0.0.1 or 10.0.0.0/8), not true: trusting every sender would let anyone pick the address they are counted under' });
+      return;
+    }
+    const wrong = entries.filter((e) => !isProxyAddress(e) && !['false', 'no', '0'].includes(e.toLowerCase()));
+    if (wrong.length > 0) ctx.addIssue({ code: 'custom', message: `must be addresses or ranges such as 127.0.0.1, ::1, 10.0.0.0/8 or loopback, separated by commas (${wrong.join(', ')} is not)` });
+  })
+  .transform((entries) => entries.filter((e) => !['false', 'no', '0'].includes(e.toLowerCase())));
+
 const port = z.coerce
   .number({ message: 'must be a number' })
   .int('must be a whole number')
@@ -68,6 +103,58 @@ export const settings = {
     schema: z.coerce.number({ message: 'must be a number' }).int().min(1, 'must be at least 1').max(200).default(10),
     doc: 'Connections in the PostgreSQL pool (server PostgreSQL only).',
   },
+  DATABASE_WAIT_MS: {
+    schema: count(100, 120_000).default(5000),
+    doc: 'How long a request waits for a database connection, in milliseconds, before it is answered 503 (busy, try again) with Retry-After.',
+  },
+  ANONYMOUS_DB_CONNECTIONS: {
+    schema: count(1, 200).optional(),
+    doc: 'Database connections that requests from visitors (not signed in, signing in included) may hold at once, so people signed in always find one. Unset: half of DATABASE_POOL_SIZE, at least 1 (1 on the embedded database).',
+  },
+  ANONYMOUS_QUEUE: {
+    schema: count(0, 10_000).default(100),
+    doc: 'Visitors\' requests that may wait for one of those connections; more are answered 503 at once.',
+  },
+  PASSWORD_CHECKS_CONCURRENCY: {
+    schema: count(1, 64).optional(),
+    doc: 'Password hashes (argon2id, about 15 ms of a core each) computed at once. Unset: one fewer than the processor\'s cores, at least 1, so a core stays free for pages.',
+  },
+  PASSWORD_CHECKS_QUEUE: {
+    schema: count(0, 100_000).default(256),
+    doc: 'Sign-in attempts that may wait for a password check; more are answered 503 at once. People signed in (changing a password) wait ahead of them and are not counted.',
+  },
+  RATE_LIMIT_PER_MINUTE: {
+    schema: count(10, 1_000_000).default(300),
+    doc: 'Requests per minute from one network address by visitors and programs not signed in to a browser session; more are answered 429. Kept in memory, per process.',
+  },
+  SIGN_IN_RATE_PER_MINUTE: {
+    schema: count(1, 100_000).default(30),
+    doc: 'Sign-in, second-step, password-reset and invitation forms posted per minute from one network address; more are answered 429. The failed-attempt locks are counted apart, in the database.',
+  },
+  UPLOADS_PER_ACCOUNT: {
+    schema: count(1, 100).default(2),
+    doc: 'Uploads (forms with files) one account may send at once; another is refused with a message until one is done.',
+  },
+  FORM_MAX_KB: {
+    schema: count(1, 10_240).default(64),
+    doc: 'Largest form without files, in kilobytes. Forms with files take UPLOAD_MAX_MB a file; the JSON API 1 MB.',
+  },
+  HTTP_HEADERS_TIMEOUT_SECONDS: {
+    schema: count(1, 600).default(20),
+    doc: 'Time allowed for a request\'s headers to arrive; a connection that sends them slower is closed.',
+  },
+  HTTP_REQUEST_TIMEOUT_SECONDS: {
+    schema: count(5, 3600).default(300),
+    doc: 'Time allowed for a whole request, body included, to arrive. 300 s lets two 10 MB files through a 1 Mbit/s connection.',
+  },
+  HTTP_IDLE_TIMEOUT_SECONDS: {
+    schema: count(1, 3600).default(30),
+    doc: 'A connection on which nothing is sent or received for this long is closed.',
+  },
+  HTTP_KEEP_ALIVE_SECONDS: {
+    schema: count(1, 600).default(5),
+    doc: 'How long an idle connection is kept open for the next request.',
+  },
   SMTP_URL: {
     schema: smtpUrl.optional(),
     doc: 'SMTP server for outgoing mail. Unset: mail is written to the outbox in the database, readable with `rostrum outbox`.',
@@ -78,8 +165,8 @@ export const settings = {
     doc: 'Load the demonstration debate and accounts on first start with an empty database.',
   },
   TRUST_PROXY: {
-    schema: bool.default(false),
-    doc: 'Trust X-Forwarded-* headers from a reverse proxy (set when Rostrum runs behind HTTPS termination).',
+    schema: trustedProxies.default([]),
+    doc: 'The reverse proxies (addresses or ranges, comma-separated, e.g. 127.0.0.1 or 10.0.0.0/8) whose X-Forwarded-For and X-Forwarded-Proto are believed; the client\'s address is then the last one they did not add. Unset: none, and the connection\'s own address counts.',
   },
   JOBS_POLL_MS: {
     schema: z.coerce.number({ message: 'must be a number' }).int().min(50).max(60000).default(500),
@@ -168,6 +255,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
 export function describeSettings(): Array<{ name: string; default: string; doc: string }> {
   return Object.entries(settings).map(([name, s]) => {
     const d = s.schema.safeParse(undefined);
-    return { name, default: d.success && d.data !== undefined ? String(d.data) : '(unset)', doc: s.doc };
+    const shown = d.success && d.data !== undefined && !(Array.isArray(d.data) && d.data.length === 0) ? String(d.data) : '(unset)';
+    return { name, default: shown, doc: s.doc };
   });
 }

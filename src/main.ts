@@ -8,6 +8,7 @@ import { buildApp } from './app.js';
 import type { Config } from './config.js';
 import { systemClock, type Clock } from './kernel/clock.js';
 import { lockDataDir } from './kernel/db/data-dir-lock.js';
+import type { AdmissionSettings } from './kernel/db/admission.js';
 import { openDatabase, type OpenDatabase } from './kernel/db/database.js';
 import { migrateToLatest } from './kernel/db/migrate.js';
 import { AppError } from './kernel/errors.js';
@@ -17,6 +18,7 @@ import { mailSendJob, outboxTransport, smtpTransport } from './kernel/mail/index
 import { formatCredentials, isEmpty, loadDemo } from './demo/load-demo.js';
 import { syncReferenceMissions } from './modules/delegations/index.js';
 import { convertPdfJob, renderDocumentJob } from './modules/documents/index.js';
+import { configurePasswordChecks, defaultPasswordConcurrency } from './modules/identity/index.js';
 import { sendRemindersJob } from './modules/meetings/index.js';
 import { delegationsWithStatements } from './modules/statements/index.js';
 
@@ -32,10 +34,28 @@ async function prepare(open: OpenDatabase): Promise<void> {
   await syncReferenceMissions(open.db, systemClock);
 }
 
-/** Opens the configured database (embedded in DATA_DIR/db, or PostgreSQL) and brings its schema up to date. */
-export async function openConfiguredDatabase(config: Config): Promise<OpenDatabase & { release: () => Promise<void> }> {
+/**
+ * How web requests share the database: visitors' share of the connections, their queue, and how long anyone waits
+ * (kernel/db/admission.ts). The embedded database has one connection, which visitors' work may wait for one at a time.
+ */
+export function admissionSettings(config: Config): AdmissionSettings {
+  const connections = config.DATABASE_URL ? config.DATABASE_POOL_SIZE : 1;
+  return {
+    concurrency: config.ANONYMOUS_DB_CONNECTIONS ?? Math.max(1, Math.floor(connections / 2)),
+    maxQueue: config.ANONYMOUS_QUEUE,
+    maxWaitMs: config.DATABASE_WAIT_MS,
+    connectWaitMs: config.DATABASE_WAIT_MS,
+  };
+}
+
+/**
+ * Opens the configured database (embedded in DATA_DIR/db, or PostgreSQL) and brings its schema up to date. The
+ * server passes `serving`, so that its requests are admitted as admission.ts describes; commands queue as they come.
+ */
+export async function openConfiguredDatabase(config: Config, options: { serving?: boolean } = {}): Promise<OpenDatabase & { release: () => Promise<void> }> {
+  const admission = options.serving ? admissionSettings(config) : undefined;
   if (config.DATABASE_URL) {
-    const open = await openDatabase({ kind: 'postgres', url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE });
+    const open = await openDatabase({ kind: 'postgres', url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE, ...(admission ? { admission } : {}) });
     await prepare(open);
     return { ...open, release: open.close };
   }
@@ -45,7 +65,7 @@ export async function openConfiguredDatabase(config: Config): Promise<OpenDataba
   });
   const unlock = await lockDataDir(config.dataDir);
   try {
-    const open = await openDatabase({ kind: 'pglite', dataDir: dbDir });
+    const open = await openDatabase({ kind: 'pglite', dataDir: dbDir, ...(admission ? { admission } : {}) });
     await prepare(open);
     return {
       ...open,
@@ -76,7 +96,8 @@ export async function start(config: Config, options: { clock?: Clock; print?: (l
   const clock = options.clock ?? systemClock;
   const print = options.print ?? ((line: string) => console.log(line));
   await ensurePortFree(config.PORT, config.HOST);
-  const database = await openConfiguredDatabase(config);
+  configurePasswordChecks({ concurrency: config.PASSWORD_CHECKS_CONCURRENCY ?? defaultPasswordConcurrency(), maxQueue: config.PASSWORD_CHECKS_QUEUE, maxWaitMs: 10_000 });
+  const database = await openConfiguredDatabase(config, { serving: true });
   const { db } = database;
   let app: FastifyInstance | undefined;
   let runner: JobRunner | undefined;

@@ -4,7 +4,7 @@
 // A denied call must change nothing: the tables are fingerprinted before and after the denied calls of a route.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApp, testConfig } from './app.js';
+import { testApp, testConfig, sessionCookieValue } from './app.js';
 import { addAccount, fingerprint, type Fixture } from './admin-fixtures.js';
 import { testDatabase } from './db.js';
 import { inputValue } from './http.js';
@@ -255,7 +255,7 @@ describe('authorization matrix: every route × every actor', () => {
           expect(await fingerprint(open.db), `a denied call to ${key} changed data`).toEqual(before);
           checkedDenied = true;
         }
-        const cookies = [csrf.cookie, tokens[actor] ? `rostrum_session=${tokens[actor]}` : ''].filter(Boolean).join('; ');
+        const cookies = [csrf.cookie, tokens[actor] ? `rostrum_session=${sessionCookieValue(tokens[actor])}` : ''].filter(Boolean).join('; ');
         const res = await app.inject({
           method: route.method as 'GET' | 'POST',
           url,
@@ -273,7 +273,7 @@ describe('authorization matrix: every route × every actor', () => {
 
   it('refuses another mission’s focal point who puts a Brazilian id under its own mission', async () => {
     const tokens = await sessionsForAll();
-    const cookie = `${csrf.cookie}; rostrum_session=${tokens.focal_other}`;
+    const cookie = `${csrf.cookie}; rostrum_session=${sessionCookieValue(tokens.focal_other ?? '')}`;
     const before = await fingerprint(open.db);
     for (const action of ['grant', 'revoke', 'deactivate', 'reactivate', 'resend-invitation']) {
       const res = await app.inject({

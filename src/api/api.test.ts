@@ -1,7 +1,7 @@
 // The JSON API through inject(): a token made on the Access tokens page works on /api/v1 until it is revoked or
 // expires; the browser session never does; scopes decide; errors are catalogued JSON that never shows internals.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApp, testConfig } from '../../test/app.js';
+import { testApp, testConfig, sessionCookieValue } from '../../test/app.js';
 import { testDatabase } from '../../test/db.js';
 import { demoDebate } from '../demo/debate-2021-05.js';
 import { fixedClock } from '../kernel/clock.js';
@@ -32,7 +32,7 @@ describe('the JSON API', () => {
     return open.db.transaction().execute(async (trx) => {
       const { id } = await createAccount(trx, clock, system, { email: `api${seq}@example.org`, displayName: `Person ${seq}`, role, organisation, password: 'a long enough password' });
       const { token } = await createSession(trx, clock, { idleMinutes: config.SESSION_IDLE_MINUTES, maxHours: config.SESSION_MAX_HOURS }, id, 'active', {});
-      return { id, cookie: `rostrum_session=${token}` };
+      return { id, cookie: `rostrum_session=${sessionCookieValue(token)}` };
     });
   }
 

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addAccount, auditEntries, fingerprint, mailTo, type Fixture } from '../../test/admin-fixtures.js';
-import { testApp } from '../../test/app.js';
+import { testApp, sessionCookieValue } from '../../test/app.js';
 import { testDatabase } from '../../test/db.js';
 import { fixedClock } from '../kernel/clock.js';
 import type { OpenDatabase } from '../kernel/db/database.js';
@@ -270,7 +270,7 @@ describe('the mission endpoints of the JSON API', () => {
     const { token } = await open.db.transaction().execute((trx) => createSession(trx, clock, { idleMinutes: 60, maxHours: 12 }, braFocal.id, 'active', {}));
     const before = await fingerprint(open.db);
     for (const [, method, url, body] of everyRoute('BRA', braDelegate.id)) {
-      const res = await call(method, url, undefined, body, { cookie: `rostrum_session=${token}` });
+      const res = await call(method, url, undefined, body, { cookie: `rostrum_session=${sessionCookieValue(token)}` });
       expectError(res, 401, 'api.token_missing');
       expect(String(res.headers['www-authenticate'])).toMatch(/^Bearer realm="rostrum"/);
     }

@@ -152,6 +152,7 @@ export async function statementsApiRoutes(app: FastifyInstance, deps: Statements
     {
       config: {
         ...apiPolicies.statementsWrite,
+        upload: { files: 2 },
         multipartBody: {
           type: 'object',
           required: ['statement', 'cover', 'signatoryId', 'originalLanguage'],

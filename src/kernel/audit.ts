@@ -91,7 +91,8 @@ export const auditActions = {
     mission: z.string().min(1).nullable(),
     reason: z.enum(['unknown_account', 'no_password', 'disabled', 'wrong_password', 'wrong_mfa_code']),
   }),
-  'auth.locked_out': z.strictObject({ mission: z.string().min(1).nullable(), scope: z.enum(['email', 'address']), minutes: z.number().int().positive() }),
+  // scope: the pair of e-mail and network address, or the network address (entries before pairs said 'email').
+  'auth.locked_out': z.strictObject({ mission: z.string().min(1).nullable(), scope: z.enum(['pair', 'address']), minutes: z.number().int().positive() }),
   'auth.signed_out': z.strictObject({ mission: z.string().min(1).nullable() }),
   'auth.invitation_accepted': z.strictObject({ mission: z.string().min(1).nullable() }),
   'auth.password_reset_requested': z.strictObject({ mission: z.string().min(1).nullable() }),

@@ -20,7 +20,21 @@ export const errorCatalogue = {
   'http.not_found': { status: 404, message: 'There is no page at this address. Check the link, or start from the list of debates.', reportable: false },
   'http.bad_request': { status: 400, message: 'The request could not be understood. Reload the page and try again.', reportable: false },
   'http.too_many_requests': { status: 429, message: 'Too many requests from your address. Wait a minute, then try again.', reportable: false },
-  'http.payload_too_large': { status: 413, message: 'What you sent is larger than this form accepts.', reportable: false },
+  'http.payload_too_large': {
+    status: 413,
+    message: 'What you sent is larger than this form accepts ({limit} at most), so nothing was saved. If it is a file, make it smaller (remove large pictures, or save it again as .docx), then go back and send it again.',
+    reportable: false,
+  },
+  'http.overloaded': {
+    status: 503,
+    message: 'Rostrum is very busy at this moment and could not take your request, so nothing was saved. Wait a few seconds, then try again.',
+    reportable: false,
+  },
+  'http.uploads_in_progress': {
+    status: 429,
+    message: 'Files you sent earlier are still being received ({count} at once is the most), so this one was not taken and nothing was saved. Wait until they are done, then send it again.',
+    reportable: false,
+  },
   'http.csrf': {
     status: 403,
     message: 'This form has expired or was not sent from Rostrum, so nothing was saved. Reload the page and submit it again.',
@@ -413,9 +427,12 @@ export class AppError extends Error {
   /** Context for operators and logs; never shown on a web page. */
   readonly detail: string | undefined;
 
-  constructor(code: ErrorCode, options: { detail?: string; cause?: unknown } = {}) {
+  /**
+   * `values` fill the message's placeholders ({limit}); a placeholder without a value is left as written.
+   */
+  constructor(code: ErrorCode, options: { detail?: string; cause?: unknown; values?: Record<string, string | number> } = {}) {
     const spec: ErrorSpec = errorCatalogue[code];
-    super(spec.message, { cause: options.cause });
+    super(fillMessage(spec.message, options.values), { cause: options.cause });
     this.name = 'AppError';
     this.code = code;
     this.status = spec.status;
@@ -425,6 +442,11 @@ export class AppError extends Error {
   get spec(): ErrorSpec {
     return errorCatalogue[this.code];
   }
+}
+
+/** A catalogue message with its placeholders ({name}) filled from `values`. */
+export function fillMessage(message: string, values: Record<string, string | number> = {}): string {
+  return message.replace(/\{([a-zA-Z]+)\}/g, (whole, name: string) => (Object.hasOwn(values, name) ? String(values[name]) : whole));
 }
 
 export function isAppError(err: unknown): err is AppError {

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { definePolicy, PUBLIC, type Actor } from '../kernel/authz.js';
 import { apiAuth, type ApiAuthOptions } from './api-auth.js';
 import { registerErrorBoundary } from './errors.js';
-import { policyGuard } from './policy-guard.js';
+import { policyCheck, policyGuard } from './policy-guard.js';
 
 const GOOD = `rst_${'g'.repeat(43)}`;
 const actor: Actor = { kind: 'account', id: '00000000-0000-4000-8000-000000000001', role: 'delegate', organisation: 'BRA', modules: [], via: { kind: 'token', tokenId: 't', scopes: ['me:read'] } };
@@ -27,7 +27,8 @@ async function build(resolve: ApiAuthOptions['resolve'] = async (t) => (t === GO
     if (request.headers.cookie) request.actor = sessionActor;
   });
   await app.register(apiAuth, { prefix: '/api/v1/', resolve: async (t) => (seen.push(t), resolve(t)) });
-  registerErrorBoundary(app);
+  await app.register(policyCheck);
+  registerErrorBoundary(app, { maxFileBytes: 1024, maxFormBytes: 1024 });
   const who = async (request: { actor: Actor }) => ({ kind: request.actor.kind, via: request.actor.kind === 'account' ? request.actor.via.kind : null });
   app.get('/api/v1/who', { config: { policy: anyAccount } }, who);
   app.get('/api/v1/needs-scope', { config: { policy: anyAccount, scope: 'debates:read' } }, who);

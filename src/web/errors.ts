@@ -1,9 +1,13 @@
 // The one boundary where errors become responses. Catalogued errors show their own message; anything else
 // is logged with its stack and the user sees the generic message, never the internals.
+//
+// An error answered before the request's body was read (a refused upload, a visitor over a limit) closes the
+// connection, so the rest of the body is not read. Overload (503) and "too many" (429) say when to try again.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError, errorCatalogue, type ErrorCode } from '../kernel/errors.js';
+import { AppError, errorCatalogue, fillMessage, type ErrorCode } from '../kernel/errors.js';
 import { html } from './html.js';
 import { page } from './layout.js';
+import { megabytes } from './uploads.js';
 
 const titles: Partial<Record<number, string>> = {
   400: 'The request could not be understood',
@@ -16,17 +20,46 @@ const titles: Partial<Record<number, string>> = {
   503: 'Service unavailable',
 };
 
+/** Seconds to wait before trying again after an overload. */
+const RETRY_AFTER_OVERLOAD = 5;
+
+export interface ErrorBoundaryOptions {
+  /** The largest file an upload takes (UPLOAD_MAX_MB), and the largest plain form, for the "too large" message. */
+  maxFileBytes: number;
+  maxFormBytes: number;
+}
+
 function wantsJson(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/') || (request.headers.accept ?? '').startsWith('application/json');
 }
 
-function send(request: FastifyRequest, reply: FastifyReply, code: ErrorCode): FastifyReply {
+/** A link back to the page the form was on, when the browser says where that was on this site. */
+function backLink(request: FastifyRequest): string | undefined {
+  const referer = request.headers.referer;
+  if (!referer) return undefined;
+  try {
+    const from = new URL(referer);
+    const here = new URL(`http://${request.headers.host ?? 'localhost'}`);
+    return from.host === here.host ? `${from.pathname}${from.search}` : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function send(request: FastifyRequest, reply: FastifyReply, code: ErrorCode, message: string): FastifyReply {
   const spec = errorCatalogue[code];
   reply.status(spec.status);
-  if (wantsJson(request)) return reply.send({ error: { code, message: spec.message } });
+  if (spec.status === 503) reply.header('retry-after', String(RETRY_AFTER_OVERLOAD));
+  if (!request.raw.complete) reply.header('connection', 'close');
+  if (wantsJson(request)) return reply.send({ error: { code, message } });
   const title = titles[spec.status] ?? 'Error';
-  const body = html`<div class="error-page"><h1>${title}</h1><p>${spec.message}</p>${
-    code === 'auth.unauthenticated' ? html`<p><a href="/sign-in">Sign in</a></p>` : html`<p><a href="/">Go to the list of debates</a></p>`
+  const back = spec.status === 413 || spec.status === 429 || spec.status === 503 ? backLink(request) : undefined;
+  const body = html`<div class="error-page"><h1>${title}</h1><p>${message}</p>${
+    code === 'auth.unauthenticated'
+      ? html`<p><a href="/sign-in">Sign in</a></p>`
+      : back
+        ? html`<p><a href="${back}">Go back to the form</a></p>`
+        : html`<p><a href="/">Go to the list of debates</a></p>`
   }</div>`;
   return reply.type('text/html; charset=utf-8').send(page({ title, body, actor: request.actor }).value);
 }
@@ -34,14 +67,22 @@ function send(request: FastifyRequest, reply: FastifyReply, code: ErrorCode): Fa
 function classify(error: FastifyError): ErrorCode | undefined {
   if (error.validation) return 'http.bad_request';
   if (error.code?.startsWith('FST_CSRF')) return 'http.csrf';
-  if (error.statusCode === 413 || error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return 'http.payload_too_large';
+  if (error.statusCode === 413 || error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || error.code === 'FST_REQ_FILE_TOO_LARGE' || error.code === 'FST_PARTS_LIMIT' || error.code === 'FST_FILES_LIMIT') {
+    return 'http.payload_too_large';
+  }
   if (error.statusCode === 429) return 'http.too_many_requests';
   if (error.statusCode === 404) return 'http.not_found';
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) return 'http.bad_request';
   return undefined;
 }
 
-export function registerErrorBoundary(app: FastifyInstance): void {
+export function registerErrorBoundary(app: FastifyInstance, options: ErrorBoundaryOptions): void {
+  /** The limit that applied to this request, for the "too large" message. */
+  const limitOf = (request: FastifyRequest): string => {
+    const upload = request.routeOptions.config?.upload;
+    return upload ? `${megabytes(upload.fileBytes ?? options.maxFileBytes)} a file` : `${Math.round(options.maxFormBytes / 1024)} KB`;
+  };
+
   app.setErrorHandler((error: FastifyError, request, reply) => {
     // A page that needs signing in sends a browser to the sign-in page, and back here afterwards.
     if (error instanceof AppError && error.code === 'auth.unauthenticated' && request.method === 'GET' && !wantsJson(request)) {
@@ -50,12 +91,13 @@ export function registerErrorBoundary(app: FastifyInstance): void {
     }
     if (error instanceof AppError) {
       if (error.spec.reportable) request.log.error({ err: error, code: error.code, detail: error.detail }, error.message);
-      return send(request, reply, error.code);
+      const message = error.code === 'http.payload_too_large' ? fillMessage(error.message, { limit: limitOf(request) }) : error.message;
+      return send(request, reply, error.code, message);
     }
     const code = classify(error);
-    if (code) return send(request, reply, code);
+    if (code) return send(request, reply, code, fillMessage(errorCatalogue[code].message, { limit: limitOf(request) }));
     request.log.error({ err: error }, 'unhandled error');
-    return send(request, reply, 'internal');
+    return send(request, reply, 'internal', errorCatalogue.internal.message);
   });
-  app.setNotFoundHandler((request, reply) => send(request, reply, 'http.not_found'));
+  app.setNotFoundHandler((request, reply) => send(request, reply, 'http.not_found', errorCatalogue['http.not_found'].message));
 }

@@ -91,9 +91,13 @@ export function checkbox(o: { name: string; label: string; checked: boolean; hin
 </div>`;
 }
 
-/** A form that posts to `action`, with its CSRF token. */
+/**
+ * A form that posts to `action`, with its CSRF token. A form with files carries the token in its address as well,
+ * where the server checks it before reading the files (web/session.ts).
+ */
 export function form(action: string, csrfToken: string, body: Renderable, options: { label?: string; className?: string; multipart?: boolean } = {}): SafeHtml {
-  return html`<form method="post" action="${action}"${options.multipart ? html` enctype="multipart/form-data"` : ''}${options.label ? html` aria-label="${options.label}"` : ''}${options.className ? html` class="${options.className}"` : ''} novalidate>
+  const target = options.multipart ? `${action}${action.includes('?') ? '&' : '?'}_csrf=${encodeURIComponent(csrfToken)}` : action;
+  return html`<form method="post" action="${target}"${options.multipart ? html` enctype="multipart/form-data"` : ''}${options.label ? html` aria-label="${options.label}"` : ''}${options.className ? html` class="${options.className}"` : ''} novalidate>
 ${csrfInput(csrfToken)}
 ${body}
 </form>`;

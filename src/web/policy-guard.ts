@@ -1,5 +1,6 @@
 // Makes authorization impossible to forget: every route must name a policy in its config, or the app does
-// not start; routes with a policy other than `public` are checked before their handler runs.
+// not start; routes with a policy other than `public` are checked as soon as it is known who is asking (policyCheck,
+// registered after the session and the API token are read), before any body is read or any handler runs.
 import type { FastifyInstance, FastifyRequest as Request } from 'fastify';
 import fp from 'fastify-plugin';
 import { allows, anonymous, isKnownPolicy, type Actor } from '../kernel/authz.js';
@@ -39,7 +40,11 @@ export const policyGuard = fp(async (app: FastifyInstance) => {
     if (!isKnownPolicy(policy)) throw new UndeclaredPolicyError(`Route ${route.method} ${route.url} names the unknown policy ${policy}.`);
     for (const method of [route.method].flat()) routes.push({ method, url: route.url, policy });
   });
-  app.addHook('preHandler', async (request) => {
+});
+
+/** The check itself: on every request, once the actor is known, before the body is read. */
+export const policyCheck = fp(async (app: FastifyInstance) => {
+  app.addHook('onRequest', async (request) => {
     const policy = request.routeOptions.config.policy;
     if (!policy || policy === 'public') return;
     const subject = request.routeOptions.config.subject?.(request);

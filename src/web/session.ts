@@ -1,10 +1,16 @@
-// The browser's side of sign-in: the session cookie, the actor of each request, and CSRF protection on
-// every state-changing request. Which sessions exist is the identity module's business: it is passed in.
+// The browser's side of sign-in: the session cookie, the actor of each request, the device cookie, and CSRF
+// protection on every state-changing request. Which sessions exist is the identity module's business: it is passed in.
+//
+// The session cookie is signed with the installation key, so a made-up cookie is refused without asking the
+// database, and a request is put in the signed-in lane (kernel/db/admission.ts) only once its session is found.
+// A form sent as multipart/form-data (a file upload) carries its CSRF token in the address or a header and is
+// checked before its body is read: a forged or anonymous upload is refused without reading a byte of it.
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { anonymous, type AccountActor, type Actor } from '../kernel/authz.js';
+import { setLane } from '../kernel/db/admission.js';
 import { AppError } from '../kernel/errors.js';
 
 export interface SessionOptions {
@@ -21,19 +27,38 @@ declare module 'fastify' {
     /** Sets the session cookie after a successful sign-in step. */
     startSession(token: string): FastifyReply;
     clearSession(): FastifyReply;
+    /** Marks this browser as one that has signed in to the account (see the throttle's account-wide spacing). */
+    rememberDevice(accountId: string): FastifyReply;
     /** A fresh CSRF token for the form being rendered. */
     csrfToken(): string;
   }
   interface FastifyRequest {
     /** The raw session token from the cookie, if any (to end it at sign-out). */
     sessionToken: string | undefined;
+    /** The account this browser signed in to before, from its signed device cookie. */
+    knownDeviceOf: string | undefined;
+    /** The CSRF token was checked before the body was read (a multipart form). */
+    csrfChecked: boolean;
   }
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** How long a browser counts as one that has signed in to an account. */
+const DEVICE_DAYS = 180;
+const DEVICE_VALUE = /^([0-9a-f-]{36})\.(\d{1,12})$/;
+
+/** Whether the request is a multipart form (an upload), whose body is read only after it is let in. */
+export function isMultipart(request: FastifyRequest): boolean {
+  return /^multipart\/form-data\b/i.test(request.headers['content-type'] ?? '');
+}
+
+function isApi(request: FastifyRequest): boolean {
+  return request.url.startsWith('/api/');
+}
 
 export const sessionPlugin = fp(async (app: FastifyInstance, options: SessionOptions) => {
   const name = options.secure ? '__Host-rostrum_session' : 'rostrum_session';
+  const deviceName = options.secure ? '__Host-rostrum_device' : 'rostrum_device';
   const cookieBase = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: options.secure };
 
   await app.register(cookie, { secret: options.cookieKey });
@@ -42,40 +67,81 @@ export const sessionPlugin = fp(async (app: FastifyInstance, options: SessionOpt
     cookieOpts: { ...cookieBase, sameSite: 'strict', signed: true },
     getToken: (request: FastifyRequest) => {
       const body = request.body as Record<string, unknown> | undefined;
-      // A multipart form parsed into the body gives each field as { value } (see the statement upload).
       const field = body?._csrf;
-      const fromBody = typeof field === 'string' ? field : typeof (field as { value?: unknown } | undefined)?.value === 'string' ? (field as { value: string }).value : undefined;
-      return fromBody ?? (request.headers['x-csrf-token'] as string | undefined);
+      const fromBody = typeof field === 'string' ? field : undefined;
+      const query = (request.query as Record<string, unknown> | undefined)?._csrf;
+      return fromBody ?? (request.headers['x-csrf-token'] as string | undefined) ?? (typeof query === 'string' ? query : undefined);
     },
   });
 
   app.decorateRequest('sessionToken', undefined);
+  app.decorateRequest('knownDeviceOf', undefined);
+  app.decorateRequest('csrfChecked', false);
   app.decorateReply('startSession', function (this: FastifyReply, token: string) {
-    return this.setCookie(name, token, { ...cookieBase, maxAge: options.maxAgeSeconds });
+    return this.setCookie(name, token, { ...cookieBase, maxAge: options.maxAgeSeconds, signed: true });
   });
   app.decorateReply('clearSession', function (this: FastifyReply) {
     return this.clearCookie(name, cookieBase);
+  });
+  app.decorateReply('rememberDevice', function (this: FastifyReply, accountId: string) {
+    const issued = Math.floor(Date.now() / 1000);
+    return this.setCookie(deviceName, `${accountId}.${issued}`, { ...cookieBase, maxAge: DEVICE_DAYS * 86_400, signed: true });
   });
   app.decorateReply('csrfToken', function (this: FastifyReply) {
     return this.generateCsrf();
   });
 
   app.addHook('onRequest', async (request) => {
-    const token = request.cookies[name];
-    if (!token) return;
-    request.sessionToken = token;
-    const actor = await options.resolve(token);
+    request.knownDeviceOf = deviceOf(request, deviceName);
+    const raw = request.cookies[name];
+    if (!raw) return;
+    const unsigned = request.unsignCookie(raw);
+    if (!unsigned.valid || unsigned.value === null) return;
+    request.sessionToken = unsigned.value;
+    // A genuine cookie: finding its session is signed-in work, whatever the load.
+    setLane('signed_in');
+    const actor = await options.resolve(unsigned.value);
     if (actor) request.actor = actor;
+    if (actor?.kind !== 'account') setLane('anonymous');
+  });
+
+  // An upload's token comes in the address (or a header) and is checked before anything is read.
+  app.addHook('onRequest', (request, reply, done) => {
+    if (!UNSAFE.has(request.method) || !isMultipart(request) || isApi(request)) {
+      done();
+      return;
+    }
+    app.csrfProtection(request, reply, (err?: Error) => {
+      if (err) {
+        // The body is not read: the connection closes with the answer.
+        reply.header('connection', 'close');
+        done(new AppError('http.csrf', { cause: err }));
+        return;
+      }
+      request.csrfChecked = true;
+      done();
+    });
   });
 
   // API calls authenticate with a bearer token and carry no cookies, so they need no CSRF token.
   app.addHook('preHandler', (request, reply, done) => {
-    if (!UNSAFE.has(request.method) || (request.url.startsWith('/api/') && request.actor.kind === 'account' && request.actor.via.kind === 'token')) {
+    if (!UNSAFE.has(request.method) || request.csrfChecked || (isApi(request) && request.actor.kind === 'account' && request.actor.via.kind === 'token')) {
       done();
       return;
     }
     app.csrfProtection(request, reply, (err?: Error) => done(err ? new AppError('http.csrf', { cause: err }) : undefined));
   });
+
+  /** The account named by a genuine device cookie that is not too old. */
+  function deviceOf(request: FastifyRequest, cookieName: string): string | undefined {
+    const raw = request.cookies[cookieName];
+    if (!raw) return undefined;
+    const unsigned = request.unsignCookie(raw);
+    const match = unsigned.valid && unsigned.value !== null ? DEVICE_VALUE.exec(unsigned.value) : null;
+    if (!match) return undefined;
+    const ageDays = (Date.now() / 1000 - Number(match[2])) / 86_400;
+    return ageDays >= 0 && ageDays <= DEVICE_DAYS ? match[1] : undefined;
+  }
 });
 
 export function actorOf(request: FastifyRequest): Actor {

@@ -113,6 +113,10 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     MAIL_FROM: 'Rostrum <no-reply@rostrum.test>',
     // Mail leaves through the job runner; poll often so the tests do not wait on it.
     JOBS_POLL_MS: '100',
+    // Every journey comes from one address, many times faster than people sign in: the per-address limits are
+    // tested on their own (src/app.test.ts), not here.
+    RATE_LIMIT_PER_MINUTE: '100000',
+    SIGN_IN_RATE_PER_MINUTE: '10000',
   };
   delete env.DATABASE_URL;
   delete env.SECRET_KEY;

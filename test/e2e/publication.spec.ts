@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { testApp, testConfig, testSecrets } from '../app.js';
+import { testApp, testConfig, testSecrets, sessionCookieValue } from '../app.js';
 import { acting, addAccount, type Fixture } from '../admin-fixtures.js';
 import { paragraphsDocument } from '../fixtures/statement-files.js';
 import { demoDebate } from '../../src/demo/debate-2021-05.js';
@@ -70,7 +70,7 @@ async function signedInPage(browser: Browser, role: 'delegate' | 'secretariat', 
   const settings = { idleMinutes: testConfig().SESSION_IDLE_MINUTES, maxHours: testConfig().SESSION_MAX_HOURS };
   const { token } = await open.db.transaction().execute((trx) => createSession(trx, clock, settings, account.id, 'active', {}));
   const page = await newPage(browser);
-  await page.context().addCookies([{ name: 'rostrum_session', value: token, url: base }]);
+  await page.context().addCookies([{ name: 'rostrum_session', value: sessionCookieValue(token), url: base }]);
   return page;
 }
 

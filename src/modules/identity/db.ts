@@ -77,11 +77,12 @@ export interface RecoveryCodesTable {
 }
 
 export interface SignInThrottleTable {
-  /** 'email:<lower-case address>' or 'address:<network address>' */
+  /** 'pair:<lower-case e-mail>|<network address>', 'address:<network address>' or 'account:<lower-case e-mail>' */
   key: string;
   failures: number;
   window_start: Timestamp;
   locked_until: Timestamp | null;
+  last_attempt_at: Timestamp | null;
 }
 
 export interface ApiTokensTable {

@@ -1,17 +1,70 @@
-// Passwords are stored as argon2id hashes (the library's defaults: 19 MiB, 2 passes).
+// Passwords are stored as argon2id hashes (the library's defaults: 19 MiB, 2 passes). Each hash or check costs
+// tens of milliseconds of a processor's time, so they go through one gate per process: a few at a time, the rest
+// waiting in a bounded queue, people signed in (changing their password) before visitors (signing in). A flood of
+// sign-in attempts then waits its turn or is refused as overload, and never starves the rest of the server.
+import { availableParallelism } from 'node:os';
 import { hash, verify } from '@node-rs/argon2';
 import { randomBytes } from 'node:crypto';
+import { Gate, type GateSettings, type Priority } from '../../kernel/gate.js';
 
-export async function hashPassword(password: string): Promise<string> {
-  return hash(password);
+/** One fewer than the processor's cores (at least one), so a core stays free to serve pages. */
+export function defaultPasswordConcurrency(): number {
+  return Math.max(1, availableParallelism() - 1);
 }
 
-export async function verifyPassword(stored: string, candidate: string): Promise<boolean> {
+let gate = new Gate('password checks', { concurrency: defaultPasswordConcurrency(), maxQueue: 256, maxWaitMs: 10_000 });
+
+/** Sets how many hashes may run at once and how many may wait (the server's settings). */
+export function configurePasswordChecks(settings: GateSettings): void {
+  gate = new Gate('password checks', settings);
+}
+
+/** The gate's holders and waiters (for tests and diagnostics). */
+export function passwordCheckLoad(): Gate['load'] {
+  return gate.load;
+}
+
+export interface PasswordWork {
+  /** `high` for someone already signed in; `low` (the default) for a visitor. */
+  priority?: Priority;
+}
+
+export async function hashPassword(password: string, options: PasswordWork = {}): Promise<string> {
+  return gate.run(() => hash(password), options.priority);
+}
+
+async function check(stored: string, candidate: string): Promise<boolean> {
   try {
     return await verify(stored, candidate);
   } catch {
     return false;
   }
+}
+
+export async function verifyPassword(stored: string, candidate: string, options: PasswordWork = {}): Promise<boolean> {
+  return gate.run(() => check(stored, candidate), options.priority);
+}
+
+/**
+ * A place at the gate taken before anything else is done for an attempt, so an attempt refused as overload costs
+ * nothing more; the holder checks one password with it and gives the place back (release, in a finally).
+ */
+export interface PasswordCheckPlace {
+  verify(stored: string, candidate: string): Promise<boolean>;
+  release(): void;
+}
+
+export async function takePasswordCheck(options: PasswordWork = {}): Promise<PasswordCheckPlace> {
+  const release = await gate.acquire(options.priority);
+  return { verify: check, release };
+}
+
+// An argon2id hash of a random password, made once and outside the gate (it may be asked for while a place at the
+// gate is held): checking against it costs what checking a real one does.
+let dummy: Promise<string> | undefined;
+export function dummyHash(): Promise<string> {
+  dummy ??= hash(randomBytes(24).toString('base64url'));
+  return dummy;
 }
 
 /** A random password of 20 characters from an alphabet without look-alikes (0/O, 1/l/I). */

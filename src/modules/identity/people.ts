@@ -6,6 +6,7 @@ import type { AccountActor } from '../../kernel/authz.js';
 import type { Database, Transaction } from '../../kernel/db/database.js';
 import { likePattern } from '../delegations/index.js';
 import type { Role } from './db.js';
+import { throttleSummary } from './throttle.js';
 
 type Queryable = Database | Transaction;
 
@@ -146,9 +147,14 @@ export interface HelpdeskView extends Person {
   /** Two-step verification: none, started but not confirmed, or set up. */
   mfa: 'none' | 'unconfirmed' | 'confirmed';
   recoveryCodesLeft: number;
-  /** The sign-in throttle on the account's address, when it holds a lock now. */
+  /** The latest lock now held on a network address trying this account, if any. */
   lockedUntil: Date | null;
+  /** Network addresses locked out of this account now. */
+  lockedAddresses: number;
+  /** Failed attempts on the account within the hour, from anywhere. */
   recentFailures: number;
+  /** Attempts on the account are being spaced out. */
+  slowed: boolean;
   activeSessions: number;
 }
 
@@ -165,7 +171,7 @@ export async function helpdeskView(db: Queryable, id: string, now: Date): Promis
     .where('account_id', '=', id)
     .where('used_at', 'is', null)
     .executeTakeFirstOrThrow();
-  const throttle = await db.selectFrom('identity.sign_in_throttle').select(['failures', 'locked_until']).where('key', '=', throttleKeyOf(account.email)).executeTakeFirst();
+  const throttle = await throttleSummary(db, account.email, now);
   const sessions = await db
     .selectFrom('identity.sessions')
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -173,20 +179,13 @@ export async function helpdeskView(db: Queryable, id: string, now: Date): Promis
     .where('ended_at', 'is', null)
     .where('expires_at', '>', now)
     .executeTakeFirstOrThrow();
-  const lockedUntil = throttle?.locked_until && throttle.locked_until.getTime() > now.getTime() ? throttle.locked_until : null;
   return {
     ...person,
     mfa: mfa ? (mfa.confirmed_at ? 'confirmed' : 'unconfirmed') : 'none',
     recoveryCodesLeft: Number(codes.n),
-    lockedUntil,
-    recentFailures: throttle?.failures ?? 0,
+    ...throttle,
     activeSessions: Number(sessions.n),
   };
-}
-
-/** The sign-in throttle's key for an account's address (see throttle.ts: trimmed and lower-cased). */
-export function throttleKeyOf(email: string): string {
-  return `email:${email.trim().toLowerCase()}`;
 }
 
 /** Current display names of accounts, for describing the audit trail. */

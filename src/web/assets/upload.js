@@ -7,7 +7,8 @@
   var forms = document.querySelectorAll('form.upload-form');
   if (!forms.length || !window.XMLHttpRequest || !window.FormData) return;
 
-  function storageKey(form) { return 'rostrum:' + form.getAttribute('action'); }
+  // The form's address without its query, which carries the form's one-time CSRF token.
+  function storageKey(form) { return 'rostrum:' + form.getAttribute('action').split('?')[0]; }
 
   function remember(form) {
     var data = {};

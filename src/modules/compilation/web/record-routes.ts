@@ -77,7 +77,7 @@ export async function compilationRecordRoutes(app: FastifyInstance, options: Rec
     ),
   );
 
-  app.post<{ Params: { slug: string; seq: number } }>('/debates/:slug/compilation/runs/:seq/final', { config: { policy: STATEMENTS_REVIEW }, schema: { params: runParams } }, async (request, reply) => {
+  app.post<{ Params: { slug: string; seq: number } }>('/debates/:slug/compilation/runs/:seq/final', { config: { policy: STATEMENTS_REVIEW, upload: { files: 1, fileBytes: FINAL_MAX_BYTES } }, schema: { params: runParams } }, async (request, reply) => {
     const by = await actingAs(db, signedIn(request));
     const file = request.isMultipart() ? (await readMultipartForm(request, ['file'])).files.file : undefined;
     if (!file) return renderRuns(request, reply, 'Choose the corrected file (.docx or .pdf), then upload it. Nothing was saved.', 400);

@@ -8,7 +8,7 @@ import { testApp } from '../../../../test/app.js';
 import { COMPILATION_TABLES, decideStatement, submitStatement } from '../../../../test/compilation-fixtures.js';
 import { testDatabase } from '../../../../test/db.js';
 import { paragraphsDocument } from '../../../../test/fixtures/statement-files.js';
-import { formSession, multipartBody, signedInAs, type FormSession } from '../../../../test/http.js';
+import { formSession, signedInAs, type FormSession } from '../../../../test/http.js';
 import { demoDebate } from '../../../demo/debate-2021-05.js';
 import { fixedClock } from '../../../kernel/clock.js';
 import type { OpenDatabase } from '../../../kernel/db/database.js';
@@ -39,13 +39,7 @@ describe('compilation records over HTTP', () => {
 
   async function upload(seq: number, files: Record<string, { name: string; bytes: Uint8Array }>, csrf = true) {
     await secretariat.get(runsPage);
-    const body = multipartBody(csrf ? { _csrf: secretariat.csrfToken ?? '' } : {}, files);
-    return app.inject({
-      method: 'POST',
-      url: `${runsPage}/${seq}/final`,
-      payload: body.payload,
-      headers: { 'content-type': body.contentType, cookie: [...secretariat.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
-    });
+    return secretariat.postMultipart(`${runsPage}/${seq}/final`, {}, files, { csrf });
   }
 
   beforeAll(async () => {

@@ -3,7 +3,7 @@
 // a POST without its CSRF token refused; and nothing changes when a request is refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../../../../test/db.js';
-import { testApp } from '../../../../test/app.js';
+import { testApp, sessionCookieValue } from '../../../../test/app.js';
 import { formSession, inputValue, type FormSession } from '../../../../test/http.js';
 import { addAccount, fingerprint, mailTo, type Fixture } from '../../../../test/admin-fixtures.js';
 import { fixedClock } from '../../../kernel/clock.js';
@@ -48,7 +48,7 @@ describe('mission pages', () => {
   async function as(who: Fixture, stage: SessionStage = 'active'): Promise<FormSession> {
     const { token } = await open.db.transaction().execute((trx) => createSession(trx, clock, sessionSettings, who.id, stage, {}));
     const browser = formSession(app);
-    browser.cookies.set('rostrum_session', token);
+    browser.cookies.set('rostrum_session', sessionCookieValue(token));
     return browser;
   }
 

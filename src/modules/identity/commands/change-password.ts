@@ -2,25 +2,31 @@
 // not enough), then the new one twice. Every other session of the account ends; this one goes on.
 import { recordAudit } from '../../../kernel/audit.js';
 import { newPasswordErrors, type NewPasswordErrors } from '../domain/password-rules.js';
-import { hashPassword, verifyPassword } from '../passwords.js';
+import { hashPassword } from '../passwords.js';
 import { endSessionsOf } from '../sessions.js';
-import { checkThrottle, throttleKeys } from '../throttle.js';
-import { auditActorOf, findAccountById, recordFailedAttempt, type AuthAccount, type AuthDeps, type RequestMeta } from './sign-in.js';
+import { settleAttempt, throttleKeys } from '../throttle.js';
+import { attempt, auditActorOf, findAccountById, recordFailedAttempt, type AuthAccount, type AuthDeps, type RequestMeta } from './sign-in.js';
 
+/** `locked`: minutes before another try (a lock, or the account-wide spacing rounded up), or null for a plain refusal. */
 export type CurrentPasswordCheck = { ok: true; account: AuthAccount } | { ok: false; locked: number | null };
 
 /**
- * Checks the password of a signed-in account before a sensitive change. A wrong one counts as a failed sign-in,
- * so a stolen session cannot be used to guess the password at leisure.
+ * Checks the password of a signed-in account before a sensitive change. The attempt is reserved and throttled like
+ * a sign-in, and a wrong password counts as a failed sign-in, so a stolen session cannot be used to guess the
+ * password at leisure. The person is signed in, so the check goes ahead of visitors' at the password gate.
  */
 export async function checkCurrentPassword(deps: AuthDeps, accountId: string, password: string, meta: RequestMeta): Promise<CurrentPasswordCheck> {
   const { db, clock } = deps;
   const account = await findAccountById(db, accountId);
   if (!account || account.password_hash === null) return { ok: false, locked: null };
+  const stored = account.password_hash;
   const keys = throttleKeys(account.email, meta.address);
-  const throttle = await checkThrottle(db, keys, clock.now());
-  if (throttle.locked) return { ok: false, locked: throttle.minutes };
-  if (await verifyPassword(account.password_hash, password)) return { ok: true, account };
+  const checked = await attempt(deps, keys, { knownDevice: true, priority: 'high' }, (verify) => verify(stored, password));
+  if (!checked.admitted) return { ok: false, locked: checked.refusal.outcome === 'locked' ? checked.refusal.minutes : Math.ceil(checked.refusal.seconds / 60) };
+  if (checked.value) {
+    await db.transaction().execute((trx) => settleAttempt(trx, keys, 'success', clock.now()));
+    return { ok: true, account };
+  }
   const locked = await db.transaction().execute((trx) => recordFailedAttempt(trx, clock, keys, account, 'wrong_password'));
   return { ok: false, locked };
 }
@@ -49,7 +55,7 @@ export async function changePassword(deps: AuthDeps, session: { accountId: strin
     if (check.locked !== null) return { outcome: 'locked', minutes: check.locked };
     return { outcome: 'invalid', errors: { current: 'Your current password is not right.' } };
   }
-  const passwordHash = await hashPassword(input.password);
+  const passwordHash = await hashPassword(input.password, { priority: 'high' });
   return db.transaction().execute(async (trx): Promise<ChangePasswordResult> => {
     await trx.updateTable('identity.accounts').set({ password_hash: passwordHash, password_changed_at: clock.now() }).where('id', '=', account.id).execute();
     const sessionsEnded = await endSessionsOf(trx, clock, account.id, session.sessionId);

@@ -1,11 +1,11 @@
 // Choosing a new password from a reset link. Every session of the account ends (whoever had the old password is
-// out), the e-mail's failed attempts are forgotten, and the person signs in again with the new password.
+// out), the failed attempts counted for the e-mail address (from every network address) are forgotten, and the person signs in again with the new password.
 import { recordAudit } from '../../../kernel/audit.js';
 import { newPasswordErrors, type NewPasswordErrors } from '../domain/password-rules.js';
 import { consumeLink } from '../links.js';
 import { hashPassword } from '../passwords.js';
 import { endSessionsOf } from '../sessions.js';
-import { clearThrottle, throttleKeys } from '../throttle.js';
+import { clearAccountThrottle } from '../throttle.js';
 import { openLink, type LinkProblem, type NewPassword } from './accept-invitation.js';
 import { auditActorOf, type AuthAccount, type AuthDeps } from './sign-in.js';
 
@@ -27,8 +27,7 @@ export async function resetPassword(deps: AuthDeps, token: string, input: NewPas
     if (!used.ok) return { outcome: 'link', reason: used.reason };
     await trx.updateTable('identity.accounts').set({ password_hash: passwordHash, password_changed_at: clock.now() }).where('id', '=', account.id).execute();
     const sessionsEnded = await endSessionsOf(trx, clock, account.id);
-    const [emailKey] = throttleKeys(account.email, undefined);
-    if (emailKey) await clearThrottle(trx, emailKey);
+    await clearAccountThrottle(trx, account.email);
     await recordAudit(trx, clock, { action: 'auth.password_reset', actor: auditActorOf(account), subject: { type: 'account', id: account.id }, data: { mission: account.organisation, sessionsEnded } });
     return { outcome: 'reset', sessionsEnded };
   });

@@ -1,7 +1,8 @@
 // Signing in with an e-mail address and a password. The answer must not tell whether an account exists: an
 // unknown address, an account without a password yet, a disabled account and a wrong password all take the same
 // time (a password is always checked, against a dummy hash if need be) and get the same answer; the reason is
-// kept in the audit log only. Attempts are throttled per address typed and per network address.
+// kept in the audit log only. Each attempt takes its place at the password gate, then reserves its try under the
+// throttle's keys (throttle.ts) before the password is checked, so simultaneous guesses cannot pass a limit together.
 //
 // This command opens its own transactions rather than taking one: the password check (argon2id, tens of
 // milliseconds) must not hold a transaction, which on the embedded database would hold its only connection.
@@ -11,9 +12,9 @@ import type { Database, Transaction } from '../../../kernel/db/database.js';
 import type { Secrets } from '../../../kernel/secrets.js';
 import type { Role, SessionStage } from '../db.js';
 import { stageAfterPassword } from '../mfa.js';
-import { hashPassword, verifyPassword } from '../passwords.js';
+import { dummyHash, takePasswordCheck } from '../passwords.js';
 import { createSession, endSession, hashToken, type SessionSettings } from '../sessions.js';
-import { checkThrottle, clearThrottle, recordFailure, throttleKeys, type ThrottleKey } from '../throttle.js';
+import { reserveAttempt, settleAttempt, throttleKeys, type AttemptOutcome, type Reservation, type ThrottleKey } from '../throttle.js';
 
 export interface AuthSettings {
   session: SessionSettings;
@@ -37,6 +38,8 @@ export interface RequestMeta {
   userAgent?: string | undefined;
   /** The session token the browser already holds: signing in ends that session, so a token is never reused. */
   previousSessionToken?: string | undefined;
+  /** The account this browser has signed in to before (from its signed device cookie), if any. */
+  knownDeviceOf?: string | undefined;
 }
 
 export interface AuthAccount {
@@ -73,16 +76,9 @@ export function auditActorOf(account: { id: string; display_name: string }): Aud
 /** Someone not (yet) signed in: the author of failed attempts, lockouts and reset requests. */
 export const anonymousAuditActor: AuditActor = { id: null, label: 'anonymous visitor' };
 
-// An argon2id hash of a random password, made once: checking against it costs what checking a real one does.
-let dummyHash: Promise<string> | undefined;
-function dummy(): Promise<string> {
-  dummyHash ??= hashPassword(`dummy ${Math.random()} ${Date.now()}`);
-  return dummyHash;
-}
-
 /** Makes the dummy hash ahead of the first attempt, so that attempt is not slower than the others (a tell). */
 export async function prepareSignIn(): Promise<void> {
-  await dummy();
+  await dummyHash();
 }
 
 /** Ends the browser's previous session (if any), opens a new one at the right stage, and records the sign-in. */
@@ -105,19 +101,22 @@ export async function startSignedInSession(
   return { token, stage };
 }
 
-/** Counts a failed attempt under its keys and audits it, and the lockout it may cause; returns the lock's minutes. */
+/**
+ * Settles a failed attempt under its keys and audits it, and the lockout it may cause; returns the lock's minutes
+ * when this failure locked a key.
+ */
 export async function recordFailedAttempt(
   trx: Transaction,
   clock: Clock,
-  keys: ThrottleKey[],
+  keys: readonly ThrottleKey[],
   account: AuthAccount | undefined,
   reason: 'unknown_account' | 'no_password' | 'disabled' | 'wrong_password' | 'wrong_mfa_code',
 ): Promise<number | null> {
   const now = clock.now();
   const mission = account?.organisation ?? null;
   const subject = { type: 'account', id: account?.id ?? null };
+  const locked = await settleAttempt(trx, keys, 'failure', now);
   await recordAudit(trx, clock, { action: 'auth.sign_in_failed', actor: anonymousAuditActor, subject, data: { mission, reason } });
-  const locked = await recordFailure(trx, keys, now);
   let minutes: number | null = null;
   for (const lock of locked) {
     const m = Math.ceil((lock.until.getTime() - now.getTime()) / 60_000);
@@ -127,17 +126,57 @@ export async function recordFailedAttempt(
   return minutes;
 }
 
-export type SignInResult = { outcome: 'signed_in'; token: string; stage: SessionStage } | { outcome: 'refused' } | { outcome: 'locked'; minutes: number };
+/** An attempt the throttle did not let through, as the pages tell it: locked for minutes, or spaced out for seconds. */
+export type Refusal = { outcome: 'locked'; minutes: number } | { outcome: 'slowed'; seconds: number };
+
+export function refusalOf(reservation: Extract<Reservation, { admitted: false }>): Refusal {
+  return reservation.kind === 'locked' ? { outcome: 'locked', minutes: Math.max(1, Math.ceil(reservation.seconds / 60)) } : { outcome: 'slowed', seconds: reservation.seconds };
+}
+
+/**
+ * Checks a secret for an attempt: takes a place at the password gate (refused as overload when it is full, before
+ * anything is counted), reserves the attempt under the keys, then runs `check` only if the throttle lets it through.
+ * If the check cannot run to its end, the reservation is given back.
+ */
+export async function attempt<T>(
+  deps: Pick<AuthDeps, 'db' | 'clock'>,
+  keys: readonly ThrottleKey[],
+  options: { knownDevice: boolean; priority?: 'high' | 'low' },
+  check: (verify: (stored: string, candidate: string) => Promise<boolean>) => Promise<T>,
+): Promise<{ admitted: true; value: T } | { admitted: false; refusal: Refusal }> {
+  const place = await takePasswordCheck({ priority: options.priority ?? 'low' });
+  let reserved = false;
+  try {
+    const reservation = await reserveAttempt(deps.db, keys, deps.clock.now(), { knownDevice: options.knownDevice });
+    if (!reservation.admitted) return { admitted: false, refusal: refusalOf(reservation) };
+    reserved = true;
+    const value = await check(place.verify);
+    reserved = false;
+    return { admitted: true, value };
+  } finally {
+    place.release();
+    if (reserved) await cancelAttempt(deps, keys);
+  }
+}
+
+/** Gives a reservation back when its check could not be completed (the attempt counts for nothing). */
+async function cancelAttempt(deps: Pick<AuthDeps, 'db' | 'clock'>, keys: readonly ThrottleKey[]): Promise<void> {
+  await deps.db
+    .transaction()
+    .execute((trx) => settleAttempt(trx, keys, 'cancelled' satisfies AttemptOutcome, deps.clock.now()))
+    .catch(() => undefined);
+}
+
+export type SignInResult = { outcome: 'signed_in'; token: string; stage: SessionStage; accountId: string } | { outcome: 'refused' } | Refusal;
 
 export async function signIn(deps: AuthDeps, input: { email: string; password: string }, meta: RequestMeta): Promise<SignInResult> {
   const { db, clock } = deps;
   const keys = throttleKeys(input.email, meta.address);
-  // A locked key is refused before any password is checked: nothing is learnt while locked, and nothing is counted.
-  const throttle = await checkThrottle(db, keys, clock.now());
-  if (throttle.locked) return { outcome: 'locked', minutes: throttle.minutes };
-
   const account = await findAccountByEmail(db, input.email);
-  const passwordOk = await verifyPassword(account?.password_hash ?? (await dummy()), input.password);
+  const knownDevice = account !== undefined && meta.knownDeviceOf === account.id;
+  const checked = await attempt(deps, keys, { knownDevice }, async (verify) => verify(account?.password_hash ?? (await dummyHash()), input.password));
+  if (!checked.admitted) return checked.refusal;
+  const passwordOk = checked.value;
   const reason = !account ? 'unknown_account' : account.password_hash === null ? 'no_password' : account.disabled_at !== null ? 'disabled' : !passwordOk ? 'wrong_password' : null;
 
   return db.transaction().execute(async (trx): Promise<SignInResult> => {
@@ -146,10 +185,9 @@ export async function signIn(deps: AuthDeps, input: { email: string; password: s
       return minutes === null ? { outcome: 'refused' } : { outcome: 'locked', minutes };
     }
     const { token, stage } = await startSignedInSession(trx, deps, account, 'password', meta);
-    // With a second factor still to give, the e-mail's failures stay counted until it is given: otherwise someone
-    // holding the password could reset the count between guesses at the code.
-    const emailKey = keys.find((k) => k.scope === 'email');
-    if (stage !== 'mfa' && emailKey) await clearThrottle(trx, emailKey);
-    return { outcome: 'signed_in', token, stage };
+    // With a second factor still to give, the failures stay counted until it is given: otherwise someone holding the
+    // password could reset the count between guesses at the code. This attempt itself is given back either way.
+    await settleAttempt(trx, keys, stage === 'mfa' ? 'password_ok' : 'success', clock.now());
+    return { outcome: 'signed_in', token, stage, accountId: account.id };
   });
 }

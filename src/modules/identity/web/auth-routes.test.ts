@@ -149,35 +149,51 @@ describe('authentication over HTTP', () => {
       expect(log).not.toContain('not the password');
     });
 
-    it('locks an account after 5 failures for 15 minutes, even for the right password, and unlocks after', async () => {
+    it('locks the account for the address that failed 5 times, for 15 minutes, even for the right password; the owner elsewhere signs in', async () => {
       const a = await delegate();
       const browser = formSession(app);
       for (let i = 1; i <= 4; i++) expect((await signInAttempt(browser, a.email, `wrong ${i}`)).body).toContain(REFUSED);
       const fifth = await signInAttempt(browser, a.email, 'wrong 5');
       expect(fifth.statusCode).toBe(429);
       expect(fifth.body).toContain(messages.locked(15));
-      // From another address too: the lock is on the e-mail address.
-      const elsewhere = await signInAttempt(formSession(app), a.email, a.password);
-      expect(elsewhere.statusCode).toBe(429);
-      expect(elsewhere.body).toContain('Wait 15 minutes, then try again, or contact the help desk.');
+      expect(fifth.headers['retry-after']).toBe(String(15 * 60));
+      expect((await signInAttempt(browser, a.email, a.password)).statusCode).toBe(429);
+      // From another address, the owner is not locked out by whoever failed here.
+      const elsewhere = formSession(app);
+      expect((await signInAttempt(elsewhere, a.email, a.password)).statusCode).toBe(303);
       clock.advance(10 * MINUTE);
       expect((await signInAttempt(browser, a.email, a.password)).body).toContain(messages.locked(5));
       clock.advance(5 * MINUTE);
       expect((await signInAttempt(browser, a.email, a.password)).statusCode).toBe(303);
       const actions = (await audit(a.id)).map((e) => e.action);
       expect(actions.filter((x) => x === 'auth.sign_in_failed')).toHaveLength(5);
-      expect(await audit(a.id)).toContainEqual(expect.objectContaining({ action: 'auth.locked_out', data: { mission: 'BRA', scope: 'email', minutes: 15 } }));
-      // A success forgets the failures.
-      const throttle = await open.db.selectFrom('identity.sign_in_throttle').select('key').where('key', '=', `email:${a.email.toLowerCase()}`).execute();
+      expect(await audit(a.id)).toContainEqual(expect.objectContaining({ action: 'auth.locked_out', data: { mission: 'BRA', scope: 'pair', minutes: 15 } }));
+      // A success forgets that address's failures on the account.
+      const throttle = await open.db.selectFrom('identity.sign_in_throttle').select('key').where('key', '=', `pair:${a.email.toLowerCase()}|${browser.remoteAddress}`).execute();
       expect(throttle).toEqual([]);
     });
 
     it('locks an unknown address the same way, so a lockout says nothing about accounts', async () => {
       const browser = formSession(app);
       for (let i = 1; i <= 5; i++) await signInAttempt(browser, 'Ghost@Mission.Example.org', `guess ${i}`);
-      const res = await signInAttempt(formSession(app), 'ghost@mission.example.org', 'guess 6');
+      const res = await signInAttempt(browser, 'ghost@mission.example.org', 'guess 6');
       expect(res.statusCode).toBe(429);
       expect(res.body).toContain(messages.locked(15));
+    });
+
+    it('spaces attempts on an account failed from many addresses, but not from a browser that signed in to it before', async () => {
+      const a = await delegate();
+      const usual = formSession(app);
+      expect((await signInAttempt(usual, a.email, a.password)).statusCode).toBe(303);
+      await usual.post('/sign-out', {});
+      for (let i = 0; i < 10; i++) expect((await signInAttempt(formSession(app), a.email, `guess ${i}`)).statusCode).toBe(400);
+      const stranger = await signInAttempt(formSession(app), a.email, a.password);
+      expect(stranger.statusCode).toBe(429);
+      expect(stranger.body).toContain(messages.slowed(60));
+      expect(stranger.headers['retry-after']).toBe('60');
+      // The owner's own browser keeps its device cookie after signing out, and goes straight in.
+      expect((await signInAttempt(usual, a.email, a.password)).statusCode).toBe(303);
+      clock.advance(MINUTE);
     });
 
     it('locks a network address after 30 failures across accounts', async () => {
@@ -308,8 +324,8 @@ describe('authentication over HTTP', () => {
       expect(fifth.statusCode).toBe(429);
       expect(fifth.body).toContain(messages.locked(15));
       expect(await audit(a.id)).toContainEqual(expect.objectContaining({ action: 'auth.sign_in_failed', data: { mission: null, reason: 'wrong_mfa_code' } }));
-      // Signing in again does not reset the count: the password step is locked too.
-      expect((await signInAttempt(formSession(app), a.email, a.password)).statusCode).toBe(429);
+      // Signing in again from there does not reset the count: the password step is locked too.
+      expect((await signInAttempt(browser, a.email, a.password)).statusCode).toBe(429);
       clock.advance(15 * MINUTE);
     });
 

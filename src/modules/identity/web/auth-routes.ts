@@ -15,7 +15,7 @@ import type { LinkPurpose } from '../links.js';
 import { beginMfaEnrolment, confirmMfaEnrolment } from '../commands/enrol-mfa.js';
 import { requestPasswordReset } from '../commands/request-password-reset.js';
 import { resetPassword } from '../commands/reset-password.js';
-import { findAccountById, prepareSignIn, signIn, type AuthAccount, type AuthDeps, type AuthSettings, type RequestMeta } from '../commands/sign-in.js';
+import { findAccountById, prepareSignIn, signIn, type AuthAccount, type AuthDeps, type AuthSettings, type Refusal, type RequestMeta } from '../commands/sign-in.js';
 import { signOut } from '../commands/sign-out.js';
 import { verifyMfa } from '../commands/verify-mfa.js';
 import type { SessionStage } from '../db.js';
@@ -68,7 +68,13 @@ export function pathAfterSignIn(stage: SessionStage, next: string): string {
 }
 
 export function requestMeta(request: FastifyRequest): RequestMeta {
-  return { address: request.ip, userAgent: request.headers['user-agent'], previousSessionToken: request.sessionToken };
+  return { address: request.ip, userAgent: request.headers['user-agent'], previousSessionToken: request.sessionToken, knownDeviceOf: request.knownDeviceOf };
+}
+
+/** What the page says when the throttle did not let an attempt through, with Retry-After set to match. */
+function refusalMessage(reply: FastifyReply, refusal: Refusal): string {
+  reply.header('retry-after', String(refusal.outcome === 'locked' ? refusal.minutes * 60 : refusal.seconds));
+  return refusal.outcome === 'locked' ? messages.locked(refusal.minutes) : messages.slowed(refusal.seconds);
 }
 
 /** A form body as Fastify checks it: strings only, each under a generous cap; missing fields are the form's to report. */
@@ -151,7 +157,7 @@ export async function authRoutes(app: FastifyInstance, deps: AuthDeps): Promise<
     return sendPage(reply, signInPage({ csrf: reply.csrfToken(), next, notice: noticeFor(request.query.done, notices), actor: request.actor }));
   });
 
-  app.post('/sign-in', { config: { policy: PUBLIC }, schema: { body: formBodySchema({ email: 1000, password: 4000, next: 2000 }) } }, async (request, reply) => {
+  app.post('/sign-in', { config: { policy: PUBLIC, signInForm: true }, schema: { body: formBodySchema({ email: 1000, password: 4000, next: 2000 }) } }, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const next = safeNextPath(body.next);
     const email = typeof body.email === 'string' ? body.email.slice(0, EMAIL_MAX_LENGTH) : undefined;
@@ -160,8 +166,8 @@ export async function authRoutes(app: FastifyInstance, deps: AuthDeps): Promise<
     if (!form.ok) return show(form.errors, 400);
     const result = await signIn(deps, { email: form.data.email, password: form.data.password }, requestMeta(request));
     if (result.outcome === 'refused') return show({ email: messages.refused }, 400);
-    if (result.outcome === 'locked') return show({ email: messages.locked(result.minutes) }, 429);
-    reply.startSession(result.token);
+    if (result.outcome === 'locked' || result.outcome === 'slowed') return show({ email: refusalMessage(reply, result) }, 429);
+    reply.startSession(result.token).rememberDevice(result.accountId);
     return reply.redirect(pathAfterSignIn(result.stage, next), 303);
   });
 
@@ -170,7 +176,7 @@ export async function authRoutes(app: FastifyInstance, deps: AuthDeps): Promise<
     return sendPage(reply, mfaPage({ csrf: reply.csrfToken(), next, recovery: request.query.recovery === '1', actor: request.actor }));
   });
 
-  app.post('/sign-in/mfa', { config: { policy: COMPLETE_MFA }, schema: { body: formBodySchema({ code: 200, next: 2000 }) } }, async (request, reply) => {
+  app.post('/sign-in/mfa', { config: { policy: COMPLETE_MFA, signInForm: true }, schema: { body: formBodySchema({ code: 200, next: 2000 }) } }, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const next = safeNextPath(body.next);
     const recovery = typeof body.code === 'string' && /[a-z]/i.test(body.code);
@@ -184,7 +190,8 @@ export async function authRoutes(app: FastifyInstance, deps: AuthDeps): Promise<
       case 'refused':
         return show(messages.wrongCode, 400);
       case 'locked':
-        return show(messages.locked(result.minutes), 429);
+      case 'slowed':
+        return show(refusalMessage(reply, result), 429);
       case 'gone':
         reply.clearSession();
         return reply.redirect('/sign-in', 303);
@@ -197,7 +204,7 @@ export async function authRoutes(app: FastifyInstance, deps: AuthDeps): Promise<
     return sendPage(reply, await enrolView(deps, request, reply, accountId, '/sign-in/enrol-mfa', next, true));
   });
 
-  app.post('/sign-in/enrol-mfa', { config: { policy: ENROL_MFA }, schema: { body: formBodySchema({ code: 200, next: 2000 }) } }, async (request, reply) => {
+  app.post('/sign-in/enrol-mfa', { config: { policy: ENROL_MFA, signInForm: true }, schema: { body: formBodySchema({ code: 200, next: 2000 }) } }, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const next = safeNextPath(body.next);
     const pending = pendingOf(request);
@@ -253,7 +260,7 @@ export async function authRoutes(app: FastifyInstance, deps: AuthDeps): Promise<
     return sendPage(reply, forgotPasswordPage({ csrf: reply.csrfToken(), actor: request.actor }));
   });
 
-  app.post('/password/forgot', { config: { policy: PUBLIC }, schema: { body: formBodySchema({ email: 1000 }) } }, async (request, reply) => {
+  app.post('/password/forgot', { config: { policy: PUBLIC, signInForm: true }, schema: { body: formBodySchema({ email: 1000 }) } }, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const form = parseForm(forgotForm, body);
     if (!form.ok) {
@@ -303,7 +310,7 @@ function passwordLinkRoutes<S>(
 
   app.post<{ Params: { token: string } }>(
     path,
-    { config: { policy: PUBLIC }, schema: { params: tokenParams, body: formBodySchema({ password: 4000, confirmation: 4000, username: 1000 }) } },
+    { config: { policy: PUBLIC, signInForm: true }, schema: { params: tokenParams, body: formBodySchema({ password: 4000, confirmation: 4000, username: 1000 }) } },
     async (request, reply) => {
       const parsed = parseForm(passwordForm, request.body);
       const result = await use(request.params.token, parsed.ok ? parsed.data : { password: '', confirmation: '' }, request);

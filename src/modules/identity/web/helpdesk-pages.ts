@@ -3,7 +3,7 @@
 import type { Actor } from '../../../kernel/authz.js';
 import { formatDate, formatTimeInZone } from '../../../kernel/dates.js';
 import { errorSummary, field, form, notice, select, submit, type FieldErrors } from '../../../web/forms.js';
-import { html, type SafeHtml } from '../../../web/html.js';
+import { html, type Renderable, type SafeHtml } from '../../../web/html.js';
 import { page } from '../../../web/layout.js';
 import type { HelpdeskView, Person } from '../people.js';
 
@@ -128,7 +128,7 @@ export function helpdeskAccountPage(m: HelpdeskAccountModel): SafeHtml {
   const self = m.actor.kind === 'account' && m.actor.id === a.id;
   const active = a.disabledAt === null;
   const actions: SafeHtml[] = [];
-  if (a.lockedUntil !== null || a.recentFailures > 0) actions.push(action(m, 'unlock', 'Unlock sign-in', 'Clears the failed attempts counted for this address, so the person may try again now.'));
+  if (a.lockedUntil !== null || a.recentFailures > 0) actions.push(action(m, 'unlock', 'Unlock sign-in', 'Clears the failed attempts counted for this account, from every network address, so the person may try again now.'));
   if (!self && a.mfa !== 'none') actions.push(action(m, 'reset-mfa', 'Reset two-step verification', 'For a lost phone: removes the authenticator and recovery codes and signs the person out; they set it up again at their next sign-in.'));
   if (!self && active && a.hasPassword) actions.push(action(m, 'sign-in-link', 'Send a sign-in link', 'For a forgotten password: an e-mail with a single-use link to choose a new one.'));
   if (active && !a.hasPassword) actions.push(action(m, 'resend-invitation', 'Send a new invitation', 'The earlier invitation link stops working.'));
@@ -142,7 +142,7 @@ ${m.problem ? errorSummary({ actions: m.problem }) : ''}
   <dt>Role</dt><dd>${roleNames[a.role] ?? a.role}</dd>
   <dt>Mission</dt><dd>${a.mission === null ? 'None (staff)' : `${m.missionLabel ?? a.mission} (${a.mission})`}</dd>
   <dt>Status</dt><dd>${status(a)}</dd>
-  <dt>Sign-in</dt><dd>${a.lockedUntil ? html`Locked until ${instant(a.lockedUntil)}` : a.recentFailures > 0 ? `${a.recentFailures} failed ${a.recentFailures === 1 ? 'attempt' : 'attempts'} recently` : 'Not locked'}</dd>
+  <dt>Sign-in</dt><dd>${signInState(a)}</dd>
   <dt>Two-step verification</dt><dd>${a.mfa === 'confirmed' ? `Set up (${a.recoveryCodesLeft} recovery ${a.recoveryCodesLeft === 1 ? 'code' : 'codes'} left)` : a.mfa === 'unconfirmed' ? 'Started, not finished' : 'Not set up'}</dd>
   <dt>Signed in</dt><dd>${a.activeSessions === 0 ? 'Not signed in' : `${a.activeSessions} active ${a.activeSessions === 1 ? 'session' : 'sessions'}`}</dd>
   <dt>Access to statements</dt><dd>${a.modules.includes('statements') ? 'Yes' : 'No'} <span class="hint">(given and taken away by the mission’s focal points)</span></dd>
@@ -151,4 +151,17 @@ ${m.problem ? errorSummary({ actions: m.problem }) : ''}
 ${self ? html`<p>This is your own account: change it from <a href="/account">your account page</a>.</p>` : ''}
 ${actions.length > 0 ? html`<ul class="actions">${actions}</ul>` : html`<p>Nothing to do for this account.</p>`}`;
   return page({ actor: m.actor, title: a.displayName, body });
+}
+
+/** The account's sign-in throttle in words: locked addresses, attempts spaced out, recent failures. */
+function signInState(a: HelpdeskView) {
+  const parts: Renderable[] = [];
+  if (a.lockedUntil) {
+    const addresses = a.lockedAddresses === 1 ? 'one network address' : `${a.lockedAddresses} network addresses`;
+    parts.push(html`Locked for ${addresses} until ${instant(a.lockedUntil)}`);
+  }
+  if (a.slowed) parts.push('attempts from other places are spaced a minute apart after many failures');
+  if (a.recentFailures > 0) parts.push(`${a.recentFailures} failed ${a.recentFailures === 1 ? 'attempt' : 'attempts'} in the last hour`);
+  if (parts.length === 0) return 'Not locked';
+  return parts.map((part, i) => html`${i > 0 ? '; ' : ''}${part}`);
 }

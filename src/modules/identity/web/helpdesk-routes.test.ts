@@ -2,7 +2,7 @@
 // staff; everyone but the help desk refused; anonymous visitors sent to sign in; no change without a CSRF token.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../../../../test/db.js';
-import { testApp } from '../../../../test/app.js';
+import { testApp, sessionCookieValue } from '../../../../test/app.js';
 import { formSession, inputValue, type FormSession } from '../../../../test/http.js';
 import { addAccount, auditEntries, fingerprint, mailTo, type Fixture } from '../../../../test/admin-fixtures.js';
 import { fixedClock } from '../../../kernel/clock.js';
@@ -36,7 +36,7 @@ describe('help desk pages', () => {
   async function as(who: Fixture): Promise<FormSession> {
     const { token } = await open.db.transaction().execute((trx) => createSession(trx, clock, sessionSettings, who.id, 'active', {}));
     const browser = formSession(app);
-    browser.cookies.set('rostrum_session', token);
+    browser.cookies.set('rostrum_session', sessionCookieValue(token));
     return browser;
   }
 
@@ -104,13 +104,13 @@ describe('help desk pages', () => {
     const person = await addAccount(open.db, clock, { role: 'focal_point', mission: 'ARG', name: 'Locked Person', email: 'Locked@Cancilleria.example.org' });
     await open.db
       .insertInto('identity.sign_in_throttle')
-      .values({ key: 'email:locked@cancilleria.example.org', failures: 0, window_start: clock.now(), locked_until: new Date(clock.now().getTime() + 10 * 60_000) })
+      .values({ key: 'pair:locked@cancilleria.example.org|192.0.2.5', failures: 0, window_start: clock.now(), locked_until: new Date(clock.now().getTime() + 10 * 60_000), last_attempt_at: null })
       .execute();
     await open.db.insertInto('identity.mfa').values({ account_id: person.id, secret: 'encrypted', confirmed_at: clock.now(), last_step: null }).execute();
     const browser = await desk();
     let page = await browser.get(`/helpdesk/accounts/${person.id}`);
     expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('Locked until <time datetime="2021-05-10T14:10:00.000Z">10 May 2021, 10.10 a.m. New York time (UTC−4)</time>');
+    expect(page.body).toContain('Locked for one network address until <time datetime="2021-05-10T14:10:00.000Z">10 May 2021, 10.10 a.m. New York time (UTC−4)</time>');
     expect(page.body).toContain('Set up (0 recovery codes left)');
 
     const steps: Array<[string, string]> = [

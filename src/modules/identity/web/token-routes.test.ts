@@ -1,7 +1,7 @@
 // The Access tokens page through inject(): who reaches it, the create form (CSRF, errors by field, scopes by role),
 // the token shown once, the list, and revoking.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApp, testConfig } from '../../../../test/app.js';
+import { testApp, testConfig, sessionCookieValue } from '../../../../test/app.js';
 import { testDatabase } from '../../../../test/db.js';
 import { fixedClock } from '../../../kernel/clock.js';
 import type { OpenDatabase } from '../../../kernel/db/database.js';
@@ -24,7 +24,7 @@ describe('/account/tokens', () => {
     return open.db.transaction().execute(async (trx) => {
       const { id } = await createAccount(trx, clock, { id: null, label: 'test' }, { email: `tok${seq}@example.org`, displayName: `Person ${seq}`, role, organisation, password: 'a long enough password' });
       const { token } = await createSession(trx, clock, { idleMinutes: config.SESSION_IDLE_MINUTES, maxHours: config.SESSION_MAX_HOURS }, id, stage, {});
-      return { id, role, organisation, cookie: `rostrum_session=${token}` };
+      return { id, role, organisation, cookie: `rostrum_session=${sessionCookieValue(token)}` };
     });
   }
 
@@ -208,7 +208,7 @@ describe('/account/tokens', () => {
       // A new session: the first one has been idle too long by now.
       const later = await browser((await open.db.transaction().execute(async (trx) => {
         const { token } = await createSession(trx, clock, { idleMinutes: config.SESSION_IDLE_MINUTES, maxHours: config.SESSION_MAX_HOURS }, p.id, 'active', {});
-        return { cookie: `rostrum_session=${token}` };
+        return { cookie: `rostrum_session=${sessionCookieValue(token)}` };
       })).cookie);
       expect(later.page.body).toContain('Expired');
       expect(later.page.body).not.toContain('/revoke"');

@@ -7,7 +7,7 @@ import { testApp } from '../../../../test/app.js';
 import { testDatabase } from '../../../../test/db.js';
 import { demoForm } from '../../../../test/debate-form-values.js';
 import { buildDocx, deflatedZeros, para, rawZip } from '../../../../test/fixtures/docx-builder.js';
-import { formFields, multipartBody, signedInAs, type FormSession } from '../../../../test/http.js';
+import { formFields, signedInAs, type FormSession } from '../../../../test/http.js';
 import { fixedClock } from '../../../kernel/clock.js';
 import type { OpenDatabase } from '../../../kernel/db/database.js';
 import type { JobContext } from '../../../kernel/jobs/index.js';
@@ -36,13 +36,7 @@ describe('preparing a debate through its pages', () => {
   const upload = async (browser: FormSession, slug: string, file: Uint8Array | undefined, version = '1') => {
     const page = await browser.get(`/debates/${slug}/desk`);
     expect(page.statusCode).toBe(200);
-    const body = multipartBody({ _csrf: browser.csrfToken ?? '', version }, file ? { file: { name: 'note.docx', bytes: file } } : {});
-    return app.inject({
-      method: 'POST',
-      url: `/debates/${slug}/concept-note`,
-      payload: body.payload,
-      headers: { 'content-type': body.contentType, cookie: [...browser.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
-    });
+    return browser.postMultipart(`/debates/${slug}/concept-note`, { version }, file ? { file: { name: 'note.docx', bytes: file } } : {});
   };
 
   it('creates the debate from the form and lands on its desk', async () => {

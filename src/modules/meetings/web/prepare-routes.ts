@@ -224,7 +224,7 @@ ${debateForm({ mode: 'edit', action: `/debates/${debate.slug}/edit`, csrf: reply
     return reply.redirect(back(debate.slug, issue ? 'issued' : 'draft', 'letter-heading'), 303);
   });
 
-  app.post<{ Params: { slug: string } }>('/debates/:slug/concept-note', { config: { policy: DEBATE_PREPARE }, schema: { params: slugParams } }, async (request, reply) => {
+  app.post<{ Params: { slug: string } }>('/debates/:slug/concept-note', { config: { policy: DEBATE_PREPARE, upload: { files: 1, fileBytes: MAX_UPLOAD_BYTES } }, schema: { params: slugParams } }, async (request, reply) => {
     const debate = await preparable(request);
     const body = request.body as Record<string, unknown> | undefined;
     const file = body?.file;

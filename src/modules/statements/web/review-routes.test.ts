@@ -9,7 +9,7 @@ import { acting, addAccount, auditEntries, fingerprint, mailTo, type Fixture } f
 import { testApp, testSecrets } from '../../../../test/app.js';
 import { testDatabase } from '../../../../test/db.js';
 import { paragraphsDocument, statementOfWords } from '../../../../test/fixtures/statement-files.js';
-import { multipartBody, signedInAs, type FormSession } from '../../../../test/http.js';
+import { signedInAs, type FormSession } from '../../../../test/http.js';
 import { demoDebate } from '../../../demo/debate-2021-05.js';
 import { fixedClock } from '../../../kernel/clock.js';
 import type { OpenDatabase } from '../../../kernel/db/database.js';
@@ -60,13 +60,7 @@ describe('the review desk', () => {
   /** Posts a multipart form as a browser does, with the session's cookies and (unless told not to) its CSRF token. */
   async function postForm(browser: FormSession, path: string, fields: Record<string, string>, files: Record<string, { name: string; bytes: Uint8Array }>, o: { csrf?: boolean } = {}) {
     if (!browser.csrfToken) await browser.get(DESK);
-    const body = multipartBody({ ...(o.csrf === false ? {} : { _csrf: browser.csrfToken ?? '' }), ...fields }, files);
-    return app.inject({
-      method: 'POST',
-      url: path,
-      payload: body.payload,
-      headers: { 'content-type': body.contentType, cookie: [...browser.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
-    });
+    return browser.postMultipart(path, fields, files, { csrf: o.csrf !== false });
   }
   const rowOrder = (body: string) => [...body.matchAll(/<tr id="row-([A-Za-z0-9-]+)">/g)].map((m) => m[1]);
 
@@ -232,8 +226,7 @@ describe('the review desk', () => {
       const files = { statement: { name: 'statement.docx', bytes: await statementOfWords(30) }, cover: { name: 'cover.docx', bytes: await paragraphsDocument(['Letter']) } };
       const lateForm = async (extra: Record<string, string>, code = 'URY') => {
         await lateOfficer.browser.get(`${DESK}/${code}/on-behalf`);
-        const body = multipartBody({ _csrf: lateOfficer.browser.csrfToken ?? '', ...fields, ...extra }, files);
-        return lateApp.inject({ method: 'POST', url: `${DESK}/${code}/on-behalf`, payload: body.payload, headers: { 'content-type': body.contentType, cookie: [...lateOfficer.browser.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
+        return lateOfficer.browser.postMultipart(`${DESK}/${code}/on-behalf`, { ...fields, ...extra }, files);
       };
       const refused = await lateForm({});
       expect(refused.statusCode).toBe(409);

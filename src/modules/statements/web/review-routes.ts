@@ -280,7 +280,7 @@ export async function reviewRoutes(app: FastifyInstance, deps: ReviewRoutesDeps)
     'statement.incomplete': 'statement',
   };
 
-  app.post<{ Params: { slug: string; code: string } }>('/debates/:slug/statements/:code/on-behalf', { config: { policy: STATEMENTS_REVIEW }, schema: { params: codeParams } }, async (request, reply) => {
+  app.post<{ Params: { slug: string; code: string } }>('/debates/:slug/statements/:code/on-behalf', { config: { policy: STATEMENTS_REVIEW, upload: { files: 2 } }, schema: { params: codeParams } }, async (request, reply) => {
     const debate = await debateOf(request.params.slug);
     if (!request.isMultipart()) throw new AppError('http.bad_request', { detail: 'the form is sent as multipart/form-data' });
     const by = await actingAs(deps.db, signedIn(request));

@@ -7,7 +7,7 @@ import { fingerprint } from '../../../../test/admin-fixtures.js';
 import { testApp } from '../../../../test/app.js';
 import { testDatabase } from '../../../../test/db.js';
 import { buildDocx, para } from '../../../../test/fixtures/docx-builder.js';
-import { multipartBody, signedInAs, type FormSession } from '../../../../test/http.js';
+import { signedInAs, type FormSession } from '../../../../test/http.js';
 import { demoDebate } from '../../../demo/debate-2021-05.js';
 import { fixedClock } from '../../../kernel/clock.js';
 import type { OpenDatabase } from '../../../kernel/db/database.js';
@@ -29,8 +29,7 @@ describe('the meeting’s speakers through HTTP', () => {
   const speakers = `/debates/${slug}/speakers`;
 
   async function postMultipart(browser: FormSession, path: string, fields: Record<string, string>, files: Record<string, { name: string; bytes: Uint8Array }> = {}, csrf = true) {
-    const body = multipartBody({ ...(csrf ? { _csrf: browser.csrfToken ?? '' } : {}), ...fields }, files);
-    return app.inject({ method: 'POST', url: path, payload: body.payload, headers: { 'content-type': body.contentType, cookie: [...browser.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
+    return browser.postMultipart(path, fields, files, { csrf });
   }
   const ids = async () => (await open.db.selectFrom('statements.speakers').select(['id', 'delegation', 'position']).where('removed_at', 'is', null).orderBy('position').execute());
 
@@ -137,7 +136,7 @@ describe('the meeting’s speakers through HTTP', () => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Council member’s statement of the Permanent Mission of China');
     expect(page.body).toContain('No statement has been recorded for your delegation yet.');
-    expect(page.body).toContain(`action="/debates/${slug}/statement/council"`);
+    expect(page.body).toContain(`action="/debates/${slug}/statement/council?_csrf=`);
     expect(page.body).not.toContain('Cover letter');
     const refused = await postMultipart(china, `/debates/${slug}/statement/council`, { name: 'Zhang Jun', title: 'Permanent Representative', language: 'zh' }, { file: { name: 'china.pdf', bytes: PDF } });
     expect(refused.statusCode).toBe(400);

@@ -121,7 +121,7 @@ export async function speakerRoutes(app: FastifyInstance, deps: SpeakerRoutesDep
 
   app.get<{ Params: { slug: string } }>('/debates/:slug/speakers', { config: { policy: STATEMENTS_REVIEW }, schema: { params: slugParams } }, async (request, reply) => renderSpeakers(request, reply));
 
-  app.post<{ Params: { slug: string } }>('/debates/:slug/speakers', { config: { policy: STATEMENTS_REVIEW }, schema: { params: slugParams } }, async (request, reply) => {
+  app.post<{ Params: { slug: string } }>('/debates/:slug/speakers', { config: { policy: STATEMENTS_REVIEW, upload: { files: 1 } }, schema: { params: slugParams } }, async (request, reply) => {
     const { values, file } = await multipartForm(request);
     try {
       const outcome = await recordSpeaker(deps.db, deps.clock, await actingAs(deps.db, signedIn(request)), request.params.slug, uploadOf(values, file), { maxBytes: deps.maxUploadBytes });
@@ -177,7 +177,7 @@ export async function speakerRoutes(app: FastifyInstance, deps: SpeakerRoutesDep
   });
 
   // A Council member's delegate sends its delegation's statement (the page is GET /debates/:slug/statement).
-  app.post<{ Params: { slug: string } }>('/debates/:slug/statement/council', { config: { policy: STATEMENTS_SUBMIT }, schema: { params: slugParams } }, async (request, reply) => {
+  app.post<{ Params: { slug: string } }>('/debates/:slug/statement/council', { config: { policy: STATEMENTS_SUBMIT, upload: { files: 1 } }, schema: { params: slugParams } }, async (request, reply) => {
     const by = await actingAs(deps.db, signedIn(request));
     const scope = await speakerScope(deps.db, by, request.params.slug);
     if (!scope.ownDelegation) throw new AppError('statement.not_eligible');

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../../../../test/app.js';
 import { testDatabase } from '../../../../test/db.js';
 import { buildDocx, para } from '../../../../test/fixtures/docx-builder.js';
-import { multipartBody, signedInAs, type FormSession } from '../../../../test/http.js';
+import { signedInAs, type FormSession } from '../../../../test/http.js';
 import { demoDebate } from '../../../demo/debate-2021-05.js';
 import { fixedClock } from '../../../kernel/clock.js';
 import type { OpenDatabase } from '../../../kernel/db/database.js';
@@ -37,13 +37,7 @@ describe('the statement journey through HTTP', () => {
 
   async function upload(fields: Record<string, string>, files: Record<string, { name: string; bytes: Uint8Array }>) {
     await browser.get(page);
-    const body = multipartBody({ _csrf: browser.csrfToken ?? '', ...fields }, files);
-    return app.inject({
-      method: 'POST',
-      url: `${page}/draft`,
-      payload: body.payload,
-      headers: { 'content-type': body.contentType, cookie: [...browser.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
-    });
+    return browser.postMultipart(`${page}/draft`, fields, files);
   }
 
   beforeAll(async () => {

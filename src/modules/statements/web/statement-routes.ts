@@ -129,7 +129,7 @@ export async function statementRoutes(app: FastifyInstance, deps: StatementRoute
 
   // The upload: both files (or one, to replace it in the draft) and the choices. Files are checked in the worker pool
   // before the transaction; only accepted ones are stored.
-  app.post<{ Params: { slug: string } }>('/debates/:slug/statement/draft', { config: { policy: STATEMENTS_SUBMIT }, schema: { params: slugParams } }, async (request, reply) => {
+  app.post<{ Params: { slug: string } }>('/debates/:slug/statement/draft', { config: { policy: STATEMENTS_SUBMIT, upload: { files: 2 } }, schema: { params: slugParams } }, async (request, reply) => {
     const aimed = await target(request);
     const { debate } = aimed;
     if (!request.isMultipart()) throw new AppError('http.bad_request', { detail: 'the statement form is sent as multipart/form-data' });
