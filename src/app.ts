@@ -22,7 +22,7 @@ import {
   resolveSession,
   tokenRoutes,
 } from './modules/identity/index.js';
-import { debatePreparationRoutes, meetingsRoutes } from './modules/meetings/index.js';
+import { debatePreparationRoutes, holdsAnyPresidency, meetingsRoutes } from './modules/meetings/index.js';
 // Not in statements' index: the pages load the document checks (worker pool), which scripts and the API share.
 import { statementRoutes } from './modules/statements/web/statement-routes.js';
 import { reviewRoutes } from './modules/statements/web/review-routes.js';
@@ -154,7 +154,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(compilationRoutes, { db: deps.db, clock: deps.clock });
   await app.register(publicationRoutes, { db: deps.db, clock: deps.clock });
   await app.register(statementsOverviewRoutes, { db: deps.db, clock: deps.clock });
-  await app.register(missionsRoutes, { db: deps.db, clock: deps.clock, config: deps.config });
+  await app.register(missionsRoutes, { db: deps.db, clock: deps.clock, config: deps.config, offersPresidency: holdsAnyPresidency });
   await app.register(helpdeskRoutes, { db: deps.db, clock: deps.clock, config: deps.config });
   const auth = { db: deps.db, clock: deps.clock, secrets: deps.secrets, settings: authSettings(deps.config) };
   await app.register(authRoutes, auth);

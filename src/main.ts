@@ -18,7 +18,7 @@ import { mailSendJob, outboxTransport, smtpTransport } from './kernel/mail/index
 import { formatCredentials, isEmpty, loadDemo } from './demo/load-demo.js';
 import { syncReferenceMissions } from './modules/delegations/index.js';
 import { convertPdfJob, renderDocumentJob } from './modules/documents/index.js';
-import { configurePasswordChecks, defaultPasswordConcurrency } from './modules/identity/index.js';
+import { configurePasswordChecks, defaultPasswordConcurrency, passwordResetJob } from './modules/identity/index.js';
 import { sendRemindersJob } from './modules/meetings/index.js';
 import { delegationsWithStatements } from './modules/statements/index.js';
 
@@ -115,6 +115,7 @@ export async function start(config: Config, options: { clock?: Clock; print?: (l
         renderDocumentJob({ memoryMb: config.RENDER_MEMORY_MB, timeoutMs: config.RENDER_TIMEOUT_SECONDS * 1000 }),
         convertPdfJob({ soffice: config.SOFFICE_PATH }),
         sendRemindersJob({ submitted: delegationsWithStatements, publicUrl: config.publicUrl }),
+        passwordResetJob({ publicUrl: config.publicUrl, resetLinkMinutes: config.RESET_LINK_MINUTES }),
       ], pollMs: config.JOBS_POLL_MS, log: app.log });
     try {
       await app.listen({ port: config.PORT, host: config.HOST });

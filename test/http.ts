@@ -13,6 +13,7 @@
 // The CSRF token is tied to the secret in the rostrum_csrf cookie, not to one form: a token from any page of the
 // same browser is good for every form. post() reuses the last one seen; when it has none yet, it loads the page it
 // posts to, then /sign-in, then /sign-out, to find one.
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { LightMyRequestResponse as Response } from 'fastify';
 import type { Clock } from '../src/kernel/clock.js';
@@ -230,9 +231,13 @@ export async function signedInAs(
   app: FastifyInstance,
   db: Database,
   clock: Clock,
-  o: { role: Role; mission?: string | null; email?: string; password?: string },
+  o: { role: Role; mission?: string | null; email?: string; password?: string; modules?: Array<'statements' | 'presidency'> },
 ): Promise<{ browser: FormSession; account: TestAccount }> {
   const account = await createTestAccount(db, clock, o);
+  // Modules as the mission's focal point would have given them (sessions read grants at every request).
+  for (const module of o.modules ?? []) {
+    await db.insertInto('identity.module_grants').values({ id: randomUUID(), account_id: account.id, module, granted_at: clock.now(), granted_by: null, revoked_at: null, revoked_by: null }).execute();
+  }
   const browser = formSession(app);
   const res = await browser.signIn(account.email, account.password, { clock });
   if (res.statusCode !== 303 && res.statusCode !== 200) throw new Error(`signedInAs: signing in answered ${res.statusCode}`);

@@ -307,7 +307,7 @@ describe('the mission endpoints of the JSON API', () => {
       properties: { people: { items: { required: ['id', 'name', 'email', 'role', 'status', 'deactivatedAt', 'invitation', 'modules'] } } },
     });
     const grant = op('/api/v1/missions/{code}/people/{id}/grants', 'post');
-    expect(grant.requestBody).toMatchObject({ required: true, content: { 'application/json': { schema: { required: ['module'], properties: { module: { enum: ['statements'] } } } } } });
+    expect(grant.requestBody).toMatchObject({ required: true, content: { 'application/json': { schema: { required: ['module'], properties: { module: { enum: ['statements', 'presidency'] } } } } } });
     expect(grant.responses['201']?.content?.['application/json']?.schema).toMatchObject({ type: 'object', required: expect.arrayContaining(['id', 'modules']) });
     expect(grant.responses['409']?.description).toMatch(/module\.already_granted/);
     const revoke = op('/api/v1/missions/{code}/people/{id}/grants/{module}', 'delete');

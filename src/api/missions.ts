@@ -34,7 +34,11 @@ const codeParam = {
   description: 'The mission’s code: a State’s ISO 3166-1 alpha-3 code (BRA), or an entity’s code (european-union). It must be the token owner’s own mission.',
 } as const;
 const personParam = { type: 'string', format: 'uuid', description: 'The person’s id, as listed by getMissionPeople.' } as const;
-const moduleProperty = { type: 'string', enum: [...modules], description: 'A module of the platform: statements (submitting written statements for the mission).' } as const;
+const moduleProperty = {
+  type: 'string',
+  enum: [...modules],
+  description: 'A module of the platform: statements (submitting written statements for the mission), or presidency (acting for the mission while its State presides the Security Council: preparing that month’s debates, reading every statement before publication).',
+} as const;
 
 const missionParams = { type: 'object', required: ['code'], additionalProperties: false, properties: { code: codeParam } } as const;
 const personParams = { type: 'object', required: ['code', 'id'], additionalProperties: false, properties: { code: codeParam, id: personParam } } as const;
@@ -267,7 +271,7 @@ export async function missionsApiRoutes(app: FastifyInstance, deps: MissionsApiD
         operationId: 'grantMissionModule',
         summary: 'Give a person access to a module',
         description:
-          'Opens a module of the platform (statements) to one of the mission’s people, as the Give access button of the mission page does; the person is told by e-mail once they have accepted their invitation. Recorded in the mission’s audit trail. Answers the person as getMissionPeople lists them.',
+          'Opens a module of the platform (statements, presidency) to one of the mission’s people, as the Give access button of the mission page does; the person is told by e-mail once they have accepted their invitation. Recorded in the mission’s audit trail. Answers the person as getMissionPeople lists them.',
         tags: ['Mission'],
         params: personParams,
         body: grantBody,

@@ -108,8 +108,8 @@ export const auditActions = {
   // about a mission's person or data, so a mission's trail is one query on data->>'mission'. Ids and codes only.
   'account.invited': z.strictObject({ mission: missionCode.nullable(), role: z.enum(['helpdesk', 'secretariat', 'focal_point', 'delegate']) }),
   'invitation.resent': z.strictObject({ mission: missionCode.nullable() }),
-  'module.granted': z.strictObject({ mission: missionCode, module: z.enum(['statements']) }),
-  'module.revoked': z.strictObject({ mission: missionCode, module: z.enum(['statements']) }),
+  'module.granted': z.strictObject({ mission: missionCode, module: z.enum(['statements', 'presidency']) }),
+  'module.revoked': z.strictObject({ mission: missionCode, module: z.enum(['statements', 'presidency']) }),
   'account.deactivated': z.strictObject({ mission: missionCode.nullable(), sessionsEnded: z.number().int().nonnegative() }),
   'account.reactivated': z.strictObject({ mission: missionCode.nullable() }),
   'signin.unlocked': z.strictObject({ mission: missionCode.nullable(), cleared: z.boolean() }),
@@ -127,6 +127,12 @@ export const auditActions = {
     expiresAt: z.iso.datetime(),
   }),
   'api_token.revoked': z.strictObject({ tokenId: z.uuid(), mission: z.string().min(1).nullable() }),
+  // Tokens revoked with the credentials they came from: how many, and what happened to the credentials.
+  'api_token.revoked_with_credentials': z.strictObject({
+    mission: z.string().min(1).nullable(),
+    tokens: z.number().int().positive(),
+    because: z.enum(['password_changed', 'password_reset', 'other_sessions_ended', 'mfa_reset', 'deactivated', 'module_revoked']),
+  }),
   // documents: the symbol (S/2021/90, S/PRST/2021/11, S/2021/90/Add.1/Corr.1: its shape only, the registry checks the
   // rest) and what it was handed out for (a snake_case word such as compilation). Issued by Rostrum, or registered
   // from outside it.

@@ -90,6 +90,22 @@ describe('mail', () => {
     expect(await mailRow(mailId)).toMatchObject({ transport: 'smtp', message_id: `<m${mailId}@test>`, sent_at: clock.now() });
   });
 
+  it('keeps no working link in the stored copy once a message has left for the mail server; the outbox keeps its links', async () => {
+    const token = 'Ab1_-'.repeat(8) + 'xyz';
+    const link = `https://rostrum.example.org/invitations/${token}`;
+    const withLink: OutgoingMail = { ...invitation, text: `Choose your password:\n${link}\n\nReceipt key 0123456789abcdef.`, html: `<p><a href="${link}">Choose your password</a></p>` };
+    const sent = await queue(withLink);
+    const transport = recordingTransport();
+    expect(await new JobRunner({ db: open.db, clock, jobs: [mailSendJob(transport)], log }).runDue()).toBe(1);
+    expect(transport.sent[0]?.text_body).toContain(link);
+    const stored = await mailRow(sent.mailId);
+    expect(stored.text_body).toBe('Choose your password:\nhttps://rostrum.example.org/invitations/[removed once sent]\n\nReceipt key 0123456789abcdef.');
+    expect(stored.html_body).not.toContain(token);
+    const kept = await queue(withLink);
+    expect(await new JobRunner({ db: open.db, clock, jobs: [mailSendJob(outboxTransport())], log }).runDue()).toBe(1);
+    expect((await mailRow(kept.mailId)).text_body).toContain(link);
+  });
+
   it('does not send again a message already marked sent (a retried or duplicated job)', async () => {
     const { mailId } = await queue();
     await open.db.updateTable('kernel.mail').set({ sent_at: clock.now(), transport: 'smtp' }).where('id', '=', mailId).execute();

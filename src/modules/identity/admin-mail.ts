@@ -3,7 +3,7 @@
 import type { Config } from '../../config.js';
 import { formatDate, formatTimeInZone } from '../../kernel/dates.js';
 import type { OutgoingMail } from '../../kernel/mail/index.js';
-import type { Role } from './db.js';
+import type { Module, Role } from './db.js';
 
 export interface AdminMailSettings {
   /** Where users reach Rostrum, without a trailing slash. */
@@ -67,14 +67,22 @@ export function signInLinkMail(m: { to: string; name: string; url: string; expir
   };
 }
 
-export function accessGrantedMail(m: { to: string; name: string; missionName: string; grantedBy: string; signInUrl: string }): OutgoingMail {
+const moduleMails: Record<Module, { subject: string; access: string }> = {
+  statements: { subject: 'You can now submit statements in Rostrum', access: 'to submit written statements for your mission' },
+  presidency: {
+    subject: 'You can now act for the presidency in Rostrum',
+    access: 'to act for your mission while its State presides the Security Council: to prepare that month’s open debates and read every delegation’s statements before they are published',
+  },
+};
+
+export function accessGrantedMail(m: { to: string; name: string; missionName: string; grantedBy: string; signInUrl: string; module: Module }): OutgoingMail {
   return {
     to: [m.to],
-    subject: 'You can now submit statements in Rostrum',
+    subject: moduleMails[m.module].subject,
     text: [
       `Dear ${m.name},`,
       '',
-      `${m.grantedBy}, access focal point of the ${m.missionName}, has given you access to submit written statements for your mission in Rostrum.`,
+      `${m.grantedBy}, access focal point of the ${m.missionName}, has given you access ${moduleMails[m.module].access} in Rostrum.`,
       '',
       `Sign in at ${m.signInUrl}`,
     ].join('\n'),

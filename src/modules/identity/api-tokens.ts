@@ -3,7 +3,8 @@
 // token, so a copy of the table cannot be replayed. A token acts as its owner within the scopes chosen at
 // creation, and never beyond what the owner's role allows today (a role can change after the token was made).
 import { definePolicy, type AccountActor, type Actor } from '../../kernel/authz.js';
-import type { AuditActor } from '../../kernel/audit.js';
+import { sql } from 'kysely';
+import { recordAudit, type AuditActor } from '../../kernel/audit.js';
 import type { Clock } from '../../kernel/clock.js';
 import type { Database, Transaction } from '../../kernel/db/database.js';
 import { roles, type Role } from './db.js';
@@ -34,12 +35,14 @@ export const apiScopes = {
   'statements:read': {
     description: 'Read your delegation’s written statements to debates: their state, versions and receipts (needs access to statements).',
     roles: ['focal_point', 'delegate'],
+    module: 'statements',
   },
   'statements:write': {
     description: 'Submit, replace and withdraw your delegation’s written statements, with their receipts (needs access to statements).',
     roles: ['focal_point', 'delegate'],
+    module: 'statements',
   },
-} as const satisfies Record<string, { description: string; roles: readonly Role[] }>;
+} as const satisfies Record<string, { description: string; roles: readonly Role[]; module?: string }>;
 
 export type ApiScope = keyof typeof apiScopes;
 export const apiScopeNames = Object.keys(apiScopes) as ApiScope[];
@@ -214,12 +217,40 @@ export async function findApiTokenOwner(db: Database, tokenId: string): Promise<
 }
 
 /**
- * Revokes every active token of an account, in the caller's transaction: for a deactivation, so that a later
- * reactivation does not bring old tokens back. The caller's own audit entry covers it; returns how many.
+ * Revokes every active token of an account, in the caller's transaction (only those holding one of `scopes`, when
+ * given); returns how many. Tokens live as long as the credentials they came from: see revokeTokensWithCredentials.
  */
-export async function revokeApiTokensOf(trx: Transaction, clock: Clock, accountId: string): Promise<number> {
-  const r = await trx.updateTable('identity.api_tokens').set({ revoked_at: clock.now() }).where('account_id', '=', accountId).where('revoked_at', 'is', null).executeTakeFirst();
+export async function revokeApiTokensOf(trx: Transaction, clock: Clock, accountId: string, scopes?: readonly ApiScope[]): Promise<number> {
+  let q = trx.updateTable('identity.api_tokens').set({ revoked_at: clock.now() }).where('account_id', '=', accountId).where('revoked_at', 'is', null);
+  if (scopes) q = q.where((eb) => eb(sql<boolean>`scopes && ${sql.val([...scopes])}::text[]`, '=', true));
+  const r = await q.executeTakeFirst();
   return Number(r.numUpdatedRows);
+}
+
+/** Why an account's tokens were revoked with its credentials (the audit entry's `because`). */
+export type TokenRevocationCause = 'password_changed' | 'password_reset' | 'other_sessions_ended' | 'mfa_reset' | 'deactivated' | 'module_revoked';
+
+/** The scopes that work only with a module's access: revoking the access revokes the tokens that hold them. */
+export function scopesOfModule(module: string): ApiScope[] {
+  return apiScopeNames.filter((s) => (apiScopes[s] as { module?: string }).module === module);
+}
+
+/**
+ * A token is only as good as the credentials it was made with. When the password changes or is reset, the person
+ * ends their other sessions, the help desk resets the second factor, the account is deactivated, or a module's
+ * access is taken away (`scopes`: only the tokens holding that module's scopes), the account's tokens are revoked
+ * in the same transaction, and an audit entry says how many and why (none when there were none).
+ */
+export async function revokeTokensWithCredentials(
+  trx: Transaction,
+  clock: Clock,
+  o: { actor: AuditActor; accountId: string; mission: string | null; because: TokenRevocationCause; scopes?: readonly ApiScope[] },
+): Promise<number> {
+  const tokens = await revokeApiTokensOf(trx, clock, o.accountId, o.scopes);
+  if (tokens > 0) {
+    await recordAudit(trx, clock, { action: 'api_token.revoked_with_credentials', actor: o.actor, subject: { type: 'account', id: o.accountId }, data: { mission: o.mission, tokens, because: o.because } });
+  }
+  return tokens;
 }
 
 // ---- Authenticating a request ----

@@ -6,9 +6,13 @@ type Timestamp = ColumnType<Date, Date | string, Date | string>;
 export type Role = 'helpdesk' | 'secretariat' | 'focal_point' | 'delegate';
 export const roles: readonly Role[] = ['helpdesk', 'secretariat', 'focal_point', 'delegate'];
 
-/** Modules of the platform a mission's staff can be given access to. */
-export type Module = 'statements';
-export const modules: readonly Module[] = ['statements'];
+/**
+ * Modules of the platform a mission's staff can be given access to: `statements`, to submit the mission's written
+ * statements; `presidency`, to act for the mission while its State presides the Security Council (prepare that
+ * month's debates, read every delegation's statements before they are published).
+ */
+export type Module = 'statements' | 'presidency';
+export const modules: readonly Module[] = ['statements', 'presidency'];
 
 export interface AccountsTable {
   id: string;

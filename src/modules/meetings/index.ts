@@ -37,6 +37,6 @@ export {
 } from './domain/submission-window.js';
 export { DEBATE_GRANT_LATE, grantLateSubmission, grantLateSubmissionInput, lateSubmissionTarget, type GrantLateSubmissionInput } from './commands/grant-late-submission.js';
 export { revokeLateSubmission, revokeLateSubmissionInput, type RevokeLateSubmissionInput } from './commands/revoke-late-submission.js';
-export { councilMembersOn, isCouncilMember, isPermanentMember, nonMembersOn, presidencyOf, presidencyOn, COUNCIL_DATA_RANGE } from './domain/council.js';
-export { actsForPresidency } from './presidency.js';
+export { councilMembersOn, holdsAnyPresidency, isCouncilMember, isPermanentMember, nonMembersOn, presidencyOf, presidencyOn, COUNCIL_DATA_RANGE } from './domain/council.js';
+export { actsForPresidency, PRESIDENCY_MODULE } from './presidency.js';
 export { sendRemindersJob, scheduleReminder, reminderTime, SEND_REMINDERS, type SubmittedDelegations } from './reminders.js';

@@ -8,7 +8,7 @@
 // debate and asks again with its meeting day.
 import { definePolicy, type AccountActor, type Actor } from '../../kernel/authz.js';
 import { holdsAnyPresidency } from './domain/council.js';
-import { actsForPresidency } from './presidency.js';
+import { actsForPresidency, PRESIDENCY_MODULE } from './presidency.js';
 
 function signedIn(actor: Actor): actor is AccountActor {
   return actor.kind === 'account';
@@ -18,9 +18,15 @@ function secretariat(actor: Actor): boolean {
   return signedIn(actor) && actor.role === 'secretariat';
 }
 
-/** Staff of a mission whose State presides the Council in some month (a possible presidency). */
+/** Staff with the presidency module of a mission whose State presides the Council in some month (a possible presidency). */
 function presidencyStaff(actor: Actor): boolean {
-  return signedIn(actor) && (actor.role === 'focal_point' || actor.role === 'delegate') && actor.organisation !== null && holdsAnyPresidency(actor.organisation);
+  return (
+    signedIn(actor) &&
+    (actor.role === 'focal_point' || actor.role === 'delegate') &&
+    actor.organisation !== null &&
+    actor.modules.includes(PRESIDENCY_MODULE) &&
+    holdsAnyPresidency(actor.organisation)
+  );
 }
 
 /** The subject of the debate policies: the debate's meeting day, 'YYYY-MM-DD' in its zone. */

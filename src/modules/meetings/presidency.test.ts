@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../kernel/authz.js';
 import { actsForPresidency } from './presidency.js';
 
-const person = (role: 'helpdesk' | 'secretariat' | 'focal_point' | 'delegate', organisation: string | null): Actor => ({
+const person = (role: 'helpdesk' | 'secretariat' | 'focal_point' | 'delegate', organisation: string | null, modules: string[] = ['presidency']): Actor => ({
   kind: 'account',
   id: 'x',
   role,
   organisation,
-  modules: [],
+  modules,
   via: { kind: 'session', sessionId: 's' },
 });
 
@@ -18,6 +18,8 @@ describe('actsForPresidency', () => {
     ['a delegate of China in June 2021 (Estonia presides)', person('delegate', 'CHN'), '2021-06-01', false],
     ['a delegate of Estonia in June 2021', person('delegate', 'EST'), '2021-06-30', true],
     ['a delegate of Brazil, never presiding in 2021', person('delegate', 'BRA'), '2021-05-24', false],
+    ['a delegate of China in May 2021 without the presidency module', person('delegate', 'CHN', ['statements']), '2021-05-24', false],
+    ['a focal point of China in May 2021 without it', person('focal_point', 'CHN', []), '2021-05-24', false],
     ['a Secretariat officer', person('secretariat', null), '2021-05-24', false],
     ['the help desk', person('helpdesk', null), '2021-05-24', false],
     ['outside the presidency data', person('delegate', 'CHN'), '2030-05-01', false],

@@ -3,7 +3,7 @@
 // delegation is always the actor's own mission, and eligibility for a debate and its window are checked by the
 // commands. The Secretariat reviews every delegation's statements.
 import { definePolicy, type Actor } from '../../kernel/authz.js';
-import { actsForPresidency } from '../meetings/index.js';
+import { actsForPresidency, PRESIDENCY_MODULE } from '../meetings/index.js';
 
 export const STATEMENTS_SUBMIT = definePolicy(
   'statements.submit',
@@ -59,11 +59,13 @@ export const STATEMENTS_READ = definePolicy<unknown>('statements.read', (actor, 
 
 /**
  * See the list of every delegation's statement to a debate, read-only: the Secretariat, and the presidency of the
- * debate's month. Without a subject (the route guard), staff of any mission get through; the handler asks again
- * with the debate's meeting day.
+ * debate's month. Without a subject (the route guard), the Secretariat and mission staff holding the presidency
+ * module get through; the handler asks again with the debate's meeting day.
  */
 export const STATEMENTS_OVERSEE = definePolicy<unknown>('statements.oversee', (actor, subject) => {
-  if (subject === undefined) return isSecretariat(actor) || (actor.kind === 'account' && actor.organisation !== null && (actor.role === 'delegate' || actor.role === 'focal_point'));
+  if (subject === undefined) {
+    return isSecretariat(actor) || (actor.kind === 'account' && actor.organisation !== null && (actor.role === 'delegate' || actor.role === 'focal_point') && actor.modules.includes(PRESIDENCY_MODULE));
+  }
   const meetingDay = typeof subject === 'object' && subject !== null ? (subject as { meetingDay?: unknown }).meetingDay : undefined;
   return typeof meetingDay === 'string' && maySeeAllStatements(actor, meetingDay);
 });

@@ -81,7 +81,7 @@ describe('publication of written statements on issue', () => {
 
     people.anonymous = formSession(app);
     people.secretariat = (await signedInAs(app, open.db, clock, { role: 'secretariat' })).browser;
-    people.presidency = (await signedInAs(app, open.db, clock, { role: 'delegate', mission: 'CHN' })).browser;
+    people.presidency = (await signedInAs(app, open.db, clock, { role: 'delegate', mission: 'CHN', modules: ['presidency'] })).browser;
     const own = await signedInAs(app, open.db, clock, { role: 'delegate', mission: 'BRA' });
     await grantStatements(own.account.id);
     people.own = own.browser;

@@ -35,12 +35,23 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 /** A speaker's text, by the kind of speaker (a mission's trail shows the Council member's and the live speaker's). */
 const SPEAKER_KINDS: Record<string, string> = { briefer: 'briefing', council: 'Council member’s statement', live: 'statement delivered at the meeting' };
 
+/** Why tokens were revoked with the credentials they came from, as the trail says it. */
+const TOKEN_CAUSES: Record<string, string> = {
+  password_changed: 'the password change',
+  password_reset: 'the password reset',
+  other_sessions_ended: 'the end of their other sessions',
+  mfa_reset: 'the reset of their two-step verification',
+  deactivated: 'the deactivation',
+  module_revoked: 'their access to statements',
+};
+
 // Actions that are about a mission's person or data. Unknown ones (added later by other work) show their code.
 const describe: Record<string, Describe> = {
   'account.invited': (s, d) => `Invited ${s} as ${(roleNames[str(d.role)] ?? str(d.role)).toLowerCase()}`,
   'invitation.resent': (s) => `Sent ${s} a new invitation`,
-  'module.granted': (s) => `Gave ${s} access to statements`,
-  'module.revoked': (s) => `Took away ${s}’s access to statements`,
+  'module.granted': (s, d) => `Gave ${s} access ${d.module === 'presidency' ? 'for the presidency' : 'to statements'}`,
+  'module.revoked': (s, d) => `Took away ${s}’s access ${d.module === 'presidency' ? 'for the presidency' : 'to statements'}`,
+  'api_token.revoked_with_credentials': (s, d) => `Revoked ${s}’s ${d.tokens === 1 ? 'access token' : `${typeof d.tokens === 'number' ? d.tokens : ''} access tokens`} with ${TOKEN_CAUSES[str(d.because)] ?? 'a change of credentials'}`,
   'account.deactivated': (s) => `Deactivated ${s}’s account`,
   'account.reactivated': (s) => `Reactivated ${s}’s account`,
   'signin.unlocked': (s) => `Unlocked sign-in for ${s}`,

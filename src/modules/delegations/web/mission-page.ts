@@ -26,6 +26,8 @@ export interface MissionPageModel {
   csrf: string | undefined;
   canManagePeople: boolean;
   canManageSignatories: boolean;
+  /** The mission's State presides the Council in some month: its people can be given the presidency module. */
+  offersPresidency: boolean;
   notice?: string | undefined;
   invite?: FormState | undefined;
   signatory?: FormState | undefined;
@@ -37,9 +39,9 @@ function base(code: string): string {
   return `/missions/${encodeURIComponent(code)}`;
 }
 
-/** A one-button form; the button's accessible name says whom it is about. */
-function button(action: string, csrf: string, label: string, about: string, secondary = true): SafeHtml {
-  return html`<form method="post" action="${action}" class="inline-form"><input type="hidden" name="_csrf" value="${csrf}"><button type="submit" class="button${secondary ? ' secondary' : ''}" aria-label="${label}: ${about}">${label}</button></form>`;
+/** A one-button form; the button's accessible name says whom it is about. `module`: which access it gives or takes. */
+function button(action: string, csrf: string, label: string, about: string, secondary = true, module?: string): SafeHtml {
+  return html`<form method="post" action="${action}" class="inline-form"><input type="hidden" name="_csrf" value="${csrf}">${module ? html`<input type="hidden" name="module" value="${module}">` : ''}<button type="submit" class="button${secondary ? ' secondary' : ''}" aria-label="${label}: ${about}">${label}</button></form>`;
 }
 
 function status(p: Person): SafeHtml {
@@ -52,6 +54,7 @@ function status(p: Person): SafeHtml {
 function personRow(m: MissionPageModel, p: Person): SafeHtml {
   const self = m.actor.kind === 'account' && m.actor.id === p.id;
   const hasStatements = p.modules.includes('statements');
+  const hasPresidency = p.modules.includes('presidency');
   const at = `${base(m.mission.code)}/people/${p.id}`;
   const csrf = m.csrf;
   const actions =
@@ -62,6 +65,11 @@ function personRow(m: MissionPageModel, p: Person): SafeHtml {
               ? button(`${at}/revoke`, csrf, 'Take away access', p.displayName)
               : button(`${at}/grant`, csrf, 'Give access', p.displayName, false)
             : '',
+          p.disabledAt === null && m.offersPresidency
+            ? hasPresidency
+              ? button(`${at}/revoke`, csrf, 'Take away presidency access', p.displayName, true, 'presidency')
+              : button(`${at}/grant`, csrf, 'Give presidency access', p.displayName, true, 'presidency')
+            : '',
           p.invitation !== null && p.disabledAt === null ? button(`${at}/resend-invitation`, csrf, 'Send a new invitation', p.displayName) : '',
           self ? '' : p.disabledAt === null ? button(`${at}/deactivate`, csrf, 'Deactivate', p.displayName) : button(`${at}/reactivate`, csrf, 'Reactivate', p.displayName),
         ]}</td>`
@@ -71,6 +79,7 @@ function personRow(m: MissionPageModel, p: Person): SafeHtml {
   <td>${p.email}</td>
   <td>${roleNames[p.role] ?? p.role}</td>
   <td>${hasStatements ? 'Yes' : 'No'}</td>
+  ${m.offersPresidency ? html`<td>${hasPresidency ? 'Yes' : 'No'}</td>` : ''}
   <td>${status(p)}</td>
   ${actions}
 </tr>`;
@@ -162,12 +171,13 @@ ${readOnly ? html`<p>You are viewing this mission’s page; only its access foca
 ${notice(m.notice)}
 ${errorSummary(errors)}
 <h2 id="people">People</h2>
+${m.offersPresidency ? html`<p class="hint">This State presides the Security Council in some months. People given presidency access prepare that month’s open debates and read every delegation’s statements before they are published; give it only to those who act for the presidency.</p>` : ''}
 ${
   m.people.length === 0
     ? html`<p>Nobody of this mission has an account yet.</p>`
     : html`<table>
   <caption>People of the mission and their access</caption>
-  <thead><tr><th scope="col">Name</th><th scope="col">E-mail</th><th scope="col">Role</th><th scope="col">Access to statements</th><th scope="col">Status</th>${m.canManagePeople ? html`<th scope="col">Actions</th>` : ''}</tr></thead>
+  <thead><tr><th scope="col">Name</th><th scope="col">E-mail</th><th scope="col">Role</th><th scope="col">Access to statements</th>${m.offersPresidency ? html`<th scope="col">Acts for the presidency</th>` : ''}<th scope="col">Status</th>${m.canManagePeople ? html`<th scope="col">Actions</th>` : ''}</tr></thead>
   <tbody>${m.people.map((p) => personRow(m, p))}</tbody>
 </table>`
 }

@@ -46,13 +46,20 @@ export interface MissionsRoutesDeps {
   db: Database;
   clock: Clock;
   config: Config;
+  /**
+   * Whether a mission's State presides the Security Council in some month, so its page offers the presidency
+   * module. Council membership is the meetings module's knowledge, given by the application.
+   */
+  offersPresidency: (missionCode: string) => boolean;
 }
 
 const notices = {
   invited: 'The invitation was sent. The link in it works once.',
   invitation_resent: 'A new invitation was sent; the earlier link no longer works.',
   granted: 'Access to statements was given.',
-  revoked: 'Access to statements was taken away; their next request is refused.',
+  revoked: 'Access to statements was taken away; their next request is refused, and their access tokens for statements are revoked.',
+  presidency_granted: 'Access for the presidency was given.',
+  presidency_revoked: 'Access for the presidency was taken away; their next request is refused.',
   deactivated: 'The account was deactivated and signed out everywhere.',
   reactivated: 'The account was reactivated.',
   signatory_added: 'The signatory was added.',
@@ -120,6 +127,7 @@ export async function missionsRoutes(app: FastifyInstance, deps: MissionsRoutesD
       csrf: canManagePeople || canManageSignatories ? reply.csrfToken() : undefined,
       canManagePeople,
       canManageSignatories,
+      offersPresidency: deps.offersPresidency(mission.code),
       notice: noticeOf(request),
       ...extra,
     };
@@ -187,9 +195,15 @@ export async function missionsRoutes(app: FastifyInstance, deps: MissionsRoutesD
 
   // The buttons on a person's row. The person must be of the mission in the address: another mission's id is
   // "not found" and changes nothing.
-  const personActions: Array<{ path: string; done: Notice; run: (trx: Transaction, by: Acting, target: { accountId: string; mission: string }) => Promise<unknown> }> = [
-    { path: 'grant', done: 'granted', run: (trx, by, t) => grantModule(trx, deps.clock, by, { ...t, module: 'statements' }, settings) },
-    { path: 'revoke', done: 'revoked', run: (trx, by, t) => revokeModule(trx, deps.clock, by, { ...t, module: 'statements' }) },
+  // Access buttons name their module in a hidden field (statements when none, as before the presidency module).
+  const moduleOf = (request: FastifyRequest): 'statements' | 'presidency' => (formValues(request.body).module === 'presidency' ? 'presidency' : 'statements');
+  const personActions: Array<{
+    path: string;
+    done: Notice | ((request: FastifyRequest) => Notice);
+    run: (trx: Transaction, by: Acting, target: { accountId: string; mission: string }, request: FastifyRequest) => Promise<unknown>;
+  }> = [
+    { path: 'grant', done: (r) => (moduleOf(r) === 'presidency' ? 'presidency_granted' : 'granted'), run: (trx, by, t, r) => grantModule(trx, deps.clock, by, { ...t, module: moduleOf(r) }, settings) },
+    { path: 'revoke', done: (r) => (moduleOf(r) === 'presidency' ? 'presidency_revoked' : 'revoked'), run: (trx, by, t, r) => revokeModule(trx, deps.clock, by, { ...t, module: moduleOf(r) }) },
     { path: 'deactivate', done: 'deactivated', run: (trx, by, t) => deactivateAccount(trx, deps.clock, by, t) },
     { path: 'reactivate', done: 'reactivated', run: (trx, by, t) => reactivateAccount(trx, deps.clock, by, t) },
     { path: 'resend-invitation', done: 'invitation_resent', run: (trx, by, t) => resendInvitation(trx, deps.clock, by, t, settings) },
@@ -209,12 +223,12 @@ export async function missionsRoutes(app: FastifyInstance, deps: MissionsRoutesD
         const id = request.params.id;
         const person = UUID.test(id) ? await findAdminAccount(deps.db, id) : undefined;
         if (!person || person.mission !== mission.code) throw new AppError('account.not_found');
-        const result = await attempt(() => run(request, (trx, by) => action.run(trx, by, { accountId: person.id, mission: mission.code })), stale);
+        const result = await attempt(() => run(request, (trx, by) => action.run(trx, by, { accountId: person.id, mission: mission.code }, request)), stale);
         if (!result.ok) {
           const message = Object.values(result.errors)[0] ?? '';
           return sendHtml(reply, missionPage(await missionModel(request, reply, mission, { problem: { section: 'people', message } })), result.status);
         }
-        return reply.redirect(back(mission.code, action.done, 'people'), 303);
+        return reply.redirect(back(mission.code, typeof action.done === 'function' ? action.done(request) : action.done, 'people'), 303);
       },
     );
   }

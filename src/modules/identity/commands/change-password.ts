@@ -1,7 +1,9 @@
 // Changing one's password from the account page: the current password first (a borrowed, signed-in browser is
-// not enough), then the new one twice. Every other session of the account ends; this one goes on.
+// not enough), then the new one twice. Every other session of the account ends, and its API tokens are revoked;
+// this session goes on.
 import { recordAudit } from '../../../kernel/audit.js';
 import { newPasswordErrors, type NewPasswordErrors } from '../domain/password-rules.js';
+import { revokeTokensWithCredentials } from '../api-tokens.js';
 import { hashPassword } from '../passwords.js';
 import { endSessionsOf } from '../sessions.js';
 import { settleAttempt, throttleKeys } from '../throttle.js';
@@ -38,7 +40,7 @@ export interface ChangePasswordInput {
 }
 
 export type ChangePasswordResult =
-  | { outcome: 'changed'; sessionsEnded: number }
+  | { outcome: 'changed'; sessionsEnded: number; tokensRevoked: number }
   | { outcome: 'invalid'; errors: NewPasswordErrors & { current?: string } }
   | { outcome: 'locked'; minutes: number };
 
@@ -59,7 +61,8 @@ export async function changePassword(deps: AuthDeps, session: { accountId: strin
   return db.transaction().execute(async (trx): Promise<ChangePasswordResult> => {
     await trx.updateTable('identity.accounts').set({ password_hash: passwordHash, password_changed_at: clock.now() }).where('id', '=', account.id).execute();
     const sessionsEnded = await endSessionsOf(trx, clock, account.id, session.sessionId);
+    const tokensRevoked = await revokeTokensWithCredentials(trx, clock, { actor: auditActorOf(account), accountId: account.id, mission: account.organisation, because: 'password_changed' });
     await recordAudit(trx, clock, { action: 'auth.password_changed', actor: auditActorOf(account), subject: { type: 'account', id: account.id }, data: { mission: account.organisation, sessionsEnded } });
-    return { outcome: 'changed', sessionsEnded };
+    return { outcome: 'changed', sessionsEnded, tokensRevoked };
   });
 }

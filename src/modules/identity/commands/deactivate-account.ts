@@ -8,7 +8,7 @@ import type { Transaction } from '../../../kernel/db/database.js';
 import { AppError } from '../../../kernel/errors.js';
 import { parseInput } from '../../delegations/index.js';
 import { auditActorOf, type Acting } from '../people.js';
-import { revokeApiTokensOf } from '../api-tokens.js';
+import { revokeTokensWithCredentials } from '../api-tokens.js';
 import { endSessionsOf } from '../sessions.js';
 import { accountTarget, loadManagedAccount, type AccountTarget } from './admin-scope.js';
 
@@ -22,7 +22,7 @@ export async function deactivateAccount(trx: Transaction, clock: Clock, by: Acti
   const sessionsEnded = await endSessionsOf(trx, clock, account.id);
   // An invitation or reset link still in someone's inbox must not bring the account back.
   await trx.updateTable('identity.links').set({ used_at: now }).where('account_id', '=', account.id).where('used_at', 'is', null).execute();
-  await revokeApiTokensOf(trx, clock, account.id);
+  await revokeTokensWithCredentials(trx, clock, { actor: auditActorOf(by), accountId: account.id, mission: account.mission, because: 'deactivated' });
   await recordAudit(trx, clock, { action: 'account.deactivated', actor: auditActorOf(by), subject: { type: 'account', id: account.id }, data: { mission: account.mission, sessionsEnded } });
   return { sessionsEnded };
 }

@@ -1,4 +1,4 @@
-// A mission's focal point opens a module of the platform (statements) to one of the mission's people. Only the
+// A mission's focal point opens a module of the platform (statements, presidency) to one of the mission's people. Only the
 // mission's own focal points: the help desk and the Secretariat never decide who speaks for a mission.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
@@ -9,10 +9,11 @@ import { AppError } from '../../../kernel/errors.js';
 import { queueMail } from '../../../kernel/mail/index.js';
 import { findMission, isUniqueViolation, parseInput } from '../../delegations/index.js';
 import { accessGrantedMail, type AdminMailSettings } from '../admin-mail.js';
+import { modules } from '../db.js';
 import { auditActorOf, type Acting } from '../people.js';
 import { accountTarget, loadManagedAccount } from './admin-scope.js';
 
-export const moduleInput = accountTarget.extend({ module: z.enum(['statements']).default('statements') });
+export const moduleInput = accountTarget.extend({ module: z.enum(modules).default('statements') });
 export type ModuleInput = z.input<typeof moduleInput>;
 
 export async function grantModule(trx: Transaction, clock: Clock, by: Acting, raw: ModuleInput, settings: AdminMailSettings): Promise<void> {
@@ -42,7 +43,7 @@ export async function grantModule(trx: Transaction, clock: Clock, by: Acting, ra
     await queueMail(
       trx,
       clock,
-      accessGrantedMail({ to: account.email, name: account.displayName, missionName: mission?.mission_name ?? account.mission, grantedBy: by.label, signInUrl: `${settings.publicUrl}/sign-in` }),
+      accessGrantedMail({ to: account.email, name: account.displayName, missionName: mission?.mission_name ?? account.mission, grantedBy: by.label, signInUrl: `${settings.publicUrl}/sign-in`, module: input.module }),
     );
   }
   await recordAudit(trx, clock, { action: 'module.granted', actor: auditActorOf(by), subject: { type: 'account', id: account.id }, data: { mission: account.mission, module: input.module } });

@@ -1,7 +1,8 @@
-// Choosing a new password from a reset link. Every session of the account ends (whoever had the old password is
-// out), the failed attempts counted for the e-mail address (from every network address) are forgotten, and the person signs in again with the new password.
+// Choosing a new password from a reset link. Every session of the account ends and its API tokens are revoked
+// (whoever had the old password is out), the failed attempts counted for the e-mail address (from every network address) are forgotten, and the person signs in again with the new password.
 import { recordAudit } from '../../../kernel/audit.js';
 import { newPasswordErrors, type NewPasswordErrors } from '../domain/password-rules.js';
+import { revokeTokensWithCredentials } from '../api-tokens.js';
 import { consumeLink } from '../links.js';
 import { hashPassword } from '../passwords.js';
 import { endSessionsOf } from '../sessions.js';
@@ -28,6 +29,7 @@ export async function resetPassword(deps: AuthDeps, token: string, input: NewPas
     await trx.updateTable('identity.accounts').set({ password_hash: passwordHash, password_changed_at: clock.now() }).where('id', '=', account.id).execute();
     const sessionsEnded = await endSessionsOf(trx, clock, account.id);
     await clearAccountThrottle(trx, account.email);
+    await revokeTokensWithCredentials(trx, clock, { actor: auditActorOf(account), accountId: account.id, mission: account.organisation, because: 'password_reset' });
     await recordAudit(trx, clock, { action: 'auth.password_reset', actor: auditActorOf(account), subject: { type: 'account', id: account.id }, data: { mission: account.organisation, sessionsEnded } });
     return { outcome: 'reset', sessionsEnded };
   });

@@ -103,7 +103,7 @@ ${passwordFields(errors)}
 ${submit('Change the password')}`,
   { label: 'Change the password' },
 )}
-<p class="hint">Changing the password signs you out of every other session.</p>
+<p class="hint">Changing the password signs you out of every other session and revokes your access tokens: programs that use one need a new token.</p>
 
 <h2 id="mfa-heading">Two-step verification</h2>
 ${mfaSection(v, errors)}
@@ -119,9 +119,10 @@ ${v.sessions.map(
 </table>
 ${
   others > 0
-    ? form('/account/sessions/end-others', v.csrf, submit(`Sign out of ${others === 1 ? 'the other session' : `all ${others} other sessions`}`, { secondary: true }), {
-        label: 'Sign out of all other sessions',
-      })
+    ? html`<p class="hint" id="end-others-hint">This also revokes your access tokens, in case whoever had another session made one.</p>
+${form('/account/sessions/end-others', v.csrf, submit(`Sign out of ${others === 1 ? 'the other session' : `all ${others} other sessions`}`, { secondary: true }), {
+  label: 'Sign out of all other sessions',
+})}`
     : html`<p>You are signed in nowhere else.</p>`
 }`;
   return page({ title: 'Your account', body, actor: v.actor });

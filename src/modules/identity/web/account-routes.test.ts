@@ -90,7 +90,7 @@ describe('the account page', () => {
     const ok = await browser.post('/account/password', { current: account.password, password: 'a new long password', confirmation: 'a new long password' });
     expect(ok.statusCode).toBe(303);
     expect(ok.headers.location).toBe('/account?done=password');
-    expect((await browser.follow(ok)).body).toContain('Your password is changed. Your other sessions have ended.');
+    expect((await browser.follow(ok)).body).toContain('Your password is changed. Your other sessions have ended, and any access tokens you had are revoked.');
     expect(await isSignedIn(browser)).toBe(true);
     expect(await isSignedIn(other)).toBe(false);
     expect(await audit(account.id)).toContainEqual({ action: 'auth.password_changed', data: { mission: 'BRA', sessionsEnded: 1 } });

@@ -16,8 +16,8 @@ import { messages, recoveryCodesPage, sendPage } from './auth-pages.js';
 import { enrolView, formBodySchema, parseForm, requestMeta, text } from './auth-routes.js';
 
 const notices: Record<string, string> = {
-  password: 'Your password is changed. Your other sessions have ended.',
-  sessions: 'You are signed out of all other sessions.',
+  password: 'Your password is changed. Your other sessions have ended, and any access tokens you had are revoked.',
+  sessions: 'You are signed out of all other sessions, and any access tokens you had are revoked.',
   'mfa-off': 'Two-step verification is turned off.',
 };
 

@@ -267,7 +267,7 @@ export async function authRoutes(app: FastifyInstance, deps: AuthDeps): Promise<
       const email = typeof body.email === 'string' ? body.email.slice(0, EMAIL_MAX_LENGTH) : undefined;
       return sendPage(reply, forgotPasswordPage({ csrf: reply.csrfToken(), email, errors: form.errors, actor: request.actor }), 400);
     }
-    await requestPasswordReset(deps, form.data.email);
+    await db.transaction().execute((trx) => requestPasswordReset(trx, clock, form.data.email));
     return reply.redirect('/password/forgot?sent=1', 303);
   });
 

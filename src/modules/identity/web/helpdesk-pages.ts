@@ -146,6 +146,7 @@ ${m.problem ? errorSummary({ actions: m.problem }) : ''}
   <dt>Two-step verification</dt><dd>${a.mfa === 'confirmed' ? `Set up (${a.recoveryCodesLeft} recovery ${a.recoveryCodesLeft === 1 ? 'code' : 'codes'} left)` : a.mfa === 'unconfirmed' ? 'Started, not finished' : 'Not set up'}</dd>
   <dt>Signed in</dt><dd>${a.activeSessions === 0 ? 'Not signed in' : `${a.activeSessions} active ${a.activeSessions === 1 ? 'session' : 'sessions'}`}</dd>
   <dt>Access to statements</dt><dd>${a.modules.includes('statements') ? 'Yes' : 'No'} <span class="hint">(given and taken away by the mission’s focal points)</span></dd>
+  ${a.modules.includes('presidency') ? html`<dt>Acts for the presidency</dt><dd>Yes <span class="hint">(given and taken away by the mission’s focal points)</span></dd>` : ''}
 </dl>
 <h2 id="actions">What you can do</h2>
 ${self ? html`<p>This is your own account: change it from <a href="/account">your account page</a>.</p>` : ''}

@@ -27,7 +27,7 @@ export interface HelpdeskRoutesDeps {
 const notices = {
   invited: 'The account was created and the invitation sent.',
   unlocked: 'Sign-in was unlocked: the person may try again now.',
-  mfa_reset: 'Two-step verification was reset and the person signed out; they set it up again at their next sign-in.',
+  mfa_reset: 'Two-step verification was reset, the person signed out and their access tokens revoked; they set it up again at their next sign-in.',
   sign_in_link: 'A sign-in link was sent to the person’s e-mail address.',
   invitation_resent: 'A new invitation was sent; the earlier link no longer works.',
   deactivated: 'The account was deactivated and signed out everywhere.',

@@ -108,7 +108,10 @@ describe('preparing a debate through its pages', () => {
   });
 
   it('lets the presidency schedule in its own month only', async () => {
-    const china = (await signedInAs(app, open.db, clock, { role: 'delegate', mission: 'CHN' })).browser;
+    // On China's staff but without the presidency module from its focal point: not the presidency.
+    const staff = (await signedInAs(app, open.db, clock, { role: 'delegate', mission: 'CHN', modules: ['statements'] })).browser;
+    expect((await staff.get('/debates/new')).statusCode).toBe(403);
+    const china = (await signedInAs(app, open.db, clock, { role: 'delegate', mission: 'CHN', modules: ['presidency'] })).browser;
     const form = await china.get('/debates/new');
     expect(form.statusCode).toBe(200);
     expect(form.body).toContain('<option value="CHN" selected>China</option>');
