@@ -16,8 +16,15 @@ const titles: Partial<Record<number, string>> = {
   503: 'Service unavailable',
 };
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The route answers JSON only, so its errors are JSON too, whatever the client accepts. */
+    json?: boolean;
+  }
+}
+
 function wantsJson(request: FastifyRequest): boolean {
-  return request.url.startsWith('/api/') || (request.headers.accept ?? '').startsWith('application/json');
+  return request.url.startsWith('/api/') || request.routeOptions.config?.json === true || (request.headers.accept ?? '').startsWith('application/json');
 }
 
 function send(request: FastifyRequest, reply: FastifyReply, code: ErrorCode): FastifyReply {
