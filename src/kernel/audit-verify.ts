@@ -83,11 +83,13 @@ export async function verifyAuditLog(db: Database, key: { publicKey: string; key
 
   let checkpoints: Array<{ size: number; head: string; sealed_at: Date; key_id: string; signature: string }> = [];
   let checkpointsRead = 0;
+  let allCheckpointsRead = false;
   let lastCheckpointSize = 0;
   let checkpointsChecked = 0;
   const nextCheckpoint = async () => {
-    if (checkpoints.length === 0) {
+    if (checkpoints.length === 0 && !allCheckpointsRead) {
       checkpoints = await db.selectFrom('kernel.audit_checkpoints').selectAll().where('size', '>', checkpointsRead).orderBy('size').limit(pageSize).execute();
+      allCheckpointsRead = checkpoints.length < pageSize;
       const last = checkpoints.at(-1);
       if (last) checkpointsRead = Number(last.size);
     }
