@@ -312,7 +312,7 @@ function checkLines(check, received) {
   const lines = [
     `${formatWhole(check.submissions)} submissions and ${formatWhole(check.revisions)} revisions for the debate; ${formatWhole(check.receiptsMatched)} of the ${formatWhole(received)} receipts received are revisions of the delegation's own submission whose \`statement_sha256\` and \`cover_sha256\` are the SHA-256 of the bytes it sent, with both files stored (\`kernel.blobs\`, content hashing to its name, size matching)`,
     `every submission's current revision exists and is its own, \`revisions\` equals the number of its revisions, every revision has a receipt, and ${formatWhole(check.signaturesChecked)} receipt signatures check out with the server's public key (\`/receipts/key\`)`,
-    `the audit log's hash chain is ${check.auditEntries !== undefined ? `intact (${formatWhole(check.auditEntries)} entries)` : '**broken**'}; ${formatWhole(check.drafts)} drafts left over`,
+    `the audit log (entries, chain and signed checkpoints) is ${check.auditEntries !== undefined ? `intact (${formatWhole(check.auditEntries)} entries)` : '**broken**'}; ${formatWhole(check.drafts)} drafts left over`,
   ];
   const problems = check.problems.length > 0 ? `\n  - **Problems found (${check.problems.length}${check.problems.length >= 30 ? '+' : ''}):** ${check.problems.slice(0, 5).join(' ')}` : '';
   return `- Checked in the database afterwards: ${lines.join('; ')}.${problems}`;

@@ -31,6 +31,7 @@ import { compilationRoutes } from './modules/compilation/web/routes.js';
 import { publicationRoutes } from './modules/compilation/web/publication-routes.js';
 import { statementsOverviewRoutes } from './modules/statements/web/overview-routes.js';
 import { apiAuth } from './web/api-auth.js';
+import { auditRoutes } from './web/audit-routes.js';
 import { assetRoutes } from './web/assets.js';
 import { runInLane } from './kernel/db/admission.js';
 import { AppError } from './kernel/errors.js';
@@ -134,6 +135,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.get('/healthz', { config: { policy: PUBLIC } }, async () => ({ status: 'ok' }));
   await app.register(assetRoutes);
+  await app.register(auditRoutes, { db: deps.db, signing: deps.secrets.signing });
   await app.register(meetingsRoutes, { db: deps.db, clock: deps.clock, publicUrl: config.publicUrl });
   await app.register(debatePreparationRoutes, { db: deps.db, clock: deps.clock });
   await app.register(statementRoutes, {

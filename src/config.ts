@@ -172,6 +172,10 @@ export const settings = {
     schema: z.coerce.number({ message: 'must be a number' }).int().min(50).max(60000).default(500),
     doc: 'How often the in-process job runner looks for due jobs, in milliseconds.',
   },
+  AUDIT_SEAL_INTERVAL_MS: {
+    schema: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(100, 'must be at least 100').max(60000, 'must be at most 60000').default(1000),
+    doc: 'How often the server seals the audit log\'s new entries under a signed checkpoint, in milliseconds. Until sealed (and provable at /audit/proof), an entry is protected only by its own hash.',
+  },
   UPLOAD_MAX_MB: {
     schema: z.coerce.number({ message: 'must be a number' }).int().min(1, 'must be at least 1').max(100, 'must be at most 100').default(10),
     doc: 'Largest statement or cover letter accepted, in megabytes. A 500-word statement is well under 1 MB.',

@@ -1,5 +1,5 @@
 // Starts Rostrum: open and migrate the database, load the demo on a new installation, then serve the web
-// application and run background jobs in the same process.
+// application, run background jobs and seal the audit log in the same process.
 import { mkdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -11,6 +11,7 @@ import { lockDataDir } from './kernel/db/data-dir-lock.js';
 import type { AdmissionSettings } from './kernel/db/admission.js';
 import { openDatabase, type OpenDatabase } from './kernel/db/database.js';
 import { migrateToLatest } from './kernel/db/migrate.js';
+import { AuditSealer } from './kernel/audit-seal.js';
 import { AppError } from './kernel/errors.js';
 import { loadSecrets } from './kernel/secrets.js';
 import { JobRunner } from './kernel/jobs/index.js';
@@ -101,6 +102,7 @@ export async function start(config: Config, options: { clock?: Clock; print?: (l
   const { db } = database;
   let app: FastifyInstance | undefined;
   let runner: JobRunner | undefined;
+  let sealer: AuditSealer | undefined;
   try {
     if (config.DEMO && (await isEmpty(db))) {
       const credentials = await loadDemo(db, clock, { reset: false });
@@ -117,6 +119,7 @@ export async function start(config: Config, options: { clock?: Clock; print?: (l
         sendRemindersJob({ submitted: delegationsWithStatements, publicUrl: config.publicUrl }),
         passwordResetJob({ publicUrl: config.publicUrl, resetLinkMinutes: config.RESET_LINK_MINUTES }),
       ], pollMs: config.JOBS_POLL_MS, log: app.log });
+    sealer = new AuditSealer({ db, clock, signing: secrets.signing, intervalMs: config.AUDIT_SEAL_INTERVAL_MS, log: app.log });
     try {
       await app.listen({ port: config.PORT, host: config.HOST });
     } catch (err) {
@@ -124,9 +127,11 @@ export async function start(config: Config, options: { clock?: Clock; print?: (l
       throw err;
     }
     runner.start();
+    sealer.start();
   } catch (err) {
     await runner?.stop();
     await app?.close();
+    await sealer?.stop();
     await database.release();
     throw err;
   }
@@ -136,12 +141,15 @@ export async function start(config: Config, options: { clock?: Clock; print?: (l
   print(`Rostrum is serving ${url} (${database.engine === 'pglite' ? `embedded database in ${path.join(config.dataDir, 'db')}` : 'PostgreSQL'}).`);
   const running = app;
   const jobs = runner;
+  const seals = sealer;
   return {
     app: running,
     url,
     async stop() {
       await jobs.stop();
       await running.close();
+      // After the last request and job: their entries are sealed before the database closes.
+      await seals.stop();
       await database.release();
     },
   };

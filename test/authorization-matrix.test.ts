@@ -93,6 +93,9 @@ const expected: Record<string, readonly ActorName[]> = {
   'GET /receipts/verify': EVERYONE,
   'POST /receipts/verify': EVERYONE,
   'GET /receipts/key': EVERYONE,
+  // The audit log's signed checkpoint and the proofs of sealed entries are public, like the receipts' key.
+  'GET /audit/checkpoint': EVERYONE,
+  'GET /audit/proof': EVERYONE,
   'GET /sign-in': EVERYONE,
   'POST /sign-in': EVERYONE,
   'GET /sign-out': EVERYONE,

@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/kernel/db/database.js';
 import { bin, freePort, Harness, root, STACK_LINE, type Result } from './cli-harness.js';
@@ -160,6 +161,10 @@ describe('rostrum: happy paths', () => {
     const stopped = await first.stop();
     expect(stopped.code, stopped.stderr).toBe(0);
     expect(stopped.stderr).toBe('');
+    // The server sealed the demo's audit entries, at the latest when it stopped, with the installation's key.
+    const verify = await run(['audit', 'verify'], env);
+    expect(verify.code, verify.stderr).toBe(0);
+    expect(verify.stdout).toMatch(/^The audit log is intact: [1-9]\d* entries sealed under [1-9]\d* signed checkpoints?, each matching its hash and the chain; none awaiting a seal\.$/m);
 
     const second = await serve(env);
     const again = await get(`${second.url}${DEBATE_PATH}`);
@@ -208,6 +213,31 @@ describe('rostrum: happy paths', () => {
       await open.close();
     }
   }, 60_000);
+
+  it('verifies the audit log: entries awaiting a seal checked against their hashes (exit 0), a changed one named (exit 2)', async () => {
+    const env = await cleanEnv();
+    const created = await run(['user', 'create', '--role', 'helpdesk', '--email', 'help@example.org', '--name', 'Help Desk'], env);
+    expect(created.code, created.stderr).toBe(0);
+    // No server ran, so nothing is sealed yet.
+    const verify = await run(['audit', 'verify'], env);
+    expect(verify.code, verify.stderr).toBe(0);
+    expect(verify.stdout).toMatch(/^The audit log is intact: 0 entries sealed under 0 signed checkpoints, each matching its hash and the chain; 1 awaiting a seal/m);
+
+    // Someone with access to the database changes the entry.
+    const open = await openDatabase({ kind: 'pglite', dataDir: path.join(env.DATA_DIR ?? '', 'db') });
+    let changed = 0;
+    try {
+      changed = (await open.db.selectFrom('kernel.audit_log').select('seq').executeTakeFirstOrThrow()).seq;
+      await sql`ALTER TABLE kernel.audit_log DISABLE TRIGGER USER`.execute(open.db);
+      await sql`UPDATE kernel.audit_log SET actor_label = 'someone else' WHERE seq = ${changed}`.execute(open.db);
+    } finally {
+      await open.close();
+    }
+    const altered = await run(['audit', 'verify'], env);
+    expect(altered.code).toBe(2);
+    expect(altered.stdout).toBe('');
+    expect(altered.stderr.trim()).toBe(`The audit log has been altered (entry ${changed}): the entry’s content does not match its hash (it was changed); it awaits its seal.`);
+  }, 90_000);
 
   it.skipIf(!process.env.TEST_DATABASE_URL)('serves the demo from a PostgreSQL server', async () => {
     const url = new URL(await h.freshPostgres('rostrum_cli_test'));

@@ -5,7 +5,7 @@
 // - every submission's current revision exists and belongs to it; `revisions` equals the number of its revisions;
 // - every revision has a receipt (reference, receipt document naming that reference, signature) whose signature
 //   checks out with the installation's public key;
-// - the audit log's hash chain is intact.
+// - the audit log is intact: entries, chain and signed checkpoints.
 // Returns the counts and a list of problems (empty when everything holds).
 import { createHash } from 'node:crypto';
 import pg from 'pg';
@@ -92,15 +92,15 @@ export async function verifySurge(url, debateId, expected, key) {
     }
 
     const { openDatabase } = await import(dist('kernel/db/database.js'));
-    const { verifyAuditChain } = await import(dist('kernel/audit.js'));
+    const { verifyAuditLog } = await import(dist('kernel/audit-verify.js'));
     const open = await openDatabase({ kind: 'postgres', url, poolSize: 1 });
     let audit;
     try {
-      audit = await verifyAuditChain(open.db);
+      audit = await verifyAuditLog(open.db, key);
     } finally {
       await open.close();
     }
-    if (!audit.ok) problem(`The audit log's chain is broken at entry ${audit.brokenAt}: ${audit.reason}`);
+    if (!audit.ok) problem(`The audit log is broken at entry ${audit.seq ?? '?'} (position ${audit.position ?? 'none'}): ${audit.reason}`);
 
     return {
       submissions: submissions.length,
@@ -109,7 +109,7 @@ export async function verifySurge(url, debateId, expected, key) {
       receiptsExpected: expected.filter((e) => e.reference).length,
       receiptsMatched,
       signaturesChecked,
-      auditEntries: audit.ok ? audit.entries : undefined,
+      auditEntries: audit.ok ? audit.entries + audit.awaitingSeal : undefined,
       problems,
     };
   } finally {

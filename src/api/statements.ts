@@ -34,7 +34,11 @@ const receiptAnswer = {
   properties: {
     reference: { type: 'string', description: 'R-XXXX-XXXX-XXXX.' },
     revision: { type: 'integer', minimum: 1 },
-    receipt: { type: 'object', additionalProperties: true, description: 'What was received, from whom, when (UTC and the debate’s time), files by SHA-256.' },
+    receipt: {
+      type: 'object',
+      additionalProperties: true,
+      description: 'What was received, from whom, when (UTC and the debate’s time), files by SHA-256; from version 2, `log`: the hash of its audit log entry (provable at /audit/proof?entry=<hash> once sealed) and the log’s latest signed checkpoint.',
+    },
     signature: { type: 'string', description: 'Ed25519 signature, base64url.' },
   },
 } as const;

@@ -3,7 +3,8 @@
 import { loadConfig, type Config } from '../config.js';
 import { systemClock } from '../kernel/clock.js';
 import { isAppError } from '../kernel/errors.js';
-import { verifyAuditChain } from '../kernel/audit.js';
+import { describeAuditReport, verifyAuditLog } from '../kernel/audit-verify.js';
+import { loadSecrets } from '../kernel/secrets.js';
 import { listOutbox } from '../kernel/mail/index.js';
 import { formatCredentials, hasDemo, loadDemo } from '../demo/load-demo.js';
 import { openConfiguredDatabase, start } from '../main.js';
@@ -19,7 +20,8 @@ Commands:
   demo [--reset]   Load the demonstration debate and accounts; --reset replaces them and prints new passwords.
   outbox [--limit N]
                    Show the latest e-mails (the outbox, when no SMTP_URL is set).
-  audit verify     Check that the audit log's hash chain is intact.
+  audit verify     Check the audit log: every entry against its hash, the chain, and the checkpoints signed by
+                   the installation's key; exit 0 intact, 2 altered.
   inspect <file> [--as statement|cover-letter] [--json]
                    Check a statement or cover letter as an upload would be checked; exit 0 accepted or with
                    warnings, 2 refused, 1 if the check could not run.
@@ -99,12 +101,14 @@ async function run(argv: string[]): Promise<number> {
     }
     case 'audit': {
       if (rest[0] !== 'verify') throw new UsageError('Usage: rostrum audit verify');
-      const result = await withDatabase((open) => verifyAuditChain(open.db));
+      const settings = config();
+      const secrets = await loadSecrets(settings.SECRET_KEY, settings.dataDir);
+      const result = await withDatabase((open) => verifyAuditLog(open.db, secrets.signing));
       if (result.ok) {
-        console.log(`The audit log is intact: ${result.entries} entries, each chained to the one before.`);
+        console.log(describeAuditReport(result));
         return 0;
       }
-      console.error(`The audit log has been altered: entry ${result.brokenAt}: ${result.reason}`);
+      console.error(describeAuditReport(result));
       return 2;
     }
     case 'inspect': {

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testDatabase } from '../../test/db.js';
-import { verifyAuditChain } from '../kernel/audit.js';
+import { sealAuditLog } from '../kernel/audit-seal.js';
+import { verifyAuditLog } from '../kernel/audit-verify.js';
+import { secretsFromKey } from '../kernel/secrets.js';
 import { fixedClock } from '../kernel/clock.js';
 import type { Database, OpenDatabase } from '../kernel/db/database.js';
 import { createAccount, createSession, resolveSession, verifyPassword } from '../modules/identity/index.js';
@@ -214,6 +216,10 @@ describe('loadDemo', () => {
     // No entry carries an e-mail address or a password.
     expect(JSON.stringify(entries.map((e) => e.data))).not.toContain('@');
 
-    expect(await verifyAuditChain(db)).toEqual({ ok: true, entries: entries.length });
+    // Intact while awaiting its seal, and once sealed under a signed checkpoint.
+    const { signing } = secretsFromKey(Buffer.alloc(32, 5));
+    expect(await verifyAuditLog(db, signing)).toMatchObject({ ok: true, entries: 0, awaitingSeal: entries.length });
+    expect(await sealAuditLog(db, clock, signing)).toMatchObject({ state: 'sealed', entries: entries.length });
+    expect(await verifyAuditLog(db, signing)).toEqual({ ok: true, entries: entries.length, checkpoints: 1, awaitingSeal: 0, oldestAwaitingSeal: null });
   });
 });

@@ -2,12 +2,14 @@
 // - the list of actions is closed and each action's data has a schema, so entries stay comparable over years
 //   and nobody writes free-form (or personal) data into a log that can never be edited;
 // - entries are written inside the command's transaction, so a change and its entry commit or vanish together;
-// - each entry carries the hash of its predecessor, so a changed or removed row breaks the chain visibly.
+// - each entry carries the SHA-256 of its own content (its entry hash), so a changed row is visible; appending is a
+//   plain insert that locks nothing but the new row, so writers never wait on one another;
+// - the sealer (audit-seal.ts) then chains the committed entries and signs checkpoints of the chain with the
+//   installation's key, so a removed, changed or re-hashed entry is visible too (audit-verify.ts).
 import { createHash } from 'node:crypto';
-import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Clock } from './clock.js';
-import type { Database, Transaction } from './db/database.js';
+import type { Transaction } from './db/database.js';
 import { AppError } from './errors.js';
 
 // administration: a mission's code as delegations.missions spells it (ISO alpha-3, or an entity's slug).
@@ -162,90 +164,19 @@ export interface AuditEntry<A extends AuditAction> {
   data: AuditData<A>;
 }
 
+/** The chain's hash before its first entry, and the old chain's predecessor of the first entry written before sealing. */
 export const GENESIS_HASH = '0'.repeat(64);
+
+/**
+ * Marks the content hashed into an entry hash: an entry written before checkpoints has a hash over its content and
+ * its predecessor's hash ("prev_hash", no "format"), so the two kinds of hash can never be taken for one another.
+ */
+export const ENTRY_FORMAT = 'rostrum audit entry v2';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/**
- * Appends an entry in one statement: the chain's head row (kernel.audit_head) is updated to the new entry's hash,
- * computed by PostgreSQL from the head it replaces, and the entry is inserted with that head as its predecessor.
- * The head's row lock, held until commit, orders concurrent writers: one that waited re-reads the head its
- * predecessor committed (READ COMMITTED re-checks an updated row), so the chain cannot fork. Under REPEATABLE READ
- * or SERIALIZABLE the waiting writer fails instead (a serialisation error): refused, never forked. The hash is the
- * same function of the entry as entryHash below: the canonical JSON of the entry is split around the predecessor's
- * hash, and PostgreSQL hashes the three pieces joined.
- */
-export async function recordAudit<A extends AuditAction>(trx: Transaction, clock: Clock, entry: AuditEntry<A>): Promise<{ seq: number; hash: string }> {
-  const fields = prepare(entry, clock.now());
-  const { before, after } = canonicalAround(fields);
-  const { rows } = await sql<{ seq: number; hash: string }>`
-    WITH head AS (
-      UPDATE kernel.audit_head AS h
-         SET prev_hash = h.hash, hash = encode(sha256(convert_to(${before} || h.hash || ${after}, 'UTF8')), 'hex')
-       RETURNING h.prev_hash, h.hash
-    )
-    INSERT INTO kernel.audit_log (occurred_at, actor_id, actor_label, action, subject_type, subject_id, data, prev_hash, hash)
-    SELECT ${fields.occurred_at}, ${fields.actor_id}, ${fields.actor_label}, ${fields.action}, ${fields.subject_type}, ${fields.subject_id},
-           ${canonicalJson(fields.data)}::jsonb, head.prev_hash, head.hash
-      FROM head
-    RETURNING seq, hash
-  `.execute(trx);
-  const row = rows[0];
-  if (!row) throw new AppError('internal', { detail: 'the audit log has no head row (kernel.audit_head)' });
-  return { seq: Number(row.seq), hash: row.hash };
-}
-
-export type AuditChainReport = { ok: true; entries: number } | { ok: false; brokenAt: number; reason: string };
-
-/**
- * Walks the whole log in seq order and recomputes every hash. Seq gaps are normal (rolled-back inserts); chain gaps
- * are not. The chain's head, read first, must be among the entries walked: otherwise entries at the end are gone.
- */
-export async function verifyAuditChain(db: Database, options: { pageSize?: number } = {}): Promise<AuditChainReport> {
-  const pageSize = options.pageSize ?? 1000;
-  const head = await db.selectFrom('kernel.audit_head').select('hash').executeTakeFirst();
-  let headSeen = head === undefined || head.hash === GENESIS_HASH;
-  let expectedPrev = GENESIS_HASH;
-  let lastSeq = 0;
-  let entries = 0;
-  for (;;) {
-    const page = await db
-      .selectFrom('kernel.audit_log')
-      .select(['seq', 'occurred_at', 'actor_id', 'actor_label', 'action', 'subject_type', 'subject_id', 'data', 'prev_hash', 'hash'])
-      .where('seq', '>', lastSeq)
-      .orderBy('seq')
-      .limit(pageSize)
-      .execute();
-    for (const row of page) {
-      if (row.prev_hash !== expectedPrev) {
-        const reason = entries === 0 ? 'the first entry does not start the chain (earlier entries are missing)' : 'the entry does not follow the one before it (an entry is missing or was changed)';
-        return { ok: false, brokenAt: row.seq, reason };
-      }
-      const recomputed = entryHash({
-        prev_hash: row.prev_hash,
-        occurred_at: new Date(row.occurred_at),
-        actor_id: row.actor_id,
-        actor_label: row.actor_label,
-        action: row.action,
-        subject_type: row.subject_type,
-        subject_id: row.subject_id,
-        data: row.data,
-      });
-      if (recomputed !== row.hash) return { ok: false, brokenAt: row.seq, reason: 'the entry’s content does not match its hash (it was changed)' };
-      expectedPrev = row.hash;
-      lastSeq = row.seq;
-      entries++;
-      if (row.hash === head?.hash) headSeen = true;
-    }
-    if (page.length < pageSize) {
-      if (!headSeen) return { ok: false, brokenAt: lastSeq, reason: 'the log ends before the entry its head names (entries at the end were removed)' };
-      return { ok: true, entries };
-    }
-  }
-}
-
-interface HashedFields {
-  prev_hash: string;
+/** What an entry says, as stored: the columns its hash covers. */
+export interface AuditContent {
   occurred_at: Date;
   actor_id: string | null;
   actor_label: string;
@@ -255,7 +186,95 @@ interface HashedFields {
   data: unknown;
 }
 
-function prepare<A extends AuditAction>(entry: AuditEntry<A>, occurredAt: Date): Omit<HashedFields, 'prev_hash'> {
+/** An entry checked and hashed, ready to be appended (appendAudit): its hash is known before it is written. */
+export interface PreparedAudit {
+  readonly content: Readonly<AuditContent>;
+  readonly entryHash: string;
+}
+
+/**
+ * Checks an entry (a listed action, data that its schema accepts, an actor with a label and a uuid or none, a
+ * subject type) and computes its entry hash, without writing anything.
+ */
+export function prepareAudit<A extends AuditAction>(clock: Clock, entry: AuditEntry<A>): PreparedAudit {
+  const content = prepare(entry, clock.now());
+  return Object.freeze({ content: Object.freeze(content), entryHash: auditEntryHash(content) });
+}
+
+/**
+ * Appends a prepared entry: one INSERT, which locks only the new row, so concurrent writers never wait on one
+ * another. The entry has no position until the sealer gives it one, after its transaction commits.
+ */
+export async function appendAudit(trx: Transaction, prepared: PreparedAudit): Promise<{ seq: number; entryHash: string }> {
+  const { content } = prepared;
+  // What is written must be what was hashed (and perhaps already given to someone, such as in a receipt).
+  if (auditEntryHash(content) !== prepared.entryHash) throw new AppError('internal', { detail: 'a prepared audit entry was changed after its hash was computed' });
+  const row = await trx
+    .insertInto('kernel.audit_log')
+    .values({
+      occurred_at: content.occurred_at,
+      actor_id: content.actor_id,
+      actor_label: content.actor_label,
+      action: content.action,
+      subject_type: content.subject_type,
+      subject_id: content.subject_id,
+      data: canonicalJson(content.data),
+      entry_hash: prepared.entryHash,
+    })
+    .returning('seq')
+    .executeTakeFirstOrThrow();
+  return { seq: Number(row.seq), entryHash: prepared.entryHash };
+}
+
+/** Checks, hashes and appends an entry in the caller's transaction: prepareAudit then appendAudit. */
+export async function recordAudit<A extends AuditAction>(trx: Transaction, clock: Clock, entry: AuditEntry<A>): Promise<{ seq: number; entryHash: string }> {
+  return appendAudit(trx, prepareAudit(clock, entry));
+}
+
+/**
+ * An entry's hash: the SHA-256 (lower-case hex) of the UTF-8 canonical JSON of its content and the format marker,
+ * {"action","actor_id","actor_label","data","format":"rostrum audit entry v2","occurred_at" (ISO 8601 UTC with
+ * milliseconds),"subject_id","subject_type"}.
+ */
+export function auditEntryHash(content: AuditContent): string {
+  return sha256Hex(
+    canonicalJson({
+      format: ENTRY_FORMAT,
+      occurred_at: content.occurred_at.toISOString(),
+      actor_id: content.actor_id,
+      actor_label: content.actor_label,
+      action: content.action,
+      subject_type: content.subject_type,
+      subject_id: content.subject_id,
+      data: content.data,
+    }),
+  );
+}
+
+/**
+ * The hash of an entry written before checkpoints: the SHA-256 of the canonical JSON of its content and its
+ * predecessor's hash (prev_hash), the first entry's predecessor being GENESIS_HASH. Only verification uses it.
+ */
+export function legacyEntryHash(content: AuditContent & { prev_hash: string }): string {
+  return sha256Hex(
+    canonicalJson({
+      prev_hash: content.prev_hash,
+      occurred_at: content.occurred_at.toISOString(),
+      actor_id: content.actor_id,
+      actor_label: content.actor_label,
+      action: content.action,
+      subject_type: content.subject_type,
+      subject_id: content.subject_id,
+      data: content.data,
+    }),
+  );
+}
+
+export function sha256Hex(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+function prepare<A extends AuditAction>(entry: AuditEntry<A>, occurredAt: Date): AuditContent {
   // The type system closes the list for TypeScript callers; this closes it for casts and plain objects too.
   if (!Object.hasOwn(auditActions, entry.action)) throw new AppError('audit.invalid_data', { detail: `unknown audit action ${String(entry.action)}` });
   const schema: z.ZodType = auditActions[entry.action];
@@ -276,37 +295,6 @@ function prepare<A extends AuditAction>(entry: AuditEntry<A>, occurredAt: Date):
     // Through JSON once, so the hash covers exactly what jsonb will give back (no undefined, no Date objects).
     data: JSON.parse(JSON.stringify(parsed.data)) as unknown,
   };
-}
-
-function entryHash(fields: HashedFields): string {
-  return createHash('sha256').update(canonicalEntry(fields), 'utf8').digest('hex');
-}
-
-function canonicalEntry(fields: HashedFields): string {
-  return canonicalJson({
-    prev_hash: fields.prev_hash,
-    occurred_at: fields.occurred_at.toISOString(),
-    actor_id: fields.actor_id,
-    actor_label: fields.actor_label,
-    action: fields.action,
-    subject_type: fields.subject_type,
-    subject_id: fields.subject_id,
-    data: fields.data,
-  });
-}
-
-/**
- * The canonical JSON of an entry in two pieces, before and after its predecessor's hash. The keys are sorted, so
- * "prev_hash" is the last top-level key but two ("subject_id", "subject_type"), whose values are JSON strings or null
- * and cannot contain the marker unescaped: its last occurrence is the top-level one.
- */
-function canonicalAround(fields: Omit<HashedFields, 'prev_hash'>): { before: string; after: string } {
-  const placeholder = GENESIS_HASH;
-  const text = canonicalEntry({ ...fields, prev_hash: placeholder });
-  const marker = `"prev_hash":"${placeholder}"`;
-  const at = text.lastIndexOf(marker);
-  const start = at + '"prev_hash":"'.length;
-  return { before: text.slice(0, start), after: text.slice(start + placeholder.length) };
 }
 
 /** JSON with object keys sorted at every depth: jsonb does not keep key order, so the hash must not depend on it. */

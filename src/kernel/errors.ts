@@ -99,6 +99,11 @@ export const errorCatalogue = {
   'blob.not_found': { status: 404, message: 'The file is not available.', reportable: false },
   'job.invalid_payload': { status: 500, message: 'A background task was queued with data it cannot use.', reportable: true },
   'audit.invalid_data': { status: 500, message: 'The change could not be recorded in the audit log, so it was not saved.', reportable: true },
+  'audit.entry_not_sealed': {
+    status: 404,
+    message: 'The audit log has no sealed entry with this hash. Check the hash; an entry written in the last few seconds is sealed shortly, so try again in a minute.',
+    reportable: false,
+  },
   'mail.invalid': { status: 500, message: 'An e-mail could not be prepared, so the change was not saved.', reportable: true },
   // authentication
   'mfa.required_for_role': {

@@ -20,6 +20,13 @@ const titles: Partial<Record<number, string>> = {
   503: 'Service unavailable',
 };
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The route answers JSON only, so its errors are JSON too, whatever the client accepts. */
+    json?: boolean;
+  }
+}
+
 /** Seconds to wait before trying again after an overload. */
 const RETRY_AFTER_OVERLOAD = 5;
 
@@ -30,7 +37,7 @@ export interface ErrorBoundaryOptions {
 }
 
 function wantsJson(request: FastifyRequest): boolean {
-  return request.url.startsWith('/api/') || (request.headers.accept ?? '').startsWith('application/json');
+  return request.url.startsWith('/api/') || request.routeOptions.config?.json === true || (request.headers.accept ?? '').startsWith('application/json');
 }
 
 /** A link back to the page the form was on, when the browser says where that was on this site. */

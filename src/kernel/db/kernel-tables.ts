@@ -13,15 +13,22 @@ export interface AuditLogTable {
   subject_type: string;
   subject_id: string | null;
   data: Json<Record<string, unknown>>;
-  prev_hash: string;
-  hash: string;
+  /** SHA-256 of the entry's content (kernel/audit.ts auditEntryHash), or its old chained hash for an entry written before sealing. */
+  entry_hash: string;
+  /** The entry's place in the sealed chain, set once by the sealer; null while it awaits its seal. */
+  position: ColumnType<number | null, never, number>;
+  /** The old chain's hashes, for entries written before sealing; null for the others. */
+  prev_hash: ColumnType<string | null, string | null | undefined, never>;
+  hash: ColumnType<string | null, string | null | undefined, never>;
 }
 
-/** The head of the audit log's chain: one row, updated by every append (see recordAudit). */
-export interface AuditHeadTable {
-  only_row: Generated<boolean>;
-  hash: string;
-  prev_hash: string;
+/** A signed checkpoint of the audit log's chain (kernel/audit-seal.ts). */
+export interface AuditCheckpointsTable {
+  size: number;
+  head: string;
+  sealed_at: Timestamp;
+  key_id: string;
+  signature: string;
 }
 
 export interface JobsTable {
@@ -61,7 +68,7 @@ export interface MailTable {
 
 export interface KernelTables {
   'kernel.audit_log': AuditLogTable;
-  'kernel.audit_head': AuditHeadTable;
+  'kernel.audit_checkpoints': AuditCheckpointsTable;
   'kernel.jobs': JobsTable;
   'kernel.blobs': BlobsTable;
   'kernel.mail': MailTable;

@@ -1,6 +1,7 @@
 // Tables of the statements module (schema `statements`) and the only queries on them.
 import type { ColumnType, Selectable } from 'kysely';
 import type { Database, Transaction } from '../../kernel/db/database.js';
+import type { Checkpoint } from '../../kernel/audit-seal.js';
 import type { OfficialLanguage } from '../documents/domain/document-model.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -95,7 +96,8 @@ export interface StatementsTables {
 
 /** The signed receipt: every field a delegation may later need to prove what it sent and when. */
 export interface Receipt {
-  version: 1;
+  /** 1: receipts issued before they named their audit log entry; 2: with `log`. */
+  version: 1 | 2;
   reference: string;
   action: 'submit' | 'withdraw';
   debate: { slug: string; theme: string };
@@ -111,6 +113,11 @@ export interface Receipt {
   /** Entered by the Secretariat on the mission's behalf: its note, and the time it states the statement was received when that was before the deadline. */
   enteredBySecretariat?: { note: string; receivedBeforeDeadlineAt?: string; receivedBeforeDeadlineAtLocal?: string };
   keyId: string;
+  /**
+   * Version 2: the hash of this revision's entry in the audit log, and the log's latest signed checkpoint when the
+   * receipt was issued (null before the first seal). Once sealed, the entry can be proven in the log at /audit/proof.
+   */
+  log?: { entry: string; checkpoint: Checkpoint | null };
 }
 
 /** What the checks found about one file, kept with the draft (the extracted content is kept only on confirm). */

@@ -4,7 +4,7 @@
 // number, renders the same inputs again under it, and publishes it; an issued run is never changed, and issuing it
 // twice is refused.
 //
-// Lock order, as for the announcement letter: the run's row, then the symbol counter, then the audit log.
+// Lock order, as for the announcement letter: the run's row, then the symbol counter.
 import { createHash, randomUUID } from 'node:crypto';
 import { recordAudit } from '../../../kernel/audit.js';
 import { allows } from '../../../kernel/authz.js';
@@ -223,7 +223,7 @@ export async function buildCompilation(trx: Transaction, clock: Clock, by: Actin
  * withdrawn, returned or newly accepted since the build).
  *
  * Lock order: the debate's row (as a build takes it, so a build and an issue of one debate never cross), the run's
- * row, the symbol (the counter, or the original's row for a corrigendum), then the audit log.
+ * row, then the symbol (the counter, or the original's row for a corrigendum).
  */
 export async function issueCompilation(trx: Transaction, clock: Clock, by: Acting, slug: string, seq: number): Promise<{ symbol: string; generationId: string }> {
   secretariatOnly(by);

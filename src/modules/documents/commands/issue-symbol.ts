@@ -10,11 +10,9 @@
 // and year queue on that row until the issuing transaction ends; an issue is a few rows, so keep it the last step
 // of a short transaction (render and store the document first, then take its symbol and commit).
 //
-// Lock order. Every command here locks the counter (or the parent document) and then writes its audit entry,
-// which takes the audit log's lock. A transaction that records an audit entry of its own *before* taking a symbol
-// holds the audit lock and would wait on the counter while another issue holds the counter and waits on the audit
-// lock: PostgreSQL breaks such a deadlock by failing one of them. So take the symbol before anything else that
-// writes to the audit log in the same transaction.
+// Lock order. Every command here locks the counter (or the parent document) and then writes its audit entry. The
+// audit log takes no lock (an entry is a plain insert), so only the rows a caller locks before the symbol matter:
+// callers lock the debate or run first, then the symbol, always in that order.
 //
 // Authorization belongs to the use case that issues a document (a compilation, an announcement letter), which
 // calls these; they take the actor only to record who issued the symbol.

@@ -2,8 +2,8 @@
 // asks the documents module to render it in every format (in the background). A draft carries no symbol; issuing
 // takes the next S/YYYY/N of the letter's year once, and every later generation of the letter keeps it.
 //
-// Lock order: the debate row first (so the letter is composed from one version of it), then the symbol counter,
-// then the audit log (see documents/commands/issue-symbol.ts): nothing here writes to the audit log before the symbol.
+// Lock order: the debate row first (so the letter is composed from one version of it), then the symbol counter (see
+// documents/commands/issue-symbol.ts).
 import type { AuditActor } from '../../../kernel/audit.js';
 import type { Clock } from '../../../kernel/clock.js';
 import type { Database, Transaction } from '../../../kernel/db/database.js';

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acting, addAccount, fingerprint, mailTo, type Fixture } from '../../../../test/admin-fixtures.js';
 import { testDatabase } from '../../../../test/db.js';
 import { demoDebate } from '../../../demo/debate-2021-05.js';
+import { latestCheckpoint, sealAuditLog } from '../../../kernel/audit-seal.js';
 import { fixedClock, type Clock } from '../../../kernel/clock.js';
 import type { OpenDatabase } from '../../../kernel/db/database.js';
 import { secretsFromKey } from '../../../kernel/secrets.js';
@@ -75,18 +76,34 @@ describe('statements: submit, replace, withdraw', () => {
     // The draft is gone; the mail carries the receipt to both.
     expect(await open.db.selectFrom('statements.drafts').select('id').execute()).toEqual([]);
     for (const f of [delegate, focal]) expect((await mailTo(open.db, f.email)).at(-1)?.subject).toBe(`Receipt ${issued.reference}: written statement received`);
-    const audit = await open.db.selectFrom('kernel.audit_log').select('data').where('action', '=', 'statement.submitted').execute();
+    const audit = await open.db.selectFrom('kernel.audit_log').select(['data', 'entry_hash']).where('action', '=', 'statement.submitted').execute();
     expect(audit.at(-1)?.data).toEqual({ mission: 'BRA', debate: demoDebate.slug, reference: issued.reference, revision: 1, late: false });
+    // The receipt names that entry by its hash (signed with the rest); nothing was sealed yet, so no checkpoint.
+    expect(issued.receipt).toMatchObject({ version: 2, log: { entry: audit.at(-1)?.entry_hash, checkpoint: null } });
+    const mail = (await mailTo(open.db, delegate.email)).at(-1);
+    expect(mail?.text_body).toContain(`anyone can prove that the entry is in the log at https://rostrum.example/audit/proof?entry=${audit.at(-1)?.entry_hash}.`);
+  });
+
+  it('carries the audit log’s latest signed checkpoint in the next receipt, once the log is sealed', async () => {
+    await sealAuditLog(open.db, inWindow, settings.signing);
+    const checkpoint = await latestCheckpoint(open.db);
+    expect(checkpoint).not.toBeNull();
+    await draft(colleague, inWindow, 'statement sealed');
+    const next = await confirm(colleague);
+    const entry = await open.db.selectFrom('kernel.audit_log').select(['entry_hash', 'position']).where(sql<string>`data->>'reference'`, '=', next.reference).executeTakeFirstOrThrow();
+    expect(next.receipt.log).toEqual({ entry: entry.entry_hash, checkpoint });
+    expect(entry.position).toBeNull();
+    expect(checkReceiptDocument(receiptDocument(next.receipt, next.signature), settings.signing)).toMatchObject({ valid: true });
   });
 
   it('keeps every revision: a replacement by a colleague becomes current, the first stays as received', async () => {
     await draft(colleague, inWindow, 'statement two');
     const second = await confirm(colleague);
-    expect(second.revision).toBe(2);
+    expect(second.revision).toBe(3);
     const sub = await submission();
     const revisions = await open.db.selectFrom('statements.revisions').select(['id', 'seq', 'statement_name']).where('submission_id', '=', sub!.id).orderBy('seq').execute();
-    expect(revisions.map((r) => r.seq)).toEqual([1, 2]);
-    expect(sub?.current_revision).toBe(revisions[1]?.id);
+    expect(revisions.map((r) => r.seq)).toEqual([1, 2, 3]);
+    expect(sub?.current_revision).toBe(revisions[2]?.id);
   });
 
   it('refuses to change or delete a revision', async () => {
@@ -98,10 +115,10 @@ describe('statements: submit, replace, withdraw', () => {
     await draft(delegate, inWindow, 'three');
     await draft(colleague, inWindow, 'four');
     const [a, b] = await Promise.all([confirm(delegate), confirm(colleague)]);
-    expect(new Set([a.revision, b.revision])).toEqual(new Set([3, 4]));
+    expect(new Set([a.revision, b.revision])).toEqual(new Set([4, 5]));
     const sub = await submission();
     const current = await open.db.selectFrom('statements.revisions').select('seq').where('id', '=', sub!.current_revision).executeTakeFirstOrThrow();
-    expect(current.seq).toBe(4);
+    expect(current.seq).toBe(5);
   });
 
   it('refuses after the deadline, writing nothing, and accepts under a late grant, marked late', async () => {
@@ -120,6 +137,8 @@ describe('statements: submit, replace, withdraw', () => {
   it('withdraws with a receipt of its own, and then there is nothing to withdraw', async () => {
     const withdrawn = await withdraw(delegate);
     expect(withdrawn.receipt).toMatchObject({ action: 'withdraw' });
+    const entry = await open.db.selectFrom('kernel.audit_log').select('entry_hash').where('action', '=', 'statement.withdrawn').executeTakeFirstOrThrow();
+    expect(withdrawn.receipt.log?.entry).toBe(entry.entry_hash);
     expect(withdrawn.receipt.statement).toBeUndefined();
     expect(await submission()).toMatchObject({ state: 'withdrawn' });
     await expect(withdraw(delegate)).rejects.toMatchObject({ code: 'statement.nothing_to_withdraw' });

@@ -7,7 +7,8 @@
 // The State is the submitter: one submission per delegation per debate. Two delegates confirming at the same moment
 // both get a revision and a receipt; the row lock orders them, and the later commit is current.
 import { randomUUID } from 'node:crypto';
-import { recordAudit } from '../../../kernel/audit.js';
+import { appendAudit, prepareAudit, type AuditAction, type AuditEntry } from '../../../kernel/audit.js';
+import { latestCheckpoint } from '../../../kernel/audit-seal.js';
 import type { Clock } from '../../../kernel/clock.js';
 import { formatDateWithWeekday, formatTimeInZone, isoDateIn } from '../../../kernel/dates.js';
 import type { Transaction } from '../../../kernel/db/database.js';
@@ -90,12 +91,11 @@ function receiptMail(to: string[], receipt: Receipt, signature: string, settings
     lines.push(`Entered by the Secretariat on the mission’s behalf: ${entered.note}`);
     if (entered.receivedBeforeDeadlineAtLocal) lines.push(`The Secretariat records that it received the statement on ${entered.receivedBeforeDeadlineAtLocal}, before the deadline.`);
   }
-  lines.push(
-    '',
-    `The receipt below is signed by Rostrum (key ${receipt.keyId}). Anyone can check it at ${settings.publicUrl}/receipts/verify by pasting it there.`,
-    '',
-    receiptDocument(receipt, signature),
-  );
+  lines.push('', `The receipt below is signed by Rostrum (key ${receipt.keyId}). Anyone can check it at ${settings.publicUrl}/receipts/verify by pasting it there.`);
+  if (receipt.log) {
+    lines.push(`It names its entry in Rostrum’s audit log, ${receipt.log.entry}: once the log has sealed it (within seconds), anyone can prove that the entry is in the log at ${settings.publicUrl}/audit/proof?entry=${receipt.log.entry}.`);
+  }
+  lines.push('', receiptDocument(receipt, signature));
   return { to, subject: `Receipt ${receipt.reference}: ${what}`, text: lines.join('\n') };
 }
 
@@ -123,8 +123,16 @@ export async function issue(
   const revisionId = randomUUID();
   const { submissionId, seq } = await nextRevision(trx, o.debate.id, o.delegation, revisionId, o.action === 'submit' ? 'submitted' : 'withdrawn', o.now);
   const reference = newReference();
+  // The audit entry is prepared first so the receipt can name it (its hash); it is appended last, after the revision.
+  const actor = { id: by.actor.id, label: by.label };
+  const subject = { type: 'statement', id: submissionId };
+  const data = { mission: o.delegation, debate: o.debate.slug, reference, revision: seq, late: o.late };
+  const entry: AuditEntry<AuditAction> = o.onBehalf
+    ? { action: 'statement.submitted_on_behalf', actor, subject, data: { ...data, receivedBeforeDeadlineAt: o.onBehalf.receivedBeforeDeadlineAt?.toISOString() ?? null } }
+    : { action: o.action === 'submit' ? 'statement.submitted' : 'statement.withdrawn', actor, subject, data };
+  const audit = prepareAudit(clock, entry);
   const receipt = o.build({
-    version: 1,
+    version: 2,
     reference,
     action: o.action,
     debate: { slug: o.debate.slug, theme: o.debate.theme },
@@ -134,6 +142,7 @@ export async function issue(
     revision: seq,
     late: o.late,
     keyId: settings.signing.keyId,
+    log: { entry: audit.entryHash, checkpoint: await latestCheckpoint(trx) },
   });
   const signature = settings.signing.sign(receiptBytes(receipt));
   await trx
@@ -171,21 +180,7 @@ export async function issue(
   const submitter = await trx.selectFrom('identity.accounts').select('email').where('id', '=', by.actor.id).executeTakeFirst();
   const to = [...new Set([submitter?.email, ...focalPoints.map((f) => f.email)].filter((e): e is string => typeof e === 'string'))];
   if (to.length > 0) await queueMail(trx, clock, receiptMail(to, receipt, signature, settings));
-  if (o.onBehalf) {
-    await recordAudit(trx, clock, {
-      action: 'statement.submitted_on_behalf',
-      actor: { id: by.actor.id, label: by.label },
-      subject: { type: 'statement', id: submissionId },
-      data: { mission: o.delegation, debate: o.debate.slug, reference, revision: seq, late: o.late, receivedBeforeDeadlineAt: o.onBehalf.receivedBeforeDeadlineAt?.toISOString() ?? null },
-    });
-    return { reference, revision: seq, receipt, signature };
-  }
-  await recordAudit(trx, clock, {
-    action: o.action === 'submit' ? 'statement.submitted' : 'statement.withdrawn',
-    actor: { id: by.actor.id, label: by.label },
-    subject: { type: 'statement', id: submissionId },
-    data: { mission: o.delegation, debate: o.debate.slug, reference, revision: seq, late: o.late },
-  });
+  await appendAudit(trx, audit);
   return { reference, revision: seq, receipt, signature };
 }
 
@@ -251,8 +246,7 @@ export async function submitDraft(
   const coverCheck = draft.cover_check;
   const statementSha = draft.statement_sha256;
   const coverSha = draft.cover_sha256;
-  // The draft becomes the statement (if anything below fails, the transaction brings it back). Removed before the
-  // revision is issued so that the audit entry, which serialises writers until commit, is the last write.
+  // The draft becomes the statement (if anything below fails, the transaction brings it back).
   await trx.deleteFrom('statements.drafts').where('id', '=', draft.id).execute();
   const issued = await issue(trx, clock, by, settings, {
     debate,

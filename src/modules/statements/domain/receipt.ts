@@ -5,6 +5,7 @@
 // What is signed is the receipt's canonical JSON: keys sorted at every level, no spaces, UTF-8. The database keeps
 // the receipt as jsonb (which does not keep key order), and the canonical form is computed again to verify.
 import { randomBytes } from 'node:crypto';
+import type { Checkpoint, EntryInLog } from '../../../kernel/audit-seal.js';
 import { verifySignature } from '../../../kernel/secrets.js';
 import type { Receipt } from '../db.js';
 
@@ -60,4 +61,31 @@ export function checkReceiptDocument(text: string, key: { publicKey: string; key
   if (typeof receipt !== 'object' || receipt === null || typeof signature !== 'string' || typeof receipt.reference !== 'string') return { valid: false, reason: 'not_a_receipt' };
   if (receipt.keyId !== key.keyId) return { valid: false, reason: 'other_key' };
   return verifySignature(key.publicKey, receiptBytes(receipt), signature) ? { valid: true, receipt } : { valid: false, reason: 'bad_signature' };
+}
+
+/**
+ * What the audit log says about a version-2 receipt's entry, in sentences for the receipt check: where the entry is
+ * (sealed under a checkpoint, awaiting its seal, or absent), and whether the checkpoint the receipt carries is still
+ * the log's checkpoint of that size (`logCheckpoint`, null when the log has none of that size). Pure.
+ */
+export function receiptLogSentences(log: NonNullable<Receipt['log']>, entry: EntryInLog, logCheckpoint: Checkpoint | null): string[] {
+  const sentences: string[] = [];
+  if (entry.state === 'sealed') {
+    const c = entry.checkpoint;
+    sentences.push(`Its entry in the audit log (${log.entry}) is sealed at position ${entry.position}, under the checkpoint of ${c.size} entries signed ${c.sealedAt} with key ${c.keyId}; the proof is at /audit/proof?entry=${log.entry}.`);
+  } else if (entry.state === 'awaiting_seal') {
+    sentences.push(`Its entry in the audit log (${log.entry}) is recorded and awaits its seal, which comes within seconds: check again shortly.`);
+  } else {
+    sentences.push(`Its entry in the audit log (${log.entry}) cannot be found: the log does not hold the entry this receipt names. Tell the Secretariat.`);
+  }
+  const carried = log.checkpoint;
+  if (carried) {
+    const same = logCheckpoint !== null && logCheckpoint.head === carried.head && logCheckpoint.sealedAt === carried.sealedAt && logCheckpoint.signature === carried.signature;
+    sentences.push(
+      same
+        ? `The checkpoint of ${carried.size} entries that the receipt carries is still the log’s.`
+        : `The checkpoint of ${carried.size} entries that the receipt carries is not the one the log holds now: the log was rewritten after the receipt was issued. Tell the Secretariat.`,
+    );
+  }
+  return sentences;
 }

@@ -167,17 +167,18 @@ ${notice(notice_)}
   ${receipt.coverLetter ? html`<dt>Cover letter</dt><dd>${receipt.coverLetter.name}, ${receipt.coverLetter.size} bytes<br><span class="hash">SHA-256 ${receipt.coverLetter.sha256}</span></dd>` : ''}
   ${receipt.signatory ? html`<dt>Signed by</dt><dd>${receipt.signatory.name}, ${receipt.signatory.title}</dd>` : ''}
 </dl>
-<p>This receipt is signed by Rostrum (key ${receipt.keyId}). <a href="/debates/${debate.slug}/statement/receipts/${revision.receipt_reference}.json" download>Download the signed receipt</a> and keep it: anyone can check it on the <a href="/receipts/verify">receipt check page</a>. It was also sent by e-mail to you and to your mission’s access focal points.</p>`;
+<p>This receipt is signed by Rostrum (key ${receipt.keyId}). <a href="/debates/${debate.slug}/statement/receipts/${revision.receipt_reference}.json" download>Download the signed receipt</a> and keep it: anyone can check it on the <a href="/receipts/verify">receipt check page</a>. It was also sent by e-mail to you and to your mission’s access focal points.</p>
+${receipt.log ? html`<p>The receipt names its entry in Rostrum’s audit log (<span class="hash">${receipt.log.entry}</span>): once the log has sealed it, within seconds, anyone can prove that the entry is in the log at <a href="/audit/proof?entry=${receipt.log.entry}">/audit/proof</a>.</p>` : ''}`;
   return page({ actor, title: `Receipt ${receipt.reference}`, body });
 }
 
-export function verifyPage(actor: Actor, csrf: string, o: { text?: string; result?: { valid: boolean; message: string; receipt?: Receipt }; keyId: string; publicKey: string }): SafeHtml {
+export function verifyPage(actor: Actor, csrf: string, o: { text?: string; result?: { valid: boolean; message: string; receipt?: Receipt; log?: string[] }; keyId: string; publicKey: string }): SafeHtml {
   const r = o.result;
   const body = html`<h1>Check a receipt</h1>
 <p>Paste a receipt as Rostrum issued it (the file you downloaded, or the part of the e-mail that starts with “{”). The check uses the signature alone: nothing you paste is stored.</p>
 ${r ? html`<div class="${r.valid ? 'notice' : 'error-summary'}" role="${r.valid ? 'status' : 'alert'}"><p><strong>${r.message}</strong></p>${
     r.valid && r.receipt ? html`<p>${r.receipt.reference}: ${r.receipt.delegation.name}, ${r.receipt.action === 'submit' ? 'statement received' : 'statement withdrawn'} ${r.receipt.receivedAtLocal}.</p>` : ''
-  }</div>` : ''}
+  }${(r.log ?? []).map((sentence) => html`<p>${sentence}</p>`)}</div>` : ''}
 ${form('/receipts/verify', csrf, html`${textarea({ name: 'receipt', label: 'Receipt', value: o.text, rows: 14 })}${submit('Check the receipt')}`, { label: 'Check a receipt' })}
 <h2 id="key">The signing key</h2>
 <p>Receipts are signed with Ed25519. Key ${o.keyId}, public key (raw, base64url): <span class="hash">${o.publicKey}</span>. <a href="/receipts/key">As JSON</a>.</p>`;

@@ -3,14 +3,17 @@
 // deadline.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApp } from '../../../../test/app.js';
+import { testApp, testSecrets } from '../../../../test/app.js';
 import { testDatabase } from '../../../../test/db.js';
 import { buildDocx, para } from '../../../../test/fixtures/docx-builder.js';
 import { signedInAs, type FormSession } from '../../../../test/http.js';
 import { demoDebate } from '../../../demo/debate-2021-05.js';
+import { sealAuditLog } from '../../../kernel/audit-seal.js';
 import { fixedClock } from '../../../kernel/clock.js';
 import type { OpenDatabase } from '../../../kernel/db/database.js';
 import { createDebate } from '../../meetings/index.js';
+import type { Receipt } from '../db.js';
+import { receiptBytes, receiptDocument } from '../domain/receipt.js';
 import { closeInspectionPool } from '../checks/pool.js';
 
 const clock = fixedClock('2021-05-20T15:00:00Z');
@@ -107,6 +110,35 @@ describe('the statement journey through HTTP', () => {
     const forged = await check(file.body.replace(/"words": \d+/, '"words": 1'));
     expect(forged.statusCode).toBe(400);
     expect(forged.body).toContain('This receipt is not valid');
+
+    // The receipt names its audit log entry: the page links its proof, and the check says where the log has it.
+    const { receipt } = JSON.parse(file.body) as { receipt: Receipt };
+    expect(receipt.version).toBe(2);
+    const entry = receipt.log?.entry ?? '';
+    expect(entry).toMatch(/^[0-9a-f]{64}$/);
+    expect(receiptPage.body).toContain(`href="/audit/proof?entry=${entry}"`);
+    expect(valid.body).toContain(`Its entry in the audit log (${entry}) is recorded and awaits its seal`);
+    await sealAuditLog(open.db, clock, testSecrets.signing);
+    const { position } = await open.db.selectFrom('kernel.audit_log').select('position').where('entry_hash', '=', entry).executeTakeFirstOrThrow();
+    const sealed = await check(file.body);
+    expect(sealed.statusCode).toBe(200);
+    expect(sealed.body).toContain(`Its entry in the audit log (${entry}) is sealed at position ${position}, under the checkpoint of ${position} entries signed 2021-05-20T15:00:00.000Z with key ${testSecrets.signing.keyId}`);
+    expect((await app.inject(`/audit/proof?entry=${entry}`)).json()).toMatchObject({ entry, position });
+
+    // A receipt of the first version, issued before receipts named their entry, still verifies, and says nothing of the log.
+    const { log: _log, ...rest } = receipt;
+    const v1: Receipt = { ...rest, version: 1 };
+    const old = await check(receiptDocument(v1, testSecrets.signing.sign(receiptBytes(v1))));
+    expect(old.statusCode).toBe(200);
+    expect(old.body).toContain('This receipt is valid: Rostrum issued it, unchanged.');
+    expect(old.body).not.toContain('Its entry in the audit log');
+
+    // A receipt whose entry the log no longer holds, or whose checkpoint the log no longer has: both said plainly.
+    const lost: Receipt = { ...receipt, log: { entry: 'f'.repeat(64), checkpoint: { size: 99, head: 'a'.repeat(64), sealedAt: '2021-05-20T14:00:00.000Z', keyId: testSecrets.signing.keyId, signature: 'S'.repeat(86) } } };
+    const altered = await check(receiptDocument(lost, testSecrets.signing.sign(receiptBytes(lost))));
+    expect(altered.statusCode).toBe(200);
+    expect(altered.body).toContain('cannot be found: the log does not hold the entry this receipt names.');
+    expect(altered.body).toContain('The checkpoint of 99 entries that the receipt carries is not the one the log holds now: the log was rewritten after the receipt was issued.');
   });
 
   it('answers a confirmation sent again (its answer lost) with the statement already received', async () => {

@@ -4,6 +4,7 @@
 // was typed kept.
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { checkpointOfSize, findAuditEntry } from '../../../kernel/audit-seal.js';
 import { PUBLIC } from '../../../kernel/authz.js';
 import type { Clock } from '../../../kernel/clock.js';
 import { isoDateIn } from '../../../kernel/dates.js';
@@ -19,7 +20,7 @@ import { uploadToDraft } from '../commands/upload-files.js';
 import { statementTarget, type StatementTarget } from '../commands/target.js';
 import { confirmSubmission, withdrawStatement, type ReceiptSettings } from '../commands/submit-statement.js';
 import { findDraft, findRevisionByReference, findSubmission, latestReview, revisionsOf } from '../db.js';
-import { checkReceiptDocument, receiptDocument, REFERENCE } from '../domain/receipt.js';
+import { checkReceiptDocument, receiptDocument, receiptLogSentences, REFERENCE } from '../domain/receipt.js';
 import { STATEMENTS_SUBMIT } from '../policies.js';
 import { previewPage, receiptPage, statementPage, verifyPage } from './statement-pages.js';
 import { renderCouncilStatement } from './speaker-routes.js';
@@ -223,7 +224,13 @@ export async function statementRoutes(app: FastifyInstance, deps: StatementRoute
       other_key: 'This receipt was signed with another key: it was not issued by this installation of Rostrum.',
       bad_signature: 'This receipt is not valid: its text is not what Rostrum signed. It may have been changed.',
     } as const;
-    const result = check.valid ? { valid: true, message: 'This receipt is valid: Rostrum issued it, unchanged.', receipt: check.receipt } : { valid: false, message: messages[check.reason] };
+    // A version-2 receipt names its audit log entry: say where the log has it, and whether the checkpoint it carries still stands.
+    const log = check.valid ? check.receipt.log : undefined;
+    const logSentences =
+      log && typeof log.entry === 'string' && /^[0-9a-f]{64}$/.test(log.entry)
+        ? receiptLogSentences(log, await findAuditEntry(deps.db, log.entry), log.checkpoint ? await checkpointOfSize(deps.db, log.checkpoint.size) : null)
+        : [];
+    const result = check.valid ? { valid: true, message: 'This receipt is valid: Rostrum issued it, unchanged.', receipt: check.receipt, log: logSentences } : { valid: false, message: messages[check.reason] };
     return sendHtml(reply, verifyPage(request.actor, reply.csrfToken(), { ...key, text, result }), check.valid ? 200 : 400);
   });
 
