@@ -80,6 +80,12 @@ describe('cleanDocx: links to outside the file', () => {
     const { bytes, removed } = cleanDocx(original);
     expect(removed.external).toEqual([{ type: 'attachedTemplate', target: 'file:///C:/t.dotm' }]);
     expect(parts(bytes)['word/settings.xml']).not.toContain('attachedTemplate');
+    // Written with a character reference, the same target.
+    const hidden = outsidePackage({ body: p(t('x')), settings: { xml: '<w:attachedTemplate r:id="rIdT"/>' } });
+    hidden['word/_rels/settings.xml.rels'] = new TextEncoder().encode(
+      '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdT" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate" Target="file&#58;///C:/t.dotm"/></Relationships>',
+    );
+    expect(cleanDocx(zipSync(hidden)).removed.external).toEqual([{ type: 'attachedTemplate', target: 'file:///C:/t.dotm' }]);
   });
 });
 

@@ -15,8 +15,9 @@
 // - removes review comments (their parts, their authors' identities in people.xml, and their marks in the text);
 // - gives every tracked change the author "Author", keeping the change and its date.
 // Everything else is kept byte for byte: parts are edited in place (xml-edit.ts), and parts that need no change are
-// copied as they were stored. The package is read by the bounded reader (package.ts, zip.ts) with the same caps as
-// every upload, and written in the same entry order with fixed dates, so the same file always gives the same copy.
+// copied as they were stored (pictures and other non-XML parts without being read). The package is read by the
+// bounded reader (package.ts, zip.ts) with the same caps as every upload, and written in the same entry order with
+// fixed dates, so the same file always gives the same copy.
 import { parseXml } from './xml.js';
 import { CT_NAMESPACE, REL_NAMESPACE, resolveTarget } from './opc.js';
 import { openWordPackage } from './package.js';
@@ -73,13 +74,19 @@ const CORE_PROPERTIES: ReadonlyArray<[string, string, string]> = [
   [DC, 'description', 'dc:description'],
 ];
 const APP_PROPERTIES = new Set(['Template', 'Company', 'Manager', 'TotalTime', 'HyperlinkBase']);
+/**
+ * A .rels part needs reading only if it may name something outside (a target mode, or a target with a scheme) or a
+ * part that goes; the test is loose on purpose (any "External", any character reference, any of those types' names), never missing one.
+ */
+const RELS_MARKERS = /external|Target\s*=\s*["']\s*[a-z][a-z0-9+.-]*:|&#|comments|people|custom-properties/i;
 /** A story part needs reading only if one of these occurs in it (or it refers to a removed relationship). */
 const STORY_MARKERS = ['nstrText', 'fldSimple', 'author', 'comment', 'mailMerge', 'imagedata'];
 const MAX_TARGET = 500;
 
 interface Entry {
   name: string;
-  bytes: Uint8Array;
+  /** The inflated bytes, read (and checked) when first asked for. */
+  readonly bytes: Uint8Array;
 }
 
 interface Relationship {
@@ -93,16 +100,27 @@ interface Relationship {
 
 export function cleanDocx(bytes: Uint8Array, options: { maxBytes?: number } = {}): CleanCopy {
   const { zip } = openWordPackage(bytes, options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes });
+  // Only the XML parts are read; every other entry (pictures, embedded fonts) is copied as stored, unread.
   const entries = new Map<string, Entry>();
-  for (const name of zip.names) entries.set(name.toLowerCase(), { name, bytes: zip.read(name)! });
+  for (const name of zip.names) {
+    let bytes: Uint8Array | undefined;
+    entries.set(name.toLowerCase(), {
+      name,
+      get bytes() {
+        return (bytes ??= zip.read(name)!);
+      },
+    });
+  }
   const removed: CleanReport = { external: [], mailMerge: false, fields: [], properties: [], comments: 0, parts: [], authors: 0 };
   const changed = new Map<string, string>();
 
   // The relationships of every part, read before anything is decided: which parts go, and which ids go with them.
+  // A .rels part that names nothing outside and no part that goes is left as it is, unread (the package's is always
+  // read: it says where the properties are).
   const rels = new Map<string, { editor: XmlEditor; source: string; relationships: Relationship[] }>();
   for (const [key, entry] of entries) {
     const source = relsSource(key);
-    if (source === undefined) continue;
+    if (source === undefined || (key !== '_rels/.rels' && !RELS_MARKERS.test(decode(entry.bytes).text))) continue;
     rels.set(key, { ...readRelationships(entry, source.folder), source: source.part });
   }
 
@@ -147,17 +165,18 @@ export function cleanDocx(bytes: Uint8Array, options: { maxBytes?: number } = {}
   const appPart = byType('extended-properties', 'docProps/app.xml');
 
   for (const [key, entry] of entries) {
-    if (dropped.has(key) || rels.has(key)) continue;
+    if (dropped.has(key) || relsSource(key) !== undefined) continue;
     if (key === '[content_types].xml') {
-      editPart(entry, changed, (editor) => removeOverrides(editor, dropped));
+      if (dropped.size > 0) editPart(entry, changed, (editor) => removeOverrides(editor, dropped));
     } else if (key === corePart) {
       editPart(entry, changed, (editor) => removeProperties(editor, (el) => CORE_PROPERTIES.find(([uri, local]) => el.uri === uri && el.local === local)?.[2], removed));
     } else if (key === appPart) {
       editPart(entry, changed, (editor) => removeProperties(editor, (el) => (EXTENDED.has(el.uri) && APP_PROPERTIES.has(el.local) ? el.local : undefined), removed));
     } else if (key.endsWith('.xml')) {
       const ids = removedIds.get(key) ?? new Set<string>();
-      if (ids.size === 0 && !STORY_MARKERS.some((m) => decode(entry.bytes).text.includes(m))) continue;
-      editPart(entry, changed, (editor) => cleanStory(editor, ids, removed));
+      const text = decode(entry.bytes).text;
+      if (ids.size === 0 && !STORY_MARKERS.some((m) => text.includes(m))) continue;
+      editPart(entry, changed, (editor) => cleanStory(editor, ids, removed), text);
     }
   }
 
@@ -235,14 +254,14 @@ function readRelationships(entry: Entry, folder: string): { editor: XmlEditor; r
   return { editor, relationships };
 }
 
-function editorFor(entry: Entry): XmlEditor {
+function editorFor(entry: Entry, text?: string): XmlEditor {
   // The same reader every upload goes through: well-formed, no DOCTYPE, within the depth and text limits.
   parseXml(entry.bytes, entry.name, {});
-  return new XmlEditor(decode(entry.bytes).text);
+  return new XmlEditor(text ?? decode(entry.bytes).text);
 }
 
-function editPart(entry: Entry, changed: Map<string, string>, edit: (editor: XmlEditor) => void): void {
-  const editor = editorFor(entry);
+function editPart(entry: Entry, changed: Map<string, string>, edit: (editor: XmlEditor) => void, text?: string): void {
+  const editor = editorFor(entry, text);
   edit(editor);
   if (editor.changed) changed.set(entry.name.toLowerCase(), editor.result());
 }

@@ -184,13 +184,23 @@ function readStartTag(s: string, lt: number, outer: Map<string, string>, depth: 
       scope.set(a.qname === 'xmlns' ? '' : a.qname.slice(6), a.value);
     }
   }
-  const resolve = (name: string, element: boolean): { uri: string; local: string } => {
-    const colon = name.indexOf(':');
-    if (colon < 0) return { uri: element ? (scope.get('') ?? '') : '', local: name };
-    return { uri: scope.get(name.slice(0, colon)) ?? '', local: name.slice(colon + 1) };
-  };
-  const attributes = raw.filter((a) => a.qname !== 'xmlns' && !a.qname.startsWith('xmlns:')).map(({ qname: name, ...rest }) => ({ ...resolve(name, false), ...rest }));
-  return { element: { ...resolve(qname, true), attributes, start: lt, tagEnd, depth }, scope, empty };
+  const attributes: EditAttribute[] = [];
+  for (const a of raw) {
+    if (a.qname === 'xmlns' || a.qname.startsWith('xmlns:')) continue;
+    const colon = a.qname.indexOf(':');
+    attributes.push({
+      uri: colon < 0 ? '' : (scope.get(a.qname.slice(0, colon)) ?? ''),
+      local: colon < 0 ? a.qname : a.qname.slice(colon + 1),
+      value: a.value,
+      start: a.start,
+      end: a.end,
+      valueStart: a.valueStart,
+      valueEnd: a.valueEnd,
+    });
+  }
+  const colon = qname.indexOf(':');
+  const uri = colon < 0 ? (scope.get('') ?? '') : (scope.get(qname.slice(0, colon)) ?? '');
+  return { element: { uri, local: colon < 0 ? qname : qname.slice(colon + 1), attributes, start: lt, tagEnd, depth }, scope, empty };
 }
 
 const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };

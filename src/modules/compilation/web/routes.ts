@@ -203,7 +203,7 @@ ${
       )}</ul>`
     : ''
 }
-${run.inputs.written.length > 0 ? html`<p><a href="/debates/${debate.slug}/compilation/statements">The written statements</a>, each on its own page with the original file the delegation sent.</p>` : ''}
+${run.inputs.written.length > 0 ? html`<p><a href="/debates/${debate.slug}/compilation/statements">The written statements</a>, each on its own page with a copy of the Word file the delegation sent.</p>` : ''}
 ${documentHtml(model, { headingLevel: 2, idPrefix: 'compilation' }, { images })}`;
     return reply.type('text/html; charset=utf-8').send(page({ actor: request.actor, title: `${run.symbol ?? ''}: ${model.title}`, body }).value);
   });
