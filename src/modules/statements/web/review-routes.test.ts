@@ -199,6 +199,14 @@ describe('the review desk', () => {
     expect(Buffer.compare(received.rawPayload, Buffer.from(statement))).toBe(0);
     expect(createHash('sha256').update(received.rawPayload).digest('hex')).toBe(rev.statement_sha256);
     expect(received.headers['content-disposition']).toBe('attachment; filename="COL-v1-as-received-Declaraci_n.docx"');
+    // The desk's own links to the current version: the clean copies of both files; the history says what each left out.
+    const deskStatement = await officer.get(`${DESK}/COL/files/statement`);
+    const deskCover = await officer.get(`${DESK}/COL/files/cover`);
+    expect(Buffer.compare(deskStatement.rawPayload, cleanDocx(statement).bytes)).toBe(0);
+    expect(Buffer.compare(deskCover.rawPayload, cleanDocx(cover).bytes)).toBe(0);
+    expect(Buffer.compare((await officer.get(`${DESK}/COL/revisions/1/cover/as-received`)).rawPayload, Buffer.from(cover))).toBe(0);
+    expect(history.body).toContain('(a clean copy, without personal document properties (custom properties, dc:creator, cp:lastModifiedBy, cp:revision))');
+    expect((await delegate.get(`${DESK}/COL/revisions/1/statement/as-received`)).statusCode).toBe(403);
     expect((await officer.get(`${DESK}/COL/revisions/2/statement`)).statusCode).toBe(404);
     const desk = await officer.get(`${DESK}?state=received&sort=words`);
     expect(desk.body).toContain('entered by the Secretariat');
