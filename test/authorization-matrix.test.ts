@@ -61,6 +61,8 @@ const expected: Record<string, readonly ActorName[]> = {
   'GET /debates/:slug/statements/:code/files/:which': ['secretariat'],
   'GET /debates/:slug/statements/:code/history': ['secretariat'],
   'GET /debates/:slug/statements/:code/revisions/:seq/:which': ['secretariat'],
+  // The exact bytes a delegation sent, for the record: the Secretariat's alone (every other download is the clean copy).
+  'GET /debates/:slug/statements/:code/revisions/:seq/:which/as-received': ['secretariat'],
   'GET /debates/:slug/statements/:code/on-behalf': ['secretariat'],
   'POST /debates/:slug/statements/:code/on-behalf': ['secretariat'],
   // The meeting's speakers: the Secretariat's page. A Council member's delegate sends its delegation's statement; Brazil

@@ -1,6 +1,6 @@
 // The delegation's written statement through the API, for missions' own systems: read its state and history,
-// submit (statement and cover letter in one multipart request, checked exactly as on the pages, then confirmed),
-// withdraw. Receipts are the signed receipts the pages give. Only for staff with the statements module, for their
+// submit (statement and cover letter in one multipart request, checked exactly as on the pages and submitted in one
+// step, without the person's web draft), withdraw. Receipts are the signed receipts the pages give. Only for staff with the statements module, for their
 // own mission, with the statements:* scopes.
 import multipart, { type Multipart } from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -10,9 +10,10 @@ import type { Database } from '../kernel/db/database.js';
 import { AppError, isAppError } from '../kernel/errors.js';
 import type { SigningKey } from '../kernel/secrets.js';
 import { actingAs } from '../modules/identity/index.js';
-import { confirmSubmission, findSubmission, revisionsOf, withdrawStatement, type Issued } from '../modules/statements/index.js';
+import { findSubmission, revisionsOf, withdrawStatement, type Issued } from '../modules/statements/index.js';
+import { submitStatement } from '../modules/statements/commands/submit-directly.js';
 import { statementTarget } from '../modules/statements/commands/target.js';
-import { uploadToDraft, type UploadedFile } from '../modules/statements/commands/upload-files.js';
+import type { UploadedFile } from '../modules/statements/commands/upload-files.js';
 import { apiPolicies } from './policies.js';
 import { errorResponses, isoInstant } from './schemas.js';
 
@@ -45,7 +46,8 @@ const receiptAnswer = {
 
 const refusal = {
   type: 'object',
-  description: 'The submission was refused and nothing was submitted: the statement or cover letter did not pass the checks, or something is missing. Files that passed are kept in your draft.',
+  description:
+    'The submission was refused and nothing was submitted or kept: the statement or cover letter did not pass the checks, or a file or a field is missing (each named in fields). Send the whole request again, corrected.',
   required: ['error'],
   additionalProperties: false,
   properties: {
@@ -54,7 +56,7 @@ const refusal = {
       required: ['code', 'message', 'fields'],
       additionalProperties: false,
       properties: {
-        code: { type: 'string', description: 'statement.file_refused or statement.incomplete, or a window code (statement.closed, statement.not_yet_open).' },
+        code: { type: 'string', description: 'statement.file_refused or statement.incomplete, or a window or signatory code (statement.closed, statement.not_yet_open, statement.signatory_unknown).' },
         message: { type: 'string' },
         fields: {
           type: 'object',
@@ -174,7 +176,7 @@ export async function statementsApiRoutes(app: FastifyInstance, deps: Statements
         operationId: 'submitStatement',
         summary: 'Submit or replace your delegation’s statement',
         description:
-          'Checks both files as the pages do (type from the content, size, hostile archives; warnings for length, tracked changes, comments, an unnamed signatory), then submits before the deadline, decided by the server’s clock at commit. A later submission replaces the current one; every version is kept.',
+          'Checks both files as the pages do (type from the content, size, hostile archives, active content in a PDF; warnings for length, tracked changes, comments, an unnamed signatory), then submits before the deadline, decided by the server’s clock at commit. The request is complete in itself: both files and signatoryId and originalLanguage are required, and a draft started on the pages is neither used nor changed. A later submission replaces the current one; every version is kept. The receipt names the files as received, by their SHA-256; what Rostrum hands out of a Word file is its clean copy, without links to outside content, personal properties and comments.',
         tags: ['Statements'],
         params: slugParams,
         response: { 201: receiptAnswer, 400: refusal, 409: refusal, ...errorResponses(401, 403, 404) },
@@ -192,18 +194,22 @@ export async function statementsApiRoutes(app: FastifyInstance, deps: Statements
           values[part.fieldname] = part.value;
         }
       }
-      const { errors, refusals } = await uploadToDraft(deps.db, deps.clock, by, request.params.slug, {
-        ...files,
-        choices: { signatoryId: values.signatoryId, originalLanguage: values.originalLanguage, onBehalfOf: values.onBehalfOf, groupMembers: values.groupMembers },
-      }, { maxBytes: deps.maxUploadBytes });
-      const fields = Object.fromEntries(Object.entries(errors).map(([field, message]) => [field, { ...(refusals[field as 'statement'] ? { code: refusals[field as 'statement'] } : {}), message: message ?? '' }]));
-      if (Object.keys(fields).length > 0) {
-        const fileRefused = Object.keys(refusals).length > 0;
-        return refused(reply, 400, fileRefused ? 'statement.file_refused' : 'statement.incomplete', fileRefused ? 'A file was refused; see fields.' : 'The submission is not complete; see fields.', fields);
-      }
       try {
-        const issued = await deps.db.transaction().execute((trx) => confirmSubmission(trx, deps.clock, by, request.params.slug, settings, 'api'));
-        return reply.status(201).send(answer(issued));
+        const outcome = await submitStatement(
+          deps.db,
+          deps.clock,
+          by,
+          request.params.slug,
+          { ...files, choices: { signatoryId: values.signatoryId, originalLanguage: values.originalLanguage, onBehalfOf: values.onBehalfOf, groupMembers: values.groupMembers } },
+          { maxBytes: deps.maxUploadBytes, settings, via: 'api' },
+        );
+        if (!outcome.ok) {
+          const { errors, refusals } = outcome;
+          const fields = Object.fromEntries(Object.entries(errors).map(([field, message]) => [field, { ...(refusals[field as 'statement'] ? { code: refusals[field as 'statement'] } : {}), message: message ?? '' }]));
+          const fileRefused = Object.keys(refusals).length > 0;
+          return refused(reply, 400, fileRefused ? 'statement.file_refused' : 'statement.incomplete', fileRefused ? 'A file was refused; see fields.' : 'The submission is not complete; see fields.', fields);
+        }
+        return reply.status(201).send(answer(outcome.issued));
       } catch (err) {
         if (isAppError(err) && WINDOW_CODES.has(err.code)) return refused(reply, err.status === 400 ? 400 : 409, err.code, err.message);
         throw err;

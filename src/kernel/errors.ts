@@ -249,6 +249,11 @@ export const errorCatalogue = {
     message: 'The file was refused because its structure is unsafe (it would expand far beyond its size, or it holds unusual entries). Open it in Word, save it again as .docx, and upload that copy. Nothing was saved.',
     reportable: false,
   },
+  'upload.active_content': {
+    status: 415,
+    message: 'The PDF contains active content (scripts, actions that run when it opens, or embedded files), which Rostrum does not accept. Print the document to PDF again, or scan the signed paper, and upload that copy. Nothing was saved.',
+    reportable: false,
+  },
   'upload.empty': {
     status: 400,
     message: 'The document has no text. Check that you chose the right file, then upload it again. Nothing was saved.',

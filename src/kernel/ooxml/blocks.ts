@@ -148,6 +148,8 @@ interface Field {
 interface Drawing {
   alt?: string;
   embed?: string;
+  /** A picture (a:blip, v:imagedata) was seen, embedded, linked or with its link removed (clean.ts). */
+  picture?: true;
 }
 
 /** An XML handler that builds the blocks of the body (`blocks`) or, for a notes part, the notes (`notes`). */
@@ -363,6 +365,7 @@ export class BlockReader implements Required<XmlHandler> {
         const drawing = this.drawings.at(-1);
         // A picture is embedded (r:embed) or linked to a file outside the document (r:link), which is never fetched.
         const id = name === '*:blip' ? (relationshipAttr(el, 'embed') ?? relationshipAttr(el, 'link')) : relationshipAttr(el, 'id');
+        if (drawing) drawing.picture = true;
         if (drawing && id !== undefined) drawing.embed ??= id;
         if (drawing && name === '*:imagedata') drawing.alt ??= attr(el, 'title') || undefined;
         return;
@@ -482,9 +485,9 @@ export class BlockReader implements Required<XmlHandler> {
   private closeDrawing(): void {
     const drawing = this.drawings.pop();
     const b = this.paragraph();
-    if (!drawing || drawing.embed === undefined || !b) return;
+    if (!drawing?.picture || !b) return;
     const image: ImageInline = { kind: 'image', alt: drawing.alt ?? '' };
-    const kept = this.context.image(drawing.embed);
+    const kept = drawing.embed === undefined ? undefined : this.context.image(drawing.embed);
     if (kept) {
       image.sha256 = kept.sha256;
       image.mediaType = kept.mediaType;

@@ -4,8 +4,8 @@ import { AppError } from '../errors.js';
 import { parseXml } from './xml.js';
 import type { ZipArchive } from './zip.js';
 
-const CT_NAMESPACE = 'http://schemas.openxmlformats.org/package/2006/content-types';
-const REL_NAMESPACE = 'http://schemas.openxmlformats.org/package/2006/relationships';
+export const CT_NAMESPACE = 'http://schemas.openxmlformats.org/package/2006/content-types';
+export const REL_NAMESPACE = 'http://schemas.openxmlformats.org/package/2006/relationships';
 
 export interface ContentTypes {
   /** The content type of a part (its name without a leading slash): its override, else its extension's default. */
@@ -101,8 +101,8 @@ export function relatedPart(relationships: readonly Relationship[], typeName: st
   return relationships.find((r) => r.type.slice(r.type.lastIndexOf('/') + 1) === typeName)?.target;
 }
 
-/** Resolves a relative target against a folder; undefined for a target that leaves the package. */
-function resolveTarget(folder: string, target: string): string | undefined {
+/** Resolves a relative target against a folder ('word/'); undefined for a target that leaves the package. */
+export function resolveTarget(folder: string, target: string): string | undefined {
   let decoded: string;
   try {
     decoded = decodeURIComponent(target);

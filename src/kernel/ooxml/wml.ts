@@ -10,6 +10,11 @@ const W_NAMESPACES = new Set([
 ]);
 const MC_NAMESPACE = 'http://schemas.openxmlformats.org/markup-compatibility/2006';
 
+/** Whether a namespace URI is WordprocessingML's (Transitional or Strict). */
+export function isWordNamespace(uri: string): boolean {
+  return W_NAMESPACES.has(uri);
+}
+
 /** 'w:p' for WordprocessingML, 'mc:Fallback' for markup compatibility, '*:x' for anything else. */
 export function shortName(el: XmlName): string {
   if (W_NAMESPACES.has(el.uri)) return `w:${el.local}`;

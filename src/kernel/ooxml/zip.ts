@@ -44,6 +44,20 @@ export interface ZipArchive {
   has(name: string): boolean;
   /** The entry's inflated bytes, or undefined when there is no such entry. */
   read(name: string): Uint8Array | undefined;
+  /**
+   * The entry as stored (method, checksum, sizes and a view of its compressed bytes), to copy it unchanged into another
+   * archive; undefined when there is no such entry. Only read() checks the data: read the entry first.
+   */
+  stored(name: string): StoredZipEntry | undefined;
+}
+
+export interface StoredZipEntry {
+  method: 0 | 8;
+  crc: number;
+  /** The inflated size. */
+  size: number;
+  /** The entry's data as stored (deflated for method 8), a view on the archive's bytes. */
+  data: Uint8Array;
 }
 
 const SIG_LOCAL = 0x04034b50;
@@ -72,6 +86,11 @@ export function openZip(bytes: Uint8Array, limits: Partial<ZipLimits> = {}): Zip
     read(name) {
       const entry = byName.get(name.toLowerCase());
       return entry && inflateEntry(bytes, entry);
+    },
+    stored(name) {
+      const entry = byName.get(name.toLowerCase());
+      if (!entry) return undefined;
+      return { method: entry.method, crc: entry.crc, size: entry.size, data: bytes.subarray(entry.dataOffset, entry.dataOffset + entry.compressedSize) };
     },
   };
 }

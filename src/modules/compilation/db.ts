@@ -1,6 +1,7 @@
 // Tables of the compilation module (schema `compilation`) and the only queries on them.
-import type { ColumnType, Selectable } from 'kysely';
+import type { ColumnType, Insertable, Selectable } from 'kysely';
 import type { Database, Transaction } from '../../kernel/db/database.js';
+import type { CleanReport } from '../../kernel/ooxml/clean.js';
 import type { AnnexGroup } from './domain/compilation-letter.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -40,6 +41,8 @@ export interface RunsTable {
   generation_id: string;
   /** The ZIP of the original statements and cover letters the run was built from. */
   originals_sha256: string | null;
+  /** Whether that ZIP holds the files' clean copies; a run built before clean copies were made holds them as received. */
+  originals_clean: ColumnType<boolean, boolean | undefined, boolean>;
   corrects: string | null;
   symbol: string | null;
   created_at: Timestamp;
@@ -126,6 +129,9 @@ export interface FinalsTable {
   version: number;
   blob_sha256: string;
   size: number;
+  /** The clean copy of a DOCX, what is served, and what it left out; null for a PDF and for finals uploaded before clean copies were made. */
+  clean_sha256: string | null;
+  cleaned: ColumnType<CleanReport, string, string> | null;
   /** The name of the uploaded file, as the Secretariat's browser gave it (shown on the desk, never used as a path). */
   file_name: string;
   uploaded_at: Timestamp;
@@ -144,6 +150,6 @@ export async function currentFinal(db: Queryable, runId: string, format: FinalFo
   return db.selectFrom('compilation.finals').selectAll().where('run_id', '=', runId).where('format', '=', format).orderBy('version', 'desc').limit(1).executeTakeFirst();
 }
 
-export async function insertFinal(trx: Transaction, row: FinalRow): Promise<void> {
+export async function insertFinal(trx: Transaction, row: Insertable<FinalsTable>): Promise<void> {
   await trx.insertInto('compilation.finals').values(row).execute();
 }

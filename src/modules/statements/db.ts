@@ -2,6 +2,7 @@
 import type { ColumnType, Selectable } from 'kysely';
 import type { Database, Transaction } from '../../kernel/db/database.js';
 import type { Checkpoint } from '../../kernel/audit-seal.js';
+import type { CleanReport } from '../../kernel/ooxml/clean.js';
 import type { OfficialLanguage } from '../documents/domain/document-model.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -46,6 +47,14 @@ export interface RevisionsTable {
   footnote_words: number | null;
   warnings: Json<Warning[]>;
   content: Json<unknown> | null;
+  /**
+   * The clean copies Rostrum hands out instead of the files received (kernel/ooxml/clean.ts), and what each left out;
+   * null for a PDF, and for files received before clean copies were made.
+   */
+  statement_clean_sha256: string | null;
+  statement_cleaned: Json<CleanReport> | null;
+  cover_clean_sha256: string | null;
+  cover_cleaned: Json<CleanReport> | null;
   late: boolean;
   via: 'web' | 'api' | 'secretariat';
   /** Entered by the Secretariat on the mission's behalf (via 'secretariat'): the officer's note, such as "received by e-mail on ...". */
@@ -68,9 +77,12 @@ export interface DraftsTable {
   statement_sha256: string | null;
   statement_name: string | null;
   statement_check: Json<StoredCheck> | null;
+  /** The clean copy of each file (a Word document), what the check's `cleaned` says it left out. */
+  statement_clean_sha256: string | null;
   cover_sha256: string | null;
   cover_name: string | null;
   cover_check: Json<StoredCheck> | null;
+  cover_clean_sha256: string | null;
   choices: Json<DraftChoices>;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -130,6 +142,8 @@ export interface StoredCheck {
   warnings: Warning[];
   /** The first paragraphs of the text, for the preview. */
   preview?: string[];
+  /** What the file's clean copy left out (a Word document). */
+  cleaned?: CleanReport;
 }
 
 export interface DraftChoices {

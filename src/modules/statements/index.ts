@@ -8,3 +8,4 @@ export { saveDraft, discardDraft, type AcceptedFile } from './commands/save-draf
 export { confirmSubmission, withdrawStatement, type Issued, type ReceiptSettings } from './commands/submit-statement.js';
 export { canonicalJson, checkReceiptDocument, receiptDocument, REFERENCE } from './domain/receipt.js';
 export { speakersOf, speakerTextsById, type SpeakerEntry, type SpeakerKind, type SpeakerTextRow } from './speakers-db.js';
+export { servedCopy, type ServedFile } from './checks/served-copy.js';

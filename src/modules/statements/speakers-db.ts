@@ -2,6 +2,7 @@
 // spoke live, in speaking order, each with the texts received for it. The only queries on these tables.
 import type { ColumnType, Selectable } from 'kysely';
 import type { Database, Transaction } from '../../kernel/db/database.js';
+import type { CleanReport } from '../../kernel/ooxml/clean.js';
 import type { OfficialLanguage } from '../documents/domain/document-model.js';
 import type { Warning } from './db.js';
 
@@ -41,6 +42,9 @@ export interface SpeakerTextsTable {
   original_language: OfficialLanguage;
   file_sha256: string;
   file_name: string;
+  /** The clean copy handed out instead of the file received, and what it left out; null for texts received before clean copies were made. */
+  file_clean_sha256: string | null;
+  file_cleaned: Json<CleanReport> | null;
   words: number;
   warnings: Json<Warning[]>;
   /** The faithful content model read from the file by the statement checks. */

@@ -134,7 +134,10 @@ describe('a compilation with the meeting’s speakers', () => {
       '07-Iran-Islamic-Republic-of-cover-letter.docx',
     ]);
     const china = first.inputs.council!.find((c) => c.delegation === 'CHN')!;
-    expect(createHash('sha256').update(files['03-China-council-statement.docx']!).digest('hex')).toBe(china.sha256);
+    // The text's clean copy, stored when it was recorded.
+    const text = await open.db.selectFrom('statements.speaker_texts').select(['file_sha256', 'file_clean_sha256']).where('id', '=', china.textId).executeTakeFirstOrThrow();
+    expect(text.file_sha256).toBe(china.sha256);
+    expect(createHash('sha256').update(files['03-China-council-statement.docx']!).digest('hex')).toBe(text.file_clean_sha256);
     const { seq } = await build();
     const again = await run(seq);
     expect({ inputs: again.inputs_sha256, originals: again.originals_sha256 }).toEqual({ inputs: first.inputs_sha256, originals: first.originals_sha256 });

@@ -12,6 +12,7 @@ import { demoDebate } from '../../../demo/debate-2021-05.js';
 import { fixedClock } from '../../../kernel/clock.js';
 import type { OpenDatabase } from '../../../kernel/db/database.js';
 import type { JobContext } from '../../../kernel/jobs/index.js';
+import { cleanDocx } from '../../../kernel/ooxml/clean.js';
 import { readDocxContent, withoutImageBytes } from '../../../kernel/ooxml/content.js';
 import { documentModelSchema, documentText, findRendition, renderDocumentJob } from '../../documents/index.js';
 import { addEligibleEntity, createDebate } from '../../meetings/index.js';
@@ -91,7 +92,11 @@ describe('compilation runs', () => {
     const files = unzipSync(new Uint8Array(blob.content));
     expect(Object.keys(files)).toEqual(['01-European-Union-statement.docx', '01-European-Union-cover-letter.docx', '02-Iran-Islamic-Republic-of-statement.docx', '02-Iran-Islamic-Republic-of-cover-letter.docx']);
     const iran = await open.db.selectFrom('statements.revisions').select('statement_sha256').where('id', '=', (await open.db.selectFrom('statements.submissions').select('current_revision').where('delegation', '=', 'IRN').executeTakeFirstOrThrow()).current_revision).executeTakeFirstOrThrow();
-    expect(createHash('sha256').update(files['02-Iran-Islamic-Republic-of-statement.docx']!).digest('hex')).toBe(iran.statement_sha256);
+    // The clean copy of the file received (stored without one here, as before clean copies were made: made at the build).
+    const received = await open.db.selectFrom('kernel.blobs').select('content').where('sha256', '=', iran.statement_sha256!).executeTakeFirstOrThrow();
+    expect(Buffer.compare(files['02-Iran-Islamic-Republic-of-statement.docx']!, cleanDocx(new Uint8Array(received.content)).bytes)).toBe(0);
+    expect(createHash('sha256').update(files['02-Iran-Islamic-Republic-of-statement.docx']!).digest('hex')).not.toBe(iran.statement_sha256);
+    expect((await open.db.selectFrom('compilation.runs').select('originals_clean').where('seq', '=', 1).executeTakeFirstOrThrow()).originals_clean).toBe(true);
     const { seq } = await build();
     const second = await open.db.selectFrom('compilation.runs').select(['originals_sha256', 'inputs_sha256']).where('seq', '=', seq).executeTakeFirstOrThrow();
     expect(second).toEqual(first);

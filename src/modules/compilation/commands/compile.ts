@@ -18,7 +18,7 @@ import { issueDerivedSymbol, issueSymbol, requestGeneration } from '../../docume
 import type { Block, ContentBlock } from '../../documents/domain/document-model.js';
 import type { Acting } from '../../identity/index.js';
 import { findDebateBySlug, type DebateRecord } from '../../meetings/index.js';
-import { canonicalJson, speakersOf, speakerTextsById, type SpeakerTextRow } from '../../statements/index.js';
+import { canonicalJson, servedCopy, speakersOf, speakerTextsById, type SpeakerTextRow } from '../../statements/index.js';
 import { STATEMENTS_REVIEW } from '../../statements/policies.js';
 import type { FrozenSpeaker, RunInputs } from '../db.js';
 import { acceptedRevisionsNow, issuedOriginal, lockRun } from '../db.js';
@@ -54,7 +54,7 @@ function frozenSpeakers(inputs: RunInputs, group: 'briefers' | 'council' | 'live
 }
 
 /** The frozen speakers' texts, by text id. */
-async function frozenTexts(trx: Transaction, inputs: RunInputs): Promise<Map<string, SpeakerTextRow>> {
+async function frozenTexts(trx: Database | Transaction, inputs: RunInputs): Promise<Map<string, SpeakerTextRow>> {
   const ids = (['briefers', 'council', 'live'] as const).flatMap((g) => frozenSpeakers(inputs, g).map((s) => s.textId));
   const texts = await speakerTextsById(trx, ids);
   const missing = ids.find((id) => !texts.has(id));
@@ -117,34 +117,45 @@ async function compose(trx: Transaction, debate: DebateRecord, inputs: RunInputs
 /**
  * The original files of a run, in the annexes' order: the groups in the run's order policy; briefings and live
  * statements in speaking order, Council members' and written statements in English alphabetical order of the
- * delegations' names. One numbered entry per annex, under names a person can read.
+ * delegations' names. One numbered entry per annex, under names a person can read. Each file is its clean copy, as
+ * every file Rostrum hands out (statements' checks/served-copy.ts): the one stored when it was received, or, for a file
+ * received before clean copies were made, one made now, the same bytes every time; so the same inputs give the same ZIP.
  */
-async function originalsOf(trx: Transaction, inputs: RunInputs): Promise<Uint8Array> {
-  const read = async (sha: string) => {
-    const blob = await trx.selectFrom('kernel.blobs').select('content').where('sha256', '=', sha).executeTakeFirstOrThrow();
-    return new Uint8Array(blob.content.buffer, blob.content.byteOffset, blob.content.byteLength);
+export async function originalsOf(trx: Database | Transaction, inputs: RunInputs): Promise<Uint8Array> {
+  const read = async (sha: string, cleanSha: string | null) => {
+    const served = await servedCopy(trx, { sha256: sha, cleanSha256: cleanSha });
+    if (!served) throw new AppError('blob.not_found', { detail: `file ${sha} of a run's inputs is not stored` });
+    return served.bytes;
   };
   const texts = await frozenTexts(trx, inputs);
+  const cleanOf = (s: FrozenSpeaker) => {
+    const text = texts.get(s.textId);
+    return text?.file_sha256 === s.sha256 ? text.file_clean_sha256 : null;
+  };
   const entries: Record<AnnexGroup, Array<{ label: string; sortKey: string; files: OriginalFile[] }>> = { briefers: [], council: [], live: [], written: [] };
   for (const b of frozenSpeakers(inputs, 'briefers')) {
     const label = texts.get(b.textId)!.speaker_name;
-    entries.briefers.push({ label, sortKey: label, files: [{ label, which: 'briefing', extension: 'docx', bytes: await read(b.sha256) }] });
+    entries.briefers.push({ label, sortKey: label, files: [{ label, which: 'briefing', extension: 'docx', bytes: await read(b.sha256, cleanOf(b)) }] });
   }
   for (const group of ['council', 'live'] as const) {
     for (const s of frozenSpeakers(inputs, group)) {
       const { names } = await namesOf(trx, s.delegation ?? '');
-      entries[group].push({ label: names.sortKey, sortKey: names.sortKey, files: [{ label: names.sortKey, which: group === 'council' ? 'council-statement' : 'live-statement', extension: 'docx', bytes: await read(s.sha256) }] });
+      entries[group].push({ label: names.sortKey, sortKey: names.sortKey, files: [{ label: names.sortKey, which: group === 'council' ? 'council-statement' : 'live-statement', extension: 'docx', bytes: await read(s.sha256, cleanOf(s)) }] });
     }
   }
   for (const w of inputs.written) {
     const { names } = await namesOf(trx, w.delegation);
-    const revision = await trx.selectFrom('statements.revisions').select(['cover_type']).where('id', '=', w.revisionId).executeTakeFirstOrThrow();
+    const revision = await trx
+      .selectFrom('statements.revisions')
+      .select(['cover_type', 'statement_sha256', 'statement_clean_sha256', 'cover_sha256', 'cover_clean_sha256'])
+      .where('id', '=', w.revisionId)
+      .executeTakeFirstOrThrow();
     entries.written.push({
       label: names.sortKey,
       sortKey: names.sortKey,
       files: [
-        { label: names.sortKey, which: 'statement', extension: 'docx', bytes: await read(w.statementSha256) },
-        { label: names.sortKey, which: 'cover-letter', extension: revision.cover_type ?? 'docx', bytes: await read(w.coverSha256) },
+        { label: names.sortKey, which: 'statement', extension: 'docx', bytes: await read(w.statementSha256, revision.statement_sha256 === w.statementSha256 ? revision.statement_clean_sha256 : null) },
+        { label: names.sortKey, which: 'cover-letter', extension: revision.cover_type ?? 'docx', bytes: await read(w.coverSha256, revision.cover_sha256 === w.coverSha256 ? revision.cover_clean_sha256 : null) },
       ],
     });
   }
@@ -202,6 +213,7 @@ export async function buildCompilation(trx: Transaction, clock: Clock, by: Actin
       inputs_sha256: createHash('sha256').update(json).digest('hex'),
       generation_id: generationId,
       originals_sha256: originals.sha256,
+      originals_clean: true,
       // Once the compilation is issued, every build is a corrigendum of it (see ./corrigendum.ts).
       corrects: options.corrects ?? (await issuedOriginal(trx, debate.id))?.id ?? null,
       symbol: null,

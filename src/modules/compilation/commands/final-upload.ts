@@ -2,16 +2,19 @@
 // corrected by hand. It is checked like a signed cover letter, which may be exactly those two formats: the type is
 // read from the content (a WordprocessingML package read by the bounded OOXML reader, or a whole, unencrypted PDF),
 // macros, damaged or hostile files and files over the size limit are refused, in the worker pool, before anything
-// is stored. An accepted file is kept as a blob beside the generated rendition, as the next version of the run's
-// final in that format, and audited; the public download of that format serves it from then on. Earlier versions
-// and the generated file are kept, for the Secretariat.
+// is stored; a PDF with active content is refused as a cover letter is. An accepted file is kept as a blob beside the
+// generated rendition, as the next version of the run's final in that format, and audited; a DOCX is kept with its
+// clean copy, which is what is served (see kernel/ooxml/clean.ts). The public download of that format serves it from
+// then on. Earlier versions and the generated file are kept, for the Secretariat.
 import { randomUUID } from 'node:crypto';
-import { basename } from 'node:path';
 import { recordAudit } from '../../../kernel/audit.js';
 import { putBlob } from '../../../kernel/blobs/index.js';
 import type { Clock } from '../../../kernel/clock.js';
 import type { Database, Transaction } from '../../../kernel/db/database.js';
 import { AppError, errorCatalogue, type ErrorCode } from '../../../kernel/errors.js';
+import { safeFileName } from '../../../kernel/file-names.js';
+import type { CleanFile } from '../../statements/checks/inspect.js';
+import { describeActiveContent } from '../../statements/checks/pdf.js';
 import { MEDIA_TYPES } from '../../documents/index.js';
 import type { Acting } from '../../identity/index.js';
 import { describeForStatement, detectFileType } from '../../statements/checks/file-type.js';
@@ -29,14 +32,22 @@ export interface FinalFile {
 }
 
 export type FinalRefusal = { ok: false; code: ErrorCode; message: string };
-export type FinalCheck = { ok: true; format: FinalFormat } | FinalRefusal;
+export type FinalCheck = { ok: true; format: FinalFormat; clean?: CleanFile } | FinalRefusal;
 export type FinalOutcome = { ok: true; format: FinalFormat; version: number; sha256: string } | FinalRefusal;
 
 /** Decides what the file is from its content and whether it may be published; a refusal says why and what to do. */
 export async function checkFinalFile(bytes: Uint8Array): Promise<FinalCheck> {
   const result = await inspectInWorker('cover-letter', bytes, { maxBytes: FINAL_MAX_BYTES });
-  if (result.outcome !== 'reject' && result.kind) return { ok: true, format: result.kind };
+  if (result.outcome !== 'reject' && result.kind) return { ok: true, format: result.kind, ...(result.clean ? { clean: result.clean } : {}) };
   const error = result.error ?? { code: 'upload.damaged' as const, message: errorCatalogue['upload.damaged'].message };
+  if (error.code === 'upload.active_content' && error.activeContent) {
+    // The cover letter's advice names the signed letter; say it for a corrected compilation.
+    return {
+      ok: false,
+      code: error.code,
+      message: `The PDF contains ${describeActiveContent(error.activeContent)}, which could run or open something when the file is opened, so Rostrum does not publish it. Save the corrected document as PDF again (in Word: File › Save As, type PDF), or print it to PDF, and upload that copy. Nothing was saved.`,
+    };
+  }
   if (error.code === 'upload.not_docx') {
     // The cover letter's wording names cover letters; say it for a final, with what the file turned out to be.
     const type = detectFileType(bytes);
@@ -56,7 +67,7 @@ export async function uploadFinal(db: Database, clock: Clock, by: Acting, slug: 
   await db.transaction().execute(async (trx) => issuedRun(trx, slug, seq, false));
   const checked = await checkFinalFile(file.bytes);
   if (!checked.ok) return checked;
-  const saved = await db.transaction().execute((trx) => recordFinal(trx, clock, by, slug, seq, { ...file, format: checked.format }));
+  const saved = await db.transaction().execute((trx) => recordFinal(trx, clock, by, slug, seq, { ...file, format: checked.format, ...(checked.clean ? { clean: checked.clean } : {}) }));
   return { ok: true, format: checked.format, ...saved };
 }
 
@@ -68,12 +79,13 @@ async function issuedRun(trx: Transaction, slug: string, seq: number, lock: bool
   return { debate, run, symbol: run.symbol };
 }
 
-async function recordFinal(trx: Transaction, clock: Clock, by: Acting, slug: string, seq: number, file: FinalFile & { format: FinalFormat }): Promise<{ version: number; sha256: string }> {
+async function recordFinal(trx: Transaction, clock: Clock, by: Acting, slug: string, seq: number, file: FinalFile & { format: FinalFormat; clean?: CleanFile }): Promise<{ version: number; sha256: string }> {
   requireSecretariat(by);
   // The run's row orders two uploads of one run, so each takes its own version number.
   const { debate, run, symbol } = await issuedRun(trx, slug, seq, true);
   const version = ((await currentFinal(trx, run.id, file.format))?.version ?? 0) + 1;
   const blob = await putBlob(trx, clock, file.bytes, MEDIA_TYPES[file.format]);
+  const clean = file.clean ? await putBlob(trx, clock, file.clean.bytes, MEDIA_TYPES[file.format]) : undefined;
   await insertFinal(trx, {
     id: randomUUID(),
     run_id: run.id,
@@ -81,6 +93,8 @@ async function recordFinal(trx: Transaction, clock: Clock, by: Acting, slug: str
     version,
     blob_sha256: blob.sha256,
     size: blob.size,
+    clean_sha256: clean?.sha256 ?? null,
+    cleaned: file.clean ? JSON.stringify(file.clean.removed) : null,
     file_name: fileName(file.name, symbol, file.format),
     uploaded_at: clock.now(),
     uploaded_by: by.actor.id,
@@ -94,11 +108,9 @@ async function recordFinal(trx: Transaction, clock: Clock, by: Acting, slug: str
   return { version, sha256: blob.sha256 };
 }
 
-/** The uploaded name without any folder, control characters or excess length; the symbol's name when there is none. */
+/** The uploaded name without any folder, control or bidirectional characters, or excess length; the symbol's name when there is none. */
 function fileName(name: string, symbol: string, format: FinalFormat): string {
-  // eslint-disable-next-line no-control-regex
-  const clean = basename(name.replace(/\\/g, '/')).replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 255);
-  return clean || `${symbol.replace(/\//g, '-')}.${format}`;
+  return safeFileName(name, { maxLength: 255, fallback: `${symbol.replace(/\//g, '-')}.${format}` });
 }
 
 /** The refusal of a file cut short at the limit by the form (its real size is not known, only that it is over). */

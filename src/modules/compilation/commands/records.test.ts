@@ -7,9 +7,11 @@ import { COMPILATION_TABLES, decideStatement, submitStatement } from '../../../.
 import { testDatabase } from '../../../../test/db.js';
 import { buildDocx, para } from '../../../../test/fixtures/docx-builder.js';
 import { paragraphsDocument } from '../../../../test/fixtures/statement-files.js';
+import { letterPdf, objectStream } from '../../../../test/fixtures/pdf-files.js';
 import { demoDebate } from '../../../demo/debate-2021-05.js';
 import { fixedClock } from '../../../kernel/clock.js';
 import type { OpenDatabase } from '../../../kernel/db/database.js';
+import { cleanDocx } from '../../../kernel/ooxml/clean.js';
 import type { JobContext } from '../../../kernel/jobs/index.js';
 import { documentModelSchema, documentText, findRendition, renderDocumentJob } from '../../documents/index.js';
 import { addEligibleEntity, createDebate } from '../../meetings/index.js';
@@ -147,6 +149,8 @@ describe('compilation runs as records', () => {
       ['a PDF cut short', async () => PDF.subarray(0, 40), 'upload.damaged'],
       ['an encrypted PDF', async () => new TextEncoder().encode('%PDF-1.7\ntrailer << /Root 1 0 R /Encrypt 5 0 R >>\n%%EOF\n'), 'upload.unsafe'],
       ['a file over the limit', async () => { const big = new Uint8Array(FINAL_MAX_BYTES + 1); big.set(PDF); return big; }, 'upload.too_large'],
+      ['a PDF with JavaScript', async () => letterPdf({ catalog: ' /OpenAction << /S /JavaScript /JS (x) >>' }), 'upload.active_content'],
+      ['a PDF with an embedded file in a compressed object stream', async () => letterPdf({ more: [objectStream({ 6: '<< /Type /Filespec /EF << /F 7 0 R >> >>', 7: '<< /Type /EmbeddedFile >>' })] }), 'upload.active_content'],
     ];
 
     it.each(refusals)('refuses %s with a message, storing nothing', async (_name, make, code) => {
@@ -155,6 +159,12 @@ describe('compilation runs as records', () => {
       expect(outcome).toMatchObject({ ok: false, code });
       if (!outcome.ok) expect(outcome.message).toMatch(/Nothing was saved|Upload|upload/);
       expect(await snapshot()).toEqual(before);
+    });
+
+    it('says what active content it found in a corrected PDF, and what to do', async () => {
+      const outcome = await final(1, 'final.pdf', letterPdf({ catalog: ' /Names << /EmbeddedFiles 5 0 R >>', more: ['<< >>'] }));
+      expect(outcome).toMatchObject({ ok: false, code: 'upload.active_content' });
+      if (!outcome.ok) expect(outcome.message).toBe('The PDF contains embedded files, which could run or open something when the file is opened, so Rostrum does not publish it. Save the corrected document as PDF again (in Word: File › Save As, type PDF), or print it to PDF, and upload that copy. Nothing was saved.');
     });
 
     it('says what a refused file of another type is, and that a final is a DOCX or a PDF', async () => {
@@ -170,17 +180,22 @@ describe('compilation runs as records', () => {
       const original1 = await run(1);
       expect(await final(1, 'C:\\Users\\officer\\corrected.docx', first)).toMatchObject({ ok: true, format: 'docx', version: 1 });
       tick();
-      expect(await final(1, 'corrected-again.docx', second)).toMatchObject({ ok: true, format: 'docx', version: 2 });
+      expect(await final(1, 'corrected-again\u202Excod.docx', second)).toMatchObject({ ok: true, format: 'docx', version: 2 });
       expect(await final(1, 'corrected.pdf', PDF)).toMatchObject({ ok: true, format: 'pdf', version: 1 });
       const finals = await finalsOf(open.db, original1.id);
       expect(finals.map((f) => [f.format, f.version, f.file_name])).toEqual([
-        ['docx', 2, 'corrected-again.docx'],
+        ['docx', 2, 'corrected-againxcod.docx'],
         ['docx', 1, 'corrected.docx'],
         ['pdf', 1, 'corrected.pdf'],
       ]);
       const current = await currentFinal(open.db, original1.id, 'docx');
       const stored = await open.db.selectFrom('kernel.blobs').select('content').where('sha256', '=', current?.blob_sha256 ?? '').executeTakeFirstOrThrow();
       expect(Buffer.compare(Buffer.from(stored.content), Buffer.from(second))).toBe(0);
+      // Kept as received, with its clean copy beside it (what is served), and what the copy left out.
+      const clean = await open.db.selectFrom('kernel.blobs').select('content').where('sha256', '=', current?.clean_sha256 ?? '').executeTakeFirstOrThrow();
+      expect(Buffer.compare(Buffer.from(clean.content), cleanDocx(second).bytes)).toBe(0);
+      expect(current?.cleaned).toEqual(cleanDocx(second).removed);
+      expect(finals.find((f) => f.format === 'pdf')).toMatchObject({ clean_sha256: null, cleaned: null });
       // The generated rendition is untouched, and the run's record too.
       expect(await run(1)).toEqual(original1);
       const audited = (await auditEntries(open.db, 'compilation.final_uploaded')).map((e) => e.data as Record<string, unknown>);

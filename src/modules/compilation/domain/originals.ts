@@ -1,4 +1,5 @@
-// The ZIP of a compilation's original files: every statement and cover letter as the delegation sent it, under
+// The ZIP of a compilation's original files: every statement and cover letter the delegation sent (a Word file as its
+// clean copy, see kernel/ooxml/clean.ts), under
 // names a person can read and any system can store ("03-Iran-Islamic-Republic-of-statement.docx"). Pure and
 // reproducible: entries in a fixed order with a fixed time, so the same inputs give the same bytes.
 import { zipSync, type Zippable } from 'fflate';

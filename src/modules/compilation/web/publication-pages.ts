@@ -26,7 +26,8 @@ export interface StatementPageModel {
   standing: Standing;
   /** The statement rendered from its content model; absent when there is no text (withdrawn). */
   document?: SafeHtml;
-  hasFile: boolean;
+  /** The statement's Word file, when there is one: the hash of the file received, as on the receipt. */
+  file?: { receivedSha256: string };
 }
 
 function annexLink(slug: string, symbol: string, annex: number | undefined): SafeHtml {
@@ -56,8 +57,9 @@ ${standingNote(m)}
   ${m.original ? html`<dt>Original language</dt><dd>${LANGUAGE_NAMES[m.original]}</dd>` : ''}
   ${s.kind === 'published' ? html`<dt>In the compilation</dt><dd>${annexLink(m.debate.slug, s.symbol, s.annex)}</dd>` : html`<dt>State</dt><dd>${s.stateLabel}</dd>`}
 </dl>
-${m.hasFile ? html`<h2 id="download">Download</h2>
-<ul class="formats"><li><a href="${base}/original">The original statement, as the delegation sent it</a></li></ul>` : ''}
+${m.file ? html`<h2 id="download">Download</h2>
+<ul class="formats"><li><a href="${base}/original">The statement as a Word file</a></li></ul>
+<p class="muted">The Word file is a copy of the one the delegation sent, from which links to outside content (templates, linked pictures and objects, fields that fetch content) and personal document properties (authors’ names, comments) were removed; the text is unchanged. The file received is kept for the record: its SHA-256 is on the delegation’s receipt, <code>${m.file.receivedSha256}</code>.</p>` : ''}
 ${m.document ?? html`<p>There is no text to show: the statement was withdrawn.</p>`}`;
   return page({ actor: m.actor, title: `${m.delegationName}: written statement, ${m.debate.theme}`, body });
 }
@@ -76,7 +78,7 @@ export function publishedStatementsPage(o: { actor: Actor; debate: DebateRecord;
   const slug = o.debate.slug;
   const body = html`<p class="eyebrow"><a href="/debates/${slug}">${o.debate.theme}</a> · <a href="/debates/${slug}/compilation">Compilation ${o.symbol}</a></p>
 <h1>Written statements</h1>
-<p>The written statements enclosed in the compilation of the debate, ${o.symbol}, or in a corrigendum of it, each with its page and the original file the delegation sent.</p>
+<p>The written statements enclosed in the compilation of the debate, ${o.symbol}, or in a corrigendum of it, each with its page and a copy of the Word file the delegation sent, without links to outside content and personal document properties.</p>
 <div class="table-wrap"><table class="table">
 <caption>${o.rows.length} written statements, in the order of the annexes of the latest document enclosing them</caption>
 <thead><tr><th scope="col">Annex</th><th scope="col">Delegation</th><th scope="col">Speaker</th><th scope="col">Original language</th><th scope="col">Original file</th></tr></thead>

@@ -4,6 +4,7 @@
 // read-only list. Once issued, the statements the run encloses are public with their annex number, text and original
 // file; the others (returned, withdrawn) stay private. Cover letters are never published.
 import { createHash, randomUUID } from 'node:crypto';
+import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acting, addAccount, type Fixture } from '../../../../test/admin-fixtures.js';
 import { testApp, testSecrets } from '../../../../test/app.js';
@@ -13,6 +14,7 @@ import { formSession, signedInAs, type FormSession } from '../../../../test/http
 import { demoDebate } from '../../../demo/debate-2021-05.js';
 import { fixedClock } from '../../../kernel/clock.js';
 import type { OpenDatabase } from '../../../kernel/db/database.js';
+import { cleanDocx } from '../../../kernel/ooxml/clean.js';
 import { readDocxContent, withoutImageBytes } from '../../../kernel/ooxml/content.js';
 import { createDebate } from '../../meetings/index.js';
 import { reviewStatement } from '../../statements/commands/review-statement.js';
@@ -26,6 +28,7 @@ const page = (code: string) => `/debates/${slug}/statements/${code}`;
 const file = (code: string) => `/debates/${slug}/statements/${code}/original`;
 const HOSTILE = 'Brazil rejects <script>alert("x")</script> & <b>markup</b> in statements.';
 const receipts = { signing: testSecrets.signing, publicUrl: 'https://rostrum.example' };
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 describe('publication of written statements on issue', () => {
   let open: OpenDatabase;
@@ -54,11 +57,15 @@ describe('publication of written statements on issue', () => {
     const cover = await paragraphsDocument([`Cover letter of ${code}, correspondence.`]);
     statementBytes[code] = bytes;
     const by = acting(delegates[code]!, { modules: ['statements'] });
+    // Brazil's files come with their clean copies, as the checks make them now; the others' come without, as files
+    // received before clean copies were made, cleaned when they are downloaded.
+    const withClean = code === 'BRA';
     const checked = (name: string, b: Uint8Array) => ({
       name,
       bytes: b,
       mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-      check: { outcome: 'accept' as const, size: b.length, words: 12, kind: 'docx' as const, warnings: [], content: withoutImageBytes(readDocxContent(b)) },
+      check: { outcome: 'accept' as const, size: b.length, words: 12, kind: 'docx' as const, warnings: [], content: withoutImageBytes(readDocxContent(b)), ...(withClean ? { cleaned: cleanDocx(b).removed } : {}) },
+      ...(withClean ? { clean: { bytes: cleanDocx(b).bytes } } : {}),
     });
     await open.db.transaction().execute((trx) => saveDraft(trx, clock, by, { slug, statement: checked('statement.docx', bytes), cover: checked('cover.docx', cover), choices: { signatoryId: signatory, originalLanguage: code === 'ARG' ? 'es' : 'en' } }));
     await open.db.transaction().execute((trx) => confirmSubmission(trx, clock, by, slug, receipts));
@@ -119,7 +126,12 @@ describe('publication of written statements on issue', () => {
       const download = await people[who].get(file('BRA'));
       expect(download.statusCode).toBe(200);
       expect(download.headers['content-disposition']).toBe('attachment; filename="BRA-statement.docx"');
-      expect(createHash('sha256').update(download.rawPayload).digest('hex')).toBe(createHash('sha256').update(statementBytes.BRA!).digest('hex'));
+      // The clean copy, not the bytes received; the page says so, with the received file's hash as on the receipt.
+      expect(Buffer.compare(download.rawPayload, cleanDocx(statementBytes.BRA!).bytes)).toBe(0);
+      expect(createHash('sha256').update(download.rawPayload).digest('hex')).not.toBe(sha256(statementBytes.BRA!));
+      expect(res.body).toContain('The Word file is a copy of the one the delegation sent, from which links to outside content');
+      expect(res.body).toContain('personal document properties');
+      expect(res.body).toContain(`The file received is kept for the record: its SHA-256 is on the delegation’s receipt, <code>${sha256(statementBytes.BRA!)}</code>.`);
     });
 
     it('lets a delegation read its own statement, whatever its state', async () => {
@@ -170,7 +182,11 @@ describe('publication of written statements on issue', () => {
       expect(download.statusCode).toBe(200);
       expect(download.headers['content-disposition']).toBe(`attachment; filename="${symbol.replace(/\//g, '-')}-BRA-statement.docx"`);
       expect(download.headers['x-content-type-options']).toBe('nosniff');
-      expect(Buffer.compare(download.rawPayload, Buffer.from(statementBytes.BRA!))).toBe(0);
+      expect(Buffer.compare(download.rawPayload, cleanDocx(statementBytes.BRA!).bytes)).toBe(0);
+      // Iran's file was stored without a clean copy (received before clean copies were made): it is cleaned when downloaded.
+      const iran = await people.anonymous.get(file('IRN'));
+      expect(Buffer.compare(iran.rawPayload, cleanDocx(statementBytes.IRN!).bytes)).toBe(0);
+      expect(unzipSync(iran.rawPayload)['docProps/core.xml']?.length ?? 0).toBeLessThan(unzipSync(statementBytes.IRN!)['docProps/core.xml']!.length);
     });
 
     it('keeps private the statements the issued compilation does not enclose (returned, withdrawn)', async () => {

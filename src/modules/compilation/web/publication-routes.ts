@@ -5,7 +5,8 @@
 // encloses it has it. Before that, and for a statement the run does not enclose, the page and the
 // file are the Secretariat's, the presidency's and the delegation's own (STATEMENTS_READ); to anyone else they
 // answer "not found", exactly as a statement that does not exist, so a private statement's existence is not told.
-// Cover letters are correspondence: they are never served here (the Secretariat has them on its review desk).
+// Cover letters are correspondence: they are never served here (the Secretariat has them on its review desk). The file
+// served is the statement's clean copy (statements' checks/served-copy.ts); the bytes received stay the Secretariat's.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { allows, PUBLIC } from '../../../kernel/authz.js';
 import { getBlob } from '../../../kernel/blobs/index.js';
@@ -24,6 +25,7 @@ import {
   findRevision,
   findSubmission,
   latestReview,
+  servedCopy,
   STATEMENTS_READ,
   type RevisionRow,
   type StatementSubject,
@@ -153,7 +155,7 @@ export async function publicationRoutes(app: FastifyInstance, deps: { db: Databa
         ...(item.onBehalfOf ? { onBehalfOf: item.onBehalfOf } : {}),
         standing,
         ...(model ? { document: documentHtml(model, { headingLevel: 2, idPrefix: 'statement' }, await pictures(model)) } : {}),
-        hasFile: submitted && r.revision.statement_sha256 !== null,
+        ...(submitted && r.revision.statement_sha256 !== null ? { file: { receivedSha256: r.issued ? r.issued.input.statementSha256 : r.revision.statement_sha256 } } : {}),
       });
       return reply.type('text/html; charset=utf-8').send(markup.value);
     },
@@ -166,7 +168,9 @@ export async function publicationRoutes(app: FastifyInstance, deps: { db: Databa
       const r = await readable(request);
       const sha = r.issued ? r.issued.input.statementSha256 : r.revision.action === 'submit' ? r.revision.statement_sha256 : null;
       if (!sha) throw new AppError('http.not_found');
-      const blob = await getBlob(deps.db, sha);
+      // The clean copy of the file the delegation sent (the revision's, which the run froze by the same hash).
+      const cleanSha = r.revision.statement_sha256 === sha ? r.revision.statement_clean_sha256 : null;
+      const blob = await servedCopy(deps.db, { sha256: sha, cleanSha256: cleanSha });
       if (!blob) throw new AppError('blob.not_found');
       const extension = blob.mediaType === 'application/pdf' ? 'pdf' : 'docx';
       const prefix = r.issued ? `${r.issued.run.symbol.replace(/\//g, '-')}-` : '';

@@ -3,13 +3,13 @@
 // failed formats of a run again. A refusal shows the compilation page again with the reason, and changes nothing.
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { getBlob } from '../../../kernel/blobs/index.js';
 import type { Clock } from '../../../kernel/clock.js';
 import type { Database } from '../../../kernel/db/database.js';
 import { AppError, errorCatalogue, isAppError } from '../../../kernel/errors.js';
 import { MEDIA_TYPES } from '../../documents/index.js';
 import { actingAs } from '../../identity/index.js';
 import { findDebateBySlug } from '../../meetings/index.js';
+import { servedCopy } from '../../statements/index.js';
 import { STATEMENTS_REVIEW } from '../../statements/policies.js';
 import { startCorrigendum } from '../commands/corrigendum.js';
 import { FINAL_MAX_BYTES, finalTooLarge, uploadFinal } from '../commands/final-upload.js';
@@ -100,7 +100,7 @@ export async function compilationRecordRoutes(app: FastifyInstance, options: Rec
       const run = await findRun(db, debate.id, request.params.seq);
       const final = run ? await db.selectFrom('compilation.finals').selectAll().where('id', '=', request.params.id).where('run_id', '=', run.id).executeTakeFirst() : undefined;
       if (!run || !final) throw new AppError('compilation.not_found');
-      const blob = await getBlob(db, final.blob_sha256);
+      const blob = await servedCopy(db, { sha256: final.blob_sha256, cleanSha256: final.clean_sha256 });
       if (!blob) throw new AppError('blob.not_found');
       const name = `${(run.symbol ?? 'compilation').replace(/\//g, '-')}-corrected-${final.version}.${final.format}`;
       return reply

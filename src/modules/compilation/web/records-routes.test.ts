@@ -2,6 +2,8 @@
 // reason and tries it again; issuing, corrigenda and hand-corrected finals are refused with the reason on the page,
 // changing nothing; the public files (each format's type and file name, "not found" before the issue, the
 // hand-corrected file instead of the generated one, a corrigendum's files) and the originals ZIP.
+import { createHash } from 'node:crypto';
+import { strFromU8, unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addAccount, fingerprint, type Fixture } from '../../../../test/admin-fixtures.js';
 import { testApp } from '../../../../test/app.js';
@@ -10,7 +12,9 @@ import { testDatabase } from '../../../../test/db.js';
 import { paragraphsDocument } from '../../../../test/fixtures/statement-files.js';
 import { formSession, signedInAs, type FormSession } from '../../../../test/http.js';
 import { demoDebate } from '../../../demo/debate-2021-05.js';
+import { putBlob } from '../../../kernel/blobs/index.js';
 import { fixedClock } from '../../../kernel/clock.js';
+import { cleanDocx } from '../../../kernel/ooxml/clean.js';
 import type { OpenDatabase } from '../../../kernel/db/database.js';
 import type { JobContext } from '../../../kernel/jobs/index.js';
 import { renderDocumentJob } from '../../documents/index.js';
@@ -183,8 +187,15 @@ describe('compilation records over HTTP', () => {
     const served = await reader.get(`/debates/${slug}/compilation.docx`);
     expect(served.statusCode).toBe(200);
     expect(served.headers['content-disposition']).toBe(`attachment; filename="${symbol.replace(/\//g, '-')}.docx"`);
-    expect(Buffer.compare(served.rawPayload, Buffer.from(good))).toBe(0);
+    // A corrected DOCX is served as its clean copy, as every Word file Rostrum hands out; the upload is kept as received.
+    expect(Buffer.compare(served.rawPayload, cleanDocx(good).bytes)).toBe(0);
+    expect(Buffer.compare(served.rawPayload, Buffer.from(good))).not.toBe(0);
     expect(Buffer.compare(served.rawPayload, generated.rawPayload)).not.toBe(0);
+    const row = await open.db.selectFrom('compilation.finals').select(['blob_sha256', 'clean_sha256', 'cleaned']).where('format', '=', 'docx').executeTakeFirstOrThrow();
+    expect(row.blob_sha256).toBe(createHash('sha256').update(good).digest('hex'));
+    expect(row.clean_sha256).toBe(createHash('sha256').update(served.rawPayload).digest('hex'));
+    expect(served.headers.etag).toBe(`"${row.clean_sha256}"`);
+    expect(row.cleaned?.properties).toContain('dc:creator');
 
     expect((await upload(1, { file: { name: 'final.pdf', bytes: PDF } })).statusCode).toBe(303);
     const pdf = await reader.get(`/debates/${slug}/compilation.pdf`);
@@ -200,7 +211,7 @@ describe('compilation records over HTTP', () => {
     const history = await open.db.selectFrom('compilation.finals').select(['id', 'format']).where('format', '=', 'docx').executeTakeFirstOrThrow();
     const kept = await secretariat.get(`${runsPage}/1/finals/${history.id}`);
     expect(kept.statusCode).toBe(200);
-    expect(Buffer.compare(kept.rawPayload, Buffer.from(good))).toBe(0);
+    expect(Buffer.compare(kept.rawPayload, cleanDocx(good).bytes)).toBe(0);
     expect((await reader.get(`${runsPage}/1/finals/${history.id}`)).statusCode).not.toBe(200);
     expect((await secretariat.get(runsPage)).body).toContain('(published)');
   });
@@ -240,5 +251,26 @@ describe('compilation records over HTTP', () => {
     expect(res.rawPayload.subarray(0, 2).toString('latin1')).toBe('PK');
     expect((await secretariat.get(`${runsPage}/99/originals.zip`)).statusCode).toBe(404);
     expect((await reader.get(`${runsPage}/1/originals.zip`)).statusCode).not.toBe(200);
+  });
+
+  it('holds the files’ clean copies in the originals ZIP, and makes again the ZIP of a run built before clean copies were made', async () => {
+    const res = await secretariat.get(`${runsPage}/1/originals.zip`);
+    const entries = unzipSync(res.rawPayload);
+    expect(Object.keys(entries).length).toBeGreaterThan(0);
+    for (const [name, bytes] of Object.entries(entries)) {
+      expect(strFromU8(unzipSync(bytes)['docProps/core.xml']!), name).not.toContain('creator');
+    }
+    // A run built before kept the files as received in its ZIP: it is served made again, with the clean copies.
+    const first = await run(1);
+    const received = zipSync({ '01-Brazil-statement.docx': await paragraphsDocument(['As received.']) });
+    const legacy = await open.db.transaction().execute((trx) => putBlob(trx, clock, received, 'application/zip'));
+    await open.db.updateTable('compilation.runs').set({ originals_clean: false, originals_sha256: legacy.sha256 }).where('id', '=', first.id).execute();
+    try {
+      const again = await secretariat.get(`${runsPage}/1/originals.zip`);
+      expect(again.statusCode).toBe(200);
+      expect(Buffer.compare(again.rawPayload, res.rawPayload)).toBe(0);
+    } finally {
+      await open.db.updateTable('compilation.runs').set({ originals_clean: true, originals_sha256: first.originals_sha256 }).where('id', '=', first.id).execute();
+    }
   });
 });

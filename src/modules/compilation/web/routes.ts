@@ -17,7 +17,7 @@ import { findDebateBySlug, type DebateRecord } from '../../meetings/index.js';
 import { FILE_EXTENSIONS, FORMAT_LABELS, formatOfExtension } from '../../meetings/web/letter-files.js';
 import { STATEMENTS_REVIEW } from '../../statements/policies.js';
 import { formValues } from '../../delegations/index.js';
-import { buildCompilation, issueCompilation } from '../commands/compile.js';
+import { buildCompilation, issueCompilation, originalsOf } from '../commands/compile.js';
 import { DEFAULT_ANNEX_ORDER, parseAnnexOrder } from '../domain/annex-order.js';
 import { finalsOf, issuedCorrigenda, issuedOriginal, runsOf, type FinalRow, type RunRow } from '../db.js';
 import { compilationRecordRoutes } from './record-routes.js';
@@ -147,7 +147,10 @@ ${issuedSections(debate.slug, runs, finals, csrf, tz)}`;
       const debate = await debateOf(request.params.slug);
       const run = (await runsOf(deps.db, debate.id)).find((r) => r.seq === request.params.seq);
       if (!run?.originals_sha256) throw new AppError('compilation.not_found');
-      const blob = await getBlob(deps.db, run.originals_sha256);
+      // A run built before clean copies were made keeps the files as received in its ZIP: that one is made again from
+      // the same frozen inputs, with the clean copies, when it is downloaded (the same bytes each time).
+      const stored = run.originals_clean ? await getBlob(deps.db, run.originals_sha256) : undefined;
+      const blob = run.originals_clean ? stored : { bytes: await originalsOf(deps.db, run.inputs) };
       if (!blob) throw new AppError('blob.not_found');
       return reply
         .header('content-type', 'application/zip')
@@ -200,7 +203,7 @@ ${
       )}</ul>`
     : ''
 }
-${run.inputs.written.length > 0 ? html`<p><a href="/debates/${debate.slug}/compilation/statements">The written statements</a>, each on its own page with the original file the delegation sent.</p>` : ''}
+${run.inputs.written.length > 0 ? html`<p><a href="/debates/${debate.slug}/compilation/statements">The written statements</a>, each on its own page with a copy of the Word file the delegation sent.</p>` : ''}
 ${documentHtml(model, { headingLevel: 2, idPrefix: 'compilation' }, { images })}`;
     return reply.type('text/html; charset=utf-8').send(page({ actor: request.actor, title: `${run.symbol ?? ''}: ${model.title}`, body }).value);
   });

@@ -17,8 +17,11 @@ import {
   trackedChangesDocument,
   wordDocument,
 } from '../../../../test/fixtures/statement-files.js';
+import { ACTIVE_PDF_CASES, letterPdf, objectStream } from '../../../../test/fixtures/pdf-files.js';
+import { OUTSIDE_CASES, withComments } from '../../../../test/fixtures/outside-links.js';
 import { errorCatalogue } from '../../../kernel/errors.js';
-import { inspect, inspectCoverLetter, inspectStatement, type InspectionKind, type InspectionResult } from './inspect.js';
+import { readDocxContent } from '../../../kernel/ooxml/content.js';
+import { inspect, inspectCleanCopy, inspectCoverLetter, inspectStatement, type InspectionKind, type InspectionResult } from './inspect.js';
 
 const MB = 1024 * 1024;
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -191,6 +194,31 @@ describe('inspectCoverLetter', () => {
     expect(result).toMatchObject({ outcome: 'reject', error: { code: 'upload.damaged', message: expect.stringMatching(/^The PDF is incomplete/) } });
   });
 
+  it.each(ACTIVE_PDF_CASES.filter(([, , found]) => found.length > 0))('refuses a PDF with active content: %s', (_label, make, found) => {
+    const result = inspectCoverLetter(make());
+    expect(result).toMatchObject({ outcome: 'reject', warnings: [], error: { code: 'upload.active_content', activeContent: found } });
+    expect(result.error?.message).toMatch(/^The PDF contains .+, which could run or open something when the letter is opened, so Rostrum does not accept it\. Make the PDF again by printing the signed letter to PDF .*, or scan the signed paper letter, and upload that copy\. Nothing was saved\.$/);
+  });
+
+  it('names the active content it found, in words', () => {
+    const result = inspectCoverLetter(letterPdf({ catalog: ' /OpenAction << /S /JavaScript /JS (x) >> /Names << /EmbeddedFiles 5 0 R >>', more: ['<< >>'] }));
+    expect(result.error?.message).toMatch(/^The PDF contains JavaScript, an action that runs when the file is opened and embedded files, which/);
+    expect(result.clean).toBeUndefined();
+  });
+
+  it('refuses a PDF whose object streams cannot be checked', () => {
+    expect(inspectCoverLetter(letterPdf({ more: [objectStream({ 6: '<< >>' }, { filter: '/Filter /LZWDecode', data: Buffer.from('..') })] })).error).toMatchObject({
+      code: 'upload.damaged',
+      message: expect.stringMatching(/^The PDF could not be checked: part of it is compressed in a way Rostrum does not read, or is damaged\. Make the PDF again/),
+    });
+  });
+
+  it('accepts a PDF with a destination as its open action, and gives no clean copy of a PDF', () => {
+    const result = inspectCoverLetter(letterPdf({ catalog: ' /OpenAction [3 0 R /Fit]' }));
+    expect(result).toMatchObject({ outcome: 'accept', kind: 'pdf' });
+    expect(result.clean).toBeUndefined();
+  });
+
   it('refuses a PDF over the size limit', () => {
     const bytes = pdfFile();
     expect(inspectCoverLetter(bytes, { maxBytes: 100 }).error?.code).toBe('upload.too_large');
@@ -223,6 +251,41 @@ describe('inspectCoverLetter', () => {
     const result = inspectCoverLetter(await make());
     expectRefused(result, code, says);
     if (code === 'upload.not_docx') expect(result.error?.message).toMatch(/A cover letter may be a Word document \(\.docx\) or a PDF\.$/);
+  });
+});
+
+describe('the clean copy', () => {
+  it('comes with every accepted Word document: its bytes, hash, size and what was removed; the model is the same', async () => {
+    const bytes = await richStatement();
+    const result = inspectStatement(bytes);
+    expect(result.clean).toMatchObject({ sha256: sha256(result.clean!.bytes), size: result.clean!.bytes.length, removed: { external: [], comments: 0 } });
+    expect(result.clean!.sha256).not.toBe(result.sha256);
+    expect(result.clean!.removed.properties).toContain('dc:creator');
+    const { images: _a, ...model } = readDocxContent(result.clean!.bytes);
+    const { images: _b, ...before } = readDocxContent(bytes);
+    expect(model).toEqual(before);
+  });
+
+  it('comes with a cover letter in Word, and says what it removed', () => {
+    const result = inspectCoverLetter(OUTSIDE_CASES[0]!.docx());
+    expect(result.outcome).toBe('accept');
+    expect(result.clean?.removed.external).toEqual([{ type: 'attachedTemplate', target: 'file://\\\\fileserver\\templates\\Letterhead.dotm' }]);
+  });
+
+  it('removes the comments the warning is about', () => {
+    const result = inspectStatement(withComments());
+    expect(result.warnings.map((w) => w.code)).toEqual(['docx.comments']);
+    expect(result.clean?.removed.comments).toBe(2);
+    expect(readDocxContent(result.clean!.bytes).hasComments).toBe(false);
+  });
+
+  it('is made alone for a file received before clean copies were made, and refused for a file it cannot read', async () => {
+    const bytes = await commentedDocument();
+    const result = inspect('clean-copy', bytes);
+    expect(result).toMatchObject({ outcome: 'accept', kind: 'docx', warnings: [], sha256: sha256(bytes), clean: { removed: { comments: 1 } } });
+    expect(result.content).toBeUndefined();
+    expect(Buffer.compare(result.clean!.bytes, inspectStatement(bytes).clean!.bytes)).toBe(0);
+    expect(inspectCleanCopy(pdfFile())).toMatchObject({ outcome: 'reject', error: { code: 'upload.not_docx' } });
   });
 });
 

@@ -1,22 +1,26 @@
 // The checks every written statement and cover letter goes through, the same for the pages, the API and the
 // command line: what the file is (from its content), whether it can be read safely, its document model, its word
 // count, and the warnings a delegation should see before submitting. A refusal says what happened and what to do;
-// a warning never stops a submission.
+// a warning never stops a submission. Every accepted Word document comes with its clean copy (kernel/ooxml/clean.ts):
+// what Rostrum hands out instead of the file as received, which is kept for the record.
 //
 // These functions are synchronous and bounded by the reader's caps; the worker pool (pool.ts) runs them on another
 // thread with a memory limit and a time limit, which is how the application calls them.
 import { createHash } from 'node:crypto';
 import { AppError, errorCatalogue, type ErrorCode } from '../../../kernel/errors.js';
+import { cleanDocx, type CleanReport } from '../../../kernel/ooxml/clean.js';
 import { readDocxContent, withoutImageBytes, type StatementContent, type StatementContentJson, type StatementImage } from '../../../kernel/ooxml/content.js';
 import { openZip } from '../../../kernel/ooxml/zip.js';
 import { describeForStatement, detectFileType, typeName, type DetectedType } from './file-type.js';
-import { checkPdf } from './pdf.js';
+import { checkPdf, describeActiveContent, type ActiveContent } from './pdf.js';
 import { documentText, namedSignatories } from './signatories.js';
 import { countDocumentWords } from './word-count.js';
 
 export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
 
 export type InspectionKind = 'statement' | 'cover-letter';
+/** What the worker pool runs: an inspection, or the clean copy alone of a Word file received before clean copies were made. */
+export type CheckKind = InspectionKind | 'clean-copy';
 
 export type WarningCode = 'words.over_guidance' | 'docx.tracked_changes' | 'docx.comments' | 'cover.no_signatory';
 
@@ -31,6 +35,17 @@ export interface InspectionError {
   message: string;
   /** For the operator's log: what exactly was found; never shown on a page. */
   detail?: string;
+  /** For a PDF refused for its active content: what was found. */
+  activeContent?: ActiveContent[];
+}
+
+/** The clean copy of a Word document: what is handed out instead of the bytes received. */
+export interface CleanFile {
+  bytes: Uint8Array;
+  sha256: string;
+  size: number;
+  /** What the copy left out. */
+  removed: CleanReport;
 }
 
 export interface InspectionResult {
@@ -47,6 +62,8 @@ export interface InspectionResult {
   content?: StatementContentJson;
   /** The pictures' bytes, stored apart from the model. */
   images?: StatementImage[];
+  /** The clean copy of an accepted Word document. */
+  clean?: CleanFile;
   sha256: string;
   size: number;
 }
@@ -71,8 +88,27 @@ interface FileFacts {
   size: number;
 }
 
-export function inspect(kind: InspectionKind, bytes: Uint8Array, options: InspectionOptions = {}): InspectionResult {
+export function inspect(kind: CheckKind, bytes: Uint8Array, options: InspectionOptions = {}): InspectionResult {
+  if (kind === 'clean-copy') return inspectCleanCopy(bytes, options);
   return kind === 'statement' ? inspectStatement(bytes, options) : inspectCoverLetter(bytes, options);
+}
+
+/**
+ * The clean copy alone, of a Word document accepted before clean copies were made: read with the same caps, nothing
+ * else checked again (the file passed the checks of its day). A file that cannot be read is refused as at upload.
+ */
+export function inspectCleanCopy(bytes: Uint8Array, options: { maxBytes?: number } = {}): InspectionResult {
+  const facts = fileFacts(bytes);
+  try {
+    return { outcome: 'accept', kind: 'docx', warnings: [], clean: cleanFile(cleanDocx(bytes, { maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES })), ...facts };
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    return refuse(facts, err.code, undefined, err.detail);
+  }
+}
+
+function cleanFile(copy: { bytes: Uint8Array; removed: CleanReport }): CleanFile {
+  return { bytes: copy.bytes, sha256: createHash('sha256').update(copy.bytes).digest('hex'), size: copy.bytes.length, removed: copy.removed };
 }
 
 export function inspectStatement(bytes: Uint8Array, options: StatementInspectionOptions = {}): InspectionResult {
@@ -124,8 +160,10 @@ function inspectDocx(
   warningsOf: (content: StatementContent, words: number) => InspectionWarning[],
 ): InspectionResult {
   let content: StatementContent;
+  let clean: CleanFile;
   try {
     content = readDocxContent(bytes, { maxBytes: maxBytes ?? DEFAULT_MAX_BYTES });
+    clean = cleanFile(cleanDocx(bytes, { maxBytes: maxBytes ?? DEFAULT_MAX_BYTES }));
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
     return refuseReading(facts, bytes, err, purpose);
@@ -151,6 +189,7 @@ function inspectDocx(
     warnings,
     content: withoutImageBytes(content),
     images: content.images,
+    clean,
     ...facts,
   };
 }
@@ -168,7 +207,7 @@ function documentWarnings(content: StatementContent): InspectionWarning[] {
     warnings.push({
       code: 'docx.comments',
       message:
-        'The document contains comments. They are not published, but they travel with the file: delete them in Word (Review › Delete › Delete All Comments in Document), save, and upload it again.',
+        'The document contains comments. They are not published, and the copies Rostrum hands out leave them out, but the file you send is kept for the record as it is: delete them in Word (Review › Delete › Delete All Comments in Document), save, and upload it again.',
     });
   }
   return warnings;
@@ -194,8 +233,30 @@ function inspectPdf(facts: FileFacts, bytes: Uint8Array): InspectionResult {
       });
     case 'not_pdf':
       return reject(facts, { code: 'upload.damaged', message: errorCatalogue['upload.damaged'].message, detail: 'no %PDF- header' });
+    case 'active':
+      return reject(facts, {
+        code: 'upload.active_content',
+        message: `The PDF contains ${describeActiveContent(problem.found)}, which could run or open something when the letter is opened, so Rostrum does not accept it. ${PDF_AGAIN}`,
+        detail: problem.detail,
+        activeContent: problem.found,
+      });
+    case 'expands':
+      return reject(facts, {
+        code: 'upload.unsafe',
+        message: `The PDF was refused because part of it would expand far beyond its size, so it cannot be checked. ${PDF_AGAIN}`,
+        detail: problem.detail,
+      });
+    case 'unreadable':
+      return reject(facts, {
+        code: 'upload.damaged',
+        message: `The PDF could not be checked: part of it is compressed in a way Rostrum does not read, or is damaged. ${PDF_AGAIN}`,
+        detail: problem.detail,
+      });
   }
 }
+
+const PDF_AGAIN =
+  'Make the PDF again by printing the signed letter to PDF (File › Print, then “Microsoft Print to PDF” or “Save as PDF”), or scan the signed paper letter, and upload that copy. Nothing was saved.';
 
 function fileFacts(bytes: Uint8Array): FileFacts {
   return { sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length };

@@ -65,8 +65,13 @@ describe.skipIf(!existsSync(DIST_WORKER))('the worker pool, with the compiled wo
     const result = await workers.run('statement', bytes, { wordGuidance: 10 });
     const here = inspectStatement(bytes, { wordGuidance: 10 });
     expect(workers.workers).toBe(1);
-    expect({ ...result, images: undefined }).toEqual({ ...here, images: undefined });
+    expect({ ...result, images: undefined, clean: undefined }).toEqual({ ...here, images: undefined, clean: undefined });
     expect(result.images?.map((i) => Buffer.from(i.bytes).toString('hex'))).toEqual(here.images?.map((i) => Buffer.from(i.bytes).toString('hex')));
+    // The clean copy comes back whole, as the same bytes this thread makes.
+    expect({ ...result.clean, bytes: undefined }).toEqual({ ...here.clean, bytes: undefined });
+    expect(Buffer.compare(result.clean!.bytes, here.clean!.bytes)).toBe(0);
+    const copy = await workers.run('clean-copy', bytes);
+    expect(Buffer.compare(copy.clean!.bytes, here.clean!.bytes)).toBe(0);
     // The caller's bytes are copied to the worker, never taken from it.
     expect(bytes.length).toBeGreaterThan(0);
   });

@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { errorCatalogue } from '../../../kernel/errors.js';
-import { DEFAULT_MAX_BYTES, inspect, type InspectionKind, type InspectionOptions, type InspectionResult } from './inspect.js';
+import { DEFAULT_MAX_BYTES, inspect, type CheckKind, type InspectionKind, type InspectionOptions, type InspectionResult } from './inspect.js';
 import type { InspectionRequest, InspectionResponse } from './worker-protocol.js';
 
 export const DEFAULT_TIMEOUT_MS = 5_000;
@@ -41,7 +41,7 @@ export interface InspectCallOptions {
 
 interface Task {
   id: number;
-  kind: InspectionKind;
+  kind: CheckKind;
   bytes: Uint8Array;
   options: InspectionOptions;
   timeoutMs: number;
@@ -79,7 +79,7 @@ export class InspectionPool {
     return this.slots.length;
   }
 
-  run(kind: InspectionKind, bytes: Uint8Array, options: InspectionOptions = {}, call: InspectCallOptions = {}): Promise<InspectionResult> {
+  run(kind: CheckKind, bytes: Uint8Array, options: InspectionOptions = {}, call: InspectCallOptions = {}): Promise<InspectionResult> {
     if (this.closed) return Promise.reject(new Error('The inspection pool is closed.'));
     // An empty or oversized file is refused before it is read, at no cost worth a thread (and without copying it).
     const refusedBySize = bytes.length === 0 || bytes.length > (options.maxBytes ?? DEFAULT_MAX_BYTES);
@@ -209,6 +209,15 @@ export function inspectInWorker(kind: InspectionKind, bytes: Uint8Array, options
   const { timeoutMs, inline, ...inspection } = options;
   shared ??= new InspectionPool();
   return shared.run(kind, bytes, inspection, { ...(timeoutMs !== undefined ? { timeoutMs } : {}), ...(inline !== undefined ? { inline } : {}) });
+}
+
+/**
+ * The clean copy of a Word document received before clean copies were made, on the shared pool: the same limits as
+ * an inspection, since the bytes are still the delegation's. Its size was accepted then, so it is not refused now.
+ */
+export function cleanCopyInWorker(bytes: Uint8Array, options: InspectCallOptions = {}): Promise<InspectionResult> {
+  shared ??= new InspectionPool();
+  return shared.run('clean-copy', bytes, { maxBytes: Math.max(bytes.length, DEFAULT_MAX_BYTES) }, options);
 }
 
 /** Ends the shared pool's workers; the next inspection starts a new pool. */

@@ -13,8 +13,9 @@ port.on('message', (request: InspectionRequest) => {
   try {
     const result = inspect(request.kind, request.bytes, request.options);
     response = { id: request.id, ok: true, result };
-    // The pictures' bytes move to the main thread rather than being copied; each is a buffer of its own.
-    transfer = [...new Set((result.images ?? []).map((i) => i.bytes.buffer))].filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
+    // The pictures' bytes and the clean copy move to the main thread rather than being copied; each is a buffer of its own.
+    const made = [...(result.images ?? []).map((i) => i.bytes), ...(result.clean ? [result.clean.bytes] : [])];
+    transfer = [...new Set(made.map((b) => b.buffer))].filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
   } catch (err) {
     response = { id: request.id, ok: false, message: err instanceof Error ? `${err.name}: ${err.message}` : String(err) };
   }

@@ -174,6 +174,7 @@ export async function recordSpeaker(db: Database, clock: Clock, by: Acting, slug
     const now = clock.now();
     for (const image of accepted.images ?? []) await putBlob(trx, clock, image.bytes, image.mediaType);
     const blob = await putBlob(trx, clock, accepted.bytes, accepted.mediaType);
+    const clean = accepted.clean ? await putBlob(trx, clock, accepted.clean.bytes, accepted.mediaType) : undefined;
     let existing: SpeakerRow | undefined;
     if (checked.delegation) {
       existing = await trx.selectFrom('statements.speakers').selectAll().where('debate_id', '=', locked.debate.id).where('delegation', '=', checked.delegation).where('removed_at', 'is', null).executeTakeFirst();
@@ -209,6 +210,8 @@ export async function recordSpeaker(db: Database, clock: Clock, by: Acting, slug
         original_language: checked.language,
         file_sha256: blob.sha256,
         file_name: safeFileName(accepted.name),
+        file_clean_sha256: clean?.sha256 ?? null,
+        file_cleaned: clean ? JSON.stringify(accepted.check.cleaned ?? null) : null,
         words: accepted.check.words ?? 0,
         warnings: JSON.stringify(accepted.check.warnings),
         content: (accepted.check.content === undefined ? null : JSON.stringify(accepted.check.content)) as never,

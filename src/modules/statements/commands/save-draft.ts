@@ -6,6 +6,7 @@ import type { Clock } from '../../../kernel/clock.js';
 import type { Transaction } from '../../../kernel/db/database.js';
 import { AppError } from '../../../kernel/errors.js';
 import { putBlobs } from '../../../kernel/blobs/index.js';
+import { safeFileName } from '../../../kernel/file-names.js';
 import type { Acting } from '../../identity/index.js';
 import type { DraftChoices, DraftRow, StoredCheck } from '../db.js';
 import { statementTarget, type StatementTarget } from './target.js';
@@ -17,15 +18,42 @@ export interface AcceptedFile {
   check: StoredCheck & { content?: unknown };
   /** The pictures the statement shows, stored by hash beside it so the compilation can reproduce them. */
   images?: ReadonlyArray<{ mediaType: string; bytes: Uint8Array }>;
+  /** The clean copy of a Word document (what `check.cleaned` says it left out), stored beside the file as received. */
+  clean?: { bytes: Uint8Array };
 }
 
-/** A file name as shown back: its last path segment, without control characters, at most 200 characters. */
-export function safeFileName(name: string): string {
-  const last = name.split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
-  const clean = last.replace(/[\u0000-\u001f\u007f]/g, '').trim();
-  return (clean || 'document').slice(0, 200);
+/** Where an accepted file and its clean copy are stored. */
+export interface StoredFile {
+  sha256: string;
+  cleanSha256: string | null;
 }
+
+/**
+ * Stores the statement's pictures, then each file and its clean copy, in one statement; where each went. The blobs
+ * are content-addressed, so storing a file again costs nothing.
+ */
+export async function putAcceptedFiles(
+  trx: Transaction,
+  clock: Clock,
+  files: { statement?: AcceptedFile; cover?: AcceptedFile },
+): Promise<{ statement?: StoredFile; cover?: StoredFile }> {
+  const blobs: Array<{ bytes: Uint8Array; mediaType: string }> = [...(files.statement?.images ?? [])];
+  const place = (file: AcceptedFile | undefined) => {
+    if (!file) return undefined;
+    const at = blobs.push(file) - 1;
+    const cleanAt = file.clean ? blobs.push({ bytes: file.clean.bytes, mediaType: file.mediaType }) - 1 : -1;
+    return { at, cleanAt };
+  };
+  const statement = place(files.statement);
+  const cover = place(files.cover);
+  const stored = await putBlobs(trx, clock, blobs);
+  const where = (p: { at: number; cleanAt: number } | undefined): StoredFile | undefined =>
+    p && { sha256: stored[p.at]!.sha256, cleanSha256: p.cleanAt >= 0 ? stored[p.cleanAt]!.sha256 : null };
+  return { ...(statement ? { statement: where(statement)! } : {}), ...(cover ? { cover: where(cover)! } : {}) };
+}
+
+/** A file name as shown back: its last path segment, without control or bidirectional characters, at most 200 characters. */
+export { safeFileName };
 
 export async function saveDraft(
   trx: Transaction,
@@ -37,17 +65,17 @@ export async function saveDraft(
 ): Promise<{ draftId: string; draft: DraftRow }> {
   const { debate, delegation } = target ?? (await statementTarget(trx, by, input.slug));
   const now = clock.now();
-  // The statement's pictures, then the statement and the cover letter, in one statement.
-  const images = input.statement?.images ?? [];
-  const stored = await putBlobs(trx, clock, [...images, ...(input.statement ? [input.statement] : []), ...(input.cover ? [input.cover] : [])]);
+  const stored = await putAcceptedFiles(trx, clock, input);
   const files: Record<string, unknown> = {};
-  if (input.statement) {
-    files.statement_sha256 = stored[images.length]?.sha256;
+  if (input.statement && stored.statement) {
+    files.statement_sha256 = stored.statement.sha256;
+    files.statement_clean_sha256 = stored.statement.cleanSha256;
     files.statement_name = safeFileName(input.statement.name);
     files.statement_check = JSON.stringify(input.statement.check);
   }
-  if (input.cover) {
-    files.cover_sha256 = stored[stored.length - 1]?.sha256;
+  if (input.cover && stored.cover) {
+    files.cover_sha256 = stored.cover.sha256;
+    files.cover_clean_sha256 = stored.cover.cleanSha256;
     files.cover_name = safeFileName(input.cover.name);
     files.cover_check = JSON.stringify(input.cover.check);
   }

@@ -1,6 +1,6 @@
 // A statement that reached the Secretariat by e-mail, entered by an officer on the mission's behalf. The files go
 // through the same checks and the same draft as a delegate's upload (uploadToDraft, keyed to the officer), and the
-// submission is made by the same step (submitDraft): a revision with its signed receipt, mailed to the mission's
+// submission is made by the same step (submitFiles): a revision with its signed receipt, mailed to the mission's
 // focal points. What differs is recorded: the revision says it came through the Secretariat, who entered it (the
 // officer is its author) and the officer's note; the audit entry is statement.submitted_on_behalf.
 //
@@ -19,7 +19,7 @@ import { findSignatory, MISSION_CODE, parseInput, signsOn } from '../../delegati
 import type { Acting } from '../../identity/index.js';
 import { eligibleDelegations, loadDebateForSubmissions, submissionDecision } from '../../meetings/index.js';
 import { STATEMENTS_REVIEW } from '../policies.js';
-import { isComplete, submitDraft, type Issued, type ReceiptSettings } from './submit-statement.js';
+import { draftFiles, forgetDraft, isComplete, submitFiles, type Issued, type ReceiptSettings } from './submit-statement.js';
 import type { StatementTarget } from './target.js';
 
 const NOTE = 'Say how and when the statement reached the Secretariat, such as “received by e-mail on 24 May 2021 from the mission”, in 3 to 500 characters.';
@@ -126,10 +126,11 @@ export async function submitOnBehalf(trx: Transaction, clock: Clock, by: Acting,
     late = decision.basis === 'late_grant';
   }
 
-  return submitDraft(trx, clock, by, settings, {
+  await forgetDraft(trx, draft);
+  return submitFiles(trx, clock, by, settings, {
     debate,
     delegation,
-    draft,
+    files: draftFiles(draft),
     signatory,
     now,
     late,

@@ -18,9 +18,9 @@ import type { SigningKey } from '../../../kernel/secrets.js';
 import { findMission, findSignatory, signsOn, UUID } from '../../delegations/index.js';
 import { activeFocalPoints, type Acting } from '../../identity/index.js';
 import { submissionDecision, type DebateRecord, type SubmissionAction, type SubmissionWindow } from '../../meetings/index.js';
-import type { DraftRow, Receipt, RevisionRow, StoredCheck } from '../db.js';
+import type { DraftChoices, DraftRow, Receipt, RevisionRow, StoredCheck } from '../db.js';
 import { newReference, receiptBytes, receiptDocument } from '../domain/receipt.js';
-import { statementTarget } from './target.js';
+import { statementTarget, type StatementTarget } from './target.js';
 
 export interface ReceiptSettings {
   signing: SigningKey;
@@ -184,21 +184,37 @@ export async function issue(
   return { reference, revision: seq, receipt, signature };
 }
 
+/**
+ * What a submission by the delegation itself needs decided at commit, once the debate is read under its share lock:
+ * the signatory (one of the mission's, signing on that day) and the window (submit or modify, late grants counted).
+ */
+export async function submissionTerms(
+  trx: Transaction,
+  clock: Clock,
+  { debate, delegation, window }: StatementTarget,
+  signatoryId: string,
+): Promise<{ signatory: { id: string; name: string; title: string }; now: Date; late: boolean }> {
+  const signatory = UUID.test(signatoryId) ? await findSignatory(trx, delegation, signatoryId) : undefined;
+  if (!signatory || signatory.mission !== delegation || !signsOn(signatory, isoDateIn(clock.now(), debate.time_zone))) {
+    throw new AppError('statement.signatory_unknown', { detail: `signatory ${signatoryId} of ${delegation}` });
+  }
+  const existing = await trx.selectFrom('statements.submissions').select('state').where('debate_id', '=', debate.id).where('delegation', '=', delegation).executeTakeFirst();
+  const { now, late } = decide(clock, window, delegation, existing?.state === 'submitted' ? 'modify' : 'submit');
+  return { signatory: { id: signatory.id, name: signatory.name, title: signatory.title }, now, late };
+}
+
 /** Makes the person's draft the delegation's statement. `via` says whether it came from the pages or the API. */
 export async function confirmSubmission(trx: Transaction, clock: Clock, by: Acting, slug: string, settings: ReceiptSettings, via: 'web' | 'api' = 'web'): Promise<Issued> {
-  const { debate, delegation, window } = await statementTarget(trx, by, slug, { lock: 'share' });
+  const target = await statementTarget(trx, by, slug, { lock: 'share' });
+  const { debate, delegation } = target;
   const draft = await trx.selectFrom('statements.drafts').selectAll().where('debate_id', '=', debate.id).where('account_id', '=', by.actor.id).forUpdate().executeTakeFirst();
   const choices = draft?.choices ?? {};
   if (!draft || !isComplete(draft) || !choices.signatoryId || !choices.originalLanguage) {
     throw new AppError('statement.incomplete', { detail: `draft of ${by.actor.id} for ${slug}` });
   }
-  const signatory = UUID.test(choices.signatoryId) ? await findSignatory(trx, delegation, choices.signatoryId) : undefined;
-  if (!signatory || signatory.mission !== delegation || !signsOn(signatory, isoDateIn(clock.now(), debate.time_zone))) {
-    throw new AppError('statement.signatory_unknown', { detail: `signatory ${choices.signatoryId} of ${delegation}` });
-  }
-  const existing = await trx.selectFrom('statements.submissions').select('state').where('debate_id', '=', debate.id).where('delegation', '=', delegation).executeTakeFirst();
-  const { now, late } = decide(clock, window, delegation, existing?.state === 'submitted' ? 'modify' : 'submit');
-  return submitDraft(trx, clock, by, settings, { debate, delegation, draft, signatory, now, late, via });
+  const terms = await submissionTerms(trx, clock, target, choices.signatoryId);
+  await forgetDraft(trx, draft);
+  return submitFiles(trx, clock, by, settings, { debate, delegation, files: draftFiles(draft), ...terms, via });
 }
 
 /** Withdraws the delegation's statement: a revision of its own, with a receipt, under the modification deadline. */
@@ -217,11 +233,45 @@ export function isComplete(draft: DraftRow): draft is CompleteDraft {
   return !!draft.statement_sha256 && !!draft.cover_sha256 && !!draft.statement_check && !!draft.cover_check;
 }
 
+/** One file of a submission: what the checks found, and where the file and its clean copy are stored. */
+export interface SubmittedFile {
+  sha256: string;
+  name: string | null;
+  check: StoredCheck & { content?: unknown };
+  /** The clean copy of a Word document; null for a PDF (and for a file checked before clean copies were made). */
+  cleanSha256: string | null;
+}
+
+/** What a submission is made of: both files and the choices. */
+export interface SubmittedFiles {
+  statement: SubmittedFile;
+  cover: SubmittedFile;
+  choices: DraftChoices;
+}
+
+/** The files and choices of a complete draft. */
+export function draftFiles(draft: CompleteDraft): SubmittedFiles {
+  return {
+    statement: { sha256: draft.statement_sha256, name: draft.statement_name, check: draft.statement_check, cleanSha256: draft.statement_clean_sha256 },
+    cover: { sha256: draft.cover_sha256, name: draft.cover_name, check: draft.cover_check, cleanSha256: draft.cover_clean_sha256 },
+    choices: draft.choices,
+  };
+}
+
 /**
- * Makes a complete draft the delegation's statement, once the caller has checked who acts, the signatory and the
- * window: the draft is forgotten, and the revision is written with the files' facts, its receipt, the mail and the audit entry.
+ * The draft becomes the statement (if anything after this fails, the transaction brings it back). Removed before the
+ * revision is issued so that the audit entry, which serialises writers until commit, is the last write.
  */
-export async function submitDraft(
+export async function forgetDraft(trx: Transaction, draft: DraftRow): Promise<void> {
+  await trx.deleteFrom('statements.drafts').where('id', '=', draft.id).execute();
+}
+
+/**
+ * Makes the files the delegation's statement, once the caller has checked who acts, the signatory and the window: the
+ * revision is written with the files' facts, its receipt (naming the files as received, by their hashes), the mail
+ * and the audit entry.
+ */
+export async function submitFiles(
   trx: Transaction,
   clock: Clock,
   by: Acting,
@@ -229,7 +279,7 @@ export async function submitDraft(
   o: {
     debate: DebateRecord;
     delegation: string;
-    draft: CompleteDraft;
+    files: SubmittedFiles;
     signatory: { id: string | null; name: string; title: string };
     now: Date;
     late: boolean;
@@ -240,15 +290,10 @@ export async function submitDraft(
     onBehalf?: { receivedBeforeDeadlineAt: Date | null };
   },
 ): Promise<Issued> {
-  const { debate, delegation, draft, now, late } = o;
-  const choices = draft.choices;
-  const statementCheck = draft.statement_check;
-  const coverCheck = draft.cover_check;
-  const statementSha = draft.statement_sha256;
-  const coverSha = draft.cover_sha256;
-  // The draft becomes the statement (if anything below fails, the transaction brings it back).
-  await trx.deleteFrom('statements.drafts').where('id', '=', draft.id).execute();
-  const issued = await issue(trx, clock, by, settings, {
+  const { debate, delegation, now, late } = o;
+  const { statement, cover, choices } = o.files;
+  const cleaned = (file: SubmittedFile) => (file.cleanSha256 === null ? null : JSON.stringify(file.check.cleaned ?? null));
+  return issue(trx, clock, by, settings, {
     debate,
     delegation,
     action: 'submit',
@@ -257,30 +302,33 @@ export async function submitDraft(
     build: (r) => ({
       ...r,
       ...o.receipt,
-      statement: { name: draft.statement_name ?? 'statement.docx', sha256: statementSha, size: statementCheck.size, words: statementCheck.words ?? 0 },
-      coverLetter: { name: draft.cover_name ?? 'cover-letter', sha256: coverSha, size: coverCheck.size, type: coverCheck.kind },
+      statement: { name: statement.name ?? 'statement.docx', sha256: statement.sha256, size: statement.check.size, words: statement.check.words ?? 0 },
+      coverLetter: { name: cover.name ?? 'cover-letter', sha256: cover.sha256, size: cover.check.size, type: cover.check.kind },
       signatory: { name: o.signatory.name, title: o.signatory.title },
     }),
     columns: () => ({
-      statement_sha256: statementSha,
-      statement_name: draft.statement_name,
-      cover_sha256: coverSha,
-      cover_type: coverCheck.kind,
-      cover_name: draft.cover_name,
+      statement_sha256: statement.sha256,
+      statement_name: statement.name,
+      statement_clean_sha256: statement.cleanSha256,
+      statement_cleaned: cleaned(statement) as never,
+      cover_sha256: cover.sha256,
+      cover_type: cover.check.kind,
+      cover_name: cover.name,
+      cover_clean_sha256: cover.cleanSha256,
+      cover_cleaned: cleaned(cover) as never,
       signatory_id: o.signatory.id,
       signatory_name: o.signatory.name,
       signatory_title: o.signatory.title,
       original_language: choices.originalLanguage ?? null,
       on_behalf_of: choices.onBehalfOf ?? null,
       group_members: choices.groupMembers ?? [],
-      words: statementCheck.words ?? 0,
-      footnote_words: statementCheck.footnoteWords ?? 0,
-      warnings: JSON.stringify([...statementCheck.warnings, ...coverCheck.warnings]) as never,
-      content: (statementCheck.content === undefined ? null : JSON.stringify(statementCheck.content)) as never,
+      words: statement.check.words ?? 0,
+      footnote_words: statement.check.footnoteWords ?? 0,
+      warnings: JSON.stringify([...statement.check.warnings, ...cover.check.warnings]) as never,
+      content: (statement.check.content === undefined ? null : JSON.stringify(statement.check.content)) as never,
       via: o.via,
       ...o.extra,
     }),
     ...(o.onBehalf ? { onBehalf: o.onBehalf } : {}),
   });
-  return issued;
 }

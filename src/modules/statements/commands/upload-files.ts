@@ -73,9 +73,68 @@ export function acceptedFile(name: string, bytes: Uint8Array, result: Inspection
     ...(result.words !== undefined ? { words: result.words } : {}),
     ...(result.footnoteWords !== undefined ? { footnoteWords: result.footnoteWords } : {}),
     ...(result.content !== undefined ? { content: result.content, preview: previewOf(result.content) } : {}),
+    ...(result.clean ? { cleaned: result.clean.removed } : {}),
   };
   const mediaType = result.kind === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-  return { name, bytes, mediaType, check, ...(result.images && result.images.length > 0 ? { images: result.images } : {}) };
+  return {
+    name,
+    bytes,
+    mediaType,
+    check,
+    ...(result.images && result.images.length > 0 ? { images: result.images } : {}),
+    ...(result.clean ? { clean: { bytes: result.clean.bytes } } : {}),
+  };
+}
+
+/** The choices read and checked; what is wrong comes back by field. */
+export function parseChoices(raw: RawChoices): { choices: DraftChoices; errors: FieldErrors } {
+  const errors: FieldErrors = {};
+  const members = raw.groupMembers;
+  const parsed = choicesSchema.safeParse({
+    signatoryId: raw.signatoryId || undefined,
+    originalLanguage: raw.originalLanguage || undefined,
+    onBehalfOf: raw.onBehalfOf?.trim() || undefined,
+    groupMembers: (Array.isArray(members) ? members : (members ?? '').split('\n')).map((l) => l.trim()).filter(Boolean),
+  });
+  if (!parsed.success) for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
+  return { choices: parsed.success ? parsed.data : {}, errors };
+}
+
+/**
+ * Checks the files given (in the worker pool, before any transaction): the statement against the debate's guidance,
+ * the cover letter against the mission's signatories. A refusal is written in `errors` beside its field.
+ */
+export async function checkFiles(
+  db: Database,
+  target: StatementTarget,
+  files: { statement?: UploadedFile | undefined; cover?: UploadedFile | undefined },
+  maxBytes: number,
+  errors: FieldErrors,
+): Promise<{ accepted: { statement?: AcceptedFile; cover?: AcceptedFile }; refusals: UploadOutcome['refusals'] }> {
+  const signatoryNames = (await listSignatories(db, target.delegation)).map((s) => s.name);
+  const accepted: { statement?: AcceptedFile; cover?: AcceptedFile } = {};
+  const refusals: UploadOutcome['refusals'] = {};
+  for (const [field, kind] of [['statement', 'statement'], ['cover', 'cover-letter']] as const) {
+    const file = files[field];
+    if (!file || file.bytes.byteLength === 0) continue;
+    const result = await inspectInWorker(kind, file.bytes, kind === 'statement' ? { maxBytes, wordGuidance: target.debate.word_guidance } : { maxBytes, signatories: signatoryNames });
+    const outcome = acceptedFile(file.name, file.bytes, result);
+    if ('refused' in outcome) {
+      errors[field] = outcome.refused.message;
+      refusals[field] = outcome.refused.code;
+    } else {
+      accepted[field] = outcome;
+    }
+  }
+  return { accepted, refusals };
+}
+
+/** What a complete submission still lacks, by field, beside what is already wrong. */
+export function missingFields(errors: FieldErrors, has: { statement: boolean; cover: boolean }, choices: DraftChoices): void {
+  if (!has.statement && !errors.statement) errors.statement = 'Choose the statement file (.docx).';
+  if (!has.cover && !errors.cover) errors.cover = 'Choose the signed cover letter (.docx or .pdf).';
+  if (!choices.signatoryId && !errors.signatoryId) errors.signatoryId = 'Choose who signed the cover letter.';
+  if (!choices.originalLanguage && !errors.originalLanguage) errors.originalLanguage = 'Choose the language the statement was written in.';
 }
 
 export interface UploadOutcome {
@@ -95,37 +154,9 @@ export async function uploadToDraft(
   options: { maxBytes: number; target?: StatementTarget },
 ): Promise<UploadOutcome> {
   const target = options.target ?? (await statementTarget(db, by, slug));
-  const { debate, delegation } = target;
-  const errors: FieldErrors = {};
-  const refusals: UploadOutcome['refusals'] = {};
-  const members = upload.choices.groupMembers;
-  const parsed = choicesSchema.safeParse({
-    signatoryId: upload.choices.signatoryId || undefined,
-    originalLanguage: upload.choices.originalLanguage || undefined,
-    onBehalfOf: upload.choices.onBehalfOf?.trim() || undefined,
-    groupMembers: (Array.isArray(members) ? members : (members ?? '').split('\n')).map((l) => l.trim()).filter(Boolean),
-  });
-  if (!parsed.success) for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
-  const choices: DraftChoices = parsed.success ? parsed.data : {};
-
-  const signatoryNames = (await listSignatories(db, delegation)).map((s) => s.name);
-  const accepted: { statement?: AcceptedFile; cover?: AcceptedFile } = {};
-  for (const [field, kind] of [['statement', 'statement'], ['cover', 'cover-letter']] as const) {
-    const file = upload[field];
-    if (!file || file.bytes.byteLength === 0) continue;
-    const result = await inspectInWorker(kind, file.bytes, kind === 'statement' ? { maxBytes: options.maxBytes, wordGuidance: debate.word_guidance } : { maxBytes: options.maxBytes, signatories: signatoryNames });
-    const outcome = acceptedFile(file.name, file.bytes, result);
-    if ('refused' in outcome) {
-      errors[field] = outcome.refused.message;
-      refusals[field] = outcome.refused.code;
-    } else {
-      accepted[field] = outcome;
-    }
-  }
-  const { draft } = await db.transaction().execute((trx) => saveDraft(trx, clock, by, { slug: debate.slug, ...accepted, choices }, target));
-  if (!draft?.statement_sha256 && !errors.statement) errors.statement = 'Choose the statement file (.docx).';
-  if (!draft?.cover_sha256 && !errors.cover) errors.cover = 'Choose the signed cover letter (.docx or .pdf).';
-  if (!choices.signatoryId && !errors.signatoryId) errors.signatoryId = 'Choose who signed the cover letter.';
-  if (!choices.originalLanguage && !errors.originalLanguage) errors.originalLanguage = 'Choose the language the statement was written in.';
+  const { choices, errors } = parseChoices(upload.choices);
+  const { accepted, refusals } = await checkFiles(db, target, upload, options.maxBytes, errors);
+  const { draft } = await db.transaction().execute((trx) => saveDraft(trx, clock, by, { slug: target.debate.slug, ...accepted, choices }, target));
+  missingFields(errors, { statement: !!draft?.statement_sha256, cover: !!draft?.cover_sha256 }, choices);
   return { errors, refusals, draft };
 }

@@ -1,7 +1,10 @@
 // Two pages of the review desk about one delegation: entering a statement that reached the Secretariat by e-mail on
 // the delegation's behalf, and the history of its statement (every version as received, who sent or entered it,
-// its word count and files with their hashes, and every decision about it with the reasons).
+// its word count and files with their hashes, and every decision about it with the reasons). A file's link gives its
+// clean copy, as every download does; the "as received" link beside it gives the exact bytes the delegation sent, whose
+// SHA-256 is on the receipt.
 import type { Actor } from '../../../kernel/authz.js';
+import { describeRemoved, nothingRemoved, type CleanReport } from '../../../kernel/ooxml/clean.js';
 import { formatDateWithWeekday, formatTimeInZone, zoneLabel } from '../../../kernel/dates.js';
 import { errorSummary, field, form, notice, select, submit, textarea, type FieldErrors } from '../../../web/forms.js';
 import { html, type SafeHtml } from '../../../web/html.js';
@@ -129,6 +132,20 @@ function how(r: RevisionRow, name: string): SafeHtml {
   return html`${verb} by ${name}${r.via === 'api' ? ' through the API' : ''}`;
 }
 
+/** A file of a revision: its link (the clean copy of a Word file), what the copy left out, and the file as received with its hash. */
+function fileFacts(base: string, which: 'statement' | 'cover', name: string, o: { seq: number; sha256: string; word: boolean; cleanSha256: string | null; cleaned: CleanReport | null; extra?: string }): SafeHtml {
+  const label = which === 'statement' ? 'statement' : 'cover letter';
+  const removed = o.cleaned && !nothingRemoved(o.cleaned) ? describeRemoved(o.cleaned).join('; ') : undefined;
+  const copy = !o.word
+    ? ''
+    : o.cleanSha256 === null
+      ? ' (a clean copy, made when it is downloaded)'
+      : removed
+        ? html` (a clean copy, without ${removed})`
+        : ' (a clean copy: nothing to remove)';
+  return html`<a href="${base}/${which}">${name}</a>${copy}${o.extra ?? ''}<br><a href="${base}/${which}/as-received">As received<span class="visually-hidden">: ${label}, version ${o.seq}</span></a>, SHA-256 <code>${o.sha256}</code>`;
+}
+
 function revisionSection(m: HistoryPageModel, r: RevisionRow): SafeHtml {
   const tz = m.debate.time_zone;
   const name = m.names.get(r.created_by) ?? 'a former account';
@@ -145,8 +162,8 @@ function revisionSection(m: HistoryPageModel, r: RevisionRow): SafeHtml {
   <dt>Receipt</dt><dd>${r.receipt_reference}</dd>
   ${
     r.action === 'submit'
-      ? html`<dt>Statement</dt><dd><a href="${base}/statement">${r.statement_name ?? 'statement'}</a>, ${r.words ?? 0} words${r.footnote_words ? `, ${r.footnote_words} in notes` : ''}; SHA-256 <code>${r.statement_sha256 ?? ''}</code></dd>
-  <dt>Cover letter</dt><dd><a href="${base}/cover">${r.cover_name ?? 'cover letter'}</a> (${r.cover_type === 'pdf' ? 'PDF' : 'Word'}); SHA-256 <code>${r.cover_sha256 ?? ''}</code></dd>
+      ? html`<dt>Statement</dt><dd>${fileFacts(base, 'statement', r.statement_name ?? 'statement', { seq: r.seq, sha256: r.statement_sha256 ?? '', word: true, cleanSha256: r.statement_clean_sha256, cleaned: r.statement_cleaned, extra: `, ${r.words ?? 0} words${r.footnote_words ? `, ${r.footnote_words} in notes` : ''}` })}</dd>
+  <dt>Cover letter</dt><dd>${fileFacts(base, 'cover', r.cover_name ?? 'cover letter', { seq: r.seq, sha256: r.cover_sha256 ?? '', word: r.cover_type !== 'pdf', cleanSha256: r.cover_clean_sha256, cleaned: r.cover_cleaned, extra: r.cover_type === 'pdf' ? ' (PDF)' : '' })}</dd>
   <dt>Signed by</dt><dd>${r.signatory_name ?? ''}, ${r.signatory_title ?? ''}${check ? html`<br><span class="muted">${SIGNATORY_CHECK_LABELS[check]}</span>` : ''}</dd>
   <dt>Original language</dt><dd>${r.original_language ? LANGUAGE_NAMES[r.original_language] : ''}</dd>
   ${r.on_behalf_of ? html`<dt>On behalf of</dt><dd>${r.on_behalf_of}${r.group_members.length > 0 ? `: ${r.group_members.join(', ')}` : ''}</dd>` : ''}

@@ -3,7 +3,7 @@
 // filters and the sorting (plain links that keep each other), the files of the current version, a delegation's
 // history with every version's files, a statement received by e-mail entered on a delegation's behalf (CSRF, policy,
 // the delegate's checks, the receipt mailed), and after the deadline the way to a late permission.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acting, addAccount, auditEntries, fingerprint, mailTo, type Fixture } from '../../../../test/admin-fixtures.js';
 import { testApp, testSecrets } from '../../../../test/app.js';
@@ -12,6 +12,7 @@ import { paragraphsDocument, statementOfWords } from '../../../../test/fixtures/
 import { signedInAs, type FormSession } from '../../../../test/http.js';
 import { demoDebate } from '../../../demo/debate-2021-05.js';
 import { fixedClock } from '../../../kernel/clock.js';
+import { cleanDocx } from '../../../kernel/ooxml/clean.js';
 import type { OpenDatabase } from '../../../kernel/db/database.js';
 import { createDebate, grantLateSubmission, nonMembersOn } from '../../meetings/index.js';
 import { closeInspectionPool } from '../checks/pool.js';
@@ -179,10 +180,27 @@ describe('the review desk', () => {
     expect((await auditEntries(open.db, 'statement.submitted_on_behalf')).at(-1)?.data).toMatchObject({ mission: 'COL', revision: 1, receivedBeforeDeadlineAt: null });
 
     // Its file, by version; the desk shows it entered by the Secretariat, and sorts it first by words.
+    // Its file, by version, is the clean copy; the bytes received are the history page's "as received" link.
     const file = await officer.get(`${DESK}/COL/revisions/1/statement`);
     expect(file.statusCode).toBe(200);
-    expect(Buffer.from(file.rawPayload).equals(Buffer.from(statement))).toBe(true);
+    expect(Buffer.compare(file.rawPayload, cleanDocx(statement).bytes)).toBe(0);
+    expect(Buffer.compare(file.rawPayload, Buffer.from(statement))).not.toBe(0);
+    expect(createHash('sha256').update(file.rawPayload).digest('hex')).toBe(rev.statement_clean_sha256);
     expect(file.headers['content-disposition']).toBe('attachment; filename="COL-v1-Declaraci_n.docx"');
+    expect(history.body).toContain(`href="${DESK}/COL/revisions/1/statement/as-received"`);
+    const received = await officer.get(`${DESK}/COL/revisions/1/statement/as-received`);
+    expect(received.statusCode).toBe(200);
+    expect(Buffer.compare(received.rawPayload, Buffer.from(statement))).toBe(0);
+    expect(createHash('sha256').update(received.rawPayload).digest('hex')).toBe(rev.statement_sha256);
+    expect(received.headers['content-disposition']).toBe('attachment; filename="COL-v1-as-received-Declaraci_n.docx"');
+    // The desk's own links to the current version: the clean copies of both files; the history says what each left out.
+    const deskStatement = await officer.get(`${DESK}/COL/files/statement`);
+    const deskCover = await officer.get(`${DESK}/COL/files/cover`);
+    expect(Buffer.compare(deskStatement.rawPayload, cleanDocx(statement).bytes)).toBe(0);
+    expect(Buffer.compare(deskCover.rawPayload, cleanDocx(cover).bytes)).toBe(0);
+    expect(Buffer.compare((await officer.get(`${DESK}/COL/revisions/1/cover/as-received`)).rawPayload, Buffer.from(cover))).toBe(0);
+    expect(history.body).toContain('(a clean copy, without personal document properties (custom properties, dc:creator, cp:lastModifiedBy, cp:revision))');
+    expect((await delegate.get(`${DESK}/COL/revisions/1/statement/as-received`)).statusCode).toBe(403);
     expect((await officer.get(`${DESK}/COL/revisions/2/statement`)).statusCode).toBe(404);
     const desk = await officer.get(`${DESK}?state=received&sort=words`);
     expect(desk.body).toContain('entered by the Secretariat');

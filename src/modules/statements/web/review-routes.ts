@@ -19,6 +19,7 @@ import { onBehalfInput, onBehalfTarget, startOnBehalfDraft, submitOnBehalf } fro
 import { uploadToDraft } from '../commands/upload-files.js';
 import { deskEntries, findDraft, findSubmission, reviewsOfSubmission, revisionsOf, type RevisionRow } from '../db.js';
 import { deskFilterOf, deskSortOf, deskState, matchesDeskFilter, DESK_FILTERS, type DeskFilter } from '../domain/desk-state.js';
+import { servedCopy } from '../checks/served-copy.js';
 import { STATEMENTS_REVIEW } from '../policies.js';
 import { reviewDeskPage, type DeskRow } from './review-desk.js';
 import { historyPage, onBehalfPage } from './review-pages.js';
@@ -154,14 +155,18 @@ export async function reviewRoutes(app: FastifyInstance, deps: ReviewRoutesDeps)
     return reply.redirect(`/debates/${debate.slug}/statements?done=accepted_all`, 303);
   });
 
-  /** A file of one revision, as received, named by the delegation (and the version, for an earlier one). */
-  async function sendFile(reply: FastifyReply, code: string, rev: RevisionRow | undefined, which: 'statement' | 'cover', version?: number) {
+  /**
+   * A file of one revision, named by the delegation (and the version, for an earlier one): its clean copy, which is what
+   * Rostrum hands out, or with `asReceived` the exact bytes received (the Secretariat's record, from the history page).
+   */
+  async function sendFile(reply: FastifyReply, code: string, rev: RevisionRow | undefined, which: 'statement' | 'cover', version?: number, asReceived = false) {
     const sha = which === 'statement' ? rev?.statement_sha256 : rev?.cover_sha256;
     if (!rev || !sha) throw new AppError('statement.not_found');
-    const blob = await getBlob(deps.db, sha);
+    const cleanSha = which === 'statement' ? rev.statement_clean_sha256 : rev.cover_clean_sha256;
+    const blob = asReceived ? await getBlob(deps.db, sha) : await servedCopy(deps.db, { sha256: sha, cleanSha256: cleanSha });
     if (!blob) throw new AppError('blob.not_found');
     const name = safeFileName((which === 'statement' ? rev.statement_name : rev.cover_name) ?? which).replace(/["\\]/g, '_');
-    const prefix = version === undefined ? code : `${code}-v${version}`;
+    const prefix = [code, ...(version === undefined ? [] : [`v${version}`]), ...(asReceived ? ['as-received'] : [])].join('-');
     return reply
       .header('content-type', blob.mediaType)
       .header('content-disposition', `attachment; filename="${prefix}-${name.replace(/[^\x20-\x7e]/g, '_')}"`)
@@ -216,6 +221,18 @@ export async function reviewRoutes(app: FastifyInstance, deps: ReviewRoutesDeps)
       const submission = await findSubmission(deps.db, debate.id, request.params.code);
       const rev = submission ? (await revisionsOf(deps.db, submission.id)).find((r) => r.seq === request.params.seq) : undefined;
       return sendFile(reply, request.params.code, rev, request.params.which, request.params.seq);
+    },
+  );
+
+  // The bytes received from the delegation, exactly: for the record, and only here (everything else serves the clean copy).
+  app.get<{ Params: { slug: string; code: string; seq: number; which: 'statement' | 'cover' } }>(
+    '/debates/:slug/statements/:code/revisions/:seq/:which/as-received',
+    { config: { policy: STATEMENTS_REVIEW }, schema: { params: revisionFileParams } },
+    async (request, reply) => {
+      const debate = await debateOf(request.params.slug);
+      const submission = await findSubmission(deps.db, debate.id, request.params.code);
+      const rev = submission ? (await revisionsOf(deps.db, submission.id)).find((r) => r.seq === request.params.seq) : undefined;
+      return sendFile(reply, request.params.code, rev, request.params.which, request.params.seq, true);
     },
   );
 

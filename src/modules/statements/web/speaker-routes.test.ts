@@ -1,7 +1,7 @@
 // The meeting's speakers through HTTP: the Secretariat's page and its forms (record a text, the speaking order,
 // remove, the file), each with CSRF and refused to others; a Council member's delegate sending its delegation's
 // statement from the statement page; bad input answered on the page with nothing changed.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fingerprint } from '../../../../test/admin-fixtures.js';
 import { testApp } from '../../../../test/app.js';
@@ -10,6 +10,7 @@ import { buildDocx, para } from '../../../../test/fixtures/docx-builder.js';
 import { signedInAs, type FormSession } from '../../../../test/http.js';
 import { demoDebate } from '../../../demo/debate-2021-05.js';
 import { fixedClock } from '../../../kernel/clock.js';
+import { cleanDocx } from '../../../kernel/ooxml/clean.js';
 import type { OpenDatabase } from '../../../kernel/db/database.js';
 import { createDebate } from '../../meetings/index.js';
 import { closeInspectionPool } from '../checks/pool.js';
@@ -82,7 +83,12 @@ describe('the meeting’s speakers through HTTP', () => {
     const [first] = await ids();
     const file = await officer.get(`${speakers}/${first!.id}/file`);
     expect(file.statusCode).toBe(200);
-    expect(Buffer.from(file.rawPayload).equals(Buffer.from(TEXT))).toBe(true);
+    // The text's clean copy, whose hash is recorded beside the received file's.
+    expect(Buffer.compare(file.rawPayload, cleanDocx(TEXT).bytes)).toBe(0);
+    const row = await open.db.selectFrom('statements.speaker_texts').select(['file_sha256', 'file_clean_sha256', 'file_cleaned']).where('file_name', '=', 'briefing.docx').executeTakeFirstOrThrow();
+    expect(row.file_clean_sha256).toBe(createHash('sha256').update(file.rawPayload).digest('hex'));
+    expect(row.file_sha256).toBe(createHash('sha256').update(TEXT).digest('hex'));
+    expect(row.file_cleaned).toMatchObject({ external: [], comments: 0 });
   });
 
   it('answers missing fields, a wrong file and a non-member as a Council member on the page, changing nothing', async () => {

@@ -4,7 +4,6 @@
 // Thin handlers: the commands decide who may record what.
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { getBlob } from '../../../kernel/blobs/index.js';
 import type { Clock } from '../../../kernel/clock.js';
 import type { Database } from '../../../kernel/db/database.js';
 import { AppError, isAppError } from '../../../kernel/errors.js';
@@ -14,6 +13,8 @@ import { allMissions, findMission, formValues, sortMissions, UUID } from '../../
 import { actingAs } from '../../identity/index.js';
 import { recordSpeaker, removeSpeaker, setSpeakingOrder, speakerScope, type SpeakerScope, type SpeakerUpload } from '../commands/record-speaker.js';
 import { parsePosition } from '../domain/speaking-order.js';
+import { safeFileName } from '../../../kernel/file-names.js';
+import { servedCopy } from '../checks/served-copy.js';
 import { STATEMENTS_REVIEW, STATEMENTS_SUBMIT } from '../policies.js';
 import { findSpeaker, speakerOfDelegation, speakersOf } from '../speakers-db.js';
 import { councilStatementPage, speakersPage } from './speaker-pages.js';
@@ -168,11 +169,12 @@ export async function speakerRoutes(app: FastifyInstance, deps: SpeakerRoutesDep
     const speaker = UUID.test(request.params.id) ? await findSpeaker(deps.db, scope.debate.id, request.params.id) : undefined;
     if (!speaker) throw new AppError('speaker.not_found');
     const text = (await speakersOf(deps.db, scope.debate.id)).find((e) => e.speaker.id === speaker.id)?.text;
-    const blob = text ? await getBlob(deps.db, text.file_sha256) : undefined;
+    // The text's clean copy, as every file Rostrum hands out (checks/served-copy.ts).
+    const blob = text ? await servedCopy(deps.db, { sha256: text.file_sha256, cleanSha256: text.file_clean_sha256 }) : undefined;
     if (!text || !blob) throw new AppError('blob.not_found');
     return reply
       .header('content-type', blob.mediaType)
-      .header('content-disposition', `attachment; filename="${text.file_name.replace(/[^A-Za-z0-9._-]+/g, '-')}"`)
+      .header('content-disposition', `attachment; filename="${safeFileName(text.file_name).replace(/[^A-Za-z0-9._-]+/g, '-')}"`)
       .send(Buffer.from(blob.bytes.buffer, blob.bytes.byteOffset, blob.bytes.byteLength));
   });
 

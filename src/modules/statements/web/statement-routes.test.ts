@@ -1,16 +1,18 @@
 // The statement journey through HTTP: upload (files checked), preview, confirm with a receipt that the public page
 // verifies, a refused file that keeps everything else, replacement and withdrawal, and the locked state after the
 // deadline.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, testSecrets } from '../../../../test/app.js';
 import { testDatabase } from '../../../../test/db.js';
 import { buildDocx, para } from '../../../../test/fixtures/docx-builder.js';
+import { OUTSIDE_CASES } from '../../../../test/fixtures/outside-links.js';
 import { signedInAs, type FormSession } from '../../../../test/http.js';
 import { demoDebate } from '../../../demo/debate-2021-05.js';
 import { sealAuditLog } from '../../../kernel/audit-seal.js';
 import { fixedClock } from '../../../kernel/clock.js';
 import type { OpenDatabase } from '../../../kernel/db/database.js';
+import { cleanDocx } from '../../../kernel/ooxml/clean.js';
 import { createDebate } from '../../meetings/index.js';
 import type { Receipt } from '../db.js';
 import { receiptBytes, receiptDocument } from '../domain/receipt.js';
@@ -146,6 +148,32 @@ describe('the statement journey through HTTP', () => {
     expect(again.statusCode).toBe(303);
     expect(again.headers.location).toBe(`${page}?done=already#history`);
     expect((await browser.follow(again)).body).toContain('had already been received');
+  });
+
+  it('gives the delegation its statement as the clean copy, the receipt naming the file received, and the bytes received to the Secretariat only', async () => {
+    const linked = OUTSIDE_CASES[0]!.docx();
+    const res = await upload({ signatoryId, originalLanguage: 'en' }, { statement: { name: 'invoice\u202Excod.docx', bytes: linked }, cover: { name: 'cover\u2067.pdf', bytes: COVER_PDF } });
+    expect(res.statusCode).toBe(303);
+    const confirmed = await browser.post(`${page}/confirm`);
+    expect(confirmed.statusCode).toBe(303);
+    const receipt = await browser.get(`${String(confirmed.headers.location).split('?')[0]}.json`);
+    const signed = JSON.parse(receipt.body) as { receipt: { statement: { name: string; sha256: string }; coverLetter: { name: string } } };
+    // The name without its direction override; the hash of the bytes received.
+    expect(signed.receipt.statement).toMatchObject({ name: 'invoicexcod.docx', sha256: createHash('sha256').update(linked).digest('hex') });
+    expect(signed.receipt.coverLetter.name).toBe('cover.pdf');
+
+    const own = await browser.get(`/debates/${demoDebate.slug}/statements/BRA/original`);
+    expect(own.statusCode).toBe(200);
+    expect(Buffer.compare(own.rawPayload, cleanDocx(linked).bytes)).toBe(0);
+    expect(own.rawPayload.toString('latin1')).not.toContain('fileserver');
+    const revision = await open.db.selectFrom('statements.revisions').select(['seq', 'statement_clean_sha256', 'statement_cleaned', 'cover_clean_sha256']).where('receipt_reference', '=', String(confirmed.headers.location).split('/').pop()!.split('?')[0]!).executeTakeFirstOrThrow();
+    expect(revision.statement_clean_sha256).toBe(createHash('sha256').update(own.rawPayload).digest('hex'));
+    expect(revision.statement_cleaned?.external).toEqual([{ type: 'attachedTemplate', target: 'file://\\\\fileserver\\templates\\Letterhead.dotm' }]);
+    expect(revision.cover_clean_sha256).toBeNull();
+    // The delegation does not reach the Secretariat's files, the clean copies or the bytes received.
+    for (const path of [`files/statement`, `revisions/${revision.seq}/statement`, `revisions/${revision.seq}/statement/as-received`]) {
+      expect((await browser.get(`/debates/${demoDebate.slug}/statements/BRA/${path}`)).statusCode, path).toBe(403);
+    }
   });
 
   it('withdraws the statement with a receipt of its own', async () => {
