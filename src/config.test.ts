@@ -30,6 +30,30 @@ describe('loadConfig', () => {
     expect(result.problems[0]).toContain(message);
   });
 
+  it.each([
+    ['', []],
+    ['false', []],
+    ['127.0.0.1', ['127.0.0.1']],
+    ['10.0.0.0/8, 192.0.2.7 ,::1', ['10.0.0.0/8', '192.0.2.7', '::1']],
+    ['fd00::/8,loopback', ['fd00::/8', 'loopback']],
+  ])('reads TRUST_PROXY=%j as the proxies %j', (value, proxies) => {
+    const result = loadConfig({ TRUST_PROXY: value });
+    expect(result.ok && result.config.TRUST_PROXY).toEqual(proxies);
+  });
+
+  it.each([
+    ['true', 'must list the addresses of the reverse proxies'],
+    ['yes', 'must list the addresses of the reverse proxies'],
+    ['proxy.internal', 'proxy.internal is not'],
+    ['10.0.0.0/33', '10.0.0.0/33 is not'],
+    ['10.0.0.1/8/8', '10.0.0.1/8/8 is not'],
+    ['::1/129', '::1/129 is not'],
+  ])('refuses TRUST_PROXY=%j, saying why', (value, message) => {
+    const result = loadConfig({ TRUST_PROXY: value });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problems.join('\n')).toContain(message);
+  });
+
   it('lists every problem at once', () => {
     const result = loadConfig({ PORT: 'x', DATABASE_URL: 'y', LOG_LEVEL: 'loud' });
     expect(result.ok).toBe(false);

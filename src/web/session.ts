@@ -3,8 +3,8 @@
 //
 // The session cookie is signed with the installation key, so a made-up cookie is refused without asking the
 // database, and a request is put in the signed-in lane (kernel/db/admission.ts) only once its session is found.
-// A form sent as multipart/form-data (a file upload) carries its CSRF token in the address or a header and is
-// checked before its body is read: a forged or anonymous upload is refused without reading a byte of it.
+// A form sent as multipart/form-data (a file upload) carries its CSRF token in the address or a header, and the
+// upload guard (uploads.ts) checks it before the body is read; other forms are checked here once they are read.
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -37,7 +37,7 @@ declare module 'fastify' {
     sessionToken: string | undefined;
     /** The account this browser signed in to before, from its signed device cookie. */
     knownDeviceOf: string | undefined;
-    /** The CSRF token was checked before the body was read (a multipart form). */
+    /** The CSRF token was checked before the body was read (a multipart form, by the upload guard). */
     csrfChecked: boolean;
   }
 }
@@ -52,7 +52,7 @@ export function isMultipart(request: FastifyRequest): boolean {
   return /^multipart\/form-data\b/i.test(request.headers['content-type'] ?? '');
 }
 
-function isApi(request: FastifyRequest): boolean {
+export function isApi(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/');
 }
 
@@ -103,24 +103,6 @@ export const sessionPlugin = fp(async (app: FastifyInstance, options: SessionOpt
     const actor = await options.resolve(unsigned.value);
     if (actor) request.actor = actor;
     if (actor?.kind !== 'account') setLane('anonymous');
-  });
-
-  // An upload's token comes in the address (or a header) and is checked before anything is read.
-  app.addHook('onRequest', (request, reply, done) => {
-    if (!UNSAFE.has(request.method) || !isMultipart(request) || isApi(request)) {
-      done();
-      return;
-    }
-    app.csrfProtection(request, reply, (err?: Error) => {
-      if (err) {
-        // The body is not read: the connection closes with the answer.
-        reply.header('connection', 'close');
-        done(new AppError('http.csrf', { cause: err }));
-        return;
-      }
-      request.csrfChecked = true;
-      done();
-    });
   });
 
   // API calls authenticate with a bearer token and carry no cookies, so they need no CSRF token.

@@ -1,6 +1,7 @@
 // Uploads are refused before they are read. A form with files (multipart/form-data) is parsed into memory within its
 // limits, which makes reading it the expensive part of a request, so by the time its body is read the sender must be
-// signed in with the right access (the policy check) and its CSRF token checked (the session plugin), and:
+// signed in with the right access (the policy check, which runs first: someone whose session ended is sent to sign
+// in), its CSRF token (in the form's address) must be right, and:
 // - a declared size over the route's limit is refused at once (413, the limit in the message);
 // - a route that takes no files refuses a multipart body;
 // - one account sends only a few uploads at a time (a browser retrying, or a script, cannot pile up 10 MB bodies).
@@ -8,7 +9,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '../kernel/errors.js';
-import { isMultipart } from './session.js';
+import { isApi, isMultipart } from './session.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -47,6 +48,21 @@ export function megabytes(bytes: number): string {
 export const uploadGuard = fp(async (app: FastifyInstance, options: UploadOptions) => {
   const inProgress = new Map<string, number>();
   app.decorateRequest('uploadSlot', undefined);
+
+  app.addHook('onRequest', (request, reply, done) => {
+    // The JSON API authenticates with a bearer token and never a cookie: it needs no CSRF token.
+    if (!isMultipart(request) || request.method === 'GET' || request.method === 'HEAD' || isApi(request)) {
+      done();
+      return;
+    }
+    app.csrfProtection(request, reply, (err?: Error) => {
+      if (err) done(new AppError('http.csrf', { cause: err }));
+      else {
+        request.csrfChecked = true;
+        done();
+      }
+    });
+  });
 
   app.addHook('onRequest', async (request) => {
     if (!isMultipart(request) || request.method === 'GET' || request.method === 'HEAD') return;

@@ -33,6 +33,9 @@ describe('safeNextPath', () => {
     ['/a\tb', '/'],
     [`/${'a'.repeat(600)}`, '/'],
     [['/account'], '/'],
+    ['/débats', '/'],
+    ['/debates/\u202eevil', '/'],
+    ['/d%C3%A9bats', '/d%C3%A9bats'],
   ])('%j gives %s', (raw, expected) => {
     expect(safeNextPath(raw)).toBe(expected);
   });

@@ -49,14 +49,15 @@ export function authSettings(config: Config): AuthSettings {
 const NEXT_MAX_LENGTH = 500;
 
 /**
- * Where to go after signing in: only a path on this site. Anything else ('//evil.example', 'https://…',
- * '/\evil.example', which browsers read as '//', control characters) gives '/'.
+ * Where to go after signing in: only a path on this site, as a browser sends it (printable ASCII, anything else
+ * percent-encoded). Anything else ('//evil.example', 'https://…', '/\evil.example', which browsers read as '//',
+ * control characters, characters a Location header cannot carry) gives '/'.
  */
 export function safeNextPath(raw: unknown): string {
   if (typeof raw !== 'string' || raw.length === 0 || raw.length > NEXT_MAX_LENGTH) return '/';
   if (!raw.startsWith('/') || raw.startsWith('//')) return '/';
-  // A backslash, or any control character (a header split, a tab the URL parser would drop).
-  if ([...raw].some((c) => c === '\\' || c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) return '/';
+  // A backslash, any control character (a header split, a tab the URL parser would drop), or anything outside ASCII.
+  if ([...raw].some((c) => c === '\\' || c.charCodeAt(0) < 0x20 || c.charCodeAt(0) >= 0x7f)) return '/';
   return raw;
 }
 
