@@ -1,6 +1,7 @@
 // `npm run bench`: compiles Rostrum, measures start-up (bench/cold-start.mjs), throughput (bench/debate-page.mjs),
 // sign-in (bench/sign-in.mjs), the announcement letter's generation (bench/letter.mjs), written statements (checks
-// and deadline surges, bench/statements.mjs) and compiling 50, 200 and 1,000 statements (bench/compilation.mjs), and
+// and deadline surges, bench/statements.mjs), a flood of anonymous sign-ins and uploads beside people at work
+// (bench/flood.mjs) and compiling 50, 200 and 1,000 statements (bench/compilation.mjs), and
 // prints one Markdown section with the results and the machine they came from. With --write, that section replaces
 // "## Latest results" in docs/PERFORMANCE.md. --only runs some of the parts. Options: --help.
 import { readFile, writeFile } from 'node:fs/promises';
@@ -8,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import { measureStartups, startupSection } from './cold-start.mjs';
+import { floodSection, measureFlood } from './flood.mjs';
 import { compilationSection, measureCompilation } from './compilation.mjs';
 import { measureThroughput, throughputSection } from './debate-page.mjs';
 import { letterSection, measureLetter } from './letter.mjs';
@@ -93,6 +95,11 @@ if (wanted(options, 'statements')) {
   sections.push(statementsSection(statements));
   // A receipt missing or not matching the database is a failure, reported in the section and by the exit code.
   if (!statements.ok) process.exitCode = 1;
+}
+if (wanted(options, 'flood')) {
+  const flood = await measureFlood(options);
+  sections.push(floodSection(flood));
+  if (!flood.ok) process.exitCode = 1;
 }
 if (wanted(options, 'compilation')) sections.push(compilationSection(await measureCompilation(options)));
 const section = await report(options, sections);

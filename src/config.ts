@@ -120,8 +120,8 @@ export const settings = {
     doc: 'Password hashes (argon2id, about 15 ms of a core each) computed at once. Unset: one fewer than the processor\'s cores, at least 1, so a core stays free for pages.',
   },
   PASSWORD_CHECKS_QUEUE: {
-    schema: count(0, 100_000).default(256),
-    doc: 'Sign-in attempts that may wait for a password check; more are answered 503 at once. People signed in (changing a password) wait ahead of them and are not counted.',
+    schema: count(0, 100_000).default(500),
+    doc: 'Sign-in attempts that may wait for a password check (one check takes about 15 ms, so 500 are done in about 8 s on one core); more are answered 503 at once, as are those still waiting after 10 s. People signed in (changing a password) wait ahead of them and are not counted.',
   },
   RATE_LIMIT_PER_MINUTE: {
     schema: count(10, 1_000_000).default(300),

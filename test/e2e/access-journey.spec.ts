@@ -292,7 +292,7 @@ test('the focal point takes the access away; the delegate’s next request no lo
   const { page } = focal;
   await page.goto(`/missions/${MISSION}`);
   await personRow(page, DELEGATE.name).getByRole('button', { name: `Take away access: ${DELEGATE.name}` }).click();
-  await expect(page.getByRole('status')).toHaveText('Access to statements was taken away; their next request is refused.');
+  await expect(page.getByRole('status')).toHaveText('Access to statements was taken away; their next request is refused, and their access tokens for statements are revoked.');
   await expect(personRow(page, DELEGATE.name).getByRole('cell').nth(3)).toHaveText('No');
   await expect(personRow(page, DELEGATE.name)).toContainText('Active');
   await expect(page.getByRole('table', { name: /latest/ })).toContainText(`Took away ${DELEGATE.name}’s access to statements`);

@@ -65,8 +65,11 @@ const decide = (code: string, revisionId: string, decision: 'accepted' | 'return
   open.db.transaction().execute((trx) => reviewStatement(trx, clock, acting(officer), { slug, delegation: code, revisionId, decision, reason: 'Please sign the cover letter.' }, { publicUrl: 'https://rostrum.example' }));
 
 /** A page signed in as a new account of that role and mission, through a session cookie. */
-async function signedInPage(browser: Browser, role: 'delegate' | 'secretariat', mission: string | null): Promise<Page> {
+async function signedInPage(browser: Browser, role: 'delegate' | 'secretariat', mission: string | null, modules: Array<'statements' | 'presidency'> = []): Promise<Page> {
   const account = await addAccount(open.db, clock, { role, mission });
+  for (const module of modules) {
+    await open.db.insertInto('identity.module_grants').values({ id: randomUUID(), account_id: account.id, module, granted_at: clock.now(), granted_by: null, revoked_at: null, revoked_by: null }).execute();
+  }
   const settings = { idleMinutes: testConfig().SESSION_IDLE_MINUTES, maxHours: testConfig().SESSION_MAX_HOURS };
   const { token } = await open.db.transaction().execute((trx) => createSession(trx, clock, settings, account.id, 'active', {}));
   const page = await newPage(browser);
@@ -105,7 +108,8 @@ test.afterAll(async () => {
 
 test('before issue: the presidency’s read-only list and a statement not public yet are accessible; the public gets not found', async ({ browser }) => {
   // China presides the Council in May 2021.
-  const presidency = await signedInPage(browser, 'delegate', 'CHN');
+  // China's staff given the presidency module by its focal point.
+  const presidency = await signedInPage(browser, 'delegate', 'CHN', ['presidency']);
   await visit(presidency, `/debates/${slug}/desk/statements`);
   await expect(presidency.getByRole('row', { name: /Brazil/ })).toContainText('Accepted');
   await expect(presidency.getByRole('button')).toHaveCount(0);

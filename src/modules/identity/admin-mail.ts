@@ -89,6 +89,27 @@ export function accessGrantedMail(m: { to: string; name: string; missionName: st
   };
 }
 
+/**
+ * Tells the owner that their password changed (from the account page, or through a reset link), so a change they
+ * did not make does not go unnoticed.
+ */
+export function passwordChangedMail(m: { to: string; name: string; how: 'changed' | 'reset'; tokensRevoked: number; helpUrl: string }): OutgoingMail {
+  return {
+    to: [m.to],
+    subject: 'Your Rostrum password was changed',
+    text: [
+      `Dear ${m.name},`,
+      '',
+      m.how === 'changed'
+        ? 'The password of your Rostrum account was changed from your account page. Your other sessions have ended.'
+        : 'The password of your Rostrum account was reset with a link sent to this address. Every session has ended.',
+      ...(m.tokensRevoked > 0 ? [`Your ${m.tokensRevoked === 1 ? 'access token was' : `${m.tokensRevoked} access tokens were`} revoked with the old password; programs that used ${m.tokensRevoked === 1 ? 'it' : 'them'} need a new one.`] : []),
+      '',
+      `If you did not do this, someone else may know your password: choose a new one at once at ${m.helpUrl}, and tell the help desk.`,
+    ].join('\n'),
+  };
+}
+
 export function mfaResetMail(m: { to: string; name: string; signInUrl: string }): OutgoingMail {
   return {
     to: [m.to],

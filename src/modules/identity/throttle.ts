@@ -156,15 +156,21 @@ function toState(row: ThrottleRow): ThrottleState {
   return { failures: row.failures, windowStart: row.window_start, lockedUntil: row.locked_until, lastAttemptAt: row.last_attempt_at };
 }
 
-/** The keys' rows, created if missing and locked until the transaction ends, in key order (no deadlock between attempts). */
+/**
+ * The keys' rows, locked until the transaction ends, in key order (no deadlock between attempts). With `create`, in
+ * one statement: missing rows are inserted and existing ones locked by an update that changes nothing, and all come
+ * back as they stand.
+ */
 async function lockRows(trx: Transaction, keys: readonly ThrottleKey[], now: Date, create: boolean): Promise<Map<string, ThrottleState>> {
   const names = [...new Set(keys.map((k) => k.key))].sort();
   if (create) {
-    await trx
+    const rows = await trx
       .insertInto('identity.sign_in_throttle')
       .values(names.map((key) => ({ key, failures: 0, window_start: now, locked_until: null, last_attempt_at: null })))
-      .onConflict((oc) => oc.column('key').doNothing())
+      .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({ key: eb.ref('identity.sign_in_throttle.key') })))
+      .returning(['key', 'failures', 'window_start', 'locked_until', 'last_attempt_at'])
       .execute();
+    return new Map(rows.map((r) => [r.key, toState(r)]));
   }
   const rows = await trx
     .selectFrom('identity.sign_in_throttle')

@@ -3,6 +3,8 @@
 // this session goes on.
 import { recordAudit } from '../../../kernel/audit.js';
 import { newPasswordErrors, type NewPasswordErrors } from '../domain/password-rules.js';
+import { queueMail } from '../../../kernel/mail/index.js';
+import { passwordChangedMail } from '../admin-mail.js';
 import { revokeTokensWithCredentials } from '../api-tokens.js';
 import { hashPassword } from '../passwords.js';
 import { endSessionsOf } from '../sessions.js';
@@ -62,6 +64,7 @@ export async function changePassword(deps: AuthDeps, session: { accountId: strin
     await trx.updateTable('identity.accounts').set({ password_hash: passwordHash, password_changed_at: clock.now() }).where('id', '=', account.id).execute();
     const sessionsEnded = await endSessionsOf(trx, clock, account.id, session.sessionId);
     const tokensRevoked = await revokeTokensWithCredentials(trx, clock, { actor: auditActorOf(account), accountId: account.id, mission: account.organisation, because: 'password_changed' });
+    await queueMail(trx, clock, passwordChangedMail({ to: account.email, name: account.display_name, how: 'changed', tokensRevoked, helpUrl: `${deps.settings.publicUrl}/password/forgot` }));
     await recordAudit(trx, clock, { action: 'auth.password_changed', actor: auditActorOf(account), subject: { type: 'account', id: account.id }, data: { mission: account.organisation, sessionsEnded } });
     return { outcome: 'changed', sessionsEnded, tokensRevoked };
   });

@@ -2,6 +2,8 @@
 // (whoever had the old password is out), the failed attempts counted for the e-mail address (from every network address) are forgotten, and the person signs in again with the new password.
 import { recordAudit } from '../../../kernel/audit.js';
 import { newPasswordErrors, type NewPasswordErrors } from '../domain/password-rules.js';
+import { queueMail } from '../../../kernel/mail/index.js';
+import { passwordChangedMail } from '../admin-mail.js';
 import { revokeTokensWithCredentials } from '../api-tokens.js';
 import { consumeLink } from '../links.js';
 import { hashPassword } from '../passwords.js';
@@ -29,7 +31,8 @@ export async function resetPassword(deps: AuthDeps, token: string, input: NewPas
     await trx.updateTable('identity.accounts').set({ password_hash: passwordHash, password_changed_at: clock.now() }).where('id', '=', account.id).execute();
     const sessionsEnded = await endSessionsOf(trx, clock, account.id);
     await clearAccountThrottle(trx, account.email);
-    await revokeTokensWithCredentials(trx, clock, { actor: auditActorOf(account), accountId: account.id, mission: account.organisation, because: 'password_reset' });
+    const tokensRevoked = await revokeTokensWithCredentials(trx, clock, { actor: auditActorOf(account), accountId: account.id, mission: account.organisation, because: 'password_reset' });
+    await queueMail(trx, clock, passwordChangedMail({ to: account.email, name: account.display_name, how: 'reset', tokensRevoked, helpUrl: `${deps.settings.publicUrl}/password/forgot` }));
     await recordAudit(trx, clock, { action: 'auth.password_reset', actor: auditActorOf(account), subject: { type: 'account', id: account.id }, data: { mission: account.organisation, sessionsEnded } });
     return { outcome: 'reset', sessionsEnded };
   });

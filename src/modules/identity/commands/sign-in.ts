@@ -135,19 +135,21 @@ export function refusalOf(reservation: Extract<Reservation, { admitted: false }>
 
 /**
  * Checks a secret for an attempt: takes a place at the password gate (refused as overload when it is full, before
- * anything is counted), reserves the attempt under the keys, then runs `check` only if the throttle lets it through.
+ * anything is read or counted, so a flood of attempts queues there and nowhere else), asks `knownDevice` (which may
+ * read the account), reserves the attempt under the keys, then runs `check` only if the throttle lets it through.
  * If the check cannot run to its end, the reservation is given back.
  */
 export async function attempt<T>(
   deps: Pick<AuthDeps, 'db' | 'clock'>,
   keys: readonly ThrottleKey[],
-  options: { knownDevice: boolean; priority?: 'high' | 'low' },
+  options: { knownDevice: boolean | (() => Promise<boolean>); priority?: 'high' | 'low' },
   check: (verify: (stored: string, candidate: string) => Promise<boolean>) => Promise<T>,
 ): Promise<{ admitted: true; value: T } | { admitted: false; refusal: Refusal }> {
   const place = await takePasswordCheck({ priority: options.priority ?? 'low' });
   let reserved = false;
   try {
-    const reservation = await reserveAttempt(deps.db, keys, deps.clock.now(), { knownDevice: options.knownDevice });
+    const knownDevice = typeof options.knownDevice === 'function' ? await options.knownDevice() : options.knownDevice;
+    const reservation = await reserveAttempt(deps.db, keys, deps.clock.now(), { knownDevice });
     if (!reservation.admitted) return { admitted: false, refusal: refusalOf(reservation) };
     reserved = true;
     const value = await check(place.verify);
@@ -172,8 +174,11 @@ export type SignInResult = { outcome: 'signed_in'; token: string; stage: Session
 export async function signIn(deps: AuthDeps, input: { email: string; password: string }, meta: RequestMeta): Promise<SignInResult> {
   const { db, clock } = deps;
   const keys = throttleKeys(input.email, meta.address);
-  const account = await findAccountByEmail(db, input.email);
-  const knownDevice = account !== undefined && meta.knownDeviceOf === account.id;
+  let account: AuthAccount | undefined;
+  const knownDevice = async () => {
+    account = await findAccountByEmail(db, input.email);
+    return account !== undefined && meta.knownDeviceOf === account.id;
+  };
   const checked = await attempt(deps, keys, { knownDevice }, async (verify) => verify(account?.password_hash ?? (await dummyHash()), input.password));
   if (!checked.admitted) return checked.refusal;
   const passwordOk = checked.value;

@@ -1,4 +1,5 @@
 // One's own account page through the HTTP application: password, two-step verification, sessions.
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../../../../test/app.js';
 import { testDatabase } from '../../../../test/db.js';
@@ -95,6 +96,10 @@ describe('the account page', () => {
     expect(await isSignedIn(other)).toBe(false);
     expect(await audit(account.id)).toContainEqual({ action: 'auth.password_changed', data: { mission: 'BRA', sessionsEnded: 1 } });
     expect(await audit(account.id)).toContainEqual({ action: 'auth.sign_in_failed', data: { mission: 'BRA', reason: 'wrong_password' } });
+    // The owner is told by e-mail, in case it was not them.
+    const told = await open.db.selectFrom('kernel.mail').select(['subject', 'text_body']).where(sql<boolean>`${account.email} = ANY(recipients)`).execute();
+    expect(told.map((m) => m.subject)).toContain('Your Rostrum password was changed');
+    expect(told.find((m) => m.subject === 'Your Rostrum password was changed')?.text_body).toContain('was changed from your account page. Your other sessions have ended.');
     expect((await formSession(app).post('/sign-in', { email: account.email, password: 'a new long password' })).statusCode).toBe(303);
   });
 
