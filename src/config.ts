@@ -121,7 +121,11 @@ export const settings = {
   },
   PASSWORD_CHECKS_QUEUE: {
     schema: count(0, 100_000).default(500),
-    doc: 'Sign-in attempts that may wait for a password check (one check takes about 15 ms, so 500 are done in about 8 s on one core); more are answered 503 at once, as are those still waiting after 10 s. People signed in (changing a password) wait ahead of them and are not counted.',
+    doc: 'Sign-in attempts that may wait for a password check (one check takes about 15 ms of a core); more are answered 503 at once. People signed in (changing a password) wait ahead of them and are not counted.',
+  },
+  PASSWORD_CHECKS_WAIT_SECONDS: {
+    schema: count(1, 300).default(30),
+    doc: 'The longest a sign-in waits for its password check before it is answered 503 (busy, try again).',
   },
   RATE_LIMIT_PER_MINUTE: {
     schema: count(10, 1_000_000).default(300),

@@ -97,7 +97,11 @@ export async function start(config: Config, options: { clock?: Clock; print?: (l
   const clock = options.clock ?? systemClock;
   const print = options.print ?? ((line: string) => console.log(line));
   await ensurePortFree(config.PORT, config.HOST);
-  configurePasswordChecks({ concurrency: config.PASSWORD_CHECKS_CONCURRENCY ?? defaultPasswordConcurrency(), maxQueue: config.PASSWORD_CHECKS_QUEUE, maxWaitMs: 10_000 });
+  configurePasswordChecks({
+    concurrency: config.PASSWORD_CHECKS_CONCURRENCY ?? defaultPasswordConcurrency(),
+    maxQueue: config.PASSWORD_CHECKS_QUEUE,
+    maxWaitMs: config.PASSWORD_CHECKS_WAIT_SECONDS * 1000,
+  });
   const database = await openConfiguredDatabase(config, { serving: true });
   const { db } = database;
   let app: FastifyInstance | undefined;

@@ -12,7 +12,7 @@ export function defaultPasswordConcurrency(): number {
   return Math.max(1, availableParallelism() - 1);
 }
 
-let gate = new Gate('password checks', { concurrency: defaultPasswordConcurrency(), maxQueue: 500, maxWaitMs: 10_000 });
+let gate = new Gate('password checks', { concurrency: defaultPasswordConcurrency(), maxQueue: 500, maxWaitMs: 30_000 });
 
 /** Sets how many hashes may run at once and how many may wait (the server's settings). */
 export function configurePasswordChecks(settings: GateSettings): void {

@@ -25,7 +25,7 @@ describe('sign-in under attack', () => {
     await open?.close();
   });
   afterEach(() => {
-    configurePasswordChecks({ concurrency: defaultPasswordConcurrency(), maxQueue: 500, maxWaitMs: 10_000 });
+    configurePasswordChecks({ concurrency: defaultPasswordConcurrency(), maxQueue: 500, maxWaitMs: 30_000 });
   });
 
   /** What the audit log says was checked for an account: failed attempts and sign-ins. */
