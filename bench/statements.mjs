@@ -180,7 +180,8 @@ async function measureSurges(options, log) {
     const bound = await cpuBound(password, [...surgeFiles.values()].slice(0, 20));
 
     const port = await freePort();
-    const env = await rostrumEnv({ DATABASE_URL: url, DEMO: 'false', LOG_LEVEL: 'warn', PORT: String(port), DATA_DIR: dataDir, SECRET_KEY });
+    // The benchmark stands for the reverse proxy in front of Rostrum: each delegation comes from its own address.
+    const env = await rostrumEnv({ DATABASE_URL: url, DEMO: 'false', LOG_LEVEL: 'warn', PORT: String(port), DATA_DIR: dataDir, SECRET_KEY, TRUST_PROXY: '127.0.0.1' });
     const start = async () => {
       const server = spawnRostrum(env, SERVER_LIFETIME_MS);
       servers.push(server);
@@ -336,7 +337,7 @@ function surgeSection({ bound, surge, statesByDefault }, load) {
     .join(', ');
   return `#### Deadline surge on PostgreSQL
 
-${formatWhole(surge.journeys)} delegations (the ${formatWhole(statesByDefault)} States, eligible by default for a meeting outside the Council data's years, and ${formatWhole(surge.journeys - statesByDefault)} entities added with \`addEntity\` and \`addEligibleEntity\`), each with a delegate account, access to the statements module and an authorised signatory, prepared with the compiled commands before \`node bin/rostrum.js serve\` started (\`DEMO=false\`, \`LOG_LEVEL=warn\`, the default pool of 10 connections, a fresh database). ${AT_A_TIME} virtual delegates at a time, each doing over HTTP what the browser does: \`GET /sign-in\`, \`POST /sign-in\`, \`GET\` the statement page, \`POST\` the form as multipart (its own ~500-word statement and cover letter PDF, never the same bytes twice), \`POST\` confirm → 303 to the receipt. Redirects are not followed (a browser would then load \`/\`, the preview and the receipt page). The virtual delegates run in the benchmark's own Node process, on the same 2 cores as Rostrum and PostgreSQL. Before the surge, ${WARM_UP_JOURNEYS} unrecorded journeys on another debate warm the server up.
+${formatWhole(surge.journeys)} delegations (the ${formatWhole(statesByDefault)} States, eligible by default for a meeting outside the Council data's years, and ${formatWhole(surge.journeys - statesByDefault)} entities added with \`addEntity\` and \`addEligibleEntity\`), each with a delegate account, access to the statements module and an authorised signatory, prepared with the compiled commands before \`node bin/rostrum.js serve\` started (\`DEMO=false\`, \`LOG_LEVEL=warn\`, the default pool of 10 connections, a fresh database, \`TRUST_PROXY=127.0.0.1\`: the benchmark stands for the reverse proxy, and each delegation comes from a network address of its own). ${AT_A_TIME} virtual delegates at a time, each doing over HTTP what the browser does: \`GET /sign-in\`, \`POST /sign-in\`, \`GET\` the statement page, \`POST\` the form as multipart (its own ~500-word statement and cover letter PDF, never the same bytes twice), \`POST\` confirm → 303 to the receipt. Redirects are not followed (a browser would then load \`/\`, the preview and the receipt page). The virtual delegates run in the benchmark's own Node process, on the same 2 cores as Rostrum and PostgreSQL. Before the surge, ${WARM_UP_JOURNEYS} unrecorded journeys on another debate warm the server up.
 
 ${latencyTable(surge)}
 

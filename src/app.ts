@@ -8,6 +8,7 @@ import type { Config } from './config.js';
 import { PUBLIC } from './kernel/authz.js';
 import type { Clock } from './kernel/clock.js';
 import type { Database } from './kernel/db/database.js';
+import type { GateSettings } from './kernel/gate.js';
 import type { Secrets } from './kernel/secrets.js';
 import { allStates } from './modules/delegations/index.js';
 // Not in delegations' index: the mission pages compose identity's people, and identity depends on delegations.
@@ -33,7 +34,6 @@ import { statementsOverviewRoutes } from './modules/statements/web/overview-rout
 import { apiAuth } from './web/api-auth.js';
 import { auditRoutes } from './web/audit-routes.js';
 import { assetRoutes } from './web/assets.js';
-import { runInLane } from './kernel/db/admission.js';
 import { AppError } from './kernel/errors.js';
 import { registerErrorBoundary } from './web/errors.js';
 import { policyCheck, policyGuard } from './web/policy-guard.js';
@@ -41,6 +41,7 @@ import { privatePages } from './web/private-pages.js';
 import { requestSerializer } from './web/request-log.js';
 import { sessionPlugin } from './web/session.js';
 import { uploadGuard } from './web/uploads.js';
+import { visitorGate } from './web/visitors.js';
 
 export interface AppDeps {
   config: Config;
@@ -56,6 +57,15 @@ declare module 'fastify' {
     /** Forms that prove a secret or send mail (sign-in, second step, reset, invitation): a stricter limit per address. */
     signInForm?: boolean;
   }
+}
+
+/**
+ * The visitors' gate (web/visitors.ts) from the settings: unless set, half the database pool at once (two on the
+ * embedded database, whose one connection a request holds only for its queries).
+ */
+export function visitorGateSettings(config: Config): GateSettings {
+  const concurrency = config.ANONYMOUS_CONCURRENCY ?? (config.DATABASE_URL ? Math.max(1, Math.floor(config.DATABASE_POOL_SIZE / 2)) : 2);
+  return { concurrency, maxQueue: config.ANONYMOUS_QUEUE, maxWaitMs: config.DATABASE_WAIT_MS };
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -77,8 +87,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     logController: new LogController({ disableRequestLogging: config.LOG_LEVEL !== 'debug' && config.LOG_LEVEL !== 'trace' }),
   });
 
-  // Each request runs in a lane, anonymous until its session or token is found (kernel/db/admission.ts).
-  app.addHook('onRequest', (_request, _reply, done) => runInLane('anonymous', done));
   await app.register(policyGuard);
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -130,10 +138,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // all before any body is read.
   await app.register(policyCheck);
   await app.register(uploadGuard, { maxFileBytes: config.UPLOAD_MAX_MB * 1024 * 1024, perAccount: config.UPLOADS_PER_ACCOUNT });
+  // Visitors take their turn at a gate of their own, so that people signed in keep finding the database free.
+  await app.register(visitorGate, visitorGateSettings(config));
   await app.register(privatePages);
   registerErrorBoundary(app, { maxFileBytes: config.UPLOAD_MAX_MB * 1024 * 1024, maxFormBytes: config.FORM_MAX_KB * 1024 });
 
-  app.get('/healthz', { config: { policy: PUBLIC } }, async () => ({ status: 'ok' }));
+  app.get('/healthz', { config: { policy: PUBLIC, visitorGate: false } }, async () => ({ status: 'ok' }));
   await app.register(assetRoutes);
   await app.register(auditRoutes, { db: deps.db, signing: deps.secrets.signing });
   await app.register(meetingsRoutes, { db: deps.db, clock: deps.clock, publicUrl: config.publicUrl });

@@ -105,15 +105,15 @@ export const settings = {
   },
   DATABASE_WAIT_MS: {
     schema: count(100, 120_000).default(5000),
-    doc: 'How long a request waits for a database connection, in milliseconds, before it is answered 503 (busy, try again) with Retry-After.',
+    doc: 'How long a request waits for a PostgreSQL connection, or a visitor for its turn, in milliseconds, before it is answered 503 (busy, try again) with Retry-After.',
   },
-  ANONYMOUS_DB_CONNECTIONS: {
+  ANONYMOUS_CONCURRENCY: {
     schema: count(1, 200).optional(),
-    doc: 'Database connections that requests from visitors (not signed in, signing in included) may hold at once, so people signed in always find one. Unset: half of DATABASE_POOL_SIZE, at least 1 (1 on the embedded database).',
+    doc: 'Requests from visitors (not signed in, or half-way through signing in) handled at once, so that they can never hold every database connection and people signed in keep being served. Unset: half of DATABASE_POOL_SIZE, at least 1 (2 on the embedded database).',
   },
   ANONYMOUS_QUEUE: {
     schema: count(0, 10_000).default(100),
-    doc: 'Visitors\' requests that may wait for one of those connections; more are answered 503 at once.',
+    doc: 'Visitors\' requests that may wait for their turn; more are answered 503 at once. Signing in with a password waits at the password checks instead.',
   },
   PASSWORD_CHECKS_CONCURRENCY: {
     schema: count(1, 64).optional(),

@@ -8,7 +8,6 @@ import { buildApp } from './app.js';
 import type { Config } from './config.js';
 import { systemClock, type Clock } from './kernel/clock.js';
 import { lockDataDir } from './kernel/db/data-dir-lock.js';
-import type { AdmissionSettings } from './kernel/db/admission.js';
 import { openDatabase, type OpenDatabase } from './kernel/db/database.js';
 import { migrateToLatest } from './kernel/db/migrate.js';
 import { AuditSealer } from './kernel/audit-seal.js';
@@ -35,28 +34,10 @@ async function prepare(open: OpenDatabase): Promise<void> {
   await syncReferenceMissions(open.db, systemClock);
 }
 
-/**
- * How web requests share the database: visitors' share of the connections, their queue, and how long anyone waits
- * (kernel/db/admission.ts). The embedded database has one connection, which visitors' work may wait for one at a time.
- */
-export function admissionSettings(config: Config): AdmissionSettings {
-  const connections = config.DATABASE_URL ? config.DATABASE_POOL_SIZE : 1;
-  return {
-    concurrency: config.ANONYMOUS_DB_CONNECTIONS ?? Math.max(1, Math.floor(connections / 2)),
-    maxQueue: config.ANONYMOUS_QUEUE,
-    maxWaitMs: config.DATABASE_WAIT_MS,
-    connectWaitMs: config.DATABASE_WAIT_MS,
-  };
-}
-
-/**
- * Opens the configured database (embedded in DATA_DIR/db, or PostgreSQL) and brings its schema up to date. The
- * server passes `serving`, so that its requests are admitted as admission.ts describes; commands queue as they come.
- */
-export async function openConfiguredDatabase(config: Config, options: { serving?: boolean } = {}): Promise<OpenDatabase & { release: () => Promise<void> }> {
-  const admission = options.serving ? admissionSettings(config) : undefined;
+/** Opens the configured database (embedded in DATA_DIR/db, or PostgreSQL) and brings its schema up to date. */
+export async function openConfiguredDatabase(config: Config): Promise<OpenDatabase & { release: () => Promise<void> }> {
   if (config.DATABASE_URL) {
-    const open = await openDatabase({ kind: 'postgres', url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE, ...(admission ? { admission } : {}) });
+    const open = await openDatabase({ kind: 'postgres', url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE, waitMs: config.DATABASE_WAIT_MS });
     await prepare(open);
     return { ...open, release: open.close };
   }
@@ -66,7 +47,7 @@ export async function openConfiguredDatabase(config: Config, options: { serving?
   });
   const unlock = await lockDataDir(config.dataDir);
   try {
-    const open = await openDatabase({ kind: 'pglite', dataDir: dbDir, ...(admission ? { admission } : {}) });
+    const open = await openDatabase({ kind: 'pglite', dataDir: dbDir });
     await prepare(open);
     return {
       ...open,
@@ -102,7 +83,7 @@ export async function start(config: Config, options: { clock?: Clock; print?: (l
     maxQueue: config.PASSWORD_CHECKS_QUEUE,
     maxWaitMs: config.PASSWORD_CHECKS_WAIT_SECONDS * 1000,
   });
-  const database = await openConfiguredDatabase(config, { serving: true });
+  const database = await openConfiguredDatabase(config);
   const { db } = database;
   let app: FastifyInstance | undefined;
   let runner: JobRunner | undefined;

@@ -111,7 +111,7 @@ export async function rostrumEnv(overrides, { perAddressLimits = false } = {}) {
   const { settings } = await import(new URL('../../dist/src/config.js', import.meta.url).href);
   const env = { ...process.env };
   for (const name of Object.keys(settings)) delete env[name];
-  const oneAddress = perAddressLimits ? {} : { RATE_LIMIT_PER_MINUTE: '1000000', SIGN_IN_RATE_PER_MINUTE: '1000000' };
+  const oneAddress = perAddressLimits ? {} : { RATE_LIMIT_PER_MINUTE: '1000000', SIGN_IN_RATE_PER_MINUTE: '100000' };
   return { ...env, HOST: '127.0.0.1', DEMO: 'true', LOG_LEVEL: 'warn', ...oneAddress, ...overrides };
 }
 

@@ -70,11 +70,15 @@ function hiddenFields(html) {
 
 const excerpt = (text) => text.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 300);
 
-/** One browser: a cookie jar, and requests that record their latency under a kind. */
+/**
+ * One browser: a cookie jar, and requests that record their latency under a kind. `address`: the network address it
+ * comes from, as the reverse proxy the benchmark stands for says it (X-Forwarded-For; the server trusts 127.0.0.1).
+ */
 export class VirtualBrowser {
-  constructor(base, recorder) {
+  constructor(base, recorder, address) {
     this.base = base;
     this.recorder = recorder;
+    this.address = address;
     this.cookies = new Map();
   }
 
@@ -92,7 +96,7 @@ export class VirtualBrowser {
 
   /** One request; resolves with status, location and body text. A network failure is recorded and thrown. */
   async send(kind, method, path, body) {
-    const headers = { 'user-agent': 'rostrum-bench virtual delegate' };
+    const headers = { 'user-agent': 'rostrum-bench virtual delegate', ...(this.address ? { 'x-forwarded-for': this.address } : {}) };
     if (this.cookies.size > 0) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     const startedAt = performance.now();
     let status;
@@ -139,9 +143,12 @@ export class VirtualBrowser {
     return hiddenFields(page.text);
   }
 
-  /** The form as the browser posts it: the fields in the page's order, the files with their names and types. */
+  /**
+   * The form as the browser posts it: to the form's address, which carries its CSRF token (checked before the files
+   * are read), with the fields in the page's order and the files with their names and types.
+   */
   async upload(slug, hidden, delegate, files) {
-    const path = `/debates/${slug}/statement/draft`;
+    const path = `/debates/${slug}/statement/draft?_csrf=${encodeURIComponent(hidden._csrf ?? '')}`;
     const form = new FormData();
     for (const [name, value] of Object.entries(hidden)) form.append(name, value);
     form.append('statement', new File([files.statement], files.statementName, { type: DOCX_TYPE }));
@@ -178,7 +185,8 @@ export class VirtualBrowser {
  * when it cannot finish (without `retry`, at the first failure), { error }.
  */
 export async function journey({ base, slug, password, recorder, retry }, delegate, files) {
-  const browser = new VirtualBrowser(base, recorder);
+  // Every mission from a network of its own, as on deadline day.
+  const browser = new VirtualBrowser(base, recorder, delegate.address);
   const startedAt = performance.now();
   let step = 'sign-in';
   let hidden;

@@ -51,7 +51,8 @@ function debateInput(slug, theme, { localDateTimeIn }) {
 
 /**
  * Prepares the database at `url` (empty, just created) for `debates` ({ slug, theme }) and `delegations` missions.
- * Returns the debates (id, slug, theme, meeting date) and the delegates (code, mission name, e-mail, signatory).
+ * Returns the debates (id, slug, theme, meeting date) and the delegates (code, mission name, e-mail, signatory, and
+ * the network address their requests come from).
  */
 export async function prepareSurgeData(url, { debates, delegations, password, log }) {
   const { openDatabase } = await import(dist('kernel/db/database.js'));
@@ -116,7 +117,8 @@ export async function prepareSurgeData(url, { debates, delegations, password, lo
           .insertInto('delegations.signatories')
           .values({ id: signatory.id, mission: code, name: signatory.name, title: signatory.title, from_date: '2020-01-01', to_date: null, created_at: now, created_by: null, removed_at: null })
           .execute();
-        return { index: i, code, missionName: missions.get(code) ?? code, accountId: id, email, signatory };
+        // Each delegation's own network address (a documentation range would not hold 250): 10.20.x.y.
+        return { index: i, code, missionName: missions.get(code) ?? code, accountId: id, email, signatory, address: `10.20.${(i >> 8) & 255}.${i & 255}` };
       }),
     );
     return { debates: created, delegates, statesByDefault: byDefault.length };

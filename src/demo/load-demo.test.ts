@@ -85,7 +85,7 @@ describe('loadDemo', () => {
     expect(await hasDemo(db)).toBe(false);
   });
 
-  it('sets Brazil up so its demo delegate can submit at once: a signatory, and access to statements', async () => {
+  it('sets Brazil up so its demo delegate can submit at once (a signatory, access to statements), and gives China’s delegate the presidency', async () => {
     await loadDemo(db, clock, { reset: false });
     const signatories = await db.selectFrom('delegations.signatories').select(['name', 'title']).where('mission', '=', 'BRA').execute();
     expect(signatories).toEqual([{ name: 'Ronaldo Costa Filho', title: 'Permanent Representative' }]);
@@ -95,11 +95,14 @@ describe('loadDemo', () => {
       .select(['a.email', 'g.module'])
       .where('g.revoked_at', 'is', null)
       .execute();
-    expect(grants).toEqual([{ email: 'delegate.brazil@demo.rostrum.example', module: 'statements' }]);
+    expect(grants.sort((a, b) => a.email.localeCompare(b.email))).toEqual([
+      { email: 'delegate.brazil@demo.rostrum.example', module: 'statements' },
+      { email: 'presidency.china@demo.rostrum.example', module: 'presidency' },
+    ]);
     // Reset keeps them as they are, without a second signatory or grant.
     await loadDemo(db, clock, { reset: true });
     expect(await db.selectFrom('delegations.signatories').select('id').execute()).toHaveLength(1);
-    expect(await db.selectFrom('identity.module_grants').select('id').execute()).toHaveLength(1);
+    expect(await db.selectFrom('identity.module_grants').select('id').execute()).toHaveLength(2);
   });
 
   it('names the State presiding the Council that day, a member of the Council on that day', async () => {

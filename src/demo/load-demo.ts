@@ -20,7 +20,8 @@ interface DemoAccount {
   organisation: string | null;
 }
 
-// The presidency is not a role of its own: it is the staff of the State presiding the Council that month.
+// The presidency is not a role of its own: it is the staff of the State presiding the Council that month, given the
+// presidency module by their mission's focal point (the demo gives it to China's delegate itself).
 export const demoAccounts: readonly DemoAccount[] = [
   { label: 'Help desk', email: `helpdesk@${DEMO_EMAIL_DOMAIN}`, displayName: 'Help Desk (demo)', role: 'helpdesk', organisation: null },
   { label: 'Secretariat officer', email: `secretariat@${DEMO_EMAIL_DOMAIN}`, displayName: 'Secretariat Officer (demo)', role: 'secretariat', organisation: null },
@@ -75,6 +76,7 @@ export async function loadDemo(db: Database, clock: Clock, options: { reset: boo
       else await createAccount(trx, clock, system, { email: a.email, displayName: a.displayName, role: a.role, organisation: a.organisation, password });
     }
     await prepareBrazil(trx, clock);
+    await preparePresidency(trx, clock);
     await recordAudit(trx, clock, { action: 'demo.loaded', actor: system, subject: { type: 'demo', id: null }, data: { reset: options.reset, accounts: demoAccounts.length } });
   });
   return credentials;
@@ -104,6 +106,19 @@ async function prepareBrazil(trx: Transaction, clock: Clock): Promise<void> {
       .execute();
     await recordAudit(trx, clock, { action: 'module.granted', actor: { id: focal, label: by.label }, subject: { type: 'account', id: delegate }, data: { mission: 'BRA', module: 'statements' } });
   }
+}
+
+/** China's delegate acts for the presidency of May 2021: the module its focal point would have given. Kept on reset. */
+async function preparePresidency(trx: Transaction, clock: Clock): Promise<void> {
+  const china = await trx.selectFrom('identity.accounts').select('id').where('email', '=', `presidency.china@${DEMO_EMAIL_DOMAIN}`).executeTakeFirst();
+  if (!china) return;
+  const granted = await trx.selectFrom('identity.module_grants').select('id').where('account_id', '=', china.id).where('module', '=', 'presidency').where('revoked_at', 'is', null).executeTakeFirst();
+  if (granted) return;
+  await trx
+    .insertInto('identity.module_grants')
+    .values({ id: randomUUID(), account_id: china.id, module: 'presidency', granted_at: clock.now(), granted_by: null, revoked_at: null, revoked_by: null })
+    .execute();
+  await recordAudit(trx, clock, { action: 'module.granted', actor: system, subject: { type: 'account', id: china.id }, data: { mission: 'CHN', module: 'presidency' } });
 }
 
 export function formatCredentials(credentials: DemoCredentials[]): string {

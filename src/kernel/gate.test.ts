@@ -57,6 +57,22 @@ describe('Gate', () => {
     expect(gate.load.holders).toBe(0);
   });
 
+  it('lets a waiter who has gone leave the queue, refused, without taking a place', async () => {
+    const gate = new Gate('test', { concurrency: 1, maxQueue: 5, maxWaitMs: 60_000 });
+    const holder = await gate.acquire();
+    const gone = new AbortController();
+    const waiting = gate.acquire('low', gone.signal);
+    const next = gate.acquire();
+    expect(gate.load.low).toBe(2);
+    gone.abort();
+    await expect(waiting).rejects.toMatchObject({ code: 'http.overloaded' });
+    expect(gate.load.low).toBe(1);
+    holder();
+    (await next)();
+    expect(gate.load).toEqual({ holders: 0, high: 0, low: 0 });
+    await expect(gate.acquire('low', gone.signal)).rejects.toMatchObject({ code: 'http.overloaded' });
+  });
+
   it('gives the place back when the work fails', async () => {
     const gate = new Gate('test', { concurrency: 1, maxQueue: 0, maxWaitMs: 1000 });
     await expect(gate.run(async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');

@@ -37,8 +37,12 @@ export class Gate {
     return { holders: this.holders, high: this.queues.high.length, low: this.queues.low.length };
   }
 
-  /** Waits for a place and returns the function that gives it back (call it once, in a finally). */
-  async acquire(priority: Priority = 'low'): Promise<() => void> {
+  /**
+   * Waits for a place and returns the function that gives it back (call it once, in a finally). `signal`: the
+   * waiter has gone (its connection closed); it leaves the queue, refused, and takes no place.
+   */
+  async acquire(priority: Priority = 'low', signal?: AbortSignal): Promise<() => void> {
+    if (signal?.aborted) throw new AppError('http.overloaded', { detail: `${this.name}: the waiter had gone` });
     if (this.holders < this.settings.concurrency && this.queues.high.length === 0 && (priority === 'high' || this.queues.low.length === 0)) {
       this.holders++;
       return this.releaser();
@@ -48,17 +52,23 @@ export class Gate {
     }
     return new Promise<() => void>((resolve, reject) => {
       const queue = this.queues[priority];
+      const leave = (detail: string) => {
+        clearTimeout(waiter.timer);
+        signal?.removeEventListener('abort', onAbort);
+        const at = queue.indexOf(waiter);
+        if (at >= 0) queue.splice(at, 1);
+        reject(new AppError('http.overloaded', { detail: `${this.name}: ${detail}` }));
+      };
+      const onAbort = () => leave('the waiter had gone');
       const waiter: Waiter = {
         admit: () => {
           clearTimeout(waiter.timer);
+          signal?.removeEventListener('abort', onAbort);
           resolve(this.releaser());
         },
-        timer: setTimeout(() => {
-          const at = queue.indexOf(waiter);
-          if (at >= 0) queue.splice(at, 1);
-          reject(new AppError('http.overloaded', { detail: `${this.name}: waited ${this.settings.maxWaitMs} ms` }));
-        }, this.settings.maxWaitMs),
+        timer: setTimeout(() => leave(`waited ${this.settings.maxWaitMs} ms`), this.settings.maxWaitMs),
       };
+      signal?.addEventListener('abort', onAbort, { once: true });
       queue.push(waiter);
     });
   }

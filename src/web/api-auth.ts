@@ -7,7 +7,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { anonymous, type Actor } from '../kernel/authz.js';
-import { setLane } from '../kernel/db/admission.js';
 import { AppError, type ErrorCode } from '../kernel/errors.js';
 
 export type ApiTokenRefusal = 'malformed' | 'unknown' | 'revoked' | 'expired' | 'account_disabled';
@@ -59,8 +58,6 @@ export const apiAuth = fp(async (app: FastifyInstance, options: ApiAuthOptions) 
   app.addHook('onRequest', async (request, reply) => {
     if (!isApiRequest(request, options.prefix)) return;
     request.actor = anonymous;
-    // Until its token is found, the call is a visitor's: looking a token up is anonymous work.
-    setLane('anonymous');
 
     const header = request.headers.authorization;
     const token = header === undefined ? undefined : BEARER.exec(header)?.[1];
@@ -74,7 +71,6 @@ export const apiAuth = fp(async (app: FastifyInstance, options: ApiAuthOptions) 
       throw new AppError(refusals[result.reason], { detail: result.reason });
     }
     request.actor = result.actor;
-    setLane('signed_in');
 
     const scope = request.routeOptions.config.scope;
     const scopes = result.actor.kind === 'account' && result.actor.via.kind === 'token' ? result.actor.via.scopes : [];

@@ -46,7 +46,8 @@ export function assetUrl(file: string): string {
 }
 
 export async function assetRoutes(app: FastifyInstance): Promise<void> {
-  app.get<{ Params: { name: string } }>('/assets/:name', { config: { policy: PUBLIC } }, async (request, reply) => {
+  // Files from memory, no database: visitors need not wait their turn for them (web/visitors.ts).
+  app.get<{ Params: { name: string } }>('/assets/:name', { config: { policy: PUBLIC, visitorGate: false } }, async (request, reply) => {
     const asset = byHashedName.get(request.params.name);
     if (!asset) return reply.callNotFound();
     return reply.header('content-type', asset.type).header('cache-control', 'public, max-age=31536000, immutable').send(asset.body);

@@ -4,7 +4,7 @@
 // private answers are not for caches. Each refusal must arrive while the body has not been sent at all.
 import { connect, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { testApp } from '../../test/app.js';
 import { testDatabase } from '../../test/db.js';
 import { formSession, signedInAs, type FormSession } from '../../test/http.js';
@@ -186,6 +186,66 @@ describe('the address a request is counted under', () => {
     for (let i = 0; i < 12; i++) answers.push((await from('198.51.100.9', `203.0.113.${100 + i}`)).statusCode);
     expect(answers.slice(0, 10).every((s) => s === 200)).toBe(true);
     expect(answers.slice(10)).toEqual([429, 429]);
+  });
+});
+
+describe('the visitors’ gate', () => {
+  let open: OpenDatabase;
+  let app: Awaited<ReturnType<typeof testApp>>;
+  beforeAll(async () => {
+    open = await testDatabase();
+    await open.db.transaction().execute((trx) => createDebate(trx, clock, { id: null, label: 'test' }, demoDebate));
+    app = await testApp(open.db, clock, { ANONYMOUS_CONCURRENCY: '1', ANONYMOUS_QUEUE: '0' });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await open?.close();
+  });
+
+  it('answers a visitor 503 with Retry-After while visitors fill it, and goes on serving people signed in', async () => {
+    const { browser: member } = await signedInAs(app, open.db, clock, { role: 'delegate', mission: 'BRA' });
+    const visitor = formSession(app);
+    const page = await visitor.get(`/debates/${demoDebate.slug}`);
+    expect(page.statusCode).toBe(200);
+    const stylesheet = /href="(\/assets\/site\.[^"]+\.css)"/.exec(page.body)?.[1];
+    expect(stylesheet).toBeDefined();
+    const held = await app.visitorGate.acquire();
+    try {
+      const refused = await visitor.get(`/debates/${demoDebate.slug}`);
+      expect(refused.statusCode).toBe(503);
+      expect(refused.headers['retry-after']).toBe('5');
+      expect(refused.body).toContain('Rostrum is very busy at this moment');
+      expect((await member.get(`/debates/${demoDebate.slug}`)).statusCode).toBe(200);
+      // Files from memory, the sign-in form and signing in do not wait there.
+      expect((await visitor.get(stylesheet!)).statusCode).toBe(200);
+      expect((await visitor.get('/sign-in')).statusCode).toBe(200);
+      expect((await visitor.post('/sign-in', { email: 'nobody@example.org', password: 'not this' })).statusCode).toBe(400);
+    } finally {
+      held();
+    }
+    expect((await visitor.get(`/debates/${demoDebate.slug}`)).statusCode).toBe(200);
+    expect(app.visitorGate.load).toEqual({ holders: 0, high: 0, low: 0 });
+  });
+
+  it('gets its place back from a visitor who left while waiting for it', async () => {
+    // A gate with room for one visitor at a time and one waiting.
+    const app = await testApp(open.db, clock, { ANONYMOUS_CONCURRENCY: '1', ANONYMOUS_QUEUE: '1' });
+    onTestFinished(() => app.close());
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const port = (app.server.address() as AddressInfo).port;
+    const held = await app.visitorGate.acquire();
+    const socket = connect(port, '127.0.0.1');
+    socket.on('error', () => undefined);
+    socket.write(`GET /debates/${demoDebate.slug} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`);
+    while (app.visitorGate.load.low < 1) await new Promise((resolve) => setImmediate(resolve));
+    socket.destroy();
+    await closed(socket);
+    // The visitor who left is out of the queue while the place is still held.
+    while (app.visitorGate.load.low > 0) await new Promise((resolve) => setImmediate(resolve));
+    expect(app.visitorGate.load).toEqual({ holders: 1, high: 0, low: 0 });
+    held();
+    expect(app.visitorGate.load).toEqual({ holders: 0, high: 0, low: 0 });
+    expect((await formSession(app).get(`/debates/${demoDebate.slug}`)).statusCode).toBe(200);
   });
 });
 

@@ -2,7 +2,7 @@
 // protection on every state-changing request. Which sessions exist is the identity module's business: it is passed in.
 //
 // The session cookie is signed with the installation key, so a made-up cookie is refused without asking the
-// database, and a request is put in the signed-in lane (kernel/db/admission.ts) only once its session is found.
+// database: only a genuine cookie costs a query, however many a visitor sends.
 // A form sent as multipart/form-data (a file upload) carries its CSRF token in the address or a header, and the
 // upload guard (uploads.ts) checks it before the body is read; other forms are checked here once they are read.
 import cookie from '@fastify/cookie';
@@ -10,7 +10,6 @@ import csrf from '@fastify/csrf-protection';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { anonymous, type AccountActor, type Actor } from '../kernel/authz.js';
-import { setLane } from '../kernel/db/admission.js';
 import { AppError } from '../kernel/errors.js';
 
 export interface SessionOptions {
@@ -98,11 +97,8 @@ export const sessionPlugin = fp(async (app: FastifyInstance, options: SessionOpt
     const unsigned = request.unsignCookie(raw);
     if (!unsigned.valid || unsigned.value === null) return;
     request.sessionToken = unsigned.value;
-    // A genuine cookie: finding its session is signed-in work, whatever the load.
-    setLane('signed_in');
     const actor = await options.resolve(unsigned.value);
     if (actor) request.actor = actor;
-    if (actor?.kind !== 'account') setLane('anonymous');
   });
 
   // API calls authenticate with a bearer token and carry no cookies, so they need no CSRF token.

@@ -6,7 +6,7 @@
 // - a route that takes no files refuses a multipart body;
 // - one account sends only a few uploads at a time (a browser retrying, or a script, cannot pile up 10 MB bodies).
 // A refusal closes the connection rather than read what is left of the body.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '../kernel/errors.js';
 import { isApi, isMultipart } from './session.js';
@@ -64,7 +64,7 @@ export const uploadGuard = fp(async (app: FastifyInstance, options: UploadOption
     });
   });
 
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', async (request, reply) => {
     if (!isMultipart(request) || request.method === 'GET' || request.method === 'HEAD') return;
     const upload = request.routeOptions.config.upload;
     if (upload === undefined) throw new AppError('http.bad_request', { detail: `${request.method} ${request.url} takes no files` });
@@ -87,9 +87,7 @@ export const uploadGuard = fp(async (app: FastifyInstance, options: UploadOption
       if (left <= 0) inProgress.delete(actor.id);
       else inProgress.set(actor.id, left);
     };
+    // The response's end, or its connection's, whichever way it goes.
+    reply.raw.once('close', request.uploadSlot);
   });
-
-  const release = async (request: FastifyRequest) => request.uploadSlot?.();
-  app.addHook('onResponse', release);
-  app.addHook('onRequestAbort', release);
 });

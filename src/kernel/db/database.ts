@@ -6,7 +6,7 @@ import { Kysely, PostgresDialect, type Transaction as KyselyTransaction } from '
 import pg from 'pg';
 import type { DB } from '../../db-schema.js';
 import { AppError } from '../errors.js';
-import { AdmittedPool, currentLane, type AdmissionSettings } from './admission.js';
+import { OverloadPool } from './overload-pool.js';
 import { PGlitePool } from './pglite-pool.js';
 
 export type Database = Kysely<DB>;
@@ -24,24 +24,19 @@ const DATE = 1082;
 // Identical value shapes on both engines: 64-bit integers as numbers, dates as 'YYYY-MM-DD' strings.
 const parsers = { [INT8]: (v: string) => Number(v), [DATE]: (v: string) => v };
 
-/**
- * Where the data is. `admission` (the server gives it): anonymous requests' share of the connections and how long
- * anyone waits for one (see admission.ts); without it, callers queue without limit (commands, tests).
- */
-export type DatabaseTarget =
-  | { kind: 'postgres'; url: string; poolSize: number; admission?: AdmissionSettings }
-  | { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob; admission?: AdmissionSettings };
+/** Where the data is. `waitMs`: how long a caller waits for a free PostgreSQL connection before it is overload. */
+export type DatabaseTarget = { kind: 'postgres'; url: string; poolSize: number; waitMs?: number } | { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob };
 
 export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase> {
-  if (target.kind === 'postgres') return openPostgres(target.url, target.poolSize, target.admission);
-  return openPGlite(target.dataDir, target.loadDataDir, target.admission);
+  if (target.kind === 'postgres') return openPostgres(target.url, target.poolSize, target.waitMs ?? 5000);
+  return openPGlite(target.dataDir, target.loadDataDir);
 }
 
-async function openPostgres(url: string, poolSize: number, admission: AdmissionSettings | undefined): Promise<OpenDatabase> {
+async function openPostgres(url: string, poolSize: number, waitMs: number): Promise<OpenDatabase> {
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
-    connectionTimeoutMillis: admission?.connectWaitMs ?? 5000,
+    connectionTimeoutMillis: waitMs,
     types: { getTypeParser: (oid: number, format?: string) => parsers[oid as keyof typeof parsers] ?? pg.types.getTypeParser(oid, format as 'text') },
   });
   // An idle client that loses its server must not crash the process.
@@ -53,11 +48,11 @@ async function openPostgres(url: string, poolSize: number, admission: AdmissionS
     await pool.end().catch(() => undefined);
     throw new AppError('config.database_unreachable', { detail: describeConnectError(url, err) });
   }
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: admission ? new AdmittedPool(pool, admission) : pool }) });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: new OverloadPool(pool) }) });
   return { db, engine: 'postgres', close: () => db.destroy() };
 }
 
-async function openPGlite(dataDir: string | undefined, loadDataDir: Blob | undefined, admission: AdmissionSettings | undefined): Promise<OpenDatabase> {
+async function openPGlite(dataDir: string | undefined, loadDataDir: Blob | undefined): Promise<OpenDatabase> {
   if (dataDir) await ensureWritableDir(dataDir);
   const { PGlite } = await import('@electric-sql/pglite');
   const pglite = await PGlite.create({
@@ -65,9 +60,8 @@ async function openPGlite(dataDir: string | undefined, loadDataDir: Blob | undef
     ...(loadDataDir ? { loadDataDir } : {}),
     parsers,
   });
-  // Requests wait a bounded time for the one connection; jobs and commands wait their turn however long it takes.
-  const pool = new PGlitePool(pglite, admission ? { waitMs: () => (currentLane() ? admission.connectWaitMs : undefined) } : {});
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: admission ? new AdmittedPool(pool, admission) : pool }) });
+  const pool = new PGlitePool(pglite);
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
     engine: 'pglite',

@@ -1,7 +1,9 @@
 // Passwords are stored as argon2id hashes (the library's defaults: 19 MiB, 2 passes). Each hash or check costs
-// tens of milliseconds of a processor's time, so they go through one gate per process: a few at a time, the rest
-// waiting in a bounded queue, people signed in (changing their password) before visitors (signing in). A flood of
-// sign-in attempts then waits its turn or is refused as overload, and never starves the rest of the server.
+// tens of milliseconds of a processor's time, so they go through one gate per process: a few at a time (one fewer
+// than the cores), people signed in (changing their password) before visitors (signing in). An attempt at a password
+// first takes its place among the attempts under way, a few times as many as the hashes at once, with a bounded
+// queue and wait: that is where a flood of sign-ins waits, or is refused as overload, before it reads or counts
+// anything, while the attempts under way keep the hashing busy between their queries.
 import { availableParallelism } from 'node:os';
 import { hash, verify } from '@node-rs/argon2';
 import { randomBytes } from 'node:crypto';
@@ -12,16 +14,25 @@ export function defaultPasswordConcurrency(): number {
   return Math.max(1, availableParallelism() - 1);
 }
 
-let gate = new Gate('password checks', { concurrency: defaultPasswordConcurrency(), maxQueue: 500, maxWaitMs: 30_000 });
+/** Attempts under way for each hash that may run at once: enough to keep the hashing busy while they query. */
+export const ATTEMPTS_PER_HASH = 4;
 
-/** Sets how many hashes may run at once and how many may wait (the server's settings). */
+let hashes: Gate;
+let attempts: Gate;
+
+/**
+ * Sets how many hashes run at once (`concurrency`) and how many attempts may wait (`maxQueue`, `maxWaitMs`): the
+ * server's settings. Hashes queue behind the attempts under way, so their own queue needs no bound of its own.
+ */
 export function configurePasswordChecks(settings: GateSettings): void {
-  gate = new Gate('password checks', settings);
+  hashes = new Gate('password hashes', { concurrency: settings.concurrency, maxQueue: Number.MAX_SAFE_INTEGER, maxWaitMs: settings.maxWaitMs });
+  attempts = new Gate('sign-in attempts', { ...settings, concurrency: settings.concurrency * ATTEMPTS_PER_HASH });
 }
+configurePasswordChecks({ concurrency: defaultPasswordConcurrency(), maxQueue: 500, maxWaitMs: 30_000 });
 
-/** The gate's holders and waiters (for tests and diagnostics). */
+/** The attempts' gate: holders and waiters (for tests and diagnostics). */
 export function passwordCheckLoad(): Gate['load'] {
-  return gate.load;
+  return attempts.load;
 }
 
 export interface PasswordWork {
@@ -30,7 +41,7 @@ export interface PasswordWork {
 }
 
 export async function hashPassword(password: string, options: PasswordWork = {}): Promise<string> {
-  return gate.run(() => hash(password), options.priority);
+  return hashes.run(() => hash(password), options.priority);
 }
 
 async function check(stored: string, candidate: string): Promise<boolean> {
@@ -42,12 +53,13 @@ async function check(stored: string, candidate: string): Promise<boolean> {
 }
 
 export async function verifyPassword(stored: string, candidate: string, options: PasswordWork = {}): Promise<boolean> {
-  return gate.run(() => check(stored, candidate), options.priority);
+  return hashes.run(() => check(stored, candidate), options.priority);
 }
 
 /**
- * A place at the gate taken before anything else is done for an attempt, so an attempt refused as overload costs
- * nothing more; the holder checks one password with it and gives the place back (release, in a finally).
+ * A place among the attempts under way, taken before anything else is done for an attempt, so an attempt refused
+ * as overload costs nothing more; the holder checks one password with it (at the hashes' gate) and gives the place
+ * back (release, in a finally).
  */
 export interface PasswordCheckPlace {
   verify(stored: string, candidate: string): Promise<boolean>;
@@ -55,8 +67,8 @@ export interface PasswordCheckPlace {
 }
 
 export async function takePasswordCheck(options: PasswordWork = {}): Promise<PasswordCheckPlace> {
-  const release = await gate.acquire(options.priority);
-  return { verify: check, release };
+  const release = await attempts.acquire(options.priority);
+  return { verify: (stored, candidate) => verifyPassword(stored, candidate, options), release };
 }
 
 // An argon2id hash of a random password, made once and outside the gate (it may be asked for while a place at the

@@ -152,13 +152,15 @@ export async function authRoutes(app: FastifyInstance, deps: AuthDeps): Promise<
   const { db, clock } = deps;
   app.addHook('onReady', prepareSignIn);
 
-  app.get<{ Querystring: { next?: string; done?: string } }>('/sign-in', { config: { policy: PUBLIC }, schema: { querystring: nextQuery } }, async (request, reply) => {
+  // The form needs no query: people can reach it however busy visitors keep the server (web/visitors.ts).
+  app.get<{ Querystring: { next?: string; done?: string } }>('/sign-in', { config: { policy: PUBLIC, visitorGate: false }, schema: { querystring: nextQuery } }, async (request, reply) => {
     const next = safeNextPath(request.query.next);
     if (request.actor.kind === 'account') return reply.redirect(next, 303);
     return sendPage(reply, signInPage({ csrf: reply.csrfToken(), next, notice: noticeFor(request.query.done, notices), actor: request.actor }));
   });
 
-  app.post('/sign-in', { config: { policy: PUBLIC, signInForm: true }, schema: { body: formBodySchema({ email: 1000, password: 4000, next: 2000 }) } }, async (request, reply) => {
+  // Signing in waits at the password gate before its first query (commands/sign-in.ts), not at the visitors' gate.
+  app.post('/sign-in', { config: { policy: PUBLIC, signInForm: true, visitorGate: false }, schema: { body: formBodySchema({ email: 1000, password: 4000, next: 2000 }) } }, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const next = safeNextPath(body.next);
     const email = typeof body.email === 'string' ? body.email.slice(0, EMAIL_MAX_LENGTH) : undefined;

@@ -8,7 +8,7 @@ import { testDatabase } from '../../../../test/db.js';
 import { createTestAccount, formSession, signedInAs } from '../../../../test/http.js';
 import { fixedClock } from '../../../kernel/clock.js';
 import type { OpenDatabase } from '../../../kernel/db/database.js';
-import { configurePasswordChecks, defaultPasswordConcurrency, passwordCheckLoad, takePasswordCheck } from '../passwords.js';
+import { ATTEMPTS_PER_HASH, configurePasswordChecks, defaultPasswordConcurrency, passwordCheckLoad, takePasswordCheck } from '../passwords.js';
 import { totpAt } from '../totp.js';
 
 describe('sign-in under attack', () => {
@@ -72,14 +72,15 @@ describe('sign-in under attack', () => {
 
   it('answers 503 with Retry-After when the password gate and its queue are full, counting nothing, and serves the queue after', async () => {
     configurePasswordChecks({ concurrency: 1, maxQueue: 2, maxWaitMs: 60_000 });
-    const held = await takePasswordCheck();
+    // Every attempt's place taken, as a flood in progress would.
+    const held = await Promise.all(Array.from({ length: ATTEMPTS_PER_HASH }, () => takePasswordCheck()));
     const browsers = Array.from({ length: 5 }, () => formSession(app));
     for (const b of browsers) await b.get('/sign-in');
     let answered = 0;
     const pending = browsers.map((b, i) => b.post('/sign-in', { email: `nobody${i}@flood.example.org`, password: 'not this one' }).finally(() => answered++));
     // Wait until two are queued behind the held place and the three that did not fit have been answered.
     while (passwordCheckLoad().low < 2 || answered < 3) await new Promise((resolve) => setImmediate(resolve));
-    held.release();
+    for (const place of held) place.release();
     const answers = await Promise.all(pending);
     const refused = answers.filter((r) => r.statusCode === 503);
     expect(refused).toHaveLength(3);
