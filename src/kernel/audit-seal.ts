@@ -24,6 +24,7 @@ import type { Clock } from './clock.js';
 import type { Database, Transaction } from './db/database.js';
 import { AppError } from './errors.js';
 import type { SigningKey } from './secrets.js';
+import { Poller } from './poller.js';
 
 /** The advisory lock every sealer takes: the bytes of "Rostrum" followed by 1, as a 64-bit integer. */
 const SEAL_LOCK = '5940093377498672385';
@@ -150,26 +151,20 @@ export interface AuditSealerOptions {
  */
 export class AuditSealer {
   private readonly options: AuditSealerOptions;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private current: Promise<void> | undefined;
-  private stopRequested = false;
+  private readonly poller: Poller;
 
   constructor(options: AuditSealerOptions) {
     this.options = options;
+    this.poller = new Poller(async () => (await this.round(), false), options.intervalMs);
   }
 
   start(): void {
-    this.stopRequested = false;
-    if (this.timer !== undefined || this.current !== undefined) return;
-    this.schedule(0);
+    this.poller.start();
   }
 
   /** Waits for the round in hand, then seals what is left (entries of the last requests). */
   async stop(): Promise<void> {
-    this.stopRequested = true;
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = undefined;
-    await this.current;
+    await this.poller.stop();
     await this.round();
   }
 
@@ -191,16 +186,6 @@ export class AuditSealer {
     } catch (err) {
       this.options.log.error({ err }, 'audit sealer: sealing the audit log failed; trying again at the next round');
     }
-  }
-
-  private schedule(delayMs: number): void {
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.current = this.round().then(() => {
-        this.current = undefined;
-        if (!this.stopRequested) this.schedule(this.options.intervalMs);
-      });
-    }, delayMs);
   }
 }
 

@@ -27,16 +27,10 @@ export type AuditLogReport =
       reason: string;
     };
 
-interface EntryRow {
+/** A row as stored: the content its hash covers, and where it stands in the log. */
+interface EntryRow extends AuditContent {
   seq: number;
   position: number | null;
-  occurred_at: Date;
-  actor_id: string | null;
-  actor_label: string;
-  action: string;
-  subject_type: string;
-  subject_id: string | null;
-  data: unknown;
   entry_hash: string;
   prev_hash: string | null;
   hash: string | null;

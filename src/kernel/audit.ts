@@ -237,9 +237,14 @@ export async function recordAudit<A extends AuditAction>(trx: Transaction, clock
  * milliseconds),"subject_id","subject_type"}.
  */
 export function auditEntryHash(content: AuditContent): string {
+  return contentHash({ format: ENTRY_FORMAT }, content);
+}
+
+/** SHA-256 of the canonical JSON of an entry's content with `marker` (the format, or a legacy entry's predecessor). */
+function contentHash(marker: Record<string, string>, content: AuditContent): string {
   return sha256Hex(
     canonicalJson({
-      format: ENTRY_FORMAT,
+      ...marker,
       occurred_at: content.occurred_at.toISOString(),
       actor_id: content.actor_id,
       actor_label: content.actor_label,
@@ -256,18 +261,7 @@ export function auditEntryHash(content: AuditContent): string {
  * predecessor's hash (prev_hash), the first entry's predecessor being GENESIS_HASH. Only verification uses it.
  */
 export function legacyEntryHash(content: AuditContent & { prev_hash: string }): string {
-  return sha256Hex(
-    canonicalJson({
-      prev_hash: content.prev_hash,
-      occurred_at: content.occurred_at.toISOString(),
-      actor_id: content.actor_id,
-      actor_label: content.actor_label,
-      action: content.action,
-      subject_type: content.subject_type,
-      subject_id: content.subject_id,
-      data: content.data,
-    }),
-  );
+  return contentHash({ prev_hash: content.prev_hash }, content);
 }
 
 export function sha256Hex(text: string): string {

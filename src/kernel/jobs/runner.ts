@@ -11,6 +11,7 @@ import type { Database, Transaction } from '../db/database.js';
 import { recordAudit } from '../audit.js';
 import { AppError } from '../errors.js';
 import type { JobDefinition, JobLog } from './registry.js';
+import { Poller } from '../poller.js';
 
 export interface JobRunnerOptions {
   db: Database;
@@ -48,9 +49,7 @@ export class JobRunner {
   private readonly pollMs: number;
   private readonly lockMs: number;
   private readonly definitions = new Map<string, JobDefinition>();
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private current: Promise<void> | undefined;
-  private stopRequested = false;
+  private readonly poller: Poller;
 
   constructor(options: JobRunnerOptions) {
     this.db = options.db;
@@ -62,22 +61,17 @@ export class JobRunner {
       if (this.definitions.has(job.kind)) throw new AppError('internal', { detail: `job kind ${job.kind} is given to the runner twice` });
       this.definitions.set(job.kind, job);
     }
+    this.poller = new Poller(() => this.round(), this.pollMs);
   }
 
   /** Polls until stop(). Each round starts only after the previous one ended, so rounds never overlap. */
   start(): void {
-    this.stopRequested = false;
-    // Already polling, or a round is still finishing and will schedule the next one itself.
-    if (this.timer !== undefined || this.current !== undefined) return;
-    this.schedule(0);
+    this.poller.start();
   }
 
   /** Resolves once the job in hand (if any) has finished; no timer is left behind. */
   async stop(): Promise<void> {
-    this.stopRequested = true;
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = undefined;
-    await this.current;
+    await this.poller.stop();
   }
 
   /** Claims and runs due jobs one at a time, at most `limit`; returns how many it took off the queue. */
@@ -96,22 +90,12 @@ export class JobRunner {
     return handled;
   }
 
-  private schedule(delayMs: number): void {
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.current = this.round().then((busy) => {
-        this.current = undefined;
-        // A full batch means more may be waiting: go again at once instead of sleeping.
-        if (!this.stopRequested) this.schedule(busy ? 0 : this.pollMs);
-      });
-    }, delayMs);
-  }
-
+  /** One poll: up to a batch of jobs; a full batch means more may be waiting, so the poller goes again at once. */
   private async round(): Promise<boolean> {
     const batch = 20;
     try {
       // stop() waits for the job in hand, not for the rest of the batch.
-      return (await this.drain(batch, () => this.stopRequested)) >= batch;
+      return (await this.drain(batch, () => this.poller.stopping)) >= batch;
     } catch (err) {
       // A lost database connection must not end the worker: log it and try again at the next poll.
       this.log.error({ err }, 'job runner: polling failed');
