@@ -8,7 +8,9 @@ import fp from 'fastify-plugin';
 export const privatePages = fp(async (app: FastifyInstance) => {
   app.addHook('onSend', async (request, reply, payload) => {
     if (reply.hasHeader('cache-control')) return payload;
-    if (request.actor.kind !== 'anonymous' || reply.hasHeader('set-cookie')) reply.header('cache-control', 'no-store');
+    // No actor yet: the request was refused before it was routed (a malformed address).
+    const actor = request.actor as typeof request.actor | null;
+    if ((actor !== null && actor.kind !== 'anonymous') || reply.hasHeader('set-cookie')) reply.header('cache-control', 'no-store');
     return payload;
   });
 });
