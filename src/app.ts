@@ -147,7 +147,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(assetRoutes);
   await app.register(auditRoutes, { db: deps.db, signing: deps.secrets.signing });
   await app.register(meetingsRoutes, { db: deps.db, clock: deps.clock, publicUrl: config.publicUrl });
-  await app.register(debatePreparationRoutes, { db: deps.db, clock: deps.clock });
+  await app.register(debatePreparationRoutes, { db: deps.db, clock: deps.clock, symbols: config.SYMBOL_ASSIGNMENT });
   await app.register(statementRoutes, {
     db: deps.db,
     clock: deps.clock,
@@ -163,7 +163,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     maxUploadBytes: config.UPLOAD_MAX_MB * 1024 * 1024,
   });
   await app.register(speakerRoutes, { db: deps.db, clock: deps.clock, maxUploadBytes: config.UPLOAD_MAX_MB * 1024 * 1024 });
-  await app.register(compilationRoutes, { db: deps.db, clock: deps.clock });
+  await app.register(compilationRoutes, { db: deps.db, clock: deps.clock, symbols: config.SYMBOL_ASSIGNMENT });
   await app.register(publicationRoutes, { db: deps.db, clock: deps.clock });
   await app.register(statementsOverviewRoutes, { db: deps.db, clock: deps.clock });
   await app.register(missionsRoutes, { db: deps.db, clock: deps.clock, config: deps.config, offersPresidency: holdsAnyPresidency });

@@ -164,6 +164,10 @@ export const settings = {
     doc: 'SMTP server for outgoing mail. Unset: mail is written to the outbox in the database, readable with `rostrum outbox`.',
   },
   MAIL_FROM: { schema: z.string().min(3).default('Rostrum <no-reply@localhost>'), doc: 'Sender of outgoing mail.' },
+  SYMBOL_ASSIGNMENT: {
+    schema: z.enum(['entered', 'counter'], { message: 'must be entered or counter' }).default('entered'),
+    doc: 'How an issued letter or compilation gets its S/ symbol: `entered`, the symbol the documents service assigned, typed and checked on the confirmation page; or `counter`, the next number of this installation\'s own count, for a body that numbers its own documents. Corrigenda follow their original (/Corr.1, /Corr.2).',
+  },
   DEMO: {
     schema: bool.default(true),
     doc: 'Load the demonstration debate and accounts on first start with an empty database.',

@@ -62,8 +62,9 @@ export async function loadDemo(db: Database, clock: Clock, options: { reset: boo
     if (options.reset && debate && !keep) await trx.deleteFrom('meetings.debates').where('id', '=', debate.id).execute();
     if (!keep) {
       await createDebate(trx, clock, system, demoDebate);
-      // The letter is issued under the next symbol of the registry and rendered by the job runner once the server runs.
-      await generateAnnouncementLetter(trx, clock, system, demoDebate.slug, { issue: true, platform: PLATFORM_NAME });
+      // The 2021 letter is issued at once so that the debate's page shows it, numbered by this installation's own count
+      // (its page says so); the demo's other documents go through the confirmation page and an entered symbol.
+      await generateAnnouncementLetter(trx, clock, system, demoDebate.slug, { issue: true, platform: PLATFORM_NAME, symbol: { kind: 'counter' } });
     }
     // Accounts are reset in place rather than deleted: sessions, tokens, grants and what they did refer to them.
     const existing = options.reset

@@ -44,6 +44,9 @@ export const auditActions = {
     late: z.boolean(),
     receivedBeforeDeadlineAt: z.iso.datetime().nullable(),
   }),
+  // a statement enclosed in an issued compilation, reopened by the Secretariat so that a corrigendum can change it:
+  // the mission, and the symbol and annex it was frozen in.
+  'statement.reopened': z.strictObject({ mission: missionCode, debate: z.string().min(1), symbol: z.string().min(1), annex: z.number().int().positive() }),
   // the meeting's speakers: a text recorded for a speaker (briefer, Council member, live speaker; mission for a
   // delegation), a speaker removed, and the speaking order set (how many speakers).
   'speaker.recorded': z.strictObject({ debate: z.string().min(1), kind: z.enum(['briefer', 'council', 'live']), mission: missionCode.optional(), position: z.number().int().positive(), text: z.number().int().positive(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }),

@@ -208,6 +208,26 @@ export const errorCatalogue = {
     message: 'This is not a document symbol as the UN writes it. Write it like S/2021/90, S/PRST/2021/11 or S/2021/90/Corr.1: capitals, slashes, no spaces.',
     reportable: false,
   },
+  'symbol.required': {
+    status: 400,
+    message: 'Enter the symbol the documents service assigned to this document, such as S/2026/812. Nothing was issued.',
+    reportable: false,
+  },
+  'symbol.wrong_series': {
+    status: 400,
+    message: 'This symbol is of another series than the document: a letter or a compilation of the Security Council takes an S/ symbol, such as S/2026/812. Nothing was issued.',
+    reportable: false,
+  },
+  'symbol.not_original': {
+    status: 400,
+    message: 'This symbol is a corrigendum’s, revision’s or addendum’s, and the document is an original. Enter the symbol of the document itself, such as S/2026/812, without /Corr.1. Nothing was issued.',
+    reportable: false,
+  },
+  'symbol.year_mismatch': {
+    status: 400,
+    message: 'The symbol’s year is not the year of the document’s date: a document dated in 2026 takes a symbol S/2026/…. Check the symbol, or the document’s date. Nothing was issued.',
+    reportable: false,
+  },
   'symbol.taken': {
     status: 409,
     message: 'This symbol is already in the registry, and a symbol is never used twice. Check the number against the issued document.',
@@ -310,6 +330,16 @@ export const errorCatalogue = {
     message: 'Submissions for this debate are not open yet. The debate’s page says when they open.',
     reportable: false,
   },
+  'statement.in_issued_document': {
+    status: 409,
+    message: 'Your statement is an annex of the compilation the Security Council has issued, and an issued document never changes, so nothing was submitted or withdrawn. If it must change, ask the Secretariat: it can reopen the statement for a corrigendum.',
+    reportable: false,
+  },
+  'statement.not_issued': {
+    status: 409,
+    message: 'This statement is not in an issued compilation, so there is nothing to reopen: the delegation can still change it while its window is open. Nothing was changed.',
+    reportable: false,
+  },
   'statement.closed': {
     status: 409,
     message: 'The deadline for this debate has passed, so nothing was submitted. If your delegation needs more time, ask the Security Council Affairs Division for a late submission.',
@@ -380,6 +410,31 @@ export const errorCatalogue = {
   'compilation.nothing_accepted': {
     status: 400,
     message: 'No statement has been accepted yet, so there is nothing to compile. Accept statements on the review desk first.',
+    reportable: false,
+  },
+  'compilation.letter_date_invalid': {
+    status: 400,
+    message: 'The letter’s date must be a date on or after the day of the meeting, written as the date field asks. Nothing was built; correct the date and build again.',
+    reportable: false,
+  },
+  'compilation.letter_month_unknown': {
+    status: 400,
+    message: 'Rostrum does not know who presides the Security Council in the month of the letter’s date, so it cannot say who signs. Add that year’s presidencies on the Council page, or choose another date. Nothing was built.',
+    reportable: false,
+  },
+  'compilation.signatory_required': {
+    status: 400,
+    message: 'Enter the name of the President of the Security Council who signs the letter: the Permanent Representative of the State presiding in the month of the letter’s date. Nothing was built.',
+    reportable: false,
+  },
+  'document.not_confirmed': {
+    status: 400,
+    message: 'Issuing publishes the document under its symbol for good, so it needs your confirmation: tick the box after checking the document, then issue. Nothing was issued.',
+    reportable: false,
+  },
+  'compilation.build_changed': {
+    status: 409,
+    message: 'This build is no longer the one you checked: the page was out of date. Review the build again before issuing it. Nothing was issued.',
     reportable: false,
   },
   'compilation.order_invalid': {

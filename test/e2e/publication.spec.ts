@@ -122,7 +122,7 @@ test('before issue: the presidency’s read-only list and a statement not public
 
 test('after issue: a published statement and the list of published statements are accessible to anyone', async ({ browser }) => {
   const { seq } = await open.db.transaction().execute((trx) => buildCompilation(trx, clock, acting(officer), slug));
-  const { symbol } = await open.db.transaction().execute((trx) => issueCompilation(trx, clock, acting(officer), slug, seq));
+  const { symbol } = await open.db.transaction().execute((trx) => issueCompilation(trx, clock, acting(officer), slug, seq, { symbol: { kind: 'counter' } }));
   const anonymous = await newPage(browser);
   await visit(anonymous, `/debates/${slug}/statements/BRA`);
   await expect(anonymous.getByRole('link', { name: 'Annex I' })).toBeVisible();

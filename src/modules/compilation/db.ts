@@ -12,6 +12,8 @@ export interface RunInputs {
   procedure: string;
   presidentName: string;
   letterDate: string;
+  /** The State presiding the Council in the month of the letter's date, whose representative signs. Absent from runs built before it was recorded. */
+  presidingState?: string;
   written: Array<{ delegation: string; revisionId: string; statementSha256: string; coverSha256: string }>;
   /** The briefings, in speaking order. Absent from runs built before speakers were recorded: read as none. */
   briefers?: FrozenSpeaker[];

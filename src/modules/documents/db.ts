@@ -1,5 +1,5 @@
 // Tables of the documents module (schema `documents`) and the only queries on them.
-import { sql, type ColumnType, type Selectable } from 'kysely';
+import { sql, type ColumnType, type Insertable, type Selectable } from 'kysely';
 import type { Database, Transaction } from '../../kernel/db/database.js';
 import type { DocumentModel } from './domain/document-model.js';
 import type { Series, SuffixKind } from './domain/symbols.js';
@@ -26,7 +26,11 @@ export interface SymbolsTable {
   issued_by: string | null;
   purpose: string;
   subject_id: string | null;
+  /** Who gave the number: this installation's own counter, or the documents service (entered when issuing). */
+  numbered_by: ColumnType<SymbolNumberer, SymbolNumberer | undefined, SymbolNumberer>;
 }
+
+export type SymbolNumberer = 'installation' | 'documents_service';
 
 export type SymbolRow = Selectable<SymbolsTable>;
 
@@ -119,7 +123,7 @@ export async function childSymbols(db: Queryable, parent: string): Promise<strin
   return rows.map((r) => r.symbol);
 }
 
-export async function insertSymbol(trx: Transaction, row: SymbolRow): Promise<void> {
+export async function insertSymbol(trx: Transaction, row: Insertable<SymbolsTable>): Promise<void> {
   await trx.insertInto('documents.symbols').values(row).execute();
 }
 

@@ -3,6 +3,8 @@ export {
   issueSymbol,
   issueDerivedSymbol,
   registerExistingSymbol,
+  assignOriginalSymbol,
+  type SymbolChoice,
   type IssueSymbolInput,
   type IssueDerivedSymbolInput,
   type RegisterExistingSymbolInput,
@@ -16,13 +18,16 @@ export {
   SERIES,
   SUFFIX_KINDS,
   SYMBOL_PURPOSES,
+  SYMBOL_ASSIGNMENTS,
+  enteredSymbolProblem,
+  type SymbolAssignment,
   type DocumentSymbol,
   type Series,
   type Suffix,
   type SuffixKind,
   type SymbolPurpose,
 } from './domain/symbols.js';
-export { findSymbol, listSymbols, symbolsOfSubject, type SymbolRow } from './db.js';
+export { findSymbol, lastNumber, listSymbols, symbolsOfSubject, type SymbolRow, type SymbolNumberer } from './db.js';
 export { requestGeneration, modelSha256, RENDITION_FORMATS } from './commands/request-generation.js';
 export { retryGeneration } from './commands/retry-generation.js';
 export { renderDocumentJob, convertPdfJob, MEDIA_TYPES, type PdfJobOptions } from './jobs/render-jobs.js';

@@ -24,6 +24,9 @@ export interface SubmissionsTable {
   revisions: number;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** The symbol of the issued compilation that encloses the current revision, and its annex number; null otherwise. */
+  issued_in: ColumnType<string | null, string | null | undefined, string | null>;
+  issued_annex: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 /** An upload or a withdrawal, as received: never changed, never removed (a trigger refuses it). */

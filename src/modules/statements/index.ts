@@ -9,3 +9,4 @@ export { confirmSubmission, withdrawStatement, type Issued, type ReceiptSettings
 export { canonicalJson, checkReceiptDocument, receiptDocument, REFERENCE } from './domain/receipt.js';
 export { speakersOf, speakerTextsById, type SpeakerEntry, type SpeakerKind, type SpeakerTextRow } from './speakers-db.js';
 export { servedCopy, type ServedFile } from './checks/served-copy.js';
+export { freezeIssuedAnnexes, issuedAnnexOf, issuedAnnexes, reopenIssuedStatement, type IssuedAnnex } from './commands/issued-annexes.js';

@@ -29,7 +29,7 @@ describe('compilation runs', () => {
   let officer: Fixture;
   const ctx = (): JobContext => ({ db: open.db, clock, log: silent, attempt: 1, jobId: 1 });
   const build = () => open.db.transaction().execute((trx) => buildCompilation(trx, clock, acting(officer), demoDebate.slug));
-  const issue = (seq: number) => open.db.transaction().execute((trx) => issueCompilation(trx, clock, acting(officer), demoDebate.slug, seq));
+  const issue = (seq: number) => open.db.transaction().execute((trx) => issueCompilation(trx, clock, acting(officer), demoDebate.slug, seq, { symbol: { kind: 'counter' } }));
 
   async function submit(code: string, texts: string[]) {
     const delegate = await addAccount(open.db, clock, { role: 'delegate', mission: code });

@@ -14,17 +14,18 @@ import type { Database, Transaction } from '../../../kernel/db/database.js';
 import { AppError } from '../../../kernel/errors.js';
 import { putBlob } from '../../../kernel/blobs/index.js';
 import { compareSortKeys, entityNameForms, findMission, stateByIso3, type NameForms } from '../../delegations/index.js';
-import { issueDerivedSymbol, issueSymbol, requestGeneration } from '../../documents/index.js';
-import type { Block, ContentBlock } from '../../documents/domain/document-model.js';
+import { assignOriginalSymbol, issueDerivedSymbol, requestGeneration, type SymbolChoice } from '../../documents/index.js';
+import type { Block, ContentBlock, DocumentModel } from '../../documents/domain/document-model.js';
 import type { Acting } from '../../identity/index.js';
 import { findDebateBySlug, type DebateRecord } from '../../meetings/index.js';
-import { canonicalJson, servedCopy, speakersOf, speakerTextsById, type SpeakerTextRow } from '../../statements/index.js';
+import { canonicalJson, freezeIssuedAnnexes, servedCopy, speakersOf, speakerTextsById, type IssuedAnnex, type SpeakerTextRow } from '../../statements/index.js';
 import { STATEMENTS_REVIEW } from '../../statements/policies.js';
 import type { FrozenSpeaker, RunInputs } from '../db.js';
 import { acceptedRevisionsNow, issuedOriginal, lockRun } from '../db.js';
 import { parseAnnexOrder } from '../domain/annex-order.js';
-import { ANNEX_GROUPS, compilationLetter, type AnnexGroup, type BriefingItem, type CompilationInput, type DelegationItem } from '../domain/compilation-letter.js';
+import { ANNEX_GROUPS, annexOrder, compilationLetter, type AnnexGroup, type BriefingItem, type CompilationInput, type DelegationItem } from '../domain/compilation-letter.js';
 import { originalsZip, type OriginalFile } from '../domain/originals.js';
+import { letterSignatory } from './letter-signatory.js';
 
 /** The procedure agreed in 2020 for meetings held by video-teleconference; a run may give another. */
 export const DEFAULT_PROCEDURE =
@@ -62,8 +63,8 @@ async function frozenTexts(trx: Database | Transaction, inputs: RunInputs): Prom
   return texts;
 }
 
-/** Composes the compilation letter from frozen inputs. */
-async function compose(trx: Transaction, debate: DebateRecord, inputs: RunInputs, symbol: string | null) {
+/** Composes the compilation letter from frozen inputs: the letter's input, and its document model. */
+async function compose(trx: Transaction, debate: DebateRecord, inputs: RunInputs, symbol: string | null): Promise<{ input: CompilationInput; model: DocumentModel }> {
   const texts = await frozenTexts(trx, inputs);
   const briefers: BriefingItem[] = frozenSpeakers(inputs, 'briefers').map((b) => {
     const text = texts.get(b.textId)!;
@@ -104,6 +105,7 @@ async function compose(trx: Transaction, debate: DebateRecord, inputs: RunInputs
     letterDate: inputs.letterDate,
     presidentName: inputs.presidentName,
     meeting: { theme: debate.theme, startsAt: debate.starts_at, timeZone: debate.time_zone, format: debate.format },
+    ...(inputs.presidingState && inputs.presidingState !== debate.presiding_state ? { meetingPresidency: stateByIso3(debate.presiding_state)?.runningText ?? debate.presiding_state } : {}),
     briefers,
     council,
     live,
@@ -111,7 +113,7 @@ async function compose(trx: Transaction, debate: DebateRecord, inputs: RunInputs
     procedure: inputs.procedure,
     order: inputs.order,
   };
-  return compilationLetter(input);
+  return { input, model: compilationLetter(input) };
 }
 
 /**
@@ -168,13 +170,34 @@ function secretariatOnly(by: Acting): void {
   if (!allows(by.actor, STATEMENTS_REVIEW)) throw new AppError('auth.forbidden');
 }
 
-export async function buildCompilation(trx: Transaction, clock: Clock, by: Acting, slug: string, options: { procedure?: string; corrects?: string; order?: string } = {}): Promise<{ runId: string; seq: number }> {
+/** What the officer chooses when building: the annex order, the letter's date and who signs it. */
+export interface BuildOptions {
+  procedure?: string;
+  corrects?: string;
+  order?: string;
+  /** 'YYYY-MM-DD'; empty or absent: today, or the meeting's day for a build made before the meeting. */
+  letterDate?: string;
+  /** The name under "(Signed)"; absent: the one proposed for the letter's month (see ./letter-signatory.ts). */
+  signedBy?: string;
+}
+
+/** The letter's date when none is chosen: today in the debate's zone, but never before the meeting. */
+export function defaultLetterDate(clock: Clock, debate: DebateRecord): string {
+  const today = isoDateIn(clock.now(), debate.time_zone);
+  const meetingDay = isoDateIn(debate.starts_at, debate.time_zone);
+  return today < meetingDay ? meetingDay : today;
+}
+
+export async function buildCompilation(trx: Transaction, clock: Clock, by: Acting, slug: string, options: BuildOptions = {}): Promise<{ runId: string; seq: number }> {
   secretariatOnly(by);
   const order = parseAnnexOrder(options.order ?? '');
   if (!order.ok) throw new AppError('compilation.order_invalid', { detail: order.message });
   const locked = await trx.selectFrom('meetings.debates').select('id').where('slug', '=', slug).forUpdate().executeTakeFirst();
   const debate = locked ? await findDebateBySlug(trx, slug) : undefined;
   if (!debate) throw new AppError('debate.not_found', { detail: slug });
+  const signatory = await letterSignatory(trx, debate, options.letterDate?.trim() || defaultLetterDate(clock, debate));
+  const presidentName = (options.signedBy ?? signatory.proposedName).trim().replace(/\s+/g, ' ');
+  if (presidentName === '' || presidentName.length > 200) throw new AppError('compilation.signatory_required', { detail: `${slug}: "${presidentName}"` });
   // The accepted statements: submitted, and the latest decision about the current revision is an acceptance.
   const written: RunInputs['written'] = [...(await acceptedRevisionsNow(trx, debate.id))].map(([delegation, r]) => ({ delegation, ...r }));
   // The meeting's speakers as recorded now, each by its current (immutable) text, in speaking order.
@@ -188,15 +211,16 @@ export async function buildCompilation(trx: Transaction, clock: Clock, by: Actin
   const inputs: RunInputs = {
     order: order.order,
     procedure: options.procedure?.trim() || DEFAULT_PROCEDURE,
-    // The meeting is chaired by the President of the Council, who signs the letter.
-    presidentName: debate.chair_name,
-    letterDate: isoDateIn(clock.now(), debate.time_zone),
+    // The President of the Council in the month of the letter's date signs it.
+    presidentName,
+    letterDate: signatory.letterDate,
+    presidingState: signatory.presidingState,
     written,
     briefers: frozen('briefer'),
     council: frozen('council'),
     live: frozen('live'),
   };
-  const model = await compose(trx, debate, inputs, null);
+  const { model } = await compose(trx, debate, inputs, null);
   const originals = await putBlob(trx, clock, await originalsOf(trx, inputs), 'application/zip');
   const { generationId } = await requestGeneration(trx, clock, { id: by.actor.id, label: by.label }, { document: 'compilation', subjectId: debate.id, model });
   const last = await trx.selectFrom('compilation.runs').select('seq').where('debate_id', '=', debate.id).orderBy('seq', 'desc').limit(1).executeTakeFirst();
@@ -237,7 +261,14 @@ export async function buildCompilation(trx: Transaction, clock: Clock, by: Actin
  * Lock order: the debate's row (as a build takes it, so a build and an issue of one debate never cross), the run's
  * row, then the symbol (the counter, or the original's row for a corrigendum).
  */
-export async function issueCompilation(trx: Transaction, clock: Clock, by: Acting, slug: string, seq: number): Promise<{ symbol: string; generationId: string }> {
+export async function issueCompilation(
+  trx: Transaction,
+  clock: Clock,
+  by: Acting,
+  slug: string,
+  seq: number,
+  options: { symbol: SymbolChoice },
+): Promise<{ symbol: string; generationId: string; annexes: IssuedAnnex[] }> {
   secretariatOnly(by);
   const locked = await trx.selectFrom('meetings.debates').select('id').where('slug', '=', slug).forUpdate().executeTakeFirst();
   const debate = locked ? await findDebateBySlug(trx, slug) : undefined;
@@ -260,11 +291,20 @@ export async function issueCompilation(trx: Transaction, clock: Clock, by: Actin
   const changed = frozen.length !== accepted.size || frozen.some((w) => accepted.get(w.delegation)?.revisionId !== w.revisionId);
   if (changed) throw new AppError('compilation.inputs_changed', { detail: `${slug} run ${seq}: built from ${frozen.length} statements, ${accepted.size} accepted now` });
   const actor = { id: by.actor.id, label: by.label };
+  // An original takes the symbol the officer confirmed (as the documents service assigned it, or the counter's next),
+  // of the year of the letter's date; a corrigendum takes its original's next /Corr.N.
   const { symbol } =
     parent === null
-      ? await issueSymbol(trx, clock, actor, { series: 'S', year: Number(isoDateIn(clock.now(), debate.time_zone).slice(0, 4)), purpose: 'compilation', subjectId: debate.id })
+      ? await assignOriginalSymbol(trx, clock, actor, { choice: options.symbol, series: 'S', documentDate: run.inputs.letterDate, purpose: 'compilation', subjectId: debate.id })
       : await issueDerivedSymbol(trx, clock, actor, { parent, kind: 'Corr', purpose: 'compilation', subjectId: debate.id });
-  const model = await compose(trx, debate, run.inputs, symbol);
+  const { input, model } = await compose(trx, debate, run.inputs, symbol);
+  // The written statements are frozen in the issued document under their annex numbers (see statements' issued-annexes.ts).
+  const revisionOf = new Map(frozen.map((w) => [w.delegation, w.revisionId]));
+  const annexes: IssuedAnnex[] = annexOrder(input).flatMap(({ group, item }, i) =>
+    group === 'written' && 'delegation' in item ? [{ delegation: item.delegation.code, revisionId: revisionOf.get(item.delegation.code) ?? '', annex: i + 1 }] : [],
+  );
+  const moved = await freezeIssuedAnnexes(trx, debate.id, symbol, annexes);
+  if (moved.length > 0) throw new AppError('compilation.inputs_changed', { detail: `${slug} run ${seq}: ${moved.join(', ')} changed while it was being issued` });
   const { generationId } = await requestGeneration(trx, clock, actor, { document: 'compilation', subjectId: debate.id, model });
   await trx
     .updateTable('compilation.runs')
@@ -272,5 +312,5 @@ export async function issueCompilation(trx: Transaction, clock: Clock, by: Actin
     .where('id', '=', run.id)
     .execute();
   await recordAudit(trx, clock, { action: 'compilation.issued', actor, subject: { type: 'debate', id: debate.id }, data: { debate: slug, run: seq, symbol } });
-  return { symbol, generationId };
+  return { symbol, generationId, annexes };
 }

@@ -34,7 +34,7 @@ describe('compilation runs as records', () => {
   const by = () => acting(officer);
   const tick = () => clock.advance(60_000);
   const build = () => open.db.transaction().execute((trx) => buildCompilation(trx, clock, by(), slug));
-  const issue = (seq: number) => open.db.transaction().execute((trx) => issueCompilation(trx, clock, by(), slug, seq));
+  const issue = (seq: number) => open.db.transaction().execute((trx) => issueCompilation(trx, clock, by(), slug, seq, { symbol: { kind: 'counter' } }));
   const correct = (seq: number) => open.db.transaction().execute((trx) => startCorrigendum(trx, clock, by(), slug, seq));
   const final = (seq: number, name: string, bytes: Uint8Array) => uploadFinal(open.db, clock, by(), slug, seq, { name, bytes });
   const retry = (seq: number) => open.db.transaction().execute((trx) => retryRunRendering(trx, clock, by(), slug, seq));

@@ -55,6 +55,11 @@ export interface CompilationInput {
   /** The President of the Council that month: the name under "(Signed)". */
   presidentName: string;
   meeting: { theme: string; startsAt: Date; timeZone: string; format: 'in_person' | 'videoconference' | 'hybrid' };
+  /**
+   * The State that presided the meeting, in running text ("China"), given when the letter is dated in a month another
+   * State presides: the letter then says whose meeting it was, since its signatory is not that meeting's President.
+   */
+  meetingPresidency?: string;
   /** In the order they spoke. */
   briefers: BriefingItem[];
   /** Council members' statements, the presiding member's among them. Enclosed in English alphabetical order. */
@@ -111,7 +116,8 @@ export function annexOrder(input: CompilationInput): Array<{ group: AnnexGroup; 
 }
 
 function letterParagraphs(input: CompilationInput): string[] {
-  const meeting = `${MEETING_WORDS[input.meeting.format]} on “${input.meeting.theme}”, convened on ${formatDateWithWeekday(input.meeting.startsAt, input.meeting.timeZone)}`;
+  const presided = input.meetingPresidency ? `, under the presidency of ${input.meetingPresidency}` : '';
+  const meeting = `${MEETING_WORDS[input.meeting.format]} on “${input.meeting.theme}”, convened on ${formatDateWithWeekday(input.meeting.startsAt, input.meeting.timeZone)}${presided}`;
   const briefings = input.briefers.map((b) => `${b.speaker.name}, ${b.speaker.title}`).join('; ');
   const members = [...input.council].sort(byName).map((c) => c.delegation.names.runningText);
   const parts: string[] = [];

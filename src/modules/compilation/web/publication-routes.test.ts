@@ -164,7 +164,7 @@ describe('publication of written statements on issue', () => {
   describe('once the compilation is issued', () => {
     beforeAll(async () => {
       const { seq } = await open.db.transaction().execute((trx) => buildCompilation(trx, clock, acting(officer), slug));
-      symbol = (await open.db.transaction().execute((trx) => issueCompilation(trx, clock, acting(officer), slug, seq))).symbol;
+      symbol = (await open.db.transaction().execute((trx) => issueCompilation(trx, clock, acting(officer), slug, seq, { symbol: { kind: 'counter' } }))).symbol;
     });
 
     it('publishes each enclosed statement: name, speaker, language, annex number, its text escaped, its original file', async () => {
@@ -227,7 +227,7 @@ describe('publication of written statements on issue', () => {
       expect((await people.anonymous.get(page('ARG'))).statusCode).toBe(404);
       const { seq } = await open.db.transaction().execute((trx) => buildCompilation(trx, clock, acting(officer), slug));
       clock.advance(60_000);
-      const later = (await open.db.transaction().execute((trx) => issueCompilation(trx, clock, acting(officer), slug, seq))).symbol;
+      const later = (await open.db.transaction().execute((trx) => issueCompilation(trx, clock, acting(officer), slug, seq, { symbol: { kind: 'counter' } }))).symbol;
       expect(later).not.toBe(symbol);
       const arg = await people.anonymous.get(page('ARG'));
       expect(arg.statusCode).toBe(200);

@@ -10,7 +10,7 @@ import { testApp } from '../../../../test/app.js';
 import { COMPILATION_TABLES, decideStatement, submitStatement } from '../../../../test/compilation-fixtures.js';
 import { testDatabase } from '../../../../test/db.js';
 import { paragraphsDocument } from '../../../../test/fixtures/statement-files.js';
-import { formSession, signedInAs, type FormSession } from '../../../../test/http.js';
+import { formSession, inputValue, signedInAs, type FormSession } from '../../../../test/http.js';
 import { demoDebate } from '../../../demo/debate-2021-05.js';
 import { putBlob } from '../../../kernel/blobs/index.js';
 import { fixedClock } from '../../../kernel/clock.js';
@@ -40,6 +40,13 @@ describe('compilation records over HTTP', () => {
   const render = async (seq: number) => renderDocumentJob().handler({ generationId: (await run(seq)).generation_id }, ctx());
   const rendition = async (seq: number, format: string) =>
     open.db.selectFrom('documents.renditions').selectAll().where('generation_id', '=', (await run(seq)).generation_id).where('format', '=', format as 'pdf').executeTakeFirstOrThrow();
+
+  /** Issues a build as the confirmation page does: the page's build token, the symbol typed, the box ticked. */
+  async function issueConfirmed(seq: number, fields: Record<string, string> = {}) {
+    const page = await secretariat.get(`${runsPage}/${seq}/issue`);
+    const build = inputValue(page.body, 'build') ?? '';
+    return secretariat.post(`${runsPage}/${seq}/issue`, { build, confirm: 'yes', ...fields });
+  }
 
   async function upload(seq: number, files: Record<string, { name: string; bytes: Uint8Array }>, csrf = true) {
     await secretariat.get(runsPage);
@@ -116,7 +123,7 @@ describe('compilation records over HTTP', () => {
     clock.advance(60_000);
     await decideStatement(open.db, clock, officer, slug, 'IRN', iran, 'returned');
     const returned = await snapshot();
-    const nothing = await secretariat.post(`${runsPage}/1/issue`);
+    const nothing = await issueConfirmed(1, { symbol: 'S/2021/419' });
     expect(nothing.statusCode).toBe(400);
     expect(nothing.body).toContain('No statement has been accepted yet');
     expect(await snapshot()).toEqual(returned);
@@ -124,13 +131,54 @@ describe('compilation records over HTTP', () => {
     await decideStatement(open.db, clock, officer, slug, 'IRN', iran, 'accepted');
   });
 
-  it('issues a run once; a second issue is refused on the page and leaves the issued record untouched', async () => {
-    clock.advance(60_000);
-    expect((await secretariat.post(`${runsPage}/1/issue`)).statusCode).toBe(303);
-    symbol = (await run(1)).symbol ?? '';
-    expect(symbol).toMatch(/^S\/2021\/\d+$/);
+  it('shows what issuing publishes before anything is issued: the document, its date and signatory, its annexes, the public pages', async () => {
     const before = await snapshot();
-    const again = await secretariat.post(`${runsPage}/1/issue`);
+    const page = await secretariat.get(`${runsPage}/1/issue`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('<h1>Issue build 1 of the compilation</h1>');
+    expect(page.body).toContain('Letter dated 24 May 2021 from the President of the Security Council');
+    expect(page.body).toMatch(/<dt>Signed by<\/dt><dd>[^<]+, President of the Security Council \(China presides in May 2021\)<\/dd>/);
+    expect(page.body).toContain('<strong>Annex I</strong>: Statement by the Permanent Representative of Iran (Islamic Republic of) to the United Nations');
+    expect(page.body).toContain(`href="/debates/${slug}/compilation/statements"`);
+    expect(page.body).toContain('Symbol assigned by the documents service');
+    expect(await snapshot()).toEqual(before);
+    // The build page offers the confirmation page, not a button that issues.
+    const runs = await secretariat.get(runsPage);
+    expect(runs.body).toContain(`href="${runsPage}/1/issue"`);
+    expect(runs.body).not.toContain(`action="${runsPage}/1/issue"`);
+  });
+
+  it.each([
+    ['no symbol', { symbol: '' }, 400, 'Enter the symbol the documents service assigned'],
+    ['no confirmation', { symbol: 'S/2021/419', confirm: '' }, 400, 'it needs your confirmation'],
+    ['a malformed symbol', { symbol: 's/2021/419' }, 400, 'not a document symbol as the UN writes it'],
+    ['another series', { symbol: 'S/PRST/2021/4' }, 400, 'of another series than the document'],
+    ['a corrigendum’s symbol', { symbol: 'S/2021/419/Corr.1' }, 400, 'the document is an original'],
+    ['another year than the letter’s', { symbol: 'S/2020/419' }, 400, 'is not the year of the document’s date'],
+    ['another build’s token', { symbol: 'S/2021/419', build: 'f'.repeat(64) }, 409, 'no longer the one you checked'],
+  ])('refuses to issue with %s, on the confirmation page, changing nothing', async (_case, fields, status, message) => {
+    const before = await snapshot();
+    const res = await issueConfirmed(1, fields);
+    expect(res.statusCode).toBe(status);
+    expect(res.body).toContain(message);
+    expect(res.body).toContain('<h1>Issue build 1 of the compilation</h1>');
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('issues a run once under the symbol entered; a second issue is refused on the page and leaves the issued record untouched', async () => {
+    clock.advance(60_000);
+    // A bare POST, as from an old page or another site's form, issues nothing.
+    const bare = await secretariat.post(`${runsPage}/1/issue`);
+    expect(bare.statusCode).toBe(400);
+    expect((await run(1)).symbol).toBeNull();
+    expect((await issueConfirmed(1, { symbol: ' S/2021/419 ' })).statusCode).toBe(303);
+    symbol = (await run(1)).symbol ?? '';
+    expect(symbol).toBe('S/2021/419');
+    expect((await open.db.selectFrom('documents.symbols').select('numbered_by').where('symbol', '=', symbol).executeTakeFirstOrThrow()).numbered_by).toBe('documents_service');
+    const frozen = await open.db.selectFrom('statements.submissions').select(['issued_in', 'issued_annex']).where('delegation', '=', 'IRN').executeTakeFirstOrThrow();
+    expect(frozen).toEqual({ issued_in: 'S/2021/419', issued_annex: 1 });
+    const before = await snapshot();
+    const again = await secretariat.post(`${runsPage}/1/issue`, { build: 'x', confirm: 'yes', symbol: 'S/2021/420' });
     expect(again.statusCode).toBe(409);
     expect(again.body).toContain('already been issued');
     expect(await snapshot()).toEqual(before);
@@ -222,10 +270,11 @@ describe('compilation records over HTTP', () => {
     expect((await run(2)).corrects).toBe((await run(1)).id);
     expect((await secretariat.get(runsPage)).body).toContain(`Draft corrigendum of ${symbol}`);
     clock.advance(60_000);
-    expect((await secretariat.post(`${runsPage}/2/issue`)).statusCode).toBe(303);
+    expect((await secretariat.get(`${runsPage}/2/issue`)).body).toContain(`as a corrigendum of ${symbol}`);
+    expect((await issueConfirmed(2)).statusCode).toBe(303);
     expect((await run(2)).symbol).toBe(`${symbol}/Corr.1`);
     const before = await snapshot();
-    expect((await secretariat.post(`${runsPage}/2/issue`)).statusCode).toBe(409);
+    expect((await secretariat.post(`${runsPage}/2/issue`, { confirm: 'yes' })).statusCode).toBe(409);
     expect(await snapshot()).toEqual(before);
 
     await render(2);

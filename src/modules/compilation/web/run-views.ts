@@ -46,12 +46,13 @@ export function symbolCell(run: RunRow, corrected: RunRow | undefined): SafeHtml
 }
 
 /** The last column: issue a draft, or go to an issued run's corrections. */
-export function actionsCell(slug: string, run: RunRow, original: RunRow | undefined, csrf: string): SafeHtml | string {
+export function actionsCell(slug: string, run: RunRow, original: RunRow | undefined): SafeHtml | string {
   if (run.symbol) return html`<a href="#run-${run.seq}">Corrections and final files</a>`;
   // A plain draft made before the original was issued can no longer be issued (the debate has one compilation).
   if (!run.corrects && original) return 'Made before the issue; start a corrigendum instead.';
-  const label = run.corrects ? `Issue build ${run.seq} as a corrigendum` : `Issue build ${run.seq} under a symbol`;
-  return form(`/debates/${slug}/compilation/runs/${run.seq}/issue`, csrf, submit(label, { secondary: true }), { className: 'inline' });
+  // Issuing is a reviewed step: the link opens the confirmation page (./issue-routes.ts), which alone issues.
+  const label = run.corrects ? `Review and issue build ${run.seq} as a corrigendum` : `Review and issue build ${run.seq}`;
+  return html`<a class="button secondary" href="/debates/${slug}/compilation/runs/${run.seq}/issue">${label}</a>`;
 }
 
 /** Once the compilation is issued, what a new build is: a corrigendum of it, never a second compilation. */

@@ -75,6 +75,7 @@ describe('issueSymbol', () => {
       issued_by: officer.id,
       purpose: 'compilation',
       subject_id: 'debate-1',
+      numbered_by: 'installation',
     });
     const entries = await auditEntries(open.db, 'symbol.issued');
     expect(entries.map((e) => e.subject_id)).toEqual(['S/2021/1', 'S/2021/2', 'S/2022/1', 'S/PRST/2021/1', 'S/2021/3', 'S/2022/2']);

@@ -21,13 +21,14 @@ import { recordAudit, type AuditActor } from '../../../kernel/audit.js';
 import type { Clock } from '../../../kernel/clock.js';
 import type { Transaction } from '../../../kernel/db/database.js';
 import { AppError } from '../../../kernel/errors.js';
-import { childSymbols, findSymbol, insertSymbol, lockSymbol, raiseLastNumber, takeNextNumber } from '../db.js';
+import { childSymbols, findSymbol, insertSymbol, lockSymbol, raiseLastNumber, takeNextNumber, type SymbolNumberer } from '../db.js';
 import {
   FIRST_YEAR,
   LAST_YEAR,
   SERIES,
   SUFFIX_KINDS,
   SYMBOL_PURPOSES,
+  enteredSymbolProblem,
   formatSymbol,
   nextSuffix,
   parseSymbol,
@@ -81,9 +82,31 @@ export async function issueSymbol(trx: Transaction, clock: Clock, actor: AuditAc
   const symbol = formatSymbol(model);
   // The counter and the registry cannot disagree through these commands (registering moves the counter up);
   // if they did, the unique index refuses the insert rather than hand out a symbol twice.
-  await insertSymbol(trx, row(symbol, model, null, clock.now(), actor, input.purpose, input.subjectId));
+  await insertSymbol(trx, row(symbol, model, null, clock.now(), actor, input.purpose, input.subjectId, 'installation'));
   await recordAudit(trx, clock, { action: 'symbol.issued', actor, subject: { type: 'symbol', id: symbol }, data: { symbol, purpose: input.purpose } });
   return { symbol, model };
+}
+
+/** What the officer chose when issuing an original document: the symbol the documents service assigned, or the counter. */
+export type SymbolChoice = { kind: 'counter' } | { kind: 'entered'; symbol: string };
+
+/**
+ * An original document's symbol, as the officer chose on the confirmation page: this installation's next number of
+ * the document's year, or the symbol the documents service assigned, checked (a symbol as the UN writes it, of the
+ * series, an original, of the year of the document's date) and registered (refused if it is already taken).
+ */
+export async function assignOriginalSymbol(
+  trx: Transaction,
+  clock: Clock,
+  actor: AuditActor,
+  o: { choice: SymbolChoice; series: Series; documentDate: string; purpose: SymbolPurpose; subjectId: string },
+): Promise<IssuedSymbol> {
+  if (o.choice.kind === 'counter') {
+    return issueSymbol(trx, clock, actor, { series: o.series, year: Number(o.documentDate.slice(0, 4)), purpose: o.purpose, subjectId: o.subjectId });
+  }
+  const checked = enteredSymbolProblem(o.choice.symbol, { series: o.series, documentDate: o.documentDate });
+  if (!checked.ok) throw new AppError(checked.problem.code, { detail: checked.problem.detail });
+  return registerExistingSymbol(trx, clock, actor, { symbol: checked.symbol, purpose: o.purpose, subjectId: o.subjectId });
 }
 
 /** The parent's next corrigendum, revision or addendum: S/2021/90/Corr.1, then Corr.2; Rev and Add count apart. */
@@ -93,12 +116,14 @@ export async function issueDerivedSymbol(trx: Transaction, clock: Clock, actor: 
   checkPurpose(parent.series, input.purpose);
   // Locking the parent queues every other corrigendum, revision or addendum of it until this transaction ends;
   // the children read next are then all that were committed before us.
-  if (!(await lockSymbol(trx, input.parent))) throw new AppError('symbol.parent_not_found', { detail: input.parent });
+  const parentRow = await lockSymbol(trx, input.parent);
+  if (!parentRow) throw new AppError('symbol.parent_not_found', { detail: input.parent });
   const children = (await childSymbols(trx, input.parent)).map(parseOrThrow);
   const next = nextSuffix(parent, input.kind, children);
   if (!next.ok) throw new AppError('symbol.suffix_not_allowed', { detail: `${input.parent} + ${input.kind}: ${next.reason}` });
   const symbol = formatSymbol(next.value);
-  await insertSymbol(trx, row(symbol, next.value, input.parent, clock.now(), actor, input.purpose, input.subjectId));
+  // A corrigendum's number follows from its parent's by rule, so it is numbered as its parent was.
+  await insertSymbol(trx, row(symbol, next.value, input.parent, clock.now(), actor, input.purpose, input.subjectId, parentRow.numbered_by));
   await recordAudit(trx, clock, { action: 'symbol.issued', actor, subject: { type: 'symbol', id: symbol }, data: { symbol, purpose: input.purpose } });
   return { symbol, model: next.value };
 }
@@ -120,14 +145,14 @@ export async function registerExistingSymbol(trx: Transaction, clock: Clock, act
   if (parentText === null) await raiseLastNumber(trx, model.series, model.year, model.number);
   else if (!(await lockSymbol(trx, parentText))) throw new AppError('symbol.parent_not_found', { detail: parentText });
   if (await findSymbol(trx, input.symbol)) throw new AppError('symbol.taken', { detail: input.symbol });
-  await insertSymbol(trx, row(input.symbol, model, parentText, input.issuedAt ?? clock.now(), actor, input.purpose, input.subjectId));
+  await insertSymbol(trx, row(input.symbol, model, parentText, input.issuedAt ?? clock.now(), actor, input.purpose, input.subjectId, 'documents_service'));
   await recordAudit(trx, clock, { action: 'symbol.registered', actor, subject: { type: 'symbol', id: input.symbol }, data: { symbol: input.symbol, purpose: input.purpose } });
   return { symbol: input.symbol, model };
 }
 
 // ---- helpers ----
 
-function row(symbol: string, model: DocumentSymbol, parent: string | null, issuedAt: Date, actor: AuditActor, purpose: SymbolPurpose, subjectId: string | null) {
+function row(symbol: string, model: DocumentSymbol, parent: string | null, issuedAt: Date, actor: AuditActor, purpose: SymbolPurpose, subjectId: string | null, numberedBy: SymbolNumberer) {
   const last = parent === null ? undefined : model.suffixes[model.suffixes.length - 1];
   return {
     symbol,
@@ -141,6 +166,7 @@ function row(symbol: string, model: DocumentSymbol, parent: string | null, issue
     issued_by: actor.id,
     purpose,
     subject_id: subjectId,
+    numbered_by: numberedBy,
   };
 }
 

@@ -127,6 +127,36 @@ export function nextSuffix(parent: DocumentSymbol, kind: SuffixKind, existingChi
   return { ok: true, value: { ...parent, suffixes: [...parent.suffixes, { kind, number: highest + 1 }] } };
 }
 
+/**
+ * How an original document gets its number. At the UN the documents service assigns symbols, and an officer enters
+ * the one assigned ('entered', the default); a body that numbers its own documents uses this installation's counter.
+ */
+export const SYMBOL_ASSIGNMENTS = ['entered', 'counter'] as const;
+export type SymbolAssignment = (typeof SYMBOL_ASSIGNMENTS)[number];
+
+/** Why an entered symbol cannot be an original document's, and which catalogued refusal says so. */
+export type EnteredSymbolProblem =
+  | { code: 'symbol.required' | 'symbol.not_original' | 'symbol.wrong_series' | 'symbol.year_mismatch'; detail: string }
+  | { code: 'symbol.invalid'; detail: string };
+
+/**
+ * Checks a symbol entered for an original document of `series` dated `documentDate` ('YYYY-MM-DD'): a symbol as
+ * the UN writes it, of that series, with no corrigendum, revision or addendum, and of the document's own year.
+ * Whether it is already taken is the registry's question. Surrounding spaces are forgiven; nothing else is.
+ */
+export function enteredSymbolProblem(text: string, expected: { series: Series; documentDate: string }): { ok: true; symbol: string; value: DocumentSymbol } | { ok: false; problem: EnteredSymbolProblem } {
+  const symbol = text.trim();
+  if (symbol === '') return { ok: false, problem: { code: 'symbol.required', detail: 'no symbol was entered' } };
+  const parsed = parseSymbol(symbol);
+  if (!parsed.ok) return { ok: false, problem: { code: 'symbol.invalid', detail: `${symbol}: ${parsed.reason}` } };
+  const value = parsed.value;
+  if (value.series !== expected.series) return { ok: false, problem: { code: 'symbol.wrong_series', detail: `${symbol} is of the ${value.series} series, not ${expected.series}` } };
+  if (value.suffixes.length > 0) return { ok: false, problem: { code: 'symbol.not_original', detail: `${symbol} is a ${KIND_NAMES[value.suffixes[value.suffixes.length - 1]!.kind]}` } };
+  const year = Number(expected.documentDate.slice(0, 4));
+  if (value.year !== year) return { ok: false, problem: { code: 'symbol.year_mismatch', detail: `${symbol} is of ${value.year}; the document is dated ${expected.documentDate}` } };
+  return { ok: true, symbol, value };
+}
+
 export function isSeries(value: string): value is Series {
   return (SERIES as readonly string[]).includes(value);
 }

@@ -23,7 +23,7 @@ describe('generateAnnouncementLetter', () => {
   let debateId: string;
   const ctx = (): JobContext => ({ db: open.db, clock, log: silent, attempt: 1, jobId: 1 });
   const generate = (issue: boolean, slug = demoDebate.slug, scheduler?: { kind: 'presidency'; state: string }) =>
-    open.db.transaction().execute((trx) => generateAnnouncementLetter(trx, clock, system, slug, { issue, platform: 'the Rostrum platform', scheduler }));
+    open.db.transaction().execute((trx) => generateAnnouncementLetter(trx, clock, system, slug, { issue, platform: 'the Rostrum platform', scheduler, symbol: { kind: 'counter' } }));
   const jobs = (kind: string) => open.db.selectFrom('kernel.jobs').select(['payload']).where('kind', '=', kind).execute();
 
   beforeAll(async () => {

@@ -10,7 +10,7 @@ import type { Database, Transaction } from '../../../kernel/db/database.js';
 import { AppError } from '../../../kernel/errors.js';
 import { isoDateIn } from '../../../kernel/dates.js';
 import { stateByIso3 } from '../../delegations/index.js';
-import { issueSymbol, requestGeneration, symbolsOfSubject } from '../../documents/index.js';
+import { assignOriginalSymbol, requestGeneration, symbolsOfSubject, type SymbolChoice } from '../../documents/index.js';
 import { findDebateBySlug, type DebateRecord } from '../db.js';
 import { announcementLetter, type AnnouncementLetterInput } from '../domain/announcement-letter.js';
 import { presidesOver, type Scheduler } from './debate-scope.js';
@@ -52,7 +52,7 @@ export async function generateAnnouncementLetter(
   clock: Clock,
   actor: AuditActor,
   slug: string,
-  options: { issue: boolean; platform: string; scheduler?: Scheduler },
+  options: { issue: boolean; platform: string; scheduler?: Scheduler; symbol?: SymbolChoice },
 ): Promise<{ generationId: string; symbol: string | null }> {
   const locked = await trx.selectFrom('meetings.debates').select('id').where('slug', '=', slug).forUpdate().executeTakeFirst();
   if (!locked) throw new AppError('debate.not_found', { detail: slug });
@@ -62,8 +62,10 @@ export async function generateAnnouncementLetter(
   const today = isoDateIn(clock.now(), 'America/New_York');
   let symbol = await letterSymbolOf(trx, debate.id);
   if (options.issue && symbol === null) {
-    const year = Number((debate.letter_date ?? today).slice(0, 4));
-    symbol = (await issueSymbol(trx, clock, actor, { series: 'S', year, purpose: 'announcement_letter', subjectId: debate.id })).symbol;
+    // The first issue takes the symbol the officer confirmed: the documents service's, or the counter's next, of the
+    // year of the letter's date. Later generations of the issued letter keep it.
+    if (!options.symbol) throw new AppError('symbol.required', { detail: `${slug}: issuing the letter needs a symbol choice` });
+    symbol = (await assignOriginalSymbol(trx, clock, actor, { choice: options.symbol, series: 'S', documentDate: debate.letter_date ?? today, purpose: 'announcement_letter', subjectId: debate.id })).symbol;
   }
   const model = announcementLetter(letterInputOf(debate, options.issue || symbol !== null ? symbol : null, { platform: options.platform, today }));
   const { generationId } = await requestGeneration(trx, clock, actor, { document: 'announcement_letter', subjectId: debate.id, model });

@@ -59,7 +59,7 @@ function letterSection(m: DeskModel): SafeHtml {
   const pending = m.generations.some((g) => g.renditions.some((r) => r.status === 'queued' || r.status === 'running'));
   const actions = html`<div class="actions">
   ${form(`/debates/${debate.slug}/letter`, m.csrf, html`<input type="hidden" name="action" value="draft">${submit('Generate a draft letter', { secondary: m.canIssue })}`, { label: 'Generate a draft letter' })}
-  ${m.canIssue ? form(`/debates/${debate.slug}/letter`, m.csrf, html`<input type="hidden" name="action" value="issue">${submit(m.letterSymbol ? `Generate the issued letter (${m.letterSymbol})` : 'Issue the letter under a symbol')}`, { label: 'Issue the letter' }) : ''}
+  ${m.canIssue ? html`<a class="button" href="/debates/${debate.slug}/letter/issue">${m.letterSymbol ? `Review and issue the letter again (${m.letterSymbol})` : 'Review and issue the letter'}</a>` : ''}
 </div>`;
   return html`<section aria-labelledby="letter-heading">
 <h2 id="letter-heading">Announcement letter</h2>
@@ -67,7 +67,7 @@ function letterSection(m: DeskModel): SafeHtml {
     m.letterSymbol
       ? html`Issued as <strong>${m.letterSymbol}</strong>. The public page shows the latest issued version: <a href="/debates/${debate.slug}/letter">the letter</a>.`
       : 'Not issued yet: drafts carry “Draft” where the symbol goes, and only the desk sees them.'
-  }${m.canIssue && !m.letterSymbol ? ' Issuing takes the next number of the year’s S/ series; it is never given back.' : ''}</p>
+  }${m.canIssue && !m.letterSymbol ? ' Issuing is a step of its own: its page shows what becomes public and takes the symbol.' : ''}</p>
 ${actions}
 <div id="letter-status" aria-live="polite"${pending ? html` data-refresh="/debates/${debate.slug}/desk"` : ''}>
 ${

@@ -18,9 +18,15 @@ ${missing.map((r) => html`<p class="muted">${FORMAT_LABELS[r.format]}: not avail
 ${pending.length > 0 ? html`<p class="muted">${pending.map((r) => FORMAT_LABELS[r.format]).join(', ')}: being produced; reload the page in a moment.</p>` : ''}`;
 }
 
-export function letterPage(actor: Actor, debate: DebateRecord, model: DocumentModel, renditions: readonly RenditionRow[]): SafeHtml {
+/** Said under the title when this installation gave the symbol from its own count, not the documents service. */
+export function numberedHereNote(symbol: string): SafeHtml {
+  return html`<p class="muted">${symbol} was numbered by this installation of Rostrum from its own count, not assigned by the documents service.</p>`;
+}
+
+export function letterPage(actor: Actor, debate: DebateRecord, model: DocumentModel, renditions: readonly RenditionRow[], options: { numberedHere?: boolean } = {}): SafeHtml {
   const body = html`<p class="eyebrow"><a href="/debates/${debate.slug}">${debate.theme}</a></p>
 <h1>Announcement letter${model.symbol ? html` (${model.symbol})` : ''}</h1>
+${model.symbol && options.numberedHere ? numberedHereNote(model.symbol) : ''}
 <h2 id="formats">Download</h2>
 ${letterLinks(debate.slug, renditions)}
 ${documentHtml(model, { headingLevel: 2, idPrefix: 'letter' })}`;

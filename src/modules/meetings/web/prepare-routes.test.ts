@@ -161,10 +161,26 @@ describe('preparing a debate through its pages', () => {
     expect((await secretariat.get('/debates/typed-debate/letter')).statusCode).toBe(404);
     const draft = await secretariat.post('/debates/typed-debate/letter', { action: 'draft' });
     expect(draft.headers.location).toBe('/debates/typed-debate/desk?done=draft#letter-heading');
-    const issued = await secretariat.post('/debates/typed-debate/letter', { action: 'issue' });
+    // The old issue button only leads to the confirmation page; nothing is issued without it.
+    const old = await secretariat.post('/debates/typed-debate/letter', { action: 'issue' });
+    expect(old.headers.location).toBe('/debates/typed-debate/letter/issue');
+    expect(await open.db.selectFrom('documents.symbols').select('symbol').execute()).toEqual([]);
+    const confirm = await secretariat.get('/debates/typed-debate/letter/issue');
+    expect(confirm.body).toContain('<h1>Issue the announcement letter</h1>');
+    expect(confirm.body).toContain('<dt>Date</dt><dd>5 May 2021</dd>');
+    expect(confirm.body).toContain('href="/debates/typed-debate/letter"');
+    const unconfirmed = await secretariat.post('/debates/typed-debate/letter/issue', { symbol: 'S/2021/372' });
+    expect(unconfirmed.statusCode).toBe(400);
+    expect(unconfirmed.body).toContain('it needs your confirmation');
+    const wrongYear = await secretariat.post('/debates/typed-debate/letter/issue', { symbol: 'S/2022/372', confirm: 'yes' });
+    expect(wrongYear.statusCode).toBe(400);
+    expect(wrongYear.body).toContain('is not the year of the document’s date');
+    expect(await open.db.selectFrom('documents.symbols').select('symbol').execute()).toEqual([]);
+    const issued = await secretariat.post('/debates/typed-debate/letter/issue', { symbol: 'S/2021/372', confirm: 'yes' });
     expect(issued.statusCode).toBe(303);
     const desk = await secretariat.get('/debates/typed-debate/desk');
-    expect(desk.body).toMatch(/Issued as <strong>S\/2021\/\d+<\/strong>/);
+    expect(desk.body).toContain('Issued as <strong>S/2021/372</strong>');
+    expect((await secretariat.get('/debates/typed-debate/letter/issue')).body).toContain('The document is issued as <strong>S/2021/372</strong>');
     expect(desk.body).toContain('data-refresh=');
 
     const generations = await open.db.selectFrom('documents.generations').select(['id', 'symbol']).orderBy('requested_at').execute();

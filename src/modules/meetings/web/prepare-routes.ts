@@ -11,19 +11,22 @@ import { allows, PUBLIC, type AccountActor } from '../../../kernel/authz.js';
 import type { Clock } from '../../../kernel/clock.js';
 import { isoDateIn } from '../../../kernel/dates.js';
 import type { Database, Transaction } from '../../../kernel/db/database.js';
-import { AppError, isAppError } from '../../../kernel/errors.js';
+import { AppError, errorCatalogue, isAppError } from '../../../kernel/errors.js';
 import { notice, noticeFor, type FieldErrors } from '../../../web/forms.js';
 import type { SafeHtml } from '../../../web/html.js';
 import { page } from '../../../web/layout.js';
 import { html } from '../../../web/html.js';
 import { allMissions, allStates, formValues, sortMissions } from '../../delegations/index.js';
-import { documentModelSchema, findGeneration, generationsOf, latestGeneration, sendRendition } from '../../documents/index.js';
+import { documentModelSchema, findGeneration, findSymbol, generationsOf, lastNumber, latestGeneration, sendRendition, type SymbolAssignment } from '../../documents/index.js';
+import { messageOf, requireConfirmation, symbolChoiceOf, SYMBOL_FIELD_ERRORS, type SymbolPart } from '../../documents/web/issue-confirmation.js';
 import { actingAs, type Acting } from '../../identity/index.js';
 import { addEligibleEntity, removeEligibleEntity } from '../commands/eligible-entities.js';
 import { createDebate } from '../commands/create-debate.js';
 import type { Scheduler } from '../commands/debate-scope.js';
 import { importConceptNoteFile } from '../commands/import-concept-note.js';
-import { generateAnnouncementLetter, letterSymbolOf } from '../commands/generate-letter.js';
+import { generateAnnouncementLetter, letterInputOf, letterSymbolOf } from '../commands/generate-letter.js';
+import { announcementLetter } from '../domain/announcement-letter.js';
+import { letterIssuePage } from './letter-issue-page.js';
 import { DEBATE_GRANT_LATE, grantLateSubmission, grantLateSubmissionInput } from '../commands/grant-late-submission.js';
 import { revokeLateSubmission } from '../commands/revoke-late-submission.js';
 import { updateDebate } from '../commands/update-debate.js';
@@ -80,7 +83,7 @@ function meetingDayOf(debate: Pick<DebateRecord, 'starts_at' | 'time_zone'>): st
   return isoDateIn(debate.starts_at, debate.time_zone);
 }
 
-export async function debatePreparationRoutes(app: FastifyInstance, deps: { db: Database; clock: Clock }): Promise<void> {
+export async function debatePreparationRoutes(app: FastifyInstance, deps: { db: Database; clock: Clock; symbols: SymbolAssignment }): Promise<void> {
   await app.register(multipart, {
     attachFieldsToBody: 'keyValues',
     limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10, parts: 12, fieldSize: 4096 },
@@ -216,12 +219,68 @@ ${debateForm({ mode: 'edit', action: `/debates/${debate.slug}/edit`, csrf: reply
   app.post<{ Params: { slug: string } }>('/debates/:slug/letter', { config: { policy: DEBATE_PREPARE }, schema: { params: slugParams } }, async (request, reply) => {
     const actor = signedIn(request);
     const debate = await preparable(request);
-    const issue = formValues(request.body).action === 'issue';
-    if (issue && !allows(actor, DEBATE_ISSUE_LETTER)) throw new AppError('auth.forbidden');
+    // Issuing is a reviewed step of its own (the confirmation page below); this form only makes drafts.
+    if (formValues(request.body).action === 'issue') return reply.redirect(`/debates/${debate.slug}/letter/issue`, 303);
     await run(request, (trx, by) =>
-      generateAnnouncementLetter(trx, deps.clock, { id: by.actor.id, label: by.label }, debate.slug, { issue, platform: PLATFORM_NAME, scheduler: schedulerOf(actor) }),
+      generateAnnouncementLetter(trx, deps.clock, { id: by.actor.id, label: by.label }, debate.slug, { issue: false, platform: PLATFORM_NAME, scheduler: schedulerOf(actor) }),
     );
-    return reply.redirect(back(debate.slug, issue ? 'issued' : 'draft', 'letter-heading'), 303);
+    return reply.redirect(back(debate.slug, 'draft', 'letter-heading'), 303);
+  });
+
+  async function renderLetterIssue(request: SlugRequest, reply: FastifyReply, debate: DebateRecord, problem: { code?: string; symbol?: string } = {}) {
+    const today = isoDateIn(deps.clock.now(), 'America/New_York');
+    const issuedAs = await letterSymbolOf(deps.db, debate.id);
+    const input = letterInputOf(debate, null, { platform: PLATFORM_NAME, today });
+    const model = announcementLetter(input);
+    const drafts = await generationsOf(deps.db, 'announcement_letter', debate.id, 1);
+    const fieldProblem = problem.code && SYMBOL_FIELD_ERRORS.has(problem.code) ? messageOf(problem.code) : undefined;
+    const symbol: SymbolPart = issuedAs
+      ? { kind: 'fixed', symbol: issuedAs, why: 'the letter was issued under it before, and keeps it.' }
+      : deps.symbols === 'counter'
+        ? { kind: 'counter', expected: `S/${model.date.slice(0, 4)}/${(await lastNumber(deps.db, 'S', Number(model.date.slice(0, 4)))) + 1}` }
+        : { kind: 'entered', value: problem.symbol ?? '', error: fieldProblem, year: model.date.slice(0, 4) };
+    const other = problem.code && !SYMBOL_FIELD_ERRORS.has(problem.code) && problem.code !== 'document.not_confirmed' ? messageOf(problem.code) : undefined;
+    const status = problem.code ? (errorCatalogue as Record<string, { status: number } | undefined>)[problem.code]?.status ?? 400 : 200;
+    return sendHtml(
+      reply,
+      letterIssuePage({
+        actor: signedIn(request),
+        debate,
+        csrf: reply.csrfToken(),
+        model,
+        signedBy: [input.signedBy, ...(input.signatureLines.length > 0 ? input.signatureLines : [`${input.senderTitle} of ${input.presidingState.formalName} to the United Nations`])].join(", "),
+        symbol,
+        draftGeneration: drafts[0]?.id,
+        error: other,
+        confirmError: problem.code === 'document.not_confirmed' ? messageOf(problem.code) : undefined,
+      }),
+      status,
+    );
+  }
+
+  app.get<{ Params: { slug: string } }>('/debates/:slug/letter/issue', { config: { policy: DEBATE_ISSUE_LETTER }, schema: { params: slugParams } }, async (request, reply) =>
+    renderLetterIssue(request, reply, await preparable(request)),
+  );
+
+  app.post<{ Params: { slug: string } }>('/debates/:slug/letter/issue', { config: { policy: DEBATE_ISSUE_LETTER }, schema: { params: slugParams } }, async (request, reply) => {
+    const actor = signedIn(request);
+    const debate = await preparable(request);
+    const values = formValues(request.body);
+    try {
+      requireConfirmation(values);
+      await run(request, (trx, by) =>
+        generateAnnouncementLetter(trx, deps.clock, { id: by.actor.id, label: by.label }, debate.slug, {
+          issue: true,
+          platform: PLATFORM_NAME,
+          scheduler: schedulerOf(actor),
+          symbol: symbolChoiceOf(deps.symbols, values),
+        }),
+      );
+    } catch (err) {
+      if (isAppError(err) && (SYMBOL_FIELD_ERRORS.has(err.code) || err.code === 'document.not_confirmed')) return renderLetterIssue(request, reply, debate, { code: err.code, symbol: (values.symbol ?? '').slice(0, 60) });
+      throw err;
+    }
+    return reply.redirect(back(debate.slug, 'issued', 'letter-heading'), 303);
   });
 
   app.post<{ Params: { slug: string } }>('/debates/:slug/concept-note', { config: { policy: DEBATE_PREPARE, upload: { files: 1, fileBytes: MAX_UPLOAD_BYTES } }, schema: { params: slugParams } }, async (request, reply) => {
@@ -261,7 +320,9 @@ ${debateForm({ mode: 'edit', action: `/debates/${debate.slug}/edit`, csrf: reply
     if (!debate) throw new AppError('debate.not_found');
     const generation = await latestGeneration(deps.db, 'announcement_letter', debate.id, { issued: true });
     if (!generation) throw new AppError('document.not_generated');
-    return sendHtml(reply, letterPage(request.actor, debate, documentModelSchema.parse(generation.model), generation.renditions));
+    const model = documentModelSchema.parse(generation.model);
+    const numberedHere = model.symbol ? (await findSymbol(deps.db, model.symbol))?.numbered_by === 'installation' : false;
+    return sendHtml(reply, letterPage(request.actor, debate, model, generation.renditions, { numberedHere }));
   });
 
   app.get<{ Params: { slug: string; ext: string } }>(

@@ -70,6 +70,8 @@ async function nextRevision(trx: Transaction, debateId: string, delegation: stri
     .where('delegation', '=', delegation)
     .forUpdate()
     .executeTakeFirstOrThrow();
+  // Checked under the row lock an issue's freeze also takes (./issued-annexes.ts): an enclosed statement stays as issued.
+  if (current.issued_in !== null) throw new AppError('statement.in_issued_document', { detail: `${delegation}: annex ${current.issued_annex ?? '?'} of ${current.issued_in}` });
   const seq = current.revisions + 1;
   await trx.updateTable('statements.submissions').set({ state, current_revision: revisionId, revisions: seq, updated_at: now }).where('id', '=', current.id).execute();
   return { submissionId: current.id, seq, previous: current };

@@ -6,7 +6,7 @@ import { formatDateWithWeekday, formatTimeInZone } from '../../../kernel/dates.j
 import { errorSummary, field, form, notice, select, submit, textarea, type FieldErrors } from '../../../web/forms.js';
 import { html, type SafeHtml } from '../../../web/html.js';
 import { page } from '../../../web/layout.js';
-import { LANGUAGE_NAMES, OFFICIAL_LANGUAGES } from '../../documents/domain/document-model.js';
+import { LANGUAGE_NAMES, OFFICIAL_LANGUAGES, toRoman } from '../../documents/domain/document-model.js';
 import type { DebateRecord, SubmissionDecision } from '../../meetings/index.js';
 import type { DraftRow, Receipt, RevisionRow, StoredCheck, SubmissionRow, Warning } from '../db.js';
 
@@ -36,9 +36,19 @@ export interface StatementPageModel {
   errors: FieldErrors;
 }
 
+/** The statement is an annex of an issued compilation: it stays as issued, whatever the window says. */
+function issuedIn(m: StatementPageModel): { symbol: string; annex: number } | undefined {
+  const s = m.submission;
+  return s?.state === 'submitted' && s.issued_in && s.issued_annex ? { symbol: s.issued_in, annex: s.issued_annex } : undefined;
+}
+
 function windowState(m: StatementPageModel): SafeHtml {
   const tz = m.debate.time_zone;
   const d = m.decision;
+  const issued = issuedIn(m);
+  if (issued) {
+    return html`<div class="deadline locked" id="deadline"><p><strong>Your statement is Annex ${toRoman(issued.annex)} of <a href="/debates/${m.debate.slug}/compilation">${issued.symbol}</a>.</strong> It is part of an issued document of the Security Council and can no longer be replaced or withdrawn. If it must change, ask the Security Council Affairs Division: the change would go through a corrigendum.</p></div>`;
+  }
   if (d.allowed) {
     return html`<div class="deadline" id="deadline"><p>Your delegation may submit until ${when(d.until, tz, 'until-local')}${d.basis === 'late_grant' ? ' (a late submission allowed by the Secretariat)' : ''}.</p>
 <p class="countdown" data-countdown="${d.until.toISOString()}" data-closed-text="The deadline has passed; submissions are closed." aria-live="polite"></p></div>`;
@@ -91,7 +101,7 @@ function fileField(name: string, label: string, hint: string, accept: string, er
 export function statementPage(m: StatementPageModel): SafeHtml {
   const v = m.values;
   const e = m.errors;
-  const open = m.decision.allowed;
+  const open = m.decision.allowed && !issuedIn(m);
   const hasStatement = m.submission?.state === 'submitted';
   const languages = OFFICIAL_LANGUAGES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l] }));
   const formBody = html`${errorSummary(e)}

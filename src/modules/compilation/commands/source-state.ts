@@ -1,0 +1,28 @@
+// Reads the compilation's sources as they stand now and says what changed since a run froze them (see
+// ../domain/source-changes.ts): three small queries, whatever the number of statements.
+import type { Database, Transaction } from '../../../kernel/db/database.js';
+import { stateByIso3 } from '../../delegations/index.js';
+import { acceptedRevisionsNow, type RunRow } from '../db.js';
+import { sourceChanges, type SourceChange } from '../domain/source-changes.js';
+
+export async function changesSince(db: Database | Transaction, debateId: string, run: RunRow): Promise<SourceChange[]> {
+  const accepted = await acceptedRevisionsNow(db, debateId);
+  const submissions = await db.selectFrom('statements.submissions').select(['delegation', 'state', 'current_revision']).where('debate_id', '=', debateId).execute();
+  const speakers = await db
+    .selectFrom('statements.speakers as s')
+    .innerJoin('statements.speaker_texts as t', 't.id', 's.current_text')
+    .select(['s.id', 's.delegation', 's.current_text', 's.removed_at', 't.speaker_name'])
+    .where('s.debate_id', '=', debateId)
+    .execute();
+  const delegationName = (code: string) => stateByIso3(code)?.runningText.replace(/^the /, 'The ') ?? code;
+  const speakerNames = new Map(speakers.map((s) => [s.id, s.delegation ? delegationName(s.delegation) : s.speaker_name]));
+  return sourceChanges(
+    run.inputs,
+    {
+      accepted: new Map([...accepted].map(([d, r]) => [d, r.revisionId])),
+      submissions: new Map(submissions.map((s) => [s.delegation, { state: s.state, revisionId: s.current_revision }])),
+      speakers: speakers.filter((s) => s.removed_at === null).map((s) => ({ speakerId: s.id, textId: s.current_text })),
+    },
+    { delegation: delegationName, speaker: (id) => speakerNames.get(id) ?? 'A speaker' },
+  );
+}
