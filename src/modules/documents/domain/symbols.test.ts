@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatSymbol, nextSuffix, parentOf, parseSymbol, type DocumentSymbol, type SuffixKind } from './symbols.js';
+import { enteredSymbolProblem, formatSymbol, nextSuffix, parentOf, parseSymbol, type DocumentSymbol, type SuffixKind } from './symbols.js';
 
 const sym = (text: string): DocumentSymbol => {
   const r = parseSymbol(text);
@@ -119,5 +119,34 @@ describe('nextSuffix', () => {
     expect(() => nextSuffix(sym('S/2021/90'), 'Corr', [sym('S/2021/91/Corr.1')])).toThrow(RangeError);
     expect(() => nextSuffix(sym('S/2021/90'), 'Corr', [sym('S/2021/90/Add.1/Corr.1')])).toThrow(RangeError);
     expect(() => nextSuffix(sym('S/2021/90'), 'Corr', [sym('S/2021/90')])).toThrow(RangeError);
+  });
+});
+
+describe('a symbol entered for an original document', () => {
+  const expected = { series: 'S' as const, documentDate: '2026-06-03' };
+  it.each([
+    ['S/2026/812', 'S/2026/812'],
+    ['  S/2026/812 ', 'S/2026/812'],
+    ['S/2026/1', 'S/2026/1'],
+  ])('accepts %j as %s', (text, symbol) => {
+    const checked = enteredSymbolProblem(text, expected);
+    expect(checked.ok && checked.symbol).toBe(symbol);
+  });
+
+  it.each([
+    ['', 'symbol.required'],
+    ['   ', 'symbol.required'],
+    ['s/2026/812', 'symbol.invalid'],
+    ['S/2026/0812', 'symbol.invalid'],
+    ['S 2026 812', 'symbol.invalid'],
+    ['A/80/812', 'symbol.invalid'],
+    ['S/PRST/2026/4', 'symbol.wrong_series'],
+    ['S/2026/812/Corr.1', 'symbol.not_original'],
+    ['S/2026/812/Add.1', 'symbol.not_original'],
+    ['S/2025/812', 'symbol.year_mismatch'],
+    ['S/2027/1', 'symbol.year_mismatch'],
+  ])('refuses %j with %s', (text, code) => {
+    const checked = enteredSymbolProblem(text, expected);
+    expect(checked.ok ? 'accepted' : checked.problem.code).toBe(code);
   });
 });
