@@ -40,7 +40,7 @@ const COUNCIL = [
   { code: 'NER', name: 'Issoufou Garba', title: 'Permanent Representative' },
 ];
 const FIRST_PARAGRAPH =
-  'I have the honour to enclose herewith copies of the briefings provided by Jean-Pierre Lacroix, Under-Secretary-General for Peace Operations, as well as the statements delivered by the representatives of the Niger and the Russian Federation in connection with the video-teleconference on “United Nations peacekeeping operations: improving safety and security of peacekeepers”, convened on Monday, 24 May 2021.';
+  'I have the honour to enclose herewith copies of the briefings provided by Jean-Pierre Lacroix, Under-Secretary-General for Peace Operations, as well as the statements delivered by the representatives of the Niger and the Russian Federation in connection with the video-teleconference on “United Nations peacekeeping operations: improving safety and security of peacekeepers”, convened on Monday, 24 May 2021, under the presidency of China.';
 
 /**
  * The annexes in order: the briefing, the Council members' statements, then the written statements in the order of
@@ -214,6 +214,10 @@ test('the compilation is built from the accepted statements, made in every forma
   await expect(page).toHaveURL(RUNS);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Compilation');
   await expectAccessible(page, 'the compilation page');
+  // The letter is dated in June 2021, after China's month: Estonia presides, and its Permanent Representative signs.
+  const buildForm = page.getByRole('form', { name: 'Build the compilation' });
+  await buildForm.getByLabel('Date of the letter').fill('2021-06-03');
+  await buildForm.getByLabel('Signed by (the President of the Security Council)').fill('Sven Jürgenson');
   await page.getByRole('button', { name: 'Build the compilation from the accepted statements' }).click();
   await expect(page.getByRole('status')).toHaveText('The compilation is being built in every format; its state is below.');
   const build = page.locator('#compilation-status').getByRole('row').filter({ hasText: '13 written statements' });
@@ -223,10 +227,28 @@ test('the compilation is built from the accepted statements, made in every forma
   await expect(build).toContainText('4 of 4 formats made.', { timeout: 60_000 });
   await expect(page.locator('#compilation-status')).not.toContainText('failed');
   await expectAccessible(page, 'the compilation page with the build made');
-  await build.getByRole('button', { name: /^Issue build \d+ under a symbol$/ }).click();
+  // Issuing is a page of its own: what becomes public, the date, the signatory for the letter's month, the symbol.
+  await build.getByRole('link', { name: /^Review and issue build \d+$/ }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Issue build \d+ of the compilation$/);
+  await expect(page.locator('dl.facts')).toContainText('3 June 2021');
+  await expect(page.locator('dl.facts')).toContainText('Sven Jürgenson, President of the Security Council (Estonia presides in June 2021)');
+  await expect(page.getByRole('heading', { name: 'What becomes public' })).toBeVisible();
+  await expect(page.locator('ol.plain > li')).toHaveCount(16);
+  await expectAccessible(page, 'the confirmation page of an issue');
+  const symbolField = page.getByLabel('Symbol assigned by the documents service');
+  // A symbol of another year than the letter's is refused beside the field, and nothing is issued.
+  await symbolField.fill('S/2022/419');
+  await page.getByLabel(/^I have checked the document/).check();
+  await page.getByRole('button', { name: 'Issue the compilation' }).click();
+  await expect(page.locator('#symbol-error')).toContainText('is not the year of the document’s date');
+  await expectAccessible(page, 'the confirmation page with a refused symbol');
+  await page.getByLabel('Symbol assigned by the documents service').fill('S/2021/419');
+  await page.getByLabel(/^I have checked the document/).check();
+  await page.getByRole('button', { name: 'Issue the compilation' }).click();
+  await expect(page).toHaveURL(`${RUNS}?done=issued`);
   await expect(page.getByRole('status')).toHaveText('The compilation was issued under its symbol and published.');
   symbol = (await page.locator('#compilation-status').getByRole('row').filter({ hasText: '13 written statements' }).locator('td strong').first().innerText()).trim();
-  expect(symbol).toMatch(/^S\/\d{4}\/\d+$/);
+  expect(symbol).toBe('S/2021/419');
   await expectAccessible(page, 'the compilation page once issued');
 });
 
@@ -240,6 +262,7 @@ test('the issued letter lists the submitters in order and running-text form, and
     `In accordance with the understanding reached among Council members for this video-teleconference, the following delegations and entities submitted written statements, copies of which are also enclosed: ${WRITTEN_LIST}.`,
   );
   await expect(letter).not.toContainText('Argentina');
+  await expect(letter.locator('p.signature')).toContainText('Sven Jürgenson');
   const annexes = letter.locator('section.doc-annex');
   await expect(annexes.locator('.doc-attachment-heading')).toHaveText(ROMAN.map((n) => `Annex ${n}`));
   await expect(annexes.locator('.doc-attachment-title')).toHaveText(ANNEX_TITLES);
