@@ -30,8 +30,8 @@ export function compilationIssuedMail(m: { to: string; name: string; missionName
       `Dear ${m.name},`,
       '',
       c.corrects
-        ? `A corrigendum to the compilation of ${debate} (${c.corrects}) has been issued as document ${c.symbol}.`
-        : `The compilation of ${debate} has been issued as document ${c.symbol}.`,
+        ? `A corrigendum to the compilation of ${debate}, has been issued as document ${c.symbol}. It corrects document ${c.corrects}.`
+        : `The compilation of ${debate}, has been issued as document ${c.symbol}.`,
       `It encloses the written statement of the ${m.missionName} as annex ${toRoman(m.annex)}.`,
       '',
       'The compilation’s page, with its corrigenda, if any:',

@@ -70,7 +70,7 @@ export function letterIssuedMail(m: { to: string; name: string; missionName: str
       `The letter announcing the Security Council open debate on the theme “${m.debate.theme}”, to be held on ${meetingDay(m.debate)}, has been issued as document ${m.symbol}:`,
       `${m.debate.url}/letter`,
       '',
-      `The ${m.missionName} may submit a written statement.${opens} Statements are due by ${deadline}. The debate's page states the rules:`,
+      `The ${m.missionName} may submit a written statement.${opens} Statements are due by ${deadline}. The debate’s page states the rules:`,
       m.debate.url,
       '',
       'Delegates with access to statements submit from the statement page:',
