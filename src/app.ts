@@ -147,7 +147,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(assetRoutes);
   await app.register(auditRoutes, { db: deps.db, signing: deps.secrets.signing });
   await app.register(meetingsRoutes, { db: deps.db, clock: deps.clock, publicUrl: config.publicUrl });
-  await app.register(debatePreparationRoutes, { db: deps.db, clock: deps.clock, symbols: config.SYMBOL_ASSIGNMENT });
+  await app.register(debatePreparationRoutes, { db: deps.db, clock: deps.clock, publicUrl: config.publicUrl, symbols: config.SYMBOL_ASSIGNMENT });
   await app.register(statementRoutes, {
     db: deps.db,
     clock: deps.clock,

@@ -19,7 +19,8 @@ import { formatCredentials, isEmpty, loadDemo } from './demo/load-demo.js';
 import { syncReferenceMissions } from './modules/delegations/index.js';
 import { convertPdfJob, renderDocumentJob } from './modules/documents/index.js';
 import { configurePasswordChecks, defaultPasswordConcurrency, passwordResetJob } from './modules/identity/index.js';
-import { sendRemindersJob } from './modules/meetings/index.js';
+import { notifyLetterIssuedJob, sendRemindersJob } from './modules/meetings/index.js';
+import { notifyCompilationIssuedJob } from './modules/compilation/notify-issued-job.js';
 import { delegationsWithStatements } from './modules/statements/index.js';
 
 export interface Running {
@@ -103,6 +104,8 @@ export async function start(config: Config, options: { clock?: Clock; print?: (l
         convertPdfJob({ soffice: config.SOFFICE_PATH }),
         sendRemindersJob({ submitted: delegationsWithStatements, publicUrl: config.publicUrl }),
         passwordResetJob({ publicUrl: config.publicUrl, resetLinkMinutes: config.RESET_LINK_MINUTES }),
+        notifyLetterIssuedJob({ publicUrl: config.publicUrl }),
+        notifyCompilationIssuedJob({ publicUrl: config.publicUrl }),
       ], pollMs: config.JOBS_POLL_MS, log: app.log });
     sealer = new AuditSealer({ db, clock, signing: secrets.signing, intervalMs: config.AUDIT_SEAL_INTERVAL_MS, log: app.log });
     try {

@@ -123,6 +123,7 @@ const expected: Record<string, readonly ActorName[]> = {
   'POST /account/mfa': SIGNED_IN,
   'POST /account/mfa/recovery-codes': SIGNED_IN,
   'POST /account/mfa/disable': SIGNED_IN,
+  'POST /account/notifications': SIGNED_IN,
   'POST /account/sessions/end-others': SIGNED_IN,
   'GET /account/tokens': SIGNED_IN,
   'POST /account/tokens': SIGNED_IN,

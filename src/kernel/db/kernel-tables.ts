@@ -66,10 +66,21 @@ export interface MailTable {
   sent_at: Timestamp | null;
 }
 
+/** A notification e-mail queued for one account about one event; the key tells no one of the same event twice. */
+export interface NotificationsSentTable {
+  /** The event's key: 'late_submission.allowed:<grant id>', 'compilation.issued:<run id>', ... */
+  event: string;
+  account_id: string;
+  /** The message queued; null only between the row's insert and the mail's, in the same transaction. */
+  mail_id: number | null;
+  queued_at: Timestamp;
+}
+
 export interface KernelTables {
   'kernel.audit_log': AuditLogTable;
   'kernel.audit_checkpoints': AuditCheckpointsTable;
   'kernel.jobs': JobsTable;
   'kernel.blobs': BlobsTable;
   'kernel.mail': MailTable;
+  'kernel.notifications_sent': NotificationsSentTable;
 }

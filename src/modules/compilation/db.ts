@@ -84,6 +84,10 @@ export async function findRun(db: Queryable, debateId: string, seq: number): Pro
   return db.selectFrom('compilation.runs').selectAll().where('debate_id', '=', debateId).where('seq', '=', seq).executeTakeFirst();
 }
 
+export async function findRunById(db: Queryable, id: string): Promise<RunRow | undefined> {
+  return db.selectFrom('compilation.runs').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
 /** The run's row, locked until the transaction ends: issuing it, correcting it and its finals queue here. */
 export async function lockRun(trx: Transaction, debateId: string, seq: number): Promise<RunRow | undefined> {
   return trx.selectFrom('compilation.runs').selectAll().where('debate_id', '=', debateId).where('seq', '=', seq).forUpdate().executeTakeFirst();

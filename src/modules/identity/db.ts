@@ -101,6 +101,16 @@ export interface ApiTokensTable {
   revoked_at: Timestamp | null;
 }
 
+/**
+ * The notifications a person may turn off, each a column of their preferences (all on by default, and for an account
+ * without a row): a late submission allowed for their mission, their mission's statement accepted, the compilation
+ * issued with it, the announcement letter of a debate their mission may speak in issued.
+ */
+export type NotificationKind = 'late_submission_allowed' | 'statement_accepted' | 'compilation_issued' | 'letter_issued';
+export const notificationKinds: readonly NotificationKind[] = ['late_submission_allowed', 'statement_accepted', 'compilation_issued', 'letter_issued'];
+
+export type NotificationPreferencesTable = { account_id: string; updated_at: Timestamp } & Record<NotificationKind, ColumnType<boolean, boolean | undefined, boolean>>;
+
 export interface IdentityTables {
   'identity.accounts': AccountsTable;
   'identity.module_grants': ModuleGrantsTable;
@@ -110,5 +120,6 @@ export interface IdentityTables {
   'identity.recovery_codes': RecoveryCodesTable;
   'identity.sign_in_throttle': SignInThrottleTable;
   'identity.api_tokens': ApiTokensTable;
+  'identity.notification_preferences': NotificationPreferencesTable;
 }
 

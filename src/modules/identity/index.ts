@@ -68,3 +68,7 @@ export { configurePasswordChecks, defaultPasswordConcurrency } from './passwords
 export { passwordResetJob } from './commands/request-password-reset.js';
 export { mfaStatus, isMfaRequired, removeMfa, type MfaStatus } from './mfa.js';
 export { newPasswordErrors, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './domain/password-rules.js';
+// Notifications: whom each reaches, and the choices people make on their account page.
+export { notificationKinds, type NotificationKind } from './db.js';
+export { notificationPreferencesOf, notificationRecipients, type NotificationPreferences, type Recipient, type RecipientRule } from './notifications.js';
+export { setNotificationPreferences } from './commands/set-notification-preferences.js';

@@ -140,6 +140,11 @@ export async function findDebateBySlug(db: Database | Transaction, slug: string)
   return debatesWithLists(db).where('d.slug', '=', slug).executeTakeFirst();
 }
 
+/** One debate's own row, without its lists. */
+export async function findDebateById(db: Database | Transaction, id: string): Promise<DebateRow | undefined> {
+  return db.selectFrom('meetings.debates').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
 export type DebateSummary = Pick<
   DebateRow,
   'id' | 'slug' | 'body' | 'theme' | 'starts_at' | 'time_zone' | 'format' | 'presiding_state' | 'submission_deadline' | 'submissions_open_at' | 'grace_minutes'

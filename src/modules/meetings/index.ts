@@ -12,6 +12,7 @@ export { createDebate } from './commands/create-debate.js';
 export type { CreateDebateInput, UpdateDebateInput } from './domain/debate-input.js';
 export {
   findDebateBySlug,
+  findDebateById,
   addedDelegations,
   findDebateWindow,
   lateGrantsOf,
@@ -40,3 +41,4 @@ export { revokeLateSubmission, revokeLateSubmissionInput, type RevokeLateSubmiss
 export { councilMembersOn, holdsAnyPresidency, isCouncilMember, isPermanentMember, nonMembersOn, presidencyOf, presidencyOn, COUNCIL_DATA_RANGE } from './domain/council.js';
 export { actsForPresidency, PRESIDENCY_MODULE } from './presidency.js';
 export { sendRemindersJob, scheduleReminder, reminderTime, SEND_REMINDERS, type SubmittedDelegations } from './reminders.js';
+export { notifyLetterIssuedJob, NOTIFY_LETTER_ISSUED, type NotificationSettings } from './notifications.js';

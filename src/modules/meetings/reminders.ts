@@ -16,11 +16,12 @@ import { formatDateWithWeekday, formatTimeInZone, isoDateIn } from '../../kernel
 import type { Database, Transaction } from '../../kernel/db/database.js';
 import { enqueue } from '../../kernel/jobs/index.js';
 import { defineJob, type JobDefinition } from '../../kernel/jobs/registry.js';
-import { queueMail, type OutgoingMail } from '../../kernel/mail/index.js';
+import { queueMail } from '../../kernel/mail/index.js';
 import { findMission } from '../delegations/index.js';
 import { activeFocalPoints } from '../identity/index.js';
 import { addedDelegations } from './db.js';
 import { eligibleDelegations } from './domain/eligibility.js';
+import { reminderMail } from './mails.js';
 
 export const SEND_REMINDERS = 'meetings.send-reminders';
 
@@ -44,23 +45,6 @@ export async function scheduleReminder(trx: Transaction, clock: Clock, debateId:
   const at = reminderTime(debate.submission_deadline, debate.reminder_hours, clock.now());
   if (!at) return;
   await enqueue(trx, clock, SEND_REMINDERS, { debateId, deadline: debate.submission_deadline.toISOString() }, { runAt: at });
-}
-
-export function reminderMail(m: { to: string[]; missionName: string; theme: string; meetingDay: string; deadline: string; url: string }): OutgoingMail {
-  return {
-    to: m.to,
-    subject: `Reminder: written statements for the open debate of ${m.meetingDay} are due by ${m.deadline}`,
-    text: [
-      'Dear access focal point,',
-      '',
-      `The ${m.missionName} has not yet submitted a written statement for the Security Council open debate on the theme “${m.theme}”, held on ${m.meetingDay}.`,
-      '',
-      `Statements are due by ${m.deadline}. The debate's page states the rules and the deadline:`,
-      m.url,
-      '',
-      'If your mission does not intend to submit a statement, no action is needed. Delegates who should submit need access to statements, which you give from your mission page in Rostrum.',
-    ].join('\n'),
-  };
 }
 
 export function sendRemindersJob(deps: { submitted: SubmittedDelegations; publicUrl: string }): JobDefinition<Payload> {

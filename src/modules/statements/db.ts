@@ -221,6 +221,13 @@ export async function findRevision(db: Queryable, id: string): Promise<RevisionR
   return db.selectFrom('statements.revisions').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** Who wrote each revision (the account that confirmed it, or the officer who entered it), by revision id. */
+export async function revisionAuthors(db: Queryable, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('statements.revisions').select(['id', 'created_by']).where('id', 'in', [...ids]).execute();
+  return new Map(rows.map((r) => [r.id, r.created_by]));
+}
+
 export async function findRevisionByReference(db: Queryable, reference: string): Promise<RevisionRow | undefined> {
   return db.selectFrom('statements.revisions').selectAll().where('receipt_reference', '=', reference).executeTakeFirst();
 }

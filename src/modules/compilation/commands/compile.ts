@@ -26,6 +26,7 @@ import { parseAnnexOrder } from '../domain/annex-order.js';
 import { ANNEX_GROUPS, annexOrder, compilationLetter, type AnnexGroup, type BriefingItem, type CompilationInput, type DelegationItem } from '../domain/compilation-letter.js';
 import { originalsZip, type OriginalFile } from '../domain/originals.js';
 import { letterSignatory } from './letter-signatory.js';
+import { notifyCompilationIssued } from '../notifications.js';
 
 /** The procedure agreed in 2020 for meetings held by video-teleconference; a run may give another. */
 export const DEFAULT_PROCEDURE =
@@ -312,5 +313,6 @@ export async function issueCompilation(
     .where('id', '=', run.id)
     .execute();
   await recordAudit(trx, clock, { action: 'compilation.issued', actor, subject: { type: 'debate', id: debate.id }, data: { debate: slug, run: seq, symbol } });
+  await notifyCompilationIssued(trx, clock, { debateId: debate.id, runId: run.id, symbol });
   return { symbol, generationId, annexes };
 }

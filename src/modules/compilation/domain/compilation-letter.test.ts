@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { entityByCode, stateByIso3 } from '../../delegations/index.js';
 import { documentText } from '../../documents/domain/document-model.js';
-import { annexOrder, annexTitle, compilationLetter, functionOf, type CompilationInput, type Delegation, type DelegationItem } from './compilation-letter.js';
+import { annexOrder, annexTitle, compilationLetter, functionOf, writtenAnnexNumbers, type AnnexGroup, type CompilationInput, type Delegation, type DelegationItem } from './compilation-letter.js';
 
 function state(iso3: string): Delegation {
   const s = stateByIso3(iso3);
@@ -103,6 +103,37 @@ describe('annexes', () => {
     ['Head of the Delegation', entity('eu'), 'Head of the Delegation of the European Union'],
   ] as const)('the function of a %s of %j', (title, d, expected) => {
     expect(functionOf({ name: 'N', title }, d)).toBe(expected);
+  });
+
+  const keyed = (...codes: string[]) => codes.map((code) => ({ code, sortKey: (stateByIso3(code) ?? entityByCode(code))!.sortKey }));
+  it.each<[string, { order?: AnnexGroup[]; briefers: number; council: string[]; live: number }, Array<[string, number]>]>([
+    ['written statements alone, by name', { briefers: 0, council: [], live: 0 }, [['ARG', 1], ['BOL', 2], ['eu', 3], ['IRN', 4]]],
+    ['after two briefings, three Council members and one live speaker', { briefers: 2, council: ['NER', 'CHN', 'EST'], live: 1 }, [['ARG', 7], ['BOL', 8], ['eu', 9], ['IRN', 10]]],
+    ['first, when the order puts them first', { order: ['written', 'briefers', 'council', 'live'], briefers: 2, council: ['NER'], live: 1 }, [['ARG', 1], ['BOL', 2], ['eu', 3], ['IRN', 4]]],
+    ['between the briefings and the Council members', { order: ['briefers', 'written', 'council', 'live'], briefers: 1, council: ['NER'], live: 0 }, [['ARG', 2], ['BOL', 3], ['eu', 4], ['IRN', 5]]],
+  ])('of the written statements are numbered %s', (_case, o, expected) => {
+    // Given in another order than the annexes': the numbers follow the names.
+    const numbers = writtenAnnexNumbers({ ...o, council: keyed(...o.council), written: keyed('IRN', 'eu', 'BOL', 'ARG') });
+    expect([...numbers].sort((a, b) => a[1] - b[1])).toEqual(expected);
+  });
+
+  it.each<[string, AnnexGroup[] | undefined]>([
+    ['the default order', undefined],
+    ['a declared order', ['live', 'written', 'council', 'briefers']],
+  ])('of the written statements, in %s, are those the letter prints', (_case, order) => {
+    const letter = input({ live: [said(state('JPN'))], ...(order ? { order } : {}) });
+    const model = compilationLetter(letter);
+    const numbers = writtenAnnexNumbers({
+      ...(order ? { order } : {}),
+      briefers: letter.briefers.length,
+      council: letter.council.map((c) => ({ code: c.delegation.code, sortKey: c.delegation.names.sortKey })),
+      live: letter.live.length,
+      written: letter.written.map((w) => ({ code: w.delegation.code, sortKey: w.delegation.names.sortKey })),
+    });
+    expect(numbers.size).toBe(letter.written.length);
+    for (const w of letter.written) {
+      expect(model.attachments[numbers.get(w.delegation.code)! - 1]?.title).toEqual([annexTitle(w)]);
+    }
   });
 
   it('says when a statement speaks for a group', () => {

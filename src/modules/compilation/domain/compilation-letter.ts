@@ -104,15 +104,51 @@ export function annexTitle(item: BriefingItem | DelegationItem): string {
   return `Statement by the ${functionOf(item.speaker, item.delegation)}, ${item.speaker.name}${behalf}`;
 }
 
+/**
+ * Items of any kind in the order of the annexes: the groups in `order`; briefings and statements delivered live as
+ * given (in speaking order), Council members' and written statements in English alphabetical order of their sort keys.
+ * The letter's annexes are numbered by it, and so are the annex numbers told to the missions when it is issued.
+ */
+export function orderAnnexes<T>(groups: Readonly<Record<AnnexGroup, readonly T[]>>, sortKeyOf: (item: T) => string, order: readonly AnnexGroup[] = ANNEX_GROUPS): Array<{ group: AnnexGroup; item: T }> {
+  const byKey = (a: T, b: T) => compareSortKeys(sortKeyOf(a), sortKeyOf(b));
+  const sorted: Record<AnnexGroup, readonly T[]> = {
+    briefers: groups.briefers,
+    council: [...groups.council].sort(byKey),
+    live: groups.live,
+    written: [...groups.written].sort(byKey),
+  };
+  return order.flatMap((group) => sorted[group].map((item) => ({ group, item })));
+}
+
 /** The enclosed items in the order of the annexes. */
 export function annexOrder(input: CompilationInput): Array<{ group: AnnexGroup; item: BriefingItem | DelegationItem }> {
-  const groups: Record<AnnexGroup, Array<BriefingItem | DelegationItem>> = {
-    briefers: input.briefers,
-    council: [...input.council].sort(byName),
-    live: input.live,
-    written: [...input.written].sort(byName),
-  };
-  return (input.order ?? ANNEX_GROUPS).flatMap((group) => groups[group].map((item) => ({ group, item })));
+  return orderAnnexes<BriefingItem | DelegationItem>(
+    { briefers: input.briefers, council: input.council, live: input.live, written: input.written },
+    (item) => ('delegation' in item ? item.delegation.names.sortKey : ''),
+    input.order,
+  );
+}
+
+/**
+ * The annex number (1 for "Annex I") of each delegation's written statement, by mission code, from what a run
+ * encloses: how many briefings and statements delivered live, the Council members' and the written statements'
+ * delegations with their sort keys, and the order of the groups.
+ */
+export function writtenAnnexNumbers(o: {
+  order?: readonly AnnexGroup[];
+  briefers: number;
+  council: ReadonlyArray<{ code: string; sortKey: string }>;
+  live: number;
+  written: ReadonlyArray<{ code: string; sortKey: string }>;
+}): Map<string, number> {
+  type Item = { code?: string; sortKey: string };
+  const blank = (n: number): Item[] => Array.from({ length: n }, () => ({ sortKey: '' }));
+  const annexes = orderAnnexes<Item>({ briefers: blank(o.briefers), council: o.council, live: blank(o.live), written: o.written }, (item) => item.sortKey, o.order);
+  const numbers = new Map<string, number>();
+  annexes.forEach(({ group, item }, i) => {
+    if (group === 'written' && item.code !== undefined) numbers.set(item.code, i + 1);
+  });
+  return numbers;
 }
 
 function letterParagraphs(input: CompilationInput): string[] {

@@ -2,10 +2,11 @@
 import type { Actor } from '../../../kernel/authz.js';
 import { formatDate, formatTime } from '../../../kernel/dates.js';
 import { entityByCode, stateByIso3 } from '../../delegations/index.js';
-import { errorSummary, field, form, notice, submit, type FieldErrors } from '../../../web/forms.js';
+import { checkbox, errorSummary, field, form, notice, submit, type FieldErrors } from '../../../web/forms.js';
 import { html, type SafeHtml } from '../../../web/html.js';
 import { page } from '../../../web/layout.js';
-import type { Role } from '../db.js';
+import { notificationKinds, type NotificationKind, type Role } from '../db.js';
+import type { NotificationPreferences } from '../notifications.js';
 import { passwordFields } from './auth-pages.js';
 
 export const roleLabels: Record<Role, string> = {
@@ -67,10 +68,48 @@ function moduleAccess(actor: Actor): SafeHtml {
   return html`<ul>${granted.map((m) => html`<li>${moduleNames[m] ?? m}</li>`)}</ul>`;
 }
 
+/** The notifications one may turn off, as the account page names them, with whom each reaches and what it says. */
+const notificationChoices: Record<NotificationKind, { label: string; hint: string }> = {
+  late_submission_allowed: {
+    label: 'A late submission is allowed for your mission',
+    hint: 'Sent to the access focal points and to the staff who submit statements, with the new deadline.',
+  },
+  statement_accepted: {
+    label: 'The Secretariat accepts your mission’s statement',
+    hint: 'Sent to the access focal points and to the person who submitted it.',
+  },
+  compilation_issued: {
+    label: 'The compilation enclosing your mission’s statement is issued, or a corrigendum of it',
+    hint: 'Sent to the access focal points and to the person who submitted the statement, with the document’s symbol and the statement’s annex number.',
+  },
+  letter_issued: {
+    label: 'A debate your mission may submit a statement to is announced',
+    hint: 'Sent to the access focal points when the announcement letter is issued, with the deadline for written statements.',
+  },
+};
+
+function notificationsSection(v: AccountView): SafeHtml {
+  return html`<h2 id="notifications-heading">E-mail notifications</h2>
+<p>Choose what Rostrum tells you by e-mail about your mission’s debates and statements.</p>
+${form(
+  '/account/notifications',
+  v.csrf,
+  html`<fieldset>
+  <legend>Send me an e-mail when</legend>
+  ${notificationKinds.map((kind) => checkbox({ name: kind, label: notificationChoices[kind].label, hint: notificationChoices[kind].hint, checked: v.notifications[kind] }))}
+</fieldset>
+${submit('Save the notification choices', { secondary: true })}`,
+  { label: 'E-mail notifications' },
+)}
+<p class="hint">Receipts of your mission’s statements, statements returned for correction, and e-mails about your account’s security are always sent.</p>`;
+}
+
 export interface AccountView {
   csrf: string;
   actor: Actor;
   account: { display_name: string; email: string; role: Role; organisation: string | null };
+  /** The notifications this person receives (shown to a mission's staff, whom they concern). */
+  notifications: NotificationPreferences;
   mfa: { enrolled: boolean; required: boolean; recoveryCodesLeft: number };
   sessions: SessionRow[];
   currentSessionId: string;
@@ -107,6 +146,8 @@ ${submit('Change the password')}`,
 
 <h2 id="mfa-heading">Two-step verification</h2>
 ${mfaSection(v, errors)}
+
+${a.organisation ? notificationsSection(v) : ''}
 
 <h2 id="sessions-heading">Where you are signed in</h2>
 <table aria-labelledby="sessions-heading">

@@ -6,6 +6,7 @@ import { testDatabase } from '../../../../test/db.js';
 import { formSession, signedInAs } from '../../../../test/http.js';
 import { fixedClock } from '../../../kernel/clock.js';
 import type { OpenDatabase } from '../../../kernel/db/database.js';
+import { notificationPreferencesOf } from '../notifications.js';
 import { totpAt } from '../totp.js';
 import { browserLabel, missionLabel } from './account-pages.js';
 
@@ -71,6 +72,45 @@ describe('the account page', () => {
     expect(res.body).toContain('1 December 2026, 9 a.m. UTC');
     expect(res.body).toContain('Sign out of the other session');
     expect(res.body).toContain('Set up two-step verification');
+  });
+
+  it('lets a mission’s person choose the notifications they receive, every one on until turned off', async () => {
+    const { browser, account } = await signedInAs(app, open.db, clock, { role: 'focal_point', mission: 'BRA' });
+    const checked = (body: string) => [...body.matchAll(/<input id="([a-z_]+)" name="\1" type="checkbox" value="yes"( checked)?/g)].map((m) => [m[1], m[2] !== undefined]);
+    const before = await browser.get('/account');
+    expect(before.body).toContain('<h2 id="notifications-heading">E-mail notifications</h2>');
+    expect(before.body).toContain('A late submission is allowed for your mission');
+    expect(before.body).toContain('Receipts of your mission’s statements, statements returned for correction, and e-mails about your account’s security are always sent.');
+    expect(checked(before.body)).toEqual([
+      ['late_submission_allowed', true],
+      ['statement_accepted', true],
+      ['compilation_issued', true],
+      ['letter_issued', true],
+    ]);
+
+    expect((await browser.post('/account/notifications', { statement_accepted: 'yes' }, { csrf: false })).statusCode).toBe(403);
+    const saved = await browser.post('/account/notifications', { statement_accepted: 'yes', letter_issued: 'yes' });
+    expect(saved.statusCode).toBe(303);
+    expect(saved.headers.location).toBe('/account?done=notifications');
+    const after = await browser.follow(saved);
+    expect(after.body).toContain('Your notification choices are saved.');
+    expect(checked(after.body)).toEqual([
+      ['late_submission_allowed', false],
+      ['statement_accepted', true],
+      ['compilation_issued', false],
+      ['letter_issued', true],
+    ]);
+    expect(await notificationPreferencesOf(open.db, account.id)).toEqual({ late_submission_allowed: false, statement_accepted: true, compilation_issued: false, letter_issued: true });
+    // Nothing checked: every one off; the next choice turns them on again.
+    await browser.post('/account/notifications', {});
+    expect(Object.values(await notificationPreferencesOf(open.db, account.id))).toEqual([false, false, false, false]);
+    await browser.post('/account/notifications', { late_submission_allowed: 'yes', statement_accepted: 'yes', compilation_issued: 'yes', letter_issued: 'yes' });
+    expect(Object.values(await notificationPreferencesOf(open.db, account.id))).toEqual([true, true, true, true]);
+  });
+
+  it('shows no notifications to choose to United Nations staff, whom none concerns', async () => {
+    const { browser } = await signedInAs(app, open.db, clock, { role: 'helpdesk' });
+    expect((await browser.get('/account')).body).not.toContain('E-mail notifications');
   });
 
   it('changes the password after the current one, ending the other sessions only', async () => {

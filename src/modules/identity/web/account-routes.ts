@@ -4,6 +4,9 @@ import { z } from 'zod';
 import { AppError } from '../../../kernel/errors.js';
 import { noticeFor, type FieldErrors } from '../../../web/forms.js';
 import { changePassword } from '../commands/change-password.js';
+import { setNotificationPreferences } from '../commands/set-notification-preferences.js';
+import { notificationKinds } from '../db.js';
+import { notificationPreferencesOf, type NotificationPreferences } from '../notifications.js';
 import { disableMfa } from '../commands/disable-mfa.js';
 import { confirmMfaEnrolment } from '../commands/enrol-mfa.js';
 import { endOtherSessions, listOwnSessions } from '../commands/end-other-sessions.js';
@@ -19,6 +22,7 @@ const notices: Record<string, string> = {
   password: 'Your password is changed. Your other sessions have ended, and any access tokens you had are revoked.',
   sessions: 'You are signed out of all other sessions, and any access tokens you had are revoked.',
   'mfa-off': 'Two-step verification is turned off.',
+  notifications: 'Your notification choices are saved.',
 };
 
 const doneQuery = { type: 'object', properties: { done: { type: 'string', maxLength: 40 } } } as const;
@@ -48,6 +52,7 @@ export async function accountRoutes(app: FastifyInstance, deps: AuthDeps): Promi
     if (!account) throw new AppError('auth.unauthenticated');
     const status = await mfaStatus(db, account.id);
     const sessions = await listOwnSessions(db, clock, deps.settings.session, account.id);
+    const notifications = await notificationPreferencesOf(db, account.id);
     const view = accountPage({
       csrf: reply.csrfToken(),
       actor: request.actor,
@@ -55,6 +60,7 @@ export async function accountRoutes(app: FastifyInstance, deps: AuthDeps): Promi
       mfa: { ...status, required: isMfaRequired(account.role, deps.settings.mfaRequiredRoles) },
       sessions,
       currentSessionId: session.sessionId,
+      notifications,
       notice: o.notice,
       errors: o.errors,
     });
@@ -126,6 +132,15 @@ export async function accountRoutes(app: FastifyInstance, deps: AuthDeps): Promi
     if (result.outcome === 'wrong_password') return showAccount(request, reply, { status: 400, errors: { disable_password: 'Your password is not right.' } });
     if (result.outcome === 'locked') return showAccount(request, reply, { status: 429, errors: { disable_password: messages.locked(result.minutes) } });
     return reply.redirect('/account?done=mfa-off', 303);
+  });
+
+  // A checked box sends 'yes'; an unchecked one sends nothing, and that notification is turned off.
+  app.post('/account/notifications', { config, schema: { body: formBodySchema(Object.fromEntries(notificationKinds.map((k) => [k, 10]))) } }, async (request, reply) => {
+    const { accountId } = sessionOf(request);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const chosen = Object.fromEntries(notificationKinds.map((k) => [k, body[k] === 'yes'])) as NotificationPreferences;
+    await db.transaction().execute((trx) => setNotificationPreferences(trx, clock, accountId, chosen));
+    return reply.redirect('/account?done=notifications', 303);
   });
 
   app.post('/account/sessions/end-others', { config, schema: { body: formBodySchema({}) } }, async (request, reply) => {

@@ -13,6 +13,7 @@ import { stateByIso3 } from '../../delegations/index.js';
 import { assignOriginalSymbol, requestGeneration, symbolsOfSubject, type SymbolChoice } from '../../documents/index.js';
 import { findDebateBySlug, type DebateRecord } from '../db.js';
 import { announcementLetter, type AnnouncementLetterInput } from '../domain/announcement-letter.js';
+import { notifyLetterIssued } from '../notifications.js';
 import { presidesOver, type Scheduler } from './debate-scope.js';
 
 /** The letter's inputs from a stored debate. The letter date defaults to `today` (New York) until one is set. */
@@ -69,5 +70,6 @@ export async function generateAnnouncementLetter(
   }
   const model = announcementLetter(letterInputOf(debate, options.issue || symbol !== null ? symbol : null, { platform: options.platform, today }));
   const { generationId } = await requestGeneration(trx, clock, actor, { document: 'announcement_letter', subjectId: debate.id, model });
+  if (options.issue && model.symbol !== null) await notifyLetterIssued(trx, clock, { debateId: debate.id, symbol: model.symbol });
   return { generationId, symbol: model.symbol };
 }

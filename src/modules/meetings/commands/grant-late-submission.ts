@@ -13,6 +13,7 @@ import { findMission, isUniqueViolation, MISSION_CODE, parseInput } from '../../
 import type { Acting } from '../../identity/index.js';
 import { currentLateGrant, findDebateWindow, insertLateGrant } from '../db.js';
 import { localTimeProblem } from '../domain/debate-input.js';
+import { notifyLateSubmissionAllowed, type NotificationSettings } from '../notifications.js';
 
 /** Allow or revoke a late submission: Secretariat officers only (signed in, by session or token). */
 export const DEBATE_GRANT_LATE = definePolicy('debate.grant_late', (actor) => actor.kind === 'account' && actor.role === 'secretariat');
@@ -33,7 +34,8 @@ export const grantLateSubmissionInput = lateSubmissionTarget.extend({
 });
 export type GrantLateSubmissionInput = z.input<typeof grantLateSubmissionInput>;
 
-export async function grantLateSubmission(trx: Transaction, clock: Clock, by: Acting, raw: GrantLateSubmissionInput): Promise<{ id: string; until: Date }> {
+/** The mission's focal points and its staff with access to statements are told, in the same transaction. */
+export async function grantLateSubmission(trx: Transaction, clock: Clock, by: Acting, raw: GrantLateSubmissionInput, settings: NotificationSettings): Promise<{ id: string; until: Date }> {
   if (!allows(by.actor, DEBATE_GRANT_LATE)) throw new AppError('auth.forbidden');
   const input = parseInput(grantLateSubmissionInput, raw);
   // The debate's row is locked until commit: a submission deciding on this window waits, then sees the grant.
@@ -63,5 +65,6 @@ export async function grantLateSubmission(trx: Transaction, clock: Clock, by: Ac
     subject: { type: 'debate', id: debate.id },
     data: { mission: mission.code, debate: debate.slug, grantId: id, until: until.toISOString() },
   });
+  await notifyLateSubmissionAllowed(trx, clock, settings, { grantId: id, debateId: debate.id, mission: { code: mission.code, name: mission.mission_name }, until });
   return { id, until };
 }

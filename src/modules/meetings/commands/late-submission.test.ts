@@ -47,7 +47,7 @@ describe('late submissions', () => {
 
   const tx = <T>(fn: (trx: Transaction) => Promise<T>): Promise<T> => open.db.transaction().execute(fn);
   const grant = (by: Fixture, over: Partial<GrantLateSubmissionInput> = {}, at = clock) =>
-    tx((trx) => grantLateSubmission(trx, at, acting(by), { debate: slug, delegation: 'BRA', until: '2021-05-25T10:00', reason: 'The mission’s connection failed at 11 p.m.', ...over }));
+    tx((trx) => grantLateSubmission(trx, at, acting(by), { debate: slug, delegation: 'BRA', until: '2021-05-25T10:00', reason: 'The mission’s connection failed at 11 p.m.', ...over }, { publicUrl: 'https://rostrum.example' }));
   const revoke = (by: Fixture, delegation = 'BRA', at = clock) => tx((trx) => revokeLateSubmission(trx, at, acting(by), { debate: slug, delegation }));
   const decide = async (delegation: string, iso: string) => {
     const loaded = await loadSubmissionWindow(open.db, slug);
@@ -62,7 +62,7 @@ describe('late submissions', () => {
       await expect(revoke(who)).rejects.toMatchObject({ code: 'auth.forbidden' });
     }
     // judged by the actor as signed in, not by the account's row
-    await expect(tx((trx) => grantLateSubmission(trx, clock, acting(secretariat, { role: 'delegate', organisation: 'BRA' }), { debate: slug, delegation: 'BRA', until: '2021-05-25T10:00', reason: 'A reason' }))).rejects.toMatchObject({ code: 'auth.forbidden' });
+    await expect(tx((trx) => grantLateSubmission(trx, clock, acting(secretariat, { role: 'delegate', organisation: 'BRA' }), { debate: slug, delegation: 'BRA', until: '2021-05-25T10:00', reason: 'A reason' }, { publicUrl: 'https://rostrum.example' }))).rejects.toMatchObject({ code: 'auth.forbidden' });
     // refused before the input is even read
     await expect(grant(focal, { reason: '' })).rejects.toMatchObject({ code: 'auth.forbidden' });
     expect(await fingerprint(open.db, TABLES)).toEqual(before);

@@ -83,7 +83,7 @@ function meetingDayOf(debate: Pick<DebateRecord, 'starts_at' | 'time_zone'>): st
   return isoDateIn(debate.starts_at, debate.time_zone);
 }
 
-export async function debatePreparationRoutes(app: FastifyInstance, deps: { db: Database; clock: Clock; symbols: SymbolAssignment }): Promise<void> {
+export async function debatePreparationRoutes(app: FastifyInstance, deps: { db: Database; clock: Clock; publicUrl: string; symbols: SymbolAssignment }): Promise<void> {
   await app.register(multipart, {
     attachFieldsToBody: 'keyValues',
     limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10, parts: 12, fieldSize: 4096 },
@@ -383,7 +383,7 @@ ${debateForm({ mode: 'edit', action: `/debates/${debate.slug}/edit`, csrf: reply
       return rerender(errors, 400);
     }
     try {
-      await run(request, (trx, by) => grantLateSubmission(trx, deps.clock, by, raw));
+      await run(request, (trx, by) => grantLateSubmission(trx, deps.clock, by, raw, { publicUrl: deps.publicUrl }));
     } catch (err) {
       const fields: Record<string, string> = {
         'input.time_does_not_exist': 'until',

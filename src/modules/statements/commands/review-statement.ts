@@ -1,7 +1,8 @@
 // The Secretariat accepts a statement, or returns it for correction with a reason. The decision is about the
 // revision the officer saw: if the delegation sent a new one meanwhile, nothing is decided. A return is e-mailed to
 // the person who submitted and the mission's focal points, with the reason; they may send a corrected version while
-// the window is open.
+// the window is open. An acceptance is a notification to the same people, each of whom may turn it off
+// (../notifications.ts). The texts are in ../mails.ts.
 import { randomUUID } from 'node:crypto';
 import { recordAudit } from '../../../kernel/audit.js';
 import type { Clock } from '../../../kernel/clock.js';
@@ -11,7 +12,10 @@ import { allows } from '../../../kernel/authz.js';
 import { queueMail } from '../../../kernel/mail/index.js';
 import { findMission } from '../../delegations/index.js';
 import { activeFocalPoints, type Acting } from '../../identity/index.js';
+import { formatDateWithWeekday } from '../../../kernel/dates.js';
 import { findDebateBySlug } from '../../meetings/index.js';
+import { statementReturnedMail } from '../mails.js';
+import { notifyStatementAccepted } from '../notifications.js';
 import { STATEMENTS_REVIEW } from '../policies.js';
 
 export interface ReviewInput {
@@ -40,23 +44,15 @@ export async function reviewStatement(trx: Transaction, clock: Clock, by: Acting
     .insertInto('statements.reviews')
     .values({ id: randomUUID(), submission_id: submission.id, revision_id: revision.id, decision: input.decision, reason: input.decision === 'returned' ? (reason ?? null) : null, decided_at: now, decided_by: by.actor.id })
     .execute();
+  const mission = await findMission(trx, input.delegation);
+  const missionName = mission?.mission_name ?? input.delegation;
   if (input.decision === 'returned') {
-    const mission = await findMission(trx, input.delegation);
     const submitter = await trx.selectFrom('identity.accounts').select('email').where('id', '=', revision.created_by).executeTakeFirst();
     const focal = (await activeFocalPoints(trx, [input.delegation])).get(input.delegation) ?? [];
     const to = [...new Set([submitter?.email, ...focal.map((f) => f.email)].filter((e): e is string => typeof e === 'string'))];
     if (to.length > 0) {
-      await queueMail(trx, clock, {
-        to,
-        subject: `Statement returned for correction: ${debate.theme}`.slice(0, 300),
-        text: [
-          `The Secretariat has returned the written statement of the ${mission?.mission_name ?? input.delegation} (receipt ${revision.receipt_reference}) for correction:`,
-          '',
-          reason ?? '',
-          '',
-          `Send a corrected version before the deadline from the statement page: ${settings.publicUrl}/debates/${debate.slug}/statement`,
-        ].join('\n'),
-      });
+      const debateFacts = { theme: debate.theme, meetingDay: formatDateWithWeekday(debate.starts_at, debate.time_zone), statementUrl: `${settings.publicUrl}/debates/${debate.slug}/statement` };
+      await queueMail(trx, clock, statementReturnedMail({ to, missionName, reference: revision.receipt_reference, reason: reason ?? '', debate: debateFacts }));
     }
   }
   await recordAudit(trx, clock, {
@@ -65,4 +61,7 @@ export async function reviewStatement(trx: Transaction, clock: Clock, by: Acting
     subject: { type: 'statement', id: submission.id },
     data: { mission: input.delegation, debate: debate.slug, reference: revision.receipt_reference, decision: input.decision },
   });
+  if (input.decision === 'accepted') {
+    await notifyStatementAccepted(trx, clock, settings, { debate, mission: { code: input.delegation, name: missionName }, revision: { id: revision.id, reference: revision.receipt_reference, createdBy: revision.created_by } });
+  }
 }

@@ -167,7 +167,7 @@ describe('statements entered by the Secretariat on a mission’s behalf', () => 
     expect((await mailTo(open.db, focal.email)).at(-1)?.text_body).toContain('received the statement on Monday, 24 May 2021, 11.40 p.m. New York time (UTC−4), before the deadline');
 
     await open.db.transaction().execute((trx) =>
-      grantLateSubmission(trx, fixedClock('2021-05-25T13:00:00Z'), acting(officer), { debate: demoDebate.slug, delegation: 'BRA', until: '2021-05-25T18:00', reason: 'The mission’s e-mail was delayed.' }),
+      grantLateSubmission(trx, fixedClock('2021-05-25T13:00:00Z'), acting(officer), { debate: demoDebate.slug, delegation: 'BRA', until: '2021-05-25T18:00', reason: 'The mission’s e-mail was delayed.' }, { publicUrl: 'https://rostrum.example' }),
     );
     await upload('BRA', afterDeadline);
     const late = await enter({ note: 'Received by e-mail on 25 May 2021, under the late permission.' }, afterDeadline);

@@ -128,7 +128,7 @@ describe('statements: submit, replace, withdraw', () => {
     expect(await fingerprint(open.db)).toEqual(before);
 
     await open.db.transaction().execute((trx) =>
-      grantLateSubmission(trx, fixedClock('2021-05-25T03:00:00Z'), acting(secretariat, {}), { debate: demoDebate.slug, delegation: 'BRA', until: '2021-05-25T12:00', reason: 'The mission lost its connection.' }),
+      grantLateSubmission(trx, fixedClock('2021-05-25T03:00:00Z'), acting(secretariat, {}), { debate: demoDebate.slug, delegation: 'BRA', until: '2021-05-25T12:00', reason: 'The mission lost its connection.' }, { publicUrl: 'https://rostrum.example' }),
     );
     const late = await confirm(delegate, afterDeadline);
     expect(late.receipt.late).toBe(true);

@@ -231,7 +231,7 @@ describe('the review desk', () => {
     try {
       const lateOfficer = await signedInAs(lateApp, open.db, later, { role: 'secretariat' });
       await open.db.transaction().execute((trx) =>
-        grantLateSubmission(trx, later, acting({ ...lateOfficer.account, name: 'Officer' }), { debate: demoDebate.slug, delegation: 'PER', until: '2021-05-27T12:00', reason: 'The mission wrote on time to the wrong address.' }),
+        grantLateSubmission(trx, later, acting({ ...lateOfficer.account, name: 'Officer' }), { debate: demoDebate.slug, delegation: 'PER', until: '2021-05-27T12:00', reason: 'The mission wrote on time to the wrong address.' }, { publicUrl: 'https://rostrum.example' }),
       );
       const desk = await lateOfficer.browser.get(DESK);
       const row = (code: string) => /<tr id="row-[^"]+">[\s\S]*?<\/tr>/g.exec(desk.body.slice(desk.body.indexOf(`<tr id="row-${code}">`)))?.[0] ?? '';
