@@ -33,7 +33,7 @@ describe('notifications of the meetings module', () => {
   const tx = <T>(fn: (trx: Transaction) => Promise<T>): Promise<T> => open.db.transaction().execute(fn);
   const grant = (over: Partial<GrantLateSubmissionInput> = {}) =>
     tx((trx) => grantLateSubmission(trx, clock, acting(officer), { debate: slug, delegation: 'BRA', until: '2021-05-25T10:00', reason: 'The mission’s connection failed.', ...over }, settings));
-  const letter = (issue: boolean) => tx((trx) => generateAnnouncementLetter(trx, clock, system, slug, { issue, platform: 'the Rostrum platform' }));
+  const letter = (issue: boolean) => tx((trx) => generateAnnouncementLetter(trx, clock, system, slug, { issue, platform: 'the Rostrum platform', symbol: { kind: 'counter' } }));
   const letterJobs = () => open.db.selectFrom('kernel.jobs').select(['payload', 'status']).where('kind', '=', NOTIFY_LETTER_ISSUED).orderBy('id').execute();
   const job = notifyLetterIssuedJob(settings);
 
@@ -128,7 +128,7 @@ describe('notifications of the meetings module', () => {
       await letter(false);
       await expect(
         tx(async (trx) => {
-          await generateAnnouncementLetter(trx, clock, system, slug, { issue: true, platform: 'the Rostrum platform' });
+          await generateAnnouncementLetter(trx, clock, system, slug, { issue: true, platform: 'the Rostrum platform', symbol: { kind: 'counter' } });
           throw new Error('something after the issue failed');
         }),
       ).rejects.toThrow('something after the issue failed');
