@@ -98,7 +98,7 @@ describe('a compilation with the meeting’s speakers', () => {
       'Statement by the Permanent Representative of Iran (Islamic Republic of) to the United Nations, Envoy IRN',
     ]);
     expect(text).toContain(
-      'copies of the briefings provided by Atul Khare, Under-Secretary-General for Operational Support; Jean-Pierre Lacroix, Under-Secretary-General for Peace Operations, as well as the statements delivered by the representatives of China, Estonia and the Niger in connection with',
+      'I have the honour to enclose herewith copies of the briefings provided by Atul Khare, Under-Secretary-General for Operational Support; and Jean-Pierre Lacroix, Under-Secretary-General for Peace Operations, as well as the statements delivered by the representatives of China, Estonia and the Niger in connection with',
     );
     expect(text).toContain('A statement was also delivered by the representative of the European Union.');
     expect(text).toContain('The statement of China, the presidency.');
