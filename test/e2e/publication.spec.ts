@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { testApp, testConfig, testSecrets, sessionCookieValue } from '../app.js';
 import { acting, addAccount, type Fixture } from '../admin-fixtures.js';
+import { debateWithBriefersConfirmed } from '../compilation-fixtures.js';
 import { paragraphsDocument } from '../fixtures/statement-files.js';
 import { demoDebate } from '../../src/demo/debate-2021-05.js';
 import { fixedClock } from '../../src/kernel/clock.js';
@@ -89,7 +90,7 @@ test.beforeAll(async () => {
   open = await openDatabase({ kind: 'pglite' });
   await migrateToLatest(open.db);
   await syncReferenceMissions(open.db, clock);
-  await open.db.transaction().execute((trx) => createDebate(trx, clock, { id: null, label: 'test' }, demoDebate));
+  await open.db.transaction().execute((trx) => createDebate(trx, clock, { id: null, label: 'test' }, debateWithBriefersConfirmed));
   officer = await addAccount(open.db, clock, { role: 'secretariat' });
   await decide('BRA', await submit('BRA', ['Statement of Brazil', 'Brazil supports the safety of peacekeepers, and <b>markup</b> stays text.']), 'accepted');
   await decide('ARG', await submit('ARG', ['Statement of Argentina', 'A statement returned for correction.']), 'returned');

@@ -7,5 +7,5 @@ export { delegationsWithStatements, findRevisionByReference, findSubmission, rev
 export { saveDraft, discardDraft, type AcceptedFile } from './commands/save-draft.js';
 export { confirmSubmission, withdrawStatement, type Issued, type ReceiptSettings } from './commands/submit-statement.js';
 export { canonicalJson, checkReceiptDocument, receiptDocument, REFERENCE } from './domain/receipt.js';
-export { speakersOf, speakerTextsById, type SpeakerEntry, type SpeakerKind, type SpeakerTextRow } from './speakers-db.js';
+export { briefedPositions, recordedBriefings, speakersOf, speakerTextsById, type SpeakerEntry, type SpeakerKind, type SpeakerTextRow } from './speakers-db.js';
 export { servedCopy, type ServedFile } from './checks/served-copy.js';

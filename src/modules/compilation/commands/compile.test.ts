@@ -6,6 +6,7 @@ import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acting, addAccount, fingerprint, type Fixture } from '../../../../test/admin-fixtures.js';
 import { testSecrets } from '../../../../test/app.js';
+import { debateWithBriefersConfirmed } from '../../../../test/compilation-fixtures.js';
 import { testDatabase } from '../../../../test/db.js';
 import { paragraphsDocument } from '../../../../test/fixtures/statement-files.js';
 import { demoDebate } from '../../../demo/debate-2021-05.js';
@@ -53,7 +54,7 @@ describe('compilation runs', () => {
   beforeAll(async () => {
     open = await testDatabase();
     officer = await addAccount(open.db, clock, { role: 'secretariat' });
-    await open.db.transaction().execute((trx) => createDebate(trx, clock, { id: null, label: 'test' }, demoDebate));
+    await open.db.transaction().execute((trx) => createDebate(trx, clock, { id: null, label: 'test' }, debateWithBriefersConfirmed));
     await open.db.transaction().execute((trx) => addEligibleEntity(trx, clock, { id: officer.id, label: 'officer' }, { slug: demoDebate.slug, mission: 'eu' }));
   });
   afterAll(async () => open?.close());

@@ -34,6 +34,8 @@ const notices = {
 } as const;
 /** Refusals of an issue, shown on the page (nothing was changed). */
 const ISSUE_REFUSALS = new Set(['compilation.already_issued', 'compilation.not_found', 'compilation.superseded', 'compilation.inputs_changed', 'compilation.nothing_accepted', 'compilation.corrigendum_of_draft']);
+/** Refusals of a build, shown on the page (nothing was built). */
+const BUILD_REFUSALS = new Set(['compilation.nothing_accepted', 'compilation.briefers_unconfirmed']);
 const slugParams = { type: 'object', properties: { slug: { type: 'string', maxLength: 120 } }, required: ['slug'] } as const;
 const runParams = { type: 'object', properties: { slug: { type: 'string', maxLength: 120 }, seq: { type: 'integer', minimum: 1, maximum: 100000 } }, required: ['slug', 'seq'] } as const;
 
@@ -120,7 +122,7 @@ ${issuedSections(debate.slug, runs, finals, csrf, tz)}`;
     try {
       await deps.db.transaction().execute(async (trx) => buildCompilation(trx, deps.clock, await actingAs(trx, signedIn(request)), request.params.slug, { order }));
     } catch (err) {
-      if (isAppError(err) && err.code === 'compilation.nothing_accepted') return renderRuns(request, reply, err.message, err.status);
+      if (isAppError(err) && BUILD_REFUSALS.has(err.code)) return renderRuns(request, reply, err.message, err.status, { order });
       throw err;
     }
     return reply.redirect(`/debates/${request.params.slug}/compilation/runs?done=built`, 303);
