@@ -126,10 +126,12 @@ test('after issue: a published statement and the list of published statements ar
   const { symbol } = await open.db.transaction().execute((trx) => issueCompilation(trx, clock, acting(officer), slug, seq));
   const anonymous = await newPage(browser);
   await visit(anonymous, `/debates/${slug}/statements/BRA`);
-  await expect(anonymous.getByRole('link', { name: 'Annex I' })).toBeVisible();
+  // Brazil's is the document's only annex: "Annex", as its heading "Annex to the letter dated ..." says.
+  await expect(anonymous.getByRole('link', { name: 'Annex', exact: true })).toBeVisible();
   await expect(anonymous.getByText('<b>markup</b> stays text.', { exact: false })).toBeVisible();
   await visit(anonymous, `/debates/${slug}/compilation/statements`);
-  await expect(anonymous.getByRole('row', { name: /Brazil/ })).toContainText(`Annex I to ${symbol}`);
+  await expect(anonymous.getByRole('row', { name: /Brazil/ })).toContainText(`Annex to ${symbol}`);
+  await expect(anonymous.locator('caption')).toContainText('1 written statement, in the order');
   await expect(anonymous.getByRole('row', { name: /Argentina/ })).toHaveCount(0);
   expect((await anonymous.goto(`${base}/debates/${slug}/statements/ARG`))?.status()).toBe(404);
 });

@@ -224,6 +224,15 @@ describe('wording follows counts', () => {
   });
 
   it.each([
+    ['one annex', { written: [said(state('IRN'))] }, ['Annex to the letter dated 27 May 2021 from the President of the Security Council addressed to the Secretary-General and the Permanent Representatives of the members of the Security Council']],
+    ['two annexes', { briefers: [LACROIX], written: [said(state('IRN'))] }, ['Annex I', 'Annex II']],
+    ['many annexes', { briefers: [LACROIX, KHARE], council: [said(state('CHN'))], written: [said(state('IRN'))] }, ['Annex I', 'Annex II', 'Annex III', 'Annex IV']],
+  ] as Array<[string, Partial<CompilationInput>, string[]]>)('%s: headed as a Council document heads them', (_name, over, headings) => {
+    const model = compilationLetter(input({ briefers: [], council: [], live: [], written: [], ...over }));
+    expect(model.attachments.map((a) => a.heading)).toEqual(headings);
+  });
+
+  it.each([
     [['A, one'], 'A, one'],
     [['A, one', 'B, two'], 'A, one; and B, two'],
     [['A, one', 'B, two', 'C, three'], 'A, one; B, two; and C, three'],

@@ -3,7 +3,8 @@
 // Composed from data in the shape of the Council's documents (see docs/ARCHITECTURE.md, "Documents"): the lists are
 // in English alphabetical order of their sort keys and written in running-text form ("the Niger", "the Islamic
 // Republic of Iran"), joined "A, B and C"; every sentence agrees in number with what it names (one briefing, two
-// statements, one representative); annex headings name the speaker's function with the heading form of the State's
+// statements, one representative); several annexes are numbered "Annex I", "Annex II", a single one is "Annex to
+// the letter dated ..."; annex titles name the speaker's function with the heading form of the State's
 // name, then the speaker's name. Pure: the same input gives the same model.
 import { compareSortKeys, joinList, type NameForms } from '../../delegations/index.js';
 import { formatIsoDate, toRoman, type Attachment, type Block, type DocumentModel, type OfficialLanguage } from '../../documents/domain/document-model.js';
@@ -196,11 +197,20 @@ function originals(items: ReadonlyArray<{ item: Enclosed }>): OfficialLanguage[]
   return order.filter((l) => used.has(l));
 }
 
+/**
+ * The heading of an annex: "Annex I", "Annex II", ... when the letter has several; a single annex is headed "Annex to
+ * the letter dated ... from ... addressed to ...", as every Council document with one annex.
+ */
+export function annexHeading(index: number, count: number, letterTitle: string): string {
+  return count === 1 ? `Annex to the ${letterTitle.replace(/^Letter\b/, 'letter')}` : `Annex ${toRoman(index + 1)}`;
+}
+
 export function compilationLetter(input: CompilationInput): DocumentModel {
   const annexes = annexOrder(input);
+  const title = `Letter dated ${formatIsoDate(input.letterDate)} from the President of the ${input.organ} addressed to the Secretary-General and the Permanent Representatives of the members of the ${input.organ}`;
   const attachments: Attachment[] = annexes.map(({ item }, i) => ({
     kind: 'annex',
-    heading: `Annex ${toRoman(i + 1)}`,
+    heading: annexHeading(i, annexes.length, title),
     original: item.original,
     title: [annexTitle(item)],
     blocks: item.blocks,
@@ -218,7 +228,7 @@ export function compilationLetter(input: CompilationInput): DocumentModel {
     date: input.letterDate,
     originals: originals(annexes),
     language: 'en',
-    title: `Letter dated ${formatIsoDate(input.letterDate)} from the President of the ${input.organ} addressed to the Secretary-General and the Permanent Representatives of the members of the ${input.organ}`,
+    title,
     blocks,
     attachments,
     workPath: `/debates/${input.slug}/compilation`,
