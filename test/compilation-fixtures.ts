@@ -1,6 +1,6 @@
-// Fixtures for the compilation's tests: a delegation's statement submitted through the statements module's own
-// commands (draft, confirmation, receipt), and the Secretariat's decision about it; the tables a compilation command
-// may touch, to prove a refused one changed nothing.
+// Fixtures for the compilation's tests: the demo debate with its briefers confirmed; a delegation's statement
+// submitted through the statements module's own commands (draft, confirmation, receipt), and the Secretariat's
+// decision about it; the tables a compilation command may touch, to prove a refused one changed nothing.
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../src/kernel/clock.js';
 import type { Database } from '../src/kernel/db/database.js';
@@ -8,9 +8,16 @@ import { readDocxContent, withoutImageBytes } from '../src/kernel/ooxml/content.
 import { saveDraft } from '../src/modules/statements/commands/save-draft.js';
 import { confirmSubmission } from '../src/modules/statements/commands/submit-statement.js';
 import { reviewStatement } from '../src/modules/statements/commands/review-statement.js';
+import { demoDebate } from '../src/demo/debate-2021-05.js';
 import { acting, addAccount, type Fixture } from './admin-fixtures.js';
 import { testSecrets } from './app.js';
 import { paragraphsDocument } from './fixtures/statement-files.js';
+
+/**
+ * The demo debate with every announced briefer confirmed. The tests build compilations in the submission window, before
+ * the meeting, and a build then is refused while a briefer is still "to be confirmed" (compilation.briefers_unconfirmed).
+ */
+export const debateWithBriefersConfirmed = { ...demoDebate, briefers: demoDebate.briefers.map((b) => ({ ...b, toBeConfirmed: false })) };
 
 /** Every table a build, an issue, a corrigendum, a final or a retry writes to. */
 export const COMPILATION_TABLES = [

@@ -211,11 +211,16 @@ describe('the JSON API', () => {
         startsAt: '2021-05-24T10:00:00.000-04:00',
         submissionWindow: { state: 'closed' },
       });
+      // The meeting has taken place: no briefer is still to be confirmed, as on the debate's page.
       expect(d.briefers).toEqual([
         { name: 'Jean-Pierre Lacroix', function: 'Under-Secretary-General for Peace Operations', toBeConfirmed: false },
-        { name: 'Atul Khare', function: 'Under-Secretary-General for Operational Support', toBeConfirmed: true },
-        { name: 'Gilles Michaud', function: 'Under-Secretary-General for Safety and Security', toBeConfirmed: true },
+        { name: 'Atul Khare', function: 'Under-Secretary-General for Operational Support', toBeConfirmed: false },
+        { name: 'Gilles Michaud', function: 'Under-Secretary-General for Safety and Security', toBeConfirmed: false },
       ]);
+      // Before the meeting, the two briefers announced as to be confirmed still are.
+      clock.set('2021-05-24T13:59:00Z');
+      const before = (await call(`/api/v1/debates/${demoDebate.slug}`, t.token)).json<{ briefers: Array<{ toBeConfirmed: boolean }> }>();
+      expect(before.briefers.map((b) => b.toBeConfirmed)).toEqual([false, true, true]);
     } finally {
       clock.set('2021-05-20T12:00:00Z');
     }

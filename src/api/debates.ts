@@ -4,7 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Clock } from '../kernel/clock.js';
 import type { Database } from '../kernel/db/database.js';
 import { AppError } from '../kernel/errors.js';
-import { findDebateBySlug, listDebates, windowState, type DebateRecord, type DebateSummary } from '../modules/meetings/index.js';
+import { findDebateBySlug, listDebates, unconfirmedBriefers, windowState, type DebateRecord, type DebateSummary } from '../modules/meetings/index.js';
+import { recordedBriefings } from '../modules/statements/index.js';
 import { isoInZone } from './iso.js';
 import { apiPolicies } from './policies.js';
 import { errorResponses } from './schemas.js';
@@ -66,7 +67,10 @@ const debateSchema = {
         properties: {
           name: { type: ['string', 'null'], description: 'Null when only the function is announced.' },
           function: { type: 'string' },
-          toBeConfirmed: { type: 'boolean' },
+          toBeConfirmed: {
+            type: 'boolean',
+            description: 'True while the briefer is announced as to be confirmed, the meeting has not begun and no briefing of theirs is recorded, as the debate’s page shows it.',
+          },
         },
       },
     },
@@ -100,13 +104,14 @@ function summary(d: DebateSummary, now: Date, publicUrl: string) {
   };
 }
 
-function detail(d: DebateRecord, now: Date, publicUrl: string) {
+function detail(d: DebateRecord, now: Date, publicUrl: string, briefed: ReadonlySet<number>) {
+  const unconfirmed = new Set(unconfirmedBriefers(d, briefed, now).map((b) => b.position));
   return {
     ...summary(d, now, publicUrl),
     kind: d.kind,
     agendaItem: d.agenda_item,
     chair: { name: d.chair_name, function: d.chair_function },
-    briefers: d.briefers.map((b) => ({ name: b.name, function: b.function, toBeConfirmed: b.to_be_confirmed })),
+    briefers: d.briefers.map((b) => ({ name: b.name, function: b.function, toBeConfirmed: unconfirmed.has(b.position) })),
     wordGuidance: d.word_guidance,
     letterDate: d.letter_date,
   };
@@ -168,7 +173,11 @@ export async function debatesRoutes(app: FastifyInstance, deps: DebatesDeps): Pr
     async (request) => {
       const debate = await findDebateBySlug(deps.db, request.params.slug);
       if (!debate) throw new AppError('debate.not_found');
-      return detail(debate, deps.clock.now(), deps.publicUrl);
+      const now = deps.clock.now();
+      // What was recorded at the meeting matters only while a briefer is marked "to be confirmed" before it.
+      const marked = unconfirmedBriefers(debate, new Set(), now).length > 0;
+      const briefed = (marked ? (await recordedBriefings(deps.db, [debate.id])).get(debate.id) : undefined) ?? new Set<number>();
+      return detail(debate, now, deps.publicUrl, briefed);
     },
   );
 }

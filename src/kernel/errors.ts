@@ -437,6 +437,11 @@ export const errorCatalogue = {
     message: 'This build is no longer the one you checked: the page was out of date. Review the build again before issuing it. Nothing was issued.',
     reportable: false,
   },
+  'compilation.briefers_unconfirmed': {
+    status: 409,
+    message: 'Nothing was built: the meeting has not yet taken place, and an official document is built only once its briefers are settled. Still marked “to be confirmed”, with no briefing recorded: {briefers}. Record the briefing on the speakers’ page, or, on the debate’s form, untick “To be confirmed” for a briefer who is confirmed or remove one who will not brief; then build again.',
+    reportable: false,
+  },
   'compilation.order_invalid': {
     status: 400,
     message: 'The annex order must name each of these groups once, separated by commas: briefers, council, live, written. Nothing was built; correct the order and build again.',

@@ -40,7 +40,7 @@ const COUNCIL = [
   { code: 'NER', name: 'Issoufou Garba', title: 'Permanent Representative' },
 ];
 const FIRST_PARAGRAPH =
-  'I have the honour to enclose herewith copies of the briefings provided by Jean-Pierre Lacroix, Under-Secretary-General for Peace Operations, as well as the statements delivered by the representatives of the Niger and the Russian Federation in connection with the video-teleconference on “United Nations peacekeeping operations: improving safety and security of peacekeepers”, convened on Monday, 24 May 2021, under the presidency of China.';
+  'I have the honour to enclose herewith a copy of the briefing provided by Jean-Pierre Lacroix, Under-Secretary-General for Peace Operations, as well as the statements delivered by the representatives of the Niger and the Russian Federation in connection with the video-teleconference on “United Nations peacekeeping operations: improving safety and security of peacekeepers”, convened on Monday, 24 May 2021, under the presidency of China.';
 
 /**
  * The annexes in order: the briefing, the Council members' statements, then the written statements in the order of

@@ -50,7 +50,9 @@ test('the debate page states the facts, in New York time with the reader’s tim
   const briefers = page.locator('h2#briefers + ul > li');
   await expect(briefers).toHaveCount(3);
   await expect(briefers.nth(0)).toHaveText('Under-Secretary-General for Peace Operations, Jean-Pierre Lacroix');
-  await expect(briefers.nth(1)).toContainText('(to be confirmed)');
+  // Atul Khare was announced as to be confirmed; the meeting has taken place, so the mark is gone.
+  await expect(briefers.nth(1)).toHaveText('Under-Secretary-General for Operational Support, Atul Khare');
+  await expect(page.locator('h2#briefers + ul .tbc')).toHaveCount(0);
 
   for (const heading of ['I. Background', 'II. Objective', 'III. Focus of discussion', 'IV. Format of the meeting']) {
     await expect(page.getByRole('heading', { level: 3, name: heading })).toBeVisible();

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { testApp, testConfig, testSecrets, sessionCookieValue } from '../app.js';
 import { acting, addAccount, type Fixture } from '../admin-fixtures.js';
+import { debateWithBriefersConfirmed } from '../compilation-fixtures.js';
 import { paragraphsDocument } from '../fixtures/statement-files.js';
 import { demoDebate } from '../../src/demo/debate-2021-05.js';
 import { fixedClock } from '../../src/kernel/clock.js';
@@ -89,7 +90,7 @@ test.beforeAll(async () => {
   open = await openDatabase({ kind: 'pglite' });
   await migrateToLatest(open.db);
   await syncReferenceMissions(open.db, clock);
-  await open.db.transaction().execute((trx) => createDebate(trx, clock, { id: null, label: 'test' }, demoDebate));
+  await open.db.transaction().execute((trx) => createDebate(trx, clock, { id: null, label: 'test' }, debateWithBriefersConfirmed));
   officer = await addAccount(open.db, clock, { role: 'secretariat' });
   await decide('BRA', await submit('BRA', ['Statement of Brazil', 'Brazil supports the safety of peacekeepers, and <b>markup</b> stays text.']), 'accepted');
   await decide('ARG', await submit('ARG', ['Statement of Argentina', 'A statement returned for correction.']), 'returned');
@@ -125,10 +126,12 @@ test('after issue: a published statement and the list of published statements ar
   const { symbol } = await open.db.transaction().execute((trx) => issueCompilation(trx, clock, acting(officer), slug, seq, { symbol: { kind: 'counter' } }));
   const anonymous = await newPage(browser);
   await visit(anonymous, `/debates/${slug}/statements/BRA`);
-  await expect(anonymous.getByRole('link', { name: 'Annex I' })).toBeVisible();
+  // Brazil's is the document's only annex: "Annex", as its heading "Annex to the letter dated ..." says.
+  await expect(anonymous.getByRole('link', { name: 'Annex', exact: true })).toBeVisible();
   await expect(anonymous.getByText('<b>markup</b> stays text.', { exact: false })).toBeVisible();
   await visit(anonymous, `/debates/${slug}/compilation/statements`);
-  await expect(anonymous.getByRole('row', { name: /Brazil/ })).toContainText(`Annex I to ${symbol}`);
+  await expect(anonymous.getByRole('row', { name: /Brazil/ })).toContainText(`Annex to ${symbol}`);
+  await expect(anonymous.locator('caption')).toContainText('1 written statement, in the order');
   await expect(anonymous.getByRole('row', { name: /Argentina/ })).toHaveCount(0);
   expect((await anonymous.goto(`${base}/debates/${slug}/statements/ARG`))?.status()).toBe(404);
 });

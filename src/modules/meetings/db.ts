@@ -124,6 +124,13 @@ export interface DebateRecord extends DebateRow {
   contacts: ContactRow[];
 }
 
+/**
+ * For each debate, the positions (meetings.briefers.position) of its announced briefers whose briefing is recorded.
+ * What is recorded at the meeting is the statements module's knowledge: it is given to this module's pages, as the
+ * reminders are given who has submitted, so this module does not read another module's tables.
+ */
+export type RecordedBriefings = (db: Database, debateIds: readonly string[]) => Promise<ReadonlyMap<string, ReadonlySet<number>>>;
+
 /** Debates with their briefers and contacts, each debate in one row (the page is read far more than written). */
 function debatesWithLists(db: Database | Transaction) {
   return db

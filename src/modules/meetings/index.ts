@@ -23,7 +23,9 @@ export {
   type DebateSummary,
   type DebateWindowRow,
   type LateGrantRow,
+  type RecordedBriefings,
 } from './db.js';
+export { stillToBeConfirmed, unconfirmedBriefers, type AnnouncedBriefer, type BrieferStanding } from './domain/briefers.js';
 export { windowOf, windowState, type WindowColumns, type WindowState } from './domain/window.js';
 export {
   MAX_GRACE_MINUTES,

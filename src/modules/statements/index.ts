@@ -7,6 +7,6 @@ export { delegationsWithStatements, findRevisionByReference, revisionAuthors, fi
 export { saveDraft, discardDraft, type AcceptedFile } from './commands/save-draft.js';
 export { confirmSubmission, withdrawStatement, type Issued, type ReceiptSettings } from './commands/submit-statement.js';
 export { canonicalJson, checkReceiptDocument, receiptDocument, REFERENCE } from './domain/receipt.js';
-export { speakersOf, speakerTextsById, type SpeakerEntry, type SpeakerKind, type SpeakerTextRow } from './speakers-db.js';
+export { briefedPositions, recordedBriefings, speakersOf, speakerTextsById, type SpeakerEntry, type SpeakerKind, type SpeakerTextRow } from './speakers-db.js';
 export { servedCopy, type ServedFile } from './checks/served-copy.js';
 export { freezeIssuedAnnexes, issuedAnnexOf, issuedAnnexes, reopenIssuedStatement, type IssuedAnnex } from './commands/issued-annexes.js';

@@ -81,6 +81,30 @@ export async function speakersOf(db: Queryable, debateId: string): Promise<Speak
   });
 }
 
+/** The positions of the announced briefers (meetings.briefers.position) whose briefing is among these speakers. */
+export function briefedPositions(entries: readonly SpeakerEntry[]): Set<number> {
+  return new Set(entries.flatMap((e) => (e.speaker.kind === 'briefer' && e.speaker.briefer_position !== null ? [e.speaker.briefer_position] : [])));
+}
+
+/**
+ * For each debate, the positions of the announced briefers (meetings.briefers.position) whose briefing is recorded: a
+ * briefer speaker, not removed, recorded from the announced briefer. Debates with none are absent.
+ */
+export async function recordedBriefings(db: Queryable, debateIds: readonly string[]): Promise<Map<string, Set<number>>> {
+  const out = new Map<string, Set<number>>();
+  if (debateIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('statements.speakers')
+    .select(['debate_id', 'briefer_position'])
+    .where('debate_id', 'in', [...debateIds])
+    .where('kind', '=', 'briefer')
+    .where('briefer_position', 'is not', null)
+    .where('removed_at', 'is', null)
+    .execute();
+  for (const r of rows) out.set(r.debate_id, (out.get(r.debate_id) ?? new Set()).add(r.briefer_position!));
+  return out;
+}
+
 /** The texts with these ids (a compilation run's frozen inputs). */
 export async function speakerTextsById(db: Queryable, ids: readonly string[]): Promise<Map<string, SpeakerTextRow>> {
   if (ids.length === 0) return new Map();

@@ -1,12 +1,14 @@
 // A compilation with the meeting's speakers, against a real database: the briefings in speaking order, the Council
 // members' statements in English alphabetical order, the live speakers, then the written statements (the default
 // annex order), or another declared order; the texts frozen by id and hash; their files in the originals ZIP in the
-// annexes' order, the same bytes when built again; an order policy naming an unknown group refused, changing nothing.
+// annexes' order, the same bytes when built again; an order policy naming an unknown group refused, changing nothing;
+// a build before the meeting refused while an announced briefer is still "to be confirmed", changing nothing.
 import { createHash, randomUUID } from 'node:crypto';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acting, addAccount, fingerprint, type Fixture } from '../../../../test/admin-fixtures.js';
 import { testSecrets } from '../../../../test/app.js';
+import { COMPILATION_TABLES, debateWithBriefersConfirmed, decideStatement, submitStatement } from '../../../../test/compilation-fixtures.js';
 import { testDatabase } from '../../../../test/db.js';
 import { paragraphsDocument } from '../../../../test/fixtures/statement-files.js';
 import { demoDebate } from '../../../demo/debate-2021-05.js';
@@ -14,7 +16,7 @@ import { fixedClock } from '../../../kernel/clock.js';
 import type { OpenDatabase } from '../../../kernel/db/database.js';
 import { readDocxContent, withoutImageBytes } from '../../../kernel/ooxml/content.js';
 import { documentModelSchema, documentText } from '../../documents/index.js';
-import { createDebate, findDebateBySlug } from '../../meetings/index.js';
+import { createDebate, findDebateBySlug, updateDebate } from '../../meetings/index.js';
 import { closeInspectionPool } from '../../statements/checks/pool.js';
 import { recordSpeaker, setSpeakingOrder } from '../../statements/commands/record-speaker.js';
 import { reviewStatement } from '../../statements/commands/review-statement.js';
@@ -64,7 +66,7 @@ describe('a compilation with the meeting’s speakers', () => {
   beforeAll(async () => {
     open = await testDatabase();
     officer = await addAccount(open.db, clock, { role: 'secretariat' });
-    await open.db.transaction().execute((trx) => createDebate(trx, clock, { id: null, label: 'test' }, demoDebate));
+    await open.db.transaction().execute((trx) => createDebate(trx, clock, { id: null, label: 'test' }, debateWithBriefersConfirmed));
     debateId = (await findDebateBySlug(open.db, slug))!.id;
     // Recorded out of order on purpose: the speaking order is set afterwards.
     await speak({ kind: 'briefer', briefer: '1' }, 'The briefing of the Under-Secretary-General for Peace Operations.');
@@ -98,7 +100,7 @@ describe('a compilation with the meeting’s speakers', () => {
       'Statement by the Permanent Representative of Iran (Islamic Republic of) to the United Nations, Envoy IRN',
     ]);
     expect(text).toContain(
-      'copies of the briefings provided by Atul Khare, Under-Secretary-General for Operational Support; Jean-Pierre Lacroix, Under-Secretary-General for Peace Operations, as well as the statements delivered by the representatives of China, Estonia and the Niger in connection with',
+      'I have the honour to enclose herewith copies of the briefings provided by Atul Khare, Under-Secretary-General for Operational Support; and Jean-Pierre Lacroix, Under-Secretary-General for Peace Operations, as well as the statements delivered by the representatives of China, Estonia and the Niger in connection with',
     );
     expect(text).toContain('A statement was also delivered by the representative of the European Union.');
     expect(text).toContain('The statement of China, the presidency.');
@@ -159,5 +161,65 @@ describe('a compilation with the meeting’s speakers', () => {
       await expect(build(order), order).rejects.toMatchObject({ code: 'compilation.order_invalid' });
     }
     expect(await fingerprint(open.db, ['compilation.runs', 'documents.generations', 'kernel.audit_log', 'kernel.blobs'])).toEqual(before);
+  });
+});
+
+describe('a build before the meeting while an announced briefer is still to be confirmed', () => {
+  let open: OpenDatabase;
+  let officer: Fixture;
+  const build = () => open.db.transaction().execute((trx) => buildCompilation(trx, clock, acting(officer), slug));
+  const snapshot = () => fingerprint(open.db, COMPILATION_TABLES);
+
+  beforeAll(async () => {
+    open = await testDatabase();
+    officer = await addAccount(open.db, clock, { role: 'secretariat' });
+    // The demo debate as announced: Atul Khare and Gilles Michaud to be confirmed, the meeting on 24 May (the clock says 20 May).
+    await open.db.transaction().execute((trx) => createDebate(trx, clock, { id: null, label: 'test' }, demoDebate));
+    const iran = await submitStatement(open.db, clock, slug, 'IRN', ['Statement of the Islamic Republic of Iran']);
+    await decideStatement(open.db, clock, officer, slug, 'IRN', iran, 'accepted');
+  });
+  afterAll(async () => {
+    await open?.close();
+    await closeInspectionPool();
+  });
+
+  async function brief(position: string, words: string) {
+    const bytes = await paragraphsDocument([words]);
+    const outcome = await recordSpeaker(open.db, clock, acting(officer), slug, { kind: 'briefer', briefer: position, language: 'en', file: { name: 'briefing.docx', bytes } }, { maxBytes: 10 * 1024 * 1024 });
+    expect(outcome.errors).toEqual({});
+  }
+
+  it('is refused, naming every briefer still to be confirmed and what to do, and changes nothing', async () => {
+    const before = await snapshot();
+    const refusal = build();
+    await expect(refusal).rejects.toMatchObject({ code: 'compilation.briefers_unconfirmed', status: 409 });
+    const message = await refusal.then(() => '', (e: Error) => e.message);
+    expect(message).toContain('Still marked “to be confirmed”, with no briefing recorded: Atul Khare, Under-Secretary-General for Operational Support; Gilles Michaud, Under-Secretary-General for Safety and Security.');
+    expect(message).toContain('Record the briefing on the speakers’ page');
+    expect(message).not.toContain('Jean-Pierre Lacroix');
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('is refused for the briefers whose briefing is not recorded yet, and no longer for one whose briefing is', async () => {
+    await brief('2', 'The briefing of the Under-Secretary-General for Operational Support.');
+    const before = await snapshot();
+    const refusal = build();
+    await expect(refusal).rejects.toMatchObject({ code: 'compilation.briefers_unconfirmed' });
+    const message = await refusal.then(() => '', (e: Error) => e.message);
+    expect(message).toContain('with no briefing recorded: Gilles Michaud, Under-Secretary-General for Safety and Security.');
+    expect(message).not.toContain('Atul Khare');
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('builds once the last one is confirmed on the debate’s form', async () => {
+    const { slug: _slug, ...rest } = demoDebate;
+    const { version } = await open.db.selectFrom('meetings.debates').select('version').where('slug', '=', slug).executeTakeFirstOrThrow();
+    const briefers = demoDebate.briefers.map((b) => (b.name === 'Gilles Michaud' ? { ...b, toBeConfirmed: false } : b));
+    await open.db.transaction().execute((trx) => updateDebate(trx, clock, { id: officer.id, label: 'officer' }, slug, { ...rest, briefers, version }));
+    const { seq } = await build();
+    expect(seq).toBe(1);
+    const { inputs } = await open.db.selectFrom('compilation.runs').select('inputs').where('seq', '=', 1).executeTakeFirstOrThrow();
+    expect(inputs.briefers?.map((b) => b.position)).toEqual([1]);
+    expect(inputs.written.map((w) => w.delegation)).toEqual(['IRN']);
   });
 });

@@ -6,6 +6,7 @@ import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acting, addAccount, fingerprint, type Fixture } from '../../../../test/admin-fixtures.js';
 import { testSecrets } from '../../../../test/app.js';
+import { debateWithBriefersConfirmed } from '../../../../test/compilation-fixtures.js';
 import { testDatabase } from '../../../../test/db.js';
 import { paragraphsDocument } from '../../../../test/fixtures/statement-files.js';
 import { demoDebate } from '../../../demo/debate-2021-05.js';
@@ -53,7 +54,7 @@ describe('compilation runs', () => {
   beforeAll(async () => {
     open = await testDatabase();
     officer = await addAccount(open.db, clock, { role: 'secretariat' });
-    await open.db.transaction().execute((trx) => createDebate(trx, clock, { id: null, label: 'test' }, demoDebate));
+    await open.db.transaction().execute((trx) => createDebate(trx, clock, { id: null, label: 'test' }, debateWithBriefersConfirmed));
     await open.db.transaction().execute((trx) => addEligibleEntity(trx, clock, { id: officer.id, label: 'officer' }, { slug: demoDebate.slug, mission: 'eu' }));
   });
   afterAll(async () => open?.close());
@@ -78,7 +79,10 @@ describe('compilation runs', () => {
     expect(run.inputs.written.every((w) => /^[0-9a-f]{64}$/.test(w.statementSha256))).toBe(true);
     const generation = await open.db.selectFrom('documents.generations').select('model').where('id', '=', run.generation_id).executeTakeFirstOrThrow();
     const text = documentText(documentModelSchema.parse(generation.model));
-    expect(text).toContain('copies of which are also enclosed: the European Union and the Islamic Republic of Iran.');
+    // Nothing was delivered at the meeting (no speaker is recorded): the letter refers to the meeting and encloses the
+    // written statements, without "also".
+    expect(text).toContain('I have the honour to refer to the video-teleconference on “United Nations peacekeeping operations: improving safety and security of peacekeepers”, convened on Monday, 24 May 2021.');
+    expect(text).toContain('the following delegations and entities submitted written statements, copies of which are enclosed: the European Union and the Islamic Republic of Iran.');
     expect(text).toContain('Statement by the Head of the Delegation of the European Union, Envoy eu');
     expect(text).toContain('Iran supports the safety of peacekeepers.');
     expect(text).not.toContain('returned for correction');

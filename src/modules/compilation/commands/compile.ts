@@ -17,8 +17,8 @@ import { compareSortKeys, entityNameForms, findMission, stateByIso3, type NameFo
 import { assignOriginalSymbol, issueDerivedSymbol, requestGeneration, type SymbolChoice } from '../../documents/index.js';
 import type { Block, ContentBlock, DocumentModel } from '../../documents/domain/document-model.js';
 import type { Acting } from '../../identity/index.js';
-import { findDebateBySlug, type DebateRecord } from '../../meetings/index.js';
-import { canonicalJson, freezeIssuedAnnexes, servedCopy, speakersOf, speakerTextsById, type IssuedAnnex, type SpeakerTextRow } from '../../statements/index.js';
+import { findDebateBySlug, unconfirmedBriefers, type DebateRecord } from '../../meetings/index.js';
+import { briefedPositions, canonicalJson, freezeIssuedAnnexes, servedCopy, speakersOf, speakerTextsById, type IssuedAnnex, type SpeakerTextRow } from '../../statements/index.js';
 import { STATEMENTS_REVIEW } from '../../statements/policies.js';
 import type { FrozenSpeaker, RunInputs } from '../db.js';
 import { acceptedRevisionsNow, issuedOriginal, lockRun } from '../db.js';
@@ -208,6 +208,13 @@ export async function buildCompilation(trx: Transaction, clock: Clock, by: Actin
       .filter((s) => s.speaker.kind === kind)
       .map((s) => ({ speakerId: s.speaker.id, textId: s.text.id, position: s.speaker.position, ...(s.speaker.delegation ? { delegation: s.speaker.delegation } : {}), sha256: s.text.file_sha256 }));
   if (written.length === 0 && speakers.length === 0) throw new AppError('compilation.nothing_accepted', { detail: slug });
+  // Before the meeting, a briefer still "to be confirmed" (marked so, no briefing recorded) may yet brief or not: the
+  // document's briefings are not settled, so nothing is built (the same rule takes the mark off the debate's page).
+  const unconfirmed = unconfirmedBriefers(debate, briefedPositions(speakers), clock.now());
+  if (unconfirmed.length > 0) {
+    const names = unconfirmed.map((b) => (b.name ? `${b.name}, ${b.function}` : b.function));
+    throw new AppError('compilation.briefers_unconfirmed', { detail: `${slug}: briefers ${unconfirmed.map((b) => b.position).join(', ')}`, values: { briefers: names.join('; ') } });
+  }
   written.sort((a, b) => (a.delegation < b.delegation ? -1 : a.delegation > b.delegation ? 1 : 0));
   const inputs: RunInputs = {
     order: order.order,

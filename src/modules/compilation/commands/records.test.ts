@@ -3,7 +3,7 @@
 // generated file with its history; failed formats are queued again. Every refusal leaves the records as they were.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acting, addAccount, auditEntries, fingerprint, type Fixture } from '../../../../test/admin-fixtures.js';
-import { COMPILATION_TABLES, decideStatement, submitStatement } from '../../../../test/compilation-fixtures.js';
+import { COMPILATION_TABLES, debateWithBriefersConfirmed, decideStatement, submitStatement } from '../../../../test/compilation-fixtures.js';
 import { testDatabase } from '../../../../test/db.js';
 import { buildDocx, para } from '../../../../test/fixtures/docx-builder.js';
 import { paragraphsDocument } from '../../../../test/fixtures/statement-files.js';
@@ -49,7 +49,7 @@ describe('compilation runs as records', () => {
   beforeAll(async () => {
     open = await testDatabase();
     officer = await addAccount(open.db, clock, { role: 'secretariat' });
-    await open.db.transaction().execute((trx) => createDebate(trx, clock, { id: null, label: 'test' }, demoDebate));
+    await open.db.transaction().execute((trx) => createDebate(trx, clock, { id: null, label: 'test' }, debateWithBriefersConfirmed));
     await open.db.transaction().execute((trx) => addEligibleEntity(trx, clock, { id: officer.id, label: 'officer' }, { slug, mission: 'eu' }));
     iran = await submitStatement(open.db, clock, slug, 'IRN', ['Statement of the Islamic Republic of Iran', 'Iran supports the safety of peacekeepers.']);
     tick();

@@ -1,10 +1,11 @@
 // The compilation letter's wording and order, as tables: name forms in lists and headings, English alphabetical
-// order by sort key, "A, B and C", the annex order policy, speakers' functions, originals, and the text of a small
-// letter line by line.
+// order by sort key, "A, B and C", the annex order policy, speakers' functions, originals, the text of a small
+// letter line by line, and every sentence that counts briefings, statements, briefers or representatives with one,
+// two and many of each.
 import { describe, expect, it } from 'vitest';
 import { entityByCode, stateByIso3 } from '../../delegations/index.js';
 import { documentText } from '../../documents/domain/document-model.js';
-import { annexOrder, annexTitle, compilationLetter, functionOf, writtenAnnexNumbers, type AnnexGroup, type CompilationInput, type Delegation, type DelegationItem } from './compilation-letter.js';
+import { agreeAnnexes, annexOrder, annexTitle, compilationLetter, functionOf, joinBriefers, writtenAnnexNumbers, type AnnexGroup, type BriefingItem, type CompilationInput, type Delegation, type DelegationItem } from './compilation-letter.js';
 
 function state(iso3: string): Delegation {
   const s = stateByIso3(iso3);
@@ -140,5 +141,134 @@ describe('annexes', () => {
     expect(annexTitle({ ...said(state('NOR'), 'Permanent Representative', 'Mona Juul'), onBehalfOf: 'the Nordic countries' })).toBe(
       'Statement by the Permanent Representative of Norway to the United Nations, Mona Juul, on behalf of the Nordic countries',
     );
+  });
+});
+
+const briefing = (name: string, title: string): BriefingItem => ({ speaker: { name, title }, original: 'en', blocks: [{ kind: 'paragraph', text: `Briefing by ${name}.` }] });
+const LACROIX = briefing('Jean-Pierre Lacroix', 'Under-Secretary-General for Peace Operations');
+const KHARE = briefing('Atul Khare', 'Under-Secretary-General for Operational Support');
+const MICHAUD = briefing('Gilles Michaud', 'Under-Secretary-General for Safety and Security');
+const MEETING = 'the video-teleconference on “United Nations peacekeeping operations: improving safety and security of peacekeepers”, convened on Monday, 24 May 2021';
+const PROCEDURE = 'In accordance with the procedure agreed for this period, the present letter and its annexes will be issued as a document of the Security Council.';
+
+/** The letter's paragraphs, in order (the signature left out). */
+function paragraphs(over: Partial<CompilationInput>): string[] {
+  return compilationLetter(input({ briefers: [], council: [], live: [], written: [], procedure: PROCEDURE, ...over })).blocks.flatMap((b) => (b.kind === 'paragraph' ? [b.text] : []));
+}
+
+describe('wording follows counts', () => {
+  it.each([
+    ['one briefing', [LACROIX], [], `a copy of the briefing provided by Jean-Pierre Lacroix, Under-Secretary-General for Peace Operations, in connection with ${MEETING}.`],
+    [
+      'two briefings',
+      [LACROIX, KHARE],
+      [],
+      `copies of the briefings provided by Jean-Pierre Lacroix, Under-Secretary-General for Peace Operations; and Atul Khare, Under-Secretary-General for Operational Support, in connection with ${MEETING}.`,
+    ],
+    [
+      'three briefings',
+      [LACROIX, KHARE, MICHAUD],
+      [],
+      `copies of the briefings provided by Jean-Pierre Lacroix, Under-Secretary-General for Peace Operations; Atul Khare, Under-Secretary-General for Operational Support; and Gilles Michaud, Under-Secretary-General for Safety and Security, in connection with ${MEETING}.`,
+    ],
+    ['one Council member', [], [said(state('CHN'))], `the statement delivered by the representative of China in connection with ${MEETING}.`],
+    ['two Council members', [], [said(state('NER')), said(state('CHN'))], `the statements delivered by the representatives of China and the Niger in connection with ${MEETING}.`],
+    ['three Council members', [], [said(state('NER')), said(state('EST')), said(state('CHN'))], `the statements delivered by the representatives of China, Estonia and the Niger in connection with ${MEETING}.`],
+    [
+      'one briefing and one Council member',
+      [LACROIX],
+      [said(state('CHN'))],
+      `a copy of the briefing provided by Jean-Pierre Lacroix, Under-Secretary-General for Peace Operations, as well as the statement delivered by the representative of China in connection with ${MEETING}.`,
+    ],
+    [
+      'two briefings and two Council members',
+      [LACROIX, KHARE],
+      [said(state('NER')), said(state('CHN'))],
+      `copies of the briefings provided by Jean-Pierre Lacroix, Under-Secretary-General for Peace Operations; and Atul Khare, Under-Secretary-General for Operational Support, as well as the statements delivered by the representatives of China and the Niger in connection with ${MEETING}.`,
+    ],
+    [
+      'three briefings and three Council members',
+      [LACROIX, KHARE, MICHAUD],
+      [said(state('NER')), said(state('EST')), said(state('CHN'))],
+      `copies of the briefings provided by Jean-Pierre Lacroix, Under-Secretary-General for Peace Operations; Atul Khare, Under-Secretary-General for Operational Support; and Gilles Michaud, Under-Secretary-General for Safety and Security, as well as the statements delivered by the representatives of China, Estonia and the Niger in connection with ${MEETING}.`,
+    ],
+  ] as const)('the first sentence encloses %s', (_name, briefers, council, rest) => {
+    expect(paragraphs({ briefers: [...briefers], council: [...council] })[0]).toBe(`I have the honour to enclose herewith ${rest}`);
+  });
+
+  it.each([
+    ['one', [said(state('JPN'))], ['A statement was also delivered by the representative of Japan.']],
+    ['two', [said(state('NLD')), said(state('JPN'))], ['Statements were also delivered by the representatives of the Netherlands and Japan.']],
+    ['three', [said(state('NLD')), said(state('JPN')), said(entity('eu'), 'Head of the Delegation')], ['Statements were also delivered by the representatives of the Netherlands, Japan and the European Union.']],
+  ] as const)('%s live speaker(s) after the Council members, in speaking order', (_name, live, sentences) => {
+    expect(paragraphs({ council: [said(state('CHN'))], live: [...live] }).slice(1, -1)).toEqual(sentences);
+  });
+
+  it.each([
+    ['one', [said(state('JPN'))], `the statement delivered by the representative of Japan in connection with ${MEETING}.`],
+    ['two', [said(state('NLD')), said(state('JPN'))], `the statements delivered by the representatives of the Netherlands and Japan in connection with ${MEETING}.`],
+    ['three', [said(state('NLD')), said(state('JPN')), said(state('ARG'))], `the statements delivered by the representatives of the Netherlands, Japan and Argentina in connection with ${MEETING}.`],
+  ] as const)('%s live speaker(s) with no briefing and no Council member are what the first sentence encloses, and nothing is "also" delivered', (_name, live, rest) => {
+    const texts = paragraphs({ live: [...live] });
+    expect(texts[0]).toBe(`I have the honour to enclose herewith ${rest}`);
+    expect(texts.join('\n')).not.toContain('also delivered');
+  });
+
+  it.each([
+    ['one State', [said(state('IRN'))], 'the Islamic Republic of Iran submitted a written statement, a copy of which is also enclosed.'],
+    ['one entity', [said(entity('eu'), 'Head of the Delegation')], 'the European Union submitted a written statement, a copy of which is also enclosed.'],
+    ['two States', [said(state('IRN')), said(state('ARG'))], 'the following delegations submitted written statements, copies of which are also enclosed: Argentina and the Islamic Republic of Iran.'],
+    ['three States', [said(state('IRN')), said(state('BOL')), said(state('ARG'))], 'the following delegations submitted written statements, copies of which are also enclosed: Argentina, the Plurinational State of Bolivia and the Islamic Republic of Iran.'],
+    ['two entities', [said(entity('eu'), 'Head of the Delegation'), said(entity('au'), 'Permanent Observer')], 'the following entities submitted written statements, copies of which are also enclosed: the African Union and the European Union.'],
+    ['States and an entity', [said(state('IRN')), said(entity('eu'), 'Head of the Delegation'), said(state('ARG'))], 'the following delegations and entities submitted written statements, copies of which are also enclosed: Argentina, the European Union and the Islamic Republic of Iran.'],
+  ] as const)('written statements from %s', (_name, written, rest) => {
+    expect(paragraphs({ briefers: [LACROIX], written: [...written] })[1]).toBe(`In accordance with the understanding reached among Council members for this video-teleconference, ${rest}`);
+  });
+
+  it.each([
+    ['one', [said(state('IRN'))], 'the Islamic Republic of Iran submitted a written statement, a copy of which is enclosed.'],
+    ['two', [said(state('IRN')), said(state('ARG'))], 'the following delegations submitted written statements, copies of which are enclosed: Argentina and the Islamic Republic of Iran.'],
+    ['three', [said(state('IRN')), said(state('ARG')), said(entity('eu'), 'Head of the Delegation')], 'the following delegations and entities submitted written statements, copies of which are enclosed: Argentina, the European Union and the Islamic Republic of Iran.'],
+  ] as const)('%s written statement(s) and nothing delivered at the meeting: the letter refers to the meeting, and encloses them without "also"', (_name, written, rest) => {
+    expect(paragraphs({ written: [...written] })).toEqual([
+      `I have the honour to refer to ${MEETING}.`,
+      `In accordance with the understanding reached among Council members for this video-teleconference, ${rest}`,
+      PROCEDURE.replace('its annexes', written.length === 1 ? 'its annex' : 'its annexes'),
+    ]);
+  });
+
+  it.each([
+    ['one annex', { written: [said(state('IRN'))] }, 'the present letter and its annex will be issued'],
+    ['one briefing alone', { briefers: [LACROIX] }, 'the present letter and its annex will be issued'],
+    ['two annexes', { briefers: [LACROIX], written: [said(state('IRN'))] }, 'the present letter and its annexes will be issued'],
+    ['many annexes', { briefers: [LACROIX, KHARE], council: [said(state('CHN'))], live: [said(state('JPN'))], written: [said(state('IRN'))] }, 'the present letter and its annexes will be issued'],
+  ] as Array<[string, Partial<CompilationInput>, string]>)('the procedure names %s in its number', (_name, over, phrase) => {
+    expect(paragraphs(over).at(-1)).toBe(`In accordance with the procedure agreed for this period, ${phrase} as a document of the Security Council.`);
+  });
+
+  it.each([
+    ['the period’s text, one annex', PROCEDURE, 1, 'In accordance with the procedure agreed for this period, the present letter and its annex will be issued as a document of the Security Council.'],
+    ['a text in the singular, three annexes', 'The present letter and its annex will be issued; the present letter and its annex are public.', 3, 'The present letter and its annexes will be issued; the present letter and its annexes are public.'],
+    ['a text without the formula', 'The texts will be issued as a document of the Council.', 1, 'The texts will be issued as a document of the Council.'],
+  ] as const)('agreeAnnexes: %s', (_name, text, annexes, expected) => {
+    expect(agreeAnnexes(text, annexes)).toBe(expected);
+  });
+
+  it.each([
+    ['one annex', { written: [said(state('IRN'))] }, ['Annex to the letter dated 27 May 2021 from the President of the Security Council addressed to the Secretary-General and the Permanent Representatives of the members of the Security Council']],
+    ['two annexes', { briefers: [LACROIX], written: [said(state('IRN'))] }, ['Annex I', 'Annex II']],
+    ['many annexes', { briefers: [LACROIX, KHARE], council: [said(state('CHN'))], written: [said(state('IRN'))] }, ['Annex I', 'Annex II', 'Annex III', 'Annex IV']],
+  ] as Array<[string, Partial<CompilationInput>, string[]]>)('%s: headed as a Council document heads them', (_name, over, headings) => {
+    const model = compilationLetter(input({ briefers: [], council: [], live: [], written: [], ...over }));
+    expect(model.attachments.map((a) => a.heading)).toEqual(headings);
+  });
+
+  it.each([
+    [['A, one'], 'A, one'],
+    [['A, one', 'B, two'], 'A, one; and B, two'],
+    [['A, one', 'B, two', 'C, three'], 'A, one; B, two; and C, three'],
+    [['A, one', 'B, two', 'C, three', 'D, four'], 'A, one; B, two; C, three; and D, four'],
+  ])('joinBriefers(%j) is %j', (items, joined) => {
+    expect(joinBriefers(items)).toBe(joined);
   });
 });

@@ -2,8 +2,10 @@
 // members' statements, those delivered live by non-members, and the written statements, each as a numbered annex.
 // Composed from data in the shape of the Council's documents (see docs/ARCHITECTURE.md, "Documents"): the lists are
 // in English alphabetical order of their sort keys and written in running-text form ("the Niger", "the Islamic
-// Republic of Iran"), joined "A, B and C"; annex headings name the speaker's function with the heading form of the
-// State's name, then the speaker's name. Pure: the same input gives the same model.
+// Republic of Iran"), joined "A, B and C"; every sentence agrees in number with what it names (one briefing, two
+// statements, one representative); several annexes are numbered "Annex I", "Annex II", a single one is "Annex to
+// the letter dated ..."; annex titles name the speaker's function with the heading form of the State's
+// name, then the speaker's name. Pure: the same input gives the same model.
 import { compareSortKeys, joinList, type NameForms } from '../../delegations/index.js';
 import { formatIsoDate, toRoman, type Attachment, type Block, type DocumentModel, type OfficialLanguage } from '../../documents/domain/document-model.js';
 import { formatDateWithWeekday } from '../../../kernel/dates.js';
@@ -151,25 +153,83 @@ export function writtenAnnexNumbers(o: {
   return numbers;
 }
 
+/**
+ * Briefers with their titles, items that hold a comma of their own: "A, title" alone; "A, title; and B, title";
+ * "A, title; B, title; and C, title" (a series whose items carry commas is separated by semicolons, the last item
+ * after "; and", so that no title runs into the next name).
+ */
+export function joinBriefers(items: readonly string[]): string {
+  if (items.length <= 1) return items[0] ?? '';
+  return `${items.slice(0, -1).join('; ')}; and ${items[items.length - 1] ?? ''}`;
+}
+
+/** "the representative of China", "the representatives of China and France". */
+function representativesOf(names: readonly string[]): string {
+  return `${names.length === 1 ? 'the representative' : 'the representatives'} of ${joinList(names)}`;
+}
+
+/** "the statement delivered by the representative of China", "the statements delivered by the representatives of ...". */
+function statementsDeliveredBy(names: readonly string[]): string {
+  return `${names.length === 1 ? 'the statement' : 'the statements'} delivered by ${representativesOf(names)}`;
+}
+
+/** Who submitted written statements, as the list after the colon names them: delegations of States, entities, or both. */
+function submitters(written: readonly DelegationItem[]): string {
+  const kinds = new Set(written.map((w) => w.delegation.kind));
+  return kinds.size > 1 ? 'delegations and entities' : kinds.has('entity') ? 'entities' : 'delegations';
+}
+
+/**
+ * The letter's paragraphs. Every sentence agrees with what it counts: one briefing is "a copy of the briefing", two
+ * are "copies of the briefings"; one Council member's or live speaker's statement is "the statement delivered by the
+ * representative of ...", more are "the statements delivered by the representatives of ..."; one written statement is
+ * "a copy of which is", more are "copies of which are"; the procedure's "the present letter and its annex(es)" follows
+ * the number of annexes. "Also" is said only of texts enclosed after the first sentence has enclosed some.
+ */
 function letterParagraphs(input: CompilationInput): string[] {
   const presided = input.meetingPresidency ? `, under the presidency of ${input.meetingPresidency}` : '';
   const meeting = `${MEETING_WORDS[input.meeting.format]} on “${input.meeting.theme}”, convened on ${formatDateWithWeekday(input.meeting.startsAt, input.meeting.timeZone)}${presided}`;
-  const briefings = input.briefers.map((b) => `${b.speaker.name}, ${b.speaker.title}`).join('; ');
+  const briefers = input.briefers.map((b) => `${b.speaker.name}, ${b.speaker.title}`);
   const members = [...input.council].sort(byName).map((c) => c.delegation.names.runningText);
-  const parts: string[] = [];
-  if (briefings) parts.push(`copies of the briefings provided by ${briefings}`);
-  if (members.length > 0) parts.push(`${parts.length > 0 ? 'as well as ' : ''}the statements delivered by the representatives of ${joinList(members)}`);
-  const out = [`I have the honour to enclose herewith ${parts.length > 0 ? `${parts.join(', ')} ` : 'the texts '}in connection with the ${meeting}.`];
-  if (input.live.length === 1) out.push(`A statement was also delivered by the representative of ${input.live[0]!.delegation.names.runningText}.`);
-  if (input.live.length > 1) out.push(`Statements were also delivered by the representatives of ${joinList(input.live.map((l) => l.delegation.names.runningText))}.`);
-  if (input.written.length > 0) {
-    const names = [...input.written].sort(byName).map((w) => w.delegation.names.runningText);
+  const live = input.live.map((l) => l.delegation.names.runningText);
+  const written = [...input.written].sort(byName);
+  const out: string[] = [];
+  // The first sentence encloses the briefings and the Council members' statements; without either, the statements
+  // delivered live; without any text delivered at the meeting, it names the meeting the written statements are for.
+  const liveFirst = briefers.length === 0 && members.length === 0 && live.length > 0;
+  const enclosing = briefers.length > 0 || members.length > 0 || liveFirst;
+  if (enclosing) {
+    const parts: string[] = [];
+    if (briefers.length === 1) parts.push(`a copy of the briefing provided by ${briefers[0]},`);
+    if (briefers.length > 1) parts.push(`copies of the briefings provided by ${joinBriefers(briefers)},`);
+    if (members.length > 0) parts.push(`${parts.length > 0 ? 'as well as ' : ''}${statementsDeliveredBy(members)}`);
+    if (liveFirst) parts.push(statementsDeliveredBy(live));
+    out.push(`I have the honour to enclose herewith ${parts.join(' ')} in connection with the ${meeting}.`);
+  } else {
+    out.push(`I have the honour to refer to the ${meeting}.`);
+  }
+  if (!liveFirst && live.length === 1) out.push(`A statement was also delivered by ${representativesOf(live)}.`);
+  if (!liveFirst && live.length > 1) out.push(`Statements were also delivered by ${representativesOf(live)}.`);
+  if (written.length > 0) {
+    const also = enclosing ? 'also ' : '';
+    const names = written.map((w) => w.delegation.names.runningText);
+    const understanding = `In accordance with the understanding reached among Council members for this ${MEETING_WORDS[input.meeting.format]}`;
     out.push(
-      `In accordance with the understanding reached among Council members for this ${MEETING_WORDS[input.meeting.format]}, the following delegations and entities submitted written statements, copies of which are also enclosed: ${joinList(names)}.`,
+      written.length === 1
+        ? `${understanding}, ${names[0]} submitted a written statement, a copy of which is ${also}enclosed.`
+        : `${understanding}, the following ${submitters(written)} submitted written statements, copies of which are ${also}enclosed: ${joinList(names)}.`,
     );
   }
-  out.push(input.procedure);
+  out.push(agreeAnnexes(input.procedure, annexOrder(input).length));
   return out;
+}
+
+/**
+ * The procedural paragraph with its formula "the present letter and its annex(es)" in the number of the annexes: the
+ * text in force for the period says "its annexes", and a letter with one annex has "its annex".
+ */
+export function agreeAnnexes(procedure: string, annexes: number): string {
+  return procedure.replace(/\b([Tt])he present letter and its annex(?:es)?\b/g, (_whole, t: string) => `${t}he present letter and its ${annexes === 1 ? 'annex' : 'annexes'}`);
 }
 
 /** The languages the enclosed texts were written in, in the order of the official languages' English names. */
@@ -179,11 +239,20 @@ function originals(items: ReadonlyArray<{ item: Enclosed }>): OfficialLanguage[]
   return order.filter((l) => used.has(l));
 }
 
+/**
+ * The heading of an annex: "Annex I", "Annex II", ... when the letter has several; a single annex is headed "Annex to
+ * the letter dated ... from ... addressed to ...", as every Council document with one annex.
+ */
+export function annexHeading(index: number, count: number, letterTitle: string): string {
+  return count === 1 ? `Annex to the ${letterTitle.replace(/^Letter\b/, 'letter')}` : `Annex ${toRoman(index + 1)}`;
+}
+
 export function compilationLetter(input: CompilationInput): DocumentModel {
   const annexes = annexOrder(input);
+  const title = `Letter dated ${formatIsoDate(input.letterDate)} from the President of the ${input.organ} addressed to the Secretary-General and the Permanent Representatives of the members of the ${input.organ}`;
   const attachments: Attachment[] = annexes.map(({ item }, i) => ({
     kind: 'annex',
-    heading: `Annex ${toRoman(i + 1)}`,
+    heading: annexHeading(i, annexes.length, title),
     original: item.original,
     title: [annexTitle(item)],
     blocks: item.blocks,
@@ -201,7 +270,7 @@ export function compilationLetter(input: CompilationInput): DocumentModel {
     date: input.letterDate,
     originals: originals(annexes),
     language: 'en',
-    title: `Letter dated ${formatIsoDate(input.letterDate)} from the President of the ${input.organ} addressed to the Secretary-General and the Permanent Representatives of the members of the ${input.organ}`,
+    title,
     blocks,
     attachments,
     workPath: `/debates/${input.slug}/compilation`,

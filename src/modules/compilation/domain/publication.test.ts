@@ -48,6 +48,13 @@ describe('findAnnex', () => {
     const model = letter({ written: [niger, brazil, egypt] });
     expect([find(model, brazil), find(model, egypt), find(model, niger)]).toEqual([1, 2, 3]);
     expect(model.attachments[2]!.heading).toBe('Annex III');
+    expect(findAnnex(model, { title: annexTitle(niger), blocks: niger.blocks })?.label).toBe('Annex III');
+  });
+
+  it('names the only annex of a document "Annex", as its heading does', () => {
+    const model = letter({ written: [brazil] });
+    expect(model.attachments[0]!.heading).toMatch(/^Annex to the letter dated 26 May 2021 from the President of the Security Council/);
+    expect(findAnnex(model, { title: annexTitle(brazil), blocks: brazil.blocks })).toMatchObject({ number: 1, label: 'Annex' });
   });
 
   it('counts the annexes that come before the written statements, whatever the order of the groups', () => {

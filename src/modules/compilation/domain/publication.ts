@@ -7,7 +7,7 @@
 // policy of the run and whatever other annexes (briefings, statements delivered live) come before it.
 import { z } from 'zod';
 import { canonicalJson } from '../../statements/index.js';
-import { blockSchema, type Attachment, type Block, type DocumentModel, type OfficialLanguage } from '../../documents/domain/document-model.js';
+import { blockSchema, toRoman, type Attachment, type Block, type DocumentModel, type OfficialLanguage } from '../../documents/domain/document-model.js';
 import type { RunInputs } from '../db.js';
 
 export type WrittenInput = RunInputs['written'][number];
@@ -42,9 +42,11 @@ export function enclosingRun<R extends IssuedRun>(runs: readonly R[], delegation
   return undefined;
 }
 
-/** An annex of the issued document: its number (1 for "Annex I") and the attachment as issued. */
+/** An annex of the issued document: its number (1 for "Annex I"), how pages name it, and the attachment as issued. */
 export interface IssuedAnnex {
   number: number;
+  /** "Annex III"; "Annex" when the document has only this one (headed "Annex to the letter dated ..."). */
+  label: string;
   attachment: Attachment;
 }
 
@@ -63,7 +65,9 @@ export function findAnnex(model: Pick<DocumentModel, 'attachments'>, statement: 
   // The title tells apart the same words enclosed twice; alone, the words are enough (a title written another way
   // since, such as a name form changed in the reference data, does not lose the annex).
   const index = same.find((i) => model.attachments[i]!.title.join(' ') === statement.title) ?? (same.length === 1 ? same[0] : undefined);
-  return index === undefined ? undefined : { number: index + 1, attachment: model.attachments[index]! };
+  if (index === undefined) return undefined;
+  const annexes = model.attachments.filter((a) => a.kind === 'annex').length;
+  return { number: index + 1, label: annexes === 1 ? 'Annex' : `Annex ${toRoman(index + 1)}`, attachment: model.attachments[index]! };
 }
 
 /**

@@ -7,11 +7,16 @@ import type { Actor } from '../../../kernel/authz.js';
 import { html, type SafeHtml } from '../../../web/html.js';
 import { page } from '../../../web/layout.js';
 import { LANGUAGE_NAMES, type OfficialLanguage } from '../../documents/domain/document-model.js';
-import { toRoman } from '../../documents/index.js';
 import type { DebateRecord } from '../../meetings/index.js';
 
 /** Where a statement stands for its page: in the issued compilation under a symbol, or private with its review state. */
-export type Standing = { kind: 'published'; symbol: string; annex: number | undefined } | { kind: 'private'; stateLabel: string; issued: boolean };
+/** Where a statement is in an issued document: the annex's number and how it is named ("Annex II", or "Annex" alone). */
+export interface AnnexPlace {
+  number: number;
+  label: string;
+}
+
+export type Standing = { kind: 'published'; symbol: string; annex: AnnexPlace | undefined } | { kind: 'private'; stateLabel: string; issued: boolean };
 
 export interface StatementPageModel {
   actor: Actor;
@@ -30,9 +35,9 @@ export interface StatementPageModel {
   file?: { receivedSha256: string };
 }
 
-function annexLink(slug: string, symbol: string, annex: number | undefined): SafeHtml {
+function annexLink(slug: string, symbol: string, annex: AnnexPlace | undefined): SafeHtml {
   if (annex === undefined) return html`Enclosed in <a href="/debates/${slug}/compilation">${symbol}</a>`;
-  return html`<a href="/debates/${slug}/compilation#compilation-annex-${annex}">Annex ${toRoman(annex)}</a> to ${symbol}`;
+  return html`<a href="/debates/${slug}/compilation#compilation-annex-${annex.number}">${annex.label}</a> to ${symbol}`;
 }
 
 function standingNote(m: StatementPageModel): SafeHtml {
@@ -69,9 +74,9 @@ export interface PublishedRow {
   delegationName: string;
   speaker: string;
   original: OfficialLanguage;
-  /** The symbol of the document it is enclosed in (the latest issued that encloses it), and its annex number there. */
+  /** The symbol of the document it is enclosed in (the latest issued that encloses it), and its annex there. */
   symbol: string;
-  annex: number | undefined;
+  annex: AnnexPlace | undefined;
 }
 
 export function publishedStatementsPage(o: { actor: Actor; debate: DebateRecord; symbol: string; rows: readonly PublishedRow[] }): SafeHtml {
@@ -80,11 +85,11 @@ export function publishedStatementsPage(o: { actor: Actor; debate: DebateRecord;
 <h1>Written statements</h1>
 <p>The written statements enclosed in the compilation of the debate, ${o.symbol}, or in a corrigendum of it, each with its page and a copy of the Word file the delegation sent, without links to outside content and personal document properties.</p>
 <div class="table-wrap"><table class="table">
-<caption>${o.rows.length} written statements, in the order of the annexes of the latest document enclosing them</caption>
+<caption>${o.rows.length === 1 ? '1 written statement' : `${o.rows.length} written statements`}, in the order of the annexes of the latest document enclosing them</caption>
 <thead><tr><th scope="col">Annex</th><th scope="col">Delegation</th><th scope="col">Speaker</th><th scope="col">Original language</th><th scope="col">Original file</th></tr></thead>
 <tbody>${o.rows.map(
     (r) => html`<tr>
-  <td>${r.annex === undefined ? r.symbol : `Annex ${toRoman(r.annex)} to ${r.symbol}`}</td>
+  <td>${r.annex === undefined ? r.symbol : `${r.annex.label} to ${r.symbol}`}</td>
   <th scope="row"><a href="/debates/${slug}/statements/${r.code}">${r.delegationName}</a></th>
   <td>${r.speaker}</td>
   <td>${LANGUAGE_NAMES[r.original]}</td>

@@ -8,6 +8,7 @@ import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acting, addAccount, type Fixture } from '../../../../test/admin-fixtures.js';
 import { testApp, testSecrets } from '../../../../test/app.js';
+import { debateWithBriefersConfirmed } from '../../../../test/compilation-fixtures.js';
 import { testDatabase } from '../../../../test/db.js';
 import { paragraphsDocument } from '../../../../test/fixtures/statement-files.js';
 import { formSession, signedInAs, type FormSession } from '../../../../test/http.js';
@@ -77,7 +78,7 @@ describe('publication of written statements on issue', () => {
 
   beforeAll(async () => {
     open = await testDatabase();
-    await open.db.transaction().execute((trx) => createDebate(trx, clock, { id: null, label: 'test' }, demoDebate));
+    await open.db.transaction().execute((trx) => createDebate(trx, clock, { id: null, label: 'test' }, debateWithBriefersConfirmed));
     app = await testApp(open.db, clock);
     officer = await addAccount(open.db, clock, { role: 'secretariat' });
     await decide('BRA', await submit('BRA', ['Statement of Brazil', HOSTILE]), 'accepted');

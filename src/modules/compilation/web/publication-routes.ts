@@ -33,8 +33,13 @@ import {
 import { namesOf, statementBlocks } from '../commands/compile.js';
 import { runsOf, type RunRow } from '../db.js';
 import { annexTitle, functionOf, type DelegationItem } from '../domain/compilation-letter.js';
-import { enclosingRun, findAnnex, latestIssuedFirst, statementDocument, type WrittenInput } from '../domain/publication.js';
-import { publishedStatementsPage, statementPublicationPage, type PublishedRow, type Standing } from './publication-pages.js';
+import { enclosingRun, findAnnex, latestIssuedFirst, statementDocument, type IssuedAnnex, type WrittenInput } from '../domain/publication.js';
+import { publishedStatementsPage, statementPublicationPage, type AnnexPlace, type PublishedRow, type Standing } from './publication-pages.js';
+
+/** Where a page says a statement is: the annex's number and name, without the attachment. */
+function place(annex: IssuedAnnex | undefined): AnnexPlace | undefined {
+  return annex ? { number: annex.number, label: annex.label } : undefined;
+}
 
 const slugParams = { type: 'object', properties: { slug: { type: 'string', maxLength: 120 } }, required: ['slug'] } as const;
 const codeParams = { type: 'object', properties: { slug: { type: 'string', maxLength: 120 }, code: { type: 'string', maxLength: 40 } }, required: ['slug', 'code'] } as const;
@@ -128,7 +133,7 @@ export async function publicationRoutes(app: FastifyInstance, deps: { db: Databa
         const issued = await issuedModel(r.issued.run);
         const annex = findAnnex(issued, { title: annexTitle(item), blocks: item.blocks });
         const enclosed = annex?.attachment;
-        standing = { kind: 'published', symbol: r.issued.run.symbol, annex: annex?.number };
+        standing = { kind: 'published', symbol: r.issued.run.symbol, annex: place(annex) };
         model = statementDocument({
           symbol: r.issued.run.symbol,
           date: issued.date,
@@ -203,11 +208,11 @@ export async function publicationRoutes(app: FastifyInstance, deps: { db: Databa
         speaker: `${item.speaker.name}, ${functionOf(item.speaker, item.delegation)}`,
         original: item.original,
         symbol: run.symbol,
-        annex: findAnnex(models.get(run.id)!, { title: annexTitle(item), blocks: item.blocks })?.number,
+        annex: place(findAnnex(models.get(run.id)!, { title: annexTitle(item), blocks: item.blocks })),
       });
     }
     const rank = new Map(runs.map((r, i) => [r.symbol, i]));
-    rows.sort((a, b) => rank.get(a.symbol)! - rank.get(b.symbol)! || (a.annex ?? Number.MAX_SAFE_INTEGER) - (b.annex ?? Number.MAX_SAFE_INTEGER));
+    rows.sort((a, b) => rank.get(a.symbol)! - rank.get(b.symbol)! || (a.annex?.number ?? Number.MAX_SAFE_INTEGER) - (b.annex?.number ?? Number.MAX_SAFE_INTEGER));
     const original = runs.find((r) => r.corrects === null) ?? runs[runs.length - 1]!;
     return reply.type('text/html; charset=utf-8').send(publishedStatementsPage({ actor: request.actor, debate, symbol: original.symbol, rows }).value);
   });

@@ -36,6 +36,7 @@ const finalParams = {
 const SHOWN = new Set([
   'compilation.not_found',
   'compilation.nothing_accepted',
+  'compilation.briefers_unconfirmed',
   'compilation.corrigendum_of_draft',
   'compilation.final_of_draft',
   'document.nothing_to_retry',

@@ -7,7 +7,7 @@ import { strFromU8, unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addAccount, fingerprint, type Fixture } from '../../../../test/admin-fixtures.js';
 import { testApp } from '../../../../test/app.js';
-import { COMPILATION_TABLES, decideStatement, submitStatement } from '../../../../test/compilation-fixtures.js';
+import { COMPILATION_TABLES, debateWithBriefersConfirmed, decideStatement, submitStatement } from '../../../../test/compilation-fixtures.js';
 import { testDatabase } from '../../../../test/db.js';
 import { paragraphsDocument } from '../../../../test/fixtures/statement-files.js';
 import { formSession, inputValue, signedInAs, type FormSession } from '../../../../test/http.js';
@@ -55,7 +55,7 @@ describe('compilation records over HTTP', () => {
 
   beforeAll(async () => {
     open = await testDatabase();
-    await open.db.transaction().execute((trx) => createDebate(trx, clock, { id: null, label: 'test' }, demoDebate));
+    await open.db.transaction().execute((trx) => createDebate(trx, clock, { id: null, label: 'test' }, debateWithBriefersConfirmed));
     officer = await addAccount(open.db, clock, { role: 'secretariat' });
     app = await testApp(open.db, clock);
     secretariat = (await signedInAs(app, open.db, clock, { role: 'secretariat' })).browser;

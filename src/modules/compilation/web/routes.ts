@@ -49,6 +49,8 @@ const notices = {
   retried: 'The failed formats are being made again; their state is below.',
   reopened: 'The statement was reopened: its delegation can replace or withdraw it, and a corrigendum will carry the change.',
 } as const;
+/** Refusals of a build, shown on the page (nothing was built). */
+const BUILD_REFUSALS = new Set(['compilation.nothing_accepted', 'compilation.briefers_unconfirmed']);
 const slugParams = { type: 'object', properties: { slug: { type: 'string', maxLength: 120 } }, required: ['slug'] } as const;
 const runParams = { type: 'object', properties: { slug: { type: 'string', maxLength: 120 }, seq: { type: 'integer', minimum: 1, maximum: 100000 } }, required: ['slug', 'seq'] } as const;
 
@@ -195,7 +197,7 @@ ${submit('Reopen the statement for a corrigendum', { secondary: true })}`,
         buildCompilation(trx, deps.clock, await actingAs(trx, signedIn(request)), request.params.slug, { order, ...(letterDate ? { letterDate } : {}), ...(signedBy ? { signedBy } : {}) }),
       );
     } catch (err) {
-      if (isAppError(err) && err.code === 'compilation.nothing_accepted') return renderRuns(request, reply, err.message, err.status, entered);
+      if (isAppError(err) && BUILD_REFUSALS.has(err.code)) return renderRuns(request, reply, err.message, err.status, entered);
       if (isAppError(err) && (err.code === 'compilation.letter_date_invalid' || err.code === 'compilation.letter_month_unknown')) return renderRuns(request, reply, err.message, err.status, { ...entered, letterDateError: err.message });
       if (isAppError(err) && err.code === 'compilation.signatory_required') return renderRuns(request, reply, err.message, err.status, { ...entered, signedByError: err.message });
       throw err;

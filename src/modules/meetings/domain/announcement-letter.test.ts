@@ -1,11 +1,12 @@
 // The announcement letter's wording, generated from a debate's data: the golden text of the demo debate's letter,
-// and tables of the formulas that vary with the data (sender, State names, dates, headings, contacts).
+// tables of the formulas that vary with the data (sender, State names, dates, headings, contacts), and of the
+// sentences that count what the letter carries, with one, two and many of each.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { demoLetterModel } from '../../../../test/letter-fixture.js';
 import { stateByIso3 } from '../../delegations/index.js';
 import { documentText, type Block } from '../../documents/domain/document-model.js';
-import { announcementLetter, bareHeading, letterTitle, senderPhrase, type AnnouncementLetterInput } from './announcement-letter.js';
+import { announcementLetter, bareHeading, letterTitle, senderPhrase, type AnnouncementLetterInput, type LetterContact } from './announcement-letter.js';
 
 const GOLDEN = new URL('../../../../test/golden/announcement-letter-2021-05.txt', import.meta.url);
 
@@ -134,5 +135,40 @@ describe('formulas generated from the data', () => {
   ] as const)('contact sentence for %j', (contact, sentence) => {
     const enclosure = announcementLetter(input({ contacts: [contact] })).attachments[0]!.attachments[0]!;
     expect(enclosure.blocks.at(-1)).toEqual({ kind: 'paragraph', text: sentence });
+  });
+});
+
+describe('wording follows counts', () => {
+  const technical = (n: number): LetterContact => ({ purpose: 'technical', unit: `Help desk ${n}`, phone: null, email: `help${n}@un.org` });
+  const substantive = (n: number): LetterContact => ({ purpose: 'substantive', unit: `Division ${n}`, phone: `212 555 000${n}`, email: null });
+  const section = (n: number, questions: number) => ({ heading: `Section ${n}`, paragraphs: [`Paragraph ${n}.`], questions: Array.from({ length: questions }, (_, i) => `Question ${n}.${i + 1}?`) });
+  const paragraphs = (model: ReturnType<typeof announcementLetter>) => model.blocks.flatMap((b) => (b.kind === 'paragraph' ? [b.text] : []));
+  const LETTER = [
+    'In its capacity as President of the Security Council for the month of May, China intends to organize an open debate on the theme “A theme” on 24 May.',
+    'In order to guide the discussions on this topic, China has prepared a concept note (see annex).',
+    'Member States and observers wishing to participate are invited to submit a written statement of approximately 500 words through the Rostrum platform (see enclosure).',
+    'I should be grateful if the present letter and its annex could be circulated as a document of the Security Council.',
+  ];
+
+  it.each([
+    ['one contact, one section with one question', [technical(1)], [section(1, 1)]],
+    ['two contacts, two sections with two questions each', [technical(1), substantive(1)], [section(1, 2), section(2, 2)]],
+    ['many contacts, many sections and questions', [substantive(1), technical(1), technical(2), substantive(2)], [section(1, 0), section(2, 4), section(3, 1), section(4, 3)]],
+  ])('%s: the letter carries one annex and one enclosure, and says so in the singular', (_name, contacts, sections) => {
+    const model = announcementLetter(input({ contacts, conceptNote: { sections } }));
+    expect(paragraphs(model)).toEqual(LETTER);
+    expect(model.attachments.map((a) => a.heading)).toEqual(['Annex to the letter dated 5 May 2021 from the Permanent Representative of China to the United Nations addressed to the Secretary-General']);
+    expect(model.attachments[0]!.attachments.map((a) => a.heading)).toEqual(['Enclosure']);
+    // One sentence for each contact, technical ones first, each naming its one unit.
+    const sentences = model.attachments[0]!.attachments[0]!.blocks.flatMap((b) => (b.kind === 'paragraph' && b.text.startsWith('For ') ? [b.text] : []));
+    expect(sentences).toEqual([...contacts].sort((a, b) => (a.purpose === b.purpose ? 0 : a.purpose === 'technical' ? -1 : 1)).map((c) => expect.stringContaining(`please contact the ${c.unit} `)));
+  });
+
+  it.each([
+    [1, 'a written statement of approximately 1 word through'],
+    [2, 'a written statement of approximately 2 words through'],
+    [500, 'a written statement of approximately 500 words through'],
+  ])('a suggested length of %i: "%s"', (wordGuidance, phrase) => {
+    expect(paragraphs(announcementLetter(input({ wordGuidance })))[2]).toContain(phrase);
   });
 });

@@ -2,7 +2,9 @@
 // the presiding State's representative to the Secretary-General, its annex (the concept note) and the annex's
 // enclosure (the guidance on written statements). The formulas (title, opening, the request to circulate, the
 // signature, the headings) are generated here; the concept note's and the guidance note's paragraphs are the text
-// that was entered, unchanged. Pure: the same input gives the same model, and so the same bytes in every format.
+// that was entered, unchanged. The formulas name what the letter carries in the singular, whatever the data: one
+// annex (the concept note, "see annex", "the present letter and its annex"), one enclosure, and a written statement
+// from each delegation. Pure: the same input gives the same model, and so the same bytes in every format.
 import type { State } from '../../delegations/index.js';
 import {
   formatIsoDate,
@@ -142,7 +144,7 @@ export function announcementLetter(input: AnnouncementLetterInput): DocumentMode
       { kind: 'paragraph', text: `In order to guide the discussions on this topic, ${state.runningText} has prepared a concept note (see annex).` },
       {
         kind: 'paragraph',
-        text: `Member States and observers wishing to participate are invited to submit a written statement of approximately ${input.wordGuidance} words through ${input.platform} (see enclosure).`,
+        text: `Member States and observers wishing to participate are invited to submit a written statement of approximately ${input.wordGuidance} ${input.wordGuidance === 1 ? 'word' : 'words'} through ${input.platform} (see enclosure).`,
       },
       { kind: 'paragraph', text: `I should be grateful if the present letter and its annex could be circulated as a document of the ${input.organ}.` },
       { kind: 'signature', name: input.signedBy, lines: signature },

@@ -12,6 +12,7 @@ import { bodyNames, formatNames, toLetter } from './labels.js';
 import { toRoman, type RenditionRow } from '../../documents/index.js';
 import { bareHeading } from '../domain/announcement-letter.js';
 import { letterLinks } from './letter-page.js';
+import { unconfirmedBriefers } from '../domain/briefers.js';
 
 /** What the page shows of the announcement letter: its issued version's formats, and the desk for those who prepare. */
 export interface LetterOnPage {
@@ -60,8 +61,14 @@ function submission(debate: DebateRecord, now: Date): SafeHtml {
 </div>`;
 }
 
-export function debatePage(debate: DebateRecord, now: Date, actor?: Actor, extra: { letter?: LetterOnPage; canPrepare?: boolean; canSubmit?: boolean; compilation?: { symbol: string } } = {}): SafeHtml {
+export function debatePage(
+  debate: DebateRecord,
+  now: Date,
+  actor?: Actor,
+  extra: { letter?: LetterOnPage; canPrepare?: boolean; canSubmit?: boolean; compilation?: { symbol: string }; briefed?: ReadonlySet<number> } = {},
+): SafeHtml {
   const tz = debate.time_zone;
+  const unconfirmed = new Set(unconfirmedBriefers(debate, extra.briefed ?? new Set(), now).map((b) => b.position));
   const state = stateByIso3(debate.presiding_state);
   const presiding = state?.runningText ?? debate.presiding_state;
   const month = formatMonth(debate.starts_at, tz);
@@ -100,7 +107,7 @@ ${
   debate.briefers.length === 0
     ? html`<p>No briefers have been announced.</p>`
     : html`<ul>${debate.briefers.map(
-        (b) => html`<li>${b.function}${b.name ? html`, ${b.name}` : ''}${b.to_be_confirmed ? html` <span class="tbc">(to be confirmed)</span>` : ''}</li>`,
+        (b) => html`<li>${b.function}${b.name ? html`, ${b.name}` : ''}${unconfirmed.has(b.position) ? html` <span class="tbc">(to be confirmed)</span>` : ''}</li>`,
       )}</ul>`
 }
 

@@ -30,8 +30,9 @@ import { letterIssuePage } from './letter-issue-page.js';
 import { DEBATE_GRANT_LATE, grantLateSubmission, grantLateSubmissionInput } from '../commands/grant-late-submission.js';
 import { revokeLateSubmission } from '../commands/revoke-late-submission.js';
 import { updateDebate } from '../commands/update-debate.js';
-import { addedDelegations, findDebateBySlug, lateGrantsOf, listUpcomingDebates, type DebateRecord } from '../db.js';
+import { addedDelegations, findDebateBySlug, lateGrantsOf, listUpcomingDebates, type DebateRecord, type RecordedBriefings } from '../db.js';
 import { createDebateInput, updateDebateInput } from '../domain/debate-input.js';
+import { unconfirmedBriefers } from '../domain/briefers.js';
 import { eligibleDelegations } from '../domain/eligibility.js';
 import { DEBATE_CREATE, DEBATE_ISSUE_LETTER, DEBATE_MANAGE_ELIGIBILITY, DEBATE_PREPARE } from '../policies.js';
 import { blankFormValues, debateForm, debateFormErrors, debateInputFromForm, formValuesOf, type FormValues } from './debate-form.js';
@@ -83,7 +84,7 @@ function meetingDayOf(debate: Pick<DebateRecord, 'starts_at' | 'time_zone'>): st
   return isoDateIn(debate.starts_at, debate.time_zone);
 }
 
-export async function debatePreparationRoutes(app: FastifyInstance, deps: { db: Database; clock: Clock; publicUrl: string; symbols: SymbolAssignment }): Promise<void> {
+export async function debatePreparationRoutes(app: FastifyInstance, deps: { db: Database; clock: Clock; publicUrl: string; symbols: SymbolAssignment; recordedBriefings: RecordedBriefings }): Promise<void> {
   await app.register(multipart, {
     attachFieldsToBody: 'keyValues',
     limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10, parts: 12, fieldSize: 4096 },
@@ -340,8 +341,11 @@ ${debateForm({ mode: 'edit', action: `/debates/${debate.slug}/edit`, csrf: reply
   );
 
   app.get('/journal', { config: { policy: PUBLIC } }, async (request, reply) => {
-    const debates = await listUpcomingDebates(deps.db, deps.clock.now());
-    return sendHtml(reply, journalPage(debates, request.actor));
+    const now = deps.clock.now();
+    const debates = await listUpcomingDebates(deps.db, now);
+    // What was recorded at the meeting matters only for debates with a briefer marked "to be confirmed".
+    const marked = debates.filter((d) => unconfirmedBriefers(d, new Set(), now).length > 0).map((d) => d.id);
+    return sendHtml(reply, journalPage(debates, now, await deps.recordedBriefings(deps.db, marked), request.actor));
   });
 
   // -- Who may submit ----------------------------------------------------------------------------------------------

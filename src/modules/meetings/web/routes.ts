@@ -7,12 +7,13 @@ import { DEBATE_CREATE, DEBATE_PREPARE } from '../policies.js';
 import type { Clock } from '../../../kernel/clock.js';
 import type { Database } from '../../../kernel/db/database.js';
 import { AppError } from '../../../kernel/errors.js';
-import { findDebateBySlug, listDebates, listDebatesForCalendar } from '../db.js';
+import { findDebateBySlug, listDebates, listDebatesForCalendar, type RecordedBriefings } from '../db.js';
+import { unconfirmedBriefers } from '../domain/briefers.js';
 import { CALENDAR_CONTENT_TYPE, debatesCalendar } from './calendar.js';
 import { debatePage } from './debate-page.js';
 import { homePage } from './home-page.js';
 
-export async function meetingsRoutes(app: FastifyInstance, deps: { db: Database; clock: Clock; publicUrl: string }): Promise<void> {
+export async function meetingsRoutes(app: FastifyInstance, deps: { db: Database; clock: Clock; publicUrl: string; recordedBriefings: RecordedBriefings }): Promise<void> {
   const slugParams = { type: 'object', properties: { slug: { type: 'string', maxLength: 120 } }, required: ['slug'] } as const;
 
   app.get('/', { config: { policy: PUBLIC } }, async (request, reply) => {
@@ -33,7 +34,12 @@ export async function meetingsRoutes(app: FastifyInstance, deps: { db: Database;
       const canPrepare = allows(request.actor, DEBATE_PREPARE, { meetingDay: isoDateIn(debate.starts_at, debate.time_zone) });
       // Named, not imported: the statements module builds on this one, and its policy is registered by the time a request comes.
       const canSubmit = allows(request.actor, 'statements.submit');
-      return reply.type('text/html; charset=utf-8').send(debatePage(debate, deps.clock.now(), request.actor, { letter, canPrepare, canSubmit, ...(compiled ? { compilation: { symbol: compiled.symbol } } : {}) }).value);
+      const now = deps.clock.now();
+      // What was recorded at the meeting matters only while a briefer is marked "to be confirmed" before it.
+      const briefed = unconfirmedBriefers(debate, new Set(), now).length > 0 ? (await deps.recordedBriefings(deps.db, [debate.id])).get(debate.id) : undefined;
+      return reply
+        .type('text/html; charset=utf-8')
+        .send(debatePage(debate, now, request.actor, { letter, canPrepare, canSubmit, ...(compiled ? { compilation: { symbol: compiled.symbol } } : {}), ...(briefed ? { briefed } : {}) }).value);
     },
   );
 

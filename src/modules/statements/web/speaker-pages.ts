@@ -8,8 +8,8 @@ import { errorSummary, field, form, notice, select, submit, type FieldErrors } f
 import { html, type SafeHtml } from '../../../web/html.js';
 import { page } from '../../../web/layout.js';
 import { LANGUAGE_NAMES, OFFICIAL_LANGUAGES } from '../../documents/domain/document-model.js';
-import type { DebateRecord } from '../../meetings/index.js';
-import type { SpeakerEntry, SpeakerKind } from '../speakers-db.js';
+import { unconfirmedBriefers, type DebateRecord } from '../../meetings/index.js';
+import { briefedPositions, type SpeakerEntry, type SpeakerKind } from '../speakers-db.js';
 
 export const KIND_LABELS: Record<SpeakerKind, string> = { briefer: 'Briefer', council: 'Council member', live: 'Non-member who spoke live' };
 
@@ -45,6 +45,7 @@ export interface SpeakersPageModel {
   presiding: string;
   values: Record<string, string>;
   errors: FieldErrors;
+  now: Date;
 }
 
 function who(m: SpeakersPageModel, e: SpeakerEntry): SafeHtml {
@@ -85,7 +86,11 @@ export function speakersPage(m: SpeakersPageModel): SafeHtml {
     ...(m.council ?? []).map((c) => ({ value: c, label: `${name(c)}: Council member${c === m.presiding ? ', presidency' : ''}` })),
     ...m.nonMembers.map((c) => ({ value: c, label: name(c) })),
   ];
-  const announced = [{ value: '', label: 'Not among the announced briefers' }, ...m.debate.briefers.map((b) => ({ value: String(b.position), label: `${b.name ?? 'To be confirmed'}, ${b.function}` }))];
+  const unconfirmed = new Set(unconfirmedBriefers(m.debate, briefedPositions(m.speakers), m.now).map((b) => b.position));
+  const announced = [
+    { value: '', label: 'Not among the announced briefers' },
+    ...m.debate.briefers.map((b) => ({ value: String(b.position), label: `${b.name ? `${b.name}, ` : ''}${b.function}${unconfirmed.has(b.position) ? ' (to be confirmed)' : ''}` })),
+  ];
   const recordForm = html`${errorSummary(e)}
 ${select({ name: 'kind', label: 'Who spoke', options: [{ value: '', label: 'Choose…' }, ...(['briefer', 'council', 'live'] as const).map((k) => ({ value: k, label: KIND_LABELS[k] }))], value: v.kind, error: e.kind })}
 ${select({ name: 'briefer', label: 'Announced briefer (for a briefing)', hint: 'Fills in the name and title when they are left empty.', options: announced, value: v.briefer, error: e.briefer })}

@@ -115,6 +115,7 @@ export async function speakerRoutes(app: FastifyInstance, deps: SpeakerRoutesDep
         presiding: scope.debate.presiding_state,
         values: o.values ?? {},
         errors: o.errors ?? {},
+        now: deps.clock.now(),
       }),
       o.status,
     );
