@@ -5,7 +5,7 @@
 // in its turn, under its /Corr.N symbol, with its own files and annex numbers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acting, addAccount, type Fixture } from '../../../test/admin-fixtures.js';
-import { decideStatement, submitStatement } from '../../../test/compilation-fixtures.js';
+import { debateWithBriefersConfirmed, decideStatement, submitStatement } from '../../../test/compilation-fixtures.js';
 import { testDatabase } from '../../../test/db.js';
 import { addressesOf, grantStatements, notificationsSent, runQueuedJobs } from '../../../test/notification-fixtures.js';
 import { paragraphsDocument } from '../../../test/fixtures/statement-files.js';
@@ -49,7 +49,7 @@ describe('the compilation issued', () => {
   beforeAll(async () => {
     open = await testDatabase();
     officer = await addAccount(open.db, clock, { role: 'secretariat', email: 'officer@un.example.org' });
-    debateId = (await open.db.transaction().execute((trx) => createDebate(trx, clock, { id: null, label: 'test' }, demoDebate))).id;
+    debateId = (await open.db.transaction().execute((trx) => createDebate(trx, clock, { id: null, label: 'test' }, debateWithBriefersConfirmed))).id;
     await open.db.transaction().execute((trx) => addEligibleEntity(trx, clock, { id: officer.id, label: 'officer' }, { slug, mission: 'eu' }));
     const add = async (key: string, o: Parameters<typeof addAccount>[2]) => {
       people[key] = await addAccount(open.db, clock, { ...o, email: `${key}@example.org` });

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acting, addAccount, type Fixture } from '../../../../test/admin-fixtures.js';
 import { testSecrets } from '../../../../test/app.js';
-import { decideStatement, submitStatement } from '../../../../test/compilation-fixtures.js';
+import { debateWithBriefersConfirmed, decideStatement, submitStatement } from '../../../../test/compilation-fixtures.js';
 import { testDatabase } from '../../../../test/db.js';
 import { paragraphsDocument } from '../../../../test/fixtures/statement-files.js';
 import { demoDebate } from '../../../demo/debate-2021-05.js';
@@ -48,7 +48,7 @@ describe('the issued record', () => {
   beforeAll(async () => {
     open = await testDatabase();
     officer = await addAccount(open.db, clock, { role: 'secretariat' });
-    await open.db.transaction().execute((trx) => createDebate(trx, clock, { id: null, label: 'test' }, demoDebate));
+    await open.db.transaction().execute((trx) => createDebate(trx, clock, { id: null, label: 'test' }, debateWithBriefersConfirmed));
     for (const code of ['BRA', 'IRN']) {
       const revision = await submitStatement(open.db, clock, slug, code, [`Statement of ${code}`]);
       clock.advance(1000);
