@@ -96,8 +96,9 @@ describe('problems land on the field that caused them', () => {
 
 describe('a new debate’s form', () => {
   it('starts in New York time with 500 words, the four usual section headings and a reminder 48 hours before', () => {
-    const v = blankFormValues('CHN');
-    expect(v).toMatchObject({ timeZone: 'America/New_York', wordGuidance: '500', reminderHours: '48', presidingState: 'CHN', section_heading_3: 'Format of the meeting' });
+    const v = blankFormValues();
+    expect(v).toMatchObject({ timeZone: 'America/New_York', wordGuidance: '500', reminderHours: '48', section_heading_3: 'Format of the meeting' });
+    expect(v).not.toHaveProperty('presidingState');
     // Headings alone are not sections: an untouched form has no concept note yet.
     expect(debateInputFromForm(v).input.conceptNote.sections).toEqual([]);
   });
