@@ -56,10 +56,12 @@ export async function councilRoutes(app: FastifyInstance, deps: { db: Database; 
     }
 
     const presidencies = Array.from({ length: 12 }, (_, i) => (values[presidencyField(i + 1)] ?? '').trim().toUpperCase());
-    const problems = councilYearProblems(council, { year, elected, presidencies });
-    if (Object.keys(problems).length > 0) {
-      const electedWrong = problems.year !== undefined || Object.keys(problems).some((f) => f.startsWith('elected_'));
-      return show(request, reply, council, { step: electedWrong ? 'elected' : 'presidencies', values, errors: problems }, problems.year ? 409 : 400);
+    // A year that is no longer the one to add (another officer saved it meanwhile) is the command's to refuse, with the
+    // catalogued message; the fields' problems are shown on the fields.
+    const { year: yearProblem, ...problems } = councilYearProblems(council, { year, elected, presidencies });
+    if (yearProblem === undefined && Object.keys(problems).length > 0) {
+      const electedWrong = Object.keys(problems).some((f) => f.startsWith('elected_'));
+      return show(request, reply, council, { step: electedWrong ? 'elected' : 'presidencies', values, errors: problems }, 400);
     }
     try {
       await deps.db.transaction().execute(async (trx) => addCouncilYear(trx, deps.clock, await actingAs(trx, signedIn(request)), { year, elected, presidencies }));

@@ -313,8 +313,8 @@ ${m.mode === 'edit' ? html`<input type="hidden" name="version" value="${v.versio
   ${select({ name: 'format', label: 'Format', options: options(['in_person', 'videoconference', 'hybrid'] as const, (f) => formatNames[f]), value: v.format, error: e.format })}
   <div class="field">
     <label for="presidingState">Presiding State</label>
-    <p class="hint" id="presidingState-hint">The State presiding the Security Council in the month of the meeting, from the Council data (${describeCovered(m.council)}). It follows the start of the meeting when the debate is saved.</p>
-    <output id="presidingState" for="startsAt timeZone" aria-describedby="presidingState-hint" class="presiding">${presidingStateShown(m.council, v)}</output>
+    <p class="hint" id="presidingState-hint">Not chosen: the State presiding the Security Council in the month of the meeting, from the Council data (${describeCovered(m.council)}). It is set from the start of the meeting when the debate is saved.</p>
+    <input id="presidingState" type="text" value="${presidingStateShown(m.council, v)}" readonly aria-describedby="presidingState-hint">
   </div>
   ${field({ name: 'chairName', label: 'Chair', hint: 'The name of the person who chairs, such as Zhang Jun.', value: v.chairName, error: e.chairName, required: true })}
   ${field({ name: 'chairFunction', label: 'Chair’s function', hint: 'Such as Permanent Representative of China to the United Nations.', value: v.chairFunction, error: e.chairFunction, required: true })}
