@@ -23,7 +23,7 @@ import {
   resolveSession,
   tokenRoutes,
 } from './modules/identity/index.js';
-import { debatePreparationRoutes, holdsAnyPresidency, meetingsRoutes } from './modules/meetings/index.js';
+import { councilRoutes, debatePreparationRoutes, holdsAnyPresidency, loadCouncil, meetingsRoutes } from './modules/meetings/index.js';
 // Not in statements' index: the pages load the document checks (worker pool), which scripts and the API share.
 import { statementRoutes } from './modules/statements/web/statement-routes.js';
 import { recordedBriefings } from './modules/statements/index.js';
@@ -149,6 +149,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(auditRoutes, { db: deps.db, signing: deps.secrets.signing });
   await app.register(meetingsRoutes, { db: deps.db, clock: deps.clock, publicUrl: config.publicUrl, recordedBriefings });
   await app.register(debatePreparationRoutes, { db: deps.db, clock: deps.clock, publicUrl: config.publicUrl, symbols: config.SYMBOL_ASSIGNMENT, recordedBriefings });
+  await app.register(councilRoutes, { db: deps.db, clock: deps.clock });
   await app.register(statementRoutes, {
     db: deps.db,
     clock: deps.clock,
@@ -167,7 +168,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(compilationRoutes, { db: deps.db, clock: deps.clock, symbols: config.SYMBOL_ASSIGNMENT });
   await app.register(publicationRoutes, { db: deps.db, clock: deps.clock });
   await app.register(statementsOverviewRoutes, { db: deps.db, clock: deps.clock });
-  await app.register(missionsRoutes, { db: deps.db, clock: deps.clock, config: deps.config, offersPresidency: holdsAnyPresidency });
+  await app.register(missionsRoutes, { db: deps.db, clock: deps.clock, config: deps.config, offersPresidency: async (code: string) => holdsAnyPresidency(await loadCouncil(deps.db), code) });
   await app.register(helpdeskRoutes, { db: deps.db, clock: deps.clock, config: deps.config });
   const auth = { db: deps.db, clock: deps.clock, secrets: deps.secrets, settings: authSettings(deps.config) };
   await app.register(authRoutes, auth);

@@ -19,7 +19,7 @@ import { formatCredentials, isEmpty, loadDemo } from './demo/load-demo.js';
 import { syncReferenceMissions } from './modules/delegations/index.js';
 import { convertPdfJob, renderDocumentJob } from './modules/documents/index.js';
 import { configurePasswordChecks, defaultPasswordConcurrency, passwordResetJob } from './modules/identity/index.js';
-import { notifyLetterIssuedJob, sendRemindersJob } from './modules/meetings/index.js';
+import { notifyLetterIssuedJob, sendRemindersJob, syncCouncilData } from './modules/meetings/index.js';
 import { notifyCompilationIssuedJob } from './modules/compilation/notify-issued-job.js';
 import { delegationsWithStatements } from './modules/statements/index.js';
 
@@ -29,10 +29,14 @@ export interface Running {
   stop(): Promise<void>;
 }
 
-/** Brings the schema up to date and the reference missions in step with the reference data. */
+/**
+ * Brings the schema up to date, the reference missions in step with the reference data, and the Council data filled
+ * for the years the database does not have yet.
+ */
 async function prepare(open: OpenDatabase): Promise<void> {
   await migrateToLatest(open.db);
   await syncReferenceMissions(open.db, systemClock);
+  await syncCouncilData(open.db, systemClock);
 }
 
 /** Opens the configured database (embedded in DATA_DIR/db, or PostgreSQL) and brings its schema up to date. */

@@ -73,6 +73,8 @@ const TABLES = [
   'statements.drafts',
   'statements.speakers',
   'statements.speaker_texts',
+  'meetings.council_terms',
+  'meetings.council_presidencies',
 ] as const;
 
 /** One line per table: its row count and a digest of every row's content. Equal fingerprints: nothing changed. */

@@ -130,6 +130,9 @@ const expected: Record<string, readonly ActorName[]> = {
   'POST /account/tokens/:id/revoke': SIGNED_IN,
   'GET /mission': ['focal_own', 'focal_other'],
   'GET /missions': ['secretariat'],
+  // The Council's membership and presidencies: the Secretariat keeps them.
+  'GET /council': ['secretariat'],
+  'POST /council/years': ['secretariat'],
   'POST /missions/entities': ['secretariat'],
   'GET /missions/:code': ['secretariat', 'focal_own'],
   'POST /missions/:code/people': ['focal_own'],

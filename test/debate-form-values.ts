@@ -11,7 +11,6 @@ export function demoForm(over: FormValues = {}): FormValues {
     startsAt: demoDebate.startsAt,
     timeZone: 'America/New_York',
     format: 'videoconference',
-    presidingState: 'CHN',
     chairName: demoDebate.chairName,
     chairFunction: demoDebate.chairFunction,
     submissionsOpenAt: demoDebate.submissionsOpenAt,

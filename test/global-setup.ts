@@ -16,6 +16,7 @@ import type { TestProject } from 'vitest/node';
 import { systemClock } from '../src/kernel/clock.js';
 import type { Database } from '../src/kernel/db/database.js';
 import { syncReferenceMissions } from '../src/modules/delegations/index.js';
+import { syncCouncilData } from '../src/modules/meetings/index.js';
 
 // Names unique to this run, so two runs against the same server (two developers, CI) never touch each other's databases.
 const RUN = `rostrum_test_${randomBytes(4).toString('hex')}`;
@@ -37,6 +38,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) });
     await migrateToLatest(db);
     await syncReferenceMissions(db as unknown as Database, systemClock);
+    await syncCouncilData(db as unknown as Database, systemClock);
     await db.destroy();
     await admin.end();
     project.provide('testDatabase', { kind: 'postgres', url, template: TEMPLATE_DB, prefix: `${RUN}_` });
@@ -53,6 +55,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: new PGlitePool(pglite) }) });
   await migrateToLatest(db);
   await syncReferenceMissions(db as unknown as Database, systemClock);
+  await syncCouncilData(db as unknown as Database, systemClock);
   const dump = await pglite.dumpDataDir('none');
   const file = path.join(dir, 'snapshot.tar');
   await writeFile(file, Buffer.from(await dump.arrayBuffer()));

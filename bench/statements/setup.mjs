@@ -1,5 +1,5 @@
 // The data a deadline surge needs, prepared before Rostrum starts with the compiled modules, as the product writes it:
-// the schema (migrateToLatest) and the reference missions (syncReferenceMissions), a Secretariat account, debates
+// the schema (migrateToLatest), the reference missions (syncReferenceMissions) and Council data (syncCouncilData), a Secretariat account, debates
 // whose window is open now (createDebate), entities added and made eligible until 250 missions may submit
 // (addEntity, addEligibleEntity), and for each of them a delegate account (createAccount, with a known password), its
 // access to the statements module and an authorised signatory (rows as the focal point's pages insert them).
@@ -37,9 +37,8 @@ function debateInput(slug, theme, { localDateTimeIn }) {
     startsAt: `${tomorrow}T10:00`,
     timeZone: NEW_YORK,
     format: 'in_person',
-    presidingState: 'CHN',
     chairName: 'A. Chair',
-    chairFunction: 'Permanent Representative of China to the United Nations',
+    chairFunction: 'Permanent Representative to the United Nations',
     submissionsOpenAt: localDateTimeIn(new Date(now - 3600_000), NEW_YORK).slice(0, 16),
     wordGuidance: 500,
     briefers: [{ name: null, function: 'Under-Secretary-General for Peace Operations' }],
@@ -60,15 +59,16 @@ export async function prepareSurgeData(url, { debates, delegations, password, lo
   const { systemClock: clock } = await import(dist('kernel/clock.js'));
   const { localDateTimeIn, isoDateIn, formatDate } = await import(dist('kernel/dates.js'));
   const { syncReferenceMissions, addEntity } = await import(dist('modules/delegations/index.js'));
-  const { createDebate, addEligibleEntity, eligibleDelegations, findDebateBySlug } = await import(dist('modules/meetings/index.js'));
+  const { createDebate, addEligibleEntity, eligibleDelegations, findDebateBySlug, loadCouncil, syncCouncilData } = await import(dist('modules/meetings/index.js'));
   const { createAccount } = await import(dist('modules/identity/index.js'));
 
   const open = await openDatabase({ kind: 'postgres', url, poolSize: ACCOUNTS_IN_FLIGHT + 1 });
   const { db } = open;
   try {
-    log('Statements: migrating the database and loading the reference missions...');
+    log('Statements: migrating the database and loading the reference missions and Council data...');
     await migrateToLatest(db);
     await syncReferenceMissions(db, clock);
+    await syncCouncilData(db, clock);
 
     const setupActor = { id: null, label: 'benchmark set-up' };
     const secretariat = await db.transaction().execute((trx) =>
@@ -88,8 +88,9 @@ export async function prepareSurgeData(url, { debates, delegations, password, lo
       created.push({ id: record.id, slug, theme, day: isoDateIn(record.starts_at, record.time_zone), dateText: formatDate(record.starts_at, record.time_zone) });
     }
 
-    // Every State may submit by default (the meeting day is outside the Council data's years); entities make up the rest.
-    const byDefault = eligibleDelegations(created[0].day, []).codes;
+    // The States not on the Council on the meeting day may submit by default; entities make up the rest.
+    const council = await loadCouncil(db);
+    const byDefault = eligibleDelegations(council, created[0].day, []).codes;
     const entities = Math.max(0, delegations - byDefault.length);
     log(`Statements: ${byDefault.length} States eligible by default; adding ${entities} entities...`);
     const added = [];
@@ -101,7 +102,7 @@ export async function prepareSurgeData(url, { debates, delegations, password, lo
       });
       added.push(code);
     }
-    const codes = eligibleDelegations(created[0].day, added).codes.slice(0, delegations);
+    const codes = eligibleDelegations(council, created[0].day, added).codes.slice(0, delegations);
     if (codes.length !== delegations) throw new Error(`Only ${codes.length} missions are eligible; ${delegations} were wanted.`);
 
     log(`Statements: creating ${codes.length} delegate accounts (argon2 hashing), module access and signatories...`);

@@ -1,6 +1,7 @@
 // The demonstration debate: the Security Council open debate of 24 May 2021 on the safety and security of
-// peacekeepers, held by videoconference under the presidency of China. The facts (dates, names, structure,
-// the subjects of the questions) are those of the public record; the running text is Rostrum's own summary.
+// peacekeepers, held by videoconference under the presidency of China (which follows from the date: the Council data
+// names China for May 2021). The facts (dates, names, structure, the subjects of the questions) are those of the
+// public record; the running text is Rostrum's own summary.
 import type { CreateDebateInput } from '../modules/meetings/index.js';
 
 export const demoDebate: CreateDebateInput = {
@@ -11,7 +12,6 @@ export const demoDebate: CreateDebateInput = {
   startsAt: '2021-05-24T10:00',
   timeZone: 'America/New_York',
   format: 'videoconference',
-  presidingState: 'CHN',
   chairName: 'Zhang Jun',
   chairFunction: 'Permanent Representative of China to the United Nations',
   letterDate: '2021-05-05',

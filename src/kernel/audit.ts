@@ -30,6 +30,14 @@ export const auditActions = {
   'debate.entity_added': z.strictObject({ mission: missionCode, debate: z.string().min(1) }),
   'debate.entity_removed': z.strictObject({ mission: missionCode, debate: z.string().min(1) }),
   'debate.reminders_sent': z.strictObject({ debate: z.string().min(1), deadline: z.iso.datetime(), delegations: z.number().int().nonnegative(), recipients: z.number().int().nonnegative() }),
+  // The Council data: a year added by the Secretariat (its five elected members and twelve presidents, ISO codes), and
+  // the months (1 to 12) where the officer chose another president than the rotation proposed.
+  'council.year_added': z.strictObject({
+    year: z.number().int().min(1946).max(9999),
+    elected: z.array(z.string().regex(/^[A-Z]{3}$/)).length(5),
+    presidencies: z.array(z.string().regex(/^[A-Z]{3}$/)).length(12),
+    corrected: z.array(z.number().int().min(1).max(12)),
+  }),
   // written statements: the delegation (`mission`) is the submitter; the receipt's reference and the revision's number.
   'statement.submitted': z.strictObject({ mission: missionCode, debate: z.string().min(1), reference: z.string().min(1), revision: z.number().int().positive(), late: z.boolean() }),
   'statement.withdrawn': z.strictObject({ mission: missionCode, debate: z.string().min(1), reference: z.string().min(1), revision: z.number().int().positive(), late: z.boolean() }),

@@ -309,6 +309,26 @@ export const errorCatalogue = {
     message: 'The presidency may create and change only debates held during its own month of presidency. For another date, ask the Secretariat.',
     reportable: false,
   },
+  'debate.no_council_data': {
+    status: 400,
+    message: 'There is no Security Council data for {month}: who sits on the Council and who presides that month are not known, so the debate was not saved. Choose a meeting date the data covers ({covered}), or ask the Secretariat to add the year on its Council page.',
+    reportable: false,
+  },
+  'council.year_exists': {
+    status: 409,
+    message: 'The Council data already has this year, perhaps added by another officer a moment ago, so nothing was saved. Reload the Council page to see the year as it was recorded.',
+    reportable: false,
+  },
+  'council.year_not_next': {
+    status: 409,
+    message: 'Years are added to the Council data one after another, and this is not the year after the last one covered, so nothing was saved. Reload the Council page and add the year it offers.',
+    reportable: false,
+  },
+  'council.year_invalid': {
+    status: 400,
+    message: 'The year cannot be added as it stands: it needs five different Member States elected for it, none already on the Council that year, and one of the year’s fifteen members presiding each month. Nothing was saved; correct the fields marked and save again.',
+    reportable: false,
+  },
   'entity.already_eligible': {
     status: 409,
     message: 'This delegation may already submit a statement to this debate. Nothing was changed.',

@@ -19,7 +19,7 @@ function navigation(actor: Actor | undefined): SafeHtml {
   if (actor?.kind === 'account') {
     if (actor.role === 'focal_point') items.push(['/mission', 'My mission']);
     if (actor.role === 'helpdesk') items.push(['/helpdesk', 'Help desk']);
-    if (actor.role === 'secretariat') items.push(['/missions', 'Missions']);
+    if (actor.role === 'secretariat') items.push(['/missions', 'Missions'], ['/council', 'Council']);
     items.push(['/account', 'My account'], ['/sign-out', 'Sign out']);
   } else if (actor?.kind === 'pending') {
     items.push(['/sign-out', 'Sign out']);

@@ -71,7 +71,6 @@ async function fillDebate(p: Page, over: Record<string, string> = {}): Promise<v
   };
   for (const [id, value] of Object.entries(fields)) await p.locator(`#${id}`).fill(value);
   await p.locator('#format').selectOption('videoconference');
-  await p.locator('#presidingState').selectOption('CHN');
   await p.locator('#conceptNoteOriginal').selectOption('zh');
   await p.locator('#briefer_tbc_1').check();
 }
@@ -84,6 +83,9 @@ test('a deadline before the opening and an over-long theme are refused with thei
   await page.getByRole('link', { name: 'New debate' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('New debate');
   await expectAccessible(page, 'the new debate form');
+  // The presiding State is not chosen: it is the State presiding the Council in the meeting's month.
+  await expect(page.getByLabel('Presiding State')).toHaveValue('Set from the start of the meeting once it is filled in.');
+  await expect(page.getByLabel('Presiding State')).toHaveAttribute('readonly', '');
   await fillDebate(page, { theme: 'A'.repeat(301), submissionDeadline: '2021-05-01T18:00' });
   await page.getByRole('button', { name: 'Create the debate' }).click();
   const alert = page.getByRole('alert');
@@ -91,6 +93,7 @@ test('a deadline before the opening and an over-long theme are refused with thei
   await expect(alert).toContainText('Theme is too long');
   await expect(alert).toContainText('must be after the opening of submissions');
   await expect(page.locator('#theme')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByLabel('Presiding State')).toHaveValue('China, presiding in May 2021');
   await expectAccessible(page, 'the new debate form with its errors');
   expect((await page.request.get(`/debates/${SLUG}`)).status()).toBe(404);
 });

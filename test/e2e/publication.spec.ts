@@ -18,7 +18,7 @@ import { readDocxContent, withoutImageBytes } from '../../src/kernel/ooxml/conte
 import { syncReferenceMissions } from '../../src/modules/delegations/index.js';
 import { buildCompilation, issueCompilation } from '../../src/modules/compilation/commands/compile.js';
 import { createSession } from '../../src/modules/identity/index.js';
-import { createDebate } from '../../src/modules/meetings/index.js';
+import { createDebate, syncCouncilData } from '../../src/modules/meetings/index.js';
 import { reviewStatement } from '../../src/modules/statements/commands/review-statement.js';
 import { saveDraft } from '../../src/modules/statements/commands/save-draft.js';
 import { confirmSubmission } from '../../src/modules/statements/commands/submit-statement.js';
@@ -90,6 +90,7 @@ test.beforeAll(async () => {
   open = await openDatabase({ kind: 'pglite' });
   await migrateToLatest(open.db);
   await syncReferenceMissions(open.db, clock);
+  await syncCouncilData(open.db, clock);
   await open.db.transaction().execute((trx) => createDebate(trx, clock, { id: null, label: 'test' }, debateWithBriefersConfirmed));
   officer = await addAccount(open.db, clock, { role: 'secretariat' });
   await decide('BRA', await submit('BRA', ['Statement of Brazil', 'Brazil supports the safety of peacekeepers, and <b>markup</b> stays text.']), 'accepted');

@@ -61,7 +61,6 @@ test('the Secretariat opens a debate whose window is open now', async () => {
     contact_email_0: 'help@example.org',
   };
   for (const [id, value] of Object.entries(fields)) await page.locator(`#${id}`).fill(value);
-  await page.locator('#presidingState').selectOption('CHN');
   await page.getByRole('button', { name: 'Create the debate' }).click();
   await expect(page).toHaveURL(new RegExp(`/debates/${SLUG}/desk`));
 });

@@ -1,9 +1,10 @@
 // Tables of the meetings module (schema `meetings`).
-import type { ColumnType, Generated, Selectable } from 'kysely';
+import { sql, type ColumnType, type Generated, type Selectable } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Database, Transaction } from '../../kernel/db/database.js';
 import type { OfficialLanguage } from '../documents/domain/document-model.js';
 import type { SenderTitle } from './domain/announcement-letter.js';
+import { councilData, type CouncilData } from './domain/council.js';
 import type { ConceptNote, GuidanceNote } from './domain/debate.js';
 import type { SubmissionWindow } from './domain/submission-window.js';
 import { windowOf } from './domain/window.js';
@@ -103,8 +104,33 @@ export interface LateGrantsTable {
   revoked_by: string | null;
 }
 
+/** A seat on the Security Council: an elected member's term, or a permanent seat (no end). */
+export interface CouncilTermsTable {
+  iso3: string;
+  /** 'YYYY-MM-DD' */
+  starts_on: string;
+  /** 'YYYY-MM-DD', inclusive; null for a permanent seat. */
+  ends_on: string | null;
+  /** Filled from the reference file at start, or added by the Secretariat. */
+  source: 'reference' | 'secretariat';
+  recorded_at: Timestamp;
+  recorded_by: string | null;
+}
+
+/** The member presiding the Security Council in a month. */
+export interface CouncilPresidenciesTable {
+  /** 'YYYY-MM' */
+  month: string;
+  iso3: string;
+  source: 'reference' | 'secretariat';
+  recorded_at: Timestamp;
+  recorded_by: string | null;
+}
+
 export interface MeetingsTables {
   'meetings.debates': DebatesTable;
+  'meetings.council_terms': CouncilTermsTable;
+  'meetings.council_presidencies': CouncilPresidenciesTable;
   'meetings.briefers': BriefersTable;
   'meetings.contacts': ContactsTable;
   'meetings.late_grants': LateGrantsTable;
@@ -302,4 +328,42 @@ export async function addedDelegations(db: Database | Transaction, debateId: str
 /** Upcoming debates (meeting not yet begun), soonest first, with their briefers and contacts: the Journal's programme. */
 export async function listUpcomingDebates(db: Database, from: Date, limit = 100): Promise<DebateRecord[]> {
   return debatesWithLists(db).where('d.starts_at', '>=', from).orderBy('d.starts_at').orderBy('d.id').limit(limit).execute();
+}
+
+// ---- The Council's membership and presidencies. ----
+
+/**
+ * The Council data as the rules read it (domain/council.ts), in one round trip: every seat and every presidency.
+ * A few hundred short rows at most; read where a decision needs them, inside the transaction that acts on it.
+ */
+export async function loadCouncil(db: Database | Transaction): Promise<CouncilData> {
+  const rows = await db
+    .selectFrom('meetings.council_terms')
+    .select([sql<'seat' | 'presidency'>`'seat'`.as('kind'), 'iso3', sql<string>`starts_on::text`.as('start'), sql<string | null>`ends_on::text`.as('end')])
+    .unionAll(db.selectFrom('meetings.council_presidencies').select([sql<'seat' | 'presidency'>`'presidency'`.as('kind'), 'iso3', 'month as start', sql<string | null>`NULL::text`.as('end')]))
+    .execute();
+  const seats = rows.filter((r) => r.kind === 'seat');
+  return councilData({
+    permanent: seats.filter((r) => r.end === null).map((r) => r.iso3),
+    terms: seats.filter((r): r is typeof r & { end: string } => r.end !== null).map((r) => ({ iso3: r.iso3, from: r.start, to: r.end })),
+    presidencies: rows.filter((r) => r.kind === 'presidency').map((r) => ({ month: r.start, iso3: r.iso3 })),
+  });
+}
+
+/** Where each year's presidencies come from: the reference file, or the Secretariat (and when; the audit log says who). */
+export interface CouncilYearRecord {
+  year: number;
+  source: 'reference' | 'secretariat';
+  recordedAt: Date;
+}
+
+/** For each year with presidencies, where they come from (the Council page says so beside the year). */
+export async function councilYearRecords(db: Database): Promise<CouncilYearRecord[]> {
+  const rows = await db
+    .selectFrom('meetings.council_presidencies')
+    .select([sql<number>`substr(month, 1, 4)::int`.as('year'), 'source', sql<Date>`max(recorded_at)`.as('recorded_at')])
+    .groupBy([sql`substr(month, 1, 4)`, 'source'])
+    .orderBy('year')
+    .execute();
+  return rows.map((r) => ({ year: Number(r.year), source: r.source, recordedAt: new Date(r.recorded_at) }));
 }

@@ -1,7 +1,8 @@
 // The meetings module's public surface: debates, their windows, the Council's membership and presidencies.
 export { meetingsRoutes } from './web/routes.js';
 export { debatePreparationRoutes, PLATFORM_NAME } from './web/prepare-routes.js';
-export { DEBATE_CREATE, DEBATE_ISSUE_LETTER, DEBATE_MANAGE_ELIGIBILITY, DEBATE_PREPARE } from './policies.js';
+export { councilRoutes } from './web/council-routes.js';
+export { COUNCIL_MANAGE, DEBATE_CREATE, DEBATE_ISSUE_LETTER, DEBATE_MANAGE_ELIGIBILITY, DEBATE_PREPARE, type DebateSubject, type SchedulingSubject } from './policies.js';
 export { updateDebate } from './commands/update-debate.js';
 export { generateAnnouncementLetter, letterInputOf, letterSymbolOf } from './commands/generate-letter.js';
 export { addEligibleEntity, removeEligibleEntity } from './commands/eligible-entities.js';
@@ -40,7 +41,28 @@ export {
 } from './domain/submission-window.js';
 export { DEBATE_GRANT_LATE, grantLateSubmission, grantLateSubmissionInput, lateSubmissionTarget, type GrantLateSubmissionInput } from './commands/grant-late-submission.js';
 export { revokeLateSubmission, revokeLateSubmissionInput, type RevokeLateSubmissionInput } from './commands/revoke-late-submission.js';
-export { councilMembersOn, holdsAnyPresidency, isCouncilMember, isPermanentMember, nonMembersOn, presidencyOf, presidencyOn, COUNCIL_DATA_RANGE } from './domain/council.js';
-export { actsForPresidency, PRESIDENCY_MODULE } from './presidency.js';
+// The Council's membership and presidencies: pure rules over a CouncilData value, which loadCouncil reads from the
+// database (filled from the reference file at start by syncCouncilData, extended by the Secretariat with addCouncilYear).
+export {
+  councilData,
+  councilMembersOn,
+  covers,
+  describeCovered,
+  holdsAnyPresidency,
+  isCouncilMember,
+  isPermanentMember,
+  nonMembersOn,
+  presidencyOf,
+  presidencyOn,
+  presidingStates,
+  type CouncilData,
+  type CouncilTerm,
+  type Presidency,
+} from './domain/council.js';
+export { loadCouncil } from './db.js';
+export { referenceCouncilData } from './domain/council-reference.js';
+export { syncCouncilData } from './commands/sync-council-data.js';
+export { addCouncilYear, addCouncilYearInput, type AddCouncilYearInput } from './commands/add-council-year.js';
+export { actsForPresidency, holdsPresidencyModule, presidencyOfDebate, presidingStateOn, PRESIDENCY_MODULE } from './presidency.js';
 export { sendRemindersJob, scheduleReminder, reminderTime, SEND_REMINDERS, type SubmittedDelegations } from './reminders.js';
 export { notifyLetterIssuedJob, NOTIFY_LETTER_ISSUED, type NotificationSettings } from './notifications.js';

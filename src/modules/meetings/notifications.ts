@@ -17,7 +17,7 @@ import { defineJob, type JobDefinition } from '../../kernel/jobs/registry.js';
 import { queueNotification, queueNotificationsInBatches } from '../../kernel/mail/index.js';
 import { allMissions } from '../delegations/index.js';
 import { notificationRecipients } from '../identity/index.js';
-import { addedDelegations, findDebateById, type DebateRow } from './db.js';
+import { addedDelegations, findDebateById, loadCouncil, type DebateRow } from './db.js';
 import { eligibleDelegations } from './domain/eligibility.js';
 import { lateSubmissionAllowedMail, letterIssuedMail, type DebateFacts } from './mails.js';
 
@@ -78,7 +78,7 @@ export function notifyLetterIssuedJob(settings: NotificationSettings): JobDefini
     async handler({ debateId, symbol }, ctx) {
       const debate = await findDebateById(ctx.db, debateId);
       if (!debate) return;
-      const eligible = eligibleDelegations(isoDateIn(debate.starts_at, debate.time_zone), await addedDelegations(ctx.db, debate.id)).codes;
+      const eligible = eligibleDelegations(await loadCouncil(ctx.db), isoDateIn(debate.starts_at, debate.time_zone), await addedDelegations(ctx.db, debate.id)).codes;
       const recipients = await notificationRecipients(ctx.db, 'letter_issued', eligible, { focalPoints: true });
       if (recipients.length === 0) return;
       const names = new Map((await allMissions(ctx.db)).map((m) => [m.code, m.mission_name]));

@@ -19,7 +19,7 @@ import { defineJob, type JobDefinition } from '../../kernel/jobs/registry.js';
 import { queueMail } from '../../kernel/mail/index.js';
 import { findMission } from '../delegations/index.js';
 import { activeFocalPoints } from '../identity/index.js';
-import { addedDelegations } from './db.js';
+import { addedDelegations, loadCouncil } from './db.js';
 import { eligibleDelegations } from './domain/eligibility.js';
 import { reminderMail } from './mails.js';
 
@@ -64,7 +64,7 @@ export function sendRemindersJob(deps: { submitted: SubmittedDelegations; public
       if (debate.submission_deadline.getTime() <= now.getTime()) return;
 
       const tz = debate.time_zone;
-      const eligible = eligibleDelegations(isoDateIn(debate.starts_at, tz), await addedDelegations(ctx.db, debate.id)).codes;
+      const eligible = eligibleDelegations(await loadCouncil(ctx.db), isoDateIn(debate.starts_at, tz), await addedDelegations(ctx.db, debate.id)).codes;
       const submitted = await deps.submitted(ctx.db, debate.id);
       const pending = eligible.filter((code) => !submitted.has(code));
       const focalPoints = await activeFocalPoints(ctx.db, pending);

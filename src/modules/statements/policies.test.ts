@@ -4,6 +4,7 @@
 // the presiding mission's staff with the presidency module, not its whole staff.
 import { describe, expect, it } from 'vitest';
 import { allows, anonymous, type Actor } from '../../kernel/authz.js';
+import { presidencyOn, referenceCouncilData } from '../meetings/index.js';
 import { STATEMENTS_OVERSEE, STATEMENTS_READ, STATEMENTS_REVIEW, STATEMENTS_SUBMIT, type StatementSubject } from './policies.js';
 
 type Role = 'helpdesk' | 'secretariat' | 'focal_point' | 'delegate';
@@ -35,9 +36,13 @@ const actors: Record<string, Actor> = {
   'help desk with a mission (inconsistent)': account('helpdesk', 'BRA', ['statements']),
 };
 
-const MAY = '2021-05-24';
-const privateStatement: StatementSubject = { meetingDay: MAY, delegation: 'BRA', published: false };
-const publishedStatement: StatementSubject = { meetingDay: MAY, delegation: 'BRA', published: true };
+const council = referenceCouncilData();
+/** The State presiding on a meeting day, as the handlers give it to the policies from the Council data. */
+const presidingOn = (day: string): string | null => presidencyOn(council, day) ?? null;
+const MAY = presidingOn('2021-05-24');
+const JUNE = presidingOn('2021-06-15');
+const privateStatement: StatementSubject = { presidingState: MAY, delegation: 'BRA', published: false };
+const publishedStatement: StatementSubject = { presidingState: MAY, delegation: 'BRA', published: true };
 
 const PRIVATE_READERS = [
   'Secretariat',
@@ -57,19 +62,19 @@ describe('STATEMENTS_READ', () => {
   });
 
   it.each([
-    ['the presidency of June for a May debate', actors['delegate of EST (presidency in June 2021)']!, { meetingDay: MAY, delegation: 'BRA', published: false }, false],
-    ['the presidency of June for a June debate', actors['delegate of EST (presidency in June 2021)']!, { meetingDay: '2021-06-15', delegation: 'BRA', published: false }, true],
-    ['China for a June debate', actors['delegate of CHN (presidency in May 2021)']!, { meetingDay: '2021-06-15', delegation: 'BRA', published: false }, false],
-    ['Argentina for its own statement', actors['delegate of ARG with statements']!, { meetingDay: MAY, delegation: 'ARG', published: false }, true],
-    ['Brazil for Argentina’s statement', actors['delegate of BRA with statements']!, { meetingDay: MAY, delegation: 'ARG', published: false }, false],
-    ['Brazil for Argentina’s published statement', actors['delegate of BRA with statements']!, { meetingDay: MAY, delegation: 'ARG', published: true }, true],
+    ['the presidency of June for a May debate', actors['delegate of EST (presidency in June 2021)']!, { presidingState: MAY, delegation: 'BRA', published: false }, false],
+    ['the presidency of June for a June debate', actors['delegate of EST (presidency in June 2021)']!, { presidingState: JUNE, delegation: 'BRA', published: false }, true],
+    ['China for a June debate', actors['delegate of CHN (presidency in May 2021)']!, { presidingState: JUNE, delegation: 'BRA', published: false }, false],
+    ['Argentina for its own statement', actors['delegate of ARG with statements']!, { presidingState: MAY, delegation: 'ARG', published: false }, true],
+    ['Brazil for Argentina’s statement', actors['delegate of BRA with statements']!, { presidingState: MAY, delegation: 'ARG', published: false }, false],
+    ['Brazil for Argentina’s published statement', actors['delegate of BRA with statements']!, { presidingState: MAY, delegation: 'ARG', published: true }, true],
   ] as const)('%s', (_label, actor, subject, expected) => {
     expect(allows(actor, STATEMENTS_READ, subject)).toBe(expected);
   });
 
   it('lets everybody through the route guard (a published statement is public), and refuses a malformed subject', () => {
     for (const actor of Object.values(actors)) expect(allows(actor, STATEMENTS_READ)).toBe(true);
-    for (const subject of [null, 'BRA', {}, { meetingDay: MAY, delegation: 'BRA' }, { meetingDay: MAY, delegation: '', published: true }, { meetingDay: MAY, delegation: 'BRA', published: 'yes' }]) {
+    for (const subject of [null, 'BRA', {}, { meetingDay: '2021-05-24', delegation: 'BRA', published: false }, { presidingState: MAY, delegation: 'BRA' }, { presidingState: MAY, delegation: '', published: true }, { presidingState: MAY, delegation: 'BRA', published: 'yes' }]) {
       expect(allows(actors.Secretariat!, STATEMENTS_READ, subject), JSON.stringify(subject)).toBe(false);
     }
   });
@@ -78,7 +83,7 @@ describe('STATEMENTS_READ', () => {
 describe('STATEMENTS_OVERSEE', () => {
   const OVERSEERS = ['Secretariat', 'delegate of CHN (presidency in May 2021)', 'focal point of CHN (presidency in May 2021)'];
   it.each(Object.keys(actors))('%s: every statement of a May 2021 debate, read-only, only for the Secretariat and the presidency', (name) => {
-    expect(allows(actors[name]!, STATEMENTS_OVERSEE, { meetingDay: MAY })).toBe(OVERSEERS.includes(name));
+    expect(allows(actors[name]!, STATEMENTS_OVERSEE, { presidingState: MAY })).toBe(OVERSEERS.includes(name));
   });
 
   it('lets the Secretariat and staff with the presidency module through the route guard, and nobody else', () => {
@@ -89,7 +94,7 @@ describe('STATEMENTS_OVERSEE', () => {
       'focal point of CHN (presidency in May 2021)',
       'delegate of EST (presidency in June 2021)',
     ]);
-    expect(allows(actors.Secretariat!, STATEMENTS_OVERSEE, { meetingDay: 42 })).toBe(false);
+    expect(allows(actors.Secretariat!, STATEMENTS_OVERSEE, { presidingState: 42 })).toBe(false);
   });
 
   it('gives the presidency nothing to decide: reviewing and submitting stay as they were', () => {

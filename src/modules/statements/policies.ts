@@ -19,9 +19,12 @@ export const STATEMENTS_REVIEW = definePolicy('statements.review', (actor) => ac
 // hold the statements module. Once a compilation is issued, the statements that are its frozen inputs are public;
 // the others (never accepted, withdrawn, sent after the build) stay private.
 
-/** What the statement policies are about: the debate's meeting day ('YYYY-MM-DD' in its zone), and one statement. */
+/**
+ * What the statement policies are about: the State presiding the Council on the debate's meeting day (from the Council
+ * data; null where it does not cover that day), and one statement.
+ */
 export interface StatementSubject {
-  meetingDay: string;
+  presidingState: string | null;
   /** The code of the mission whose statement it is. */
   delegation: string;
   /** Whether the statement is one of the frozen inputs of the debate's issued compilation. */
@@ -31,22 +34,25 @@ export interface StatementSubject {
 function isStatementSubject(subject: unknown): subject is StatementSubject {
   if (typeof subject !== 'object' || subject === null) return false;
   const s = subject as StatementSubject;
-  return typeof s.meetingDay === 'string' && typeof s.delegation === 'string' && s.delegation !== '' && typeof s.published === 'boolean';
+  return (s.presidingState === null || typeof s.presidingState === 'string') && typeof s.delegation === 'string' && s.delegation !== '' && typeof s.published === 'boolean';
 }
 
 function isSecretariat(actor: Actor): boolean {
   return actor.kind === 'account' && actor.role === 'secretariat';
 }
 
-/** Whether the actor may see every delegation's statements to a debate on that day before they are published. */
-export function maySeeAllStatements(actor: Actor, meetingDay: string): boolean {
-  return isSecretariat(actor) || actsForPresidency(actor, meetingDay);
+/**
+ * Whether the actor may see every delegation's statements to a debate before they are published, given the State
+ * presiding the Council on its meeting day (null where the Council data does not cover it).
+ */
+export function maySeeAllStatements(actor: Actor, presidingState: string | null): boolean {
+  return isSecretariat(actor) || actsForPresidency(actor, presidingState);
 }
 
 /** The pure rule behind STATEMENTS_READ. */
 export function mayReadStatement(actor: Actor, subject: StatementSubject): boolean {
   if (subject.published) return true;
-  if (maySeeAllStatements(actor, subject.meetingDay)) return true;
+  if (maySeeAllStatements(actor, subject.presidingState)) return true;
   return actor.kind === 'account' && actor.organisation === subject.delegation && (actor.role === 'delegate' || actor.role === 'focal_point') && actor.modules.includes('statements');
 }
 
@@ -60,12 +66,12 @@ export const STATEMENTS_READ = definePolicy<unknown>('statements.read', (actor, 
 /**
  * See the list of every delegation's statement to a debate, read-only: the Secretariat, and the presidency of the
  * debate's month. Without a subject (the route guard), the Secretariat and mission staff holding the presidency
- * module get through; the handler asks again with the debate's meeting day.
+ * module get through; the handler asks again with the State presiding on the debate's meeting day.
  */
 export const STATEMENTS_OVERSEE = definePolicy<unknown>('statements.oversee', (actor, subject) => {
   if (subject === undefined) {
     return isSecretariat(actor) || (actor.kind === 'account' && actor.organisation !== null && (actor.role === 'delegate' || actor.role === 'focal_point') && actor.modules.includes(PRESIDENCY_MODULE));
   }
-  const meetingDay = typeof subject === 'object' && subject !== null ? (subject as { meetingDay?: unknown }).meetingDay : undefined;
-  return typeof meetingDay === 'string' && maySeeAllStatements(actor, meetingDay);
+  const presidingState = typeof subject === 'object' && subject !== null ? (subject as { presidingState?: unknown }).presidingState : undefined;
+  return (presidingState === null || typeof presidingState === 'string') && maySeeAllStatements(actor, presidingState);
 });

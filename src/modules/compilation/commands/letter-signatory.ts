@@ -5,7 +5,7 @@
 import type { Database, Transaction } from '../../../kernel/db/database.js';
 import { AppError } from '../../../kernel/errors.js';
 import { currentSignatories, isCalendarDate } from '../../delegations/index.js';
-import { presidencyOn, type DebateRecord } from '../../meetings/index.js';
+import { loadCouncil, presidencyOn, type DebateRecord } from '../../meetings/index.js';
 import { isoDateIn } from '../../../kernel/dates.js';
 
 export interface LetterSignatory {
@@ -27,7 +27,7 @@ export async function letterSignatory(db: Database | Transaction, debate: Debate
   const meetingDay = isoDateIn(debate.starts_at, debate.time_zone);
   if (!isCalendarDate(letterDate)) throw new AppError('compilation.letter_date_invalid', { detail: `${letterDate} is not a date` });
   if (letterDate < meetingDay) throw new AppError('compilation.letter_date_invalid', { detail: `${letterDate} is before the meeting of ${meetingDay}` });
-  const presidingState = presidencyOn(letterDate);
+  const presidingState = presidencyOn(await loadCouncil(db), letterDate);
   if (presidingState === undefined) throw new AppError('compilation.letter_month_unknown', { detail: letterDate });
   const sameAsMeeting = presidingState === debate.presiding_state;
   if (sameAsMeeting) return { letterDate, presidingState, sameAsMeeting, proposedName: debate.chair_name };

@@ -18,7 +18,7 @@ import { capitalizeArticle } from '../../delegations/index.js';
 import { documentModelSchema, documentPictures, findGeneration, type DocumentModel } from '../../documents/index.js';
 import type { RenderResources } from '../../documents/domain/document-model.js';
 import { documentHtml } from '../../documents/render/html.js';
-import { findDebateBySlug, type DebateRecord } from '../../meetings/index.js';
+import { findDebateBySlug, loadCouncil, presidencyOfDebate, type DebateRecord } from '../../meetings/index.js';
 import {
   deskState,
   DESK_STATE_LABELS,
@@ -79,7 +79,10 @@ export async function publicationRoutes(app: FastifyInstance, deps: { db: Databa
     const code = request.params.code;
     const runs = await issuedRuns(debate);
     const enclosing = enclosingRun(runs, code);
-    const subject: StatementSubject = { meetingDay: isoDateIn(debate.starts_at, debate.time_zone), delegation: code, published: enclosing !== undefined };
+    // A published statement is everyone's: the Council data (who presides, so whose presidency reads it early) is read
+    // only for one that is not.
+    const presidingState = enclosing === undefined ? presidencyOfDebate(await loadCouncil(deps.db), debate) : null;
+    const subject: StatementSubject = { presidingState, delegation: code, published: enclosing !== undefined };
     if (!allows(request.actor, STATEMENTS_READ, subject)) throw new AppError('http.not_found');
     if (enclosing) {
       const revision = await findRevision(deps.db, enclosing.input.revisionId);

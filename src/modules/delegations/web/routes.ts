@@ -50,7 +50,7 @@ export interface MissionsRoutesDeps {
    * Whether a mission's State presides the Security Council in some month, so its page offers the presidency
    * module. Council membership is the meetings module's knowledge, given by the application.
    */
-  offersPresidency: (missionCode: string) => boolean;
+  offersPresidency: (missionCode: string) => Promise<boolean>;
 }
 
 const notices = {
@@ -127,7 +127,7 @@ export async function missionsRoutes(app: FastifyInstance, deps: MissionsRoutesD
       csrf: canManagePeople || canManageSignatories ? reply.csrfToken() : undefined,
       canManagePeople,
       canManageSignatories,
-      offersPresidency: deps.offersPresidency(mission.code),
+      offersPresidency: await deps.offersPresidency(mission.code),
       notice: noticeOf(request),
       ...extra,
     };

@@ -7,6 +7,7 @@ import { fixedClock, type Clock } from '../../../kernel/clock.js';
 import type { OpenDatabase } from '../../../kernel/db/database.js';
 import type { CreateDebateInput } from '../domain/debate-input.js';
 import { createDebate } from './create-debate.js';
+import { updateDebate } from './update-debate.js';
 
 const clock = fixedClock('2021-05-01T12:00:00Z');
 const system = { id: null, label: 'test' };
@@ -96,5 +97,44 @@ describe('createDebate: the submission window', () => {
     await expect(set({ grace_minutes: -1 })).rejects.toThrow(/check/i);
     await expect(set({ grace_minutes: 1441 })).rejects.toThrow(/check/i);
     await set({ modification_deadline: new Date('2021-05-25T03:59:59.999Z'), grace_minutes: 1440 });
+  });
+
+  it('takes the presiding State from the meeting’s month: China for the demo debate, Latvia in November 2026', async () => {
+    const presiding = (slug: string) => open.db.selectFrom('meetings.debates').select('presiding_state').where('slug', '=', slug).executeTakeFirstOrThrow();
+    expect(await presiding(demoDebate.slug)).toEqual({ presiding_state: 'CHN' });
+    await create({ slug: 'latvia-presides', startsAt: '2026-11-12T10:00', submissionsOpenAt: '2026-11-01T09:00' });
+    expect(await presiding('latvia-presides')).toEqual({ presiding_state: 'LVA' });
+    // The meeting day is read in the debate's zone: 11 p.m. on 30 November in New York is still Latvia's month.
+    await create({ slug: 'late-in-november', startsAt: '2026-11-30T23:00', submissionsOpenAt: '2026-11-01T09:00' });
+    expect(await presiding('late-in-november')).toEqual({ presiding_state: 'LVA' });
+  });
+
+  it.each([
+    ['before the data', '2019-11-12T10:00', '2019-11-01T09:00', 'November 2019'],
+    ['after the data', '2027-01-12T10:00', '2027-01-01T09:00', 'January 2027'],
+  ])('refuses a month the Council data does not cover (%s) with debate.no_council_data, and writes nothing', async (_when, startsAt, submissionsOpenAt, month) => {
+    const before = await fingerprint(open.db, TABLES);
+    const err = await create({ slug: 'no-council', startsAt, submissionsOpenAt }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'debate.no_council_data', status: 400 });
+    expect((err as Error).message).toBe(
+      `There is no Security Council data for ${month}: who sits on the Council and who presides that month are not known, so the debate was not saved. Choose a meeting date the data covers (January 2020 to December 2026), or ask the Secretariat to add the year on its Council page.`,
+    );
+    expect(await fingerprint(open.db, TABLES)).toEqual(before);
+  });
+
+  it('keeps a presidency to its own month, and an edit out of the data refused for the Secretariat too', async () => {
+    const china = { kind: 'presidency' as const, state: 'CHN' };
+    const inJune = await open.db.transaction().execute((trx) => createDebate(trx, clock, system, { ...demoDebate, slug: 'china-in-june', startsAt: '2021-06-10T10:00' }, china)).catch((e: unknown) => e);
+    expect(inJune).toMatchObject({ code: 'debate.outside_presidency' });
+    const inMay = await open.db.transaction().execute((trx) => createDebate(trx, clock, system, { ...demoDebate, slug: 'china-in-may' }, china));
+    expect(inMay.slug).toBe('china-in-may');
+    const { slug: _slug, ...fields } = demoDebate;
+    const before = await fingerprint(open.db, TABLES);
+    const moved = await open.db
+      .transaction()
+      .execute((trx) => updateDebate(trx, clock, system, 'china-in-may', { ...fields, startsAt: '2027-05-24T10:00', version: 1 }))
+      .catch((e: unknown) => e);
+    expect(moved).toMatchObject({ code: 'debate.no_council_data' });
+    expect(await fingerprint(open.db, TABLES)).toEqual(before);
   });
 });

@@ -1,6 +1,8 @@
 // Creates a debate with its briefers, contacts and submission window, and its audit entry, in one transaction.
 // Everything is validated before the first write (times that do not exist in the debate's zone, a deadline before
-// the opening, a modification deadline before the deadline, an over-long theme), so a refusal leaves nothing behind.
+// the opening, a modification deadline before the deadline, an over-long theme, a month the Council data does not
+// cover), so a refusal leaves nothing behind. The presiding State is not typed: it is the State presiding the
+// Council in the meeting's month.
 import { randomUUID } from 'node:crypto';
 import { recordAudit, type AuditActor } from '../../../kernel/audit.js';
 import type { Clock } from '../../../kernel/clock.js';
@@ -8,11 +10,12 @@ import type { Transaction } from '../../../kernel/db/database.js';
 import { AppError } from '../../../kernel/errors.js';
 import { isUniqueViolation, parseInput } from '../../delegations/index.js';
 import { createDebateInput, debateInstants, type CreateDebateInput, type DebateInput } from '../domain/debate-input.js';
+import { loadCouncil } from '../db.js';
 import { scheduleReminder } from '../reminders.js';
-import { checkPresidencyScope, type Scheduler } from './debate-scope.js';
+import { presidingStateFor, type Scheduler } from './debate-scope.js';
 
-/** The debate's columns from validated input (everything but identity and bookkeeping). */
-export function debateColumns(input: Omit<DebateInput, 'slug'>) {
+/** The debate's columns from validated input and its presiding State (everything but identity and bookkeeping). */
+export function debateColumns(input: Omit<DebateInput, 'slug'>, presidingState: string) {
   const times = debateInstants(input);
   return {
     body: input.body,
@@ -21,7 +24,7 @@ export function debateColumns(input: Omit<DebateInput, 'slug'>) {
     starts_at: times.startsAt,
     time_zone: input.timeZone,
     format: input.format,
-    presiding_state: input.presidingState,
+    presiding_state: presidingState,
     chair_name: input.chairName,
     chair_function: input.chairFunction,
     concept_note: JSON.stringify(input.conceptNote),
@@ -57,8 +60,8 @@ export async function insertDebateLists(trx: Transaction, id: string, input: Pic
 
 /**
  * Refuses bad input with `input.invalid` (the detail lists each problem with its field, in words a person can act
- * on), a taken address with `debate.slug_taken`, and a presidency scheduling outside its month with
- * `debate.outside_presidency`.
+ * on), a taken address with `debate.slug_taken`, a month without Council data with `debate.no_council_data`, and a
+ * presidency scheduling outside its month with `debate.outside_presidency`.
  */
 export async function createDebate(
   trx: Transaction,
@@ -68,7 +71,7 @@ export async function createDebate(
   scheduler: Scheduler = { kind: 'secretariat' },
 ): Promise<{ id: string; slug: string }> {
   const input = parseInput(createDebateInput, raw);
-  checkPresidencyScope(scheduler, input);
+  const presidingState = presidingStateFor(await loadCouncil(trx), scheduler, input);
   const id = randomUUID();
   const now = clock.now();
   const taken = await trx.selectFrom('meetings.debates').select('id').where('slug', '=', input.slug).executeTakeFirst();
@@ -76,7 +79,7 @@ export async function createDebate(
   try {
     await trx
       .insertInto('meetings.debates')
-      .values({ id, slug: input.slug, ...debateColumns(input), created_at: now, updated_at: now, created_by: actor.id, updated_by: actor.id })
+      .values({ id, slug: input.slug, ...debateColumns(input, presidingState), created_at: now, updated_at: now, created_by: actor.id, updated_by: actor.id })
       .execute();
   } catch (err) {
     if (isUniqueViolation(err)) throw new AppError('debate.slug_taken', { detail: input.slug });

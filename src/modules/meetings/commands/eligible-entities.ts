@@ -8,6 +8,7 @@ import type { Transaction } from '../../../kernel/db/database.js';
 import { AppError } from '../../../kernel/errors.js';
 import { isoDateIn } from '../../../kernel/dates.js';
 import { findMission, MISSION_CODE, parseInput } from '../../delegations/index.js';
+import { loadCouncil } from '../db.js';
 import { eligibleByDefault } from '../domain/eligibility.js';
 
 export const eligibleEntityInput = z.strictObject({ slug: z.string().min(1).max(120), mission: z.string().regex(MISSION_CODE, 'choose a delegation from the list') });
@@ -23,7 +24,7 @@ export async function addEligibleEntity(trx: Transaction, clock: Clock, actor: A
   const input = parseInput(eligibleEntityInput, raw);
   const debate = await lockDebate(trx, input.slug);
   if (!(await findMission(trx, input.mission))) throw new AppError('mission.not_found', { detail: input.mission });
-  if (eligibleByDefault(isoDateIn(debate.starts_at, debate.time_zone), input.mission)) throw new AppError('entity.already_eligible', { detail: `${input.mission} by default` });
+  if (eligibleByDefault(await loadCouncil(trx), isoDateIn(debate.starts_at, debate.time_zone), input.mission)) throw new AppError('entity.already_eligible', { detail: `${input.mission} by default` });
   const inserted = await trx
     .insertInto('meetings.eligible_entities')
     .values({ debate_id: debate.id, delegation: input.mission, added_at: clock.now(), added_by: actor.id })

@@ -11,7 +11,7 @@ import { AppError } from '../../../kernel/errors.js';
 import { isoDateIn } from '../../../kernel/dates.js';
 import { stateByIso3 } from '../../delegations/index.js';
 import { assignOriginalSymbol, requestGeneration, symbolsOfSubject, type SymbolChoice } from '../../documents/index.js';
-import { findDebateBySlug, type DebateRecord } from '../db.js';
+import { findDebateBySlug, loadCouncil, type DebateRecord } from '../db.js';
 import { announcementLetter, type AnnouncementLetterInput } from '../domain/announcement-letter.js';
 import { notifyLetterIssued } from '../notifications.js';
 import { presidesOver, type Scheduler } from './debate-scope.js';
@@ -59,7 +59,8 @@ export async function generateAnnouncementLetter(
   if (!locked) throw new AppError('debate.not_found', { detail: slug });
   const debate = await findDebateBySlug(trx, slug);
   if (!debate) throw new AppError('debate.not_found', { detail: slug });
-  if (!presidesOver(options.scheduler ?? { kind: 'secretariat' }, debate)) throw new AppError('debate.outside_presidency', { detail: slug });
+  const scheduler: Scheduler = options.scheduler ?? { kind: 'secretariat' };
+  if (scheduler.kind !== 'secretariat' && !presidesOver(await loadCouncil(trx), scheduler, debate)) throw new AppError('debate.outside_presidency', { detail: slug });
   const today = isoDateIn(clock.now(), 'America/New_York');
   let symbol = await letterSymbolOf(trx, debate.id);
   if (options.issue && symbol === null) {

@@ -6,11 +6,11 @@ import type { Clock } from '../../../kernel/clock.js';
 import type { Transaction } from '../../../kernel/db/database.js';
 import { AppError } from '../../../kernel/errors.js';
 import { parseInput } from '../../delegations/index.js';
-import { findDebateBySlug } from '../db.js';
+import { findDebateBySlug, loadCouncil } from '../db.js';
 import { updateDebateInput, type UpdateDebateInput } from '../domain/debate-input.js';
 import { debateColumns, insertDebateLists } from './create-debate.js';
 import { scheduleReminder } from '../reminders.js';
-import { checkPresidencyScope, presidesOver, type Scheduler } from './debate-scope.js';
+import { presidesOver, presidingStateFor, type Scheduler } from './debate-scope.js';
 
 /** Column name → the field name the audit entry uses. */
 const FIELD_OF_COLUMN: Record<string, string> = {
@@ -60,11 +60,12 @@ export async function updateDebate(
   if (!locked) throw new AppError('debate.not_found', { detail: slug });
   const current = await findDebateBySlug(trx, slug);
   if (!current) throw new AppError('debate.not_found', { detail: slug });
-  if (!presidesOver(scheduler, current)) throw new AppError('debate.outside_presidency', { detail: `the debate ${slug} is outside the presidency's month` });
-  checkPresidencyScope(scheduler, input);
+  const council = await loadCouncil(trx);
+  if (!presidesOver(council, scheduler, current)) throw new AppError('debate.outside_presidency', { detail: `the debate ${slug} is outside the presidency's month` });
+  const presidingState = presidingStateFor(council, scheduler, input);
   if (locked.version !== input.version) throw new AppError('debate.changed_meanwhile', { detail: `${slug}: edited from version ${input.version}, now ${locked.version}` });
 
-  const columns = debateColumns(input);
+  const columns = debateColumns(input, presidingState);
   const fields = Object.entries(columns)
     .filter(([column, value]) => comparable((current as unknown as Record<string, unknown>)[column]) !== comparable(column === 'concept_note' || column === 'guidance_note' ? JSON.parse(value as string) : value))
     .map(([column]) => FIELD_OF_COLUMN[column] ?? column);

@@ -46,7 +46,6 @@ const debateFields = z.object({
   startsAt: localDateTime,
   timeZone: timeZone.default('America/New_York'),
   format: z.enum(['in_person', 'videoconference', 'hybrid']),
-  presidingState: z.string().regex(/^[A-Z]{3}$/),
   chairName: z.string().min(2),
   chairFunction: z.string().min(2),
   conceptNote: conceptNoteSchema,

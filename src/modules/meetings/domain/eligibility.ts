@@ -1,7 +1,7 @@
 // Who may submit a written statement to a debate. By default, every Member State and observer State that is not a
 // member of the Council on the meeting day; in addition, the missions the Secretariat adds (the European Union, a
 // General Assembly committee, ...). Pure: the Council data and the added codes come in.
-import { COUNCIL_DATA_RANGE, nonMembersOn } from './council.js';
+import { covers, nonMembersOn, type CouncilData } from './council.js';
 import { allStates } from '../../delegations/index.js';
 
 export interface Eligibility {
@@ -13,15 +13,15 @@ export interface Eligibility {
   byDefault: number;
 }
 
-export function eligibleDelegations(meetingDay: string, added: readonly string[]): Eligibility {
-  const known = meetingDay >= COUNCIL_DATA_RANGE.from && meetingDay <= COUNCIL_DATA_RANGE.to;
-  const defaults = known ? nonMembersOn(meetingDay) : allStates().map((s) => s.iso3);
+export function eligibleDelegations(council: CouncilData, meetingDay: string, added: readonly string[]): Eligibility {
+  const known = covers(council, meetingDay);
+  const defaults = known ? nonMembersOn(council, meetingDay) : allStates().map((s) => s.iso3);
   const seen = new Set(defaults);
   const extra = added.filter((code) => !seen.has(code) && (seen.add(code), true));
   return { codes: [...defaults, ...extra], membershipKnown: known, byDefault: defaults.length };
 }
 
 /** Whether the default rule already lets this mission submit (so adding it would change nothing). */
-export function eligibleByDefault(meetingDay: string, code: string): boolean {
-  return eligibleDelegations(meetingDay, []).codes.includes(code);
+export function eligibleByDefault(council: CouncilData, meetingDay: string, code: string): boolean {
+  return eligibleDelegations(council, meetingDay, []).codes.includes(code);
 }

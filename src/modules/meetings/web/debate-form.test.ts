@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { demoForm } from '../../../../test/debate-form-values.js';
 import { createDebateInput, updateDebateInput } from '../domain/debate-input.js';
-import { blankFormValues, debateFormErrors, debateInputFromForm, formFieldOf, splitLines, splitParagraphs, type FormValues } from './debate-form.js';
+import { referenceCouncilData } from '../domain/council-reference.js';
+import { blankFormValues, debateFormErrors, debateInputFromForm, formFieldOf, presidingStateShown, splitLines, splitParagraphs, type FormValues } from './debate-form.js';
 
 describe('splitting typed text', () => {
   it.each([
@@ -96,9 +97,26 @@ describe('problems land on the field that caused them', () => {
 
 describe('a new debate’s form', () => {
   it('starts in New York time with 500 words, the four usual section headings and a reminder 48 hours before', () => {
-    const v = blankFormValues('CHN');
-    expect(v).toMatchObject({ timeZone: 'America/New_York', wordGuidance: '500', reminderHours: '48', presidingState: 'CHN', section_heading_3: 'Format of the meeting' });
+    const v = blankFormValues();
+    expect(v).toMatchObject({ timeZone: 'America/New_York', wordGuidance: '500', reminderHours: '48', section_heading_3: 'Format of the meeting' });
+    expect(v).not.toHaveProperty('presidingState');
     // Headings alone are not sections: an untouched form has no concept note yet.
     expect(debateInputFromForm(v).input.conceptNote.sections).toEqual([]);
+  });
+});
+
+describe('the presiding State the form shows', () => {
+  const council = referenceCouncilData();
+  it.each([
+    ['an empty start', {}, 'Set from the start of the meeting once it is filled in.'],
+    ['the demo debate', { startsAt: '2021-05-24T10:00' }, 'China, presiding in May 2021'],
+    ['a start sent with seconds', { startsAt: '2026-11-12T10:00:00' }, 'Latvia, presiding in November 2026'],
+    ['late on the last day of a month in New York (already June in UTC)', { startsAt: '2021-05-31T23:00' }, 'China, presiding in May 2021'],
+    ['the same time in Tokyo', { startsAt: '2021-06-01T00:30', timeZone: 'Asia/Tokyo' }, 'Estonia, presiding in June 2021'],
+    ['a month the data does not cover', { startsAt: '2027-01-10T10:00' }, 'None: the Council data does not cover January 2027, so a debate cannot be held then.'],
+    ['a time skipped by the clocks', { startsAt: '2021-03-14T02:30' }, 'Set from the start of the meeting once it is filled in.'],
+    ['an unknown time zone', { startsAt: '2021-05-24T10:00', timeZone: 'Mars/Olympus' }, 'Set from the start of the meeting once it is filled in.'],
+  ])('%s', (_what, values, shown) => {
+    expect(presidingStateShown(council, values)).toBe(shown);
   });
 });

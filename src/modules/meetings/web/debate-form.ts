@@ -2,9 +2,10 @@
 // (briefers, contacts, concept note sections) are numbered rows, with blank rows to fill in; a blank row is ignored.
 // Long texts are typed as paragraphs separated by an empty line. The conversion between the posted fields and the
 // command's input is pure and tested as a table; problems found by the command's schema come back on the field
-// that caused them.
+// that caused them. The presiding State is not a field: it is the State presiding the Council in the meeting's month,
+// shown read-only from the date in the form and set by the command when the debate is saved.
 import type { z } from 'zod';
-import { endOfDayIn, isoDateIn, localDateTimeIn } from '../../../kernel/dates.js';
+import { endOfDayIn, isExistingLocalTime, isoDateIn, localDateTimeIn, zonedTimeToUtc } from '../../../kernel/dates.js';
 
 /** 'YYYY-MM-DDTHH:mm', as a datetime-local field shows a whole minute. */
 function minuteIn(at: Date, timeZone: string): string {
@@ -17,6 +18,8 @@ import { SENDER_TITLES } from '../domain/announcement-letter.js';
 import { MAX_THEME_LENGTH, type CreateDebateInput } from '../domain/debate-input.js';
 import type { DebateRecord } from '../db.js';
 import { bareHeading } from '../domain/announcement-letter.js';
+import { describeCovered, monthName, presidencyOn, type CouncilData } from '../domain/council.js';
+import { stateByIso3 } from '../../delegations/index.js';
 import { formatNames } from './labels.js';
 
 export type FormValues = Record<string, string>;
@@ -108,7 +111,6 @@ export function debateInputFromForm(values: FormValues): { input: Omit<CreateDeb
     startsAt: values.startsAt?.trim() ?? '',
     timeZone: optional(values.timeZone) ?? 'America/New_York',
     format: (values.format ?? '') as 'in_person',
-    presidingState: values.presidingState?.trim() ?? '',
     chairName: values.chairName?.trim() ?? '',
     chairFunction: values.chairFunction?.trim() ?? '',
     conceptNote: { sections },
@@ -160,7 +162,6 @@ const FIELD_LABELS: Record<string, string> = {
   startsAt: 'Start of the meeting',
   timeZone: 'Time zone',
   format: 'Format',
-  presidingState: 'Presiding State',
   chairName: 'Chair',
   chairFunction: 'Chair’s function',
   wordGuidance: 'Word guidance',
@@ -207,7 +208,6 @@ export function formValuesOf(debate: DebateRecord): FormValues {
     startsAt: minuteIn(debate.starts_at, tz),
     timeZone: tz,
     format: debate.format,
-    presidingState: debate.presiding_state,
     chairName: debate.chair_name,
     chairFunction: debate.chair_function,
     wordGuidance: String(debate.word_guidance),
@@ -249,9 +249,8 @@ export function formValuesOf(debate: DebateRecord): FormValues {
 }
 
 /** A new debate's starting values: New York time, 500 words, the four usual sections of a concept note. */
-export function blankFormValues(presidingState?: string): FormValues {
+export function blankFormValues(): FormValues {
   const values: FormValues = { timeZone: 'America/New_York', format: 'in_person', wordGuidance: '500', graceMinutes: '0', reminderHours: '48', letterOriginal: 'en', conceptNoteOriginal: 'en' };
-  if (presidingState) values.presidingState = presidingState;
   ['Background', 'Objective', 'Focus of discussion', 'Format of the meeting'].forEach((h, i) => (values[`section_heading_${i}`] = h));
   values.contact_purpose_0 = 'technical';
   values.contact_purpose_1 = 'substantive';
@@ -269,8 +268,28 @@ export interface DebateFormModel {
   csrf: string;
   values: FormValues;
   errors: FieldErrors;
-  /** The States that may preside (all for the Secretariat; the presidency's own State for a presidency). */
-  states: ReadonlyArray<{ value: string; label: string }>;
+  /** The Council data, from which the presiding State of the meeting's month is shown. */
+  council: CouncilData;
+}
+
+/**
+ * What the form shows as the presiding State, from the start typed in the form: the State presiding the Council in
+ * that month ("China, presiding in May 2021"), or why there is none yet.
+ */
+export function presidingStateShown(council: CouncilData, values: { startsAt?: string | undefined; timeZone?: string | undefined }): string {
+  const startsAt = values.startsAt?.trim().slice(0, 16) ?? '';
+  const zone = values.timeZone?.trim() || 'America/New_York';
+  let day: string | undefined;
+  try {
+    if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(startsAt) && isExistingLocalTime(startsAt, zone)) day = isoDateIn(zonedTimeToUtc(startsAt, zone), zone);
+  } catch {
+    day = undefined; // an unknown time zone: the field says so
+  }
+  if (day === undefined) return 'Set from the start of the meeting once it is filled in.';
+  const month = monthName(day.slice(0, 7));
+  const presiding = presidencyOn(council, day);
+  if (presiding === undefined) return `None: the Council data does not cover ${month}, so a debate cannot be held then.`;
+  return `${stateByIso3(presiding)?.names.en ?? presiding}, presiding in ${month}`;
 }
 
 export function debateForm(m: DebateFormModel): SafeHtml {
@@ -292,7 +311,11 @@ ${m.mode === 'edit' ? html`<input type="hidden" name="version" value="${v.versio
   ${field({ name: 'startsAt', label: 'Start of the meeting', type: 'datetime-local', hint: 'In the time zone below, for example 2021-05-24T10:00.', value: v.startsAt, error: e.startsAt, required: true })}
   ${field({ name: 'timeZone', label: 'Time zone', hint: 'The duty station’s zone, America/New_York unless the meeting is held elsewhere.', value: v.timeZone, error: e.timeZone })}
   ${select({ name: 'format', label: 'Format', options: options(['in_person', 'videoconference', 'hybrid'] as const, (f) => formatNames[f]), value: v.format, error: e.format })}
-  ${select({ name: 'presidingState', label: 'Presiding State', options: m.states, value: v.presidingState, error: e.presidingState })}
+  <div class="field">
+    <label for="presidingState">Presiding State</label>
+    <p class="hint" id="presidingState-hint">Not chosen: the State presiding the Security Council in the month of the meeting, from the Council data (${describeCovered(m.council)}). It is set from the start of the meeting when the debate is saved.</p>
+    <input id="presidingState" type="text" value="${presidingStateShown(m.council, v)}" readonly aria-describedby="presidingState-hint">
+  </div>
   ${field({ name: 'chairName', label: 'Chair', hint: 'The name of the person who chairs, such as Zhang Jun.', value: v.chairName, error: e.chairName, required: true })}
   ${field({ name: 'chairFunction', label: 'Chair’s function', hint: 'Such as Permanent Representative of China to the United Nations.', value: v.chairFunction, error: e.chairFunction, required: true })}
 </fieldset>

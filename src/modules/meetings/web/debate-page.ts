@@ -5,7 +5,7 @@ import type { Actor } from '../../../kernel/authz.js';
 import { html, type SafeHtml } from '../../../web/html.js';
 import { page } from '../../../web/layout.js';
 import { joinList, stateByIso3 } from '../../delegations/index.js';
-import { COUNCIL_DATA_RANGE, councilMembersOn } from '../domain/council.js';
+import { councilMembersOn, covers, type CouncilData } from '../domain/council.js';
 import type { DebateRecord } from '../db.js';
 import { windowState } from '../domain/window.js';
 import { bodyNames, formatNames, toLetter } from './labels.js';
@@ -24,10 +24,10 @@ function when(at: Date, timeZone: string, id: string): SafeHtml {
   return html`<time datetime="${at.toISOString()}" data-local="${id}">${formatDateWithWeekday(at, timeZone)}, ${formatTimeInZone(at, timeZone)}</time><span id="${id}" class="local-time"></span>`;
 }
 
-/** "China, Estonia, ... and Viet Nam", in running-text form, where the reference data covers the date. */
-function councilMembers(isoDate: string): string | undefined {
-  if (isoDate < COUNCIL_DATA_RANGE.from || isoDate > COUNCIL_DATA_RANGE.to) return undefined;
-  return joinList(councilMembersOn(isoDate).map((iso3) => stateByIso3(iso3)?.runningText ?? iso3));
+/** "China, Estonia, ... and Viet Nam", in running-text form, where the Council data covers the date. */
+function councilMembers(council: CouncilData | undefined, isoDate: string): string | undefined {
+  if (!council || !covers(council, isoDate)) return undefined;
+  return joinList(councilMembersOn(council, isoDate).map((iso3) => stateByIso3(iso3)?.runningText ?? iso3));
 }
 
 function conceptNote(debate: DebateRecord): SafeHtml {
@@ -65,7 +65,7 @@ export function debatePage(
   debate: DebateRecord,
   now: Date,
   actor?: Actor,
-  extra: { letter?: LetterOnPage; canPrepare?: boolean; canSubmit?: boolean; compilation?: { symbol: string }; briefed?: ReadonlySet<number> } = {},
+  extra: { letter?: LetterOnPage; canPrepare?: boolean; canSubmit?: boolean; compilation?: { symbol: string }; briefed?: ReadonlySet<number>; council?: CouncilData } = {},
 ): SafeHtml {
   const tz = debate.time_zone;
   const unconfirmed = new Set(unconfirmedBriefers(debate, extra.briefed ?? new Set(), now).map((b) => b.position));
@@ -73,7 +73,7 @@ export function debatePage(
   const presiding = state?.runningText ?? debate.presiding_state;
   const month = formatMonth(debate.starts_at, tz);
   const meetingDay = isoDateIn(debate.starts_at, tz);
-  const members = debate.body === 'security_council' ? councilMembers(meetingDay) : undefined;
+  const members = debate.body === 'security_council' ? councilMembers(extra.council, meetingDay) : undefined;
   const technical = debate.contacts.filter((c) => c.purpose === 'technical');
   const substantive = debate.contacts.filter((c) => c.purpose === 'substantive');
 

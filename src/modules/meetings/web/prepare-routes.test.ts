@@ -55,6 +55,11 @@ describe('preparing a debate through its pages', () => {
     ['a date that does not exist in New York', { startsAt: '2021-03-14T02:30' }, 'does not exist in New York time'],
     ['an over-long theme', { theme: 'y'.repeat(301) }, 'a theme is at most 300 characters'],
     ['an address already taken', { slug: 'typed-debate' }, 'Another debate already has this address'],
+    [
+      'a month the Council data does not cover',
+      { startsAt: '2027-03-10T10:00', submissionsOpenAt: '2027-03-01T09:00' },
+      'There is no Security Council data for March 2027: who sits on the Council and who presides that month are not known, so the debate was not saved. Choose a meeting date the data covers (January 2020 to December 2026)',
+    ],
   ])('refuses %s with a message on the page, and saves nothing', async (_name, over, message) => {
     const before = await fingerprint(open.db, TABLES);
     const res = await secretariat.post('/debates', demoForm({ slug: 'another-debate', ...over }));
@@ -78,6 +83,39 @@ describe('preparing a debate through its pages', () => {
     const stale = await secretariat.post('/debates/typed-debate/edit', { ...demoForm({ theme: 'Overwriting someone else' }), version: '1' });
     expect(stale.statusCode).toBe(409);
     expect(stale.body).toContain('Someone else changed this debate while you were editing it');
+    expect(await fingerprint(open.db, TABLES)).toEqual(before);
+  });
+
+  it('takes the presiding State from the meeting’s month, shown read-only on the form, and follows the date when it moves', async () => {
+    const edit = await secretariat.get('/debates/typed-debate/edit');
+    expect(edit.body).not.toContain('<select id="presidingState"');
+    expect(edit.body).toContain('<label for="presidingState">Presiding State</label>');
+    // Shown, never sent: the field has no name.
+    expect(edit.body).toContain('<input id="presidingState" type="text" value="China, presiding in May 2021" readonly aria-describedby="presidingState-hint">');
+    expect(formFields(edit.body)).not.toHaveProperty('presidingState');
+    expect(edit.body).toContain('from the Council data (January 2020 to December 2026)');
+    const blank = await secretariat.get('/debates/new');
+    expect(blank.body).toContain('value="Set from the start of the meeting once it is filled in." readonly');
+
+    // A debate of November 2026: Latvia presides, whatever the form might have posted.
+    const created = await secretariat.post('/debates', demoForm({ slug: 'november-2026', startsAt: '2026-11-12T10:00', submissionsOpenAt: '2026-11-01T09:00', presidingState: 'CHN' }));
+    expect(created.statusCode).toBe(303);
+    const presiding = async () => (await open.db.selectFrom('meetings.debates').select(['presiding_state', 'version']).where('slug', '=', 'november-2026').executeTakeFirstOrThrow());
+    expect((await presiding()).presiding_state).toBe('LVA');
+
+    // Moved to December: Liberia; the edit names the field.
+    const moved = await secretariat.post('/debates/november-2026/edit', { ...demoForm({ startsAt: '2026-12-03T10:00', submissionsOpenAt: '2026-11-01T09:00' }), version: '1' });
+    expect(moved.statusCode).toBe(303);
+    expect(await presiding()).toEqual({ presiding_state: 'LBR', version: 2 });
+    const audit = await open.db.selectFrom('kernel.audit_log').select('data').where('action', '=', 'debate.updated').orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    expect(audit.data).toMatchObject({ slug: 'november-2026', fields: expect.arrayContaining(['startsAt', 'presidingState']) });
+
+    // Moved to a month without Council data: refused on the start, nothing saved.
+    const before = await fingerprint(open.db, TABLES);
+    const refused = await secretariat.post('/debates/november-2026/edit', { ...demoForm({ startsAt: '2027-01-20T10:00', submissionsOpenAt: '2026-11-01T09:00' }), version: '2' });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('<a href="#startsAt">There is no Security Council data for January 2027');
+    expect(refused.body).toContain('value="None: the Council data does not cover January 2027, so a debate cannot be held then." readonly');
     expect(await fingerprint(open.db, TABLES)).toEqual(before);
   });
 
@@ -114,7 +152,7 @@ describe('preparing a debate through its pages', () => {
     const china = (await signedInAs(app, open.db, clock, { role: 'delegate', mission: 'CHN', modules: ['presidency'] })).browser;
     const form = await china.get('/debates/new');
     expect(form.statusCode).toBe(200);
-    expect(form.body).toContain('<option value="CHN" selected>China</option>');
+    expect(form.body).not.toContain('<select id="presidingState"');
     const june = await china.post('/debates', demoForm({ slug: 'china-june', startsAt: '2021-06-10T10:00', submissionsOpenAt: '2021-06-01T09:00' }));
     expect(june.statusCode).toBe(403);
     expect(june.body).toContain('The presidency may create and change only debates held during its own month of presidency.');

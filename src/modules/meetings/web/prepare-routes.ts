@@ -4,7 +4,8 @@
 // refused form is shown again with its problems and what was typed.
 //
 // Route guards run before the debate is loaded; handlers that take a debate ask the same policy again with the
-// debate's meeting day (a presidency prepares only the debates of its own month).
+// State presiding on the debate's meeting day, from the Council data (a presidency prepares only the debates of its
+// own month).
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { allows, PUBLIC, type AccountActor } from '../../../kernel/authz.js';
@@ -16,7 +17,7 @@ import { notice, noticeFor, type FieldErrors } from '../../../web/forms.js';
 import type { SafeHtml } from '../../../web/html.js';
 import { page } from '../../../web/layout.js';
 import { html } from '../../../web/html.js';
-import { allMissions, allStates, formValues, sortMissions } from '../../delegations/index.js';
+import { allMissions, formValues, sortMissions } from '../../delegations/index.js';
 import { documentModelSchema, findGeneration, findSymbol, generationsOf, lastNumber, latestGeneration, sendRendition, type SymbolAssignment } from '../../documents/index.js';
 import { messageOf, requireConfirmation, symbolChoiceOf, SYMBOL_FIELD_ERRORS, type SymbolPart } from '../../documents/web/issue-confirmation.js';
 import { actingAs, type Acting } from '../../identity/index.js';
@@ -30,7 +31,9 @@ import { letterIssuePage } from './letter-issue-page.js';
 import { DEBATE_GRANT_LATE, grantLateSubmission, grantLateSubmissionInput } from '../commands/grant-late-submission.js';
 import { revokeLateSubmission } from '../commands/revoke-late-submission.js';
 import { updateDebate } from '../commands/update-debate.js';
-import { addedDelegations, findDebateBySlug, lateGrantsOf, listUpcomingDebates, type DebateRecord, type RecordedBriefings } from '../db.js';
+import { addedDelegations, findDebateBySlug, lateGrantsOf, listUpcomingDebates, loadCouncil, type DebateRecord, type RecordedBriefings } from '../db.js';
+import { presidingStates, type CouncilData } from '../domain/council.js';
+import { presidencyOfDebate } from '../presidency.js';
 import { createDebateInput, updateDebateInput } from '../domain/debate-input.js';
 import { unconfirmedBriefers } from '../domain/briefers.js';
 import { eligibleDelegations } from '../domain/eligibility.js';
@@ -95,86 +98,101 @@ export async function debatePreparationRoutes(app: FastifyInstance, deps: { db: 
     return deps.db.transaction().execute(async (trx) => work(trx, await actingAs(trx, actor)));
   }
 
-  /** The debate in the address, if the actor may prepare it; another presidency's debate is refused. */
-  async function preparable(request: SlugRequest): Promise<DebateRecord> {
+  /**
+   * The debate in the address, if the actor may prepare it (another presidency's debate is refused), with the Council
+   * data it was decided on.
+   */
+  async function preparable(request: SlugRequest): Promise<{ debate: DebateRecord; council: CouncilData }> {
     const debate = await findDebateBySlug(deps.db, request.params.slug);
     if (!debate) throw new AppError('debate.not_found');
-    if (!allows(request.actor, DEBATE_PREPARE, { meetingDay: meetingDayOf(debate) })) throw new AppError('auth.forbidden');
-    return debate;
+    const council = await loadCouncil(deps.db);
+    if (!allows(request.actor, DEBATE_PREPARE, { presidingState: presidencyOfDebate(council, debate) })) throw new AppError('auth.forbidden');
+    return { debate, council };
   }
 
-  function stateOptions(actor: AccountActor) {
-    const states = actor.role === 'secretariat' ? allStates().filter((s) => s.status === 'member') : allStates().filter((s) => s.iso3 === actor.organisation);
-    return [...states].sort((a, b) => a.sortKey.localeCompare(b.sortKey, 'en')).map((s) => ({ value: s.iso3, label: s.names.en }));
+  /** The Council data, if the actor may schedule a debate: the Secretariat, or a presidency of some month in the data. */
+  async function mayCreate(request: FastifyRequest): Promise<CouncilData> {
+    const council = await loadCouncil(deps.db);
+    if (!allows(request.actor, DEBATE_CREATE, { presidingStates: presidingStates(council) })) throw new AppError('auth.forbidden');
+    return council;
   }
+
+  /** Refusals of the debate commands shown on the form, on the field to correct. */
+  const FORM_REFUSALS: Record<string, string> = {
+    'debate.slug_taken': 'slug',
+    'debate.outside_presidency': 'startsAt',
+    'debate.no_council_data': 'startsAt',
+    'debate.changed_meanwhile': '_form',
+  };
 
   // -- Create ----------------------------------------------------------------------------------------------------
-  function renderCreate(request: FastifyRequest, reply: FastifyReply, values: FormValues, errors: FieldErrors, status = 200) {
+  function renderCreate(request: FastifyRequest, reply: FastifyReply, council: CouncilData, values: FormValues, errors: FieldErrors, status = 200) {
     const actor = signedIn(request);
     const body = html`<h1>New debate</h1>
 <p>Everything the debate’s page and its announcement letter need. Times are typed as the clock in the debate’s time zone shows them.</p>
-${debateForm({ mode: 'create', action: '/debates', csrf: reply.csrfToken(), values, errors, states: stateOptions(actor) })}`;
+${debateForm({ mode: 'create', action: '/debates', csrf: reply.csrfToken(), values, errors, council })}`;
     return sendHtml(reply, page({ actor, title: 'New debate', body }), status);
   }
 
   app.get('/debates/new', { config: { policy: DEBATE_CREATE } }, async (request, reply) => {
-    const actor = signedIn(request);
-    return renderCreate(request, reply, blankFormValues(actor.role === 'secretariat' ? undefined : (actor.organisation ?? undefined)), {});
+    const council = await mayCreate(request);
+    return renderCreate(request, reply, council, blankFormValues(), {});
   });
 
   app.post('/debates', { config: { policy: DEBATE_CREATE } }, async (request, reply) => {
     const actor = signedIn(request);
+    const council = await mayCreate(request);
     const values = formValues(request.body);
     const { input, rows } = debateInputFromForm(values);
     const raw = { ...input, slug: values.slug?.trim() ?? '' };
     const parsed = createDebateInput.safeParse(raw);
-    if (!parsed.success) return renderCreate(request, reply, values, debateFormErrors(parsed.error, rows), 400);
+    if (!parsed.success) return renderCreate(request, reply, council, values, debateFormErrors(parsed.error, rows), 400);
     try {
       const created = await run(request, (trx, by) => createDebate(trx, deps.clock, { id: by.actor.id, label: by.label }, raw, schedulerOf(actor)));
       return reply.redirect(`/debates/${created.slug}/desk?done=created`, 303);
     } catch (err) {
-      if (isAppError(err) && err.code === 'debate.slug_taken') return renderCreate(request, reply, values, { slug: err.message }, err.status);
-      if (isAppError(err) && err.code === 'debate.outside_presidency') return renderCreate(request, reply, values, { startsAt: err.message }, err.status);
+      const field = isAppError(err) ? FORM_REFUSALS[err.code] : undefined;
+      if (isAppError(err) && field) return renderCreate(request, reply, council, values, { [field]: err.message }, err.status);
       throw err;
     }
   });
 
   // -- Edit ------------------------------------------------------------------------------------------------------
-  function renderEdit(request: FastifyRequest, reply: FastifyReply, debate: DebateRecord, values: FormValues, errors: FieldErrors, status = 200) {
+  function renderEdit(request: FastifyRequest, reply: FastifyReply, { debate, council }: { debate: DebateRecord; council: CouncilData }, values: FormValues, errors: FieldErrors, status = 200) {
     const actor = signedIn(request);
     const body = html`<p class="eyebrow"><a href="/debates/${debate.slug}/desk">Debate desk</a></p>
 <h1>Edit the debate</h1>
 ${notice(noticeFor((request.query as { done?: unknown }).done, notices))}
-${debateForm({ mode: 'edit', action: `/debates/${debate.slug}/edit`, csrf: reply.csrfToken(), values, errors, states: stateOptions(actor) })}`;
+${debateForm({ mode: 'edit', action: `/debates/${debate.slug}/edit`, csrf: reply.csrfToken(), values, errors, council })}`;
     return sendHtml(reply, page({ actor, title: `Edit: ${debate.theme}`, body }), status);
   }
 
   app.get<{ Params: { slug: string } }>('/debates/:slug/edit', { config: { policy: DEBATE_PREPARE }, schema: { params: slugParams } }, async (request, reply) => {
-    const debate = await preparable(request);
-    return renderEdit(request, reply, debate, formValuesOf(debate), {});
+    const prepared = await preparable(request);
+    return renderEdit(request, reply, prepared, formValuesOf(prepared.debate), {});
   });
 
   app.post<{ Params: { slug: string } }>('/debates/:slug/edit', { config: { policy: DEBATE_PREPARE }, schema: { params: slugParams } }, async (request, reply) => {
     const actor = signedIn(request);
-    const debate = await preparable(request);
+    const prepared = await preparable(request);
+    const { debate } = prepared;
     const values = formValues(request.body);
     const { input, rows } = debateInputFromForm(values);
     const raw = { ...input, version: Number(values.version) };
     const parsed = updateDebateInput.safeParse(raw);
-    if (!parsed.success) return renderEdit(request, reply, debate, values, debateFormErrors(parsed.error, rows), 400);
+    if (!parsed.success) return renderEdit(request, reply, prepared, values, debateFormErrors(parsed.error, rows), 400);
     try {
       await run(request, (trx, by) => updateDebate(trx, deps.clock, { id: by.actor.id, label: by.label }, debate.slug, raw, schedulerOf(actor)));
     } catch (err) {
-      if (isAppError(err) && (err.code === 'debate.changed_meanwhile' || err.code === 'debate.outside_presidency')) {
-        return renderEdit(request, reply, debate, values, { [err.code === 'debate.changed_meanwhile' ? '_form' : 'startsAt']: err.message }, err.status);
-      }
+      const field = isAppError(err) && err.code !== 'debate.slug_taken' ? FORM_REFUSALS[err.code] : undefined;
+      if (isAppError(err) && field) return renderEdit(request, reply, prepared, values, { [field]: err.message }, err.status);
       throw err;
     }
     return reply.redirect(`/debates/${debate.slug}/desk?done=saved`, 303);
   });
 
   // -- Desk ------------------------------------------------------------------------------------------------------
-  async function deskModel(request: FastifyRequest, reply: FastifyReply, debate: DebateRecord, extra: Partial<DeskModel> = {}): Promise<DeskModel> {
+  async function deskModel(request: FastifyRequest, reply: FastifyReply, { debate, council }: { debate: DebateRecord; council: CouncilData }, extra: Partial<DeskModel> = {}): Promise<DeskModel> {
     const actor = request.actor;
     const [generations, symbol, added, grants, missions] = [
       await generationsOf(deps.db, 'announcement_letter', debate.id),
@@ -183,7 +201,7 @@ ${debateForm({ mode: 'edit', action: `/debates/${debate.slug}/edit`, csrf: reply
       await lateGrantsOf(deps.db, debate.id),
       sortMissions(await allMissions(deps.db)),
     ];
-    const eligibility = eligibleDelegations(meetingDayOf(debate), added);
+    const eligibility = eligibleDelegations(council, meetingDayOf(debate), added);
     const eligible = new Set(eligibility.codes);
     const labelOf = new Map(missions.map((m) => [m.code, m.label]));
     return {
@@ -210,8 +228,7 @@ ${debateForm({ mode: 'edit', action: `/debates/${debate.slug}/edit`, csrf: reply
   }
 
   app.get<{ Params: { slug: string } }>('/debates/:slug/desk', { config: { policy: DEBATE_PREPARE }, schema: { params: slugParams } }, async (request, reply) => {
-    const debate = await preparable(request);
-    return sendHtml(reply, deskPage(await deskModel(request, reply, debate)));
+    return sendHtml(reply, deskPage(await deskModel(request, reply, await preparable(request))));
   });
 
   const back = (slug: string, done: Notice, anchor: string) => `/debates/${slug}/desk?done=${done}#${anchor}`;
@@ -219,7 +236,7 @@ ${debateForm({ mode: 'edit', action: `/debates/${debate.slug}/edit`, csrf: reply
   // -- The letter ------------------------------------------------------------------------------------------------
   app.post<{ Params: { slug: string } }>('/debates/:slug/letter', { config: { policy: DEBATE_PREPARE }, schema: { params: slugParams } }, async (request, reply) => {
     const actor = signedIn(request);
-    const debate = await preparable(request);
+    const { debate } = await preparable(request);
     // Issuing is a reviewed step of its own (the confirmation page below); this form only makes drafts.
     if (formValues(request.body).action === 'issue') return reply.redirect(`/debates/${debate.slug}/letter/issue`, 303);
     await run(request, (trx, by) =>
@@ -260,12 +277,12 @@ ${debateForm({ mode: 'edit', action: `/debates/${debate.slug}/edit`, csrf: reply
   }
 
   app.get<{ Params: { slug: string } }>('/debates/:slug/letter/issue', { config: { policy: DEBATE_ISSUE_LETTER }, schema: { params: slugParams } }, async (request, reply) =>
-    renderLetterIssue(request, reply, await preparable(request)),
+    renderLetterIssue(request, reply, (await preparable(request)).debate),
   );
 
   app.post<{ Params: { slug: string } }>('/debates/:slug/letter/issue', { config: { policy: DEBATE_ISSUE_LETTER }, schema: { params: slugParams } }, async (request, reply) => {
     const actor = signedIn(request);
-    const debate = await preparable(request);
+    const { debate } = await preparable(request);
     const values = formValues(request.body);
     try {
       requireConfirmation(values);
@@ -285,11 +302,12 @@ ${debateForm({ mode: 'edit', action: `/debates/${debate.slug}/edit`, csrf: reply
   });
 
   app.post<{ Params: { slug: string } }>('/debates/:slug/concept-note', { config: { policy: DEBATE_PREPARE, upload: { files: 1, fileBytes: MAX_UPLOAD_BYTES } }, schema: { params: slugParams } }, async (request, reply) => {
-    const debate = await preparable(request);
+    const prepared = await preparable(request);
+    const { debate } = prepared;
     const body = request.body as Record<string, unknown> | undefined;
     const file = body?.file;
     const bytes = file instanceof Uint8Array ? file : undefined;
-    const rerender = async (message: string, status: number) => sendHtml(reply, deskPage(await deskModel(request, reply, debate, { importErrors: { file: message } })), status);
+    const rerender = async (message: string, status: number) => sendHtml(reply, deskPage(await deskModel(request, reply, prepared, { importErrors: { file: message } })), status);
     if (!bytes || bytes.byteLength === 0) return rerender('Choose a Word document (.docx) to import.', 400);
     try {
       await run(request, (trx, by) => importConceptNoteFile(trx, deps.clock, { id: by.actor.id, label: by.label }, { slug: debate.slug, version: Number(body?.version), bytes }));
@@ -307,7 +325,7 @@ ${debateForm({ mode: 'edit', action: `/debates/${debate.slug}/edit`, csrf: reply
     '/debates/:slug/documents/:generation/:file',
     { config: { policy: DEBATE_PREPARE }, schema: { params: fileParams } },
     async (request, reply) => {
-      const debate = await preparable(request);
+      const { debate } = await preparable(request);
       const format = formatOfExtension(request.params.file);
       const generation = format ? await findGeneration(deps.db, request.params.generation) : undefined;
       if (!format || !generation || generation.subject_id !== debate.id) throw new AppError('document.not_generated');
@@ -350,14 +368,15 @@ ${debateForm({ mode: 'edit', action: `/debates/${debate.slug}/edit`, csrf: reply
 
   // -- Who may submit ----------------------------------------------------------------------------------------------
   app.post<{ Params: { slug: string } }>('/debates/:slug/eligible', { config: { policy: DEBATE_MANAGE_ELIGIBILITY }, schema: { params: slugParams } }, async (request, reply) => {
-    const debate = await preparable(request);
+    const prepared = await preparable(request);
+    const { debate } = prepared;
     const mission = formValues(request.body).mission ?? '';
     try {
       await run(request, (trx, by) => addEligibleEntity(trx, deps.clock, { id: by.actor.id, label: by.label }, { slug: debate.slug, mission }));
     } catch (err) {
       if (isAppError(err) && ['input.invalid', 'mission.not_found', 'entity.already_eligible'].includes(err.code)) {
         const message = err.code === 'input.invalid' ? 'Choose a delegation or entity from the list.' : err.message;
-        return sendHtml(reply, deskPage(await deskModel(request, reply, debate, { entityErrors: { mission: message } })), err.status);
+        return sendHtml(reply, deskPage(await deskModel(request, reply, prepared, { entityErrors: { mission: message } })), err.status);
       }
       throw err;
     }
@@ -368,7 +387,7 @@ ${debateForm({ mode: 'edit', action: `/debates/${debate.slug}/edit`, csrf: reply
     '/debates/:slug/eligible/:code/remove',
     { config: { policy: DEBATE_MANAGE_ELIGIBILITY }, schema: { params: codeParams } },
     async (request, reply) => {
-      const debate = await preparable(request);
+      const { debate } = await preparable(request);
       await run(request, (trx, by) => removeEligibleEntity(trx, deps.clock, { id: by.actor.id, label: by.label }, { slug: debate.slug, mission: request.params.code }));
       return reply.redirect(back(debate.slug, 'entity_removed', 'eligibility-heading'), 303);
     },
@@ -376,10 +395,11 @@ ${debateForm({ mode: 'edit', action: `/debates/${debate.slug}/edit`, csrf: reply
 
   // -- Late submissions ----------------------------------------------------------------------------------------------
   app.post<{ Params: { slug: string } }>('/debates/:slug/late-grants', { config: { policy: DEBATE_GRANT_LATE }, schema: { params: slugParams } }, async (request, reply) => {
-    const debate = await preparable(request);
+    const prepared = await preparable(request);
+    const { debate } = prepared;
     const values = formValues(request.body);
     const raw = { debate: debate.slug, delegation: values.delegation ?? '', until: values.until ?? '', reason: values.reason ?? '' };
-    const rerender = async (errors: FieldErrors, status: number) => sendHtml(reply, deskPage(await deskModel(request, reply, debate, { late: { values, errors } })), status);
+    const rerender = async (errors: FieldErrors, status: number) => sendHtml(reply, deskPage(await deskModel(request, reply, prepared, { late: { values, errors } })), status);
     const parsed = grantLateSubmissionInput.safeParse(raw);
     if (!parsed.success) {
       const errors: FieldErrors = {};
@@ -406,7 +426,7 @@ ${debateForm({ mode: 'edit', action: `/debates/${debate.slug}/edit`, csrf: reply
     '/debates/:slug/late-grants/:code/revoke',
     { config: { policy: DEBATE_GRANT_LATE }, schema: { params: codeParams } },
     async (request, reply) => {
-      const debate = await preparable(request);
+      const { debate } = await preparable(request);
       await run(request, (trx, by) => revokeLateSubmission(trx, deps.clock, by, { debate: debate.slug, delegation: request.params.code }));
       return reply.redirect(back(debate.slug, 'late_revoked', 'late-heading'), 303);
     },

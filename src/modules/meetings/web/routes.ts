@@ -1,14 +1,15 @@
 // The module's public pages. Thin handlers: parse, load, present.
 import type { FastifyInstance } from 'fastify';
 import { allows, PUBLIC } from '../../../kernel/authz.js';
-import { isoDateIn } from '../../../kernel/dates.js';
 import { latestGeneration, symbolsOfSubject } from '../../documents/index.js';
 import { DEBATE_CREATE, DEBATE_PREPARE } from '../policies.js';
 import type { Clock } from '../../../kernel/clock.js';
 import type { Database } from '../../../kernel/db/database.js';
 import { AppError } from '../../../kernel/errors.js';
-import { findDebateBySlug, listDebates, listDebatesForCalendar, type RecordedBriefings } from '../db.js';
+import { findDebateBySlug, listDebates, listDebatesForCalendar, loadCouncil, type RecordedBriefings } from '../db.js';
 import { unconfirmedBriefers } from '../domain/briefers.js';
+import { presidencyOfDebate } from '../presidency.js';
+import { presidingStates } from '../domain/council.js';
 import { CALENDAR_CONTENT_TYPE, debatesCalendar } from './calendar.js';
 import { debatePage } from './debate-page.js';
 import { homePage } from './home-page.js';
@@ -18,7 +19,9 @@ export async function meetingsRoutes(app: FastifyInstance, deps: { db: Database;
 
   app.get('/', { config: { policy: PUBLIC } }, async (request, reply) => {
     const debates = await listDebates(deps.db);
-    return reply.type('text/html; charset=utf-8').send(homePage(debates, deps.clock.now(), request.actor, { canCreate: allows(request.actor, DEBATE_CREATE) }).value);
+    // Whether the "new debate" link is offered: the guard's question first, so a visitor costs no query.
+    const canCreate = allows(request.actor, DEBATE_CREATE) && allows(request.actor, DEBATE_CREATE, { presidingStates: presidingStates(await loadCouncil(deps.db)) });
+    return reply.type('text/html; charset=utf-8').send(homePage(debates, deps.clock.now(), request.actor, { canCreate }).value);
   });
 
   app.get<{ Params: { slug: string } }>(
@@ -31,7 +34,8 @@ export async function meetingsRoutes(app: FastifyInstance, deps: { db: Database;
       const letter = issued?.symbol ? { symbol: issued.symbol, renditions: issued.renditions } : undefined;
       // The compilation's own symbol (its corrigenda are listed on its page).
       const compiled = (await symbolsOfSubject(deps.db, debate.id)).find((s) => s.purpose === 'compilation' && s.parent === null);
-      const canPrepare = allows(request.actor, DEBATE_PREPARE, { meetingDay: isoDateIn(debate.starts_at, debate.time_zone) });
+      const council = await loadCouncil(deps.db);
+      const canPrepare = allows(request.actor, DEBATE_PREPARE) && allows(request.actor, DEBATE_PREPARE, { presidingState: presidencyOfDebate(council, debate) });
       // Named, not imported: the statements module builds on this one, and its policy is registered by the time a request comes.
       const canSubmit = allows(request.actor, 'statements.submit');
       const now = deps.clock.now();
@@ -39,7 +43,7 @@ export async function meetingsRoutes(app: FastifyInstance, deps: { db: Database;
       const briefed = unconfirmedBriefers(debate, new Set(), now).length > 0 ? (await deps.recordedBriefings(deps.db, [debate.id])).get(debate.id) : undefined;
       return reply
         .type('text/html; charset=utf-8')
-        .send(debatePage(debate, now, request.actor, { letter, canPrepare, canSubmit, ...(compiled ? { compilation: { symbol: compiled.symbol } } : {}), ...(briefed ? { briefed } : {}) }).value);
+        .send(debatePage(debate, now, request.actor, { letter, canPrepare, canSubmit, council, ...(compiled ? { compilation: { symbol: compiled.symbol } } : {}), ...(briefed ? { briefed } : {}) }).value);
     },
   );
 

@@ -16,7 +16,7 @@ import type { FieldErrors } from '../../../web/forms.js';
 import { findMission, stateByIso3, UUID } from '../../delegations/index.js';
 import { OFFICIAL_LANGUAGES } from '../../documents/domain/document-model.js';
 import type { Acting } from '../../identity/index.js';
-import { findDebateBySlug, type DebateRecord } from '../../meetings/index.js';
+import { findDebateBySlug, loadCouncil, type DebateRecord } from '../../meetings/index.js';
 import { inspectInWorker } from '../checks/pool.js';
 import { councilOnDay, reorder } from '../domain/speaking-order.js';
 import { STATEMENTS_REVIEW, STATEMENTS_SUBMIT } from '../policies.js';
@@ -45,7 +45,7 @@ export async function speakerScope(db: Database | Transaction, by: Acting, slug:
   const secretariat = allows(by.actor, STATEMENTS_REVIEW);
   if (!secretariat && !allows(by.actor, STATEMENTS_SUBMIT)) throw new AppError('auth.forbidden');
   const debate = await debateOf(db, slug, options.lock);
-  const council = councilOnDay(isoDateIn(debate.starts_at, debate.time_zone));
+  const council = councilOnDay(await loadCouncil(db), isoDateIn(debate.starts_at, debate.time_zone));
   if (secretariat) return { debate, council, ownDelegation: null };
   const own = by.actor.organisation;
   if (own === null || council === null || !council.includes(own)) throw new AppError('statement.not_eligible', { detail: `${own ?? 'no mission'} is not on the Council for ${slug}` });

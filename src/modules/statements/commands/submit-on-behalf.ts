@@ -17,7 +17,7 @@ import type { Transaction } from '../../../kernel/db/database.js';
 import { AppError } from '../../../kernel/errors.js';
 import { findSignatory, MISSION_CODE, parseInput, signsOn } from '../../delegations/index.js';
 import type { Acting } from '../../identity/index.js';
-import { eligibleDelegations, loadDebateForSubmissions, submissionDecision } from '../../meetings/index.js';
+import { eligibleDelegations, loadCouncil, loadDebateForSubmissions, submissionDecision } from '../../meetings/index.js';
 import { STATEMENTS_REVIEW } from '../policies.js';
 import { draftFiles, forgetDraft, isComplete, submitFiles, type Issued, type ReceiptSettings } from './submit-statement.js';
 import type { StatementTarget } from './target.js';
@@ -61,7 +61,7 @@ export async function onBehalfTarget(trx: Transaction, by: Acting, slug: string,
   const loaded = await loadDebateForSubmissions(trx, slug, options);
   if (!loaded) throw new AppError('debate.not_found', { detail: slug });
   const { debate, added, window } = loaded;
-  const eligible = eligibleDelegations(isoDateIn(debate.starts_at, debate.time_zone), added);
+  const eligible = eligibleDelegations(await loadCouncil(trx), isoDateIn(debate.starts_at, debate.time_zone), added);
   if (!eligible.codes.includes(delegation)) throw new AppError('statement.on_behalf_not_eligible', { detail: `${delegation} for ${slug}` });
   return { debate, delegation, window };
 }

@@ -1,7 +1,10 @@
 // The speaking order as typed: renumbered 1..n, ties and blanks keeping their earlier order; positions read strictly;
 // the Council on the meeting day.
 import { describe, expect, it } from 'vitest';
+import { referenceCouncilData } from '../../meetings/index.js';
 import { councilOnDay, parsePosition, reorder } from './speaking-order.js';
+
+const council = referenceCouncilData();
 
 const current = [
   { id: 'a', position: 1 },
@@ -48,13 +51,13 @@ describe('parsePosition', () => {
 
 describe('councilOnDay', () => {
   it('lists the fifteen members on a day the data covers', () => {
-    const members = councilOnDay('2021-05-24');
+    const members = councilOnDay(council, '2021-05-24');
     expect(members).toHaveLength(15);
     expect(members).toContain('CHN');
     expect(members).toContain('NER');
     expect(members).not.toContain('BRA');
   });
   it('is null outside the data', () => {
-    expect(councilOnDay('2030-01-15')).toBeNull();
+    expect(councilOnDay(council, '2030-01-15')).toBeNull();
   });
 });

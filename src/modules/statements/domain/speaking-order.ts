@@ -1,7 +1,7 @@
 // The speaking order of a meeting: the positions typed on the Secretariat's form become 1, 2, 3... Speakers given the
 // same number, or none, keep their earlier relative order, so a form sent with one number changed moves one speaker.
 // Pure.
-import { COUNCIL_DATA_RANGE, councilMembersOn } from '../../meetings/index.js';
+import { councilMembersOn, covers, type CouncilData } from '../../meetings/index.js';
 
 export interface Placed {
   id: string;
@@ -26,6 +26,6 @@ export function parsePosition(text: string | undefined): number | undefined {
 }
 
 /** The Council's members on the meeting day, or null when the Council data does not cover that day. */
-export function councilOnDay(day: string): string[] | null {
-  return day >= COUNCIL_DATA_RANGE.from && day <= COUNCIL_DATA_RANGE.to ? councilMembersOn(day) : null;
+export function councilOnDay(council: CouncilData, day: string): string[] | null {
+  return covers(council, day) ? councilMembersOn(council, day) : null;
 }

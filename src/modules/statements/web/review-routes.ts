@@ -12,7 +12,7 @@ import type { SigningKey } from '../../../kernel/secrets.js';
 import { noticeFor, type FieldErrors } from '../../../web/forms.js';
 import { allMissions, findMission, formValues, listSignatories, missionLabel, signsOn, sortMissions, UUID } from '../../delegations/index.js';
 import { accountNames, actingAs } from '../../identity/index.js';
-import { addedDelegations, eligibleDelegations, findDebateBySlug, loadSubmissionWindow, submissionDeadlines, submissionDecision, type DebateRecord } from '../../meetings/index.js';
+import { addedDelegations, eligibleDelegations, findDebateBySlug, loadCouncil, loadSubmissionWindow, submissionDeadlines, submissionDecision, type DebateRecord } from '../../meetings/index.js';
 import { reviewStatement } from '../commands/review-statement.js';
 import { safeFileName } from '../commands/save-draft.js';
 import { onBehalfInput, onBehalfTarget, startOnBehalfDraft, submitOnBehalf } from '../commands/submit-on-behalf.js';
@@ -71,8 +71,14 @@ export async function reviewRoutes(app: FastifyInstance, deps: ReviewRoutesDeps)
   }
 
   async function rows(debate: DebateRecord): Promise<DeskRow[]> {
-    const [added, desk, missionRows, loaded] = await Promise.all([addedDelegations(deps.db, debate.id), deskEntries(deps.db, debate.id), allMissions(deps.db), loadSubmissionWindow(deps.db, debate.slug)]);
-    const eligible = eligibleDelegations(isoDateIn(debate.starts_at, debate.time_zone), added).codes;
+    const [added, desk, missionRows, loaded, council] = await Promise.all([
+      addedDelegations(deps.db, debate.id),
+      deskEntries(deps.db, debate.id),
+      allMissions(deps.db),
+      loadSubmissionWindow(deps.db, debate.slug),
+      loadCouncil(deps.db),
+    ]);
+    const eligible = eligibleDelegations(council, isoDateIn(debate.starts_at, debate.time_zone), added).codes;
     const entries = new Map(desk.map((e) => [e.submission.delegation, e]));
     const missions = sortMissions(missionRows.filter((m) => eligible.includes(m.code) || entries.has(m.code)));
     const now = deps.clock.now();
