@@ -110,13 +110,13 @@ function presidenciesStep(m: CouncilPageModel, year: number): SafeHtml {
     m.csrf,
     html`${hidden('year', String(year))}
 ${elected.map((code, i) => hidden(electedField(i + 1), code))}
-<p id="year">Elected for ${year}–${year + 1}: ${joinList(elected.map(inSentence))}. ${submit('Change the elected members', { secondary: true, name: 'action', value: 'change' })}</p>
+<p id="year">Elected for ${year}–${year + 1}: ${joinList(elected.map(inSentence))}.</p>
 <fieldset>
   <legend>Who presides each month of ${year}</legend>
   <p class="hint">Proposed by the rotation${december ? html` from ${inSentence(december)}, president in December ${year - 1}` : ''}: the presidency passes each month to the next member in English alphabetical order, from the last back to the first. Correct a month if the members agreed otherwise.</p>
   ${monthsOf(year).map((month, i) => select({ name: presidencyField(i + 1), label: monthName(month), options, value: v[presidencyField(i + 1)], error: e[presidencyField(i + 1)] }))}
 </fieldset>
-${submit(`Save ${year}`, { name: 'action', value: 'save' })}`,
+<div class="actions">${submit(`Save ${year}`, { name: 'action', value: 'save' })} ${submit('Change the elected members', { secondary: true, name: 'action', value: 'change' })}</div>`,
     { label: `Add ${year}: the presidencies` },
   );
 }

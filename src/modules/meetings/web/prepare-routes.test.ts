@@ -149,6 +149,10 @@ describe('preparing a debate through its pages', () => {
     // On China's staff but without the presidency module from its focal point: not the presidency.
     const staff = (await signedInAs(app, open.db, clock, { role: 'delegate', mission: 'CHN', modules: ['statements'] })).browser;
     expect((await staff.get('/debates/new')).statusCode).toBe(403);
+    // Given the module, but its State presides in no month of the Council data: not a presidency either.
+    const argentina = (await signedInAs(app, open.db, clock, { role: 'delegate', mission: 'ARG', modules: ['presidency'] })).browser;
+    expect((await argentina.get('/debates/new')).statusCode).toBe(403);
+    expect((await argentina.get('/')).body).not.toContain('href="/debates/new"');
     const china = (await signedInAs(app, open.db, clock, { role: 'delegate', mission: 'CHN', modules: ['presidency'] })).browser;
     const form = await china.get('/debates/new');
     expect(form.statusCode).toBe(200);
