@@ -53,6 +53,8 @@ describe('loadDemo', () => {
     expect(debate.format).toBe('videoconference');
     expect(debate.letter_date).toBe('2021-05-05');
     expect(debate.created_at.toISOString()).toBe(LOADED_AT);
+    // The 2021 letter is issued at once, numbered from the installation's own count (its page says so).
+    expect(await db.selectFrom('documents.symbols').select(['symbol', 'numbered_by', 'purpose']).execute()).toEqual([{ symbol: 'S/2021/1', numbered_by: 'installation', purpose: 'announcement_letter' }]);
 
     expect(debate.briefers.map((b) => [b.position, b.name, b.to_be_confirmed])).toEqual([
       [1, 'Jean-Pierre Lacroix', false],

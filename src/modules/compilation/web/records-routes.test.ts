@@ -187,6 +187,35 @@ describe('compilation records over HTTP', () => {
     expect(page.body).toContain(`Start a corrigendum of ${symbol}`);
   });
 
+  it('tells the delegation its statement is an annex of the issued document, offers no replacement, and lets the Secretariat reopen it', async () => {
+    const iranDelegate = (await signedInAs(app, open.db, clock, { role: 'delegate', mission: 'IRN', modules: ['statements'] })).browser;
+    const own = await iranDelegate.get(`/debates/${slug}/statement`);
+    expect(own.statusCode).toBe(200);
+    expect(own.body).toContain(`Your statement is Annex I of <a href="/debates/${slug}/compilation">${symbol}</a>.`);
+    expect(own.body).not.toContain('Replace the statement');
+    expect(own.body).not.toContain('Withdraw the statement');
+    const runs = await secretariat.get(runsPage);
+    expect(runs.body).toContain(`Annex I of ${symbol}: Iran (Islamic Republic of)`);
+    // A new acceptance since the issue is named on the compilation page, with what to do.
+    const brazil = await submitStatement(open.db, clock, slug, 'BRA', ['Statement of Brazil']);
+    clock.advance(60_000);
+    await decideStatement(open.db, clock, officer, slug, 'BRA', brazil, 'accepted');
+    const changed = await secretariat.get(runsPage);
+    expect(changed.body).toContain(`<h2>Changed since ${symbol} was issued</h2>`);
+    expect(changed.body).toContain('<li>Brazil has a statement accepted since.</li>');
+    clock.advance(60_000);
+    await decideStatement(open.db, clock, officer, slug, 'BRA', brazil, 'returned');
+    expect((await secretariat.get(runsPage)).body).not.toContain('was issued</h2>');
+
+    const before = await snapshot();
+    expect((await iranDelegate.post(`/debates/${slug}/compilation/reopen`, { delegation: 'IRN' })).statusCode).toBe(403);
+    expect(await snapshot()).toEqual(before);
+    expect((await secretariat.post(`/debates/${slug}/compilation/reopen`, { delegation: 'IRN' })).headers.location).toBe(`${runsPage}?done=reopened`);
+    expect((await iranDelegate.get(`/debates/${slug}/statement`)).body).not.toContain('Your statement is Annex I');
+    // Frozen again, as issued, for the tests that follow (a corrigendum encloses it anew).
+    await open.db.updateTable('statements.submissions').set({ issued_in: symbol, issued_annex: 1 }).where('delegation', '=', 'IRN').execute();
+  });
+
   it('serves each public format with its type and file name', async () => {
     await render(1);
     const name = symbol.replace(/\//g, '-');

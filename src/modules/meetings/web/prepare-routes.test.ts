@@ -246,6 +246,12 @@ describe('preparing a debate through its pages', () => {
     const page = await secretariat.get('/debates/typed-debate/letter');
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Letter dated 5 May 2021 from the Permanent Representative of China to the United Nations addressed to the Secretary-General');
+    // The documents service numbered it: no word of the installation's own count.
+    expect(page.body).not.toContain('was numbered by this installation');
+    // A letter numbered from the installation's own count (as the demo's) says so on its page.
+    await open.db.updateTable('documents.symbols').set({ numbered_by: 'installation' }).where('symbol', '=', 'S/2021/372').execute();
+    expect((await secretariat.get('/debates/typed-debate/letter')).body).toContain('S/2021/372 was numbered by this installation of Rostrum from its own count, not assigned by the documents service.');
+    await open.db.updateTable('documents.symbols').set({ numbered_by: 'documents_service' }).where('symbol', '=', 'S/2021/372').execute();
     const debatePage = await secretariat.get('/debates/typed-debate');
     expect(debatePage.body).toContain('/debates/typed-debate/letter.docx');
   });
