@@ -176,6 +176,10 @@ export const settings = {
     schema: z.coerce.number({ message: 'must be a number' }).int().min(50).max(60000).default(500),
     doc: 'How often the in-process job runner looks for due jobs, in milliseconds.',
   },
+  JOBS_WAKE: {
+    schema: bool.default(true),
+    doc: 'Wake the job runner as soon as a job is queued (PostgreSQL LISTEN/NOTIFY, on a connection of its own; in-process on the embedded database), instead of at its next look every JOBS_POLL_MS. false: polling only.',
+  },
   AUDIT_SEAL_INTERVAL_MS: {
     schema: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(100, 'must be at least 100').max(60000, 'must be at most 60000').default(1000),
     doc: 'How often the server seals the audit log\'s new entries under a signed checkpoint, in milliseconds. Until sealed (and provable at /audit/proof), an entry is protected only by its own hash.',

@@ -13,7 +13,7 @@ import { migrateToLatest } from './kernel/db/migrate.js';
 import { AuditSealer } from './kernel/audit-seal.js';
 import { AppError } from './kernel/errors.js';
 import { loadSecrets } from './kernel/secrets.js';
-import { JobRunner } from './kernel/jobs/index.js';
+import { JOBS_CHANNEL, JobRunner } from './kernel/jobs/index.js';
 import { mailSendJob, outboxTransport, smtpTransport } from './kernel/mail/index.js';
 import { formatCredentials, isEmpty, loadDemo } from './demo/load-demo.js';
 import { syncReferenceMissions } from './modules/delegations/index.js';
@@ -96,6 +96,7 @@ export async function start(config: Config, options: { clock?: Clock; print?: (l
     }
     const secrets = await loadSecrets(config.SECRET_KEY, config.dataDir);
     app = await buildApp({ config, db, clock, secrets });
+    const log = app.log;
     const transport = config.SMTP_URL ? smtpTransport(config.SMTP_URL, config.MAIL_FROM) : outboxTransport();
     runner = new JobRunner({ db, clock, jobs: [
         mailSendJob(transport),
@@ -103,7 +104,9 @@ export async function start(config: Config, options: { clock?: Clock; print?: (l
         convertPdfJob({ soffice: config.SOFFICE_PATH }),
         sendRemindersJob({ submitted: delegationsWithStatements, publicUrl: config.publicUrl }),
         passwordResetJob({ publicUrl: config.publicUrl, resetLinkMinutes: config.RESET_LINK_MINUTES }),
-      ], pollMs: config.JOBS_POLL_MS, log: app.log });
+      ], pollMs: config.JOBS_POLL_MS, log: app.log,
+      // Woken as soon as a job is queued (JOBS_WAKE); the polling above stays as the fallback.
+      ...(config.JOBS_WAKE ? { wakeups: (wake: () => void) => database.listen(JOBS_CHANNEL, wake, log) } : {}) });
     sealer = new AuditSealer({ db, clock, signing: secrets.signing, intervalMs: config.AUDIT_SEAL_INTERVAL_MS, log: app.log });
     try {
       await app.listen({ port: config.PORT, host: config.HOST });
