@@ -192,6 +192,10 @@ export const settings = {
     schema: z.string().min(1).optional(),
     doc: 'The LibreOffice program that converts documents to PDF. Unset: `soffice` or `libreoffice` found on PATH; without one, PDFs are marked unavailable and the other formats are still made.',
   },
+  SOFFICE_WARM: {
+    schema: bool.default(true),
+    doc: 'Keep one LibreOffice running, started with the first document made, and convert each PDF through it: a fraction of a second instead of about 4 s to start LibreOffice for each file, for about 150 MB held between conversions. false: LibreOffice is started afresh for each PDF.',
+  },
   RENDER_MEMORY_MB: {
     schema: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(64, 'must be at least 64').max(16384, 'must be at most 16384').default(300),
     doc: 'Memory (V8 heap, in megabytes) that rendering one format of a document may use, on a worker thread of its own. The DOCX of a 1,000-statement compilation needs about 220; a document that needs more fails with a reason naming this setting.',

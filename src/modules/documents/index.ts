@@ -26,6 +26,7 @@ export { findSymbol, listSymbols, symbolsOfSubject, type SymbolRow } from './db.
 export { requestGeneration, modelSha256, RENDITION_FORMATS } from './commands/request-generation.js';
 export { retryGeneration } from './commands/retry-generation.js';
 export { renderDocumentJob, convertPdfJob, MEDIA_TYPES, type PdfJobOptions } from './jobs/render-jobs.js';
+export { PdfConverter, type PdfConverterOptions } from './render/office.js';
 export {
   findGeneration,
   findRendition,
