@@ -42,3 +42,4 @@ export {
 export { documentModelSchema, documentPictures, documentText, toRoman, toLetterLabel, type ContentBlock, type DocumentModel } from './domain/document-model.js';
 export { DOCUMENT_CSP } from './render/html.js';
 export { sendRendition } from './web/send-rendition.js';
+export { anyPending, refreshWhilePending, RENDITION_STATES } from './web/progress.js';

@@ -166,6 +166,9 @@ describe('preparing a debate through its pages', () => {
     const desk = await secretariat.get('/debates/typed-debate/desk');
     expect(desk.body).toMatch(/Issued as <strong>S\/2021\/\d+<\/strong>/);
     expect(desk.body).toContain('data-refresh=');
+    expect(desk.body).toContain('PDF: queued');
+    // Without scripts, the desk reloads itself every 2 s while a format is pending.
+    expect(desk.headers.refresh).toBe('2');
 
     const generations = await open.db.selectFrom('documents.generations').select(['id', 'symbol']).orderBy('requested_at').execute();
     for (const g of generations) await renderDocumentJob().handler({ generationId: g.id }, ctx());
@@ -188,6 +191,17 @@ describe('preparing a debate through its pages', () => {
     const page = await secretariat.get('/debates/typed-debate/letter');
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Letter dated 5 May 2021 from the Permanent Representative of China to the United Nations addressed to the Secretary-General');
+    // The PDF is still queued: the letter's page and the desk reload themselves until it is made, or cannot be.
+    expect(page.headers.refresh).toBe('2');
+    const pending = await secretariat.get('/debates/typed-debate/desk');
+    expect(pending.headers.refresh).toBe('2');
+    expect(pending.body).toMatch(/>Word \(DOCX\)<\/a>: ready/);
+    await open.db.updateTable('documents.renditions').set({ status: 'unavailable', error: 'No PDF converter (LibreOffice) is installed on this server.' }).where('format', '=', 'pdf').execute();
+    expect((await secretariat.get('/debates/typed-debate/letter')).headers.refresh).toBeUndefined();
+    const done = await secretariat.get('/debates/typed-debate/desk');
+    expect(done.headers.refresh).toBeUndefined();
+    expect(done.body).not.toContain('data-refresh=');
+    expect(done.body).toContain('PDF: not available.');
     const debatePage = await secretariat.get('/debates/typed-debate');
     expect(debatePage.body).toContain('/debates/typed-debate/letter.docx');
   });

@@ -17,7 +17,7 @@ import type { SafeHtml } from '../../../web/html.js';
 import { page } from '../../../web/layout.js';
 import { html } from '../../../web/html.js';
 import { allMissions, allStates, formValues, sortMissions } from '../../delegations/index.js';
-import { documentModelSchema, findGeneration, generationsOf, latestGeneration, sendRendition } from '../../documents/index.js';
+import { documentModelSchema, findGeneration, generationsOf, latestGeneration, refreshWhilePending, sendRendition } from '../../documents/index.js';
 import { actingAs, type Acting } from '../../identity/index.js';
 import { addEligibleEntity, removeEligibleEntity } from '../commands/eligible-entities.js';
 import { createDebate } from '../commands/create-debate.js';
@@ -207,7 +207,9 @@ ${debateForm({ mode: 'edit', action: `/debates/${debate.slug}/edit`, csrf: reply
 
   app.get<{ Params: { slug: string } }>('/debates/:slug/desk', { config: { policy: DEBATE_PREPARE }, schema: { params: slugParams } }, async (request, reply) => {
     const debate = await preparable(request);
-    return sendHtml(reply, deskPage(await deskModel(request, reply, debate)));
+    const model = await deskModel(request, reply, debate);
+    refreshWhilePending(reply, model.generations.flatMap((g) => g.renditions));
+    return sendHtml(reply, deskPage(model));
   });
 
   const back = (slug: string, done: Notice, anchor: string) => `/debates/${slug}/desk?done=${done}#${anchor}`;
@@ -261,6 +263,7 @@ ${debateForm({ mode: 'edit', action: `/debates/${debate.slug}/edit`, csrf: reply
     if (!debate) throw new AppError('debate.not_found');
     const generation = await latestGeneration(deps.db, 'announcement_letter', debate.id, { issued: true });
     if (!generation) throw new AppError('document.not_generated');
+    refreshWhilePending(reply, generation.renditions);
     return sendHtml(reply, letterPage(request.actor, debate, documentModelSchema.parse(generation.model), generation.renditions));
   });
 
