@@ -194,7 +194,7 @@ export const settings = {
   },
   SOFFICE_WARM: {
     schema: bool.default(true),
-    doc: 'Keep one LibreOffice running, started with the first document made, and convert each PDF through it: a fraction of a second instead of about 4 s to start LibreOffice for each file, for about 150 MB held between conversions. false: LibreOffice is started afresh for each PDF.',
+    doc: 'Keep one LibreOffice running, started with the first document made, and convert each PDF through it: a fraction of a second instead of about 4 s to start LibreOffice for each file, for about 220 MB held between conversions. false: LibreOffice is started afresh for each PDF.',
   },
   RENDER_MEMORY_MB: {
     schema: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(64, 'must be at least 64').max(16384, 'must be at most 16384').default(300),

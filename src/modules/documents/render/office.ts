@@ -1,9 +1,10 @@
 // The server's PDF converter: one LibreOffice kept running between conversions. Starting LibreOffice costs about 4 s of
-// a core for each file; converting a letter in a LibreOffice already running takes about a tenth of a second.
+// a core for each file; converting the announcement letter in a LibreOffice already running takes a few tenths of a
+// second.
 //
-// How: LibreOffice runs headless on a user profile of its own, listening on a named pipe (`--accept`, which keeps it
-// running while idle) with a small text document open (with no document open, it ends after the first conversion
-// handed to it). It is ready once that pipe exists: the pipe is opened last, after a new profile's restart. A
+// How: LibreOffice runs headless on a user profile of its own, listening on a named pipe (`--accept`: without it,
+// LibreOffice ends a few seconds after starting) with a small text document open (without one, it ends after the first
+// conversion handed to it). It is ready once that pipe exists: the pipe is opened last, after a new profile's restart. A
 // conversion runs `soffice --convert-to` on the same profile, as a file-by-file conversion would: that soffice finds
 // the running LibreOffice by the profile (LibreOffice's own pipe for other instances), hands its command line over,
 // waits for the conversion to be done and exits. The file is converted by the LibreOffice kept running.
