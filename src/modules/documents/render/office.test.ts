@@ -3,11 +3,14 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { demoLetterModel } from '../../../../test/letter-fixture.js';
 import { hasPdfinfo, pdfFacts } from '../../../../test/pdf-info.js';
 import type { DocumentModel } from '../domain/document-model.js';
 import { renderDocx } from './docx.js';
+import { instancePipePaths, pipePaths } from './office-pipes.js';
 import { PdfConverter, type ConverterLog } from './office.js';
 import { findPdfConverter } from './pdf.js';
 
@@ -86,6 +89,10 @@ describe('PdfConverter', () => {
         }
         expect(converter.officePid).toBe(pid);
         expect(log.warnings).toEqual([]);
+        // Its pipes are where they are looked for, and removed: the one it listens on, and LibreOffice's own.
+        const folder = await officeFolder(pid ?? 0);
+        expect(pipePaths(folder).some((p) => existsSync(p))).toBe(true);
+        expect(instancePipePaths(pathToFileURL(path.join(os.tmpdir(), folder, 'profile')).href).some((p) => existsSync(p))).toBe(true);
       },
       CONVERSION * 2,
     );
@@ -152,7 +159,8 @@ describe('PdfConverter', () => {
         expect(converter.officePid).toBeUndefined();
         expect(await processesWith(folder)).toEqual([]);
         expect((await readdir(os.tmpdir())).filter((name) => name.includes(folder))).toEqual([]);
-        expect(['/tmp', '/var/tmp'].flatMap((dir) => (existsSync(dir) ? [dir] : [])).some((dir) => existsSync(`${dir}/OSL_PIPE_${process.getuid?.() ?? 0}_${folder}`))).toBe(false);
+        const pipes = [...pipePaths(folder), ...instancePipePaths(pathToFileURL(path.join(os.tmpdir(), folder, 'profile')).href)];
+        expect(pipes.filter((p) => existsSync(p))).toEqual([]);
         const after = await converter.convertToPdf(docx);
         expect(after.ok).toBe(true);
         expect(converter.officePid).toBeUndefined();

@@ -18,13 +18,13 @@
 // (pdf.ts), and starting it is tried again a minute later. Without LibreOffice, the answer is 'unavailable' with the
 // reason, as before.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { strToU8, zipSync } from 'fflate';
+import { instancePipePaths, pipePaths } from './office-pipes.js';
 import {
   conversionArgs,
   converterBinary,
@@ -85,25 +85,6 @@ const FIRST_DOCUMENT = zipSync(
   },
   { mtime: new Date('2000-01-01T00:00:00Z') },
 );
-
-/**
- * Where a LibreOffice pipe named `name` is: a socket named after the user's number and the name, in /tmp, or in
- * /var/tmp when /tmp cannot be written.
- */
-function pipePaths(name: string): string[] {
-  // 0 where there is no user number (not on POSIX).
-  const uid = process.getuid?.() ?? 0;
-  return ['/tmp', '/var/tmp'].flatMap((dir) => [path.join(dir, `OSL_PIPE_${uid}_${name}`), path.join(dir, `OSL_PIPE_${name}`)]);
-}
-
-/**
- * LibreOffice's own pipe for other soffice processes on the same profile, left behind when LibreOffice is killed: named
- * after the MD5 of the profile's URL (as UTF-16), each byte in hexadecimal without its leading zero.
- */
-function instancePipePaths(profileUrl: string): string[] {
-  const digest = [...createHash('md5').update(Buffer.from(profileUrl, 'utf16le')).digest()].map((b) => b.toString(16)).join('');
-  return pipePaths(`SingleOfficeIPC_${digest}`);
-}
 
 const FOLDER_PREFIX = 'rostrum-office-';
 /** A folder without its pid file younger than this may be one another process is starting right now. */

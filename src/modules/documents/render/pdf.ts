@@ -13,6 +13,7 @@ import { access, mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from '
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { instancePipePaths } from './office-pipes.js';
 
 export type ConversionResult = { ok: true; pdf: Uint8Array } | { ok: false; reason: 'unavailable' | 'failed'; detail: string };
 export type TextConversionResult = { ok: true; text: string } | { ok: false; reason: 'unavailable' | 'failed'; detail: string };
@@ -208,6 +209,8 @@ export async function convertOnce(docx: Uint8Array, filter: string, extension: s
   } finally {
     // A killed soffice may still be letting go of its profile for a moment: retry rather than leave the folder behind.
     if (work) await rm(work, { recursive: true, force: true, maxRetries: 3, retryDelay: 200 }).catch(() => undefined);
+    // LibreOffice removes its pipe when it exits, but not when it is killed.
+    if (work) for (const pipe of instancePipePaths(pathToFileURL(path.join(work, 'profile')).href)) await rm(pipe, { force: true }).catch(() => undefined);
   }
 }
 
