@@ -1,7 +1,8 @@
 // `npm run bench`: compiles Rostrum, measures start-up (bench/cold-start.mjs), throughput (bench/debate-page.mjs),
 // sign-in (bench/sign-in.mjs), the announcement letter's generation (bench/letter.mjs), written statements (checks
 // and deadline surges, bench/statements.mjs), a flood of anonymous sign-ins and uploads beside people at work
-// (bench/flood.mjs) and compiling 50, 200 and 1,000 statements (bench/compilation.mjs), and
+// (bench/flood.mjs), compiling 50, 200 and 1,000 statements (bench/compilation.mjs) and the time from a click to every
+// format ready (bench/ready.mjs), and
 // prints one Markdown section with the results and the machine they came from. With --write, that section replaces
 // "## Latest results" in docs/PERFORMANCE.md. --only runs some of the parts. Options: --help.
 import { readFile, writeFile } from 'node:fs/promises';
@@ -12,6 +13,7 @@ import { measureStartups, startupSection } from './cold-start.mjs';
 import { floodSection, measureFlood } from './flood.mjs';
 import { compilationSection, measureCompilation } from './compilation.mjs';
 import { measureThroughput, throughputSection } from './debate-page.mjs';
+import { measureReady, readySection } from './ready.mjs';
 import { letterSection, measureLetter } from './letter.mjs';
 import { measureSignIn, signInSection } from './sign-in.mjs';
 import { measureStatements, statementsSection } from './statements.mjs';
@@ -102,6 +104,7 @@ if (wanted(options, 'flood')) {
   if (!flood.ok) process.exitCode = 1;
 }
 if (wanted(options, 'compilation')) sections.push(compilationSection(await measureCompilation(options)));
+if (wanted(options, 'ready')) sections.push(readySection(await measureReady(options)));
 const section = await report(options, sections);
 console.log(section);
 if (options.write) {

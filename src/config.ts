@@ -180,6 +180,10 @@ export const settings = {
     schema: z.coerce.number({ message: 'must be a number' }).int().min(50).max(60000).default(500),
     doc: 'How often the in-process job runner looks for due jobs, in milliseconds.',
   },
+  JOBS_WAKE: {
+    schema: bool.default(true),
+    doc: 'Wake the job runner as soon as a job is queued (PostgreSQL LISTEN/NOTIFY, on a connection of its own; in-process on the embedded database), instead of at its next look every JOBS_POLL_MS. false: polling only.',
+  },
   AUDIT_SEAL_INTERVAL_MS: {
     schema: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(100, 'must be at least 100').max(60000, 'must be at most 60000').default(1000),
     doc: 'How often the server seals the audit log\'s new entries under a signed checkpoint, in milliseconds. Until sealed (and provable at /audit/proof), an entry is protected only by its own hash.',
@@ -191,6 +195,10 @@ export const settings = {
   SOFFICE_PATH: {
     schema: z.string().min(1).optional(),
     doc: 'The LibreOffice program that converts documents to PDF. Unset: `soffice` or `libreoffice` found on PATH; without one, PDFs are marked unavailable and the other formats are still made.',
+  },
+  SOFFICE_WARM: {
+    schema: bool.default(true),
+    doc: 'Keep one LibreOffice running, started with the first document made, and convert each PDF through it: a fraction of a second instead of about 4 s to start LibreOffice for each file, for about 220 MB held between conversions. false: LibreOffice is started afresh for each PDF.',
   },
   RENDER_MEMORY_MB: {
     schema: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(64, 'must be at least 64').max(16384, 'must be at most 16384').default(300),

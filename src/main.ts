@@ -13,11 +13,11 @@ import { migrateToLatest } from './kernel/db/migrate.js';
 import { AuditSealer } from './kernel/audit-seal.js';
 import { AppError } from './kernel/errors.js';
 import { loadSecrets } from './kernel/secrets.js';
-import { JobRunner } from './kernel/jobs/index.js';
+import { JOBS_CHANNEL, JobRunner } from './kernel/jobs/index.js';
 import { mailSendJob, outboxTransport, smtpTransport } from './kernel/mail/index.js';
 import { formatCredentials, isEmpty, loadDemo } from './demo/load-demo.js';
 import { syncReferenceMissions } from './modules/delegations/index.js';
-import { convertPdfJob, renderDocumentJob } from './modules/documents/index.js';
+import { convertPdfJob, PdfConverter, renderDocumentJob } from './modules/documents/index.js';
 import { configurePasswordChecks, defaultPasswordConcurrency, passwordResetJob } from './modules/identity/index.js';
 import { notifyLetterIssuedJob, sendRemindersJob, syncCouncilData } from './modules/meetings/index.js';
 import { notifyCompilationIssuedJob } from './modules/compilation/notify-issued-job.js';
@@ -93,6 +93,7 @@ export async function start(config: Config, options: { clock?: Clock; print?: (l
   let app: FastifyInstance | undefined;
   let runner: JobRunner | undefined;
   let sealer: AuditSealer | undefined;
+  let converter: PdfConverter | undefined;
   try {
     if (config.DEMO && (await isEmpty(db))) {
       const credentials = await loadDemo(db, clock, { reset: false });
@@ -101,16 +102,21 @@ export async function start(config: Config, options: { clock?: Clock; print?: (l
     }
     const secrets = await loadSecrets(config.SECRET_KEY, config.dataDir);
     app = await buildApp({ config, db, clock, secrets });
+    const log = app.log;
     const transport = config.SMTP_URL ? smtpTransport(config.SMTP_URL, config.MAIL_FROM) : outboxTransport();
+    // LibreOffice is started with the first document made, and kept running for the next ones (SOFFICE_WARM).
+    converter = new PdfConverter({ soffice: config.SOFFICE_PATH, warm: config.SOFFICE_WARM, log: app.log });
     runner = new JobRunner({ db, clock, jobs: [
         mailSendJob(transport),
-        renderDocumentJob({ memoryMb: config.RENDER_MEMORY_MB, timeoutMs: config.RENDER_TIMEOUT_SECONDS * 1000 }),
-        convertPdfJob({ soffice: config.SOFFICE_PATH }),
+        renderDocumentJob({ memoryMb: config.RENDER_MEMORY_MB, timeoutMs: config.RENDER_TIMEOUT_SECONDS * 1000, converter }),
+        convertPdfJob({ converter }),
         sendRemindersJob({ submitted: delegationsWithStatements, publicUrl: config.publicUrl }),
         passwordResetJob({ publicUrl: config.publicUrl, resetLinkMinutes: config.RESET_LINK_MINUTES }),
         notifyLetterIssuedJob({ publicUrl: config.publicUrl }),
         notifyCompilationIssuedJob({ publicUrl: config.publicUrl }),
-      ], pollMs: config.JOBS_POLL_MS, log: app.log });
+      ], pollMs: config.JOBS_POLL_MS, log: app.log,
+      // Woken as soon as a job is queued (JOBS_WAKE); the polling above stays as the fallback.
+      ...(config.JOBS_WAKE ? { wakeups: (wake: () => void) => database.listen(JOBS_CHANNEL, wake, log) } : {}) });
     sealer = new AuditSealer({ db, clock, signing: secrets.signing, intervalMs: config.AUDIT_SEAL_INTERVAL_MS, log: app.log });
     try {
       await app.listen({ port: config.PORT, host: config.HOST });
@@ -122,6 +128,7 @@ export async function start(config: Config, options: { clock?: Clock; print?: (l
     sealer.start();
   } catch (err) {
     await runner?.stop();
+    await converter?.stop();
     await app?.close();
     await sealer?.stop();
     await database.release();
@@ -134,11 +141,13 @@ export async function start(config: Config, options: { clock?: Clock; print?: (l
   const running = app;
   const jobs = runner;
   const seals = sealer;
+  const pdfs = converter;
   return {
     app: running,
     url,
     async stop() {
       await jobs.stop();
+      await pdfs.stop();
       await running.close();
       // After the last request and job: their entries are sealed before the database closes.
       await seals.stop();

@@ -1,25 +1,26 @@
 // Command-line options shared by bench/run.mjs, bench/cold-start.mjs, bench/debate-page.mjs, bench/sign-in.mjs,
-// bench/letter.mjs, bench/statements.mjs, bench/flood.mjs and bench/compilation.mjs, and the build.
+// bench/letter.mjs, bench/statements.mjs, bench/flood.mjs, bench/compilation.mjs and bench/ready.mjs, and the build.
 import { spawnSync } from 'node:child_process';
 import process from 'node:process';
 import { parseArgs } from 'node:util';
 import { root } from './children.mjs';
 
 /** The parts of bench/run.mjs, named after their scripts, for --only. */
-export const PARTS = ['cold-start', 'debate-page', 'sign-in', 'letter', 'statements', 'flood', 'compilation'];
+export const PARTS = ['cold-start', 'debate-page', 'sign-in', 'letter', 'statements', 'flood', 'compilation', 'ready'];
 
 export const usage = `Usage: npm run bench -- [options]
        (or node bench/run.mjs, bench/cold-start.mjs, bench/debate-page.mjs, bench/sign-in.mjs, bench/letter.mjs,
-        bench/statements.mjs, bench/flood.mjs, bench/compilation.mjs)
+        bench/statements.mjs, bench/flood.mjs, bench/compilation.mjs, bench/ready.mjs)
 
-  --runs N           Start-up measurements repeated N times; median and range reported (default 3)
+  --runs N           Start-up measurements, and clicks of each document in bench/ready.mjs, repeated N times;
+                     median and range reported (default 3)
   --duration S       Seconds of load per throughput or sign-in measurement (default 10)
   --warmup S         Seconds of unrecorded load before each throughput or sign-in measurement (default 2)
   --connections N    Concurrent connections for the throughput and sign-in measurements, and concurrent
                      argon2 verifications for the sign-in baseline (default 50)
   --warm-requests N  Requests sent after the first page before memory is read again (default 500)
   --postgres-url URL Server to create the throw-away databases rostrum_bench, rostrum_bench_signin,
-                     rostrum_bench_statements and rostrum_bench_flood on
+                     rostrum_bench_statements, rostrum_bench_flood and rostrum_bench_ready on
                      (default $BENCH_POSTGRES_URL or postgres://postgres@127.0.0.1:5432/postgres)
   --no-postgres      Skip the PostgreSQL measurements
   --only PART        Run only this part: ${PARTS.join(', ')}; repeat to run several (run.mjs only;

@@ -1,11 +1,13 @@
 // Work done again and again in the background of a server (claiming jobs, sealing the audit log): a round, then a
 // pause, then the next round, never two rounds at once. A round that reports more work waiting is followed at once.
-// stop() leaves no timer behind and resolves once the round in hand has finished.
+// stop() leaves no timer behind and resolves once the round in hand has finished. wake() cuts the pause short: the next
+// round starts at once, or as soon as the round in hand ends.
 
 export class Poller {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private current: Promise<void> | undefined;
   private stopRequested = false;
+  private wokenDuringRound = false;
 
   /** `round` resolves true when more work is waiting (go again at once), false to pause `intervalMs`. */
   constructor(
@@ -25,6 +27,19 @@ export class Poller {
     this.schedule(0);
   }
 
+  /** Work may be waiting: start the next round now rather than after the pause. Nothing before start() or after stop(). */
+  wake(): void {
+    if (this.stopRequested) return;
+    if (this.current !== undefined) {
+      // The round in hand may already have looked: look again once it ends.
+      this.wokenDuringRound = true;
+      return;
+    }
+    if (this.timer === undefined) return;
+    clearTimeout(this.timer);
+    this.schedule(0);
+  }
+
   async stop(): Promise<void> {
     this.stopRequested = true;
     if (this.timer !== undefined) clearTimeout(this.timer);
@@ -35,9 +50,12 @@ export class Poller {
   private schedule(delayMs: number): void {
     this.timer = setTimeout(() => {
       this.timer = undefined;
+      this.wokenDuringRound = false;
       this.current = this.round().then((more) => {
         this.current = undefined;
-        if (!this.stopRequested) this.schedule(more ? 0 : this.intervalMs);
+        const again = more || this.wokenDuringRound;
+        this.wokenDuringRound = false;
+        if (!this.stopRequested) this.schedule(again ? 0 : this.intervalMs);
       });
     }, delayMs);
   }

@@ -6,6 +6,7 @@ import { Kysely, PostgresDialect, type Transaction as KyselyTransaction } from '
 import pg from 'pg';
 import type { DB } from '../../db-schema.js';
 import { AppError } from '../errors.js';
+import { listenPGlite, listenPostgres, type Listen } from './notifications.js';
 import { OverloadPool } from './overload-pool.js';
 import { PGlitePool } from './pglite-pool.js';
 
@@ -16,6 +17,8 @@ export type Engine = 'pglite' | 'postgres';
 export interface OpenDatabase {
   db: Database;
   engine: Engine;
+  /** Notifications (LISTEN/NOTIFY): on a connection of its own on server PostgreSQL, in-process on PGlite. */
+  listen: Listen;
   close(): Promise<void>;
 }
 
@@ -49,7 +52,7 @@ async function openPostgres(url: string, poolSize: number, waitMs: number): Prom
     throw new AppError('config.database_unreachable', { detail: describeConnectError(url, err) });
   }
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: new OverloadPool(pool) }) });
-  return { db, engine: 'postgres', close: () => db.destroy() };
+  return { db, engine: 'postgres', listen: listenPostgres(url, { connectTimeoutMs: waitMs }), close: () => db.destroy() };
 }
 
 async function openPGlite(dataDir: string | undefined, loadDataDir: Blob | undefined): Promise<OpenDatabase> {
@@ -65,6 +68,7 @@ async function openPGlite(dataDir: string | undefined, loadDataDir: Blob | undef
   return {
     db,
     engine: 'pglite',
+    listen: listenPGlite(pglite, pool),
     async close() {
       await db.destroy();
       await pglite.close();

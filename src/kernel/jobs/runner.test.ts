@@ -4,7 +4,7 @@ import { testDatabase } from '../../../test/db.js';
 import { fixedClock, type Clock } from '../clock.js';
 import type { OpenDatabase } from '../db/database.js';
 import { errorCatalogue } from '../errors.js';
-import { JobRunner, defineJob, enqueue, retryDelayMs, type JobContext, type JobLog } from './index.js';
+import { JOBS_CHANNEL, JobRunner, defineJob, enqueue, retryDelayMs, type JobContext, type JobLog } from './index.js';
 
 const clock = fixedClock('2026-12-01T09:00:00.000Z');
 
@@ -227,6 +227,47 @@ describe('job queue', () => {
     await new Promise((r) => setTimeout(r, 50));
     expect((await job(later)).status).toBe('queued');
     expect(started).toBe(1);
+  });
+
+  it('is woken when a job is queued: it runs at once, long before its next poll', async () => {
+    const ran: string[] = [];
+    greet = async ({ name }) => {
+      ran.push(name);
+    };
+    let listening: Promise<void> | undefined;
+    let wakes = 0;
+    // An hour between polls: only a wake-up can run the job within the test.
+    const woken = new JobRunner({
+      db: open.db,
+      clock,
+      jobs: [greetJob],
+      pollMs: 3_600_000,
+      log,
+      wakeups: (wake) => {
+        const l = open.listen(JOBS_CHANNEL, () => (wakes++, wake()), log);
+        listening = l.ready;
+        return l;
+      },
+    });
+    woken.start();
+    await listening;
+    const first = await open.db.transaction().execute((trx) => enqueue(trx, clock, 'test.send-greeting', { name: 'Ana' }));
+    await vi.waitFor(async () => expect((await job(first)).status).toBe('done'), { timeout: 10_000, interval: 20 });
+    // A job due later wakes no one; one due now, queued in the same transaction, does.
+    const before = wakes;
+    const [later, now] = await open.db.transaction().execute(async (trx) => [
+      await enqueue(trx, clock, 'test.send-greeting', { name: 'Later' }, { runAt: new Date(clock.now().getTime() + 60_000) }),
+      await enqueue(trx, clock, 'test.send-greeting', { name: 'Bo' }),
+    ]);
+    await vi.waitFor(async () => expect((await job(now!)).status).toBe('done'), { timeout: 10_000, interval: 20 });
+    expect(wakes).toBe(before + 1);
+    expect((await job(later!)).status).toBe('queued');
+    expect(ran).toEqual(['Ana', 'Bo']);
+    await woken.stop();
+    // Stopped, it is woken no more: a job queued now stays queued (the round trip lets a delivery land).
+    const after = await open.db.transaction().execute((trx) => enqueue(trx, clock, 'test.send-greeting', { name: 'Cy' }));
+    expect((await job(after)).status).toBe('queued');
+    expect(ran).toEqual(['Ana', 'Bo']);
   });
 
   it('never runs the same job twice when two runners compete (PostgreSQL)', async (ctx) => {

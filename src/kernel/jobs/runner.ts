@@ -1,5 +1,8 @@
-// Runs queued jobs. The queue is a table rather than LISTEN/NOTIFY or an external broker so that it works the same
-// on embedded PGlite and on server PostgreSQL, and so every job's status and failure reasons stay visible.
+// Runs queued jobs. The queue is a table rather than an external broker so that it works the same on embedded PGlite
+// and on server PostgreSQL, and so every job's status and failure reasons stay visible. The runner looks for due jobs
+// every `pollMs`; given `wakeups`, it also looks at once when told that a job was queued (enqueue sends a NOTIFY on
+// JOBS_CHANNEL, delivered when the queuing transaction commits). Polling stays as the fallback: for jobs due later, for
+// retries, and while the notifications' connection is lost.
 //
 // A job is claimed in a short transaction (row lock with SKIP LOCKED, status 'running', a lease in locked_until)
 // and its handler runs outside it: a slow handler must not hold a transaction, and on PGlite, which has a single
@@ -13,6 +16,9 @@ import { AppError } from '../errors.js';
 import type { JobDefinition, JobLog } from './registry.js';
 import { Poller } from '../poller.js';
 
+/** Calls `wake` whenever a job may have been queued, until stopped (OpenDatabase.listen on JOBS_CHANNEL). */
+export type JobWakeups = (wake: () => void) => { stop(): Promise<void> };
+
 export interface JobRunnerOptions {
   db: Database;
   clock: Clock;
@@ -22,6 +28,8 @@ export interface JobRunnerOptions {
   log: JobLog;
   /** How long a claimed job is leased to this worker before another may take it over. */
   lockMs?: number;
+  /** What wakes the runner as soon as a job is queued; without it, the runner only polls. */
+  wakeups?: JobWakeups;
 }
 
 const DEFAULT_POLL_MS = 1000;
@@ -50,6 +58,8 @@ export class JobRunner {
   private readonly lockMs: number;
   private readonly definitions = new Map<string, JobDefinition>();
   private readonly poller: Poller;
+  private readonly wakeups: JobWakeups | undefined;
+  private listening: { stop(): Promise<void> } | undefined;
 
   constructor(options: JobRunnerOptions) {
     this.db = options.db;
@@ -61,17 +71,21 @@ export class JobRunner {
       if (this.definitions.has(job.kind)) throw new AppError('internal', { detail: `job kind ${job.kind} is given to the runner twice` });
       this.definitions.set(job.kind, job);
     }
+    this.wakeups = options.wakeups;
     this.poller = new Poller(() => this.round(), this.pollMs);
   }
 
   /** Polls until stop(). Each round starts only after the previous one ended, so rounds never overlap. */
   start(): void {
     this.poller.start();
+    if (this.wakeups && !this.listening) this.listening = this.wakeups(() => this.poller.wake());
   }
 
-  /** Resolves once the job in hand (if any) has finished; no timer is left behind. */
+  /** Resolves once the job in hand (if any) has finished; no timer or connection is left behind. */
   async stop(): Promise<void> {
-    await this.poller.stop();
+    const listening = this.listening;
+    this.listening = undefined;
+    await Promise.all([listening?.stop(), this.poller.stop()]);
   }
 
   /** Claims and runs due jobs one at a time, at most `limit`; returns how many it took off the queue. */

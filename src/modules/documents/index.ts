@@ -31,6 +31,7 @@ export { findSymbol, lastNumber, listSymbols, symbolsOfSubject, type SymbolRow, 
 export { requestGeneration, modelSha256, RENDITION_FORMATS } from './commands/request-generation.js';
 export { retryGeneration } from './commands/retry-generation.js';
 export { renderDocumentJob, convertPdfJob, MEDIA_TYPES, type PdfJobOptions } from './jobs/render-jobs.js';
+export { PdfConverter, type PdfConverterOptions } from './render/office.js';
 export {
   findGeneration,
   findRendition,
@@ -46,3 +47,4 @@ export {
 export { documentModelSchema, documentPictures, documentText, toRoman, toLetterLabel, type ContentBlock, type DocumentModel } from './domain/document-model.js';
 export { DOCUMENT_CSP } from './render/html.js';
 export { sendRendition } from './web/send-rendition.js';
+export { anyPending, refreshWhilePending, RENDITION_STATES } from './web/progress.js';

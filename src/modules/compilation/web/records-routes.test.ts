@@ -79,7 +79,10 @@ describe('compilation records over HTTP', () => {
   it('shows each format’s progress, a failure with its reason, and a retry that queues it again', async () => {
     let page = await secretariat.get(runsPage);
     expect(page.body).toContain('0 of 4 formats made; the others are being made.');
+    expect(page.body).toContain('PDF: queued');
     expect(page.body).toContain(`data-refresh="${runsPage}"`);
+    // Without scripts, the page reloads itself every 2 s while a format is pending.
+    expect(page.headers.refresh).toBe('2');
     expect(page.body).not.toContain(`${runsPage}/1/retry`);
     await render(1);
     await open.db
@@ -90,7 +93,11 @@ describe('compilation records over HTTP', () => {
       .execute();
     page = await secretariat.get(runsPage);
     expect(page.body).toContain('3 of 4 formats made.');
+    expect(page.body).toMatch(/>Word \(DOCX\)<\/a>: ready</);
     expect(page.body).toContain('The PDF conversion failed: LibreOffice stopped after 60 s.');
+    // Every format ready or failed: nothing reloads the page any more.
+    expect(page.headers.refresh).toBeUndefined();
+    expect(page.body).not.toContain('data-refresh=');
     expect(page.body).toContain(`action="${runsPage}/1/retry"`);
 
     const before = await snapshot();
@@ -107,6 +114,9 @@ describe('compilation records over HTTP', () => {
     const again = await secretariat.post(`${runsPage}/1/retry`);
     expect(again.statusCode).toBe(409);
     expect(again.body).toContain('No format of this document has failed');
+    // A page answering a refusal is not reloaded (that would drop its message), though the PDF is queued again.
+    expect(again.headers.refresh).toBeUndefined();
+    expect((await secretariat.get(runsPage)).headers.refresh).toBe('2');
     expect(await snapshot()).toEqual(after);
   });
 

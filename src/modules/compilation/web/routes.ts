@@ -11,7 +11,7 @@ import { field, form, notice, noticeFor, select, submit } from '../../../web/for
 import { html } from '../../../web/html.js';
 import { page } from '../../../web/layout.js';
 import { documentHtml } from '../../documents/render/html.js';
-import { documentModelSchema, documentPictures, findGeneration, findRendition, findSymbol, generationsOf, type SymbolAssignment } from '../../documents/index.js';
+import { documentModelSchema, documentPictures, findGeneration, findRendition, findSymbol, generationsOf, refreshWhilePending, type SymbolAssignment } from '../../documents/index.js';
 import { numberedHereNote } from '../../meetings/web/letter-page.js';
 import { actingAs } from '../../identity/index.js';
 import { findDebateBySlug, type DebateRecord } from '../../meetings/index.js';
@@ -88,6 +88,7 @@ export async function compilationRoutes(app: FastifyInstance, deps: { db: Databa
     const csrf = reply.csrfToken();
     const tz = debate.time_zone;
     const pending = runs.some((r) => generations.get(r.generation_id)?.renditions.some((x) => x.status === 'queued' || x.status === 'running'));
+    if (!error) refreshWhilePending(reply, runs.flatMap((r) => generations.get(r.generation_id)?.renditions ?? []));
     const byId = new Map(runs.map((r) => [r.id, r]));
     const original = runs.find((r) => r.symbol !== null && r.corrects === null);
     const finals = new Map<string, FinalRow[]>(await Promise.all(runs.filter((r) => r.symbol !== null).map(async (r) => [r.id, await finalsOf(deps.db, r.id)] as const)));

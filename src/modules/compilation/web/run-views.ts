@@ -4,7 +4,7 @@
 import { formatDateWithWeekday, formatTimeInZone } from '../../../kernel/dates.js';
 import { form, submit } from '../../../web/forms.js';
 import { html, type SafeHtml } from '../../../web/html.js';
-import type { RenditionRow } from '../../documents/index.js';
+import { RENDITION_STATES, type RenditionRow } from '../../documents/index.js';
 import { FILE_EXTENSIONS, FORMAT_LABELS } from '../../meetings/web/letter-files.js';
 import type { FinalRow, RunRow } from '../db.js';
 
@@ -12,16 +12,12 @@ const FINAL_LABELS = { docx: 'Word (DOCX)', pdf: 'PDF' } as const;
 
 function stateOf(r: RenditionRow): SafeHtml | string {
   switch (r.status) {
-    case 'queued':
-      return 'waiting to be made';
-    case 'running':
-      return 'being made';
     case 'failed':
-      return html`<strong class="error-text">failed</strong>. ${r.error ?? 'No reason was recorded.'}`;
+      return html`<strong class="error-text">${RENDITION_STATES.failed}</strong>. ${r.error ?? 'No reason was recorded.'}`;
     case 'unavailable':
-      return html`not available. ${r.error ?? ''}`;
+      return html`${RENDITION_STATES.unavailable}. ${r.error ?? ''}`;
     default:
-      return 'made';
+      return RENDITION_STATES[r.status];
   }
 }
 
@@ -33,7 +29,7 @@ export function renditionsCell(slug: string, seq: number, generationId: string, 
   return html`<p>${made} of ${renditions.length} formats made${pending ? '; the others are being made' : ''}.</p>
 <ul class="plain">${renditions.map((r) =>
     r.status === 'done'
-      ? html`<li><a href="/debates/${slug}/documents/${generationId}/${FILE_EXTENSIONS[r.format]}">${FORMAT_LABELS[r.format]}</a></li>`
+      ? html`<li><a href="/debates/${slug}/documents/${generationId}/${FILE_EXTENSIONS[r.format]}">${FORMAT_LABELS[r.format]}</a>: ${stateOf(r)}</li>`
       : html`<li>${FORMAT_LABELS[r.format]}: ${stateOf(r)}</li>`,
   )}</ul>
 ${retryable ? form(`/debates/${slug}/compilation/runs/${seq}/retry`, csrf, submit('Try the failed formats again', { secondary: true }), { className: 'inline', label: `Try the failed formats of build ${seq} again` }) : ''}`;

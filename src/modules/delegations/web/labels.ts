@@ -83,6 +83,7 @@ const describe: Record<string, Describe> = {
   'statement.submitted': (_s, d) => `Submitted a written statement to the debate ${str(d.debate)} (receipt ${str(d.reference)})`,
   'statement.reviewed': (_s, d) => `The Secretariat ${str(d.decision) === 'accepted' ? 'accepted' : 'returned for correction'} the statement to the debate ${str(d.debate)} (receipt ${str(d.reference)})`,
   'statement.withdrawn': (_s, d) => `Withdrew the written statement to the debate ${str(d.debate)} (receipt ${str(d.reference)})`,
+  'statement.reopened': (_s, d) => `The Secretariat reopened the statement to the debate ${str(d.debate)}, annex ${str(d.annex)} of ${str(d.symbol)}, for a corrigendum`,
   'statement.submitted_on_behalf': (_s, d) => `The Secretariat entered a statement received by e-mail for the debate ${str(d.debate)} (receipt ${str(d.reference)})`,
   'speaker.recorded': (_s, d) => `The Secretariat recorded the ${SPEAKER_KINDS[str(d.kind)] ?? 'statement'} for the debate ${str(d.debate)}`,
   'speaker.removed': (_s, d) => `The Secretariat removed the ${SPEAKER_KINDS[str(d.kind)] ?? 'statement'} from the speakers of the debate ${str(d.debate)}`,

@@ -8,6 +8,10 @@
 // hands it to the worker, which parses and validates it: this thread never builds the model's objects. A document
 // too large for the memory limit, or too slow for the time limit, fails with a reason naming the setting to raise.
 //
+// The PDF is converted by the converter the server keeps (render/office.ts: LibreOffice kept running between
+// conversions); the render job asks it to get ready when it starts, so that LibreOffice, if it is not running yet,
+// starts while the other formats are rendered.
+//
 // A retry re-renders only the formats not yet done. A converter that is not installed is not a failure to retry:
 // the PDF is marked unavailable with the reason, and the other formats stand.
 import { z } from 'zod';
@@ -17,7 +21,8 @@ import { defineJob, type JobContext, type JobDefinition } from '../../../kernel/
 import { findGenerationModelText, findRendition, markRendition, type RenditionFormat } from '../db.js';
 import type { RenderResources } from '../domain/content.js';
 import { renderInWorker, type RenderLimits } from '../render/in-worker.js';
-import { convertDocxToPdf } from '../render/pdf.js';
+import type { PdfConverter } from '../render/office.js';
+import { convertDocxToPdf, type ConversionResult } from '../render/pdf.js';
 import type { RenderedFormat } from '../render/render-format.js';
 import { CONVERT_PDF, RENDER_DOCUMENT } from './kinds.js';
 
@@ -70,8 +75,11 @@ async function renderOne(ctx: JobContext, generationId: string, modelJson: strin
   }
 }
 
-/** The render worker's limits (RENDER_MEMORY_MB, RENDER_TIMEOUT_SECONDS); `inline` renders on the job's thread. */
-export type RenderJobOptions = RenderLimits;
+/**
+ * The render worker's limits (RENDER_MEMORY_MB, RENDER_TIMEOUT_SECONDS); `inline` renders on the job's thread. The
+ * converter, if given, is told to get ready as rendering starts.
+ */
+export type RenderJobOptions = RenderLimits & { converter?: PdfConverter };
 
 export function renderDocumentJob(options: RenderJobOptions = {}): JobDefinition<Payload> {
   return defineJob({
@@ -84,6 +92,7 @@ export function renderDocumentJob(options: RenderJobOptions = {}): JobDefinition
         ctx.log.warn({ generationId, jobId: ctx.jobId }, 'documents.render: the generation no longer exists');
         return;
       }
+      options.converter?.prepare();
       const failed: string[] = [];
       const resources = await resourcesFor(ctx, generation.pictures);
       for (const format of ['html', 'docx', 'akn'] as const) {
@@ -99,9 +108,11 @@ export function renderDocumentJob(options: RenderJobOptions = {}): JobDefinition
 }
 
 export interface PdfJobOptions {
-  /** The LibreOffice binary; undefined: found on PATH. */
+  /** The LibreOffice binary; undefined: found on PATH. Used without a converter. */
   soffice?: string;
   timeoutMs?: number;
+  /** The server's converter (LibreOffice kept running); without it, LibreOffice is started for each PDF. */
+  converter?: PdfConverter;
 }
 
 export function convertPdfJob(options: PdfJobOptions = {}): JobDefinition<Payload> {
@@ -117,7 +128,9 @@ export function convertPdfJob(options: PdfJobOptions = {}): JobDefinition<Payloa
       if (!source) throw new Error(`the DOCX ${docx.blob_sha256} is missing from the store`);
       await markRendition(ctx.db, generationId, 'pdf', { status: 'running', started_at: ctx.clock.now(), error: null });
       const t0 = performance.now();
-      const result = await convertDocxToPdf(source.bytes, { soffice: options.soffice, timeoutMs: options.timeoutMs });
+      const result: ConversionResult = options.converter
+        ? await options.converter.convertToPdf(source.bytes, { timeoutMs: options.timeoutMs })
+        : await convertDocxToPdf(source.bytes, { soffice: options.soffice, timeoutMs: options.timeoutMs });
       const duration = Math.round(performance.now() - t0);
       if (result.ok) {
         await ctx.db.transaction().execute(async (trx) => {

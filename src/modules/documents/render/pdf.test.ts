@@ -5,6 +5,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ARABIC_PARAGRAPH, CHINESE_PARAGRAPH, compilationModel, richContent, richResources } from '../../../../test/fixtures/rich-content.js';
 import { demoLetterModel } from '../../../../test/letter-fixture.js';
+import { hasPdfinfo, pdfFacts } from '../../../../test/pdf-info.js';
 import { contentText } from '../domain/content.js';
 import { documentBlocks, documentText, type DocumentModel, type RenderResources } from '../domain/document-model.js';
 import { renderDocx } from './docx.js';
@@ -125,6 +126,24 @@ describe('convertDocxToPdf', () => {
         expect(pageCount(result.pdf)).toBeGreaterThanOrEqual(3);
       },
       CONVERSION,
+    );
+
+    it.skipIf(!hasPdfinfo)(
+      'makes a tagged PDF/UA file with the document’s title and language',
+      async () => {
+        const english = demoLetterModel();
+        const arabic: DocumentModel = { ...english, title: 'رسالة مؤرخة 5 أيار/مايو 2021 موجهة إلى الأمين العام', language: 'ar' };
+        for (const [model, lang] of [[english, 'en-GB'], [arabic, 'ar-SA']] as const) {
+          const result = await convertDocxToPdf(await renderDocx(model));
+          if (!result.ok) throw new Error(`conversion failed: ${result.reason}: ${result.detail}`);
+          const facts = await pdfFacts(result.pdf);
+          expect(facts.info.Tagged).toBe('yes');
+          expect(facts.info.Title).toBe(model.title);
+          expect(facts.lang).toBe(lang);
+          expect(facts.meta).toMatch(/<pdfuaid:part>1<\/pdfuaid:part>/);
+        }
+      },
+      CONVERSION * 2,
     );
 
     it(

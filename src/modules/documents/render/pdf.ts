@@ -2,15 +2,18 @@
 // DOCX rather than rendered separately so the two cannot differ in wording or layout decisions; LibreOffice is an
 // optional program on the server, so a missing converter is an answer ('unavailable'), not an exception.
 //
-// Each conversion runs in a fresh temporary folder with its own LibreOffice user profile: conversions can then run side
-// by side (a soffice started on a profile that another instance is using hands its command line to that instance rather
-// than converting by itself), and nothing one conversion leaves behind reaches the next.
+// convertDocxToPdf and convertDocxToText start LibreOffice for the one file, in a fresh temporary folder with its own
+// user profile: conversions can then run side by side (a soffice started on a profile that another instance is using
+// hands its command line to that instance rather than converting by itself), and nothing one conversion leaves behind
+// reaches the next. The server converts through a LibreOffice kept running instead (office.ts, PdfConverter), and falls
+// back to these when it cannot start one.
 import { spawn } from 'node:child_process';
 import { constants } from 'node:fs';
 import { access, mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { instancePipePaths } from './office-pipes.js';
 
 export type ConversionResult = { ok: true; pdf: Uint8Array } | { ok: false; reason: 'unavailable' | 'failed'; detail: string };
 export type TextConversionResult = { ok: true; text: string } | { ok: false; reason: 'unavailable' | 'failed'; detail: string };
@@ -22,11 +25,20 @@ export interface ConversionOptions {
   soffice?: string;
 }
 
-const DEFAULT_TIMEOUT_MS = 60_000;
+export const DEFAULT_TIMEOUT_MS = 60_000;
 /** LibreOffice's filter for UTF-8 plain text; the export writes one paragraph a line (table cells included). */
 const TEXT_FILTER = 'txt:Text (encoded):UTF8';
+/**
+ * LibreOffice's PDF export, tagged (the structure of headings, lists, tables and notes, and the reading order, for
+ * screen readers) and marked PDF/UA: the title shown is the document's (dc:title of the DOCX), the language (/Lang)
+ * the document's (the DOCX's default w:lang). The options are LibreOffice's JSON form (7.4 and later).
+ */
+export const PDF_FILTER = `pdf:writer_pdf_Export:${JSON.stringify({
+  UseTaggedPDF: { type: 'boolean', value: 'true' },
+  PDFUACompliance: { type: 'boolean', value: 'true' },
+})}`;
 
-async function isExecutableFile(file: string): Promise<boolean> {
+export async function isExecutableFile(file: string): Promise<boolean> {
   try {
     await access(file, constants.X_OK);
     return (await stat(file)).isFile();
@@ -70,9 +82,9 @@ export async function findPdfConverter(
   return found;
 }
 
-type Converted = { ok: true; output: Uint8Array } | { ok: false; reason: 'unavailable' | 'failed'; detail: string };
+export type Converted = { ok: true; output: Uint8Array } | { ok: false; reason: 'unavailable' | 'failed'; detail: string };
 
-interface RunOutcome {
+export interface RunOutcome {
   /** Why the process could not be started (ENOENT, EACCES), if it could not. */
   spawnError: Error | null;
   code: number | null;
@@ -91,7 +103,7 @@ const MAX_OUTPUT = 64 * 1024;
  * leave the converter running and holding its profile folder. `spawn` rather than `execFile`, because execFile does not
  * pass `detached` on, and without it the children stay in this process's group.
  */
-function runSoffice(binary: string, args: string[], timeoutMs: number, tmpdir: string): Promise<RunOutcome> {
+export function runSoffice(binary: string, args: string[], timeoutMs: number, tmpdir: string): Promise<RunOutcome> {
   return new Promise((resolve) => {
     let timedOut = false;
     let spawnError: Error | null = null;
@@ -132,7 +144,7 @@ function runSoffice(binary: string, args: string[], timeoutMs: number, tmpdir: s
   });
 }
 
-function outcomeDetail(outcome: RunOutcome, timeoutMs: number): string {
+export function outcomeDetail(outcome: RunOutcome, timeoutMs: number): string {
   const parts: string[] = [];
   if (outcome.timedOut) parts.push(`timed out after ${timeoutMs} ms`);
   else if (outcome.spawnError) parts.push(`could not start: ${outcome.spawnError.message}`);
@@ -145,17 +157,33 @@ function outcomeDetail(outcome: RunOutcome, timeoutMs: number): string {
   return parts.join('; ');
 }
 
-async function convert(docx: Uint8Array, filter: string, extension: string, options: ConversionOptions): Promise<Converted> {
-  // setTimeout fires at once for a delay past 2^31 - 1 ms (about 24.8 days), so a longer one is clamped, not obeyed.
-  const timeoutMs = Math.min(Math.max(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, 1), 2 ** 31 - 1);
-  let binary: string | undefined;
-  if (options.soffice !== undefined) {
-    if (!(await isExecutableFile(options.soffice))) return { ok: false, reason: 'unavailable', detail: `${options.soffice} is not an executable file` };
-    binary = options.soffice;
-  } else {
-    binary = await findPdfConverter();
-    if (!binary) return { ok: false, reason: 'unavailable', detail: 'no soffice or libreoffice on PATH and no usable SOFFICE_PATH' };
+/** setTimeout fires at once for a delay past 2^31 - 1 ms (about 24.8 days), so a longer one is clamped, not obeyed. */
+export function timeoutOf(options: ConversionOptions): number {
+  return Math.min(Math.max(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, 1), 2 ** 31 - 1);
+}
+
+/** The binary to run: the one given if it is executable, otherwise the one found on PATH; or why there is none. */
+export async function converterBinary(soffice: string | undefined): Promise<{ binary: string } | { ok: false; reason: 'unavailable'; detail: string }> {
+  if (soffice !== undefined) {
+    if (!(await isExecutableFile(soffice))) return { ok: false, reason: 'unavailable', detail: `${soffice} is not an executable file` };
+    return { binary: soffice };
   }
+  const binary = await findPdfConverter();
+  if (!binary) return { ok: false, reason: 'unavailable', detail: 'no soffice or libreoffice on PATH and no usable SOFFICE_PATH' };
+  return { binary };
+}
+
+/** soffice's arguments for converting `source` into `outdir` with `filter`, on the profile at `profileUrl`. */
+export function conversionArgs(profileUrl: string, filter: string, outdir: string, source: string): string[] {
+  return ['--headless', '--norestore', '--nolockcheck', `-env:UserInstallation=${profileUrl}`, '--convert-to', filter, '--outdir', outdir, source];
+}
+
+/** Converts with a LibreOffice started for this file alone, on a fresh profile, and ended with it. */
+export async function convertOnce(docx: Uint8Array, filter: string, extension: string, options: ConversionOptions): Promise<Converted> {
+  const timeoutMs = timeoutOf(options);
+  const found = await converterBinary(options.soffice);
+  if (!('binary' in found)) return found;
+  const { binary } = found;
 
   let work: string | undefined;
   try {
@@ -167,17 +195,7 @@ async function convert(docx: Uint8Array, filter: string, extension: string, opti
     await Promise.all([mkdir(input), mkdir(output), mkdir(profile), mkdir(tmp)]);
     const source = path.join(input, 'document.docx');
     await writeFile(source, docx);
-    const args = [
-      '--headless',
-      '--norestore',
-      '--nolockcheck',
-      `-env:UserInstallation=${pathToFileURL(profile).href}`,
-      '--convert-to',
-      filter,
-      '--outdir',
-      output,
-      source,
-    ];
+    const args = conversionArgs(pathToFileURL(profile).href, filter, output, source);
     const outcome = await runSoffice(binary, args, timeoutMs, tmp);
     // soffice exits with 0 even when it could not load or convert the file, so the output file is the only proof.
     const produced = path.join(output, `document.${extension}`);
@@ -191,12 +209,14 @@ async function convert(docx: Uint8Array, filter: string, extension: string, opti
   } finally {
     // A killed soffice may still be letting go of its profile for a moment: retry rather than leave the folder behind.
     if (work) await rm(work, { recursive: true, force: true, maxRetries: 3, retryDelay: 200 }).catch(() => undefined);
+    // LibreOffice removes its pipe when it exits, but not when it is killed.
+    if (work) for (const pipe of instancePipePaths(pathToFileURL(path.join(work, 'profile')).href)) await rm(pipe, { force: true }).catch(() => undefined);
   }
 }
 
 /** The DOCX as a PDF, through LibreOffice. Never throws for a conversion problem: it answers why there is no PDF. */
 export async function convertDocxToPdf(docx: Uint8Array, options: ConversionOptions = {}): Promise<ConversionResult> {
-  const converted = await convert(docx, 'pdf', 'pdf', options);
+  const converted = await convertOnce(docx, PDF_FILTER, 'pdf', options);
   return converted.ok ? { ok: true, pdf: converted.output } : converted;
 }
 
@@ -205,7 +225,7 @@ export async function convertDocxToPdf(docx: Uint8Array, options: ConversionOpti
  * writes), for checking that a DOCX says what the model says.
  */
 export async function convertDocxToText(docx: Uint8Array, options: ConversionOptions = {}): Promise<TextConversionResult> {
-  const converted = await convert(docx, TEXT_FILTER, 'txt', options);
+  const converted = await convertOnce(docx, TEXT_FILTER, 'txt', options);
   if (!converted.ok) return converted;
   return { ok: true, text: new TextDecoder('utf-8').decode(converted.output).replace(/^\uFEFF/, '') };
 }

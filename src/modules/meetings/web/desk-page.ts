@@ -1,13 +1,14 @@
 // The debate's desk, for the Secretariat and the presidency: the announcement letter (generate a draft, issue it
 // under a symbol, the state of every format with its failure reason, downloads), who may submit, and the late
-// submissions allowed. Each action is a plain form; the state of a letter being made refreshes itself when
-// scripts run (status.js), and a "Check again" link does it without them.
+// submissions allowed. Each action is a plain form; while a letter is being made the page reloads itself (a Refresh
+// header, set by the route), its status region refreshes in place when scripts run (status.js), and a "Check again"
+// link does it by hand.
 import { formatDateWithWeekday, formatTimeInZone } from '../../../kernel/dates.js';
 import type { Actor } from '../../../kernel/authz.js';
 import { html, type SafeHtml } from '../../../web/html.js';
 import { errorSummary, field, form, notice, select, submit, textarea, type FieldErrors } from '../../../web/forms.js';
 import { page } from '../../../web/layout.js';
-import type { GenerationWithRenditions, RenditionRow } from '../../documents/index.js';
+import { RENDITION_STATES, type GenerationWithRenditions, type RenditionRow } from '../../documents/index.js';
 import type { DebateRecord, LateGrantRow } from '../db.js';
 import { FORMAT_LABELS, FILE_EXTENSIONS } from './letter-files.js';
 
@@ -38,15 +39,14 @@ function sizeText(bytes: number | null): string {
 function renditionCell(slug: string, generationId: string, r: RenditionRow): SafeHtml {
   switch (r.status) {
     case 'done':
-      return html`<a href="/debates/${slug}/documents/${generationId}/${FILE_EXTENSIONS[r.format]}" download>${FORMAT_LABELS[r.format]}</a> <span class="muted">(${sizeText(r.size)})</span>`;
+      return html`<a href="/debates/${slug}/documents/${generationId}/${FILE_EXTENSIONS[r.format]}" download>${FORMAT_LABELS[r.format]}</a>: ${RENDITION_STATES.done} <span class="muted">(${sizeText(r.size)})</span>`;
     case 'queued':
-      return html`${FORMAT_LABELS[r.format]}: waiting`;
     case 'running':
-      return html`${FORMAT_LABELS[r.format]}: being made`;
+      return html`${FORMAT_LABELS[r.format]}: ${RENDITION_STATES[r.status]}`;
     case 'failed':
-      return html`${FORMAT_LABELS[r.format]}: <strong class="error-text">failed</strong>. ${r.error ?? ''}`;
+      return html`${FORMAT_LABELS[r.format]}: <strong class="error-text">${RENDITION_STATES.failed}</strong>. ${r.error ?? ''}`;
     case 'unavailable':
-      return html`${FORMAT_LABELS[r.format]}: not available. ${r.error ?? ''}`;
+      return html`${FORMAT_LABELS[r.format]}: ${RENDITION_STATES.unavailable}. ${r.error ?? ''}`;
   }
 }
 

@@ -224,6 +224,9 @@ describe('preparing a debate through its pages', () => {
     expect(desk.body).toContain('Issued as <strong>S/2021/372</strong>');
     expect((await secretariat.get('/debates/typed-debate/letter/issue')).body).toContain('The document is issued as <strong>S/2021/372</strong>');
     expect(desk.body).toContain('data-refresh=');
+    expect(desk.body).toContain('PDF: queued');
+    // Without scripts, the desk reloads itself every 2 s while a format is pending.
+    expect(desk.headers.refresh).toBe('2');
 
     const generations = await open.db.selectFrom('documents.generations').select(['id', 'symbol']).orderBy('requested_at').execute();
     for (const g of generations) await renderDocumentJob().handler({ generationId: g.id }, ctx());
@@ -246,6 +249,17 @@ describe('preparing a debate through its pages', () => {
     const page = await secretariat.get('/debates/typed-debate/letter');
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Letter dated 5 May 2021 from the Permanent Representative of China to the United Nations addressed to the Secretary-General');
+    // The PDF is still queued: the letter's page and the desk reload themselves until it is made, or cannot be.
+    expect(page.headers.refresh).toBe('2');
+    const pending = await secretariat.get('/debates/typed-debate/desk');
+    expect(pending.headers.refresh).toBe('2');
+    expect(pending.body).toMatch(/>Word \(DOCX\)<\/a>: ready/);
+    await open.db.updateTable('documents.renditions').set({ status: 'unavailable', error: 'No PDF converter (LibreOffice) is installed on this server.' }).where('format', '=', 'pdf').execute();
+    expect((await secretariat.get('/debates/typed-debate/letter')).headers.refresh).toBeUndefined();
+    const done = await secretariat.get('/debates/typed-debate/desk');
+    expect(done.headers.refresh).toBeUndefined();
+    expect(done.body).not.toContain('data-refresh=');
+    expect(done.body).toContain('PDF: not available.');
     // The documents service numbered it: no word of the installation's own count.
     expect(page.body).not.toContain('was numbered by this installation');
     // A letter numbered from the installation's own count (as the demo's) says so on its page.

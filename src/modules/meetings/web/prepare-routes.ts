@@ -18,7 +18,7 @@ import type { SafeHtml } from '../../../web/html.js';
 import { page } from '../../../web/layout.js';
 import { html } from '../../../web/html.js';
 import { allMissions, formValues, sortMissions } from '../../delegations/index.js';
-import { documentModelSchema, findGeneration, findSymbol, generationsOf, lastNumber, latestGeneration, sendRendition, type SymbolAssignment } from '../../documents/index.js';
+import { documentModelSchema, findGeneration, findSymbol, generationsOf, lastNumber, latestGeneration, refreshWhilePending, sendRendition, type SymbolAssignment } from '../../documents/index.js';
 import { messageOf, requireConfirmation, symbolChoiceOf, SYMBOL_FIELD_ERRORS, type SymbolPart } from '../../documents/web/issue-confirmation.js';
 import { actingAs, type Acting } from '../../identity/index.js';
 import { addEligibleEntity, removeEligibleEntity } from '../commands/eligible-entities.js';
@@ -228,7 +228,9 @@ ${debateForm({ mode: 'edit', action: `/debates/${debate.slug}/edit`, csrf: reply
   }
 
   app.get<{ Params: { slug: string } }>('/debates/:slug/desk', { config: { policy: DEBATE_PREPARE }, schema: { params: slugParams } }, async (request, reply) => {
-    return sendHtml(reply, deskPage(await deskModel(request, reply, await preparable(request))));
+    const model = await deskModel(request, reply, await preparable(request));
+    refreshWhilePending(reply, model.generations.flatMap((g) => g.renditions));
+    return sendHtml(reply, deskPage(model));
   });
 
   const back = (slug: string, done: Notice, anchor: string) => `/debates/${slug}/desk?done=${done}#${anchor}`;
@@ -341,6 +343,7 @@ ${debateForm({ mode: 'edit', action: `/debates/${debate.slug}/edit`, csrf: reply
     if (!generation) throw new AppError('document.not_generated');
     const model = documentModelSchema.parse(generation.model);
     const numberedHere = model.symbol ? (await findSymbol(deps.db, model.symbol))?.numbered_by === 'installation' : false;
+    refreshWhilePending(reply, generation.renditions);
     return sendHtml(reply, letterPage(request.actor, debate, model, generation.renditions, { numberedHere }));
   });
 
