@@ -107,10 +107,17 @@ test('the debate is created from the form with the seed’s facts', async () => 
 });
 
 test('the letter is issued under a symbol and rendered in the background, the PDF included', async () => {
-  await page.getByRole('button', { name: 'Issue the letter under a symbol' }).click();
+  // Issuing is a page of its own: the letter's date and signatory, what becomes public, the symbol to enter.
+  await page.getByRole('link', { name: 'Review and issue the letter' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Issue the announcement letter');
+  await expect(page.locator('dl.facts')).toContainText('5 May 2021');
+  await expectAccessible(page, 'the confirmation page of the letter');
+  await page.getByLabel('Symbol assigned by the documents service').fill('S/2021/372');
+  await page.getByLabel(/^I have checked the letter/).check();
+  await page.getByRole('button', { name: 'Issue the letter' }).click();
   await expect(page.getByRole('status')).toContainText('The letter is being generated under its symbol');
   symbol = (await page.locator('#letter-heading + p strong').innerText()).trim();
-  expect(symbol).toMatch(/^S\/2021\/\d+$/);
+  expect(symbol).toBe('S/2021/372');
   // The status region refreshes itself (status.js) until every format is made.
   const status = page.locator('#letter-status');
   await expect(status.getByRole('link', { name: 'PDF' })).toBeVisible({ timeout: 90_000 });
