@@ -1,8 +1,11 @@
 // Progressive enhancement: while a document is being made, fetch the page again every few seconds and replace the
-// status region (announced politely to screen readers) until nothing is pending. Without scripts, the page's
-// "Check again" link does the same by hand.
+// status region (announced politely to screen readers) until nothing is pending. Without scripts, the server's
+// Refresh header reloads the page instead, and its "Check again" link does the same by hand.
 (function () {
   'use strict';
+  // Tells the server this browser runs scripts, so that it leaves out the Refresh header that reloads a page without
+  // them while its formats are being made (a reload would otherwise also come here, losing what is being typed).
+  document.cookie = 'scripts=1; path=/; SameSite=Lax' + (window.location.protocol === 'https:' ? '; Secure' : '');
   var region = document.querySelector('[data-refresh]');
   if (!region || !window.fetch || !window.DOMParser) return;
   var url = region.getAttribute('data-refresh');

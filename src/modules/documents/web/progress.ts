@@ -1,7 +1,8 @@
 // How far a document's formats have gone, as the pages say it: each format's state in words, and, while any format is
-// queued or being made, a `Refresh: 2` header, so that the page reloads itself every 2 seconds without scripts (with
-// scripts, status.js also updates the status region in place) and stops once every format is ready, has failed or
-// cannot be made.
+// queued or being made, a `Refresh: 2` header, so that the page reloads itself every 2 seconds without scripts and
+// stops once every format is ready, has failed or cannot be made. A browser that runs scripts says so with the
+// `scripts` cookie (status.js sets it) and gets no header: status.js updates the status region in place, and a reload
+// on top of it would lose what is being typed in the page's other forms.
 import type { FastifyReply } from 'fastify';
 import type { RenditionStatus } from '../db.js';
 
@@ -24,5 +25,6 @@ export function anyPending(renditions: ReadonlyArray<{ status: RenditionStatus }
 
 /** Asks the browser to load the page again in REFRESH_SECONDS while any of these formats is pending; nothing otherwise. */
 export function refreshWhilePending(reply: FastifyReply, renditions: ReadonlyArray<{ status: RenditionStatus }>): void {
-  if (anyPending(renditions)) void reply.header('refresh', String(REFRESH_SECONDS));
+  const scripts = (reply.request as { cookies?: Record<string, string | undefined> }).cookies?.scripts === '1';
+  if (anyPending(renditions) && !scripts) void reply.header('refresh', String(REFRESH_SECONDS));
 }

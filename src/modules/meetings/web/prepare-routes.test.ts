@@ -254,6 +254,10 @@ describe('preparing a debate through its pages', () => {
     const pending = await secretariat.get('/debates/typed-debate/desk');
     expect(pending.headers.refresh).toBe('2');
     expect(pending.body).toMatch(/>Word \(DOCX\)<\/a>: ready/);
+    // A browser that runs scripts (status.js sets the cookie) follows the status in place, without reloads.
+    secretariat.cookies.set('scripts', '1');
+    expect((await secretariat.get('/debates/typed-debate/desk')).headers.refresh).toBeUndefined();
+    secretariat.cookies.delete('scripts');
     await open.db.updateTable('documents.renditions').set({ status: 'unavailable', error: 'No PDF converter (LibreOffice) is installed on this server.' }).where('format', '=', 'pdf').execute();
     expect((await secretariat.get('/debates/typed-debate/letter')).headers.refresh).toBeUndefined();
     const done = await secretariat.get('/debates/typed-debate/desk');
