@@ -5,7 +5,8 @@ import { stateByIso3 } from '../../delegations/index.js';
 import { acceptedRevisionsNow, type RunRow } from '../db.js';
 import { sourceChanges, type SourceChange } from '../domain/source-changes.js';
 
-export async function changesSince(db: Database | Transaction, debateId: string, run: RunRow): Promise<SourceChange[]> {
+/** Reads the sources once, and gives what changed since any of the debate's runs froze them. */
+export async function changesSince(db: Database | Transaction, debateId: string): Promise<(run: RunRow) => SourceChange[]> {
   const accepted = await acceptedRevisionsNow(db, debateId);
   const submissions = await db.selectFrom('statements.submissions').select(['delegation', 'state', 'current_revision']).where('debate_id', '=', debateId).execute();
   const speakers = await db
@@ -16,13 +17,11 @@ export async function changesSince(db: Database | Transaction, debateId: string,
     .execute();
   const delegationName = (code: string) => stateByIso3(code)?.runningText.replace(/^the /, 'The ') ?? code;
   const speakerNames = new Map(speakers.map((s) => [s.id, s.delegation ? delegationName(s.delegation) : s.speaker_name]));
-  return sourceChanges(
-    run.inputs,
-    {
-      accepted: new Map([...accepted].map(([d, r]) => [d, r.revisionId])),
-      submissions: new Map(submissions.map((s) => [s.delegation, { state: s.state, revisionId: s.current_revision }])),
-      speakers: speakers.filter((s) => s.removed_at === null).map((s) => ({ speakerId: s.id, textId: s.current_text })),
-    },
-    { delegation: delegationName, speaker: (id) => speakerNames.get(id) ?? 'A speaker' },
-  );
+  const now = {
+    accepted: new Map([...accepted].map(([d, r]) => [d, r.revisionId])),
+    submissions: new Map(submissions.map((s) => [s.delegation, { state: s.state, revisionId: s.current_revision }])),
+    speakers: speakers.filter((s) => s.removed_at === null).map((s) => ({ speakerId: s.id, textId: s.current_text })),
+  };
+  const names = { delegation: delegationName, speaker: (id: string) => speakerNames.get(id) ?? 'A speaker' };
+  return (run) => sourceChanges(run.inputs, now, names);
 }

@@ -5,7 +5,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../../../kernel/clock.js';
 import type { Database } from '../../../kernel/db/database.js';
-import { AppError, errorCatalogue, isAppError } from '../../../kernel/errors.js';
+import { AppError, isAppError } from '../../../kernel/errors.js';
 import { form, submit } from '../../../web/forms.js';
 import { html } from '../../../web/html.js';
 import { page } from '../../../web/layout.js';
@@ -13,7 +13,7 @@ import { signedIn } from '../../../web/session.js';
 import { formValues, stateByIso3 } from '../../delegations/index.js';
 import { documentModelSchema, findGeneration, findRendition, lastNumber, type SymbolAssignment } from '../../documents/index.js';
 import { formatIsoDate } from '../../documents/domain/document-model.js';
-import { confirmBox, messageOf, requireConfirmation, symbolChoiceOf, symbolPart, SYMBOL_FIELD_ERRORS, type SymbolPart } from '../../documents/web/issue-confirmation.js';
+import { confirmBox, messageOf, requireConfirmation, statusOf, symbolChoiceOf, symbolPart, SYMBOL_FIELD_ERRORS, type SymbolPart } from '../../documents/web/issue-confirmation.js';
 import { actingAs } from '../../identity/index.js';
 import { findDebateBySlug, type DebateRecord } from '../../meetings/index.js';
 import { reopenIssuedStatement } from '../../statements/index.js';
@@ -105,7 +105,7 @@ ${submit(corrigendumOf !== null ? 'Issue the corrigendum' : 'Issue the compilati
 <p><a href="/debates/${debate.slug}/compilation/runs">Cancel and go back to the builds</a></p>`,
   { label: heading },
 )}`;
-    const status = problem.code ? (errorCatalogue as Record<string, { status: number } | undefined>)[problem.code]?.status ?? 400 : 200;
+    const status = statusOf(problem.code);
     return reply.status(status).type('text/html; charset=utf-8').send(page({ actor: request.actor, title: heading, body }).value);
   }
 

@@ -164,8 +164,9 @@ ${submit('Reopen the statement for a corrigendum', { secondary: true })}`,
     const latest = runs[0];
     if (!latest) return html``;
     const issued = runs.find((r) => r.symbol !== null);
-    const since = latest.symbol === null ? await changesSince(deps.db, debateId, latest) : [];
-    const sinceIssue = issued ? await changesSince(deps.db, debateId, issued) : [];
+    const changes = await changesSince(deps.db, debateId);
+    const since = latest.symbol === null ? changes(latest) : [];
+    const sinceIssue = issued ? changes(issued) : [];
     const list = (changes: typeof since) => html`<ul>${changes.map((c) => html`<li>${c.who} ${c.what}.</li>`)}</ul>`;
     return html`${
       since.length > 0

@@ -53,7 +53,16 @@ export function requireConfirmation(values: Record<string, string | undefined>):
 /** The refusals of an issue that belong to the symbol field, shown beside it rather than at the top. */
 export const SYMBOL_FIELD_ERRORS: ReadonlySet<string> = new Set(['symbol.required', 'symbol.invalid', 'symbol.wrong_series', 'symbol.not_original', 'symbol.year_mismatch', 'symbol.taken']);
 
+function specOf(code: string): { message: string; status: number } | undefined {
+  return (errorCatalogue as Record<string, { message: string; status: number } | undefined>)[code];
+}
+
 /** The message of a catalogued refusal, for a field. */
 export function messageOf(code: string): string {
-  return (errorCatalogue as Record<string, { message: string } | undefined>)[code]?.message ?? code;
+  return specOf(code)?.message ?? code;
+}
+
+/** The status a confirmation page answers with: 200, or the catalogued status of the refusal it shows. */
+export function statusOf(code: string | undefined): number {
+  return code === undefined ? 200 : (specOf(code)?.status ?? 400);
 }

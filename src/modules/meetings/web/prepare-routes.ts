@@ -12,14 +12,14 @@ import { allows, PUBLIC, type AccountActor } from '../../../kernel/authz.js';
 import type { Clock } from '../../../kernel/clock.js';
 import { isoDateIn } from '../../../kernel/dates.js';
 import type { Database, Transaction } from '../../../kernel/db/database.js';
-import { AppError, errorCatalogue, isAppError } from '../../../kernel/errors.js';
+import { AppError, isAppError } from '../../../kernel/errors.js';
 import { notice, noticeFor, type FieldErrors } from '../../../web/forms.js';
 import type { SafeHtml } from '../../../web/html.js';
 import { page } from '../../../web/layout.js';
 import { html } from '../../../web/html.js';
 import { allMissions, formValues, sortMissions } from '../../delegations/index.js';
 import { documentModelSchema, findGeneration, findSymbol, generationsOf, lastNumber, latestGeneration, refreshWhilePending, sendRendition, type SymbolAssignment } from '../../documents/index.js';
-import { messageOf, requireConfirmation, symbolChoiceOf, SYMBOL_FIELD_ERRORS, type SymbolPart } from '../../documents/web/issue-confirmation.js';
+import { messageOf, requireConfirmation, statusOf, symbolChoiceOf, SYMBOL_FIELD_ERRORS, type SymbolPart } from '../../documents/web/issue-confirmation.js';
 import { actingAs, type Acting } from '../../identity/index.js';
 import { addEligibleEntity, removeEligibleEntity } from '../commands/eligible-entities.js';
 import { createDebate } from '../commands/create-debate.js';
@@ -260,7 +260,7 @@ ${debateForm({ mode: 'edit', action: `/debates/${debate.slug}/edit`, csrf: reply
         ? { kind: 'counter', expected: `S/${model.date.slice(0, 4)}/${(await lastNumber(deps.db, 'S', Number(model.date.slice(0, 4)))) + 1}` }
         : { kind: 'entered', value: problem.symbol ?? '', error: fieldProblem, year: model.date.slice(0, 4) };
     const other = problem.code && !SYMBOL_FIELD_ERRORS.has(problem.code) && problem.code !== 'document.not_confirmed' ? messageOf(problem.code) : undefined;
-    const status = problem.code ? (errorCatalogue as Record<string, { status: number } | undefined>)[problem.code]?.status ?? 400 : 200;
+    const status = statusOf(problem.code);
     return sendHtml(
       reply,
       letterIssuePage({
