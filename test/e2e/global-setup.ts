@@ -15,8 +15,9 @@ import pg from 'pg';
 import { SMTPServer } from 'smtp-server';
 import { parseMessage, type DemoAccount, type ReceivedMail } from './mail-format.js';
 
-const PORT = 3917;
-const E2E_DB = 'rostrum_e2e';
+// E2E_PORT lets two suites run side by side on one machine (each with its own server and database).
+const PORT = Number(process.env.E2E_PORT ?? 3917);
+const E2E_DB = PORT === 3917 ? 'rostrum_e2e' : `rostrum_e2e_${PORT}`;
 
 async function freshPostgres(url: string): Promise<string> {
   const admin = new pg.Client({ connectionString: url });

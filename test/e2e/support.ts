@@ -7,11 +7,40 @@ import { expect, type Page } from '@playwright/test';
 import { base32Decode, hotp, totpStep, TOTP_STEP_SECONDS, TOTP_WINDOW } from '../../src/modules/identity/totp.js';
 import type { DemoAccount, ReceivedMail } from './mail-format.js';
 
-/** WCAG 2.1 A and AA: no serious or critical violation. */
+/**
+ * WCAG 2.1 A and AA: no serious or critical violation, and the page reflows at 320 CSS pixels (success criterion
+ * 1.4.10): nothing scrolls sideways, the page itself or anything inside it.
+ */
 export async function expectAccessible(page: Page, what?: string): Promise<void> {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), `axe on ${what ?? page.url()}`).toEqual([]);
+  await expectReflow(page, what);
+}
+
+/** At 320 CSS pixels wide, neither the page nor any element in it is wider than its box (a table behind a scroll bar hides its buttons). */
+export async function expectReflow(page: Page, what?: string): Promise<void> {
+  const before = page.viewportSize();
+  await page.setViewportSize({ width: 320, height: before?.height ?? 720 });
+  try {
+    const wide = await page.evaluate(() => {
+      const found: string[] = [];
+      const root = document.documentElement;
+      if (root.scrollWidth > root.clientWidth) found.push(`the page is ${root.scrollWidth} px wide`);
+      for (const el of Array.from(document.body.querySelectorAll('*'))) {
+        if (!(el instanceof HTMLElement) || el.offsetParent === null) continue;
+        const style = getComputedStyle(el);
+        const scrolls = style.overflowX === 'auto' || style.overflowX === 'scroll';
+        if (scrolls && el.scrollWidth > el.clientWidth + 1) {
+          found.push(`${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className ? `.${String(el.className).split(' ').join('.')}` : ''} scrolls (${el.scrollWidth} px in ${el.clientWidth})`);
+        }
+      }
+      return found;
+    });
+    expect(wide, `320 px reflow of ${what ?? page.url()}`).toEqual([]);
+  } finally {
+    if (before) await page.setViewportSize(before);
+  }
 }
 
 /**
