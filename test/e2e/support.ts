@@ -27,8 +27,8 @@ export async function expectReflow(page: Page, what?: string): Promise<void> {
       const found: string[] = [];
       const root = document.documentElement;
       if (root.scrollWidth > root.clientWidth) found.push(`the page is ${root.scrollWidth} px wide`);
-      for (const el of Array.from(document.body.querySelectorAll('*'))) {
-        if (!(el instanceof HTMLElement) || el.offsetParent === null) continue;
+      for (const el of Array.from(document.body.querySelectorAll<HTMLElement>('*'))) {
+        if (el.offsetParent === null) continue;
         const style = getComputedStyle(el);
         const scrolls = style.overflowX === 'auto' || style.overflowX === 'scroll';
         if (scrolls && el.scrollWidth > el.clientWidth + 1) {
