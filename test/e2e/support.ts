@@ -23,20 +23,21 @@ export async function expectReflow(page: Page, what?: string): Promise<void> {
   const before = page.viewportSize();
   await page.setViewportSize({ width: 320, height: before?.height ?? 720 });
   try {
-    const wide = await page.evaluate(() => {
-      const found: string[] = [];
+    // Runs in the page (a string: this project's TypeScript has no DOM types).
+    const wide = await page.evaluate<string[]>(`(() => {
+      const found = [];
       const root = document.documentElement;
-      if (root.scrollWidth > root.clientWidth) found.push(`the page is ${root.scrollWidth} px wide`);
-      for (const el of Array.from(document.body.querySelectorAll<HTMLElement>('*'))) {
+      if (root.scrollWidth > root.clientWidth) found.push('the page is ' + root.scrollWidth + ' px wide');
+      for (const el of document.body.querySelectorAll('*')) {
         if (el.offsetParent === null) continue;
-        const style = getComputedStyle(el);
-        const scrolls = style.overflowX === 'auto' || style.overflowX === 'scroll';
-        if (scrolls && el.scrollWidth > el.clientWidth + 1) {
-          found.push(`${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className ? `.${String(el.className).split(' ').join('.')}` : ''} scrolls (${el.scrollWidth} px in ${el.clientWidth})`);
+        const overflow = getComputedStyle(el).overflowX;
+        if ((overflow === 'auto' || overflow === 'scroll') && el.scrollWidth > el.clientWidth + 1) {
+          const name = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (typeof el.className === 'string' && el.className ? '.' + el.className.split(' ').join('.') : '');
+          found.push(name + ' scrolls (' + el.scrollWidth + ' px in ' + el.clientWidth + ')');
         }
       }
       return found;
-    });
+    })()`);
     expect(wide, `320 px reflow of ${what ?? page.url()}`).toEqual([]);
   } finally {
     if (before) await page.setViewportSize(before);
