@@ -30,6 +30,7 @@ import { compilationRecordRoutes } from './record-routes.js';
 import { downloadableFormats, sendRunFile } from './run-files.js';
 import { actionsCell, afterIssueNote, issuedSections, renditionsCell, symbolCell } from './run-views.js';
 import { signedIn } from '../../../web/session.js';
+import { dataTable } from '../../../web/tables.js';
 
 /** The build form's values and its fields' errors, when the page is shown again. */
 interface BuildForm {
@@ -92,14 +93,14 @@ export async function compilationRoutes(app: FastifyInstance, deps: { db: Databa
     const byId = new Map(runs.map((r) => [r.id, r]));
     const original = runs.find((r) => r.symbol !== null && r.corrects === null);
     const finals = new Map<string, FinalRow[]>(await Promise.all(runs.filter((r) => r.symbol !== null).map(async (r) => [r.id, await finalsOf(deps.db, r.id)] as const)));
-    const row = (r: RunRow) => html`<tr>
-  <th scope="row">${r.seq}</th>
-  <td><time datetime="${r.created_at.toISOString()}">${formatDateWithWeekday(r.created_at, tz)}, ${formatTimeInZone(r.created_at, tz)}</time></td>
-  <td>${contents(r)}</td>
-  <td>${symbolCell(r, r.corrects ? byId.get(r.corrects) : undefined)}</td>
-  <td>${renditionsCell(debate.slug, r.seq, r.generation_id, generations.get(r.generation_id)?.renditions ?? [], csrf)}${r.originals_sha256 ? html`<a href="/debates/${debate.slug}/compilation/runs/${r.seq}/originals.zip">Original files (ZIP)</a>` : ''}</td>
-  <td>${actionsCell(debate.slug, r, original)}</td>
-</tr>`;
+    const row = (r: RunRow) => [
+      r.seq,
+      html`<time datetime="${r.created_at.toISOString()}">${formatDateWithWeekday(r.created_at, tz)}, ${formatTimeInZone(r.created_at, tz)}</time>`,
+      contents(r),
+      symbolCell(r, r.corrects ? byId.get(r.corrects) : undefined),
+      html`${renditionsCell(debate.slug, r.seq, r.generation_id, generations.get(r.generation_id)?.renditions ?? [], csrf)}${r.originals_sha256 ? html`<a href="/debates/${debate.slug}/compilation/runs/${r.seq}/originals.zip">Original files (ZIP)</a>` : ''}`,
+      actionsCell(debate.slug, r, original),
+    ];
     const body = html`<p class="eyebrow"><a href="/debates/${debate.slug}/statements">Written statements to review</a></p>
 <h1>Compilation</h1>
 <p>${debate.theme}</p>
@@ -129,9 +130,7 @@ ${submit('Build the compilation from the accepted statements')}`,
 ${
   runs.length === 0
     ? html`<p>No compilation has been built yet.</p>`
-    : html`<div class="table-wrap"><table class="table"><caption>Builds, the latest first</caption>
-<thead><tr><th scope="col">Build</th><th scope="col">Built</th><th scope="col">Contents</th><th scope="col">Symbol</th><th scope="col">Formats</th><th scope="col">Issue or correct</th></tr></thead>
-<tbody>${runs.map(row)}</tbody></table></div>`
+    : dataTable({ caption: 'Builds, the latest first', columns: ['Build', 'Built', 'Contents', 'Symbol', 'Formats', 'Issue or correct'], rows: runs.map(row), rowHeader: true })
 }
 ${pending ? html`<p><a href="/debates/${debate.slug}/compilation/runs">Check again</a></p>` : ''}
 </div>

@@ -21,6 +21,7 @@ import {
   type CouncilProblem,
 } from '../domain/council.js';
 import { continuingMembers, electedField, ELECTED_EACH_YEAR, membersOfYear, presidencyField } from '../domain/council-year.js';
+import { dataTable } from '../../../web/tables.js';
 
 /** The form that adds a year: the elected members first, then the presidencies; what was typed, and what is wrong. */
 export interface AddYearForm {
@@ -153,19 +154,15 @@ function yearSection(m: CouncilPageModel, year: number): SafeHtml {
 <h3 id="year-${year}">${year}</h3>
 ${record ? html`<p class="hint">${provenance(record)}</p>` : ''}
 <div class="council-year">
-<table>
-  <caption>Members in ${year}</caption>
-  <thead><tr><th scope="col">State</th><th scope="col">Seat</th></tr></thead>
-  <tbody>${members.map((iso3) => html`<tr><td>${nameOf(iso3)}</td><td>${seatOf(m.council, iso3, year)}</td></tr>`)}</tbody>
-</table>
-<table>
-  <caption>Presidencies in ${year}</caption>
-  <thead><tr><th scope="col">Month</th><th scope="col">Presiding member</th></tr></thead>
-  <tbody>${monthsOf(year).map((month) => {
+${dataTable({ caption: `Members in ${year}`, columns: ['State', 'Seat'], rows: members.map((iso3) => [nameOf(iso3), seatOf(m.council, iso3, year)]) })}
+${dataTable({
+  caption: `Presidencies in ${year}`,
+  columns: ['Month', 'Presiding member'],
+  rows: monthsOf(year).map((month) => {
     const president = presidents.get(month);
-    return html`<tr><td>${monthName(month)}</td><td>${president ? nameOf(president) : html`<span class="error-text">None recorded</span>`}</td></tr>`;
-  })}</tbody>
-</table>
+    return [monthName(month), president ? nameOf(president) : html`<span class="error-text">None recorded</span>`];
+  }),
+})}
 </div>
 </section>`;
 }

@@ -10,6 +10,7 @@ import { page } from '../../../web/layout.js';
 import { LANGUAGE_NAMES, OFFICIAL_LANGUAGES } from '../../documents/domain/document-model.js';
 import { unconfirmedBriefers, type DebateRecord } from '../../meetings/index.js';
 import { briefedPositions, type SpeakerEntry, type SpeakerKind } from '../speakers-db.js';
+import { dataTable } from '../../../web/tables.js';
 
 export const KIND_LABELS: Record<SpeakerKind, string> = { briefer: 'Briefer', council: 'Council member', live: 'Non-member who spoke live' };
 
@@ -57,20 +58,16 @@ function who(m: SpeakersPageModel, e: SpeakerEntry): SafeHtml {
 function orderForm(m: SpeakersPageModel): SafeHtml {
   if (m.speakers.length === 0) return html`<p>No speaker has been recorded yet.</p>`;
   const slug = m.debate.slug;
-  const rows = m.speakers.map(
-    (e) => html`<tr>
-  <td><label class="visually-hidden" for="position-${e.speaker.id}">Position of ${e.text.speaker_name}</label><input id="position-${e.speaker.id}" name="position-${e.speaker.id}" type="text" inputmode="numeric" size="3" maxlength="3" value="${String(e.speaker.position)}"${m.errors[`position-${e.speaker.id}`] ? html` aria-invalid="true"` : ''}></td>
-  <td>${who(m, e)}</td>
-  <td><a href="/debates/${slug}/speakers/${e.speaker.id}/file">${e.text.file_name}</a> (${e.text.words} words, ${LANGUAGE_NAMES[e.text.original_language]})<br>${e.text.via === 'delegation' ? 'Sent by the delegation' : 'Recorded by the Secretariat'} on ${when(e.text.created_at, m.debate.time_zone)}${e.text.seq > 1 ? `, version ${e.text.seq}` : ''}</td>
-  <td><button type="submit" class="button secondary" formaction="/debates/${slug}/speakers/${e.speaker.id}/remove">Remove ${e.text.speaker_name}</button></td>
-</tr>`,
-  );
+  const rows = m.speakers.map((e) => [
+    html`<label class="visually-hidden" for="position-${e.speaker.id}">Position of ${e.text.speaker_name}</label><input id="position-${e.speaker.id}" name="position-${e.speaker.id}" type="text" inputmode="numeric" size="3" maxlength="3" value="${String(e.speaker.position)}"${m.errors[`position-${e.speaker.id}`] ? html` aria-invalid="true"` : ''}>`,
+    who(m, e),
+    html`<a href="/debates/${slug}/speakers/${e.speaker.id}/file">${e.text.file_name}</a> (${e.text.words} words, ${LANGUAGE_NAMES[e.text.original_language]})<br>${e.text.via === 'delegation' ? 'Sent by the delegation' : 'Recorded by the Secretariat'} on ${when(e.text.created_at, m.debate.time_zone)}${e.text.seq > 1 ? `, version ${e.text.seq}` : ''}`,
+    html`<button type="submit" class="button secondary" formaction="/debates/${slug}/speakers/${e.speaker.id}/remove">Remove ${e.text.speaker_name}</button>`,
+  ]);
   return form(
     `/debates/${slug}/speakers/order`,
     m.csrf,
-    html`<div class="table-wrap"><table class="table"><caption>The speakers in the order they spoke</caption>
-<thead><tr><th scope="col">Position</th><th scope="col">Speaker</th><th scope="col">Text</th><th scope="col">Remove</th></tr></thead>
-<tbody>${rows}</tbody></table></div>
+    html`${dataTable({ caption: 'The speakers in the order they spoke', columns: ['Position', 'Speaker', 'Text', 'Remove'], rows })}
 <p class="hint">To change the order, write each speaker’s position (1 spoke first) and save. Speakers given the same number keep their present order.</p>
 ${submit('Save the speaking order')}`,
     { label: 'Speaking order' },
