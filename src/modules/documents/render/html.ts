@@ -393,6 +393,13 @@ body { margin: 0; font: 12pt/1.35 "Times New Roman", Times, "Liberation Serif", 
 .doc .doc-note-ref a, .doc .doc-note-label { color: inherit; text-decoration: none; }
 .doc .doc-notes { list-style: none; margin: 1.2em 0 0.8em; padding: 0.4em 0 0; border-top: 0.5pt solid #000; font-size: 10pt; }
 .doc .doc-notes p { margin: 0 0 0.3em; }
+@media screen and (max-width: 40rem) {
+  .doc { padding: 1rem; }
+  .doc-header { flex-wrap: wrap; gap: 0.5em; }
+  .doc .signature { margin-inline-start: 0; }
+  .doc .doc-table { table-layout: fixed; }
+  .doc .doc-table td, .doc .doc-table th { overflow-wrap: anywhere; }
+}
 @media print {
   .doc { max-width: none; padding: 0; }
   .doc-attachment { margin-top: 0; }
