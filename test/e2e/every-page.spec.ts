@@ -75,6 +75,7 @@ async function walk(page: Page, start: string, who: string, limit = 80): Promise
         await expectAccessible(page, `${who}: ${url.pathname}${url.search}`);
       } catch (err) {
         // The assertion's message without its colours, from the line naming the page to the values found.
+        // eslint-disable-next-line no-control-regex -- the terminal's colour codes start with ESC
         const text = (err as Error).message.replace(/\u001b\[[0-9;]*m/g, '');
         problems.push(text.split('\n').filter((l) => /axe on|reflow of|^\s*\+\s+"/.test(l)).join(' '));
       }
