@@ -241,7 +241,7 @@ function sortLinks(m: ReviewDeskModel): SafeHtml {
 /** The search by delegation: a GET form that keeps the filter and the sort. */
 function searchForm(m: ReviewDeskModel): SafeHtml {
   const keep = { state: m.view.filter, ...(m.view.sort !== 'name' ? { sort: m.view.sort } : {}) };
-  return html`<form method="get" action="/debates/${m.debate.slug}/statements" role="search" aria-label="Find a delegation">
+  return html`<form method="get" action="/debates/${m.debate.slug}/statements" role="search" aria-label="Search the delegations">
 ${Object.entries(keep).map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`)}
 ${field({ name: 'q', label: 'Find a delegation', hint: 'Part of its name, with or without accents, or its code (BRA).', value: m.view.search, maxlength: 100 })}
 ${submit('Search', { secondary: true })}${m.view.search ? html` <a href="${deskViewQuery({ ...m.view, search: '' })}">Show every delegation</a>` : ''}

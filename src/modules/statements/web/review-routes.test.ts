@@ -138,7 +138,7 @@ describe('the review desk', () => {
 
   it('searches with a GET form that keeps the filter and the sort, and filter links that keep the search', async () => {
     const res = await officer.get(`${DESK}?state=all&sort=words&q=bra`);
-    expect(res.body).toContain(`<form method="get" action="${DESK}" role="search" aria-label="Find a delegation">`);
+    expect(res.body).toContain(`<form method="get" action="${DESK}" role="search" aria-label="Search the delegations">`);
     expect(res.body).toContain('<input type="hidden" name="state" value="all">');
     expect(res.body).toContain('<input type="hidden" name="sort" value="words">');
     expect(res.body).toContain('value="bra"');
