@@ -176,6 +176,9 @@ describe('the review desk', () => {
     expect(rowOf(desk.body, 'BRA')).not.toContain('You may submit it as it is');
     // Nothing to read from a delegation that sent nothing.
     expect((await officer.get(`${DESK}/PER/read`)).statusCode).toBe(404);
+    // The Secretariat's alone: not even the delegation's own delegate reads it here.
+    const own = (await signedInAs(app, open.db, clock, { role: 'delegate', mission: 'BRA' })).browser;
+    expect((await own.get(`${DESK}/BRA/read`)).statusCode).toBe(403);
   });
 
   it('returns a statement with its reason, mails the delegation, and shows the reason on its page', async () => {
