@@ -61,6 +61,7 @@ const expected: Record<string, readonly ActorName[]> = {
   'POST /debates/:slug/statements/:code/review': ['secretariat'],
   'POST /debates/:slug/statements/accept-all': ['secretariat'],
   'GET /debates/:slug/statements/:code/files/:which': ['secretariat'],
+  'GET /debates/:slug/statements/:code/read': ['secretariat'],
   'GET /debates/:slug/statements/:code/history': ['secretariat'],
   'GET /debates/:slug/statements/:code/revisions/:seq/:which': ['secretariat'],
   // The exact bytes a delegation sent, for the record: the Secretariat's alone (every other download is the clean copy).

@@ -390,6 +390,11 @@ export const errorCatalogue = {
     message: 'The delegation sent a new version meanwhile, so nothing was decided. Review the version now shown.',
     reportable: false,
   },
+  'statement.return_reason_invalid': {
+    status: 400,
+    message: 'Say what the delegation should correct, in 3 to 2000 characters: it is sent to the delegation as written. Nothing was decided.',
+    reportable: false,
+  },
   'statement.not_found': {
     status: 404,
     message: 'This delegation has no statement for this debate. The review desk lists the statements received.',

@@ -4,8 +4,8 @@
 // received), adds the European Union to those that may submit, and allows Brazil a late submission, which the demo
 // delegate of Brazil makes through its own statement page. Fourteen delegations submit: an entity, States whose names
 // take "the" or come inverted, an Arabic and a Chinese statement, one with a footnote and a table. The Secretariat
-// returns one with a reason and accepts the rest at once, records a briefing and two Council members' statements on
-// the speakers' page, builds the compilation, waits for every format and issues it. The letter names the briefer and
+// returns one with a reason and accepts the rest at once (after the confirmation dialog), records a briefing and two
+// Council members' statements on the speakers' page, builds the compilation, waits for every format and issues it. The letter names the briefer and
 // the Council members, then lists the thirteen submitters in English alphabetical order of their sort keys, in
 // running-text form; the annexes are numbered in order (briefing, Council members, written statements) with the
 // composer's headings; the Arabic annex is right to left; the XML validates against the Akoma Ntoso schema, the Word
@@ -161,20 +161,27 @@ test('the delegate of Brazil submits its statement late, through its own stateme
 test('the Secretariat returns one statement with its reason and accepts every other at once', async () => {
   const page = secretariat;
   await page.goto(DESK);
+  // The desk opens on the statements to review.
+  await expect(page.getByRole('navigation', { name: 'Filter by state' }).locator('[aria-current="page"]')).toHaveText('Received, to review (14)');
   await expectAccessible(page, 'the review desk');
   const row = page.getByRole('row', { name: RETURNED.label });
   await row.getByText('Return for correction').click();
   await row.getByLabel(`What ${RETURNED.label} should correct`).fill(RETURN_REASON);
   await row.getByRole('button', { name: `Return to ${RETURNED.label}` }).click();
-  await expect(page.getByRole('status')).toHaveText('The statement was returned; the delegation was told why by e-mail.');
-  await expect(page.getByRole('row', { name: RETURNED.label })).toContainText('Returned for correction');
-  await expect(page.getByRole('row', { name: RETURNED.label })).toContainText(RETURN_REASON);
+  await expect(page.getByRole('status')).toHaveText(`${RETURNED.label}: the statement was returned for correction; the delegation was told why by e-mail.`);
+  // No longer to review: the desk came back to the same view, without it.
+  await expect(page).toHaveURL(new RegExp(`\\?state=received&done=returned&decided=${RETURNED.code}#row-`));
+  await expect(page.getByRole('row', { name: RETURNED.label })).toHaveCount(0);
 
   await expect(page.getByRole('row', { name: 'Brazil' })).toContainText('(late, allowed)');
   await page.getByRole('button', { name: 'Accept all 13 statements waiting' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Accept all 13 statements waiting?' });
+  await dialog.getByRole('button', { name: 'Accept all 13 statements waiting' }).click();
   await expect(page.getByRole('status')).toHaveText('Every statement waiting was accepted.');
   await expect(page.getByRole('link', { name: 'Accepted (13)' })).toBeVisible();
   await expect(page.getByRole('link', { name: /^Returned for correction \(1\)$/ })).toBeVisible();
+  await page.getByRole('link', { name: /^All \(\d+\)$/ }).click();
+  await expect(page.getByRole('row', { name: RETURNED.label })).toContainText(RETURN_REASON);
   await expect(page.getByRole('row', { name: RETURNED.label })).not.toContainText('Accepted');
   await expectAccessible(page, 'the review desk after the decisions');
 });

@@ -1,4 +1,5 @@
-// The documents module's public surface: the registry of document symbols (S/2021/90, S/PRST/2021/11, /Corr.1).
+// The documents module's public surface: the registry of document symbols (S/2021/90, S/PRST/2021/11, /Corr.1),
+// generations and their renditions, and a statement's content as a fragment of a page.
 export {
   issueSymbol,
   issueDerivedSymbol,
@@ -44,7 +45,7 @@ export {
   type RenditionRow,
   type RenditionStatus,
 } from './db.js';
-export { documentModelSchema, documentPictures, documentText, toRoman, toLetterLabel, type ContentBlock, type DocumentModel } from './domain/document-model.js';
-export { DOCUMENT_CSP } from './render/html.js';
+export { documentModelSchema, documentPictures, documentText, toRoman, toLetterLabel, LANGUAGE_NAMES, type ContentBlock, type DocumentModel, type OfficialLanguage } from './domain/document-model.js';
+export { DOCUMENT_CSP, statementContentHtml, statementContentPictures, type StatementFragmentOptions } from './render/html.js';
 export { sendRendition } from './web/send-rendition.js';
 export { anyPending, refreshWhilePending, RENDITION_STATES } from './web/progress.js';

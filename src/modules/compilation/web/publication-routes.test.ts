@@ -145,9 +145,9 @@ describe('publication of written statements on issue', () => {
     it('gives the presidency a read-only list of every statement, with no decision to take', async () => {
       const res = await people.presidency.get(`/debates/${slug}/desk/statements`);
       expect(res.statusCode).toBe(200);
-      expect(res.body).toMatch(/<tr id="row-BRA">\s*<th scope="row"><a href="\/debates\/[^"]+\/statements\/BRA">Brazil<\/a><\/th>\s*<td>Accepted<\/td>/);
-      expect(res.body).toMatch(/<tr id="row-ARG">[\s\S]*?<td>Returned for correction<\/td>/);
-      expect(res.body).toMatch(/<tr id="row-CHL">[\s\S]*?<td>Withdrawn<\/td>/);
+      expect(res.body).toMatch(/<tr role="row" id="row-BRA"><th scope="row" role="rowheader" data-label="Delegation"><a href="\/debates\/[^"]+\/statements\/BRA">Brazil<\/a><\/th><td role="cell" data-label="State">Accepted<\/td>/);
+      expect(res.body).toMatch(/<tr role="row" id="row-ARG">[\s\S]*?<td role="cell" data-label="State">Returned for correction<\/td>/);
+      expect(res.body).toMatch(/<tr role="row" id="row-CHL">[\s\S]*?<td role="cell" data-label="State">Withdrawn<\/td>/);
       expect(res.body).toContain(`href="${file('IRN')}"`);
       expect(res.body).not.toContain('<form');
       expect(res.body).not.toContain('/review');

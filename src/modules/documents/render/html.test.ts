@@ -20,7 +20,7 @@ import {
 import { demoLetterModel } from '../../../../test/letter-fixture.js';
 import { smallPictures } from '../domain/content.js';
 import { blockText, documentText, type Attachment, type Block, type DocumentModel, type RenderResources } from '../domain/document-model.js';
-import { DOCUMENT_CSP, DOCUMENT_STYLE, DOCUMENT_STYLE_HASH, FRAGMENT_PICTURE_MAX_BYTES, documentHtml, htmlText, renderHtmlDocument } from './html.js';
+import { DOCUMENT_CSP, DOCUMENT_STYLE, DOCUMENT_STYLE_HASH, FRAGMENT_PICTURE_MAX_BYTES, documentHtml, htmlText, renderHtmlDocument, statementContentHtml, statementContentPictures } from './html.js';
 
 /** The comparison's normalisation: whitespace runs collapse to one space (as a browser shows them), empty lines go. */
 function normalise(text: string): string[] {
@@ -340,6 +340,27 @@ describe('a statement’s content in HTML', () => {
       expect(page).toContain('alt="&quot;&gt;&lt;script&gt;alert(2)&lt;/script&gt;"');
       expect(normalise(htmlText(page))).toEqual(expect.arrayContaining([HOSTILE_TEXT, 'click me', '<img src=x onerror=alert(3)>']));
     }
+  });
+});
+
+describe('a statement’s content alone', () => {
+  it('keeps the headings (below the page’s), the formatting, lists, tables and notes, in the statement’s language', () => {
+    const fragment = statementContentHtml(richContent(), { language: 'en', idPrefix: 'read' }, richResources())?.value ?? '';
+    expect(fragment).toMatch(/^<div class="doc doc-statement">\n<div class="doc-content" lang="en" dir="ltr">/);
+    expect(fragment).toContain('<h3 class="doc-content-heading">Protection of peacekeepers</h3>');
+    expect(fragment).toContain('<strong>we thank</strong><em> the Secretary-General</em>');
+    expect(fragment).toContain('<ol>\n<li>First, access.\n<ul>\n<li>Second, protection.</li>');
+    expect(fragment).toContain('<th scope="col"><p>Year</p></th>');
+    expect(fragment).toContain('<a href="#read-note-1" id="read-note-1-ref">1</a>');
+    expect(fragment).toMatch(/<img src="data:image\/png;base64,[^"]+" alt="Map of the mission area"/);
+    expect(statementContentHtml(richContent(), { headingLevel: 4 })?.value).toContain('<h4 class="doc-content-heading">Protection of peacekeepers</h4>');
+  });
+
+  it('is right to left for Arabic, and nothing for what is not a stored content model', () => {
+    expect(statementContentHtml(arabicContent(), { language: 'ar' })?.value).toContain('<div class="doc-content" lang="ar" dir="rtl">');
+    for (const stored of [null, {}, { blocks: 'text' }, 'a statement']) expect(statementContentHtml(stored)).toBeUndefined();
+    expect(statementContentPictures(richContent())).toContain(MAP_SHA);
+    expect(statementContentPictures(null)).toEqual([]);
   });
 });
 

@@ -9,13 +9,14 @@
 // noreferrer"), ol and ul nested by level, tables with th for header rows, pictures as <img alt>, and each note mark
 // as <sup><a href="#…-note-n">n</a></sup>, the notes listed after the content as "[n] text" (the "[n]" links back).
 // The fragment embeds a picture only under FRAGMENT_PICTURE_MAX_BYTES, so a site page stays light and needs no route
-// for pictures; a larger one shows its alternative text, as a missing one does.
+// for pictures; a larger one shows its alternative text, as a missing one does. A statement's content can also be
+// shown alone (statementContentHtml), by the same walk, for pages that read one statement before it is in a document.
 import { createHash } from 'node:crypto';
 import { html, SafeHtml, unsafeRaw } from '../../../web/html.js';
 import { locales } from '../../../kernel/i18n/locales.js';
 import type { Block as ContentBlock, Inline, NoteReferenceInline, ParagraphBlock, TableBlock } from '../../../kernel/ooxml/content-model.js';
-import { numberNotes, picturePlaceholder, shownPicture, smallPictures, type NumberedNote } from '../domain/content.js';
-import { safeLink } from '../domain/content-schema.js';
+import { contentPictures, numberNotes, picturePlaceholder, shownPicture, smallPictures, type NumberedNote } from '../domain/content.js';
+import { safeLink, statementContentSchema } from '../domain/content-schema.js';
 import {
   formatIsoDate,
   LANGUAGE_NAMES,
@@ -25,6 +26,7 @@ import {
   type Block,
   type ContentBlock as ModelContentBlock,
   type DocumentModel,
+  type OfficialLanguage,
   type RenderResources,
 } from '../domain/document-model.js';
 import { legalXmlText } from './akn.js';
@@ -344,6 +346,40 @@ function contentHtml(block: ModelContentBlock, level: Level, w: Writer): SafeHtm
   const parts = [contentBlocksHtml(block.content.blocks, scope)];
   if (numbered.notes.length > 0) parts.push(html`<ol class="doc-notes">\n${lines(numbered.notes.map((n) => noteHtml(n, scope)))}\n</ol>`);
   return html`<div class="doc-content"${block.lang ? html` lang="${block.lang}"` : ''} dir="${dir}">\n${lines(parts)}\n</div>`;
+}
+
+/** How a statement shown alone sits in a site page. */
+export interface StatementFragmentOptions {
+  /** The language the statement was written in: the fragment's language and direction. */
+  language?: OfficialLanguage | null;
+  /** The level of its title and first-level headings (3, under a page's h2); second and third levels go below. */
+  headingLevel?: 2 | 3 | 4;
+  /** Prefix of the element ids (the notes'), as for documentHtml. */
+  idPrefix?: string;
+}
+
+/**
+ * One statement's content alone, without a document around it, as a fragment of a site page: its headings, bold and
+ * italic, lists, tables, links, pictures and notes, by the same walk as a statement enclosed in a document. This is
+ * what the review desk reads before a decision. `content` is the content model as stored with the revision; when it
+ * is not one (nothing was read from the file), the answer is undefined and the page points to the file instead.
+ * Pictures of FRAGMENT_PICTURE_MAX_BYTES or more show their alternative text, as in documentHtml.
+ */
+export function statementContentHtml(content: unknown, options: StatementFragmentOptions = {}, resources?: RenderResources): SafeHtml | undefined {
+  const parsed = statementContentSchema.safeParse(content);
+  if (!parsed.success) return undefined;
+  const language = options.language ?? undefined;
+  const dir = language ? locales[language].dir : 'ltr';
+  const prefix = (options.idPrefix ?? 'statement').replace(/[^A-Za-z0-9_-]/g, '') || 'statement';
+  const w: Writer = { prefix, dir, resources: smallPictures(resources, FRAGMENT_PICTURE_MAX_BYTES), nextNote: 1 };
+  const block: ModelContentBlock = { kind: 'content', content: parsed.data, ...(language ? { lang: language } : {}), ...(dir === 'rtl' ? { dir } : {}) };
+  return html`<div class="doc doc-statement">\n${contentHtml(block, options.headingLevel ?? 3, w)}\n</div>`;
+}
+
+/** The SHA-256 of each picture a stored statement content shows (its renderer's resources); none when it is not one. */
+export function statementContentPictures(content: unknown): string[] {
+  const parsed = statementContentSchema.safeParse(content);
+  return parsed.success ? contentPictures(parsed.data) : [];
 }
 
 /**

@@ -31,7 +31,7 @@ export async function reviewStatement(trx: Transaction, clock: Clock, by: Acting
   if (!allows(by.actor, STATEMENTS_REVIEW)) throw new AppError('auth.forbidden');
   const reason = input.reason?.trim();
   if (input.decision === 'returned' && (!reason || reason.length < 3 || reason.length > 2000)) {
-    throw new AppError('input.invalid', { detail: 'reason: Say what the delegation should correct, in 3 to 2000 characters.' });
+    throw new AppError('statement.return_reason_invalid', { detail: `reason of ${reason?.length ?? 0} characters` });
   }
   const debate = await findDebateBySlug(trx, input.slug);
   if (!debate) throw new AppError('debate.not_found', { detail: input.slug });

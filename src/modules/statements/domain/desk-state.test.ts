@@ -1,7 +1,23 @@
 // The review desk's pure rules: where a delegation stands, the orders the desk can be sorted in, and what it says
 // about a statement's signatory.
 import { describe, expect, it } from 'vitest';
-import { deskFilterOf, deskSortOf, deskState, matchesDeskFilter, signatoryCheck, sortDeskRows, type DeskFilter, type DeskSort, type DeskState, type SignatoryCheck } from './desk-state.js';
+import {
+  deskFilterOf,
+  deskSortOf,
+  deskState,
+  deskViewOf,
+  deskViewQuery,
+  matchesDeskFilter,
+  matchesDeskSearch,
+  reviewerWarning,
+  rowAfterDecision,
+  signatoryCheck,
+  sortDeskRows,
+  type DeskFilter,
+  type DeskSort,
+  type DeskState,
+  type SignatoryCheck,
+} from './desk-state.js';
 
 describe('deskState', () => {
   it.each([
@@ -21,10 +37,12 @@ describe('the desk filters', () => {
     ['received', 'received'],
     ['not_submitted', 'not_submitted'],
     ['late', 'late'],
-    ['LATE', 'all'],
-    ['accepted ', 'all'],
-    [['late'], 'all'],
-    [undefined, 'all'],
+    // The desk opens on the statements to review; everything only when asked for.
+    ['LATE', 'received'],
+    ['accepted ', 'received'],
+    [['late'], 'received'],
+    [undefined, 'received'],
+    ['', 'received'],
     ['all', 'all'],
   ])('?state=%j gives %s', (value, expected) => {
     expect(deskFilterOf(value)).toBe(expected);
@@ -41,6 +59,77 @@ describe('the desk filters', () => {
     ['not_submitted', false, 'late', false],
   ])('%s, late %s, under %s: shown %s', (state, late, filter, shown) => {
     expect(matchesDeskFilter({ state, late }, filter)).toBe(shown);
+  });
+});
+
+describe('the desk’s view in its address', () => {
+  it.each<[Record<string, unknown>, string]>([
+    [{}, '?state=received'],
+    [{ state: 'all' }, '?state=all'],
+    [{ state: 'accepted', sort: 'words' }, '?state=accepted&sort=words'],
+    [{ state: 'received', sort: 'name', q: '  Côte   d’Ivoire ' }, '?state=received&q=C%C3%B4te+d%E2%80%99Ivoire'],
+    [{ state: 'nonsense', sort: 'nonsense', q: ['x'] }, '?state=received'],
+    [{ q: 'x'.repeat(300) }, `?state=received&q=${'x'.repeat(100)}`],
+  ])('%j reads back as %s', (fields, query) => {
+    expect(deskViewQuery(deskViewOf(fields))).toBe(query);
+  });
+
+  it('adds other parameters after the view’s', () => {
+    expect(deskViewQuery(deskViewOf({ state: 'all' }), { done: 'accepted', decided: 'BRA' })).toBe('?state=all&done=accepted&decided=BRA');
+  });
+});
+
+describe('searching the desk by delegation', () => {
+  const row = (code: string, label: string) => ({ code, label });
+  it.each<[{ code: string; label: string }, string, boolean]>([
+    [row('BRA', 'Brazil'), '', true],
+    [row('BRA', 'Brazil'), 'braz', true],
+    [row('BRA', 'Brazil'), 'BRAZIL', true],
+    [row('BRA', 'Brazil'), 'bra', true],
+    [row('BRA', 'Brazil'), 'BRA', true],
+    [row('CIV', 'Côte d’Ivoire'), "cote d'ivoire", true],
+    [row('CIV', 'Côte d’Ivoire'), 'Côte', true],
+    [row('CIV', 'Côte d’Ivoire'), 'civ', true],
+    [row('TUR', 'Türkiye'), 'turkiye', true],
+    [row('NLD', 'Netherlands (the)'), 'netherlands', true],
+    [row('NLD', 'Netherlands (the)'), 'nl', false],
+    [row('ARG', 'Argentina'), 'brazil', false],
+    [row('ARG', 'Argentina'), 'ar', true],
+    [row('ARG', 'Argentina'), 'ARGE', true],
+    [row('KOR', 'Republic of Korea (the)'), 'republic  of korea', true],
+  ])('%j searched for %j: %s', (r, search, found) => {
+    expect(matchesDeskSearch(r, search)).toBe(found);
+  });
+});
+
+describe('rowAfterDecision', () => {
+  it.each<[string[], string[], string, string | undefined]>([
+    // Still shown (all, or a return under "returned"): its own row.
+    [['ARG', 'BRA', 'CHL'], ['ARG', 'BRA', 'CHL'], 'BRA', 'BRA'],
+    // Accepted under "to review": the row that took its place.
+    [['ARG', 'BRA', 'CHL'], ['ARG', 'CHL'], 'BRA', 'CHL'],
+    // The last one: the one before it.
+    [['ARG', 'BRA', 'CHL'], ['ARG', 'BRA'], 'CHL', 'BRA'],
+    // The next one left meanwhile too: the one after that.
+    [['ARG', 'BRA', 'CHL', 'DNK'], ['ARG', 'DNK'], 'BRA', 'DNK'],
+    // Nothing left to show.
+    [['BRA'], [], 'BRA', undefined],
+    // Not shown before (decided from a bookmark of another view): the first row.
+    [['ARG', 'CHL'], ['ARG', 'CHL'], 'BRA', 'ARG'],
+  ])('%j then %j after deciding %s: %s', (before, after, code, expected) => {
+    expect(rowAfterDecision(before, after, code)).toBe(expected);
+  });
+});
+
+describe('reviewerWarning', () => {
+  it.each<[string, string | undefined]>([
+    ['words.over_guidance', 'Longer than the guidance of about 1,500 words.'],
+    ['docx.tracked_changes', 'The file holds tracked changes: it was read, and is published, with every change accepted.'],
+    ['docx.comments', 'The file holds comments: they are not published, and the copies handed out leave them out.'],
+    ['cover.no_signatory', undefined],
+    ['a.new_check', 'What the delegation was told.'],
+  ])('%s: %s', (code, said) => {
+    expect(reviewerWarning({ code, message: 'What the delegation was told.' }, 1500)).toBe(said);
   });
 });
 

@@ -5,6 +5,7 @@ import type { Actor } from '../../../kernel/authz.js';
 import { formatDateWithWeekday, formatTimeInZone } from '../../../kernel/dates.js';
 import { html, type SafeHtml } from '../../../web/html.js';
 import { page } from '../../../web/layout.js';
+import { dataTable, type TableRow } from '../../../web/tables.js';
 import type { DebateRecord } from '../../meetings/index.js';
 import type { DeskEntry } from '../db.js';
 import { DESK_STATE_LABELS, DESK_STATES, type DeskState } from '../domain/desk-state.js';
@@ -16,19 +17,22 @@ export interface OverviewRow {
   entry: DeskEntry | undefined;
 }
 
-function row(debate: DebateRecord, r: OverviewRow): SafeHtml {
+function row(debate: DebateRecord, r: OverviewRow): TableRow {
   const rev = r.entry?.revision;
   const submitted = rev?.action === 'submit';
   const tz = debate.time_zone;
   const base = `/debates/${debate.slug}/statements/${r.code}`;
-  return html`<tr id="row-${r.code}">
-  <th scope="row">${r.entry ? html`<a href="${base}">${r.label}</a>` : r.label}</th>
-  <td>${DESK_STATE_LABELS[r.state]}${rev?.late ? ' (late, allowed)' : ''}</td>
-  <td>${submitted ? `${rev.words ?? 0} words` : ''}</td>
-  <td>${submitted && rev.signatory_name ? `${rev.signatory_name}, ${rev.signatory_title ?? ''}` : ''}</td>
-  <td>${rev ? html`<time datetime="${rev.created_at.toISOString()}">${formatDateWithWeekday(rev.created_at, tz)}, ${formatTimeInZone(rev.created_at, tz)}</time>` : ''}</td>
-  <td>${submitted ? html`<a href="${base}/original">Statement<span class="visually-hidden"> of ${r.label}</span></a>` : ''}</td>
-</tr>`;
+  return {
+    id: `row-${r.code}`,
+    cells: [
+      r.entry ? html`<a href="${base}">${r.label}</a>` : r.label,
+      `${DESK_STATE_LABELS[r.state]}${rev?.late ? ' (late, allowed)' : ''}`,
+      submitted ? `${rev.words ?? 0} words` : '',
+      submitted && rev.signatory_name ? `${rev.signatory_name}, ${rev.signatory_title ?? ''}` : '',
+      rev ? html`<time datetime="${rev.created_at.toISOString()}">${formatDateWithWeekday(rev.created_at, tz)}, ${formatTimeInZone(rev.created_at, tz)}</time>` : '',
+      submitted ? html`<a href="${base}/original">Statement<span class="visually-hidden"> of ${r.label}</span></a>` : '',
+    ],
+  };
 }
 
 export function statementsOverviewPage(m: { actor: Actor; debate: DebateRecord; rows: readonly OverviewRow[] }): SafeHtml {
@@ -38,10 +42,11 @@ export function statementsOverviewPage(m: { actor: Actor; debate: DebateRecord; 
 <p>${m.debate.theme}</p>
 <p>Where each delegation’s written statement stands, to read only: the Secretariat reviews the statements and issues the compilation. Until the compilation is issued, the statements are seen only by the Secretariat, the presidency and each delegation for its own.</p>
 <ul class="plain">${counts.map((c) => html`<li>${c.label}: ${c.count}</li>`)}</ul>
-<div class="table-wrap"><table class="table">
-<caption>${m.rows.length} delegations that may submit, in English alphabetical order</caption>
-<thead><tr><th scope="col">Delegation</th><th scope="col">State</th><th scope="col">Words</th><th scope="col">Signed by</th><th scope="col">Received</th><th scope="col">Original file</th></tr></thead>
-<tbody>${m.rows.map((r) => row(m.debate, r))}</tbody>
-</table></div>`;
+${dataTable({
+  caption: `${m.rows.length} delegations that may submit, in English alphabetical order`,
+  columns: ['Delegation', 'State', 'Words', 'Signed by', 'Received', 'Original file'],
+  rows: m.rows.map((r) => row(m.debate, r)),
+  rowHeader: true,
+})}`;
   return page({ actor: m.actor, title: `Written statements: ${m.debate.theme}`, body });
 }

@@ -1,5 +1,5 @@
-// Two pages of the review desk about one delegation: entering a statement that reached the Secretariat by e-mail on
-// the delegation's behalf, and the history of its statement (every version as received, who sent or entered it,
+// Three pages of the review desk about one delegation: reading its current statement before deciding, entering a
+// statement that reached the Secretariat by e-mail on the delegation's behalf, and the history of its statement (every version as received, who sent or entered it,
 // its word count and files with their hashes, and every decision about it with the reasons). A file's link gives its
 // clean copy, as every download does; the "as received" link beside it gives the exact bytes the delegation sent, whose
 // SHA-256 is on the receipt.
@@ -12,7 +12,8 @@ import { page } from '../../../web/layout.js';
 import { LANGUAGE_NAMES, OFFICIAL_LANGUAGES } from '../../documents/domain/document-model.js';
 import type { DebateRecord, SubmissionDecision } from '../../meetings/index.js';
 import type { DraftRow, ReviewRow, RevisionRow, StoredCheck, SubmissionRow, Warning } from '../db.js';
-import { DESK_STATE_LABELS, SIGNATORY_CHECK_LABELS, signatoryCheck, type DeskState } from '../domain/desk-state.js';
+import { DESK_STATE_LABELS, deskViewOf, deskViewQuery, reviewerWarning, SIGNATORY_CHECK_LABELS, signatoryCheck, type DeskState, type DeskView } from '../domain/desk-state.js';
+import { decisionErrorSummary, decisionForms, deskHref, received, returnReason, signatory, type DecisionError, type DeskRow } from './review-desk.js';
 
 function when(at: Date, tz: string): SafeHtml {
   return html`<time datetime="${at.toISOString()}">${formatDateWithWeekday(at, tz)}, ${formatTimeInZone(at, tz)}</time>`;
@@ -27,8 +28,71 @@ function warnings(list: readonly Warning[]): SafeHtml {
   return list.length === 0 ? html`` : html`<ul class="warnings">${list.map((w) => html`<li>${w.message}</li>`)}</ul>`;
 }
 
-function deskLink(debate: DebateRecord, code: string): SafeHtml {
-  return html`<p class="eyebrow"><a href="/debates/${debate.slug}/statements#row-${code}">Written statements to review</a></p>`;
+/** Back to the desk, on its row: in the view given, or among every delegation (which always shows it). */
+function deskLink(debate: DebateRecord, code: string, view: DeskView = deskViewOf({ state: 'all' })): SafeHtml {
+  return html`<p class="eyebrow"><a href="${deskHref(debate, view, code)}">Written statements to review</a></p>`;
+}
+
+// -- Reading a statement before deciding ------------------------------------------------------------------------
+
+export interface ReadingPageModel {
+  actor: Actor;
+  debate: DebateRecord;
+  csrf: string;
+  /** The desk's view the officer came from, kept in the decisions and the links back. */
+  view: DeskView;
+  row: DeskRow;
+  /** The statement rendered from its content model; undefined when nothing could be read from the file. */
+  content?: SafeHtml | undefined;
+  error?: DecisionError | undefined;
+  /** The next delegation of the same view with a statement to read. */
+  next?: { code: string; label: string } | undefined;
+}
+
+/** Each warning of the checks: what it means for the review, then the words the delegation read when it uploaded. */
+function checksFound(list: readonly Warning[], wordGuidance: number): SafeHtml {
+  if (list.length === 0) return html`<p>No warning: the checks found nothing to point out.</p>`;
+  return html`<ul class="warnings">${list.map(
+    (w) => html`<li>${reviewerWarning(w, wordGuidance) ?? SIGNATORY_CHECK_LABELS.not_in_letter}<br><span class="muted">Told to the delegation when it uploaded: “${w.message}”</span></li>`,
+  )}</ul>`;
+}
+
+export function readingPage(m: ReadingPageModel): SafeHtml {
+  const r = m.row;
+  const e = r.entry;
+  const rev = e?.revision;
+  const submitted = rev?.action === 'submit';
+  const base = `/debates/${m.debate.slug}/statements/${r.code}`;
+  const body = html`${deskLink(m.debate, r.code, m.view)}
+<h1>Statement of ${r.label}</h1>
+<p>${m.debate.theme}</p>
+${decisionErrorSummary(m.error)}
+${submitted ? html`<p><a href="#decision-heading">Go to the decision</a></p>` : ''}
+<dl class="facts">
+  <dt>Now</dt><dd>${DESK_STATE_LABELS[r.state]}${rev?.late ? ' (late, allowed)' : ''}${returnReason(e)}</dd>
+  ${e ? html`<dt>Received</dt><dd>${received(m.debate, e)}</dd>` : ''}
+  ${
+    submitted
+      ? html`<dt>Signed by</dt><dd>${signatory(rev)}</dd>
+  <dt>Original language</dt><dd>${rev.original_language ? LANGUAGE_NAMES[rev.original_language] : ''}</dd>
+  ${rev.on_behalf_of ? html`<dt>On behalf of</dt><dd>${rev.on_behalf_of}${rev.group_members.length > 0 ? `: ${rev.group_members.join(', ')}` : ''}</dd>` : ''}
+  <dt>Length</dt><dd>${rev.words ?? 0} words${rev.footnote_words ? `, ${rev.footnote_words} in notes` : ''}; the guidance is about ${m.debate.word_guidance}</dd>
+  <dt>Files</dt><dd><a href="${base}/files/statement">Statement (Word)</a> · <a href="${base}/files/cover">Cover letter</a> · <a href="${base}/history">History</a></dd>`
+      : ''
+  }
+</dl>
+${
+  submitted
+    ? html`<h2>What the checks found</h2>
+${checksFound(rev.warnings, m.debate.word_guidance)}
+<h2 id="statement-heading">The statement</h2>
+${m.content ?? html`<p>The text could not be read from the file: <a href="${base}/files/statement">download the statement</a> to read it.</p>`}
+<h2 id="decision-heading">Decision</h2>
+${decisionForms({ debate: m.debate, csrf: m.csrf, view: m.view, row: r, error: m.error, from: 'read' })}`
+    : html`<p>${r.state === 'withdrawn' ? 'The delegation withdrew its statement: there is nothing to read or decide.' : 'Nothing was received from this delegation.'}</p>`
+}
+<p><a href="${deskHref(m.debate, m.view, r.code)}">Back to the desk</a>${m.next ? html` · <a href="/debates/${m.debate.slug}/statements/${m.next.code}/read${deskViewQuery(m.view)}">Next in this list: ${m.next.label}</a>` : ''}</p>`;
+  return page({ actor: m.actor, title: `Read: ${r.label}`, body });
 }
 
 // -- Entering a statement received by e-mail ---------------------------------------------------------------------

@@ -1,6 +1,8 @@
-// The Secretariat's review desk: the list (filtered and sorted by plain links), a decision per statement, accepting
-// every statement waiting, the files of the current versions; a delegation's history with every version's files;
-// entering a statement received by e-mail on a delegation's behalf. Thin handlers over the commands.
+// The Secretariat's review desk: the list (opening on the statements to review; filtered, sorted and searched in its
+// address), a statement's reading page, a decision per statement that returns to the same view and row, accepting
+// every statement waiting (after a confirmation), the files of the current versions; a delegation's history with
+// every version's files; entering a statement received by e-mail on a delegation's behalf. Thin handlers over the
+// commands.
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { getBlob } from '../../../kernel/blobs/index.js';
@@ -9,6 +11,7 @@ import { isoDateIn } from '../../../kernel/dates.js';
 import type { Database } from '../../../kernel/db/database.js';
 import { AppError, isAppError } from '../../../kernel/errors.js';
 import type { SigningKey } from '../../../kernel/secrets.js';
+import { confirmationPage, isConfirmed } from '../../../web/confirm.js';
 import { noticeFor, type FieldErrors } from '../../../web/forms.js';
 import { allMissions, findMission, formValues, listSignatories, missionLabel, signsOn, sortMissions, UUID } from '../../delegations/index.js';
 import { accountNames, actingAs } from '../../identity/index.js';
@@ -18,20 +21,36 @@ import { safeFileName } from '../commands/save-draft.js';
 import { onBehalfInput, onBehalfTarget, startOnBehalfDraft, submitOnBehalf } from '../commands/submit-on-behalf.js';
 import { uploadToDraft } from '../commands/upload-files.js';
 import { deskEntries, findDraft, findSubmission, reviewsOfSubmission, revisionsOf, type RevisionRow } from '../db.js';
-import { deskFilterOf, deskSortOf, deskState, matchesDeskFilter, DESK_FILTERS, type DeskFilter } from '../domain/desk-state.js';
+import { deskState, deskViewOf, deskViewQuery, rowAfterDecision, type DeskView } from '../domain/desk-state.js';
 import { servedCopy } from '../checks/served-copy.js';
 import { STATEMENTS_REVIEW } from '../policies.js';
-import { reviewDeskPage, type DeskRow } from './review-desk.js';
-import { historyPage, onBehalfPage } from './review-pages.js';
+import { statementContentHtml, statementContentPictures } from '../../documents/index.js';
+import { acceptAllConfirmation, deskHref, reviewDeskPage, shownRows, type DecisionError, type DeskRow } from './review-desk.js';
+import { historyPage, onBehalfPage, readingPage } from './review-pages.js';
 import { signedIn } from '../../../web/session.js';
 import { readMultipartForm } from '../../../web/multipart.js';
 
 const notices = {
-  accepted: 'The statement was accepted.',
-  returned: 'The statement was returned; the delegation was told why by e-mail.',
   accepted_all: 'Every statement waiting was accepted.',
+  none_waiting: 'No statement was waiting for a decision, so nothing was accepted.',
   entered: 'The statement was recorded on the delegation’s behalf; the receipt was e-mailed to the mission’s access focal points.',
 } as const;
+
+/** What the desk says after a decision about one delegation's statement, naming the delegation. */
+function decidedNotice(done: unknown, label: string | undefined): string | undefined {
+  if (label === undefined) return undefined;
+  if (done === 'accepted') return `${label}: the statement was accepted.`;
+  if (done === 'returned') return `${label}: the statement was returned for correction; the delegation was told why by e-mail.`;
+  return undefined;
+}
+
+/** A refusal of a decision that the desk shows beside its row; undefined for anything else (which the error page shows). */
+function decisionRefusal(err: unknown, code: string, reason: string | undefined): DecisionError | undefined {
+  if (!isAppError(err)) return undefined;
+  if (err.code === 'statement.return_reason_invalid') return { code, message: err.message, about: 'reason', ...(reason !== undefined ? { reason } : {}) };
+  if (err.code === 'statement.review_outdated') return { code, message: err.message, about: 'decision' };
+  return undefined;
+}
 
 const slugParams = { type: 'object', properties: { slug: { type: 'string', maxLength: 120 } }, required: ['slug'] } as const;
 const codeParams = { type: 'object', properties: { slug: { type: 'string', maxLength: 120 }, code: { type: 'string', maxLength: 40 } }, required: ['slug', 'code'] } as const;
@@ -100,54 +119,82 @@ export async function reviewRoutes(app: FastifyInstance, deps: ReviewRoutesDeps)
     });
   }
 
-  async function render(request: FastifyRequest<{ Params: { slug: string } }>, reply: FastifyReply, errors?: FieldErrors, status = 200) {
-    const debate = await debateOf(request.params.slug);
-    const all = await rows(debate);
-    const requested = (request.query as { state?: unknown }).state;
-    const filter = deskFilterOf(requested);
-    const counts = Object.fromEntries(DESK_FILTERS.map((f) => [f, all.filter((r) => matchesDeskFilter(r, f)).length])) as Record<DeskFilter, number>;
-    const markup = reviewDeskPage({
-      actor: request.actor,
-      debate,
-      csrf: reply.csrfToken(),
-      notice: noticeFor((request.query as { done?: unknown }).done, notices),
-      rows: all,
-      filter,
-      sort: deskSortOf((request.query as { sort?: unknown }).sort),
-      counts,
-      ...(errors ? { errors } : {}),
-    });
-    return reply.status(status).type('text/html; charset=utf-8').send(markup.value);
+  async function sendDesk(request: FastifyRequest, reply: FastifyReply, debate: DebateRecord, all: DeskRow[], view: DeskView, o: { notice?: string | undefined; error?: DecisionError; status?: number } = {}) {
+    const markup = reviewDeskPage({ actor: request.actor, debate, csrf: reply.csrfToken(), rows: all, view, ...(o.notice ? { notice: o.notice } : {}), ...(o.error ? { error: o.error } : {}) });
+    return reply.status(o.status ?? 200).type('text/html; charset=utf-8').send(markup.value);
   }
 
-  app.get<{ Params: { slug: string } }>('/debates/:slug/statements', { config: { policy: STATEMENTS_REVIEW }, schema: { params: slugParams } }, async (request, reply) => render(request, reply));
+  app.get<{ Params: { slug: string } }>('/debates/:slug/statements', { config: { policy: STATEMENTS_REVIEW }, schema: { params: slugParams } }, async (request, reply) => {
+    const debate = await debateOf(request.params.slug);
+    const all = await rows(debate);
+    const query = request.query as { done?: unknown; decided?: unknown };
+    const decided = all.find((r) => r.code === query.decided)?.label;
+    return sendDesk(request, reply, debate, all, deskViewOf(request.query), { notice: decidedNotice(query.done, decided) ?? noticeFor(query.done, notices) });
+  });
 
+  /** The reading page of one delegation's statement, in the desk's view (which gives the next one to read). */
+  async function sendReading(request: FastifyRequest, reply: FastifyReply, debate: DebateRecord, all: DeskRow[], code: string, view: DeskView, o: { error?: DecisionError; status?: number } = {}) {
+    const row = all.find((r) => r.code === code);
+    if (!row?.entry) throw new AppError('statement.not_found');
+    const rev = row.entry.revision;
+    const images = new Map<string, { bytes: Uint8Array; mediaType: string }>();
+    for (const sha of rev.action === 'submit' ? statementContentPictures(rev.content) : []) {
+      const blob = await getBlob(deps.db, sha);
+      if (blob) images.set(sha, blob);
+    }
+    const content = rev.action === 'submit' ? statementContentHtml(rev.content, { language: rev.original_language, headingLevel: 3, idPrefix: 'statement' }, { images }) : undefined;
+    const shown = shownRows(all, view);
+    const next = shown.slice(shown.findIndex((r) => r.code === code) + 1).find((r) => r.code !== code && r.entry?.revision.action === 'submit');
+    const markup = readingPage({ actor: request.actor, debate, csrf: reply.csrfToken(), view, row, content, error: o.error, next: next && { code: next.code, label: next.label } });
+    return reply.status(o.status ?? 200).type('text/html; charset=utf-8').send(markup.value);
+  }
+
+  app.get<{ Params: { slug: string; code: string } }>('/debates/:slug/statements/:code/read', { config: { policy: STATEMENTS_REVIEW }, schema: { params: codeParams } }, async (request, reply) => {
+    const debate = await debateOf(request.params.slug);
+    return sendReading(request, reply, debate, await rows(debate), request.params.code, deskViewOf(request.query));
+  });
+
+  // A decision returns to the desk in the view it was made from, on its row, or on the row that took its place when
+  // the view no longer shows it (an acceptance under "to review"). A refusal is shown beside the row, on the desk or
+  // on the reading page it came from.
   app.post<{ Params: { slug: string; code: string } }>(
     '/debates/:slug/statements/:code/review',
     { config: { policy: STATEMENTS_REVIEW }, schema: { params: codeParams } },
     async (request, reply) => {
       const values = formValues(request.body);
+      const view = deskViewOf(values);
+      const code = request.params.code;
       const decision = values.decision === 'returned' ? 'returned' : 'accepted';
       const revisionId = values.revision ?? '';
       if (!UUID.test(revisionId)) throw new AppError('http.bad_request');
+      const debate = await debateOf(request.params.slug);
+      const before = shownRows(await rows(debate), view).map((r) => r.code);
       try {
         await deps.db.transaction().execute(async (trx) =>
-          reviewStatement(trx, deps.clock, await actingAs(trx, signedIn(request)), { slug: request.params.slug, delegation: request.params.code, revisionId, decision, reason: values.reason }, deps),
+          reviewStatement(trx, deps.clock, await actingAs(trx, signedIn(request)), { slug: debate.slug, delegation: code, revisionId, decision, reason: values.reason }, deps),
         );
       } catch (err) {
-        if (isAppError(err) && (err.code === 'input.invalid' || err.code === 'statement.review_outdated')) {
-          const message = err.code === 'input.invalid' ? 'Say what the delegation should correct, in 3 to 2000 characters.' : err.message;
-          return render(request, reply, { [`row-${request.params.code}`]: message }, err.status);
-        }
-        throw err;
+        const refusal = decisionRefusal(err, code, values.reason);
+        if (!refusal || !isAppError(err)) throw err;
+        const all = await rows(debate);
+        if (values.from === 'read') return sendReading(request, reply, debate, all, code, view, { error: refusal, status: err.status });
+        return sendDesk(request, reply, debate, all, view, { error: refusal, status: err.status });
       }
-      return reply.redirect(`/debates/${request.params.slug}/statements?done=${decision}#row-${request.params.code}`, 303);
+      const anchor = rowAfterDecision(before, shownRows(await rows(debate), view).map((r) => r.code), code);
+      return reply.redirect(`/debates/${debate.slug}/statements${deskViewQuery(view, { done: decision, decided: code })}${anchor ? `#row-${anchor}` : ''}`, 303);
     },
   );
 
+  // Accepting every statement waiting asks first (web/confirm.ts): a post without the confirmation gets the question.
   app.post<{ Params: { slug: string } }>('/debates/:slug/statements/accept-all', { config: { policy: STATEMENTS_REVIEW }, schema: { params: slugParams } }, async (request, reply) => {
     const debate = await debateOf(request.params.slug);
+    const view = deskViewOf(formValues(request.body));
     const waiting = (await rows(debate)).filter((r) => r.state === 'received' && r.entry);
+    if (waiting.length === 0) return reply.redirect(`/debates/${debate.slug}/statements${deskViewQuery(view, { done: 'none_waiting' })}`, 303);
+    if (!isConfirmed(request.body)) {
+      const markup = confirmationPage({ ...acceptAllConfirmation(debate, view, waiting.length), actor: request.actor, csrf: reply.csrfToken(), cancelHref: deskHref(debate, view) });
+      return reply.type('text/html; charset=utf-8').send(markup.value);
+    }
     // One transaction per statement: a delegation sending a new version meanwhile leaves that one to review.
     for (const r of waiting) {
       try {
@@ -158,7 +205,7 @@ export async function reviewRoutes(app: FastifyInstance, deps: ReviewRoutesDeps)
         if (!(isAppError(err) && err.code === 'statement.review_outdated')) throw err;
       }
     }
-    return reply.redirect(`/debates/${debate.slug}/statements?done=accepted_all`, 303);
+    return reply.redirect(`/debates/${debate.slug}/statements${deskViewQuery(view, { done: 'accepted_all' })}`, 303);
   });
 
   /**
