@@ -67,6 +67,11 @@ export async function openConfiguredDatabase(config: Config): Promise<OpenDataba
   }
 }
 
+/** Where the outbox's files are written (see kernel/mail/outbox-folder.ts). */
+export function outboxFolderOf(config: Config): string {
+  return path.join(config.dataDir, 'outbox');
+}
+
 /** Fails fast, before the database is opened and the demo passwords printed, when the port is taken. */
 async function ensurePortFree(port: number, host: string): Promise<void> {
   if (port === 0) return;
@@ -103,7 +108,7 @@ export async function start(config: Config, options: { clock?: Clock; print?: (l
     const secrets = await loadSecrets(config.SECRET_KEY, config.dataDir);
     app = await buildApp({ config, db, clock, secrets });
     const log = app.log;
-    const transport = config.SMTP_URL ? smtpTransport(config.SMTP_URL, config.MAIL_FROM) : outboxTransport();
+    const transport = config.SMTP_URL ? smtpTransport(config.SMTP_URL, config.MAIL_FROM) : outboxTransport({ folder: outboxFolderOf(config), clock });
     // LibreOffice is started with the first document made, and kept running for the next ones (SOFFICE_WARM).
     converter = new PdfConverter({ soffice: config.SOFFICE_PATH, warm: config.SOFFICE_WARM, log: app.log });
     runner = new JobRunner({ db, clock, jobs: [

@@ -239,6 +239,40 @@ describe('rostrum: happy paths', () => {
     expect(altered.stderr.trim()).toBe(`The audit log has been altered (entry ${changed}): the entry’s content does not match its hash (it was changed); it awaits its seal.`);
   }, 90_000);
 
+  it('reads the outbox beside a server that holds the embedded database, from the files it writes as it delivers', async () => {
+    const env = await cleanEnv();
+    const server = await serve(env);
+    // A visitor asks for a password link: the server queues the mail, and its job delivers it to the outbox.
+    const form = await fetch(`${server.url}/password/forgot`, { signal: AbortSignal.timeout(10_000) });
+    const cookie = (form.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
+    const asked = await fetch(`${server.url}/password/forgot`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+      body: new URLSearchParams({ _csrf: token, email: 'delegate.brazil@demo.rostrum.example' }).toString(),
+      signal: AbortSignal.timeout(10_000),
+    });
+    expect(asked.status).toBe(303);
+    let outbox: Result | undefined;
+    const until = Date.now() + 30_000;
+    while (Date.now() < until) {
+      outbox = await run(['outbox'], env);
+      if (outbox.code !== 0 || outbox.stdout.includes('Subject: Rostrum: choose a new password')) break;
+    }
+    expect(outbox?.code, outbox?.stderr).toBe(0);
+    expect(outbox?.stdout).toContain(`A Rostrum server is using ${env.DATA_DIR} (process ${server.child.pid})`);
+    expect(outbox?.stdout).toContain('To: delegate.brazil@demo.rostrum.example');
+    expect(outbox?.stdout).toMatch(/\/password\/reset\/[A-Za-z0-9_-]{43}\b/);
+    // The server was not disturbed; once it stops, the command reads the database itself, the same message.
+    expect((await get(`${server.url}${DEBATE_PATH}`)).status).toBe(200);
+    expect((await server.stop()).code).toBe(0);
+    const stopped = await run(['outbox', '--limit', '1'], env);
+    expect(stopped.code, stopped.stderr).toBe(0);
+    expect(stopped.stdout).not.toContain('A Rostrum server is using');
+    expect(stopped.stdout).toContain('Subject: Rostrum: choose a new password');
+  }, 90_000);
+
   it.skipIf(!process.env.TEST_DATABASE_URL)('serves the demo from a PostgreSQL server', async () => {
     const url = new URL(await h.freshPostgres('rostrum_cli_test'));
 

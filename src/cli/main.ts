@@ -5,9 +5,9 @@ import { systemClock } from '../kernel/clock.js';
 import { isAppError } from '../kernel/errors.js';
 import { describeAuditReport, verifyAuditLog } from '../kernel/audit-verify.js';
 import { loadSecrets } from '../kernel/secrets.js';
-import { listOutbox } from '../kernel/mail/index.js';
+import { listOutbox, readOutboxFolder, type MailRow } from '../kernel/mail/index.js';
 import { formatCredentials, hasDemo, loadDemo } from '../demo/load-demo.js';
-import { openConfiguredDatabase, start } from '../main.js';
+import { openConfiguredDatabase, outboxFolderOf, start } from '../main.js';
 import { closeInspectionPool } from '../modules/statements/checks/pool.js';
 import { runInspect } from './inspect.js';
 import { createUserFromCli, formatCreatedUser, parseUserCreateArgs, UserCreateError, userCreateUsage } from './user-create.js';
@@ -47,6 +47,23 @@ async function withDatabase<T>(fn: (open: Awaited<ReturnType<typeof openConfigur
     return await fn(open);
   } finally {
     await open.release();
+  }
+}
+
+/**
+ * The outbox's latest messages. A server running on the embedded database holds it (one process at a time), so the
+ * messages are then read from the files it writes as it delivers them (kernel/mail/outbox-folder.ts): no database
+ * is opened, and nothing is asked of the server over the network. Otherwise, from the database, queued ones too.
+ */
+async function readOutbox(limit: number): Promise<MailRow[]> {
+  const settings = config();
+  try {
+    return await withDatabase((open) => listOutbox(open.db, { limit }));
+  } catch (err) {
+    if (settings.DATABASE_URL || !isAppError(err) || err.code !== 'config.data_dir_locked') throw err;
+    const folder = outboxFolderOf(settings);
+    console.log(`A Rostrum server is using ${err.detail ?? settings.dataDir}; these are the messages it has delivered, read from ${folder}.`);
+    return readOutboxFolder(folder, { limit });
   }
 }
 
@@ -92,7 +109,7 @@ async function run(argv: string[]): Promise<number> {
       const i = rest.indexOf('--limit');
       const limit = i >= 0 ? Number(rest[i + 1]) : 20;
       if (!Number.isInteger(limit) || limit < 1) throw new UsageError('--limit takes a whole number, such as --limit 50.');
-      const mails = await withDatabase((open) => listOutbox(open.db, { limit }));
+      const mails = await readOutbox(limit);
       if (mails.length === 0) console.log('No e-mail has been sent yet.');
       for (const m of mails) {
         console.log(`--- #${m.id} ${m.created_at.toISOString()} ${m.sent_at ? `sent via ${m.transport}` : 'queued'}\nTo: ${m.recipients.join(', ')}\nSubject: ${m.subject}\n\n${m.text_body}\n`);
