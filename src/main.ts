@@ -15,7 +15,7 @@ import { AppError } from './kernel/errors.js';
 import { loadSecrets } from './kernel/secrets.js';
 import { JOBS_CHANNEL, JobRunner } from './kernel/jobs/index.js';
 import { mailSendJob, outboxTransport, smtpTransport } from './kernel/mail/index.js';
-import { formatCredentials, isEmpty, loadDemo } from './demo/load-demo.js';
+import { formatCredentials, formatCurrentDemo, isEmpty, loadDemo } from './demo/load-demo.js';
 import { syncReferenceMissions } from './modules/delegations/index.js';
 import { convertPdfJob, PdfConverter, renderDocumentJob } from './modules/documents/index.js';
 import { configurePasswordChecks, defaultPasswordConcurrency, passwordResetJob } from './modules/identity/index.js';
@@ -101,9 +101,16 @@ export async function start(config: Config, options: { clock?: Clock; print?: (l
   let converter: PdfConverter | undefined;
   try {
     if (config.DEMO && (await isEmpty(db))) {
-      const credentials = await loadDemo(db, clock, { reset: false });
-      print('Loaded the demonstration debate of 24 May 2021.');
-      print(formatCredentials(credentials));
+      // Another server starting on the same database may load it first: then this one has nothing to print.
+      const loaded = await loadDemo(db, clock, { reset: false }).catch((err: unknown) => {
+        if (err instanceof AppError && err.code === 'debate.slug_taken') return undefined;
+        throw err;
+      });
+      if (loaded) {
+        print('Loaded the demonstration debate of 24 May 2021.');
+        print(formatCurrentDemo(loaded.current, config.publicUrl));
+        print(formatCredentials(loaded.credentials));
+      }
     }
     const secrets = await loadSecrets(config.SECRET_KEY, config.dataDir);
     app = await buildApp({ config, db, clock, secrets });

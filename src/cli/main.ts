@@ -6,7 +6,7 @@ import { isAppError } from '../kernel/errors.js';
 import { describeAuditReport, verifyAuditLog } from '../kernel/audit-verify.js';
 import { loadSecrets } from '../kernel/secrets.js';
 import { listOutbox, readOutboxFolder, type MailRow } from '../kernel/mail/index.js';
-import { formatCredentials, hasDemo, loadDemo } from '../demo/load-demo.js';
+import { formatCredentials, formatCurrentDemo, hasDemo, loadDemo } from '../demo/load-demo.js';
 import { openConfiguredDatabase, outboxFolderOf, start } from '../main.js';
 import { closeInspectionPool } from '../modules/statements/checks/pool.js';
 import { runInspect } from './inspect.js';
@@ -17,7 +17,8 @@ const help = `Usage: rostrum <command> [options]
 Commands:
   serve            Run the web application and the background jobs (loads the demo on a new installation).
   migrate          Bring the database schema up to date, then exit.
-  demo [--reset]   Load the demonstration debate and accounts; --reset replaces them and prints new passwords.
+  demo [--reset]   Load the demonstration debates and accounts; --reset replaces them, moves the open debate's
+                   deadline a few days ahead of today again, and prints new passwords.
   outbox [--limit N]
                    Show the latest e-mails (the outbox, when no SMTP_URL is set).
   audit verify     Check the audit log: every entry against its hash, the chain, and the checkpoints signed by
@@ -95,14 +96,16 @@ async function run(argv: string[]): Promise<number> {
       return 0;
     case 'demo': {
       const reset = rest.includes('--reset');
-      const credentials = await withDatabase(async (open) => {
+      const settings = config();
+      const loaded = await withDatabase(async (open) => {
         if (!reset && (await hasDemo(open.db))) {
-          throw new UsageError('The demonstration data is already loaded; nothing was changed. Run `rostrum demo --reset` to replace the demo debate and accounts and print new passwords.');
+          throw new UsageError('The demonstration data is already loaded; nothing was changed. Run `rostrum demo --reset` to replace the demo debate and accounts, move the open debate\'s dates forward and print new passwords.');
         }
         return loadDemo(open.db, systemClock, { reset });
       });
       console.log(`${reset ? 'Reloaded' : 'Loaded'} the demonstration debate of 24 May 2021.`);
-      console.log(formatCredentials(credentials));
+      console.log(formatCurrentDemo(loaded.current, settings.publicUrl));
+      console.log(formatCredentials(loaded.credentials));
       return 0;
     }
     case 'outbox': {
