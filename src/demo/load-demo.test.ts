@@ -300,6 +300,6 @@ describe('loadDemo', () => {
     expect(current).toEqual({ placed: false, month: '2040-03' });
     expect(await findDebateBySlug(db, CURRENT_DEMO_SLUG)).toBeUndefined();
     expect(await findDebateBySlug(db, demoDebate.slug)).toBeDefined();
-    expect(formatCurrentDemo(current, 'http://localhost:3000')).toContain('does not cover 2040-03. Add that year on http://localhost:3000/council');
+    expect(formatCurrentDemo(current, 'http://localhost:3000')).toContain('does not cover March 2040. Add that year on http://localhost:3000/council');
   });
 });

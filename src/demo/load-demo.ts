@@ -167,7 +167,8 @@ async function preparePresidency(trx: Transaction, clock: Clock): Promise<void> 
 /** What the console says of the open debate. */
 export function formatCurrentDemo(current: CurrentDemo, publicUrl: string): string {
   if (!current.placed) {
-    return `The demo's open debate was not loaded: the Council data does not cover ${current.month}. Add that year on ${publicUrl}/council (as the Secretariat), then run \`rostrum demo --reset\`.`;
+    const month = new Date(`${current.month}-15T12:00:00Z`).toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+    return `The demo's open debate was not loaded: the Council data does not cover ${month}. Add that year on ${publicUrl}/council (as the Secretariat), then run \`rostrum demo --reset\`.`;
   }
   const deadline = `${formatDateWithWeekday(current.deadline, DEMO_TIME_ZONE)}, ${formatTimeInZone(current.deadline, DEMO_TIME_ZONE)}`;
   return `The demo's open debate takes written statements until ${deadline}: ${publicUrl}/debates/${current.slug}`;
