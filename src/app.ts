@@ -26,7 +26,7 @@ import {
 import { councilRoutes, debatePreparationRoutes, holdsAnyPresidency, loadCouncil, meetingsRoutes } from './modules/meetings/index.js';
 // Not in statements' index: the pages load the document checks (worker pool), which scripts and the API share.
 import { statementRoutes } from './modules/statements/web/statement-routes.js';
-import { recordedBriefings } from './modules/statements/index.js';
+import { ownStatement, recordedBriefings } from './modules/statements/index.js';
 import { reviewRoutes } from './modules/statements/web/review-routes.js';
 import { speakerRoutes } from './modules/statements/web/speaker-routes.js';
 import { compilationRoutes } from './modules/compilation/web/routes.js';
@@ -34,6 +34,7 @@ import { publicationRoutes } from './modules/compilation/web/publication-routes.
 import { statementsOverviewRoutes } from './modules/statements/web/overview-routes.js';
 import { apiAuth } from './web/api-auth.js';
 import { auditRoutes } from './web/audit-routes.js';
+import { outboxRoutes } from './web/outbox-routes.js';
 import { assetRoutes } from './web/assets.js';
 import { AppError } from './kernel/errors.js';
 import { registerErrorBoundary } from './web/errors.js';
@@ -147,7 +148,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get('/healthz', { config: { policy: PUBLIC, visitorGate: false } }, async () => ({ status: 'ok' }));
   await app.register(assetRoutes);
   await app.register(auditRoutes, { db: deps.db, signing: deps.secrets.signing });
-  await app.register(meetingsRoutes, { db: deps.db, clock: deps.clock, publicUrl: config.publicUrl, recordedBriefings });
+  await app.register(outboxRoutes, { db: deps.db, smtpUrl: config.SMTP_URL });
+  await app.register(meetingsRoutes, { db: deps.db, clock: deps.clock, publicUrl: config.publicUrl, recordedBriefings, ownStatement });
   await app.register(debatePreparationRoutes, { db: deps.db, clock: deps.clock, publicUrl: config.publicUrl, symbols: config.SYMBOL_ASSIGNMENT, recordedBriefings });
   await app.register(councilRoutes, { db: deps.db, clock: deps.clock });
   await app.register(statementRoutes, {

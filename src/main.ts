@@ -15,7 +15,7 @@ import { AppError } from './kernel/errors.js';
 import { loadSecrets } from './kernel/secrets.js';
 import { JOBS_CHANNEL, JobRunner } from './kernel/jobs/index.js';
 import { mailSendJob, outboxTransport, smtpTransport } from './kernel/mail/index.js';
-import { formatCredentials, isEmpty, loadDemo } from './demo/load-demo.js';
+import { formatCredentials, formatCurrentDemo, isEmpty, loadDemo } from './demo/load-demo.js';
 import { syncReferenceMissions } from './modules/delegations/index.js';
 import { convertPdfJob, PdfConverter, renderDocumentJob } from './modules/documents/index.js';
 import { configurePasswordChecks, defaultPasswordConcurrency, passwordResetJob } from './modules/identity/index.js';
@@ -67,6 +67,11 @@ export async function openConfiguredDatabase(config: Config): Promise<OpenDataba
   }
 }
 
+/** Where the outbox's files are written (see kernel/mail/outbox-folder.ts). */
+export function outboxFolderOf(config: Config): string {
+  return path.join(config.dataDir, 'outbox');
+}
+
 /** Fails fast, before the database is opened and the demo passwords printed, when the port is taken. */
 async function ensurePortFree(port: number, host: string): Promise<void> {
   if (port === 0) return;
@@ -96,14 +101,21 @@ export async function start(config: Config, options: { clock?: Clock; print?: (l
   let converter: PdfConverter | undefined;
   try {
     if (config.DEMO && (await isEmpty(db))) {
-      const credentials = await loadDemo(db, clock, { reset: false });
-      print('Loaded the demonstration debate of 24 May 2021.');
-      print(formatCredentials(credentials));
+      // Another server starting on the same database may load it first: then this one has nothing to print.
+      const loaded = await loadDemo(db, clock, { reset: false }).catch((err: unknown) => {
+        if (err instanceof AppError && err.code === 'debate.slug_taken') return undefined;
+        throw err;
+      });
+      if (loaded) {
+        print('Loaded the demonstration debate of 24 May 2021.');
+        print(formatCurrentDemo(loaded.current, config.publicUrl));
+        print(formatCredentials(loaded.credentials));
+      }
     }
     const secrets = await loadSecrets(config.SECRET_KEY, config.dataDir);
     app = await buildApp({ config, db, clock, secrets });
     const log = app.log;
-    const transport = config.SMTP_URL ? smtpTransport(config.SMTP_URL, config.MAIL_FROM) : outboxTransport();
+    const transport = config.SMTP_URL ? smtpTransport(config.SMTP_URL, config.MAIL_FROM) : outboxTransport({ folder: outboxFolderOf(config), clock });
     // LibreOffice is started with the first document made, and kept running for the next ones (SOFFICE_WARM).
     converter = new PdfConverter({ soffice: config.SOFFICE_PATH, warm: config.SOFFICE_WARM, log: app.log });
     runner = new JobRunner({ db, clock, jobs: [

@@ -148,6 +148,9 @@ const expected: Record<string, readonly ActorName[]> = {
   'POST /missions/:code/signatories/:id/remove': ['focal_own'],
   'GET /helpdesk': ['helpdesk'],
   'POST /helpdesk/accounts': ['helpdesk'],
+  // The outbox: the help desk and the Secretariat (the matrix runs without SMTP, so the outbox is in use).
+  'GET /outbox': ['helpdesk', 'secretariat'],
+  'GET /outbox/:id': ['helpdesk', 'secretariat'],
   'GET /helpdesk/accounts/:id': ['helpdesk'],
   'POST /helpdesk/accounts/:id/unlock': ['helpdesk'],
   'POST /helpdesk/accounts/:id/reset-mfa': ['helpdesk'],

@@ -185,6 +185,7 @@ describe('rostrum: happy paths', () => {
 
     const first = await run(['demo', '--reset'], env);
     expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/^The demo's open debate takes written statements until .+: http:\/\/localhost:\d+\/debates\/sc-open-debate-protection-of-aid-workers$/m);
     const second = await run(['demo', '--reset'], env);
     expect(second.code, second.stderr).toBe(0);
     const a = demoAccountsIn(first.stdout);
@@ -206,7 +207,8 @@ describe('rostrum: happy paths', () => {
     const open = await openDatabase({ kind: 'pglite', dataDir: path.join(env.DATA_DIR ?? '', 'db') });
     try {
       const debates = await open.db.selectFrom('meetings.debates').select('slug').execute();
-      expect(debates.map((d) => d.slug)).toEqual(['sc-2021-05-24-peacekeepers-safety']);
+      // The 2021 reproduction and the open debate, one of each however many times the demo was reloaded.
+      expect(debates.map((d) => d.slug).sort()).toEqual(['sc-2021-05-24-peacekeepers-safety', 'sc-open-debate-protection-of-aid-workers']);
       const accounts = await open.db.selectFrom('identity.accounts').select('email').execute();
       expect(accounts.map((x) => x.email).sort()).toEqual(b.map((x) => x.email).sort());
     } finally {
@@ -237,6 +239,40 @@ describe('rostrum: happy paths', () => {
     expect(altered.code).toBe(2);
     expect(altered.stdout).toBe('');
     expect(altered.stderr.trim()).toBe(`The audit log has been altered (entry ${changed}): the entry’s content does not match its hash (it was changed); it awaits its seal.`);
+  }, 90_000);
+
+  it('reads the outbox beside a server that holds the embedded database, from the files it writes as it delivers', async () => {
+    const env = await cleanEnv();
+    const server = await serve(env);
+    // A visitor asks for a password link: the server queues the mail, and its job delivers it to the outbox.
+    const form = await fetch(`${server.url}/password/forgot`, { signal: AbortSignal.timeout(10_000) });
+    const cookie = (form.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
+    const asked = await fetch(`${server.url}/password/forgot`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+      body: new URLSearchParams({ _csrf: token, email: 'delegate.brazil@demo.rostrum.example' }).toString(),
+      signal: AbortSignal.timeout(10_000),
+    });
+    expect(asked.status).toBe(303);
+    let outbox: Result | undefined;
+    const until = Date.now() + 30_000;
+    while (Date.now() < until) {
+      outbox = await run(['outbox'], env);
+      if (outbox.code !== 0 || outbox.stdout.includes('Subject: Rostrum: choose a new password')) break;
+    }
+    expect(outbox?.code, outbox?.stderr).toBe(0);
+    expect(outbox?.stdout).toContain(`A Rostrum server is using ${env.DATA_DIR} (process ${server.child.pid})`);
+    expect(outbox?.stdout).toContain('To: delegate.brazil@demo.rostrum.example');
+    expect(outbox?.stdout).toMatch(/\/password\/reset\/[A-Za-z0-9_-]{43}\b/);
+    // The server was not disturbed; once it stops, the command reads the database itself, the same message.
+    expect((await get(`${server.url}${DEBATE_PATH}`)).status).toBe(200);
+    expect((await server.stop()).code).toBe(0);
+    const stopped = await run(['outbox', '--limit', '1'], env);
+    expect(stopped.code, stopped.stderr).toBe(0);
+    expect(stopped.stdout).not.toContain('A Rostrum server is using');
+    expect(stopped.stdout).toContain('Subject: Rostrum: choose a new password');
   }, 90_000);
 
   it.skipIf(!process.env.TEST_DATABASE_URL)('serves the demo from a PostgreSQL server', async () => {

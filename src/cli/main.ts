@@ -5,9 +5,9 @@ import { systemClock } from '../kernel/clock.js';
 import { isAppError } from '../kernel/errors.js';
 import { describeAuditReport, verifyAuditLog } from '../kernel/audit-verify.js';
 import { loadSecrets } from '../kernel/secrets.js';
-import { listOutbox } from '../kernel/mail/index.js';
-import { formatCredentials, hasDemo, loadDemo } from '../demo/load-demo.js';
-import { openConfiguredDatabase, start } from '../main.js';
+import { listOutbox, readOutboxFolder, type MailRow } from '../kernel/mail/index.js';
+import { formatCredentials, formatCurrentDemo, hasDemo, loadDemo } from '../demo/load-demo.js';
+import { openConfiguredDatabase, outboxFolderOf, start } from '../main.js';
 import { closeInspectionPool } from '../modules/statements/checks/pool.js';
 import { runInspect } from './inspect.js';
 import { createUserFromCli, formatCreatedUser, parseUserCreateArgs, UserCreateError, userCreateUsage } from './user-create.js';
@@ -17,7 +17,8 @@ const help = `Usage: rostrum <command> [options]
 Commands:
   serve            Run the web application and the background jobs (loads the demo on a new installation).
   migrate          Bring the database schema up to date, then exit.
-  demo [--reset]   Load the demonstration debate and accounts; --reset replaces them and prints new passwords.
+  demo [--reset]   Load the demonstration debates and accounts; --reset replaces them, moves the open debate's
+                   deadline a few days ahead of today again, and prints new passwords.
   outbox [--limit N]
                    Show the latest e-mails (the outbox, when no SMTP_URL is set).
   audit verify     Check the audit log: every entry against its hash, the chain, and the checkpoints signed by
@@ -50,6 +51,23 @@ async function withDatabase<T>(fn: (open: Awaited<ReturnType<typeof openConfigur
   }
 }
 
+/**
+ * The outbox's latest messages. A server running on the embedded database holds it (one process at a time), so the
+ * messages are then read from the files it writes as it delivers them (kernel/mail/outbox-folder.ts): no database
+ * is opened, and nothing is asked of the server over the network. Otherwise, from the database, queued ones too.
+ */
+async function readOutbox(limit: number): Promise<MailRow[]> {
+  const settings = config();
+  try {
+    return await withDatabase((open) => listOutbox(open.db, { limit }));
+  } catch (err) {
+    if (settings.DATABASE_URL || !isAppError(err) || err.code !== 'config.data_dir_locked') throw err;
+    const folder = outboxFolderOf(settings);
+    console.log(`A Rostrum server is using ${err.detail ?? settings.dataDir}; these are the messages it has delivered, read from ${folder}.`);
+    return readOutboxFolder(folder, { limit });
+  }
+}
+
 async function run(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
@@ -78,21 +96,23 @@ async function run(argv: string[]): Promise<number> {
       return 0;
     case 'demo': {
       const reset = rest.includes('--reset');
-      const credentials = await withDatabase(async (open) => {
+      const settings = config();
+      const loaded = await withDatabase(async (open) => {
         if (!reset && (await hasDemo(open.db))) {
-          throw new UsageError('The demonstration data is already loaded; nothing was changed. Run `rostrum demo --reset` to replace the demo debate and accounts and print new passwords.');
+          throw new UsageError('The demonstration data is already loaded; nothing was changed. Run `rostrum demo --reset` to replace the demo debate and accounts, move the open debate\'s dates forward and print new passwords.');
         }
         return loadDemo(open.db, systemClock, { reset });
       });
       console.log(`${reset ? 'Reloaded' : 'Loaded'} the demonstration debate of 24 May 2021.`);
-      console.log(formatCredentials(credentials));
+      console.log(formatCurrentDemo(loaded.current, settings.publicUrl));
+      console.log(formatCredentials(loaded.credentials));
       return 0;
     }
     case 'outbox': {
       const i = rest.indexOf('--limit');
       const limit = i >= 0 ? Number(rest[i + 1]) : 20;
       if (!Number.isInteger(limit) || limit < 1) throw new UsageError('--limit takes a whole number, such as --limit 50.');
-      const mails = await withDatabase((open) => listOutbox(open.db, { limit }));
+      const mails = await readOutbox(limit);
       if (mails.length === 0) console.log('No e-mail has been sent yet.');
       for (const m of mails) {
         console.log(`--- #${m.id} ${m.created_at.toISOString()} ${m.sent_at ? `sent via ${m.transport}` : 'queued'}\nTo: ${m.recipients.join(', ')}\nSubject: ${m.subject}\n\n${m.text_body}\n`);

@@ -6,9 +6,10 @@ import { secretsFromKey } from '../kernel/secrets.js';
 import { fixedClock } from '../kernel/clock.js';
 import type { Database, OpenDatabase } from '../kernel/db/database.js';
 import { createAccount, createSession, resolveSession, verifyPassword } from '../modules/identity/index.js';
-import { findDebateBySlug, isCouncilMember, loadCouncil, presidencyOn } from '../modules/meetings/index.js';
+import { findDebateBySlug, isCouncilMember, loadCouncil, loadSubmissionWindow, presidencyOn, submissionDecision } from '../modules/meetings/index.js';
 import { demoDebate } from './debate-2021-05.js';
-import { DEMO_EMAIL_DOMAIN, demoAccounts, hasDemo, isEmpty, loadDemo } from './load-demo.js';
+import { currentDemoDates, CURRENT_DEMO_SLUG } from './debate-current.js';
+import { DEMO_EMAIL_DOMAIN, demoAccounts, formatCurrentDemo, hasDemo, isEmpty, loadDemo } from './load-demo.js';
 
 const LOADED_AT = '2026-01-15T09:30:00.000Z';
 
@@ -122,7 +123,7 @@ describe('loadDemo', () => {
   });
 
   it('creates five accounts whose argon2id hashes verify against the returned passwords only', async () => {
-    const credentials = await loadDemo(db, clock, { reset: false });
+    const { credentials } = await loadDemo(db, clock, { reset: false });
     expect(credentials.map((c) => c.email)).toEqual(demoAccounts.map((a) => a.email));
     expect(new Set(credentials.map((c) => c.password)).size).toBe(5);
     for (const c of credentials) expect(c.password).toMatch(/^[A-Za-z0-9]{20}$/);
@@ -145,7 +146,7 @@ describe('loadDemo', () => {
   });
 
   it('refuses to load a second time without reset, and leaves the database as it was', async () => {
-    const first = await loadDemo(db, clock, { reset: false });
+    const first = (await loadDemo(db, clock, { reset: false })).credentials;
     const before = await contents(db);
     await expect(loadDemo(db, clock, { reset: false })).rejects.toMatchObject({ code: 'debate.slug_taken' });
     expect(await contents(db)).toEqual(before);
@@ -168,20 +169,23 @@ describe('loadDemo', () => {
   });
 
   it('resets the accounts in place on reset (same ids, new passwords, sessions ended) and keeps exactly one demo debate', async () => {
-    const first = await loadDemo(db, clock, { reset: false });
+    const first = (await loadDemo(db, clock, { reset: false })).credentials;
     const before = await contents(db);
     // A demo user signed in before the reset: the reset must not trip over the session, and must end it.
     const session = await db.transaction().execute((trx) => createSession(trx, clock, { idleMinutes: 60, maxHours: 12 }, before.accounts[0]!.id, 'active', {}));
     clock.advance(60_000);
-    const second = await loadDemo(db, clock, { reset: true });
+    const second = (await loadDemo(db, clock, { reset: true })).credentials;
     const after = await contents(db);
 
-    expect(after.debates).toHaveLength(1);
-    expect(after.debates[0]?.slug).toBe(demoDebate.slug);
-    expect(after.debates[0]?.id).not.toBe(before.debates[0]?.id);
+    // One 2021 debate, made again; the open debate kept (its dates moved, here to the same ones).
+    const ids = (snapshot: typeof before) => Object.fromEntries(snapshot.debates.map((d) => [d.slug, d.id]));
+    expect(Object.keys(ids(after)).sort()).toEqual([CURRENT_DEMO_SLUG, demoDebate.slug].sort());
+    expect(ids(after)[demoDebate.slug]).not.toBe(ids(before)[demoDebate.slug]);
+    expect(ids(after)[CURRENT_DEMO_SLUG]).toBe(ids(before)[CURRENT_DEMO_SLUG]);
     // The old debate's briefers and contacts went with it.
-    expect(after.briefers).toHaveLength(3);
-    expect(after.contacts).toHaveLength(2);
+    expect(after.briefers.filter((b) => b.debate_id === ids(after)[demoDebate.slug])).toHaveLength(3);
+    expect(after.briefers).toHaveLength(6);
+    expect(after.contacts).toHaveLength(4);
 
     expect(after.accounts.map((a) => a.email)).toEqual(before.accounts.map((a) => a.email));
     expect(after.accounts.map((a) => a.id)).toEqual(before.accounts.map((a) => a.id));
@@ -207,10 +211,14 @@ describe('loadDemo', () => {
       { reset: true, accounts: 5 },
     ]);
     const created = entries.filter((e) => e.action === 'debate.created');
+    const current = await findDebateBySlug(db, CURRENT_DEMO_SLUG);
     expect(created.map((e) => e.data)).toEqual([
       { slug: demoDebate.slug, theme: demoDebate.theme },
+      { slug: CURRENT_DEMO_SLUG, theme: current?.theme },
       { slug: demoDebate.slug, theme: demoDebate.theme },
     ]);
+    // The reset moved the open debate in place (to the same dates, the clock not having moved).
+    expect(entries.filter((e) => e.action === 'debate.updated').map((e) => e.data)).toEqual([{ slug: CURRENT_DEMO_SLUG, version: 2, fields: [] }]);
     expect(entries.filter((e) => e.action === 'account.created')).toHaveLength(5);
     expect(entries.filter((e) => e.action === 'account.credentials_reset')).toHaveLength(5);
     for (const e of [...loaded, ...created]) {
@@ -226,5 +234,72 @@ describe('loadDemo', () => {
     expect(await verifyAuditLog(db, signing)).toMatchObject({ ok: true, entries: 0, awaitingSeal: entries.length });
     expect(await sealAuditLog(db, clock, signing)).toMatchObject({ state: 'sealed', entries: entries.length });
     expect(await verifyAuditLog(db, signing)).toEqual({ ok: true, entries: entries.length, checkpoints: 1, awaitingSeal: 0, oldestAwaitingSeal: null });
+  });
+  it('loads an open debate whose deadline is a few days after the clock, the meeting after it, presided per the Council data, so Brazil may submit at once', async () => {
+    const { current } = await loadDemo(db, clock, { reset: false });
+    const debate = await findDebateBySlug(db, CURRENT_DEMO_SLUG);
+    if (!debate || !current.placed) throw new Error('the open debate was not loaded');
+    const now = clock.now();
+    // Thursday 15 January 2026: the deadline on Monday 19 January at 6 p.m. in New York, the meeting the next day.
+    expect(debate.submission_deadline.toISOString()).toBe('2026-01-19T23:00:00.000Z');
+    expect(current.deadline).toEqual(debate.submission_deadline);
+    expect(debate.starts_at.toISOString()).toBe('2026-01-20T15:00:00.000Z');
+    expect(debate.submissions_open_at.getTime()).toBeLessThan(now.getTime());
+    const council = await loadCouncil(db);
+    expect(debate.presiding_state).toBe(presidencyOn(council, '2026-01-20'));
+    expect(debate.chair_function).toBe('Permanent Representative of Somalia to the United Nations');
+    expect(isCouncilMember(council, 'BRA', '2026-01-20')).toBe(false);
+    const loaded = await loadSubmissionWindow(db, CURRENT_DEMO_SLUG);
+    expect(submissionDecision(loaded!.window, 'BRA', now, { action: 'submit' })).toMatchObject({ allowed: true, basis: 'window' });
+    expect(formatCurrentDemo(current, 'http://localhost:3000')).toBe(
+      `The demo's open debate takes written statements until Monday, 19 January 2026, 6 p.m. New York time (UTC−5): http://localhost:3000/debates/${CURRENT_DEMO_SLUG}`,
+    );
+    // No letter is issued for it: the installation's symbol count is the 2021 letter's alone.
+    expect(await db.selectFrom('documents.symbols').select('symbol').execute()).toHaveLength(1);
+  });
+
+  it.each([
+    ['a Thursday', '2026-01-15T09:30:00.000Z', { submissionsOpenAt: '2026-01-12T09:00', submissionDeadline: '2026-01-19T18:00', startsAt: '2026-01-20T10:00' }],
+    ['a Sunday', '2026-12-06T15:00:00.000Z', { submissionsOpenAt: '2026-12-03T09:00', submissionDeadline: '2026-12-10T18:00', startsAt: '2026-12-11T10:00' }],
+    ['a Tuesday: the meeting after the weekend', '2026-12-08T15:00:00.000Z', { submissionsOpenAt: '2026-12-05T09:00', submissionDeadline: '2026-12-12T18:00', startsAt: '2026-12-14T10:00' }],
+    ['late evening in New York, already the next day in UTC', '2026-12-09T03:00:00.000Z', { submissionsOpenAt: '2026-12-05T09:00', submissionDeadline: '2026-12-12T18:00', startsAt: '2026-12-14T10:00' }],
+  ])('counts the dates from the day in New York: loaded on %s', (_case, at, expected) => {
+    expect(currentDemoDates(new Date(at))).toMatchObject(expected);
+  });
+
+  it('moves the open debate forward on reset, in place and without touching the 2021 debate’s dates, and twice the same day changes nothing more', async () => {
+    await loadDemo(db, clock, { reset: false });
+    const first = await findDebateBySlug(db, CURRENT_DEMO_SLUG);
+    clock.set('2026-02-14T16:00:00.000Z');
+    const { current } = await loadDemo(db, clock, { reset: true });
+    const moved = await findDebateBySlug(db, CURRENT_DEMO_SLUG);
+    expect(moved?.id).toBe(first?.id);
+    expect(moved?.submission_deadline.toISOString()).toBe('2026-02-18T23:00:00.000Z');
+    expect(current).toMatchObject({ placed: true, deadline: moved?.submission_deadline });
+    expect(moved?.starts_at.toISOString()).toBe('2026-02-19T15:00:00.000Z');
+    const old = await findDebateBySlug(db, demoDebate.slug);
+    expect([old?.starts_at.toISOString(), old?.submission_deadline.toISOString()]).toEqual(['2021-05-24T14:00:00.000Z', '2021-05-25T03:59:59.999Z']);
+    const version = moved?.version;
+    await loadDemo(db, clock, { reset: true });
+    const again = await findDebateBySlug(db, CURRENT_DEMO_SLUG);
+    expect([again?.id, again?.submission_deadline.toISOString(), again?.starts_at.toISOString()]).toEqual([first?.id, '2026-02-18T23:00:00.000Z', '2026-02-19T15:00:00.000Z']);
+    expect(again?.version).toBe((version ?? 0) + 1);
+  });
+
+  it('loads once when two loads run at once: both resets succeed one after the other, with one debate of each', async () => {
+    await loadDemo(db, clock, { reset: false });
+    const results = await Promise.allSettled([loadDemo(db, clock, { reset: true }), loadDemo(db, clock, { reset: true })]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
+    const slugs = (await db.selectFrom('meetings.debates').select('slug').execute()).map((d) => d.slug).sort();
+    expect(slugs).toEqual([CURRENT_DEMO_SLUG, demoDebate.slug].sort());
+  });
+
+  it('leaves the open debate out, and says how to add it, when the Council data does not cover the meeting’s month', async () => {
+    clock.set('2040-03-02T12:00:00.000Z');
+    const { current } = await loadDemo(db, clock, { reset: false });
+    expect(current).toEqual({ placed: false, month: '2040-03' });
+    expect(await findDebateBySlug(db, CURRENT_DEMO_SLUG)).toBeUndefined();
+    expect(await findDebateBySlug(db, demoDebate.slug)).toBeDefined();
+    expect(formatCurrentDemo(current, 'http://localhost:3000')).toContain('does not cover March 2040. Add that year on http://localhost:3000/council');
   });
 });

@@ -1,5 +1,7 @@
-// Loads the demonstration data: the May 2021 open debate and one account per role, with passwords
-// generated now and returned once for the console (none is stored anywhere but as an argon2id hash).
+// Loads the demonstration data: the May 2021 open debate, an open debate whose deadline is a few days ahead (so the
+// demo delegate can submit at once), and one account per role, with passwords generated now and returned once for the
+// console (none is stored anywhere but as an argon2id hash).
+import { sql } from 'kysely';
 import type { AuditActor } from '../kernel/audit.js';
 import { recordAudit } from '../kernel/audit.js';
 import type { Clock } from '../kernel/clock.js';
@@ -7,8 +9,10 @@ import { randomUUID } from 'node:crypto';
 import type { Database, Transaction } from '../kernel/db/database.js';
 import { addSignatory } from '../modules/delegations/index.js';
 import { createAccount, generatePassword, resetCredentials, type Role } from '../modules/identity/index.js';
-import { createDebate, generateAnnouncementLetter, PLATFORM_NAME } from '../modules/meetings/index.js';
+import { formatDateWithWeekday, formatTimeInZone, zonedTimeToUtc } from '../kernel/dates.js';
+import { createDebate, generateAnnouncementLetter, loadCouncil, PLATFORM_NAME, presidencyOn, updateDebate } from '../modules/meetings/index.js';
 import { demoDebate } from './debate-2021-05.js';
+import { currentDemoDates, currentDemoDebate, CURRENT_DEMO_SLUG, DEMO_TIME_ZONE } from './debate-current.js';
 
 export const DEMO_EMAIL_DOMAIN = 'demo.rostrum.example';
 
@@ -38,6 +42,18 @@ export interface DemoCredentials {
   password: string;
 }
 
+/** Where the open debate was placed; `month` when the Council data does not cover its meeting's month. */
+export type CurrentDemo = { placed: true; slug: string; deadline: Date } | { placed: false; month: string };
+
+export interface DemoLoaded {
+  credentials: DemoCredentials[];
+  current: CurrentDemo;
+}
+
+// Loaders take it first: two processes loading the demo at once (two servers starting on one PostgreSQL database,
+// `rostrum demo --reset` twice) load it one after the other. The bytes of "Rostrum" followed by 2.
+const DEMO_LOCK = 0x526f737472756d02n;
+
 /** True when the database holds no debate yet: the first start of a new installation. */
 export async function isEmpty(db: Database): Promise<boolean> {
   const row = await db.selectFrom('meetings.debates').select('id').limit(1).executeTakeFirst();
@@ -52,10 +68,14 @@ export async function hasDemo(db: Database): Promise<boolean> {
   return account !== undefined;
 }
 
-/** Loads (or, with reset, reloads) the demo in one transaction: all of it or nothing. */
-export async function loadDemo(db: Database, clock: Clock, options: { reset: boolean }): Promise<DemoCredentials[]> {
+/**
+ * Loads (or, with reset, reloads) the demo in one transaction: all of it or nothing. Loading it again without reset
+ * is refused (`debate.slug_taken`) and changes nothing.
+ */
+export async function loadDemo(db: Database, clock: Clock, options: { reset: boolean }): Promise<DemoLoaded> {
   const credentials = demoAccounts.map((a) => ({ label: a.label, email: a.email, password: generatePassword() }));
-  await db.transaction().execute(async (trx) => {
+  const current = await db.transaction().execute(async (trx) => {
+    await sql`SELECT pg_advisory_xact_lock(${DEMO_LOCK}::bigint)`.execute(trx);
     // Statements received are evidence, never deleted: a demo debate that has some is kept as it is on reset.
     const debate = await trx.selectFrom('meetings.debates').select('id').where('slug', '=', demoDebate.slug).executeTakeFirst();
     const keep = debate !== undefined && (await trx.selectFrom('statements.submissions').select('id').where('debate_id', '=', debate.id).limit(1).executeTakeFirst()) !== undefined;
@@ -76,11 +96,33 @@ export async function loadDemo(db: Database, clock: Clock, options: { reset: boo
       if (id) await resetCredentials(trx, clock, system, id, password);
       else await createAccount(trx, clock, system, { email: a.email, displayName: a.displayName, role: a.role, organisation: a.organisation, password });
     }
+    const placed = await placeCurrentDebate(trx, clock);
     await prepareBrazil(trx, clock);
     await preparePresidency(trx, clock);
     await recordAudit(trx, clock, { action: 'demo.loaded', actor: system, subject: { type: 'demo', id: null }, data: { reset: options.reset, accounts: demoAccounts.length } });
+    return placed;
   });
-  return credentials;
+  return { credentials, current };
+}
+
+/**
+ * The open debate, with its dates counted from today: created, or moved forward in place (its statements, if the
+ * demo's users sent any, are kept; the change is audited as any edit). Left out, and said so, when the Council data
+ * does not cover the meeting's month: a debate cannot be held in a month without a presidency.
+ */
+async function placeCurrentDebate(trx: Transaction, clock: Clock): Promise<CurrentDemo> {
+  const dates = currentDemoDates(clock.now());
+  const presiding = presidencyOn(await loadCouncil(trx), dates.meetingDay);
+  if (presiding === undefined) return { placed: false, month: dates.meetingDay.slice(0, 7) };
+  const input = currentDemoDebate(dates, presiding);
+  const existing = await trx.selectFrom('meetings.debates').select('version').where('slug', '=', CURRENT_DEMO_SLUG).executeTakeFirst();
+  if (existing) {
+    const { slug, ...fields } = input;
+    await updateDebate(trx, clock, system, slug, { ...fields, version: existing.version });
+  } else {
+    await createDebate(trx, clock, system, input);
+  }
+  return { placed: true, slug: CURRENT_DEMO_SLUG, deadline: zonedTimeToUtc(dates.submissionDeadline, DEMO_TIME_ZONE) };
 }
 
 /**
@@ -120,6 +162,16 @@ async function preparePresidency(trx: Transaction, clock: Clock): Promise<void> 
     .values({ id: randomUUID(), account_id: china.id, module: 'presidency', granted_at: clock.now(), granted_by: null, revoked_at: null, revoked_by: null })
     .execute();
   await recordAudit(trx, clock, { action: 'module.granted', actor: system, subject: { type: 'account', id: china.id }, data: { mission: 'CHN', module: 'presidency' } });
+}
+
+/** What the console says of the open debate. */
+export function formatCurrentDemo(current: CurrentDemo, publicUrl: string): string {
+  if (!current.placed) {
+    const month = new Date(`${current.month}-15T12:00:00Z`).toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+    return `The demo's open debate was not loaded: the Council data does not cover ${month}. Add that year on ${publicUrl}/council (as the Secretariat), then run \`rostrum demo --reset\`.`;
+  }
+  const deadline = `${formatDateWithWeekday(current.deadline, DEMO_TIME_ZONE)}, ${formatTimeInZone(current.deadline, DEMO_TIME_ZONE)}`;
+  return `The demo's open debate takes written statements until ${deadline}: ${publicUrl}/debates/${current.slug}`;
 }
 
 export function formatCredentials(credentials: DemoCredentials[]): string {

@@ -105,6 +105,7 @@ export const errorCatalogue = {
     reportable: false,
   },
   'mail.invalid': { status: 500, message: 'An e-mail could not be prepared, so the change was not saved.', reportable: true },
+  'mail.not_found': { status: 404, message: 'There is no such message in the outbox. Go back to the outbox and choose it from the list.', reportable: false },
   // authentication
   'mfa.required_for_role': {
     status: 403,

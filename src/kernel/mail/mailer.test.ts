@@ -3,7 +3,10 @@ import { testDatabase } from '../../../test/db.js';
 import { fixedClock } from '../clock.js';
 import type { OpenDatabase } from '../db/database.js';
 import { JobRunner, retryDelayMs, type JobLog } from '../jobs/index.js';
-import { listOutbox, mailSendJob, outboxTransport, queueMail, smtpTransport, type MailRow, type MailTransport, type OutgoingMail } from './index.js';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { listOutbox, mailSendJob, OUTBOX_FILES_KEPT, outboxTransport, queueMail, readOutboxFolder, smtpTransport, type MailRow, type MailTransport, type OutgoingMail } from './index.js';
 
 const clock = fixedClock('2026-12-01T09:00:00.000Z');
 const log: JobLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -153,6 +156,29 @@ describe('mail', () => {
     expect(listed.map((m) => m.subject)).toEqual(['Third', 'Second']);
     expect(listed[1]?.id).toBe(second.mailId);
     expect(first.mailId).toBeLessThan(second.mailId);
+  });
+});
+
+describe('the outbox folder', () => {
+  const mail = (id: number): MailRow => ({ id, recipients: ['a@example.org'], subject: `Message ${id}`, text_body: `Text ${id}`, html_body: null, transport: null, message_id: null, created_at: new Date('2026-12-01T09:00:00Z'), sent_at: null });
+
+  it('holds each delivered message as a file of its owner only, the newest first when read, the oldest removed past the limit', async () => {
+    const folder = path.join(await mkdtemp(path.join(os.tmpdir(), 'rostrum-outbox-')), 'outbox');
+    try {
+      const transport = outboxTransport({ folder, clock });
+      expect(await readOutboxFolder(folder, { limit: 5 })).toEqual([]);
+      for (const id of [1, 2, 3]) await transport.send(mail(id));
+      const read = await readOutboxFolder(folder, { limit: 2 });
+      expect(read.map((m) => [m.id, m.subject, m.transport, m.sent_at?.toISOString()])).toEqual([
+        [3, 'Message 3', 'outbox', '2026-12-01T09:00:00.000Z'],
+        [2, 'Message 2', 'outbox', '2026-12-01T09:00:00.000Z'],
+      ]);
+      expect((await stat(path.join(folder, '3.json'))).mode & 0o777).toBe(0o600);
+      await transport.send(mail(1 + OUTBOX_FILES_KEPT));
+      expect((await readdir(folder)).sort()).toEqual(['2.json', '3.json', `${1 + OUTBOX_FILES_KEPT}.json`].sort());
+    } finally {
+      await rm(path.dirname(folder), { recursive: true, force: true });
+    }
   });
 });
 

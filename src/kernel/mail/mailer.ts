@@ -48,3 +48,32 @@ export async function queueMail(trx: Transaction, clock: Clock, mail: OutgoingMa
 export async function listOutbox(db: Database, options: { limit: number }): Promise<MailRow[]> {
   return db.selectFrom('kernel.mail').selectAll().orderBy('id', 'desc').limit(options.limit).execute();
 }
+
+/** How many messages the outbox page shows at a time. */
+export const OUTBOX_PAGE_SIZE = 50;
+
+/**
+ * The outbox page's messages: those not sent over SMTP (delivered to the outbox, or queued for it), newest first,
+ * `OUTBOX_PAGE_SIZE` at a time, older than `before` (a message id) when given; `more` when older ones remain.
+ */
+export async function outboxMessages(db: Database, options: { before?: number } = {}): Promise<{ mails: MailRow[]; more: boolean }> {
+  let query = db
+    .selectFrom('kernel.mail')
+    .selectAll()
+    .where((eb) => eb.or([eb('transport', 'is', null), eb('transport', '=', 'outbox')]))
+    .orderBy('id', 'desc')
+    .limit(OUTBOX_PAGE_SIZE + 1);
+  if (options.before !== undefined) query = query.where('id', '<', options.before);
+  const rows = await query.execute();
+  return { mails: rows.slice(0, OUTBOX_PAGE_SIZE), more: rows.length > OUTBOX_PAGE_SIZE };
+}
+
+/** One message of the outbox page; undefined when there is none by that id, or it went out over SMTP. */
+export async function outboxMessage(db: Database, id: number): Promise<MailRow | undefined> {
+  return db
+    .selectFrom('kernel.mail')
+    .selectAll()
+    .where('id', '=', id)
+    .where((eb) => eb.or([eb('transport', 'is', null), eb('transport', '=', 'outbox')]))
+    .executeTakeFirst();
+}

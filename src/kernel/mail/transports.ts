@@ -1,7 +1,10 @@
 // Where a queued e-mail goes. The default needs nothing configured: the message stays in kernel.mail, marked as
-// delivered to the outbox, for the operator to read with `rostrum outbox`.
+// delivered to the outbox, for the help desk and the Secretariat to read on /outbox and the operator with
+// `rostrum outbox`; given a folder, it is also written there as a file (see outbox-folder.ts).
 import nodemailer from 'nodemailer';
+import { systemClock, type Clock } from '../clock.js';
 import type { MailRow } from './mailer.js';
+import { writeOutboxFile } from './outbox-folder.js';
 
 export interface MailTransport {
   readonly name: 'smtp' | 'outbox';
@@ -10,11 +13,15 @@ export interface MailTransport {
   close?(): void;
 }
 
-export function outboxTransport(): MailTransport {
+export function outboxTransport(options: { folder?: string; clock?: Clock } = {}): MailTransport {
+  const { folder, clock = systemClock } = options;
   return {
     name: 'outbox',
-    // Delivery is the row itself; the send job records transport 'outbox' and sent_at.
-    send: async () => ({ messageId: null }),
+    // Delivery is the row itself (the send job records transport 'outbox' and sent_at), and its file if asked.
+    async send(mail) {
+      if (folder !== undefined) await writeOutboxFile(folder, mail, clock.now());
+      return { messageId: null };
+    },
   };
 }
 

@@ -207,6 +207,12 @@ export async function findSubmission(db: Queryable, debateId: string, delegation
   return q.executeTakeFirst();
 }
 
+/** Where a delegation's statement to a debate stands, for the debate's page: received or withdrawn, and when. */
+export async function ownStatement(db: Queryable, debateId: string, delegation: string): Promise<{ state: 'submitted' | 'withdrawn'; at: Date } | undefined> {
+  const submission = await findSubmission(db, debateId, delegation);
+  return submission && { state: submission.state, at: submission.updated_at };
+}
+
 /** Every decision about a submission's revisions, the latest first. */
 export async function reviewsOfSubmission(db: Queryable, submissionId: string): Promise<ReviewRow[]> {
   return db.selectFrom('statements.reviews').selectAll().where('submission_id', '=', submissionId).orderBy('decided_at', 'desc').orderBy('id').execute();

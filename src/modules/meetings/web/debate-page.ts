@@ -1,13 +1,16 @@
 // The public page of one debate: what, when (in the duty station's time, with the reader's beside it), who
-// chairs and briefs, the concept note, how and by when to take part, and whom to ask.
+// chairs and briefs, the concept note, how and by when to take part, and whom to ask. A reader on a mission's staff
+// also reads their own situation: whether their delegation may submit, until when (a late submission allowed by the
+// Secretariat included), and where its statement stands.
 import { formatDate, formatDateWithWeekday, formatMonth, formatTimeInZone, isoDateIn } from '../../../kernel/dates.js';
 import type { Actor } from '../../../kernel/authz.js';
 import { html, type SafeHtml } from '../../../web/html.js';
 import { page } from '../../../web/layout.js';
-import { joinList, stateByIso3 } from '../../delegations/index.js';
+import { entityByCode, joinList, stateByIso3 } from '../../delegations/index.js';
 import { councilMembersOn, covers, type CouncilData } from '../domain/council.js';
 import type { DebateRecord } from '../db.js';
 import { windowState } from '../domain/window.js';
+import type { SubmissionDecision } from '../domain/submission-window.js';
 import { bodyNames, formatNames, toLetter } from './labels.js';
 import { toRoman, type RenditionRow } from '../../documents/index.js';
 import { bareHeading } from '../domain/announcement-letter.js';
@@ -18,6 +21,23 @@ import { unconfirmedBriefers } from '../domain/briefers.js';
 export interface LetterOnPage {
   symbol: string;
   renditions: RenditionRow[];
+}
+
+/** Where a delegation's written statement stands, as the statements module tells it. */
+export interface OwnStatement {
+  state: 'submitted' | 'withdrawn';
+  /** When it was received, or withdrawn. */
+  at: Date;
+}
+
+/** The situation of a reader on a mission's staff. */
+export interface ViewerSituation {
+  delegation: string;
+  /** Among the delegations that may submit to this debate. */
+  eligible: boolean;
+  /** Whether the delegation may send (or replace) its statement now, by which rule, and until when. */
+  decision: SubmissionDecision;
+  statement: OwnStatement | undefined;
 }
 
 function when(at: Date, timeZone: string, id: string): SafeHtml {
@@ -43,16 +63,30 @@ function conceptNote(debate: DebateRecord): SafeHtml {
   })}`;
 }
 
-function submission(debate: DebateRecord, now: Date): SafeHtml {
+/** "Brazil", "the European Union": a delegation inside a sentence. */
+function delegationName(code: string): string {
+  return stateByIso3(code)?.runningText ?? entityByCode(code)?.runningText ?? code;
+}
+
+/** A sentence's first letter in capitals: "The Niger". */
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function submission(debate: DebateRecord, now: Date, viewer: ViewerSituation | undefined): SafeHtml {
   const tz = debate.time_zone;
   const state = windowState(debate, now);
+  // The window is closed to everyone else, but the Secretariat allowed this delegation to submit late.
+  const late = viewer?.eligible && viewer.decision.allowed && viewer.decision.basis === 'late_grant' ? viewer.decision.until : undefined;
   const deadline = debate.submission_deadline;
   // The grace period is explicit: stated on the page, and the countdown runs to its end.
   const lastAccepted = new Date(deadline.getTime() + debate.grace_minutes * 60_000);
   const status = {
     not_yet_open: html`<p>Submissions open on ${when(debate.submissions_open_at, tz, 'opens-local')}.</p>`,
     open: html`<p>Submissions are open.</p><p class="countdown" data-countdown="${lastAccepted.toISOString()}" data-closed-text="The deadline has passed; submissions are closed." aria-live="polite"></p>`,
-    closed: html`<p><strong>Submissions are closed.</strong> The deadline has passed.</p>`,
+    closed: late
+      ? html`<p><strong>The deadline has passed, but ${delegationName(viewer?.delegation ?? '')} may still submit:</strong> the Secretariat has allowed your delegation a late submission until ${when(late, tz, 'late-local')}.</p>`
+      : html`<p><strong>Submissions are closed.</strong> The deadline has passed.</p>`,
   }[state];
   return html`<div class="deadline" id="deadline">
   <p><strong>Deadline:</strong> ${when(deadline, tz, 'deadline-local')}</p>
@@ -61,11 +95,35 @@ function submission(debate: DebateRecord, now: Date): SafeHtml {
 </div>`;
 }
 
+/** Where the reader's delegation stands, and the way to its statement page; the general sentence for anyone else. */
+function yourStatement(debate: DebateRecord, viewer: ViewerSituation | undefined, canSubmit: boolean): SafeHtml {
+  const link = html`<p><a class="button" href="/debates/${debate.slug}/statement">Your delegation’s written statement</a></p>`;
+  const access = html`<p>To be given access to the submission module, delegates should contact their mission’s access focal point.</p>`;
+  if (!viewer) return canSubmit ? link : access;
+  const name = delegationName(viewer.delegation);
+  if (!viewer.eligible) {
+    return html`<p id="your-statement">${capitalised(name)} is not among the delegations that may submit a written statement to this debate: members of the ${bodyNames[debate.body]} on the day of the meeting take part in it directly.</p>`;
+  }
+  const tz = debate.time_zone;
+  const { statement, decision } = viewer;
+  const status =
+    statement === undefined
+      ? html`not submitted yet.`
+      : statement.state === 'submitted'
+        ? html`received on ${when(statement.at, tz, 'received-local')}.`
+        : html`withdrawn on ${when(statement.at, tz, 'withdrawn-local')}.`;
+  return html`<div id="your-statement">
+  <p><strong>${capitalised(name)}’s written statement:</strong> ${status}</p>
+  ${decision.allowed ? html`<p>Your delegation may ${statement?.state === 'submitted' ? 'replace it' : 'submit it'} until ${when(decision.until, tz, 'yours-local')}.</p>` : ''}
+  ${canSubmit ? link : access}
+</div>`;
+}
+
 export function debatePage(
   debate: DebateRecord,
   now: Date,
   actor?: Actor,
-  extra: { letter?: LetterOnPage; canPrepare?: boolean; canSubmit?: boolean; compilation?: { symbol: string }; briefed?: ReadonlySet<number>; council?: CouncilData } = {},
+  extra: { letter?: LetterOnPage; canPrepare?: boolean; canSubmit?: boolean; compilation?: { symbol: string }; briefed?: ReadonlySet<number>; council?: CouncilData; viewer?: ViewerSituation } = {},
 ): SafeHtml {
   const tz = debate.time_zone;
   const unconfirmed = new Set(unconfirmedBriefers(debate, extra.briefed ?? new Set(), now).map((b) => b.position));
@@ -119,12 +177,8 @@ ${members ? html`<p>The members of the Council on that day: ${members}.</p>` : '
   <li>A cover letter addressed to the President of the ${bodyNames[debate.body]}, signed by the Permanent Representative or the Chargé d’affaires a.i.</li>
   <li>Both no later than the end of the meeting day${meetingDay === isoDateIn(debate.submission_deadline, tz) ? '' : html` (${formatDate(debate.submission_deadline, tz)})`}, New York time.</li>
 </ul>
-${submission(debate, now)}
-${
-  extra.canSubmit
-    ? html`<p><a class="button" href="/debates/${debate.slug}/statement">Your delegation’s written statement</a></p>`
-    : html`<p>To be given access to the submission module, delegates should contact their mission’s access focal point.</p>`
-}
+${submission(debate, now, extra.viewer)}
+${yourStatement(debate, extra.viewer, extra.canSubmit === true)}
 
 <h2 id="concept-note">Concept note</h2>
 ${conceptNote(debate)}

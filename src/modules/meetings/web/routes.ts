@@ -1,20 +1,46 @@
 // The module's public pages. Thin handlers: parse, load, present.
 import type { FastifyInstance } from 'fastify';
-import { allows, PUBLIC } from '../../../kernel/authz.js';
+import { allows, PUBLIC, type Actor } from '../../../kernel/authz.js';
+import { isoDateIn } from '../../../kernel/dates.js';
 import { latestGeneration, symbolsOfSubject } from '../../documents/index.js';
 import { DEBATE_CREATE, DEBATE_PREPARE } from '../policies.js';
 import type { Clock } from '../../../kernel/clock.js';
 import type { Database } from '../../../kernel/db/database.js';
 import { AppError } from '../../../kernel/errors.js';
-import { findDebateBySlug, listDebates, listDebatesForCalendar, loadCouncil, type RecordedBriefings } from '../db.js';
+import { findDebateBySlug, listDebates, listDebatesForCalendar, loadCouncil, loadDebateForSubmissions, type DebateRecord, type RecordedBriefings } from '../db.js';
 import { unconfirmedBriefers } from '../domain/briefers.js';
 import { presidencyOfDebate } from '../presidency.js';
-import { presidingStates } from '../domain/council.js';
+import { presidingStates, type CouncilData } from '../domain/council.js';
+import { eligibleDelegations } from '../domain/eligibility.js';
+import { submissionDecision } from '../domain/submission-window.js';
 import { CALENDAR_CONTENT_TYPE, debatesCalendar } from './calendar.js';
-import { debatePage } from './debate-page.js';
+import { debatePage, type OwnStatement, type ViewerSituation } from './debate-page.js';
 import { homePage } from './home-page.js';
 
-export async function meetingsRoutes(app: FastifyInstance, deps: { db: Database; clock: Clock; publicUrl: string; recordedBriefings: RecordedBriefings }): Promise<void> {
+/** Where a delegation's statement to a debate stands: given by the statements module, which builds on this one. */
+export type OwnStatementOf = (db: Database, debateId: string, delegation: string) => Promise<OwnStatement | undefined>;
+
+export interface MeetingsRoutesDeps {
+  db: Database;
+  clock: Clock;
+  publicUrl: string;
+  recordedBriefings: RecordedBriefings;
+  ownStatement: OwnStatementOf;
+}
+
+/** The situation of a reader on a mission's staff (none for anyone else): eligibility, window, own statement. */
+async function viewerSituation(deps: MeetingsRoutesDeps, actor: Actor, debate: DebateRecord, council: CouncilData, now: Date): Promise<ViewerSituation | undefined> {
+  if (actor.kind !== 'account' || actor.organisation === null) return undefined;
+  const delegation = actor.organisation;
+  const loaded = await loadDebateForSubmissions(deps.db, debate.slug);
+  if (!loaded) return undefined;
+  const eligible = eligibleDelegations(council, isoDateIn(debate.starts_at, debate.time_zone), loaded.added).codes.includes(delegation);
+  const statement = eligible ? await deps.ownStatement(deps.db, debate.id, delegation) : undefined;
+  const decision = submissionDecision(loaded.window, delegation, now, { action: statement?.state === 'submitted' ? 'modify' : 'submit' });
+  return { delegation, eligible, decision, statement };
+}
+
+export async function meetingsRoutes(app: FastifyInstance, deps: MeetingsRoutesDeps): Promise<void> {
   const slugParams = { type: 'object', properties: { slug: { type: 'string', maxLength: 120 } }, required: ['slug'] } as const;
 
   app.get('/', { config: { policy: PUBLIC } }, async (request, reply) => {
@@ -39,11 +65,12 @@ export async function meetingsRoutes(app: FastifyInstance, deps: { db: Database;
       // Named, not imported: the statements module builds on this one, and its policy is registered by the time a request comes.
       const canSubmit = allows(request.actor, 'statements.submit');
       const now = deps.clock.now();
+      const viewer = await viewerSituation(deps, request.actor, debate, council, now);
       // What was recorded at the meeting matters only while a briefer is marked "to be confirmed" before it.
       const briefed = unconfirmedBriefers(debate, new Set(), now).length > 0 ? (await deps.recordedBriefings(deps.db, [debate.id])).get(debate.id) : undefined;
       return reply
         .type('text/html; charset=utf-8')
-        .send(debatePage(debate, now, request.actor, { letter, canPrepare, canSubmit, council, ...(compiled ? { compilation: { symbol: compiled.symbol } } : {}), ...(briefed ? { briefed } : {}) }).value);
+        .send(debatePage(debate, now, request.actor, { letter, canPrepare, canSubmit, council, ...(viewer ? { viewer } : {}), ...(compiled ? { compilation: { symbol: compiled.symbol } } : {}), ...(briefed ? { briefed } : {}) }).value);
     },
   );
 
