@@ -46,5 +46,6 @@ export {
 } from './db.js';
 export { documentModelSchema, documentPictures, documentText, toRoman, toLetterLabel, type ContentBlock, type DocumentModel } from './domain/document-model.js';
 export { DOCUMENT_CSP } from './render/html.js';
+export { renderContentFragment, type ContentFragmentOptions } from './render/fragment.js';
 export { sendRendition } from './web/send-rendition.js';
 export { anyPending, refreshWhilePending, RENDITION_STATES } from './web/progress.js';

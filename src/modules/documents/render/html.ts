@@ -42,7 +42,7 @@ export interface DocumentHtmlOptions {
   idPrefix?: string;
 }
 
-type Level = 1 | 2 | 3 | 4 | 5 | 6;
+export type Level = 1 | 2 | 3 | 4 | 5 | 6;
 
 /** A level below `level`, never past h6 (deeper parts share the last level rather than leaving the outline). */
 function below(level: Level, steps = 1): Level {
@@ -344,6 +344,21 @@ function contentHtml(block: ModelContentBlock, level: Level, w: Writer): SafeHtm
   const parts = [contentBlocksHtml(block.content.blocks, scope)];
   if (numbered.notes.length > 0) parts.push(html`<ol class="doc-notes">\n${lines(numbered.notes.map((n) => noteHtml(n, scope)))}\n</ol>`);
   return html`<div class="doc-content"${block.lang ? html` lang="${block.lang}"` : ''} dir="${dir}">\n${lines(parts)}\n</div>`;
+}
+
+/**
+ * A statement's content alone, for a site page (the preview before confirming, the review desk): its headings a level
+ * below `headingLevel`'s page heading, its notes after it, pictures embedded only when small.
+ */
+export function contentFragmentHtml(
+  content: ModelContentBlock['content'],
+  options: { idPrefix?: string; headingLevel?: Level; dir?: 'ltr' | 'rtl'; lang?: ModelContentBlock['lang'] } = {},
+  resources?: RenderResources,
+): SafeHtml {
+  const prefix = (options.idPrefix ?? 'statement').replace(/[^A-Za-z0-9_-]/g, '') || 'statement';
+  const dir = options.dir ?? 'ltr';
+  const w: Writer = { prefix, dir, resources: smallPictures(resources, FRAGMENT_PICTURE_MAX_BYTES), nextNote: 1 };
+  return contentHtml({ kind: 'content', content, dir, ...(options.lang ? { lang: options.lang } : {}) }, options.headingLevel ?? 3, w);
 }
 
 /**
