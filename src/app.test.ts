@@ -104,7 +104,7 @@ describe('the web application', () => {
     for (const url of ['/debates/no-such-debate', '/no/such/page']) {
       const res = await app.inject(url);
       expect(res.statusCode).toBe(404);
-      expect(res.body).toContain('Go to the list of debates');
+      expect(res.body).toContain('<a href="/">Go to the home page</a>');
     }
   });
 

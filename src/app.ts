@@ -108,6 +108,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     // HTTP Strict Transport Security only makes sense where Rostrum is reached over HTTPS.
     strictTransportSecurity: config.publicUrl.startsWith('https://'),
+    // The page a form was sent from reaches Rostrum (an error page leads back to it, a form sent after the session
+    // ended returns there after signing in), and no other site: its addresses may carry single-use links.
+    referrerPolicy: { policy: 'same-origin' },
   });
   await app.register(formbody, { bodyLimit: config.FORM_MAX_KB * 1024 });
   const sessionSettings = { idleMinutes: config.SESSION_IDLE_MINUTES, maxHours: config.SESSION_MAX_HOURS };

@@ -42,6 +42,11 @@ export const errorCatalogue = {
   },
   'auth.forbidden': { status: 403, message: 'You do not have access to this page. If you think you should, ask your mission’s access focal point.', reportable: false },
   'auth.unauthenticated': { status: 401, message: 'Please sign in to continue.', reportable: false },
+  'auth.session_ended': {
+    status: 401,
+    message: 'Your session ended before this form was sent, so nothing was submitted. Sign in again to return to the form and send it again.',
+    reportable: false,
+  },
   'config.invalid': { status: 500, message: 'The configuration is not valid.', reportable: false },
   'config.database_unreachable': {
     status: 503,
@@ -258,6 +263,11 @@ export const errorCatalogue = {
   'upload.too_large': {
     status: 413,
     message: 'The file is larger than this form accepts. Remove large images or embedded files, save the document again, and upload it. Nothing was saved.',
+    reportable: false,
+  },
+  'upload.file_too_large': {
+    status: 413,
+    message: 'The file “{name}” is larger than {limit}, the most this form accepts, so it was not uploaded. Make it smaller (remove large pictures or embedded files, or save it again as .docx), then choose it again.',
     reportable: false,
   },
   'upload.damaged': {

@@ -2,6 +2,7 @@
 // aria-describedby, and a summary at the top lists the errors with links to their fields. Forms post
 // normally and work without JavaScript; each carries its CSRF token.
 import { html, type Renderable, type SafeHtml } from './html.js';
+import { UNSENT } from './return-path.js';
 
 export type FieldErrors = Partial<Record<string, string>>;
 
@@ -112,8 +113,13 @@ export function submit(label: string, options: { secondary?: boolean; name?: str
  * inherited property name such as "toString") gives none.
  */
 export function noticeFor<N extends Record<string, string>>(done: unknown, notices: N): string | undefined {
+  // Every form's page, reached again after signing in once its session had ended before the form was sent.
+  if (done === UNSENT) return UNSENT_NOTICE;
   return typeof done === 'string' && Object.hasOwn(notices, done) ? notices[done] : undefined;
 }
+
+/** Shown on a form's page after signing in again: the form sent while signed out did nothing. */
+export const UNSENT_NOTICE = 'You are signed in again. Your session had ended when you sent the form, so nothing was submitted: check what is below, then send it again.';
 
 /** A one-line notice after a redirect ("Access granted."), announced to screen readers. */
 export function notice(text: string | undefined): SafeHtml {

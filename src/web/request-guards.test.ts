@@ -94,8 +94,9 @@ describe('refused before the body is read', () => {
     expect(answer.head).toMatch(/^HTTP\/1\.1 413 /);
     await closed(answer.socket);
     const page = await delegate.postMultipart(draft, {}, { statement: { name: 'big.docx', bytes: new Uint8Array(10 * MB + 1) } });
+    // A file over the limit within the declared size is read, cut at the limit, and comes back to the form with its name.
     expect(page.statusCode).toBe(413);
-    expect(page.body).toContain('What you sent is larger than this form accepts (10 MB a file at most), so nothing was saved.');
+    expect(page.body).toContain('The file “big.docx” is larger than 10 MB, the most this form accepts, so it was not uploaded.');
   });
 
   it('takes two uploads at once from one account, and refuses a third until one is done', async () => {

@@ -102,6 +102,6 @@ test('an unknown debate gets a page that says what to do', async ({ page }) => {
   const response = await page.goto('/debates/no-such-debate');
   expect(response?.status()).toBe(404);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
-  await expect(page.getByRole('link', { name: 'Go to the list of debates' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Go to the home page' })).toBeVisible();
   await expectAccessible(page);
 });

@@ -1,7 +1,9 @@
 // Progressive enhancement of upload forms (form.upload-form): the upload is sent with XMLHttpRequest so its
 // progress can be shown, a failed connection leaves the form as it was (files still chosen, text still typed) with
 // a message to try again, and what was typed is kept in this tab's session storage so that signing in again after
-// an expired session finds it. Without this script the form posts normally and the server keeps the draft.
+// an expired session finds it. A file larger than its input's limit (data-max-bytes) is refused before anything is
+// sent, with the server's message (data-too-large) beside its field. Without this script the form posts normally,
+// the server keeps the draft, and a file over the limit comes back with the same message.
 (function () {
   'use strict';
   var forms = document.querySelectorAll('form.upload-form');
@@ -40,12 +42,51 @@
     box.textContent = text;
   }
 
+  // The message beside a file input whose chosen file is over its limit; cleared once a smaller one is chosen.
+  function checkSize(input) {
+    var id = input.id + '-size-error';
+    var box = document.getElementById(id);
+    var file = input.files && input.files[0];
+    var max = Number(input.getAttribute('data-max-bytes'));
+    var over = !!file && max > 0 && file.size > max;
+    var described = (input.getAttribute('aria-describedby') || '').split(' ').filter(function (t) { return t && t !== id; });
+    if (!over) {
+      if (box) box.parentNode.removeChild(box);
+      input.setAttribute('aria-describedby', described.join(' '));
+      if (!input.parentNode.querySelector('.error-message')) input.removeAttribute('aria-invalid');
+      return false;
+    }
+    if (!box) {
+      box = document.createElement('p');
+      box.id = id;
+      box.className = 'error-message';
+      box.setAttribute('role', 'alert');
+      input.parentNode.insertBefore(box, input);
+    }
+    box.textContent = (input.getAttribute('data-too-large') || '').replace('{name}', file.name);
+    input.setAttribute('aria-describedby', described.concat(id).join(' '));
+    input.setAttribute('aria-invalid', 'true');
+    return true;
+  }
+
+  function filesTooLarge(form) {
+    var inputs = form.querySelectorAll('input[type=file][data-max-bytes]');
+    var first = null;
+    for (var i = 0; i < inputs.length; i++) if (checkSize(inputs[i]) && !first) first = inputs[i];
+    if (first) first.focus();
+    return !!first;
+  }
+
   Array.prototype.forEach.call(forms, function (form) {
     restore(form);
     form.addEventListener('input', function () { remember(form); });
+    form.addEventListener('change', function (event) {
+      if (event.target.matches && event.target.matches('input[type=file][data-max-bytes]')) checkSize(event.target);
+    });
     form.addEventListener('submit', function (event) {
       event.preventDefault();
       remember(form);
+      if (filesTooLarge(form)) return;
       var progress = form.querySelector('progress.upload-progress');
       var button = form.querySelector('button[type=submit]');
       var xhr = new XMLHttpRequest();

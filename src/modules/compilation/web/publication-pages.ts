@@ -6,6 +6,7 @@
 import type { Actor } from '../../../kernel/authz.js';
 import { html, type SafeHtml } from '../../../web/html.js';
 import { page } from '../../../web/layout.js';
+import { dataTable } from '../../../web/tables.js';
 import { LANGUAGE_NAMES, type OfficialLanguage } from '../../documents/domain/document-model.js';
 import type { DebateRecord } from '../../meetings/index.js';
 
@@ -84,18 +85,17 @@ export function publishedStatementsPage(o: { actor: Actor; debate: DebateRecord;
   const body = html`<p class="eyebrow"><a href="/debates/${slug}">${o.debate.theme}</a> · <a href="/debates/${slug}/compilation">Compilation ${o.symbol}</a></p>
 <h1>Written statements</h1>
 <p>The written statements enclosed in the compilation of the debate, ${o.symbol}, or in a corrigendum of it, each with its page and a copy of the Word file the delegation sent, without links to outside content and personal document properties.</p>
-<div class="table-wrap"><table class="table">
-<caption>${o.rows.length === 1 ? '1 written statement' : `${o.rows.length} written statements`}, in the order of the annexes of the latest document enclosing them</caption>
-<thead><tr><th scope="col">Annex</th><th scope="col">Delegation</th><th scope="col">Speaker</th><th scope="col">Original language</th><th scope="col">Original file</th></tr></thead>
-<tbody>${o.rows.map(
-    (r) => html`<tr>
-  <td>${r.annex === undefined ? r.symbol : `${r.annex.label} to ${r.symbol}`}</td>
-  <th scope="row"><a href="/debates/${slug}/statements/${r.code}">${r.delegationName}</a></th>
-  <td>${r.speaker}</td>
-  <td>${LANGUAGE_NAMES[r.original]}</td>
-  <td><a href="/debates/${slug}/statements/${r.code}/original">Download<span class="visually-hidden">: statement of ${r.delegationName}</span></a></td>
-</tr>`,
-  )}</tbody>
-</table></div>`;
+${dataTable({
+  caption: `${o.rows.length === 1 ? '1 written statement' : `${o.rows.length} written statements`}, in the order of the annexes of the latest document enclosing them`,
+  columns: ['Delegation', 'Annex', 'Speaker', 'Original language', 'Original file'],
+  rowHeader: true,
+  rows: o.rows.map((r) => [
+    html`<a href="/debates/${slug}/statements/${r.code}">${r.delegationName}</a>`,
+    r.annex === undefined ? r.symbol : `${r.annex.label} to ${r.symbol}`,
+    r.speaker,
+    LANGUAGE_NAMES[r.original],
+    html`<a href="/debates/${slug}/statements/${r.code}/original" aria-label="Download the statement of ${r.delegationName}">Download</a>`,
+  ]),
+})}`;
   return page({ actor: o.actor, title: `Written statements in ${o.symbol}: ${o.debate.theme}`, body });
 }

@@ -252,7 +252,7 @@ describe('authentication over HTTP', () => {
       // Pending: the account page is not open yet; the browser is sent back to the step.
       const blocked = await browser.get('/account');
       expect(blocked.statusCode).toBe(303);
-      expect(blocked.headers.location).toBe('/sign-in/enrol-mfa');
+      expect(blocked.headers.location).toBe('/sign-in/enrol-mfa?next=%2Faccount');
       const page = await browser.get('/sign-in/enrol-mfa?next=%2Faccount');
       expect(page.statusCode).toBe(200);
       expect(page.body).toContain('<img src="data:image/svg+xml;base64,');

@@ -9,6 +9,7 @@ import { actorOf } from '../../../web/session.js';
 import { PUBLIC } from '../../../kernel/authz.js';
 import { AppError } from '../../../kernel/errors.js';
 import { noticeFor, type FieldErrors } from '../../../web/forms.js';
+import { safeNextPath, UNSENT } from '../../../web/return-path.js';
 import { acceptInvitation, openLink, type LinkProblem, type NewPassword } from '../commands/accept-invitation.js';
 import type { NewPasswordErrors } from '../domain/password-rules.js';
 import type { LinkPurpose } from '../links.js';
@@ -46,20 +47,8 @@ export function authSettings(config: Config): AuthSettings {
   };
 }
 
-const NEXT_MAX_LENGTH = 500;
-
-/**
- * Where to go after signing in: only a path on this site, as a browser sends it (printable ASCII, anything else
- * percent-encoded). Anything else ('//evil.example', 'https://…', '/\evil.example', which browsers read as '//',
- * control characters, characters a Location header cannot carry) gives '/'.
- */
-export function safeNextPath(raw: unknown): string {
-  if (typeof raw !== 'string' || raw.length === 0 || raw.length > NEXT_MAX_LENGTH) return '/';
-  if (!raw.startsWith('/') || raw.startsWith('//')) return '/';
-  // A backslash, any control character (a header split, a tab the URL parser would drop), or anything outside ASCII.
-  if ([...raw].some((c) => c === '\\' || c.charCodeAt(0) < 0x20 || c.charCodeAt(0) >= 0x7f)) return '/';
-  return raw;
-}
+/** Where to go after signing in: a path on this site only (web/return-path.ts). */
+export { safeNextPath };
 
 /** After a correct password (or an accepted invitation): the next step of signing in, or the page asked for. */
 export function pathAfterSignIn(stage: SessionStage, next: string): string {
@@ -156,7 +145,10 @@ export async function authRoutes(app: FastifyInstance, deps: AuthDeps): Promise<
   app.get<{ Querystring: { next?: string; done?: string } }>('/sign-in', { config: { policy: PUBLIC, visitorGate: false }, schema: { querystring: nextQuery } }, async (request, reply) => {
     const next = safeNextPath(request.query.next);
     if (request.actor.kind === 'account') return reply.redirect(next, 303);
-    return sendPage(reply, signInPage({ csrf: reply.csrfToken(), next, notice: noticeFor(request.query.done, notices), actor: request.actor }));
+    // On the way back to a form sent after the session had ended: say so before the password is asked for.
+    const resuming = new URL(next, 'http://rostrum.invalid').searchParams.get('done') === UNSENT;
+    const notice = resuming ? 'Your session had ended, so the form you sent did nothing. Sign in to go back to it.' : noticeFor(request.query.done, notices);
+    return sendPage(reply, signInPage({ csrf: reply.csrfToken(), next, notice, actor: request.actor }));
   });
 
   // Signing in waits at the password gate before its first query (commands/sign-in.ts), not at the visitors' gate.

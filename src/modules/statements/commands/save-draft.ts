@@ -1,6 +1,7 @@
 // Keeps what a delegate uploaded and chose for a debate, checked, until they confirm it: a refused file, a lost
 // connection or an expired session loses nothing already accepted. One draft per person per debate; a new upload
-// replaces that file only, and the choices are saved as typed.
+// replaces that file only, and the choices are saved as typed. A new version of a statement received keeps its cover
+// letter unless another is chosen (`keptCover`, stored already).
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../../kernel/clock.js';
 import type { Transaction } from '../../../kernel/db/database.js';
@@ -20,6 +21,14 @@ export interface AcceptedFile {
   images?: ReadonlyArray<{ mediaType: string; bytes: Uint8Array }>;
   /** The clean copy of a Word document (what `check.cleaned` says it left out), stored beside the file as received. */
   clean?: { bytes: Uint8Array };
+}
+
+/** A file already stored (the current version's cover letter), which a draft takes as it is. */
+export interface KeptFile {
+  sha256: string;
+  cleanSha256: string | null;
+  name: string | null;
+  check: StoredCheck;
 }
 
 /** Where an accepted file and its clean copy are stored. */
@@ -59,7 +68,7 @@ export async function saveDraft(
   trx: Transaction,
   clock: Clock,
   by: Acting,
-  input: { slug: string; statement?: AcceptedFile; cover?: AcceptedFile; choices: DraftChoices },
+  input: { slug: string; statement?: AcceptedFile; cover?: AcceptedFile; keptCover?: KeptFile; choices: DraftChoices },
   /** The debate and delegation when the caller has just checked them for this actor (statementTarget), to skip a second check. */
   target?: StatementTarget,
 ): Promise<{ draftId: string; draft: DraftRow }> {
@@ -78,6 +87,11 @@ export async function saveDraft(
     files.cover_clean_sha256 = stored.cover.cleanSha256;
     files.cover_name = safeFileName(input.cover.name);
     files.cover_check = JSON.stringify(input.cover.check);
+  } else if (input.keptCover) {
+    files.cover_sha256 = input.keptCover.sha256;
+    files.cover_clean_sha256 = input.keptCover.cleanSha256;
+    files.cover_name = input.keptCover.name;
+    files.cover_check = JSON.stringify(input.keptCover.check);
   }
   // One draft per person and debate: a new upload replaces what it brings and keeps the rest.
   const draft = await trx

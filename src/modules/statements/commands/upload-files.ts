@@ -12,8 +12,8 @@ import { OFFICIAL_LANGUAGES } from '../../documents/domain/document-model.js';
 import type { Acting } from '../../identity/index.js';
 import type { InspectionResult } from '../checks/inspect.js';
 import { inspectInWorker } from '../checks/pool.js';
-import type { DraftChoices, DraftRow, StoredCheck } from '../db.js';
-import { saveDraft, type AcceptedFile } from './save-draft.js';
+import { findDraft, findRevision, findSubmission, type DraftChoices, type DraftRow, type StoredCheck } from '../db.js';
+import { saveDraft, type AcceptedFile, type KeptFile } from './save-draft.js';
 import { statementTarget, type StatementTarget } from './target.js';
 
 export interface UploadedFile {
@@ -137,6 +137,31 @@ export function missingFields(errors: FieldErrors, has: { statement: boolean; co
   if (!choices.originalLanguage && !errors.originalLanguage) errors.originalLanguage = 'Choose the language the statement was written in.';
 }
 
+/**
+ * The cover letter a new version keeps when it brings none: the current version's, for a statement received, unless
+ * the person's draft already has one. It was checked when received; its cover-letter notes stay with it.
+ */
+export async function coverToKeep(db: Database, { debate, delegation }: StatementTarget, by: Acting): Promise<KeptFile | undefined> {
+  const draft = await findDraft(db, debate.id, by.actor.id);
+  if (draft?.cover_sha256) return undefined;
+  const submission = await findSubmission(db, debate.id, delegation);
+  const current = submission?.state === 'submitted' ? await findRevision(db, submission.current_revision) : undefined;
+  if (!current?.cover_sha256 || !current.cover_type) return undefined;
+  const warnings = current.warnings.filter((w) => w.code.startsWith('cover.'));
+  return {
+    sha256: current.cover_sha256,
+    cleanSha256: current.cover_clean_sha256,
+    name: current.cover_name,
+    check: {
+      outcome: warnings.length > 0 ? 'warn' : 'accept',
+      size: current.receipt.coverLetter?.size ?? 0,
+      kind: current.cover_type,
+      warnings,
+      ...(current.cover_cleaned ? { cleaned: current.cover_cleaned } : {}),
+    },
+  };
+}
+
 export interface UploadOutcome {
   /** What is wrong or missing, by field (statement, cover, signatoryId, originalLanguage, onBehalfOf, groupMembers). */
   errors: FieldErrors;
@@ -151,12 +176,14 @@ export async function uploadToDraft(
   by: Acting,
   slug: string,
   upload: { statement?: UploadedFile; cover?: UploadedFile; choices: RawChoices },
-  options: { maxBytes: number; target?: StatementTarget },
+  /** `keepCover`: a new version of a statement received keeps its cover letter when it brings none (the delegation's own form). */
+  options: { maxBytes: number; target?: StatementTarget; keepCover?: boolean },
 ): Promise<UploadOutcome> {
   const target = options.target ?? (await statementTarget(db, by, slug));
   const { choices, errors } = parseChoices(upload.choices);
   const { accepted, refusals } = await checkFiles(db, target, upload, options.maxBytes, errors);
-  const { draft } = await db.transaction().execute((trx) => saveDraft(trx, clock, by, { slug: target.debate.slug, ...accepted, choices }, target));
+  const keptCover = accepted.cover || !options.keepCover ? undefined : await coverToKeep(db, target, by);
+  const { draft } = await db.transaction().execute((trx) => saveDraft(trx, clock, by, { slug: target.debate.slug, ...accepted, ...(keptCover ? { keptCover } : {}), choices }, target));
   missingFields(errors, { statement: !!draft?.statement_sha256, cover: !!draft?.cover_sha256 }, choices);
   return { errors, refusals, draft };
 }

@@ -3,15 +3,26 @@
 // from documents is always escaped by the html template; it is shown as plain paragraphs, never as markup.
 import type { Actor } from '../../../kernel/authz.js';
 import { formatDateWithWeekday, formatTimeInZone } from '../../../kernel/dates.js';
+import { errorCatalogue, fillMessage } from '../../../kernel/errors.js';
+import { confirmForm } from '../../../web/confirm.js';
 import { errorSummary, field, form, notice, select, submit, textarea, type FieldErrors } from '../../../web/forms.js';
 import { html, type SafeHtml } from '../../../web/html.js';
 import { page } from '../../../web/layout.js';
+import { dataTable } from '../../../web/tables.js';
+import { megabytes } from '../../../web/uploads.js';
+import { statementContentHtml } from '../../documents/index.js';
 import { LANGUAGE_NAMES, OFFICIAL_LANGUAGES, toRoman } from '../../documents/domain/document-model.js';
 import type { DebateRecord, SubmissionDecision } from '../../meetings/index.js';
 import type { DraftRow, Receipt, RevisionRow, StoredCheck, SubmissionRow, Warning } from '../db.js';
 
+/** A time in the debate's zone; with `id`, the reader's own time is written (by local-time.js) where `localTime(id)` stands. */
 function when(at: Date, tz: string, id?: string): SafeHtml {
-  return html`<time datetime="${at.toISOString()}"${id ? html` data-local="${id}"` : ''}>${formatDateWithWeekday(at, tz)}, ${formatTimeInZone(at, tz)}</time>${id ? html`<span id="${id}" class="local-time"></span>` : ''}`;
+  return html`<time datetime="${at.toISOString()}"${id ? html` data-local="${id}"` : ''}>${formatDateWithWeekday(at, tz)}, ${formatTimeInZone(at, tz)}</time>`;
+}
+
+/** Where the reader's own time goes: after the sentence that states the time, so the sentence reads as one. */
+function localTime(id: string): SafeHtml {
+  return html`<p id="${id}" class="local-time"></p>`;
 }
 
 function warnings(list: readonly Warning[]): SafeHtml {
@@ -34,6 +45,8 @@ export interface StatementPageModel {
   review?: { decision: 'accepted' | 'returned'; reason: string | null };
   values: Record<string, string>;
   errors: FieldErrors;
+  /** The largest file the form takes (UPLOAD_MAX_MB), published to upload.js so it can refuse a larger one before sending. */
+  maxUploadBytes: number;
 }
 
 /** The statement is an annex of an issued compilation: it stays as issued, whatever the window says. */
@@ -50,11 +63,11 @@ function windowState(m: StatementPageModel): SafeHtml {
     return html`<div class="deadline locked" id="deadline"><p><strong>Your statement is Annex ${toRoman(issued.annex)} of <a href="/debates/${m.debate.slug}/compilation">${issued.symbol}</a>.</strong> It is part of an issued document of the Security Council and can no longer be replaced or withdrawn. If it must change, ask the Security Council Affairs Division: the change would go through a corrigendum.</p></div>`;
   }
   if (d.allowed) {
-    return html`<div class="deadline" id="deadline"><p>Your delegation may submit until ${when(d.until, tz, 'until-local')}${d.basis === 'late_grant' ? ' (a late submission allowed by the Secretariat)' : ''}.</p>
+    return html`<div class="deadline" id="deadline"><p>Your delegation may submit until ${when(d.until, tz, 'until-local')}${d.basis === 'late_grant' ? ' (a late submission allowed by the Secretariat)' : ''}.</p>${localTime('until-local')}
 <p class="countdown" data-countdown="${d.until.toISOString()}" data-closed-text="The deadline has passed; submissions are closed." aria-live="polite"></p></div>`;
   }
-  if (d.reason === 'not_yet_open') return html`<div class="deadline" id="deadline"><p>Submissions open on ${when(d.opensAt, tz, 'opens-local')}.</p></div>`;
-  return html`<div class="deadline locked" id="deadline"><p><strong>Submissions are closed.</strong> The deadline was ${when(d.closedAt, tz, 'closed-local')}. Nothing can be submitted, replaced or withdrawn any more; if your delegation needs more time, ask the Security Council Affairs Division.</p></div>`;
+  if (d.reason === 'not_yet_open') return html`<div class="deadline" id="deadline"><p>Submissions open on ${when(d.opensAt, tz, 'opens-local')}.</p>${localTime('opens-local')}</div>`;
+  return html`<div class="deadline locked" id="deadline"><p><strong>Submissions are closed.</strong> The deadline was ${when(d.closedAt, tz, 'closed-local')}. Nothing can be submitted, replaced or withdrawn any more; if your delegation needs more time, ask the Security Council Affairs Division.</p>${localTime('closed-local')}</div>`;
 }
 
 function currentState(m: StatementPageModel): SafeHtml {
@@ -75,11 +88,15 @@ function currentState(m: StatementPageModel): SafeHtml {
 function history(m: StatementPageModel): SafeHtml {
   if (m.revisions.length === 0) return html``;
   return html`<h2 id="history">History</h2>
-<table class="table"><caption>Every version received, the latest first</caption>
-<thead><tr><th scope="col">Received</th><th scope="col">What</th><th scope="col">Receipt</th></tr></thead>
-<tbody>${m.revisions.map(
-    (r) => html`<tr><td>${when(r.created_at, m.debate.time_zone)}</td><td>${r.action === 'withdraw' ? 'Withdrawn' : html`${r.statement_name} (${r.words} words)`}${r.late ? ' (late, allowed)' : ''}</td><td><a href="/debates/${m.debate.slug}/statement/receipts/${r.receipt_reference}">${r.receipt_reference}</a></td></tr>`,
-  )}</tbody></table>`;
+${dataTable({
+  caption: 'Every version received, the latest first',
+  columns: ['Received', 'What', 'Receipt'],
+  rows: m.revisions.map((r) => [
+    when(r.created_at, m.debate.time_zone),
+    html`${r.action === 'withdraw' ? 'Withdrawn' : html`${r.statement_name} (${r.words} words)`}${r.late ? ' (late, allowed)' : ''}`,
+    html`<a href="/debates/${m.debate.slug}/statement/receipts/${r.receipt_reference}">${r.receipt_reference}</a>`,
+  ]),
+})}`;
 }
 
 function uploaded(label: string, name: string | null, check: StoredCheck | null): SafeHtml {
@@ -87,15 +104,52 @@ function uploaded(label: string, name: string | null, check: StoredCheck | null)
   return html`<p class="uploaded">${label} already uploaded: <strong>${name}</strong>${check.words !== undefined ? ` (${check.words} words)` : ''}. Choose a file only to replace it.</p>`;
 }
 
-function fileField(name: string, label: string, hint: string, accept: string, error: string | undefined, already: SafeHtml): SafeHtml {
-  const described = [`${name}-hint`, error ? `${name}-error` : ''].filter(Boolean).join(' ');
-  return html`<div class="field${error ? ' field-error' : ''}">
-  <label for="${name}">${label}</label>
-  <p class="hint" id="${name}-hint">${hint}</p>
-  ${already}
-  ${error ? html`<p class="error-message" id="${name}-error">${error}</p>` : ''}
-  <input id="${name}" name="${name}" type="file" accept="${accept}" aria-describedby="${described}"${error ? html` aria-invalid="true"` : ''}>
+/** The cover letter a new version keeps when none is chosen: the draft's, or else the current version's. */
+function coverKept(m: StatementPageModel, current: RevisionRow | undefined): SafeHtml {
+  if (m.draft?.cover_name) return uploaded('Cover letter', m.draft.cover_name, m.draft.cover_check);
+  if (m.submission?.state !== 'submitted' || !current?.cover_name) return html``;
+  return html`<p class="uploaded">The current version’s cover letter, <strong>${current.cover_name}</strong>, is kept unless you choose a new one.</p>`;
+}
+
+interface FileInput {
+  name: string;
+  label: string;
+  hint: string;
+  accept: string;
+  error: string | undefined;
+  already: SafeHtml;
+  maxBytes: number;
+}
+
+/** A file input that says its limit to upload.js, with the catalogue's message for a file over it ({name} left to fill). */
+function fileField(f: FileInput): SafeHtml {
+  const described = [`${f.name}-hint`, f.error ? `${f.name}-error` : ''].filter(Boolean).join(' ');
+  const tooLarge = fillMessage(errorCatalogue['upload.file_too_large'].message, { limit: megabytes(f.maxBytes) });
+  return html`<div class="field${f.error ? ' field-error' : ''}">
+  <label for="${f.name}">${f.label}</label>
+  <p class="hint" id="${f.name}-hint">${f.hint} ${megabytes(f.maxBytes)} at most.</p>
+  ${f.already}
+  ${f.error ? html`<p class="error-message" id="${f.name}-error">${f.error}</p>` : ''}
+  <input id="${f.name}" name="${f.name}" type="file" accept="${f.accept}" aria-describedby="${described}" data-max-bytes="${f.maxBytes}" data-too-large="${tooLarge}"${f.error ? html` aria-invalid="true"` : ''}>
 </div>`;
+}
+
+const WORD = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+function withdrawForm(m: StatementPageModel): SafeHtml {
+  return html`<h2 id="withdraw">Withdraw the statement</h2>
+<p>Withdrawing takes your delegation’s statement out of the debate’s compilation. A receipt records it; you may submit again before the deadline.</p>
+${confirmForm({ ...withdrawal(m.debate.slug), csrf: m.csrf, button: 'Withdraw the statement', label: 'Withdraw the statement', secondary: true })}`;
+}
+
+/** The question asked before withdrawing, in the dialog and on the page without scripts. */
+export function withdrawal(slug: string) {
+  return {
+    action: `/debates/${slug}/statement/withdraw`,
+    question: 'Withdraw your delegation’s statement?',
+    consequence: 'The statement will no longer be part of the debate’s compilation, and the Secretariat is told. This cannot be undone: to take part again, your delegation must submit a statement anew before the deadline.',
+    confirmLabel: 'Withdraw the statement',
+  };
 }
 
 export function statementPage(m: StatementPageModel): SafeHtml {
@@ -104,9 +158,10 @@ export function statementPage(m: StatementPageModel): SafeHtml {
   const open = m.decision.allowed && !issuedIn(m);
   const hasStatement = m.submission?.state === 'submitted';
   const languages = OFFICIAL_LANGUAGES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l] }));
+  const current = m.revisions.find((r) => r.id === m.submission?.current_revision);
   const formBody = html`${errorSummary(e)}
-${fileField('statement', 'Statement (Word, .docx)', `About ${m.debate.word_guidance} words, in Microsoft Word format (.docx).`, '.docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document', e.statement, uploaded('Statement', m.draft?.statement_name ?? null, m.draft?.statement_check ?? null))}
-${fileField('cover', 'Cover letter (Word or PDF)', 'Addressed to the President of the Security Council and signed by the head of mission.', '.docx,.pdf,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document', e.cover, uploaded('Cover letter', m.draft?.cover_name ?? null, m.draft?.cover_check ?? null))}
+${fileField({ name: 'statement', label: 'Statement (Word, .docx)', hint: `About ${m.debate.word_guidance} words, in Microsoft Word format (.docx).`, accept: `.docx,${WORD}`, error: e.statement, already: uploaded('Statement', m.draft?.statement_name ?? null, m.draft?.statement_check ?? null), maxBytes: m.maxUploadBytes })}
+${fileField({ name: 'cover', label: 'Cover letter (Word or PDF)', hint: 'Addressed to the President of the Security Council and signed by the head of mission.', accept: `.docx,.pdf,application/pdf,${WORD}`, error: e.cover, already: coverKept(m, current), maxBytes: m.maxUploadBytes })}
 ${select({ name: 'signatoryId', label: 'Signed by', hint: 'Your mission’s authorised signatories. Your access focal point keeps the list.', options: [{ value: '', label: 'Choose…' }, ...m.signatories], value: v.signatoryId, error: e.signatoryId })}
 ${select({ name: 'originalLanguage', label: 'Language the statement was written in', options: [{ value: '', label: 'Choose…' }, ...languages], value: v.originalLanguage, error: e.originalLanguage })}
 ${field({ name: 'onBehalfOf', label: 'On behalf of a group (optional)', hint: 'Such as “the Group of Friends of …”. Leave empty for a national statement.', value: v.onBehalfOf, error: e.onBehalfOf, maxlength: 300 })}
@@ -122,8 +177,9 @@ ${currentState(m)}
 ${
   open
     ? html`<h2 id="submit">${hasStatement ? 'Replace the statement' : 'Submit a statement'}</h2>
+${hasStatement && !m.draft ? html`<p>The form starts from the current version: choose the new statement file, and change only what changed.</p>` : ''}
 ${form(`/debates/${m.debate.slug}/statement/draft`, m.csrf, formBody, { label: 'Written statement', multipart: true, className: 'upload-form' })}
-${hasStatement ? html`<h2 id="withdraw">Withdraw the statement</h2>${form(`/debates/${m.debate.slug}/statement/withdraw`, m.csrf, submit('Withdraw the statement', { secondary: true }), { label: 'Withdraw the statement' })}` : ''}`
+${hasStatement ? withdrawForm(m) : ''}`
     : ''
 }
 ${history(m)}`;
@@ -155,13 +211,21 @@ export function previewPage(m: PreviewModel): SafeHtml {
   ${choices.onBehalfOf ? html`<dt>On behalf of</dt><dd>${choices.onBehalfOf}${choices.groupMembers && choices.groupMembers.length > 0 ? html` (${choices.groupMembers.join(', ')})` : ''}</dd>` : ''}
 </dl>
 ${(s?.warnings.length ?? 0) + (c?.warnings.length ?? 0) > 0 ? html`<h2 id="warnings">Please check</h2>${warnings([...(s?.warnings ?? []), ...(c?.warnings ?? [])])}<p>You may still submit; the Secretariat will see these notes too.</p>` : ''}
-<h2 id="text">Beginning of the statement</h2>
-<div class="extract">${(s?.preview ?? []).map((p) => html`<p>${p}</p>`)}</div>
+<h2 id="text">The statement as Rostrum read it</h2>
+<div class="extract doc">${statementText(m.draft)}</div>
 <div class="actions">
 ${form(`/debates/${m.debate.slug}/statement/confirm`, m.csrf, submit('Confirm and submit'), { label: 'Confirm and submit' })}
 <p><a href="/debates/${m.debate.slug}/statement#submit">Change something</a></p>
 </div>`;
   return page({ actor: m.actor, title: 'Check and confirm your statement', body });
+}
+
+/** The draft's statement rendered from its content model (headings, emphasis, lists, tables, notes); its first paragraphs for a draft checked before the model was kept. */
+function statementText(draft: DraftRow): SafeHtml {
+  const check = draft.statement_check as (StoredCheck & { content?: unknown }) | null;
+  const language = draft.choices.originalLanguage;
+  const rendered = statementContentHtml(check?.content, { idPrefix: 'preview', headingLevel: 3, ...(language ? { language } : {}) });
+  return rendered ?? html`${(check?.preview ?? []).map((p) => html`<p>${p}</p>`)}`;
 }
 
 export function receiptPage(actor: Actor, debate: DebateRecord, revision: RevisionRow, receipt: Receipt, notice_?: string): SafeHtml {
@@ -184,12 +248,18 @@ ${receipt.log ? html`<p>The receipt names its entry in Rostrum’s audit log (<s
 
 export function verifyPage(actor: Actor, csrf: string, o: { text?: string; result?: { valid: boolean; message: string; receipt?: Receipt; log?: string[] }; keyId: string; publicKey: string }): SafeHtml {
   const r = o.result;
+  const fields = html`<div class="field">
+  <label for="file">Receipt file</label>
+  <p class="hint" id="file-hint">The .json file you downloaded from the receipt page.</p>
+  <input id="file" name="file" type="file" accept=".json,application/json" aria-describedby="file-hint">
+</div>
+${textarea({ name: 'receipt', label: 'Or the receipt’s text', hint: 'Pasted from the file or from the e-mail, from “{” to “}”.', value: o.text, rows: 14 })}${submit('Check the receipt')}`;
   const body = html`<h1>Check a receipt</h1>
-<p>Paste a receipt as Rostrum issued it (the file you downloaded, or the part of the e-mail that starts with “{”). The check uses the signature alone: nothing you paste is stored.</p>
+<p>Choose a receipt file as Rostrum issued it, or paste its text (the part of the e-mail that starts with “{”). The check uses the signature alone: nothing you send is stored.</p>
 ${r ? html`<div class="${r.valid ? 'notice' : 'error-summary'}" role="${r.valid ? 'status' : 'alert'}"><p><strong>${r.message}</strong></p>${
     r.valid && r.receipt ? html`<p>${r.receipt.reference}: ${r.receipt.delegation.name}, ${r.receipt.action === 'submit' ? 'statement received' : 'statement withdrawn'} ${r.receipt.receivedAtLocal}.</p>` : ''
   }${(r.log ?? []).map((sentence) => html`<p>${sentence}</p>`)}</div>` : ''}
-${form('/receipts/verify', csrf, html`${textarea({ name: 'receipt', label: 'Receipt', value: o.text, rows: 14 })}${submit('Check the receipt')}`, { label: 'Check a receipt' })}
+${form('/receipts/verify', csrf, fields, { label: 'Check a receipt', multipart: true })}
 <h2 id="key">The signing key</h2>
 <p>Receipts are signed with Ed25519. Key ${o.keyId}, public key (raw, base64url): <span class="hash">${o.publicKey}</span>. <a href="/receipts/key">As JSON</a>.</p>`;
   return page({ actor, title: 'Check a receipt', body });

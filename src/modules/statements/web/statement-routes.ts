@@ -1,31 +1,33 @@
 // The statement journey: the delegation's page, the upload (checked in a worker before anything is stored), the
-// preview, confirmation with its receipt, withdrawal, receipts, and the public receipt check. Thin handlers: the
+// preview, confirmation with its receipt, withdrawal (asked first), receipts; the public receipt check beside it. Thin handlers: the
 // commands decide eligibility, the window and the signatory; a refused file is shown beside its field with what
 // was typed kept.
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { checkpointOfSize, findAuditEntry } from '../../../kernel/audit-seal.js';
-import { PUBLIC } from '../../../kernel/authz.js';
 import type { Clock } from '../../../kernel/clock.js';
 import { isoDateIn } from '../../../kernel/dates.js';
 import type { Database, Transaction } from '../../../kernel/db/database.js';
-import { AppError, isAppError } from '../../../kernel/errors.js';
+import { AppError, errorCatalogue, fillMessage, isAppError } from '../../../kernel/errors.js';
+import { safeFileName } from '../../../kernel/file-names.js';
 import type { SigningKey } from '../../../kernel/secrets.js';
 import { noticeFor, type FieldErrors } from '../../../web/forms.js';
 import type { SafeHtml } from '../../../web/html.js';
-import { findMission, formValues, listSignatories, signsOn } from '../../delegations/index.js';
+import { findMission, listSignatories, signsOn } from '../../delegations/index.js';
 import { actingAs, type Acting } from '../../identity/index.js';
 import { submissionDecision } from '../../meetings/index.js';
 import { uploadToDraft } from '../commands/upload-files.js';
 import { statementTarget, type StatementTarget } from '../commands/target.js';
 import { confirmSubmission, withdrawStatement, type ReceiptSettings } from '../commands/submit-statement.js';
-import { findDraft, findRevisionByReference, findSubmission, latestReview, revisionsOf } from '../db.js';
-import { checkReceiptDocument, receiptDocument, receiptLogSentences, REFERENCE } from '../domain/receipt.js';
+import { findDraft, findRevisionByReference, findSubmission, latestReview, revisionsOf, type DraftChoices, type RevisionRow } from '../db.js';
+import { receiptDocument, REFERENCE } from '../domain/receipt.js';
+import { receiptCheckRoutes } from './receipt-check-routes.js';
 import { STATEMENTS_SUBMIT } from '../policies.js';
-import { previewPage, receiptPage, statementPage, verifyPage } from './statement-pages.js';
+import { previewPage, receiptPage, statementPage, withdrawal } from './statement-pages.js';
 import { renderCouncilStatement } from './speaker-routes.js';
 import { signedIn } from '../../../web/session.js';
-import { readMultipartForm } from '../../../web/multipart.js';
+import { readMultipartForm, type FormFile } from '../../../web/multipart.js';
+import { megabytes } from '../../../web/uploads.js';
+import { confirmationPage, isConfirmed } from '../../../web/confirm.js';
 
 /** A statement or cover letter is a few pages: 10 MB by default (UPLOAD_MAX_MB). */
 export interface StatementRoutesDeps {
@@ -50,13 +52,46 @@ function sendHtml(reply: FastifyReply, markup: SafeHtml, status = 200): FastifyR
   return reply.status(status).type('text/html; charset=utf-8').send(markup.value);
 }
 
+/** Files cut at the size limit are set aside, with the catalogue's message beside their field; the others go on to the checks. */
+export function withinLimit(files: Partial<Record<'statement' | 'cover', FormFile>>, maxBytes: number): { whole: { statement?: FormFile; cover?: FormFile }; tooLarge: FieldErrors } {
+  const whole: { statement?: FormFile; cover?: FormFile } = {};
+  const tooLarge: FieldErrors = {};
+  for (const field of ['statement', 'cover'] as const) {
+    const file = files[field];
+    if (!file) continue;
+    if (file.truncated) tooLarge[field] = fillMessage(errorCatalogue['upload.file_too_large'].message, { name: safeFileName(file.name), limit: megabytes(maxBytes) });
+    else whole[field] = file;
+  }
+  return { whole, tooLarge };
+}
+
+/** The choices a statement received was made with, as a new version's form starts from them. */
+function choicesOf(revision: RevisionRow): DraftChoices {
+  return {
+    ...(revision.signatory_id ? { signatoryId: revision.signatory_id } : {}),
+    ...(revision.original_language ? { originalLanguage: revision.original_language } : {}),
+    ...(revision.on_behalf_of ? { onBehalfOf: revision.on_behalf_of } : {}),
+    groupMembers: revision.group_members,
+  };
+}
+
 
 export async function statementRoutes(app: FastifyInstance, deps: StatementRoutesDeps): Promise<void> {
+  // Each part reads multipart forms within limits of its own: a statement's files, or a receipt.
+  await app.register(delegationStatementRoutes, deps);
+  await app.register(receiptCheckRoutes, deps);
+}
+
+async function delegationStatementRoutes(app: FastifyInstance, deps: StatementRoutesDeps): Promise<void> {
   // Fields and files are parsed before the handlers (the CSRF check reads the token from the body): the files are
   // held in memory, within the limits, and checked in the worker pool before anything is stored.
   await app.register(multipart, {
     attachFieldsToBody: true,
     limits: { fileSize: deps.maxUploadBytes, files: 2, fields: 12, parts: 14, fieldSize: 16 * 1024 },
+    // A file over the limit is cut there and marked, not an error: the form comes back with the catalogue's message
+    // beside its field and everything else that was sent. Bodies past the route's declared limit are refused before
+    // they are read (web/uploads.ts).
+    throwFileSizeLimit: false,
   });
   const settings: ReceiptSettings = { signing: deps.signing, publicUrl: deps.publicUrl };
 
@@ -82,7 +117,10 @@ export async function statementRoutes(app: FastifyInstance, deps: StatementRoute
     ]);
     const action = submission?.state === 'submitted' ? 'modify' : 'submit';
     const today = isoDateIn(now, debate.time_zone);
-    const choices = draft?.choices ?? {};
+    const revisions = submission ? await revisionsOf(deps.db, submission.id) : [];
+    // A new version starts from the draft, or else from the statement received: the delegate changes only what changed.
+    const current = submission?.state === 'submitted' ? revisions.find((r) => r.id === submission.current_revision) : undefined;
+    const choices = draft?.choices ?? (current ? choicesOf(current) : {});
     const values = o.values ?? {
       signatoryId: choices.signatoryId ?? '',
       originalLanguage: choices.originalLanguage ?? '',
@@ -99,12 +137,13 @@ export async function statementRoutes(app: FastifyInstance, deps: StatementRoute
         notice: noticeFor((request.query as { done?: unknown }).done, notices),
         decision: submissionDecision(window, delegation, now, { action }),
         ...(submission ? { submission } : {}),
-        revisions: submission ? await revisionsOf(deps.db, submission.id) : [],
+        revisions,
         ...(await reviewOf(submission)),
         ...(draft ? { draft } : {}),
         signatories: signatories.filter((s) => signsOn(s, today)).map((s) => ({ value: s.id, label: `${s.name}, ${s.title}` })),
         values,
         errors: o.errors ?? {},
+        maxUploadBytes: deps.maxUploadBytes,
       }),
       o.status,
     );
@@ -130,19 +169,33 @@ export async function statementRoutes(app: FastifyInstance, deps: StatementRoute
 
   // The upload: both files (or one, to replace it in the draft) and the choices. Files are checked in the worker pool
   // before the transaction; only accepted ones are stored.
-  app.post<{ Params: { slug: string } }>('/debates/:slug/statement/draft', { config: { policy: STATEMENTS_SUBMIT, upload: { files: 2 } }, schema: { params: slugParams } }, async (request, reply) => {
-    const aimed = await target(request);
-    const { debate } = aimed;
-    if (!request.isMultipart()) throw new AppError('http.bad_request', { detail: 'the statement form is sent as multipart/form-data' });
-    const { values, files } = await readMultipartForm(request, ['statement', 'cover']);
-    const { errors } = await uploadToDraft(deps.db, deps.clock, await actingAs(deps.db, signedIn(request)), debate.slug, {
-      ...(files.statement ? { statement: files.statement } : {}),
-      ...(files.cover ? { cover: files.cover } : {}),
-      choices: { signatoryId: values.signatoryId, originalLanguage: values.originalLanguage, onBehalfOf: values.onBehalfOf, groupMembers: values.groupMembers },
-    }, { maxBytes: deps.maxUploadBytes, target: aimed });
-    if (Object.keys(errors).length > 0) return renderStatement(request, reply, aimed, { values, errors, status: 400 });
-    return reply.redirect(`/debates/${debate.slug}/statement/preview`, 303);
-  });
+  // A file over the limit comes back to the form with the catalogue's message and what was typed; a body refused
+  // before it was read (declared larger than the route takes) comes back to the form as the draft has it.
+  app.post<{ Params: { slug: string } }>(
+    '/debates/:slug/statement/draft',
+    { config: { policy: STATEMENTS_SUBMIT, upload: { files: 2 } }, schema: { params: slugParams }, errorHandler: tooLargeBackToForm },
+    async (request, reply) => {
+      const aimed = await target(request);
+      const { debate } = aimed;
+      if (!request.isMultipart()) throw new AppError('http.bad_request', { detail: 'the statement form is sent as multipart/form-data' });
+      const { values, files } = await readMultipartForm(request, ['statement', 'cover']);
+      const { whole, tooLarge } = withinLimit(files, deps.maxUploadBytes);
+      const { errors } = await uploadToDraft(deps.db, deps.clock, await actingAs(deps.db, signedIn(request)), debate.slug, {
+        ...whole,
+        choices: { signatoryId: values.signatoryId, originalLanguage: values.originalLanguage, onBehalfOf: values.onBehalfOf, groupMembers: values.groupMembers },
+      }, { maxBytes: deps.maxUploadBytes, target: aimed, keepCover: true });
+      Object.assign(errors, tooLarge);
+      if (Object.keys(errors).length > 0) return renderStatement(request, reply, aimed, { values, errors, status: Object.keys(tooLarge).length > 0 ? 413 : 400 });
+      return reply.redirect(`/debates/${debate.slug}/statement/preview`, 303);
+    },
+  );
+
+  async function tooLargeBackToForm(this: FastifyInstance, error: Error, request: FastifyRequest, reply: FastifyReply) {
+    if (!isAppError(error) || error.code !== 'http.payload_too_large' || (request.headers.accept ?? '').startsWith('application/json')) throw error;
+    if (!request.raw.complete) reply.header('connection', 'close');
+    const message = fillMessage(error.message, { limit: `${megabytes(deps.maxUploadBytes)} a file` });
+    return renderStatement(request as FastifyRequest<{ Params: { slug: string } }>, reply, await target(request as FastifyRequest<{ Params: { slug: string } }>), { errors: { submit: message }, status: 413 });
+  }
 
   app.get<{ Params: { slug: string } }>('/debates/:slug/statement/preview', { config: { policy: STATEMENTS_SUBMIT }, schema: { params: slugParams } }, async (request, reply) => {
     const { debate, delegation } = await target(request);
@@ -177,6 +230,11 @@ export async function statementRoutes(app: FastifyInstance, deps: StatementRoute
 
   app.post<{ Params: { slug: string } }>('/debates/:slug/statement/withdraw', { config: { policy: STATEMENTS_SUBMIT }, schema: { params: slugParams } }, async (request, reply) => {
     const { slug } = request.params;
+    // Asked first: a post without the confirmation (no scripts, a double click, a replayed request) withdraws nothing.
+    if (!isConfirmed(request.body)) {
+      await target(request);
+      return sendHtml(reply, confirmationPage({ ...withdrawal(slug), actor: request.actor, csrf: reply.csrfToken(), cancelHref: `/debates/${slug}/statement#withdraw` }));
+    }
     try {
       const issued = await run(request, (trx, by) => withdrawStatement(trx, deps.clock, by, slug, settings));
       return reply.redirect(`/debates/${slug}/statement/receipts/${issued.reference}?done=withdrawn`, 303);
@@ -210,30 +268,4 @@ export async function statementRoutes(app: FastifyInstance, deps: StatementRoute
       return sendHtml(reply, receiptPage(request.actor, debate, revision, revision.receipt, noticeFor((request.query as { done?: unknown }).done, notices)));
     },
   );
-
-  // -- Public: check a receipt; the key. ---------------------------------------------------------------------------
-  const key = { publicKey: deps.signing.publicKey, keyId: deps.signing.keyId };
-  app.get('/receipts/verify', { config: { policy: PUBLIC } }, async (request, reply) => sendHtml(reply, verifyPage(request.actor, reply.csrfToken(), key)));
-
-  app.post('/receipts/verify', { config: { policy: PUBLIC } }, async (request, reply) => {
-    const text = (formValues(request.body).receipt ?? '').slice(0, 20_000);
-    const check = checkReceiptDocument(text, key);
-    const messages = {
-      not_json: 'This is not a receipt: paste the whole text that starts with “{” and ends with “}”.',
-      not_a_receipt: 'This text is not a Rostrum receipt.',
-      other_key: 'This receipt was signed with another key: it was not issued by this installation of Rostrum.',
-      bad_signature: 'This receipt is not valid: its text is not what Rostrum signed. It may have been changed.',
-    } as const;
-    // A version-2 receipt names its audit log entry: say where the log has it, and whether the checkpoint it carries still stands.
-    const log = check.valid ? check.receipt.log : undefined;
-    const logSentences =
-      log && typeof log.entry === 'string' && /^[0-9a-f]{64}$/.test(log.entry)
-        ? receiptLogSentences(log, await findAuditEntry(deps.db, log.entry), log.checkpoint ? await checkpointOfSize(deps.db, log.checkpoint.size) : null)
-        : [];
-    const result = check.valid ? { valid: true, message: 'This receipt is valid: Rostrum issued it, unchanged.', receipt: check.receipt, log: logSentences } : { valid: false, message: messages[check.reason] };
-    return sendHtml(reply, verifyPage(request.actor, reply.csrfToken(), { ...key, text, result }), check.valid ? 200 : 400);
-  });
-
-  app.get('/receipts/key', { config: { policy: PUBLIC } }, async (_request, reply) => reply.send({ algorithm: 'Ed25519', keyId: key.keyId, publicKey: key.publicKey, encoding: 'base64url, raw 32 bytes' }));
-
 }

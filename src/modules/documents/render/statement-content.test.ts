@@ -1,6 +1,7 @@
+// statementContentHtml, case by case: what a statement's content model becomes on a page that reads it alone.
 import { describe, expect, it } from 'vitest';
 import type { Block, Inline } from '../../../kernel/ooxml/content-model.js';
-import { renderContentFragment } from './fragment.js';
+import { statementContentHtml } from './html.js';
 
 const text = (t: string, marks: Partial<Record<'bold' | 'italic', true>> = {}): Inline => ({ kind: 'text', text: t, ...marks });
 const paragraph = (inlines: Inline[], more: Partial<Extract<Block, { kind: 'paragraph' }>> = {}): Block => ({ kind: 'paragraph', rtl: false, inlines, ...more });
@@ -13,7 +14,7 @@ describe('a statement’s content as a fragment of a page', () => {
     ['a list', [paragraph([text('first')], { list: { ordered: true, level: 0 } }), paragraph([text('second')], { list: { ordered: true, level: 0 } })], '<ol>\n<li>first</li>\n<li>second</li>\n</ol>'],
     ['markup in the text, escaped', [paragraph([text('<script>alert(1)</script>')])], '<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>'],
   ] as const)('renders %s', (_case, blocks, expected) => {
-    expect(renderContentFragment(content([...blocks]), { headingLevel: 2 })?.value).toContain(expected);
+    expect(statementContentHtml(content([...blocks]), { headingLevel: 3 })?.value).toContain(expected);
   });
 
   it.each([
@@ -21,10 +22,10 @@ describe('a statement’s content as a fragment of a page', () => {
     ['the first paragraphs of an old draft', ['Statement by Brazil']],
     ['an unknown kind of block', content([{ kind: 'picture' } as unknown as Block])],
   ])('renders %s as nothing', (_case, value) => {
-    expect(renderContentFragment(value)).toBeUndefined();
+    expect(statementContentHtml(value)).toBeUndefined();
   });
 
   it('carries the statement’s language and direction', () => {
-    expect(renderContentFragment(content([paragraph([text('بيان')], { rtl: true })]), { lang: 'ar', dir: 'rtl' })?.value).toContain('<div class="doc-content" lang="ar" dir="rtl">');
+    expect(statementContentHtml(content([paragraph([text('بيان')], { rtl: true })]), { language: 'ar' })?.value).toContain('<div class="doc-content" lang="ar" dir="rtl">');
   });
 });
