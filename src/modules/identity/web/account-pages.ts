@@ -18,7 +18,7 @@ export const roleLabels: Record<Role, string> = {
 
 /** "Brazil (BRA)", "European Union (eu)": the mission as people know it, with its code. */
 export function missionLabel(code: string): string {
-  const name = stateByIso3(code)?.names.en ?? entityByCode(code)?.sortKey;
+  const name = stateByIso3(code)?.sortKey ?? entityByCode(code)?.sortKey;
   return name ? `${name} (${code})` : code;
 }
 
