@@ -84,6 +84,7 @@ ${description ? html`<meta name="description" content="${description}">` : ''}
 <script src="${assetUrl('status.js')}" defer></script>
 <script src="${assetUrl('upload.js')}" defer></script>
 <script src="${assetUrl('confirm.js')}" defer></script>
+<script src="${assetUrl('print.js')}" defer></script>
 </head>
 <body>
 <a class="skip-link" href="#main">Skip to main content</a>

@@ -233,6 +233,7 @@ export async function authRoutes(app: FastifyInstance, deps: AuthDeps): Promise<
         intro: 'From now on, signing in asks for a code from your app after your password.',
         continueHref: await destinationOf(deps, pending.accountId, next),
         continueLabel: 'Continue',
+        csrf: reply.csrfToken(),
         // The session became a full one with this request; the page's navigation says so.
         actor: { kind: 'pending', accountId: pending.accountId, sessionId: pending.sessionId, stage: 'enrol_mfa' },
       }),
