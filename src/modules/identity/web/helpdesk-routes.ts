@@ -133,7 +133,9 @@ export async function helpdeskRoutes(app: FastifyInstance, deps: HelpdeskRoutesD
     const id = request.params.id;
     const account = UUID.test(id) ? await helpdeskView(deps.db, id, deps.clock.now()) : undefined;
     if (!account) throw new AppError('account.not_found');
-    if (!isConfirmed(request.body)) {
+    // One's own account is refused by the command at once, without asking first.
+    const own = request.actor.kind === 'account' && request.actor.id === account.id;
+    if (!own && !isConfirmed(request.body)) {
       return sendHtml(reply, confirmationPage({ ...deactivation({ account }), actor: request.actor, csrf: reply.csrfToken(), cancelHref: `/helpdesk/accounts/${id}` }));
     }
     const result = await attempt(() => run(request, (trx, by) => deactivateAccount(trx, deps.clock, by, { accountId: id })), shown);
