@@ -168,12 +168,12 @@ describe('preparing a debate through its pages', () => {
   });
 
   it.each([
-    ['the Secretariat', { role: 'secretariat' }, true],
-    ['China’s presidency (May 2021)', { role: 'delegate', mission: 'CHN', modules: ['presidency'] }, true],
-    ['a delegate with access to statements', { role: 'delegate', mission: 'BRA', modules: ['statements'] }, false],
-    ['a focal point', { role: 'focal_point', mission: 'BRA' }, false],
-    ['the help desk', { role: 'helpdesk' }, false],
-  ] as const)('offers “New debate” (link and form) to %s: %s', async (_who, account, offered) => {
+    ['the Secretariat', true, { role: 'secretariat' }],
+    ['China’s presidency (May 2021)', true, { role: 'delegate', mission: 'CHN', modules: ['presidency'] }],
+    ['a delegate with access to statements', false, { role: 'delegate', mission: 'BRA', modules: ['statements'] }],
+    ['a focal point', false, { role: 'focal_point', mission: 'BRA' }],
+    ['the help desk', false, { role: 'helpdesk' }],
+  ] as const)('offers “New debate” (link and form) to %s: %s', async (_who, offered, account) => {
     const { browser } = await signedInAs(app, open.db, clock, { ...account, modules: 'modules' in account ? [...account.modules] : [] });
     expect((await browser.get('/')).body.includes('href="/debates/new"')).toBe(offered);
     expect((await browser.get('/debates/new')).statusCode).toBe(offered ? 200 : 403);
