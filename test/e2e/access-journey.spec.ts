@@ -3,8 +3,12 @@
 // travels over SMTP to the sink; the focal point accepts it in a browser of its own, sets up two-step
 // verification, invites a delegate and gives them access to statements; the delegate accepts in a third browser,
 // signs in (no second step for delegates) and opens the statement page; the focal point takes the access away and
-// the delegate's next request to it is refused. Along the way: a wrong code is refused and changes nothing, a used
-// invitation link says so, every new page passes axe, and no page logs a console error.
+// the delegate's next request to it is refused. Each lands on its own page after signing in (the help desk on its
+// search, the focal point and the delegate on My statements, where a delegate finds no "New debate"); the help desk
+// downloads its recovery codes; the focal point removes a signatory through the dialog that asks first; the help desk
+// reads the mission, corrects the delegate's e-mail address (both addresses are told) and deactivates the account
+// through the dialog. Along the way: a wrong code is refused and changes nothing, a used invitation link says so,
+// every new page passes axe and reflows at 320 px, and no page logs a console error.
 import { readFileSync } from 'node:fs';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { authenticatorCode, collectConsoleErrors, demoAccount, expectAccessible, linkIn, mailsTo, waitForMail, wrongCode } from './support.js';
