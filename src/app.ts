@@ -32,9 +32,12 @@ import { speakerRoutes } from './modules/statements/web/speaker-routes.js';
 import { compilationRoutes } from './modules/compilation/web/routes.js';
 import { publicationRoutes } from './modules/compilation/web/publication-routes.js';
 import { statementsOverviewRoutes } from './modules/statements/web/overview-routes.js';
+import { myStatementsRoutes } from './modules/statements/web/my-statements-routes.js';
+import { buildsToIssue } from './modules/compilation/db.js';
 import { apiAuth } from './web/api-auth.js';
 import { auditRoutes } from './web/audit-routes.js';
 import { outboxRoutes } from './web/outbox-routes.js';
+import { markCurrentPage } from './web/layout.js';
 import { assetRoutes } from './web/assets.js';
 import { AppError } from './kernel/errors.js';
 import { registerErrorBoundary } from './web/errors.js';
@@ -148,6 +151,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(privatePages);
   registerErrorBoundary(app, { maxFileBytes: config.UPLOAD_MAX_MB * 1024 * 1024, maxFormBytes: config.FORM_MAX_KB * 1024 });
 
+  // Every page's menu marks the page it is on.
+  app.addHook('preHandler', markCurrentPage);
+
   app.get('/healthz', { config: { policy: PUBLIC, visitorGate: false } }, async () => ({ status: 'ok' }));
   await app.register(assetRoutes);
   await app.register(auditRoutes, { db: deps.db, signing: deps.secrets.signing });
@@ -173,6 +179,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(compilationRoutes, { db: deps.db, clock: deps.clock, symbols: config.SYMBOL_ASSIGNMENT });
   await app.register(publicationRoutes, { db: deps.db, clock: deps.clock });
   await app.register(statementsOverviewRoutes, { db: deps.db, clock: deps.clock });
+  await app.register(myStatementsRoutes, { db: deps.db, clock: deps.clock, buildsToIssue });
   await app.register(missionsRoutes, { db: deps.db, clock: deps.clock, config: deps.config, offersPresidency: async (code: string) => holdsAnyPresidency(await loadCouncil(deps.db), code) });
   await app.register(helpdeskRoutes, { db: deps.db, clock: deps.clock, config: deps.config });
   const auth = { db: deps.db, clock: deps.clock, secrets: deps.secrets, settings: authSettings(deps.config) };

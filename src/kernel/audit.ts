@@ -125,6 +125,9 @@ export const auditActions = {
   'module.revoked': z.strictObject({ mission: missionCode, module: z.enum(['statements', 'presidency']) }),
   'account.deactivated': z.strictObject({ mission: missionCode.nullable(), sessionsEnded: z.number().int().nonnegative() }),
   'account.reactivated': z.strictObject({ mission: missionCode.nullable() }),
+  // The help desk corrected a person's name or e-mail address: which of the two changed (the values are personal
+  // data and stay out of the log; the mails to the old and the new address carry them).
+  'account.corrected': z.strictObject({ mission: missionCode.nullable(), changed: z.array(z.enum(['displayName', 'email'])).min(1) }),
   'signin.unlocked': z.strictObject({ mission: missionCode.nullable(), cleared: z.boolean() }),
   'mfa.reset': z.strictObject({ mission: missionCode.nullable(), sessionsEnded: z.number().int().nonnegative() }),
   'signin_link.issued': z.strictObject({ mission: missionCode.nullable() }),

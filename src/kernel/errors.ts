@@ -153,6 +153,11 @@ export const errorCatalogue = {
   },
   'module.already_granted': { status: 409, message: 'This person already has this access. Nothing was changed.', reportable: false },
   'module.not_granted': { status: 409, message: 'This person does not have this access, so there is nothing to revoke.', reportable: false },
+  'mfa.recovery_codes_stale': {
+    status: 410,
+    message: 'These recovery codes are no longer the ones of your account (new ones were made, or one was used), so they cannot be downloaded. Make new codes from your account page if you need them.',
+    reportable: false,
+  },
   'mfa.nothing_to_reset': { status: 409, message: 'This account has no two-step verification set up, so there is nothing to reset.', reportable: false },
   'signatory.not_found': { status: 404, message: 'There is no such signatory for this mission. Go back to the mission page and choose from its list.', reportable: false },
   'signatory.already_ended': {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { html } from './html.js';
-import { page } from './layout.js';
+import { isCurrent, navigationItems, page } from './layout.js';
 
 describe('page layout', () => {
   it.each([
@@ -23,5 +23,38 @@ describe('page layout', () => {
 
   it('escapes the title', () => {
     expect(page({ title: '<b>x</b>', body: '' }).value).toContain('<title>&lt;b&gt;x&lt;/b&gt; · Rostrum</title>');
+  });
+});
+
+describe('the menu', () => {
+  const account = (role: 'delegate' | 'focal_point' | 'helpdesk' | 'secretariat', organisation: string | null = null) =>
+    ({ kind: 'account', id: 'a', role, organisation, modules: [], via: { kind: 'session', sessionId: 's' } }) as const;
+  const labels = (actor: Parameters<typeof navigationItems>[0]) => navigationItems(actor).map((i) => i.label);
+
+  it.each([
+    ['a visitor', undefined, ['Debates', 'Programme', 'Check a receipt', 'Sign in']],
+    ['a delegate', account('delegate', 'BRA'), ['Debates', 'Programme', 'My statements', 'Check a receipt', 'My account', 'Sign out']],
+    ['a focal point', account('focal_point', 'BRA'), ['Debates', 'Programme', 'My statements', 'My mission', 'Check a receipt', 'My account', 'Sign out']],
+    ['the help desk', account('helpdesk'), ['Debates', 'Programme', 'Help desk', 'Missions', 'Check a receipt', 'My account', 'Sign out']],
+    ['the Secretariat', account('secretariat'), ['Debates', 'Programme', 'Work waiting', 'Missions', 'Council', 'Check a receipt', 'My account', 'Sign out']],
+  ] as const)('offers %s its own pages', (_who, actor, expected) => {
+    expect(labels(actor)).toEqual(expected);
+  });
+
+  it.each([
+    [{ href: '/', label: '' }, '/', true],
+    [{ href: '/', label: '' }, '/journal', false],
+    [{ href: '/missions', label: '' }, '/missions/BRA', true],
+    [{ href: '/account', label: '' }, '/account/tokens', true],
+    [{ href: '/account', label: '' }, '/accounts', false],
+    [{ href: '/mission', label: '', section: '/missions/BRA' }, '/missions/BRA', true],
+    [{ href: '/mission', label: '', section: '/missions/BRA' }, '/missions/ARG', false],
+    [{ href: '/helpdesk', label: '' }, undefined, false],
+  ] as const)('marks %o current on %s: %s', (item, path, expected) => {
+    expect(isCurrent(item, path)).toBe(expected);
+  });
+
+  it('marks no item outside a request', () => {
+    expect(page({ title: 'T', body: '' }).value).not.toContain('aria-current');
   });
 });

@@ -1,4 +1,6 @@
 // The page frame shared by every page: language and direction, skip link, header, main landmark, footer.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import type { Actor } from '../kernel/authz.js';
 import { locales, type Locale } from '../kernel/i18n/locales.js';
 import { assetUrl } from './assets.js';
@@ -14,19 +16,57 @@ export interface PageOptions {
   actor?: Actor;
 }
 
-function navigation(actor: Actor | undefined): SafeHtml {
-  const items: Array<[string, string]> = [['/', 'Debates'], ['/journal', 'Programme']];
+// The address of the page being answered, kept for the navigation to mark where the reader is (aria-current):
+// set by the `markCurrentPage` hook around each handler, so no page has to pass its own address along.
+const currentPath = new AsyncLocalStorage<string>();
+
+/** A preHandler hook: the handler (and the page it renders) runs knowing the path it answers. */
+export function markCurrentPage(request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction): void {
+  currentPath.run(request.url.split('?')[0] ?? '/', done);
+}
+
+interface NavItem {
+  href: string;
+  label: string;
+  /** Pages under this address count as this item's ("/missions/BRA" for "My mission"); the href itself by default. */
+  section?: string;
+}
+
+/** Whether `path` is the item's page or one of its section's. The home page is only itself. */
+export function isCurrent(item: NavItem, path: string | undefined): boolean {
+  if (path === undefined) return false;
+  const section = item.section ?? item.href;
+  if (section === '/') return path === '/';
+  return path === section || path.startsWith(`${section}/`) || path === item.href;
+}
+
+/** The menu by who is looking: everyone's pages, then the role's own, then the account's. */
+export function navigationItems(actor: Actor | undefined): NavItem[] {
+  const items: NavItem[] = [
+    { href: '/', label: 'Debates' },
+    { href: '/journal', label: 'Programme' },
+  ];
   if (actor?.kind === 'account') {
-    if (actor.role === 'focal_point') items.push(['/mission', 'My mission']);
-    if (actor.role === 'helpdesk') items.push(['/helpdesk', 'Help desk']);
-    if (actor.role === 'secretariat') items.push(['/missions', 'Missions'], ['/council', 'Council']);
-    items.push(['/account', 'My account'], ['/sign-out', 'Sign out']);
-  } else if (actor?.kind === 'pending') {
-    items.push(['/sign-out', 'Sign out']);
-  } else {
-    items.push(['/sign-in', 'Sign in']);
+    if (actor.role === 'delegate' || actor.role === 'focal_point') items.push({ href: '/my/statements', label: 'My statements' });
+    if (actor.role === 'focal_point') items.push({ href: '/mission', label: 'My mission', section: `/missions/${actor.organisation ?? ''}` });
+    if (actor.role === 'helpdesk') items.push({ href: '/helpdesk', label: 'Help desk' }, { href: '/missions', label: 'Missions' });
+    if (actor.role === 'secretariat') items.push({ href: '/work', label: 'Work waiting' }, { href: '/missions', label: 'Missions' }, { href: '/council', label: 'Council' });
   }
-  return html`<nav aria-label="Main"><ul>${items.map(([href, label]) => html`<li><a href="${href}">${label}</a></li>`)}</ul></nav>`;
+  items.push({ href: '/receipts/verify', label: 'Check a receipt' });
+  if (actor?.kind === 'account') items.push({ href: '/account', label: 'My account' }, { href: '/sign-out', label: 'Sign out' });
+  else if (actor?.kind === 'pending') items.push({ href: '/sign-out', label: 'Sign out' });
+  else items.push({ href: '/sign-in', label: 'Sign in' });
+  return items;
+}
+
+function navigation(actor: Actor | undefined): SafeHtml {
+  const path = currentPath.getStore();
+  // One item at most is current: the most specific match (a focal point's own mission is "My mission", not "Missions").
+  const items = navigationItems(actor);
+  const current = items.filter((item) => isCurrent(item, path)).sort((a, b) => (b.section ?? b.href).length - (a.section ?? a.href).length)[0];
+  return html`<nav aria-label="Main"><ul>${items.map(
+    (item) => html`<li><a href="${item.href}"${item === current ? html` aria-current="page"` : ''}>${item.label}</a></li>`,
+  )}</ul></nav>`;
 }
 
 export function page({ title, locale = 'en', description, body, actor }: PageOptions): SafeHtml {
@@ -44,6 +84,7 @@ ${description ? html`<meta name="description" content="${description}">` : ''}
 <script src="${assetUrl('status.js')}" defer></script>
 <script src="${assetUrl('upload.js')}" defer></script>
 <script src="${assetUrl('confirm.js')}" defer></script>
+<script src="${assetUrl('print.js')}" defer></script>
 </head>
 <body>
 <a class="skip-link" href="#main">Skip to main content</a>

@@ -158,10 +158,10 @@ describe('refused before the body is read', () => {
     expect(visitor.headers['cache-control']).toBeUndefined();
   });
 
-  it('sends a visitor to the home page after signing in when the address to return to is not plain ASCII', async () => {
+  it('sends a delegate to its landing page after signing in when the address to return to is not plain ASCII', async () => {
     const res = await delegate.get(`/sign-in?next=${encodeURIComponent('/débats')}`);
     expect(res.statusCode).toBe(303);
-    expect(res.headers.location).toBe('/');
+    expect(res.headers.location).toBe('/my/statements');
   });
 });
 

@@ -3,8 +3,13 @@
 // travels over SMTP to the sink; the focal point accepts it in a browser of its own, sets up two-step
 // verification, invites a delegate and gives them access to statements; the delegate accepts in a third browser,
 // signs in (no second step for delegates) and opens the statement page; the focal point takes the access away and
-// the delegate's next request to it is refused. Along the way: a wrong code is refused and changes nothing, a used
-// invitation link says so, every new page passes axe, and no page logs a console error.
+// the delegate's next request to it is refused. Each lands on its own page after signing in (the help desk on its
+// search, the focal point and the delegate on My statements, where a delegate finds no "New debate"); the help desk
+// downloads its recovery codes; the focal point removes a signatory through the dialog that asks first; the help desk
+// reads the mission, corrects the delegate's e-mail address (both addresses are told) and deactivates the account
+// through the dialog. Along the way: a wrong code is refused and changes nothing, a used invitation link says so,
+// every new page passes axe and reflows at 320 px, and no page logs a console error.
+import { readFileSync } from 'node:fs';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { authenticatorCode, collectConsoleErrors, demoAccount, expectAccessible, linkIn, mailsTo, waitForMail, wrongCode } from './support.js';
 
@@ -12,6 +17,9 @@ const MISSION = 'CHL';
 const STATEMENT_PAGE = '/debates/sc-2021-05-24-peacekeepers-safety/statement';
 const FOCAL = { email: 'focal.chile@e2e.rostrum.test', name: 'Isidora Fuentes', password: 'cordillera lantern harbour 2026' };
 const DELEGATE = { email: 'delegate.chile@e2e.rostrum.test', name: 'Tomás Herrera', password: 'atacama copper violin seventeen' };
+/** The address the help desk corrects the delegate's to. */
+const DELEGATE_NEW_EMAIL = 'tomas.herrera@e2e.rostrum.test';
+const SIGNATORY = 'Paula Narváez Ojeda';
 
 /** Text of the messages the server shows (auth-pages.ts, the mission routes). */
 const WRONG_ENROLMENT_CODE = 'The code is not right. Check that your phone shows the time correctly, then enter the code the app shows now.';
@@ -61,7 +69,7 @@ test.afterEach(async () => {
 });
 
 /** The set-up page of two-step verification, from its first showing to the recovery codes and on. */
-async function enrolWithAuthenticator(p: Person, o: { tryWrongCodeFirst: boolean; axe: boolean }): Promise<void> {
+async function enrolWithAuthenticator(p: Person, o: { tryWrongCodeFirst: boolean; axe: boolean; landing: string; downloadCodes?: { email: string } }): Promise<void> {
   const { page } = p;
   await expect(page).toHaveURL(/\/sign-in\/enrol-mfa$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Set up two-step verification');
@@ -92,10 +100,20 @@ async function enrolWithAuthenticator(p: Person, o: { tryWrongCodeFirst: boolean
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Two-step verification is set up');
   await expect(page.locator('ul.code-list > li')).toHaveCount(10);
   if (o.axe) await expectAccessible(page, 'the recovery codes page');
+  if (o.downloadCodes) {
+    // The codes just shown download as a text file naming the account; printing is offered beside.
+    const shown = await page.locator('ul.code-list > li').allInnerTexts();
+    await expect(page.getByRole('button', { name: 'Print the codes' })).toBeVisible();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download as a text file' }).click()]);
+    expect(download.suggestedFilename()).toBe('rostrum-recovery-codes.txt');
+    const text = readFileSync((await download.path())!, 'utf8');
+    expect(text).toContain(`<${o.downloadCodes.email}>`);
+    for (const code of shown) expect(text).toContain(code.trim());
+  }
   p.secret = secret;
   p.lastStep = step;
   await page.getByRole('link', { name: 'Continue' }).click();
-  await expect(page).toHaveURL('/');
+  await expect(page).toHaveURL(o.landing);
   await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My account' })).toBeVisible();
 }
 
@@ -120,8 +138,10 @@ test('the help desk signs in and, as its role requires, sets up two-step verific
   await page.getByLabel('E-mail address').fill(account.email);
   await page.getByLabel('Password', { exact: true }).fill(account.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await enrolWithAuthenticator(helpdesk, { tryWrongCodeFirst: true, axe: true });
-  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Help desk' })).toBeVisible();
+  await enrolWithAuthenticator(helpdesk, { tryWrongCodeFirst: true, axe: true, landing: '/helpdesk', downloadCodes: { email: account.email } });
+  // The help desk lands on its search, marked in the menu as the page it is on.
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Help desk');
+  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Help desk' })).toHaveAttribute('aria-current', 'page');
 });
 
 test('the help desk creates the first access focal point of Chile, and the invitation goes out over SMTP', async () => {
@@ -171,7 +191,10 @@ test('the focal point accepts the invitation, chooses a password, sets up two-st
   await page.getByLabel('New password again').fill(FOCAL.password);
   await page.getByRole('button', { name: 'Save my password and sign in' }).click();
   // A focal point's role requires two-step verification: accepting leads straight to setting it up.
-  await enrolWithAuthenticator(focal, { tryWrongCodeFirst: false, axe: false });
+  await enrolWithAuthenticator(focal, { tryWrongCodeFirst: false, axe: false, landing: '/my/statements' });
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('My statements');
+  await expect(page.getByRole('main').getByRole('link', { name: 'your mission’s page' })).toHaveAttribute('href', `/missions/${MISSION}`);
+  await expectAccessible(page, 'a focal point’s statements');
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My mission' }).click();
   await expect(page).toHaveURL(`/missions/${MISSION}`);
@@ -216,7 +239,7 @@ test('the focal point invites a delegate, the e-mail arrives, and gives the dele
   const row = personRow(page, DELEGATE.name);
   await expect(row).toContainText('Delegate');
   await expect(row).toContainText('Invitation pending');
-  await expect(row.getByRole('cell').nth(3)).toHaveText('No');
+  await expect(row.getByRole('cell').nth(2)).toHaveText('No');
 
   const mail = await waitForMail(DELEGATE.email, /^Your invitation to Rostrum$/);
   expect(mail.text).toContain(`Dear ${DELEGATE.name},`);
@@ -225,7 +248,7 @@ test('the focal point invites a delegate, the e-mail arrives, and gives the dele
 
   await row.getByRole('button', { name: `Give access: ${DELEGATE.name}` }).click();
   await expect(page.getByRole('status')).toHaveText('Access to statements was given.');
-  await expect(personRow(page, DELEGATE.name).getByRole('cell').nth(3)).toHaveText('Yes');
+  await expect(personRow(page, DELEGATE.name).getByRole('cell').nth(2)).toHaveText('Yes');
   await expect(personRow(page, DELEGATE.name).getByRole('button', { name: `Take away access: ${DELEGATE.name}` })).toBeVisible();
   await expect(page.getByRole('table', { name: /latest/ })).toContainText(`Gave ${DELEGATE.name} access to statements`);
   await expectAccessible(page, 'the mission page with a notice and a pending invitation');
@@ -238,8 +261,15 @@ test('the delegate accepts, signs in without a second step, and has access to st
   await page.getByLabel('New password', { exact: true }).fill(DELEGATE.password);
   await page.getByLabel('New password again').fill(DELEGATE.password);
   await page.getByRole('button', { name: 'Save my password and sign in' }).click();
-  // Delegates need no second step: straight in.
-  await expect(page).toHaveURL('/');
+  // Delegates need no second step: straight in, to their delegation's statements.
+  await expect(page).toHaveURL('/my/statements');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('My statements');
+  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My statements' })).toHaveAttribute('aria-current', 'page');
+  await expectAccessible(page, 'a delegate’s statements');
+  // A delegate schedules no debate: no link to, and no form for, a new one.
+  await page.goto('/');
+  await expect(page.getByRole('link', { name: 'New debate' })).toHaveCount(0);
+  expect((await page.goto('/debates/new'))?.status()).toBe(403);
   const nav = page.getByRole('navigation', { name: 'Main' });
   await expect(nav.getByRole('link', { name: 'My account' })).toBeVisible();
 
@@ -293,7 +323,7 @@ test('the focal point takes the access away; the delegate’s next request no lo
   await page.goto(`/missions/${MISSION}`);
   await personRow(page, DELEGATE.name).getByRole('button', { name: `Take away access: ${DELEGATE.name}` }).click();
   await expect(page.getByRole('status')).toHaveText('Access to statements was taken away; their next request is refused, and their access tokens for statements are revoked.');
-  await expect(personRow(page, DELEGATE.name).getByRole('cell').nth(3)).toHaveText('No');
+  await expect(personRow(page, DELEGATE.name).getByRole('cell').nth(2)).toHaveText('No');
   await expect(personRow(page, DELEGATE.name)).toContainText('Active');
   await expect(page.getByRole('table', { name: /latest/ })).toContainText(`Took away ${DELEGATE.name}’s access to statements`);
 
@@ -342,7 +372,7 @@ test('the help desk signs in again: a wrong code is refused and changes nothing;
   const { code, step } = await authenticatorCode(helpdesk.secret!, helpdesk.lastStep!);
   await page.getByLabel('Code from your authenticator app').fill(code);
   await page.getByRole('button', { name: 'Continue' }).click();
-  await expect(page).toHaveURL('/');
+  await expect(page).toHaveURL('/helpdesk');
   helpdesk.lastStep = step;
 
   // The help desk sees the mission's two people, the delegate now without access.
@@ -352,6 +382,70 @@ test('the help desk signs in again: a wrong code is refused and changes nothing;
   await results.getByRole('link', { name: DELEGATE.name }).click();
   await expect(page.locator('dl.facts')).toContainText('Access to statements');
   await expect(page.locator('dl.facts dt:text-is("Access to statements") + dd')).toContainText('No');
+});
+
+test('the focal point adds a signatory and removes it through the dialog, which asks first', async () => {
+  const { page } = focal;
+  await page.goto(`/missions/${MISSION}`);
+  const add = page.getByRole('form', { name: 'Add a signatory' });
+  await add.getByLabel('Full name').fill(SIGNATORY);
+  await add.getByLabel('Title').selectOption('Permanent Representative');
+  await add.getByLabel('May sign from').fill('2021-01-01');
+  await add.getByRole('button', { name: 'Add the signatory' }).click();
+  await expect(page.getByRole('status')).toHaveText('The signatory was added.');
+  const signatories = page.getByRole('table', { name: 'Signatories of the mission' });
+  await signatories.getByRole('form', { name: `Remove: ${SIGNATORY}` }).getByRole('button', { name: 'Remove' }).click();
+  const dialog = page.getByRole('dialog', { name: `Remove ${SIGNATORY} from the signatories?` });
+  await expect(dialog).toBeVisible();
+  await expectAccessible(page, 'the dialog that asks before removing a signatory');
+  // Cancel changes nothing; confirming removes.
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(signatories).toContainText(SIGNATORY);
+  await signatories.getByRole('form', { name: `Remove: ${SIGNATORY}` }).getByRole('button', { name: 'Remove' }).click();
+  await dialog.getByRole('button', { name: 'Remove the signatory' }).click();
+  await expect(page.getByRole('status')).toHaveText('The signatory was removed.');
+  await expect(page.getByText('No signatory has been recorded.')).toBeVisible();
+  await expect(page.getByRole('table', { name: /latest/ })).toContainText(`Removed ${SIGNATORY} from the signatories`);
+});
+
+test('the help desk reads the mission, corrects the delegate’s e-mail address, and both addresses are told', async () => {
+  const { page } = helpdesk;
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Missions' }).click();
+  await page.getByLabel('Filter by name or code').fill('Chile');
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await page.getByRole('link', { name: 'Chile', exact: true }).click();
+  await expect(page).toHaveURL(`/missions/${MISSION}`);
+  await expect(personRow(page, DELEGATE.name)).toContainText(DELEGATE.email);
+  await expect(page.getByRole('form', { name: 'Invite someone' })).toHaveCount(0);
+  await expectAccessible(page, 'a mission read by the help desk');
+
+  await page.goto(`/helpdesk?q=${encodeURIComponent(DELEGATE.email)}`);
+  await page.getByRole('link', { name: DELEGATE.name }).click();
+  const correct = page.getByRole('form', { name: 'Correct the name or e-mail address' });
+  await expect(correct.getByLabel('E-mail address')).toHaveValue(DELEGATE.email);
+  await correct.getByLabel('E-mail address').fill(DELEGATE_NEW_EMAIL);
+  await correct.getByRole('button', { name: 'Save the correction' }).click();
+  await expect(page.getByRole('status')).toContainText('The correction was saved.');
+  await expect(page.locator('dl.facts')).toContainText(DELEGATE_NEW_EMAIL);
+  await expectAccessible(page, 'the help desk’s page of an account, corrected');
+
+  const old = await waitForMail(DELEGATE.email, /^The e-mail address of your Rostrum account was changed$/);
+  expect(old.text).toContain(`The help desk has changed the e-mail address of your Rostrum account. Its e-mail address is now ${DELEGATE_NEW_EMAIL}`);
+  const fresh = await waitForMail(DELEGATE_NEW_EMAIL, /^This is now the e-mail address of your Rostrum account$/);
+  expect(fresh.text).toContain(`(it was ${DELEGATE.email})`);
+});
+
+test('the help desk deactivates the delegate through the dialog, and the delegate is signed out', async () => {
+  const { page } = helpdesk;
+  await page.getByRole('button', { name: 'Deactivate' }).click();
+  const dialog = page.getByRole('dialog', { name: `Deactivate the account of ${DELEGATE.name}?` });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: 'Deactivate the account' }).click();
+  await expect(page.getByRole('status')).toHaveText('The account was deactivated and signed out everywhere.');
+  await expect(page.locator('dl.facts')).toContainText('Deactivated');
+  await delegate.page.goto('/account');
+  await expect(delegate.page).toHaveURL('/sign-in?next=%2Faccount');
 });
 
 // WCAG 2.1 SC 1.4.10 (Reflow), which axe does not test: at 320 CSS pixels, nothing but a data table may need

@@ -74,7 +74,7 @@ test('the Secretariat opens a debate whose window is open now', async () => {
 test('the delegate of Brazil opens the statement page from the debate', async () => {
   const page = delegate;
   await submitSignIn(page, demoAccount('delegate.brazil@'));
-  await expect(page).toHaveURL('/');
+  await expect(page).toHaveURL('/my/statements');
   await page.goto(`/debates/${SLUG}`);
   await page.getByRole('link', { name: 'Your delegation’s written statement' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Written statement of the Permanent Mission of Brazil to the United Nations');

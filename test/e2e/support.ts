@@ -180,7 +180,7 @@ export async function submitSignIn(page: Page, account: { email: string; passwor
 
 /**
  * Signs the demo Secretariat officer in: with the authenticator an earlier file set up (the files share the server
- * and run in any order), or setting one up now. Ends on the home page.
+ * and run in any order), or setting one up now. Ends on the Secretariat's landing page, the debates with work waiting.
  */
 export async function signInDemoSecretariat(page: Page): Promise<void> {
   const account = demoAccount('secretariat@');
@@ -202,5 +202,5 @@ export async function signInDemoSecretariat(page: Page): Promise<void> {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Two-step verification is set up');
     await page.getByRole('link', { name: 'Continue' }).click();
   }
-  await expect(page).toHaveURL('/');
+  await expect(page).toHaveURL('/work');
 }

@@ -66,6 +66,30 @@ export async function runsOf(db: Queryable, debateId: string): Promise<RunRow[]>
   return db.selectFrom('compilation.runs').selectAll().where('debate_id', '=', debateId).orderBy('seq', 'desc').execute();
 }
 
+/**
+ * How many builds wait to be issued, by debate: runs not issued, made after the debate's latest issued one (a build
+ * superseded by an issue is history, not work).
+ */
+export async function buildsToIssue(db: Queryable): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('compilation.runs as r')
+    .select(['r.debate_id', (eb) => eb.fn.countAll<number>().as('builds')])
+    .where('r.issued_at', 'is', null)
+    .where((eb) =>
+      eb(
+        'r.seq',
+        '>',
+        eb.fn.coalesce(
+          eb.selectFrom('compilation.runs as i').select((ib) => ib.fn.max('i.seq').as('seq')).whereRef('i.debate_id', '=', 'r.debate_id').where('i.issued_at', 'is not', null),
+          eb.lit(0),
+        ),
+      ),
+    )
+    .groupBy('r.debate_id')
+    .execute();
+  return new Map(rows.map((r) => [r.debate_id, Number(r.builds)]));
+}
+
 export async function latestIssuedRun(db: Queryable, debateId: string): Promise<RunRow | undefined> {
   return db.selectFrom('compilation.runs').selectAll().where('debate_id', '=', debateId).where('symbol', 'is not', null).orderBy('seq', 'desc').limit(1).executeTakeFirst();
 }

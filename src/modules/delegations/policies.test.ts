@@ -3,7 +3,7 @@
 // allowed must be refused.
 import { describe, expect, it } from 'vitest';
 import { allows, anonymous, type Actor } from '../../kernel/authz.js';
-import { ENTITIES_ADD, MISSION_MANAGE_PEOPLE, MISSION_MANAGE_SIGNATORIES, MISSION_OPEN_OWN, MISSION_VIEW, SIGNATORIES_VIEW_ALL } from './policies.js';
+import { ENTITIES_ADD, MISSION_MANAGE_PEOPLE, MISSION_MANAGE_SIGNATORIES, MISSION_OPEN_OWN, MISSION_VIEW, MISSIONS_LIST, SIGNATORIES_VIEW_ALL } from './policies.js';
 
 type Role = 'helpdesk' | 'secretariat' | 'focal_point' | 'delegate';
 const account = (role: Role, organisation: string | null, via: 'session' | 'token' = 'session', modules: string[] = []): Actor => ({
@@ -38,13 +38,15 @@ const subjects: Record<string, unknown> = { BRA: 'BRA', 'no mission': undefined,
 
 const SECRETARIAT = ['Secretariat', 'Secretariat (token)'];
 const FOCAL_BRA = ['focal point of BRA', 'focal point of BRA (token)'];
+const HELPDESK = ['help desk', 'help desk (token)'];
 
 const expected: Record<string, Record<string, string[]>> = {
   [MISSION_OPEN_OWN]: Object.fromEntries(Object.keys(subjects).map((s) => [s, [...FOCAL_BRA, 'focal point of ARG']])),
-  [MISSION_VIEW]: { BRA: [...FOCAL_BRA, ...SECRETARIAT], 'no mission': [], 'empty code': [], 'not a string': [] },
+  [MISSION_VIEW]: { BRA: [...FOCAL_BRA, ...SECRETARIAT, ...HELPDESK], 'no mission': [], 'empty code': [], 'not a string': [] },
   [MISSION_MANAGE_PEOPLE]: { BRA: FOCAL_BRA, 'no mission': [], 'empty code': [], 'not a string': [] },
   [MISSION_MANAGE_SIGNATORIES]: { BRA: FOCAL_BRA, 'no mission': [], 'empty code': [], 'not a string': [] },
   [SIGNATORIES_VIEW_ALL]: Object.fromEntries(Object.keys(subjects).map((s) => [s, SECRETARIAT])),
+  [MISSIONS_LIST]: Object.fromEntries(Object.keys(subjects).map((s) => [s, [...SECRETARIAT, ...HELPDESK]])),
   [ENTITIES_ADD]: Object.fromEntries(Object.keys(subjects).map((s) => [s, SECRETARIAT])),
 };
 

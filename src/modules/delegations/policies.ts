@@ -8,8 +8,9 @@
 // - The Secretariat reads every mission (people, signatories, trail) but changes none of it: module access is
 //   the mission's own decision, and signatories are the mission's declaration to the Secretariat. It adds
 //   entities for debates.
-// - The help desk has its own pages (identity's helpdesk.use) and never these: it fixes access problems, it does
-//   not browse missions.
+// - The help desk reads every mission too (the list, and a mission's people, signatories and trail), to answer
+//   who a mission's focal points are and what happened to an account; it changes nothing here (its own changes go
+//   through identity's helpdesk.use pages).
 import { definePolicy, type AccountActor, type Actor } from '../../kernel/authz.js';
 
 function signedIn(actor: Actor): actor is AccountActor {
@@ -25,11 +26,19 @@ function secretariat(actor: Actor): boolean {
   return signedIn(actor) && actor.role === 'secretariat';
 }
 
+/** Help desk staff (who belong to no mission). */
+function helpdesk(actor: Actor): boolean {
+  return signedIn(actor) && actor.role === 'helpdesk' && actor.organisation === null;
+}
+
 /** `/mission`: a focal point going to their own mission's page. */
 export const MISSION_OPEN_OWN = definePolicy('mission.open_own', (actor) => signedIn(actor) && actor.role === 'focal_point' && actor.organisation !== null);
 
-/** A mission's page: its focal points, and the Secretariat (read-only). */
-export const MISSION_VIEW = definePolicy<unknown>('mission.view', (actor, mission) => focalPointOf(actor, mission) || (secretariat(actor) && typeof mission === 'string' && mission !== ''));
+/** A mission's page: its focal points, and the Secretariat and the help desk (read-only). */
+export const MISSION_VIEW = definePolicy<unknown>(
+  'mission.view',
+  (actor, mission) => focalPointOf(actor, mission) || ((secretariat(actor) || helpdesk(actor)) && typeof mission === 'string' && mission !== ''),
+);
 
 /** Invite, give and take module access, deactivate and reactivate the mission's people. */
 export const MISSION_MANAGE_PEOPLE = definePolicy<unknown>('mission.manage_people', (actor, mission) => focalPointOf(actor, mission));
@@ -39,6 +48,9 @@ export const MISSION_MANAGE_SIGNATORIES = definePolicy<unknown>('mission.manage_
 
 /** Every mission's signatories (the list of missions with their signatories): the Secretariat. */
 export const SIGNATORIES_VIEW_ALL = definePolicy('signatories.view_all', (actor) => secretariat(actor));
+
+/** The list of every mission, searchable: the Secretariat and the help desk (read-only). */
+export const MISSIONS_LIST = definePolicy('missions.list', (actor) => secretariat(actor) || helpdesk(actor));
 
 /** Add an entity for debates (a General Assembly committee, ...): the Secretariat. */
 export const ENTITIES_ADD = definePolicy('entities.add', (actor) => secretariat(actor));

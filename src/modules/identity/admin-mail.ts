@@ -110,6 +110,43 @@ export function passwordChangedMail(m: { to: string; name: string; how: 'changed
   };
 }
 
+/**
+ * The help desk corrected a person's name or e-mail address. The old address is told where the account's mail now
+ * goes, so a change the owner did not ask for does not go unnoticed; the new address is told it is now the account's.
+ */
+export function accountCorrectedMails(m: { name: string; oldEmail: string; newEmail: string; nameChanged: boolean; helpUrl: string }): OutgoingMail[] {
+  const emailChanged = m.oldEmail !== m.newEmail;
+  const what = emailChanged && m.nameChanged ? 'name and e-mail address' : emailChanged ? 'e-mail address' : 'name';
+  const unexpected = `If you did not ask for this, contact the help desk at once (${m.helpUrl}).`;
+  if (!emailChanged) {
+    return [{ to: [m.newEmail], subject: 'Your name in Rostrum was corrected', text: [`Dear ${m.name},`, '', `The help desk has corrected the name of your Rostrum account; it now reads “${m.name}”.`, '', unexpected].join('\n') }];
+  }
+  return [
+    {
+      to: [m.oldEmail],
+      subject: 'The e-mail address of your Rostrum account was changed',
+      text: [
+        `Dear ${m.name},`,
+        '',
+        `The help desk has changed the ${what} of your Rostrum account. Its e-mail address is now ${m.newEmail}: sign in with that address, and Rostrum’s messages go there from now on. This address no longer receives them.`,
+        '',
+        unexpected,
+      ].join('\n'),
+    },
+    {
+      to: [m.newEmail],
+      subject: 'This is now the e-mail address of your Rostrum account',
+      text: [
+        `Dear ${m.name},`,
+        '',
+        `The help desk has changed the ${what} of your Rostrum account: its e-mail address is now this one (it was ${m.oldEmail}). Sign in with this address from now on; your password and two-step verification are unchanged.`,
+        '',
+        unexpected,
+      ].join('\n'),
+    },
+  ];
+}
+
 export function mfaResetMail(m: { to: string; name: string; signInUrl: string }): OutgoingMail {
   return {
     to: [m.to],

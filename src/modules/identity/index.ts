@@ -55,6 +55,7 @@ export { revokeModule } from './commands/revoke-module.js';
 export { deactivateAccount } from './commands/deactivate-account.js';
 export { reactivateAccount } from './commands/reactivate-account.js';
 export { unlockSignIn } from './commands/unlock-sign-in.js';
+export { correctAccount, correctAccountInput, type CorrectAccountInput } from './commands/correct-account.js';
 export { resetMfa } from './commands/reset-mfa.js';
 export { issueSignInLink } from './commands/issue-sign-in-link.js';
 export { helpdeskRoutes } from './web/helpdesk-routes.js';
@@ -72,3 +73,5 @@ export { newPasswordErrors, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './d
 export { notificationKinds, type NotificationKind } from './db.js';
 export { notificationPreferencesOf, notificationRecipients, type NotificationPreferences, type Recipient, type RecipientRule } from './notifications.js';
 export { setNotificationPreferences } from './commands/set-notification-preferences.js';
+// Where each role lands after signing in.
+export { destinationAfterSignIn, landingFor, LANDING_PAGES } from './domain/landing.js';

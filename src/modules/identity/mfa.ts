@@ -121,6 +121,22 @@ export async function replaceRecoveryCodes(trx: Transaction, accountId: string):
   return [...codes];
 }
 
+/**
+ * Whether `codes` are exactly the account's recovery codes, every one still unused: the set just made and shown. A
+ * set with one used, or replaced since, is not (so the codes cannot be downloaded again from an old page).
+ */
+export async function areCurrentRecoveryCodes(db: Database | Transaction, accountId: string, codes: readonly string[]): Promise<boolean> {
+  const hashes = new Set<string>();
+  for (const code of codes) {
+    const normalised = normaliseRecoveryCode(code);
+    if (normalised === null) return false;
+    hashes.add(hashRecoveryCode(normalised));
+  }
+  if (hashes.size !== RECOVERY_CODE_COUNT) return false;
+  const rows = await db.selectFrom('identity.recovery_codes').select(['code_hash', 'used_at']).where('account_id', '=', accountId).execute();
+  return rows.length === RECOVERY_CODE_COUNT && rows.every((r) => r.used_at === null && hashes.has(r.code_hash));
+}
+
 /** Removes the second factor and its recovery codes. */
 export async function removeMfa(trx: Transaction, accountId: string): Promise<void> {
   await trx.deleteFrom('identity.recovery_codes').where('account_id', '=', accountId).execute();

@@ -2,9 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { missionLabel, sortMissions } from './mission-labels.js';
 
 describe('mission labels and order', () => {
-  it('names States by their UNTERM short name and entities by their name', () => {
-    expect(missionLabel({ code: 'NER', organisation_name: 'Niger' })).toEqual({ label: 'Niger (the)', sortKey: 'Niger' });
-    expect(missionLabel({ code: 'eu', organisation_name: 'European Union' })).toEqual({ label: 'European Union', sortKey: 'European Union' });
+  it.each([
+    ['NER', 'Niger', 'Niger'],
+    ['NLD', 'Netherlands', 'Netherlands'],
+    ['GMB', 'Gambia', 'Gambia'],
+    ['BOL', 'Bolivia', 'Bolivia (Plurinational State of)'],
+    ['FRA', 'France', 'France'],
+    ['eu', 'European Union', 'European Union'],
+  ])('names %s “%s” in lists without UNTERM’s trailing article: %s', (code, name, label) => {
+    expect(missionLabel({ code, organisation_name: name }).label).toBe(label);
   });
 
   it('sorts by sort key, so Bolivia sorts under B and the Niger under N', () => {

@@ -1,10 +1,11 @@
-// How a mission is named in lists and ordered. States take their UNTERM short name ("Niger (the)",
-// "Bolivia (Plurinational State of)") and sort by its sort key; entities take their name without the article.
+// How a mission is named in lists and drop-downs, and ordered. States take the display form of their UNTERM short
+// name: its sort key, without the article UNTERM writes after the name ("Niger (the)" reads "Niger"; a qualifier
+// stays: "Bolivia (Plurinational State of)"); entities take their name without the article.
 import { compareSortKeys } from './name-forms.js';
 import { stateByIso3 } from './states.js';
 
 export interface MissionLabel {
-  /** What a list shows: "Niger (the)", "European Union". */
+  /** What a list shows: "Niger", "Netherlands", "Bolivia (Plurinational State of)", "European Union". */
   label: string;
   /** What a list is ordered by: "Niger", "European Union". */
   sortKey: string;
@@ -12,7 +13,7 @@ export interface MissionLabel {
 
 export function missionLabel(m: { code: string; organisation_name: string }): MissionLabel {
   const state = /^[A-Z]{3}$/.test(m.code) ? stateByIso3(m.code) : undefined;
-  if (state) return { label: state.names.en, sortKey: state.sortKey };
+  if (state) return { label: state.sortKey, sortKey: state.sortKey };
   return { label: m.organisation_name, sortKey: m.organisation_name };
 }
 

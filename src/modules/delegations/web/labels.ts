@@ -54,6 +54,7 @@ const describe: Record<string, Describe> = {
   'api_token.revoked_with_credentials': (s, d) => `Revoked ${s}’s ${d.tokens === 1 ? 'access token' : `${typeof d.tokens === 'number' ? d.tokens : ''} access tokens`} with ${TOKEN_CAUSES[str(d.because)] ?? 'a change of credentials'}`,
   'account.deactivated': (s) => `Deactivated ${s}’s account`,
   'account.reactivated': (s) => `Reactivated ${s}’s account`,
+  'account.corrected': (s, d) => `The help desk corrected ${s}’s ${Array.isArray(d.changed) && d.changed.length === 2 ? 'name and e-mail address' : Array.isArray(d.changed) && d.changed[0] === 'email' ? 'e-mail address' : 'name'}`,
   'signin.unlocked': (s) => `Unlocked sign-in for ${s}`,
   'mfa.reset': (s) => `Reset two-step verification for ${s}`,
   'signin_link.issued': (s) => `Sent ${s} a link to choose a new password`,

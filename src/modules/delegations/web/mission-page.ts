@@ -2,9 +2,11 @@
 // points see the forms; the Secretariat sees the same page without them (read-only).
 import type { Actor } from '../../../kernel/authz.js';
 import type { Person } from '../../identity/index.js';
+import { confirmForm, type Confirmation } from '../../../web/confirm.js';
 import { errorSummary, field, form, notice, select, submit, type FieldErrors } from '../../../web/forms.js';
 import { html, type SafeHtml } from '../../../web/html.js';
 import { page } from '../../../web/layout.js';
+import { dataTable, type TableRow } from '../../../web/tables.js';
 import type { TrailEntry } from '../audit-trail.js';
 import type { MissionRow, SignatoryRow } from '../db.js';
 import { signatoryStatus, signatoryTitlesFor } from '../domain/signatories.js';
@@ -26,6 +28,8 @@ export interface MissionPageModel {
   csrf: string | undefined;
   canManagePeople: boolean;
   canManageSignatories: boolean;
+  /** The reader may list every mission (the Secretariat, the help desk): the page links back to the list. */
+  canListMissions?: boolean;
   /** The mission's State presides the Council in some month: its people can be given the presidency module. */
   offersPresidency: boolean;
   notice?: string | undefined;
@@ -44,6 +48,26 @@ function button(action: string, csrf: string, label: string, about: string, seco
   return html`<form method="post" action="${action}" class="inline-form"><input type="hidden" name="_csrf" value="${csrf}">${module ? html`<input type="hidden" name="module" value="${module}">` : ''}<button type="submit" class="button${secondary ? ' secondary' : ''}" aria-label="${label}: ${about}">${label}</button></form>`;
 }
 
+/** Deactivating one of the mission's people, asked again first (a dialog with scripts, a second page without). */
+export function deactivation(mission: string, p: { id: string; displayName: string }): Confirmation {
+  return {
+    action: `${base(mission)}/people/${p.id}/deactivate`,
+    question: `Deactivate the account of ${p.displayName}?`,
+    consequence: 'They can no longer sign in; their sessions end now, links they were sent stop working and their access tokens are revoked. You can reactivate the account later; their access stays as it was.',
+    confirmLabel: 'Deactivate the account',
+  };
+}
+
+/** Removing a signatory (recorded by mistake), asked again first. Ending their authority on a date keeps the record. */
+export function signatoryRemoval(mission: string, s: { id: string; name: string }): Confirmation {
+  return {
+    action: `${base(mission)}/signatories/${s.id}/remove`,
+    question: `Remove ${s.name} from the signatories?`,
+    consequence: 'Remove a signatory recorded by mistake: cover letters they sign are refused from now on. To record that their authority ended on a date, end it instead; the mission’s trail keeps either.',
+    confirmLabel: 'Remove the signatory',
+  };
+}
+
 function status(p: Person): SafeHtml {
   if (p.disabledAt !== null) return html`Deactivated`;
   if (p.invitation?.state === 'pending') return html`Invitation pending (until <time datetime="${p.invitation.expiresAt.toISOString()}">${instant(p.invitation.expiresAt)}</time>)`;
@@ -51,38 +75,38 @@ function status(p: Person): SafeHtml {
   return html`Active`;
 }
 
-function personRow(m: MissionPageModel, p: Person): SafeHtml {
+function personRow(m: MissionPageModel, p: Person): TableRow {
   const self = m.actor.kind === 'account' && m.actor.id === p.id;
   const hasStatements = p.modules.includes('statements');
   const hasPresidency = p.modules.includes('presidency');
   const at = `${base(m.mission.code)}/people/${p.id}`;
   const csrf = m.csrf;
-  const actions =
-    m.canManagePeople && csrf
-      ? html`<td>${[
-          p.disabledAt === null
-            ? hasStatements
-              ? button(`${at}/revoke`, csrf, 'Take away access', p.displayName)
-              : button(`${at}/grant`, csrf, 'Give access', p.displayName, false)
-            : '',
-          p.disabledAt === null && m.offersPresidency
-            ? hasPresidency
-              ? button(`${at}/revoke`, csrf, 'Take away presidency access', p.displayName, true, 'presidency')
-              : button(`${at}/grant`, csrf, 'Give presidency access', p.displayName, true, 'presidency')
-            : '',
-          p.invitation !== null && p.disabledAt === null ? button(`${at}/resend-invitation`, csrf, 'Send a new invitation', p.displayName) : '',
-          self ? '' : p.disabledAt === null ? button(`${at}/deactivate`, csrf, 'Deactivate', p.displayName) : button(`${at}/reactivate`, csrf, 'Reactivate', p.displayName),
-        ]}</td>`
-      : '';
-  return html`<tr>
-  <td>${p.displayName}${self ? ' (you)' : ''}</td>
-  <td>${p.email}</td>
-  <td>${roleNames[p.role] ?? p.role}</td>
-  <td>${hasStatements ? 'Yes' : 'No'}</td>
-  ${m.offersPresidency ? html`<td>${hasPresidency ? 'Yes' : 'No'}</td>` : ''}
-  <td>${status(p)}</td>
-  ${actions}
-</tr>`;
+  const cells: SafeHtml[] = [html`${p.displayName}${self ? ' (you)' : ''}`, html`${p.email}`, html`${roleNames[p.role] ?? p.role}`, html`${hasStatements ? 'Yes' : 'No'}`];
+  if (m.offersPresidency) cells.push(html`${hasPresidency ? 'Yes' : 'No'}`);
+  cells.push(status(p));
+  if (m.canManagePeople && csrf) {
+    cells.push(
+      html`<div class="row-actions">${[
+        p.disabledAt === null
+          ? hasStatements
+            ? button(`${at}/revoke`, csrf, 'Take away access', p.displayName)
+            : button(`${at}/grant`, csrf, 'Give access', p.displayName, false)
+          : '',
+        p.disabledAt === null && m.offersPresidency
+          ? hasPresidency
+            ? button(`${at}/revoke`, csrf, 'Take away presidency access', p.displayName, true, 'presidency')
+            : button(`${at}/grant`, csrf, 'Give presidency access', p.displayName, true, 'presidency')
+          : '',
+        p.invitation !== null && p.disabledAt === null ? button(`${at}/resend-invitation`, csrf, 'Send a new invitation', p.displayName) : '',
+        self
+          ? ''
+          : p.disabledAt === null
+            ? confirmForm({ ...deactivation(m.mission.code, p), csrf, button: 'Deactivate', secondary: true, label: `Deactivate: ${p.displayName}` })
+            : button(`${at}/reactivate`, csrf, 'Reactivate', p.displayName),
+      ]}</div>`,
+    );
+  }
+  return { cells, id: `person-${p.id}` };
 }
 
 function inviteForm(m: MissionPageModel, csrf: string): SafeHtml {
@@ -111,22 +135,29 @@ ${submit('Send the invitation')}`,
 )}`;
 }
 
-function signatoryRow(m: MissionPageModel, s: SignatoryRow): SafeHtml {
+function signatoryRow(m: MissionPageModel, s: SignatoryRow): TableRow {
   const st = signatoryStatus(s, m.today);
   const at = `${base(m.mission.code)}/signatories/${s.id}`;
   const csrf = m.csrf;
-  return html`<tr>
-  <td>${s.name}</td>
-  <td>${s.title}</td>
-  <td>${calendarDate(s.from_date)}</td>
-  <td>${s.to_date ? calendarDate(s.to_date) : '—'}</td>
-  <td>${st === 'current' ? 'May sign today' : st === 'future' ? 'Not yet' : 'Ended'}</td>
-  ${
-    m.canManageSignatories && csrf
-      ? html`<td>${s.to_date === null ? html`<a href="${at}/end" aria-label="End the authority of ${s.name}">End…</a> ` : ''}${button(`${at}/remove`, csrf, 'Remove', s.name)}</td>`
-      : ''
+  const cells: SafeHtml[] = [
+    html`${s.name}`,
+    html`${s.title}`,
+    html`${calendarDate(s.from_date)}`,
+    html`${s.to_date ? calendarDate(s.to_date) : '—'}`,
+    html`${st === 'current' ? 'May sign today' : st === 'future' ? 'Not yet' : 'Ended'}`,
+  ];
+  if (m.canManageSignatories && csrf) {
+    cells.push(
+      html`<div class="row-actions">${s.to_date === null ? html`<a href="${at}/end" aria-label="End the authority of ${s.name}">End…</a> ` : ''}${confirmForm({
+        ...signatoryRemoval(m.mission.code, s),
+        csrf,
+        button: 'Remove',
+        secondary: true,
+        label: `Remove: ${s.name}`,
+      })}</div>`,
+    );
   }
-</tr>`;
+  return { cells, id: `signatory-${s.id}` };
 }
 
 function signatoryForm(m: MissionPageModel, csrf: string): SafeHtml {
@@ -152,20 +183,18 @@ ${submit('Add the signatory')}`,
 
 function trail(m: MissionPageModel): SafeHtml {
   if (m.trail.length === 0) return html`<p>Nothing has been recorded for this mission yet.</p>`;
-  return html`<table>
-  <caption>The latest ${m.trail.length === 100 ? '100 ' : ''}changes, newest first</caption>
-  <thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">What</th></tr></thead>
-  <tbody>${m.trail.map(
-    ({ entry, text }) => html`<tr><td><time datetime="${entry.occurredAt.toISOString()}">${instant(entry.occurredAt)}</time></td><td>${entry.actorLabel}</td><td>${text}</td></tr>`,
-  )}</tbody>
-</table>`;
+  return dataTable({
+    caption: `The latest ${m.trail.length === 100 ? '100 ' : ''}changes, newest first`,
+    columns: ['When', 'Who', 'What'],
+    rows: m.trail.map(({ entry, text }) => [html`<time datetime="${entry.occurredAt.toISOString()}">${instant(entry.occurredAt)}</time>`, entry.actorLabel, text]),
+  });
 }
 
 export function missionPage(m: MissionPageModel): SafeHtml {
   const errors: FieldErrors = { ...(m.invite?.errors ?? {}), ...(m.signatory?.errors ?? {}) };
   if (m.problem) errors[m.problem.section] = m.problem.message;
   const readOnly = !m.canManagePeople && !m.canManageSignatories;
-  const body = html`${m.actor.kind === 'account' && m.actor.role === 'secretariat' ? html`<p class="eyebrow"><a href="/missions">All missions</a></p>` : ''}
+  const body = html`${m.canListMissions ? html`<p class="eyebrow"><a href="/missions">All missions</a></p>` : ''}
 <h1>${m.mission.mission_name}</h1>
 ${readOnly ? html`<p>You are viewing this mission’s page; only its access focal points can change it.</p>` : ''}
 ${notice(m.notice)}
@@ -175,11 +204,12 @@ ${m.offersPresidency ? html`<p class="hint">This State presides the Security Cou
 ${
   m.people.length === 0
     ? html`<p>Nobody of this mission has an account yet.</p>`
-    : html`<table>
-  <caption>People of the mission and their access</caption>
-  <thead><tr><th scope="col">Name</th><th scope="col">E-mail</th><th scope="col">Role</th><th scope="col">Access to statements</th>${m.offersPresidency ? html`<th scope="col">Acts for the presidency</th>` : ''}<th scope="col">Status</th>${m.canManagePeople ? html`<th scope="col">Actions</th>` : ''}</tr></thead>
-  <tbody>${m.people.map((p) => personRow(m, p))}</tbody>
-</table>`
+    : dataTable({
+        caption: 'People of the mission and their access',
+        columns: ['Name', 'E-mail', 'Role', 'Access to statements', ...(m.offersPresidency ? ['Acts for the presidency'] : []), 'Status', ...(m.canManagePeople ? ['Actions'] : [])],
+        rowHeader: true,
+        rows: m.people.map((p) => personRow(m, p)),
+      })
 }
 ${m.canManagePeople && m.csrf ? inviteForm(m, m.csrf) : ''}
 <h2 id="signatories">Authorised signatories</h2>
@@ -187,11 +217,12 @@ ${m.canManagePeople && m.csrf ? inviteForm(m, m.csrf) : ''}
 ${
   m.signatories.length === 0
     ? html`<p>No signatory has been recorded.</p>`
-    : html`<table>
-  <caption>Signatories of the mission</caption>
-  <thead><tr><th scope="col">Name</th><th scope="col">Title</th><th scope="col">From</th><th scope="col">Until</th><th scope="col">Today</th>${m.canManageSignatories ? html`<th scope="col">Actions</th>` : ''}</tr></thead>
-  <tbody>${m.signatories.map((s) => signatoryRow(m, s))}</tbody>
-</table>`
+    : dataTable({
+        caption: 'Signatories of the mission',
+        columns: ['Name', 'Title', 'From', 'Until', 'Today', ...(m.canManageSignatories ? ['Actions'] : [])],
+        rowHeader: true,
+        rows: m.signatories.map((s) => signatoryRow(m, s)),
+      })
 }
 ${m.canManageSignatories && m.csrf ? signatoryForm(m, m.csrf) : ''}
 <h2 id="trail">Audit trail</h2>

@@ -1,9 +1,10 @@
-// The Secretariat's list of missions: every State and entity with the number of signatories who may sign
-// today, a filter by name, and the form to add an entity for a debate.
+// The list of missions, for the Secretariat and the help desk: every State and entity with the number of signatories
+// who may sign today, a filter by name or code, and (the Secretariat's) the form to add an entity for a debate.
 import type { Actor } from '../../../kernel/authz.js';
 import { errorSummary, field, form, notice, select, submit, type FieldErrors } from '../../../web/forms.js';
 import { html, type SafeHtml } from '../../../web/html.js';
 import { page } from '../../../web/layout.js';
+import { dataTable } from '../../../web/tables.js';
 import type { MissionWithCount } from '../db.js';
 import type { MissionLabel } from '../domain/mission-labels.js';
 import { organisationKindNames } from './labels.js';
@@ -65,13 +66,17 @@ ${m.search ? html`<p>${m.missions.length} ${m.missions.length === 1 ? 'mission m
 ${
   m.missions.length === 0
     ? html`<p>No mission matches.</p>`
-    : html`<table>
-  <caption>Missions and their signatories today</caption>
-  <thead><tr><th scope="col">Mission</th><th scope="col">Code</th><th scope="col">Kind</th><th scope="col">Signatories today</th></tr></thead>
-  <tbody>${m.missions.map(
-    (x) => html`<tr><td><a href="/missions/${encodeURIComponent(x.code)}">${x.label}</a></td><td>${x.code}</td><td>${organisationKindNames[x.organisation_kind] ?? x.organisation_kind}${x.source === 'secretariat' ? ' (added by the Secretariat)' : ''}</td><td>${x.current_signatories}</td></tr>`,
-  )}</tbody>
-</table>`
+    : dataTable({
+        caption: 'Missions and their signatories today',
+        columns: ['Mission', 'Code', 'Kind', 'Signatories today'],
+        rowHeader: true,
+        rows: m.missions.map((x) => [
+          html`<a href="/missions/${encodeURIComponent(x.code)}">${x.label}</a>`,
+          x.code,
+          `${organisationKindNames[x.organisation_kind] ?? x.organisation_kind}${x.source === 'secretariat' ? ' (added by the Secretariat)' : ''}`,
+          String(x.current_signatories),
+        ]),
+      })
 }
 ${m.canAddEntity && m.csrf ? entityForm(m, m.csrf) : ''}`;
   return page({ actor: m.actor, title: 'Missions', body });

@@ -34,10 +34,11 @@ import { addSignatoryInput, endSignatoryInput } from '../commands/signatory-inpu
 import { findMission, findSignatory, listMissionsWithSignatoryCounts, listSignatories, signatoryNames, type MissionRow } from '../db.js';
 import { missionLabel, sortMissions } from '../domain/mission-labels.js';
 import { signatoryTitleProblem } from '../domain/signatories.js';
-import { ENTITIES_ADD, MISSION_MANAGE_PEOPLE, MISSION_MANAGE_SIGNATORIES, MISSION_OPEN_OWN, MISSION_VIEW, SIGNATORIES_VIEW_ALL } from '../policies.js';
+import { ENTITIES_ADD, MISSION_MANAGE_PEOPLE, MISSION_MANAGE_SIGNATORIES, MISSION_OPEN_OWN, MISSION_VIEW, MISSIONS_LIST } from '../policies.js';
 import { attempt, fieldErrors, formValues, UUID, type FieldErrors } from '../validation.js';
 import { describeEntry, DUTY_STATION } from './labels.js';
-import { endSignatoryPage, missionPage, type MissionPageModel } from './mission-page.js';
+import { deactivation, endSignatoryPage, missionPage, signatoryRemoval, type MissionPageModel } from './mission-page.js';
+import { confirmationPage, isConfirmed } from '../../../web/confirm.js';
 import { missionsPage } from './missions-page.js';
 import { noticeFor } from '../../../web/forms.js';
 import { signedIn } from '../../../web/session.js';
@@ -127,6 +128,7 @@ export async function missionsRoutes(app: FastifyInstance, deps: MissionsRoutesD
       csrf: canManagePeople || canManageSignatories ? reply.csrfToken() : undefined,
       canManagePeople,
       canManageSignatories,
+      canListMissions: allows(actor, MISSIONS_LIST),
       offersPresidency: await deps.offersPresidency(mission.code),
       notice: noticeOf(request),
       ...extra,
@@ -146,7 +148,7 @@ export async function missionsRoutes(app: FastifyInstance, deps: MissionsRoutesD
     return sendHtml(reply, missionsPage({ actor: request.actor, missions, search, csrf: canAddEntity ? reply.csrfToken() : undefined, canAddEntity, notice: noticeOf(request), entity }), status);
   }
 
-  app.get('/missions', { config: { policy: SIGNATORIES_VIEW_ALL } }, async (request, reply) => {
+  app.get('/missions', { config: { policy: MISSIONS_LIST } }, async (request, reply) => {
     const q = (request.query as { q?: unknown }).q;
     return renderList(request, reply, typeof q === 'string' ? q.trim().slice(0, 100) : '');
   });
@@ -204,7 +206,6 @@ export async function missionsRoutes(app: FastifyInstance, deps: MissionsRoutesD
   }> = [
     { path: 'grant', done: (r) => (moduleOf(r) === 'presidency' ? 'presidency_granted' : 'granted'), run: (trx, by, t, r) => grantModule(trx, deps.clock, by, { ...t, module: moduleOf(r) }, settings) },
     { path: 'revoke', done: (r) => (moduleOf(r) === 'presidency' ? 'presidency_revoked' : 'revoked'), run: (trx, by, t, r) => revokeModule(trx, deps.clock, by, { ...t, module: moduleOf(r) }) },
-    { path: 'deactivate', done: 'deactivated', run: (trx, by, t) => deactivateAccount(trx, deps.clock, by, t) },
     { path: 'reactivate', done: 'reactivated', run: (trx, by, t) => reactivateAccount(trx, deps.clock, by, t) },
     { path: 'resend-invitation', done: 'invitation_resent', run: (trx, by, t) => resendInvitation(trx, deps.clock, by, t, settings) },
   ];
@@ -214,6 +215,7 @@ export async function missionsRoutes(app: FastifyInstance, deps: MissionsRoutesD
       ['account.self', 'account.already_deactivated', 'account.already_active', 'account.deactivated', 'account.invitation_accepted', 'module.already_granted', 'module.not_granted'] as const
     ).map((c) => [c, 'people']),
   );
+  personActions.push({ path: 'deactivate', done: 'deactivated', run: (trx, by, t) => deactivateAccount(trx, deps.clock, by, t) });
   for (const action of personActions) {
     app.post<{ Params: { code: string; id: string } }>(
       `/missions/:code/people/:id/${action.path}`,
@@ -223,6 +225,10 @@ export async function missionsRoutes(app: FastifyInstance, deps: MissionsRoutesD
         const id = request.params.id;
         const person = UUID.test(id) ? await findAdminAccount(deps.db, id) : undefined;
         if (!person || person.mission !== mission.code) throw new AppError('account.not_found');
+        // Deactivation is asked again first: a bare post answers with the question (confirm.ts).
+        if (action.path === 'deactivate' && !isConfirmed(request.body)) {
+          return sendHtml(reply, confirmationPage({ ...deactivation(mission.code, person), actor: request.actor, csrf: reply.csrfToken(), cancelHref: `/missions/${encodeURIComponent(mission.code)}#people` }));
+        }
         const result = await attempt(() => run(request, (trx, by) => action.run(trx, by, { accountId: person.id, mission: mission.code }, request)), stale);
         if (!result.ok) {
           const message = Object.values(result.errors)[0] ?? '';
@@ -281,6 +287,10 @@ export async function missionsRoutes(app: FastifyInstance, deps: MissionsRoutesD
 
   app.post<{ Params: { code: string; id: string } }>('/missions/:code/signatories/:id/remove', signatoryRoute, async (request: ItemRequest, reply) => {
     const { mission, signatory } = await loadSignatory(request);
+    // Removal is asked again first: a bare post answers with the question (confirm.ts).
+    if (!isConfirmed(request.body)) {
+      return sendHtml(reply, confirmationPage({ ...signatoryRemoval(mission.code, signatory), actor: request.actor, csrf: reply.csrfToken(), cancelHref: `/missions/${encodeURIComponent(mission.code)}#signatories` }));
+    }
     await run(request, (trx, by) => removeSignatory(trx, deps.clock, by, { mission: mission.code, signatoryId: signatory.id }));
     return reply.redirect(back(mission.code, 'signatory_removed', 'signatories'), 303);
   });

@@ -29,7 +29,7 @@ export interface NewPassword {
 }
 
 export type AcceptInvitationResult =
-  | { outcome: 'signed_in'; token: string; stage: SessionStage }
+  | { outcome: 'signed_in'; token: string; stage: SessionStage; role: AuthAccount['role'] }
   | { outcome: 'invalid'; errors: NewPasswordErrors; account: AuthAccount }
   | { outcome: 'link'; reason: LinkProblem };
 
@@ -48,6 +48,6 @@ export async function acceptInvitation(deps: AuthDeps, token: string, input: New
     await trx.updateTable('identity.accounts').set({ password_hash: passwordHash, password_changed_at: clock.now() }).where('id', '=', account.id).execute();
     await recordAudit(trx, clock, { action: 'auth.invitation_accepted', actor: auditActorOf(account), subject: { type: 'account', id: account.id }, data: { mission: account.organisation } });
     const session = await startSignedInSession(trx, deps, account, 'invitation', meta);
-    return { outcome: 'signed_in', ...session };
+    return { outcome: 'signed_in', ...session, role: account.role };
   });
 }

@@ -5,6 +5,7 @@ import { entityByCode, stateByIso3 } from '../../delegations/index.js';
 import { checkbox, errorSummary, field, form, notice, submit, type FieldErrors } from '../../../web/forms.js';
 import { html, type SafeHtml } from '../../../web/html.js';
 import { page } from '../../../web/layout.js';
+import { dataTable } from '../../../web/tables.js';
 import { notificationKinds, type NotificationKind, type Role } from '../db.js';
 import type { NotificationPreferences } from '../notifications.js';
 import { passwordFields } from './auth-pages.js';
@@ -18,7 +19,7 @@ export const roleLabels: Record<Role, string> = {
 
 /** "Brazil (BRA)", "European Union (eu)": the mission as people know it, with its code. */
 export function missionLabel(code: string): string {
-  const name = stateByIso3(code)?.names.en ?? entityByCode(code)?.sortKey;
+  const name = stateByIso3(code)?.sortKey ?? entityByCode(code)?.sortKey;
   return name ? `${name} (${code})` : code;
 }
 
@@ -131,7 +132,7 @@ ${errorSummary(errors)}
   <dt>Mission</dt><dd>${a.organisation ? missionLabel(a.organisation) : 'None (United Nations staff)'}</dd>
   ${a.organisation ? html`<dt>Access</dt><dd id="module-access">${moduleAccess(v.actor)}</dd>` : ''}
 </dl>
-<p>To correct your name or e-mail address, ask ${a.role === 'delegate' ? 'your mission’s access focal point' : 'the help desk'}.</p>
+<p>To correct your name or e-mail address, ask ${a.role === 'helpdesk' ? 'another help desk officer' : 'the help desk'}: it makes the correction, and both your old and your new address are told.</p>
 
 <h2 id="password-heading">Password</h2>
 ${form(
@@ -150,14 +151,11 @@ ${mfaSection(v, errors)}
 ${a.organisation ? notificationsSection(v) : ''}
 
 <h2 id="sessions-heading">Where you are signed in</h2>
-<table aria-labelledby="sessions-heading">
-  <thead><tr><th scope="col">Signed in</th><th scope="col">Last active</th><th scope="col">Browser</th><th scope="col">Network address</th></tr></thead>
-  <tbody>
-${v.sessions.map(
-  (s) => html`    <tr><td>${when(s.created_at)}${s.id === v.currentSessionId ? html` <strong>(this session)</strong>` : ''}</td><td>${when(s.last_seen_at)}</td><td>${browserLabel(s.user_agent)}</td><td>${s.address ?? 'Unknown'}</td></tr>
-`,
-)}  </tbody>
-</table>
+${dataTable({
+  labelledBy: 'sessions-heading',
+  columns: ['Signed in', 'Last active', 'Browser', 'Network address'],
+  rows: v.sessions.map((s) => [html`${when(s.created_at)}${s.id === v.currentSessionId ? html` <strong>(this session)</strong>` : ''}`, when(s.last_seen_at), browserLabel(s.user_agent), s.address ?? 'Unknown']),
+})}
 ${
   others > 0
     ? html`<p class="hint" id="end-others-hint">This also revokes your access tokens, in case whoever had another session made one.</p>

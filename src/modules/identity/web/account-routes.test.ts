@@ -178,6 +178,20 @@ describe('the account page', () => {
     expect(second).toHaveLength(10);
     expect(second.filter((c) => first.includes(c))).toEqual([]);
 
+    // The codes just shown download as a text file naming the account; the earlier set, or a set with a code used,
+    // no longer does.
+    expect(renewed.body).toContain('action="/account/mfa/recovery-codes/download"');
+    const file = await browser.post('/account/mfa/recovery-codes/download', { codes: second.join(' ') });
+    expect(file.statusCode).toBe(200);
+    expect(file.headers['content-disposition']).toBe('attachment; filename="rostrum-recovery-codes.txt"');
+    expect(file.headers['content-type']).toBe('text/plain; charset=utf-8');
+    expect(file.body).toContain(`Account: `);
+    expect(file.body).toContain(`<${account.email}>`);
+    for (const code of second) expect(file.body).toContain(`\n${code}\n`);
+    expect((await browser.post('/account/mfa/recovery-codes/download', { codes: first.join(' ') })).statusCode).toBe(410);
+    expect((await browser.post('/account/mfa/recovery-codes/download', { codes: second.slice(1).join(' ') })).statusCode).toBe(410);
+    expect((await browser.post('/account/mfa/recovery-codes/download', {})).statusCode).toBe(410);
+
     // Signing in now asks for the code.
     clock.advance(30_000);
     const other = formSession(app);
@@ -185,6 +199,7 @@ describe('the account page', () => {
     // An old recovery code no longer works; a new one does.
     expect((await other.post('/sign-in/mfa', { code: first[0]! })).statusCode).toBe(400);
     expect((await other.post('/sign-in/mfa', { code: second[0]! })).statusCode).toBe(303);
+    expect((await browser.post('/account/mfa/recovery-codes/download', { codes: second.join(' ') })).statusCode).toBe(410);
 
     const off = await browser.post('/account/mfa/disable', { disable_password: account.password });
     expect(off.headers.location).toBe('/account?done=mfa-off');

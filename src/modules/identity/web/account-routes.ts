@@ -12,10 +12,11 @@ import { confirmMfaEnrolment } from '../commands/enrol-mfa.js';
 import { endOtherSessions, listOwnSessions } from '../commands/end-other-sessions.js';
 import { regenerateRecoveryCodes } from '../commands/regenerate-recovery-codes.js';
 import { findAccountById, type AuthDeps } from '../commands/sign-in.js';
-import { isMfaRequired, mfaStatus } from '../mfa.js';
+import { areCurrentRecoveryCodes, isMfaRequired, mfaStatus } from '../mfa.js';
+import { formatDate, formatTimeInZone } from '../../../kernel/dates.js';
 import { MANAGE_OWN_ACCOUNT } from '../policies.js';
 import { accountPage } from './account-pages.js';
-import { messages, recoveryCodesPage, sendPage } from './auth-pages.js';
+import { messages, RECOVERY_CODES_DOWNLOAD, recoveryCodesPage, recoveryCodesText, sendPage } from './auth-pages.js';
 import { enrolView, formBodySchema, parseForm, requestMeta, text } from './auth-routes.js';
 
 const notices: Record<string, string> = {
@@ -101,6 +102,7 @@ export async function accountRoutes(app: FastifyInstance, deps: AuthDeps): Promi
         continueHref: '/account',
         continueLabel: 'Back to your account',
         actor: request.actor,
+        csrf: reply.csrfToken(),
       }),
     );
   });
@@ -121,6 +123,7 @@ export async function accountRoutes(app: FastifyInstance, deps: AuthDeps): Promi
         continueHref: '/account',
         continueLabel: 'Back to your account',
         actor: request.actor,
+        csrf: reply.csrfToken(),
       }),
     );
   });
@@ -147,5 +150,20 @@ export async function accountRoutes(app: FastifyInstance, deps: AuthDeps): Promi
     const session = sessionOf(request);
     await db.transaction().execute((trx) => endOtherSessions(trx, clock, session));
     return reply.redirect('/account?done=sessions', 303);
+  });
+
+  // The codes just shown, as a text file: the page posts them back, and only the account's current set, every code
+  // unused, is given back (a page kept from before, or a set with a code used since, is refused).
+  app.post(RECOVERY_CODES_DOWNLOAD, { config, schema: { body: formBodySchema({ codes: 400 }) } }, async (request, reply) => {
+    const { accountId } = sessionOf(request);
+    const codes = String((request.body as { codes?: unknown }).codes ?? '').split(/\s+/).filter((c) => c !== '');
+    const account = await findAccountById(db, accountId);
+    if (!account || !(await areCurrentRecoveryCodes(db, accountId, codes))) throw new AppError('mfa.recovery_codes_stale');
+    const now = clock.now();
+    const madeAt = `${formatDate(now, 'America/New_York')}, ${formatTimeInZone(now, 'America/New_York')}`;
+    return reply
+      .header('content-disposition', 'attachment; filename="rostrum-recovery-codes.txt"')
+      .type('text/plain; charset=utf-8')
+      .send(recoveryCodesText({ codes, email: account.email, name: account.display_name, madeAt }));
   });
 }

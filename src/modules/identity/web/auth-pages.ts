@@ -135,14 +135,36 @@ ${v.required ? html`<p><a href="/sign-out">Cancel and sign out</a></p>` : html`<
   return page({ title: 'Set up two-step verification', body, actor: v.actor });
 }
 
-export function recoveryCodesPage(o: { codes: string[]; heading: string; intro: string; continueHref: string; continueLabel: string; actor: Actor }): SafeHtml {
+/** Where the codes just shown are downloaded: the page posts them back, and they are checked to be the current set. */
+export const RECOVERY_CODES_DOWNLOAD = '/account/mfa/recovery-codes/download';
+
+export function recoveryCodesPage(o: { codes: string[]; heading: string; intro: string; continueHref: string; continueLabel: string; actor: Actor; csrf: string }): SafeHtml {
   const body = html`<h1>${o.heading}</h1>
 ${notice(o.intro)}
 <h2 id="codes">Your recovery codes</h2>
-<p>If you lose your phone, each of these codes lets you sign in once instead of a code from the app. <strong>They are shown only now.</strong> Print them or keep them in a password manager, away from your phone. Making new codes later cancels these.</p>
+<p>If you lose your phone, each of these codes lets you sign in once instead of a code from the app. <strong>They are shown only now.</strong> Download or print them, or keep them in a password manager, away from your phone. Making new codes later cancels these.</p>
 <ul class="code-list" aria-labelledby="codes">${o.codes.map((c) => html`<li>${c}</li>`)}</ul>
-<p><a class="button" href="${o.continueHref}">${o.continueLabel}</a></p>`;
+<div class="actions no-print">
+${form(RECOVERY_CODES_DOWNLOAD, o.csrf, html`<input type="hidden" name="codes" value="${o.codes.join(' ')}">${submit('Download as a text file', { secondary: true })}`, { label: 'Download the recovery codes', className: 'inline' })}
+<button type="button" class="button secondary" data-print hidden>Print the codes</button>
+</div>
+<p class="no-print"><a class="button" href="${o.continueHref}">${o.continueLabel}</a></p>`;
   return page({ title: o.heading, body, actor: o.actor });
+}
+
+/** The text file of the recovery codes: who they are for and when they were made, then one code a line. */
+export function recoveryCodesText(o: { codes: readonly string[]; email: string; name: string; madeAt: string }): string {
+  return [
+    'Rostrum recovery codes',
+    `Account: ${o.name} <${o.email}>`,
+    `Downloaded: ${o.madeAt}`,
+    '',
+    'Each code lets you sign in once instead of a code from your authenticator app.',
+    'Keep this file away from your phone. Making new codes cancels these.',
+    '',
+    ...o.codes,
+    '',
+  ].join('\n');
 }
 
 export function signOutPage(o: { csrf: string; actor: Actor }): SafeHtml {

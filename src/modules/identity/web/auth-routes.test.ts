@@ -104,11 +104,28 @@ describe('authentication over HTTP', () => {
       expect(await audit(a.id)).toContainEqual(expect.objectContaining({ action: 'auth.signed_in', actor_id: a.id, data: { mission: 'BRA', stage: 'active', method: 'password' } }));
     });
 
+    it.each([
+      ['delegate', 'BRA', '/my/statements'],
+      ['focal_point', 'BRA', '/my/statements'],
+      ['secretariat', null, '/work'],
+      ['helpdesk', null, '/helpdesk'],
+    ] as const)('lands a %s on its own page when no page was asked for', async (role, mission, landing) => {
+      const { browser } = await signedInAs(app, open.db, clock, { role, mission });
+      expect((await browser.get('/sign-in')).headers.location).toBe(landing);
+      expect((await browser.get('/sign-in?next=%2Faccount')).headers.location).toBe('/account');
+    });
+
+    it('sends a delegate to the page asked for rather than its landing page', async () => {
+      const a = await delegate();
+      const res = await formSession(app).post('/sign-in', { email: a.email, password: a.password, next: '/account/tokens' });
+      expect(res.headers.location).toBe('/account/tokens');
+    });
+
     it('never sends the browser to another site after signing in', async () => {
       const a = await delegate();
       const browser = formSession(app);
       const res = await browser.post('/sign-in', { email: a.email, password: a.password, next: '//evil.example/' });
-      expect(res.headers.location).toBe('/');
+      expect(res.headers.location).toBe('/my/statements');
     });
 
     it('ends the session the browser already had when it signs in again', async () => {
@@ -295,7 +312,7 @@ describe('authentication over HTTP', () => {
       const page = await browser.get('/sign-in/mfa');
       expect(page.body).toMatch(/<input id="code" name="code" type="text"[^>]* autocomplete="one-time-code"[^>]* inputmode="numeric"/);
       const code = totpAt(secret, clock.now());
-      expect((await browser.post('/sign-in/mfa', { code })).headers.location).toBe('/');
+      expect((await browser.post('/sign-in/mfa', { code })).headers.location).toBe('/my/statements');
       expect(await isSignedIn(browser)).toBe(true);
       expect(await audit(a.id)).toContainEqual(expect.objectContaining({ action: 'mfa.verified', data: { mission: 'BRA' } }));
 
@@ -313,7 +330,7 @@ describe('authentication over HTTP', () => {
       const other = formSession(app);
       await other.post('/sign-in', { email: a.email, password: a.password });
       const used = await other.post('/sign-in/mfa', { code: recovery!.toUpperCase().replace('-', ' ') });
-      expect(used.headers.location).toBe('/');
+      expect(used.headers.location).toBe('/my/statements');
       expect(await audit(a.id)).toContainEqual(expect.objectContaining({ action: 'mfa.verified_with_recovery_code', data: { mission: 'BRA', remaining: 9 } }));
       const again = formSession(app);
       await again.post('/sign-in', { email: a.email, password: a.password });
@@ -423,7 +440,7 @@ describe('authentication over HTTP', () => {
 
       const ok = await browser.post(path, { password: 'a long new password', confirmation: 'a long new password' });
       expect(ok.statusCode).toBe(303);
-      expect(ok.headers.location).toBe('/');
+      expect(ok.headers.location).toBe('/my/statements');
       expect(await isSignedIn(browser)).toBe(true);
       const row = await open.db.selectFrom('identity.accounts').select(['password_hash', 'password_changed_at']).where('id', '=', a.id).executeTakeFirstOrThrow();
       expect(row.password_hash).toMatch(/^\$argon2id\$/);

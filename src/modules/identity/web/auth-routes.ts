@@ -20,6 +20,7 @@ import { findAccountById, prepareSignIn, signIn, type AuthAccount, type AuthDeps
 import { signOut } from '../commands/sign-out.js';
 import { verifyMfa } from '../commands/verify-mfa.js';
 import type { SessionStage } from '../db.js';
+import { destinationAfterSignIn } from '../domain/landing.js';
 import { COMPLETE_MFA, ENROL_MFA } from '../policies.js';
 import { hashToken } from '../sessions.js';
 import {
@@ -55,6 +56,13 @@ export function pathAfterSignIn(stage: SessionStage, next: string): string {
   if (stage === 'active') return next;
   const step = stage === 'mfa' ? '/sign-in/mfa' : '/sign-in/enrol-mfa';
   return next === '/' ? step : `${step}?next=${encodeURIComponent(next)}`;
+}
+
+/** Where a signed-in account goes: the page asked for, or its role's landing page (domain/landing.ts). */
+async function destinationOf(deps: AuthDeps, accountId: string, next: string): Promise<string> {
+  if (next !== '/') return next;
+  const account = await findAccountById(deps.db, accountId);
+  return account ? destinationAfterSignIn(next, account) : next;
 }
 
 export function requestMeta(request: FastifyRequest): RequestMeta {
@@ -144,7 +152,7 @@ export async function authRoutes(app: FastifyInstance, deps: AuthDeps): Promise<
   // The form needs no query: people can reach it however busy visitors keep the server (web/visitors.ts).
   app.get<{ Querystring: { next?: string; done?: string } }>('/sign-in', { config: { policy: PUBLIC, visitorGate: false }, schema: { querystring: nextQuery } }, async (request, reply) => {
     const next = safeNextPath(request.query.next);
-    if (request.actor.kind === 'account') return reply.redirect(next, 303);
+    if (request.actor.kind === 'account') return reply.redirect(destinationAfterSignIn(next, request.actor), 303);
     // On the way back to a form sent after the session had ended: say so before the password is asked for.
     const resuming = new URL(next, 'http://rostrum.invalid').searchParams.get('done') === UNSENT;
     const notice = resuming ? 'Your session had ended, so the form you sent did nothing. Sign in to go back to it.' : noticeFor(request.query.done, notices);
@@ -163,7 +171,7 @@ export async function authRoutes(app: FastifyInstance, deps: AuthDeps): Promise<
     if (result.outcome === 'refused') return show({ email: messages.refused }, 400);
     if (result.outcome === 'locked' || result.outcome === 'slowed') return show({ email: refusalMessage(reply, result) }, 429);
     reply.startSession(result.token).rememberDevice(result.accountId);
-    return reply.redirect(pathAfterSignIn(result.stage, next), 303);
+    return reply.redirect(result.stage === 'active' ? await destinationOf(deps, result.accountId, next) : pathAfterSignIn(result.stage, next), 303);
   });
 
   app.get<{ Querystring: { next?: string; recovery?: string } }>('/sign-in/mfa', { config: { policy: COMPLETE_MFA }, schema: { querystring: nextQuery } }, async (request, reply) => {
@@ -181,7 +189,7 @@ export async function authRoutes(app: FastifyInstance, deps: AuthDeps): Promise<
     const result = await verifyMfa(deps, pendingOf(request), form.data.code, requestMeta(request));
     switch (result.outcome) {
       case 'verified':
-        return reply.redirect(next, 303);
+        return reply.redirect(await destinationOf(deps, pendingOf(request).accountId, next), 303);
       case 'refused':
         return show(messages.wrongCode, 400);
       case 'locked':
@@ -215,8 +223,9 @@ export async function authRoutes(app: FastifyInstance, deps: AuthDeps): Promise<
         codes: result.recoveryCodes,
         heading: 'Two-step verification is set up',
         intro: 'From now on, signing in asks for a code from your app after your password.',
-        continueHref: next,
+        continueHref: await destinationOf(deps, pending.accountId, next),
         continueLabel: 'Continue',
+        csrf: reply.csrfToken(),
         // The session became a full one with this request; the page's navigation says so.
         actor: { kind: 'pending', accountId: pending.accountId, sessionId: pending.sessionId, stage: 'enrol_mfa' },
       }),
@@ -247,7 +256,7 @@ export async function authRoutes(app: FastifyInstance, deps: AuthDeps): Promise<
     'invitation',
     '/invitations/:token',
     async (token, input, request) => asLinkOutcome(await acceptInvitation(deps, token, input, requestMeta(request))),
-    (reply, signedIn) => reply.startSession(signedIn.token).redirect(pathAfterSignIn(signedIn.stage, '/'), 303),
+    (reply, signedIn) => reply.startSession(signedIn.token).redirect(signedIn.stage === 'active' ? destinationAfterSignIn('/', signedIn) : pathAfterSignIn(signedIn.stage, '/'), 303),
   );
 
   app.get<{ Querystring: { sent?: string } }>('/password/forgot', { config: { policy: PUBLIC }, schema: { querystring: nextQuery } }, async (request, reply) => {

@@ -2,9 +2,11 @@
 // mission's first focal point and staff accounts. Accounts and their access only: no statement content.
 import type { Actor } from '../../../kernel/authz.js';
 import { formatDate, formatTimeInZone } from '../../../kernel/dates.js';
+import { confirmForm } from '../../../web/confirm.js';
 import { errorSummary, field, form, notice, select, submit, type FieldErrors } from '../../../web/forms.js';
 import { html, type Renderable, type SafeHtml } from '../../../web/html.js';
 import { page } from '../../../web/layout.js';
+import { dataTable } from '../../../web/tables.js';
 import type { HelpdeskView, Person } from '../people.js';
 
 const DUTY_STATION = 'America/New_York';
@@ -98,14 +100,14 @@ ${
     ? ''
     : results.length === 0
       ? html`<p>No account matches “${m.search}”.</p>`
-      : html`<table>
-  <caption>${results.length === m.limit ? `The first ${m.limit} accounts` : `${results.length} ${results.length === 1 ? 'account' : 'accounts'}`} matching “${m.search}”</caption>
-  <thead><tr><th scope="col">Name</th><th scope="col">E-mail</th><th scope="col">Role</th><th scope="col">Mission</th><th scope="col">Status</th></tr></thead>
-  <tbody>${results.map(
-    (p) => html`<tr><td><a href="/helpdesk/accounts/${p.id}">${p.displayName}</a></td><td>${p.email}</td><td>${roleNames[p.role] ?? p.role}</td><td>${missionText(p.mission, names)}</td><td>${status(p)}</td></tr>`,
-  )}</tbody>
-</table>`
+      : dataTable({
+          caption: `${results.length === m.limit ? `The first ${m.limit} accounts` : `${results.length} ${results.length === 1 ? 'account' : 'accounts'}`} matching “${m.search}”`,
+          columns: ['Name', 'E-mail', 'Role', 'Mission', 'Status'],
+          rowHeader: true,
+          rows: results.map((p) => [html`<a href="/helpdesk/accounts/${p.id}">${p.displayName}</a>`, p.email, roleNames[p.role] ?? p.role, missionText(p.mission, names), status(p)]),
+        })
 }
+<p>To read a mission’s people, signatories and trail, <a href="/missions">find the mission</a>.</p>
 ${createForm(m)}`;
   return page({ actor: m.actor, title: 'Help desk', body });
 }
@@ -117,10 +119,42 @@ export interface HelpdeskAccountModel {
   csrf: string;
   notice?: string | undefined;
   problem?: string | undefined;
+  /** The correction form shown again with its problems and what was typed. */
+  correction?: { values: Record<string, string>; errors: FieldErrors } | undefined;
+}
+
+function correctionForm(m: HelpdeskAccountModel): SafeHtml {
+  const a = m.account;
+  const v = m.correction?.values ?? {};
+  const e = m.correction?.errors ?? {};
+  return html`<h2 id="correct">Correct the name or e-mail address</h2>
+<p>For a name misspelt or an address that changed. The person stays signed in; the old address is told of the change, and the new one that it is now the account’s.</p>
+${form(
+  `/helpdesk/accounts/${a.id}/details`,
+  m.csrf,
+  html`${field({ name: 'displayName', label: 'Full name', value: v.displayName ?? a.displayName, error: e.displayName, autocomplete: 'off', required: true, maxlength: 200 })}
+${field({ name: 'email', label: 'E-mail address', type: 'email', value: v.email ?? a.email, error: e.email, autocomplete: 'off', required: true, maxlength: 254 })}
+${submit('Save the correction', { secondary: true })}`,
+  { label: 'Correct the name or e-mail address' },
+)}`;
 }
 
 function action(m: HelpdeskAccountModel, path: string, label: string, explain: string): SafeHtml {
   return html`<li>${form(`/helpdesk/accounts/${m.account.id}/${path}`, m.csrf, html`${submit(label, { secondary: true })} <span class="hint">${explain}</span>`)}</li>`;
+}
+
+/** Deactivation, asked again first (a dialog with scripts, a second page without). */
+export function deactivation(m: { account: { id: string; displayName: string } }) {
+  return {
+    action: `/helpdesk/accounts/${m.account.id}/deactivate`,
+    question: `Deactivate the account of ${m.account.displayName}?`,
+    consequence: 'They can no longer sign in; their sessions end now, links they were sent stop working and their access tokens are revoked. You can reactivate the account later, but they will need new tokens.',
+    confirmLabel: 'Deactivate the account',
+  };
+}
+
+function deactivateAction(m: HelpdeskAccountModel): SafeHtml {
+  return html`<li>${confirmForm({ ...deactivation(m), csrf: m.csrf, button: 'Deactivate', secondary: true, label: 'Deactivate the account' })} <span class="hint">The person can no longer sign in; their sessions end now.</span></li>`;
 }
 
 export function helpdeskAccountPage(m: HelpdeskAccountModel): SafeHtml {
@@ -132,11 +166,11 @@ export function helpdeskAccountPage(m: HelpdeskAccountModel): SafeHtml {
   if (!self && a.mfa !== 'none') actions.push(action(m, 'reset-mfa', 'Reset two-step verification', 'For a lost phone: removes the authenticator and recovery codes and signs the person out; they set it up again at their next sign-in.'));
   if (!self && active && a.hasPassword) actions.push(action(m, 'sign-in-link', 'Send a sign-in link', 'For a forgotten password: an e-mail with a single-use link to choose a new one.'));
   if (active && !a.hasPassword) actions.push(action(m, 'resend-invitation', 'Send a new invitation', 'The earlier invitation link stops working.'));
-  if (!self) actions.push(active ? action(m, 'deactivate', 'Deactivate', 'The person can no longer sign in; their sessions end now.') : action(m, 'reactivate', 'Reactivate', 'The person may sign in again.'));
+  if (!self) actions.push(active ? deactivateAction(m) : action(m, 'reactivate', 'Reactivate', 'The person may sign in again.'));
   const body = html`<p class="eyebrow"><a href="/helpdesk">Help desk</a></p>
 <h1>${a.displayName}</h1>
 ${notice(m.notice)}
-${m.problem ? errorSummary({ actions: m.problem }) : ''}
+${m.problem ? errorSummary({ actions: m.problem }) : errorSummary(m.correction?.errors ?? {})}
 <dl class="facts">
   <dt>E-mail</dt><dd>${a.email}</dd>
   <dt>Role</dt><dd>${roleNames[a.role] ?? a.role}</dd>
@@ -150,7 +184,9 @@ ${m.problem ? errorSummary({ actions: m.problem }) : ''}
 </dl>
 <h2 id="actions">What you can do</h2>
 ${self ? html`<p>This is your own account: change it from <a href="/account">your account page</a>.</p>` : ''}
-${actions.length > 0 ? html`<ul class="actions">${actions}</ul>` : html`<p>Nothing to do for this account.</p>`}`;
+${actions.length > 0 ? html`<ul class="actions">${actions}</ul>` : html`<p>Nothing to do for this account.</p>`}
+${self ? '' : correctionForm(m)}
+${a.mission === null ? '' : html`<p><a href="/missions/${encodeURIComponent(a.mission)}">The mission’s page</a>: its people, signatories and trail.</p>`}`;
   return page({ actor: m.actor, title: a.displayName, body });
 }
 

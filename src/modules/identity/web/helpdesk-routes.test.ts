@@ -92,7 +92,7 @@ describe('help desk pages', () => {
     expect(mail?.text_body).toContain('http://rostrum.example.org/invitations/');
     const account = await browser.follow(res);
     expect(account.body).toContain('The account was created and the invitation sent.');
-    expect(account.body).toContain('Niger (the) (NER)');
+    expect(account.body).toContain('Niger (NER)');
     expect(account.body).toContain('Send a new invitation');
     expect(account.body).not.toContain('Send a sign-in link');
 
@@ -122,7 +122,7 @@ describe('help desk pages', () => {
     ];
     for (const [path, notice] of steps) {
       clock.advance(1000);
-      const res = await browser.post(`/helpdesk/accounts/${person.id}/${path}`);
+      const res = await browser.post(`/helpdesk/accounts/${person.id}/${path}`, path === 'deactivate' ? { confirmed: 'yes' } : {});
       expect(res.statusCode, path).toBe(303);
       expect(res.headers.location).toBe(`/helpdesk/accounts/${person.id}?done=${path === 'unlock' ? 'unlocked' : path === 'reset-mfa' ? 'mfa_reset' : path === 'sign-in-link' ? 'sign_in_link' : `${path}d`}`);
       expect((await browser.follow(res)).body).toContain(notice);
@@ -193,6 +193,106 @@ describe('help desk pages', () => {
     expect((await anonymous.post(`/helpdesk/accounts/${delegate.id}/deactivate`, {}, { csrf: false })).statusCode).toBe(401);
     expect((await browser.post(`/helpdesk/accounts/${delegate.id}/deactivate`, {}, { csrf: false })).statusCode).toBe(403);
     expect((await browser.post('/helpdesk/accounts', { role: 'secretariat', mission: '', email: 'c@example.org', displayName: 'No Token' }, { csrf: false })).statusCode).toBe(403);
+    expect(await fingerprint(open.db)).toEqual(before);
+  });
+
+  it('asks before deactivating: a bare post answers with the question and changes nothing', async () => {
+    const person = await addAccount(open.db, clock, { role: 'focal_point', mission: 'ARG', name: 'Asked First', email: 'asked@cancilleria.example.org' });
+    const browser = await desk();
+    const page = await browser.get(`/helpdesk/accounts/${person.id}`);
+    expect(page.body).toContain(`data-confirm="Deactivate the account of Asked First?"`);
+    const before = await fingerprint(open.db);
+    const asked = await browser.post(`/helpdesk/accounts/${person.id}/deactivate`);
+    expect(asked.statusCode).toBe(200);
+    expect(asked.body).toContain('<h1>Deactivate the account of Asked First?</h1>');
+    expect(asked.body).toContain('name="confirmed" value="yes"');
+    expect(asked.body).toContain(`href="/helpdesk/accounts/${person.id}">Cancel</a>`);
+    expect(await fingerprint(open.db)).toEqual(before);
+    const done = await browser.post(`/helpdesk/accounts/${person.id}/deactivate`, { confirmed: 'yes' });
+    expect(done.statusCode).toBe(303);
+    expect((await open.db.selectFrom('identity.accounts').select('disabled_at').where('id', '=', person.id).executeTakeFirstOrThrow()).disabled_at).not.toBeNull();
+  });
+
+  describe('correcting a name or an e-mail address', () => {
+    const cases: Array<[string, { displayName: string; email: string }, number, string | RegExp]> = [
+      ['an empty name', { displayName: ' ', email: 'fix@mofa.example.org' }, 400, 'Enter the person’s full name (2 to 200 characters)'],
+      ['an address that is not one', { displayName: 'Fixed Person', email: 'not-an-address' }, 400, 'Enter an e-mail address such as name@mission.example.org'],
+      ['an address another account uses', { displayName: 'Fixed Person', email: 'ANA@itamaraty.example.org' }, 409, 'An account with this e-mail address already exists.'],
+    ];
+    it.each(cases)('refuses %s, keeping what was typed and changing nothing', async (_name, fields, status, message) => {
+      const person = await addAccount(open.db, clock, { role: 'delegate', mission: 'BRA', name: 'Fix Person', email: `fix-${status}-${fields.email.length}@mofa.example.org` });
+      const browser = await desk();
+      const before = await fingerprint(open.db);
+      const res = await browser.post(`/helpdesk/accounts/${person.id}/details`, fields);
+      expect(res.statusCode).toBe(status);
+      expect(res.body).toContain(message);
+      expect(inputValue(res.body, 'email')).toBe(fields.email);
+      expect(await fingerprint(open.db)).toEqual(before);
+    });
+
+    it('saves the correction, tells the old and the new address, audits which changed, and keeps the person signed in', async () => {
+      const person = await addAccount(open.db, clock, { role: 'delegate', mission: 'BRA', name: 'Jon Smiht', email: 'jon.old@itamaraty.example.org' });
+      const { token } = await open.db.transaction().execute((trx) => createSession(trx, clock, sessionSettings, person.id, 'active', {}));
+      const browser = await desk();
+      const page = await browser.get(`/helpdesk/accounts/${person.id}`);
+      expect(inputValue(page.body, 'displayName')).toBe('Jon Smiht');
+      expect(inputValue(page.body, 'email')).toBe('jon.old@itamaraty.example.org');
+      const res = await browser.post(`/helpdesk/accounts/${person.id}/details`, { displayName: 'Jon Smith', email: ' Jon.New@Itamaraty.example.org ' });
+      expect(res.statusCode).toBe(303);
+      expect(res.headers.location).toBe(`/helpdesk/accounts/${person.id}?done=corrected#correct`);
+      expect((await browser.follow(res)).body).toContain('The correction was saved.');
+      const row = await open.db.selectFrom('identity.accounts').select(['email', 'display_name']).where('id', '=', person.id).executeTakeFirstOrThrow();
+      expect(row).toEqual({ email: 'jon.new@itamaraty.example.org', display_name: 'Jon Smith' });
+      const [old] = await mailTo(open.db, 'jon.old@itamaraty.example.org');
+      expect(old?.subject).toBe('The e-mail address of your Rostrum account was changed');
+      expect(old?.text_body).toContain('The help desk has changed the name and e-mail address of your Rostrum account. Its e-mail address is now jon.new@itamaraty.example.org');
+      const [fresh] = await mailTo(open.db, 'jon.new@itamaraty.example.org');
+      expect(fresh?.subject).toBe('This is now the e-mail address of your Rostrum account');
+      expect(fresh?.text_body).toContain('(it was jon.old@itamaraty.example.org)');
+      const entry = (await auditEntries(open.db, 'account.corrected')).at(-1);
+      expect(entry).toMatchObject({ actor_id: helpdesk.id, subject_id: person.id, data: { mission: 'BRA', changed: ['displayName', 'email'] } });
+      // The person's session goes on.
+      const signedIn = formSession(app);
+      signedIn.cookies.set('rostrum_session', sessionCookieValue(token));
+      expect((await signedIn.get('/account')).statusCode).toBe(200);
+      // The same values again: nothing to do, nothing sent.
+      const again = await browser.post(`/helpdesk/accounts/${person.id}/details`, { displayName: 'Jon Smith', email: 'jon.new@itamaraty.example.org' });
+      expect(again.headers.location).toBe(`/helpdesk/accounts/${person.id}?done=unchanged#correct`);
+      expect(await mailTo(open.db, 'jon.new@itamaraty.example.org')).toHaveLength(1);
+    });
+
+    it('is the help desk’s alone, and never on its own account', async () => {
+      const browser = await desk();
+      const own = await browser.post(`/helpdesk/accounts/${helpdesk.id}/details`, { displayName: 'Hal Desk', email: 'other@un.example.org' });
+      expect(own.statusCode).toBe(409);
+      const focalBrowser = await as(focal);
+      await focalBrowser.get('/missions/BRA');
+      const refused = await focalBrowser.post(`/helpdesk/accounts/${delegate.id}/details`, { displayName: 'X Y', email: 'x@y.example.org' }, { csrf: focalBrowser.csrfToken ?? 'none' });
+      expect(refused.statusCode).toBe(403);
+    });
+  });
+
+  it('reads every mission (the list and a mission’s page) but changes none', async () => {
+    const browser = await desk();
+    const list = await browser.get('/missions?q=bra');
+    expect(list.statusCode).toBe(200);
+    expect(list.body).toContain('<a href="/missions/BRA">Brazil</a>');
+    expect(list.body).not.toContain('Add an entity');
+    const mission = await browser.get('/missions/BRA');
+    expect(mission.statusCode).toBe(200);
+    expect(mission.body).toContain('Dora Delegate');
+    expect(mission.body).toContain('only its access focal points can change it');
+    expect(mission.body).not.toContain('Invite someone');
+    expect(mission.body).toContain('<a href="/missions">All missions</a>');
+    const before = await fingerprint(open.db);
+    for (const [url, fields] of [
+      ['/missions/BRA/people', { email: 'x@example.org', displayName: 'X Y', role: 'delegate' }],
+      [`/missions/BRA/people/${delegate.id}/deactivate`, { confirmed: 'yes' }],
+      ['/missions/BRA/signatories', { name: 'A B', title: 'Ambassador', fromDate: '2021-01-01' }],
+      ['/missions/entities', { name: 'A committee', code: 'a-committee', kind: 'other_entity', article: 'the' }],
+    ] as const) {
+      expect((await browser.post(url, fields)).statusCode, url).toBe(403);
+    }
     expect(await fingerprint(open.db)).toEqual(before);
   });
 });

@@ -8,14 +8,16 @@ import { AppError, type ErrorCode } from '../../../kernel/errors.js';
 import { allMissions, attempt, fieldErrors, findMission, formValues, missionCodesMatching, missionLabel, sortMissions, UUID, type FieldErrors } from '../../delegations/index.js';
 import { adminMailSettings } from '../admin-mail.js';
 import { HELPDESK_USE } from '../admin-policies.js';
+import { correctAccount, correctAccountInput } from '../commands/correct-account.js';
 import { deactivateAccount } from '../commands/deactivate-account.js';
+import { confirmationPage, isConfirmed } from '../../../web/confirm.js';
 import { inviteAccount, inviteAccountInput, resendInvitation, type InviteAccountInput } from '../commands/invite-account.js';
 import { issueSignInLink } from '../commands/issue-sign-in-link.js';
 import { reactivateAccount } from '../commands/reactivate-account.js';
 import { resetMfa } from '../commands/reset-mfa.js';
 import { unlockSignIn } from '../commands/unlock-sign-in.js';
 import { actingAs, helpdeskView, searchAccounts, SEARCH_LIMIT, type Acting } from '../people.js';
-import { helpdeskAccountPage, helpdeskPage, type MissionOption } from './helpdesk-pages.js';
+import { deactivation, helpdeskAccountPage, helpdeskPage, type HelpdeskAccountModel, type MissionOption } from './helpdesk-pages.js';
 import { noticeFor } from '../../../web/forms.js';
 
 export interface HelpdeskRoutesDeps {
@@ -32,6 +34,8 @@ const notices = {
   invitation_resent: 'A new invitation was sent; the earlier link no longer works.',
   deactivated: 'The account was deactivated and signed out everywhere.',
   reactivated: 'The account was reactivated.',
+  corrected: 'The correction was saved. The person was told by e-mail (at the old and the new address when the address changed).',
+  unchanged: 'Nothing was changed: the name and e-mail address were already those.',
 } as const;
 type Notice = keyof typeof notices;
 
@@ -85,7 +89,7 @@ export async function helpdeskRoutes(app: FastifyInstance, deps: HelpdeskRoutesD
     return reply.redirect(`/helpdesk/accounts/${result.value.id}?done=invited`, 303);
   });
 
-  async function renderAccount(request: FastifyRequest, reply: FastifyReply, id: string, problem?: string, status = 200) {
+  async function renderAccount(request: FastifyRequest, reply: FastifyReply, id: string, problem?: string, status = 200, correction?: HelpdeskAccountModel['correction']) {
     const account = UUID.test(id) ? await helpdeskView(deps.db, id, deps.clock.now()) : undefined;
     if (!account) throw new AppError('account.not_found');
     const mission = account.mission === null ? undefined : await findMission(deps.db, account.mission);
@@ -94,8 +98,9 @@ export async function helpdeskRoutes(app: FastifyInstance, deps: HelpdeskRoutesD
       account,
       missionLabel: mission ? missionLabel(mission).label : null,
       csrf: reply.csrfToken(),
-      notice: problem ? undefined : noticeOf(request),
+      notice: problem || correction ? undefined : noticeOf(request),
       problem,
+      correction,
     });
     return sendHtml(reply, page, status);
   }
@@ -104,20 +109,47 @@ export async function helpdeskRoutes(app: FastifyInstance, deps: HelpdeskRoutesD
     renderAccount(request, reply, request.params.id),
   );
 
-  const actions: Array<{ path: string; done: Notice; run: (trx: Transaction, by: Acting, accountId: string) => Promise<unknown> }> = [
-    { path: 'unlock', done: 'unlocked', run: (trx, by, accountId) => unlockSignIn(trx, deps.clock, by, { accountId }) },
-    { path: 'reset-mfa', done: 'mfa_reset', run: (trx, by, accountId) => resetMfa(trx, deps.clock, by, { accountId }, settings) },
-    { path: 'sign-in-link', done: 'sign_in_link', run: (trx, by, accountId) => issueSignInLink(trx, deps.clock, by, { accountId }, settings) },
-    { path: 'resend-invitation', done: 'invitation_resent', run: (trx, by, accountId) => resendInvitation(trx, deps.clock, by, { accountId }, settings) },
-    { path: 'deactivate', done: 'deactivated', run: (trx, by, accountId) => deactivateAccount(trx, deps.clock, by, { accountId }) },
-    { path: 'reactivate', done: 'reactivated', run: (trx, by, accountId) => reactivateAccount(trx, deps.clock, by, { accountId }) },
-  ];
   // Refusals that mean the page was out of date or the button does not apply: shown on the account's page.
   const shown: Partial<Record<ErrorCode, string>> = Object.fromEntries(
     (['account.self', 'account.already_deactivated', 'account.already_active', 'account.deactivated', 'account.invitation_pending', 'account.invitation_accepted', 'mfa.nothing_to_reset'] as const).map(
       (c) => [c, 'actions'],
     ),
   );
+  // Correct the name or e-mail address; a refused form is shown again on the account's page with what was typed.
+  app.post<{ Params: { id: string } }>('/helpdesk/accounts/:id/details', { config: policy, schema: { params: accountParams } }, async (request: AccountRequest, reply) => {
+    const id = request.params.id;
+    if (!UUID.test(id)) throw new AppError('account.not_found');
+    const values = formValues(request.body);
+    const input = { accountId: id, email: values.email ?? '', displayName: values.displayName ?? '' };
+    const parsed = correctAccountInput.safeParse(input);
+    if (!parsed.success) return renderAccount(request, reply, id, undefined, 400, { values, errors: fieldErrors(parsed.error) });
+    const result = await attempt(() => run(request, (trx, by) => correctAccount(trx, deps.clock, by, input, settings)), { 'account.email_taken': 'email', 'account.self': 'email' });
+    if (!result.ok) return renderAccount(request, reply, id, undefined, result.status, { values, errors: result.errors });
+    return reply.redirect(`/helpdesk/accounts/${id}?done=${result.value.changed.length > 0 ? 'corrected' : 'unchanged'}#correct`, 303);
+  });
+
+  // Deactivation is asked again first: a bare post answers with the question (confirm.ts).
+  app.post<{ Params: { id: string } }>('/helpdesk/accounts/:id/deactivate', { config: policy, schema: { params: accountParams } }, async (request: AccountRequest, reply) => {
+    const id = request.params.id;
+    const account = UUID.test(id) ? await helpdeskView(deps.db, id, deps.clock.now()) : undefined;
+    if (!account) throw new AppError('account.not_found');
+    // One's own account is refused by the command at once, without asking first.
+    const own = request.actor.kind === 'account' && request.actor.id === account.id;
+    if (!own && !isConfirmed(request.body)) {
+      return sendHtml(reply, confirmationPage({ ...deactivation({ account }), actor: request.actor, csrf: reply.csrfToken(), cancelHref: `/helpdesk/accounts/${id}` }));
+    }
+    const result = await attempt(() => run(request, (trx, by) => deactivateAccount(trx, deps.clock, by, { accountId: id })), shown);
+    if (!result.ok) return renderAccount(request, reply, id, Object.values(result.errors)[0], result.status);
+    return reply.redirect(`/helpdesk/accounts/${id}?done=deactivated`, 303);
+  });
+
+  const actions: Array<{ path: string; done: Notice; run: (trx: Transaction, by: Acting, accountId: string) => Promise<unknown> }> = [
+    { path: 'unlock', done: 'unlocked', run: (trx, by, accountId) => unlockSignIn(trx, deps.clock, by, { accountId }) },
+    { path: 'reset-mfa', done: 'mfa_reset', run: (trx, by, accountId) => resetMfa(trx, deps.clock, by, { accountId }, settings) },
+    { path: 'sign-in-link', done: 'sign_in_link', run: (trx, by, accountId) => issueSignInLink(trx, deps.clock, by, { accountId }, settings) },
+    { path: 'resend-invitation', done: 'invitation_resent', run: (trx, by, accountId) => resendInvitation(trx, deps.clock, by, { accountId }, settings) },
+    { path: 'reactivate', done: 'reactivated', run: (trx, by, accountId) => reactivateAccount(trx, deps.clock, by, { accountId }) },
+  ];
   for (const a of actions) {
     app.post<{ Params: { id: string } }>(`/helpdesk/accounts/:id/${a.path}`, { config: policy, schema: { params: accountParams } }, async (request: AccountRequest, reply) => {
       const id = request.params.id;

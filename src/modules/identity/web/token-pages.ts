@@ -5,6 +5,7 @@ import { formatDate, formatTime } from '../../../kernel/dates.js';
 import { errorSummary, field, form, notice, submit, type FieldErrors } from '../../../web/forms.js';
 import { html, type SafeHtml } from '../../../web/html.js';
 import { page } from '../../../web/layout.js';
+import { dataTable } from '../../../web/tables.js';
 import { API_TOKEN_DAYS, apiScopes, isActiveToken, MAX_ACTIVE_API_TOKENS, type ApiScope, type ApiTokenSummary } from '../api-tokens.js';
 import type { CreatedApiToken } from '../commands/create-api-token.js';
 
@@ -47,28 +48,22 @@ function status(t: ApiTokenSummary, now: Date): SafeHtml {
 
 function tokenTable(model: TokensPageModel): SafeHtml {
   if (model.tokens.length === 0) return html`<p>You have no access tokens.</p>`;
-  return html`<table aria-labelledby="your-tokens">
-  <thead><tr><th scope="col">Name</th><th scope="col">Scopes</th><th scope="col">Created</th><th scope="col">Expires</th><th scope="col">Last used</th><th scope="col">Status</th><th scope="col">Actions</th></tr></thead>
-  <tbody>
-  ${model.tokens.map(
-    (t) => html`<tr>
-    <th scope="row">${t.name}</th>
-    <td>${t.scopes.map((s, i) => html`${i > 0 ? ', ' : ''}<code>${s}</code>`)}</td>
-    <td>${day(t.createdAt)}</td>
-    <td>${day(t.expiresAt)}</td>
-    <td>${t.lastUsedAt ? dayAndTime(t.lastUsedAt) : 'Never'}</td>
-    <td>${status(t, model.now)}</td>
-    <td>${
+  return dataTable({
+    labelledBy: 'your-tokens',
+    columns: ['Name', 'Scopes', 'Created', 'Expires', 'Last used', 'Status', 'Actions'],
+    rowHeader: true,
+    rows: model.tokens.map((t) => [
+      t.name,
+      html`${t.scopes.map((s, i) => html`${i > 0 ? ', ' : ''}<code>${s}</code>`)}`,
+      day(t.createdAt),
+      day(t.expiresAt),
+      t.lastUsedAt ? dayAndTime(t.lastUsedAt) : 'Never',
+      status(t, model.now),
       isActiveToken(t, model.now)
-        ? form(`/account/tokens/${t.id}/revoke`, model.csrfToken, html`<button type="submit" class="link-button" aria-label="Revoke the token ${t.name}">Revoke</button>`, {
-            className: 'inline-form',
-          })
-        : ''
-    }</td>
-  </tr>`,
-  )}
-  </tbody>
-</table>`;
+        ? form(`/account/tokens/${t.id}/revoke`, model.csrfToken, html`<button type="submit" class="link-button" aria-label="Revoke the token ${t.name}">Revoke</button>`, { className: 'inline-form' })
+        : '',
+    ]),
+  });
 }
 
 function scopeChoices(model: TokensPageModel, values: TokenFormValues, error: string | undefined): SafeHtml {

@@ -131,7 +131,7 @@ describe('/account/tokens', () => {
 
     const again = await b.get();
     expect(again.body).not.toContain(token);
-    expect(again.body).toContain('<th scope="row">Mission &lt;sync&gt;</th>');
+    expect(again.body).toContain('data-label="Name">Mission &lt;sync&gt;</th>');
     expect(again.body).toContain('<code>me:read</code>, <code>mission:read</code>');
     expect(again.body).toContain('<time datetime="2026-04-01T09:00:00.000Z">1 April 2026</time>');
     expect(again.body).toContain('Never');

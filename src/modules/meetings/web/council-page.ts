@@ -41,7 +41,7 @@ export interface CouncilPageModel {
 
 /** The State's name as lists and tables show it: "Niger (the)". */
 function nameOf(iso3: string): string {
-  return stateByIso3(iso3)?.names.en ?? iso3;
+  return stateByIso3(iso3)?.sortKey ?? iso3;
 }
 
 /** The State's name inside a sentence: "the Niger". */
@@ -85,7 +85,7 @@ function electedStep(m: CouncilPageModel, year: number): SafeHtml {
   const v = m.add.values;
   const e = m.add.errors;
   const continuing = new Set(continuingMembers(m.council, year));
-  const candidates = [{ value: '', label: 'Choose a State' }, ...allStates().filter((s) => s.status === 'member' && !continuing.has(s.iso3)).map((s) => ({ value: s.iso3, label: s.names.en }))];
+  const candidates = [{ value: '', label: 'Choose a State' }, ...allStates().filter((s) => s.status === 'member' && !continuing.has(s.iso3)).map((s) => ({ value: s.iso3, label: s.sortKey }))];
   return form(
     '/council/years',
     m.csrf,

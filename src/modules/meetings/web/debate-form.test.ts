@@ -56,7 +56,7 @@ describe('problems land on the field that caused them', () => {
     const { input, rows } = debateInputFromForm(demoForm(over));
     const parsed = createDebateInput.safeParse({ ...input, slug: over.slug ?? 'typed-debate' });
     if (parsed.success) throw new Error('expected a refusal');
-    return debateFormErrors(parsed.error, rows);
+    return debateFormErrors(parsed.error, rows, demoForm(over));
   };
 
   it.each([
@@ -68,6 +68,11 @@ describe('problems land on the field that caused them', () => {
     ['a briefer without a function, in its own row', { briefer_function_1: '', briefer_name_1: 'Atul Khare' }, 'briefer_function_1', /^Briefer 2: function/],
     ['a contact without phone or e-mail', { contact_phone_1: '', contact_email_1: '' }, 'contact_unit_1', /telephone number or an e-mail address|phone number or an e-mail address/],
     ['a grace period out of range', { graceMinutes: '2000' }, 'graceMinutes', /^Grace period must be a whole number of minutes from 0 to 1440/],
+    // A field left empty says what to enter, never the rule's wording for what was typed.
+    ['an empty theme', { theme: '' }, 'theme', /^Enter the debate’s title/],
+    ['an empty address', { slug: '' }, 'slug', /^Enter an address for the debate’s page/],
+    ['an empty chair', { chairName: '' }, 'chairName', /^Enter the name of the person who chairs/],
+    ['a chair of one letter', { chairName: 'X' }, 'chairName', /^Chair needs at least 2 characters\.$/],
   ])('%s', (_name, over, fieldName, message) => {
     const errors = errorsOf(over);
     expect(Object.keys(errors)).toContain(fieldName);

@@ -176,15 +176,44 @@ const FIELD_LABELS: Record<string, string> = {
   slug: 'Address',
 };
 
-/** The first problem of each form field, worded to stand alone in the summary at the top of the page. */
-export function debateFormErrors(error: z.ZodError, rows: RowMap): FieldErrors {
+/** What a field left empty asks for, where "Enter the <label>" would not read well. */
+const EMPTY_MESSAGES: Record<string, string> = {
+  theme: 'Enter the debate’s title (its theme), as the letter and the public page show it.',
+  slug: 'Enter an address for the debate’s page: lowercase words joined by hyphens, such as sc-2021-05-24-peacekeepers-safety.',
+  agendaItem: 'Enter the agenda item, as the Council’s agenda words it.',
+  chairName: 'Enter the name of the person who chairs the meeting.',
+  chairFunction: 'Enter the function of the person who chairs the meeting.',
+  startsAt: 'Enter the date and time the meeting starts.',
+  submissionDeadline: 'Enter the deadline for written statements.',
+  submissionsOpenAt: 'Enter when submissions open.',
+  letterDate: 'Enter the date of the letter.',
+};
+
+/** Zod's own wording ("Too small: expected string to have >=2 characters") as a sentence about the field. */
+function plainMessage(issue: z.core.$ZodIssue, label: string): string | undefined {
+  if (!/^(Too small|Too big|Invalid)/.test(issue.message)) return undefined;
+  if (issue.code === 'too_small' && issue.origin === 'string') return `${label} needs at least ${String(issue.minimum)} characters.`;
+  if (issue.code === 'too_big' && issue.origin === 'string') return `${label} takes at most ${String(issue.maximum)} characters.`;
+  return `${label} is not valid: check what you typed.`;
+}
+
+/**
+ * The first problem of each form field, worded to stand alone in the summary at the top of the page. A field left
+ * empty (in `values`, as typed) says what to enter, whatever the rule it broke.
+ */
+export function debateFormErrors(error: z.ZodError, rows: RowMap, values: FormValues = {}): FieldErrors {
   const out: FieldErrors = {};
   for (const issue of error.issues) {
     const name = formFieldOf(issue.path, rows);
     if (out[name]) continue;
-    const label = FIELD_LABELS[name];
+    const label = FIELD_LABELS[name] ?? describeRowField(name);
+    const typed = values[name];
+    if (typed !== undefined && typed.trim() === '') {
+      out[name] = EMPTY_MESSAGES[name] ?? `${label}: enter it.`;
+      continue;
+    }
     // Messages that are whole sentences (they name the field themselves) stand as they are.
-    out[name] = /^[A-Z]/.test(issue.message) ? issue.message : `${label ?? describeRowField(name)} ${issue.message}`;
+    out[name] = plainMessage(issue, label) ?? (/^[A-Z]/.test(issue.message) ? issue.message : `${label} ${issue.message}`);
   }
   if (error.issues.some((i) => i.path[0] === 'conceptNote' && i.path.length <= 2)) out.section_paragraphs_0 = 'The concept note needs at least one section with text.';
   if (error.issues.some((i) => i.path[0] === 'contacts' && i.path.length === 1)) out.contact_unit_0 = 'Give at least one contact, with a telephone number or an e-mail address.';
@@ -289,7 +318,7 @@ export function presidingStateShown(council: CouncilData, values: { startsAt?: s
   const month = monthName(day.slice(0, 7));
   const presiding = presidencyOn(council, day);
   if (presiding === undefined) return `None: the Council data does not cover ${month}, so a debate cannot be held then.`;
-  return `${stateByIso3(presiding)?.names.en ?? presiding}, presiding in ${month}`;
+  return `${stateByIso3(presiding)?.sortKey ?? presiding}, presiding in ${month}`;
 }
 
 export function debateForm(m: DebateFormModel): SafeHtml {

@@ -8,6 +8,7 @@ import type { Actor } from '../../../kernel/authz.js';
 import { html, type SafeHtml } from '../../../web/html.js';
 import { errorSummary, field, form, notice, select, submit, textarea, type FieldErrors } from '../../../web/forms.js';
 import { page } from '../../../web/layout.js';
+import { dataTable } from '../../../web/tables.js';
 import { RENDITION_STATES, type GenerationWithRenditions, type RenditionRow } from '../../documents/index.js';
 import type { DebateRecord, LateGrantRow } from '../db.js';
 import { FORMAT_LABELS, FILE_EXTENSIONS } from './letter-files.js';
@@ -73,17 +74,15 @@ ${actions}
 ${
   m.generations.length === 0
     ? html`<p>No letter has been generated yet.</p>`
-    : html`<table class="table">
-  <caption>Generations, the latest first</caption>
-  <thead><tr><th scope="col">Requested</th><th scope="col">Symbol</th><th scope="col">Formats</th></tr></thead>
-  <tbody>${m.generations.map(
-    (g) => html`<tr>
-    <td><time datetime="${g.requested_at.toISOString()}">${when(g.requested_at, debate.time_zone)}</time></td>
-    <td>${g.symbol ?? 'Draft'}</td>
-    <td><ul class="plain">${g.renditions.map((r) => html`<li>${renditionCell(debate.slug, g.id, r)}</li>`)}</ul></td>
-  </tr>`,
-  )}</tbody>
-</table>`
+    : dataTable({
+        caption: 'Generations, the latest first',
+        columns: ['Requested', 'Symbol', 'Formats'],
+        rows: m.generations.map((g) => [
+          html`<time datetime="${g.requested_at.toISOString()}">${when(g.requested_at, debate.time_zone)}</time>`,
+          g.symbol ?? 'Draft',
+          html`<ul class="plain">${g.renditions.map((r) => html`<li>${renditionCell(debate.slug, g.id, r)}</li>`)}</ul>`,
+        ]),
+      })
 }
 ${pending ? html`<p><a href="/debates/${debate.slug}/desk#letter-heading">Check again</a>: the letter is being made.</p>` : ''}
 </div>

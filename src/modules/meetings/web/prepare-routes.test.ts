@@ -167,6 +167,23 @@ describe('preparing a debate through its pages', () => {
     expect((await usa.get('/debates/china-may/desk')).statusCode).toBe(403);
   });
 
+  it.each([
+    ['the Secretariat', true, { role: 'secretariat' }],
+    ['China’s presidency (May 2021)', true, { role: 'delegate', mission: 'CHN', modules: ['presidency'] }],
+    ['a delegate with access to statements', false, { role: 'delegate', mission: 'BRA', modules: ['statements'] }],
+    ['a focal point', false, { role: 'focal_point', mission: 'BRA' }],
+    ['the help desk', false, { role: 'helpdesk' }],
+  ] as const)('offers “New debate” (link and form) to %s: %s', async (_who, offered, account) => {
+    const { browser } = await signedInAs(app, open.db, clock, { ...account, modules: 'modules' in account ? [...account.modules] : [] });
+    expect((await browser.get('/')).body.includes('href="/debates/new"')).toBe(offered);
+    expect((await browser.get('/debates/new')).statusCode).toBe(offered ? 200 : 403);
+    if (offered) return;
+    const before = await fingerprint(open.db, TABLES);
+    const refused = await browser.post('/debates', demoForm({ slug: 'not-theirs' }), { csrf: browser.csrfToken ?? 'none' });
+    expect(refused.statusCode).toBe(403);
+    expect(await fingerprint(open.db, TABLES)).toEqual(before);
+  });
+
   it('imports the concept note from a Word document, and refuses what is not one, changing nothing', async () => {
     const docx = buildDocx({
       body: [para('Concept note for a test debate'), para('I. Background'), para('1. A first paragraph in our own words.'), para('2. A second one.'), para('II. Focus'), para('(a) A question?'), para('(b) Another?')].join(''),

@@ -146,7 +146,7 @@ ${debateForm({ mode: 'create', action: '/debates', csrf: reply.csrfToken(), valu
     const { input, rows } = debateInputFromForm(values);
     const raw = { ...input, slug: values.slug?.trim() ?? '' };
     const parsed = createDebateInput.safeParse(raw);
-    if (!parsed.success) return renderCreate(request, reply, council, values, debateFormErrors(parsed.error, rows), 400);
+    if (!parsed.success) return renderCreate(request, reply, council, values, debateFormErrors(parsed.error, rows, values), 400);
     try {
       const created = await run(request, (trx, by) => createDebate(trx, deps.clock, { id: by.actor.id, label: by.label }, raw, schedulerOf(actor)));
       return reply.redirect(`/debates/${created.slug}/desk?done=created`, 303);
@@ -180,7 +180,7 @@ ${debateForm({ mode: 'edit', action: `/debates/${debate.slug}/edit`, csrf: reply
     const { input, rows } = debateInputFromForm(values);
     const raw = { ...input, version: Number(values.version) };
     const parsed = updateDebateInput.safeParse(raw);
-    if (!parsed.success) return renderEdit(request, reply, prepared, values, debateFormErrors(parsed.error, rows), 400);
+    if (!parsed.success) return renderEdit(request, reply, prepared, values, debateFormErrors(parsed.error, rows, values), 400);
     try {
       await run(request, (trx, by) => updateDebate(trx, deps.clock, { id: by.actor.id, label: by.label }, debate.slug, raw, schedulerOf(actor)));
     } catch (err) {

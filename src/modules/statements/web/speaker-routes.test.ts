@@ -79,7 +79,7 @@ describe('the meeting’s speakers through HTTP', () => {
     const page = await officer.follow(niger);
     expect(page.body).toContain('The text was recorded.');
     expect(page.body).toContain('Briefer. Jean-Pierre Lacroix, Under-Secretary-General for Peace Operations');
-    expect(page.body).toContain('Council member. <strong>Niger (the)</strong>: Abdou Abarry, Permanent Representative');
+    expect(page.body).toContain('Council member. <strong>Niger</strong>: Abdou Abarry, Permanent Representative');
     const [first] = await ids();
     const file = await officer.get(`${speakers}/${first!.id}/file`);
     expect(file.statusCode).toBe(200);
