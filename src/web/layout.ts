@@ -1,7 +1,8 @@
 // The page frame shared by every page: language and direction, skip link, header, main landmark, footer.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
-import type { Actor } from '../kernel/authz.js';
+import { allows, type Actor } from '../kernel/authz.js';
+import { OUTBOX_READ } from '../kernel/mail/index.js';
 import { locales, type Locale } from '../kernel/i18n/locales.js';
 import { assetUrl } from './assets.js';
 import { html, type Renderable, type SafeHtml } from './html.js';
@@ -51,6 +52,8 @@ export function navigationItems(actor: Actor | undefined): NavItem[] {
     if (actor.role === 'focal_point') items.push({ href: '/mission', label: 'My mission', section: `/missions/${actor.organisation ?? ''}` });
     if (actor.role === 'helpdesk') items.push({ href: '/helpdesk', label: 'Help desk' }, { href: '/missions', label: 'Missions' });
     if (actor.role === 'secretariat') items.push({ href: '/work', label: 'Work waiting' }, { href: '/missions', label: 'Missions' }, { href: '/council', label: 'Council' });
+    // The installation's outbox: the mail it keeps while no SMTP server is set (with one, the page says mail has left).
+    if (allows(actor, OUTBOX_READ)) items.push({ href: '/outbox', label: 'Outbox' });
   }
   items.push({ href: '/receipts/verify', label: 'Check a receipt' });
   if (actor?.kind === 'account') items.push({ href: '/account', label: 'My account' }, { href: '/sign-out', label: 'Sign out' });

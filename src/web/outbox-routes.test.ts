@@ -8,7 +8,6 @@ import { fixedClock } from '../kernel/clock.js';
 import type { OpenDatabase } from '../kernel/db/database.js';
 import { JobRunner } from '../kernel/jobs/index.js';
 import { mailSendJob, OUTBOX_PAGE_SIZE, outboxTransport, queueMail, type OutgoingMail } from '../kernel/mail/index.js';
-import { offersOutbox } from './outbox-routes.js';
 
 const clock = fixedClock('2026-12-06T15:00:00.000Z');
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -104,16 +103,5 @@ describe('the outbox page', () => {
     } finally {
       await smtpApp.close();
     }
-  });
-
-  it.each([
-    ['the help desk without SMTP', { kind: 'account', role: 'helpdesk' }, undefined, true],
-    ['the Secretariat without SMTP', { kind: 'account', role: 'secretariat' }, undefined, true],
-    ['the help desk with SMTP', { kind: 'account', role: 'helpdesk' }, 'smtp://mail.example.org', false],
-    ['a focal point', { kind: 'account', role: 'focal_point' }, undefined, false],
-    ['a visitor', { kind: 'anonymous' }, undefined, false],
-  ] as const)('the menu offers the outbox to %s: %s', (_who, partial, smtp, offered) => {
-    const actor = partial.kind === 'anonymous' ? partial : { ...partial, id: 'x', organisation: null, modules: [], via: { kind: 'session' as const, sessionId: 's' } };
-    expect(offersOutbox(actor, smtp)).toBe(offered);
   });
 });

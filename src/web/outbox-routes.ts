@@ -1,9 +1,7 @@
 // The installation's outbox on the web: when no SMTP server is configured, the e-mails Rostrum sends stay in the
 // database (kernel/mail), and the help desk and the Secretariat read them here to pass invitation and sign-in links
-// on, while the server runs. With SMTP configured, mail has left and the page says so. The navigation offers the
-// page where `offersOutbox` says so.
+// on, while the server runs. With SMTP configured, mail has left and the page says so.
 import type { FastifyInstance } from 'fastify';
-import { allows, type Actor } from '../kernel/authz.js';
 import type { Database } from '../kernel/db/database.js';
 import { AppError } from '../kernel/errors.js';
 import { OUTBOX_READ, outboxMessage, outboxMessages } from '../kernel/mail/index.js';
@@ -15,11 +13,6 @@ export interface OutboxRoutesDeps {
   db: Database;
   /** The configured SMTP server; unset, mail goes to the outbox. */
   smtpUrl: string | undefined;
-}
-
-/** Whether the menu offers the outbox to this person: the help desk and the Secretariat, when there is no SMTP server. */
-export function offersOutbox(actor: Actor, smtpUrl: string | undefined): boolean {
-  return !smtpUrl && allows(actor, OUTBOX_READ);
 }
 
 const listQuery = { type: 'object', properties: { before: { type: 'integer', minimum: 1 } }, additionalProperties: false } as const;

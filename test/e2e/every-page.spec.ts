@@ -80,6 +80,9 @@ async function walk(page: Page, start: string, who: string, limit = 80): Promise
         problems.push(text.split('\n').filter((l) => /axe on|reflow of|^\s*\+\s+"/.test(l)).join(' '));
       }
       problems.push(...errors());
+      // A visually hidden part of a name, positioned out of the flow, reads with a space before it ("Download : …").
+      const spaced = (await page.locator('main').ariaSnapshot()).split('\n').filter((l) => /(link|button|summary|group) "[^"]*\S :/.test(l));
+      if (spaced.length > 0) problems.push(`${url.pathname}: names with a space before a colon: ${spaced.join('; ')}`);
     }
     for (const href of await page.locator('a[href]').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''))) {
       const target = new URL(href, url);

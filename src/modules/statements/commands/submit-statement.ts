@@ -93,7 +93,7 @@ function receiptMail(to: string[], receipt: Receipt, signature: string, settings
     lines.push(`Entered by the Secretariat on the mission’s behalf: ${entered.note}`);
     if (entered.receivedBeforeDeadlineAtLocal) lines.push(`The Secretariat records that it received the statement on ${entered.receivedBeforeDeadlineAtLocal}, before the deadline.`);
   }
-  lines.push('', `The receipt below is signed by Rostrum (key ${receipt.keyId}). Anyone can check it at ${settings.publicUrl}/receipts/verify by pasting it there.`);
+  lines.push('', `The receipt below is signed by Rostrum (key ${receipt.keyId}). Anyone can check it at ${settings.publicUrl}/receipts/verify, by pasting it there or choosing the receipt file downloaded from the statement page.`);
   if (receipt.log) {
     lines.push(`It names its entry in Rostrum’s audit log, ${receipt.log.entry}: once the log has sealed it (within seconds), anyone can prove that the entry is in the log at ${settings.publicUrl}/audit/proof?entry=${receipt.log.entry}.`);
   }

@@ -162,7 +162,7 @@ ${
       )
     : ''
 }
-<details${reasonError ? html` open` : ''}><summary>Return for correction<span class="visually-hidden">: ${r.label}</span></summary>
+<details${reasonError ? html` open` : ''}><summary aria-label="Return for correction: ${r.label}">Return for correction</summary>
 ${form(
   action,
   o.csrf,

@@ -207,7 +207,7 @@ function fileFacts(base: string, which: 'statement' | 'cover', name: string, o: 
       : removed
         ? html` (a clean copy, without ${removed})`
         : ' (a clean copy: nothing to remove)';
-  return html`<a href="${base}/${which}">${name}</a>${copy}${o.extra ?? ''}<br><a href="${base}/${which}/as-received">As received<span class="visually-hidden">: ${label}, version ${o.seq}</span></a>, SHA-256 <code>${o.sha256}</code>`;
+  return html`<a href="${base}/${which}">${name}</a>${copy}${o.extra ?? ''}<br><a href="${base}/${which}/as-received" aria-label="As received: ${label}, version ${o.seq}">As received</a>, SHA-256 <code>${o.sha256}</code>`;
 }
 
 function revisionSection(m: HistoryPageModel, r: RevisionRow): SafeHtml {
