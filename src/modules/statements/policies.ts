@@ -10,6 +10,12 @@ export const STATEMENTS_SUBMIT = definePolicy(
   (actor) => actor.kind === 'account' && actor.organisation !== null && (actor.role === 'delegate' || actor.role === 'focal_point') && actor.modules.includes('statements'),
 );
 
+/** "My statements": the people of a mission (its delegates and focal points), whatever modules they hold. */
+export const STATEMENTS_VIEW_OWN = definePolicy(
+  'statements.view_own',
+  (actor) => actor.kind === 'account' && (actor.role === 'delegate' || actor.role === 'focal_point') && actor.organisation !== null,
+);
+
 /** The review desk: see every statement of a debate, accept or return it. */
 export const STATEMENTS_REVIEW = definePolicy('statements.review', (actor) => actor.kind === 'account' && actor.role === 'secretariat');
 

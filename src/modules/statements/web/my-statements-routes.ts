@@ -1,7 +1,7 @@
 // The landing pages of everyday work (my-statements-page.ts): `/my/statements` for a mission's delegates and focal
 // points, `/work` for the Secretariat. Read-only; each row links to where the work is done.
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { allows, definePolicy } from '../../../kernel/authz.js';
+import { allows } from '../../../kernel/authz.js';
 import type { Clock } from '../../../kernel/clock.js';
 import { isoDateIn } from '../../../kernel/dates.js';
 import type { Database } from '../../../kernel/db/database.js';
@@ -12,14 +12,8 @@ import { latestGeneration } from '../../documents/index.js';
 import { eligibleDelegations, listDebates, loadCouncil, loadDebateForSubmissions, submissionDecision, type DebateSummary } from '../../meetings/index.js';
 import { deskEntries, findRevision, findSubmission, latestReview } from '../db.js';
 import { deskState } from '../domain/desk-state.js';
-import { STATEMENTS_REVIEW, STATEMENTS_SUBMIT } from '../policies.js';
+import { STATEMENTS_REVIEW, STATEMENTS_SUBMIT, STATEMENTS_VIEW_OWN } from '../policies.js';
 import { hasWork, myStatementsPage, splitMyDebates, workPage, type MyDebateRow, type WorkRow } from './my-statements-page.js';
-
-/** "My statements": the people of a mission (its delegates and focal points), whatever modules they hold. */
-export const STATEMENTS_VIEW_OWN = definePolicy(
-  'statements.view_own',
-  (actor) => actor.kind === 'account' && (actor.role === 'delegate' || actor.role === 'focal_point') && actor.organisation !== null,
-);
 
 /** Debates whose meeting is this recent or later are listed; older ones are long closed. */
 const RECENT_DAYS = 90;
