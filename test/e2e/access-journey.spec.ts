@@ -90,8 +90,11 @@ async function enrolWithAuthenticator(p: Person, o: { tryWrongCodeFirst: boolean
     await expect(page.locator('#secret')).toHaveText(secret);
     if (o.axe) await expectAccessible(page, 'the set-up page of two-step verification, with its error');
     await page.goto('/account');
-    await expect(page).toHaveURL(/\/sign-in\/enrol-mfa$/);
+    // Sent to finish setting up, with the page asked for kept for afterwards.
+    await expect(page).toHaveURL(/\/sign-in\/enrol-mfa\?next=%2Faccount$/);
     await expect(page.locator('#secret')).toHaveText(secret);
+    // Back on the set-up page without a page asked for: finishing leads to the role's own landing page.
+    await page.goto('/sign-in/enrol-mfa');
   }
 
   const { code, step } = await authenticatorCode(secret);
@@ -364,9 +367,9 @@ test('the help desk signs in again: a wrong code is refused and changes nothing;
   await expect(page.getByRole('alert')).toContainText(WRONG_CODE);
   await expect(page.getByLabel('Code from your authenticator app')).toHaveAttribute('aria-invalid', 'true');
   await expectAccessible(page, 'the two-step verification page, with its error');
-  // Still half signed in: the help desk's console sends back to the second step.
+  // Still half signed in: the help desk's console sends back to the second step, keeping where it was going.
   await page.goto('/helpdesk');
-  await expect(page).toHaveURL('/sign-in/mfa');
+  await expect(page).toHaveURL('/sign-in/mfa?next=%2Fhelpdesk');
 
   // A code is accepted once per 30-second step: the one used to set up is spent, so wait for the next.
   const { code, step } = await authenticatorCode(helpdesk.secret!, helpdesk.lastStep!);

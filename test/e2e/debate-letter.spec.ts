@@ -80,6 +80,8 @@ test('the Secretariat officer signs in and sets up two-step verification (or use
 });
 
 test('a deadline before the opening and an over-long theme are refused with their reasons, and nothing is saved', async () => {
+  // The Secretariat lands on its work waiting; new debates start from the list of debates.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Debates' }).click();
   await page.getByRole('link', { name: 'New debate' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('New debate');
   await expectAccessible(page, 'the new debate form');

@@ -30,8 +30,10 @@ test.afterEach(async () => {
 test('the demo delegate finds the open debate, where submissions are open and nothing is sent yet', async () => {
   const page = delegate;
   await submitSignIn(page, demoAccount('delegate.brazil@'));
-  await expect(page).toHaveURL('/');
-  await expectAccessible(page, 'the home page of the demo delegate');
+  // Signing in leads to the delegation's own statements, where the open debate waits for one.
+  await expect(page).toHaveURL('/my/statements');
+  await expect(page.getByRole('row', { name: new RegExp(THEME) })).toContainText('Not submitted');
+  await expectAccessible(page, 'My statements of the demo delegate');
   await page.getByRole('link', { name: THEME }).first().click();
   await expect(page).toHaveURL(DEBATE);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(THEME);
