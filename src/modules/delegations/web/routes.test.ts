@@ -278,7 +278,7 @@ describe('mission pages', () => {
     const pending = await as(focal, 'mfa');
     const res = await pending.get('/missions/BRA');
     expect(res.statusCode).toBe(303);
-    expect(res.headers.location).toBe('/sign-in/mfa');
+    expect(res.headers.location).toBe('/sign-in/mfa?next=%2Fmissions%2FBRA');
   });
 
   it('shows the Secretariat any mission read-only, and refuses it every change', async () => {

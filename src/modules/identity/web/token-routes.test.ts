@@ -72,7 +72,7 @@ describe('/account/tokens', () => {
     expect(anonymous.headers.location).toBe('/sign-in?next=%2Faccount%2Ftokens');
     const pending = await person('helpdesk', null, 'mfa');
     const half = await app.inject({ url: '/account/tokens', headers: { cookie: pending.cookie } });
-    expect(half.headers.location).toBe('/sign-in/mfa');
+    expect(half.headers.location).toBe('/sign-in/mfa?next=%2Faccount%2Ftokens');
     const post = await app.inject({ method: 'POST', url: '/account/tokens', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'name=x' });
     expect(post.statusCode).toBe(401); // the policy refuses before the handler (or the CSRF check) runs
   });
