@@ -6,6 +6,7 @@ import type { Database } from '../kernel/db/database.js';
 import { AppError } from '../kernel/errors.js';
 import { OUTBOX_READ, outboxMessage, outboxMessages } from '../kernel/mail/index.js';
 import { outboxListPage, outboxMessagePage } from './outbox-pages.js';
+import { sendHtml } from './reply.js';
 
 export const OUTBOX_PATH = '/outbox';
 
@@ -23,12 +24,12 @@ export async function outboxRoutes(app: FastifyInstance, deps: OutboxRoutesDeps)
 
   app.get<{ Querystring: { before?: number } }>(OUTBOX_PATH, { config: { policy: OUTBOX_READ }, schema: { querystring: listQuery } }, async (request, reply) => {
     const listed = smtp ? { mails: [], more: false } : await outboxMessages(deps.db, request.query.before === undefined ? {} : { before: request.query.before });
-    return reply.type('text/html; charset=utf-8').send(outboxListPage(request.actor, { smtp, ...listed, older: request.query.before !== undefined }).value);
+    return sendHtml(reply, outboxListPage(request.actor, { smtp, ...listed, older: request.query.before !== undefined }));
   });
 
   app.get<{ Params: { id: number } }>(`${OUTBOX_PATH}/:id`, { config: { policy: OUTBOX_READ }, schema: { params: messageParams } }, async (request, reply) => {
     const mail = smtp ? undefined : await outboxMessage(deps.db, request.params.id);
     if (!mail) throw new AppError('mail.not_found', { detail: `message ${request.params.id}` });
-    return reply.type('text/html; charset=utf-8').send(outboxMessagePage(request.actor, mail).value);
+    return sendHtml(reply, outboxMessagePage(request.actor, mail));
   });
 }

@@ -42,6 +42,7 @@ import { confirmationPage, isConfirmed } from '../../../web/confirm.js';
 import { missionsPage } from './missions-page.js';
 import { noticeFor } from '../../../web/forms.js';
 import { signedIn } from '../../../web/session.js';
+import { sendHtml } from '../../../web/reply.js';
 
 export interface MissionsRoutesDeps {
   db: Database;
@@ -84,10 +85,6 @@ type ItemRequest = FastifyRequest<{ Params: { code: string; id: string } }>;
 
 /** The guard's subject: the mission in the address. */
 const missionSubject = (request: FastifyRequest): unknown => (request.params as { code?: string }).code;
-
-function sendHtml(reply: FastifyReply, markup: { value: string }, status = 200): FastifyReply {
-  return reply.status(status).type('text/html; charset=utf-8').send(markup.value);
-}
 
 
 export async function missionsRoutes(app: FastifyInstance, deps: MissionsRoutesDeps): Promise<void> {

@@ -19,6 +19,7 @@ import { unlockSignIn } from '../commands/unlock-sign-in.js';
 import { actingAs, helpdeskView, searchAccounts, SEARCH_LIMIT, type Acting } from '../people.js';
 import { deactivation, helpdeskAccountPage, helpdeskPage, type HelpdeskAccountModel, type MissionOption } from './helpdesk-pages.js';
 import { noticeFor } from '../../../web/forms.js';
+import { sendHtml } from '../../../web/reply.js';
 
 export interface HelpdeskRoutesDeps {
   db: Database;
@@ -45,10 +46,6 @@ function noticeOf(request: FastifyRequest): string | undefined {
 
 const accountParams = { type: 'object', properties: { id: { type: 'string', maxLength: 64 } }, required: ['id'] } as const;
 type AccountRequest = FastifyRequest<{ Params: { id: string } }>;
-
-function sendHtml(reply: FastifyReply, markup: { value: string }, status = 200): FastifyReply {
-  return reply.status(status).type('text/html; charset=utf-8').send(markup.value);
-}
 
 export async function helpdeskRoutes(app: FastifyInstance, deps: HelpdeskRoutesDeps): Promise<void> {
   const settings = adminMailSettings(deps.config);

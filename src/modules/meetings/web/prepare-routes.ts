@@ -14,7 +14,6 @@ import { isoDateIn } from '../../../kernel/dates.js';
 import type { Database, Transaction } from '../../../kernel/db/database.js';
 import { AppError, isAppError } from '../../../kernel/errors.js';
 import { notice, noticeFor, type FieldErrors } from '../../../web/forms.js';
-import type { SafeHtml } from '../../../web/html.js';
 import { page } from '../../../web/layout.js';
 import { html } from '../../../web/html.js';
 import { allMissions, formValues, sortMissions } from '../../delegations/index.js';
@@ -44,6 +43,7 @@ import { journalPage } from './journal-page.js';
 import { downloadName, formatOfExtension } from './letter-files.js';
 import { letterPage } from './letter-page.js';
 import { signedIn } from '../../../web/session.js';
+import { sendHtml } from '../../../web/reply.js';
 
 /** Where statements are submitted, as the letter names it. */
 export const PLATFORM_NAME = 'the Rostrum platform';
@@ -73,10 +73,6 @@ const fileParams = {
 } as const;
 
 type SlugRequest = FastifyRequest<{ Params: { slug: string } }>;
-
-function sendHtml(reply: FastifyReply, markup: SafeHtml, status = 200): FastifyReply {
-  return reply.status(status).type('text/html; charset=utf-8').send(markup.value);
-}
 
 
 function schedulerOf(actor: AccountActor): Scheduler {

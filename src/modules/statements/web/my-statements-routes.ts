@@ -1,11 +1,10 @@
 // The landing pages of everyday work (my-statements-page.ts): `/my/statements` for a mission's delegates and focal
 // points, `/work` for the Secretariat. Read-only; each row links to where the work is done.
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { allows } from '../../../kernel/authz.js';
 import type { Clock } from '../../../kernel/clock.js';
 import { isoDateIn } from '../../../kernel/dates.js';
 import type { Database } from '../../../kernel/db/database.js';
-import type { SafeHtml } from '../../../web/html.js';
 import { signedIn } from '../../../web/session.js';
 import { findMission } from '../../delegations/index.js';
 import { latestGeneration } from '../../documents/index.js';
@@ -14,6 +13,7 @@ import { deskEntries, findRevision, findSubmission, latestReview } from '../db.j
 import { deskState } from '../domain/desk-state.js';
 import { STATEMENTS_REVIEW, STATEMENTS_SUBMIT, STATEMENTS_VIEW_OWN } from '../policies.js';
 import { hasWork, myStatementsPage, splitMyDebates, workPage, type MyDebateRow, type WorkRow } from './my-statements-page.js';
+import { sendHtml } from '../../../web/reply.js';
 
 /** Debates whose meeting is this recent or later are listed; older ones are long closed. */
 const RECENT_DAYS = 90;
@@ -23,10 +23,6 @@ export interface MyStatementsDeps {
   clock: Clock;
   /** How many builds of each debate's compilation wait to be issued, by debate id (the compilation module's knowledge). */
   buildsToIssue: (db: Database) => Promise<ReadonlyMap<string, number>>;
-}
-
-function sendHtml(reply: FastifyReply, markup: SafeHtml): FastifyReply {
-  return reply.type('text/html; charset=utf-8').send(markup.value);
 }
 
 export async function myStatementsRoutes(app: FastifyInstance, deps: MyStatementsDeps): Promise<void> {

@@ -2,17 +2,17 @@
 // issued it unchanged (the signature alone decides; nothing sent is stored), and where the audit log has its entry;
 // and the public key, for checking without Rostrum. A receipt is a few kilobytes, so this form takes small files only.
 import multipart from '@fastify/multipart';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { checkpointOfSize, findAuditEntry } from '../../../kernel/audit-seal.js';
 import { PUBLIC } from '../../../kernel/authz.js';
 import type { Database } from '../../../kernel/db/database.js';
 import type { SigningKey } from '../../../kernel/secrets.js';
-import type { SafeHtml } from '../../../web/html.js';
 import { readMultipartForm } from '../../../web/multipart.js';
 import { megabytes } from '../../../web/uploads.js';
 import { formValues } from '../../delegations/index.js';
 import { checkReceiptDocument, receiptLogSentences } from '../domain/receipt.js';
 import { verifyPage } from './statement-pages.js';
+import { sendHtml } from '../../../web/reply.js';
 
 /** The largest receipt file taken; a receipt is a few kilobytes. */
 export const RECEIPT_MAX_BYTES = 64 * 1024;
@@ -26,10 +26,6 @@ const messages = {
   bad_signature: 'This receipt is not valid: its text is not what Rostrum signed. It may have been changed.',
   too_large: `This file is larger than a receipt (${megabytes(RECEIPT_MAX_BYTES)} at most): choose the .json file Rostrum gave you, or paste the receipt’s text.`,
 } as const;
-
-function sendHtml(reply: FastifyReply, markup: SafeHtml, status = 200): FastifyReply {
-  return reply.status(status).type('text/html; charset=utf-8').send(markup.value);
-}
 
 export async function receiptCheckRoutes(app: FastifyInstance, deps: { db: Database; signing: SigningKey }): Promise<void> {
   await app.register(multipart, {

@@ -8,7 +8,6 @@ import type { Clock } from '../../../kernel/clock.js';
 import type { Database } from '../../../kernel/db/database.js';
 import { AppError, isAppError } from '../../../kernel/errors.js';
 import { noticeFor, type FieldErrors } from '../../../web/forms.js';
-import type { SafeHtml } from '../../../web/html.js';
 import { allMissions, findMission, formValues, sortMissions, UUID } from '../../delegations/index.js';
 import { actingAs } from '../../identity/index.js';
 import { recordSpeaker, removeSpeaker, setSpeakingOrder, speakerScope, type SpeakerScope, type SpeakerUpload } from '../commands/record-speaker.js';
@@ -20,6 +19,7 @@ import { findSpeaker, speakerOfDelegation, speakersOf } from '../speakers-db.js'
 import { councilStatementPage, speakersPage } from './speaker-pages.js';
 import { signedIn } from '../../../web/session.js';
 import { readMultipartForm } from '../../../web/multipart.js';
+import { sendHtml } from '../../../web/reply.js';
 
 export interface SpeakerRoutesDeps {
   db: Database;
@@ -40,10 +40,6 @@ const speakerParams = { type: 'object', properties: { slug: { type: 'string', ma
 /** Refusals shown on the page they came from, not as an error page. */
 const PAGE_REFUSALS = ['speaker.not_council_member', 'speaker.council_member_live', 'speaker.not_found'];
 
-
-function sendHtml(reply: FastifyReply, markup: SafeHtml, status = 200): FastifyReply {
-  return reply.status(status).type('text/html; charset=utf-8').send(markup.value);
-}
 
 /** The text fields and the one file of a multipart form. */
 async function multipartForm(request: FastifyRequest): Promise<{ values: Record<string, string>; file?: { name: string; bytes: Uint8Array } }> {

@@ -11,7 +11,6 @@ import { AppError, errorCatalogue, fillMessage, isAppError } from '../../../kern
 import { safeFileName } from '../../../kernel/file-names.js';
 import type { SigningKey } from '../../../kernel/secrets.js';
 import { noticeFor, type FieldErrors } from '../../../web/forms.js';
-import type { SafeHtml } from '../../../web/html.js';
 import { findMission, listSignatories, signsOn } from '../../delegations/index.js';
 import { actingAs, type Acting } from '../../identity/index.js';
 import { submissionDecision } from '../../meetings/index.js';
@@ -28,6 +27,7 @@ import { signedIn } from '../../../web/session.js';
 import { readMultipartForm, type FormFile } from '../../../web/multipart.js';
 import { megabytes } from '../../../web/uploads.js';
 import { confirmationPage, isConfirmed } from '../../../web/confirm.js';
+import { sendHtml } from '../../../web/reply.js';
 
 /** A statement or cover letter is a few pages: 10 MB by default (UPLOAD_MAX_MB). */
 export interface StatementRoutesDeps {
@@ -47,10 +47,6 @@ const notices = {
 const slugParams = { type: 'object', properties: { slug: { type: 'string', maxLength: 120 } }, required: ['slug'] } as const;
 const receiptParams = { type: 'object', properties: { slug: { type: 'string', maxLength: 120 }, reference: { type: 'string', maxLength: 30 } }, required: ['slug', 'reference'] } as const;
 
-
-function sendHtml(reply: FastifyReply, markup: SafeHtml, status = 200): FastifyReply {
-  return reply.status(status).type('text/html; charset=utf-8').send(markup.value);
-}
 
 /** Files cut at the size limit are set aside, with the catalogue's message beside their field; the others go on to the checks. */
 export function withinLimit(files: Partial<Record<'statement' | 'cover', FormFile>>, maxBytes: number): { whole: { statement?: FormFile; cover?: FormFile }; tooLarge: FieldErrors } {
