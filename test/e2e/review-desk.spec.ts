@@ -5,13 +5,11 @@
 // decision) and lands back on the desk in the same view, at the row that took its place; then accepts the rest at
 // once, which asks first: on a page of its own without scripts (Cancel changes nothing), in a dialog with them.
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { localDateTimeIn } from '../../src/kernel/dates.js';
 import { paragraphsDocument, richStatement } from '../fixtures/statement-files.js';
-import { collectConsoleErrors, expectAccessible, signInDemoSecretariat } from './support.js';
+import { collectConsoleErrors, createDebateOpenNow, expectAccessible, signInDemoSecretariat } from './support.js';
 
 const SLUG = 'e2e-review-desk';
 const DESK = `/debates/${SLUG}/statements`;
-const NY = 'America/New_York';
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const REASON = 'The cover letter is not signed: send it again, signed by the Permanent Representative.';
 
@@ -32,10 +30,6 @@ test.afterEach(async () => {
   expect(errors.flatMap((e) => e()), 'console errors').toEqual([]);
 });
 
-function nyMinute(offsetMinutes: number): string {
-  return localDateTimeIn(new Date(Date.now() + offsetMinutes * 60_000), NY).slice(0, 16);
-}
-
 /** A statement that reached the Secretariat by e-mail while the window is open, entered from the desk's link. */
 async function enterOnBehalf(code: string, label: string, statement: Uint8Array): Promise<void> {
   await page.goto(`${DESK}/${code}/on-behalf`);
@@ -54,24 +48,7 @@ async function enterOnBehalf(code: string, label: string, statement: Uint8Array)
 
 test('the Secretariat opens a debate and enters three statements received by e-mail', async () => {
   await signInDemoSecretariat(page);
-  await page.goto('/debates/new');
-  const fields: Record<string, string> = {
-    slug: SLUG,
-    agendaItem: 'Maintenance of international peace and security',
-    theme: 'Maintenance of international peace and security: a day on the review desk',
-    startsAt: `${nyMinute(24 * 60).slice(0, 10)}T10:00`,
-    chairName: 'A. Chair',
-    chairFunction: 'Permanent Representative of China to the United Nations',
-    submissionsOpenAt: nyMinute(-60),
-    briefer_function_0: 'Under-Secretary-General for Political and Peacebuilding Affairs',
-    section_paragraphs_0: 'A debate held to review written statements.',
-    guidanceParagraphs: 'Delegations may submit a written statement of about 500 words.',
-    contact_unit_0: 'Help desk',
-    contact_email_0: 'help@example.org',
-  };
-  for (const [id, value] of Object.entries(fields)) await page.locator(`#${id}`).fill(value);
-  await page.getByRole('button', { name: 'Create the debate' }).click();
-  await expect(page).toHaveURL(new RegExp(`/debates/${SLUG}/desk`));
+  await createDebateOpenNow(page, { slug: SLUG, theme: 'Maintenance of international peace and security: a day on the review desk', purpose: 'A debate held to review written statements.' });
   const plain = (name: string) => paragraphsDocument([`Statement by the delegation of ${name}`, `${name} thanks the presidency for this open debate.`]);
   await enterOnBehalf('ARG', 'Argentina', await plain('Argentina'));
   await enterOnBehalf('PER', 'Peru', await richStatement());

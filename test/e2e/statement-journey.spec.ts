@@ -8,12 +8,10 @@
 // then the Secretariat brings the deadline forward to a minute already past, and the delegate's page is locked and
 // says so, in New York time and the reader's.
 import { expect, test, type Page } from '@playwright/test';
-import { localDateTimeIn } from '../../src/kernel/dates.js';
 import { paragraphsDocument } from '../fixtures/statement-files.js';
-import { collectConsoleErrors, demoAccount, expectAccessible, signInDemoSecretariat, submitSignIn, waitForMail } from './support.js';
+import { collectConsoleErrors, createDebateOpenNow, demoAccount, expectAccessible, nyMinute, signInDemoSecretariat, submitSignIn, waitForMail } from './support.js';
 
 const SLUG = 'e2e-open-debate-on-statements';
-const NY = 'America/New_York';
 const PAGE = `/debates/${SLUG}/statement`;
 /** One byte over the server's limit (UPLOAD_MAX_MB, 10 MB by default). */
 const TOO_LARGE = Buffer.alloc(10 * 1024 * 1024 + 1);
@@ -38,10 +36,6 @@ test.afterEach(async () => {
   expect(errors.flatMap((e) => e()), 'console errors').toEqual([]);
 });
 
-function nyMinute(offsetMinutes: number): string {
-  return localDateTimeIn(new Date(Date.now() + offsetMinutes * 60_000), NY).slice(0, 16);
-}
-
 async function statementFile(texts: string[]): Promise<Buffer> {
   return Buffer.from(await paragraphsDocument(texts));
 }
@@ -50,25 +44,7 @@ test('the Secretariat opens a debate whose window is open now', async () => {
   const page = secretariat;
   await signInDemoSecretariat(page);
 
-  await page.goto('/debates/new');
-  const tomorrow = nyMinute(24 * 60).slice(0, 10);
-  const fields: Record<string, string> = {
-    slug: SLUG,
-    agendaItem: 'Maintenance of international peace and security',
-    theme: 'Maintenance of international peace and security: a debate to try written statements',
-    startsAt: `${tomorrow}T10:00`,
-    chairName: 'A. Chair',
-    chairFunction: 'Permanent Representative of China to the United Nations',
-    submissionsOpenAt: nyMinute(-60),
-    briefer_function_0: 'Under-Secretary-General for Political and Peacebuilding Affairs',
-    section_paragraphs_0: 'A debate held to show how written statements are submitted.',
-    guidanceParagraphs: 'Delegations may submit a written statement of about 500 words.',
-    contact_unit_0: 'Help desk',
-    contact_email_0: 'help@example.org',
-  };
-  for (const [id, value] of Object.entries(fields)) await page.locator(`#${id}`).fill(value);
-  await page.getByRole('button', { name: 'Create the debate' }).click();
-  await expect(page).toHaveURL(new RegExp(`/debates/${SLUG}/desk`));
+  await createDebateOpenNow(page, { slug: SLUG, theme: 'Maintenance of international peace and security: a debate to try written statements', purpose: 'A debate held to show how written statements are submitted.' });
 });
 
 test('the delegate of Brazil opens the statement page from the debate', async () => {

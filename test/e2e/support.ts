@@ -4,6 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
+import { localDateTimeIn } from '../../src/kernel/dates.js';
 import { base32Decode, hotp, totpStep, TOTP_STEP_SECONDS, TOTP_WINDOW } from '../../src/modules/identity/totp.js';
 import type { DemoAccount, ReceivedMail } from './mail-format.js';
 
@@ -203,4 +204,34 @@ export async function signInDemoSecretariat(page: Page): Promise<void> {
     await page.getByRole('link', { name: 'Continue' }).click();
   }
   await expect(page).toHaveURL('/work');
+}
+
+/** The time in New York `offsetMinutes` from now, as a datetime-local field takes it ("2026-12-06T14:05"). */
+export function nyMinute(offsetMinutes: number): string {
+  return localDateTimeIn(new Date(Date.now() + offsetMinutes * 60_000), 'America/New_York').slice(0, 16);
+}
+
+/**
+ * The signed-in Secretariat creates, from the form, a debate whose submissions opened an hour ago and whose meeting
+ * is tomorrow at 10:00 in New York; ends on the debate's desk.
+ */
+export async function createDebateOpenNow(page: Page, debate: { slug: string; theme: string; purpose: string }): Promise<void> {
+  await page.goto('/debates/new');
+  const fields: Record<string, string> = {
+    slug: debate.slug,
+    agendaItem: 'Maintenance of international peace and security',
+    theme: debate.theme,
+    startsAt: `${nyMinute(24 * 60).slice(0, 10)}T10:00`,
+    chairName: 'A. Chair',
+    chairFunction: 'Permanent Representative of China to the United Nations',
+    submissionsOpenAt: nyMinute(-60),
+    briefer_function_0: 'Under-Secretary-General for Political and Peacebuilding Affairs',
+    section_paragraphs_0: debate.purpose,
+    guidanceParagraphs: 'Delegations may submit a written statement of about 500 words.',
+    contact_unit_0: 'Help desk',
+    contact_email_0: 'help@example.org',
+  };
+  for (const [id, value] of Object.entries(fields)) await page.locator(`#${id}`).fill(value);
+  await page.getByRole('button', { name: 'Create the debate' }).click();
+  await expect(page).toHaveURL(new RegExp(`/debates/${debate.slug}/desk`));
 }
