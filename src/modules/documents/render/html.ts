@@ -44,7 +44,7 @@ export interface DocumentHtmlOptions {
   idPrefix?: string;
 }
 
-export type Level = 1 | 2 | 3 | 4 | 5 | 6;
+type Level = 1 | 2 | 3 | 4 | 5 | 6;
 
 /** A level below `level`, never past h6 (deeper parts share the last level rather than leaving the outline). */
 function below(level: Level, steps = 1): Level {
