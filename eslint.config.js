@@ -19,6 +19,21 @@ export default tseslint.config(
   },
   {
     files: ['src/web/assets/**/*.js'],
-    languageOptions: { globals: { document: 'readonly', window: 'readonly', Intl: 'readonly', setInterval: 'readonly', setTimeout: 'readonly', Date: 'readonly', fetch: 'readonly', DOMParser: 'readonly', Promise: 'readonly', XMLHttpRequest: 'readonly', FormData: 'readonly', JSON: 'readonly' } },
+    languageOptions: {
+      globals: {
+        document: 'readonly',
+        window: 'readonly',
+        Intl: 'readonly',
+        setInterval: 'readonly',
+        setTimeout: 'readonly',
+        Date: 'readonly',
+        fetch: 'readonly',
+        DOMParser: 'readonly',
+        Promise: 'readonly',
+        XMLHttpRequest: 'readonly',
+        FormData: 'readonly',
+        JSON: 'readonly',
+      },
+    },
   },
 );

@@ -95,7 +95,8 @@ async function measureCleanBuild() {
  */
 export async function measureStartups(options, log = (line) => console.error(line)) {
   const postgresVersion = options.postgresUrl ? await serverVersion(options.postgresUrl) : undefined;
-  if (options.postgresUrl && !postgresVersion) log(`PostgreSQL is not reachable at ${new URL(options.postgresUrl).host}; its rows are skipped.`);
+  if (options.postgresUrl && !postgresVersion)
+    log(`PostgreSQL is not reachable at ${new URL(options.postgresUrl).host}; its rows are skipped.`);
   const runs = [];
   try {
     for (let i = 1; i <= options.runs; i++) {
@@ -130,7 +131,12 @@ export function startupSection({ runs, warmRequests }) {
 
   const times = markdownTable(
     ['Start', 'First debate page, ms', 'Listening, ms', 'Stop (SIGTERM), ms'],
-    present.map((c) => [c.label, formatSummary(values(c, (m) => m.firstPageMs)), formatSummary(values(c, (m) => m.listeningMs)), formatSummary(values(c, (m) => m.stopMs))]),
+    present.map((c) => [
+      c.label,
+      formatSummary(values(c, (m) => m.firstPageMs)),
+      formatSummary(values(c, (m) => m.listeningMs)),
+      formatSummary(values(c, (m) => m.stopMs)),
+    ]),
   );
   const memory = markdownTable(
     ['Start', 'VmRSS at first page', 'VmHWM at first page', `VmRSS after ${warmRequests} requests`, `VmHWM after ${warmRequests} requests`],
@@ -169,4 +175,3 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   build();
   console.log(startupSection(await measureStartups(options)));
 }
-

@@ -20,7 +20,12 @@ function compilationInput(statements, n) {
     symbol: 'S/2021/500',
     letterDate: '2021-05-28',
     presidentName: 'Zhang Jun',
-    meeting: { theme: 'Protection of civilians: the safety and security of peacekeepers', startsAt: new Date('2021-05-24T14:00:00Z'), timeZone: 'America/New_York', format: 'videoconference' },
+    meeting: {
+      theme: 'Protection of civilians: the safety and security of peacekeepers',
+      startsAt: new Date('2021-05-24T14:00:00Z'),
+      timeZone: 'America/New_York',
+      format: 'videoconference',
+    },
     briefers: [],
     council: [],
     live: [],
@@ -62,7 +67,9 @@ export function composeOnThread(folder, count) {
     let answer;
     thread.once('message', (message) => (answer = message));
     thread.once('error', reject);
-    thread.once('exit', (code) => (answer ? resolve(answer) : reject(new Error(`the composing thread stopped (exit code ${code}) without an answer`))));
+    thread.once('exit', (code) =>
+      answer ? resolve(answer) : reject(new Error(`the composing thread stopped (exit code ${code}) without an answer`)),
+    );
   });
 }
 
@@ -78,7 +85,9 @@ if (!isMainThread && workerData?.role === 'compilation-compose') {
   const model = compilationLetter(compilationInput(statements, count));
   const composeMs = performance.now() - t0;
   const pictures = documentPictures(model);
-  const images = new Map(pictures.map((sha) => [sha, { bytes: new Uint8Array(readFileSync(path.join(folder, 'images', sha))), mediaType: 'image/png' }]));
+  const images = new Map(
+    pictures.map((sha) => [sha, { bytes: new Uint8Array(readFileSync(path.join(folder, 'images', sha))), mediaType: 'image/png' }]),
+  );
   const words = documentText(model, { images }).split(/\s+/).filter(Boolean).length;
   parentPort.postMessage({ modelJson: jsonbText(model), pictures, annexes: model.attachments.length, words, composeMs });
 }

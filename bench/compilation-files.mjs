@@ -61,12 +61,27 @@ const CHINESE = [
 const TEXTS = {
   en: {
     sentences: SENTENCES,
-    headings: ['Training and preparedness', 'Medical support', 'Accountability', 'Information and early warning', 'Partnerships', 'Mandates and resources'],
+    headings: [
+      'Training and preparedness',
+      'Medical support',
+      'Accountability',
+      'Information and early warning',
+      'Partnerships',
+      'Mandates and resources',
+    ],
     opening: 'Mr. President,',
     closing: 'I thank you.',
     debate: (theme, date) => `Open debate of the Security Council on ${theme}, ${date}`,
-    notes: ['See resolution 2518 (2020) on the safety and security of peacekeepers.', 'Report of the Secretary-General on the implementation of the action plan (S/2021/123), para. 14.'],
-    bullets: ['First, training before deployment.', 'Second, medical evacuation within the hour.', 'Third, accountability for every attack.', 'Fourth, predictable funding.'],
+    notes: [
+      'See resolution 2518 (2020) on the safety and security of peacekeepers.',
+      'Report of the Secretary-General on the implementation of the action plan (S/2021/123), para. 14.',
+    ],
+    bullets: [
+      'First, training before deployment.',
+      'Second, medical evacuation within the hour.',
+      'Third, accountability for every attack.',
+      'Fourth, predictable funding.',
+    ],
     numbered: ['Adopt clear and realistic mandates.', 'Share early-warning information in time.', 'Report regularly to the Council.'],
     table: ['Year', 'Incidents', 'Fatalities'],
     caption: 'Incidents against peacekeepers, by year (source: Department of Safety and Security).',
@@ -79,7 +94,12 @@ const TEXTS = {
     closing: 'وشكرا.',
     debate: (_theme, date) => `مناقشة مجلس الأمن المفتوحة بشأن سلامة حفظة السلام، ${date}`,
     notes: ['انظر القرار 2518 (2020) بشأن سلامة وأمن حفظة السلام.', 'تقرير الأمين العام عن تنفيذ خطة العمل (S/2021/123)، الفقرة 14.'],
-    bullets: ['أولا، التدريب قبل النشر.', 'ثانيا، الإجلاء الطبي خلال ساعة.', 'ثالثا، المساءلة عن كل هجوم.', 'رابعا، التمويل الذي يمكن التنبؤ به.'],
+    bullets: [
+      'أولا، التدريب قبل النشر.',
+      'ثانيا، الإجلاء الطبي خلال ساعة.',
+      'ثالثا، المساءلة عن كل هجوم.',
+      'رابعا، التمويل الذي يمكن التنبؤ به.',
+    ],
     numbered: ['اعتماد ولايات واضحة وواقعية.', 'تبادل معلومات الإنذار المبكر في الوقت المناسب.', 'تقديم تقارير منتظمة إلى المجلس.'],
     table: ['السنة', 'الحوادث', 'الوفيات'],
     caption: 'الحوادث ضد حفظة السلام حسب السنة (المصدر: إدارة شؤون السلامة والأمن).',
@@ -181,7 +201,10 @@ export async function compilationStatementDocx({ index, missionName, theme, date
     const row = (cells, header = false) =>
       new TableRow({
         tableHeader: header,
-        children: cells.map((text) => new TableCell({ width: { size: 3000, type: WidthType.DXA }, children: [paragraph([run(text, header ? { bold: true } : {})])] })),
+        children: cells.map(
+          (text) =>
+            new TableCell({ width: { size: 3000, type: WidthType.DXA }, children: [paragraph([run(text, header ? { bold: true } : {})])] }),
+        ),
       });
     children.push(paragraph([run(t.caption, { italics: true })]));
     count(t.caption);
@@ -189,7 +212,10 @@ export async function compilationStatementDocx({ index, missionName, theme, date
       new Table({
         width: { size: 9000, type: WidthType.DXA },
         ...(rtl ? { visuallyRightToLeft: true } : {}),
-        rows: [row(t.table, true), ...years.map((y) => row([String(y), String(20 + Math.floor(random() * 80)), String(Math.floor(random() * 30))]))],
+        rows: [
+          row(t.table, true),
+          ...years.map((y) => row([String(y), String(20 + Math.floor(random() * 80)), String(Math.floor(random() * 30))])),
+        ],
       }),
     );
     count(`${t.table.join(' ')} ${years.join(' ')} ${'0 '.repeat(8)}`);
@@ -205,9 +231,19 @@ export async function compilationStatementDocx({ index, missionName, theme, date
       ? [
           () =>
             children.push(
-              paragraph([new ImageRun({ type: 'png', data: chartPng(random), transformation: { width: 160, height: 90 }, altText: { name: 'Chart', description: t.caption, title: 'Chart' } })], {
-                alignment: AlignmentType.CENTER,
-              }),
+              paragraph(
+                [
+                  new ImageRun({
+                    type: 'png',
+                    data: chartPng(random),
+                    transformation: { width: 160, height: 90 },
+                    altText: { name: 'Chart', description: t.caption, title: 'Chart' },
+                  }),
+                ],
+                {
+                  alignment: AlignmentType.CENTER,
+                },
+              ),
             ),
         ]
       : []),
@@ -225,7 +261,13 @@ export async function compilationStatementDocx({ index, missionName, theme, date
     if (n === 1) runs.push(new FootnoteReferenceRun(1));
     if (n === 4) runs.push(new FootnoteReferenceRun(2));
     if (n === 3 && index % 4 === 1) {
-      runs.push(run(' '), new ExternalHyperlink({ link: 'https://peacekeeping.un.org/en/safety-and-security', children: [run(t.link, { style: 'Hyperlink' })] }));
+      runs.push(
+        run(' '),
+        new ExternalHyperlink({
+          link: 'https://peacekeeping.un.org/en/safety-and-security',
+          children: [run(t.link, { style: 'Hyperlink' })],
+        }),
+      );
     }
     children.push(paragraph(runs));
     count(take.join(' '));
@@ -235,7 +277,9 @@ export async function compilationStatementDocx({ index, missionName, theme, date
   for (const extra of extras) extra();
   children.push(paragraph([run(t.closing)]));
 
-  const levels = (format, text) => [{ level: 0, format, text, alignment: AlignmentType.START, style: { paragraph: { indent: { left: 720, hanging: 360 } } } }];
+  const levels = (format, text) => [
+    { level: 0, format, text, alignment: AlignmentType.START, style: { paragraph: { indent: { left: 720, hanging: 360 } } } },
+  ];
   const doc = new Document({
     creator: missionName,
     title,

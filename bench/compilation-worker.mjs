@@ -81,17 +81,30 @@ async function parseBaseline() {
   const start = performance.now();
   const contents = all.map((bytes) => readDocxContent(bytes));
   const ms = performance.now() - start;
-  return { ms, cpuMs: cpuMsSince(cpu), rssBeforeKiB, blocks: contents.reduce((n, c) => n + c.blocks.length, 0), inputBytes: all.reduce((n, b) => n + b.byteLength, 0) };
+  return {
+    ms,
+    cpuMs: cpuMsSince(cpu),
+    rssBeforeKiB,
+    blocks: contents.reduce((n, c) => n + c.blocks.length, 0),
+    inputBytes: all.reduce((n, b) => n + b.byteLength, 0),
+  };
 }
 
 async function render() {
   // The product's path: the render job's worker thread, under the default memory limit, or RENDER_MEMORY_MB when it
   // is set in the environment (as the server reads it), and a time limit long enough for a loaded machine.
   const { renderInWorker, DEFAULT_RENDER_MEMORY_MB } = await import(dist('modules/documents/render/in-worker.js'));
-  const limits = { memoryMb: process.env.RENDER_MEMORY_MB ? Number(process.env.RENDER_MEMORY_MB) : DEFAULT_RENDER_MEMORY_MB, timeoutMs: RENDER_TIMEOUT_MS };
+  const limits = {
+    memoryMb: process.env.RENDER_MEMORY_MB ? Number(process.env.RENDER_MEMORY_MB) : DEFAULT_RENDER_MEMORY_MB,
+    timeoutMs: RENDER_TIMEOUT_MS,
+  };
   const renderedFormat = { docx: 'docx', pdf: 'docx', html: 'html', xml: 'akn' }[format];
   // The pictures are read from the store before rendering, as the render job reads them (not timed).
-  const resourcesFor = (pictures) => ({ images: new Map(pictures.map((sha) => [sha, { bytes: new Uint8Array(readFileSync(path.join(folder, 'images', sha))), mediaType: 'image/png' }])) });
+  const resourcesFor = (pictures) => ({
+    images: new Map(
+      pictures.map((sha) => [sha, { bytes: new Uint8Array(readFileSync(path.join(folder, 'images', sha))), mediaType: 'image/png' }]),
+    ),
+  });
 
   // Warm-up: the same steps on a small compilation, unrecorded.
   const small = await composeOnThread(folder, WARMUP_STATEMENTS);

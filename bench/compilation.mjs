@@ -53,7 +53,18 @@ const TARGETS = {
   1000: { docx: { seconds: 10, peakMiB: 500 } },
 };
 
-const SPEAKERS = ['Amina Diallo', 'Carlos Mendoza', 'Li Wei', 'Fatima Al-Hassan', 'Olga Petrova', 'John Mensah', 'Sofía Herrera', 'Rahul Mehta', 'Nadia Karim', 'Pierre Dubois'];
+const SPEAKERS = [
+  'Amina Diallo',
+  'Carlos Mendoza',
+  'Li Wei',
+  'Fatima Al-Hassan',
+  'Olga Petrova',
+  'John Mensah',
+  'Sofía Herrera',
+  'Rahul Mehta',
+  'Nadia Karim',
+  'Pierre Dubois',
+];
 
 /**
  * Makes the N statements of the largest size once in `folder`: the Word files, their content models as read on
@@ -73,7 +84,11 @@ export async function prepareStatements(folder, count) {
     const state = states[i];
     const delegation = state
       ? { code: state.iso3, kind: 'state', names: { sortKey: state.sortKey, runningText: state.runningText, heading: state.heading } }
-      : { code: `E${String(i + 1).padStart(4, '0')}`, kind: 'entity', names: entityNameForms(`Regional Partnership for Peace ${i + 1}`, 'the') };
+      : {
+          code: `E${String(i + 1).padStart(4, '0')}`,
+          kind: 'entity',
+          names: entityNameForms(`Regional Partnership for Peace ${i + 1}`, 'the'),
+        };
     const made = await compilationStatementDocx({
       index: i,
       missionName: state ? `Permanent Mission of ${state.names.en}` : `the Regional Partnership for Peace ${i + 1}`,
@@ -103,13 +118,18 @@ async function runWorker(format, folder, count, outputFile) {
   const tempDir = await makeTempDir('rostrum-bench-compilation-');
   try {
     // --expose-gc: the worker collects what its preparation left behind before the timed part (see the worker).
-    const worker = spawnNode(['--expose-gc', WORKER, format, folder, String(count), ...(outputFile ? [outputFile] : [])], { env: { ...process.env, TMPDIR: tempDir }, maxLifetimeMs: WORKER_LIFETIME_MS, tempDir });
+    const worker = spawnNode(['--expose-gc', WORKER, format, folder, String(count), ...(outputFile ? [outputFile] : [])], {
+      env: { ...process.env, TMPDIR: tempDir },
+      maxLifetimeMs: WORKER_LIFETIME_MS,
+      tempDir,
+    });
     const { code, signal } = await worker.exited;
     const line = worker
       .output()
       .split('\n')
       .findLast((l) => l.startsWith(RESULT_PREFIX));
-    if (code !== 0 || !line) throw new Error(`${WORKER} ${format} ${count} ended with ${signal ?? `code ${code}`} and no result:\n${worker.output()}`);
+    if (code !== 0 || !line)
+      throw new Error(`${WORKER} ${format} ${count} ended with ${signal ?? `code ${code}`} and no result:\n${worker.output()}`);
     return { ...JSON.parse(line.slice(RESULT_PREFIX.length)), loadAverage: [loadBefore, os.loadavg()[0]] };
   } finally {
     await removeTempDir(tempDir);
@@ -190,7 +210,12 @@ export function compilationSection({ statements, results, soffice, validity, lar
         continue;
       }
       const cpu = r.cpuMs / 1000;
-      const output = format === 'parse' ? `${formatWhole(r.inputBytes)} read` : format === 'pdf' ? `${formatWhole(r.size)} (${formatWhole(r.pages)} pages)` : formatWhole(r.size);
+      const output =
+        format === 'parse'
+          ? `${formatWhole(r.inputBytes)} read`
+          : format === 'pdf'
+            ? `${formatWhole(r.size)} (${formatWhole(r.pages)} pages)`
+            : formatWhole(r.size);
       rows.push([
         formatWhole(size),
         FORMATS[format],

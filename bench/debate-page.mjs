@@ -79,7 +79,11 @@ async function measureBare(pages, options, log) {
   try {
     const pagesFile = path.join(dir, 'pages.json');
     await writeFile(pagesFile, JSON.stringify(pages));
-    server = spawnNode(['bench/bare-server.mjs'], { env: { ...process.env, PORT: String(port), BENCH_PAGES: pagesFile }, maxLifetimeMs: lifetimeMs(options), tempDir: dir });
+    server = spawnNode(['bench/bare-server.mjs'], {
+      env: { ...process.env, PORT: String(port), BENCH_PAGES: pagesFile },
+      maxLifetimeMs: lifetimeMs(options),
+      tempDir: dir,
+    });
     await waitForOk(server, port, DEBATE_PATH);
     return await measurePaths(server, port, options, log);
   } finally {
@@ -95,7 +99,8 @@ async function measureBare(pages, options, log) {
  */
 export async function measureThroughput(options, log = (line) => console.error(line)) {
   const postgresVersion = options.postgresUrl ? await serverVersion(options.postgresUrl) : undefined;
-  if (options.postgresUrl && !postgresVersion) log(`PostgreSQL is not reachable at ${new URL(options.postgresUrl).host}; its rows are skipped.`);
+  if (options.postgresUrl && !postgresVersion)
+    log(`PostgreSQL is not reachable at ${new URL(options.postgresUrl).host}; its rows are skipped.`);
   log('Throughput: Rostrum on PGlite...');
   const pglite = await measureRostrumPGlite(options, log);
   log('Throughput: bare Fastify...');
@@ -114,7 +119,14 @@ export function throughputSection({ bare, pglite, postgres, pageBytes, options }
   const rows = [];
   for (const p of PATHS) {
     const name = p === HOME_PATH ? `\`${p}\` (home)` : `\`${p}\``;
-    const row = (server, r, ratio) => [name, server, formatWhole(r.requestsPerSecond), formatWhole(r.p50), formatWhole(r.p99), ratio ?? formatRatio(r.requestsPerSecond / bare[p].requestsPerSecond)];
+    const row = (server, r, ratio) => [
+      name,
+      server,
+      formatWhole(r.requestsPerSecond),
+      formatWhole(r.p50),
+      formatWhole(r.p99),
+      ratio ?? formatRatio(r.requestsPerSecond / bare[p].requestsPerSecond),
+    ];
     rows.push(row(`bare Fastify (same ${formatWhole(pageBytes[p])} bytes)`, bare[p], 'baseline'));
     rows.push(row('Rostrum, PGlite', pglite[p]));
     if (postgres) rows.push(row('Rostrum, PostgreSQL', postgres[p]));

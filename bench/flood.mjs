@@ -79,7 +79,12 @@ async function csrfFor(port, address) {
 async function signIn(port, email, secret, address) {
   const csrf = await csrfFor(port, address);
   const body = new URLSearchParams({ _csrf: csrf.token, email, password: secret }).toString();
-  const answer = await send(port, { method: 'POST', path: '/sign-in', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrf.cookie, 'x-forwarded-for': address }, body });
+  const answer = await send(port, {
+    method: 'POST',
+    path: '/sign-in',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrf.cookie, 'x-forwarded-for': address },
+    body,
+  });
   if (answer.status !== 303) throw new Error(`Signing ${email} in answered ${answer.status}.`);
   return [csrf.cookie, ...cookiesOf(answer.headers)].join('; ');
 }
@@ -92,7 +97,10 @@ async function membersLoad(port, members, until) {
     members.map(async (member, i) => {
       for (let n = i; !until(); n++) {
         const startedAt = performance.now();
-        const answer = await send(port, { path: MEMBER_PAGES[n % MEMBER_PAGES.length], headers: { cookie: member.cookie, 'x-forwarded-for': member.address } });
+        const answer = await send(port, {
+          path: MEMBER_PAGES[n % MEMBER_PAGES.length],
+          headers: { cookie: member.cookie, 'x-forwarded-for': member.address },
+        });
         latencies.push(performance.now() - startedAt);
         statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
       }
@@ -111,22 +119,40 @@ async function flood(port) {
   let answered = 0;
   const done = Promise.all(
     pairs.map(async (csrf, i) => {
-      const body = new URLSearchParams({ _csrf: csrf.token, email: `${randomBytes(6).toString('hex')}@flood.example.org`, password: randomBytes(9).toString('base64') }).toString();
+      const body = new URLSearchParams({
+        _csrf: csrf.token,
+        email: `${randomBytes(6).toString('hex')}@flood.example.org`,
+        password: randomBytes(9).toString('base64'),
+      }).toString();
       const sentAt = performance.now();
-      const answer = await send(port, { method: 'POST', path: '/sign-in', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrf.cookie, 'x-forwarded-for': addressOf(100_000 + i) }, body }, 120_000);
+      const answer = await send(
+        port,
+        {
+          method: 'POST',
+          path: '/sign-in',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrf.cookie, 'x-forwarded-for': addressOf(100_000 + i) },
+          body,
+        },
+        120_000,
+      );
       latencies.push(performance.now() - sentAt);
       statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
       answered++;
     }),
   );
-  return { done: done.then(() => ({ statuses, latencies, elapsedMs: performance.now() - startedAt })), finished: () => answered === SIGN_INS };
+  return {
+    done: done.then(() => ({ statuses, latencies, elapsedMs: performance.now() - startedAt })),
+    finished: () => answered === SIGN_INS,
+  };
 }
 
 /** One anonymous 10 MB upload streamed whole; resolves with the status (0 when the server closed the connection first). */
 function upload(port, address) {
   return new Promise((resolve) => {
     const boundary = `----bench${randomBytes(8).toString('hex')}`;
-    const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="statement"; filename="big.docx"\r\nContent-Type: application/octet-stream\r\n\r\n`);
+    const head = Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="statement"; filename="big.docx"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    );
     const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
     const request = http.request(
       {
@@ -135,7 +161,11 @@ function upload(port, address) {
         method: 'POST',
         path: `${DEBATE_PATH}/statement/draft`,
         agent: false,
-        headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': head.length + UPLOAD_BYTES + tail.length, 'x-forwarded-for': address },
+        headers: {
+          'content-type': `multipart/form-data; boundary=${boundary}`,
+          'content-length': head.length + UPLOAD_BYTES + tail.length,
+          'x-forwarded-for': address,
+        },
       },
       (response) => {
         response.resume();
@@ -228,7 +258,10 @@ async function measureServer(server, port, creds, log) {
 
 async function startServer(env) {
   const port = await freePort();
-  const server = spawnRostrum(await rostrumEnv({ ...env, PORT: String(port), TRUST_PROXY: '127.0.0.1', DEMO: 'true', LOG_LEVEL: 'warn' }, { perAddressLimits: true }), SERVER_LIFETIME_MS);
+  const server = spawnRostrum(
+    await rostrumEnv({ ...env, PORT: String(port), TRUST_PROXY: '127.0.0.1', DEMO: 'true', LOG_LEVEL: 'warn' }, { perAddressLimits: true }),
+    SERVER_LIFETIME_MS,
+  );
   try {
     await waitForOk(server, port, '/sign-in');
   } catch (err) {
@@ -334,7 +367,9 @@ export function floodSection({ results }) {
     formatOneDecimal(r.uploads.peakMiB - r.uploads.idleMiB),
   ]);
   const met = (r) =>
-    count(r.flood.statuses, (s) => s >= 500) === TARGETS.fiveHundreds && percentile(r.during.latencies, 99) < TARGETS.p99Ms && r.uploads.peakMiB - r.uploads.idleMiB < TARGETS.uploadMiB;
+    count(r.flood.statuses, (s) => s >= 500) === TARGETS.fiveHundreds &&
+    percentile(r.during.latencies, 99) < TARGETS.p99Ms &&
+    r.uploads.peakMiB - r.uploads.idleMiB < TARGETS.uploadMiB;
   return `### Flood
 
 \`node bin/rostrum.js serve\` with the demo debate and default settings but \`TRUST_PROXY=127.0.0.1\`: the benchmark stands for the reverse proxy, so each visitor has an address of its own (\`X-Forwarded-For\`), as on the internet. ${MEMBERS} delegates of one mission, signed in beforehand, each from its own address, load the debate page, their statement page and their account page in turn, one request after the other; after ${WARM_UP_SECONDS} s unrecorded, first for ${BASELINE_SECONDS} s alone (the baseline), then while ${SIGN_INS} sign-ins with random e-mail addresses and passwords are sent at once, each from its own address with its own CSRF pair, until every one is answered. Everything runs on the same 2 cores (Rostrum, the database, the benchmark).

@@ -57,7 +57,11 @@ function letterModel(name) {
     presidingState: china,
     senderTitle: 'Permanent Representative',
     signedBy: demoDebate.chairName,
-    signatureLines: ['Permanent Representative and', 'Ambassador Extraordinary and Plenipotentiary', "of the People's Republic of China to the United Nations"],
+    signatureLines: [
+      'Permanent Representative and',
+      'Ambassador Extraordinary and Plenipotentiary',
+      "of the People's Republic of China to the United Nations",
+    ],
     theme: demoDebate.theme,
     startsAt: zonedTimeToUtc(demoDebate.startsAt, 'America/New_York'),
     timeZone: 'America/New_York',
@@ -141,7 +145,8 @@ resetOwnPeak();
 // LibreOffice runs in processes of its own: their peak memory is sampled while they run (VmHWM only grows, so the
 // last sample before a process exits is within one interval of its peak).
 let libreOfficePeakKiB = 0;
-const sampler = format === 'pdf' ? setInterval(() => (libreOfficePeakKiB = Math.max(libreOfficePeakKiB, descendantsHwmKiB())), 50) : undefined;
+const sampler =
+  format === 'pdf' ? setInterval(() => (libreOfficePeakKiB = Math.max(libreOfficePeakKiB, descendantsHwmKiB())), 50) : undefined;
 
 for (let i = 0; i < warmups; i++) await render();
 const times = [];

@@ -50,7 +50,8 @@ async function runWorker(format, model, warmups, renders) {
       .output()
       .split('\n')
       .findLast((l) => l.startsWith(RESULT_PREFIX));
-    if (code !== 0 || !line) throw new Error(`${WORKER} ${format} ${model} ended with ${signal ?? `code ${code}`} and no result:\n${worker.output()}`);
+    if (code !== 0 || !line)
+      throw new Error(`${WORKER} ${format} ${model} ended with ${signal ?? `code ${code}`} and no result:\n${worker.output()}`);
     const raw = JSON.parse(line.slice(RESULT_PREFIX.length));
     return {
       ...raw,
@@ -126,7 +127,9 @@ const MEMORY_HEADER = ['Peak RSS, MiB', 'Rise while rendering, MiB', 'Output, by
 export function letterSection({ demo, large, soffice }) {
   const demoRows = ['baseline', 'docx', 'html', 'xml'].map((f) => row(demo[f], demo.baseline));
   demoRows.push(demo.pdf ? row(demo.pdf, demo.baseline) : [FORMATS.pdf, 'not measured: no LibreOffice', '', '', '', '', '', '']);
-  const largeRows = ['baseline', 'docx', 'xml'].map((f) => row(large[f], large.baseline, [formatTimes(large[f].medianMs / demo[f].medianMs)]));
+  const largeRows = ['baseline', 'docx', 'xml'].map((f) =>
+    row(large[f], large.baseline, [formatTimes(large[f].medianMs / demo[f].medianMs)]),
+  );
 
   const notes = [];
   if (demo.pdf) {
@@ -136,7 +139,9 @@ export function letterSection({ demo, large, soffice }) {
         `the PDF row's own figures are the converting Node process alone (its peak includes the one DOCX render that makes the input, before its rise is measured).`,
     );
     const docxAgain = demo.pdf.docxSha256 === demo.docx.sha256;
-    notes.push(`- The DOCX that the PDF process rendered to convert (another process, seconds later) ${docxAgain ? 'has the same SHA-256 as the DOCX row\'s renders' : '**differs from the DOCX row\'s renders**'}.`);
+    notes.push(
+      `- The DOCX that the PDF process rendered to convert (another process, seconds later) ${docxAgain ? "has the same SHA-256 as the DOCX row's renders" : "**differs from the DOCX row's renders**"}.`,
+    );
   }
 
   return `### Announcement letter

@@ -69,8 +69,19 @@ function debateInput({ localDateTimeIn }) {
     briefers: [{ name: null, function: 'Under-Secretary-General for Peace Operations' }],
     conceptNote: {
       sections: [
-        { heading: 'I. Background', paragraphs: ['Peacekeepers serve in ever more dangerous places.', 'The Council has asked for better training, equipment and medical care.'], questions: [] },
-        { heading: 'II. Questions', paragraphs: ['Member States are invited to address the following questions.'], questions: ['How can training reflect the threats faced?', 'How can medical evacuation be made faster?'] },
+        {
+          heading: 'I. Background',
+          paragraphs: [
+            'Peacekeepers serve in ever more dangerous places.',
+            'The Council has asked for better training, equipment and medical care.',
+          ],
+          questions: [],
+        },
+        {
+          heading: 'II. Questions',
+          paragraphs: ['Member States are invited to address the following questions.'],
+          questions: ['How can training reflect the threats faced?', 'How can medical evacuation be made faster?'],
+        },
       ],
     },
     guidanceNote: { paragraphs: ['Delegations may submit a written statement of about 500 words.'], steps: [] },
@@ -102,13 +113,38 @@ async function prepareData(target, secretKey) {
     await migrateToLatest(db);
     await syncReferenceMissions(db, clock);
     const setup = { id: null, label: 'benchmark set-up' };
-    const officer = await db.transaction().execute((trx) => createAccount(trx, clock, setup, { email: OFFICER, displayName: 'Benchmark Officer', role: 'secretariat', organisation: null, password: PASSWORD }));
-    const officerActing = { actor: { kind: 'account', id: officer.id, role: 'secretariat', organisation: null, modules: [], via: { kind: 'session', sessionId: 'bench-set-up' } }, label: 'Benchmark Officer' };
-    await db.transaction().execute((trx) => createDebate(trx, clock, { id: officer.id, label: 'Benchmark Officer' }, debateInput({ localDateTimeIn })));
+    const officer = await db.transaction().execute((trx) =>
+      createAccount(trx, clock, setup, {
+        email: OFFICER,
+        displayName: 'Benchmark Officer',
+        role: 'secretariat',
+        organisation: null,
+        password: PASSWORD,
+      }),
+    );
+    const officerActing = {
+      actor: {
+        kind: 'account',
+        id: officer.id,
+        role: 'secretariat',
+        organisation: null,
+        modules: [],
+        via: { kind: 'session', sessionId: 'bench-set-up' },
+      },
+      label: 'Benchmark Officer',
+    };
+    await db
+      .transaction()
+      .execute((trx) => createDebate(trx, clock, { id: officer.id, label: 'Benchmark Officer' }, debateInput({ localDateTimeIn })));
     const debate = await findDebateBySlug(db, SLUG);
     const day = localDateTimeIn(debate.starts_at, debate.time_zone).slice(0, 10);
     const codes = eligibleDelegations(day, []).codes.slice(0, STATEMENTS);
-    const missions = new Map((await db.selectFrom('delegations.missions').select(['code', 'mission_name']).where('code', 'in', codes).execute()).map((m) => [m.code, m.mission_name]));
+    const missions = new Map(
+      (await db.selectFrom('delegations.missions').select(['code', 'mission_name']).where('code', 'in', codes).execute()).map((m) => [
+        m.code,
+        m.mission_name,
+      ]),
+    );
     const { signing } = await loadSecrets(secretKey, '.');
     const settings = { signing, publicUrl: 'http://localhost' };
     for (const [index, code] of codes.entries()) {
@@ -116,21 +152,84 @@ async function prepareData(target, secretKey) {
       const delegateId = randomUUID();
       await db
         .insertInto('identity.accounts')
-        .values({ id: delegateId, email: `delegate-${code.toLowerCase()}@bench.example.org`, display_name: `Delegate of ${code}`, role: 'delegate', organisation: code, password_hash: null, password_changed_at: null, created_at: now, created_by: null, disabled_at: null })
+        .values({
+          id: delegateId,
+          email: `delegate-${code.toLowerCase()}@bench.example.org`,
+          display_name: `Delegate of ${code}`,
+          role: 'delegate',
+          organisation: code,
+          password_hash: null,
+          password_changed_at: null,
+          created_at: now,
+          created_by: null,
+          disabled_at: null,
+        })
         .execute();
       const signatory = randomUUID();
       await db
         .insertInto('delegations.signatories')
-        .values({ id: signatory, mission: code, name: `Ambassador of ${code}`, title: 'Permanent Representative', from_date: '2020-01-01', to_date: null, created_at: now, created_by: null, removed_at: null })
+        .values({
+          id: signatory,
+          mission: code,
+          name: `Ambassador of ${code}`,
+          title: 'Permanent Representative',
+          from_date: '2020-01-01',
+          to_date: null,
+          created_at: now,
+          created_by: null,
+          removed_at: null,
+        })
         .execute();
-      const { bytes, words } = await compilationStatementDocx({ index, missionName: missions.get(code) ?? code, theme: debate.theme, date: formatDate(debate.starts_at, debate.time_zone) });
+      const { bytes, words } = await compilationStatementDocx({
+        index,
+        missionName: missions.get(code) ?? code,
+        theme: debate.theme,
+        date: formatDate(debate.starts_at, debate.time_zone),
+      });
       const content = withoutImageBytes(readDocxContent(bytes));
-      const file = (name) => ({ name, bytes, mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', check: { outcome: 'accept', size: bytes.length, words, kind: 'docx', warnings: [], content } });
-      const by = { actor: { kind: 'account', id: delegateId, role: 'delegate', organisation: code, modules: ['statements'], via: { kind: 'session', sessionId: 'bench-set-up' } }, label: `Delegate of ${code}` };
-      await db.transaction().execute((trx) => saveDraft(trx, clock, by, { slug: SLUG, statement: file('statement.docx'), cover: file('cover-letter.docx'), choices: { signatoryId: signatory, originalLanguage: 'en' } }));
+      const file = (name) => ({
+        name,
+        bytes,
+        mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        check: { outcome: 'accept', size: bytes.length, words, kind: 'docx', warnings: [], content },
+      });
+      const by = {
+        actor: {
+          kind: 'account',
+          id: delegateId,
+          role: 'delegate',
+          organisation: code,
+          modules: ['statements'],
+          via: { kind: 'session', sessionId: 'bench-set-up' },
+        },
+        label: `Delegate of ${code}`,
+      };
+      await db.transaction().execute((trx) =>
+        saveDraft(trx, clock, by, {
+          slug: SLUG,
+          statement: file('statement.docx'),
+          cover: file('cover-letter.docx'),
+          choices: { signatoryId: signatory, originalLanguage: 'en' },
+        }),
+      );
       await db.transaction().execute((trx) => confirmSubmission(trx, clock, by, SLUG, settings));
-      const { current_revision: revisionId } = await db.selectFrom('statements.submissions').select('current_revision').where('delegation', '=', code).where('debate_id', '=', debate.id).executeTakeFirstOrThrow();
-      await db.transaction().execute((trx) => reviewStatement(trx, clock, officerActing, { slug: SLUG, delegation: code, revisionId, decision: 'accepted', reason: '' }, { publicUrl: 'http://localhost' }));
+      const { current_revision: revisionId } = await db
+        .selectFrom('statements.submissions')
+        .select('current_revision')
+        .where('delegation', '=', code)
+        .where('debate_id', '=', debate.id)
+        .executeTakeFirstOrThrow();
+      await db
+        .transaction()
+        .execute((trx) =>
+          reviewStatement(
+            trx,
+            clock,
+            officerActing,
+            { slug: SLUG, delegation: code, revisionId, decision: 'accepted', reason: '' },
+            { publicUrl: 'http://localhost' },
+          ),
+        );
     }
   } finally {
     await open.close();
@@ -167,7 +266,13 @@ class Browser {
     const csrf = /name="_csrf" value="([^"]*)"/.exec(csrfFrom)?.[1];
     if (!csrf) throw new Error(`no CSRF token on the page before POST ${urlPath}`);
     const answer = await this.send('POST', urlPath, new URLSearchParams({ _csrf: csrf.replace(/&amp;/g, '&'), ...fields }));
-    if (answer.status !== 303) throw new Error(`POST ${urlPath} answered ${answer.status}: ${answer.text.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').slice(0, 400)}`);
+    if (answer.status !== 303)
+      throw new Error(
+        `POST ${urlPath} answered ${answer.status}: ${answer.text
+          .replace(/<[^>]+>/g, ' ')
+          .replace(/\s+/g, ' ')
+          .slice(0, 400)}`,
+      );
     return answer;
   }
 }
@@ -196,15 +301,32 @@ async function clickToReady(browser, pagePath, action, fields) {
     const html = await browser.page(pagePath);
     const fresh = [...madeFormats(html)].find(([id, made]) => !complete.has(id) && made.size === FORMATS.length);
     if (fresh) return { seconds: (performance.now() - start) / 1000, answered, generationId: fresh[0] };
-    if (/<strong class="error-text">failed<\/strong>/.test(html)) throw new Error(`a format failed on ${pagePath}: ${html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').slice(0, 1500)}`);
-    if (performance.now() - start > GIVE_UP_MS) throw new Error(`not every format was ready ${GIVE_UP_MS / 1000} s after the click on ${pagePath}`);
+    if (/<strong class="error-text">failed<\/strong>/.test(html))
+      throw new Error(
+        `a format failed on ${pagePath}: ${html
+          .replace(/<[^>]+>/g, ' ')
+          .replace(/\s+/g, ' ')
+          .slice(0, 1500)}`,
+      );
+    if (performance.now() - start > GIVE_UP_MS)
+      throw new Error(`not every format was ready ${GIVE_UP_MS / 1000} s after the click on ${pagePath}`);
     await sleep(POLL_MS);
   }
 }
 
 const DOCUMENTS = {
-  letter: { label: 'Draft announcement letter', page: `/debates/${SLUG}/desk`, action: `/debates/${SLUG}/letter`, fields: { action: 'draft' } },
-  compilation: { label: `Compilation of ${STATEMENTS} statements`, page: `/debates/${SLUG}/compilation/runs`, action: `/debates/${SLUG}/compilation/runs`, fields: { order: 'briefers, council, live, written' } },
+  letter: {
+    label: 'Draft announcement letter',
+    page: `/debates/${SLUG}/desk`,
+    action: `/debates/${SLUG}/letter`,
+    fields: { action: 'draft' },
+  },
+  compilation: {
+    label: `Compilation of ${STATEMENTS} statements`,
+    page: `/debates/${SLUG}/compilation/runs`,
+    action: `/debates/${SLUG}/compilation/runs`,
+    fields: { order: 'briefers, council, live, written' },
+  },
 };
 
 /** Where the time went, from the database (PostgreSQL only: PGlite belongs to the server while it runs). */
@@ -238,7 +360,10 @@ function keptOfficeRssMiB(serverPid) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      procs.set(Number(entry), { ppid: Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]), cmdline: readFileSync(`/proc/${entry}/cmdline`, 'utf8') });
+      procs.set(Number(entry), {
+        ppid: Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]),
+        cmdline: readFileSync(`/proc/${entry}/cmdline`, 'utf8'),
+      });
     } catch {
       // gone between the listing and the read
     }
@@ -259,7 +384,10 @@ function keptOfficeRssMiB(serverPid) {
 /** One server in one mode: sign in, one unrecorded letter, then `runs` letters and compilations in turn. */
 async function measureMode(engine, mode, env, options) {
   const port = await freePort();
-  const server = spawnRostrum(await rostrumEnv({ ...env, ...MODES[mode].env, DEMO: 'false', MFA_REQUIRED_ROLES: 'helpdesk', PORT: String(port) }), 20 * 60_000);
+  const server = spawnRostrum(
+    await rostrumEnv({ ...env, ...MODES[mode].env, DEMO: 'false', MFA_REQUIRED_ROLES: 'helpdesk', PORT: String(port) }),
+    20 * 60_000,
+  );
   const results = { letter: [], compilation: [], answered: { letter: [], compilation: [] }, breakdown: { letter: [], compilation: [] } };
   try {
     await waitForOk(server, port, '/sign-in');
@@ -348,11 +476,16 @@ export function readySection(results) {
           b.length === 0
             ? ''
             : `; then rendering began ${median('waitRender')} after the request was stored, HTML, DOCX and XML took ${median('render')}, the PDF began ${median('waitPdf')} after the DOCX was stored and took ${median('pdf')}`;
-        parts.push(`- ${ENGINE_LABELS[engine]}, ${mode}, ${DOCUMENTS[name].label.toLowerCase()} (medians, s): the POST was answered in ${answered}${where}.`);
+        parts.push(
+          `- ${ENGINE_LABELS[engine]}, ${mode}, ${DOCUMENTS[name].label.toLowerCase()} (medians, s): the POST was answered in ${answered}${where}.`,
+        );
       }
     }
     const rss = modes.now.officeRssMiB;
-    if (rss !== undefined) parts.push(`- ${ENGINE_LABELS[engine]}, now: the LibreOffice kept running held ${formatOneDecimal(rss)} MiB resident after the last conversion.`);
+    if (rss !== undefined)
+      parts.push(
+        `- ${ENGINE_LABELS[engine]}, now: the LibreOffice kept running held ${formatOneDecimal(rss)} MiB resident after the last conversion.`,
+      );
   }
   return `### From the click to every format ready
 

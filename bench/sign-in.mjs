@@ -63,7 +63,9 @@ async function credentials() {
 /** The thread pool argon2 runs on, here and in the servers (they inherit this environment). */
 function threadPool() {
   const set = process.env.UV_THREADPOOL_SIZE;
-  return set ? { threads: Number(set), note: `UV_THREADPOOL_SIZE=${set}` } : { threads: LIBUV_DEFAULT_THREADS, note: `UV_THREADPOOL_SIZE unset: libuv's default of ${LIBUV_DEFAULT_THREADS} threads` };
+  return set
+    ? { threads: Number(set), note: `UV_THREADPOOL_SIZE=${set}` }
+    : { threads: LIBUV_DEFAULT_THREADS, note: `UV_THREADPOOL_SIZE unset: libuv's default of ${LIBUV_DEFAULT_THREADS} threads` };
 }
 
 /**
@@ -141,9 +143,16 @@ const isSuccess = (status, headers) => status === 303 && headerValue(headers, 'l
 
 /** One sign-in by hand before the load, so that a refusal (CSRF, wrong password, missing account) is explained plainly. */
 async function signInOnce(port, csrf, password) {
-  const answer = await send(port, { method: 'POST', path: SIGN_IN_PATH, headers: formHeaders(csrf), body: formBody(csrf, accountEmails[0], password) });
+  const answer = await send(port, {
+    method: 'POST',
+    path: SIGN_IN_PATH,
+    headers: formHeaders(csrf),
+    body: formBody(csrf, accountEmails[0], password),
+  });
   if (!isSuccess(answer.status, answer.headers)) {
-    throw new Error(`A test sign-in answered ${answer.status} (location ${headerValue(answer.headers, 'location') ?? 'none'}), not 303 to /:\n${pageText(answer.body)}`);
+    throw new Error(
+      `A test sign-in answered ${answer.status} (location ${headerValue(answer.headers, 'location') ?? 'none'}), not 303 to /:\n${pageText(answer.body)}`,
+    );
   }
 }
 
@@ -282,7 +291,8 @@ async function measurePGlite(creds, options) {
  */
 export async function measureSignIn(options, log = (line) => console.error(line)) {
   const postgresVersion = options.postgresUrl ? await serverVersion(options.postgresUrl) : undefined;
-  if (options.postgresUrl && !postgresVersion) log(`PostgreSQL is not reachable at ${new URL(options.postgresUrl).host}; its sign-in row is skipped.`);
+  if (options.postgresUrl && !postgresVersion)
+    log(`PostgreSQL is not reachable at ${new URL(options.postgresUrl).host}; its sign-in row is skipped.`);
   const creds = await credentials();
   let postgres;
   if (postgresVersion) {
@@ -298,11 +308,21 @@ export async function measureSignIn(options, log = (line) => console.error(line)
 
 /** The Markdown section: the argon2 baseline, then Rostrum's sign-ins on each engine with their ratio to it. */
 export function signInSection({ argon2, postgres, pglite, hash, pool, options }) {
-  const row = (what, r, ratio) => [what, formatOneDecimal(r.perSecond), formatWhole(r.p50), formatWhole(r.p99), formatWhole(r.total), ratio ?? formatRatio(r.perSecond / argon2.perSecond)];
+  const row = (what, r, ratio) => [
+    what,
+    formatOneDecimal(r.perSecond),
+    formatWhole(r.p50),
+    formatWhole(r.p99),
+    formatWhole(r.total),
+    ratio ?? formatRatio(r.perSecond / argon2.perSecond),
+  ];
   const rows = [row(`argon2id \`verify\` alone, ${options.connections} at a time`, argon2, 'baseline')];
   if (postgres) rows.push(row('Rostrum sign-in, PostgreSQL', postgres));
   rows.push(row('Rostrum sign-in, PGlite (one connection)', pglite));
-  const table = markdownTable(['Measured', 'Per second (average)', 'Latency p50, ms', 'Latency p99, ms', 'Completed', 'Sign-ins ÷ verifies'], rows);
+  const table = markdownTable(
+    ['Measured', 'Per second (average)', 'Latency p50, ms', 'Latency p99, ms', 'Completed', 'Sign-ins ÷ verifies'],
+    rows,
+  );
   return `### Sign-in
 
 \`POST /sign-in\` with an e-mail address, the password and a CSRF token, spread over ${ACCOUNTS} delegate accounts (no second factor), by autocannon with ${options.connections} connections; ${options.duration} s per row after ${formatOneDecimal(options.warmup)} s of unrecorded warm-up, on 127.0.0.1, one server at a time, \`DEMO=false\`. Every answer was the success redirect (303 to \`/\`); the benchmark fails otherwise. The baseline is the password check alone: \`@node-rs/argon2\` \`verify\` of a hash made by Rostrum's own \`hashPassword\` (${hash.algorithm}, ${hash.params}), ${options.connections} in flight at a time, in one Node process, for the same ${options.duration} s. It runs on libuv's thread pool (${pool.note}) and bounds any sign-in rate on this machine.

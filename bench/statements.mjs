@@ -52,8 +52,14 @@ const seedOf = (text) => createHash('sha256').update(text).digest().readUInt32BE
 
 const DEBATES = {
   warmUp: { slug: 'bench-warm-up', theme: 'Maintenance of international peace and security: warming up' },
-  surge: { slug: 'bench-deadline-surge', theme: 'Maintenance of international peace and security: the safety and security of peacekeepers' },
-  restart: { slug: 'bench-surge-through-restart', theme: 'Maintenance of international peace and security: protecting civilians in armed conflict' },
+  surge: {
+    slug: 'bench-deadline-surge',
+    theme: 'Maintenance of international peace and security: the safety and security of peacekeepers',
+  },
+  restart: {
+    slug: 'bench-surge-through-restart',
+    theme: 'Maintenance of international peace and security: protecting civilians in armed conflict',
+  },
 };
 
 /** A statement and a cover letter for one delegation and one debate; different bytes for every pair. */
@@ -90,8 +96,16 @@ async function cpuBound(password, files) {
     },
     3,
   );
-  const statementMs = await cpuOf(BOUND_CHECKS, (i) => inspectStatement(files[i % files.length].statement, { maxBytes: MAX_BYTES, wordGuidance: 500 }), BOUND_WARM_UP_CHECKS);
-  const coverMs = await cpuOf(BOUND_CHECKS, (i) => inspectCoverLetter(files[i % files.length].cover, { maxBytes: MAX_BYTES, signatories: [] }), BOUND_WARM_UP_CHECKS);
+  const statementMs = await cpuOf(
+    BOUND_CHECKS,
+    (i) => inspectStatement(files[i % files.length].statement, { maxBytes: MAX_BYTES, wordGuidance: 500 }),
+    BOUND_WARM_UP_CHECKS,
+  );
+  const coverMs = await cpuOf(
+    BOUND_CHECKS,
+    (i) => inspectCoverLetter(files[i % files.length].cover, { maxBytes: MAX_BYTES, signatories: [] }),
+    BOUND_WARM_UP_CHECKS,
+  );
   const cores = os.cpus().length;
   const perSubmissionMs = verifyMs + statementMs + coverMs;
   return { verifyMs, statementMs, coverMs, perSubmissionMs, cores, perSecond: (cores * 1000) / perSubmissionMs };
@@ -112,7 +126,15 @@ async function surge({ base, debate, delegates, files, password, retry = false, 
 
 function latencyRows(run) {
   const journeys = run.results.filter((r) => r.reference).map((r) => r.ms);
-  const rows = [['Whole journey (5 requests, signing in included)', journeys.length, percentile(journeys, 50), percentile(journeys, 99), run.results.length - journeys.length]];
+  const rows = [
+    [
+      'Whole journey (5 requests, signing in included)',
+      journeys.length,
+      percentile(journeys, 50),
+      percentile(journeys, 99),
+      run.results.length - journeys.length,
+    ],
+  ];
   for (const kind of KINDS) {
     const times = run.recorder.latencies.get(kind);
     rows.push([`\`${kind}\``, times.length, percentile(times, 50), percentile(times, 99), run.recorder.failures.get(kind)]);
@@ -131,7 +153,10 @@ function summarizeRun(run) {
     p50: percentile(journeyMs, 50),
     p99: percentile(journeyMs, 99),
     latencies: latencyRows(run),
-    failures: run.results.filter((r) => r.error).map((r) => `${r.code}: ${r.error}`).slice(0, 5),
+    failures: run.results
+      .filter((r) => r.error)
+      .map((r) => `${r.code}: ${r.error}`)
+      .slice(0, 5),
     problems: run.recorder.problems,
     retried: run.results.filter((r) => r.retried).length,
     failedSteps: run.results.reduce((n, r) => n + (r.failedSteps ?? 0), 0),
@@ -154,7 +179,12 @@ function serverErrors(server) {
 
 function expectedOf(delegates, files, run) {
   const byCode = new Map(run.results.map((r) => [r.code, r]));
-  return delegates.map((d) => ({ code: d.code, statement: files.get(d.code).statement, cover: files.get(d.code).cover, reference: byCode.get(d.code)?.reference }));
+  return delegates.map((d) => ({
+    code: d.code,
+    statement: files.get(d.code).statement,
+    cover: files.get(d.code).cover,
+    reference: byCode.get(d.code)?.reference,
+  }));
 }
 
 /** (b) and (c), on a fresh database that is dropped at the end, whatever happens. */
@@ -181,7 +211,15 @@ async function measureSurges(options, log) {
 
     const port = await freePort();
     // The benchmark stands for the reverse proxy in front of Rostrum: each delegation comes from its own address.
-    const env = await rostrumEnv({ DATABASE_URL: url, DEMO: 'false', LOG_LEVEL: 'warn', PORT: String(port), DATA_DIR: dataDir, SECRET_KEY, TRUST_PROXY: '127.0.0.1' });
+    const env = await rostrumEnv({
+      DATABASE_URL: url,
+      DEMO: 'false',
+      LOG_LEVEL: 'warn',
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      SECRET_KEY,
+      TRUST_PROXY: '127.0.0.1',
+    });
     const start = async () => {
       const server = spawnRostrum(env, SERVER_LIFETIME_MS);
       servers.push(server);
@@ -249,7 +287,14 @@ async function measureSurges(options, log) {
     for (const s of servers) await s.stop();
     return {
       bound,
-      surge: { ...summarizeRun(surgeRun), cpu, activity, load: { before: loadBefore, after: loadAfter }, check: surgeCheck, serverErrors: surgeErrors },
+      surge: {
+        ...summarizeRun(surgeRun),
+        cpu,
+        activity,
+        load: { before: loadBefore, after: loadAfter },
+        check: surgeCheck,
+        serverErrors: surgeErrors,
+      },
       restart: { ...summarizeRun(restartRun), ...restart, check: restartCheck, serverErrors: restartErrors },
       warmUpFailures: warmFailures.length,
       statesByDefault: data.statesByDefault,
@@ -264,18 +309,35 @@ async function measureSurges(options, log) {
 /** (a), then (b) and (c) when PostgreSQL can be reached. */
 export async function measureStatements(options, log = (line) => console.error(line)) {
   const loadAtStart = os.loadavg();
-  const sample = { code: 'BRA', missionName: 'Permanent Mission of Brazil to the United Nations', signatory: { name: 'Ronaldo Costa Filho', title: 'Permanent Representative' } };
+  const sample = {
+    code: 'BRA',
+    missionName: 'Permanent Mission of Brazil to the United Nations',
+    signatory: { name: 'Ronaldo Costa Filho', title: 'Permanent Representative' },
+  };
   const sampleFiles = await filesFor(sample, { ...DEBATES.surge, dateText: '24 May 2021' });
-  const checks = await measureChecks(sampleFiles, { seconds: CHECK_SECONDS, warmup: CHECK_WARMUP, rounds: CHECK_ROUNDS, signatories: [sample.signatory.name], log });
+  const checks = await measureChecks(sampleFiles, {
+    seconds: CHECK_SECONDS,
+    warmup: CHECK_WARMUP,
+    rounds: CHECK_ROUNDS,
+    signatories: [sample.signatory.name],
+    log,
+  });
   const postgresVersion = options.postgresUrl ? await serverVersion(options.postgresUrl) : undefined;
-  if (options.postgresUrl && !postgresVersion) log(`PostgreSQL is not reachable at ${new URL(options.postgresUrl).host}; the surges are skipped.`);
+  if (options.postgresUrl && !postgresVersion)
+    log(`PostgreSQL is not reachable at ${new URL(options.postgresUrl).host}; the surges are skipped.`);
   const surges = postgresVersion ? await measureSurges(options, log) : undefined;
   return { checks, surges, load: { start: loadAtStart, end: os.loadavg() }, ok: !surges || isSound(surges) };
 }
 
 /** Whether the surges delivered every receipt and the database agrees with every one of them. */
 function isSound({ surge, restart }) {
-  return [surge, restart].every((s) => s.receipts === s.journeys && s.check.problems.length === 0 && s.check.receiptsMatched === s.receipts && s.check.submissions === s.journeys);
+  return [surge, restart].every(
+    (s) =>
+      s.receipts === s.journeys &&
+      s.check.problems.length === 0 &&
+      s.check.receiptsMatched === s.receipts &&
+      s.check.submissions === s.journeys,
+  );
 }
 
 // -- The Markdown section. ----------------------------------------------------------------------------------------
@@ -315,13 +377,17 @@ function checkLines(check, received) {
     `every submission's current revision exists and is its own, \`revisions\` equals the number of its revisions, every revision has a receipt, and ${formatWhole(check.signaturesChecked)} receipt signatures check out with the server's public key (\`/receipts/key\`)`,
     `the audit log (entries, chain and signed checkpoints) is ${check.auditEntries !== undefined ? `intact (${formatWhole(check.auditEntries)} entries)` : '**broken**'}; ${formatWhole(check.drafts)} drafts left over`,
   ];
-  const problems = check.problems.length > 0 ? `\n  - **Problems found (${check.problems.length}${check.problems.length >= 30 ? '+' : ''}):** ${check.problems.slice(0, 5).join(' ')}` : '';
+  const problems =
+    check.problems.length > 0
+      ? `\n  - **Problems found (${check.problems.length}${check.problems.length >= 30 ? '+' : ''}):** ${check.problems.slice(0, 5).join(' ')}`
+      : '';
   return `- Checked in the database afterwards: ${lines.join('; ')}.${problems}`;
 }
 
 function troubleLines(run) {
   const lines = [];
-  if (run.failures.length > 0) lines.push(`- **Journeys that did not end with a receipt** (first ${run.failures.length}): ${run.failures.join('; ')}`);
+  if (run.failures.length > 0)
+    lines.push(`- **Journeys that did not end with a receipt** (first ${run.failures.length}): ${run.failures.join('; ')}`);
   if (run.problems.length > 0 && run.failures.length > 0) lines.push(`- First unexpected answers: ${run.problems.slice(0, 3).join('; ')}`);
   if (run.serverErrors.length > 0) lines.push(`- Rostrum logged errors: \`${run.serverErrors.join('` `')}\``);
   return lines;

@@ -159,7 +159,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(auditRoutes, { db: deps.db, signing: deps.secrets.signing });
   await app.register(outboxRoutes, { db: deps.db, smtpUrl: config.SMTP_URL });
   await app.register(meetingsRoutes, { db: deps.db, clock: deps.clock, publicUrl: config.publicUrl, recordedBriefings, ownStatement });
-  await app.register(debatePreparationRoutes, { db: deps.db, clock: deps.clock, publicUrl: config.publicUrl, symbols: config.SYMBOL_ASSIGNMENT, recordedBriefings });
+  await app.register(debatePreparationRoutes, {
+    db: deps.db,
+    clock: deps.clock,
+    publicUrl: config.publicUrl,
+    symbols: config.SYMBOL_ASSIGNMENT,
+    recordedBriefings,
+  });
   await app.register(councilRoutes, { db: deps.db, clock: deps.clock });
   await app.register(statementRoutes, {
     db: deps.db,
@@ -180,7 +186,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(publicationRoutes, { db: deps.db, clock: deps.clock });
   await app.register(statementsOverviewRoutes, { db: deps.db, clock: deps.clock });
   await app.register(myStatementsRoutes, { db: deps.db, clock: deps.clock, buildsToIssue });
-  await app.register(missionsRoutes, { db: deps.db, clock: deps.clock, config: deps.config, offersPresidency: async (code: string) => holdsAnyPresidency(await loadCouncil(deps.db), code) });
+  await app.register(missionsRoutes, {
+    db: deps.db,
+    clock: deps.clock,
+    config: deps.config,
+    offersPresidency: async (code: string) => holdsAnyPresidency(await loadCouncil(deps.db), code),
+  });
   await app.register(helpdeskRoutes, { db: deps.db, clock: deps.clock, config: deps.config });
   const auth = { db: deps.db, clock: deps.clock, secrets: deps.secrets, settings: authSettings(deps.config) };
   await app.register(authRoutes, auth);

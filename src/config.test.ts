@@ -77,7 +77,10 @@ describe('loadConfig', () => {
 describe('docs/CONFIG.md', () => {
   it('documents every setting with its default, and no other', () => {
     const doc = readFileSync(new URL('../docs/CONFIG.md', import.meta.url), 'utf8');
-    const rows = [...doc.matchAll(/^\| `([A-Z_]+)` \| ([^|]+) \|/gm)].map((m) => ({ name: m[1], default: m[2]!.trim().replace(/^`|`$/g, '') }));
+    const rows = [...doc.matchAll(/^\| `([A-Z_]+)` \| ([^|]+) \|/gm)].map((m) => ({
+      name: m[1],
+      default: m[2]!.trim().replace(/^`|`$/g, ''),
+    }));
     const expected = describeSettings().map((s) => ({ name: s.name, default: s.default }));
     expect(rows).toEqual(expected);
   });

@@ -44,7 +44,11 @@ const httpUrl = z.string().refine(
 );
 
 const count = (min: number, max: number) =>
-  z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
+  z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`);
 
 // proxy-addr's names for address ranges, which Fastify accepts among the trusted proxies.
 const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
@@ -66,14 +70,27 @@ export function isProxyAddress(entry: string): boolean {
  */
 const trustedProxies = z
   .string()
-  .transform((v) => v.split(',').map((e) => e.trim()).filter(Boolean))
+  .transform((v) =>
+    v
+      .split(',')
+      .map((e) => e.trim())
+      .filter(Boolean),
+  )
   .superRefine((entries, ctx) => {
     if (entries.length === 1 && ['true', 'yes', '1'].includes(entries[0]!.toLowerCase())) {
-      ctx.addIssue({ code: 'custom', message: 'must list the addresses of the reverse proxies (such as 127.0.0.1 or 10.0.0.0/8), not true: trusting every sender would let anyone pick the address they are counted under' });
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          'must list the addresses of the reverse proxies (such as 127.0.0.1 or 10.0.0.0/8), not true: trusting every sender would let anyone pick the address they are counted under',
+      });
       return;
     }
     const wrong = entries.filter((e) => !isProxyAddress(e) && !['false', 'no', '0'].includes(e.toLowerCase()));
-    if (wrong.length > 0) ctx.addIssue({ code: 'custom', message: `must be addresses or ranges such as 127.0.0.1, ::1, 10.0.0.0/8 or loopback, separated by commas (${wrong.join(', ')} is not)` });
+    if (wrong.length > 0)
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be addresses or ranges such as 127.0.0.1, ::1, 10.0.0.0/8 or loopback, separated by commas (${wrong.join(', ')} is not)`,
+      });
   })
   .transform((entries) => entries.filter((e) => !['false', 'no', '0'].includes(e.toLowerCase())));
 
@@ -113,11 +130,11 @@ export const settings = {
   },
   ANONYMOUS_QUEUE: {
     schema: count(0, 10_000).default(100),
-    doc: 'Visitors\' requests that may wait for their turn; more are answered 503 at once. Signing in with a password waits at the password checks instead.',
+    doc: "Visitors' requests that may wait for their turn; more are answered 503 at once. Signing in with a password waits at the password checks instead.",
   },
   PASSWORD_CHECKS_CONCURRENCY: {
     schema: count(1, 64).optional(),
-    doc: 'Password hashes (argon2id, about 15 ms of a core each) computed at once. Unset: one fewer than the processor\'s cores, at least 1, so a core stays free for pages.',
+    doc: "Password hashes (argon2id, about 15 ms of a core each) computed at once. Unset: one fewer than the processor's cores, at least 1, so a core stays free for pages.",
   },
   PASSWORD_CHECKS_QUEUE: {
     schema: count(0, 100_000).default(500),
@@ -145,7 +162,7 @@ export const settings = {
   },
   HTTP_HEADERS_TIMEOUT_SECONDS: {
     schema: count(1, 600).default(20),
-    doc: 'Time allowed for a request\'s headers to arrive; a connection that sends them slower is closed.',
+    doc: "Time allowed for a request's headers to arrive; a connection that sends them slower is closed.",
   },
   HTTP_REQUEST_TIMEOUT_SECONDS: {
     schema: count(5, 3600).default(300),
@@ -166,7 +183,7 @@ export const settings = {
   MAIL_FROM: { schema: z.string().min(3).default('Rostrum <no-reply@localhost>'), doc: 'Sender of outgoing mail.' },
   SYMBOL_ASSIGNMENT: {
     schema: z.enum(['entered', 'counter'], { message: 'must be entered or counter' }).default('entered'),
-    doc: 'How an issued letter or compilation gets its S/ symbol: `entered`, the symbol the documents service assigned, typed and checked on the confirmation page; or `counter`, the next number of this installation\'s own count, for a body that numbers its own documents. Corrigenda follow their original (/Corr.1, /Corr.2).',
+    doc: "How an issued letter or compilation gets its S/ symbol: `entered`, the symbol the documents service assigned, typed and checked on the confirmation page; or `counter`, the next number of this installation's own count, for a body that numbers its own documents. Corrigenda follow their original (/Corr.1, /Corr.2).",
   },
   DEMO: {
     schema: bool.default(true),
@@ -174,7 +191,7 @@ export const settings = {
   },
   TRUST_PROXY: {
     schema: trustedProxies.default([]),
-    doc: 'The reverse proxies (addresses or ranges, comma-separated, e.g. 127.0.0.1 or 10.0.0.0/8) whose X-Forwarded-For and X-Forwarded-Proto are believed; the client\'s address is then the last one they did not add. Unset: none, and the connection\'s own address counts.',
+    doc: "The reverse proxies (addresses or ranges, comma-separated, e.g. 127.0.0.1 or 10.0.0.0/8) whose X-Forwarded-For and X-Forwarded-Proto are believed; the client's address is then the last one they did not add. Unset: none, and the connection's own address counts.",
   },
   JOBS_POLL_MS: {
     schema: z.coerce.number({ message: 'must be a number' }).int().min(50).max(60000).default(500),
@@ -185,8 +202,13 @@ export const settings = {
     doc: 'Wake the job runner as soon as a job is queued (PostgreSQL LISTEN/NOTIFY, on a connection of its own; in-process on the embedded database), instead of at its next look every JOBS_POLL_MS. false: polling only.',
   },
   AUDIT_SEAL_INTERVAL_MS: {
-    schema: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(100, 'must be at least 100').max(60000, 'must be at most 60000').default(1000),
-    doc: 'How often the server seals the audit log\'s new entries under a signed checkpoint, in milliseconds. Until sealed (and provable at /audit/proof), an entry is protected only by its own hash.',
+    schema: z.coerce
+      .number({ message: 'must be a number' })
+      .int('must be a whole number')
+      .min(100, 'must be at least 100')
+      .max(60000, 'must be at most 60000')
+      .default(1000),
+    doc: "How often the server seals the audit log's new entries under a signed checkpoint, in milliseconds. Until sealed (and provable at /audit/proof), an entry is protected only by its own hash.",
   },
   UPLOAD_MAX_MB: {
     schema: z.coerce.number({ message: 'must be a number' }).int().min(1, 'must be at least 1').max(100, 'must be at most 100').default(10),
@@ -201,12 +223,22 @@ export const settings = {
     doc: 'Keep one LibreOffice running, started with the first document made, and convert each PDF through it: a fraction of a second instead of about 4 s to start LibreOffice for each file, for about 220 MB held between conversions. false: LibreOffice is started afresh for each PDF.',
   },
   RENDER_MEMORY_MB: {
-    schema: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(64, 'must be at least 64').max(16384, 'must be at most 16384').default(300),
+    schema: z.coerce
+      .number({ message: 'must be a number' })
+      .int('must be a whole number')
+      .min(64, 'must be at least 64')
+      .max(16384, 'must be at most 16384')
+      .default(300),
     doc: 'Memory (V8 heap, in megabytes) that rendering one format of a document may use, on a worker thread of its own. The DOCX of a 1,000-statement compilation needs about 220; a document that needs more fails with a reason naming this setting.',
   },
   RENDER_TIMEOUT_SECONDS: {
-    schema: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(5, 'must be at least 5').max(90, 'must be at most 90').default(60),
-    doc: 'Longest that rendering one format of a document may take before it is stopped and marked failed. At most 90: the three formats of a document must fit in the render job\'s 5-minute lease.',
+    schema: z.coerce
+      .number({ message: 'must be a number' })
+      .int('must be a whole number')
+      .min(5, 'must be at least 5')
+      .max(90, 'must be at most 90')
+      .default(60),
+    doc: "Longest that rendering one format of a document may take before it is stopped and marked failed. At most 90: the three formats of a document must fit in the render job's 5-minute lease.",
   },
   SECRET_KEY: {
     schema: z
@@ -227,8 +259,19 @@ export const settings = {
     schema: z
       .string()
       .default('helpdesk,secretariat,focal_point')
-      .transform((v) => v.split(',').map((r) => r.trim()).filter(Boolean))
-      .pipe(z.array(z.enum(['helpdesk', 'secretariat', 'focal_point', 'delegate'], { message: 'lists roles among helpdesk, secretariat, focal_point, delegate' }))),
+      .transform((v) =>
+        v
+          .split(',')
+          .map((r) => r.trim())
+          .filter(Boolean),
+      )
+      .pipe(
+        z.array(
+          z.enum(['helpdesk', 'secretariat', 'focal_point', 'delegate'], {
+            message: 'lists roles among helpdesk, secretariat, focal_point, delegate',
+          }),
+        ),
+      ),
     doc: 'Roles that must use two-factor authentication (comma-separated); the others may choose to.',
   },
   INVITATION_HOURS: {

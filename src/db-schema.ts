@@ -8,4 +8,11 @@ import type { StatementsTables } from './modules/statements/db.js';
 import type { SpeakersTables } from './modules/statements/speakers-db.js';
 import type { CompilationTables } from './modules/compilation/db.js';
 
-export type DB = KernelTables & DelegationsTables & DocumentsTables & IdentityTables & MeetingsTables & StatementsTables & SpeakersTables & CompilationTables;
+export type DB = KernelTables &
+  DelegationsTables &
+  DocumentsTables &
+  IdentityTables &
+  MeetingsTables &
+  StatementsTables &
+  SpeakersTables &
+  CompilationTables;

@@ -42,7 +42,12 @@ async function prepare(open: OpenDatabase): Promise<void> {
 /** Opens the configured database (embedded in DATA_DIR/db, or PostgreSQL) and brings its schema up to date. */
 export async function openConfiguredDatabase(config: Config): Promise<OpenDatabase & { release: () => Promise<void> }> {
   if (config.DATABASE_URL) {
-    const open = await openDatabase({ kind: 'postgres', url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE, waitMs: config.DATABASE_WAIT_MS });
+    const open = await openDatabase({
+      kind: 'postgres',
+      url: config.DATABASE_URL,
+      poolSize: config.DATABASE_POOL_SIZE,
+      waitMs: config.DATABASE_WAIT_MS,
+    });
     await prepare(open);
     return { ...open, release: open.close };
   }
@@ -115,10 +120,15 @@ export async function start(config: Config, options: { clock?: Clock; print?: (l
     const secrets = await loadSecrets(config.SECRET_KEY, config.dataDir);
     app = await buildApp({ config, db, clock, secrets });
     const log = app.log;
-    const transport = config.SMTP_URL ? smtpTransport(config.SMTP_URL, config.MAIL_FROM) : outboxTransport({ folder: outboxFolderOf(config), clock });
+    const transport = config.SMTP_URL
+      ? smtpTransport(config.SMTP_URL, config.MAIL_FROM)
+      : outboxTransport({ folder: outboxFolderOf(config), clock });
     // LibreOffice is started with the first document made, and kept running for the next ones (SOFFICE_WARM).
     converter = new PdfConverter({ soffice: config.SOFFICE_PATH, warm: config.SOFFICE_WARM, log: app.log });
-    runner = new JobRunner({ db, clock, jobs: [
+    runner = new JobRunner({
+      db,
+      clock,
+      jobs: [
         mailSendJob(transport),
         renderDocumentJob({ memoryMb: config.RENDER_MEMORY_MB, timeoutMs: config.RENDER_TIMEOUT_SECONDS * 1000, converter }),
         convertPdfJob({ converter }),
@@ -126,14 +136,18 @@ export async function start(config: Config, options: { clock?: Clock; print?: (l
         passwordResetJob({ publicUrl: config.publicUrl, resetLinkMinutes: config.RESET_LINK_MINUTES }),
         notifyLetterIssuedJob({ publicUrl: config.publicUrl }),
         notifyCompilationIssuedJob({ publicUrl: config.publicUrl }),
-      ], pollMs: config.JOBS_POLL_MS, log: app.log,
+      ],
+      pollMs: config.JOBS_POLL_MS,
+      log: app.log,
       // Woken as soon as a job is queued (JOBS_WAKE); the polling above stays as the fallback.
-      ...(config.JOBS_WAKE ? { wakeups: (wake: () => void) => database.listen(JOBS_CHANNEL, wake, log) } : {}) });
+      ...(config.JOBS_WAKE ? { wakeups: (wake: () => void) => database.listen(JOBS_CHANNEL, wake, log) } : {}),
+    });
     sealer = new AuditSealer({ db, clock, signing: secrets.signing, intervalMs: config.AUDIT_SEAL_INTERVAL_MS, log: app.log });
     try {
       await app.listen({ port: config.PORT, host: config.HOST });
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new AppError('config.port_in_use', { detail: `${config.HOST}:${config.PORT}` });
+      if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE')
+        throw new AppError('config.port_in_use', { detail: `${config.HOST}:${config.PORT}` });
       throw err;
     }
     runner.start();
@@ -149,7 +163,9 @@ export async function start(config: Config, options: { clock?: Clock; print?: (l
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const url = `http://${config.HOST === '0.0.0.0' || config.HOST === '127.0.0.1' ? 'localhost' : config.HOST}:${port}`;
-  print(`Rostrum is serving ${url} (${database.engine === 'pglite' ? `embedded database in ${path.join(config.dataDir, 'db')}` : 'PostgreSQL'}).`);
+  print(
+    `Rostrum is serving ${url} (${database.engine === 'pglite' ? `embedded database in ${path.join(config.dataDir, 'db')}` : 'PostgreSQL'}).`,
+  );
   const running = app;
   const jobs = runner;
   const seals = sealer;

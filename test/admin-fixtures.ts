@@ -48,7 +48,15 @@ export async function addAccount(
 }
 
 export function actorFor(a: Fixture, over: Partial<AccountActor> = {}): AccountActor {
-  return { kind: 'account', id: a.id, role: a.role, organisation: a.mission, modules: [], via: { kind: 'session', sessionId: 'test' }, ...over };
+  return {
+    kind: 'account',
+    id: a.id,
+    role: a.role,
+    organisation: a.mission,
+    modules: [],
+    via: { kind: 'session', sessionId: 'test' },
+    ...over,
+  };
 }
 
 export function acting(a: Fixture, over: Partial<AccountActor> = {}): Acting {
@@ -81,7 +89,10 @@ const TABLES = [
 export async function fingerprint(db: Database, tables: readonly string[] = TABLES): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const t of tables) {
-    const { rows } = await sql<{ n: number; digest: string | null }>`SELECT count(*)::int AS n, md5(string_agg(x::text, '|' ORDER BY x::text)) AS digest FROM ${sql.table(t)} x`.execute(db);
+    const { rows } = await sql<{
+      n: number;
+      digest: string | null;
+    }>`SELECT count(*)::int AS n, md5(string_agg(x::text, '|' ORDER BY x::text)) AS digest FROM ${sql.table(t)} x`.execute(db);
     out[t] = `${rows[0]?.n ?? 0}:${rows[0]?.digest ?? ''}`;
   }
   return out;

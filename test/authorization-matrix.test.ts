@@ -15,8 +15,27 @@ import { createDebate } from '../src/modules/meetings/index.js';
 import { demoDebate } from '../src/demo/debate-2021-05.js';
 import { assetUrl } from '../src/web/assets.js';
 
-type ActorName = 'anonymous' | 'pending_mfa' | 'pending_enrol' | 'helpdesk' | 'secretariat' | 'focal_own' | 'focal_other' | 'delegate_own' | 'delegate_other';
-const ACTORS: readonly ActorName[] = ['anonymous', 'pending_mfa', 'pending_enrol', 'helpdesk', 'secretariat', 'focal_own', 'focal_other', 'delegate_own', 'delegate_other'];
+type ActorName =
+  | 'anonymous'
+  | 'pending_mfa'
+  | 'pending_enrol'
+  | 'helpdesk'
+  | 'secretariat'
+  | 'focal_own'
+  | 'focal_other'
+  | 'delegate_own'
+  | 'delegate_other';
+const ACTORS: readonly ActorName[] = [
+  'anonymous',
+  'pending_mfa',
+  'pending_enrol',
+  'helpdesk',
+  'secretariat',
+  'focal_own',
+  'focal_other',
+  'delegate_own',
+  'delegate_other',
+];
 const EVERYONE = ACTORS;
 const SIGNED_IN: readonly ActorName[] = ['helpdesk', 'secretariat', 'focal_own', 'focal_other', 'delegate_own', 'delegate_other'];
 const NOBODY: readonly ActorName[] = [];
@@ -203,12 +222,30 @@ describe('authorization matrix: every route × every actor', () => {
     target = await addAccount(db, clock, { role: 'delegate', mission: 'BRA' });
     await db
       .insertInto('identity.module_grants')
-      .values({ id: randomUUID(), account_id: accounts.delegate_own.id, module: 'statements', granted_at: clock.now(), granted_by: accounts.focal_own.id, revoked_at: null, revoked_by: null })
+      .values({
+        id: randomUUID(),
+        account_id: accounts.delegate_own.id,
+        module: 'statements',
+        granted_at: clock.now(),
+        granted_by: accounts.focal_own.id,
+        revoked_at: null,
+        revoked_by: null,
+      })
       .execute();
     signatoryId = randomUUID();
     await db
       .insertInto('delegations.signatories')
-      .values({ id: signatoryId, mission: 'BRA', name: 'A. Signatory', title: 'Permanent Representative', from_date: '2020-01-01', to_date: null, created_at: clock.now(), created_by: null, removed_at: null })
+      .values({
+        id: signatoryId,
+        mission: 'BRA',
+        name: 'A. Signatory',
+        title: 'Permanent Representative',
+        from_date: '2020-01-01',
+        to_date: null,
+        created_at: clock.now(),
+        created_by: null,
+        removed_at: null,
+      })
       .execute();
     app = await testApp(db, clock);
     const page = await app.inject('/sign-in');
@@ -279,7 +316,9 @@ describe('authorization matrix: every route × every actor', () => {
           expect(await fingerprint(open.db), `a denied call to ${key} changed data`).toEqual(before);
           checkedDenied = true;
         }
-        const cookies = [csrf.cookie, tokens[actor] ? `rostrum_session=${sessionCookieValue(tokens[actor])}` : ''].filter(Boolean).join('; ');
+        const cookies = [csrf.cookie, tokens[actor] ? `rostrum_session=${sessionCookieValue(tokens[actor])}` : '']
+          .filter(Boolean)
+          .join('; ');
         const res = await app.inject({
           method: route.method as 'GET' | 'POST',
           url,
@@ -308,7 +347,11 @@ describe('authorization matrix: every route × every actor', () => {
       });
       expect([403, 404], `${action} answered ${res.statusCode}`).toContain(res.statusCode);
     }
-    for (const [method, path] of [['GET', 'end'], ['POST', 'end'], ['POST', 'remove']] as const) {
+    for (const [method, path] of [
+      ['GET', 'end'],
+      ['POST', 'end'],
+      ['POST', 'remove'],
+    ] as const) {
       const res = await app.inject({
         method,
         url: `/missions/ARG/signatories/${signatoryId}/${path}`,

@@ -49,7 +49,15 @@ export class Harness {
 
   /** Runs `rostrum <args>` to its end. */
   run(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 30_000): Promise<Result> {
-    const child = this.track(spawn(process.execPath, [bin, ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], timeout: timeoutMs, killSignal: 'SIGKILL' }));
+    const child = this.track(
+      spawn(process.execPath, [bin, ...args], {
+        cwd: root,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        timeout: timeoutMs,
+        killSignal: 'SIGKILL',
+      }),
+    );
     let stdout = '';
     let stderr = '';
     child.stdout?.setEncoding('utf8').on('data', (d: string) => (stdout += d));

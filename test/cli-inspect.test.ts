@@ -19,8 +19,20 @@ const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i}`).joi
 
 describe('rostrum inspect', () => {
   const cases: Array<[string, () => Uint8Array | string, string[], number, Record<string, unknown>]> = [
-    ['an accepted statement', () => buildDocx({ body: para(words(120)) }), [], 0, { outcome: 'accept', words: 120, footnoteWords: 0, warnings: [] }],
-    ['a statement over the guidance', () => buildDocx({ body: para(words(620)) }), ['--guidance', '500'], 0, { outcome: 'warn', words: 620 }],
+    [
+      'an accepted statement',
+      () => buildDocx({ body: para(words(120)) }),
+      [],
+      0,
+      { outcome: 'accept', words: 120, footnoteWords: 0, warnings: [] },
+    ],
+    [
+      'a statement over the guidance',
+      () => buildDocx({ body: para(words(620)) }),
+      ['--guidance', '500'],
+      0,
+      { outcome: 'warn', words: 620 },
+    ],
     ['a text file named .docx', () => 'Just some text.', [], 2, { outcome: 'reject', error: { code: 'upload.not_docx' } }],
   ];
   it.each(cases)('%s', async (_name, make, extra, code, expected) => {

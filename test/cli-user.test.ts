@@ -33,11 +33,16 @@ describe('rostrum user create', () => {
   it('is in the help text', async () => {
     const help = await run(['--help'], await cleanEnv());
     expect(help.code).toBe(0);
-    expect(help.stdout).toMatch(/^ {2}user create --role <helpdesk\|secretariat\|focal_point\|delegate> --email <address> --name <name> \[--mission <CODE>\]$/m);
+    expect(help.stdout).toMatch(
+      /^ {2}user create --role <helpdesk\|secretariat\|focal_point\|delegate> --email <address> --name <name> \[--mission <CODE>\]$/m,
+    );
   });
 
   it.each([
-    [['--role', 'admin', '--email', 'a@example.org', '--name', 'Ada'], /Unknown role "admin": use one of helpdesk, secretariat, focal_point, delegate\./],
+    [
+      ['--role', 'admin', '--email', 'a@example.org', '--name', 'Ada'],
+      /Unknown role "admin": use one of helpdesk, secretariat, focal_point, delegate\./,
+    ],
     [['--role', 'delegate', '--email', 'a@example.org', '--name', 'Ada'], /A delegate belongs to a mission: add --mission/],
     [['--role', 'focal_point', '--email', 'a@example.org', '--name', 'Ada'], /A focal_point belongs to a mission/],
     [['--role', 'helpdesk', '--email', 'a@example.org', '--name', 'Ada', '--mission', 'BRA'], /belong to no mission: leave out --mission/],
@@ -56,7 +61,9 @@ describe('rostrum user create', () => {
   it('answers `rostrum user` without a subcommand with the usage', async () => {
     const result = await run(['user'], await cleanEnv());
     expect(result.code).toBe(1);
-    expect(result.stderr.trim()).toBe('Usage: rostrum user create --role <helpdesk|secretariat|focal_point|delegate> --email <address> --name <name> [--mission <CODE>]');
+    expect(result.stderr.trim()).toBe(
+      'Usage: rostrum user create --role <helpdesk|secretariat|focal_point|delegate> --email <address> --name <name> [--mission <CODE>]',
+    );
   });
 
   it('bootstraps a new installation: creates accounts with a password shown once, audited, and refuses duplicates and unknown missions', async () => {
@@ -76,15 +83,26 @@ describe('rostrum user create', () => {
     expect(passwordIn(focal.stdout)).not.toBe(password);
 
     // The same address in other capitals is the same address.
-    expectOneLineError(await create(env, '--role', 'secretariat', '--email', 'ada.help@EXAMPLE.org', '--name', 'Someone Else'), /An account with the e-mail address ada\.help@EXAMPLE\.org already exists; nothing was changed\./);
-    expectOneLineError(await create(env, '--role', 'delegate', '--email', 'x@example.org', '--name', 'X Y', '--mission', 'XYZ'), /There is no mission with the code "XYZ"/);
+    expectOneLineError(
+      await create(env, '--role', 'secretariat', '--email', 'ada.help@EXAMPLE.org', '--name', 'Someone Else'),
+      /An account with the e-mail address ada\.help@EXAMPLE\.org already exists; nothing was changed\./,
+    );
+    expectOneLineError(
+      await create(env, '--role', 'delegate', '--email', 'x@example.org', '--name', 'X Y', '--mission', 'XYZ'),
+      /There is no mission with the code "XYZ"/,
+    );
 
     const verify = await run(['audit', 'verify'], env);
     expect(verify.code, verify.stderr).toBe(0);
 
     const open = await openDatabase({ kind: 'pglite', dataDir: path.join(env.DATA_DIR ?? '', 'db') });
     try {
-      const accounts = await open.db.selectFrom('identity.accounts').select(['email', 'display_name', 'role', 'organisation', 'password_hash']).orderBy('created_at').orderBy('email').execute();
+      const accounts = await open.db
+        .selectFrom('identity.accounts')
+        .select(['email', 'display_name', 'role', 'organisation', 'password_hash'])
+        .orderBy('created_at')
+        .orderBy('email')
+        .execute();
       expect(accounts.map((a) => [a.email, a.display_name, a.role, a.organisation]).sort()).toEqual(
         [
           ['Ada.Help@example.org', 'Ada Help', 'helpdesk', null],
@@ -95,11 +113,30 @@ describe('rostrum user create', () => {
       const ada = accounts.find((a) => a.role === 'helpdesk');
       expect(ada?.password_hash).toMatch(/^\$argon2id\$/);
       expect(await verifyPassword(ada?.password_hash ?? '', password ?? '')).toBe(true);
-      const audit = await open.db.selectFrom('kernel.audit_log').select(['action', 'actor_id', 'actor_label', 'data']).orderBy('seq').execute();
+      const audit = await open.db
+        .selectFrom('kernel.audit_log')
+        .select(['action', 'actor_id', 'actor_label', 'data'])
+        .orderBy('seq')
+        .execute();
       expect(audit).toEqual([
-        { action: 'account.created', actor_id: null, actor_label: 'command line (rostrum user create)', data: { role: 'helpdesk', organisation: null } },
-        { action: 'account.created', actor_id: null, actor_label: 'command line (rostrum user create)', data: { role: 'focal_point', organisation: 'BRA' } },
-        { action: 'account.created', actor_id: null, actor_label: 'command line (rostrum user create)', data: { role: 'delegate', organisation: 'eu' } },
+        {
+          action: 'account.created',
+          actor_id: null,
+          actor_label: 'command line (rostrum user create)',
+          data: { role: 'helpdesk', organisation: null },
+        },
+        {
+          action: 'account.created',
+          actor_id: null,
+          actor_label: 'command line (rostrum user create)',
+          data: { role: 'focal_point', organisation: 'BRA' },
+        },
+        {
+          action: 'account.created',
+          actor_id: null,
+          actor_label: 'command line (rostrum user create)',
+          data: { role: 'delegate', organisation: 'eu' },
+        },
       ]);
       expect(JSON.stringify(audit)).not.toContain(password);
       // Creating a user does not load the demonstration data.
@@ -109,14 +146,24 @@ describe('rostrum user create', () => {
     }
   }, 120_000);
 
-  it.skipIf(!process.env.TEST_DATABASE_URL)('works the same on a PostgreSQL server', async () => {
-    const url = new URL(await h.freshPostgres('rostrum_cli_user_test'));
-    const env = await cleanEnv({ DATABASE_URL: url.href });
+  it.skipIf(!process.env.TEST_DATABASE_URL)(
+    'works the same on a PostgreSQL server',
+    async () => {
+      const url = new URL(await h.freshPostgres('rostrum_cli_user_test'));
+      const env = await cleanEnv({ DATABASE_URL: url.href });
 
-    const first = await create(env, '--role', 'secretariat', '--email', 'officer@example.org', '--name', 'Officer');
-    expect(first.code, first.stderr).toBe(0);
-    expect(passwordIn(first.stdout)).toMatch(/^[A-Za-z0-9]{20}$/);
-    expectOneLineError(await create(env, '--role', 'secretariat', '--email', 'OFFICER@example.org', '--name', 'Officer'), /already exists/);
-    expectOneLineError(await create(env, '--role', 'focal_point', '--email', 'f@example.org', '--name', 'Focal', '--mission', 'QQQ'), /There is no mission with the code "QQQ"/);
-  }, 120_000);
+      const first = await create(env, '--role', 'secretariat', '--email', 'officer@example.org', '--name', 'Officer');
+      expect(first.code, first.stderr).toBe(0);
+      expect(passwordIn(first.stdout)).toMatch(/^[A-Za-z0-9]{20}$/);
+      expectOneLineError(
+        await create(env, '--role', 'secretariat', '--email', 'OFFICER@example.org', '--name', 'Officer'),
+        /already exists/,
+      );
+      expectOneLineError(
+        await create(env, '--role', 'focal_point', '--email', 'f@example.org', '--name', 'Focal', '--mission', 'QQQ'),
+        /There is no mission with the code "QQQ"/,
+      );
+    },
+    120_000,
+  );
 });

@@ -37,7 +37,10 @@ function serve(env: NodeJS.ProcessEnv, timeoutMs = 30_000): Promise<Serving> {
   child.stderr?.setEncoding('utf8').on('data', (d: string) => (stderr += d));
   const closed = new Promise<Result>((resolve) => child.once('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not start within ${timeoutMs} ms.\nstdout:\n${stdout}\nstderr:\n${stderr}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`serve did not start within ${timeoutMs} ms.\nstdout:\n${stdout}\nstderr:\n${stderr}`)),
+      timeoutMs,
+    );
     const onData = () => {
       if (!/Rostrum is serving /.test(stdout)) return;
       clearTimeout(timer);
@@ -67,7 +70,10 @@ async function get(url: string): Promise<{ status: number; body: string }> {
 
 /** The demo accounts printed on stdout: one line per account, "label  email  password". */
 function demoAccountsIn(stdout: string): Array<{ email: string; password: string }> {
-  return [...stdout.matchAll(/^ {2}.+? {2}(\S+@demo\.rostrum\.example) {2}(\S+)$/gm)].map((m) => ({ email: m[1] ?? '', password: m[2] ?? '' }));
+  return [...stdout.matchAll(/^ {2}.+? {2}(\S+@demo\.rostrum\.example) {2}(\S+)$/gm)].map((m) => ({
+    email: m[1] ?? '',
+    password: m[2] ?? '',
+  }));
 }
 
 /** A failed command: non-zero exit, one message on stderr that matches every pattern, no stack trace. */
@@ -164,7 +170,9 @@ describe('rostrum: happy paths', () => {
     // The server sealed the demo's audit entries, at the latest when it stopped, with the installation's key.
     const verify = await run(['audit', 'verify'], env);
     expect(verify.code, verify.stderr).toBe(0);
-    expect(verify.stdout).toMatch(/^The audit log is intact: [1-9]\d* entries sealed under [1-9]\d* signed checkpoints?, each matching its hash and the chain; none awaiting a seal\.$/m);
+    expect(verify.stdout).toMatch(
+      /^The audit log is intact: [1-9]\d* entries sealed under [1-9]\d* signed checkpoints?, each matching its hash and the chain; none awaiting a seal\.$/m,
+    );
 
     const second = await serve(env);
     const again = await get(`${second.url}${DEBATE_PATH}`);
@@ -185,7 +193,9 @@ describe('rostrum: happy paths', () => {
 
     const first = await run(['demo', '--reset'], env);
     expect(first.code, first.stderr).toBe(0);
-    expect(first.stdout).toMatch(/^The demo's open debate takes written statements until .+: http:\/\/localhost:\d+\/debates\/sc-open-debate-protection-of-aid-workers$/m);
+    expect(first.stdout).toMatch(
+      /^The demo's open debate takes written statements until .+: http:\/\/localhost:\d+\/debates\/sc-open-debate-protection-of-aid-workers$/m,
+    );
     const second = await run(['demo', '--reset'], env);
     expect(second.code, second.stderr).toBe(0);
     const a = demoAccountsIn(first.stdout);
@@ -223,7 +233,9 @@ describe('rostrum: happy paths', () => {
     // No server ran, so nothing is sealed yet.
     const verify = await run(['audit', 'verify'], env);
     expect(verify.code, verify.stderr).toBe(0);
-    expect(verify.stdout).toMatch(/^The audit log is intact: 0 entries sealed under 0 signed checkpoints, each matching its hash and the chain; 1 awaiting a seal/m);
+    expect(verify.stdout).toMatch(
+      /^The audit log is intact: 0 entries sealed under 0 signed checkpoints, each matching its hash and the chain; 1 awaiting a seal/m,
+    );
 
     // Someone with access to the database changes the entry.
     const open = await openDatabase({ kind: 'pglite', dataDir: path.join(env.DATA_DIR ?? '', 'db') });
@@ -238,7 +250,9 @@ describe('rostrum: happy paths', () => {
     const altered = await run(['audit', 'verify'], env);
     expect(altered.code).toBe(2);
     expect(altered.stdout).toBe('');
-    expect(altered.stderr.trim()).toBe(`The audit log has been altered (entry ${changed}): the entry’s content does not match its hash (it was changed); it awaits its seal.`);
+    expect(altered.stderr.trim()).toBe(
+      `The audit log has been altered (entry ${changed}): the entry’s content does not match its hash (it was changed); it awaits its seal.`,
+    );
   }, 90_000);
 
   it('reads the outbox beside a server that holds the embedded database, from the files it writes as it delivers', async () => {
@@ -275,15 +289,19 @@ describe('rostrum: happy paths', () => {
     expect(stopped.stdout).toContain('Subject: Rostrum: choose a new password');
   }, 90_000);
 
-  it.skipIf(!process.env.TEST_DATABASE_URL)('serves the demo from a PostgreSQL server', async () => {
-    const url = new URL(await h.freshPostgres('rostrum_cli_test'));
+  it.skipIf(!process.env.TEST_DATABASE_URL)(
+    'serves the demo from a PostgreSQL server',
+    async () => {
+      const url = new URL(await h.freshPostgres('rostrum_cli_test'));
 
-    const server = await serve(await cleanEnv({ DATABASE_URL: url.href }));
-    expect(server.output().stdout).toContain('(PostgreSQL)');
-    expect(demoAccountsIn(server.output().stdout)).toHaveLength(5);
-    const page = await get(`${server.url}${DEBATE_PATH}`);
-    expect(page.status).toBe(200);
-    expect(page.body).toContain(THEME);
-    expect((await server.stop()).code).toBe(0);
-  }, 45_000);
+      const server = await serve(await cleanEnv({ DATABASE_URL: url.href }));
+      expect(server.output().stdout).toContain('(PostgreSQL)');
+      expect(demoAccountsIn(server.output().stdout)).toHaveLength(5);
+      const page = await get(`${server.url}${DEBATE_PATH}`);
+      expect(page.status).toBe(200);
+      expect(page.body).toContain(THEME);
+      expect((await server.stop()).code).toBe(0);
+    },
+    45_000,
+  );
 });

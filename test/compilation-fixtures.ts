@@ -40,19 +40,65 @@ export async function submitStatement(db: Database, clock: Clock, slug: string, 
   const signatory = randomUUID();
   await db
     .insertInto('delegations.signatories')
-    .values({ id: signatory, mission: code, name: `Envoy ${code}`, title: 'Permanent Representative', from_date: '2020-01-01', to_date: null, created_at: clock.now(), created_by: null, removed_at: null })
+    .values({
+      id: signatory,
+      mission: code,
+      name: `Envoy ${code}`,
+      title: 'Permanent Representative',
+      from_date: '2020-01-01',
+      to_date: null,
+      created_at: clock.now(),
+      created_by: null,
+      removed_at: null,
+    })
     .execute();
   const bytes = await paragraphsDocument(texts);
   const content = withoutImageBytes(readDocxContent(bytes));
   const by = acting(delegate, { modules: ['statements'] });
-  const file = (name: string) => ({ name, bytes, mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', check: { outcome: 'accept' as const, size: bytes.length, words: 10, kind: 'docx' as const, warnings: [], content } });
-  await db.transaction().execute((trx) => saveDraft(trx, clock, by, { slug, statement: file('s.docx'), cover: file('c.docx'), choices: { signatoryId: signatory, originalLanguage: 'en' } }));
-  await db.transaction().execute((trx) => confirmSubmission(trx, clock, by, slug, { signing: testSecrets.signing, publicUrl: 'https://rostrum.example' }));
-  const sub = await db.selectFrom('statements.submissions').select('current_revision').where('delegation', '=', code).executeTakeFirstOrThrow();
+  const file = (name: string) => ({
+    name,
+    bytes,
+    mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    check: { outcome: 'accept' as const, size: bytes.length, words: 10, kind: 'docx' as const, warnings: [], content },
+  });
+  await db.transaction().execute((trx) =>
+    saveDraft(trx, clock, by, {
+      slug,
+      statement: file('s.docx'),
+      cover: file('c.docx'),
+      choices: { signatoryId: signatory, originalLanguage: 'en' },
+    }),
+  );
+  await db
+    .transaction()
+    .execute((trx) => confirmSubmission(trx, clock, by, slug, { signing: testSecrets.signing, publicUrl: 'https://rostrum.example' }));
+  const sub = await db
+    .selectFrom('statements.submissions')
+    .select('current_revision')
+    .where('delegation', '=', code)
+    .executeTakeFirstOrThrow();
   return sub.current_revision;
 }
 
 /** The Secretariat's decision about a revision. */
-export async function decideStatement(db: Database, clock: Clock, officer: Fixture, slug: string, code: string, revisionId: string, decision: 'accepted' | 'returned'): Promise<void> {
-  await db.transaction().execute((trx) => reviewStatement(trx, clock, acting(officer), { slug, delegation: code, revisionId, decision, reason: 'Please sign the cover letter.' }, { publicUrl: 'https://rostrum.example' }));
+export async function decideStatement(
+  db: Database,
+  clock: Clock,
+  officer: Fixture,
+  slug: string,
+  code: string,
+  revisionId: string,
+  decision: 'accepted' | 'returned',
+): Promise<void> {
+  await db
+    .transaction()
+    .execute((trx) =>
+      reviewStatement(
+        trx,
+        clock,
+        acting(officer),
+        { slug, delegation: code, revisionId, decision, reason: 'Please sign the cover letter.' },
+        { publicUrl: 'https://rostrum.example' },
+      ),
+    );
 }

@@ -43,4 +43,3 @@ export function demoForm(over: FormValues = {}): FormValues {
   v.section_paragraphs_4 = '   ';
   return { ...v, ...over };
 }
-

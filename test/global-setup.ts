@@ -25,7 +25,12 @@ const TEMPLATE_DB = `${RUN}_template`;
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   // The command-line tests run the compiled build: compile once here rather than in each file (in parallel).
   // TEST_NO_BUILD=1 skips it for a run of tests that do not start the compiled program.
-  if (process.env.TEST_NO_BUILD !== '1') execFileSync('npm', ['run', 'build', '--silent'], { cwd: fileURLToPath(new URL('..', import.meta.url)), timeout: 120_000, stdio: 'inherit' });
+  if (process.env.TEST_NO_BUILD !== '1')
+    execFileSync('npm', ['run', 'build', '--silent'], {
+      cwd: fileURLToPath(new URL('..', import.meta.url)),
+      timeout: 120_000,
+      stdio: 'inherit',
+    });
   const url = process.env.TEST_DATABASE_URL;
   if (url) {
     const admin = new pg.Client({ connectionString: url });

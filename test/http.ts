@@ -37,12 +37,21 @@ export interface FormSession {
    * Posts a form (application/x-www-form-urlencoded). `csrf`: true (default) fills in the known token, fetching
    * one if need be; false sends none; a string sends that one.
    */
-  post(path: string, fields?: Record<string, string>, options?: { csrf?: boolean | string; headers?: Record<string, string> }): Promise<Response>;
+  post(
+    path: string,
+    fields?: Record<string, string>,
+    options?: { csrf?: boolean | string; headers?: Record<string, string> },
+  ): Promise<Response>;
   /**
    * Posts a form with files (multipart/form-data) as the pages do: the CSRF token in the form's address, where the
    * server checks it before reading the body. `csrf` as for post().
    */
-  postMultipart(path: string, fields?: Record<string, string>, files?: Record<string, { name: string; bytes: Uint8Array }>, options?: { csrf?: boolean | string }): Promise<Response>;
+  postMultipart(
+    path: string,
+    fields?: Record<string, string>,
+    files?: Record<string, { name: string; bytes: Uint8Array }>,
+    options?: { csrf?: boolean | string },
+  ): Promise<Response>;
   /** Follows a redirect answer with a GET, as a browser does after a 303. */
   follow(res: Response): Promise<Response>;
   /**
@@ -58,11 +67,21 @@ export interface FormSession {
 export function inputValue(body: string, name: string): string | undefined {
   const tag = new RegExp(`<input[^>]*\\bname="${name}"[^>]*>`).exec(body)?.[0];
   const value = tag ? /\bvalue="([^"]*)"/.exec(tag)?.[1] : undefined;
-  return value?.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+  return value
+    ?.replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>');
 }
 
 function unescapeHtml(text: string): string {
-  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+  return text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
 }
 
 /**
@@ -87,12 +106,22 @@ export function formFields(body: string): Record<string, string> {
 }
 
 /** A multipart/form-data body as a browser sends it: text fields, then files by field name. */
-export function multipartBody(fields: Record<string, string>, files: Record<string, { name: string; bytes: Uint8Array }> = {}): { payload: Buffer; contentType: string } {
+export function multipartBody(
+  fields: Record<string, string>,
+  files: Record<string, { name: string; bytes: Uint8Array }> = {},
+): { payload: Buffer; contentType: string } {
   const boundary = '----rostrum-test-boundary';
   const parts: Buffer[] = [];
-  for (const [name, value] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+  for (const [name, value] of Object.entries(fields))
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
   for (const [name, f] of Object.entries(files)) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${f.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`), Buffer.from(f.bytes), Buffer.from('\r\n'));
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${f.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+      ),
+      Buffer.from(f.bytes),
+      Buffer.from('\r\n'),
+    );
   }
   parts.push(Buffer.from(`--${boundary}--\r\n`));
   return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
@@ -115,7 +144,8 @@ export function formSession(app: FastifyInstance, options: { remoteAddress?: str
 
   function keep(res: Response): Response {
     for (const c of res.cookies as Array<{ name: string; value: string; maxAge?: number; expires?: Date }>) {
-      const cleared = c.value === '' || c.maxAge === 0 || (c.expires !== undefined && c.expires.getTime() <= Date.now() && c.maxAge === undefined);
+      const cleared =
+        c.value === '' || c.maxAge === 0 || (c.expires !== undefined && c.expires.getTime() <= Date.now() && c.maxAge === undefined);
       if (cleared) cookies.delete(c.name);
       else cookies.set(c.name, c.value);
     }
@@ -137,7 +167,11 @@ export function formSession(app: FastifyInstance, options: { remoteAddress?: str
     return undefined;
   }
 
-  async function post(path: string, fields: Record<string, string> = {}, options: { csrf?: boolean | string; headers?: Record<string, string> } = {}): Promise<Response> {
+  async function post(
+    path: string,
+    fields: Record<string, string> = {},
+    options: { csrf?: boolean | string; headers?: Record<string, string> } = {},
+  ): Promise<Response> {
     const csrf = options.csrf ?? true;
     const token = typeof csrf === 'string' ? csrf : csrf ? await ensureToken(path) : undefined;
     const payload = new URLSearchParams({ ...fields, ...(token !== undefined ? { _csrf: token } : {}) }).toString();
@@ -152,12 +186,19 @@ export function formSession(app: FastifyInstance, options: { remoteAddress?: str
     );
   }
 
-  async function postMultipart(path: string, fields: Record<string, string> = {}, files: Record<string, { name: string; bytes: Uint8Array }> = {}, options: { csrf?: boolean | string } = {}): Promise<Response> {
+  async function postMultipart(
+    path: string,
+    fields: Record<string, string> = {},
+    files: Record<string, { name: string; bytes: Uint8Array }> = {},
+    options: { csrf?: boolean | string } = {},
+  ): Promise<Response> {
     const csrf = options.csrf ?? true;
     const token = typeof csrf === 'string' ? csrf : csrf ? await ensureToken(path) : undefined;
     const url = token === undefined ? path : `${path}${path.includes('?') ? '&' : '?'}_csrf=${encodeURIComponent(token)}`;
     const { payload, contentType } = multipartBody(fields, files);
-    return keep(await app.inject({ method: 'POST', url, remoteAddress, payload, headers: { 'content-type': contentType, cookie: cookieHeader() } }));
+    return keep(
+      await app.inject({ method: 'POST', url, remoteAddress, payload, headers: { 'content-type': contentType, cookie: cookieHeader() } }),
+    );
   }
 
   async function follow(res: Response): Promise<Response> {
@@ -166,7 +207,11 @@ export function formSession(app: FastifyInstance, options: { remoteAddress?: str
     return get(location);
   }
 
-  async function signIn(email: string, password: string, options: { clock?: Clock; totpSecret?: string; next?: string } = {}): Promise<Response> {
+  async function signIn(
+    email: string,
+    password: string,
+    options: { clock?: Clock; totpSecret?: string; next?: string } = {},
+  ): Promise<Response> {
     await get('/sign-in');
     let res = await post('/sign-in', { email, password, ...(options.next ? { next: options.next } : {}) });
     const location = String(res.headers.location ?? '');
@@ -222,7 +267,14 @@ export async function createTestAccount(
   const mission = o.mission ?? null;
   const { id } = await db
     .transaction()
-    .execute((trx) => createAccount(trx, clock, { id: null, label: 'test' }, { email, displayName: o.displayName ?? `Test Person ${counter}`, role: o.role, organisation: mission, password }));
+    .execute((trx) =>
+      createAccount(
+        trx,
+        clock,
+        { id: null, label: 'test' },
+        { email, displayName: o.displayName ?? `Test Person ${counter}`, role: o.role, organisation: mission, password },
+      ),
+    );
   return { id, email, password, role: o.role, mission };
 }
 
@@ -236,7 +288,18 @@ export async function signedInAs(
   const account = await createTestAccount(db, clock, o);
   // Modules as the mission's focal point would have given them (sessions read grants at every request).
   for (const module of o.modules ?? []) {
-    await db.insertInto('identity.module_grants').values({ id: randomUUID(), account_id: account.id, module, granted_at: clock.now(), granted_by: null, revoked_at: null, revoked_by: null }).execute();
+    await db
+      .insertInto('identity.module_grants')
+      .values({
+        id: randomUUID(),
+        account_id: account.id,
+        module,
+        granted_at: clock.now(),
+        granted_by: null,
+        revoked_at: null,
+        revoked_by: null,
+      })
+      .execute();
   }
   const browser = formSession(app);
   const res = await browser.signIn(account.email, account.password, { clock });

@@ -19,7 +19,11 @@ export function demoLetterModel(symbol: string | null = 'S/2021/442'): DocumentM
     presidingState: china,
     senderTitle: 'Permanent Representative',
     signedBy: demoDebate.chairName,
-    signatureLines: ['Permanent Representative and', 'Ambassador Extraordinary and Plenipotentiary', "of the People's Republic of China to the United Nations"],
+    signatureLines: [
+      'Permanent Representative and',
+      'Ambassador Extraordinary and Plenipotentiary',
+      "of the People's Republic of China to the United Nations",
+    ],
     theme: demoDebate.theme,
     startsAt: zonedTimeToUtc(demoDebate.startsAt, 'America/New_York'),
     timeZone: 'America/New_York',

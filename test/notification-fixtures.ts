@@ -12,13 +12,27 @@ const silent = { info() {}, warn() {}, error() {} };
 export async function grantStatements(db: Database, clock: Clock, person: Fixture, o: { revoked?: boolean } = {}): Promise<void> {
   await db
     .insertInto('identity.module_grants')
-    .values({ id: randomUUID(), account_id: person.id, module: 'statements', granted_at: clock.now(), granted_by: null, revoked_at: o.revoked ? clock.now() : null, revoked_by: null })
+    .values({
+      id: randomUUID(),
+      account_id: person.id,
+      module: 'statements',
+      granted_at: clock.now(),
+      granted_by: null,
+      revoked_at: o.revoked ? clock.now() : null,
+      revoked_by: null,
+    })
     .execute();
 }
 
 /** Runs the queued jobs of the definition's kind, oldest first, and marks them done; returns how many ran. */
 export async function runQueuedJobs<P>(db: Database, clock: Clock, job: JobDefinition<P>): Promise<number> {
-  const rows = await db.selectFrom('kernel.jobs').select(['id', 'payload']).where('kind', '=', job.kind).where('status', '=', 'queued').orderBy('id').execute();
+  const rows = await db
+    .selectFrom('kernel.jobs')
+    .select(['id', 'payload'])
+    .where('kind', '=', job.kind)
+    .where('status', '=', 'queued')
+    .orderBy('id')
+    .execute();
   for (const row of rows) {
     await job.handler(job.payload.parse(row.payload), { db, clock, log: silent, attempt: 1, jobId: row.id });
     await db.updateTable('kernel.jobs').set({ status: 'done', finished_at: clock.now() }).where('id', '=', row.id).execute();

@@ -33,7 +33,9 @@ export function send(port, { method = 'GET', path, headers = {}, body }, timeout
     const request = http.request({ host: HOST, port, path, method, headers, agent: false }, (response) => {
       const chunks = [];
       response.on('data', (c) => chunks.push(c));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      response.on('end', () =>
+        resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') }),
+      );
       response.on('error', failed);
     });
     request.setTimeout(timeoutMs, () => request.destroy(new Error('timeout')));

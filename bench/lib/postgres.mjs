@@ -32,7 +32,8 @@ export async function serverVersion(adminUrl) {
 
 /** A database name the benchmarks may drop: only rostrum_bench and names starting with rostrum_bench_. */
 function checkedName(name) {
-  if (!/^rostrum_bench(_[a-z0-9_]+)?$/.test(name)) throw new Error(`Refusing to create or drop the database "${name}": not a benchmark database.`);
+  if (!/^rostrum_bench(_[a-z0-9_]+)?$/.test(name))
+    throw new Error(`Refusing to create or drop the database "${name}": not a benchmark database.`);
   return name;
 }
 

@@ -55,7 +55,12 @@ class StepError extends Error {
 }
 
 function decodeHtml(value) {
-  return value.replace(/&quot;/g, '"').replace(/&#39;|&#x27;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return value
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;|&#x27;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }
 
 /** The hidden inputs of a page's form (the CSRF token, `next`), as the browser sends them back. */
@@ -68,7 +73,12 @@ function hiddenFields(html) {
   return out;
 }
 
-const excerpt = (text) => text.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 300);
+const excerpt = (text) =>
+  text
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 300);
 
 /**
  * One browser: a cookie jar, and requests that record their latency under a kind. `address`: the network address it
@@ -88,7 +98,9 @@ export class VirtualBrowser {
       const at = pair.indexOf('=');
       const name = pair.slice(0, at).trim();
       const value = pair.slice(at + 1).trim();
-      const expired = attributes.some((a) => /^\s*max-age\s*=\s*0\s*$/i.test(a) || (/^\s*expires\s*=/i.test(a) && Date.parse(a.split('=')[1]) <= Date.now()));
+      const expired = attributes.some(
+        (a) => /^\s*max-age\s*=\s*0\s*$/i.test(a) || (/^\s*expires\s*=/i.test(a) && Date.parse(a.split('=')[1]) <= Date.now()),
+      );
       if (value === '' || expired) this.cookies.delete(name);
       else this.cookies.set(name, value);
     }
@@ -139,7 +151,8 @@ export class VirtualBrowser {
     const page = await this.send(KINDS[2], 'GET', path);
     if (page.status !== 200) this.unexpected(KINDS[2], 'GET', path, page);
     const select = /<select\b[^>]*\bname="signatoryId"[^>]*>([\s\S]*?)<\/select>/.exec(page.text)?.[1] ?? '';
-    if (!select.includes(`value="${signatoryId}"`)) this.unexpected(KINDS[2], 'GET', path, { ...page, text: `the signatory ${signatoryId} is not offered: ${page.text}` });
+    if (!select.includes(`value="${signatoryId}"`))
+      this.unexpected(KINDS[2], 'GET', path, { ...page, text: `the signatory ${signatoryId} is not offered: ${page.text}` });
     return hiddenFields(page.text);
   }
 
@@ -194,7 +207,15 @@ export async function journey({ base, slug, password, recorder, retry }, delegat
   let recovered = false;
   let uploads = 0;
   let sessionsLost = 0;
-  const outcome = (reference) => ({ reference, ms: performance.now() - startedAt, retried: failedSteps > 0 || recovered, failedSteps, recovered, uploads, sessionsLost });
+  const outcome = (reference) => ({
+    reference,
+    ms: performance.now() - startedAt,
+    retried: failedSteps > 0 || recovered,
+    failedSteps,
+    recovered,
+    uploads,
+    sessionsLost,
+  });
   for (;;) {
     try {
       if (step === 'sign-in') {
@@ -227,13 +248,13 @@ export async function journey({ base, slug, password, recorder, retry }, delegat
       }
     } catch (err) {
       if (!(err instanceof StepError)) throw err;
-      if (!retry || performance.now() - startedAt > GIVE_UP_MS) return { error: err.message, ms: performance.now() - startedAt, failedSteps };
+      if (!retry || performance.now() - startedAt > GIVE_UP_MS)
+        return { error: err.message, ms: performance.now() - startedAt, failedSteps };
       failedSteps++;
       if (err.sessionLost) {
         sessionsLost++;
         step = 'sign-in';
-      }
-      else if (step === 'upload') step = 'page'; // reload the page, choose the files again
+      } else if (step === 'upload') step = 'page'; // reload the page, choose the files again
       // A person takes a moment before trying again; the jitter keeps 50 of them from all retrying in step.
       await sleep(250 + Math.random() * 500);
     }

@@ -43,7 +43,7 @@ function runSync(check, seconds, into) {
   const cpu = process.cpuUsage();
   const start = performance.now();
   const end = start + seconds * 1000;
-  for (let now = start; now < end; ) {
+  for (let now = start; now < end;) {
     check();
     const after = performance.now();
     into?.times.push(after - now);
@@ -80,7 +80,13 @@ async function runAsync(check, concurrency, seconds, into) {
 }
 
 function summary({ times, elapsedMs, cpuMs: cpu }) {
-  return { checks: times.length, perSecond: times.length / (elapsedMs / 1000), medianMs: percentile(times, 50), p99Ms: percentile(times, 99), cpuPerCheckMs: cpu / times.length };
+  return {
+    checks: times.length,
+    perSecond: times.length / (elapsedMs / 1000),
+    medianMs: percentile(times, 50),
+    p99Ms: percentile(times, 99),
+    cpuPerCheckMs: cpu / times.length,
+  };
 }
 
 function accepted(result, what) {
@@ -96,7 +102,8 @@ export async function measureChecks(files, { seconds, warmup, rounds, signatorie
   const { inspectStatement, inspectCoverLetter } = await import(dist('modules/statements/checks/inspect.js'));
   const { inspectInWorker, closeInspectionPool } = await import(dist('modules/statements/checks/pool.js'));
   // inspectInWorker runs on worker threads only from the build, where worker.js sits beside pool.js.
-  if (!existsSync(fileURLToPath(dist('modules/statements/checks/worker.js')))) throw new Error('dist/src/modules/statements/checks/worker.js is missing: the pool would check on the calling thread.');
+  if (!existsSync(fileURLToPath(dist('modules/statements/checks/worker.js'))))
+    throw new Error('dist/src/modules/statements/checks/worker.js is missing: the pool would check on the calling thread.');
 
   const statementOptions = { maxBytes: MAX_BYTES, wordGuidance: 500 };
   const coverOptions = { maxBytes: MAX_BYTES, signatories };
@@ -104,7 +111,11 @@ export async function measureChecks(files, { seconds, warmup, rounds, signatorie
   accepted(inspectCoverLetter(files.cover, coverOptions), 'The cover letter');
 
   const plans = [
-    { id: 'docx-baseline', label: 'baseline: `unzipSync` (word/document.xml) + saxes parse, no checks', sync: () => bareRead(files.statement) },
+    {
+      id: 'docx-baseline',
+      label: 'baseline: `unzipSync` (word/document.xml) + saxes parse, no checks',
+      sync: () => bareRead(files.statement),
+    },
     { id: 'docx-inline', label: '`inspectStatement`, calling thread', sync: () => inspectStatement(files.statement, statementOptions) },
     ...[1, 2].map((concurrency) => ({
       id: `docx-pool-${concurrency}`,
@@ -114,9 +125,15 @@ export async function measureChecks(files, { seconds, warmup, rounds, signatorie
     })),
     { id: 'pdf-baseline', label: 'baseline: SHA-256 of the bytes', sync: () => createHash('sha256').update(files.cover).digest('hex') },
     { id: 'pdf-inline', label: '`inspectCoverLetter`, calling thread', sync: () => inspectCoverLetter(files.cover, coverOptions) },
-    { id: 'pdf-pool-2', label: '`inspectInWorker` (worker pool), 2 at a time', concurrency: 2, async: async () => accepted(await inspectInWorker('cover-letter', files.cover, coverOptions), 'The cover letter') },
+    {
+      id: 'pdf-pool-2',
+      label: '`inspectInWorker` (worker pool), 2 at a time',
+      concurrency: 2,
+      async: async () => accepted(await inspectInWorker('cover-letter', files.cover, coverOptions), 'The cover letter'),
+    },
   ];
-  const run = (plan, seconds, into) => (plan.sync ? runSync(plan.sync, seconds, into) : runAsync(plan.async, plan.concurrency, seconds, into));
+  const run = (plan, seconds, into) =>
+    plan.sync ? runSync(plan.sync, seconds, into) : runAsync(plan.async, plan.concurrency, seconds, into);
   const tallies = new Map(plans.map((plan) => [plan.id, tally()]));
   try {
     log('Statements: checks per second, warming up every row...');
@@ -132,7 +149,12 @@ export async function measureChecks(files, { seconds, warmup, rounds, signatorie
   const rows = plans.map((plan) => ({ id: plan.id, label: plan.label, ...summary(tallies.get(plan.id)) }));
   return {
     rows,
-    statement: { bytes: files.statement.length, words: statementResult.words, footnoteWords: statementResult.footnoteWords, blocks: statementResult.content?.blocks.length },
+    statement: {
+      bytes: files.statement.length,
+      words: statementResult.words,
+      footnoteWords: statementResult.footnoteWords,
+      blocks: statementResult.content?.blocks.length,
+    },
     cover: { bytes: files.cover.length },
     seconds,
     warmup,

@@ -51,7 +51,13 @@ function machineCpuMs() {
 
 function snapshot(serverPid) {
   const own = process.cpuUsage();
-  return { server: processCpuMs(serverPid) ?? 0, postgres: postgresCpuMs(), client: (own.user + own.system) / 1000, machine: machineCpuMs(), at: performance.now() };
+  return {
+    server: processCpuMs(serverPid) ?? 0,
+    postgres: postgresCpuMs(),
+    client: (own.user + own.system) / 1000,
+    machine: machineCpuMs(),
+    at: performance.now(),
+  };
 }
 
 /** Starts counting; `stop()` returns the CPU each part used, in ms and in cores (CPU time ÷ wall time). */
@@ -103,7 +109,9 @@ export async function activitySampler(url, database, intervalMs = 100) {
       running = false;
       await loop.catch(() => undefined);
       await client.end();
-      const average = [...counts].map(([what, n]) => ({ what, sessions: n / Math.max(1, samples) })).sort((a, b) => b.sessions - a.sessions);
+      const average = [...counts]
+        .map(([what, n]) => ({ what, sessions: n / Math.max(1, samples) }))
+        .sort((a, b) => b.sessions - a.sessions);
       return { samples, average };
     },
   };

@@ -63,7 +63,14 @@ export const SENTENCES = [
   'My country has deployed personnel to several missions and honours the memory of those who lost their lives in the service of peace.',
 ];
 
-const HEADINGS = ['Training and preparedness', 'Medical support', 'Accountability', 'Information and early warning', 'Partnerships', 'Mandates and resources'];
+const HEADINGS = [
+  'Training and preparedness',
+  'Medical support',
+  'Accountability',
+  'Information and early warning',
+  'Partnerships',
+  'Mandates and resources',
+];
 const TARGET_WORDS = 500;
 const countWords = (text) => text.split(/\s+/).filter(Boolean).length;
 
@@ -181,11 +188,19 @@ export function coverLetterPdf({ missionName, signatory, theme, date, seed }) {
   const objects = [
     Buffer.from('<< /Type /Catalog /Pages 2 0 R >>'),
     Buffer.from('<< /Type /Pages /Kids [3 0 R] /Count 1 >>'),
-    Buffer.from('<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> /XObject << /Sig 6 0 R >> >> /Contents 5 0 R >>'),
+    Buffer.from(
+      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> /XObject << /Sig 6 0 R >> >> /Contents 5 0 R >>',
+    ),
     Buffer.from('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>'),
-    Buffer.concat([Buffer.from(`<< /Length ${Buffer.byteLength(content, 'latin1')} >>\nstream\n`), Buffer.from(content, 'latin1'), Buffer.from('\nendstream')]),
     Buffer.concat([
-      Buffer.from(`<< /Type /XObject /Subtype /Image /Width ${image.width} /Height ${image.height} /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode /Length ${image.data.length} >>\nstream\n`),
+      Buffer.from(`<< /Length ${Buffer.byteLength(content, 'latin1')} >>\nstream\n`),
+      Buffer.from(content, 'latin1'),
+      Buffer.from('\nendstream'),
+    ]),
+    Buffer.concat([
+      Buffer.from(
+        `<< /Type /XObject /Subtype /Image /Width ${image.width} /Height ${image.height} /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode /Length ${image.data.length} >>\nstream\n`,
+      ),
       image.data,
       Buffer.from('\nendstream'),
     ]),
@@ -199,7 +214,11 @@ export function coverLetterPdf({ missionName, signatory, theme, date, seed }) {
     parts.push(object);
     offset += object.length;
   });
-  const xref = [`xref\n0 ${objects.length + 1}\n`, '0000000000 65535 f \n', ...offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`)].join('');
+  const xref = [
+    `xref\n0 ${objects.length + 1}\n`,
+    '0000000000 65535 f \n',
+    ...offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`),
+  ].join('');
   parts.push(Buffer.from(`${xref}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${offset}\n%%EOF\n`));
   return new Uint8Array(Buffer.concat(parts));
 }

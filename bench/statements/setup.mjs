@@ -42,7 +42,11 @@ function debateInput(slug, theme, { localDateTimeIn }) {
     submissionsOpenAt: localDateTimeIn(new Date(now - 3600_000), NEW_YORK).slice(0, 16),
     wordGuidance: 500,
     briefers: [{ name: null, function: 'Under-Secretary-General for Peace Operations' }],
-    conceptNote: { sections: [{ heading: 'I. Background', paragraphs: ['A debate held to measure a deadline surge of written statements.'], questions: [] }] },
+    conceptNote: {
+      sections: [
+        { heading: 'I. Background', paragraphs: ['A debate held to measure a deadline surge of written statements.'], questions: [] },
+      ],
+    },
     guidanceNote: { paragraphs: ['Delegations may submit a written statement of about 500 words.'], steps: [] },
     contacts: [{ purpose: 'technical', unit: 'Help desk', email: 'help@example.org' }],
   };
@@ -59,7 +63,9 @@ export async function prepareSurgeData(url, { debates, delegations, password, lo
   const { systemClock: clock } = await import(dist('kernel/clock.js'));
   const { localDateTimeIn, isoDateIn, formatDate } = await import(dist('kernel/dates.js'));
   const { syncReferenceMissions, addEntity } = await import(dist('modules/delegations/index.js'));
-  const { createDebate, addEligibleEntity, eligibleDelegations, findDebateBySlug, loadCouncil, syncCouncilData } = await import(dist('modules/meetings/index.js'));
+  const { createDebate, addEligibleEntity, eligibleDelegations, findDebateBySlug, loadCouncil, syncCouncilData } = await import(
+    dist('modules/meetings/index.js')
+  );
   const { createAccount } = await import(dist('modules/identity/index.js'));
 
   const open = await openDatabase({ kind: 'postgres', url, poolSize: ACCOUNTS_IN_FLIGHT + 1 });
@@ -72,11 +78,24 @@ export async function prepareSurgeData(url, { debates, delegations, password, lo
 
     const setupActor = { id: null, label: 'benchmark set-up' };
     const secretariat = await db.transaction().execute((trx) =>
-      createAccount(trx, clock, setupActor, { email: 'secretariat@bench.example.org', displayName: 'Benchmark Secretariat', role: 'secretariat', organisation: null, password }),
+      createAccount(trx, clock, setupActor, {
+        email: 'secretariat@bench.example.org',
+        displayName: 'Benchmark Secretariat',
+        role: 'secretariat',
+        organisation: null,
+        password,
+      }),
     );
     // The Secretariat as the commands see a signed-in actor: adding entities is the Secretariat's (ENTITIES_ADD).
     const acting = {
-      actor: { kind: 'account', id: secretariat.id, role: 'secretariat', organisation: null, modules: [], via: { kind: 'session', sessionId: 'bench-set-up' } },
+      actor: {
+        kind: 'account',
+        id: secretariat.id,
+        role: 'secretariat',
+        organisation: null,
+        modules: [],
+        via: { kind: 'session', sessionId: 'bench-set-up' },
+      },
       label: 'Benchmark Secretariat',
     };
     const auditActor = { id: secretariat.id, label: acting.label };
@@ -85,7 +104,13 @@ export async function prepareSurgeData(url, { debates, delegations, password, lo
     for (const { slug, theme } of debates) {
       await db.transaction().execute((trx) => createDebate(trx, clock, auditActor, debateInput(slug, theme, { localDateTimeIn })));
       const record = await findDebateBySlug(db, slug);
-      created.push({ id: record.id, slug, theme, day: isoDateIn(record.starts_at, record.time_zone), dateText: formatDate(record.starts_at, record.time_zone) });
+      created.push({
+        id: record.id,
+        slug,
+        theme,
+        day: isoDateIn(record.starts_at, record.time_zone),
+        dateText: formatDate(record.starts_at, record.time_zone),
+      });
     }
 
     // The States not on the Council on the meeting day may submit by default; entities make up the rest.
@@ -106,20 +131,60 @@ export async function prepareSurgeData(url, { debates, delegations, password, lo
     if (codes.length !== delegations) throw new Error(`Only ${codes.length} missions are eligible; ${delegations} were wanted.`);
 
     log(`Statements: creating ${codes.length} delegate accounts (argon2 hashing), module access and signatories...`);
-    const missions = new Map((await db.selectFrom('delegations.missions').select(['code', 'mission_name']).where('code', 'in', codes).execute()).map((m) => [m.code, m.mission_name]));
+    const missions = new Map(
+      (await db.selectFrom('delegations.missions').select(['code', 'mission_name']).where('code', 'in', codes).execute()).map((m) => [
+        m.code,
+        m.mission_name,
+      ]),
+    );
     const delegates = await inBatches(codes, ACCOUNTS_IN_FLIGHT, (code, i) =>
       db.transaction().execute(async (trx) => {
         const email = `delegate-${code.toLowerCase()}@bench.example.org`;
-        const { id } = await createAccount(trx, clock, auditActor, { email, displayName: `Delegate ${i + 1} of ${code}`, role: 'delegate', organisation: code, password });
+        const { id } = await createAccount(trx, clock, auditActor, {
+          email,
+          displayName: `Delegate ${i + 1} of ${code}`,
+          role: 'delegate',
+          organisation: code,
+          password,
+        });
         const now = clock.now();
-        await trx.insertInto('identity.module_grants').values({ id: randomUUID(), account_id: id, module: 'statements', granted_at: now, granted_by: null, revoked_at: null, revoked_by: null }).execute();
+        await trx
+          .insertInto('identity.module_grants')
+          .values({
+            id: randomUUID(),
+            account_id: id,
+            module: 'statements',
+            granted_at: now,
+            granted_by: null,
+            revoked_at: null,
+            revoked_by: null,
+          })
+          .execute();
         const signatory = { id: randomUUID(), name: `Ambassador ${code} ${i + 1}`, title: 'Permanent Representative' };
         await trx
           .insertInto('delegations.signatories')
-          .values({ id: signatory.id, mission: code, name: signatory.name, title: signatory.title, from_date: '2020-01-01', to_date: null, created_at: now, created_by: null, removed_at: null })
+          .values({
+            id: signatory.id,
+            mission: code,
+            name: signatory.name,
+            title: signatory.title,
+            from_date: '2020-01-01',
+            to_date: null,
+            created_at: now,
+            created_by: null,
+            removed_at: null,
+          })
           .execute();
         // Each delegation's own network address (a documentation range would not hold 250): 10.20.x.y.
-        return { index: i, code, missionName: missions.get(code) ?? code, accountId: id, email, signatory, address: `10.20.${(i >> 8) & 255}.${i & 255}` };
+        return {
+          index: i,
+          code,
+          missionName: missions.get(code) ?? code,
+          accountId: id,
+          email,
+          signatory,
+          address: `10.20.${(i >> 8) & 255}.${i & 255}`,
+        };
       }),
     );
     return { debates: created, delegates, statesByDefault: byDefault.length };

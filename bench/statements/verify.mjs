@@ -51,7 +51,8 @@ export async function verifySurge(url, debateId, expected, key) {
     const drafts = (await client.query('SELECT count(*)::int AS n FROM statements.drafts WHERE debate_id = $1', [debateId])).rows[0].n;
 
     for (const s of submissions) {
-      if (!s.current_is_own) problem(`${s.delegation}: the current revision ${s.current_revision} is missing or belongs to another submission.`);
+      if (!s.current_is_own)
+        problem(`${s.delegation}: the current revision ${s.current_revision} is missing or belongs to another submission.`);
       if (s.revisions !== s.counted) problem(`${s.delegation}: submissions.revisions is ${s.revisions} but ${s.counted} revisions exist.`);
     }
     let signaturesChecked = 0;

@@ -30,25 +30,54 @@ describe('the JSON API', () => {
   async function person(role: Role, organisation: string | null): Promise<Person> {
     seq++;
     return open.db.transaction().execute(async (trx) => {
-      const { id } = await createAccount(trx, clock, system, { email: `api${seq}@example.org`, displayName: `Person ${seq}`, role, organisation, password: 'a long enough password' });
-      const { token } = await createSession(trx, clock, { idleMinutes: config.SESSION_IDLE_MINUTES, maxHours: config.SESSION_MAX_HOURS }, id, 'active', {});
+      const { id } = await createAccount(trx, clock, system, {
+        email: `api${seq}@example.org`,
+        displayName: `Person ${seq}`,
+        role,
+        organisation,
+        password: 'a long enough password',
+      });
+      const { token } = await createSession(
+        trx,
+        clock,
+        { idleMinutes: config.SESSION_IDLE_MINUTES, maxHours: config.SESSION_MAX_HOURS },
+        id,
+        'active',
+        {},
+      );
       return { id, cookie: `rostrum_session=${sessionCookieValue(token)}` };
     });
   }
 
   /** A token made directly by the command (the page is tested below and in token-routes.test.ts). */
-  async function tokenOf(role: Role, organisation: string | null, scopes: string[], days = 30): Promise<{ token: string; id: string; accountId: string }> {
+  async function tokenOf(
+    role: Role,
+    organisation: string | null,
+    scopes: string[],
+    days = 30,
+  ): Promise<{ token: string; id: string; accountId: string }> {
     const p = await person(role, organisation);
     const created = await open.db
       .transaction()
-      .execute((trx) => createApiToken(trx, clock, { kind: 'account', id: p.id, role, organisation, modules: [], via: { kind: 'session', sessionId: 's' } }, { name: 'Script', scopes, expiresInDays: days }));
+      .execute((trx) =>
+        createApiToken(
+          trx,
+          clock,
+          { kind: 'account', id: p.id, role, organisation, modules: [], via: { kind: 'session', sessionId: 's' } },
+          { name: 'Script', scopes, expiresInDays: days },
+        ),
+      );
     return { token: created.token, id: created.id, accountId: p.id };
   }
 
   const call = (url: string, token?: string, headers: Record<string, string> = {}) =>
     app.inject({ url, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers } });
 
-  function expectError(res: { statusCode: number; body: string; json: () => unknown; headers: Record<string, unknown> }, status: number, code: keyof typeof errorCatalogue) {
+  function expectError(
+    res: { statusCode: number; body: string; json: () => unknown; headers: Record<string, unknown> },
+    status: number,
+    code: keyof typeof errorCatalogue,
+  ) {
     expect(res.statusCode, res.body).toBe(status);
     expect(String(res.headers['content-type'])).toMatch(/^application\/json/);
     expect(res.json()).toEqual({ error: { code, message: errorCatalogue[code].message } });
@@ -78,7 +107,13 @@ describe('the JSON API', () => {
       method: 'POST',
       url: '/account/tokens',
       headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-      payload: new URLSearchParams([['_csrf', csrf ?? ''], ['name', 'Mission dashboard'], ['scopes', 'me:read'], ['scopes', 'debates:read'], ['expiresInDays', '30']]).toString(),
+      payload: new URLSearchParams([
+        ['_csrf', csrf ?? ''],
+        ['name', 'Mission dashboard'],
+        ['scopes', 'me:read'],
+        ['scopes', 'debates:read'],
+        ['expiresInDays', '30'],
+      ]).toString(),
     });
     expect(created.statusCode).toBe(201);
     const token = /id="new-token">(rst_[A-Za-z0-9_-]{43})</.exec(created.body)?.[1];
@@ -94,7 +129,13 @@ describe('the JSON API', () => {
       role: 'focal_point',
       mission: 'BRA',
       modules: [],
-      token: { id: expect.any(String), name: 'Mission dashboard', scopes: ['me:read', 'debates:read'], createdAt: '2021-05-20T12:00:00.000Z', expiresAt: '2021-06-19T12:00:00.000Z' },
+      token: {
+        id: expect.any(String),
+        name: 'Mission dashboard',
+        scopes: ['me:read', 'debates:read'],
+        createdAt: '2021-05-20T12:00:00.000Z',
+        expiresAt: '2021-06-19T12:00:00.000Z',
+      },
     });
 
     // The page now lists it, with "last used", and never shows the token again.
@@ -234,8 +275,16 @@ describe('the JSON API', () => {
     expectError(await call('/api/v1/nothing-here', t.token), 404, 'http.not_found');
     expectError(await call('/api/v2/me', t.token), 404, 'http.not_found');
     // A write it does not offer is a 404 too, not a request for a CSRF token.
-    expectError(await app.inject({ method: 'POST', url: '/api/v1/me', headers: { authorization: `Bearer ${t.token}` } }), 404, 'http.not_found');
-    expectError(await app.inject({ method: 'DELETE', url: '/api/v1/debates', headers: { authorization: `Bearer ${t.token}` } }), 404, 'http.not_found');
+    expectError(
+      await app.inject({ method: 'POST', url: '/api/v1/me', headers: { authorization: `Bearer ${t.token}` } }),
+      404,
+      'http.not_found',
+    );
+    expectError(
+      await app.inject({ method: 'DELETE', url: '/api/v1/debates', headers: { authorization: `Bearer ${t.token}` } }),
+      404,
+      'http.not_found',
+    );
   });
 });
 

@@ -4,14 +4,25 @@ import type { FastifyInstance } from 'fastify';
 import type { Clock } from '../kernel/clock.js';
 import type { Database } from '../kernel/db/database.js';
 import { AppError } from '../kernel/errors.js';
-import { findDebateBySlug, listDebates, unconfirmedBriefers, windowState, type DebateRecord, type DebateSummary } from '../modules/meetings/index.js';
+import {
+  findDebateBySlug,
+  listDebates,
+  unconfirmedBriefers,
+  windowState,
+  type DebateRecord,
+  type DebateSummary,
+} from '../modules/meetings/index.js';
 import { recordedBriefings } from '../modules/statements/index.js';
 import { isoInZone } from './iso.js';
 import { apiPolicies } from './policies.js';
 import { errorResponses } from './schemas.js';
 
 const zonedInstant = (description: string) =>
-  ({ type: 'string', format: 'date-time', description: `${description} ISO 8601 with the UTC offset of the debate’s time zone at that instant.` }) as const;
+  ({
+    type: 'string',
+    format: 'date-time',
+    description: `${description} ISO 8601 with the UTC offset of the debate’s time zone at that instant.`,
+  }) as const;
 
 const debateSummaryProperties = {
   slug: { type: 'string', description: 'The debate’s identifier, as in its page’s address.' },
@@ -30,7 +41,11 @@ const debateSummaryProperties = {
     properties: {
       opensAt: zonedInstant('When submissions open.'),
       deadline: zonedInstant('The last instant at which a submission is on time.'),
-      state: { type: 'string', enum: ['not_yet_open', 'open', 'closed'], description: 'Where the window stands at the time of the answer.' },
+      state: {
+        type: 'string',
+        enum: ['not_yet_open', 'open', 'closed'],
+        description: 'Where the window stands at the time of the answer.',
+      },
     },
   },
 } as const;
@@ -69,7 +84,8 @@ const debateSchema = {
           function: { type: 'string' },
           toBeConfirmed: {
             type: 'boolean',
-            description: 'True while the briefer is announced as to be confirmed, the meeting has not begun and no briefing of theirs is recorded, as the debate’s page shows it.',
+            description:
+              'True while the briefer is announced as to be confirmed, the meeting has not begun and no briefing of theirs is recorded, as the debate’s page shows it.',
           },
         },
       },
@@ -126,12 +142,15 @@ export async function debatesRoutes(app: FastifyInstance, deps: DebatesDeps): Pr
       schema: {
         operationId: 'listDebates',
         summary: 'List debates',
-        description: 'Debates, the most recent meeting first, with their dates and submission windows. The briefers are in each debate’s own answer.',
+        description:
+          'Debates, the most recent meeting first, with their dates and submission windows. The briefers are in each debate’s own answer.',
         tags: ['Debates'],
         querystring: {
           type: 'object',
           additionalProperties: false,
-          properties: { limit: { type: 'integer', minimum: 1, maximum: 200, default: 50, description: 'How many debates to return, at most.' } },
+          properties: {
+            limit: { type: 'integer', minimum: 1, maximum: 200, default: 50, description: 'How many debates to return, at most.' },
+          },
         },
         response: {
           200: {
@@ -165,7 +184,9 @@ export async function debatesRoutes(app: FastifyInstance, deps: DebatesDeps): Pr
         params: {
           type: 'object',
           required: ['slug'],
-          properties: { slug: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', maxLength: 120, description: 'The debate’s identifier.' } },
+          properties: {
+            slug: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', maxLength: 120, description: 'The debate’s identifier.' },
+          },
         },
         response: { 200: debateSchema, ...errorResponses(400, 401, 403, 404) },
       },

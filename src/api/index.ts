@@ -30,7 +30,13 @@ async function v1(app: FastifyInstance, deps: ApiDeps): Promise<void> {
   await app.register(meRoutes, { db: deps.db });
   await app.register(debatesRoutes, { db: deps.db, clock: deps.clock, publicUrl: deps.publicUrl });
   await app.register(missionsApiRoutes, { db: deps.db, clock: deps.clock, mail: deps.mail });
-  await app.register(statementsApiRoutes, { db: deps.db, clock: deps.clock, signing: deps.signing, publicUrl: deps.publicUrl, maxUploadBytes: deps.maxUploadBytes });
+  await app.register(statementsApiRoutes, {
+    db: deps.db,
+    clock: deps.clock,
+    signing: deps.signing,
+    publicUrl: deps.publicUrl,
+    maxUploadBytes: deps.maxUploadBytes,
+  });
 }
 
 export async function apiRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
@@ -46,14 +52,18 @@ export async function apiRoutes(app: FastifyInstance, deps: ApiDeps): Promise<vo
     serverUrl: deps.publicUrl,
     bearer: {
       name: 'accessToken',
-      description: 'A personal access token: `rst_` followed by 43 URL-safe characters. It acts as its owner, within its scopes, until it expires or is revoked.',
+      description:
+        'A personal access token: `rst_` followed by 43 URL-safe characters. It acts as its owner, within its scopes, until it expires or is revoked.',
       bearerFormat: 'rst_ + 43 base64url characters',
       scopes: Object.fromEntries(Object.entries(apiScopes).map(([scope, s]) => [scope, s.description])),
     },
     tags: [
       { name: 'Account', description: 'The token and the person it acts for.' },
       { name: 'Debates', description: 'Open debates: dates, briefers, submission windows.' },
-      { name: 'Mission', description: 'Your own mission, for its access focal points: its people and their module access, its signatories.' },
+      {
+        name: 'Mission',
+        description: 'Your own mission, for its access focal points: its people and their module access, its signatories.',
+      },
       { name: 'Statements', description: 'Your delegation’s written statements: submit, replace, withdraw, with signed receipts.' },
     ],
   });

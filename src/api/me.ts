@@ -15,8 +15,15 @@ const meSchema = {
     id: { type: 'string', format: 'uuid' },
     name: { type: 'string', description: 'The name the person is known by in Rostrum.' },
     role: { type: 'string', enum: [...roles] },
-    mission: { type: ['string', 'null'], description: 'The mission’s code (a State’s ISO 3166-1 alpha-3 code, or an entity’s code); null for help desk and Secretariat staff.' },
-    modules: { type: 'array', items: { type: 'string' }, description: 'Platform modules the mission’s access focal point has opened to this person.' },
+    mission: {
+      type: ['string', 'null'],
+      description: 'The mission’s code (a State’s ISO 3166-1 alpha-3 code, or an entity’s code); null for help desk and Secretariat staff.',
+    },
+    modules: {
+      type: 'array',
+      items: { type: 'string' },
+      description: 'Platform modules the mission’s access focal point has opened to this person.',
+    },
     token: {
       type: 'object',
       required: ['id', 'name', 'scopes', 'createdAt', 'expiresAt'],
@@ -24,7 +31,11 @@ const meSchema = {
       properties: {
         id: { type: 'string', format: 'uuid' },
         name: { type: 'string' },
-        scopes: { type: 'array', items: { type: 'string' }, description: 'The scopes the token carries now (those its owner’s role still allows).' },
+        scopes: {
+          type: 'array',
+          items: { type: 'string' },
+          description: 'The scopes the token carries now (those its owner’s role still allows).',
+        },
         createdAt: isoInstant('When the token was created (UTC).'),
         expiresAt: isoInstant('When the token stops working (UTC).'),
       },

@@ -36,12 +36,27 @@ describe('the mission endpoints of the JSON API', () => {
   const tokens = {} as Record<'braRead' | 'braWrite' | 'braMeOnly' | 'argWrite' | 'braDelegate' | 'demoted', string>;
 
   async function tokenFor(who: Fixture, scopes: string[]): Promise<string> {
-    const actor = { kind: 'account' as const, id: who.id, role: who.role, organisation: who.mission, modules: [], via: { kind: 'session' as const, sessionId: 's' } };
-    const created = await open.db.transaction().execute((trx) => createApiToken(trx, clock, actor, { name: 'Mission system', scopes, expiresInDays: 30 }));
+    const actor = {
+      kind: 'account' as const,
+      id: who.id,
+      role: who.role,
+      organisation: who.mission,
+      modules: [],
+      via: { kind: 'session' as const, sessionId: 's' },
+    };
+    const created = await open.db
+      .transaction()
+      .execute((trx) => createApiToken(trx, clock, actor, { name: 'Mission system', scopes, expiresInDays: 30 }));
     return created.token;
   }
 
-  const call = (method: 'GET' | 'POST' | 'DELETE', url: string, token: string | undefined, body?: unknown, headers: Record<string, string> = {}) =>
+  const call = (
+    method: 'GET' | 'POST' | 'DELETE',
+    url: string,
+    token: string | undefined,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) =>
     app.inject({
       method,
       url,
@@ -57,7 +72,12 @@ describe('the mission endpoints of the JSON API', () => {
   }
 
   const grantsOf = (accountId: string) =>
-    open.db.selectFrom('identity.module_grants').select(['module', 'granted_by', 'revoked_at', 'revoked_by']).where('account_id', '=', accountId).orderBy('granted_at').execute();
+    open.db
+      .selectFrom('identity.module_grants')
+      .select(['module', 'granted_by', 'revoked_at', 'revoked_by'])
+      .where('account_id', '=', accountId)
+      .orderBy('granted_at')
+      .execute();
 
   /** Every mission route, for a mission code and a person id. */
   const everyRoute = (code: string, id: string): Array<[string, 'GET' | 'POST' | 'DELETE', string, unknown]> => [
@@ -73,15 +93,50 @@ describe('the mission endpoints of the JSON API', () => {
     const db = open.db;
     app = await testApp(db, clock, { PUBLIC_URL });
     braFocal = await addAccount(db, clock, { role: 'focal_point', mission: 'BRA', name: 'Ana Focal', email: 'ana@itamaraty.example.org' });
-    braDelegate = await addAccount(db, clock, { role: 'delegate', mission: 'BRA', name: 'Dora Delegate', email: 'dora@itamaraty.example.org' });
-    braInvited = await addAccount(db, clock, { role: 'delegate', mission: 'BRA', name: 'Ivo Invited', email: 'ivo@itamaraty.example.org', password: false });
-    braDeactivated = await addAccount(db, clock, { role: 'delegate', mission: 'BRA', name: 'Otávio Former', email: 'otavio@itamaraty.example.org', disabled: true });
-    argFocal = await addAccount(db, clock, { role: 'focal_point', mission: 'ARG', name: 'Otto Focal', email: 'otto@cancilleria.example.org' });
-    argDelegate = await addAccount(db, clock, { role: 'delegate', mission: 'ARG', name: 'Olga Delegate', email: 'olga@cancilleria.example.org' });
+    braDelegate = await addAccount(db, clock, {
+      role: 'delegate',
+      mission: 'BRA',
+      name: 'Dora Delegate',
+      email: 'dora@itamaraty.example.org',
+    });
+    braInvited = await addAccount(db, clock, {
+      role: 'delegate',
+      mission: 'BRA',
+      name: 'Ivo Invited',
+      email: 'ivo@itamaraty.example.org',
+      password: false,
+    });
+    braDeactivated = await addAccount(db, clock, {
+      role: 'delegate',
+      mission: 'BRA',
+      name: 'Otávio Former',
+      email: 'otavio@itamaraty.example.org',
+      disabled: true,
+    });
+    argFocal = await addAccount(db, clock, {
+      role: 'focal_point',
+      mission: 'ARG',
+      name: 'Otto Focal',
+      email: 'otto@cancilleria.example.org',
+    });
+    argDelegate = await addAccount(db, clock, {
+      role: 'delegate',
+      mission: 'ARG',
+      name: 'Olga Delegate',
+      email: 'olga@cancilleria.example.org',
+    });
     // Ivo's invitation link, still usable.
     await db
       .insertInto('identity.links')
-      .values({ id: 'a'.repeat(64), account_id: braInvited.id, purpose: 'invitation', created_at: clock.now(), created_by: braFocal.id, expires_at: new Date('2021-05-23T12:00:00Z'), used_at: null })
+      .values({
+        id: 'a'.repeat(64),
+        account_id: braInvited.id,
+        purpose: 'invitation',
+        created_at: clock.now(),
+        created_by: braFocal.id,
+        expires_at: new Date('2021-05-23T12:00:00Z'),
+        used_at: null,
+      })
       .execute();
     const signatory = (id: string, mission: string, name: string, title: string, from: string, to: string | null, removed = false) => ({
       id,
@@ -111,7 +166,12 @@ describe('the mission endpoints of the JSON API', () => {
     tokens.argWrite = await tokenFor(argFocal, ['mission:read', 'mission:write']);
     tokens.braDelegate = await tokenFor(braDelegate, ['me:read', 'debates:read']);
     // A focal point who made a mission token, then became a delegate: the token loses mission:* at once.
-    const demoted = await addAccount(db, clock, { role: 'focal_point', mission: 'BRA', name: 'Zé Demoted', email: 'ze@itamaraty.example.org' });
+    const demoted = await addAccount(db, clock, {
+      role: 'focal_point',
+      mission: 'BRA',
+      name: 'Zé Demoted',
+      email: 'ze@itamaraty.example.org',
+    });
     tokens.demoted = await tokenFor(demoted, ['mission:read', 'mission:write']);
     await db.updateTable('identity.accounts').set({ role: 'delegate' }).where('id', '=', demoted.id).execute();
   });
@@ -145,8 +205,15 @@ describe('the mission endpoints of the JSON API', () => {
       modules: [],
     });
     expect(byId.get(braFocal.id)).toMatchObject({ role: 'focal_point', status: 'active', invitation: null });
-    expect(byId.get(braInvited.id)).toMatchObject({ status: 'active', invitation: { state: 'pending', expiresAt: '2021-05-23T12:00:00.000Z' } });
-    expect(byId.get(braDeactivated.id)).toMatchObject({ status: 'deactivated', deactivatedAt: '2021-05-20T12:00:00.000Z', invitation: null });
+    expect(byId.get(braInvited.id)).toMatchObject({
+      status: 'active',
+      invitation: { state: 'pending', expiresAt: '2021-05-23T12:00:00.000Z' },
+    });
+    expect(byId.get(braDeactivated.id)).toMatchObject({
+      status: 'deactivated',
+      deactivatedAt: '2021-05-20T12:00:00.000Z',
+      invitation: null,
+    });
     // Nobody of another mission.
     expect(res.body).not.toContain(argDelegate.id);
     expect(res.body).not.toContain('cancilleria');
@@ -158,9 +225,30 @@ describe('the mission endpoints of the JSON API', () => {
     expect(res.json()).toEqual({
       date: '2021-05-20',
       signatories: [
-        { id: signatories.future, name: 'João Genésio', title: 'Deputy Permanent Representative', from: '2021-06-01', to: null, status: 'future' },
-        { id: signatories.current, name: 'Ronaldo Costa Filho', title: 'Permanent Representative', from: '2020-03-01', to: null, status: 'current' },
-        { id: signatories.ended, name: 'Mauro Vieira', title: 'Permanent Representative', from: '2016-01-01', to: '2020-02-29', status: 'ended' },
+        {
+          id: signatories.future,
+          name: 'João Genésio',
+          title: 'Deputy Permanent Representative',
+          from: '2021-06-01',
+          to: null,
+          status: 'future',
+        },
+        {
+          id: signatories.current,
+          name: 'Ronaldo Costa Filho',
+          title: 'Permanent Representative',
+          from: '2020-03-01',
+          to: null,
+          status: 'current',
+        },
+        {
+          id: signatories.ended,
+          name: 'Mauro Vieira',
+          title: 'Permanent Representative',
+          from: '2016-01-01',
+          to: '2020-02-29',
+          status: 'ended',
+        },
       ],
     });
   });
@@ -172,53 +260,99 @@ describe('the mission endpoints of the JSON API', () => {
     expect(granted.json()).toMatchObject({ id: braDelegate.id, name: 'Dora Delegate', modules: ['statements'] });
     expect(await grantsOf(braDelegate.id)).toEqual([{ module: 'statements', granted_by: braFocal.id, revoked_at: null, revoked_by: null }]);
     const [grantEntry] = (await auditEntries(open.db, 'module.granted')).filter((e) => e.subject_id === braDelegate.id);
-    expect(grantEntry).toMatchObject({ actor_id: braFocal.id, actor_label: 'Ana Focal', subject_type: 'account', data: { mission: 'BRA', module: 'statements' } });
+    expect(grantEntry).toMatchObject({
+      actor_id: braFocal.id,
+      actor_label: 'Ana Focal',
+      subject_type: 'account',
+      data: { mission: 'BRA', module: 'statements' },
+    });
     // The person is told, with the sign-in address.
     const mails = await mailTo(open.db, braDelegate.email);
     expect(mails).toHaveLength(mailsBefore + 1);
     expect(mails.at(-1)?.text_body).toContain(`Sign in at ${PUBLIC_URL}/sign-in`);
     expect(mails.at(-1)?.text_body).not.toMatch(/NaN|undefined/);
 
-    let people = (await call('GET', '/api/v1/missions/BRA/people', tokens.braRead)).json<{ people: Array<{ id: string; modules: string[] }> }>().people;
+    let people = (await call('GET', '/api/v1/missions/BRA/people', tokens.braRead)).json<{
+      people: Array<{ id: string; modules: string[] }>;
+    }>().people;
     expect(people.find((p) => p.id === braDelegate.id)?.modules).toEqual(['statements']);
 
     // Granting again changes nothing.
     let before = await fingerprint(open.db);
-    expectError(await call('POST', `/api/v1/missions/BRA/people/${braDelegate.id}/grants`, tokens.braWrite, { module: 'statements' }), 409, 'module.already_granted');
+    expectError(
+      await call('POST', `/api/v1/missions/BRA/people/${braDelegate.id}/grants`, tokens.braWrite, { module: 'statements' }),
+      409,
+      'module.already_granted',
+    );
     expect(await fingerprint(open.db)).toEqual(before);
 
     const revoked = await call('DELETE', `/api/v1/missions/BRA/people/${braDelegate.id}/grants/statements`, tokens.braWrite);
     expect(revoked.statusCode, revoked.body).toBe(204);
     expect(revoked.body).toBe('');
-    expect(await grantsOf(braDelegate.id)).toEqual([{ module: 'statements', granted_by: braFocal.id, revoked_at: clock.now(), revoked_by: braFocal.id }]);
+    expect(await grantsOf(braDelegate.id)).toEqual([
+      { module: 'statements', granted_by: braFocal.id, revoked_at: clock.now(), revoked_by: braFocal.id },
+    ]);
     const [revokeEntry] = (await auditEntries(open.db, 'module.revoked')).filter((e) => e.subject_id === braDelegate.id);
     expect(revokeEntry).toMatchObject({ actor_id: braFocal.id, data: { mission: 'BRA', module: 'statements' } });
 
     // At once, on the very next read.
-    people = (await call('GET', '/api/v1/missions/BRA/people', tokens.braRead)).json<{ people: Array<{ id: string; modules: string[] }> }>().people;
+    people = (await call('GET', '/api/v1/missions/BRA/people', tokens.braRead)).json<{ people: Array<{ id: string; modules: string[] }> }>()
+      .people;
     expect(people.find((p) => p.id === braDelegate.id)?.modules).toEqual([]);
 
     before = await fingerprint(open.db);
-    expectError(await call('DELETE', `/api/v1/missions/BRA/people/${braDelegate.id}/grants/statements`, tokens.braWrite), 409, 'module.not_granted');
+    expectError(
+      await call('DELETE', `/api/v1/missions/BRA/people/${braDelegate.id}/grants/statements`, tokens.braWrite),
+      409,
+      'module.not_granted',
+    );
     expect(await fingerprint(open.db)).toEqual(before);
   });
 
   it('refuses what the commands refuse, and malformed requests, changing nothing', async () => {
     const before = await fingerprint(open.db);
-    expectError(await call('POST', `/api/v1/missions/BRA/people/${braDeactivated.id}/grants`, tokens.braWrite, { module: 'statements' }), 409, 'account.deactivated');
-    expectError(await call('POST', `/api/v1/missions/BRA/people/${braDelegate.id}/grants`, tokens.braWrite, { module: 'votes' }), 400, 'http.bad_request');
+    expectError(
+      await call('POST', `/api/v1/missions/BRA/people/${braDeactivated.id}/grants`, tokens.braWrite, { module: 'statements' }),
+      409,
+      'account.deactivated',
+    );
+    expectError(
+      await call('POST', `/api/v1/missions/BRA/people/${braDelegate.id}/grants`, tokens.braWrite, { module: 'votes' }),
+      400,
+      'http.bad_request',
+    );
     expectError(await call('POST', `/api/v1/missions/BRA/people/${braDelegate.id}/grants`, tokens.braWrite, {}), 400, 'http.bad_request');
     expectError(await call('POST', `/api/v1/missions/BRA/people/${braDelegate.id}/grants`, tokens.braWrite), 400, 'http.bad_request');
-    expectError(await call('POST', '/api/v1/missions/BRA/people/not-an-id/grants', tokens.braWrite, { module: 'statements' }), 400, 'http.bad_request');
-    expectError(await call('DELETE', `/api/v1/missions/BRA/people/${braDelegate.id}/grants/votes`, tokens.braWrite), 400, 'http.bad_request');
-    expectError(await call('POST', `/api/v1/missions/BRA/people/${randomUUID()}/grants`, tokens.braWrite, { module: 'statements' }), 404, 'account.not_found');
-    expectError(await call('DELETE', `/api/v1/missions/BRA/people/${randomUUID()}/grants/statements`, tokens.braWrite), 404, 'account.not_found');
+    expectError(
+      await call('POST', '/api/v1/missions/BRA/people/not-an-id/grants', tokens.braWrite, { module: 'statements' }),
+      400,
+      'http.bad_request',
+    );
+    expectError(
+      await call('DELETE', `/api/v1/missions/BRA/people/${braDelegate.id}/grants/votes`, tokens.braWrite),
+      400,
+      'http.bad_request',
+    );
+    expectError(
+      await call('POST', `/api/v1/missions/BRA/people/${randomUUID()}/grants`, tokens.braWrite, { module: 'statements' }),
+      404,
+      'account.not_found',
+    );
+    expectError(
+      await call('DELETE', `/api/v1/missions/BRA/people/${randomUUID()}/grants/statements`, tokens.braWrite),
+      404,
+      'account.not_found',
+    );
     expect(await fingerprint(open.db)).toEqual(before);
   });
 
   it('refuses another mission’s code with 403 before the handler, for every route, changing nothing', async () => {
     const before = await fingerprint(open.db);
-    for (const [name, method, url, body] of [...everyRoute('ARG', argDelegate.id), ...everyRoute('ZZZ', randomUUID()), ...everyRoute('european-union', randomUUID())]) {
+    for (const [name, method, url, body] of [
+      ...everyRoute('ARG', argDelegate.id),
+      ...everyRoute('ZZZ', randomUUID()),
+      ...everyRoute('european-union', randomUUID()),
+    ]) {
       const res = await call(method, url, tokens.braWrite, body);
       expectError(res, 403, 'auth.forbidden');
       expect(res.body, name).not.toMatch(/Olga|Martín|cancilleria/);
@@ -233,10 +367,22 @@ describe('the mission endpoints of the JSON API', () => {
     await call('POST', `/api/v1/missions/BRA/people/${braDelegate.id}/grants`, tokens.braWrite, { module: 'statements' });
     const before = await fingerprint(open.db);
     const grants = await grantsOf(braDelegate.id);
-    expectError(await call('POST', `/api/v1/missions/ARG/people/${braDelegate.id}/grants`, tokens.argWrite, { module: 'statements' }), 404, 'account.not_found');
-    expectError(await call('DELETE', `/api/v1/missions/ARG/people/${braDelegate.id}/grants/statements`, tokens.argWrite), 404, 'account.not_found');
+    expectError(
+      await call('POST', `/api/v1/missions/ARG/people/${braDelegate.id}/grants`, tokens.argWrite, { module: 'statements' }),
+      404,
+      'account.not_found',
+    );
+    expectError(
+      await call('DELETE', `/api/v1/missions/ARG/people/${braDelegate.id}/grants/statements`, tokens.argWrite),
+      404,
+      'account.not_found',
+    );
     // The same answer as for an id nobody has: nothing tells that the person exists elsewhere.
-    expectError(await call('DELETE', `/api/v1/missions/ARG/people/${randomUUID()}/grants/statements`, tokens.argWrite), 404, 'account.not_found');
+    expectError(
+      await call('DELETE', `/api/v1/missions/ARG/people/${randomUUID()}/grants/statements`, tokens.argWrite),
+      404,
+      'account.not_found',
+    );
     expect(await fingerprint(open.db)).toEqual(before);
     expect(await grantsOf(braDelegate.id)).toEqual(grants);
   });
@@ -261,13 +407,16 @@ describe('the mission endpoints of the JSON API', () => {
     await expect(tokenFor(braDelegate, ['mission:read'])).rejects.toMatchObject({ code: 'api_token.invalid' });
     const before = await fingerprint(open.db);
     for (const token of [tokens.braDelegate, tokens.demoted]) {
-      for (const [, method, url, body] of everyRoute('BRA', braDelegate.id)) expectError(await call(method, url, token, body), 403, 'api.scope_missing');
+      for (const [, method, url, body] of everyRoute('BRA', braDelegate.id))
+        expectError(await call(method, url, token, body), 403, 'api.scope_missing');
     }
     expect(await fingerprint(open.db)).toEqual(before);
   });
 
   it('answers a browser session cookie with 401, on every route, changing nothing', async () => {
-    const { token } = await open.db.transaction().execute((trx) => createSession(trx, clock, { idleMinutes: 60, maxHours: 12 }, braFocal.id, 'active', {}));
+    const { token } = await open.db
+      .transaction()
+      .execute((trx) => createSession(trx, clock, { idleMinutes: 60, maxHours: 12 }, braFocal.id, 'active', {}));
     const before = await fingerprint(open.db);
     for (const [, method, url, body] of everyRoute('BRA', braDelegate.id)) {
       const res = await call(method, url, undefined, body, { cookie: `rostrum_session=${sessionCookieValue(token)}` });
@@ -290,7 +439,14 @@ describe('the mission endpoints of the JSON API', () => {
       ['/api/v1/missions/{code}/people', 'get', 'getMissionPeople', 'mission:read', ['code'], '200'],
       ['/api/v1/missions/{code}/signatories', 'get', 'getMissionSignatories', 'mission:read', ['code'], '200'],
       ['/api/v1/missions/{code}/people/{id}/grants', 'post', 'grantMissionModule', 'mission:write', ['code', 'id'], '201'],
-      ['/api/v1/missions/{code}/people/{id}/grants/{module}', 'delete', 'revokeMissionModule', 'mission:write', ['code', 'id', 'module'], '204'],
+      [
+        '/api/v1/missions/{code}/people/{id}/grants/{module}',
+        'delete',
+        'revokeMissionModule',
+        'mission:write',
+        ['code', 'id', 'module'],
+        '204',
+      ],
     ] as const;
     for (const [path, method, operationId, scope, params, success] of expected) {
       const o = op(path, method);
@@ -300,15 +456,24 @@ describe('the mission endpoints of the JSON API', () => {
       expect(o.security).toEqual([{ accessToken: [scope] }]);
       expect((o.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name)).toEqual(params);
       expect(o.responses[success], `${operationId} ${success}`).toBeDefined();
-      for (const status of ['400', '401', '403', '404']) expect(o.responses[status]?.content?.['application/json']?.schema, `${operationId} ${status}`).toMatchObject({ required: ['error'] });
+      for (const status of ['400', '401', '403', '404'])
+        expect(o.responses[status]?.content?.['application/json']?.schema, `${operationId} ${status}`).toMatchObject({
+          required: ['error'],
+        });
       expect(o.responses['403']?.description).toMatch(/api\.scope_missing.*auth\.forbidden/);
     }
     expect(op('/api/v1/missions/{code}/people', 'get').responses['200']?.content?.['application/json']?.schema).toMatchObject({
       properties: { people: { items: { required: ['id', 'name', 'email', 'role', 'status', 'deactivatedAt', 'invitation', 'modules'] } } },
     });
     const grant = op('/api/v1/missions/{code}/people/{id}/grants', 'post');
-    expect(grant.requestBody).toMatchObject({ required: true, content: { 'application/json': { schema: { required: ['module'], properties: { module: { enum: ['statements', 'presidency'] } } } } } });
-    expect(grant.responses['201']?.content?.['application/json']?.schema).toMatchObject({ type: 'object', required: expect.arrayContaining(['id', 'modules']) });
+    expect(grant.requestBody).toMatchObject({
+      required: true,
+      content: { 'application/json': { schema: { required: ['module'], properties: { module: { enum: ['statements', 'presidency'] } } } } },
+    });
+    expect(grant.responses['201']?.content?.['application/json']?.schema).toMatchObject({
+      type: 'object',
+      required: expect.arrayContaining(['id', 'modules']),
+    });
     expect(grant.responses['409']?.description).toMatch(/module\.already_granted/);
     const revoke = op('/api/v1/missions/{code}/people/{id}/grants/{module}', 'delete');
     expect(revoke.responses['204']?.content).toBeUndefined();

@@ -11,7 +11,16 @@ import { isoDateIn } from '../kernel/dates.js';
 import type { Database } from '../kernel/db/database.js';
 import { AppError } from '../kernel/errors.js';
 import { findMission, listSignatories, MISSION_CODE, signatoryStatus, type MissionRow } from '../modules/delegations/index.js';
-import { actingAs, grantModule, modules, peopleOfMission, revokeModule, type AdminMailSettings, type Module, type Person } from '../modules/identity/index.js';
+import {
+  actingAs,
+  grantModule,
+  modules,
+  peopleOfMission,
+  revokeModule,
+  type AdminMailSettings,
+  type Module,
+  type Person,
+} from '../modules/identity/index.js';
 import { apiPolicies } from './policies.js';
 import { errorResponses, isoInstant } from './schemas.js';
 
@@ -31,17 +40,24 @@ const codeParam = {
   type: 'string',
   pattern: MISSION_CODE.source,
   maxLength: 40,
-  description: 'The mission’s code: a State’s ISO 3166-1 alpha-3 code (BRA), or an entity’s code (european-union). It must be the token owner’s own mission.',
+  description:
+    'The mission’s code: a State’s ISO 3166-1 alpha-3 code (BRA), or an entity’s code (european-union). It must be the token owner’s own mission.',
 } as const;
 const personParam = { type: 'string', format: 'uuid', description: 'The person’s id, as listed by getMissionPeople.' } as const;
 const moduleProperty = {
   type: 'string',
   enum: [...modules],
-  description: 'A module of the platform: statements (submitting written statements for the mission), or presidency (acting for the mission while its State presides the Security Council: preparing that month’s debates, reading every statement before publication).',
+  description:
+    'A module of the platform: statements (submitting written statements for the mission), or presidency (acting for the mission while its State presides the Security Council: preparing that month’s debates, reading every statement before publication).',
 } as const;
 
 const missionParams = { type: 'object', required: ['code'], additionalProperties: false, properties: { code: codeParam } } as const;
-const personParams = { type: 'object', required: ['code', 'id'], additionalProperties: false, properties: { code: codeParam, id: personParam } } as const;
+const personParams = {
+  type: 'object',
+  required: ['code', 'id'],
+  additionalProperties: false,
+  properties: { code: codeParam, id: personParam },
+} as const;
 const grantParams = {
   type: 'object',
   required: ['code', 'id', 'module'],
@@ -70,20 +86,41 @@ const personSchema = {
     id: { type: 'string', format: 'uuid' },
     name: { type: 'string', description: 'The name the person is known by in Rostrum.' },
     email: { type: 'string', format: 'email' },
-    role: { type: 'string', enum: ['focal_point', 'delegate'], description: 'focal_point: manages the mission’s people and signatories; delegate: works for the mission.' },
-    status: { type: 'string', enum: ['active', 'deactivated'], description: 'A deactivated account cannot sign in, and its tokens were revoked.' },
-    deactivatedAt: { type: ['string', 'null'], format: 'date-time', description: 'When the account was deactivated (UTC); null while it is active.' },
+    role: {
+      type: 'string',
+      enum: ['focal_point', 'delegate'],
+      description: 'focal_point: manages the mission’s people and signatories; delegate: works for the mission.',
+    },
+    status: {
+      type: 'string',
+      enum: ['active', 'deactivated'],
+      description: 'A deactivated account cannot sign in, and its tokens were revoked.',
+    },
+    deactivatedAt: {
+      type: ['string', 'null'],
+      format: 'date-time',
+      description: 'When the account was deactivated (UTC); null while it is active.',
+    },
     invitation: {
       type: ['object', 'null'],
-      description: 'Null once the person has accepted the invitation (set a password). Otherwise whether the latest invitation link can still be used, and until when.',
+      description:
+        'Null once the person has accepted the invitation (set a password). Otherwise whether the latest invitation link can still be used, and until when.',
       required: ['state', 'expiresAt'],
       additionalProperties: false,
       properties: {
-        state: { type: 'string', enum: ['pending', 'expired'], description: 'pending: the link still works; expired: a new invitation must be sent from the mission page.' },
+        state: {
+          type: 'string',
+          enum: ['pending', 'expired'],
+          description: 'pending: the link still works; expired: a new invitation must be sent from the mission page.',
+        },
         expiresAt: isoInstant('When the latest invitation link stops (or stopped) working (UTC).'),
       },
     },
-    modules: { type: 'array', items: { type: 'string', enum: [...modules] }, description: 'Platform modules the mission’s focal points have opened to this person.' },
+    modules: {
+      type: 'array',
+      items: { type: 'string', enum: [...modules] },
+      description: 'Platform modules the mission’s focal points have opened to this person.',
+    },
   },
 } as const;
 
@@ -97,11 +134,16 @@ const peopleSchema = {
 
 const signatoriesSchema = {
   type: 'object',
-  description: 'The mission’s authorised signatories, current, future and past, the latest authority first. Entries removed as mistakes are not listed.',
+  description:
+    'The mission’s authorised signatories, current, future and past, the latest authority first. Entries removed as mistakes are not listed.',
   required: ['date', 'signatories'],
   additionalProperties: false,
   properties: {
-    date: { type: 'string', format: 'date', description: 'Today at the duty station (New York), YYYY-MM-DD: the day `status` is judged on.' },
+    date: {
+      type: 'string',
+      format: 'date',
+      description: 'Today at the duty station (New York), YYYY-MM-DD: the day `status` is judged on.',
+    },
     signatories: {
       type: 'array',
       items: {
@@ -113,8 +155,16 @@ const signatoriesSchema = {
           name: { type: 'string' },
           title: { type: 'string', description: 'e.g. Permanent Representative, Chargé d’affaires a.i.' },
           from: { type: 'string', format: 'date', description: 'The first day of the authority (YYYY-MM-DD).' },
-          to: { type: ['string', 'null'], format: 'date', description: 'The last day of the authority (YYYY-MM-DD); null when it has no end date.' },
-          status: { type: 'string', enum: ['current', 'future', 'ended'], description: 'current: may sign on `date`; future: not yet; ended: no longer.' },
+          to: {
+            type: ['string', 'null'],
+            format: 'date',
+            description: 'The last day of the authority (YYYY-MM-DD); null when it has no end date.',
+          },
+          status: {
+            type: 'string',
+            enum: ['current', 'future', 'ended'],
+            description: 'current: may sign on `date`; future: not yet; ended: no longer.',
+          },
         },
       },
     },
@@ -209,7 +259,8 @@ export async function missionsApiRoutes(app: FastifyInstance, deps: MissionsApiD
       schema: {
         operationId: 'getMissionPeople',
         summary: 'Your mission’s people',
-        description: 'Everyone with an account of the mission: name, e-mail address, role, whether the account is active, whether an invitation is still to be accepted, and the modules opened to them. Changes show at once.',
+        description:
+          'Everyone with an account of the mission: name, e-mail address, role, whether the account is active, whether an invitation is still to be accepted, and the modules opened to them. Changes show at once.',
         tags: ['Mission'],
         params: missionParams,
         response: { 200: peopleSchema, ...refusals({}, 400, 401, 403, 404) },
@@ -229,7 +280,8 @@ export async function missionsApiRoutes(app: FastifyInstance, deps: MissionsApiD
       schema: {
         operationId: 'getMissionSignatories',
         summary: 'Your mission’s signatories',
-        description: 'The people authorised to sign for the mission (cover letters of written statements), with the dates of their authority: current, future and past.',
+        description:
+          'The people authorised to sign for the mission (cover letters of written statements), with the dates of their authority: current, future and past.',
         tags: ['Mission'],
         params: missionParams,
         response: { 200: signatoriesSchema, ...refusals({}, 400, 401, 403, 404) },
@@ -241,13 +293,26 @@ export async function missionsApiRoutes(app: FastifyInstance, deps: MissionsApiD
       const signatories = await listSignatories(deps.db, mission.code);
       return {
         date: today,
-        signatories: signatories.map((s) => ({ id: s.id, name: s.name, title: s.title, from: s.from_date, to: s.to_date, status: signatoryStatus(s, today) })),
+        signatories: signatories.map((s) => ({
+          id: s.id,
+          name: s.name,
+          title: s.title,
+          from: s.from_date,
+          to: s.to_date,
+          status: signatoryStatus(s, today),
+        })),
       };
     },
   );
 
   /** Runs a module command for one person of the mission in the address, in a transaction, acting as the token's owner. */
-  async function changeAccess(request: FastifyRequest, code: string, accountId: string, module: Module, command: 'grant' | 'revoke'): Promise<void> {
+  async function changeAccess(
+    request: FastifyRequest,
+    code: string,
+    accountId: string,
+    module: Module,
+    command: 'grant' | 'revoke',
+  ): Promise<void> {
     const actor = tokenActor(request);
     const mission = await loadMission(code);
     const target = { accountId, mission: mission.code, module };
@@ -278,7 +343,10 @@ export async function missionsApiRoutes(app: FastifyInstance, deps: MissionsApiD
         response: {
           201: { ...personSchema, description: 'Access was given: the person, with their modules now.' },
           ...refusals(
-            { ...personRefusals, 409: 'The person already has this access (module.already_granted), or the account is deactivated (account.deactivated). Nothing was changed.' },
+            {
+              ...personRefusals,
+              409: 'The person already has this access (module.already_granted), or the account is deactivated (account.deactivated). Nothing was changed.',
+            },
             400,
             401,
             403,
@@ -309,7 +377,14 @@ export async function missionsApiRoutes(app: FastifyInstance, deps: MissionsApiD
         params: grantParams,
         response: {
           204: { type: 'null', description: 'Access was taken away.' },
-          ...refusals({ ...personRefusals, 409: 'The person does not have this access (module.not_granted). Nothing was changed.' }, 400, 401, 403, 404, 409),
+          ...refusals(
+            { ...personRefusals, 409: 'The person does not have this access (module.not_granted). Nothing was changed.' },
+            400,
+            401,
+            403,
+            404,
+            409,
+          ),
         },
       },
     },

@@ -28,7 +28,9 @@ describe('GET /api/openapi.json', () => {
   });
 
   const operations = () =>
-    Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, path, op })));
+    Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, path, op })),
+    );
 
   it('is OpenAPI 3.1, public, and names the server', async () => {
     expect(doc.openapi).toBe('3.1.0');
@@ -43,7 +45,11 @@ describe('GET /api/openapi.json', () => {
       .map((r) => `${r.method} ${r.url.replace(/:(\w+)/g, '{$1}')}`)
       .sort();
     expect(registered.length).toBeGreaterThan(0);
-    expect(operations().map((o) => o.key).sort()).toEqual(registered);
+    expect(
+      operations()
+        .map((o) => o.key)
+        .sort(),
+    ).toEqual(registered);
   });
 
   it('gives every operation a JSON response schema, an id, a summary and the error answers', () => {
@@ -67,7 +73,10 @@ describe('GET /api/openapi.json', () => {
   it('declares every path parameter, and uses no OpenAPI 3.0-only keyword', () => {
     for (const { key, path, op } of operations()) {
       const inPath = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
-      expect((op.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name), key).toEqual(inPath);
+      expect(
+        (op.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name),
+        key,
+      ).toEqual(inPath);
     }
     expect(JSON.stringify(doc)).not.toMatch(/"nullable"|"x-nullable"|"\$ref"/);
   });
@@ -87,7 +96,11 @@ describe('GET /api/openapi.json', () => {
   });
 
   it('lists exactly the current operations', () => {
-    expect(operations().map((o) => `${o.key} ${o.op.security[0]?.accessToken?.join(',')}`).sort()).toEqual([
+    expect(
+      operations()
+        .map((o) => `${o.key} ${o.op.security[0]?.accessToken?.join(',')}`)
+        .sort(),
+    ).toEqual([
       'DELETE /api/v1/debates/{slug}/statement statements:write',
       'DELETE /api/v1/missions/{code}/people/{id}/grants/{module} mission:write',
       'GET /api/v1/debates debates:read',

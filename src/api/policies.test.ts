@@ -7,7 +7,14 @@ import { apiPolicies, defineApiPolicy } from './policies.js';
 
 const ID = '00000000-0000-4000-8000-000000000001';
 const organisationOf = (role: Role) => (role === 'helpdesk' || role === 'secretariat' ? null : 'BRA');
-const session = (role: Role): Actor => ({ kind: 'account', id: ID, role, organisation: organisationOf(role), modules: [], via: { kind: 'session', sessionId: 's' } });
+const session = (role: Role): Actor => ({
+  kind: 'account',
+  id: ID,
+  role,
+  organisation: organisationOf(role),
+  modules: [],
+  via: { kind: 'session', sessionId: 's' },
+});
 // Mission staff hold the statements module here, so the statements policies turn on the scope alone; without it below.
 const token = (role: Role, scopes: readonly string[], modules: readonly string[] = organisationOf(role) ? ['statements'] : []): Actor => ({
   kind: 'account',
@@ -27,7 +34,11 @@ const ownMission = defineApiPolicy<string>('api.test_own_mission', 'mission:read
 // so the matrix is about who asks and with which scopes. Another mission is below.
 const OWN_MISSION: Partial<Record<string, string>> = { missionRead: 'BRA', missionWrite: 'BRA' };
 const policies: Array<[string, { policy: string; scope: ApiScope }, string | undefined]> = [
-  ...Object.entries(apiPolicies).map(([key, p]): [string, { policy: string; scope: ApiScope }, string | undefined] => [key, p, OWN_MISSION[key]]),
+  ...Object.entries(apiPolicies).map(([key, p]): [string, { policy: string; scope: ApiScope }, string | undefined] => [
+    key,
+    p,
+    OWN_MISSION[key],
+  ]),
   ['testMissionWrite', missionWrite, undefined],
 ];
 
@@ -39,9 +50,30 @@ describe('API policies', () => {
     cases.push([label, 'pending second factor', { kind: 'pending', accountId: ID, sessionId: 's', stage: 'mfa' }, subject, false]);
     for (const role of roles) {
       cases.push([label, `${role} via a browser session`, session(role), subject, false]);
-      cases.push([label, `${role} via a token with every scope`, token(role, apiScopeNames), subject, scopesForRole(role).includes(p.scope)]);
-      cases.push([label, `${role} via a token with only ${p.scope}`, token(role, [p.scope]), subject, scopesForRole(role).includes(p.scope)]);
-      cases.push([label, `${role} via a token with every scope but ${p.scope}`, token(role, apiScopeNames.filter((s) => s !== p.scope)), subject, false]);
+      cases.push([
+        label,
+        `${role} via a token with every scope`,
+        token(role, apiScopeNames),
+        subject,
+        scopesForRole(role).includes(p.scope),
+      ]);
+      cases.push([
+        label,
+        `${role} via a token with only ${p.scope}`,
+        token(role, [p.scope]),
+        subject,
+        scopesForRole(role).includes(p.scope),
+      ]);
+      cases.push([
+        label,
+        `${role} via a token with every scope but ${p.scope}`,
+        token(
+          role,
+          apiScopeNames.filter((s) => s !== p.scope),
+        ),
+        subject,
+        false,
+      ]);
       cases.push([label, `${role} via a token with no scope`, token(role, []), subject, false]);
     }
   }

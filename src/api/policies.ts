@@ -13,14 +13,20 @@ export interface ApiPolicy {
 
 /** True when the request comes with a token carrying `scope`, held by someone whose role may hold it. */
 export function tokenHasScope(actor: Actor, scope: ApiScope): boolean {
-  return actor.kind === 'account' && actor.via.kind === 'token' && actor.via.scopes.includes(scope) && scopesForRole(actor.role).includes(scope);
+  return (
+    actor.kind === 'account' && actor.via.kind === 'token' && actor.via.scopes.includes(scope) && scopesForRole(actor.role).includes(scope)
+  );
 }
 
 /**
  * An API policy: a token with the scope, and whatever else the operation needs (`rule`, e.g. "own mission").
  * Browser sessions never pass an API policy.
  */
-export function defineApiPolicy<S = undefined>(name: string, scope: ApiScope, rule: (actor: Extract<Actor, { kind: 'account' }>, subject: S) => boolean = () => true): ApiPolicy {
+export function defineApiPolicy<S = undefined>(
+  name: string,
+  scope: ApiScope,
+  rule: (actor: Extract<Actor, { kind: 'account' }>, subject: S) => boolean = () => true,
+): ApiPolicy {
   if (!name.startsWith('api.')) throw new Error(`API policies are named api.*: ${name}`);
   definePolicy<S>(name, (actor, subject) => tokenHasScope(actor, scope) && actor.kind === 'account' && rule(actor, subject));
   return { policy: name, scope };
@@ -32,7 +38,13 @@ export function defineApiPolicy<S = undefined>(name: string, scope: ApiScope, ru
  * the scope's roles, so the rule stays right if a mission:* scope is ever opened to another role.
  */
 function ownMission(actor: Extract<Actor, { kind: 'account' }>, mission: unknown): boolean {
-  return actor.role === 'focal_point' && actor.organisation !== null && typeof mission === 'string' && mission !== '' && actor.organisation === mission;
+  return (
+    actor.role === 'focal_point' &&
+    actor.organisation !== null &&
+    typeof mission === 'string' &&
+    mission !== '' &&
+    actor.organisation === mission
+  );
 }
 
 /** Staff with the statements module, acting for their own mission (the delegation is always the token owner's). */

@@ -29,7 +29,9 @@ const errorDescriptions = {
 } as const;
 
 /** The error answers an operation can give, each `{ error: { code, message } }`. */
-export function errorResponses<S extends keyof typeof errorDescriptions>(...statuses: S[]): Record<S, typeof errorBody & { description: string }> {
+export function errorResponses<S extends keyof typeof errorDescriptions>(
+  ...statuses: S[]
+): Record<S, typeof errorBody & { description: string }> {
   const out = {} as Record<S, typeof errorBody & { description: string }>;
   for (const s of statuses) out[s] = { ...errorBody, description: errorDescriptions[s] };
   return out;

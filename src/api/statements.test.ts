@@ -26,7 +26,12 @@ const clock = fixedClock('2021-05-20T12:00:00Z');
 const URL_ = `/api/v1/debates/${demoDebate.slug}/statement`;
 /** Every table a submission writes to, drafts and blobs included. */
 const WRITTEN = ['statements.submissions', 'statements.revisions', 'statements.drafts', 'kernel.blobs', 'kernel.mail', 'kernel.audit_log'];
-const STATEMENT = buildDocx({ body: [para('Statement of the Argentine Republic'), para('Argentina supports the safety of every peacekeeper in the field, and asks for better medical support.')].join('') });
+const STATEMENT = buildDocx({
+  body: [
+    para('Statement of the Argentine Republic'),
+    para('Argentina supports the safety of every peacekeeper in the field, and asks for better medical support.'),
+  ].join(''),
+});
 
 describe('the statements endpoints of the JSON API', () => {
   let open: OpenDatabase;
@@ -36,13 +41,27 @@ describe('the statements endpoints of the JSON API', () => {
   const tokens = {} as Record<'write' | 'readOnly' | 'noModule', string>;
 
   async function tokenFor(who: Fixture, scopes: string[], modules: string[]) {
-    const actor = { kind: 'account' as const, id: who.id, role: who.role, organisation: who.mission, modules, via: { kind: 'session' as const, sessionId: 's' } };
-    return (await open.db.transaction().execute((trx) => createApiToken(trx, clock, actor, { name: 'Mission system', scopes, expiresInDays: 30 }))).token;
+    const actor = {
+      kind: 'account' as const,
+      id: who.id,
+      role: who.role,
+      organisation: who.mission,
+      modules,
+      via: { kind: 'session' as const, sessionId: 's' },
+    };
+    return (
+      await open.db.transaction().execute((trx) => createApiToken(trx, clock, actor, { name: 'Mission system', scopes, expiresInDays: 30 }))
+    ).token;
   }
 
   const submit = (token: string, fields: Record<string, string>, files: Record<string, { name: string; bytes: Uint8Array }>) => {
     const body = multipartBody(fields, files);
-    return app.inject({ method: 'POST', url: URL_, payload: body.payload, headers: { 'content-type': body.contentType, authorization: `Bearer ${token}` } });
+    return app.inject({
+      method: 'POST',
+      url: URL_,
+      payload: body.payload,
+      headers: { 'content-type': body.contentType, authorization: `Bearer ${token}` },
+    });
   };
 
   beforeAll(async () => {
@@ -53,12 +72,30 @@ describe('the statements endpoints of the JSON API', () => {
     const other = await addAccount(open.db, clock, { role: 'delegate', mission: 'ARG' });
     await open.db
       .insertInto('identity.module_grants')
-      .values({ id: randomUUID(), account_id: delegate.id, module: 'statements', granted_at: clock.now(), granted_by: null, revoked_at: null, revoked_by: null })
+      .values({
+        id: randomUUID(),
+        account_id: delegate.id,
+        module: 'statements',
+        granted_at: clock.now(),
+        granted_by: null,
+        revoked_at: null,
+        revoked_by: null,
+      })
       .execute();
     signatoryId = randomUUID();
     await open.db
       .insertInto('delegations.signatories')
-      .values({ id: signatoryId, mission: 'ARG', name: 'Martín García Moritán', title: 'Permanent Representative', from_date: '2020-01-01', to_date: null, created_at: clock.now(), created_by: null, removed_at: null })
+      .values({
+        id: signatoryId,
+        mission: 'ARG',
+        name: 'Martín García Moritán',
+        title: 'Permanent Representative',
+        from_date: '2020-01-01',
+        to_date: null,
+        created_at: clock.now(),
+        created_by: null,
+        removed_at: null,
+      })
       .execute();
     tokens.write = await tokenFor(delegate, ['statements:read', 'statements:write'], ['statements']);
     tokens.readOnly = await tokenFor(delegate, ['statements:read'], ['statements']);
@@ -72,7 +109,11 @@ describe('the statements endpoints of the JSON API', () => {
 
   it('refuses a file that is not a Word document with its field and reason, and submits nothing', async () => {
     const before = await fingerprint(open.db);
-    const res = await submit(tokens.write, { signatoryId, originalLanguage: 'es' }, { statement: { name: 's.docx', bytes: Buffer.from('plain text') }, cover: { name: 'c.docx', bytes: STATEMENT } });
+    const res = await submit(
+      tokens.write,
+      { signatoryId, originalLanguage: 'es' },
+      { statement: { name: 's.docx', bytes: Buffer.from('plain text') }, cover: { name: 'c.docx', bytes: STATEMENT } },
+    );
     expect(res.statusCode).toBe(400);
     const body = res.json() as { error: { code: string; fields: Record<string, { code?: string; message: string }> } };
     expect(body.error.code).toBe('statement.file_refused');
@@ -92,7 +133,10 @@ describe('the statements endpoints of the JSON API', () => {
     const res = await submit(
       tokens.write,
       { ...('signatoryId' in values ? { signatoryId } : {}), ...('originalLanguage' in values ? { originalLanguage: 'es' } : {}) },
-      { ...('statement' in files ? { statement: { name: 's.docx', bytes: STATEMENT } } : {}), ...('cover' in files ? { cover: { name: 'c.docx', bytes: STATEMENT } } : {}) },
+      {
+        ...('statement' in files ? { statement: { name: 's.docx', bytes: STATEMENT } } : {}),
+        ...('cover' in files ? { cover: { name: 'c.docx', bytes: STATEMENT } } : {}),
+      },
     );
     expect(res.statusCode).toBe(400);
     const body = res.json() as { error: { code: string; fields: Record<string, { message: string }> } };
@@ -105,17 +149,40 @@ describe('the statements endpoints of the JSON API', () => {
   it('refuses a cover letter in PDF with JavaScript, naming the field and what to do, and stores nothing', async () => {
     const before = await fingerprint(open.db, WRITTEN);
     const pdf = letterPdf({ catalog: ' /OpenAction << /S /JavaScript /JS (app.launchURL\\(\\)) >>' });
-    const res = await submit(tokens.write, { signatoryId, originalLanguage: 'es' }, { statement: { name: 's.docx', bytes: STATEMENT }, cover: { name: 'c.pdf', bytes: pdf } });
+    const res = await submit(
+      tokens.write,
+      { signatoryId, originalLanguage: 'es' },
+      { statement: { name: 's.docx', bytes: STATEMENT }, cover: { name: 'c.pdf', bytes: pdf } },
+    );
     expect(res.statusCode).toBe(400);
-    expect(res.json()).toMatchObject({ error: { code: 'statement.file_refused', fields: { cover: { code: 'upload.active_content', message: expect.stringMatching(/^The PDF contains JavaScript.*print.*or scan/) } } } });
+    expect(res.json()).toMatchObject({
+      error: {
+        code: 'statement.file_refused',
+        fields: {
+          cover: { code: 'upload.active_content', message: expect.stringMatching(/^The PDF contains JavaScript.*print.*or scan/) },
+        },
+      },
+    });
     expect(await fingerprint(open.db, WRITTEN)).toEqual(before);
   });
 
   it('neither uses nor changes the person’s web draft: a request without a cover letter does not take the draft’s', async () => {
     // The delegate's unfinished upload on the pages left a cover letter (and a statement) in their draft.
     const by = acting(delegate, { modules: ['statements'] });
-    const webFile = (name: string) => ({ name, bytes: STATEMENT, mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', check: { outcome: 'accept' as const, size: STATEMENT.length, words: 14, kind: 'docx' as const, warnings: [] } });
-    await open.db.transaction().execute((trx) => saveDraft(trx, clock, by, { slug: demoDebate.slug, statement: webFile('web-statement.docx'), cover: webFile('web-cover.docx'), choices: { signatoryId, originalLanguage: 'es' } }));
+    const webFile = (name: string) => ({
+      name,
+      bytes: STATEMENT,
+      mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      check: { outcome: 'accept' as const, size: STATEMENT.length, words: 14, kind: 'docx' as const, warnings: [] },
+    });
+    await open.db.transaction().execute((trx) =>
+      saveDraft(trx, clock, by, {
+        slug: demoDebate.slug,
+        statement: webFile('web-statement.docx'),
+        cover: webFile('web-cover.docx'),
+        choices: { signatoryId, originalLanguage: 'es' },
+      }),
+    );
     const draft = () => open.db.selectFrom('statements.drafts').selectAll().where('account_id', '=', delegate.id).executeTakeFirstOrThrow();
     const kept = await draft();
     expect(kept.cover_sha256).not.toBeNull();
@@ -123,39 +190,70 @@ describe('the statements endpoints of the JSON API', () => {
 
     const res = await submit(tokens.write, { signatoryId, originalLanguage: 'es' }, { statement: { name: 's.docx', bytes: STATEMENT } });
     expect(res.statusCode).toBe(400);
-    expect(res.json()).toMatchObject({ error: { code: 'statement.incomplete', fields: { cover: { message: 'Choose the signed cover letter (.docx or .pdf).' } } } });
+    expect(res.json()).toMatchObject({
+      error: { code: 'statement.incomplete', fields: { cover: { message: 'Choose the signed cover letter (.docx or .pdf).' } } },
+    });
     expect(await fingerprint(open.db, WRITTEN)).toEqual(before);
     expect(await draft()).toEqual(kept);
   });
 
   it('submits both files in one request and answers 201 with a receipt that verifies', async () => {
-    const res = await submit(tokens.write, { signatoryId, originalLanguage: 'es' }, { statement: { name: 'statement.docx', bytes: STATEMENT }, cover: { name: 'cover.docx', bytes: STATEMENT } });
+    const res = await submit(
+      tokens.write,
+      { signatoryId, originalLanguage: 'es' },
+      { statement: { name: 'statement.docx', bytes: STATEMENT }, cover: { name: 'cover.docx', bytes: STATEMENT } },
+    );
     expect(res.statusCode, res.body).toBe(201);
     const body = res.json() as { reference: string; revision: number; receipt: never; signature: string };
     expect(body.revision).toBe(1);
     expect(checkReceiptDocument(receiptDocument(body.receipt, body.signature), testSecrets.signing)).toMatchObject({ valid: true });
     const state = await app.inject({ url: URL_, headers: { authorization: `Bearer ${tokens.readOnly}` } });
-    expect(state.json()).toMatchObject({ delegation: 'ARG', state: 'submitted', revisions: [{ revision: 1, action: 'submit', reference: body.reference, late: false }] });
-    const revision = await open.db.selectFrom('statements.revisions').selectAll().where('receipt_reference', '=', body.reference).executeTakeFirstOrThrow();
-    expect(revision).toMatchObject({ via: 'api', statement_name: 'statement.docx', cover_name: 'cover.docx', signatory_name: 'Martín García Moritán', original_language: 'es' });
+    expect(state.json()).toMatchObject({
+      delegation: 'ARG',
+      state: 'submitted',
+      revisions: [{ revision: 1, action: 'submit', reference: body.reference, late: false }],
+    });
+    const revision = await open.db
+      .selectFrom('statements.revisions')
+      .selectAll()
+      .where('receipt_reference', '=', body.reference)
+      .executeTakeFirstOrThrow();
+    expect(revision).toMatchObject({
+      via: 'api',
+      statement_name: 'statement.docx',
+      cover_name: 'cover.docx',
+      signatory_name: 'Martín García Moritán',
+      original_language: 'es',
+    });
     // The receipt names the file received; the clean copy is stored beside it.
     expect(revision.statement_sha256).toBe(createHash('sha256').update(STATEMENT).digest('hex'));
     expect(revision.statement_clean_sha256).toBe(createHash('sha256').update(cleanDocx(STATEMENT).bytes).digest('hex'));
     expect(revision.cover_clean_sha256).toBe(revision.statement_clean_sha256);
     expect(revision.statement_cleaned).toEqual(cleanDocx(STATEMENT).removed);
     // The web draft the earlier test left is still there, unchanged: this submission did not come from it.
-    const draft = await open.db.selectFrom('statements.drafts').select(['statement_name', 'cover_name']).where('account_id', '=', delegate.id).executeTakeFirst();
+    const draft = await open.db
+      .selectFrom('statements.drafts')
+      .select(['statement_name', 'cover_name'])
+      .where('account_id', '=', delegate.id)
+      .executeTakeFirst();
     expect(draft).toEqual({ statement_name: 'web-statement.docx', cover_name: 'web-cover.docx' });
-    expect((await auditEntries(open.db, 'statement.submitted')).at(-1)?.data).toMatchObject({ mission: 'ARG', reference: body.reference, revision: 1 });
+    expect((await auditEntries(open.db, 'statement.submitted')).at(-1)?.data).toMatchObject({
+      mission: 'ARG',
+      reference: body.reference,
+      revision: 1,
+    });
     expect((await mailTo(open.db, delegate.email)).at(-1)?.subject).toBe(`Receipt ${body.reference}: written statement received`);
-
   });
 
   it.each([
     ['a token without statements:write', () => tokens.readOnly, 403],
     ['a token whose owner has no statements access', () => tokens.noModule, 403],
   ])('refuses %s', async (_name, token, status) => {
-    const res = await submit(token(), { signatoryId, originalLanguage: 'es' }, { statement: { name: 's.docx', bytes: STATEMENT }, cover: { name: 'c.docx', bytes: STATEMENT } });
+    const res = await submit(
+      token(),
+      { signatoryId, originalLanguage: 'es' },
+      { statement: { name: 's.docx', bytes: STATEMENT }, cover: { name: 'c.docx', bytes: STATEMENT } },
+    );
     expect(res.statusCode).toBe(status);
   });
 
@@ -169,9 +267,15 @@ describe('the statements endpoints of the JSON API', () => {
   });
 
   it('is described in the OpenAPI document, the upload as multipart/form-data', async () => {
-    const doc = (await app.inject('/api/openapi.json')).json() as { paths: Record<string, Record<string, { operationId: string; requestBody?: { content: Record<string, unknown> } }>> };
+    const doc = (await app.inject('/api/openapi.json')).json() as {
+      paths: Record<string, Record<string, { operationId: string; requestBody?: { content: Record<string, unknown> } }>>;
+    };
     const path = doc.paths['/api/v1/debates/{slug}/statement'];
-    expect(Object.values(path ?? {}).map((o) => o.operationId).sort()).toEqual(['getStatement', 'submitStatement', 'withdrawStatement']);
+    expect(
+      Object.values(path ?? {})
+        .map((o) => o.operationId)
+        .sort(),
+    ).toEqual(['getStatement', 'submitStatement', 'withdrawStatement']);
     expect(Object.keys(path?.post?.requestBody?.content ?? {})).toEqual(['multipart/form-data']);
   });
 });

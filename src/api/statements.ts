@@ -25,11 +25,16 @@ export interface StatementsApiDeps {
   maxUploadBytes: number;
 }
 
-const slugParams = { type: 'object', properties: { slug: { type: 'string', maxLength: 120, description: 'The debate’s identifier.' } }, required: ['slug'] } as const;
+const slugParams = {
+  type: 'object',
+  properties: { slug: { type: 'string', maxLength: 120, description: 'The debate’s identifier.' } },
+  required: ['slug'],
+} as const;
 
 const receiptAnswer = {
   type: 'object',
-  description: 'The signed receipt. Keep it: anyone can check it on /receipts/verify, or with the public key at /receipts/key (Ed25519 over the receipt’s canonical JSON: keys sorted, no spaces, UTF-8).',
+  description:
+    'The signed receipt. Keep it: anyone can check it on /receipts/verify, or with the public key at /receipts/key (Ed25519 over the receipt’s canonical JSON: keys sorted, no spaces, UTF-8).',
   required: ['reference', 'revision', 'receipt', 'signature'],
   additionalProperties: false,
   properties: {
@@ -38,7 +43,8 @@ const receiptAnswer = {
     receipt: {
       type: 'object',
       additionalProperties: true,
-      description: 'What was received, from whom, when (UTC and the debate’s time), files by SHA-256; from version 2, `log`: the hash of its audit log entry (provable at /audit/proof?entry=<hash> once sealed) and the log’s latest signed checkpoint.',
+      description:
+        'What was received, from whom, when (UTC and the debate’s time), files by SHA-256; from version 2, `log`: the hash of its audit log entry (provable at /audit/proof?entry=<hash> once sealed) and the log’s latest signed checkpoint.',
     },
     signature: { type: 'string', description: 'Ed25519 signature, base64url.' },
   },
@@ -56,12 +62,20 @@ const refusal = {
       required: ['code', 'message', 'fields'],
       additionalProperties: false,
       properties: {
-        code: { type: 'string', description: 'statement.file_refused or statement.incomplete, or a window or signatory code (statement.closed, statement.not_yet_open, statement.signatory_unknown).' },
+        code: {
+          type: 'string',
+          description:
+            'statement.file_refused or statement.incomplete, or a window or signatory code (statement.closed, statement.not_yet_open, statement.signatory_unknown).',
+        },
         message: { type: 'string' },
         fields: {
           type: 'object',
           description: 'What is wrong with each field: statement, cover, signatoryId, originalLanguage, onBehalfOf, groupMembers.',
-          additionalProperties: { type: 'object', required: ['message'], properties: { code: { type: 'string' }, message: { type: 'string' } } },
+          additionalProperties: {
+            type: 'object',
+            required: ['message'],
+            properties: { code: { type: 'string' }, message: { type: 'string' } },
+          },
         },
       },
     },
@@ -107,13 +121,28 @@ function answer(issued: Issued) {
   return { reference: issued.reference, revision: issued.revision, receipt: issued.receipt, signature: issued.signature };
 }
 
-const WINDOW_CODES = new Set(['statement.closed', 'statement.not_yet_open', 'statement.signatory_unknown', 'statement.incomplete', 'statement.nothing_to_withdraw']);
+const WINDOW_CODES = new Set([
+  'statement.closed',
+  'statement.not_yet_open',
+  'statement.signatory_unknown',
+  'statement.incomplete',
+  'statement.nothing_to_withdraw',
+]);
 
 export async function statementsApiRoutes(app: FastifyInstance, deps: StatementsApiDeps): Promise<void> {
-  await app.register(multipart, { attachFieldsToBody: true, limits: { fileSize: deps.maxUploadBytes, files: 2, fields: 12, parts: 14, fieldSize: 16 * 1024 } });
+  await app.register(multipart, {
+    attachFieldsToBody: true,
+    limits: { fileSize: deps.maxUploadBytes, files: 2, fields: 12, parts: 14, fieldSize: 16 * 1024 },
+  });
   const settings = { signing: deps.signing, publicUrl: deps.publicUrl };
 
-  function refused(reply: FastifyReply, status: number, code: string, message: string, fields: Record<string, { code?: string; message: string }> = {}) {
+  function refused(
+    reply: FastifyReply,
+    status: number,
+    code: string,
+    message: string,
+    fields: Record<string, { code?: string; message: string }> = {},
+  ) {
     return reply.status(status).send({ error: { code, message, fields } });
   }
 
@@ -163,9 +192,17 @@ export async function statementsApiRoutes(app: FastifyInstance, deps: Statements
           type: 'object',
           required: ['statement', 'cover', 'signatoryId', 'originalLanguage'],
           properties: {
-            statement: { type: 'string', contentMediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', description: 'The statement, a Word document (.docx).' },
+            statement: {
+              type: 'string',
+              contentMediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+              description: 'The statement, a Word document (.docx).',
+            },
             cover: { type: 'string', contentMediaType: 'application/octet-stream', description: 'The signed cover letter, .docx or .pdf.' },
-            signatoryId: { type: 'string', format: 'uuid', description: 'One of your mission’s authorised signatories (GET /missions/{code}/signatories).' },
+            signatoryId: {
+              type: 'string',
+              format: 'uuid',
+              description: 'One of your mission’s authorised signatories (GET /missions/{code}/signatories).',
+            },
             originalLanguage: { type: 'string', enum: ['ar', 'zh', 'en', 'fr', 'ru', 'es'] },
             onBehalfOf: { type: 'string', description: 'The group the statement speaks for, if any.' },
             groupMembers: { type: 'string', description: 'The group’s members, one a line.' },
@@ -184,12 +221,19 @@ export async function statementsApiRoutes(app: FastifyInstance, deps: Statements
     },
     async (request, reply) => {
       const by = await actingAs(deps.db, signedIn(request));
-      if (!request.isMultipart()) return refused(reply, 400, 'http.bad_request', 'Send the statement as multipart/form-data, with the fields described in the API document.');
+      if (!request.isMultipart())
+        return refused(
+          reply,
+          400,
+          'http.bad_request',
+          'Send the statement as multipart/form-data, with the fields described in the API document.',
+        );
       const values: Record<string, string> = {};
       const files: Partial<Record<'statement' | 'cover', UploadedFile>> = {};
       for (const part of Object.values((request.body ?? {}) as Record<string, Multipart | Multipart[]>).flat()) {
         if (part.type === 'file') {
-          if (part.fieldname === 'statement' || part.fieldname === 'cover') files[part.fieldname] = { name: part.filename, bytes: await part.toBuffer() };
+          if (part.fieldname === 'statement' || part.fieldname === 'cover')
+            files[part.fieldname] = { name: part.filename, bytes: await part.toBuffer() };
         } else if (typeof part.value === 'string') {
           values[part.fieldname] = part.value;
         }
@@ -200,14 +244,33 @@ export async function statementsApiRoutes(app: FastifyInstance, deps: Statements
           deps.clock,
           by,
           request.params.slug,
-          { ...files, choices: { signatoryId: values.signatoryId, originalLanguage: values.originalLanguage, onBehalfOf: values.onBehalfOf, groupMembers: values.groupMembers } },
+          {
+            ...files,
+            choices: {
+              signatoryId: values.signatoryId,
+              originalLanguage: values.originalLanguage,
+              onBehalfOf: values.onBehalfOf,
+              groupMembers: values.groupMembers,
+            },
+          },
           { maxBytes: deps.maxUploadBytes, settings, via: 'api' },
         );
         if (!outcome.ok) {
           const { errors, refusals } = outcome;
-          const fields = Object.fromEntries(Object.entries(errors).map(([field, message]) => [field, { ...(refusals[field as 'statement'] ? { code: refusals[field as 'statement'] } : {}), message: message ?? '' }]));
+          const fields = Object.fromEntries(
+            Object.entries(errors).map(([field, message]) => [
+              field,
+              { ...(refusals[field as 'statement'] ? { code: refusals[field as 'statement'] } : {}), message: message ?? '' },
+            ]),
+          );
           const fileRefused = Object.keys(refusals).length > 0;
-          return refused(reply, 400, fileRefused ? 'statement.file_refused' : 'statement.incomplete', fileRefused ? 'A file was refused; see fields.' : 'The submission is not complete; see fields.', fields);
+          return refused(
+            reply,
+            400,
+            fileRefused ? 'statement.file_refused' : 'statement.incomplete',
+            fileRefused ? 'A file was refused; see fields.' : 'The submission is not complete; see fields.',
+            fields,
+          );
         }
         return reply.status(201).send(answer(outcome.issued));
       } catch (err) {

@@ -20,7 +20,10 @@ beforeAll(async () => {
   await write('commented.docx', await commentedDocument());
   await write('letter.pdf', pdfFile());
   await write('locked.pdf', pdfFile({ encrypted: true }));
-  await write('letter.docx', await wordDocument([new Paragraph('I have the honour to transmit the statement.'), new Paragraph('(Signed) Marie Dupont')]));
+  await write(
+    'letter.docx',
+    await wordDocument([new Paragraph('I have the honour to transmit the statement.'), new Paragraph('(Signed) Marie Dupont')]),
+  );
   // A PDF named as a Word document: the content decides.
   await write('renamed.docx', pdfFile());
   files['huge.docx'] = path.join(dir, 'huge.docx');
@@ -47,7 +50,10 @@ async function json(...args: string[]): Promise<{ code: number; output: unknown 
 
 describe('rostrum inspect --json', () => {
   it('accepts a statement: exit 0, its word counts, no warnings', async () => {
-    expect(await json(files['statement.docx']!)).toEqual({ code: 0, output: { outcome: 'accept', words: 43, footnoteWords: 8, warnings: [] } });
+    expect(await json(files['statement.docx']!)).toEqual({
+      code: 0,
+      output: { outcome: 'accept', words: 43, footnoteWords: 8, warnings: [] },
+    });
   });
 
   it('accepts a long statement with a warning: exit 0', async () => {
@@ -57,7 +63,9 @@ describe('rostrum inspect --json', () => {
       outcome: 'warn',
       words: 612,
       footnoteWords: 0,
-      warnings: [{ code: 'words.over_guidance', message: expect.stringMatching(/^The statement has 612 words; the guidance is about 500\./) }],
+      warnings: [
+        { code: 'words.over_guidance', message: expect.stringMatching(/^The statement has 612 words; the guidance is about 500\./) },
+      ],
     });
   });
 
@@ -70,17 +78,29 @@ describe('rostrum inspect --json', () => {
   it('refuses a PDF statement, whatever its name: exit 2, the error and no counts', async () => {
     const { code, output } = await json('--as', 'statement', files['renamed.docx']!);
     expect(code).toBe(2);
-    expect(output).toEqual({ outcome: 'reject', warnings: [], error: { code: 'upload.not_docx', message: expect.stringMatching(/This file is a PDF\./) } });
+    expect(output).toEqual({
+      outcome: 'reject',
+      warnings: [],
+      error: { code: 'upload.not_docx', message: expect.stringMatching(/This file is a PDF\./) },
+    });
   });
 
   it('accepts a PDF cover letter and refuses an encrypted one', async () => {
     expect(await json(files['letter.pdf']!, '--as', 'cover-letter')).toEqual({ code: 0, output: { outcome: 'accept', warnings: [] } });
-    expect(await json(files['locked.pdf']!, '--as', 'cover-letter')).toMatchObject({ code: 2, output: { outcome: 'reject', error: { code: 'upload.unsafe' } } });
+    expect(await json(files['locked.pdf']!, '--as', 'cover-letter')).toMatchObject({
+      code: 2,
+      output: { outcome: 'reject', error: { code: 'upload.unsafe' } },
+    });
   });
 
   it('checks a Word cover letter against the signatories given', async () => {
-    expect(await json(files['letter.docx']!, '--as', 'cover-letter', '--signatory', 'Marie Dupont')).toMatchObject({ code: 0, output: { outcome: 'accept' } });
-    expect(await json(files['letter.docx']!, '--as', 'cover-letter', '--signatory', 'Jean Martin', '--signatory', 'Ana Silva')).toMatchObject({
+    expect(await json(files['letter.docx']!, '--as', 'cover-letter', '--signatory', 'Marie Dupont')).toMatchObject({
+      code: 0,
+      output: { outcome: 'accept' },
+    });
+    expect(
+      await json(files['letter.docx']!, '--as', 'cover-letter', '--signatory', 'Jean Martin', '--signatory', 'Ana Silva'),
+    ).toMatchObject({
       code: 0,
       output: { outcome: 'warn', warnings: [{ code: 'cover.no_signatory', message: expect.stringContaining('(Jean Martin, Ana Silva)') }] },
     });
@@ -89,7 +109,11 @@ describe('rostrum inspect --json', () => {
   it('refuses a file over the size limit without reading it', async () => {
     const { code, output } = await json(files['huge.docx']!);
     expect(code).toBe(2);
-    expect(output).toEqual({ outcome: 'reject', warnings: [], error: { code: 'upload.too_large', message: expect.stringMatching(/This file is 64\.0 MB; the limit is 10\.0 MB\./) } });
+    expect(output).toEqual({
+      outcome: 'reject',
+      warnings: [],
+      error: { code: 'upload.too_large', message: expect.stringMatching(/This file is 64\.0 MB; the limit is 10\.0 MB\./) },
+    });
   });
 
   it.each([
@@ -104,22 +128,31 @@ describe('rostrum inspect --json', () => {
     const cwdArgs = args.map((a) => (a === '.' ? dir : a === 'missing.docx' ? path.join(dir, a) : a));
     const { code, output } = await json(...cwdArgs);
     expect(code).toBe(1);
-    expect(output).toEqual({ error: { code: expect.stringMatching(/^(input\.invalid|internal)$/), message: expect.stringMatching(message) } });
+    expect(output).toEqual({
+      error: { code: expect.stringMatching(/^(input\.invalid|internal)$/), message: expect.stringMatching(message) },
+    });
   });
 });
 
 describe('rostrum inspect', () => {
   it('prints the outcome for a person to read', async () => {
     const accepted = await run(files['statement.docx']!);
-    expect(accepted).toEqual({ code: 0, lines: [`${files['statement.docx']}: accepted (Word document, 43 words, and 8 words in footnotes and endnotes)`] });
+    expect(accepted).toEqual({
+      code: 0,
+      lines: [`${files['statement.docx']}: accepted (Word document, 43 words, and 8 words in footnotes and endnotes)`],
+    });
 
     const warned = await run(files['long.docx']!, '--guidance', '500');
     expect(warned.code).toBe(0);
-    expect(warned.lines[0]).toMatch(/^.*long\.docx: accepted with 1 warning \(Word document, 612 words\)\n {2}- words\.over_guidance: The statement has 612 words; /);
+    expect(warned.lines[0]).toMatch(
+      /^.*long\.docx: accepted with 1 warning \(Word document, 612 words\)\n {2}- words\.over_guidance: The statement has 612 words; /,
+    );
 
     const refused = await run(files['letter.pdf']!);
     expect(refused.code).toBe(2);
-    expect(refused.lines[0]).toMatch(/letter\.pdf: refused \(upload\.not_docx\)\n {2}This file is not a Word document \(\.docx\)\..*This file is a PDF\..*\n {2}Detail: detected: pdf$/s);
+    expect(refused.lines[0]).toMatch(
+      /letter\.pdf: refused \(upload\.not_docx\)\n {2}This file is not a Word document \(\.docx\)\..*This file is a PDF\..*\n {2}Detail: detected: pdf$/s,
+    );
 
     expect(await run(files['letter.pdf']!, '--as', 'cover-letter')).toEqual({ code: 0, lines: [`${files['letter.pdf']}: accepted (PDF)`] });
   });

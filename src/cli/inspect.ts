@@ -65,7 +65,12 @@ function parse(args: string[]): Parsed {
   try {
     ({ values, positionals } = parseArgs({
       args,
-      options: { as: { type: 'string' }, json: { type: 'boolean' }, guidance: { type: 'string' }, signatory: { type: 'string', multiple: true } },
+      options: {
+        as: { type: 'string' },
+        json: { type: 'boolean' },
+        guidance: { type: 'string' },
+        signatory: { type: 'string', multiple: true },
+      },
       strict: true,
       allowPositionals: true,
     }));
@@ -79,9 +84,16 @@ function parse(args: string[]): Parsed {
   let guidance: number | undefined;
   if (values.guidance !== undefined) {
     guidance = Number(values.guidance);
-    if (!Number.isInteger(guidance) || guidance < 1) throw new UsageError('--guidance takes a whole number of words, such as --guidance 500.');
+    if (!Number.isInteger(guidance) || guidance < 1)
+      throw new UsageError('--guidance takes a whole number of words, such as --guidance 500.');
   }
-  return { file: positionals[0]!, kind, json: values.json === true, ...(guidance !== undefined ? { guidance } : {}), signatories: values.signatory ?? [] };
+  return {
+    file: positionals[0]!,
+    kind,
+    json: values.json === true,
+    ...(guidance !== undefined ? { guidance } : {}),
+    signatories: values.signatory ?? [],
+  };
 }
 
 async function readAtMost(file: string, limit: number): Promise<Uint8Array> {
@@ -128,7 +140,10 @@ function jsonOutput(result: Pick<InspectionResult, 'outcome' | 'words' | 'footno
   };
 }
 
-function humanOutput(file: string, result: Pick<InspectionResult, 'outcome' | 'kind' | 'words' | 'footnoteWords' | 'warnings' | 'error'>): string {
+function humanOutput(
+  file: string,
+  result: Pick<InspectionResult, 'outcome' | 'kind' | 'words' | 'footnoteWords' | 'warnings' | 'error'>,
+): string {
   if (result.outcome === 'reject') {
     const lines = [`${file}: refused (${result.error?.code ?? 'unknown'})`, `  ${result.error?.message ?? ''}`];
     if (result.error?.detail) lines.push(`  Detail: ${result.error.detail}`);

@@ -35,7 +35,9 @@ Configuration is read from the environment; see docs/CONFIG.md.`;
 function config(): Config {
   const result = loadConfig(process.env);
   if (!result.ok) {
-    throw new UsageError(`Rostrum cannot start: the configuration has ${result.problems.length === 1 ? 'a problem' : `${result.problems.length} problems`}:\n${result.problems.map((p) => `  - ${p}`).join('\n')}\nSee docs/CONFIG.md.`);
+    throw new UsageError(
+      `Rostrum cannot start: the configuration has ${result.problems.length === 1 ? 'a problem' : `${result.problems.length} problems`}:\n${result.problems.map((p) => `  - ${p}`).join('\n')}\nSee docs/CONFIG.md.`,
+    );
   }
   return result.config;
 }
@@ -63,7 +65,9 @@ async function readOutbox(limit: number): Promise<MailRow[]> {
   } catch (err) {
     if (settings.DATABASE_URL || !isAppError(err) || err.code !== 'config.data_dir_locked') throw err;
     const folder = outboxFolderOf(settings);
-    console.log(`A Rostrum server is using ${err.detail ?? settings.dataDir}; these are the messages it has delivered, read from ${folder}.`);
+    console.log(
+      `A Rostrum server is using ${err.detail ?? settings.dataDir}; these are the messages it has delivered, read from ${folder}.`,
+    );
     return readOutboxFolder(folder, { limit });
   }
 }
@@ -99,7 +103,9 @@ async function run(argv: string[]): Promise<number> {
       const settings = config();
       const loaded = await withDatabase(async (open) => {
         if (!reset && (await hasDemo(open.db))) {
-          throw new UsageError('The demonstration data is already loaded; nothing was changed. Run `rostrum demo --reset` to replace the demo debate and accounts, move the open debate\'s dates forward and print new passwords.');
+          throw new UsageError(
+            "The demonstration data is already loaded; nothing was changed. Run `rostrum demo --reset` to replace the demo debate and accounts, move the open debate's dates forward and print new passwords.",
+          );
         }
         return loadDemo(open.db, systemClock, { reset });
       });
@@ -115,7 +121,9 @@ async function run(argv: string[]): Promise<number> {
       const mails = await readOutbox(limit);
       if (mails.length === 0) console.log('No e-mail has been sent yet.');
       for (const m of mails) {
-        console.log(`--- #${m.id} ${m.created_at.toISOString()} ${m.sent_at ? `sent via ${m.transport}` : 'queued'}\nTo: ${m.recipients.join(', ')}\nSubject: ${m.subject}\n\n${m.text_body}\n`);
+        console.log(
+          `--- #${m.id} ${m.created_at.toISOString()} ${m.sent_at ? `sent via ${m.transport}` : 'queued'}\nTo: ${m.recipients.join(', ')}\nSubject: ${m.subject}\n\n${m.text_body}\n`,
+        );
       }
       return 0;
     }

@@ -8,7 +8,8 @@ import type { Clock } from '../kernel/clock.js';
 import type { Database } from '../kernel/db/database.js';
 import { createAccount, generatePassword, roles, type Role } from '../modules/identity/index.js';
 
-export const userCreateUsage = 'Usage: rostrum user create --role <helpdesk|secretariat|focal_point|delegate> --email <address> --name <name> [--mission <CODE>]';
+export const userCreateUsage =
+  'Usage: rostrum user create --role <helpdesk|secretariat|focal_point|delegate> --email <address> --name <name> [--mission <CODE>]';
 
 /** A mistake in what the operator typed, or a conflict with what is stored: one line, no stack trace. */
 export class UserCreateError extends Error {}
@@ -44,19 +45,25 @@ export function parseUserCreateArgs(argv: readonly string[]): UserCreateInput {
     throw new UserCreateError(`Unknown role "${role}": use one of ${roles.join(', ')}.`);
   }
   const email = (values.email ?? '').trim();
-  if (!z.email().safeParse(email).success) throw new UserCreateError(`"${email}" is not a valid e-mail address; give one such as name@example.org.`);
+  if (!z.email().safeParse(email).success)
+    throw new UserCreateError(`"${email}" is not a valid e-mail address; give one such as name@example.org.`);
   const name = (values.name ?? '').trim().replace(/\s+/g, ' ');
   if (name.length < 2 || name.length > 200) throw new UserCreateError('The name must be 2 to 200 characters long.');
 
   const mission = values.mission?.trim() || null;
   const needsMission = MISSION_ROLES.includes(role as Role);
   if (needsMission && mission === null) {
-    throw new UserCreateError(`A ${role} belongs to a mission: add --mission with its code (a State's ISO alpha-3 code such as BRA, or an entity's code such as eu).`);
+    throw new UserCreateError(
+      `A ${role} belongs to a mission: add --mission with its code (a State's ISO alpha-3 code such as BRA, or an entity's code such as eu).`,
+    );
   }
-  if (!needsMission && mission !== null) throw new UserCreateError(`Help desk and Secretariat staff belong to no mission: leave out --mission for the role ${role}.`);
+  if (!needsMission && mission !== null)
+    throw new UserCreateError(`Help desk and Secretariat staff belong to no mission: leave out --mission for the role ${role}.`);
   // The form of a code, as the missions table checks it: States in capitals (BRA), entities in lower case (eu, las).
   if (mission !== null && !/^([A-Z]{3}|[a-z0-9]+(-[a-z0-9]+)*)$/.test(mission)) {
-    throw new UserCreateError(`"${mission}" is not a mission code: use a State's ISO alpha-3 code in capitals such as BRA, or an entity's code in lower case such as eu.`);
+    throw new UserCreateError(
+      `"${mission}" is not a mission code: use a State's ISO alpha-3 code in capitals such as BRA, or an entity's code in lower case such as eu.`,
+    );
   }
   return { role: role as Role, email, name, mission };
 }
@@ -76,14 +83,21 @@ const cliActor: AuditActor = { id: null, label: 'command line (rostrum user crea
 export async function createUserFromCli(db: Database, clock: Clock, input: UserCreateInput): Promise<{ id: string; password: string }> {
   const password = generatePassword();
   try {
-    const { id } = await db
-      .transaction()
-      .execute((trx) => createAccount(trx, clock, cliActor, { email: input.email, displayName: input.name, role: input.role, organisation: input.mission, password }));
+    const { id } = await db.transaction().execute((trx) =>
+      createAccount(trx, clock, cliActor, {
+        email: input.email,
+        displayName: input.name,
+        role: input.role,
+        organisation: input.mission,
+        password,
+      }),
+    );
     return { id, password };
   } catch (err) {
     const e = pgError(err);
     // The database's own constraints are the one place these are decided, so two operators cannot race past a check.
-    if (e.code === '23505' && e.constraint === 'accounts_email') throw new UserCreateError(`An account with the e-mail address ${input.email} already exists; nothing was changed.`);
+    if (e.code === '23505' && e.constraint === 'accounts_email')
+      throw new UserCreateError(`An account with the e-mail address ${input.email} already exists; nothing was changed.`);
     if (e.code === '23503' && e.constraint === 'accounts_mission') {
       throw new UserCreateError(
         `There is no mission with the code "${input.mission ?? ''}": use a State's ISO alpha-3 code in capitals (such as BRA) or an entity's code (such as eu); nothing was changed.`,

@@ -16,7 +16,11 @@ export const demoDebate: CreateDebateInput = {
   chairFunction: 'Permanent Representative of China to the United Nations',
   letterDate: '2021-05-05',
   letterSenderTitle: 'Permanent Representative',
-  letterSignatureLines: ['Permanent Representative and', 'Ambassador Extraordinary and Plenipotentiary', "of the People's Republic of China to the United Nations"],
+  letterSignatureLines: [
+    'Permanent Representative and',
+    'Ambassador Extraordinary and Plenipotentiary',
+    "of the People's Republic of China to the United Nations",
+  ],
   letterOriginal: 'en',
   conceptNoteOriginal: 'zh',
   submissionsOpenAt: '2021-05-05T09:00',
@@ -76,7 +80,12 @@ export const demoDebate: CreateDebateInput = {
     ],
   },
   contacts: [
-    { purpose: 'technical', unit: 'Office of Information and Communications Technology help desk', phone: '212 963 3333', email: 'missions-support@un.int' },
+    {
+      purpose: 'technical',
+      unit: 'Office of Information and Communications Technology help desk',
+      phone: '212 963 3333',
+      email: 'missions-support@un.int',
+    },
     { purpose: 'substantive', unit: 'Security Council Affairs Division', email: 'dppa-scsb3@un.org' },
   ],
 };

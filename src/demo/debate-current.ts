@@ -40,7 +40,12 @@ export function currentDemoDates(now: Date): CurrentDemoDates {
   const deadlineDay = addDays(today, DEADLINE_AFTER_DAYS);
   let meetingDay = addDays(deadlineDay, 1);
   while (isWeekend(meetingDay)) meetingDay = addDays(meetingDay, 1);
-  return { submissionsOpenAt: `${addDays(today, -3)}T09:00`, submissionDeadline: `${deadlineDay}T18:00`, startsAt: `${meetingDay}T10:00`, meetingDay };
+  return {
+    submissionsOpenAt: `${addDays(today, -3)}T09:00`,
+    submissionDeadline: `${deadlineDay}T18:00`,
+    startsAt: `${meetingDay}T10:00`,
+    meetingDay,
+  };
 }
 
 /** "December 2026" for '2026-12-10'. */
@@ -71,7 +76,11 @@ export function currentDemoDebate(dates: CurrentDemoDates, presiding: string): C
     briefers: [
       { name: null, function: 'Under-Secretary-General for Humanitarian Affairs and Emergency Relief Coordinator' },
       { name: null, function: 'Director-General of the World Health Organization', toBeConfirmed: true },
-      { name: null, function: 'A representative of a national humanitarian organization working in an armed conflict', toBeConfirmed: true },
+      {
+        name: null,
+        function: 'A representative of a national humanitarian organization working in an armed conflict',
+        toBeConfirmed: true,
+      },
     ],
     conceptNote: {
       sections: [
@@ -87,7 +96,9 @@ export function currentDemoDebate(dates: CurrentDemoDates, presiding: string): C
         },
         {
           heading: 'II. Objective',
-          paragraphs: ['The debate invites Member States to share what has made humanitarian and medical work safer in practice, and to identify what the Council and its members can do to turn existing obligations into protection on the ground.'],
+          paragraphs: [
+            'The debate invites Member States to share what has made humanitarian and medical work safer in practice, and to identify what the Council and its members can do to turn existing obligations into protection on the ground.',
+          ],
           questions: [],
         },
         {
@@ -114,7 +125,10 @@ export function currentDemoDebate(dates: CurrentDemoDates, presiding: string): C
         'Delegations wishing to take part in the open debate may submit a written statement through Rostrum.',
         'Each statement is submitted in Microsoft Word format (.docx), together with a cover letter addressed to the President of the Security Council and signed by the Permanent Representative or the Chargé d’affaires a.i., before the deadline stated on the debate’s page, New York time.',
       ],
-      steps: ['Ask your mission’s access focal point to give you access to the submission module.', 'Sign in, open the debate and choose “Your delegation’s written statement”.'],
+      steps: [
+        'Ask your mission’s access focal point to give you access to the submission module.',
+        'Sign in, open the debate and choose “Your delegation’s written statement”.',
+      ],
     },
     contacts: [
       { purpose: 'technical', unit: 'Rostrum help desk (demo)', email: 'helpdesk@demo.rostrum.example' },

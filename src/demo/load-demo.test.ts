@@ -6,7 +6,14 @@ import { secretsFromKey } from '../kernel/secrets.js';
 import { fixedClock } from '../kernel/clock.js';
 import type { Database, OpenDatabase } from '../kernel/db/database.js';
 import { createAccount, createSession, resolveSession, verifyPassword } from '../modules/identity/index.js';
-import { findDebateBySlug, isCouncilMember, loadCouncil, loadSubmissionWindow, presidencyOn, submissionDecision } from '../modules/meetings/index.js';
+import {
+  findDebateBySlug,
+  isCouncilMember,
+  loadCouncil,
+  loadSubmissionWindow,
+  presidencyOn,
+  submissionDecision,
+} from '../modules/meetings/index.js';
 import { demoDebate } from './debate-2021-05.js';
 import { currentDemoDates, CURRENT_DEMO_SLUG } from './debate-current.js';
 import { DEMO_EMAIL_DOMAIN, demoAccounts, formatCurrentDemo, hasDemo, isEmpty, loadDemo } from './load-demo.js';
@@ -55,7 +62,9 @@ describe('loadDemo', () => {
     expect(debate.letter_date).toBe('2021-05-05');
     expect(debate.created_at.toISOString()).toBe(LOADED_AT);
     // The 2021 letter is issued at once, numbered from the installation's own count (its page says so).
-    expect(await db.selectFrom('documents.symbols').select(['symbol', 'numbered_by', 'purpose']).execute()).toEqual([{ symbol: 'S/2021/1', numbered_by: 'installation', purpose: 'announcement_letter' }]);
+    expect(await db.selectFrom('documents.symbols').select(['symbol', 'numbered_by', 'purpose']).execute()).toEqual([
+      { symbol: 'S/2021/1', numbered_by: 'installation', purpose: 'announcement_letter' },
+    ]);
 
     expect(debate.briefers.map((b) => [b.position, b.name, b.to_be_confirmed])).toEqual([
       [1, 'Jean-Pierre Lacroix', false],
@@ -66,7 +75,12 @@ describe('loadDemo', () => {
     expect(debate.contacts.map((c) => c.purpose)).toEqual(['technical', 'substantive']);
 
     const sections = debate.concept_note.sections;
-    expect(sections.map((s) => s.heading)).toEqual(['I. Background', 'II. Objective', 'III. Focus of discussion', 'IV. Format of the meeting']);
+    expect(sections.map((s) => s.heading)).toEqual([
+      'I. Background',
+      'II. Objective',
+      'III. Focus of discussion',
+      'IV. Format of the meeting',
+    ]);
     // Questions (a) to (d) all belong to section III; no other section asks any.
     expect(sections.map((s) => s.questions.length)).toEqual([0, 0, 4, 0]);
     expect(sections[2]?.questions[0]).toMatch(/^Taking stock of what has been done so far/);
@@ -118,7 +132,11 @@ describe('loadDemo', () => {
     expect(debate?.chair_function).toMatch(/China/);
     expect(isCouncilMember(council, debate?.presiding_state ?? '', '2021-05-24')).toBe(true);
     // The "presidency" demo account is staff of that same State.
-    const presidency = await db.selectFrom('identity.accounts').select('organisation').where('email', '=', `presidency.china@${DEMO_EMAIL_DOMAIN}`).executeTakeFirst();
+    const presidency = await db
+      .selectFrom('identity.accounts')
+      .select('organisation')
+      .where('email', '=', `presidency.china@${DEMO_EMAIL_DOMAIN}`)
+      .executeTakeFirst();
     expect(presidency?.organisation).toBe(presiding);
   });
 
@@ -160,7 +178,18 @@ describe('loadDemo', () => {
     if (!last) throw new Error('no demo accounts');
     // An account already holding the last demo address: the debate and four accounts go in before the load fails.
     await db.transaction().execute((trx) =>
-      createAccount(trx, clock, { id: null, label: 'test' }, { email: last.email, displayName: 'Already there', role: last.role, organisation: last.organisation, password: 'a-long-enough-password' }),
+      createAccount(
+        trx,
+        clock,
+        { id: null, label: 'test' },
+        {
+          email: last.email,
+          displayName: 'Already there',
+          role: last.role,
+          organisation: last.organisation,
+          password: 'a-long-enough-password',
+        },
+      ),
     );
     const before = await contents(db);
     await expect(loadDemo(db, clock, { reset: false })).rejects.toThrow(/accounts_email|unique/i);
@@ -172,7 +201,9 @@ describe('loadDemo', () => {
     const first = (await loadDemo(db, clock, { reset: false })).credentials;
     const before = await contents(db);
     // A demo user signed in before the reset: the reset must not trip over the session, and must end it.
-    const session = await db.transaction().execute((trx) => createSession(trx, clock, { idleMinutes: 60, maxHours: 12 }, before.accounts[0]!.id, 'active', {}));
+    const session = await db
+      .transaction()
+      .execute((trx) => createSession(trx, clock, { idleMinutes: 60, maxHours: 12 }, before.accounts[0]!.id, 'active', {}));
     clock.advance(60_000);
     const second = (await loadDemo(db, clock, { reset: true })).credentials;
     const after = await contents(db);
@@ -203,7 +234,11 @@ describe('loadDemo', () => {
   it('writes demo.loaded and debate.created to an intact audit chain, at the clock’s time', async () => {
     await loadDemo(db, clock, { reset: false });
     await loadDemo(db, clock, { reset: true });
-    const entries = await db.selectFrom('kernel.audit_log').select(['action', 'actor_id', 'actor_label', 'subject_type', 'data', 'occurred_at']).orderBy('seq').execute();
+    const entries = await db
+      .selectFrom('kernel.audit_log')
+      .select(['action', 'actor_id', 'actor_label', 'subject_type', 'data', 'occurred_at'])
+      .orderBy('seq')
+      .execute();
 
     const loaded = entries.filter((e) => e.action === 'demo.loaded');
     expect(loaded.map((e) => e.data)).toEqual([
@@ -218,7 +253,9 @@ describe('loadDemo', () => {
       { slug: demoDebate.slug, theme: demoDebate.theme },
     ]);
     // The reset moved the open debate in place (to the same dates, the clock not having moved).
-    expect(entries.filter((e) => e.action === 'debate.updated').map((e) => e.data)).toEqual([{ slug: CURRENT_DEMO_SLUG, version: 2, fields: [] }]);
+    expect(entries.filter((e) => e.action === 'debate.updated').map((e) => e.data)).toEqual([
+      { slug: CURRENT_DEMO_SLUG, version: 2, fields: [] },
+    ]);
     expect(entries.filter((e) => e.action === 'account.created')).toHaveLength(5);
     expect(entries.filter((e) => e.action === 'account.credentials_reset')).toHaveLength(5);
     for (const e of [...loaded, ...created]) {
@@ -233,7 +270,13 @@ describe('loadDemo', () => {
     const { signing } = secretsFromKey(Buffer.alloc(32, 5));
     expect(await verifyAuditLog(db, signing)).toMatchObject({ ok: true, entries: 0, awaitingSeal: entries.length });
     expect(await sealAuditLog(db, clock, signing)).toMatchObject({ state: 'sealed', entries: entries.length });
-    expect(await verifyAuditLog(db, signing)).toEqual({ ok: true, entries: entries.length, checkpoints: 1, awaitingSeal: 0, oldestAwaitingSeal: null });
+    expect(await verifyAuditLog(db, signing)).toEqual({
+      ok: true,
+      entries: entries.length,
+      checkpoints: 1,
+      awaitingSeal: 0,
+      oldestAwaitingSeal: null,
+    });
   });
   it('loads an open debate whose deadline is a few days after the clock, the meeting after it, presided per the Council data, so Brazil may submit at once', async () => {
     const { current } = await loadDemo(db, clock, { reset: false });
@@ -259,10 +302,26 @@ describe('loadDemo', () => {
   });
 
   it.each([
-    ['a Thursday', '2026-01-15T09:30:00.000Z', { submissionsOpenAt: '2026-01-12T09:00', submissionDeadline: '2026-01-19T18:00', startsAt: '2026-01-20T10:00' }],
-    ['a Sunday', '2026-12-06T15:00:00.000Z', { submissionsOpenAt: '2026-12-03T09:00', submissionDeadline: '2026-12-10T18:00', startsAt: '2026-12-11T10:00' }],
-    ['a Tuesday: the meeting after the weekend', '2026-12-08T15:00:00.000Z', { submissionsOpenAt: '2026-12-05T09:00', submissionDeadline: '2026-12-12T18:00', startsAt: '2026-12-14T10:00' }],
-    ['late evening in New York, already the next day in UTC', '2026-12-09T03:00:00.000Z', { submissionsOpenAt: '2026-12-05T09:00', submissionDeadline: '2026-12-12T18:00', startsAt: '2026-12-14T10:00' }],
+    [
+      'a Thursday',
+      '2026-01-15T09:30:00.000Z',
+      { submissionsOpenAt: '2026-01-12T09:00', submissionDeadline: '2026-01-19T18:00', startsAt: '2026-01-20T10:00' },
+    ],
+    [
+      'a Sunday',
+      '2026-12-06T15:00:00.000Z',
+      { submissionsOpenAt: '2026-12-03T09:00', submissionDeadline: '2026-12-10T18:00', startsAt: '2026-12-11T10:00' },
+    ],
+    [
+      'a Tuesday: the meeting after the weekend',
+      '2026-12-08T15:00:00.000Z',
+      { submissionsOpenAt: '2026-12-05T09:00', submissionDeadline: '2026-12-12T18:00', startsAt: '2026-12-14T10:00' },
+    ],
+    [
+      'late evening in New York, already the next day in UTC',
+      '2026-12-09T03:00:00.000Z',
+      { submissionsOpenAt: '2026-12-05T09:00', submissionDeadline: '2026-12-12T18:00', startsAt: '2026-12-14T10:00' },
+    ],
   ])('counts the dates from the day in New York: loaded on %s', (_case, at, expected) => {
     expect(currentDemoDates(new Date(at))).toMatchObject(expected);
   });
@@ -278,11 +337,18 @@ describe('loadDemo', () => {
     expect(current).toMatchObject({ placed: true, deadline: moved?.submission_deadline });
     expect(moved?.starts_at.toISOString()).toBe('2026-02-19T15:00:00.000Z');
     const old = await findDebateBySlug(db, demoDebate.slug);
-    expect([old?.starts_at.toISOString(), old?.submission_deadline.toISOString()]).toEqual(['2021-05-24T14:00:00.000Z', '2021-05-25T03:59:59.999Z']);
+    expect([old?.starts_at.toISOString(), old?.submission_deadline.toISOString()]).toEqual([
+      '2021-05-24T14:00:00.000Z',
+      '2021-05-25T03:59:59.999Z',
+    ]);
     const version = moved?.version;
     await loadDemo(db, clock, { reset: true });
     const again = await findDebateBySlug(db, CURRENT_DEMO_SLUG);
-    expect([again?.id, again?.submission_deadline.toISOString(), again?.starts_at.toISOString()]).toEqual([first?.id, '2026-02-18T23:00:00.000Z', '2026-02-19T15:00:00.000Z']);
+    expect([again?.id, again?.submission_deadline.toISOString(), again?.starts_at.toISOString()]).toEqual([
+      first?.id,
+      '2026-02-18T23:00:00.000Z',
+      '2026-02-19T15:00:00.000Z',
+    ]);
     expect(again?.version).toBe((version ?? 0) + 1);
   });
 
@@ -300,6 +366,8 @@ describe('loadDemo', () => {
     expect(current).toEqual({ placed: false, month: '2040-03' });
     expect(await findDebateBySlug(db, CURRENT_DEMO_SLUG)).toBeUndefined();
     expect(await findDebateBySlug(db, demoDebate.slug)).toBeDefined();
-    expect(formatCurrentDemo(current, 'http://localhost:3000')).toContain('does not cover March 2040. Add that year on http://localhost:3000/council');
+    expect(formatCurrentDemo(current, 'http://localhost:3000')).toContain(
+      'does not cover March 2040. Add that year on http://localhost:3000/council',
+    );
   });
 });

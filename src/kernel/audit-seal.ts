@@ -71,7 +71,13 @@ interface CheckpointRow {
 }
 
 function fromRow(row: CheckpointRow): Checkpoint {
-  return { size: Number(row.size), head: row.head, sealedAt: new Date(row.sealed_at).toISOString(), keyId: row.key_id, signature: row.signature };
+  return {
+    size: Number(row.size),
+    head: row.head,
+    sealedAt: new Date(row.sealed_at).toISOString(),
+    keyId: row.key_id,
+    signature: row.signature,
+  };
 }
 
 /** The latest checkpoint, or null before the first seal. One read of the primary key's last row; no lock. */
@@ -107,7 +113,13 @@ export async function sealAuditLog(db: Database, clock: Clock, signing: SigningK
     .execute(async (trx): Promise<SealResult> => {
       const { rows: lock } = await sql<{ locked: boolean }>`SELECT pg_try_advisory_xact_lock(${SEAL_LOCK}::bigint) AS locked`.execute(trx);
       if (!lock[0]?.locked) return { state: 'busy' };
-      const entries = await trx.selectFrom('kernel.audit_log').select(['seq', 'entry_hash']).where('position', 'is', null).orderBy('seq').limit(batch).execute();
+      const entries = await trx
+        .selectFrom('kernel.audit_log')
+        .select(['seq', 'entry_hash'])
+        .where('position', 'is', null)
+        .orderBy('seq')
+        .limit(batch)
+        .execute();
       if (entries.length === 0) return { state: 'idle' };
       const last = await latestCheckpoint(trx);
       let size = last?.size ?? 0;
@@ -123,10 +135,18 @@ export async function sealAuditLog(db: Database, clock: Clock, signing: SigningK
          WHERE l.seq = v.seq AND l.position IS NULL
       `.execute(trx);
       if (Number(updated.numAffectedRows ?? 0) !== entries.length) {
-        throw new AppError('internal', { detail: `sealing the audit log: ${entries.length} entries read, ${String(updated.numAffectedRows)} given a position` });
+        throw new AppError('internal', {
+          detail: `sealing the audit log: ${entries.length} entries read, ${String(updated.numAffectedRows)} given a position`,
+        });
       }
       const sealedAt = clock.now().toISOString();
-      const checkpoint: Checkpoint = { size, head, sealedAt, keyId: signing.keyId, signature: signing.sign(checkpointBytes({ size, head, sealedAt })) };
+      const checkpoint: Checkpoint = {
+        size,
+        head,
+        sealedAt,
+        keyId: signing.keyId,
+        signature: signing.sign(checkpointBytes({ size, head, sealedAt })),
+      };
       await trx
         .insertInto('kernel.audit_checkpoints')
         .values({ size, head, sealed_at: sealedAt, key_id: checkpoint.keyId, signature: checkpoint.signature })
@@ -206,7 +226,13 @@ export async function findAuditEntry(db: Database, entryHash: string): Promise<E
     .executeTakeFirst();
   if (!entry) return { state: 'missing' };
   if (entry.position === null) return { state: 'awaiting_seal', seq: entry.seq };
-  const covering = await db.selectFrom('kernel.audit_checkpoints').selectAll().where('size', '>=', entry.position).orderBy('size').limit(1).executeTakeFirst();
+  const covering = await db
+    .selectFrom('kernel.audit_checkpoints')
+    .selectAll()
+    .where('size', '>=', entry.position)
+    .orderBy('size')
+    .limit(1)
+    .executeTakeFirst();
   // Sealed positions without a checkpoint are not sealed: verification reports them.
   if (!covering) return { state: 'awaiting_seal', seq: entry.seq };
   return { state: 'sealed', seq: entry.seq, position: Number(entry.position), checkpoint: fromRow(covering) };
@@ -230,11 +256,18 @@ export interface AuditProof {
 export async function auditProof(db: Database, entryHash: string): Promise<AuditProof | undefined> {
   const found = await findAuditEntry(db, entryHash);
   if (found.state !== 'sealed') return undefined;
-  const before = await db.selectFrom('kernel.audit_checkpoints').selectAll().where('size', '<', found.position).orderBy('size', 'desc').limit(1).executeTakeFirst();
+  const before = await db
+    .selectFrom('kernel.audit_checkpoints')
+    .selectAll()
+    .where('size', '<', found.position)
+    .orderBy('size', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   const from = before ? fromRow(before) : { size: 0, head: GENESIS_HASH };
   const to = found.checkpoint;
   // A seal covers at most MAX_SEAL_BATCH entries; anything longer is not a seal's work.
-  if (to.size - from.size > MAX_SEAL_BATCH) throw new AppError('internal', { detail: `audit checkpoints ${from.size} and ${to.size} are further apart than a seal` });
+  if (to.size - from.size > MAX_SEAL_BATCH)
+    throw new AppError('internal', { detail: `audit checkpoints ${from.size} and ${to.size} are further apart than a seal` });
   const rows = await db
     .selectFrom('kernel.audit_log')
     .select(['position', 'entry_hash'])

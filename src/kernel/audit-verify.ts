@@ -36,7 +36,20 @@ interface EntryRow extends AuditContent {
   hash: string | null;
 }
 
-const COLUMNS = ['seq', 'position', 'occurred_at', 'actor_id', 'actor_label', 'action', 'subject_type', 'subject_id', 'data', 'entry_hash', 'prev_hash', 'hash'] as const;
+const COLUMNS = [
+  'seq',
+  'position',
+  'occurred_at',
+  'actor_id',
+  'actor_label',
+  'action',
+  'subject_type',
+  'subject_id',
+  'data',
+  'entry_hash',
+  'prev_hash',
+  'hash',
+] as const;
 
 function content(row: EntryRow): AuditContent {
   return {
@@ -67,7 +80,11 @@ function contentProblem(row: EntryRow): string | undefined {
  * Walks the sealed entries in position order and the checkpoints in size order (both paged), then the entries
  * awaiting their seal. `key`: the installation's public key and its id (Secrets.signing).
  */
-export async function verifyAuditLog(db: Database, key: { publicKey: string; keyId: string }, options: { pageSize?: number } = {}): Promise<AuditLogReport> {
+export async function verifyAuditLog(
+  db: Database,
+  key: { publicKey: string; keyId: string },
+  options: { pageSize?: number } = {},
+): Promise<AuditLogReport> {
   const pageSize = options.pageSize ?? 1000;
   let position = 0;
   let head = GENESIS_HASH;
@@ -82,7 +99,13 @@ export async function verifyAuditLog(db: Database, key: { publicKey: string; key
   let checkpointsChecked = 0;
   const nextCheckpoint = async () => {
     if (checkpoints.length === 0 && !allCheckpointsRead) {
-      checkpoints = await db.selectFrom('kernel.audit_checkpoints').selectAll().where('size', '>', checkpointsRead).orderBy('size').limit(pageSize).execute();
+      checkpoints = await db
+        .selectFrom('kernel.audit_checkpoints')
+        .selectAll()
+        .where('size', '>', checkpointsRead)
+        .orderBy('size')
+        .limit(pageSize)
+        .execute();
       allCheckpointsRead = checkpoints.length < pageSize;
       const last = checkpoints.at(-1);
       if (last) checkpointsRead = Number(last.size);
@@ -91,7 +114,13 @@ export async function verifyAuditLog(db: Database, key: { publicKey: string; key
   };
 
   for (;;) {
-    const page = (await db.selectFrom('kernel.audit_log').select(COLUMNS).where('position', '>', position).orderBy('position').limit(pageSize).execute()) as EntryRow[];
+    const page = (await db
+      .selectFrom('kernel.audit_log')
+      .select(COLUMNS)
+      .where('position', '>', position)
+      .orderBy('position')
+      .limit(pageSize)
+      .execute()) as EntryRow[];
     for (const row of page) {
       const at = Number(row.position);
       if (at !== position + 1) {
@@ -101,7 +130,12 @@ export async function verifyAuditLog(db: Database, key: { publicKey: string; key
       if (problem) return { ok: false, seq: row.seq, position: at, reason: problem };
       if (row.prev_hash !== null) {
         if (row.prev_hash !== legacyPrev) {
-          return { ok: false, seq: row.seq, position: at, reason: 'the entry does not follow the one written before it (an entry written before sealing was removed or changed)' };
+          return {
+            ok: false,
+            seq: row.seq,
+            position: at,
+            reason: 'the entry does not follow the one written before it (an entry written before sealing was removed or changed)',
+          };
         }
         legacyPrev = row.hash ?? legacyPrev;
       }
@@ -112,13 +146,28 @@ export async function verifyAuditLog(db: Database, key: { publicKey: string; key
         const size = Number(cp.size);
         const sealedAt = new Date(cp.sealed_at).toISOString();
         if (size !== position || cp.head !== head) {
-          return { ok: false, seq: row.seq, position: at, reason: `the entries up to position ${size} do not give the head their checkpoint (sealed ${sealedAt}) records: an entry up to there was changed, removed or replaced` };
+          return {
+            ok: false,
+            seq: row.seq,
+            position: at,
+            reason: `the entries up to position ${size} do not give the head their checkpoint (sealed ${sealedAt}) records: an entry up to there was changed, removed or replaced`,
+          };
         }
         if (cp.key_id !== key.keyId) {
-          return { ok: false, seq: row.seq, position: at, reason: `the checkpoint of ${size} entries (sealed ${sealedAt}) was signed by another key (${cp.key_id}), not this installation’s (${key.keyId})` };
+          return {
+            ok: false,
+            seq: row.seq,
+            position: at,
+            reason: `the checkpoint of ${size} entries (sealed ${sealedAt}) was signed by another key (${cp.key_id}), not this installation’s (${key.keyId})`,
+          };
         }
         if (!verifySignature(key.publicKey, checkpointBytes({ size, head: cp.head, sealedAt }), cp.signature)) {
-          return { ok: false, seq: row.seq, position: at, reason: `the signature of the checkpoint of ${size} entries (sealed ${sealedAt}) does not match it: the checkpoint was forged or changed` };
+          return {
+            ok: false,
+            seq: row.seq,
+            position: at,
+            reason: `the signature of the checkpoint of ${size} entries (sealed ${sealedAt}) does not match it: the checkpoint was forged or changed`,
+          };
         }
         lastCheckpointSize = size;
         checkpointsChecked++;
@@ -138,7 +187,11 @@ export async function verifyAuditLog(db: Database, key: { publicKey: string; key
     };
   }
   if (lastCheckpointSize < position) {
-    const first = await db.selectFrom('kernel.audit_log').select('seq').where('position', '=', lastCheckpointSize + 1).executeTakeFirst();
+    const first = await db
+      .selectFrom('kernel.audit_log')
+      .select('seq')
+      .where('position', '=', lastCheckpointSize + 1)
+      .executeTakeFirst();
     return {
       ok: false,
       seq: first?.seq ?? null,
@@ -151,7 +204,14 @@ export async function verifyAuditLog(db: Database, key: { publicKey: string; key
   let oldest: Date | null = null;
   let afterSeq = 0;
   for (;;) {
-    const page = (await db.selectFrom('kernel.audit_log').select(COLUMNS).where('position', 'is', null).where('seq', '>', afterSeq).orderBy('seq').limit(pageSize).execute()) as EntryRow[];
+    const page = (await db
+      .selectFrom('kernel.audit_log')
+      .select(COLUMNS)
+      .where('position', 'is', null)
+      .where('seq', '>', afterSeq)
+      .orderBy('seq')
+      .limit(pageSize)
+      .execute()) as EntryRow[];
     for (const row of page) {
       const problem = contentProblem(row);
       if (problem) return { ok: false, seq: row.seq, position: null, reason: `${problem}; it awaits its seal` };
@@ -175,6 +235,11 @@ export function describeAuditReport(report: AuditLogReport): string {
         : `${report.awaitingSeal} awaiting a seal (content matching their hash; the oldest written ${report.oldestAwaitingSeal}), sealed by the running server within seconds`;
     return `The audit log is intact: ${sealed}; ${waiting}.`;
   }
-  const where = [report.seq !== null ? `entry ${report.seq}` : undefined, report.position !== null ? `position ${report.position}` : undefined].filter(Boolean).join(', ');
+  const where = [
+    report.seq !== null ? `entry ${report.seq}` : undefined,
+    report.position !== null ? `position ${report.position}` : undefined,
+  ]
+    .filter(Boolean)
+    .join(', ');
   return `The audit log has been altered${where ? ` (${where})` : ''}: ${report.reason}.`;
 }

@@ -33,11 +33,21 @@ const otherKey = secretsFromKey(Buffer.alloc(32, 12)).signing;
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
 function debateCreated(slug: string): AuditEntry<'debate.created'> {
-  return { action: 'debate.created', actor: { id: '0E6C5C7A-3F2B-4B8E-9A51-6F1D2C3B4A59', label: 'Ana Secretariat' }, subject: { type: 'debate', id: slug }, data: { slug, theme: 'Protection of civilians' } };
+  return {
+    action: 'debate.created',
+    actor: { id: '0E6C5C7A-3F2B-4B8E-9A51-6F1D2C3B4A59', label: 'Ana Secretariat' },
+    subject: { type: 'debate', id: slug },
+    data: { slug, theme: 'Protection of civilians' },
+  };
 }
 
 function jobFailed(i: number): AuditEntry<'job.failed'> {
-  return { action: 'job.failed', actor: system, subject: { type: 'job', id: String(i) }, data: { jobId: i, kind: 'mail.send', attempts: 5, error: `nested ${i}` } };
+  return {
+    action: 'job.failed',
+    actor: system,
+    subject: { type: 'job', id: String(i) },
+    data: { jobId: i, kind: 'mail.send', attempts: 5, error: `nested ${i}` },
+  };
 }
 
 async function record<A extends AuditAction>(db: Database, entry: AuditEntry<A>) {
@@ -75,8 +85,24 @@ async function tamper(db: Database): Promise<void> {
   await sql`ALTER TABLE kernel.audit_checkpoints DISABLE TRIGGER USER`.execute(db);
 }
 
-function contentOf(row: { occurred_at: Date; actor_id: string | null; actor_label: string; action: string; subject_type: string; subject_id: string | null; data: unknown }): AuditContent {
-  return { occurred_at: row.occurred_at, actor_id: row.actor_id, actor_label: row.actor_label, action: row.action, subject_type: row.subject_type, subject_id: row.subject_id, data: row.data };
+function contentOf(row: {
+  occurred_at: Date;
+  actor_id: string | null;
+  actor_label: string;
+  action: string;
+  subject_type: string;
+  subject_id: string | null;
+  data: unknown;
+}): AuditContent {
+  return {
+    occurred_at: row.occurred_at,
+    actor_id: row.actor_id,
+    actor_label: row.actor_label,
+    action: row.action,
+    subject_type: row.subject_type,
+    subject_id: row.subject_id,
+    data: row.data,
+  };
 }
 
 /**
@@ -98,7 +124,9 @@ async function rechain(db: Database, signWith?: { signing: SigningKey; keyId: st
     const newHead = heads.get(Number(cp.size)) ?? cp.head;
     const text = `rostrum audit checkpoint v1\n${cp.size}\n${newHead}\n${cp.sealed_at.toISOString()}`;
     const signature = signWith ? signWith.signing.sign(new TextEncoder().encode(text)) : cp.signature;
-    await sql`UPDATE kernel.audit_checkpoints SET head = ${newHead}, signature = ${signature}, key_id = ${signWith?.keyId ?? cp.key_id} WHERE size = ${cp.size}`.execute(db);
+    await sql`UPDATE kernel.audit_checkpoints SET head = ${newHead}, signature = ${signature}, key_id = ${signWith?.keyId ?? cp.key_id} WHERE size = ${cp.size}`.execute(
+      db,
+    );
   }
 }
 
@@ -112,15 +140,30 @@ describe('audit log: appending', () => {
   it('stores each entry with the hash of its own content, and no position until it is sealed', async () => {
     const first = await record(open.db, debateCreated('first'));
     clock.advance(1000);
-    const second = await record(open.db, { action: 'demo.loaded', actor: system, subject: { type: 'demo', id: null }, data: { reset: false, accounts: 5 } });
+    const second = await record(open.db, {
+      action: 'demo.loaded',
+      actor: system,
+      subject: { type: 'demo', id: null },
+      data: { reset: false, accounts: 5 },
+    });
     const stored = (await rows(open.db)).filter((r) => r.seq === first.seq || r.seq === second.seq);
     expect(stored).toHaveLength(2);
-    expect(stored[0]).toMatchObject({ seq: first.seq, entry_hash: first.entryHash, position: null, prev_hash: null, hash: null, action: 'debate.created', actor_id: '0e6c5c7a-3f2b-4b8e-9a51-6f1d2c3b4a59' });
+    expect(stored[0]).toMatchObject({
+      seq: first.seq,
+      entry_hash: first.entryHash,
+      position: null,
+      prev_hash: null,
+      hash: null,
+      action: 'debate.created',
+      actor_id: '0e6c5c7a-3f2b-4b8e-9a51-6f1d2c3b4a59',
+    });
     expect(stored[1]).toMatchObject({ seq: second.seq, entry_hash: second.entryHash, position: null, data: { reset: false, accounts: 5 } });
     expect(stored[1]?.occurred_at.toISOString()).toBe('2026-12-01T09:00:01.000Z');
     // The hash is over the content as stored, with the format marker: the same text computed here independently.
     expect(second.entryHash).toBe(
-      sha256('{"action":"demo.loaded","actor_id":null,"actor_label":"system","data":{"accounts":5,"reset":false},"format":"rostrum audit entry v2","occurred_at":"2026-12-01T09:00:01.000Z","subject_id":null,"subject_type":"demo"}'),
+      sha256(
+        '{"action":"demo.loaded","actor_id":null,"actor_label":"system","data":{"accounts":5,"reset":false},"format":"rostrum audit entry v2","occurred_at":"2026-12-01T09:00:01.000Z","subject_id":null,"subject_type":"demo"}',
+      ),
     );
     for (const row of stored) expect(auditEntryHash(contentOf(row))).toBe(row.entry_hash);
     expect(await verifyAuditLog(open.db, key)).toMatchObject({ ok: true, entries: 0, checkpoints: 0, awaitingSeal: 2 });
@@ -136,7 +179,9 @@ describe('audit log: appending', () => {
     expect(await open.db.selectFrom('kernel.audit_log').select('seq').where('entry_hash', '=', prepared.entryHash).execute()).toEqual([]);
     const appended = await open.db.transaction().execute((trx) => appendAudit(trx, prepared));
     expect(appended.entryHash).toBe(prepared.entryHash);
-    expect(await open.db.selectFrom('kernel.audit_log').select('seq').where('entry_hash', '=', prepared.entryHash).execute()).toEqual([{ seq: appended.seq }]);
+    expect(await open.db.selectFrom('kernel.audit_log').select('seq').where('entry_hash', '=', prepared.entryHash).execute()).toEqual([
+      { seq: appended.seq },
+    ]);
     // Data changed after hashing is refused rather than stored under a hash that does not match it.
     const changed = prepareAudit(clock, debateCreated('changed'));
     (changed.content.data as { theme: string }).theme = 'Something else';
@@ -145,7 +190,10 @@ describe('audit log: appending', () => {
 
   it('refuses data that does not match the action’s schema, and unknown actions', async () => {
     const before = (await rows(open.db)).length;
-    const wrong = { ...debateCreated('x'), data: { slug: 'x', theme: 't', email: 'someone@example.org' } } as unknown as AuditEntry<'debate.created'>;
+    const wrong = {
+      ...debateCreated('x'),
+      data: { slug: 'x', theme: 't', email: 'someone@example.org' },
+    } as unknown as AuditEntry<'debate.created'>;
     await expect(record(open.db, wrong)).rejects.toMatchObject({ code: 'audit.invalid_data' });
     expect(() => prepareAudit(clock, wrong)).toThrow(AppError);
     const missing = { ...debateCreated('x'), data: {} } as unknown as AuditEntry<'debate.created'>;
@@ -202,7 +250,13 @@ describe('audit log: sealing', () => {
     const at = clock.now().toISOString();
     const text = `rostrum audit checkpoint v1\n3\n${head}\n${at}`;
     expect(verifySignature(key.publicKey, new TextEncoder().encode(text), checkpoint?.signature ?? '')).toBe(true);
-    expect(result.state === 'sealed' && result.checkpoint).toEqual({ size: 3, head, sealedAt: at, keyId: key.keyId, signature: checkpoint?.signature });
+    expect(result.state === 'sealed' && result.checkpoint).toEqual({
+      size: 3,
+      head,
+      sealedAt: at,
+      keyId: key.keyId,
+      signature: checkpoint?.signature,
+    });
     // Nothing left: the next seal does nothing and writes no checkpoint.
     expect(await seal(open.db)).toEqual({ state: 'idle' });
     expect(await checkpoints(open.db)).toHaveLength(1);
@@ -215,7 +269,13 @@ describe('audit log: sealing', () => {
     const sealer = new AuditSealer({ db: open.db, clock, signing: key, intervalMs: 60_000, batch: 2, log: { error: () => undefined } });
     expect(await sealer.sealAll()).toBe(3);
     expect((await checkpoints(open.db)).map((c) => c.size)).toEqual([3, 5, 7, 8]);
-    expect(await verifyAuditLog(open.db, key, { pageSize: 2 })).toEqual({ ok: true, entries: 8, checkpoints: 4, awaitingSeal: 0, oldestAwaitingSeal: null });
+    expect(await verifyAuditLog(open.db, key, { pageSize: 2 })).toEqual({
+      ok: true,
+      entries: 8,
+      checkpoints: 4,
+      awaitingSeal: 0,
+      oldestAwaitingSeal: null,
+    });
   });
 
   it('seals what the last requests wrote when the server stops', async () => {
@@ -271,7 +331,13 @@ describe('audit log: the database refuses every change but sealing', () => {
           throw rolledBack;
         }),
       ).rejects.toBe(rolledBack);
-      expect(await verifyAuditLog(db, key)).toEqual({ ok: true, entries: 1, checkpoints: 1, awaitingSeal: 1, oldestAwaitingSeal: clock.now().toISOString() });
+      expect(await verifyAuditLog(db, key)).toEqual({
+        ok: true,
+        entries: 1,
+        checkpoints: 1,
+        awaitingSeal: 1,
+        oldestAwaitingSeal: clock.now().toISOString(),
+      });
     });
   });
 });
@@ -281,7 +347,9 @@ describe('audit log: verification', () => {
     await withFreshDatabase(async (db) => {
       const report = await verifyAuditLog(db, key);
       expect(report).toEqual({ ok: true, entries: 0, checkpoints: 0, awaitingSeal: 0, oldestAwaitingSeal: null });
-      expect(describeAuditReport(report)).toBe('The audit log is intact: 0 entries sealed under 0 signed checkpoints, each matching its hash and the chain; none awaiting a seal.');
+      expect(describeAuditReport(report)).toBe(
+        'The audit log is intact: 0 entries sealed under 0 signed checkpoints, each matching its hash and the chain; none awaiting a seal.',
+      );
     });
   });
 
@@ -294,7 +362,9 @@ describe('audit log: verification', () => {
       const report = await verifyAuditLog(db, key, { pageSize: 2 });
       expect(report).toMatchObject({ ok: false, seq: seqs[2], position: 3 });
       expect(report.ok === false && report.reason).toMatch(/does not match its hash \(it was changed\)/);
-      expect(describeAuditReport(report)).toBe(`The audit log has been altered (entry ${seqs[2]}, position 3): the entry’s content does not match its hash (it was changed).`);
+      expect(describeAuditReport(report)).toBe(
+        `The audit log has been altered (entry ${seqs[2]}, position 3): the entry’s content does not match its hash (it was changed).`,
+      );
     });
   });
 
@@ -302,8 +372,15 @@ describe('audit log: verification', () => {
     await withFreshDatabase(async (db) => {
       const seqs = await seed(db, 2);
       await tamper(db);
-      await sql`UPDATE kernel.audit_log SET data = '{"jobId":2,"kind":"mail.send","attempts":1,"error":""}' WHERE seq = ${seqs[1]}`.execute(db);
-      expect(await verifyAuditLog(db, key)).toMatchObject({ ok: false, seq: seqs[1], position: null, reason: expect.stringMatching(/changed.*awaits its seal/) });
+      await sql`UPDATE kernel.audit_log SET data = '{"jobId":2,"kind":"mail.send","attempts":1,"error":""}' WHERE seq = ${seqs[1]}`.execute(
+        db,
+      );
+      expect(await verifyAuditLog(db, key)).toMatchObject({
+        ok: false,
+        seq: seqs[1],
+        position: null,
+        reason: expect.stringMatching(/changed.*awaits its seal/),
+      });
     });
   });
 
@@ -313,7 +390,12 @@ describe('audit log: verification', () => {
       await seal(db);
       await tamper(db);
       await sql`DELETE FROM kernel.audit_log WHERE seq = ${seqs[1]}`.execute(db);
-      expect(await verifyAuditLog(db, key)).toMatchObject({ ok: false, seq: seqs[2], position: 3, reason: 'position 2 is missing: the entry sealed there was removed' });
+      expect(await verifyAuditLog(db, key)).toMatchObject({
+        ok: false,
+        seq: seqs[2],
+        position: 3,
+        reason: 'position 2 is missing: the entry sealed there was removed',
+      });
     });
   });
 
@@ -327,7 +409,9 @@ describe('audit log: verification', () => {
       await sql`DELETE FROM kernel.audit_log WHERE position > 2`.execute(db);
       const report = await verifyAuditLog(db, key);
       expect(report).toMatchObject({ ok: false, seq: seqs[1], position: 3 });
-      expect(report.ok === false && report.reason).toMatch(/checkpoint of 4 entries covers more entries than the 2 sealed ones left: entries at the end were removed/);
+      expect(report.ok === false && report.reason).toMatch(
+        /checkpoint of 4 entries covers more entries than the 2 sealed ones left: entries at the end were removed/,
+      );
     });
   });
 
@@ -338,7 +422,9 @@ describe('audit log: verification', () => {
       await tamper(db);
       const row = (await rows(db))[1]!;
       const forged = { ...contentOf(row), data: { jobId: 2, kind: 'mail.send', attempts: 1, error: '' } };
-      await sql`UPDATE kernel.audit_log SET data = ${canonicalJson(forged.data)}::jsonb, entry_hash = ${auditEntryHash(forged)} WHERE seq = ${seqs[1]}`.execute(db);
+      await sql`UPDATE kernel.audit_log SET data = ${canonicalJson(forged.data)}::jsonb, entry_hash = ${auditEntryHash(forged)} WHERE seq = ${seqs[1]}`.execute(
+        db,
+      );
       const report = await verifyAuditLog(db, key);
       expect(report).toMatchObject({ ok: false, seq: seqs[2], position: 3 });
       expect(report.ok === false && report.reason).toMatch(/do not give the head their checkpoint/);
@@ -352,22 +438,32 @@ describe('audit log: verification', () => {
       await seed(db, 2, 4);
       await seal(db);
       await tamper(db);
-      await sql`UPDATE kernel.audit_log SET data = '{"jobId":2,"kind":"mail.send","attempts":1,"error":"nothing to see"}' WHERE seq = ${seqs[1]}`.execute(db);
+      await sql`UPDATE kernel.audit_log SET data = '{"jobId":2,"kind":"mail.send","attempts":1,"error":"nothing to see"}' WHERE seq = ${seqs[1]}`.execute(
+        db,
+      );
 
       // Every entry hash, the chain and every checkpoint's head recomputed; the signatures left as they were.
       await rechain(db);
       let report = await verifyAuditLog(db, key);
       expect(report).toMatchObject({ ok: false, seq: seqs[2], position: 3 });
-      expect(report.ok === false && report.reason).toBe(`the signature of the checkpoint of 3 entries (sealed ${clock.now().toISOString()}) does not match it: the checkpoint was forged or changed`);
+      expect(report.ok === false && report.reason).toBe(
+        `the signature of the checkpoint of 3 entries (sealed ${clock.now().toISOString()}) does not match it: the checkpoint was forged or changed`,
+      );
 
       // Signed again with a key of the forger's own, under its own id: not this installation's key.
       await rechain(db, { signing: otherKey, keyId: otherKey.keyId });
       report = await verifyAuditLog(db, key);
       expect(report).toMatchObject({ ok: false, position: 3 });
-      expect(report.ok === false && report.reason).toMatch(new RegExp(`signed by another key \\(${otherKey.keyId}\\), not this installation’s \\(${key.keyId}\\)`));
+      expect(report.ok === false && report.reason).toMatch(
+        new RegExp(`signed by another key \\(${otherKey.keyId}\\), not this installation’s \\(${key.keyId}\\)`),
+      );
       // ... or under this installation's key id: the signature does not verify.
       await rechain(db, { signing: otherKey, keyId: key.keyId });
-      expect(await verifyAuditLog(db, key)).toMatchObject({ ok: false, position: 3, reason: expect.stringMatching(/signature .* does not match/) });
+      expect(await verifyAuditLog(db, key)).toMatchObject({
+        ok: false,
+        position: 3,
+        reason: expect.stringMatching(/signature .* does not match/),
+      });
       // The forger's key would accept it: the check is the installation's key, nothing in the database.
       expect(await verifyAuditLog(db, { publicKey: otherKey.publicKey, keyId: key.keyId })).toMatchObject({ ok: true, entries: 5 });
     });
@@ -381,7 +477,11 @@ describe('audit log: verification', () => {
       const [cp] = await checkpoints(db);
       const flipped = `${cp!.signature.startsWith('A') ? 'B' : 'A'}${cp!.signature.slice(1)}`;
       await sql`UPDATE kernel.audit_checkpoints SET signature = ${flipped}`.execute(db);
-      expect(await verifyAuditLog(db, key)).toMatchObject({ ok: false, position: 2, reason: expect.stringMatching(/signature of the checkpoint of 2 entries/) });
+      expect(await verifyAuditLog(db, key)).toMatchObject({
+        ok: false,
+        position: 2,
+        reason: expect.stringMatching(/signature of the checkpoint of 2 entries/),
+      });
     });
   });
 
@@ -392,7 +492,12 @@ describe('audit log: verification', () => {
       const [late] = await seed(db, 1, 3);
       // The trigger lets a position be set once (that is what sealing does); no checkpoint signs it.
       await sql`UPDATE kernel.audit_log SET position = 3 WHERE seq = ${late}`.execute(db);
-      expect(await verifyAuditLog(db, key)).toMatchObject({ ok: false, seq: late, position: 3, reason: expect.stringMatching(/no checkpoint signs them/) });
+      expect(await verifyAuditLog(db, key)).toMatchObject({
+        ok: false,
+        seq: late,
+        position: 3,
+        reason: expect.stringMatching(/no checkpoint signs them/),
+      });
     });
   });
 });
@@ -424,7 +529,9 @@ describe.skipIf(inject('testDatabase').kind !== 'postgres')('audit log: concurre
     let release!: () => void;
     const mayCommit = new Promise<void>((resolve) => (release = resolve));
     let appended!: (value: { seq: number; pid: number; locks: Array<{ relname: string; mode: string }>; others: string[] }) => void;
-    const hasAppended = new Promise<{ seq: number; pid: number; locks: Array<{ relname: string; mode: string }>; others: string[] }>((resolve) => (appended = resolve));
+    const hasAppended = new Promise<{ seq: number; pid: number; locks: Array<{ relname: string; mode: string }>; others: string[] }>(
+      (resolve) => (appended = resolve),
+    );
     const done = wide.transaction().execute(async (trx) => {
       const { seq } = await recordAudit(trx, clock, debateCreated(slug));
       const { rows: pid } = await sql<{ pid: number }>`SELECT pg_backend_pid() AS pid`.execute(trx);
@@ -433,7 +540,9 @@ describe.skipIf(inject('testDatabase').kind !== 'postgres')('audit log: concurre
         SELECT c.relname, l.mode FROM pg_locks l JOIN pg_class c ON c.oid = l.relation JOIN pg_namespace n ON n.oid = c.relnamespace
          WHERE l.pid = pg_backend_pid() AND n.nspname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1`.execute(trx);
       const { rows: others } = await sql<{ locktype: string }>`
-        SELECT locktype FROM pg_locks WHERE pid = pg_backend_pid() AND locktype NOT IN ('relation', 'virtualxid', 'transactionid')`.execute(trx);
+        SELECT locktype FROM pg_locks WHERE pid = pg_backend_pid() AND locktype NOT IN ('relation', 'virtualxid', 'transactionid')`.execute(
+        trx,
+      );
       appended({ seq, pid: Number(pid[0]?.pid), locks, others: others.map((o) => o.locktype) });
       await mayCommit;
       return seq;
@@ -458,7 +567,11 @@ describe.skipIf(inject('testDatabase').kind !== 'postgres')('audit log: concurre
     expect(held.others).toEqual([]);
     const other = await appendNow('committed meanwhile');
     expect(other.seq).toBeGreaterThan(held.seq);
-    const committed = await open.db.selectFrom('kernel.audit_log').select('subject_id').where('subject_id', 'in', ['held open', 'committed meanwhile']).execute();
+    const committed = await open.db
+      .selectFrom('kernel.audit_log')
+      .select('subject_id')
+      .where('subject_id', 'in', ['held open', 'committed meanwhile'])
+      .execute();
     expect(committed).toEqual([{ subject_id: 'committed meanwhile' }]);
     holder.release();
     await holder.done;
@@ -497,7 +610,12 @@ describe.skipIf(inject('testDatabase').kind !== 'postgres')('audit log: concurre
     await early.done;
     const second = await sealAuditLog(open.db, clock, key);
     expect(second).toMatchObject({ state: 'sealed', entries: 1 });
-    const positions = await open.db.selectFrom('kernel.audit_log').select(['seq', 'position']).where('seq', 'in', [earlySeq, late.seq]).orderBy('seq').execute();
+    const positions = await open.db
+      .selectFrom('kernel.audit_log')
+      .select(['seq', 'position'])
+      .where('seq', 'in', [earlySeq, late.seq])
+      .orderBy('seq')
+      .execute();
     const size = first.state === 'sealed' ? first.checkpoint.size : 0;
     expect(positions).toEqual([
       { seq: earlySeq, position: size + 1 },
@@ -572,12 +690,23 @@ describe('audit log: entries written before sealing', () => {
       expect(await seal(db)).toMatchObject({ state: 'sealed', entries: 4 });
       const sealed = await db.selectFrom('kernel.audit_log').select(['seq', 'position']).orderBy('position').execute();
       expect(sealed).toEqual([...seqs, newer].map((seq, i) => ({ seq, position: i + 1 })));
-      expect(await verifyAuditLog(db, key, { pageSize: 2 })).toEqual({ ok: true, entries: 4, checkpoints: 1, awaitingSeal: 0, oldestAwaitingSeal: null });
+      expect(await verifyAuditLog(db, key, { pageSize: 2 })).toEqual({
+        ok: true,
+        entries: 4,
+        checkpoints: 1,
+        awaitingSeal: 0,
+        oldestAwaitingSeal: null,
+      });
 
       // The old chain is still checked: a changed entry, and one whose old hash was recomputed.
       await tamper(db);
       await sql`UPDATE kernel.audit_log SET actor_label = 'someone else' WHERE seq = ${seqs[1]}`.execute(db);
-      expect(await verifyAuditLog(db, key)).toMatchObject({ ok: false, seq: seqs[1], position: 2, reason: expect.stringMatching(/changed/) });
+      expect(await verifyAuditLog(db, key)).toMatchObject({
+        ok: false,
+        seq: seqs[1],
+        position: 2,
+        reason: expect.stringMatching(/changed/),
+      });
     });
   });
 
@@ -587,7 +716,12 @@ describe('audit log: entries written before sealing', () => {
       await tamper(db);
       await sql`DELETE FROM kernel.audit_log WHERE seq = ${seqs[1]}`.execute(db);
       await seal(db);
-      expect(await verifyAuditLog(db, key)).toMatchObject({ ok: false, seq: seqs[2], position: 2, reason: expect.stringMatching(/does not follow the one written before it/) });
+      expect(await verifyAuditLog(db, key)).toMatchObject({
+        ok: false,
+        seq: seqs[2],
+        position: 2,
+        reason: expect.stringMatching(/does not follow the one written before it/),
+      });
     });
   });
 

@@ -24,12 +24,25 @@ export const auditActions = {
   'demo.loaded': z.strictObject({ reset: z.boolean(), accounts: z.number().int().nonnegative() }),
   'debate.created': z.strictObject({ slug: z.string().min(1), theme: z.string().min(1) }),
   // An edit names the fields it changed (names only: the values are in the debate, and may be long free text).
-  'debate.updated': z.strictObject({ slug: z.string().min(1), version: z.number().int().positive(), fields: z.array(z.string().regex(/^[a-zA-Z]+$/)) }),
-  'debate.concept_note_imported': z.strictObject({ slug: z.string().min(1), sections: z.number().int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
+  'debate.updated': z.strictObject({
+    slug: z.string().min(1),
+    version: z.number().int().positive(),
+    fields: z.array(z.string().regex(/^[a-zA-Z]+$/)),
+  }),
+  'debate.concept_note_imported': z.strictObject({
+    slug: z.string().min(1),
+    sections: z.number().int().nonnegative(),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  }),
   // A mission allowed to submit beyond the default, or that permission taken back; `mission` puts it in its trail.
   'debate.entity_added': z.strictObject({ mission: missionCode, debate: z.string().min(1) }),
   'debate.entity_removed': z.strictObject({ mission: missionCode, debate: z.string().min(1) }),
-  'debate.reminders_sent': z.strictObject({ debate: z.string().min(1), deadline: z.iso.datetime(), delegations: z.number().int().nonnegative(), recipients: z.number().int().nonnegative() }),
+  'debate.reminders_sent': z.strictObject({
+    debate: z.string().min(1),
+    deadline: z.iso.datetime(),
+    delegations: z.number().int().nonnegative(),
+    recipients: z.number().int().nonnegative(),
+  }),
   // The Council data: a year added by the Secretariat (its five elected members and twelve presidents, ISO codes), and
   // the months (1 to 12) where the officer chose another president than the rotation proposed.
   'council.year_added': z.strictObject({
@@ -39,9 +52,26 @@ export const auditActions = {
     corrected: z.array(z.number().int().min(1).max(12)),
   }),
   // written statements: the delegation (`mission`) is the submitter; the receipt's reference and the revision's number.
-  'statement.submitted': z.strictObject({ mission: missionCode, debate: z.string().min(1), reference: z.string().min(1), revision: z.number().int().positive(), late: z.boolean() }),
-  'statement.withdrawn': z.strictObject({ mission: missionCode, debate: z.string().min(1), reference: z.string().min(1), revision: z.number().int().positive(), late: z.boolean() }),
-  'statement.reviewed': z.strictObject({ mission: missionCode, debate: z.string().min(1), reference: z.string().min(1), decision: z.enum(['accepted', 'returned']) }),
+  'statement.submitted': z.strictObject({
+    mission: missionCode,
+    debate: z.string().min(1),
+    reference: z.string().min(1),
+    revision: z.number().int().positive(),
+    late: z.boolean(),
+  }),
+  'statement.withdrawn': z.strictObject({
+    mission: missionCode,
+    debate: z.string().min(1),
+    reference: z.string().min(1),
+    revision: z.number().int().positive(),
+    late: z.boolean(),
+  }),
+  'statement.reviewed': z.strictObject({
+    mission: missionCode,
+    debate: z.string().min(1),
+    reference: z.string().min(1),
+    decision: z.enum(['accepted', 'returned']),
+  }),
   // A statement received by e-mail and entered by a Secretariat officer (the actor) on the mission's behalf; when entered
   // after the deadline, the time the officer states it was received (the officer's note stays in the revision).
   'statement.submitted_on_behalf': z.strictObject({
@@ -54,17 +84,42 @@ export const auditActions = {
   }),
   // a statement enclosed in an issued compilation, reopened by the Secretariat so that a corrigendum can change it:
   // the mission, and the symbol and annex it was frozen in.
-  'statement.reopened': z.strictObject({ mission: missionCode, debate: z.string().min(1), symbol: z.string().min(1), annex: z.number().int().positive() }),
+  'statement.reopened': z.strictObject({
+    mission: missionCode,
+    debate: z.string().min(1),
+    symbol: z.string().min(1),
+    annex: z.number().int().positive(),
+  }),
   // the meeting's speakers: a text recorded for a speaker (briefer, Council member, live speaker; mission for a
   // delegation), a speaker removed, and the speaking order set (how many speakers).
-  'speaker.recorded': z.strictObject({ debate: z.string().min(1), kind: z.enum(['briefer', 'council', 'live']), mission: missionCode.optional(), position: z.number().int().positive(), text: z.number().int().positive(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
-  'speaker.removed': z.strictObject({ debate: z.string().min(1), kind: z.enum(['briefer', 'council', 'live']), mission: missionCode.optional() }),
+  'speaker.recorded': z.strictObject({
+    debate: z.string().min(1),
+    kind: z.enum(['briefer', 'council', 'live']),
+    mission: missionCode.optional(),
+    position: z.number().int().positive(),
+    text: z.number().int().positive(),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  }),
+  'speaker.removed': z.strictObject({
+    debate: z.string().min(1),
+    kind: z.enum(['briefer', 'council', 'live']),
+    mission: missionCode.optional(),
+  }),
   'speaker.order_set': z.strictObject({ debate: z.string().min(1), speakers: z.number().int().nonnegative() }),
   // compilation: a run built from the accepted statements (how many), and its issue under a symbol.
-  'compilation.built': z.strictObject({ debate: z.string().min(1), run: z.number().int().positive(), statements: z.number().int().nonnegative() }),
+  'compilation.built': z.strictObject({
+    debate: z.string().min(1),
+    run: z.number().int().positive(),
+    statements: z.number().int().nonnegative(),
+  }),
   'compilation.issued': z.strictObject({ debate: z.string().min(1), run: z.number().int().positive(), symbol: z.string().min(1) }),
   // a corrigendum: a new run (its number) against the issued compilation (its run and symbol).
-  'compilation.corrigendum_started': z.strictObject({ debate: z.string().min(1), run: z.number().int().positive(), corrects: z.number().int().positive(), symbol: z.string().min(1) }),
+  'compilation.corrigendum_started': z.strictObject({
+    debate: z.string().min(1),
+    run: z.number().int().positive(),
+    corrects: z.number().int().positive(),
+    symbol: z.string().min(1),
+  }),
   // a hand-corrected final of an issued run: its format, version, and the file's hash and size (never the file).
   'compilation.final_uploaded': z.strictObject({
     debate: z.string().min(1),
@@ -91,21 +146,39 @@ export const auditActions = {
   // submission window: a late submission allowed to one delegation for one debate (subject: the debate), or the
   // permission taken back. `mission` is the delegation, so the entry is in its mission's trail. The Secretariat's
   // reason stays in meetings.late_grants (free text may name people), never here.
-  'late_submission.granted': z.strictObject({ mission: missionCode, debate: z.string().min(1), grantId: z.uuid(), until: z.iso.datetime() }),
+  'late_submission.granted': z.strictObject({
+    mission: missionCode,
+    debate: z.string().min(1),
+    grantId: z.uuid(),
+    until: z.iso.datetime(),
+  }),
   'late_submission.revoked': z.strictObject({ mission: missionCode, debate: z.string().min(1), grantId: z.uuid() }),
   // No e-mail or name: the account row holds them and can be corrected; this log cannot.
   'account.created': z.strictObject({ role: z.string().min(1), organisation: z.string().min(1).nullable() }),
   'account.credentials_reset': z.strictObject({ mission: z.string().min(1).nullable() }),
-  'job.failed': z.strictObject({ jobId: z.number().int().positive(), kind: z.string().min(1), attempts: z.number().int().nonnegative(), error: z.string() }),
+  'job.failed': z.strictObject({
+    jobId: z.number().int().positive(),
+    kind: z.string().min(1),
+    attempts: z.number().int().nonnegative(),
+    error: z.string(),
+  }),
   // authentication. `mission` (the account's mission code, or null) is on every entry about an account, so a
   // mission's trail is one query on data->>'mission'. Never the e-mail typed, the password or the code.
-  'auth.signed_in': z.strictObject({ mission: z.string().min(1).nullable(), stage: z.enum(['mfa', 'enrol_mfa', 'active']), method: z.enum(['password', 'invitation']) }),
+  'auth.signed_in': z.strictObject({
+    mission: z.string().min(1).nullable(),
+    stage: z.enum(['mfa', 'enrol_mfa', 'active']),
+    method: z.enum(['password', 'invitation']),
+  }),
   'auth.sign_in_failed': z.strictObject({
     mission: z.string().min(1).nullable(),
     reason: z.enum(['unknown_account', 'no_password', 'disabled', 'wrong_password', 'wrong_mfa_code']),
   }),
   // scope: the pair of e-mail and network address, or the network address (entries before pairs said 'email').
-  'auth.locked_out': z.strictObject({ mission: z.string().min(1).nullable(), scope: z.enum(['pair', 'address']), minutes: z.number().int().positive() }),
+  'auth.locked_out': z.strictObject({
+    mission: z.string().min(1).nullable(),
+    scope: z.enum(['pair', 'address']),
+    minutes: z.number().int().positive(),
+  }),
   'auth.signed_out': z.strictObject({ mission: z.string().min(1).nullable() }),
   'auth.invitation_accepted': z.strictObject({ mission: z.string().min(1).nullable() }),
   'auth.password_reset_requested': z.strictObject({ mission: z.string().min(1).nullable() }),
@@ -119,7 +192,10 @@ export const auditActions = {
   'mfa.disabled': z.strictObject({ mission: z.string().min(1).nullable() }),
   // administration. `mission` (the mission's code, or null for help desk and Secretariat staff) is on every entry
   // about a mission's person or data, so a mission's trail is one query on data->>'mission'. Ids and codes only.
-  'account.invited': z.strictObject({ mission: missionCode.nullable(), role: z.enum(['helpdesk', 'secretariat', 'focal_point', 'delegate']) }),
+  'account.invited': z.strictObject({
+    mission: missionCode.nullable(),
+    role: z.enum(['helpdesk', 'secretariat', 'focal_point', 'delegate']),
+  }),
   'invitation.resent': z.strictObject({ mission: missionCode.nullable() }),
   'module.granted': z.strictObject({ mission: missionCode, module: z.enum(['statements', 'presidency']) }),
   'module.revoked': z.strictObject({ mission: missionCode, module: z.enum(['statements', 'presidency']) }),
@@ -222,7 +298,8 @@ export function prepareAudit<A extends AuditAction>(clock: Clock, entry: AuditEn
 export async function appendAudit(trx: Transaction, prepared: PreparedAudit): Promise<{ seq: number; entryHash: string }> {
   const { content } = prepared;
   // What is written must be what was hashed (and perhaps already given to someone, such as in a receipt).
-  if (auditEntryHash(content) !== prepared.entryHash) throw new AppError('internal', { detail: 'a prepared audit entry was changed after its hash was computed' });
+  if (auditEntryHash(content) !== prepared.entryHash)
+    throw new AppError('internal', { detail: 'a prepared audit entry was changed after its hash was computed' });
   const row = await trx
     .insertInto('kernel.audit_log')
     .values({
@@ -241,7 +318,11 @@ export async function appendAudit(trx: Transaction, prepared: PreparedAudit): Pr
 }
 
 /** Checks, hashes and appends an entry in the caller's transaction: prepareAudit then appendAudit. */
-export async function recordAudit<A extends AuditAction>(trx: Transaction, clock: Clock, entry: AuditEntry<A>): Promise<{ seq: number; entryHash: string }> {
+export async function recordAudit<A extends AuditAction>(
+  trx: Transaction,
+  clock: Clock,
+  entry: AuditEntry<A>,
+): Promise<{ seq: number; entryHash: string }> {
   return appendAudit(trx, prepareAudit(clock, entry));
 }
 
@@ -284,7 +365,8 @@ export function sha256Hex(text: string): string {
 
 function prepare<A extends AuditAction>(entry: AuditEntry<A>, occurredAt: Date): AuditContent {
   // The type system closes the list for TypeScript callers; this closes it for casts and plain objects too.
-  if (!Object.hasOwn(auditActions, entry.action)) throw new AppError('audit.invalid_data', { detail: `unknown audit action ${String(entry.action)}` });
+  if (!Object.hasOwn(auditActions, entry.action))
+    throw new AppError('audit.invalid_data', { detail: `unknown audit action ${String(entry.action)}` });
   const schema: z.ZodType = auditActions[entry.action];
   const parsed = schema.safeParse(entry.data);
   if (!parsed.success) throw new AppError('audit.invalid_data', { detail: `${entry.action}: ${z.prettifyError(parsed.error)}` });
@@ -292,7 +374,8 @@ function prepare<A extends AuditAction>(entry: AuditEntry<A>, occurredAt: Date):
   if (entry.subject.type.trim() === '') throw new AppError('audit.invalid_data', { detail: `${entry.action}: the subject has no type` });
   // PostgreSQL prints uuids in lower case; hashing what it will print keeps verification exact.
   const actorId = entry.actor.id === null ? null : entry.actor.id.toLowerCase();
-  if (actorId !== null && !UUID.test(actorId)) throw new AppError('audit.invalid_data', { detail: `${entry.action}: actor id ${entry.actor.id} is not a uuid` });
+  if (actorId !== null && !UUID.test(actorId))
+    throw new AppError('audit.invalid_data', { detail: `${entry.action}: actor id ${entry.actor.id} is not a uuid` });
   return {
     occurred_at: occurredAt,
     actor_id: actorId,

@@ -20,12 +20,30 @@ function formatter(purpose: 'parts' | 'offset' | 'isoDate' | 'month' | 'local', 
   if (!f) {
     f = {
       parts: () =>
-        new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: 'long', day: 'numeric', weekday: 'long', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
+        new Intl.DateTimeFormat('en-GB', {
+          timeZone,
+          year: 'numeric',
+          month: 'long',
+          day: 'numeric',
+          weekday: 'long',
+          hour: '2-digit',
+          minute: '2-digit',
+          hourCycle: 'h23',
+        }),
       offset: () => new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' }),
       isoDate: () => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }),
       month: () => new Intl.DateTimeFormat('en-GB', { timeZone, month: 'long', year: 'numeric' }),
       local: () =>
-        new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }),
+        new Intl.DateTimeFormat('en-US', {
+          timeZone,
+          year: 'numeric',
+          month: '2-digit',
+          day: '2-digit',
+          hour: '2-digit',
+          minute: '2-digit',
+          second: '2-digit',
+          hourCycle: 'h23',
+        }),
     }[purpose]();
     formatters.set(key, f);
   }
@@ -75,7 +93,10 @@ export function formatTime(at: Date, timeZone: string): string {
 
 /** Offset from UTC in minutes at that instant (New York: -240 in summer, -300 in winter). */
 export function utcOffsetMinutes(at: Date, timeZone: string): number {
-  const name = formatter('offset', timeZone).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+  const name =
+    formatter('offset', timeZone)
+      .formatToParts(at)
+      .find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
   const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
   if (!m) return 0;
   const sign = m[1] === '-' ? -1 : 1;
@@ -182,7 +203,10 @@ export function skippedLocalTimes(local: string, timeZone: string): { from: stri
     else hi = mid;
   }
   const change = hi * 60_000;
-  return { from: new Date(change + before * 60_000).toISOString().slice(0, 16), to: new Date(change + after * 60_000).toISOString().slice(0, 16) };
+  return {
+    from: new Date(change + before * 60_000).toISOString().slice(0, 16),
+    to: new Date(change + after * 60_000).toISOString().slice(0, 16),
+  };
 }
 
 /**

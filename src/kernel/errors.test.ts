@@ -5,7 +5,12 @@ import { AppError, errorCatalogue, isAppError } from './errors.js';
 describe('error catalogue', () => {
   it('is documented in docs/ERRORS.md, code by code', () => {
     const doc = readFileSync(new URL('../../docs/ERRORS.md', import.meta.url), 'utf8');
-    const documented = [...doc.matchAll(/^\| `([a-z_.]+)` \| (\d{3}) \| (yes|no) \| (.+) \|$/gm)].map((m) => [m[1], Number(m[2]), m[3] === 'yes', m[4]]);
+    const documented = [...doc.matchAll(/^\| `([a-z_.]+)` \| (\d{3}) \| (yes|no) \| (.+) \|$/gm)].map((m) => [
+      m[1],
+      Number(m[2]),
+      m[3] === 'yes',
+      m[4],
+    ]);
     const catalogued = Object.entries(errorCatalogue).map(([code, s]) => [code, s.status, s.reportable, s.message]);
     expect(documented).toEqual(catalogued);
   });

@@ -43,7 +43,11 @@ export class Gate {
    */
   async acquire(priority: Priority = 'low', signal?: AbortSignal): Promise<() => void> {
     if (signal?.aborted) throw new AppError('http.overloaded', { detail: `${this.name}: the waiter had gone` });
-    if (this.holders < this.settings.concurrency && this.queues.high.length === 0 && (priority === 'high' || this.queues.low.length === 0)) {
+    if (
+      this.holders < this.settings.concurrency &&
+      this.queues.high.length === 0 &&
+      (priority === 'high' || this.queues.low.length === 0)
+    ) {
       this.holders++;
       return this.releaser();
     }

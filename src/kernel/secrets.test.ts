@@ -58,7 +58,11 @@ describe('the receipt signing key', () => {
   it.each([
     ['its own signature', () => verifySignature(a.signing.publicKey, data, a.signing.sign(data)), true],
     ['another key’s signature', () => verifySignature(a.signing.publicKey, data, b.signing.sign(data)), false],
-    ['changed data', () => verifySignature(a.signing.publicKey, new TextEncoder().encode('{"reference":"R-2"}'), a.signing.sign(data)), false],
+    [
+      'changed data',
+      () => verifySignature(a.signing.publicKey, new TextEncoder().encode('{"reference":"R-2"}'), a.signing.sign(data)),
+      false,
+    ],
     ['a malformed signature', () => verifySignature(a.signing.publicKey, data, 'not-a-signature'), false],
     ['a malformed public key', () => verifySignature('short', data, a.signing.sign(data)), false],
   ])('verifies %s: %s', (_name, check, expected) => {

@@ -1,6 +1,17 @@
 // The installation's secret key, and the keys derived from it: one to sign cookies, one to encrypt secrets
 // kept in the database (MFA seeds), so a copy of the database alone does not give them away.
-import { createCipheriv, createDecipheriv, createHash, createPrivateKey, createPublicKey, hkdfSync, randomBytes, sign, verify, type KeyObject } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  hkdfSync,
+  randomBytes,
+  sign,
+  verify,
+  type KeyObject,
+} from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from './errors.js';
@@ -70,13 +81,17 @@ export function secretsFromKey(master: Buffer): Secrets {
     },
     decrypt(sealed) {
       const [version, iv, body, tag] = sealed.split('.');
-      if (version !== 'v1' || !iv || body === undefined || !tag) throw new AppError('internal', { detail: 'sealed value in an unknown format' });
+      if (version !== 'v1' || !iv || body === undefined || !tag)
+        throw new AppError('internal', { detail: 'sealed value in an unknown format' });
       const decipher = createDecipheriv('aes-256-gcm', sealing, Buffer.from(iv, 'base64url'));
       decipher.setAuthTag(Buffer.from(tag, 'base64url'));
       try {
         return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
       } catch (cause) {
-        throw new AppError('internal', { detail: 'a sealed value does not open with this installation key (was SECRET_KEY changed?)', cause });
+        throw new AppError('internal', {
+          detail: 'a sealed value does not open with this installation key (was SECRET_KEY changed?)',
+          cause,
+        });
       }
     },
   };

@@ -8,7 +8,14 @@ import { registerErrorBoundary } from './errors.js';
 import { policyCheck, policyGuard } from './policy-guard.js';
 
 const GOOD = `rst_${'g'.repeat(43)}`;
-const actor: Actor = { kind: 'account', id: '00000000-0000-4000-8000-000000000001', role: 'delegate', organisation: 'BRA', modules: [], via: { kind: 'token', tokenId: 't', scopes: ['me:read'] } };
+const actor: Actor = {
+  kind: 'account',
+  id: '00000000-0000-4000-8000-000000000001',
+  role: 'delegate',
+  organisation: 'BRA',
+  modules: [],
+  via: { kind: 'token', tokenId: 't', scopes: ['me:read'] },
+};
 const sessionActor: Actor = { ...actor, via: { kind: 'session', sessionId: 's' } } as Actor;
 const anyAccount = definePolicy('test.any_account', (a: Actor) => a.kind === 'account');
 
@@ -18,7 +25,9 @@ afterEach(async () => {
   app = undefined;
 });
 
-async function build(resolve: ApiAuthOptions['resolve'] = async (t) => (t === GOOD ? { ok: true, actor } : { ok: false, reason: 'unknown' })) {
+async function build(
+  resolve: ApiAuthOptions['resolve'] = async (t) => (t === GOOD ? { ok: true, actor } : { ok: false, reason: 'unknown' }),
+) {
   const seen: string[] = [];
   app = Fastify({ logger: false });
   await app.register(policyGuard);
@@ -29,7 +38,10 @@ async function build(resolve: ApiAuthOptions['resolve'] = async (t) => (t === GO
   await app.register(apiAuth, { prefix: '/api/v1/', resolve: async (t) => (seen.push(t), resolve(t)) });
   await app.register(policyCheck);
   registerErrorBoundary(app, { maxFileBytes: 1024, maxFormBytes: 1024 });
-  const who = async (request: { actor: Actor }) => ({ kind: request.actor.kind, via: request.actor.kind === 'account' ? request.actor.via.kind : null });
+  const who = async (request: { actor: Actor }) => ({
+    kind: request.actor.kind,
+    via: request.actor.kind === 'account' ? request.actor.via.kind : null,
+  });
   app.get('/api/v1/who', { config: { policy: anyAccount } }, who);
   app.get('/api/v1/needs-scope', { config: { policy: anyAccount, scope: 'debates:read' } }, who);
   app.get('/page', { config: { policy: PUBLIC } }, who);
@@ -95,7 +107,9 @@ describe('apiAuth', () => {
 
   it('marks API answers, refusals included, as not to be stored', async () => {
     const { app } = await build();
-    expect((await app.inject({ url: '/api/v1/who', headers: { authorization: `Bearer ${GOOD}` } })).headers['cache-control']).toBe('no-store');
+    expect((await app.inject({ url: '/api/v1/who', headers: { authorization: `Bearer ${GOOD}` } })).headers['cache-control']).toBe(
+      'no-store',
+    );
     expect((await app.inject({ url: '/api/v1/who' })).headers['cache-control']).toBe('no-store');
   });
 });

@@ -63,7 +63,9 @@ export const apiAuth = fp(async (app: FastifyInstance, options: ApiAuthOptions) 
     const token = header === undefined ? undefined : BEARER.exec(header)?.[1];
     if (token === undefined) {
       challenge(reply);
-      throw new AppError('api.token_missing', { detail: header === undefined ? 'no Authorization header' : 'Authorization is not a bearer token' });
+      throw new AppError('api.token_missing', {
+        detail: header === undefined ? 'no Authorization header' : 'Authorization is not a bearer token',
+      });
     }
     const result = await options.resolve(token);
     if (!result.ok) {

@@ -20,7 +20,13 @@ describe('isConfirmed', () => {
 });
 
 describe('the confirmation', () => {
-  const c = { action: '/debates/x/statement/withdraw', question: 'Withdraw the statement?', consequence: 'It will no longer be compiled.', confirmLabel: 'Withdraw the statement', hidden: { back: '/a?b=<c>' } };
+  const c = {
+    action: '/debates/x/statement/withdraw',
+    question: 'Withdraw the statement?',
+    consequence: 'It will no longer be compiled.',
+    confirmLabel: 'Withdraw the statement',
+    hidden: { back: '/a?b=<c>' },
+  };
 
   it('asks on a page of its own that posts again with the confirmation and the other fields', () => {
     const markup = confirmationPage({ ...c, actor: undefined, csrf: 'tok', cancelHref: '/debates/x/statement' }).value;

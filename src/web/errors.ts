@@ -40,7 +40,11 @@ export interface ErrorBoundaryOptions {
 }
 
 function wantsJson(request: FastifyRequest): boolean {
-  return request.url.startsWith('/api/') || request.routeOptions.config?.json === true || (request.headers.accept ?? '').startsWith('application/json');
+  return (
+    request.url.startsWith('/api/') ||
+    request.routeOptions.config?.json === true ||
+    (request.headers.accept ?? '').startsWith('application/json')
+  );
 }
 
 /** A next step an error page offers: where, and what the link says. */
@@ -56,7 +60,8 @@ function placesInAddress(url: string, code: ErrorCode): WayForward[] {
   if (!match || code === 'debate.not_found') return [];
   const debate = `/debates/${match[1]}`;
   const places: WayForward[] = [];
-  if (match[2]?.startsWith('/statement/') && path !== `${debate}/statement`) places.push({ href: `${debate}/statement`, text: 'Go to your delegation’s statement page' });
+  if (match[2]?.startsWith('/statement/') && path !== `${debate}/statement`)
+    places.push({ href: `${debate}/statement`, text: 'Go to your delegation’s statement page' });
   if (path !== debate) places.push({ href: debate, text: 'Go to the debate’s page' });
   return places;
 }
@@ -95,7 +100,13 @@ function send(request: FastifyRequest, reply: FastifyReply, code: ErrorCode, mes
 function classify(error: FastifyError): ErrorCode | undefined {
   if (error.validation) return 'http.bad_request';
   if (error.code?.startsWith('FST_CSRF')) return 'http.csrf';
-  if (error.statusCode === 413 || error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || error.code === 'FST_REQ_FILE_TOO_LARGE' || error.code === 'FST_PARTS_LIMIT' || error.code === 'FST_FILES_LIMIT') {
+  if (
+    error.statusCode === 413 ||
+    error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ||
+    error.code === 'FST_REQ_FILE_TOO_LARGE' ||
+    error.code === 'FST_PARTS_LIMIT' ||
+    error.code === 'FST_FILES_LIMIT'
+  ) {
     return 'http.payload_too_large';
   }
   if (error.statusCode === 429) return 'http.too_many_requests';
@@ -115,11 +126,22 @@ export function registerErrorBoundary(app: FastifyInstance, options: ErrorBounda
     // A page that needs signing in sends a browser to the sign-in page, and back here afterwards.
     if (error instanceof AppError && error.code === 'auth.unauthenticated' && request.method === 'GET' && !wantsJson(request)) {
       const next = encodeURIComponent(request.url);
-      return reply.redirect(request.actor.kind === 'pending' ? `/sign-in/${request.actor.stage === 'mfa' ? 'mfa' : 'enrol-mfa'}?next=${next}` : `/sign-in?next=${next}`, 303);
+      return reply.redirect(
+        request.actor.kind === 'pending'
+          ? `/sign-in/${request.actor.stage === 'mfa' ? 'mfa' : 'enrol-mfa'}?next=${next}`
+          : `/sign-in?next=${next}`,
+        303,
+      );
     }
     // A form sent once the session had ended (an upload that took long, a page left open): say so, and that
     // nothing was submitted, with a way to sign in and come back to the form.
-    if (error instanceof AppError && error.code === 'auth.unauthenticated' && request.method !== 'GET' && request.actor.kind !== 'pending' && !wantsJson(request)) {
+    if (
+      error instanceof AppError &&
+      error.code === 'auth.unauthenticated' &&
+      request.method !== 'GET' &&
+      request.actor.kind !== 'pending' &&
+      !wantsJson(request)
+    ) {
       return send(request, reply, 'auth.session_ended', errorCatalogue['auth.session_ended'].message);
     }
     if (error instanceof AppError) {

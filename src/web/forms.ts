@@ -96,7 +96,12 @@ export function checkbox(o: { name: string; label: string; checked: boolean; hin
  * A form that posts to `action`, with its CSRF token. A form with files carries the token in its address as well,
  * where the server checks it before reading the files (web/session.ts).
  */
-export function form(action: string, csrfToken: string, body: Renderable, options: { label?: string; className?: string; multipart?: boolean } = {}): SafeHtml {
+export function form(
+  action: string,
+  csrfToken: string,
+  body: Renderable,
+  options: { label?: string; className?: string; multipart?: boolean } = {},
+): SafeHtml {
   const target = options.multipart ? `${action}${action.includes('?') ? '&' : '?'}_csrf=${encodeURIComponent(csrfToken)}` : action;
   return html`<form method="post" action="${target}"${options.multipart ? html` enctype="multipart/form-data"` : ''}${options.label ? html` aria-label="${options.label}"` : ''}${options.className ? html` class="${options.className}"` : ''} novalidate>
 ${csrfInput(csrfToken)}
@@ -119,7 +124,8 @@ export function noticeFor<N extends Record<string, string>>(done: unknown, notic
 }
 
 /** Shown on a form's page after signing in again: the form sent while signed out did nothing. */
-export const UNSENT_NOTICE = 'You are signed in again. Your session had ended when you sent the form, so nothing was submitted: check what is below, then send it again.';
+export const UNSENT_NOTICE =
+  'You are signed in again. Your session had ended when you sent the form, so nothing was submitted: check what is below, then send it again.';
 
 /** A one-line notice after a redirect ("Access granted."), announced to screen readers. */
 export function notice(text: string | undefined): SafeHtml {

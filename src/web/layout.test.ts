@@ -34,9 +34,21 @@ describe('the menu', () => {
   it.each([
     ['a visitor', undefined, ['Debates', 'Programme', 'Check a receipt', 'Sign in']],
     ['a delegate', account('delegate', 'BRA'), ['Debates', 'Programme', 'My statements', 'Check a receipt', 'My account', 'Sign out']],
-    ['a focal point', account('focal_point', 'BRA'), ['Debates', 'Programme', 'My statements', 'My mission', 'Check a receipt', 'My account', 'Sign out']],
-    ['the help desk', account('helpdesk'), ['Debates', 'Programme', 'Help desk', 'Missions', 'Outbox', 'Check a receipt', 'My account', 'Sign out']],
-    ['the Secretariat', account('secretariat'), ['Debates', 'Programme', 'Work waiting', 'Missions', 'Council', 'Outbox', 'Check a receipt', 'My account', 'Sign out']],
+    [
+      'a focal point',
+      account('focal_point', 'BRA'),
+      ['Debates', 'Programme', 'My statements', 'My mission', 'Check a receipt', 'My account', 'Sign out'],
+    ],
+    [
+      'the help desk',
+      account('helpdesk'),
+      ['Debates', 'Programme', 'Help desk', 'Missions', 'Outbox', 'Check a receipt', 'My account', 'Sign out'],
+    ],
+    [
+      'the Secretariat',
+      account('secretariat'),
+      ['Debates', 'Programme', 'Work waiting', 'Missions', 'Council', 'Outbox', 'Check a receipt', 'My account', 'Sign out'],
+    ],
   ] as const)('offers %s its own pages', (_who, actor, expected) => {
     expect(labels(actor)).toEqual(expected);
   });

@@ -49,9 +49,15 @@ export function navigationItems(actor: Actor | undefined): NavItem[] {
   ];
   if (actor?.kind === 'account') {
     if (actor.role === 'delegate' || actor.role === 'focal_point') items.push({ href: '/my/statements', label: 'My statements' });
-    if (actor.role === 'focal_point') items.push({ href: '/mission', label: 'My mission', section: `/missions/${actor.organisation ?? ''}` });
+    if (actor.role === 'focal_point')
+      items.push({ href: '/mission', label: 'My mission', section: `/missions/${actor.organisation ?? ''}` });
     if (actor.role === 'helpdesk') items.push({ href: '/helpdesk', label: 'Help desk' }, { href: '/missions', label: 'Missions' });
-    if (actor.role === 'secretariat') items.push({ href: '/work', label: 'Work waiting' }, { href: '/missions', label: 'Missions' }, { href: '/council', label: 'Council' });
+    if (actor.role === 'secretariat')
+      items.push(
+        { href: '/work', label: 'Work waiting' },
+        { href: '/missions', label: 'Missions' },
+        { href: '/council', label: 'Council' },
+      );
     // The installation's outbox: the mail it keeps while no SMTP server is set (with one, the page says mail has left).
     if (allows(actor, OUTBOX_READ)) items.push({ href: '/outbox', label: 'Outbox' });
   }
@@ -66,7 +72,9 @@ function navigation(actor: Actor | undefined): SafeHtml {
   const path = currentPath.getStore();
   // One item at most is current: the most specific match (a focal point's own mission is "My mission", not "Missions").
   const items = navigationItems(actor);
-  const current = items.filter((item) => isCurrent(item, path)).sort((a, b) => (b.section ?? b.href).length - (a.section ?? a.href).length)[0];
+  const current = items
+    .filter((item) => isCurrent(item, path))
+    .sort((a, b) => (b.section ?? b.href).length - (a.section ?? a.href).length)[0];
   return html`<nav aria-label="Main"><ul>${items.map(
     (item) => html`<li><a href="${item.href}"${item === current ? html` aria-current="page"` : ''}>${item.label}</a></li>`,
   )}</ul></nav>`;

@@ -11,13 +11,17 @@ export interface FormFile {
   truncated: boolean;
 }
 
-export async function readMultipartForm<F extends string>(request: FastifyRequest, fileFields: readonly F[]): Promise<{ values: Record<string, string>; files: Partial<Record<F, FormFile>> }> {
+export async function readMultipartForm<F extends string>(
+  request: FastifyRequest,
+  fileFields: readonly F[],
+): Promise<{ values: Record<string, string>; files: Partial<Record<F, FormFile>> }> {
   const values: Record<string, string> = {};
   const files: Partial<Record<F, FormFile>> = {};
   for (const part of Object.values((request.body ?? {}) as Record<string, Multipart | Multipart[]>).flat()) {
     if (part.type === 'file') {
       const bytes = await part.toBuffer();
-      if ((fileFields as readonly string[]).includes(part.fieldname) && bytes.byteLength > 0) files[part.fieldname as F] = { name: part.filename, bytes, truncated: part.file.truncated };
+      if ((fileFields as readonly string[]).includes(part.fieldname) && bytes.byteLength > 0)
+        files[part.fieldname as F] = { name: part.filename, bytes, truncated: part.file.truncated };
     } else if (typeof part.value === 'string' && part.fieldname !== '_csrf') {
       values[part.fieldname] = part.value;
     }

@@ -26,7 +26,12 @@ describe('openApi', () => {
       path: '/api/openapi.json',
       info: { title: 'T', version: '1', description: 'D' },
       serverUrl: 'http://localhost:3000',
-      bearer: { name: 'accessToken', description: 'A token.', bearerFormat: 'rst_', scopes: { 'things:read': 'Read things.', 'things:write': 'Change things.' } },
+      bearer: {
+        name: 'accessToken',
+        description: 'A token.',
+        bearerFormat: 'rst_',
+        scopes: { 'things:read': 'Read things.', 'things:write': 'Change things.' },
+      },
     });
     app.get('/outside', { config: { policy } }, async () => ({}));
     app.post(
@@ -39,9 +44,16 @@ describe('openApi', () => {
           summary: 'Change a thing',
           tags: ['Things'],
           params: { type: 'object', properties: { id: { type: 'string', description: 'The thing.' } } },
-          querystring: { type: 'object', required: ['mode'], properties: { mode: { type: 'string', enum: ['a', 'b'] }, dry: { type: 'boolean' } } },
+          querystring: {
+            type: 'object',
+            required: ['mode'],
+            properties: { mode: { type: 'string', enum: ['a', 'b'] }, dry: { type: 'boolean' } },
+          },
           body: { type: 'object', properties: { name: { type: 'string' } } },
-          response: { 200: { type: 'object', description: 'The thing, changed.', properties: { id: { type: 'string' } } }, 404: { type: 'object', properties: {} } },
+          response: {
+            200: { type: 'object', description: 'The thing, changed.', properties: { id: { type: 'string' } } },
+            404: { type: 'object', properties: {} },
+          },
         },
       },
       async () => ({ id: 'x' }),
@@ -59,9 +71,15 @@ describe('openApi', () => {
           { name: 'mode', in: 'query', required: true, schema: { type: 'string', enum: ['a', 'b'] } },
           { name: 'dry', in: 'query', required: false, schema: { type: 'boolean' } },
         ],
-        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', properties: { name: { type: 'string' } } } } } },
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: { type: 'object', properties: { name: { type: 'string' } } } } },
+        },
         responses: {
-          '200': { description: 'The thing, changed.', content: { 'application/json': { schema: { type: 'object', properties: { id: { type: 'string' } } } } } },
+          '200': {
+            description: 'The thing, changed.',
+            content: { 'application/json': { schema: { type: 'object', properties: { id: { type: 'string' } } } } },
+          },
           '404': { description: 'Not found', content: { 'application/json': { schema: { type: 'object', properties: {} } } } },
         },
       },

@@ -113,7 +113,9 @@ function operation(route: DocumentedRoute, securityName: string): Operation {
     ...(params.length > 0 ? { parameters: params } : {}),
     ...(schema.body ? { requestBody: { required: true, content: { 'application/json': { schema: schema.body as JsonSchema } } } } : {}),
     // A multipart form is parsed before validation (files are bytes, not JSON), so it is described, not validated.
-    ...(route.multipartBody ? { requestBody: { required: true, content: { 'multipart/form-data': { schema: route.multipartBody } } } } : {}),
+    ...(route.multipartBody
+      ? { requestBody: { required: true, content: { 'multipart/form-data': { schema: route.multipartBody } } } }
+      : {}),
     responses,
   };
 }
@@ -154,7 +156,8 @@ export const openApi = fp(async (app: FastifyInstance, options: OpenApiOptions) 
   // Registered before the API routes, so it sees every one of them.
   app.addHook('onRoute', (route: RouteOptions) => {
     if (!route.url.startsWith(options.prefix)) return;
-    for (const method of [route.method].flat()) routes.push({ method, url: route.url, schema: route.schema, scope: route.config?.scope, multipartBody: route.config?.multipartBody });
+    for (const method of [route.method].flat())
+      routes.push({ method, url: route.url, schema: route.schema, scope: route.config?.scope, multipartBody: route.config?.multipartBody });
   });
   let document: OpenApiDocument | undefined;
   app.get(options.path, { config: { policy: PUBLIC } }, async (_request, reply) => {

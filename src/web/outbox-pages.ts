@@ -20,7 +20,11 @@ const INTRO = html`<p>This installation has no mail server (<code>SMTP_URL</code
 export function outboxListPage(actor: Actor, o: { smtp: boolean; mails: readonly MailRow[]; more: boolean; older: boolean }): SafeHtml {
   const title = 'Outbox';
   if (o.smtp) {
-    return page({ actor, title, body: html`<h1>${title}</h1><p>This installation sends its e-mails through its mail server (SMTP): each message goes to the people it is addressed to, and none is kept here to read.</p>` });
+    return page({
+      actor,
+      title,
+      body: html`<h1>${title}</h1><p>This installation sends its e-mails through its mail server (SMTP): each message goes to the people it is addressed to, and none is kept here to read.</p>`,
+    });
   }
   const last = o.mails.at(-1);
   const body = html`<h1>${title}</h1>
@@ -31,7 +35,11 @@ ${
     : dataTable({
         caption: o.older ? 'Older messages, newest first' : 'Messages, newest first',
         columns: ['Subject', 'To', 'Time'],
-        rows: o.mails.map((m) => [html`<a href="/outbox/${m.id}">${m.subject}</a>`, m.recipients.join(', '), m.sent_at ? at(m.sent_at) : html`${at(m.created_at)} (waiting)`]),
+        rows: o.mails.map((m) => [
+          html`<a href="/outbox/${m.id}">${m.subject}</a>`,
+          m.recipients.join(', '),
+          m.sent_at ? at(m.sent_at) : html`${at(m.created_at)} (waiting)`,
+        ]),
         rowHeader: true,
       })
 }

@@ -27,12 +27,16 @@ describe('the outbox page', () => {
     open = await testDatabase();
     app = await testApp(open.db, clock);
     for (let i = 1; i <= OUTBOX_PAGE_SIZE + 2; i++) {
-      await open.db.transaction().execute((trx) => queueMail(trx, clock, { to: ['someone@example.org'], subject: `Older message ${i}`, text: `Message ${i}.` }));
+      await open.db
+        .transaction()
+        .execute((trx) => queueMail(trx, clock, { to: ['someone@example.org'], subject: `Older message ${i}`, text: `Message ${i}.` }));
     }
     ({ mailId } = await open.db.transaction().execute((trx) => queueMail(trx, clock, invitation)));
     // Delivered to the outbox like on a server without SMTP, except the newest, still waiting.
     await new JobRunner({ db: open.db, clock, jobs: [mailSendJob(outboxTransport({ clock }))], log: silent }).runDue();
-    await open.db.transaction().execute((trx) => queueMail(trx, clock, { to: ['late@example.org'], subject: 'Still waiting', text: 'Queued.' }));
+    await open.db
+      .transaction()
+      .execute((trx) => queueMail(trx, clock, { to: ['late@example.org'], subject: 'Still waiting', text: 'Queued.' }));
   });
   afterAll(async () => {
     await app?.close();
@@ -46,7 +50,11 @@ describe('the outbox page', () => {
     ['the help desk', 'helpdesk', 200],
     ['the Secretariat', 'secretariat', 200],
   ] as const)('%s: %s', async (_who, role, status) => {
-    const browser = role === undefined ? formSession(app) : (await signedInAs(app, open.db, clock, { role, ...(role === 'delegate' || role === 'focal_point' ? { mission: 'BRA' } : {}) })).browser;
+    const browser =
+      role === undefined
+        ? formSession(app)
+        : (await signedInAs(app, open.db, clock, { role, ...(role === 'delegate' || role === 'focal_point' ? { mission: 'BRA' } : {}) }))
+            .browser;
     const list = await browser.get('/outbox');
     const message = await browser.get(`/outbox/${mailId}`);
     expect([list.statusCode, message.statusCode]).toEqual([status, status]);
@@ -63,7 +71,11 @@ describe('the outbox page', () => {
     expect(first.body).toContain('the installation’s outbox');
     expect(first.body).toContain('<caption>Messages, newest first</caption>');
     const subjects = [...first.body.matchAll(/<a href="\/outbox\/(\d+)">([^<]*)</g)].map((m) => m[2]);
-    expect(subjects.slice(0, 3)).toEqual(['Still waiting', 'Your invitation to Rostrum &lt;b&gt;now&lt;/b&gt;', `Older message ${OUTBOX_PAGE_SIZE + 2}`]);
+    expect(subjects.slice(0, 3)).toEqual([
+      'Still waiting',
+      'Your invitation to Rostrum &lt;b&gt;now&lt;/b&gt;',
+      `Older message ${OUTBOX_PAGE_SIZE + 2}`,
+    ]);
     expect(subjects).toHaveLength(OUTBOX_PAGE_SIZE);
     expect(first.body).toContain('(waiting)');
     const older = /<a href="(\/outbox\?before=\d+)">Older messages<\/a>/.exec(first.body)?.[1];

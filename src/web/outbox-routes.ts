@@ -22,14 +22,24 @@ const messageParams = { type: 'object', properties: { id: { type: 'integer', min
 export async function outboxRoutes(app: FastifyInstance, deps: OutboxRoutesDeps): Promise<void> {
   const smtp = Boolean(deps.smtpUrl);
 
-  app.get<{ Querystring: { before?: number } }>(OUTBOX_PATH, { config: { policy: OUTBOX_READ }, schema: { querystring: listQuery } }, async (request, reply) => {
-    const listed = smtp ? { mails: [], more: false } : await outboxMessages(deps.db, request.query.before === undefined ? {} : { before: request.query.before });
-    return sendHtml(reply, outboxListPage(request.actor, { smtp, ...listed, older: request.query.before !== undefined }));
-  });
+  app.get<{ Querystring: { before?: number } }>(
+    OUTBOX_PATH,
+    { config: { policy: OUTBOX_READ }, schema: { querystring: listQuery } },
+    async (request, reply) => {
+      const listed = smtp
+        ? { mails: [], more: false }
+        : await outboxMessages(deps.db, request.query.before === undefined ? {} : { before: request.query.before });
+      return sendHtml(reply, outboxListPage(request.actor, { smtp, ...listed, older: request.query.before !== undefined }));
+    },
+  );
 
-  app.get<{ Params: { id: number } }>(`${OUTBOX_PATH}/:id`, { config: { policy: OUTBOX_READ }, schema: { params: messageParams } }, async (request, reply) => {
-    const mail = smtp ? undefined : await outboxMessage(deps.db, request.params.id);
-    if (!mail) throw new AppError('mail.not_found', { detail: `message ${request.params.id}` });
-    return sendHtml(reply, outboxMessagePage(request.actor, mail));
-  });
+  app.get<{ Params: { id: number } }>(
+    `${OUTBOX_PATH}/:id`,
+    { config: { policy: OUTBOX_READ }, schema: { params: messageParams } },
+    async (request, reply) => {
+      const mail = smtp ? undefined : await outboxMessage(deps.db, request.params.id);
+      if (!mail) throw new AppError('mail.not_found', { detail: `message ${request.params.id}` });
+      return sendHtml(reply, outboxMessagePage(request.actor, mail));
+    },
+  );
 }

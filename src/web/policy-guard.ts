@@ -36,7 +36,10 @@ export const policyGuard = fp(async (app: FastifyInstance) => {
   app.decorate('routePolicies', routes);
   app.addHook('onRoute', (route) => {
     const policy = route.config?.policy;
-    if (!policy) throw new UndeclaredPolicyError(`Route ${route.method} ${route.url} declares no policy; add config: { policy: 'public' } or a named policy.`);
+    if (!policy)
+      throw new UndeclaredPolicyError(
+        `Route ${route.method} ${route.url} declares no policy; add config: { policy: 'public' } or a named policy.`,
+      );
     if (!isKnownPolicy(policy)) throw new UndeclaredPolicyError(`Route ${route.method} ${route.url} names the unknown policy ${policy}.`);
     for (const method of [route.method].flat()) routes.push({ method, url: route.url, policy });
   });
@@ -48,6 +51,7 @@ export const policyCheck = fp(async (app: FastifyInstance) => {
     const policy = request.routeOptions.config.policy;
     if (!policy || policy === 'public') return;
     const subject = request.routeOptions.config.subject?.(request);
-    if (!allows(request.actor, policy, subject)) throw new AppError(request.actor.kind === 'account' ? 'auth.forbidden' : 'auth.unauthenticated');
+    if (!allows(request.actor, policy, subject))
+      throw new AppError(request.actor.kind === 'account' ? 'auth.forbidden' : 'auth.unauthenticated');
   });
 });

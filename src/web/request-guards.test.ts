@@ -103,7 +103,9 @@ describe('refused before the body is read', () => {
     const slow = [0, 1].map(() => {
       const socket = connect(port, '127.0.0.1');
       socket.on('error', () => undefined);
-      socket.write(`POST ${draft}?_csrf=${encodeURIComponent(delegate.csrfToken!)} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: multipart/form-data; boundary=x\r\nContent-Length: ${MB}\r\nCookie: ${cookies(delegate)}\r\n\r\n--x`);
+      socket.write(
+        `POST ${draft}?_csrf=${encodeURIComponent(delegate.csrfToken!)} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: multipart/form-data; boundary=x\r\nContent-Length: ${MB}\r\nCookie: ${cookies(delegate)}\r\n\r\n--x`,
+      );
       return socket;
     });
     // A small, whole upload: refused while the two are being received, answered on its merits otherwise.
@@ -177,7 +179,8 @@ describe('the address a request is counted under', () => {
     await open?.close();
   });
 
-  const from = (remoteAddress: string, forwardedFor: string) => app.inject({ url: '/', remoteAddress, headers: { 'x-forwarded-for': forwardedFor } });
+  const from = (remoteAddress: string, forwardedFor: string) =>
+    app.inject({ url: '/', remoteAddress, headers: { 'x-forwarded-for': forwardedFor } });
 
   it('is the one the listed proxy says, and a stranger cannot choose it by sending X-Forwarded-For', async () => {
     // Through the proxy, ten visitors from ten addresses: each has its own allowance.

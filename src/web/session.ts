@@ -103,7 +103,11 @@ export const sessionPlugin = fp(async (app: FastifyInstance, options: SessionOpt
 
   // API calls authenticate with a bearer token and carry no cookies, so they need no CSRF token.
   app.addHook('preHandler', (request, reply, done) => {
-    if (!UNSAFE.has(request.method) || request.csrfChecked || (isApi(request) && request.actor.kind === 'account' && request.actor.via.kind === 'token')) {
+    if (
+      !UNSAFE.has(request.method) ||
+      request.csrfChecked ||
+      (isApi(request) && request.actor.kind === 'account' && request.actor.via.kind === 'token')
+    ) {
       done();
       return;
     }

@@ -32,11 +32,12 @@ export function dataTable(o: DataTableOptions): SafeHtml {
 ${o.caption !== undefined ? html`<caption>${o.caption}</caption>` : ''}
 <thead role="rowgroup"><tr role="row">${o.columns.map((c) => html`<th scope="col" role="columnheader">${c}</th>`)}</tr></thead>
 <tbody role="rowgroup">${rows.map(
-    (r) => html`<tr role="row"${r.id ? html` id="${r.id}"` : ''}${r.className ? html` class="${r.className}"` : ''}>${r.cells.map((cell, i) =>
-      i === 0 && o.rowHeader
-        ? html`<th scope="row" role="rowheader" data-label="${o.columns[i] ?? ''}">${cell}</th>`
-        : html`<td role="cell" data-label="${o.columns[i] ?? ''}">${cell}</td>`,
-    )}</tr>`,
+    (r) =>
+      html`<tr role="row"${r.id ? html` id="${r.id}"` : ''}${r.className ? html` class="${r.className}"` : ''}>${r.cells.map((cell, i) =>
+        i === 0 && o.rowHeader
+          ? html`<th scope="row" role="rowheader" data-label="${o.columns[i] ?? ''}">${cell}</th>`
+          : html`<td role="cell" data-label="${o.columns[i] ?? ''}">${cell}</td>`,
+      )}</tr>`,
   )}</tbody>
 </table>`;
 }

@@ -72,12 +72,19 @@ export const uploadGuard = fp(async (app: FastifyInstance, options: UploadOption
     const limit = uploadLimitBytes(upload.files, fileBytes);
     const declared = Number(request.headers['content-length']);
     if (Number.isFinite(declared) && declared > limit) {
-      throw new AppError('http.payload_too_large', { detail: `declared ${declared} bytes; the limit is ${limit}`, values: { limit: `${megabytes(fileBytes)} a file` } });
+      throw new AppError('http.payload_too_large', {
+        detail: `declared ${declared} bytes; the limit is ${limit}`,
+        values: { limit: `${megabytes(fileBytes)} a file` },
+      });
     }
     const actor = request.actor;
     if (actor.kind !== 'account') return;
     const count = inProgress.get(actor.id) ?? 0;
-    if (count >= options.perAccount) throw new AppError('http.uploads_in_progress', { detail: `${count} uploads of ${actor.id} in progress`, values: { count: options.perAccount } });
+    if (count >= options.perAccount)
+      throw new AppError('http.uploads_in_progress', {
+        detail: `${count} uploads of ${actor.id} in progress`,
+        values: { count: options.perAccount },
+      });
     inProgress.set(actor.id, count + 1);
     let released = false;
     request.uploadSlot = () => {

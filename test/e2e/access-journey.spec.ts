@@ -11,7 +11,17 @@
 // every new page passes axe and reflows at 320 px, and no page logs a console error.
 import { readFileSync } from 'node:fs';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { authenticatorCode, collectConsoleErrors, demoAccount, expectAccessible, linkIn, mailsTo, rememberAuthenticator, waitForMail, wrongCode } from './support.js';
+import {
+  authenticatorCode,
+  collectConsoleErrors,
+  demoAccount,
+  expectAccessible,
+  linkIn,
+  mailsTo,
+  rememberAuthenticator,
+  waitForMail,
+  wrongCode,
+} from './support.js';
 
 const MISSION = 'CHL';
 const STATEMENT_PAGE = '/debates/sc-2021-05-24-peacekeepers-safety/statement';
@@ -22,8 +32,10 @@ const DELEGATE_NEW_EMAIL = 'tomas.herrera@e2e.rostrum.test';
 const SIGNATORY = 'Paula Narváez Ojeda';
 
 /** Text of the messages the server shows (auth-pages.ts, the mission routes). */
-const WRONG_ENROLMENT_CODE = 'The code is not right. Check that your phone shows the time correctly, then enter the code the app shows now.';
-const WRONG_CODE = 'The code is not right. Enter the code your authenticator app shows now (codes change every 30 seconds), or one of your recovery codes.';
+const WRONG_ENROLMENT_CODE =
+  'The code is not right. Check that your phone shows the time correctly, then enter the code the app shows now.';
+const WRONG_CODE =
+  'The code is not right. Enter the code your authenticator app shows now (codes change every 30 seconds), or one of your recovery codes.';
 
 test.describe.configure({ mode: 'serial' });
 // Waiting for the next 30-second step of the authenticator can take that long on top of the work.
@@ -60,7 +72,8 @@ test.beforeAll(async ({ browser }) => {
 
 test.afterAll(async () => {
   // Later files sign the demo help desk in again with the authenticator set up here.
-  if (helpdesk?.secret && helpdesk.lastStep !== undefined) rememberAuthenticator(demoAccount('helpdesk@').email, helpdesk.secret, helpdesk.lastStep);
+  if (helpdesk?.secret && helpdesk.lastStep !== undefined)
+    rememberAuthenticator(demoAccount('helpdesk@').email, helpdesk.secret, helpdesk.lastStep);
   for (const p of [helpdesk, focal, delegate]) await p?.context.close();
 });
 
@@ -71,7 +84,10 @@ test.afterEach(async () => {
 });
 
 /** The set-up page of two-step verification, from its first showing to the recovery codes and on. */
-async function enrolWithAuthenticator(p: Person, o: { tryWrongCodeFirst: boolean; axe: boolean; landing: string; downloadCodes?: { email: string } }): Promise<void> {
+async function enrolWithAuthenticator(
+  p: Person,
+  o: { tryWrongCodeFirst: boolean; axe: boolean; landing: string; downloadCodes?: { email: string } },
+): Promise<void> {
   const { page } = p;
   await expect(page).toHaveURL(/\/sign-in\/enrol-mfa$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Set up two-step verification');
@@ -109,7 +125,10 @@ async function enrolWithAuthenticator(p: Person, o: { tryWrongCodeFirst: boolean
     // The codes just shown download as a text file naming the account; printing is offered beside.
     const shown = await page.locator('ul.code-list > li').allInnerTexts();
     await expect(page.getByRole('button', { name: 'Print the codes' })).toBeVisible();
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download as a text file' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download as a text file' }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe('rostrum-recovery-codes.txt');
     const text = readFileSync((await download.path())!, 'utf8');
     expect(text).toContain(`<${o.downloadCodes.email}>`);
@@ -143,10 +162,18 @@ test('the help desk signs in and, as its role requires, sets up two-step verific
   await page.getByLabel('E-mail address').fill(account.email);
   await page.getByLabel('Password', { exact: true }).fill(account.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await enrolWithAuthenticator(helpdesk, { tryWrongCodeFirst: true, axe: true, landing: '/helpdesk', downloadCodes: { email: account.email } });
+  await enrolWithAuthenticator(helpdesk, {
+    tryWrongCodeFirst: true,
+    axe: true,
+    landing: '/helpdesk',
+    downloadCodes: { email: account.email },
+  });
   // The help desk lands on its search, marked in the menu as the page it is on.
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Help desk');
-  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Help desk' })).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Help desk' })).toHaveAttribute(
+    'aria-current',
+    'page',
+  );
 });
 
 test('the help desk creates the first access focal point of Chile, and the invitation goes out over SMTP', async () => {
@@ -269,7 +296,10 @@ test('the delegate accepts, signs in without a second step, and has access to st
   // Delegates need no second step: straight in, to their delegation's statements.
   await expect(page).toHaveURL('/my/statements');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('My statements');
-  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My statements' })).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My statements' })).toHaveAttribute(
+    'aria-current',
+    'page',
+  );
   await expectAccessible(page, 'a delegate’s statements');
   // A delegate schedules no debate: no link to, and no form for, a new one.
   await page.goto('/');
@@ -301,7 +331,9 @@ test('the delegate accepts, signs in without a second step, and has access to st
   // The access opens the statement page of the demo debate for the mission (Chile was not on the Council that day).
   const statement = await page.goto(STATEMENT_PAGE);
   expect(statement?.status()).toBe(200);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Written statement of the Permanent Mission of Chile to the United Nations');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    'Written statement of the Permanent Mission of Chile to the United Nations',
+  );
 
   // The API's /me shows the same access, to a token made on the token page.
   await page.goto('/account/tokens');
@@ -326,8 +358,12 @@ test('the delegate accepts, signs in without a second step, and has access to st
 test('the focal point takes the access away; the delegate’s next request no longer has it', async () => {
   const { page } = focal;
   await page.goto(`/missions/${MISSION}`);
-  await personRow(page, DELEGATE.name).getByRole('button', { name: `Take away access: ${DELEGATE.name}` }).click();
-  await expect(page.getByRole('status')).toHaveText('Access to statements was taken away; their next request is refused, and their access tokens for statements are revoked.');
+  await personRow(page, DELEGATE.name)
+    .getByRole('button', { name: `Take away access: ${DELEGATE.name}` })
+    .click();
+  await expect(page.getByRole('status')).toHaveText(
+    'Access to statements was taken away; their next request is refused, and their access tokens for statements are revoked.',
+  );
   await expect(personRow(page, DELEGATE.name).getByRole('cell').nth(2)).toHaveText('No');
   await expect(personRow(page, DELEGATE.name)).toContainText('Active');
   await expect(page.getByRole('table', { name: /latest/ })).toContainText(`Took away ${DELEGATE.name}’s access to statements`);
@@ -399,7 +435,10 @@ test('the focal point adds a signatory and removes it through the dialog, which 
   await add.getByRole('button', { name: 'Add the signatory' }).click();
   await expect(page.getByRole('status')).toHaveText('The signatory was added.');
   const signatories = page.getByRole('table', { name: 'Signatories of the mission' });
-  await signatories.getByRole('form', { name: `Remove: ${SIGNATORY}` }).getByRole('button', { name: 'Remove' }).click();
+  await signatories
+    .getByRole('form', { name: `Remove: ${SIGNATORY}` })
+    .getByRole('button', { name: 'Remove' })
+    .click();
   const dialog = page.getByRole('dialog', { name: `Remove ${SIGNATORY} from the signatories?` });
   await expect(dialog).toBeVisible();
   await expectAccessible(page, 'the dialog that asks before removing a signatory');
@@ -407,7 +446,10 @@ test('the focal point adds a signatory and removes it through the dialog, which 
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(dialog).toBeHidden();
   await expect(signatories).toContainText(SIGNATORY);
-  await signatories.getByRole('form', { name: `Remove: ${SIGNATORY}` }).getByRole('button', { name: 'Remove' }).click();
+  await signatories
+    .getByRole('form', { name: `Remove: ${SIGNATORY}` })
+    .getByRole('button', { name: 'Remove' })
+    .click();
   await dialog.getByRole('button', { name: 'Remove the signatory' }).click();
   await expect(page.getByRole('status')).toHaveText('The signatory was removed.');
   await expect(page.getByText('No signatory has been recorded.')).toBeVisible();
@@ -436,7 +478,9 @@ test('the help desk reads the mission, corrects the delegate’s e-mail address,
   await expectAccessible(page, 'the help desk’s page of an account, corrected');
 
   const old = await waitForMail(DELEGATE.email, /^The e-mail address of your Rostrum account was changed$/);
-  expect(old.text).toContain(`The help desk has changed the e-mail address of your Rostrum account. Its e-mail address is now ${DELEGATE_NEW_EMAIL}`);
+  expect(old.text).toContain(
+    `The help desk has changed the e-mail address of your Rostrum account. Its e-mail address is now ${DELEGATE_NEW_EMAIL}`,
+  );
   const fresh = await waitForMail(DELEGATE_NEW_EMAIL, /^This is now the e-mail address of your Rostrum account$/);
   expect(fresh.text).toContain(`(it was ${DELEGATE.email})`);
 });

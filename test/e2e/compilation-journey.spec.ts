@@ -17,7 +17,15 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
 import { localDateTimeIn } from '../../src/kernel/dates.js';
-import { coverLetter, CHINESE_TITLE, FOOTNOTE_TEXT, ON_BEHALF, TABLE_HEADINGS, TABLE_ROW, type WrittenSubmission } from '../fixtures/debate-statements.js';
+import {
+  coverLetter,
+  CHINESE_TITLE,
+  FOOTNOTE_TEXT,
+  ON_BEHALF,
+  TABLE_HEADINGS,
+  TABLE_ROW,
+  type WrittenSubmission,
+} from '../fixtures/debate-statements.js';
 import { ARABIC_PARAGRAPH, CHINESE_PARAGRAPH } from '../fixtures/rich-content.js';
 import { paragraphsDocument } from '../fixtures/statement-files.js';
 import { collectConsoleErrors, demoAccount, expectAccessible, signInDemoSecretariat, submitSignIn, waitForMail } from './support.js';
@@ -81,9 +89,11 @@ test.beforeAll(async ({ browser }) => {
 });
 
 test.afterEach(async () => {
-  expect(errors.flatMap((e) => e()), 'console errors').toEqual([]);
+  expect(
+    errors.flatMap((e) => e()),
+    'console errors',
+  ).toEqual([]);
 });
-
 
 function docx(name: string, bytes: Uint8Array) {
   return { name, mimeType: DOCX, buffer: Buffer.from(bytes) };
@@ -102,7 +112,9 @@ async function enterOnBehalf(page: Page, s: WrittenSubmission): Promise<void> {
   await page.locator('#note').fill(`Received by e-mail from the mission on 24 May 2021 at 6.30 p.m.`);
   await page.locator('#receivedBefore').fill('2021-05-24T18:30');
   // The mission named as a sentence does: "the Permanent Mission of the Philippines", "the Delegation of the European Union".
-  await page.getByRole('button', { name: /^Record the statement of the (Permanent Mission|Delegation) of .+ to the United Nations$/ }).click();
+  await page
+    .getByRole('button', { name: /^Record the statement of the (Permanent Mission|Delegation) of .+ to the United Nations$/ })
+    .click();
   await expect(page).toHaveURL(`${DESK}/${s.code}/history?done=entered`);
   await expect(page.getByRole('status')).toContainText('The statement was recorded on the delegation’s behalf');
 }
@@ -118,7 +130,9 @@ test('the Secretariat adds the European Union and allows Brazil a late submissio
 
   const late = page.getByRole('form', { name: 'Allow a late submission' });
   await late.getByLabel('Delegation').selectOption({ label: 'Brazil' });
-  await late.getByLabel('May submit until').fill(`${localDateTimeIn(new Date(Date.now() + 2 * 24 * 3600_000), 'America/New_York').slice(0, 10)}T18:00`);
+  await late
+    .getByLabel('May submit until')
+    .fill(`${localDateTimeIn(new Date(Date.now() + 2 * 24 * 3600_000), 'America/New_York').slice(0, 10)}T18:00`);
   await late.getByLabel('Reason').fill('The mission’s connection failed as it was sending its statement.');
   await late.getByRole('button', { name: 'Allow a late submission' }).click();
   await expect(page.getByRole('status')).toHaveText('The late submission was allowed.');
@@ -140,13 +154,22 @@ test('the delegate of Brazil submits its statement late, through its own stateme
   await expect(page).toHaveURL('/my/statements');
   await page.goto(`/debates/${SLUG}`);
   await page.getByRole('link', { name: 'Your delegation’s written statement' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Written statement of the Permanent Mission of Brazil to the United Nations');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    'Written statement of the Permanent Mission of Brazil to the United Nations',
+  );
   const statement = await paragraphsDocument([
     'Statement by the Permanent Mission of Brazil',
     'Brazil thanks the presidency for this debate and supports practical steps to protect those who serve in peace operations: training before deployment, medical evacuation within the first hour, and early warning shared with host countries.',
   ]);
   await page.locator('#statement').setInputFiles(docx('brazil-statement.docx', statement));
-  await page.locator('#cover').setInputFiles(docx('brazil-cover-letter.docx', await coverLetter({ label: 'Brazil', signatory: { name: 'Ronaldo Costa Filho', title: 'Permanent Representative' } })));
+  await page
+    .locator('#cover')
+    .setInputFiles(
+      docx(
+        'brazil-cover-letter.docx',
+        await coverLetter({ label: 'Brazil', signatory: { name: 'Ronaldo Costa Filho', title: 'Permanent Representative' } }),
+      ),
+    );
   await page.locator('#signatoryId').selectOption({ label: 'Ronaldo Costa Filho, Permanent Representative' });
   await page.locator('#originalLanguage').selectOption('en');
   await page.getByRole('button', { name: 'Upload and preview' }).click();
@@ -162,13 +185,17 @@ test('the Secretariat returns one statement with its reason and accepts every ot
   const page = secretariat;
   await page.goto(DESK);
   // The desk opens on the statements to review.
-  await expect(page.getByRole('navigation', { name: 'Filter by state' }).locator('[aria-current="page"]')).toHaveText('Received, to review (14)');
+  await expect(page.getByRole('navigation', { name: 'Filter by state' }).locator('[aria-current="page"]')).toHaveText(
+    'Received, to review (14)',
+  );
   await expectAccessible(page, 'the review desk');
   const row = page.getByRole('row', { name: RETURNED.label });
   await row.getByText('Return for correction').click();
   await row.getByLabel(`What ${RETURNED.label} should correct`).fill(RETURN_REASON);
   await row.getByRole('button', { name: `Return to ${RETURNED.label}` }).click();
-  await expect(page.getByRole('status')).toHaveText(`${RETURNED.label}: the statement was returned for correction; the delegation was told why by e-mail.`);
+  await expect(page.getByRole('status')).toHaveText(
+    `${RETURNED.label}: the statement was returned for correction; the delegation was told why by e-mail.`,
+  );
   // No longer to review: the desk came back to the same view, without it.
   await expect(page).toHaveURL(new RegExp(`\\?state=received&done=returned&decided=${RETURNED.code}#row-`));
   await expect(page.getByRole('row', { name: RETURNED.label })).toHaveCount(0);
@@ -193,9 +220,14 @@ test('the briefing and two Council members’ statements are recorded on the spe
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Speakers of the meeting');
   const record = page.getByRole('form', { name: 'Record a text' });
   await record.getByLabel('Who spoke').selectOption('briefer');
-  await record.getByLabel('Announced briefer (for a briefing)').selectOption({ label: 'Jean-Pierre Lacroix, Under-Secretary-General for Peace Operations' });
+  await record
+    .getByLabel('Announced briefer (for a briefing)')
+    .selectOption({ label: 'Jean-Pierre Lacroix, Under-Secretary-General for Peace Operations' });
   await record.getByLabel('Language the text was written in').selectOption('en');
-  const briefing = await paragraphsDocument(['Briefing on the safety and security of peacekeepers', 'Since 2013, malicious acts have cost the lives of more than 260 peacekeepers.']);
+  const briefing = await paragraphsDocument([
+    'Briefing on the safety and security of peacekeepers',
+    'Since 2013, malicious acts have cost the lives of more than 260 peacekeepers.',
+  ]);
   await record.locator('#file').setInputFiles(docx('briefing-peace-operations.docx', briefing));
   await record.getByRole('button', { name: 'Record the text' }).click();
   await expect(page.getByRole('status')).toHaveText('The text was recorded.');
@@ -206,7 +238,10 @@ test('the briefing and two Council members’ statements are recorded on the spe
     await form.getByLabel('Speaker’s name').fill(c.name);
     await form.getByLabel('Speaker’s title').fill(c.title);
     await form.getByLabel('Language the text was written in').selectOption('en');
-    const text = await paragraphsDocument([`Statement by the representative of ${c.code === 'NER' ? 'the Niger' : 'the Russian Federation'}`, 'The safety of peacekeepers is a condition of mandate delivery.']);
+    const text = await paragraphsDocument([
+      `Statement by the representative of ${c.code === 'NER' ? 'the Niger' : 'the Russian Federation'}`,
+      'The safety of peacekeepers is a condition of mandate delivery.',
+    ]);
     await form.locator('#file').setInputFiles(docx(`${c.code}-statement.docx`, text));
     await form.getByRole('button', { name: 'Record the text' }).click();
     await expect(page.getByRole('status')).toHaveText('The text was recorded.');
@@ -254,7 +289,15 @@ test('the compilation is built from the accepted statements, made in every forma
   await page.getByRole('button', { name: 'Issue the compilation' }).click();
   await expect(page).toHaveURL(`${RUNS}?done=issued`);
   await expect(page.getByRole('status')).toHaveText('The compilation was issued under its symbol and published.');
-  symbol = (await page.locator('#compilation-status').getByRole('row').filter({ hasText: '13 written statements' }).locator('td strong').first().innerText()).trim();
+  symbol = (
+    await page
+      .locator('#compilation-status')
+      .getByRole('row')
+      .filter({ hasText: '13 written statements' })
+      .locator('td strong')
+      .first()
+      .innerText()
+  ).trim();
   expect(symbol).toBe('S/2021/419');
   await expectAccessible(page, 'the compilation page once issued');
 });
@@ -307,7 +350,10 @@ test('the XML validates against the Akoma Ntoso schema and the Word file holds e
   try {
     const file = path.join(dir, 'compilation.xml');
     writeFileSync(file, await xml.body());
-    const out = execFileSync('xmllint', ['--noout', '--nonet', '--schema', SCHEMA, file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = execFileSync('xmllint', ['--noout', '--nonet', '--schema', SCHEMA, file], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     expect(out).toBe('');
   } finally {
     rmSync(dir, { recursive: true, force: true });

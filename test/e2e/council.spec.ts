@@ -31,7 +31,8 @@ test('the Secretariat opens the Council page from its navigation', async () => {
 
 test('a State chosen twice is refused, with the summary and the message on its field', async () => {
   const form = page.getByRole('form', { name: 'Add 2027: the elected members' });
-  for (const [i, code] of ['ARG', 'BEL', 'ARG', 'EGY', 'IDN'].entries()) await form.getByLabel(`Elected member ${i + 1}`).selectOption(code);
+  for (const [i, code] of ['ARG', 'BEL', 'ARG', 'EGY', 'IDN'].entries())
+    await form.getByLabel(`Elected member ${i + 1}`).selectOption(code);
   await page.getByRole('button', { name: 'Propose the presidencies' }).click();
   const alert = page.getByRole('alert');
   await expect(alert).toContainText('There is a problem');
@@ -54,7 +55,11 @@ test('2027 is added: the rotation proposes the presidencies, one month is correc
   await expect(page.getByRole('status')).toContainText('The year was added.');
   await expect(page.getByRole('main')).toContainText('The Council data covers January 2020 to December 2027.');
   await expect(page.getByRole('heading', { name: 'Add 2028' })).toBeVisible();
-  await expect(page.getByRole('table', { name: 'Presidencies in 2027' })).toContainText('United Kingdom of Great Britain and Northern Ireland');
-  await expect(page.getByRole('main')).toContainText('January 2027: the United Kingdom of Great Britain and Northern Ireland is recorded as presiding, where the rotation gives the Russian Federation.');
+  await expect(page.getByRole('table', { name: 'Presidencies in 2027' })).toContainText(
+    'United Kingdom of Great Britain and Northern Ireland',
+  );
+  await expect(page.getByRole('main')).toContainText(
+    'January 2027: the United Kingdom of Great Britain and Northern Ireland is recorded as presiding, where the rotation gives the Russian Federation.',
+  );
   await expectAccessible(page, 'the Council page after adding 2027');
 });

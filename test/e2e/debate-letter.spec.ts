@@ -51,7 +51,8 @@ async function fillDebate(p: Page, over: Record<string, string> = {}): Promise<v
     chairFunction: 'Permanent Representative of China to the United Nations',
     submissionsOpenAt: '2021-05-05T09:00',
     letterDate: '2021-05-05',
-    letterSignatureLines: "Permanent Representative and\nAmbassador Extraordinary and Plenipotentiary\nof the People's Republic of China to the United Nations",
+    letterSignatureLines:
+      "Permanent Representative and\nAmbassador Extraordinary and Plenipotentiary\nof the People's Republic of China to the United Nations",
     briefer_function_0: 'Under-Secretary-General for Peace Operations',
     briefer_name_0: 'Jean-Pierre Lacroix',
     briefer_function_1: 'Under-Secretary-General for Operational Support',
@@ -132,11 +133,18 @@ test('the public page links to every format; the DOCX reads like the HTML, the P
   await page.goto(`/debates/${SLUG}`);
   await page.getByRole('link', { name: `Letter ${symbol}` }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Announcement letter (${symbol})`);
-  await expect(page.getByRole('heading', { level: 2, name: /^Letter dated 5 May 2021 from the Permanent Representative of China/ })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { level: 2, name: /^Letter dated 5 May 2021 from the Permanent Representative of China/ }),
+  ).toBeVisible();
   await expectAccessible(page, 'the public page of the letter');
 
   const files: Record<string, Buffer> = {};
-  for (const [label, ext] of [['HTML', 'html'], ['Word (DOCX)', 'docx'], ['PDF', 'pdf'], ['Akoma Ntoso XML', 'xml']] as const) {
+  for (const [label, ext] of [
+    ['HTML', 'html'],
+    ['Word (DOCX)', 'docx'],
+    ['PDF', 'pdf'],
+    ['Akoma Ntoso XML', 'xml'],
+  ] as const) {
     const link = page.getByRole('link', { name: label, exact: true });
     await expect(link).toHaveAttribute('href', `/debates/${SLUG}/letter.${ext}`);
     const res = await page.request.get(`/debates/${SLUG}/letter.${ext}`);
@@ -160,7 +168,10 @@ test('the public page links to every format; the DOCX reads like the HTML, the P
   try {
     const file = path.join(dir, 'letter.xml');
     writeFileSync(file, files.xml!);
-    const out = execFileSync('xmllint', ['--noout', '--nonet', '--schema', SCHEMA, file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = execFileSync('xmllint', ['--noout', '--nonet', '--schema', SCHEMA, file], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     expect(out).toBe('');
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -10,7 +10,9 @@ import { collectConsoleErrors, demoAccount, expectAccessible, signInDemoSecretar
 
 const DEBATE = `/debates/${CURRENT_DEMO_SLUG}`;
 const THEME = 'Protection of civilians in armed conflict: keeping humanitarian and health-care workers safe';
-const COVER_PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
+const COVER_PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n',
+);
 
 test.describe.configure({ mode: 'serial' });
 test.setTimeout(90_000);
@@ -24,7 +26,10 @@ test.beforeAll(async ({ browser }) => {
 });
 
 test.afterEach(async () => {
-  expect(errors.flatMap((e) => e()), 'console errors').toEqual([]);
+  expect(
+    errors.flatMap((e) => e()),
+    'console errors',
+  ).toEqual([]);
 });
 
 test('the demo delegate finds the open debate, where submissions are open and nothing is sent yet', async () => {
@@ -47,11 +52,20 @@ test('the demo delegate finds the open debate, where submissions are open and no
 test('the delegate submits a statement at once, without any late permission', async () => {
   const page = delegate;
   await page.getByRole('link', { name: 'Your delegation’s written statement' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Written statement of the Permanent Mission of Brazil to the United Nations');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    'Written statement of the Permanent Mission of Brazil to the United Nations',
+  );
   await expect(page.locator('#deadline')).toContainText('Your delegation may submit until');
   await expectAccessible(page, 'the statement page of the demo’s open debate');
-  const texts = ['Statement by the Permanent Mission of Brazil', 'Brazil calls on every party to respect hospitals, ambulances and relief convoys, and supports a shared record of attacks against humanitarian and health-care workers.'];
-  await page.locator('#statement').setInputFiles({ name: 'brazil-aid-workers.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: Buffer.from(await paragraphsDocument(texts)) });
+  const texts = [
+    'Statement by the Permanent Mission of Brazil',
+    'Brazil calls on every party to respect hospitals, ambulances and relief convoys, and supports a shared record of attacks against humanitarian and health-care workers.',
+  ];
+  await page.locator('#statement').setInputFiles({
+    name: 'brazil-aid-workers.docx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    buffer: Buffer.from(await paragraphsDocument(texts)),
+  });
   await page.locator('#cover').setInputFiles({ name: 'cover-letter.pdf', mimeType: 'application/pdf', buffer: COVER_PDF });
   await page.locator('#signatoryId').selectOption({ label: 'Ronaldo Costa Filho, Permanent Representative' });
   await page.locator('#originalLanguage').selectOption('en');

@@ -3,7 +3,15 @@
 // CSS pixels, without a console error. Links to files (Word, PDF,
 // XML, ZIP, CSV, text) are fetched, not opened: they must answer, but are not pages.
 import { expect, test, type Page } from '@playwright/test';
-import { authenticatorCode, collectConsoleErrors, demoAccount, expectAccessible, rememberAuthenticator, rememberedAuthenticator, submitSignIn } from './support.js';
+import {
+  authenticatorCode,
+  collectConsoleErrors,
+  demoAccount,
+  expectAccessible,
+  rememberAuthenticator,
+  rememberedAuthenticator,
+  submitSignIn,
+} from './support.js';
 
 test.setTimeout(300_000);
 
@@ -85,11 +93,18 @@ async function walk(page: Page, start: string, who: string, limit = 80): Promise
         // The assertion's message without its colours, from the line naming the page to the values found.
         // eslint-disable-next-line no-control-regex -- the terminal's colour codes start with ESC
         const text = (err as Error).message.replace(/\u001b\[[0-9;]*m/g, '');
-        problems.push(text.split('\n').filter((l) => /axe on|reflow of|^\s*\+\s+"/.test(l)).join(' '));
+        problems.push(
+          text
+            .split('\n')
+            .filter((l) => /axe on|reflow of|^\s*\+\s+"/.test(l))
+            .join(' '),
+        );
       }
       problems.push(...errors());
       // A visually hidden part of a name, positioned out of the flow, reads with a space before it ("Download : …").
-      const spaced = (await page.locator('main').ariaSnapshot()).split('\n').filter((l) => /(link|button|summary|group) "[^"]*\S :/.test(l));
+      const spaced = (await page.locator('main').ariaSnapshot())
+        .split('\n')
+        .filter((l) => /(link|button|summary|group) "[^"]*\S :/.test(l));
       if (spaced.length > 0) problems.push(`${url.pathname}: names with a space before a colon: ${spaced.join('; ')}`);
     }
     for (const href of await page.locator('a[href]').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''))) {

@@ -122,12 +122,21 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   delete env.DATABASE_URL;
   delete env.SECRET_KEY;
   if (process.env.TEST_DATABASE_URL) env.DATABASE_URL = await freshPostgres(process.env.TEST_DATABASE_URL);
-  const child = spawn(process.execPath, [path.join(root, 'bin/rostrum.js'), 'serve'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(root, 'bin/rostrum.js'), 'serve'], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let log = '';
   child.stdout.on('data', (d: Buffer) => (log += d.toString()));
   child.stderr.on('data', (d: Buffer) => (log += d.toString()));
   try {
-    await waitFor(`http://127.0.0.1:${PORT}/healthz`, child, () => log, () => log.includes('Rostrum is serving'));
+    await waitFor(
+      `http://127.0.0.1:${PORT}/healthz`,
+      child,
+      () => log,
+      () => log.includes('Rostrum is serving'),
+    );
     const accounts = parseDemoAccounts(log);
     if (accounts.length === 0) throw new Error(`Rostrum printed no demo accounts at its first start:\n${log}`);
     writeFileSync(demoFile, JSON.stringify(accounts, null, 2));

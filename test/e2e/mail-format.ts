@@ -94,7 +94,12 @@ function plainText(part: Part): string | undefined {
   }
   if (!/^text\/plain/i.test(type)) return undefined;
   const encoding = (part.headers.get('content-transfer-encoding') ?? '7bit').toLowerCase();
-  const raw = encoding === 'quoted-printable' ? decodeQuotedPrintable(part.body) : encoding === 'base64' ? Buffer.from(part.body.replace(/\s+/g, ''), 'base64') : bytes(part.body);
+  const raw =
+    encoding === 'quoted-printable'
+      ? decodeQuotedPrintable(part.body)
+      : encoding === 'base64'
+        ? Buffer.from(part.body.replace(/\s+/g, ''), 'base64')
+        : bytes(part.body);
   return decodeCharset(raw, param(type, 'charset')).replace(/\r\n/g, '\n').replace(/\n+$/, '');
 }
 

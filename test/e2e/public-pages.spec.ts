@@ -82,7 +82,8 @@ test('the demo debate’s announcement letter, issued at the first start, is lin
     await page.reload();
     await expect(page.locator('ul.formats').getByRole('link', { name: 'PDF' })).toBeVisible({ timeout: 1000 });
   }).toPass({ timeout: 60_000, intervals: [500, 1000, 2000] });
-  for (const name of ['HTML', 'Word (DOCX)', 'Akoma Ntoso XML']) await expect(page.locator('ul.formats').getByRole('link', { name })).toBeVisible();
+  for (const name of ['HTML', 'Word (DOCX)', 'Akoma Ntoso XML'])
+    await expect(page.locator('ul.formats').getByRole('link', { name })).toBeVisible();
   await expectAccessible(page);
   expect(errors).toEqual([]);
 });

@@ -47,29 +47,83 @@ async function submit(code: string, texts: string[]): Promise<string> {
   const signatory = randomUUID();
   await open.db
     .insertInto('delegations.signatories')
-    .values({ id: signatory, mission: code, name: `Envoy ${code}`, title: 'Permanent Representative', from_date: '2020-01-01', to_date: null, created_at: clock.now(), created_by: null, removed_at: null })
+    .values({
+      id: signatory,
+      mission: code,
+      name: `Envoy ${code}`,
+      title: 'Permanent Representative',
+      from_date: '2020-01-01',
+      to_date: null,
+      created_at: clock.now(),
+      created_by: null,
+      removed_at: null,
+    })
     .execute();
   const bytes = await paragraphsDocument(texts);
   const file = (name: string) => ({
     name,
     bytes,
     mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-    check: { outcome: 'accept' as const, size: bytes.length, words: 20, kind: 'docx' as const, warnings: [], content: withoutImageBytes(readDocxContent(bytes)) },
+    check: {
+      outcome: 'accept' as const,
+      size: bytes.length,
+      words: 20,
+      kind: 'docx' as const,
+      warnings: [],
+      content: withoutImageBytes(readDocxContent(bytes)),
+    },
   });
   const by = acting(delegate, { modules: ['statements'] });
-  await open.db.transaction().execute((trx) => saveDraft(trx, clock, by, { slug, statement: file('statement.docx'), cover: file('cover.docx'), choices: { signatoryId: signatory, originalLanguage: 'en' } }));
-  await open.db.transaction().execute((trx) => confirmSubmission(trx, clock, by, slug, { signing: testSecrets.signing, publicUrl: 'https://rostrum.example' }));
-  return (await open.db.selectFrom('statements.submissions').select('current_revision').where('delegation', '=', code).executeTakeFirstOrThrow()).current_revision;
+  await open.db.transaction().execute((trx) =>
+    saveDraft(trx, clock, by, {
+      slug,
+      statement: file('statement.docx'),
+      cover: file('cover.docx'),
+      choices: { signatoryId: signatory, originalLanguage: 'en' },
+    }),
+  );
+  await open.db
+    .transaction()
+    .execute((trx) => confirmSubmission(trx, clock, by, slug, { signing: testSecrets.signing, publicUrl: 'https://rostrum.example' }));
+  return (
+    await open.db.selectFrom('statements.submissions').select('current_revision').where('delegation', '=', code).executeTakeFirstOrThrow()
+  ).current_revision;
 }
 
 const decide = (code: string, revisionId: string, decision: 'accepted' | 'returned') =>
-  open.db.transaction().execute((trx) => reviewStatement(trx, clock, acting(officer), { slug, delegation: code, revisionId, decision, reason: 'Please sign the cover letter.' }, { publicUrl: 'https://rostrum.example' }));
+  open.db
+    .transaction()
+    .execute((trx) =>
+      reviewStatement(
+        trx,
+        clock,
+        acting(officer),
+        { slug, delegation: code, revisionId, decision, reason: 'Please sign the cover letter.' },
+        { publicUrl: 'https://rostrum.example' },
+      ),
+    );
 
 /** A page signed in as a new account of that role and mission, through a session cookie. */
-async function signedInPage(browser: Browser, role: 'delegate' | 'secretariat', mission: string | null, modules: Array<'statements' | 'presidency'> = []): Promise<Page> {
+async function signedInPage(
+  browser: Browser,
+  role: 'delegate' | 'secretariat',
+  mission: string | null,
+  modules: Array<'statements' | 'presidency'> = [],
+): Promise<Page> {
   const account = await addAccount(open.db, clock, { role, mission });
   for (const module of modules) {
-    await open.db.insertInto('identity.module_grants').values({ id: randomUUID(), account_id: account.id, module, granted_at: clock.now(), granted_by: null, revoked_at: null, revoked_by: null }).execute();
+    await open.db
+      .insertInto('identity.module_grants')
+      .values({
+        id: randomUUID(),
+        account_id: account.id,
+        module,
+        granted_at: clock.now(),
+        granted_by: null,
+        revoked_at: null,
+        revoked_by: null,
+      })
+      .execute();
   }
   const settings = { idleMinutes: testConfig().SESSION_IDLE_MINUTES, maxHours: testConfig().SESSION_MAX_HOURS };
   const { token } = await open.db.transaction().execute((trx) => createSession(trx, clock, settings, account.id, 'active', {}));
@@ -93,7 +147,11 @@ test.beforeAll(async () => {
   await syncCouncilData(open.db, clock);
   await open.db.transaction().execute((trx) => createDebate(trx, clock, { id: null, label: 'test' }, debateWithBriefersConfirmed));
   officer = await addAccount(open.db, clock, { role: 'secretariat' });
-  await decide('BRA', await submit('BRA', ['Statement of Brazil', 'Brazil supports the safety of peacekeepers, and <b>markup</b> stays text.']), 'accepted');
+  await decide(
+    'BRA',
+    await submit('BRA', ['Statement of Brazil', 'Brazil supports the safety of peacekeepers, and <b>markup</b> stays text.']),
+    'accepted',
+  );
   await decide('ARG', await submit('ARG', ['Statement of Argentina', 'A statement returned for correction.']), 'returned');
   app = await testApp(open.db, clock);
   await app.listen({ host: '127.0.0.1', port: 0 });
@@ -108,7 +166,9 @@ test.afterAll(async () => {
   await open?.close();
 });
 
-test('before issue: the presidency’s read-only list and a statement not public yet are accessible; the public gets not found', async ({ browser }) => {
+test('before issue: the presidency’s read-only list and a statement not public yet are accessible; the public gets not found', async ({
+  browser,
+}) => {
   // China presides the Council in May 2021.
   // China's staff given the presidency module by its focal point.
   const presidency = await signedInPage(browser, 'delegate', 'CHN', ['presidency']);
@@ -124,7 +184,9 @@ test('before issue: the presidency’s read-only list and a statement not public
 
 test('after issue: a published statement and the list of published statements are accessible to anyone', async ({ browser }) => {
   const { seq } = await open.db.transaction().execute((trx) => buildCompilation(trx, clock, acting(officer), slug));
-  const { symbol } = await open.db.transaction().execute((trx) => issueCompilation(trx, clock, acting(officer), slug, seq, { symbol: { kind: 'counter' } }));
+  const { symbol } = await open.db
+    .transaction()
+    .execute((trx) => issueCompilation(trx, clock, acting(officer), slug, seq, { symbol: { kind: 'counter' } }));
   const anonymous = await newPage(browser);
   await visit(anonymous, `/debates/${slug}/statements/BRA`);
   // Brazil's is the document's only annex: "Annex", as its heading "Annex to the letter dated ..." says.

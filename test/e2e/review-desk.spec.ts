@@ -27,7 +27,10 @@ test.beforeAll(async ({ browser }) => {
 });
 
 test.afterEach(async () => {
-  expect(errors.flatMap((e) => e()), 'console errors').toEqual([]);
+  expect(
+    errors.flatMap((e) => e()),
+    'console errors',
+  ).toEqual([]);
 });
 
 /** A statement that reached the Secretariat by e-mail while the window is open, entered from the desk's link. */
@@ -48,8 +51,13 @@ async function enterOnBehalf(code: string, label: string, statement: Uint8Array)
 
 test('the Secretariat opens a debate and enters three statements received by e-mail', async () => {
   await signInDemoSecretariat(page);
-  await createDebateOpenNow(page, { slug: SLUG, theme: 'Maintenance of international peace and security: a day on the review desk', purpose: 'A debate held to review written statements.' });
-  const plain = (name: string) => paragraphsDocument([`Statement by the delegation of ${name}`, `${name} thanks the presidency for this open debate.`]);
+  await createDebateOpenNow(page, {
+    slug: SLUG,
+    theme: 'Maintenance of international peace and security: a day on the review desk',
+    purpose: 'A debate held to review written statements.',
+  });
+  const plain = (name: string) =>
+    paragraphsDocument([`Statement by the delegation of ${name}`, `${name} thanks the presidency for this open debate.`]);
   await enterOnBehalf('ARG', 'Argentina', await plain('Argentina'));
   await enterOnBehalf('PER', 'Peru', await richStatement());
   await enterOnBehalf('URY', 'Uruguay', await plain('Uruguay'));
@@ -58,7 +66,9 @@ test('the Secretariat opens a debate and enters three statements received by e-m
 test('the desk opens on the statements to review, and finds a delegation typed without its accent', async () => {
   await page.goto(DESK);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Written statements to review');
-  await expect(page.getByRole('navigation', { name: 'Filter by state' }).locator('[aria-current="page"]')).toHaveText('Received, to review (3)');
+  await expect(page.getByRole('navigation', { name: 'Filter by state' }).locator('[aria-current="page"]')).toHaveText(
+    'Received, to review (3)',
+  );
   await expect(page.getByRole('link', { name: /^All \(\d+\)$/ })).toBeVisible();
   await expect(page.locator('tbody tr')).toHaveCount(3);
   await expectAccessible(page, 'the review desk');
@@ -101,8 +111,12 @@ test('the officer reads Peru’s statement on its page, returns it with a reason
   await page.getByRole('button', { name: 'Return to Peru' }).click();
   // Back on the statements to review, at the row that took Peru's place.
   await expect(page).toHaveURL(`${DESK}?state=received&done=returned&decided=PER#row-URY`);
-  await expect(page.getByRole('status')).toHaveText('Peru: the statement was returned for correction; the delegation was told why by e-mail.');
-  await expect(page.getByRole('navigation', { name: 'Filter by state' }).locator('[aria-current="page"]')).toHaveText('Received, to review (2)');
+  await expect(page.getByRole('status')).toHaveText(
+    'Peru: the statement was returned for correction; the delegation was told why by e-mail.',
+  );
+  await expect(page.getByRole('navigation', { name: 'Filter by state' }).locator('[aria-current="page"]')).toHaveText(
+    'Received, to review (2)',
+  );
   await expect(page.locator('tbody tr')).toHaveCount(2);
   await page.getByRole('link', { name: 'Returned for correction (1)' }).click();
   await expect(page.getByRole('row', { name: /Peru/ })).toContainText(`Reason sent to the delegation: “${REASON}”`);
@@ -127,7 +141,10 @@ test('without scripts, accepting every statement waiting asks on a page of its o
   // The same page checked with axe, which needs scripts: the form sent as a browser without them sends it.
   await page.goto(DESK);
   // form.submit() sends the form without its submit event, which the confirmation script listens to.
-  await Promise.all([page.waitForURL(`${DESK}/accept-all`), page.locator('form.confirm-form').evaluate((form: { submit(): void }) => form.submit())]);
+  await Promise.all([
+    page.waitForURL(`${DESK}/accept-all`),
+    page.locator('form.confirm-form').evaluate((form: { submit(): void }) => form.submit()),
+  ]);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Accept all 2 statements waiting?');
   await expectAccessible(page, 'the confirmation page of accepting every statement waiting');
   await page.getByRole('link', { name: 'Cancel' }).click();

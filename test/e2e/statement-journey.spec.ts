@@ -9,14 +9,25 @@
 // says so, in New York time and the reader's.
 import { expect, test, type Page } from '@playwright/test';
 import { paragraphsDocument } from '../fixtures/statement-files.js';
-import { collectConsoleErrors, createDebateOpenNow, demoAccount, expectAccessible, nyMinute, signInDemoSecretariat, submitSignIn, waitForMail } from './support.js';
+import {
+  collectConsoleErrors,
+  createDebateOpenNow,
+  demoAccount,
+  expectAccessible,
+  nyMinute,
+  signInDemoSecretariat,
+  submitSignIn,
+  waitForMail,
+} from './support.js';
 
 const SLUG = 'e2e-open-debate-on-statements';
 const PAGE = `/debates/${SLUG}/statement`;
 /** One byte over the server's limit (UPLOAD_MAX_MB, 10 MB by default). */
 const TOO_LARGE = Buffer.alloc(10 * 1024 * 1024 + 1);
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-const COVER_PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
+const COVER_PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n',
+);
 
 test.describe.configure({ mode: 'serial' });
 test.setTimeout(90_000);
@@ -33,7 +44,10 @@ test.beforeAll(async ({ browser }) => {
 });
 
 test.afterEach(async () => {
-  expect(errors.flatMap((e) => e()), 'console errors').toEqual([]);
+  expect(
+    errors.flatMap((e) => e()),
+    'console errors',
+  ).toEqual([]);
 });
 
 async function statementFile(texts: string[]): Promise<Buffer> {
@@ -44,7 +58,11 @@ test('the Secretariat opens a debate whose window is open now', async () => {
   const page = secretariat;
   await signInDemoSecretariat(page);
 
-  await createDebateOpenNow(page, { slug: SLUG, theme: 'Maintenance of international peace and security: a debate to try written statements', purpose: 'A debate held to show how written statements are submitted.' });
+  await createDebateOpenNow(page, {
+    slug: SLUG,
+    theme: 'Maintenance of international peace and security: a debate to try written statements',
+    purpose: 'A debate held to show how written statements are submitted.',
+  });
 });
 
 test('the delegate of Brazil opens the statement page from the debate', async () => {
@@ -53,7 +71,9 @@ test('the delegate of Brazil opens the statement page from the debate', async ()
   await expect(page).toHaveURL('/my/statements');
   await page.goto(`/debates/${SLUG}`);
   await page.getByRole('link', { name: 'Your delegation’s written statement' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Written statement of the Permanent Mission of Brazil to the United Nations');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    'Written statement of the Permanent Mission of Brazil to the United Nations',
+  );
   await expect(page.locator('#deadline')).toContainText('Your delegation may submit until');
   await expectAccessible(page, 'the statement page');
 });
@@ -79,7 +99,9 @@ test('with scripts, a file over the limit is refused before anything is sent, wi
     if (r.method() === 'POST') sent.push(r.url());
   });
   await page.locator('#statement').setInputFiles({ name: 'huge-statement.docx', mimeType: DOCX, buffer: TOO_LARGE });
-  await expect(page.locator('#statement-size-error')).toHaveText(/^The file “huge-statement\.docx” is larger than 10 MB, the most this form accepts/);
+  await expect(page.locator('#statement-size-error')).toHaveText(
+    /^The file “huge-statement\.docx” is larger than 10 MB, the most this form accepts/,
+  );
   await expect(page.locator('#statement')).toHaveAttribute('aria-invalid', 'true');
   await page.getByRole('button', { name: 'Upload and preview' }).click();
   await expect(page.locator('#statement')).toBeFocused();
@@ -108,7 +130,11 @@ test('the statement is uploaded, previewed, confirmed, and receipted on the page
     'Statement by the Permanent Mission of Brazil',
     'Brazil thanks the presidency for this debate and supports practical steps to protect those who serve in peace operations: training before deployment, medical evacuation within the first hour, and early warning shared with host countries.',
   ];
-  await page.locator('#statement').setInputFiles({ name: 'brazil-statement.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: await statementFile(texts) });
+  await page.locator('#statement').setInputFiles({
+    name: 'brazil-statement.docx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    buffer: await statementFile(texts),
+  });
   await page.getByRole('button', { name: 'Upload and preview' }).click();
   await expect(page).toHaveURL(`${PAGE}/preview`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Check and confirm');
@@ -140,7 +166,9 @@ test('the receipt checks out on the public page, and a changed one does not', as
   await expectAccessible(page, 'the receipt check');
   // The file as downloaded, without pasting anything.
   await page.getByLabel('Or the receipt’s text').fill('');
-  await page.getByLabel('Receipt file').setInputFiles({ name: `receipt-${firstReceipt}.json`, mimeType: 'application/json', buffer: Buffer.from(text) });
+  await page
+    .getByLabel('Receipt file')
+    .setInputFiles({ name: `receipt-${firstReceipt}.json`, mimeType: 'application/json', buffer: Buffer.from(text) });
   await page.getByRole('button', { name: 'Check the receipt' }).click();
   await expect(page.getByRole('status')).toContainText('This receipt is valid');
 });
@@ -172,7 +200,9 @@ test('a session that ends mid-form leads to signing in and back to the form, wit
   await page.goto(PAGE);
   await page.context().clearCookies({ name: 'rostrum_session' });
   await page.locator('#onBehalfOf').fill('the Group of Friends of Peacekeepers');
-  await page.locator('#statement').setInputFiles({ name: 'brazil-statement-v3.docx', mimeType: DOCX, buffer: await statementFile(['A third version, sent too late.']) });
+  await page
+    .locator('#statement')
+    .setInputFiles({ name: 'brazil-statement-v3.docx', mimeType: DOCX, buffer: await statementFile(['A third version, sent too late.']) });
   await page.getByRole('button', { name: 'Upload and preview' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your session ended');
   await expect(page.locator('main')).toContainText('nothing was submitted');

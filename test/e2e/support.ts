@@ -15,7 +15,10 @@ import type { DemoAccount, ReceivedMail } from './mail-format.js';
 export async function expectAccessible(page: Page, what?: string): Promise<void> {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), `axe on ${what ?? page.url()}`).toEqual([]);
+  expect(
+    serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    `axe on ${what ?? page.url()}`,
+  ).toEqual([]);
   await expectReflow(page, what);
 }
 
@@ -97,7 +100,9 @@ export async function waitForMail(to: string, subject: RegExp, timeout = 15_000)
   await expect
     .poll(
       () => {
-        found = mailbox().filter((m) => m.to.includes(to) && subject.test(m.subject)).at(-1);
+        found = mailbox()
+          .filter((m) => m.to.includes(to) && subject.test(m.subject))
+          .at(-1);
         return found !== undefined;
       },
       { message: `an e-mail to ${to} with the subject ${subject}`, timeout, intervals: [100, 200, 250] },

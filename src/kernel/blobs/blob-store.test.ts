@@ -15,7 +15,8 @@ describe('blob store', () => {
   });
   afterAll(async () => open?.close());
 
-  const put = (bytes: Uint8Array, mediaType = 'application/pdf') => open.db.transaction().execute((trx) => putBlob(trx, clock, bytes, mediaType));
+  const put = (bytes: Uint8Array, mediaType = 'application/pdf') =>
+    open.db.transaction().execute((trx) => putBlob(trx, clock, bytes, mediaType));
 
   it('names the bytes by their SHA-256 and stores identical bytes once', async () => {
     const bytes = new TextEncoder().encode('Statement by the Permanent Representative of Estonia');

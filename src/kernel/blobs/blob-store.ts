@@ -17,7 +17,12 @@ export interface StoredBlob {
 }
 
 /** Stores the bytes unless identical ones are already there; the first media type recorded for them is kept. */
-export async function putBlob(trx: Transaction, clock: Clock, bytes: Uint8Array, mediaType: string): Promise<{ sha256: string; size: number }> {
+export async function putBlob(
+  trx: Transaction,
+  clock: Clock,
+  bytes: Uint8Array,
+  mediaType: string,
+): Promise<{ sha256: string; size: number }> {
   if (!MEDIA_TYPE.test(mediaType)) throw new AppError('internal', { detail: `putBlob: ${JSON.stringify(mediaType)} is not a media type` });
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   await trx
@@ -29,11 +34,21 @@ export async function putBlob(trx: Transaction, clock: Clock, bytes: Uint8Array,
 }
 
 /** Stores several blobs in one statement (each once, by hash); what putBlob returns, for each, in the same order. */
-export async function putBlobs(trx: Transaction, clock: Clock, blobs: ReadonlyArray<{ bytes: Uint8Array; mediaType: string }>): Promise<Array<{ sha256: string; size: number }>> {
+export async function putBlobs(
+  trx: Transaction,
+  clock: Clock,
+  blobs: ReadonlyArray<{ bytes: Uint8Array; mediaType: string }>,
+): Promise<Array<{ sha256: string; size: number }>> {
   for (const { mediaType } of blobs) {
-    if (!MEDIA_TYPE.test(mediaType)) throw new AppError('internal', { detail: `putBlobs: ${JSON.stringify(mediaType)} is not a media type` });
+    if (!MEDIA_TYPE.test(mediaType))
+      throw new AppError('internal', { detail: `putBlobs: ${JSON.stringify(mediaType)} is not a media type` });
   }
-  const named = blobs.map(({ bytes, mediaType }) => ({ sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.byteLength, media_type: mediaType, content: bytes }));
+  const named = blobs.map(({ bytes, mediaType }) => ({
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    size: bytes.byteLength,
+    media_type: mediaType,
+    content: bytes,
+  }));
   const unique = [...new Map(named.map((b) => [b.sha256, b])).values()];
   if (unique.length > 0) {
     const now = clock.now();

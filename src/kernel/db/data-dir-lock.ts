@@ -28,7 +28,8 @@ export async function lockDataDir(dataDir: string): Promise<() => Promise<void>>
         await rm(file, { force: true });
       };
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw new AppError('config.data_dir_unwritable', { detail: dataDir, cause: err });
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST')
+        throw new AppError('config.data_dir_unwritable', { detail: dataDir, cause: err });
       let content = await readOwner(file);
       // The owner creates the file, then writes its pid: an empty file may be one being written right now, not a
       // stale one. Taking it over at once let two processes started together both hold the lock.

@@ -11,7 +11,9 @@ describe('database', () => {
   afterAll(async () => open?.close());
 
   it('has the migrated schemas', async () => {
-    const { rows } = await sql<{ nspname: string }>`SELECT nspname FROM pg_namespace WHERE nspname IN ('kernel','identity','meetings') ORDER BY 1`.execute(open.db);
+    const { rows } = await sql<{
+      nspname: string;
+    }>`SELECT nspname FROM pg_namespace WHERE nspname IN ('kernel','identity','meetings') ORDER BY 1`.execute(open.db);
     expect(rows.map((r) => r.nspname)).toEqual(['identity', 'kernel', 'meetings']);
   });
 
@@ -22,7 +24,19 @@ describe('database', () => {
 
   it('reports affected rows for updates', async () => {
     const now = new Date();
-    await open.db.insertInto('kernel.mail').values({ recipients: ['a@example.org'], subject: 's', text_body: 't', created_at: now, html_body: null, transport: null, message_id: null, sent_at: null }).execute();
+    await open.db
+      .insertInto('kernel.mail')
+      .values({
+        recipients: ['a@example.org'],
+        subject: 's',
+        text_body: 't',
+        created_at: now,
+        html_body: null,
+        transport: null,
+        message_id: null,
+        sent_at: null,
+      })
+      .execute();
     const r = await open.db.updateTable('kernel.mail').set({ sent_at: now }).where('sent_at', 'is', null).executeTakeFirst();
     expect(r.numUpdatedRows).toBe(1n);
   });
@@ -30,7 +44,19 @@ describe('database', () => {
   it('rolls back a failed transaction as a whole', async () => {
     await expect(
       open.db.transaction().execute(async (trx) => {
-        await trx.insertInto('kernel.mail').values({ recipients: ['b@example.org'], subject: 'rolled back', text_body: 't', created_at: new Date(), html_body: null, transport: null, message_id: null, sent_at: null }).execute();
+        await trx
+          .insertInto('kernel.mail')
+          .values({
+            recipients: ['b@example.org'],
+            subject: 'rolled back',
+            text_body: 't',
+            created_at: new Date(),
+            html_body: null,
+            transport: null,
+            message_id: null,
+            sent_at: null,
+          })
+          .execute();
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');

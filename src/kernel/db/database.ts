@@ -28,7 +28,8 @@ const DATE = 1082;
 const parsers = { [INT8]: (v: string) => Number(v), [DATE]: (v: string) => v };
 
 /** Where the data is. `waitMs`: how long a caller waits for a free PostgreSQL connection before it is overload. */
-export type DatabaseTarget = { kind: 'postgres'; url: string; poolSize: number; waitMs?: number } | { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob };
+export type DatabaseTarget =
+  { kind: 'postgres'; url: string; poolSize: number; waitMs?: number } | { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob };
 
 export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase> {
   if (target.kind === 'postgres') return openPostgres(target.url, target.poolSize, target.waitMs ?? 5000);
@@ -40,7 +41,10 @@ async function openPostgres(url: string, poolSize: number, waitMs: number): Prom
     connectionString: url,
     max: poolSize,
     connectionTimeoutMillis: waitMs,
-    types: { getTypeParser: (oid: number, format?: string) => parsers[oid as keyof typeof parsers] ?? pg.types.getTypeParser(oid, format as 'text') },
+    types: {
+      getTypeParser: (oid: number, format?: string) =>
+        parsers[oid as keyof typeof parsers] ?? pg.types.getTypeParser(oid, format as 'text'),
+    },
   });
   // An idle client that loses its server must not crash the process.
   pool.on('error', () => undefined);

@@ -59,17 +59,26 @@ describe('notifications', () => {
     const listening = open.listen('test_reconnects', () => heard++, log);
     await listening.ready;
     const backends = async () =>
-      (await sql<{ pid: number }>`select pid from pg_stat_activity where application_name = 'rostrum listen test_reconnects' and datname = current_database()`.execute(open.db)).rows.map((r) => r.pid);
+      (
+        await sql<{
+          pid: number;
+        }>`select pid from pg_stat_activity where application_name = 'rostrum listen test_reconnects' and datname = current_database()`.execute(
+          open.db,
+        )
+      ).rows.map((r) => r.pid);
     const [pid] = await backends();
     expect(pid).toBeTypeOf('number');
     await sql`select pg_terminate_backend(${pid})`.execute(open.db);
     // Reconnected (a second later), a new connection listens again; it looks once when it is back.
     await vi.waitFor(async () => expect((await backends()).filter((p) => p !== pid)).toHaveLength(1), { timeout: 10_000, interval: 100 });
     const afterReconnect = heard;
-    await vi.waitFor(async () => {
-      await open.db.transaction().execute(async (trx) => sql`NOTIFY test_reconnects`.execute(trx));
-      expect(heard).toBeGreaterThan(afterReconnect);
-    }, { timeout: 10_000, interval: 200 });
+    await vi.waitFor(
+      async () => {
+        await open.db.transaction().execute(async (trx) => sql`NOTIFY test_reconnects`.execute(trx));
+        expect(heard).toBeGreaterThan(afterReconnect);
+      },
+      { timeout: 10_000, interval: 200 },
+    );
     expect(log.warnings.some((w) => w.includes('lost'))).toBe(true);
     await listening.stop();
     await vi.waitFor(async () => expect(await backends()).toEqual([]), { timeout: 5000, interval: 50 });

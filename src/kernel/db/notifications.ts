@@ -62,7 +62,12 @@ export function listenPostgres(url: string, options: { connectTimeoutMs?: number
 
     const connect = async (): Promise<void> => {
       if (stopped) return;
-      const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000, application_name: `rostrum listen ${name}`, keepAlive: true });
+      const c = new pg.Client({
+        connectionString: url,
+        connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
+        application_name: `rostrum listen ${name}`,
+        keepAlive: true,
+      });
       client = c;
       let lost = false;
       const onLost = (err?: unknown) => {

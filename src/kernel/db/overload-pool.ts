@@ -14,7 +14,8 @@ export class OverloadPool implements PostgresPool {
     try {
       return await this.inner.connect();
     } catch (err) {
-      if (err instanceof Error && PG_POOL_TIMEOUT.test(err.message)) throw new AppError('http.overloaded', { detail: `database pool: ${err.message}`, cause: err });
+      if (err instanceof Error && PG_POOL_TIMEOUT.test(err.message))
+        throw new AppError('http.overloaded', { detail: `database pool: ${err.message}`, cause: err });
       throw err;
     }
   }

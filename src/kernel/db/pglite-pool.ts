@@ -29,11 +29,14 @@ export class PGlitePool implements PostgresPool {
     let released = false;
     // Cursors (Kysely's stream()) are not offered: queries return whole result sets.
     const query = async <R>(sql: string, params: readonly unknown[]): Promise<PostgresQueryResult<R>> => {
-        // Statements without parameters may hold several commands (migrations): run them as one script.
-        const result = params.length === 0 ? (await pg.exec(sql)).at(-1) ?? { rows: [], affectedRows: 0 } : await pg.query<unknown>(sql, params as unknown[]);
-        // Kysely reads the affected-row count only for these commands; PGlite does not name the command.
-        const command = (COMMAND.exec(sql)?.[1]?.toUpperCase() ?? 'SELECT') as PostgresQueryResult<R>['command'];
-        return { command, rowCount: result.affectedRows ?? result.rows.length, rows: result.rows as R[] };
+      // Statements without parameters may hold several commands (migrations): run them as one script.
+      const result =
+        params.length === 0
+          ? ((await pg.exec(sql)).at(-1) ?? { rows: [], affectedRows: 0 })
+          : await pg.query<unknown>(sql, params as unknown[]);
+      // Kysely reads the affected-row count only for these commands; PGlite does not name the command.
+      const command = (COMMAND.exec(sql)?.[1]?.toUpperCase() ?? 'SELECT') as PostgresQueryResult<R>['command'];
+      return { command, rowCount: result.affectedRows ?? result.rows.length, rows: result.rows as R[] };
     };
     return {
       query: query as PostgresPoolClient['query'],

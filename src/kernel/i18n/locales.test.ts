@@ -4,7 +4,11 @@ import { locales, negotiateLocale } from './locales.js';
 describe('locales', () => {
   it('has the six official languages, Arabic right to left', () => {
     expect(Object.keys(locales).sort()).toEqual(['ar', 'en', 'es', 'fr', 'ru', 'zh']);
-    expect(Object.entries(locales).filter(([, l]) => l.dir === 'rtl').map(([k]) => k)).toEqual(['ar']);
+    expect(
+      Object.entries(locales)
+        .filter(([, l]) => l.dir === 'rtl')
+        .map(([k]) => k),
+    ).toEqual(['ar']);
   });
 
   it.each([

@@ -19,7 +19,13 @@ export interface EnqueueOptions {
   maxAttempts?: number;
 }
 
-export async function enqueue(trx: Transaction, clock: Clock, kind: string, payload: unknown, options: EnqueueOptions = {}): Promise<number> {
+export async function enqueue(
+  trx: Transaction,
+  clock: Clock,
+  kind: string,
+  payload: unknown,
+  options: EnqueueOptions = {},
+): Promise<number> {
   // A kind defined elsewhere (another process, a module not loaded here) is accepted unchecked; the runner checks it.
   const known = knownJobKind(kind);
   let value = payload;

@@ -41,13 +41,15 @@ interface KnownKind {
 const knownKinds = new Map<string, KnownKind>();
 
 export function defineJob<P>(definition: JobDefinition<P>): JobDefinition<P> {
-  if (!KIND.test(definition.kind)) throw new AppError('internal', { detail: `job kind ${definition.kind} is not of the form module.verb-noun` });
+  if (!KIND.test(definition.kind))
+    throw new AppError('internal', { detail: `job kind ${definition.kind} is not of the form module.verb-noun` });
   if (definition.maxAttempts !== undefined && (!Number.isInteger(definition.maxAttempts) || definition.maxAttempts < 1)) {
     throw new AppError('internal', { detail: `job ${definition.kind}: maxAttempts must be a whole number of at least 1` });
   }
   const known = knownKinds.get(definition.kind);
   // The same schema again is a factory building a fresh handler; a different one is two jobs claiming one name.
-  if (known && known.payload !== definition.payload) throw new AppError('internal', { detail: `job kind ${definition.kind} is defined twice` });
+  if (known && known.payload !== definition.payload)
+    throw new AppError('internal', { detail: `job kind ${definition.kind} is defined twice` });
   knownKinds.set(definition.kind, { payload: definition.payload, maxAttempts: definition.maxAttempts });
   return definition;
 }

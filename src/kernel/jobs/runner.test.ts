@@ -22,7 +22,12 @@ function recordingLog(): JobLog & { lines: Array<{ level: string; msg: string | 
 let greet: (payload: { name: string }, ctx: JobContext) => Promise<void> = async () => undefined;
 const greetJob = defineJob({ kind: 'test.send-greeting', payload: z.object({ name: z.string() }), handler: (p, ctx) => greet(p, ctx) });
 let flaky: (payload: { n: number }, ctx: JobContext) => Promise<void> = async () => undefined;
-const flakyJob = defineJob({ kind: 'test.do-flaky', payload: z.object({ n: z.number() }), maxAttempts: 3, handler: (p, ctx) => flaky(p, ctx) });
+const flakyJob = defineJob({
+  kind: 'test.do-flaky',
+  payload: z.object({ n: z.number() }),
+  maxAttempts: 3,
+  handler: (p, ctx) => flaky(p, ctx),
+});
 
 describe('job queue', () => {
   let open: OpenDatabase;
@@ -56,7 +61,9 @@ describe('job queue', () => {
   });
 
   it('refuses a payload that does not match the definition', async () => {
-    await expect(open.db.transaction().execute((trx) => enqueue(trx, clock, 'test.send-greeting', { name: 42 }))).rejects.toMatchObject({ code: 'job.invalid_payload' });
+    await expect(open.db.transaction().execute((trx) => enqueue(trx, clock, 'test.send-greeting', { name: 42 }))).rejects.toMatchObject({
+      code: 'job.invalid_payload',
+    });
   });
 
   it('runs a job once and marks it done', async () => {
@@ -72,7 +79,9 @@ describe('job queue', () => {
   });
 
   it('waits for runAt', async () => {
-    const id = await open.db.transaction().execute((trx) => enqueue(trx, clock, 'test.send-greeting', { name: 'Ana' }, { runAt: new Date(clock.now().getTime() + 60_000) }));
+    const id = await open.db
+      .transaction()
+      .execute((trx) => enqueue(trx, clock, 'test.send-greeting', { name: 'Ana' }, { runAt: new Date(clock.now().getTime() + 60_000) }));
     expect(await runner.runDue()).toBe(0);
     clock.advance(60_000);
     expect(await runner.runDue()).toBe(1);
@@ -109,7 +118,12 @@ describe('job queue', () => {
 
     clock.advance(24 * 3600_000);
     expect(await runner.runDue()).toBe(0);
-    const audit = await open.db.selectFrom('kernel.audit_log').selectAll().where('action', '=', 'job.failed').where('subject_id', '=', String(id)).execute();
+    const audit = await open.db
+      .selectFrom('kernel.audit_log')
+      .selectAll()
+      .where('action', '=', 'job.failed')
+      .where('subject_id', '=', String(id))
+      .execute();
     expect(audit).toHaveLength(1);
     expect(audit[0]?.data).toMatchObject({ jobId: id, kind: 'test.do-flaky', attempts: 3 });
   });
@@ -145,7 +159,11 @@ describe('job queue', () => {
     };
     const id = await open.db.transaction().execute((trx) => enqueue(trx, clock, 'test.send-greeting', { name: 'Ana' }));
     // A worker claimed it (attempt 1) and then vanished without a word.
-    await open.db.updateTable('kernel.jobs').set({ status: 'running', attempts: 1, locked_until: new Date(clock.now().getTime() + 5 * 60_000) }).where('id', '=', id).execute();
+    await open.db
+      .updateTable('kernel.jobs')
+      .set({ status: 'running', attempts: 1, locked_until: new Date(clock.now().getTime() + 5 * 60_000) })
+      .where('id', '=', id)
+      .execute();
     expect(await runner.runDue()).toBe(0);
     clock.advance(5 * 60_000 + 1);
     expect(await runner.runDue()).toBe(1);
@@ -161,7 +179,11 @@ describe('job queue', () => {
       ran = true;
     };
     const id = await open.db.transaction().execute((trx) => enqueue(trx, clock, 'test.do-flaky', { n: 1 }));
-    await open.db.updateTable('kernel.jobs').set({ status: 'running', attempts: 3, locked_until: clock.now() }).where('id', '=', id).execute();
+    await open.db
+      .updateTable('kernel.jobs')
+      .set({ status: 'running', attempts: 3, locked_until: clock.now() })
+      .where('id', '=', id)
+      .execute();
     clock.advance(1);
     expect(await runner.runDue()).toBe(1);
     expect(ran).toBe(false);
@@ -255,10 +277,12 @@ describe('job queue', () => {
     await vi.waitFor(async () => expect((await job(first)).status).toBe('done'), { timeout: 10_000, interval: 20 });
     // A job due later wakes no one; one due now, queued in the same transaction, does.
     const before = wakes;
-    const [later, now] = await open.db.transaction().execute(async (trx) => [
-      await enqueue(trx, clock, 'test.send-greeting', { name: 'Later' }, { runAt: new Date(clock.now().getTime() + 60_000) }),
-      await enqueue(trx, clock, 'test.send-greeting', { name: 'Bo' }),
-    ]);
+    const [later, now] = await open.db
+      .transaction()
+      .execute(async (trx) => [
+        await enqueue(trx, clock, 'test.send-greeting', { name: 'Later' }, { runAt: new Date(clock.now().getTime() + 60_000) }),
+        await enqueue(trx, clock, 'test.send-greeting', { name: 'Bo' }),
+      ]);
     await vi.waitFor(async () => expect((await job(now!)).status).toBe('done'), { timeout: 10_000, interval: 20 });
     expect(wakes).toBe(before + 1);
     expect((await job(later!)).status).toBe('queued');

@@ -159,7 +159,12 @@ export class JobRunner {
       }
       const parsed = definition.payload.safeParse(row.payload);
       if (!parsed.success) {
-        await this.settleFailed(trx, job, describeError(new AppError('job.invalid_payload', { detail: `${row.kind}: ${parsed.error.message}` })), now);
+        await this.settleFailed(
+          trx,
+          job,
+          describeError(new AppError('job.invalid_payload', { detail: `${row.kind}: ${parsed.error.message}` })),
+          now,
+        );
         return 'settled';
       }
 
@@ -219,10 +224,23 @@ export class JobRunner {
    * Marks a job failed for good and audits it in the same transaction. `onlyIfHeld`: the update applies only if
    * this worker still holds the attempt, so a worker whose lease expired cannot overwrite its successor's outcome.
    */
-  private async settleFailed(trx: Transaction, job: Omit<ClaimedJob, 'payload' | 'definition'>, message: string, now: Date, options: { onlyIfHeld?: boolean } = {}): Promise<void> {
+  private async settleFailed(
+    trx: Transaction,
+    job: Omit<ClaimedJob, 'payload' | 'definition'>,
+    message: string,
+    now: Date,
+    options: { onlyIfHeld?: boolean } = {},
+  ): Promise<void> {
     let update = trx
       .updateTable('kernel.jobs')
-      .set({ status: 'failed', attempts: job.attempt, finished_at: now, locked_until: null, last_error: message, errors: errorsPlus(message, now) })
+      .set({
+        status: 'failed',
+        attempts: job.attempt,
+        finished_at: now,
+        locked_until: null,
+        last_error: message,
+        errors: errorsPlus(message, now),
+      })
       .where('id', '=', job.id);
     if (options.onlyIfHeld) update = update.where('status', '=', 'running').where('attempts', '=', job.attempt);
     const result = await update.executeTakeFirst();
@@ -240,12 +258,19 @@ export class JobRunner {
   }
 
   private lostLease(job: { id: number; kind: string; attempt: number }): void {
-    this.log.warn({ jobId: job.id, kind: job.kind, attempt: job.attempt }, 'job outcome not recorded: its lease expired and another worker took it over');
+    this.log.warn(
+      { jobId: job.id, kind: job.kind, attempt: job.attempt },
+      'job outcome not recorded: its lease expired and another worker took it over',
+    );
   }
 }
 
 async function appendError(trx: Transaction, id: number, message: string, now: Date): Promise<void> {
-  await trx.updateTable('kernel.jobs').set({ last_error: message, errors: errorsPlus(message, now) }).where('id', '=', id).execute();
+  await trx
+    .updateTable('kernel.jobs')
+    .set({ last_error: message, errors: errorsPlus(message, now) })
+    .where('id', '=', id)
+    .execute();
 }
 
 // Every failure is kept, not only the last: the first reason is often the one that explains the rest.

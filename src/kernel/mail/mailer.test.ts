@@ -6,7 +6,18 @@ import { JobRunner, retryDelayMs, type JobLog } from '../jobs/index.js';
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { listOutbox, mailSendJob, OUTBOX_FILES_KEPT, outboxTransport, queueMail, readOutboxFolder, smtpTransport, type MailRow, type MailTransport, type OutgoingMail } from './index.js';
+import {
+  listOutbox,
+  mailSendJob,
+  OUTBOX_FILES_KEPT,
+  outboxTransport,
+  queueMail,
+  readOutboxFolder,
+  smtpTransport,
+  type MailRow,
+  type MailTransport,
+  type OutgoingMail,
+} from './index.js';
 
 const clock = fixedClock('2026-12-01T09:00:00.000Z');
 const log: JobLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -89,20 +100,32 @@ describe('mail', () => {
     const runner = new JobRunner({ db: open.db, clock, jobs: [mailSendJob(transport)], log });
     expect(await runner.runDue()).toBe(1);
     expect(transport.sent).toHaveLength(1);
-    expect(transport.sent[0]).toMatchObject({ id: mailId, recipients: invitation.to, subject: invitation.subject, text_body: invitation.text, html_body: invitation.html });
+    expect(transport.sent[0]).toMatchObject({
+      id: mailId,
+      recipients: invitation.to,
+      subject: invitation.subject,
+      text_body: invitation.text,
+      html_body: invitation.html,
+    });
     expect(await mailRow(mailId)).toMatchObject({ transport: 'smtp', message_id: `<m${mailId}@test>`, sent_at: clock.now() });
   });
 
   it('keeps no working link in the stored copy once a message has left for the mail server; the outbox keeps its links', async () => {
     const token = 'Ab1_-'.repeat(8) + 'xyz';
     const link = `https://rostrum.example.org/invitations/${token}`;
-    const withLink: OutgoingMail = { ...invitation, text: `Choose your password:\n${link}\n\nReceipt key 0123456789abcdef.`, html: `<p><a href="${link}">Choose your password</a></p>` };
+    const withLink: OutgoingMail = {
+      ...invitation,
+      text: `Choose your password:\n${link}\n\nReceipt key 0123456789abcdef.`,
+      html: `<p><a href="${link}">Choose your password</a></p>`,
+    };
     const sent = await queue(withLink);
     const transport = recordingTransport();
     expect(await new JobRunner({ db: open.db, clock, jobs: [mailSendJob(transport)], log }).runDue()).toBe(1);
     expect(transport.sent[0]?.text_body).toContain(link);
     const stored = await mailRow(sent.mailId);
-    expect(stored.text_body).toBe('Choose your password:\nhttps://rostrum.example.org/invitations/[removed once sent]\n\nReceipt key 0123456789abcdef.');
+    expect(stored.text_body).toBe(
+      'Choose your password:\nhttps://rostrum.example.org/invitations/[removed once sent]\n\nReceipt key 0123456789abcdef.',
+    );
     expect(stored.html_body).not.toContain(token);
     const kept = await queue(withLink);
     expect(await new JobRunner({ db: open.db, clock, jobs: [mailSendJob(outboxTransport())], log }).runDue()).toBe(1);
@@ -160,7 +183,17 @@ describe('mail', () => {
 });
 
 describe('the outbox folder', () => {
-  const mail = (id: number): MailRow => ({ id, recipients: ['a@example.org'], subject: `Message ${id}`, text_body: `Text ${id}`, html_body: null, transport: null, message_id: null, created_at: new Date('2026-12-01T09:00:00Z'), sent_at: null });
+  const mail = (id: number): MailRow => ({
+    id,
+    recipients: ['a@example.org'],
+    subject: `Message ${id}`,
+    text_body: `Text ${id}`,
+    html_body: null,
+    transport: null,
+    message_id: null,
+    created_at: new Date('2026-12-01T09:00:00Z'),
+    sent_at: null,
+  });
 
   it('holds each delivered message as a file of its owner only, the newest first when read, the oldest removed past the limit', async () => {
     const folder = path.join(await mkdtemp(path.join(os.tmpdir(), 'rostrum-outbox-')), 'outbox');
@@ -185,7 +218,17 @@ describe('the outbox folder', () => {
 describe('smtpTransport', () => {
   it('reports a server that cannot be reached as a failed send', async () => {
     const transport = smtpTransport('smtp://127.0.0.1:1', 'Rostrum <no-reply@rostrum.example.org>');
-    const mail: MailRow = { id: 1, recipients: ['a@example.org'], subject: 's', text_body: 't', html_body: null, transport: null, message_id: null, created_at: new Date(), sent_at: null };
+    const mail: MailRow = {
+      id: 1,
+      recipients: ['a@example.org'],
+      subject: 's',
+      text_body: 't',
+      html_body: null,
+      transport: null,
+      message_id: null,
+      created_at: new Date(),
+      sent_at: null,
+    };
     await expect(transport.send(mail)).rejects.toThrow();
     transport.close?.();
   });

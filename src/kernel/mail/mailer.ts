@@ -26,7 +26,11 @@ export const MAIL_MAX_ATTEMPTS = 10;
 const outgoingMail = z.object({
   to: z.array(z.email()).min(1),
   // A line break in a subject is a header-injection attempt or a template bug; either way, not sent.
-  subject: z.string().trim().min(1).regex(/^[^\r\n]*$/, 'must be a single line'),
+  subject: z
+    .string()
+    .trim()
+    .min(1)
+    .regex(/^[^\r\n]*$/, 'must be a single line'),
   text: z.string().min(1),
   html: z.string().min(1).optional(),
 });
@@ -37,7 +41,16 @@ export async function queueMail(trx: Transaction, clock: Clock, mail: OutgoingMa
   const m = parsed.data;
   const row = await trx
     .insertInto('kernel.mail')
-    .values({ recipients: m.to, subject: m.subject, text_body: m.text, html_body: m.html ?? null, transport: null, message_id: null, created_at: clock.now(), sent_at: null })
+    .values({
+      recipients: m.to,
+      subject: m.subject,
+      text_body: m.text,
+      html_body: m.html ?? null,
+      transport: null,
+      message_id: null,
+      created_at: clock.now(),
+      sent_at: null,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   const jobId = await enqueue(trx, clock, MAIL_SEND_KIND, { mailId: row.id }, { maxAttempts: MAIL_MAX_ATTEMPTS });

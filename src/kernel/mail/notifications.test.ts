@@ -27,7 +27,13 @@ describe('notifications', () => {
     await open.db.deleteFrom('kernel.mail').execute();
   });
 
-  const ledger = () => open.db.selectFrom('kernel.notifications_sent').select(['event', 'account_id', 'mail_id']).orderBy('queued_at').orderBy('event').execute();
+  const ledger = () =>
+    open.db
+      .selectFrom('kernel.notifications_sent')
+      .select(['event', 'account_id', 'mail_id'])
+      .orderBy('queued_at')
+      .orderBy('event')
+      .execute();
   const mails = () => open.db.selectFrom('kernel.mail').select(['id', 'recipients', 'subject']).orderBy('id').execute();
   const queue = (n: Notification) => open.db.transaction().execute((trx) => queueNotification(trx, clock, n));
 

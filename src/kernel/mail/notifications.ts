@@ -25,7 +25,12 @@ export async function queueNotification(trx: Transaction, clock: Clock, n: Notif
     .executeTakeFirst();
   if (!claimed) return false;
   const { mailId } = await queueMail(trx, clock, n.mail);
-  await trx.updateTable('kernel.notifications_sent').set({ mail_id: mailId }).where('event', '=', n.event).where('account_id', '=', n.accountId).execute();
+  await trx
+    .updateTable('kernel.notifications_sent')
+    .set({ mail_id: mailId })
+    .where('event', '=', n.event)
+    .where('account_id', '=', n.accountId)
+    .execute();
   return true;
 }
 
@@ -38,7 +43,12 @@ export const NOTIFICATION_BATCH = 50;
  * failure part-way resumes where it stopped, the people already told being skipped by their rows. Returns how many
  * were queued now.
  */
-export async function queueNotificationsInBatches(db: Database, clock: Clock, notifications: readonly Notification[], batch = NOTIFICATION_BATCH): Promise<number> {
+export async function queueNotificationsInBatches(
+  db: Database,
+  clock: Clock,
+  notifications: readonly Notification[],
+  batch = NOTIFICATION_BATCH,
+): Promise<number> {
   let queued = 0;
   for (let i = 0; i < notifications.length; i += batch) {
     const part = notifications.slice(i, i + batch);

@@ -58,7 +58,17 @@ export async function readOutboxFolder(folder: string, options: { limit: number 
     if (text === undefined) continue;
     try {
       const f = JSON.parse(text) as OutboxFile;
-      rows.push({ id: f.id, recipients: f.recipients, subject: f.subject, text_body: f.text_body, html_body: f.html_body, transport: 'outbox', message_id: null, created_at: new Date(f.created_at), sent_at: new Date(f.sent_at) });
+      rows.push({
+        id: f.id,
+        recipients: f.recipients,
+        subject: f.subject,
+        text_body: f.text_body,
+        html_body: f.html_body,
+        transport: 'outbox',
+        message_id: null,
+        created_at: new Date(f.created_at),
+        sent_at: new Date(f.sent_at),
+      });
     } catch {
       continue;
     }

@@ -2,4 +2,7 @@
 // server is configured, and the Secretariat. The messages carry working single-use links for anyone, so no one else.
 import { definePolicy } from '../authz.js';
 
-export const OUTBOX_READ = definePolicy('outbox.read', (actor) => actor.kind === 'account' && (actor.role === 'helpdesk' || actor.role === 'secretariat'));
+export const OUTBOX_READ = definePolicy(
+  'outbox.read',
+  (actor) => actor.kind === 'account' && (actor.role === 'helpdesk' || actor.role === 'secretariat'),
+);

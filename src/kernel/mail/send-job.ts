@@ -34,7 +34,13 @@ export function mailSendJob(transport: MailTransport): JobDefinition<{ mailId: n
       }
       if (mail.sent_at !== null) return;
       const { messageId } = await transport.send(mail);
-      const delivered = transport.name === 'outbox' ? {} : { text_body: withoutLinkSecrets(mail.text_body), html_body: mail.html_body === null ? null : withoutLinkSecrets(mail.html_body) };
+      const delivered =
+        transport.name === 'outbox'
+          ? {}
+          : {
+              text_body: withoutLinkSecrets(mail.text_body),
+              html_body: mail.html_body === null ? null : withoutLinkSecrets(mail.html_body),
+            };
       await ctx.db
         .updateTable('kernel.mail')
         .set({ sent_at: ctx.clock.now(), transport: transport.name, message_id: messageId, ...delivered })

@@ -477,7 +477,8 @@ export class BlockReader implements Required<XmlHandler> {
   private closeTargetsFrom(b: ParagraphBuilder, at: number): void {
     while (b.targets.length > at) {
       const target = b.targets.pop()!;
-      if (target.href !== undefined && target.children.length > 0) this.append(b, { kind: 'link', href: target.href, children: target.children });
+      if (target.href !== undefined && target.children.length > 0)
+        this.append(b, { kind: 'link', href: target.href, children: target.children });
       else for (const child of target.children) this.append(b, child);
     }
   }
@@ -566,9 +567,15 @@ export class BlockReader implements Required<XmlHandler> {
   private finish(b: ParagraphBuilder): ParagraphBlock {
     const { styles, numbering } = this.context;
     const styleId = b.style ?? styles.defaultParagraphStyle;
-    const rtl = b.props.bidi ?? (styleId === undefined ? undefined : styles.paragraph(styleId, 'bidi')) ?? styles.defaults.paragraph.bidi ?? false;
+    const rtl =
+      b.props.bidi ?? (styleId === undefined ? undefined : styles.paragraph(styleId, 'bidi')) ?? styles.defaults.paragraph.bidi ?? false;
     const jc = b.props.jc ?? (styleId === undefined ? undefined : styles.paragraph(styleId, 'jc')) ?? styles.defaults.paragraph.jc;
-    const paragraph: ParagraphBlock = { kind: 'paragraph', style: paragraphStyle(styles, styleId, b.outlineLevel), rtl, inlines: b.inlines };
+    const paragraph: ParagraphBlock = {
+      kind: 'paragraph',
+      style: paragraphStyle(styles, styleId, b.outlineLevel),
+      rtl,
+      inlines: b.inlines,
+    };
     const fromStyle = styleId === undefined ? undefined : styles.numbering(styleId);
     // A paragraph's own w:numPr wins over its style's; numId 0 is Word's way of removing the style's numbering.
     const numId = b.numId !== undefined && b.numId !== '' ? b.numId : fromStyle?.numId;
@@ -595,7 +602,11 @@ export class BlockReader implements Required<XmlHandler> {
     const type = wAttr(el, 'type');
     // Separators and continuation notices are typed; a note written by an author has no type (or "normal").
     const keep = type === undefined || type === 'normal';
-    this.frames.push({ kind: 'container', blocks: [], note: { kind: name === 'w:footnote' ? 'footnote' : 'endnote', id: wAttr(el, 'id') ?? '', keep } });
+    this.frames.push({
+      kind: 'container',
+      blocks: [],
+      note: { kind: name === 'w:footnote' ? 'footnote' : 'endnote', id: wAttr(el, 'id') ?? '', keep },
+    });
   }
 
   private closeNote(): void {
@@ -657,11 +668,16 @@ export class BlockReader implements Required<XmlHandler> {
       throw new AppError('upload.unsafe', { detail: `more than ${MAX_PIECES} paragraphs, table cells and pieces of text` });
     }
   }
-
 }
 
 function sameMarks(a: Omit<TextInline, 'kind' | 'text'>, b: Omit<TextInline, 'kind' | 'text'>): boolean {
-  return a.bold === b.bold && a.italic === b.italic && a.underline === b.underline && a.superscript === b.superscript && a.subscript === b.subscript;
+  return (
+    a.bold === b.bold &&
+    a.italic === b.italic &&
+    a.underline === b.underline &&
+    a.superscript === b.superscript &&
+    a.subscript === b.subscript
+  );
 }
 
 function joinInlines(before: Inline[], after: Inline[]): Inline[] {

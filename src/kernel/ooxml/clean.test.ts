@@ -27,7 +27,9 @@ const soffice = await findPdfConverter();
 
 /** Every part of a package as text (pictures as latin1), by name. */
 function parts(bytes: Uint8Array): Record<string, string> {
-  return Object.fromEntries(Object.entries(unzipSync(bytes)).map(([name, data]) => [name, strFromU8(data, !name.endsWith('.xml') && !name.endsWith('.rels'))]));
+  return Object.fromEntries(
+    Object.entries(unzipSync(bytes)).map(([name, data]) => [name, strFromU8(data, !name.endsWith('.xml') && !name.endsWith('.rels'))]),
+  );
 }
 
 const everything = (bytes: Uint8Array) => Object.values(parts(bytes)).join('\n');
@@ -76,7 +78,12 @@ describe('cleanDocx: links to outside the file', () => {
   });
 
   it('treats a target with a scheme as outside whatever its mode says', () => {
-    const original = zipSync(outsidePackage({ body: p(t('x')), settings: { xml: '<w:attachedTemplate r:id="rIdT"/>', rels: { rIdT: ['attachedTemplate', 'file:///C:/t.dotm'] } } }));
+    const original = zipSync(
+      outsidePackage({
+        body: p(t('x')),
+        settings: { xml: '<w:attachedTemplate r:id="rIdT"/>', rels: { rIdT: ['attachedTemplate', 'file:///C:/t.dotm'] } },
+      }),
+    );
     const { bytes, removed } = cleanDocx(original);
     expect(removed.external).toEqual([{ type: 'attachedTemplate', target: 'file:///C:/t.dotm' }]);
     expect(parts(bytes)['word/settings.xml']).not.toContain('attachedTemplate');
@@ -92,18 +99,44 @@ describe('cleanDocx: links to outside the file', () => {
 describe('cleanDocx: properties, comments and authors', () => {
   it('removes personal properties and the custom properties, keeping the others', () => {
     const { bytes, removed } = cleanDocx(withProperties());
-    expect(removed.properties).toEqual(['custom properties', 'dc:creator', 'cp:lastModifiedBy', 'cp:revision', 'cp:lastPrinted', 'dc:description', 'Template', 'TotalTime', 'Manager', 'Company', 'HyperlinkBase']);
+    expect(removed.properties).toEqual([
+      'custom properties',
+      'dc:creator',
+      'cp:lastModifiedBy',
+      'cp:revision',
+      'cp:lastPrinted',
+      'dc:description',
+      'Template',
+      'TotalTime',
+      'Manager',
+      'Company',
+      'HyperlinkBase',
+    ]);
     const out = parts(bytes);
     expect(Object.keys(out)).not.toContain('docProps/custom.xml');
     expect(out['_rels/.rels']).not.toContain('custom');
     expect(out['[Content_Types].xml']).not.toContain('custom');
-    for (const gone of ['Jane Doe', 'John Roe', '<cp:revision>', 'lastPrinted', 'legal', 'fileserver', 'Utopia', "Ambassador's office", '312']) expect(out['docProps/core.xml']! + out['docProps/app.xml']!, gone).not.toContain(gone);
+    for (const gone of [
+      'Jane Doe',
+      'John Roe',
+      '<cp:revision>',
+      'lastPrinted',
+      'legal',
+      'fileserver',
+      'Utopia',
+      "Ambassador's office",
+      '312',
+    ])
+      expect(out['docProps/core.xml']! + out['docProps/app.xml']!, gone).not.toContain(gone);
     expect(out['docProps/core.xml']).toContain('<dc:title>Statement on peacekeeping</dc:title>');
     expect(out['docProps/core.xml']).toContain('<dcterms:modified xsi:type="dcterms:W3CDTF">2021-05-20T09:00:00Z</dcterms:modified>');
     expect(out['docProps/app.xml']).toContain('<Application>Microsoft Office Word</Application>');
     // Only the personal elements are gone: the rest of each part is as written.
     expect(out['docProps/core.xml']).toBe(
-      CORE_XML.replace(/<dc:creator>.*?<\/dc:creator>|<cp:lastModifiedBy>.*?<\/cp:lastModifiedBy>|<cp:revision>.*?<\/cp:revision>|<cp:lastPrinted>.*?<\/cp:lastPrinted>|<dc:description>.*?<\/dc:description>/g, ''),
+      CORE_XML.replace(
+        /<dc:creator>.*?<\/dc:creator>|<cp:lastModifiedBy>.*?<\/cp:lastModifiedBy>|<cp:revision>.*?<\/cp:revision>|<cp:lastPrinted>.*?<\/cp:lastPrinted>|<dc:description>.*?<\/dc:description>/g,
+        '',
+      ),
     );
     expect(out['docProps/app.xml']).toBe(APP_XML.replace(/<(Template|TotalTime|Manager|Company|HyperlinkBase)>.*?<\/\1>/g, ''));
   });
@@ -113,7 +146,13 @@ describe('cleanDocx: properties, comments and authors', () => {
     expect(readDocxContent(original).hasComments).toBe(true);
     const { bytes, removed } = cleanDocx(original);
     expect(removed.comments).toBe(2);
-    expect(removed.parts.sort()).toEqual(['word/comments.xml', 'word/commentsExtended.xml', 'word/commentsExtensible.xml', 'word/commentsIds.xml', 'word/people.xml']);
+    expect(removed.parts.sort()).toEqual([
+      'word/comments.xml',
+      'word/commentsExtended.xml',
+      'word/commentsExtensible.xml',
+      'word/commentsIds.xml',
+      'word/people.xml',
+    ]);
     const out = parts(bytes);
     expect(Object.keys(out).filter((n) => /comment|people/i.test(n))).toEqual([]);
     expect(out['word/_rels/document.xml.rels']).not.toMatch(/comment|people/i);
@@ -145,12 +184,14 @@ describe('cleanDocx: fields that fetch or run things', () => {
     const { bytes, removed } = cleanDocx(original);
     expect(removed.fields).toEqual(['DDEAUTO', 'DDE', 'INCLUDETEXT', 'INCLUDEPICTURE', 'LINK', 'IMPORT', 'INCLUDETEXT']);
     const document = parts(bytes)['word/document.xml']!;
-    for (const gone of ['DDE', 'cmd.exe', 'calc', 'rates.xlsx', 'INCLUDE', 'fileserver', '203.0.113.7', 'data.xlsx', 'IMPORT']) expect(document, gone).not.toContain(gone);
+    for (const gone of ['DDE', 'cmd.exe', 'calc', 'rates.xlsx', 'INCLUDE', 'fileserver', '203.0.113.7', 'data.xlsx', 'IMPORT'])
+      expect(document, gone).not.toContain(gone);
     expect(document).toContain('<w:fldSimple w:instr="">');
     expect(document).toContain('<w:instrText xml:space="preserve"> PAGE </w:instrText>');
     expect(document).toContain('HYPERLINK &quot;https://www.un.org/&quot;');
     expect(document).toContain('w:instr=" DATE \\@ &quot;d MMMM yyyy&quot; "');
-    for (const result of ['1,234', '3.5%', 'Annex text as last seen.', '[logo]', 'Budget', '[chart]', 'included text']) expect(document).toContain(result);
+    for (const result of ['1,234', '3.5%', 'Annex text as last seen.', '[logo]', 'Budget', '[chart]', 'included text'])
+      expect(document).toContain(result);
     expect(model(bytes)).toEqual(model(original));
   });
 
@@ -161,7 +202,10 @@ describe('cleanDocx: fields that fetch or run things', () => {
   ] as const)('empties a field written in %s', (_label, instruction, reported) => {
     let body: string;
     if (instruction === null) {
-      body = p('<w:del w:id="1" w:author="A" w:date="2021-05-19T16:30:00Z"><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:delInstrText>INCLUDETEXT "x.docx"</w:delInstrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:del>', t('kept'));
+      body = p(
+        '<w:del w:id="1" w:author="A" w:date="2021-05-19T16:30:00Z"><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:delInstrText>INCLUDETEXT "x.docx"</w:delInstrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:del>',
+        t('kept'),
+      );
     } else if (instruction.length === 0) {
       body = p(
         '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>QUOTE "DDEAUTO"</w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>',
@@ -170,7 +214,12 @@ describe('cleanDocx: fields that fetch or run things', () => {
         '<w:r><w:fldChar w:fldCharType="end"/></w:r>',
       );
     } else {
-      body = p('<w:r><w:fldChar w:fldCharType="begin"/></w:r>', ...instruction.map((i) => `<w:r><w:instrText>${i}</w:instrText></w:r>`), '<w:r><w:fldChar w:fldCharType="end"/></w:r>', t('kept'));
+      body = p(
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>',
+        ...instruction.map((i) => `<w:r><w:instrText>${i}</w:instrText></w:r>`),
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>',
+        t('kept'),
+      );
     }
     const { bytes, removed } = cleanDocx(zipSync(outsidePackage({ body })));
     expect(removed.fields).toContain(reported);
@@ -185,7 +234,9 @@ describe('cleanDocx: everything else as it was', () => {
       expect(model(bytes)).toEqual(model(original));
       const before = unzipSync(original);
       const after = unzipSync(bytes);
-      for (const name of Object.keys(after).filter((n) => n.startsWith('word/media/') || n === 'word/styles.xml' || n === 'word/numbering.xml')) {
+      for (const name of Object.keys(after).filter(
+        (n) => n.startsWith('word/media/') || n === 'word/styles.xml' || n === 'word/numbering.xml',
+      )) {
         expect(Buffer.compare(after[name]!, before[name]!), name).toBe(0);
       }
       expect(Object.keys(after)).toEqual(Object.keys(before).filter((n) => n in after));
@@ -214,7 +265,10 @@ describe('cleanDocx: everything else as it was', () => {
   });
 
   it('keeps a UTF-16 part in UTF-16 with its byte order mark', () => {
-    const package_ = outsidePackage({ body: p(t('Texte en français.')), settings: { xml: '<w:attachedTemplate r:id="rIdT"/>', rels: { rIdT: ['attachedTemplate', 'file:///C:/t.dotm', true] } } });
+    const package_ = outsidePackage({
+      body: p(t('Texte en français.')),
+      settings: { xml: '<w:attachedTemplate r:id="rIdT"/>', rels: { rIdT: ['attachedTemplate', 'file:///C:/t.dotm', true] } },
+    });
     const settings = strFromU8(package_['word/settings.xml']!).replace('encoding="UTF-8"', 'encoding="UTF-16"');
     package_['word/settings.xml'] = new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(settings, 'utf16le')]));
     const { bytes } = cleanDocx(zipSync(package_));
@@ -234,15 +288,23 @@ describe('cleanDocx: everything else as it was', () => {
   });
 
   it('reads the file with the upload reader’s caps: a zip bomb and a macro document are refused', () => {
-    const bomb = rawZip([{ name: '[Content_Types].xml', data: new TextEncoder().encode('<Types/>') }, zerosEntry('word/document.xml', 200 * 1024 * 1024)]);
+    const bomb = rawZip([
+      { name: '[Content_Types].xml', data: new TextEncoder().encode('<Types/>') },
+      zerosEntry('word/document.xml', 200 * 1024 * 1024),
+    ]);
     expect(refusal(() => cleanDocx(bomb))).toBe('upload.unsafe');
-    expect(refusal(() => cleanDocx(buildDocx({ body: para('x'), extraParts: { 'word/vbaProject.bin': new Uint8Array([1]) } })))).toBe('upload.macro');
+    expect(refusal(() => cleanDocx(buildDocx({ body: para('x'), extraParts: { 'word/vbaProject.bin': new Uint8Array([1]) } })))).toBe(
+      'upload.macro',
+    );
     expect(refusal(() => cleanDocx(buildDocx({ body: para('x') }), { maxBytes: 100 }))).toBe('upload.too_large');
   });
 
   it('describes what it removed in words', () => {
     const report: CleanReport = {
-      external: [{ type: 'attachedTemplate', target: 'file://x' }, { type: 'image', target: 'http://x' }],
+      external: [
+        { type: 'attachedTemplate', target: 'file://x' },
+        { type: 'image', target: 'http://x' },
+      ],
       mailMerge: true,
       fields: ['DDEAUTO', 'DDEAUTO'],
       properties: ['dc:creator', 'Company'],

@@ -51,12 +51,18 @@ export interface CleanCopy {
 /** The name every tracked change gets in the clean copy. */
 export const NEUTRAL_AUTHOR = 'Author';
 
-const RELATIONSHIP_ATTRIBUTES = new Set(['http://schemas.openxmlformats.org/officeDocument/2006/relationships', 'http://purl.oclc.org/ooxml/officeDocument/relationships']);
+const RELATIONSHIP_ATTRIBUTES = new Set([
+  'http://schemas.openxmlformats.org/officeDocument/2006/relationships',
+  'http://purl.oclc.org/ooxml/officeDocument/relationships',
+]);
 const OFFICE = 'urn:schemas-microsoft-com:office:office';
 const VML = 'urn:schemas-microsoft-com:vml';
 const DC = 'http://purl.org/dc/elements/1.1/';
 const CORE = 'http://schemas.openxmlformats.org/package/2006/metadata/core-properties';
-const EXTENDED = new Set(['http://schemas.openxmlformats.org/officeDocument/2006/extended-properties', 'http://purl.oclc.org/ooxml/officeDocument/extendedProperties']);
+const EXTENDED = new Set([
+  'http://schemas.openxmlformats.org/officeDocument/2006/extended-properties',
+  'http://purl.oclc.org/ooxml/officeDocument/extendedProperties',
+]);
 
 /** Fields that fetch or run something when they are updated or the document opens. */
 const FETCHING_FIELDS = new Set(['DDE', 'DDEAUTO', 'INCLUDETEXT', 'INCLUDE', 'INCLUDEPICTURE', 'LINK', 'IMPORT', 'DATABASE']);
@@ -160,7 +166,8 @@ export function cleanDocx(bytes: Uint8Array, options: { maxBytes?: number } = {}
   }
 
   const packageRels = rels.get('_rels/.rels')?.relationships ?? [];
-  const byType = (type: string, fallback: string) => (packageRels.find((r) => !r.external && lastSegment(r.type) === type)?.target ?? fallback).toLowerCase();
+  const byType = (type: string, fallback: string) =>
+    (packageRels.find((r) => !r.external && lastSegment(r.type) === type)?.target ?? fallback).toLowerCase();
   const corePart = byType('core-properties', 'docProps/core.xml');
   const appPart = byType('extended-properties', 'docProps/app.xml');
 
@@ -169,9 +176,13 @@ export function cleanDocx(bytes: Uint8Array, options: { maxBytes?: number } = {}
     if (key === '[content_types].xml') {
       if (dropped.size > 0) editPart(entry, changed, (editor) => removeOverrides(editor, dropped));
     } else if (key === corePart) {
-      editPart(entry, changed, (editor) => removeProperties(editor, (el) => CORE_PROPERTIES.find(([uri, local]) => el.uri === uri && el.local === local)?.[2], removed));
+      editPart(entry, changed, (editor) =>
+        removeProperties(editor, (el) => CORE_PROPERTIES.find(([uri, local]) => el.uri === uri && el.local === local)?.[2], removed),
+      );
     } else if (key === appPart) {
-      editPart(entry, changed, (editor) => removeProperties(editor, (el) => (EXTENDED.has(el.uri) && APP_PROPERTIES.has(el.local) ? el.local : undefined), removed));
+      editPart(entry, changed, (editor) =>
+        removeProperties(editor, (el) => (EXTENDED.has(el.uri) && APP_PROPERTIES.has(el.local) ? el.local : undefined), removed),
+      );
     } else if (key.endsWith('.xml')) {
       const ids = removedIds.get(key) ?? new Set<string>();
       const text = decode(entry.bytes).text;
@@ -184,14 +195,26 @@ export function cleanDocx(bytes: Uint8Array, options: { maxBytes?: number } = {}
   for (const [key, entry] of entries) {
     if (dropped.has(key)) continue;
     const text = changed.get(key);
-    out.push(text === undefined ? { name: entry.name, stored: zip.stored(entry.name)! } : { name: entry.name, bytes: encode(text, decode(entry.bytes)) });
+    out.push(
+      text === undefined
+        ? { name: entry.name, stored: zip.stored(entry.name)! }
+        : { name: entry.name, bytes: encode(text, decode(entry.bytes)) },
+    );
   }
   return { bytes: writeZip(out), removed };
 }
 
 /** Whether nothing was removed. */
 export function nothingRemoved(r: CleanReport): boolean {
-  return r.external.length === 0 && !r.mailMerge && r.fields.length === 0 && r.properties.length === 0 && r.comments === 0 && r.parts.length === 0 && r.authors === 0;
+  return (
+    r.external.length === 0 &&
+    !r.mailMerge &&
+    r.fields.length === 0 &&
+    r.properties.length === 0 &&
+    r.comments === 0 &&
+    r.parts.length === 0 &&
+    r.authors === 0
+  );
 }
 
 const LINK_NAMES: Record<string, string> = {
@@ -215,9 +238,13 @@ export function describeRemoved(r: CleanReport): string[] {
     out.push(`${plural(r.external.length, 'link', 'links')} to outside content (${kinds.join(', ')})`);
   }
   if (r.mailMerge) out.push('the mail-merge settings');
-  if (r.fields.length > 0) out.push(`${plural(r.fields.length, 'field that fetches or runs things', 'fields that fetch or run things')} (${[...new Set(r.fields)].join(', ')})`);
+  if (r.fields.length > 0)
+    out.push(
+      `${plural(r.fields.length, 'field that fetches or runs things', 'fields that fetch or run things')} (${[...new Set(r.fields)].join(', ')})`,
+    );
   if (r.properties.length > 0) out.push(`personal document properties (${r.properties.join(', ')})`);
-  if (r.comments > 0 || r.parts.some((p) => /comments|people/i.test(p))) out.push(`${plural(r.comments, 'comment', 'comments')} and their authors’ names`);
+  if (r.comments > 0 || r.parts.some((p) => /comments|people/i.test(p)))
+    out.push(`${plural(r.comments, 'comment', 'comments')} and their authors’ names`);
   if (r.authors > 0) out.push(`the authors’ names of ${plural(r.authors, 'tracked change', 'tracked changes')}`);
   return out;
 }
@@ -233,7 +260,9 @@ function lastSegment(type: string): string {
 }
 
 function isCustomProperties(rels: Map<string, { relationships: Relationship[] }>, key: string): boolean {
-  return [...rels.values()].some((r) => r.relationships.some((x) => !x.external && lastSegment(x.type) === 'custom-properties' && x.target.toLowerCase() === key));
+  return [...rels.values()].some((r) =>
+    r.relationships.some((x) => !x.external && lastSegment(x.type) === 'custom-properties' && x.target.toLowerCase() === key),
+  );
 }
 
 function readRelationships(entry: Entry, folder: string): { editor: XmlEditor; relationships: Relationship[] } {
@@ -310,7 +339,11 @@ function cleanStory(editor: XmlEditor, removedIds: ReadonlySet<string>, removed:
   let instr: { el: EditElement; text: string } | undefined;
 
   const judge = (field: OpenField) => {
-    const name = field.instr.trimStart().match(/^[^\s\\"]+/)?.[0]?.toUpperCase() ?? '';
+    const name =
+      field.instr
+        .trimStart()
+        .match(/^[^\s\\"]+/)?.[0]
+        ?.toUpperCase() ?? '';
     if (!field.computed && !FETCHING_FIELDS.has(name)) return;
     for (const t of field.texts) editor.setText(t.el, t.innerEnd, '');
     removed.fields.push(field.computed ? 'a field named by another field' : name);
@@ -324,7 +357,9 @@ function cleanStory(editor: XmlEditor, removedIds: ReadonlySet<string>, removed:
         if (el.local === 'mailMerge') removed.mailMerge = true;
       }
       if (removedIds.size > 0) {
-        const refs = el.attributes.filter((a) => (RELATIONSHIP_ATTRIBUTES.has(a.uri) || (a.uri === OFFICE && a.local === 'relid')) && removedIds.has(a.value));
+        const refs = el.attributes.filter(
+          (a) => (RELATIONSHIP_ATTRIBUTES.has(a.uri) || (a.uri === OFFICE && a.local === 'relid')) && removedIds.has(a.value),
+        );
         if (refs.length > 0) {
           if ((w && REFERRING_W.has(el.local)) || (el.uri === OFFICE && el.local === 'OLEObject')) removeAtClose.add(el);
           else for (const a of refs) editor.removeAttribute(a);
@@ -363,7 +398,11 @@ function cleanStory(editor: XmlEditor, removedIds: ReadonlySet<string>, removed:
           return;
         case 'w:fldSimple': {
           const attr = el.attributes.find((a) => isWordNamespace(a.uri) && a.local === 'instr');
-          const name = attr?.value.trimStart().match(/^[^\s\\"]+/)?.[0]?.toUpperCase() ?? '';
+          const name =
+            attr?.value
+              .trimStart()
+              .match(/^[^\s\\"]+/)?.[0]
+              ?.toUpperCase() ?? '';
           if (attr && FETCHING_FIELDS.has(name)) {
             editor.setAttribute(attr, '');
             removed.fields.push(name);

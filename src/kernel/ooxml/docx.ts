@@ -35,7 +35,10 @@ export function readDocx(bytes: Uint8Array, options: ReadDocxOptions = {}): Docx
   const stylesPart = sibling('styles', 'styles.xml');
   const numberingPart = sibling('numbering', 'numbering.xml');
   const footnotesPart = sibling('footnotes', 'footnotes.xml');
-  const context = { styles: readStyles(zip.read(stylesPart), stylesPart), numbering: readNumbering(zip.read(numberingPart), numberingPart) };
+  const context = {
+    styles: readStyles(zip.read(stylesPart), stylesPart),
+    numbering: readNumbering(zip.read(numberingPart), numberingPart),
+  };
 
   const paragraphs: DocxParagraph[] = [];
   parseXml(requirePart(zip, main), main, expectingDocument(main, new ParagraphReader(context, (p) => paragraphs.push(p))));
@@ -49,7 +52,9 @@ export function readDocx(bytes: Uint8Array, options: ReadDocxOptions = {}): Docx
 
 /** The document's paragraph texts, one a line: for comparing a generated document's text with its HTML. */
 export function docxText(bytes: Uint8Array): string {
-  return readDocx(bytes).paragraphs.map((p) => p.text).join('\n');
+  return readDocx(bytes)
+    .paragraphs.map((p) => p.text)
+    .join('\n');
 }
 
 function readFootnotes(bytes: Uint8Array, part: string, context: ParagraphContext): DocxFootnote[] {

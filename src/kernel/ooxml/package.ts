@@ -79,7 +79,9 @@ export function expectingDocument(part: string, handler: Required<XmlHandler>): 
   return {
     open(el) {
       if (!seenRoot && shortName(el) !== 'w:document') {
-        throw new AppError('upload.damaged', { detail: `${part} is not a WordprocessingML document (its root is ${el.local} in ${el.uri || 'no namespace'})` });
+        throw new AppError('upload.damaged', {
+          detail: `${part} is not a WordprocessingML document (its root is ${el.local} in ${el.uri || 'no namespace'})`,
+        });
       }
       seenRoot = true;
       handler.open(el);

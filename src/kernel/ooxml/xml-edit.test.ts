@@ -14,8 +14,16 @@ describe('XmlEditor', () => {
   it.each([
     ['an empty element', '<w:a xmlns:w="W"><w:x w:v="1"/><w:y/></w:a>', '<w:a xmlns:w="W"><w:y/></w:a>'],
     ['an element with content and a nested one', '<w:a xmlns:w="W"><w:x>t<w:x/></w:x><w:y/></w:a>', '<w:a xmlns:w="W"><w:y/></w:a>'],
-    ['an element whose attribute holds ">" and quotes', `<w:a xmlns:w="W"><w:x w:v='a > "b"'/> <w:y w:v="&gt;"/></w:a>`, '<w:a xmlns:w="W"> <w:y w:v="&gt;"/></w:a>'],
-    ['an element after a comment, a CDATA section and a processing instruction', '<?xml version="1.0"?><w:a xmlns:w="W"><!-- <w:x/> --><![CDATA[<w:x/>]]><?pi <w:x/>?><w:x/></w:a>', '<?xml version="1.0"?><w:a xmlns:w="W"><!-- <w:x/> --><![CDATA[<w:x/>]]><?pi <w:x/>?></w:a>'],
+    [
+      'an element whose attribute holds ">" and quotes',
+      `<w:a xmlns:w="W"><w:x w:v='a > "b"'/> <w:y w:v="&gt;"/></w:a>`,
+      '<w:a xmlns:w="W"> <w:y w:v="&gt;"/></w:a>',
+    ],
+    [
+      'an element after a comment, a CDATA section and a processing instruction',
+      '<?xml version="1.0"?><w:a xmlns:w="W"><!-- <w:x/> --><![CDATA[<w:x/>]]><?pi <w:x/>?><w:x/></w:a>',
+      '<?xml version="1.0"?><w:a xmlns:w="W"><!-- <w:x/> --><![CDATA[<w:x/>]]><?pi <w:x/>?></w:a>',
+    ],
   ])('removes %s and nothing else', (_label, xml, expected) => {
     expect(edited(xml, (editor, el, _innerEnd, end) => el.local === 'x' && el.depth === 1 && editor.remove(el.start, end))).toBe(expected);
   });
@@ -36,7 +44,10 @@ describe('XmlEditor', () => {
       open(el) {
         if (el.local !== 'a') return;
         editor.removeAttribute(el.attributes.find((a) => a.local === 'y')!);
-        editor.setAttribute(el.attributes.find((a) => a.local === 'z')!, 'a"<b>&\'');
+        editor.setAttribute(
+          el.attributes.find((a) => a.local === 'z')!,
+          'a"<b>&\'',
+        );
       },
       text: (text) => texts.push(text),
       close(el, innerEnd) {

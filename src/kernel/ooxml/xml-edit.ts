@@ -144,7 +144,12 @@ function after(s: string, token: string, from: number): number {
 
 const isSpace = (c: string | undefined) => c === ' ' || c === '\t' || c === '\n' || c === '\r';
 
-function readStartTag(s: string, lt: number, outer: Map<string, string>, depth: number): { element: EditElement; scope: Map<string, string>; empty: boolean } {
+function readStartTag(
+  s: string,
+  lt: number,
+  outer: Map<string, string>,
+  depth: number,
+): { element: EditElement; scope: Map<string, string>; empty: boolean } {
   let j = lt + 1;
   while (j < s.length && !isSpace(s[j]) && s[j] !== '>' && s[j] !== '/') j++;
   const qname = s.slice(lt + 1, j);
@@ -173,7 +178,14 @@ function readStartTag(s: string, lt: number, outer: Map<string, string>, depth: 
       const valueStart = j + 1;
       const valueEnd = s.indexOf(quote, valueStart);
       if (valueEnd < 0) throw new AppError('upload.damaged', { detail: `the attribute ${name} is not closed` });
-      raw.push({ qname: name, value: decodeEntities(s.slice(valueStart, valueEnd)), start: spaceStart, end: valueEnd + 1, valueStart, valueEnd });
+      raw.push({
+        qname: name,
+        value: decodeEntities(s.slice(valueStart, valueEnd)),
+        start: spaceStart,
+        end: valueEnd + 1,
+        valueStart,
+        valueEnd,
+      });
       j = valueEnd + 1;
     }
   }

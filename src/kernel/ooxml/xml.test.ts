@@ -7,11 +7,16 @@ const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 /** Elements as "uri|local" and texts, in document order. */
 function events(xml: string | Uint8Array, limits: Partial<XmlLimits> = {}): string[] {
   const out: string[] = [];
-  parseXml(typeof xml === 'string' ? new TextEncoder().encode(xml) : xml, 'part.xml', {
-    open: (el) => out.push(`<${el.uri}|${el.local}${el.attributes.map((a) => ` ${a.uri}|${a.local}=${a.value}`).join('')}>`),
-    close: (el) => out.push(`</${el.local}>`),
-    text: (text) => out.push(text),
-  }, limits);
+  parseXml(
+    typeof xml === 'string' ? new TextEncoder().encode(xml) : xml,
+    'part.xml',
+    {
+      open: (el) => out.push(`<${el.uri}|${el.local}${el.attributes.map((a) => ` ${a.uri}|${a.local}=${a.value}`).join('')}>`),
+      close: (el) => out.push(`</${el.local}>`),
+      text: (text) => out.push(text),
+    },
+    limits,
+  );
   return out;
 }
 
@@ -63,11 +68,17 @@ describe('parseXml', () => {
   ];
   it.each(doctypes)('refuses a DOCTYPE: %s', (_label, xml) => {
     const result = refusal(xml);
-    expect(result).toMatchObject({ code: 'upload.unsafe', detail: 'part.xml has a DOCTYPE declaration, which Office documents never contain' });
+    expect(result).toMatchObject({
+      code: 'upload.unsafe',
+      detail: 'part.xml has a DOCTYPE declaration, which Office documents never contain',
+    });
   });
 
   it('never expands or fetches an entity, even if the DOCTYPE check were absent: an undeclared entity is an error', () => {
-    expect(refusal('<d>&xxe;</d>')).toMatchObject({ code: 'upload.damaged', detail: expect.stringMatching(/part\.xml is not well-formed XML/) });
+    expect(refusal('<d>&xxe;</d>')).toMatchObject({
+      code: 'upload.damaged',
+      detail: expect.stringMatching(/part\.xml is not well-formed XML/),
+    });
   });
 
   it('bounds the nesting depth', () => {
@@ -79,7 +90,10 @@ describe('parseXml', () => {
 
   it('bounds the amount of text', () => {
     expect(refusal('<a>0123456789</a>', { maxTextChars: 10 })).toBe('no error');
-    expect(refusal('<a>0123456789<b>x</b></a>', { maxTextChars: 10 })).toMatchObject({ code: 'upload.unsafe', detail: expect.stringMatching(/more than 10 characters/) });
+    expect(refusal('<a>0123456789<b>x</b></a>', { maxTextChars: 10 })).toMatchObject({
+      code: 'upload.unsafe',
+      detail: expect.stringMatching(/more than 10 characters/),
+    });
   });
 
   const malformed: [string, string | Uint8Array][] = [

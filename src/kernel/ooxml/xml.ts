@@ -75,7 +75,10 @@ export function parseXml(bytes: Uint8Array, part: string, handler: XmlHandler, l
     parser.write(source).close();
   } catch (err) {
     if (err instanceof AppError) throw err;
-    throw new AppError('upload.damaged', { detail: `${part} is not well-formed XML: ${err instanceof Error ? err.message : String(err)}`, cause: err });
+    throw new AppError('upload.damaged', {
+      detail: `${part} is not well-formed XML: ${err instanceof Error ? err.message : String(err)}`,
+      cause: err,
+    });
   }
 }
 

@@ -78,13 +78,19 @@ describe('openZip', () => {
   it('refuses more entries than the limit, and accepts the limit', () => {
     const entries = (n: number) => Array.from({ length: n }, (_, i): RawEntry => ({ ...small(`f${i}.txt`), method: 0 }));
     expect(refusal(() => openZip(rawZip(entries(2_000))))).toBe('no error');
-    expect(refusal(() => openZip(rawZip(entries(2_001))))).toMatchObject({ code: 'upload.unsafe', detail: expect.stringMatching(/2001 entries/) });
+    expect(refusal(() => openZip(rawZip(entries(2_001))))).toMatchObject({
+      code: 'upload.unsafe',
+      detail: expect.stringMatching(/2001 entries/),
+    });
   });
 
   it('refuses entries that together declare more than 50 MB, before inflating any', () => {
     // Each entry is modest (64 KB compressed declaring 9 MB, under the ratio limit); six of them pass 50 MB.
     const entries = Array.from({ length: 6 }, (_, i) => ({ name: `part${i}.bin`, data: randomBytes(64 * 1024), declaredSize: 9 * MB }));
-    expect(refusal(() => openZip(rawZip(entries)))).toMatchObject({ code: 'upload.unsafe', detail: expect.stringMatching(/more than 52428800 bytes/) });
+    expect(refusal(() => openZip(rawZip(entries)))).toMatchObject({
+      code: 'upload.unsafe',
+      detail: expect.stringMatching(/more than 52428800 bytes/),
+    });
     expect(refusal(() => openZip(rawZip(entries.slice(0, 5))))).toBe('no error');
   });
 
@@ -135,9 +141,17 @@ describe('openZip', () => {
 
   const damaged: [string, () => Uint8Array, RegExp][] = [
     ['a truncated archive', () => zipSync({ 'a.txt': randomBytes(4_000) }).subarray(0, 2_000), /truncated/],
-    ['an entry that inflates to less than declared', () => rawZip([{ ...small('a.txt', 'short'), declaredSize: 6 }]), /inflates to 5 bytes, not the 6/],
+    [
+      'an entry that inflates to less than declared',
+      () => rawZip([{ ...small('a.txt', 'short'), declaredSize: 6 }]),
+      /inflates to 5 bytes, not the 6/,
+    ],
     ['a wrong checksum', () => rawZip([{ name: 'a.txt', data: deflateSync(strToU8('text')), size: 4, crc: 1 }]), /checksum/],
-    ['corrupt deflate data', () => rawZip([{ name: 'a.txt', data: new Uint8Array([0xff, 0xff, 0xff, 0xff]), size: 4, crc: 0 }]), /cannot be inflated/],
+    [
+      'corrupt deflate data',
+      () => rawZip([{ name: 'a.txt', data: new Uint8Array([0xff, 0xff, 0xff, 0xff]), size: 4, crc: 0 }]),
+      /cannot be inflated/,
+    ],
     ['an encrypted entry', () => patchHeaders(rawZip([small('a.txt')]), 0x02014b50, 8, (f) => f | 1), /encrypted/],
     ['an unknown compression method', () => patchHeaders(rawZip([small('a.txt')]), 0x02014b50, 10, () => 12), /compression method 12/],
     ['a stored entry whose two sizes differ', () => rawZip([{ ...small('a.txt', 'abc'), method: 0, declaredSize: 4 }]), /different sizes/],
@@ -160,7 +174,10 @@ describe('openZip', () => {
 
   it('refuses a file over maxBytes before looking inside it', () => {
     const bytes = zipSync({ 'a.bin': randomBytes(3_000) });
-    expect(refusal(() => openZip(bytes, { maxBytes: 2_000 }))).toMatchObject({ code: 'upload.too_large', detail: expect.stringMatching(/limit is 2000/) });
+    expect(refusal(() => openZip(bytes, { maxBytes: 2_000 }))).toMatchObject({
+      code: 'upload.too_large',
+      detail: expect.stringMatching(/limit is 2000/),
+    });
     expect(refusal(() => openZip(bytes, { maxBytes: 4_000 }))).toBe('no error');
     expect(refusal(() => openZip(new Uint8Array(10 * MB + 1)))).toMatchObject({ code: 'upload.too_large' });
   });

@@ -90,7 +90,12 @@ export function openZip(bytes: Uint8Array, limits: Partial<ZipLimits> = {}): Zip
     stored(name) {
       const entry = byName.get(name.toLowerCase());
       if (!entry) return undefined;
-      return { method: entry.method, crc: entry.crc, size: entry.size, data: bytes.subarray(entry.dataOffset, entry.dataOffset + entry.compressedSize) };
+      return {
+        method: entry.method,
+        crc: entry.crc,
+        size: entry.size,
+        data: bytes.subarray(entry.dataOffset, entry.dataOffset + entry.compressedSize),
+      };
     },
   };
 }
@@ -99,7 +104,8 @@ export function openZip(bytes: Uint8Array, limits: Partial<ZipLimits> = {}): Zip
 function describeMagic(bytes: Uint8Array): string {
   const head = Buffer.from(bytes.subarray(0, 8));
   if (head.subarray(0, 5).toString('latin1') === '%PDF-') return 'a PDF file';
-  if (head.length >= 4 && head.readUInt32BE(0) === 0xd0cf11e0) return 'an OLE compound file (a legacy .doc, or a password-protected document)';
+  if (head.length >= 4 && head.readUInt32BE(0) === 0xd0cf11e0)
+    return 'an OLE compound file (a legacy .doc, or a password-protected document)';
   if (head.subarray(0, 5).toString('latin1') === '{\\rtf') return 'an RTF file';
   return `the file starts with bytes ${head.toString('hex')}`;
 }
@@ -194,7 +200,7 @@ function zip64Sizes(
 ): { size: number; compressedSize: number; localOffset: number } {
   const keys = (['size', 'compressedSize', 'localOffset'] as const).filter((k) => sizes[k] === 0xffffffff);
   if (keys.length === 0) return sizes;
-  for (let at = start; at + 4 <= start + length; ) {
+  for (let at = start; at + 4 <= start + length;) {
     const id = view.getUint16(at, true);
     const fieldLength = view.getUint16(at + 2, true);
     if (id === 0x0001 && fieldLength >= keys.length * 8) {
@@ -258,7 +264,8 @@ function inflateCapped(input: Uint8Array, entry: ZipEntry): Uint8Array {
     const out = inflateRawSync(input, { maxOutputLength: Math.max(entry.size, 1) });
     return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
   } catch (err) {
-    if ((err as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') throw unsafe(`entry ${entry.name} inflates beyond the ${entry.size} bytes its header declares`);
+    if ((err as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE')
+      throw unsafe(`entry ${entry.name} inflates beyond the ${entry.size} bytes its header declares`);
     throw damaged(`entry ${entry.name} cannot be inflated: ${err instanceof Error ? err.message : String(err)}`, err);
   }
 }

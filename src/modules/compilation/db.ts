@@ -80,7 +80,11 @@ export async function buildsToIssue(db: Queryable): Promise<Map<string, number>>
         'r.seq',
         '>',
         eb.fn.coalesce(
-          eb.selectFrom('compilation.runs as i').select((ib) => ib.fn.max('i.seq').as('seq')).whereRef('i.debate_id', '=', 'r.debate_id').where('i.issued_at', 'is not', null),
+          eb
+            .selectFrom('compilation.runs as i')
+            .select((ib) => ib.fn.max('i.seq').as('seq'))
+            .whereRef('i.debate_id', '=', 'r.debate_id')
+            .where('i.issued_at', 'is not', null),
           eb.lit(0),
         ),
       ),
@@ -91,17 +95,39 @@ export async function buildsToIssue(db: Queryable): Promise<Map<string, number>>
 }
 
 export async function latestIssuedRun(db: Queryable, debateId: string): Promise<RunRow | undefined> {
-  return db.selectFrom('compilation.runs').selectAll().where('debate_id', '=', debateId).where('symbol', 'is not', null).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  return db
+    .selectFrom('compilation.runs')
+    .selectAll()
+    .where('debate_id', '=', debateId)
+    .where('symbol', 'is not', null)
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
 }
 
 /** The issued original of a debate's compilation (the run issued under an S/ number, not a corrigendum). */
 export async function issuedOriginal(db: Queryable, debateId: string): Promise<RunRow | undefined> {
-  return db.selectFrom('compilation.runs').selectAll().where('debate_id', '=', debateId).where('symbol', 'is not', null).where('corrects', 'is', null).orderBy('seq').limit(1).executeTakeFirst();
+  return db
+    .selectFrom('compilation.runs')
+    .selectAll()
+    .where('debate_id', '=', debateId)
+    .where('symbol', 'is not', null)
+    .where('corrects', 'is', null)
+    .orderBy('seq')
+    .limit(1)
+    .executeTakeFirst();
 }
 
 /** The issued corrigenda of a run, in the order they were issued (Corr.1, Corr.2, ...). */
 export async function issuedCorrigenda(db: Queryable, runId: string): Promise<RunRow[]> {
-  return db.selectFrom('compilation.runs').selectAll().where('corrects', '=', runId).where('symbol', 'is not', null).orderBy('issued_at').orderBy('seq').execute();
+  return db
+    .selectFrom('compilation.runs')
+    .selectAll()
+    .where('corrects', '=', runId)
+    .where('symbol', 'is not', null)
+    .orderBy('issued_at')
+    .orderBy('seq')
+    .execute();
 }
 
 export async function findRun(db: Queryable, debateId: string, seq: number): Promise<RunRow | undefined> {
@@ -114,7 +140,13 @@ export async function findRunById(db: Queryable, id: string): Promise<RunRow | u
 
 /** The run's row, locked until the transaction ends: issuing it, correcting it and its finals queue here. */
 export async function lockRun(trx: Transaction, debateId: string, seq: number): Promise<RunRow | undefined> {
-  return trx.selectFrom('compilation.runs').selectAll().where('debate_id', '=', debateId).where('seq', '=', seq).forUpdate().executeTakeFirst();
+  return trx
+    .selectFrom('compilation.runs')
+    .selectAll()
+    .where('debate_id', '=', debateId)
+    .where('seq', '=', seq)
+    .forUpdate()
+    .executeTakeFirst();
 }
 
 export interface AcceptedRevision {
@@ -136,14 +168,25 @@ export async function acceptedRevisionsNow(db: Queryable, debateId: string): Pro
     .where('s.state', '=', 'submitted')
     .where((eb) =>
       eb(
-        eb.selectFrom('statements.reviews as v').select('v.decision').whereRef('v.revision_id', '=', 's.current_revision').orderBy('v.decided_at', 'desc').orderBy('v.id').limit(1),
+        eb
+          .selectFrom('statements.reviews as v')
+          .select('v.decision')
+          .whereRef('v.revision_id', '=', 's.current_revision')
+          .orderBy('v.decided_at', 'desc')
+          .orderBy('v.id')
+          .limit(1),
         '=',
         'accepted',
       ),
     )
     .orderBy('s.delegation')
     .execute();
-  return new Map(rows.map((r) => [r.delegation, { revisionId: r.current_revision, statementSha256: r.statement_sha256 ?? '', coverSha256: r.cover_sha256 ?? '' }]));
+  return new Map(
+    rows.map((r) => [
+      r.delegation,
+      { revisionId: r.current_revision, statementSha256: r.statement_sha256 ?? '', coverSha256: r.cover_sha256 ?? '' },
+    ]),
+  );
 }
 
 // ---- Hand-corrected finals ----
@@ -177,7 +220,14 @@ export async function finalsOf(db: Queryable, runId: string): Promise<FinalRow[]
 
 /** The final published for a run in this format: its latest version. */
 export async function currentFinal(db: Queryable, runId: string, format: FinalFormat): Promise<FinalRow | undefined> {
-  return db.selectFrom('compilation.finals').selectAll().where('run_id', '=', runId).where('format', '=', format).orderBy('version', 'desc').limit(1).executeTakeFirst();
+  return db
+    .selectFrom('compilation.finals')
+    .selectAll()
+    .where('run_id', '=', runId)
+    .where('format', '=', format)
+    .orderBy('version', 'desc')
+    .limit(1)
+    .executeTakeFirst();
 }
 
 export async function insertFinal(trx: Transaction, row: Insertable<FinalsTable>): Promise<void> {

@@ -18,7 +18,14 @@ export interface IssuedCompilation {
 }
 
 /** To a focal point of the mission, or the person who submitted its statement. */
-export function compilationIssuedMail(m: { to: string; name: string; missionName: string; annex: number; statementUrl: string; compilation: IssuedCompilation }): OutgoingMail {
+export function compilationIssuedMail(m: {
+  to: string;
+  name: string;
+  missionName: string;
+  annex: number;
+  statementUrl: string;
+  compilation: IssuedCompilation;
+}): OutgoingMail {
   const c = m.compilation;
   const debate = `the Security Council open debate on the theme “${c.debate.theme}”, held on ${c.debate.meetingDay}`;
   return {

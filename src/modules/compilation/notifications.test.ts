@@ -35,22 +35,39 @@ describe('the compilation issued', () => {
   const revisions: Record<string, string> = {};
   const job = notifyCompilationIssuedJob({ publicUrl: 'https://rostrum.example' });
   const build = () => open.db.transaction().execute((trx) => buildCompilation(trx, clock, acting(officer), slug));
-  const issue = (seq: number) => open.db.transaction().execute((trx) => issueCompilation(trx, clock, acting(officer), slug, seq, { symbol: { kind: 'counter' } }));
+  const issue = (seq: number) =>
+    open.db.transaction().execute((trx) => issueCompilation(trx, clock, acting(officer), slug, seq, { symbol: { kind: 'counter' } }));
   const run = (seq: number) => open.db.selectFrom('compilation.runs').selectAll().where('seq', '=', seq).executeTakeFirstOrThrow();
-  const notifyJobs = () => open.db.selectFrom('kernel.jobs').select('payload').where('kind', '=', NOTIFY_COMPILATION_ISSUED).orderBy('id').execute();
+  const notifyJobs = () =>
+    open.db.selectFrom('kernel.jobs').select('payload').where('kind', '=', NOTIFY_COMPILATION_ISSUED).orderBy('id').execute();
   const submitterOf = async (code: string) =>
-    (await open.db.selectFrom('statements.revisions as r').innerJoin('identity.accounts as a', 'a.id', 'r.created_by').select('a.email').where('r.id', '=', revisions[code]!).executeTakeFirstOrThrow()).email;
+    (
+      await open.db
+        .selectFrom('statements.revisions as r')
+        .innerJoin('identity.accounts as a', 'a.id', 'r.created_by')
+        .select('a.email')
+        .where('r.id', '=', revisions[code]!)
+        .executeTakeFirstOrThrow()
+    ).email;
   /** The annexes of an issued run's document: "Annex III" and its title. */
   async function annexesOf(seq: number): Promise<Array<{ heading: string; title: string }>> {
-    const generation = await open.db.selectFrom('documents.generations').select('model').where('id', '=', (await run(seq)).generation_id).executeTakeFirstOrThrow();
+    const generation = await open.db
+      .selectFrom('documents.generations')
+      .select('model')
+      .where('id', '=', (await run(seq)).generation_id)
+      .executeTakeFirstOrThrow();
     return documentModelSchema.parse(generation.model).attachments.map((a) => ({ heading: a.heading ?? '', title: a.title.join(' ') }));
   }
 
   beforeAll(async () => {
     open = await testDatabase();
     officer = await addAccount(open.db, clock, { role: 'secretariat', email: 'officer@un.example.org' });
-    debateId = (await open.db.transaction().execute((trx) => createDebate(trx, clock, { id: null, label: 'test' }, debateWithBriefersConfirmed))).id;
-    await open.db.transaction().execute((trx) => addEligibleEntity(trx, clock, { id: officer.id, label: 'officer' }, { slug, mission: 'eu' }));
+    debateId = (
+      await open.db.transaction().execute((trx) => createDebate(trx, clock, { id: null, label: 'test' }, debateWithBriefersConfirmed))
+    ).id;
+    await open.db
+      .transaction()
+      .execute((trx) => addEligibleEntity(trx, clock, { id: officer.id, label: 'officer' }, { slug, mission: 'eu' }));
     const add = async (key: string, o: Parameters<typeof addAccount>[2]) => {
       people[key] = await addAccount(open.db, clock, { ...o, email: `${key}@example.org` });
     };
@@ -63,11 +80,23 @@ describe('the compilation issued', () => {
     await add('fp.irn', { role: 'focal_point', mission: 'IRN' });
     await add('fp.chl', { role: 'focal_point', mission: 'CHL' });
     await grantStatements(open.db, clock, people['del.bra.access']!);
-    await open.db.transaction().execute((trx) => setNotificationPreferences(trx, clock, people['fp.bra.quiet']!.id, { ...ALL_ON, compilation_issued: false }));
+    await open.db
+      .transaction()
+      .execute((trx) => setNotificationPreferences(trx, clock, people['fp.bra.quiet']!.id, { ...ALL_ON, compilation_issued: false }));
     // A briefing and a Council member's statement come before the written statements: those start at annex III.
-    for (const fields of [{ kind: 'briefer', briefer: '1' }, { kind: 'council', delegation: 'NER', name: 'Abdou Abarry', title: 'Permanent Representative' }]) {
+    for (const fields of [
+      { kind: 'briefer', briefer: '1' },
+      { kind: 'council', delegation: 'NER', name: 'Abdou Abarry', title: 'Permanent Representative' },
+    ]) {
       const bytes = await paragraphsDocument([`The text of the ${fields.kind}.`]);
-      const outcome = await recordSpeaker(open.db, clock, acting(officer), slug, { ...fields, language: 'en', file: { name: 'text.docx', bytes } }, { maxBytes: 10 * 1024 * 1024 });
+      const outcome = await recordSpeaker(
+        open.db,
+        clock,
+        acting(officer),
+        slug,
+        { ...fields, language: 'en', file: { name: 'text.docx', bytes } },
+        { maxBytes: 10 * 1024 * 1024 },
+      );
       expect(outcome.errors).toEqual({});
     }
     // Brazil, Argentina and the European Union accepted; the Islamic Republic of Iran returned; Chile wrote nothing.
@@ -120,7 +149,11 @@ describe('the compilation issued', () => {
       ['the focal point of a mission that wrote nothing', 'fp.chl', false],
       ['the officer who issued it', 'officer', false],
     ])('reaches %s (%s): %s', async (_who, key, told) => {
-      const email = key.startsWith('submitter:') ? await submitterOf(key.slice('submitter:'.length)) : key === 'officer' ? officer.email : `${key}@example.org`;
+      const email = key.startsWith('submitter:')
+        ? await submitterOf(key.slice('submitter:'.length))
+        : key === 'officer'
+          ? officer.email
+          : `${key}@example.org`;
       expect(addressesOf(await notificationsSent(open.db, `compilation.issued:${runId}`)).includes(email)).toBe(told);
     });
 
@@ -141,10 +174,20 @@ describe('the compilation issued', () => {
       expect(symbol).toMatch(/^S\/2021\/\d+$/);
       expect(mail.subject).toBe(`Compilation ${symbol} issued: the open debate of Monday, 24 May 2021`);
       expect(mail.text).toContain(`Dear ${people['fp.bra']!.name},`);
-      expect(mail.text).toContain(`The compilation of the Security Council open debate on the theme “${demoDebate.theme}”, held on Monday, 24 May 2021, has been issued as document ${symbol}.`);
-      expect(mail.text).toContain('It encloses the written statement of the Permanent Mission of Brazil to the United Nations as annex IV.');
+      expect(mail.text).toContain(
+        `The compilation of the Security Council open debate on the theme “${demoDebate.theme}”, held on Monday, 24 May 2021, has been issued as document ${symbol}.`,
+      );
+      expect(mail.text).toContain(
+        'It encloses the written statement of the Permanent Mission of Brazil to the United Nations as annex IV.',
+      );
       const lines = mail.text.split('\n');
-      for (const line of [`${base}/compilation`, `PDF: ${base}/compilation.pdf`, `Word (DOCX): ${base}/compilation.docx`, `HTML: ${base}/compilation.html`, `${base}/statements/BRA`]) {
+      for (const line of [
+        `${base}/compilation`,
+        `PDF: ${base}/compilation.pdf`,
+        `Word (DOCX): ${base}/compilation.docx`,
+        `HTML: ${base}/compilation.html`,
+        `${base}/statements/BRA`,
+      ]) {
         expect(lines).toContain(line);
       }
     });
@@ -174,15 +217,25 @@ describe('the compilation issued', () => {
         expect(corrigendum).toBe(`${symbol}/Corr.1`);
         const sent = await notificationsSent(open.db, `compilation.issued:${corrigendumRun}`);
         expect(addressesOf(sent)).toEqual(
-          [...(await Promise.all(['ARG', 'BRA', 'eu', 'IRN'].map(submitterOf))), 'fp.arg@example.org', 'fp.bra@example.org', 'fp.eu@example.org', 'fp.irn@example.org'].sort(),
+          [
+            ...(await Promise.all(['ARG', 'BRA', 'eu', 'IRN'].map(submitterOf))),
+            'fp.arg@example.org',
+            'fp.bra@example.org',
+            'fp.eu@example.org',
+            'fp.irn@example.org',
+          ].sort(),
         );
       });
 
       it('states the corrigendum, what it corrects, the annex in it and its own files', async () => {
-        const mail = (await notificationsSent(open.db, `compilation.issued:${corrigendumRun}`)).find((s) => s.to[0] === 'fp.irn@example.org')!;
+        const mail = (await notificationsSent(open.db, `compilation.issued:${corrigendumRun}`)).find(
+          (s) => s.to[0] === 'fp.irn@example.org',
+        )!;
         expect(mail.subject).toBe(`Corrigendum ${corrigendum} issued: the compilation of the open debate of Monday, 24 May 2021`);
         expect(mail.text).toContain(`has been issued as document ${corrigendum}. It corrects document ${symbol}.`);
-        expect(mail.text).toContain('It encloses the written statement of the Permanent Mission of the Islamic Republic of Iran to the United Nations as annex VI.');
+        expect(mail.text).toContain(
+          'It encloses the written statement of the Permanent Mission of the Islamic Republic of Iran to the United Nations as annex VI.',
+        );
         expect((await annexesOf(corrigendumSeq))[5]?.title).toContain('Iran (Islamic Republic of)');
         const lines = mail.text.split('\n');
         expect(lines).toContain(`PDF: ${base}/compilation/corrigenda/1.pdf`);

@@ -24,7 +24,13 @@ export async function annexNumbersOf(db: Parameters<typeof namesOf>[0], run: Pic
   for (const s of inputs.council ?? []) council.push(await named(s.delegation ?? ''));
   const written = [];
   for (const w of inputs.written) written.push(await named(w.delegation));
-  return writtenAnnexNumbers({ order: inputs.order, briefers: (inputs.briefers ?? []).length, council, live: (inputs.live ?? []).length, written });
+  return writtenAnnexNumbers({
+    order: inputs.order,
+    briefers: (inputs.briefers ?? []).length,
+    council,
+    live: (inputs.live ?? []).length,
+    written,
+  });
 }
 
 /** The formats a mail links to, in the order readers most often want them. */
@@ -50,10 +56,16 @@ export function notifyCompilationIssuedJob(settings: { publicUrl: string }): Job
       if (!run || !debate || run.symbol !== symbol || run.inputs.written.length === 0) return;
       const missions = run.inputs.written.map((w) => w.delegation);
       const numbers = await annexNumbersOf(ctx.db, run);
-      const authors = await revisionAuthors(ctx.db, run.inputs.written.map((w) => w.revisionId));
+      const authors = await revisionAuthors(
+        ctx.db,
+        run.inputs.written.map((w) => w.revisionId),
+      );
       // An account belongs to one mission, so the authors of every statement can be asked for at once: each is found
       // under their own mission only (and an officer who entered a statement on a mission's behalf under none).
-      const recipients = await notificationRecipients(ctx.db, 'compilation_issued', missions, { focalPoints: true, accounts: [...authors.values()] });
+      const recipients = await notificationRecipients(ctx.db, 'compilation_issued', missions, {
+        focalPoints: true,
+        accounts: [...authors.values()],
+      });
       if (recipients.length === 0) return;
       const corrigendum = run.corrects !== null;
       const parsed = parseSymbol(symbol);

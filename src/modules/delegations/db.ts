@@ -63,7 +63,13 @@ export async function missionCodesMatching(db: Queryable, text: string): Promise
   const rows = await db
     .selectFrom('delegations.missions')
     .select('code')
-    .where((eb) => eb.or([eb(eb.fn('lower', ['code']), '=', t.toLowerCase()), eb('organisation_name', 'ilike', likePattern(t)), eb('mission_name', 'ilike', likePattern(t))]))
+    .where((eb) =>
+      eb.or([
+        eb(eb.fn('lower', ['code']), '=', t.toLowerCase()),
+        eb('organisation_name', 'ilike', likePattern(t)),
+        eb('mission_name', 'ilike', likePattern(t)),
+      ]),
+    )
     .execute();
   return rows.map((r) => r.code);
 }
@@ -74,7 +80,10 @@ export interface MissionWithCount extends MissionRow {
 }
 
 /** Every mission (or those whose code or names contain `search`) with its count of signatories on `onDate`. */
-export async function listMissionsWithSignatoryCounts(db: Queryable, options: { search?: string | undefined; onDate: string }): Promise<MissionWithCount[]> {
+export async function listMissionsWithSignatoryCounts(
+  db: Queryable,
+  options: { search?: string | undefined; onDate: string },
+): Promise<MissionWithCount[]> {
   let q = db
     .selectFrom('delegations.missions as m')
     .selectAll('m')
@@ -90,7 +99,13 @@ export async function listMissionsWithSignatoryCounts(db: Queryable, options: { 
     );
   const t = options.search?.trim() ?? '';
   if (t !== '') {
-    q = q.where((eb) => eb.or([eb(eb.fn('lower', ['m.code']), '=', t.toLowerCase()), eb('m.organisation_name', 'ilike', likePattern(t)), eb('m.mission_name', 'ilike', likePattern(t))]));
+    q = q.where((eb) =>
+      eb.or([
+        eb(eb.fn('lower', ['m.code']), '=', t.toLowerCase()),
+        eb('m.organisation_name', 'ilike', likePattern(t)),
+        eb('m.mission_name', 'ilike', likePattern(t)),
+      ]),
+    );
   }
   const rows = await q.execute();
   return rows.map((r) => ({ ...r, current_signatories: Number(r.current_signatories ?? 0) }));
@@ -126,8 +141,18 @@ export async function currentSignatories(db: Queryable, mission: string, onDate:
 }
 
 /** One signatory of that mission (a removed one is gone), locked for the change when asked. */
-export async function findSignatory(db: Queryable, mission: string, id: string, options: { forUpdate?: boolean } = {}): Promise<SignatoryRow | undefined> {
-  let q = db.selectFrom('delegations.signatories').selectAll().where('id', '=', id).where('mission', '=', mission).where('removed_at', 'is', null);
+export async function findSignatory(
+  db: Queryable,
+  mission: string,
+  id: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<SignatoryRow | undefined> {
+  let q = db
+    .selectFrom('delegations.signatories')
+    .selectAll()
+    .where('id', '=', id)
+    .where('mission', '=', mission)
+    .where('removed_at', 'is', null);
   if (options.forUpdate) q = q.forUpdate();
   return q.executeTakeFirst();
 }
@@ -135,7 +160,10 @@ export async function findSignatory(db: Queryable, mission: string, id: string, 
 /** Names of signatories (removed ones too), for describing the audit trail. */
 export async function signatoryNames(db: Queryable, ids: readonly string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('delegations.signatories').select(['id', 'name']).where('id', 'in', [...ids]).execute();
+  const rows = await db
+    .selectFrom('delegations.signatories')
+    .select(['id', 'name'])
+    .where('id', 'in', [...ids])
+    .execute();
   return new Map(rows.map((r) => [r.id, r.name]));
 }
-

@@ -39,12 +39,45 @@ export {
 } from './db.js';
 export type { MissionsTable, SignatoriesTable } from './db.js';
 export { missionAuditTrail, type TrailEntry } from './audit-trail.js';
-export { OBSERVER_STATE_TITLES, STATE_TITLES, signatoryStatus, signatoryTitleProblem, signatoryTitlesFor, signsOn, type SignatoryStatus } from './domain/signatories.js';
+export {
+  OBSERVER_STATE_TITLES,
+  STATE_TITLES,
+  signatoryStatus,
+  signatoryTitleProblem,
+  signatoryTitlesFor,
+  signsOn,
+  type SignatoryStatus,
+} from './domain/signatories.js';
 export { missionLabel, sortMissions, type MissionLabel } from './domain/mission-labels.js';
-export { ENTITIES_ADD, MISSION_MANAGE_PEOPLE, MISSION_MANAGE_SIGNATORIES, MISSION_OPEN_OWN, MISSION_VIEW, MISSIONS_LIST, SIGNATORIES_VIEW_ALL } from './policies.js';
-export { attempt, fieldErrors, formValues, isCalendarDate, isUniqueViolation, MISSION_CODE, parseInput, UUID, type FieldErrors } from './validation.js';
+export {
+  ENTITIES_ADD,
+  MISSION_MANAGE_PEOPLE,
+  MISSION_MANAGE_SIGNATORIES,
+  MISSION_OPEN_OWN,
+  MISSION_VIEW,
+  MISSIONS_LIST,
+  SIGNATORIES_VIEW_ALL,
+} from './policies.js';
+export {
+  attempt,
+  fieldErrors,
+  formValues,
+  isCalendarDate,
+  isUniqueViolation,
+  MISSION_CODE,
+  parseInput,
+  UUID,
+  type FieldErrors,
+} from './validation.js';
 export { addSignatory } from './commands/add-signatory.js';
 export { endSignatory } from './commands/end-signatory.js';
 export { removeSignatory } from './commands/remove-signatory.js';
 export { addEntity, addEntityInput, type AddEntityInput } from './commands/add-entity.js';
-export { addSignatoryInput, endSignatoryInput, removeSignatoryInput, type AddSignatoryInput, type EndSignatoryInput, type RemoveSignatoryInput } from './commands/signatory-input.js';
+export {
+  addSignatoryInput,
+  endSignatoryInput,
+  removeSignatoryInput,
+  type AddSignatoryInput,
+  type EndSignatoryInput,
+  type RemoveSignatoryInput,
+} from './commands/signatory-input.js';

@@ -3,7 +3,15 @@
 // allowed must be refused.
 import { describe, expect, it } from 'vitest';
 import { allows, anonymous, type Actor } from '../../kernel/authz.js';
-import { ENTITIES_ADD, MISSION_MANAGE_PEOPLE, MISSION_MANAGE_SIGNATORIES, MISSION_OPEN_OWN, MISSION_VIEW, MISSIONS_LIST, SIGNATORIES_VIEW_ALL } from './policies.js';
+import {
+  ENTITIES_ADD,
+  MISSION_MANAGE_PEOPLE,
+  MISSION_MANAGE_SIGNATORIES,
+  MISSION_OPEN_OWN,
+  MISSION_VIEW,
+  MISSIONS_LIST,
+  SIGNATORIES_VIEW_ALL,
+} from './policies.js';
 
 type Role = 'helpdesk' | 'secretariat' | 'focal_point' | 'delegate';
 const account = (role: Role, organisation: string | null, via: 'session' | 'token' = 'session', modules: string[] = []): Actor => ({
@@ -51,7 +59,9 @@ const expected: Record<string, Record<string, string[]>> = {
 };
 
 const cases = Object.entries(expected).flatMap(([policy, bySubject]) =>
-  Object.entries(bySubject).flatMap(([subject, allowed]) => Object.keys(matrixActors).map((actor) => [policy, subject, actor, allowed.includes(actor)] as const)),
+  Object.entries(bySubject).flatMap(([subject, allowed]) =>
+    Object.keys(matrixActors).map((actor) => [policy, subject, actor, allowed.includes(actor)] as const),
+  ),
 );
 
 describe('delegations policies', () => {

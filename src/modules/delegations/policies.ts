@@ -19,7 +19,14 @@ function signedIn(actor: Actor): actor is AccountActor {
 
 /** A focal point whose own mission is `mission` (a non-empty code). */
 function focalPointOf(actor: Actor, mission: unknown): boolean {
-  return signedIn(actor) && actor.role === 'focal_point' && actor.organisation !== null && typeof mission === 'string' && mission !== '' && actor.organisation === mission;
+  return (
+    signedIn(actor) &&
+    actor.role === 'focal_point' &&
+    actor.organisation !== null &&
+    typeof mission === 'string' &&
+    mission !== '' &&
+    actor.organisation === mission
+  );
 }
 
 function secretariat(actor: Actor): boolean {
@@ -32,19 +39,25 @@ function helpdesk(actor: Actor): boolean {
 }
 
 /** `/mission`: a focal point going to their own mission's page. */
-export const MISSION_OPEN_OWN = definePolicy('mission.open_own', (actor) => signedIn(actor) && actor.role === 'focal_point' && actor.organisation !== null);
+export const MISSION_OPEN_OWN = definePolicy(
+  'mission.open_own',
+  (actor) => signedIn(actor) && actor.role === 'focal_point' && actor.organisation !== null,
+);
 
 /** A mission's page: its focal points, and the Secretariat and the help desk (read-only). */
 export const MISSION_VIEW = definePolicy<unknown>(
   'mission.view',
-  (actor, mission) => focalPointOf(actor, mission) || ((secretariat(actor) || helpdesk(actor)) && typeof mission === 'string' && mission !== ''),
+  (actor, mission) =>
+    focalPointOf(actor, mission) || ((secretariat(actor) || helpdesk(actor)) && typeof mission === 'string' && mission !== ''),
 );
 
 /** Invite, give and take module access, deactivate and reactivate the mission's people. */
 export const MISSION_MANAGE_PEOPLE = definePolicy<unknown>('mission.manage_people', (actor, mission) => focalPointOf(actor, mission));
 
 /** Add, end and remove the mission's authorised signatories. */
-export const MISSION_MANAGE_SIGNATORIES = definePolicy<unknown>('mission.manage_signatories', (actor, mission) => focalPointOf(actor, mission));
+export const MISSION_MANAGE_SIGNATORIES = definePolicy<unknown>('mission.manage_signatories', (actor, mission) =>
+  focalPointOf(actor, mission),
+);
 
 /** Every mission's signatories (the list of missions with their signatories): the Secretariat. */
 export const SIGNATORIES_VIEW_ALL = definePolicy('signatories.view_all', (actor) => secretariat(actor));

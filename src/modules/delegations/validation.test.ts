@@ -34,7 +34,9 @@ describe('form and input helpers', () => {
       errors: { code: expect.stringContaining('already used') },
       status: 409,
     });
-    await expect(attempt(() => Promise.reject(new AppError('internal')), { 'entity.code_taken': 'code' })).rejects.toMatchObject({ code: 'internal' });
+    await expect(attempt(() => Promise.reject(new AppError('internal')), { 'entity.code_taken': 'code' })).rejects.toMatchObject({
+      code: 'internal',
+    });
   });
 
   it('escapes LIKE wildcards typed in a search', () => {

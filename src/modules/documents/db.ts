@@ -104,7 +104,9 @@ export async function raiseLastNumber(trx: Transaction, series: Series, year: nu
   await trx
     .insertInto('documents.symbol_series')
     .values({ series, year, last_number: number })
-    .onConflict((oc) => oc.columns(['series', 'year']).doUpdateSet({ last_number: sql<number>`greatest(symbol_series.last_number, excluded.last_number)` }))
+    .onConflict((oc) =>
+      oc.columns(['series', 'year']).doUpdateSet({ last_number: sql<number>`greatest(symbol_series.last_number, excluded.last_number)` }),
+    )
     .execute();
 }
 
@@ -143,18 +145,33 @@ export async function listSymbols(db: Queryable, series: Series, year: number): 
 
 /** Symbols handed out for one subject (a debate's announcement letter and compilation, say), oldest first. */
 export async function symbolsOfSubject(db: Queryable, subjectId: string): Promise<SymbolRow[]> {
-  return db.selectFrom('documents.symbols').selectAll().where('subject_id', '=', subjectId).orderBy('issued_at').orderBy('symbol').execute();
+  return db
+    .selectFrom('documents.symbols')
+    .selectAll()
+    .where('subject_id', '=', subjectId)
+    .orderBy('issued_at')
+    .orderBy('symbol')
+    .execute();
 }
 
 /** The counter of a series and year: 0 when nothing was issued yet. */
 export async function lastNumber(db: Queryable, series: Series, year: number): Promise<number> {
-  const row = await db.selectFrom('documents.symbol_series').select('last_number').where('series', '=', series).where('year', '=', year).executeTakeFirst();
+  const row = await db
+    .selectFrom('documents.symbol_series')
+    .select('last_number')
+    .where('series', '=', series)
+    .where('year', '=', year)
+    .executeTakeFirst();
   return row?.last_number ?? 0;
 }
 
 // ---- Generations and their renditions. ----
 
-export async function insertGeneration(trx: Transaction, row: Omit<GenerationRow, 'model'> & { model: DocumentModel }, formats: readonly RenditionFormat[]): Promise<void> {
+export async function insertGeneration(
+  trx: Transaction,
+  row: Omit<GenerationRow, 'model'> & { model: DocumentModel },
+  formats: readonly RenditionFormat[],
+): Promise<void> {
   await trx
     .insertInto('documents.generations')
     .values({ ...row, model: JSON.stringify(row.model) })
@@ -179,7 +196,9 @@ export async function findGenerationModelText(db: Queryable, id: string): Promis
     .selectFrom('documents.generations')
     .select([
       sql<string>`model::text`.as('model_json'),
-      sql<string[]>`array(SELECT jsonb_path_query(model, 'strict $.** ? (@.kind == "image" && exists(@.sha256)).sha256') #>> '{}')`.as('pictures'),
+      sql<string[]>`array(SELECT jsonb_path_query(model, 'strict $.** ? (@.kind == "image" && exists(@.sha256)).sha256') #>> '{}')`.as(
+        'pictures',
+      ),
     ])
     .where('id', '=', id)
     .executeTakeFirst();
@@ -191,7 +210,12 @@ export interface GenerationWithRenditions extends Omit<GenerationRow, 'model'> {
 }
 
 /** A subject's generations of one document, the latest first, each with its formats (no models: they are large). */
-export async function generationsOf(db: Queryable, document: DocumentKind, subjectId: string, limit = 20): Promise<GenerationWithRenditions[]> {
+export async function generationsOf(
+  db: Queryable,
+  document: DocumentKind,
+  subjectId: string,
+  limit = 20,
+): Promise<GenerationWithRenditions[]> {
   const generations = await db
     .selectFrom('documents.generations')
     .select(['id', 'document', 'subject_id', 'symbol', 'model_sha256', 'requested_at', 'requested_by'])
@@ -215,7 +239,12 @@ export async function generationsOf(db: Queryable, document: DocumentKind, subje
 }
 
 export async function findRendition(db: Queryable, generationId: string, format: RenditionFormat): Promise<RenditionRow | undefined> {
-  return db.selectFrom('documents.renditions').selectAll().where('generation_id', '=', generationId).where('format', '=', format).executeTakeFirst();
+  return db
+    .selectFrom('documents.renditions')
+    .selectAll()
+    .where('generation_id', '=', generationId)
+    .where('format', '=', format)
+    .executeTakeFirst();
 }
 
 export async function markRendition(

@@ -45,7 +45,17 @@ export {
   type RenditionRow,
   type RenditionStatus,
 } from './db.js';
-export { documentModelSchema, documentPictures, documentText, toRoman, toLetterLabel, LANGUAGE_NAMES, type ContentBlock, type DocumentModel, type OfficialLanguage } from './domain/document-model.js';
+export {
+  documentModelSchema,
+  documentPictures,
+  documentText,
+  toRoman,
+  toLetterLabel,
+  LANGUAGE_NAMES,
+  type ContentBlock,
+  type DocumentModel,
+  type OfficialLanguage,
+} from './domain/document-model.js';
 export { DOCUMENT_CSP, statementContentHtml, statementContentPictures, type StatementFragmentOptions } from './render/html.js';
 export { sendRendition } from './web/send-rendition.js';
 export { anyPending, refreshWhilePending, RENDITION_STATES } from './web/progress.js';

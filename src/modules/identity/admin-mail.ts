@@ -30,7 +30,16 @@ const roleWords: Record<Role, string> = {
   secretariat: 'a Secretariat officer',
 };
 
-export function invitationMail(m: { to: string; name: string; role: Role; missionName: string | null; invitedBy: string; url: string; expiresAt: Date; resent: boolean }): OutgoingMail {
+export function invitationMail(m: {
+  to: string;
+  name: string;
+  role: Role;
+  missionName: string | null;
+  invitedBy: string;
+  url: string;
+  expiresAt: Date;
+  resent: boolean;
+}): OutgoingMail {
   const as = m.missionName ? `${roleWords[m.role]} of the ${m.missionName}` : roleWords[m.role];
   return {
     to: [m.to],
@@ -71,11 +80,19 @@ const moduleMails: Record<Module, { subject: string; access: string }> = {
   statements: { subject: 'You can now submit statements in Rostrum', access: 'to submit written statements for your mission' },
   presidency: {
     subject: 'You can now act for the presidency in Rostrum',
-    access: 'to act for your mission while its State presides the Security Council: to prepare that month’s open debates and read every delegation’s statements before they are published',
+    access:
+      'to act for your mission while its State presides the Security Council: to prepare that month’s open debates and read every delegation’s statements before they are published',
   },
 };
 
-export function accessGrantedMail(m: { to: string; name: string; missionName: string; grantedBy: string; signInUrl: string; module: Module }): OutgoingMail {
+export function accessGrantedMail(m: {
+  to: string;
+  name: string;
+  missionName: string;
+  grantedBy: string;
+  signInUrl: string;
+  module: Module;
+}): OutgoingMail {
   return {
     to: [m.to],
     subject: moduleMails[m.module].subject,
@@ -93,7 +110,13 @@ export function accessGrantedMail(m: { to: string; name: string; missionName: st
  * Tells the owner that their password changed (from the account page, or through a reset link), so a change they
  * did not make does not go unnoticed.
  */
-export function passwordChangedMail(m: { to: string; name: string; how: 'changed' | 'reset'; tokensRevoked: number; helpUrl: string }): OutgoingMail {
+export function passwordChangedMail(m: {
+  to: string;
+  name: string;
+  how: 'changed' | 'reset';
+  tokensRevoked: number;
+  helpUrl: string;
+}): OutgoingMail {
   return {
     to: [m.to],
     subject: 'Your Rostrum password was changed',
@@ -103,7 +126,11 @@ export function passwordChangedMail(m: { to: string; name: string; how: 'changed
       m.how === 'changed'
         ? 'The password of your Rostrum account was changed from your account page. Your other sessions have ended.'
         : 'The password of your Rostrum account was reset with a link sent to this address. Every session has ended.',
-      ...(m.tokensRevoked > 0 ? [`Your ${m.tokensRevoked === 1 ? 'access token was' : `${m.tokensRevoked} access tokens were`} revoked with the old password; programs that used ${m.tokensRevoked === 1 ? 'it' : 'them'} need a new one.`] : []),
+      ...(m.tokensRevoked > 0
+        ? [
+            `Your ${m.tokensRevoked === 1 ? 'access token was' : `${m.tokensRevoked} access tokens were`} revoked with the old password; programs that used ${m.tokensRevoked === 1 ? 'it' : 'them'} need a new one.`,
+          ]
+        : []),
       '',
       `If you did not do this, someone else may know your password: choose a new one at once at ${m.helpUrl}, and tell the help desk.`,
     ].join('\n'),
@@ -114,12 +141,30 @@ export function passwordChangedMail(m: { to: string; name: string; how: 'changed
  * The help desk corrected a person's name or e-mail address. The old address is told where the account's mail now
  * goes, so a change the owner did not ask for does not go unnoticed; the new address is told it is now the account's.
  */
-export function accountCorrectedMails(m: { name: string; oldEmail: string; newEmail: string; nameChanged: boolean; helpUrl: string }): OutgoingMail[] {
+export function accountCorrectedMails(m: {
+  name: string;
+  oldEmail: string;
+  newEmail: string;
+  nameChanged: boolean;
+  helpUrl: string;
+}): OutgoingMail[] {
   const emailChanged = m.oldEmail !== m.newEmail;
   const what = emailChanged && m.nameChanged ? 'name and e-mail address' : emailChanged ? 'e-mail address' : 'name';
   const unexpected = `If you did not ask for this, contact the help desk at once (${m.helpUrl}).`;
   if (!emailChanged) {
-    return [{ to: [m.newEmail], subject: 'Your name in Rostrum was corrected', text: [`Dear ${m.name},`, '', `The help desk has corrected the name of your Rostrum account; it now reads “${m.name}”.`, '', unexpected].join('\n') }];
+    return [
+      {
+        to: [m.newEmail],
+        subject: 'Your name in Rostrum was corrected',
+        text: [
+          `Dear ${m.name},`,
+          '',
+          `The help desk has corrected the name of your Rostrum account; it now reads “${m.name}”.`,
+          '',
+          unexpected,
+        ].join('\n'),
+      },
+    ];
   }
   return [
     {

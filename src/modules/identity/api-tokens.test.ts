@@ -51,15 +51,15 @@ describe('token format and hashing', () => {
     expect(isWellFormedApiToken(token)).toBe(ok);
   });
 
-  it.each([
-    ['rst_' + 'a'.repeat(43)],
-    ['rst_' + 'b'.repeat(43)],
-  ])('hashes the whole token, prefix included, as lower-case SHA-256 hex (%s)', (token) => {
-    const hash = hashApiToken(token);
-    expect(hash).toMatch(/^[0-9a-f]{64}$/);
-    expect(hash).toBe(createHash('sha256').update(token).digest('hex'));
-    expect(hash).not.toBe(createHash('sha256').update(token.slice(4)).digest('hex'));
-  });
+  it.each([['rst_' + 'a'.repeat(43)], ['rst_' + 'b'.repeat(43)]])(
+    'hashes the whole token, prefix included, as lower-case SHA-256 hex (%s)',
+    (token) => {
+      const hash = hashApiToken(token);
+      expect(hash).toMatch(/^[0-9a-f]{64}$/);
+      expect(hash).toBe(createHash('sha256').update(token).digest('hex'));
+      expect(hash).not.toBe(createHash('sha256').update(token.slice(4)).digest('hex'));
+    },
+  );
 });
 
 describe('scopes by role', () => {
@@ -81,11 +81,19 @@ describe('the create form', () => {
   const ok = { name: 'Reporting script', scopes: ['debates:read'], expiresInDays: '90' };
 
   it('accepts a name, scopes the role may hold and 1 to 365 days, and tidies them', () => {
-    expect(parseApiTokenInput({ name: '  Reporting   script ', scopes: ['debates:read', 'me:read', 'debates:read'], expiresInDays: ' 365 ' }, 'delegate')).toEqual({
+    expect(
+      parseApiTokenInput(
+        { name: '  Reporting   script ', scopes: ['debates:read', 'me:read', 'debates:read'], expiresInDays: ' 365 ' },
+        'delegate',
+      ),
+    ).toEqual({
       ok: true,
       value: { name: 'Reporting script', scopes: ['me:read', 'debates:read'], expiresInDays: 365 },
     });
-    expect(parseApiTokenInput({ ...ok, scopes: 'me:read', expiresInDays: 1 }, 'delegate')).toEqual({ ok: true, value: { name: 'Reporting script', scopes: ['me:read'], expiresInDays: 1 } });
+    expect(parseApiTokenInput({ ...ok, scopes: 'me:read', expiresInDays: 1 }, 'delegate')).toEqual({
+      ok: true,
+      value: { name: 'Reporting script', scopes: ['me:read'], expiresInDays: 1 },
+    });
     expect(parseApiTokenInput({ ...ok, scopes: ['mission:write'] }, 'focal_point').ok).toBe(true);
   });
 
@@ -130,8 +138,16 @@ describe('policy tokens.manage_own', () => {
     ['pending second factor', { kind: 'pending', accountId: base.id, sessionId: 's', stage: 'mfa' }, false],
     ['pending enrolment', { kind: 'pending', accountId: base.id, sessionId: 's', stage: 'enrol_mfa' }, false],
     ['signed in (delegate)', { kind: 'account', ...base, via: { kind: 'session', sessionId: 's' } }, true],
-    ['signed in (help desk)', { kind: 'account', ...base, role: 'helpdesk', organisation: null, via: { kind: 'session', sessionId: 's' } }, true],
-    ['a token, even with every scope', { kind: 'account', ...base, role: 'focal_point', via: { kind: 'token', tokenId: 't', scopes: apiScopeNames } }, false],
+    [
+      'signed in (help desk)',
+      { kind: 'account', ...base, role: 'helpdesk', organisation: null, via: { kind: 'session', sessionId: 's' } },
+      true,
+    ],
+    [
+      'a token, even with every scope',
+      { kind: 'account', ...base, role: 'focal_point', via: { kind: 'token', tokenId: 't', scopes: apiScopeNames } },
+      false,
+    ],
   ])('%s: %s', (_label, actor, allowed) => {
     expect(allows(actor, MANAGE_OWN_TOKENS)).toBe(allowed);
   });
@@ -146,7 +162,13 @@ describe('resolving a bearer token', () => {
   async function tokenFor(role: Role, organisation: string | null, scopes: string[], days = 30) {
     seq++;
     return open.db.transaction().execute(async (trx) => {
-      const { id } = await createAccount(trx, clock, system, { email: `p${seq}@example.org`, displayName: `Person ${seq}`, role, organisation, password: 'a long enough password' });
+      const { id } = await createAccount(trx, clock, system, {
+        email: `p${seq}@example.org`,
+        displayName: `Person ${seq}`,
+        role,
+        organisation,
+        password: 'a long enough password',
+      });
       const actor: Actor = { kind: 'account', id, role, organisation, modules: [], via: { kind: 'session', sessionId: 's' } };
       const created = await createApiToken(trx, clock, actor, { name: 'Script', scopes, expiresInDays: days });
       return { accountId: id, ...created };
@@ -164,12 +186,28 @@ describe('resolving a bearer token', () => {
     const t = await tokenFor('delegate', 'BRA', ['me:read', 'debates:read']);
     await open.db
       .insertInto('identity.module_grants')
-      .values({ id: '00000000-0000-4000-8000-00000000abcd', account_id: t.accountId, module: 'statements', granted_at: clock.now(), granted_by: null, revoked_at: null, revoked_by: null })
+      .values({
+        id: '00000000-0000-4000-8000-00000000abcd',
+        account_id: t.accountId,
+        module: 'statements',
+        granted_at: clock.now(),
+        granted_by: null,
+        revoked_at: null,
+        revoked_by: null,
+      })
       .execute();
     const r = await resolveApiToken(open.db, clock, t.token);
     expect(r).toEqual({
       ok: true,
-      actor: { kind: 'account', id: t.accountId, role: 'delegate', organisation: 'BRA', modules: ['statements'], name: 'Person 1', via: { kind: 'token', tokenId: t.id, scopes: ['me:read', 'debates:read'] } },
+      actor: {
+        kind: 'account',
+        id: t.accountId,
+        role: 'delegate',
+        organisation: 'BRA',
+        modules: ['statements'],
+        name: 'Person 1',
+        via: { kind: 'token', tokenId: t.id, scopes: ['me:read', 'debates:read'] },
+      },
     });
   });
 
@@ -206,7 +244,19 @@ describe('resolving a bearer token', () => {
   it('revokes all of an account’s tokens at once (for a deactivation), and only that account’s', async () => {
     const a = await tokenFor('delegate', 'BRA', ['me:read']);
     const second = await open.db.transaction().execute((trx) =>
-      createApiToken(trx, clock, { kind: 'account', id: a.accountId, role: 'delegate', organisation: 'BRA', modules: [], via: { kind: 'session', sessionId: 's' } }, { name: 'Other', scopes: ['debates:read'], expiresInDays: 5 }),
+      createApiToken(
+        trx,
+        clock,
+        {
+          kind: 'account',
+          id: a.accountId,
+          role: 'delegate',
+          organisation: 'BRA',
+          modules: [],
+          via: { kind: 'session', sessionId: 's' },
+        },
+        { name: 'Other', scopes: ['debates:read'], expiresInDays: 5 },
+      ),
     );
     const other = await tokenFor('delegate', 'BRA', ['me:read']);
     expect(await open.db.transaction().execute((trx) => revokeApiTokensOf(trx, clock, a.accountId))).toBe(2);
@@ -226,7 +276,9 @@ describe('resolving a bearer token', () => {
   it('records when a token was last used, at most once a minute', async () => {
     const t = await tokenFor('delegate', 'BRA', ['me:read']);
     const c = fixedClock(clock.now());
-    const lastUsed = async () => (await open.db.selectFrom('identity.api_tokens').select('last_used_at').where('id', '=', t.id).executeTakeFirstOrThrow()).last_used_at;
+    const lastUsed = async () =>
+      (await open.db.selectFrom('identity.api_tokens').select('last_used_at').where('id', '=', t.id).executeTakeFirstOrThrow())
+        .last_used_at;
     expect(await lastUsed()).toBeNull();
     await resolveApiToken(open.db, c, t.token);
     expect(await lastUsed()).toEqual(c.now());

@@ -119,7 +119,12 @@ export function parseApiTokenInput(raw: RawApiTokenInput, role: Role): ApiTokenI
   // Kept in the catalogue's order, so the same choice always reads the same.
   scopes.sort((a, b) => apiScopeNames.indexOf(a) - apiScopeNames.indexOf(b));
 
-  const daysText = typeof raw.expiresInDays === 'number' ? String(raw.expiresInDays) : typeof raw.expiresInDays === 'string' ? raw.expiresInDays.trim() : '';
+  const daysText =
+    typeof raw.expiresInDays === 'number'
+      ? String(raw.expiresInDays)
+      : typeof raw.expiresInDays === 'string'
+        ? raw.expiresInDays.trim()
+        : '';
   const days = /^\d{1,3}$/.test(daysText) ? Number(daysText) : Number.NaN;
   if (!(days >= API_TOKEN_DAYS.min && days <= API_TOKEN_DAYS.max)) {
     errors.expiresInDays = `Enter a whole number of days from ${API_TOKEN_DAYS.min} to ${API_TOKEN_DAYS.max}.`;
@@ -135,7 +140,10 @@ export function parseApiTokenInput(raw: RawApiTokenInput, role: Role): ApiTokenI
  * Tokens are made and revoked from a browser session only: a token must not be able to mint more tokens, or a
  * leaked token would outlive its own revocation.
  */
-export const MANAGE_OWN_TOKENS = definePolicy('tokens.manage_own', (actor: Actor) => actor.kind === 'account' && actor.via.kind === 'session');
+export const MANAGE_OWN_TOKENS = definePolicy(
+  'tokens.manage_own',
+  (actor: Actor) => actor.kind === 'account' && actor.via.kind === 'session',
+);
 
 // ---- Audit ----
 
@@ -172,7 +180,15 @@ export async function listApiTokens(db: Database | Transaction, accountId: strin
     .orderBy('created_at', 'desc')
     .orderBy('id')
     .execute();
-  return rows.map((r) => ({ id: r.id, name: r.name, scopes: r.scopes, createdAt: r.created_at, expiresAt: r.expires_at, lastUsedAt: r.last_used_at, revokedAt: r.revoked_at }));
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    scopes: r.scopes,
+    createdAt: r.created_at,
+    expiresAt: r.expires_at,
+    lastUsedAt: r.last_used_at,
+    revokedAt: r.revoked_at,
+  }));
 }
 
 export function isActiveToken(token: Pick<ApiTokenSummary, 'revokedAt' | 'expiresAt'>, now: Date): boolean {
@@ -203,7 +219,17 @@ export async function findApiTokenOwner(db: Database, tokenId: string): Promise<
   const row = await db
     .selectFrom('identity.api_tokens as t')
     .innerJoin('identity.accounts as a', 'a.id', 't.account_id')
-    .select(['t.id', 't.name', 't.scopes', 't.created_at', 't.expires_at', 'a.id as account_id', 'a.display_name', 'a.role', 'a.organisation'])
+    .select([
+      't.id',
+      't.name',
+      't.scopes',
+      't.created_at',
+      't.expires_at',
+      'a.id as account_id',
+      'a.display_name',
+      'a.role',
+      'a.organisation',
+    ])
     .where('t.id', '=', tokenId)
     .executeTakeFirst();
   if (!row) return undefined;
@@ -221,14 +247,19 @@ export async function findApiTokenOwner(db: Database, tokenId: string): Promise<
  * given); returns how many. Tokens live as long as the credentials they came from: see revokeTokensWithCredentials.
  */
 export async function revokeApiTokensOf(trx: Transaction, clock: Clock, accountId: string, scopes?: readonly ApiScope[]): Promise<number> {
-  let q = trx.updateTable('identity.api_tokens').set({ revoked_at: clock.now() }).where('account_id', '=', accountId).where('revoked_at', 'is', null);
+  let q = trx
+    .updateTable('identity.api_tokens')
+    .set({ revoked_at: clock.now() })
+    .where('account_id', '=', accountId)
+    .where('revoked_at', 'is', null);
   if (scopes) q = q.where((eb) => eb(sql<boolean>`scopes && ${sql.val([...scopes])}::text[]`, '=', true));
   const r = await q.executeTakeFirst();
   return Number(r.numUpdatedRows);
 }
 
 /** Why an account's tokens were revoked with its credentials (the audit entry's `because`). */
-export type TokenRevocationCause = 'password_changed' | 'password_reset' | 'other_sessions_ended' | 'mfa_reset' | 'deactivated' | 'module_revoked';
+export type TokenRevocationCause =
+  'password_changed' | 'password_reset' | 'other_sessions_ended' | 'mfa_reset' | 'deactivated' | 'module_revoked';
 
 /** The scopes that work only with a module's access: revoking the access revokes the tokens that hold them. */
 export function scopesOfModule(module: string): ApiScope[] {
@@ -248,7 +279,12 @@ export async function revokeTokensWithCredentials(
 ): Promise<number> {
   const tokens = await revokeApiTokensOf(trx, clock, o.accountId, o.scopes);
   if (tokens > 0) {
-    await recordAudit(trx, clock, { action: 'api_token.revoked_with_credentials', actor: o.actor, subject: { type: 'account', id: o.accountId }, data: { mission: o.mission, tokens, because: o.because } });
+    await recordAudit(trx, clock, {
+      action: 'api_token.revoked_with_credentials',
+      actor: o.actor,
+      subject: { type: 'account', id: o.accountId },
+      data: { mission: o.mission, tokens, because: o.because },
+    });
   }
   return tokens;
 }
@@ -268,7 +304,18 @@ export async function resolveApiToken(db: Database, clock: Clock, token: string)
   const row = await db
     .selectFrom('identity.api_tokens as t')
     .innerJoin('identity.accounts as a', 'a.id', 't.account_id')
-    .select(['t.id', 't.scopes', 't.expires_at', 't.last_used_at', 't.revoked_at', 'a.id as account_id', 'a.role', 'a.organisation', 'a.display_name', 'a.disabled_at'])
+    .select([
+      't.id',
+      't.scopes',
+      't.expires_at',
+      't.last_used_at',
+      't.revoked_at',
+      'a.id as account_id',
+      'a.role',
+      'a.organisation',
+      'a.display_name',
+      'a.disabled_at',
+    ])
     .select((eb) => currentModules(eb))
     .where('t.token_hash', '=', hashApiToken(token))
     .executeTakeFirst();

@@ -107,9 +107,17 @@ export interface ApiTokensTable {
  * issued with it, the announcement letter of a debate their mission may speak in issued.
  */
 export type NotificationKind = 'late_submission_allowed' | 'statement_accepted' | 'compilation_issued' | 'letter_issued';
-export const notificationKinds: readonly NotificationKind[] = ['late_submission_allowed', 'statement_accepted', 'compilation_issued', 'letter_issued'];
+export const notificationKinds: readonly NotificationKind[] = [
+  'late_submission_allowed',
+  'statement_accepted',
+  'compilation_issued',
+  'letter_issued',
+];
 
-export type NotificationPreferencesTable = { account_id: string; updated_at: Timestamp } & Record<NotificationKind, ColumnType<boolean, boolean | undefined, boolean>>;
+export type NotificationPreferencesTable = { account_id: string; updated_at: Timestamp } & Record<
+  NotificationKind,
+  ColumnType<boolean, boolean | undefined, boolean>
+>;
 
 export interface IdentityTables {
   'identity.accounts': AccountsTable;
@@ -122,4 +130,3 @@ export interface IdentityTables {
   'identity.api_tokens': ApiTokensTable;
   'identity.notification_preferences': NotificationPreferencesTable;
 }
-

@@ -71,7 +71,13 @@ export { mfaStatus, isMfaRequired, removeMfa, type MfaStatus } from './mfa.js';
 export { newPasswordErrors, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './domain/password-rules.js';
 // Notifications: whom each reaches, and the choices people make on their account page.
 export { notificationKinds, type NotificationKind } from './db.js';
-export { notificationPreferencesOf, notificationRecipients, type NotificationPreferences, type Recipient, type RecipientRule } from './notifications.js';
+export {
+  notificationPreferencesOf,
+  notificationRecipients,
+  type NotificationPreferences,
+  type Recipient,
+  type RecipientRule,
+} from './notifications.js';
 export { setNotificationPreferences } from './commands/set-notification-preferences.js';
 // Where each role lands after signing in.
 export { destinationAfterSignIn, landingFor, LANDING_PAGES } from './domain/landing.js';

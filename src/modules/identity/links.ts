@@ -31,7 +31,15 @@ export async function issueLink(
     .execute();
   await trx
     .insertInto('identity.links')
-    .values({ id: hashToken(token), account_id: link.accountId, purpose: link.purpose, created_at: now, created_by: link.createdBy, expires_at: expiresAt, used_at: null })
+    .values({
+      id: hashToken(token),
+      account_id: link.accountId,
+      purpose: link.purpose,
+      created_at: now,
+      created_by: link.createdBy,
+      expires_at: expiresAt,
+      used_at: null,
+    })
     .execute();
   return { token, path: `${linkPaths[link.purpose]}/${token}`, expiresAt };
 }
@@ -41,7 +49,12 @@ export type LinkCheck = { ok: true; accountId: string } | { ok: false; reason: '
 /** Looks a link up without using it (to show its form). */
 export async function checkLink(trx: Transaction, clock: Clock, token: string, purpose: LinkPurpose): Promise<LinkCheck> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return { ok: false, reason: 'unknown' };
-  const row = await trx.selectFrom('identity.links').selectAll().where('id', '=', hashToken(token)).where('purpose', '=', purpose).executeTakeFirst();
+  const row = await trx
+    .selectFrom('identity.links')
+    .selectAll()
+    .where('id', '=', hashToken(token))
+    .where('purpose', '=', purpose)
+    .executeTakeFirst();
   if (!row) return { ok: false, reason: 'unknown' };
   if (row.used_at !== null) return { ok: false, reason: 'used' };
   if (clock.now().getTime() >= row.expires_at.getTime()) return { ok: false, reason: 'expired' };

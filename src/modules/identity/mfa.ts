@@ -55,7 +55,11 @@ export async function mfaStatus(db: Queryable, accountId: string): Promise<MfaSt
 }
 
 /** Where a correct password leads: the second factor, its enrolment when the role requires one, or straight in. */
-export async function stageAfterPassword(db: Queryable, account: { id: string; role: Role }, requiredRoles: readonly Role[]): Promise<SessionStage> {
+export async function stageAfterPassword(
+  db: Queryable,
+  account: { id: string; role: Role },
+  requiredRoles: readonly Role[],
+): Promise<SessionStage> {
   const { enrolled } = await mfaStatus(db, account.id);
   if (enrolled) return 'mfa';
   return isMfaRequired(account.role, requiredRoles) ? 'enrol_mfa' : 'active';
@@ -66,17 +70,36 @@ export async function stageAfterPassword(db: Queryable, account: { id: string; r
  * or a new one. Null when a confirmed secret exists: enrolling again needs turning it off (or a help-desk reset) first.
  */
 export async function enrolmentSecret(trx: Transaction, secrets: Secrets, accountId: string): Promise<string | null> {
-  const row = await trx.selectFrom('identity.mfa').select(['secret', 'confirmed_at']).where('account_id', '=', accountId).forUpdate().executeTakeFirst();
+  const row = await trx
+    .selectFrom('identity.mfa')
+    .select(['secret', 'confirmed_at'])
+    .where('account_id', '=', accountId)
+    .forUpdate()
+    .executeTakeFirst();
   if (row?.confirmed_at != null) return null;
   if (row) return secrets.decrypt(row.secret);
   const secret = newTotpSecret();
-  await trx.insertInto('identity.mfa').values({ account_id: accountId, secret: secrets.encrypt(secret), confirmed_at: null, last_step: null }).execute();
+  await trx
+    .insertInto('identity.mfa')
+    .values({ account_id: accountId, secret: secrets.encrypt(secret), confirmed_at: null, last_step: null })
+    .execute();
   return secret;
 }
 
 /** Confirms the secret being enrolled with a code from the app; returns false for a wrong code or no pending secret. */
-export async function confirmEnrolment(trx: Transaction, clock: Clock, secrets: Secrets, accountId: string, code: string): Promise<boolean> {
-  const row = await trx.selectFrom('identity.mfa').select(['secret', 'confirmed_at']).where('account_id', '=', accountId).forUpdate().executeTakeFirst();
+export async function confirmEnrolment(
+  trx: Transaction,
+  clock: Clock,
+  secrets: Secrets,
+  accountId: string,
+  code: string,
+): Promise<boolean> {
+  const row = await trx
+    .selectFrom('identity.mfa')
+    .select(['secret', 'confirmed_at'])
+    .where('account_id', '=', accountId)
+    .forUpdate()
+    .executeTakeFirst();
   if (!row || row.confirmed_at !== null) return false;
   const step = verifyTotp(secrets.decrypt(row.secret), code, clock.now(), null);
   if (step === null) return false;
@@ -86,7 +109,12 @@ export async function confirmEnrolment(trx: Transaction, clock: Clock, secrets: 
 
 /** Checks a code from the app against the confirmed secret and records its step, so it cannot be used again. */
 export async function useTotpCode(trx: Transaction, clock: Clock, secrets: Secrets, accountId: string, code: string): Promise<boolean> {
-  const row = await trx.selectFrom('identity.mfa').select(['secret', 'confirmed_at', 'last_step']).where('account_id', '=', accountId).forUpdate().executeTakeFirst();
+  const row = await trx
+    .selectFrom('identity.mfa')
+    .select(['secret', 'confirmed_at', 'last_step'])
+    .where('account_id', '=', accountId)
+    .forUpdate()
+    .executeTakeFirst();
   if (!row || row.confirmed_at === null) return false;
   const step = verifyTotp(secrets.decrypt(row.secret), code, clock.now(), row.last_step);
   if (step === null) return false;
@@ -133,7 +161,11 @@ export async function areCurrentRecoveryCodes(db: Database | Transaction, accoun
     hashes.add(hashRecoveryCode(normalised));
   }
   if (hashes.size !== RECOVERY_CODE_COUNT) return false;
-  const rows = await db.selectFrom('identity.recovery_codes').select(['code_hash', 'used_at']).where('account_id', '=', accountId).execute();
+  const rows = await db
+    .selectFrom('identity.recovery_codes')
+    .select(['code_hash', 'used_at'])
+    .where('account_id', '=', accountId)
+    .execute();
   return rows.length === RECOVERY_CODE_COUNT && rows.every((r) => r.used_at === null && hashes.has(r.code_hash));
 }
 

@@ -7,7 +7,13 @@ import { testDatabase } from '../../../test/db.js';
 import { grantStatements } from '../../../test/notification-fixtures.js';
 import { fixedClock } from '../../kernel/clock.js';
 import type { OpenDatabase } from '../../kernel/db/database.js';
-import { notificationPreferencesOf, notificationRecipients, setNotificationPreferences, type NotificationKind, type RecipientRule } from './index.js';
+import {
+  notificationPreferencesOf,
+  notificationRecipients,
+  setNotificationPreferences,
+  type NotificationKind,
+  type RecipientRule,
+} from './index.js';
 
 const clock = fixedClock('2026-12-06T11:00:00Z');
 const ALL_ON = { late_submission_allowed: true, statement_accepted: true, compilation_issued: true, letter_issued: true };
@@ -34,18 +40,54 @@ describe('notification recipients', () => {
     await grantStatements(open.db, clock, people['del.bra.access']!);
     await grantStatements(open.db, clock, people['del.bra.revoked']!, { revoked: true });
     await grantStatements(open.db, clock, people['del.arg.access']!);
-    await open.db.transaction().execute((trx) => setNotificationPreferences(trx, clock, people['fp.bra.quiet']!.id, { ...ALL_ON, late_submission_allowed: false, letter_issued: false }));
+    await open.db.transaction().execute((trx) =>
+      setNotificationPreferences(trx, clock, people['fp.bra.quiet']!.id, {
+        ...ALL_ON,
+        late_submission_allowed: false,
+        letter_issued: false,
+      }),
+    );
   });
   afterAll(async () => open?.close());
 
   const id = (key: string) => people[key]!.id;
 
   it.each<[string, NotificationKind, string[], () => RecipientRule, string[]]>([
-    ['a late submission: focal points and staff with access, of that mission only', 'late_submission_allowed', ['BRA'], () => ({ focalPoints: true, statementsAccess: true }), ['fp.bra', 'del.bra.access']],
-    ['an acceptance: focal points and the person who submitted', 'statement_accepted', ['BRA'], () => ({ focalPoints: true, accounts: [id('del.bra.none')] }), ['fp.bra', 'fp.bra.quiet', 'del.bra.none']],
-    ['an acceptance of a statement entered by an officer: not the officer', 'statement_accepted', ['BRA'], () => ({ focalPoints: true, accounts: [id('officer')] }), ['fp.bra', 'fp.bra.quiet']],
-    ['an issue concerning two missions: each one’s own people', 'compilation_issued', ['BRA', 'ARG'], () => ({ focalPoints: true, accounts: [id('del.arg.access')] }), ['del.arg.access', 'fp.arg', 'fp.bra', 'fp.bra.quiet']],
-    ['a submitter named for another mission is not told under this one', 'compilation_issued', ['BRA'], () => ({ focalPoints: true, accounts: [id('del.arg.access')] }), ['fp.bra', 'fp.bra.quiet']],
+    [
+      'a late submission: focal points and staff with access, of that mission only',
+      'late_submission_allowed',
+      ['BRA'],
+      () => ({ focalPoints: true, statementsAccess: true }),
+      ['fp.bra', 'del.bra.access'],
+    ],
+    [
+      'an acceptance: focal points and the person who submitted',
+      'statement_accepted',
+      ['BRA'],
+      () => ({ focalPoints: true, accounts: [id('del.bra.none')] }),
+      ['fp.bra', 'fp.bra.quiet', 'del.bra.none'],
+    ],
+    [
+      'an acceptance of a statement entered by an officer: not the officer',
+      'statement_accepted',
+      ['BRA'],
+      () => ({ focalPoints: true, accounts: [id('officer')] }),
+      ['fp.bra', 'fp.bra.quiet'],
+    ],
+    [
+      'an issue concerning two missions: each one’s own people',
+      'compilation_issued',
+      ['BRA', 'ARG'],
+      () => ({ focalPoints: true, accounts: [id('del.arg.access')] }),
+      ['del.arg.access', 'fp.arg', 'fp.bra', 'fp.bra.quiet'],
+    ],
+    [
+      'a submitter named for another mission is not told under this one',
+      'compilation_issued',
+      ['BRA'],
+      () => ({ focalPoints: true, accounts: [id('del.arg.access')] }),
+      ['fp.bra', 'fp.bra.quiet'],
+    ],
     ['a letter: focal points only', 'letter_issued', ['BRA', 'ARG'], () => ({ focalPoints: true }), ['fp.arg', 'fp.bra']],
     ['someone who turned it off, even named', 'late_submission_allowed', ['BRA'], () => ({ accounts: [id('fp.bra.quiet')] }), []],
     ['no mission', 'letter_issued', [], () => ({ focalPoints: true }), []],

@@ -25,7 +25,12 @@ export interface RecipientRule {
 }
 
 /** The people of these missions a notification of this kind reaches, by mission then address. */
-export async function notificationRecipients(db: Queryable, kind: NotificationKind, missions: readonly string[], rule: RecipientRule): Promise<Recipient[]> {
+export async function notificationRecipients(
+  db: Queryable,
+  kind: NotificationKind,
+  missions: readonly string[],
+  rule: RecipientRule,
+): Promise<Recipient[]> {
   const accounts = [...new Set(rule.accounts ?? [])];
   if (missions.length === 0 || (!rule.focalPoints && !rule.statementsAccess && accounts.length === 0)) return [];
   const rows = await db
@@ -43,7 +48,12 @@ export async function notificationRecipients(db: Queryable, kind: NotificationKi
       if (rule.statementsAccess) {
         who.push(
           eb.exists(
-            eb.selectFrom('identity.module_grants as g').select('g.id').whereRef('g.account_id', '=', 'a.id').where('g.module', '=', 'statements').where('g.revoked_at', 'is', null),
+            eb
+              .selectFrom('identity.module_grants as g')
+              .select('g.id')
+              .whereRef('g.account_id', '=', 'a.id')
+              .where('g.module', '=', 'statements')
+              .where('g.revoked_at', 'is', null),
           ),
         );
       }
@@ -53,13 +63,19 @@ export async function notificationRecipients(db: Queryable, kind: NotificationKi
     .orderBy('a.organisation')
     .orderBy('a.email')
     .execute();
-  return rows.flatMap((r) => (r.organisation === null ? [] : [{ accountId: r.id, email: r.email, name: r.display_name, mission: r.organisation }]));
+  return rows.flatMap((r) =>
+    r.organisation === null ? [] : [{ accountId: r.id, email: r.email, name: r.display_name, mission: r.organisation }],
+  );
 }
 
 export type NotificationPreferences = Record<NotificationKind, boolean>;
 
 /** The notifications a person receives: every one, until they turn it off. */
 export async function notificationPreferencesOf(db: Queryable, accountId: string): Promise<NotificationPreferences> {
-  const row = await db.selectFrom('identity.notification_preferences').select(notificationKinds).where('account_id', '=', accountId).executeTakeFirst();
+  const row = await db
+    .selectFrom('identity.notification_preferences')
+    .select(notificationKinds)
+    .where('account_id', '=', accountId)
+    .executeTakeFirst();
   return Object.fromEntries(notificationKinds.map((k) => [k, row?.[k] ?? true])) as NotificationPreferences;
 }

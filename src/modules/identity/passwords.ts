@@ -25,7 +25,11 @@ let attempts: Gate;
  * server's settings. Hashes queue behind the attempts under way, so their own queue needs no bound of its own.
  */
 export function configurePasswordChecks(settings: GateSettings): void {
-  hashes = new Gate('password hashes', { concurrency: settings.concurrency, maxQueue: Number.MAX_SAFE_INTEGER, maxWaitMs: settings.maxWaitMs });
+  hashes = new Gate('password hashes', {
+    concurrency: settings.concurrency,
+    maxQueue: Number.MAX_SAFE_INTEGER,
+    maxWaitMs: settings.maxWaitMs,
+  });
   attempts = new Gate('sign-in attempts', { ...settings, concurrency: settings.concurrency * ATTEMPTS_PER_HASH });
 }
 configurePasswordChecks({ concurrency: defaultPasswordConcurrency(), maxQueue: 500, maxWaitMs: 30_000 });

@@ -43,12 +43,34 @@ export interface AdminAccount {
 
 const adminColumns = ['a.id', 'a.email', 'a.display_name', 'a.role', 'a.organisation', 'a.disabled_at', 'a.created_at'] as const;
 
-function toAdmin(r: { id: string; email: string; display_name: string; role: Role; organisation: string | null; disabled_at: Date | null; created_at: Date; has_password: SqlBool }): AdminAccount {
-  return { id: r.id, email: r.email, displayName: r.display_name, role: r.role, mission: r.organisation, disabledAt: r.disabled_at, hasPassword: Boolean(r.has_password), createdAt: r.created_at };
+function toAdmin(r: {
+  id: string;
+  email: string;
+  display_name: string;
+  role: Role;
+  organisation: string | null;
+  disabled_at: Date | null;
+  created_at: Date;
+  has_password: SqlBool;
+}): AdminAccount {
+  return {
+    id: r.id,
+    email: r.email,
+    displayName: r.display_name,
+    role: r.role,
+    mission: r.organisation,
+    disabledAt: r.disabled_at,
+    hasPassword: Boolean(r.has_password),
+    createdAt: r.created_at,
+  };
 }
 
 /** One account, locked for the change when asked (so two help desk officers cannot act on it at once). */
-export async function findAdminAccount(db: Queryable, id: string, options: { forUpdate?: boolean } = {}): Promise<AdminAccount | undefined> {
+export async function findAdminAccount(
+  db: Queryable,
+  id: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<AdminAccount | undefined> {
   let q = db
     .selectFrom('identity.accounts as a')
     .select(adminColumns)
@@ -81,7 +103,12 @@ export interface Person extends AdminAccount {
 async function withAccess(db: Queryable, accounts: AdminAccount[], now: Date): Promise<Person[]> {
   if (accounts.length === 0) return [];
   const ids = accounts.map((a) => a.id);
-  const grants = await db.selectFrom('identity.module_grants').select(['account_id', 'module']).where('account_id', 'in', ids).where('revoked_at', 'is', null).execute();
+  const grants = await db
+    .selectFrom('identity.module_grants')
+    .select(['account_id', 'module'])
+    .where('account_id', 'in', ids)
+    .where('revoked_at', 'is', null)
+    .execute();
   const invited = accounts.filter((a) => !a.hasPassword).map((a) => a.id);
   const links =
     invited.length === 0
@@ -191,7 +218,11 @@ export async function helpdeskView(db: Queryable, id: string, now: Date): Promis
 /** Current display names of accounts, for describing the audit trail. */
 export async function accountNames(db: Queryable, ids: readonly string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('identity.accounts').select(['id', 'display_name']).where('id', 'in', [...ids]).execute();
+  const rows = await db
+    .selectFrom('identity.accounts')
+    .select(['id', 'display_name'])
+    .where('id', 'in', [...ids])
+    .execute();
   return new Map(rows.map((r) => [r.id, r.display_name]));
 }
 
@@ -199,7 +230,10 @@ export async function accountNames(db: Queryable, ids: readonly string[]): Promi
  * The access focal points who can act for each mission today (active, invitation accepted), by mission code: whom
  * mission-wide notices such as deadline reminders are sent to.
  */
-export async function activeFocalPoints(db: Queryable, missions: readonly string[]): Promise<Map<string, Array<{ email: string; name: string }>>> {
+export async function activeFocalPoints(
+  db: Queryable,
+  missions: readonly string[],
+): Promise<Map<string, Array<{ email: string; name: string }>>> {
   const out = new Map<string, Array<{ email: string; name: string }>>();
   if (missions.length === 0) return out;
   const rows = await db

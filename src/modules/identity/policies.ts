@@ -9,4 +9,7 @@ export const COMPLETE_MFA = definePolicy('session.complete_mfa', (actor: Actor) 
 export const ENROL_MFA = definePolicy('session.enrol_mfa', (actor: Actor) => actor.kind === 'pending' && actor.stage === 'enrol_mfa');
 
 /** One's own account page: signed in through the browser (an API token cannot change passwords or sessions). */
-export const MANAGE_OWN_ACCOUNT = definePolicy('account.manage_own', (actor: Actor) => actor.kind === 'account' && actor.via.kind === 'session');
+export const MANAGE_OWN_ACCOUNT = definePolicy(
+  'account.manage_own',
+  (actor: Actor) => actor.kind === 'account' && actor.via.kind === 'session',
+);

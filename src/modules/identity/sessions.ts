@@ -62,7 +62,18 @@ export async function resolveSession(db: Database, clock: Clock, settings: Sessi
   const row = await db
     .selectFrom('identity.sessions as s')
     .innerJoin('identity.accounts as a', 'a.id', 's.account_id')
-    .select(['s.id', 's.stage', 's.last_seen_at', 's.expires_at', 's.ended_at', 'a.id as account_id', 'a.role', 'a.organisation', 'a.display_name', 'a.disabled_at'])
+    .select([
+      's.id',
+      's.stage',
+      's.last_seen_at',
+      's.expires_at',
+      's.ended_at',
+      'a.id as account_id',
+      'a.role',
+      'a.organisation',
+      'a.display_name',
+      'a.disabled_at',
+    ])
     .select((eb) => currentModules(eb))
     .where('s.id', '=', id)
     .executeTakeFirst();
@@ -85,12 +96,21 @@ export async function resolveSession(db: Database, clock: Clock, settings: Sessi
 }
 
 export async function endSession(trx: Transaction | Database, clock: Clock, sessionId: string): Promise<void> {
-  await trx.updateTable('identity.sessions').set({ ended_at: clock.now() }).where('id', '=', sessionId).where('ended_at', 'is', null).execute();
+  await trx
+    .updateTable('identity.sessions')
+    .set({ ended_at: clock.now() })
+    .where('id', '=', sessionId)
+    .where('ended_at', 'is', null)
+    .execute();
 }
 
 /** Ends every session of an account (password change, deactivation), except optionally the one in use. */
 export async function endSessionsOf(trx: Transaction, clock: Clock, accountId: string, except?: string): Promise<number> {
-  let q = trx.updateTable('identity.sessions').set({ ended_at: clock.now() }).where('account_id', '=', accountId).where('ended_at', 'is', null);
+  let q = trx
+    .updateTable('identity.sessions')
+    .set({ ended_at: clock.now() })
+    .where('account_id', '=', accountId)
+    .where('ended_at', 'is', null);
   if (except) q = q.where('id', '!=', except);
   const r = await q.executeTakeFirst();
   return Number(r.numUpdatedRows);

@@ -16,7 +16,13 @@ import {
 
 const T0 = new Date('2026-12-01T09:00:00Z');
 const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
-const state = (s: Partial<ThrottleState> = {}): ThrottleState => ({ failures: 0, windowStart: at(0), lockedUntil: null, lastAttemptAt: null, ...s });
+const state = (s: Partial<ThrottleState> = {}): ThrottleState => ({
+  failures: 0,
+  windowStart: at(0),
+  lockedUntil: null,
+  lastAttemptAt: null,
+  ...s,
+});
 const key = (scope: ThrottleScope): ThrottleKey => ({ scope, key: `${scope}:x` });
 
 describe('throttleKeys', () => {
@@ -32,21 +38,86 @@ describe('throttleKeys', () => {
 });
 
 describe('reserve: one key at a time', () => {
-  it.each<[string, ThrottleScope, ThrottleState | undefined, number, boolean, { admitted: boolean; kind?: string; seconds?: number; failures?: number }]>([
+  it.each<
+    [
+      string,
+      ThrottleScope,
+      ThrottleState | undefined,
+      number,
+      boolean,
+      { admitted: boolean; kind?: string; seconds?: number; failures?: number },
+    ]
+  >([
     ['a first attempt opens a window and is counted in advance', 'pair', undefined, 0, false, { admitted: true, failures: 1 }],
     ['the fifth attempt on a pair still goes through', 'pair', state({ failures: 4 }), 3, false, { admitted: true, failures: 5 }],
-    ['a sixth, while five are counted in the window, is refused as locked', 'pair', state({ failures: 5 }), 3, false, { admitted: false, kind: 'locked', seconds: 15 * 60 }],
-    ['a locked pair refuses until its lock ends', 'pair', state({ lockedUntil: at(20) }), 10, false, { admitted: false, kind: 'locked', seconds: 10 * 60 }],
+    [
+      'a sixth, while five are counted in the window, is refused as locked',
+      'pair',
+      state({ failures: 5 }),
+      3,
+      false,
+      { admitted: false, kind: 'locked', seconds: 15 * 60 },
+    ],
+    [
+      'a locked pair refuses until its lock ends',
+      'pair',
+      state({ lockedUntil: at(20) }),
+      10,
+      false,
+      { admitted: false, kind: 'locked', seconds: 10 * 60 },
+    ],
     ['a lock that has ended lets the attempt through', 'pair', state({ lockedUntil: at(20) }), 20, false, { admitted: true, failures: 1 }],
     ['failures older than the window are forgotten', 'pair', state({ failures: 5 }), 15, false, { admitted: true, failures: 1 }],
     ['an address takes thirty', 'address', state({ failures: 29 }), 1, false, { admitted: true, failures: 30 }],
     ['and refuses the thirty-first', 'address', state({ failures: 30 }), 1, false, { admitted: false, kind: 'locked' }],
-    ['an account with few failures is not spaced', 'account', state({ failures: 9, lastAttemptAt: at(10) }), 10, false, { admitted: true, failures: 10 }],
-    ['past ten failures in the hour, attempts are a minute apart', 'account', state({ failures: 10, lastAttemptAt: at(10) }), 10.5, false, { admitted: false, kind: 'slowed', seconds: 30 }],
-    ['a minute after the last attempt, the next goes through', 'account', state({ failures: 10, lastAttemptAt: at(10) }), 11, false, { admitted: true, failures: 11 }],
-    ['a browser that signed in before is not spaced', 'account', state({ failures: 40, lastAttemptAt: at(10) }), 10.1, true, { admitted: true, failures: 41 }],
-    ['the account never locks, however many failures', 'account', state({ failures: 500, lastAttemptAt: at(10) }), 11, false, { admitted: true }],
-    ['its failures are forgotten after the hour', 'account', state({ failures: 40, lastAttemptAt: at(59) }), 60, false, { admitted: true, failures: 1 }],
+    [
+      'an account with few failures is not spaced',
+      'account',
+      state({ failures: 9, lastAttemptAt: at(10) }),
+      10,
+      false,
+      { admitted: true, failures: 10 },
+    ],
+    [
+      'past ten failures in the hour, attempts are a minute apart',
+      'account',
+      state({ failures: 10, lastAttemptAt: at(10) }),
+      10.5,
+      false,
+      { admitted: false, kind: 'slowed', seconds: 30 },
+    ],
+    [
+      'a minute after the last attempt, the next goes through',
+      'account',
+      state({ failures: 10, lastAttemptAt: at(10) }),
+      11,
+      false,
+      { admitted: true, failures: 11 },
+    ],
+    [
+      'a browser that signed in before is not spaced',
+      'account',
+      state({ failures: 40, lastAttemptAt: at(10) }),
+      10.1,
+      true,
+      { admitted: true, failures: 41 },
+    ],
+    [
+      'the account never locks, however many failures',
+      'account',
+      state({ failures: 500, lastAttemptAt: at(10) }),
+      11,
+      false,
+      { admitted: true },
+    ],
+    [
+      'its failures are forgotten after the hour',
+      'account',
+      state({ failures: 40, lastAttemptAt: at(59) }),
+      60,
+      false,
+      { admitted: true, failures: 1 },
+    ],
   ])('%s', (_case, scope, current, minute, knownDevice, expected) => {
     const result = reserve([{ key: key(scope), state: current }], at(minute), { knownDevice });
     expect(result.admitted).toBe(expected.admitted);
@@ -74,17 +145,67 @@ describe('reserve: one key at a time', () => {
 });
 
 describe('settle', () => {
-  it.each<[string, ThrottleScope, ThrottleState, 'failure' | 'success' | 'password_ok' | 'cancelled', { state: Partial<ThrottleState> | null; lockedNow: boolean }]>([
+  it.each<
+    [
+      string,
+      ThrottleScope,
+      ThrottleState,
+      'failure' | 'success' | 'password_ok' | 'cancelled',
+      { state: Partial<ThrottleState> | null; lockedNow: boolean },
+    ]
+  >([
     ['a failure stays counted', 'pair', state({ failures: 3 }), 'failure', { state: { failures: 3, lockedUntil: null }, lockedNow: false }],
-    ['the failure that reaches five locks the pair for 15 minutes, with a full allowance after', 'pair', state({ failures: 5 }), 'failure', { state: { failures: 0, windowStart: at(2), lockedUntil: at(17) }, lockedNow: true }],
-    ['a failure while already locked does not lock again', 'pair', state({ failures: 5, lockedUntil: at(10) }), 'failure', { state: { lockedUntil: at(10) }, lockedNow: false }],
-    ['the thirtieth failure locks an address', 'address', state({ failures: 30 }), 'failure', { state: { failures: 0, lockedUntil: at(17) }, lockedNow: true }],
-    ['an account only counts', 'account', state({ failures: 30 }), 'failure', { state: { failures: 30, lockedUntil: null }, lockedNow: false }],
+    [
+      'the failure that reaches five locks the pair for 15 minutes, with a full allowance after',
+      'pair',
+      state({ failures: 5 }),
+      'failure',
+      { state: { failures: 0, windowStart: at(2), lockedUntil: at(17) }, lockedNow: true },
+    ],
+    [
+      'a failure while already locked does not lock again',
+      'pair',
+      state({ failures: 5, lockedUntil: at(10) }),
+      'failure',
+      { state: { lockedUntil: at(10) }, lockedNow: false },
+    ],
+    [
+      'the thirtieth failure locks an address',
+      'address',
+      state({ failures: 30 }),
+      'failure',
+      { state: { failures: 0, lockedUntil: at(17) }, lockedNow: true },
+    ],
+    [
+      'an account only counts',
+      'account',
+      state({ failures: 30 }),
+      'failure',
+      { state: { failures: 30, lockedUntil: null }, lockedNow: false },
+    ],
     ['success forgets the pair', 'pair', state({ failures: 4 }), 'success', { state: null, lockedNow: false }],
-    ['success gives the attempt back to the address', 'address', state({ failures: 4 }), 'success', { state: { failures: 3 }, lockedNow: false }],
+    [
+      'success gives the attempt back to the address',
+      'address',
+      state({ failures: 4 }),
+      'success',
+      { state: { failures: 3 }, lockedNow: false },
+    ],
     ['and to the account', 'account', state({ failures: 12 }), 'success', { state: { failures: 11 }, lockedNow: false }],
-    ['a right password with a code still to give gives the attempt back but keeps the pair', 'pair', state({ failures: 4 }), 'password_ok', { state: { failures: 3 }, lockedNow: false }],
-    ['a check that could not run gives the attempt back', 'pair', state({ failures: 1 }), 'cancelled', { state: { failures: 0 }, lockedNow: false }],
+    [
+      'a right password with a code still to give gives the attempt back but keeps the pair',
+      'pair',
+      state({ failures: 4 }),
+      'password_ok',
+      { state: { failures: 3 }, lockedNow: false },
+    ],
+    [
+      'a check that could not run gives the attempt back',
+      'pair',
+      state({ failures: 1 }),
+      'cancelled',
+      { state: { failures: 0 }, lockedNow: false },
+    ],
   ])('%s', (_case, scope, current, outcome, expected) => {
     const result = settle(scope, current, outcome, at(2));
     expect(result.lockedNow).toBe(expected.lockedNow);
@@ -113,11 +234,18 @@ describe('throttle in the database', () => {
     expect(await failOnce(stranger, 4)).toEqual({ admitted: true, locks: [{ scope: 'pair', until: at(19) }] });
     expect(await failOnce(stranger, 5)).toMatchObject({ admitted: false, kind: 'locked', scope: 'pair' });
     // Another spelling of the same address, from the same network address, is the same pair.
-    expect(await reserveAttempt(open.db, throttleKeys('someone@example.ORG', '192.0.2.1'), at(5), { knownDevice: false })).toMatchObject({ admitted: false });
+    expect(await reserveAttempt(open.db, throttleKeys('someone@example.ORG', '192.0.2.1'), at(5), { knownDevice: false })).toMatchObject({
+      admitted: false,
+    });
     // The owner, elsewhere, goes through.
     const owner = throttleKeys('someone@example.org', '203.0.113.9');
     expect(await reserveAttempt(open.db, owner, at(5), { knownDevice: false })).toMatchObject({ admitted: true });
-    expect(await throttleSummary(open.db, 'SOMEONE@example.org', at(6))).toEqual({ recentFailures: 6, lockedUntil: at(19), lockedAddresses: 1, slowed: false });
+    expect(await throttleSummary(open.db, 'SOMEONE@example.org', at(6))).toEqual({
+      recentFailures: 6,
+      lockedUntil: at(19),
+      lockedAddresses: 1,
+      slowed: false,
+    });
   });
 
   it('lets only five of forty simultaneous attempts on a pair through, and counts each once', async () => {
@@ -125,7 +253,16 @@ describe('throttle in the database', () => {
     const results = await Promise.all(Array.from({ length: 40 }, () => reserveAttempt(open.db, keys, at(0), { knownDevice: false })));
     expect(results.filter((r) => r.admitted)).toHaveLength(5);
     expect(results.filter((r) => !r.admitted && r.kind === 'locked')).toHaveLength(35);
-    const rows = await open.db.selectFrom('identity.sign_in_throttle').select(['key', 'failures']).where('key', 'in', keys.map((k) => k.key)).orderBy('key').execute();
+    const rows = await open.db
+      .selectFrom('identity.sign_in_throttle')
+      .select(['key', 'failures'])
+      .where(
+        'key',
+        'in',
+        keys.map((k) => k.key),
+      )
+      .orderBy('key')
+      .execute();
     expect(rows).toEqual([
       { key: 'account:parallel@example.org', failures: 5 },
       { key: 'address:192.0.2.40', failures: 5 },
@@ -150,8 +287,14 @@ describe('throttle in the database', () => {
     for (let i = 0; i < 5; i++) await failOnce(throttleKeys(email, '192.0.2.99'), 0);
     const cleared = await open.db.transaction().execute((trx) => clearAccountThrottle(trx, email));
     expect(cleared).toBe(2);
-    expect(await reserveAttempt(open.db, throttleKeys(email, '192.0.2.99'), at(1), { knownDevice: false })).toMatchObject({ admitted: true });
-    const address = await open.db.selectFrom('identity.sign_in_throttle').select('failures').where('key', '=', 'address:192.0.2.99').executeTakeFirstOrThrow();
+    expect(await reserveAttempt(open.db, throttleKeys(email, '192.0.2.99'), at(1), { knownDevice: false })).toMatchObject({
+      admitted: true,
+    });
+    const address = await open.db
+      .selectFrom('identity.sign_in_throttle')
+      .select('failures')
+      .where('key', '=', 'address:192.0.2.99')
+      .executeTakeFirstOrThrow();
     expect(address.failures).toBe(6);
   });
 });

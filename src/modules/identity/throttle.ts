@@ -92,7 +92,11 @@ function windowOpen(state: ThrottleState | undefined, now: Date, windowMinutes: 
  * Whether an attempt may go ahead now under every key and, when it may, each key's state with the attempt counted
  * as a failure in advance. When one key refuses, nothing is counted anywhere: a refused attempt costs nobody a try.
  */
-export function reserve(entries: ReadonlyArray<{ key: ThrottleKey; state: ThrottleState | undefined }>, now: Date, options: ReserveOptions): Reservation {
+export function reserve(
+  entries: ReadonlyArray<{ key: ThrottleKey; state: ThrottleState | undefined }>,
+  now: Date,
+  options: ReserveOptions,
+): Reservation {
   const states = new Map<string, ThrottleState>();
   let refusal: Extract<Reservation, { admitted: false }> | undefined;
   const refuse = (kind: 'locked' | 'slowed', scope: ThrottleScope, until: Date) => {
@@ -127,13 +131,21 @@ export function reserve(entries: ReadonlyArray<{ key: ThrottleKey; state: Thrott
 export type AttemptOutcome = 'failure' | 'success' | 'password_ok' | 'cancelled';
 
 /** A key's state once the attempt it reserved is settled; null to forget the key. `lockedNow`: this failure locked it. */
-export function settle(scope: ThrottleScope, state: ThrottleState | undefined, outcome: AttemptOutcome, now: Date): { state: ThrottleState | null; lockedNow: boolean } {
+export function settle(
+  scope: ThrottleScope,
+  state: ThrottleState | undefined,
+  outcome: AttemptOutcome,
+  now: Date,
+): { state: ThrottleState | null; lockedNow: boolean } {
   if (!state) return { state: null, lockedNow: false };
   const rule = throttleRules[scope];
   if (outcome === 'failure') {
     if (rule.kind === 'lock' && state.failures >= rule.maxFailures && !(state.lockedUntil && state.lockedUntil.getTime() > now.getTime())) {
       // Locked from this failure on, with a full allowance again once the lock has passed.
-      return { state: { ...state, failures: 0, windowStart: now, lockedUntil: new Date(now.getTime() + rule.lockMinutes * 60_000) }, lockedNow: true };
+      return {
+        state: { ...state, failures: 0, windowStart: now, lockedUntil: new Date(now.getTime() + rule.lockMinutes * 60_000) },
+        lockedNow: true,
+      };
     }
     return { state, lockedNow: false };
   }
@@ -186,7 +198,12 @@ async function store(trx: Transaction, states: ReadonlyMap<string, ThrottleState
   const kept = [...states].filter((e): e is [string, ThrottleState] => e[1] !== null);
   const gone = [...states].filter(([, s]) => s === null).map(([k]) => k);
   if (kept.length > 0) {
-    const rows = sql.join(kept.map(([key, s]) => sql`(${key}, ${s.failures}::integer, ${s.windowStart}::timestamptz, ${s.lockedUntil}::timestamptz, ${s.lastAttemptAt}::timestamptz)`));
+    const rows = sql.join(
+      kept.map(
+        ([key, s]) =>
+          sql`(${key}, ${s.failures}::integer, ${s.windowStart}::timestamptz, ${s.lockedUntil}::timestamptz, ${s.lastAttemptAt}::timestamptz)`,
+      ),
+    );
     await sql`
       UPDATE identity.sign_in_throttle AS t
          SET failures = v.failures, window_start = v.window_start, locked_until = v.locked_until, last_attempt_at = v.last_attempt_at
@@ -213,7 +230,12 @@ export async function reserveAttempt(db: Database, keys: readonly ThrottleKey[],
 }
 
 /** Settles a reserved attempt under every key; returns the scopes this failure locked (to audit the lockout once). */
-export async function settleAttempt(trx: Transaction, keys: readonly ThrottleKey[], outcome: AttemptOutcome, now: Date): Promise<Array<{ scope: 'pair' | 'address'; until: Date }>> {
+export async function settleAttempt(
+  trx: Transaction,
+  keys: readonly ThrottleKey[],
+  outcome: AttemptOutcome,
+  now: Date,
+): Promise<Array<{ scope: 'pair' | 'address'; until: Date }>> {
   if (keys.length === 0) return [];
   const current = await lockRows(trx, keys, now, false);
   const next = new Map<string, ThrottleState | null>();
@@ -222,7 +244,8 @@ export async function settleAttempt(trx: Transaction, keys: readonly ThrottleKey
     if (!current.has(key.key)) continue;
     const settled = settle(key.scope, current.get(key.key), outcome, now);
     next.set(key.key, settled.state);
-    if (settled.lockedNow && settled.state?.lockedUntil && key.scope !== 'account') locked.push({ scope: key.scope, until: settled.state.lockedUntil });
+    if (settled.lockedNow && settled.state?.lockedUntil && key.scope !== 'account')
+      locked.push({ scope: key.scope, until: settled.state.lockedUntil });
   }
   await store(trx, next);
   return locked;

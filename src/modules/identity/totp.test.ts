@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { base32Decode, base32Encode, formatSecret, hotp, newTotpSecret, normaliseTotpCode, otpauthUri, totpAt, totpStep, verifyTotp } from './totp.js';
+import {
+  base32Decode,
+  base32Encode,
+  formatSecret,
+  hotp,
+  newTotpSecret,
+  normaliseTotpCode,
+  otpauthUri,
+  totpAt,
+  totpStep,
+  verifyTotp,
+} from './totp.js';
 
 // RFC 6238, appendix B: the SHA-1 seed is the ASCII string "12345678901234567890".
 const RFC_KEY = Buffer.from('12345678901234567890', 'ascii');
@@ -110,6 +121,8 @@ describe('presentation', () => {
 
   it('builds the otpauth address apps read from a QR code', () => {
     const uri = otpauthUri({ secret: RFC_SECRET, account: 'focal.point@mission.example.org', issuer: 'Rostrum' });
-    expect(uri).toBe(`otpauth://totp/Rostrum:focal.point%40mission.example.org?secret=${RFC_SECRET}&issuer=Rostrum&algorithm=SHA1&digits=6&period=30`);
+    expect(uri).toBe(
+      `otpauth://totp/Rostrum:focal.point%40mission.example.org?secret=${RFC_SECRET}&issuer=Rostrum&algorithm=SHA1&digits=6&period=30`,
+    );
   });
 });

@@ -112,6 +112,12 @@ export function formatSecret(secret: string): string {
 /** The otpauth:// address a QR code carries (Key URI Format): the app reads issuer, account, secret and settings. */
 export function otpauthUri(o: { secret: string; account: string; issuer: string }): string {
   const label = `${encodeURIComponent(o.issuer)}:${encodeURIComponent(o.account)}`;
-  const params = new URLSearchParams({ secret: o.secret, issuer: o.issuer, algorithm: 'SHA1', digits: String(TOTP_DIGITS), period: String(TOTP_STEP_SECONDS) });
+  const params = new URLSearchParams({
+    secret: o.secret,
+    issuer: o.issuer,
+    algorithm: 'SHA1',
+    digits: String(TOTP_DIGITS),
+    period: String(TOTP_STEP_SECONDS),
+  });
   return `otpauth://totp/${label}?${params.toString()}`;
 }

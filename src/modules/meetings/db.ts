@@ -163,8 +163,12 @@ function debatesWithLists(db: Database | Transaction) {
     .selectFrom('meetings.debates as d')
     .selectAll('d')
     .select((eb) => [
-      jsonArrayFrom(eb.selectFrom('meetings.briefers as b').selectAll('b').whereRef('b.debate_id', '=', 'd.id').orderBy('b.position')).as('briefers'),
-      jsonArrayFrom(eb.selectFrom('meetings.contacts as c').selectAll('c').whereRef('c.debate_id', '=', 'd.id').orderBy('c.position')).as('contacts'),
+      jsonArrayFrom(eb.selectFrom('meetings.briefers as b').selectAll('b').whereRef('b.debate_id', '=', 'd.id').orderBy('b.position')).as(
+        'briefers',
+      ),
+      jsonArrayFrom(eb.selectFrom('meetings.contacts as c').selectAll('c').whereRef('c.debate_id', '=', 'd.id').orderBy('c.position')).as(
+        'contacts',
+      ),
     ]);
 }
 
@@ -180,14 +184,36 @@ export async function findDebateById(db: Database | Transaction, id: string): Pr
 
 export type DebateSummary = Pick<
   DebateRow,
-  'id' | 'slug' | 'body' | 'theme' | 'starts_at' | 'time_zone' | 'format' | 'presiding_state' | 'submission_deadline' | 'submissions_open_at' | 'grace_minutes'
+  | 'id'
+  | 'slug'
+  | 'body'
+  | 'theme'
+  | 'starts_at'
+  | 'time_zone'
+  | 'format'
+  | 'presiding_state'
+  | 'submission_deadline'
+  | 'submissions_open_at'
+  | 'grace_minutes'
 >;
 
 /** Every debate, the most recent meeting first. */
 export async function listDebates(db: Database, limit = 200): Promise<DebateSummary[]> {
   return db
     .selectFrom('meetings.debates')
-    .select(['id', 'slug', 'body', 'theme', 'starts_at', 'time_zone', 'format', 'presiding_state', 'submission_deadline', 'submissions_open_at', 'grace_minutes'])
+    .select([
+      'id',
+      'slug',
+      'body',
+      'theme',
+      'starts_at',
+      'time_zone',
+      'format',
+      'presiding_state',
+      'submission_deadline',
+      'submissions_open_at',
+      'grace_minutes',
+    ])
     .orderBy('starts_at', 'desc')
     .limit(limit)
     .execute();
@@ -195,14 +221,21 @@ export async function listDebates(db: Database, limit = 200): Promise<DebateSumm
 
 // ---- The submission window and late grants. ----
 
-export type DebateWindowRow = Pick<DebateRow, 'id' | 'slug' | 'time_zone' | 'submissions_open_at' | 'submission_deadline' | 'modification_deadline' | 'grace_minutes'>;
+export type DebateWindowRow = Pick<
+  DebateRow,
+  'id' | 'slug' | 'time_zone' | 'submissions_open_at' | 'submission_deadline' | 'modification_deadline' | 'grace_minutes'
+>;
 
 /**
  * A debate's window columns, by its slug. Inside a transaction, `lock` takes the debate's row: 'update' for a change
  * to the window or its grants, 'share' for a decision made on it (submitting). Submissions then run side by side,
  * while a revocation waits for those in flight and every later one reads it.
  */
-export async function findDebateWindow(db: Database | Transaction, slug: string, options: { lock?: 'share' | 'update' } = {}): Promise<DebateWindowRow | undefined> {
+export async function findDebateWindow(
+  db: Database | Transaction,
+  slug: string,
+  options: { lock?: 'share' | 'update' } = {},
+): Promise<DebateWindowRow | undefined> {
   let query = db
     .selectFrom('meetings.debates')
     .select(['id', 'slug', 'time_zone', 'submissions_open_at', 'submission_deadline', 'modification_deadline', 'grace_minutes'])
@@ -218,7 +251,11 @@ export async function lateGrantsOf(db: Database | Transaction, debateId: string)
 }
 
 /** The delegation's current (unrevoked) grant for the debate, if any. */
-export async function currentLateGrant(db: Database | Transaction, debateId: string, delegation: string): Promise<LateGrantRow | undefined> {
+export async function currentLateGrant(
+  db: Database | Transaction,
+  debateId: string,
+  delegation: string,
+): Promise<LateGrantRow | undefined> {
   return db
     .selectFrom('meetings.late_grants')
     .selectAll()
@@ -249,7 +286,13 @@ export async function insertLateGrant(
 }
 
 /** Revokes the delegation's current grant; undefined when it had none. */
-export async function revokeCurrentLateGrant(trx: Transaction, debateId: string, delegation: string, at: Date, by: string): Promise<LateGrantRow | undefined> {
+export async function revokeCurrentLateGrant(
+  trx: Transaction,
+  debateId: string,
+  delegation: string,
+  at: Date,
+  by: string,
+): Promise<LateGrantRow | undefined> {
   return trx
     .updateTable('meetings.late_grants')
     .set({ revoked_at: at, revoked_by: by })
@@ -272,7 +315,13 @@ export async function loadSubmissionWindow(
   const debate = await findDebateWindow(db, slug, options);
   if (!debate) return undefined;
   const grants = await lateGrantsOf(db, debate.id);
-  return { debate, window: windowOf(debate, grants.map((g) => ({ delegation: g.delegation, until: g.until, revokedAt: g.revoked_at }))) };
+  return {
+    debate,
+    window: windowOf(
+      debate,
+      grants.map((g) => ({ delegation: g.delegation, until: g.until, revokedAt: g.revoked_at })),
+    ),
+  };
 }
 
 /**
@@ -287,9 +336,21 @@ export async function loadDebateForSubmissions(
 ): Promise<{ debate: DebateRecord; added: string[]; window: SubmissionWindow } | undefined> {
   let query = debatesWithLists(db)
     .select((eb) => [
-      jsonArrayFrom(eb.selectFrom('meetings.eligible_entities as e').select('e.delegation').whereRef('e.debate_id', '=', 'd.id').orderBy('e.added_at').orderBy('e.delegation')).as('added'),
       jsonArrayFrom(
-        eb.selectFrom('meetings.late_grants as g').select(['g.delegation', 'g.until', 'g.revoked_at']).whereRef('g.debate_id', '=', 'd.id').orderBy('g.granted_at').orderBy('g.id'),
+        eb
+          .selectFrom('meetings.eligible_entities as e')
+          .select('e.delegation')
+          .whereRef('e.debate_id', '=', 'd.id')
+          .orderBy('e.added_at')
+          .orderBy('e.delegation'),
+      ).as('added'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('meetings.late_grants as g')
+          .select(['g.delegation', 'g.until', 'g.revoked_at'])
+          .whereRef('g.debate_id', '=', 'd.id')
+          .orderBy('g.granted_at')
+          .orderBy('g.id'),
       ).as('grants'),
     ])
     .where('d.slug', '=', slug);
@@ -298,21 +359,49 @@ export async function loadDebateForSubmissions(
   if (!row) return undefined;
   const { added, grants, ...debate } = row;
   // Inside JSON, timestamps come back as text.
-  const lateGrants = grants.map((g) => ({ delegation: g.delegation, until: new Date(g.until), revokedAt: g.revoked_at === null ? null : new Date(g.revoked_at) }));
+  const lateGrants = grants.map((g) => ({
+    delegation: g.delegation,
+    until: new Date(g.until),
+    revokedAt: g.revoked_at === null ? null : new Date(g.revoked_at),
+  }));
   return { debate, added: added.map((a) => a.delegation), window: windowOf(debate, lateGrants) };
 }
 
 /** What a debate's two calendar events (meeting, deadline) are made of. */
 export type CalendarDebate = Pick<
   DebateRow,
-  'id' | 'slug' | 'body' | 'theme' | 'starts_at' | 'time_zone' | 'format' | 'chair_name' | 'chair_function' | 'submission_deadline' | 'grace_minutes' | 'updated_at'
+  | 'id'
+  | 'slug'
+  | 'body'
+  | 'theme'
+  | 'starts_at'
+  | 'time_zone'
+  | 'format'
+  | 'chair_name'
+  | 'chair_function'
+  | 'submission_deadline'
+  | 'grace_minutes'
+  | 'updated_at'
 >;
 
 /** The most recent debates for the iCalendar feed, the latest meeting first (id breaks ties, so the order never varies). */
 export async function listDebatesForCalendar(db: Database, limit = 200): Promise<CalendarDebate[]> {
   return db
     .selectFrom('meetings.debates')
-    .select(['id', 'slug', 'body', 'theme', 'starts_at', 'time_zone', 'format', 'chair_name', 'chair_function', 'submission_deadline', 'grace_minutes', 'updated_at'])
+    .select([
+      'id',
+      'slug',
+      'body',
+      'theme',
+      'starts_at',
+      'time_zone',
+      'format',
+      'chair_name',
+      'chair_function',
+      'submission_deadline',
+      'grace_minutes',
+      'updated_at',
+    ])
     .orderBy('starts_at', 'desc')
     .orderBy('id')
     .limit(limit)
@@ -321,7 +410,13 @@ export async function listDebatesForCalendar(db: Database, limit = 200): Promise
 
 /** The missions the Secretariat added to a debate's default eligibility, in the order added. */
 export async function addedDelegations(db: Database | Transaction, debateId: string): Promise<string[]> {
-  const rows = await db.selectFrom('meetings.eligible_entities').select('delegation').where('debate_id', '=', debateId).orderBy('added_at').orderBy('delegation').execute();
+  const rows = await db
+    .selectFrom('meetings.eligible_entities')
+    .select('delegation')
+    .where('debate_id', '=', debateId)
+    .orderBy('added_at')
+    .orderBy('delegation')
+    .execute();
   return rows.map((r) => r.delegation);
 }
 
@@ -339,8 +434,17 @@ export async function listUpcomingDebates(db: Database, from: Date, limit = 100)
 export async function loadCouncil(db: Database | Transaction): Promise<CouncilData> {
   const rows = await db
     .selectFrom('meetings.council_terms')
-    .select([sql<'seat' | 'presidency'>`'seat'`.as('kind'), 'iso3', sql<string>`starts_on::text`.as('start'), sql<string | null>`ends_on::text`.as('end')])
-    .unionAll(db.selectFrom('meetings.council_presidencies').select([sql<'seat' | 'presidency'>`'presidency'`.as('kind'), 'iso3', 'month as start', sql<string | null>`NULL::text`.as('end')]))
+    .select([
+      sql<'seat' | 'presidency'>`'seat'`.as('kind'),
+      'iso3',
+      sql<string>`starts_on::text`.as('start'),
+      sql<string | null>`ends_on::text`.as('end'),
+    ])
+    .unionAll(
+      db
+        .selectFrom('meetings.council_presidencies')
+        .select([sql<'seat' | 'presidency'>`'presidency'`.as('kind'), 'iso3', 'month as start', sql<string | null>`NULL::text`.as('end')]),
+    )
     .execute();
   const seats = rows.filter((r) => r.kind === 'seat');
   return councilData({

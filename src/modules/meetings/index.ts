@@ -2,7 +2,15 @@
 export { meetingsRoutes } from './web/routes.js';
 export { debatePreparationRoutes, PLATFORM_NAME } from './web/prepare-routes.js';
 export { councilRoutes } from './web/council-routes.js';
-export { COUNCIL_MANAGE, DEBATE_CREATE, DEBATE_ISSUE_LETTER, DEBATE_MANAGE_ELIGIBILITY, DEBATE_PREPARE, type DebateSubject, type SchedulingSubject } from './policies.js';
+export {
+  COUNCIL_MANAGE,
+  DEBATE_CREATE,
+  DEBATE_ISSUE_LETTER,
+  DEBATE_MANAGE_ELIGIBILITY,
+  DEBATE_PREPARE,
+  type DebateSubject,
+  type SchedulingSubject,
+} from './policies.js';
 export { updateDebate } from './commands/update-debate.js';
 export { generateAnnouncementLetter, letterInputOf, letterSymbolOf } from './commands/generate-letter.js';
 export { addEligibleEntity, removeEligibleEntity } from './commands/eligible-entities.js';
@@ -39,7 +47,13 @@ export {
   type SubmissionDecision,
   type SubmissionWindow,
 } from './domain/submission-window.js';
-export { DEBATE_GRANT_LATE, grantLateSubmission, grantLateSubmissionInput, lateSubmissionTarget, type GrantLateSubmissionInput } from './commands/grant-late-submission.js';
+export {
+  DEBATE_GRANT_LATE,
+  grantLateSubmission,
+  grantLateSubmissionInput,
+  lateSubmissionTarget,
+  type GrantLateSubmissionInput,
+} from './commands/grant-late-submission.js';
 export { revokeLateSubmission, revokeLateSubmissionInput, type RevokeLateSubmissionInput } from './commands/revoke-late-submission.js';
 // The Council's membership and presidencies: pure rules over a CouncilData value, which loadCouncil reads from the
 // database (filled from the reference file at start by syncCouncilData, extended by the Secretariat with addCouncilYear).

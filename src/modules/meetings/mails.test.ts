@@ -3,15 +3,41 @@
 import { describe, expect, it } from 'vitest';
 import { lateSubmissionAllowedMail, letterIssuedMail, type DebateFacts } from './mails.js';
 
-const debate = (startsAt: string, timeZone = 'America/New_York'): DebateFacts => ({ theme: 'Protection of civilians in armed conflict', startsAt: new Date(startsAt), timeZone, url: 'https://rostrum.example/debates/poc' });
+const debate = (startsAt: string, timeZone = 'America/New_York'): DebateFacts => ({
+  theme: 'Protection of civilians in armed conflict',
+  startsAt: new Date(startsAt),
+  timeZone,
+  url: 'https://rostrum.example/debates/poc',
+});
 
 describe('a late submission allowed', () => {
   it.each([
-    ['in New York summer time', debate('2021-05-24T14:00:00Z'), '2021-05-25T14:00:00Z', 'until Tuesday, 25 May 2021, 10 a.m. New York time (UTC−4).'],
-    ['in New York winter time', debate('2021-12-06T15:00:00Z'), '2021-12-07T17:30:00Z', 'until Tuesday, 7 December 2021, 12.30 p.m. New York time (UTC−5).'],
-    ['in the debate’s own zone', debate('2021-05-24T08:00:00Z', 'Europe/Zurich'), '2021-05-25T08:00:00Z', 'until Tuesday, 25 May 2021, 10 a.m. Geneva time (UTC+2).'],
+    [
+      'in New York summer time',
+      debate('2021-05-24T14:00:00Z'),
+      '2021-05-25T14:00:00Z',
+      'until Tuesday, 25 May 2021, 10 a.m. New York time (UTC−4).',
+    ],
+    [
+      'in New York winter time',
+      debate('2021-12-06T15:00:00Z'),
+      '2021-12-07T17:30:00Z',
+      'until Tuesday, 7 December 2021, 12.30 p.m. New York time (UTC−5).',
+    ],
+    [
+      'in the debate’s own zone',
+      debate('2021-05-24T08:00:00Z', 'Europe/Zurich'),
+      '2021-05-25T08:00:00Z',
+      'until Tuesday, 25 May 2021, 10 a.m. Geneva time (UTC+2).',
+    ],
   ])('states the new deadline %s', (_case, d, until, sentence) => {
-    const mail = lateSubmissionAllowedMail({ to: 'fp@example.org', name: 'Ana Lima', missionName: 'Permanent Mission of Brazil to the United Nations', debate: d, until: new Date(until) });
+    const mail = lateSubmissionAllowedMail({
+      to: 'fp@example.org',
+      name: 'Ana Lima',
+      missionName: 'Permanent Mission of Brazil to the United Nations',
+      debate: d,
+      until: new Date(until),
+    });
     expect(mail.to).toEqual(['fp@example.org']);
     expect(mail.text).toContain(sentence);
     expect(mail.text).toContain('“Protection of civilians in armed conflict”');
@@ -41,7 +67,9 @@ describe('the announcement letter issued', () => {
 
   it('names the symbol, the meeting day and the deadline in New York time', () => {
     const mail = letter('2021-11-23T12:00:00Z');
-    expect(mail.subject).toBe('Open debate of Monday, 6 December 2021 announced (S/2021/1001): written statements due by Monday, 6 December 2021');
+    expect(mail.subject).toBe(
+      'Open debate of Monday, 6 December 2021 announced (S/2021/1001): written statements due by Monday, 6 December 2021',
+    );
     expect(mail.text).toContain('has been issued as document S/2021/1001:\nhttps://rostrum.example/debates/poc/letter');
     expect(mail.text).toContain('Statements are due by Monday, 6 December 2021, 11.59 p.m. New York time (UTC−5).');
   });

@@ -21,7 +21,14 @@ export interface DebateFacts {
 
 const meetingDay = (d: DebateFacts) => formatDateWithWeekday(d.startsAt, d.timeZone);
 
-export function reminderMail(m: { to: string[]; missionName: string; theme: string; meetingDay: string; deadline: string; url: string }): OutgoingMail {
+export function reminderMail(m: {
+  to: string[];
+  missionName: string;
+  theme: string;
+  meetingDay: string;
+  deadline: string;
+  url: string;
+}): OutgoingMail {
   return {
     to: m.to,
     subject: `Reminder: written statements for the open debate of ${m.meetingDay} are due by ${m.deadline}`,
@@ -39,7 +46,13 @@ export function reminderMail(m: { to: string[]; missionName: string; theme: stri
 }
 
 /** To a focal point or a delegate of the mission the Secretariat allowed to submit late. */
-export function lateSubmissionAllowedMail(m: { to: string; name: string; missionName: string; debate: DebateFacts; until: Date }): OutgoingMail {
+export function lateSubmissionAllowedMail(m: {
+  to: string;
+  name: string;
+  missionName: string;
+  debate: DebateFacts;
+  until: Date;
+}): OutgoingMail {
   const until = stateInstant(m.until, m.debate.timeZone);
   return {
     to: [m.to],
@@ -58,7 +71,16 @@ export function lateSubmissionAllowedMail(m: { to: string; name: string; mission
 }
 
 /** To a focal point of a mission that may submit a written statement to the debate the letter announces. */
-export function letterIssuedMail(m: { to: string; name: string; missionName: string; debate: DebateFacts; symbol: string; opensAt: Date; deadline: Date; now: Date }): OutgoingMail {
+export function letterIssuedMail(m: {
+  to: string;
+  name: string;
+  missionName: string;
+  debate: DebateFacts;
+  symbol: string;
+  opensAt: Date;
+  deadline: Date;
+  now: Date;
+}): OutgoingMail {
   const deadline = stateInstant(m.deadline, m.debate.timeZone);
   const opens = m.opensAt.getTime() > m.now.getTime() ? ` Submissions open on ${stateInstant(m.opensAt, m.debate.timeZone)}.` : '';
   return {

@@ -32,9 +32,21 @@ describe('notifications of the meetings module', () => {
   const people: Record<string, Fixture> = {};
   const tx = <T>(fn: (trx: Transaction) => Promise<T>): Promise<T> => open.db.transaction().execute(fn);
   const grant = (over: Partial<GrantLateSubmissionInput> = {}) =>
-    tx((trx) => grantLateSubmission(trx, clock, acting(officer), { debate: slug, delegation: 'BRA', until: '2021-05-25T10:00', reason: 'The mission’s connection failed.', ...over }, settings));
-  const letter = (issue: boolean) => tx((trx) => generateAnnouncementLetter(trx, clock, system, slug, { issue, platform: 'the Rostrum platform', symbol: { kind: 'counter' } }));
-  const letterJobs = () => open.db.selectFrom('kernel.jobs').select(['payload', 'status']).where('kind', '=', NOTIFY_LETTER_ISSUED).orderBy('id').execute();
+    tx((trx) =>
+      grantLateSubmission(
+        trx,
+        clock,
+        acting(officer),
+        { debate: slug, delegation: 'BRA', until: '2021-05-25T10:00', reason: 'The mission’s connection failed.', ...over },
+        settings,
+      ),
+    );
+  const letter = (issue: boolean) =>
+    tx((trx) =>
+      generateAnnouncementLetter(trx, clock, system, slug, { issue, platform: 'the Rostrum platform', symbol: { kind: 'counter' } }),
+    );
+  const letterJobs = () =>
+    open.db.selectFrom('kernel.jobs').select(['payload', 'status']).where('kind', '=', NOTIFY_LETTER_ISSUED).orderBy('id').execute();
   const job = notifyLetterIssuedJob(settings);
 
   beforeAll(async () => {
@@ -88,7 +100,9 @@ describe('notifications of the meetings module', () => {
       const mail = sent.find((s) => s.to[0] === 'fp.bra@example.org')!;
       expect(mail.subject).toBe('Late submission allowed for the open debate of Monday, 24 May 2021');
       expect(mail.text).toContain(`Dear ${people['fp.bra']!.name},`);
-      expect(mail.text).toContain('allowed the Permanent Mission of Brazil to the United Nations to submit its written statement after the deadline');
+      expect(mail.text).toContain(
+        'allowed the Permanent Mission of Brazil to the United Nations to submit its written statement after the deadline',
+      );
       expect(mail.text).toContain(`“${demoDebate.theme}”`);
       expect(mail.text).toContain('until Tuesday, 25 May 2021, 10 a.m. New York time (UTC−4).');
       expect(mail.text).toContain(`https://rostrum.example/debates/${slug}/statement`);
@@ -98,7 +112,14 @@ describe('notifications of the meetings module', () => {
 
     it('tells no one twice of the same grant, and tells again of a new grant after a revocation', async () => {
       const before = await notificationsSent(open.db, 'late_submission.allowed:');
-      const again = await tx((trx) => notifyLateSubmissionAllowed(trx, clock, settings, { grantId, debateId, mission: { code: 'BRA', name: 'Brazil' }, until: new Date('2021-05-25T14:00:00Z') }));
+      const again = await tx((trx) =>
+        notifyLateSubmissionAllowed(trx, clock, settings, {
+          grantId,
+          debateId,
+          mission: { code: 'BRA', name: 'Brazil' },
+          until: new Date('2021-05-25T14:00:00Z'),
+        }),
+      );
       expect(again).toBe(0);
       expect(await notificationsSent(open.db, 'late_submission.allowed:')).toEqual(before);
       await tx((trx) => revokeLateSubmission(trx, clock, acting(officer), { debate: slug, delegation: 'BRA' }));
@@ -111,10 +132,18 @@ describe('notifications of the meetings module', () => {
     it('mails no one when the grant is refused or its transaction rolls back', async () => {
       const before = await notificationsSent(open.db);
       const mails = await open.db.selectFrom('kernel.mail').select('id').execute();
-      await expect(grant({ delegation: 'ARG', until: '2021-05-24T10:00' })).rejects.toMatchObject({ code: 'late_grant.until_not_after_deadline' });
+      await expect(grant({ delegation: 'ARG', until: '2021-05-24T10:00' })).rejects.toMatchObject({
+        code: 'late_grant.until_not_after_deadline',
+      });
       await expect(
         tx(async (trx) => {
-          await grantLateSubmission(trx, clock, acting(officer), { debate: slug, delegation: 'ARG', until: '2021-05-25T10:00', reason: 'A reason.' }, settings);
+          await grantLateSubmission(
+            trx,
+            clock,
+            acting(officer),
+            { debate: slug, delegation: 'ARG', until: '2021-05-25T10:00', reason: 'A reason.' },
+            settings,
+          );
           throw new Error('something after the grant failed');
         }),
       ).rejects.toThrow('something after the grant failed');
@@ -128,7 +157,11 @@ describe('notifications of the meetings module', () => {
       await letter(false);
       await expect(
         tx(async (trx) => {
-          await generateAnnouncementLetter(trx, clock, system, slug, { issue: true, platform: 'the Rostrum platform', symbol: { kind: 'counter' } });
+          await generateAnnouncementLetter(trx, clock, system, slug, {
+            issue: true,
+            platform: 'the Rostrum platform',
+            symbol: { kind: 'counter' },
+          });
           throw new Error('something after the issue failed');
         }),
       ).rejects.toThrow('something after the issue failed');
@@ -162,11 +195,18 @@ describe('notifications of the meetings module', () => {
 
       it('states the symbol, the deadline in New York time and the links', async () => {
         const mail = (await notificationsSent(open.db, `letter.issued:${symbol}`)).find((s) => s.to[0] === 'fp.arg@example.org')!;
-        expect(mail.subject).toBe(`Open debate of Monday, 24 May 2021 announced (${symbol}): written statements due by Monday, 24 May 2021`);
+        expect(mail.subject).toBe(
+          `Open debate of Monday, 24 May 2021 announced (${symbol}): written statements due by Monday, 24 May 2021`,
+        );
         expect(mail.text).toContain(`Dear ${people['fp.arg']!.name},`);
-        expect(mail.text).toContain(`on the theme “${demoDebate.theme}”, to be held on Monday, 24 May 2021, has been issued as document ${symbol}:`);
-        expect(mail.text).toContain('The Permanent Mission of Argentina to the United Nations may submit a written statement. Statements are due by Monday, 24 May 2021, 11.59 p.m. New York time (UTC−4).');
-        for (const path of ['/letter', '', '/statement']) expect(mail.text.split('\n')).toContain(`https://rostrum.example/debates/${slug}${path}`);
+        expect(mail.text).toContain(
+          `on the theme “${demoDebate.theme}”, to be held on Monday, 24 May 2021, has been issued as document ${symbol}:`,
+        );
+        expect(mail.text).toContain(
+          'The Permanent Mission of Argentina to the United Nations may submit a written statement. Statements are due by Monday, 24 May 2021, 11.59 p.m. New York time (UTC−4).',
+        );
+        for (const path of ['/letter', '', '/statement'])
+          expect(mail.text.split('\n')).toContain(`https://rostrum.example/debates/${slug}${path}`);
       });
 
       it('tells no one twice: the job run again, the letter issued again under its symbol', async () => {

@@ -30,7 +30,12 @@ export interface NotificationSettings {
 }
 
 function factsOf(debate: Pick<DebateRow, 'slug' | 'theme' | 'starts_at' | 'time_zone'>, settings: NotificationSettings): DebateFacts {
-  return { theme: debate.theme, startsAt: debate.starts_at, timeZone: debate.time_zone, url: `${settings.publicUrl}/debates/${debate.slug}` };
+  return {
+    theme: debate.theme,
+    startsAt: debate.starts_at,
+    timeZone: debate.time_zone,
+    url: `${settings.publicUrl}/debates/${debate.slug}`,
+  };
 }
 
 /**
@@ -47,7 +52,10 @@ export async function notifyLateSubmissionAllowed(
   if (!debate) return 0;
   const facts = factsOf(debate, settings);
   let told = 0;
-  for (const r of await notificationRecipients(trx, 'late_submission_allowed', [o.mission.code], { focalPoints: true, statementsAccess: true })) {
+  for (const r of await notificationRecipients(trx, 'late_submission_allowed', [o.mission.code], {
+    focalPoints: true,
+    statementsAccess: true,
+  })) {
     const mail = lateSubmissionAllowedMail({ to: r.email, name: r.name, missionName: o.mission.name, debate: facts, until: o.until });
     if (await queueNotification(trx, clock, { event: `late_submission.allowed:${o.grantId}`, accountId: r.accountId, mail })) told++;
   }
@@ -78,7 +86,11 @@ export function notifyLetterIssuedJob(settings: NotificationSettings): JobDefini
     async handler({ debateId, symbol }, ctx) {
       const debate = await findDebateById(ctx.db, debateId);
       if (!debate) return;
-      const eligible = eligibleDelegations(await loadCouncil(ctx.db), isoDateIn(debate.starts_at, debate.time_zone), await addedDelegations(ctx.db, debate.id)).codes;
+      const eligible = eligibleDelegations(
+        await loadCouncil(ctx.db),
+        isoDateIn(debate.starts_at, debate.time_zone),
+        await addedDelegations(ctx.db, debate.id),
+      ).codes;
       const recipients = await notificationRecipients(ctx.db, 'letter_issued', eligible, { focalPoints: true });
       if (recipients.length === 0) return;
       const names = new Map((await allMissions(ctx.db)).map((m) => [m.code, m.mission_name]));

@@ -8,7 +8,11 @@ const council = referenceCouncilData();
 /** The State presiding on a day, as the handlers give it to the rule from the Council data. */
 const presidingOn = (date: string): string | null => presidencyOn(council, date) ?? null;
 
-const person = (role: 'helpdesk' | 'secretariat' | 'focal_point' | 'delegate', organisation: string | null, modules: string[] = ['presidency']): Actor => ({
+const person = (
+  role: 'helpdesk' | 'secretariat' | 'focal_point' | 'delegate',
+  organisation: string | null,
+  modules: string[] = ['presidency'],
+): Actor => ({
   kind: 'account',
   id: 'x',
   role,

@@ -13,7 +13,12 @@ export const PRESIDENCY_MODULE = 'presidency';
 
 /** Whether the actor is on the staff of a mission, holding the presidency module (whichever month it presides). */
 export function holdsPresidencyModule(actor: Actor): boolean {
-  return actor.kind === 'account' && actor.organisation !== null && (actor.role === 'focal_point' || actor.role === 'delegate') && actor.modules.includes(PRESIDENCY_MODULE);
+  return (
+    actor.kind === 'account' &&
+    actor.organisation !== null &&
+    (actor.role === 'focal_point' || actor.role === 'delegate') &&
+    actor.modules.includes(PRESIDENCY_MODULE)
+  );
 }
 
 /**

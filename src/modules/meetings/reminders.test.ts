@@ -35,7 +35,8 @@ describe('the reminder job', () => {
   const job = sendRemindersJob({ submitted: async () => submitted, publicUrl: 'https://rostrum.example' });
   const ctx = (clock: Clock): JobContext => ({ db: open.db, clock, log: silent, attempt: 1, jobId: 1 });
   const mails = () => open.db.selectFrom('kernel.mail').select(['recipients', 'subject', 'text_body']).orderBy('id').execute();
-  const queued = () => open.db.selectFrom('kernel.jobs').select(['payload', 'run_at']).where('kind', '=', SEND_REMINDERS).orderBy('id').execute();
+  const queued = () =>
+    open.db.selectFrom('kernel.jobs').select(['payload', 'run_at']).where('kind', '=', SEND_REMINDERS).orderBy('id').execute();
 
   beforeAll(async () => {
     open = await testDatabase();
@@ -65,11 +66,15 @@ describe('the reminder job', () => {
     await job.handler({ debateId, deadline: '2021-05-25T03:59:59.999Z' }, ctx(fixedClock('2021-05-23T04:00:00Z')));
     const sent = await mails();
     expect(sent.map((m) => m.recipients)).toEqual([['fp1.bra@example.org', 'fp2.bra@example.org']]);
-    expect(sent[0]?.subject).toBe('Reminder: written statements for the open debate of Monday, 24 May 2021 are due by Monday, 24 May 2021, 11.59 p.m. New York time (UTC−4)');
+    expect(sent[0]?.subject).toBe(
+      'Reminder: written statements for the open debate of Monday, 24 May 2021 are due by Monday, 24 May 2021, 11.59 p.m. New York time (UTC−4)',
+    );
     expect(sent[0]?.text_body).toContain('The Permanent Mission of Brazil to the United Nations has not yet submitted');
     expect(sent[0]?.text_body).toContain(`https://rostrum.example/debates/${demoDebate.slug}`);
     const audit = await open.db.selectFrom('kernel.audit_log').select('data').where('action', '=', 'debate.reminders_sent').execute();
-    expect(audit.map((a) => a.data)).toEqual([{ debate: demoDebate.slug, deadline: '2021-05-25T03:59:59.999Z', delegations: 1, recipients: 2 }]);
+    expect(audit.map((a) => a.data)).toEqual([
+      { debate: demoDebate.slug, deadline: '2021-05-25T03:59:59.999Z', delegations: 1, recipients: 2 },
+    ]);
   });
 
   it('never sends twice for the same deadline', async () => {
@@ -84,9 +89,12 @@ describe('the reminder job', () => {
   });
 
   it('does nothing for a deadline that was moved, and queues the reminder of the new one', async () => {
-    const version = (await open.db.selectFrom('meetings.debates').select('version').where('id', '=', debateId).executeTakeFirstOrThrow()).version;
+    const version = (await open.db.selectFrom('meetings.debates').select('version').where('id', '=', debateId).executeTakeFirstOrThrow())
+      .version;
     const { slug: _slug, ...rest } = demoDebate;
-    await open.db.transaction().execute((trx) => updateDebate(trx, created, system, demoDebate.slug, { ...rest, submissionDeadline: '2021-05-26T18:00', version }));
+    await open.db
+      .transaction()
+      .execute((trx) => updateDebate(trx, created, system, demoDebate.slug, { ...rest, submissionDeadline: '2021-05-26T18:00', version }));
     await job.handler({ debateId, deadline: '2021-05-25T03:59:59.999Z' }, ctx(fixedClock('2021-05-23T06:00:00Z')));
     expect(await mails()).toHaveLength(1);
     expect((await queued()).at(-1)?.payload).toEqual({ debateId, deadline: '2021-05-26T22:00:00.000Z' });

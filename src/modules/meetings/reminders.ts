@@ -40,7 +40,11 @@ export function reminderTime(deadline: Date, hours: number | null, now: Date): D
 
 /** Queues the debate's reminder for its current deadline and setting (call after the change, in its transaction). */
 export async function scheduleReminder(trx: Transaction, clock: Clock, debateId: string): Promise<void> {
-  const debate = await trx.selectFrom('meetings.debates').select(['submission_deadline', 'reminder_hours']).where('id', '=', debateId).executeTakeFirst();
+  const debate = await trx
+    .selectFrom('meetings.debates')
+    .select(['submission_deadline', 'reminder_hours'])
+    .where('id', '=', debateId)
+    .executeTakeFirst();
   if (!debate) return;
   const at = reminderTime(debate.submission_deadline, debate.reminder_hours, clock.now());
   if (!at) return;
@@ -64,7 +68,11 @@ export function sendRemindersJob(deps: { submitted: SubmittedDelegations; public
       if (debate.submission_deadline.getTime() <= now.getTime()) return;
 
       const tz = debate.time_zone;
-      const eligible = eligibleDelegations(await loadCouncil(ctx.db), isoDateIn(debate.starts_at, tz), await addedDelegations(ctx.db, debate.id)).codes;
+      const eligible = eligibleDelegations(
+        await loadCouncil(ctx.db),
+        isoDateIn(debate.starts_at, tz),
+        await addedDelegations(ctx.db, debate.id),
+      ).codes;
       const submitted = await deps.submitted(ctx.db, debate.id);
       const pending = eligible.filter((code) => !submitted.has(code));
       const focalPoints = await activeFocalPoints(ctx.db, pending);

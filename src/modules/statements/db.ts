@@ -173,11 +173,23 @@ export interface DeskEntry {
 export async function deskEntries(db: Queryable, debateId: string): Promise<DeskEntry[]> {
   const submissions = await db.selectFrom('statements.submissions').selectAll().where('debate_id', '=', debateId).execute();
   if (submissions.length === 0) return [];
-  const revisions = await db.selectFrom('statements.revisions').selectAll().where('id', 'in', submissions.map((s) => s.current_revision)).execute();
+  const revisions = await db
+    .selectFrom('statements.revisions')
+    .selectAll()
+    .where(
+      'id',
+      'in',
+      submissions.map((s) => s.current_revision),
+    )
+    .execute();
   const reviews = await db
     .selectFrom('statements.reviews')
     .selectAll()
-    .where('revision_id', 'in', revisions.map((r) => r.id))
+    .where(
+      'revision_id',
+      'in',
+      revisions.map((r) => r.id),
+    )
     .orderBy('decided_at', 'desc')
     .orderBy('id')
     .execute();
@@ -190,32 +202,59 @@ export async function deskEntries(db: Queryable, debateId: string): Promise<Desk
 
 /** The latest review of a revision, if any. */
 export async function latestReview(db: Queryable, revisionId: string): Promise<ReviewRow | undefined> {
-  return db.selectFrom('statements.reviews').selectAll().where('revision_id', '=', revisionId).orderBy('decided_at', 'desc').orderBy('id').limit(1).executeTakeFirst();
+  return db
+    .selectFrom('statements.reviews')
+    .selectAll()
+    .where('revision_id', '=', revisionId)
+    .orderBy('decided_at', 'desc')
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
 }
 
 type Queryable = Database | Transaction;
 
 /** The delegations that have a statement (not withdrawn) for the debate. */
 export async function delegationsWithStatements(db: Queryable, debateId: string): Promise<ReadonlySet<string>> {
-  const rows = await db.selectFrom('statements.submissions').select('delegation').where('debate_id', '=', debateId).where('state', '=', 'submitted').execute();
+  const rows = await db
+    .selectFrom('statements.submissions')
+    .select('delegation')
+    .where('debate_id', '=', debateId)
+    .where('state', '=', 'submitted')
+    .execute();
   return new Set(rows.map((r) => r.delegation));
 }
 
-export async function findSubmission(db: Queryable, debateId: string, delegation: string, options: { lock?: boolean } = {}): Promise<SubmissionRow | undefined> {
+export async function findSubmission(
+  db: Queryable,
+  debateId: string,
+  delegation: string,
+  options: { lock?: boolean } = {},
+): Promise<SubmissionRow | undefined> {
   let q = db.selectFrom('statements.submissions').selectAll().where('debate_id', '=', debateId).where('delegation', '=', delegation);
   if (options.lock) q = q.forUpdate();
   return q.executeTakeFirst();
 }
 
 /** Where a delegation's statement to a debate stands, for the debate's page: received or withdrawn, and when. */
-export async function ownStatement(db: Queryable, debateId: string, delegation: string): Promise<{ state: 'submitted' | 'withdrawn'; at: Date } | undefined> {
+export async function ownStatement(
+  db: Queryable,
+  debateId: string,
+  delegation: string,
+): Promise<{ state: 'submitted' | 'withdrawn'; at: Date } | undefined> {
   const submission = await findSubmission(db, debateId, delegation);
   return submission && { state: submission.state, at: submission.updated_at };
 }
 
 /** Every decision about a submission's revisions, the latest first. */
 export async function reviewsOfSubmission(db: Queryable, submissionId: string): Promise<ReviewRow[]> {
-  return db.selectFrom('statements.reviews').selectAll().where('submission_id', '=', submissionId).orderBy('decided_at', 'desc').orderBy('id').execute();
+  return db
+    .selectFrom('statements.reviews')
+    .selectAll()
+    .where('submission_id', '=', submissionId)
+    .orderBy('decided_at', 'desc')
+    .orderBy('id')
+    .execute();
 }
 
 /** A submission's revisions, the latest first. */
@@ -230,7 +269,11 @@ export async function findRevision(db: Queryable, id: string): Promise<RevisionR
 /** Who wrote each revision (the account that confirmed it, or the officer who entered it), by revision id. */
 export async function revisionAuthors(db: Queryable, ids: readonly string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('statements.revisions').select(['id', 'created_by']).where('id', 'in', [...ids]).execute();
+  const rows = await db
+    .selectFrom('statements.revisions')
+    .select(['id', 'created_by'])
+    .where('id', 'in', [...ids])
+    .execute();
   return new Map(rows.map((r) => [r.id, r.created_by]));
 }
 
@@ -239,5 +282,10 @@ export async function findRevisionByReference(db: Queryable, reference: string):
 }
 
 export async function findDraft(db: Queryable, debateId: string, accountId: string): Promise<DraftRow | undefined> {
-  return db.selectFrom('statements.drafts').selectAll().where('debate_id', '=', debateId).where('account_id', '=', accountId).executeTakeFirst();
+  return db
+    .selectFrom('statements.drafts')
+    .selectAll()
+    .where('debate_id', '=', debateId)
+    .where('account_id', '=', accountId)
+    .executeTakeFirst();
 }

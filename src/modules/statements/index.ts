@@ -3,10 +3,28 @@ export { STATEMENTS_SUBMIT } from './policies.js';
 export { mayReadStatement, STATEMENTS_OVERSEE, STATEMENTS_READ, type StatementSubject } from './policies.js';
 export { deskEntries, findRevision, latestReview, type DeskEntry } from './db.js';
 export { deskState, DESK_STATE_LABELS, type DeskState } from './domain/desk-state.js';
-export { delegationsWithStatements, findRevisionByReference, revisionAuthors, findSubmission, ownStatement, revisionsOf, type Receipt, type RevisionRow, type SubmissionRow } from './db.js';
+export {
+  delegationsWithStatements,
+  findRevisionByReference,
+  revisionAuthors,
+  findSubmission,
+  ownStatement,
+  revisionsOf,
+  type Receipt,
+  type RevisionRow,
+  type SubmissionRow,
+} from './db.js';
 export { saveDraft, discardDraft, type AcceptedFile } from './commands/save-draft.js';
 export { confirmSubmission, withdrawStatement, type Issued, type ReceiptSettings } from './commands/submit-statement.js';
 export { canonicalJson, checkReceiptDocument, receiptDocument, REFERENCE } from './domain/receipt.js';
-export { briefedPositions, recordedBriefings, speakersOf, speakerTextsById, type SpeakerEntry, type SpeakerKind, type SpeakerTextRow } from './speakers-db.js';
+export {
+  briefedPositions,
+  recordedBriefings,
+  speakersOf,
+  speakerTextsById,
+  type SpeakerEntry,
+  type SpeakerKind,
+  type SpeakerTextRow,
+} from './speakers-db.js';
 export { servedCopy, type ServedFile } from './checks/served-copy.js';
 export { freezeIssuedAnnexes, issuedAnnexOf, issuedAnnexes, reopenIssuedStatement, type IssuedAnnex } from './commands/issued-annexes.js';

@@ -14,7 +14,13 @@ export interface StatementDebate {
 }
 
 /** To the person who submitted and the mission's focal points, with the Secretariat's reason. */
-export function statementReturnedMail(m: { to: string[]; missionName: string; reference: string; reason: string; debate: StatementDebate }): OutgoingMail {
+export function statementReturnedMail(m: {
+  to: string[];
+  missionName: string;
+  reference: string;
+  reason: string;
+  debate: StatementDebate;
+}): OutgoingMail {
   return {
     to: m.to,
     subject: `Statement returned for correction: ${m.debate.theme}`.slice(0, 300),
@@ -29,7 +35,13 @@ export function statementReturnedMail(m: { to: string[]; missionName: string; re
 }
 
 /** To the person who submitted or a focal point of the mission. */
-export function statementAcceptedMail(m: { to: string; name: string; missionName: string; reference: string; debate: StatementDebate }): OutgoingMail {
+export function statementAcceptedMail(m: {
+  to: string;
+  name: string;
+  missionName: string;
+  reference: string;
+  debate: StatementDebate;
+}): OutgoingMail {
   return {
     to: [m.to],
     subject: `Statement accepted: ${m.debate.theme}`.slice(0, 300),

@@ -25,9 +25,26 @@ describe('a statement accepted', () => {
   const people: Record<string, Fixture> = {};
   const revisions: Record<string, string> = {};
   const decide = (code: string, decision: 'accepted' | 'returned') =>
-    open.db.transaction().execute((trx) => reviewStatement(trx, clock, acting(officer), { slug, delegation: code, revisionId: revisions[code]!, decision, reason: 'Sign the cover letter.' }, settings));
+    open.db
+      .transaction()
+      .execute((trx) =>
+        reviewStatement(
+          trx,
+          clock,
+          acting(officer),
+          { slug, delegation: code, revisionId: revisions[code]!, decision, reason: 'Sign the cover letter.' },
+          settings,
+        ),
+      );
   const submitterOf = async (code: string) =>
-    (await open.db.selectFrom('statements.revisions as r').innerJoin('identity.accounts as a', 'a.id', 'r.created_by').select('a.email').where('r.id', '=', revisions[code]!).executeTakeFirstOrThrow()).email;
+    (
+      await open.db
+        .selectFrom('statements.revisions as r')
+        .innerJoin('identity.accounts as a', 'a.id', 'r.created_by')
+        .select('a.email')
+        .where('r.id', '=', revisions[code]!)
+        .executeTakeFirstOrThrow()
+    ).email;
 
   beforeAll(async () => {
     open = await testDatabase();
@@ -43,7 +60,9 @@ describe('a statement accepted', () => {
     await add('fp.arg', { role: 'focal_point', mission: 'ARG' });
     await add('fp.arg.quiet', { role: 'focal_point', mission: 'ARG' });
     await grantStatements(open.db, clock, people['del.bra.access']!);
-    await open.db.transaction().execute((trx) => setNotificationPreferences(trx, clock, people['fp.bra.quiet']!.id, { ...ALL_OFF, letter_issued: true }));
+    await open.db
+      .transaction()
+      .execute((trx) => setNotificationPreferences(trx, clock, people['fp.bra.quiet']!.id, { ...ALL_OFF, letter_issued: true }));
     await open.db.transaction().execute((trx) => setNotificationPreferences(trx, clock, people['fp.arg.quiet']!.id, ALL_OFF));
     revisions.BRA = await submitStatement(open.db, clock, slug, 'BRA', ['The statement of Brazil.']);
     revisions.ARG = await submitStatement(open.db, clock, slug, 'ARG', ['The statement of Argentina.']);
@@ -53,7 +72,13 @@ describe('a statement accepted', () => {
   it('mails no one when the decision’s transaction rolls back', async () => {
     await expect(
       open.db.transaction().execute(async (trx) => {
-        await reviewStatement(trx, clock, acting(officer), { slug, delegation: 'BRA', revisionId: revisions.BRA!, decision: 'accepted' }, settings);
+        await reviewStatement(
+          trx,
+          clock,
+          acting(officer),
+          { slug, delegation: 'BRA', revisionId: revisions.BRA!, decision: 'accepted' },
+          settings,
+        );
         throw new Error('something after the decision failed');
       }),
     ).rejects.toThrow('something after the decision failed');
@@ -77,7 +102,11 @@ describe('a statement accepted', () => {
     });
 
     it('names the mission, the receipt and the debate, with the statement page', async () => {
-      const revision = await open.db.selectFrom('statements.revisions').select('receipt_reference').where('id', '=', revisions.BRA!).executeTakeFirstOrThrow();
+      const revision = await open.db
+        .selectFrom('statements.revisions')
+        .select('receipt_reference')
+        .where('id', '=', revisions.BRA!)
+        .executeTakeFirstOrThrow();
       const mail = (await notificationsSent(open.db, `statement.accepted:${revisions.BRA}`)).find((s) => s.to[0] === 'fp.bra@example.org')!;
       expect(mail.subject).toBe(`Statement accepted: ${demoDebate.theme}`);
       expect(mail.text).toContain(`Dear ${people['fp.bra']!.name},`);
@@ -98,7 +127,10 @@ describe('a statement accepted', () => {
     await decide('ARG', 'returned');
     expect(await notificationsSent(open.db, `statement.accepted:${revisions.ARG}`)).toEqual([]);
     for (const email of ['fp.arg@example.org', 'fp.arg.quiet@example.org', await submitterOf('ARG')]) {
-      expect((await mailTo(open.db, email)).map((m) => m.subject), email).toContain(`Statement returned for correction: ${demoDebate.theme}`);
+      expect(
+        (await mailTo(open.db, email)).map((m) => m.subject),
+        email,
+      ).toContain(`Statement returned for correction: ${demoDebate.theme}`);
     }
     const returned = (await mailTo(open.db, 'fp.arg.quiet@example.org')).find((m) => m.subject.startsWith('Statement returned'));
     expect(returned?.text_body).toContain('Sign the cover letter.');

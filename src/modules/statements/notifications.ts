@@ -15,7 +15,11 @@ export async function notifyStatementAccepted(
   trx: Transaction,
   clock: Clock,
   settings: { publicUrl: string },
-  o: { debate: Pick<DebateRecord, 'slug' | 'theme' | 'starts_at' | 'time_zone'>; mission: { code: string; name: string }; revision: { id: string; reference: string; createdBy: string } },
+  o: {
+    debate: Pick<DebateRecord, 'slug' | 'theme' | 'starts_at' | 'time_zone'>;
+    mission: { code: string; name: string };
+    revision: { id: string; reference: string; createdBy: string };
+  },
 ): Promise<number> {
   const debate = {
     theme: o.debate.theme,
@@ -23,7 +27,10 @@ export async function notifyStatementAccepted(
     statementUrl: `${settings.publicUrl}/debates/${o.debate.slug}/statement`,
   };
   let told = 0;
-  for (const r of await notificationRecipients(trx, 'statement_accepted', [o.mission.code], { focalPoints: true, accounts: [o.revision.createdBy] })) {
+  for (const r of await notificationRecipients(trx, 'statement_accepted', [o.mission.code], {
+    focalPoints: true,
+    accounts: [o.revision.createdBy],
+  })) {
     const mail = statementAcceptedMail({ to: r.email, name: r.name, missionName: o.mission.name, reference: o.revision.reference, debate });
     if (await queueNotification(trx, clock, { event: `statement.accepted:${o.revision.id}`, accountId: r.accountId, mail })) told++;
   }

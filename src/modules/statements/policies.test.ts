@@ -62,19 +62,57 @@ describe('STATEMENTS_READ', () => {
   });
 
   it.each([
-    ['the presidency of June for a May debate', actors['delegate of EST (presidency in June 2021)']!, { presidingState: MAY, delegation: 'BRA', published: false }, false],
-    ['the presidency of June for a June debate', actors['delegate of EST (presidency in June 2021)']!, { presidingState: JUNE, delegation: 'BRA', published: false }, true],
-    ['China for a June debate', actors['delegate of CHN (presidency in May 2021)']!, { presidingState: JUNE, delegation: 'BRA', published: false }, false],
-    ['Argentina for its own statement', actors['delegate of ARG with statements']!, { presidingState: MAY, delegation: 'ARG', published: false }, true],
-    ['Brazil for Argentina’s statement', actors['delegate of BRA with statements']!, { presidingState: MAY, delegation: 'ARG', published: false }, false],
-    ['Brazil for Argentina’s published statement', actors['delegate of BRA with statements']!, { presidingState: MAY, delegation: 'ARG', published: true }, true],
+    [
+      'the presidency of June for a May debate',
+      actors['delegate of EST (presidency in June 2021)']!,
+      { presidingState: MAY, delegation: 'BRA', published: false },
+      false,
+    ],
+    [
+      'the presidency of June for a June debate',
+      actors['delegate of EST (presidency in June 2021)']!,
+      { presidingState: JUNE, delegation: 'BRA', published: false },
+      true,
+    ],
+    [
+      'China for a June debate',
+      actors['delegate of CHN (presidency in May 2021)']!,
+      { presidingState: JUNE, delegation: 'BRA', published: false },
+      false,
+    ],
+    [
+      'Argentina for its own statement',
+      actors['delegate of ARG with statements']!,
+      { presidingState: MAY, delegation: 'ARG', published: false },
+      true,
+    ],
+    [
+      'Brazil for Argentina’s statement',
+      actors['delegate of BRA with statements']!,
+      { presidingState: MAY, delegation: 'ARG', published: false },
+      false,
+    ],
+    [
+      'Brazil for Argentina’s published statement',
+      actors['delegate of BRA with statements']!,
+      { presidingState: MAY, delegation: 'ARG', published: true },
+      true,
+    ],
   ] as const)('%s', (_label, actor, subject, expected) => {
     expect(allows(actor, STATEMENTS_READ, subject)).toBe(expected);
   });
 
   it('lets everybody through the route guard (a published statement is public), and refuses a malformed subject', () => {
     for (const actor of Object.values(actors)) expect(allows(actor, STATEMENTS_READ)).toBe(true);
-    for (const subject of [null, 'BRA', {}, { meetingDay: '2021-05-24', delegation: 'BRA', published: false }, { presidingState: MAY, delegation: 'BRA' }, { presidingState: MAY, delegation: '', published: true }, { presidingState: MAY, delegation: 'BRA', published: 'yes' }]) {
+    for (const subject of [
+      null,
+      'BRA',
+      {},
+      { meetingDay: '2021-05-24', delegation: 'BRA', published: false },
+      { presidingState: MAY, delegation: 'BRA' },
+      { presidingState: MAY, delegation: '', published: true },
+      { presidingState: MAY, delegation: 'BRA', published: 'yes' },
+    ]) {
       expect(allows(actors.Secretariat!, STATEMENTS_READ, subject), JSON.stringify(subject)).toBe(false);
     }
   });
@@ -82,9 +120,12 @@ describe('STATEMENTS_READ', () => {
 
 describe('STATEMENTS_OVERSEE', () => {
   const OVERSEERS = ['Secretariat', 'delegate of CHN (presidency in May 2021)', 'focal point of CHN (presidency in May 2021)'];
-  it.each(Object.keys(actors))('%s: every statement of a May 2021 debate, read-only, only for the Secretariat and the presidency', (name) => {
-    expect(allows(actors[name]!, STATEMENTS_OVERSEE, { presidingState: MAY })).toBe(OVERSEERS.includes(name));
-  });
+  it.each(Object.keys(actors))(
+    '%s: every statement of a May 2021 debate, read-only, only for the Secretariat and the presidency',
+    (name) => {
+      expect(allows(actors[name]!, STATEMENTS_OVERSEE, { presidingState: MAY })).toBe(OVERSEERS.includes(name));
+    },
+  );
 
   it('lets the Secretariat and staff with the presidency module through the route guard, and nobody else', () => {
     const through = Object.keys(actors).filter((name) => allows(actors[name]!, STATEMENTS_OVERSEE));

@@ -7,7 +7,11 @@ import { actsForPresidency, PRESIDENCY_MODULE } from '../meetings/index.js';
 
 export const STATEMENTS_SUBMIT = definePolicy(
   'statements.submit',
-  (actor) => actor.kind === 'account' && actor.organisation !== null && (actor.role === 'delegate' || actor.role === 'focal_point') && actor.modules.includes('statements'),
+  (actor) =>
+    actor.kind === 'account' &&
+    actor.organisation !== null &&
+    (actor.role === 'delegate' || actor.role === 'focal_point') &&
+    actor.modules.includes('statements'),
 );
 
 /** "My statements": the people of a mission (its delegates and focal points), whatever modules they hold. */
@@ -40,7 +44,12 @@ export interface StatementSubject {
 function isStatementSubject(subject: unknown): subject is StatementSubject {
   if (typeof subject !== 'object' || subject === null) return false;
   const s = subject as StatementSubject;
-  return (s.presidingState === null || typeof s.presidingState === 'string') && typeof s.delegation === 'string' && s.delegation !== '' && typeof s.published === 'boolean';
+  return (
+    (s.presidingState === null || typeof s.presidingState === 'string') &&
+    typeof s.delegation === 'string' &&
+    s.delegation !== '' &&
+    typeof s.published === 'boolean'
+  );
 }
 
 function isSecretariat(actor: Actor): boolean {
@@ -59,7 +68,12 @@ export function maySeeAllStatements(actor: Actor, presidingState: string | null)
 export function mayReadStatement(actor: Actor, subject: StatementSubject): boolean {
   if (subject.published) return true;
   if (maySeeAllStatements(actor, subject.presidingState)) return true;
-  return actor.kind === 'account' && actor.organisation === subject.delegation && (actor.role === 'delegate' || actor.role === 'focal_point') && actor.modules.includes('statements');
+  return (
+    actor.kind === 'account' &&
+    actor.organisation === subject.delegation &&
+    (actor.role === 'delegate' || actor.role === 'focal_point') &&
+    actor.modules.includes('statements')
+  );
 }
 
 /**
@@ -67,7 +81,10 @@ export function mayReadStatement(actor: Actor, subject: StatementSubject): boole
  * loaded and lets everyone through (a published statement is public); the handler asks again with the statement
  * as subject and answers "not found" when refused, so a private statement's existence is not revealed.
  */
-export const STATEMENTS_READ = definePolicy<unknown>('statements.read', (actor, subject) => subject === undefined || (isStatementSubject(subject) && mayReadStatement(actor, subject)));
+export const STATEMENTS_READ = definePolicy<unknown>(
+  'statements.read',
+  (actor, subject) => subject === undefined || (isStatementSubject(subject) && mayReadStatement(actor, subject)),
+);
 
 /**
  * See the list of every delegation's statement to a debate, read-only: the Secretariat, and the presidency of the
@@ -76,8 +93,15 @@ export const STATEMENTS_READ = definePolicy<unknown>('statements.read', (actor, 
  */
 export const STATEMENTS_OVERSEE = definePolicy<unknown>('statements.oversee', (actor, subject) => {
   if (subject === undefined) {
-    return isSecretariat(actor) || (actor.kind === 'account' && actor.organisation !== null && (actor.role === 'delegate' || actor.role === 'focal_point') && actor.modules.includes(PRESIDENCY_MODULE));
+    return (
+      isSecretariat(actor) ||
+      (actor.kind === 'account' &&
+        actor.organisation !== null &&
+        (actor.role === 'delegate' || actor.role === 'focal_point') &&
+        actor.modules.includes(PRESIDENCY_MODULE))
+    );
   }
-  const presidingState = typeof subject === 'object' && subject !== null ? (subject as { presidingState?: unknown }).presidingState : undefined;
+  const presidingState =
+    typeof subject === 'object' && subject !== null ? (subject as { presidingState?: unknown }).presidingState : undefined;
   return (presidingState === null || typeof presidingState === 'string') && maySeeAllStatements(actor, presidingState);
 });

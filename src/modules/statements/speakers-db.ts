@@ -72,9 +72,24 @@ type Queryable = Database | Transaction;
 
 /** The debate's speakers (removed ones left out) in speaking order, each with its current text. */
 export async function speakersOf(db: Queryable, debateId: string): Promise<SpeakerEntry[]> {
-  const speakers = await db.selectFrom('statements.speakers').selectAll().where('debate_id', '=', debateId).where('removed_at', 'is', null).orderBy('position').orderBy('id').execute();
+  const speakers = await db
+    .selectFrom('statements.speakers')
+    .selectAll()
+    .where('debate_id', '=', debateId)
+    .where('removed_at', 'is', null)
+    .orderBy('position')
+    .orderBy('id')
+    .execute();
   if (speakers.length === 0) return [];
-  const texts = await db.selectFrom('statements.speaker_texts').selectAll().where('id', 'in', speakers.map((s) => s.current_text)).execute();
+  const texts = await db
+    .selectFrom('statements.speaker_texts')
+    .selectAll()
+    .where(
+      'id',
+      'in',
+      speakers.map((s) => s.current_text),
+    )
+    .execute();
   return speakers.flatMap((speaker) => {
     const text = texts.find((t) => t.id === speaker.current_text);
     return text ? [{ speaker, text }] : [];
@@ -83,7 +98,9 @@ export async function speakersOf(db: Queryable, debateId: string): Promise<Speak
 
 /** The positions of the announced briefers (meetings.briefers.position) whose briefing is among these speakers. */
 export function briefedPositions(entries: readonly SpeakerEntry[]): Set<number> {
-  return new Set(entries.flatMap((e) => (e.speaker.kind === 'briefer' && e.speaker.briefer_position !== null ? [e.speaker.briefer_position] : [])));
+  return new Set(
+    entries.flatMap((e) => (e.speaker.kind === 'briefer' && e.speaker.briefer_position !== null ? [e.speaker.briefer_position] : [])),
+  );
 }
 
 /**
@@ -108,18 +125,34 @@ export async function recordedBriefings(db: Queryable, debateIds: readonly strin
 /** The texts with these ids (a compilation run's frozen inputs). */
 export async function speakerTextsById(db: Queryable, ids: readonly string[]): Promise<Map<string, SpeakerTextRow>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('statements.speaker_texts').selectAll().where('id', 'in', [...ids]).execute();
+  const rows = await db
+    .selectFrom('statements.speaker_texts')
+    .selectAll()
+    .where('id', 'in', [...ids])
+    .execute();
   return new Map(rows.map((r) => [r.id, r]));
 }
 
 /** One speaker of the debate (not removed), or undefined. */
 export async function findSpeaker(db: Queryable, debateId: string, id: string): Promise<SpeakerRow | undefined> {
-  return db.selectFrom('statements.speakers').selectAll().where('debate_id', '=', debateId).where('id', '=', id).where('removed_at', 'is', null).executeTakeFirst();
+  return db
+    .selectFrom('statements.speakers')
+    .selectAll()
+    .where('debate_id', '=', debateId)
+    .where('id', '=', id)
+    .where('removed_at', 'is', null)
+    .executeTakeFirst();
 }
 
 /** The current speaker of a delegation in the debate, or undefined. */
 export async function speakerOfDelegation(db: Queryable, debateId: string, delegation: string): Promise<SpeakerEntry | undefined> {
-  const speaker = await db.selectFrom('statements.speakers').selectAll().where('debate_id', '=', debateId).where('delegation', '=', delegation).where('removed_at', 'is', null).executeTakeFirst();
+  const speaker = await db
+    .selectFrom('statements.speakers')
+    .selectAll()
+    .where('debate_id', '=', debateId)
+    .where('delegation', '=', delegation)
+    .where('removed_at', 'is', null)
+    .executeTakeFirst();
   if (!speaker) return undefined;
   const text = await db.selectFrom('statements.speaker_texts').selectAll().where('id', '=', speaker.current_text).executeTakeFirstOrThrow();
   return { speaker, text };

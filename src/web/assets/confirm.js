@@ -33,7 +33,9 @@
 
   var pending = null;
   var opener = null;
-  no.addEventListener('click', function () { dialog.close(); });
+  no.addEventListener('click', function () {
+    dialog.close();
+  });
   dialog.addEventListener('close', function () {
     pending = null;
     if (opener) opener.focus();

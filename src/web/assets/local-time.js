@@ -3,13 +3,18 @@
 (function () {
   'use strict';
   // English pages write dates day-first, as United Nations documents do.
-  var lang = document.documentElement.lang === 'en' ? 'en-GB' : (document.documentElement.lang || 'en-GB');
+  var lang = document.documentElement.lang === 'en' ? 'en-GB' : document.documentElement.lang || 'en-GB';
   var zone = Intl.DateTimeFormat().resolvedOptions().timeZone || '';
 
   function localText(date) {
     var f = new Intl.DateTimeFormat(lang, {
-      weekday: 'short', day: 'numeric', month: 'short', year: 'numeric',
-      hour: 'numeric', minute: '2-digit', timeZoneName: 'short'
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      hour: 'numeric',
+      minute: '2-digit',
+      timeZoneName: 'short',
     });
     return f.format(date);
   }
@@ -28,7 +33,9 @@
     }
   }
 
-  function plural(n, word) { return n + ' ' + word + (n === 1 ? '' : 's'); }
+  function plural(n, word) {
+    return n + ' ' + word + (n === 1 ? '' : 's');
+  }
 
   function updateCountdowns() {
     var nodes = document.querySelectorAll('[data-countdown]');
@@ -38,14 +45,20 @@
       var end = new Date(node.getAttribute('data-countdown')).getTime();
       if (isNaN(end)) continue;
       var left = end - now;
-      if (left <= 0) { node.textContent = node.getAttribute('data-closed-text') || 'The deadline has passed.'; continue; }
+      if (left <= 0) {
+        node.textContent = node.getAttribute('data-closed-text') || 'The deadline has passed.';
+        continue;
+      }
       var minutes = Math.floor(left / 60000);
       var days = Math.floor(minutes / 1440);
       var hours = Math.floor((minutes % 1440) / 60);
       var mins = minutes % 60;
-      var text = days > 0 ? plural(days, 'day') + ' ' + plural(hours, 'hour')
-        : hours > 0 ? plural(hours, 'hour') + ' ' + plural(mins, 'minute')
-        : plural(mins, 'minute');
+      var text =
+        days > 0
+          ? plural(days, 'day') + ' ' + plural(hours, 'hour')
+          : hours > 0
+            ? plural(hours, 'hour') + ' ' + plural(mins, 'minute')
+            : plural(mins, 'minute');
       node.textContent = 'Time left: ' + text + '.';
     }
   }

@@ -5,6 +5,8 @@
   var buttons = document.querySelectorAll('button[data-print]');
   for (var i = 0; i < buttons.length; i++) {
     buttons[i].hidden = false;
-    buttons[i].addEventListener('click', function () { window.print(); });
+    buttons[i].addEventListener('click', function () {
+      window.print();
+    });
   }
 })();

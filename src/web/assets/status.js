@@ -13,7 +13,9 @@
   function poll() {
     if (tries++ > 60) return;
     fetch(url, { credentials: 'same-origin', headers: { accept: 'text/html' } })
-      .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
+      .then(function (r) {
+        return r.ok ? r.text() : Promise.reject(r.status);
+      })
       .then(function (text) {
         var fresh = new DOMParser().parseFromString(text, 'text/html').getElementById(region.id);
         if (!fresh) return;
@@ -21,7 +23,9 @@
         if (fresh.hasAttribute('data-refresh')) setTimeout(poll, 2000);
         else region.removeAttribute('data-refresh');
       })
-      .catch(function () { setTimeout(poll, 5000); });
+      .catch(function () {
+        setTimeout(poll, 5000);
+      });
   }
   setTimeout(poll, 1500);
 })();

@@ -10,18 +10,28 @@
   if (!forms.length || !window.XMLHttpRequest || !window.FormData) return;
 
   // The form's address without its query, which carries the form's one-time CSRF token.
-  function storageKey(form) { return 'rostrum:' + form.getAttribute('action').split('?')[0]; }
+  function storageKey(form) {
+    return 'rostrum:' + form.getAttribute('action').split('?')[0];
+  }
 
   function remember(form) {
     var data = {};
     var fields = form.querySelectorAll('input[type=text], textarea, select');
     for (var i = 0; i < fields.length; i++) data[fields[i].name] = fields[i].value;
-    try { window.sessionStorage.setItem(storageKey(form), JSON.stringify(data)); } catch { /* storage full or off: nothing to keep */ }
+    try {
+      window.sessionStorage.setItem(storageKey(form), JSON.stringify(data));
+    } catch {
+      /* storage full or off: nothing to keep */
+    }
   }
 
   function restore(form) {
     var text;
-    try { text = window.sessionStorage.getItem(storageKey(form)); } catch { return; }
+    try {
+      text = window.sessionStorage.getItem(storageKey(form));
+    } catch {
+      return;
+    }
     if (!text) return;
     var data = JSON.parse(text);
     for (var name in data) {
@@ -49,7 +59,9 @@
     var file = input.files && input.files[0];
     var max = Number(input.getAttribute('data-max-bytes'));
     var over = !!file && max > 0 && file.size > max;
-    var described = (input.getAttribute('aria-describedby') || '').split(' ').filter(function (t) { return t && t !== id; });
+    var described = (input.getAttribute('aria-describedby') || '').split(' ').filter(function (t) {
+      return t && t !== id;
+    });
     if (!over) {
       if (box) box.parentNode.removeChild(box);
       input.setAttribute('aria-describedby', described.join(' '));
@@ -79,7 +91,9 @@
 
   Array.prototype.forEach.call(forms, function (form) {
     restore(form);
-    form.addEventListener('input', function () { remember(form); });
+    form.addEventListener('input', function () {
+      remember(form);
+    });
     form.addEventListener('change', function (event) {
       if (event.target.matches && event.target.matches('input[type=file][data-max-bytes]')) checkSize(event.target);
     });
@@ -113,7 +127,10 @@
       xhr.addEventListener('error', function () {
         if (button) button.disabled = false;
         if (progress) progress.hidden = true;
-        message(form, 'The upload did not reach the server (the connection was lost). Nothing you entered was lost: check your connection and choose “Upload and preview” again.');
+        message(
+          form,
+          'The upload did not reach the server (the connection was lost). Nothing you entered was lost: check your connection and choose “Upload and preview” again.',
+        );
       });
       if (button) button.disabled = true;
       xhr.send(new FormData(form));

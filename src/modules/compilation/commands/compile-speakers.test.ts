@@ -8,7 +8,12 @@ import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acting, addAccount, fingerprint, type Fixture } from '../../../../test/admin-fixtures.js';
 import { testSecrets } from '../../../../test/app.js';
-import { COMPILATION_TABLES, debateWithBriefersConfirmed, decideStatement, submitStatement } from '../../../../test/compilation-fixtures.js';
+import {
+  COMPILATION_TABLES,
+  debateWithBriefersConfirmed,
+  decideStatement,
+  submitStatement,
+} from '../../../../test/compilation-fixtures.js';
 import { testDatabase } from '../../../../test/db.js';
 import { paragraphsDocument } from '../../../../test/fixtures/statement-files.js';
 import { demoDebate } from '../../../demo/debate-2021-05.js';
@@ -32,17 +37,29 @@ describe('a compilation with the meeting’s speakers', () => {
   let open: OpenDatabase;
   let officer: Fixture;
   let debateId: string;
-  const build = (order?: string) => open.db.transaction().execute((trx) => buildCompilation(trx, clock, acting(officer), slug, order === undefined ? {} : { order }));
+  const build = (order?: string) =>
+    open.db.transaction().execute((trx) => buildCompilation(trx, clock, acting(officer), slug, order === undefined ? {} : { order }));
   const run = (seq: number) => open.db.selectFrom('compilation.runs').selectAll().where('seq', '=', seq).executeTakeFirstOrThrow();
   async function textOf(seq: number): Promise<string> {
-    const generation = await open.db.selectFrom('documents.generations').select('model').where('id', '=', (await run(seq)).generation_id).executeTakeFirstOrThrow();
+    const generation = await open.db
+      .selectFrom('documents.generations')
+      .select('model')
+      .where('id', '=', (await run(seq)).generation_id)
+      .executeTakeFirstOrThrow();
     return documentText(documentModelSchema.parse(generation.model));
   }
   const annexTitles = (text: string) => [...text.matchAll(/^Annex [IVXLC]+\n(?:\[Original: [^\]]+\]\n)?(.+)$/gm)].map((m) => m[1]);
 
   async function speak(fields: { kind: string; delegation?: string; briefer?: string; name?: string; title?: string }, words: string) {
     const bytes = await paragraphsDocument([words]);
-    const outcome = await recordSpeaker(open.db, clock, acting(officer), slug, { ...fields, language: 'en', file: { name: 'text.docx', bytes } }, { maxBytes: 10 * 1024 * 1024 });
+    const outcome = await recordSpeaker(
+      open.db,
+      clock,
+      acting(officer),
+      slug,
+      { ...fields, language: 'en', file: { name: 'text.docx', bytes } },
+      { maxBytes: 10 * 1024 * 1024 },
+    );
     expect(outcome.errors).toEqual({});
   }
 
@@ -51,16 +68,54 @@ describe('a compilation with the meeting’s speakers', () => {
     const signatory = randomUUID();
     await open.db
       .insertInto('delegations.signatories')
-      .values({ id: signatory, mission: code, name: `Envoy ${code}`, title: 'Permanent Representative', from_date: '2020-01-01', to_date: null, created_at: clock.now(), created_by: null, removed_at: null })
+      .values({
+        id: signatory,
+        mission: code,
+        name: `Envoy ${code}`,
+        title: 'Permanent Representative',
+        from_date: '2020-01-01',
+        to_date: null,
+        created_at: clock.now(),
+        created_by: null,
+        removed_at: null,
+      })
       .execute();
     const bytes = await paragraphsDocument([words]);
     const content = withoutImageBytes(readDocxContent(bytes));
     const by = acting(delegate, { modules: ['statements'] });
-    const file = (name: string) => ({ name, bytes, mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', check: { outcome: 'accept' as const, size: bytes.length, words: 10, kind: 'docx' as const, warnings: [], content } });
-    await open.db.transaction().execute((trx) => saveDraft(trx, clock, by, { slug, statement: file('s.docx'), cover: file('c.docx'), choices: { signatoryId: signatory, originalLanguage: 'en' } }));
-    await open.db.transaction().execute((trx) => confirmSubmission(trx, clock, by, slug, { signing: testSecrets.signing, publicUrl: 'https://rostrum.example' }));
-    const { current_revision } = await open.db.selectFrom('statements.submissions').select('current_revision').where('delegation', '=', code).executeTakeFirstOrThrow();
-    await open.db.transaction().execute((trx) => reviewStatement(trx, clock, acting(officer), { slug, delegation: code, revisionId: current_revision, decision: 'accepted', reason: '' }, { publicUrl: 'https://rostrum.example' }));
+    const file = (name: string) => ({
+      name,
+      bytes,
+      mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      check: { outcome: 'accept' as const, size: bytes.length, words: 10, kind: 'docx' as const, warnings: [], content },
+    });
+    await open.db.transaction().execute((trx) =>
+      saveDraft(trx, clock, by, {
+        slug,
+        statement: file('s.docx'),
+        cover: file('c.docx'),
+        choices: { signatoryId: signatory, originalLanguage: 'en' },
+      }),
+    );
+    await open.db
+      .transaction()
+      .execute((trx) => confirmSubmission(trx, clock, by, slug, { signing: testSecrets.signing, publicUrl: 'https://rostrum.example' }));
+    const { current_revision } = await open.db
+      .selectFrom('statements.submissions')
+      .select('current_revision')
+      .where('delegation', '=', code)
+      .executeTakeFirstOrThrow();
+    await open.db
+      .transaction()
+      .execute((trx) =>
+        reviewStatement(
+          trx,
+          clock,
+          acting(officer),
+          { slug, delegation: code, revisionId: current_revision, decision: 'accepted', reason: '' },
+          { publicUrl: 'https://rostrum.example' },
+        ),
+      );
   }
 
   beforeAll(async () => {
@@ -70,15 +125,34 @@ describe('a compilation with the meeting’s speakers', () => {
     debateId = (await findDebateBySlug(open.db, slug))!.id;
     // Recorded out of order on purpose: the speaking order is set afterwards.
     await speak({ kind: 'briefer', briefer: '1' }, 'The briefing of the Under-Secretary-General for Peace Operations.');
-    await speak({ kind: 'council', delegation: 'NER', name: 'Abdou Abarry', title: 'Permanent Representative' }, 'The statement of the Niger.');
+    await speak(
+      { kind: 'council', delegation: 'NER', name: 'Abdou Abarry', title: 'Permanent Representative' },
+      'The statement of the Niger.',
+    );
     await speak({ kind: 'briefer', briefer: '2' }, 'The briefing of the Under-Secretary-General for Operational Support.');
-    await speak({ kind: 'council', delegation: 'CHN', name: 'Zhang Jun', title: 'Permanent Representative' }, 'The statement of China, the presidency.');
-    await speak({ kind: 'live', delegation: 'eu', name: 'Olof Skoog', title: 'Head of the Delegation' }, 'The statement of the European Union, delivered live.');
-    await speak({ kind: 'council', delegation: 'EST', name: 'Sven Jürgenson', title: 'Permanent Representative' }, 'The statement of Estonia.');
+    await speak(
+      { kind: 'council', delegation: 'CHN', name: 'Zhang Jun', title: 'Permanent Representative' },
+      'The statement of China, the presidency.',
+    );
+    await speak(
+      { kind: 'live', delegation: 'eu', name: 'Olof Skoog', title: 'Head of the Delegation' },
+      'The statement of the European Union, delivered live.',
+    );
+    await speak(
+      { kind: 'council', delegation: 'EST', name: 'Sven Jürgenson', title: 'Permanent Representative' },
+      'The statement of Estonia.',
+    );
     const entries = await speakersOf(open.db, debateId);
     const id = (who: string) => entries.find((e) => (e.speaker.delegation ?? e.text.speaker_name) === who)!.speaker.id;
     // Atul Khare spoke first, then Jean-Pierre Lacroix, then the Council members (in their own order), then the Union.
-    const wanted = new Map([[id('Atul Khare'), 1], [id('Jean-Pierre Lacroix'), 2], [id('NER'), 3], [id('EST'), 4], [id('CHN'), 5], [id('eu'), 6]]);
+    const wanted = new Map([
+      [id('Atul Khare'), 1],
+      [id('Jean-Pierre Lacroix'), 2],
+      [id('NER'), 3],
+      [id('EST'), 4],
+      [id('CHN'), 5],
+      [id('eu'), 6],
+    ]);
     await open.db.transaction().execute((trx) => setSpeakingOrder(trx, clock, acting(officer), slug, wanted));
     await writtenStatement('IRN', 'The written statement of the Islamic Republic of Iran.');
   });
@@ -111,7 +185,11 @@ describe('a compilation with the meeting’s speakers', () => {
     const { inputs } = await run(1);
     expect(inputs.order).toEqual(['briefers', 'council', 'live', 'written']);
     expect(inputs.briefers?.map((b) => b.position)).toEqual([1, 2]);
-    expect(inputs.council?.map((c) => [c.delegation, c.position])).toEqual([['NER', 3], ['EST', 4], ['CHN', 5]]);
+    expect(inputs.council?.map((c) => [c.delegation, c.position])).toEqual([
+      ['NER', 3],
+      ['EST', 4],
+      ['CHN', 5],
+    ]);
     expect(inputs.live?.map((l) => [l.delegation, l.position])).toEqual([['eu', 6]]);
     const entries = await speakersOf(open.db, debateId);
     for (const frozen of [...inputs.briefers!, ...inputs.council!, ...inputs.live!]) {
@@ -123,7 +201,11 @@ describe('a compilation with the meeting’s speakers', () => {
 
   it('keeps every text in the originals ZIP in the annexes’ order, the same bytes when built again', async () => {
     const first = await run(1);
-    const blob = await open.db.selectFrom('kernel.blobs').select('content').where('sha256', '=', first.originals_sha256 ?? '').executeTakeFirstOrThrow();
+    const blob = await open.db
+      .selectFrom('kernel.blobs')
+      .select('content')
+      .where('sha256', '=', first.originals_sha256 ?? '')
+      .executeTakeFirstOrThrow();
     const files = unzipSync(new Uint8Array(blob.content));
     expect(Object.keys(files)).toEqual([
       '01-Atul-Khare-briefing.docx',
@@ -137,12 +219,19 @@ describe('a compilation with the meeting’s speakers', () => {
     ]);
     const china = first.inputs.council!.find((c) => c.delegation === 'CHN')!;
     // The text's clean copy, stored when it was recorded.
-    const text = await open.db.selectFrom('statements.speaker_texts').select(['file_sha256', 'file_clean_sha256']).where('id', '=', china.textId).executeTakeFirstOrThrow();
+    const text = await open.db
+      .selectFrom('statements.speaker_texts')
+      .select(['file_sha256', 'file_clean_sha256'])
+      .where('id', '=', china.textId)
+      .executeTakeFirstOrThrow();
     expect(text.file_sha256).toBe(china.sha256);
     expect(createHash('sha256').update(files['03-China-council-statement.docx']!).digest('hex')).toBe(text.file_clean_sha256);
     const { seq } = await build();
     const again = await run(seq);
-    expect({ inputs: again.inputs_sha256, originals: again.originals_sha256 }).toEqual({ inputs: first.inputs_sha256, originals: first.originals_sha256 });
+    expect({ inputs: again.inputs_sha256, originals: again.originals_sha256 }).toEqual({
+      inputs: first.inputs_sha256,
+      originals: first.originals_sha256,
+    });
   });
 
   it('follows a declared order policy', async () => {
@@ -185,7 +274,14 @@ describe('a build before the meeting while an announced briefer is still to be c
 
   async function brief(position: string, words: string) {
     const bytes = await paragraphsDocument([words]);
-    const outcome = await recordSpeaker(open.db, clock, acting(officer), slug, { kind: 'briefer', briefer: position, language: 'en', file: { name: 'briefing.docx', bytes } }, { maxBytes: 10 * 1024 * 1024 });
+    const outcome = await recordSpeaker(
+      open.db,
+      clock,
+      acting(officer),
+      slug,
+      { kind: 'briefer', briefer: position, language: 'en', file: { name: 'briefing.docx', bytes } },
+      { maxBytes: 10 * 1024 * 1024 },
+    );
     expect(outcome.errors).toEqual({});
   }
 
@@ -193,8 +289,13 @@ describe('a build before the meeting while an announced briefer is still to be c
     const before = await snapshot();
     const refusal = build();
     await expect(refusal).rejects.toMatchObject({ code: 'compilation.briefers_unconfirmed', status: 409 });
-    const message = await refusal.then(() => '', (e: Error) => e.message);
-    expect(message).toContain('Still marked “to be confirmed”, with no briefing recorded: Atul Khare, Under-Secretary-General for Operational Support; Gilles Michaud, Under-Secretary-General for Safety and Security.');
+    const message = await refusal.then(
+      () => '',
+      (e: Error) => e.message,
+    );
+    expect(message).toContain(
+      'Still marked “to be confirmed”, with no briefing recorded: Atul Khare, Under-Secretary-General for Operational Support; Gilles Michaud, Under-Secretary-General for Safety and Security.',
+    );
     expect(message).toContain('Record the briefing on the speakers’ page');
     expect(message).not.toContain('Jean-Pierre Lacroix');
     expect(await snapshot()).toEqual(before);
@@ -205,7 +306,10 @@ describe('a build before the meeting while an announced briefer is still to be c
     const before = await snapshot();
     const refusal = build();
     await expect(refusal).rejects.toMatchObject({ code: 'compilation.briefers_unconfirmed' });
-    const message = await refusal.then(() => '', (e: Error) => e.message);
+    const message = await refusal.then(
+      () => '',
+      (e: Error) => e.message,
+    );
     expect(message).toContain('with no briefing recorded: Gilles Michaud, Under-Secretary-General for Safety and Security.');
     expect(message).not.toContain('Atul Khare');
     expect(await snapshot()).toEqual(before);
@@ -215,7 +319,9 @@ describe('a build before the meeting while an announced briefer is still to be c
     const { slug: _slug, ...rest } = demoDebate;
     const { version } = await open.db.selectFrom('meetings.debates').select('version').where('slug', '=', slug).executeTakeFirstOrThrow();
     const briefers = demoDebate.briefers.map((b) => (b.name === 'Gilles Michaud' ? { ...b, toBeConfirmed: false } : b));
-    await open.db.transaction().execute((trx) => updateDebate(trx, clock, { id: officer.id, label: 'officer' }, slug, { ...rest, briefers, version }));
+    await open.db
+      .transaction()
+      .execute((trx) => updateDebate(trx, clock, { id: officer.id, label: 'officer' }, slug, { ...rest, briefers, version }));
     const { seq } = await build();
     expect(seq).toBe(1);
     const { inputs } = await open.db.selectFrom('compilation.runs').select('inputs').where('seq', '=', 1).executeTakeFirstOrThrow();

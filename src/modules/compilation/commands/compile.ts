@@ -18,12 +18,29 @@ import { assignOriginalSymbol, issueDerivedSymbol, requestGeneration, type Symbo
 import type { Block, ContentBlock, DocumentModel } from '../../documents/domain/document-model.js';
 import type { Acting } from '../../identity/index.js';
 import { findDebateBySlug, unconfirmedBriefers, type DebateRecord } from '../../meetings/index.js';
-import { briefedPositions, canonicalJson, freezeIssuedAnnexes, servedCopy, speakersOf, speakerTextsById, type IssuedAnnex, type SpeakerTextRow } from '../../statements/index.js';
+import {
+  briefedPositions,
+  canonicalJson,
+  freezeIssuedAnnexes,
+  servedCopy,
+  speakersOf,
+  speakerTextsById,
+  type IssuedAnnex,
+  type SpeakerTextRow,
+} from '../../statements/index.js';
 import { STATEMENTS_REVIEW } from '../../statements/policies.js';
 import type { FrozenSpeaker, RunInputs } from '../db.js';
 import { acceptedRevisionsNow, issuedOriginal, lockRun } from '../db.js';
 import { parseAnnexOrder } from '../domain/annex-order.js';
-import { ANNEX_GROUPS, annexOrder, compilationLetter, type AnnexGroup, type BriefingItem, type CompilationInput, type DelegationItem } from '../domain/compilation-letter.js';
+import {
+  ANNEX_GROUPS,
+  annexOrder,
+  compilationLetter,
+  type AnnexGroup,
+  type BriefingItem,
+  type CompilationInput,
+  type DelegationItem,
+} from '../domain/compilation-letter.js';
 import { originalsZip, type OriginalFile } from '../domain/originals.js';
 import { letterSignatory } from './letter-signatory.js';
 import { notifyCompilationIssued } from '../notifications.js';
@@ -44,7 +61,12 @@ export async function namesOf(trx: Database | Transaction, code: string): Promis
 /** The blocks of an annex: the statement as read from its file, or its words as plain paragraphs when it has no model. */
 export function statementBlocks(content: unknown, language: string | null): Block[] {
   if (content && typeof content === 'object' && Array.isArray((content as { blocks?: unknown }).blocks)) {
-    const block = { kind: 'content', content, ...(language === 'ar' ? { dir: 'rtl' } : {}), ...(language ? { lang: language } : {}) } as ContentBlock;
+    const block = {
+      kind: 'content',
+      content,
+      ...(language === 'ar' ? { dir: 'rtl' } : {}),
+      ...(language ? { lang: language } : {}),
+    } as ContentBlock;
     return [block];
   }
   return [{ kind: 'paragraph', text: 'The text of this statement is available in its original file.' }];
@@ -65,11 +87,20 @@ async function frozenTexts(trx: Database | Transaction, inputs: RunInputs): Prom
 }
 
 /** Composes the compilation letter from frozen inputs: the letter's input, and its document model. */
-async function compose(trx: Transaction, debate: DebateRecord, inputs: RunInputs, symbol: string | null): Promise<{ input: CompilationInput; model: DocumentModel }> {
+async function compose(
+  trx: Transaction,
+  debate: DebateRecord,
+  inputs: RunInputs,
+  symbol: string | null,
+): Promise<{ input: CompilationInput; model: DocumentModel }> {
   const texts = await frozenTexts(trx, inputs);
   const briefers: BriefingItem[] = frozenSpeakers(inputs, 'briefers').map((b) => {
     const text = texts.get(b.textId)!;
-    return { speaker: { name: text.speaker_name, title: text.speaker_title }, original: text.original_language, blocks: statementBlocks(text.content, text.original_language) };
+    return {
+      speaker: { name: text.speaker_name, title: text.speaker_title },
+      original: text.original_language,
+      blocks: statementBlocks(text.content, text.original_language),
+    };
   });
   const spoken = async (group: 'council' | 'live'): Promise<DelegationItem[]> => {
     const items: DelegationItem[] = [];
@@ -106,7 +137,9 @@ async function compose(trx: Transaction, debate: DebateRecord, inputs: RunInputs
     letterDate: inputs.letterDate,
     presidentName: inputs.presidentName,
     meeting: { theme: debate.theme, startsAt: debate.starts_at, timeZone: debate.time_zone, format: debate.format },
-    ...(inputs.presidingState && inputs.presidingState !== debate.presiding_state ? { meetingPresidency: stateByIso3(debate.presiding_state)?.runningText ?? debate.presiding_state } : {}),
+    ...(inputs.presidingState && inputs.presidingState !== debate.presiding_state
+      ? { meetingPresidency: stateByIso3(debate.presiding_state)?.runningText ?? debate.presiding_state }
+      : {}),
     briefers,
     council,
     live,
@@ -135,15 +168,35 @@ export async function originalsOf(trx: Database | Transaction, inputs: RunInputs
     const text = texts.get(s.textId);
     return text?.file_sha256 === s.sha256 ? text.file_clean_sha256 : null;
   };
-  const entries: Record<AnnexGroup, Array<{ label: string; sortKey: string; files: OriginalFile[] }>> = { briefers: [], council: [], live: [], written: [] };
+  const entries: Record<AnnexGroup, Array<{ label: string; sortKey: string; files: OriginalFile[] }>> = {
+    briefers: [],
+    council: [],
+    live: [],
+    written: [],
+  };
   for (const b of frozenSpeakers(inputs, 'briefers')) {
     const label = texts.get(b.textId)!.speaker_name;
-    entries.briefers.push({ label, sortKey: label, files: [{ label, which: 'briefing', extension: 'docx', bytes: await read(b.sha256, cleanOf(b)) }] });
+    entries.briefers.push({
+      label,
+      sortKey: label,
+      files: [{ label, which: 'briefing', extension: 'docx', bytes: await read(b.sha256, cleanOf(b)) }],
+    });
   }
   for (const group of ['council', 'live'] as const) {
     for (const s of frozenSpeakers(inputs, group)) {
       const { names } = await namesOf(trx, s.delegation ?? '');
-      entries[group].push({ label: names.sortKey, sortKey: names.sortKey, files: [{ label: names.sortKey, which: group === 'council' ? 'council-statement' : 'live-statement', extension: 'docx', bytes: await read(s.sha256, cleanOf(s)) }] });
+      entries[group].push({
+        label: names.sortKey,
+        sortKey: names.sortKey,
+        files: [
+          {
+            label: names.sortKey,
+            which: group === 'council' ? 'council-statement' : 'live-statement',
+            extension: 'docx',
+            bytes: await read(s.sha256, cleanOf(s)),
+          },
+        ],
+      });
     }
   }
   for (const w of inputs.written) {
@@ -157,8 +210,18 @@ export async function originalsOf(trx: Database | Transaction, inputs: RunInputs
       label: names.sortKey,
       sortKey: names.sortKey,
       files: [
-        { label: names.sortKey, which: 'statement', extension: 'docx', bytes: await read(w.statementSha256, revision.statement_sha256 === w.statementSha256 ? revision.statement_clean_sha256 : null) },
-        { label: names.sortKey, which: 'cover-letter', extension: revision.cover_type ?? 'docx', bytes: await read(w.coverSha256, revision.cover_sha256 === w.coverSha256 ? revision.cover_clean_sha256 : null) },
+        {
+          label: names.sortKey,
+          which: 'statement',
+          extension: 'docx',
+          bytes: await read(w.statementSha256, revision.statement_sha256 === w.statementSha256 ? revision.statement_clean_sha256 : null),
+        },
+        {
+          label: names.sortKey,
+          which: 'cover-letter',
+          extension: revision.cover_type ?? 'docx',
+          bytes: await read(w.coverSha256, revision.cover_sha256 === w.coverSha256 ? revision.cover_clean_sha256 : null),
+        },
       ],
     });
   }
@@ -189,7 +252,13 @@ export function defaultLetterDate(clock: Clock, debate: DebateRecord): string {
   return today < meetingDay ? meetingDay : today;
 }
 
-export async function buildCompilation(trx: Transaction, clock: Clock, by: Acting, slug: string, options: BuildOptions = {}): Promise<{ runId: string; seq: number }> {
+export async function buildCompilation(
+  trx: Transaction,
+  clock: Clock,
+  by: Acting,
+  slug: string,
+  options: BuildOptions = {},
+): Promise<{ runId: string; seq: number }> {
   secretariatOnly(by);
   const order = parseAnnexOrder(options.order ?? '');
   if (!order.ok) throw new AppError('compilation.order_invalid', { detail: order.message });
@@ -198,7 +267,8 @@ export async function buildCompilation(trx: Transaction, clock: Clock, by: Actin
   if (!debate) throw new AppError('debate.not_found', { detail: slug });
   const signatory = await letterSignatory(trx, debate, options.letterDate?.trim() || defaultLetterDate(clock, debate));
   const presidentName = (options.signedBy ?? signatory.proposedName).trim().replace(/\s+/g, ' ');
-  if (presidentName === '' || presidentName.length > 200) throw new AppError('compilation.signatory_required', { detail: `${slug}: "${presidentName}"` });
+  if (presidentName === '' || presidentName.length > 200)
+    throw new AppError('compilation.signatory_required', { detail: `${slug}: "${presidentName}"` });
   // The accepted statements: submitted, and the latest decision about the current revision is an acceptance.
   const written: RunInputs['written'] = [...(await acceptedRevisionsNow(trx, debate.id))].map(([delegation, r]) => ({ delegation, ...r }));
   // The meeting's speakers as recorded now, each by its current (immutable) text, in speaking order.
@@ -206,14 +276,23 @@ export async function buildCompilation(trx: Transaction, clock: Clock, by: Actin
   const frozen = (kind: 'briefer' | 'council' | 'live'): FrozenSpeaker[] =>
     speakers
       .filter((s) => s.speaker.kind === kind)
-      .map((s) => ({ speakerId: s.speaker.id, textId: s.text.id, position: s.speaker.position, ...(s.speaker.delegation ? { delegation: s.speaker.delegation } : {}), sha256: s.text.file_sha256 }));
+      .map((s) => ({
+        speakerId: s.speaker.id,
+        textId: s.text.id,
+        position: s.speaker.position,
+        ...(s.speaker.delegation ? { delegation: s.speaker.delegation } : {}),
+        sha256: s.text.file_sha256,
+      }));
   if (written.length === 0 && speakers.length === 0) throw new AppError('compilation.nothing_accepted', { detail: slug });
   // Before the meeting, a briefer still "to be confirmed" (marked so, no briefing recorded) may yet brief or not: the
   // document's briefings are not settled, so nothing is built (the same rule takes the mark off the debate's page).
   const unconfirmed = unconfirmedBriefers(debate, briefedPositions(speakers), clock.now());
   if (unconfirmed.length > 0) {
     const names = unconfirmed.map((b) => (b.name ? `${b.name}, ${b.function}` : b.function));
-    throw new AppError('compilation.briefers_unconfirmed', { detail: `${slug}: briefers ${unconfirmed.map((b) => b.position).join(', ')}`, values: { briefers: names.join('; ') } });
+    throw new AppError('compilation.briefers_unconfirmed', {
+      detail: `${slug}: briefers ${unconfirmed.map((b) => b.position).join(', ')}`,
+      values: { briefers: names.join('; ') },
+    });
   }
   written.sort((a, b) => (a.delegation < b.delegation ? -1 : a.delegation > b.delegation ? 1 : 0));
   const inputs: RunInputs = {
@@ -230,8 +309,19 @@ export async function buildCompilation(trx: Transaction, clock: Clock, by: Actin
   };
   const { model } = await compose(trx, debate, inputs, null);
   const originals = await putBlob(trx, clock, await originalsOf(trx, inputs), 'application/zip');
-  const { generationId } = await requestGeneration(trx, clock, { id: by.actor.id, label: by.label }, { document: 'compilation', subjectId: debate.id, model });
-  const last = await trx.selectFrom('compilation.runs').select('seq').where('debate_id', '=', debate.id).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  const { generationId } = await requestGeneration(
+    trx,
+    clock,
+    { id: by.actor.id, label: by.label },
+    { document: 'compilation', subjectId: debate.id, model },
+  );
+  const last = await trx
+    .selectFrom('compilation.runs')
+    .select('seq')
+    .where('debate_id', '=', debate.id)
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   const seq = (last?.seq ?? 0) + 1;
   const id = randomUUID();
   const json = canonicalJson(inputs);
@@ -255,7 +345,12 @@ export async function buildCompilation(trx: Transaction, clock: Clock, by: Actin
       issued_by: null,
     })
     .execute();
-  await recordAudit(trx, clock, { action: 'compilation.built', actor: { id: by.actor.id, label: by.label }, subject: { type: 'debate', id: debate.id }, data: { debate: slug, run: seq, statements: written.length + speakers.length } });
+  await recordAudit(trx, clock, {
+    action: 'compilation.built',
+    actor: { id: by.actor.id, label: by.label },
+    subject: { type: 'debate', id: debate.id },
+    data: { debate: slug, run: seq, statements: written.length + speakers.length },
+  });
   return { runId: id, seq };
 }
 
@@ -287,39 +382,67 @@ export async function issueCompilation(
   let parent: string | null = null;
   if (run.corrects === null) {
     const original = await issuedOriginal(trx, debate.id);
-    if (original) throw new AppError('compilation.superseded', { detail: `${slug} run ${seq}: run ${original.seq} is ${original.symbol ?? ''}` });
+    if (original)
+      throw new AppError('compilation.superseded', { detail: `${slug} run ${seq}: run ${original.seq} is ${original.symbol ?? ''}` });
   } else {
-    const original = await trx.selectFrom('compilation.runs').select(['symbol', 'seq']).where('id', '=', run.corrects).executeTakeFirstOrThrow();
-    if (original.symbol === null) throw new AppError('compilation.corrigendum_of_draft', { detail: `${slug} run ${seq} corrects run ${original.seq}, not issued` });
+    const original = await trx
+      .selectFrom('compilation.runs')
+      .select(['symbol', 'seq'])
+      .where('id', '=', run.corrects)
+      .executeTakeFirstOrThrow();
+    if (original.symbol === null)
+      throw new AppError('compilation.corrigendum_of_draft', { detail: `${slug} run ${seq} corrects run ${original.seq}, not issued` });
     parent = original.symbol;
   }
   const accepted = await acceptedRevisionsNow(trx, debate.id);
   const frozen = run.inputs.written;
-  if (accepted.size === 0 && frozen.length > 0) throw new AppError('compilation.nothing_accepted', { detail: `${slug} run ${seq}: none of its ${frozen.length} statements is accepted now` });
+  if (accepted.size === 0 && frozen.length > 0)
+    throw new AppError('compilation.nothing_accepted', {
+      detail: `${slug} run ${seq}: none of its ${frozen.length} statements is accepted now`,
+    });
   const changed = frozen.length !== accepted.size || frozen.some((w) => accepted.get(w.delegation)?.revisionId !== w.revisionId);
-  if (changed) throw new AppError('compilation.inputs_changed', { detail: `${slug} run ${seq}: built from ${frozen.length} statements, ${accepted.size} accepted now` });
+  if (changed)
+    throw new AppError('compilation.inputs_changed', {
+      detail: `${slug} run ${seq}: built from ${frozen.length} statements, ${accepted.size} accepted now`,
+    });
   const actor = { id: by.actor.id, label: by.label };
   // An original takes the symbol the officer confirmed (as the documents service assigned it, or the counter's next),
   // of the year of the letter's date; a corrigendum takes its original's next /Corr.N.
   const { symbol } =
     parent === null
-      ? await assignOriginalSymbol(trx, clock, actor, { choice: options.symbol, series: 'S', documentDate: run.inputs.letterDate, purpose: 'compilation', subjectId: debate.id })
+      ? await assignOriginalSymbol(trx, clock, actor, {
+          choice: options.symbol,
+          series: 'S',
+          documentDate: run.inputs.letterDate,
+          purpose: 'compilation',
+          subjectId: debate.id,
+        })
       : await issueDerivedSymbol(trx, clock, actor, { parent, kind: 'Corr', purpose: 'compilation', subjectId: debate.id });
   const { input, model } = await compose(trx, debate, run.inputs, symbol);
   // The written statements are frozen in the issued document under their annex numbers (see statements' issued-annexes.ts).
   const revisionOf = new Map(frozen.map((w) => [w.delegation, w.revisionId]));
   const annexes: IssuedAnnex[] = annexOrder(input).flatMap(({ group, item }, i) =>
-    group === 'written' && 'delegation' in item ? [{ delegation: item.delegation.code, revisionId: revisionOf.get(item.delegation.code) ?? '', annex: i + 1 }] : [],
+    group === 'written' && 'delegation' in item
+      ? [{ delegation: item.delegation.code, revisionId: revisionOf.get(item.delegation.code) ?? '', annex: i + 1 }]
+      : [],
   );
   const moved = await freezeIssuedAnnexes(trx, debate.id, symbol, annexes);
-  if (moved.length > 0) throw new AppError('compilation.inputs_changed', { detail: `${slug} run ${seq}: ${moved.join(', ')} changed while it was being issued` });
+  if (moved.length > 0)
+    throw new AppError('compilation.inputs_changed', {
+      detail: `${slug} run ${seq}: ${moved.join(', ')} changed while it was being issued`,
+    });
   const { generationId } = await requestGeneration(trx, clock, actor, { document: 'compilation', subjectId: debate.id, model });
   await trx
     .updateTable('compilation.runs')
     .set({ symbol, issued_at: clock.now(), issued_by: by.actor.id, generation_id: generationId })
     .where('id', '=', run.id)
     .execute();
-  await recordAudit(trx, clock, { action: 'compilation.issued', actor, subject: { type: 'debate', id: debate.id }, data: { debate: slug, run: seq, symbol } });
+  await recordAudit(trx, clock, {
+    action: 'compilation.issued',
+    actor,
+    subject: { type: 'debate', id: debate.id },
+    data: { debate: slug, run: seq, symbol },
+  });
   await notifyCompilationIssued(trx, clock, { debateId: debate.id, runId: run.id, symbol });
   return { symbol, generationId, annexes };
 }

@@ -11,17 +11,31 @@ import { lockRun } from '../db.js';
 import { debateFor, requireSecretariat } from './access.js';
 import { buildCompilation } from './compile.js';
 
-export async function startCorrigendum(trx: Transaction, clock: Clock, by: Acting, slug: string, seq: number): Promise<{ runId: string; seq: number; corrects: string }> {
+export async function startCorrigendum(
+  trx: Transaction,
+  clock: Clock,
+  by: Acting,
+  slug: string,
+  seq: number,
+): Promise<{ runId: string; seq: number; corrects: string }> {
   requireSecretariat(by);
   // The debate's row first, as a build and an issue take it, then the run's.
   const debate = await debateFor(trx, slug, { lock: true });
   const run = await lockRun(trx, debate.id, seq);
   if (!run) throw new AppError('compilation.not_found', { detail: `${slug} run ${seq}` });
   if (run.symbol === null) throw new AppError('compilation.corrigendum_of_draft', { detail: `${slug} run ${seq} is a draft` });
-  const original = run.corrects === null ? run : await trx.selectFrom('compilation.runs').selectAll().where('id', '=', run.corrects).executeTakeFirstOrThrow();
-  if (original.symbol === null) throw new AppError('compilation.corrigendum_of_draft', { detail: `${slug} run ${original.seq} is a draft` });
+  const original =
+    run.corrects === null
+      ? run
+      : await trx.selectFrom('compilation.runs').selectAll().where('id', '=', run.corrects).executeTakeFirstOrThrow();
+  if (original.symbol === null)
+    throw new AppError('compilation.corrigendum_of_draft', { detail: `${slug} run ${original.seq} is a draft` });
   // The corrigendum keeps the original's procedural text and annex order; the texts are those accepted now.
-  const built = await buildCompilation(trx, clock, by, slug, { procedure: original.inputs.procedure, order: original.inputs.order.join(', '), corrects: original.id });
+  const built = await buildCompilation(trx, clock, by, slug, {
+    procedure: original.inputs.procedure,
+    order: original.inputs.order.join(', '),
+    corrects: original.id,
+  });
   await recordAudit(trx, clock, {
     action: 'compilation.corrigendum_started',
     actor: { id: by.actor.id, label: by.label },

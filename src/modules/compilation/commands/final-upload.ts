@@ -38,7 +38,8 @@ export type FinalOutcome = { ok: true; format: FinalFormat; version: number; sha
 /** Decides what the file is from its content and whether it may be published; a refusal says why and what to do. */
 export async function checkFinalFile(bytes: Uint8Array): Promise<FinalCheck> {
   const result = await inspectInWorker('cover-letter', bytes, { maxBytes: FINAL_MAX_BYTES });
-  if (result.outcome !== 'reject' && result.kind) return { ok: true, format: result.kind, ...(result.clean ? { clean: result.clean } : {}) };
+  if (result.outcome !== 'reject' && result.kind)
+    return { ok: true, format: result.kind, ...(result.clean ? { clean: result.clean } : {}) };
   const error = result.error ?? { code: 'upload.damaged' as const, message: errorCatalogue['upload.damaged'].message };
   if (error.code === 'upload.active_content' && error.activeContent) {
     // The cover letter's advice names the signed letter; say it for a corrected compilation.
@@ -52,7 +53,11 @@ export async function checkFinalFile(bytes: Uint8Array): Promise<FinalCheck> {
     // The cover letter's wording names cover letters; say it for a final, with what the file turned out to be.
     const type = detectFileType(bytes);
     const what = type.kind === 'zip' || type.kind === 'empty' ? '' : ` ${describeForStatement(type)}`;
-    return { ok: false, code: 'compilation.final_not_document', message: `${errorCatalogue['compilation.final_not_document'].message}${what}` };
+    return {
+      ok: false,
+      code: 'compilation.final_not_document',
+      message: `${errorCatalogue['compilation.final_not_document'].message}${what}`,
+    };
   }
   return { ok: false, code: error.code, message: error.message };
 }
@@ -62,12 +67,23 @@ export async function checkFinalFile(bytes: Uint8Array): Promise<FinalCheck> {
  * exist or is not issued (before the file is read). Refused with a message: a file that is not a whole DOCX or PDF.
  * Either way nothing is stored.
  */
-export async function uploadFinal(db: Database, clock: Clock, by: Acting, slug: string, seq: number, file: FinalFile): Promise<FinalOutcome> {
+export async function uploadFinal(
+  db: Database,
+  clock: Clock,
+  by: Acting,
+  slug: string,
+  seq: number,
+  file: FinalFile,
+): Promise<FinalOutcome> {
   requireSecretariat(by);
   await db.transaction().execute(async (trx) => issuedRun(trx, slug, seq, false));
   const checked = await checkFinalFile(file.bytes);
   if (!checked.ok) return checked;
-  const saved = await db.transaction().execute((trx) => recordFinal(trx, clock, by, slug, seq, { ...file, format: checked.format, ...(checked.clean ? { clean: checked.clean } : {}) }));
+  const saved = await db
+    .transaction()
+    .execute((trx) =>
+      recordFinal(trx, clock, by, slug, seq, { ...file, format: checked.format, ...(checked.clean ? { clean: checked.clean } : {}) }),
+    );
   return { ok: true, format: checked.format, ...saved };
 }
 
@@ -79,7 +95,14 @@ async function issuedRun(trx: Transaction, slug: string, seq: number, lock: bool
   return { debate, run, symbol: run.symbol };
 }
 
-async function recordFinal(trx: Transaction, clock: Clock, by: Acting, slug: string, seq: number, file: FinalFile & { format: FinalFormat; clean?: CleanFile }): Promise<{ version: number; sha256: string }> {
+async function recordFinal(
+  trx: Transaction,
+  clock: Clock,
+  by: Acting,
+  slug: string,
+  seq: number,
+  file: FinalFile & { format: FinalFormat; clean?: CleanFile },
+): Promise<{ version: number; sha256: string }> {
   requireSecretariat(by);
   // The run's row orders two uploads of one run, so each takes its own version number.
   const { debate, run, symbol } = await issuedRun(trx, slug, seq, true);
@@ -115,5 +138,9 @@ function fileName(name: string, symbol: string, format: FinalFormat): string {
 
 /** The refusal of a file cut short at the limit by the form (its real size is not known, only that it is over). */
 export function finalTooLarge(): FinalRefusal {
-  return { ok: false, code: 'upload.too_large', message: `${errorCatalogue['upload.too_large'].message} The limit for a corrected compilation is ${FINAL_MAX_BYTES / (1024 * 1024)} MB.` };
+  return {
+    ok: false,
+    code: 'upload.too_large',
+    message: `${errorCatalogue['upload.too_large'].message} The limit for a corrected compilation is ${FINAL_MAX_BYTES / (1024 * 1024)} MB.`,
+  };
 }

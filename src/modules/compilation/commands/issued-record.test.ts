@@ -27,22 +27,49 @@ const settings = { signing: testSecrets.signing, publicUrl: 'https://rostrum.exa
 describe('the issued record', () => {
   let open: OpenDatabase;
   let officer: Fixture;
-  const build = (options: Parameters<typeof buildCompilation>[4] = {}) => open.db.transaction().execute(async (trx) => buildCompilation(trx, clock, acting(officer), slug, options));
-  const issue = (seq: number, symbol: string) => open.db.transaction().execute((trx) => issueCompilation(trx, clock, acting(officer), slug, seq, { symbol: { kind: 'entered', symbol } }));
+  const build = (options: Parameters<typeof buildCompilation>[4] = {}) =>
+    open.db.transaction().execute(async (trx) => buildCompilation(trx, clock, acting(officer), slug, options));
+  const issue = (seq: number, symbol: string) =>
+    open.db
+      .transaction()
+      .execute((trx) => issueCompilation(trx, clock, acting(officer), slug, seq, { symbol: { kind: 'entered', symbol } }));
   const runOf = (seq: number) => open.db.selectFrom('compilation.runs').selectAll().where('seq', '=', seq).executeTakeFirstOrThrow();
-  const letterOf = async (seq: number) => documentText(documentModelSchema.parse((await findGeneration(open.db, (await runOf(seq)).generation_id))!.model));
-  const refusal = (p: Promise<unknown>) => p.then(() => 'done', (err: { code?: string }) => err.code ?? String(err));
+  const letterOf = async (seq: number) =>
+    documentText(documentModelSchema.parse((await findGeneration(open.db, (await runOf(seq)).generation_id))!.model));
+  const refusal = (p: Promise<unknown>) =>
+    p.then(
+      () => 'done',
+      (err: { code?: string }) => err.code ?? String(err),
+    );
 
   /** A delegate of `code` with a draft ready to confirm: the replacement a race needs, prepared outside it. */
   async function draftReplacement(code: string) {
     const delegate = await addAccount(open.db, clock, { role: 'delegate', mission: code });
-    const signatory = (await open.db.selectFrom('delegations.signatories').select('id').where('mission', '=', code).executeTakeFirstOrThrow()).id;
+    const signatory = (
+      await open.db.selectFrom('delegations.signatories').select('id').where('mission', '=', code).executeTakeFirstOrThrow()
+    ).id;
     const bytes = await paragraphsDocument([`A corrected statement of ${code}`]);
     const content = withoutImageBytes(readDocxContent(bytes));
     const by = acting(delegate, { modules: ['statements'] });
-    const file = (name: string) => ({ name, bytes, mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', check: { outcome: 'accept' as const, size: bytes.length, words: 5, kind: 'docx' as const, warnings: [], content } });
-    await open.db.transaction().execute((trx) => saveDraft(trx, clock, by, { slug, statement: file('s.docx'), cover: file('c.docx'), choices: { signatoryId: signatory, originalLanguage: 'en' } }));
-    return { by, confirm: () => open.db.transaction().execute((trx) => confirmSubmission(trx, clock, by, slug, settings)), withdraw: () => open.db.transaction().execute((trx) => withdrawStatement(trx, clock, by, slug, settings)) };
+    const file = (name: string) => ({
+      name,
+      bytes,
+      mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      check: { outcome: 'accept' as const, size: bytes.length, words: 5, kind: 'docx' as const, warnings: [], content },
+    });
+    await open.db.transaction().execute((trx) =>
+      saveDraft(trx, clock, by, {
+        slug,
+        statement: file('s.docx'),
+        cover: file('c.docx'),
+        choices: { signatoryId: signatory, originalLanguage: 'en' },
+      }),
+    );
+    return {
+      by,
+      confirm: () => open.db.transaction().execute((trx) => confirmSubmission(trx, clock, by, slug, settings)),
+      withdraw: () => open.db.transaction().execute((trx) => withdrawStatement(trx, clock, by, slug, settings)),
+    };
   }
 
   beforeAll(async () => {
@@ -72,7 +99,11 @@ describe('the issued record', () => {
   it('dates a build before the meeting on the meeting day, signed by the chair, whose State presides that month', async () => {
     const { seq } = await build();
     const run = await runOf(seq);
-    expect([run.inputs.letterDate, run.inputs.presidentName, run.inputs.presidingState]).toEqual(['2021-05-24', demoDebate.chairName, 'CHN']);
+    expect([run.inputs.letterDate, run.inputs.presidentName, run.inputs.presidingState]).toEqual([
+      '2021-05-24',
+      demoDebate.chairName,
+      'CHN',
+    ]);
     expect(await letterOf(seq)).not.toContain('under the presidency of');
   });
 
@@ -80,11 +111,31 @@ describe('the issued record', () => {
     // June 2021: Estonia presides. Its Permanent Representative, as the mission recorded them, is proposed.
     await open.db
       .insertInto('delegations.signatories')
-      .values({ id: randomUUID(), mission: 'EST', name: 'Kaja Tael', title: 'Deputy Permanent Representative', from_date: '2020-01-01', to_date: null, created_at: clock.now(), created_by: null, removed_at: null })
+      .values({
+        id: randomUUID(),
+        mission: 'EST',
+        name: 'Kaja Tael',
+        title: 'Deputy Permanent Representative',
+        from_date: '2020-01-01',
+        to_date: null,
+        created_at: clock.now(),
+        created_by: null,
+        removed_at: null,
+      })
       .execute();
     await open.db
       .insertInto('delegations.signatories')
-      .values({ id: randomUUID(), mission: 'EST', name: 'Sven Jürgenson', title: 'Permanent Representative', from_date: '2020-01-01', to_date: null, created_at: clock.now(), created_by: null, removed_at: null })
+      .values({
+        id: randomUUID(),
+        mission: 'EST',
+        name: 'Sven Jürgenson',
+        title: 'Permanent Representative',
+        from_date: '2020-01-01',
+        to_date: null,
+        created_at: clock.now(),
+        created_by: null,
+        removed_at: null,
+      })
       .execute();
     const { seq } = await build({ letterDate: '2021-06-03' });
     const run = await runOf(seq);
@@ -102,7 +153,11 @@ describe('the issued record', () => {
     const brazil = await draftReplacement('BRA');
     const { seq } = await build({ letterDate: '2021-06-03' });
     await issue(seq, 'S/2021/419');
-    const frozen = await open.db.selectFrom('statements.submissions').select(['delegation', 'issued_in', 'issued_annex']).orderBy('delegation').execute();
+    const frozen = await open.db
+      .selectFrom('statements.submissions')
+      .select(['delegation', 'issued_in', 'issued_annex'])
+      .orderBy('delegation')
+      .execute();
     expect(frozen).toEqual([
       { delegation: 'BRA', issued_in: 'S/2021/419', issued_annex: 1 },
       { delegation: 'IRN', issued_in: 'S/2021/419', issued_annex: 2 },
@@ -115,29 +170,61 @@ describe('the issued record', () => {
 
     const delegate = await addAccount(open.db, clock, { role: 'delegate', mission: 'BRA' });
     const debate = await open.db.selectFrom('meetings.debates').select(['id', 'slug']).where('slug', '=', slug).executeTakeFirstOrThrow();
-    expect(await refusal(open.db.transaction().execute((trx) => reopenIssuedStatement(trx, clock, acting(delegate, { modules: ['statements'] }), debate, 'BRA')))).toBe('auth.forbidden');
-    expect(await open.db.transaction().execute((trx) => reopenIssuedStatement(trx, clock, acting(officer), debate, 'BRA'))).toEqual({ symbol: 'S/2021/419', annex: 1 });
-    expect(await refusal(open.db.transaction().execute((trx) => reopenIssuedStatement(trx, clock, acting(officer), debate, 'BRA')))).toBe('statement.not_issued');
+    expect(
+      await refusal(
+        open.db
+          .transaction()
+          .execute((trx) => reopenIssuedStatement(trx, clock, acting(delegate, { modules: ['statements'] }), debate, 'BRA')),
+      ),
+    ).toBe('auth.forbidden');
+    expect(await open.db.transaction().execute((trx) => reopenIssuedStatement(trx, clock, acting(officer), debate, 'BRA'))).toEqual({
+      symbol: 'S/2021/419',
+      annex: 1,
+    });
+    expect(await refusal(open.db.transaction().execute((trx) => reopenIssuedStatement(trx, clock, acting(officer), debate, 'BRA')))).toBe(
+      'statement.not_issued',
+    );
     expect(await refusal(brazil.confirm())).toBe('done');
-    expect(await open.db.selectFrom('statements.submissions').select(['issued_in', 'issued_annex']).where('delegation', '=', 'BRA').executeTakeFirstOrThrow()).toEqual({ issued_in: null, issued_annex: null });
+    expect(
+      await open.db
+        .selectFrom('statements.submissions')
+        .select(['issued_in', 'issued_annex'])
+        .where('delegation', '=', 'BRA')
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ issued_in: null, issued_annex: null });
   });
 
   it('lets a replacement and an issue race: one wins, and the record never encloses a statement that was replaced', async () => {
     // A corrigendum of S/2021/419 from what is accepted now; the Islamic Republic of Iran's statement is reopened to race.
     const debate = await open.db.selectFrom('meetings.debates').select(['id', 'slug']).where('slug', '=', slug).executeTakeFirstOrThrow();
     await open.db.transaction().execute((trx) => reopenIssuedStatement(trx, clock, acting(officer), debate, 'IRN'));
-    const brazilNow = (await open.db.selectFrom('statements.submissions').select('current_revision').where('delegation', '=', 'BRA').executeTakeFirstOrThrow()).current_revision;
+    const brazilNow = (
+      await open.db
+        .selectFrom('statements.submissions')
+        .select('current_revision')
+        .where('delegation', '=', 'BRA')
+        .executeTakeFirstOrThrow()
+    ).current_revision;
     await decideStatement(open.db, clock, officer, slug, 'BRA', brazilNow, 'accepted');
     const { seq } = await build({ letterDate: '2021-06-03' });
     const iran = await draftReplacement('IRN');
     const [issued, replaced] = await Promise.all([
-      refusal(open.db.transaction().execute((trx) => issueCompilation(trx, clock, acting(officer), slug, seq, { symbol: { kind: 'counter' } }))),
+      refusal(
+        open.db.transaction().execute((trx) => issueCompilation(trx, clock, acting(officer), slug, seq, { symbol: { kind: 'counter' } })),
+      ),
       refusal(iran.confirm()),
     ]);
     const outcome = [issued, replaced].sort();
-    expect([['compilation.inputs_changed', 'done'], ['done', 'statement.in_issued_document']]).toContainEqual(outcome);
+    expect([
+      ['compilation.inputs_changed', 'done'],
+      ['done', 'statement.in_issued_document'],
+    ]).toContainEqual(outcome);
     const run = await runOf(seq);
-    const iranNow = await open.db.selectFrom('statements.submissions').select(['current_revision', 'issued_in']).where('delegation', '=', 'IRN').executeTakeFirstOrThrow();
+    const iranNow = await open.db
+      .selectFrom('statements.submissions')
+      .select(['current_revision', 'issued_in'])
+      .where('delegation', '=', 'IRN')
+      .executeTakeFirstOrThrow();
     if (issued === 'done') {
       expect(run.symbol).toBe('S/2021/419/Corr.1');
       expect(run.inputs.written.find((w) => w.delegation === 'IRN')?.revisionId).toBe(iranNow.current_revision);

@@ -26,7 +26,8 @@ export interface LetterSignatory {
 export async function letterSignatory(db: Database | Transaction, debate: DebateRecord, letterDate: string): Promise<LetterSignatory> {
   const meetingDay = isoDateIn(debate.starts_at, debate.time_zone);
   if (!isCalendarDate(letterDate)) throw new AppError('compilation.letter_date_invalid', { detail: `${letterDate} is not a date` });
-  if (letterDate < meetingDay) throw new AppError('compilation.letter_date_invalid', { detail: `${letterDate} is before the meeting of ${meetingDay}` });
+  if (letterDate < meetingDay)
+    throw new AppError('compilation.letter_date_invalid', { detail: `${letterDate} is before the meeting of ${meetingDay}` });
   const presidingState = presidencyOn(await loadCouncil(db), letterDate);
   if (presidingState === undefined) throw new AppError('compilation.letter_month_unknown', { detail: letterDate });
   const sameAsMeeting = presidingState === debate.presiding_state;

@@ -3,7 +3,12 @@
 // generated file with its history; failed formats are queued again. Every refusal leaves the records as they were.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acting, addAccount, auditEntries, fingerprint, type Fixture } from '../../../../test/admin-fixtures.js';
-import { COMPILATION_TABLES, debateWithBriefersConfirmed, decideStatement, submitStatement } from '../../../../test/compilation-fixtures.js';
+import {
+  COMPILATION_TABLES,
+  debateWithBriefersConfirmed,
+  decideStatement,
+  submitStatement,
+} from '../../../../test/compilation-fixtures.js';
 import { testDatabase } from '../../../../test/db.js';
 import { buildDocx, para } from '../../../../test/fixtures/docx-builder.js';
 import { paragraphsDocument } from '../../../../test/fixtures/statement-files.js';
@@ -34,24 +39,42 @@ describe('compilation runs as records', () => {
   const by = () => acting(officer);
   const tick = () => clock.advance(60_000);
   const build = () => open.db.transaction().execute((trx) => buildCompilation(trx, clock, by(), slug));
-  const issue = (seq: number) => open.db.transaction().execute((trx) => issueCompilation(trx, clock, by(), slug, seq, { symbol: { kind: 'counter' } }));
+  const issue = (seq: number) =>
+    open.db.transaction().execute((trx) => issueCompilation(trx, clock, by(), slug, seq, { symbol: { kind: 'counter' } }));
   const correct = (seq: number) => open.db.transaction().execute((trx) => startCorrigendum(trx, clock, by(), slug, seq));
   const final = (seq: number, name: string, bytes: Uint8Array) => uploadFinal(open.db, clock, by(), slug, seq, { name, bytes });
   const retry = (seq: number) => open.db.transaction().execute((trx) => retryRunRendering(trx, clock, by(), slug, seq));
   const run = (seq: number) => open.db.selectFrom('compilation.runs').selectAll().where('seq', '=', seq).executeTakeFirstOrThrow();
   const snapshot = () => fingerprint(open.db, COMPILATION_TABLES);
   const headerSymbol = async (seq: number) => {
-    const generation = await open.db.selectFrom('documents.generations').select('model').where('id', '=', (await run(seq)).generation_id).executeTakeFirstOrThrow();
+    const generation = await open.db
+      .selectFrom('documents.generations')
+      .select('model')
+      .where('id', '=', (await run(seq)).generation_id)
+      .executeTakeFirstOrThrow();
     return documentText(documentModelSchema.parse(generation.model)).split('\n')[2];
   };
-  const lastNumber = async () => (await open.db.selectFrom('documents.symbol_series').select('last_number').where('series', '=', 'S').where('year', '=', 2021).executeTakeFirst())?.last_number ?? 0;
+  const lastNumber = async () =>
+    (
+      await open.db
+        .selectFrom('documents.symbol_series')
+        .select('last_number')
+        .where('series', '=', 'S')
+        .where('year', '=', 2021)
+        .executeTakeFirst()
+    )?.last_number ?? 0;
 
   beforeAll(async () => {
     open = await testDatabase();
     officer = await addAccount(open.db, clock, { role: 'secretariat' });
     await open.db.transaction().execute((trx) => createDebate(trx, clock, { id: null, label: 'test' }, debateWithBriefersConfirmed));
-    await open.db.transaction().execute((trx) => addEligibleEntity(trx, clock, { id: officer.id, label: 'officer' }, { slug, mission: 'eu' }));
-    iran = await submitStatement(open.db, clock, slug, 'IRN', ['Statement of the Islamic Republic of Iran', 'Iran supports the safety of peacekeepers.']);
+    await open.db
+      .transaction()
+      .execute((trx) => addEligibleEntity(trx, clock, { id: officer.id, label: 'officer' }, { slug, mission: 'eu' }));
+    iran = await submitStatement(open.db, clock, slug, 'IRN', [
+      'Statement of the Islamic Republic of Iran',
+      'Iran supports the safety of peacekeepers.',
+    ]);
     tick();
     await decideStatement(open.db, clock, officer, slug, 'IRN', iran, 'accepted');
     tick();
@@ -63,7 +86,9 @@ describe('compilation runs as records', () => {
   it('refuses a corrigendum of a run not issued, and a hand-corrected final of one, changing nothing', async () => {
     const before = await snapshot();
     await expect(correct(1)).rejects.toMatchObject({ code: 'compilation.corrigendum_of_draft' });
-    await expect(final(1, 'final.docx', await paragraphsDocument(['Corrected']))).rejects.toMatchObject({ code: 'compilation.final_of_draft' });
+    await expect(final(1, 'final.docx', await paragraphsDocument(['Corrected']))).rejects.toMatchObject({
+      code: 'compilation.final_of_draft',
+    });
     await expect(correct(9)).rejects.toMatchObject({ code: 'compilation.not_found' });
     expect(await snapshot()).toEqual(before);
   });
@@ -110,9 +135,15 @@ describe('compilation runs as records', () => {
     expect((await issue(3)).symbol).toBe(`${original}/Corr.1`);
     expect(await headerSymbol(3)).toBe(`${original}/Corr.1`);
     expect(await lastNumber()).toBe(counter);
-    const registered = await open.db.selectFrom('documents.symbols').selectAll().where('symbol', '=', `${original}/Corr.1`).executeTakeFirstOrThrow();
+    const registered = await open.db
+      .selectFrom('documents.symbols')
+      .selectAll()
+      .where('symbol', '=', `${original}/Corr.1`)
+      .executeTakeFirstOrThrow();
     expect(registered).toMatchObject({ parent: original, suffix_kind: 'Corr', suffix_number: 1, purpose: 'compilation' });
-    expect((await auditEntries(open.db, 'compilation.corrigendum_started')).map((e) => e.data)).toEqual([{ debate: slug, run: 3, corrects: 1, symbol: original }]);
+    expect((await auditEntries(open.db, 'compilation.corrigendum_started')).map((e) => e.data)).toEqual([
+      { debate: slug, run: 3, corrects: 1, symbol: original },
+    ]);
     // The original is untouched.
     expect(await run(1)).toMatchObject({ symbol: original, corrects: null });
 
@@ -144,13 +175,37 @@ describe('compilation runs as records', () => {
     const refusals: Array<[string, () => Promise<Uint8Array>, string]> = [
       ['a damaged Word document', async () => corrupt(await paragraphsDocument(['Corrected text'])), 'upload.damaged'],
       ['a file of another type', async () => new TextEncoder().encode('Just some text, not a document.'), 'compilation.final_not_document'],
-      ['a Word 97–2003 document', async () => new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array<number>(600).fill(0)]), 'compilation.final_not_document'],
-      ['a document with macros', async () => buildDocx({ body: para('Corrected'), extraParts: { 'word/vbaProject.bin': new Uint8Array([1, 2, 3]) } }), 'upload.macro'],
+      [
+        'a Word 97–2003 document',
+        async () => new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array<number>(600).fill(0)]),
+        'compilation.final_not_document',
+      ],
+      [
+        'a document with macros',
+        async () => buildDocx({ body: para('Corrected'), extraParts: { 'word/vbaProject.bin': new Uint8Array([1, 2, 3]) } }),
+        'upload.macro',
+      ],
       ['a PDF cut short', async () => PDF.subarray(0, 40), 'upload.damaged'],
-      ['an encrypted PDF', async () => new TextEncoder().encode('%PDF-1.7\ntrailer << /Root 1 0 R /Encrypt 5 0 R >>\n%%EOF\n'), 'upload.unsafe'],
-      ['a file over the limit', async () => { const big = new Uint8Array(FINAL_MAX_BYTES + 1); big.set(PDF); return big; }, 'upload.too_large'],
+      [
+        'an encrypted PDF',
+        async () => new TextEncoder().encode('%PDF-1.7\ntrailer << /Root 1 0 R /Encrypt 5 0 R >>\n%%EOF\n'),
+        'upload.unsafe',
+      ],
+      [
+        'a file over the limit',
+        async () => {
+          const big = new Uint8Array(FINAL_MAX_BYTES + 1);
+          big.set(PDF);
+          return big;
+        },
+        'upload.too_large',
+      ],
       ['a PDF with JavaScript', async () => letterPdf({ catalog: ' /OpenAction << /S /JavaScript /JS (x) >>' }), 'upload.active_content'],
-      ['a PDF with an embedded file in a compressed object stream', async () => letterPdf({ more: [objectStream({ 6: '<< /Type /Filespec /EF << /F 7 0 R >> >>', 7: '<< /Type /EmbeddedFile >>' })] }), 'upload.active_content'],
+      [
+        'a PDF with an embedded file in a compressed object stream',
+        async () => letterPdf({ more: [objectStream({ 6: '<< /Type /Filespec /EF << /F 7 0 R >> >>', 7: '<< /Type /EmbeddedFile >>' })] }),
+        'upload.active_content',
+      ],
     ];
 
     it.each(refusals)('refuses %s with a message, storing nothing', async (_name, make, code) => {
@@ -164,7 +219,10 @@ describe('compilation runs as records', () => {
     it('says what active content it found in a corrected PDF, and what to do', async () => {
       const outcome = await final(1, 'final.pdf', letterPdf({ catalog: ' /Names << /EmbeddedFiles 5 0 R >>', more: ['<< >>'] }));
       expect(outcome).toMatchObject({ ok: false, code: 'upload.active_content' });
-      if (!outcome.ok) expect(outcome.message).toBe('The PDF contains embedded files, which could run or open something when the file is opened, so Rostrum does not publish it. Save the corrected document as PDF again (in Word: File › Save As, type PDF), or print it to PDF, and upload that copy. Nothing was saved.');
+      if (!outcome.ok)
+        expect(outcome.message).toBe(
+          'The PDF contains embedded files, which could run or open something when the file is opened, so Rostrum does not publish it. Save the corrected document as PDF again (in Word: File › Save As, type PDF), or print it to PDF, and upload that copy. Nothing was saved.',
+        );
     });
 
     it('says what a refused file of another type is, and that a final is a DOCX or a PDF', async () => {
@@ -189,10 +247,18 @@ describe('compilation runs as records', () => {
         ['pdf', 1, 'corrected.pdf'],
       ]);
       const current = await currentFinal(open.db, original1.id, 'docx');
-      const stored = await open.db.selectFrom('kernel.blobs').select('content').where('sha256', '=', current?.blob_sha256 ?? '').executeTakeFirstOrThrow();
+      const stored = await open.db
+        .selectFrom('kernel.blobs')
+        .select('content')
+        .where('sha256', '=', current?.blob_sha256 ?? '')
+        .executeTakeFirstOrThrow();
       expect(Buffer.compare(Buffer.from(stored.content), Buffer.from(second))).toBe(0);
       // Kept as received, with its clean copy beside it (what is served), and what the copy left out.
-      const clean = await open.db.selectFrom('kernel.blobs').select('content').where('sha256', '=', current?.clean_sha256 ?? '').executeTakeFirstOrThrow();
+      const clean = await open.db
+        .selectFrom('kernel.blobs')
+        .select('content')
+        .where('sha256', '=', current?.clean_sha256 ?? '')
+        .executeTakeFirstOrThrow();
       expect(Buffer.compare(Buffer.from(clean.content), cleanDocx(second).bytes)).toBe(0);
       expect(current?.cleaned).toEqual(cleanDocx(second).removed);
       expect(finals.find((f) => f.format === 'pdf')).toMatchObject({ clean_sha256: null, cleaned: null });
@@ -220,15 +286,28 @@ describe('compilation runs as records', () => {
     it('queues the failed formats again with their job, and refuses when nothing failed, changing nothing', async () => {
       const generationId = (await run(1)).generation_id;
       await renderDocumentJob().handler({ generationId }, ctx());
-      await open.db.updateTable('documents.renditions').set({ status: 'failed', blob_sha256: null, size: null, error: 'The renderer ran out of memory.' }).where('generation_id', '=', generationId).where('format', '=', 'html').execute();
-      await open.db.updateTable('documents.renditions').set({ status: 'failed', blob_sha256: null, size: null, error: 'The PDF conversion failed: timeout.' }).where('generation_id', '=', generationId).where('format', '=', 'pdf').execute();
-      const jobs = async () => (await open.db.selectFrom('kernel.jobs').select(['kind', 'payload']).orderBy('id').execute()).map((j) => j.kind);
+      await open.db
+        .updateTable('documents.renditions')
+        .set({ status: 'failed', blob_sha256: null, size: null, error: 'The renderer ran out of memory.' })
+        .where('generation_id', '=', generationId)
+        .where('format', '=', 'html')
+        .execute();
+      await open.db
+        .updateTable('documents.renditions')
+        .set({ status: 'failed', blob_sha256: null, size: null, error: 'The PDF conversion failed: timeout.' })
+        .where('generation_id', '=', generationId)
+        .where('format', '=', 'pdf')
+        .execute();
+      const jobs = async () =>
+        (await open.db.selectFrom('kernel.jobs').select(['kind', 'payload']).orderBy('id').execute()).map((j) => j.kind);
       const jobsBefore = await jobs();
       expect(await retry(1)).toEqual({ formats: ['html', 'pdf'] });
       expect(await findRendition(open.db, generationId, 'html')).toMatchObject({ status: 'queued', error: null });
       expect(await findRendition(open.db, generationId, 'pdf')).toMatchObject({ status: 'queued', error: null });
       expect((await jobs()).slice(jobsBefore.length)).toEqual(['documents.render', 'documents.convert-pdf']);
-      expect((await auditEntries(open.db, 'document.render_retried')).map((e) => e.data)).toEqual([{ document: 'compilation', generationId, formats: ['html', 'pdf'] }]);
+      expect((await auditEntries(open.db, 'document.render_retried')).map((e) => e.data)).toEqual([
+        { document: 'compilation', generationId, formats: ['html', 'pdf'] },
+      ]);
       await renderDocumentJob().handler({ generationId }, ctx());
       expect((await findRendition(open.db, generationId, 'html'))?.status).toBe('done');
 

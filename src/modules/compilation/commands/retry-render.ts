@@ -8,7 +8,13 @@ import type { Acting } from '../../identity/index.js';
 import { findRun } from '../db.js';
 import { debateFor, requireSecretariat } from './access.js';
 
-export async function retryRunRendering(trx: Transaction, clock: Clock, by: Acting, slug: string, seq: number): Promise<{ formats: RenditionFormat[] }> {
+export async function retryRunRendering(
+  trx: Transaction,
+  clock: Clock,
+  by: Acting,
+  slug: string,
+  seq: number,
+): Promise<{ formats: RenditionFormat[] }> {
   requireSecretariat(by);
   const debate = await debateFor(trx, slug);
   const run = await findRun(trx, debate.id, seq);

@@ -8,7 +8,11 @@ import { sourceChanges, type SourceChange } from '../domain/source-changes.js';
 /** Reads the sources once, and gives what changed since any of the debate's runs froze them. */
 export async function changesSince(db: Database | Transaction, debateId: string): Promise<(run: RunRow) => SourceChange[]> {
   const accepted = await acceptedRevisionsNow(db, debateId);
-  const submissions = await db.selectFrom('statements.submissions').select(['delegation', 'state', 'current_revision']).where('debate_id', '=', debateId).execute();
+  const submissions = await db
+    .selectFrom('statements.submissions')
+    .select(['delegation', 'state', 'current_revision'])
+    .where('debate_id', '=', debateId)
+    .execute();
   const speakers = await db
     .selectFrom('statements.speakers as s')
     .innerJoin('statements.speaker_texts as t', 't.id', 's.current_text')

@@ -5,9 +5,7 @@ import { ANNEX_GROUPS, type AnnexGroup } from './compilation-letter.js';
 export const DEFAULT_ANNEX_ORDER = ANNEX_GROUPS.join(', ');
 
 export type AnnexOrderProblem =
-  | { kind: 'unknown'; name: string }
-  | { kind: 'repeated'; name: AnnexGroup }
-  | { kind: 'missing'; names: AnnexGroup[] };
+  { kind: 'unknown'; name: string } | { kind: 'repeated'; name: AnnexGroup } | { kind: 'missing'; names: AnnexGroup[] };
 
 export type AnnexOrderResult = { ok: true; order: AnnexGroup[] } | { ok: false; problem: AnnexOrderProblem; message: string };
 

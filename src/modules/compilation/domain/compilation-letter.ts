@@ -7,7 +7,14 @@
 // the letter dated ..."; annex titles name the speaker's function with the heading form of the State's
 // name, then the speaker's name. Pure: the same input gives the same model.
 import { compareSortKeys, joinList, type NameForms } from '../../delegations/index.js';
-import { formatIsoDate, toRoman, type Attachment, type Block, type DocumentModel, type OfficialLanguage } from '../../documents/domain/document-model.js';
+import {
+  formatIsoDate,
+  toRoman,
+  type Attachment,
+  type Block,
+  type DocumentModel,
+  type OfficialLanguage,
+} from '../../documents/domain/document-model.js';
 import { formatDateWithWeekday } from '../../../kernel/dates.js';
 
 /** Who spoke or wrote for a delegation, as the cover letter states it. */
@@ -111,7 +118,11 @@ export function annexTitle(item: BriefingItem | DelegationItem): string {
  * given (in speaking order), Council members' and written statements in English alphabetical order of their sort keys.
  * The letter's annexes are numbered by it, and so are the annex numbers told to the missions when it is issued.
  */
-export function orderAnnexes<T>(groups: Readonly<Record<AnnexGroup, readonly T[]>>, sortKeyOf: (item: T) => string, order: readonly AnnexGroup[] = ANNEX_GROUPS): Array<{ group: AnnexGroup; item: T }> {
+export function orderAnnexes<T>(
+  groups: Readonly<Record<AnnexGroup, readonly T[]>>,
+  sortKeyOf: (item: T) => string,
+  order: readonly AnnexGroup[] = ANNEX_GROUPS,
+): Array<{ group: AnnexGroup; item: T }> {
   const byKey = (a: T, b: T) => compareSortKeys(sortKeyOf(a), sortKeyOf(b));
   const sorted: Record<AnnexGroup, readonly T[]> = {
     briefers: groups.briefers,
@@ -145,7 +156,11 @@ export function writtenAnnexNumbers(o: {
 }): Map<string, number> {
   type Item = { code?: string; sortKey: string };
   const blank = (n: number): Item[] => Array.from({ length: n }, () => ({ sortKey: '' }));
-  const annexes = orderAnnexes<Item>({ briefers: blank(o.briefers), council: o.council, live: blank(o.live), written: o.written }, (item) => item.sortKey, o.order);
+  const annexes = orderAnnexes<Item>(
+    { briefers: blank(o.briefers), council: o.council, live: blank(o.live), written: o.written },
+    (item) => item.sortKey,
+    o.order,
+  );
   const numbers = new Map<string, number>();
   annexes.forEach(({ group, item }, i) => {
     if (group === 'written' && item.code !== undefined) numbers.set(item.code, i + 1);
@@ -229,7 +244,10 @@ function letterParagraphs(input: CompilationInput): string[] {
  * text in force for the period says "its annexes", and a letter with one annex has "its annex".
  */
 export function agreeAnnexes(procedure: string, annexes: number): string {
-  return procedure.replace(/\b([Tt])he present letter and its annex(?:es)?\b/g, (_whole, t: string) => `${t}he present letter and its ${annexes === 1 ? 'annex' : 'annexes'}`);
+  return procedure.replace(
+    /\b([Tt])he present letter and its annex(?:es)?\b/g,
+    (_whole, t: string) => `${t}he present letter and its ${annexes === 1 ? 'annex' : 'annexes'}`,
+  );
 }
 
 /** The languages the enclosed texts were written in, in the order of the official languages' English names. */

@@ -16,7 +16,10 @@ describe('safeNamePart', () => {
 describe('originalsZip', () => {
   const delegations = [
     { label: 'Niger', files: [{ label: 'Niger', which: 'statement' as const, extension: 'docx', bytes: new Uint8Array([1, 2, 3]) }] },
-    { label: 'Côte d’Ivoire', files: [{ label: 'Côte d’Ivoire', which: 'cover-letter' as const, extension: 'pdf', bytes: new Uint8Array([4]) }] },
+    {
+      label: 'Côte d’Ivoire',
+      files: [{ label: 'Côte d’Ivoire', which: 'cover-letter' as const, extension: 'pdf', bytes: new Uint8Array([4]) }],
+    },
   ];
 
   it('numbers the files in the order given, under safe names, with their bytes', () => {

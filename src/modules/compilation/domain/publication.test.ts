@@ -8,7 +8,14 @@ import { statementBlocks } from '../commands/compile.js';
 import { annexTitle, compilationLetter, type DelegationItem } from './compilation-letter.js';
 import { enclosingRun, findAnnex, publishedInput, statementDocument } from './publication.js';
 
-const content = (words: string): StatementContentJson => ({ blocks: [plain(words)], footnotes: [], endnotes: [], hasTrackedChanges: false, hasComments: false, images: [] });
+const content = (words: string): StatementContentJson => ({
+  blocks: [plain(words)],
+  footnotes: [],
+  endnotes: [],
+  hasTrackedChanges: false,
+  hasComments: false,
+  images: [],
+});
 
 function item(code: string, blocks: Block[], speaker = `Envoy ${code}`): DelegationItem {
   const state = stateByIso3(code)!;
@@ -31,7 +38,12 @@ function letter(o: { written: DelegationItem[]; live?: DelegationItem[]; order?:
     symbol: 'S/2021/500',
     letterDate: '2021-05-26',
     presidentName: 'Zhang Jun',
-    meeting: { theme: 'Safety of peacekeepers', startsAt: new Date('2021-05-24T14:00:00Z'), timeZone: 'America/New_York', format: 'videoconference' },
+    meeting: {
+      theme: 'Safety of peacekeepers',
+      startsAt: new Date('2021-05-24T14:00:00Z'),
+      timeZone: 'America/New_York',
+      format: 'videoconference',
+    },
     briefers: [],
     council: [],
     live: o.live ?? [],
@@ -88,15 +100,28 @@ describe('publishedInput', () => {
 
 describe('enclosingRun', () => {
   const w = (delegation: string, revisionId: string) => ({ delegation, revisionId, statementSha256: 'a', coverSha256: 'b' });
-  const original = { seq: 1, symbol: 'S/2021/500', issued_at: new Date('2021-05-26T12:00:00Z'), inputs: { written: [w('BRA', 'r1'), w('IRN', 'r2')] } };
-  const corrigendum = { seq: 3, symbol: 'S/2021/500/Corr.1', issued_at: new Date('2021-05-28T12:00:00Z'), inputs: { written: [w('BRA', 'r3'), w('ARG', 'r4')] } };
+  const original = {
+    seq: 1,
+    symbol: 'S/2021/500',
+    issued_at: new Date('2021-05-26T12:00:00Z'),
+    inputs: { written: [w('BRA', 'r1'), w('IRN', 'r2')] },
+  };
+  const corrigendum = {
+    seq: 3,
+    symbol: 'S/2021/500/Corr.1',
+    issued_at: new Date('2021-05-28T12:00:00Z'),
+    inputs: { written: [w('BRA', 'r3'), w('ARG', 'r4')] },
+  };
   it.each([
     ['a statement in the original and its corrigendum: the corrigendum’s', 'BRA', 'S/2021/500/Corr.1', 'r3'],
     ['a statement only in the original: the original’s', 'IRN', 'S/2021/500', 'r2'],
     ['a statement only in the corrigendum', 'ARG', 'S/2021/500/Corr.1', 'r4'],
     ['a statement in no issued run: private', 'CHL', undefined, undefined],
   ] as const)('%s', (_label, code, symbol, revision) => {
-    for (const runs of [[original, corrigendum], [corrigendum, original]]) {
+    for (const runs of [
+      [original, corrigendum],
+      [corrigendum, original],
+    ]) {
       const found = enclosingRun(runs, code);
       expect(found?.run.symbol).toBe(symbol);
       expect(found?.input.revisionId).toBe(revision);
@@ -113,7 +138,19 @@ describe('enclosingRun', () => {
 
 describe('statementDocument', () => {
   it('is a document of its own: the statement’s title and text, its language, "Draft" until issued', () => {
-    const model = statementDocument({ symbol: null, date: '2021-05-20', original: 'fr', title: annexTitle(niger), blocks: niger.blocks, workPath: '/debates/x/compilation' });
-    expect(model).toMatchObject({ symbol: null, originals: ['fr'], title: 'Statement by the Permanent Representative of the Niger to the United Nations, Envoy NER', attachments: [] });
+    const model = statementDocument({
+      symbol: null,
+      date: '2021-05-20',
+      original: 'fr',
+      title: annexTitle(niger),
+      blocks: niger.blocks,
+      workPath: '/debates/x/compilation',
+    });
+    expect(model).toMatchObject({
+      symbol: null,
+      originals: ['fr'],
+      title: 'Statement by the Permanent Representative of the Niger to the United Nations, Envoy NER',
+      attachments: [],
+    });
   });
 });

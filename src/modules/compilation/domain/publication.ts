@@ -7,7 +7,14 @@
 // policy of the run and whatever other annexes (briefings, statements delivered live) come before it.
 import { z } from 'zod';
 import { canonicalJson } from '../../statements/index.js';
-import { blockSchema, toRoman, type Attachment, type Block, type DocumentModel, type OfficialLanguage } from '../../documents/domain/document-model.js';
+import {
+  blockSchema,
+  toRoman,
+  type Attachment,
+  type Block,
+  type DocumentModel,
+  type OfficialLanguage,
+} from '../../documents/domain/document-model.js';
 import type { RunInputs } from '../db.js';
 
 export type WrittenInput = RunInputs['written'][number];
@@ -57,7 +64,10 @@ const blocksSchema = z.array(blockSchema);
  * schema, so the comparison sees what the renderers see), the one with this title when several are. Undefined when
  * none is, or when the blocks are not a valid model.
  */
-export function findAnnex(model: Pick<DocumentModel, 'attachments'>, statement: { title: string; blocks: readonly Block[] }): IssuedAnnex | undefined {
+export function findAnnex(
+  model: Pick<DocumentModel, 'attachments'>,
+  statement: { title: string; blocks: readonly Block[] },
+): IssuedAnnex | undefined {
   const parsed = blocksSchema.safeParse(statement.blocks);
   if (!parsed.success) return undefined;
   const wanted = canonicalJson(parsed.data);

@@ -19,14 +19,25 @@ export interface SourceChange {
   what: string;
 }
 
-export function sourceChanges(inputs: RunInputs, now: SourcesNow, names: { delegation: (code: string) => string; speaker: (speakerId: string) => string }): SourceChange[] {
+export function sourceChanges(
+  inputs: RunInputs,
+  now: SourcesNow,
+  names: { delegation: (code: string) => string; speaker: (speakerId: string) => string },
+): SourceChange[] {
   const changes: SourceChange[] = [];
   const frozenWritten = new Map(inputs.written.map((w) => [w.delegation, w.revisionId]));
   for (const [delegation, revisionId] of frozenWritten) {
     const submission = now.submissions.get(delegation);
     const who = names.delegation(delegation);
     if (!submission || submission.state === 'withdrawn') changes.push({ who, what: 'withdrew its statement' });
-    else if (submission.revisionId !== revisionId) changes.push({ who, what: now.accepted.get(delegation) === submission.revisionId ? 'replaced its statement, and the new one is accepted' : 'replaced its statement, and the new one awaits review' });
+    else if (submission.revisionId !== revisionId)
+      changes.push({
+        who,
+        what:
+          now.accepted.get(delegation) === submission.revisionId
+            ? 'replaced its statement, and the new one is accepted'
+            : 'replaced its statement, and the new one awaits review',
+      });
     else if (!now.accepted.has(delegation)) changes.push({ who, what: 'has a statement that is no longer accepted' });
   }
   for (const delegation of now.accepted.keys()) {

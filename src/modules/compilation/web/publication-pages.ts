@@ -17,7 +17,8 @@ export interface AnnexPlace {
   label: string;
 }
 
-export type Standing = { kind: 'published'; symbol: string; annex: AnnexPlace | undefined } | { kind: 'private'; stateLabel: string; issued: boolean };
+export type Standing =
+  { kind: 'published'; symbol: string; annex: AnnexPlace | undefined } | { kind: 'private'; stateLabel: string; issued: boolean };
 
 export interface StatementPageModel {
   actor: Actor;
@@ -63,9 +64,13 @@ ${standingNote(m)}
   ${m.original ? html`<dt>Original language</dt><dd>${LANGUAGE_NAMES[m.original]}</dd>` : ''}
   ${s.kind === 'published' ? html`<dt>In the compilation</dt><dd>${annexLink(m.debate.slug, s.symbol, s.annex)}</dd>` : html`<dt>State</dt><dd>${s.stateLabel}</dd>`}
 </dl>
-${m.file ? html`<h2 id="download">Download</h2>
+${
+  m.file
+    ? html`<h2 id="download">Download</h2>
 <ul class="formats"><li><a href="${base}/original">The statement as a Word file</a></li></ul>
-<p class="muted">The Word file is a copy of the one the delegation sent, from which links to outside content (templates, linked pictures and objects, fields that fetch content) and personal document properties (authors’ names, comments) were removed; the text is unchanged. The file received is kept for the record: its SHA-256 is on the delegation’s receipt, <code>${m.file.receivedSha256}</code>.</p>` : ''}
+<p class="muted">The Word file is a copy of the one the delegation sent, from which links to outside content (templates, linked pictures and objects, fields that fetch content) and personal document properties (authors’ names, comments) were removed; the text is unchanged. The file received is kept for the record: its SHA-256 is on the delegation’s receipt, <code>${m.file.receivedSha256}</code>.</p>`
+    : ''
+}
 ${m.document ?? html`<p>There is no text to show: the statement was withdrawn.</p>`}`;
   return page({ actor: m.actor, title: `${m.delegationName}: written statement, ${m.debate.theme}`, body });
 }
@@ -80,7 +85,12 @@ export interface PublishedRow {
   annex: AnnexPlace | undefined;
 }
 
-export function publishedStatementsPage(o: { actor: Actor; debate: DebateRecord; symbol: string; rows: readonly PublishedRow[] }): SafeHtml {
+export function publishedStatementsPage(o: {
+  actor: Actor;
+  debate: DebateRecord;
+  symbol: string;
+  rows: readonly PublishedRow[];
+}): SafeHtml {
   const slug = o.debate.slug;
   const body = html`<p class="eyebrow"><a href="/debates/${slug}">${o.debate.theme}</a> · <a href="/debates/${slug}/compilation">Compilation ${o.symbol}</a></p>
 <h1>Written statements</h1>

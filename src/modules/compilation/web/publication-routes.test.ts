@@ -35,7 +35,10 @@ describe('publication of written statements on issue', () => {
   let open: OpenDatabase;
   let app: Awaited<ReturnType<typeof testApp>>;
   let officer: Fixture;
-  const people = {} as Record<'anonymous' | 'secretariat' | 'presidency' | 'own' | 'ownWithoutModule' | 'otherDelegate' | 'otherFocal', FormSession>;
+  const people = {} as Record<
+    'anonymous' | 'secretariat' | 'presidency' | 'own' | 'ownWithoutModule' | 'otherDelegate' | 'otherFocal',
+    FormSession
+  >;
   const delegates: Record<string, Fixture> = {};
   const statementBytes: Record<string, Uint8Array> = {};
   let symbol = '';
@@ -43,7 +46,15 @@ describe('publication of written statements on issue', () => {
   async function grantStatements(accountId: string) {
     await open.db
       .insertInto('identity.module_grants')
-      .values({ id: randomUUID(), account_id: accountId, module: 'statements', granted_at: clock.now(), granted_by: null, revoked_at: null, revoked_by: null })
+      .values({
+        id: randomUUID(),
+        account_id: accountId,
+        module: 'statements',
+        granted_at: clock.now(),
+        granted_by: null,
+        revoked_at: null,
+        revoked_by: null,
+      })
       .execute();
   }
 
@@ -52,7 +63,17 @@ describe('publication of written statements on issue', () => {
     const signatory = randomUUID();
     await open.db
       .insertInto('delegations.signatories')
-      .values({ id: signatory, mission: code, name: `Envoy ${code}`, title: 'Permanent Representative', from_date: '2020-01-01', to_date: null, created_at: clock.now(), created_by: null, removed_at: null })
+      .values({
+        id: signatory,
+        mission: code,
+        name: `Envoy ${code}`,
+        title: 'Permanent Representative',
+        from_date: '2020-01-01',
+        to_date: null,
+        created_at: clock.now(),
+        created_by: null,
+        removed_at: null,
+      })
       .execute();
     const bytes = await paragraphsDocument(texts);
     const cover = await paragraphsDocument([`Cover letter of ${code}, correspondence.`]);
@@ -65,16 +86,43 @@ describe('publication of written statements on issue', () => {
       name,
       bytes: b,
       mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-      check: { outcome: 'accept' as const, size: b.length, words: 12, kind: 'docx' as const, warnings: [], content: withoutImageBytes(readDocxContent(b)), ...(withClean ? { cleaned: cleanDocx(b).removed } : {}) },
+      check: {
+        outcome: 'accept' as const,
+        size: b.length,
+        words: 12,
+        kind: 'docx' as const,
+        warnings: [],
+        content: withoutImageBytes(readDocxContent(b)),
+        ...(withClean ? { cleaned: cleanDocx(b).removed } : {}),
+      },
       ...(withClean ? { clean: { bytes: cleanDocx(b).bytes } } : {}),
     });
-    await open.db.transaction().execute((trx) => saveDraft(trx, clock, by, { slug, statement: checked('statement.docx', bytes), cover: checked('cover.docx', cover), choices: { signatoryId: signatory, originalLanguage: code === 'ARG' ? 'es' : 'en' } }));
+    await open.db.transaction().execute((trx) =>
+      saveDraft(trx, clock, by, {
+        slug,
+        statement: checked('statement.docx', bytes),
+        cover: checked('cover.docx', cover),
+        choices: { signatoryId: signatory, originalLanguage: code === 'ARG' ? 'es' : 'en' },
+      }),
+    );
     await open.db.transaction().execute((trx) => confirmSubmission(trx, clock, by, slug, receipts));
-    return (await open.db.selectFrom('statements.submissions').select('current_revision').where('delegation', '=', code).executeTakeFirstOrThrow()).current_revision;
+    return (
+      await open.db.selectFrom('statements.submissions').select('current_revision').where('delegation', '=', code).executeTakeFirstOrThrow()
+    ).current_revision;
   }
 
   const decide = (code: string, revisionId: string, decision: 'accepted' | 'returned') =>
-    open.db.transaction().execute((trx) => reviewStatement(trx, clock, acting(officer), { slug, delegation: code, revisionId, decision, reason: 'Please sign the cover letter.' }, { publicUrl: 'https://rostrum.example' }));
+    open.db
+      .transaction()
+      .execute((trx) =>
+        reviewStatement(
+          trx,
+          clock,
+          acting(officer),
+          { slug, delegation: code, revisionId, decision, reason: 'Please sign the cover letter.' },
+          { publicUrl: 'https://rostrum.example' },
+        ),
+      );
 
   beforeAll(async () => {
     open = await testDatabase();
@@ -82,10 +130,16 @@ describe('publication of written statements on issue', () => {
     app = await testApp(open.db, clock);
     officer = await addAccount(open.db, clock, { role: 'secretariat' });
     await decide('BRA', await submit('BRA', ['Statement of Brazil', HOSTILE]), 'accepted');
-    await decide('IRN', await submit('IRN', ['Statement of the Islamic Republic of Iran', 'Iran supports the safety of peacekeepers.']), 'accepted');
+    await decide(
+      'IRN',
+      await submit('IRN', ['Statement of the Islamic Republic of Iran', 'Iran supports the safety of peacekeepers.']),
+      'accepted',
+    );
     await decide('ARG', await submit('ARG', ['Declaración de la Argentina', 'Un texto devuelto para corrección.']), 'returned');
     await submit('CHL', ['Statement of Chile', 'A statement withdrawn before the deadline.']);
-    await open.db.transaction().execute((trx) => withdrawStatement(trx, clock, acting(delegates.CHL!, { modules: ['statements'] }), slug, receipts));
+    await open.db
+      .transaction()
+      .execute((trx) => withdrawStatement(trx, clock, acting(delegates.CHL!, { modules: ['statements'] }), slug, receipts));
 
     people.anonymous = formSession(app);
     people.secretariat = (await signedInAs(app, open.db, clock, { role: 'secretariat' })).browser;
@@ -107,33 +161,41 @@ describe('publication of written statements on issue', () => {
   });
 
   describe('before the compilation is issued', () => {
-    it.each(['anonymous', 'otherDelegate', 'otherFocal', 'ownWithoutModule'] as const)('answers 404 to %s for the page and the file, as for no statement at all', async (who) => {
-      const browser = people[who];
-      for (const url of [page('BRA'), file('BRA')]) expect((await browser.get(url)).statusCode, url).toBe(404);
-      const missing = await browser.get(page('ZWE'));
-      const refused = await browser.get(page('BRA'));
-      expect(refused.body).toBe(missing.body);
-      expect(refused.body).not.toContain('Envoy BRA');
-    });
+    it.each(['anonymous', 'otherDelegate', 'otherFocal', 'ownWithoutModule'] as const)(
+      'answers 404 to %s for the page and the file, as for no statement at all',
+      async (who) => {
+        const browser = people[who];
+        for (const url of [page('BRA'), file('BRA')]) expect((await browser.get(url)).statusCode, url).toBe(404);
+        const missing = await browser.get(page('ZWE'));
+        const refused = await browser.get(page('BRA'));
+        expect(refused.body).toBe(missing.body);
+        expect(refused.body).not.toContain('Envoy BRA');
+      },
+    );
 
-    it.each(['secretariat', 'presidency', 'own'] as const)('shows the statement to %s, marked not public, with its original file', async (who) => {
-      const res = await people[who].get(page('BRA'));
-      expect(res.statusCode).toBe(200);
-      expect(res.body).toContain('<h1>Brazil</h1>');
-      expect(res.body).toContain('Envoy BRA, Permanent Representative of Brazil to the United Nations');
-      expect(res.body).toContain('<strong>Not public.</strong>');
-      expect(res.body).toContain('<dt>State</dt><dd>Accepted</dd>');
-      expect(res.body).toContain('Statement of Brazil');
-      const download = await people[who].get(file('BRA'));
-      expect(download.statusCode).toBe(200);
-      expect(download.headers['content-disposition']).toBe('attachment; filename="BRA-statement.docx"');
-      // The clean copy, not the bytes received; the page says so, with the received file's hash as on the receipt.
-      expect(Buffer.compare(download.rawPayload, cleanDocx(statementBytes.BRA!).bytes)).toBe(0);
-      expect(createHash('sha256').update(download.rawPayload).digest('hex')).not.toBe(sha256(statementBytes.BRA!));
-      expect(res.body).toContain('The Word file is a copy of the one the delegation sent, from which links to outside content');
-      expect(res.body).toContain('personal document properties');
-      expect(res.body).toContain(`The file received is kept for the record: its SHA-256 is on the delegation’s receipt, <code>${sha256(statementBytes.BRA!)}</code>.`);
-    });
+    it.each(['secretariat', 'presidency', 'own'] as const)(
+      'shows the statement to %s, marked not public, with its original file',
+      async (who) => {
+        const res = await people[who].get(page('BRA'));
+        expect(res.statusCode).toBe(200);
+        expect(res.body).toContain('<h1>Brazil</h1>');
+        expect(res.body).toContain('Envoy BRA, Permanent Representative of Brazil to the United Nations');
+        expect(res.body).toContain('<strong>Not public.</strong>');
+        expect(res.body).toContain('<dt>State</dt><dd>Accepted</dd>');
+        expect(res.body).toContain('Statement of Brazil');
+        const download = await people[who].get(file('BRA'));
+        expect(download.statusCode).toBe(200);
+        expect(download.headers['content-disposition']).toBe('attachment; filename="BRA-statement.docx"');
+        // The clean copy, not the bytes received; the page says so, with the received file's hash as on the receipt.
+        expect(Buffer.compare(download.rawPayload, cleanDocx(statementBytes.BRA!).bytes)).toBe(0);
+        expect(createHash('sha256').update(download.rawPayload).digest('hex')).not.toBe(sha256(statementBytes.BRA!));
+        expect(res.body).toContain('The Word file is a copy of the one the delegation sent, from which links to outside content');
+        expect(res.body).toContain('personal document properties');
+        expect(res.body).toContain(
+          `The file received is kept for the record: its SHA-256 is on the delegation’s receipt, <code>${sha256(statementBytes.BRA!)}</code>.`,
+        );
+      },
+    );
 
     it('lets a delegation read its own statement, whatever its state', async () => {
       const res = await people.otherDelegate.get(page('ARG'));
@@ -145,14 +207,17 @@ describe('publication of written statements on issue', () => {
     it('gives the presidency a read-only list of every statement, with no decision to take', async () => {
       const res = await people.presidency.get(`/debates/${slug}/desk/statements`);
       expect(res.statusCode).toBe(200);
-      expect(res.body).toMatch(/<tr role="row" id="row-BRA"><th scope="row" role="rowheader" data-label="Delegation"><a href="\/debates\/[^"]+\/statements\/BRA">Brazil<\/a><\/th><td role="cell" data-label="State">Accepted<\/td>/);
+      expect(res.body).toMatch(
+        /<tr role="row" id="row-BRA"><th scope="row" role="rowheader" data-label="Delegation"><a href="\/debates\/[^"]+\/statements\/BRA">Brazil<\/a><\/th><td role="cell" data-label="State">Accepted<\/td>/,
+      );
       expect(res.body).toMatch(/<tr role="row" id="row-ARG">[\s\S]*?<td role="cell" data-label="State">Returned for correction<\/td>/);
       expect(res.body).toMatch(/<tr role="row" id="row-CHL">[\s\S]*?<td role="cell" data-label="State">Withdrawn<\/td>/);
       expect(res.body).toContain(`href="${file('IRN')}"`);
       expect(res.body).not.toContain('<form');
       expect(res.body).not.toContain('/review');
       expect((await people.secretariat.get(`/debates/${slug}/desk/statements`)).statusCode).toBe(200);
-      for (const who of ['own', 'otherFocal'] as const) expect((await people[who].get(`/debates/${slug}/desk/statements`)).statusCode, who).toBe(403);
+      for (const who of ['own', 'otherFocal'] as const)
+        expect((await people[who].get(`/debates/${slug}/desk/statements`)).statusCode, who).toBe(403);
       // The review desk stays the Secretariat's.
       expect((await people.presidency.get(`/debates/${slug}/statements`)).statusCode).toBe(403);
     });
@@ -165,7 +230,11 @@ describe('publication of written statements on issue', () => {
   describe('once the compilation is issued', () => {
     beforeAll(async () => {
       const { seq } = await open.db.transaction().execute((trx) => buildCompilation(trx, clock, acting(officer), slug));
-      symbol = (await open.db.transaction().execute((trx) => issueCompilation(trx, clock, acting(officer), slug, seq, { symbol: { kind: 'counter' } }))).symbol;
+      symbol = (
+        await open.db
+          .transaction()
+          .execute((trx) => issueCompilation(trx, clock, acting(officer), slug, seq, { symbol: { kind: 'counter' } }))
+      ).symbol;
     });
 
     it('publishes each enclosed statement: name, speaker, language, annex number, its text escaped, its original file', async () => {
@@ -176,7 +245,9 @@ describe('publication of written statements on issue', () => {
       expect(res.body).toContain('<dt>Original language</dt><dd>English</dd>');
       expect(res.body).toContain(`<a href="/debates/${slug}/compilation#compilation-annex-1">Annex I</a> to ${symbol}`);
       expect(res.body).not.toContain('Not public');
-      expect(res.body).toContain('Brazil rejects &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;markup&lt;/b&gt; in statements.');
+      expect(res.body).toContain(
+        'Brazil rejects &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;markup&lt;/b&gt; in statements.',
+      );
       expect(res.body).not.toContain('<script>alert');
       expect((await people.anonymous.get(page('IRN'))).body).toContain(`#compilation-annex-2">Annex II</a> to ${symbol}`);
       const download = await people.anonymous.get(file('BRA'));
@@ -187,7 +258,9 @@ describe('publication of written statements on issue', () => {
       // Iran's file was stored without a clean copy (received before clean copies were made): it is cleaned when downloaded.
       const iran = await people.anonymous.get(file('IRN'));
       expect(Buffer.compare(iran.rawPayload, cleanDocx(statementBytes.IRN!).bytes)).toBe(0);
-      expect(unzipSync(iran.rawPayload)['docProps/core.xml']?.length ?? 0).toBeLessThan(unzipSync(statementBytes.IRN!)['docProps/core.xml']!.length);
+      expect(unzipSync(iran.rawPayload)['docProps/core.xml']?.length ?? 0).toBeLessThan(
+        unzipSync(statementBytes.IRN!)['docProps/core.xml']!.length,
+      );
     });
 
     it('keeps private the statements the issued compilation does not enclose (returned, withdrawn)', async () => {
@@ -221,14 +294,24 @@ describe('publication of written statements on issue', () => {
     });
 
     it('publishes a statement accepted later once a later run enclosing it is issued, each shown as the latest such run has it', async () => {
-      const argentina = (await open.db.selectFrom('statements.submissions').select('current_revision').where('delegation', '=', 'ARG').executeTakeFirstOrThrow()).current_revision;
+      const argentina = (
+        await open.db
+          .selectFrom('statements.submissions')
+          .select('current_revision')
+          .where('delegation', '=', 'ARG')
+          .executeTakeFirstOrThrow()
+      ).current_revision;
       // A minute later: the new decision is the latest about Argentina's version, and the later run is issued later.
       clock.advance(60_000);
       await decide('ARG', argentina, 'accepted');
       expect((await people.anonymous.get(page('ARG'))).statusCode).toBe(404);
       const { seq } = await open.db.transaction().execute((trx) => buildCompilation(trx, clock, acting(officer), slug));
       clock.advance(60_000);
-      const later = (await open.db.transaction().execute((trx) => issueCompilation(trx, clock, acting(officer), slug, seq, { symbol: { kind: 'counter' } }))).symbol;
+      const later = (
+        await open.db
+          .transaction()
+          .execute((trx) => issueCompilation(trx, clock, acting(officer), slug, seq, { symbol: { kind: 'counter' } }))
+      ).symbol;
       expect(later).not.toBe(symbol);
       const arg = await people.anonymous.get(page('ARG'));
       expect(arg.statusCode).toBe(200);

@@ -33,8 +33,21 @@ import {
 import { namesOf, statementBlocks } from '../commands/compile.js';
 import { runsOf, type RunRow } from '../db.js';
 import { annexTitle, functionOf, type DelegationItem } from '../domain/compilation-letter.js';
-import { enclosingRun, findAnnex, latestIssuedFirst, statementDocument, type IssuedAnnex, type WrittenInput } from '../domain/publication.js';
-import { publishedStatementsPage, statementPublicationPage, type AnnexPlace, type PublishedRow, type Standing } from './publication-pages.js';
+import {
+  enclosingRun,
+  findAnnex,
+  latestIssuedFirst,
+  statementDocument,
+  type IssuedAnnex,
+  type WrittenInput,
+} from '../domain/publication.js';
+import {
+  publishedStatementsPage,
+  statementPublicationPage,
+  type AnnexPlace,
+  type PublishedRow,
+  type Standing,
+} from './publication-pages.js';
 
 /** Where a page says a statement is: the annex's number and name, without the attachment. */
 function place(annex: IssuedAnnex | undefined): AnnexPlace | undefined {
@@ -42,7 +55,11 @@ function place(annex: IssuedAnnex | undefined): AnnexPlace | undefined {
 }
 
 const slugParams = { type: 'object', properties: { slug: { type: 'string', maxLength: 120 } }, required: ['slug'] } as const;
-const codeParams = { type: 'object', properties: { slug: { type: 'string', maxLength: 120 }, code: { type: 'string', maxLength: 40 } }, required: ['slug', 'code'] } as const;
+const codeParams = {
+  type: 'object',
+  properties: { slug: { type: 'string', maxLength: 120 }, code: { type: 'string', maxLength: 40 } },
+  required: ['slug', 'code'],
+} as const;
 
 type IssuedRunRow = RunRow & { symbol: string };
 
@@ -93,7 +110,12 @@ export async function publicationRoutes(app: FastifyInstance, deps: { db: Databa
     const revision = submission ? await findRevision(deps.db, submission.current_revision) : undefined;
     if (!submission || !revision) throw new AppError('http.not_found');
     const review = submission.state === 'submitted' ? await latestReview(deps.db, revision.id) : undefined;
-    return { debate, code, revision, private: { stateLabel: DESK_STATE_LABELS[deskState({ submission, review })], issued: runs.length > 0 } };
+    return {
+      debate,
+      code,
+      revision,
+      private: { stateLabel: DESK_STATE_LABELS[deskState({ submission, review })], issued: runs.length > 0 },
+    };
   }
 
   /** The statement as the compilation encloses it (same title, same blocks), from its revision. */
@@ -148,7 +170,13 @@ export async function publicationRoutes(app: FastifyInstance, deps: { db: Databa
       } else {
         standing = { kind: 'private', stateLabel: r.private?.stateLabel ?? '', issued: r.private?.issued ?? false };
         if (submitted) {
-          const draft = { symbol: null, date: isoDateIn(r.revision.created_at, r.debate.time_zone), original: item.original, title: annexTitle(item), workPath: `/debates/${r.debate.slug}/compilation` };
+          const draft = {
+            symbol: null,
+            date: isoDateIn(r.revision.created_at, r.debate.time_zone),
+            original: item.original,
+            title: annexTitle(item),
+            workPath: `/debates/${r.debate.slug}/compilation`,
+          };
           // A text the model does not accept is not shown as markup: the page says it is in the original file.
           const parsed = documentModelSchema.safeParse(statementDocument({ ...draft, blocks: item.blocks }));
           model = parsed.success ? parsed.data : statementDocument({ ...draft, blocks: statementBlocks(null, null) });
@@ -163,7 +191,9 @@ export async function publicationRoutes(app: FastifyInstance, deps: { db: Databa
         ...(item.onBehalfOf ? { onBehalfOf: item.onBehalfOf } : {}),
         standing,
         ...(model ? { document: documentHtml(model, { headingLevel: 2, idPrefix: 'statement' }, await pictures(model)) } : {}),
-        ...(submitted && r.revision.statement_sha256 !== null ? { file: { receivedSha256: r.issued ? r.issued.input.statementSha256 : r.revision.statement_sha256 } } : {}),
+        ...(submitted && r.revision.statement_sha256 !== null
+          ? { file: { receivedSha256: r.issued ? r.issued.input.statementSha256 : r.revision.statement_sha256 } }
+          : {}),
       });
       return reply.type('text/html; charset=utf-8').send(markup.value);
     },
@@ -191,32 +221,42 @@ export async function publicationRoutes(app: FastifyInstance, deps: { db: Databa
     },
   );
 
-  app.get<{ Params: { slug: string } }>('/debates/:slug/compilation/statements', { config: { policy: PUBLIC }, schema: { params: slugParams } }, async (request, reply) => {
-    const debate = await debateOf(request.params.slug);
-    const runs = await issuedRuns(debate);
-    if (runs.length === 0) throw new AppError('document.not_generated');
-    // Every delegation any issued run encloses, as the latest issued run enclosing it has it: that run's annexes first.
-    const models = new Map<string, DocumentModel>();
-    const rows: PublishedRow[] = [];
-    const codes = [...new Set(runs.flatMap((r) => r.inputs.written.map((w) => w.delegation)))];
-    for (const code of codes) {
-      const { run, input } = enclosingRun(runs, code)!;
-      const revision = await findRevision(deps.db, input.revisionId);
-      if (!revision) continue;
-      if (!models.has(run.id)) models.set(run.id, await issuedModel(run));
-      const item = await itemOf(code, revision);
-      rows.push({
-        code,
-        delegationName: capitalizeArticle(item.delegation.names.heading),
-        speaker: `${item.speaker.name}, ${functionOf(item.speaker, item.delegation)}`,
-        original: item.original,
-        symbol: run.symbol,
-        annex: place(findAnnex(models.get(run.id)!, { title: annexTitle(item), blocks: item.blocks })),
-      });
-    }
-    const rank = new Map(runs.map((r, i) => [r.symbol, i]));
-    rows.sort((a, b) => rank.get(a.symbol)! - rank.get(b.symbol)! || (a.annex?.number ?? Number.MAX_SAFE_INTEGER) - (b.annex?.number ?? Number.MAX_SAFE_INTEGER));
-    const original = runs.find((r) => r.corrects === null) ?? runs[runs.length - 1]!;
-    return reply.type('text/html; charset=utf-8').send(publishedStatementsPage({ actor: request.actor, debate, symbol: original.symbol, rows }).value);
-  });
+  app.get<{ Params: { slug: string } }>(
+    '/debates/:slug/compilation/statements',
+    { config: { policy: PUBLIC }, schema: { params: slugParams } },
+    async (request, reply) => {
+      const debate = await debateOf(request.params.slug);
+      const runs = await issuedRuns(debate);
+      if (runs.length === 0) throw new AppError('document.not_generated');
+      // Every delegation any issued run encloses, as the latest issued run enclosing it has it: that run's annexes first.
+      const models = new Map<string, DocumentModel>();
+      const rows: PublishedRow[] = [];
+      const codes = [...new Set(runs.flatMap((r) => r.inputs.written.map((w) => w.delegation)))];
+      for (const code of codes) {
+        const { run, input } = enclosingRun(runs, code)!;
+        const revision = await findRevision(deps.db, input.revisionId);
+        if (!revision) continue;
+        if (!models.has(run.id)) models.set(run.id, await issuedModel(run));
+        const item = await itemOf(code, revision);
+        rows.push({
+          code,
+          delegationName: capitalizeArticle(item.delegation.names.heading),
+          speaker: `${item.speaker.name}, ${functionOf(item.speaker, item.delegation)}`,
+          original: item.original,
+          symbol: run.symbol,
+          annex: place(findAnnex(models.get(run.id)!, { title: annexTitle(item), blocks: item.blocks })),
+        });
+      }
+      const rank = new Map(runs.map((r, i) => [r.symbol, i]));
+      rows.sort(
+        (a, b) =>
+          rank.get(a.symbol)! - rank.get(b.symbol)! ||
+          (a.annex?.number ?? Number.MAX_SAFE_INTEGER) - (b.annex?.number ?? Number.MAX_SAFE_INTEGER),
+      );
+      const original = runs.find((r) => r.corrects === null) ?? runs[runs.length - 1]!;
+      return reply
+        .type('text/html; charset=utf-8')
+        .send(publishedStatementsPage({ actor: request.actor, debate, symbol: original.symbol, rows }).value);
+    },
+  );
 }

@@ -22,13 +22,26 @@ export interface RecordRoutesOptions {
   db: Database;
   clock: Clock;
   /** Shows the compilation page again with a message at the top and this status. */
-  renderRuns(request: FastifyRequest<{ Params: { slug: string } }>, reply: FastifyReply, error?: string, status?: number): Promise<FastifyReply>;
+  renderRuns(
+    request: FastifyRequest<{ Params: { slug: string } }>,
+    reply: FastifyReply,
+    error?: string,
+    status?: number,
+  ): Promise<FastifyReply>;
 }
 
-const runParams = { type: 'object', properties: { slug: { type: 'string', maxLength: 120 }, seq: { type: 'integer', minimum: 1, maximum: 100000 } }, required: ['slug', 'seq'] } as const;
+const runParams = {
+  type: 'object',
+  properties: { slug: { type: 'string', maxLength: 120 }, seq: { type: 'integer', minimum: 1, maximum: 100000 } },
+  required: ['slug', 'seq'],
+} as const;
 const finalParams = {
   type: 'object',
-  properties: { slug: { type: 'string', maxLength: 120 }, seq: { type: 'integer', minimum: 1, maximum: 100000 }, id: { type: 'string', format: 'uuid' } },
+  properties: {
+    slug: { type: 'string', maxLength: 120 },
+    seq: { type: 'integer', minimum: 1, maximum: 100000 },
+    id: { type: 'string', format: 'uuid' },
+  },
   required: ['slug', 'seq', 'id'],
 } as const;
 
@@ -43,14 +56,22 @@ const SHOWN = new Set([
   'document.not_generated',
 ]);
 
-
 export async function compilationRecordRoutes(app: FastifyInstance, options: RecordRoutesOptions): Promise<void> {
   const { db, clock, renderRuns } = options;
   // The corrected file is parsed before the handler (the CSRF check reads the token from the body). A file over the
   // limit is cut one byte past it rather than failing the request, so the page can say what is wrong.
-  await app.register(multipart, { attachFieldsToBody: true, throwFileSizeLimit: false, limits: { fileSize: FINAL_MAX_BYTES + 1, files: 1, fields: 4, parts: 5, fieldSize: 4096 } });
+  await app.register(multipart, {
+    attachFieldsToBody: true,
+    throwFileSizeLimit: false,
+    limits: { fileSize: FINAL_MAX_BYTES + 1, files: 1, fields: 4, parts: 5, fieldSize: 4096 },
+  });
 
-  async function attempt(request: FastifyRequest<{ Params: { slug: string; seq: number } }>, reply: FastifyReply, work: () => Promise<unknown>, done: string) {
+  async function attempt(
+    request: FastifyRequest<{ Params: { slug: string; seq: number } }>,
+    reply: FastifyReply,
+    work: () => Promise<unknown>,
+    done: string,
+  ) {
     try {
       await work();
     } catch (err) {
@@ -60,37 +81,59 @@ export async function compilationRecordRoutes(app: FastifyInstance, options: Rec
     return reply.redirect(`/debates/${request.params.slug}/compilation/runs?done=${done}`, 303);
   }
 
-  app.post<{ Params: { slug: string; seq: number } }>('/debates/:slug/compilation/runs/:seq/corrigendum', { config: { policy: STATEMENTS_REVIEW }, schema: { params: runParams } }, async (request, reply) =>
-    attempt(
-      request,
-      reply,
-      () => db.transaction().execute(async (trx) => startCorrigendum(trx, clock, await actingAs(trx, signedIn(request)), request.params.slug, request.params.seq)),
-      'corrigendum',
-    ),
+  app.post<{ Params: { slug: string; seq: number } }>(
+    '/debates/:slug/compilation/runs/:seq/corrigendum',
+    { config: { policy: STATEMENTS_REVIEW }, schema: { params: runParams } },
+    async (request, reply) =>
+      attempt(
+        request,
+        reply,
+        () =>
+          db
+            .transaction()
+            .execute(async (trx) =>
+              startCorrigendum(trx, clock, await actingAs(trx, signedIn(request)), request.params.slug, request.params.seq),
+            ),
+        'corrigendum',
+      ),
   );
 
-  app.post<{ Params: { slug: string; seq: number } }>('/debates/:slug/compilation/runs/:seq/retry', { config: { policy: STATEMENTS_REVIEW }, schema: { params: runParams } }, async (request, reply) =>
-    attempt(
-      request,
-      reply,
-      () => db.transaction().execute(async (trx) => retryRunRendering(trx, clock, await actingAs(trx, signedIn(request)), request.params.slug, request.params.seq)),
-      'retried',
-    ),
+  app.post<{ Params: { slug: string; seq: number } }>(
+    '/debates/:slug/compilation/runs/:seq/retry',
+    { config: { policy: STATEMENTS_REVIEW }, schema: { params: runParams } },
+    async (request, reply) =>
+      attempt(
+        request,
+        reply,
+        () =>
+          db
+            .transaction()
+            .execute(async (trx) =>
+              retryRunRendering(trx, clock, await actingAs(trx, signedIn(request)), request.params.slug, request.params.seq),
+            ),
+        'retried',
+      ),
   );
 
-  app.post<{ Params: { slug: string; seq: number } }>('/debates/:slug/compilation/runs/:seq/final', { config: { policy: STATEMENTS_REVIEW, upload: { files: 1, fileBytes: FINAL_MAX_BYTES } }, schema: { params: runParams } }, async (request, reply) => {
-    const by = await actingAs(db, signedIn(request));
-    const file = request.isMultipart() ? (await readMultipartForm(request, ['file'])).files.file : undefined;
-    if (!file) return renderRuns(request, reply, 'Choose the corrected file (.docx or .pdf), then upload it. Nothing was saved.', 400);
-    try {
-      const outcome = file.truncated ? finalTooLarge() : await uploadFinal(db, clock, by, request.params.slug, request.params.seq, { name: file.name, bytes: file.bytes });
-      if (!outcome.ok) return renderRuns(request, reply, outcome.message, errorCatalogue[outcome.code].status);
-    } catch (err) {
-      if (isAppError(err) && SHOWN.has(err.code)) return renderRuns(request, reply, err.message, err.status);
-      throw err;
-    }
-    return reply.redirect(`/debates/${request.params.slug}/compilation/runs?done=final`, 303);
-  });
+  app.post<{ Params: { slug: string; seq: number } }>(
+    '/debates/:slug/compilation/runs/:seq/final',
+    { config: { policy: STATEMENTS_REVIEW, upload: { files: 1, fileBytes: FINAL_MAX_BYTES } }, schema: { params: runParams } },
+    async (request, reply) => {
+      const by = await actingAs(db, signedIn(request));
+      const file = request.isMultipart() ? (await readMultipartForm(request, ['file'])).files.file : undefined;
+      if (!file) return renderRuns(request, reply, 'Choose the corrected file (.docx or .pdf), then upload it. Nothing was saved.', 400);
+      try {
+        const outcome = file.truncated
+          ? finalTooLarge()
+          : await uploadFinal(db, clock, by, request.params.slug, request.params.seq, { name: file.name, bytes: file.bytes });
+        if (!outcome.ok) return renderRuns(request, reply, outcome.message, errorCatalogue[outcome.code].status);
+      } catch (err) {
+        if (isAppError(err) && SHOWN.has(err.code)) return renderRuns(request, reply, err.message, err.status);
+        throw err;
+      }
+      return reply.redirect(`/debates/${request.params.slug}/compilation/runs?done=final`, 303);
+    },
+  );
 
   app.get<{ Params: { slug: string; seq: number; id: string } }>(
     '/debates/:slug/compilation/runs/:seq/finals/:id',
@@ -99,7 +142,14 @@ export async function compilationRecordRoutes(app: FastifyInstance, options: Rec
       const debate = await findDebateBySlug(db, request.params.slug);
       if (!debate) throw new AppError('debate.not_found');
       const run = await findRun(db, debate.id, request.params.seq);
-      const final = run ? await db.selectFrom('compilation.finals').selectAll().where('id', '=', request.params.id).where('run_id', '=', run.id).executeTakeFirst() : undefined;
+      const final = run
+        ? await db
+            .selectFrom('compilation.finals')
+            .selectAll()
+            .where('id', '=', request.params.id)
+            .where('run_id', '=', run.id)
+            .executeTakeFirst()
+        : undefined;
       if (!run || !final) throw new AppError('compilation.not_found');
       const blob = await servedCopy(db, { sha256: final.blob_sha256, cleanSha256: final.clean_sha256 });
       if (!blob) throw new AppError('blob.not_found');

@@ -7,7 +7,12 @@ import { strFromU8, unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addAccount, fingerprint, type Fixture } from '../../../../test/admin-fixtures.js';
 import { testApp } from '../../../../test/app.js';
-import { COMPILATION_TABLES, debateWithBriefersConfirmed, decideStatement, submitStatement } from '../../../../test/compilation-fixtures.js';
+import {
+  COMPILATION_TABLES,
+  debateWithBriefersConfirmed,
+  decideStatement,
+  submitStatement,
+} from '../../../../test/compilation-fixtures.js';
 import { testDatabase } from '../../../../test/db.js';
 import { paragraphsDocument } from '../../../../test/fixtures/statement-files.js';
 import { formSession, inputValue, signedInAs, type FormSession } from '../../../../test/http.js';
@@ -39,7 +44,12 @@ describe('compilation records over HTTP', () => {
   const run = (seq: number) => open.db.selectFrom('compilation.runs').selectAll().where('seq', '=', seq).executeTakeFirstOrThrow();
   const render = async (seq: number) => renderDocumentJob().handler({ generationId: (await run(seq)).generation_id }, ctx());
   const rendition = async (seq: number, format: string) =>
-    open.db.selectFrom('documents.renditions').selectAll().where('generation_id', '=', (await run(seq)).generation_id).where('format', '=', format as 'pdf').executeTakeFirstOrThrow();
+    open.db
+      .selectFrom('documents.renditions')
+      .selectAll()
+      .where('generation_id', '=', (await run(seq)).generation_id)
+      .where('format', '=', format as 'pdf')
+      .executeTakeFirstOrThrow();
 
   /** Issues a build as the confirmation page does: the page's build token, the symbol typed, the box ticked. */
   async function issueConfirmed(seq: number, fields: Record<string, string> = {}) {
@@ -60,7 +70,10 @@ describe('compilation records over HTTP', () => {
     app = await testApp(open.db, clock);
     secretariat = (await signedInAs(app, open.db, clock, { role: 'secretariat' })).browser;
     reader = formSession(app);
-    iran = await submitStatement(open.db, clock, slug, 'IRN', ['Statement of the Islamic Republic of Iran', 'Iran supports the safety of peacekeepers.']);
+    iran = await submitStatement(open.db, clock, slug, 'IRN', [
+      'Statement of the Islamic Republic of Iran',
+      'Iran supports the safety of peacekeepers.',
+    ]);
     clock.advance(60_000);
     await decideStatement(open.db, clock, officer, slug, 'IRN', iran, 'accepted');
   });
@@ -184,8 +197,15 @@ describe('compilation records over HTTP', () => {
     expect((await issueConfirmed(1, { symbol: ' S/2021/419 ' })).statusCode).toBe(303);
     symbol = (await run(1)).symbol ?? '';
     expect(symbol).toBe('S/2021/419');
-    expect((await open.db.selectFrom('documents.symbols').select('numbered_by').where('symbol', '=', symbol).executeTakeFirstOrThrow()).numbered_by).toBe('documents_service');
-    const frozen = await open.db.selectFrom('statements.submissions').select(['issued_in', 'issued_annex']).where('delegation', '=', 'IRN').executeTakeFirstOrThrow();
+    expect(
+      (await open.db.selectFrom('documents.symbols').select('numbered_by').where('symbol', '=', symbol).executeTakeFirstOrThrow())
+        .numbered_by,
+    ).toBe('documents_service');
+    const frozen = await open.db
+      .selectFrom('statements.submissions')
+      .select(['issued_in', 'issued_annex'])
+      .where('delegation', '=', 'IRN')
+      .executeTakeFirstOrThrow();
     expect(frozen).toEqual({ issued_in: 'S/2021/419', issued_annex: 1 });
     const before = await snapshot();
     const again = await secretariat.post(`${runsPage}/1/issue`, { build: 'x', confirm: 'yes', symbol: 'S/2021/420' });
@@ -220,10 +240,16 @@ describe('compilation records over HTTP', () => {
     const before = await snapshot();
     expect((await iranDelegate.post(`/debates/${slug}/compilation/reopen`, { delegation: 'IRN' })).statusCode).toBe(403);
     expect(await snapshot()).toEqual(before);
-    expect((await secretariat.post(`/debates/${slug}/compilation/reopen`, { delegation: 'IRN' })).headers.location).toBe(`${runsPage}?done=reopened`);
+    expect((await secretariat.post(`/debates/${slug}/compilation/reopen`, { delegation: 'IRN' })).headers.location).toBe(
+      `${runsPage}?done=reopened`,
+    );
     expect((await iranDelegate.get(`/debates/${slug}/statement`)).body).not.toContain('Your statement is Annex I');
     // Frozen again, as issued, for the tests that follow (a corrigendum encloses it anew).
-    await open.db.updateTable('statements.submissions').set({ issued_in: symbol, issued_annex: 1 }).where('delegation', '=', 'IRN').execute();
+    await open.db
+      .updateTable('statements.submissions')
+      .set({ issued_in: symbol, issued_annex: 1 })
+      .where('delegation', '=', 'IRN')
+      .execute();
   });
 
   it('serves each public format with its type and file name', async () => {
@@ -278,7 +304,11 @@ describe('compilation records over HTTP', () => {
     expect(Buffer.compare(served.rawPayload, cleanDocx(good).bytes)).toBe(0);
     expect(Buffer.compare(served.rawPayload, Buffer.from(good))).not.toBe(0);
     expect(Buffer.compare(served.rawPayload, generated.rawPayload)).not.toBe(0);
-    const row = await open.db.selectFrom('compilation.finals').select(['blob_sha256', 'clean_sha256', 'cleaned']).where('format', '=', 'docx').executeTakeFirstOrThrow();
+    const row = await open.db
+      .selectFrom('compilation.finals')
+      .select(['blob_sha256', 'clean_sha256', 'cleaned'])
+      .where('format', '=', 'docx')
+      .executeTakeFirstOrThrow();
     expect(row.blob_sha256).toBe(createHash('sha256').update(good).digest('hex'));
     expect(row.clean_sha256).toBe(createHash('sha256').update(served.rawPayload).digest('hex'));
     expect(served.headers.etag).toBe(`"${row.clean_sha256}"`);
@@ -295,7 +325,11 @@ describe('compilation records over HTTP', () => {
     // The generated file stays with the Secretariat, and each uploaded version too.
     const own = await secretariat.get(`/debates/${slug}/documents/${(await run(1)).generation_id}/docx`);
     expect(Buffer.compare(own.rawPayload, generated.rawPayload)).toBe(0);
-    const history = await open.db.selectFrom('compilation.finals').select(['id', 'format']).where('format', '=', 'docx').executeTakeFirstOrThrow();
+    const history = await open.db
+      .selectFrom('compilation.finals')
+      .select(['id', 'format'])
+      .where('format', '=', 'docx')
+      .executeTakeFirstOrThrow();
     const kept = await secretariat.get(`${runsPage}/1/finals/${history.id}`);
     expect(kept.statusCode).toBe(200);
     expect(Buffer.compare(kept.rawPayload, cleanDocx(good).bytes)).toBe(0);
@@ -352,13 +386,21 @@ describe('compilation records over HTTP', () => {
     const first = await run(1);
     const received = zipSync({ '01-Brazil-statement.docx': await paragraphsDocument(['As received.']) });
     const legacy = await open.db.transaction().execute((trx) => putBlob(trx, clock, received, 'application/zip'));
-    await open.db.updateTable('compilation.runs').set({ originals_clean: false, originals_sha256: legacy.sha256 }).where('id', '=', first.id).execute();
+    await open.db
+      .updateTable('compilation.runs')
+      .set({ originals_clean: false, originals_sha256: legacy.sha256 })
+      .where('id', '=', first.id)
+      .execute();
     try {
       const again = await secretariat.get(`${runsPage}/1/originals.zip`);
       expect(again.statusCode).toBe(200);
       expect(Buffer.compare(again.rawPayload, res.rawPayload)).toBe(0);
     } finally {
-      await open.db.updateTable('compilation.runs').set({ originals_clean: true, originals_sha256: first.originals_sha256 }).where('id', '=', first.id).execute();
+      await open.db
+        .updateTable('compilation.runs')
+        .set({ originals_clean: true, originals_sha256: first.originals_sha256 })
+        .where('id', '=', first.id)
+        .execute();
     }
   });
 });

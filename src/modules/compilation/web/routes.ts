@@ -11,7 +11,16 @@ import { field, form, notice, noticeFor, select, submit } from '../../../web/for
 import { html } from '../../../web/html.js';
 import { page } from '../../../web/layout.js';
 import { documentHtml } from '../../documents/render/html.js';
-import { documentModelSchema, documentPictures, findGeneration, findRendition, findSymbol, generationsOf, refreshWhilePending, type SymbolAssignment } from '../../documents/index.js';
+import {
+  documentModelSchema,
+  documentPictures,
+  findGeneration,
+  findRendition,
+  findSymbol,
+  generationsOf,
+  refreshWhilePending,
+  type SymbolAssignment,
+} from '../../documents/index.js';
 import { numberedHereNote } from '../../meetings/web/letter-page.js';
 import { actingAs } from '../../identity/index.js';
 import { findDebateBySlug, type DebateRecord } from '../../meetings/index.js';
@@ -53,13 +62,16 @@ const notices = {
 /** Refusals of a build, shown on the page (nothing was built). */
 const BUILD_REFUSALS = new Set(['compilation.nothing_accepted', 'compilation.briefers_unconfirmed']);
 const slugParams = { type: 'object', properties: { slug: { type: 'string', maxLength: 120 } }, required: ['slug'] } as const;
-const runParams = { type: 'object', properties: { slug: { type: 'string', maxLength: 120 }, seq: { type: 'integer', minimum: 1, maximum: 100000 } }, required: ['slug', 'seq'] } as const;
+const runParams = {
+  type: 'object',
+  properties: { slug: { type: 'string', maxLength: 120 }, seq: { type: 'integer', minimum: 1, maximum: 100000 } },
+  required: ['slug', 'seq'],
+} as const;
 
 /** A corrigendum's number, from its symbol (S/2021/90/Corr.2 is 2). */
 function corrigendumNumber(symbol: string | null): number {
   return Number(/\/Corr\.(\d+)$/.exec(symbol ?? '')?.[1] ?? 0);
 }
-
 
 /** What a run encloses, by group. */
 function contents(r: RunRow): string {
@@ -73,26 +85,45 @@ function contents(r: RunRow): string {
   return parts.filter(Boolean).join(', ');
 }
 
-export async function compilationRoutes(app: FastifyInstance, deps: { db: Database; clock: Clock; symbols: SymbolAssignment }): Promise<void> {
+export async function compilationRoutes(
+  app: FastifyInstance,
+  deps: { db: Database; clock: Clock; symbols: SymbolAssignment },
+): Promise<void> {
   async function debateOf(slug: string): Promise<DebateRecord> {
     const debate = await findDebateBySlug(deps.db, slug);
     if (!debate) throw new AppError('debate.not_found');
     return debate;
   }
 
-  async function renderRuns(request: FastifyRequest<{ Params: { slug: string } }>, reply: FastifyReply, error?: string, status = 200, build: BuildForm = {}) {
+  async function renderRuns(
+    request: FastifyRequest<{ Params: { slug: string } }>,
+    reply: FastifyReply,
+    error?: string,
+    status = 200,
+    build: BuildForm = {},
+  ) {
     const debate = await debateOf(request.params.slug);
     const letterDate = build.letterDate || defaultLetterDate(deps.clock, debate);
-    const proposal = await letterSignatory(deps.db, debate, letterDate).catch((err: unknown) => (isAppError(err) ? undefined : Promise.reject(err)));
+    const proposal = await letterSignatory(deps.db, debate, letterDate).catch((err: unknown) =>
+      isAppError(err) ? undefined : Promise.reject(err),
+    );
     const runs = await runsOf(deps.db, debate.id);
     const generations = new Map((await generationsOf(deps.db, 'compilation', debate.id, 100)).map((g) => [g.id, g]));
     const csrf = reply.csrfToken();
     const tz = debate.time_zone;
-    const pending = runs.some((r) => generations.get(r.generation_id)?.renditions.some((x) => x.status === 'queued' || x.status === 'running'));
-    if (!error) refreshWhilePending(reply, runs.flatMap((r) => generations.get(r.generation_id)?.renditions ?? []));
+    const pending = runs.some((r) =>
+      generations.get(r.generation_id)?.renditions.some((x) => x.status === 'queued' || x.status === 'running'),
+    );
+    if (!error)
+      refreshWhilePending(
+        reply,
+        runs.flatMap((r) => generations.get(r.generation_id)?.renditions ?? []),
+      );
     const byId = new Map(runs.map((r) => [r.id, r]));
     const original = runs.find((r) => r.symbol !== null && r.corrects === null);
-    const finals = new Map<string, FinalRow[]>(await Promise.all(runs.filter((r) => r.symbol !== null).map(async (r) => [r.id, await finalsOf(deps.db, r.id)] as const)));
+    const finals = new Map<string, FinalRow[]>(
+      await Promise.all(runs.filter((r) => r.symbol !== null).map(async (r) => [r.id, await finalsOf(deps.db, r.id)] as const)),
+    );
     const row = (r: RunRow) => [
       r.seq,
       html`<time datetime="${r.created_at.toISOString()}">${formatDateWithWeekday(r.created_at, tz)}, ${formatTimeInZone(r.created_at, tz)}</time>`,
@@ -130,14 +161,22 @@ ${submit('Build the compilation from the accepted statements')}`,
 ${
   runs.length === 0
     ? html`<p>No compilation has been built yet.</p>`
-    : dataTable({ caption: 'Builds, the latest first', columns: ['Build', 'Built', 'Contents', 'Symbol', 'Formats', 'Issue or correct'], rows: runs.map(row), rowHeader: true })
+    : dataTable({
+        caption: 'Builds, the latest first',
+        columns: ['Build', 'Built', 'Contents', 'Symbol', 'Formats', 'Issue or correct'],
+        rows: runs.map(row),
+        rowHeader: true,
+      })
 }
 ${pending ? html`<p><a href="/debates/${debate.slug}/compilation/runs">Check again</a></p>` : ''}
 </div>
 ${await changesAlert(debate.id, runs, original)}
 ${issuedSections(debate.slug, runs, finals, csrf, tz)}
 ${await reopenSection(debate.id, debate.slug, csrf)}`;
-    return reply.status(status).type('text/html; charset=utf-8').send(page({ actor: request.actor, title: `Compilation: ${debate.theme}`, body }).value);
+    return reply
+      .status(status)
+      .type('text/html; charset=utf-8')
+      .send(page({ actor: request.actor, title: `Compilation: ${debate.theme}`, body }).value);
   }
 
   /** The statements frozen in the issued compilation, and the form that reopens one for a corrigendum. */
@@ -183,28 +222,49 @@ ${submit('Reopen the statement for a corrigendum', { secondary: true })}`,
   // The reviewed issue: the confirmation page and the only form that issues.
   await app.register(compilationIssueRoutes, { db: deps.db, clock: deps.clock, symbols: deps.symbols });
 
-  app.get<{ Params: { slug: string } }>('/debates/:slug/compilation/runs', { config: { policy: STATEMENTS_REVIEW }, schema: { params: slugParams } }, async (request, reply) => renderRuns(request, reply));
+  app.get<{ Params: { slug: string } }>(
+    '/debates/:slug/compilation/runs',
+    { config: { policy: STATEMENTS_REVIEW }, schema: { params: slugParams } },
+    async (request, reply) => renderRuns(request, reply),
+  );
 
-  app.post<{ Params: { slug: string } }>('/debates/:slug/compilation/runs', { config: { policy: STATEMENTS_REVIEW }, schema: { params: slugParams } }, async (request, reply) => {
-    const values = formValues(request.body);
-    const order = (values.order ?? '').slice(0, 200);
-    const letterDate = (values.letterDate ?? '').trim().slice(0, 20);
-    const signedBy = (values.signedBy ?? '').trim().slice(0, 200);
-    const entered: BuildForm = { order, letterDate, signedBy };
-    const parsed = parseAnnexOrder(order);
-    if (!parsed.ok) return renderRuns(request, reply, errorCatalogue['compilation.order_invalid'].message, errorCatalogue['compilation.order_invalid'].status, { ...entered, orderError: parsed.message });
-    try {
-      await deps.db.transaction().execute(async (trx) =>
-        buildCompilation(trx, deps.clock, await actingAs(trx, signedIn(request)), request.params.slug, { order, ...(letterDate ? { letterDate } : {}), ...(signedBy ? { signedBy } : {}) }),
-      );
-    } catch (err) {
-      if (isAppError(err) && BUILD_REFUSALS.has(err.code)) return renderRuns(request, reply, err.message, err.status, entered);
-      if (isAppError(err) && (err.code === 'compilation.letter_date_invalid' || err.code === 'compilation.letter_month_unknown')) return renderRuns(request, reply, err.message, err.status, { ...entered, letterDateError: err.message });
-      if (isAppError(err) && err.code === 'compilation.signatory_required') return renderRuns(request, reply, err.message, err.status, { ...entered, signedByError: err.message });
-      throw err;
-    }
-    return reply.redirect(`/debates/${request.params.slug}/compilation/runs?done=built`, 303);
-  });
+  app.post<{ Params: { slug: string } }>(
+    '/debates/:slug/compilation/runs',
+    { config: { policy: STATEMENTS_REVIEW }, schema: { params: slugParams } },
+    async (request, reply) => {
+      const values = formValues(request.body);
+      const order = (values.order ?? '').slice(0, 200);
+      const letterDate = (values.letterDate ?? '').trim().slice(0, 20);
+      const signedBy = (values.signedBy ?? '').trim().slice(0, 200);
+      const entered: BuildForm = { order, letterDate, signedBy };
+      const parsed = parseAnnexOrder(order);
+      if (!parsed.ok)
+        return renderRuns(
+          request,
+          reply,
+          errorCatalogue['compilation.order_invalid'].message,
+          errorCatalogue['compilation.order_invalid'].status,
+          { ...entered, orderError: parsed.message },
+        );
+      try {
+        await deps.db.transaction().execute(async (trx) =>
+          buildCompilation(trx, deps.clock, await actingAs(trx, signedIn(request)), request.params.slug, {
+            order,
+            ...(letterDate ? { letterDate } : {}),
+            ...(signedBy ? { signedBy } : {}),
+          }),
+        );
+      } catch (err) {
+        if (isAppError(err) && BUILD_REFUSALS.has(err.code)) return renderRuns(request, reply, err.message, err.status, entered);
+        if (isAppError(err) && (err.code === 'compilation.letter_date_invalid' || err.code === 'compilation.letter_month_unknown'))
+          return renderRuns(request, reply, err.message, err.status, { ...entered, letterDateError: err.message });
+        if (isAppError(err) && err.code === 'compilation.signatory_required')
+          return renderRuns(request, reply, err.message, err.status, { ...entered, signedByError: err.message });
+        throw err;
+      }
+      return reply.redirect(`/debates/${request.params.slug}/compilation/runs?done=built`, 303);
+    },
+  );
 
   app.get<{ Params: { slug: string; seq: number } }>(
     '/debates/:slug/compilation/runs/:seq/originals.zip',
@@ -227,7 +287,12 @@ ${submit('Reopen the statement for a corrigendum', { secondary: true })}`,
 
   /** Each format's state in a generation (missing: not made). */
   async function formatStates(generationId: string) {
-    return Promise.all((['html', 'docx', 'pdf', 'akn'] as const).map(async (format) => ({ format, status: (await findRendition(deps.db, generationId, format))?.status ?? 'queued' })));
+    return Promise.all(
+      (['html', 'docx', 'pdf', 'akn'] as const).map(async (format) => ({
+        format,
+        status: (await findRendition(deps.db, generationId, format))?.status ?? 'queued',
+      })),
+    );
   }
 
   // -- Public, once issued ---------------------------------------------------------------------------------------
@@ -241,20 +306,27 @@ ${submit('Reopen the statement for a corrigendum', { secondary: true })}`,
     return { debate, run, generation };
   }
 
-  app.get<{ Params: { slug: string } }>('/debates/:slug/compilation', { config: { policy: PUBLIC }, schema: { params: slugParams } }, async (request, reply) => {
-    const { debate, run, generation } = await issued(request.params.slug);
-    const model = documentModelSchema.parse(generation.model);
-    const images = new Map<string, { bytes: Uint8Array; mediaType: string }>();
-    for (const sha of documentPictures(model)) {
-      const blob = await getBlob(deps.db, sha);
-      if (blob) images.set(sha, blob);
-    }
-    const links = await downloadableFormats(deps.db, run, await formatStates(generation.id));
-    const corrigenda = await Promise.all(
-      (await issuedCorrigenda(deps.db, run.id)).map(async (c) => ({ run: c, number: corrigendumNumber(c.symbol), links: await downloadableFormats(deps.db, c, await formatStates(c.generation_id)) })),
-    );
-    const correctedNote = html` (corrected by the Secretariat)`;
-    const body = html`<p class="eyebrow"><a href="/debates/${debate.slug}">${debate.theme}</a></p>
+  app.get<{ Params: { slug: string } }>(
+    '/debates/:slug/compilation',
+    { config: { policy: PUBLIC }, schema: { params: slugParams } },
+    async (request, reply) => {
+      const { debate, run, generation } = await issued(request.params.slug);
+      const model = documentModelSchema.parse(generation.model);
+      const images = new Map<string, { bytes: Uint8Array; mediaType: string }>();
+      for (const sha of documentPictures(model)) {
+        const blob = await getBlob(deps.db, sha);
+        if (blob) images.set(sha, blob);
+      }
+      const links = await downloadableFormats(deps.db, run, await formatStates(generation.id));
+      const corrigenda = await Promise.all(
+        (await issuedCorrigenda(deps.db, run.id)).map(async (c) => ({
+          run: c,
+          number: corrigendumNumber(c.symbol),
+          links: await downloadableFormats(deps.db, c, await formatStates(c.generation_id)),
+        })),
+      );
+      const correctedNote = html` (corrected by the Secretariat)`;
+      const body = html`<p class="eyebrow"><a href="/debates/${debate.slug}">${debate.theme}</a></p>
 <h1>Compilation of the debate (${run.symbol ?? ''})</h1>
 ${run.symbol && (await findSymbol(deps.db, run.symbol))?.numbered_by === 'installation' ? numberedHereNote(run.symbol) : ''}
 <h2 id="formats">Download</h2>
@@ -264,20 +336,34 @@ ${
     ? html`<h2 id="corrigenda">Corrigenda</h2>
 <p>The compilation below is as issued; these corrigenda were issued after it.</p>
 <ul>${corrigenda.map(
-        (c) => html`<li><strong>${c.run.symbol ?? ''}</strong>, issued <time datetime="${c.run.issued_at?.toISOString() ?? ''}">${c.run.issued_at ? formatDateWithWeekday(c.run.issued_at, debate.time_zone) : ''}</time>: ${c.links.map(
-          (l, i) => html`${i > 0 ? ', ' : ''}<a href="/debates/${debate.slug}/compilation/corrigenda/${c.number}.${FILE_EXTENSIONS[l.format]}">${FORMAT_LABELS[l.format]}</a>${l.corrected ? correctedNote : ''}`,
-        )}</li>`,
+        (c) =>
+          html`<li><strong>${c.run.symbol ?? ''}</strong>, issued <time datetime="${c.run.issued_at?.toISOString() ?? ''}">${c.run.issued_at ? formatDateWithWeekday(c.run.issued_at, debate.time_zone) : ''}</time>: ${c.links.map(
+            (l, i) =>
+              html`${i > 0 ? ', ' : ''}<a href="/debates/${debate.slug}/compilation/corrigenda/${c.number}.${FILE_EXTENSIONS[l.format]}">${FORMAT_LABELS[l.format]}</a>${l.corrected ? correctedNote : ''}`,
+          )}</li>`,
       )}</ul>`
     : ''
 }
 ${run.inputs.written.length > 0 ? html`<p><a href="/debates/${debate.slug}/compilation/statements">The written statements</a>, each on its own page with a copy of the Word file the delegation sent.</p>` : ''}
 ${documentHtml(model, { headingLevel: 2, idPrefix: 'compilation' }, { images })}`;
-    return reply.type('text/html; charset=utf-8').send(page({ actor: request.actor, title: `${run.symbol ?? ''}: ${model.title}`, body }).value);
-  });
+      return reply
+        .type('text/html; charset=utf-8')
+        .send(page({ actor: request.actor, title: `${run.symbol ?? ''}: ${model.title}`, body }).value);
+    },
+  );
 
   app.get<{ Params: { slug: string; ext: string } }>(
     '/debates/:slug/compilation.:ext',
-    { config: { policy: PUBLIC }, schema: { params: { type: 'object', properties: { slug: { type: 'string', maxLength: 120 }, ext: { type: 'string', maxLength: 10 } }, required: ['slug', 'ext'] } } },
+    {
+      config: { policy: PUBLIC },
+      schema: {
+        params: {
+          type: 'object',
+          properties: { slug: { type: 'string', maxLength: 120 }, ext: { type: 'string', maxLength: 10 } },
+          required: ['slug', 'ext'],
+        },
+      },
+    },
     async (request, reply) => {
       const format = formatOfExtension(request.params.ext);
       if (!format) throw new AppError('http.not_found');
@@ -291,7 +377,17 @@ ${documentHtml(model, { headingLevel: 2, idPrefix: 'compilation' }, { images })}
     '/debates/:slug/compilation/corrigenda/:seq.:ext',
     {
       config: { policy: PUBLIC },
-      schema: { params: { type: 'object', properties: { slug: { type: 'string', maxLength: 120 }, seq: { type: 'integer', minimum: 1, maximum: 1000 }, ext: { type: 'string', maxLength: 10 } }, required: ['slug', 'seq', 'ext'] } },
+      schema: {
+        params: {
+          type: 'object',
+          properties: {
+            slug: { type: 'string', maxLength: 120 },
+            seq: { type: 'integer', minimum: 1, maximum: 1000 },
+            ext: { type: 'string', maxLength: 10 },
+          },
+          required: ['slug', 'seq', 'ext'],
+        },
+      },
     },
     async (request, reply) => {
       const format = formatOfExtension(request.params.ext);

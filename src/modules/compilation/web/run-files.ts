@@ -24,7 +24,11 @@ export async function sendRunFile(reply: FastifyReply, db: Database, run: RunRow
 }
 
 /** The formats a reader can download for a run, with whether the file is the Secretariat's hand-corrected one. */
-export async function downloadableFormats(db: Database, run: RunRow, renditions: ReadonlyArray<{ format: RenditionFormat; status: string }>): Promise<Array<{ format: RenditionFormat; corrected: boolean }>> {
+export async function downloadableFormats(
+  db: Database,
+  run: RunRow,
+  renditions: ReadonlyArray<{ format: RenditionFormat; status: string }>,
+): Promise<Array<{ format: RenditionFormat; corrected: boolean }>> {
   const out: Array<{ format: RenditionFormat; corrected: boolean }> = [];
   for (const format of ['html', 'docx', 'pdf', 'akn'] as const) {
     const corrected = format === 'docx' || format === 'pdf' ? (await currentFinal(db, run.id, format)) !== undefined : false;

@@ -22,7 +22,13 @@ function stateOf(r: RenditionRow): SafeHtml | string {
 }
 
 /** How far the rendering has gone, each format's state (a failure with its reason), and a retry of the failed ones. */
-export function renditionsCell(slug: string, seq: number, generationId: string, renditions: readonly RenditionRow[], csrf: string): SafeHtml {
+export function renditionsCell(
+  slug: string,
+  seq: number,
+  generationId: string,
+  renditions: readonly RenditionRow[],
+  csrf: string,
+): SafeHtml {
   const made = renditions.filter((r) => r.status === 'done').length;
   const pending = renditions.some((r) => r.status === 'queued' || r.status === 'running');
   const retryable = renditions.some((r) => r.status === 'failed' || r.status === 'unavailable');
@@ -58,14 +64,22 @@ export function afterIssueNote(original: RunRow | undefined): SafeHtml {
 }
 
 /** For each issued run: start a corrigendum, and upload a hand-corrected final with the history of those uploaded. */
-export function issuedSections(slug: string, runs: readonly RunRow[], finals: ReadonlyMap<string, readonly FinalRow[]>, csrf: string, timeZone: string): SafeHtml {
+export function issuedSections(
+  slug: string,
+  runs: readonly RunRow[],
+  finals: ReadonlyMap<string, readonly FinalRow[]>,
+  csrf: string,
+  timeZone: string,
+): SafeHtml {
   const issued = runs.filter((r) => r.symbol !== null);
   if (issued.length === 0) return html``;
   const byId = new Map(runs.map((r) => [r.id, r]));
   return html`${issued.map((run) => {
     const original = run.corrects ? byId.get(run.corrects) : run;
     const uploaded = finals.get(run.id) ?? [];
-    const published = new Set((['docx', 'pdf'] as const).map((f) => uploaded.find((x) => x.format === f)?.id).filter((id) => id !== undefined));
+    const published = new Set(
+      (['docx', 'pdf'] as const).map((f) => uploaded.find((x) => x.format === f)?.id).filter((id) => id !== undefined),
+    );
     return html`<section id="run-${run.seq}" aria-labelledby="run-${run.seq}-heading">
 <h2 id="run-${run.seq}-heading">${run.symbol ?? ''} (build ${run.seq})</h2>
 <h3>Corrigendum</h3>
@@ -87,7 +101,8 @@ ${
   uploaded.length === 0
     ? html`<p>No corrected file has been uploaded; the public downloads are the generated files.</p>`
     : html`<ul class="plain">${uploaded.map(
-        (f) => html`<li><a href="/debates/${slug}/compilation/runs/${run.seq}/finals/${f.id}">${FINAL_LABELS[f.format]}, version ${f.version}</a>: ${f.file_name}, uploaded <time datetime="${f.uploaded_at.toISOString()}">${formatDateWithWeekday(f.uploaded_at, timeZone)}, ${formatTimeInZone(f.uploaded_at, timeZone)}</time>${published.has(f.id) ? html` <strong>(published)</strong>` : ' (replaced)'}</li>`,
+        (f) =>
+          html`<li><a href="/debates/${slug}/compilation/runs/${run.seq}/finals/${f.id}">${FINAL_LABELS[f.format]}, version ${f.version}</a>: ${f.file_name}, uploaded <time datetime="${f.uploaded_at.toISOString()}">${formatDateWithWeekday(f.uploaded_at, timeZone)}, ${formatTimeInZone(f.uploaded_at, timeZone)}</time>${published.has(f.id) ? html` <strong>(published)</strong>` : ' (replaced)'}</li>`,
       )}</ul>`
 }
 </section>`;

@@ -56,7 +56,9 @@ describe('briefers still to be confirmed, over HTTP', () => {
     expect(page).toContain(`<li>${LACROIX}</li>`);
     expect(page).toContain(`<li>${KHARE} ${TBC}</li>`);
     expect(page).toContain(`<li>${MICHAUD} ${TBC}</li>`);
-    expect((await reader.get('/journal')).body).toContain(`Briefers: ${LACROIX}; ${KHARE} (to be confirmed); ${MICHAUD} (to be confirmed).`);
+    expect((await reader.get('/journal')).body).toContain(
+      `Briefers: ${LACROIX}; ${KHARE} (to be confirmed); ${MICHAUD} (to be confirmed).`,
+    );
     const speakers = (await secretariat.get(`/debates/${slug}/speakers`)).body;
     expect(speakers).toContain('>Atul Khare, Under-Secretary-General for Operational Support (to be confirmed)</option>');
     expect(speakers).toContain('>Jean-Pierre Lacroix, Under-Secretary-General for Peace Operations</option>');
@@ -76,7 +78,14 @@ describe('briefers still to be confirmed, over HTTP', () => {
 
   it('takes a briefer’s mark off once the briefing is recorded, and every mark once the meeting has begun, when the build goes through', async () => {
     const bytes = await paragraphsDocument(['The briefing of the Under-Secretary-General for Operational Support.']);
-    const outcome = await recordSpeaker(open.db, clock, acting(officer), slug, { kind: 'briefer', briefer: '2', language: 'en', file: { name: 'briefing.docx', bytes } }, { maxBytes: 10 * 1024 * 1024 });
+    const outcome = await recordSpeaker(
+      open.db,
+      clock,
+      acting(officer),
+      slug,
+      { kind: 'briefer', briefer: '2', language: 'en', file: { name: 'briefing.docx', bytes } },
+      { maxBytes: 10 * 1024 * 1024 },
+    );
     expect(outcome.errors).toEqual({});
     let page = (await reader.get(`/debates/${slug}`)).body;
     expect(page).toContain(`<li>${KHARE}</li>`);

@@ -26,7 +26,13 @@ describe('addEntity', () => {
 
   const add = (by: Fixture, input: Partial<AddEntityInput> = {}) =>
     open.db.transaction().execute((trx) =>
-      addEntity(trx, clock, acting(by), { code: 'fourth-committee', name: 'Special Political and Decolonization Committee (Fourth Committee)', article: 'the', kind: 'other_entity', ...input }),
+      addEntity(trx, clock, acting(by), {
+        code: 'fourth-committee',
+        name: 'Special Political and Decolonization Committee (Fourth Committee)',
+        article: 'the',
+        kind: 'other_entity',
+        ...input,
+      }),
     );
 
   it('adds a mission row of source secretariat, recorded, and the start-up sync leaves it alone', async () => {
@@ -37,7 +43,12 @@ describe('addEntity', () => {
       article: 'the',
       source: 'secretariat',
     });
-    expect((await auditEntries(open.db, 'entity.added'))[0]).toMatchObject({ actor_id: secretariat.id, subject_type: 'mission', subject_id: 'fourth-committee', data: { mission: 'fourth-committee', kind: 'other_entity' } });
+    expect((await auditEntries(open.db, 'entity.added'))[0]).toMatchObject({
+      actor_id: secretariat.id,
+      subject_type: 'mission',
+      subject_id: 'fourth-committee',
+      data: { mission: 'fourth-committee', kind: 'other_entity' },
+    });
     await syncReferenceMissions(open.db, systemClock);
     expect(await findMission(open.db, 'fourth-committee')).toMatchObject({ source: 'secretariat' });
     await add(secretariat, { code: 'g77', name: 'Group of 77', article: 'none', kind: 'intergovernmental_organization' });
@@ -48,7 +59,8 @@ describe('addEntity', () => {
     const before = await fingerprint(open.db);
     await expect(add(secretariat)).rejects.toMatchObject({ code: 'entity.code_taken' });
     await expect(add(secretariat, { code: 'eu' })).rejects.toMatchObject({ code: 'entity.code_taken' });
-    for (const code of ['BRA', 'Fourth', 'fourth--committee', '-x', 'x', 'a b']) await expect(add(secretariat, { code })).rejects.toMatchObject({ code: 'input.invalid' });
+    for (const code of ['BRA', 'Fourth', 'fourth--committee', '-x', 'x', 'a b'])
+      await expect(add(secretariat, { code })).rejects.toMatchObject({ code: 'input.invalid' });
     await expect(add(secretariat, { code: 'new-one', name: 'The Fourth Committee' })).rejects.toMatchObject({ code: 'input.invalid' });
     await expect(add(secretariat, { code: 'new-one', kind: 'member_state' as never })).rejects.toMatchObject({ code: 'input.invalid' });
     for (const by of [focal, helpdesk]) await expect(add(by, { code: 'new-one' })).rejects.toMatchObject({ code: 'auth.forbidden' });

@@ -25,7 +25,9 @@ export const addEntityInput = z.object({
     .min(2, 'Enter the entity’s name (2 to 200 characters)')
     .max(200, 'Enter the entity’s name (2 to 200 characters)')
     .refine((n) => !/^the\s/i.test(n), 'Write the name without its article; choose the article below'),
-  article: z.enum(['the', 'none'], { message: 'Choose whether the name takes “the”' }).transform((a) => (a === 'the' ? ('the' as const) : null)),
+  article: z
+    .enum(['the', 'none'], { message: 'Choose whether the name takes “the”' })
+    .transform((a) => (a === 'the' ? ('the' as const) : null)),
   kind: z.enum(['intergovernmental_organization', 'other_entity'], { message: 'Choose the kind of entity' }),
 });
 export type AddEntityInput = z.input<typeof addEntityInput>;
@@ -52,6 +54,11 @@ export async function addEntity(trx: Transaction, clock: Clock, by: Acting, raw:
     .catch((err: unknown) => {
       throw isUniqueViolation(err) ? new AppError('entity.code_taken', { cause: err }) : err;
     });
-  await recordAudit(trx, clock, { action: 'entity.added', actor: { id: by.actor.id, label: by.label }, subject: { type: 'mission', id: input.code }, data: { mission: input.code, kind: input.kind } });
+  await recordAudit(trx, clock, {
+    action: 'entity.added',
+    actor: { id: by.actor.id, label: by.label },
+    subject: { type: 'mission', id: input.code },
+    data: { mission: input.code, kind: input.kind },
+  });
   return { code: input.code };
 }

@@ -11,15 +11,21 @@ const optionalDate = z
 export const addSignatoryInput = z
   .object({
     mission: z.string(),
-    name: z.string().trim().min(2, 'Enter the signatory’s full name (2 to 200 characters)').max(200, 'Enter the signatory’s full name (2 to 200 characters)'),
+    name: z
+      .string()
+      .trim()
+      .min(2, 'Enter the signatory’s full name (2 to 200 characters)')
+      .max(200, 'Enter the signatory’s full name (2 to 200 characters)'),
     title: z.string().trim().min(1, 'Choose the signatory’s title'),
     fromDate: z.string().trim().refine(isCalendarDate, 'Enter the date their authority begins, as YYYY-MM-DD'),
     toDate: optionalDate,
   })
   .superRefine((s, ctx) => {
     if (s.toDate === null) return;
-    if (!isCalendarDate(s.toDate)) ctx.addIssue({ code: 'custom', path: ['toDate'], message: 'Enter the date their authority ends as YYYY-MM-DD, or leave it empty' });
-    else if (isCalendarDate(s.fromDate) && s.toDate < s.fromDate) ctx.addIssue({ code: 'custom', path: ['toDate'], message: 'The end date cannot be before the start date' });
+    if (!isCalendarDate(s.toDate))
+      ctx.addIssue({ code: 'custom', path: ['toDate'], message: 'Enter the date their authority ends as YYYY-MM-DD, or leave it empty' });
+    else if (isCalendarDate(s.fromDate) && s.toDate < s.fromDate)
+      ctx.addIssue({ code: 'custom', path: ['toDate'], message: 'The end date cannot be before the start date' });
   });
 export type AddSignatoryInput = z.input<typeof addSignatoryInput>;
 

@@ -23,7 +23,9 @@ export async function syncReferenceMissions(db: Database, clock: Clock): Promise
         })
         .where('delegations.missions.source', '=', 'reference')
         // Rewriting identical rows would only churn the table at every start.
-        .where(sql<boolean>`(delegations.missions.organisation_kind, delegations.missions.mission_kind, delegations.missions.organisation_name, delegations.missions.article, delegations.missions.mission_name) IS DISTINCT FROM (excluded.organisation_kind, excluded.mission_kind, excluded.organisation_name, excluded.article, excluded.mission_name)`),
+        .where(
+          sql<boolean>`(delegations.missions.organisation_kind, delegations.missions.mission_kind, delegations.missions.organisation_name, delegations.missions.article, delegations.missions.mission_name) IS DISTINCT FROM (excluded.organisation_kind, excluded.mission_kind, excluded.organisation_name, excluded.article, excluded.mission_name)`,
+        ),
     )
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0n);

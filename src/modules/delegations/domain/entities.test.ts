@@ -7,7 +7,12 @@ describe('entities', () => {
     ['au', 'African Union', 'the African Union', 'intergovernmental_organization'],
     ['las', 'League of Arab States', 'the League of Arab States', 'intergovernmental_organization'],
     ['oic', 'Organization of Islamic Cooperation', 'the Organization of Islamic Cooperation', 'intergovernmental_organization'],
-    ['gcc', 'Cooperation Council for the Arab States of the Gulf', 'the Cooperation Council for the Arab States of the Gulf', 'intergovernmental_organization'],
+    [
+      'gcc',
+      'Cooperation Council for the Arab States of the Gulf',
+      'the Cooperation Council for the Arab States of the Gulf',
+      'intergovernmental_organization',
+    ],
     ['icrc', 'International Committee of the Red Cross', 'the International Committee of the Red Cross', 'other_entity'],
     ['smom', 'Sovereign Military Order of Malta', 'the Sovereign Military Order of Malta', 'other_entity'],
   ])('%s: sorts as %s, reads %s', (code, sortKey, runningText, kind) => {
@@ -15,7 +20,27 @@ describe('entities', () => {
   });
 
   it('covers the organizations that submit statements most often', () => {
-    for (const code of ['eu', 'au', 'las', 'oic', 'oif', 'commonwealth', 'gcc', 'caricom', 'ecowas', 'oas', 'icrc', 'iom', 'smom', 'ipu', 'ifrc', 'osce', 'sco', 'csto', 'coe']) {
+    for (const code of [
+      'eu',
+      'au',
+      'las',
+      'oic',
+      'oif',
+      'commonwealth',
+      'gcc',
+      'caricom',
+      'ecowas',
+      'oas',
+      'icrc',
+      'iom',
+      'smom',
+      'ipu',
+      'ifrc',
+      'osce',
+      'sco',
+      'csto',
+      'coe',
+    ]) {
       expect(entityByCode(code), code).toBeDefined();
     }
   });

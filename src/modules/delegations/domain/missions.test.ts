@@ -25,6 +25,8 @@ describe('reference missions', () => {
   });
 
   it('names each kind of mission', () => {
-    expect(missionName('office', 'the League of Arab States')).toBe('Office of the Permanent Observer for the League of Arab States to the United Nations');
+    expect(missionName('office', 'the League of Arab States')).toBe(
+      'Office of the Permanent Observer for the League of Arab States to the United Nations',
+    );
   });
 });

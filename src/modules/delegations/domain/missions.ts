@@ -41,7 +41,14 @@ export function referenceMissions(): ReferenceMission[] {
   });
   const entities = allEntities().map((e): ReferenceMission => {
     const kind: MissionKind = e.code === 'eu' ? 'delegation' : 'office';
-    return { code: e.code, organisation_kind: e.kind, mission_kind: kind, organisation_name: e.name, article: e.article, mission_name: missionName(kind, e.runningText) };
+    return {
+      code: e.code,
+      organisation_kind: e.kind,
+      mission_kind: kind,
+      organisation_name: e.name,
+      article: e.article,
+      mission_name: missionName(kind, e.runningText),
+    };
   });
   return [...states, ...entities];
 }

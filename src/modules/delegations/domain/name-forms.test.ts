@@ -16,9 +16,24 @@ describe('nameForms', () => {
     // short name (UNTERM English) | sort key | running text | heading
     ['France', 'France', 'France', 'France'],
     ['Iran (Islamic Republic of)', 'Iran (Islamic Republic of)', 'the Islamic Republic of Iran', 'Iran (Islamic Republic of)'],
-    ['Bolivia (Plurinational State of)', 'Bolivia (Plurinational State of)', 'the Plurinational State of Bolivia', 'Bolivia (Plurinational State of)'],
-    ['Venezuela (Bolivarian Republic of)', 'Venezuela (Bolivarian Republic of)', 'the Bolivarian Republic of Venezuela', 'Venezuela (Bolivarian Republic of)'],
-    ['Micronesia (Federated States of)', 'Micronesia (Federated States of)', 'the Federated States of Micronesia', 'Micronesia (Federated States of)'],
+    [
+      'Bolivia (Plurinational State of)',
+      'Bolivia (Plurinational State of)',
+      'the Plurinational State of Bolivia',
+      'Bolivia (Plurinational State of)',
+    ],
+    [
+      'Venezuela (Bolivarian Republic of)',
+      'Venezuela (Bolivarian Republic of)',
+      'the Bolivarian Republic of Venezuela',
+      'Venezuela (Bolivarian Republic of)',
+    ],
+    [
+      'Micronesia (Federated States of)',
+      'Micronesia (Federated States of)',
+      'the Federated States of Micronesia',
+      'Micronesia (Federated States of)',
+    ],
     ['Niger (the)', 'Niger', 'the Niger', 'the Niger'],
     ['Netherlands (the)', 'Netherlands', 'the Netherlands', 'the Netherlands'],
     // UNTERM's form since 2023; not (yet) in states.csv.
@@ -44,13 +59,33 @@ describe('nameForms', () => {
     ["Côte d'Ivoire", "Côte d'Ivoire", "Côte d'Ivoire", "Côte d'Ivoire"],
     ['Türkiye', 'Türkiye', 'Türkiye', 'Türkiye'],
     ['Congo (the)', 'Congo', 'the Congo', 'the Congo'],
-    ['Democratic Republic of the Congo (the)', 'Democratic Republic of the Congo', 'the Democratic Republic of the Congo', 'the Democratic Republic of the Congo'],
-    ["Lao People's Democratic Republic (the)", "Lao People's Democratic Republic", "the Lao People's Democratic Republic", "the Lao People's Democratic Republic"],
+    [
+      'Democratic Republic of the Congo (the)',
+      'Democratic Republic of the Congo',
+      'the Democratic Republic of the Congo',
+      'the Democratic Republic of the Congo',
+    ],
+    [
+      "Lao People's Democratic Republic (the)",
+      "Lao People's Democratic Republic",
+      "the Lao People's Democratic Republic",
+      "the Lao People's Democratic Republic",
+    ],
     ['Republic of Moldova (the)', 'Republic of Moldova', 'the Republic of Moldova', 'the Republic of Moldova'],
-    ['United Republic of Tanzania (the)', 'United Republic of Tanzania', 'the United Republic of Tanzania', 'the United Republic of Tanzania'],
+    [
+      'United Republic of Tanzania (the)',
+      'United Republic of Tanzania',
+      'the United Republic of Tanzania',
+      'the United Republic of Tanzania',
+    ],
     ['Syrian Arab Republic (the)', 'Syrian Arab Republic', 'the Syrian Arab Republic', 'the Syrian Arab Republic'],
     ['Russian Federation (the)', 'Russian Federation', 'the Russian Federation', 'the Russian Federation'],
-    ['Saint Vincent and the Grenadines', 'Saint Vincent and the Grenadines', 'Saint Vincent and the Grenadines', 'Saint Vincent and the Grenadines'],
+    [
+      'Saint Vincent and the Grenadines',
+      'Saint Vincent and the Grenadines',
+      'Saint Vincent and the Grenadines',
+      'Saint Vincent and the Grenadines',
+    ],
     ['Viet Nam', 'Viet Nam', 'Viet Nam', 'Viet Nam'],
     // Shapes not in UNTERM's English short names, handled all the same.
     ['The Gambia', 'Gambia', 'the Gambia', 'the Gambia'],
@@ -73,7 +108,11 @@ describe('nameForms', () => {
 describe('entityNameForms', () => {
   it.each([
     ['European Union', 'the' as const, { sortKey: 'European Union', runningText: 'the European Union', heading: 'the European Union' }],
-    ['League of Arab States', 'the' as const, { sortKey: 'League of Arab States', runningText: 'the League of Arab States', heading: 'the League of Arab States' }],
+    [
+      'League of Arab States',
+      'the' as const,
+      { sortKey: 'League of Arab States', runningText: 'the League of Arab States', heading: 'the League of Arab States' },
+    ],
     ['INTERPOL', null, { sortKey: 'INTERPOL', runningText: 'INTERPOL', heading: 'INTERPOL' }],
   ])('%s', (name, article, forms) => {
     expect(entityNameForms(name, article)).toEqual(forms);

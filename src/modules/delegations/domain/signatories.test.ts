@@ -26,7 +26,11 @@ describe('signatory titles', () => {
 });
 
 describe('who signs on a date', () => {
-  const s = (from: string, to: string | null, removed = false) => ({ from_date: from, to_date: to, removed_at: removed ? new Date() : null });
+  const s = (from: string, to: string | null, removed = false) => ({
+    from_date: from,
+    to_date: to,
+    removed_at: removed ? new Date() : null,
+  });
   it.each([
     [s('2021-01-01', null), '2021-01-01', true],
     [s('2021-01-01', null), '2020-12-31', false],

@@ -24,7 +24,8 @@ export function signatoryTitlesFor(kind: OrganisationKind): readonly string[] | 
 /** Why a title does not fit the mission, or undefined when it does. Free titles are 2 to 200 characters. */
 export function signatoryTitleProblem(kind: OrganisationKind, title: string): string | undefined {
   const titles = signatoryTitlesFor(kind);
-  if (titles === null) return title.trim().length >= 2 && title.length <= 200 ? undefined : 'Enter the signatory’s title (2 to 200 characters)';
+  if (titles === null)
+    return title.trim().length >= 2 && title.length <= 200 ? undefined : 'Enter the signatory’s title (2 to 200 characters)';
   return titles.includes(title) ? undefined : `Choose a title: ${titles.join(', ')}`;
 }
 

@@ -3,14 +3,49 @@ import { allStates, loadStates, parseCsv, resolveStatesCsvPath, stateByIso3, sta
 
 describe('parseCsv', () => {
   it.each([
-    ['plain fields', 'a,b,c\n1,2,3\n', [['a', 'b', 'c'], ['1', '2', '3']]],
-    ['CRLF and no final line end', 'a,b\r\n1,2', [['a', 'b'], ['1', '2']]],
-    ['a quoted comma', 'name,x\n"Bonaire, Sint Eustatius and Saba",1\n', [['name', 'x'], ['Bonaire, Sint Eustatius and Saba', '1']]],
+    [
+      'plain fields',
+      'a,b,c\n1,2,3\n',
+      [
+        ['a', 'b', 'c'],
+        ['1', '2', '3'],
+      ],
+    ],
+    [
+      'CRLF and no final line end',
+      'a,b\r\n1,2',
+      [
+        ['a', 'b'],
+        ['1', '2'],
+      ],
+    ],
+    [
+      'a quoted comma',
+      'name,x\n"Bonaire, Sint Eustatius and Saba",1\n',
+      [
+        ['name', 'x'],
+        ['Bonaire, Sint Eustatius and Saba', '1'],
+      ],
+    ],
     ['doubled quotes', 'a\n"He said ""yes"""\n', [['a'], ['He said "yes"']]],
-    ['a line break inside quotes', 'a,b\n"one\ntwo",3\n', [['a', 'b'], ['one\ntwo', '3']]],
-    ['empty fields', ',,\n"",x,\n', [['', '', ''], ['', 'x', '']]],
+    [
+      'a line break inside quotes',
+      'a,b\n"one\ntwo",3\n',
+      [
+        ['a', 'b'],
+        ['one\ntwo', '3'],
+      ],
+    ],
+    [
+      'empty fields',
+      ',,\n"",x,\n',
+      [
+        ['', '', ''],
+        ['', 'x', ''],
+      ],
+    ],
     ['a BOM', '\uFEFFa,b\n', [['a', 'b']]],
-    ["an apostrophe is not a quote", "Côte d'Ivoire,CIV\n", [["Côte d'Ivoire", 'CIV']]],
+    ['an apostrophe is not a quote', "Côte d'Ivoire,CIV\n", [["Côte d'Ivoire", 'CIV']]],
   ])('%s', (_label, text, expected) => {
     expect(parseCsv(text)).toEqual(expected);
   });
@@ -27,7 +62,9 @@ describe('statesFromCsv', () => {
 
   it('rejects a wrong header, an unknown status and a missing name', () => {
     expect(() => statesFromCsv('iso3,name\nFRA,France\n')).toThrow(/header/);
-    expect(() => statesFromCsv(`${header}\nfriend,FRA,FR,250,France,the French Republic,France,Francia,Франция,法国,فرنسا\n`)).toThrow(/status/);
+    expect(() => statesFromCsv(`${header}\nfriend,FRA,FR,250,France,the French Republic,France,Francia,Франция,法国,فرنسا\n`)).toThrow(
+      /status/,
+    );
     expect(() => statesFromCsv(`${header}\nmember,FRA,FR,250,France,the French Republic,France,,Франция,法国,فرنسا\n`)).toThrow(/Spanish/);
   });
 
@@ -64,7 +101,12 @@ describe('the States reference data', () => {
   it('has 193 Member States and 2 observer States', () => {
     expect(states).toHaveLength(195);
     expect(states.filter((s) => s.status === 'member')).toHaveLength(193);
-    expect(states.filter((s) => s.status === 'observer').map((s) => s.iso3).sort()).toEqual(['PSE', 'VAT']);
+    expect(
+      states
+        .filter((s) => s.status === 'observer')
+        .map((s) => s.iso3)
+        .sort(),
+    ).toEqual(['PSE', 'VAT']);
   });
 
   it('has unique codes', () => {
@@ -93,7 +135,12 @@ describe('the States reference data', () => {
   it.each([
     ['IRN', 'Iran (Islamic Republic of)', 'the Islamic Republic of Iran', 'Iran (Islamic Republic of)'],
     ['NER', 'Niger', 'the Niger', 'the Niger'],
-    ['GBR', 'United Kingdom of Great Britain and Northern Ireland', 'the United Kingdom of Great Britain and Northern Ireland', 'the United Kingdom of Great Britain and Northern Ireland'],
+    [
+      'GBR',
+      'United Kingdom of Great Britain and Northern Ireland',
+      'the United Kingdom of Great Britain and Northern Ireland',
+      'the United Kingdom of Great Britain and Northern Ireland',
+    ],
     ['VAT', 'Holy See', 'the Holy See', 'the Holy See'],
     ['PSE', 'State of Palestine', 'the State of Palestine', 'the State of Palestine'],
     ['CIV', "Côte d'Ivoire", "Côte d'Ivoire", "Côte d'Ivoire"],
@@ -108,7 +155,7 @@ describe('the States reference data', () => {
     ['Nicaragua', 'Niger', 'Nigeria'],
     ['Costa Rica', "Côte d'Ivoire", 'Croatia'],
     ['Tunisia', 'Türkiye', 'Turkmenistan'],
-    ['Democratic People\'s Republic of Korea', 'Democratic Republic of the Congo', 'Denmark'],
+    ["Democratic People's Republic of Korea", 'Democratic Republic of the Congo', 'Denmark'],
   ])('sorts %s, %s, %s in that order, next to each other', (before, key, after) => {
     const keys = states.map((s) => s.sortKey);
     const at = keys.indexOf(key);

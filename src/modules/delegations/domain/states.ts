@@ -133,14 +133,32 @@ export function statesFromCsv(text: string): State[] {
       const line = index + 2;
       if (row.length !== COLUMNS.length) throw new Error(`states.csv line ${line}: ${row.length} fields, expected ${COLUMNS.length}.`);
       const [status, iso3, iso2, m49, en, formalName, fr, es, ru, zh, ar] = row.map((f) => f.trim()) as [
-        string, string, string, string, string, string, string, string, string, string, string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
       ];
       const mappedStatus = STATUSES[status];
       if (mappedStatus === undefined) throw new Error(`states.csv line ${line}: unknown status "${status}".`);
       if (!/^[A-Z]{3}$/.test(iso3)) throw new Error(`states.csv line ${line}: "${iso3}" is not an ISO alpha-3 code.`);
       if (!/^[A-Z]{2}$/.test(iso2)) throw new Error(`states.csv line ${line}: "${iso2}" is not an ISO alpha-2 code.`);
       if (!/^\d{1,3}$/.test(m49)) throw new Error(`states.csv line ${line}: "${m49}" is not an M49 code.`);
-      for (const [label, value] of [['English', en], ['French', fr], ['Spanish', es], ['Russian', ru], ['Chinese', zh], ['Arabic', ar], ['formal', formalName]] as const) {
+      for (const [label, value] of [
+        ['English', en],
+        ['French', fr],
+        ['Spanish', es],
+        ['Russian', ru],
+        ['Chinese', zh],
+        ['Arabic', ar],
+        ['formal', formalName],
+      ] as const) {
         if (value === '') throw new Error(`states.csv line ${line}: the ${label} name of ${iso3} is empty.`);
       }
       return {

@@ -12,7 +12,16 @@ describe('the mission audit trail in plain words', () => {
   });
 
   it('names the subject when known, and falls back to the code for an action without words', () => {
-    const entry = { seq: 1, occurredAt: new Date(), actorId: null, actorLabel: 'x', action: 'module.granted', subjectType: 'account', subjectId: 'a1', data: {} };
+    const entry = {
+      seq: 1,
+      occurredAt: new Date(),
+      actorId: null,
+      actorLabel: 'x',
+      action: 'module.granted',
+      subjectType: 'account',
+      subjectId: 'a1',
+      data: {},
+    };
     expect(describeEntry(entry, new Map([['a1', 'Maria Silva']]))).toBe('Gave Maria Silva access to statements');
     expect(describeEntry(entry, new Map())).toBe('Gave an account access to statements');
     expect(describeEntry({ ...entry, action: 'something.new' }, new Map())).toBe('something.new');

@@ -33,7 +33,11 @@ type Describe = (subject: string, data: Record<string, unknown>) => string;
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 /** A speaker's text, by the kind of speaker (a mission's trail shows the Council member's and the live speaker's). */
-const SPEAKER_KINDS: Record<string, string> = { briefer: 'briefing', council: 'Council member’s statement', live: 'statement delivered at the meeting' };
+const SPEAKER_KINDS: Record<string, string> = {
+  briefer: 'briefing',
+  council: 'Council member’s statement',
+  live: 'statement delivered at the meeting',
+};
 
 /** Why tokens were revoked with the credentials they came from, as the trail says it. */
 const TOKEN_CAUSES: Record<string, string> = {
@@ -51,14 +55,17 @@ const describe: Record<string, Describe> = {
   'invitation.resent': (s) => `Sent ${s} a new invitation`,
   'module.granted': (s, d) => `Gave ${s} access ${d.module === 'presidency' ? 'for the presidency' : 'to statements'}`,
   'module.revoked': (s, d) => `Took away ${s}’s access ${d.module === 'presidency' ? 'for the presidency' : 'to statements'}`,
-  'api_token.revoked_with_credentials': (s, d) => `Revoked ${s}’s ${d.tokens === 1 ? 'access token' : `${typeof d.tokens === 'number' ? d.tokens : ''} access tokens`} with ${TOKEN_CAUSES[str(d.because)] ?? 'a change of credentials'}`,
+  'api_token.revoked_with_credentials': (s, d) =>
+    `Revoked ${s}’s ${d.tokens === 1 ? 'access token' : `${typeof d.tokens === 'number' ? d.tokens : ''} access tokens`} with ${TOKEN_CAUSES[str(d.because)] ?? 'a change of credentials'}`,
   'account.deactivated': (s) => `Deactivated ${s}’s account`,
   'account.reactivated': (s) => `Reactivated ${s}’s account`,
-  'account.corrected': (s, d) => `The help desk corrected ${s}’s ${Array.isArray(d.changed) && d.changed.length === 2 ? 'name and e-mail address' : Array.isArray(d.changed) && d.changed[0] === 'email' ? 'e-mail address' : 'name'}`,
+  'account.corrected': (s, d) =>
+    `The help desk corrected ${s}’s ${Array.isArray(d.changed) && d.changed.length === 2 ? 'name and e-mail address' : Array.isArray(d.changed) && d.changed[0] === 'email' ? 'e-mail address' : 'name'}`,
   'signin.unlocked': (s) => `Unlocked sign-in for ${s}`,
   'mfa.reset': (s) => `Reset two-step verification for ${s}`,
   'signin_link.issued': (s) => `Sent ${s} a link to choose a new password`,
-  'signatory.added': (s, d) => `Added ${s} as an authorised signatory from ${calendarDate(str(d.fromDate))}${d.toDate ? ` until ${calendarDate(str(d.toDate))}` : ''}`,
+  'signatory.added': (s, d) =>
+    `Added ${s} as an authorised signatory from ${calendarDate(str(d.fromDate))}${d.toDate ? ` until ${calendarDate(str(d.toDate))}` : ''}`,
   'signatory.ended': (s, d) => `Ended ${s}’s authority to sign on ${calendarDate(str(d.toDate))}`,
   'signatory.removed': (s) => `Removed ${s} from the signatories`,
   'entity.added': () => 'Added this entity',
@@ -79,15 +86,21 @@ const describe: Record<string, Describe> = {
   'account.credentials_reset': (s) => `Reset ${s}’s password and two-step verification`,
   'api_token.created': () => 'Created an API token',
   'api_token.revoked': () => 'Revoked an API token',
-  'late_submission.granted': (_s, d) => `Allowed a late statement for the debate ${str(d.debate)}, until ${instant(new Date(str(d.until)))}`,
+  'late_submission.granted': (_s, d) =>
+    `Allowed a late statement for the debate ${str(d.debate)}, until ${instant(new Date(str(d.until)))}`,
   'late_submission.revoked': (_s, d) => `Withdrew the permission to submit late for the debate ${str(d.debate)}`,
   'statement.submitted': (_s, d) => `Submitted a written statement to the debate ${str(d.debate)} (receipt ${str(d.reference)})`,
-  'statement.reviewed': (_s, d) => `The Secretariat ${str(d.decision) === 'accepted' ? 'accepted' : 'returned for correction'} the statement to the debate ${str(d.debate)} (receipt ${str(d.reference)})`,
+  'statement.reviewed': (_s, d) =>
+    `The Secretariat ${str(d.decision) === 'accepted' ? 'accepted' : 'returned for correction'} the statement to the debate ${str(d.debate)} (receipt ${str(d.reference)})`,
   'statement.withdrawn': (_s, d) => `Withdrew the written statement to the debate ${str(d.debate)} (receipt ${str(d.reference)})`,
-  'statement.reopened': (_s, d) => `The Secretariat reopened the statement to the debate ${str(d.debate)}, annex ${str(d.annex)} of ${str(d.symbol)}, for a corrigendum`,
-  'statement.submitted_on_behalf': (_s, d) => `The Secretariat entered a statement received by e-mail for the debate ${str(d.debate)} (receipt ${str(d.reference)})`,
-  'speaker.recorded': (_s, d) => `The Secretariat recorded the ${SPEAKER_KINDS[str(d.kind)] ?? 'statement'} for the debate ${str(d.debate)}`,
-  'speaker.removed': (_s, d) => `The Secretariat removed the ${SPEAKER_KINDS[str(d.kind)] ?? 'statement'} from the speakers of the debate ${str(d.debate)}`,
+  'statement.reopened': (_s, d) =>
+    `The Secretariat reopened the statement to the debate ${str(d.debate)}, annex ${str(d.annex)} of ${str(d.symbol)}, for a corrigendum`,
+  'statement.submitted_on_behalf': (_s, d) =>
+    `The Secretariat entered a statement received by e-mail for the debate ${str(d.debate)} (receipt ${str(d.reference)})`,
+  'speaker.recorded': (_s, d) =>
+    `The Secretariat recorded the ${SPEAKER_KINDS[str(d.kind)] ?? 'statement'} for the debate ${str(d.debate)}`,
+  'speaker.removed': (_s, d) =>
+    `The Secretariat removed the ${SPEAKER_KINDS[str(d.kind)] ?? 'statement'} from the speakers of the debate ${str(d.debate)}`,
   'debate.entity_added': (_s, d) => `Allowed to submit a statement to the debate ${str(d.debate)}`,
   'debate.entity_removed': (_s, d) => `No longer allowed to submit a statement to the debate ${str(d.debate)}`,
 };
@@ -97,7 +110,8 @@ export const describedActions: ReadonlySet<string> = new Set(Object.keys(describ
 
 /** "Gave Maria Silva access to statements". `names` maps subject ids to names (accounts and signatories). */
 export function describeEntry(entry: TrailEntry, names: ReadonlyMap<string, string>): string {
-  const subject = (entry.subjectId && names.get(entry.subjectId)) || (entry.subjectType === 'account' ? 'an account' : `a ${entry.subjectType}`);
+  const subject =
+    (entry.subjectId && names.get(entry.subjectId)) || (entry.subjectType === 'account' ? 'an account' : `a ${entry.subjectType}`);
   const words = describe[entry.action];
   return words ? words(subject, entry.data) : entry.action;
 }

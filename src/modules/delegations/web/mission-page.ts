@@ -53,7 +53,8 @@ export function deactivation(mission: string, p: { id: string; displayName: stri
   return {
     action: `${base(mission)}/people/${p.id}/deactivate`,
     question: `Deactivate the account of ${p.displayName}?`,
-    consequence: 'They can no longer sign in; their sessions end now, links they were sent stop working and their access tokens are revoked. You can reactivate the account later; their access stays as it was.',
+    consequence:
+      'They can no longer sign in; their sessions end now, links they were sent stop working and their access tokens are revoked. You can reactivate the account later; their access stays as it was.',
     confirmLabel: 'Deactivate the account',
   };
 }
@@ -63,14 +64,16 @@ export function signatoryRemoval(mission: string, s: { id: string; name: string 
   return {
     action: `${base(mission)}/signatories/${s.id}/remove`,
     question: `Remove ${s.name} from the signatories?`,
-    consequence: 'Remove a signatory recorded by mistake: cover letters they sign are refused from now on. To record that their authority ended on a date, end it instead; the mission’s trail keeps either.',
+    consequence:
+      'Remove a signatory recorded by mistake: cover letters they sign are refused from now on. To record that their authority ended on a date, end it instead; the mission’s trail keeps either.',
     confirmLabel: 'Remove the signatory',
   };
 }
 
 function status(p: Person): SafeHtml {
   if (p.disabledAt !== null) return html`Deactivated`;
-  if (p.invitation?.state === 'pending') return html`Invitation pending (until <time datetime="${p.invitation.expiresAt.toISOString()}">${instant(p.invitation.expiresAt)}</time>)`;
+  if (p.invitation?.state === 'pending')
+    return html`Invitation pending (until <time datetime="${p.invitation.expiresAt.toISOString()}">${instant(p.invitation.expiresAt)}</time>)`;
   if (p.invitation?.state === 'expired') return html`Invitation expired`;
   return html`Active`;
 }
@@ -81,7 +84,12 @@ function personRow(m: MissionPageModel, p: Person): TableRow {
   const hasPresidency = p.modules.includes('presidency');
   const at = `${base(m.mission.code)}/people/${p.id}`;
   const csrf = m.csrf;
-  const cells: SafeHtml[] = [html`${p.displayName}${self ? ' (you)' : ''}`, html`${p.email}`, html`${roleNames[p.role] ?? p.role}`, html`${hasStatements ? 'Yes' : 'No'}`];
+  const cells: SafeHtml[] = [
+    html`${p.displayName}${self ? ' (you)' : ''}`,
+    html`${p.email}`,
+    html`${roleNames[p.role] ?? p.role}`,
+    html`${hasStatements ? 'Yes' : 'No'}`,
+  ];
   if (m.offersPresidency) cells.push(html`${hasPresidency ? 'Yes' : 'No'}`);
   cells.push(status(p));
   if (m.canManagePeople && csrf) {
@@ -97,11 +105,19 @@ function personRow(m: MissionPageModel, p: Person): TableRow {
             ? button(`${at}/revoke`, csrf, 'Take away presidency access', p.displayName, true, 'presidency')
             : button(`${at}/grant`, csrf, 'Give presidency access', p.displayName, true, 'presidency')
           : '',
-        p.invitation !== null && p.disabledAt === null ? button(`${at}/resend-invitation`, csrf, 'Send a new invitation', p.displayName) : '',
+        p.invitation !== null && p.disabledAt === null
+          ? button(`${at}/resend-invitation`, csrf, 'Send a new invitation', p.displayName)
+          : '',
         self
           ? ''
           : p.disabledAt === null
-            ? confirmForm({ ...deactivation(m.mission.code, p), csrf, button: 'Deactivate', secondary: true, label: `Deactivate: ${p.displayName}` })
+            ? confirmForm({
+                ...deactivation(m.mission.code, p),
+                csrf,
+                button: 'Deactivate',
+                secondary: true,
+                label: `Deactivate: ${p.displayName}`,
+              })
             : button(`${at}/reactivate`, csrf, 'Reactivate', p.displayName),
       ]}</div>`,
     );
@@ -148,13 +164,15 @@ function signatoryRow(m: MissionPageModel, s: SignatoryRow): TableRow {
   ];
   if (m.canManageSignatories && csrf) {
     cells.push(
-      html`<div class="row-actions">${s.to_date === null ? html`<a href="${at}/end" aria-label="End the authority of ${s.name}">End…</a> ` : ''}${confirmForm({
-        ...signatoryRemoval(m.mission.code, s),
-        csrf,
-        button: 'Remove',
-        secondary: true,
-        label: `Remove: ${s.name}`,
-      })}</div>`,
+      html`<div class="row-actions">${s.to_date === null ? html`<a href="${at}/end" aria-label="End the authority of ${s.name}">End…</a> ` : ''}${confirmForm(
+        {
+          ...signatoryRemoval(m.mission.code, s),
+          csrf,
+          button: 'Remove',
+          secondary: true,
+          label: `Remove: ${s.name}`,
+        },
+      )}</div>`,
     );
   }
   return { cells, id: `signatory-${s.id}` };
@@ -172,7 +190,15 @@ ${form(
 ${
   titles
     ? select({ name: 'title', label: 'Title', value: v.title, error: e.title, options: titles.map((t) => ({ value: t, label: t })) })
-    : field({ name: 'title', label: 'Title', hint: 'As it appears under the signature, such as Head of Delegation.', value: v.title, error: e.title, required: true, maxlength: 200 })
+    : field({
+        name: 'title',
+        label: 'Title',
+        hint: 'As it appears under the signature, such as Head of Delegation.',
+        value: v.title,
+        error: e.title,
+        required: true,
+        maxlength: 200,
+      })
 }
 ${field({ name: 'fromDate', label: 'May sign from', type: 'date', hint: 'For example, 2021-05-01.', value: v.fromDate, error: e.fromDate, required: true })}
 ${field({ name: 'toDate', label: 'Until (optional)', type: 'date', hint: 'Leave empty while the authority lasts.', value: v.toDate, error: e.toDate })}
@@ -186,7 +212,11 @@ function trail(m: MissionPageModel): SafeHtml {
   return dataTable({
     caption: `The latest ${m.trail.length === 100 ? '100 ' : ''}changes, newest first`,
     columns: ['When', 'Who', 'What'],
-    rows: m.trail.map(({ entry, text }) => [html`<time datetime="${entry.occurredAt.toISOString()}">${instant(entry.occurredAt)}</time>`, entry.actorLabel, text]),
+    rows: m.trail.map(({ entry, text }) => [
+      html`<time datetime="${entry.occurredAt.toISOString()}">${instant(entry.occurredAt)}</time>`,
+      entry.actorLabel,
+      text,
+    ]),
   });
 }
 
@@ -206,7 +236,15 @@ ${
     ? html`<p>Nobody of this mission has an account yet.</p>`
     : dataTable({
         caption: 'People of the mission and their access',
-        columns: ['Name', 'E-mail', 'Role', 'Access to statements', ...(m.offersPresidency ? ['Acts for the presidency'] : []), 'Status', ...(m.canManagePeople ? ['Actions'] : [])],
+        columns: [
+          'Name',
+          'E-mail',
+          'Role',
+          'Access to statements',
+          ...(m.offersPresidency ? ['Acts for the presidency'] : []),
+          'Status',
+          ...(m.canManagePeople ? ['Actions'] : []),
+        ],
         rowHeader: true,
         rows: m.people.map((p) => personRow(m, p)),
       })

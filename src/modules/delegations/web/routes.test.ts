@@ -27,8 +27,18 @@ describe('mission pages', () => {
   beforeAll(async () => {
     open = await testDatabase();
     app = await testApp(open.db, clock, { PUBLIC_URL: 'http://rostrum.example.org' });
-    focal = await addAccount(open.db, clock, { role: 'focal_point', mission: 'BRA', name: 'Ana Focal', email: 'ana@itamaraty.example.org' });
-    delegate = await addAccount(open.db, clock, { role: 'delegate', mission: 'BRA', name: 'Dora Delegate', email: 'dora@itamaraty.example.org' });
+    focal = await addAccount(open.db, clock, {
+      role: 'focal_point',
+      mission: 'BRA',
+      name: 'Ana Focal',
+      email: 'ana@itamaraty.example.org',
+    });
+    delegate = await addAccount(open.db, clock, {
+      role: 'delegate',
+      mission: 'BRA',
+      name: 'Dora Delegate',
+      email: 'dora@itamaraty.example.org',
+    });
     otherFocal = await addAccount(open.db, clock, { role: 'focal_point', mission: 'ARG', name: 'Otto Focal' });
     otherDelegate = await addAccount(open.db, clock, { role: 'delegate', mission: 'ARG', name: 'Olga Delegate' });
     secretariat = await addAccount(open.db, clock, { role: 'secretariat', name: 'Sam Secretariat' });
@@ -36,7 +46,17 @@ describe('mission pages', () => {
     otherSignatory = '5f0c8a52-4f4e-4f59-9d0a-3b1f8e2c7d61';
     await open.db
       .insertInto('delegations.signatories')
-      .values({ id: otherSignatory, mission: 'ARG', name: 'Martín García Moritán', title: 'Permanent Representative', from_date: '2020-01-01', to_date: null, created_at: clock.now(), created_by: otherFocal.id, removed_at: null })
+      .values({
+        id: otherSignatory,
+        mission: 'ARG',
+        name: 'Martín García Moritán',
+        title: 'Permanent Representative',
+        from_date: '2020-01-01',
+        to_date: null,
+        created_at: clock.now(),
+        created_by: otherFocal.id,
+        removed_at: null,
+      })
       .execute();
   });
   afterAll(async () => {
@@ -86,18 +106,31 @@ describe('mission pages', () => {
 
   it('invites someone, grants and revokes access, deactivates and reactivates, and shows it all in the trail', async () => {
     const browser = await withToken(focal, '/missions/BRA');
-    let res = await browser.post('/missions/BRA/people', { email: 'new.person@itamaraty.example.org', displayName: 'Nina New', role: 'delegate' });
+    let res = await browser.post('/missions/BRA/people', {
+      email: 'new.person@itamaraty.example.org',
+      displayName: 'Nina New',
+      role: 'delegate',
+    });
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe('/missions/BRA?done=invited#people');
     expect(await mailTo(open.db, 'new.person@itamaraty.example.org')).toHaveLength(1);
     const page = await browser.follow(res);
     expect(page.body).toContain('The invitation was sent.');
-    expect(page.body).toMatch(/Nina New[\s\S]*Invitation pending \(until <time datetime="2021-05-13T14:00:00.000Z">13 May 2021, 10 a.m. New York time/);
+    expect(page.body).toMatch(
+      /Nina New[\s\S]*Invitation pending \(until <time datetime="2021-05-13T14:00:00.000Z">13 May 2021, 10 a.m. New York time/,
+    );
 
     res = await browser.post(`/missions/BRA/people/${delegate.id}/grant`);
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe('/missions/BRA?done=granted#people');
-    expect(await open.db.selectFrom('identity.module_grants').select('id').where('account_id', '=', delegate.id).where('revoked_at', 'is', null).execute()).toHaveLength(1);
+    expect(
+      await open.db
+        .selectFrom('identity.module_grants')
+        .select('id')
+        .where('account_id', '=', delegate.id)
+        .where('revoked_at', 'is', null)
+        .execute(),
+    ).toHaveLength(1);
     // Twice: the page was out of date; it says so on the page.
     res = await browser.post(`/missions/BRA/people/${delegate.id}/grant`);
     expect(res.statusCode).toBe(409);
@@ -157,19 +190,31 @@ describe('mission pages', () => {
 
   it('adds a signatory, ends it on a date, removes it; a bad date is shown again with what was typed', async () => {
     const browser = await withToken(focal, '/missions/BRA');
-    let res = await browser.post('/missions/BRA/signatories', { name: 'Ronaldo Costa Filho', title: 'Permanent Representative', fromDate: '2021-05-10', toDate: '2021-05-01' });
+    let res = await browser.post('/missions/BRA/signatories', {
+      name: 'Ronaldo Costa Filho',
+      title: 'Permanent Representative',
+      fromDate: '2021-05-10',
+      toDate: '2021-05-01',
+    });
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('<a href="#toDate">The end date cannot be before the start date</a>');
     expect(inputValue(res.body, 'name')).toBe('Ronaldo Costa Filho');
     res = await browser.post('/missions/BRA/signatories', { name: 'Ronaldo Costa Filho', title: 'Ambassador', fromDate: '2021-01-01' });
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('href="#title"');
-    res = await browser.post('/missions/BRA/signatories', { name: 'Ronaldo Costa Filho', title: 'Permanent Representative', fromDate: '2021-01-01', toDate: '' });
+    res = await browser.post('/missions/BRA/signatories', {
+      name: 'Ronaldo Costa Filho',
+      title: 'Permanent Representative',
+      fromDate: '2021-01-01',
+      toDate: '',
+    });
     expect(res.statusCode).toBe(303);
     const id = (await open.db.selectFrom('delegations.signatories').select('id').where('mission', '=', 'BRA').executeTakeFirstOrThrow()).id;
     const page = await browser.follow(res);
     expect(page.body).toContain('The signatory was added.');
-    expect(page.body).toMatch(/Ronaldo Costa Filho<\/th><td[^>]*>Permanent Representative<\/td><td[^>]*>1 January 2021<\/td><td[^>]*>—<\/td><td[^>]*>May sign today<\/td>/);
+    expect(page.body).toMatch(
+      /Ronaldo Costa Filho<\/th><td[^>]*>Permanent Representative<\/td><td[^>]*>1 January 2021<\/td><td[^>]*>—<\/td><td[^>]*>May sign today<\/td>/,
+    );
 
     const form = await browser.get(`/missions/BRA/signatories/${id}/end`);
     expect(form.statusCode).toBe(200);
@@ -199,7 +244,13 @@ describe('mission pages', () => {
 
   it('asks an entity for a free title, and sends a pending invitation again from the mission page', async () => {
     const focalEU = await addAccount(open.db, clock, { role: 'focal_point', mission: 'eu', name: 'Eva Focal' });
-    const pending = await addAccount(open.db, clock, { role: 'delegate', mission: 'eu', name: 'Paul Pending', password: false, email: 'paul@eeas.example.org' });
+    const pending = await addAccount(open.db, clock, {
+      role: 'delegate',
+      mission: 'eu',
+      name: 'Paul Pending',
+      password: false,
+      email: 'paul@eeas.example.org',
+    });
     const browser = await withToken(focalEU, '/missions/eu');
     const page = await browser.get('/missions/eu');
     expect(page.body).toContain('<h1>Delegation of the European Union to the United Nations</h1>');
@@ -210,16 +261,23 @@ describe('mission pages', () => {
     expect(res.statusCode).toBe(303);
     expect((await browser.follow(res)).body).toContain('A new invitation was sent; the earlier link no longer works.');
     expect(await mailTo(open.db, 'paul@eeas.example.org')).toHaveLength(1);
-    expect((await browser.post('/missions/eu/signatories', { name: 'Olof Skoog', title: 'Head of Delegation', fromDate: '2019-11-01' })).statusCode).toBe(303);
+    expect(
+      (await browser.post('/missions/eu/signatories', { name: 'Olof Skoog', title: 'Head of Delegation', fromDate: '2019-11-01' }))
+        .statusCode,
+    ).toBe(303);
   });
 
   it('refuses another mission’s focal point every page and every form of the mission, changing nothing', async () => {
     const browser = await withToken(otherFocal, '/missions/ARG');
     const before = await fingerprint(open.db);
-    for (const url of ['/missions/BRA', `/missions/BRA/signatories/${otherSignatory}/end`]) expect((await browser.get(url)).statusCode).toBe(403);
+    for (const url of ['/missions/BRA', `/missions/BRA/signatories/${otherSignatory}/end`])
+      expect((await browser.get(url)).statusCode).toBe(403);
     const posts: Array<[string, Record<string, string>]> = [
       ['/missions/BRA/people', { email: 'x@example.org', displayName: 'Xavier', role: 'delegate' }],
-      ...['grant', 'revoke', 'deactivate', 'reactivate', 'resend-invitation'].map((a): [string, Record<string, string>] => [`/missions/BRA/people/${delegate.id}/${a}`, {}]),
+      ...['grant', 'revoke', 'deactivate', 'reactivate', 'resend-invitation'].map((a): [string, Record<string, string>] => [
+        `/missions/BRA/people/${delegate.id}/${a}`,
+        {},
+      ]),
       ['/missions/BRA/signatories', { name: 'Someone', title: 'Permanent Representative', fromDate: '2021-01-01' }],
       [`/missions/BRA/signatories/${otherSignatory}/end`, { toDate: '2021-06-30' }],
       [`/missions/BRA/signatories/${otherSignatory}/remove`, {}],
@@ -273,7 +331,10 @@ describe('mission pages', () => {
       expect(res.headers.location).toBe(`/sign-in?next=${encodeURIComponent(url)}`);
     }
     const before = await fingerprint(open.db);
-    expect((await anonymous.post('/missions/BRA/people', { email: 'a@example.org', displayName: 'Anon', role: 'delegate' }, { csrf: false })).statusCode).toBe(401);
+    expect(
+      (await anonymous.post('/missions/BRA/people', { email: 'a@example.org', displayName: 'Anon', role: 'delegate' }, { csrf: false }))
+        .statusCode,
+    ).toBe(401);
     expect(await fingerprint(open.db)).toEqual(before);
     const pending = await as(focal, 'mfa');
     const res = await pending.get('/missions/BRA');
@@ -291,9 +352,14 @@ describe('mission pages', () => {
     expect(res.body).toContain('<a href="/missions">All missions</a>');
     await browser.get('/missions');
     const before = await fingerprint(open.db);
-    expect((await browser.post('/missions/BRA/people', { email: 'sec@example.org', displayName: 'Sec', role: 'delegate' })).statusCode).toBe(403);
+    expect(
+      (await browser.post('/missions/BRA/people', { email: 'sec@example.org', displayName: 'Sec', role: 'delegate' })).statusCode,
+    ).toBe(403);
     expect((await browser.post(`/missions/BRA/people/${delegate.id}/grant`)).statusCode).toBe(403);
-    expect((await browser.post('/missions/BRA/signatories', { name: 'Sec', title: 'Permanent Representative', fromDate: '2021-01-01' })).statusCode).toBe(403);
+    expect(
+      (await browser.post('/missions/BRA/signatories', { name: 'Sec', title: 'Permanent Representative', fromDate: '2021-01-01' }))
+        .statusCode,
+    ).toBe(403);
     expect(await fingerprint(open.db)).toEqual(before);
     expect((await browser.get('/missions/XYZ')).statusCode).toBe(404);
   });
@@ -314,7 +380,9 @@ describe('mission pages', () => {
       const browser = await as(secretariat);
       const all = await browser.get('/missions');
       expect(all.statusCode).toBe(200);
-      expect(all.body).toMatch(/<a href="\/missions\/ARG">Argentina<\/a><\/th><td[^>]*>ARG<\/td><td[^>]*>Member State<\/td><td[^>]*>1<\/td>/);
+      expect(all.body).toMatch(
+        /<a href="\/missions\/ARG">Argentina<\/a><\/th><td[^>]*>ARG<\/td><td[^>]*>Member State<\/td><td[^>]*>1<\/td>/,
+      );
       // States by their display names, without UNTERM's trailing article.
       expect(all.body).toContain('<a href="/missions/NER">Niger</a>');
       // Sorted by sort key: the Plurinational State of Bolivia under B.
@@ -331,15 +399,33 @@ describe('mission pages', () => {
       const browser = await withToken(secretariat, '/missions');
       const focalBrowser = await withToken(focal, '/missions/BRA');
       const before = await fingerprint(open.db);
-      let res = await browser.post('/missions/entities', { name: 'European Union', article: 'the', code: 'eu', kind: 'intergovernmental_organization' });
+      let res = await browser.post('/missions/entities', {
+        name: 'European Union',
+        article: 'the',
+        code: 'eu',
+        kind: 'intergovernmental_organization',
+      });
       expect(res.statusCode).toBe(409);
       expect(res.body).toContain('<a href="#code">This code is already used by another mission or entity.');
-      res = await browser.post('/missions/entities', { name: 'Fourth Committee', article: 'the', code: 'Fourth Committee', kind: 'other_entity' });
+      res = await browser.post('/missions/entities', {
+        name: 'Fourth Committee',
+        article: 'the',
+        code: 'Fourth Committee',
+        kind: 'other_entity',
+      });
       expect(res.statusCode).toBe(400);
       expect(inputValue(res.body, 'code')).toBe('Fourth Committee');
-      expect((await focalBrowser.post('/missions/entities', { name: 'X Body', article: 'the', code: 'x-body', kind: 'other_entity' })).statusCode).toBe(403);
+      expect(
+        (await focalBrowser.post('/missions/entities', { name: 'X Body', article: 'the', code: 'x-body', kind: 'other_entity' }))
+          .statusCode,
+      ).toBe(403);
       expect(await fingerprint(open.db)).toEqual(before);
-      res = await browser.post('/missions/entities', { name: 'Special Political and Decolonization Committee (Fourth Committee)', article: 'the', code: 'fourth-committee', kind: 'other_entity' });
+      res = await browser.post('/missions/entities', {
+        name: 'Special Political and Decolonization Committee (Fourth Committee)',
+        article: 'the',
+        code: 'fourth-committee',
+        kind: 'other_entity',
+      });
       expect(res.statusCode).toBe(303);
       expect(res.headers.location).toBe('/missions/fourth-committee?done=entity_added');
       const page = await browser.follow(res);

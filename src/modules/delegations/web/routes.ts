@@ -34,7 +34,14 @@ import { addSignatoryInput, endSignatoryInput } from '../commands/signatory-inpu
 import { findMission, findSignatory, listMissionsWithSignatoryCounts, listSignatories, signatoryNames, type MissionRow } from '../db.js';
 import { missionLabel, sortMissions } from '../domain/mission-labels.js';
 import { signatoryTitleProblem } from '../domain/signatories.js';
-import { ENTITIES_ADD, MISSION_MANAGE_PEOPLE, MISSION_MANAGE_SIGNATORIES, MISSION_OPEN_OWN, MISSION_VIEW, MISSIONS_LIST } from '../policies.js';
+import {
+  ENTITIES_ADD,
+  MISSION_MANAGE_PEOPLE,
+  MISSION_MANAGE_SIGNATORIES,
+  MISSION_OPEN_OWN,
+  MISSION_VIEW,
+  MISSIONS_LIST,
+} from '../policies.js';
 import { attempt, fieldErrors, formValues, UUID, type FieldErrors } from '../validation.js';
 import { describeEntry, DUTY_STATION } from './labels.js';
 import { deactivation, endSignatoryPage, missionPage, signatoryRemoval, type MissionPageModel } from './mission-page.js';
@@ -86,7 +93,6 @@ type ItemRequest = FastifyRequest<{ Params: { code: string; id: string } }>;
 /** The guard's subject: the mission in the address. */
 const missionSubject = (request: FastifyRequest): unknown => (request.params as { code?: string }).code;
 
-
 export async function missionsRoutes(app: FastifyInstance, deps: MissionsRoutesDeps): Promise<void> {
   const settings = adminMailSettings(deps.config);
   const today = (): string => isoDateIn(deps.clock.now(), DUTY_STATION);
@@ -102,7 +108,12 @@ export async function missionsRoutes(app: FastifyInstance, deps: MissionsRoutesD
     return mission;
   }
 
-  async function missionModel(request: FastifyRequest, reply: FastifyReply, mission: MissionRow, extra: Partial<MissionPageModel> = {}): Promise<MissionPageModel> {
+  async function missionModel(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    mission: MissionRow,
+    extra: Partial<MissionPageModel> = {},
+  ): Promise<MissionPageModel> {
     const actor = request.actor;
     const canManagePeople = allows(actor, MISSION_MANAGE_PEOPLE, mission.code);
     const canManageSignatories = allows(actor, MISSION_MANAGE_SIGNATORIES, mission.code);
@@ -113,8 +124,13 @@ export async function missionsRoutes(app: FastifyInstance, deps: MissionsRoutesD
       await missionAuditTrail(deps.db, mission.code, 100),
     ];
     const accountIds = entries.filter((e) => e.subjectType === 'account' && e.subjectId).map((e) => e.subjectId as string);
-    const signatoryIds = entries.filter((e) => e.subjectType === 'signatory' && e.subjectId && UUID.test(e.subjectId)).map((e) => e.subjectId as string);
-    const names = new Map([...(await accountNames(deps.db, [...new Set(accountIds)])), ...(await signatoryNames(deps.db, [...new Set(signatoryIds)]))]);
+    const signatoryIds = entries
+      .filter((e) => e.subjectType === 'signatory' && e.subjectId && UUID.test(e.subjectId))
+      .map((e) => e.subjectId as string);
+    const names = new Map([
+      ...(await accountNames(deps.db, [...new Set(accountIds)])),
+      ...(await signatoryNames(deps.db, [...new Set(signatoryIds)])),
+    ]);
     return {
       actor,
       mission: { ...mission, label: missionLabel(mission).label },
@@ -139,10 +155,28 @@ export async function missionsRoutes(app: FastifyInstance, deps: MissionsRoutesD
   });
 
   // -- /missions: the Secretariat's list ---------------------------------------------------------------------
-  async function renderList(request: FastifyRequest, reply: FastifyReply, search: string, entity?: { values: Record<string, string>; errors: FieldErrors }, status = 200) {
+  async function renderList(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    search: string,
+    entity?: { values: Record<string, string>; errors: FieldErrors },
+    status = 200,
+  ) {
     const missions = sortMissions(await listMissionsWithSignatoryCounts(deps.db, { search, onDate: today() }));
     const canAddEntity = allows(request.actor, ENTITIES_ADD);
-    return sendHtml(reply, missionsPage({ actor: request.actor, missions, search, csrf: canAddEntity ? reply.csrfToken() : undefined, canAddEntity, notice: noticeOf(request), entity }), status);
+    return sendHtml(
+      reply,
+      missionsPage({
+        actor: request.actor,
+        missions,
+        search,
+        csrf: canAddEntity ? reply.csrfToken() : undefined,
+        canAddEntity,
+        notice: noticeOf(request),
+        entity,
+      }),
+      status,
+    );
   }
 
   app.get('/missions', { config: { policy: MISSIONS_LIST } }, async (request, reply) => {
@@ -154,16 +188,22 @@ export async function missionsRoutes(app: FastifyInstance, deps: MissionsRoutesD
     const values = formValues(request.body);
     const parsed = addEntityInput.safeParse(values);
     if (!parsed.success) return renderList(request, reply, '', { values, errors: fieldErrors(parsed.error) }, 400);
-    const result = await attempt(() => run(request, (trx, by) => addEntity(trx, deps.clock, by, values as AddEntityInput)), { 'entity.code_taken': 'code' });
+    const result = await attempt(() => run(request, (trx, by) => addEntity(trx, deps.clock, by, values as AddEntityInput)), {
+      'entity.code_taken': 'code',
+    });
     if (!result.ok) return renderList(request, reply, '', { values, errors: result.errors }, result.status);
     return reply.redirect(`/missions/${encodeURIComponent(result.value.code)}?done=entity_added`, 303);
   });
 
   // -- /missions/:code: one mission -----------------------------------------------------------------------------
-  app.get<{ Params: { code: string } }>('/missions/:code', { config: { policy: MISSION_VIEW, subject: missionSubject }, schema: { params: missionParams } }, async (request, reply) => {
-    const mission = await loadMission(request.params.code);
-    return sendHtml(reply, missionPage(await missionModel(request, reply, mission)));
-  });
+  app.get<{ Params: { code: string } }>(
+    '/missions/:code',
+    { config: { policy: MISSION_VIEW, subject: missionSubject }, schema: { params: missionParams } },
+    async (request, reply) => {
+      const mission = await loadMission(request.params.code);
+      return sendHtml(reply, missionPage(await missionModel(request, reply, mission)));
+    },
+  );
 
   const back = (code: string, done: Notice, anchor: string) => `/missions/${encodeURIComponent(code)}?done=${done}#${anchor}`;
 
@@ -183,10 +223,13 @@ export async function missionsRoutes(app: FastifyInstance, deps: MissionsRoutesD
         return sendHtml(reply, missionPage(await missionModel(request, reply, mission, { invite: { values, errors } })), status);
       };
       if (!parsed.success) return rerender(fieldErrors(parsed.error), 400);
-      const result = await attempt(() => run(request, (trx, by) => inviteAccount(trx, deps.clock, by, input as InviteAccountInput, settings)), {
-        'account.email_taken': 'email',
-        'account.invite_not_allowed': 'role',
-      });
+      const result = await attempt(
+        () => run(request, (trx, by) => inviteAccount(trx, deps.clock, by, input as InviteAccountInput, settings)),
+        {
+          'account.email_taken': 'email',
+          'account.invite_not_allowed': 'role',
+        },
+      );
       if (!result.ok) return rerender(result.errors, result.status);
       return reply.redirect(back(mission.code, 'invited', 'people'), 303);
     },
@@ -195,21 +238,38 @@ export async function missionsRoutes(app: FastifyInstance, deps: MissionsRoutesD
   // The buttons on a person's row. The person must be of the mission in the address: another mission's id is
   // "not found" and changes nothing.
   // Access buttons name their module in a hidden field (statements when none, as before the presidency module).
-  const moduleOf = (request: FastifyRequest): 'statements' | 'presidency' => (formValues(request.body).module === 'presidency' ? 'presidency' : 'statements');
+  const moduleOf = (request: FastifyRequest): 'statements' | 'presidency' =>
+    formValues(request.body).module === 'presidency' ? 'presidency' : 'statements';
   const personActions: Array<{
     path: string;
     done: Notice | ((request: FastifyRequest) => Notice);
     run: (trx: Transaction, by: Acting, target: { accountId: string; mission: string }, request: FastifyRequest) => Promise<unknown>;
   }> = [
-    { path: 'grant', done: (r) => (moduleOf(r) === 'presidency' ? 'presidency_granted' : 'granted'), run: (trx, by, t, r) => grantModule(trx, deps.clock, by, { ...t, module: moduleOf(r) }, settings) },
-    { path: 'revoke', done: (r) => (moduleOf(r) === 'presidency' ? 'presidency_revoked' : 'revoked'), run: (trx, by, t, r) => revokeModule(trx, deps.clock, by, { ...t, module: moduleOf(r) }) },
+    {
+      path: 'grant',
+      done: (r) => (moduleOf(r) === 'presidency' ? 'presidency_granted' : 'granted'),
+      run: (trx, by, t, r) => grantModule(trx, deps.clock, by, { ...t, module: moduleOf(r) }, settings),
+    },
+    {
+      path: 'revoke',
+      done: (r) => (moduleOf(r) === 'presidency' ? 'presidency_revoked' : 'revoked'),
+      run: (trx, by, t, r) => revokeModule(trx, deps.clock, by, { ...t, module: moduleOf(r) }),
+    },
     { path: 'reactivate', done: 'reactivated', run: (trx, by, t) => reactivateAccount(trx, deps.clock, by, t) },
     { path: 'resend-invitation', done: 'invitation_resent', run: (trx, by, t) => resendInvitation(trx, deps.clock, by, t, settings) },
   ];
   // Refusals that mean "the page you saw is out of date": shown on the page, above the people.
   const stale: Partial<Record<ErrorCode, string>> = Object.fromEntries(
     (
-      ['account.self', 'account.already_deactivated', 'account.already_active', 'account.deactivated', 'account.invitation_accepted', 'module.already_granted', 'module.not_granted'] as const
+      [
+        'account.self',
+        'account.already_deactivated',
+        'account.already_active',
+        'account.deactivated',
+        'account.invitation_accepted',
+        'module.already_granted',
+        'module.not_granted',
+      ] as const
     ).map((c) => [c, 'people']),
   );
   personActions.push({ path: 'deactivate', done: 'deactivated', run: (trx, by, t) => deactivateAccount(trx, deps.clock, by, t) });
@@ -224,12 +284,27 @@ export async function missionsRoutes(app: FastifyInstance, deps: MissionsRoutesD
         if (!person || person.mission !== mission.code) throw new AppError('account.not_found');
         // Deactivation is asked again first: a bare post answers with the question (confirm.ts).
         if (action.path === 'deactivate' && !isConfirmed(request.body)) {
-          return sendHtml(reply, confirmationPage({ ...deactivation(mission.code, person), actor: request.actor, csrf: reply.csrfToken(), cancelHref: `/missions/${encodeURIComponent(mission.code)}#people` }));
+          return sendHtml(
+            reply,
+            confirmationPage({
+              ...deactivation(mission.code, person),
+              actor: request.actor,
+              csrf: reply.csrfToken(),
+              cancelHref: `/missions/${encodeURIComponent(mission.code)}#people`,
+            }),
+          );
         }
-        const result = await attempt(() => run(request, (trx, by) => action.run(trx, by, { accountId: person.id, mission: mission.code }, request)), stale);
+        const result = await attempt(
+          () => run(request, (trx, by) => action.run(trx, by, { accountId: person.id, mission: mission.code }, request)),
+          stale,
+        );
         if (!result.ok) {
           const message = Object.values(result.errors)[0] ?? '';
-          return sendHtml(reply, missionPage(await missionModel(request, reply, mission, { problem: { section: 'people', message } })), result.status);
+          return sendHtml(
+            reply,
+            missionPage(await missionModel(request, reply, mission, { problem: { section: 'people', message } })),
+            result.status,
+          );
         }
         return reply.redirect(back(mission.code, typeof action.done === 'function' ? action.done(request) : action.done, 'people'), 303);
       },
@@ -243,12 +318,19 @@ export async function missionsRoutes(app: FastifyInstance, deps: MissionsRoutesD
     async (request: MissionRequest, reply) => {
       const mission = await loadMission(request.params.code);
       const values = formValues(request.body);
-      const input = { mission: mission.code, name: values.name ?? '', title: values.title ?? '', fromDate: values.fromDate ?? '', toDate: values.toDate ?? '' };
+      const input = {
+        mission: mission.code,
+        name: values.name ?? '',
+        title: values.title ?? '',
+        fromDate: values.fromDate ?? '',
+        toDate: values.toDate ?? '',
+      };
       const parsed = addSignatoryInput.safeParse(input);
       const errors = parsed.success ? {} : fieldErrors(parsed.error);
       const titleProblem = signatoryTitleProblem(mission.organisation_kind, input.title.trim());
       if (titleProblem && !errors.title) errors.title = titleProblem;
-      if (Object.keys(errors).length > 0) return sendHtml(reply, missionPage(await missionModel(request, reply, mission, { signatory: { values, errors } })), 400);
+      if (Object.keys(errors).length > 0)
+        return sendHtml(reply, missionPage(await missionModel(request, reply, mission, { signatory: { values, errors } })), 400);
       await run(request, (trx, by) => addSignatory(trx, deps.clock, by, input));
       return reply.redirect(back(mission.code, 'signatory_added', 'signatories'), 303);
     },
@@ -263,32 +345,58 @@ export async function missionsRoutes(app: FastifyInstance, deps: MissionsRoutesD
 
   const signatoryRoute = { config: { policy: MISSION_MANAGE_SIGNATORIES, subject: missionSubject }, schema: { params: itemParams } };
 
-  app.get<{ Params: { code: string; id: string } }>('/missions/:code/signatories/:id/end', signatoryRoute, async (request: ItemRequest, reply) => {
-    const { mission, signatory } = await loadSignatory(request);
-    if (signatory.to_date !== null) throw new AppError('signatory.already_ended');
-    return sendHtml(reply, endSignatoryPage({ actor: request.actor, mission, signatory, csrf: reply.csrfToken(), values: { toDate: today() }, errors: {} }));
-  });
+  app.get<{ Params: { code: string; id: string } }>(
+    '/missions/:code/signatories/:id/end',
+    signatoryRoute,
+    async (request: ItemRequest, reply) => {
+      const { mission, signatory } = await loadSignatory(request);
+      if (signatory.to_date !== null) throw new AppError('signatory.already_ended');
+      return sendHtml(
+        reply,
+        endSignatoryPage({ actor: request.actor, mission, signatory, csrf: reply.csrfToken(), values: { toDate: today() }, errors: {} }),
+      );
+    },
+  );
 
-  app.post<{ Params: { code: string; id: string } }>('/missions/:code/signatories/:id/end', signatoryRoute, async (request: ItemRequest, reply) => {
-    const { mission, signatory } = await loadSignatory(request);
-    const values = formValues(request.body);
-    const input = { mission: mission.code, signatoryId: signatory.id, toDate: values.toDate ?? '' };
-    const rerender = (errors: FieldErrors, status: number) =>
-      sendHtml(reply, endSignatoryPage({ actor: request.actor, mission, signatory, csrf: reply.csrfToken(), values, errors }), status);
-    const parsed = endSignatoryInput.safeParse(input);
-    if (!parsed.success) return rerender(fieldErrors(parsed.error), 400);
-    const result = await attempt(() => run(request, (trx, by) => endSignatory(trx, deps.clock, by, input)), { 'signatory.end_before_start': 'toDate', 'signatory.already_ended': 'toDate' });
-    if (!result.ok) return rerender(result.errors, result.status);
-    return reply.redirect(back(mission.code, 'signatory_ended', 'signatories'), 303);
-  });
+  app.post<{ Params: { code: string; id: string } }>(
+    '/missions/:code/signatories/:id/end',
+    signatoryRoute,
+    async (request: ItemRequest, reply) => {
+      const { mission, signatory } = await loadSignatory(request);
+      const values = formValues(request.body);
+      const input = { mission: mission.code, signatoryId: signatory.id, toDate: values.toDate ?? '' };
+      const rerender = (errors: FieldErrors, status: number) =>
+        sendHtml(reply, endSignatoryPage({ actor: request.actor, mission, signatory, csrf: reply.csrfToken(), values, errors }), status);
+      const parsed = endSignatoryInput.safeParse(input);
+      if (!parsed.success) return rerender(fieldErrors(parsed.error), 400);
+      const result = await attempt(() => run(request, (trx, by) => endSignatory(trx, deps.clock, by, input)), {
+        'signatory.end_before_start': 'toDate',
+        'signatory.already_ended': 'toDate',
+      });
+      if (!result.ok) return rerender(result.errors, result.status);
+      return reply.redirect(back(mission.code, 'signatory_ended', 'signatories'), 303);
+    },
+  );
 
-  app.post<{ Params: { code: string; id: string } }>('/missions/:code/signatories/:id/remove', signatoryRoute, async (request: ItemRequest, reply) => {
-    const { mission, signatory } = await loadSignatory(request);
-    // Removal is asked again first: a bare post answers with the question (confirm.ts).
-    if (!isConfirmed(request.body)) {
-      return sendHtml(reply, confirmationPage({ ...signatoryRemoval(mission.code, signatory), actor: request.actor, csrf: reply.csrfToken(), cancelHref: `/missions/${encodeURIComponent(mission.code)}#signatories` }));
-    }
-    await run(request, (trx, by) => removeSignatory(trx, deps.clock, by, { mission: mission.code, signatoryId: signatory.id }));
-    return reply.redirect(back(mission.code, 'signatory_removed', 'signatories'), 303);
-  });
+  app.post<{ Params: { code: string; id: string } }>(
+    '/missions/:code/signatories/:id/remove',
+    signatoryRoute,
+    async (request: ItemRequest, reply) => {
+      const { mission, signatory } = await loadSignatory(request);
+      // Removal is asked again first: a bare post answers with the question (confirm.ts).
+      if (!isConfirmed(request.body)) {
+        return sendHtml(
+          reply,
+          confirmationPage({
+            ...signatoryRemoval(mission.code, signatory),
+            actor: request.actor,
+            csrf: reply.csrfToken(),
+            cancelHref: `/missions/${encodeURIComponent(mission.code)}#signatories`,
+          }),
+        );
+      }
+      await run(request, (trx, by) => removeSignatory(trx, deps.clock, by, { mission: mission.code, signatoryId: signatory.id }));
+      return reply.redirect(back(mission.code, 'signatory_removed', 'signatories'), 303);
+    },
+  );
 }

@@ -11,7 +11,14 @@ import { fixedClock } from '../../../kernel/clock.js';
 import type { Database, OpenDatabase, Transaction } from '../../../kernel/db/database.js';
 import type { DB } from '../../../db-schema.js';
 import { findSymbol, lastNumber, listSymbols } from '../db.js';
-import { issueDerivedSymbol, issueSymbol, registerExistingSymbol, type IssueDerivedSymbolInput, type IssueSymbolInput, type RegisterExistingSymbolInput } from './issue-symbol.js';
+import {
+  issueDerivedSymbol,
+  issueSymbol,
+  registerExistingSymbol,
+  type IssueDerivedSymbolInput,
+  type IssueSymbolInput,
+  type RegisterExistingSymbolInput,
+} from './issue-symbol.js';
 
 const clock = fixedClock('2021-05-28T15:00:00Z');
 const system: AuditActor = { id: null, label: 'Rostrum' };
@@ -62,7 +69,9 @@ describe('issueSymbol', () => {
 
     expect(await symbolsOf('S', 2021)).toEqual(['S/2021/1', 'S/2021/2', 'S/2021/3']);
     expect(await symbolsOf('S/PRST', 2021)).toEqual(['S/PRST/2021/1']);
-    expect([await lastNumber(open.db, 'S', 2021), await lastNumber(open.db, 'S', 2022), await lastNumber(open.db, 'S', 2023)]).toEqual([3, 2, 0]);
+    expect([await lastNumber(open.db, 'S', 2021), await lastNumber(open.db, 'S', 2022), await lastNumber(open.db, 'S', 2023)]).toEqual([
+      3, 2, 0,
+    ]);
     expect(await findSymbol(open.db, 'S/2021/1')).toEqual({
       symbol: 'S/2021/1',
       series: 'S',
@@ -79,7 +88,12 @@ describe('issueSymbol', () => {
     });
     const entries = await auditEntries(open.db, 'symbol.issued');
     expect(entries.map((e) => e.subject_id)).toEqual(['S/2021/1', 'S/2021/2', 'S/2022/1', 'S/PRST/2021/1', 'S/2021/3', 'S/2022/2']);
-    expect(entries[4]).toMatchObject({ actor_id: officer.id, actor_label: 'Sam Secretariat', subject_type: 'symbol', data: { symbol: 'S/2021/3', purpose: 'announcement_letter' } });
+    expect(entries[4]).toMatchObject({
+      actor_id: officer.id,
+      actor_label: 'Sam Secretariat',
+      subject_type: 'symbol',
+      data: { symbol: 'S/2021/3', purpose: 'announcement_letter' },
+    });
   });
 
   it('leaves no hole when the issuing transaction rolls back: the next issue takes the same number', async () => {
@@ -124,7 +138,15 @@ describe('issueDerivedSymbol', () => {
     expect(parent).toBe('S/2023/1');
     const got: string[] = [];
     for (const kind of ['Corr', 'Corr', 'Rev', 'Add', 'Corr', 'Add', 'Rev'] as const) got.push((await derive({ parent, kind })).symbol);
-    expect(got).toEqual(['S/2023/1/Corr.1', 'S/2023/1/Corr.2', 'S/2023/1/Rev.1', 'S/2023/1/Add.1', 'S/2023/1/Corr.3', 'S/2023/1/Add.2', 'S/2023/1/Rev.2']);
+    expect(got).toEqual([
+      'S/2023/1/Corr.1',
+      'S/2023/1/Corr.2',
+      'S/2023/1/Rev.1',
+      'S/2023/1/Add.1',
+      'S/2023/1/Corr.3',
+      'S/2023/1/Add.2',
+      'S/2023/1/Rev.2',
+    ]);
     expect((await derive({ parent: 'S/2023/1/Add.1' })).symbol).toBe('S/2023/1/Add.1/Corr.1');
     expect((await derive({ parent: 'S/2023/1/Add.1' })).symbol).toBe('S/2023/1/Add.1/Corr.2');
     expect((await derive({ parent: 'S/2023/1/Rev.2', kind: 'Add' })).symbol).toBe('S/2023/1/Rev.2/Add.1');
@@ -140,7 +162,10 @@ describe('issueDerivedSymbol', () => {
     });
     expect(await lastNumber(open.db, 'S', 2023)).toBe(1);
     expect((await issue({ year: 2023 })).symbol).toBe('S/2023/2');
-    expect((await auditEntries(open.db, 'symbol.issued')).at(-2)).toMatchObject({ subject_id: 'S/2023/1/Rev.2/Add.1', data: { symbol: 'S/2023/1/Rev.2/Add.1', purpose: 'compilation' } });
+    expect((await auditEntries(open.db, 'symbol.issued')).at(-2)).toMatchObject({
+      subject_id: 'S/2023/1/Rev.2/Add.1',
+      data: { symbol: 'S/2023/1/Rev.2/Add.1', purpose: 'compilation' },
+    });
     expect((await derive({ parent: 'S/PRST/2021/1', purpose: 'presidential_statement' })).symbol).toBe('S/PRST/2021/1/Corr.1');
   });
 
@@ -148,7 +173,10 @@ describe('issueDerivedSymbol', () => {
     const before = await registryState();
     await expect(derive({ parent: 'S/2023/999' })).rejects.toMatchObject({ code: 'symbol.parent_not_found' });
     await expect(derive({ parent: 'S/1999/1' })).rejects.toMatchObject({ code: 'symbol.parent_not_found' });
-    await expect(derive({ parent: 's/2023/1' })).rejects.toMatchObject({ code: 'symbol.invalid', detail: expect.stringMatching(/capitals/) as unknown });
+    await expect(derive({ parent: 's/2023/1' })).rejects.toMatchObject({
+      code: 'symbol.invalid',
+      detail: expect.stringMatching(/capitals/) as unknown,
+    });
     await expect(derive({ parent: 'S/2023/1/Corr' })).rejects.toMatchObject({ code: 'symbol.invalid' });
     await expect(derive({ parent: 'S/2023/1/Corr.1' })).rejects.toMatchObject({ code: 'symbol.suffix_not_allowed' });
     await expect(derive({ parent: 'S/2023/1/Rev.1', kind: 'Rev' })).rejects.toMatchObject({ code: 'symbol.suffix_not_allowed' });
@@ -163,7 +191,11 @@ describe('registerExistingSymbol', () => {
   it('records a symbol issued elsewhere and makes the next numbers follow it, refusing one already there', async () => {
     const registered = await register({ symbol: 'S/2020/372', issuedAt: '2020-05-07T16:00:00Z' });
     expect(registered).toEqual({ symbol: 'S/2020/372', model: { series: 'S', year: 2020, number: 372, suffixes: [] } });
-    expect(await findSymbol(open.db, 'S/2020/372')).toMatchObject({ issued_at: new Date('2020-05-07T16:00:00Z'), issued_by: null, purpose: 'letter' });
+    expect(await findSymbol(open.db, 'S/2020/372')).toMatchObject({
+      issued_at: new Date('2020-05-07T16:00:00Z'),
+      issued_by: null,
+      purpose: 'letter',
+    });
     expect(await lastNumber(open.db, 'S', 2020)).toBe(372);
     expect((await issue({ year: 2020 })).symbol).toBe('S/2020/373');
     // Below the counter and never handed out here: recorded, and the counter stays where it is.
@@ -173,7 +205,12 @@ describe('registerExistingSymbol', () => {
     // Derived symbols: the parent first; Rostrum's next one follows the highest registered.
     await register({ symbol: 'S/2020/372/Corr.2' });
     expect((await derive({ parent: 'S/2020/372' })).symbol).toBe('S/2020/372/Corr.3');
-    expect(await findSymbol(open.db, 'S/2020/372/Corr.2')).toMatchObject({ parent: 'S/2020/372', suffix_kind: 'Corr', suffix_number: 2, number: 372 });
+    expect(await findSymbol(open.db, 'S/2020/372/Corr.2')).toMatchObject({
+      parent: 'S/2020/372',
+      suffix_kind: 'Corr',
+      suffix_number: 2,
+      number: 372,
+    });
     // The demo's presidential statement; the next one issued is 12.
     await register({ symbol: 'S/PRST/2021/11', purpose: 'presidential_statement' });
     expect((await issue({ series: 'S/PRST', purpose: 'presidential_statement' })).symbol).toBe('S/PRST/2021/12');
@@ -200,19 +237,51 @@ describe('registerExistingSymbol', () => {
 });
 
 describe('the registry’s own constraints (writes that bypass the commands)', () => {
-  const base = { series: 'S' as const, year: 2021, parent: null, suffix_kind: null, suffix_number: null, issued_at: clock.now(), issued_by: null, purpose: 'letter', subject_id: null };
-  const insert = (values: Record<string, unknown>) => open.db.transaction().execute((trx: Transaction) => trx.insertInto('documents.symbols').values({ ...base, ...values } as never).execute());
+  const base = {
+    series: 'S' as const,
+    year: 2021,
+    parent: null,
+    suffix_kind: null,
+    suffix_number: null,
+    issued_at: clock.now(),
+    issued_by: null,
+    purpose: 'letter',
+    subject_id: null,
+  };
+  const insert = (values: Record<string, unknown>) =>
+    open.db.transaction().execute((trx: Transaction) =>
+      trx
+        .insertInto('documents.symbols')
+        .values({ ...base, ...values } as never)
+        .execute(),
+    );
 
   it.each<[string, Record<string, unknown>, RegExp]>([
     ['a symbol twice', { symbol: 'S/2021/1', number: 1 }, /symbols_pkey/],
     ['a number written with a leading zero', { symbol: 'S/2021/01', number: 1 }, /check/],
     ['text that does not match the number', { symbol: 'S/2021/77', number: 78 }, /check/],
     ['an original of a year without a counter', { symbol: 'S/2019/1', year: 2019, number: 1 }, /foreign key/],
-    ['a child whose number is not its parent’s', { symbol: 'S/2021/1/Corr.9', number: 2, parent: 'S/2021/1', suffix_kind: 'Corr', suffix_number: 9 }, /foreign key/],
-    ['a child of no document', { symbol: 'S/2021/3/Add.7/Corr.9', number: 3, parent: 'S/2021/3/Add.7', suffix_kind: 'Corr', suffix_number: 9 }, /foreign key/],
-    ['a suffix number twice', { symbol: 'S/2021/1/Corr.1', number: 1, parent: 'S/2021/1', suffix_kind: 'Corr', suffix_number: 1 }, /symbols_pkey|unique/],
+    [
+      'a child whose number is not its parent’s',
+      { symbol: 'S/2021/1/Corr.9', number: 2, parent: 'S/2021/1', suffix_kind: 'Corr', suffix_number: 9 },
+      /foreign key/,
+    ],
+    [
+      'a child of no document',
+      { symbol: 'S/2021/3/Add.7/Corr.9', number: 3, parent: 'S/2021/3/Add.7', suffix_kind: 'Corr', suffix_number: 9 },
+      /foreign key/,
+    ],
+    [
+      'a suffix number twice',
+      { symbol: 'S/2021/1/Corr.1', number: 1, parent: 'S/2021/1', suffix_kind: 'Corr', suffix_number: 1 },
+      /symbols_pkey|unique/,
+    ],
     ['half a suffix', { symbol: 'S/2021/1/Corr.5', number: 1, parent: 'S/2021/1', suffix_kind: 'Corr' }, /check/],
-    ['an unknown suffix kind', { symbol: 'S/2021/1/Amend.1', number: 1, parent: 'S/2021/1', suffix_kind: 'Amend', suffix_number: 1 }, /check/],
+    [
+      'an unknown suffix kind',
+      { symbol: 'S/2021/1/Amend.1', number: 1, parent: 'S/2021/1', suffix_kind: 'Amend', suffix_number: 1 },
+      /check/,
+    ],
   ])('refuses %s', async (_what, values, message) => {
     // One corrigendum for the "twice" case to collide with.
     if (!(await findSymbol(open.db, 'S/2021/1/Corr.1'))) await derive({ parent: 'S/2021/1' });
@@ -274,11 +343,19 @@ describe.skipIf(inject('testDatabase').kind !== 'postgres')('concurrent issues (
 
   it('concurrent corrigenda, revisions and addenda of one document get distinct numbers in each kind', async () => {
     const kinds = [...Array<'Corr'>(10).fill('Corr'), ...Array<'Rev'>(5).fill('Rev'), ...Array<'Add'>(5).fill('Add')];
-    const issued = await inParallel(kinds.length, (trx, i) => issueDerivedSymbol(trx, clock, by, { parent: 'S/2025/1', kind: kinds[i] ?? 'Corr', purpose: 'compilation' }));
+    const issued = await inParallel(kinds.length, (trx, i) =>
+      issueDerivedSymbol(trx, clock, by, { parent: 'S/2025/1', kind: kinds[i] ?? 'Corr', purpose: 'compilation' }),
+    );
     const got = issued.map((r) => r.symbol);
     expect(new Set(got).size).toBe(kinds.length);
-    for (const [kind, n] of [['Corr', 10], ['Rev', 5], ['Add', 5]] as const) {
-      expect(got.filter((s) => s.includes(`/${kind}.`)).sort()).toEqual(Array.from({ length: n }, (_, i) => `S/2025/1/${kind}.${i + 1}`).sort());
+    for (const [kind, n] of [
+      ['Corr', 10],
+      ['Rev', 5],
+      ['Add', 5],
+    ] as const) {
+      expect(got.filter((s) => s.includes(`/${kind}.`)).sort()).toEqual(
+        Array.from({ length: n }, (_, i) => `S/2025/1/${kind}.${i + 1}`).sort(),
+      );
     }
     expect(await sealedAndVerified(open.db)).toMatchObject({ ok: true, awaitingSeal: 0 });
   });

@@ -83,7 +83,12 @@ export async function issueSymbol(trx: Transaction, clock: Clock, actor: AuditAc
   // The counter and the registry cannot disagree through these commands (registering moves the counter up);
   // if they did, the unique index refuses the insert rather than hand out a symbol twice.
   await insertSymbol(trx, row(symbol, model, null, clock.now(), actor, input.purpose, input.subjectId, 'installation'));
-  await recordAudit(trx, clock, { action: 'symbol.issued', actor, subject: { type: 'symbol', id: symbol }, data: { symbol, purpose: input.purpose } });
+  await recordAudit(trx, clock, {
+    action: 'symbol.issued',
+    actor,
+    subject: { type: 'symbol', id: symbol },
+    data: { symbol, purpose: input.purpose },
+  });
   return { symbol, model };
 }
 
@@ -102,7 +107,12 @@ export async function assignOriginalSymbol(
   o: { choice: SymbolChoice; series: Series; documentDate: string; purpose: SymbolPurpose; subjectId: string },
 ): Promise<IssuedSymbol> {
   if (o.choice.kind === 'counter') {
-    return issueSymbol(trx, clock, actor, { series: o.series, year: Number(o.documentDate.slice(0, 4)), purpose: o.purpose, subjectId: o.subjectId });
+    return issueSymbol(trx, clock, actor, {
+      series: o.series,
+      year: Number(o.documentDate.slice(0, 4)),
+      purpose: o.purpose,
+      subjectId: o.subjectId,
+    });
   }
   const checked = enteredSymbolProblem(o.choice.symbol, { series: o.series, documentDate: o.documentDate });
   if (!checked.ok) throw new AppError(checked.problem.code, { detail: checked.problem.detail });
@@ -110,7 +120,12 @@ export async function assignOriginalSymbol(
 }
 
 /** The parent's next corrigendum, revision or addendum: S/2021/90/Corr.1, then Corr.2; Rev and Add count apart. */
-export async function issueDerivedSymbol(trx: Transaction, clock: Clock, actor: AuditActor, raw: IssueDerivedSymbolInput): Promise<IssuedSymbol> {
+export async function issueDerivedSymbol(
+  trx: Transaction,
+  clock: Clock,
+  actor: AuditActor,
+  raw: IssueDerivedSymbolInput,
+): Promise<IssuedSymbol> {
   const input = parseInput(issueDerivedSymbolInput, raw);
   const parent = parseOrThrow(input.parent);
   checkPurpose(parent.series, input.purpose);
@@ -124,7 +139,12 @@ export async function issueDerivedSymbol(trx: Transaction, clock: Clock, actor: 
   const symbol = formatSymbol(next.value);
   // A corrigendum's number follows from its parent's by rule, so it is numbered as its parent was.
   await insertSymbol(trx, row(symbol, next.value, input.parent, clock.now(), actor, input.purpose, input.subjectId, parentRow.numbered_by));
-  await recordAudit(trx, clock, { action: 'symbol.issued', actor, subject: { type: 'symbol', id: symbol }, data: { symbol, purpose: input.purpose } });
+  await recordAudit(trx, clock, {
+    action: 'symbol.issued',
+    actor,
+    subject: { type: 'symbol', id: symbol },
+    data: { symbol, purpose: input.purpose },
+  });
   return { symbol, model: next.value };
 }
 
@@ -134,7 +154,12 @@ export async function issueDerivedSymbol(trx: Transaction, clock: Clock, actor: 
  * follows it; one below the counter fills a number Rostrum never handed out. A corrigendum, revision or addendum
  * needs its parent registered first. A symbol already in the registry is refused.
  */
-export async function registerExistingSymbol(trx: Transaction, clock: Clock, actor: AuditActor, raw: RegisterExistingSymbolInput): Promise<IssuedSymbol> {
+export async function registerExistingSymbol(
+  trx: Transaction,
+  clock: Clock,
+  actor: AuditActor,
+  raw: RegisterExistingSymbolInput,
+): Promise<IssuedSymbol> {
   const input = parseInput(registerExistingSymbolInput, raw);
   const model = parseOrThrow(input.symbol);
   checkPurpose(model.series, input.purpose);
@@ -145,14 +170,31 @@ export async function registerExistingSymbol(trx: Transaction, clock: Clock, act
   if (parentText === null) await raiseLastNumber(trx, model.series, model.year, model.number);
   else if (!(await lockSymbol(trx, parentText))) throw new AppError('symbol.parent_not_found', { detail: parentText });
   if (await findSymbol(trx, input.symbol)) throw new AppError('symbol.taken', { detail: input.symbol });
-  await insertSymbol(trx, row(input.symbol, model, parentText, input.issuedAt ?? clock.now(), actor, input.purpose, input.subjectId, 'documents_service'));
-  await recordAudit(trx, clock, { action: 'symbol.registered', actor, subject: { type: 'symbol', id: input.symbol }, data: { symbol: input.symbol, purpose: input.purpose } });
+  await insertSymbol(
+    trx,
+    row(input.symbol, model, parentText, input.issuedAt ?? clock.now(), actor, input.purpose, input.subjectId, 'documents_service'),
+  );
+  await recordAudit(trx, clock, {
+    action: 'symbol.registered',
+    actor,
+    subject: { type: 'symbol', id: input.symbol },
+    data: { symbol: input.symbol, purpose: input.purpose },
+  });
   return { symbol: input.symbol, model };
 }
 
 // ---- helpers ----
 
-function row(symbol: string, model: DocumentSymbol, parent: string | null, issuedAt: Date, actor: AuditActor, purpose: SymbolPurpose, subjectId: string | null, numberedBy: SymbolNumberer) {
+function row(
+  symbol: string,
+  model: DocumentSymbol,
+  parent: string | null,
+  issuedAt: Date,
+  actor: AuditActor,
+  purpose: SymbolPurpose,
+  subjectId: string | null,
+  numberedBy: SymbolNumberer,
+) {
   const last = parent === null ? undefined : model.suffixes[model.suffixes.length - 1];
   return {
     symbol,

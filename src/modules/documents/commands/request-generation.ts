@@ -25,13 +25,23 @@ export async function requestGeneration(
   request: { document: DocumentKind; subjectId: string; model: DocumentModel },
 ): Promise<{ generationId: string; modelSha256: string }> {
   const parsed = documentModelSchema.safeParse(request.model);
-  if (!parsed.success) throw new AppError('internal', { detail: `requestGeneration: the ${request.document} model is not valid: ${parsed.error.message}` });
+  if (!parsed.success)
+    throw new AppError('internal', { detail: `requestGeneration: the ${request.document} model is not valid: ${parsed.error.message}` });
   const model = parsed.data;
   const id = randomUUID();
   const sha256 = modelSha256(model);
   await insertGeneration(
     trx,
-    { id, document: request.document, subject_id: request.subjectId, symbol: model.symbol, model, model_sha256: sha256, requested_at: clock.now(), requested_by: actor.id },
+    {
+      id,
+      document: request.document,
+      subject_id: request.subjectId,
+      symbol: model.symbol,
+      model,
+      model_sha256: sha256,
+      requested_at: clock.now(),
+      requested_by: actor.id,
+    },
     RENDITION_FORMATS,
   );
   await enqueue(trx, clock, RENDER_DOCUMENT, { generationId: id });

@@ -26,7 +26,10 @@ describe('statementContentSchema', () => {
   it.each<[string, unknown]>([
     ['an unknown inline kind', withBlocks([{ kind: 'paragraph', rtl: false, inlines: [{ kind: 'script', text: 'x' }] }])],
     ['an unknown block kind', withBlocks([{ kind: 'raw', html: '<b>x</b>' }])],
-    ['an unknown key on a text', withBlocks([{ kind: 'paragraph', rtl: false, inlines: [{ kind: 'text', text: 'x', onclick: 'alert(1)' }] }])],
+    [
+      'an unknown key on a text',
+      withBlocks([{ kind: 'paragraph', rtl: false, inlines: [{ kind: 'text', text: 'x', onclick: 'alert(1)' }] }]),
+    ],
     ['a mark that is not true', withBlocks([{ kind: 'paragraph', rtl: false, inlines: [{ kind: 'text', text: 'x', bold: false }] }])],
     ['a paragraph without its direction', withBlocks([{ kind: 'paragraph', inlines: [] }])],
     ['an unknown style', withBlocks([{ kind: 'paragraph', rtl: false, style: 'heading9', inlines: [] }])],
@@ -40,13 +43,32 @@ describe('statementContentSchema', () => {
       withBlocks([
         {
           kind: 'table',
-          rows: [{ cells: [{ blocks: [para([{ kind: 'link', href: 'https://un.org/', children: [{ kind: 'link', href: 'javascript:void(0)', children: [text('x')] }] }])] }] }],
+          rows: [
+            {
+              cells: [
+                {
+                  blocks: [
+                    para([
+                      {
+                        kind: 'link',
+                        href: 'https://un.org/',
+                        children: [{ kind: 'link', href: 'javascript:void(0)', children: [text('x')] }],
+                      },
+                    ]),
+                  ],
+                },
+              ],
+            },
+          ],
         },
       ]),
     ],
     ['a zero colspan', withBlocks([{ kind: 'table', rows: [{ cells: [{ blocks: [], colspan: 0 }] }] }])],
     ['a malformed picture hash', withBlocks([para([{ kind: 'image', alt: 'x', sha256: '../../etc/passwd' }])])],
-    ['a picture of another type', withBlocks([{ kind: 'paragraph', rtl: false, inlines: [{ kind: 'image', alt: 'x', mediaType: 'image/svg+xml' }] }])],
+    [
+      'a picture of another type',
+      withBlocks([{ kind: 'paragraph', rtl: false, inlines: [{ kind: 'image', alt: 'x', mediaType: 'image/svg+xml' }] }]),
+    ],
     ['an unknown key on the content', { ...richContent(), script: 'alert(1)' }],
     ['a note of an unknown kind', { ...richContent(), footnotes: [{ id: '1', blocks: [{ kind: 'iframe' }] }] }],
     ['a stored picture with a bad hash', { ...richContent(), images: [{ sha256: 'abc', mediaType: 'image/png', size: 1 }] }],
@@ -56,7 +78,10 @@ describe('statementContentSchema', () => {
 
   it('takes http, https and mailto links in normal form', () => {
     const links = ['http://example.org/', 'https://www.un.org/securitycouncil/?a=1#b', 'mailto:press@un.org'];
-    const content: StatementContentJson = { ...richContent(), blocks: links.map((href) => para([{ kind: 'link', href, children: [text(href)] }])) };
+    const content: StatementContentJson = {
+      ...richContent(),
+      blocks: links.map((href) => para([{ kind: 'link', href, children: [text(href)] }])),
+    };
     expect(statementContentSchema.parse(content)).toEqual(content);
   });
 });
@@ -92,6 +117,9 @@ describe('documentModelSchema with content blocks', () => {
       { kind: 'content', content: { blocks: [] } },
       { kind: 'content', content: { ...content, blocks: [plain('x'), { kind: 'video' } as unknown as Block] } },
     ];
-    for (const block of blocks) expect(documentModelSchema.safeParse({ ...compilationModel(), blocks: [block] }).success, JSON.stringify(block).slice(0, 80)).toBe(false);
+    for (const block of blocks)
+      expect(documentModelSchema.safeParse({ ...compilationModel(), blocks: [block] }).success, JSON.stringify(block).slice(0, 80)).toBe(
+        false,
+      );
   });
 });

@@ -52,9 +52,20 @@ const linkInlineSchema = z.strictObject({
 
 const noteReferenceSchema = z.strictObject({ kind: z.literal('footnote'), id: z.string(), endnote: mark });
 const breakSchema = z.strictObject({ kind: z.literal('break') });
-const imageInlineSchema = z.strictObject({ kind: z.literal('image'), alt: z.string(), sha256: sha256.optional(), mediaType: imageMediaType.optional() });
+const imageInlineSchema = z.strictObject({
+  kind: z.literal('image'),
+  alt: z.string(),
+  sha256: sha256.optional(),
+  mediaType: imageMediaType.optional(),
+});
 
-export const inlineSchema: z.ZodType<Inline> = z.discriminatedUnion('kind', [textInlineSchema, linkInlineSchema, noteReferenceSchema, breakSchema, imageInlineSchema]);
+export const inlineSchema: z.ZodType<Inline> = z.discriminatedUnion('kind', [
+  textInlineSchema,
+  linkInlineSchema,
+  noteReferenceSchema,
+  breakSchema,
+  imageInlineSchema,
+]);
 
 const paragraphSchema = z.strictObject({
   kind: z.literal('paragraph'),

@@ -26,7 +26,10 @@ import { contentText, numberNotes, picturePlaceholder, shownPicture, smallPictur
 import { blockText, documentPictures, documentText, type Block } from './document-model.js';
 import { pictureInfo } from './image-info.js';
 
-const bare = (blocks: StatementContentJson['blocks'], notes: Partial<Pick<StatementContentJson, 'footnotes' | 'endnotes'>> = {}): StatementContentJson => ({
+const bare = (
+  blocks: StatementContentJson['blocks'],
+  notes: Partial<Pick<StatementContentJson, 'footnotes' | 'endnotes'>> = {},
+): StatementContentJson => ({
   blocks,
   footnotes: notes.footnotes ?? [],
   endnotes: notes.endnotes ?? [],
@@ -58,7 +61,12 @@ const RICH_LINES = [
   'I thank you.',
 ];
 
-const RICH_NOTES = ['[1] See resolution 2518 (2020), para. 3.', '[2] An endnote, written as a footnote.', '[3] Figures of the Department of Peace Operations.', 'A second paragraph of the same note.'];
+const RICH_NOTES = [
+  '[1] See resolution 2518 (2020), para. 3.',
+  '[2] An endnote, written as a footnote.',
+  '[3] Figures of the Department of Peace Operations.',
+  'A second paragraph of the same note.',
+];
 
 describe('contentText: the convention', () => {
   it('reads a statement a paragraph a line, cells row by row, list items without numbers, then its notes', () => {
@@ -67,7 +75,9 @@ describe('contentText: the convention', () => {
     expect(read.notes.flatMap((n) => n.lines)).toEqual(RICH_NOTES);
     expect(read.notes.map((n) => n.number)).toEqual([1, 2, 3]);
     expect(read.next).toBe(4);
-    expect(blockText({ kind: 'content', content: richContent() }, { resources: richResources() })).toBe([...RICH_LINES, ...RICH_NOTES].join('\n'));
+    expect(blockText({ kind: 'content', content: richContent() }, { resources: richResources() })).toBe(
+      [...RICH_LINES, ...RICH_NOTES].join('\n'),
+    );
   });
 
   it('numbers notes through the whole document: the second statement’s note is [4]', () => {
@@ -84,7 +94,14 @@ describe('contentText: the convention', () => {
       '',
     ]);
     const annexI = lines.indexOf('Annex I');
-    expect(lines.slice(annexI, annexII)).toEqual(['Annex I', '[Original: English]', 'Statement by the Permanent Representative of Ruritania', ...RICH_LINES, ...RICH_NOTES, '']);
+    expect(lines.slice(annexI, annexII)).toEqual([
+      'Annex I',
+      '[Original: English]',
+      'Statement by the Permanent Representative of Ruritania',
+      ...RICH_LINES,
+      ...RICH_NOTES,
+      '',
+    ]);
   });
 
   it('starts the numbers where it is told', () => {
@@ -107,7 +124,12 @@ describe('contentText: the convention', () => {
   });
 
   it('leaves out lines with nothing but white space, and breaks a paragraph at its line breaks only', () => {
-    const content = bare([plain(''), plain('  \t '), para([text('a'), { kind: 'break' }, { kind: 'break' }, text('b')]), para([{ kind: 'image', alt: 'x', sha256: MAP_SHA }])]);
+    const content = bare([
+      plain(''),
+      plain('  \t '),
+      para([text('a'), { kind: 'break' }, { kind: 'break' }, text('b')]),
+      para([{ kind: 'image', alt: 'x', sha256: MAP_SHA }]),
+    ]);
     expect(contentText(content, 1, richResources()).lines).toEqual(['a', 'b']);
     // A line feed inside a text is white space, as HTML and Word show it.
     expect(contentText(bare([plain('one\ntwo\r\nthree')]), 1, undefined).lines).toEqual(['one two three']);
@@ -122,13 +144,28 @@ describe('contentText: the convention', () => {
     });
     const read = contentText(content, 1, undefined);
     expect(read.lines).toEqual(['A1 B2']);
-    expect(read.notes.map((n) => n.lines)).toEqual([['[1]', 'cell', 'after'], ['[2]', 'second line']]);
+    expect(read.notes.map((n) => n.lines)).toEqual([
+      ['[1]', 'cell', 'after'],
+      ['[2]', 'second line'],
+    ]);
   });
 
   it('leaves out a mark whose note is missing and a mark inside a note; a note marked twice is numbered twice', () => {
-    const content = bare([para([text('a'), { kind: 'footnote', id: 'gone' }, text('b'), { kind: 'footnote', id: '1' }, text('c'), { kind: 'footnote', id: '1' }])], {
-      footnotes: [{ id: '1', blocks: [para([text('note'), { kind: 'footnote', id: '1' }])] }],
-    });
+    const content = bare(
+      [
+        para([
+          text('a'),
+          { kind: 'footnote', id: 'gone' },
+          text('b'),
+          { kind: 'footnote', id: '1' },
+          text('c'),
+          { kind: 'footnote', id: '1' },
+        ]),
+      ],
+      {
+        footnotes: [{ id: '1', blocks: [para([text('note'), { kind: 'footnote', id: '1' }])] }],
+      },
+    );
     const read = contentText(content, 1, undefined);
     expect(read.lines).toEqual(['ab1c2']);
     expect(read.notes.flatMap((n) => n.lines)).toEqual(['[1] note', '[2] note']);
@@ -168,7 +205,27 @@ describe('pictures', () => {
 /** A JPEG's head up to its frame header: SOI, an APP0 segment, then SOF0 with the given size. */
 function jpegHead(width: number, height: number, frameMarker = 0xc0): Uint8Array {
   const app0 = [0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00];
-  const sof = [0xff, frameMarker, 0x00, 0x11, 0x08, height >> 8, height & 0xff, width >> 8, width & 0xff, 0x03, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1];
+  const sof = [
+    0xff,
+    frameMarker,
+    0x00,
+    0x11,
+    0x08,
+    height >> 8,
+    height & 0xff,
+    width >> 8,
+    width & 0xff,
+    0x03,
+    1,
+    0x22,
+    0,
+    2,
+    0x11,
+    1,
+    3,
+    0x11,
+    1,
+  ];
   return new Uint8Array([0xff, 0xd8, ...app0, 0xff, 0xff, ...sof]);
 }
 

@@ -19,7 +19,14 @@
 // sequence: the first note of a second annex may be [4]. Footnotes and endnotes share the sequence (the DOCX writes
 // both as footnotes). A mark whose note is missing is not numbered and shows nothing; a note mark inside a note is
 // left out (Word has none); two marks of the same note each get a number and a copy of the note.
-import type { Block as ContentBlock, ImageInline, Inline, Note, NoteReferenceInline, StatementContentJson } from '../../../kernel/ooxml/content-model.js';
+import type {
+  Block as ContentBlock,
+  ImageInline,
+  Inline,
+  Note,
+  NoteReferenceInline,
+  StatementContentJson,
+} from '../../../kernel/ooxml/content-model.js';
 import { pictureInfo, type PictureInfo } from './image-info.js';
 
 /** A picture's bytes, as stored (the media type is what the store recorded; the bytes decide). */
@@ -115,7 +122,11 @@ export function noteLabel(number: number): string {
 }
 
 /** A paragraph's inlines as text, a line feed for each line break (see the convention at the top of the file). */
-export function inlinesText(inlines: readonly Inline[], noteOf: ReadonlyMap<NoteReferenceInline, NumberedNote>, resources: RenderResources | undefined): string {
+export function inlinesText(
+  inlines: readonly Inline[],
+  noteOf: ReadonlyMap<NoteReferenceInline, NumberedNote>,
+  resources: RenderResources | undefined,
+): string {
   let out = '';
   for (const inline of inlines) {
     switch (inline.kind) {
@@ -145,7 +156,11 @@ function textLines(text: string): string[] {
   return text.split('\n').filter((line) => line.trim() !== '');
 }
 
-function blocksLines(blocks: readonly ContentBlock[], noteOf: ReadonlyMap<NoteReferenceInline, NumberedNote>, resources: RenderResources | undefined): string[] {
+function blocksLines(
+  blocks: readonly ContentBlock[],
+  noteOf: ReadonlyMap<NoteReferenceInline, NumberedNote>,
+  resources: RenderResources | undefined,
+): string[] {
   const lines: string[] = [];
   for (const block of blocks) {
     if (block.kind === 'paragraph') lines.push(...textLines(inlinesText(block.inlines, noteOf, resources)));

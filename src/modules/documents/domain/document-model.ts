@@ -40,7 +40,14 @@ export const blockSchema = z.discriminatedUnion('kind', [
   /** A bulleted item. */
   z.object({ kind: z.literal('bullet'), text }),
   /** A section heading, "I. Background": `number` is the Roman numeral, when the section has one. */
-  z.object({ kind: z.literal('heading'), number: z.string().regex(/^[IVXLCDM]+$/).optional(), text }),
+  z.object({
+    kind: z.literal('heading'),
+    number: z
+      .string()
+      .regex(/^[IVXLCDM]+$/)
+      .optional(),
+    text,
+  }),
   /** "(Signed) Zhang Jun", then the signer's function, one line each. */
   z.object({ kind: z.literal('signature'), name: text, lines: z.array(text) }),
   /**
@@ -177,7 +184,17 @@ export function symbolOrDraft(model: Pick<DocumentModel, 'symbol'>): string {
  * writes it), so the text is compared with a rendering given the same resources.
  */
 export function documentText(model: DocumentModel, resources?: RenderResources): string {
-  const lines: string[] = ['United Nations', model.organ, symbolOrDraft(model), `Distr.: ${model.distribution}`, formatIsoDate(model.date), originalsLine(model.originals), '', model.title, ''];
+  const lines: string[] = [
+    'United Nations',
+    model.organ,
+    symbolOrDraft(model),
+    `Distr.: ${model.distribution}`,
+    formatIsoDate(model.date),
+    originalsLine(model.originals),
+    '',
+    model.title,
+    '',
+  ];
   let note = 1;
   const blocks = (bs: Block[]) => {
     for (const b of bs) {
@@ -227,8 +244,19 @@ export type { StatementContentJson };
 export function toRoman(n: number): string {
   if (!Number.isInteger(n) || n < 1 || n > 3999) throw new RangeError(`toRoman: ${n} is out of range`);
   const table: [number, string][] = [
-    [1000, 'M'], [900, 'CM'], [500, 'D'], [400, 'CD'], [100, 'C'], [90, 'XC'],
-    [50, 'L'], [40, 'XL'], [10, 'X'], [9, 'IX'], [5, 'V'], [4, 'IV'], [1, 'I'],
+    [1000, 'M'],
+    [900, 'CM'],
+    [500, 'D'],
+    [400, 'CD'],
+    [100, 'C'],
+    [90, 'XC'],
+    [50, 'L'],
+    [40, 'XL'],
+    [10, 'X'],
+    [9, 'IX'],
+    [5, 'V'],
+    [4, 'IV'],
+    [1, 'I'],
   ];
   let rest = n;
   let out = '';

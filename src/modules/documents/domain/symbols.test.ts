@@ -18,8 +18,31 @@ describe('parseSymbol and formatSymbol', () => {
     ['S/2021/90/Corr.12', { series: 'S', year: 2021, number: 90, suffixes: [{ kind: 'Corr', number: 12 }] }],
     ['S/2021/90/Rev.1', { series: 'S', year: 2021, number: 90, suffixes: [{ kind: 'Rev', number: 1 }] }],
     ['S/2021/90/Add.1', { series: 'S', year: 2021, number: 90, suffixes: [{ kind: 'Add', number: 1 }] }],
-    ['S/2021/90/Add.1/Corr.1', { series: 'S', year: 2021, number: 90, suffixes: [{ kind: 'Add', number: 1 }, { kind: 'Corr', number: 1 }] }],
-    ['S/2021/90/Rev.2/Add.1/Corr.1', { series: 'S', year: 2021, number: 90, suffixes: [{ kind: 'Rev', number: 2 }, { kind: 'Add', number: 1 }, { kind: 'Corr', number: 1 }] }],
+    [
+      'S/2021/90/Add.1/Corr.1',
+      {
+        series: 'S',
+        year: 2021,
+        number: 90,
+        suffixes: [
+          { kind: 'Add', number: 1 },
+          { kind: 'Corr', number: 1 },
+        ],
+      },
+    ],
+    [
+      'S/2021/90/Rev.2/Add.1/Corr.1',
+      {
+        series: 'S',
+        year: 2021,
+        number: 90,
+        suffixes: [
+          { kind: 'Rev', number: 2 },
+          { kind: 'Add', number: 1 },
+          { kind: 'Corr', number: 1 },
+        ],
+      },
+    ],
     ['S/PRST/2021/11/Corr.1', { series: 'S/PRST', year: 2021, number: 11, suffixes: [{ kind: 'Corr', number: 1 }] }],
   ])('%s', (text, model) => {
     expect(parseSymbol(text)).toEqual({ ok: true, value: model });
@@ -75,7 +98,15 @@ describe('parseSymbol and formatSymbol', () => {
     expect(() => formatSymbol({ ...base, number: 0 })).toThrow(RangeError);
     expect(() => formatSymbol({ ...base, number: 1.5 })).toThrow(RangeError);
     expect(() => formatSymbol({ ...base, series: 'A' as never })).toThrow(RangeError);
-    expect(() => formatSymbol({ ...base, suffixes: [{ kind: 'Corr', number: 1 }, { kind: 'Rev', number: 1 }] })).toThrow(RangeError);
+    expect(() =>
+      formatSymbol({
+        ...base,
+        suffixes: [
+          { kind: 'Corr', number: 1 },
+          { kind: 'Rev', number: 1 },
+        ],
+      }),
+    ).toThrow(RangeError);
     expect(() => formatSymbol({ ...base, suffixes: [{ kind: 'Err' as never, number: 1 }] })).toThrow(RangeError);
   });
 

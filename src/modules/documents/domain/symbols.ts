@@ -74,7 +74,8 @@ export function parseSymbol(text: string): Parsed<DocumentSymbol> {
   if (series === undefined) return fail(unknownSeriesReason(parts));
   const rest = parts.slice(series.split('/').length);
   const [yearText, numberText, ...suffixTexts] = rest;
-  if (yearText === undefined || numberText === undefined) return fail(`A symbol of the ${series} series has a year and a number, such as ${series}/2021/90.`);
+  if (yearText === undefined || numberText === undefined)
+    return fail(`A symbol of the ${series} series has a year and a number, such as ${series}/2021/90.`);
 
   const year = readYear(yearText);
   if (!year.ok) return year;
@@ -119,7 +120,8 @@ export function nextSuffix(parent: DocumentSymbol, kind: SuffixKind, existingChi
   let highest = 0;
   for (const child of existingChildren) {
     const up = parentOf(child);
-    if (up === null || formatSymbol(up) !== parentText) throw new RangeError(`nextSuffix: ${formatSymbol(child)} is not a child of ${parentText}`);
+    if (up === null || formatSymbol(up) !== parentText)
+      throw new RangeError(`nextSuffix: ${formatSymbol(child)} is not a child of ${parentText}`);
     const last = child.suffixes[child.suffixes.length - 1];
     if (last !== undefined && last.kind === kind && last.number > highest) highest = last.number;
   }
@@ -144,16 +146,31 @@ export type EnteredSymbolProblem =
  * the UN writes it, of that series, with no corrigendum, revision or addendum, and of the document's own year.
  * Whether it is already taken is the registry's question. Surrounding spaces are forgiven; nothing else is.
  */
-export function enteredSymbolProblem(text: string, expected: { series: Series; documentDate: string }): { ok: true; symbol: string; value: DocumentSymbol } | { ok: false; problem: EnteredSymbolProblem } {
+export function enteredSymbolProblem(
+  text: string,
+  expected: { series: Series; documentDate: string },
+): { ok: true; symbol: string; value: DocumentSymbol } | { ok: false; problem: EnteredSymbolProblem } {
   const symbol = text.trim();
   if (symbol === '') return { ok: false, problem: { code: 'symbol.required', detail: 'no symbol was entered' } };
   const parsed = parseSymbol(symbol);
   if (!parsed.ok) return { ok: false, problem: { code: 'symbol.invalid', detail: `${symbol}: ${parsed.reason}` } };
   const value = parsed.value;
-  if (value.series !== expected.series) return { ok: false, problem: { code: 'symbol.wrong_series', detail: `${symbol} is of the ${value.series} series, not ${expected.series}` } };
-  if (value.suffixes.length > 0) return { ok: false, problem: { code: 'symbol.not_original', detail: `${symbol} is a ${KIND_NAMES[value.suffixes[value.suffixes.length - 1]!.kind]}` } };
+  if (value.series !== expected.series)
+    return {
+      ok: false,
+      problem: { code: 'symbol.wrong_series', detail: `${symbol} is of the ${value.series} series, not ${expected.series}` },
+    };
+  if (value.suffixes.length > 0)
+    return {
+      ok: false,
+      problem: { code: 'symbol.not_original', detail: `${symbol} is a ${KIND_NAMES[value.suffixes[value.suffixes.length - 1]!.kind]}` },
+    };
   const year = Number(expected.documentDate.slice(0, 4));
-  if (value.year !== year) return { ok: false, problem: { code: 'symbol.year_mismatch', detail: `${symbol} is of ${value.year}; the document is dated ${expected.documentDate}` } };
+  if (value.year !== year)
+    return {
+      ok: false,
+      problem: { code: 'symbol.year_mismatch', detail: `${symbol} is of ${value.year}; the document is dated ${expected.documentDate}` },
+    };
   return { ok: true, symbol, value };
 }
 
@@ -183,7 +200,8 @@ function unknownSeriesReason(parts: readonly string[]): string {
 function readYear(text: string): Parsed<number> {
   if (!/^[0-9]{4}$/.test(text)) return fail(`The year is written in four digits, such as 2021; “${text}” is not.`);
   const year = Number(text);
-  if (year < FIRST_YEAR) return fail(`Security Council symbols carry a year from ${FIRST_YEAR}; earlier documents were numbered S/<number> without one.`);
+  if (year < FIRST_YEAR)
+    return fail(`Security Council symbols carry a year from ${FIRST_YEAR}; earlier documents were numbered S/<number> without one.`);
   return { ok: true, value: year };
 }
 
@@ -215,7 +233,8 @@ const KIND_NAMES: Record<SuffixKind, string> = { Corr: 'corrigendum', Rev: 'revi
 /** Why `kind` cannot follow the chain `before`, or null when it can. */
 function suffixProblem(before: readonly Suffix[], kind: SuffixKind): string | null {
   const last = before[before.length - 1];
-  if (last?.kind === 'Corr') return `A corrigendum is not itself corrected, revised or added to: a further correction is the next Corr of the same document.`;
+  if (last?.kind === 'Corr')
+    return `A corrigendum is not itself corrected, revised or added to: a further correction is the next Corr of the same document.`;
   if (before.some((s) => s.kind === kind)) {
     return `A ${KIND_NAMES[kind]} does not follow another ${KIND_NAMES[kind]} in one symbol: the next one is ${kind}.2, ${kind}.3 ... of the same document.`;
   }

@@ -52,7 +52,14 @@ function reasonOf(err: unknown): string {
   return text.replace(/\s+/g, ' ').trim().slice(0, 1000) || 'unknown error';
 }
 
-async function renderOne(ctx: JobContext, generationId: string, modelJson: string, resources: RenderResources, format: RenderedFormat, limits: RenderLimits): Promise<boolean> {
+async function renderOne(
+  ctx: JobContext,
+  generationId: string,
+  modelJson: string,
+  resources: RenderResources,
+  format: RenderedFormat,
+  limits: RenderLimits,
+): Promise<boolean> {
   const row = await findRendition(ctx.db, generationId, format);
   if (!row || row.status === 'done') return true;
   const started = ctx.clock.now();
@@ -63,7 +70,13 @@ async function renderOne(ctx: JobContext, generationId: string, modelJson: strin
     const duration = Math.round(performance.now() - t0);
     await ctx.db.transaction().execute(async (trx) => {
       const blob = await putBlob(trx, ctx.clock, bytes, MEDIA_TYPES[format]);
-      await markRendition(trx, generationId, format, { status: 'done', blob_sha256: blob.sha256, size: blob.size, finished_at: ctx.clock.now(), duration_ms: duration });
+      await markRendition(trx, generationId, format, {
+        status: 'done',
+        blob_sha256: blob.sha256,
+        size: blob.size,
+        finished_at: ctx.clock.now(),
+        duration_ms: duration,
+      });
       // The PDF is made from the DOCX: queue it with the DOCX, so it exists exactly when the DOCX does.
       if (format === 'docx') await enqueue(trx, ctx.clock, CONVERT_PDF, { generationId });
     });
@@ -99,7 +112,11 @@ export function renderDocumentJob(options: RenderJobOptions = {}): JobDefinition
         if (!(await renderOne(ctx, generationId, generation.modelJson, resources, format, options))) failed.push(format);
       }
       if (!(await findRendition(ctx.db, generationId, 'docx'))?.blob_sha256) {
-        await markRendition(ctx.db, generationId, 'pdf', { status: 'failed', error: 'The PDF is made from the DOCX, which could not be produced.', finished_at: ctx.clock.now() });
+        await markRendition(ctx.db, generationId, 'pdf', {
+          status: 'failed',
+          error: 'The PDF is made from the DOCX, which could not be produced.',
+          finished_at: ctx.clock.now(),
+        });
       }
       // Thrown so the runner retries the formats that failed, and keeps the reason in its history.
       if (failed.length > 0) throw new Error(`could not render ${failed.join(', ')}`);
@@ -135,7 +152,14 @@ export function convertPdfJob(options: PdfJobOptions = {}): JobDefinition<Payloa
       if (result.ok) {
         await ctx.db.transaction().execute(async (trx) => {
           const blob = await putBlob(trx, ctx.clock, result.pdf, MEDIA_TYPES.pdf);
-          await markRendition(trx, generationId, 'pdf', { status: 'done', blob_sha256: blob.sha256, size: blob.size, finished_at: ctx.clock.now(), duration_ms: duration, error: null });
+          await markRendition(trx, generationId, 'pdf', {
+            status: 'done',
+            blob_sha256: blob.sha256,
+            size: blob.size,
+            finished_at: ctx.clock.now(),
+            duration_ms: duration,
+            error: null,
+          });
         });
         return;
       }
@@ -148,7 +172,11 @@ export function convertPdfJob(options: PdfJobOptions = {}): JobDefinition<Payloa
         ctx.log.warn({ generationId, detail: result.detail }, 'documents.convert-pdf: no converter installed');
         return;
       }
-      await markRendition(ctx.db, generationId, 'pdf', { status: 'failed', error: `The PDF conversion failed: ${reasonOf(result.detail)}`, finished_at: ctx.clock.now() });
+      await markRendition(ctx.db, generationId, 'pdf', {
+        status: 'failed',
+        error: `The PDF conversion failed: ${reasonOf(result.detail)}`,
+        finished_at: ctx.clock.now(),
+      });
       throw new Error(`PDF conversion failed: ${result.detail}`);
     },
   });

@@ -6,7 +6,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { HOSTILE_TEXT, MAP_PNG, MAP_SHA, compilationModel, para, plain, richContent, richResources, text } from '../../../../test/fixtures/rich-content.js';
+import {
+  HOSTILE_TEXT,
+  MAP_PNG,
+  MAP_SHA,
+  compilationModel,
+  para,
+  plain,
+  richContent,
+  richResources,
+  text,
+} from '../../../../test/fixtures/rich-content.js';
 import { demoLetterModel } from '../../../../test/letter-fixture.js';
 import { parseXml } from '../../../kernel/ooxml/xml.js';
 import { documentText, type Attachment, type DocumentModel } from '../domain/document-model.js';
@@ -146,7 +156,15 @@ function withUnusualLayout(model: DocumentModel): DocumentModel {
       { kind: 'signature', name: 'Nguyễn Văn A', lines: ['Permanent Representative'] },
       { kind: 'signature', name: '张军', lines: ['Permanent Representative'] },
     ],
-    attachments: [{ kind: 'annex', heading: 'Annex', title: ['Signatures only'], blocks: [{ kind: 'signature', name: 'Zhang Jun', lines: ['Ambassador'] }], attachments: [] }],
+    attachments: [
+      {
+        kind: 'annex',
+        heading: 'Annex',
+        title: ['Signatures only'],
+        blocks: [{ kind: 'signature', name: 'Zhang Jun', lines: ['Ambassador'] }],
+        attachments: [],
+      },
+    ],
   };
 }
 
@@ -160,8 +178,18 @@ function withStatementsEverywhere(model: DocumentModel): DocumentModel {
     blocks: [statement, { kind: 'bullet', text: 'A bullet after a statement.' }, ...compilation.blocks],
     attachments: [
       ...compilation.attachments,
-      { ...annex, blocks: [...annex.blocks, statement], attachments: annex.attachments.map((e) => ({ ...e, blocks: [statement, ...e.blocks] })) },
-      { kind: 'annex', heading: 'Annex IV', title: [], blocks: [{ kind: 'content', content: { ...richContent(), blocks: [], footnotes: [], endnotes: [] } }], attachments: [] },
+      {
+        ...annex,
+        blocks: [...annex.blocks, statement],
+        attachments: annex.attachments.map((e) => ({ ...e, blocks: [statement, ...e.blocks] })),
+      },
+      {
+        kind: 'annex',
+        heading: 'Annex IV',
+        title: [],
+        blocks: [{ kind: 'content', content: { ...richContent(), blocks: [], footnotes: [], endnotes: [] } }],
+        attachments: [],
+      },
     ],
   };
 }
@@ -247,8 +275,12 @@ describe('renderAkomaNtoso: content', () => {
   it('marks up the signature with the signer and the function from the references', () => {
     const xml = renderAkomaNtoso(demoLetterModel());
     expect(xml).toContain('<TLCPerson eId="zhangJun" href="/akn/ontology/person/un/zhangJun" showAs="Zhang Jun"/>');
-    expect(xml).toContain('<TLCOrganization eId="securityCouncil" href="/akn/ontology/organization/un/securityCouncil" showAs="Security Council"/>');
-    expect(xml).toMatch(/<conclusions>\s*<p class="signature"><signature>\(Signed\) <person refersTo="#zhangJun" as="#zhangJunRole">Zhang Jun<\/person><eol\/><role refersTo="#zhangJunRole">Permanent Representative and<eol\/>/);
+    expect(xml).toContain(
+      '<TLCOrganization eId="securityCouncil" href="/akn/ontology/organization/un/securityCouncil" showAs="Security Council"/>',
+    );
+    expect(xml).toMatch(
+      /<conclusions>\s*<p class="signature"><signature>\(Signed\) <person refersTo="#zhangJun" as="#zhangJunRole">Zhang Jun<\/person><eol\/><role refersTo="#zhangJunRole">Permanent Representative and<eol\/>/,
+    );
   });
 
   it('nests the annex and its enclosure as attachments, numbers and letters as written', () => {
@@ -256,7 +288,9 @@ describe('renderAkomaNtoso: content', () => {
     expect(xml).toMatch(/<attachment eId="annex_1">\s*<doc name="annex">/);
     expect(xml).toMatch(/<attachment eId="annex_1__enclosure_1">\s*<doc name="enclosure">/);
     expect(xml).toMatch(/<section eId="annex_1__sec_3">\s*<num>III\.<\/num>\s*<heading>Focus of discussion<\/heading>/);
-    expect(xml).toMatch(/<blockContainer eId="annex_1__sec_3__para_7" class="numbered">\s*<num>7\.<\/num>\s*<p>Speakers may wish[^<]*<\/p>\s*<blockList eId="annex_1__sec_3__para_7__list_1">\s*<item eId="annex_1__sec_3__para_7__list_1__item_a">\s*<num>\(a\)<\/num>/);
+    expect(xml).toMatch(
+      /<blockContainer eId="annex_1__sec_3__para_7" class="numbered">\s*<num>7\.<\/num>\s*<p>Speakers may wish[^<]*<\/p>\s*<blockList eId="annex_1__sec_3__para_7__list_1">\s*<item eId="annex_1__sec_3__para_7__list_1__item_a">\s*<num>\(a\)<\/num>/,
+    );
     expect(xml).toContain('<p class="original">[Original: Chinese]</p>');
   });
 
@@ -288,24 +322,38 @@ describe('renderAkomaNtoso: a statement’s content', () => {
     const model = compilationModel();
     const content = richContent();
     const [annex, ...rest] = model.attachments as [Attachment, ...Attachment[]];
-    const dropped: DocumentModel = { ...model, attachments: [{ ...annex, blocks: [{ kind: 'content', content: { ...content, blocks: content.blocks.filter((_, i) => i !== 2) } }] }, ...rest] };
+    const dropped: DocumentModel = {
+      ...model,
+      attachments: [
+        { ...annex, blocks: [{ kind: 'content', content: { ...content, blocks: content.blocks.filter((_, i) => i !== 2) } }] },
+        ...rest,
+      ],
+    };
     expect(aknText(renderAkomaNtoso(dropped))).not.toEqual(normalise(documentText(model)));
   });
 
   it('marks up the statement: language, formatting, links, line breaks, lists, tables, pictures', () => {
     const xml = renderAkomaNtoso(compilationModel(), richResources());
-    expect(xml).toMatch(/<blockContainer eId="annex_1__statement_1" class="statement" xml:lang="en">\s*<p class="title">Statement by the Permanent Representative of Ruritania<\/p>\s*<p class="heading1">Protection of peacekeepers<\/p>/);
+    expect(xml).toMatch(
+      /<blockContainer eId="annex_1__statement_1" class="statement" xml:lang="en">\s*<p class="title">Statement by the Permanent Representative of Ruritania<\/p>\s*<p class="heading1">Protection of peacekeepers<\/p>/,
+    );
     expect(xml).toContain('<blockContainer eId="annex_2__statement_1" class="statement rtl" xml:lang="ar">');
-    expect(xml).toContain('<p class="align-justify">Mr. President, <b>we thank</b><i> the Secretary-General</i> for his report<authorialNote');
+    expect(xml).toContain(
+      '<p class="align-justify">Mr. President, <b>we thank</b><i> the Secretary-General</i> for his report<authorialNote',
+    );
     expect(xml).toContain('<p>Water is H<sub>2</sub>O and energy is mc<sup>2</sup>.</p>');
-    expect(xml).toContain('<p>Read <a href="https://www.un.org/securitycouncil/"><u>the Council page</u></a> or write to <a href="mailto:press@un.org">press@un.org</a>.</p>');
+    expect(xml).toContain(
+      '<p>Read <a href="https://www.un.org/securitycouncil/"><u>the Council page</u></a> or write to <a href="mailto:press@un.org">press@un.org</a>.</p>',
+    );
     expect(xml).toContain('<p>A first line<eol/>and a second line after a break.</p>');
     expect(xml).toMatch(
       /<ol eId="annex_1__statement_1__list_1">\s*<li><p>First, access\.<\/p><ul eId="annex_1__statement_1__list_2"><li><p>Second, protection\.<\/p><\/li><\/ul><\/li>\s*<li><p>Third, accountability\.<\/p><\/li>\s*<\/ol>/,
     );
     expect(xml).toMatch(/<table eId="annex_1__statement_1__table_1" border="1">\s*<tr>\s*<th>\s*<p>Year<\/p>/);
     expect(xml).toMatch(/<td colspan="2">\s*<p>Source: Department of Peace Operations<\/p>/);
-    expect(xml).toContain(`<img src="data:image/png;base64,${Buffer.from(MAP_PNG).toString('base64')}" alt="Map of the mission area" width="40" height="30"/>`);
+    expect(xml).toContain(
+      `<img src="data:image/png;base64,${Buffer.from(MAP_PNG).toString('base64')}" alt="Map of the mission area" width="40" height="30"/>`,
+    );
     expect(xml).toContain('<p>Before the chart: Chart of incidents</p>');
     expect(xml).toContain('<p class="rtl">شكرا');
     expect(renderAkomaNtoso(compilationModel())).not.toContain('<img');
@@ -314,11 +362,19 @@ describe('renderAkomaNtoso: a statement’s content', () => {
 
   it('puts each note where its mark is, as an authorialNote with its number, numbered through the document', () => {
     const xml = renderAkomaNtoso(compilationModel(), richResources());
-    const notes = [...xml.matchAll(/<authorialNote eId="([^"]+)" marker="(\d+)" placement="bottom">(.*?)<\/authorialNote>/g)].map((m) => [m[1], m[2], m[3]]);
+    const notes = [...xml.matchAll(/<authorialNote eId="([^"]+)" marker="(\d+)" placement="bottom">(.*?)<\/authorialNote>/g)].map((m) => [
+      m[1],
+      m[2],
+      m[3],
+    ]);
     expect(notes).toEqual([
       ['annex_1__statement_1__note_1', '1', '<p>See resolution 2518 (2020), para. 3.</p>'],
       ['annex_1__statement_1__note_2', '2', '<p>An endnote, written as a footnote.</p>'],
-      ['annex_1__statement_1__note_3', '3', '<p>Figures of the Department of Peace Operations.</p><p>A second paragraph of the same note.</p>'],
+      [
+        'annex_1__statement_1__note_3',
+        '3',
+        '<p>Figures of the Department of Peace Operations.</p><p>A second paragraph of the same note.</p>',
+      ],
       ['annex_2__statement_1__note_4', '4', expect.stringMatching(/^<p class="rtl">انظر/)],
     ]);
   });
@@ -327,7 +383,16 @@ describe('renderAkomaNtoso: a statement’s content', () => {
     const xml = renderAkomaNtoso(withStatementsEverywhere(demoLetterModel()), richResources());
     const ids = [...xml.matchAll(/ eId="([^"]+)"/g)].map((m) => m[1]);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids).toEqual(expect.arrayContaining(['statement_1', 'statement_1__note_1', 'list_1', 'annex_3__sec_4__statement_1', 'annex_3__enclosure_1__statement_1', 'annex_4__statement_1']));
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'statement_1',
+        'statement_1__note_1',
+        'list_1',
+        'annex_3__sec_4__statement_1',
+        'annex_3__enclosure_1__statement_1',
+        'annex_4__statement_1',
+      ]),
+    );
   });
 
   it.skipIf(!HAS_XMLLINT)('escapes text and attributes, and never writes a link that is not http, https or mailto', () => {

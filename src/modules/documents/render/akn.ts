@@ -25,7 +25,13 @@
 // of <tr> with <th> for header rows and <td>, colspan kept; pictures → <img src="data:…" alt>, or the alternative
 // text when the picture's bytes are not given; each note → an <authorialNote marker="n" placement="bottom"> where its
 // mark is, holding the note's paragraphs (notes are numbered through the document, as in every format).
-import type { Block as ContentBlock, Inline, NoteReferenceInline, ParagraphBlock, TableBlock } from '../../../kernel/ooxml/content-model.js';
+import type {
+  Block as ContentBlock,
+  Inline,
+  NoteReferenceInline,
+  ParagraphBlock,
+  TableBlock,
+} from '../../../kernel/ooxml/content-model.js';
 import { numberNotes, picturePlaceholder, shownPicture, type NumberedNote } from '../domain/content.js';
 import { safeLink } from '../domain/content-schema.js';
 import {
@@ -98,7 +104,23 @@ function el(name: string, attrs: Record<string, string | undefined> = {}, childr
  * Elements whose content is mixed (text and inline elements): they are written on one line, since whitespace added
  * inside them would become part of the text.
  */
-const MIXED = new Set(['p', 'block', 'num', 'heading', 'li', 'docTitle', 'docNumber', 'docDate', 'docStatus', 'docAuthority', 'organization', 'signature', 'person', 'role', 'inline']);
+const MIXED = new Set([
+  'p',
+  'block',
+  'num',
+  'heading',
+  'li',
+  'docTitle',
+  'docNumber',
+  'docDate',
+  'docStatus',
+  'docAuthority',
+  'organization',
+  'signature',
+  'person',
+  'role',
+  'inline',
+]);
 
 function openTag(node: XmlElement): string {
   return `<${node.name}${node.attrs.map(([k, v]) => ` ${k}="${escapeAttribute(v)}"`).join('')}`;
@@ -220,12 +242,27 @@ class Renderer {
    * `prefix` scopes its eIds ("annex_1__"). The body is rendered before the meta block is assembled, so that the
    * references list holds every person the text mentions.
    */
-  private doc(name: string, component: string, prefix: string, preface: XmlElement, blocks: Block[], attachments: Attachment[], outermost: boolean): XmlElement {
+  private doc(
+    name: string,
+    component: string,
+    prefix: string,
+    preface: XmlElement,
+    blocks: Block[],
+    attachments: Attachment[],
+    outermost: boolean,
+  ): XmlElement {
     const { main, closing } = splitClosingSignatures(blocks);
     const mainBody = el('mainBody', {}, this.bodyNodes(main, prefix));
     // mainBody must hold at least one element; an attachment made of a title alone gets an empty paragraph.
     if (mainBody.children.length === 0) mainBody.children.push(el('p'));
-    const conclusions = closing.length > 0 ? el('conclusions', {}, closing.map((b) => this.signature(b))) : undefined;
+    const conclusions =
+      closing.length > 0
+        ? el(
+            'conclusions',
+            {},
+            closing.map((b) => this.signature(b)),
+          )
+        : undefined;
 
     const counts = { annex: 0, enclosure: 0 };
     const attachmentNodes = attachments.map((a) => {
@@ -339,7 +376,10 @@ class Renderer {
       const listId = this.ids.claim(`${into}list_${++lists}`);
       const items = blocks.slice(from, end).map((b) => {
         const item = b as Extract<Block, { kind: 'lettered' }>;
-        return el('item', { eId: this.ids.claim(`${listId}__item_${item.label}`) }, [el('num', {}, [`(${item.label})`]), el('p', {}, [item.text])]);
+        return el('item', { eId: this.ids.claim(`${listId}__item_${item.label}`) }, [
+          el('num', {}, [`(${item.label})`]),
+          el('p', {}, [item.text]),
+        ]);
       });
       return [el('blockList', { eId: listId }, items), end];
     };
@@ -379,7 +419,13 @@ class Renderer {
         case 'bullet': {
           const end = firstIndex(blocks, (x) => x.kind !== 'bullet', i);
           const listId = this.ids.claim(`${prefix}list_${++lists}`);
-          nodes.push(el('ul', { eId: listId }, blocks.slice(i, end).map((x) => el('li', {}, [(x as Extract<Block, { kind: 'bullet' }>).text]))));
+          nodes.push(
+            el(
+              'ul',
+              { eId: listId },
+              blocks.slice(i, end).map((x) => el('li', {}, [(x as Extract<Block, { kind: 'bullet' }>).text])),
+            ),
+          );
           i = end;
           break;
         }
@@ -432,7 +478,11 @@ class Renderer {
   }
 
   private paragraph(p: ParagraphBlock, scope: ContentScope): XmlElement {
-    const classes = [p.style && p.style !== 'normal' ? p.style : undefined, p.rtl ? 'rtl' : undefined, p.align ? `align-${p.align}` : undefined].filter(Boolean);
+    const classes = [
+      p.style && p.style !== 'normal' ? p.style : undefined,
+      p.rtl ? 'rtl' : undefined,
+      p.align ? `align-${p.align}` : undefined,
+    ].filter(Boolean);
     return el('p', { class: classes.length > 0 ? classes.join(' ') : undefined }, this.inlines(p.inlines, scope, false));
   }
 
@@ -522,7 +572,11 @@ class Renderer {
           'tr',
           {},
           row.cells.map((cell) =>
-            el(row.header ? 'th' : 'td', { colspan: cell.colspan && cell.colspan > 1 ? String(cell.colspan) : undefined }, this.contentBlocks(cell.blocks, scope)),
+            el(
+              row.header ? 'th' : 'td',
+              { colspan: cell.colspan && cell.colspan > 1 ? String(cell.colspan) : undefined },
+              this.contentBlocks(cell.blocks, scope),
+            ),
           ),
         ),
       ),
@@ -533,7 +587,8 @@ class Renderer {
     if (b.kind !== 'signature') return el('p', {}, [blockText(b)]);
     const personId = this.refs.ref('TLCPerson', b.name, camelId(b.name), 'person');
     const roleText = b.lines.join(' ');
-    const roleId = b.lines.length > 0 ? this.refs.ref('TLCRole', roleText, `${personId}Role`, 'role', `${personId}\u0000${roleText}`) : undefined;
+    const roleId =
+      b.lines.length > 0 ? this.refs.ref('TLCRole', roleText, `${personId}Role`, 'role', `${personId}\u0000${roleText}`) : undefined;
     const children: XmlNode[] = ['(Signed) ', el('person', { refersTo: `#${personId}`, as: roleId ? `#${roleId}` : undefined }, [b.name])];
     if (roleId) children.push(el('eol'), el('role', { refersTo: `#${roleId}` }, lineNodes(b.lines)));
     return el('p', { class: 'signature' }, [el('signature', {}, children)]);

@@ -32,8 +32,22 @@ import {
   type NumberingDefinition,
   type ParagraphChild,
 } from 'docx';
-import type { Block as ContentBlock, Inline, NoteReferenceInline, ParagraphBlock, ParagraphStyle, TableBlock } from '../../../kernel/ooxml/content-model.js';
-import { numberNotes, picturePlaceholder, shownPicture, type NumberedNote, type RenderResources, type ShownPicture } from '../domain/content.js';
+import type {
+  Block as ContentBlock,
+  Inline,
+  NoteReferenceInline,
+  ParagraphBlock,
+  ParagraphStyle,
+  TableBlock,
+} from '../../../kernel/ooxml/content-model.js';
+import {
+  numberNotes,
+  picturePlaceholder,
+  shownPicture,
+  type NumberedNote,
+  type RenderResources,
+  type ShownPicture,
+} from '../domain/content.js';
 import { safeLink } from '../domain/content-schema.js';
 import type { ContentBlock as ModelContentBlock, OfficialLanguage } from '../domain/document-model.js';
 import { legalXmlText } from './akn.js';
@@ -122,13 +136,25 @@ export class DocxContentWriter {
     return out;
   }
 
-  private paragraph(p: ParagraphBlock, scope: Scope, list: number | undefined, options: { style?: string; before?: ParagraphChild[] } = {}): Paragraph {
+  private paragraph(
+    p: ParagraphBlock,
+    scope: Scope,
+    list: number | undefined,
+    options: { style?: string; before?: ParagraphChild[] } = {},
+  ): Paragraph {
     return new Paragraph({
       style: options.style ?? this.layout.styles[p.style ?? 'normal'],
       ...(p.rtl ? { bidirectional: true } : {}),
       ...(p.align ? { alignment: ALIGNMENT[p.align] } : {}),
       ...(p.list && list !== undefined
-        ? { numbering: { reference: this.listDefinition(p.list.ordered), level: Math.min(p.list.level, MAX_LEVEL), instance: list, custom: true } }
+        ? {
+            numbering: {
+              reference: this.listDefinition(p.list.ordered),
+              level: Math.min(p.list.level, MAX_LEVEL),
+              instance: list,
+              custom: true,
+            },
+          }
         : {}),
       children: [...(options.before ?? []), ...this.runs(p.inlines, {}, scope)],
     });
@@ -212,7 +238,10 @@ export class DocxContentWriter {
     if (note.blocks[0]?.kind !== 'paragraph') paragraphs.push({ kind: 'paragraph', rtl: false, inlines: [] });
     flatten(note.blocks);
     return paragraphs.map((p, i) =>
-      this.paragraph({ ...p, list: undefined }, inner, undefined, { style: this.layout.styles.note, ...(i === 0 ? { before: [new TextRun(' ')] } : {}) }),
+      this.paragraph({ ...p, list: undefined }, inner, undefined, {
+        style: this.layout.styles.note,
+        ...(i === 0 ? { before: [new TextRun(' ')] } : {}),
+      }),
     );
   }
 

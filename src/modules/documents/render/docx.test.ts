@@ -17,7 +17,13 @@ import {
 } from '../../../../test/fixtures/rich-content.js';
 import { richStatement } from '../../../../test/fixtures/statement-files.js';
 import { demoLetterModel } from '../../../../test/letter-fixture.js';
-import { readDocxContent, type Block as ContentBlock, type Inline, type Note, type StatementContent } from '../../../kernel/ooxml/content.js';
+import {
+  readDocxContent,
+  type Block as ContentBlock,
+  type Inline,
+  type Note,
+  type StatementContent,
+} from '../../../kernel/ooxml/content.js';
 import { withoutImageBytes } from '../../../kernel/ooxml/content-model.js';
 import { contentText } from '../domain/content.js';
 import { documentBlocks, documentText, type DocumentModel, type RenderResources } from '../domain/document-model.js';
@@ -174,7 +180,17 @@ describe('renderDocx', () => {
   it('defines the named UN paragraph styles and uses them', async () => {
     const docx = await renderDocx(demoLetterModel());
     const styles = part(docx, 'word/styles.xml');
-    for (const name of ['UN Body', 'UN Title', 'UN Heading', 'UN Numbered', 'UN Lettered', 'UN Bullet', 'UN Signature', 'UN Annex Heading', 'UN Original']) {
+    for (const name of [
+      'UN Body',
+      'UN Title',
+      'UN Heading',
+      'UN Numbered',
+      'UN Lettered',
+      'UN Bullet',
+      'UN Signature',
+      'UN Annex Heading',
+      'UN Original',
+    ]) {
       expect(styles).toContain(`<w:name w:val="${name}"/>`);
     }
     const document = part(docx, 'word/document.xml');
@@ -222,12 +238,23 @@ describe('renderDocx', () => {
     const model = demoLetterModel();
     const paragraphs = bodyParagraphs(part(await renderDocx(model), 'word/document.xml')).filter((p) => p !== '');
     expect(paragraphs).toEqual(expectedParagraphs(model));
-    expect(paragraphs.slice(0, 6)).toEqual(['United Nations', 'Security Council', 'S/2021/442', 'Distr.: General', '5 May 2021', 'Original: English']);
+    expect(paragraphs.slice(0, 6)).toEqual([
+      'United Nations',
+      'Security Council',
+      'S/2021/442',
+      'Distr.: General',
+      '5 May 2021',
+      'Original: English',
+    ]);
   });
 
   it('starts each attachment on a new page with its heading, its original language and its title', async () => {
     const document = part(await renderDocx(demoLetterModel()), 'word/document.xml');
-    const breaks = [...document.matchAll(/<w:pStyle w:val="UNAttachmentHeading"\/><w:pageBreakBefore\/><\/w:pPr><w:r><w:t xml:space="preserve">([^<]*)</g)].map((m) => m[1]);
+    const breaks = [
+      ...document.matchAll(
+        /<w:pStyle w:val="UNAttachmentHeading"\/><w:pageBreakBefore\/><\/w:pPr><w:r><w:t xml:space="preserve">([^<]*)</g,
+      ),
+    ].map((m) => m[1]);
     expect(breaks).toEqual([expect.stringMatching(/^Annex to the letter dated 5 May 2021/), 'Enclosure']);
     expect(document).toMatch(/<w:pStyle w:val="UNOriginal"\/><\/w:pPr><w:r><w:t xml:space="preserve">\[Original: Chinese\]/);
   });
@@ -242,7 +269,10 @@ describe('renderDocx', () => {
     const base = demoLetterModel();
     const arabic = 'رسالة مؤرخة 5 أيار/مايو 2021 موجهة إلى الأمين العام من الممثل الدائم للصين لدى الأمم المتحدة';
     const chinese = '2021年5月5日中国常驻联合国代表给秘书长的信';
-    for (const [title, language] of [[arabic, 'ar'], [chinese, 'zh']] as const) {
+    for (const [title, language] of [
+      [arabic, 'ar'],
+      [chinese, 'zh'],
+    ] as const) {
       const docx = await renderDocx({ ...base, title, language });
       const document = part(docx, 'word/document.xml');
       expect(document).toContain(title);
@@ -326,7 +356,9 @@ function expectedBody(model: DocumentModel, resources: RenderResources | undefin
  */
 function comparable(blocks: readonly ContentBlock[], notes: { footnotes: readonly Note[]; endnotes: readonly Note[] }): unknown[] {
   const noteText = (inline: Extract<Inline, { kind: 'footnote' }>) =>
-    (inline.endnote ? notes.endnotes : notes.footnotes).find((n) => n.id === inline.id)?.blocks.map((b) => (b.kind === 'paragraph' ? b.inlines.map((i) => (i.kind === 'text' ? i.text : '')).join('') : 'table'));
+    (inline.endnote ? notes.endnotes : notes.footnotes)
+      .find((n) => n.id === inline.id)
+      ?.blocks.map((b) => (b.kind === 'paragraph' ? b.inlines.map((i) => (i.kind === 'text' ? i.text : '')).join('') : 'table'));
   const inlines = (list: readonly Inline[], heading: boolean): unknown[] => {
     const out: unknown[] = [];
     for (const inline of list) {
@@ -344,8 +376,19 @@ function comparable(blocks: readonly ContentBlock[], notes: { footnotes: readonl
   };
   return blocks.map((b) =>
     b.kind === 'table'
-      ? { rows: b.rows.map((r) => ({ header: r.header ?? false, cells: r.cells.map((c) => ({ colspan: c.colspan ?? 1, blocks: comparable(c.blocks, notes) })) })) }
-      : { style: b.style ?? 'normal', rtl: b.rtl, align: b.align, list: b.list, inlines: inlines(b.inlines, (b.style ?? 'normal') !== 'normal') },
+      ? {
+          rows: b.rows.map((r) => ({
+            header: r.header ?? false,
+            cells: r.cells.map((c) => ({ colspan: c.colspan ?? 1, blocks: comparable(c.blocks, notes) })),
+          })),
+        }
+      : {
+          style: b.style ?? 'normal',
+          rtl: b.rtl,
+          align: b.align,
+          list: b.list,
+          inlines: inlines(b.inlines, (b.style ?? 'normal') !== 'normal'),
+        },
   );
 }
 
@@ -365,9 +408,14 @@ describe('renderDocx: a statement’s content', () => {
     for (const [name, xml] of Object.entries(parts(first))) {
       if (!name.endsWith('.rels')) continue;
       const ids = [...xml.matchAll(/ Id="([^"]+)"/g)].map((m) => m[1] as string);
-      expect(ids.filter((id) => !/^rId(Link)?\d+$/.test(id)), name).toEqual([]);
+      expect(
+        ids.filter((id) => !/^rId(Link)?\d+$/.test(id)),
+        name,
+      ).toEqual([]);
     }
-    expect(part(first, 'word/_rels/document.xml.rels')).toMatch(/Id="rIdLink1"[^>]*Target="https:\/\/www\.un\.org\/securitycouncil\/" TargetMode="External"/);
+    expect(part(first, 'word/_rels/document.xml.rels')).toMatch(
+      /Id="rIdLink1"[^>]*Target="https:\/\/www\.un\.org\/securitycouncil\/" TargetMode="External"/,
+    );
     expect(part(first, 'word/document.xml')).toContain('<w:hyperlink w:history="1" r:id="rIdLink1">');
   });
 
@@ -394,7 +442,12 @@ describe('renderDocx: a statement’s content', () => {
   it('reads differently when a paragraph of the statement is dropped (the comparison can fail)', async () => {
     const model = compilationModel();
     const content = richContent();
-    const dropped: DocumentModel = { ...model, attachments: model.attachments.map((a, i) => (i === 0 ? { ...a, blocks: [{ kind: 'content', content: { ...content, blocks: content.blocks.filter((_, j) => j !== 3) } }] } : a)) };
+    const dropped: DocumentModel = {
+      ...model,
+      attachments: model.attachments.map((a, i) =>
+        i === 0 ? { ...a, blocks: [{ kind: 'content', content: { ...content, blocks: content.blocks.filter((_, j) => j !== 3) } }] } : a,
+      ),
+    };
     expect(readRendered(await renderDocx(dropped, richResources())).body).not.toEqual(expectedBody(model, richResources()));
   });
 
@@ -403,7 +456,11 @@ describe('renderDocx: a statement’s content', () => {
     // The missing picture is written as its alternative text: the statement expected back has that text instead.
     const shown: typeof content = {
       ...content,
-      blocks: content.blocks.map((b) => (b.kind === 'paragraph' && b.inlines.some((i) => i.kind === 'image' && i.sha256 !== MAP_SHA) ? para([text('Before the chart: Chart of incidents')]) : b)),
+      blocks: content.blocks.map((b) =>
+        b.kind === 'paragraph' && b.inlines.some((i) => i.kind === 'image' && i.sha256 !== MAP_SHA)
+          ? para([text('Before the chart: Chart of incidents')])
+          : b,
+      ),
     };
     const read = readDocxContent(await renderDocx(statementOnly({ kind: 'content', content }), richResources()));
     // The header block (a table) and the title come first.
@@ -416,7 +473,9 @@ describe('renderDocx: a statement’s content', () => {
   it('reads back a statement read from a Word file as that statement', async () => {
     const original: StatementContent = readDocxContent(await richStatement());
     const content = withoutImageBytes(original);
-    const resources: RenderResources = { images: new Map(original.images.map((i) => [i.sha256, { bytes: i.bytes, mediaType: i.mediaType }])) };
+    const resources: RenderResources = {
+      images: new Map(original.images.map((i) => [i.sha256, { bytes: i.bytes, mediaType: i.mediaType }])),
+    };
     const read = readDocxContent(await renderDocx(statementOnly({ kind: 'content', content }), resources));
     expect(comparable(read.blocks.slice(2), read)).toEqual(comparable(content.blocks, content));
   });
@@ -426,7 +485,12 @@ describe('renderDocx: a statement’s content', () => {
     const statement = (s: number) => ({
       ...richContent(),
       blocks: [
-        para([text('See '), { kind: 'link', href: href(s, 1), children: [text('the first page')] }, text(' and '), { kind: 'link', href: href(s, 2), children: [text('the second')] }]),
+        para([
+          text('See '),
+          { kind: 'link', href: href(s, 1), children: [text('the first page')] },
+          text(' and '),
+          { kind: 'link', href: href(s, 2), children: [text('the second')] },
+        ]),
         plain(`Statement ${s} goes on.`, { list: { ordered: true, level: 0 } }),
       ],
       footnotes: [],
@@ -446,12 +510,15 @@ describe('renderDocx: a statement’s content', () => {
     };
     const docx = await renderDocx(model);
     const expected = Array.from({ length: count }, (_, i) => [href(i + 1, 1), href(i + 1, 2)]).flat();
-    const rels = [...part(docx, 'word/_rels/document.xml.rels').matchAll(/Id="([^"]+)"[^>]*Target="([^"]+)" TargetMode="External"/g)].map((m) => [m[1], m[2]]);
+    const rels = [...part(docx, 'word/_rels/document.xml.rels').matchAll(/Id="([^"]+)"[^>]*Target="([^"]+)" TargetMode="External"/g)].map(
+      (m) => [m[1], m[2]],
+    );
     expect(rels).toEqual(expected.map((target, i) => [`rIdLink${i + 1}`, target]));
     const references = [...part(docx, 'word/document.xml').matchAll(/<w:hyperlink [^>]*r:id="([^"]+)"/g)].map((m) => m[1]);
     expect(references).toEqual(expected.map((_, i) => `rIdLink${i + 1}`));
     const links: string[] = [];
-    const collect = (inlines: readonly Inline[]) => inlines.forEach((inline) => (inline.kind === 'link' ? links.push(inline.href) : undefined));
+    const collect = (inlines: readonly Inline[]) =>
+      inlines.forEach((inline) => (inline.kind === 'link' ? links.push(inline.href) : undefined));
     for (const block of readDocxContent(docx).blocks) if (block.kind === 'paragraph') collect(block.inlines);
     expect(links).toEqual(expected);
     // Each statement's list is a list of its own, in the order of the statements.
@@ -460,7 +527,12 @@ describe('renderDocx: a statement’s content', () => {
   });
 
   it('writes links and pictures in footnotes, with their relationships in the footnotes part', async () => {
-    const note = para([text('See '), { kind: 'link', href: 'https://www.un.org/peacekeeping/', children: [text('the peacekeeping site')] }, text(' and '), { kind: 'image', alt: 'Logo', sha256: MAP_SHA, mediaType: 'image/png' }]);
+    const note = para([
+      text('See '),
+      { kind: 'link', href: 'https://www.un.org/peacekeeping/', children: [text('the peacekeeping site')] },
+      text(' and '),
+      { kind: 'image', alt: 'Logo', sha256: MAP_SHA, mediaType: 'image/png' },
+    ]);
     const content = { ...richContent(), footnotes: [{ id: '1', blocks: [note] }, ...richContent().footnotes.slice(1)] };
     const docx = await renderDocx(statementOnly({ kind: 'content', content }), richResources());
     const rels = part(docx, 'word/_rels/footnotes.xml.rels');
@@ -472,7 +544,12 @@ describe('renderDocx: a statement’s content', () => {
         kind: 'paragraph',
         style: 'normal',
         rtl: false,
-        inlines: [text('See '), { kind: 'link', href: 'https://www.un.org/peacekeeping/', children: [text('the peacekeeping site')] }, text(' and '), { kind: 'image', alt: 'Logo', sha256: MAP_SHA, mediaType: 'image/png' }],
+        inlines: [
+          text('See '),
+          { kind: 'link', href: 'https://www.un.org/peacekeeping/', children: [text('the peacekeeping site')] },
+          text(' and '),
+          { kind: 'image', alt: 'Logo', sha256: MAP_SHA, mediaType: 'image/png' },
+        ],
       },
     ]);
     // Picture ids are unique in the document, notes included.
@@ -482,10 +559,16 @@ describe('renderDocx: a statement’s content', () => {
 
   it('uses Word numbering for lists: numbers by level, bullets, a new list for each run of items', async () => {
     const content = richContent();
-    const twoLists = { ...content, blocks: [...content.blocks.slice(6, 9), plain('Between the lists.'), plain('Again.', { list: { ordered: true, level: 0 } })] };
+    const twoLists = {
+      ...content,
+      blocks: [...content.blocks.slice(6, 9), plain('Between the lists.'), plain('Again.', { list: { ordered: true, level: 0 } })],
+    };
     const docx = await renderDocx(statementOnly({ kind: 'content', content: twoLists }));
     const document = part(docx, 'word/document.xml');
-    const numPr = [...document.matchAll(/<w:numPr><w:ilvl w:val="(\d)"\/><w:numId w:val="(\d+)"\/><\/w:numPr>/g)].map((m) => [Number(m[1]), m[2]]);
+    const numPr = [...document.matchAll(/<w:numPr><w:ilvl w:val="(\d)"\/><w:numId w:val="(\d+)"\/><\/w:numPr>/g)].map((m) => [
+      Number(m[1]),
+      m[2],
+    ]);
     expect(numPr.map(([level]) => level)).toEqual([0, 1, 0, 0]);
     // The first list's ordered items share a numbering instance; the list after "Between the lists." has its own.
     expect(numPr[0]?.[1]).toBe(numPr[2]?.[1]);
@@ -512,16 +595,26 @@ describe('renderDocx: a statement’s content', () => {
   it('embeds the pictures at their pixel size, scales a wide one to the text, and writes a missing one as its text', async () => {
     const wide = noisePng(1200, 300);
     const wideSha = sha256Hex(wide);
-    const content = { ...richContent(), blocks: [...richContent().blocks, para([{ kind: 'image' as const, alt: 'A wide picture', sha256: wideSha, mediaType: 'image/png' as const }])] };
+    const content = {
+      ...richContent(),
+      blocks: [
+        ...richContent().blocks,
+        para([{ kind: 'image' as const, alt: 'A wide picture', sha256: wideSha, mediaType: 'image/png' as const }]),
+      ],
+    };
     const resources: RenderResources = { images: new Map([...richResources().images, [wideSha, { bytes: wide, mediaType: 'image/png' }]]) };
     const docx = await renderDocx(statementOnly({ kind: 'content', content }), resources);
     const files = unzipSync(docx);
     const media = Object.entries(files).filter(([name]) => name.startsWith('word/media/'));
     expect(media.map(([, bytes]) => sha256Hex(bytes)).sort()).toEqual([MAP_SHA, wideSha].sort());
     const document = part(docx, 'word/document.xml');
-    expect(document).toMatch(/<wp:extent cx="381000" cy="285750"\/><wp:effectExtent[^>]*\/><wp:docPr id="1" name="Picture 1" descr="Map of the mission area"\/>/);
+    expect(document).toMatch(
+      /<wp:extent cx="381000" cy="285750"\/><wp:effectExtent[^>]*\/><wp:docPr id="1" name="Picture 1" descr="Map of the mission area"\/>/,
+    );
     // 1200 × 300 pixels scaled to the text's width (7630 twips, 508 pixels at 96 dpi).
-    expect(document).toMatch(/<wp:extent cx="4838700" cy="1209675"\/><wp:effectExtent[^>]*\/><wp:docPr id="2" name="Picture 2" descr="A wide picture"\/>/);
+    expect(document).toMatch(
+      /<wp:extent cx="4838700" cy="1209675"\/><wp:effectExtent[^>]*\/><wp:docPr id="2" name="Picture 2" descr="A wide picture"\/>/,
+    );
     expect(bodyParagraphs(document)).toContain('Before the chart: Chart of incidents');
     expect(part(docx, '[Content_Types].xml')).toContain('Extension="png"');
     // Without the resources, every picture is its text and nothing is embedded.
@@ -541,7 +634,9 @@ describe('renderDocx: a statement’s content', () => {
     expect(inArabic).toContain('<w:bidi/>');
     expect(inArabic).toMatch(/<w:rtl\/><w:lang w:val="ar-SA" w:bidi="ar-SA"\/><\/w:rPr><w:t xml:space="preserve">شكرا/);
     // Latin text in the Arabic paragraph is not marked right to left; its bold is set for complex script too.
-    expect(inArabic).toMatch(/<w:rPr><w:b\/><w:bCs\/><w:lang w:val="ar-SA" w:bidi="ar-SA"\/><\/w:rPr><w:t xml:space="preserve"> UNIFIL<\/w:t>/);
+    expect(inArabic).toMatch(
+      /<w:rPr><w:b\/><w:bCs\/><w:lang w:val="ar-SA" w:bidi="ar-SA"\/><\/w:rPr><w:t xml:space="preserve"> UNIFIL<\/w:t>/,
+    );
     expect(paragraphOf('Water is H')).toMatch(/<w:vertAlign w:val="subscript"\/>(?:(?!<\/w:r>).)*>2<\/w:t>/);
     expect(paragraphOf('Water is H')).toMatch(/<w:vertAlign w:val="superscript"\/>(?:(?!<\/w:r>).)*>2<\/w:t>/);
     expect(paragraphOf('Mr. President')).toMatch(/<w:i\/><w:iCs\/>(?:(?!<\/w:r>).)*> the Secretary-General<\/w:t>/);

@@ -148,7 +148,12 @@ function paragraphStyles(): IParagraphStyleOptions[] {
     style(STYLE.body, 'UN Body', { paragraph: body }),
     style(STYLE.title, 'UN Title', {
       run: { bold: true, size: 24 },
-      paragraph: { spacing: { before: 240, after: 240, line: 280, lineRule: LineRuleType.AT_LEAST }, indent: { left: BODY_INDENT, right: BODY_INDENT }, keepNext: true, keepLines: true },
+      paragraph: {
+        spacing: { before: 240, after: 240, line: 280, lineRule: LineRuleType.AT_LEAST },
+        indent: { left: BODY_INDENT, right: BODY_INDENT },
+        keepNext: true,
+        keepLines: true,
+      },
     }),
     style(STYLE.heading, 'UN Heading', {
       run: { bold: true },
@@ -175,7 +180,11 @@ function paragraphStyles(): IParagraphStyleOptions[] {
       paragraph: { spacing: { after: 120, line: 280, lineRule: LineRuleType.AT_LEAST }, keepNext: true, keepLines: true, outlineLevel: 0 },
     }),
     style(STYLE.original, 'UN Original', {
-      paragraph: { alignment: AlignmentType.RIGHT, spacing: { after: 240, line: BODY_LINE, lineRule: LineRuleType.AT_LEAST }, keepNext: true },
+      paragraph: {
+        alignment: AlignmentType.RIGHT,
+        spacing: { after: 240, line: BODY_LINE, lineRule: LineRuleType.AT_LEAST },
+        keepNext: true,
+      },
     }),
     style(STYLE.headerOrganisation, 'UN Header Organisation', { paragraph: compact }),
     style(STYLE.headerOrgan, 'UN Header Organ', { run: { bold: true, size: 40 }, paragraph: { spacing: { after: 0 } } }),
@@ -189,7 +198,10 @@ function paragraphStyles(): IParagraphStyleOptions[] {
         border: { bottom: { style: BorderStyle.SINGLE, size: 4, color: '000000', space: 2 } },
       },
     }),
-    style(STYLE.pageNumber, 'UN Page Number', { run: { bold: true, size: 17 }, paragraph: { alignment: AlignmentType.RIGHT, spacing: { after: 0 } } }),
+    style(STYLE.pageNumber, 'UN Page Number', {
+      run: { bold: true, size: 17 },
+      paragraph: { alignment: AlignmentType.RIGHT, spacing: { after: 0 } },
+    }),
   ];
 }
 
@@ -403,7 +415,9 @@ function buildDocument(model: DocumentModel, resources: RenderResources | undefi
         },
         footers: {
           first: new Footer({ children: [new Paragraph({})] }),
-          default: new Footer({ children: [new Paragraph({ style: STYLE.pageNumber, children: [new TextRun({ children: [PageNumber.CURRENT] })] })] }),
+          default: new Footer({
+            children: [new Paragraph({ style: STYLE.pageNumber, children: [new TextRun({ children: [PageNumber.CURRENT] })] })],
+          }),
         },
         children: body,
       },
@@ -534,7 +548,8 @@ function reproducible(packed: Uint8Array, model: DocumentModel): Uint8Array {
   let coreXml = strFromU8(core);
   coreXml = setCoreElement(coreXml, 'dcterms:created', stamp);
   coreXml = setCoreElement(coreXml, 'dcterms:modified', stamp);
-  if (!coreXml.includes('<dc:language>')) coreXml = coreXml.replace('</cp:coreProperties>', `<dc:language>${LANGUAGE_TAGS[model.language]}</dc:language></cp:coreProperties>`);
+  if (!coreXml.includes('<dc:language>'))
+    coreXml = coreXml.replace('</cp:coreProperties>', `<dc:language>${LANGUAGE_TAGS[model.language]}</dc:language></cp:coreProperties>`);
   files[corePath] = strToU8(coreXml);
 
   const contentTypes = '[Content_Types].xml';

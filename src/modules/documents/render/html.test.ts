@@ -19,8 +19,25 @@ import {
 } from '../../../../test/fixtures/rich-content.js';
 import { demoLetterModel } from '../../../../test/letter-fixture.js';
 import { smallPictures } from '../domain/content.js';
-import { blockText, documentText, type Attachment, type Block, type DocumentModel, type RenderResources } from '../domain/document-model.js';
-import { DOCUMENT_CSP, DOCUMENT_STYLE, DOCUMENT_STYLE_HASH, FRAGMENT_PICTURE_MAX_BYTES, documentHtml, htmlText, renderHtmlDocument, statementContentHtml, statementContentPictures } from './html.js';
+import {
+  blockText,
+  documentText,
+  type Attachment,
+  type Block,
+  type DocumentModel,
+  type RenderResources,
+} from '../domain/document-model.js';
+import {
+  DOCUMENT_CSP,
+  DOCUMENT_STYLE,
+  DOCUMENT_STYLE_HASH,
+  FRAGMENT_PICTURE_MAX_BYTES,
+  documentHtml,
+  htmlText,
+  renderHtmlDocument,
+  statementContentHtml,
+  statementContentPictures,
+} from './html.js';
 
 /** The comparison's normalisation: whitespace runs collapse to one space (as a browser shows them), empty lines go. */
 function normalise(text: string): string[] {
@@ -96,10 +113,14 @@ describe('renderHtmlDocument: the text', () => {
     const model = demoLetterModel();
     const expected = normalise(documentText(model));
     const blocks = annexOf(model).blocks;
-    const dropped = withAnnexBlocks(model, blocks.filter((_, i) => i !== 4));
+    const dropped = withAnnexBlocks(
+      model,
+      blocks.filter((_, i) => i !== 4),
+    );
     const swapped = withAnnexBlocks(model, [blocks[0] as Block, blocks[2] as Block, blocks[1] as Block, ...blocks.slice(3)]);
     const withoutEnclosure = { ...model, attachments: [{ ...annexOf(model), attachments: [] }] };
-    for (const changed of [dropped, swapped, withoutEnclosure]) expect(normalise(htmlText(renderHtmlDocument(changed)))).not.toEqual(expected);
+    for (const changed of [dropped, swapped, withoutEnclosure])
+      expect(normalise(htmlText(renderHtmlDocument(changed)))).not.toEqual(expected);
   });
 
   it('shows each numbered, lettered and heading block as its blockText, the number hanging in its own span', () => {
@@ -114,11 +135,15 @@ describe('renderHtmlDocument: the text', () => {
 
   it('writes the signature one line each, with a line feed after every <br> so textContent keeps them apart', () => {
     const page = renderHtmlDocument(demoLetterModel());
-    expect(page).toContain('<p class="signature"><span class="signed">(Signed)</span> Zhang Jun<br>\nPermanent Representative and<br>\nAmbassador');
+    expect(page).toContain(
+      '<p class="signature"><span class="signed">(Signed)</span> Zhang Jun<br>\nPermanent Representative and<br>\nAmbassador',
+    );
   });
 
   it('ignores the head: the title and the style are not document text', () => {
-    const text = htmlText('<!doctype html><html><head><title>T</title><style>p{color:red}</style></head><body><p>A &amp; B<br>C&#39;s &#x263A;</p><ul><li>x</li></ul></body></html>');
+    const text = htmlText(
+      '<!doctype html><html><head><title>T</title><style>p{color:red}</style></head><body><p>A &amp; B<br>C&#39;s &#x263A;</p><ul><li>x</li></ul></body></html>',
+    );
     expect(text).toBe("A & B\nC's ☺\nx\n");
   });
 });
@@ -150,7 +175,11 @@ describe('renderHtmlDocument: the file', () => {
     const styles = [...page.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => m[1] as string);
     expect(styles).toEqual([DOCUMENT_STYLE]);
     expect(DOCUMENT_STYLE_HASH).toMatch(/^'sha256-[A-Za-z0-9+/]{43}='$/);
-    expect(DOCUMENT_STYLE_HASH).toBe(`'sha256-${createHash('sha256').update(styles[0] as string).digest('base64')}'`);
+    expect(DOCUMENT_STYLE_HASH).toBe(
+      `'sha256-${createHash('sha256')
+        .update(styles[0] as string)
+        .digest('base64')}'`,
+    );
   });
 
   it('lays the style out for printing on A4, a page per attachment', () => {
@@ -210,7 +239,9 @@ describe('documentHtml', () => {
       for (const [, target] of page.matchAll(/aria-labelledby="([^"]*)"/g)) expect(all).toContain(target);
     }
     const page = renderHtmlDocument(withSeveralAnnexes(demoLetterModel()));
-    const sections = [...page.matchAll(/<section class="doc-attachment doc-annex" id="([^"]+)" aria-labelledby="([^"]+)">\n<h\d [^>]*id="([^"]+)"/g)];
+    const sections = [
+      ...page.matchAll(/<section class="doc-attachment doc-annex" id="([^"]+)" aria-labelledby="([^"]+)">\n<h\d [^>]*id="([^"]+)"/g),
+    ];
     expect(sections.map((m) => m[1])).toEqual(['doc-annex-1', 'doc-annex-2', 'doc-annex-3']);
     for (const m of sections) expect(m[2]).toBe(m[3]);
   });
@@ -229,7 +260,12 @@ function withLargePicture(): { model: DocumentModel; resources: RenderResources;
   const large = noisePng(300, 300);
   const sha = sha256Hex(large);
   const model = compilationModel();
-  const content = { ...richContent(), blocks: [para([text('A large picture: '), { kind: 'image', alt: 'Satellite view', sha256: sha, mediaType: 'image/png' }])], footnotes: [], endnotes: [] };
+  const content = {
+    ...richContent(),
+    blocks: [para([text('A large picture: '), { kind: 'image', alt: 'Satellite view', sha256: sha, mediaType: 'image/png' }])],
+    footnotes: [],
+    endnotes: [],
+  };
   model.attachments.push({ kind: 'annex', heading: 'Annex III', title: [], blocks: [{ kind: 'content', content }], attachments: [] });
   const resources: RenderResources = { images: new Map([...richResources().images, [sha, { bytes: large, mediaType: 'image/png' }]]) };
   return { model, resources, sha };
@@ -248,7 +284,9 @@ describe('a statement’s content in HTML', () => {
   it('reads differently when a paragraph of the statement is dropped (the comparison can fail)', () => {
     const model = compilationModel();
     const content = richContent();
-    const dropped = withAnnexBlocks(model, [{ kind: 'content', content: { ...content, blocks: content.blocks.filter((_, i) => i !== 5) } }]);
+    const dropped = withAnnexBlocks(model, [
+      { kind: 'content', content: { ...content, blocks: content.blocks.filter((_, i) => i !== 5) } },
+    ]);
     expect(normalise(htmlText(renderHtmlDocument(dropped, richResources())))).not.toEqual(normalise(documentText(model, richResources())));
   });
 
@@ -261,14 +299,20 @@ describe('a statement’s content in HTML', () => {
 
   it('writes semantic markup: headings, formatting, links, nested lists, tables with header cells', () => {
     const page = renderHtmlDocument(compilationModel(), richResources());
-    expect(page).toContain('<h3 class="doc-content-heading">Statement by the Permanent Representative of Ruritania</h3>\n<h3 class="doc-content-heading">Protection of peacekeepers</h3>');
-    expect(page).toContain('<p class="doc-align-justify">Mr. President, <strong>we thank</strong><em> the Secretary-General</em> for his report');
+    expect(page).toContain(
+      '<h3 class="doc-content-heading">Statement by the Permanent Representative of Ruritania</h3>\n<h3 class="doc-content-heading">Protection of peacekeepers</h3>',
+    );
+    expect(page).toContain(
+      '<p class="doc-align-justify">Mr. President, <strong>we thank</strong><em> the Secretary-General</em> for his report',
+    );
     expect(page).toContain('<u> See also the annex</u>');
     expect(page).toContain('<p>Water is H<sub>2</sub>O and energy is mc<sup>2</sup>.</p>');
     expect(page).toContain('<a href="https://www.un.org/securitycouncil/" rel="noopener noreferrer"><u>the Council page</u></a>');
     expect(page).toContain('<a href="mailto:press@un.org">press@un.org</a>');
     expect(page).toContain('<p>A first line<br>\nand a second line after a break.</p>');
-    expect(page).toContain('<ol>\n<li>First, access.\n<ul>\n<li>Second, protection.</li>\n</ul></li>\n<li>Third, accountability.</li>\n</ol>');
+    expect(page).toContain(
+      '<ol>\n<li>First, access.\n<ul>\n<li>Second, protection.</li>\n</ul></li>\n<li>Third, accountability.</li>\n</ol>',
+    );
     expect(page).toContain('<thead>\n<tr><th scope="col"><p>Year</p></th><th scope="col"><p>Incidents</p></th></tr>\n</thead>');
     expect(page).toContain('<tr><td colspan="2"><p>Source: Department of Peace Operations</p></td></tr>');
     expect(page).toContain('<p class="doc-align-right">I thank you.</p>');
@@ -281,7 +325,9 @@ describe('a statement’s content in HTML', () => {
     expect(page).toContain(
       '<ol class="doc-notes">\n<li id="doc-note-1"><p><a class="doc-note-label" href="#doc-note-1-ref">[1]</a> See resolution 2518 (2020), para. 3.</p></li>',
     );
-    expect(page).toContain('<li id="doc-note-3"><p><a class="doc-note-label" href="#doc-note-3-ref">[3]</a> Figures of the Department of Peace Operations.</p>\n<p>A second paragraph of the same note.</p></li>');
+    expect(page).toContain(
+      '<li id="doc-note-3"><p><a class="doc-note-label" href="#doc-note-3-ref">[3]</a> Figures of the Department of Peace Operations.</p>\n<p>A second paragraph of the same note.</p></li>',
+    );
     expect(page).toMatch(/<li id="doc-note-4"><p><a class="doc-note-label" href="#doc-note-4-ref">\[4\]<\/a> انظر/);
     const all = ids(page);
     expect(new Set(all).size).toBe(all.length);
@@ -317,7 +363,9 @@ describe('a statement’s content in HTML', () => {
     expect(fragment).toMatch(/<h4 class="doc-content-heading">بيان الممثل الدائم<\/h4>\n<p>شكرا/);
     expect(fragment).toContain('<p dir="ltr">UNIFIL</p>');
     // A statement without a direction of its own takes the document's.
-    expect(documentHtml({ ...withAnnexBlocks(demoLetterModel(), [{ kind: 'content', content: richContent() }]), language: 'ar' }).value).toContain('<div class="doc-content" dir="rtl">');
+    expect(
+      documentHtml({ ...withAnnexBlocks(demoLetterModel(), [{ kind: 'content', content: richContent() }]), language: 'ar' }).value,
+    ).toContain('<div class="doc-content" dir="rtl">');
   });
 
   it('escapes all text and never writes a link that is not http, https or mailto', () => {
@@ -353,7 +401,9 @@ describe('a statement’s content alone', () => {
     expect(fragment).toContain('<th scope="col"><p>Year</p></th>');
     expect(fragment).toContain('<a href="#read-note-1" id="read-note-1-ref">1</a>');
     expect(fragment).toMatch(/<img src="data:image\/png;base64,[^"]+" alt="Map of the mission area"/);
-    expect(statementContentHtml(richContent(), { headingLevel: 4 })?.value).toContain('<h4 class="doc-content-heading">Protection of peacekeepers</h4>');
+    expect(statementContentHtml(richContent(), { headingLevel: 4 })?.value).toContain(
+      '<h4 class="doc-content-heading">Protection of peacekeepers</h4>',
+    );
   });
 
   it('is right to left for Arabic, and nothing for what is not a stored content model', () => {
@@ -366,7 +416,9 @@ describe('a statement’s content alone', () => {
 
 describe('DOCUMENT_CSP', () => {
   it('allows the one style element by hash and data: pictures, and nothing else', () => {
-    expect(DOCUMENT_CSP).toBe(`default-src 'none'; style-src ${DOCUMENT_STYLE_HASH}; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`);
+    expect(DOCUMENT_CSP).toBe(
+      `default-src 'none'; style-src ${DOCUMENT_STYLE_HASH}; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
+    );
     const page = renderHtmlDocument(compilationModel(), richResources());
     // Nothing in the file needs more: no style attribute, script, outside resource or form.
     expect(page).not.toMatch(/\sstyle=|<script|<link|<form|<iframe|\son[a-z]+=|url\(|src="(?!data:)/i);

@@ -14,7 +14,13 @@
 import { createHash } from 'node:crypto';
 import { html, SafeHtml, unsafeRaw } from '../../../web/html.js';
 import { locales } from '../../../kernel/i18n/locales.js';
-import type { Block as ContentBlock, Inline, NoteReferenceInline, ParagraphBlock, TableBlock } from '../../../kernel/ooxml/content-model.js';
+import type {
+  Block as ContentBlock,
+  Inline,
+  NoteReferenceInline,
+  ParagraphBlock,
+  TableBlock,
+} from '../../../kernel/ooxml/content-model.js';
 import { contentPictures, numberNotes, picturePlaceholder, shownPicture, smallPictures, type NumberedNote } from '../domain/content.js';
 import { safeLink, statementContentSchema } from '../domain/content-schema.js';
 import {
@@ -108,11 +114,19 @@ function blocksHtml(blocks: readonly Block[], sectionLevel: Level, w: Writer): S
         break;
       }
       case 'heading':
-        out.push(heading(sectionLevel, { className: 'doc-section-heading' }, b.number ? html`<span class="num">${b.number}.</span> ${t(b.text)}` : t(b.text)));
+        out.push(
+          heading(
+            sectionLevel,
+            { className: 'doc-section-heading' },
+            b.number ? html`<span class="num">${b.number}.</span> ${t(b.text)}` : t(b.text),
+          ),
+        );
         break;
       case 'signature':
         // A line feed after each <br> keeps the lines apart in textContent as well as on screen.
-        out.push(html`<p class="signature"><span class="signed">(Signed)</span> ${t(b.name)}${b.lines.map((l) => html`<br>\n${t(l)}`)}</p>`);
+        out.push(
+          html`<p class="signature"><span class="signed">(Signed)</span> ${t(b.name)}${b.lines.map((l) => html`<br>\n${t(l)}`)}</p>`,
+        );
         break;
     }
   }
@@ -124,7 +138,8 @@ function attachmentHtml(a: Attachment, id: string, level: Level, w: Writer): Saf
   const counts = { annex: 0, enclosure: 0 };
   const parts: SafeHtml[] = [heading(level, { id: headingId, className: 'doc-attachment-heading' }, t(a.heading))];
   if (a.original) parts.push(html`<p class="doc-original">[Original: ${LANGUAGE_NAMES[a.original]}]</p>`);
-  if (a.title.length > 0) parts.push(html`<p class="doc-attachment-title">${a.title.map((line, i) => (i === 0 ? t(line) : html`<br>\n${t(line)}`))}</p>`);
+  if (a.title.length > 0)
+    parts.push(html`<p class="doc-attachment-title">${a.title.map((line, i) => (i === 0 ? t(line) : html`<br>\n${t(line)}`))}</p>`);
   if (a.blocks.length > 0) parts.push(blocksHtml(a.blocks, below(level), w));
   // After the attachment's own blocks, so notes are numbered in reading order.
   parts.push(...a.attachments.map((child) => attachmentHtml(child, `${id}-${child.kind}-${++counts[child.kind]}`, below(level), w)));
@@ -332,7 +347,10 @@ function noteHtml(note: NumberedNote, scope: ContentScope): SafeHtml {
   const [first, ...rest] = note.blocks;
   const parts =
     first?.kind === 'paragraph'
-      ? [paragraphHtml({ ...first, style: 'normal' }, inner, [label, html` `]), ...(rest.length > 0 ? [contentBlocksHtml(rest, inner)] : [])]
+      ? [
+          paragraphHtml({ ...first, style: 'normal' }, inner, [label, html` `]),
+          ...(rest.length > 0 ? [contentBlocksHtml(rest, inner)] : []),
+        ]
       : [html`<p>${label}</p>`, contentBlocksHtml(note.blocks, inner)];
   return html`<li id="${id}">${lines(parts)}</li>`;
 }
@@ -365,14 +383,23 @@ export interface StatementFragmentOptions {
  * is not one (nothing was read from the file), the answer is undefined and the page points to the file instead.
  * Pictures of FRAGMENT_PICTURE_MAX_BYTES or more show their alternative text, as in documentHtml.
  */
-export function statementContentHtml(content: unknown, options: StatementFragmentOptions = {}, resources?: RenderResources): SafeHtml | undefined {
+export function statementContentHtml(
+  content: unknown,
+  options: StatementFragmentOptions = {},
+  resources?: RenderResources,
+): SafeHtml | undefined {
   const parsed = statementContentSchema.safeParse(content);
   if (!parsed.success) return undefined;
   const language = options.language ?? undefined;
   const dir = language ? locales[language].dir : 'ltr';
   const prefix = (options.idPrefix ?? 'statement').replace(/[^A-Za-z0-9_-]/g, '') || 'statement';
   const w: Writer = { prefix, dir, resources: smallPictures(resources, FRAGMENT_PICTURE_MAX_BYTES), nextNote: 1 };
-  const block: ModelContentBlock = { kind: 'content', content: parsed.data, ...(language ? { lang: language } : {}), ...(dir === 'rtl' ? { dir } : {}) };
+  const block: ModelContentBlock = {
+    kind: 'content',
+    content: parsed.data,
+    ...(language ? { lang: language } : {}),
+    ...(dir === 'rtl' ? { dir } : {}),
+  };
   return html`<div class="doc doc-statement">\n${contentHtml(block, options.headingLevel ?? 3, w)}\n</div>`;
 }
 
@@ -474,7 +501,38 @@ ${documentArticle(model, { headingLevel: 1 }, resources)}
 }
 
 /** Elements after (and before) which the text breaks to a new line, as a browser lays them out. */
-const BLOCK_ELEMENTS = new Set(['address', 'article', 'aside', 'blockquote', 'body', 'dd', 'div', 'dl', 'dt', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'html', 'li', 'main', 'nav', 'ol', 'p', 'section', 'table', 'td', 'th', 'tr', 'ul']);
+const BLOCK_ELEMENTS = new Set([
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'body',
+  'dd',
+  'div',
+  'dl',
+  'dt',
+  'footer',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hr',
+  'html',
+  'li',
+  'main',
+  'nav',
+  'ol',
+  'p',
+  'section',
+  'table',
+  'td',
+  'th',
+  'tr',
+  'ul',
+]);
 /** Elements whose content is never shown as text. */
 const HIDDEN_ELEMENTS = new Set(['head', 'script', 'style', 'template', 'title', 'noscript']);
 const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };

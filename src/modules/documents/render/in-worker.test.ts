@@ -60,13 +60,17 @@ describe('renderInWorker from the TypeScript sources', () => {
   it('renders on the calling thread, from the model’s text, the same bytes as the renderers', async () => {
     const model = compilationModel();
     for (const format of FORMATS) {
-      expect(hex(await renderInWorker(format, JSON.stringify(model), richResources())), format).toBe(hex(await inThread(format, model, richResources())));
+      expect(hex(await renderInWorker(format, JSON.stringify(model), richResources())), format).toBe(
+        hex(await inThread(format, model, richResources())),
+      );
     }
   });
 
   it('refuses a stored model that is not JSON or not a document model, saying so', async () => {
     await expect(renderInWorker('html', '{"type":', { images: new Map() })).rejects.toThrow(/^The stored document model is not JSON/);
-    await expect(renderInWorker('html', JSON.stringify({ ...demoLetterModel(), date: '5 May 2021' }), { images: new Map() })).rejects.toThrow(/^The stored document model is not valid: .*date/s);
+    await expect(
+      renderInWorker('html', JSON.stringify({ ...demoLetterModel(), date: '5 May 2021' }), { images: new Map() }),
+    ).rejects.toThrow(/^The stored document model is not valid: .*date/s);
   });
 });
 
@@ -93,7 +97,11 @@ describe.skipIf(!existsSync(DIST_WORKER))('renderInWorker, with the compiled wor
 
   it('stops a document that needs more memory than its limit, with the reason and the setting to raise, and goes on rendering', async () => {
     const { renderInWorker: inWorker, RenderLimitError: LimitError } = await load();
-    const failure = await inWorker('docx', JSON.stringify(largeCompilation(300)), richResources(), { inline: false, memoryMb: 24, timeoutMs: 60_000 }).then(
+    const failure = await inWorker('docx', JSON.stringify(largeCompilation(300)), richResources(), {
+      inline: false,
+      memoryMb: 24,
+      timeoutMs: 60_000,
+    }).then(
       () => undefined,
       (err: unknown) => err,
     );
@@ -102,7 +110,9 @@ describe.skipIf(!existsSync(DIST_WORKER))('renderInWorker, with the compiled wor
     expect((failure as Error).message).toMatch(/^The document is too large to render within 24 MB of memory\. .*RENDER_MEMORY_MB/);
     // The same limit is enough for a small document: the limit, not the worker, failed the large one.
     const letter = demoLetterModel();
-    expect(hex(await inWorker('docx', JSON.stringify(letter), { images: new Map() }, { inline: false, memoryMb: 24 }))).toBe(hex(await renderDocx(letter)));
+    expect(hex(await inWorker('docx', JSON.stringify(letter), { images: new Map() }, { inline: false, memoryMb: 24 }))).toBe(
+      hex(await renderDocx(letter)),
+    );
   }, 60_000);
 
   it('stops a rendering that takes longer than its time limit, naming the setting to raise', async () => {
@@ -112,12 +122,16 @@ describe.skipIf(!existsSync(DIST_WORKER))('renderInWorker, with the compiled wor
       (err: unknown) => err,
     );
     expect(failure).toMatchObject({ name: 'RenderLimitError', limit: 'time' });
-    expect((failure as Error).message).toMatch(/^Rendering the document took longer than 0.005 s and was stopped\. .*RENDER_TIMEOUT_SECONDS/);
+    expect((failure as Error).message).toMatch(
+      /^Rendering the document took longer than 0.005 s and was stopped\. .*RENDER_TIMEOUT_SECONDS/,
+    );
   });
 
   it('gives the renderer’s own error as the reason when rendering fails for another cause', async () => {
     const { renderInWorker: inWorker } = await load();
-    await expect(inWorker('akn', '[]', { images: new Map() }, { inline: false })).rejects.toThrow(/^The stored document model is not valid/);
+    await expect(inWorker('akn', '[]', { images: new Map() }, { inline: false })).rejects.toThrow(
+      /^The stored document model is not valid/,
+    );
   });
 
   it('renders one document at a time, each answer to its own request', async () => {
@@ -153,9 +167,15 @@ describe.skipIf(!existsSync(DIST_WORKER))('the render job, with the compiled wor
   let open: OpenDatabase;
   const ctx = (): JobContext => ({ db: open.db, clock, log: silent, attempt: 1, jobId: 1 });
   const loadJob = async (options: Parameters<typeof RenderJobsModule.renderDocumentJob>[0]) =>
-    ((await import(pathToFileURL(DIST_RENDER_JOBS).href)) as typeof RenderJobsModule).renderDocumentJob(options) as JobDefinition<{ generationId: string }>;
+    ((await import(pathToFileURL(DIST_RENDER_JOBS).href)) as typeof RenderJobsModule).renderDocumentJob(options) as JobDefinition<{
+      generationId: string;
+    }>;
   const request = (model: DocumentModel) =>
-    open.db.transaction().execute((trx) => requestGeneration(trx, clock, { id: null, label: 'test' }, { document: 'compilation', subjectId: randomUUID(), model }));
+    open.db
+      .transaction()
+      .execute((trx) =>
+        requestGeneration(trx, clock, { id: null, label: 'test' }, { document: 'compilation', subjectId: randomUUID(), model }),
+      );
   const stored = async (generationId: string, format: RenditionFormat) => {
     const row = await findRendition(open.db, generationId, format);
     if (!row?.blob_sha256) throw new Error(`${format}: ${row?.status} ${row?.error}`);
@@ -189,11 +209,20 @@ describe.skipIf(!existsSync(DIST_WORKER))('the render job, with the compiled wor
   it('marks a format too large for the memory limit failed with the reason, and the runner records the job’s failure', async () => {
     await open.db.deleteFrom('kernel.jobs').execute();
     const { generationId } = await request({ ...largeCompilation(300), symbol: null });
-    const runner = new JobRunner({ db: open.db, clock, jobs: [await loadJob({ memoryMb: 24, timeoutMs: 60_000 })], pollMs: 10, log: silent });
+    const runner = new JobRunner({
+      db: open.db,
+      clock,
+      jobs: [await loadJob({ memoryMb: 24, timeoutMs: 60_000 })],
+      pollMs: 10,
+      log: silent,
+    });
     expect(await runner.runDue()).toBe(1);
     const docx = await findRendition(open.db, generationId, 'docx');
     expect(docx).toMatchObject({ status: 'failed', error: tooLargeMessage(24), blob_sha256: null });
-    expect((await findRendition(open.db, generationId, 'pdf'))).toMatchObject({ status: 'failed', error: 'The PDF is made from the DOCX, which could not be produced.' });
+    expect(await findRendition(open.db, generationId, 'pdf')).toMatchObject({
+      status: 'failed',
+      error: 'The PDF is made from the DOCX, which could not be produced.',
+    });
     const job = await open.db.selectFrom('kernel.jobs').selectAll().executeTakeFirstOrThrow();
     expect(job).toMatchObject({ status: 'queued', attempts: 1 });
     expect(job.last_error).toMatch(/could not render .*docx/);

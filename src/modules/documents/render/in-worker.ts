@@ -126,7 +126,10 @@ function dispatch(): void {
   // A worker at work keeps the process alive until it answers; an idle one does not.
   current.worker.ref();
   current.timer = setTimeout(() => failed(current, new RenderLimitError('time', tooSlowMessage(task.timeoutMs))), task.timeoutMs);
-  current.worker.postMessage(task.request, task.request.images.map((i) => i.bytes.buffer as ArrayBuffer));
+  current.worker.postMessage(
+    task.request,
+    task.request.images.map((i) => i.bytes.buffer as ArrayBuffer),
+  );
 }
 
 function answered(from: Slot, response: RenderResponse): void {
@@ -166,7 +169,12 @@ function retire(from: Slot): void {
  * One format of the document whose stored model is `modelJson`, rendered on the render worker under the limits: the
  * file's bytes, or an error whose message is the reason to show (a RenderLimitError past a limit).
  */
-export async function renderInWorker(format: RenderedFormat, modelJson: string, resources: RenderResources, limits: RenderLimits = {}): Promise<Uint8Array> {
+export async function renderInWorker(
+  format: RenderedFormat,
+  modelJson: string,
+  resources: RenderResources,
+  limits: RenderLimits = {},
+): Promise<Uint8Array> {
   const memoryMb = limits.memoryMb ?? DEFAULT_RENDER_MEMORY_MB;
   const timeoutMs = limits.timeoutMs ?? DEFAULT_RENDER_TIMEOUT_MS;
   const images = imagesOf(resources);

@@ -76,7 +76,10 @@ describe('PdfConverter', () => {
         const english = demoLetterModel();
         const chinese: DocumentModel = { ...english, title: '2021年5月5日中国常驻联合国代表给秘书长的信', language: 'zh' };
         docx = await renderDocx(english);
-        for (const [model, lang] of [[english, 'en-GB'], [chinese, 'zh-CN']] as const) {
+        for (const [model, lang] of [
+          [english, 'en-GB'],
+          [chinese, 'zh-CN'],
+        ] as const) {
           const result = await converter.convertToPdf(await renderDocx(model));
           if (!result.ok) throw new Error(`conversion failed: ${result.reason}: ${result.detail}`);
           expect(Buffer.from(result.pdf.subarray(0, 5)).toString('latin1')).toBe('%PDF-');

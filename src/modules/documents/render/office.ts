@@ -118,7 +118,8 @@ async function removeAbandoned(): Promise<void> {
       const made = (await stat(folder).catch(() => undefined))?.mtimeMs ?? 0;
       if (Date.now() - made < STARTING_FOLDER_MS) continue;
     }
-    for (const pipe of [...pipePaths(name), ...instancePipePaths(pathToFileURL(path.join(folder, 'profile')).href)]) await rm(pipe, { force: true }).catch(() => undefined);
+    for (const pipe of [...pipePaths(name), ...instancePipePaths(pathToFileURL(path.join(folder, 'profile')).href)])
+      await rm(pipe, { force: true }).catch(() => undefined);
     await rm(folder, { recursive: true, force: true }).catch(() => undefined);
   }
 }
@@ -190,7 +191,12 @@ class Office {
     const profile = path.join(this.work, 'profile');
     const tmp = path.join(this.work, 'tmp');
     const kept = path.join(this.work, 'kept-open.txt');
-    await Promise.all([mkdir(profile), mkdir(tmp), mkdir(path.join(this.work, 'jobs')), writeFile(kept, 'LibreOffice keeps this document open, and so keeps running between conversions.\n')]);
+    await Promise.all([
+      mkdir(profile),
+      mkdir(tmp),
+      mkdir(path.join(this.work, 'jobs')),
+      writeFile(kept, 'LibreOffice keeps this document open, and so keeps running between conversions.\n'),
+    ]);
     this.check();
     this.profileUrl = pathToFileURL(profile).href;
     // The pipe is named after the folder, so that what is left of a LibreOffice killed outright can be found.
@@ -199,8 +205,21 @@ class Office {
     this.pipes = [...accepting, ...instancePipePaths(this.profileUrl)];
     // eslint-disable-next-line no-restricted-properties -- the child gets this process's environment, with its temporary files in its own folder
     const env = { ...process.env, TMPDIR: tmp };
-    const args = ['--headless', '--norestore', '--nolockcheck', '--nologo', `--accept=pipe,name=${acceptName};urp;`, `-env:UserInstallation=${this.profileUrl}`, kept];
-    const child = spawn('/bin/sh', ['-c', GUARD, 'rostrum-office', this.binary, ...args], { detached: true, env, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
+    const args = [
+      '--headless',
+      '--norestore',
+      '--nolockcheck',
+      '--nologo',
+      `--accept=pipe,name=${acceptName};urp;`,
+      `-env:UserInstallation=${this.profileUrl}`,
+      kept,
+    ];
+    const child = spawn('/bin/sh', ['-c', GUARD, 'rostrum-office', this.binary, ...args], {
+      detached: true,
+      env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      windowsHide: true,
+    });
     this.child = child;
     child.stdout?.setEncoding('utf8').on('data', (chunk: string) => this.keep(chunk));
     child.stderr?.setEncoding('utf8').on('data', (chunk: string) => this.keep(chunk));
@@ -224,7 +243,8 @@ class Office {
     while (!accepting.some((p) => existsSync(p))) {
       this.check();
       if (this.exited) throw new Error(`LibreOffice ended while starting: ${this.outputSince(0) || 'no output'}`);
-      if (performance.now() > deadline) throw new Error(`LibreOffice's pipe (${accepting[0]}) did not appear within ${this.startTimeoutMs} ms`);
+      if (performance.now() > deadline)
+        throw new Error(`LibreOffice's pipe (${accepting[0]}) did not appear within ${this.startTimeoutMs} ms`);
       await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, PIPE_POLL_MS))]);
     }
     const first = await this.convert(FIRST_DOCUMENT, PDF_FILTER, 'pdf', Math.max(1, deadline - performance.now()));
@@ -254,12 +274,18 @@ class Office {
         return { ok: false, reason: 'failed', detail: outcomeDetail(outcome, timeoutMs), lost: true };
       }
       const name = `document.${extension}`;
-      if ((await readdir(output)).includes(name)) return { ok: true, output: new Uint8Array(await readFile(path.join(output, name))), lost: !this.alive };
+      if ((await readdir(output)).includes(name))
+        return { ok: true, output: new Uint8Array(await readFile(path.join(output, name))), lost: !this.alive };
       // LibreOffice writes why (such as "source file could not be loaded") on its own output, a moment before the
       // handing soffice exits.
       await new Promise((resolve) => setTimeout(resolve, 50));
       const said = this.outputSince(mark);
-      return { ok: false, reason: 'failed', detail: `${outcomeDetail(outcome, timeoutMs)}${said ? `; LibreOffice: ${said}` : ''}`, lost: !this.alive };
+      return {
+        ok: false,
+        reason: 'failed',
+        detail: `${outcomeDetail(outcome, timeoutMs)}${said ? `; LibreOffice: ${said}` : ''}`,
+        lost: !this.alive,
+      };
     } catch (error) {
       return { ok: false, reason: 'failed', detail: error instanceof Error ? error.message : String(error), lost: !this.alive };
     } finally {

@@ -3,7 +3,13 @@ import { readdir, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ARABIC_PARAGRAPH, CHINESE_PARAGRAPH, compilationModel, richContent, richResources } from '../../../../test/fixtures/rich-content.js';
+import {
+  ARABIC_PARAGRAPH,
+  CHINESE_PARAGRAPH,
+  compilationModel,
+  richContent,
+  richResources,
+} from '../../../../test/fixtures/rich-content.js';
 import { demoLetterModel } from '../../../../test/letter-fixture.js';
 import { hasPdfinfo, pdfFacts } from '../../../../test/pdf-info.js';
 import { contentText } from '../domain/content.js';
@@ -74,7 +80,11 @@ async function extractedText(model: DocumentModel, resources?: RenderResources):
 
 /** Pages in a PDF: page objects (`/Type /Page`, not the `/Type /Pages` tree nodes). */
 function pageCount(pdf: Uint8Array): number {
-  return (Buffer.from(pdf).toString('latin1').match(/\/Type\s*\/Page(?![a-zA-Z])/g) ?? []).length;
+  return (
+    Buffer.from(pdf)
+      .toString('latin1')
+      .match(/\/Type\s*\/Page(?![a-zA-Z])/g) ?? []
+  ).length;
 }
 
 async function leftoverWorkFolders(): Promise<string[]> {
@@ -90,7 +100,10 @@ describe('findPdfConverter', () => {
   it.skipIf(!soffice)('prefers an executable SOFFICE_PATH, and otherwise searches PATH', async () => {
     const binary = soffice ?? '';
     expect(await findPdfConverter({ PATH: '', SOFFICE_PATH: binary })).toBe(binary);
-    const fromPath = await findPdfConverter({ PATH: `/nonexistent${path.delimiter}${path.dirname(binary)}`, SOFFICE_PATH: '/nonexistent/soffice' });
+    const fromPath = await findPdfConverter({
+      PATH: `/nonexistent${path.delimiter}${path.dirname(binary)}`,
+      SOFFICE_PATH: '/nonexistent/soffice',
+    });
     expect(fromPath && path.dirname(fromPath)).toBe(path.dirname(binary));
     expect(fromPath).toMatch(/(soffice|libreoffice)$/);
   });
@@ -133,7 +146,10 @@ describe('convertDocxToPdf', () => {
       async () => {
         const english = demoLetterModel();
         const arabic: DocumentModel = { ...english, title: 'رسالة مؤرخة 5 أيار/مايو 2021 موجهة إلى الأمين العام', language: 'ar' };
-        for (const [model, lang] of [[english, 'en-GB'], [arabic, 'ar-SA']] as const) {
+        for (const [model, lang] of [
+          [english, 'en-GB'],
+          [arabic, 'ar-SA'],
+        ] as const) {
           const result = await convertDocxToPdf(await renderDocx(model));
           if (!result.ok) throw new Error(`conversion failed: ${result.reason}: ${result.detail}`);
           const facts = await pdfFacts(result.pdf);
@@ -151,7 +167,14 @@ describe('convertDocxToPdf', () => {
       async () => {
         const model = demoLetterModel();
         const lines = normalise(await extractedText(model));
-        expect(lines.slice(0, 6)).toEqual(['United Nations', 'Security Council', 'S/2021/442', 'Distr.: General', '5 May 2021', 'Original: English']);
+        expect(lines.slice(0, 6)).toEqual([
+          'United Nations',
+          'Security Council',
+          'S/2021/442',
+          'Distr.: General',
+          '5 May 2021',
+          'Original: English',
+        ]);
         expect(lines).toEqual(normalise(documentText(model)));
       },
       CONVERSION,
@@ -213,7 +236,14 @@ describe('convertDocxToPdf', () => {
         expect(Buffer.from(pdf.pdf).toString('latin1')).toMatch(/\/Subtype\s*\/Image/);
         const lines = normalise(await extractedText(model, resources));
         expect(lines).toEqual(normalise(textWithoutNotes(model, resources)));
-        expect(lines).toEqual(expect.arrayContaining(['Mr. President, we thank the Secretary-General for his report1. See also the annex2.', '1,2003', ARABIC_PARAGRAPH, CHINESE_PARAGRAPH]));
+        expect(lines).toEqual(
+          expect.arrayContaining([
+            'Mr. President, we thank the Secretary-General for his report1. See also the annex2.',
+            '1,2003',
+            ARABIC_PARAGRAPH,
+            CHINESE_PARAGRAPH,
+          ]),
+        );
         // The statement's notes are footnotes, not body text.
         expect(lines.some((line) => line.startsWith('[1]'))).toBe(false);
 
@@ -221,7 +251,13 @@ describe('convertDocxToPdf', () => {
         const content = richContent();
         const [annex, ...rest] = model.attachments;
         if (!annex) throw new Error('the compilation has annexes');
-        const dropped: DocumentModel = { ...model, attachments: [{ ...annex, blocks: [{ kind: 'content', content: { ...content, blocks: content.blocks.filter((_, i) => i !== 3) } }] }, ...rest] };
+        const dropped: DocumentModel = {
+          ...model,
+          attachments: [
+            { ...annex, blocks: [{ kind: 'content', content: { ...content, blocks: content.blocks.filter((_, i) => i !== 3) } }] },
+            ...rest,
+          ],
+        };
         expect(normalise(await extractedText(dropped, resources))).not.toEqual(normalise(textWithoutNotes(model, resources)));
       },
       CONVERSION * 3,

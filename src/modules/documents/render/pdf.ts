@@ -163,7 +163,9 @@ export function timeoutOf(options: ConversionOptions): number {
 }
 
 /** The binary to run: the one given if it is executable, otherwise the one found on PATH; or why there is none. */
-export async function converterBinary(soffice: string | undefined): Promise<{ binary: string } | { ok: false; reason: 'unavailable'; detail: string }> {
+export async function converterBinary(
+  soffice: string | undefined,
+): Promise<{ binary: string } | { ok: false; reason: 'unavailable'; detail: string }> {
   if (soffice !== undefined) {
     if (!(await isExecutableFile(soffice))) return { ok: false, reason: 'unavailable', detail: `${soffice} is not an executable file` };
     return { binary: soffice };
@@ -175,7 +177,17 @@ export async function converterBinary(soffice: string | undefined): Promise<{ bi
 
 /** soffice's arguments for converting `source` into `outdir` with `filter`, on the profile at `profileUrl`. */
 export function conversionArgs(profileUrl: string, filter: string, outdir: string, source: string): string[] {
-  return ['--headless', '--norestore', '--nolockcheck', `-env:UserInstallation=${profileUrl}`, '--convert-to', filter, '--outdir', outdir, source];
+  return [
+    '--headless',
+    '--norestore',
+    '--nolockcheck',
+    `-env:UserInstallation=${profileUrl}`,
+    '--convert-to',
+    filter,
+    '--outdir',
+    outdir,
+    source,
+  ];
 }
 
 /** Converts with a LibreOffice started for this file alone, on a fresh profile, and ended with it. */
@@ -210,7 +222,9 @@ export async function convertOnce(docx: Uint8Array, filter: string, extension: s
     // A killed soffice may still be letting go of its profile for a moment: retry rather than leave the folder behind.
     if (work) await rm(work, { recursive: true, force: true, maxRetries: 3, retryDelay: 200 }).catch(() => undefined);
     // LibreOffice removes its pipe when it exits, but not when it is killed.
-    if (work) for (const pipe of instancePipePaths(pathToFileURL(path.join(work, 'profile')).href)) await rm(pipe, { force: true }).catch(() => undefined);
+    if (work)
+      for (const pipe of instancePipePaths(pathToFileURL(path.join(work, 'profile')).href))
+        await rm(pipe, { force: true }).catch(() => undefined);
   }
 }
 

@@ -21,7 +21,8 @@ async function answer(request: RenderRequest): Promise<{ response: RenderRespons
   try {
     let bytes = await renderFormat(request.format, takeModel(request), resourcesOf(request.images));
     // Moved whole: an array that is a view on a larger buffer (a pooled Buffer) is copied into one of its own first.
-    if (bytes.byteOffset !== 0 || bytes.byteLength !== bytes.buffer.byteLength || !(bytes.buffer instanceof ArrayBuffer)) bytes = new Uint8Array(bytes);
+    if (bytes.byteOffset !== 0 || bytes.byteLength !== bytes.buffer.byteLength || !(bytes.buffer instanceof ArrayBuffer))
+      bytes = new Uint8Array(bytes);
     return { response: { id: request.id, ok: true, bytes }, transfer: [bytes.buffer as ArrayBuffer] };
   } catch (err) {
     return { response: { id: request.id, ok: false, message: err instanceof Error ? err.message : String(err) }, transfer: [] };

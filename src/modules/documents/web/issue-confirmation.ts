@@ -51,7 +51,14 @@ export function requireConfirmation(values: Record<string, string | undefined>):
 }
 
 /** The refusals of an issue that belong to the symbol field, shown beside it rather than at the top. */
-export const SYMBOL_FIELD_ERRORS: ReadonlySet<string> = new Set(['symbol.required', 'symbol.invalid', 'symbol.wrong_series', 'symbol.not_original', 'symbol.year_mismatch', 'symbol.taken']);
+export const SYMBOL_FIELD_ERRORS: ReadonlySet<string> = new Set([
+  'symbol.required',
+  'symbol.invalid',
+  'symbol.wrong_series',
+  'symbol.not_original',
+  'symbol.year_mismatch',
+  'symbol.taken',
+]);
 
 function specOf(code: string): { message: string; status: number } | undefined {
   return (errorCatalogue as Record<string, { message: string; status: number } | undefined>)[code];

@@ -33,7 +33,12 @@ export type AcceptInvitationResult =
   | { outcome: 'invalid'; errors: NewPasswordErrors; account: AuthAccount }
   | { outcome: 'link'; reason: LinkProblem };
 
-export async function acceptInvitation(deps: AuthDeps, token: string, input: NewPassword, meta: RequestMeta): Promise<AcceptInvitationResult> {
+export async function acceptInvitation(
+  deps: AuthDeps,
+  token: string,
+  input: NewPassword,
+  meta: RequestMeta,
+): Promise<AcceptInvitationResult> {
   const { db, clock } = deps;
   const link = await openLink(db, clock, token, 'invitation');
   if (!link.ok) return { outcome: 'link', reason: link.reason };
@@ -45,8 +50,17 @@ export async function acceptInvitation(deps: AuthDeps, token: string, input: New
     const used = await consumeLink(trx, clock, token, 'invitation');
     if (!used.ok) return { outcome: 'link', reason: used.reason };
     const account = link.account;
-    await trx.updateTable('identity.accounts').set({ password_hash: passwordHash, password_changed_at: clock.now() }).where('id', '=', account.id).execute();
-    await recordAudit(trx, clock, { action: 'auth.invitation_accepted', actor: auditActorOf(account), subject: { type: 'account', id: account.id }, data: { mission: account.organisation } });
+    await trx
+      .updateTable('identity.accounts')
+      .set({ password_hash: passwordHash, password_changed_at: clock.now() })
+      .where('id', '=', account.id)
+      .execute();
+    await recordAudit(trx, clock, {
+      action: 'auth.invitation_accepted',
+      actor: auditActorOf(account),
+      subject: { type: 'account', id: account.id },
+      data: { mission: account.organisation },
+    });
     const session = await startSignedInSession(trx, deps, account, 'invitation', meta);
     return { outcome: 'signed_in', ...session, role: account.role };
   });

@@ -18,7 +18,12 @@ export interface Who {
  * Loads and locks the account `id` when the actor may act on it. `mission`, when given, is the mission the
  * request was about (the one in the address): the account must belong to it too.
  */
-export async function loadManagedAccount(trx: Transaction, by: Acting, target: { accountId: string; mission?: string | undefined }, who: Who): Promise<AdminAccount> {
+export async function loadManagedAccount(
+  trx: Transaction,
+  by: Acting,
+  target: { accountId: string; mission?: string | undefined },
+  who: Who,
+): Promise<AdminAccount> {
   const { actor } = by;
   const asFocalPoint = who.focalPoint && actor.organisation !== null && allows(actor, MISSION_MANAGE_PEOPLE, actor.organisation);
   const asHelpdesk = who.helpdesk && allows(actor, HELPDESK_USE);
@@ -26,8 +31,10 @@ export async function loadManagedAccount(trx: Transaction, by: Acting, target: {
   if (!UUID.test(target.accountId)) throw new AppError('account.not_found');
   const account = await findAdminAccount(trx, target.accountId, { forUpdate: true });
   if (!account) throw new AppError('account.not_found');
-  if (asFocalPoint && account.mission !== actor.organisation) throw new AppError('account.not_found', { detail: 'an account of another mission' });
-  if (target.mission !== undefined && account.mission !== target.mission) throw new AppError('account.not_found', { detail: 'not of the mission in the address' });
+  if (asFocalPoint && account.mission !== actor.organisation)
+    throw new AppError('account.not_found', { detail: 'an account of another mission' });
+  if (target.mission !== undefined && account.mission !== target.mission)
+    throw new AppError('account.not_found', { detail: 'not of the mission in the address' });
   return account;
 }
 

@@ -9,7 +9,15 @@ import { revokeTokensWithCredentials } from '../api-tokens.js';
 import { hashPassword } from '../passwords.js';
 import { endSessionsOf } from '../sessions.js';
 import { settleAttempt, throttleKeys } from '../throttle.js';
-import { attempt, auditActorOf, findAccountById, recordFailedAttempt, type AuthAccount, type AuthDeps, type RequestMeta } from './sign-in.js';
+import {
+  attempt,
+  auditActorOf,
+  findAccountById,
+  recordFailedAttempt,
+  type AuthAccount,
+  type AuthDeps,
+  type RequestMeta,
+} from './sign-in.js';
 
 /** `locked`: minutes before another try (a lock, or the account-wide spacing rounded up), or null for a plain refusal. */
 export type CurrentPasswordCheck = { ok: true; account: AuthAccount } | { ok: false; locked: number | null };
@@ -19,14 +27,20 @@ export type CurrentPasswordCheck = { ok: true; account: AuthAccount } | { ok: fa
  * a sign-in, and a wrong password counts as a failed sign-in, so a stolen session cannot be used to guess the
  * password at leisure. The person is signed in, so the check goes ahead of visitors' at the password gate.
  */
-export async function checkCurrentPassword(deps: AuthDeps, accountId: string, password: string, meta: RequestMeta): Promise<CurrentPasswordCheck> {
+export async function checkCurrentPassword(
+  deps: AuthDeps,
+  accountId: string,
+  password: string,
+  meta: RequestMeta,
+): Promise<CurrentPasswordCheck> {
   const { db, clock } = deps;
   const account = await findAccountById(db, accountId);
   if (!account || account.password_hash === null) return { ok: false, locked: null };
   const stored = account.password_hash;
   const keys = throttleKeys(account.email, meta.address);
   const checked = await attempt(deps, keys, { knownDevice: true, priority: 'high' }, (verify) => verify(stored, password));
-  if (!checked.admitted) return { ok: false, locked: checked.refusal.outcome === 'locked' ? checked.refusal.minutes : Math.ceil(checked.refusal.seconds / 60) };
+  if (!checked.admitted)
+    return { ok: false, locked: checked.refusal.outcome === 'locked' ? checked.refusal.minutes : Math.ceil(checked.refusal.seconds / 60) };
   if (checked.value) {
     await db.transaction().execute((trx) => settleAttempt(trx, keys, 'success', clock.now()));
     return { ok: true, account };
@@ -46,7 +60,12 @@ export type ChangePasswordResult =
   | { outcome: 'invalid'; errors: NewPasswordErrors & { current?: string } }
   | { outcome: 'locked'; minutes: number };
 
-export async function changePassword(deps: AuthDeps, session: { accountId: string; sessionId: string }, input: ChangePasswordInput, meta: RequestMeta): Promise<ChangePasswordResult> {
+export async function changePassword(
+  deps: AuthDeps,
+  session: { accountId: string; sessionId: string },
+  input: ChangePasswordInput,
+  meta: RequestMeta,
+): Promise<ChangePasswordResult> {
   const { db, clock } = deps;
   const account = await findAccountById(db, session.accountId);
   if (!account) return { outcome: 'invalid', errors: { current: 'Your current password is not right.' } };
@@ -61,11 +80,35 @@ export async function changePassword(deps: AuthDeps, session: { accountId: strin
   }
   const passwordHash = await hashPassword(input.password, { priority: 'high' });
   return db.transaction().execute(async (trx): Promise<ChangePasswordResult> => {
-    await trx.updateTable('identity.accounts').set({ password_hash: passwordHash, password_changed_at: clock.now() }).where('id', '=', account.id).execute();
+    await trx
+      .updateTable('identity.accounts')
+      .set({ password_hash: passwordHash, password_changed_at: clock.now() })
+      .where('id', '=', account.id)
+      .execute();
     const sessionsEnded = await endSessionsOf(trx, clock, account.id, session.sessionId);
-    const tokensRevoked = await revokeTokensWithCredentials(trx, clock, { actor: auditActorOf(account), accountId: account.id, mission: account.organisation, because: 'password_changed' });
-    await queueMail(trx, clock, passwordChangedMail({ to: account.email, name: account.display_name, how: 'changed', tokensRevoked, helpUrl: `${deps.settings.publicUrl}/password/forgot` }));
-    await recordAudit(trx, clock, { action: 'auth.password_changed', actor: auditActorOf(account), subject: { type: 'account', id: account.id }, data: { mission: account.organisation, sessionsEnded } });
+    const tokensRevoked = await revokeTokensWithCredentials(trx, clock, {
+      actor: auditActorOf(account),
+      accountId: account.id,
+      mission: account.organisation,
+      because: 'password_changed',
+    });
+    await queueMail(
+      trx,
+      clock,
+      passwordChangedMail({
+        to: account.email,
+        name: account.display_name,
+        how: 'changed',
+        tokensRevoked,
+        helpUrl: `${deps.settings.publicUrl}/password/forgot`,
+      }),
+    );
+    await recordAudit(trx, clock, {
+      action: 'auth.password_changed',
+      actor: auditActorOf(account),
+      subject: { type: 'account', id: account.id },
+      data: { mission: account.organisation, sessionsEnded },
+    });
     return { outcome: 'changed', sessionsEnded, tokensRevoked };
   });
 }

@@ -24,7 +24,13 @@ export type CorrectAccountInput = z.input<typeof correctAccountInput>;
 
 export type Correction = Array<'displayName' | 'email'>;
 
-export async function correctAccount(trx: Transaction, clock: Clock, by: Acting, raw: CorrectAccountInput, settings: AdminMailSettings): Promise<{ changed: Correction }> {
+export async function correctAccount(
+  trx: Transaction,
+  clock: Clock,
+  by: Acting,
+  raw: CorrectAccountInput,
+  settings: AdminMailSettings,
+): Promise<{ changed: Correction }> {
   const input = parseInput(correctAccountInput, raw);
   const account = await loadManagedAccount(trx, by, { accountId: input.accountId }, { focalPoint: false, helpdesk: true });
   if (account.id === by.actor.id) throw new AppError('account.self');
@@ -42,8 +48,19 @@ export async function correctAccount(trx: Transaction, clock: Clock, by: Acting,
       // Another correction or invitation took the address meanwhile: the unique index decides.
       throw isUniqueViolation(err) ? new AppError('account.email_taken', { cause: err }) : err;
     });
-  const mails = accountCorrectedMails({ name: input.displayName, oldEmail: account.email, newEmail: input.email, nameChanged: changed.includes('displayName'), helpUrl: `${settings.publicUrl}/sign-in` });
+  const mails = accountCorrectedMails({
+    name: input.displayName,
+    oldEmail: account.email,
+    newEmail: input.email,
+    nameChanged: changed.includes('displayName'),
+    helpUrl: `${settings.publicUrl}/sign-in`,
+  });
   for (const mail of mails) await queueMail(trx, clock, mail);
-  await recordAudit(trx, clock, { action: 'account.corrected', actor: auditActorOf(by), subject: { type: 'account', id: account.id }, data: { mission: account.mission, changed } });
+  await recordAudit(trx, clock, {
+    action: 'account.corrected',
+    actor: auditActorOf(by),
+    subject: { type: 'account', id: account.id },
+    data: { mission: account.mission, changed },
+  });
   return { changed };
 }

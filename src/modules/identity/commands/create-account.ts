@@ -11,7 +11,10 @@ const input = z
     email: z.email(),
     displayName: z.string().min(2),
     role: z.enum(['helpdesk', 'secretariat', 'focal_point', 'delegate']),
-    organisation: z.string().regex(/^[A-Za-z0-9_-]{2,32}$/).nullable(),
+    organisation: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{2,32}$/)
+      .nullable(),
     password: z.string().min(12, 'must be at least 12 characters'),
   })
   .refine((a) => (a.role === 'helpdesk' || a.role === 'secretariat') === (a.organisation === null), {
@@ -25,8 +28,22 @@ export async function createAccount(trx: Transaction, clock: Clock, actor: Audit
   const id = randomUUID();
   await trx
     .insertInto('identity.accounts')
-    .values({ id, email: a.email, display_name: a.displayName, role: a.role, organisation: a.organisation, password_hash: await hashPassword(a.password), created_at: clock.now(), disabled_at: null })
+    .values({
+      id,
+      email: a.email,
+      display_name: a.displayName,
+      role: a.role,
+      organisation: a.organisation,
+      password_hash: await hashPassword(a.password),
+      created_at: clock.now(),
+      disabled_at: null,
+    })
     .execute();
-  await recordAudit(trx, clock, { action: 'account.created', actor, subject: { type: 'account', id }, data: { role: a.role, organisation: a.organisation } });
+  await recordAudit(trx, clock, {
+    action: 'account.created',
+    actor,
+    subject: { type: 'account', id },
+    data: { role: a.role, organisation: a.organisation },
+  });
   return { id };
 }

@@ -28,7 +28,8 @@ export interface CreatedApiToken {
 
 export async function createApiToken(trx: Transaction, clock: Clock, actor: Actor, raw: RawApiTokenInput): Promise<CreatedApiToken> {
   // Only a person in a browser session makes tokens: a token that could mint tokens would survive its revocation.
-  if (actor.kind !== 'account' || actor.via.kind !== 'session') throw new AppError('auth.forbidden', { detail: 'API tokens are created from a browser session' });
+  if (actor.kind !== 'account' || actor.via.kind !== 'session')
+    throw new AppError('auth.forbidden', { detail: 'API tokens are created from a browser session' });
   const parsed = parseApiTokenInput(raw, actor.role);
   if (!parsed.ok) throw new AppError('api_token.invalid', { detail: Object.values(parsed.errors).join(' ') });
   const { name, scopes, expiresInDays } = parsed.value;
@@ -40,7 +41,17 @@ export async function createApiToken(trx: Transaction, clock: Clock, actor: Acto
   const expiresAt = new Date(now.getTime() + expiresInDays * 86_400_000);
   await trx
     .insertInto('identity.api_tokens')
-    .values({ id, account_id: actor.id, name, token_hash: hashApiToken(token), scopes, created_at: now, expires_at: expiresAt, last_used_at: null, revoked_at: null })
+    .values({
+      id,
+      account_id: actor.id,
+      name,
+      token_hash: hashApiToken(token),
+      scopes,
+      created_at: now,
+      expires_at: expiresAt,
+      last_used_at: null,
+      revoked_at: null,
+    })
     .execute();
   // The name is the owner's free text and stays out of the log; the id ties the entry to the row.
   await recordAudit(trx, clock, {

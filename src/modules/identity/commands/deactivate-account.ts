@@ -12,7 +12,12 @@ import { revokeTokensWithCredentials } from '../api-tokens.js';
 import { endSessionsOf } from '../sessions.js';
 import { accountTarget, loadManagedAccount, type AccountTarget } from './admin-scope.js';
 
-export async function deactivateAccount(trx: Transaction, clock: Clock, by: Acting, raw: AccountTarget): Promise<{ sessionsEnded: number }> {
+export async function deactivateAccount(
+  trx: Transaction,
+  clock: Clock,
+  by: Acting,
+  raw: AccountTarget,
+): Promise<{ sessionsEnded: number }> {
   const target = parseInput(accountTarget, raw);
   const account = await loadManagedAccount(trx, by, target, { focalPoint: true, helpdesk: true });
   if (account.id === by.actor.id) throw new AppError('account.self');
@@ -22,7 +27,17 @@ export async function deactivateAccount(trx: Transaction, clock: Clock, by: Acti
   const sessionsEnded = await endSessionsOf(trx, clock, account.id);
   // An invitation or reset link still in someone's inbox must not bring the account back.
   await trx.updateTable('identity.links').set({ used_at: now }).where('account_id', '=', account.id).where('used_at', 'is', null).execute();
-  await revokeTokensWithCredentials(trx, clock, { actor: auditActorOf(by), accountId: account.id, mission: account.mission, because: 'deactivated' });
-  await recordAudit(trx, clock, { action: 'account.deactivated', actor: auditActorOf(by), subject: { type: 'account', id: account.id }, data: { mission: account.mission, sessionsEnded } });
+  await revokeTokensWithCredentials(trx, clock, {
+    actor: auditActorOf(by),
+    accountId: account.id,
+    mission: account.mission,
+    because: 'deactivated',
+  });
+  await recordAudit(trx, clock, {
+    action: 'account.deactivated',
+    actor: auditActorOf(by),
+    subject: { type: 'account', id: account.id },
+    data: { mission: account.mission, sessionsEnded },
+  });
   return { sessionsEnded };
 }

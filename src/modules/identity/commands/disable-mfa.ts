@@ -16,7 +16,12 @@ export async function disableMfa(deps: AuthDeps, accountId: string, currentPassw
   if (!check.ok) return check.locked === null ? { outcome: 'wrong_password' } : { outcome: 'locked', minutes: check.locked };
   await deps.db.transaction().execute(async (trx) => {
     await removeMfa(trx, accountId);
-    await recordAudit(trx, deps.clock, { action: 'mfa.disabled', actor: auditActorOf(account), subject: { type: 'account', id: accountId }, data: { mission: account.organisation } });
+    await recordAudit(trx, deps.clock, {
+      action: 'mfa.disabled',
+      actor: auditActorOf(account),
+      subject: { type: 'account', id: accountId },
+      data: { mission: account.organisation },
+    });
   });
   return { outcome: 'disabled' };
 }

@@ -12,8 +12,18 @@ export async function endOtherSessions(trx: Transaction, clock: Clock, session: 
   const account = await findAccountById(trx, session.accountId);
   if (!account) throw new AppError('auth.unauthenticated');
   const sessionsEnded = await endSessionsOf(trx, clock, account.id, session.sessionId);
-  await revokeTokensWithCredentials(trx, clock, { actor: auditActorOf(account), accountId: account.id, mission: account.organisation, because: 'other_sessions_ended' });
-  await recordAudit(trx, clock, { action: 'auth.other_sessions_ended', actor: auditActorOf(account), subject: { type: 'account', id: account.id }, data: { mission: account.organisation, sessionsEnded } });
+  await revokeTokensWithCredentials(trx, clock, {
+    actor: auditActorOf(account),
+    accountId: account.id,
+    mission: account.organisation,
+    because: 'other_sessions_ended',
+  });
+  await recordAudit(trx, clock, {
+    action: 'auth.other_sessions_ended',
+    actor: auditActorOf(account),
+    subject: { type: 'account', id: account.id },
+    data: { mission: account.organisation, sessionsEnded },
+  });
   return sessionsEnded;
 }
 

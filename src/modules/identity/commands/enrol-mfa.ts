@@ -33,7 +33,12 @@ export type ConfirmMfaResult = { outcome: 'enrolled'; recoveryCodes: string[] } 
  * Confirms the offered secret with a code. `pendingSessionId`: the sign-in session waiting for enrolment, which
  * becomes a full session; from the account page there is none.
  */
-export async function confirmMfaEnrolment(deps: AuthDeps, accountId: string, code: string, pendingSessionId: string | null): Promise<ConfirmMfaResult> {
+export async function confirmMfaEnrolment(
+  deps: AuthDeps,
+  accountId: string,
+  code: string,
+  pendingSessionId: string | null,
+): Promise<ConfirmMfaResult> {
   const { db, clock, secrets } = deps;
   const account = await findAccountById(db, accountId);
   if (!account) throw new AppError('auth.unauthenticated');
@@ -43,9 +48,19 @@ export async function confirmMfaEnrolment(deps: AuthDeps, accountId: string, cod
     if (!(await confirmEnrolment(trx, clock, secrets, accountId, code))) return { outcome: 'refused' };
     const recoveryCodes = await replaceRecoveryCodes(trx, accountId);
     if (pendingSessionId !== null) {
-      await trx.updateTable('identity.sessions').set({ stage: 'active', last_seen_at: clock.now() }).where('id', '=', pendingSessionId).where('stage', '=', 'enrol_mfa').execute();
+      await trx
+        .updateTable('identity.sessions')
+        .set({ stage: 'active', last_seen_at: clock.now() })
+        .where('id', '=', pendingSessionId)
+        .where('stage', '=', 'enrol_mfa')
+        .execute();
     }
-    await recordAudit(trx, clock, { action: 'mfa.enrolled', actor: auditActorOf(account), subject: { type: 'account', id: accountId }, data: { mission: account.organisation } });
+    await recordAudit(trx, clock, {
+      action: 'mfa.enrolled',
+      actor: auditActorOf(account),
+      subject: { type: 'account', id: accountId },
+      data: { mission: account.organisation },
+    });
     return { outcome: 'enrolled', recoveryCodes };
   });
 }

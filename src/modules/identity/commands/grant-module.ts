@@ -16,7 +16,13 @@ import { accountTarget, loadManagedAccount } from './admin-scope.js';
 export const moduleInput = accountTarget.extend({ module: z.enum(modules).default('statements') });
 export type ModuleInput = z.input<typeof moduleInput>;
 
-export async function grantModule(trx: Transaction, clock: Clock, by: Acting, raw: ModuleInput, settings: AdminMailSettings): Promise<void> {
+export async function grantModule(
+  trx: Transaction,
+  clock: Clock,
+  by: Acting,
+  raw: ModuleInput,
+  settings: AdminMailSettings,
+): Promise<void> {
   const input = parseInput(moduleInput, raw);
   const account = await loadManagedAccount(trx, by, input, { focalPoint: true, helpdesk: false });
   // A focal point's people all belong to the mission, so they are delegates or focal points (the table's check).
@@ -32,7 +38,15 @@ export async function grantModule(trx: Transaction, clock: Clock, by: Acting, ra
   if (current) throw new AppError('module.already_granted');
   await trx
     .insertInto('identity.module_grants')
-    .values({ id: randomUUID(), account_id: account.id, module: input.module, granted_at: clock.now(), granted_by: by.actor.id, revoked_at: null, revoked_by: null })
+    .values({
+      id: randomUUID(),
+      account_id: account.id,
+      module: input.module,
+      granted_at: clock.now(),
+      granted_by: by.actor.id,
+      revoked_at: null,
+      revoked_by: null,
+    })
     .execute()
     .catch((err: unknown) => {
       throw isUniqueViolation(err) ? new AppError('module.already_granted', { cause: err }) : err;
@@ -43,8 +57,20 @@ export async function grantModule(trx: Transaction, clock: Clock, by: Acting, ra
     await queueMail(
       trx,
       clock,
-      accessGrantedMail({ to: account.email, name: account.displayName, missionName: mission?.mission_name ?? account.mission, grantedBy: by.label, signInUrl: `${settings.publicUrl}/sign-in`, module: input.module }),
+      accessGrantedMail({
+        to: account.email,
+        name: account.displayName,
+        missionName: mission?.mission_name ?? account.mission,
+        grantedBy: by.label,
+        signInUrl: `${settings.publicUrl}/sign-in`,
+        module: input.module,
+      }),
     );
   }
-  await recordAudit(trx, clock, { action: 'module.granted', actor: auditActorOf(by), subject: { type: 'account', id: account.id }, data: { mission: account.mission, module: input.module } });
+  await recordAudit(trx, clock, {
+    action: 'module.granted',
+    actor: auditActorOf(by),
+    subject: { type: 'account', id: account.id },
+    data: { mission: account.mission, module: input.module },
+  });
 }

@@ -28,12 +28,26 @@ describe('inviteAccount and resendInvitation', () => {
   });
   afterAll(async () => open?.close());
 
-  const invite = (by: Fixture, input: Parameters<typeof inviteAccount>[3]) => open.db.transaction().execute((trx) => inviteAccount(trx, clock, acting(by), input, settings));
+  const invite = (by: Fixture, input: Parameters<typeof inviteAccount>[3]) =>
+    open.db.transaction().execute((trx) => inviteAccount(trx, clock, acting(by), input, settings));
 
   it('lets a focal point invite a delegate of their own mission: no password, an invitation link, an e-mail, an audit entry', async () => {
-    const { id } = await invite(focalBRA, { email: '  Maria.Silva@Itamaraty.example.org ', displayName: 'Maria Silva', role: 'delegate', mission: 'BRA' });
+    const { id } = await invite(focalBRA, {
+      email: '  Maria.Silva@Itamaraty.example.org ',
+      displayName: 'Maria Silva',
+      role: 'delegate',
+      mission: 'BRA',
+    });
     const account = await open.db.selectFrom('identity.accounts').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-    expect(account).toMatchObject({ email: 'maria.silva@itamaraty.example.org', display_name: 'Maria Silva', role: 'delegate', organisation: 'BRA', password_hash: null, created_by: focalBRA.id, disabled_at: null });
+    expect(account).toMatchObject({
+      email: 'maria.silva@itamaraty.example.org',
+      display_name: 'Maria Silva',
+      role: 'delegate',
+      organisation: 'BRA',
+      password_hash: null,
+      created_by: focalBRA.id,
+      disabled_at: null,
+    });
 
     const [mail] = await mailTo(open.db, 'maria.silva@itamaraty.example.org');
     expect(mail?.subject).toBe('Your invitation to Rostrum');
@@ -47,20 +61,43 @@ describe('inviteAccount and resendInvitation', () => {
     expect(check).toEqual({ ok: true, accountId: id });
 
     const [entry] = await auditEntries(open.db, 'account.invited');
-    expect(entry).toMatchObject({ actor_id: focalBRA.id, actor_label: 'Ana Focal', subject_type: 'account', subject_id: id, data: { mission: 'BRA', role: 'delegate' } });
+    expect(entry).toMatchObject({
+      actor_id: focalBRA.id,
+      actor_label: 'Ana Focal',
+      subject_type: 'account',
+      subject_id: id,
+      data: { mission: 'BRA', role: 'delegate' },
+    });
     expect(JSON.stringify(entry?.data)).not.toMatch(/maria|silva|@/i);
   });
 
   it('lets a focal point appoint another focal point of their own mission', async () => {
-    const { id } = await invite(focalBRA, { email: 'second.focal@itamaraty.example.org', displayName: 'Second Focal', role: 'focal_point', mission: 'BRA' });
-    expect(await open.db.selectFrom('identity.accounts').select(['role', 'organisation']).where('id', '=', id).executeTakeFirst()).toEqual({ role: 'focal_point', organisation: 'BRA' });
+    const { id } = await invite(focalBRA, {
+      email: 'second.focal@itamaraty.example.org',
+      displayName: 'Second Focal',
+      role: 'focal_point',
+      mission: 'BRA',
+    });
+    expect(await open.db.selectFrom('identity.accounts').select(['role', 'organisation']).where('id', '=', id).executeTakeFirst()).toEqual({
+      role: 'focal_point',
+      organisation: 'BRA',
+    });
   });
 
   it('lets the help desk create any mission’s focal point, and help desk and Secretariat staff', async () => {
-    const first = await invite(helpdesk, { email: 'first.focal@mofa.example.org', displayName: 'First Focal', role: 'focal_point', mission: 'NER' });
+    const first = await invite(helpdesk, {
+      email: 'first.focal@mofa.example.org',
+      displayName: 'First Focal',
+      role: 'focal_point',
+      mission: 'NER',
+    });
     const staff = await invite(helpdesk, { email: 'officer@un.example.org', displayName: 'An Officer', role: 'secretariat', mission: '' });
     const desk = await invite(helpdesk, { email: 'desk2@un.example.org', displayName: 'Another Desk', role: 'helpdesk', mission: null });
-    const rows = await open.db.selectFrom('identity.accounts').select(['id', 'role', 'organisation']).where('id', 'in', [first.id, staff.id, desk.id]).execute();
+    const rows = await open.db
+      .selectFrom('identity.accounts')
+      .select(['id', 'role', 'organisation'])
+      .where('id', 'in', [first.id, staff.id, desk.id])
+      .execute();
     expect(rows.map((r) => [r.role, r.organisation]).sort()).toEqual([
       ['focal_point', 'NER'],
       ['helpdesk', null],
@@ -74,7 +111,12 @@ describe('inviteAccount and resendInvitation', () => {
     ['a focal point, into another mission', () => focalBRA, { role: 'delegate', mission: 'ARG' }, 'account.invite_not_allowed'],
     ['a focal point, a help desk officer', () => focalBRA, { role: 'helpdesk', mission: null }, 'account.invite_not_allowed'],
     ['a focal point, a Secretariat officer', () => focalBRA, { role: 'secretariat', mission: null }, 'account.invite_not_allowed'],
-    ['the help desk, a delegate (the focal point’s decision)', () => helpdesk, { role: 'delegate', mission: 'BRA' }, 'account.invite_not_allowed'],
+    [
+      'the help desk, a delegate (the focal point’s decision)',
+      () => helpdesk,
+      { role: 'delegate', mission: 'BRA' },
+      'account.invite_not_allowed',
+    ],
     ['a delegate, anyone', () => delegateBRA, { role: 'delegate', mission: 'BRA' }, 'auth.forbidden'],
     ['the Secretariat, anyone', () => secretariat, { role: 'secretariat', mission: null }, 'auth.forbidden'],
     ['the help desk, into a mission that does not exist', () => helpdesk, { role: 'focal_point', mission: 'XYZ' }, 'mission.not_found'],
@@ -82,24 +124,39 @@ describe('inviteAccount and resendInvitation', () => {
     ['the help desk, staff with a mission', () => helpdesk, { role: 'secretariat', mission: 'BRA' }, 'input.invalid'],
   ] as const)('refuses %s, and changes nothing', async (_what, who, input, code) => {
     const before = await fingerprint(open.db);
-    await expect(invite(who(), { email: `new.${Math.random()}@example.org`, displayName: 'New Person', ...input })).rejects.toMatchObject({ code });
+    await expect(invite(who(), { email: `new.${Math.random()}@example.org`, displayName: 'New Person', ...input })).rejects.toMatchObject({
+      code,
+    });
     expect(await fingerprint(open.db)).toEqual(before);
   });
 
   it('refuses an address already used, whatever its case, and a malformed one, changing nothing', async () => {
     const before = await fingerprint(open.db);
-    await expect(invite(focalBRA, { email: focalARG.email.toUpperCase(), displayName: 'Someone', role: 'delegate', mission: 'BRA' })).rejects.toMatchObject({ code: 'account.email_taken' });
-    await expect(invite(focalBRA, { email: 'not an address', displayName: 'Someone', role: 'delegate', mission: 'BRA' })).rejects.toMatchObject({ code: 'input.invalid' });
-    await expect(invite(focalBRA, { email: 'ok@example.org', displayName: 'X', role: 'delegate', mission: 'BRA' })).rejects.toMatchObject({ code: 'input.invalid' });
+    await expect(
+      invite(focalBRA, { email: focalARG.email.toUpperCase(), displayName: 'Someone', role: 'delegate', mission: 'BRA' }),
+    ).rejects.toMatchObject({ code: 'account.email_taken' });
+    await expect(
+      invite(focalBRA, { email: 'not an address', displayName: 'Someone', role: 'delegate', mission: 'BRA' }),
+    ).rejects.toMatchObject({ code: 'input.invalid' });
+    await expect(invite(focalBRA, { email: 'ok@example.org', displayName: 'X', role: 'delegate', mission: 'BRA' })).rejects.toMatchObject({
+      code: 'input.invalid',
+    });
     expect(await fingerprint(open.db)).toEqual(before);
   });
 
   describe('resendInvitation', () => {
     const resend = (by: Fixture, accountId: string, mission?: string) =>
-      open.db.transaction().execute((trx) => resendInvitation(trx, clock, acting(by), { accountId, ...(mission ? { mission } : {}) }, settings));
+      open.db
+        .transaction()
+        .execute((trx) => resendInvitation(trx, clock, acting(by), { accountId, ...(mission ? { mission } : {}) }, settings));
 
     it('sends a new link and voids the earlier one', async () => {
-      const pending = await addAccount(open.db, clock, { role: 'delegate', mission: 'BRA', password: false, email: 'pending@itamaraty.example.org' });
+      const pending = await addAccount(open.db, clock, {
+        role: 'delegate',
+        mission: 'BRA',
+        password: false,
+        email: 'pending@itamaraty.example.org',
+      });
       await resend(focalBRA, pending.id);
       const first = /invitations\/([A-Za-z0-9_-]{43})/.exec((await mailTo(open.db, pending.email))[0]?.text_body ?? '')?.[1];
       clock.advance(60_000);

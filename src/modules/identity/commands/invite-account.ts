@@ -41,8 +41,14 @@ export const inviteAccountInput = z
   })
   .superRefine((a, ctx) => {
     const staff = a.role === 'helpdesk' || a.role === 'secretariat';
-    if (staff && a.mission !== null) ctx.addIssue({ code: 'custom', path: ['mission'], message: 'Help desk and Secretariat staff belong to no mission: choose “No mission”' });
-    if (!staff && a.mission === null) ctx.addIssue({ code: 'custom', path: ['mission'], message: 'Choose the mission this person belongs to' });
+    if (staff && a.mission !== null)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['mission'],
+        message: 'Help desk and Secretariat staff belong to no mission: choose “No mission”',
+      });
+    if (!staff && a.mission === null)
+      ctx.addIssue({ code: 'custom', path: ['mission'], message: 'Choose the mission this person belongs to' });
   });
 export type InviteAccountInput = z.input<typeof inviteAccountInput>;
 
@@ -54,11 +60,20 @@ export function mayInvite(by: Acting, role: Role, mission: string | null): boole
   return false;
 }
 
-export async function inviteAccount(trx: Transaction, clock: Clock, by: Acting, raw: InviteAccountInput, settings: AdminMailSettings): Promise<{ id: string }> {
+export async function inviteAccount(
+  trx: Transaction,
+  clock: Clock,
+  by: Acting,
+  raw: InviteAccountInput,
+  settings: AdminMailSettings,
+): Promise<{ id: string }> {
   const { actor } = by;
   if (actor.role !== 'focal_point' && !allows(actor, HELPDESK_USE)) throw new AppError('auth.forbidden');
   const input = parseInput(inviteAccountInput, raw);
-  if (!mayInvite(by, input.role, input.mission)) throw new AppError('account.invite_not_allowed', { detail: `${actor.role} inviting ${input.role} of ${input.mission ?? 'no mission'}` });
+  if (!mayInvite(by, input.role, input.mission))
+    throw new AppError('account.invite_not_allowed', {
+      detail: `${actor.role} inviting ${input.role} of ${input.mission ?? 'no mission'}`,
+    });
   const mission = input.mission === null ? undefined : await findMission(trx, input.mission);
   if (input.mission !== null && !mission) throw new AppError('mission.not_found');
   if (await emailInUse(trx, input.email)) throw new AppError('account.email_taken');
@@ -84,8 +99,20 @@ export async function inviteAccount(trx: Transaction, clock: Clock, by: Acting, 
       // Two invitations for the same address at once: the unique index decides, the loser is told plainly.
       throw isUniqueViolation(err) ? new AppError('account.email_taken', { cause: err }) : err;
     });
-  await sendInvitation(trx, clock, by, { id, email: input.email, name: input.displayName, role: input.role, missionName: mission?.mission_name ?? null }, settings, false);
-  await recordAudit(trx, clock, { action: 'account.invited', actor: auditActorOf(by), subject: { type: 'account', id }, data: { mission: input.mission, role: input.role } });
+  await sendInvitation(
+    trx,
+    clock,
+    by,
+    { id, email: input.email, name: input.displayName, role: input.role, missionName: mission?.mission_name ?? null },
+    settings,
+    false,
+  );
+  await recordAudit(trx, clock, {
+    action: 'account.invited',
+    actor: auditActorOf(by),
+    subject: { type: 'account', id },
+    data: { mission: input.mission, role: input.role },
+  });
   return { id };
 }
 
@@ -98,11 +125,25 @@ async function sendInvitation(
   settings: AdminMailSettings,
   resent: boolean,
 ): Promise<void> {
-  const link = await issueLink(trx, clock, { accountId: to.id, purpose: 'invitation', createdBy: by.actor.id, ttlMinutes: settings.invitationHours * 60 });
+  const link = await issueLink(trx, clock, {
+    accountId: to.id,
+    purpose: 'invitation',
+    createdBy: by.actor.id,
+    ttlMinutes: settings.invitationHours * 60,
+  });
   await queueMail(
     trx,
     clock,
-    invitationMail({ to: to.email, name: to.name, role: to.role, missionName: to.missionName, invitedBy: by.label, url: settings.publicUrl + link.path, expiresAt: link.expiresAt, resent }),
+    invitationMail({
+      to: to.email,
+      name: to.name,
+      role: to.role,
+      missionName: to.missionName,
+      invitedBy: by.label,
+      url: settings.publicUrl + link.path,
+      expiresAt: link.expiresAt,
+      resent,
+    }),
   );
 }
 
@@ -110,12 +151,30 @@ async function sendInvitation(
  * A new invitation link for someone who has not accepted yet (the first expired, or the e-mail was lost).
  * The focal point of the person's mission or the help desk; the earlier link stops working.
  */
-export async function resendInvitation(trx: Transaction, clock: Clock, by: Acting, raw: AccountTarget, settings: AdminMailSettings): Promise<void> {
+export async function resendInvitation(
+  trx: Transaction,
+  clock: Clock,
+  by: Acting,
+  raw: AccountTarget,
+  settings: AdminMailSettings,
+): Promise<void> {
   const target = parseInput(accountTarget, raw);
   const account = await loadManagedAccount(trx, by, target, { focalPoint: true, helpdesk: true });
   if (account.hasPassword) throw new AppError('account.invitation_accepted');
   if (account.disabledAt !== null) throw new AppError('account.deactivated');
   const mission = account.mission === null ? undefined : await findMission(trx, account.mission);
-  await sendInvitation(trx, clock, by, { id: account.id, email: account.email, name: account.displayName, role: account.role, missionName: mission?.mission_name ?? null }, settings, true);
-  await recordAudit(trx, clock, { action: 'invitation.resent', actor: auditActorOf(by), subject: { type: 'account', id: account.id }, data: { mission: account.mission } });
+  await sendInvitation(
+    trx,
+    clock,
+    by,
+    { id: account.id, email: account.email, name: account.displayName, role: account.role, missionName: mission?.mission_name ?? null },
+    settings,
+    true,
+  );
+  await recordAudit(trx, clock, {
+    action: 'invitation.resent',
+    actor: auditActorOf(by),
+    subject: { type: 'account', id: account.id },
+    data: { mission: account.mission },
+  });
 }

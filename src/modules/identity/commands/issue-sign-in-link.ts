@@ -12,13 +12,33 @@ import { issueLink } from '../links.js';
 import { auditActorOf, type Acting } from '../people.js';
 import { accountTarget, loadManagedAccount, type AccountTarget } from './admin-scope.js';
 
-export async function issueSignInLink(trx: Transaction, clock: Clock, by: Acting, raw: AccountTarget, settings: AdminMailSettings): Promise<void> {
+export async function issueSignInLink(
+  trx: Transaction,
+  clock: Clock,
+  by: Acting,
+  raw: AccountTarget,
+  settings: AdminMailSettings,
+): Promise<void> {
   const target = parseInput(accountTarget, raw);
   const account = await loadManagedAccount(trx, by, target, { focalPoint: false, helpdesk: true });
   if (account.id === by.actor.id) throw new AppError('account.self');
   if (account.disabledAt !== null) throw new AppError('account.deactivated');
   if (!account.hasPassword) throw new AppError('account.invitation_pending');
-  const link = await issueLink(trx, clock, { accountId: account.id, purpose: 'password_reset', createdBy: by.actor.id, ttlMinutes: settings.resetLinkMinutes });
-  await queueMail(trx, clock, signInLinkMail({ to: account.email, name: account.displayName, url: settings.publicUrl + link.path, expiresAt: link.expiresAt }));
-  await recordAudit(trx, clock, { action: 'signin_link.issued', actor: auditActorOf(by), subject: { type: 'account', id: account.id }, data: { mission: account.mission } });
+  const link = await issueLink(trx, clock, {
+    accountId: account.id,
+    purpose: 'password_reset',
+    createdBy: by.actor.id,
+    ttlMinutes: settings.resetLinkMinutes,
+  });
+  await queueMail(
+    trx,
+    clock,
+    signInLinkMail({ to: account.email, name: account.displayName, url: settings.publicUrl + link.path, expiresAt: link.expiresAt }),
+  );
+  await recordAudit(trx, clock, {
+    action: 'signin_link.issued',
+    actor: auditActorOf(by),
+    subject: { type: 'account', id: account.id },
+    data: { mission: account.mission },
+  });
 }

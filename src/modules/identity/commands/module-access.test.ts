@@ -25,7 +25,12 @@ describe('grantModule and revokeModule', () => {
   beforeAll(async () => {
     open = await testDatabase();
     focal = await addAccount(open.db, clock, { role: 'focal_point', mission: 'BRA', name: 'Ana Focal' });
-    delegate = await addAccount(open.db, clock, { role: 'delegate', mission: 'BRA', name: 'Dora Delegate', email: 'dora@itamaraty.example.org' });
+    delegate = await addAccount(open.db, clock, {
+      role: 'delegate',
+      mission: 'BRA',
+      name: 'Dora Delegate',
+      email: 'dora@itamaraty.example.org',
+    });
     otherFocal = await addAccount(open.db, clock, { role: 'focal_point', mission: 'ARG' });
     otherDelegate = await addAccount(open.db, clock, { role: 'delegate', mission: 'ARG' });
     helpdesk = await addAccount(open.db, clock, { role: 'helpdesk' });
@@ -34,28 +39,45 @@ describe('grantModule and revokeModule', () => {
   afterAll(async () => open?.close());
 
   const grant = (by: Fixture, accountId: string, mission?: string) =>
-    open.db.transaction().execute((trx) => grantModule(trx, clock, acting(by), { accountId, module: 'statements', ...(mission ? { mission } : {}) }, settings));
-  const revoke = (by: Fixture, accountId: string) => open.db.transaction().execute((trx) => revokeModule(trx, clock, acting(by), { accountId, module: 'statements' }));
+    open.db
+      .transaction()
+      .execute((trx) =>
+        grantModule(trx, clock, acting(by), { accountId, module: 'statements', ...(mission ? { mission } : {}) }, settings),
+      );
+  const revoke = (by: Fixture, accountId: string) =>
+    open.db.transaction().execute((trx) => revokeModule(trx, clock, acting(by), { accountId, module: 'statements' }));
 
   it('grants, tells the person, records it; the person’s session carries the module at once, and loses it at revocation', async () => {
     const { token } = await open.db.transaction().execute((trx) => createSession(trx, clock, sessionSettings, delegate.id, 'active', {}));
     expect(await resolveSession(open.db, clock, sessionSettings, token)).toMatchObject({ modules: [] });
 
     await grant(focal, delegate.id, 'BRA');
-    const row = await open.db.selectFrom('identity.module_grants').selectAll().where('account_id', '=', delegate.id).executeTakeFirstOrThrow();
+    const row = await open.db
+      .selectFrom('identity.module_grants')
+      .selectAll()
+      .where('account_id', '=', delegate.id)
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ module: 'statements', granted_by: focal.id, revoked_at: null });
     expect(await resolveSession(open.db, clock, sessionSettings, token)).toMatchObject({ kind: 'account', modules: ['statements'] });
     const [mail] = await mailTo(open.db, delegate.email);
     expect(mail?.subject).toBe('You can now submit statements in Rostrum');
     expect(mail?.text_body).toContain('Ana Focal, access focal point of the Permanent Mission of Brazil to the United Nations');
-    expect((await auditEntries(open.db, 'module.granted')).map((e) => [e.actor_id, e.subject_id, e.data])).toEqual([[focal.id, delegate.id, { mission: 'BRA', module: 'statements' }]]);
+    expect((await auditEntries(open.db, 'module.granted')).map((e) => [e.actor_id, e.subject_id, e.data])).toEqual([
+      [focal.id, delegate.id, { mission: 'BRA', module: 'statements' }],
+    ]);
 
     clock.advance(1000);
     await revoke(focal, delegate.id);
-    const after = await open.db.selectFrom('identity.module_grants').selectAll().where('account_id', '=', delegate.id).executeTakeFirstOrThrow();
+    const after = await open.db
+      .selectFrom('identity.module_grants')
+      .selectAll()
+      .where('account_id', '=', delegate.id)
+      .executeTakeFirstOrThrow();
     expect(after).toMatchObject({ revoked_by: focal.id, revoked_at: clock.now() });
     expect(await resolveSession(open.db, clock, sessionSettings, token)).toMatchObject({ modules: [] });
-    expect((await auditEntries(open.db, 'module.revoked')).map((e) => [e.actor_id, e.subject_id, e.data])).toEqual([[focal.id, delegate.id, { mission: 'BRA', module: 'statements' }]]);
+    expect((await auditEntries(open.db, 'module.revoked')).map((e) => [e.actor_id, e.subject_id, e.data])).toEqual([
+      [focal.id, delegate.id, { mission: 'BRA', module: 'statements' }],
+    ]);
 
     // Granted again: a new row; the revoked one stays as history.
     await grant(focal, delegate.id);
@@ -65,7 +87,14 @@ describe('grantModule and revokeModule', () => {
   it('lets a focal point grant themselves (within their mission), without an e-mail to themselves', async () => {
     const mails = (await mailTo(open.db, focal.email)).length;
     await grant(focal, focal.id);
-    expect(await open.db.selectFrom('identity.module_grants').select('id').where('account_id', '=', focal.id).where('revoked_at', 'is', null).execute()).toHaveLength(1);
+    expect(
+      await open.db
+        .selectFrom('identity.module_grants')
+        .select('id')
+        .where('account_id', '=', focal.id)
+        .where('revoked_at', 'is', null)
+        .execute(),
+    ).toHaveLength(1);
     expect(await mailTo(open.db, focal.email)).toHaveLength(mails);
   });
 
@@ -97,7 +126,9 @@ describe('grantModule and revokeModule', () => {
     await expect(grant(focal, 'no-such-id')).rejects.toMatchObject({ code: 'account.not_found' });
     await expect(grant(focal, '0b7b1d7e-2f1a-4c3e-9d55-1f2e3d4c5b6a')).rejects.toMatchObject({ code: 'account.not_found' });
     await expect(
-      open.db.transaction().execute((trx) => grantModule(trx, clock, acting(focal), { accountId: fresh.id, module: 'minutes' as never }, settings)),
+      open.db
+        .transaction()
+        .execute((trx) => grantModule(trx, clock, acting(focal), { accountId: fresh.id, module: 'minutes' as never }, settings)),
     ).rejects.toMatchObject({ code: 'input.invalid' });
     expect(await fingerprint(open.db)).toEqual(before);
   });
@@ -106,7 +137,9 @@ describe('grantModule and revokeModule', () => {
     const fresh = await addAccount(open.db, clock, { role: 'delegate', mission: 'BRA' });
     const before = await fingerprint(open.db);
     await expect(
-      open.db.transaction().execute((trx) => grantModule(trx, clock, acting(focal, { organisation: 'ARG' }), { accountId: fresh.id }, settings)),
+      open.db
+        .transaction()
+        .execute((trx) => grantModule(trx, clock, acting(focal, { organisation: 'ARG' }), { accountId: fresh.id }, settings)),
     ).rejects.toMatchObject({ code: 'account.not_found' });
     expect(await fingerprint(open.db)).toEqual(before);
   });

@@ -14,5 +14,10 @@ export async function reactivateAccount(trx: Transaction, clock: Clock, by: Acti
   if (account.id === by.actor.id) throw new AppError('account.self');
   if (account.disabledAt === null) throw new AppError('account.already_active');
   await trx.updateTable('identity.accounts').set({ disabled_at: null }).where('id', '=', account.id).execute();
-  await recordAudit(trx, clock, { action: 'account.reactivated', actor: auditActorOf(by), subject: { type: 'account', id: account.id }, data: { mission: account.mission } });
+  await recordAudit(trx, clock, {
+    action: 'account.reactivated',
+    actor: auditActorOf(by),
+    subject: { type: 'account', id: account.id },
+    data: { mission: account.mission },
+  });
 }

@@ -63,9 +63,28 @@ export function passwordResetJob(settings: { publicUrl: string; resetLinkMinutes
           .where('created_at', '>', since)
           .executeTakeFirstOrThrow();
         if (Number(recent.n) >= RESET_MAILS_PER_15_MINUTES) return;
-        const link = await issueLink(trx, clock, { accountId: account.id, purpose: 'password_reset', createdBy: null, ttlMinutes: settings.resetLinkMinutes });
-        await queueMail(trx, clock, passwordResetMail({ to: account.email, name: account.display_name, link: `${settings.publicUrl}${link.path}`, minutes: settings.resetLinkMinutes }));
-        await recordAudit(trx, clock, { action: 'auth.password_reset_requested', actor: anonymousAuditActor, subject: { type: 'account', id: account.id }, data: { mission: account.organisation } });
+        const link = await issueLink(trx, clock, {
+          accountId: account.id,
+          purpose: 'password_reset',
+          createdBy: null,
+          ttlMinutes: settings.resetLinkMinutes,
+        });
+        await queueMail(
+          trx,
+          clock,
+          passwordResetMail({
+            to: account.email,
+            name: account.display_name,
+            link: `${settings.publicUrl}${link.path}`,
+            minutes: settings.resetLinkMinutes,
+          }),
+        );
+        await recordAudit(trx, clock, {
+          action: 'auth.password_reset_requested',
+          actor: anonymousAuditActor,
+          subject: { type: 'account', id: account.id },
+          data: { mission: account.organisation },
+        });
       });
     },
   });

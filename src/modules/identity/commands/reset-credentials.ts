@@ -9,7 +9,13 @@ import { removeMfa } from '../mfa.js';
 import { hashPassword } from '../passwords.js';
 import { endSessionsOf } from '../sessions.js';
 
-export async function resetCredentials(trx: Transaction, clock: Clock, actor: AuditActor, accountId: string, password: string): Promise<void> {
+export async function resetCredentials(
+  trx: Transaction,
+  clock: Clock,
+  actor: AuditActor,
+  accountId: string,
+  password: string,
+): Promise<void> {
   const now = clock.now();
   const account = await trx
     .updateTable('identity.accounts')
@@ -21,5 +27,10 @@ export async function resetCredentials(trx: Transaction, clock: Clock, actor: Au
   await endSessionsOf(trx, clock, accountId);
   await trx.updateTable('identity.links').set({ used_at: now }).where('account_id', '=', accountId).where('used_at', 'is', null).execute();
   await revokeApiTokensOf(trx, clock, accountId);
-  await recordAudit(trx, clock, { action: 'account.credentials_reset', actor, subject: { type: 'account', id: accountId }, data: { mission: account.organisation } });
+  await recordAudit(trx, clock, {
+    action: 'account.credentials_reset',
+    actor,
+    subject: { type: 'account', id: accountId },
+    data: { mission: account.organisation },
+  });
 }

@@ -14,7 +14,13 @@ import { revokeTokensWithCredentials } from '../api-tokens.js';
 import { endSessionsOf } from '../sessions.js';
 import { accountTarget, loadManagedAccount, type AccountTarget } from './admin-scope.js';
 
-export async function resetMfa(trx: Transaction, clock: Clock, by: Acting, raw: AccountTarget, settings: AdminMailSettings): Promise<{ sessionsEnded: number }> {
+export async function resetMfa(
+  trx: Transaction,
+  clock: Clock,
+  by: Acting,
+  raw: AccountTarget,
+  settings: AdminMailSettings,
+): Promise<{ sessionsEnded: number }> {
   const target = parseInput(accountTarget, raw);
   const account = await loadManagedAccount(trx, by, target, { focalPoint: false, helpdesk: true });
   if (account.id === by.actor.id) throw new AppError('account.self');
@@ -22,8 +28,18 @@ export async function resetMfa(trx: Transaction, clock: Clock, by: Acting, raw: 
   const codes = await trx.deleteFrom('identity.recovery_codes').where('account_id', '=', account.id).executeTakeFirst();
   if (mfa.numDeletedRows === 0n && codes.numDeletedRows === 0n) throw new AppError('mfa.nothing_to_reset');
   const sessionsEnded = await endSessionsOf(trx, clock, account.id);
-  await revokeTokensWithCredentials(trx, clock, { actor: auditActorOf(by), accountId: account.id, mission: account.mission, because: 'mfa_reset' });
+  await revokeTokensWithCredentials(trx, clock, {
+    actor: auditActorOf(by),
+    accountId: account.id,
+    mission: account.mission,
+    because: 'mfa_reset',
+  });
   await queueMail(trx, clock, mfaResetMail({ to: account.email, name: account.displayName, signInUrl: `${settings.publicUrl}/sign-in` }));
-  await recordAudit(trx, clock, { action: 'mfa.reset', actor: auditActorOf(by), subject: { type: 'account', id: account.id }, data: { mission: account.mission, sessionsEnded } });
+  await recordAudit(trx, clock, {
+    action: 'mfa.reset',
+    actor: auditActorOf(by),
+    subject: { type: 'account', id: account.id },
+    data: { mission: account.mission, sessionsEnded },
+  });
   return { sessionsEnded };
 }

@@ -28,12 +28,36 @@ export async function resetPassword(deps: AuthDeps, token: string, input: NewPas
   return db.transaction().execute(async (trx): Promise<ResetPasswordResult> => {
     const used = await consumeLink(trx, clock, token, 'password_reset');
     if (!used.ok) return { outcome: 'link', reason: used.reason };
-    await trx.updateTable('identity.accounts').set({ password_hash: passwordHash, password_changed_at: clock.now() }).where('id', '=', account.id).execute();
+    await trx
+      .updateTable('identity.accounts')
+      .set({ password_hash: passwordHash, password_changed_at: clock.now() })
+      .where('id', '=', account.id)
+      .execute();
     const sessionsEnded = await endSessionsOf(trx, clock, account.id);
     await clearAccountThrottle(trx, account.email);
-    const tokensRevoked = await revokeTokensWithCredentials(trx, clock, { actor: auditActorOf(account), accountId: account.id, mission: account.organisation, because: 'password_reset' });
-    await queueMail(trx, clock, passwordChangedMail({ to: account.email, name: account.display_name, how: 'reset', tokensRevoked, helpUrl: `${deps.settings.publicUrl}/password/forgot` }));
-    await recordAudit(trx, clock, { action: 'auth.password_reset', actor: auditActorOf(account), subject: { type: 'account', id: account.id }, data: { mission: account.organisation, sessionsEnded } });
+    const tokensRevoked = await revokeTokensWithCredentials(trx, clock, {
+      actor: auditActorOf(account),
+      accountId: account.id,
+      mission: account.organisation,
+      because: 'password_reset',
+    });
+    await queueMail(
+      trx,
+      clock,
+      passwordChangedMail({
+        to: account.email,
+        name: account.display_name,
+        how: 'reset',
+        tokensRevoked,
+        helpUrl: `${deps.settings.publicUrl}/password/forgot`,
+      }),
+    );
+    await recordAudit(trx, clock, {
+      action: 'auth.password_reset',
+      actor: auditActorOf(account),
+      subject: { type: 'account', id: account.id },
+      data: { mission: account.organisation, sessionsEnded },
+    });
     return { outcome: 'reset', sessionsEnded };
   });
 }

@@ -20,13 +20,28 @@ describe('revokeApiToken', () => {
     seq++;
     const { id } = await open.db
       .transaction()
-      .execute((trx) => createAccount(trx, clock, { id: null, label: 'test' }, { email: `r${seq}@example.org`, displayName: `Person ${seq}`, role, organisation, password: 'a long enough password' }));
+      .execute((trx) =>
+        createAccount(
+          trx,
+          clock,
+          { id: null, label: 'test' },
+          { email: `r${seq}@example.org`, displayName: `Person ${seq}`, role, organisation, password: 'a long enough password' },
+        ),
+      );
     return { kind: 'account', id, role, organisation, modules: [], via: { kind: 'session', sessionId: 's' } };
   }
-  const newToken = (actor: AccountActor) => open.db.transaction().execute((trx) => createApiToken(trx, clock, actor, { name: 'Script', scopes: ['me:read'], expiresInDays: 30 }));
+  const newToken = (actor: AccountActor) =>
+    open.db.transaction().execute((trx) => createApiToken(trx, clock, actor, { name: 'Script', scopes: ['me:read'], expiresInDays: 30 }));
   const revoke = (actor: AccountActor, id: string) => open.db.transaction().execute((trx) => revokeApiToken(trx, clock, actor, id));
   const revocations = async (id: string) =>
-    (await open.db.selectFrom('kernel.audit_log').selectAll().where('action', '=', 'api_token.revoked').where('subject_id', '=', id).execute()).length;
+    (
+      await open.db
+        .selectFrom('kernel.audit_log')
+        .selectAll()
+        .where('action', '=', 'api_token.revoked')
+        .where('subject_id', '=', id)
+        .execute()
+    ).length;
 
   beforeAll(async () => {
     open = await testDatabase();
@@ -41,7 +56,12 @@ describe('revokeApiToken', () => {
     expect((await resolveApiToken(open.db, clock, t.token)).ok).toBe(true);
     expect(await revoke(actor, t.id)).toEqual({ revoked: true });
     expect(await resolveApiToken(open.db, clock, t.token)).toEqual({ ok: false, reason: 'revoked' });
-    const entry = await open.db.selectFrom('kernel.audit_log').selectAll().where('action', '=', 'api_token.revoked').where('subject_id', '=', t.id).executeTakeFirstOrThrow();
+    const entry = await open.db
+      .selectFrom('kernel.audit_log')
+      .selectAll()
+      .where('action', '=', 'api_token.revoked')
+      .where('subject_id', '=', t.id)
+      .executeTakeFirstOrThrow();
     expect(entry).toMatchObject({ actor_id: actor.id, subject_type: 'api_token' });
     expect(entry.data).toEqual({ tokenId: t.id, mission: 'BRA' });
   });
@@ -68,6 +88,8 @@ describe('revokeApiToken', () => {
   it('is refused to a token, even its own', async () => {
     const actor = await person('delegate', 'BRA');
     const t = await newToken(actor);
-    await expect(revoke({ ...actor, via: { kind: 'token', tokenId: t.id, scopes: ['me:read'] } }, t.id)).rejects.toMatchObject({ code: 'auth.forbidden' });
+    await expect(revoke({ ...actor, via: { kind: 'token', tokenId: t.id, scopes: ['me:read'] } }, t.id)).rejects.toMatchObject({
+      code: 'auth.forbidden',
+    });
   });
 });

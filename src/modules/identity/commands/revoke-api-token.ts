@@ -10,7 +10,8 @@ import { auditActorOf } from '../api-tokens.js';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function revokeApiToken(trx: Transaction, clock: Clock, actor: Actor, tokenId: string): Promise<{ revoked: boolean }> {
-  if (actor.kind !== 'account' || actor.via.kind !== 'session') throw new AppError('auth.forbidden', { detail: 'API tokens are revoked from a browser session' });
+  if (actor.kind !== 'account' || actor.via.kind !== 'session')
+    throw new AppError('auth.forbidden', { detail: 'API tokens are revoked from a browser session' });
   // Another person's token is "not found", never "forbidden": the answer must not confirm that it exists.
   if (!UUID.test(tokenId)) throw new AppError('api_token.not_found', { detail: tokenId });
   const row = await trx

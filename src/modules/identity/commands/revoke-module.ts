@@ -24,6 +24,17 @@ export async function revokeModule(trx: Transaction, clock: Clock, by: Acting, r
     .executeTakeFirst();
   if (revoked.numUpdatedRows === 0n) throw new AppError('module.not_granted');
   // Tokens made to use the module stop working with the access, and do not come back if it is granted again.
-  await revokeTokensWithCredentials(trx, clock, { actor: auditActorOf(by), accountId: account.id, mission: account.mission, because: 'module_revoked', scopes: scopesOfModule(input.module) });
-  await recordAudit(trx, clock, { action: 'module.revoked', actor: auditActorOf(by), subject: { type: 'account', id: account.id }, data: { mission: account.mission, module: input.module } });
+  await revokeTokensWithCredentials(trx, clock, {
+    actor: auditActorOf(by),
+    accountId: account.id,
+    mission: account.mission,
+    because: 'module_revoked',
+    scopes: scopesOfModule(input.module),
+  });
+  await recordAudit(trx, clock, {
+    action: 'module.revoked',
+    actor: auditActorOf(by),
+    subject: { type: 'account', id: account.id },
+    data: { mission: account.mission, module: input.module },
+  });
 }

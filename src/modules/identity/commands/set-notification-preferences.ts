@@ -4,7 +4,12 @@ import type { Clock } from '../../../kernel/clock.js';
 import type { Transaction } from '../../../kernel/db/database.js';
 import type { NotificationPreferences } from '../notifications.js';
 
-export async function setNotificationPreferences(trx: Transaction, clock: Clock, accountId: string, chosen: NotificationPreferences): Promise<void> {
+export async function setNotificationPreferences(
+  trx: Transaction,
+  clock: Clock,
+  accountId: string,
+  chosen: NotificationPreferences,
+): Promise<void> {
   const values = { ...chosen, updated_at: clock.now() };
   await trx
     .insertInto('identity.notification_preferences')

@@ -121,7 +121,12 @@ export async function recordFailedAttempt(
   for (const lock of locked) {
     const m = Math.ceil((lock.until.getTime() - now.getTime()) / 60_000);
     minutes = Math.max(minutes ?? 0, m);
-    await recordAudit(trx, clock, { action: 'auth.locked_out', actor: anonymousAuditActor, subject, data: { mission, scope: lock.scope, minutes: m } });
+    await recordAudit(trx, clock, {
+      action: 'auth.locked_out',
+      actor: anonymousAuditActor,
+      subject,
+      data: { mission, scope: lock.scope, minutes: m },
+    });
   }
   return minutes;
 }
@@ -130,7 +135,9 @@ export async function recordFailedAttempt(
 export type Refusal = { outcome: 'locked'; minutes: number } | { outcome: 'slowed'; seconds: number };
 
 export function refusalOf(reservation: Extract<Reservation, { admitted: false }>): Refusal {
-  return reservation.kind === 'locked' ? { outcome: 'locked', minutes: Math.max(1, Math.ceil(reservation.seconds / 60)) } : { outcome: 'slowed', seconds: reservation.seconds };
+  return reservation.kind === 'locked'
+    ? { outcome: 'locked', minutes: Math.max(1, Math.ceil(reservation.seconds / 60)) }
+    : { outcome: 'slowed', seconds: reservation.seconds };
 }
 
 /**
@@ -169,7 +176,8 @@ async function cancelAttempt(deps: Pick<AuthDeps, 'db' | 'clock'>, keys: readonl
     .catch(() => undefined);
 }
 
-export type SignInResult = { outcome: 'signed_in'; token: string; stage: SessionStage; accountId: string } | { outcome: 'refused' } | Refusal;
+export type SignInResult =
+  { outcome: 'signed_in'; token: string; stage: SessionStage; accountId: string } | { outcome: 'refused' } | Refusal;
 
 export async function signIn(deps: AuthDeps, input: { email: string; password: string }, meta: RequestMeta): Promise<SignInResult> {
   const { db, clock } = deps;
@@ -179,10 +187,20 @@ export async function signIn(deps: AuthDeps, input: { email: string; password: s
     account = await findAccountByEmail(db, input.email);
     return account !== undefined && meta.knownDeviceOf === account.id;
   };
-  const checked = await attempt(deps, keys, { knownDevice }, async (verify) => verify(account?.password_hash ?? (await dummyHash()), input.password));
+  const checked = await attempt(deps, keys, { knownDevice }, async (verify) =>
+    verify(account?.password_hash ?? (await dummyHash()), input.password),
+  );
   if (!checked.admitted) return checked.refusal;
   const passwordOk = checked.value;
-  const reason = !account ? 'unknown_account' : account.password_hash === null ? 'no_password' : account.disabled_at !== null ? 'disabled' : !passwordOk ? 'wrong_password' : null;
+  const reason = !account
+    ? 'unknown_account'
+    : account.password_hash === null
+      ? 'no_password'
+      : account.disabled_at !== null
+        ? 'disabled'
+        : !passwordOk
+          ? 'wrong_password'
+          : null;
 
   return db.transaction().execute(async (trx): Promise<SignInResult> => {
     if (reason !== null || !account) {

@@ -9,5 +9,10 @@ export async function signOut(trx: Transaction, clock: Clock, session: { account
   await endSession(trx, clock, session.sessionId);
   const account = await findAccountById(trx, session.accountId);
   if (!account) return;
-  await recordAudit(trx, clock, { action: 'auth.signed_out', actor: auditActorOf(account), subject: { type: 'account', id: account.id }, data: { mission: account.organisation } });
+  await recordAudit(trx, clock, {
+    action: 'auth.signed_out',
+    actor: auditActorOf(account),
+    subject: { type: 'account', id: account.id },
+    data: { mission: account.organisation },
+  });
 }

@@ -13,6 +13,11 @@ export async function unlockSignIn(trx: Transaction, clock: Clock, by: Acting, r
   const target = parseInput(accountTarget, raw);
   const account = await loadManagedAccount(trx, by, target, { focalPoint: false, helpdesk: true });
   const cleared = (await clearAccountThrottle(trx, account.email)) > 0;
-  await recordAudit(trx, clock, { action: 'signin.unlocked', actor: auditActorOf(by), subject: { type: 'account', id: account.id }, data: { mission: account.mission, cleared } });
+  await recordAudit(trx, clock, {
+    action: 'signin.unlocked',
+    actor: auditActorOf(by),
+    subject: { type: 'account', id: account.id },
+    data: { mission: account.mission, cleared },
+  });
   return { cleared };
 }

@@ -7,9 +7,15 @@ import { reserveAttempt, settleAttempt, throttleKeys } from '../throttle.js';
 import { normaliseTotpCode } from '../totp.js';
 import { auditActorOf, findAccountById, recordFailedAttempt, refusalOf, type AuthDeps, type Refusal, type RequestMeta } from './sign-in.js';
 
-export type VerifyMfaResult = { outcome: 'verified'; recoveryCodesLeft: number | null } | { outcome: 'refused' } | Refusal | { outcome: 'gone' };
+export type VerifyMfaResult =
+  { outcome: 'verified'; recoveryCodesLeft: number | null } | { outcome: 'refused' } | Refusal | { outcome: 'gone' };
 
-export async function verifyMfa(deps: AuthDeps, pending: { accountId: string; sessionId: string }, code: string, meta: RequestMeta): Promise<VerifyMfaResult> {
+export async function verifyMfa(
+  deps: AuthDeps,
+  pending: { accountId: string; sessionId: string },
+  code: string,
+  meta: RequestMeta,
+): Promise<VerifyMfaResult> {
   const { db, clock, secrets } = deps;
   const account = await findAccountById(db, pending.accountId);
   if (!account || account.disabled_at !== null) return { outcome: 'gone' };
@@ -21,7 +27,9 @@ export async function verifyMfa(deps: AuthDeps, pending: { accountId: string; se
   return db.transaction().execute(async (trx): Promise<VerifyMfaResult> => {
     const isTotp = normaliseTotpCode(code) !== null;
     let recoveryCodesLeft: number | null = null;
-    const ok = isTotp ? await useTotpCode(trx, clock, secrets, account.id, code) : (recoveryCodesLeft = await useRecoveryCode(trx, clock, account.id, code)) !== null;
+    const ok = isTotp
+      ? await useTotpCode(trx, clock, secrets, account.id, code)
+      : (recoveryCodesLeft = await useRecoveryCode(trx, clock, account.id, code)) !== null;
     if (!ok) {
       const minutes = await recordFailedAttempt(trx, clock, keys, account, 'wrong_mfa_code');
       return minutes === null ? { outcome: 'refused' } : { outcome: 'locked', minutes };
@@ -40,8 +48,15 @@ export async function verifyMfa(deps: AuthDeps, pending: { accountId: string; se
     await settleAttempt(trx, keys, 'success', clock.now());
     const actor = auditActorOf(account);
     const subject = { type: 'account', id: account.id };
-    if (recoveryCodesLeft === null) await recordAudit(trx, clock, { action: 'mfa.verified', actor, subject, data: { mission: account.organisation } });
-    else await recordAudit(trx, clock, { action: 'mfa.verified_with_recovery_code', actor, subject, data: { mission: account.organisation, remaining: recoveryCodesLeft } });
+    if (recoveryCodesLeft === null)
+      await recordAudit(trx, clock, { action: 'mfa.verified', actor, subject, data: { mission: account.organisation } });
+    else
+      await recordAudit(trx, clock, {
+        action: 'mfa.verified_with_recovery_code',
+        actor,
+        subject,
+        data: { mission: account.organisation, remaining: recoveryCodesLeft },
+      });
     return { outcome: 'verified', recoveryCodesLeft };
   });
 }

@@ -14,11 +14,14 @@ export function newPasswordErrors(password: string, confirmation: string, email:
   const errors: NewPasswordErrors = {};
   const length = [...password].length;
   if (length === 0) errors.password = 'Enter a new password.';
-  else if (length < PASSWORD_MIN_LENGTH) errors.password = `Use at least ${PASSWORD_MIN_LENGTH} characters. A few unrelated words make a long password that is easy to remember.`;
+  else if (length < PASSWORD_MIN_LENGTH)
+    errors.password = `Use at least ${PASSWORD_MIN_LENGTH} characters. A few unrelated words make a long password that is easy to remember.`;
   else if (length > PASSWORD_MAX_LENGTH) errors.password = `Use at most ${PASSWORD_MAX_LENGTH} characters.`;
-  else if (password.trim().toLowerCase() === email.trim().toLowerCase()) errors.password = 'Do not use your e-mail address as your password.';
+  else if (password.trim().toLowerCase() === email.trim().toLowerCase())
+    errors.password = 'Do not use your e-mail address as your password.';
   else if (current !== undefined && password === current) errors.password = 'Choose a password different from your current one.';
   if (confirmation === '') errors.confirmation = 'Type the new password again to confirm it.';
-  else if (!errors.password && confirmation !== password) errors.confirmation = 'The two passwords are not the same. Type the new password again in both fields.';
+  else if (!errors.password && confirmation !== password)
+    errors.confirmation = 'The two passwords are not the same. Type the new password again in both fields.';
   return errors;
 }

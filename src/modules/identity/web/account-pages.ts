@@ -154,14 +154,24 @@ ${a.organisation ? notificationsSection(v) : ''}
 ${dataTable({
   labelledBy: 'sessions-heading',
   columns: ['Signed in', 'Last active', 'Browser', 'Network address'],
-  rows: v.sessions.map((s) => [html`${when(s.created_at)}${s.id === v.currentSessionId ? html` <strong>(this session)</strong>` : ''}`, when(s.last_seen_at), browserLabel(s.user_agent), s.address ?? 'Unknown']),
+  rows: v.sessions.map((s) => [
+    html`${when(s.created_at)}${s.id === v.currentSessionId ? html` <strong>(this session)</strong>` : ''}`,
+    when(s.last_seen_at),
+    browserLabel(s.user_agent),
+    s.address ?? 'Unknown',
+  ]),
 })}
 ${
   others > 0
     ? html`<p class="hint" id="end-others-hint">This also revokes your access tokens, in case whoever had another session made one.</p>
-${form('/account/sessions/end-others', v.csrf, submit(`Sign out of ${others === 1 ? 'the other session' : `all ${others} other sessions`}`, { secondary: true }), {
-  label: 'Sign out of all other sessions',
-})}`
+${form(
+  '/account/sessions/end-others',
+  v.csrf,
+  submit(`Sign out of ${others === 1 ? 'the other session' : `all ${others} other sessions`}`, { secondary: true }),
+  {
+    label: 'Sign out of all other sessions',
+  },
+)}`
     : html`<p>You are signed in nowhere else.</p>`
 }`;
   return page({ title: 'Your account', body, actor: v.actor });

@@ -15,10 +15,22 @@ const FIREFOX_WINDOWS = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gec
 describe('browserLabel', () => {
   it.each([
     [FIREFOX_WINDOWS, 'Firefox on Windows'],
-    ['Mozilla/5.0 (Macintosh; Intel Mac OS X 14_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Safari/605.1.15', 'Safari on macOS'],
-    ['Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1', 'Safari on iOS'],
-    ['Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.0.0', 'Edge on Windows'],
-    ['Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36', 'Chrome on Android'],
+    [
+      'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Safari/605.1.15',
+      'Safari on macOS',
+    ],
+    [
+      'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1',
+      'Safari on iOS',
+    ],
+    [
+      'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.0.0',
+      'Edge on Windows',
+    ],
+    [
+      'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36',
+      'Chrome on Android',
+    ],
     ['Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36', 'Chrome on Linux'],
     ['curl/8.5.0', 'Unknown browser'],
     [null, 'Unknown browser'],
@@ -46,7 +58,8 @@ describe('the account page', () => {
     await open?.close();
   });
 
-  const audit = (subjectId: string) => open.db.selectFrom('kernel.audit_log').select(['action', 'data']).where('subject_id', '=', subjectId).orderBy('seq').execute();
+  const audit = (subjectId: string) =>
+    open.db.selectFrom('kernel.audit_log').select(['action', 'data']).where('subject_id', '=', subjectId).orderBy('seq').execute();
   const recoveryCodes = (body: string) => [...body.matchAll(/<li>([a-z2-9]{5}-[a-z2-9]{5})<\/li>/g)].map((m) => m[1]!);
   const isSignedIn = async (browser: ReturnType<typeof formSession>) => (await browser.get('/account')).statusCode === 200;
 
@@ -76,11 +89,14 @@ describe('the account page', () => {
 
   it('lets a mission’s person choose the notifications they receive, every one on until turned off', async () => {
     const { browser, account } = await signedInAs(app, open.db, clock, { role: 'focal_point', mission: 'BRA' });
-    const checked = (body: string) => [...body.matchAll(/<input id="([a-z_]+)" name="\1" type="checkbox" value="yes"( checked)?/g)].map((m) => [m[1], m[2] !== undefined]);
+    const checked = (body: string) =>
+      [...body.matchAll(/<input id="([a-z_]+)" name="\1" type="checkbox" value="yes"( checked)?/g)].map((m) => [m[1], m[2] !== undefined]);
     const before = await browser.get('/account');
     expect(before.body).toContain('<h2 id="notifications-heading">E-mail notifications</h2>');
     expect(before.body).toContain('A late submission is allowed for your mission');
-    expect(before.body).toContain('Receipts of your mission’s statements, statements returned for correction, and e-mails about your account’s security are always sent.');
+    expect(before.body).toContain(
+      'Receipts of your mission’s statements, statements returned for correction, and e-mails about your account’s security are always sent.',
+    );
     expect(checked(before.body)).toEqual([
       ['late_submission_allowed', true],
       ['statement_accepted', true],
@@ -100,11 +116,21 @@ describe('the account page', () => {
       ['compilation_issued', false],
       ['letter_issued', true],
     ]);
-    expect(await notificationPreferencesOf(open.db, account.id)).toEqual({ late_submission_allowed: false, statement_accepted: true, compilation_issued: false, letter_issued: true });
+    expect(await notificationPreferencesOf(open.db, account.id)).toEqual({
+      late_submission_allowed: false,
+      statement_accepted: true,
+      compilation_issued: false,
+      letter_issued: true,
+    });
     // Nothing checked: every one off; the next choice turns them on again.
     await browser.post('/account/notifications', {});
     expect(Object.values(await notificationPreferencesOf(open.db, account.id))).toEqual([false, false, false, false]);
-    await browser.post('/account/notifications', { late_submission_allowed: 'yes', statement_accepted: 'yes', compilation_issued: 'yes', letter_issued: 'yes' });
+    await browser.post('/account/notifications', {
+      late_submission_allowed: 'yes',
+      statement_accepted: 'yes',
+      compilation_issued: 'yes',
+      letter_issued: 'yes',
+    });
     expect(Object.values(await notificationPreferencesOf(open.db, account.id))).toEqual([true, true, true, true]);
   });
 
@@ -119,27 +145,51 @@ describe('the account page', () => {
     await other.signIn(account.email, account.password);
     expect(await isSignedIn(other)).toBe(true);
 
-    const noToken = await browser.post('/account/password', { current: account.password, password: 'a new long password', confirmation: 'a new long password' }, { csrf: false });
+    const noToken = await browser.post(
+      '/account/password',
+      { current: account.password, password: 'a new long password', confirmation: 'a new long password' },
+      { csrf: false },
+    );
     expect(noToken.statusCode).toBe(403);
-    const wrong = await browser.post('/account/password', { current: 'not my password', password: 'a new long password', confirmation: 'a new long password' });
+    const wrong = await browser.post('/account/password', {
+      current: 'not my password',
+      password: 'a new long password',
+      confirmation: 'a new long password',
+    });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.body).toContain('Your current password is not right.');
-    const mismatch = await browser.post('/account/password', { current: account.password, password: 'a new long password', confirmation: 'another' });
+    const mismatch = await browser.post('/account/password', {
+      current: account.password,
+      password: 'a new long password',
+      confirmation: 'another',
+    });
     expect(mismatch.body).toContain('The two passwords are not the same.');
     expect(await isSignedIn(other)).toBe(true);
 
-    const ok = await browser.post('/account/password', { current: account.password, password: 'a new long password', confirmation: 'a new long password' });
+    const ok = await browser.post('/account/password', {
+      current: account.password,
+      password: 'a new long password',
+      confirmation: 'a new long password',
+    });
     expect(ok.statusCode).toBe(303);
     expect(ok.headers.location).toBe('/account?done=password');
-    expect((await browser.follow(ok)).body).toContain('Your password is changed. Your other sessions have ended, and any access tokens you had are revoked.');
+    expect((await browser.follow(ok)).body).toContain(
+      'Your password is changed. Your other sessions have ended, and any access tokens you had are revoked.',
+    );
     expect(await isSignedIn(browser)).toBe(true);
     expect(await isSignedIn(other)).toBe(false);
     expect(await audit(account.id)).toContainEqual({ action: 'auth.password_changed', data: { mission: 'BRA', sessionsEnded: 1 } });
     expect(await audit(account.id)).toContainEqual({ action: 'auth.sign_in_failed', data: { mission: 'BRA', reason: 'wrong_password' } });
     // The owner is told by e-mail, in case it was not them.
-    const told = await open.db.selectFrom('kernel.mail').select(['subject', 'text_body']).where(sql<boolean>`${account.email} = ANY(recipients)`).execute();
+    const told = await open.db
+      .selectFrom('kernel.mail')
+      .select(['subject', 'text_body'])
+      .where(sql<boolean>`${account.email} = ANY(recipients)`)
+      .execute();
     expect(told.map((m) => m.subject)).toContain('Your Rostrum password was changed');
-    expect(told.find((m) => m.subject === 'Your Rostrum password was changed')?.text_body).toContain('was changed from your account page. Your other sessions have ended.');
+    expect(told.find((m) => m.subject === 'Your Rostrum password was changed')?.text_body).toContain(
+      'was changed from your account page. Your other sessions have ended.',
+    );
     expect((await formSession(app).post('/sign-in', { email: account.email, password: 'a new long password' })).statusCode).toBe(303);
   });
 
@@ -204,9 +254,13 @@ describe('the account page', () => {
     const off = await browser.post('/account/mfa/disable', { disable_password: account.password });
     expect(off.headers.location).toBe('/account?done=mfa-off');
     expect(await open.db.selectFrom('identity.mfa').select('account_id').where('account_id', '=', account.id).execute()).toEqual([]);
-    expect(await open.db.selectFrom('identity.recovery_codes').select('account_id').where('account_id', '=', account.id).execute()).toEqual([]);
+    expect(await open.db.selectFrom('identity.recovery_codes').select('account_id').where('account_id', '=', account.id).execute()).toEqual(
+      [],
+    );
     const actions = (await audit(account.id)).map((e) => e.action);
-    expect(actions).toEqual(expect.arrayContaining(['mfa.enrolled', 'mfa.recovery_codes_regenerated', 'mfa.verified_with_recovery_code', 'mfa.disabled']));
+    expect(actions).toEqual(
+      expect.arrayContaining(['mfa.enrolled', 'mfa.recovery_codes_regenerated', 'mfa.verified_with_recovery_code', 'mfa.disabled']),
+    );
     expect(await audit(account.id)).toContainEqual({ action: 'mfa.disabled', data: { mission: 'CHN' } });
   });
 

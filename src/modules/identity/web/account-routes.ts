@@ -33,8 +33,11 @@ const changePasswordForm = z.object({
   password: text(1000, 'Use at most 200 characters.'),
   confirmation: text(1000, 'Use at most 200 characters.'),
 });
-const codeForm = z.object({ code: text(40, 'A code is 6 digits. Check what you typed.').pipe(z.string().trim().min(1, 'Enter the code from the app.')) });
-const confirmWith = (name: string) => z.object({ [name]: text(1000, 'This is longer than any password Rostrum accepts.').pipe(z.string().min(1, 'Enter your password.')) });
+const codeForm = z.object({
+  code: text(40, 'A code is 6 digits. Check what you typed.').pipe(z.string().trim().min(1, 'Enter the code from the app.')),
+});
+const confirmWith = (name: string) =>
+  z.object({ [name]: text(1000, 'This is longer than any password Rostrum accepts.').pipe(z.string().min(1, 'Enter your password.')) });
 
 function sessionOf(request: FastifyRequest): { accountId: string; sessionId: string } {
   const actor = request.actor;
@@ -47,7 +50,11 @@ export async function accountRoutes(app: FastifyInstance, deps: AuthDeps): Promi
   const { db, clock } = deps;
   const config = { policy: MANAGE_OWN_ACCOUNT };
 
-  async function showAccount(request: FastifyRequest, reply: FastifyReply, o: { status?: number; errors?: FieldErrors; notice?: string | undefined } = {}) {
+  async function showAccount(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    o: { status?: number; errors?: FieldErrors; notice?: string | undefined } = {},
+  ) {
     const session = sessionOf(request);
     const account = await findAccountById(db, session.accountId);
     if (!account) throw new AppError('auth.unauthenticated');
@@ -72,14 +79,19 @@ export async function accountRoutes(app: FastifyInstance, deps: AuthDeps): Promi
     return showAccount(request, reply, { notice: noticeFor(request.query.done, notices) });
   });
 
-  app.post('/account/password', { config, schema: { body: formBodySchema({ current: 4000, password: 4000, confirmation: 4000 }) } }, async (request, reply) => {
-    const form = parseForm(changePasswordForm, request.body);
-    if (!form.ok) return showAccount(request, reply, { status: 400, errors: form.errors });
-    const result = await changePassword(deps, sessionOf(request), form.data, requestMeta(request));
-    if (result.outcome === 'invalid') return showAccount(request, reply, { status: 400, errors: result.errors });
-    if (result.outcome === 'locked') return showAccount(request, reply, { status: 429, errors: { current: messages.locked(result.minutes) } });
-    return reply.redirect('/account?done=password', 303);
-  });
+  app.post(
+    '/account/password',
+    { config, schema: { body: formBodySchema({ current: 4000, password: 4000, confirmation: 4000 }) } },
+    async (request, reply) => {
+      const form = parseForm(changePasswordForm, request.body);
+      if (!form.ok) return showAccount(request, reply, { status: 400, errors: form.errors });
+      const result = await changePassword(deps, sessionOf(request), form.data, requestMeta(request));
+      if (result.outcome === 'invalid') return showAccount(request, reply, { status: 400, errors: result.errors });
+      if (result.outcome === 'locked')
+        return showAccount(request, reply, { status: 429, errors: { current: messages.locked(result.minutes) } });
+      return reply.redirect('/account?done=password', 303);
+    },
+  );
 
   app.get('/account/mfa', { config }, async (request, reply) => {
     const { accountId } = sessionOf(request);
@@ -90,9 +102,15 @@ export async function accountRoutes(app: FastifyInstance, deps: AuthDeps): Promi
   app.post('/account/mfa', { config, schema: { body: formBodySchema({ code: 200 }) } }, async (request, reply) => {
     const { accountId } = sessionOf(request);
     const form = parseForm(codeForm, request.body);
-    if (!form.ok) return sendPage(reply, await enrolView(deps, request, reply, accountId, '/account/mfa', '/account', false, form.errors.code), 400);
+    if (!form.ok)
+      return sendPage(reply, await enrolView(deps, request, reply, accountId, '/account/mfa', '/account', false, form.errors.code), 400);
     const result = await confirmMfaEnrolment(deps, accountId, form.data.code, null);
-    if (result.outcome === 'refused') return sendPage(reply, await enrolView(deps, request, reply, accountId, '/account/mfa', '/account', false, messages.wrongEnrolmentCode), 400);
+    if (result.outcome === 'refused')
+      return sendPage(
+        reply,
+        await enrolView(deps, request, reply, accountId, '/account/mfa', '/account', false, messages.wrongEnrolmentCode),
+        400,
+      );
     return sendPage(
       reply,
       recoveryCodesPage({
@@ -107,44 +125,56 @@ export async function accountRoutes(app: FastifyInstance, deps: AuthDeps): Promi
     );
   });
 
-  app.post('/account/mfa/recovery-codes', { config, schema: { body: formBodySchema({ codes_password: 4000 }) } }, async (request, reply) => {
-    const form = parseForm(confirmWith('codes_password'), request.body);
-    if (!form.ok) return showAccount(request, reply, { status: 400, errors: form.errors });
-    const password = String(form.data.codes_password);
-    const result = await regenerateRecoveryCodes(deps, sessionOf(request).accountId, password, requestMeta(request));
-    if (result.outcome === 'wrong_password') return showAccount(request, reply, { status: 400, errors: { codes_password: 'Your password is not right.' } });
-    if (result.outcome === 'locked') return showAccount(request, reply, { status: 429, errors: { codes_password: messages.locked(result.minutes) } });
-    return sendPage(
-      reply,
-      recoveryCodesPage({
-        codes: result.recoveryCodes,
-        heading: 'New recovery codes',
-        intro: 'Your earlier recovery codes no longer work.',
-        continueHref: '/account',
-        continueLabel: 'Back to your account',
-        actor: request.actor,
-        csrf: reply.csrfToken(),
-      }),
-    );
-  });
+  app.post(
+    '/account/mfa/recovery-codes',
+    { config, schema: { body: formBodySchema({ codes_password: 4000 }) } },
+    async (request, reply) => {
+      const form = parseForm(confirmWith('codes_password'), request.body);
+      if (!form.ok) return showAccount(request, reply, { status: 400, errors: form.errors });
+      const password = String(form.data.codes_password);
+      const result = await regenerateRecoveryCodes(deps, sessionOf(request).accountId, password, requestMeta(request));
+      if (result.outcome === 'wrong_password')
+        return showAccount(request, reply, { status: 400, errors: { codes_password: 'Your password is not right.' } });
+      if (result.outcome === 'locked')
+        return showAccount(request, reply, { status: 429, errors: { codes_password: messages.locked(result.minutes) } });
+      return sendPage(
+        reply,
+        recoveryCodesPage({
+          codes: result.recoveryCodes,
+          heading: 'New recovery codes',
+          intro: 'Your earlier recovery codes no longer work.',
+          continueHref: '/account',
+          continueLabel: 'Back to your account',
+          actor: request.actor,
+          csrf: reply.csrfToken(),
+        }),
+      );
+    },
+  );
 
   app.post('/account/mfa/disable', { config, schema: { body: formBodySchema({ disable_password: 4000 }) } }, async (request, reply) => {
     const form = parseForm(confirmWith('disable_password'), request.body);
     if (!form.ok) return showAccount(request, reply, { status: 400, errors: form.errors });
     const result = await disableMfa(deps, sessionOf(request).accountId, String(form.data.disable_password), requestMeta(request));
-    if (result.outcome === 'wrong_password') return showAccount(request, reply, { status: 400, errors: { disable_password: 'Your password is not right.' } });
-    if (result.outcome === 'locked') return showAccount(request, reply, { status: 429, errors: { disable_password: messages.locked(result.minutes) } });
+    if (result.outcome === 'wrong_password')
+      return showAccount(request, reply, { status: 400, errors: { disable_password: 'Your password is not right.' } });
+    if (result.outcome === 'locked')
+      return showAccount(request, reply, { status: 429, errors: { disable_password: messages.locked(result.minutes) } });
     return reply.redirect('/account?done=mfa-off', 303);
   });
 
   // A checked box sends 'yes'; an unchecked one sends nothing, and that notification is turned off.
-  app.post('/account/notifications', { config, schema: { body: formBodySchema(Object.fromEntries(notificationKinds.map((k) => [k, 10]))) } }, async (request, reply) => {
-    const { accountId } = sessionOf(request);
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const chosen = Object.fromEntries(notificationKinds.map((k) => [k, body[k] === 'yes'])) as NotificationPreferences;
-    await db.transaction().execute((trx) => setNotificationPreferences(trx, clock, accountId, chosen));
-    return reply.redirect('/account?done=notifications', 303);
-  });
+  app.post(
+    '/account/notifications',
+    { config, schema: { body: formBodySchema(Object.fromEntries(notificationKinds.map((k) => [k, 10]))) } },
+    async (request, reply) => {
+      const { accountId } = sessionOf(request);
+      const body = (request.body ?? {}) as Record<string, unknown>;
+      const chosen = Object.fromEntries(notificationKinds.map((k) => [k, body[k] === 'yes'])) as NotificationPreferences;
+      await db.transaction().execute((trx) => setNotificationPreferences(trx, clock, accountId, chosen));
+      return reply.redirect('/account?done=notifications', 303);
+    },
+  );
 
   app.post('/account/sessions/end-others', { config, schema: { body: formBodySchema({}) } }, async (request, reply) => {
     const session = sessionOf(request);
@@ -156,7 +186,9 @@ export async function accountRoutes(app: FastifyInstance, deps: AuthDeps): Promi
   // unused, is given back (a page kept from before, or a set with a code used since, is refused).
   app.post(RECOVERY_CODES_DOWNLOAD, { config, schema: { body: formBodySchema({ codes: 400 }) } }, async (request, reply) => {
     const { accountId } = sessionOf(request);
-    const codes = String((request.body as { codes?: unknown }).codes ?? '').split(/\s+/).filter((c) => c !== '');
+    const codes = String((request.body as { codes?: unknown }).codes ?? '')
+      .split(/\s+/)
+      .filter((c) => c !== '');
     const account = await findAccountById(db, accountId);
     if (!account || !(await areCurrentRecoveryCodes(db, accountId, codes))) throw new AppError('mfa.recovery_codes_stale');
     const now = clock.now();

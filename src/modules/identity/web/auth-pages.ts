@@ -18,12 +18,14 @@ export function sendPage(reply: FastifyReply, markup: SafeHtml, status = 200): F
 export const EMAIL_MAX_LENGTH = 254;
 
 export const messages = {
-  refused: 'The e-mail address or password is not right. Check both and try again. If you have forgotten your password, choose a new one with the link below.',
+  refused:
+    'The e-mail address or password is not right. Check both and try again. If you have forgotten your password, choose a new one with the link below.',
   locked: (minutes: number) =>
     `Signing in is paused after too many unsuccessful attempts. Wait ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}, then try again, or contact the help desk.`,
   slowed: (seconds: number) =>
     `This account has had many unsuccessful sign-in attempts, so attempts on it are spaced out. Wait ${seconds} ${seconds === 1 ? 'second' : 'seconds'}, then try again. If this keeps happening, contact the help desk.`,
-  wrongCode: 'The code is not right. Enter the code your authenticator app shows now (codes change every 30 seconds), or one of your recovery codes.',
+  wrongCode:
+    'The code is not right. Enter the code your authenticator app shows now (codes change every 30 seconds), or one of your recovery codes.',
   wrongEnrolmentCode: 'The code is not right. Check that your phone shows the time correctly, then enter the code the app shows now.',
 } as const;
 
@@ -77,8 +79,25 @@ export interface MfaView {
 export function mfaPage(v: MfaView): SafeHtml {
   const errors: FieldErrors = v.error ? { code: v.error } : {};
   const codeField = v.recovery
-    ? field({ name: 'code', label: 'Recovery code', hint: 'One of the codes you kept when you set up two-step verification, for example k7mqp-x3fh9. Each works once.', error: errors.code, autocomplete: 'off', required: true, maxlength: 40 })
-    : field({ name: 'code', label: 'Code from your authenticator app', hint: 'The 6 digits the app shows for Rostrum now.', error: errors.code, autocomplete: 'one-time-code', inputmode: 'numeric', required: true, maxlength: 40 });
+    ? field({
+        name: 'code',
+        label: 'Recovery code',
+        hint: 'One of the codes you kept when you set up two-step verification, for example k7mqp-x3fh9. Each works once.',
+        error: errors.code,
+        autocomplete: 'off',
+        required: true,
+        maxlength: 40,
+      })
+    : field({
+        name: 'code',
+        label: 'Code from your authenticator app',
+        hint: 'The 6 digits the app shows for Rostrum now.',
+        error: errors.code,
+        autocomplete: 'one-time-code',
+        inputmode: 'numeric',
+        required: true,
+        maxlength: 40,
+      });
   const other = v.recovery
     ? html`<p><a href="${withNext('/sign-in/mfa', v.next)}">Use a code from the authenticator app instead</a></p>`
     : html`<p>No access to your phone? <a href="${v.next === '/' ? '/sign-in/mfa?recovery=1' : `/sign-in/mfa?recovery=1&next=${encodeURIComponent(v.next)}`}">Use a recovery code</a>. If you have none left, contact the help desk.</p>`;
@@ -138,7 +157,15 @@ ${v.required ? html`<p><a href="/sign-out">Cancel and sign out</a></p>` : html`<
 /** Where the codes just shown are downloaded: the page posts them back, and they are checked to be the current set. */
 export const RECOVERY_CODES_DOWNLOAD = '/account/mfa/recovery-codes/download';
 
-export function recoveryCodesPage(o: { codes: string[]; heading: string; intro: string; continueHref: string; continueLabel: string; actor: Actor; csrf: string }): SafeHtml {
+export function recoveryCodesPage(o: {
+  codes: string[];
+  heading: string;
+  intro: string;
+  continueHref: string;
+  continueLabel: string;
+  actor: Actor;
+  csrf: string;
+}): SafeHtml {
   const body = html`<h1>${o.heading}</h1>
 ${notice(o.intro)}
 <h2 id="codes">Your recovery codes</h2>
@@ -211,7 +238,10 @@ export interface SetPasswordView {
   actor: Actor;
 }
 
-export function passwordFields(errors: FieldErrors, labels: { password: string; confirmation: string } = { password: 'New password', confirmation: 'New password again' }): SafeHtml {
+export function passwordFields(
+  errors: FieldErrors,
+  labels: { password: string; confirmation: string } = { password: 'New password', confirmation: 'New password again' },
+): SafeHtml {
   return html`${field({
     name: 'password',
     label: labels.password,

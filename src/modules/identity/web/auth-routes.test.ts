@@ -68,8 +68,14 @@ describe('authentication over HTTP', () => {
   const delegate = () => account({ role: 'delegate', mission: 'BRA' });
   const focalPoint = () => account({ role: 'focal_point', mission: 'BRA' });
   const audit = (subjectId: string) =>
-    open.db.selectFrom('kernel.audit_log').select(['action', 'data', 'actor_id']).where('subject_id', '=', subjectId).orderBy('seq').execute();
-  const sessionsOf = (accountId: string) => open.db.selectFrom('identity.sessions').selectAll().where('account_id', '=', accountId).orderBy('created_at').execute();
+    open.db
+      .selectFrom('kernel.audit_log')
+      .select(['action', 'data', 'actor_id'])
+      .where('subject_id', '=', subjectId)
+      .orderBy('seq')
+      .execute();
+  const sessionsOf = (accountId: string) =>
+    open.db.selectFrom('identity.sessions').selectAll().where('account_id', '=', accountId).orderBy('created_at').execute();
   const recoveryCodes = (body: string) => [...body.matchAll(/<li>([a-z2-9]{5}-[a-z2-9]{5})<\/li>/g)].map((m) => m[1]!);
   const signInAttempt = (browser: FormSession, email: string, password: string) => browser.post('/sign-in', { email, password });
   const isSignedIn = async (browser: FormSession) => (await browser.get('/account')).statusCode === 200;
@@ -101,7 +107,13 @@ describe('authentication over HTTP', () => {
       expect(session).toMatchObject({ stage: 'active', address: browser.remoteAddress, ended_at: null });
       // The cookie holds the token; the table holds only its hash.
       expect(session!.id).not.toBe(cookie!.value);
-      expect(await audit(a.id)).toContainEqual(expect.objectContaining({ action: 'auth.signed_in', actor_id: a.id, data: { mission: 'BRA', stage: 'active', method: 'password' } }));
+      expect(await audit(a.id)).toContainEqual(
+        expect.objectContaining({
+          action: 'auth.signed_in',
+          actor_id: a.id,
+          data: { mission: 'BRA', stage: 'active', method: 'password' },
+        }),
+      );
     });
 
     it.each([
@@ -162,10 +174,21 @@ describe('authentication over HTTP', () => {
         answers.push(res.body.replace(/name="_csrf" value="[^"]*"/, '').replace(email, 'EMAIL'));
       }
       expect(new Set(answers).size).toBe(1);
-      expect(await audit(a.id)).toContainEqual(expect.objectContaining({ action: 'auth.sign_in_failed', actor_id: null, data: { mission: 'BRA', reason: 'wrong_password' } }));
-      expect(await audit(invited.id)).toContainEqual(expect.objectContaining({ action: 'auth.sign_in_failed', data: { mission: 'BRA', reason: 'no_password' } }));
-      expect(await audit(disabled.id)).toContainEqual(expect.objectContaining({ action: 'auth.sign_in_failed', data: { mission: 'BRA', reason: 'disabled' } }));
-      const unknown = await open.db.selectFrom('kernel.audit_log').select('data').where('action', '=', 'auth.sign_in_failed').where('subject_id', 'is', null).execute();
+      expect(await audit(a.id)).toContainEqual(
+        expect.objectContaining({ action: 'auth.sign_in_failed', actor_id: null, data: { mission: 'BRA', reason: 'wrong_password' } }),
+      );
+      expect(await audit(invited.id)).toContainEqual(
+        expect.objectContaining({ action: 'auth.sign_in_failed', data: { mission: 'BRA', reason: 'no_password' } }),
+      );
+      expect(await audit(disabled.id)).toContainEqual(
+        expect.objectContaining({ action: 'auth.sign_in_failed', data: { mission: 'BRA', reason: 'disabled' } }),
+      );
+      const unknown = await open.db
+        .selectFrom('kernel.audit_log')
+        .select('data')
+        .where('action', '=', 'auth.sign_in_failed')
+        .where('subject_id', 'is', null)
+        .execute();
       expect(unknown.map((r) => r.data)).toContainEqual({ mission: null, reason: 'unknown_account' });
       // Nothing typed is kept in the log.
       const log = JSON.stringify(await open.db.selectFrom('kernel.audit_log').select('data').execute());
@@ -191,9 +214,15 @@ describe('authentication over HTTP', () => {
       expect((await signInAttempt(browser, a.email, a.password)).statusCode).toBe(303);
       const actions = (await audit(a.id)).map((e) => e.action);
       expect(actions.filter((x) => x === 'auth.sign_in_failed')).toHaveLength(5);
-      expect(await audit(a.id)).toContainEqual(expect.objectContaining({ action: 'auth.locked_out', data: { mission: 'BRA', scope: 'pair', minutes: 15 } }));
+      expect(await audit(a.id)).toContainEqual(
+        expect.objectContaining({ action: 'auth.locked_out', data: { mission: 'BRA', scope: 'pair', minutes: 15 } }),
+      );
       // A success forgets that address's failures on the account.
-      const throttle = await open.db.selectFrom('identity.sign_in_throttle').select('key').where('key', '=', `pair:${a.email.toLowerCase()}|${browser.remoteAddress}`).execute();
+      const throttle = await open.db
+        .selectFrom('identity.sign_in_throttle')
+        .select('key')
+        .where('key', '=', `pair:${a.email.toLowerCase()}|${browser.remoteAddress}`)
+        .execute();
       expect(throttle).toEqual([]);
     });
 
@@ -242,7 +271,11 @@ describe('authentication over HTTP', () => {
       const absurd = await browser.post('/sign-in', { email: 'a@example.org', password: 'x'.repeat(5000) });
       expect(absurd.statusCode).toBe(400);
       expect(absurd.body).toContain('The request could not be understood');
-      const rows = await open.db.selectFrom('identity.sign_in_throttle').select('key').where('key', '=', `address:${browser.remoteAddress}`).execute();
+      const rows = await open.db
+        .selectFrom('identity.sign_in_throttle')
+        .select('key')
+        .where('key', '=', `address:${browser.remoteAddress}`)
+        .execute();
       expect(rows).toEqual([]);
     });
 
@@ -277,7 +310,9 @@ describe('authentication over HTTP', () => {
       expect(page.body).toMatch(/autocomplete="one-time-code"/);
       const secret = /<p class="secret" id="secret">([A-Z2-7 ]+)<\/p>/.exec(page.body)![1]!.replace(/ /g, '');
       // Reloading shows the same secret (it may have been scanned already).
-      expect((await browser.get('/sign-in/enrol-mfa')).body).toContain(/<p class="secret" id="secret">([A-Z2-7 ]+)<\/p>/.exec(page.body)![1]);
+      expect((await browser.get('/sign-in/enrol-mfa')).body).toContain(
+        /<p class="secret" id="secret">([A-Z2-7 ]+)<\/p>/.exec(page.body)![1],
+      );
       // The secret is stored sealed, not as is.
       const stored = await open.db.selectFrom('identity.mfa').selectAll().where('account_id', '=', a.id).executeTakeFirstOrThrow();
       expect(stored.secret).not.toContain(secret);
@@ -308,7 +343,9 @@ describe('authentication over HTTP', () => {
       const browser = formSession(app);
       const res = await browser.post('/sign-in', { email: a.email, password: a.password });
       expect(res.headers.location).toBe('/sign-in/mfa');
-      expect(await audit(a.id)).toContainEqual(expect.objectContaining({ action: 'auth.signed_in', data: { mission: 'BRA', stage: 'mfa', method: 'password' } }));
+      expect(await audit(a.id)).toContainEqual(
+        expect.objectContaining({ action: 'auth.signed_in', data: { mission: 'BRA', stage: 'mfa', method: 'password' } }),
+      );
       const page = await browser.get('/sign-in/mfa');
       expect(page.body).toMatch(/<input id="code" name="code" type="text"[^>]* autocomplete="one-time-code"[^>]* inputmode="numeric"/);
       const code = totpAt(secret, clock.now());
@@ -331,7 +368,9 @@ describe('authentication over HTTP', () => {
       await other.post('/sign-in', { email: a.email, password: a.password });
       const used = await other.post('/sign-in/mfa', { code: recovery!.toUpperCase().replace('-', ' ') });
       expect(used.headers.location).toBe('/my/statements');
-      expect(await audit(a.id)).toContainEqual(expect.objectContaining({ action: 'mfa.verified_with_recovery_code', data: { mission: 'BRA', remaining: 9 } }));
+      expect(await audit(a.id)).toContainEqual(
+        expect.objectContaining({ action: 'mfa.verified_with_recovery_code', data: { mission: 'BRA', remaining: 9 } }),
+      );
       const again = formSession(app);
       await again.post('/sign-in', { email: a.email, password: a.password });
       const reused = await again.post('/sign-in/mfa', { code: recovery! });
@@ -347,7 +386,9 @@ describe('authentication over HTTP', () => {
       const fifth = await browser.post('/sign-in/mfa', { code: '000000' });
       expect(fifth.statusCode).toBe(429);
       expect(fifth.body).toContain(messages.locked(15));
-      expect(await audit(a.id)).toContainEqual(expect.objectContaining({ action: 'auth.sign_in_failed', data: { mission: null, reason: 'wrong_mfa_code' } }));
+      expect(await audit(a.id)).toContainEqual(
+        expect.objectContaining({ action: 'auth.sign_in_failed', data: { mission: null, reason: 'wrong_mfa_code' } }),
+      );
       // Signing in again from there does not reset the count: the password step is locked too.
       expect((await signInAttempt(browser, a.email, a.password)).statusCode).toBe(429);
       clock.advance(15 * MINUTE);
@@ -418,7 +459,9 @@ describe('authentication over HTTP', () => {
     const invite = async (role: TestAccount['role'], mission: string | null, hours = 72) => {
       const a = await account({ role, mission });
       await open.db.updateTable('identity.accounts').set({ password_hash: null }).where('id', '=', a.id).execute();
-      const link = await open.db.transaction().execute((trx) => issueLink(trx, clock, { accountId: a.id, purpose: 'invitation', createdBy: null, ttlMinutes: hours * 60 }));
+      const link = await open.db
+        .transaction()
+        .execute((trx) => issueLink(trx, clock, { accountId: a.id, purpose: 'invitation', createdBy: null, ttlMinutes: hours * 60 }));
       return { a, path: link.path };
     };
 
@@ -436,17 +479,26 @@ describe('authentication over HTTP', () => {
       expect(same.body).toContain('Do not use your e-mail address as your password.');
       const mismatch = await browser.post(path, { password: 'a long new password', confirmation: 'a long new passwort' });
       expect(mismatch.body).toContain('The two passwords are not the same.');
-      expect((await open.db.selectFrom('identity.accounts').select('password_hash').where('id', '=', a.id).executeTakeFirstOrThrow()).password_hash).toBeNull();
+      expect(
+        (await open.db.selectFrom('identity.accounts').select('password_hash').where('id', '=', a.id).executeTakeFirstOrThrow())
+          .password_hash,
+      ).toBeNull();
 
       const ok = await browser.post(path, { password: 'a long new password', confirmation: 'a long new password' });
       expect(ok.statusCode).toBe(303);
       expect(ok.headers.location).toBe('/my/statements');
       expect(await isSignedIn(browser)).toBe(true);
-      const row = await open.db.selectFrom('identity.accounts').select(['password_hash', 'password_changed_at']).where('id', '=', a.id).executeTakeFirstOrThrow();
+      const row = await open.db
+        .selectFrom('identity.accounts')
+        .select(['password_hash', 'password_changed_at'])
+        .where('id', '=', a.id)
+        .executeTakeFirstOrThrow();
       expect(row.password_hash).toMatch(/^\$argon2id\$/);
       expect(row.password_changed_at).toEqual(clock.now());
       expect(await audit(a.id)).toContainEqual(expect.objectContaining({ action: 'auth.invitation_accepted', data: { mission: 'BRA' } }));
-      expect(await audit(a.id)).toContainEqual(expect.objectContaining({ action: 'auth.signed_in', data: { mission: 'BRA', stage: 'active', method: 'invitation' } }));
+      expect(await audit(a.id)).toContainEqual(
+        expect.objectContaining({ action: 'auth.signed_in', data: { mission: 'BRA', stage: 'active', method: 'invitation' } }),
+      );
 
       const second = await formSession(app).get(path);
       expect(second.statusCode).toBe(410);
@@ -469,8 +521,13 @@ describe('authentication over HTTP', () => {
       const expired = await formSession(app).get(path);
       expect(expired.statusCode).toBe(410);
       expect(expired.body).toContain('This invitation has expired.');
-      expect((await formSession(app).post(path, { password: 'a long new password', confirmation: 'a long new password' })).statusCode).toBe(410);
-      expect((await open.db.selectFrom('identity.accounts').select('password_hash').where('id', '=', a.id).executeTakeFirstOrThrow()).password_hash).toBeNull();
+      expect((await formSession(app).post(path, { password: 'a long new password', confirmation: 'a long new password' })).statusCode).toBe(
+        410,
+      );
+      expect(
+        (await open.db.selectFrom('identity.accounts').select('password_hash').where('id', '=', a.id).executeTakeFirstOrThrow())
+          .password_hash,
+      ).toBeNull();
       const unknown = await formSession(app).get(`/invitations/${'x'.repeat(43)}`);
       expect(unknown.statusCode).toBe(404);
       expect(unknown.body).toContain('This invitation link is not valid.');
@@ -481,13 +538,30 @@ describe('authentication over HTTP', () => {
   describe('password reset', () => {
     /** The mail for an address, once the queued reset requests have run (the outbox keeps it unsent here). */
     const mails = async (to: string) => {
-      await new JobRunner({ db: open.db, clock, jobs: [passwordResetJob({ publicUrl: 'http://localhost:3000', resetLinkMinutes: 60 }), mailSendJob(outboxTransport())], log: silentLog }).runDue();
-      return (await open.db.selectFrom('kernel.mail').select(['recipients', 'subject', 'text_body']).orderBy('id').execute()).filter((m) => m.recipients.includes(to));
+      await new JobRunner({
+        db: open.db,
+        clock,
+        jobs: [passwordResetJob({ publicUrl: 'http://localhost:3000', resetLinkMinutes: 60 }), mailSendJob(outboxTransport())],
+        log: silentLog,
+      }).runDue();
+      return (await open.db.selectFrom('kernel.mail').select(['recipients', 'subject', 'text_body']).orderBy('id').execute()).filter((m) =>
+        m.recipients.includes(to),
+      );
     };
     const rowCounts = async () =>
       Object.fromEntries(
         await Promise.all(
-          (['kernel.jobs', 'kernel.mail', 'kernel.audit_log', 'identity.links'] as const).map(async (t) => [t, Number((await open.db.selectFrom(t).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)]),
+          (['kernel.jobs', 'kernel.mail', 'kernel.audit_log', 'identity.links'] as const).map(async (t) => [
+            t,
+            Number(
+              (
+                await open.db
+                  .selectFrom(t)
+                  .select((eb) => eb.fn.countAll().as('n'))
+                  .executeTakeFirstOrThrow()
+              ).n,
+            ),
+          ]),
         ),
       );
 
@@ -506,13 +580,17 @@ describe('authentication over HTTP', () => {
       expect(afterKnown).toEqual({ ...afterUnknown, 'kernel.jobs': afterUnknown['kernel.jobs'] + 1 });
       expect(unknown.headers.location).toBe('/password/forgot?sent=1');
       expect(known.headers.location).toBe('/password/forgot?sent=1');
-      expect((await browser.follow(known)).body).toContain('If an account exists for this address, a link to choose a new password has been sent to it.');
+      expect((await browser.follow(known)).body).toContain(
+        'If an account exists for this address, a link to choose a new password has been sent to it.',
+      );
       expect(await mails('nobody@mission.example.org')).toEqual([]);
       const [mail] = await mails(a.email);
       expect(mail!.subject).toBe('Rostrum: choose a new password');
       expect(mail!.text_body).toMatch(/http:\/\/localhost:3000\/password\/reset\/[A-Za-z0-9_-]{43}\n/);
       expect(mail!.text_body).toContain('within 60 minutes');
-      expect(await audit(a.id)).toContainEqual(expect.objectContaining({ action: 'auth.password_reset_requested', actor_id: null, data: { mission: 'BRA' } }));
+      expect(await audit(a.id)).toContainEqual(
+        expect.objectContaining({ action: 'auth.password_reset_requested', actor_id: null, data: { mission: 'BRA' } }),
+      );
       const invalid = await browser.post('/password/forgot', { email: 'not an address' });
       expect(invalid.statusCode).toBe(400);
       expect(invalid.body).toContain('Enter an e-mail address in the form name@example.org.');
@@ -533,7 +611,9 @@ describe('authentication over HTTP', () => {
       expect(res.headers.location).toBe('/sign-in?done=password-reset');
       expect((await browser.follow(res)).body).toContain('Your new password is saved');
       expect(await isSignedIn(elsewhere)).toBe(false);
-      expect(await audit(a.id)).toContainEqual(expect.objectContaining({ action: 'auth.password_reset', data: { mission: 'BRA', sessionsEnded: 1 } }));
+      expect(await audit(a.id)).toContainEqual(
+        expect.objectContaining({ action: 'auth.password_reset', data: { mission: 'BRA', sessionsEnded: 1 } }),
+      );
       expect((await signInAttempt(formSession(app), a.email, a.password)).statusCode).toBe(400);
       expect((await signInAttempt(formSession(app), a.email, 'my brand new password')).statusCode).toBe(303);
       const used = await formSession(app).get(path);

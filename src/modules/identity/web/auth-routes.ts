@@ -16,7 +16,16 @@ import type { LinkPurpose } from '../links.js';
 import { beginMfaEnrolment, confirmMfaEnrolment } from '../commands/enrol-mfa.js';
 import { requestPasswordReset } from '../commands/request-password-reset.js';
 import { resetPassword } from '../commands/reset-password.js';
-import { findAccountById, prepareSignIn, signIn, type AuthAccount, type AuthDeps, type AuthSettings, type Refusal, type RequestMeta } from '../commands/sign-in.js';
+import {
+  findAccountById,
+  prepareSignIn,
+  signIn,
+  type AuthAccount,
+  type AuthDeps,
+  type AuthSettings,
+  type Refusal,
+  type RequestMeta,
+} from '../commands/sign-in.js';
 import { signOut } from '../commands/sign-out.js';
 import { verifyMfa } from '../commands/verify-mfa.js';
 import type { SessionStage } from '../db.js';
@@ -66,7 +75,12 @@ async function destinationOf(deps: AuthDeps, accountId: string, next: string): P
 }
 
 export function requestMeta(request: FastifyRequest): RequestMeta {
-  return { address: request.ip, userAgent: request.headers['user-agent'], previousSessionToken: request.sessionToken, knownDeviceOf: request.knownDeviceOf };
+  return {
+    address: request.ip,
+    userAgent: request.headers['user-agent'],
+    previousSessionToken: request.sessionToken,
+    knownDeviceOf: request.knownDeviceOf,
+  };
 }
 
 /** What the page says when the throttle did not let an attempt through, with Retry-After set to match. */
@@ -87,7 +101,15 @@ export function formBodySchema(fields: Record<string, number>) {
 }
 
 const tokenParams = { type: 'object', properties: { token: { type: 'string', maxLength: 100 } }, required: ['token'] } as const;
-const nextQuery = { type: 'object', properties: { next: { type: 'string', maxLength: 2000 }, done: { type: 'string', maxLength: 40 }, recovery: { type: 'string', maxLength: 5 }, sent: { type: 'string', maxLength: 5 } } } as const;
+const nextQuery = {
+  type: 'object',
+  properties: {
+    next: { type: 'string', maxLength: 2000 },
+    done: { type: 'string', maxLength: 40 },
+    recovery: { type: 'string', maxLength: 5 },
+    sent: { type: 'string', maxLength: 5 },
+  },
+} as const;
 
 /** A text field of a form: absent counts as empty; too long gets a message, not a truncation. */
 export function text(max: number, tooLong: string) {
@@ -95,7 +117,10 @@ export function text(max: number, tooLong: string) {
 }
 
 /** Parses a form with a zod schema, into its data or a message per field (the first one for each). */
-export function parseForm<T extends z.ZodType>(schema: T, body: unknown): { ok: true; data: z.output<T> } | { ok: false; errors: FieldErrors } {
+export function parseForm<T extends z.ZodType>(
+  schema: T,
+  body: unknown,
+): { ok: true; data: z.output<T> } | { ok: false; errors: FieldErrors } {
   const parsed = schema.safeParse(body ?? {});
   if (parsed.success) return { ok: true, data: parsed.data };
   const errors: FieldErrors = {};
@@ -107,12 +132,18 @@ export function parseForm<T extends z.ZodType>(schema: T, body: unknown): { ok: 
 }
 
 const signInForm = z.object({
-  email: text(EMAIL_MAX_LENGTH, `Enter an e-mail address of at most ${EMAIL_MAX_LENGTH} characters.`).pipe(z.string().trim().min(1, 'Enter your e-mail address.')),
-  password: text(1000, 'This is longer than any password Rostrum accepts. Check what you typed.').pipe(z.string().min(1, 'Enter your password.')),
+  email: text(EMAIL_MAX_LENGTH, `Enter an e-mail address of at most ${EMAIL_MAX_LENGTH} characters.`).pipe(
+    z.string().trim().min(1, 'Enter your e-mail address.'),
+  ),
+  password: text(1000, 'This is longer than any password Rostrum accepts. Check what you typed.').pipe(
+    z.string().min(1, 'Enter your password.'),
+  ),
 });
 
 const codeForm = z.object({
-  code: text(40, 'A code is 6 digits, or a recovery code of 10 characters. Check what you typed.').pipe(z.string().trim().min(1, 'Enter the code.')),
+  code: text(40, 'A code is 6 digits, or a recovery code of 10 characters. Check what you typed.').pipe(
+    z.string().trim().min(1, 'Enter the code.'),
+  ),
 });
 
 const passwordForm = z.object({
@@ -150,87 +181,130 @@ export async function authRoutes(app: FastifyInstance, deps: AuthDeps): Promise<
   app.addHook('onReady', prepareSignIn);
 
   // The form needs no query: people can reach it however busy visitors keep the server (web/visitors.ts).
-  app.get<{ Querystring: { next?: string; done?: string } }>('/sign-in', { config: { policy: PUBLIC, visitorGate: false }, schema: { querystring: nextQuery } }, async (request, reply) => {
-    const next = safeNextPath(request.query.next);
-    if (request.actor.kind === 'account') return reply.redirect(destinationAfterSignIn(next, request.actor), 303);
-    // On the way back to a form sent after the session had ended: say so before the password is asked for.
-    const resuming = new URL(next, 'http://rostrum.invalid').searchParams.get('done') === UNSENT;
-    const notice = resuming ? 'Your session had ended, so the form you sent did nothing. Sign in to go back to it.' : noticeFor(request.query.done, notices);
-    return sendPage(reply, signInPage({ csrf: reply.csrfToken(), next, notice, actor: request.actor }));
-  });
+  app.get<{ Querystring: { next?: string; done?: string } }>(
+    '/sign-in',
+    { config: { policy: PUBLIC, visitorGate: false }, schema: { querystring: nextQuery } },
+    async (request, reply) => {
+      const next = safeNextPath(request.query.next);
+      if (request.actor.kind === 'account') return reply.redirect(destinationAfterSignIn(next, request.actor), 303);
+      // On the way back to a form sent after the session had ended: say so before the password is asked for.
+      const resuming = new URL(next, 'http://rostrum.invalid').searchParams.get('done') === UNSENT;
+      const notice = resuming
+        ? 'Your session had ended, so the form you sent did nothing. Sign in to go back to it.'
+        : noticeFor(request.query.done, notices);
+      return sendPage(reply, signInPage({ csrf: reply.csrfToken(), next, notice, actor: request.actor }));
+    },
+  );
 
   // Signing in waits at the password gate before its first query (commands/sign-in.ts), not at the visitors' gate.
-  app.post('/sign-in', { config: { policy: PUBLIC, signInForm: true, visitorGate: false }, schema: { body: formBodySchema({ email: 1000, password: 4000, next: 2000 }) } }, async (request, reply) => {
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const next = safeNextPath(body.next);
-    const email = typeof body.email === 'string' ? body.email.slice(0, EMAIL_MAX_LENGTH) : undefined;
-    const show = (errors: FieldErrors, status: number) => sendPage(reply, signInPage({ csrf: reply.csrfToken(), next, email, errors, actor: request.actor }), status);
-    const form = parseForm(signInForm, body);
-    if (!form.ok) return show(form.errors, 400);
-    const result = await signIn(deps, { email: form.data.email, password: form.data.password }, requestMeta(request));
-    if (result.outcome === 'refused') return show({ email: messages.refused }, 400);
-    if (result.outcome === 'locked' || result.outcome === 'slowed') return show({ email: refusalMessage(reply, result) }, 429);
-    reply.startSession(result.token).rememberDevice(result.accountId);
-    return reply.redirect(result.stage === 'active' ? await destinationOf(deps, result.accountId, next) : pathAfterSignIn(result.stage, next), 303);
-  });
+  app.post(
+    '/sign-in',
+    {
+      config: { policy: PUBLIC, signInForm: true, visitorGate: false },
+      schema: { body: formBodySchema({ email: 1000, password: 4000, next: 2000 }) },
+    },
+    async (request, reply) => {
+      const body = (request.body ?? {}) as Record<string, unknown>;
+      const next = safeNextPath(body.next);
+      const email = typeof body.email === 'string' ? body.email.slice(0, EMAIL_MAX_LENGTH) : undefined;
+      const show = (errors: FieldErrors, status: number) =>
+        sendPage(reply, signInPage({ csrf: reply.csrfToken(), next, email, errors, actor: request.actor }), status);
+      const form = parseForm(signInForm, body);
+      if (!form.ok) return show(form.errors, 400);
+      const result = await signIn(deps, { email: form.data.email, password: form.data.password }, requestMeta(request));
+      if (result.outcome === 'refused') return show({ email: messages.refused }, 400);
+      if (result.outcome === 'locked' || result.outcome === 'slowed') return show({ email: refusalMessage(reply, result) }, 429);
+      reply.startSession(result.token).rememberDevice(result.accountId);
+      return reply.redirect(
+        result.stage === 'active' ? await destinationOf(deps, result.accountId, next) : pathAfterSignIn(result.stage, next),
+        303,
+      );
+    },
+  );
 
-  app.get<{ Querystring: { next?: string; recovery?: string } }>('/sign-in/mfa', { config: { policy: COMPLETE_MFA }, schema: { querystring: nextQuery } }, async (request, reply) => {
-    const next = safeNextPath(request.query.next);
-    return sendPage(reply, mfaPage({ csrf: reply.csrfToken(), next, recovery: request.query.recovery === '1', actor: request.actor }));
-  });
+  app.get<{ Querystring: { next?: string; recovery?: string } }>(
+    '/sign-in/mfa',
+    { config: { policy: COMPLETE_MFA }, schema: { querystring: nextQuery } },
+    async (request, reply) => {
+      const next = safeNextPath(request.query.next);
+      return sendPage(reply, mfaPage({ csrf: reply.csrfToken(), next, recovery: request.query.recovery === '1', actor: request.actor }));
+    },
+  );
 
-  app.post('/sign-in/mfa', { config: { policy: COMPLETE_MFA, signInForm: true }, schema: { body: formBodySchema({ code: 200, next: 2000 }) } }, async (request, reply) => {
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const next = safeNextPath(body.next);
-    const recovery = typeof body.code === 'string' && /[a-z]/i.test(body.code);
-    const show = (error: string, status: number) => sendPage(reply, mfaPage({ csrf: reply.csrfToken(), next, recovery, error, actor: request.actor }), status);
-    const form = parseForm(codeForm, body);
-    if (!form.ok) return show(form.errors.code ?? 'Enter the code.', 400);
-    const result = await verifyMfa(deps, pendingOf(request), form.data.code, requestMeta(request));
-    switch (result.outcome) {
-      case 'verified':
-        return reply.redirect(await destinationOf(deps, pendingOf(request).accountId, next), 303);
-      case 'refused':
-        return show(messages.wrongCode, 400);
-      case 'locked':
-      case 'slowed':
-        return show(refusalMessage(reply, result), 429);
-      case 'gone':
-        reply.clearSession();
-        return reply.redirect('/sign-in', 303);
-    }
-  });
+  app.post(
+    '/sign-in/mfa',
+    { config: { policy: COMPLETE_MFA, signInForm: true }, schema: { body: formBodySchema({ code: 200, next: 2000 }) } },
+    async (request, reply) => {
+      const body = (request.body ?? {}) as Record<string, unknown>;
+      const next = safeNextPath(body.next);
+      const recovery = typeof body.code === 'string' && /[a-z]/i.test(body.code);
+      const show = (error: string, status: number) =>
+        sendPage(reply, mfaPage({ csrf: reply.csrfToken(), next, recovery, error, actor: request.actor }), status);
+      const form = parseForm(codeForm, body);
+      if (!form.ok) return show(form.errors.code ?? 'Enter the code.', 400);
+      const result = await verifyMfa(deps, pendingOf(request), form.data.code, requestMeta(request));
+      switch (result.outcome) {
+        case 'verified':
+          return reply.redirect(await destinationOf(deps, pendingOf(request).accountId, next), 303);
+        case 'refused':
+          return show(messages.wrongCode, 400);
+        case 'locked':
+        case 'slowed':
+          return show(refusalMessage(reply, result), 429);
+        case 'gone':
+          reply.clearSession();
+          return reply.redirect('/sign-in', 303);
+      }
+    },
+  );
 
-  app.get<{ Querystring: { next?: string } }>('/sign-in/enrol-mfa', { config: { policy: ENROL_MFA }, schema: { querystring: nextQuery } }, async (request, reply) => {
-    const next = safeNextPath(request.query.next);
-    const { accountId } = pendingOf(request);
-    return sendPage(reply, await enrolView(deps, request, reply, accountId, '/sign-in/enrol-mfa', next, true));
-  });
+  app.get<{ Querystring: { next?: string } }>(
+    '/sign-in/enrol-mfa',
+    { config: { policy: ENROL_MFA }, schema: { querystring: nextQuery } },
+    async (request, reply) => {
+      const next = safeNextPath(request.query.next);
+      const { accountId } = pendingOf(request);
+      return sendPage(reply, await enrolView(deps, request, reply, accountId, '/sign-in/enrol-mfa', next, true));
+    },
+  );
 
-  app.post('/sign-in/enrol-mfa', { config: { policy: ENROL_MFA, signInForm: true }, schema: { body: formBodySchema({ code: 200, next: 2000 }) } }, async (request, reply) => {
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const next = safeNextPath(body.next);
-    const pending = pendingOf(request);
-    const form = parseForm(codeForm, body);
-    if (!form.ok) return sendPage(reply, await enrolView(deps, request, reply, pending.accountId, '/sign-in/enrol-mfa', next, true, form.errors.code), 400);
-    const result = await confirmMfaEnrolment(deps, pending.accountId, form.data.code, pending.sessionId);
-    if (result.outcome === 'refused') {
-      return sendPage(reply, await enrolView(deps, request, reply, pending.accountId, '/sign-in/enrol-mfa', next, true, messages.wrongEnrolmentCode), 400);
-    }
-    return sendPage(
-      reply,
-      recoveryCodesPage({
-        codes: result.recoveryCodes,
-        heading: 'Two-step verification is set up',
-        intro: 'From now on, signing in asks for a code from your app after your password.',
-        continueHref: await destinationOf(deps, pending.accountId, next),
-        continueLabel: 'Continue',
-        csrf: reply.csrfToken(),
-        // The session became a full one with this request; the page's navigation says so.
-        actor: { kind: 'pending', accountId: pending.accountId, sessionId: pending.sessionId, stage: 'enrol_mfa' },
-      }),
-    );
-  });
+  app.post(
+    '/sign-in/enrol-mfa',
+    { config: { policy: ENROL_MFA, signInForm: true }, schema: { body: formBodySchema({ code: 200, next: 2000 }) } },
+    async (request, reply) => {
+      const body = (request.body ?? {}) as Record<string, unknown>;
+      const next = safeNextPath(body.next);
+      const pending = pendingOf(request);
+      const form = parseForm(codeForm, body);
+      if (!form.ok)
+        return sendPage(
+          reply,
+          await enrolView(deps, request, reply, pending.accountId, '/sign-in/enrol-mfa', next, true, form.errors.code),
+          400,
+        );
+      const result = await confirmMfaEnrolment(deps, pending.accountId, form.data.code, pending.sessionId);
+      if (result.outcome === 'refused') {
+        return sendPage(
+          reply,
+          await enrolView(deps, request, reply, pending.accountId, '/sign-in/enrol-mfa', next, true, messages.wrongEnrolmentCode),
+          400,
+        );
+      }
+      return sendPage(
+        reply,
+        recoveryCodesPage({
+          codes: result.recoveryCodes,
+          heading: 'Two-step verification is set up',
+          intro: 'From now on, signing in asks for a code from your app after your password.',
+          continueHref: await destinationOf(deps, pending.accountId, next),
+          continueLabel: 'Continue',
+          csrf: reply.csrfToken(),
+          // The session became a full one with this request; the page's navigation says so.
+          actor: { kind: 'pending', accountId: pending.accountId, sessionId: pending.sessionId, stage: 'enrol_mfa' },
+        }),
+      );
+    },
+  );
 
   app.get('/sign-out', { config: { policy: PUBLIC } }, async (request, reply) => {
     return sendPage(reply, signOutPage({ csrf: reply.csrfToken(), actor: request.actor }));
@@ -256,24 +330,36 @@ export async function authRoutes(app: FastifyInstance, deps: AuthDeps): Promise<
     'invitation',
     '/invitations/:token',
     async (token, input, request) => asLinkOutcome(await acceptInvitation(deps, token, input, requestMeta(request))),
-    (reply, signedIn) => reply.startSession(signedIn.token).redirect(signedIn.stage === 'active' ? destinationAfterSignIn('/', signedIn) : pathAfterSignIn(signedIn.stage, '/'), 303),
+    (reply, signedIn) =>
+      reply
+        .startSession(signedIn.token)
+        .redirect(signedIn.stage === 'active' ? destinationAfterSignIn('/', signedIn) : pathAfterSignIn(signedIn.stage, '/'), 303),
   );
 
-  app.get<{ Querystring: { sent?: string } }>('/password/forgot', { config: { policy: PUBLIC }, schema: { querystring: nextQuery } }, async (request, reply) => {
-    if (request.query.sent === '1') return sendPage(reply, forgotPasswordSentPage({ minutes: deps.settings.resetLinkMinutes, actor: request.actor }));
-    return sendPage(reply, forgotPasswordPage({ csrf: reply.csrfToken(), actor: request.actor }));
-  });
+  app.get<{ Querystring: { sent?: string } }>(
+    '/password/forgot',
+    { config: { policy: PUBLIC }, schema: { querystring: nextQuery } },
+    async (request, reply) => {
+      if (request.query.sent === '1')
+        return sendPage(reply, forgotPasswordSentPage({ minutes: deps.settings.resetLinkMinutes, actor: request.actor }));
+      return sendPage(reply, forgotPasswordPage({ csrf: reply.csrfToken(), actor: request.actor }));
+    },
+  );
 
-  app.post('/password/forgot', { config: { policy: PUBLIC, signInForm: true }, schema: { body: formBodySchema({ email: 1000 }) } }, async (request, reply) => {
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const form = parseForm(forgotForm, body);
-    if (!form.ok) {
-      const email = typeof body.email === 'string' ? body.email.slice(0, EMAIL_MAX_LENGTH) : undefined;
-      return sendPage(reply, forgotPasswordPage({ csrf: reply.csrfToken(), email, errors: form.errors, actor: request.actor }), 400);
-    }
-    await db.transaction().execute((trx) => requestPasswordReset(trx, clock, form.data.email));
-    return reply.redirect('/password/forgot?sent=1', 303);
-  });
+  app.post(
+    '/password/forgot',
+    { config: { policy: PUBLIC, signInForm: true }, schema: { body: formBodySchema({ email: 1000 }) } },
+    async (request, reply) => {
+      const body = (request.body ?? {}) as Record<string, unknown>;
+      const form = parseForm(forgotForm, body);
+      if (!form.ok) {
+        const email = typeof body.email === 'string' ? body.email.slice(0, EMAIL_MAX_LENGTH) : undefined;
+        return sendPage(reply, forgotPasswordPage({ csrf: reply.csrfToken(), email, errors: form.errors, actor: request.actor }), 400);
+      }
+      await db.transaction().execute((trx) => requestPasswordReset(trx, clock, form.data.email));
+      return reply.redirect('/password/forgot?sent=1', 303);
+    },
+  );
 
   passwordLinkRoutes(
     app,
@@ -285,11 +371,16 @@ export async function authRoutes(app: FastifyInstance, deps: AuthDeps): Promise<
   );
 }
 
-type LinkOutcome<S> = { outcome: 'done'; value: S } | { outcome: 'invalid'; errors: NewPasswordErrors; account: AuthAccount } | { outcome: 'link'; reason: LinkProblem };
+type LinkOutcome<S> =
+  | { outcome: 'done'; value: S }
+  | { outcome: 'invalid'; errors: NewPasswordErrors; account: AuthAccount }
+  | { outcome: 'link'; reason: LinkProblem };
 
 /** A command's answer as the link routes read it: done (with its value), or the link's or the form's problem. */
 function asLinkOutcome<S extends { outcome: string }>(result: S | Exclude<LinkOutcome<never>, { outcome: 'done' }>): LinkOutcome<S> {
-  return result.outcome === 'invalid' || result.outcome === 'link' ? (result as Exclude<LinkOutcome<S>, { outcome: 'done' }>) : { outcome: 'done', value: result as S };
+  return result.outcome === 'invalid' || result.outcome === 'link'
+    ? (result as Exclude<LinkOutcome<S>, { outcome: 'done' }>)
+    : { outcome: 'done', value: result as S };
 }
 
 /** GET shows the link's form (or why the link no longer works); POST uses the link through `use`. */
@@ -304,7 +395,15 @@ function passwordLinkRoutes<S>(
   const linkProblem = (reply: FastifyReply, request: FastifyRequest, reason: LinkProblem) =>
     sendPage(reply, linkProblemPage({ purpose, reason, actor: request.actor }), reason === 'unknown' ? 404 : 410);
   const form = (reply: FastifyReply, request: FastifyRequest, account: AuthAccount, errors?: FieldErrors) =>
-    setPasswordPage({ purpose, csrf: reply.csrfToken(), action: request.url, email: account.email, name: account.display_name, errors, actor: request.actor });
+    setPasswordPage({
+      purpose,
+      csrf: reply.csrfToken(),
+      action: request.url,
+      email: account.email,
+      name: account.display_name,
+      errors,
+      actor: request.actor,
+    });
 
   app.get<{ Params: { token: string } }>(path, { config: { policy: PUBLIC }, schema: { params: tokenParams } }, async (request, reply) => {
     const link = await openLink(deps.db, deps.clock, request.params.token, purpose);
@@ -314,12 +413,16 @@ function passwordLinkRoutes<S>(
 
   app.post<{ Params: { token: string } }>(
     path,
-    { config: { policy: PUBLIC, signInForm: true }, schema: { params: tokenParams, body: formBodySchema({ password: 4000, confirmation: 4000, username: 1000 }) } },
+    {
+      config: { policy: PUBLIC, signInForm: true },
+      schema: { params: tokenParams, body: formBodySchema({ password: 4000, confirmation: 4000, username: 1000 }) },
+    },
     async (request, reply) => {
       const parsed = parseForm(passwordForm, request.body);
       const result = await use(request.params.token, parsed.ok ? parsed.data : { password: '', confirmation: '' }, request);
       if (result.outcome === 'link') return linkProblem(reply, request, result.reason);
-      if (result.outcome === 'invalid') return sendPage(reply, form(reply, request, result.account, parsed.ok ? result.errors : parsed.errors), 400);
+      if (result.outcome === 'invalid')
+        return sendPage(reply, form(reply, request, result.account, parsed.ok ? result.errors : parsed.errors), 400);
       // The command checks the password itself, so a form that failed to parse never reaches here as done.
       if (!parsed.ok) throw new AppError('http.bad_request');
       return done(reply, result.value);

@@ -75,7 +75,10 @@ ${select({
   hint: 'For a focal point. Help desk and Secretariat staff belong to no mission.',
   value: v.mission ?? '',
   error: e.mission,
-  options: [{ value: '', label: 'No mission (help desk or Secretariat staff)' }, ...m.missions.map((x) => ({ value: x.code, label: x.label }))],
+  options: [
+    { value: '', label: 'No mission (help desk or Secretariat staff)' },
+    ...m.missions.map((x) => ({ value: x.code, label: x.label })),
+  ],
 })}
 ${field({ name: 'email', label: 'E-mail address', type: 'email', value: v.email, error: e.email, autocomplete: 'off', required: true, maxlength: 254 })}
 ${field({ name: 'displayName', label: 'Full name', value: v.displayName, error: e.displayName, autocomplete: 'off', required: true, maxlength: 200 })}
@@ -104,7 +107,13 @@ ${
           caption: `${results.length === m.limit ? `The first ${m.limit} accounts` : `${results.length} ${results.length === 1 ? 'account' : 'accounts'}`} matching “${m.search}”`,
           columns: ['Name', 'E-mail', 'Role', 'Mission', 'Status'],
           rowHeader: true,
-          rows: results.map((p) => [html`<a href="/helpdesk/accounts/${p.id}">${p.displayName}</a>`, p.email, roleNames[p.role] ?? p.role, missionText(p.mission, names), status(p)]),
+          rows: results.map((p) => [
+            html`<a href="/helpdesk/accounts/${p.id}">${p.displayName}</a>`,
+            p.email,
+            roleNames[p.role] ?? p.role,
+            missionText(p.mission, names),
+            status(p),
+          ]),
         })
 }
 <p>To read a mission’s people, signatories and trail, <a href="/missions">find the mission</a>.</p>
@@ -148,7 +157,8 @@ export function deactivation(m: { account: { id: string; displayName: string } }
   return {
     action: `/helpdesk/accounts/${m.account.id}/deactivate`,
     question: `Deactivate the account of ${m.account.displayName}?`,
-    consequence: 'They can no longer sign in; their sessions end now, links they were sent stop working and their access tokens are revoked. You can reactivate the account later, but they will need new tokens.',
+    consequence:
+      'They can no longer sign in; their sessions end now, links they were sent stop working and their access tokens are revoked. You can reactivate the account later, but they will need new tokens.',
     confirmLabel: 'Deactivate the account',
   };
 }
@@ -162,10 +172,30 @@ export function helpdeskAccountPage(m: HelpdeskAccountModel): SafeHtml {
   const self = m.actor.kind === 'account' && m.actor.id === a.id;
   const active = a.disabledAt === null;
   const actions: SafeHtml[] = [];
-  if (a.lockedUntil !== null || a.recentFailures > 0) actions.push(action(m, 'unlock', 'Unlock sign-in', 'Clears the failed attempts counted for this account, from every network address, so the person may try again now.'));
-  if (!self && a.mfa !== 'none') actions.push(action(m, 'reset-mfa', 'Reset two-step verification', 'For a lost phone: removes the authenticator and recovery codes and signs the person out; they set it up again at their next sign-in.'));
-  if (!self && active && a.hasPassword) actions.push(action(m, 'sign-in-link', 'Send a sign-in link', 'For a forgotten password: an e-mail with a single-use link to choose a new one.'));
-  if (active && !a.hasPassword) actions.push(action(m, 'resend-invitation', 'Send a new invitation', 'The earlier invitation link stops working.'));
+  if (a.lockedUntil !== null || a.recentFailures > 0)
+    actions.push(
+      action(
+        m,
+        'unlock',
+        'Unlock sign-in',
+        'Clears the failed attempts counted for this account, from every network address, so the person may try again now.',
+      ),
+    );
+  if (!self && a.mfa !== 'none')
+    actions.push(
+      action(
+        m,
+        'reset-mfa',
+        'Reset two-step verification',
+        'For a lost phone: removes the authenticator and recovery codes and signs the person out; they set it up again at their next sign-in.',
+      ),
+    );
+  if (!self && active && a.hasPassword)
+    actions.push(
+      action(m, 'sign-in-link', 'Send a sign-in link', 'For a forgotten password: an e-mail with a single-use link to choose a new one.'),
+    );
+  if (active && !a.hasPassword)
+    actions.push(action(m, 'resend-invitation', 'Send a new invitation', 'The earlier invitation link stops working.'));
   if (!self) actions.push(active ? deactivateAction(m) : action(m, 'reactivate', 'Reactivate', 'The person may sign in again.'));
   const body = html`<p class="eyebrow"><a href="/helpdesk">Help desk</a></p>
 <h1>${a.displayName}</h1>

@@ -24,8 +24,18 @@ describe('help desk pages', () => {
     open = await testDatabase();
     app = await testApp(open.db, clock, { PUBLIC_URL: 'http://rostrum.example.org' });
     helpdesk = await addAccount(open.db, clock, { role: 'helpdesk', name: 'Hal Desk' });
-    focal = await addAccount(open.db, clock, { role: 'focal_point', mission: 'BRA', name: 'Ana Focal', email: 'ana@itamaraty.example.org' });
-    delegate = await addAccount(open.db, clock, { role: 'delegate', mission: 'BRA', name: 'Dora Delegate', email: 'dora@itamaraty.example.org' });
+    focal = await addAccount(open.db, clock, {
+      role: 'focal_point',
+      mission: 'BRA',
+      name: 'Ana Focal',
+      email: 'ana@itamaraty.example.org',
+    });
+    delegate = await addAccount(open.db, clock, {
+      role: 'delegate',
+      mission: 'BRA',
+      name: 'Dora Delegate',
+      email: 'dora@itamaraty.example.org',
+    });
     secretariat = await addAccount(open.db, clock, { role: 'secretariat', name: 'Sam Secretariat' });
   });
   afterAll(async () => {
@@ -66,29 +76,58 @@ describe('help desk pages', () => {
     // Missions in a select, sorted by name: Bolivia under B, before Brazil.
     expect(page.body.indexOf('<option value="BOL">')).toBeLessThan(page.body.indexOf('<option value="BRA">'));
     const before = await fingerprint(open.db);
-    let res = await browser.post('/helpdesk/accounts', { role: 'focal_point', mission: '', email: 'first@mofa.example.org', displayName: 'First Focal' });
+    let res = await browser.post('/helpdesk/accounts', {
+      role: 'focal_point',
+      mission: '',
+      email: 'first@mofa.example.org',
+      displayName: 'First Focal',
+    });
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('<a href="#mission">Choose the mission this person belongs to</a>');
     expect(inputValue(res.body, 'email')).toBe('first@mofa.example.org');
-    res = await browser.post('/helpdesk/accounts', { role: 'focal_point', mission: 'NER', email: 'ana@itamaraty.example.org', displayName: 'First Focal' });
+    res = await browser.post('/helpdesk/accounts', {
+      role: 'focal_point',
+      mission: 'NER',
+      email: 'ana@itamaraty.example.org',
+      displayName: 'First Focal',
+    });
     expect(res.statusCode).toBe(409);
     expect(res.body).toContain('<a href="#email">An account with this e-mail address already exists.');
     expect(res.body).toContain('<option value="NER" selected>');
     // Delegates are the focal point's to invite: the form comes back with the reason beside the role.
-    res = await browser.post('/helpdesk/accounts', { role: 'delegate', mission: 'NER', email: 'd@mofa.example.org', displayName: 'A Delegate' });
+    res = await browser.post('/helpdesk/accounts', {
+      role: 'delegate',
+      mission: 'NER',
+      email: 'd@mofa.example.org',
+      displayName: 'A Delegate',
+    });
     expect(res.statusCode).toBe(403);
     expect(res.body).toContain('<a href="#role">You cannot invite an account of this kind.');
-    res = await browser.post('/helpdesk/accounts', { role: 'focal_point', mission: 'XYZ', email: 'x@mofa.example.org', displayName: 'Nowhere' });
+    res = await browser.post('/helpdesk/accounts', {
+      role: 'focal_point',
+      mission: 'XYZ',
+      email: 'x@mofa.example.org',
+      displayName: 'Nowhere',
+    });
     expect(res.statusCode).toBe(404);
     expect(res.body).toContain('href="#mission"');
     expect(await fingerprint(open.db)).toEqual(before);
 
-    res = await browser.post('/helpdesk/accounts', { role: 'focal_point', mission: 'NER', email: 'first@mofa.example.org', displayName: 'First Focal' });
+    res = await browser.post('/helpdesk/accounts', {
+      role: 'focal_point',
+      mission: 'NER',
+      email: 'first@mofa.example.org',
+      displayName: 'First Focal',
+    });
     expect(res.statusCode).toBe(303);
-    const id = (await open.db.selectFrom('identity.accounts').select('id').where('email', '=', 'first@mofa.example.org').executeTakeFirstOrThrow()).id;
+    const id = (
+      await open.db.selectFrom('identity.accounts').select('id').where('email', '=', 'first@mofa.example.org').executeTakeFirstOrThrow()
+    ).id;
     expect(res.headers.location).toBe(`/helpdesk/accounts/${id}?done=invited`);
     const [mail] = await mailTo(open.db, 'first@mofa.example.org');
-    expect(mail?.text_body).toContain('Hal Desk has invited you to Rostrum, the platform for written statements in open debates, as an access focal point of the Permanent Mission of the Niger');
+    expect(mail?.text_body).toContain(
+      'Hal Desk has invited you to Rostrum, the platform for written statements in open debates, as an access focal point of the Permanent Mission of the Niger',
+    );
     expect(mail?.text_body).toContain('http://rostrum.example.org/invitations/');
     const account = await browser.follow(res);
     expect(account.body).toContain('The account was created and the invitation sent.');
@@ -96,21 +135,42 @@ describe('help desk pages', () => {
     expect(account.body).toContain('Send a new invitation');
     expect(account.body).not.toContain('Send a sign-in link');
 
-    res = await browser.post('/helpdesk/accounts', { role: 'secretariat', mission: '', email: 'officer@un.example.org', displayName: 'New Officer' });
+    res = await browser.post('/helpdesk/accounts', {
+      role: 'secretariat',
+      mission: '',
+      email: 'officer@un.example.org',
+      displayName: 'New Officer',
+    });
     expect(res.statusCode).toBe(303);
   });
 
   it('unlocks sign-in, resets two-step verification, sends a sign-in link, deactivates and reactivates', async () => {
-    const person = await addAccount(open.db, clock, { role: 'focal_point', mission: 'ARG', name: 'Locked Person', email: 'Locked@Cancilleria.example.org' });
+    const person = await addAccount(open.db, clock, {
+      role: 'focal_point',
+      mission: 'ARG',
+      name: 'Locked Person',
+      email: 'Locked@Cancilleria.example.org',
+    });
     await open.db
       .insertInto('identity.sign_in_throttle')
-      .values({ key: 'pair:locked@cancilleria.example.org|192.0.2.5', failures: 0, window_start: clock.now(), locked_until: new Date(clock.now().getTime() + 10 * 60_000), last_attempt_at: null })
+      .values({
+        key: 'pair:locked@cancilleria.example.org|192.0.2.5',
+        failures: 0,
+        window_start: clock.now(),
+        locked_until: new Date(clock.now().getTime() + 10 * 60_000),
+        last_attempt_at: null,
+      })
       .execute();
-    await open.db.insertInto('identity.mfa').values({ account_id: person.id, secret: 'encrypted', confirmed_at: clock.now(), last_step: null }).execute();
+    await open.db
+      .insertInto('identity.mfa')
+      .values({ account_id: person.id, secret: 'encrypted', confirmed_at: clock.now(), last_step: null })
+      .execute();
     const browser = await desk();
     let page = await browser.get(`/helpdesk/accounts/${person.id}`);
     expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('Locked for one network address until <time datetime="2021-05-10T14:10:00.000Z">10 May 2021, 10.10 a.m. New York time (UTC−4)</time>');
+    expect(page.body).toContain(
+      'Locked for one network address until <time datetime="2021-05-10T14:10:00.000Z">10 May 2021, 10.10 a.m. New York time (UTC−4)</time>',
+    );
     expect(page.body).toContain('Set up (0 recovery codes left)');
 
     const steps: Array<[string, string]> = [
@@ -124,7 +184,9 @@ describe('help desk pages', () => {
       clock.advance(1000);
       const res = await browser.post(`/helpdesk/accounts/${person.id}/${path}`, path === 'deactivate' ? { confirmed: 'yes' } : {});
       expect(res.statusCode, path).toBe(303);
-      expect(res.headers.location).toBe(`/helpdesk/accounts/${person.id}?done=${path === 'unlock' ? 'unlocked' : path === 'reset-mfa' ? 'mfa_reset' : path === 'sign-in-link' ? 'sign_in_link' : `${path}d`}`);
+      expect(res.headers.location).toBe(
+        `/helpdesk/accounts/${person.id}?done=${path === 'unlock' ? 'unlocked' : path === 'reset-mfa' ? 'mfa_reset' : path === 'sign-in-link' ? 'sign_in_link' : `${path}d`}`,
+      );
       expect((await browser.follow(res)).body).toContain(notice);
     }
     expect(await open.db.selectFrom('identity.sign_in_throttle').select('key').execute()).toEqual([]);
@@ -171,12 +233,16 @@ describe('help desk pages', () => {
     for (const b of browsers) await b.get('/missions/BRA');
     const before = await fingerprint(open.db);
     for (const browser of browsers) {
-      for (const url of ['/helpdesk', '/helpdesk?q=dora', `/helpdesk/accounts/${delegate.id}`]) expect((await browser.get(url)).statusCode, url).toBe(403);
+      for (const url of ['/helpdesk', '/helpdesk?q=dora', `/helpdesk/accounts/${delegate.id}`])
+        expect((await browser.get(url)).statusCode, url).toBe(403);
       const posts: Array<[string, Record<string, string>]> = [
         ['/helpdesk/accounts', { role: 'focal_point', mission: 'BRA', email: 'sneaky@example.org', displayName: 'Sneaky' }],
-        ...['unlock', 'reset-mfa', 'sign-in-link', 'resend-invitation', 'deactivate', 'reactivate'].map((a): [string, Record<string, string>] => [`/helpdesk/accounts/${delegate.id}/${a}`, {}]),
+        ...['unlock', 'reset-mfa', 'sign-in-link', 'resend-invitation', 'deactivate', 'reactivate'].map(
+          (a): [string, Record<string, string>] => [`/helpdesk/accounts/${delegate.id}/${a}`, {}],
+        ),
       ];
-      for (const [url, fields] of posts) expect((await browser.post(url, fields, { csrf: browser.csrfToken ?? 'none' })).statusCode, url).toBe(403);
+      for (const [url, fields] of posts)
+        expect((await browser.post(url, fields, { csrf: browser.csrfToken ?? 'none' })).statusCode, url).toBe(403);
     }
     expect(await fingerprint(open.db)).toEqual(before);
   });
@@ -192,12 +258,25 @@ describe('help desk pages', () => {
     const before = await fingerprint(open.db);
     expect((await anonymous.post(`/helpdesk/accounts/${delegate.id}/deactivate`, {}, { csrf: false })).statusCode).toBe(401);
     expect((await browser.post(`/helpdesk/accounts/${delegate.id}/deactivate`, {}, { csrf: false })).statusCode).toBe(403);
-    expect((await browser.post('/helpdesk/accounts', { role: 'secretariat', mission: '', email: 'c@example.org', displayName: 'No Token' }, { csrf: false })).statusCode).toBe(403);
+    expect(
+      (
+        await browser.post(
+          '/helpdesk/accounts',
+          { role: 'secretariat', mission: '', email: 'c@example.org', displayName: 'No Token' },
+          { csrf: false },
+        )
+      ).statusCode,
+    ).toBe(403);
     expect(await fingerprint(open.db)).toEqual(before);
   });
 
   it('asks before deactivating: a bare post answers with the question and changes nothing', async () => {
-    const person = await addAccount(open.db, clock, { role: 'focal_point', mission: 'ARG', name: 'Asked First', email: 'asked@cancilleria.example.org' });
+    const person = await addAccount(open.db, clock, {
+      role: 'focal_point',
+      mission: 'ARG',
+      name: 'Asked First',
+      email: 'asked@cancilleria.example.org',
+    });
     const browser = await desk();
     const page = await browser.get(`/helpdesk/accounts/${person.id}`);
     expect(page.body).toContain(`data-confirm="Deactivate the account of Asked First?"`);
@@ -210,17 +289,35 @@ describe('help desk pages', () => {
     expect(await fingerprint(open.db)).toEqual(before);
     const done = await browser.post(`/helpdesk/accounts/${person.id}/deactivate`, { confirmed: 'yes' });
     expect(done.statusCode).toBe(303);
-    expect((await open.db.selectFrom('identity.accounts').select('disabled_at').where('id', '=', person.id).executeTakeFirstOrThrow()).disabled_at).not.toBeNull();
+    expect(
+      (await open.db.selectFrom('identity.accounts').select('disabled_at').where('id', '=', person.id).executeTakeFirstOrThrow())
+        .disabled_at,
+    ).not.toBeNull();
   });
 
   describe('correcting a name or an e-mail address', () => {
     const cases: Array<[string, { displayName: string; email: string }, number, string | RegExp]> = [
       ['an empty name', { displayName: ' ', email: 'fix@mofa.example.org' }, 400, 'Enter the person’s full name (2 to 200 characters)'],
-      ['an address that is not one', { displayName: 'Fixed Person', email: 'not-an-address' }, 400, 'Enter an e-mail address such as name@mission.example.org'],
-      ['an address another account uses', { displayName: 'Fixed Person', email: 'ANA@itamaraty.example.org' }, 409, 'An account with this e-mail address already exists.'],
+      [
+        'an address that is not one',
+        { displayName: 'Fixed Person', email: 'not-an-address' },
+        400,
+        'Enter an e-mail address such as name@mission.example.org',
+      ],
+      [
+        'an address another account uses',
+        { displayName: 'Fixed Person', email: 'ANA@itamaraty.example.org' },
+        409,
+        'An account with this e-mail address already exists.',
+      ],
     ];
     it.each(cases)('refuses %s, keeping what was typed and changing nothing', async (_name, fields, status, message) => {
-      const person = await addAccount(open.db, clock, { role: 'delegate', mission: 'BRA', name: 'Fix Person', email: `fix-${status}-${fields.email.length}@mofa.example.org` });
+      const person = await addAccount(open.db, clock, {
+        role: 'delegate',
+        mission: 'BRA',
+        name: 'Fix Person',
+        email: `fix-${status}-${fields.email.length}@mofa.example.org`,
+      });
       const browser = await desk();
       const before = await fingerprint(open.db);
       const res = await browser.post(`/helpdesk/accounts/${person.id}/details`, fields);
@@ -231,43 +328,71 @@ describe('help desk pages', () => {
     });
 
     it('saves the correction, tells the old and the new address, audits which changed, and keeps the person signed in', async () => {
-      const person = await addAccount(open.db, clock, { role: 'delegate', mission: 'BRA', name: 'Jon Smiht', email: 'jon.old@itamaraty.example.org' });
+      const person = await addAccount(open.db, clock, {
+        role: 'delegate',
+        mission: 'BRA',
+        name: 'Jon Smiht',
+        email: 'jon.old@itamaraty.example.org',
+      });
       const { token } = await open.db.transaction().execute((trx) => createSession(trx, clock, sessionSettings, person.id, 'active', {}));
       const browser = await desk();
       const page = await browser.get(`/helpdesk/accounts/${person.id}`);
       expect(inputValue(page.body, 'displayName')).toBe('Jon Smiht');
       expect(inputValue(page.body, 'email')).toBe('jon.old@itamaraty.example.org');
-      const res = await browser.post(`/helpdesk/accounts/${person.id}/details`, { displayName: 'Jon Smith', email: ' Jon.New@Itamaraty.example.org ' });
+      const res = await browser.post(`/helpdesk/accounts/${person.id}/details`, {
+        displayName: 'Jon Smith',
+        email: ' Jon.New@Itamaraty.example.org ',
+      });
       expect(res.statusCode).toBe(303);
       expect(res.headers.location).toBe(`/helpdesk/accounts/${person.id}?done=corrected#correct`);
       expect((await browser.follow(res)).body).toContain('The correction was saved.');
-      const row = await open.db.selectFrom('identity.accounts').select(['email', 'display_name']).where('id', '=', person.id).executeTakeFirstOrThrow();
+      const row = await open.db
+        .selectFrom('identity.accounts')
+        .select(['email', 'display_name'])
+        .where('id', '=', person.id)
+        .executeTakeFirstOrThrow();
       expect(row).toEqual({ email: 'jon.new@itamaraty.example.org', display_name: 'Jon Smith' });
       const [old] = await mailTo(open.db, 'jon.old@itamaraty.example.org');
       expect(old?.subject).toBe('The e-mail address of your Rostrum account was changed');
-      expect(old?.text_body).toContain('The help desk has changed the name and e-mail address of your Rostrum account. Its e-mail address is now jon.new@itamaraty.example.org');
+      expect(old?.text_body).toContain(
+        'The help desk has changed the name and e-mail address of your Rostrum account. Its e-mail address is now jon.new@itamaraty.example.org',
+      );
       const [fresh] = await mailTo(open.db, 'jon.new@itamaraty.example.org');
       expect(fresh?.subject).toBe('This is now the e-mail address of your Rostrum account');
       expect(fresh?.text_body).toContain('(it was jon.old@itamaraty.example.org)');
       const entry = (await auditEntries(open.db, 'account.corrected')).at(-1);
-      expect(entry).toMatchObject({ actor_id: helpdesk.id, subject_id: person.id, data: { mission: 'BRA', changed: ['displayName', 'email'] } });
+      expect(entry).toMatchObject({
+        actor_id: helpdesk.id,
+        subject_id: person.id,
+        data: { mission: 'BRA', changed: ['displayName', 'email'] },
+      });
       // The person's session goes on.
       const signedIn = formSession(app);
       signedIn.cookies.set('rostrum_session', sessionCookieValue(token));
       expect((await signedIn.get('/account')).statusCode).toBe(200);
       // The same values again: nothing to do, nothing sent.
-      const again = await browser.post(`/helpdesk/accounts/${person.id}/details`, { displayName: 'Jon Smith', email: 'jon.new@itamaraty.example.org' });
+      const again = await browser.post(`/helpdesk/accounts/${person.id}/details`, {
+        displayName: 'Jon Smith',
+        email: 'jon.new@itamaraty.example.org',
+      });
       expect(again.headers.location).toBe(`/helpdesk/accounts/${person.id}?done=unchanged#correct`);
       expect(await mailTo(open.db, 'jon.new@itamaraty.example.org')).toHaveLength(1);
     });
 
     it('is the help desk’s alone, and never on its own account', async () => {
       const browser = await desk();
-      const own = await browser.post(`/helpdesk/accounts/${helpdesk.id}/details`, { displayName: 'Hal Desk', email: 'other@un.example.org' });
+      const own = await browser.post(`/helpdesk/accounts/${helpdesk.id}/details`, {
+        displayName: 'Hal Desk',
+        email: 'other@un.example.org',
+      });
       expect(own.statusCode).toBe(409);
       const focalBrowser = await as(focal);
       await focalBrowser.get('/missions/BRA');
-      const refused = await focalBrowser.post(`/helpdesk/accounts/${delegate.id}/details`, { displayName: 'X Y', email: 'x@y.example.org' }, { csrf: focalBrowser.csrfToken ?? 'none' });
+      const refused = await focalBrowser.post(
+        `/helpdesk/accounts/${delegate.id}/details`,
+        { displayName: 'X Y', email: 'x@y.example.org' },
+        { csrf: focalBrowser.csrfToken ?? 'none' },
+      );
       expect(refused.statusCode).toBe(403);
     });
   });

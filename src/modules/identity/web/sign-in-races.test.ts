@@ -8,7 +8,13 @@ import { testDatabase } from '../../../../test/db.js';
 import { createTestAccount, formSession, signedInAs } from '../../../../test/http.js';
 import { fixedClock } from '../../../kernel/clock.js';
 import type { OpenDatabase } from '../../../kernel/db/database.js';
-import { ATTEMPTS_PER_HASH, configurePasswordChecks, defaultPasswordConcurrency, passwordCheckLoad, takePasswordCheck } from '../passwords.js';
+import {
+  ATTEMPTS_PER_HASH,
+  configurePasswordChecks,
+  defaultPasswordConcurrency,
+  passwordCheckLoad,
+  takePasswordCheck,
+} from '../passwords.js';
 import { totpAt } from '../totp.js';
 
 describe('sign-in under attack', () => {
@@ -34,7 +40,8 @@ describe('sign-in under attack', () => {
     return {
       failed: rows.filter((r) => r.action === 'auth.sign_in_failed').length,
       signedIn: rows.filter((r) => r.action === 'auth.signed_in').length,
-      wrongCodes: rows.filter((r) => r.action === 'auth.sign_in_failed' && (r.data as { reason?: string }).reason === 'wrong_mfa_code').length,
+      wrongCodes: rows.filter((r) => r.action === 'auth.sign_in_failed' && (r.data as { reason?: string }).reason === 'wrong_mfa_code')
+        .length,
     };
   };
 
@@ -77,7 +84,9 @@ describe('sign-in under attack', () => {
     const browsers = Array.from({ length: 5 }, () => formSession(app));
     for (const b of browsers) await b.get('/sign-in');
     let answered = 0;
-    const pending = browsers.map((b, i) => b.post('/sign-in', { email: `nobody${i}@flood.example.org`, password: 'not this one' }).finally(() => answered++));
+    const pending = browsers.map((b, i) =>
+      b.post('/sign-in', { email: `nobody${i}@flood.example.org`, password: 'not this one' }).finally(() => answered++),
+    );
     // Wait until two are queued behind the held place and the three that did not fit have been answered.
     while (passwordCheckLoad().low < 2 || answered < 3) await new Promise((resolve) => setImmediate(resolve));
     for (const place of held) place.release();
@@ -89,7 +98,11 @@ describe('sign-in under attack', () => {
       expect(r.body).toContain('Rostrum is very busy at this moment');
     }
     expect(answers.filter((r) => r.statusCode === 400)).toHaveLength(2);
-    const counted = await open.db.selectFrom('identity.sign_in_throttle').select('key').where('key', 'like', 'account:nobody%@flood.example.org').execute();
+    const counted = await open.db
+      .selectFrom('identity.sign_in_throttle')
+      .select('key')
+      .where('key', 'like', 'account:nobody%@flood.example.org')
+      .execute();
     expect(counted).toHaveLength(2);
   });
 });
@@ -111,12 +124,17 @@ describe('limits per network address, in memory', () => {
   it('refuses a fourth sign-in form in the minute from one address before anything reaches the database, and not from another', async () => {
     const browser = formSession(app);
     await browser.get('/sign-in');
-    for (let i = 0; i < 3; i++) expect((await browser.post('/sign-in', { email: 'someone@example.org', password: `guess ${i}` })).statusCode).toBe(400);
+    for (let i = 0; i < 3; i++)
+      expect((await browser.post('/sign-in', { email: 'someone@example.org', password: `guess ${i}` })).statusCode).toBe(400);
     const fourth = await browser.post('/sign-in', { email: 'someone@example.org', password: 'guess 3' });
     expect(fourth.statusCode).toBe(429);
     expect(Number(fourth.headers['retry-after'])).toBeGreaterThan(0);
     expect(fourth.body).toContain('Too many requests from your address.');
-    const counted = await open.db.selectFrom('identity.sign_in_throttle').select('failures').where('key', '=', 'account:someone@example.org').executeTakeFirstOrThrow();
+    const counted = await open.db
+      .selectFrom('identity.sign_in_throttle')
+      .select('failures')
+      .where('key', '=', 'account:someone@example.org')
+      .executeTakeFirstOrThrow();
     expect(counted.failures).toBe(3);
     const other = formSession(app);
     await other.get('/sign-in');

@@ -60,7 +60,12 @@ function tokenTable(model: TokensPageModel): SafeHtml {
       t.lastUsedAt ? dayAndTime(t.lastUsedAt) : 'Never',
       status(t, model.now),
       isActiveToken(t, model.now)
-        ? form(`/account/tokens/${t.id}/revoke`, model.csrfToken, html`<button type="submit" class="link-button" aria-label="Revoke the token ${t.name}">Revoke</button>`, { className: 'inline-form' })
+        ? form(
+            `/account/tokens/${t.id}/revoke`,
+            model.csrfToken,
+            html`<button type="submit" class="link-button" aria-label="Revoke the token ${t.name}">Revoke</button>`,
+            { className: 'inline-form' },
+          )
         : '',
     ]),
   });
@@ -132,5 +137,9 @@ ${model.created ? createdPanel(model.created) : ''}
 ${tokenTable(model)}
 <h2>Create a token</h2>
 ${createForm(model)}`;
-  return page({ title: model.errors && Object.keys(model.errors).length > 0 ? 'Error: Access tokens' : 'Access tokens', body, actor: model.actor });
+  return page({
+    title: model.errors && Object.keys(model.errors).length > 0 ? 'Error: Access tokens' : 'Access tokens',
+    body,
+    actor: model.actor,
+  });
 }

@@ -22,8 +22,20 @@ describe('/account/tokens', () => {
   async function person(role: Role, organisation: string | null, stage: 'active' | 'mfa' = 'active') {
     seq++;
     return open.db.transaction().execute(async (trx) => {
-      const { id } = await createAccount(trx, clock, { id: null, label: 'test' }, { email: `tok${seq}@example.org`, displayName: `Person ${seq}`, role, organisation, password: 'a long enough password' });
-      const { token } = await createSession(trx, clock, { idleMinutes: config.SESSION_IDLE_MINUTES, maxHours: config.SESSION_MAX_HOURS }, id, stage, {});
+      const { id } = await createAccount(
+        trx,
+        clock,
+        { id: null, label: 'test' },
+        { email: `tok${seq}@example.org`, displayName: `Person ${seq}`, role, organisation, password: 'a long enough password' },
+      );
+      const { token } = await createSession(
+        trx,
+        clock,
+        { idleMinutes: config.SESSION_IDLE_MINUTES, maxHours: config.SESSION_MAX_HOURS },
+        id,
+        stage,
+        {},
+      );
       return { id, role, organisation, cookie: `rostrum_session=${sessionCookieValue(token)}` };
     });
   }
@@ -55,7 +67,8 @@ describe('/account/tokens', () => {
   }
 
   const tokenIn = (body: string) => /id="new-token">(rst_[A-Za-z0-9_-]{43})</.exec(body)?.[1];
-  const tokensOf = (accountId: string) => open.db.selectFrom('identity.api_tokens').selectAll().where('account_id', '=', accountId).orderBy('created_at').execute();
+  const tokensOf = (accountId: string) =>
+    open.db.selectFrom('identity.api_tokens').selectAll().where('account_id', '=', accountId).orderBy('created_at').execute();
 
   beforeAll(async () => {
     open = await testDatabase();
@@ -73,15 +86,27 @@ describe('/account/tokens', () => {
     const pending = await person('helpdesk', null, 'mfa');
     const half = await app.inject({ url: '/account/tokens', headers: { cookie: pending.cookie } });
     expect(half.headers.location).toBe('/sign-in/mfa?next=%2Faccount%2Ftokens');
-    const post = await app.inject({ method: 'POST', url: '/account/tokens', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'name=x' });
+    const post = await app.inject({
+      method: 'POST',
+      url: '/account/tokens',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'name=x',
+    });
     expect(post.statusCode).toBe(401); // the policy refuses before the handler (or the CSRF check) runs
   });
 
   it('does not accept a bearer token instead of the session', async () => {
     const p = await person('delegate', 'BRA');
-    const t = await open.db.transaction().execute((trx) =>
-      createApiToken(trx, clock, { kind: 'account', id: p.id, role: 'delegate', organisation: 'BRA', modules: [], via: { kind: 'session', sessionId: 's' } }, { name: 'x', scopes: ['me:read'], expiresInDays: 1 }),
-    );
+    const t = await open.db
+      .transaction()
+      .execute((trx) =>
+        createApiToken(
+          trx,
+          clock,
+          { kind: 'account', id: p.id, role: 'delegate', organisation: 'BRA', modules: [], via: { kind: 'session', sessionId: 's' } },
+          { name: 'x', scopes: ['me:read'], expiresInDays: 1 },
+        ),
+      );
     const res = await app.inject({ url: '/account/tokens', headers: { authorization: `Bearer ${t.token}` } });
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toMatch(/^\/sign-in/);
@@ -126,7 +151,11 @@ describe('/account/tokens', () => {
     expect(res.body).toMatch(/id="name" name="name" type="text" value=""/);
 
     const [row] = await tokensOf(p.id);
-    expect(row).toMatchObject({ name: 'Mission <sync>', scopes: ['me:read', 'mission:read'], expires_at: new Date('2026-04-01T09:00:00Z') });
+    expect(row).toMatchObject({
+      name: 'Mission <sync>',
+      scopes: ['me:read', 'mission:read'],
+      expires_at: new Date('2026-04-01T09:00:00Z'),
+    });
     expect(row?.token_hash).not.toBe(token);
 
     const again = await b.get();
@@ -172,7 +201,15 @@ describe('/account/tokens', () => {
   it('refuses a form without its CSRF token', async () => {
     const p = await person('delegate', 'BRA');
     const b = await browser(p.cookie);
-    const res = await b.post('/account/tokens', [['name', 'x'], ['scopes', 'me:read'], ['expiresInDays', '1']], false);
+    const res = await b.post(
+      '/account/tokens',
+      [
+        ['name', 'x'],
+        ['scopes', 'me:read'],
+        ['expiresInDays', '1'],
+      ],
+      false,
+    );
     expect(res.statusCode).toBe(403);
     expect(await tokensOf(p.id)).toEqual([]);
   });
@@ -180,7 +217,11 @@ describe('/account/tokens', () => {
   it('revokes a token, says so, and offers no button for it any more; another person’s token is not found', async () => {
     const p = await person('delegate', 'BRA');
     const b = await browser(p.cookie);
-    await b.post('/account/tokens', [['name', 'Old script'], ['scopes', 'me:read'], ['expiresInDays', '10']]);
+    await b.post('/account/tokens', [
+      ['name', 'Old script'],
+      ['scopes', 'me:read'],
+      ['expiresInDays', '10'],
+    ]);
     const [row] = await tokensOf(p.id);
 
     const other = await browser((await person('delegate', 'BRA')).cookie);
@@ -202,14 +243,29 @@ describe('/account/tokens', () => {
   it('shows expired tokens as expired, without a revoke button', async () => {
     const p = await person('secretariat', null);
     const b = await browser(p.cookie);
-    await b.post('/account/tokens', [['name', 'Short'], ['scopes', 'me:read'], ['expiresInDays', '1']]);
+    await b.post('/account/tokens', [
+      ['name', 'Short'],
+      ['scopes', 'me:read'],
+      ['expiresInDays', '1'],
+    ]);
     clock.advance(86_400_000);
     try {
       // A new session: the first one has been idle too long by now.
-      const later = await browser((await open.db.transaction().execute(async (trx) => {
-        const { token } = await createSession(trx, clock, { idleMinutes: config.SESSION_IDLE_MINUTES, maxHours: config.SESSION_MAX_HOURS }, p.id, 'active', {});
-        return { cookie: `rostrum_session=${sessionCookieValue(token)}` };
-      })).cookie);
+      const later = await browser(
+        (
+          await open.db.transaction().execute(async (trx) => {
+            const { token } = await createSession(
+              trx,
+              clock,
+              { idleMinutes: config.SESSION_IDLE_MINUTES, maxHours: config.SESSION_MAX_HOURS },
+              p.id,
+              'active',
+              {},
+            );
+            return { cookie: `rostrum_session=${sessionCookieValue(token)}` };
+          })
+        ).cookie,
+      );
       expect(later.page.body).toContain('Expired');
       expect(later.page.body).not.toContain('/revoke"');
     } finally {

@@ -40,24 +40,40 @@ export async function tokenRoutes(app: FastifyInstance, deps: TokenRoutesDeps): 
   ): Promise<FastifyReply> {
     const actor = sessionActor(request);
     const tokens = await listApiTokens(deps.db, actor.id);
-    const body = tokensPage({ actor, csrfToken: reply.csrfToken(), now: deps.clock.now(), tokens, allowedScopes: scopesForRole(actor.role), ...extra });
+    const body = tokensPage({
+      actor,
+      csrfToken: reply.csrfToken(),
+      now: deps.clock.now(),
+      tokens,
+      allowedScopes: scopesForRole(actor.role),
+      ...extra,
+    });
     // The page may hold a token in clear: never cached, by the browser or anyone between.
     return reply.status(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(body.value);
   }
 
   app.get<{ Querystring: { revoked?: string } }>('/account/tokens', { config: { policy: MANAGE_OWN_TOKENS } }, async (request, reply) => {
-    return render(request, reply, 200, request.query.revoked === '1' ? { notice: 'The token was revoked. Programs using it can no longer call the API.' } : {});
+    return render(
+      request,
+      reply,
+      200,
+      request.query.revoked === '1' ? { notice: 'The token was revoked. Programs using it can no longer call the API.' } : {},
+    );
   });
 
-  app.post<{ Body: Record<string, unknown> | undefined }>('/account/tokens', { config: { policy: MANAGE_OWN_TOKENS } }, async (request, reply) => {
-    const actor = sessionActor(request);
-    const values = formValues(request.body ?? {});
-    const parsed = parseApiTokenInput(values, actor.role);
-    if (!parsed.ok) return render(request, reply, 400, { values, errors: parsed.errors });
-    const created = await deps.db.transaction().execute((trx) => createApiToken(trx, deps.clock, actor, parsed.value));
-    // Shown in this answer rather than after a redirect: the token must not travel in an address or a cookie.
-    return render(request, reply, 201, { created, values: defaultTokenForm });
-  });
+  app.post<{ Body: Record<string, unknown> | undefined }>(
+    '/account/tokens',
+    { config: { policy: MANAGE_OWN_TOKENS } },
+    async (request, reply) => {
+      const actor = sessionActor(request);
+      const values = formValues(request.body ?? {});
+      const parsed = parseApiTokenInput(values, actor.role);
+      if (!parsed.ok) return render(request, reply, 400, { values, errors: parsed.errors });
+      const created = await deps.db.transaction().execute((trx) => createApiToken(trx, deps.clock, actor, parsed.value));
+      // Shown in this answer rather than after a redirect: the token must not travel in an address or a cookie.
+      return render(request, reply, 201, { created, values: defaultTokenForm });
+    },
+  );
 
   app.post<{ Params: { id: string } }>(
     '/account/tokens/:id/revoke',

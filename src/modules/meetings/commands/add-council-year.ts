@@ -38,7 +38,12 @@ export type AddCouncilYearInput = z.input<typeof addCouncilYearInput>;
  * the year after the last covered), council.year_invalid (the detail lists each problem) or input.invalid.
  * Returns the months whose president differs from the rotation's proposal (1 to 12).
  */
-export async function addCouncilYear(trx: Transaction, clock: Clock, by: Acting, raw: AddCouncilYearInput): Promise<{ year: number; corrected: number[] }> {
+export async function addCouncilYear(
+  trx: Transaction,
+  clock: Clock,
+  by: Acting,
+  raw: AddCouncilYearInput,
+): Promise<{ year: number; corrected: number[] }> {
   if (!allows(by.actor, COUNCIL_MANAGE)) throw new AppError('auth.forbidden');
   const input = parseInput(addCouncilYearInput, raw);
   await lockCouncilData(trx);
@@ -55,7 +60,9 @@ export async function addCouncilYear(trx: Transaction, clock: Clock, by: Acting,
   try {
     await trx
       .insertInto('meetings.council_terms')
-      .values(input.elected.map((iso3) => twoYearTerm(iso3, input.year)).map((t) => ({ iso3: t.iso3, starts_on: t.from, ends_on: t.to, ...row })))
+      .values(
+        input.elected.map((iso3) => twoYearTerm(iso3, input.year)).map((t) => ({ iso3: t.iso3, starts_on: t.from, ends_on: t.to, ...row })),
+      )
       .execute();
     await trx
       .insertInto('meetings.council_presidencies')

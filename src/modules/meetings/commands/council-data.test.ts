@@ -48,9 +48,15 @@ describe('the Council data in the database', () => {
     await open.db.updateTable('meetings.council_presidencies').set({ iso3: 'GRC' }).where('month', '=', '2025-04').execute();
     expect(await syncCouncilData(open.db, clock)).toBe(12);
     const council = await loadCouncil(open.db);
-    expect(council.presidencies.filter((p) => p.month.startsWith('2026-')).map((p) => p.iso3)).toEqual(referenceCouncil().presidencies.get(2026));
+    expect(council.presidencies.filter((p) => p.month.startsWith('2026-')).map((p) => p.iso3)).toEqual(
+      referenceCouncil().presidencies.get(2026),
+    );
     expect(presidencyOn(council, '2025-04-10')).toBe('GRC');
-    const added = await open.db.selectFrom('meetings.council_presidencies').select(['source', 'recorded_by']).where('month', '=', '2026-01').executeTakeFirstOrThrow();
+    const added = await open.db
+      .selectFrom('meetings.council_presidencies')
+      .select(['source', 'recorded_by'])
+      .where('month', '=', '2026-01')
+      .executeTakeFirstOrThrow();
     expect(added).toEqual({ source: 'reference', recorded_by: null });
     await open.db.updateTable('meetings.council_presidencies').set({ iso3: 'FRA' }).where('month', '=', '2025-04').execute();
   });
@@ -67,14 +73,19 @@ describe('adding a year', () => {
   });
   afterAll(async () => open?.close());
 
-  const add = (who: Fixture, input: AddCouncilYearInput) => open.db.transaction().execute((trx) => addCouncilYear(trx, clock, acting(who), input));
+  const add = (who: Fixture, input: AddCouncilYearInput) =>
+    open.db.transaction().execute((trx) => addCouncilYear(trx, clock, acting(who), input));
   const proposal = async (elected: string[]) => proposedPresidencies(await loadCouncil(open.db), 2027, elected);
 
   it.each<[string, Partial<AddCouncilYearInput>, string]>([
     ['a year already covered', { year: 2026 }, 'council.year_exists'],
     ['a year after the next', { year: 2028 }, 'council.year_not_next'],
     ['a State in the second year of its term', { elected: ['ARG', 'BEL', 'CAN', 'EGY', 'LVA'] }, 'council.year_invalid'],
-    ['a month presided by a State not on the Council', { presidencies: ['KOR', 'GBR', 'USA', 'ARG', 'BHR', 'BEL', 'CAN', 'CHN', 'COL', 'COD', 'EGY', 'FRA'] }, 'council.year_invalid'],
+    [
+      'a month presided by a State not on the Council',
+      { presidencies: ['KOR', 'GBR', 'USA', 'ARG', 'BHR', 'BEL', 'CAN', 'CHN', 'COL', 'COD', 'EGY', 'FRA'] },
+      'council.year_invalid',
+    ],
     ['four States', { elected: ['ARG', 'BEL', 'CAN', 'EGY'] }, 'input.invalid'],
   ])('refuses %s, writing nothing', async (_what, over, code) => {
     const before = await fingerprint(open.db, TABLES);
@@ -87,7 +98,9 @@ describe('adding a year', () => {
   it('is the Secretariat’s alone', async () => {
     const focal = await addAccount(open.db, clock, { role: 'focal_point', mission: 'BRA' });
     const before = await fingerprint(open.db, TABLES);
-    const err = await add(focal, { year: 2027, elected: ELECTED_2027, presidencies: await proposal(ELECTED_2027) }).catch((e: unknown) => e);
+    const err = await add(focal, { year: 2027, elected: ELECTED_2027, presidencies: await proposal(ELECTED_2027) }).catch(
+      (e: unknown) => e,
+    );
     expect(isAppError(err) && err.code).toBe('auth.forbidden');
     expect(await fingerprint(open.db, TABLES)).toEqual(before);
   });
@@ -108,14 +121,38 @@ describe('adding a year', () => {
     expect(rejected[0]?.reason).toMatchObject({ code: 'council.year_exists', status: 409 });
     expect(String((rejected[0]?.reason as Error).message)).toMatch(/already has this year/);
 
-    const winner = results[0]?.status === 'fulfilled' ? { who: officer, elected: ELECTED_2027, presidencies: proposed } : { who: other, elected: theirs, presidencies: otherProposal };
-    const terms = await open.db.selectFrom('meetings.council_terms').select(['iso3', 'ends_on', 'source', 'recorded_by']).where('starts_on', '=', '2027-01-01').orderBy('iso3').execute();
-    expect(terms).toEqual([...winner.elected].sort().map((iso3) => ({ iso3, ends_on: '2028-12-31', source: 'secretariat', recorded_by: winner.who.id })));
-    const months = await open.db.selectFrom('meetings.council_presidencies').select(['month', 'iso3']).where('month', 'like', '2027-%').orderBy('month').execute();
+    const winner =
+      results[0]?.status === 'fulfilled'
+        ? { who: officer, elected: ELECTED_2027, presidencies: proposed }
+        : { who: other, elected: theirs, presidencies: otherProposal };
+    const terms = await open.db
+      .selectFrom('meetings.council_terms')
+      .select(['iso3', 'ends_on', 'source', 'recorded_by'])
+      .where('starts_on', '=', '2027-01-01')
+      .orderBy('iso3')
+      .execute();
+    expect(terms).toEqual(
+      [...winner.elected].sort().map((iso3) => ({ iso3, ends_on: '2028-12-31', source: 'secretariat', recorded_by: winner.who.id })),
+    );
+    const months = await open.db
+      .selectFrom('meetings.council_presidencies')
+      .select(['month', 'iso3'])
+      .where('month', 'like', '2027-%')
+      .orderBy('month')
+      .execute();
     expect(months.map((m) => m.iso3)).toEqual(winner.presidencies);
-    const entries = await open.db.selectFrom('kernel.audit_log').select(['actor_label', 'subject_type', 'subject_id', 'data']).where('action', '=', 'council.year_added').execute();
+    const entries = await open.db
+      .selectFrom('kernel.audit_log')
+      .select(['actor_label', 'subject_type', 'subject_id', 'data'])
+      .where('action', '=', 'council.year_added')
+      .execute();
     expect(entries).toEqual([
-      { actor_label: winner.who.name, subject_type: 'council_year', subject_id: '2027', data: { year: 2027, elected: winner.elected, presidencies: winner.presidencies, corrected: [] } },
+      {
+        actor_label: winner.who.name,
+        subject_type: 'council_year',
+        subject_id: '2027',
+        data: { year: 2027, elected: winner.elected, presidencies: winner.presidencies, corrected: [] },
+      },
     ]);
 
     const council = await loadCouncil(open.db);
@@ -131,7 +168,12 @@ describe('adding a year', () => {
     [corrected[0], corrected[1]] = [proposed[1]!, proposed[0]!];
     const result = await add(officer, { year: 2028, elected, presidencies: corrected });
     expect(result).toEqual({ year: 2028, corrected: [1, 2] });
-    const entry = await open.db.selectFrom('kernel.audit_log').select('data').where('action', '=', 'council.year_added').where('subject_id', '=', '2028').executeTakeFirstOrThrow();
+    const entry = await open.db
+      .selectFrom('kernel.audit_log')
+      .select('data')
+      .where('action', '=', 'council.year_added')
+      .where('subject_id', '=', '2028')
+      .executeTakeFirstOrThrow();
     expect(entry.data).toMatchObject({ corrected: [1, 2] });
     expect((await loadCouncil(open.db)).covered?.to).toBe('2028-12-31');
   });
@@ -139,10 +181,17 @@ describe('adding a year', () => {
   it('keeps one year even when a writer skips the lock: the keys refuse a second', async () => {
     const err = await open.db
       .transaction()
-      .execute((trx) => trx.insertInto('meetings.council_presidencies').values({ month: '2028-05', iso3: 'FRA', source: 'secretariat', recorded_at: clock.now(), recorded_by: null }).execute())
+      .execute((trx) =>
+        trx
+          .insertInto('meetings.council_presidencies')
+          .values({ month: '2028-05', iso3: 'FRA', source: 'secretariat', recorded_at: clock.now(), recorded_by: null })
+          .execute(),
+      )
       .catch((e: unknown) => e);
     expect(String((err as Error).message)).toMatch(/duplicate key|unique/i);
-    const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM meetings.council_presidencies WHERE month LIKE '2028-%'`.execute(open.db);
+    const { rows } = await sql<{
+      n: number;
+    }>`SELECT count(*)::int AS n FROM meetings.council_presidencies WHERE month LIKE '2028-%'`.execute(open.db);
     expect(rows[0]?.n).toBe(12);
   });
 });

@@ -49,12 +49,22 @@ export async function insertDebateLists(trx: Transaction, id: string, input: Pic
   if (input.briefers.length > 0) {
     await trx
       .insertInto('meetings.briefers')
-      .values(input.briefers.map((b, i) => ({ debate_id: id, position: i + 1, name: b.name, function: b.function, to_be_confirmed: b.toBeConfirmed })))
+      .values(
+        input.briefers.map((b, i) => ({
+          debate_id: id,
+          position: i + 1,
+          name: b.name,
+          function: b.function,
+          to_be_confirmed: b.toBeConfirmed,
+        })),
+      )
       .execute();
   }
   await trx
     .insertInto('meetings.contacts')
-    .values(input.contacts.map((c, i) => ({ debate_id: id, position: i + 1, purpose: c.purpose, unit: c.unit, phone: c.phone, email: c.email })))
+    .values(
+      input.contacts.map((c, i) => ({ debate_id: id, position: i + 1, purpose: c.purpose, unit: c.unit, phone: c.phone, email: c.email })),
+    )
     .execute();
 }
 
@@ -79,7 +89,15 @@ export async function createDebate(
   try {
     await trx
       .insertInto('meetings.debates')
-      .values({ id, slug: input.slug, ...debateColumns(input, presidingState), created_at: now, updated_at: now, created_by: actor.id, updated_by: actor.id })
+      .values({
+        id,
+        slug: input.slug,
+        ...debateColumns(input, presidingState),
+        created_at: now,
+        updated_at: now,
+        created_by: actor.id,
+        updated_by: actor.id,
+      })
       .execute();
   } catch (err) {
     if (isUniqueViolation(err)) throw new AppError('debate.slug_taken', { detail: input.slug });

@@ -22,7 +22,10 @@ export function presidingStateFor(council: CouncilData, scheduler: Scheduler, in
   const day = meetingDay(input);
   const presiding = presidencyOn(council, day);
   if (presiding === undefined) {
-    throw new AppError('debate.no_council_data', { detail: `no Council data for ${day}`, values: { month: monthName(day.slice(0, 7)), covered: describeCovered(council) } });
+    throw new AppError('debate.no_council_data', {
+      detail: `no Council data for ${day}`,
+      values: { month: monthName(day.slice(0, 7)), covered: describeCovered(council) },
+    });
   }
   if (scheduler.kind === 'presidency' && presiding !== scheduler.state) {
     throw new AppError('debate.outside_presidency', { detail: `${scheduler.state} does not preside on ${day}` });

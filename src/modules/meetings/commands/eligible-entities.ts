@@ -11,11 +11,19 @@ import { findMission, MISSION_CODE, parseInput } from '../../delegations/index.j
 import { loadCouncil } from '../db.js';
 import { eligibleByDefault } from '../domain/eligibility.js';
 
-export const eligibleEntityInput = z.strictObject({ slug: z.string().min(1).max(120), mission: z.string().regex(MISSION_CODE, 'choose a delegation from the list') });
+export const eligibleEntityInput = z.strictObject({
+  slug: z.string().min(1).max(120),
+  mission: z.string().regex(MISSION_CODE, 'choose a delegation from the list'),
+});
 export type EligibleEntityInput = z.input<typeof eligibleEntityInput>;
 
 async function lockDebate(trx: Transaction, slug: string) {
-  const debate = await trx.selectFrom('meetings.debates').select(['id', 'slug', 'starts_at', 'time_zone']).where('slug', '=', slug).forUpdate().executeTakeFirst();
+  const debate = await trx
+    .selectFrom('meetings.debates')
+    .select(['id', 'slug', 'starts_at', 'time_zone'])
+    .where('slug', '=', slug)
+    .forUpdate()
+    .executeTakeFirst();
   if (!debate) throw new AppError('debate.not_found', { detail: slug });
   return debate;
 }
@@ -24,7 +32,8 @@ export async function addEligibleEntity(trx: Transaction, clock: Clock, actor: A
   const input = parseInput(eligibleEntityInput, raw);
   const debate = await lockDebate(trx, input.slug);
   if (!(await findMission(trx, input.mission))) throw new AppError('mission.not_found', { detail: input.mission });
-  if (eligibleByDefault(await loadCouncil(trx), isoDateIn(debate.starts_at, debate.time_zone), input.mission)) throw new AppError('entity.already_eligible', { detail: `${input.mission} by default` });
+  if (eligibleByDefault(await loadCouncil(trx), isoDateIn(debate.starts_at, debate.time_zone), input.mission))
+    throw new AppError('entity.already_eligible', { detail: `${input.mission} by default` });
   const inserted = await trx
     .insertInto('meetings.eligible_entities')
     .values({ debate_id: debate.id, delegation: input.mission, added_at: clock.now(), added_by: actor.id })
@@ -32,7 +41,12 @@ export async function addEligibleEntity(trx: Transaction, clock: Clock, actor: A
     .returning('delegation')
     .executeTakeFirst();
   if (!inserted) throw new AppError('entity.already_eligible', { detail: `${input.mission} already added` });
-  await recordAudit(trx, clock, { action: 'debate.entity_added', actor, subject: { type: 'debate', id: debate.id }, data: { mission: input.mission, debate: debate.slug } });
+  await recordAudit(trx, clock, {
+    action: 'debate.entity_added',
+    actor,
+    subject: { type: 'debate', id: debate.id },
+    data: { mission: input.mission, debate: debate.slug },
+  });
 }
 
 export async function removeEligibleEntity(trx: Transaction, clock: Clock, actor: AuditActor, raw: EligibleEntityInput): Promise<void> {
@@ -45,5 +59,10 @@ export async function removeEligibleEntity(trx: Transaction, clock: Clock, actor
     .returning('delegation')
     .executeTakeFirst();
   if (!removed) throw new AppError('entity.not_added', { detail: input.mission });
-  await recordAudit(trx, clock, { action: 'debate.entity_removed', actor, subject: { type: 'debate', id: debate.id }, data: { mission: input.mission, debate: debate.slug } });
+  await recordAudit(trx, clock, {
+    action: 'debate.entity_removed',
+    actor,
+    subject: { type: 'debate', id: debate.id },
+    data: { mission: input.mission, debate: debate.slug },
+  });
 }

@@ -7,7 +7,14 @@ import { demoDebate } from '../../../demo/debate-2021-05.js';
 import { fixedClock } from '../../../kernel/clock.js';
 import type { OpenDatabase } from '../../../kernel/db/database.js';
 import type { JobContext } from '../../../kernel/jobs/index.js';
-import { convertPdfJob, documentModelSchema, documentText, findRendition, generationsOf, renderDocumentJob } from '../../documents/index.js';
+import {
+  convertPdfJob,
+  documentModelSchema,
+  documentText,
+  findRendition,
+  generationsOf,
+  renderDocumentJob,
+} from '../../documents/index.js';
 import { findPdfConverter } from '../../documents/render/pdf.js';
 import { createDebate } from './create-debate.js';
 import { generateAnnouncementLetter } from './generate-letter.js';
@@ -23,7 +30,14 @@ describe('generateAnnouncementLetter', () => {
   let debateId: string;
   const ctx = (): JobContext => ({ db: open.db, clock, log: silent, attempt: 1, jobId: 1 });
   const generate = (issue: boolean, slug = demoDebate.slug, scheduler?: { kind: 'presidency'; state: string }) =>
-    open.db.transaction().execute((trx) => generateAnnouncementLetter(trx, clock, system, slug, { issue, platform: 'the Rostrum platform', scheduler, symbol: { kind: 'counter' } }));
+    open.db.transaction().execute((trx) =>
+      generateAnnouncementLetter(trx, clock, system, slug, {
+        issue,
+        platform: 'the Rostrum platform',
+        scheduler,
+        symbol: { kind: 'counter' },
+      }),
+    );
   const jobs = (kind: string) => open.db.selectFrom('kernel.jobs').select(['payload']).where('kind', '=', kind).execute();
 
   beforeAll(async () => {
@@ -44,13 +58,21 @@ describe('generateAnnouncementLetter', () => {
       ['akn', 'queued'],
     ]);
     expect((await jobs('documents.render')).map((j) => j.payload)).toContainEqual({ generationId });
-    const audit = await open.db.selectFrom('kernel.audit_log').select(['action', 'data']).where('action', '=', 'document.generation_requested').execute();
+    const audit = await open.db
+      .selectFrom('kernel.audit_log')
+      .select(['action', 'data'])
+      .where('action', '=', 'document.generation_requested')
+      .execute();
     expect(audit.at(-1)?.data).toMatchObject({ document: 'announcement_letter', generationId, symbol: null });
   });
 
   it('stores the model of the letter as the golden text, the symbol apart', async () => {
     const { generationId } = await generate(true);
-    const row = await open.db.selectFrom('documents.generations').select(['model', 'symbol']).where('id', '=', generationId).executeTakeFirstOrThrow();
+    const row = await open.db
+      .selectFrom('documents.generations')
+      .select(['model', 'symbol'])
+      .where('id', '=', generationId)
+      .executeTakeFirstOrThrow();
     expect(row.symbol).toMatch(/^S\/2021\/\d+$/);
     const text = documentText(documentModelSchema.parse(row.model)).replace(`\n${row.symbol}\n`, '\nS/2021/442\n');
     expect(text).toBe(readFileSync(GOLDEN, 'utf8'));
@@ -83,7 +105,11 @@ describe('generateAnnouncementLetter', () => {
     const b = await generate(true);
     await renderDocumentJob().handler({ generationId: a.generationId }, ctx());
     await renderDocumentJob().handler({ generationId: b.generationId }, ctx());
-    const models = await open.db.selectFrom('documents.generations').select(['id', 'model_sha256']).where('id', 'in', [a.generationId, b.generationId]).execute();
+    const models = await open.db
+      .selectFrom('documents.generations')
+      .select(['id', 'model_sha256'])
+      .where('id', 'in', [a.generationId, b.generationId])
+      .execute();
     expect(new Set(models.map((m) => m.model_sha256)).size).toBe(1);
     for (const format of ['html', 'docx', 'akn'] as const) {
       const [ra, rb] = [await findRendition(open.db, a.generationId, format), await findRendition(open.db, b.generationId, format)];
@@ -101,20 +127,32 @@ describe('generateAnnouncementLetter', () => {
     expect((await findRendition(open.db, generationId, 'docx'))?.status).toBe('done');
   });
 
-  it.skipIf(!hasConverter)('converts the DOCX to PDF with LibreOffice', async () => {
-    const { generationId } = await generate(true);
-    await renderDocumentJob().handler({ generationId }, ctx());
-    await convertPdfJob().handler({ generationId }, ctx());
-    const pdf = await findRendition(open.db, generationId, 'pdf');
-    expect(pdf?.status).toBe('done');
-    const blob = await open.db.selectFrom('kernel.blobs').select(['content', 'media_type']).where('sha256', '=', pdf?.blob_sha256 ?? '').executeTakeFirstOrThrow();
-    expect(blob.media_type).toBe('application/pdf');
-    expect(Buffer.from(blob.content).subarray(0, 5).toString('latin1')).toBe('%PDF-');
-  }, 120_000);
+  it.skipIf(!hasConverter)(
+    'converts the DOCX to PDF with LibreOffice',
+    async () => {
+      const { generationId } = await generate(true);
+      await renderDocumentJob().handler({ generationId }, ctx());
+      await convertPdfJob().handler({ generationId }, ctx());
+      const pdf = await findRendition(open.db, generationId, 'pdf');
+      expect(pdf?.status).toBe('done');
+      const blob = await open.db
+        .selectFrom('kernel.blobs')
+        .select(['content', 'media_type'])
+        .where('sha256', '=', pdf?.blob_sha256 ?? '')
+        .executeTakeFirstOrThrow();
+      expect(blob.media_type).toBe('application/pdf');
+      expect(Buffer.from(blob.content).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    },
+    120_000,
+  );
 
   it('lets the presidency generate only for its own month', async () => {
-    await expect(generate(false, demoDebate.slug, { kind: 'presidency', state: 'USA' })).rejects.toMatchObject({ code: 'debate.outside_presidency' });
-    await expect(generate(false, demoDebate.slug, { kind: 'presidency', state: 'CHN' })).resolves.toMatchObject({ symbol: expect.any(String) });
+    await expect(generate(false, demoDebate.slug, { kind: 'presidency', state: 'USA' })).rejects.toMatchObject({
+      code: 'debate.outside_presidency',
+    });
+    await expect(generate(false, demoDebate.slug, { kind: 'presidency', state: 'CHN' })).resolves.toMatchObject({
+      symbol: expect.any(String),
+    });
   });
 
   it('refuses an unknown debate', async () => {

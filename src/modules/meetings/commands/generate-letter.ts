@@ -17,7 +17,11 @@ import { notifyLetterIssued } from '../notifications.js';
 import { presidesOver, type Scheduler } from './debate-scope.js';
 
 /** The letter's inputs from a stored debate. The letter date defaults to `today` (New York) until one is set. */
-export function letterInputOf(debate: DebateRecord, symbol: string | null, options: { platform: string; today: string }): AnnouncementLetterInput {
+export function letterInputOf(
+  debate: DebateRecord,
+  symbol: string | null,
+  options: { platform: string; today: string },
+): AnnouncementLetterInput {
   const state = stateByIso3(debate.presiding_state);
   if (!state) throw new AppError('internal', { detail: `presiding state ${debate.presiding_state} is not in the reference data` });
   return {
@@ -60,16 +64,27 @@ export async function generateAnnouncementLetter(
   const debate = await findDebateBySlug(trx, slug);
   if (!debate) throw new AppError('debate.not_found', { detail: slug });
   const scheduler: Scheduler = options.scheduler ?? { kind: 'secretariat' };
-  if (scheduler.kind !== 'secretariat' && !presidesOver(await loadCouncil(trx), scheduler, debate)) throw new AppError('debate.outside_presidency', { detail: slug });
+  if (scheduler.kind !== 'secretariat' && !presidesOver(await loadCouncil(trx), scheduler, debate))
+    throw new AppError('debate.outside_presidency', { detail: slug });
   const today = isoDateIn(clock.now(), 'America/New_York');
   let symbol = await letterSymbolOf(trx, debate.id);
   if (options.issue && symbol === null) {
     // The first issue takes the symbol the officer confirmed: the documents service's, or the counter's next, of the
     // year of the letter's date. Later generations of the issued letter keep it.
     if (!options.symbol) throw new AppError('symbol.required', { detail: `${slug}: issuing the letter needs a symbol choice` });
-    symbol = (await assignOriginalSymbol(trx, clock, actor, { choice: options.symbol, series: 'S', documentDate: debate.letter_date ?? today, purpose: 'announcement_letter', subjectId: debate.id })).symbol;
+    symbol = (
+      await assignOriginalSymbol(trx, clock, actor, {
+        choice: options.symbol,
+        series: 'S',
+        documentDate: debate.letter_date ?? today,
+        purpose: 'announcement_letter',
+        subjectId: debate.id,
+      })
+    ).symbol;
   }
-  const model = announcementLetter(letterInputOf(debate, options.issue || symbol !== null ? symbol : null, { platform: options.platform, today }));
+  const model = announcementLetter(
+    letterInputOf(debate, options.issue || symbol !== null ? symbol : null, { platform: options.platform, today }),
+  );
   const { generationId } = await requestGeneration(trx, clock, actor, { document: 'announcement_letter', subjectId: debate.id, model });
   if (options.issue && model.symbol !== null) await notifyLetterIssued(trx, clock, { debateId: debate.id, symbol: model.symbol });
   return { generationId, symbol: model.symbol };

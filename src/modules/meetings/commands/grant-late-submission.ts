@@ -29,13 +29,24 @@ const REASON = 'Give the reason for allowing this delegation to submit late, in 
 
 export const grantLateSubmissionInput = lateSubmissionTarget.extend({
   /** Wall-clock time in the debate's zone, the last minute allowed: '2021-05-25T10:00'. */
-  until: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'Type the time in the debate’s time zone as year-month-day and 24-hour time, such as 2021-05-25T10:00.'),
+  until: z
+    .string()
+    .regex(
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/,
+      'Type the time in the debate’s time zone as year-month-day and 24-hour time, such as 2021-05-25T10:00.',
+    ),
   reason: z.string().trim().min(3, REASON).max(1000, REASON),
 });
 export type GrantLateSubmissionInput = z.input<typeof grantLateSubmissionInput>;
 
 /** The mission's focal points and its staff with access to statements are told, in the same transaction. */
-export async function grantLateSubmission(trx: Transaction, clock: Clock, by: Acting, raw: GrantLateSubmissionInput, settings: NotificationSettings): Promise<{ id: string; until: Date }> {
+export async function grantLateSubmission(
+  trx: Transaction,
+  clock: Clock,
+  by: Acting,
+  raw: GrantLateSubmissionInput,
+  settings: NotificationSettings,
+): Promise<{ id: string; until: Date }> {
   if (!allows(by.actor, DEBATE_GRANT_LATE)) throw new AppError('auth.forbidden');
   const input = parseInput(grantLateSubmissionInput, raw);
   // The debate's row is locked until commit: a submission deciding on this window waits, then sees the grant.
@@ -48,14 +59,25 @@ export async function grantLateSubmission(trx: Transaction, clock: Clock, by: Ac
   if (problem) throw new AppError('input.time_does_not_exist', { detail: `until: ${problem}` });
   const until = zonedTimeToUtc(input.until, debate.time_zone);
   if (until.getTime() <= debate.submission_deadline.getTime()) {
-    throw new AppError('late_grant.until_not_after_deadline', { detail: `until ${until.toISOString()}, deadline ${debate.submission_deadline.toISOString()}` });
+    throw new AppError('late_grant.until_not_after_deadline', {
+      detail: `until ${until.toISOString()}, deadline ${debate.submission_deadline.toISOString()}`,
+    });
   }
   const now = clock.now();
-  if (until.getTime() <= now.getTime()) throw new AppError('late_grant.until_passed', { detail: `until ${until.toISOString()}, now ${now.toISOString()}` });
+  if (until.getTime() <= now.getTime())
+    throw new AppError('late_grant.until_passed', { detail: `until ${until.toISOString()}, now ${now.toISOString()}` });
   if (await currentLateGrant(trx, debate.id, mission.code)) throw new AppError('late_grant.already_granted');
 
   const id = randomUUID();
-  await insertLateGrant(trx, { id, debateId: debate.id, delegation: mission.code, until, reason: input.reason, grantedAt: now, grantedBy: by.actor.id }).catch((err: unknown) => {
+  await insertLateGrant(trx, {
+    id,
+    debateId: debate.id,
+    delegation: mission.code,
+    until,
+    reason: input.reason,
+    grantedAt: now,
+    grantedBy: by.actor.id,
+  }).catch((err: unknown) => {
     // Two officers granting at once: the partial unique index keeps one current grant.
     throw isUniqueViolation(err) ? new AppError('late_grant.already_granted', { cause: err }) : err;
   });
@@ -65,6 +87,11 @@ export async function grantLateSubmission(trx: Transaction, clock: Clock, by: Ac
     subject: { type: 'debate', id: debate.id },
     data: { mission: mission.code, debate: debate.slug, grantId: id, until: until.toISOString() },
   });
-  await notifyLateSubmissionAllowed(trx, clock, settings, { grantId: id, debateId: debate.id, mission: { code: mission.code, name: mission.mission_name }, until });
+  await notifyLateSubmissionAllowed(trx, clock, settings, {
+    grantId: id,
+    debateId: debate.id,
+    mission: { code: mission.code, name: mission.mission_name },
+    until,
+  });
   return { id, until };
 }

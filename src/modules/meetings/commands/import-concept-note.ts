@@ -19,9 +19,17 @@ export async function importConceptNoteFile(
   request: { slug: string; version: number; bytes: Uint8Array },
 ): Promise<{ sections: number }> {
   const note = importConceptNote(readDocx(request.bytes, { maxBytes: MAX_CONCEPT_NOTE_BYTES }));
-  const debate = await trx.selectFrom('meetings.debates').select(['id', 'version']).where('slug', '=', request.slug).forUpdate().executeTakeFirst();
+  const debate = await trx
+    .selectFrom('meetings.debates')
+    .select(['id', 'version'])
+    .where('slug', '=', request.slug)
+    .forUpdate()
+    .executeTakeFirst();
   if (!debate) throw new AppError('debate.not_found', { detail: request.slug });
-  if (debate.version !== request.version) throw new AppError('debate.changed_meanwhile', { detail: `${request.slug}: import from version ${request.version}, now ${debate.version}` });
+  if (debate.version !== request.version)
+    throw new AppError('debate.changed_meanwhile', {
+      detail: `${request.slug}: import from version ${request.version}, now ${debate.version}`,
+    });
   await trx
     .updateTable('meetings.debates')
     .set({ concept_note: JSON.stringify(note), version: debate.version + 1, updated_at: clock.now(), updated_by: actor.id })

@@ -39,16 +39,32 @@ describe('late submissions', () => {
     delegate = await addAccount(open.db, clock, { role: 'delegate', mission: 'BRA' });
     ({ id: debateId } = await open.db.transaction().execute((trx) => createDebate(trx, clock, { id: null, label: 'test' }, demoDebate)));
     // A debate the week the clocks go forward in New York: Saturday 13 March 2021, deadline the end of that day.
-    await open.db.transaction().execute((trx) =>
-      createDebate(trx, clock, { id: null, label: 'test' }, { ...demoDebate, slug: 'march', startsAt: '2021-03-13T10:00', submissionsOpenAt: '2021-03-01T09:00' }),
-    );
+    await open.db
+      .transaction()
+      .execute((trx) =>
+        createDebate(
+          trx,
+          clock,
+          { id: null, label: 'test' },
+          { ...demoDebate, slug: 'march', startsAt: '2021-03-13T10:00', submissionsOpenAt: '2021-03-01T09:00' },
+        ),
+      );
   });
   afterAll(async () => open?.close());
 
   const tx = <T>(fn: (trx: Transaction) => Promise<T>): Promise<T> => open.db.transaction().execute(fn);
   const grant = (by: Fixture, over: Partial<GrantLateSubmissionInput> = {}, at = clock) =>
-    tx((trx) => grantLateSubmission(trx, at, acting(by), { debate: slug, delegation: 'BRA', until: '2021-05-25T10:00', reason: 'The mission’s connection failed at 11 p.m.', ...over }, { publicUrl: 'https://rostrum.example' }));
-  const revoke = (by: Fixture, delegation = 'BRA', at = clock) => tx((trx) => revokeLateSubmission(trx, at, acting(by), { debate: slug, delegation }));
+    tx((trx) =>
+      grantLateSubmission(
+        trx,
+        at,
+        acting(by),
+        { debate: slug, delegation: 'BRA', until: '2021-05-25T10:00', reason: 'The mission’s connection failed at 11 p.m.', ...over },
+        { publicUrl: 'https://rostrum.example' },
+      ),
+    );
+  const revoke = (by: Fixture, delegation = 'BRA', at = clock) =>
+    tx((trx) => revokeLateSubmission(trx, at, acting(by), { debate: slug, delegation }));
   const decide = async (delegation: string, iso: string) => {
     const loaded = await loadSubmissionWindow(open.db, slug);
     if (!loaded) throw new Error('no debate');
@@ -62,7 +78,17 @@ describe('late submissions', () => {
       await expect(revoke(who)).rejects.toMatchObject({ code: 'auth.forbidden' });
     }
     // judged by the actor as signed in, not by the account's row
-    await expect(tx((trx) => grantLateSubmission(trx, clock, acting(secretariat, { role: 'delegate', organisation: 'BRA' }), { debate: slug, delegation: 'BRA', until: '2021-05-25T10:00', reason: 'A reason' }, { publicUrl: 'https://rostrum.example' }))).rejects.toMatchObject({ code: 'auth.forbidden' });
+    await expect(
+      tx((trx) =>
+        grantLateSubmission(
+          trx,
+          clock,
+          acting(secretariat, { role: 'delegate', organisation: 'BRA' }),
+          { debate: slug, delegation: 'BRA', until: '2021-05-25T10:00', reason: 'A reason' },
+          { publicUrl: 'https://rostrum.example' },
+        ),
+      ),
+    ).rejects.toMatchObject({ code: 'auth.forbidden' });
     // refused before the input is even read
     await expect(grant(focal, { reason: '' })).rejects.toMatchObject({ code: 'auth.forbidden' });
     expect(await fingerprint(open.db, TABLES)).toEqual(before);
@@ -72,7 +98,16 @@ describe('late submissions', () => {
     const { id, until } = await grant(secretariat, { delegation: 'BRA', until: '2021-05-25T10:00' });
     expect(until.toISOString()).toBe('2021-05-25T14:00:00.000Z');
     const row = await open.db.selectFrom('meetings.late_grants').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ debate_id: debateId, delegation: 'BRA', until, reason: 'The mission’s connection failed at 11 p.m.', granted_at: clock.now(), granted_by: secretariat.id, revoked_at: null, revoked_by: null });
+    expect(row).toMatchObject({
+      debate_id: debateId,
+      delegation: 'BRA',
+      until,
+      reason: 'The mission’s connection failed at 11 p.m.',
+      granted_at: clock.now(),
+      granted_by: secretariat.id,
+      revoked_at: null,
+      revoked_by: null,
+    });
 
     const entry = (await auditEntries(open.db, 'late_submission.granted')).at(-1);
     expect(entry).toMatchObject({
@@ -87,12 +122,18 @@ describe('late submissions', () => {
     // in Brazil's trail, in plain words
     const [latest] = await missionAuditTrail(open.db, 'BRA', 1);
     expect(latest?.action).toBe('late_submission.granted');
-    expect(latest && describeEntry(latest, new Map())).toBe(`Allowed a late statement for the debate ${slug}, until 25 May 2021, 10 a.m. New York time (UTC−4)`);
+    expect(latest && describeEntry(latest, new Map())).toBe(
+      `Allowed a late statement for the debate ${slug}, until 25 May 2021, 10 a.m. New York time (UTC−4)`,
+    );
 
     // what the submission rules now read: Brazil until 10 a.m. the next day, Argentina at the regular deadline
     expect(await decide('BRA', '2021-05-25T04:00:00.000Z')).toEqual({ allowed: true, basis: 'late_grant', until });
     expect(await decide('BRA', '2021-05-25T14:00:00.001Z')).toMatchObject({ allowed: false, reason: 'closed' });
-    expect(await decide('ARG', '2021-05-25T04:00:00.000Z')).toEqual({ allowed: false, reason: 'closed', closedAt: new Date('2021-05-25T03:59:59.999Z') });
+    expect(await decide('ARG', '2021-05-25T04:00:00.000Z')).toEqual({
+      allowed: false,
+      reason: 'closed',
+      closedAt: new Date('2021-05-25T03:59:59.999Z'),
+    });
   });
 
   it('refuses bad grants with a clear code, changing nothing', async () => {
@@ -113,7 +154,9 @@ describe('late submissions', () => {
     ];
     for (const [over, code] of cases) await expect(grant(secretariat, over), JSON.stringify(over)).rejects.toMatchObject({ code });
     // a time already past when granted
-    await expect(grant(secretariat, { delegation: 'ARG', until: '2021-05-25T10:00' }, fixedClock('2021-05-25T14:00:00Z'))).rejects.toMatchObject({ code: 'late_grant.until_passed' });
+    await expect(
+      grant(secretariat, { delegation: 'ARG', until: '2021-05-25T10:00' }, fixedClock('2021-05-25T14:00:00Z')),
+    ).rejects.toMatchObject({ code: 'late_grant.until_passed' });
     expect(await fingerprint(open.db, TABLES)).toEqual(before);
   });
 
@@ -145,13 +188,19 @@ describe('late submissions', () => {
 
     // before the revocation the grant counted; from it, Brazil has the regular deadline
     expect(await decide('BRA', '2021-05-25T07:59:59.999Z')).toMatchObject({ allowed: true, basis: 'late_grant' });
-    expect(await decide('BRA', '2021-05-25T08:00:00.000Z')).toEqual({ allowed: false, reason: 'closed', closedAt: new Date('2021-05-25T03:59:59.999Z') });
+    expect(await decide('BRA', '2021-05-25T08:00:00.000Z')).toEqual({
+      allowed: false,
+      reason: 'closed',
+      closedAt: new Date('2021-05-25T03:59:59.999Z'),
+    });
 
     // nothing left to revoke: refused, nothing changed
     const before = await fingerprint(open.db, TABLES);
     await expect(revoke(secretariat, 'BRA', later)).rejects.toMatchObject({ code: 'late_grant.not_granted' });
     await expect(revoke(secretariat, 'ARG', later)).rejects.toMatchObject({ code: 'late_grant.not_granted' });
-    await expect(tx((trx) => revokeLateSubmission(trx, later, acting(secretariat), { debate: 'no-such-debate', delegation: 'BRA' }))).rejects.toMatchObject({ code: 'debate.not_found' });
+    await expect(
+      tx((trx) => revokeLateSubmission(trx, later, acting(secretariat), { debate: 'no-such-debate', delegation: 'BRA' })),
+    ).rejects.toMatchObject({ code: 'debate.not_found' });
     expect(await fingerprint(open.db, TABLES)).toEqual(before);
 
     // a new grant: the history keeps both
@@ -177,9 +226,27 @@ describe('late submissions', () => {
     });
     await open.db.insertInto('meetings.late_grants').values(row({})).execute();
     await expect(open.db.insertInto('meetings.late_grants').values(row({})).execute()).rejects.toThrow(/late_grants_current/);
-    await open.db.insertInto('meetings.late_grants').values(row({ revoked_at: clock.now(), revoked_by: secretariat.id })).execute();
-    await expect(open.db.insertInto('meetings.late_grants').values(row({ delegation: 'DEU', reason: 'no' })).execute()).rejects.toThrow(/check/i);
-    await expect(open.db.insertInto('meetings.late_grants').values(row({ delegation: 'DEU', revoked_at: clock.now() })).execute()).rejects.toThrow(/check/i);
-    await expect(open.db.insertInto('meetings.late_grants').values(row({ delegation: 'ZZZ' })).execute()).rejects.toThrow(/foreign key/i);
+    await open.db
+      .insertInto('meetings.late_grants')
+      .values(row({ revoked_at: clock.now(), revoked_by: secretariat.id }))
+      .execute();
+    await expect(
+      open.db
+        .insertInto('meetings.late_grants')
+        .values(row({ delegation: 'DEU', reason: 'no' }))
+        .execute(),
+    ).rejects.toThrow(/check/i);
+    await expect(
+      open.db
+        .insertInto('meetings.late_grants')
+        .values(row({ delegation: 'DEU', revoked_at: clock.now() }))
+        .execute(),
+    ).rejects.toThrow(/check/i);
+    await expect(
+      open.db
+        .insertInto('meetings.late_grants')
+        .values(row({ delegation: 'ZZZ' }))
+        .execute(),
+    ).rejects.toThrow(/foreign key/i);
   });
 });

@@ -14,7 +14,12 @@ import { DEBATE_GRANT_LATE, lateSubmissionTarget } from './grant-late-submission
 export const revokeLateSubmissionInput = lateSubmissionTarget;
 export type RevokeLateSubmissionInput = z.input<typeof revokeLateSubmissionInput>;
 
-export async function revokeLateSubmission(trx: Transaction, clock: Clock, by: Acting, raw: RevokeLateSubmissionInput): Promise<{ id: string }> {
+export async function revokeLateSubmission(
+  trx: Transaction,
+  clock: Clock,
+  by: Acting,
+  raw: RevokeLateSubmissionInput,
+): Promise<{ id: string }> {
   if (!allows(by.actor, DEBATE_GRANT_LATE)) throw new AppError('auth.forbidden');
   const input = parseInput(revokeLateSubmissionInput, raw);
   // Locked like a grant: a submission in flight on the old permission finishes first; every later one sees this.

@@ -18,13 +18,18 @@ export async function syncCouncilData(db: Database, clock: Clock): Promise<numbe
     const presidencyYears = new Set(council.presidencies.map((p) => Number(p.month.slice(0, 4))));
     const row = { source: 'reference' as const, recorded_at: clock.now(), recorded_by: null };
     const seats = [
-      ...(council.permanent.length === 0 ? reference.permanent.map((iso3) => ({ iso3, starts_on: '1946-01-01', ends_on: null, ...row })) : []),
+      ...(council.permanent.length === 0
+        ? reference.permanent.map((iso3) => ({ iso3, starts_on: '1946-01-01', ends_on: null, ...row }))
+        : []),
       ...[...reference.elected]
         .filter(([year]) => !termYears.has(year))
         .flatMap(([year, codes]) => codes.map((iso3) => twoYearTerm(iso3, year)))
         .map((t) => ({ iso3: t.iso3, starts_on: t.from, ends_on: t.to, ...row })),
     ];
-    const presidencies = [...reference.presidencies].filter(([year]) => !presidencyYears.has(year)).flatMap(([year, codes]) => presidenciesOfYear(year, codes)).map((p) => ({ ...p, ...row }));
+    const presidencies = [...reference.presidencies]
+      .filter(([year]) => !presidencyYears.has(year))
+      .flatMap(([year, codes]) => presidenciesOfYear(year, codes))
+      .map((p) => ({ ...p, ...row }));
     if (seats.length > 0) await trx.insertInto('meetings.council_terms').values(seats).execute();
     if (presidencies.length > 0) await trx.insertInto('meetings.council_presidencies').values(presidencies).execute();
     return seats.length + presidencies.length;

@@ -43,7 +43,15 @@ function comparable(value: unknown): string {
   if (value instanceof Date) return value.toISOString();
   if (typeof value === 'string') return value;
   const sorted = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(sorted) : v !== null && typeof v === 'object' ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => [k, sorted(x)])) : v;
+    Array.isArray(v)
+      ? v.map(sorted)
+      : v !== null && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.entries(v)
+              .sort(([a], [b]) => a.localeCompare(b))
+              .map(([k, x]) => [k, sorted(x)]),
+          )
+        : v;
   return JSON.stringify(sorted(value ?? null));
 }
 
@@ -61,19 +69,27 @@ export async function updateDebate(
   const current = await findDebateBySlug(trx, slug);
   if (!current) throw new AppError('debate.not_found', { detail: slug });
   const council = await loadCouncil(trx);
-  if (!presidesOver(council, scheduler, current)) throw new AppError('debate.outside_presidency', { detail: `the debate ${slug} is outside the presidency's month` });
+  if (!presidesOver(council, scheduler, current))
+    throw new AppError('debate.outside_presidency', { detail: `the debate ${slug} is outside the presidency's month` });
   const presidingState = presidingStateFor(council, scheduler, input);
-  if (locked.version !== input.version) throw new AppError('debate.changed_meanwhile', { detail: `${slug}: edited from version ${input.version}, now ${locked.version}` });
+  if (locked.version !== input.version)
+    throw new AppError('debate.changed_meanwhile', { detail: `${slug}: edited from version ${input.version}, now ${locked.version}` });
 
   const columns = debateColumns(input, presidingState);
   const fields = Object.entries(columns)
-    .filter(([column, value]) => comparable((current as unknown as Record<string, unknown>)[column]) !== comparable(column === 'concept_note' || column === 'guidance_note' ? JSON.parse(value as string) : value))
+    .filter(
+      ([column, value]) =>
+        comparable((current as unknown as Record<string, unknown>)[column]) !==
+        comparable(column === 'concept_note' || column === 'guidance_note' ? JSON.parse(value as string) : value),
+    )
     .map(([column]) => FIELD_OF_COLUMN[column] ?? column);
   const lists = (rows: object[]) => JSON.stringify(rows);
   const briefersBefore = lists(current.briefers.map((b) => ({ name: b.name, function: b.function, toBeConfirmed: b.to_be_confirmed })));
   const contactsBefore = lists(current.contacts.map((c) => ({ purpose: c.purpose, unit: c.unit, phone: c.phone, email: c.email })));
-  if (briefersBefore !== lists(input.briefers.map((b) => ({ name: b.name, function: b.function, toBeConfirmed: b.toBeConfirmed })))) fields.push('briefers');
-  if (contactsBefore !== lists(input.contacts.map((c) => ({ purpose: c.purpose, unit: c.unit, phone: c.phone, email: c.email })))) fields.push('contacts');
+  if (briefersBefore !== lists(input.briefers.map((b) => ({ name: b.name, function: b.function, toBeConfirmed: b.toBeConfirmed }))))
+    fields.push('briefers');
+  if (contactsBefore !== lists(input.contacts.map((c) => ({ purpose: c.purpose, unit: c.unit, phone: c.phone, email: c.email }))))
+    fields.push('contacts');
 
   const version = locked.version + 1;
   await trx
@@ -85,6 +101,11 @@ export async function updateDebate(
   await trx.deleteFrom('meetings.contacts').where('debate_id', '=', locked.id).execute();
   await insertDebateLists(trx, locked.id, input);
   if (fields.includes('submissionDeadline') || fields.includes('reminderHours')) await scheduleReminder(trx, clock, locked.id);
-  await recordAudit(trx, clock, { action: 'debate.updated', actor, subject: { type: 'debate', id: locked.id }, data: { slug, version, fields } });
+  await recordAudit(trx, clock, {
+    action: 'debate.updated',
+    actor,
+    subject: { type: 'debate', id: locked.id },
+    data: { slug, version, fields },
+  });
   return { id: locked.id, version, fields };
 }

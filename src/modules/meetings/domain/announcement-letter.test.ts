@@ -6,7 +6,14 @@ import { describe, expect, it } from 'vitest';
 import { demoLetterModel } from '../../../../test/letter-fixture.js';
 import { stateByIso3 } from '../../delegations/index.js';
 import { documentText, type Block } from '../../documents/domain/document-model.js';
-import { announcementLetter, bareHeading, letterTitle, senderPhrase, type AnnouncementLetterInput, type LetterContact } from './announcement-letter.js';
+import {
+  announcementLetter,
+  bareHeading,
+  letterTitle,
+  senderPhrase,
+  type AnnouncementLetterInput,
+  type LetterContact,
+} from './announcement-letter.js';
 
 const GOLDEN = new URL('../../../../test/golden/announcement-letter-2021-05.txt', import.meta.url);
 
@@ -48,13 +55,31 @@ describe('the announcement letter of the demo debate (golden text)', () => {
 
   it('has the header block, title, formulas, annex and enclosure headings, numbering and signature of the source', () => {
     const lines = documentText(demoLetterModel('S/2021/442')).split('\n');
-    expect(lines.slice(0, 6)).toEqual(['United Nations', 'Security Council', 'S/2021/442', 'Distr.: General', '5 May 2021', 'Original: English']);
-    expect(lines).toContain('Letter dated 5 May 2021 from the Permanent Representative of China to the United Nations addressed to the Secretary-General');
-    expect(lines).toContain('I should be grateful if the present letter and its annex could be circulated as a document of the Security Council.');
+    expect(lines.slice(0, 6)).toEqual([
+      'United Nations',
+      'Security Council',
+      'S/2021/442',
+      'Distr.: General',
+      '5 May 2021',
+      'Original: English',
+    ]);
+    expect(lines).toContain(
+      'Letter dated 5 May 2021 from the Permanent Representative of China to the United Nations addressed to the Secretary-General',
+    );
+    expect(lines).toContain(
+      'I should be grateful if the present letter and its annex could be circulated as a document of the Security Council.',
+    );
     expect(lines).toContain('(Signed) Zhang Jun');
-    expect(lines).toContain('Annex to the letter dated 5 May 2021 from the Permanent Representative of China to the United Nations addressed to the Secretary-General');
+    expect(lines).toContain(
+      'Annex to the letter dated 5 May 2021 from the Permanent Representative of China to the United Nations addressed to the Secretary-General',
+    );
     expect(lines).toContain('[Original: Chinese]');
-    expect(lines.filter((l) => /^[IV]+\. /.test(l))).toEqual(['I. Background', 'II. Objective', 'III. Focus of discussion', 'IV. Format of the meeting']);
+    expect(lines.filter((l) => /^[IV]+\. /.test(l))).toEqual([
+      'I. Background',
+      'II. Objective',
+      'III. Focus of discussion',
+      'IV. Format of the meeting',
+    ]);
     expect(lines.filter((l) => /^\d+\. /.test(l)).map((l) => l.split('.')[0])).toEqual(['1', '2', '3', '4', '5', '6', '7', '8']);
     expect(lines.filter((l) => /^\([a-z]\) /.test(l)).map((l) => l.slice(0, 3))).toEqual(['(a)', '(b)', '(c)', '(d)']);
     expect(lines.indexOf('Enclosure')).toBeGreaterThan(lines.indexOf('IV. Format of the meeting'));
@@ -69,11 +94,21 @@ describe('formulas generated from the data', () => {
   it.each([
     ['Permanent Representative', 'CHN', 'the Permanent Representative of China to the United Nations'],
     ['Permanent Representative', 'NER', 'the Permanent Representative of the Niger to the United Nations'],
-    ["Chargé d'affaires a.i.", 'IRN', "the Chargé d'affaires a.i. of the Permanent Mission of the Islamic Republic of Iran to the United Nations"],
-    ["Chargé d'affaires a.i.", 'GBR', "the Chargé d'affaires a.i. of the Permanent Mission of the United Kingdom of Great Britain and Northern Ireland to the United Nations"],
+    [
+      "Chargé d'affaires a.i.",
+      'IRN',
+      "the Chargé d'affaires a.i. of the Permanent Mission of the Islamic Republic of Iran to the United Nations",
+    ],
+    [
+      "Chargé d'affaires a.i.",
+      'GBR',
+      "the Chargé d'affaires a.i. of the Permanent Mission of the United Kingdom of Great Britain and Northern Ireland to the United Nations",
+    ],
   ] as const)('%s of %s: "%s"', (title, iso3, phrase) => {
     expect(senderPhrase(title, state(iso3))).toBe(phrase);
-    expect(letterTitle({ letterDate: '2021-11-03', senderTitle: title, presidingState: state(iso3) })).toBe(`Letter dated 3 November 2021 from ${phrase} addressed to the Secretary-General`);
+    expect(letterTitle({ letterDate: '2021-11-03', senderTitle: title, presidingState: state(iso3) })).toBe(
+      `Letter dated 3 November 2021 from ${phrase} addressed to the Secretary-General`,
+    );
   });
 
   it.each([
@@ -87,12 +122,18 @@ describe('formulas generated from the data', () => {
 
   it('names the presiding State in running-text form inside sentences', () => {
     const model = announcementLetter(input({ presidingState: state('NER'), startsAt: new Date('2021-12-10T15:00:00Z') }));
-    expect(model.blocks.map((b) => (b.kind === 'paragraph' ? b.text : '')).join(' ')).toContain('for the month of December, the Niger intends to organize');
+    expect(model.blocks.map((b) => (b.kind === 'paragraph' ? b.text : '')).join(' ')).toContain(
+      'for the month of December, the Niger intends to organize',
+    );
   });
 
   it('generates the signer’s function from the formal name when none is entered', () => {
     const model = announcementLetter(input({ presidingState: state('NER') }));
-    expect(model.blocks.at(-1)).toEqual({ kind: 'signature', name: 'A. Person', lines: ['Permanent Representative of the Republic of the Niger to the United Nations'] });
+    expect(model.blocks.at(-1)).toEqual({
+      kind: 'signature',
+      name: 'A. Person',
+      lines: ['Permanent Representative of the Republic of the Niger to the United Nations'],
+    });
   });
 
   it.each([
@@ -129,9 +170,18 @@ describe('formulas generated from the data', () => {
   });
 
   it.each([
-    [{ purpose: 'technical', unit: 'Help desk', phone: '212 963 3333', email: 'h@un.org' }, 'For technical support related to user logins and passwords, please contact the Help desk at 212 963 3333 or by email at h@un.org.'],
-    [{ purpose: 'substantive', unit: 'Security Council Affairs Division', phone: null, email: 's@un.org' }, 'For other questions related to the open debate, please contact the Security Council Affairs Division by email at s@un.org.'],
-    [{ purpose: 'substantive', unit: 'Division', phone: '1 212 555', email: null }, 'For other questions related to the open debate, please contact the Division at 1 212 555.'],
+    [
+      { purpose: 'technical', unit: 'Help desk', phone: '212 963 3333', email: 'h@un.org' },
+      'For technical support related to user logins and passwords, please contact the Help desk at 212 963 3333 or by email at h@un.org.',
+    ],
+    [
+      { purpose: 'substantive', unit: 'Security Council Affairs Division', phone: null, email: 's@un.org' },
+      'For other questions related to the open debate, please contact the Security Council Affairs Division by email at s@un.org.',
+    ],
+    [
+      { purpose: 'substantive', unit: 'Division', phone: '1 212 555', email: null },
+      'For other questions related to the open debate, please contact the Division at 1 212 555.',
+    ],
   ] as const)('contact sentence for %j', (contact, sentence) => {
     const enclosure = announcementLetter(input({ contacts: [contact] })).attachments[0]!.attachments[0]!;
     expect(enclosure.blocks.at(-1)).toEqual({ kind: 'paragraph', text: sentence });
@@ -140,9 +190,19 @@ describe('formulas generated from the data', () => {
 
 describe('wording follows counts', () => {
   const technical = (n: number): LetterContact => ({ purpose: 'technical', unit: `Help desk ${n}`, phone: null, email: `help${n}@un.org` });
-  const substantive = (n: number): LetterContact => ({ purpose: 'substantive', unit: `Division ${n}`, phone: `212 555 000${n}`, email: null });
-  const section = (n: number, questions: number) => ({ heading: `Section ${n}`, paragraphs: [`Paragraph ${n}.`], questions: Array.from({ length: questions }, (_, i) => `Question ${n}.${i + 1}?`) });
-  const paragraphs = (model: ReturnType<typeof announcementLetter>) => model.blocks.flatMap((b) => (b.kind === 'paragraph' ? [b.text] : []));
+  const substantive = (n: number): LetterContact => ({
+    purpose: 'substantive',
+    unit: `Division ${n}`,
+    phone: `212 555 000${n}`,
+    email: null,
+  });
+  const section = (n: number, questions: number) => ({
+    heading: `Section ${n}`,
+    paragraphs: [`Paragraph ${n}.`],
+    questions: Array.from({ length: questions }, (_, i) => `Question ${n}.${i + 1}?`),
+  });
+  const paragraphs = (model: ReturnType<typeof announcementLetter>) =>
+    model.blocks.flatMap((b) => (b.kind === 'paragraph' ? [b.text] : []));
   const LETTER = [
     'In its capacity as President of the Security Council for the month of May, China intends to organize an open debate on the theme “A theme” on 24 May.',
     'In order to guide the discussions on this topic, China has prepared a concept note (see annex).',
@@ -153,15 +213,27 @@ describe('wording follows counts', () => {
   it.each([
     ['one contact, one section with one question', [technical(1)], [section(1, 1)]],
     ['two contacts, two sections with two questions each', [technical(1), substantive(1)], [section(1, 2), section(2, 2)]],
-    ['many contacts, many sections and questions', [substantive(1), technical(1), technical(2), substantive(2)], [section(1, 0), section(2, 4), section(3, 1), section(4, 3)]],
+    [
+      'many contacts, many sections and questions',
+      [substantive(1), technical(1), technical(2), substantive(2)],
+      [section(1, 0), section(2, 4), section(3, 1), section(4, 3)],
+    ],
   ])('%s: the letter carries one annex and one enclosure, and says so in the singular', (_name, contacts, sections) => {
     const model = announcementLetter(input({ contacts, conceptNote: { sections } }));
     expect(paragraphs(model)).toEqual(LETTER);
-    expect(model.attachments.map((a) => a.heading)).toEqual(['Annex to the letter dated 5 May 2021 from the Permanent Representative of China to the United Nations addressed to the Secretary-General']);
+    expect(model.attachments.map((a) => a.heading)).toEqual([
+      'Annex to the letter dated 5 May 2021 from the Permanent Representative of China to the United Nations addressed to the Secretary-General',
+    ]);
     expect(model.attachments[0]!.attachments.map((a) => a.heading)).toEqual(['Enclosure']);
     // One sentence for each contact, technical ones first, each naming its one unit.
-    const sentences = model.attachments[0]!.attachments[0]!.blocks.flatMap((b) => (b.kind === 'paragraph' && b.text.startsWith('For ') ? [b.text] : []));
-    expect(sentences).toEqual([...contacts].sort((a, b) => (a.purpose === b.purpose ? 0 : a.purpose === 'technical' ? -1 : 1)).map((c) => expect.stringContaining(`please contact the ${c.unit} `)));
+    const sentences = model.attachments[0]!.attachments[0]!.blocks.flatMap((b) =>
+      b.kind === 'paragraph' && b.text.startsWith('For ') ? [b.text] : [],
+    );
+    expect(sentences).toEqual(
+      [...contacts]
+        .sort((a, b) => (a.purpose === b.purpose ? 0 : a.purpose === 'technical' ? -1 : 1))
+        .map((c) => expect.stringContaining(`please contact the ${c.unit} `)),
+    );
   });
 
   it.each([

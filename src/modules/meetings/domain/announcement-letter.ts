@@ -103,7 +103,8 @@ export function announcementLetter(input: AnnouncementLetterInput): DocumentMode
   const state = input.presidingState;
   const monthName = formatDate(input.startsAt, input.timeZone).split(' ')[1] ?? '';
   const theme = quoted(input.theme);
-  const signature = input.signatureLines.length > 0 ? input.signatureLines : [`${input.senderTitle} of ${state.formalName} to the United Nations`];
+  const signature =
+    input.signatureLines.length > 0 ? input.signatureLines : [`${input.senderTitle} of ${state.formalName} to the United Nations`];
 
   const enclosure: Attachment = {
     kind: 'enclosure',
@@ -113,7 +114,9 @@ export function announcementLetter(input: AnnouncementLetterInput): DocumentMode
     blocks: [
       ...input.guidanceNote.paragraphs.map((text): Block => ({ kind: 'paragraph', text })),
       ...input.guidanceNote.steps.map((text): Block => ({ kind: 'bullet', text })),
-      ...[...input.contacts].sort((a, b) => (a.purpose === b.purpose ? 0 : a.purpose === 'technical' ? -1 : 1)).map((c): Block => ({ kind: 'paragraph', text: contactSentence(c) })),
+      ...[...input.contacts]
+        .sort((a, b) => (a.purpose === b.purpose ? 0 : a.purpose === 'technical' ? -1 : 1))
+        .map((c): Block => ({ kind: 'paragraph', text: contactSentence(c) })),
     ],
     attachments: [],
   };
@@ -141,12 +144,18 @@ export function announcementLetter(input: AnnouncementLetterInput): DocumentMode
         kind: 'paragraph',
         text: `In its capacity as President of the ${input.organ} for the month of ${monthName}, ${state.runningText} intends to organize an open debate on the theme ${theme} on ${meetingDay(input)}.`,
       },
-      { kind: 'paragraph', text: `In order to guide the discussions on this topic, ${state.runningText} has prepared a concept note (see annex).` },
+      {
+        kind: 'paragraph',
+        text: `In order to guide the discussions on this topic, ${state.runningText} has prepared a concept note (see annex).`,
+      },
       {
         kind: 'paragraph',
         text: `Member States and observers wishing to participate are invited to submit a written statement of approximately ${input.wordGuidance} ${input.wordGuidance === 1 ? 'word' : 'words'} through ${input.platform} (see enclosure).`,
       },
-      { kind: 'paragraph', text: `I should be grateful if the present letter and its annex could be circulated as a document of the ${input.organ}.` },
+      {
+        kind: 'paragraph',
+        text: `I should be grateful if the present letter and its annex could be circulated as a document of the ${input.organ}.`,
+      },
       { kind: 'signature', name: input.signedBy, lines: signature },
     ],
     attachments: [annex],

@@ -28,6 +28,17 @@ export interface AnnouncedBriefer {
  * The debate's announced briefers still "to be confirmed", in their order. `briefed` holds the positions
  * (meetings.briefers.position) of the announced briefers whose briefing is recorded.
  */
-export function unconfirmedBriefers<B extends AnnouncedBriefer>(debate: { starts_at: Date; briefers: readonly B[] }, briefed: ReadonlySet<number>, now: Date): B[] {
-  return debate.briefers.filter((b) => stillToBeConfirmed({ markedToBeConfirmed: b.to_be_confirmed, meetingStartsAt: debate.starts_at, briefingRecorded: briefed.has(b.position), now }));
+export function unconfirmedBriefers<B extends AnnouncedBriefer>(
+  debate: { starts_at: Date; briefers: readonly B[] },
+  briefed: ReadonlySet<number>,
+  now: Date,
+): B[] {
+  return debate.briefers.filter((b) =>
+    stillToBeConfirmed({
+      markedToBeConfirmed: b.to_be_confirmed,
+      meetingStartsAt: debate.starts_at,
+      briefingRecorded: briefed.has(b.position),
+      now,
+    }),
+  );
 }

@@ -8,7 +8,13 @@ import { conceptNoteSchema, type ConceptNote } from './debate.js';
 type Para = Partial<DocxParagraph> & { text: string };
 const p = (text: string, props: Partial<DocxParagraph> = {}): Para => ({ text, ...props });
 const content = (paragraphs: (string | Para)[]): DocxContent => ({
-  paragraphs: paragraphs.map((x) => ({ numbered: false, rtl: false, bold: false, footnoteIds: [], ...(typeof x === 'string' ? { text: x } : x) })),
+  paragraphs: paragraphs.map((x) => ({
+    numbered: false,
+    rtl: false,
+    bold: false,
+    footnoteIds: [],
+    ...(typeof x === 'string' ? { text: x } : x),
+  })),
   footnotes: [],
   hasMacros: false,
 });
@@ -29,18 +35,28 @@ describe('importConceptNote', () => {
       styles: STYLES_XML,
       footnotes: footnotesXml({ '1': 'The list of speakers opens two weeks before the meeting.' }),
       body: [
-        para('Annex to the letter dated 3 May 2021 from the Permanent Representative of China to the United Nations addressed to the Secretary-General'),
+        para(
+          'Annex to the letter dated 3 May 2021 from the Permanent Representative of China to the United Nations addressed to the Secretary-General',
+        ),
         para('Concept note for the Security Council open debate on keeping the peace through regional partnerships', { bold: true }),
         para('[Original: Chinese]'),
         para(''),
         para('I.\tBackground', { bold: true }),
-        para('1.\tConflicts rarely stay within one border, and the neighbours of a country in crisis are often the first to feel its effects and the first able to help.'),
-        para('2.\tRegional and subregional organizations have built up mediation teams, early-warning networks and standby capacities over the past two decades.'),
-        para('3.\tThe Council has encouraged these efforts in many of its decisions,   and has asked for closer\tconsultation before crises escalate.'),
+        para(
+          '1.\tConflicts rarely stay within one border, and the neighbours of a country in crisis are often the first to feel its effects and the first able to help.',
+        ),
+        para(
+          '2.\tRegional and subregional organizations have built up mediation teams, early-warning networks and standby capacities over the past two decades.',
+        ),
+        para(
+          '3.\tThe Council has encouraged these efforts in many of its decisions,   and has asked for closer\tconsultation before crises escalate.',
+        ),
         para('4.\tYet information still moves slowly between organizations, and mandates sometimes overlap or leave gaps.'),
         para('5.\tThe open debate is a chance to take stock of what has worked and what has not.'),
         para('II.\tObjective', { bold: true }),
-        para('6.\tThe debate aims to identify practical steps that would make cooperation between the Council and regional organizations faster and more predictable.'),
+        para(
+          '6.\tThe debate aims to identify practical steps that would make cooperation between the Council and regional organizations faster and more predictable.',
+        ),
         para('III.\tFocus of discussion', { bold: true }),
         para('7.\tMembers and other participants may wish to address the following questions:'),
         para('(a)\tHow can early warnings from regional bodies reach the Council sooner?'),
@@ -48,7 +64,10 @@ describe('importConceptNote', () => {
         para('(c)\tHow should tasks be shared when several organizations are present in the same country?'),
         para('(d)\tWhat support do regional organizations need to sustain their operations?'),
         para('IV.\tFormat of the meeting', { bold: true }),
-        para([run('8.\tThe meeting will be chaired by the President of the Council. Speakers are asked to keep statements to four minutes.'), footnoteRef('1')]),
+        para([
+          run('8.\tThe meeting will be chaired by the President of the Council. Speakers are asked to keep statements to four minutes.'),
+          footnoteRef('1'),
+        ]),
       ].join(''),
     });
     const note = importConceptNote(readDocx(docx));
@@ -67,7 +86,9 @@ describe('importConceptNote', () => {
         },
         {
           heading: 'Objective',
-          paragraphs: ['The debate aims to identify practical steps that would make cooperation between the Council and regional organizations faster and more predictable.'],
+          paragraphs: [
+            'The debate aims to identify practical steps that would make cooperation between the Council and regional organizations faster and more predictable.',
+          ],
           questions: [],
         },
         {
@@ -82,7 +103,9 @@ describe('importConceptNote', () => {
         },
         {
           heading: 'Format of the meeting',
-          paragraphs: ['The meeting will be chaired by the President of the Council. Speakers are asked to keep statements to four minutes.'],
+          paragraphs: [
+            'The meeting will be chaired by the President of the Council. Speakers are asked to keep statements to four minutes.',
+          ],
           questions: [],
         },
       ],
@@ -132,7 +155,11 @@ describe('importConceptNote', () => {
     ['a malformed numeral', p('IIII. Four'), undefined],
     ['a numeral without a space', p('I.Background'), undefined],
     ['a numeral with nothing after it', p('III.'), undefined],
-    ['an automatically numbered paragraph that starts like a numeral', p('I. Text', { numbered: true, numberFormat: 'decimal' }), undefined],
+    [
+      'an automatically numbered paragraph that starts like a numeral',
+      p('I. Text', { numbered: true, numberFormat: 'decimal' }),
+      undefined,
+    ],
   ];
   it.each(headings)('takes as section heading: %s', (_label, candidate, heading) => {
     const note = importConceptNote(content(['I. Start', 'Opening text.', candidate, 'Closing text.']));
@@ -159,18 +186,49 @@ describe('importConceptNote', () => {
 
   it('skips what comes before the first heading, empty paragraphs and sections left empty', () => {
     const note = importConceptNote(
-      content(['Annex', 'Concept note for the open debate', '[Original: Chinese]', 'I. Empty', '   ', '', 'II. Full', '\t', 'Text.', 'III. Empty at the end']),
+      content([
+        'Annex',
+        'Concept note for the open debate',
+        '[Original: Chinese]',
+        'I. Empty',
+        '   ',
+        '',
+        'II. Full',
+        '\t',
+        'Text.',
+        'III. Empty at the end',
+      ]),
     );
     expect(note).toEqual({ sections: [{ heading: 'Full', paragraphs: ['Text.'], questions: [] }] });
   });
 
   const refused: [string, (string | Para)[], string, RegExp][] = [
     ['no heading at all', ['Concept note', 'Some text.'], 'concept_note.no_sections', /no section heading/],
-    ['headings with nothing under them', ['I. Background', 'II. Objective'], 'concept_note.no_sections', /2 section headings, none followed by text/],
+    [
+      'headings with nothing under them',
+      ['I. Background', 'II. Objective'],
+      'concept_note.no_sections',
+      /2 section headings, none followed by text/,
+    ],
     ['an empty document', [], 'concept_note.no_sections', /no section heading/],
-    ['51 sections', Array.from({ length: 51 }, (_, i) => [p(`Section ${i}`, { style: 'Heading1' }), 'Text.']).flat(), 'input.invalid', /51 sections; the limit is 50/],
-    ['501 paragraphs', ['I. Long', ...Array.from({ length: 501 }, (_, i) => `Paragraph ${i}.`)], 'input.invalid', /more than 500 paragraphs/],
-    ['501 paragraphs and questions', ['I. Long', ...Array.from({ length: 250 }, () => 'Text.'), ...Array.from({ length: 251 }, () => '(a) Question?')], 'input.invalid', /more than 500/],
+    [
+      '51 sections',
+      Array.from({ length: 51 }, (_, i) => [p(`Section ${i}`, { style: 'Heading1' }), 'Text.']).flat(),
+      'input.invalid',
+      /51 sections; the limit is 50/,
+    ],
+    [
+      '501 paragraphs',
+      ['I. Long', ...Array.from({ length: 501 }, (_, i) => `Paragraph ${i}.`)],
+      'input.invalid',
+      /more than 500 paragraphs/,
+    ],
+    [
+      '501 paragraphs and questions',
+      ['I. Long', ...Array.from({ length: 250 }, () => 'Text.'), ...Array.from({ length: 251 }, () => '(a) Question?')],
+      'input.invalid',
+      /more than 500/,
+    ],
     ['a paragraph of 20,001 characters', ['I. Long', 'x'.repeat(20_001)], 'input.invalid', /20001 characters; the limit is 20000/],
     ['a heading of 20,001 characters', [p('y'.repeat(20_001), { style: 'Heading1' }), 'Text.'], 'input.invalid', /20001 characters/],
   ];

@@ -41,7 +41,12 @@ let parsed: ReferenceCouncil | undefined;
 export function referenceCouncil(): ReferenceCouncil {
   if (parsed === undefined) {
     const file = fileSchema.parse(reference);
-    const byYear = (record: Record<string, string[]>) => new Map(Object.entries(record).map(([y, codes]) => [Number(y), codes] as const).sort(([a], [b]) => a - b));
+    const byYear = (record: Record<string, string[]>) =>
+      new Map(
+        Object.entries(record)
+          .map(([y, codes]) => [Number(y), codes] as const)
+          .sort(([a], [b]) => a - b),
+      );
     parsed = { permanent: file.permanentMembers, elected: byYear(file.elected), presidencies: byYear(file.presidencies) };
   }
   return parsed;

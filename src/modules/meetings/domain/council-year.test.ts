@@ -47,15 +47,38 @@ describe('councilYearProblems', () => {
     ['a year already covered', 2025, ELECTED_2026, { year: 'The Council data already covers 2025. The next year to add is 2026.' }],
     ['a year further on', 2027, ELECTED_2026, { year: 'Years are added one after another: the next year to add is 2026.' }],
     ['a blank field', 2026, ['BHR', 'COL', '', 'LVA', 'LBR'], { elected_3: 'Elected member 3: choose a Member State.' }],
-    ['an observer State', 2026, ['BHR', 'COL', 'VAT', 'LVA', 'LBR'], { elected_3: 'Elected member 3: VAT is not a Member State of the United Nations. Choose one from the list.' }],
-    ['an unknown code', 2026, ['BHR', 'COL', 'XYZ', 'LVA', 'LBR'], { elected_3: 'Elected member 3: XYZ is not a Member State of the United Nations. Choose one from the list.' }],
-    ['the same State twice', 2026, ['BHR', 'COL', 'COL', 'LVA', 'LBR'], { elected_3: 'Elected member 3: Colombia is chosen twice. Choose five different States.' }],
-    ['a permanent member', 2026, ['BHR', 'COL', 'FRA', 'LVA', 'LBR'], { elected_3: 'Elected member 3: France is a permanent member. Choose a State elected by the General Assembly.' }],
+    [
+      'an observer State',
+      2026,
+      ['BHR', 'COL', 'VAT', 'LVA', 'LBR'],
+      { elected_3: 'Elected member 3: VAT is not a Member State of the United Nations. Choose one from the list.' },
+    ],
+    [
+      'an unknown code',
+      2026,
+      ['BHR', 'COL', 'XYZ', 'LVA', 'LBR'],
+      { elected_3: 'Elected member 3: XYZ is not a Member State of the United Nations. Choose one from the list.' },
+    ],
+    [
+      'the same State twice',
+      2026,
+      ['BHR', 'COL', 'COL', 'LVA', 'LBR'],
+      { elected_3: 'Elected member 3: Colombia is chosen twice. Choose five different States.' },
+    ],
+    [
+      'a permanent member',
+      2026,
+      ['BHR', 'COL', 'FRA', 'LVA', 'LBR'],
+      { elected_3: 'Elected member 3: France is a permanent member. Choose a State elected by the General Assembly.' },
+    ],
     [
       'a State in the second year of its term',
       2026,
       ['BHR', 'COL', 'DNK', 'LVA', 'LBR'],
-      { elected_3: 'Elected member 3: Denmark already sits on the Council in 2026, in the second year of its term. Choose a State elected for 2026–2027.' },
+      {
+        elected_3:
+          'Elected member 3: Denmark already sits on the Council in 2026, in the second year of its term. Choose a State elected for 2026–2027.',
+      },
     ],
   ] as const)('refuses %s', (_what, year, elected, problems) => {
     expect(councilYearProblems(until2025, { year, elected, presidencies: PRESIDENCIES_2026 })).toEqual(problems);
@@ -73,6 +96,8 @@ describe('councilYearProblems', () => {
 
   it('refuses a year when the stored data does not end with a whole year', () => {
     const broken = councilData({ ...until2025, presidencies: until2025.presidencies.filter((p) => p.month !== '2025-12') });
-    expect(councilYearProblems(broken, { year: 2026, elected: ELECTED_2026, presidencies: PRESIDENCIES_2026 }).year).toMatch(/does not end with a whole year/);
+    expect(councilYearProblems(broken, { year: 2026, elected: ELECTED_2026, presidencies: PRESIDENCIES_2026 }).year).toMatch(
+      /does not end with a whole year/,
+    );
   });
 });

@@ -51,7 +51,8 @@ export function electedProblems(council: CouncilData, input: Pick<CouncilYearInp
     const code = (input.elected[i - 1] ?? '').trim().toUpperCase();
     const state = code === '' ? undefined : stateByIso3(code);
     if (code === '') problems[field] = `Elected member ${i}: choose a Member State.`;
-    else if (!state || state.status !== 'member') problems[field] = `Elected member ${i}: ${code} is not a Member State of the United Nations. Choose one from the list.`;
+    else if (!state || state.status !== 'member')
+      problems[field] = `Elected member ${i}: ${code} is not a Member State of the United Nations. Choose one from the list.`;
     else if (seen.has(code)) problems[field] = `Elected member ${i}: ${nameOf(code)} is chosen twice. Choose five different States.`;
     else if (continuing.has(code)) {
       problems[field] = council.permanent.includes(code)
@@ -74,11 +75,20 @@ export function councilYearProblems(council: CouncilData, input: CouncilYearInpu
     return { year: 'The Council data does not end with a whole year, so no year can be added here. Correct the stored data first.' };
   }
   if (input.year !== next) {
-    return { year: input.year < next ? `The Council data already covers ${input.year}. The next year to add is ${next}.` : `Years are added one after another: the next year to add is ${next}.` };
+    return {
+      year:
+        input.year < next
+          ? `The Council data already covers ${input.year}. The next year to add is ${next}.`
+          : `Years are added one after another: the next year to add is ${next}.`,
+    };
   }
   const problems = electedProblems(council, input);
   if (Object.keys(problems).length > 0) return problems;
-  const members = membersOfYear(council, input.year, input.elected.map((c) => c.trim().toUpperCase()));
+  const members = membersOfYear(
+    council,
+    input.year,
+    input.elected.map((c) => c.trim().toUpperCase()),
+  );
   if (members.length !== COUNCIL_SIZE) {
     return {
       year: `With these five, the Council of ${input.year} would have ${members.length} members, not ${COUNCIL_SIZE}: the stored data has ${members.length - ELECTED_EACH_YEAR} continuing into ${input.year}. Correct the stored data first.`,
@@ -89,7 +99,9 @@ export function councilYearProblems(council: CouncilData, input: CouncilYearInpu
     const code = (input.presidencies[i] ?? '').trim().toUpperCase();
     const field = presidencyField(i + 1);
     if (code === '') problems[field] = `${monthName(month)}: choose the presiding member.`;
-    else if (!members.includes(code)) problems[field] = `${monthName(month)}: ${nameOf(code)} is not a member of the Council in ${input.year}. Choose one of its fifteen members.`;
+    else if (!members.includes(code))
+      problems[field] =
+        `${monthName(month)}: ${nameOf(code)} is not a member of the Council in ${input.year}. Choose one of its fifteen members.`;
   });
   return problems;
 }

@@ -220,7 +220,20 @@ describe('the rotation', () => {
 
   it('proposes a year from the previous December: 2026 from Slovenia', () => {
     expect(rotationFrom(councilMembersOn(council, '2026-01-01'), 'SVN')).toEqual(referenceCouncil().presidencies.get(2026));
-    expect(rotationFrom(['FRA', 'CHN'], undefined)).toEqual(['CHN', 'FRA', 'CHN', 'FRA', 'CHN', 'FRA', 'CHN', 'FRA', 'CHN', 'FRA', 'CHN', 'FRA']);
+    expect(rotationFrom(['FRA', 'CHN'], undefined)).toEqual([
+      'CHN',
+      'FRA',
+      'CHN',
+      'FRA',
+      'CHN',
+      'FRA',
+      'CHN',
+      'FRA',
+      'CHN',
+      'FRA',
+      'CHN',
+      'FRA',
+    ]);
   });
 });
 
@@ -233,7 +246,13 @@ describe('councilProblems', () => {
     const edited = councilData({
       ...council,
       presidencies: council.presidencies.flatMap((p) =>
-        p.month === '2026-03' ? [{ month: p.month, iso3: 'LBR' }] : p.month === '2025-07' ? [{ month: p.month, iso3: 'ARG' }] : p.month === '2024-02' ? [] : [p],
+        p.month === '2026-03'
+          ? [{ month: p.month, iso3: 'LBR' }]
+          : p.month === '2025-07'
+            ? [{ month: p.month, iso3: 'ARG' }]
+            : p.month === '2024-02'
+              ? []
+              : [p],
       ),
     });
     expect(councilProblems(edited)).toEqual([

@@ -108,7 +108,11 @@ export function membersInData(council: Pick<CouncilData, 'permanent' | 'terms'>,
  * fifteen members on its first and last days; the covered range is the unbroken run of covered months that ends with
  * the last one.
  */
-export function councilData(parts: { permanent: readonly string[]; terms: readonly CouncilTerm[]; presidencies: readonly Presidency[] }): CouncilData {
+export function councilData(parts: {
+  permanent: readonly string[];
+  terms: readonly CouncilTerm[];
+  presidencies: readonly Presidency[];
+}): CouncilData {
   const presidencies = [...parts.presidencies].sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0));
   const terms = [...parts.terms].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : a.iso3 < b.iso3 ? -1 : 1));
   const full = (date: string) => seatedOn(parts, date).length === COUNCIL_SIZE;
@@ -152,7 +156,8 @@ export function nextYearToAdd(council: CouncilData): number | undefined {
 }
 
 function assertCovered(council: CouncilData, date: string): void {
-  if (!covers(council, date)) throw new Error(`The Security Council data covers ${describeCovered(council)}; there is no membership data for ${date}.`);
+  if (!covers(council, date))
+    throw new Error(`The Security Council data covers ${describeCovered(council)}; there is no membership data for ${date}.`);
 }
 
 /** The ISO alpha-3 codes of the 15 members on `date` ('YYYY-MM-DD'), in English order of their sort keys. Throws outside the data. */

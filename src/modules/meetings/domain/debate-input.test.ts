@@ -36,7 +36,12 @@ describe('the window fields of a new debate', () => {
   });
 
   it('accepts a deadline at a time shown twice, as the first of the two', () => {
-    const input = createDebateInput.parse({ ...demoDebate, startsAt: '2021-11-08T10:00', submissionsOpenAt: '2021-11-01T09:00', submissionDeadline: '2021-11-07T01:30' });
+    const input = createDebateInput.parse({
+      ...demoDebate,
+      startsAt: '2021-11-08T10:00',
+      submissionsOpenAt: '2021-11-01T09:00',
+      submissionDeadline: '2021-11-07T01:30',
+    });
     expect(debateInstants(input).submissionDeadline.toISOString()).toBe('2021-11-07T05:30:00.000Z');
   });
 
@@ -48,7 +53,9 @@ describe('the window fields of a new debate', () => {
   });
 
   it('refuses a time skipped when the clocks go forward, saying which field and what to type', () => {
-    expect(problems({ startsAt: '2021-03-15T10:00', submissionsOpenAt: '2021-03-01T09:00', submissionDeadline: '2021-03-14T02:30' })).toEqual({
+    expect(
+      problems({ startsAt: '2021-03-15T10:00', submissionsOpenAt: '2021-03-01T09:00', submissionDeadline: '2021-03-14T02:30' }),
+    ).toEqual({
       submissionDeadline: [
         'The submission deadline, 2.30 a.m. on Sunday, 14 March 2021, does not exist in New York time: that night the clocks go forward from 2 a.m. to 3 a.m. Choose a time before 2 a.m. or from 3 a.m.',
       ],
@@ -64,7 +71,9 @@ describe('the window fields of a new debate', () => {
 
   it('refuses a date that does not exist', () => {
     expect(problems({ submissionDeadline: '2021-02-30T10:00' })).toEqual({
-      submissionDeadline: ['The submission deadline, 2021-02-30T10:00, is not a real date and time. Type it as year-month-day and 24-hour time, such as 2021-05-24T10:00.'],
+      submissionDeadline: [
+        'The submission deadline, 2021-02-30T10:00, is not a real date and time. Type it as year-month-day and 24-hour time, such as 2021-05-24T10:00.',
+      ],
     });
     expect(Object.keys(problems({ startsAt: '2021-05-24T24:00' }))).toEqual(['startsAt']);
   });

@@ -5,7 +5,16 @@
 // saving time begins (2.30 a.m. on 14 March 2021 in New York) is refused with a message saying what to type
 // instead; it is never moved silently. A time shown twice (1.30 a.m. on 7 November 2021) is the first of the two.
 import { z } from 'zod';
-import { endOfDayIn, formatDateWithWeekday, formatTime, formatTimeInZone, isExistingLocalTime, skippedLocalTimes, zonedTimeToUtc, zoneLabel } from '../../../kernel/dates.js';
+import {
+  endOfDayIn,
+  formatDateWithWeekday,
+  formatTime,
+  formatTimeInZone,
+  isExistingLocalTime,
+  skippedLocalTimes,
+  zonedTimeToUtc,
+  zoneLabel,
+} from '../../../kernel/dates.js';
 import { conceptNoteSchema, guidanceNoteSchema } from './debate.js';
 import { MAX_GRACE_MINUTES } from './submission-window.js';
 import { OFFICIAL_LANGUAGES } from '../../documents/domain/document-model.js';
@@ -41,7 +50,10 @@ const debateFields = z.object({
     .string()
     .trim()
     .min(3, 'must be at least 3 characters')
-    .max(MAX_THEME_LENGTH, `is too long: a theme is at most ${MAX_THEME_LENGTH} characters, about two lines of the letter’s title. Shorten it`),
+    .max(
+      MAX_THEME_LENGTH,
+      `is too long: a theme is at most ${MAX_THEME_LENGTH} characters, about two lines of the letter’s title. Shorten it`,
+    ),
   /** Wall-clock start in the debate's time zone. */
   startsAt: localDateTime,
   timeZone: timeZone.default('America/New_York'),
@@ -72,18 +84,31 @@ const debateFields = z.object({
   letterOriginal: z.enum(OFFICIAL_LANGUAGES).default('en'),
   conceptNoteOriginal: z.enum(OFFICIAL_LANGUAGES).default('en'),
   /** Hours before the deadline to remind delegations that have not submitted; null: no reminder. */
-  reminderHours: z.number().int().min(1, 'must be from 1 to 720 hours').max(720, 'must be from 1 to 720 hours (30 days)').nullable().default(48),
-  briefers: z.array(
-    z.object({
-      name: z.string().min(2, 'must be at least 2 characters').max(200, 'must be at most 200 characters').nullable(),
-      function: z.string().min(3, 'must be at least 3 characters').max(300, 'must be at most 300 characters'),
-      toBeConfirmed: z.boolean().default(false),
-    }),
-  ).max(30, 'at most 30 briefers'),
+  reminderHours: z
+    .number()
+    .int()
+    .min(1, 'must be from 1 to 720 hours')
+    .max(720, 'must be from 1 to 720 hours (30 days)')
+    .nullable()
+    .default(48),
+  briefers: z
+    .array(
+      z.object({
+        name: z.string().min(2, 'must be at least 2 characters').max(200, 'must be at most 200 characters').nullable(),
+        function: z.string().min(3, 'must be at least 3 characters').max(300, 'must be at most 300 characters'),
+        toBeConfirmed: z.boolean().default(false),
+      }),
+    )
+    .max(30, 'at most 30 briefers'),
   contacts: z
     .array(
       z
-        .object({ purpose: z.enum(['technical', 'substantive']), unit: z.string().min(2, 'must be at least 2 characters').max(300, 'must be at most 300 characters'), phone: z.string().min(3, 'must be at least 3 characters').max(50, 'must be at most 50 characters').nullable().default(null), email: z.email('must be an e-mail address such as name@un.org').nullable().default(null) })
+        .object({
+          purpose: z.enum(['technical', 'substantive']),
+          unit: z.string().min(2, 'must be at least 2 characters').max(300, 'must be at most 300 characters'),
+          phone: z.string().min(3, 'must be at least 3 characters').max(50, 'must be at most 50 characters').nullable().default(null),
+          email: z.email('must be an e-mail address such as name@un.org').nullable().default(null),
+        })
         .refine((c) => c.phone !== null || c.email !== null, 'A contact needs a telephone number or an e-mail address.'),
     )
     .min(1),
@@ -99,12 +124,16 @@ export interface DebateInstants {
   modificationDeadline: Date | null;
 }
 
-export function debateInstants(input: Pick<DebateFields, 'startsAt' | 'timeZone' | 'submissionsOpenAt' | 'submissionDeadline' | 'modificationDeadline'>): DebateInstants {
+export function debateInstants(
+  input: Pick<DebateFields, 'startsAt' | 'timeZone' | 'submissionsOpenAt' | 'submissionDeadline' | 'modificationDeadline'>,
+): DebateInstants {
   const tz = input.timeZone;
   return {
     startsAt: zonedTimeToUtc(input.startsAt, tz),
     submissionsOpenAt: zonedTimeToUtc(input.submissionsOpenAt, tz),
-    submissionDeadline: input.submissionDeadline ? zonedTimeToUtc(input.submissionDeadline, tz) : endOfDayIn(input.startsAt.slice(0, 10), tz),
+    submissionDeadline: input.submissionDeadline
+      ? zonedTimeToUtc(input.submissionDeadline, tz)
+      : endOfDayIn(input.startsAt.slice(0, 10), tz),
     modificationDeadline: input.modificationDeadline ? zonedTimeToUtc(input.modificationDeadline, tz) : null,
   };
 }
@@ -125,7 +154,8 @@ function wallClock(local: string): string {
 export function localTimeProblem(label: string, local: string, tz: string): string | undefined {
   if (isExistingLocalTime(local, tz)) return undefined;
   const skipped = skippedLocalTimes(local, tz);
-  if (!skipped) return `${label}, ${local}, is not a real date and time. Type it as year-month-day and 24-hour time, such as 2021-05-24T10:00.`;
+  if (!skipped)
+    return `${label}, ${local}, is not a real date and time. Type it as year-month-day and 24-hour time, such as 2021-05-24T10:00.`;
   const day = formatDateWithWeekday(new Date(`${local.slice(0, 10)}T12:00:00Z`), 'UTC');
   const from = wallClock(skipped.from);
   const to = wallClock(skipped.to);

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { endOfDayIn, localDateTimeIn, utcOffsetMinutes, zonedTimeToUtc } from '../../../kernel/dates.js';
-import { submissionDecision, submissionDeadlines, type LateGrant, type SubmissionAction, type SubmissionWindow } from './submission-window.js';
+import {
+  submissionDecision,
+  submissionDeadlines,
+  type LateGrant,
+  type SubmissionAction,
+  type SubmissionWindow,
+} from './submission-window.js';
 
 const NY = 'America/New_York';
 const at = (iso: string) => new Date(iso);
@@ -26,7 +32,11 @@ describe('the window itself', () => {
 
   it.each([
     // [instant, what the clock in New York shows, decision]
-    ['2021-05-05T12:59:59.999Z', '2021-05-05T08:59:59', { allowed: false, reason: 'not_yet_open', opensAt: at('2021-05-05T13:00:00.000Z'), closedAt: at('2021-05-25T03:59:59.999Z') }],
+    [
+      '2021-05-05T12:59:59.999Z',
+      '2021-05-05T08:59:59',
+      { allowed: false, reason: 'not_yet_open', opensAt: at('2021-05-05T13:00:00.000Z'), closedAt: at('2021-05-25T03:59:59.999Z') },
+    ],
     ['2021-05-05T13:00:00.000Z', '2021-05-05T09:00:00', { allowed: true, basis: 'window', until: at('2021-05-25T03:59:59.999Z') }],
     ['2021-05-24T14:00:00.000Z', '2021-05-24T10:00:00', { allowed: true, basis: 'window', until: at('2021-05-25T03:59:59.999Z') }],
     // the deadline minute: all of 11.59 p.m. is on time, midnight is late
@@ -65,7 +75,11 @@ describe('grace', () => {
     // deadline 1.59 a.m. on 14 March 2021 (UTC−5); 15 minutes later the clocks in New York read 3.14 a.m. (UTC−4)
     const window = { ...may, opensAt: at('2021-03-01T14:00:00Z'), deadline: zonedTimeToUtc('2021-03-14T01:59', NY), graceMinutes: 15 };
     expect(window.deadline.toISOString()).toBe('2021-03-14T06:59:00.000Z');
-    expect(decide(window, 'BRA', '2021-03-14T07:14:00.000Z')).toEqual({ allowed: true, basis: 'grace', until: at('2021-03-14T07:14:00.000Z') });
+    expect(decide(window, 'BRA', '2021-03-14T07:14:00.000Z')).toEqual({
+      allowed: true,
+      basis: 'grace',
+      until: at('2021-03-14T07:14:00.000Z'),
+    });
     expect(localDateTimeIn(at('2021-03-14T07:14:00.000Z'), NY)).toBe('2021-03-14T03:14:00');
     expect(decide(window, 'BRA', '2021-03-14T07:14:00.001Z')).toMatchObject({ allowed: false, reason: 'closed' });
   });
@@ -101,7 +115,11 @@ describe('late grants', () => {
     expect(decide(revoked, 'BRA', '2021-05-25T07:59:59.999Z')).toEqual({ allowed: true, basis: 'late_grant', until });
     expect(decide(revoked, 'BRA', '2021-05-25T08:00:00.000Z')).toEqual({ allowed: false, reason: 'closed', closedAt: may.deadline });
     // within the window the regular deadline is what is left
-    expect(decide(revoked, 'BRA', '2021-05-25T12:00:00.000Z', 'modify')).toEqual({ allowed: false, reason: 'closed', closedAt: may.deadline });
+    expect(decide(revoked, 'BRA', '2021-05-25T12:00:00.000Z', 'modify')).toEqual({
+      allowed: false,
+      reason: 'closed',
+      closedAt: may.deadline,
+    });
   });
 
   it('takes the current grant after a revoked one', () => {
@@ -112,15 +130,27 @@ describe('late grants', () => {
         { delegation: 'BRA', until: at('2021-05-25T12:00:00.000Z'), revokedAt: null },
       ],
     };
-    expect(decide(window, 'BRA', '2021-05-25T10:00:00.000Z')).toEqual({ allowed: true, basis: 'late_grant', until: at('2021-05-25T12:00:00.000Z') });
-    expect(decide(window, 'BRA', '2021-05-25T12:00:00.001Z')).toEqual({ allowed: false, reason: 'closed', closedAt: at('2021-05-25T12:00:00.000Z') });
+    expect(decide(window, 'BRA', '2021-05-25T10:00:00.000Z')).toEqual({
+      allowed: true,
+      basis: 'late_grant',
+      until: at('2021-05-25T12:00:00.000Z'),
+    });
+    expect(decide(window, 'BRA', '2021-05-25T12:00:00.001Z')).toEqual({
+      allowed: false,
+      reason: 'closed',
+      closedAt: at('2021-05-25T12:00:00.000Z'),
+    });
   });
 
   it('says grace rather than late grant while grace runs, and counts the later end', () => {
     const window = { ...may, graceMinutes: 15, lateGrants: [grant] };
     expect(decide(window, 'BRA', '2021-05-25T04:10:00.000Z')).toEqual({ allowed: true, basis: 'grace', until });
     const short = { ...may, graceMinutes: 15, lateGrants: [{ ...grant, until: at('2021-05-25T04:05:00.000Z') }] };
-    expect(decide(short, 'BRA', '2021-05-25T04:10:00.000Z')).toEqual({ allowed: true, basis: 'grace', until: at('2021-05-25T04:14:59.999Z') });
+    expect(decide(short, 'BRA', '2021-05-25T04:10:00.000Z')).toEqual({
+      allowed: true,
+      basis: 'grace',
+      until: at('2021-05-25T04:14:59.999Z'),
+    });
   });
 
   it('lets the delegation replace and withdraw what it sent late, until the same end', () => {
@@ -152,11 +182,19 @@ describe('the modification deadline', () => {
 
   it('is the submission deadline when not set', () => {
     expect(decide(may, 'BRA', '2021-05-25T03:59:59.999Z', 'modify')).toEqual({ allowed: true, basis: 'window', until: may.deadline });
-    expect(decide(may, 'BRA', '2021-05-25T04:00:00.000Z', 'withdraw')).toEqual({ allowed: false, reason: 'closed', closedAt: may.deadline });
+    expect(decide(may, 'BRA', '2021-05-25T04:00:00.000Z', 'withdraw')).toEqual({
+      allowed: false,
+      reason: 'closed',
+      closedAt: may.deadline,
+    });
   });
 
   it('gets the same grace', () => {
-    expect(decide({ ...window, graceMinutes: 15 }, 'BRA', '2021-05-26T22:10:00.000Z', 'modify')).toEqual({ allowed: true, basis: 'grace', until: at('2021-05-26T22:15:00.000Z') });
+    expect(decide({ ...window, graceMinutes: 15 }, 'BRA', '2021-05-26T22:10:00.000Z', 'modify')).toEqual({
+      allowed: true,
+      basis: 'grace',
+      until: at('2021-05-26T22:15:00.000Z'),
+    });
   });
 
   it('never ends modification before the submission deadline, whatever the caller passes', () => {
@@ -165,7 +203,12 @@ describe('the modification deadline', () => {
   });
 
   it('is not opened early either', () => {
-    expect(decide(window, 'BRA', '2021-05-05T12:00:00.000Z', 'modify')).toEqual({ allowed: false, reason: 'not_yet_open', opensAt: may.opensAt, closedAt: modificationDeadline });
+    expect(decide(window, 'BRA', '2021-05-05T12:00:00.000Z', 'modify')).toEqual({
+      allowed: false,
+      reason: 'not_yet_open',
+      opensAt: may.opensAt,
+      closedAt: modificationDeadline,
+    });
   });
 });
 
@@ -217,7 +260,11 @@ describe('New York daylight-saving weeks, with the default deadline (end of the 
 
 describe('submissionDeadlines', () => {
   it('lists the ends that apply, for the page to state', () => {
-    const window = { ...may, graceMinutes: 10, lateGrants: [{ delegation: 'BRA', until: at('2021-05-25T14:00:00.000Z'), revokedAt: null }] };
+    const window = {
+      ...may,
+      graceMinutes: 10,
+      lateGrants: [{ delegation: 'BRA', until: at('2021-05-25T14:00:00.000Z'), revokedAt: null }],
+    };
     expect(submissionDeadlines(window, 'BRA', at('2021-05-20T12:00:00Z'), 'submit')).toEqual({
       regular: may.deadline,
       withGrace: at('2021-05-25T04:09:59.999Z'),

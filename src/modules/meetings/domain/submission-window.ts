@@ -56,7 +56,12 @@ export interface SubmissionDeadlines {
 export const MAX_GRACE_MINUTES = 1440;
 
 /** The ends that apply to one delegation and one action at `now` (a grant revoked before `now` is ignored). */
-export function submissionDeadlines(window: SubmissionWindow, delegation: string | null, now: Date, action: SubmissionAction): SubmissionDeadlines {
+export function submissionDeadlines(
+  window: SubmissionWindow,
+  delegation: string | null,
+  now: Date,
+  action: SubmissionAction,
+): SubmissionDeadlines {
   const { graceMinutes } = window;
   // The table allows 0 to 1440; anything else here is a caller passing the wrong number (seconds, a string).
   if (!Number.isInteger(graceMinutes) || graceMinutes < 0 || graceMinutes > MAX_GRACE_MINUTES) {
@@ -73,14 +78,24 @@ export function submissionDeadlines(window: SubmissionWindow, delegation: string
       lateGrant = Math.max(lateGrant ?? -Infinity, grant.until.getTime());
     }
   }
-  return { regular: new Date(regular), withGrace: new Date(withGrace), lateGrant: lateGrant === null ? null : new Date(lateGrant), last: new Date(Math.max(withGrace, lateGrant ?? -Infinity)) };
+  return {
+    regular: new Date(regular),
+    withGrace: new Date(withGrace),
+    lateGrant: lateGrant === null ? null : new Date(lateGrant),
+    last: new Date(Math.max(withGrace, lateGrant ?? -Infinity)),
+  };
 }
 
 /**
  * Whether `delegation` may do `action` at `now`. `delegation` null asks for any delegation without a grant of its
  * own (the public state of the window).
  */
-export function submissionDecision(window: SubmissionWindow, delegation: string | null, now: Date, options: { action: SubmissionAction }): SubmissionDecision {
+export function submissionDecision(
+  window: SubmissionWindow,
+  delegation: string | null,
+  now: Date,
+  options: { action: SubmissionAction },
+): SubmissionDecision {
   const ends = submissionDeadlines(window, delegation, now, options.action);
   const t = now.getTime();
   if (t < window.opensAt.getTime()) return { allowed: false, reason: 'not_yet_open', opensAt: window.opensAt, closedAt: ends.last };

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { windowOf, windowState } from './window.js';
 
-const window = { submissions_open_at: new Date('2021-05-05T13:00:00Z'), submission_deadline: new Date('2021-05-25T03:59:59.999Z'), grace_minutes: 0 };
+const window = {
+  submissions_open_at: new Date('2021-05-05T13:00:00Z'),
+  submission_deadline: new Date('2021-05-25T03:59:59.999Z'),
+  grace_minutes: 0,
+};
 
 describe('windowState', () => {
   it.each([

@@ -19,7 +19,10 @@ export function windowState(debate: WindowColumns, now: Date): WindowState {
 }
 
 /** The pure window from a debate's columns and its late grants (revoked ones included: the rules ignore them). */
-export function windowOf(debate: WindowColumns & { modification_deadline: Date | null }, lateGrants: readonly LateGrant[]): SubmissionWindow {
+export function windowOf(
+  debate: WindowColumns & { modification_deadline: Date | null },
+  lateGrants: readonly LateGrant[],
+): SubmissionWindow {
   return {
     opensAt: debate.submissions_open_at,
     deadline: debate.submission_deadline,

@@ -142,53 +142,56 @@ describe('the calendar routes', () => {
     await open?.close();
   });
 
-  it.each(['/debates.ics', `/debates/${demoDebate.slug}.ics`])('%s: the demo debate as two events, in UTC, with stable UIDs', async (url) => {
-    const res = await app.inject(url);
-    expect(res.statusCode).toBe(200);
-    expect(res.headers['content-type']).toBe('text/calendar; charset=utf-8');
-    const body = res.body;
-    // CRLF everywhere: no bare CR or LF, and the last line ends too.
-    expect(body.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
-    expect(body.endsWith('\r\n')).toBe(true);
-    for (const line of body.split('\r\n')) expect(octets(line)).toBeLessThanOrEqual(75);
+  it.each(['/debates.ics', `/debates/${demoDebate.slug}.ics`])(
+    '%s: the demo debate as two events, in UTC, with stable UIDs',
+    async (url) => {
+      const res = await app.inject(url);
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toBe('text/calendar; charset=utf-8');
+      const body = res.body;
+      // CRLF everywhere: no bare CR or LF, and the last line ends too.
+      expect(body.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+      expect(body.endsWith('\r\n')).toBe(true);
+      for (const line of body.split('\r\n')) expect(octets(line)).toBeLessThanOrEqual(75);
 
-    const lines = unfold(body).split('\r\n');
-    expect(lines[0]).toBe('BEGIN:VCALENDAR');
-    expect(lines.filter((l) => l === 'BEGIN:VEVENT')).toHaveLength(2);
-    const url1 = `https://rostrum.example.org/debates/${demoDebate.slug}`;
-    const meeting = lines.slice(lines.indexOf(`UID:${id}-meeting@rostrum`) - 1, lines.indexOf('END:VEVENT') + 1);
-    expect(meeting).toEqual([
-      'BEGIN:VEVENT',
-      `UID:${id}-meeting@rostrum`,
-      'DTSTAMP:20210520T120000Z',
-      'LAST-MODIFIED:20210520T120000Z',
-      'DTSTART:20210524T140000Z',
-      'DURATION:PT3H',
-      'SUMMARY:Security Council open debate: United Nations peacekeeping operations: improving safety and security of peacekeepers',
-      `DESCRIPTION:Security Council open debate: United Nations peacekeeping operations: improving safety and security of peacekeepers\\nTime: Monday\\, 24 May 2021\\, 10 a.m. New York time (UTC−4)\\nFormat: Videoconference\\nChair: Zhang Jun\\, Permanent Representative of China to the United Nations\\n${url1}`,
-      `URL:${url1}`,
-      'STATUS:CONFIRMED',
-      'TRANSP:OPAQUE',
-      'END:VEVENT',
-    ]);
-    const start = lines.indexOf(`UID:${id}-deadline@rostrum`) - 1;
-    const deadline = lines.slice(start, lines.indexOf('END:VEVENT', start) + 1);
-    expect(deadline).toEqual([
-      'BEGIN:VEVENT',
-      `UID:${id}-deadline@rostrum`,
-      'DTSTAMP:20210520T120000Z',
-      'LAST-MODIFIED:20210520T120000Z',
-      'DTSTART:20210525T035959Z',
-      'DURATION:PT0S',
-      'SUMMARY:Deadline for written statements: United Nations peacekeeping operations: improving safety and security of peacekeepers',
-      `DESCRIPTION:Written statements for the Security Council open debate of Monday\\, 24 May 2021 are due by Monday\\, 24 May 2021\\, 11.59 p.m. New York time (UTC−4).\\n${url1}`,
-      `URL:${url1}#deadline`,
-      'STATUS:CONFIRMED',
-      'TRANSP:TRANSPARENT',
-      'END:VEVENT',
-    ]);
-    expect(lines.at(-2)).toBe('END:VCALENDAR');
-  });
+      const lines = unfold(body).split('\r\n');
+      expect(lines[0]).toBe('BEGIN:VCALENDAR');
+      expect(lines.filter((l) => l === 'BEGIN:VEVENT')).toHaveLength(2);
+      const url1 = `https://rostrum.example.org/debates/${demoDebate.slug}`;
+      const meeting = lines.slice(lines.indexOf(`UID:${id}-meeting@rostrum`) - 1, lines.indexOf('END:VEVENT') + 1);
+      expect(meeting).toEqual([
+        'BEGIN:VEVENT',
+        `UID:${id}-meeting@rostrum`,
+        'DTSTAMP:20210520T120000Z',
+        'LAST-MODIFIED:20210520T120000Z',
+        'DTSTART:20210524T140000Z',
+        'DURATION:PT3H',
+        'SUMMARY:Security Council open debate: United Nations peacekeeping operations: improving safety and security of peacekeepers',
+        `DESCRIPTION:Security Council open debate: United Nations peacekeeping operations: improving safety and security of peacekeepers\\nTime: Monday\\, 24 May 2021\\, 10 a.m. New York time (UTC−4)\\nFormat: Videoconference\\nChair: Zhang Jun\\, Permanent Representative of China to the United Nations\\n${url1}`,
+        `URL:${url1}`,
+        'STATUS:CONFIRMED',
+        'TRANSP:OPAQUE',
+        'END:VEVENT',
+      ]);
+      const start = lines.indexOf(`UID:${id}-deadline@rostrum`) - 1;
+      const deadline = lines.slice(start, lines.indexOf('END:VEVENT', start) + 1);
+      expect(deadline).toEqual([
+        'BEGIN:VEVENT',
+        `UID:${id}-deadline@rostrum`,
+        'DTSTAMP:20210520T120000Z',
+        'LAST-MODIFIED:20210520T120000Z',
+        'DTSTART:20210525T035959Z',
+        'DURATION:PT0S',
+        'SUMMARY:Deadline for written statements: United Nations peacekeeping operations: improving safety and security of peacekeepers',
+        `DESCRIPTION:Written statements for the Security Council open debate of Monday\\, 24 May 2021 are due by Monday\\, 24 May 2021\\, 11.59 p.m. New York time (UTC−4).\\n${url1}`,
+        `URL:${url1}#deadline`,
+        'STATUS:CONFIRMED',
+        'TRANSP:TRANSPARENT',
+        'END:VEVENT',
+      ]);
+      expect(lines.at(-2)).toBe('END:VCALENDAR');
+    },
+  );
 
   it('answers byte for byte the same feed at another time', async () => {
     const first = await app.inject('/debates.ics');
@@ -206,7 +209,11 @@ describe('the calendar routes', () => {
   });
 
   it('links to the feeds from the home page and the debate page', async () => {
-    expect((await app.inject('/')).body).toContain('<a href="/debates.ics" type="text/calendar">Subscribe in your calendar (iCalendar)</a>');
-    expect((await app.inject(`/debates/${demoDebate.slug}`)).body).toContain(`<a href="${FEED}" type="text/calendar">Add to your calendar</a>`);
+    expect((await app.inject('/')).body).toContain(
+      '<a href="/debates.ics" type="text/calendar">Subscribe in your calendar (iCalendar)</a>',
+    );
+    expect((await app.inject(`/debates/${demoDebate.slug}`)).body).toContain(
+      `<a href="${FEED}" type="text/calendar">Add to your calendar</a>`,
+    );
   });
 });

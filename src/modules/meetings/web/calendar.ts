@@ -62,7 +62,10 @@ export function foldLine(line: string): string {
 
 /** 2021-05-24T14:00:00.000Z -> '20210524T140000Z' (milliseconds dropped: 23:59:59.999 is written 23:59:59). */
 export function icsDateTime(at: Date): string {
-  return at.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+  return at
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/[-:]/g, '');
 }
 
 function when(at: Date, timeZone: string): string {
@@ -83,7 +86,11 @@ function debateEvents(d: CalendarDebate, publicUrl: string): string[] {
   ].join('\n');
   const deadline = [
     `Written statements for the ${body} open debate of ${formatDateWithWeekday(d.starts_at, d.time_zone)} are due by ${when(d.submission_deadline, d.time_zone)}.`,
-    ...(d.grace_minutes > 0 ? [`A grace period of ${d.grace_minutes} minutes applies to every delegation: submissions are accepted until ${when(lastAccepted, d.time_zone)}.`] : []),
+    ...(d.grace_minutes > 0
+      ? [
+          `A grace period of ${d.grace_minutes} minutes applies to every delegation: submissions are accepted until ${when(lastAccepted, d.time_zone)}.`,
+        ]
+      : []),
     url,
   ].join('\n');
   return [

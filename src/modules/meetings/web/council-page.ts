@@ -85,7 +85,12 @@ function electedStep(m: CouncilPageModel, year: number): SafeHtml {
   const v = m.add.values;
   const e = m.add.errors;
   const continuing = new Set(continuingMembers(m.council, year));
-  const candidates = [{ value: '', label: 'Choose a State' }, ...allStates().filter((s) => s.status === 'member' && !continuing.has(s.iso3)).map((s) => ({ value: s.iso3, label: s.sortKey }))];
+  const candidates = [
+    { value: '', label: 'Choose a State' },
+    ...allStates()
+      .filter((s) => s.status === 'member' && !continuing.has(s.iso3))
+      .map((s) => ({ value: s.iso3, label: s.sortKey })),
+  ];
   return form(
     '/council/years',
     m.csrf,
@@ -143,7 +148,9 @@ function seatOf(council: CouncilData, iso3: string, year: number): string {
 
 function provenance(record: CouncilYearRecord | undefined): string {
   if (!record) return '';
-  return record.source === 'reference' ? 'From the reference data shipped with Rostrum.' : `Added by the Secretariat on ${formatDate(record.recordedAt, 'America/New_York')}; the audit log says by whom.`;
+  return record.source === 'reference'
+    ? 'From the reference data shipped with Rostrum.'
+    : `Added by the Secretariat on ${formatDate(record.recordedAt, 'America/New_York')}; the audit log says by whom.`;
 }
 
 function yearSection(m: CouncilPageModel, year: number): SafeHtml {

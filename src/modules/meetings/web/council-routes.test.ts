@@ -46,7 +46,9 @@ describe('the Council page', () => {
     expect(page.body).toContain('Every month recorded has fifteen members');
     expect(page.body).toContain('<h2 id="add-heading">Add 2027</h2>');
     expect(page.body).toContain('<caption>Members in 2026</caption>');
-    expect(page.body).toMatch(/<td role="cell" data-label="State">Latvia<\/td><td role="cell" data-label="Seat">Elected for 2026–2027<\/td>/);
+    expect(page.body).toMatch(
+      /<td role="cell" data-label="State">Latvia<\/td><td role="cell" data-label="Seat">Elected for 2026–2027<\/td>/,
+    );
     expect(page.body).toMatch(/<td role="cell" data-label="State">China<\/td><td role="cell" data-label="Seat">Permanent member<\/td>/);
     expect(page.body).toMatch(/<td role="cell" data-label="Month">May 2021<\/td><td role="cell" data-label="Presiding member">China<\/td>/);
     expect(page.body).toContain('From the reference data shipped with Rostrum.');
@@ -59,7 +61,13 @@ describe('the Council page', () => {
 
   it('refuses elected members that cannot be, with a summary and the message on each field, and saves nothing', async () => {
     const before = await fingerprint(open.db, TABLES);
-    const res = await officer.post('/council/years', { year: '2027', ...ELECTED_2027, elected_2: 'ARG', elected_5: 'LVA', action: 'propose' });
+    const res = await officer.post('/council/years', {
+      year: '2027',
+      ...ELECTED_2027,
+      elected_2: 'ARG',
+      elected_5: 'LVA',
+      action: 'propose',
+    });
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('There is a problem');
     expect(res.body).toContain('<a href="#elected_2">Elected member 2: Argentina is chosen twice. Choose five different States.</a>');
@@ -85,7 +93,9 @@ describe('the Council page', () => {
     const fields = { ...formFields(proposed.body), action: 'save' };
     const wrong = await officer.post('/council/years', { ...fields, presidency_3: 'KOR' });
     expect(wrong.statusCode).toBe(400);
-    expect(wrong.body).toContain('<a href="#presidency_3">March 2027: the Republic of Korea is not a member of the Council in 2027. Choose one of its fifteen members.</a>');
+    expect(wrong.body).toContain(
+      '<a href="#presidency_3">March 2027: the Republic of Korea is not a member of the Council in 2027. Choose one of its fifteen members.</a>',
+    );
     expect(await fingerprint(open.db, TABLES)).toEqual(before);
 
     // The members agreed to exchange January and February.
@@ -97,13 +107,19 @@ describe('the Council page', () => {
     expect(after.body).toContain('The Council data covers January 2020 to December 2027.');
     expect(after.body).toContain('<h2 id="add-heading">Add 2028</h2>');
     // The check reports the exchange: January and February do not follow the rotation.
-    expect(after.body).toContain('January 2027: the United Kingdom of Great Britain and Northern Ireland is recorded as presiding, where the rotation gives the Russian Federation.');
+    expect(after.body).toContain(
+      'January 2027: the United Kingdom of Great Britain and Northern Ireland is recorded as presiding, where the rotation gives the Russian Federation.',
+    );
     expect(after.body).toMatch(/Added by the Secretariat on 6 December 2026/);
 
     const council = await loadCouncil(open.db);
     expect(presidencyOf(council, '2027-01')).toBe('GBR');
     expect(presidencyOf(council, '2027-12')).toBe('FRA');
-    const entry = await open.db.selectFrom('kernel.audit_log').select('data').where('action', '=', 'council.year_added').executeTakeFirstOrThrow();
+    const entry = await open.db
+      .selectFrom('kernel.audit_log')
+      .select('data')
+      .where('action', '=', 'council.year_added')
+      .executeTakeFirstOrThrow();
     expect(entry.data).toMatchObject({ year: 2027, corrected: [1, 2] });
   });
 
@@ -119,11 +135,22 @@ describe('the Council page', () => {
     ]);
     expect(answers.map((a) => a.statusCode).sort()).toEqual([303, 409]);
     const refused = answers.find((a) => a.statusCode === 409);
-    expect(refused?.body).toContain('The Council data already has this year, perhaps added by another officer a moment ago, so nothing was saved.');
+    expect(refused?.body).toContain(
+      'The Council data already has this year, perhaps added by another officer a moment ago, so nothing was saved.',
+    );
     // The page the refused officer sees offers the year after.
     expect(refused?.body).toContain('<h2 id="add-heading">Add 2029</h2>');
-    expect(await open.db.selectFrom('meetings.council_presidencies').select('month').where('month', 'like', '2028-%').execute()).toHaveLength(12);
-    expect(await open.db.selectFrom('kernel.audit_log').select('seq').where('action', '=', 'council.year_added').where('subject_id', '=', '2028').execute()).toHaveLength(1);
+    expect(
+      await open.db.selectFrom('meetings.council_presidencies').select('month').where('month', 'like', '2028-%').execute(),
+    ).toHaveLength(12);
+    expect(
+      await open.db
+        .selectFrom('kernel.audit_log')
+        .select('seq')
+        .where('action', '=', 'council.year_added')
+        .where('subject_id', '=', '2028')
+        .execute(),
+    ).toHaveLength(1);
   });
 
   it('refuses a year that is no longer the one to add, saying so', async () => {

@@ -64,10 +64,13 @@ export async function councilRoutes(app: FastifyInstance, deps: { db: Database; 
       return show(request, reply, council, { step: electedWrong ? 'elected' : 'presidencies', values, errors: problems }, 400);
     }
     try {
-      await deps.db.transaction().execute(async (trx) => addCouncilYear(trx, deps.clock, await actingAs(trx, signedIn(request)), { year, elected, presidencies }));
+      await deps.db
+        .transaction()
+        .execute(async (trx) => addCouncilYear(trx, deps.clock, await actingAs(trx, signedIn(request)), { year, elected, presidencies }));
     } catch (err) {
       // Another officer saved a year meanwhile: the page shows the data as it now is, and says why nothing was saved.
-      if (isAppError(err) && YEAR_REFUSALS.includes(err.code)) return show(request, reply, await loadCouncil(deps.db), { step: 'elected', values: {}, errors: { year: err.message } }, err.status);
+      if (isAppError(err) && YEAR_REFUSALS.includes(err.code))
+        return show(request, reply, await loadCouncil(deps.db), { step: 'elected', values: {}, errors: { year: err.message } }, err.status);
       throw err;
     }
     return reply.redirect(`/council?done=added#year-${year}`, 303);

@@ -93,7 +93,14 @@ export function debateInputFromForm(values: FormValues): { input: Omit<CreateDeb
     const email = optional(values[`contact_email_${i}`]);
     if (!unit && !phone && !email) return [];
     rows.contacts.push(i);
-    return [{ purpose: (values[`contact_purpose_${i}`] ?? 'technical') as 'technical' | 'substantive', unit: unit ?? '', phone: phone ?? null, email: email ?? null }];
+    return [
+      {
+        purpose: (values[`contact_purpose_${i}`] ?? 'technical') as 'technical' | 'substantive',
+        unit: unit ?? '',
+        phone: phone ?? null,
+        email: email ?? null,
+      },
+    ];
   });
   const sections = rowIndexes(values, 'section').flatMap((i) => {
     const paragraphs = splitParagraphs(values[`section_paragraphs_${i}`]);
@@ -135,7 +142,8 @@ export function debateInputFromForm(values: FormValues): { input: Omit<CreateDeb
 
 const LIST_FIELDS: Record<string, (row: number, key: string | undefined) => string> = {
   briefers: (row, key) => `briefer_${key === 'name' ? 'name' : 'function'}_${row}`,
-  contacts: (row, key) => `contact_${key === 'purpose' ? 'purpose' : key === 'phone' ? 'phone' : key === 'email' ? 'email' : 'unit'}_${row}`,
+  contacts: (row, key) =>
+    `contact_${key === 'purpose' ? 'purpose' : key === 'phone' ? 'phone' : key === 'email' ? 'email' : 'unit'}_${row}`,
 };
 
 /** The form field a problem belongs to, from the schema's path ('briefers', 0, 'function' → 'briefer_function_<row>'). */
@@ -215,8 +223,10 @@ export function debateFormErrors(error: z.ZodError, rows: RowMap, values: FormVa
     // Messages that are whole sentences (they name the field themselves) stand as they are.
     out[name] = plainMessage(issue, label) ?? (/^[A-Z]/.test(issue.message) ? issue.message : `${label} ${issue.message}`);
   }
-  if (error.issues.some((i) => i.path[0] === 'conceptNote' && i.path.length <= 2)) out.section_paragraphs_0 = 'The concept note needs at least one section with text.';
-  if (error.issues.some((i) => i.path[0] === 'contacts' && i.path.length === 1)) out.contact_unit_0 = 'Give at least one contact, with a telephone number or an e-mail address.';
+  if (error.issues.some((i) => i.path[0] === 'conceptNote' && i.path.length <= 2))
+    out.section_paragraphs_0 = 'The concept note needs at least one section with text.';
+  if (error.issues.some((i) => i.path[0] === 'contacts' && i.path.length === 1))
+    out.contact_unit_0 = 'Give at least one contact, with a telephone number or an e-mail address.';
   return out;
 }
 
@@ -244,7 +254,9 @@ export function formValuesOf(debate: DebateRecord): FormValues {
     // The default deadline is the last instant of the meeting day (23:59:59.999), which no typed minute equals:
     // it is shown empty ("the default") so that saving the form keeps it. A typed deadline is a minute's start.
     submissionDeadline:
-      debate.submission_deadline.getTime() === endOfDayIn(isoDateIn(debate.starts_at, tz), tz).getTime() ? '' : minuteIn(debate.submission_deadline, tz),
+      debate.submission_deadline.getTime() === endOfDayIn(isoDateIn(debate.starts_at, tz), tz).getTime()
+        ? ''
+        : minuteIn(debate.submission_deadline, tz),
     modificationDeadline: debate.modification_deadline ? minuteIn(debate.modification_deadline, tz) : '',
     graceMinutes: String(debate.grace_minutes),
     letterDate: debate.letter_date ?? '',
@@ -279,7 +291,15 @@ export function formValuesOf(debate: DebateRecord): FormValues {
 
 /** A new debate's starting values: New York time, 500 words, the four usual sections of a concept note. */
 export function blankFormValues(): FormValues {
-  const values: FormValues = { timeZone: 'America/New_York', format: 'in_person', wordGuidance: '500', graceMinutes: '0', reminderHours: '48', letterOriginal: 'en', conceptNoteOriginal: 'en' };
+  const values: FormValues = {
+    timeZone: 'America/New_York',
+    format: 'in_person',
+    wordGuidance: '500',
+    graceMinutes: '0',
+    reminderHours: '48',
+    letterOriginal: 'en',
+    conceptNoteOriginal: 'en',
+  };
   ['Background', 'Objective', 'Focus of discussion', 'Format of the meeting'].forEach((h, i) => (values[`section_heading_${i}`] = h));
   values.contact_purpose_0 = 'technical';
   values.contact_purpose_1 = 'substantive';
@@ -305,12 +325,16 @@ export interface DebateFormModel {
  * What the form shows as the presiding State, from the start typed in the form: the State presiding the Council in
  * that month ("China, presiding in May 2021"), or why there is none yet.
  */
-export function presidingStateShown(council: CouncilData, values: { startsAt?: string | undefined; timeZone?: string | undefined }): string {
+export function presidingStateShown(
+  council: CouncilData,
+  values: { startsAt?: string | undefined; timeZone?: string | undefined },
+): string {
   const startsAt = values.startsAt?.trim().slice(0, 16) ?? '';
   const zone = values.timeZone?.trim() || 'America/New_York';
   let day: string | undefined;
   try {
-    if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(startsAt) && isExistingLocalTime(startsAt, zone)) day = isoDateIn(zonedTimeToUtc(startsAt, zone), zone);
+    if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(startsAt) && isExistingLocalTime(startsAt, zone))
+      day = isoDateIn(zonedTimeToUtc(startsAt, zone), zone);
   } catch {
     day = undefined; // an unknown time zone: the field says so
   }
@@ -352,12 +376,15 @@ ${m.mode === 'edit' ? html`<input type="hidden" name="version" value="${v.versio
 <fieldset>
   <legend>Briefers</legend>
   <p class="hint">In the order they will speak. Leave a row empty to ignore it; save to get more empty rows.</p>
-  ${Array.from({ length: briefers }, (_, i) => html`<div class="row-group" role="group" aria-labelledby="briefer-${i}">
+  ${Array.from(
+    { length: briefers },
+    (_, i) => html`<div class="row-group" role="group" aria-labelledby="briefer-${i}">
     <p class="row-title" id="briefer-${i}">Briefer ${i + 1}</p>
     ${field({ name: `briefer_function_${i}`, label: 'Function', hint: 'Such as Under-Secretary-General for Peace Operations.', value: v[`briefer_function_${i}`], error: e[`briefer_function_${i}`] })}
     ${field({ name: `briefer_name_${i}`, label: 'Name (optional)', value: v[`briefer_name_${i}`], error: e[`briefer_name_${i}`] })}
     ${checkbox({ name: `briefer_tbc_${i}`, label: 'To be confirmed', checked: v[`briefer_tbc_${i}`] === 'yes' })}
-  </div>`)}
+  </div>`,
+  )}
 </fieldset>
 
 <fieldset>
@@ -374,12 +401,15 @@ ${m.mode === 'edit' ? html`<input type="hidden" name="version" value="${v.versio
   <legend>Concept note</legend>
   <p class="hint">Sections are numbered I, II, III … and paragraphs 1, 2, 3 … in the letter. Separate paragraphs, and questions, with an empty line.</p>
   ${select({ name: 'conceptNoteOriginal', label: 'Language the concept note was written in', options: languages, value: v.conceptNoteOriginal, error: e.conceptNoteOriginal })}
-  ${Array.from({ length: sections }, (_, i) => html`<div class="row-group" role="group" aria-labelledby="section-${i}">
+  ${Array.from(
+    { length: sections },
+    (_, i) => html`<div class="row-group" role="group" aria-labelledby="section-${i}">
     <p class="row-title" id="section-${i}">Section ${i + 1}</p>
     ${field({ name: `section_heading_${i}`, label: 'Heading', value: v[`section_heading_${i}`], error: e[`section_heading_${i}`] })}
     ${textarea({ name: `section_paragraphs_${i}`, label: 'Paragraphs', value: v[`section_paragraphs_${i}`], error: e[`section_paragraphs_${i}`], rows: 8 })}
     ${textarea({ name: `section_questions_${i}`, label: 'Questions (a), (b) … (optional)', value: v[`section_questions_${i}`], error: e[`section_questions_${i}`], rows: 4 })}
-  </div>`)}
+  </div>`,
+  )}
 </fieldset>
 
 <fieldset>
@@ -390,13 +420,25 @@ ${m.mode === 'edit' ? html`<input type="hidden" name="version" value="${v.versio
 
 <fieldset>
   <legend>Contacts</legend>
-  ${Array.from({ length: contacts }, (_, i) => html`<div class="row-group" role="group" aria-labelledby="contact-${i}">
+  ${Array.from(
+    { length: contacts },
+    (_, i) => html`<div class="row-group" role="group" aria-labelledby="contact-${i}">
     <p class="row-title" id="contact-${i}">Contact ${i + 1}</p>
-    ${select({ name: `contact_purpose_${i}`, label: 'For', options: [{ value: 'technical', label: 'Logins and passwords (technical)' }, { value: 'substantive', label: 'Questions about the debate (substantive)' }], value: v[`contact_purpose_${i}`], error: e[`contact_purpose_${i}`] })}
+    ${select({
+      name: `contact_purpose_${i}`,
+      label: 'For',
+      options: [
+        { value: 'technical', label: 'Logins and passwords (technical)' },
+        { value: 'substantive', label: 'Questions about the debate (substantive)' },
+      ],
+      value: v[`contact_purpose_${i}`],
+      error: e[`contact_purpose_${i}`],
+    })}
     ${field({ name: `contact_unit_${i}`, label: 'Office', value: v[`contact_unit_${i}`], error: e[`contact_unit_${i}`] })}
     ${field({ name: `contact_phone_${i}`, label: 'Telephone (optional)', type: 'tel', value: v[`contact_phone_${i}`], error: e[`contact_phone_${i}`] })}
     ${field({ name: `contact_email_${i}`, label: 'E-mail (optional)', type: 'email', value: v[`contact_email_${i}`], error: e[`contact_email_${i}`] })}
-  </div>`)}
+  </div>`,
+  )}
 </fieldset>
 
 <fieldset>

@@ -123,7 +123,15 @@ export function debatePage(
   debate: DebateRecord,
   now: Date,
   actor?: Actor,
-  extra: { letter?: LetterOnPage; canPrepare?: boolean; canSubmit?: boolean; compilation?: { symbol: string }; briefed?: ReadonlySet<number>; council?: CouncilData; viewer?: ViewerSituation } = {},
+  extra: {
+    letter?: LetterOnPage;
+    canPrepare?: boolean;
+    canSubmit?: boolean;
+    compilation?: { symbol: string };
+    briefed?: ReadonlySet<number>;
+    council?: CouncilData;
+    viewer?: ViewerSituation;
+  } = {},
 ): SafeHtml {
   const tz = debate.time_zone;
   const unconfirmed = new Set(unconfirmedBriefers(debate, extra.briefed ?? new Set(), now).map((b) => b.position));
@@ -165,7 +173,8 @@ ${
   debate.briefers.length === 0
     ? html`<p>No briefers have been announced.</p>`
     : html`<ul>${debate.briefers.map(
-        (b) => html`<li>${b.function}${b.name ? html`, ${b.name}` : ''}${unconfirmed.has(b.position) ? html` <span class="tbc">(to be confirmed)</span>` : ''}</li>`,
+        (b) =>
+          html`<li>${b.function}${b.name ? html`, ${b.name}` : ''}${unconfirmed.has(b.position) ? html` <span class="tbc">(to be confirmed)</span>` : ''}</li>`,
       )}</ul>`
 }
 
@@ -190,9 +199,15 @@ ${debate.guidance_note.steps.length > 0 ? html`<ul>${debate.guidance_note.steps.
 <h2 id="contacts">Contacts</h2>
 <ul class="contacts">
 ${[...technical, ...substantive].map(
-  (c) => html`<li><strong>${c.purpose === 'technical' ? 'Logins and passwords' : 'Questions about the debate'}:</strong> ${c.unit}${c.phone ? html`, telephone <a href="tel:${c.phone.replace(/[^+\d]/g, '')}">${c.phone}</a>` : ''}${c.email ? html`, e-mail <a href="mailto:${c.email}">${c.email}</a>` : ''}</li>`,
+  (c) =>
+    html`<li><strong>${c.purpose === 'technical' ? 'Logins and passwords' : 'Questions about the debate'}:</strong> ${c.unit}${c.phone ? html`, telephone <a href="tel:${c.phone.replace(/[^+\d]/g, '')}">${c.phone}</a>` : ''}${c.email ? html`, e-mail <a href="mailto:${c.email}">${c.email}</a>` : ''}</li>`,
 )}
 </ul>`;
 
-  return page({ actor, title: debate.theme, description: `${bodyNames[debate.body]} open debate, ${formatDate(debate.starts_at, tz)}: ${debate.theme}`, body });
+  return page({
+    actor,
+    title: debate.theme,
+    description: `${bodyNames[debate.body]} open debate, ${formatDate(debate.starts_at, tz)}: ${debate.theme}`,
+    body,
+  });
 }

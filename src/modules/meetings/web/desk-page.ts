@@ -34,7 +34,11 @@ export interface DeskModel {
 
 function sizeText(bytes: number | null): string {
   if (bytes === null) return '';
-  return bytes < 1024 ? `${bytes} bytes` : bytes < 1024 * 1024 ? `${Math.round(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  return bytes < 1024
+    ? `${bytes} bytes`
+    : bytes < 1024 * 1024
+      ? `${Math.round(bytes / 1024)} KB`
+      : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
 function renditionCell(slug: string, generationId: string, r: RenditionRow): SafeHtml {
@@ -115,12 +119,15 @@ function eligibilitySection(m: DeskModel): SafeHtml {
   return html`<section aria-labelledby="eligibility-heading">
 <h2 id="eligibility-heading">Who may submit</h2>
 <p>${el.total} delegations: ${el.byDefault} ${
-    el.membershipKnown ? 'Member States and observer States not on the Council on the meeting day' : 'States (the Council’s membership on that day is not in the reference data, so every State is counted)'
+    el.membershipKnown
+      ? 'Member States and observer States not on the Council on the meeting day'
+      : 'States (the Council’s membership on that day is not in the reference data, so every State is counted)'
   }${el.added.length > 0 ? html`, and ${el.added.length} added by the Secretariat` : ''}.</p>
 ${
   el.added.length > 0
     ? html`<ul class="plain">${el.added.map(
-        (a) => html`<li>${a.label}${m.canManageEligibility ? form(`/debates/${m.debate.slug}/eligible/${a.code}/remove`, m.csrf, submit(`Remove ${a.label}`, { secondary: true }), { className: 'inline' }) : ''}</li>`,
+        (a) =>
+          html`<li>${a.label}${m.canManageEligibility ? form(`/debates/${m.debate.slug}/eligible/${a.code}/remove`, m.csrf, submit(`Remove ${a.label}`, { secondary: true }), { className: 'inline' }) : ''}</li>`,
       )}</ul>`
     : ''
 }
@@ -148,7 +155,8 @@ ${
   current.length === 0
     ? html`<p>None.</p>`
     : html`<ul class="plain">${current.map(
-        (g) => html`<li>${g.label}, until ${when(g.until, tz)}: ${g.reason}${m.canGrantLate ? form(`/debates/${m.debate.slug}/late-grants/${g.delegation}/revoke`, m.csrf, submit(`Withdraw the permission of ${g.label}`, { secondary: true }), { className: 'inline' }) : ''}</li>`,
+        (g) =>
+          html`<li>${g.label}, until ${when(g.until, tz)}: ${g.reason}${m.canGrantLate ? form(`/debates/${m.debate.slug}/late-grants/${g.delegation}/revoke`, m.csrf, submit(`Withdraw the permission of ${g.label}`, { secondary: true }), { className: 'inline' }) : ''}</li>`,
       )}</ul>`
 }
 ${

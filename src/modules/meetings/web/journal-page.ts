@@ -22,7 +22,12 @@ function meeting(d: DebateRecord, now: Date, briefed: ReadonlySet<number>): Safe
 }
 
 /** `briefed`: for each debate, the positions of the announced briefers whose briefing is recorded. */
-export function journalPage(debates: readonly DebateRecord[], now: Date, briefed: ReadonlyMap<string, ReadonlySet<number>>, actor?: Actor): SafeHtml {
+export function journalPage(
+  debates: readonly DebateRecord[],
+  now: Date,
+  briefed: ReadonlyMap<string, ReadonlySet<number>>,
+  actor?: Actor,
+): SafeHtml {
   const days = new Map<string, DebateRecord[]>();
   for (const d of debates) {
     const day = isoDateIn(d.starts_at, d.time_zone);

@@ -27,7 +27,9 @@ export interface LetterIssueModel {
 export function letterIssuePage(m: LetterIssueModel): SafeHtml {
   const { debate } = m;
   const again = m.symbol.kind === 'fixed';
-  const heading = again ? `Issue the letter again under ${m.symbol.kind === 'fixed' ? m.symbol.symbol : ''}` : 'Issue the announcement letter';
+  const heading = again
+    ? `Issue the letter again under ${m.symbol.kind === 'fixed' ? m.symbol.symbol : ''}`
+    : 'Issue the announcement letter';
   const deadline = debate.submission_deadline;
   const body = html`<p class="eyebrow"><a href="/debates/${debate.slug}/desk">${debate.theme}</a></p>
 <h1>${heading}</h1>

@@ -23,7 +23,13 @@ export function numberedHereNote(symbol: string): SafeHtml {
   return html`<p class="muted">${symbol} was numbered by this installation of Rostrum from its own count, not assigned by the documents service.</p>`;
 }
 
-export function letterPage(actor: Actor, debate: DebateRecord, model: DocumentModel, renditions: readonly RenditionRow[], options: { numberedHere?: boolean } = {}): SafeHtml {
+export function letterPage(
+  actor: Actor,
+  debate: DebateRecord,
+  model: DocumentModel,
+  renditions: readonly RenditionRow[],
+  options: { numberedHere?: boolean } = {},
+): SafeHtml {
   const body = html`<p class="eyebrow"><a href="/debates/${debate.slug}">${debate.theme}</a></p>
 <h1>Announcement letter${model.symbol ? html` (${model.symbol})` : ''}</h1>
 ${model.symbol && options.numberedHere ? numberedHereNote(model.symbol) : ''}

@@ -14,8 +14,15 @@ import type { JobContext } from '../../../kernel/jobs/index.js';
 import { renderDocumentJob } from '../../documents/index.js';
 
 const clock = fixedClock('2021-05-06T14:00:00Z');
-const TABLES = ['meetings.debates', 'meetings.briefers', 'meetings.contacts', 'meetings.eligible_entities', 'meetings.late_grants', 'documents.generations', 'kernel.audit_log'] as const;
-
+const TABLES = [
+  'meetings.debates',
+  'meetings.briefers',
+  'meetings.contacts',
+  'meetings.eligible_entities',
+  'meetings.late_grants',
+  'documents.generations',
+  'kernel.audit_log',
+] as const;
 
 describe('preparing a debate through its pages', () => {
   let open: OpenDatabase;
@@ -46,7 +53,11 @@ describe('preparing a debate through its pages', () => {
     expect(res.headers.location).toBe('/debates/typed-debate/desk?done=created');
     const desk = await secretariat.follow(res);
     expect(desk.body).toContain('The debate was created.');
-    const row = await open.db.selectFrom('meetings.debates').select(['theme', 'presiding_state', 'reminder_hours', 'version']).where('slug', '=', 'typed-debate').executeTakeFirstOrThrow();
+    const row = await open.db
+      .selectFrom('meetings.debates')
+      .select(['theme', 'presiding_state', 'reminder_hours', 'version'])
+      .where('slug', '=', 'typed-debate')
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ presiding_state: 'CHN', reminder_hours: 48, version: 1 });
   });
 
@@ -74,13 +85,23 @@ describe('preparing a debate through its pages', () => {
   it('edits the debate, naming the fields changed, and refuses an edit made from an old version', async () => {
     const form = await secretariat.get('/debates/typed-debate/edit');
     expect(form.statusCode).toBe(200);
-    const res = await secretariat.post('/debates/typed-debate/edit', { ...demoForm({ theme: 'A new theme for the debate' }), version: '1' });
+    const res = await secretariat.post('/debates/typed-debate/edit', {
+      ...demoForm({ theme: 'A new theme for the debate' }),
+      version: '1',
+    });
     expect(res.statusCode).toBe(303);
-    const audit = await open.db.selectFrom('kernel.audit_log').select('data').where('action', '=', 'debate.updated').executeTakeFirstOrThrow();
+    const audit = await open.db
+      .selectFrom('kernel.audit_log')
+      .select('data')
+      .where('action', '=', 'debate.updated')
+      .executeTakeFirstOrThrow();
     expect(audit.data).toMatchObject({ slug: 'typed-debate', version: 2, fields: ['theme'] });
 
     const before = await fingerprint(open.db, TABLES);
-    const stale = await secretariat.post('/debates/typed-debate/edit', { ...demoForm({ theme: 'Overwriting someone else' }), version: '1' });
+    const stale = await secretariat.post('/debates/typed-debate/edit', {
+      ...demoForm({ theme: 'Overwriting someone else' }),
+      version: '1',
+    });
     expect(stale.statusCode).toBe(409);
     expect(stale.body).toContain('Someone else changed this debate while you were editing it');
     expect(await fingerprint(open.db, TABLES)).toEqual(before);
@@ -91,28 +112,49 @@ describe('preparing a debate through its pages', () => {
     expect(edit.body).not.toContain('<select id="presidingState"');
     expect(edit.body).toContain('<label for="presidingState">Presiding State</label>');
     // Shown, never sent: the field has no name.
-    expect(edit.body).toContain('<input id="presidingState" type="text" value="China, presiding in May 2021" readonly aria-describedby="presidingState-hint">');
+    expect(edit.body).toContain(
+      '<input id="presidingState" type="text" value="China, presiding in May 2021" readonly aria-describedby="presidingState-hint">',
+    );
     expect(formFields(edit.body)).not.toHaveProperty('presidingState');
     expect(edit.body).toContain('from the Council data (January 2020 to December 2026)');
     const blank = await secretariat.get('/debates/new');
     expect(blank.body).toContain('value="Set from the start of the meeting once it is filled in." readonly');
 
     // A debate of November 2026: Latvia presides, whatever the form might have posted.
-    const created = await secretariat.post('/debates', demoForm({ slug: 'november-2026', startsAt: '2026-11-12T10:00', submissionsOpenAt: '2026-11-01T09:00', presidingState: 'CHN' }));
+    const created = await secretariat.post(
+      '/debates',
+      demoForm({ slug: 'november-2026', startsAt: '2026-11-12T10:00', submissionsOpenAt: '2026-11-01T09:00', presidingState: 'CHN' }),
+    );
     expect(created.statusCode).toBe(303);
-    const presiding = async () => (await open.db.selectFrom('meetings.debates').select(['presiding_state', 'version']).where('slug', '=', 'november-2026').executeTakeFirstOrThrow());
+    const presiding = async () =>
+      await open.db
+        .selectFrom('meetings.debates')
+        .select(['presiding_state', 'version'])
+        .where('slug', '=', 'november-2026')
+        .executeTakeFirstOrThrow();
     expect((await presiding()).presiding_state).toBe('LVA');
 
     // Moved to December: Liberia; the edit names the field.
-    const moved = await secretariat.post('/debates/november-2026/edit', { ...demoForm({ startsAt: '2026-12-03T10:00', submissionsOpenAt: '2026-11-01T09:00' }), version: '1' });
+    const moved = await secretariat.post('/debates/november-2026/edit', {
+      ...demoForm({ startsAt: '2026-12-03T10:00', submissionsOpenAt: '2026-11-01T09:00' }),
+      version: '1',
+    });
     expect(moved.statusCode).toBe(303);
     expect(await presiding()).toEqual({ presiding_state: 'LBR', version: 2 });
-    const audit = await open.db.selectFrom('kernel.audit_log').select('data').where('action', '=', 'debate.updated').orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    const audit = await open.db
+      .selectFrom('kernel.audit_log')
+      .select('data')
+      .where('action', '=', 'debate.updated')
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
     expect(audit.data).toMatchObject({ slug: 'november-2026', fields: expect.arrayContaining(['startsAt', 'presidingState']) });
 
     // Moved to a month without Council data: refused on the start, nothing saved.
     const before = await fingerprint(open.db, TABLES);
-    const refused = await secretariat.post('/debates/november-2026/edit', { ...demoForm({ startsAt: '2027-01-20T10:00', submissionsOpenAt: '2026-11-01T09:00' }), version: '2' });
+    const refused = await secretariat.post('/debates/november-2026/edit', {
+      ...demoForm({ startsAt: '2027-01-20T10:00', submissionsOpenAt: '2026-11-01T09:00' }),
+      version: '2',
+    });
     expect(refused.statusCode).toBe(400);
     expect(refused.body).toContain('<a href="#startsAt">There is no Security Council data for January 2027');
     expect(refused.body).toContain('value="None: the Council data does not cover January 2027, so a debate cannot be held then." readonly');
@@ -132,7 +174,12 @@ describe('preparing a debate through its pages', () => {
     const { version: v2, updated_at: _u2, ...is } = after;
     expect(is).toEqual(was);
     expect(v2).toBe(before.version + 1);
-    const audit = await open.db.selectFrom('kernel.audit_log').select('data').where('action', '=', 'debate.updated').orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    const audit = await open.db
+      .selectFrom('kernel.audit_log')
+      .select('data')
+      .where('action', '=', 'debate.updated')
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
     expect(audit.data).toMatchObject({ fields: [] });
   });
 
@@ -140,8 +187,13 @@ describe('preparing a debate through its pages', () => {
     ['with seconds, as browsers send a datetime-local value that has them', '2021-05-24T11:00:00', 303],
     ['with seconds that are not zero', '2021-05-24T11:00:30', 400],
   ])('reads a time typed %s', async (_name, startsAt, status) => {
-    const version = (await open.db.selectFrom('meetings.debates').select('version').where('slug', '=', 'typed-debate').executeTakeFirstOrThrow()).version;
-    const res = await secretariat.post('/debates/typed-debate/edit', { ...demoForm({ theme: 'A new theme for the debate', startsAt }), version: String(version) });
+    const version = (
+      await open.db.selectFrom('meetings.debates').select('version').where('slug', '=', 'typed-debate').executeTakeFirstOrThrow()
+    ).version;
+    const res = await secretariat.post('/debates/typed-debate/edit', {
+      ...demoForm({ theme: 'A new theme for the debate', startsAt }),
+      version: String(version),
+    });
     expect(res.statusCode).toBe(status);
   });
 
@@ -157,7 +209,10 @@ describe('preparing a debate through its pages', () => {
     const form = await china.get('/debates/new');
     expect(form.statusCode).toBe(200);
     expect(form.body).not.toContain('<select id="presidingState"');
-    const june = await china.post('/debates', demoForm({ slug: 'china-june', startsAt: '2021-06-10T10:00', submissionsOpenAt: '2021-06-01T09:00' }));
+    const june = await china.post(
+      '/debates',
+      demoForm({ slug: 'china-june', startsAt: '2021-06-10T10:00', submissionsOpenAt: '2021-06-01T09:00' }),
+    );
     expect(june.statusCode).toBe(403);
     expect(june.body).toContain('The presidency may create and change only debates held during its own month of presidency.');
     const may = await china.post('/debates', demoForm({ slug: 'china-may' }));
@@ -186,11 +241,31 @@ describe('preparing a debate through its pages', () => {
 
   it('imports the concept note from a Word document, and refuses what is not one, changing nothing', async () => {
     const docx = buildDocx({
-      body: [para('Concept note for a test debate'), para('I. Background'), para('1. A first paragraph in our own words.'), para('2. A second one.'), para('II. Focus'), para('(a) A question?'), para('(b) Another?')].join(''),
+      body: [
+        para('Concept note for a test debate'),
+        para('I. Background'),
+        para('1. A first paragraph in our own words.'),
+        para('2. A second one.'),
+        para('II. Focus'),
+        para('(a) A question?'),
+        para('(b) Another?'),
+      ].join(''),
     });
-    const ok = await upload(secretariat, 'typed-debate', docx, String((await open.db.selectFrom('meetings.debates').select('version').where('slug', '=', 'typed-debate').executeTakeFirstOrThrow()).version));
+    const ok = await upload(
+      secretariat,
+      'typed-debate',
+      docx,
+      String(
+        (await open.db.selectFrom('meetings.debates').select('version').where('slug', '=', 'typed-debate').executeTakeFirstOrThrow())
+          .version,
+      ),
+    );
     expect(ok.statusCode).toBe(303);
-    const note = await open.db.selectFrom('meetings.debates').select('concept_note').where('slug', '=', 'typed-debate').executeTakeFirstOrThrow();
+    const note = await open.db
+      .selectFrom('meetings.debates')
+      .select('concept_note')
+      .where('slug', '=', 'typed-debate')
+      .executeTakeFirstOrThrow();
     expect(note.concept_note).toEqual({
       sections: [
         { heading: 'Background', paragraphs: ['A first paragraph in our own words.', 'A second one.'], questions: [] },
@@ -202,13 +277,23 @@ describe('preparing a debate through its pages', () => {
     const hostile: Array<[string, Uint8Array, string]> = [
       ['a PDF', Buffer.from('%PDF-1.7\n1 0 obj\n<<>>\nendobj\n'), 'This file is not a Word document (.docx).'],
       ['a text file', Buffer.from('Just some text, not a document.'), 'This file is not a Word document (.docx).'],
-      ['a macro document', buildDocx({ body: para('I. Background'), mainType: 'application/vnd.ms-word.document.macroEnabled.main+xml' }), 'The document contains macros'],
-      ['a zip bomb', rawZip([{ name: 'word/document.xml', data: bomb.bytes, size: bomb.size, crc: bomb.crc, method: 8 }]), 'its structure is unsafe'],
+      [
+        'a macro document',
+        buildDocx({ body: para('I. Background'), mainType: 'application/vnd.ms-word.document.macroEnabled.main+xml' }),
+        'The document contains macros',
+      ],
+      [
+        'a zip bomb',
+        rawZip([{ name: 'word/document.xml', data: bomb.bytes, size: bomb.size, crc: bomb.crc, method: 8 }]),
+        'its structure is unsafe',
+      ],
       ['a document without sections', buildDocx({ body: para('Only a line of text.') }), 'No sections were found in the document.'],
     ];
     for (const [name, bytes, message] of hostile) {
       const before = await fingerprint(open.db, TABLES);
-      const version = (await open.db.selectFrom('meetings.debates').select('version').where('slug', '=', 'typed-debate').executeTakeFirstOrThrow()).version;
+      const version = (
+        await open.db.selectFrom('meetings.debates').select('version').where('slug', '=', 'typed-debate').executeTakeFirstOrThrow()
+      ).version;
       const res = await upload(secretariat, 'typed-debate', bytes, String(version));
       expect(res.statusCode, name).toBeGreaterThanOrEqual(400);
       expect(res.body.replace(/&#39;/g, "'"), `${name}: ${/class="error-message"[^>]*>([^<]*)/.exec(res.body)?.[1]}`).toContain(message);
@@ -240,7 +325,9 @@ describe('preparing a debate through its pages', () => {
     expect(issued.statusCode).toBe(303);
     const desk = await secretariat.get('/debates/typed-debate/desk');
     expect(desk.body).toContain('Issued as <strong>S/2021/372</strong>');
-    expect((await secretariat.get('/debates/typed-debate/letter/issue')).body).toContain('The document is issued as <strong>S/2021/372</strong>');
+    expect((await secretariat.get('/debates/typed-debate/letter/issue')).body).toContain(
+      'The document is issued as <strong>S/2021/372</strong>',
+    );
     expect(desk.body).toContain('data-refresh=');
     expect(desk.body).toContain('PDF: queued');
     // Without scripts, the desk reloads itself every 2 s while a format is pending.
@@ -266,7 +353,9 @@ describe('preparing a debate through its pages', () => {
 
     const page = await secretariat.get('/debates/typed-debate/letter');
     expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('Letter dated 5 May 2021 from the Permanent Representative of China to the United Nations addressed to the Secretary-General');
+    expect(page.body).toContain(
+      'Letter dated 5 May 2021 from the Permanent Representative of China to the United Nations addressed to the Secretary-General',
+    );
     // The PDF is still queued: the letter's page and the desk reload themselves until it is made, or cannot be.
     expect(page.headers.refresh).toBe('2');
     const pending = await secretariat.get('/debates/typed-debate/desk');
@@ -276,7 +365,11 @@ describe('preparing a debate through its pages', () => {
     secretariat.cookies.set('scripts', '1');
     expect((await secretariat.get('/debates/typed-debate/desk')).headers.refresh).toBeUndefined();
     secretariat.cookies.delete('scripts');
-    await open.db.updateTable('documents.renditions').set({ status: 'unavailable', error: 'No PDF converter (LibreOffice) is installed on this server.' }).where('format', '=', 'pdf').execute();
+    await open.db
+      .updateTable('documents.renditions')
+      .set({ status: 'unavailable', error: 'No PDF converter (LibreOffice) is installed on this server.' })
+      .where('format', '=', 'pdf')
+      .execute();
     expect((await secretariat.get('/debates/typed-debate/letter')).headers.refresh).toBeUndefined();
     const done = await secretariat.get('/debates/typed-debate/desk');
     expect(done.headers.refresh).toBeUndefined();
@@ -286,7 +379,9 @@ describe('preparing a debate through its pages', () => {
     expect(page.body).not.toContain('was numbered by this installation');
     // A letter numbered from the installation's own count (as the demo's) says so on its page.
     await open.db.updateTable('documents.symbols').set({ numbered_by: 'installation' }).where('symbol', '=', 'S/2021/372').execute();
-    expect((await secretariat.get('/debates/typed-debate/letter')).body).toContain('S/2021/372 was numbered by this installation of Rostrum from its own count, not assigned by the documents service.');
+    expect((await secretariat.get('/debates/typed-debate/letter')).body).toContain(
+      'S/2021/372 was numbered by this installation of Rostrum from its own count, not assigned by the documents service.',
+    );
     await open.db.updateTable('documents.symbols').set({ numbered_by: 'documents_service' }).where('symbol', '=', 'S/2021/372').execute();
     const debatePage = await secretariat.get('/debates/typed-debate');
     expect(debatePage.body).toContain('/debates/typed-debate/letter.docx');
@@ -303,9 +398,17 @@ describe('preparing a debate through its pages', () => {
     expect(byDefault.statusCode).toBe(409);
     expect(byDefault.body).toContain('This delegation may already submit a statement to this debate.');
 
-    const grant = await secretariat.post('/debates/typed-debate/late-grants', { delegation: 'BRA', until: '2021-05-26T12:00', reason: 'Connection problems at the mission.' });
+    const grant = await secretariat.post('/debates/typed-debate/late-grants', {
+      delegation: 'BRA',
+      until: '2021-05-26T12:00',
+      reason: 'Connection problems at the mission.',
+    });
     expect(grant.statusCode).toBe(303);
-    const badTime = await secretariat.post('/debates/typed-debate/late-grants', { delegation: 'ARG', until: '2021-05-20T12:00', reason: 'Too early to be late.' });
+    const badTime = await secretariat.post('/debates/typed-debate/late-grants', {
+      delegation: 'ARG',
+      until: '2021-05-20T12:00',
+      reason: 'Too early to be late.',
+    });
     expect(badTime.statusCode).toBe(400);
     expect(badTime.body).toContain('A late submission must be allowed until a time after the debate’s submission deadline');
     expect((await secretariat.post('/debates/typed-debate/late-grants/BRA/revoke')).statusCode).toBe(303);

@@ -17,8 +17,25 @@ import { notice, noticeFor, type FieldErrors } from '../../../web/forms.js';
 import { page } from '../../../web/layout.js';
 import { html } from '../../../web/html.js';
 import { allMissions, formValues, sortMissions } from '../../delegations/index.js';
-import { documentModelSchema, findGeneration, findSymbol, generationsOf, lastNumber, latestGeneration, refreshWhilePending, sendRendition, type SymbolAssignment } from '../../documents/index.js';
-import { messageOf, requireConfirmation, statusOf, symbolChoiceOf, SYMBOL_FIELD_ERRORS, type SymbolPart } from '../../documents/web/issue-confirmation.js';
+import {
+  documentModelSchema,
+  findGeneration,
+  findSymbol,
+  generationsOf,
+  lastNumber,
+  latestGeneration,
+  refreshWhilePending,
+  sendRendition,
+  type SymbolAssignment,
+} from '../../documents/index.js';
+import {
+  messageOf,
+  requireConfirmation,
+  statusOf,
+  symbolChoiceOf,
+  SYMBOL_FIELD_ERRORS,
+  type SymbolPart,
+} from '../../documents/web/issue-confirmation.js';
 import { actingAs, type Acting } from '../../identity/index.js';
 import { addEligibleEntity, removeEligibleEntity } from '../commands/eligible-entities.js';
 import { createDebate } from '../commands/create-debate.js';
@@ -30,7 +47,15 @@ import { letterIssuePage } from './letter-issue-page.js';
 import { DEBATE_GRANT_LATE, grantLateSubmission, grantLateSubmissionInput } from '../commands/grant-late-submission.js';
 import { revokeLateSubmission } from '../commands/revoke-late-submission.js';
 import { updateDebate } from '../commands/update-debate.js';
-import { addedDelegations, findDebateBySlug, lateGrantsOf, listUpcomingDebates, loadCouncil, type DebateRecord, type RecordedBriefings } from '../db.js';
+import {
+  addedDelegations,
+  findDebateBySlug,
+  lateGrantsOf,
+  listUpcomingDebates,
+  loadCouncil,
+  type DebateRecord,
+  type RecordedBriefings,
+} from '../db.js';
 import { presidingStates, type CouncilData } from '../domain/council.js';
 import { presidencyOfDebate } from '../presidency.js';
 import { createDebateInput, updateDebateInput } from '../domain/debate-input.js';
@@ -65,7 +90,11 @@ type Notice = keyof typeof notices;
 
 const slugSchema = { type: 'string', maxLength: 120 } as const;
 const slugParams = { type: 'object', properties: { slug: slugSchema }, required: ['slug'] } as const;
-const codeParams = { type: 'object', properties: { slug: slugSchema, code: { type: 'string', maxLength: 40 } }, required: ['slug', 'code'] } as const;
+const codeParams = {
+  type: 'object',
+  properties: { slug: slugSchema, code: { type: 'string', maxLength: 40 } },
+  required: ['slug', 'code'],
+} as const;
 const fileParams = {
   type: 'object',
   properties: { slug: slugSchema, generation: { type: 'string', format: 'uuid' }, file: { type: 'string', maxLength: 10 } },
@@ -73,7 +102,6 @@ const fileParams = {
 } as const;
 
 type SlugRequest = FastifyRequest<{ Params: { slug: string } }>;
-
 
 function schedulerOf(actor: AccountActor): Scheduler {
   return actor.role === 'secretariat' ? { kind: 'secretariat' } : { kind: 'presidency', state: actor.organisation ?? '' };
@@ -83,7 +111,10 @@ function meetingDayOf(debate: Pick<DebateRecord, 'starts_at' | 'time_zone'>): st
   return isoDateIn(debate.starts_at, debate.time_zone);
 }
 
-export async function debatePreparationRoutes(app: FastifyInstance, deps: { db: Database; clock: Clock; publicUrl: string; symbols: SymbolAssignment; recordedBriefings: RecordedBriefings }): Promise<void> {
+export async function debatePreparationRoutes(
+  app: FastifyInstance,
+  deps: { db: Database; clock: Clock; publicUrl: string; symbols: SymbolAssignment; recordedBriefings: RecordedBriefings },
+): Promise<void> {
   await app.register(multipart, {
     attachFieldsToBody: 'keyValues',
     limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10, parts: 12, fieldSize: 4096 },
@@ -102,7 +133,8 @@ export async function debatePreparationRoutes(app: FastifyInstance, deps: { db: 
     const debate = await findDebateBySlug(deps.db, request.params.slug);
     if (!debate) throw new AppError('debate.not_found');
     const council = await loadCouncil(deps.db);
-    if (!allows(request.actor, DEBATE_PREPARE, { presidingState: presidencyOfDebate(council, debate) })) throw new AppError('auth.forbidden');
+    if (!allows(request.actor, DEBATE_PREPARE, { presidingState: presidencyOfDebate(council, debate) }))
+      throw new AppError('auth.forbidden');
     return { debate, council };
   }
 
@@ -122,7 +154,14 @@ export async function debatePreparationRoutes(app: FastifyInstance, deps: { db: 
   };
 
   // -- Create ----------------------------------------------------------------------------------------------------
-  function renderCreate(request: FastifyRequest, reply: FastifyReply, council: CouncilData, values: FormValues, errors: FieldErrors, status = 200) {
+  function renderCreate(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    council: CouncilData,
+    values: FormValues,
+    errors: FieldErrors,
+    status = 200,
+  ) {
     const actor = signedIn(request);
     const body = html`<h1>New debate</h1>
 <p>Everything the debate’s page and its announcement letter need. Times are typed as the clock in the debate’s time zone shows them.</p>
@@ -144,7 +183,9 @@ ${debateForm({ mode: 'create', action: '/debates', csrf: reply.csrfToken(), valu
     const parsed = createDebateInput.safeParse(raw);
     if (!parsed.success) return renderCreate(request, reply, council, values, debateFormErrors(parsed.error, rows, values), 400);
     try {
-      const created = await run(request, (trx, by) => createDebate(trx, deps.clock, { id: by.actor.id, label: by.label }, raw, schedulerOf(actor)));
+      const created = await run(request, (trx, by) =>
+        createDebate(trx, deps.clock, { id: by.actor.id, label: by.label }, raw, schedulerOf(actor)),
+      );
       return reply.redirect(`/debates/${created.slug}/desk?done=created`, 303);
     } catch (err) {
       const field = isAppError(err) ? FORM_REFUSALS[err.code] : undefined;
@@ -154,7 +195,14 @@ ${debateForm({ mode: 'create', action: '/debates', csrf: reply.csrfToken(), valu
   });
 
   // -- Edit ------------------------------------------------------------------------------------------------------
-  function renderEdit(request: FastifyRequest, reply: FastifyReply, { debate, council }: { debate: DebateRecord; council: CouncilData }, values: FormValues, errors: FieldErrors, status = 200) {
+  function renderEdit(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    { debate, council }: { debate: DebateRecord; council: CouncilData },
+    values: FormValues,
+    errors: FieldErrors,
+    status = 200,
+  ) {
     const actor = signedIn(request);
     const body = html`<p class="eyebrow"><a href="/debates/${debate.slug}/desk">Debate desk</a></p>
 <h1>Edit the debate</h1>
@@ -163,32 +211,47 @@ ${debateForm({ mode: 'edit', action: `/debates/${debate.slug}/edit`, csrf: reply
     return sendHtml(reply, page({ actor, title: `Edit: ${debate.theme}`, body }), status);
   }
 
-  app.get<{ Params: { slug: string } }>('/debates/:slug/edit', { config: { policy: DEBATE_PREPARE }, schema: { params: slugParams } }, async (request, reply) => {
-    const prepared = await preparable(request);
-    return renderEdit(request, reply, prepared, formValuesOf(prepared.debate), {});
-  });
+  app.get<{ Params: { slug: string } }>(
+    '/debates/:slug/edit',
+    { config: { policy: DEBATE_PREPARE }, schema: { params: slugParams } },
+    async (request, reply) => {
+      const prepared = await preparable(request);
+      return renderEdit(request, reply, prepared, formValuesOf(prepared.debate), {});
+    },
+  );
 
-  app.post<{ Params: { slug: string } }>('/debates/:slug/edit', { config: { policy: DEBATE_PREPARE }, schema: { params: slugParams } }, async (request, reply) => {
-    const actor = signedIn(request);
-    const prepared = await preparable(request);
-    const { debate } = prepared;
-    const values = formValues(request.body);
-    const { input, rows } = debateInputFromForm(values);
-    const raw = { ...input, version: Number(values.version) };
-    const parsed = updateDebateInput.safeParse(raw);
-    if (!parsed.success) return renderEdit(request, reply, prepared, values, debateFormErrors(parsed.error, rows, values), 400);
-    try {
-      await run(request, (trx, by) => updateDebate(trx, deps.clock, { id: by.actor.id, label: by.label }, debate.slug, raw, schedulerOf(actor)));
-    } catch (err) {
-      const field = isAppError(err) && err.code !== 'debate.slug_taken' ? FORM_REFUSALS[err.code] : undefined;
-      if (isAppError(err) && field) return renderEdit(request, reply, prepared, values, { [field]: err.message }, err.status);
-      throw err;
-    }
-    return reply.redirect(`/debates/${debate.slug}/desk?done=saved`, 303);
-  });
+  app.post<{ Params: { slug: string } }>(
+    '/debates/:slug/edit',
+    { config: { policy: DEBATE_PREPARE }, schema: { params: slugParams } },
+    async (request, reply) => {
+      const actor = signedIn(request);
+      const prepared = await preparable(request);
+      const { debate } = prepared;
+      const values = formValues(request.body);
+      const { input, rows } = debateInputFromForm(values);
+      const raw = { ...input, version: Number(values.version) };
+      const parsed = updateDebateInput.safeParse(raw);
+      if (!parsed.success) return renderEdit(request, reply, prepared, values, debateFormErrors(parsed.error, rows, values), 400);
+      try {
+        await run(request, (trx, by) =>
+          updateDebate(trx, deps.clock, { id: by.actor.id, label: by.label }, debate.slug, raw, schedulerOf(actor)),
+        );
+      } catch (err) {
+        const field = isAppError(err) && err.code !== 'debate.slug_taken' ? FORM_REFUSALS[err.code] : undefined;
+        if (isAppError(err) && field) return renderEdit(request, reply, prepared, values, { [field]: err.message }, err.status);
+        throw err;
+      }
+      return reply.redirect(`/debates/${debate.slug}/desk?done=saved`, 303);
+    },
+  );
 
   // -- Desk ------------------------------------------------------------------------------------------------------
-  async function deskModel(request: FastifyRequest, reply: FastifyReply, { debate, council }: { debate: DebateRecord; council: CouncilData }, extra: Partial<DeskModel> = {}): Promise<DeskModel> {
+  async function deskModel(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    { debate, council }: { debate: DebateRecord; council: CouncilData },
+    extra: Partial<DeskModel> = {},
+  ): Promise<DeskModel> {
     const actor = request.actor;
     const [generations, symbol, added, grants, missions] = [
       await generationsOf(deps.db, 'announcement_letter', debate.id),
@@ -223,27 +286,47 @@ ${debateForm({ mode: 'edit', action: `/debates/${debate.slug}/edit`, csrf: reply
     };
   }
 
-  app.get<{ Params: { slug: string } }>('/debates/:slug/desk', { config: { policy: DEBATE_PREPARE }, schema: { params: slugParams } }, async (request, reply) => {
-    const model = await deskModel(request, reply, await preparable(request));
-    refreshWhilePending(reply, model.generations.flatMap((g) => g.renditions));
-    return sendHtml(reply, deskPage(model));
-  });
+  app.get<{ Params: { slug: string } }>(
+    '/debates/:slug/desk',
+    { config: { policy: DEBATE_PREPARE }, schema: { params: slugParams } },
+    async (request, reply) => {
+      const model = await deskModel(request, reply, await preparable(request));
+      refreshWhilePending(
+        reply,
+        model.generations.flatMap((g) => g.renditions),
+      );
+      return sendHtml(reply, deskPage(model));
+    },
+  );
 
   const back = (slug: string, done: Notice, anchor: string) => `/debates/${slug}/desk?done=${done}#${anchor}`;
 
   // -- The letter ------------------------------------------------------------------------------------------------
-  app.post<{ Params: { slug: string } }>('/debates/:slug/letter', { config: { policy: DEBATE_PREPARE }, schema: { params: slugParams } }, async (request, reply) => {
-    const actor = signedIn(request);
-    const { debate } = await preparable(request);
-    // Issuing is a reviewed step of its own (the confirmation page below); this form only makes drafts.
-    if (formValues(request.body).action === 'issue') return reply.redirect(`/debates/${debate.slug}/letter/issue`, 303);
-    await run(request, (trx, by) =>
-      generateAnnouncementLetter(trx, deps.clock, { id: by.actor.id, label: by.label }, debate.slug, { issue: false, platform: PLATFORM_NAME, scheduler: schedulerOf(actor) }),
-    );
-    return reply.redirect(back(debate.slug, 'draft', 'letter-heading'), 303);
-  });
+  app.post<{ Params: { slug: string } }>(
+    '/debates/:slug/letter',
+    { config: { policy: DEBATE_PREPARE }, schema: { params: slugParams } },
+    async (request, reply) => {
+      const actor = signedIn(request);
+      const { debate } = await preparable(request);
+      // Issuing is a reviewed step of its own (the confirmation page below); this form only makes drafts.
+      if (formValues(request.body).action === 'issue') return reply.redirect(`/debates/${debate.slug}/letter/issue`, 303);
+      await run(request, (trx, by) =>
+        generateAnnouncementLetter(trx, deps.clock, { id: by.actor.id, label: by.label }, debate.slug, {
+          issue: false,
+          platform: PLATFORM_NAME,
+          scheduler: schedulerOf(actor),
+        }),
+      );
+      return reply.redirect(back(debate.slug, 'draft', 'letter-heading'), 303);
+    },
+  );
 
-  async function renderLetterIssue(request: SlugRequest, reply: FastifyReply, debate: DebateRecord, problem: { code?: string; symbol?: string } = {}) {
+  async function renderLetterIssue(
+    request: SlugRequest,
+    reply: FastifyReply,
+    debate: DebateRecord,
+    problem: { code?: string; symbol?: string } = {},
+  ) {
     const today = isoDateIn(deps.clock.now(), 'America/New_York');
     const issuedAs = await letterSymbolOf(deps.db, debate.id);
     const input = letterInputOf(debate, null, { platform: PLATFORM_NAME, today });
@@ -253,9 +336,15 @@ ${debateForm({ mode: 'edit', action: `/debates/${debate.slug}/edit`, csrf: reply
     const symbol: SymbolPart = issuedAs
       ? { kind: 'fixed', symbol: issuedAs, why: 'the letter was issued under it before, and keeps it.' }
       : deps.symbols === 'counter'
-        ? { kind: 'counter', expected: `S/${model.date.slice(0, 4)}/${(await lastNumber(deps.db, 'S', Number(model.date.slice(0, 4)))) + 1}` }
+        ? {
+            kind: 'counter',
+            expected: `S/${model.date.slice(0, 4)}/${(await lastNumber(deps.db, 'S', Number(model.date.slice(0, 4)))) + 1}`,
+          }
         : { kind: 'entered', value: problem.symbol ?? '', error: fieldProblem, year: model.date.slice(0, 4) };
-    const other = problem.code && !SYMBOL_FIELD_ERRORS.has(problem.code) && problem.code !== 'document.not_confirmed' ? messageOf(problem.code) : undefined;
+    const other =
+      problem.code && !SYMBOL_FIELD_ERRORS.has(problem.code) && problem.code !== 'document.not_confirmed'
+        ? messageOf(problem.code)
+        : undefined;
     const status = statusOf(problem.code);
     return sendHtml(
       reply,
@@ -264,7 +353,12 @@ ${debateForm({ mode: 'edit', action: `/debates/${debate.slug}/edit`, csrf: reply
         debate,
         csrf: reply.csrfToken(),
         model,
-        signedBy: [input.signedBy, ...(input.signatureLines.length > 0 ? input.signatureLines : [`${input.senderTitle} of ${input.presidingState.formalName} to the United Nations`])].join(", "),
+        signedBy: [
+          input.signedBy,
+          ...(input.signatureLines.length > 0
+            ? input.signatureLines
+            : [`${input.senderTitle} of ${input.presidingState.formalName} to the United Nations`]),
+        ].join(', '),
         symbol,
         draftGeneration: drafts[0]?.id,
         error: other,
@@ -274,49 +368,74 @@ ${debateForm({ mode: 'edit', action: `/debates/${debate.slug}/edit`, csrf: reply
     );
   }
 
-  app.get<{ Params: { slug: string } }>('/debates/:slug/letter/issue', { config: { policy: DEBATE_ISSUE_LETTER }, schema: { params: slugParams } }, async (request, reply) =>
-    renderLetterIssue(request, reply, (await preparable(request)).debate),
+  app.get<{ Params: { slug: string } }>(
+    '/debates/:slug/letter/issue',
+    { config: { policy: DEBATE_ISSUE_LETTER }, schema: { params: slugParams } },
+    async (request, reply) => renderLetterIssue(request, reply, (await preparable(request)).debate),
   );
 
-  app.post<{ Params: { slug: string } }>('/debates/:slug/letter/issue', { config: { policy: DEBATE_ISSUE_LETTER }, schema: { params: slugParams } }, async (request, reply) => {
-    const actor = signedIn(request);
-    const { debate } = await preparable(request);
-    const values = formValues(request.body);
-    try {
-      requireConfirmation(values);
-      await run(request, (trx, by) =>
-        generateAnnouncementLetter(trx, deps.clock, { id: by.actor.id, label: by.label }, debate.slug, {
-          issue: true,
-          platform: PLATFORM_NAME,
-          scheduler: schedulerOf(actor),
-          symbol: symbolChoiceOf(deps.symbols, values),
-        }),
-      );
-    } catch (err) {
-      if (isAppError(err) && (SYMBOL_FIELD_ERRORS.has(err.code) || err.code === 'document.not_confirmed')) return renderLetterIssue(request, reply, debate, { code: err.code, symbol: (values.symbol ?? '').slice(0, 60) });
-      throw err;
-    }
-    return reply.redirect(back(debate.slug, 'issued', 'letter-heading'), 303);
-  });
-
-  app.post<{ Params: { slug: string } }>('/debates/:slug/concept-note', { config: { policy: DEBATE_PREPARE, upload: { files: 1, fileBytes: MAX_UPLOAD_BYTES } }, schema: { params: slugParams } }, async (request, reply) => {
-    const prepared = await preparable(request);
-    const { debate } = prepared;
-    const body = request.body as Record<string, unknown> | undefined;
-    const file = body?.file;
-    const bytes = file instanceof Uint8Array ? file : undefined;
-    const rerender = async (message: string, status: number) => sendHtml(reply, deskPage(await deskModel(request, reply, prepared, { importErrors: { file: message } })), status);
-    if (!bytes || bytes.byteLength === 0) return rerender('Choose a Word document (.docx) to import.', 400);
-    try {
-      await run(request, (trx, by) => importConceptNoteFile(trx, deps.clock, { id: by.actor.id, label: by.label }, { slug: debate.slug, version: Number(body?.version), bytes }));
-    } catch (err) {
-      if (isAppError(err) && (err.code.startsWith('upload.') || err.code === 'concept_note.no_sections' || err.code === 'debate.changed_meanwhile' || err.code === 'input.invalid')) {
-        return rerender(err.message, err.status);
+  app.post<{ Params: { slug: string } }>(
+    '/debates/:slug/letter/issue',
+    { config: { policy: DEBATE_ISSUE_LETTER }, schema: { params: slugParams } },
+    async (request, reply) => {
+      const actor = signedIn(request);
+      const { debate } = await preparable(request);
+      const values = formValues(request.body);
+      try {
+        requireConfirmation(values);
+        await run(request, (trx, by) =>
+          generateAnnouncementLetter(trx, deps.clock, { id: by.actor.id, label: by.label }, debate.slug, {
+            issue: true,
+            platform: PLATFORM_NAME,
+            scheduler: schedulerOf(actor),
+            symbol: symbolChoiceOf(deps.symbols, values),
+          }),
+        );
+      } catch (err) {
+        if (isAppError(err) && (SYMBOL_FIELD_ERRORS.has(err.code) || err.code === 'document.not_confirmed'))
+          return renderLetterIssue(request, reply, debate, { code: err.code, symbol: (values.symbol ?? '').slice(0, 60) });
+        throw err;
       }
-      throw err;
-    }
-    return reply.redirect(`/debates/${debate.slug}/edit?done=imported`, 303);
-  });
+      return reply.redirect(back(debate.slug, 'issued', 'letter-heading'), 303);
+    },
+  );
+
+  app.post<{ Params: { slug: string } }>(
+    '/debates/:slug/concept-note',
+    { config: { policy: DEBATE_PREPARE, upload: { files: 1, fileBytes: MAX_UPLOAD_BYTES } }, schema: { params: slugParams } },
+    async (request, reply) => {
+      const prepared = await preparable(request);
+      const { debate } = prepared;
+      const body = request.body as Record<string, unknown> | undefined;
+      const file = body?.file;
+      const bytes = file instanceof Uint8Array ? file : undefined;
+      const rerender = async (message: string, status: number) =>
+        sendHtml(reply, deskPage(await deskModel(request, reply, prepared, { importErrors: { file: message } })), status);
+      if (!bytes || bytes.byteLength === 0) return rerender('Choose a Word document (.docx) to import.', 400);
+      try {
+        await run(request, (trx, by) =>
+          importConceptNoteFile(
+            trx,
+            deps.clock,
+            { id: by.actor.id, label: by.label },
+            { slug: debate.slug, version: Number(body?.version), bytes },
+          ),
+        );
+      } catch (err) {
+        if (
+          isAppError(err) &&
+          (err.code.startsWith('upload.') ||
+            err.code === 'concept_note.no_sections' ||
+            err.code === 'debate.changed_meanwhile' ||
+            err.code === 'input.invalid')
+        ) {
+          return rerender(err.message, err.status);
+        }
+        throw err;
+      }
+      return reply.redirect(`/debates/${debate.slug}/edit?done=imported`, 303);
+    },
+  );
 
   // Any generation's file, drafts included, for those who prepare the debate.
   app.get<{ Params: { slug: string; generation: string; file: string } }>(
@@ -332,20 +451,29 @@ ${debateForm({ mode: 'edit', action: `/debates/${debate.slug}/edit`, csrf: reply
   );
 
   // -- Public: the issued letter -----------------------------------------------------------------------------------
-  app.get<{ Params: { slug: string } }>('/debates/:slug/letter', { config: { policy: PUBLIC }, schema: { params: slugParams } }, async (request, reply) => {
-    const debate = await findDebateBySlug(deps.db, request.params.slug);
-    if (!debate) throw new AppError('debate.not_found');
-    const generation = await latestGeneration(deps.db, 'announcement_letter', debate.id, { issued: true });
-    if (!generation) throw new AppError('document.not_generated');
-    const model = documentModelSchema.parse(generation.model);
-    const numberedHere = model.symbol ? (await findSymbol(deps.db, model.symbol))?.numbered_by === 'installation' : false;
-    refreshWhilePending(reply, generation.renditions);
-    return sendHtml(reply, letterPage(request.actor, debate, model, generation.renditions, { numberedHere }));
-  });
+  app.get<{ Params: { slug: string } }>(
+    '/debates/:slug/letter',
+    { config: { policy: PUBLIC }, schema: { params: slugParams } },
+    async (request, reply) => {
+      const debate = await findDebateBySlug(deps.db, request.params.slug);
+      if (!debate) throw new AppError('debate.not_found');
+      const generation = await latestGeneration(deps.db, 'announcement_letter', debate.id, { issued: true });
+      if (!generation) throw new AppError('document.not_generated');
+      const model = documentModelSchema.parse(generation.model);
+      const numberedHere = model.symbol ? (await findSymbol(deps.db, model.symbol))?.numbered_by === 'installation' : false;
+      refreshWhilePending(reply, generation.renditions);
+      return sendHtml(reply, letterPage(request.actor, debate, model, generation.renditions, { numberedHere }));
+    },
+  );
 
   app.get<{ Params: { slug: string; ext: string } }>(
     '/debates/:slug/letter.:ext',
-    { config: { policy: PUBLIC }, schema: { params: { type: 'object', properties: { slug: slugSchema, ext: { type: 'string', maxLength: 10 } }, required: ['slug', 'ext'] } } },
+    {
+      config: { policy: PUBLIC },
+      schema: {
+        params: { type: 'object', properties: { slug: slugSchema, ext: { type: 'string', maxLength: 10 } }, required: ['slug', 'ext'] },
+      },
+    },
     async (request, reply) => {
       const debate = await findDebateBySlug(deps.db, request.params.slug);
       if (!debate) throw new AppError('debate.not_found');
@@ -366,60 +494,80 @@ ${debateForm({ mode: 'edit', action: `/debates/${debate.slug}/edit`, csrf: reply
   });
 
   // -- Who may submit ----------------------------------------------------------------------------------------------
-  app.post<{ Params: { slug: string } }>('/debates/:slug/eligible', { config: { policy: DEBATE_MANAGE_ELIGIBILITY }, schema: { params: slugParams } }, async (request, reply) => {
-    const prepared = await preparable(request);
-    const { debate } = prepared;
-    const mission = formValues(request.body).mission ?? '';
-    try {
-      await run(request, (trx, by) => addEligibleEntity(trx, deps.clock, { id: by.actor.id, label: by.label }, { slug: debate.slug, mission }));
-    } catch (err) {
-      if (isAppError(err) && ['input.invalid', 'mission.not_found', 'entity.already_eligible'].includes(err.code)) {
-        const message = err.code === 'input.invalid' ? 'Choose a delegation or entity from the list.' : err.message;
-        return sendHtml(reply, deskPage(await deskModel(request, reply, prepared, { entityErrors: { mission: message } })), err.status);
+  app.post<{ Params: { slug: string } }>(
+    '/debates/:slug/eligible',
+    { config: { policy: DEBATE_MANAGE_ELIGIBILITY }, schema: { params: slugParams } },
+    async (request, reply) => {
+      const prepared = await preparable(request);
+      const { debate } = prepared;
+      const mission = formValues(request.body).mission ?? '';
+      try {
+        await run(request, (trx, by) =>
+          addEligibleEntity(trx, deps.clock, { id: by.actor.id, label: by.label }, { slug: debate.slug, mission }),
+        );
+      } catch (err) {
+        if (isAppError(err) && ['input.invalid', 'mission.not_found', 'entity.already_eligible'].includes(err.code)) {
+          const message = err.code === 'input.invalid' ? 'Choose a delegation or entity from the list.' : err.message;
+          return sendHtml(reply, deskPage(await deskModel(request, reply, prepared, { entityErrors: { mission: message } })), err.status);
+        }
+        throw err;
       }
-      throw err;
-    }
-    return reply.redirect(back(debate.slug, 'entity_added', 'eligibility-heading'), 303);
-  });
+      return reply.redirect(back(debate.slug, 'entity_added', 'eligibility-heading'), 303);
+    },
+  );
 
   app.post<{ Params: { slug: string; code: string } }>(
     '/debates/:slug/eligible/:code/remove',
     { config: { policy: DEBATE_MANAGE_ELIGIBILITY }, schema: { params: codeParams } },
     async (request, reply) => {
       const { debate } = await preparable(request);
-      await run(request, (trx, by) => removeEligibleEntity(trx, deps.clock, { id: by.actor.id, label: by.label }, { slug: debate.slug, mission: request.params.code }));
+      await run(request, (trx, by) =>
+        removeEligibleEntity(trx, deps.clock, { id: by.actor.id, label: by.label }, { slug: debate.slug, mission: request.params.code }),
+      );
       return reply.redirect(back(debate.slug, 'entity_removed', 'eligibility-heading'), 303);
     },
   );
 
   // -- Late submissions ----------------------------------------------------------------------------------------------
-  app.post<{ Params: { slug: string } }>('/debates/:slug/late-grants', { config: { policy: DEBATE_GRANT_LATE }, schema: { params: slugParams } }, async (request, reply) => {
-    const prepared = await preparable(request);
-    const { debate } = prepared;
-    const values = formValues(request.body);
-    const raw = { debate: debate.slug, delegation: values.delegation ?? '', until: values.until ?? '', reason: values.reason ?? '' };
-    const rerender = async (errors: FieldErrors, status: number) => sendHtml(reply, deskPage(await deskModel(request, reply, prepared, { late: { values, errors } })), status);
-    const parsed = grantLateSubmissionInput.safeParse(raw);
-    if (!parsed.success) {
-      const errors: FieldErrors = {};
-      for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
-      return rerender(errors, 400);
-    }
-    try {
-      await run(request, (trx, by) => grantLateSubmission(trx, deps.clock, by, raw, { publicUrl: deps.publicUrl }));
-    } catch (err) {
-      const fields: Record<string, string> = {
-        'input.time_does_not_exist': 'until',
-        'late_grant.until_not_after_deadline': 'until',
-        'late_grant.until_passed': 'until',
-        'late_grant.already_granted': 'delegation',
-        'mission.not_found': 'delegation',
-      };
-      if (isAppError(err) && fields[err.code]) return rerender({ [fields[err.code]!]: err.code === 'input.time_does_not_exist' ? (err.detail?.replace(/^until: /, '') ?? err.message) : err.message }, err.status);
-      throw err;
-    }
-    return reply.redirect(back(debate.slug, 'late_granted', 'late-heading'), 303);
-  });
+  app.post<{ Params: { slug: string } }>(
+    '/debates/:slug/late-grants',
+    { config: { policy: DEBATE_GRANT_LATE }, schema: { params: slugParams } },
+    async (request, reply) => {
+      const prepared = await preparable(request);
+      const { debate } = prepared;
+      const values = formValues(request.body);
+      const raw = { debate: debate.slug, delegation: values.delegation ?? '', until: values.until ?? '', reason: values.reason ?? '' };
+      const rerender = async (errors: FieldErrors, status: number) =>
+        sendHtml(reply, deskPage(await deskModel(request, reply, prepared, { late: { values, errors } })), status);
+      const parsed = grantLateSubmissionInput.safeParse(raw);
+      if (!parsed.success) {
+        const errors: FieldErrors = {};
+        for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
+        return rerender(errors, 400);
+      }
+      try {
+        await run(request, (trx, by) => grantLateSubmission(trx, deps.clock, by, raw, { publicUrl: deps.publicUrl }));
+      } catch (err) {
+        const fields: Record<string, string> = {
+          'input.time_does_not_exist': 'until',
+          'late_grant.until_not_after_deadline': 'until',
+          'late_grant.until_passed': 'until',
+          'late_grant.already_granted': 'delegation',
+          'mission.not_found': 'delegation',
+        };
+        if (isAppError(err) && fields[err.code])
+          return rerender(
+            {
+              [fields[err.code]!]:
+                err.code === 'input.time_does_not_exist' ? (err.detail?.replace(/^until: /, '') ?? err.message) : err.message,
+            },
+            err.status,
+          );
+        throw err;
+      }
+      return reply.redirect(back(debate.slug, 'late_granted', 'late-heading'), 303);
+    },
+  );
 
   app.post<{ Params: { slug: string; code: string } }>(
     '/debates/:slug/late-grants/:code/revoke',
@@ -430,5 +578,4 @@ ${debateForm({ mode: 'edit', action: `/debates/${debate.slug}/edit`, csrf: reply
       return reply.redirect(back(debate.slug, 'late_revoked', 'late-heading'), 303);
     },
   );
-
 }

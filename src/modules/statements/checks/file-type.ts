@@ -149,7 +149,12 @@ function oleContent(bytes: Uint8Array): OleContent {
     // FIB: wIdent 0xA5EC at 0, flags at 0x0A with fEncrypted = 0x0100. The stream is at least 4096 bytes long, so
     // it lives in ordinary sectors and its first sector is at (start + 1) × sector size.
     const fib = (word.start + 1) * sectorSize;
-    if (word.size >= 4096 && fib + 12 <= bytes.length && view.getUint16(fib, true) === 0xa5ec && (view.getUint16(fib + 10, true) & 0x0100) !== 0) {
+    if (
+      word.size >= 4096 &&
+      fib + 12 <= bytes.length &&
+      view.getUint16(fib, true) === 0xa5ec &&
+      (view.getUint16(fib + 10, true) & 0x0100) !== 0
+    ) {
       return 'word-encrypted';
     }
     return 'word';

@@ -45,10 +45,20 @@ describe('inspectStatement accepts', () => {
   it('a statement written in Word, with its model, pictures, word counts and hash', async () => {
     const bytes = await richStatement();
     const result = inspectStatement(bytes);
-    expect(result).toMatchObject({ outcome: 'accept', kind: 'docx', words: 43, footnoteWords: 8, warnings: [], sha256: sha256(bytes), size: bytes.length });
+    expect(result).toMatchObject({
+      outcome: 'accept',
+      kind: 'docx',
+      words: 43,
+      footnoteWords: 8,
+      warnings: [],
+      sha256: sha256(bytes),
+      size: bytes.length,
+    });
     expect(result.error).toBeUndefined();
     expect(result.content?.blocks).toHaveLength(10);
-    expect(result.content?.images).toEqual([{ sha256: result.images![0]!.sha256, mediaType: 'image/png', size: result.images![0]!.bytes.length }]);
+    expect(result.content?.images).toEqual([
+      { sha256: result.images![0]!.sha256, mediaType: 'image/png', size: result.images![0]!.bytes.length },
+    ]);
     // The model is stored as JSON: no bytes inside it.
     expect(JSON.parse(JSON.stringify(result.content))).toEqual(result.content);
   });
@@ -57,7 +67,11 @@ describe('inspectStatement accepts', () => {
     ['English', ['Mr. President, I thank you for convening this open debate.', 'The Council must act — now.'], 10 + 6],
     ['French', ["Monsieur le Président, je remercie l'ONU et le Secrétaire général.", 'Il faut peut-être agir\u00a0!'], 10 + 5],
     ['Arabic', ['السيد الرئيس، أشكركم على عقد هذه المناقشة المفتوحة.', 'إن مجلس الأمن مسؤول عن صون السلام.'], 8 + 7],
-    ['Russian', ['Г-н Председатель, благодарю Вас за созыв этих открытых прений.', 'Совет Безопасности должен действовать по-прежнему.'], 9 + 5],
+    [
+      'Russian',
+      ['Г-н Председатель, благодарю Вас за созыв этих открытых прений.', 'Совет Безопасности должен действовать по-прежнему.'],
+      9 + 5,
+    ],
     // Each character counts, the full-width comma and full stop too.
     ['Chinese', ['主席先生，感谢你召开这次公开辩论。', '安全理事会必须采取行动。'], 17 + 12],
   ];
@@ -99,7 +113,10 @@ describe('inspectStatement warns', () => {
     const bytes = await statementOfWords(120);
     const withChanges = await trackedChangesDocument();
     expect(inspectStatement(bytes, { wordGuidance: 100 }).warnings.map((w) => w.code)).toEqual(['words.over_guidance']);
-    expect(inspectStatement(withChanges, { wordGuidance: 5 }).warnings.map((w) => w.code)).toEqual(['words.over_guidance', 'docx.tracked_changes']);
+    expect(inspectStatement(withChanges, { wordGuidance: 5 }).warnings.map((w) => w.code)).toEqual([
+      'words.over_guidance',
+      'docx.tracked_changes',
+    ]);
   });
 });
 
@@ -108,31 +125,99 @@ const xxe = `<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "aaaaaaaaaa"><!ENTITY 
 /** Refusals shared by statements and Word cover letters: [label, file, code, what the message adds]. */
 const wordRefusals: [string, () => Promise<Uint8Array> | Uint8Array, string, RegExp | undefined][] = [
   ['a Word 97–2003 document (.doc)', () => legacyDoc(), 'upload.not_docx', /Word 97–2003 document \(\.doc\)\. Open it in Word/],
-  ['a password-protected .docx (an OLE container)', () => encryptedDocx(), 'upload.not_docx', /password-protected document.*remove the password/],
+  [
+    'a password-protected .docx (an OLE container)',
+    () => encryptedDocx(),
+    'upload.not_docx',
+    /password-protected document.*remove the password/,
+  ],
   ['a password-protected .doc', () => legacyDoc({ encrypted: true }), 'upload.not_docx', /password-protected Word 97–2003 document/],
   ['an OpenDocument text (.odt)', () => odtFile(), 'upload.not_docx', /OpenDocument text \(\.odt\).*Word 2007–365/],
   ['an RTF file', () => rtfFile(), 'upload.not_docx', /Rich Text Format \(\.rtf\)/],
   ['plain text', () => strToU8('Statement by the delegation of Norway\n\nMr. President,'), 'upload.not_docx', /plain text/],
-  ['a web page saved from Word', () => strToU8('<html xmlns:w="urn:schemas-microsoft-com:office:word"><body>x</body></html>'), 'upload.not_docx', /web page \(HTML\)/],
-  ['a Word 2003 XML document', () => strToU8('<?xml version="1.0"?><?mso-application progid="Word.Document"?><w:wordDocument/>'), 'upload.not_docx', /Word XML document/],
-  ['a binary file of no known format', () => new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2, 3]), 'upload.not_docx', /does not match any document format/],
-  ['an Excel workbook (.xlsx)', () => zipSync({
-    '[Content_Types].xml': strToU8('<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>'),
-    'xl/workbook.xml': strToU8('<workbook/>'),
-  }), 'upload.not_docx', /Excel workbook \(\.xlsx\)/],
-  ['a Word template (.dotx)', () => buildDocx({ body: para('x'), mainType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml' }), 'upload.not_docx', /\(\*\.docx\)”, then upload that file\. Nothing was saved\.( A cover letter may be a Word document \(\.docx\) or a PDF\.)?$/],
+  [
+    'a web page saved from Word',
+    () => strToU8('<html xmlns:w="urn:schemas-microsoft-com:office:word"><body>x</body></html>'),
+    'upload.not_docx',
+    /web page \(HTML\)/,
+  ],
+  [
+    'a Word 2003 XML document',
+    () => strToU8('<?xml version="1.0"?><?mso-application progid="Word.Document"?><w:wordDocument/>'),
+    'upload.not_docx',
+    /Word XML document/,
+  ],
+  [
+    'a binary file of no known format',
+    () => new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2, 3]),
+    'upload.not_docx',
+    /does not match any document format/,
+  ],
+  [
+    'an Excel workbook (.xlsx)',
+    () =>
+      zipSync({
+        '[Content_Types].xml': strToU8(
+          '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>',
+        ),
+        'xl/workbook.xml': strToU8('<workbook/>'),
+      }),
+    'upload.not_docx',
+    /Excel workbook \(\.xlsx\)/,
+  ],
+  [
+    'a Word template (.dotx)',
+    () => buildDocx({ body: para('x'), mainType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml' }),
+    'upload.not_docx',
+    /\(\*\.docx\)”, then upload that file\. Nothing was saved\.( A cover letter may be a Word document \(\.docx\) or a PDF\.)?$/,
+  ],
   ['a ZIP archive holding a statement', () => zipSync({ 'statement.docx': strToU8('x') }), 'upload.not_docx', /ZIP archive.*extract it/],
-  ['a macro-enabled document (.docm)', () => buildDocx({ body: para('x'), mainType: 'application/vnd.ms-word.document.macroEnabled.main+xml' }), 'upload.macro', undefined],
-  ['a document with a VBA project', () => buildDocx({ body: para('x'), extraParts: { 'word/vbaProject.bin': new Uint8Array([0xcc, 0x61]) } }), 'upload.macro', undefined],
-  ['a zip bomb (200 MB of zeros as the document)', () => rawDocx({ omit: ['word/document.xml'] }, zerosEntry('word/document.xml', 200 * MB)), 'upload.unsafe', undefined],
-  ['a part that inflates beyond its declared size', () => rawDocx({ omit: ['word/document.xml'] }, { ...zerosEntry('word/document.xml', 8 * MB), declaredSize: 64 * 1024 }), 'upload.unsafe', undefined],
+  [
+    'a macro-enabled document (.docm)',
+    () => buildDocx({ body: para('x'), mainType: 'application/vnd.ms-word.document.macroEnabled.main+xml' }),
+    'upload.macro',
+    undefined,
+  ],
+  [
+    'a document with a VBA project',
+    () => buildDocx({ body: para('x'), extraParts: { 'word/vbaProject.bin': new Uint8Array([0xcc, 0x61]) } }),
+    'upload.macro',
+    undefined,
+  ],
+  [
+    'a zip bomb (200 MB of zeros as the document)',
+    () => rawDocx({ omit: ['word/document.xml'] }, zerosEntry('word/document.xml', 200 * MB)),
+    'upload.unsafe',
+    undefined,
+  ],
+  [
+    'a part that inflates beyond its declared size',
+    () => rawDocx({ omit: ['word/document.xml'] }, { ...zerosEntry('word/document.xml', 8 * MB), declaredSize: 64 * 1024 }),
+    'upload.unsafe',
+    undefined,
+  ],
   ['entities declared in a DOCTYPE (billion laughs)', () => buildDocx({ body: '', documentXml: xxe }), 'upload.unsafe', undefined],
-  ['an entry that climbs out of its folder', () => rawDocx({}, { name: '../../etc/cron.d/job', data: strToU8('x') }), 'upload.unsafe', undefined],
-  ['a truncated .docx', async () => {
-    const bytes = await richStatement();
-    return bytes.subarray(0, Math.floor(bytes.length * 0.6));
-  }, 'upload.damaged', undefined],
-  ['a document part that is not well-formed', () => buildDocx({ body: '', documentXml: documentXml(para('x')).replace('</w:body>', '') }), 'upload.damaged', undefined],
+  [
+    'an entry that climbs out of its folder',
+    () => rawDocx({}, { name: '../../etc/cron.d/job', data: strToU8('x') }),
+    'upload.unsafe',
+    undefined,
+  ],
+  [
+    'a truncated .docx',
+    async () => {
+      const bytes = await richStatement();
+      return bytes.subarray(0, Math.floor(bytes.length * 0.6));
+    },
+    'upload.damaged',
+    undefined,
+  ],
+  [
+    'a document part that is not well-formed',
+    () => buildDocx({ body: '', documentXml: documentXml(para('x')).replace('</w:body>', '') }),
+    'upload.damaged',
+    undefined,
+  ],
   ['an empty file', () => new Uint8Array(), 'upload.empty', /empty \(0 bytes\)/],
   ['a document without text', () => buildDocx({ body: para('') + para('   ') + '<w:p/>' }), 'upload.empty', undefined],
 ];
@@ -153,7 +238,9 @@ describe('inspectStatement refuses', () => {
   });
 
   it('a scanned statement (pictures only), saying why', async () => {
-    const bytes = await wordDocument([new Paragraph({ children: [new ImageRun({ type: 'png', data: png([9, 9, 9]), transformation: { width: 100, height: 140 } })] })]);
+    const bytes = await wordDocument([
+      new Paragraph({ children: [new ImageRun({ type: 'png', data: png([9, 9, 9]), transformation: { width: 100, height: 140 } })] }),
+    ]);
     expectRefused(inspectStatement(bytes), 'upload.empty', /only pictures: a scanned statement cannot be published/);
   });
 
@@ -178,38 +265,66 @@ describe('inspectCoverLetter', () => {
 
   it('accepts a PDF without reading its text', () => {
     const bytes = pdfFile();
-    expect(inspectCoverLetter(bytes, { signatories: ['Nobody In Particular'] })).toEqual({ outcome: 'accept', kind: 'pdf', warnings: [], sha256: sha256(bytes), size: bytes.length });
+    expect(inspectCoverLetter(bytes, { signatories: ['Nobody In Particular'] })).toEqual({
+      outcome: 'accept',
+      kind: 'pdf',
+      warnings: [],
+      sha256: sha256(bytes),
+      size: bytes.length,
+    });
     expect(inspectCoverLetter(pdfFile({ xrefStream: true })).outcome).toBe('accept');
   });
 
   it('refuses an encrypted PDF, whether the trailer or the cross-reference stream says so', () => {
-    expect(inspectCoverLetter(pdfFile({ encrypted: true }))).toMatchObject({ outcome: 'reject', warnings: [], error: { code: 'upload.unsafe' } });
+    expect(inspectCoverLetter(pdfFile({ encrypted: true }))).toMatchObject({
+      outcome: 'reject',
+      warnings: [],
+      error: { code: 'upload.unsafe' },
+    });
     const result = inspectCoverLetter(pdfFile({ encrypted: true, xrefStream: true }));
-    expect(result.error).toMatchObject({ code: 'upload.unsafe', message: expect.stringMatching(/^The PDF is password-protected or encrypted/), detail: expect.stringMatching(/\/Encrypt/) });
+    expect(result.error).toMatchObject({
+      code: 'upload.unsafe',
+      message: expect.stringMatching(/^The PDF is password-protected or encrypted/),
+      detail: expect.stringMatching(/\/Encrypt/),
+    });
   });
 
   it('refuses a truncated PDF', () => {
     const bytes = pdfFile();
     const result = inspectCoverLetter(bytes.subarray(0, bytes.length - 30));
-    expect(result).toMatchObject({ outcome: 'reject', error: { code: 'upload.damaged', message: expect.stringMatching(/^The PDF is incomplete/) } });
+    expect(result).toMatchObject({
+      outcome: 'reject',
+      error: { code: 'upload.damaged', message: expect.stringMatching(/^The PDF is incomplete/) },
+    });
   });
 
   it.each(ACTIVE_PDF_CASES.filter(([, , found]) => found.length > 0))('refuses a PDF with active content: %s', (_label, make, found) => {
     const result = inspectCoverLetter(make());
     expect(result).toMatchObject({ outcome: 'reject', warnings: [], error: { code: 'upload.active_content', activeContent: found } });
-    expect(result.error?.message).toMatch(/^The PDF contains .+, which could run or open something when the letter is opened, so Rostrum does not accept it\. Make the PDF again by printing the signed letter to PDF .*, or scan the signed paper letter, and upload that copy\. Nothing was saved\.$/);
+    expect(result.error?.message).toMatch(
+      /^The PDF contains .+, which could run or open something when the letter is opened, so Rostrum does not accept it\. Make the PDF again by printing the signed letter to PDF .*, or scan the signed paper letter, and upload that copy\. Nothing was saved\.$/,
+    );
   });
 
   it('names the active content it found, in words', () => {
-    const result = inspectCoverLetter(letterPdf({ catalog: ' /OpenAction << /S /JavaScript /JS (x) >> /Names << /EmbeddedFiles 5 0 R >>', more: ['<< >>'] }));
-    expect(result.error?.message).toMatch(/^The PDF contains JavaScript, an action that runs when the file is opened and embedded files, which/);
+    const result = inspectCoverLetter(
+      letterPdf({ catalog: ' /OpenAction << /S /JavaScript /JS (x) >> /Names << /EmbeddedFiles 5 0 R >>', more: ['<< >>'] }),
+    );
+    expect(result.error?.message).toMatch(
+      /^The PDF contains JavaScript, an action that runs when the file is opened and embedded files, which/,
+    );
     expect(result.clean).toBeUndefined();
   });
 
   it('refuses a PDF whose object streams cannot be checked', () => {
-    expect(inspectCoverLetter(letterPdf({ more: [objectStream({ 6: '<< >>' }, { filter: '/Filter /LZWDecode', data: Buffer.from('..') })] })).error).toMatchObject({
+    expect(
+      inspectCoverLetter(letterPdf({ more: [objectStream({ 6: '<< >>' }, { filter: '/Filter /LZWDecode', data: Buffer.from('..') })] }))
+        .error,
+    ).toMatchObject({
       code: 'upload.damaged',
-      message: expect.stringMatching(/^The PDF could not be checked: part of it is compressed in a way Rostrum does not read, or is damaged\. Make the PDF again/),
+      message: expect.stringMatching(
+        /^The PDF could not be checked: part of it is compressed in a way Rostrum does not read, or is damaged\. Make the PDF again/,
+      ),
     });
   });
 
@@ -233,18 +348,30 @@ describe('inspectCoverLetter', () => {
   it('warns when the letter names none of the signatories, listing them', async () => {
     const result = inspectCoverLetter(await letter('Ann Lee'), { signatories: ['Joann Leeds', 'Marie Dupont'] });
     expect(result.outcome).toBe('warn');
-    expect(result.warnings).toEqual([{ code: 'cover.no_signatory', message: expect.stringMatching(/^The cover letter does not name any of the mission’s authorised signatories \(Joann Leeds, Marie Dupont\)\./) }]);
+    expect(result.warnings).toEqual([
+      {
+        code: 'cover.no_signatory',
+        message: expect.stringMatching(
+          /^The cover letter does not name any of the mission’s authorised signatories \(Joann Leeds, Marie Dupont\)\./,
+        ),
+      },
+    ]);
   });
 
   it('does not look for signatories when none are given, nor in a letter that is only a scan', async () => {
     expect(inspectCoverLetter(await letter('Ann Lee')).outcome).toBe('accept');
-    const scan = await wordDocument([new Paragraph({ children: [new ImageRun({ type: 'png', data: png([1, 1, 1]), transformation: { width: 100, height: 140 } })] })]);
+    const scan = await wordDocument([
+      new Paragraph({ children: [new ImageRun({ type: 'png', data: png([1, 1, 1]), transformation: { width: 100, height: 140 } })] }),
+    ]);
     expect(inspectCoverLetter(scan, { signatories: ['Marie Dupont'] })).toMatchObject({ outcome: 'accept', words: 0, warnings: [] });
   });
 
   it('warns about tracked changes and comments as for a statement', async () => {
     expect(inspectCoverLetter(await trackedChangesDocument()).warnings.map((w) => w.code)).toEqual(['docx.tracked_changes']);
-    expect(inspectCoverLetter(await commentedDocument(), { signatories: ['Marie Dupont'] }).warnings.map((w) => w.code)).toEqual(['docx.comments', 'cover.no_signatory']);
+    expect(inspectCoverLetter(await commentedDocument(), { signatories: ['Marie Dupont'] }).warnings.map((w) => w.code)).toEqual([
+      'docx.comments',
+      'cover.no_signatory',
+    ]);
   });
 
   it.each(wordRefusals)('refuses %s', async (_label, make, code, says) => {
@@ -258,7 +385,11 @@ describe('the clean copy', () => {
   it('comes with every accepted Word document: its bytes, hash, size and what was removed; the model is the same', async () => {
     const bytes = await richStatement();
     const result = inspectStatement(bytes);
-    expect(result.clean).toMatchObject({ sha256: sha256(result.clean!.bytes), size: result.clean!.bytes.length, removed: { external: [], comments: 0 } });
+    expect(result.clean).toMatchObject({
+      sha256: sha256(result.clean!.bytes),
+      size: result.clean!.bytes.length,
+      removed: { external: [], comments: 0 },
+    });
     expect(result.clean!.sha256).not.toBe(result.sha256);
     expect(result.clean!.removed.properties).toContain('dc:creator');
     const { images: _a, ...model } = readDocxContent(result.clean!.bytes);
@@ -269,7 +400,9 @@ describe('the clean copy', () => {
   it('comes with a cover letter in Word, and says what it removed', () => {
     const result = inspectCoverLetter(OUTSIDE_CASES[0]!.docx());
     expect(result.outcome).toBe('accept');
-    expect(result.clean?.removed.external).toEqual([{ type: 'attachedTemplate', target: 'file://\\\\fileserver\\templates\\Letterhead.dotm' }]);
+    expect(result.clean?.removed.external).toEqual([
+      { type: 'attachedTemplate', target: 'file://\\\\fileserver\\templates\\Letterhead.dotm' },
+    ]);
   });
 
   it('removes the comments the warning is about', () => {
@@ -282,7 +415,13 @@ describe('the clean copy', () => {
   it('is made alone for a file received before clean copies were made, and refused for a file it cannot read', async () => {
     const bytes = await commentedDocument();
     const result = inspect('clean-copy', bytes);
-    expect(result).toMatchObject({ outcome: 'accept', kind: 'docx', warnings: [], sha256: sha256(bytes), clean: { removed: { comments: 1 } } });
+    expect(result).toMatchObject({
+      outcome: 'accept',
+      kind: 'docx',
+      warnings: [],
+      sha256: sha256(bytes),
+      clean: { removed: { comments: 1 } },
+    });
     expect(result.content).toBeUndefined();
     expect(Buffer.compare(result.clean!.bytes, inspectStatement(bytes).clean!.bytes)).toBe(0);
     expect(inspectCleanCopy(pdfFile())).toMatchObject({ outcome: 'reject', error: { code: 'upload.not_docx' } });

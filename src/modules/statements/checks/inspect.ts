@@ -9,7 +9,13 @@
 import { createHash } from 'node:crypto';
 import { AppError, errorCatalogue, type ErrorCode } from '../../../kernel/errors.js';
 import { cleanDocx, type CleanReport } from '../../../kernel/ooxml/clean.js';
-import { readDocxContent, withoutImageBytes, type StatementContent, type StatementContentJson, type StatementImage } from '../../../kernel/ooxml/content.js';
+import {
+  readDocxContent,
+  withoutImageBytes,
+  type StatementContent,
+  type StatementContentJson,
+  type StatementImage,
+} from '../../../kernel/ooxml/content.js';
 import { openZip } from '../../../kernel/ooxml/zip.js';
 import { describeForStatement, detectFileType, typeName, type DetectedType } from './file-type.js';
 import { checkPdf, describeActiveContent, type ActiveContent } from './pdf.js';
@@ -100,7 +106,13 @@ export function inspect(kind: CheckKind, bytes: Uint8Array, options: InspectionO
 export function inspectCleanCopy(bytes: Uint8Array, options: { maxBytes?: number } = {}): InspectionResult {
   const facts = fileFacts(bytes);
   try {
-    return { outcome: 'accept', kind: 'docx', warnings: [], clean: cleanFile(cleanDocx(bytes, { maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES })), ...facts };
+    return {
+      outcome: 'accept',
+      kind: 'docx',
+      warnings: [],
+      clean: cleanFile(cleanDocx(bytes, { maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES })),
+      ...facts,
+    };
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
     return refuse(facts, err.code, undefined, err.detail);
@@ -108,7 +120,12 @@ export function inspectCleanCopy(bytes: Uint8Array, options: { maxBytes?: number
 }
 
 function cleanFile(copy: { bytes: Uint8Array; removed: CleanReport }): CleanFile {
-  return { bytes: copy.bytes, sha256: createHash('sha256').update(copy.bytes).digest('hex'), size: copy.bytes.length, removed: copy.removed };
+  return {
+    bytes: copy.bytes,
+    sha256: createHash('sha256').update(copy.bytes).digest('hex'),
+    size: copy.bytes.length,
+    removed: copy.removed,
+  };
 }
 
 export function inspectStatement(bytes: Uint8Array, options: StatementInspectionOptions = {}): InspectionResult {
@@ -278,7 +295,12 @@ export function tooLargeError(size: number, maxBytes = DEFAULT_MAX_BYTES): Inspe
 }
 
 function refuseType(facts: FileFacts, type: DetectedType, purpose: InspectionKind): InspectionResult {
-  return refuse(facts, 'upload.not_docx', [describeForStatement(type), purpose === 'cover-letter' ? COVER_LETTER_FORMATS : ''].filter(Boolean).join(' '), `detected: ${typeName(type)}`);
+  return refuse(
+    facts,
+    'upload.not_docx',
+    [describeForStatement(type), purpose === 'cover-letter' ? COVER_LETTER_FORMATS : ''].filter(Boolean).join(' '),
+    `detected: ${typeName(type)}`,
+  );
 }
 
 const COVER_LETTER_FORMATS = 'A cover letter may be a Word document (.docx) or a PDF.';

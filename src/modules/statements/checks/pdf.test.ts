@@ -50,11 +50,16 @@ describe('checkPdf: active content', () => {
   });
 
   it('reads an uncompressed object stream too', () => {
-    expect(checkPdf(letterPdf({ more: [objectStream({ 6: '<< /S /JavaScript >>' }, { filter: '' })] }))).toMatchObject({ problem: 'active', found: ['javascript'] });
+    expect(checkPdf(letterPdf({ more: [objectStream({ 6: '<< /S /JavaScript >>' }, { filter: '' })] }))).toMatchObject({
+      problem: 'active',
+      found: ['javascript'],
+    });
   });
 
   it('says what it found in words', () => {
     expect(describeActiveContent(['javascript'])).toBe('JavaScript');
-    expect(describeActiveContent(['javascript', 'open-action', 'embedded-files'])).toBe('JavaScript, an action that runs when the file is opened and embedded files');
+    expect(describeActiveContent(['javascript', 'open-action', 'embedded-files'])).toBe(
+      'JavaScript, an action that runs when the file is opened and embedded files',
+    );
   });
 });

@@ -99,7 +99,8 @@ type Token =
 
 const isWhite = (c: number) => c === 0 || c === 9 || c === 10 || c === 12 || c === 13 || c === 32;
 // ( ) < > [ ] { } / %
-const isDelimiter = (c: number) => c === 40 || c === 41 || c === 60 || c === 62 || c === 91 || c === 93 || c === 123 || c === 125 || c === 47 || c === 37;
+const isDelimiter = (c: number) =>
+  c === 40 || c === 41 || c === 60 || c === 62 || c === 91 || c === 93 || c === 123 || c === 125 || c === 47 || c === 37;
 const isRegular = (c: number) => !isWhite(c) && !isDelimiter(c);
 
 /** The tokens of PDF text, strings and comments skipped, a stream's data reported as its range. */
@@ -208,7 +209,11 @@ function findActiveContent(file: string): PdfProblem | undefined {
   }
   if (scan.found.size === 0) return undefined;
   const order: ActiveContent[] = ['javascript', 'open-action', 'additional-actions', 'launch', 'embedded-files', 'rich-media', 'xfa'];
-  return { problem: 'active', found: order.filter((f) => scan.found.has(f)), detail: `the file names ${[...new Set(scan.names)].join(', ')}` };
+  return {
+    problem: 'active',
+    found: order.filter((f) => scan.found.has(f)),
+    detail: `the file names ${[...new Set(scan.names)].join(', ')}`,
+  };
 }
 
 interface StreamAt {
@@ -237,7 +242,13 @@ function scanText(text: string, scan: Scan, streams: boolean): StreamAt[] {
     } else if (token.kind === 'close-dict') {
       const start = dicts.pop();
       if (start !== undefined && dicts.length === 0) lastDict = { start, end: token.end };
-    } else if (token.kind === 'keyword' && token.value === 'obj' && before?.kind === 'number' && previous?.kind === 'number' && /^\d+$/.test(before.value)) {
+    } else if (
+      token.kind === 'keyword' &&
+      token.value === 'obj' &&
+      before?.kind === 'number' &&
+      previous?.kind === 'number' &&
+      /^\d+$/.test(before.value)
+    ) {
       addObject(scan, before.value, { text, at: token.end });
     } else if (token.kind === 'stream' && streams) {
       found.push({ dict: lastDict ? text.slice(lastDict.start, lastDict.end) : '', dataStart: token.dataStart, dataEnd: token.dataEnd });
@@ -311,7 +322,10 @@ function readObjectStream(file: string, stream: StreamAt, scan: Scan): PdfProble
   if (type !== 'ObjStm') return undefined;
   const parms = /\/Predictor\s+(\d+)/.exec(decodeName(stream.dict));
   if (filters.length > 1 || (filters.length === 1 && filters[0] !== 'FlateDecode') || (parms && Number(parms[1]) > 1)) {
-    return { problem: 'unreadable', detail: `an object stream compressed with ${filters.join(', ') || 'nothing'}${parms ? ` and predictor ${parms[1]}` : ''}, which is not read` };
+    return {
+      problem: 'unreadable',
+      detail: `an object stream compressed with ${filters.join(', ') || 'nothing'}${parms ? ` and predictor ${parms[1]}` : ''}, which is not read`,
+    };
   }
   const data = Buffer.from(file.slice(stream.dataStart, stream.dataEnd), 'latin1');
   let content: string;
@@ -329,7 +343,8 @@ function readObjectStream(file: string, stream: StreamAt, scan: Scan): PdfProble
     }
   }
   scan.inflated += content.length;
-  if (scan.inflated > OBJECT_STREAMS_CAP) return { problem: 'expands', detail: `the object streams hold more than ${OBJECT_STREAMS_CAP} bytes` };
+  if (scan.inflated > OBJECT_STREAMS_CAP)
+    return { problem: 'expands', detail: `the object streams hold more than ${OBJECT_STREAMS_CAP} bytes` };
   // The stream starts with N pairs "object-number offset", the offsets counted from /First.
   if (first !== undefined && Number.isInteger(first) && first >= 0 && first <= content.length) {
     const header = content.slice(0, first).trim().split(/\s+/).filter(Boolean);

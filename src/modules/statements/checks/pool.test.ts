@@ -17,7 +17,8 @@ const DIST_WORKER = `${ROOT}dist/src/modules/statements/checks/worker.js`;
 function heavyDocument(): Uint8Array {
   const paragraphs = Array.from(
     { length: 40_000 },
-    (_, i) => `<w:p><w:r><w:rPr>${i % 2 ? '<w:b/>' : ''}</w:rPr><w:t>安全理事会 ${i} 段落 text</w:t></w:r><w:r><w:rPr>${i % 2 ? '' : '<w:i/>'}</w:rPr><w:t>more ${i}</w:t></w:r></w:p>`,
+    (_, i) =>
+      `<w:p><w:r><w:rPr>${i % 2 ? '<w:b/>' : ''}</w:rPr><w:t>安全理事会 ${i} 段落 text</w:t></w:r><w:r><w:rPr>${i % 2 ? '' : '<w:i/>'}</w:rPr><w:t>more ${i}</w:t></w:r></w:p>`,
   );
   return buildDocx({ body: paragraphs.join('') });
 }
@@ -66,7 +67,9 @@ describe.skipIf(!existsSync(DIST_WORKER))('the worker pool, with the compiled wo
     const here = inspectStatement(bytes, { wordGuidance: 10 });
     expect(workers.workers).toBe(1);
     expect({ ...result, images: undefined, clean: undefined }).toEqual({ ...here, images: undefined, clean: undefined });
-    expect(result.images?.map((i) => Buffer.from(i.bytes).toString('hex'))).toEqual(here.images?.map((i) => Buffer.from(i.bytes).toString('hex')));
+    expect(result.images?.map((i) => Buffer.from(i.bytes).toString('hex'))).toEqual(
+      here.images?.map((i) => Buffer.from(i.bytes).toString('hex')),
+    );
     // The clean copy comes back whole, as the same bytes this thread makes.
     expect({ ...result.clean, bytes: undefined }).toEqual({ ...here.clean, bytes: undefined });
     expect(Buffer.compare(result.clean!.bytes, here.clean!.bytes)).toBe(0);
@@ -100,7 +103,14 @@ describe.skipIf(!existsSync(DIST_WORKER))('the worker pool, with the compiled wo
   it('refuses a file that takes too long, stopping its worker, and carries on with the next file', async () => {
     const workers = await pool({ size: 1 });
     const slow = await workers.run('statement', heavyDocument(), {}, { timeoutMs: 20 });
-    expect(slow).toMatchObject({ outcome: 'reject', error: { code: 'upload.unsafe', message: expect.stringMatching(/took longer than allowed/), detail: 'the check took longer than 20 ms and was stopped' } });
+    expect(slow).toMatchObject({
+      outcome: 'reject',
+      error: {
+        code: 'upload.unsafe',
+        message: expect.stringMatching(/took longer than allowed/),
+        detail: 'the check took longer than 20 ms and was stopped',
+      },
+    });
     expect(workers.workers).toBe(0);
     expect((await workers.run('statement', await statementOfWords(30))).words).toBe(30);
     expect(workers.workers).toBe(1);
@@ -111,7 +121,11 @@ describe.skipIf(!existsSync(DIST_WORKER))('the worker pool, with the compiled wo
     expect((await workers.run('statement', await statementOfWords(30))).outcome).toBe('accept');
     const heavy = heavyDocument();
     const result = await workers.run('statement', heavy);
-    expect(result).toMatchObject({ outcome: 'reject', size: heavy.length, error: { code: 'upload.unsafe', detail: 'the check ran out of memory (limit 24 MB)' } });
+    expect(result).toMatchObject({
+      outcome: 'reject',
+      size: heavy.length,
+      error: { code: 'upload.unsafe', detail: 'the check ran out of memory (limit 24 MB)' },
+    });
     expect((await workers.run('statement', await statementOfWords(40))).words).toBe(40);
   }, 60_000);
 

@@ -12,7 +12,14 @@
 import { createHash } from 'node:crypto';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { errorCatalogue } from '../../../kernel/errors.js';
-import { DEFAULT_MAX_BYTES, inspect, type CheckKind, type InspectionKind, type InspectionOptions, type InspectionResult } from './inspect.js';
+import {
+  DEFAULT_MAX_BYTES,
+  inspect,
+  type CheckKind,
+  type InspectionKind,
+  type InspectionOptions,
+  type InspectionResult,
+} from './inspect.js';
 import type { InspectionRequest, InspectionResponse } from './worker-protocol.js';
 
 export const DEFAULT_TIMEOUT_MS = 5_000;
@@ -125,7 +132,12 @@ export class InspectionPool {
     const slot: Slot = { worker, dead: false };
     worker.on('message', (response: InspectionResponse) => this.answered(slot, response));
     worker.on('error', (err: Error & { code?: string }) => {
-      if (err.code === 'ERR_WORKER_OUT_OF_MEMORY') this.failed(slot, `the check ran out of memory (limit ${this.resourceLimits.maxOldGenerationSizeMb ?? '?'} MB)`, 'Checking it needed more memory than allowed.');
+      if (err.code === 'ERR_WORKER_OUT_OF_MEMORY')
+        this.failed(
+          slot,
+          `the check ran out of memory (limit ${this.resourceLimits.maxOldGenerationSizeMb ?? '?'} MB)`,
+          'Checking it needed more memory than allowed.',
+        );
       else this.broke(slot, err);
     });
     worker.on('exit', (code) => this.broke(slot, new Error(`the inspection worker stopped with exit code ${code}`)));
@@ -205,10 +217,17 @@ function unsafeResult(bytes: Uint8Array, detail: string, sentence: string): Insp
 let shared: InspectionPool | undefined;
 
 /** Inspects a statement or a cover letter on the shared pool (created at first use). */
-export function inspectInWorker(kind: InspectionKind, bytes: Uint8Array, options: InspectionOptions & InspectCallOptions = {}): Promise<InspectionResult> {
+export function inspectInWorker(
+  kind: InspectionKind,
+  bytes: Uint8Array,
+  options: InspectionOptions & InspectCallOptions = {},
+): Promise<InspectionResult> {
   const { timeoutMs, inline, ...inspection } = options;
   shared ??= new InspectionPool();
-  return shared.run(kind, bytes, inspection, { ...(timeoutMs !== undefined ? { timeoutMs } : {}), ...(inline !== undefined ? { inline } : {}) });
+  return shared.run(kind, bytes, inspection, {
+    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+    ...(inline !== undefined ? { inline } : {}),
+  });
 }
 
 /**

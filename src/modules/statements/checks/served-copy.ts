@@ -21,7 +21,10 @@ export interface ServedFile {
 }
 
 /** The copy to hand out of a received file, given the hashes of the file and of its stored clean copy (if any). */
-export async function servedCopy(db: Database | Transaction, file: { sha256: string; cleanSha256: string | null }): Promise<ServedFile | undefined> {
+export async function servedCopy(
+  db: Database | Transaction,
+  file: { sha256: string; cleanSha256: string | null },
+): Promise<ServedFile | undefined> {
   if (file.cleanSha256 !== null) {
     const clean = await getBlob(db, file.cleanSha256);
     return clean && { bytes: clean.bytes, mediaType: clean.mediaType, sha256: file.cleanSha256 };
@@ -32,6 +35,9 @@ export async function servedCopy(db: Database | Transaction, file: { sha256: str
   const isZip = b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
   if (!isZip) return { bytes: b, mediaType: received.mediaType, sha256: file.sha256 };
   const result = await cleanCopyInWorker(b);
-  if (!result.clean) throw new AppError('internal', { detail: `the received file ${file.sha256} could not be cleaned: ${result.error?.code ?? '?'} ${result.error?.detail ?? ''}` });
+  if (!result.clean)
+    throw new AppError('internal', {
+      detail: `the received file ${file.sha256} could not be cleaned: ${result.error?.code ?? '?'} ${result.error?.detail ?? ''}`,
+    });
   return { bytes: result.clean.bytes, mediaType: received.mediaType, sha256: result.clean.sha256 };
 }

@@ -79,7 +79,11 @@ describe('countWords, as Microsoft Word counts', () => {
 describe('countDocumentWords', () => {
   const para = (...inlines: Extract<Block, { kind: 'paragraph' }>['inlines']): Block => ({ kind: 'paragraph', rtl: false, inlines });
   const text = (t: string) => ({ kind: 'text' as const, text: t });
-  const model = (blocks: Block[], notes: Block[][] = [], endnotes: Block[][] = []): Pick<StatementModel, 'blocks' | 'footnotes' | 'endnotes'> => ({
+  const model = (
+    blocks: Block[],
+    notes: Block[][] = [],
+    endnotes: Block[][] = [],
+  ): Pick<StatementModel, 'blocks' | 'footnotes' | 'endnotes'> => ({
     blocks,
     footnotes: notes.map((b, i) => ({ id: String(i + 1), blocks: b })),
     endnotes: endnotes.map((b, i) => ({ id: String(i + 1), blocks: b })),
@@ -99,7 +103,11 @@ describe('countDocumentWords', () => {
   it('joins a word across formatting and links, and separates at paragraphs, cells, breaks and pictures', () => {
     const result = countDocumentWords(
       model([
-        para(text('Secu'), { kind: 'text', text: 'rity', bold: true }, { kind: 'link', href: 'https://un.org/', children: [text('Council')] }),
+        para(
+          text('Secu'),
+          { kind: 'text', text: 'rity', bold: true },
+          { kind: 'link', href: 'https://un.org/', children: [text('Council')] },
+        ),
         para(text('end')),
         para(text('start')),
         { kind: 'table', rows: [{ cells: [{ blocks: [para(text('a'))] }, { blocks: [para(text('b'))] }] }] },

@@ -38,7 +38,8 @@ function classify(c: number): Kind {
   }
   if (c <= 0x206f) {
     if (c <= 0x200b || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f) return SPACE;
-    if ((c >= 0x200c && c <= 0x200f) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2060 && c <= 0x2064) || (c >= 0x2066 && c <= 0x2069)) return IGNORABLE;
+    if ((c >= 0x200c && c <= 0x200f) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2060 && c <= 0x2064) || (c >= 0x2066 && c <= 0x2069))
+      return IGNORABLE;
     return OTHER;
   }
   if (c === 0x3000) return SPACE;

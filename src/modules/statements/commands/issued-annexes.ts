@@ -26,7 +26,12 @@ export interface IssuedAnnex {
  * Marks each enclosed statement as issued in `symbol` under its annex number. Returns the delegations whose current
  * revision is no longer the enclosed one (nothing is marked for them; the caller refuses the issue and rolls back).
  */
-export async function freezeIssuedAnnexes(trx: Transaction, debateId: string, symbol: string, annexes: readonly IssuedAnnex[]): Promise<string[]> {
+export async function freezeIssuedAnnexes(
+  trx: Transaction,
+  debateId: string,
+  symbol: string,
+  annexes: readonly IssuedAnnex[],
+): Promise<string[]> {
   const moved: string[] = [];
   for (const a of annexes) {
     const updated = await trx
@@ -44,14 +49,28 @@ export async function freezeIssuedAnnexes(trx: Transaction, debateId: string, sy
 }
 
 /** Where a delegation's statement was issued: the document's symbol and its annex number; undefined if it was not. */
-export async function issuedAnnexOf(db: Database | Transaction, debateId: string, delegation: string): Promise<{ symbol: string; annex: number } | undefined> {
-  const row = await db.selectFrom('statements.submissions').select(['issued_in', 'issued_annex']).where('debate_id', '=', debateId).where('delegation', '=', delegation).executeTakeFirst();
+export async function issuedAnnexOf(
+  db: Database | Transaction,
+  debateId: string,
+  delegation: string,
+): Promise<{ symbol: string; annex: number } | undefined> {
+  const row = await db
+    .selectFrom('statements.submissions')
+    .select(['issued_in', 'issued_annex'])
+    .where('debate_id', '=', debateId)
+    .where('delegation', '=', delegation)
+    .executeTakeFirst();
   return row?.issued_in && row.issued_annex ? { symbol: row.issued_in, annex: row.issued_annex } : undefined;
 }
 
 /** Every issued statement of a debate, by delegation. */
 export async function issuedAnnexes(db: Database | Transaction, debateId: string): Promise<Map<string, { symbol: string; annex: number }>> {
-  const rows = await db.selectFrom('statements.submissions').select(['delegation', 'issued_in', 'issued_annex']).where('debate_id', '=', debateId).where('issued_in', 'is not', null).execute();
+  const rows = await db
+    .selectFrom('statements.submissions')
+    .select(['delegation', 'issued_in', 'issued_annex'])
+    .where('debate_id', '=', debateId)
+    .where('issued_in', 'is not', null)
+    .execute();
   return new Map(rows.map((r) => [r.delegation, { symbol: r.issued_in ?? '', annex: r.issued_annex ?? 0 }]));
 }
 
@@ -59,7 +78,13 @@ export async function issuedAnnexes(db: Database | Transaction, debateId: string
  * Reopens a delegation's issued statement so that it can be replaced or withdrawn, for a corrigendum. Secretariat
  * only; refused when the statement is not issued. The issued document itself never changes.
  */
-export async function reopenIssuedStatement(trx: Transaction, clock: Clock, by: Acting, debate: { id: string; slug: string }, delegation: string): Promise<{ symbol: string; annex: number }> {
+export async function reopenIssuedStatement(
+  trx: Transaction,
+  clock: Clock,
+  by: Acting,
+  debate: { id: string; slug: string },
+  delegation: string,
+): Promise<{ symbol: string; annex: number }> {
   if (!allows(by.actor, STATEMENTS_REVIEW)) throw new AppError('auth.forbidden');
   const row = await trx
     .selectFrom('statements.submissions')
@@ -71,6 +96,11 @@ export async function reopenIssuedStatement(trx: Transaction, clock: Clock, by: 
   if (!row?.issued_in || !row.issued_annex) throw new AppError('statement.not_issued', { detail: `${delegation} for ${debate.slug}` });
   await trx.updateTable('statements.submissions').set({ issued_in: null, issued_annex: null }).where('id', '=', row.id).execute();
   const data = { mission: delegation, debate: debate.slug, symbol: row.issued_in, annex: row.issued_annex };
-  await recordAudit(trx, clock, { action: 'statement.reopened', actor: { id: by.actor.id, label: by.label }, subject: { type: 'statement', id: row.id }, data });
+  await recordAudit(trx, clock, {
+    action: 'statement.reopened',
+    actor: { id: by.actor.id, label: by.label },
+    subject: { type: 'statement', id: row.id },
+    data,
+  });
   return { symbol: row.issued_in, annex: row.issued_annex };
 }

@@ -41,14 +41,20 @@ async function debateOf(trx: Database | Transaction, slug: string, lock = false)
 }
 
 /** The debate and what the actor may record there; refuses anyone else. */
-export async function speakerScope(db: Database | Transaction, by: Acting, slug: string, options: { lock?: boolean } = {}): Promise<SpeakerScope> {
+export async function speakerScope(
+  db: Database | Transaction,
+  by: Acting,
+  slug: string,
+  options: { lock?: boolean } = {},
+): Promise<SpeakerScope> {
   const secretariat = allows(by.actor, STATEMENTS_REVIEW);
   if (!secretariat && !allows(by.actor, STATEMENTS_SUBMIT)) throw new AppError('auth.forbidden');
   const debate = await debateOf(db, slug, options.lock);
   const council = councilOnDay(await loadCouncil(db), isoDateIn(debate.starts_at, debate.time_zone));
   if (secretariat) return { debate, council, ownDelegation: null };
   const own = by.actor.organisation;
-  if (own === null || council === null || !council.includes(own)) throw new AppError('statement.not_eligible', { detail: `${own ?? 'no mission'} is not on the Council for ${slug}` });
+  if (own === null || council === null || !council.includes(own))
+    throw new AppError('statement.not_eligible', { detail: `${own ?? 'no mission'} is not on the Council for ${slug}` });
   return { debate, council, ownDelegation: own };
 }
 
@@ -69,7 +75,10 @@ export interface SpeakerUpload {
 }
 
 const fieldsSchema = z.object({
-  kind: z.enum(SPEAKER_KINDS as [SpeakerKind, ...SpeakerKind[]], 'Choose who spoke: a briefer, a Council member or a non-member who spoke live.'),
+  kind: z.enum(
+    SPEAKER_KINDS as [SpeakerKind, ...SpeakerKind[]],
+    'Choose who spoke: a briefer, a Council member or a non-member who spoke live.',
+  ),
   delegation: z.string().trim().max(40).optional(),
   briefer: z.coerce.number().int().min(1).max(999).optional(),
   name: z.string().trim().max(200, 'Write the name in at most 200 characters.').optional(),
@@ -106,7 +115,8 @@ async function checkFields(db: Database, scope: SpeakerScope, upload: SpeakerUpl
   };
   const parsed = fieldsSchema.safeParse(raw);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= String(issue.path[0]) === 'briefer' ? 'Choose a briefer from the list, or none.' : issue.message;
+    for (const issue of parsed.error.issues)
+      errors[String(issue.path[0])] ??= String(issue.path[0]) === 'briefer' ? 'Choose a briefer from the list, or none.' : issue.message;
     return undefined;
   }
   const f = parsed.data;
@@ -136,12 +146,18 @@ async function checkFields(db: Database, scope: SpeakerScope, upload: SpeakerUpl
       return undefined;
     }
     const member = scope.council ? scope.council.includes(mission.code) : stateByIso3(mission.code) !== undefined;
-    if (f.kind === 'council' && !member) throw new AppError('speaker.not_council_member', { detail: `${mission.code} for ${scope.debate.slug}` });
-    if (f.kind === 'live' && scope.council?.includes(mission.code)) throw new AppError('speaker.council_member_live', { detail: `${mission.code} for ${scope.debate.slug}` });
+    if (f.kind === 'council' && !member)
+      throw new AppError('speaker.not_council_member', { detail: `${mission.code} for ${scope.debate.slug}` });
+    if (f.kind === 'live' && scope.council?.includes(mission.code))
+      throw new AppError('speaker.council_member_live', { detail: `${mission.code} for ${scope.debate.slug}` });
     delegation = mission.code;
   }
   if (!name || name.length < 2) errors.name = 'Write the speaker’s name as it was given at the meeting.';
-  if (!title || title.length < 2) errors.title = f.kind === 'briefer' ? 'Write the briefer’s full title, such as “Under-Secretary-General for Peace Operations”.' : 'Write the speaker’s title, such as “Permanent Representative”.';
+  if (!title || title.length < 2)
+    errors.title =
+      f.kind === 'briefer'
+        ? 'Write the briefer’s full title, such as “Under-Secretary-General for Peace Operations”.'
+        : 'Write the speaker’s title, such as “Permanent Representative”.';
   if (errors.name || errors.title) return undefined;
   return { kind: f.kind, delegation, briefer, name: name!, title: title!, language: f.language };
 }
@@ -151,7 +167,14 @@ async function checkFields(db: Database, scope: SpeakerScope, upload: SpeakerUpl
  * the text is stored in one transaction with its audit entry. Field problems come back by field; a refusal about the
  * actor or the delegation's membership is thrown and changes nothing.
  */
-export async function recordSpeaker(db: Database, clock: Clock, by: Acting, slug: string, upload: SpeakerUpload, options: { maxBytes: number }): Promise<RecordOutcome> {
+export async function recordSpeaker(
+  db: Database,
+  clock: Clock,
+  by: Acting,
+  slug: string,
+  upload: SpeakerUpload,
+  options: { maxBytes: number },
+): Promise<RecordOutcome> {
   const scope = await speakerScope(db, by, slug);
   const errors: FieldErrors = {};
   const checked = await checkFields(db, scope, upload, errors);
@@ -160,7 +183,11 @@ export async function recordSpeaker(db: Database, clock: Clock, by: Acting, slug
   if (!upload.file || upload.file.bytes.byteLength === 0) {
     errors.file = 'Choose the text (Word, .docx).';
   } else {
-    file = acceptedFile(upload.file.name, upload.file.bytes, await inspectInWorker('statement', upload.file.bytes, { maxBytes: options.maxBytes }));
+    file = acceptedFile(
+      upload.file.name,
+      upload.file.bytes,
+      await inspectInWorker('statement', upload.file.bytes, { maxBytes: options.maxBytes }),
+    );
     if ('refused' in file) {
       errors.file = file.refused.message;
       refusal = file.refused.code;
@@ -177,9 +204,22 @@ export async function recordSpeaker(db: Database, clock: Clock, by: Acting, slug
     const clean = accepted.clean ? await putBlob(trx, clock, accepted.clean.bytes, accepted.mediaType) : undefined;
     let existing: SpeakerRow | undefined;
     if (checked.delegation) {
-      existing = await trx.selectFrom('statements.speakers').selectAll().where('debate_id', '=', locked.debate.id).where('delegation', '=', checked.delegation).where('removed_at', 'is', null).executeTakeFirst();
+      existing = await trx
+        .selectFrom('statements.speakers')
+        .selectAll()
+        .where('debate_id', '=', locked.debate.id)
+        .where('delegation', '=', checked.delegation)
+        .where('removed_at', 'is', null)
+        .executeTakeFirst();
     } else if (checked.briefer !== null) {
-      existing = await trx.selectFrom('statements.speakers').selectAll().where('debate_id', '=', locked.debate.id).where('kind', '=', 'briefer').where('briefer_position', '=', checked.briefer).where('removed_at', 'is', null).executeTakeFirst();
+      existing = await trx
+        .selectFrom('statements.speakers')
+        .selectAll()
+        .where('debate_id', '=', locked.debate.id)
+        .where('kind', '=', 'briefer')
+        .where('briefer_position', '=', checked.briefer)
+        .where('removed_at', 'is', null)
+        .executeTakeFirst();
     }
     const textId = randomUUID();
     let id: string;
@@ -187,17 +227,47 @@ export async function recordSpeaker(db: Database, clock: Clock, by: Acting, slug
     if (existing) {
       id = existing.id;
       position = existing.position;
-      await trx.updateTable('statements.speakers').set({ kind: checked.kind, current_text: textId, updated_at: now }).where('id', '=', id).execute();
+      await trx
+        .updateTable('statements.speakers')
+        .set({ kind: checked.kind, current_text: textId, updated_at: now })
+        .where('id', '=', id)
+        .execute();
     } else {
       id = randomUUID();
-      const last = await trx.selectFrom('statements.speakers').select('position').where('debate_id', '=', locked.debate.id).where('removed_at', 'is', null).orderBy('position', 'desc').limit(1).executeTakeFirst();
+      const last = await trx
+        .selectFrom('statements.speakers')
+        .select('position')
+        .where('debate_id', '=', locked.debate.id)
+        .where('removed_at', 'is', null)
+        .orderBy('position', 'desc')
+        .limit(1)
+        .executeTakeFirst();
       position = (last?.position ?? 0) + 1;
       await trx
         .insertInto('statements.speakers')
-        .values({ id, debate_id: locked.debate.id, kind: checked.kind, position, briefer_position: checked.briefer, delegation: checked.delegation, current_text: textId, created_at: now, created_by: by.actor.id, updated_at: now, removed_at: null, removed_by: null })
+        .values({
+          id,
+          debate_id: locked.debate.id,
+          kind: checked.kind,
+          position,
+          briefer_position: checked.briefer,
+          delegation: checked.delegation,
+          current_text: textId,
+          created_at: now,
+          created_by: by.actor.id,
+          updated_at: now,
+          removed_at: null,
+          removed_by: null,
+        })
         .execute();
     }
-    const previous = await trx.selectFrom('statements.speaker_texts').select('seq').where('speaker_id', '=', id).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    const previous = await trx
+      .selectFrom('statements.speaker_texts')
+      .select('seq')
+      .where('speaker_id', '=', id)
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirst();
     const seq = (previous?.seq ?? 0) + 1;
     await trx
       .insertInto('statements.speaker_texts')
@@ -224,7 +294,14 @@ export async function recordSpeaker(db: Database, clock: Clock, by: Acting, slug
       action: 'speaker.recorded',
       actor: { id: by.actor.id, label: by.label },
       subject: { type: 'debate', id: locked.debate.id },
-      data: { debate: locked.debate.slug, kind: checked.kind, ...(checked.delegation ? { mission: checked.delegation } : {}), position, text: seq, sha256: blob.sha256 },
+      data: {
+        debate: locked.debate.slug,
+        kind: checked.kind,
+        ...(checked.delegation ? { mission: checked.delegation } : {}),
+        position,
+        text: seq,
+        sha256: blob.sha256,
+      },
     });
     return id;
   });
@@ -232,18 +309,40 @@ export async function recordSpeaker(db: Database, clock: Clock, by: Acting, slug
 }
 
 async function renumber(trx: Transaction, ids: readonly string[], now: Date): Promise<void> {
-  for (const [i, id] of ids.entries()) await trx.updateTable('statements.speakers').set({ position: i + 1, updated_at: now }).where('id', '=', id).where('position', '!=', i + 1).execute();
+  for (const [i, id] of ids.entries())
+    await trx
+      .updateTable('statements.speakers')
+      .set({ position: i + 1, updated_at: now })
+      .where('id', '=', id)
+      .where('position', '!=', i + 1)
+      .execute();
 }
 
 /** Sets the speaking order from typed positions (by speaker id); speakers not named keep their place. */
-export async function setSpeakingOrder(trx: Transaction, clock: Clock, by: Acting, slug: string, wanted: ReadonlyMap<string, number>): Promise<void> {
+export async function setSpeakingOrder(
+  trx: Transaction,
+  clock: Clock,
+  by: Acting,
+  slug: string,
+  wanted: ReadonlyMap<string, number>,
+): Promise<void> {
   secretariatOnly(by);
   const { debate } = await speakerScope(trx, by, slug, { lock: true });
-  const current = await trx.selectFrom('statements.speakers').select(['id', 'position']).where('debate_id', '=', debate.id).where('removed_at', 'is', null).execute();
+  const current = await trx
+    .selectFrom('statements.speakers')
+    .select(['id', 'position'])
+    .where('debate_id', '=', debate.id)
+    .where('removed_at', 'is', null)
+    .execute();
   const unknown = [...wanted.keys()].find((id) => !UUID.test(id) || !current.some((c) => c.id === id));
   if (unknown) throw new AppError('speaker.not_found', { detail: `${unknown} in ${slug}` });
   await renumber(trx, reorder(current, wanted), clock.now());
-  await recordAudit(trx, clock, { action: 'speaker.order_set', actor: { id: by.actor.id, label: by.label }, subject: { type: 'debate', id: debate.id }, data: { debate: slug, speakers: current.length } });
+  await recordAudit(trx, clock, {
+    action: 'speaker.order_set',
+    actor: { id: by.actor.id, label: by.label },
+    subject: { type: 'debate', id: debate.id },
+    data: { debate: slug, speakers: current.length },
+  });
 }
 
 /** Removes a speaker recorded by mistake: it leaves the order (the others close up); its texts stay as received. */
@@ -253,8 +352,17 @@ export async function removeSpeaker(trx: Transaction, clock: Clock, by: Acting, 
   const speaker = UUID.test(speakerId) ? await findSpeaker(trx, debate.id, speakerId) : undefined;
   if (!speaker) throw new AppError('speaker.not_found', { detail: `${speakerId} in ${slug}` });
   const now = clock.now();
-  await trx.updateTable('statements.speakers').set({ removed_at: now, removed_by: by.actor.id, updated_at: now }).where('id', '=', speaker.id).execute();
-  const rest = await trx.selectFrom('statements.speakers').select(['id', 'position']).where('debate_id', '=', debate.id).where('removed_at', 'is', null).execute();
+  await trx
+    .updateTable('statements.speakers')
+    .set({ removed_at: now, removed_by: by.actor.id, updated_at: now })
+    .where('id', '=', speaker.id)
+    .execute();
+  const rest = await trx
+    .selectFrom('statements.speakers')
+    .select(['id', 'position'])
+    .where('debate_id', '=', debate.id)
+    .where('removed_at', 'is', null)
+    .execute();
   await renumber(trx, reorder(rest, new Map()), now);
   await recordAudit(trx, clock, {
     action: 'speaker.removed',

@@ -27,7 +27,13 @@ export interface ReviewInput {
   reason?: string;
 }
 
-export async function reviewStatement(trx: Transaction, clock: Clock, by: Acting, input: ReviewInput, settings: { publicUrl: string }): Promise<void> {
+export async function reviewStatement(
+  trx: Transaction,
+  clock: Clock,
+  by: Acting,
+  input: ReviewInput,
+  settings: { publicUrl: string },
+): Promise<void> {
   if (!allows(by.actor, STATEMENTS_REVIEW)) throw new AppError('auth.forbidden');
   const reason = input.reason?.trim();
   if (input.decision === 'returned' && (!reason || reason.length < 3 || reason.length > 2000)) {
@@ -35,14 +41,34 @@ export async function reviewStatement(trx: Transaction, clock: Clock, by: Acting
   }
   const debate = await findDebateBySlug(trx, input.slug);
   if (!debate) throw new AppError('debate.not_found', { detail: input.slug });
-  const submission = await trx.selectFrom('statements.submissions').selectAll().where('debate_id', '=', debate.id).where('delegation', '=', input.delegation).forUpdate().executeTakeFirst();
-  if (!submission || submission.state !== 'submitted') throw new AppError('statement.not_found', { detail: `${input.delegation} has no statement to review` });
-  if (submission.current_revision !== input.revisionId) throw new AppError('statement.review_outdated', { detail: `${input.revisionId} is not current` });
-  const revision = await trx.selectFrom('statements.revisions').selectAll().where('id', '=', submission.current_revision).executeTakeFirstOrThrow();
+  const submission = await trx
+    .selectFrom('statements.submissions')
+    .selectAll()
+    .where('debate_id', '=', debate.id)
+    .where('delegation', '=', input.delegation)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!submission || submission.state !== 'submitted')
+    throw new AppError('statement.not_found', { detail: `${input.delegation} has no statement to review` });
+  if (submission.current_revision !== input.revisionId)
+    throw new AppError('statement.review_outdated', { detail: `${input.revisionId} is not current` });
+  const revision = await trx
+    .selectFrom('statements.revisions')
+    .selectAll()
+    .where('id', '=', submission.current_revision)
+    .executeTakeFirstOrThrow();
   const now = clock.now();
   await trx
     .insertInto('statements.reviews')
-    .values({ id: randomUUID(), submission_id: submission.id, revision_id: revision.id, decision: input.decision, reason: input.decision === 'returned' ? (reason ?? null) : null, decided_at: now, decided_by: by.actor.id })
+    .values({
+      id: randomUUID(),
+      submission_id: submission.id,
+      revision_id: revision.id,
+      decision: input.decision,
+      reason: input.decision === 'returned' ? (reason ?? null) : null,
+      decided_at: now,
+      decided_by: by.actor.id,
+    })
     .execute();
   const mission = await findMission(trx, input.delegation);
   const missionName = mission?.mission_name ?? input.delegation;
@@ -51,8 +77,16 @@ export async function reviewStatement(trx: Transaction, clock: Clock, by: Acting
     const focal = (await activeFocalPoints(trx, [input.delegation])).get(input.delegation) ?? [];
     const to = [...new Set([submitter?.email, ...focal.map((f) => f.email)].filter((e): e is string => typeof e === 'string'))];
     if (to.length > 0) {
-      const debateFacts = { theme: debate.theme, meetingDay: formatDateWithWeekday(debate.starts_at, debate.time_zone), statementUrl: `${settings.publicUrl}/debates/${debate.slug}/statement` };
-      await queueMail(trx, clock, statementReturnedMail({ to, missionName, reference: revision.receipt_reference, reason: reason ?? '', debate: debateFacts }));
+      const debateFacts = {
+        theme: debate.theme,
+        meetingDay: formatDateWithWeekday(debate.starts_at, debate.time_zone),
+        statementUrl: `${settings.publicUrl}/debates/${debate.slug}/statement`,
+      };
+      await queueMail(
+        trx,
+        clock,
+        statementReturnedMail({ to, missionName, reference: revision.receipt_reference, reason: reason ?? '', debate: debateFacts }),
+      );
     }
   }
   await recordAudit(trx, clock, {
@@ -62,6 +96,10 @@ export async function reviewStatement(trx: Transaction, clock: Clock, by: Acting
     data: { mission: input.delegation, debate: debate.slug, reference: revision.receipt_reference, decision: input.decision },
   });
   if (input.decision === 'accepted') {
-    await notifyStatementAccepted(trx, clock, settings, { debate, mission: { code: input.delegation, name: missionName }, revision: { id: revision.id, reference: revision.receipt_reference, createdBy: revision.created_by } });
+    await notifyStatementAccepted(trx, clock, settings, {
+      debate,
+      mission: { code: input.delegation, name: missionName },
+      revision: { id: revision.id, reference: revision.receipt_reference, createdBy: revision.created_by },
+    });
   }
 }

@@ -96,8 +96,19 @@ export async function saveDraft(
   // One draft per person and debate: a new upload replaces what it brings and keeps the rest.
   const draft = await trx
     .insertInto('statements.drafts')
-    .values({ id: randomUUID(), debate_id: debate.id, delegation, account_id: by.actor.id, choices: JSON.stringify(input.choices), created_at: now, updated_at: now, ...files })
-    .onConflict((oc) => oc.columns(['debate_id', 'account_id']).doUpdateSet({ ...files, choices: JSON.stringify(input.choices), updated_at: now }))
+    .values({
+      id: randomUUID(),
+      debate_id: debate.id,
+      delegation,
+      account_id: by.actor.id,
+      choices: JSON.stringify(input.choices),
+      created_at: now,
+      updated_at: now,
+      ...files,
+    })
+    .onConflict((oc) =>
+      oc.columns(['debate_id', 'account_id']).doUpdateSet({ ...files, choices: JSON.stringify(input.choices), updated_at: now }),
+    )
     .returningAll()
     .executeTakeFirstOrThrow();
   return { draftId: draft.id, draft };

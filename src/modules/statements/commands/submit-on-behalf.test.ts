@@ -33,7 +33,11 @@ describe('statements entered by the Secretariat on a mission’s behalf', () => 
   let cover: Uint8Array;
 
   /** The officer's upload for a delegation, through the delegate's checks, into the officer's draft. */
-  async function upload(code: string, clock: Clock = inWindow, files: { statement?: Uint8Array; cover?: Uint8Array } = { statement, cover }) {
+  async function upload(
+    code: string,
+    clock: Clock = inWindow,
+    files: { statement?: Uint8Array; cover?: Uint8Array } = { statement, cover },
+  ) {
     const by = acting(officer);
     const target = await open.db.transaction().execute(async (trx) => {
       const t = await onBehalfTarget(trx, by, demoDebate.slug, code);
@@ -54,11 +58,25 @@ describe('statements entered by the Secretariat on a mission’s behalf', () => 
     );
   }
   const enter = (input: Partial<OnBehalfInput>, clock: Clock = inWindow, by: Fixture = officer) =>
-    open.db.transaction().execute((trx) =>
-      submitOnBehalf(trx, clock, acting(by, by === officer ? {} : { modules: ['statements'] }), { slug: demoDebate.slug, delegation: 'BRA', signatoryId, note: 'Received by e-mail on 20 May 2021 from the mission.', ...input }, settings),
-    );
+    open.db
+      .transaction()
+      .execute((trx) =>
+        submitOnBehalf(
+          trx,
+          clock,
+          acting(by, by === officer ? {} : { modules: ['statements'] }),
+          { slug: demoDebate.slug, delegation: 'BRA', signatoryId, note: 'Received by e-mail on 20 May 2021 from the mission.', ...input },
+          settings,
+        ),
+      );
   const revisions = () =>
-    open.db.selectFrom('statements.revisions').innerJoin('statements.submissions', 'statements.submissions.id', 'statements.revisions.submission_id').selectAll('statements.revisions').where('delegation', '=', 'BRA').orderBy('seq').execute();
+    open.db
+      .selectFrom('statements.revisions')
+      .innerJoin('statements.submissions', 'statements.submissions.id', 'statements.revisions.submission_id')
+      .selectAll('statements.revisions')
+      .where('delegation', '=', 'BRA')
+      .orderBy('seq')
+      .execute();
 
   beforeAll(async () => {
     open = await testDatabase();
@@ -69,7 +87,17 @@ describe('statements entered by the Secretariat on a mission’s behalf', () => 
     signatoryId = randomUUID();
     await open.db
       .insertInto('delegations.signatories')
-      .values({ id: signatoryId, mission: 'BRA', name: 'Ronaldo Costa Filho', title: 'Permanent Representative', from_date: '2020-01-01', to_date: null, created_at: inWindow.now(), created_by: null, removed_at: null })
+      .values({
+        id: signatoryId,
+        mission: 'BRA',
+        name: 'Ronaldo Costa Filho',
+        title: 'Permanent Representative',
+        from_date: '2020-01-01',
+        to_date: null,
+        created_at: inWindow.now(),
+        created_by: null,
+        removed_at: null,
+      })
       .execute();
     statement = await statementOfWords(120);
     cover = await paragraphsDocument(['Letter dated 20 May 2021 from the Permanent Representative of Brazil', 'Ronaldo Costa Filho']);
@@ -83,9 +111,13 @@ describe('statements entered by the Secretariat on a mission’s behalf', () => 
     const before = await fingerprint(open.db);
     await expect(enter({}, inWindow, delegate)).rejects.toMatchObject({ code: 'auth.forbidden' });
     await expect(enter({}, inWindow, focal)).rejects.toMatchObject({ code: 'auth.forbidden' });
-    await expect(open.db.transaction().execute((trx) => onBehalfTarget(trx, acting(delegate, { modules: ['statements'] }), demoDebate.slug, 'BRA'))).rejects.toMatchObject({ code: 'auth.forbidden' });
+    await expect(
+      open.db.transaction().execute((trx) => onBehalfTarget(trx, acting(delegate, { modules: ['statements'] }), demoDebate.slug, 'BRA')),
+    ).rejects.toMatchObject({ code: 'auth.forbidden' });
     // China sits on the Council on the day of the debate.
-    await expect(open.db.transaction().execute((trx) => onBehalfTarget(trx, acting(officer), demoDebate.slug, 'CHN'))).rejects.toMatchObject({ code: 'statement.on_behalf_not_eligible' });
+    await expect(
+      open.db.transaction().execute((trx) => onBehalfTarget(trx, acting(officer), demoDebate.slug, 'CHN')),
+    ).rejects.toMatchObject({ code: 'statement.on_behalf_not_eligible' });
     await expect(enter({ delegation: 'CHN' })).rejects.toMatchObject({ code: 'statement.on_behalf_not_eligible' });
     // Nothing uploaded yet: nothing to submit.
     await expect(enter({})).rejects.toMatchObject({ code: 'statement.incomplete' });
@@ -99,7 +131,12 @@ describe('statements entered by the Secretariat on a mission’s behalf', () => 
     const issued = await enter({});
     expect(issued.revision).toBe(1);
     expect(issued.receipt.enteredBySecretariat).toEqual({ note: 'Received by e-mail on 20 May 2021 from the mission.' });
-    expect(checkReceiptDocument(receiptDocument(issued.receipt, issued.signature), { publicKey: settings.signing.publicKey, keyId: settings.signing.keyId })).toMatchObject({ valid: true });
+    expect(
+      checkReceiptDocument(receiptDocument(issued.receipt, issued.signature), {
+        publicKey: settings.signing.publicKey,
+        keyId: settings.signing.keyId,
+      }),
+    ).toMatchObject({ valid: true });
 
     const [rev] = await revisions();
     expect(rev).toMatchObject({
@@ -117,10 +154,19 @@ describe('statements entered by the Secretariat on a mission’s behalf', () => 
     });
     const mail = (await mailTo(open.db, focal.email)).at(-1);
     expect(mail?.subject).toBe(`Receipt ${issued.reference}: written statement received`);
-    expect(mail?.text_body).toContain('Entered by the Secretariat on the mission’s behalf: Received by e-mail on 20 May 2021 from the mission.');
+    expect(mail?.text_body).toContain(
+      'Entered by the Secretariat on the mission’s behalf: Received by e-mail on 20 May 2021 from the mission.',
+    );
     const [entry] = await auditEntries(open.db, 'statement.submitted_on_behalf');
     expect(entry).toMatchObject({ actor_id: officer.id, subject_type: 'statement' });
-    expect(entry?.data).toEqual({ mission: 'BRA', debate: demoDebate.slug, reference: issued.reference, revision: 1, late: false, receivedBeforeDeadlineAt: null });
+    expect(entry?.data).toEqual({
+      mission: 'BRA',
+      debate: demoDebate.slug,
+      reference: issued.reference,
+      revision: 1,
+      late: false,
+      receivedBeforeDeadlineAt: null,
+    });
     expect(await auditEntries(open.db, 'statement.submitted')).toEqual([]);
     // The officer's draft became the statement.
     expect(await open.db.selectFrom('statements.drafts').select('id').where('account_id', '=', officer.id).execute()).toEqual([]);
@@ -140,7 +186,11 @@ describe('statements entered by the Secretariat on a mission’s behalf', () => 
     await upload('BRA', inWindow, { cover });
     // Brazil's draft has only the cover letter: Argentina's statement was not carried over.
     await expect(enter({})).rejects.toMatchObject({ code: 'statement.incomplete' });
-    const drafts = await open.db.selectFrom('statements.drafts').select(['delegation', 'statement_sha256']).where('account_id', '=', officer.id).execute();
+    const drafts = await open.db
+      .selectFrom('statements.drafts')
+      .select(['delegation', 'statement_sha256'])
+      .where('account_id', '=', officer.id)
+      .execute();
     expect(drafts).toEqual([{ delegation: 'BRA', statement_sha256: null }]);
   });
 
@@ -149,13 +199,20 @@ describe('statements entered by the Secretariat on a mission’s behalf', () => 
     const before = await fingerprint(open.db);
     await expect(enter({}, afterDeadline)).rejects.toMatchObject({ code: 'statement.on_behalf_closed' });
     // After the deadline (the end of 24 May in New York), in the future, or a time that does not exist.
-    await expect(enter({ receivedBefore: '2021-05-25T00:01' }, afterDeadline)).rejects.toMatchObject({ code: 'statement.received_time_invalid' });
-    await expect(enter({ receivedBefore: '2021-05-20T12:00' }, inWindow)).rejects.toMatchObject({ code: 'statement.received_time_invalid' });
+    await expect(enter({ receivedBefore: '2021-05-25T00:01' }, afterDeadline)).rejects.toMatchObject({
+      code: 'statement.received_time_invalid',
+    });
+    await expect(enter({ receivedBefore: '2021-05-20T12:00' }, inWindow)).rejects.toMatchObject({
+      code: 'statement.received_time_invalid',
+    });
     await expect(enter({ receivedBefore: '2021-05-24T25:00' }, afterDeadline)).rejects.toMatchObject({ code: 'input.time_does_not_exist' });
     await expect(enter({ receivedBefore: 'yesterday' }, afterDeadline)).rejects.toMatchObject({ code: 'input.invalid' });
     expect(await fingerprint(open.db)).toEqual(before);
 
-    const onTime = await enter({ receivedBefore: '2021-05-24T23:40', note: 'Received by e-mail at 23:40 on 24 May; entered the next morning.' }, afterDeadline);
+    const onTime = await enter(
+      { receivedBefore: '2021-05-24T23:40', note: 'Received by e-mail at 23:40 on 24 May; entered the next morning.' },
+      afterDeadline,
+    );
     expect(onTime.receipt.late).toBe(false);
     expect(onTime.receipt.enteredBySecretariat).toEqual({
       note: 'Received by e-mail at 23:40 on 24 May; entered the next morning.',
@@ -163,12 +220,25 @@ describe('statements entered by the Secretariat on a mission’s behalf', () => 
       receivedBeforeDeadlineAtLocal: 'Monday, 24 May 2021, 11.40 p.m. New York time (UTC−4)',
     });
     expect((await revisions()).at(-1)).toMatchObject({ received_before_deadline_at: new Date('2021-05-25T03:40:00Z'), late: false });
-    expect((await auditEntries(open.db, 'statement.submitted_on_behalf')).at(-1)?.data).toMatchObject({ receivedBeforeDeadlineAt: '2021-05-25T03:40:00.000Z', late: false });
-    expect((await mailTo(open.db, focal.email)).at(-1)?.text_body).toContain('received the statement on Monday, 24 May 2021, 11.40 p.m. New York time (UTC−4), before the deadline');
-
-    await open.db.transaction().execute((trx) =>
-      grantLateSubmission(trx, fixedClock('2021-05-25T13:00:00Z'), acting(officer), { debate: demoDebate.slug, delegation: 'BRA', until: '2021-05-25T18:00', reason: 'The mission’s e-mail was delayed.' }, { publicUrl: 'https://rostrum.example' }),
+    expect((await auditEntries(open.db, 'statement.submitted_on_behalf')).at(-1)?.data).toMatchObject({
+      receivedBeforeDeadlineAt: '2021-05-25T03:40:00.000Z',
+      late: false,
+    });
+    expect((await mailTo(open.db, focal.email)).at(-1)?.text_body).toContain(
+      'received the statement on Monday, 24 May 2021, 11.40 p.m. New York time (UTC−4), before the deadline',
     );
+
+    await open.db
+      .transaction()
+      .execute((trx) =>
+        grantLateSubmission(
+          trx,
+          fixedClock('2021-05-25T13:00:00Z'),
+          acting(officer),
+          { debate: demoDebate.slug, delegation: 'BRA', until: '2021-05-25T18:00', reason: 'The mission’s e-mail was delayed.' },
+          { publicUrl: 'https://rostrum.example' },
+        ),
+      );
     await upload('BRA', afterDeadline);
     const late = await enter({ note: 'Received by e-mail on 25 May 2021, under the late permission.' }, afterDeadline);
     expect(late.receipt.late).toBe(true);

@@ -22,7 +22,8 @@ import { STATEMENTS_REVIEW } from '../policies.js';
 import { draftFiles, forgetDraft, isComplete, submitFiles, type Issued, type ReceiptSettings } from './submit-statement.js';
 import type { StatementTarget } from './target.js';
 
-const NOTE = 'Say how and when the statement reached the Secretariat, such as “received by e-mail on 24 May 2021 from the mission”, in 3 to 500 characters.';
+const NOTE =
+  'Say how and when the statement reached the Secretariat, such as “received by e-mail on 24 May 2021 from the mission”, in 3 to 500 characters.';
 const LOCAL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
 
 /** What the officer states beside the files (the files, language and group are in the officer's draft). */
@@ -39,24 +40,43 @@ export const onBehalfInput = z
     receivedBefore: z
       .string()
       .trim()
-      .refine((v) => v === '' || LOCAL_TIME.test(v), 'Type the time in the debate’s time zone as year-month-day and 24-hour time, such as 2021-05-24T18:30.')
+      .refine(
+        (v) => v === '' || LOCAL_TIME.test(v),
+        'Type the time in the debate’s time zone as year-month-day and 24-hour time, such as 2021-05-24T18:30.',
+      )
       .optional(),
   })
   .superRefine((v, ctx) => {
     const typed = !!v.signatoryName || !!v.signatoryTitle;
     if (v.signatoryId && typed) {
-      ctx.addIssue({ code: 'custom', path: ['signatoryId'], message: 'Choose a signatory from the list, or type a name and title, not both.' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['signatoryId'],
+        message: 'Choose a signatory from the list, or type a name and title, not both.',
+      });
     } else if (!v.signatoryId && !typed) {
-      ctx.addIssue({ code: 'custom', path: ['signatoryId'], message: 'Choose who signed the cover letter, or type their name and title below.' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['signatoryId'],
+        message: 'Choose who signed the cover letter, or type their name and title below.',
+      });
     } else if (typed) {
-      if (!v.signatoryName || v.signatoryName.length < 2) ctx.addIssue({ code: 'custom', path: ['signatoryName'], message: 'Write the signatory’s name as the cover letter gives it.' });
-      if (!v.signatoryTitle || v.signatoryTitle.length < 2) ctx.addIssue({ code: 'custom', path: ['signatoryTitle'], message: 'Write the signatory’s title as the cover letter gives it.' });
+      if (!v.signatoryName || v.signatoryName.length < 2)
+        ctx.addIssue({ code: 'custom', path: ['signatoryName'], message: 'Write the signatory’s name as the cover letter gives it.' });
+      if (!v.signatoryTitle || v.signatoryTitle.length < 2)
+        ctx.addIssue({ code: 'custom', path: ['signatoryTitle'], message: 'Write the signatory’s title as the cover letter gives it.' });
     }
   });
 export type OnBehalfInput = z.input<typeof onBehalfInput>;
 
 /** The debate and a delegation that may submit to it, for a Secretariat officer; `lock` as for statementTarget. */
-export async function onBehalfTarget(trx: Transaction, by: Acting, slug: string, delegation: string, options: { lock?: 'share' } = {}): Promise<StatementTarget> {
+export async function onBehalfTarget(
+  trx: Transaction,
+  by: Acting,
+  slug: string,
+  delegation: string,
+  options: { lock?: 'share' } = {},
+): Promise<StatementTarget> {
   if (!allows(by.actor, STATEMENTS_REVIEW)) throw new AppError('auth.forbidden');
   const loaded = await loadDebateForSubmissions(trx, slug, options);
   if (!loaded) throw new AppError('debate.not_found', { detail: slug });
@@ -72,7 +92,12 @@ export async function onBehalfTarget(trx: Transaction, by: Acting, slug: string,
  */
 export async function startOnBehalfDraft(trx: Transaction, by: Acting, target: StatementTarget): Promise<void> {
   await onBehalfTarget(trx, by, target.debate.slug, target.delegation);
-  await trx.deleteFrom('statements.drafts').where('debate_id', '=', target.debate.id).where('account_id', '=', by.actor.id).where('delegation', '!=', target.delegation).execute();
+  await trx
+    .deleteFrom('statements.drafts')
+    .where('debate_id', '=', target.debate.id)
+    .where('account_id', '=', by.actor.id)
+    .where('delegation', '!=', target.delegation)
+    .execute();
 }
 
 function when(at: Date, tz: string): string {
@@ -80,7 +105,13 @@ function when(at: Date, tz: string): string {
 }
 
 /** Makes the officer's draft for the delegation its statement, entered on its behalf. */
-export async function submitOnBehalf(trx: Transaction, clock: Clock, by: Acting, raw: OnBehalfInput, settings: ReceiptSettings): Promise<Issued> {
+export async function submitOnBehalf(
+  trx: Transaction,
+  clock: Clock,
+  by: Acting,
+  raw: OnBehalfInput,
+  settings: ReceiptSettings,
+): Promise<Issued> {
   if (!allows(by.actor, STATEMENTS_REVIEW)) throw new AppError('auth.forbidden');
   const input = parseInput(onBehalfInput, raw);
   const { debate, delegation, window } = await onBehalfTarget(trx, by, input.slug, input.delegation, { lock: 'share' });
@@ -92,28 +123,38 @@ export async function submitOnBehalf(trx: Transaction, clock: Clock, by: Acting,
     .where('delegation', '=', delegation)
     .forUpdate()
     .executeTakeFirst();
-  if (!draft || !isComplete(draft) || !draft.choices.originalLanguage) throw new AppError('statement.incomplete', { detail: `draft of ${by.actor.id} for ${delegation} in ${debate.slug}` });
+  if (!draft || !isComplete(draft) || !draft.choices.originalLanguage)
+    throw new AppError('statement.incomplete', { detail: `draft of ${by.actor.id} for ${delegation} in ${debate.slug}` });
 
   const now = clock.now();
   let signatory: { id: string | null; name: string; title: string };
   if (input.signatoryId) {
     const listed = await findSignatory(trx, delegation, input.signatoryId);
-    if (!listed || !signsOn(listed, isoDateIn(now, debate.time_zone))) throw new AppError('statement.signatory_unknown', { detail: `signatory ${input.signatoryId} of ${delegation}` });
+    if (!listed || !signsOn(listed, isoDateIn(now, debate.time_zone)))
+      throw new AppError('statement.signatory_unknown', { detail: `signatory ${input.signatoryId} of ${delegation}` });
     signatory = { id: listed.id, name: listed.name, title: listed.title };
   } else {
     signatory = { id: null, name: input.signatoryName ?? '', title: input.signatoryTitle ?? '' };
   }
 
-  const existing = await trx.selectFrom('statements.submissions').select('state').where('debate_id', '=', debate.id).where('delegation', '=', delegation).executeTakeFirst();
+  const existing = await trx
+    .selectFrom('statements.submissions')
+    .select('state')
+    .where('debate_id', '=', debate.id)
+    .where('delegation', '=', delegation)
+    .executeTakeFirst();
   const action = existing?.state === 'submitted' ? 'modify' : 'submit';
   let late: boolean;
   let receivedAt: Date | null = null;
   if (input.receivedBefore) {
-    if (!isExistingLocalTime(input.receivedBefore, debate.time_zone)) throw new AppError('input.time_does_not_exist', { detail: `receivedBefore: ${input.receivedBefore} in ${debate.time_zone}` });
+    if (!isExistingLocalTime(input.receivedBefore, debate.time_zone))
+      throw new AppError('input.time_does_not_exist', { detail: `receivedBefore: ${input.receivedBefore} in ${debate.time_zone}` });
     receivedAt = zonedTimeToUtc(input.receivedBefore, debate.time_zone);
     const then = submissionDecision(window, delegation, receivedAt, { action });
     if (receivedAt.getTime() > now.getTime() || !then.allowed) {
-      throw new AppError('statement.received_time_invalid', { detail: `${delegation} received ${receivedAt.toISOString()}, now ${now.toISOString()}` });
+      throw new AppError('statement.received_time_invalid', {
+        detail: `${delegation} received ${receivedAt.toISOString()}, now ${now.toISOString()}`,
+      });
     }
     late = then.basis === 'late_grant';
   } else {
@@ -138,7 +179,9 @@ export async function submitOnBehalf(trx: Transaction, clock: Clock, by: Acting,
     receipt: {
       enteredBySecretariat: {
         note: input.note,
-        ...(receivedAt ? { receivedBeforeDeadlineAt: receivedAt.toISOString(), receivedBeforeDeadlineAtLocal: when(receivedAt, debate.time_zone) } : {}),
+        ...(receivedAt
+          ? { receivedBeforeDeadlineAt: receivedAt.toISOString(), receivedBeforeDeadlineAtLocal: when(receivedAt, debate.time_zone) }
+          : {}),
       },
     },
     extra: { secretariat_note: input.note, received_before_deadline_at: receivedAt },

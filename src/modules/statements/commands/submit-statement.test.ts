@@ -23,7 +23,12 @@ const settings = { signing: secretsFromKey(Buffer.alloc(32, 9)).signing, publicU
 const check = (words: number): StoredCheck => ({ outcome: 'accept', size: 100, words, footnoteWords: 0, kind: 'docx', warnings: [] });
 
 function file(name: string, text: string, words = 3): AcceptedFile {
-  return { name, bytes: new TextEncoder().encode(text), mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', check: { ...check(words), content: { blocks: [] } } };
+  return {
+    name,
+    bytes: new TextEncoder().encode(text),
+    mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    check: { ...check(words), content: { blocks: [] } },
+  };
 }
 
 describe('statements: submit, replace, withdraw', () => {
@@ -37,11 +42,18 @@ describe('statements: submit, replace, withdraw', () => {
 
   async function draft(f: Fixture, clock: Clock = inWindow, text = 'statement one') {
     await open.db.transaction().execute((trx) =>
-      saveDraft(trx, clock, as(f), { slug: demoDebate.slug, statement: file('../../statement.docx', text), cover: file('cover.docx', `cover for ${text}`), choices: { signatoryId, originalLanguage: 'en' } }),
+      saveDraft(trx, clock, as(f), {
+        slug: demoDebate.slug,
+        statement: file('../../statement.docx', text),
+        cover: file('cover.docx', `cover for ${text}`),
+        choices: { signatoryId, originalLanguage: 'en' },
+      }),
     );
   }
-  const confirm = (f: Fixture, clock: Clock = inWindow) => open.db.transaction().execute((trx) => confirmSubmission(trx, clock, as(f), demoDebate.slug, settings));
-  const withdraw = (f: Fixture, clock: Clock = inWindow) => open.db.transaction().execute((trx) => withdrawStatement(trx, clock, as(f), demoDebate.slug, settings));
+  const confirm = (f: Fixture, clock: Clock = inWindow) =>
+    open.db.transaction().execute((trx) => confirmSubmission(trx, clock, as(f), demoDebate.slug, settings));
+  const withdraw = (f: Fixture, clock: Clock = inWindow) =>
+    open.db.transaction().execute((trx) => withdrawStatement(trx, clock, as(f), demoDebate.slug, settings));
   const submission = () => open.db.selectFrom('statements.submissions').selectAll().where('delegation', '=', 'BRA').executeTakeFirst();
 
   beforeAll(async () => {
@@ -54,7 +66,17 @@ describe('statements: submit, replace, withdraw', () => {
     signatoryId = randomUUID();
     await open.db
       .insertInto('delegations.signatories')
-      .values({ id: signatoryId, mission: 'BRA', name: 'Ronaldo Costa Filho', title: 'Permanent Representative', from_date: '2020-01-01', to_date: null, created_at: inWindow.now(), created_by: null, removed_at: null })
+      .values({
+        id: signatoryId,
+        mission: 'BRA',
+        name: 'Ronaldo Costa Filho',
+        title: 'Permanent Representative',
+        from_date: '2020-01-01',
+        to_date: null,
+        created_at: inWindow.now(),
+        created_by: null,
+        removed_at: null,
+      })
       .execute();
   });
   afterAll(async () => open?.close());
@@ -69,19 +91,31 @@ describe('statements: submit, replace, withdraw', () => {
     await draft(delegate);
     const issued = await confirm(delegate);
     expect(issued.revision).toBe(1);
-    expect(issued.receipt).toMatchObject({ action: 'submit', delegation: { code: 'BRA', name: 'Permanent Mission of Brazil to the United Nations' }, late: false, statement: { name: 'statement.docx', words: 3 } });
+    expect(issued.receipt).toMatchObject({
+      action: 'submit',
+      delegation: { code: 'BRA', name: 'Permanent Mission of Brazil to the United Nations' },
+      late: false,
+      statement: { name: 'statement.docx', words: 3 },
+    });
     expect(issued.receipt.receivedAtLocal).toBe('Thursday, 20 May 2021, 11 a.m. New York time (UTC−4)');
     expect(checkReceiptDocument(receiptDocument(issued.receipt, issued.signature), settings.signing)).toMatchObject({ valid: true });
     expect(await submission()).toMatchObject({ state: 'submitted', revisions: 1 });
     // The draft is gone; the mail carries the receipt to both.
     expect(await open.db.selectFrom('statements.drafts').select('id').execute()).toEqual([]);
-    for (const f of [delegate, focal]) expect((await mailTo(open.db, f.email)).at(-1)?.subject).toBe(`Receipt ${issued.reference}: written statement received`);
-    const audit = await open.db.selectFrom('kernel.audit_log').select(['data', 'entry_hash']).where('action', '=', 'statement.submitted').execute();
+    for (const f of [delegate, focal])
+      expect((await mailTo(open.db, f.email)).at(-1)?.subject).toBe(`Receipt ${issued.reference}: written statement received`);
+    const audit = await open.db
+      .selectFrom('kernel.audit_log')
+      .select(['data', 'entry_hash'])
+      .where('action', '=', 'statement.submitted')
+      .execute();
     expect(audit.at(-1)?.data).toEqual({ mission: 'BRA', debate: demoDebate.slug, reference: issued.reference, revision: 1, late: false });
     // The receipt names that entry by its hash (signed with the rest); nothing was sealed yet, so no checkpoint.
     expect(issued.receipt).toMatchObject({ version: 2, log: { entry: audit.at(-1)?.entry_hash, checkpoint: null } });
     const mail = (await mailTo(open.db, delegate.email)).at(-1);
-    expect(mail?.text_body).toContain(`anyone can prove that the entry is in the log at https://rostrum.example/audit/proof?entry=${audit.at(-1)?.entry_hash}.`);
+    expect(mail?.text_body).toContain(
+      `anyone can prove that the entry is in the log at https://rostrum.example/audit/proof?entry=${audit.at(-1)?.entry_hash}.`,
+    );
   });
 
   it('carries the audit log’s latest signed checkpoint in the next receipt, once the log is sealed', async () => {
@@ -90,7 +124,11 @@ describe('statements: submit, replace, withdraw', () => {
     expect(checkpoint).not.toBeNull();
     await draft(colleague, inWindow, 'statement sealed');
     const next = await confirm(colleague);
-    const entry = await open.db.selectFrom('kernel.audit_log').select(['entry_hash', 'position']).where(sql<string>`data->>'reference'`, '=', next.reference).executeTakeFirstOrThrow();
+    const entry = await open.db
+      .selectFrom('kernel.audit_log')
+      .select(['entry_hash', 'position'])
+      .where(sql<string>`data->>'reference'`, '=', next.reference)
+      .executeTakeFirstOrThrow();
     expect(next.receipt.log).toEqual({ entry: entry.entry_hash, checkpoint });
     expect(entry.position).toBeNull();
     expect(checkReceiptDocument(receiptDocument(next.receipt, next.signature), settings.signing)).toMatchObject({ valid: true });
@@ -101,7 +139,12 @@ describe('statements: submit, replace, withdraw', () => {
     const second = await confirm(colleague);
     expect(second.revision).toBe(3);
     const sub = await submission();
-    const revisions = await open.db.selectFrom('statements.revisions').select(['id', 'seq', 'statement_name']).where('submission_id', '=', sub!.id).orderBy('seq').execute();
+    const revisions = await open.db
+      .selectFrom('statements.revisions')
+      .select(['id', 'seq', 'statement_name'])
+      .where('submission_id', '=', sub!.id)
+      .orderBy('seq')
+      .execute();
     expect(revisions.map((r) => r.seq)).toEqual([1, 2, 3]);
     expect(sub?.current_revision).toBe(revisions[2]?.id);
   });
@@ -117,7 +160,11 @@ describe('statements: submit, replace, withdraw', () => {
     const [a, b] = await Promise.all([confirm(delegate), confirm(colleague)]);
     expect(new Set([a.revision, b.revision])).toEqual(new Set([4, 5]));
     const sub = await submission();
-    const current = await open.db.selectFrom('statements.revisions').select('seq').where('id', '=', sub!.current_revision).executeTakeFirstOrThrow();
+    const current = await open.db
+      .selectFrom('statements.revisions')
+      .select('seq')
+      .where('id', '=', sub!.current_revision)
+      .executeTakeFirstOrThrow();
     expect(current.seq).toBe(5);
   });
 
@@ -127,9 +174,17 @@ describe('statements: submit, replace, withdraw', () => {
     await expect(confirm(delegate, afterDeadline)).rejects.toMatchObject({ code: 'statement.closed' });
     expect(await fingerprint(open.db)).toEqual(before);
 
-    await open.db.transaction().execute((trx) =>
-      grantLateSubmission(trx, fixedClock('2021-05-25T03:00:00Z'), acting(secretariat, {}), { debate: demoDebate.slug, delegation: 'BRA', until: '2021-05-25T12:00', reason: 'The mission lost its connection.' }, { publicUrl: 'https://rostrum.example' }),
-    );
+    await open.db
+      .transaction()
+      .execute((trx) =>
+        grantLateSubmission(
+          trx,
+          fixedClock('2021-05-25T03:00:00Z'),
+          acting(secretariat, {}),
+          { debate: demoDebate.slug, delegation: 'BRA', until: '2021-05-25T12:00', reason: 'The mission lost its connection.' },
+          { publicUrl: 'https://rostrum.example' },
+        ),
+      );
     const late = await confirm(delegate, afterDeadline);
     expect(late.receipt.late).toBe(true);
   });
@@ -137,7 +192,11 @@ describe('statements: submit, replace, withdraw', () => {
   it('withdraws with a receipt of its own, and then there is nothing to withdraw', async () => {
     const withdrawn = await withdraw(delegate);
     expect(withdrawn.receipt).toMatchObject({ action: 'withdraw' });
-    const entry = await open.db.selectFrom('kernel.audit_log').select('entry_hash').where('action', '=', 'statement.withdrawn').executeTakeFirstOrThrow();
+    const entry = await open.db
+      .selectFrom('kernel.audit_log')
+      .select('entry_hash')
+      .where('action', '=', 'statement.withdrawn')
+      .executeTakeFirstOrThrow();
     expect(withdrawn.receipt.log?.entry).toBe(entry.entry_hash);
     expect(withdrawn.receipt.statement).toBeUndefined();
     expect(await submission()).toMatchObject({ state: 'withdrawn' });
@@ -146,7 +205,11 @@ describe('statements: submit, replace, withdraw', () => {
 
   it('refuses a mission without statements access, and a State on the Council that day', async () => {
     const china = await addAccount(open.db, inWindow, { role: 'delegate', mission: 'CHN' });
-    await expect(open.db.transaction().execute((trx) => confirmSubmission(trx, inWindow, acting(delegate), demoDebate.slug, settings))).rejects.toMatchObject({ code: 'auth.forbidden' });
-    await expect(open.db.transaction().execute((trx) => confirmSubmission(trx, inWindow, as(china), demoDebate.slug, settings))).rejects.toMatchObject({ code: 'statement.not_eligible' });
+    await expect(
+      open.db.transaction().execute((trx) => confirmSubmission(trx, inWindow, acting(delegate), demoDebate.slug, settings)),
+    ).rejects.toMatchObject({ code: 'auth.forbidden' });
+    await expect(
+      open.db.transaction().execute((trx) => confirmSubmission(trx, inWindow, as(china), demoDebate.slug, settings)),
+    ).rejects.toMatchObject({ code: 'statement.not_eligible' });
   });
 });

@@ -55,10 +55,26 @@ function decide(clock: Clock, window: SubmissionWindow, delegation: string, acti
 }
 
 /** Takes the delegation's submission row (creating it with this revision as current), and the revision's number. */
-async function nextRevision(trx: Transaction, debateId: string, delegation: string, revisionId: string, state: 'submitted' | 'withdrawn', now: Date) {
+async function nextRevision(
+  trx: Transaction,
+  debateId: string,
+  delegation: string,
+  revisionId: string,
+  state: 'submitted' | 'withdrawn',
+  now: Date,
+) {
   const created = await trx
     .insertInto('statements.submissions')
-    .values({ id: randomUUID(), debate_id: debateId, delegation, state, current_revision: revisionId, revisions: 1, created_at: now, updated_at: now })
+    .values({
+      id: randomUUID(),
+      debate_id: debateId,
+      delegation,
+      state,
+      current_revision: revisionId,
+      revisions: 1,
+      created_at: now,
+      updated_at: now,
+    })
     .onConflict((oc) => oc.columns(['debate_id', 'delegation']).doNothing())
     .returning(['id'])
     .executeTakeFirst();
@@ -71,13 +87,25 @@ async function nextRevision(trx: Transaction, debateId: string, delegation: stri
     .forUpdate()
     .executeTakeFirstOrThrow();
   // Checked under the row lock an issue's freeze also takes (./issued-annexes.ts): an enclosed statement stays as issued.
-  if (current.issued_in !== null) throw new AppError('statement.in_issued_document', { detail: `${delegation}: annex ${current.issued_annex ?? '?'} of ${current.issued_in}` });
+  if (current.issued_in !== null)
+    throw new AppError('statement.in_issued_document', {
+      detail: `${delegation}: annex ${current.issued_annex ?? '?'} of ${current.issued_in}`,
+    });
   const seq = current.revisions + 1;
-  await trx.updateTable('statements.submissions').set({ state, current_revision: revisionId, revisions: seq, updated_at: now }).where('id', '=', current.id).execute();
+  await trx
+    .updateTable('statements.submissions')
+    .set({ state, current_revision: revisionId, revisions: seq, updated_at: now })
+    .where('id', '=', current.id)
+    .execute();
   return { submissionId: current.id, seq, previous: current };
 }
 
-function receiptMail(to: string[], receipt: Receipt, signature: string, settings: ReceiptSettings): { to: string[]; subject: string; text: string } {
+function receiptMail(
+  to: string[],
+  receipt: Receipt,
+  signature: string,
+  settings: ReceiptSettings,
+): { to: string[]; subject: string; text: string } {
   const what = receipt.action === 'submit' ? 'written statement received' : 'written statement withdrawn';
   const lines = [
     `Rostrum has ${receipt.action === 'submit' ? 'received the written statement' : 'recorded the withdrawal of the written statement'} of the ${receipt.delegation.name} for the open debate on the theme “${receipt.debate.theme}”.`,
@@ -85,17 +113,26 @@ function receiptMail(to: string[], receipt: Receipt, signature: string, settings
     `Receipt: ${receipt.reference} (revision ${receipt.revision}${receipt.late ? ', submitted late under a permission granted by the Secretariat' : ''})`,
     `Received: ${receipt.receivedAtLocal} (${receipt.receivedAt} UTC)`,
   ];
-  if (receipt.statement) lines.push(`Statement: ${receipt.statement.name}, ${receipt.statement.words} words, SHA-256 ${receipt.statement.sha256}`);
+  if (receipt.statement)
+    lines.push(`Statement: ${receipt.statement.name}, ${receipt.statement.words} words, SHA-256 ${receipt.statement.sha256}`);
   if (receipt.coverLetter) lines.push(`Cover letter: ${receipt.coverLetter.name}, SHA-256 ${receipt.coverLetter.sha256}`);
   if (receipt.signatory) lines.push(`Signed by: ${receipt.signatory.name}, ${receipt.signatory.title}`);
   const entered = receipt.enteredBySecretariat;
   if (entered) {
     lines.push(`Entered by the Secretariat on the mission’s behalf: ${entered.note}`);
-    if (entered.receivedBeforeDeadlineAtLocal) lines.push(`The Secretariat records that it received the statement on ${entered.receivedBeforeDeadlineAtLocal}, before the deadline.`);
+    if (entered.receivedBeforeDeadlineAtLocal)
+      lines.push(
+        `The Secretariat records that it received the statement on ${entered.receivedBeforeDeadlineAtLocal}, before the deadline.`,
+      );
   }
-  lines.push('', `The receipt below is signed by Rostrum (key ${receipt.keyId}). Anyone can check it at ${settings.publicUrl}/receipts/verify, by pasting it there or choosing the receipt file downloaded from the statement page.`);
+  lines.push(
+    '',
+    `The receipt below is signed by Rostrum (key ${receipt.keyId}). Anyone can check it at ${settings.publicUrl}/receipts/verify, by pasting it there or choosing the receipt file downloaded from the statement page.`,
+  );
   if (receipt.log) {
-    lines.push(`It names its entry in Rostrum’s audit log, ${receipt.log.entry}: once the log has sealed it (within seconds), anyone can prove that the entry is in the log at ${settings.publicUrl}/audit/proof?entry=${receipt.log.entry}.`);
+    lines.push(
+      `It names its entry in Rostrum’s audit log, ${receipt.log.entry}: once the log has sealed it (within seconds), anyone can prove that the entry is in the log at ${settings.publicUrl}/audit/proof?entry=${receipt.log.entry}.`,
+    );
   }
   lines.push('', receiptDocument(receipt, signature));
   return { to, subject: `Receipt ${receipt.reference}: ${what}`, text: lines.join('\n') };
@@ -123,14 +160,26 @@ export async function issue(
 ): Promise<Issued> {
   const mission = await findMission(trx, o.delegation);
   const revisionId = randomUUID();
-  const { submissionId, seq } = await nextRevision(trx, o.debate.id, o.delegation, revisionId, o.action === 'submit' ? 'submitted' : 'withdrawn', o.now);
+  const { submissionId, seq } = await nextRevision(
+    trx,
+    o.debate.id,
+    o.delegation,
+    revisionId,
+    o.action === 'submit' ? 'submitted' : 'withdrawn',
+    o.now,
+  );
   const reference = newReference();
   // The audit entry is prepared first so the receipt can name it (its hash); it is appended last, after the revision.
   const actor = { id: by.actor.id, label: by.label };
   const subject = { type: 'statement', id: submissionId };
   const data = { mission: o.delegation, debate: o.debate.slug, reference, revision: seq, late: o.late };
   const entry: AuditEntry<AuditAction> = o.onBehalf
-    ? { action: 'statement.submitted_on_behalf', actor, subject, data: { ...data, receivedBeforeDeadlineAt: o.onBehalf.receivedBeforeDeadlineAt?.toISOString() ?? null } }
+    ? {
+        action: 'statement.submitted_on_behalf',
+        actor,
+        subject,
+        data: { ...data, receivedBeforeDeadlineAt: o.onBehalf.receivedBeforeDeadlineAt?.toISOString() ?? null },
+      }
     : { action: o.action === 'submit' ? 'statement.submitted' : 'statement.withdrawn', actor, subject, data };
   const audit = prepareAudit(clock, entry);
   const receipt = o.build({
@@ -200,16 +249,34 @@ export async function submissionTerms(
   if (!signatory || signatory.mission !== delegation || !signsOn(signatory, isoDateIn(clock.now(), debate.time_zone))) {
     throw new AppError('statement.signatory_unknown', { detail: `signatory ${signatoryId} of ${delegation}` });
   }
-  const existing = await trx.selectFrom('statements.submissions').select('state').where('debate_id', '=', debate.id).where('delegation', '=', delegation).executeTakeFirst();
+  const existing = await trx
+    .selectFrom('statements.submissions')
+    .select('state')
+    .where('debate_id', '=', debate.id)
+    .where('delegation', '=', delegation)
+    .executeTakeFirst();
   const { now, late } = decide(clock, window, delegation, existing?.state === 'submitted' ? 'modify' : 'submit');
   return { signatory: { id: signatory.id, name: signatory.name, title: signatory.title }, now, late };
 }
 
 /** Makes the person's draft the delegation's statement. `via` says whether it came from the pages or the API. */
-export async function confirmSubmission(trx: Transaction, clock: Clock, by: Acting, slug: string, settings: ReceiptSettings, via: 'web' | 'api' = 'web'): Promise<Issued> {
+export async function confirmSubmission(
+  trx: Transaction,
+  clock: Clock,
+  by: Acting,
+  slug: string,
+  settings: ReceiptSettings,
+  via: 'web' | 'api' = 'web',
+): Promise<Issued> {
   const target = await statementTarget(trx, by, slug, { lock: 'share' });
   const { debate, delegation } = target;
-  const draft = await trx.selectFrom('statements.drafts').selectAll().where('debate_id', '=', debate.id).where('account_id', '=', by.actor.id).forUpdate().executeTakeFirst();
+  const draft = await trx
+    .selectFrom('statements.drafts')
+    .selectAll()
+    .where('debate_id', '=', debate.id)
+    .where('account_id', '=', by.actor.id)
+    .forUpdate()
+    .executeTakeFirst();
   const choices = draft?.choices ?? {};
   if (!draft || !isComplete(draft) || !choices.signatoryId || !choices.originalLanguage) {
     throw new AppError('statement.incomplete', { detail: `draft of ${by.actor.id} for ${slug}` });
@@ -220,16 +287,32 @@ export async function confirmSubmission(trx: Transaction, clock: Clock, by: Acti
 }
 
 /** Withdraws the delegation's statement: a revision of its own, with a receipt, under the modification deadline. */
-export async function withdrawStatement(trx: Transaction, clock: Clock, by: Acting, slug: string, settings: ReceiptSettings): Promise<Issued> {
+export async function withdrawStatement(
+  trx: Transaction,
+  clock: Clock,
+  by: Acting,
+  slug: string,
+  settings: ReceiptSettings,
+): Promise<Issued> {
   const { debate, delegation, window } = await statementTarget(trx, by, slug, { lock: 'share' });
-  const existing = await trx.selectFrom('statements.submissions').select('state').where('debate_id', '=', debate.id).where('delegation', '=', delegation).executeTakeFirst();
+  const existing = await trx
+    .selectFrom('statements.submissions')
+    .select('state')
+    .where('debate_id', '=', debate.id)
+    .where('delegation', '=', delegation)
+    .executeTakeFirst();
   if (existing?.state !== 'submitted') throw new AppError('statement.nothing_to_withdraw', { detail: `${delegation} for ${slug}` });
   const { now, late } = decide(clock, window, delegation, 'withdraw');
   return issue(trx, clock, by, settings, { debate, delegation, action: 'withdraw', now, late, build: (r) => r, columns: () => ({}) });
 }
 
 /** A draft with both files checked: what a submission is made of. */
-export type CompleteDraft = DraftRow & { statement_sha256: string; cover_sha256: string; statement_check: StoredCheck & { content?: unknown }; cover_check: StoredCheck };
+export type CompleteDraft = DraftRow & {
+  statement_sha256: string;
+  cover_sha256: string;
+  statement_check: StoredCheck & { content?: unknown };
+  cover_check: StoredCheck;
+};
 
 export function isComplete(draft: DraftRow): draft is CompleteDraft {
   return !!draft.statement_sha256 && !!draft.cover_sha256 && !!draft.statement_check && !!draft.cover_check;
@@ -254,7 +337,12 @@ export interface SubmittedFiles {
 /** The files and choices of a complete draft. */
 export function draftFiles(draft: CompleteDraft): SubmittedFiles {
   return {
-    statement: { sha256: draft.statement_sha256, name: draft.statement_name, check: draft.statement_check, cleanSha256: draft.statement_clean_sha256 },
+    statement: {
+      sha256: draft.statement_sha256,
+      name: draft.statement_name,
+      check: draft.statement_check,
+      cleanSha256: draft.statement_clean_sha256,
+    },
     cover: { sha256: draft.cover_sha256, name: draft.cover_name, check: draft.cover_check, cleanSha256: draft.cover_clean_sha256 },
     choices: draft.choices,
   };
@@ -304,7 +392,12 @@ export async function submitFiles(
     build: (r) => ({
       ...r,
       ...o.receipt,
-      statement: { name: statement.name ?? 'statement.docx', sha256: statement.sha256, size: statement.check.size, words: statement.check.words ?? 0 },
+      statement: {
+        name: statement.name ?? 'statement.docx',
+        sha256: statement.sha256,
+        size: statement.check.size,
+        words: statement.check.words ?? 0,
+      },
       coverLetter: { name: cover.name ?? 'cover-letter', sha256: cover.sha256, size: cover.check.size, type: cover.check.kind },
       signatory: { name: o.signatory.name, title: o.signatory.title },
     }),

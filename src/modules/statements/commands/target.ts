@@ -6,7 +6,13 @@ import type { Database, Transaction } from '../../../kernel/db/database.js';
 import { AppError } from '../../../kernel/errors.js';
 import { isoDateIn } from '../../../kernel/dates.js';
 import type { Acting } from '../../identity/index.js';
-import { eligibleDelegations, loadCouncil, loadDebateForSubmissions, type DebateRecord, type SubmissionWindow } from '../../meetings/index.js';
+import {
+  eligibleDelegations,
+  loadCouncil,
+  loadDebateForSubmissions,
+  type DebateRecord,
+  type SubmissionWindow,
+} from '../../meetings/index.js';
 import { STATEMENTS_SUBMIT } from '../policies.js';
 
 export interface StatementTarget {
@@ -17,7 +23,12 @@ export interface StatementTarget {
 }
 
 /** `lock: 'share'` inside a transaction that decides on the window (see loadDebateForSubmissions). */
-export async function statementTarget(db: Database | Transaction, by: Acting, slug: string, options: { lock?: 'share' } = {}): Promise<StatementTarget> {
+export async function statementTarget(
+  db: Database | Transaction,
+  by: Acting,
+  slug: string,
+  options: { lock?: 'share' } = {},
+): Promise<StatementTarget> {
   if (!allows(by.actor, STATEMENTS_SUBMIT) || by.actor.organisation === null) throw new AppError('auth.forbidden');
   const loaded = await loadDebateForSubmissions(db, slug, options);
   if (!loaded) throw new AppError('debate.not_found', { detail: slug });

@@ -33,8 +33,16 @@ export interface RawChoices {
 const choicesSchema = z.object({
   signatoryId: z.uuid('Choose who signed the cover letter.').optional(),
   originalLanguage: z.enum(OFFICIAL_LANGUAGES, 'Choose the language the statement was written in.').optional(),
-  onBehalfOf: z.string().trim().min(2, 'Name the group in at least 2 characters, or leave it empty.').max(300, 'Name the group in at most 300 characters.').optional(),
-  groupMembers: z.array(z.string().trim().min(2, 'Write each member’s name in full.').max(200)).max(200, 'List at most 200 members.').optional(),
+  onBehalfOf: z
+    .string()
+    .trim()
+    .min(2, 'Name the group in at least 2 characters, or leave it empty.')
+    .max(300, 'Name the group in at most 300 characters.')
+    .optional(),
+  groupMembers: z
+    .array(z.string().trim().min(2, 'Write each member’s name in full.').max(200))
+    .max(200, 'List at most 200 members.')
+    .optional(),
 });
 
 /** The first paragraphs of a document model's text, for the preview. */
@@ -42,7 +50,11 @@ export function previewOf(content: unknown, limit = 8): string[] {
   const out: string[] = [];
   const text = (inlines: unknown): string =>
     Array.isArray(inlines)
-      ? inlines.map((i: { kind?: string; text?: string; children?: unknown }) => (i.kind === 'text' ? (i.text ?? '') : i.kind === 'link' ? text(i.children) : i.kind === 'break' ? ' ' : '')).join('')
+      ? inlines
+          .map((i: { kind?: string; text?: string; children?: unknown }) =>
+            i.kind === 'text' ? (i.text ?? '') : i.kind === 'link' ? text(i.children) : i.kind === 'break' ? ' ' : '',
+          )
+          .join('')
       : '';
   const walk = (blocks: unknown) => {
     if (!Array.isArray(blocks)) return;
@@ -61,9 +73,17 @@ export function previewOf(content: unknown, limit = 8): string[] {
 }
 
 /** An accepted (or warned) file as the draft keeps it; a refusal becomes the message shown beside the field. */
-export function acceptedFile(name: string, bytes: Uint8Array, result: InspectionResult): AcceptedFile | { refused: { code: string; message: string } } {
+export function acceptedFile(
+  name: string,
+  bytes: Uint8Array,
+  result: InspectionResult,
+): AcceptedFile | { refused: { code: string; message: string } } {
   if (result.outcome === 'reject' || !result.kind) {
-    return { refused: result.error ? { code: result.error.code, message: result.error.message } : { code: 'upload.damaged', message: errorCatalogue['upload.damaged'].message } };
+    return {
+      refused: result.error
+        ? { code: result.error.code, message: result.error.message }
+        : { code: 'upload.damaged', message: errorCatalogue['upload.damaged'].message },
+    };
   }
   const check: StoredCheck & { content?: unknown } = {
     outcome: result.outcome,
@@ -114,10 +134,17 @@ export async function checkFiles(
   const signatoryNames = (await listSignatories(db, target.delegation)).map((s) => s.name);
   const accepted: { statement?: AcceptedFile; cover?: AcceptedFile } = {};
   const refusals: UploadOutcome['refusals'] = {};
-  for (const [field, kind] of [['statement', 'statement'], ['cover', 'cover-letter']] as const) {
+  for (const [field, kind] of [
+    ['statement', 'statement'],
+    ['cover', 'cover-letter'],
+  ] as const) {
     const file = files[field];
     if (!file || file.bytes.byteLength === 0) continue;
-    const result = await inspectInWorker(kind, file.bytes, kind === 'statement' ? { maxBytes, wordGuidance: target.debate.word_guidance } : { maxBytes, signatories: signatoryNames });
+    const result = await inspectInWorker(
+      kind,
+      file.bytes,
+      kind === 'statement' ? { maxBytes, wordGuidance: target.debate.word_guidance } : { maxBytes, signatories: signatoryNames },
+    );
     const outcome = acceptedFile(file.name, file.bytes, result);
     if ('refused' in outcome) {
       errors[field] = outcome.refused.message;
@@ -183,7 +210,11 @@ export async function uploadToDraft(
   const { choices, errors } = parseChoices(upload.choices);
   const { accepted, refusals } = await checkFiles(db, target, upload, options.maxBytes, errors);
   const keptCover = accepted.cover || !options.keepCover ? undefined : await coverToKeep(db, target, by);
-  const { draft } = await db.transaction().execute((trx) => saveDraft(trx, clock, by, { slug: target.debate.slug, ...accepted, ...(keptCover ? { keptCover } : {}), choices }, target));
+  const { draft } = await db
+    .transaction()
+    .execute((trx) =>
+      saveDraft(trx, clock, by, { slug: target.debate.slug, ...accepted, ...(keptCover ? { keptCover } : {}), choices }, target),
+    );
   missingFields(errors, { statement: !!draft?.statement_sha256, cover: !!draft?.cover_sha256 }, choices);
   return { errors, refusals, draft };
 }

@@ -23,7 +23,11 @@ describe('deskState', () => {
   it.each([
     ['no submission', undefined, 'not_submitted'],
     ['withdrawn', { submission: { state: 'withdrawn' as const }, review: undefined }, 'withdrawn'],
-    ['withdrawn after a decision about an earlier version', { submission: { state: 'withdrawn' as const }, review: { decision: 'accepted' as const } }, 'withdrawn'],
+    [
+      'withdrawn after a decision about an earlier version',
+      { submission: { state: 'withdrawn' as const }, review: { decision: 'accepted' as const } },
+      'withdrawn',
+    ],
     ['submitted, no decision', { submission: { state: 'submitted' as const }, review: undefined }, 'received'],
     ['accepted', { submission: { state: 'submitted' as const }, review: { decision: 'accepted' as const } }, 'accepted'],
     ['returned', { submission: { state: 'submitted' as const }, review: { decision: 'returned' as const } }, 'returned'],
@@ -183,7 +187,11 @@ describe('signatoryCheck', () => {
   const tracked = { code: 'docx.tracked_changes' };
   it.each<[string, Parameters<typeof signatoryCheck>[0], SignatoryCheck | undefined]>([
     ['a listed signatory the letter names', { action: 'submit', signatory_id: 'a', cover_type: 'docx', warnings: [tracked] }, 'listed'],
-    ['a listed signatory the letter does not name', { action: 'submit', signatory_id: 'a', cover_type: 'docx', warnings: [tracked, noSignatory] }, 'not_in_letter'],
+    [
+      'a listed signatory the letter does not name',
+      { action: 'submit', signatory_id: 'a', cover_type: 'docx', warnings: [tracked, noSignatory] },
+      'not_in_letter',
+    ],
     ['a PDF letter, not searched', { action: 'submit', signatory_id: 'a', cover_type: 'pdf', warnings: [] }, 'pdf_letter'],
     ['a name typed by the Secretariat', { action: 'submit', signatory_id: null, cover_type: 'docx', warnings: [noSignatory] }, 'typed'],
     ['a name typed by the Secretariat, PDF letter', { action: 'submit', signatory_id: null, cover_type: 'pdf', warnings: [] }, 'typed'],

@@ -12,7 +12,9 @@ export const DESK_STATE_LABELS: Record<DeskState, string> = {
   withdrawn: 'Withdrawn',
 };
 
-export function deskState(entry: { submission: { state: 'submitted' | 'withdrawn' }; review: { decision: 'accepted' | 'returned' } | undefined } | undefined): DeskState {
+export function deskState(
+  entry: { submission: { state: 'submitted' | 'withdrawn' }; review: { decision: 'accepted' | 'returned' } | undefined } | undefined,
+): DeskState {
   if (!entry) return 'not_submitted';
   if (entry.submission.state === 'withdrawn') return 'withdrawn';
   return entry.review?.decision ?? 'received';
@@ -109,7 +111,13 @@ export function rowAfterDecision(before: readonly string[], after: readonly stri
   const shown = new Set(after);
   const at = before.indexOf(code);
   if (at < 0) return after[0];
-  return before.slice(at + 1).find((c) => shown.has(c)) ?? before.slice(0, at).reverse().find((c) => shown.has(c));
+  return (
+    before.slice(at + 1).find((c) => shown.has(c)) ??
+    before
+      .slice(0, at)
+      .reverse()
+      .find((c) => shown.has(c))
+  );
 }
 
 export interface SortableDeskRow {
@@ -127,7 +135,8 @@ export interface SortableDeskRow {
  */
 export function sortDeskRows<R extends SortableDeskRow>(rows: readonly R[], sort: DeskSort): R[] {
   const indexed = rows.map((row, i) => ({ row, i }));
-  const missingLast = (a: number | null, b: number | null, compare: (x: number, y: number) => number) => (a === null ? (b === null ? 0 : 1) : b === null ? -1 : compare(a, b));
+  const missingLast = (a: number | null, b: number | null, compare: (x: number, y: number) => number) =>
+    a === null ? (b === null ? 0 : 1) : b === null ? -1 : compare(a, b);
   const by: Record<DeskSort, (a: R, b: R) => number> = {
     name: () => 0,
     state: (a, b) => DESK_STATES.indexOf(a.state) - DESK_STATES.indexOf(b.state),
@@ -147,7 +156,12 @@ export const SIGNATORY_CHECK_LABELS: Record<SignatoryCheck, string> = {
 };
 
 /** What the desk can say about the signatory of a statement, from its revision. Undefined for a withdrawal. */
-export function signatoryCheck(revision: { action: 'submit' | 'withdraw'; signatory_id: string | null; cover_type: 'docx' | 'pdf' | null; warnings: ReadonlyArray<{ code: string }> }): SignatoryCheck | undefined {
+export function signatoryCheck(revision: {
+  action: 'submit' | 'withdraw';
+  signatory_id: string | null;
+  cover_type: 'docx' | 'pdf' | null;
+  warnings: ReadonlyArray<{ code: string }>;
+}): SignatoryCheck | undefined {
   if (revision.action !== 'submit') return undefined;
   if (revision.signatory_id === null) return 'typed';
   if (revision.cover_type === 'pdf') return 'pdf_letter';

@@ -46,7 +46,8 @@ export function receiptDocument(receipt: Receipt, signature: string): string {
   return `${JSON.stringify({ receipt, signature }, null, 2)}\n`;
 }
 
-export type ReceiptCheck = { valid: true; receipt: Receipt } | { valid: false; reason: 'not_json' | 'not_a_receipt' | 'other_key' | 'bad_signature' };
+export type ReceiptCheck =
+  { valid: true; receipt: Receipt } | { valid: false; reason: 'not_json' | 'not_a_receipt' | 'other_key' | 'bad_signature' };
 
 /** Checks a receipt file (as receiptDocument writes it) against the installation's public key. Pure. */
 export function checkReceiptDocument(text: string, key: { publicKey: string; keyId: string }): ReceiptCheck {
@@ -58,9 +59,12 @@ export function checkReceiptDocument(text: string, key: { publicKey: string; key
   }
   if (typeof parsed !== 'object' || parsed === null) return { valid: false, reason: 'not_a_receipt' };
   const { receipt, signature } = parsed as { receipt?: Receipt; signature?: unknown };
-  if (typeof receipt !== 'object' || receipt === null || typeof signature !== 'string' || typeof receipt.reference !== 'string') return { valid: false, reason: 'not_a_receipt' };
+  if (typeof receipt !== 'object' || receipt === null || typeof signature !== 'string' || typeof receipt.reference !== 'string')
+    return { valid: false, reason: 'not_a_receipt' };
   if (receipt.keyId !== key.keyId) return { valid: false, reason: 'other_key' };
-  return verifySignature(key.publicKey, receiptBytes(receipt), signature) ? { valid: true, receipt } : { valid: false, reason: 'bad_signature' };
+  return verifySignature(key.publicKey, receiptBytes(receipt), signature)
+    ? { valid: true, receipt }
+    : { valid: false, reason: 'bad_signature' };
 }
 
 /**
@@ -72,15 +76,25 @@ export function receiptLogSentences(log: NonNullable<Receipt['log']>, entry: Ent
   const sentences: string[] = [];
   if (entry.state === 'sealed') {
     const c = entry.checkpoint;
-    sentences.push(`Its entry in the audit log (${log.entry}) is sealed at position ${entry.position}, under the checkpoint of ${c.size} entries signed ${c.sealedAt} with key ${c.keyId}; the proof is at /audit/proof?entry=${log.entry}.`);
+    sentences.push(
+      `Its entry in the audit log (${log.entry}) is sealed at position ${entry.position}, under the checkpoint of ${c.size} entries signed ${c.sealedAt} with key ${c.keyId}; the proof is at /audit/proof?entry=${log.entry}.`,
+    );
   } else if (entry.state === 'awaiting_seal') {
-    sentences.push(`Its entry in the audit log (${log.entry}) is recorded and awaits its seal, which comes within seconds: check again shortly.`);
+    sentences.push(
+      `Its entry in the audit log (${log.entry}) is recorded and awaits its seal, which comes within seconds: check again shortly.`,
+    );
   } else {
-    sentences.push(`Its entry in the audit log (${log.entry}) cannot be found: the log does not hold the entry this receipt names. Tell the Secretariat.`);
+    sentences.push(
+      `Its entry in the audit log (${log.entry}) cannot be found: the log does not hold the entry this receipt names. Tell the Secretariat.`,
+    );
   }
   const carried = log.checkpoint;
   if (carried) {
-    const same = logCheckpoint !== null && logCheckpoint.head === carried.head && logCheckpoint.sealedAt === carried.sealedAt && logCheckpoint.signature === carried.signature;
+    const same =
+      logCheckpoint !== null &&
+      logCheckpoint.head === carried.head &&
+      logCheckpoint.sealedAt === carried.sealedAt &&
+      logCheckpoint.signature === carried.signature;
     sentences.push(
       same
         ? `The checkpoint of ${carried.size} entries that the receipt carries is still the log’s.`

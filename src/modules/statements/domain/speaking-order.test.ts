@@ -16,19 +16,63 @@ const current = [
 describe('reorder', () => {
   it.each([
     ['nothing typed keeps the order', [], ['a', 'b', 'c', 'd']],
-    ['the same numbers keep the order', [['a', 1], ['b', 2], ['c', 3], ['d', 4]], ['a', 'b', 'c', 'd']],
+    [
+      'the same numbers keep the order',
+      [
+        ['a', 1],
+        ['b', 2],
+        ['c', 3],
+        ['d', 4],
+      ],
+      ['a', 'b', 'c', 'd'],
+    ],
     ['one speaker moved to the front', [['d', 1]], ['a', 'd', 'b', 'c']],
     ['one speaker moved before all', [['d', 0.5]], ['d', 'a', 'b', 'c']],
-    ['a full new order', [['a', 4], ['b', 3], ['c', 2], ['d', 1]], ['d', 'c', 'b', 'a']],
-    ['ties keep their earlier order', [['a', 2], ['b', 2], ['c', 1], ['d', 1]], ['c', 'd', 'a', 'b']],
-    ['numbers with gaps', [['a', 10], ['b', 30], ['c', 20], ['d', 40]], ['a', 'c', 'b', 'd']],
+    [
+      'a full new order',
+      [
+        ['a', 4],
+        ['b', 3],
+        ['c', 2],
+        ['d', 1],
+      ],
+      ['d', 'c', 'b', 'a'],
+    ],
+    [
+      'ties keep their earlier order',
+      [
+        ['a', 2],
+        ['b', 2],
+        ['c', 1],
+        ['d', 1],
+      ],
+      ['c', 'd', 'a', 'b'],
+    ],
+    [
+      'numbers with gaps',
+      [
+        ['a', 10],
+        ['b', 30],
+        ['c', 20],
+        ['d', 40],
+      ],
+      ['a', 'c', 'b', 'd'],
+    ],
     ['a number past the end', [['a', 99]], ['b', 'c', 'd', 'a']],
   ] as const)('%s', (_name, typed, expected) => {
     expect(reorder(current, new Map(typed as ReadonlyArray<readonly [string, number]>))).toEqual(expected);
   });
 
   it('reads the current order from the positions, not the list order', () => {
-    expect(reorder([{ id: 'x', position: 2 }, { id: 'y', position: 1 }], new Map())).toEqual(['y', 'x']);
+    expect(
+      reorder(
+        [
+          { id: 'x', position: 2 },
+          { id: 'y', position: 1 },
+        ],
+        new Map(),
+      ),
+    ).toEqual(['y', 'x']);
   });
 });
 

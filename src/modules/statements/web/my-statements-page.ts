@@ -65,8 +65,10 @@ export function stateText(r: MyDebateRow): SafeHtml {
 
 function deadlineText(r: MyDebateRow, i: number): SafeHtml {
   const d = r.decision;
-  if (d.allowed) return html`Until ${when(d.until, r.timeZone, `local-until-${i}`)}${d.basis === 'late_grant' ? ' (a late submission allowed)' : ''}`;
-  if (d.reason === 'not_yet_open') return html`Opens ${when(d.opensAt, r.timeZone, `local-opens-${i}`)}; until ${when(d.closedAt, r.timeZone)}`;
+  if (d.allowed)
+    return html`Until ${when(d.until, r.timeZone, `local-until-${i}`)}${d.basis === 'late_grant' ? ' (a late submission allowed)' : ''}`;
+  if (d.reason === 'not_yet_open')
+    return html`Opens ${when(d.opensAt, r.timeZone, `local-opens-${i}`)}; until ${when(d.closedAt, r.timeZone)}`;
   return html`Closed ${when(d.closedAt, r.timeZone)}`;
 }
 
@@ -74,7 +76,12 @@ function actionText(r: MyDebateRow, canSubmit: boolean): SafeHtml {
   const href = `/debates/${r.slug}/statement`;
   if (!canSubmit) return html`<a href="/debates/${r.slug}">The debate</a>`;
   if (!r.decision.allowed) return html`<a href="${href}">Your statement</a>`;
-  const verb = r.state === 'not_submitted' || r.state === 'withdrawn' ? 'Submit a statement' : r.state === 'returned' ? 'Send a corrected statement' : 'Open your statement';
+  const verb =
+    r.state === 'not_submitted' || r.state === 'withdrawn'
+      ? 'Submit a statement'
+      : r.state === 'returned'
+        ? 'Send a corrected statement'
+        : 'Open your statement';
   return html`<a href="${href}">${verb}<span class="visually-hidden"> to “${r.theme}”</span></a>`;
 }
 
@@ -150,8 +157,12 @@ ${
           id: `debate-${r.slug}`,
           cells: [
             html`<a href="/debates/${r.slug}">${r.theme}</a><br><span class="muted">Meeting: ${when(r.startsAt, r.timeZone)}</span>`,
-            r.toReview > 0 ? html`<a href="/debates/${r.slug}/statements?state=received">${count(r.toReview, 'to review', 'to review')}</a>` : 'None',
-            r.buildsToIssue > 0 ? html`<a href="/debates/${r.slug}/compilation/runs">${count(r.buildsToIssue, 'build to issue', 'builds to issue')}</a>` : 'Nothing to issue',
+            r.toReview > 0
+              ? html`<a href="/debates/${r.slug}/statements?state=received">${count(r.toReview, 'to review', 'to review')}</a>`
+              : 'None',
+            r.buildsToIssue > 0
+              ? html`<a href="/debates/${r.slug}/compilation/runs">${count(r.buildsToIssue, 'build to issue', 'builds to issue')}</a>`
+              : 'Nothing to issue',
             r.letterToIssue ? html`<a href="/debates/${r.slug}/desk">To issue</a>` : 'Issued',
           ],
         })),

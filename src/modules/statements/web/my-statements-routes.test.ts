@@ -26,14 +26,36 @@ describe('the landing pages', () => {
 
   async function submit(code: string) {
     const by = acting(people[`delegate ${code}`]!, { modules: ['statements'] });
-    const signatory = await open.db.selectFrom('delegations.signatories').select('id').where('mission', '=', code).executeTakeFirstOrThrow();
-    const file = (name: string) => ({ name, bytes: new TextEncoder().encode(`${code} ${name}`), mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', check: { outcome: 'accept' as const, size: 10, words: 42, kind: 'docx' as const, warnings: [] } });
-    await open.db.transaction().execute((trx) => saveDraft(trx, clock, by, { slug: demoDebate.slug, statement: file('statement.docx'), cover: file('cover.docx'), choices: { signatoryId: signatory.id, originalLanguage: 'en' } }));
-    return open.db.transaction().execute((trx) => confirmSubmission(trx, clock, by, demoDebate.slug, { signing: testSecrets.signing, publicUrl: 'https://rostrum.example' }));
+    const signatory = await open.db
+      .selectFrom('delegations.signatories')
+      .select('id')
+      .where('mission', '=', code)
+      .executeTakeFirstOrThrow();
+    const file = (name: string) => ({
+      name,
+      bytes: new TextEncoder().encode(`${code} ${name}`),
+      mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      check: { outcome: 'accept' as const, size: 10, words: 42, kind: 'docx' as const, warnings: [] },
+    });
+    await open.db.transaction().execute((trx) =>
+      saveDraft(trx, clock, by, {
+        slug: demoDebate.slug,
+        statement: file('statement.docx'),
+        cover: file('cover.docx'),
+        choices: { signatoryId: signatory.id, originalLanguage: 'en' },
+      }),
+    );
+    return open.db
+      .transaction()
+      .execute((trx) =>
+        confirmSubmission(trx, clock, by, demoDebate.slug, { signing: testSecrets.signing, publicUrl: 'https://rostrum.example' }),
+      );
   }
 
   async function as(who: string): Promise<FormSession> {
-    const { token } = await open.db.transaction().execute((trx) => createSession(trx, clock, { idleMinutes: 60, maxHours: 12 }, people[who]!.id, 'active', {}));
+    const { token } = await open.db
+      .transaction()
+      .execute((trx) => createSession(trx, clock, { idleMinutes: 60, maxHours: 12 }, people[who]!.id, 'active', {}));
     const browser = formSession(app);
     browser.cookies.set('rostrum_session', sessionCookieValue(token));
     return browser;
@@ -49,18 +71,51 @@ describe('the landing pages', () => {
     for (const code of ['BRA', 'ARG', 'CHL', 'CHN']) {
       const delegate = await addAccount(open.db, clock, { role: 'delegate', mission: code });
       people[`delegate ${code}`] = delegate;
-      await open.db.insertInto('identity.module_grants').values({ id: randomUUID(), account_id: delegate.id, module: 'statements', granted_at: clock.now(), granted_by: null, revoked_at: null, revoked_by: null }).execute();
+      await open.db
+        .insertInto('identity.module_grants')
+        .values({
+          id: randomUUID(),
+          account_id: delegate.id,
+          module: 'statements',
+          granted_at: clock.now(),
+          granted_by: null,
+          revoked_at: null,
+          revoked_by: null,
+        })
+        .execute();
       await open.db
         .insertInto('delegations.signatories')
-        .values({ id: randomUUID(), mission: code, name: `Ambassador of ${code}`, title: 'Permanent Representative', from_date: '2020-01-01', to_date: null, created_at: clock.now(), created_by: null, removed_at: null })
+        .values({
+          id: randomUUID(),
+          mission: code,
+          name: `Ambassador of ${code}`,
+          title: 'Permanent Representative',
+          from_date: '2020-01-01',
+          to_date: null,
+          created_at: clock.now(),
+          created_by: null,
+          removed_at: null,
+        })
         .execute();
     }
     for (const code of ['BRA', 'ARG']) await submit(code);
     // The Secretariat returned Brazil's statement.
-    const bra = await open.db.selectFrom('statements.submissions').select(['id', 'current_revision']).where('delegation', '=', 'BRA').executeTakeFirstOrThrow();
+    const bra = await open.db
+      .selectFrom('statements.submissions')
+      .select(['id', 'current_revision'])
+      .where('delegation', '=', 'BRA')
+      .executeTakeFirstOrThrow();
     await open.db
       .insertInto('statements.reviews')
-      .values({ id: randomUUID(), submission_id: bra.id, revision_id: bra.current_revision, decision: 'returned', reason: 'The cover letter is not signed.', decided_at: clock.now(), decided_by: people.secretariat.id })
+      .values({
+        id: randomUUID(),
+        submission_id: bra.id,
+        revision_id: bra.current_revision,
+        decision: 'returned',
+        reason: 'The cover letter is not signed.',
+        decided_at: clock.now(),
+        decided_by: people.secretariat.id,
+      })
       .execute();
   });
   afterAll(async () => {

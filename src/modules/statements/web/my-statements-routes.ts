@@ -8,7 +8,14 @@ import type { Database } from '../../../kernel/db/database.js';
 import { signedIn } from '../../../web/session.js';
 import { findMission } from '../../delegations/index.js';
 import { latestGeneration } from '../../documents/index.js';
-import { eligibleDelegations, listDebates, loadCouncil, loadDebateForSubmissions, submissionDecision, type DebateSummary } from '../../meetings/index.js';
+import {
+  eligibleDelegations,
+  listDebates,
+  loadCouncil,
+  loadDebateForSubmissions,
+  submissionDecision,
+  type DebateSummary,
+} from '../../meetings/index.js';
 import { deskEntries, findRevision, findSubmission, latestReview } from '../db.js';
 import { deskState } from '../domain/desk-state.js';
 import { STATEMENTS_REVIEW, STATEMENTS_SUBMIT, STATEMENTS_VIEW_OWN } from '../policies.js';
@@ -34,7 +41,12 @@ export async function myStatementsRoutes(app: FastifyInstance, deps: MyStatement
   }
 
   /** The delegation's row for one debate, or undefined when it may not submit to it. */
-  async function rowOf(slug: string, delegation: string, council: Awaited<ReturnType<typeof loadCouncil>>, now: Date): Promise<MyDebateRow | undefined> {
+  async function rowOf(
+    slug: string,
+    delegation: string,
+    council: Awaited<ReturnType<typeof loadCouncil>>,
+    now: Date,
+  ): Promise<MyDebateRow | undefined> {
     const loaded = await loadDebateForSubmissions(db, slug);
     if (!loaded) return undefined;
     const { debate, added, window } = loaded;

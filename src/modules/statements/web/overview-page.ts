@@ -29,14 +29,18 @@ function row(debate: DebateRecord, r: OverviewRow): TableRow {
       `${DESK_STATE_LABELS[r.state]}${rev?.late ? ' (late, allowed)' : ''}`,
       submitted ? `${rev.words ?? 0} words` : '',
       submitted && rev.signatory_name ? `${rev.signatory_name}, ${rev.signatory_title ?? ''}` : '',
-      rev ? html`<time datetime="${rev.created_at.toISOString()}">${formatDateWithWeekday(rev.created_at, tz)}, ${formatTimeInZone(rev.created_at, tz)}</time>` : '',
+      rev
+        ? html`<time datetime="${rev.created_at.toISOString()}">${formatDateWithWeekday(rev.created_at, tz)}, ${formatTimeInZone(rev.created_at, tz)}</time>`
+        : '',
       submitted ? html`<a href="${base}/original">Statement<span class="visually-hidden"> of ${r.label}</span></a>` : '',
     ],
   };
 }
 
 export function statementsOverviewPage(m: { actor: Actor; debate: DebateRecord; rows: readonly OverviewRow[] }): SafeHtml {
-  const counts = DESK_STATES.map((s) => ({ label: DESK_STATE_LABELS[s], count: m.rows.filter((r) => r.state === s).length })).filter((c) => c.count > 0);
+  const counts = DESK_STATES.map((s) => ({ label: DESK_STATE_LABELS[s], count: m.rows.filter((r) => r.state === s).length })).filter(
+    (c) => c.count > 0,
+  );
   const body = html`<p class="eyebrow"><a href="/debates/${m.debate.slug}/desk">Debate desk</a></p>
 <h1>Written statements received</h1>
 <p>${m.debate.theme}</p>

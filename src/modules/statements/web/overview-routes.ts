@@ -9,7 +9,15 @@ import { isoDateIn } from '../../../kernel/dates.js';
 import type { Database } from '../../../kernel/db/database.js';
 import { AppError } from '../../../kernel/errors.js';
 import { allMissions, sortMissions } from '../../delegations/index.js';
-import { addedDelegations, eligibleDelegations, findDebateBySlug, loadCouncil, presidencyOfDebate, type CouncilData, type DebateRecord } from '../../meetings/index.js';
+import {
+  addedDelegations,
+  eligibleDelegations,
+  findDebateBySlug,
+  loadCouncil,
+  presidencyOfDebate,
+  type CouncilData,
+  type DebateRecord,
+} from '../../meetings/index.js';
 import { deskEntries } from '../db.js';
 import { deskState } from '../domain/desk-state.js';
 import { STATEMENTS_OVERSEE } from '../policies.js';
@@ -29,12 +37,17 @@ export async function statementRows(db: Database, debate: DebateRecord, council:
 }
 
 export async function statementsOverviewRoutes(app: FastifyInstance, deps: { db: Database; clock: Clock }): Promise<void> {
-  app.get<{ Params: { slug: string } }>('/debates/:slug/desk/statements', { config: { policy: STATEMENTS_OVERSEE }, schema: { params: slugParams } }, async (request, reply) => {
-    const debate = await findDebateBySlug(deps.db, request.params.slug);
-    if (!debate) throw new AppError('debate.not_found');
-    const council = await loadCouncil(deps.db);
-    if (!allows(request.actor, STATEMENTS_OVERSEE, { presidingState: presidencyOfDebate(council, debate) })) throw new AppError('auth.forbidden');
-    const rows = await statementRows(deps.db, debate, council);
-    return reply.type('text/html; charset=utf-8').send(statementsOverviewPage({ actor: request.actor, debate, rows }).value);
-  });
+  app.get<{ Params: { slug: string } }>(
+    '/debates/:slug/desk/statements',
+    { config: { policy: STATEMENTS_OVERSEE }, schema: { params: slugParams } },
+    async (request, reply) => {
+      const debate = await findDebateBySlug(deps.db, request.params.slug);
+      if (!debate) throw new AppError('debate.not_found');
+      const council = await loadCouncil(deps.db);
+      if (!allows(request.actor, STATEMENTS_OVERSEE, { presidingState: presidencyOfDebate(council, debate) }))
+        throw new AppError('auth.forbidden');
+      const rows = await statementRows(deps.db, debate, council);
+      return reply.type('text/html; charset=utf-8').send(statementsOverviewPage({ actor: request.actor, debate, rows }).value);
+    },
+  );
 }

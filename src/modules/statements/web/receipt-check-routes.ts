@@ -20,7 +20,8 @@ export const RECEIPT_MAX_BYTES = 64 * 1024;
 const RECEIPT_MAX_CHARS = 20_000;
 
 const messages = {
-  not_json: 'This is not a receipt: paste the whole text that starts with “{” and ends with “}”, or choose the receipt file you downloaded.',
+  not_json:
+    'This is not a receipt: paste the whole text that starts with “{” and ends with “}”, or choose the receipt file you downloaded.',
   not_a_receipt: 'This text is not a Rostrum receipt.',
   other_key: 'This receipt was signed with another key: it was not issued by this installation of Rostrum.',
   bad_signature: 'This receipt is not valid: its text is not what Rostrum signed. It may have been changed.',
@@ -35,29 +36,48 @@ export async function receiptCheckRoutes(app: FastifyInstance, deps: { db: Datab
   });
   const key = { publicKey: deps.signing.publicKey, keyId: deps.signing.keyId };
 
-  app.get('/receipts/verify', { config: { policy: PUBLIC } }, async (request, reply) => sendHtml(reply, verifyPage(request.actor, reply.csrfToken(), key)));
+  app.get('/receipts/verify', { config: { policy: PUBLIC } }, async (request, reply) =>
+    sendHtml(reply, verifyPage(request.actor, reply.csrfToken(), key)),
+  );
 
   // Pasted text (a plain form), or the downloaded file (a form with a file): the file wins when both are sent.
-  app.post('/receipts/verify', { config: { policy: PUBLIC, upload: { files: 1, fileBytes: RECEIPT_MAX_BYTES } } }, async (request, reply) => {
-    let text: string;
-    if (request.isMultipart()) {
-      const { values, files } = await readMultipartForm(request, ['file']);
-      if (files.file?.truncated) return sendHtml(reply, verifyPage(request.actor, reply.csrfToken(), { ...key, result: { valid: false, message: messages.too_large } }), 413);
-      text = files.file ? new TextDecoder('utf-8', { fatal: false }).decode(files.file.bytes) : (values.receipt ?? '');
-    } else {
-      text = formValues(request.body).receipt ?? '';
-    }
-    text = text.slice(0, RECEIPT_MAX_CHARS);
-    const check = checkReceiptDocument(text, key);
-    // A version-2 receipt names its audit log entry: say where the log has it, and whether the checkpoint it carries still stands.
-    const log = check.valid ? check.receipt.log : undefined;
-    const logSentences =
-      log && typeof log.entry === 'string' && /^[0-9a-f]{64}$/.test(log.entry)
-        ? receiptLogSentences(log, await findAuditEntry(deps.db, log.entry), log.checkpoint ? await checkpointOfSize(deps.db, log.checkpoint.size) : null)
-        : [];
-    const result = check.valid ? { valid: true, message: 'This receipt is valid: Rostrum issued it, unchanged.', receipt: check.receipt, log: logSentences } : { valid: false, message: messages[check.reason] };
-    return sendHtml(reply, verifyPage(request.actor, reply.csrfToken(), { ...key, text, result }), check.valid ? 200 : 400);
-  });
+  app.post(
+    '/receipts/verify',
+    { config: { policy: PUBLIC, upload: { files: 1, fileBytes: RECEIPT_MAX_BYTES } } },
+    async (request, reply) => {
+      let text: string;
+      if (request.isMultipart()) {
+        const { values, files } = await readMultipartForm(request, ['file']);
+        if (files.file?.truncated)
+          return sendHtml(
+            reply,
+            verifyPage(request.actor, reply.csrfToken(), { ...key, result: { valid: false, message: messages.too_large } }),
+            413,
+          );
+        text = files.file ? new TextDecoder('utf-8', { fatal: false }).decode(files.file.bytes) : (values.receipt ?? '');
+      } else {
+        text = formValues(request.body).receipt ?? '';
+      }
+      text = text.slice(0, RECEIPT_MAX_CHARS);
+      const check = checkReceiptDocument(text, key);
+      // A version-2 receipt names its audit log entry: say where the log has it, and whether the checkpoint it carries still stands.
+      const log = check.valid ? check.receipt.log : undefined;
+      const logSentences =
+        log && typeof log.entry === 'string' && /^[0-9a-f]{64}$/.test(log.entry)
+          ? receiptLogSentences(
+              log,
+              await findAuditEntry(deps.db, log.entry),
+              log.checkpoint ? await checkpointOfSize(deps.db, log.checkpoint.size) : null,
+            )
+          : [];
+      const result = check.valid
+        ? { valid: true, message: 'This receipt is valid: Rostrum issued it, unchanged.', receipt: check.receipt, log: logSentences }
+        : { valid: false, message: messages[check.reason] };
+      return sendHtml(reply, verifyPage(request.actor, reply.csrfToken(), { ...key, text, result }), check.valid ? 200 : 400);
+    },
+  );
 
-  app.get('/receipts/key', { config: { policy: PUBLIC } }, async (_request, reply) => reply.send({ algorithm: 'Ed25519', keyId: key.keyId, publicKey: key.publicKey, encoding: 'base64url, raw 32 bytes' }));
+  app.get('/receipts/key', { config: { policy: PUBLIC } }, async (_request, reply) =>
+    reply.send({ algorithm: 'Ed25519', keyId: key.keyId, publicKey: key.publicKey, encoding: 'base64url, raw 32 bytes' }),
+  );
 }

@@ -96,14 +96,17 @@ export function reviewerNotes(warnings: readonly Warning[], wordGuidance: number
 /** For a delegation without a statement: its late permission, or, once it may no longer submit, how to allow one. */
 function lateness(m: ReviewDeskModel, r: DeskRow): SafeHtml {
   if (r.state !== 'not_submitted' && r.state !== 'withdrawn') return html``;
-  if (r.lateUntil && r.mayStillSubmit) return html`<br><span class="muted">May submit late until ${when(r.lateUntil, m.debate.time_zone)}</span>`;
+  if (r.lateUntil && r.mayStillSubmit)
+    return html`<br><span class="muted">May submit late until ${when(r.lateUntil, m.debate.time_zone)}</span>`;
   if (r.mayStillSubmit) return html``;
   return html`<br><span class="muted">The deadline has passed.</span> <a href="/debates/${m.debate.slug}/desk#late-heading">Allow a late submission<span class="visually-hidden"> to ${r.label}</span></a>`;
 }
 
 /** The reason a statement was returned with, said as what it is: the text the delegation received. */
 export function returnReason(e: DeskEntry | undefined): SafeHtml {
-  return e?.review?.decision === 'returned' && e.review.reason ? html`<br><span class="muted">Reason sent to the delegation: “${e.review.reason}”</span>` : html``;
+  return e?.review?.decision === 'returned' && e.review.reason
+    ? html`<br><span class="muted">Reason sent to the delegation: “${e.review.reason}”</span>`
+    : html``;
 }
 
 export function signatory(rev: DeskEntry['revision'] | undefined): SafeHtml {
@@ -116,12 +119,16 @@ export function received(debate: DebateRecord, e: DeskEntry): SafeHtml {
   const rev = e.revision;
   const tz = debate.time_zone;
   return html`<time datetime="${rev.created_at.toISOString()}">${when(rev.created_at, tz)}</time>${
-    rev.via === 'secretariat' ? html`<br><span class="muted">entered by the Secretariat${rev.received_before_deadline_at ? html`, received ${when(rev.received_before_deadline_at, tz)}` : ''}</span>` : ''
+    rev.via === 'secretariat'
+      ? html`<br><span class="muted">entered by the Secretariat${rev.received_before_deadline_at ? html`, received ${when(rev.received_before_deadline_at, tz)}` : ''}</span>`
+      : ''
   }${e.revisions > 1 ? html`<br><span class="muted">version ${e.revisions}</span>` : ''}`;
 }
 
 function hiddenView(view: DeskView, extra: Record<string, string> = {}): SafeHtml[] {
-  return Object.entries({ ...deskViewFields(view), ...extra }).map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`);
+  return Object.entries({ ...deskViewFields(view), ...extra }).map(
+    ([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`,
+  );
 }
 
 export interface DecisionFormsOptions {
@@ -195,7 +202,9 @@ function row(m: ReviewDeskModel, r: DeskRow): TableRow {
     cells: [
       r.label,
       html`${DESK_STATE_LABELS[r.state]}${rev?.late ? ' (late, allowed)' : ''}${returnReason(e)}${lateness(m, r)}`,
-      submitted ? html`${rev.words} words${rev.footnote_words ? `, ${rev.footnote_words} in notes` : ''}${reviewerNotes(rev.warnings, m.debate.word_guidance)}` : '',
+      submitted
+        ? html`${rev.words} words${rev.footnote_words ? `, ${rev.footnote_words} in notes` : ''}${reviewerNotes(rev.warnings, m.debate.word_guidance)}`
+        : '',
       signatory(rev),
       e ? received(m.debate, e) : '',
       html`${submitted ? html`<p><a href="${base}/read${query}">Read<span class="visually-hidden"> the statement of ${r.label}</span></a> · <a href="${base}/files/statement">Statement<span class="visually-hidden"> of ${r.label} (Word)</span></a> · <a href="${base}/files/cover">Cover letter<span class="visually-hidden"> of ${r.label}</span></a></p>` : ''}

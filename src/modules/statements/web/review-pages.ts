@@ -12,8 +12,26 @@ import { page } from '../../../web/layout.js';
 import { LANGUAGE_NAMES, OFFICIAL_LANGUAGES } from '../../documents/domain/document-model.js';
 import type { DebateRecord, SubmissionDecision } from '../../meetings/index.js';
 import type { DraftRow, ReviewRow, RevisionRow, StoredCheck, SubmissionRow, Warning } from '../db.js';
-import { DESK_STATE_LABELS, deskViewOf, deskViewQuery, reviewerWarning, SIGNATORY_CHECK_LABELS, signatoryCheck, type DeskState, type DeskView } from '../domain/desk-state.js';
-import { decisionErrorSummary, decisionForms, deskHref, received, returnReason, signatory, type DecisionError, type DeskRow } from './review-desk.js';
+import {
+  DESK_STATE_LABELS,
+  deskViewOf,
+  deskViewQuery,
+  reviewerWarning,
+  SIGNATORY_CHECK_LABELS,
+  signatoryCheck,
+  type DeskState,
+  type DeskView,
+} from '../domain/desk-state.js';
+import {
+  decisionErrorSummary,
+  decisionForms,
+  deskHref,
+  received,
+  returnReason,
+  signatory,
+  type DecisionError,
+  type DeskRow,
+} from './review-desk.js';
 
 function when(at: Date, tz: string): SafeHtml {
   return html`<time datetime="${at.toISOString()}">${formatDateWithWeekday(at, tz)}, ${formatTimeInZone(at, tz)}</time>`;
@@ -53,7 +71,8 @@ export interface ReadingPageModel {
 function checksFound(list: readonly Warning[], wordGuidance: number): SafeHtml {
   if (list.length === 0) return html`<p>No warning: the checks found nothing to point out.</p>`;
   return html`<ul class="warnings">${list.map(
-    (w) => html`<li>${reviewerWarning(w, wordGuidance) ?? SIGNATORY_CHECK_LABELS.not_in_letter}<br><span class="muted">Told to the delegation when it uploaded: “${w.message}”</span></li>`,
+    (w) =>
+      html`<li>${reviewerWarning(w, wordGuidance) ?? SIGNATORY_CHECK_LABELS.not_in_letter}<br><span class="muted">Told to the delegation when it uploaded: “${w.message}”</span></li>`,
   )}</ul>`;
 }
 
@@ -197,7 +216,12 @@ function how(r: RevisionRow, name: string): SafeHtml {
 }
 
 /** A file of a revision: its link (the clean copy of a Word file), what the copy left out, and the file as received with its hash. */
-function fileFacts(base: string, which: 'statement' | 'cover', name: string, o: { seq: number; sha256: string; word: boolean; cleanSha256: string | null; cleaned: CleanReport | null; extra?: string }): SafeHtml {
+function fileFacts(
+  base: string,
+  which: 'statement' | 'cover',
+  name: string,
+  o: { seq: number; sha256: string; word: boolean; cleanSha256: string | null; cleaned: CleanReport | null; extra?: string },
+): SafeHtml {
   const label = which === 'statement' ? 'statement' : 'cover letter';
   const removed = o.cleaned && !nothingRemoved(o.cleaned) ? describeRemoved(o.cleaned).join('; ') : undefined;
   const copy = !o.word

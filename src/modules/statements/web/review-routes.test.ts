@@ -28,7 +28,11 @@ const clock = fixedClock('2021-05-20T15:00:00Z');
 const DESK = `/debates/${demoDebate.slug}/statements`;
 /** The checks' warnings on Brazil's statement, worded for the delegation as the checks word them. */
 const BRAZIL_WARNINGS: Warning[] = [
-  { code: 'words.over_guidance', message: 'The statement has 1,042 words; the guidance is about 500. You may submit it as it is, or shorten it and upload the shorter version.' },
+  {
+    code: 'words.over_guidance',
+    message:
+      'The statement has 1,042 words; the guidance is about 500. You may submit it as it is, or shorten it and upload the shorter version.',
+  },
   { code: 'docx.tracked_changes', message: 'The document still contains tracked changes. Rostrum reads it with every change accepted.' },
 ];
 
@@ -41,22 +45,43 @@ describe('the review desk', () => {
   /** A delegation's statement, as its delegate submits it: the content model of a rich statement, with the checks' warnings given. */
   async function submit(code: string, text: string, warnings: Warning[] = []) {
     const by = acting(delegates[code]!, { modules: ['statements'] });
-    const signatory = await open.db.selectFrom('delegations.signatories').select('id').where('mission', '=', code).executeTakeFirstOrThrow();
+    const signatory = await open.db
+      .selectFrom('delegations.signatories')
+      .select('id')
+      .where('mission', '=', code)
+      .executeTakeFirstOrThrow();
     const docx = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
     const file = (name: string, content?: unknown) => ({
       name,
       bytes: new TextEncoder().encode(`${text} ${name}`),
       mediaType: docx,
-      check: { outcome: content && warnings.length > 0 ? ('warn' as const) : ('accept' as const), size: 10, words: 42, kind: 'docx' as const, warnings: content ? warnings : [], ...(content ? { content } : {}) },
+      check: {
+        outcome: content && warnings.length > 0 ? ('warn' as const) : ('accept' as const),
+        size: 10,
+        words: 42,
+        kind: 'docx' as const,
+        warnings: content ? warnings : [],
+        ...(content ? { content } : {}),
+      },
       ...(content ? { images: [{ mediaType: 'image/png', bytes: MAP_PNG }] } : {}),
     });
-    await open.db
+    await open.db.transaction().execute((trx) =>
+      saveDraft(trx, clock, by, {
+        slug: demoDebate.slug,
+        statement: file('statement.docx', richContent()),
+        cover: file('cover.docx'),
+        choices: { signatoryId: signatory.id, originalLanguage: 'en' },
+      }),
+    );
+    return open.db
       .transaction()
-      .execute((trx) => saveDraft(trx, clock, by, { slug: demoDebate.slug, statement: file('statement.docx', richContent()), cover: file('cover.docx'), choices: { signatoryId: signatory.id, originalLanguage: 'en' } }));
-    return open.db.transaction().execute((trx) => confirmSubmission(trx, clock, by, demoDebate.slug, { signing: testSecrets.signing, publicUrl: 'https://rostrum.example' }));
+      .execute((trx) =>
+        confirmSubmission(trx, clock, by, demoDebate.slug, { signing: testSecrets.signing, publicUrl: 'https://rostrum.example' }),
+      );
   }
   const currentRevision = async (code: string) =>
-    (await open.db.selectFrom('statements.submissions').select('current_revision').where('delegation', '=', code).executeTakeFirstOrThrow()).current_revision;
+    (await open.db.selectFrom('statements.submissions').select('current_revision').where('delegation', '=', code).executeTakeFirstOrThrow())
+      .current_revision;
 
   beforeAll(async () => {
     open = await testDatabase();
@@ -64,10 +89,24 @@ describe('the review desk', () => {
     app = await testApp(open.db, clock);
     officer = (await signedInAs(app, open.db, clock, { role: 'secretariat' })).browser;
     for (const code of ['BRA', 'ARG']) {
-      delegates[code] = await addAccount(open.db, clock, { role: 'delegate', mission: code, email: `delegate.${code.toLowerCase()}@example.org` });
+      delegates[code] = await addAccount(open.db, clock, {
+        role: 'delegate',
+        mission: code,
+        email: `delegate.${code.toLowerCase()}@example.org`,
+      });
       await open.db
         .insertInto('delegations.signatories')
-        .values({ id: randomUUID(), mission: code, name: `Ambassador of ${code}`, title: 'Permanent Representative', from_date: '2020-01-01', to_date: null, created_at: clock.now(), created_by: null, removed_at: null })
+        .values({
+          id: randomUUID(),
+          mission: code,
+          name: `Ambassador of ${code}`,
+          title: 'Permanent Representative',
+          from_date: '2020-01-01',
+          to_date: null,
+          created_at: clock.now(),
+          created_by: null,
+          removed_at: null,
+        })
         .execute();
       await submit(code, `statement of ${code}`, code === 'BRA' ? BRAZIL_WARNINGS : []);
     }
@@ -79,20 +118,29 @@ describe('the review desk', () => {
   });
 
   /** Posts a multipart form as a browser does, with the session's cookies and (unless told not to) its CSRF token. */
-  async function postForm(browser: FormSession, path: string, fields: Record<string, string>, files: Record<string, { name: string; bytes: Uint8Array }>, o: { csrf?: boolean } = {}) {
+  async function postForm(
+    browser: FormSession,
+    path: string,
+    fields: Record<string, string>,
+    files: Record<string, { name: string; bytes: Uint8Array }>,
+    o: { csrf?: boolean } = {},
+  ) {
     if (!browser.csrfToken) await browser.get(DESK);
     return browser.postMultipart(path, fields, files, { csrf: o.csrf !== false });
   }
   const rowOrder = (body: string) => [...body.matchAll(/<tr role="row" id="row-([A-Za-z0-9-]+)">/g)].map((m) => m[1]);
   /** One row of a desk page, from its opening tag to its end. */
-  const rowOf = (body: string, code: string) => /<tr role="row" id="row-[^"]+">[\s\S]*?<\/tr>/.exec(body.slice(body.indexOf(`<tr role="row" id="row-${code}">`)))?.[0] ?? '';
+  const rowOf = (body: string, code: string) =>
+    /<tr role="row" id="row-[^"]+">[\s\S]*?<\/tr>/.exec(body.slice(body.indexOf(`<tr role="row" id="row-${code}">`)))?.[0] ?? '';
 
   it('lists every delegation that may submit, with where it stands', async () => {
     const res = await officer.get(`${DESK}?state=all`);
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('Received, to review (2)');
     expect(res.body).toContain(`Not submitted (${nonMembersOn(await loadCouncil(open.db), '2021-05-24').length - 2})`);
-    expect(res.body).toContain('<tr role="row" id="row-BRA"><th scope="row" role="rowheader" data-label="Delegation">Brazil</th><td role="cell" data-label="State">Received, to review');
+    expect(res.body).toContain(
+      '<tr role="row" id="row-BRA"><th scope="row" role="rowheader" data-label="Delegation">Brazil</th><td role="cell" data-label="State">Received, to review',
+    );
     // Council members that day are not among those who may submit.
     expect(res.body).not.toContain('id="row-CHN"');
     // A table that reflows on a narrow screen, with no scrolling wrapper.
@@ -156,22 +204,32 @@ describe('the review desk', () => {
     expect(res.body).toContain('<th scope="col"><p>Year</p></th>');
     expect(res.body).toMatch(/<img src="data:image\/png;base64,[^"]+" alt="Map of the mission area"/);
     // The cover letter's facts.
-    expect(res.body).toContain('Ambassador of BRA, Permanent Representative<br><span class="muted">An authorised signatory of the mission</span>');
+    expect(res.body).toContain(
+      'Ambassador of BRA, Permanent Representative<br><span class="muted">An authorised signatory of the mission</span>',
+    );
     expect(res.body).toContain('<dt>Original language</dt><dd>English</dd>');
     // The checks' warnings said to the Secretariat, and what the delegation was told, labelled as such.
     expect(res.body).toContain('Longer than the guidance of about 500 words.');
     expect(res.body).toContain('The file holds tracked changes: it was read, and is published, with every change accepted.');
-    expect(res.body).toContain('Told to the delegation when it uploaded: “The statement has 1,042 words; the guidance is about 500. You may submit it as it is');
+    expect(res.body).toContain(
+      'Told to the delegation when it uploaded: “The statement has 1,042 words; the guidance is about 500. You may submit it as it is',
+    );
     // The decisions, carrying the desk's view, and the way back to the same place.
     expect(res.body).toContain(`<form method="post" action="${DESK}/BRA/review"`);
-    expect(res.body).toContain('<input type="hidden" name="state" value="received"><input type="hidden" name="q" value="bra"><input type="hidden" name="from" value="read">');
+    expect(res.body).toContain(
+      '<input type="hidden" name="state" value="received"><input type="hidden" name="q" value="bra"><input type="hidden" name="from" value="read">',
+    );
     expect(res.body).toContain(`<a href="${DESK}?state=received&amp;q=bra#row-BRA">Back to the desk</a>`);
     // The next statement in the same view.
-    expect((await officer.get(`${DESK}/ARG/read?state=received`)).body).toContain(`<a href="${DESK}/BRA/read?state=received">Next in this list: Brazil</a>`);
+    expect((await officer.get(`${DESK}/ARG/read?state=received`)).body).toContain(
+      `<a href="${DESK}/BRA/read?state=received">Next in this list: Brazil</a>`,
+    );
     // On the desk, the row links to it in the same view; its warnings are said to the Secretariat there too, and the
     // delegation's wording is not.
     const desk = await officer.get(`${DESK}?state=received&sort=words`);
-    expect(rowOf(desk.body, 'BRA')).toContain(`<a href="${DESK}/BRA/read?state=received&amp;sort=words">Read<span class="visually-hidden"> the statement of Brazil</span></a>`);
+    expect(rowOf(desk.body, 'BRA')).toContain(
+      `<a href="${DESK}/BRA/read?state=received&amp;sort=words">Read<span class="visually-hidden"> the statement of Brazil</span></a>`,
+    );
     expect(rowOf(desk.body, 'BRA')).toContain('Longer than the guidance of about 500 words.');
     expect(rowOf(desk.body, 'BRA')).not.toContain('You may submit it as it is');
     // Nothing to read from a delegation that sent nothing.
@@ -183,31 +241,56 @@ describe('the review desk', () => {
 
   it('returns a statement with its reason, mails the delegation, and shows the reason on its page', async () => {
     // Without a reason: refused beside the row, the field tied to the message, the summary linking to it, the view kept.
-    const empty = await officer.post(`${DESK}/BRA/review`, { revision: await currentRevision('BRA'), decision: 'returned', reason: 'ab', state: 'received', q: 'a' });
+    const empty = await officer.post(`${DESK}/BRA/review`, {
+      revision: await currentRevision('BRA'),
+      decision: 'returned',
+      reason: 'ab',
+      state: 'received',
+      q: 'a',
+    });
     expect(empty.statusCode).toBe(400);
     const row = rowOf(empty.body, 'BRA');
     expect(row).toContain('<details open>');
-    expect(row).toContain('<p class="error-message" id="reason-BRA-error" role="alert">Say what the delegation should correct, in 3 to 2000 characters');
-    expect(row).toMatch(/<textarea id="reason-BRA" name="reason" rows="2" maxlength="2000" aria-describedby="reason-BRA-hint reason-BRA-error" aria-invalid="true">ab<\/textarea>/);
+    expect(row).toContain(
+      '<p class="error-message" id="reason-BRA-error" role="alert">Say what the delegation should correct, in 3 to 2000 characters',
+    );
+    expect(row).toMatch(
+      /<textarea id="reason-BRA" name="reason" rows="2" maxlength="2000" aria-describedby="reason-BRA-hint reason-BRA-error" aria-invalid="true">ab<\/textarea>/,
+    );
     expect(empty.body).toContain('<li><a href="#reason-BRA">Say what the delegation should correct');
     expect(rowOf(empty.body, 'ARG')).not.toContain('error-message');
     expect(empty.body).toContain('<strong aria-current="page">Received, to review (2)</strong>');
     expect(empty.body).toContain('value="a"');
     // From the reading page: refused there, beside its decision.
-    const fromReading = await officer.post(`${DESK}/BRA/review`, { revision: await currentRevision('BRA'), decision: 'returned', reason: '', state: 'received', from: 'read' });
+    const fromReading = await officer.post(`${DESK}/BRA/review`, {
+      revision: await currentRevision('BRA'),
+      decision: 'returned',
+      reason: '',
+      state: 'received',
+      from: 'read',
+    });
     expect(fromReading.statusCode).toBe(400);
     expect(fromReading.body).toContain('<h1>Statement of Brazil</h1>');
     expect(fromReading.body).toContain('id="reason-BRA-error" role="alert"');
 
     // With a reason, from the list of statements to review: Brazil leaves it, so the desk returns to the row before it.
-    const res = await officer.post(`${DESK}/BRA/review`, { revision: await currentRevision('BRA'), decision: 'returned', reason: 'The cover letter is not signed.', state: 'received' });
+    const res = await officer.post(`${DESK}/BRA/review`, {
+      revision: await currentRevision('BRA'),
+      decision: 'returned',
+      reason: 'The cover letter is not signed.',
+      state: 'received',
+    });
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe(`${DESK}?state=received&done=returned&decided=BRA#row-ARG`);
-    expect((await officer.follow(res)).body).toContain('<div class="notice" role="status">Brazil: the statement was returned for correction; the delegation was told why by e-mail.</div>');
+    expect((await officer.follow(res)).body).toContain(
+      '<div class="notice" role="status">Brazil: the statement was returned for correction; the delegation was told why by e-mail.</div>',
+    );
     const mail = (await mailTo(open.db, 'delegate.bra@example.org')).at(-1);
     expect(mail?.subject).toMatch(/^Statement returned for correction/);
     expect(mail?.text_body).toContain('The cover letter is not signed.');
-    expect(rowOf((await officer.get(`${DESK}?state=returned`)).body, 'BRA')).toContain('Reason sent to the delegation: “The cover letter is not signed.”');
+    expect(rowOf((await officer.get(`${DESK}?state=returned`)).body, 'BRA')).toContain(
+      'Reason sent to the delegation: “The cover letter is not signed.”',
+    );
   });
 
   it('refuses a decision about a version the delegation has since replaced', async () => {
@@ -225,7 +308,11 @@ describe('the review desk', () => {
 
   it.each<[string, Record<string, string>, string]>([
     // Still shown in the view: back to its own row, the view kept.
-    ['accepted under "all", sorted by words', { state: 'all', sort: 'words' }, `${DESK}?state=all&sort=words&done=accepted&decided=ARG#row-ARG`],
+    [
+      'accepted under "all", sorted by words',
+      { state: 'all', sort: 'words' },
+      `${DESK}?state=all&sort=words&done=accepted&decided=ARG#row-ARG`,
+    ],
   ])('keeps the view and the place after a decision: %s', async (_name, view, location) => {
     const res = await officer.post(`${DESK}/ARG/review`, { revision: await currentRevision('ARG'), decision: 'accepted', ...view });
     expect(res.statusCode).toBe(303);
@@ -234,12 +321,18 @@ describe('the review desk', () => {
   });
 
   it('names the statements waiting with correct plurals', () => {
-    expect([1, 2, 12].map(acceptAllLabel)).toEqual(['Accept the 1 statement waiting', 'Accept all 2 statements waiting', 'Accept all 12 statements waiting']);
+    expect([1, 2, 12].map(acceptAllLabel)).toEqual([
+      'Accept the 1 statement waiting',
+      'Accept all 2 statements waiting',
+      'Accept all 12 statements waiting',
+    ]);
   });
 
   it('accepts every statement waiting at once, only once confirmed', async () => {
     const desk = await officer.get(`${DESK}?state=received&q=bra`);
-    expect(desk.body).toContain('<form method="post" action="' + DESK + '/accept-all" class="confirm-form" data-confirm="Accept the 1 statement waiting?"');
+    expect(desk.body).toContain(
+      '<form method="post" action="' + DESK + '/accept-all" class="confirm-form" data-confirm="Accept the 1 statement waiting?"',
+    );
     expect(desk.body).toContain('<button type="submit" class="button">Accept the 1 statement waiting</button>');
     // A bare post (no scripts, a double click, a crafted form) asks, and changes nothing.
     const before = await fingerprint(open.db);
@@ -255,7 +348,9 @@ describe('the review desk', () => {
     expect(res.headers.location).toBe(`${DESK}?state=received&q=bra&done=accepted_all`);
     expect((await officer.follow(res)).body).toContain('No delegation matching “bra” is in this list.');
     // Nothing left waiting: nothing to ask.
-    expect((await officer.post(`${DESK}/accept-all`, { confirmed: 'yes' })).headers.location).toBe(`${DESK}?state=received&done=none_waiting`);
+    expect((await officer.post(`${DESK}/accept-all`, { confirmed: 'yes' })).headers.location).toBe(
+      `${DESK}?state=received&done=none_waiting`,
+    );
     const page = await officer.get(`${DESK}?state=accepted`);
     expect(page.body).toContain('Accepted (2)');
     expect(page.body).toContain('id="row-BRA"');
@@ -280,7 +375,9 @@ describe('the review desk', () => {
     expect(page.body).toContain('<strong aria-current="true">word count, the longest first</strong>');
     expect(page.body).toContain('by word count, the longest first</caption>');
     // The stored checks named no signatory problem: an authorised signatory, listed.
-    expect(page.body).toContain('Ambassador of BRA, Permanent Representative<br><span class="muted">An authorised signatory of the mission</span>');
+    expect(page.body).toContain(
+      'Ambassador of BRA, Permanent Representative<br><span class="muted">An authorised signatory of the mission</span>',
+    );
     // An unknown sort is the default order.
     expect((await officer.get(`${DESK}?state=all&sort=nonsense`)).body).toContain('in English alphabetical order</caption>');
   });
@@ -300,7 +397,13 @@ describe('the review desk', () => {
 
     const statement = await statementOfWords(120);
     const cover = await paragraphsDocument(['Letter from the Permanent Mission of Colombia', 'Juan Ramón de la Fuente']);
-    const fields = { signatoryId: '', signatoryName: 'Juan Ramón de la Fuente', signatoryTitle: 'Permanent Representative', originalLanguage: 'es', note: '' };
+    const fields = {
+      signatoryId: '',
+      signatoryName: 'Juan Ramón de la Fuente',
+      signatoryTitle: 'Permanent Representative',
+      originalLanguage: 'es',
+      note: '',
+    };
     const files = { statement: { name: 'Declaración.docx', bytes: statement }, cover: { name: 'cover.docx', bytes: cover } };
 
     // Without the CSRF token, and as a delegate: refused, nothing written.
@@ -326,16 +429,34 @@ describe('the review desk', () => {
     expect(res.headers.location).toBe(`${DESK}/COL/history?done=entered`);
     const history = await officer.follow(res);
     expect(history.body).toContain('The statement was recorded on the delegation’s behalf');
-    expect(history.body).toMatch(/Entered by [^<]+ of the Secretariat on the mission’s behalf: Received by e-mail from the mission on 20 May 2021\./);
+    expect(history.body).toMatch(
+      /Entered by [^<]+ of the Secretariat on the mission’s behalf: Received by e-mail from the mission on 20 May 2021\./,
+    );
     expect(history.body).toContain('120 words');
     expect(history.body).toContain('2021-05-20 15:00:00 UTC');
     expect(history.body).toContain('Typed by the Secretariat: not on the mission’s list of authorised signatories');
-    const rev = await open.db.selectFrom('statements.revisions').selectAll().where('id', '=', await currentRevision('COL')).executeTakeFirstOrThrow();
-    expect(rev).toMatchObject({ via: 'secretariat', signatory_id: null, signatory_name: 'Juan Ramón de la Fuente', original_language: 'es', words: 120 });
+    const rev = await open.db
+      .selectFrom('statements.revisions')
+      .selectAll()
+      .where('id', '=', await currentRevision('COL'))
+      .executeTakeFirstOrThrow();
+    expect(rev).toMatchObject({
+      via: 'secretariat',
+      signatory_id: null,
+      signatory_name: 'Juan Ramón de la Fuente',
+      original_language: 'es',
+      words: 120,
+    });
     expect(history.body).toContain(rev.statement_sha256!);
     expect(history.body).toContain(rev.cover_sha256!);
-    expect((await mailTo(open.db, 'focal.col@example.org')).at(-1)?.text_body).toContain('Entered by the Secretariat on the mission’s behalf: Received by e-mail from the mission on 20 May 2021.');
-    expect((await auditEntries(open.db, 'statement.submitted_on_behalf')).at(-1)?.data).toMatchObject({ mission: 'COL', revision: 1, receivedBeforeDeadlineAt: null });
+    expect((await mailTo(open.db, 'focal.col@example.org')).at(-1)?.text_body).toContain(
+      'Entered by the Secretariat on the mission’s behalf: Received by e-mail from the mission on 20 May 2021.',
+    );
+    expect((await auditEntries(open.db, 'statement.submitted_on_behalf')).at(-1)?.data).toMatchObject({
+      mission: 'COL',
+      revision: 1,
+      receivedBeforeDeadlineAt: null,
+    });
 
     // Its file, by version; the desk shows it entered by the Secretariat, and sorts it first by words.
     // Its file, by version, is the clean copy; the bytes received are the history page's "as received" link.
@@ -357,7 +478,9 @@ describe('the review desk', () => {
     expect(Buffer.compare(deskStatement.rawPayload, cleanDocx(statement).bytes)).toBe(0);
     expect(Buffer.compare(deskCover.rawPayload, cleanDocx(cover).bytes)).toBe(0);
     expect(Buffer.compare((await officer.get(`${DESK}/COL/revisions/1/cover/as-received`)).rawPayload, Buffer.from(cover))).toBe(0);
-    expect(history.body).toContain('(a clean copy, without personal document properties (custom properties, dc:creator, cp:lastModifiedBy, cp:revision))');
+    expect(history.body).toContain(
+      '(a clean copy, without personal document properties (custom properties, dc:creator, cp:lastModifiedBy, cp:revision))',
+    );
     expect((await delegate.get(`${DESK}/COL/revisions/1/statement/as-received`)).statusCode).toBe(403);
     expect((await officer.get(`${DESK}/COL/revisions/2/statement`)).statusCode).toBe(404);
     const desk = await officer.get(`${DESK}?state=received&sort=words`);
@@ -374,7 +497,9 @@ describe('the review desk', () => {
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('Version 2 (current)');
     expect(res.body).toContain('Version 1');
-    expect(res.body).toMatch(/Returned for correction by [^<]+ on <time[^>]*>[^<]+<\/time>; 2021-05-20 15:00:00 UTC: The cover letter is not signed\./);
+    expect(res.body).toMatch(
+      /Returned for correction by [^<]+ on <time[^>]*>[^<]+<\/time>; 2021-05-20 15:00:00 UTC: The cover letter is not signed\./,
+    );
     expect(res.body).toMatch(/Sent by Person \d+/);
     const first = await officer.get(`${DESK}/BRA/revisions/1/statement`);
     expect(first.body).toBe('statement of BRA statement.docx');
@@ -389,7 +514,18 @@ describe('the review desk', () => {
     try {
       const lateOfficer = await signedInAs(lateApp, open.db, later, { role: 'secretariat' });
       await open.db.transaction().execute((trx) =>
-        grantLateSubmission(trx, later, acting({ ...lateOfficer.account, name: 'Officer' }), { debate: demoDebate.slug, delegation: 'PER', until: '2021-05-27T12:00', reason: 'The mission wrote on time to the wrong address.' }, { publicUrl: 'https://rostrum.example' }),
+        grantLateSubmission(
+          trx,
+          later,
+          acting({ ...lateOfficer.account, name: 'Officer' }),
+          {
+            debate: demoDebate.slug,
+            delegation: 'PER',
+            until: '2021-05-27T12:00',
+            reason: 'The mission wrote on time to the wrong address.',
+          },
+          { publicUrl: 'https://rostrum.example' },
+        ),
       );
       const desk = await lateOfficer.browser.get(`${DESK}?state=all`);
       const row = (code: string) => rowOf(desk.body, code);
@@ -398,8 +534,17 @@ describe('the review desk', () => {
       expect(row('PER')).toContain('May submit late until Thursday, 27 May 2021');
       expect(row('PER')).not.toContain('Allow a late submission');
       // A statement that arrived in time is entered with the time it was received; without it, refused beside the field.
-      const fields = { signatoryId: '', signatoryName: 'A. Person', signatoryTitle: 'Minister Counsellor', originalLanguage: 'es', note: 'Received by e-mail on 24 May 2021.' };
-      const files = { statement: { name: 'statement.docx', bytes: await statementOfWords(30) }, cover: { name: 'cover.docx', bytes: await paragraphsDocument(['Letter']) } };
+      const fields = {
+        signatoryId: '',
+        signatoryName: 'A. Person',
+        signatoryTitle: 'Minister Counsellor',
+        originalLanguage: 'es',
+        note: 'Received by e-mail on 24 May 2021.',
+      };
+      const files = {
+        statement: { name: 'statement.docx', bytes: await statementOfWords(30) },
+        cover: { name: 'cover.docx', bytes: await paragraphsDocument(['Letter']) },
+      };
       const lateForm = async (extra: Record<string, string>, code = 'URY') => {
         await lateOfficer.browser.get(`${DESK}/${code}/on-behalf`);
         return lateOfficer.browser.postMultipart(`${DESK}/${code}/on-behalf`, { ...fields, ...extra }, files);

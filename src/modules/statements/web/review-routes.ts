@@ -13,9 +13,27 @@ import { AppError, isAppError } from '../../../kernel/errors.js';
 import type { SigningKey } from '../../../kernel/secrets.js';
 import { confirmationPage, isConfirmed } from '../../../web/confirm.js';
 import { noticeFor, type FieldErrors } from '../../../web/forms.js';
-import { allMissions, findMission, formValues, listSignatories, missionLabel, signsOn, sortMissions, UUID } from '../../delegations/index.js';
+import {
+  allMissions,
+  findMission,
+  formValues,
+  listSignatories,
+  missionLabel,
+  signsOn,
+  sortMissions,
+  UUID,
+} from '../../delegations/index.js';
 import { accountNames, actingAs } from '../../identity/index.js';
-import { addedDelegations, eligibleDelegations, findDebateBySlug, loadCouncil, loadSubmissionWindow, submissionDeadlines, submissionDecision, type DebateRecord } from '../../meetings/index.js';
+import {
+  addedDelegations,
+  eligibleDelegations,
+  findDebateBySlug,
+  loadCouncil,
+  loadSubmissionWindow,
+  submissionDeadlines,
+  submissionDecision,
+  type DebateRecord,
+} from '../../meetings/index.js';
 import { reviewStatement } from '../commands/review-statement.js';
 import { safeFileName } from '../commands/save-draft.js';
 import { onBehalfInput, onBehalfTarget, startOnBehalfDraft, submitOnBehalf } from '../commands/submit-on-behalf.js';
@@ -47,21 +65,35 @@ function decidedNotice(done: unknown, label: string | undefined): string | undef
 /** A refusal of a decision that the desk shows beside its row; undefined for anything else (which the error page shows). */
 function decisionRefusal(err: unknown, code: string, reason: string | undefined): DecisionError | undefined {
   if (!isAppError(err)) return undefined;
-  if (err.code === 'statement.return_reason_invalid') return { code, message: err.message, about: 'reason', ...(reason !== undefined ? { reason } : {}) };
+  if (err.code === 'statement.return_reason_invalid')
+    return { code, message: err.message, about: 'reason', ...(reason !== undefined ? { reason } : {}) };
   if (err.code === 'statement.review_outdated') return { code, message: err.message, about: 'decision' };
   return undefined;
 }
 
 const slugParams = { type: 'object', properties: { slug: { type: 'string', maxLength: 120 } }, required: ['slug'] } as const;
-const codeParams = { type: 'object', properties: { slug: { type: 'string', maxLength: 120 }, code: { type: 'string', maxLength: 40 } }, required: ['slug', 'code'] } as const;
+const codeParams = {
+  type: 'object',
+  properties: { slug: { type: 'string', maxLength: 120 }, code: { type: 'string', maxLength: 40 } },
+  required: ['slug', 'code'],
+} as const;
 const fileParams = {
   type: 'object',
-  properties: { slug: { type: 'string', maxLength: 120 }, code: { type: 'string', maxLength: 40 }, which: { type: 'string', enum: ['statement', 'cover'] } },
+  properties: {
+    slug: { type: 'string', maxLength: 120 },
+    code: { type: 'string', maxLength: 40 },
+    which: { type: 'string', enum: ['statement', 'cover'] },
+  },
   required: ['slug', 'code', 'which'],
 } as const;
 const revisionFileParams = {
   type: 'object',
-  properties: { slug: { type: 'string', maxLength: 120 }, code: { type: 'string', maxLength: 40 }, seq: { type: 'integer', minimum: 1, maximum: 100000 }, which: { type: 'string', enum: ['statement', 'cover'] } },
+  properties: {
+    slug: { type: 'string', maxLength: 120 },
+    code: { type: 'string', maxLength: 40 },
+    seq: { type: 'integer', minimum: 1, maximum: 100000 },
+    which: { type: 'string', enum: ['statement', 'cover'] },
+  },
   required: ['slug', 'code', 'seq', 'which'],
 } as const;
 
@@ -73,7 +105,6 @@ export interface ReviewRoutesDeps {
   /** The largest statement or cover letter accepted (UPLOAD_MAX_MB). */
   maxUploadBytes: number;
 }
-
 
 export async function reviewRoutes(app: FastifyInstance, deps: ReviewRoutesDeps): Promise<void> {
   // The statement entered on a delegation's behalf comes as multipart/form-data, parsed (within the limits) before
@@ -119,21 +150,53 @@ export async function reviewRoutes(app: FastifyInstance, deps: ReviewRoutesDeps)
     });
   }
 
-  async function sendDesk(request: FastifyRequest, reply: FastifyReply, debate: DebateRecord, all: DeskRow[], view: DeskView, o: { notice?: string | undefined; error?: DecisionError; status?: number } = {}) {
-    const markup = reviewDeskPage({ actor: request.actor, debate, csrf: reply.csrfToken(), rows: all, view, ...(o.notice ? { notice: o.notice } : {}), ...(o.error ? { error: o.error } : {}) });
-    return reply.status(o.status ?? 200).type('text/html; charset=utf-8').send(markup.value);
+  async function sendDesk(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    debate: DebateRecord,
+    all: DeskRow[],
+    view: DeskView,
+    o: { notice?: string | undefined; error?: DecisionError; status?: number } = {},
+  ) {
+    const markup = reviewDeskPage({
+      actor: request.actor,
+      debate,
+      csrf: reply.csrfToken(),
+      rows: all,
+      view,
+      ...(o.notice ? { notice: o.notice } : {}),
+      ...(o.error ? { error: o.error } : {}),
+    });
+    return reply
+      .status(o.status ?? 200)
+      .type('text/html; charset=utf-8')
+      .send(markup.value);
   }
 
-  app.get<{ Params: { slug: string } }>('/debates/:slug/statements', { config: { policy: STATEMENTS_REVIEW }, schema: { params: slugParams } }, async (request, reply) => {
-    const debate = await debateOf(request.params.slug);
-    const all = await rows(debate);
-    const query = request.query as { done?: unknown; decided?: unknown };
-    const decided = all.find((r) => r.code === query.decided)?.label;
-    return sendDesk(request, reply, debate, all, deskViewOf(request.query), { notice: decidedNotice(query.done, decided) ?? noticeFor(query.done, notices) });
-  });
+  app.get<{ Params: { slug: string } }>(
+    '/debates/:slug/statements',
+    { config: { policy: STATEMENTS_REVIEW }, schema: { params: slugParams } },
+    async (request, reply) => {
+      const debate = await debateOf(request.params.slug);
+      const all = await rows(debate);
+      const query = request.query as { done?: unknown; decided?: unknown };
+      const decided = all.find((r) => r.code === query.decided)?.label;
+      return sendDesk(request, reply, debate, all, deskViewOf(request.query), {
+        notice: decidedNotice(query.done, decided) ?? noticeFor(query.done, notices),
+      });
+    },
+  );
 
   /** The reading page of one delegation's statement, in the desk's view (which gives the next one to read). */
-  async function sendReading(request: FastifyRequest, reply: FastifyReply, debate: DebateRecord, all: DeskRow[], code: string, view: DeskView, o: { error?: DecisionError; status?: number } = {}) {
+  async function sendReading(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    debate: DebateRecord,
+    all: DeskRow[],
+    code: string,
+    view: DeskView,
+    o: { error?: DecisionError; status?: number } = {},
+  ) {
     const row = all.find((r) => r.code === code);
     if (!row?.entry) throw new AppError('statement.not_found');
     const rev = row.entry.revision;
@@ -142,17 +205,38 @@ export async function reviewRoutes(app: FastifyInstance, deps: ReviewRoutesDeps)
       const blob = await getBlob(deps.db, sha);
       if (blob) images.set(sha, blob);
     }
-    const content = rev.action === 'submit' ? statementContentHtml(rev.content, { language: rev.original_language, headingLevel: 3, idPrefix: 'statement' }, { images }) : undefined;
+    const content =
+      rev.action === 'submit'
+        ? statementContentHtml(rev.content, { language: rev.original_language, headingLevel: 3, idPrefix: 'statement' }, { images })
+        : undefined;
     const shown = shownRows(all, view);
-    const next = shown.slice(shown.findIndex((r) => r.code === code) + 1).find((r) => r.code !== code && r.entry?.revision.action === 'submit');
-    const markup = readingPage({ actor: request.actor, debate, csrf: reply.csrfToken(), view, row, content, error: o.error, next: next && { code: next.code, label: next.label } });
-    return reply.status(o.status ?? 200).type('text/html; charset=utf-8').send(markup.value);
+    const next = shown
+      .slice(shown.findIndex((r) => r.code === code) + 1)
+      .find((r) => r.code !== code && r.entry?.revision.action === 'submit');
+    const markup = readingPage({
+      actor: request.actor,
+      debate,
+      csrf: reply.csrfToken(),
+      view,
+      row,
+      content,
+      error: o.error,
+      next: next && { code: next.code, label: next.label },
+    });
+    return reply
+      .status(o.status ?? 200)
+      .type('text/html; charset=utf-8')
+      .send(markup.value);
   }
 
-  app.get<{ Params: { slug: string; code: string } }>('/debates/:slug/statements/:code/read', { config: { policy: STATEMENTS_REVIEW }, schema: { params: codeParams } }, async (request, reply) => {
-    const debate = await debateOf(request.params.slug);
-    return sendReading(request, reply, debate, await rows(debate), request.params.code, deskViewOf(request.query));
-  });
+  app.get<{ Params: { slug: string; code: string } }>(
+    '/debates/:slug/statements/:code/read',
+    { config: { policy: STATEMENTS_REVIEW }, schema: { params: codeParams } },
+    async (request, reply) => {
+      const debate = await debateOf(request.params.slug);
+      return sendReading(request, reply, debate, await rows(debate), request.params.code, deskViewOf(request.query));
+    },
+  );
 
   // A decision returns to the desk in the view it was made from, on its row, or on the row that took its place when
   // the view no longer shows it (an acceptance under "to review"). A refusal is shown beside the row, on the desk or
@@ -170,9 +254,17 @@ export async function reviewRoutes(app: FastifyInstance, deps: ReviewRoutesDeps)
       const debate = await debateOf(request.params.slug);
       const before = shownRows(await rows(debate), view).map((r) => r.code);
       try {
-        await deps.db.transaction().execute(async (trx) =>
-          reviewStatement(trx, deps.clock, await actingAs(trx, signedIn(request)), { slug: debate.slug, delegation: code, revisionId, decision, reason: values.reason }, deps),
-        );
+        await deps.db
+          .transaction()
+          .execute(async (trx) =>
+            reviewStatement(
+              trx,
+              deps.clock,
+              await actingAs(trx, signedIn(request)),
+              { slug: debate.slug, delegation: code, revisionId, decision, reason: values.reason },
+              deps,
+            ),
+          );
       } catch (err) {
         const refusal = decisionRefusal(err, code, values.reason);
         if (!refusal || !isAppError(err)) throw err;
@@ -180,39 +272,71 @@ export async function reviewRoutes(app: FastifyInstance, deps: ReviewRoutesDeps)
         if (values.from === 'read') return sendReading(request, reply, debate, all, code, view, { error: refusal, status: err.status });
         return sendDesk(request, reply, debate, all, view, { error: refusal, status: err.status });
       }
-      const anchor = rowAfterDecision(before, shownRows(await rows(debate), view).map((r) => r.code), code);
-      return reply.redirect(`/debates/${debate.slug}/statements${deskViewQuery(view, { done: decision, decided: code })}${anchor ? `#row-${anchor}` : ''}`, 303);
+      const anchor = rowAfterDecision(
+        before,
+        shownRows(await rows(debate), view).map((r) => r.code),
+        code,
+      );
+      return reply.redirect(
+        `/debates/${debate.slug}/statements${deskViewQuery(view, { done: decision, decided: code })}${anchor ? `#row-${anchor}` : ''}`,
+        303,
+      );
     },
   );
 
   // Accepting every statement waiting asks first (web/confirm.ts): a post without the confirmation gets the question.
-  app.post<{ Params: { slug: string } }>('/debates/:slug/statements/accept-all', { config: { policy: STATEMENTS_REVIEW }, schema: { params: slugParams } }, async (request, reply) => {
-    const debate = await debateOf(request.params.slug);
-    const view = deskViewOf(formValues(request.body));
-    const waiting = (await rows(debate)).filter((r) => r.state === 'received' && r.entry);
-    if (waiting.length === 0) return reply.redirect(`/debates/${debate.slug}/statements${deskViewQuery(view, { done: 'none_waiting' })}`, 303);
-    if (!isConfirmed(request.body)) {
-      const markup = confirmationPage({ ...acceptAllConfirmation(debate, view, waiting.length), actor: request.actor, csrf: reply.csrfToken(), cancelHref: deskHref(debate, view) });
-      return reply.type('text/html; charset=utf-8').send(markup.value);
-    }
-    // One transaction per statement: a delegation sending a new version meanwhile leaves that one to review.
-    for (const r of waiting) {
-      try {
-        await deps.db.transaction().execute(async (trx) =>
-          reviewStatement(trx, deps.clock, await actingAs(trx, signedIn(request)), { slug: debate.slug, delegation: r.code, revisionId: r.entry!.revision.id, decision: 'accepted' }, deps),
-        );
-      } catch (err) {
-        if (!(isAppError(err) && err.code === 'statement.review_outdated')) throw err;
+  app.post<{ Params: { slug: string } }>(
+    '/debates/:slug/statements/accept-all',
+    { config: { policy: STATEMENTS_REVIEW }, schema: { params: slugParams } },
+    async (request, reply) => {
+      const debate = await debateOf(request.params.slug);
+      const view = deskViewOf(formValues(request.body));
+      const waiting = (await rows(debate)).filter((r) => r.state === 'received' && r.entry);
+      if (waiting.length === 0)
+        return reply.redirect(`/debates/${debate.slug}/statements${deskViewQuery(view, { done: 'none_waiting' })}`, 303);
+      if (!isConfirmed(request.body)) {
+        const markup = confirmationPage({
+          ...acceptAllConfirmation(debate, view, waiting.length),
+          actor: request.actor,
+          csrf: reply.csrfToken(),
+          cancelHref: deskHref(debate, view),
+        });
+        return reply.type('text/html; charset=utf-8').send(markup.value);
       }
-    }
-    return reply.redirect(`/debates/${debate.slug}/statements${deskViewQuery(view, { done: 'accepted_all' })}`, 303);
-  });
+      // One transaction per statement: a delegation sending a new version meanwhile leaves that one to review.
+      for (const r of waiting) {
+        try {
+          await deps.db
+            .transaction()
+            .execute(async (trx) =>
+              reviewStatement(
+                trx,
+                deps.clock,
+                await actingAs(trx, signedIn(request)),
+                { slug: debate.slug, delegation: r.code, revisionId: r.entry!.revision.id, decision: 'accepted' },
+                deps,
+              ),
+            );
+        } catch (err) {
+          if (!(isAppError(err) && err.code === 'statement.review_outdated')) throw err;
+        }
+      }
+      return reply.redirect(`/debates/${debate.slug}/statements${deskViewQuery(view, { done: 'accepted_all' })}`, 303);
+    },
+  );
 
   /**
    * A file of one revision, named by the delegation (and the version, for an earlier one): its clean copy, which is what
    * Rostrum hands out, or with `asReceived` the exact bytes received (the Secretariat's record, from the history page).
    */
-  async function sendFile(reply: FastifyReply, code: string, rev: RevisionRow | undefined, which: 'statement' | 'cover', version?: number, asReceived = false) {
+  async function sendFile(
+    reply: FastifyReply,
+    code: string,
+    rev: RevisionRow | undefined,
+    which: 'statement' | 'cover',
+    version?: number,
+    asReceived = false,
+  ) {
     const sha = which === 'statement' ? rev?.statement_sha256 : rev?.cover_sha256;
     if (!rev || !sha) throw new AppError('statement.not_found');
     const cleanSha = which === 'statement' ? rev.statement_clean_sha256 : rev.cover_clean_sha256;
@@ -245,26 +369,32 @@ export async function reviewRoutes(app: FastifyInstance, deps: ReviewRoutesDeps)
     return { code, label: missionLabel(mission).label, missionName: mission.mission_name };
   }
 
-  app.get<{ Params: { slug: string; code: string } }>('/debates/:slug/statements/:code/history', { config: { policy: STATEMENTS_REVIEW }, schema: { params: codeParams } }, async (request, reply) => {
-    const debate = await debateOf(request.params.slug);
-    const mission = await missionOf(request.params.code);
-    const submission = await findSubmission(deps.db, debate.id, mission.code);
-    const [revisions, reviews] = submission ? await Promise.all([revisionsOf(deps.db, submission.id), reviewsOfSubmission(deps.db, submission.id)]) : [[], []];
-    const names = await accountNames(deps.db, [...new Set([...revisions.map((r) => r.created_by), ...reviews.map((r) => r.decided_by)])]);
-    const review = submission ? reviews.find((r) => r.revision_id === submission.current_revision) : undefined;
-    const markup = historyPage({
-      actor: request.actor,
-      debate,
-      ...mission,
-      state: deskState(submission ? { submission, review } : undefined),
-      notice: noticeFor((request.query as { done?: unknown }).done, notices),
-      ...(submission ? { submission } : {}),
-      revisions,
-      reviews,
-      names,
-    });
-    return reply.type('text/html; charset=utf-8').send(markup.value);
-  });
+  app.get<{ Params: { slug: string; code: string } }>(
+    '/debates/:slug/statements/:code/history',
+    { config: { policy: STATEMENTS_REVIEW }, schema: { params: codeParams } },
+    async (request, reply) => {
+      const debate = await debateOf(request.params.slug);
+      const mission = await missionOf(request.params.code);
+      const submission = await findSubmission(deps.db, debate.id, mission.code);
+      const [revisions, reviews] = submission
+        ? await Promise.all([revisionsOf(deps.db, submission.id), reviewsOfSubmission(deps.db, submission.id)])
+        : [[], []];
+      const names = await accountNames(deps.db, [...new Set([...revisions.map((r) => r.created_by), ...reviews.map((r) => r.decided_by)])]);
+      const review = submission ? reviews.find((r) => r.revision_id === submission.current_revision) : undefined;
+      const markup = historyPage({
+        actor: request.actor,
+        debate,
+        ...mission,
+        state: deskState(submission ? { submission, review } : undefined),
+        notice: noticeFor((request.query as { done?: unknown }).done, notices),
+        ...(submission ? { submission } : {}),
+        revisions,
+        reviews,
+        names,
+      });
+      return reply.type('text/html; charset=utf-8').send(markup.value);
+    },
+  );
 
   app.get<{ Params: { slug: string; code: string; seq: number; which: 'statement' | 'cover' } }>(
     '/debates/:slug/statements/:code/revisions/:seq/:which',
@@ -330,15 +460,22 @@ export async function reviewRoutes(app: FastifyInstance, deps: ReviewRoutesDeps)
       },
       errors: o.errors ?? {},
     });
-    return reply.status(o.status ?? 200).type('text/html; charset=utf-8').send(markup.value);
+    return reply
+      .status(o.status ?? 200)
+      .type('text/html; charset=utf-8')
+      .send(markup.value);
   }
 
-  app.get<{ Params: { slug: string; code: string } }>('/debates/:slug/statements/:code/on-behalf', { config: { policy: STATEMENTS_REVIEW }, schema: { params: codeParams } }, async (request, reply) => {
-    const debate = await debateOf(request.params.slug);
-    const by = await actingAs(deps.db, signedIn(request));
-    await deps.db.transaction().execute((trx) => onBehalfTarget(trx, by, debate.slug, request.params.code));
-    return renderOnBehalf(request, reply, debate);
-  });
+  app.get<{ Params: { slug: string; code: string } }>(
+    '/debates/:slug/statements/:code/on-behalf',
+    { config: { policy: STATEMENTS_REVIEW }, schema: { params: codeParams } },
+    async (request, reply) => {
+      const debate = await debateOf(request.params.slug);
+      const by = await actingAs(deps.db, signedIn(request));
+      await deps.db.transaction().execute((trx) => onBehalfTarget(trx, by, debate.slug, request.params.code));
+      return renderOnBehalf(request, reply, debate);
+    },
+  );
 
   // Which field a refusal of the command belongs beside.
   const onBehalfFields: Record<string, string> = {
@@ -350,53 +487,67 @@ export async function reviewRoutes(app: FastifyInstance, deps: ReviewRoutesDeps)
     'statement.incomplete': 'statement',
   };
 
-  app.post<{ Params: { slug: string; code: string } }>('/debates/:slug/statements/:code/on-behalf', { config: { policy: STATEMENTS_REVIEW, upload: { files: 2 } }, schema: { params: codeParams } }, async (request, reply) => {
-    const debate = await debateOf(request.params.slug);
-    if (!request.isMultipart()) throw new AppError('http.bad_request', { detail: 'the form is sent as multipart/form-data' });
-    const by = await actingAs(deps.db, signedIn(request));
-    const { values, files } = await readMultipartForm(request, ['statement', 'cover']);
-    const target = await deps.db.transaction().execute(async (trx) => {
-      const t = await onBehalfTarget(trx, by, debate.slug, request.params.code);
-      await startOnBehalfDraft(trx, by, t);
-      return t;
-    });
-    // The files through the delegate's checks into the officer's draft: an accepted file is kept even when the rest fails.
-    const { errors } = await uploadToDraft(
-      deps.db,
-      deps.clock,
-      by,
-      debate.slug,
-      {
-        ...(files.statement ? { statement: files.statement } : {}),
-        ...(files.cover ? { cover: files.cover } : {}),
-        choices: { signatoryId: values.signatoryId, originalLanguage: values.originalLanguage, onBehalfOf: values.onBehalfOf, groupMembers: values.groupMembers },
-      },
-      { maxBytes: deps.maxUploadBytes, target },
-    );
-    // The signatory may be typed instead of chosen: that is decided here, not by the delegate's rule.
-    delete errors.signatoryId;
-    const raw = {
-      slug: debate.slug,
-      delegation: target.delegation,
-      signatoryId: values.signatoryId ?? '',
-      signatoryName: values.signatoryName ?? '',
-      signatoryTitle: values.signatoryTitle ?? '',
-      note: values.note ?? '',
-      receivedBefore: values.receivedBefore ?? '',
-    };
-    const parsed = onBehalfInput.safeParse(raw);
-    if (!parsed.success) for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
-    if (Object.keys(errors).length > 0) return renderOnBehalf(request, reply, debate, { values, errors, status: 400 });
-    try {
-      await deps.db.transaction().execute((trx) => submitOnBehalf(trx, deps.clock, by, raw, { signing: deps.signing, publicUrl: deps.publicUrl }));
-    } catch (err) {
-      const fieldName = isAppError(err) ? onBehalfFields[err.code] : undefined;
-      if (isAppError(err) && fieldName) {
-        const message = err.code === 'statement.signatory_unknown' ? 'This person is not an authorised signatory of the mission today: choose another, or type the name and title.' : err.message;
-        return renderOnBehalf(request, reply, debate, { values, errors: { [fieldName]: message }, status: err.status });
+  app.post<{ Params: { slug: string; code: string } }>(
+    '/debates/:slug/statements/:code/on-behalf',
+    { config: { policy: STATEMENTS_REVIEW, upload: { files: 2 } }, schema: { params: codeParams } },
+    async (request, reply) => {
+      const debate = await debateOf(request.params.slug);
+      if (!request.isMultipart()) throw new AppError('http.bad_request', { detail: 'the form is sent as multipart/form-data' });
+      const by = await actingAs(deps.db, signedIn(request));
+      const { values, files } = await readMultipartForm(request, ['statement', 'cover']);
+      const target = await deps.db.transaction().execute(async (trx) => {
+        const t = await onBehalfTarget(trx, by, debate.slug, request.params.code);
+        await startOnBehalfDraft(trx, by, t);
+        return t;
+      });
+      // The files through the delegate's checks into the officer's draft: an accepted file is kept even when the rest fails.
+      const { errors } = await uploadToDraft(
+        deps.db,
+        deps.clock,
+        by,
+        debate.slug,
+        {
+          ...(files.statement ? { statement: files.statement } : {}),
+          ...(files.cover ? { cover: files.cover } : {}),
+          choices: {
+            signatoryId: values.signatoryId,
+            originalLanguage: values.originalLanguage,
+            onBehalfOf: values.onBehalfOf,
+            groupMembers: values.groupMembers,
+          },
+        },
+        { maxBytes: deps.maxUploadBytes, target },
+      );
+      // The signatory may be typed instead of chosen: that is decided here, not by the delegate's rule.
+      delete errors.signatoryId;
+      const raw = {
+        slug: debate.slug,
+        delegation: target.delegation,
+        signatoryId: values.signatoryId ?? '',
+        signatoryName: values.signatoryName ?? '',
+        signatoryTitle: values.signatoryTitle ?? '',
+        note: values.note ?? '',
+        receivedBefore: values.receivedBefore ?? '',
+      };
+      const parsed = onBehalfInput.safeParse(raw);
+      if (!parsed.success) for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
+      if (Object.keys(errors).length > 0) return renderOnBehalf(request, reply, debate, { values, errors, status: 400 });
+      try {
+        await deps.db
+          .transaction()
+          .execute((trx) => submitOnBehalf(trx, deps.clock, by, raw, { signing: deps.signing, publicUrl: deps.publicUrl }));
+      } catch (err) {
+        const fieldName = isAppError(err) ? onBehalfFields[err.code] : undefined;
+        if (isAppError(err) && fieldName) {
+          const message =
+            err.code === 'statement.signatory_unknown'
+              ? 'This person is not an authorised signatory of the mission today: choose another, or type the name and title.'
+              : err.message;
+          return renderOnBehalf(request, reply, debate, { values, errors: { [fieldName]: message }, status: err.status });
+        }
+        throw err;
       }
-      throw err;
-    }
-    return reply.redirect(`/debates/${debate.slug}/statements/${target.delegation}/history?done=entered`, 303);
-  });
+      return reply.redirect(`/debates/${debate.slug}/statements/${target.delegation}/history?done=entered`, 303);
+    },
+  );
 }

@@ -12,7 +12,11 @@ import { unconfirmedBriefers, type DebateRecord } from '../../meetings/index.js'
 import { briefedPositions, type SpeakerEntry, type SpeakerKind } from '../speakers-db.js';
 import { dataTable } from '../../../web/tables.js';
 
-export const KIND_LABELS: Record<SpeakerKind, string> = { briefer: 'Briefer', council: 'Council member', live: 'Non-member who spoke live' };
+export const KIND_LABELS: Record<SpeakerKind, string> = {
+  briefer: 'Briefer',
+  council: 'Council member',
+  live: 'Non-member who spoke live',
+};
 
 const languages = OFFICIAL_LANGUAGES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l] }));
 
@@ -86,7 +90,10 @@ export function speakersPage(m: SpeakersPageModel): SafeHtml {
   const unconfirmed = new Set(unconfirmedBriefers(m.debate, briefedPositions(m.speakers), m.now).map((b) => b.position));
   const announced = [
     { value: '', label: 'Not among the announced briefers' },
-    ...m.debate.briefers.map((b) => ({ value: String(b.position), label: `${b.name ? `${b.name}, ` : ''}${b.function}${unconfirmed.has(b.position) ? ' (to be confirmed)' : ''}` })),
+    ...m.debate.briefers.map((b) => ({
+      value: String(b.position),
+      label: `${b.name ? `${b.name}, ` : ''}${b.function}${unconfirmed.has(b.position) ? ' (to be confirmed)' : ''}`,
+    })),
   ];
   const recordForm = html`${errorSummary(e)}
 ${select({ name: 'kind', label: 'Who spoke', options: [{ value: '', label: 'Choose…' }, ...(['briefer', 'council', 'live'] as const).map((k) => ({ value: k, label: KIND_LABELS[k] }))], value: v.kind, error: e.kind })}

@@ -17,7 +17,12 @@ import { closeInspectionPool } from '../checks/pool.js';
 
 const clock = fixedClock('2021-05-25T15:00:00Z');
 const slug = demoDebate.slug;
-const TEXT = buildDocx({ body: [para('Briefing on the safety and security of peacekeepers.'), para('Missions need medical evacuation within the first hour.')].join('') });
+const TEXT = buildDocx({
+  body: [
+    para('Briefing on the safety and security of peacekeepers.'),
+    para('Missions need medical evacuation within the first hour.'),
+  ].join(''),
+});
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
 const TABLES = ['statements.speakers', 'statements.speaker_texts', 'kernel.blobs', 'kernel.audit_log'];
 
@@ -29,10 +34,22 @@ describe('the meeting’s speakers through HTTP', () => {
   let brazil: FormSession;
   const speakers = `/debates/${slug}/speakers`;
 
-  async function postMultipart(browser: FormSession, path: string, fields: Record<string, string>, files: Record<string, { name: string; bytes: Uint8Array }> = {}, csrf = true) {
+  async function postMultipart(
+    browser: FormSession,
+    path: string,
+    fields: Record<string, string>,
+    files: Record<string, { name: string; bytes: Uint8Array }> = {},
+    csrf = true,
+  ) {
     return browser.postMultipart(path, fields, files, { csrf });
   }
-  const ids = async () => (await open.db.selectFrom('statements.speakers').select(['id', 'delegation', 'position']).where('removed_at', 'is', null).orderBy('position').execute());
+  const ids = async () =>
+    await open.db
+      .selectFrom('statements.speakers')
+      .select(['id', 'delegation', 'position'])
+      .where('removed_at', 'is', null)
+      .orderBy('position')
+      .execute();
 
   beforeAll(async () => {
     open = await testDatabase();
@@ -46,7 +63,15 @@ describe('the meeting’s speakers through HTTP', () => {
     for (const account of [chinese.account, brazilian.account]) {
       await open.db
         .insertInto('identity.module_grants')
-        .values({ id: randomUUID(), account_id: account.id, module: 'statements', granted_at: clock.now(), granted_by: null, revoked_at: null, revoked_by: null })
+        .values({
+          id: randomUUID(),
+          account_id: account.id,
+          module: 'statements',
+          granted_at: clock.now(),
+          granted_by: null,
+          revoked_at: null,
+          revoked_by: null,
+        })
         .execute();
     }
   });
@@ -71,10 +96,20 @@ describe('the meeting’s speakers through HTTP', () => {
 
   it('records a briefing and a Council member’s statement, listing them in speaking order with their files', async () => {
     await officer.get(speakers);
-    const briefing = await postMultipart(officer, speakers, { kind: 'briefer', briefer: '1', language: 'en' }, { file: { name: 'briefing.docx', bytes: TEXT } });
+    const briefing = await postMultipart(
+      officer,
+      speakers,
+      { kind: 'briefer', briefer: '1', language: 'en' },
+      { file: { name: 'briefing.docx', bytes: TEXT } },
+    );
     expect(briefing.statusCode).toBe(303);
     expect(briefing.headers.location).toBe(`${speakers}?done=recorded#order`);
-    const niger = await postMultipart(officer, speakers, { kind: 'council', delegation: 'NER', name: 'Abdou Abarry', title: 'Permanent Representative', language: 'fr' }, { file: { name: 'niger.docx', bytes: TEXT } });
+    const niger = await postMultipart(
+      officer,
+      speakers,
+      { kind: 'council', delegation: 'NER', name: 'Abdou Abarry', title: 'Permanent Representative', language: 'fr' },
+      { file: { name: 'niger.docx', bytes: TEXT } },
+    );
     expect(niger.statusCode).toBe(303);
     const page = await officer.follow(niger);
     expect(page.body).toContain('The text was recorded.');
@@ -85,7 +120,11 @@ describe('the meeting’s speakers through HTTP', () => {
     expect(file.statusCode).toBe(200);
     // The text's clean copy, whose hash is recorded beside the received file's.
     expect(Buffer.compare(file.rawPayload, cleanDocx(TEXT).bytes)).toBe(0);
-    const row = await open.db.selectFrom('statements.speaker_texts').select(['file_sha256', 'file_clean_sha256', 'file_cleaned']).where('file_name', '=', 'briefing.docx').executeTakeFirstOrThrow();
+    const row = await open.db
+      .selectFrom('statements.speaker_texts')
+      .select(['file_sha256', 'file_clean_sha256', 'file_cleaned'])
+      .where('file_name', '=', 'briefing.docx')
+      .executeTakeFirstOrThrow();
     expect(row.file_clean_sha256).toBe(createHash('sha256').update(file.rawPayload).digest('hex'));
     expect(row.file_sha256).toBe(createHash('sha256').update(TEXT).digest('hex'));
     expect(row.file_cleaned).toMatchObject({ external: [], comments: 0 });
@@ -94,18 +133,40 @@ describe('the meeting’s speakers through HTTP', () => {
   it('answers missing fields, a wrong file and a non-member as a Council member on the page, changing nothing', async () => {
     await officer.get(speakers);
     const before = await fingerprint(open.db, TABLES);
-    const missing = await postMultipart(officer, speakers, { kind: 'live', delegation: 'eu', name: 'Olof Skoog', title: 'Head of the Delegation', language: '' });
+    const missing = await postMultipart(officer, speakers, {
+      kind: 'live',
+      delegation: 'eu',
+      name: 'Olof Skoog',
+      title: 'Head of the Delegation',
+      language: '',
+    });
     expect(missing.statusCode).toBe(400);
     expect(missing.body).toContain('Choose the language the text was written in.');
     expect(missing.body).toContain('Choose the text (Word, .docx).');
     expect(missing.body).toContain('value="Olof Skoog"');
-    const pdf = await postMultipart(officer, speakers, { kind: 'live', delegation: 'eu', name: 'Olof Skoog', title: 'Head of the Delegation', language: 'en' }, { file: { name: 'eu.pdf', bytes: PDF } });
+    const pdf = await postMultipart(
+      officer,
+      speakers,
+      { kind: 'live', delegation: 'eu', name: 'Olof Skoog', title: 'Head of the Delegation', language: 'en' },
+      { file: { name: 'eu.pdf', bytes: PDF } },
+    );
     expect(pdf.statusCode).toBe(400);
     expect(pdf.body).toMatch(/PDF/);
-    const member = await postMultipart(officer, speakers, { kind: 'council', delegation: 'BRA', name: 'Ronaldo Costa Filho', title: 'Permanent Representative', language: 'en' }, { file: { name: 'brazil.docx', bytes: TEXT } });
+    const member = await postMultipart(
+      officer,
+      speakers,
+      { kind: 'council', delegation: 'BRA', name: 'Ronaldo Costa Filho', title: 'Permanent Representative', language: 'en' },
+      { file: { name: 'brazil.docx', bytes: TEXT } },
+    );
     expect(member.statusCode).toBe(409);
     expect(member.body).toContain('This delegation is not a member of the Security Council on the day of the meeting');
-    const forged = await postMultipart(officer, speakers, { kind: 'briefer', briefer: '1', language: 'en' }, { file: { name: 'briefing.docx', bytes: TEXT } }, false);
+    const forged = await postMultipart(
+      officer,
+      speakers,
+      { kind: 'briefer', briefer: '1', language: 'en' },
+      { file: { name: 'briefing.docx', bytes: TEXT } },
+      false,
+    );
     expect(forged.statusCode).toBe(403);
     expect(await fingerprint(open.db, TABLES)).toEqual(before);
   });
@@ -132,7 +193,12 @@ describe('the meeting’s speakers through HTTP', () => {
   it('refuses the page and its forms to a delegate, changing nothing', async () => {
     const before = await fingerprint(open.db, TABLES);
     expect((await china.get(speakers)).statusCode).toBe(403);
-    const post = await postMultipart(china, speakers, { kind: 'council', delegation: 'CHN', name: 'Zhang Jun', title: 'Permanent Representative', language: 'zh' }, { file: { name: 'china.docx', bytes: TEXT } });
+    const post = await postMultipart(
+      china,
+      speakers,
+      { kind: 'council', delegation: 'CHN', name: 'Zhang Jun', title: 'Permanent Representative', language: 'zh' },
+      { file: { name: 'china.docx', bytes: TEXT } },
+    );
     expect(post.statusCode).toBe(403);
     expect(await fingerprint(open.db, TABLES)).toEqual(before);
   });
@@ -144,18 +210,32 @@ describe('the meeting’s speakers through HTTP', () => {
     expect(page.body).toContain('No statement has been recorded for your delegation yet.');
     expect(page.body).toContain(`action="/debates/${slug}/statement/council?_csrf=`);
     expect(page.body).not.toContain('Cover letter');
-    const refused = await postMultipart(china, `/debates/${slug}/statement/council`, { name: 'Zhang Jun', title: 'Permanent Representative', language: 'zh' }, { file: { name: 'china.pdf', bytes: PDF } });
+    const refused = await postMultipart(
+      china,
+      `/debates/${slug}/statement/council`,
+      { name: 'Zhang Jun', title: 'Permanent Representative', language: 'zh' },
+      { file: { name: 'china.pdf', bytes: PDF } },
+    );
     expect(refused.statusCode).toBe(400);
     expect(refused.body).toMatch(/PDF/);
     expect(refused.body).toContain('value="Zhang Jun"');
-    const sent = await postMultipart(china, `/debates/${slug}/statement/council`, { name: 'Zhang Jun', title: 'Permanent Representative', language: 'zh', delegation: 'NER', kind: 'live' }, { file: { name: 'china.docx', bytes: TEXT } });
+    const sent = await postMultipart(
+      china,
+      `/debates/${slug}/statement/council`,
+      { name: 'Zhang Jun', title: 'Permanent Representative', language: 'zh', delegation: 'NER', kind: 'live' },
+      { file: { name: 'china.docx', bytes: TEXT } },
+    );
     expect(sent.statusCode).toBe(303);
     expect(sent.headers.location).toBe(`/debates/${slug}/statement?done=sent`);
     const after = await china.follow(sent);
     expect(after.body).toContain('Your delegation’s statement was received.');
     expect(after.body).toContain('<strong>china.docx</strong>');
     expect(after.body).toContain('sent by your delegation');
-    const recorded = await open.db.selectFrom('statements.speakers').select(['kind', 'delegation']).where('delegation', '=', 'CHN').executeTakeFirstOrThrow();
+    const recorded = await open.db
+      .selectFrom('statements.speakers')
+      .select(['kind', 'delegation'])
+      .where('delegation', '=', 'CHN')
+      .executeTakeFirstOrThrow();
     expect(recorded).toEqual({ kind: 'council', delegation: 'CHN' });
     expect((await officer.get(speakers)).body).toContain('Sent by the delegation');
   });
@@ -167,7 +247,9 @@ describe('the meeting’s speakers through HTTP', () => {
     const before = await fingerprint(open.db, ['compilation.runs', 'kernel.audit_log']);
     const refused = await officer.post(runs, { order: 'briefers, council, members, written' });
     expect(refused.statusCode).toBe(400);
-    expect(refused.body).toContain('“members” is not a group of annexes. The valid names are briefers, council, live, written, each once, separated by commas.');
+    expect(refused.body).toContain(
+      '“members” is not a group of annexes. The valid names are briefers, council, live, written, each once, separated by commas.',
+    );
     expect(refused.body).toContain('value="briefers, council, members, written"');
     expect(await fingerprint(open.db, ['compilation.runs', 'kernel.audit_log'])).toEqual(before);
     const built = await officer.post(runs, { order: 'council, briefers, live, written' });
@@ -182,7 +264,12 @@ describe('the meeting’s speakers through HTTP', () => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Written statement of the Permanent Mission of Brazil');
     const before = await fingerprint(open.db, TABLES);
-    const post = await postMultipart(brazil, `/debates/${slug}/statement/council`, { name: 'Ronaldo Costa Filho', title: 'Permanent Representative', language: 'en' }, { file: { name: 'brazil.docx', bytes: TEXT } });
+    const post = await postMultipart(
+      brazil,
+      `/debates/${slug}/statement/council`,
+      { name: 'Ronaldo Costa Filho', title: 'Permanent Representative', language: 'en' },
+      { file: { name: 'brazil.docx', bytes: TEXT } },
+    );
     expect(post.statusCode).toBe(403);
     expect(await fingerprint(open.db, TABLES)).toEqual(before);
   });

@@ -66,7 +66,8 @@ function windowState(m: StatementPageModel): SafeHtml {
     return html`<div class="deadline" id="deadline"><p>Your delegation may submit until ${when(d.until, tz, 'until-local')}${d.basis === 'late_grant' ? ' (a late submission allowed by the Secretariat)' : ''}.</p>${localTime('until-local')}
 <p class="countdown" data-countdown="${d.until.toISOString()}" data-closed-text="The deadline has passed; submissions are closed." aria-live="polite"></p></div>`;
   }
-  if (d.reason === 'not_yet_open') return html`<div class="deadline" id="deadline"><p>Submissions open on ${when(d.opensAt, tz, 'opens-local')}.</p>${localTime('opens-local')}</div>`;
+  if (d.reason === 'not_yet_open')
+    return html`<div class="deadline" id="deadline"><p>Submissions open on ${when(d.opensAt, tz, 'opens-local')}.</p>${localTime('opens-local')}</div>`;
   return html`<div class="deadline locked" id="deadline"><p><strong>Submissions are closed.</strong> The deadline was ${when(d.closedAt, tz, 'closed-local')}. Nothing can be submitted, replaced or withdrawn any more; if your delegation needs more time, ask the Security Council Affairs Division.</p>${localTime('closed-local')}</div>`;
 }
 
@@ -147,7 +148,8 @@ export function withdrawal(slug: string) {
   return {
     action: `/debates/${slug}/statement/withdraw`,
     question: 'Withdraw your delegation’s statement?',
-    consequence: 'The statement will no longer be part of the debate’s compilation, and the Secretariat is told. This cannot be undone: to take part again, your delegation must submit a statement anew before the deadline.',
+    consequence:
+      'The statement will no longer be part of the debate’s compilation, and the Secretariat is told. This cannot be undone: to take part again, your delegation must submit a statement anew before the deadline.',
     confirmLabel: 'Withdraw the statement',
   };
 }
@@ -246,7 +248,11 @@ ${receipt.log ? html`<p>The receipt names its entry in Rostrum’s audit log (<s
   return page({ actor, title: `Receipt ${receipt.reference}`, body });
 }
 
-export function verifyPage(actor: Actor, csrf: string, o: { text?: string; result?: { valid: boolean; message: string; receipt?: Receipt; log?: string[] }; keyId: string; publicKey: string }): SafeHtml {
+export function verifyPage(
+  actor: Actor,
+  csrf: string,
+  o: { text?: string; result?: { valid: boolean; message: string; receipt?: Receipt; log?: string[] }; keyId: string; publicKey: string },
+): SafeHtml {
   const r = o.result;
   const fields = html`<div class="field">
   <label for="file">Receipt file</label>
@@ -256,9 +262,15 @@ export function verifyPage(actor: Actor, csrf: string, o: { text?: string; resul
 ${textarea({ name: 'receipt', label: 'Or the receipt’s text', hint: 'Pasted from the file or from the e-mail, from “{” to “}”.', value: o.text, rows: 14 })}${submit('Check the receipt')}`;
   const body = html`<h1>Check a receipt</h1>
 <p>Choose a receipt file as Rostrum issued it, or paste its text (the part of the e-mail that starts with “{”). The check uses the signature alone: nothing you send is stored.</p>
-${r ? html`<div class="${r.valid ? 'notice' : 'error-summary'}" role="${r.valid ? 'status' : 'alert'}"><p><strong>${r.message}</strong></p>${
-    r.valid && r.receipt ? html`<p>${r.receipt.reference}: ${r.receipt.delegation.name}, ${r.receipt.action === 'submit' ? 'statement received' : 'statement withdrawn'} ${r.receipt.receivedAtLocal}.</p>` : ''
-  }${(r.log ?? []).map((sentence) => html`<p>${sentence}</p>`)}</div>` : ''}
+${
+  r
+    ? html`<div class="${r.valid ? 'notice' : 'error-summary'}" role="${r.valid ? 'status' : 'alert'}"><p><strong>${r.message}</strong></p>${
+        r.valid && r.receipt
+          ? html`<p>${r.receipt.reference}: ${r.receipt.delegation.name}, ${r.receipt.action === 'submit' ? 'statement received' : 'statement withdrawn'} ${r.receipt.receivedAtLocal}.</p>`
+          : ''
+      }${(r.log ?? []).map((sentence) => html`<p>${sentence}</p>`)}</div>`
+    : ''
+}
 ${form('/receipts/verify', csrf, fields, { label: 'Check a receipt', multipart: true })}
 <h2 id="key">The signing key</h2>
 <p>Receipts are signed with Ed25519. Key ${o.keyId}, public key (raw, base64url): <span class="hash">${o.publicKey}</span>. <a href="/receipts/key">As JSON</a>.</p>`;

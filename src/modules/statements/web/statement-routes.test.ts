@@ -27,7 +27,9 @@ const STATEMENT = buildDocx({
   body: [
     para('Statement by the Permanent Mission of Brazil'),
     para('Brazil thanks the presidency for convening this debate on the safety of the people who serve under the United Nations flag.'),
-    para('We support better training before deployment, reliable medical evacuation within the first hour, and the sharing of information between missions and host countries, so that threats are known early and answered together.'),
+    para(
+      'We support better training before deployment, reliable medical evacuation within the first hour, and the sharing of information between missions and host countries, so that threats are known early and answered together.',
+    ),
   ].join(''),
 });
 
@@ -35,7 +37,11 @@ const STATEMENT = buildDocx({
 const FORMATTED = buildDocx({
   body: [
     para('Statement by the Permanent Mission of Brazil', { outlineLevel: 0 }),
-    para([run('Brazil '), run('strongly', { bold: true }), run(' supports practical steps to protect peacekeepers: training, medical evacuation and early warning.')]),
+    para([
+      run('Brazil '),
+      run('strongly', { bold: true }),
+      run(' supports practical steps to protect peacekeepers: training, medical evacuation and early warning.'),
+    ]),
   ].join(''),
 });
 
@@ -43,7 +49,9 @@ const FORMATTED = buildDocx({
 const LIMIT = 1024 * 1024;
 
 /** A small PDF with a header, one page and an end-of-file marker. */
-const COVER_PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
+const COVER_PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n',
+);
 
 describe('the statement journey through HTTP', () => {
   let open: OpenDatabase;
@@ -79,12 +87,30 @@ describe('the statement journey through HTTP', () => {
     account = signed.account;
     await open.db
       .insertInto('identity.module_grants')
-      .values({ id: randomUUID(), account_id: signed.account.id, module: 'statements', granted_at: clock.now(), granted_by: null, revoked_at: null, revoked_by: null })
+      .values({
+        id: randomUUID(),
+        account_id: signed.account.id,
+        module: 'statements',
+        granted_at: clock.now(),
+        granted_by: null,
+        revoked_at: null,
+        revoked_by: null,
+      })
       .execute();
     signatoryId = randomUUID();
     await open.db
       .insertInto('delegations.signatories')
-      .values({ id: signatoryId, mission: 'BRA', name: 'Ronaldo Costa Filho', title: 'Permanent Representative', from_date: '2020-01-01', to_date: null, created_at: clock.now(), created_by: null, removed_at: null })
+      .values({
+        id: signatoryId,
+        mission: 'BRA',
+        name: 'Ronaldo Costa Filho',
+        title: 'Permanent Representative',
+        from_date: '2020-01-01',
+        to_date: null,
+        created_at: clock.now(),
+        created_by: null,
+        removed_at: null,
+      })
       .execute();
   });
   afterAll(async () => {
@@ -105,7 +131,10 @@ describe('the statement journey through HTTP', () => {
   });
 
   it('refuses a PDF as the statement, saying what it is, and keeps the cover letter and the choices', async () => {
-    const res = await upload({ signatoryId, originalLanguage: 'en' }, { statement: { name: 'statement.pdf', bytes: COVER_PDF }, cover: { name: 'cover.pdf', bytes: COVER_PDF } });
+    const res = await upload(
+      { signatoryId, originalLanguage: 'en' },
+      { statement: { name: 'statement.pdf', bytes: COVER_PDF }, cover: { name: 'cover.pdf', bytes: COVER_PDF } },
+    );
     expect(res.statusCode).toBe(400);
     expect(res.body).toMatch(/PDF/);
     expect(res.body).toContain('Cover letter already uploaded: <strong>cover.pdf</strong>');
@@ -133,7 +162,12 @@ describe('the statement journey through HTTP', () => {
     const token = /name="_csrf" value="([^"]+)"/.exec(anonymous.body)?.[1] ?? '';
     const cookie = anonymous.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
     const check = (receipt: string) =>
-      app.inject({ method: 'POST', url: '/receipts/verify', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: token, receipt }).toString() });
+      app.inject({
+        method: 'POST',
+        url: '/receipts/verify',
+        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({ _csrf: token, receipt }).toString(),
+      });
     const valid = await check(file.body);
     expect(valid.statusCode).toBe(200);
     expect(valid.body).toContain('This receipt is valid: Rostrum issued it, unchanged.');
@@ -149,10 +183,16 @@ describe('the statement journey through HTTP', () => {
     expect(receiptPage.body).toContain(`href="/audit/proof?entry=${entry}"`);
     expect(valid.body).toContain(`Its entry in the audit log (${entry}) is recorded and awaits its seal`);
     await sealAuditLog(open.db, clock, testSecrets.signing);
-    const { position } = await open.db.selectFrom('kernel.audit_log').select('position').where('entry_hash', '=', entry).executeTakeFirstOrThrow();
+    const { position } = await open.db
+      .selectFrom('kernel.audit_log')
+      .select('position')
+      .where('entry_hash', '=', entry)
+      .executeTakeFirstOrThrow();
     const sealed = await check(file.body);
     expect(sealed.statusCode).toBe(200);
-    expect(sealed.body).toContain(`Its entry in the audit log (${entry}) is sealed at position ${position}, under the checkpoint of ${position} entries signed 2021-05-20T15:00:00.000Z with key ${testSecrets.signing.keyId}`);
+    expect(sealed.body).toContain(
+      `Its entry in the audit log (${entry}) is sealed at position ${position}, under the checkpoint of ${position} entries signed 2021-05-20T15:00:00.000Z with key ${testSecrets.signing.keyId}`,
+    );
     expect((await app.inject(`/audit/proof?entry=${entry}`)).json()).toMatchObject({ entry, position });
 
     // A receipt of the first version, issued before receipts named their entry, still verifies, and says nothing of the log.
@@ -164,11 +204,25 @@ describe('the statement journey through HTTP', () => {
     expect(old.body).not.toContain('Its entry in the audit log');
 
     // A receipt whose entry the log no longer holds, or whose checkpoint the log no longer has: both said plainly.
-    const lost: Receipt = { ...receipt, log: { entry: 'f'.repeat(64), checkpoint: { size: 99, head: 'a'.repeat(64), sealedAt: '2021-05-20T14:00:00.000Z', keyId: testSecrets.signing.keyId, signature: 'S'.repeat(86) } } };
+    const lost: Receipt = {
+      ...receipt,
+      log: {
+        entry: 'f'.repeat(64),
+        checkpoint: {
+          size: 99,
+          head: 'a'.repeat(64),
+          sealedAt: '2021-05-20T14:00:00.000Z',
+          keyId: testSecrets.signing.keyId,
+          signature: 'S'.repeat(86),
+        },
+      },
+    };
     const altered = await check(receiptDocument(lost, testSecrets.signing.sign(receiptBytes(lost))));
     expect(altered.statusCode).toBe(200);
     expect(altered.body).toContain('cannot be found: the log does not hold the entry this receipt names.');
-    expect(altered.body).toContain('The checkpoint of 99 entries that the receipt carries is not the one the log holds now: the log was rewritten after the receipt was issued.');
+    expect(altered.body).toContain(
+      'The checkpoint of 99 entries that the receipt carries is not the one the log holds now: the log was rewritten after the receipt was issued.',
+    );
   });
 
   it('answers a confirmation sent again (its answer lost) with the statement already received', async () => {
@@ -180,7 +234,10 @@ describe('the statement journey through HTTP', () => {
 
   it('gives the delegation its statement as the clean copy, the receipt naming the file received, and the bytes received to the Secretariat only', async () => {
     const linked = OUTSIDE_CASES[0]!.docx();
-    const res = await upload({ signatoryId, originalLanguage: 'en' }, { statement: { name: 'invoice\u202Excod.docx', bytes: linked }, cover: { name: 'cover\u2067.pdf', bytes: COVER_PDF } });
+    const res = await upload(
+      { signatoryId, originalLanguage: 'en' },
+      { statement: { name: 'invoice\u202Excod.docx', bytes: linked }, cover: { name: 'cover\u2067.pdf', bytes: COVER_PDF } },
+    );
     expect(res.statusCode).toBe(303);
     const confirmed = await browser.post(`${page}/confirm`);
     expect(confirmed.statusCode).toBe(303);
@@ -194,9 +251,15 @@ describe('the statement journey through HTTP', () => {
     expect(own.statusCode).toBe(200);
     expect(Buffer.compare(own.rawPayload, cleanDocx(linked).bytes)).toBe(0);
     expect(own.rawPayload.toString('latin1')).not.toContain('fileserver');
-    const revision = await open.db.selectFrom('statements.revisions').select(['seq', 'statement_clean_sha256', 'statement_cleaned', 'cover_clean_sha256']).where('receipt_reference', '=', String(confirmed.headers.location).split('/').pop()!.split('?')[0]!).executeTakeFirstOrThrow();
+    const revision = await open.db
+      .selectFrom('statements.revisions')
+      .select(['seq', 'statement_clean_sha256', 'statement_cleaned', 'cover_clean_sha256'])
+      .where('receipt_reference', '=', String(confirmed.headers.location).split('/').pop()!.split('?')[0]!)
+      .executeTakeFirstOrThrow();
     expect(revision.statement_clean_sha256).toBe(createHash('sha256').update(own.rawPayload).digest('hex'));
-    expect(revision.statement_cleaned?.external).toEqual([{ type: 'attachedTemplate', target: 'file://\\\\fileserver\\templates\\Letterhead.dotm' }]);
+    expect(revision.statement_cleaned?.external).toEqual([
+      { type: 'attachedTemplate', target: 'file://\\\\fileserver\\templates\\Letterhead.dotm' },
+    ]);
     expect(revision.cover_clean_sha256).toBeNull();
     // The delegation does not reach the Secretariat's files, the clean copies or the bytes received.
     for (const path of [`files/statement`, `revisions/${revision.seq}/statement`, `revisions/${revision.seq}/statement/as-received`]) {
@@ -212,7 +275,10 @@ describe('the statement journey through HTTP', () => {
     expect(form.body).toContain('The current version’s cover letter, <strong>cover.pdf</strong>, is kept unless you choose a new one.');
 
     // Only the statement changes, and the group is named this time.
-    const res = await upload({ signatoryId, originalLanguage: 'en', onBehalfOf: 'the Group of Friends of Peacekeepers', groupMembers: 'Argentina\nChile' }, { statement: { name: 'formatted.docx', bytes: FORMATTED } });
+    const res = await upload(
+      { signatoryId, originalLanguage: 'en', onBehalfOf: 'the Group of Friends of Peacekeepers', groupMembers: 'Argentina\nChile' },
+      { statement: { name: 'formatted.docx', bytes: FORMATTED } },
+    );
     expect(res.statusCode).toBe(303);
     const preview = await browser.follow(res);
     expect(preview.body).toContain('<dt>Cover letter</dt><dd>cover.pdf (PDF)</dd>');
@@ -223,23 +289,42 @@ describe('the statement journey through HTTP', () => {
 
     const replaced = await currentRevision();
     expect(replaced.seq).toBe(previous.seq + 1);
-    expect(replaced).toMatchObject({ cover_sha256: previous.cover_sha256, cover_name: 'cover.pdf', cover_type: 'pdf', signatory_id: signatoryId, on_behalf_of: 'the Group of Friends of Peacekeepers' });
+    expect(replaced).toMatchObject({
+      cover_sha256: previous.cover_sha256,
+      cover_name: 'cover.pdf',
+      cover_type: 'pdf',
+      signatory_id: signatoryId,
+      on_behalf_of: 'the Group of Friends of Peacekeepers',
+    });
     const again = await browser.get(page);
     expect(again.body).toContain('value="the Group of Friends of Peacekeepers"');
     expect(again.body).toMatch(/<textarea[^>]*name="groupMembers"[^>]*>Argentina\nChile<\/textarea>/);
   });
 
   it.each([
-    ['the statement over the limit, beside a cover letter that is kept', 'statement', { statement: { name: 'long statement.docx', bytes: new Uint8Array(LIMIT + 1) }, cover: { name: 'new-cover.pdf', bytes: COVER_PDF } }],
-    ['the cover letter over the limit, beside a statement that is kept', 'cover', { statement: { name: 'formatted.docx', bytes: FORMATTED }, cover: { name: 'scan.pdf', bytes: new Uint8Array(LIMIT + 10) } }],
+    [
+      'the statement over the limit, beside a cover letter that is kept',
+      'statement',
+      { statement: { name: 'long statement.docx', bytes: new Uint8Array(LIMIT + 1) }, cover: { name: 'new-cover.pdf', bytes: COVER_PDF } },
+    ],
+    [
+      'the cover letter over the limit, beside a statement that is kept',
+      'cover',
+      { statement: { name: 'formatted.docx', bytes: FORMATTED }, cover: { name: 'scan.pdf', bytes: new Uint8Array(LIMIT + 10) } },
+    ],
   ] as const)('brings %s back to the form with the limit and the file’s name, and what was typed', async (_case, field, files) => {
     const res = await upload({ signatoryId, originalLanguage: 'fr', onBehalfOf: 'the Friends of the Charter' }, files);
     expect(res.statusCode).toBe(413);
     const name = field === 'statement' ? 'long statement.docx' : 'scan.pdf';
-    expect(res.body).toContain(`<p class="error-message" id="${field}-error">The file “${name}” is larger than 1 MB, the most this form accepts, so it was not uploaded.`);
+    expect(res.body).toContain(
+      `<p class="error-message" id="${field}-error">The file “${name}” is larger than 1 MB, the most this form accepts, so it was not uploaded.`,
+    );
     expect(res.body).toContain('value="the Friends of the Charter"');
     expect(res.body).toContain('<option value="fr" selected>');
-    const other = field === 'statement' ? 'Cover letter already uploaded: <strong>new-cover.pdf</strong>' : 'Statement already uploaded: <strong>formatted.docx</strong>';
+    const other =
+      field === 'statement'
+        ? 'Cover letter already uploaded: <strong>new-cover.pdf</strong>'
+        : 'Statement already uploaded: <strong>formatted.docx</strong>';
     expect(res.body).toContain(other);
   });
 
@@ -266,10 +351,23 @@ describe('the statement journey through HTTP', () => {
     browser.cookies.delete('rostrum_session');
     const referer = `http://localhost${page}`;
     const token = browser.csrfToken ?? '';
-    const { payload, contentType } = multipartBody({ signatoryId, originalLanguage: 'en' }, { statement: { name: 'late.docx', bytes: STATEMENT } });
+    const { payload, contentType } = multipartBody(
+      { signatoryId, originalLanguage: 'en' },
+      { statement: { name: 'late.docx', bytes: STATEMENT } },
+    );
     const sent = [
-      await app.inject({ method: 'POST', url: `${page}/draft?_csrf=${encodeURIComponent(token)}`, payload, headers: { 'content-type': contentType, cookie: cookieHeader(), referer, host: 'localhost' } }),
-      await app.inject({ method: 'POST', url: `${page}/withdraw`, payload: new URLSearchParams({ _csrf: token, confirmed: 'yes' }).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookieHeader(), referer, host: 'localhost' } }),
+      await app.inject({
+        method: 'POST',
+        url: `${page}/draft?_csrf=${encodeURIComponent(token)}`,
+        payload,
+        headers: { 'content-type': contentType, cookie: cookieHeader(), referer, host: 'localhost' },
+      }),
+      await app.inject({
+        method: 'POST',
+        url: `${page}/withdraw`,
+        payload: new URLSearchParams({ _csrf: token, confirmed: 'yes' }).toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookieHeader(), referer, host: 'localhost' },
+      }),
     ];
     const next = encodeURIComponent(`${page}?done=unsent`);
     for (const res of sent) {
@@ -316,9 +414,19 @@ describe('the statement journey through HTTP', () => {
     const visitor = formSession(app);
     expect((await visitor.get('/receipts/verify')).body).toContain('enctype="multipart/form-data"');
     const cases = [
-      [{ file: { name: `receipt-${receipt_reference}.json`, bytes: Buffer.from(file.body) } }, {}, 200, 'This receipt is valid: Rostrum issued it, unchanged.'],
+      [
+        { file: { name: `receipt-${receipt_reference}.json`, bytes: Buffer.from(file.body) } },
+        {},
+        200,
+        'This receipt is valid: Rostrum issued it, unchanged.',
+      ],
       [{}, { receipt: file.body }, 200, 'This receipt is valid: Rostrum issued it, unchanged.'],
-      [{ file: { name: 'changed.json', bytes: Buffer.from(file.body.replace(receipt_reference, 'R-0000-0000-0000')) } }, {}, 400, 'This receipt is not valid'],
+      [
+        { file: { name: 'changed.json', bytes: Buffer.from(file.body.replace(receipt_reference, 'R-0000-0000-0000')) } },
+        {},
+        400,
+        'This receipt is not valid',
+      ],
       [{ file: { name: 'statement.docx', bytes: STATEMENT } }, {}, 400, 'This is not a receipt'],
       [{ file: { name: 'big.json', bytes: new Uint8Array(65 * 1024) } }, {}, 413, 'This file is larger than a receipt'],
     ] as const;
@@ -330,7 +438,12 @@ describe('the statement journey through HTTP', () => {
   });
 
   it.each([
-    ['a receipt that does not exist', '/statement/receipts/R-0000-0000-0000', 404, ['Go to your delegation’s statement page', 'Go to the debate’s page', 'Go to the home page']],
+    [
+      'a receipt that does not exist',
+      '/statement/receipts/R-0000-0000-0000',
+      404,
+      ['Go to your delegation’s statement page', 'Go to the debate’s page', 'Go to the home page'],
+    ],
     ['a page of the debate that does not exist', '/no-such-page', 404, ['Go to the debate’s page', 'Go to the home page']],
   ] as const)('answers %s with a page that offers a way forward', async (_case, under, status, links) => {
     const res = await browser.get(`/debates/${demoDebate.slug}${under}`);

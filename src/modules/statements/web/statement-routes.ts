@@ -17,7 +17,15 @@ import { submissionDecision } from '../../meetings/index.js';
 import { uploadToDraft } from '../commands/upload-files.js';
 import { statementTarget, type StatementTarget } from '../commands/target.js';
 import { confirmSubmission, withdrawStatement, type ReceiptSettings } from '../commands/submit-statement.js';
-import { findDraft, findRevisionByReference, findSubmission, latestReview, revisionsOf, type DraftChoices, type RevisionRow } from '../db.js';
+import {
+  findDraft,
+  findRevisionByReference,
+  findSubmission,
+  latestReview,
+  revisionsOf,
+  type DraftChoices,
+  type RevisionRow,
+} from '../db.js';
 import { receiptDocument, REFERENCE } from '../domain/receipt.js';
 import { receiptCheckRoutes } from './receipt-check-routes.js';
 import { STATEMENTS_SUBMIT } from '../policies.js';
@@ -45,17 +53,27 @@ const notices = {
 } as const;
 
 const slugParams = { type: 'object', properties: { slug: { type: 'string', maxLength: 120 } }, required: ['slug'] } as const;
-const receiptParams = { type: 'object', properties: { slug: { type: 'string', maxLength: 120 }, reference: { type: 'string', maxLength: 30 } }, required: ['slug', 'reference'] } as const;
-
+const receiptParams = {
+  type: 'object',
+  properties: { slug: { type: 'string', maxLength: 120 }, reference: { type: 'string', maxLength: 30 } },
+  required: ['slug', 'reference'],
+} as const;
 
 /** Files cut at the size limit are set aside, with the catalogue's message beside their field; the others go on to the checks. */
-export function withinLimit(files: Partial<Record<'statement' | 'cover', FormFile>>, maxBytes: number): { whole: { statement?: FormFile; cover?: FormFile }; tooLarge: FieldErrors } {
+export function withinLimit(
+  files: Partial<Record<'statement' | 'cover', FormFile>>,
+  maxBytes: number,
+): { whole: { statement?: FormFile; cover?: FormFile }; tooLarge: FieldErrors } {
   const whole: { statement?: FormFile; cover?: FormFile } = {};
   const tooLarge: FieldErrors = {};
   for (const field of ['statement', 'cover'] as const) {
     const file = files[field];
     if (!file) continue;
-    if (file.truncated) tooLarge[field] = fillMessage(errorCatalogue['upload.file_too_large'].message, { name: safeFileName(file.name), limit: megabytes(maxBytes) });
+    if (file.truncated)
+      tooLarge[field] = fillMessage(errorCatalogue['upload.file_too_large'].message, {
+        name: safeFileName(file.name),
+        limit: megabytes(maxBytes),
+      });
     else whole[field] = file;
   }
   return { whole, tooLarge };
@@ -70,7 +88,6 @@ function choicesOf(revision: RevisionRow): DraftChoices {
     groupMembers: revision.group_members,
   };
 }
-
 
 export async function statementRoutes(app: FastifyInstance, deps: StatementRoutesDeps): Promise<void> {
   // Each part reads multipart forms within limits of its own: a statement's files, or a receipt.
@@ -101,7 +118,12 @@ async function delegationStatementRoutes(app: FastifyInstance, deps: StatementRo
     return statementTarget(deps.db, await actingAs(deps.db, signedIn(request)), request.params.slug);
   }
 
-  async function renderStatement(request: FastifyRequest<{ Params: { slug: string } }>, reply: FastifyReply, { debate, delegation, window }: StatementTarget, o: { values?: Record<string, string>; errors?: FieldErrors; status?: number } = {}) {
+  async function renderStatement(
+    request: FastifyRequest<{ Params: { slug: string } }>,
+    reply: FastifyReply,
+    { debate, delegation, window }: StatementTarget,
+    o: { values?: Record<string, string>; errors?: FieldErrors; status?: number } = {},
+  ) {
     const actor = signedIn(request);
     const now = deps.clock.now();
     // Independent reads: on a server pool they run side by side.
@@ -151,17 +173,21 @@ async function delegationStatementRoutes(app: FastifyInstance, deps: StatementRo
     return review ? { review: { decision: review.decision, reason: review.reason } } : {};
   }
 
-  app.get<{ Params: { slug: string } }>('/debates/:slug/statement', { config: { policy: STATEMENTS_SUBMIT }, schema: { params: slugParams } }, async (request, reply) => {
-    let found: StatementTarget;
-    try {
-      found = await target(request);
-    } catch (err) {
-      // A Council member's delegation does not submit a written statement: its page takes its Council statement.
-      if (isAppError(err) && err.code === 'statement.not_eligible') return renderCouncilStatement(deps, request, reply);
-      throw err;
-    }
-    return renderStatement(request, reply, found);
-  });
+  app.get<{ Params: { slug: string } }>(
+    '/debates/:slug/statement',
+    { config: { policy: STATEMENTS_SUBMIT }, schema: { params: slugParams } },
+    async (request, reply) => {
+      let found: StatementTarget;
+      try {
+        found = await target(request);
+      } catch (err) {
+        // A Council member's delegation does not submit a written statement: its page takes its Council statement.
+        if (isAppError(err) && err.code === 'statement.not_eligible') return renderCouncilStatement(deps, request, reply);
+        throw err;
+      }
+      return renderStatement(request, reply, found);
+    },
+  );
 
   // The upload: both files (or one, to replace it in the draft) and the choices. Files are checked in the worker pool
   // before the transaction; only accepted ones are stored.
@@ -176,76 +202,137 @@ async function delegationStatementRoutes(app: FastifyInstance, deps: StatementRo
       if (!request.isMultipart()) throw new AppError('http.bad_request', { detail: 'the statement form is sent as multipart/form-data' });
       const { values, files } = await readMultipartForm(request, ['statement', 'cover']);
       const { whole, tooLarge } = withinLimit(files, deps.maxUploadBytes);
-      const { errors } = await uploadToDraft(deps.db, deps.clock, await actingAs(deps.db, signedIn(request)), debate.slug, {
-        ...whole,
-        choices: { signatoryId: values.signatoryId, originalLanguage: values.originalLanguage, onBehalfOf: values.onBehalfOf, groupMembers: values.groupMembers },
-      }, { maxBytes: deps.maxUploadBytes, target: aimed, keepCover: true });
+      const { errors } = await uploadToDraft(
+        deps.db,
+        deps.clock,
+        await actingAs(deps.db, signedIn(request)),
+        debate.slug,
+        {
+          ...whole,
+          choices: {
+            signatoryId: values.signatoryId,
+            originalLanguage: values.originalLanguage,
+            onBehalfOf: values.onBehalfOf,
+            groupMembers: values.groupMembers,
+          },
+        },
+        { maxBytes: deps.maxUploadBytes, target: aimed, keepCover: true },
+      );
       Object.assign(errors, tooLarge);
-      if (Object.keys(errors).length > 0) return renderStatement(request, reply, aimed, { values, errors, status: Object.keys(tooLarge).length > 0 ? 413 : 400 });
+      if (Object.keys(errors).length > 0)
+        return renderStatement(request, reply, aimed, { values, errors, status: Object.keys(tooLarge).length > 0 ? 413 : 400 });
       return reply.redirect(`/debates/${debate.slug}/statement/preview`, 303);
     },
   );
 
   async function tooLargeBackToForm(this: FastifyInstance, error: Error, request: FastifyRequest, reply: FastifyReply) {
-    if (!isAppError(error) || error.code !== 'http.payload_too_large' || (request.headers.accept ?? '').startsWith('application/json')) throw error;
+    if (!isAppError(error) || error.code !== 'http.payload_too_large' || (request.headers.accept ?? '').startsWith('application/json'))
+      throw error;
     if (!request.raw.complete) reply.header('connection', 'close');
     const message = fillMessage(error.message, { limit: `${megabytes(deps.maxUploadBytes)} a file` });
-    return renderStatement(request as FastifyRequest<{ Params: { slug: string } }>, reply, await target(request as FastifyRequest<{ Params: { slug: string } }>), { errors: { submit: message }, status: 413 });
+    return renderStatement(
+      request as FastifyRequest<{ Params: { slug: string } }>,
+      reply,
+      await target(request as FastifyRequest<{ Params: { slug: string } }>),
+      { errors: { submit: message }, status: 413 },
+    );
   }
 
-  app.get<{ Params: { slug: string } }>('/debates/:slug/statement/preview', { config: { policy: STATEMENTS_SUBMIT }, schema: { params: slugParams } }, async (request, reply) => {
-    const { debate, delegation } = await target(request);
-    const actor = signedIn(request);
-    const draft = await findDraft(deps.db, debate.id, actor.id);
-    if (!draft?.statement_sha256 || !draft.cover_sha256) return reply.redirect(`/debates/${debate.slug}/statement#submit`, 303);
-    const signatory = (await listSignatories(deps.db, delegation)).find((s) => s.id === draft.choices.signatoryId);
-    const mission = await findMission(deps.db, delegation);
-    return sendHtml(reply, previewPage({ actor, debate, csrf: reply.csrfToken(), draft, signatory: signatory ? `${signatory.name}, ${signatory.title}` : '', missionName: mission?.mission_name ?? delegation }));
-  });
+  app.get<{ Params: { slug: string } }>(
+    '/debates/:slug/statement/preview',
+    { config: { policy: STATEMENTS_SUBMIT }, schema: { params: slugParams } },
+    async (request, reply) => {
+      const { debate, delegation } = await target(request);
+      const actor = signedIn(request);
+      const draft = await findDraft(deps.db, debate.id, actor.id);
+      if (!draft?.statement_sha256 || !draft.cover_sha256) return reply.redirect(`/debates/${debate.slug}/statement#submit`, 303);
+      const signatory = (await listSignatories(deps.db, delegation)).find((s) => s.id === draft.choices.signatoryId);
+      const mission = await findMission(deps.db, delegation);
+      return sendHtml(
+        reply,
+        previewPage({
+          actor,
+          debate,
+          csrf: reply.csrfToken(),
+          draft,
+          signatory: signatory ? `${signatory.name}, ${signatory.title}` : '',
+          missionName: mission?.mission_name ?? delegation,
+        }),
+      );
+    },
+  );
 
-  const failures = ['statement.closed', 'statement.not_yet_open', 'statement.incomplete', 'statement.signatory_unknown', 'statement.nothing_to_withdraw'];
+  const failures = [
+    'statement.closed',
+    'statement.not_yet_open',
+    'statement.incomplete',
+    'statement.signatory_unknown',
+    'statement.nothing_to_withdraw',
+  ];
 
-  app.post<{ Params: { slug: string } }>('/debates/:slug/statement/confirm', { config: { policy: STATEMENTS_SUBMIT }, schema: { params: slugParams } }, async (request, reply) => {
-    // The command checks the debate and the delegation itself, inside its transaction; they are read here again
-    // only to answer a refusal.
-    const { slug } = request.params;
-    try {
-      const issued = await run(request, (trx, by) => confirmSubmission(trx, deps.clock, by, slug, settings));
-      return reply.redirect(`/debates/${slug}/statement/receipts/${issued.reference}?done=received`, 303);
-    } catch (err) {
-      if (!isAppError(err) || !failures.includes(err.code)) throw err;
-      const aimed = await target(request);
-      // A confirmation sent again after its answer was lost: the draft became the statement, so show that.
-      if (err.code === 'statement.incomplete' && !(await findDraft(deps.db, aimed.debate.id, signedIn(request).id))) {
-        const submission = await findSubmission(deps.db, aimed.debate.id, aimed.delegation);
-        if (submission?.state === 'submitted') return reply.redirect(`/debates/${slug}/statement?done=already#history`, 303);
+  app.post<{ Params: { slug: string } }>(
+    '/debates/:slug/statement/confirm',
+    { config: { policy: STATEMENTS_SUBMIT }, schema: { params: slugParams } },
+    async (request, reply) => {
+      // The command checks the debate and the delegation itself, inside its transaction; they are read here again
+      // only to answer a refusal.
+      const { slug } = request.params;
+      try {
+        const issued = await run(request, (trx, by) => confirmSubmission(trx, deps.clock, by, slug, settings));
+        return reply.redirect(`/debates/${slug}/statement/receipts/${issued.reference}?done=received`, 303);
+      } catch (err) {
+        if (!isAppError(err) || !failures.includes(err.code)) throw err;
+        const aimed = await target(request);
+        // A confirmation sent again after its answer was lost: the draft became the statement, so show that.
+        if (err.code === 'statement.incomplete' && !(await findDraft(deps.db, aimed.debate.id, signedIn(request).id))) {
+          const submission = await findSubmission(deps.db, aimed.debate.id, aimed.delegation);
+          if (submission?.state === 'submitted') return reply.redirect(`/debates/${slug}/statement?done=already#history`, 303);
+        }
+        return renderStatement(request, reply, aimed, { errors: { submit: err.message }, status: err.status });
       }
-      return renderStatement(request, reply, aimed, { errors: { submit: err.message }, status: err.status });
-    }
-  });
+    },
+  );
 
-  app.post<{ Params: { slug: string } }>('/debates/:slug/statement/withdraw', { config: { policy: STATEMENTS_SUBMIT }, schema: { params: slugParams } }, async (request, reply) => {
-    const { slug } = request.params;
-    // Asked first: a post without the confirmation (no scripts, a double click, a replayed request) withdraws nothing.
-    if (!isConfirmed(request.body)) {
-      await target(request);
-      return sendHtml(reply, confirmationPage({ ...withdrawal(slug), actor: request.actor, csrf: reply.csrfToken(), cancelHref: `/debates/${slug}/statement#withdraw` }));
-    }
-    try {
-      const issued = await run(request, (trx, by) => withdrawStatement(trx, deps.clock, by, slug, settings));
-      return reply.redirect(`/debates/${slug}/statement/receipts/${issued.reference}?done=withdrawn`, 303);
-    } catch (err) {
-      if (!isAppError(err) || !failures.includes(err.code)) throw err;
-      return renderStatement(request, reply, await target(request), { errors: { submit: err.message }, status: err.status });
-    }
-  });
+  app.post<{ Params: { slug: string } }>(
+    '/debates/:slug/statement/withdraw',
+    { config: { policy: STATEMENTS_SUBMIT }, schema: { params: slugParams } },
+    async (request, reply) => {
+      const { slug } = request.params;
+      // Asked first: a post without the confirmation (no scripts, a double click, a replayed request) withdraws nothing.
+      if (!isConfirmed(request.body)) {
+        await target(request);
+        return sendHtml(
+          reply,
+          confirmationPage({
+            ...withdrawal(slug),
+            actor: request.actor,
+            csrf: reply.csrfToken(),
+            cancelHref: `/debates/${slug}/statement#withdraw`,
+          }),
+        );
+      }
+      try {
+        const issued = await run(request, (trx, by) => withdrawStatement(trx, deps.clock, by, slug, settings));
+        return reply.redirect(`/debates/${slug}/statement/receipts/${issued.reference}?done=withdrawn`, 303);
+      } catch (err) {
+        if (!isAppError(err) || !failures.includes(err.code)) throw err;
+        return renderStatement(request, reply, await target(request), { errors: { submit: err.message }, status: err.status });
+      }
+    },
+  );
 
   /** The revision of a receipt, if it is the actor's delegation's for this debate. */
   async function ownRevision(request: FastifyRequest<{ Params: { slug: string; reference: string } }>) {
     const { debate, delegation } = await target(request);
     const reference = request.params.reference.replace(/\.json$/, '');
     const revision = REFERENCE.test(reference) ? await findRevisionByReference(deps.db, reference) : undefined;
-    const submission = revision ? await deps.db.selectFrom('statements.submissions').select(['debate_id', 'delegation']).where('id', '=', revision.submission_id).executeTakeFirst() : undefined;
+    const submission = revision
+      ? await deps.db
+          .selectFrom('statements.submissions')
+          .select(['debate_id', 'delegation'])
+          .where('id', '=', revision.submission_id)
+          .executeTakeFirst()
+      : undefined;
     if (!revision || submission?.debate_id !== debate.id || submission.delegation !== delegation) throw new AppError('http.not_found');
     return { debate, revision };
   }
@@ -261,7 +348,10 @@ async function delegationStatementRoutes(app: FastifyInstance, deps: StatementRo
           .header('content-disposition', `attachment; filename="receipt-${revision.receipt_reference}.json"`)
           .send(receiptDocument(revision.receipt, revision.receipt_signature));
       }
-      return sendHtml(reply, receiptPage(request.actor, debate, revision, revision.receipt, noticeFor((request.query as { done?: unknown }).done, notices)));
+      return sendHtml(
+        reply,
+        receiptPage(request.actor, debate, revision, revision.receipt, noticeFor((request.query as { done?: unknown }).done, notices)),
+      );
     },
   );
 }
