@@ -2,6 +2,7 @@
 // by hand (not derived from the policies, so a policy that drifts fails here). The subject of every call is the
 // Brazilian mission (BRA): its own focal point and delegate are "own mission", Argentina's are "other mission".
 // A denied call must change nothing: the tables are fingerprinted before and after the denied calls of a route.
+// Test tier: slow (over a thousand requests; test/tiers.ts reads this line).
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, testConfig, sessionCookieValue } from './app.js';
