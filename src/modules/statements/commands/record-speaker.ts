@@ -14,7 +14,7 @@ import type { Database, Transaction } from '../../../kernel/db/database.js';
 import { AppError } from '../../../kernel/errors.js';
 import type { FieldErrors } from '../../../web/forms.js';
 import { findMission, stateByIso3, UUID } from '../../delegations/index.js';
-import { OFFICIAL_LANGUAGES } from '../../documents/domain/document-model.js';
+import { OFFICIAL_LANGUAGES } from '../../../kernel/i18n/languages.js';
 import type { Acting } from '../../identity/index.js';
 import { findDebateBySlug, loadCouncil, type DebateRecord } from '../../meetings/index.js';
 import { inspectInWorker } from '../checks/pool.js';
