@@ -16,7 +16,7 @@ import { safeFileName } from '../../../kernel/file-names.js';
 import type { CleanFile } from '../../statements/checks/inspect.js';
 import { describeActiveContent } from '../../statements/checks/pdf.js';
 import { MEDIA_TYPES } from '../../documents/index.js';
-import type { Acting } from '../../identity/index.js';
+import type { Acting } from '../../../kernel/authz.js';
 import { describeForStatement, detectFileType } from '../../statements/checks/file-type.js';
 import { inspectInWorker } from '../../statements/checks/pool.js';
 import { currentFinal, findRun, insertFinal, lockRun, type FinalFormat } from '../db.js';

@@ -4,7 +4,7 @@
 // before any handler runs; the commands check again.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../../config.js';
-import { allows } from '../../../kernel/authz.js';
+import { allows, type Acting } from '../../../kernel/authz.js';
 import type { Clock } from '../../../kernel/clock.js';
 import { isoDateIn } from '../../../kernel/dates.js';
 import type { Database, Transaction } from '../../../kernel/db/database.js';
@@ -22,7 +22,6 @@ import {
   reactivateAccount,
   resendInvitation,
   revokeModule,
-  type Acting,
   type InviteAccountInput,
 } from '../../identity/index.js';
 import { missionAuditTrail } from '../audit-trail.js';

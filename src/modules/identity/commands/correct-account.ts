@@ -10,7 +10,8 @@ import { AppError } from '../../../kernel/errors.js';
 import { queueMail } from '../../../kernel/mail/index.js';
 import { isUniqueViolation, parseInput } from '../../../kernel/validation.js';
 import { accountCorrectedMails, type AdminMailSettings } from '../admin-mail.js';
-import { auditActorOf, emailInUse, type Acting } from '../people.js';
+import type { Acting } from '../../../kernel/authz.js';
+import { auditActorOf, emailInUse } from '../people.js';
 import { inviteAccountInput } from './invite-account.js';
 import { loadManagedAccount } from './admin-scope.js';
 

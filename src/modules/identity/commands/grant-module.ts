@@ -11,7 +11,8 @@ import { isUniqueViolation, parseInput } from '../../../kernel/validation.js';
 import { findMission } from '../../delegations/index.js';
 import { accessGrantedMail, type AdminMailSettings } from '../admin-mail.js';
 import { modules } from '../db.js';
-import { auditActorOf, type Acting } from '../people.js';
+import type { Acting } from '../../../kernel/authz.js';
+import { auditActorOf } from '../people.js';
 import { accountTarget, loadManagedAccount } from './admin-scope.js';
 
 export const moduleInput = accountTarget.extend({ module: z.enum(modules).default('statements') });

@@ -9,7 +9,8 @@ import { queueMail } from '../../../kernel/mail/index.js';
 import { parseInput } from '../../../kernel/validation.js';
 import { signInLinkMail, type AdminMailSettings } from '../admin-mail.js';
 import { issueLink } from '../links.js';
-import { auditActorOf, type Acting } from '../people.js';
+import type { Acting } from '../../../kernel/authz.js';
+import { auditActorOf } from '../people.js';
 import { accountTarget, loadManagedAccount, type AccountTarget } from './admin-scope.js';
 
 export async function issueSignInLink(

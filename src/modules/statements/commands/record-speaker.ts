@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { recordAudit } from '../../../kernel/audit.js';
-import { allows } from '../../../kernel/authz.js';
+import { allows, type Acting } from '../../../kernel/authz.js';
 import { putBlob } from '../../../kernel/blobs/index.js';
 import type { Clock } from '../../../kernel/clock.js';
 import { isoDateIn } from '../../../kernel/dates.js';
@@ -16,7 +16,6 @@ import type { FieldErrors } from '../../../web/forms.js';
 import { UUID } from '../../../kernel/validation.js';
 import { findMission, stateByIso3 } from '../../delegations/index.js';
 import { OFFICIAL_LANGUAGES } from '../../../kernel/i18n/languages.js';
-import type { Acting } from '../../identity/index.js';
 import { findDebateBySlug, loadCouncil, type DebateRecord } from '../../meetings/index.js';
 import { inspectInWorker } from '../checks/pool.js';
 import { councilOnDay, reorder } from '../domain/speaking-order.js';

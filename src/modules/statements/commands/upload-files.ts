@@ -9,7 +9,7 @@ import { errorCatalogue } from '../../../kernel/errors.js';
 import type { FieldErrors } from '../../../web/forms.js';
 import { listSignatories } from '../../delegations/index.js';
 import { OFFICIAL_LANGUAGES } from '../../../kernel/i18n/languages.js';
-import type { Acting } from '../../identity/index.js';
+import type { Acting } from '../../../kernel/authz.js';
 import type { InspectionResult } from '../checks/inspect.js';
 import { inspectInWorker } from '../checks/pool.js';
 import { findDraft, findRevision, findSubmission, type DraftChoices, type DraftRow, type StoredCheck } from '../db.js';
