@@ -3,7 +3,7 @@
 import type { ColumnType, Selectable } from 'kysely';
 import type { Database, Transaction } from '../../kernel/db/database.js';
 import type { CleanReport } from '../../kernel/ooxml/clean.js';
-import type { OfficialLanguage } from '../documents/domain/document-model.js';
+import type { OfficialLanguage } from '../../kernel/i18n/languages.js';
 import type { Warning } from './db.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;

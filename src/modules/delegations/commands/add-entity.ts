@@ -10,7 +10,7 @@ import { AppError } from '../../../kernel/errors.js';
 import type { Acting } from '../../identity/index.js';
 import { findMission } from '../db.js';
 import { ENTITIES_ADD } from '../policies.js';
-import { isUniqueViolation, parseInput } from '../validation.js';
+import { isUniqueViolation, parseInput } from '../../../kernel/validation.js';
 
 export const addEntityInput = z.object({
   code: z

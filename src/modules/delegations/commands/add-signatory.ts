@@ -10,7 +10,7 @@ import type { Acting } from '../../identity/index.js';
 import { findMission } from '../db.js';
 import { signatoryTitleProblem } from '../domain/signatories.js';
 import { MISSION_MANAGE_SIGNATORIES } from '../policies.js';
-import { parseInput } from '../validation.js';
+import { parseInput } from '../../../kernel/validation.js';
 import { addSignatoryInput, type AddSignatoryInput } from './signatory-input.js';
 
 export async function addSignatory(trx: Transaction, clock: Clock, by: Acting, raw: AddSignatoryInput): Promise<{ id: string }> {

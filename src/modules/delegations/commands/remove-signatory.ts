@@ -8,7 +8,7 @@ import { AppError } from '../../../kernel/errors.js';
 import type { Acting } from '../../identity/index.js';
 import { findSignatory } from '../db.js';
 import { MISSION_MANAGE_SIGNATORIES } from '../policies.js';
-import { parseInput, UUID } from '../validation.js';
+import { parseInput, UUID } from '../../../kernel/validation.js';
 import { removeSignatoryInput, type RemoveSignatoryInput } from './signatory-input.js';
 
 export async function removeSignatory(trx: Transaction, clock: Clock, by: Acting, raw: RemoveSignatoryInput): Promise<void> {

@@ -42,12 +42,12 @@ import {
   MISSION_VIEW,
   MISSIONS_LIST,
 } from '../policies.js';
-import { attempt, fieldErrors, formValues, UUID, type FieldErrors } from '../validation.js';
+import { UUID } from '../../../kernel/validation.js';
 import { describeEntry, DUTY_STATION } from './labels.js';
 import { deactivation, endSignatoryPage, missionPage, signatoryRemoval, type MissionPageModel } from './mission-page.js';
 import { confirmationPage, isConfirmed } from '../../../web/confirm.js';
 import { missionsPage } from './missions-page.js';
-import { noticeFor } from '../../../web/forms.js';
+import { noticeFor, attempt, fieldErrors, formValues, type FieldErrors } from '../../../web/forms.js';
 import { signedIn } from '../../../web/session.js';
 import { sendHtml } from '../../../web/reply.js';
 

@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { allows } from '../../../kernel/authz.js';
 import type { Transaction } from '../../../kernel/db/database.js';
 import { AppError } from '../../../kernel/errors.js';
-import { MISSION_MANAGE_PEOPLE, UUID } from '../../delegations/index.js';
+import { UUID } from '../../../kernel/validation.js';
+import { MISSION_MANAGE_PEOPLE } from '../../delegations/index.js';
 import { HELPDESK_USE } from '../admin-policies.js';
 import { findAdminAccount, type Acting, type AdminAccount } from '../people.js';
 

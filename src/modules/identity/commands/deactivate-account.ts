@@ -6,7 +6,7 @@ import { recordAudit } from '../../../kernel/audit.js';
 import type { Clock } from '../../../kernel/clock.js';
 import type { Transaction } from '../../../kernel/db/database.js';
 import { AppError } from '../../../kernel/errors.js';
-import { parseInput } from '../../delegations/index.js';
+import { parseInput } from '../../../kernel/validation.js';
 import { auditActorOf, type Acting } from '../people.js';
 import { revokeTokensWithCredentials } from '../api-tokens.js';
 import { endSessionsOf } from '../sessions.js';

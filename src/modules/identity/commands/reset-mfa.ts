@@ -7,7 +7,7 @@ import type { Clock } from '../../../kernel/clock.js';
 import type { Transaction } from '../../../kernel/db/database.js';
 import { AppError } from '../../../kernel/errors.js';
 import { queueMail } from '../../../kernel/mail/index.js';
-import { parseInput } from '../../delegations/index.js';
+import { parseInput } from '../../../kernel/validation.js';
 import { mfaResetMail, type AdminMailSettings } from '../admin-mail.js';
 import { auditActorOf, type Acting } from '../people.js';
 import { revokeTokensWithCredentials } from '../api-tokens.js';

@@ -5,7 +5,7 @@ import { recordAudit } from '../../../kernel/audit.js';
 import type { Clock } from '../../../kernel/clock.js';
 import type { Transaction } from '../../../kernel/db/database.js';
 import { AppError } from '../../../kernel/errors.js';
-import { parseInput } from '../../delegations/index.js';
+import { parseInput } from '../../../kernel/validation.js';
 import { auditActorOf, type Acting } from '../people.js';
 import { revokeTokensWithCredentials, scopesOfModule } from '../api-tokens.js';
 import { loadManagedAccount } from './admin-scope.js';

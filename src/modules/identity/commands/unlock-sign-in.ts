@@ -4,7 +4,7 @@
 import { recordAudit } from '../../../kernel/audit.js';
 import type { Clock } from '../../../kernel/clock.js';
 import type { Transaction } from '../../../kernel/db/database.js';
-import { parseInput } from '../../delegations/index.js';
+import { parseInput } from '../../../kernel/validation.js';
 import { auditActorOf, type Acting } from '../people.js';
 import { clearAccountThrottle } from '../throttle.js';
 import { accountTarget, loadManagedAccount, type AccountTarget } from './admin-scope.js';

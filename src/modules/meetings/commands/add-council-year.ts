@@ -10,7 +10,7 @@ import { allows } from '../../../kernel/authz.js';
 import type { Clock } from '../../../kernel/clock.js';
 import type { Transaction } from '../../../kernel/db/database.js';
 import { AppError } from '../../../kernel/errors.js';
-import { isUniqueViolation, parseInput } from '../../delegations/index.js';
+import { isUniqueViolation, parseInput } from '../../../kernel/validation.js';
 import type { Acting } from '../../identity/index.js';
 import { loadCouncil } from '../db.js';
 import { holdsYear, nextYearToAdd } from '../domain/council.js';

@@ -6,7 +6,7 @@ import { allows } from '../../../kernel/authz.js';
 import type { Clock } from '../../../kernel/clock.js';
 import type { Transaction } from '../../../kernel/db/database.js';
 import { AppError } from '../../../kernel/errors.js';
-import { parseInput } from '../../delegations/index.js';
+import { parseInput } from '../../../kernel/validation.js';
 import type { Acting } from '../../identity/index.js';
 import { findDebateWindow, revokeCurrentLateGrant } from '../db.js';
 import { DEBATE_GRANT_LATE, lateSubmissionTarget } from './grant-late-submission.js';

@@ -13,10 +13,10 @@ import type { Clock } from '../../../kernel/clock.js';
 import { isoDateIn } from '../../../kernel/dates.js';
 import type { Database, Transaction } from '../../../kernel/db/database.js';
 import { AppError, isAppError } from '../../../kernel/errors.js';
-import { notice, noticeFor, type FieldErrors } from '../../../web/forms.js';
+import { notice, noticeFor, type FieldErrors, formValues } from '../../../web/forms.js';
 import { page } from '../../../web/layout.js';
 import { html } from '../../../web/html.js';
-import { allMissions, formValues, sortMissions } from '../../delegations/index.js';
+import { allMissions, sortMissions } from '../../delegations/index.js';
 import {
   documentModelSchema,
   findGeneration,

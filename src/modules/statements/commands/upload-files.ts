@@ -8,7 +8,7 @@ import type { Database } from '../../../kernel/db/database.js';
 import { errorCatalogue } from '../../../kernel/errors.js';
 import type { FieldErrors } from '../../../web/forms.js';
 import { listSignatories } from '../../delegations/index.js';
-import { OFFICIAL_LANGUAGES } from '../../documents/domain/document-model.js';
+import { OFFICIAL_LANGUAGES } from '../../../kernel/i18n/languages.js';
 import type { Acting } from '../../identity/index.js';
 import type { InspectionResult } from '../checks/inspect.js';
 import { inspectInWorker } from '../checks/pool.js';
