@@ -8,7 +8,7 @@ import { loadSecrets } from '../kernel/secrets.js';
 import { listOutbox, readOutboxFolder, type MailRow } from '../kernel/mail/index.js';
 import { formatCredentials, formatCurrentDemo, hasDemo, loadDemo } from '../demo/load-demo.js';
 import { openConfiguredDatabase, outboxFolderOf, start } from '../main.js';
-import { closeInspectionPool } from '../modules/statements/checks/pool.js';
+import { closeInspectionPool } from '../modules/uploads/index.js';
 import { runInspect } from './inspect.js';
 import { createUserFromCli, formatCreatedUser, parseUserCreateArgs, UserCreateError, userCreateUsage } from './user-create.js';
 

@@ -15,7 +15,7 @@ import type { OpenDatabase } from '../../kernel/db/database.js';
 import { documentModelSchema, toRoman } from '../documents/index.js';
 import { setNotificationPreferences } from '../identity/index.js';
 import { addEligibleEntity, createDebate } from '../meetings/index.js';
-import { closeInspectionPool } from '../statements/checks/pool.js';
+import { closeInspectionPool } from '../uploads/index.js';
 import { recordSpeaker } from '../statements/commands/record-speaker.js';
 import { buildCompilation, issueCompilation } from './commands/compile.js';
 import { startCorrigendum } from './commands/corrigendum.js';

@@ -26,5 +26,4 @@ export {
   type SpeakerKind,
   type SpeakerTextRow,
 } from './speakers-db.js';
-export { servedCopy, type ServedFile } from './checks/served-copy.js';
 export { freezeIssuedAnnexes, issuedAnnexOf, issuedAnnexes, reopenIssuedStatement, type IssuedAnnex } from './commands/issued-annexes.js';

@@ -22,7 +22,7 @@ import type { OpenDatabase } from '../../../kernel/db/database.js';
 import { readDocxContent, withoutImageBytes } from '../../../kernel/ooxml/content.js';
 import { documentModelSchema, documentText } from '../../documents/index.js';
 import { createDebate, findDebateBySlug, updateDebate } from '../../meetings/index.js';
-import { closeInspectionPool } from '../../statements/checks/pool.js';
+import { closeInspectionPool } from '../../uploads/index.js';
 import { recordSpeaker, setSpeakingOrder } from '../../statements/commands/record-speaker.js';
 import { reviewStatement } from '../../statements/commands/review-statement.js';
 import { saveDraft } from '../../statements/commands/save-draft.js';

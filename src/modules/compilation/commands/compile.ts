@@ -17,11 +17,11 @@ import { compareSortKeys, entityNameForms, findMission, stateByIso3, type NameFo
 import { assignOriginalSymbol, issueDerivedSymbol, requestGeneration, type SymbolChoice } from '../../documents/index.js';
 import type { Block, ContentBlock, DocumentModel } from '../../documents/domain/document-model.js';
 import { findDebateBySlug, unconfirmedBriefers, type DebateRecord } from '../../meetings/index.js';
+import { servedCopy } from '../../uploads/index.js';
 import {
   briefedPositions,
   canonicalJson,
   freezeIssuedAnnexes,
-  servedCopy,
   speakersOf,
   speakerTextsById,
   type IssuedAnnex,

@@ -19,13 +19,13 @@ import { documentModelSchema, documentPictures, findGeneration, type DocumentMod
 import type { RenderResources } from '../../documents/domain/document-model.js';
 import { documentHtml } from '../../documents/render/html.js';
 import { findDebateBySlug, loadCouncil, presidencyOfDebate, type DebateRecord } from '../../meetings/index.js';
+import { servedCopy } from '../../uploads/index.js';
 import {
   deskState,
   DESK_STATE_LABELS,
   findRevision,
   findSubmission,
   latestReview,
-  servedCopy,
   STATEMENTS_READ,
   type RevisionRow,
   type StatementSubject,

@@ -13,7 +13,7 @@ import { demoDebate } from '../../../demo/debate-2021-05.js';
 import { fixedClock } from '../../../kernel/clock.js';
 import type { OpenDatabase } from '../../../kernel/db/database.js';
 import { createDebate } from '../../meetings/index.js';
-import { closeInspectionPool } from '../../statements/checks/pool.js';
+import { closeInspectionPool } from '../../uploads/index.js';
 import { recordSpeaker } from '../../statements/commands/record-speaker.js';
 
 // 9.30 a.m. in New York on the day of the meeting, which begins at 10 a.m.; submissions are still open.

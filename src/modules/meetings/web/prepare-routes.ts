@@ -40,7 +40,7 @@ import { actingAs } from '../../identity/index.js';
 import { addEligibleEntity, removeEligibleEntity } from '../commands/eligible-entities.js';
 import { createDebate } from '../commands/create-debate.js';
 import type { Scheduler } from '../commands/debate-scope.js';
-import { importConceptNoteFile } from '../commands/import-concept-note.js';
+import { importConceptNoteFile, readConceptNoteFile } from '../commands/import-concept-note.js';
 import { generateAnnouncementLetter, letterInputOf, letterSymbolOf } from '../commands/generate-letter.js';
 import { announcementLetter } from '../domain/announcement-letter.js';
 import { letterIssuePage } from './letter-issue-page.js';
@@ -413,12 +413,13 @@ ${debateForm({ mode: 'edit', action: `/debates/${debate.slug}/edit`, csrf: reply
         sendHtml(reply, deskPage(await deskModel(request, reply, prepared, { importErrors: { file: message } })), status);
       if (!bytes || bytes.byteLength === 0) return rerender('Choose a Word document (.docx) to import.', 400);
       try {
+        const read = await readConceptNoteFile(bytes);
         await run(request, (trx, by) =>
           importConceptNoteFile(
             trx,
             deps.clock,
             { id: by.actor.id, label: by.label },
-            { slug: debate.slug, version: Number(body?.version), bytes },
+            { slug: debate.slug, version: Number(body?.version), file: read },
           ),
         );
       } catch (err) {

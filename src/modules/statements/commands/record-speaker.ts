@@ -17,7 +17,7 @@ import { UUID } from '../../../kernel/validation.js';
 import { findMission, stateByIso3 } from '../../delegations/index.js';
 import { OFFICIAL_LANGUAGES } from '../../../kernel/i18n/languages.js';
 import { findDebateBySlug, loadCouncil, type DebateRecord } from '../../meetings/index.js';
-import { inspectInWorker } from '../checks/pool.js';
+import { inspectInWorker } from '../../uploads/index.js';
 import { councilOnDay, reorder } from '../domain/speaking-order.js';
 import { STATEMENTS_REVIEW, STATEMENTS_SUBMIT } from '../policies.js';
 import { findSpeaker, SPEAKER_KINDS, type SpeakerKind, type SpeakerRow } from '../speakers-db.js';

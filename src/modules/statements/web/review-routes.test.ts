@@ -18,7 +18,7 @@ import { fixedClock } from '../../../kernel/clock.js';
 import { cleanDocx } from '../../../kernel/ooxml/clean.js';
 import type { OpenDatabase } from '../../../kernel/db/database.js';
 import { createDebate, grantLateSubmission, loadCouncil, nonMembersOn } from '../../meetings/index.js';
-import { closeInspectionPool } from '../checks/pool.js';
+import { closeInspectionPool } from '../../uploads/index.js';
 import { saveDraft } from '../commands/save-draft.js';
 import { confirmSubmission } from '../commands/submit-statement.js';
 import type { Warning } from '../db.js';

@@ -32,7 +32,7 @@ import { onBehalfInput, onBehalfTarget, startOnBehalfDraft, submitOnBehalf } fro
 import { uploadToDraft } from '../commands/upload-files.js';
 import { deskEntries, findDraft, findSubmission, reviewsOfSubmission, revisionsOf, type RevisionRow } from '../db.js';
 import { deskState, deskViewOf, deskViewQuery, rowAfterDecision, type DeskView } from '../domain/desk-state.js';
-import { servedCopy } from '../checks/served-copy.js';
+import { servedCopy } from '../../uploads/index.js';
 import { STATEMENTS_REVIEW } from '../policies.js';
 import { statementContentHtml, statementContentPictures } from '../../documents/index.js';
 import { acceptAllConfirmation, deskHref, reviewDeskPage, shownRows, type DecisionError, type DeskRow } from './review-desk.js';

@@ -21,7 +21,7 @@ import {
 } from '../commands/record-speaker.js';
 import { parsePosition } from '../domain/speaking-order.js';
 import { safeFileName } from '../../../kernel/file-names.js';
-import { servedCopy } from '../checks/served-copy.js';
+import { servedCopy } from '../../uploads/index.js';
 import { STATEMENTS_REVIEW, STATEMENTS_SUBMIT } from '../policies.js';
 import { findSpeaker, speakerOfDelegation, speakersOf } from '../speakers-db.js';
 import { councilStatementPage, speakersPage } from './speaker-pages.js';
