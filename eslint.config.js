@@ -25,6 +25,22 @@ export default tseslint.config(
     },
   },
   {
+    // Failures carry a code from the catalogue (docs/ERRORS.md); what cannot happen is said with invariant().
+    files: ['src/modules/**/*.ts', 'src/kernel/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "ThrowStatement > :matches(NewExpression, CallExpression)[callee.name='Error']",
+          message:
+            'Throw AppError with a catalogued code (src/kernel/errors.ts), ' +
+            'or state what cannot happen with invariant() (src/kernel/invariant.ts).',
+        },
+      ],
+    },
+  },
+  {
     files: ['src/config.ts', 'src/cli/**', 'test/**', 'bench/**', 'e2e/**', '*.config.ts', 'bin/**'],
     rules: { 'no-restricted-properties': 'off' },
   },
