@@ -91,6 +91,13 @@ export const errorCatalogue = {
     message: 'Another Rostrum process is already using this data folder. Stop it first, or set DATA_DIR to another folder.',
     reportable: false,
   },
+  'config.migration_failed': {
+    status: 500,
+    message:
+      'The database schema could not be brought up to date: a migration failed, and nothing of it was applied. ' +
+      'The detail names the migration and the reason; fix the cause, then start Rostrum again.',
+    reportable: true,
+  },
   'debate.not_found': {
     status: 404,
     message: 'There is no debate at this address. It may have been removed; see the list of debates.',
@@ -419,6 +426,34 @@ export const errorCatalogue = {
     status: 404,
     message:
       'This format of the document is not available: it could not be produced on this installation. The other formats are available on the debate’s page.',
+    reportable: false,
+  },
+  'document.render_failed': {
+    status: 500,
+    message:
+      'One or more formats of a document could not be made. The background task tries again; ' +
+      'if it keeps failing, the detail names the formats and the document’s page says why.',
+    reportable: true,
+  },
+  'document.docx_missing': {
+    status: 500,
+    message:
+      'The PDF could not be made: the Word (.docx) version it is converted from is missing from the file store. ' +
+      'The background task tries again; if it keeps failing, check the file store.',
+    reportable: true,
+  },
+  'document.pdf_failed': {
+    status: 500,
+    message:
+      'The PDF could not be made from the Word (.docx) version. The background task tries again; ' +
+      'the document’s page says why, and its other formats are not affected.',
+    reportable: true,
+  },
+  'document.converter_not_started': {
+    status: 503,
+    message:
+      'The PDF converter (LibreOffice) could not be kept running, so for a minute each PDF starts it for itself. ' +
+      'Check that LibreOffice works on this server (SOFFICE_PATH).',
     reportable: false,
   },
   'debate.outside_presidency': {
