@@ -1,13 +1,13 @@
 // The seed's debate (24 May 2021, safety and security of peacekeepers: the demo's), from written statements to the
-// issued compilation, on the real server and its real clock. Submissions closed in 2021, so the Secretariat enters
-// the statements that reached it by e-mail before the deadline on the delegations' behalf (stating when each was
-// received), adds the European Union to those that may submit, and allows Brazil a late submission, which the demo
-// delegate of Brazil makes through its own statement page. Fourteen delegations submit: an entity, States whose names
-// take "the" or come inverted, an Arabic and a Chinese statement, one with a footnote and a table. The Secretariat
-// returns one with a reason and accepts the rest at once (after the confirmation dialog), records a briefing and two
-// Council members' statements on the speakers' page, builds the compilation, waits for every format and issues it. The letter names the briefer and
-// the Council members, then lists the thirteen submitters in English alphabetical order of their sort keys, in
-// running-text form; the annexes are numbered in order (briefing, Council members, written statements) with the
+// issued compilation, on the real server and its real clock. Submissions closed in 2021, so the Secretariat enters the
+// statements that reached it by e-mail before the deadline on the delegations' behalf (stating when each was received),
+// adds the European Union to those that may submit, and allows Brazil a late submission, which the demo delegate of
+// Brazil makes through its own statement page. Fourteen delegations submit: an entity, States whose names take "the" or
+// come inverted, an Arabic and a Chinese statement, one with a footnote and a table. The Secretariat returns one with a
+// reason and accepts the rest at once (after the confirmation dialog), records a briefing and two Council members'
+// statements on the speakers' page, builds the compilation, waits for every format and issues it. The letter names the
+// briefer and the Council members, then lists the thirteen submitters in English alphabetical order of their sort keys,
+// in running-text form; the annexes are numbered in order (briefing, Council members, written statements) with the
 // composer's headings; the Arabic annex is right to left; the XML validates against the Akoma Ntoso schema, the Word
 // file holds the annexes, and a statement's page is public.
 import { execFileSync } from 'node:child_process';

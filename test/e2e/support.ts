@@ -49,11 +49,12 @@ export async function expectReflow(page: Page, what?: string): Promise<void> {
 }
 
 /**
- * Console errors and uncaught exceptions of a page, with the address they happened on; read them with the
- * returned function. Chromium also logs "Failed to load resource: … status of 400" for a page whose own answer
- * is an error status: a form shown again with its problems (400), a used link (410), a refused page (403).
- * Those statuses are the pages' intended answers, asserted by the tests; such a line is left out only when it is
- * about the page's own document (or a form the upload script sent, whose answer becomes the page). The same line about an asset, a script's request or an image counts.
+ * Console errors and uncaught exceptions of a page, with the address they happened on; read them with the returned
+ * function. Chromium also logs "Failed to load resource: … status of 400" for a page whose own answer is an error
+ * status: a form shown again with its problems (400), a used link (410), a refused page (403). Those statuses are the
+ * pages' intended answers, asserted by the tests; such a line is left out only when it is about the page's own document
+ * (or a form the upload script sent, whose answer becomes the page). The same line about an asset, a script's request
+ * or an image counts.
  */
 export function collectConsoleErrors(page: Page): () => string[] {
   const errors: Array<{ text: string; url: string | undefined }> = [];

@@ -1,8 +1,8 @@
 // Three pages of the review desk about one delegation: reading its current statement before deciding, entering a
-// statement that reached the Secretariat by e-mail on the delegation's behalf, and the history of its statement (every version as received, who sent or entered it,
-// its word count and files with their hashes, and every decision about it with the reasons). A file's link gives its
-// clean copy, as every download does; the "as received" link beside it gives the exact bytes the delegation sent, whose
-// SHA-256 is on the receipt.
+// statement that reached the Secretariat by e-mail on the delegation's behalf, and the history of its statement (every
+// version as received, who sent or entered it, its word count and files with their hashes, and every decision about it
+// with the reasons). A file's link gives its clean copy, as every download does; the "as received" link beside it gives
+// the exact bytes the delegation sent, whose SHA-256 is on the receipt.
 import type { Actor } from '../../../kernel/authz.js';
 import { describeRemoved, nothingRemoved, type CleanReport } from '../../../kernel/ooxml/clean.js';
 import { formatDateWithWeekday, formatTimeInZone, zoneLabel } from '../../../kernel/dates.js';

@@ -222,7 +222,10 @@ ${form(`/debates/${m.debate.slug}/statement/confirm`, m.csrf, submit('Confirm an
   return page({ actor: m.actor, title: 'Check and confirm your statement', body });
 }
 
-/** The draft's statement rendered from its content model (headings, emphasis, lists, tables, notes); its first paragraphs for a draft checked before the model was kept. */
+/**
+ * The draft's statement rendered from its content model (headings, emphasis, lists, tables, notes); its first
+ * paragraphs for a draft checked before the model was kept.
+ */
 function statementText(draft: DraftRow): SafeHtml {
   const check = draft.statement_check as (StoredCheck & { content?: unknown }) | null;
   const language = draft.choices.originalLanguage;
