@@ -104,7 +104,8 @@ async function run(argv: string[]): Promise<number> {
       const loaded = await withDatabase(async (open) => {
         if (!reset && (await hasDemo(open.db))) {
           throw new UsageError(
-            "The demonstration data is already loaded; nothing was changed. Run `rostrum demo --reset` to replace the demo debate and accounts, move the open debate's dates forward and print new passwords.",
+            'The demonstration data is already loaded; nothing was changed. Run `rostrum demo --reset` to replace the demo debate ' +
+              "and accounts, move the open debate's dates forward and print new passwords.",
           );
         }
         return loadDemo(open.db, systemClock, { reset });

@@ -162,7 +162,8 @@ describe('audit log: appending', () => {
     // The hash is over the content as stored, with the format marker: the same text computed here independently.
     expect(second.entryHash).toBe(
       sha256(
-        '{"action":"demo.loaded","actor_id":null,"actor_label":"system","data":{"accounts":5,"reset":false},"format":"rostrum audit entry v2","occurred_at":"2026-12-01T09:00:01.000Z","subject_id":null,"subject_type":"demo"}',
+        '{"action":"demo.loaded","actor_id":null,"actor_label":"system","data":{"accounts":5,"reset":false},"format":"rostrum audit ' +
+          'entry v2","occurred_at":"2026-12-01T09:00:01.000Z","subject_id":null,"subject_type":"demo"}',
       ),
     );
     for (const row of stored) expect(auditEntryHash(contentOf(row))).toBe(row.entry_hash);

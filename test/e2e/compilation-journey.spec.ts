@@ -40,7 +40,8 @@ const RETURN_REASON = 'The cover letter is not signed: please send it again with
 
 /** The submitters in the letter, as the Council writes them: English order of the sort keys, running-text forms. */
 const WRITTEN_LIST =
-  'the Plurinational State of Bolivia, Brazil, Egypt, the European Union, Germany, Indonesia, the Islamic Republic of Iran, Japan, the Netherlands, the Philippines, the Republic of Korea, Singapore and Uruguay';
+  'the Plurinational State of Bolivia, Brazil, Egypt, the European Union, Germany, Indonesia, the Islamic Republic of Iran, Japan, ' +
+  'the Netherlands, the Philippines, the Republic of Korea, Singapore and Uruguay';
 
 /** The briefing and the Council members' statements recorded on the speakers' page, and the letter's first paragraph. */
 const COUNCIL = [
@@ -48,7 +49,10 @@ const COUNCIL = [
   { code: 'NER', name: 'Issoufou Garba', title: 'Permanent Representative' },
 ];
 const FIRST_PARAGRAPH =
-  'I have the honour to enclose herewith a copy of the briefing provided by Jean-Pierre Lacroix, Under-Secretary-General for Peace Operations, as well as the statements delivered by the representatives of the Niger and the Russian Federation in connection with the video-teleconference on “United Nations peacekeeping operations: improving safety and security of peacekeepers”, convened on Monday, 24 May 2021, under the presidency of China.';
+  'I have the honour to enclose herewith a copy of the briefing provided by Jean-Pierre Lacroix, Under-Secretary-General for Peace ' +
+  'Operations, as well as the statements delivered by the representatives of the Niger and the Russian Federation in connection with ' +
+  'the video-teleconference on “United Nations peacekeeping operations: improving safety and security of peacekeepers”, convened on ' +
+  'Monday, 24 May 2021, under the presidency of China.';
 
 /**
  * The annexes in order: the briefing, the Council members' statements, then the written statements in the order of
@@ -159,7 +163,8 @@ test('the delegate of Brazil submits its statement late, through its own stateme
   );
   const statement = await paragraphsDocument([
     'Statement by the Permanent Mission of Brazil',
-    'Brazil thanks the presidency for this debate and supports practical steps to protect those who serve in peace operations: training before deployment, medical evacuation within the first hour, and early warning shared with host countries.',
+    'Brazil thanks the presidency for this debate and supports practical steps to protect those who serve in peace operations: ' +
+      'training before deployment, medical evacuation within the first hour, and early warning shared with host countries.',
   ]);
   await page.locator('#statement').setInputFiles(docx('brazil-statement.docx', statement));
   await page

@@ -81,7 +81,8 @@ const moduleMails: Record<Module, { subject: string; access: string }> = {
   presidency: {
     subject: 'You can now act for the presidency in Rostrum',
     access:
-      'to act for your mission while its State presides the Security Council: to prepare that month’s open debates and read every delegation’s statements before they are published',
+      'to act for your mission while its State presides the Security Council: to prepare that month’s open debates and read every ' +
+      'delegation’s statements before they are published',
   },
 };
 

@@ -40,7 +40,8 @@ export function reminderMail(m: {
       `Statements are due by ${m.deadline}. The debate's page states the rules and the deadline:`,
       m.url,
       '',
-      'If your mission does not intend to submit a statement, no action is needed. Delegates who should submit need access to statements, which you give from your mission page in Rostrum.',
+      'If your mission does not intend to submit a statement, no action is needed. Delegates who should submit need access to ' +
+        'statements, which you give from your mission page in Rostrum.',
     ].join('\n'),
   };
 }
@@ -98,7 +99,8 @@ export function letterIssuedMail(m: {
       'Delegates with access to statements submit from the statement page:',
       `${m.debate.url}/statement`,
       '',
-      'If your mission does not intend to submit a statement, no action is needed. Delegates who should submit need access to statements, which you give from your mission page in Rostrum.',
+      'If your mission does not intend to submit a statement, no action is needed. Delegates who should submit need access to ' +
+        'statements, which you give from your mission page in Rostrum.',
     ].join('\n'),
   };
 }

@@ -81,7 +81,9 @@ const notificationChoices: Record<NotificationKind, { label: string; hint: strin
   },
   compilation_issued: {
     label: 'The compilation enclosing your mission’s statement is issued, or a corrigendum of it',
-    hint: 'Sent to the access focal points and to the person who submitted the statement, with the document’s symbol and the statement’s annex number.',
+    hint:
+      'Sent to the access focal points and to the person who submitted the statement, with the document’s symbol and the statement’s ' +
+      'annex number.',
   },
   letter_issued: {
     label: 'A debate your mission may submit a statement to is announced',

@@ -158,7 +158,8 @@ export function deactivation(m: { account: { id: string; displayName: string } }
     action: `/helpdesk/accounts/${m.account.id}/deactivate`,
     question: `Deactivate the account of ${m.account.displayName}?`,
     consequence:
-      'They can no longer sign in; their sessions end now, links they were sent stop working and their access tokens are revoked. You can reactivate the account later, but they will need new tokens.',
+      'They can no longer sign in; their sessions end now, links they were sent stop working and their access tokens are revoked. ' +
+      'You can reactivate the account later, but they will need new tokens.',
     confirmLabel: 'Deactivate the account',
   };
 }
@@ -187,7 +188,8 @@ export function helpdeskAccountPage(m: HelpdeskAccountModel): SafeHtml {
         m,
         'reset-mfa',
         'Reset two-step verification',
-        'For a lost phone: removes the authenticator and recovery codes and signs the person out; they set it up again at their next sign-in.',
+        'For a lost phone: removes the authenticator and recovery codes and signs the person out; they set it up again at their next ' +
+          'sign-in.',
       ),
     );
   if (!self && active && a.hasPassword)

@@ -207,7 +207,8 @@ function checkWindow(input: DebateFields, ctx: z.RefinementCtx): void {
       path: ['modificationDeadline'],
       message:
         `The modification deadline (${stated(t.modificationDeadline, tz)}) is before the submission deadline (${stated(t.submissionDeadline, tz)}): ` +
-        'delegations must be able to replace or withdraw a statement for as long as they may send one. Set it at or after the submission deadline, or leave it empty to use the deadline.',
+        'delegations must be able to replace or withdraw a statement for as long as they may send one. Set it at or after the ' +
+        'submission deadline, or leave it empty to use the deadline.',
     });
   }
 }

@@ -119,7 +119,8 @@ describe('debatesCalendar', () => {
 
   it('writes an empty calendar when there is no debate', () => {
     expect(debatesCalendar([], { publicUrl: 'https://x.example', name: 'Empty' })).toBe(
-      'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Rostrum//Open debates//EN\r\nCALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\nX-WR-CALNAME:Empty\r\nEND:VCALENDAR\r\n',
+      'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Rostrum//Open ' +
+        'debates//EN\r\nCALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\nX-WR-CALNAME:Empty\r\nEND:VCALENDAR\r\n',
     );
   });
 });

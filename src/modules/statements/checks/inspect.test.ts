@@ -158,7 +158,8 @@ const wordRefusals: [string, () => Promise<Uint8Array> | Uint8Array, string, Reg
     () =>
       zipSync({
         '[Content_Types].xml': strToU8(
-          '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>',
+          '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/xl/workbook.xml" ' +
+            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>',
         ),
         'xl/workbook.xml': strToU8('<workbook/>'),
       }),

@@ -149,7 +149,8 @@ export function withdrawal(slug: string) {
     action: `/debates/${slug}/statement/withdraw`,
     question: 'Withdraw your delegation’s statement?',
     consequence:
-      'The statement will no longer be part of the debate’s compilation, and the Secretariat is told. This cannot be undone: to take part again, your delegation must submit a statement anew before the deadline.',
+      'The statement will no longer be part of the debate’s compilation, and the Secretariat is told. This cannot be undone: to take ' +
+      'part again, your delegation must submit a statement anew before the deadline.',
     confirmLabel: 'Withdraw the statement',
   };
 }
