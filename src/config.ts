@@ -90,7 +90,9 @@ const trustedProxies = z
     if (wrong.length > 0)
       ctx.addIssue({
         code: 'custom',
-        message: `must be addresses or ranges such as 127.0.0.1, ::1, 10.0.0.0/8 or loopback, separated by commas (${wrong.join(', ')} is not)`,
+        message:
+          `must be addresses or ranges such as 127.0.0.1, ::1, 10.0.0.0/8 or loopback, separated by commas (${wrong.join(', ')} is ` +
+          `not)`,
       });
   })
   .transform((entries) => entries.filter((e) => !['false', 'no', '0'].includes(e.toLowerCase())));

@@ -259,7 +259,8 @@ describe('rostrum: happy paths', () => {
     expect(altered.code).toBe(2);
     expect(altered.stdout).toBe('');
     expect(altered.stderr.trim()).toBe(
-      `The audit log has been altered (entry ${changed}): the entry’s content does not match its hash (it was changed); it awaits its seal.`,
+      `The audit log has been altered (entry ${changed}): the entry’s content does not match its hash (it was changed); it awaits its ` +
+        `seal.`,
     );
   }, 90_000);
 

@@ -218,7 +218,8 @@ export function coverLetterPdf({ missionName, signatory, theme, date, seed }) {
     ]),
     Buffer.concat([
       Buffer.from(
-        `<< /Type /XObject /Subtype /Image /Width ${image.width} /Height ${image.height} /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode /Length ${image.data.length} >>\nstream\n`,
+        `<< /Type /XObject /Subtype /Image /Width ${image.width} /Height ${image.height} /ColorSpace /DeviceGray /BitsPerComponent 8 ` +
+          `/Filter /FlateDecode /Length ${image.data.length} >>\nstream\n`,
       ),
       image.data,
       Buffer.from('\nendstream'),

@@ -36,7 +36,8 @@ function config(): Config {
   const result = loadConfig(process.env);
   if (!result.ok) {
     throw new UsageError(
-      `Rostrum cannot start: the configuration has ${result.problems.length === 1 ? 'a problem' : `${result.problems.length} problems`}:\n${result.problems.map((p) => `  - ${p}`).join('\n')}\nSee docs/CONFIG.md.`,
+      `Rostrum cannot start: the configuration has ` +
+        `${result.problems.length === 1 ? 'a problem' : `${result.problems.length} problems`}:\n${result.problems.map((p) => `  - ${p}`).join('\n')}\nSee docs/CONFIG.md.`,
     );
   }
   return result.config;
@@ -123,7 +124,8 @@ async function run(argv: string[]): Promise<number> {
       if (mails.length === 0) console.log('No e-mail has been sent yet.');
       for (const m of mails) {
         console.log(
-          `--- #${m.id} ${m.created_at.toISOString()} ${m.sent_at ? `sent via ${m.transport}` : 'queued'}\nTo: ${m.recipients.join(', ')}\nSubject: ${m.subject}\n\n${m.text_body}\n`,
+          `--- #${m.id} ${m.created_at.toISOString()} ${m.sent_at ? `sent via ${m.transport}` : 'queued'}\nTo: ` +
+            `${m.recipients.join(', ')}\nSubject: ${m.subject}\n\n${m.text_body}\n`,
         );
       }
       return 0;

@@ -87,7 +87,8 @@ export function currentDemoDebate(dates: CurrentDemoDates, presiding: string): C
         {
           heading: 'I. Background',
           paragraphs: [
-            `The presidency of the Security Council for ${month}, held by ${state}, proposes that the Council hold an open debate on the safety of the people who bring relief and medical care to civilians caught in armed conflict.`,
+            `The presidency of the Security Council for ${month}, held by ${state}, proposes that the Council hold an open debate on the ` +
+              `safety of the people who bring relief and medical care to civilians caught in armed conflict.`,
             'Humanitarian workers, most of them recruited in the countries where they serve, are killed, wounded, detained and ' +
               'kidnapped in growing numbers. Hospitals, ambulances and clinics are struck, looted or used for military purposes, and ' +
               'health-care workers are threatened for treating the wounded of one side or the other. Each attack deprives whole ' +
@@ -122,7 +123,9 @@ export function currentDemoDebate(dates: CurrentDemoDates, presiding: string): C
         {
           heading: 'IV. Format of the meeting',
           paragraphs: [
-            `The meeting will be held in person and chaired by the Permanent Representative of ${state} to the United Nations. States that are not members of the Council are encouraged to submit written statements, which will be included in the compilation of the debate.`,
+            `The meeting will be held in person and chaired by the Permanent Representative of ${state} to the United Nations. States ` +
+              `that are not members of the Council are encouraged to submit written statements, which will be included in the compilation ` +
+              `of the debate.`,
           ],
           questions: [],
         },

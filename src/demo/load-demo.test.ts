@@ -302,7 +302,8 @@ describe('loadDemo', () => {
       const loaded = await loadSubmissionWindow(db, CURRENT_DEMO_SLUG);
       expect(submissionDecision(loaded!.window, 'BRA', now, { action: 'submit' })).toMatchObject({ allowed: true, basis: 'window' });
       expect(formatCurrentDemo(current, 'http://localhost:3000')).toBe(
-        `The demo's open debate takes written statements until Monday, 19 January 2026, 6 p.m. New York time (UTC−5): http://localhost:3000/debates/${CURRENT_DEMO_SLUG}`,
+        `The demo's open debate takes written statements until Monday, 19 January 2026, 6 p.m. New York time (UTC−5): ` +
+          `http://localhost:3000/debates/${CURRENT_DEMO_SLUG}`,
       );
       // No letter is issued for it: the installation's symbol count is the 2021 letter's alone.
       expect(await db.selectFrom('documents.symbols').select('symbol').execute()).toHaveLength(1);

@@ -448,7 +448,8 @@ describe('audit log: verification', () => {
       let report = await verifyAuditLog(db, key);
       expect(report).toMatchObject({ ok: false, seq: seqs[2], position: 3 });
       expect(report.ok === false && report.reason).toBe(
-        `the signature of the checkpoint of 3 entries (sealed ${clock.now().toISOString()}) does not match it: the checkpoint was forged or changed`,
+        `the signature of the checkpoint of 3 entries (sealed ${clock.now().toISOString()}) does not match it: the checkpoint was forged ` +
+          `or changed`,
       );
 
       // Signed again with a key of the forger's own, under its own id: not this installation's key.

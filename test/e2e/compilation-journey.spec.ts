@@ -314,7 +314,8 @@ test('the issued letter lists the submitters in order and running-text form, and
   const letter = page.locator('article.doc');
   await expect(letter.locator('p', { hasText: 'I have the honour to enclose' })).toHaveText(FIRST_PARAGRAPH);
   await expect(letter.locator('p', { hasText: 'submitted written statements' })).toHaveText(
-    `In accordance with the understanding reached among Council members for this video-teleconference, the following delegations and entities submitted written statements, copies of which are also enclosed: ${WRITTEN_LIST}.`,
+    `In accordance with the understanding reached among Council members for this video-teleconference, the following delegations and ` +
+      `entities submitted written statements, copies of which are also enclosed: ${WRITTEN_LIST}.`,
   );
   await expect(letter).not.toContainText('Argentina');
   await expect(letter.locator('p.signature')).toContainText('Sven Jürgenson');

@@ -28,7 +28,8 @@ export async function expectReflow(page: Page, what?: string): Promise<void> {
   await page.setViewportSize({ width: 320, height: before?.height ?? 720 });
   try {
     // Runs in the page (a string: this project's TypeScript has no DOM types).
-    const wide = await page.evaluate<string[]>(`(() => {
+    const wide = await page.evaluate<string[]>(
+      `(() => {
       const found = [];
       const root = document.documentElement;
       if (root.scrollWidth > root.clientWidth) found.push('the page is ' + root.scrollWidth + ' px wide');
@@ -36,12 +37,14 @@ export async function expectReflow(page: Page, what?: string): Promise<void> {
         if (el.offsetParent === null) continue;
         const overflow = getComputedStyle(el).overflowX;
         if ((overflow === 'auto' || overflow === 'scroll') && el.scrollWidth > el.clientWidth + 1) {
-          const name = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (typeof el.className === 'string' && el.className ? '.' + el.className.split(' ').join('.') : '');
+          const name = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (typeof el.className === 'string' && el.className ? '.' + ` +
+        `el.className.split(' ').join('.') : '');
           found.push(name + ' scrolls (' + el.scrollWidth + ' px in ' + el.clientWidth + ')');
         }
       }
       return found;
-    })()`);
+    })()`,
+    );
     expect(wide, `320 px reflow of ${what ?? page.url()}`).toEqual([]);
   } finally {
     if (before) await page.setViewportSize(before);

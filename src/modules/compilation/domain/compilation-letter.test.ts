@@ -283,19 +283,23 @@ describe('wording follows counts', () => {
       'one briefing',
       [LACROIX],
       [],
-      `a copy of the briefing provided by Jean-Pierre Lacroix, Under-Secretary-General for Peace Operations, in connection with ${MEETING}.`,
+      `a copy of the briefing provided by Jean-Pierre Lacroix, Under-Secretary-General for Peace Operations, in connection with ` +
+        `${MEETING}.`,
     ],
     [
       'two briefings',
       [LACROIX, KHARE],
       [],
-      `copies of the briefings provided by Jean-Pierre Lacroix, Under-Secretary-General for Peace Operations; and Atul Khare, Under-Secretary-General for Operational Support, in connection with ${MEETING}.`,
+      `copies of the briefings provided by Jean-Pierre Lacroix, Under-Secretary-General for Peace Operations; and Atul Khare, ` +
+        `Under-Secretary-General for Operational Support, in connection with ${MEETING}.`,
     ],
     [
       'three briefings',
       [LACROIX, KHARE, MICHAUD],
       [],
-      `copies of the briefings provided by Jean-Pierre Lacroix, Under-Secretary-General for Peace Operations; Atul Khare, Under-Secretary-General for Operational Support; and Gilles Michaud, Under-Secretary-General for Safety and Security, in connection with ${MEETING}.`,
+      `copies of the briefings provided by Jean-Pierre Lacroix, Under-Secretary-General for Peace Operations; Atul Khare, ` +
+        `Under-Secretary-General for Operational Support; and Gilles Michaud, Under-Secretary-General for Safety and Security, in ` +
+        `connection with ${MEETING}.`,
     ],
     [
       'one Council member',
@@ -319,19 +323,24 @@ describe('wording follows counts', () => {
       'one briefing and one Council member',
       [LACROIX],
       [said(state('CHN'))],
-      `a copy of the briefing provided by Jean-Pierre Lacroix, Under-Secretary-General for Peace Operations, as well as the statement delivered by the representative of China in connection with ${MEETING}.`,
+      `a copy of the briefing provided by Jean-Pierre Lacroix, Under-Secretary-General for Peace Operations, as well as the statement ` +
+        `delivered by the representative of China in connection with ${MEETING}.`,
     ],
     [
       'two briefings and two Council members',
       [LACROIX, KHARE],
       [said(state('NER')), said(state('CHN'))],
-      `copies of the briefings provided by Jean-Pierre Lacroix, Under-Secretary-General for Peace Operations; and Atul Khare, Under-Secretary-General for Operational Support, as well as the statements delivered by the representatives of China and the Niger in connection with ${MEETING}.`,
+      `copies of the briefings provided by Jean-Pierre Lacroix, Under-Secretary-General for Peace Operations; and Atul Khare, ` +
+        `Under-Secretary-General for Operational Support, as well as the statements delivered by the representatives of China and the ` +
+        `Niger in connection with ${MEETING}.`,
     ],
     [
       'three briefings and three Council members',
       [LACROIX, KHARE, MICHAUD],
       [said(state('NER')), said(state('EST')), said(state('CHN'))],
-      `copies of the briefings provided by Jean-Pierre Lacroix, Under-Secretary-General for Peace Operations; Atul Khare, Under-Secretary-General for Operational Support; and Gilles Michaud, Under-Secretary-General for Safety and Security, as well as the statements delivered by the representatives of China, Estonia and the Niger in connection with ${MEETING}.`,
+      `copies of the briefings provided by Jean-Pierre Lacroix, Under-Secretary-General for Peace Operations; Atul Khare, ` +
+        `Under-Secretary-General for Operational Support; and Gilles Michaud, Under-Secretary-General for Safety and Security, as well as ` +
+        `the statements delivered by the representatives of China, Estonia and the Niger in connection with ${MEETING}.`,
     ],
   ] as const)('the first sentence encloses %s', (_name, briefers, council, rest) => {
     expect(paragraphs({ briefers: [...briefers], council: [...council] })[0]).toBe(`I have the honour to enclose herewith ${rest}`);

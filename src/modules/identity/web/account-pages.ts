@@ -186,7 +186,7 @@ function mfaSection(v: AccountView, errors: FieldErrors): SafeHtml {
   }
   const left = v.mfa.recoveryCodesLeft;
   return html`<p>Two-step verification is on: signing in asks for a code from your authenticator app.${v.mfa.required ? ' Your role requires it.' : ''}</p>
-<p>${left === 0 ? 'You have no recovery codes left. Make new ones now.' : `You have ${left} unused recovery ${left === 1 ? 'code' : 'codes'}.`}</p>
+<p>${left === 0 ? 'You have no recovery codes left. Make new ones now.' : `You have ${left} unused recovery ` + `${left === 1 ? 'code' : 'codes'}.`}</p>
 ${form(
   '/account/mfa/recovery-codes',
   v.csrf,

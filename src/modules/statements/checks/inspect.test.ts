@@ -120,7 +120,9 @@ describe('inspectStatement warns', () => {
   });
 });
 
-const xxe = `<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>${documentXml('<w:p><w:r><w:t>&b;</w:t></w:r></w:p>').replace(/^<\?xml[^>]*>\n/, '')}`;
+const xxe =
+  `<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "aaaaaaaaaa"><!ENTITY b ` +
+  `"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>${documentXml('<w:p><w:r><w:t>&b;</w:t></w:r></w:p>').replace(/^<\?xml[^>]*>\n/, '')}`;
 
 /** Refusals shared by statements and Word cover letters: [label, file, code, what the message adds]. */
 const wordRefusals: [string, () => Promise<Uint8Array> | Uint8Array, string, RegExp | undefined][] = [

@@ -140,7 +140,9 @@ export function inspectStatement(bytes: Uint8Array, options: StatementInspection
     if (guidance !== undefined && guidance > 0 && words > guidance) {
       warnings.push({
         code: 'words.over_guidance',
-        message: `The statement has ${number(words)} words; the guidance is about ${number(guidance)}. You may submit it as it is, or shorten it and upload the shorter version.`,
+        message:
+          `The statement has ${number(words)} words; the guidance is about ${number(guidance)}. You may submit it as it is, or ` +
+          `shorten it and upload the shorter version.`,
       });
     }
     return [...warnings, ...documentWarnings(content)];
@@ -162,7 +164,9 @@ export function inspectCoverLetter(bytes: Uint8Array, options: CoverLetterInspec
     if (signatories.length > 0 && text.trim() !== '' && namedSignatories(text, signatories).length === 0) {
       warnings.push({
         code: 'cover.no_signatory',
-        message: `The cover letter does not name any of the mission’s authorised signatories (${signatories.join(', ')}). Check that it is signed by one of them; if the signatory is new, ask your mission’s access focal point to add them.`,
+        message:
+          `The cover letter does not name any of the mission’s authorised signatories (${signatories.join(', ')}). Check that it ` +
+          `is signed by one of them; if the signatory is new, ask your mission’s access focal point to add them.`,
       });
     }
     return warnings;
@@ -259,7 +263,9 @@ function inspectPdf(facts: FileFacts, bytes: Uint8Array): InspectionResult {
     case 'active':
       return reject(facts, {
         code: 'upload.active_content',
-        message: `The PDF contains ${describeActiveContent(problem.found)}, which could run or open something when the letter is opened, so Rostrum does not accept it. ${PDF_AGAIN}`,
+        message:
+          `The PDF contains ${describeActiveContent(problem.found)}, which could run or open something when the letter is opened, ` +
+          `so Rostrum does not accept it. ${PDF_AGAIN}`,
         detail: problem.detail,
         activeContent: problem.found,
       });

@@ -94,7 +94,7 @@ ${submitted ? html`<p><a href="#decision-heading">Go to the decision</a></p>` : 
     submitted
       ? html`<dt>Signed by</dt><dd>${signatory(rev)}</dd>
   <dt>Original language</dt><dd>${rev.original_language ? LANGUAGE_NAMES[rev.original_language] : ''}</dd>
-  ${rev.on_behalf_of ? html`<dt>On behalf of</dt><dd>${rev.on_behalf_of}${rev.group_members.length > 0 ? `: ${rev.group_members.join(', ')}` : ''}</dd>` : ''}
+  ${rev.on_behalf_of ? html`<dt>On behalf of</dt><dd>${rev.on_behalf_of}${rev.group_members.length > 0 ? `: ` + `${rev.group_members.join(', ')}` : ''}</dd>` : ''}
   <dt>Length</dt><dd>${rev.words ?? 0} words${rev.footnote_words ? `, ${rev.footnote_words} in notes` : ''}; the guidance is about ${m.debate.word_guidance}</dd>
   <dt>Files</dt><dd><a href="${base}/files/statement">Statement (Word)</a> · <a href="${base}/files/cover">Cover letter</a> · <a href="${base}/history">History</a></dd>`
       : ''
@@ -136,7 +136,7 @@ export interface OnBehalfPageModel {
 
 function uploaded(label: string, name: string | null, check: StoredCheck | null): SafeHtml {
   if (!name || !check) return html``;
-  return html`<p class="uploaded">${label} already uploaded and checked: <strong>${name}</strong>${check.words !== undefined ? ` (${check.words} words)` : ''}. Choose a file only to replace it.</p>${warnings(check.warnings)}`;
+  return html`<p class="uploaded">${label} already uploaded and checked: <strong>${name}</strong>${check.words !== undefined ? ` ` + `(${check.words} words)` : ''}. Choose a file only to replace it.</p>${warnings(check.warnings)}`;
 }
 
 function fileField(name: string, label: string, hint: string, accept: string, error: string | undefined, already: SafeHtml): SafeHtml {
@@ -184,7 +184,7 @@ ${select({ name: 'originalLanguage', label: 'Language the statement was written 
 ${field({ name: 'onBehalfOf', label: 'On behalf of a group (optional)', hint: 'Such as “the Group of Friends of …”. Leave empty for a national statement.', value: v.onBehalfOf, error: e.onBehalfOf, maxlength: 300 })}
 ${textarea({ name: 'groupMembers', label: 'Members of the group (optional)', hint: 'One State or entity a line.', value: v.groupMembers, error: e.groupMembers, rows: 3 })}
 ${textarea({ name: 'note', label: 'How it reached the Secretariat', hint: 'Such as “Received by e-mail from the mission on 24 May 2021 at 6.30 p.m.”. Kept with this version and sent to the mission with the ' + 'receipt.', value: v.note, error: e.note, rows: 2, maxlength: 500 })}
-${field({ name: 'receivedBefore', label: 'Received before the deadline at (only after the deadline)', type: 'datetime-local', hint: `In ${zone}, to the minute. Leave empty while the delegation may still submit, and when it has a late permission.`, value: v.receivedBefore, error: e.receivedBefore })}
+${field({ name: 'receivedBefore', label: 'Received before the deadline at (only after the deadline)', type: 'datetime-local', hint: `In ` + `${zone}, to the minute. Leave empty while the delegation may still submit, and when it has a late permission.`, value: v.receivedBefore, error: e.receivedBefore })}
 ${submit(`Record the statement of the ${m.missionName}`)}`,
   { label: `Enter a statement received by e-mail for the ${m.missionName}`, multipart: true },
 )}`;

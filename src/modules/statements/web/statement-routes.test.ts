@@ -193,7 +193,8 @@ describe('the statement journey through HTTP', () => {
     const sealed = await check(file.body);
     expect(sealed.statusCode).toBe(200);
     expect(sealed.body).toContain(
-      `Its entry in the audit log (${entry}) is sealed at position ${position}, under the checkpoint of ${position} entries signed 2021-05-20T15:00:00.000Z with key ${testSecrets.signing.keyId}`,
+      `Its entry in the audit log (${entry}) is sealed at position ${position}, under the checkpoint of ${position} entries signed ` +
+        `2021-05-20T15:00:00.000Z with key ${testSecrets.signing.keyId}`,
     );
     expect((await app.inject(`/audit/proof?entry=${entry}`)).json()).toMatchObject({ entry, position });
 
@@ -329,7 +330,8 @@ describe('the statement journey through HTTP', () => {
     expect(res.statusCode).toBe(413);
     const name = field === 'statement' ? 'long statement.docx' : 'scan.pdf';
     expect(res.body).toContain(
-      `<p class="error-message" id="${field}-error">The file “${name}” is larger than 1 MB, the most this form accepts, so it was not uploaded.`,
+      `<p class="error-message" id="${field}-error">The file “${name}” is larger than 1 MB, the most this form accepts, so it was not ` +
+        `uploaded.`,
     );
     expect(res.body).toContain('value="the Friends of the Charter"');
     expect(res.body).toContain('<option value="fr" selected>');
