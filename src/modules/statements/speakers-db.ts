@@ -42,7 +42,10 @@ export interface SpeakerTextsTable {
   original_language: OfficialLanguage;
   file_sha256: string;
   file_name: string;
-  /** The clean copy handed out instead of the file received, and what it left out; null for texts received before clean copies were made. */
+  /**
+   * The clean copy handed out instead of the file received, and what it left out; null for texts received before clean
+   * copies were made.
+   */
   file_clean_sha256: string | null;
   file_cleaned: Json<CleanReport> | null;
   words: number;

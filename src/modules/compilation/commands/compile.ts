@@ -46,7 +46,8 @@ import { notifyCompilationIssued } from '../notifications.js';
 
 /** The procedure agreed in 2020 for meetings held by video-teleconference; a run may give another. */
 export const DEFAULT_PROCEDURE =
-  'In accordance with the procedure agreed by the members of the Council for meetings held during the period (S/2020/372), the present letter and its annexes will be issued as a document of the Security Council.';
+  'In accordance with the procedure agreed by the members of the Council for meetings held during the period (S/2020/372), the ' +
+  'present letter and its annexes will be issued as a document of the Security Council.';
 
 /** The names of a mission, from the reference data (States) or its own record (entities). */
 export async function namesOf(trx: Database | Transaction, code: string): Promise<{ kind: 'state' | 'entity'; names: NameForms }> {

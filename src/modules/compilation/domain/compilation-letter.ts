@@ -197,7 +197,9 @@ function submitters(written: readonly DelegationItem[]): string {
  */
 function letterParagraphs(input: CompilationInput): string[] {
   const presided = input.meetingPresidency ? `, under the presidency of ${input.meetingPresidency}` : '';
-  const meeting = `${MEETING_WORDS[input.meeting.format]} on “${input.meeting.theme}”, convened on ${formatDateWithWeekday(input.meeting.startsAt, input.meeting.timeZone)}${presided}`;
+  const meeting =
+    `${MEETING_WORDS[input.meeting.format]} on “${input.meeting.theme}”, convened on ` +
+    `${formatDateWithWeekday(input.meeting.startsAt, input.meeting.timeZone)}${presided}`;
   const briefers = input.briefers.map((b) => `${b.speaker.name}, ${b.speaker.title}`);
   const members = [...input.council].sort(byName).map((c) => c.delegation.names.runningText);
   const live = input.live.map((l) => l.delegation.names.runningText);
@@ -222,11 +224,13 @@ function letterParagraphs(input: CompilationInput): string[] {
   if (written.length > 0) {
     const also = enclosing ? 'also ' : '';
     const names = written.map((w) => w.delegation.names.runningText);
-    const understanding = `In accordance with the understanding reached among Council members for this ${MEETING_WORDS[input.meeting.format]}`;
+    const understanding =
+      `In accordance with the understanding reached among Council members for this ` + `${MEETING_WORDS[input.meeting.format]}`;
     out.push(
       written.length === 1
         ? `${understanding}, ${names[0]} submitted a written statement, a copy of which is ${also}enclosed.`
-        : `${understanding}, the following ${submitters(written)} submitted written statements, copies of which are ${also}enclosed: ${joinList(names)}.`,
+        : `${understanding}, the following ${submitters(written)} submitted written statements, copies of which are ${also}enclosed: ` +
+            `${joinList(names)}.`,
     );
   }
   out.push(agreeAnnexes(input.procedure, annexOrder(input).length));
@@ -260,7 +264,9 @@ export function annexHeading(index: number, count: number, letterTitle: string):
 
 export function compilationLetter(input: CompilationInput): DocumentModel {
   const annexes = annexOrder(input);
-  const title = `Letter dated ${formatIsoDate(input.letterDate)} from the President of the ${input.organ} addressed to the Secretary-General and the Permanent Representatives of the members of the ${input.organ}`;
+  const title =
+    `Letter dated ${formatIsoDate(input.letterDate)} from the President of the ${input.organ} addressed to the ` +
+    `Secretary-General and the Permanent Representatives of the members of the ${input.organ}`;
   const attachments: Attachment[] = annexes.map(({ item }, i) => ({
     kind: 'annex',
     heading: annexHeading(i, annexes.length, title),

@@ -104,9 +104,10 @@ export async function compilationRoutes(
   ) {
     const debate = await debateOf(request.params.slug);
     const letterDate = build.letterDate || defaultLetterDate(deps.clock, debate);
-    const proposal = await letterSignatory(deps.db, debate, letterDate).catch((err: unknown) =>
-      isAppError(err) ? undefined : Promise.reject(err),
-    );
+    const proposal = await letterSignatory(deps.db, debate, letterDate).catch((err: unknown) => {
+      if (isAppError(err)) return undefined;
+      throw err;
+    });
     const runs = await runsOf(deps.db, debate.id);
     const generations = new Map((await generationsOf(deps.db, 'compilation', debate.id, 100)).map((g) => [g.id, g]));
     const csrf = reply.csrfToken();

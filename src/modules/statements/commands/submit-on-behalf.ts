@@ -23,7 +23,8 @@ import { draftFiles, forgetDraft, isComplete, submitFiles, type Issued, type Rec
 import type { StatementTarget } from './target.js';
 
 const NOTE =
-  'Say how and when the statement reached the Secretariat, such as “received by e-mail on 24 May 2021 from the mission”, in 3 to 500 characters.';
+  'Say how and when the statement reached the Secretariat, such as “received by e-mail on 24 May 2021 from the mission”, in 3 to 500 ' +
+  'characters.';
 const LOCAL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
 
 /** What the officer states beside the files (the files, language and group are in the officer's draft). */
