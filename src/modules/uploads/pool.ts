@@ -12,6 +12,7 @@
 import { createHash } from 'node:crypto';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { AppError, errorCatalogue } from '../../kernel/errors.js';
+import { invariant } from '../../kernel/invariant.js';
 import type { DocxContent } from '../../kernel/ooxml/docx.js';
 import {
   DEFAULT_MAX_BYTES,
@@ -252,7 +253,7 @@ export async function readWordInWorker(bytes: Uint8Array, options: { maxBytes?: 
     ...(inline !== undefined ? { inline } : {}),
   });
   if (result.error) throw new AppError(result.error.code, result.error.detail !== undefined ? { detail: result.error.detail } : {});
-  if (!result.text) throw new Error('The reading of a Word document gave no text.');
+  invariant(result.text, 'An accepted reading of a Word document carries its text.');
   return result.text;
 }
 
