@@ -14,8 +14,15 @@ import type { Database, Transaction } from '../../../kernel/db/database.js';
 import { AppError } from '../../../kernel/errors.js';
 import { putBlob } from '../../../kernel/blobs/index.js';
 import { compareSortKeys, entityNameForms, findMission, stateByIso3, type NameForms } from '../../delegations/index.js';
-import { assignOriginalSymbol, issueDerivedSymbol, requestGeneration, type SymbolChoice } from '../../documents/index.js';
-import type { Block, ContentBlock, DocumentModel } from '../../documents/domain/document-model.js';
+import {
+  assignOriginalSymbol,
+  issueDerivedSymbol,
+  requestGeneration,
+  type SymbolChoice,
+  type Block,
+  type ContentBlock,
+  type DocumentModel,
+} from '../../documents/index.js';
 import { findDebateBySlug, unconfirmedBriefers, type DebateRecord } from '../../meetings/index.js';
 import { servedCopy } from '../../uploads/index.js';
 import {

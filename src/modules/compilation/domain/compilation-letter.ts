@@ -8,7 +8,7 @@
 // name, then the speaker's name. Pure: the same input gives the same model.
 import { compareSortKeys, joinList, type NameForms } from '../../delegations/index.js';
 import { OFFICIAL_LANGUAGES, type OfficialLanguage } from '../../../kernel/i18n/languages.js';
-import { formatIsoDate, toRoman, type Attachment, type Block, type DocumentModel } from '../../documents/domain/document-model.js';
+import { formatIsoDate, toRoman, type Attachment, type Block, type DocumentModel } from '../../documents/index.js';
 import { formatDateWithWeekday } from '../../../kernel/dates.js';
 
 /** Who spoke or wrote for a delegation, as the cover letter states it. */

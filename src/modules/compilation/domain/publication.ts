@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { canonicalJson } from '../../statements/index.js';
 import type { OfficialLanguage } from '../../../kernel/i18n/languages.js';
-import { blockSchema, toRoman, type Attachment, type Block, type DocumentModel } from '../../documents/domain/document-model.js';
+import { blockSchema, toRoman, type Attachment, type Block, type DocumentModel } from '../../documents/index.js';
 import type { RunInputs } from '../db.js';
 
 export type WrittenInput = RunInputs['written'][number];

@@ -10,7 +10,6 @@ import { AppError, errorCatalogue, isAppError } from '../../../kernel/errors.js'
 import { field, form, notice, noticeFor, select, submit, formValues } from '../../../web/forms.js';
 import { html } from '../../../web/html.js';
 import { page } from '../../../web/layout.js';
-import { documentHtml } from '../../documents/render/html.js';
 import {
   documentModelSchema,
   documentPictures,
@@ -20,14 +19,17 @@ import {
   generationsOf,
   refreshWhilePending,
   type SymbolAssignment,
+  FILE_EXTENSIONS,
+  FORMAT_LABELS,
+  formatOfExtension,
+  documentHtml,
+  toRoman,
 } from '../../documents/index.js';
 import { numberedHereNote } from '../../meetings/web/letter-page.js';
 import { actingAs } from '../../identity/index.js';
 import { findDebateBySlug, type DebateRecord } from '../../meetings/index.js';
-import { FILE_EXTENSIONS, FORMAT_LABELS, formatOfExtension } from '../../meetings/web/letter-files.js';
 import { issuedAnnexes } from '../../statements/index.js';
 import { STATEMENTS_REVIEW } from '../../statements/policies.js';
-import { toRoman } from '../../documents/domain/document-model.js';
 import { stateByIso3 } from '../../delegations/index.js';
 import { buildCompilation, defaultLetterDate, originalsOf } from '../commands/compile.js';
 import { letterSignatory } from '../commands/letter-signatory.js';

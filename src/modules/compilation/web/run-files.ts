@@ -3,8 +3,7 @@
 import type { FastifyReply } from 'fastify';
 import type { Database } from '../../../kernel/db/database.js';
 import { AppError } from '../../../kernel/errors.js';
-import { MEDIA_TYPES, sendRendition, type RenditionFormat } from '../../documents/index.js';
-import { FILE_EXTENSIONS } from '../../meetings/web/letter-files.js';
+import { MEDIA_TYPES, sendRendition, type RenditionFormat, FILE_EXTENSIONS } from '../../documents/index.js';
 import { servedCopy } from '../../uploads/index.js';
 import { currentFinal, type RunRow } from '../db.js';
 

@@ -7,14 +7,7 @@
 // from each delegation. Pure: the same input gives the same model, and so the same bytes in every format.
 import type { State } from '../../delegations/index.js';
 import type { OfficialLanguage } from '../../../kernel/i18n/languages.js';
-import {
-  formatIsoDate,
-  toLetterLabel,
-  toRoman,
-  type Attachment,
-  type Block,
-  type DocumentModel,
-} from '../../documents/domain/document-model.js';
+import { formatIsoDate, toLetterLabel, toRoman, type Attachment, type Block, type DocumentModel } from '../../documents/index.js';
 import { formatDate, isoDateIn } from '../../../kernel/dates.js';
 import type { ConceptNote, GuidanceNote } from './debate.js';
 

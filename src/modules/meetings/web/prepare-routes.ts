@@ -27,15 +27,15 @@ import {
   refreshWhilePending,
   sendRendition,
   type SymbolAssignment,
-} from '../../documents/index.js';
-import {
+  downloadName,
+  formatOfExtension,
   messageOf,
   requireConfirmation,
   statusOf,
   symbolChoiceOf,
   SYMBOL_FIELD_ERRORS,
   type SymbolPart,
-} from '../../documents/web/issue-confirmation.js';
+} from '../../documents/index.js';
 import { actingAs } from '../../identity/index.js';
 import { addEligibleEntity, removeEligibleEntity } from '../commands/eligible-entities.js';
 import { createDebate } from '../commands/create-debate.js';
@@ -65,7 +65,6 @@ import { DEBATE_CREATE, DEBATE_ISSUE_LETTER, DEBATE_MANAGE_ELIGIBILITY, DEBATE_P
 import { blankFormValues, debateForm, debateFormErrors, debateInputFromForm, formValuesOf, type FormValues } from './debate-form.js';
 import { deskPage, type DeskModel } from './desk-page.js';
 import { journalPage } from './journal-page.js';
-import { downloadName, formatOfExtension } from './letter-files.js';
 import { letterPage } from './letter-page.js';
 import { signedIn } from '../../../web/session.js';
 import { sendHtml } from '../../../web/reply.js';
