@@ -64,7 +64,6 @@ export const errorCatalogue = {
       'Your session ended before this form was sent, so nothing was submitted. Sign in again to return to the form and send it again.',
     reportable: false,
   },
-  'config.invalid': { status: 500, message: 'The configuration is not valid.', reportable: false },
   'config.database_unreachable': {
     status: 503,
     message:
