@@ -699,7 +699,11 @@ export const errorCatalogue = {
 
 export type ErrorCode = keyof typeof errorCatalogue;
 
+/** Brands an AppError, so that one made by another copy of this module (compiled code loaded beside the sources) is known. */
+const APP_ERROR = Symbol.for('rostrum.AppError');
+
 export class AppError extends Error {
+  readonly [APP_ERROR] = true;
   readonly code: ErrorCode;
   readonly status: number;
   /** Context for operators and logs; never shown on a web page. */
@@ -728,5 +732,5 @@ export function fillMessage(message: string, values: Record<string, string | num
 }
 
 export function isAppError(err: unknown): err is AppError {
-  return err instanceof AppError;
+  return err instanceof AppError || (err instanceof Error && APP_ERROR in err);
 }
