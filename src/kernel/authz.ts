@@ -26,6 +26,12 @@ export type Actor =
 
 export type AccountActor = Extract<Actor, { kind: 'account' }>;
 
+/** Who is acting: the signed-in actor (role and mission, read live by the session) and the name the audit log shows. */
+export interface Acting {
+  actor: AccountActor;
+  label: string;
+}
+
 export const anonymous: Actor = { kind: 'anonymous' };
 
 export type Policy<S = undefined> = (actor: Actor, subject: S) => boolean;

@@ -175,7 +175,8 @@ describe('the compilation issued', () => {
       expect(mail.subject).toBe(`Compilation ${symbol} issued: the open debate of Monday, 24 May 2021`);
       expect(mail.text).toContain(`Dear ${people['fp.bra']!.name},`);
       expect(mail.text).toContain(
-        `The compilation of the Security Council open debate on the theme “${demoDebate.theme}”, held on Monday, 24 May 2021, has been issued as document ${symbol}.`,
+        `The compilation of the Security Council open debate on the theme “${demoDebate.theme}”, held on Monday, 24 May 2021, has been ` +
+          `issued as document ${symbol}.`,
       );
       expect(mail.text).toContain(
         'It encloses the written statement of the Permanent Mission of Brazil to the United Nations as annex IV.',

@@ -51,10 +51,8 @@ export {
   documentText,
   toRoman,
   toLetterLabel,
-  LANGUAGE_NAMES,
   type ContentBlock,
   type DocumentModel,
-  type OfficialLanguage,
 } from './domain/document-model.js';
 export { DOCUMENT_CSP, statementContentHtml, statementContentPictures, type StatementFragmentOptions } from './render/html.js';
 export { sendRendition } from './web/send-rendition.js';

@@ -6,11 +6,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../../../kernel/clock.js';
 import type { Database } from '../../../kernel/db/database.js';
 import { AppError, isAppError } from '../../../kernel/errors.js';
-import { form, submit } from '../../../web/forms.js';
+import { form, submit, formValues } from '../../../web/forms.js';
 import { html } from '../../../web/html.js';
 import { page } from '../../../web/layout.js';
 import { signedIn } from '../../../web/session.js';
-import { formValues, stateByIso3 } from '../../delegations/index.js';
+import { stateByIso3 } from '../../delegations/index.js';
 import { documentModelSchema, findGeneration, findRendition, lastNumber, type SymbolAssignment } from '../../documents/index.js';
 import { formatIsoDate } from '../../documents/domain/document-model.js';
 import {

@@ -7,7 +7,7 @@ import type { Actor } from '../../../kernel/authz.js';
 import { html, type SafeHtml } from '../../../web/html.js';
 import { page } from '../../../web/layout.js';
 import { dataTable } from '../../../web/tables.js';
-import { LANGUAGE_NAMES, type OfficialLanguage } from '../../documents/domain/document-model.js';
+import { LANGUAGE_NAMES, type OfficialLanguage } from '../../../kernel/i18n/languages.js';
 import type { DebateRecord } from '../../meetings/index.js';
 
 /** Where a statement stands for its page: in the issued compilation under a symbol, or private with its review state. */
@@ -96,7 +96,9 @@ export function publishedStatementsPage(o: {
 <h1>Written statements</h1>
 <p>The written statements enclosed in the compilation of the debate, ${o.symbol}, or in a corrigendum of it, each with its page and a copy of the Word file the delegation sent, without links to outside content and personal document properties.</p>
 ${dataTable({
-  caption: `${o.rows.length === 1 ? '1 written statement' : `${o.rows.length} written statements`}, in the order of the annexes of the latest document enclosing them`,
+  caption:
+    `${o.rows.length === 1 ? '1 written statement' : `${o.rows.length} written statements`}, in the order of the annexes of the ` +
+    `latest document enclosing them`,
   columns: ['Delegation', 'Annex', 'Speaker', 'Original language', 'Original file'],
   rowHeader: true,
   rows: o.rows.map((r) => [

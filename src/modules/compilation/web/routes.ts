@@ -7,7 +7,7 @@ import type { Clock } from '../../../kernel/clock.js';
 import { formatDateWithWeekday, formatTimeInZone } from '../../../kernel/dates.js';
 import type { Database } from '../../../kernel/db/database.js';
 import { AppError, errorCatalogue, isAppError } from '../../../kernel/errors.js';
-import { field, form, notice, noticeFor, select, submit } from '../../../web/forms.js';
+import { field, form, notice, noticeFor, select, submit, formValues } from '../../../web/forms.js';
 import { html } from '../../../web/html.js';
 import { page } from '../../../web/layout.js';
 import { documentHtml } from '../../documents/render/html.js';
@@ -28,7 +28,7 @@ import { FILE_EXTENSIONS, FORMAT_LABELS, formatOfExtension } from '../../meeting
 import { issuedAnnexes } from '../../statements/index.js';
 import { STATEMENTS_REVIEW } from '../../statements/policies.js';
 import { toRoman } from '../../documents/domain/document-model.js';
-import { formValues, stateByIso3 } from '../../delegations/index.js';
+import { stateByIso3 } from '../../delegations/index.js';
 import { buildCompilation, defaultLetterDate, originalsOf } from '../commands/compile.js';
 import { letterSignatory } from '../commands/letter-signatory.js';
 import { changesSince } from '../commands/source-state.js';

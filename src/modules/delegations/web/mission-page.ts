@@ -54,7 +54,8 @@ export function deactivation(mission: string, p: { id: string; displayName: stri
     action: `${base(mission)}/people/${p.id}/deactivate`,
     question: `Deactivate the account of ${p.displayName}?`,
     consequence:
-      'They can no longer sign in; their sessions end now, links they were sent stop working and their access tokens are revoked. You can reactivate the account later; their access stays as it was.',
+      'They can no longer sign in; their sessions end now, links they were sent stop working and their access tokens are revoked. ' +
+      'You can reactivate the account later; their access stays as it was.',
     confirmLabel: 'Deactivate the account',
   };
 }
@@ -65,7 +66,8 @@ export function signatoryRemoval(mission: string, s: { id: string; name: string 
     action: `${base(mission)}/signatories/${s.id}/remove`,
     question: `Remove ${s.name} from the signatories?`,
     consequence:
-      'Remove a signatory recorded by mistake: cover letters they sign are refused from now on. To record that their authority ended on a date, end it instead; the mission’s trail keeps either.',
+      'Remove a signatory recorded by mistake: cover letters they sign are refused from now on. To record that their authority ended ' +
+      'on a date, end it instead; the mission’s trail keeps either.',
     confirmLabel: 'Remove the signatory',
   };
 }

@@ -40,17 +40,16 @@ import {
   type IBorderOptions,
 } from 'docx';
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { LANGUAGE_NAMES, type OfficialLanguage } from '../../../kernel/i18n/languages.js';
 import { invariant } from '../../../kernel/invariant.js';
 import {
   formatIsoDate,
-  LANGUAGE_NAMES,
   originalsLine,
   signatureLines,
   symbolOrDraft,
   type Attachment,
   type Block,
   type DocumentModel,
-  type OfficialLanguage,
   type RenderResources,
 } from '../domain/document-model.js';
 import { DocxContentWriter } from './docx-content.js';

@@ -22,7 +22,9 @@ export function symbolPart(part: SymbolPart): SafeHtml {
       return field({
         name: 'symbol',
         label: 'Symbol assigned by the documents service',
-        hint: `As the documents service assigned it to this document, such as S/${part.year}/812: capitals, slashes, no spaces. It must be of ${part.year}, the year of the document’s date, and not used before.`,
+        hint:
+          `As the documents service assigned it to this document, such as S/${part.year}/812: capitals, slashes, no spaces. It must ` +
+          `be of ${part.year}, the year of the document’s date, and not used before.`,
         value: part.value,
         error: part.error,
         maxlength: 60,

@@ -81,7 +81,9 @@ const notificationChoices: Record<NotificationKind, { label: string; hint: strin
   },
   compilation_issued: {
     label: 'The compilation enclosing your mission’s statement is issued, or a corrigendum of it',
-    hint: 'Sent to the access focal points and to the person who submitted the statement, with the document’s symbol and the statement’s annex number.',
+    hint:
+      'Sent to the access focal points and to the person who submitted the statement, with the document’s symbol and the statement’s ' +
+      'annex number.',
   },
   letter_issued: {
     label: 'A debate your mission may submit a statement to is announced',
@@ -184,7 +186,7 @@ function mfaSection(v: AccountView, errors: FieldErrors): SafeHtml {
   }
   const left = v.mfa.recoveryCodesLeft;
   return html`<p>Two-step verification is on: signing in asks for a code from your authenticator app.${v.mfa.required ? ' Your role requires it.' : ''}</p>
-<p>${left === 0 ? 'You have no recovery codes left. Make new ones now.' : `You have ${left} unused recovery ${left === 1 ? 'code' : 'codes'}.`}</p>
+<p>${left === 0 ? 'You have no recovery codes left. Make new ones now.' : `You have ${left} unused recovery ` + `${left === 1 ? 'code' : 'codes'}.`}</p>
 ${form(
   '/account/mfa/recovery-codes',
   v.csrf,

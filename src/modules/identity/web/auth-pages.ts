@@ -19,13 +19,17 @@ export const EMAIL_MAX_LENGTH = 254;
 
 export const messages = {
   refused:
-    'The e-mail address or password is not right. Check both and try again. If you have forgotten your password, choose a new one with the link below.',
+    'The e-mail address or password is not right. Check both and try again. If you have forgotten your password, choose a new one ' +
+    'with the link below.',
   locked: (minutes: number) =>
-    `Signing in is paused after too many unsuccessful attempts. Wait ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}, then try again, or contact the help desk.`,
+    `Signing in is paused after too many unsuccessful attempts. Wait ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}, then try again, ` +
+    `or contact the help desk.`,
   slowed: (seconds: number) =>
-    `This account has had many unsuccessful sign-in attempts, so attempts on it are spaced out. Wait ${seconds} ${seconds === 1 ? 'second' : 'seconds'}, then try again. If this keeps happening, contact the help desk.`,
+    `This account has had many unsuccessful sign-in attempts, so attempts on it are spaced out. Wait ${seconds} ` +
+    `${seconds === 1 ? 'second' : 'seconds'}, then try again. If this keeps happening, contact the help desk.`,
   wrongCode:
-    'The code is not right. Enter the code your authenticator app shows now (codes change every 30 seconds), or one of your recovery codes.',
+    'The code is not right. Enter the code your authenticator app shows now (codes change every 30 seconds), or one of your recovery ' +
+    'codes.',
   wrongEnrolmentCode: 'The code is not right. Check that your phone shows the time correctly, then enter the code the app shows now.',
 } as const;
 
@@ -246,7 +250,9 @@ export function passwordFields(
     name: 'password',
     label: labels.password,
     type: 'password',
-    hint: `At least ${PASSWORD_MIN_LENGTH} characters (at most ${PASSWORD_MAX_LENGTH}). A few unrelated words make a strong password that is easy to remember.`,
+    hint:
+      `At least ${PASSWORD_MIN_LENGTH} characters (at most ${PASSWORD_MAX_LENGTH}). A few unrelated words make a strong password that ` +
+      `is easy to remember.`,
     error: errors.password,
     autocomplete: 'new-password',
     required: true,

@@ -104,7 +104,7 @@ ${
     : results.length === 0
       ? html`<p>No account matches “${m.search}”.</p>`
       : dataTable({
-          caption: `${results.length === m.limit ? `The first ${m.limit} accounts` : `${results.length} ${results.length === 1 ? 'account' : 'accounts'}`} matching “${m.search}”`,
+          caption: `${results.length === m.limit ? `The first ${m.limit} accounts` : `${results.length} ` + `${results.length === 1 ? 'account' : 'accounts'}`} matching “${m.search}”`,
           columns: ['Name', 'E-mail', 'Role', 'Mission', 'Status'],
           rowHeader: true,
           rows: results.map((p) => [
@@ -158,7 +158,8 @@ export function deactivation(m: { account: { id: string; displayName: string } }
     action: `/helpdesk/accounts/${m.account.id}/deactivate`,
     question: `Deactivate the account of ${m.account.displayName}?`,
     consequence:
-      'They can no longer sign in; their sessions end now, links they were sent stop working and their access tokens are revoked. You can reactivate the account later, but they will need new tokens.',
+      'They can no longer sign in; their sessions end now, links they were sent stop working and their access tokens are revoked. ' +
+      'You can reactivate the account later, but they will need new tokens.',
     confirmLabel: 'Deactivate the account',
   };
 }
@@ -187,7 +188,8 @@ export function helpdeskAccountPage(m: HelpdeskAccountModel): SafeHtml {
         m,
         'reset-mfa',
         'Reset two-step verification',
-        'For a lost phone: removes the authenticator and recovery codes and signs the person out; they set it up again at their next sign-in.',
+        'For a lost phone: removes the authenticator and recovery codes and signs the person out; they set it up again at their next ' +
+          'sign-in.',
       ),
     );
   if (!self && active && a.hasPassword)
@@ -207,8 +209,8 @@ ${m.problem ? errorSummary({ actions: m.problem }) : errorSummary(m.correction?.
   <dt>Mission</dt><dd>${a.mission === null ? 'None (staff)' : `${m.missionLabel ?? a.mission} (${a.mission})`}</dd>
   <dt>Status</dt><dd>${status(a)}</dd>
   <dt>Sign-in</dt><dd>${signInState(a)}</dd>
-  <dt>Two-step verification</dt><dd>${a.mfa === 'confirmed' ? `Set up (${a.recoveryCodesLeft} recovery ${a.recoveryCodesLeft === 1 ? 'code' : 'codes'} left)` : a.mfa === 'unconfirmed' ? 'Started, not finished' : 'Not set up'}</dd>
-  <dt>Signed in</dt><dd>${a.activeSessions === 0 ? 'Not signed in' : `${a.activeSessions} active ${a.activeSessions === 1 ? 'session' : 'sessions'}`}</dd>
+  <dt>Two-step verification</dt><dd>${a.mfa === 'confirmed' ? `Set up (${a.recoveryCodesLeft} recovery ` + `${a.recoveryCodesLeft === 1 ? 'code' : 'codes'} left)` : a.mfa === 'unconfirmed' ? 'Started, not finished' : 'Not set up'}</dd>
+  <dt>Signed in</dt><dd>${a.activeSessions === 0 ? 'Not signed in' : `${a.activeSessions} active ` + `${a.activeSessions === 1 ? 'session' : 'sessions'}`}</dd>
   <dt>Access to statements</dt><dd>${a.modules.includes('statements') ? 'Yes' : 'No'} <span class="hint">(given and taken away by the mission’s focal points)</span></dd>
   ${a.modules.includes('presidency') ? html`<dt>Acts for the presidency</dt><dd>Yes <span class="hint">(given and taken away by the mission’s focal points)</span></dd>` : ''}
 </dl>

@@ -64,7 +64,7 @@ function letterSection(m: DeskModel): SafeHtml {
   const pending = m.generations.some((g) => g.renditions.some((r) => r.status === 'queued' || r.status === 'running'));
   const actions = html`<div class="actions">
   ${form(`/debates/${debate.slug}/letter`, m.csrf, html`<input type="hidden" name="action" value="draft">${submit('Generate a draft letter', { secondary: m.canIssue })}`, { label: 'Generate a draft letter' })}
-  ${m.canIssue ? html`<a class="button" href="/debates/${debate.slug}/letter/issue">${m.letterSymbol ? `Review and issue the letter again (${m.letterSymbol})` : 'Review and issue the letter'}</a>` : ''}
+  ${m.canIssue ? html`<a class="button" href="/debates/${debate.slug}/letter/issue">${m.letterSymbol ? `Review and issue the letter again ` + `(${m.letterSymbol})` : 'Review and issue the letter'}</a>` : ''}
 </div>`;
   return html`<section aria-labelledby="letter-heading">
 <h2 id="letter-heading">Announcement letter</h2>

@@ -36,8 +36,10 @@ export function letterIssuePage(m: LetterIssueModel): SafeHtml {
 ${m.error ? html`<div class="error-summary" role="alert"><p>${m.error}</p></div>` : ''}
 <p>${
     again
-      ? 'The public page will show the letter as it is composed now, under the same symbol, in place of the version issued before. Do this only to correct the letter before it has been circulated.'
-      : 'Issuing gives the letter its symbol and publishes it as a document of the Security Council: every mission can read it on the debate’s page. Check what follows before you confirm.'
+      ? 'The public page will show the letter as it is composed now, under the same symbol, in place of the version issued before. Do ' +
+        'this only to correct the letter before it has been circulated.'
+      : 'Issuing gives the letter its symbol and publishes it as a document of the Security Council: every mission can read it on the ' +
+        'debate’s page. Check what follows before you confirm.'
   }</p>
 <h2>The letter</h2>
 <dl class="facts">

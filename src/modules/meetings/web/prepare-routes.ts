@@ -8,15 +8,15 @@
 // own month).
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { allows, PUBLIC, type AccountActor } from '../../../kernel/authz.js';
+import { allows, PUBLIC, type AccountActor, type Acting } from '../../../kernel/authz.js';
 import type { Clock } from '../../../kernel/clock.js';
 import { isoDateIn } from '../../../kernel/dates.js';
 import type { Database, Transaction } from '../../../kernel/db/database.js';
 import { AppError, isAppError } from '../../../kernel/errors.js';
-import { notice, noticeFor, type FieldErrors } from '../../../web/forms.js';
+import { notice, noticeFor, type FieldErrors, formValues } from '../../../web/forms.js';
 import { page } from '../../../web/layout.js';
 import { html } from '../../../web/html.js';
-import { allMissions, formValues, sortMissions } from '../../delegations/index.js';
+import { allMissions, sortMissions } from '../../delegations/index.js';
 import {
   documentModelSchema,
   findGeneration,
@@ -36,7 +36,7 @@ import {
   SYMBOL_FIELD_ERRORS,
   type SymbolPart,
 } from '../../documents/web/issue-confirmation.js';
-import { actingAs, type Acting } from '../../identity/index.js';
+import { actingAs } from '../../identity/index.js';
 import { addEligibleEntity, removeEligibleEntity } from '../commands/eligible-entities.js';
 import { createDebate } from '../commands/create-debate.js';
 import type { Scheduler } from '../commands/debate-scope.js';

@@ -120,7 +120,9 @@ describe('inspectStatement warns', () => {
   });
 });
 
-const xxe = `<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>${documentXml('<w:p><w:r><w:t>&b;</w:t></w:r></w:p>').replace(/^<\?xml[^>]*>\n/, '')}`;
+const xxe =
+  `<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "aaaaaaaaaa"><!ENTITY b ` +
+  `"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>${documentXml('<w:p><w:r><w:t>&b;</w:t></w:r></w:p>').replace(/^<\?xml[^>]*>\n/, '')}`;
 
 /** Refusals shared by statements and Word cover letters: [label, file, code, what the message adds]. */
 const wordRefusals: [string, () => Promise<Uint8Array> | Uint8Array, string, RegExp | undefined][] = [
@@ -158,7 +160,8 @@ const wordRefusals: [string, () => Promise<Uint8Array> | Uint8Array, string, Reg
     () =>
       zipSync({
         '[Content_Types].xml': strToU8(
-          '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>',
+          '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/xl/workbook.xml" ' +
+            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>',
         ),
         'xl/workbook.xml': strToU8('<workbook/>'),
       }),

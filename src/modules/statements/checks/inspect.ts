@@ -140,7 +140,9 @@ export function inspectStatement(bytes: Uint8Array, options: StatementInspection
     if (guidance !== undefined && guidance > 0 && words > guidance) {
       warnings.push({
         code: 'words.over_guidance',
-        message: `The statement has ${number(words)} words; the guidance is about ${number(guidance)}. You may submit it as it is, or shorten it and upload the shorter version.`,
+        message:
+          `The statement has ${number(words)} words; the guidance is about ${number(guidance)}. You may submit it as it is, or ` +
+          `shorten it and upload the shorter version.`,
       });
     }
     return [...warnings, ...documentWarnings(content)];
@@ -162,7 +164,9 @@ export function inspectCoverLetter(bytes: Uint8Array, options: CoverLetterInspec
     if (signatories.length > 0 && text.trim() !== '' && namedSignatories(text, signatories).length === 0) {
       warnings.push({
         code: 'cover.no_signatory',
-        message: `The cover letter does not name any of the mission’s authorised signatories (${signatories.join(', ')}). Check that it is signed by one of them; if the signatory is new, ask your mission’s access focal point to add them.`,
+        message:
+          `The cover letter does not name any of the mission’s authorised signatories (${signatories.join(', ')}). Check that it ` +
+          `is signed by one of them; if the signatory is new, ask your mission’s access focal point to add them.`,
       });
     }
     return warnings;
@@ -192,7 +196,8 @@ function inspectDocx(
       facts,
       'upload.empty',
       pictures
-        ? 'The document holds only pictures: a scanned statement cannot be published. Upload the Word document with the text of the statement.'
+        ? 'The document holds only pictures: a scanned statement cannot be published. Upload the Word document with the text of the ' +
+            'statement.'
         : undefined,
       `the body has no words (${content.blocks.length} blocks, ${content.images.length} pictures, ${footnoteWords} words in notes)`,
     );
@@ -217,14 +222,17 @@ function documentWarnings(content: StatementContent): InspectionWarning[] {
     warnings.push({
       code: 'docx.tracked_changes',
       message:
-        'The document still contains tracked changes. Rostrum reads it with every change accepted; if that is not the text you mean to submit, review the changes in Word (Review › Accept or Reject), save, and upload it again.',
+        'The document still contains tracked changes. Rostrum reads it with every change accepted; if that is not the text you mean ' +
+        'to submit, review the changes in Word (Review › Accept or Reject), save, and upload it again.',
     });
   }
   if (content.hasComments) {
     warnings.push({
       code: 'docx.comments',
       message:
-        'The document contains comments. They are not published, and the copies Rostrum hands out leave them out, but the file you send is kept for the record as it is: delete them in Word (Review › Delete › Delete All Comments in Document), save, and upload it again.',
+        'The document contains comments. They are not published, and the copies Rostrum hands out leave them out, but the file you ' +
+        'send is kept for the record as it is: delete them in Word (Review › Delete › Delete All Comments in Document), save, and ' +
+        'upload it again.',
     });
   }
   return warnings;
@@ -238,14 +246,16 @@ function inspectPdf(facts: FileFacts, bytes: Uint8Array): InspectionResult {
       return reject(facts, {
         code: 'upload.damaged',
         message:
-          'The PDF is incomplete: its end is missing, as happens when a download or a copy is interrupted. Export or scan the letter to PDF again, check that it opens, and upload the new file. Nothing was saved.',
+          'The PDF is incomplete: its end is missing, as happens when a download or a copy is interrupted. Export or scan the letter ' +
+          'to PDF again, check that it opens, and upload the new file. Nothing was saved.',
         detail: problem.detail,
       });
     case 'encrypted':
       return reject(facts, {
         code: 'upload.unsafe',
         message:
-          'The PDF is password-protected or encrypted, so it cannot be checked or reproduced in the compilation. Save a copy without protection (in Adobe Acrobat: File › Properties › Security › No Security) and upload that copy. Nothing was saved.',
+          'The PDF is password-protected or encrypted, so it cannot be checked or reproduced in the compilation. Save a copy without ' +
+          'protection (in Adobe Acrobat: File › Properties › Security › No Security) and upload that copy. Nothing was saved.',
         detail: problem.detail,
       });
     case 'not_pdf':
@@ -253,7 +263,9 @@ function inspectPdf(facts: FileFacts, bytes: Uint8Array): InspectionResult {
     case 'active':
       return reject(facts, {
         code: 'upload.active_content',
-        message: `The PDF contains ${describeActiveContent(problem.found)}, which could run or open something when the letter is opened, so Rostrum does not accept it. ${PDF_AGAIN}`,
+        message:
+          `The PDF contains ${describeActiveContent(problem.found)}, which could run or open something when the letter is opened, ` +
+          `so Rostrum does not accept it. ${PDF_AGAIN}`,
         detail: problem.detail,
         activeContent: problem.found,
       });
@@ -273,7 +285,8 @@ function inspectPdf(facts: FileFacts, bytes: Uint8Array): InspectionResult {
 }
 
 const PDF_AGAIN =
-  'Make the PDF again by printing the signed letter to PDF (File › Print, then “Microsoft Print to PDF” or “Save as PDF”), or scan the signed paper letter, and upload that copy. Nothing was saved.';
+  'Make the PDF again by printing the signed letter to PDF (File › Print, then “Microsoft Print to PDF” or “Save as PDF”), or scan ' +
+  'the signed paper letter, and upload that copy. Nothing was saved.';
 
 function fileFacts(bytes: Uint8Array): FileFacts {
   return { sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length };

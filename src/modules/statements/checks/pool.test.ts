@@ -18,7 +18,8 @@ function heavyDocument(): Uint8Array {
   const paragraphs = Array.from(
     { length: 40_000 },
     (_, i) =>
-      `<w:p><w:r><w:rPr>${i % 2 ? '<w:b/>' : ''}</w:rPr><w:t>安全理事会 ${i} 段落 text</w:t></w:r><w:r><w:rPr>${i % 2 ? '' : '<w:i/>'}</w:rPr><w:t>more ${i}</w:t></w:r></w:p>`,
+      `<w:p><w:r><w:rPr>${i % 2 ? '<w:b/>' : ''}</w:rPr><w:t>安全理事会 ${i} 段落 ` +
+      `text</w:t></w:r><w:r><w:rPr>${i % 2 ? '' : '<w:i/>'}</w:rPr><w:t>more ${i}</w:t></w:r></w:p>`,
   );
   return buildDocx({ body: paragraphs.join('') });
 }

@@ -8,7 +8,7 @@ import type { Transaction } from '../../../kernel/db/database.js';
 import { AppError } from '../../../kernel/errors.js';
 import { putBlobs } from '../../../kernel/blobs/index.js';
 import { safeFileName } from '../../../kernel/file-names.js';
-import type { Acting } from '../../identity/index.js';
+import type { Acting } from '../../../kernel/authz.js';
 import type { DraftChoices, DraftRow, StoredCheck } from '../db.js';
 import { statementTarget, type StatementTarget } from './target.js';
 

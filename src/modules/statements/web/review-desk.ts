@@ -225,7 +225,7 @@ export function acceptAllConfirmation(debate: DebateRecord, view: DeskView, wait
   return {
     action: `/debates/${debate.slug}/statements/accept-all`,
     question: `${label}?`,
-    consequence: `${waiting === 1 ? 'The statement received and not yet decided is accepted' : `The ${waiting} statements received and not yet decided are accepted`}, whatever the search or filter shows, and each delegation is told by e-mail. The e-mails cannot be called back; a statement accepted by mistake can still be returned for correction from its row.`,
+    consequence: `${waiting === 1 ? 'The statement received and not yet decided is accepted' : `The ${waiting} statements received and ` + `not yet decided are accepted`}, whatever the search or filter shows, and each delegation is told by e-mail. The e-mails cannot be called back; a statement accepted by mistake can still be returned for correction from its row.`,
     confirmLabel: label,
     hidden: deskViewFields(view),
   };

@@ -1,15 +1,15 @@
 // Three pages of the review desk about one delegation: reading its current statement before deciding, entering a
-// statement that reached the Secretariat by e-mail on the delegation's behalf, and the history of its statement (every version as received, who sent or entered it,
-// its word count and files with their hashes, and every decision about it with the reasons). A file's link gives its
-// clean copy, as every download does; the "as received" link beside it gives the exact bytes the delegation sent, whose
-// SHA-256 is on the receipt.
+// statement that reached the Secretariat by e-mail on the delegation's behalf, and the history of its statement (every
+// version as received, who sent or entered it, its word count and files with their hashes, and every decision about it
+// with the reasons). A file's link gives its clean copy, as every download does; the "as received" link beside it gives
+// the exact bytes the delegation sent, whose SHA-256 is on the receipt.
 import type { Actor } from '../../../kernel/authz.js';
 import { describeRemoved, nothingRemoved, type CleanReport } from '../../../kernel/ooxml/clean.js';
 import { formatDateWithWeekday, formatTimeInZone, zoneLabel } from '../../../kernel/dates.js';
 import { errorSummary, field, form, notice, select, submit, textarea, type FieldErrors } from '../../../web/forms.js';
 import { html, type SafeHtml } from '../../../web/html.js';
 import { page } from '../../../web/layout.js';
-import { LANGUAGE_NAMES, OFFICIAL_LANGUAGES } from '../../documents/domain/document-model.js';
+import { LANGUAGE_NAMES, OFFICIAL_LANGUAGES } from '../../../kernel/i18n/languages.js';
 import type { DebateRecord, SubmissionDecision } from '../../meetings/index.js';
 import type { DraftRow, ReviewRow, RevisionRow, StoredCheck, SubmissionRow, Warning } from '../db.js';
 import {
@@ -94,7 +94,7 @@ ${submitted ? html`<p><a href="#decision-heading">Go to the decision</a></p>` : 
     submitted
       ? html`<dt>Signed by</dt><dd>${signatory(rev)}</dd>
   <dt>Original language</dt><dd>${rev.original_language ? LANGUAGE_NAMES[rev.original_language] : ''}</dd>
-  ${rev.on_behalf_of ? html`<dt>On behalf of</dt><dd>${rev.on_behalf_of}${rev.group_members.length > 0 ? `: ${rev.group_members.join(', ')}` : ''}</dd>` : ''}
+  ${rev.on_behalf_of ? html`<dt>On behalf of</dt><dd>${rev.on_behalf_of}${rev.group_members.length > 0 ? `: ` + `${rev.group_members.join(', ')}` : ''}</dd>` : ''}
   <dt>Length</dt><dd>${rev.words ?? 0} words${rev.footnote_words ? `, ${rev.footnote_words} in notes` : ''}; the guidance is about ${m.debate.word_guidance}</dd>
   <dt>Files</dt><dd><a href="${base}/files/statement">Statement (Word)</a> · <a href="${base}/files/cover">Cover letter</a> · <a href="${base}/history">History</a></dd>`
       : ''
@@ -136,7 +136,7 @@ export interface OnBehalfPageModel {
 
 function uploaded(label: string, name: string | null, check: StoredCheck | null): SafeHtml {
   if (!name || !check) return html``;
-  return html`<p class="uploaded">${label} already uploaded and checked: <strong>${name}</strong>${check.words !== undefined ? ` (${check.words} words)` : ''}. Choose a file only to replace it.</p>${warnings(check.warnings)}`;
+  return html`<p class="uploaded">${label} already uploaded and checked: <strong>${name}</strong>${check.words !== undefined ? ` ` + `(${check.words} words)` : ''}. Choose a file only to replace it.</p>${warnings(check.warnings)}`;
 }
 
 function fileField(name: string, label: string, hint: string, accept: string, error: string | undefined, already: SafeHtml): SafeHtml {
@@ -177,14 +177,14 @@ ${form(
   html`${errorSummary(e)}
 ${fileField('statement', 'Statement (Word, .docx)', `About ${m.debate.word_guidance} words, in Microsoft Word format (.docx), as received.`, '.docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document', e.statement, uploaded('Statement', m.draft?.statement_name ?? null, m.draft?.statement_check ?? null))}
 ${fileField('cover', 'Cover letter (Word or PDF)', 'The signed cover letter, as received.', '.docx,.pdf,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document', e.cover, uploaded('Cover letter', m.draft?.cover_name ?? null, m.draft?.cover_check ?? null))}
-${select({ name: 'signatoryId', label: 'Signed by', hint: 'The mission’s authorised signatories. If the cover letter is signed by someone else, leave this empty and type the name and title below.', options: [{ value: '', label: 'Not on the list: typed below' }, ...m.signatories], value: v.signatoryId, error: e.signatoryId })}
+${select({ name: 'signatoryId', label: 'Signed by', hint: 'The mission’s authorised signatories. If the cover letter is signed by someone else, leave this empty and type the name and title ' + 'below.', options: [{ value: '', label: 'Not on the list: typed below' }, ...m.signatories], value: v.signatoryId, error: e.signatoryId })}
 ${field({ name: 'signatoryName', label: 'Name of the signatory (only if not on the list)', hint: 'As the cover letter gives it.', value: v.signatoryName, error: e.signatoryName, maxlength: 200 })}
 ${field({ name: 'signatoryTitle', label: 'Title of the signatory (only if not on the list)', hint: 'Such as “Chargé d’affaires a.i.”.', value: v.signatoryTitle, error: e.signatoryTitle, maxlength: 200 })}
 ${select({ name: 'originalLanguage', label: 'Language the statement was written in', options: [{ value: '', label: 'Choose…' }, ...languages], value: v.originalLanguage, error: e.originalLanguage })}
 ${field({ name: 'onBehalfOf', label: 'On behalf of a group (optional)', hint: 'Such as “the Group of Friends of …”. Leave empty for a national statement.', value: v.onBehalfOf, error: e.onBehalfOf, maxlength: 300 })}
 ${textarea({ name: 'groupMembers', label: 'Members of the group (optional)', hint: 'One State or entity a line.', value: v.groupMembers, error: e.groupMembers, rows: 3 })}
-${textarea({ name: 'note', label: 'How it reached the Secretariat', hint: 'Such as “Received by e-mail from the mission on 24 May 2021 at 6.30 p.m.”. Kept with this version and sent to the mission with the receipt.', value: v.note, error: e.note, rows: 2, maxlength: 500 })}
-${field({ name: 'receivedBefore', label: 'Received before the deadline at (only after the deadline)', type: 'datetime-local', hint: `In ${zone}, to the minute. Leave empty while the delegation may still submit, and when it has a late permission.`, value: v.receivedBefore, error: e.receivedBefore })}
+${textarea({ name: 'note', label: 'How it reached the Secretariat', hint: 'Such as “Received by e-mail from the mission on 24 May 2021 at 6.30 p.m.”. Kept with this version and sent to the mission with the ' + 'receipt.', value: v.note, error: e.note, rows: 2, maxlength: 500 })}
+${field({ name: 'receivedBefore', label: 'Received before the deadline at (only after the deadline)', type: 'datetime-local', hint: `In ` + `${zone}, to the minute. Leave empty while the delegation may still submit, and when it has a late permission.`, value: v.receivedBefore, error: e.receivedBefore })}
 ${submit(`Record the statement of the ${m.missionName}`)}`,
   { label: `Enter a statement received by e-mail for the ${m.missionName}`, multipart: true },
 )}`;

@@ -11,7 +11,8 @@ import { page } from '../../../web/layout.js';
 import { dataTable } from '../../../web/tables.js';
 import { megabytes } from '../../../web/uploads.js';
 import { statementContentHtml } from '../../documents/index.js';
-import { LANGUAGE_NAMES, OFFICIAL_LANGUAGES, toRoman } from '../../documents/domain/document-model.js';
+import { LANGUAGE_NAMES, OFFICIAL_LANGUAGES } from '../../../kernel/i18n/languages.js';
+import { toRoman } from '../../documents/domain/document-model.js';
 import type { DebateRecord, SubmissionDecision } from '../../meetings/index.js';
 import type { DraftRow, Receipt, RevisionRow, StoredCheck, SubmissionRow, Warning } from '../db.js';
 
@@ -102,7 +103,7 @@ ${dataTable({
 
 function uploaded(label: string, name: string | null, check: StoredCheck | null): SafeHtml {
   if (!name || !check) return html``;
-  return html`<p class="uploaded">${label} already uploaded: <strong>${name}</strong>${check.words !== undefined ? ` (${check.words} words)` : ''}. Choose a file only to replace it.</p>`;
+  return html`<p class="uploaded">${label} already uploaded: <strong>${name}</strong>${check.words !== undefined ? ` (${check.words} ` + `words)` : ''}. Choose a file only to replace it.</p>`;
 }
 
 /** The cover letter a new version keeps when none is chosen: the draft's, or else the current version's. */
@@ -149,7 +150,8 @@ export function withdrawal(slug: string) {
     action: `/debates/${slug}/statement/withdraw`,
     question: 'Withdraw your delegation’s statement?',
     consequence:
-      'The statement will no longer be part of the debate’s compilation, and the Secretariat is told. This cannot be undone: to take part again, your delegation must submit a statement anew before the deadline.',
+      'The statement will no longer be part of the debate’s compilation, and the Secretariat is told. This cannot be undone: to take ' +
+      'part again, your delegation must submit a statement anew before the deadline.',
     confirmLabel: 'Withdraw the statement',
   };
 }
@@ -162,7 +164,7 @@ export function statementPage(m: StatementPageModel): SafeHtml {
   const languages = OFFICIAL_LANGUAGES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l] }));
   const current = m.revisions.find((r) => r.id === m.submission?.current_revision);
   const formBody = html`${errorSummary(e)}
-${fileField({ name: 'statement', label: 'Statement (Word, .docx)', hint: `About ${m.debate.word_guidance} words, in Microsoft Word format (.docx).`, accept: `.docx,${WORD}`, error: e.statement, already: uploaded('Statement', m.draft?.statement_name ?? null, m.draft?.statement_check ?? null), maxBytes: m.maxUploadBytes })}
+${fileField({ name: 'statement', label: 'Statement (Word, .docx)', hint: `About ${m.debate.word_guidance} words, in Microsoft Word format ` + `(.docx).`, accept: `.docx,${WORD}`, error: e.statement, already: uploaded('Statement', m.draft?.statement_name ?? null, m.draft?.statement_check ?? null), maxBytes: m.maxUploadBytes })}
 ${fileField({ name: 'cover', label: 'Cover letter (Word or PDF)', hint: 'Addressed to the President of the Security Council and signed by the head of mission.', accept: `.docx,.pdf,application/pdf,${WORD}`, error: e.cover, already: coverKept(m, current), maxBytes: m.maxUploadBytes })}
 ${select({ name: 'signatoryId', label: 'Signed by', hint: 'Your mission’s authorised signatories. Your access focal point keeps the list.', options: [{ value: '', label: 'Choose…' }, ...m.signatories], value: v.signatoryId, error: e.signatoryId })}
 ${select({ name: 'originalLanguage', label: 'Language the statement was written in', options: [{ value: '', label: 'Choose…' }, ...languages], value: v.originalLanguage, error: e.originalLanguage })}
@@ -206,7 +208,7 @@ export function previewPage(m: PreviewModel): SafeHtml {
 <p>This is what Rostrum read in your files. Nothing is submitted until you confirm.</p>
 <dl class="facts">
   <dt>Delegation</dt><dd>${m.missionName}</dd>
-  <dt>Statement</dt><dd>${m.draft.statement_name}${s?.words !== undefined ? html`: <strong>${s.words} words</strong>${s.footnoteWords ? ` and ${s.footnoteWords} in footnotes` : ''} (guidance: about ${m.debate.word_guidance})` : ''}</dd>
+  <dt>Statement</dt><dd>${m.draft.statement_name}${s?.words !== undefined ? html`: <strong>${s.words} words</strong>${s.footnoteWords ? ` ` + `and ${s.footnoteWords} in footnotes` : ''} (guidance: about ${m.debate.word_guidance})` : ''}</dd>
   <dt>Cover letter</dt><dd>${m.draft.cover_name} (${c?.kind === 'pdf' ? 'PDF' : 'Word'})</dd>
   <dt>Signed by</dt><dd>${m.signatory}</dd>
   <dt>Original language</dt><dd>${choices.originalLanguage ? LANGUAGE_NAMES[choices.originalLanguage] : ''}</dd>
@@ -222,7 +224,10 @@ ${form(`/debates/${m.debate.slug}/statement/confirm`, m.csrf, submit('Confirm an
   return page({ actor: m.actor, title: 'Check and confirm your statement', body });
 }
 
-/** The draft's statement rendered from its content model (headings, emphasis, lists, tables, notes); its first paragraphs for a draft checked before the model was kept. */
+/**
+ * The draft's statement rendered from its content model (headings, emphasis, lists, tables, notes); its first
+ * paragraphs for a draft checked before the model was kept.
+ */
 function statementText(draft: DraftRow): SafeHtml {
   const check = draft.statement_check as (StoredCheck & { content?: unknown }) | null;
   const language = draft.choices.originalLanguage;
