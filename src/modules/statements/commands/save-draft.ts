@@ -113,9 +113,3 @@ export async function saveDraft(
     .executeTakeFirstOrThrow();
   return { draftId: draft.id, draft };
 }
-
-/** Forgets the person's draft for the debate (after confirming, or when they start again). */
-export async function discardDraft(trx: Transaction, by: Acting, debateId: string): Promise<void> {
-  if (by.actor.organisation === null) throw new AppError('auth.forbidden');
-  await trx.deleteFrom('statements.drafts').where('debate_id', '=', debateId).where('account_id', '=', by.actor.id).execute();
-}
