@@ -54,7 +54,8 @@ function createForm(m: HelpdeskPageModel): SafeHtml {
   const v = m.create?.values ?? {};
   const e = m.create?.errors ?? {};
   return html`<h2 id="create">Create an account</h2>
-<p>For a mission’s first access focal point (who then invites the mission’s delegates), another focal point, or help desk and Secretariat staff. The person receives an e-mail with a link to choose their password.</p>
+<p>For a mission’s first access focal point (who then invites the mission’s delegates), another focal point,
+or help desk and Secretariat staff. The person receives an e-mail with a link to choose their password.</p>
 ${form(
   '/helpdesk/accounts',
   m.csrf,
@@ -137,7 +138,8 @@ function correctionForm(m: HelpdeskAccountModel): SafeHtml {
   const v = m.correction?.values ?? {};
   const e = m.correction?.errors ?? {};
   return html`<h2 id="correct">Correct the name or e-mail address</h2>
-<p>For a name misspelt or an address that changed. The person stays signed in; the old address is told of the change, and the new one that it is now the account’s.</p>
+<p>For a name misspelt or an address that changed. The person stays signed in; the old address is told of the change,
+and the new one that it is now the account’s.</p>
 ${form(
   `/helpdesk/accounts/${a.id}/details`,
   m.csrf,
@@ -149,7 +151,12 @@ ${submit('Save the correction', { secondary: true })}`,
 }
 
 function action(m: HelpdeskAccountModel, path: string, label: string, explain: string): SafeHtml {
-  return html`<li>${form(`/helpdesk/accounts/${m.account.id}/${path}`, m.csrf, html`${submit(label, { secondary: true })} <span class="hint">${explain}</span>`)}</li>`;
+  return html`<li>${form(
+    `/helpdesk/accounts/${m.account.id}/${path}`,
+    m.csrf,
+    html`${submit(label, { secondary: true })}
+<span class="hint">${explain}</span>`,
+  )}</li>`;
 }
 
 /** Deactivation, asked again first (a dialog with scripts, a second page without). */
@@ -211,14 +218,25 @@ ${m.problem ? errorSummary({ actions: m.problem }) : errorSummary(m.correction?.
   <dt>Sign-in</dt><dd>${signInState(a)}</dd>
   <dt>Two-step verification</dt><dd>${a.mfa === 'confirmed' ? `Set up (${a.recoveryCodesLeft} recovery ` + `${a.recoveryCodesLeft === 1 ? 'code' : 'codes'} left)` : a.mfa === 'unconfirmed' ? 'Started, not finished' : 'Not set up'}</dd>
   <dt>Signed in</dt><dd>${a.activeSessions === 0 ? 'Not signed in' : `${a.activeSessions} active ` + `${a.activeSessions === 1 ? 'session' : 'sessions'}`}</dd>
-  <dt>Access to statements</dt><dd>${a.modules.includes('statements') ? 'Yes' : 'No'} <span class="hint">(given and taken away by the mission’s focal points)</span></dd>
-  ${a.modules.includes('presidency') ? html`<dt>Acts for the presidency</dt><dd>Yes <span class="hint">(given and taken away by the mission’s focal points)</span></dd>` : ''}
+  <dt>Access to statements</dt><dd>${a.modules.includes('statements') ? 'Yes' : 'No'} <span class="hint">(given and taken away by the
+mission’s focal points)</span></dd>
+  ${
+    a.modules.includes('presidency')
+      ? html`<dt>Acts for the presidency</dt>
+<dd>Yes <span class="hint">(given and taken away by the mission’s focal points)</span></dd>`
+      : ''
+  }
 </dl>
 <h2 id="actions">What you can do</h2>
 ${self ? html`<p>This is your own account: change it from <a href="/account">your account page</a>.</p>` : ''}
 ${actions.length > 0 ? html`<ul class="actions">${actions}</ul>` : html`<p>Nothing to do for this account.</p>`}
 ${self ? '' : correctionForm(m)}
-${a.mission === null ? '' : html`<p><a href="/missions/${encodeURIComponent(a.mission)}">The mission’s page</a>: its people, signatories and trail.</p>`}`;
+${
+  a.mission === null
+    ? ''
+    : html`<p><a href="/missions/${encodeURIComponent(a.mission)}">The mission’s page</a>: its people,
+signatories and trail.</p>`
+}`;
   return page({ actor: m.actor, title: a.displayName, body });
 }
 
