@@ -2,9 +2,8 @@
 // test/accounts.ts), and a fingerprint of every table an administration command may touch, to prove a refused
 // command changed nothing.
 import { sql } from 'kysely';
-import type { AccountActor } from '../src/kernel/authz.js';
+import type { AccountActor, Acting } from '../src/kernel/authz.js';
 import type { Database } from '../src/kernel/db/database.js';
-import type { Acting } from '../src/modules/identity/index.js';
 import type { TestAccount } from './accounts.js';
 
 export function actorFor(a: TestAccount, over: Partial<AccountActor> = {}): AccountActor {

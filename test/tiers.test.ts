@@ -43,7 +43,7 @@ describe('test tiers', () => {
     expect(tierOf.get('src/modules/meetings/commands/create-debate.test.ts')).toBe('db');
     expect(tierOf.get('test/cli.test.ts')).toBe('slow');
     expect(tierOf.get('src/modules/documents/render/pdf.test.ts')).toBe('slow');
-    expect(tierOf.get('src/modules/statements/checks/pool.test.ts')).toBe('slow');
+    expect(tierOf.get('src/modules/uploads/pool.test.ts')).toBe('slow');
     expect(tierOf.get('test/authorization-matrix.test.ts')).toBe('slow');
     expect(tierOf.get('test/tiers.test.ts')).toBe('unit');
   });
