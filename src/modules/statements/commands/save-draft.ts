@@ -5,7 +5,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../../kernel/clock.js';
 import type { Transaction } from '../../../kernel/db/database.js';
-import { AppError } from '../../../kernel/errors.js';
 import { putBlobs } from '../../../kernel/blobs/index.js';
 import { safeFileName } from '../../../kernel/file-names.js';
 import type { Acting } from '../../../kernel/authz.js';
