@@ -37,7 +37,9 @@ function config(): Config {
   if (!result.ok) {
     throw new UsageError(
       `Rostrum cannot start: the configuration has ` +
-        `${result.problems.length === 1 ? 'a problem' : `${result.problems.length} problems`}:\n${result.problems.map((p) => `  - ${p}`).join('\n')}\nSee docs/CONFIG.md.`,
+        `${result.problems.length === 1 ? 'a problem' : `${result.problems.length} problems`}:\n${result.problems
+          .map((p) => `  - ${p}`)
+          .join('\n')}\nSee docs/CONFIG.md.`,
     );
   }
   return result.config;

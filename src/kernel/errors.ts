@@ -67,7 +67,6 @@ export const errorCatalogue = {
       'Your session ended before this form was sent, so nothing was submitted. Sign in again to return to the form and send it again.',
     reportable: false,
   },
-  'config.invalid': { status: 500, message: 'The configuration is not valid.', reportable: false },
   'config.database_unreachable': {
     status: 503,
     message:
@@ -764,7 +763,11 @@ export const errorCatalogue = {
 
 export type ErrorCode = keyof typeof errorCatalogue;
 
+/** Brands an AppError, so that one made by another copy of this module (compiled code loaded beside the sources) is known. */
+const APP_ERROR = Symbol.for('rostrum.AppError');
+
 export class AppError extends Error {
+  readonly [APP_ERROR] = true;
   readonly code: ErrorCode;
   readonly status: number;
   /** Context for operators and logs; never shown on a web page. */
@@ -793,5 +796,5 @@ export function fillMessage(message: string, values: Record<string, string | num
 }
 
 export function isAppError(err: unknown): err is AppError {
-  return err instanceof AppError;
+  return err instanceof AppError || (err instanceof Error && APP_ERROR in err);
 }

@@ -24,6 +24,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { strToU8, zipSync } from 'fflate';
+import { childEnvironment } from '../../../config.js';
 import { AppError } from '../../../kernel/errors.js';
 import { instancePipePaths, pipePaths } from './office-pipes.js';
 import {
@@ -45,7 +46,7 @@ export interface ConverterLog {
 }
 
 export interface PdfConverterOptions {
-  /** The LibreOffice binary; undefined: found on PATH (SOFFICE_PATH, then soffice or libreoffice). */
+  /** The LibreOffice binary (the SOFFICE_PATH setting); undefined: soffice or libreoffice found on PATH. */
   soffice?: string;
   /** Keep LibreOffice running between conversions (true by default); false: start it for each file. */
   warm?: boolean;
@@ -207,8 +208,8 @@ class Office {
     const acceptName = path.basename(this.work);
     const accepting = pipePaths(acceptName);
     this.pipes = [...accepting, ...instancePipePaths(this.profileUrl)];
-    // eslint-disable-next-line no-restricted-properties -- the child gets this process's environment, with its temporary files in its own folder
-    const env = { ...process.env, TMPDIR: tmp };
+    // The child gets this process's environment, with its temporary files in its own folder.
+    const env = childEnvironment({ TMPDIR: tmp });
     const args = [
       '--headless',
       '--norestore',

@@ -8,7 +8,6 @@ import type { DocumentImage, RenderResources } from '../domain/content.js';
 
 /** The formats rendered from the model (the PDF is converted from the DOCX). */
 export type RenderedFormat = 'docx' | 'html' | 'akn';
-export const RENDERED_FORMATS: readonly RenderedFormat[] = ['docx', 'html', 'akn'];
 
 /** A picture as it travels to the render worker: its hash, bytes and media type. */
 export interface RenderImage extends DocumentImage {

@@ -186,7 +186,9 @@ describe('help desk pages', () => {
       const res = await browser.post(`/helpdesk/accounts/${person.id}/${path}`, path === 'deactivate' ? { confirmed: 'yes' } : {});
       expect(res.statusCode, path).toBe(303);
       expect(res.headers.location).toBe(
-        `/helpdesk/accounts/${person.id}?done=${path === 'unlock' ? 'unlocked' : path === 'reset-mfa' ? 'mfa_reset' : path === 'sign-in-link' ? 'sign_in_link' : `${path}d`}`,
+        `/helpdesk/accounts/${person.id}?done=${
+          path === 'unlock' ? 'unlocked' : path === 'reset-mfa' ? 'mfa_reset' : path === 'sign-in-link' ? 'sign_in_link' : `${path}d`
+        }`,
       );
       expect((await browser.follow(res)).body).toContain(notice);
     }

@@ -47,7 +47,13 @@ ${m.error ? html`<div class="error-summary" role="alert"><p>${m.error}</p></div>
   <dt>Signed by</dt><dd>${m.signedBy}</dd>
   <dt>Deadline it states</dt><dd>${formatDateWithWeekday(deadline, debate.time_zone)}, ${formatTimeInZone(deadline, debate.time_zone)}</dd>
 </dl>
-<p>To change any of these, <a href="/debates/${debate.slug}/edit">edit the debate</a> first.${m.draftGeneration ? html` The latest draft, to read before issuing: <a href="/debates/${debate.slug}/documents/${m.draftGeneration}/pdf">PDF</a>, <a href="/debates/${debate.slug}/documents/${m.draftGeneration}/docx">Word</a>.` : ' No draft has been generated: generate one on the desk to read it before issuing.'}</p>
+<p>To change any of these, <a href="/debates/${debate.slug}/edit">edit the debate</a> first.${
+    m.draftGeneration
+      ? html` The latest draft,
+to read before issuing: <a href="/debates/${debate.slug}/documents/${m.draftGeneration}/pdf">PDF</a>,
+<a href="/debates/${debate.slug}/documents/${m.draftGeneration}/docx">Word</a>.`
+      : ' No draft has been generated: generate one on the desk to read it before issuing.'
+  }</p>
 <h2>What becomes public</h2>
 <ul>
   <li>The letter’s page, <code>/debates/${debate.slug}/letter</code>, in HTML, Word (DOCX), PDF and Akoma Ntoso XML.</li>
