@@ -56,6 +56,8 @@ export {
   type DocumentModel,
   type OfficialLanguage,
 } from './domain/document-model.js';
-export { DOCUMENT_CSP, statementContentHtml, statementContentPictures, type StatementFragmentOptions } from './render/html.js';
+export { documentHtml, type DocumentHtmlOptions } from './render/html/letter.js';
+export { statementContentHtml, statementContentPictures, type StatementFragmentOptions } from './render/html/content.js';
+export { DOCUMENT_CSP } from './render/html/style.js';
 export { sendRendition } from './web/send-rendition.js';
 export { anyPending, refreshWhilePending, RENDITION_STATES } from './web/progress.js';

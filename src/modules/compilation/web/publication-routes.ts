@@ -17,7 +17,7 @@ import { AppError } from '../../../kernel/errors.js';
 import { capitalizeArticle } from '../../delegations/index.js';
 import { documentModelSchema, documentPictures, findGeneration, type DocumentModel } from '../../documents/index.js';
 import type { RenderResources } from '../../documents/domain/document-model.js';
-import { documentHtml } from '../../documents/render/html.js';
+import { documentHtml } from '../../documents/index.js';
 import { findDebateBySlug, loadCouncil, presidencyOfDebate, type DebateRecord } from '../../meetings/index.js';
 import {
   deskState,

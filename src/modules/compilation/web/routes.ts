@@ -10,7 +10,7 @@ import { AppError, errorCatalogue, isAppError } from '../../../kernel/errors.js'
 import { field, form, notice, noticeFor, select, submit } from '../../../web/forms.js';
 import { html } from '../../../web/html.js';
 import { page } from '../../../web/layout.js';
-import { documentHtml } from '../../documents/render/html.js';
+import { documentHtml } from '../../documents/index.js';
 import {
   documentModelSchema,
   documentPictures,

@@ -4,7 +4,7 @@ import type { Actor } from '../../../kernel/authz.js';
 import { html, type SafeHtml } from '../../../web/html.js';
 import { page } from '../../../web/layout.js';
 import type { DocumentModel, RenditionRow } from '../../documents/index.js';
-import { documentHtml } from '../../documents/render/html.js';
+import { documentHtml } from '../../documents/index.js';
 import type { DebateRecord } from '../db.js';
 import { FILE_EXTENSIONS, FORMAT_LABELS } from './letter-files.js';
 
