@@ -162,7 +162,8 @@ describe('audit log: appending', () => {
     // The hash is over the content as stored, with the format marker: the same text computed here independently.
     expect(second.entryHash).toBe(
       sha256(
-        '{"action":"demo.loaded","actor_id":null,"actor_label":"system","data":{"accounts":5,"reset":false},"format":"rostrum audit entry v2","occurred_at":"2026-12-01T09:00:01.000Z","subject_id":null,"subject_type":"demo"}',
+        '{"action":"demo.loaded","actor_id":null,"actor_label":"system","data":{"accounts":5,"reset":false},"format":"rostrum audit ' +
+          'entry v2","occurred_at":"2026-12-01T09:00:01.000Z","subject_id":null,"subject_type":"demo"}',
       ),
     );
     for (const row of stored) expect(auditEntryHash(contentOf(row))).toBe(row.entry_hash);
@@ -438,16 +439,17 @@ describe('audit log: verification', () => {
       await seed(db, 2, 4);
       await seal(db);
       await tamper(db);
-      await sql`UPDATE kernel.audit_log SET data = '{"jobId":2,"kind":"mail.send","attempts":1,"error":"nothing to see"}' WHERE seq = ${seqs[1]}`.execute(
-        db,
-      );
+      await sql`UPDATE kernel.audit_log SET data = '{"jobId":2,"kind":"mail.send","attempts":1,"error":"nothing to see"}' WHERE seq = ${
+        seqs[1]
+      }`.execute(db);
 
       // Every entry hash, the chain and every checkpoint's head recomputed; the signatures left as they were.
       await rechain(db);
       let report = await verifyAuditLog(db, key);
       expect(report).toMatchObject({ ok: false, seq: seqs[2], position: 3 });
       expect(report.ok === false && report.reason).toBe(
-        `the signature of the checkpoint of 3 entries (sealed ${clock.now().toISOString()}) does not match it: the checkpoint was forged or changed`,
+        `the signature of the checkpoint of 3 entries (sealed ${clock.now().toISOString()}) does not match it: the checkpoint was forged ` +
+          `or changed`,
       );
 
       // Signed again with a key of the forger's own, under its own id: not this installation's key.
@@ -658,7 +660,9 @@ describe('audit log: entries written before sealing', () => {
          RETURNING h.prev_hash, h.hash
       )
       INSERT INTO kernel.audit_log (occurred_at, actor_id, actor_label, action, subject_type, subject_id, data, prev_hash, hash)
-      SELECT ${content.occurred_at}, ${content.actor_id}, ${content.actor_label}, ${content.action}, ${content.subject_type}, ${content.subject_id},
+      SELECT ${content.occurred_at}, ${content.actor_id}, ${content.actor_label}, ${content.action}, ${content.subject_type}, ${
+        content.subject_id
+      },
              ${canonicalJson(content.data)}::jsonb, head.prev_hash, head.hash
         FROM head
     `.execute(db);

@@ -45,7 +45,9 @@ function base(code: string): string {
 
 /** A one-button form; the button's accessible name says whom it is about. `module`: which access it gives or takes. */
 function button(action: string, csrf: string, label: string, about: string, secondary = true, module?: string): SafeHtml {
-  return html`<form method="post" action="${action}" class="inline-form"><input type="hidden" name="_csrf" value="${csrf}">${module ? html`<input type="hidden" name="module" value="${module}">` : ''}<button type="submit" class="button${secondary ? ' secondary' : ''}" aria-label="${label}: ${about}">${label}</button></form>`;
+  return html`<form method="post" action="${action}" class="inline-form"><input type="hidden" name="_csrf" value="${csrf}">${
+    module ? html`<input type="hidden" name="module" value="${module}">` : ''
+  }<button type="submit" class="button${secondary ? ' secondary' : ''}" aria-label="${label}: ${about}">${label}</button></form>`;
 }
 
 /** Deactivating one of the mission's people, asked again first (a dialog with scripts, a second page without). */
@@ -54,7 +56,8 @@ export function deactivation(mission: string, p: { id: string; displayName: stri
     action: `${base(mission)}/people/${p.id}/deactivate`,
     question: `Deactivate the account of ${p.displayName}?`,
     consequence:
-      'They can no longer sign in; their sessions end now, links they were sent stop working and their access tokens are revoked. You can reactivate the account later; their access stays as it was.',
+      'They can no longer sign in; their sessions end now, links they were sent stop working and their access tokens are revoked. ' +
+      'You can reactivate the account later; their access stays as it was.',
     confirmLabel: 'Deactivate the account',
   };
 }
@@ -65,7 +68,8 @@ export function signatoryRemoval(mission: string, s: { id: string; name: string 
     action: `${base(mission)}/signatories/${s.id}/remove`,
     question: `Remove ${s.name} from the signatories?`,
     consequence:
-      'Remove a signatory recorded by mistake: cover letters they sign are refused from now on. To record that their authority ended on a date, end it instead; the mission’s trail keeps either.',
+      'Remove a signatory recorded by mistake: cover letters they sign are refused from now on. To record that their authority ended ' +
+      'on a date, end it instead; the mission’s trail keeps either.',
     confirmLabel: 'Remove the signatory',
   };
 }
@@ -133,8 +137,25 @@ function inviteForm(m: MissionPageModel, csrf: string): SafeHtml {
 ${form(
   `${base(m.mission.code)}/people`,
   csrf,
-  html`${field({ name: 'email', label: 'E-mail address', type: 'email', value: v.email, error: e.email, autocomplete: 'off', required: true, maxlength: 254 })}
-${field({ name: 'displayName', label: 'Full name', value: v.displayName, error: e.displayName, autocomplete: 'off', required: true, maxlength: 200 })}
+  html`${field({
+    name: 'email',
+    label: 'E-mail address',
+    type: 'email',
+    value: v.email,
+    error: e.email,
+    autocomplete: 'off',
+    required: true,
+    maxlength: 254,
+  })}
+${field({
+  name: 'displayName',
+  label: 'Full name',
+  value: v.displayName,
+  error: e.displayName,
+  autocomplete: 'off',
+  required: true,
+  maxlength: 200,
+})}
 ${select({
   name: 'role',
   label: 'Role',
@@ -164,15 +185,15 @@ function signatoryRow(m: MissionPageModel, s: SignatoryRow): TableRow {
   ];
   if (m.canManageSignatories && csrf) {
     cells.push(
-      html`<div class="row-actions">${s.to_date === null ? html`<a href="${at}/end" aria-label="End the authority of ${s.name}">End…</a> ` : ''}${confirmForm(
-        {
-          ...signatoryRemoval(m.mission.code, s),
-          csrf,
-          button: 'Remove',
-          secondary: true,
-          label: `Remove: ${s.name}`,
-        },
-      )}</div>`,
+      html`<div class="row-actions">${
+        s.to_date === null ? html`<a href="${at}/end" aria-label="End the authority of ${s.name}">End…</a> ` : ''
+      }${confirmForm({
+        ...signatoryRemoval(m.mission.code, s),
+        csrf,
+        button: 'Remove',
+        secondary: true,
+        label: `Remove: ${s.name}`,
+      })}</div>`,
     );
   }
   return { cells, id: `signatory-${s.id}` };
@@ -200,8 +221,23 @@ ${
         maxlength: 200,
       })
 }
-${field({ name: 'fromDate', label: 'May sign from', type: 'date', hint: 'For example, 2021-05-01.', value: v.fromDate, error: e.fromDate, required: true })}
-${field({ name: 'toDate', label: 'Until (optional)', type: 'date', hint: 'Leave empty while the authority lasts.', value: v.toDate, error: e.toDate })}
+${field({
+  name: 'fromDate',
+  label: 'May sign from',
+  type: 'date',
+  hint: 'For example, 2021-05-01.',
+  value: v.fromDate,
+  error: e.fromDate,
+  required: true,
+})}
+${field({
+  name: 'toDate',
+  label: 'Until (optional)',
+  type: 'date',
+  hint: 'Leave empty while the authority lasts.',
+  value: v.toDate,
+  error: e.toDate,
+})}
 ${submit('Add the signatory')}`,
   { label: 'Add a signatory' },
 )}`;
@@ -230,7 +266,13 @@ ${readOnly ? html`<p>You are viewing this mission’s page; only its access foca
 ${notice(m.notice)}
 ${errorSummary(errors)}
 <h2 id="people">People</h2>
-${m.offersPresidency ? html`<p class="hint">This State presides the Security Council in some months. People given presidency access prepare that month’s open debates and read every delegation’s statements before they are published; give it only to those who act for the presidency.</p>` : ''}
+${
+  m.offersPresidency
+    ? html`<p class="hint">This State presides the Security Council in some months.
+People given presidency access prepare that month’s open debates and read every delegation’s statements before they are published;
+give it only to those who act for the presidency.</p>`
+    : ''
+}
 ${
   m.people.length === 0
     ? html`<p>Nobody of this mission has an account yet.</p>`
@@ -282,12 +324,21 @@ export function endSignatoryPage(m: EndSignatoryModel): SafeHtml {
   const back = base(m.mission.code);
   const body = html`<p class="eyebrow"><a href="${back}#signatories">${m.mission.mission_name}</a></p>
 <h1>End the authority of ${m.signatory.name}</h1>
-<p>${m.signatory.name}, ${m.signatory.title}, may sign from ${calendarDate(m.signatory.from_date)}. From the day after the date you give, their signature is no longer accepted.</p>
+<p>${m.signatory.name}, ${m.signatory.title}, may sign from ${calendarDate(m.signatory.from_date)}. From the day after the date you give,
+their signature is no longer accepted.</p>
 ${errorSummary(m.errors)}
 ${form(
   `${back}/signatories/${m.signatory.id}/end`,
   m.csrf,
-  html`${field({ name: 'toDate', label: 'Last day of their authority', type: 'date', hint: 'For example, 2021-06-30.', value: m.values.toDate, error: m.errors.toDate, required: true })}
+  html`${field({
+    name: 'toDate',
+    label: 'Last day of their authority',
+    type: 'date',
+    hint: 'For example, 2021-06-30.',
+    value: m.values.toDate,
+    error: m.errors.toDate,
+    required: true,
+  })}
 ${submit('End the authority')}`,
 )}
 <p><a href="${back}#signatories">Back to the mission</a></p>`;

@@ -23,11 +23,20 @@ function entityForm(m: MissionsPageModel, csrf: string): SafeHtml {
   const v = m.entity?.values ?? {};
   const e = m.entity?.errors ?? {};
   return html`<h2 id="add-entity">Add an entity</h2>
-<p>For a body that takes part in a debate but is not in the list, such as a General Assembly committee. It then has a page like any mission, and the help desk can create its first focal point.</p>
+<p>For a body that takes part in a debate but is not in the list, such as a General Assembly committee.
+It then has a page like any mission, and the help desk can create its first focal point.</p>
 ${form(
   '/missions/entities',
   csrf,
-  html`${field({ name: 'name', label: 'Name, without its article', hint: 'For example, Special Political and Decolonization Committee (Fourth Committee).', value: v.name, error: e.name, required: true, maxlength: 200 })}
+  html`${field({
+    name: 'name',
+    label: 'Name, without its article',
+    hint: 'For example, Special Political and Decolonization Committee (Fourth Committee).',
+    value: v.name,
+    error: e.name,
+    required: true,
+    maxlength: 200,
+  })}
 ${select({
   name: 'article',
   label: 'In a sentence, the name reads',
@@ -38,7 +47,16 @@ ${select({
     { value: 'none', label: 'without an article' },
   ],
 })}
-${field({ name: 'code', label: 'Code', hint: 'Lowercase letters, digits and hyphens; it appears in addresses and cannot be changed. For example, fourth-committee.', value: v.code, error: e.code, required: true, maxlength: 40, autocomplete: 'off' })}
+${field({
+  name: 'code',
+  label: 'Code',
+  hint: 'Lowercase letters, digits and hyphens; it appears in addresses and cannot be changed. For example, fourth-committee.',
+  value: v.code,
+  error: e.code,
+  required: true,
+  maxlength: 40,
+  autocomplete: 'off',
+})}
 ${select({
   name: 'kind',
   label: 'Kind',
@@ -62,7 +80,12 @@ ${errorSummary(m.entity?.errors ?? {})}
 ${field({ name: 'q', label: 'Filter by name or code', value: m.search, maxlength: 100 })}
 ${submit('Filter', { secondary: true })}
 </form>
-${m.search ? html`<p>${m.missions.length} ${m.missions.length === 1 ? 'mission matches' : 'missions match'} “${m.search}”. <a href="/missions">Show all</a></p>` : ''}
+${
+  m.search
+    ? html`<p>${m.missions.length} ${m.missions.length === 1 ? 'mission matches' : 'missions match'} “${m.search}”.
+<a href="/missions">Show all</a></p>`
+    : ''
+}
 ${
   m.missions.length === 0
     ? html`<p>No mission matches.</p>`
@@ -73,7 +96,9 @@ ${
         rows: m.missions.map((x) => [
           html`<a href="/missions/${encodeURIComponent(x.code)}">${x.label}</a>`,
           x.code,
-          `${organisationKindNames[x.organisation_kind] ?? x.organisation_kind}${x.source === 'secretariat' ? ' (added by the Secretariat)' : ''}`,
+          `${organisationKindNames[x.organisation_kind] ?? x.organisation_kind}${
+            x.source === 'secretariat' ? ' (added by the Secretariat)' : ''
+          }`,
           String(x.current_signatories),
         ]),
       })

@@ -80,7 +80,9 @@ function scopeChoices(model: TokensPageModel, values: TokenFormValues, error: st
   ${model.allowedScopes.map((scope, i) => {
     const id = i === 0 ? 'scopes' : `scopes-${i}`;
     return html`<div class="checkbox">
-    <input type="checkbox" id="${id}" name="scopes" value="${scope}" aria-describedby="scope-hint-${i}"${values.scopes.includes(scope) ? html` checked` : ''}>
+    <input type="checkbox" id="${id}" name="scopes" value="${scope}" aria-describedby="scope-hint-${i}"${
+      values.scopes.includes(scope) ? html` checked` : ''
+    }>
     <label for="${id}"><code>${scope}</code></label>
     <p class="hint" id="scope-hint-${i}">${apiScopes[scope].description}</p>
   </div>`;
@@ -91,14 +93,24 @@ function scopeChoices(model: TokensPageModel, values: TokenFormValues, error: st
 function createForm(model: TokensPageModel): SafeHtml {
   const active = model.tokens.filter((t) => isActiveToken(t, model.now)).length;
   if (active >= MAX_ACTIVE_API_TOKENS) {
-    return html`<p>You hold ${MAX_ACTIVE_API_TOKENS} active tokens, the most one person may have. Revoke one you no longer use to create another.</p>`;
+    return html`<p>You hold ${MAX_ACTIVE_API_TOKENS} active tokens, the most one person may have.
+Revoke one you no longer use to create another.</p>`;
   }
   const values = model.values ?? defaultTokenForm;
   const errors = model.errors ?? {};
   return form(
     '/account/tokens',
     model.csrfToken,
-    html`${field({ name: 'name', label: 'Name', value: values.name, error: errors.name, hint: 'To recognise the token later, such as the program that will use it.', required: true, maxlength: 100, autocomplete: 'off' })}
+    html`${field({
+      name: 'name',
+      label: 'Name',
+      value: values.name,
+      error: errors.name,
+      hint: 'To recognise the token later, such as the program that will use it.',
+      required: true,
+      maxlength: 100,
+      autocomplete: 'off',
+    })}
 ${scopeChoices(model, values, errors.scopes)}
 ${field({
   name: 'expiresInDays',
@@ -119,7 +131,8 @@ ${submit('Create token')}`,
 function createdPanel(created: CreatedApiToken): SafeHtml {
   return html`<section class="notice" role="status" aria-labelledby="new-token-title">
   <h2 id="new-token-title">Your new token</h2>
-  <p>Copy it now and keep it somewhere safe, as you would a password. It will not be shown again; if you lose it, revoke it and create another.</p>
+  <p>Copy it now and keep it somewhere safe, as you would a password. It will not be shown again; if you lose it,
+revoke it and create another.</p>
   <p class="secret" id="new-token">${created.token}</p>
   <p>Name: ${created.name}. Scopes: ${created.scopes.join(', ')}. It expires on ${day(created.expiresAt)}.</p>
 </section>`;
@@ -132,7 +145,9 @@ export function tokensPage(model: TokensPageModel): SafeHtml {
 ${errorSummary(model.errors ?? {})}
 ${notice(model.notice)}
 ${model.created ? createdPanel(model.created) : ''}
-<p>A personal access token lets a program use Rostrum’s API (<a href="/api/openapi.json">its description</a>) as you, within the scopes you choose, until it expires or you revoke it. Treat it as you would your password: anyone who has it can do what it allows.</p>
+<p>A personal access token lets a program use Rostrum’s API (<a href="/api/openapi.json">its description</a>) as you,
+within the scopes you choose, until it expires or you revoke it. Treat it as you would your password:
+anyone who has it can do what it allows.</p>
 <h2 id="your-tokens">Your tokens</h2>
 ${tokenTable(model)}
 <h2>Create a token</h2>

@@ -21,10 +21,10 @@
 //
 // A statement's content (a 'content' block) is written by content.ts, and the XML itself (escaping, serialising,
 // eIds) by xml-writer.ts.
+import { LANGUAGE_NAMES } from '../../../../kernel/i18n/languages.js';
 import {
   blockText,
   formatIsoDate,
-  LANGUAGE_NAMES,
   originalsLine,
   type Attachment,
   type Block,

@@ -1,7 +1,8 @@
 // The meta block of an Akoma Ntoso document: the FRBR identification of the work, its expression in the document's
 // language and this manifestation, each named by URIs made from the model alone (never the clock, so the same model
 // gives the same bytes), and the references (TLC*) that the text points to.
-import type { DocumentModel, OfficialLanguage } from '../../domain/document-model.js';
+import type { OfficialLanguage } from '../../../../kernel/i18n/languages.js';
+import type { DocumentModel } from '../../domain/document-model.js';
 import { el, type References, type XmlElement } from './xml-writer.js';
 
 export const AKN_NAMESPACE = 'http://docs.oasis-open.org/legaldocml/ns/akn/3.0';

@@ -46,7 +46,8 @@ import {
   type ShownPicture,
 } from '../../domain/content.js';
 import { contentRuns, linkTarget, MAX_LIST_LEVEL, TEXT_MARKS } from '../../domain/content-walk.js';
-import type { ContentBlock as ModelContentBlock, OfficialLanguage } from '../../domain/document-model.js';
+import type { OfficialLanguage } from '../../../../kernel/i18n/languages.js';
+import type { ContentBlock as ModelContentBlock } from '../../domain/document-model.js';
 import { legalXmlText } from '../xml-text.js';
 import { contentListDefinition } from './styles.js';
 

@@ -35,9 +35,9 @@ import {
   type BaseXmlComponent,
   type IBorderOptions,
 } from 'docx';
+import { LANGUAGE_NAMES } from '../../../../kernel/i18n/languages.js';
 import {
   formatIsoDate,
-  LANGUAGE_NAMES,
   originalsLine,
   signatureLines,
   symbolOrDraft,

@@ -3,6 +3,7 @@
 // and names the relationships of links with random ids, so the package is unpacked, its dates set from the document's
 // date, those relationships renamed in order, and packed again with fixed entry times in a fixed order.
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { invariant } from '../../../../kernel/invariant.js';
 
 /**
  * The time of every entry of the re-packed zip. fflate writes DOS times from the local-time fields of the Date it is
@@ -15,7 +16,7 @@ const zipEntryTime = () => new Date(1980, 0, 1, 0, 0, 0);
 /** Replaces one element's text in docProps/core.xml, failing loudly if the docx package ever stops writing it. */
 function setCoreElement(xml: string, element: string, value: string): string {
   const pattern = new RegExp(`(<${element}\\b[^>]*>)[^<]*(</${element}>)`);
-  if (!pattern.test(xml)) throw new Error(`docProps/core.xml has no ${element}`);
+  invariant(pattern.test(xml), `docProps/core.xml has no ${element}`);
   return xml.replace(pattern, `$1${value}$2`);
 }
 
@@ -130,7 +131,7 @@ export function reproducible(packed: Uint8Array, date: string, languageTag: stri
   renameRandomRelationships(files);
   const corePath = 'docProps/core.xml';
   const core = files[corePath];
-  if (!core) throw new Error(`the docx package wrote no ${corePath}`);
+  invariant(core, `the docx package wrote no ${corePath}`);
   const stamp = `${date}T00:00:00Z`;
   let coreXml = strFromU8(core);
   coreXml = setCoreElement(coreXml, 'dcterms:created', stamp);

@@ -13,7 +13,7 @@ import {
   type NumberingDefinition,
 } from 'docx';
 import { MAX_LIST_LEVEL } from '../../domain/content-walk.js';
-import type { OfficialLanguage } from '../../domain/document-model.js';
+import type { OfficialLanguage } from '../../../../kernel/i18n/languages.js';
 
 /** Twips (twentieths of a point) in one centimetre. */
 export const CM = 567;

@@ -6,7 +6,7 @@
 // A statement's content can also be shown alone (statementContentHtml), by the same walk, for pages that read one
 // statement before it is in a document.
 import { html, SafeHtml } from '../../../../web/html.js';
-import { locales } from '../../../../kernel/i18n/locales.js';
+import { TEXT_DIRECTIONS, type OfficialLanguage } from '../../../../kernel/i18n/languages.js';
 import type { Block as ContentBlock, Inline, NoteReferenceInline, ParagraphBlock } from '../../../../kernel/ooxml/content-model.js';
 import { contentPictures, picturePlaceholder, shownPicture, smallPictures, type NumberedNote } from '../../domain/content.js';
 import { statementContentSchema } from '../../domain/content-schema.js';
@@ -19,7 +19,7 @@ import {
   type ContentList,
   type ContentRun,
 } from '../../domain/content-walk.js';
-import type { ContentBlock as ModelContentBlock, OfficialLanguage, RenderResources } from '../../domain/document-model.js';
+import type { ContentBlock as ModelContentBlock, RenderResources } from '../../domain/document-model.js';
 import { pictureDataUri } from '../xml-text.js';
 import { below, lines, t, type Level, type Writer } from './markup.js';
 
@@ -202,7 +202,7 @@ export function statementContentHtml(
   const parsed = statementContentSchema.safeParse(content);
   if (!parsed.success) return undefined;
   const language = options.language ?? undefined;
-  const dir = language ? locales[language].dir : 'ltr';
+  const dir = language ? TEXT_DIRECTIONS[language] : 'ltr';
   const prefix = (options.idPrefix ?? 'statement').replace(/[^A-Za-z0-9_-]/g, '') || 'statement';
   const w: Writer = { prefix, dir, resources: smallPictures(resources, FRAGMENT_PICTURE_MAX_BYTES), notes: new NoteSequence() };
   const block: ModelContentBlock = {

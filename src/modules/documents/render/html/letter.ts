@@ -9,12 +9,11 @@
 // alternative text, as a missing one does.
 import type { SafeHtml } from '../../../../web/html.js';
 import { html, unsafeRaw } from '../../../../web/html.js';
-import { locales } from '../../../../kernel/i18n/locales.js';
+import { LANGUAGE_NAMES, TEXT_DIRECTIONS } from '../../../../kernel/i18n/languages.js';
 import { smallPictures } from '../../domain/content.js';
 import { NoteSequence } from '../../domain/content-walk.js';
 import {
   formatIsoDate,
-  LANGUAGE_NAMES,
   originalsLine,
   symbolOrDraft,
   type Attachment,
@@ -115,12 +114,12 @@ function documentArticle(model: DocumentModel, options: DocumentHtmlOptions, res
   const level: Level = options.headingLevel ?? 2;
   const prefix = (options.idPrefix ?? 'doc').replace(/[^A-Za-z0-9_-]/g, '') || 'doc';
   const titleId = `${prefix}-title`;
-  const w: Writer = { prefix, dir: locales[model.language].dir, resources, notes: new NoteSequence() };
+  const w: Writer = { prefix, dir: TEXT_DIRECTIONS[model.language], resources, notes: new NoteSequence() };
   // The letter's blocks before the attachments: notes are numbered in reading order.
   const body = blocksHtml(model.blocks, below(level), w);
   const counts = { annex: 0, enclosure: 0 };
   const attachments = model.attachments.map((a) => attachmentHtml(a, `${prefix}-${a.kind}-${++counts[a.kind]}`, below(level), w));
-  return html`<article class="doc" lang="${model.language}" dir="${locales[model.language].dir}" aria-labelledby="${titleId}">
+  return html`<article class="doc" lang="${model.language}" dir="${TEXT_DIRECTIONS[model.language]}" aria-labelledby="${titleId}">
 <header class="doc-header">
 <div class="doc-issuer">
 <p class="doc-un">United Nations</p>
@@ -147,7 +146,7 @@ ${lines(attachments)}
  */
 export function renderHtmlDocument(model: DocumentModel, resources?: RenderResources): string {
   return html`<!doctype html>
-<html lang="${model.language}" dir="${locales[model.language].dir}">
+<html lang="${model.language}" dir="${TEXT_DIRECTIONS[model.language]}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
