@@ -81,7 +81,7 @@ export async function measureLetter(_options, log = (line) => console.error(line
     log('Letter: pdf, demo letter (LibreOffice)...');
     demo.pdf = await runWorker('pdf', 'demo', PDF_WARMUPS, PDF_RENDERS);
   } else {
-    log('Letter: no LibreOffice (soffice or libreoffice on PATH, or SOFFICE_PATH); PDF is not measured.');
+    log('Letter: no LibreOffice (soffice or libreoffice on PATH); PDF is not measured.');
   }
   const large = {};
   for (const format of ['baseline', 'docx', 'xml']) {

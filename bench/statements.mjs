@@ -79,7 +79,7 @@ async function filesFor(delegate, debate) {
  */
 async function cpuBound(password, files) {
   const { hashPassword } = await import(dist('modules/identity/passwords.js'));
-  const { inspectStatement, inspectCoverLetter } = await import(dist('modules/statements/checks/inspect.js'));
+  const { inspectStatement, inspectCoverLetter } = await import(dist('modules/uploads/inspect.js'));
   const hash = await hashPassword(password);
   // Unrecorded runs first: until the code is compiled, process.cpuUsage() also counts the compiler's threads.
   const cpuOf = async (runs, work, warmUps) => {

@@ -1,4 +1,5 @@
-// Every setting Rostrum reads, in one schema, checked at boot. Nothing else reads process.env.
+// Every setting Rostrum reads, in one schema, checked at boot. Nothing else reads process.env: the environment beyond
+// the settings (where programs are found, what a child program inherits) is handed out here too.
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
@@ -7,41 +8,23 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
-const postgresUrl = z.string().refine(
-  (v) => {
-    try {
-      const u = new URL(v);
-      return (u.protocol === 'postgres:' || u.protocol === 'postgresql:') && u.hostname !== '';
-    } catch {
-      return false;
-    }
-  },
-  { message: 'must be a URL such as postgres://user:password@host:5432/database' },
-);
+/** A URL with one of `protocols` and a host (an http: or https: URL always has one); `message` says what is expected. */
+const urlOf = (protocols: readonly string[], message: string) =>
+  z.string().refine(
+    (v) => {
+      try {
+        const u = new URL(v);
+        return protocols.includes(u.protocol) && u.hostname !== '';
+      } catch {
+        return false;
+      }
+    },
+    { message },
+  );
 
-const smtpUrl = z.string().refine(
-  (v) => {
-    try {
-      const u = new URL(v);
-      return (u.protocol === 'smtp:' || u.protocol === 'smtps:') && u.hostname !== '';
-    } catch {
-      return false;
-    }
-  },
-  { message: 'must be a URL such as smtp://user:password@mail.example.org:587 or smtps://...' },
-);
-
-const httpUrl = z.string().refine(
-  (v) => {
-    try {
-      const u = new URL(v);
-      return u.protocol === 'http:' || u.protocol === 'https:';
-    } catch {
-      return false;
-    }
-  },
-  { message: 'must be an http:// or https:// URL' },
-);
+const postgresUrl = urlOf(['postgres:', 'postgresql:'], 'must be a URL such as postgres://user:password@host:5432/database');
+const smtpUrl = urlOf(['smtp:', 'smtps:'], 'must be a URL such as smtp://user:password@mail.example.org:587 or smtps://...');
+const httpUrl = urlOf(['http:', 'https:'], 'must be an http:// or https:// URL');
 
 const count = (min: number, max: number) =>
   z.coerce
@@ -157,6 +140,14 @@ export const settings = {
   PASSWORD_CHECKS_WAIT_SECONDS: {
     schema: count(1, 300).default(30),
     doc: 'The longest a sign-in waits for its password check before it is answered 503 (busy, try again).',
+  },
+  PASSWORD_HASH_MEMORY_KIB: {
+    schema: count(64, 4_194_304).default(19_456),
+    doc: "Memory of one argon2id password hash, in KiB (the default, 19 MiB, is the library's and OWASP's advice). Applies to hashes made from then on; a stored hash keeps its own cost. Lower only for tests.",
+  },
+  PASSWORD_HASH_PASSES: {
+    schema: count(1, 100).default(2),
+    doc: 'Passes of one argon2id password hash over its memory (time cost). Applies to hashes made from then on; a stored hash keeps its own cost.',
   },
   RATE_LIMIT_PER_MINUTE: {
     schema: count(10, 1_000_000).default(300),
@@ -360,4 +351,14 @@ export function describeSettings(): Array<{ name: string; default: string; doc: 
     const shown = d.success && d.data !== undefined && !(Array.isArray(d.data) && d.data.length === 0) ? String(d.data) : '(unset)';
     return { name, default: shown, doc: s.doc };
   });
+}
+
+/** The folders a program named without a path is searched in (PATH), as a shell searches them. Not a setting. */
+export function programSearchPath(): string | undefined {
+  return process.env.PATH;
+}
+
+/** The environment a child program (LibreOffice) starts with: this process's own, with `overrides`. Not settings. */
+export function childEnvironment(overrides: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...process.env, ...overrides };
 }

@@ -4,8 +4,14 @@
 // check itself could not run (a wrong option, an unreadable path).
 import { open, stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { DEFAULT_MAX_BYTES, tooLargeError, type InspectionKind, type InspectionResult } from '../modules/statements/checks/inspect.js';
-import { closeInspectionPool, inspectInWorker } from '../modules/statements/checks/pool.js';
+import {
+  closeInspectionPool,
+  inspectInWorker,
+  DEFAULT_MAX_BYTES,
+  tooLargeError,
+  type InspectionKind,
+  type InspectionResult,
+} from '../modules/uploads/index.js';
 
 export const inspectUsage =
   'Usage: rostrum inspect <file> [--as statement|cover-letter] [--json] [--guidance <words>] [--signatory <name>]...\n' +

@@ -1,5 +1,6 @@
 // Named policies. Every route declares one (or says it is public); the web shell refuses to start with a
 // route that declares none. A policy is a pure function of the actor and, where there is one, the subject.
+import { invariant } from './invariant.js';
 
 export type StaffRole = 'helpdesk' | 'secretariat' | 'focal_point' | 'delegate';
 
@@ -25,6 +26,12 @@ export type Actor =
 
 export type AccountActor = Extract<Actor, { kind: 'account' }>;
 
+/** Who is acting: the signed-in actor (role and mission, read live by the session) and the name the audit log shows. */
+export interface Acting {
+  actor: AccountActor;
+  label: string;
+}
+
 export const anonymous: Actor = { kind: 'anonymous' };
 
 export type Policy<S = undefined> = (actor: Actor, subject: S) => boolean;
@@ -35,8 +42,8 @@ const registry = new Map<string, Policy<never>>();
 export const PUBLIC = 'public';
 
 export function definePolicy<S = undefined>(name: string, rule: Policy<S>): string {
-  if (!/^[a-z]+(\.[a-z_-]+)+$/.test(name)) throw new Error(`Policy names are noun.verb: ${name}`);
-  if (registry.has(name)) throw new Error(`Policy ${name} is defined twice`);
+  invariant(/^[a-z]+(\.[a-z_-]+)+$/.test(name), `Policy names are noun.verb: ${name}`);
+  invariant(!registry.has(name), `Policy ${name} is defined twice`);
   registry.set(name, rule as Policy<never>);
   return name;
 }
@@ -48,6 +55,6 @@ export function isKnownPolicy(name: string): boolean {
 export function allows<S>(actor: Actor, name: string, subject?: S): boolean {
   if (name === PUBLIC) return true;
   const rule = registry.get(name) as Policy<S | undefined> | undefined;
-  if (!rule) throw new Error(`Unknown policy ${name}`);
+  invariant(rule, `Unknown policy ${name}`);
   return rule(actor, subject);
 }

@@ -67,7 +67,6 @@ export const errorCatalogue = {
       'Your session ended before this form was sent, so nothing was submitted. Sign in again to return to the form and send it again.',
     reportable: false,
   },
-  'config.invalid': { status: 500, message: 'The configuration is not valid.', reportable: false },
   'config.database_unreachable': {
     status: 503,
     message:
@@ -94,6 +93,13 @@ export const errorCatalogue = {
     status: 500,
     message: 'Another Rostrum process is already using this data folder. Stop it first, or set DATA_DIR to another folder.',
     reportable: false,
+  },
+  'config.migration_failed': {
+    status: 500,
+    message:
+      'The database schema could not be brought up to date: a migration failed, and nothing of it was applied. ' +
+      'The detail names the migration and the reason; fix the cause, then start Rostrum again.',
+    reportable: true,
   },
   'debate.not_found': {
     status: 404,
@@ -452,6 +458,34 @@ export const errorCatalogue = {
       'on the debate’s page.',
     reportable: false,
   },
+  'document.render_failed': {
+    status: 500,
+    message:
+      'One or more formats of a document could not be made. The background task tries again; ' +
+      'if it keeps failing, the detail names the formats and the document’s page says why.',
+    reportable: true,
+  },
+  'document.docx_missing': {
+    status: 500,
+    message:
+      'The PDF could not be made: the Word (.docx) version it is converted from is missing from the file store. ' +
+      'The background task tries again; if it keeps failing, check the file store.',
+    reportable: true,
+  },
+  'document.pdf_failed': {
+    status: 500,
+    message:
+      'The PDF could not be made from the Word (.docx) version. The background task tries again; ' +
+      'the document’s page says why, and its other formats are not affected.',
+    reportable: true,
+  },
+  'document.converter_not_started': {
+    status: 503,
+    message:
+      'The PDF converter (LibreOffice) could not be kept running, so for a minute each PDF starts it for itself. ' +
+      'Check that LibreOffice works on this server (SOFFICE_PATH).',
+    reportable: false,
+  },
   'debate.outside_presidency': {
     status: 403,
     message:
@@ -729,7 +763,11 @@ export const errorCatalogue = {
 
 export type ErrorCode = keyof typeof errorCatalogue;
 
+/** Brands an AppError, so that one made by another copy of this module (compiled code loaded beside the sources) is known. */
+const APP_ERROR = Symbol.for('rostrum.AppError');
+
 export class AppError extends Error {
+  readonly [APP_ERROR] = true;
   readonly code: ErrorCode;
   readonly status: number;
   /** Context for operators and logs; never shown on a web page. */
@@ -758,5 +796,5 @@ export function fillMessage(message: string, values: Record<string, string | num
 }
 
 export function isAppError(err: unknown): err is AppError {
-  return err instanceof AppError;
+  return err instanceof AppError || (err instanceof Error && APP_ERROR in err);
 }

@@ -7,22 +7,28 @@
 // Lock order, as for the announcement letter: the run's row, then the symbol counter.
 import { createHash, randomUUID } from 'node:crypto';
 import { recordAudit } from '../../../kernel/audit.js';
-import { allows } from '../../../kernel/authz.js';
+import { allows, type Acting } from '../../../kernel/authz.js';
 import type { Clock } from '../../../kernel/clock.js';
 import { isoDateIn } from '../../../kernel/dates.js';
 import type { Database, Transaction } from '../../../kernel/db/database.js';
 import { AppError } from '../../../kernel/errors.js';
 import { putBlob } from '../../../kernel/blobs/index.js';
 import { compareSortKeys, entityNameForms, findMission, stateByIso3, type NameForms } from '../../delegations/index.js';
-import { assignOriginalSymbol, issueDerivedSymbol, requestGeneration, type SymbolChoice } from '../../documents/index.js';
-import type { Block, ContentBlock, DocumentModel } from '../../documents/domain/document-model.js';
-import type { Acting } from '../../identity/index.js';
+import {
+  assignOriginalSymbol,
+  issueDerivedSymbol,
+  requestGeneration,
+  type SymbolChoice,
+  type Block,
+  type ContentBlock,
+  type DocumentModel,
+} from '../../documents/index.js';
 import { findDebateBySlug, unconfirmedBriefers, type DebateRecord } from '../../meetings/index.js';
+import { servedCopy } from '../../uploads/index.js';
 import {
   briefedPositions,
   canonicalJson,
   freezeIssuedAnnexes,
-  servedCopy,
   speakersOf,
   speakerTextsById,
   type IssuedAnnex,

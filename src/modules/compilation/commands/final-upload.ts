@@ -13,12 +13,9 @@ import type { Clock } from '../../../kernel/clock.js';
 import type { Database, Transaction } from '../../../kernel/db/database.js';
 import { AppError, errorCatalogue, type ErrorCode } from '../../../kernel/errors.js';
 import { safeFileName } from '../../../kernel/file-names.js';
-import type { CleanFile } from '../../statements/checks/inspect.js';
-import { describeActiveContent } from '../../statements/checks/pdf.js';
 import { MEDIA_TYPES } from '../../documents/index.js';
-import type { Acting } from '../../identity/index.js';
-import { describeForStatement, detectFileType } from '../../statements/checks/file-type.js';
-import { inspectInWorker } from '../../statements/checks/pool.js';
+import type { Acting } from '../../../kernel/authz.js';
+import { inspectInWorker, type CleanFile, describeActiveContent, describeForStatement, detectFileType } from '../../uploads/index.js';
 import { currentFinal, findRun, insertFinal, lockRun, type FinalFormat } from '../db.js';
 import { debateFor, requireSecretariat } from './access.js';
 

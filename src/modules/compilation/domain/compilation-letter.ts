@@ -7,14 +7,8 @@
 // the letter dated ..."; annex titles name the speaker's function with the heading form of the State's
 // name, then the speaker's name. Pure: the same input gives the same model.
 import { compareSortKeys, joinList, type NameForms } from '../../delegations/index.js';
-import {
-  formatIsoDate,
-  toRoman,
-  type Attachment,
-  type Block,
-  type DocumentModel,
-  type OfficialLanguage,
-} from '../../documents/domain/document-model.js';
+import { OFFICIAL_LANGUAGES, type OfficialLanguage } from '../../../kernel/i18n/languages.js';
+import { formatIsoDate, toRoman, type Attachment, type Block, type DocumentModel } from '../../documents/index.js';
 import { formatDateWithWeekday } from '../../../kernel/dates.js';
 
 /** Who spoke or wrote for a delegation, as the cover letter states it. */
@@ -256,9 +250,8 @@ export function agreeAnnexes(procedure: string, annexes: number): string {
 
 /** The languages the enclosed texts were written in, in the order of the official languages' English names. */
 function originals(items: ReadonlyArray<{ item: Enclosed }>): OfficialLanguage[] {
-  const order: OfficialLanguage[] = ['ar', 'zh', 'en', 'fr', 'ru', 'es'];
   const used = new Set<OfficialLanguage>(['en', ...items.map((i) => i.item.original)]);
-  return order.filter((l) => used.has(l));
+  return OFFICIAL_LANGUAGES.filter((l) => used.has(l));
 }
 
 /**

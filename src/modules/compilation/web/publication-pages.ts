@@ -7,7 +7,7 @@ import type { Actor } from '../../../kernel/authz.js';
 import { html, type SafeHtml } from '../../../web/html.js';
 import { page } from '../../../web/layout.js';
 import { dataTable } from '../../../web/tables.js';
-import { LANGUAGE_NAMES, type OfficialLanguage } from '../../documents/domain/document-model.js';
+import { LANGUAGE_NAMES, type OfficialLanguage } from '../../../kernel/i18n/languages.js';
 import type { DebateRecord } from '../../meetings/index.js';
 
 /** Where a statement stands for its page: in the issued compilation under a symbol, or private with its review state. */

@@ -4,8 +4,7 @@
 import { formatDateWithWeekday, formatTimeInZone } from '../../../kernel/dates.js';
 import { form, submit } from '../../../web/forms.js';
 import { html, type SafeHtml } from '../../../web/html.js';
-import { RENDITION_STATES, type RenditionRow } from '../../documents/index.js';
-import { FILE_EXTENSIONS, FORMAT_LABELS } from '../../meetings/web/letter-files.js';
+import { RENDITION_STATES, type RenditionRow, FILE_EXTENSIONS, FORMAT_LABELS } from '../../documents/index.js';
 import type { FinalRow, RunRow } from '../db.js';
 
 const FINAL_LABELS = { docx: 'Word (DOCX)', pdf: 'PDF' } as const;

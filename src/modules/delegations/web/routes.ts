@@ -4,7 +4,7 @@
 // before any handler runs; the commands check again.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../../config.js';
-import { allows } from '../../../kernel/authz.js';
+import { allows, type Acting } from '../../../kernel/authz.js';
 import type { Clock } from '../../../kernel/clock.js';
 import { isoDateIn } from '../../../kernel/dates.js';
 import type { Database, Transaction } from '../../../kernel/db/database.js';
@@ -22,7 +22,6 @@ import {
   reactivateAccount,
   resendInvitation,
   revokeModule,
-  type Acting,
   type InviteAccountInput,
 } from '../../identity/index.js';
 import { missionAuditTrail } from '../audit-trail.js';
@@ -42,12 +41,12 @@ import {
   MISSION_VIEW,
   MISSIONS_LIST,
 } from '../policies.js';
-import { attempt, fieldErrors, formValues, UUID, type FieldErrors } from '../validation.js';
+import { UUID } from '../../../kernel/validation.js';
 import { describeEntry, DUTY_STATION } from './labels.js';
 import { deactivation, endSignatoryPage, missionPage, signatoryRemoval, type MissionPageModel } from './mission-page.js';
 import { confirmationPage, isConfirmed } from '../../../web/confirm.js';
 import { missionsPage } from './missions-page.js';
-import { noticeFor } from '../../../web/forms.js';
+import { noticeFor, attempt, fieldErrors, formValues, type FieldErrors } from '../../../web/forms.js';
 import { signedIn } from '../../../web/session.js';
 import { sendHtml } from '../../../web/reply.js';
 

@@ -6,7 +6,7 @@ import { checkbox, errorSummary, field, form, notice, submit, type FieldErrors }
 import { html, type SafeHtml } from '../../../web/html.js';
 import { page } from '../../../web/layout.js';
 import { dataTable } from '../../../web/tables.js';
-import { notificationKinds, type NotificationKind, type Role } from '../db.js';
+import { notificationKinds, type NotificationKind, type Role } from '../tables.js';
 import type { NotificationPreferences } from '../notifications.js';
 import { passwordFields } from './auth-pages.js';
 

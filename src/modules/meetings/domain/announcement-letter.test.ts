@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { demoLetterModel } from '../../../../test/letter-fixture.js';
 import { stateByIso3 } from '../../delegations/index.js';
-import { documentText, type Block } from '../../documents/domain/document-model.js';
+import type { Block } from '../../documents/index.js';
+import { documentText } from '../../documents/domain/document-model.js';
 import {
   announcementLetter,
   bareHeading,

@@ -6,15 +6,8 @@
 // annex (the concept note, "see annex", "the present letter and its annex"), one enclosure, and a written statement
 // from each delegation. Pure: the same input gives the same model, and so the same bytes in every format.
 import type { State } from '../../delegations/index.js';
-import {
-  formatIsoDate,
-  toLetterLabel,
-  toRoman,
-  type Attachment,
-  type Block,
-  type DocumentModel,
-  type OfficialLanguage,
-} from '../../documents/domain/document-model.js';
+import type { OfficialLanguage } from '../../../kernel/i18n/languages.js';
+import { formatIsoDate, toLetterLabel, toRoman, type Attachment, type Block, type DocumentModel } from '../../documents/index.js';
 import { formatDate, isoDateIn } from '../../../kernel/dates.js';
 import type { ConceptNote, GuidanceNote } from './debate.js';
 

@@ -17,7 +17,7 @@ import {
 } from '../../../kernel/dates.js';
 import { conceptNoteSchema, guidanceNoteSchema } from './debate.js';
 import { MAX_GRACE_MINUTES } from './submission-window.js';
-import { OFFICIAL_LANGUAGES } from '../../documents/domain/document-model.js';
+import { OFFICIAL_LANGUAGES } from '../../../kernel/i18n/languages.js';
 import { SENDER_TITLES } from './announcement-letter.js';
 
 export const MAX_THEME_LENGTH = 300;

@@ -13,7 +13,7 @@ function minuteIn(at: Date, timeZone: string): string {
 }
 import { html, type SafeHtml } from '../../../web/html.js';
 import { checkbox, errorSummary, field, form, select, submit, textarea, type FieldErrors } from '../../../web/forms.js';
-import { LANGUAGE_NAMES, OFFICIAL_LANGUAGES } from '../../documents/domain/document-model.js';
+import { LANGUAGE_NAMES, OFFICIAL_LANGUAGES } from '../../../kernel/i18n/languages.js';
 import { SENDER_TITLES } from '../domain/announcement-letter.js';
 import { MAX_THEME_LENGTH, type CreateDebateInput } from '../domain/debate-input.js';
 import type { DebateRecord } from '../db.js';

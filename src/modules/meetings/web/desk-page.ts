@@ -9,9 +9,14 @@ import { html, type SafeHtml } from '../../../web/html.js';
 import { errorSummary, field, form, notice, select, submit, textarea, type FieldErrors } from '../../../web/forms.js';
 import { page } from '../../../web/layout.js';
 import { dataTable } from '../../../web/tables.js';
-import { RENDITION_STATES, type GenerationWithRenditions, type RenditionRow } from '../../documents/index.js';
+import {
+  RENDITION_STATES,
+  type GenerationWithRenditions,
+  type RenditionRow,
+  FORMAT_LABELS,
+  FILE_EXTENSIONS,
+} from '../../documents/index.js';
 import type { DebateRecord, LateGrantRow } from '../db.js';
-import { FORMAT_LABELS, FILE_EXTENSIONS } from './letter-files.js';
 
 export interface DeskModel {
   actor: Actor;

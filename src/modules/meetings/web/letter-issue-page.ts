@@ -5,8 +5,7 @@ import { formatDateWithWeekday, formatTimeInZone } from '../../../kernel/dates.j
 import { form, submit } from '../../../web/forms.js';
 import { html, type SafeHtml } from '../../../web/html.js';
 import { page } from '../../../web/layout.js';
-import { formatIsoDate, type DocumentModel } from '../../documents/domain/document-model.js';
-import { confirmBox, symbolPart, type SymbolPart } from '../../documents/web/issue-confirmation.js';
+import { confirmBox, symbolPart, type SymbolPart, formatIsoDate, type DocumentModel } from '../../documents/index.js';
 import type { DebateRecord } from '../db.js';
 
 export interface LetterIssueModel {

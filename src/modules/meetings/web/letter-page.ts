@@ -4,9 +4,8 @@ import type { Actor } from '../../../kernel/authz.js';
 import { html, type SafeHtml } from '../../../web/html.js';
 import { page } from '../../../web/layout.js';
 import type { DocumentModel, RenditionRow } from '../../documents/index.js';
-import { documentHtml } from '../../documents/render/html.js';
 import type { DebateRecord } from '../db.js';
-import { FILE_EXTENSIONS, FORMAT_LABELS } from './letter-files.js';
+import { FILE_EXTENSIONS, FORMAT_LABELS, documentHtml } from '../../documents/index.js';
 
 /** Links to the formats of the issued letter, for the letter page and the debate page. */
 export function letterLinks(slug: string, renditions: readonly RenditionRow[]): SafeHtml {

@@ -8,15 +8,15 @@
 // own month).
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { allows, PUBLIC, type AccountActor } from '../../../kernel/authz.js';
+import { allows, PUBLIC, type AccountActor, type Acting } from '../../../kernel/authz.js';
 import type { Clock } from '../../../kernel/clock.js';
 import { isoDateIn } from '../../../kernel/dates.js';
 import type { Database, Transaction } from '../../../kernel/db/database.js';
 import { AppError, isAppError } from '../../../kernel/errors.js';
-import { notice, noticeFor, type FieldErrors } from '../../../web/forms.js';
+import { notice, noticeFor, type FieldErrors, formValues } from '../../../web/forms.js';
 import { page } from '../../../web/layout.js';
 import { html } from '../../../web/html.js';
-import { allMissions, formValues, sortMissions } from '../../delegations/index.js';
+import { allMissions, sortMissions } from '../../delegations/index.js';
 import {
   documentModelSchema,
   findGeneration,
@@ -27,20 +27,20 @@ import {
   refreshWhilePending,
   sendRendition,
   type SymbolAssignment,
-} from '../../documents/index.js';
-import {
+  downloadName,
+  formatOfExtension,
   messageOf,
   requireConfirmation,
   statusOf,
   symbolChoiceOf,
   SYMBOL_FIELD_ERRORS,
   type SymbolPart,
-} from '../../documents/web/issue-confirmation.js';
-import { actingAs, type Acting } from '../../identity/index.js';
+} from '../../documents/index.js';
+import { actingAs } from '../../identity/index.js';
 import { addEligibleEntity, removeEligibleEntity } from '../commands/eligible-entities.js';
 import { createDebate } from '../commands/create-debate.js';
 import type { Scheduler } from '../commands/debate-scope.js';
-import { importConceptNoteFile } from '../commands/import-concept-note.js';
+import { importConceptNoteFile, readConceptNoteFile } from '../commands/import-concept-note.js';
 import { generateAnnouncementLetter, letterInputOf, letterSymbolOf } from '../commands/generate-letter.js';
 import { announcementLetter } from '../domain/announcement-letter.js';
 import { letterIssuePage } from './letter-issue-page.js';
@@ -65,7 +65,6 @@ import { DEBATE_CREATE, DEBATE_ISSUE_LETTER, DEBATE_MANAGE_ELIGIBILITY, DEBATE_P
 import { blankFormValues, debateForm, debateFormErrors, debateInputFromForm, formValuesOf, type FormValues } from './debate-form.js';
 import { deskPage, type DeskModel } from './desk-page.js';
 import { journalPage } from './journal-page.js';
-import { downloadName, formatOfExtension } from './letter-files.js';
 import { letterPage } from './letter-page.js';
 import { signedIn } from '../../../web/session.js';
 import { sendHtml } from '../../../web/reply.js';
@@ -413,12 +412,13 @@ ${debateForm({ mode: 'edit', action: `/debates/${debate.slug}/edit`, csrf: reply
         sendHtml(reply, deskPage(await deskModel(request, reply, prepared, { importErrors: { file: message } })), status);
       if (!bytes || bytes.byteLength === 0) return rerender('Choose a Word document (.docx) to import.', 400);
       try {
+        const read = await readConceptNoteFile(bytes);
         await run(request, (trx, by) =>
           importConceptNoteFile(
             trx,
             deps.clock,
             { id: by.actor.id, label: by.label },
-            { slug: debate.slug, version: Number(body?.version), bytes },
+            { slug: debate.slug, version: Number(body?.version), file: read },
           ),
         );
       } catch (err) {

@@ -10,13 +10,13 @@
 // then decided at that time, which must not be in the future, and the statement is recorded (and audited) as
 // received then. Otherwise the answer is to grant a late submission on the debate desk first.
 import { z } from 'zod';
-import { allows } from '../../../kernel/authz.js';
+import { allows, type Acting } from '../../../kernel/authz.js';
 import type { Clock } from '../../../kernel/clock.js';
 import { isExistingLocalTime, isoDateIn, formatDateWithWeekday, formatTimeInZone, zonedTimeToUtc } from '../../../kernel/dates.js';
 import type { Transaction } from '../../../kernel/db/database.js';
 import { AppError } from '../../../kernel/errors.js';
-import { findSignatory, MISSION_CODE, parseInput, signsOn } from '../../delegations/index.js';
-import type { Acting } from '../../identity/index.js';
+import { parseInput } from '../../../kernel/validation.js';
+import { findSignatory, MISSION_CODE, signsOn } from '../../delegations/index.js';
 import { eligibleDelegations, loadCouncil, loadDebateForSubmissions, submissionDecision } from '../../meetings/index.js';
 import { STATEMENTS_REVIEW } from '../policies.js';
 import { draftFiles, forgetDraft, isComplete, submitFiles, type Issued, type ReceiptSettings } from './submit-statement.js';

@@ -7,7 +7,7 @@ import { formatDateWithWeekday, formatTimeInZone } from '../../../kernel/dates.j
 import { errorSummary, field, form, notice, select, submit, type FieldErrors } from '../../../web/forms.js';
 import { html, type SafeHtml } from '../../../web/html.js';
 import { page } from '../../../web/layout.js';
-import { LANGUAGE_NAMES, OFFICIAL_LANGUAGES } from '../../documents/domain/document-model.js';
+import { LANGUAGE_NAMES, OFFICIAL_LANGUAGES } from '../../../kernel/i18n/languages.js';
 import { unconfirmedBriefers, type DebateRecord } from '../../meetings/index.js';
 import { briefedPositions, type SpeakerEntry, type SpeakerKind } from '../speakers-db.js';
 import { dataTable } from '../../../web/tables.js';

@@ -10,8 +10,8 @@ import { html, type SafeHtml } from '../../../web/html.js';
 import { page } from '../../../web/layout.js';
 import { dataTable } from '../../../web/tables.js';
 import { megabytes } from '../../../web/uploads.js';
-import { statementContentHtml } from '../../documents/index.js';
-import { LANGUAGE_NAMES, OFFICIAL_LANGUAGES, toRoman } from '../../documents/domain/document-model.js';
+import { statementContentHtml, toRoman } from '../../documents/index.js';
+import { LANGUAGE_NAMES, OFFICIAL_LANGUAGES } from '../../../kernel/i18n/languages.js';
 import type { DebateRecord, SubmissionDecision } from '../../meetings/index.js';
 import type { DraftRow, Receipt, RevisionRow, StoredCheck, SubmissionRow, Warning } from '../db.js';
 

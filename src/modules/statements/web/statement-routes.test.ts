@@ -18,7 +18,7 @@ import { cleanDocx } from '../../../kernel/ooxml/clean.js';
 import { createDebate } from '../../meetings/index.js';
 import type { Receipt } from '../db.js';
 import { receiptBytes, receiptDocument } from '../domain/receipt.js';
-import { closeInspectionPool } from '../checks/pool.js';
+import { closeInspectionPool } from '../../uploads/index.js';
 
 const clock = fixedClock('2021-05-20T15:00:00Z');
 

@@ -7,16 +7,17 @@
 // These functions are synchronous and bounded by the reader's caps; the worker pool (pool.ts) runs them on another
 // thread with a memory limit and a time limit, which is how the application calls them.
 import { createHash } from 'node:crypto';
-import { AppError, errorCatalogue, type ErrorCode } from '../../../kernel/errors.js';
-import { cleanDocx, type CleanReport } from '../../../kernel/ooxml/clean.js';
+import { AppError, errorCatalogue, type ErrorCode } from '../../kernel/errors.js';
+import { cleanDocx, type CleanReport } from '../../kernel/ooxml/clean.js';
 import {
   readDocxContent,
   withoutImageBytes,
   type StatementContent,
   type StatementContentJson,
   type StatementImage,
-} from '../../../kernel/ooxml/content.js';
-import { openZip } from '../../../kernel/ooxml/zip.js';
+} from '../../kernel/ooxml/content.js';
+import { readDocx, type DocxContent } from '../../kernel/ooxml/docx.js';
+import { openZip } from '../../kernel/ooxml/zip.js';
 import { describeForStatement, detectFileType, typeName, type DetectedType } from './file-type.js';
 import { checkPdf, describeActiveContent, type ActiveContent } from './pdf.js';
 import { documentText, namedSignatories } from './signatories.js';
@@ -26,7 +27,7 @@ export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
 
 export type InspectionKind = 'statement' | 'cover-letter';
 /** What the worker pool runs: an inspection, or the clean copy alone of a Word file received before clean copies were made. */
-export type CheckKind = InspectionKind | 'clean-copy';
+export type CheckKind = InspectionKind | 'clean-copy' | 'word-text';
 
 export type WarningCode = 'words.over_guidance' | 'docx.tracked_changes' | 'docx.comments' | 'cover.no_signatory';
 
@@ -70,6 +71,8 @@ export interface InspectionResult {
   images?: StatementImage[];
   /** The clean copy of an accepted Word document. */
   clean?: CleanFile;
+  /** The paragraphs and footnotes of a Word document read for its text alone (a concept note to import). */
+  text?: DocxContent;
   sha256: string;
   size: number;
 }
@@ -96,6 +99,7 @@ interface FileFacts {
 
 export function inspect(kind: CheckKind, bytes: Uint8Array, options: InspectionOptions = {}): InspectionResult {
   if (kind === 'clean-copy') return inspectCleanCopy(bytes, options);
+  if (kind === 'word-text') return readWordText(bytes, options);
   return kind === 'statement' ? inspectStatement(bytes, options) : inspectCoverLetter(bytes, options);
 }
 
@@ -116,6 +120,26 @@ export function inspectCleanCopy(bytes: Uint8Array, options: { maxBytes?: number
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
     return refuse(facts, err.code, undefined, err.detail);
+  }
+}
+
+/**
+ * The text of a Word document, paragraph by paragraph, read with the package's caps (macros refused): what an import
+ * of a concept note needs. A file that cannot be read is refused with the reader's own error.
+ */
+export function readWordText(bytes: Uint8Array, options: { maxBytes?: number } = {}): InspectionResult {
+  const facts = fileFacts(bytes);
+  try {
+    return {
+      outcome: 'accept',
+      kind: 'docx',
+      warnings: [],
+      text: readDocx(bytes, { maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES }),
+      ...facts,
+    };
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    return reject(facts, { code: err.code, message: err.message, ...(err.detail !== undefined ? { detail: err.detail } : {}) });
   }
 }
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { ImageRun, Paragraph, TextRun } from 'docx';
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { buildDocx, docxParts, documentXml, para, rawZip, zerosEntry, type DocxParts } from '../../../../test/fixtures/docx-builder.js';
+import { buildDocx, docxParts, documentXml, para, rawZip, zerosEntry, type DocxParts } from '../../../test/fixtures/docx-builder.js';
 import {
   commentedDocument,
   encryptedDocx,
@@ -16,11 +16,11 @@ import {
   statementOfWords,
   trackedChangesDocument,
   wordDocument,
-} from '../../../../test/fixtures/statement-files.js';
-import { ACTIVE_PDF_CASES, letterPdf, objectStream } from '../../../../test/fixtures/pdf-files.js';
-import { OUTSIDE_CASES, withComments } from '../../../../test/fixtures/outside-links.js';
-import { errorCatalogue } from '../../../kernel/errors.js';
-import { readDocxContent } from '../../../kernel/ooxml/content.js';
+} from '../../../test/fixtures/statement-files.js';
+import { ACTIVE_PDF_CASES, letterPdf, objectStream } from '../../../test/fixtures/pdf-files.js';
+import { OUTSIDE_CASES, withComments } from '../../../test/fixtures/outside-links.js';
+import { errorCatalogue } from '../../kernel/errors.js';
+import { readDocxContent } from '../../kernel/ooxml/content.js';
 import { inspect, inspectCleanCopy, inspectCoverLetter, inspectStatement, type InspectionKind, type InspectionResult } from './inspect.js';
 
 const MB = 1024 * 1024;
