@@ -9,7 +9,8 @@ import { AppError } from '../../../kernel/errors.js';
 import { parseInput } from '../../delegations/index.js';
 import type { Acting } from '../../identity/index.js';
 import { findDebateWindow, revokeCurrentLateGrant } from '../db.js';
-import { DEBATE_GRANT_LATE, lateSubmissionTarget } from './grant-late-submission.js';
+import { DEBATE_GRANT_LATE } from '../policies.js';
+import { lateSubmissionTarget } from './grant-late-submission.js';
 
 export const revokeLateSubmissionInput = lateSubmissionTarget;
 export type RevokeLateSubmissionInput = z.input<typeof revokeLateSubmissionInput>;
