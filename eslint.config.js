@@ -14,6 +14,33 @@ export default tseslint.config(
     },
   },
   {
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+      '@typescript-eslint/only-throw-error': 'error',
+      '@typescript-eslint/prefer-promise-reject-errors': 'error',
+    },
+  },
+  {
+    // Failures carry a code from the catalogue (docs/ERRORS.md); what cannot happen is said with invariant().
+    files: ['src/modules/**/*.ts', 'src/kernel/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "ThrowStatement > :matches(NewExpression, CallExpression)[callee.name='Error']",
+          message:
+            'Throw AppError with a catalogued code (src/kernel/errors.ts), ' +
+            'or state what cannot happen with invariant() (src/kernel/invariant.ts).',
+        },
+      ],
+    },
+  },
+  {
     files: ['src/config.ts', 'src/cli/**', 'test/**', 'bench/**', 'e2e/**', '*.config.ts', 'bin/**'],
     rules: { 'no-restricted-properties': 'off' },
   },

@@ -153,20 +153,26 @@ export function startupSection({ runs, warmRequests }) {
   const slowest = summarize(freshClone)?.max;
   const verdict = slowest !== undefined && slowest <= 20_000 ? 'every run within' : 'NOT within';
 
-  return `### Start to first page
+  return (
+    `### Start to first page
 
-Milliseconds from spawning \`node bin/rostrum.js serve\` to the first 200 for \`${DEBATE_PATH}\` (polled every 20 ms), and to the "${SERVING}" line. Median over ${runs.length} run${runs.length === 1 ? '' : 's'}, range in brackets.
+Milliseconds from spawning \`node bin/rostrum.js serve\` to the first 200 for \`${DEBATE_PATH}\` (polled every 20 ms), and to the ` +
+    `"${SERVING}" line. Median over ${runs.length} run${runs.length === 1 ? '' : 's'}, range in brackets.
 
 ${times}
 
 - Compiling from scratch (\`npm run build\` with no previous build): ${formatSummary(runs.map((r) => r.cleanBuildMs))} ms.
-- Fresh clone to first page (compile from scratch + PGlite cold start; \`npm ci\` not counted): **${formatSummary(freshClone)} ms**, ${verdict} the 20 s goal.
+- Fresh clone to first page (compile from scratch + PGlite cold start; \`npm ci\` not counted): **${formatSummary(freshClone)} ms**, ` +
+    `${verdict} the 20 s goal.
 
 ### Memory of the Rostrum process
 
-Resident memory in MiB from \`/proc/<pid>/status\`: VmRSS (now) and VmHWM (peak so far), at the first page and after ${warmRequests} more requests for the debate page (${WARM_LOAD_CONNECTIONS} connections). PGlite runs inside the Rostrum process, so its figures include the database; with PostgreSQL, the server's own memory is not counted.
+Resident memory in MiB from \`/proc/<pid>/status\`: VmRSS (now) and VmHWM (peak so far), at the first page and after ${warmRequests} more ` +
+    `requests for the debate page (${WARM_LOAD_CONNECTIONS} connections). PGlite runs inside the Rostrum process, so its figures include ` +
+    `the database; with PostgreSQL, the server's own memory is not counted.
 
-${memory}`;
+${memory}`
+  );
 }
 
 // Run alone: build, measure, print the section.

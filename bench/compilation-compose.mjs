@@ -36,7 +36,8 @@ function compilationInput(statements, n) {
       blocks: [{ kind: 'content', content: s.content, ...(s.language === 'ar' ? { dir: 'rtl' } : {}), lang: s.language }],
     })),
     procedure:
-      'In accordance with the procedure agreed by the members of the Council for meetings held during the period (S/2020/372), the present letter and its annexes will be issued as a document of the Security Council.',
+      'In accordance with the procedure agreed by the members of the Council for meetings held during the period (S/2020/372), the ' +
+      'present letter and its annexes will be issued as a document of the Security Council.',
   };
 }
 

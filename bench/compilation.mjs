@@ -236,36 +236,61 @@ export function compilationSection({ statements, results, soffice, validity, lar
   notes.push(`- Composing the letter's model (\`compilationLetter\`, before the timed part, not in any row) takes ${composed} statements.`);
   const { docx: largestRender } = results[largest];
   notes.push(
-    `- The render worker's memory limit was ${formatWhole(largestRender.memoryLimitMb)} MB (old generation; \`RENDER_MEMORY_MB\`). The ${formatWhole(largest)}-statement model the worker was given is ${formatWhole(largestRender.modelJsonBytes)} bytes of JSON text; its ${formatWhole(largestRender.words)} words are in ${formatWhole(largestRender.annexes)} annexes.`,
+    `- The render worker's memory limit was ${formatWhole(largestRender.memoryLimitMb)} MB (old generation; \`RENDER_MEMORY_MB\`). The ` +
+      `${formatWhole(largest)}-statement model the worker was given is ${formatWhole(largestRender.modelJsonBytes)} bytes of JSON text; ` +
+      `its ${formatWhole(largestRender.words)} words are in ${formatWhole(largestRender.annexes)} annexes.`,
   );
   for (const size of SIZES) {
     const { docx, pdf } = results[size];
     if (pdf) {
       notes.push(
-        `- PDF, ${formatWhole(size)} statements: the PDF process first rendered the DOCX on the render worker (${formatSeconds(pdf.docxMs / 1000)} s, not in the PDF row), ` +
-          `so from the model's text to the PDF is ${formatSeconds(pdf.docxMs / 1000 + pdf.seconds)} s. That DOCX ${pdf.docxSha256 === docx.sha256 ? "has the same SHA-256 as the DOCX row's" : "**differs from the DOCX row's**"}.`,
+        `- PDF, ${formatWhole(size)} statements: the PDF process first rendered the DOCX on the render worker ` +
+          `(${formatSeconds(pdf.docxMs / 1000)} s, not in the PDF row), ` +
+          `so from the model's text to the PDF is ${formatSeconds(pdf.docxMs / 1000 + pdf.seconds)} s. That DOCX ` +
+          `${pdf.docxSha256 === docx.sha256 ? "has the same SHA-256 as the DOCX row's" : "**differs from the DOCX row's**"}.`,
       );
     }
   }
   const { docx: largestDocx } = results[largest];
   notes.push(
-    `- DOCX, ${formatWhole(largest)} statements: the process (this thread and the render worker) peaked at ${formatOneDecimal(largestDocx.peakRssMiB)} MiB (${formatWhole(largestDocx.peakRssMiB * MIB_IN_MB)} MB), of which ${formatOneDecimal(largestDocx.rssBeforeKiB / 1024)} MiB were held before the timed part (the model's text, the pictures, the modules) and ${formatOneDecimal(largestDocx.risenMiB)} MiB were the rendering's own rise.`,
+    `- DOCX, ${formatWhole(largest)} statements: the process (this thread and the render worker) peaked at ` +
+      `${formatOneDecimal(largestDocx.peakRssMiB)} MiB (${formatWhole(largestDocx.peakRssMiB * MIB_IN_MB)} MB), of which ` +
+      `${formatOneDecimal(largestDocx.rssBeforeKiB / 1024)} MiB were held before the timed part (the model's text, the pictures, the ` +
+      `modules) and ${formatOneDecimal(largestDocx.risenMiB)} MiB were the rendering's own rise.`,
   );
   notes.push(
     validity === undefined
       ? `- The ${formatWhole(largest)}-statement Akoma Ntoso XML was not checked against the schema: xmllint is not installed.`
       : validity === 'valid'
-        ? `- The ${formatWhole(largest)}-statement Akoma Ntoso XML validates against the Akoma Ntoso 3.0 schema (\`xmllint --schema schemas/akn-3.0/akomantoso30.xsd\`).`
+        ? `- The ${formatWhole(largest)}-statement Akoma Ntoso XML validates against the Akoma Ntoso 3.0 schema (\`xmllint --schema ` +
+          `schemas/akn-3.0/akomantoso30.xsd\`).`
         : `- **The ${formatWhole(largest)}-statement Akoma Ntoso XML does not validate**: ${validity}`,
   );
 
-  return `### Compilation
+  return (
+    `### Compilation
 
-The President's letter compiling N written statements, each an annex. ${formatWhole(statements.count)} statements were made once with the \`docx\` package (${formatOneDecimal(statements.prepareSeconds)} s): about ${formatWhole(statements.averageWords)} words and ${formatWhole(statements.averageBytes)} bytes each on average, every one with two footnotes and a bulleted list, every second one a table, every third one a numbered list, every fourth one a link, every tenth one a chart; ${statements.languages.en} in English, ${statements.languages.ar} in Arabic (right to left), ${statements.languages.zh} in Chinese. They were read once with \`readDocxContent\`, as on upload, into the content models the compile command encloses; a compilation of N takes the first N. Each row is a process of its own, one after the other: the same steps on a 3-statement compilation first (unrecorded), then one timed compilation. The letter's model is composed and serialised as the database stores it (jsonb's text) on a thread that then ends, so the measuring thread holds what the render job holds, the model's text and the pictures' bytes; the timed part is the product's rendering, \`renderInWorker\` (a worker thread with the render memory limit is given the text, parses and validates it, renders, and moves the file back). Wall and CPU seconds are that rendering's (CPU: the process's user + system time, the worker's included); for PDF, LibreOffice converting the DOCX, started afresh as the product does (CPU: LibreOffice's processes'). Memory is the process's, the render worker's included: its peak RSS over its whole life, and how far it rose during the timed part above its RSS just before (inputs loaded, modules imported, garbage collected); for PDF, LibreOffice's processes' peak (VmHWM summed, sampled every 50 ms). The baseline, per size, is reading the same N Word files into content models (\`readDocxContent\`), measured the same way. "Load" is the machine's 1-minute load average as the row began and ended.
+The President's letter compiling N written statements, each an annex. ${formatWhole(statements.count)} statements were made once with the ` +
+    `\`docx\` package (${formatOneDecimal(statements.prepareSeconds)} s): about ${formatWhole(statements.averageWords)} words and ` +
+    `${formatWhole(statements.averageBytes)} bytes each on average, every one with two footnotes and a bulleted list, every second one a ` +
+    `table, every third one a numbered list, every fourth one a link, every tenth one a chart; ${statements.languages.en} in English, ` +
+    `${statements.languages.ar} in Arabic (right to left), ${statements.languages.zh} in Chinese. They were read once with ` +
+    `\`readDocxContent\`, as on upload, into the content models the compile command encloses; a compilation of N takes the first N. Each ` +
+    `row is a process of its own, one after the other: the same steps on a 3-statement compilation first (unrecorded), then one timed ` +
+    `compilation. The letter's model is composed and serialised as the database stores it (jsonb's text) on a thread that then ends, so ` +
+    `the measuring thread holds what the render job holds, the model's text and the pictures' bytes; the timed part is the product's ` +
+    `rendering, \`renderInWorker\` (a worker thread with the render memory limit is given the text, parses and validates it, renders, and ` +
+    `moves the file back). Wall and CPU seconds are that rendering's (CPU: the process's user + system time, the worker's included); for ` +
+    `PDF, LibreOffice converting the DOCX, started afresh as the product does (CPU: LibreOffice's processes'). Memory is the process's, ` +
+    `the render worker's included: its peak RSS over its whole life, and how far it rose during the timed part above its RSS just before ` +
+    `(inputs loaded, modules imported, garbage collected); for PDF, LibreOffice's processes' peak (VmHWM summed, sampled every 50 ms). ` +
+    `The baseline, per size, is reading the same N Word files into content models (\`readDocxContent\`), measured the same way. "Load" is ` +
+    `the machine's 1-minute load average as the row began and ended.
 
 ${markdownTable(['Statements', 'Format', 'Wall, s', 'CPU, s', 'Wall ÷ baseline', 'CPU ÷ baseline', 'Peak RSS, MiB', 'Rise, MiB', 'Output, bytes', 'Load', 'Target'], rows)}
 
-${notes.join('\n')}`;
+${notes.join('\n')}`
+  );
 }
 
 // Run alone: build, measure, print the section.

@@ -132,11 +132,14 @@ export function throughputSection({ bare, pglite, postgres, pageBytes, options }
     if (postgres) rows.push(row('Rostrum, PostgreSQL', postgres[p]));
   }
   const table = markdownTable(['Path', 'Server', 'Requests/s (average)', 'Latency p50, ms', 'Latency p99, ms', 'Rostrum/bare'], rows);
-  return `### Requests per second
+  return (
+    `### Requests per second
 
-autocannon, ${options.connections} connections, ${options.duration} s per row after ${formatOneDecimal(options.warmup)} s of unrecorded warm-up, on 127.0.0.1; one server at a time. Every response was a 2xx (the benchmark fails otherwise).
+autocannon, ${options.connections} connections, ${options.duration} s per row after ${formatOneDecimal(options.warmup)} s of unrecorded ` +
+    `warm-up, on 127.0.0.1; one server at a time. Every response was a 2xx (the benchmark fails otherwise).
 
-${table}`;
+${table}`
+  );
 }
 
 // Run alone: build, measure, print the section.

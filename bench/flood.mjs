@@ -151,7 +151,8 @@ function upload(port, address) {
   return new Promise((resolve) => {
     const boundary = `----bench${randomBytes(8).toString('hex')}`;
     const head = Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="statement"; filename="big.docx"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+      `--${boundary}\r\nContent-Disposition: form-data; name="statement"; filename="big.docx"\r\nContent-Type: ` +
+        `application/octet-stream\r\n\r\n`,
     );
     const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
     const request = http.request(
@@ -370,18 +371,27 @@ export function floodSection({ results }) {
     count(r.flood.statuses, (s) => s >= 500) === TARGETS.fiveHundreds &&
     percentile(r.during.latencies, 99) < TARGETS.p99Ms &&
     r.uploads.peakMiB - r.uploads.idleMiB < TARGETS.uploadMiB;
-  return `### Flood
+  return (
+    `### Flood
 
-\`node bin/rostrum.js serve\` with the demo debate and default settings but \`TRUST_PROXY=127.0.0.1\`: the benchmark stands for the reverse proxy, so each visitor has an address of its own (\`X-Forwarded-For\`), as on the internet. ${MEMBERS} delegates of one mission, signed in beforehand, each from its own address, load the debate page, their statement page and their account page in turn, one request after the other; after ${WARM_UP_SECONDS} s unrecorded, first for ${BASELINE_SECONDS} s alone (the baseline), then while ${SIGN_INS} sign-ins with random e-mail addresses and passwords are sent at once, each from its own address with its own CSRF pair, until every one is answered. Everything runs on the same 2 cores (Rostrum, the database, the benchmark).
+\`node bin/rostrum.js serve\` with the demo debate and default settings but \`TRUST_PROXY=127.0.0.1\`: the benchmark stands for the ` +
+    `reverse proxy, so each visitor has an address of its own (\`X-Forwarded-For\`), as on the internet. ${MEMBERS} delegates of one ` +
+    `mission, signed in beforehand, each from its own address, load the debate page, their statement page and their account page in turn, ` +
+    `one request after the other; after ${WARM_UP_SECONDS} s unrecorded, first for ${BASELINE_SECONDS} s alone (the baseline), then while ` +
+    `${SIGN_INS} sign-ins with random e-mail addresses and passwords are sent at once, each from its own address with its own CSRF pair, ` +
+    `until every one is answered. Everything runs on the same 2 cores (Rostrum, the database, the benchmark).
 
 ${markdownTable(['Engine', 'Flood 5xx', 'of which 500', 'Flood answers', 'Flood lasted, s', 'Delegates p50 during, ms', 'Delegates p99 during, ms', 'Baseline p99, ms (÷ during)', 'Delegates’ pages'], rows)}
 
-Then ${UPLOADS} anonymous uploads of 10 MB each to the statement form, sent at once and streamed whole, each from its own address; the server's resident memory sampled every 10 ms (idle: the median over half a second before).
+Then ${UPLOADS} anonymous uploads of 10 MB each to the statement form, sent at once and streamed whole, each from its own address; the ` +
+    `server's resident memory sampled every 10 ms (idle: the median over half a second before).
 
 ${markdownTable(['Engine', 'Upload answers', 'Lasted, s', 'Idle RSS, MiB', 'Peak RSS, MiB', 'Peak above idle, MiB'], uploadRows)}
 
-- Targets (no 5xx in the flood, the delegates' p99 under ${formatWhole(TARGETS.p99Ms)} ms during it, less than ${TARGETS.uploadMiB} MB above idle during the uploads): ${results.map((r) => `${r.engine} **${met(r) ? 'met' : 'not met'}**`).join(', ')}.
-- Every page the delegates loaded, before and during the flood, answered 200: ${results.every(isSound) ? 'yes' : '**no**'}.`;
+- Targets (no 5xx in the flood, the delegates' p99 under ${formatWhole(TARGETS.p99Ms)} ms during it, less than ${TARGETS.uploadMiB} MB ` +
+    `above idle during the uploads): ${results.map((r) => `${r.engine} **${met(r) ? 'met' : 'not met'}**`).join(', ')}.
+- Every page the delegates loaded, before and during the flood, answered 200: ${results.every(isSound) ? 'yes' : '**no**'}.`
+  );
 }
 
 // Run alone: build, measure, print the section.

@@ -25,7 +25,10 @@ if (!FORMATS.includes(format) || !['demo', 'large'].includes(modelName) || !Numb
 }
 
 const dist = (file) => new URL(`../dist/src/${file}`, import.meta.url).href;
-/** In the larger letter, the concept note's paragraphs are each repeated this many times: 8 × 45 = 360 numbered paragraphs, about 50 A4 pages as PDF. */
+/**
+ * In the larger letter, the concept note's paragraphs are each repeated this many times: 8 × 45 = 360 numbered
+ * paragraphs, about 50 A4 pages as PDF.
+ */
 const LARGE_REPEAT = 45;
 
 // What composing the model needs, in every child alike.

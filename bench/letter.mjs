@@ -81,7 +81,7 @@ export async function measureLetter(_options, log = (line) => console.error(line
     log('Letter: pdf, demo letter (LibreOffice)...');
     demo.pdf = await runWorker('pdf', 'demo', PDF_WARMUPS, PDF_RENDERS);
   } else {
-    log('Letter: no LibreOffice (soffice or libreoffice on PATH, or SOFFICE_PATH); PDF is not measured.');
+    log('Letter: no LibreOffice (soffice or libreoffice on PATH); PDF is not measured.');
   }
   const large = {};
   for (const format of ['baseline', 'docx', 'xml']) {
@@ -134,25 +134,39 @@ export function letterSection({ demo, large, soffice }) {
   const notes = [];
   if (demo.pdf) {
     notes.push(
-      `- PDF: each conversion runs \`${soffice}\` headless with a fresh profile, as the product does, so the time includes starting LibreOffice. ` +
-        `LibreOffice's own processes peaked at ${formatOneDecimal(demo.pdf.libreOfficePeakMiB)} MiB resident (VmHWM of its processes summed, sampled every 50 ms); ` +
-        `the PDF row's own figures are the converting Node process alone (its peak includes the one DOCX render that makes the input, before its rise is measured).`,
+      `- PDF: each conversion runs \`${soffice}\` headless with a fresh profile, as the product does, so the time includes starting ` +
+        `LibreOffice. ` +
+        `LibreOffice's own processes peaked at ${formatOneDecimal(demo.pdf.libreOfficePeakMiB)} MiB resident (VmHWM of its processes ` +
+        `summed, sampled every 50 ms); ` +
+        `the PDF row's own figures are the converting Node process alone (its peak includes the one DOCX render that makes the input, ` +
+        `before its rise is measured).`,
     );
     const docxAgain = demo.pdf.docxSha256 === demo.docx.sha256;
     notes.push(
-      `- The DOCX that the PDF process rendered to convert (another process, seconds later) ${docxAgain ? "has the same SHA-256 as the DOCX row's renders" : "**differs from the DOCX row's renders**"}.`,
+      `- The DOCX that the PDF process rendered to convert (another process, seconds later) ` +
+        `${docxAgain ? "has the same SHA-256 as the DOCX row's renders" : "**differs from the DOCX row's renders**"}.`,
     );
   }
 
-  return `### Announcement letter
+  return (
+    `### Announcement letter
 
-The demo debate's announcement letter (the letter, its annex the concept note with ${demo.docx.numberedParagraphs} numbered paragraphs, and the enclosure: ${formatWhole(demo.docx.words)} words), rendered from its document model. Each format in a Node process of its own, one after the other: ${WARMUPS} unrecorded renders, then ${RENDERS} timed ones (PDF: ${PDF_WARMUPS} and ${PDF_RENDERS}, so its p90 is the slowest). Times are per render, median and p90. Memory is the process's: its peak RSS over its whole life (start-up and imports included), and how far its RSS rose while rendering (its peak from the first render on, less its RSS just before, with the imports and the model ready). The baseline is measured the same way. "Same bytes" compares the SHA-256 of every timed render's output.
+The demo debate's announcement letter (the letter, its annex the concept note with ${demo.docx.numberedParagraphs} numbered paragraphs, ` +
+    `and the enclosure: ${formatWhole(demo.docx.words)} words), rendered from its document model. Each format in a Node process of its ` +
+    `own, one after the other: ${WARMUPS} unrecorded renders, then ${RENDERS} timed ones (PDF: ${PDF_WARMUPS} and ${PDF_RENDERS}, so its ` +
+    `p90 is the slowest). Times are per render, median and p90. Memory is the process's: its peak RSS over its whole life (start-up and ` +
+    `imports included), and how far its RSS rose while rendering (its peak from the first render on, less its RSS just before, with the ` +
+    `imports and the model ready). The baseline is measured the same way. "Same bytes" compares the SHA-256 of every timed render's output.
 
 ${markdownTable([...HEADER, ...MEMORY_HEADER], demoRows)}
 ${notes.length > 0 ? `\n${notes.join('\n')}\n` : ''}
-Larger letter: each of the concept note's paragraphs repeated, ${large.docx.numberedParagraphs} numbered paragraphs and ${formatWhole(large.docx.words)} words (about 50 pages as PDF), the same ${WARMUPS} + ${RENDERS} renders per format. "Median ÷ demo letter" is the growth of the median time with the letter's length; the text repeats, so the DOCX (a zip) compresses much better than a real letter of that length would.
+Larger letter: each of the concept note's paragraphs repeated, ${large.docx.numberedParagraphs} numbered paragraphs and ` +
+    `${formatWhole(large.docx.words)} words (about 50 pages as PDF), the same ${WARMUPS} + ${RENDERS} renders per format. "Median ÷ demo ` +
+    `letter" is the growth of the median time with the letter's length; the text repeats, so the DOCX (a zip) compresses much better than ` +
+    `a real letter of that length would.
 
-${markdownTable([...HEADER, 'Median ÷ demo letter', ...MEMORY_HEADER], largeRows)}`;
+${markdownTable([...HEADER, 'Median ÷ demo letter', ...MEMORY_HEADER], largeRows)}`
+  );
 }
 
 // Run alone: build, measure, print the section.

@@ -475,27 +475,38 @@ export function readySection(results) {
         const where =
           b.length === 0
             ? ''
-            : `; then rendering began ${median('waitRender')} after the request was stored, HTML, DOCX and XML took ${median('render')}, the PDF began ${median('waitPdf')} after the DOCX was stored and took ${median('pdf')}`;
+            : `; then rendering began ${median('waitRender')} after the request was stored, HTML, DOCX and XML took ${median('render')}, ` +
+              `the PDF began ${median('waitPdf')} after the DOCX was stored and took ${median('pdf')}`;
         parts.push(
-          `- ${ENGINE_LABELS[engine]}, ${mode}, ${DOCUMENTS[name].label.toLowerCase()} (medians, s): the POST was answered in ${answered}${where}.`,
+          `- ${ENGINE_LABELS[engine]}, ${mode}, ${DOCUMENTS[name].label.toLowerCase()} (medians, s): the POST was answered in ` +
+            `${answered}${where}.`,
         );
       }
     }
     const rss = modes.now.officeRssMiB;
     if (rss !== undefined)
       parts.push(
-        `- ${ENGINE_LABELS[engine]}, now: the LibreOffice kept running held ${formatOneDecimal(rss)} MiB resident after the last conversion.`,
+        `- ${ENGINE_LABELS[engine]}, now: the LibreOffice kept running held ${formatOneDecimal(rss)} MiB resident after the last ` +
+          `conversion.`,
       );
   }
-  return `### From the click to every format ready
+  return (
+    `### From the click to every format ready
 
-Seconds from the POST of the form (the desk's "Generate a draft letter"; the compilation page's "Build the compilation" with ${STATEMENTS} accepted statements of about 500 words, one in ten in Arabic and one in ten in Chinese) to the first answer of the page, read every ${POLL_MS} ms, in which the new generation has all four formats made. Median of ${results.runs} runs, range in brackets; each server made one letter unrecorded first. Baseline: \`JOBS_WAKE=false SOFFICE_WARM=false\` (the runner polls every \`JOBS_POLL_MS\`, 500 ms, and LibreOffice starts for each PDF), measured in the same run on the same data.
+Seconds from the POST of the form (the desk's "Generate a draft letter"; the compilation page's "Build the compilation" with ` +
+    `${STATEMENTS} accepted statements of about 500 words, one in ten in Arabic and one in ten in Chinese) to the first answer of the ` +
+    `page, read every ${POLL_MS} ms, in which the new generation has all four formats made. Median of ${results.runs} runs, range in ` +
+    `brackets; each server made one letter unrecorded first. Baseline: \`JOBS_WAKE=false SOFFICE_WARM=false\` (the runner polls every ` +
+    `\`JOBS_POLL_MS\`, 500 ms, and LibreOffice starts for each PDF), measured in the same run on the same data.
 
 ${markdownTable(['Engine', 'Document', 'Baseline, s', 'Now, s', 'Now ÷ baseline', `Under ${TARGET_SECONDS} s`], rows)}
 
-Where the time went: how long the POST took to answer (the request stored, and for the compilation the build's own work: freezing the inputs, composing the letter, the originals ZIP), and on PostgreSQL, from the rows' times, when rendering began, how long HTML, DOCX and XML took, and the PDF.
+Where the time went: how long the POST took to answer (the request stored, and for the compilation the build's own work: freezing the ` +
+    `inputs, composing the letter, the originals ZIP), and on PostgreSQL, from the rows' times, when rendering began, how long HTML, DOCX ` +
+    `and XML took, and the PDF.
 
-${parts.join('\n')}`;
+${parts.join('\n')}`
+  );
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

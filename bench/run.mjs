@@ -46,9 +46,11 @@ async function machineLine(options) {
   const postgres = options.postgresUrl ? await serverVersion(options.postgresUrl) : undefined;
   return [
     `- Machine: ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${cpus.length} cores, ${memoryGiB} GiB memory, ${os.type()} ${os.release()}.`,
-    `- Software: Node ${process.version}; PGlite ${await packageVersion('@electric-sql/pglite')} (PostgreSQL ${await pgliteServerVersion()}); ` +
+    `- Software: Node ${process.version}; PGlite ${await packageVersion('@electric-sql/pglite')} (PostgreSQL ` +
+      `${await pgliteServerVersion()}); ` +
       `${postgres ? `PostgreSQL server ${postgres}` : 'PostgreSQL server not measured'}; Fastify ${await packageVersion('fastify')}; ` +
-      `@node-rs/argon2 ${await packageVersion('@node-rs/argon2')}; autocannon ${await packageVersion('autocannon')}; docx ${await packageVersion('docx')}; ` +
+      `@node-rs/argon2 ${await packageVersion('@node-rs/argon2')}; autocannon ${await packageVersion('autocannon')}; docx ` +
+      `${await packageVersion('docx')}; ` +
       `fflate ${await packageVersion('fflate')}; saxes ${await packageVersion('saxes')}.`,
   ].join('\n');
 }

@@ -151,7 +151,8 @@ async function signInOnce(port, csrf, password) {
   });
   if (!isSuccess(answer.status, answer.headers)) {
     throw new Error(
-      `A test sign-in answered ${answer.status} (location ${headerValue(answer.headers, 'location') ?? 'none'}), not 303 to /:\n${pageText(answer.body)}`,
+      `A test sign-in answered ${answer.status} (location ${headerValue(answer.headers, 'location') ?? 'none'}), not 303 to ` +
+        `/:\n${pageText(answer.body)}`,
     );
   }
 }
@@ -189,7 +190,8 @@ async function signInLoad(port, csrf, password, { connections, duration }) {
   const errors = result.errors + result.timeouts;
   if (failed > 0 || errors > 0 || otherStatuses.length > 0 || succeeded === 0) {
     throw new Error(
-      `Sign-in load: ${succeeded} successes, ${failed} other answers (${otherStatuses.join(', ') || 'none'}), ${errors} errors or timeouts.` +
+      `Sign-in load: ${succeeded} successes, ${failed} other answers (${otherStatuses.join(', ') || 'none'}), ${errors} errors or ` +
+        `timeouts.` +
         (firstFailure ? `\nFirst other answer: ${firstFailure}` : ''),
     );
   }
@@ -323,13 +325,20 @@ export function signInSection({ argon2, postgres, pglite, hash, pool, options })
     ['Measured', 'Per second (average)', 'Latency p50, ms', 'Latency p99, ms', 'Completed', 'Sign-ins ÷ verifies'],
     rows,
   );
-  return `### Sign-in
+  return (
+    `### Sign-in
 
-\`POST /sign-in\` with an e-mail address, the password and a CSRF token, spread over ${ACCOUNTS} delegate accounts (no second factor), by autocannon with ${options.connections} connections; ${options.duration} s per row after ${formatOneDecimal(options.warmup)} s of unrecorded warm-up, on 127.0.0.1, one server at a time, \`DEMO=false\`. Every answer was the success redirect (303 to \`/\`); the benchmark fails otherwise. The baseline is the password check alone: \`@node-rs/argon2\` \`verify\` of a hash made by Rostrum's own \`hashPassword\` (${hash.algorithm}, ${hash.params}), ${options.connections} in flight at a time, in one Node process, for the same ${options.duration} s. It runs on libuv's thread pool (${pool.note}) and bounds any sign-in rate on this machine.
+\`POST /sign-in\` with an e-mail address, the password and a CSRF token, spread over ${ACCOUNTS} delegate accounts (no second factor), by ` +
+    `autocannon with ${options.connections} connections; ${options.duration} s per row after ${formatOneDecimal(options.warmup)} s of ` +
+    `unrecorded warm-up, on 127.0.0.1, one server at a time, \`DEMO=false\`. Every answer was the success redirect (303 to \`/\`); the ` +
+    `benchmark fails otherwise. The baseline is the password check alone: \`@node-rs/argon2\` \`verify\` of a hash made by Rostrum's own ` +
+    `\`hashPassword\` (${hash.algorithm}, ${hash.params}), ${options.connections} in flight at a time, in one Node process, for the same ` +
+    `${options.duration} s. It runs on libuv's thread pool (${pool.note}) and bounds any sign-in rate on this machine.
 
 ${table}
 
-- One verification alone, nothing else running: ${formatWhole(argon2.singleMs)} ms (median of ${SINGLE_VERIFIES}).`;
+- One verification alone, nothing else running: ${formatWhole(argon2.singleMs)} ms (median of ${SINGLE_VERIFIES}).`
+  );
 }
 
 // Run alone: build, measure, print the section.

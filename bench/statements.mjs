@@ -79,7 +79,7 @@ async function filesFor(delegate, debate) {
  */
 async function cpuBound(password, files) {
   const { hashPassword } = await import(dist('modules/identity/passwords.js'));
-  const { inspectStatement, inspectCoverLetter } = await import(dist('modules/statements/checks/inspect.js'));
+  const { inspectStatement, inspectCoverLetter } = await import(dist('modules/uploads/inspect.js'));
   const hash = await hashPassword(password);
   // Unrecorded runs first: until the code is compiled, process.cpuUsage() also counts the compiler's threads.
   const cpuOf = async (runs, work, warmUps) => {
@@ -373,13 +373,18 @@ function latencyTable(run) {
 
 function checkLines(check, received) {
   const lines = [
-    `${formatWhole(check.submissions)} submissions and ${formatWhole(check.revisions)} revisions for the debate; ${formatWhole(check.receiptsMatched)} of the ${formatWhole(received)} receipts received are revisions of the delegation's own submission whose \`statement_sha256\` and \`cover_sha256\` are the SHA-256 of the bytes it sent, with both files stored (\`kernel.blobs\`, content hashing to its name, size matching)`,
-    `every submission's current revision exists and is its own, \`revisions\` equals the number of its revisions, every revision has a receipt, and ${formatWhole(check.signaturesChecked)} receipt signatures check out with the server's public key (\`/receipts/key\`)`,
-    `the audit log (entries, chain and signed checkpoints) is ${check.auditEntries !== undefined ? `intact (${formatWhole(check.auditEntries)} entries)` : '**broken**'}; ${formatWhole(check.drafts)} drafts left over`,
+    `${formatWhole(check.submissions)} submissions and ${formatWhole(check.revisions)} revisions for the debate; ` +
+      `${formatWhole(check.receiptsMatched)} of the ${formatWhole(received)} receipts received are revisions of the delegation's own ` +
+      `submission whose \`statement_sha256\` and \`cover_sha256\` are the SHA-256 of the bytes it sent, with both files stored ` +
+      `(\`kernel.blobs\`, content hashing to its name, size matching)`,
+    `every submission's current revision exists and is its own, \`revisions\` equals the number of its revisions, every revision has a ` +
+      `receipt, and ${formatWhole(check.signaturesChecked)} receipt signatures check out with the server's public key (\`/receipts/key\`)`,
+    `the audit log (entries, chain and signed checkpoints) is ${check.auditEntries !== undefined ? `intact ` + `(${formatWhole(check.auditEntries)} entries)` : '**broken**'}; ${formatWhole(check.drafts)} drafts left over`,
   ];
   const problems =
     check.problems.length > 0
-      ? `\n  - **Problems found (${check.problems.length}${check.problems.length >= 30 ? '+' : ''}):** ${check.problems.slice(0, 5).join(' ')}`
+      ? `\n  - **Problems found (${check.problems.length}${check.problems.length >= 30 ? '+' : ''}):** ` +
+        `${check.problems.slice(0, 5).join(' ')}`
       : '';
   return `- Checked in the database afterwards: ${lines.join('; ')}.${problems}`;
 }
@@ -401,43 +406,86 @@ function surgeSection({ bound, surge, statesByDefault }, load) {
     .slice(0, 6)
     .map((a) => `${a.what} ${a.sessions.toFixed(1)}`)
     .join(', ');
-  return `#### Deadline surge on PostgreSQL
+  return (
+    `#### Deadline surge on PostgreSQL
 
-${formatWhole(surge.journeys)} delegations (the ${formatWhole(statesByDefault)} States, eligible by default for a meeting outside the Council data's years, and ${formatWhole(surge.journeys - statesByDefault)} entities added with \`addEntity\` and \`addEligibleEntity\`), each with a delegate account, access to the statements module and an authorised signatory, prepared with the compiled commands before \`node bin/rostrum.js serve\` started (\`DEMO=false\`, \`LOG_LEVEL=warn\`, the default pool of 10 connections, a fresh database, \`TRUST_PROXY=127.0.0.1\`: the benchmark stands for the reverse proxy, and each delegation comes from a network address of its own). ${AT_A_TIME} virtual delegates at a time, each doing over HTTP what the browser does: \`GET /sign-in\`, \`POST /sign-in\`, \`GET\` the statement page, \`POST\` the form as multipart (its own ~500-word statement and cover letter PDF, never the same bytes twice), \`POST\` confirm → 303 to the receipt. Redirects are not followed (a browser would then load \`/\`, the preview and the receipt page). The virtual delegates run in the benchmark's own Node process, on the same 2 cores as Rostrum and PostgreSQL. Before the surge, ${WARM_UP_JOURNEYS} unrecorded journeys on another debate warm the server up.
+${formatWhole(surge.journeys)} delegations (the ${formatWhole(statesByDefault)} States, eligible by default for a meeting outside the ` +
+    `Council data's years, and ${formatWhole(surge.journeys - statesByDefault)} entities added with \`addEntity\` and ` +
+    `\`addEligibleEntity\`), each with a delegate account, access to the statements module and an authorised signatory, prepared with the ` +
+    `compiled commands before \`node bin/rostrum.js serve\` started (\`DEMO=false\`, \`LOG_LEVEL=warn\`, the default pool of 10 ` +
+    `connections, a fresh database, \`TRUST_PROXY=127.0.0.1\`: the benchmark stands for the reverse proxy, and each delegation comes from ` +
+    `a network address of its own). ${AT_A_TIME} virtual delegates at a time, each doing over HTTP what the browser does: \`GET ` +
+    `/sign-in\`, \`POST /sign-in\`, \`GET\` the statement page, \`POST\` the form as multipart (its own ~500-word statement and cover ` +
+    `letter PDF, never the same bytes twice), \`POST\` confirm → 303 to the receipt. Redirects are not followed (a browser would then ` +
+    `load \`/\`, the preview and the receipt page). The virtual delegates run in the benchmark's own Node process, on the same 2 cores as ` +
+    `Rostrum and PostgreSQL. Before the surge, ${WARM_UP_JOURNEYS} unrecorded journeys on another debate warm the server up.
 
 ${latencyTable(surge)}
 
 - Receipts obtained: **${formatWhole(surge.receipts)}/${formatWhole(surge.journeys)}**.
-- Submissions per second: **${formatOneDecimal(surge.perSecond)}** (${formatWhole(surge.receipts)} whole journeys, signing in included, in ${formatOneDecimal(surge.elapsedMs / 1000)} s).
-- CPU bound: ${bound.cores} cores ÷ (${cpuMs(bound.verifyMs)} ms for one argon2id \`verify\` + ${cpuMs(bound.statementMs)} ms for \`inspectStatement\` + ${cpuMs(bound.coverMs)} ms for \`inspectCoverLetter\` (PDF), CPU time by \`process.cpuUsage()\`, one at a time) = **${formatOneDecimal(bound.perSecond)} submissions/s**; measured ÷ bound = **${formatRatio(surge.perSecond / bound.perSecond)}**.
-- Target (at least ${TARGET.perSecond} submissions/s with p99 under ${formatWhole(TARGET.p99Ms)} ms on 2 cores): **${met ? 'met' : 'not met'}** (${formatOneDecimal(surge.perSecond)}/s, whole-journey p99 ${formatWhole(surge.p99)} ms).
-- Where the CPU went during the surge (CPU time ÷ ${formatOneDecimal(c.wallMs / 1000)} s, in cores of ${c.machineCores}): Rostrum ${c.cores.server.toFixed(2)} (${perSubmission('server')} ms per submission, against ${cpuMs(bound.perSubmissionMs)} ms for the password check and the file checks alone), PostgreSQL ${c.cores.postgres.toFixed(2)} (${perSubmission('postgres')} ms per submission), the virtual delegates ${c.cores.client.toFixed(2)}, everything else on the machine ${c.cores.rest.toFixed(2)}; the machine was busy ${c.cores.machine.toFixed(2)} of ${c.machineCores}.
-- PostgreSQL's sessions of the benchmark database (average number in each state, ${formatWhole(surge.activity.samples)} samples of \`pg_stat_activity\`): ${activity || 'none active'}.
+- Submissions per second: **${formatOneDecimal(surge.perSecond)}** (${formatWhole(surge.receipts)} whole journeys, signing in included, ` +
+    `in ${formatOneDecimal(surge.elapsedMs / 1000)} s).
+- CPU bound: ${bound.cores} cores ÷ (${cpuMs(bound.verifyMs)} ms for one argon2id \`verify\` + ${cpuMs(bound.statementMs)} ms for ` +
+    `\`inspectStatement\` + ${cpuMs(bound.coverMs)} ms for \`inspectCoverLetter\` (PDF), CPU time by \`process.cpuUsage()\`, one at a ` +
+    `time) = **${formatOneDecimal(bound.perSecond)} submissions/s**; measured ÷ bound = ` +
+    `**${formatRatio(surge.perSecond / bound.perSecond)}**.
+- Target (at least ${TARGET.perSecond} submissions/s with p99 under ${formatWhole(TARGET.p99Ms)} ms on 2 cores): ` +
+    `**${met ? 'met' : 'not met'}** (${formatOneDecimal(surge.perSecond)}/s, whole-journey p99 ${formatWhole(surge.p99)} ms).
+- Where the CPU went during the surge (CPU time ÷ ${formatOneDecimal(c.wallMs / 1000)} s, in cores of ${c.machineCores}): Rostrum ` +
+    `${c.cores.server.toFixed(2)} (${perSubmission('server')} ms per submission, against ${cpuMs(bound.perSubmissionMs)} ms for the ` +
+    `password check and the file checks alone), PostgreSQL ${c.cores.postgres.toFixed(2)} (${perSubmission('postgres')} ms per ` +
+    `submission), the virtual delegates ${c.cores.client.toFixed(2)}, everything else on the machine ${c.cores.rest.toFixed(2)}; the ` +
+    `machine was busy ${c.cores.machine.toFixed(2)} of ${c.machineCores}.
+- PostgreSQL's sessions of the benchmark database (average number in each state, ${formatWhole(surge.activity.samples)} samples of ` +
+    `\`pg_stat_activity\`): ${activity || 'none active'}.
 ${checkLines(surge.check, surge.receipts)}
-- Load average (1, 5, 15 min): ${loads(surge.load.before)} before the surge, ${loads(surge.load.after)} after; ${loads(load.start)} when the statements part began.
-${troubleLines(surge).join('\n')}`.trimEnd();
+- Load average (1, 5, 15 min): ${loads(surge.load.before)} before the surge, ${loads(surge.load.after)} after; ${loads(load.start)} when ` +
+    `the statements part began.
+${troubleLines(surge).join('\n')}`
+  ).trimEnd();
 }
 
 function restartSection({ restart }) {
   const r = restart;
   const exit = r.exit ? (r.exit.signal ?? `code ${r.exit.code}`) : 'n/a';
-  return `#### The same surge through a restart
+  return (
+    `#### The same surge through a restart
 
-The same ${formatWhole(r.journeys)} delegations, ${AT_A_TIME} at a time, on a second debate (same database, same accounts, new files). After receipt number ${formatWhole(r.killedAfter)}, the server is sent SIGKILL (it exited by ${exit}) and started again at once with the same settings; the delegates meanwhile retry what failed as a person would, after a pause of 0.25 to 0.75 s: signing in again if the session is gone, reloading the page and uploading again if the upload failed, confirming again if the confirmation failed, and, when that finds the draft already used (the first confirmation was committed but its answer lost), reading the receipt off the statement page.
+The same ${formatWhole(r.journeys)} delegations, ${AT_A_TIME} at a time, on a second debate (same database, same accounts, new files). ` +
+    `After receipt number ${formatWhole(r.killedAfter)}, the server is sent SIGKILL (it exited by ${exit}) and started again at once with ` +
+    `the same settings; the delegates meanwhile retry what failed as a person would, after a pause of 0.25 to 0.75 s: signing in again if ` +
+    `the session is gone, reloading the page and uploading again if the upload failed, confirming again if the confirmation failed, and, ` +
+    `when that finds the draft already used (the first confirmation was committed but its answer lost), reading the receipt off the ` +
+    `statement page.
 
 ${latencyTable(r)}
 
-- Receipts obtained: **${formatWhole(r.receipts)}/${formatWhole(r.journeys)}**; ${formatOneDecimal(r.perSecond)} submissions per second over the whole run (${formatOneDecimal(r.elapsedMs / 1000)} s, downtime included); whole journey p50 ${ms(r.p50)} ms, p99 ${ms(r.p99)} ms.
-- Downtime: **${formatWhole(r.downtimeMs)} ms** from SIGKILL to the new server's first 200 for \`/sign-in\` (listening after ${formatWhole(r.listeningMs)} ms).
-- Journeys that needed a retry: **${formatWhole(r.retried)}** (${formatWhole(r.failedSteps)} failed steps in all: ${r.causes.map(([cause, n]) => `${cause} ${formatWhole(n)}`).join(', ') || 'none'}); ${formatWhole(r.uploadedAgain)} uploaded their files again; ${formatWhole(r.recovered)} found their confirmation already committed and read the receipt off the statement page; sessions lost (a 401 or a redirect to sign in): ${formatWhole(r.sessionsLost)}.
+- Receipts obtained: **${formatWhole(r.receipts)}/${formatWhole(r.journeys)}**; ${formatOneDecimal(r.perSecond)} submissions per second ` +
+    `over the whole run (${formatOneDecimal(r.elapsedMs / 1000)} s, downtime included); whole journey p50 ${ms(r.p50)} ms, p99 ` +
+    `${ms(r.p99)} ms.
+- Downtime: **${formatWhole(r.downtimeMs)} ms** from SIGKILL to the new server's first 200 for \`/sign-in\` (listening after ` +
+    `${formatWhole(r.listeningMs)} ms).
+- Journeys that needed a retry: **${formatWhole(r.retried)}** (${formatWhole(r.failedSteps)} failed steps in all: ` +
+    `${r.causes.map(([cause, n]) => `${cause} ${formatWhole(n)}`).join(', ') || 'none'}); ${formatWhole(r.uploadedAgain)} uploaded their ` +
+    `files again; ${formatWhole(r.recovered)} found their confirmation already committed and read the receipt off the statement page; ` +
+    `sessions lost (a 401 or a redirect to sign in): ${formatWhole(r.sessionsLost)}.
 ${checkLines(r.check, r.receipts)}
-${troubleLines(r).join('\n')}`.trimEnd();
+${troubleLines(r).join('\n')}`
+  ).trimEnd();
 }
 
 export function statementsSection({ checks, surges, load }) {
-  const intro = `### Written statements
+  const intro =
+    `### Written statements
 
-Checking an upload: a ${formatWhole(checks.statement.words)}-word statement (${formatWhole(checks.statement.bytes)} bytes: a title, headings, bold and italic text, a bulleted list and a footnote, made with the \`docx\` package) and a one-page cover letter PDF (${formatWhole(checks.cover.bytes)} bytes: its text and a scanned signature). Each row is measured for ${CHECK_SECONDS} s in ${CHECK_ROUNDS} turns, the rows taking turns so that a slow spell of the machine falls on all of them, after ${formatOneDecimal(CHECK_WARMUP)} s unrecorded, in the benchmark's process; the worker pool is Rostrum's (\`inspectInWorker\` from the build: 2 worker threads). CPU per check is the process's CPU time (every thread) ÷ checks. The baselines do the least any reader must: for the statement, unzip \`word/document.xml\` (fflate \`unzipSync\`) and parse it (saxes), no checks; for the PDF, which Rostrum does not parse, its SHA-256, which storing it costs anyway.
+Checking an upload: a ${formatWhole(checks.statement.words)}-word statement (${formatWhole(checks.statement.bytes)} bytes: a title, ` +
+    `headings, bold and italic text, a bulleted list and a footnote, made with the \`docx\` package) and a one-page cover letter PDF ` +
+    `(${formatWhole(checks.cover.bytes)} bytes: its text and a scanned signature). Each row is measured for ${CHECK_SECONDS} s in ` +
+    `${CHECK_ROUNDS} turns, the rows taking turns so that a slow spell of the machine falls on all of them, after ` +
+    `${formatOneDecimal(CHECK_WARMUP)} s unrecorded, in the benchmark's process; the worker pool is Rostrum's (\`inspectInWorker\` from ` +
+    `the build: 2 worker threads). CPU per check is the process's CPU time (every thread) ÷ checks. The baselines do the least any reader ` +
+    `must: for the statement, unzip \`word/document.xml\` (fflate \`unzipSync\`) and parse it (saxes), no checks; for the PDF, which ` +
+    `Rostrum does not parse, its SHA-256, which storing it costs anyway.
 
 ${checksTable(checks)}`;
   if (!surges) return `${intro}\n\n- The surges were not measured: no PostgreSQL server.`;

@@ -37,7 +37,9 @@ describe('the web application', () => {
     expect(res.body).toContain('<time datetime="2021-05-24T14:00:00.000Z"');
     // Who may not submit comes from the membership data for that date, in running-text form.
     expect(res.body).toContain(
-      'The members of the Council on that day: China, Estonia, France, India, Ireland, Kenya, Mexico, the Niger, Norway, the Russian Federation, Saint Vincent and the Grenadines, Tunisia, the United Kingdom of Great Britain and Northern Ireland, the United States of America and Viet Nam.',
+      'The members of the Council on that day: China, Estonia, France, India, Ireland, Kenya, Mexico, the Niger, Norway, the Russian ' +
+        'Federation, Saint Vincent and the Grenadines, Tunisia, the United Kingdom of Great Britain and Northern Ireland, the United ' +
+        'States of America and Viet Nam.',
     );
     // On 20 May the window is open: a countdown to the deadline instant is offered to the script.
     expect(res.body).toContain('Submissions are open.');

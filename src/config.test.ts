@@ -19,7 +19,9 @@ describe('loadConfig', () => {
     [{ DATABASE_URL: 'not a url' }, 'DATABASE_URL must be a URL such as postgres://'],
     [{ PORT: 'eighty' }, 'PORT must be a number'],
     [{ PORT: '70000' }, 'PORT must be between 0 and 65535'],
+    [{ DATABASE_URL: 'postgresql:rostrum' }, 'DATABASE_URL must be a URL such as postgres://'],
     [{ SMTP_URL: 'http://mail' }, 'SMTP_URL must be a URL such as smtp://'],
+    [{ SMTP_URL: 'smtp:' }, 'SMTP_URL must be a URL such as smtp://'],
     [{ DEMO: 'maybe' }, 'DEMO must be true or false'],
     [{ PUBLIC_URL: 'ftp://x' }, 'PUBLIC_URL must be an http:// or https:// URL'],
   ])('explains what is wrong with %j', (env, message) => {
@@ -28,6 +30,17 @@ describe('loadConfig', () => {
     if (result.ok) return;
     expect(result.problems).toHaveLength(1);
     expect(result.problems[0]).toContain(message);
+  });
+
+  it.each([
+    { DATABASE_URL: 'postgres://db/rostrum' },
+    { DATABASE_URL: 'postgresql://user:pw@db:5432/rostrum' },
+    { SMTP_URL: 'smtp://mail.example.org:587' },
+    { SMTP_URL: 'smtps://user:pw@mail.example.org' },
+    { PUBLIC_URL: 'http://localhost:3000' },
+    { PUBLIC_URL: 'https://rostrum.example.org' },
+  ])('takes %j, a URL of a scheme its setting accepts, with a host', (env) => {
+    expect(loadConfig(env).ok).toBe(true);
   });
 
   it.each([

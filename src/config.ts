@@ -1,4 +1,5 @@
-// Every setting Rostrum reads, in one schema, checked at boot. Nothing else reads process.env.
+// Every setting Rostrum reads, in one schema, checked at boot. Nothing else reads process.env: the environment beyond
+// the settings (where programs are found, what a child program inherits) is handed out here too.
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
@@ -7,41 +8,23 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
-const postgresUrl = z.string().refine(
-  (v) => {
-    try {
-      const u = new URL(v);
-      return (u.protocol === 'postgres:' || u.protocol === 'postgresql:') && u.hostname !== '';
-    } catch {
-      return false;
-    }
-  },
-  { message: 'must be a URL such as postgres://user:password@host:5432/database' },
-);
+/** A URL with one of `protocols` and a host (an http: or https: URL always has one); `message` says what is expected. */
+const urlOf = (protocols: readonly string[], message: string) =>
+  z.string().refine(
+    (v) => {
+      try {
+        const u = new URL(v);
+        return protocols.includes(u.protocol) && u.hostname !== '';
+      } catch {
+        return false;
+      }
+    },
+    { message },
+  );
 
-const smtpUrl = z.string().refine(
-  (v) => {
-    try {
-      const u = new URL(v);
-      return (u.protocol === 'smtp:' || u.protocol === 'smtps:') && u.hostname !== '';
-    } catch {
-      return false;
-    }
-  },
-  { message: 'must be a URL such as smtp://user:password@mail.example.org:587 or smtps://...' },
-);
-
-const httpUrl = z.string().refine(
-  (v) => {
-    try {
-      const u = new URL(v);
-      return u.protocol === 'http:' || u.protocol === 'https:';
-    } catch {
-      return false;
-    }
-  },
-  { message: 'must be an http:// or https:// URL' },
-);
+const postgresUrl = urlOf(['postgres:', 'postgresql:'], 'must be a URL such as postgres://user:password@host:5432/database');
+const smtpUrl = urlOf(['smtp:', 'smtps:'], 'must be a URL such as smtp://user:password@mail.example.org:587 or smtps://...');
+const httpUrl = urlOf(['http:', 'https:'], 'must be an http:// or https:// URL');
 
 const count = (min: number, max: number) =>
   z.coerce
@@ -81,7 +64,8 @@ const trustedProxies = z
       ctx.addIssue({
         code: 'custom',
         message:
-          'must list the addresses of the reverse proxies (such as 127.0.0.1 or 10.0.0.0/8), not true: trusting every sender would let anyone pick the address they are counted under',
+          'must list the addresses of the reverse proxies (such as 127.0.0.1 or 10.0.0.0/8), not true: trusting every sender would ' +
+          'let anyone pick the address they are counted under',
       });
       return;
     }
@@ -89,7 +73,9 @@ const trustedProxies = z
     if (wrong.length > 0)
       ctx.addIssue({
         code: 'custom',
-        message: `must be addresses or ranges such as 127.0.0.1, ::1, 10.0.0.0/8 or loopback, separated by commas (${wrong.join(', ')} is not)`,
+        message:
+          `must be addresses or ranges such as 127.0.0.1, ::1, 10.0.0.0/8 or loopback, separated by commas (${wrong.join(', ')} is ` +
+          `not)`,
       });
   })
   .transform((entries) => entries.filter((e) => !['false', 'no', '0'].includes(e.toLowerCase())));
@@ -122,23 +108,34 @@ export const settings = {
   },
   DATABASE_WAIT_MS: {
     schema: count(100, 120_000).default(5000),
-    doc: 'How long a request waits for a PostgreSQL connection, or a visitor for its turn, in milliseconds, before it is answered 503 (busy, try again) with Retry-After.',
+    doc:
+      'How long a request waits for a PostgreSQL connection, or a visitor for its turn, in milliseconds, before it is answered 503 ' +
+      '(busy, try again) with Retry-After.',
   },
   ANONYMOUS_CONCURRENCY: {
     schema: count(1, 200).optional(),
-    doc: 'Requests from visitors (not signed in, or half-way through signing in) handled at once, so that they can never hold every database connection and people signed in keep being served. Unset: half of DATABASE_POOL_SIZE, at least 1 (2 on the embedded database).',
+    doc:
+      'Requests from visitors (not signed in, or half-way through signing in) handled at once, so that they can never hold every ' +
+      'database connection and people signed in keep being served. Unset: half of DATABASE_POOL_SIZE, at least 1 (2 on the embedded ' +
+      'database).',
   },
   ANONYMOUS_QUEUE: {
     schema: count(0, 10_000).default(100),
-    doc: "Visitors' requests that may wait for their turn; more are answered 503 at once. Signing in with a password waits at the password checks instead.",
+    doc:
+      "Visitors' requests that may wait for their turn; more are answered 503 at once. Signing in with a password waits at the " +
+      'password checks instead.',
   },
   PASSWORD_CHECKS_CONCURRENCY: {
     schema: count(1, 64).optional(),
-    doc: "Password hashes (argon2id, about 15 ms of a core each) computed at once. Unset: one fewer than the processor's cores, at least 1, so a core stays free for pages.",
+    doc:
+      "Password hashes (argon2id, about 15 ms of a core each) computed at once. Unset: one fewer than the processor's cores, at least " +
+      '1, so a core stays free for pages.',
   },
   PASSWORD_CHECKS_QUEUE: {
     schema: count(0, 100_000).default(500),
-    doc: 'Sign-in attempts that may wait for a password check (one check takes about 15 ms of a core); more are answered 503 at once. People signed in (changing a password) wait ahead of them and are not counted.',
+    doc:
+      'Sign-in attempts that may wait for a password check (one check takes about 15 ms of a core); more are answered 503 at once. ' +
+      'People signed in (changing a password) wait ahead of them and are not counted.',
   },
   PASSWORD_CHECKS_WAIT_SECONDS: {
     schema: count(1, 300).default(30),
@@ -146,11 +143,15 @@ export const settings = {
   },
   RATE_LIMIT_PER_MINUTE: {
     schema: count(10, 1_000_000).default(300),
-    doc: 'Requests per minute from one network address by visitors and programs not signed in to a browser session; more are answered 429. Kept in memory, per process.',
+    doc:
+      'Requests per minute from one network address by visitors and programs not signed in to a browser session; more are answered ' +
+      '429. Kept in memory, per process.',
   },
   SIGN_IN_RATE_PER_MINUTE: {
     schema: count(1, 100_000).default(30),
-    doc: 'Sign-in, second-step, password-reset and invitation forms posted per minute from one network address; more are answered 429. The failed-attempt locks are counted apart, in the database.',
+    doc:
+      'Sign-in, second-step, password-reset and invitation forms posted per minute from one network address; more are answered 429. ' +
+      'The failed-attempt locks are counted apart, in the database.',
   },
   UPLOADS_PER_ACCOUNT: {
     schema: count(1, 100).default(2),
@@ -183,7 +184,10 @@ export const settings = {
   MAIL_FROM: { schema: z.string().min(3).default('Rostrum <no-reply@localhost>'), doc: 'Sender of outgoing mail.' },
   SYMBOL_ASSIGNMENT: {
     schema: z.enum(['entered', 'counter'], { message: 'must be entered or counter' }).default('entered'),
-    doc: "How an issued letter or compilation gets its S/ symbol: `entered`, the symbol the documents service assigned, typed and checked on the confirmation page; or `counter`, the next number of this installation's own count, for a body that numbers its own documents. Corrigenda follow their original (/Corr.1, /Corr.2).",
+    doc:
+      'How an issued letter or compilation gets its S/ symbol: `entered`, the symbol the documents service assigned, typed and checked ' +
+      "on the confirmation page; or `counter`, the next number of this installation's own count, for a body that numbers its own " +
+      'documents. Corrigenda follow their original (/Corr.1, /Corr.2).',
   },
   DEMO: {
     schema: bool.default(true),
@@ -191,7 +195,10 @@ export const settings = {
   },
   TRUST_PROXY: {
     schema: trustedProxies.default([]),
-    doc: "The reverse proxies (addresses or ranges, comma-separated, e.g. 127.0.0.1 or 10.0.0.0/8) whose X-Forwarded-For and X-Forwarded-Proto are believed; the client's address is then the last one they did not add. Unset: none, and the connection's own address counts.",
+    doc:
+      'The reverse proxies (addresses or ranges, comma-separated, e.g. 127.0.0.1 or 10.0.0.0/8) whose X-Forwarded-For and ' +
+      "X-Forwarded-Proto are believed; the client's address is then the last one they did not add. Unset: none, and the connection's " +
+      'own address counts.',
   },
   JOBS_POLL_MS: {
     schema: z.coerce.number({ message: 'must be a number' }).int().min(50).max(60000).default(500),
@@ -199,7 +206,9 @@ export const settings = {
   },
   JOBS_WAKE: {
     schema: bool.default(true),
-    doc: 'Wake the job runner as soon as a job is queued (PostgreSQL LISTEN/NOTIFY, on a connection of its own; in-process on the embedded database), instead of at its next look every JOBS_POLL_MS. false: polling only.',
+    doc:
+      'Wake the job runner as soon as a job is queued (PostgreSQL LISTEN/NOTIFY, on a connection of its own; in-process on the ' +
+      'embedded database), instead of at its next look every JOBS_POLL_MS. false: polling only.',
   },
   AUDIT_SEAL_INTERVAL_MS: {
     schema: z.coerce
@@ -208,7 +217,9 @@ export const settings = {
       .min(100, 'must be at least 100')
       .max(60000, 'must be at most 60000')
       .default(1000),
-    doc: "How often the server seals the audit log's new entries under a signed checkpoint, in milliseconds. Until sealed (and provable at /audit/proof), an entry is protected only by its own hash.",
+    doc:
+      "How often the server seals the audit log's new entries under a signed checkpoint, in milliseconds. Until sealed (and provable " +
+      'at /audit/proof), an entry is protected only by its own hash.',
   },
   UPLOAD_MAX_MB: {
     schema: z.coerce.number({ message: 'must be a number' }).int().min(1, 'must be at least 1').max(100, 'must be at most 100').default(10),
@@ -216,11 +227,16 @@ export const settings = {
   },
   SOFFICE_PATH: {
     schema: z.string().min(1).optional(),
-    doc: 'The LibreOffice program that converts documents to PDF. Unset: `soffice` or `libreoffice` found on PATH; without one, PDFs are marked unavailable and the other formats are still made.',
+    doc:
+      'The LibreOffice program that converts documents to PDF. Unset: `soffice` or `libreoffice` found on PATH; without one, PDFs are ' +
+      'marked unavailable and the other formats are still made.',
   },
   SOFFICE_WARM: {
     schema: bool.default(true),
-    doc: 'Keep one LibreOffice running, started with the first document made, and convert each PDF through it: a fraction of a second instead of about 4 s to start LibreOffice for each file, for about 220 MB held between conversions. false: LibreOffice is started afresh for each PDF.',
+    doc:
+      'Keep one LibreOffice running, started with the first document made, and convert each PDF through it: a fraction of a second ' +
+      'instead of about 4 s to start LibreOffice for each file, for about 220 MB held between conversions. false: LibreOffice is ' +
+      'started afresh for each PDF.',
   },
   RENDER_MEMORY_MB: {
     schema: z.coerce
@@ -229,7 +245,9 @@ export const settings = {
       .min(64, 'must be at least 64')
       .max(16384, 'must be at most 16384')
       .default(300),
-    doc: 'Memory (V8 heap, in megabytes) that rendering one format of a document may use, on a worker thread of its own. The DOCX of a 1,000-statement compilation needs about 220; a document that needs more fails with a reason naming this setting.',
+    doc:
+      'Memory (V8 heap, in megabytes) that rendering one format of a document may use, on a worker thread of its own. The DOCX of a ' +
+      '1,000-statement compilation needs about 220; a document that needs more fails with a reason naming this setting.',
   },
   RENDER_TIMEOUT_SECONDS: {
     schema: z.coerce
@@ -238,14 +256,18 @@ export const settings = {
       .min(5, 'must be at least 5')
       .max(90, 'must be at most 90')
       .default(60),
-    doc: "Longest that rendering one format of a document may take before it is stopped and marked failed. At most 90: the three formats of a document must fit in the render job's 5-minute lease.",
+    doc:
+      'Longest that rendering one format of a document may take before it is stopped and marked failed. At most 90: the three formats ' +
+      "of a document must fit in the render job's 5-minute lease.",
   },
   SECRET_KEY: {
     schema: z
       .string()
       .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hexadecimal characters (32 bytes), for example from `openssl rand -hex 32`')
       .optional(),
-    doc: 'Key that signs cookies and encrypts MFA secrets. Unset: generated once and kept in DATA_DIR/secret.key. Set the same value on every server of an installation.',
+    doc:
+      'Key that signs cookies and encrypts MFA secrets. Unset: generated once and kept in DATA_DIR/secret.key. Set the same value on ' +
+      'every server of an installation.',
   },
   SESSION_IDLE_MINUTES: {
     schema: z.coerce.number({ message: 'must be a number' }).int().min(5, 'must be at least 5').max(1440).default(60),
@@ -321,4 +343,14 @@ export function describeSettings(): Array<{ name: string; default: string; doc: 
     const shown = d.success && d.data !== undefined && !(Array.isArray(d.data) && d.data.length === 0) ? String(d.data) : '(unset)';
     return { name, default: shown, doc: s.doc };
   });
+}
+
+/** The folders a program named without a path is searched in (PATH), as a shell searches them. Not a setting. */
+export function programSearchPath(): string | undefined {
+  return process.env.PATH;
+}
+
+/** The environment a child program (LibreOffice) starts with: this process's own, with `overrides`. Not settings. */
+export function childEnvironment(overrides: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...process.env, ...overrides };
 }

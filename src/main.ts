@@ -164,7 +164,8 @@ export async function start(config: Config, options: { clock?: Clock; print?: (l
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const url = `http://${config.HOST === '0.0.0.0' || config.HOST === '127.0.0.1' ? 'localhost' : config.HOST}:${port}`;
   print(
-    `Rostrum is serving ${url} (${database.engine === 'pglite' ? `embedded database in ${path.join(config.dataDir, 'db')}` : 'PostgreSQL'}).`,
+    `Rostrum is serving ${url} ` +
+      `(${database.engine === 'pglite' ? `embedded database in ${path.join(config.dataDir, 'db')}` : 'PostgreSQL'}).`,
   );
   const running = app;
   const jobs = runner;

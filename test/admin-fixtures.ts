@@ -3,10 +3,10 @@
 // command may touch, to prove a refused command changed nothing.
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import type { AccountActor } from '../src/kernel/authz.js';
+import type { AccountActor, Acting } from '../src/kernel/authz.js';
 import type { Clock } from '../src/kernel/clock.js';
 import type { Database } from '../src/kernel/db/database.js';
-import type { Acting, Role } from '../src/modules/identity/index.js';
+import type { Role } from '../src/modules/identity/index.js';
 
 export interface Fixture {
   id: string;

@@ -185,46 +185,54 @@ describe('rostrum: happy paths', () => {
     expect((await second.stop()).code).toBe(0);
   }, 60_000);
 
-  it('migrates a new data folder, then reloads the demo with new passwords each time and one debate, and will not load it twice without --reset', async () => {
-    const env = await cleanEnv();
-    const migrate = await run(['migrate'], env);
-    expect(migrate.code, migrate.stderr).toBe(0);
-    expect(migrate.stdout).toContain('The database schema is up to date.');
+  it(
+    'migrates a new data folder, then reloads the demo with new passwords each time and one debate, and will not load it twice without ' +
+      '--reset',
+    async () => {
+      const env = await cleanEnv();
+      const migrate = await run(['migrate'], env);
+      expect(migrate.code, migrate.stderr).toBe(0);
+      expect(migrate.stdout).toContain('The database schema is up to date.');
 
-    const first = await run(['demo', '--reset'], env);
-    expect(first.code, first.stderr).toBe(0);
-    expect(first.stdout).toMatch(
-      /^The demo's open debate takes written statements until .+: http:\/\/localhost:\d+\/debates\/sc-open-debate-protection-of-aid-workers$/m,
-    );
-    const second = await run(['demo', '--reset'], env);
-    expect(second.code, second.stderr).toBe(0);
-    const a = demoAccountsIn(first.stdout);
-    const b = demoAccountsIn(second.stdout);
-    expect(a).toHaveLength(5);
-    expect(b.map((x) => x.email)).toEqual(a.map((x) => x.email));
-    for (const [i, x] of b.entries()) expect(x.password).not.toBe(a[i]?.password);
+      const first = await run(['demo', '--reset'], env);
+      expect(first.code, first.stderr).toBe(0);
+      expect(first.stdout).toMatch(
+        /^The demo's open debate takes written statements until .+: http:\/\/localhost:\d+\/debates\/sc-open-debate-protection-of-aid-workers$/m,
+      );
+      const second = await run(['demo', '--reset'], env);
+      expect(second.code, second.stderr).toBe(0);
+      const a = demoAccountsIn(first.stdout);
+      const b = demoAccountsIn(second.stdout);
+      expect(a).toHaveLength(5);
+      expect(b.map((x) => x.email)).toEqual(a.map((x) => x.email));
+      for (const [i, x] of b.entries()) expect(x.password).not.toBe(a[i]?.password);
 
-    // Without --reset, a loaded demo is left alone, with a message rather than a database error.
-    const again = await run(['demo'], env);
-    expect(again.code).toBe(1);
-    expect(again.stderr).toContain('already loaded');
-    expect(again.stderr).toContain('rostrum demo --reset');
-    expect(again.stderr).not.toMatch(STACK_LINE);
-    expect(again.stderr.trim().split('\n')).toHaveLength(1);
-    expect(again.stdout).not.toContain('demo.rostrum.example');
+      // Without --reset, a loaded demo is left alone, with a message rather than a database error.
+      const again = await run(['demo'], env);
+      expect(again.code).toBe(1);
+      expect(again.stderr).toContain('already loaded');
+      expect(again.stderr).toContain('rostrum demo --reset');
+      expect(again.stderr).not.toMatch(STACK_LINE);
+      expect(again.stderr.trim().split('\n')).toHaveLength(1);
+      expect(again.stdout).not.toContain('demo.rostrum.example');
 
-    // The commands have exited and released the folder: look inside.
-    const open = await openDatabase({ kind: 'pglite', dataDir: path.join(env.DATA_DIR ?? '', 'db') });
-    try {
-      const debates = await open.db.selectFrom('meetings.debates').select('slug').execute();
-      // The 2021 reproduction and the open debate, one of each however many times the demo was reloaded.
-      expect(debates.map((d) => d.slug).sort()).toEqual(['sc-2021-05-24-peacekeepers-safety', 'sc-open-debate-protection-of-aid-workers']);
-      const accounts = await open.db.selectFrom('identity.accounts').select('email').execute();
-      expect(accounts.map((x) => x.email).sort()).toEqual(b.map((x) => x.email).sort());
-    } finally {
-      await open.close();
-    }
-  }, 60_000);
+      // The commands have exited and released the folder: look inside.
+      const open = await openDatabase({ kind: 'pglite', dataDir: path.join(env.DATA_DIR ?? '', 'db') });
+      try {
+        const debates = await open.db.selectFrom('meetings.debates').select('slug').execute();
+        // The 2021 reproduction and the open debate, one of each however many times the demo was reloaded.
+        expect(debates.map((d) => d.slug).sort()).toEqual([
+          'sc-2021-05-24-peacekeepers-safety',
+          'sc-open-debate-protection-of-aid-workers',
+        ]);
+        const accounts = await open.db.selectFrom('identity.accounts').select('email').execute();
+        expect(accounts.map((x) => x.email).sort()).toEqual(b.map((x) => x.email).sort());
+      } finally {
+        await open.close();
+      }
+    },
+    60_000,
+  );
 
   it('verifies the audit log: entries awaiting a seal checked against their hashes (exit 0), a changed one named (exit 2)', async () => {
     const env = await cleanEnv();
@@ -251,7 +259,8 @@ describe('rostrum: happy paths', () => {
     expect(altered.code).toBe(2);
     expect(altered.stdout).toBe('');
     expect(altered.stderr.trim()).toBe(
-      `The audit log has been altered (entry ${changed}): the entry’s content does not match its hash (it was changed); it awaits its seal.`,
+      `The audit log has been altered (entry ${changed}): the entry’s content does not match its hash (it was changed); it awaits its ` +
+        `seal.`,
     );
   }, 90_000);
 

@@ -1,7 +1,7 @@
 // The demo debate's announcement letter as a document model, for renderer tests and benchmarks.
 import { demoDebate } from '../src/demo/debate-2021-05.js';
 import { stateByIso3 } from '../src/modules/delegations/index.js';
-import type { DocumentModel } from '../src/modules/documents/domain/document-model.js';
+import type { DocumentModel } from '../src/modules/documents/index.js';
 import { conceptNoteSchema, guidanceNoteSchema } from '../src/modules/meetings/domain/debate.js';
 import { announcementLetter } from '../src/modules/meetings/domain/announcement-letter.js';
 import { zonedTimeToUtc } from '../src/kernel/dates.js';

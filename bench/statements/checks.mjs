@@ -99,11 +99,11 @@ function accepted(result, what) {
  * cover letter is checked against.
  */
 export async function measureChecks(files, { seconds, warmup, rounds, signatories, log }) {
-  const { inspectStatement, inspectCoverLetter } = await import(dist('modules/statements/checks/inspect.js'));
-  const { inspectInWorker, closeInspectionPool } = await import(dist('modules/statements/checks/pool.js'));
+  const { inspectStatement, inspectCoverLetter } = await import(dist('modules/uploads/inspect.js'));
+  const { inspectInWorker, closeInspectionPool } = await import(dist('modules/uploads/pool.js'));
   // inspectInWorker runs on worker threads only from the build, where worker.js sits beside pool.js.
-  if (!existsSync(fileURLToPath(dist('modules/statements/checks/worker.js'))))
-    throw new Error('dist/src/modules/statements/checks/worker.js is missing: the pool would check on the calling thread.');
+  if (!existsSync(fileURLToPath(dist('modules/uploads/worker.js'))))
+    throw new Error('dist/src/modules/uploads/worker.js is missing: the pool would check on the calling thread.');
 
   const statementOptions = { maxBytes: MAX_BYTES, wordGuidance: 500 };
   const coverOptions = { maxBytes: MAX_BYTES, signatories };

@@ -32,32 +32,50 @@ function shuffled(list, random) {
 // benchmark's English statements use them too).
 export const SENTENCES = [
   'We thank the presidency for convening this open debate and the briefers for their clear and sobering presentations.',
-  'The safety of the women and men who serve under the United Nations flag is a shared responsibility of this Council, the Secretariat, contributing countries and host States.',
-  'Peace operations today are deployed in environments where armed groups, improvised explosive devices and disinformation put personnel at risk every day.',
-  'Training before deployment remains the most effective protection we can offer, and it must reflect the threats a contingent will actually meet.',
-  'Medical evacuation within the first hour after an injury saves lives; every mission should have the aircraft, the crews and the procedures to achieve it.',
+  'The safety of the women and men who serve under the United Nations flag is a shared responsibility of this Council, the ' +
+    'Secretariat, contributing countries and host States.',
+  'Peace operations today are deployed in environments where armed groups, improvised explosive devices and disinformation put ' +
+    'personnel at risk every day.',
+  'Training before deployment remains the most effective protection we can offer, and it must reflect the threats a contingent will ' +
+    'actually meet.',
+  'Medical evacuation within the first hour after an injury saves lives; every mission should have the aircraft, the crews and the ' +
+    'procedures to achieve it.',
   'We call on host Governments to investigate every attack against peacekeepers and to bring those responsible to justice without delay.',
-  'Mandates must be clear, realistic and matched by the resources needed to carry them out, or we ask troops to accept risks that nobody has planned for.',
-  'Early warning depends on information that is gathered, analysed and shared in time, between missions, host authorities and neighbouring States.',
-  'My delegation supports the use of new technologies, from surveillance to field hospitals, provided that they respect the privacy of local communities.',
-  'Partnerships with regional organizations bring knowledge of the terrain and of the actors that no mission can build alone in a few months.',
-  'Women peacekeepers strengthen the trust of communities and the quality of the information a mission receives, and their full participation must be supported.',
-  'Strategic communications help missions answer rumours before they turn into hostility against the people who are there to protect civilians.',
-  'Contributing countries need timely reimbursement and predictable support if they are to keep deploying well-equipped and well-trained units.',
-  'The protection of civilians and the protection of peacekeepers are not competing goals: a mission that is safe can do more for the population it serves.',
-  'We welcome the efforts of the Secretariat to implement the action plan on the safety and security of peacekeepers and encourage regular reporting on its progress.',
-  'Lessons learned after each serious incident should be shared with every contributing country, so that the same mistake is not made twice.',
+  'Mandates must be clear, realistic and matched by the resources needed to carry them out, or we ask troops to accept risks that ' +
+    'nobody has planned for.',
+  'Early warning depends on information that is gathered, analysed and shared in time, between missions, host authorities and ' +
+    'neighbouring States.',
+  'My delegation supports the use of new technologies, from surveillance to field hospitals, provided that they respect the privacy ' +
+    'of local communities.',
+  'Partnerships with regional organizations bring knowledge of the terrain and of the actors that no mission can build alone in a ' +
+    'few months.',
+  'Women peacekeepers strengthen the trust of communities and the quality of the information a mission receives, and their full ' +
+    'participation must be supported.',
+  'Strategic communications help missions answer rumours before they turn into hostility against the people who are there to protect ' +
+    'civilians.',
+  'Contributing countries need timely reimbursement and predictable support if they are to keep deploying well-equipped and ' +
+    'well-trained units.',
+  'The protection of civilians and the protection of peacekeepers are not competing goals: a mission that is safe can do more for ' +
+    'the population it serves.',
+  'We welcome the efforts of the Secretariat to implement the action plan on the safety and security of peacekeepers and encourage ' +
+    'regular reporting on its progress.',
+  'Lessons learned after each serious incident should be shared with every contributing country, so that the same mistake is not ' +
+    'made twice.',
   'Camps must be designed and maintained with protection in mind, including perimeter security, shelters and safe water supplies.',
   'Host-country consent and cooperation remain essential, and restrictions on the movement of missions put lives at risk.',
-  'We are concerned by the growing use of explosive devices along supply routes and support further investment in detection and route clearance.',
+  'We are concerned by the growing use of explosive devices along supply routes and support further investment in detection and ' +
+    'route clearance.',
   'Accountability for crimes against peacekeepers sends a message that attacking the United Nations has consequences.',
-  'Capacity-building for national security forces, where mandated, contributes over time to the security of missions and to an orderly transition.',
+  'Capacity-building for national security forces, where mandated, contributes over time to the security of missions and to an ' +
+    'orderly transition.',
   'The mental health of personnel deserves the same attention as their physical safety, before, during and after deployment.',
   'Clear command and control arrangements, understood by every contingent, allow a mission to respond as one when it is attacked.',
-  'Budgetary decisions taken in New York have direct consequences in the field, and we urge all Member States to pay their assessed contributions in full and on time.',
+  'Budgetary decisions taken in New York have direct consequences in the field, and we urge all Member States to pay their assessed ' +
+    'contributions in full and on time.',
   'Community engagement and local conflict resolution reduce the threats that missions face and build the legitimacy they need.',
   'We encourage closer coordination between the Departments of Peace Operations, Operational Support and Safety and Security.',
-  'Performance and accountability frameworks should recognise units that protect themselves and civilians effectively, and help those that struggle.',
+  'Performance and accountability frameworks should recognise units that protect themselves and civilians effectively, and help ' +
+    'those that struggle.',
   'Transitions and drawdowns must be planned carefully, since the weeks when a mission leaves an area are often among the most dangerous.',
   'The Council should consult contributing countries early when it designs or renews mandates, drawing on their experience in the field.',
   'My country has deployed personnel to several missions and honours the memory of those who lost their lives in the service of peace.',
@@ -189,7 +207,8 @@ export function coverLetterPdf({ missionName, signatory, theme, date, seed }) {
     Buffer.from('<< /Type /Catalog /Pages 2 0 R >>'),
     Buffer.from('<< /Type /Pages /Kids [3 0 R] /Count 1 >>'),
     Buffer.from(
-      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> /XObject << /Sig 6 0 R >> >> /Contents 5 0 R >>',
+      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> /XObject << /Sig 6 0 R >> >> ' +
+        '/Contents 5 0 R >>',
     ),
     Buffer.from('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>'),
     Buffer.concat([
@@ -199,7 +218,8 @@ export function coverLetterPdf({ missionName, signatory, theme, date, seed }) {
     ]),
     Buffer.concat([
       Buffer.from(
-        `<< /Type /XObject /Subtype /Image /Width ${image.width} /Height ${image.height} /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode /Length ${image.data.length} >>\nstream\n`,
+        `<< /Type /XObject /Subtype /Image /Width ${image.width} /Height ${image.height} /ColorSpace /DeviceGray /BitsPerComponent 8 ` +
+          `/Filter /FlateDecode /Length ${image.data.length} >>\nstream\n`,
       ),
       image.data,
       Buffer.from('\nendstream'),

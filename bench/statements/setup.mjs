@@ -1,8 +1,9 @@
 // The data a deadline surge needs, prepared before Rostrum starts with the compiled modules, as the product writes it:
-// the schema (migrateToLatest), the reference missions (syncReferenceMissions) and Council data (syncCouncilData), a Secretariat account, debates
-// whose window is open now (createDebate), entities added and made eligible until 250 missions may submit
-// (addEntity, addEligibleEntity), and for each of them a delegate account (createAccount, with a known password), its
-// access to the statements module and an authorised signatory (rows as the focal point's pages insert them).
+// the schema (migrateToLatest), the reference missions (syncReferenceMissions) and Council data (syncCouncilData), a
+// Secretariat account, debates whose window is open now (createDebate), entities added and made eligible until 250
+// missions may submit (addEntity, addEligibleEntity), and for each of them a delegate account (createAccount, with a
+// known password), its access to the statements module and an authorised signatory (rows as the focal point's pages
+// insert them).
 import { randomUUID } from 'node:crypto';
 
 const dist = (file) => new URL(`../../dist/src/${file}`, import.meta.url).href;

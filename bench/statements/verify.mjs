@@ -35,7 +35,8 @@ export async function verifySurge(url, debateId, expected, key) {
     ).rows;
     const revisions = (
       await client.query(
-        `SELECT r.id, r.submission_id, r.seq, r.receipt_reference, r.receipt, r.receipt_signature, r.statement_sha256, r.cover_sha256, s.delegation
+        `SELECT r.id, r.submission_id, r.seq, r.receipt_reference, r.receipt, r.receipt_signature, r.statement_sha256, r.cover_sha256, ` +
+          `s.delegation
            FROM statements.revisions r JOIN statements.submissions s ON s.id = r.submission_id WHERE s.debate_id = $1`,
         [debateId],
       )
@@ -44,7 +45,8 @@ export async function verifySurge(url, debateId, expected, key) {
       (
         await client.query(
           `SELECT b.sha256, encode(sha256(b.content), 'hex') AS content_sha256, b.size, length(b.content) AS length
-             FROM kernel.blobs b WHERE b.sha256 IN (SELECT statement_sha256 FROM statements.revisions UNION SELECT cover_sha256 FROM statements.revisions)`,
+             FROM kernel.blobs b WHERE b.sha256 IN (SELECT statement_sha256 FROM statements.revisions UNION SELECT cover_sha256 FROM ` +
+            `statements.revisions)`,
         )
       ).rows.map((b) => [b.sha256, b]),
     );

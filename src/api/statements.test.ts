@@ -20,7 +20,7 @@ import { checkReceiptDocument, receiptDocument } from '../modules/statements/ind
 import { saveDraft } from '../modules/statements/commands/save-draft.js';
 import { letterPdf } from '../../test/fixtures/pdf-files.js';
 import { cleanDocx } from '../kernel/ooxml/clean.js';
-import { closeInspectionPool } from '../modules/statements/checks/pool.js';
+import { closeInspectionPool } from '../modules/uploads/index.js';
 
 const clock = fixedClock('2021-05-20T12:00:00Z');
 const URL_ = `/api/v1/debates/${demoDebate.slug}/statement`;

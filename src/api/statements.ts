@@ -8,6 +8,7 @@ import type { AccountActor } from '../kernel/authz.js';
 import type { Clock } from '../kernel/clock.js';
 import type { Database } from '../kernel/db/database.js';
 import { AppError, isAppError } from '../kernel/errors.js';
+import { OFFICIAL_LANGUAGES } from '../kernel/i18n/languages.js';
 import type { SigningKey } from '../kernel/secrets.js';
 import { actingAs } from '../modules/identity/index.js';
 import { findSubmission, revisionsOf, withdrawStatement, type Issued } from '../modules/statements/index.js';
@@ -203,7 +204,7 @@ export async function statementsApiRoutes(app: FastifyInstance, deps: Statements
               format: 'uuid',
               description: 'One of your mission’s authorised signatories (GET /missions/{code}/signatories).',
             },
-            originalLanguage: { type: 'string', enum: ['ar', 'zh', 'en', 'fr', 'ru', 'es'] },
+            originalLanguage: { type: 'string', enum: [...OFFICIAL_LANGUAGES] },
             onBehalfOf: { type: 'string', description: 'The group the statement speaks for, if any.' },
             groupMembers: { type: 'string', description: 'The group’s members, one a line.' },
           },

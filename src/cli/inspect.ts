@@ -4,8 +4,14 @@
 // check itself could not run (a wrong option, an unreadable path).
 import { open, stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { DEFAULT_MAX_BYTES, tooLargeError, type InspectionKind, type InspectionResult } from '../modules/statements/checks/inspect.js';
-import { closeInspectionPool, inspectInWorker } from '../modules/statements/checks/pool.js';
+import {
+  closeInspectionPool,
+  inspectInWorker,
+  DEFAULT_MAX_BYTES,
+  tooLargeError,
+  type InspectionKind,
+  type InspectionResult,
+} from '../modules/uploads/index.js';
 
 export const inspectUsage =
   'Usage: rostrum inspect <file> [--as statement|cover-letter] [--json] [--guidance <words>] [--signatory <name>]...\n' +
@@ -152,7 +158,7 @@ function humanOutput(
   const what =
     result.kind === 'pdf'
       ? 'PDF'
-      : `Word document, ${plural(result.words ?? 0, 'word')}${result.footnoteWords ? `, and ${plural(result.footnoteWords, 'word')} in footnotes and endnotes` : ''}`;
+      : `Word document, ${plural(result.words ?? 0, 'word')}${result.footnoteWords ? `, and ${plural(result.footnoteWords, 'word')} in ` + `footnotes and endnotes` : ''}`;
   const head = result.warnings.length === 0 ? 'accepted' : `accepted with ${plural(result.warnings.length, 'warning')}`;
   return [`${file}: ${head} (${what})`, ...result.warnings.map((w) => `  - ${w.code}: ${w.message}`)].join('\n');
 }

@@ -8,7 +8,7 @@ import { loadSecrets } from '../kernel/secrets.js';
 import { listOutbox, readOutboxFolder, type MailRow } from '../kernel/mail/index.js';
 import { formatCredentials, formatCurrentDemo, hasDemo, loadDemo } from '../demo/load-demo.js';
 import { openConfiguredDatabase, outboxFolderOf, start } from '../main.js';
-import { closeInspectionPool } from '../modules/statements/checks/pool.js';
+import { closeInspectionPool } from '../modules/uploads/index.js';
 import { runInspect } from './inspect.js';
 import { createUserFromCli, formatCreatedUser, parseUserCreateArgs, UserCreateError, userCreateUsage } from './user-create.js';
 
@@ -36,7 +36,8 @@ function config(): Config {
   const result = loadConfig(process.env);
   if (!result.ok) {
     throw new UsageError(
-      `Rostrum cannot start: the configuration has ${result.problems.length === 1 ? 'a problem' : `${result.problems.length} problems`}:\n${result.problems.map((p) => `  - ${p}`).join('\n')}\nSee docs/CONFIG.md.`,
+      `Rostrum cannot start: the configuration has ` +
+        `${result.problems.length === 1 ? 'a problem' : `${result.problems.length} problems`}:\n${result.problems.map((p) => `  - ${p}`).join('\n')}\nSee docs/CONFIG.md.`,
     );
   }
   return result.config;
@@ -104,7 +105,8 @@ async function run(argv: string[]): Promise<number> {
       const loaded = await withDatabase(async (open) => {
         if (!reset && (await hasDemo(open.db))) {
           throw new UsageError(
-            "The demonstration data is already loaded; nothing was changed. Run `rostrum demo --reset` to replace the demo debate and accounts, move the open debate's dates forward and print new passwords.",
+            'The demonstration data is already loaded; nothing was changed. Run `rostrum demo --reset` to replace the demo debate ' +
+              "and accounts, move the open debate's dates forward and print new passwords.",
           );
         }
         return loadDemo(open.db, systemClock, { reset });
@@ -122,7 +124,8 @@ async function run(argv: string[]): Promise<number> {
       if (mails.length === 0) console.log('No e-mail has been sent yet.');
       for (const m of mails) {
         console.log(
-          `--- #${m.id} ${m.created_at.toISOString()} ${m.sent_at ? `sent via ${m.transport}` : 'queued'}\nTo: ${m.recipients.join(', ')}\nSubject: ${m.subject}\n\n${m.text_body}\n`,
+          `--- #${m.id} ${m.created_at.toISOString()} ${m.sent_at ? `sent via ${m.transport}` : 'queued'}\nTo: ` +
+            `${m.recipients.join(', ')}\nSubject: ${m.subject}\n\n${m.text_body}\n`,
         );
       }
       return 0;

@@ -54,7 +54,8 @@ export function parseUserCreateArgs(argv: readonly string[]): UserCreateInput {
   const needsMission = MISSION_ROLES.includes(role as Role);
   if (needsMission && mission === null) {
     throw new UserCreateError(
-      `A ${role} belongs to a mission: add --mission with its code (a State's ISO alpha-3 code such as BRA, or an entity's code such as eu).`,
+      `A ${role} belongs to a mission: add --mission with its code (a State's ISO alpha-3 code such as BRA, or an entity's code such as ` +
+        `eu).`,
     );
   }
   if (!needsMission && mission !== null)
@@ -62,7 +63,8 @@ export function parseUserCreateArgs(argv: readonly string[]): UserCreateInput {
   // The form of a code, as the missions table checks it: States in capitals (BRA), entities in lower case (eu, las).
   if (mission !== null && !/^([A-Z]{3}|[a-z0-9]+(-[a-z0-9]+)*)$/.test(mission)) {
     throw new UserCreateError(
-      `"${mission}" is not a mission code: use a State's ISO alpha-3 code in capitals such as BRA, or an entity's code in lower case such as eu.`,
+      `"${mission}" is not a mission code: use a State's ISO alpha-3 code in capitals such as BRA, or an entity's code in lower case such ` +
+        `as eu.`,
     );
   }
   return { role: role as Role, email, name, mission };
@@ -100,7 +102,8 @@ export async function createUserFromCli(db: Database, clock: Clock, input: UserC
       throw new UserCreateError(`An account with the e-mail address ${input.email} already exists; nothing was changed.`);
     if (e.code === '23503' && e.constraint === 'accounts_mission') {
       throw new UserCreateError(
-        `There is no mission with the code "${input.mission ?? ''}": use a State's ISO alpha-3 code in capitals (such as BRA) or an entity's code (such as eu); nothing was changed.`,
+        `There is no mission with the code "${input.mission ?? ''}": use a State's ISO alpha-3 code in capitals (such as BRA) or an ` +
+          `entity's code (such as eu); nothing was changed.`,
       );
     }
     throw err;

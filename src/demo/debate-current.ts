@@ -87,17 +87,26 @@ export function currentDemoDebate(dates: CurrentDemoDates, presiding: string): C
         {
           heading: 'I. Background',
           paragraphs: [
-            `The presidency of the Security Council for ${month}, held by ${state}, proposes that the Council hold an open debate on the safety of the people who bring relief and medical care to civilians caught in armed conflict.`,
-            'Humanitarian workers, most of them recruited in the countries where they serve, are killed, wounded, detained and kidnapped in growing numbers. Hospitals, ambulances and clinics are struck, looted or used for military purposes, and health-care workers are threatened for treating the wounded of one side or the other. Each attack deprives whole communities of aid and care when they need them most.',
-            'International humanitarian law protects humanitarian and medical personnel, their facilities and their transport. The Council has repeatedly condemned attacks against them and called on all parties to respect and protect them, including in resolution 2286 (2016) on the protection of medical care in armed conflict and resolution 2730 (2024) on the safety and security of humanitarian personnel.',
-            'Yet those responsible are seldom held to account, reporting remains incomplete, and measures adopted in one context are rarely applied in the next.',
+            `The presidency of the Security Council for ${month}, held by ${state}, proposes that the Council hold an open debate on the ` +
+              `safety of the people who bring relief and medical care to civilians caught in armed conflict.`,
+            'Humanitarian workers, most of them recruited in the countries where they serve, are killed, wounded, detained and ' +
+              'kidnapped in growing numbers. Hospitals, ambulances and clinics are struck, looted or used for military purposes, and ' +
+              'health-care workers are threatened for treating the wounded of one side or the other. Each attack deprives whole ' +
+              'communities of aid and care when they need them most.',
+            'International humanitarian law protects humanitarian and medical personnel, their facilities and their transport. The ' +
+              'Council has repeatedly condemned attacks against them and called on all parties to respect and protect them, including ' +
+              'in resolution 2286 (2016) on the protection of medical care in armed conflict and resolution 2730 (2024) on the safety ' +
+              'and security of humanitarian personnel.',
+            'Yet those responsible are seldom held to account, reporting remains incomplete, and measures adopted in one context are ' +
+              'rarely applied in the next.',
           ],
           questions: [],
         },
         {
           heading: 'II. Objective',
           paragraphs: [
-            'The debate invites Member States to share what has made humanitarian and medical work safer in practice, and to identify what the Council and its members can do to turn existing obligations into protection on the ground.',
+            'The debate invites Member States to share what has made humanitarian and medical work safer in practice, and to ' +
+              'identify what the Council and its members can do to turn existing obligations into protection on the ground.',
           ],
           questions: [],
         },
@@ -114,7 +123,9 @@ export function currentDemoDebate(dates: CurrentDemoDates, presiding: string): C
         {
           heading: 'IV. Format of the meeting',
           paragraphs: [
-            `The meeting will be held in person and chaired by the Permanent Representative of ${state} to the United Nations. States that are not members of the Council are encouraged to submit written statements, which will be included in the compilation of the debate.`,
+            `The meeting will be held in person and chaired by the Permanent Representative of ${state} to the United Nations. States ` +
+              `that are not members of the Council are encouraged to submit written statements, which will be included in the compilation ` +
+              `of the debate.`,
           ],
           questions: [],
         },
@@ -123,7 +134,9 @@ export function currentDemoDebate(dates: CurrentDemoDates, presiding: string): C
     guidanceNote: {
       paragraphs: [
         'Delegations wishing to take part in the open debate may submit a written statement through Rostrum.',
-        'Each statement is submitted in Microsoft Word format (.docx), together with a cover letter addressed to the President of the Security Council and signed by the Permanent Representative or the Chargé d’affaires a.i., before the deadline stated on the debate’s page, New York time.',
+        'Each statement is submitted in Microsoft Word format (.docx), together with a cover letter addressed to the President of ' +
+          'the Security Council and signed by the Permanent Representative or the Chargé d’affaires a.i., before the deadline stated ' +
+          'on the debate’s page, New York time.',
       ],
       steps: [
         'Ask your mission’s access focal point to give you access to the submission module.',

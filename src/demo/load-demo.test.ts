@@ -101,25 +101,29 @@ describe('loadDemo', () => {
     expect(await hasDemo(db)).toBe(false);
   });
 
-  it('sets Brazil up so its demo delegate can submit at once (a signatory, access to statements), and gives China’s delegate the presidency', async () => {
-    await loadDemo(db, clock, { reset: false });
-    const signatories = await db.selectFrom('delegations.signatories').select(['name', 'title']).where('mission', '=', 'BRA').execute();
-    expect(signatories).toEqual([{ name: 'Ronaldo Costa Filho', title: 'Permanent Representative' }]);
-    const grants = await db
-      .selectFrom('identity.module_grants as g')
-      .innerJoin('identity.accounts as a', 'a.id', 'g.account_id')
-      .select(['a.email', 'g.module'])
-      .where('g.revoked_at', 'is', null)
-      .execute();
-    expect(grants.sort((a, b) => a.email.localeCompare(b.email))).toEqual([
-      { email: 'delegate.brazil@demo.rostrum.example', module: 'statements' },
-      { email: 'presidency.china@demo.rostrum.example', module: 'presidency' },
-    ]);
-    // Reset keeps them as they are, without a second signatory or grant.
-    await loadDemo(db, clock, { reset: true });
-    expect(await db.selectFrom('delegations.signatories').select('id').execute()).toHaveLength(1);
-    expect(await db.selectFrom('identity.module_grants').select('id').execute()).toHaveLength(2);
-  });
+  it(
+    'sets Brazil up so its demo delegate can submit at once (a signatory, access to statements), and gives China’s delegate the ' +
+      'presidency',
+    async () => {
+      await loadDemo(db, clock, { reset: false });
+      const signatories = await db.selectFrom('delegations.signatories').select(['name', 'title']).where('mission', '=', 'BRA').execute();
+      expect(signatories).toEqual([{ name: 'Ronaldo Costa Filho', title: 'Permanent Representative' }]);
+      const grants = await db
+        .selectFrom('identity.module_grants as g')
+        .innerJoin('identity.accounts as a', 'a.id', 'g.account_id')
+        .select(['a.email', 'g.module'])
+        .where('g.revoked_at', 'is', null)
+        .execute();
+      expect(grants.sort((a, b) => a.email.localeCompare(b.email))).toEqual([
+        { email: 'delegate.brazil@demo.rostrum.example', module: 'statements' },
+        { email: 'presidency.china@demo.rostrum.example', module: 'presidency' },
+      ]);
+      // Reset keeps them as they are, without a second signatory or grant.
+      await loadDemo(db, clock, { reset: true });
+      expect(await db.selectFrom('delegations.signatories').select('id').execute()).toHaveLength(1);
+      expect(await db.selectFrom('identity.module_grants').select('id').execute()).toHaveLength(2);
+    },
+  );
 
   it('names the State presiding the Council that day, a member of the Council on that day', async () => {
     await loadDemo(db, clock, { reset: false });
@@ -278,28 +282,33 @@ describe('loadDemo', () => {
       oldestAwaitingSeal: null,
     });
   });
-  it('loads an open debate whose deadline is a few days after the clock, the meeting after it, presided per the Council data, so Brazil may submit at once', async () => {
-    const { current } = await loadDemo(db, clock, { reset: false });
-    const debate = await findDebateBySlug(db, CURRENT_DEMO_SLUG);
-    if (!debate || !current.placed) throw new Error('the open debate was not loaded');
-    const now = clock.now();
-    // Thursday 15 January 2026: the deadline on Monday 19 January at 6 p.m. in New York, the meeting the next day.
-    expect(debate.submission_deadline.toISOString()).toBe('2026-01-19T23:00:00.000Z');
-    expect(current.deadline).toEqual(debate.submission_deadline);
-    expect(debate.starts_at.toISOString()).toBe('2026-01-20T15:00:00.000Z');
-    expect(debate.submissions_open_at.getTime()).toBeLessThan(now.getTime());
-    const council = await loadCouncil(db);
-    expect(debate.presiding_state).toBe(presidencyOn(council, '2026-01-20'));
-    expect(debate.chair_function).toBe('Permanent Representative of Somalia to the United Nations');
-    expect(isCouncilMember(council, 'BRA', '2026-01-20')).toBe(false);
-    const loaded = await loadSubmissionWindow(db, CURRENT_DEMO_SLUG);
-    expect(submissionDecision(loaded!.window, 'BRA', now, { action: 'submit' })).toMatchObject({ allowed: true, basis: 'window' });
-    expect(formatCurrentDemo(current, 'http://localhost:3000')).toBe(
-      `The demo's open debate takes written statements until Monday, 19 January 2026, 6 p.m. New York time (UTC−5): http://localhost:3000/debates/${CURRENT_DEMO_SLUG}`,
-    );
-    // No letter is issued for it: the installation's symbol count is the 2021 letter's alone.
-    expect(await db.selectFrom('documents.symbols').select('symbol').execute()).toHaveLength(1);
-  });
+  it(
+    'loads an open debate whose deadline is a few days after the clock, the meeting after it, presided per the Council data, so Brazil ' +
+      'may submit at once',
+    async () => {
+      const { current } = await loadDemo(db, clock, { reset: false });
+      const debate = await findDebateBySlug(db, CURRENT_DEMO_SLUG);
+      if (!debate || !current.placed) throw new Error('the open debate was not loaded');
+      const now = clock.now();
+      // Thursday 15 January 2026: the deadline on Monday 19 January at 6 p.m. in New York, the meeting the next day.
+      expect(debate.submission_deadline.toISOString()).toBe('2026-01-19T23:00:00.000Z');
+      expect(current.deadline).toEqual(debate.submission_deadline);
+      expect(debate.starts_at.toISOString()).toBe('2026-01-20T15:00:00.000Z');
+      expect(debate.submissions_open_at.getTime()).toBeLessThan(now.getTime());
+      const council = await loadCouncil(db);
+      expect(debate.presiding_state).toBe(presidencyOn(council, '2026-01-20'));
+      expect(debate.chair_function).toBe('Permanent Representative of Somalia to the United Nations');
+      expect(isCouncilMember(council, 'BRA', '2026-01-20')).toBe(false);
+      const loaded = await loadSubmissionWindow(db, CURRENT_DEMO_SLUG);
+      expect(submissionDecision(loaded!.window, 'BRA', now, { action: 'submit' })).toMatchObject({ allowed: true, basis: 'window' });
+      expect(formatCurrentDemo(current, 'http://localhost:3000')).toBe(
+        `The demo's open debate takes written statements until Monday, 19 January 2026, 6 p.m. New York time (UTC−5): ` +
+          `http://localhost:3000/debates/${CURRENT_DEMO_SLUG}`,
+      );
+      // No letter is issued for it: the installation's symbol count is the 2021 letter's alone.
+      expect(await db.selectFrom('documents.symbols').select('symbol').execute()).toHaveLength(1);
+    },
+  );
 
   it.each([
     [
@@ -326,31 +335,35 @@ describe('loadDemo', () => {
     expect(currentDemoDates(new Date(at))).toMatchObject(expected);
   });
 
-  it('moves the open debate forward on reset, in place and without touching the 2021 debate’s dates, and twice the same day changes nothing more', async () => {
-    await loadDemo(db, clock, { reset: false });
-    const first = await findDebateBySlug(db, CURRENT_DEMO_SLUG);
-    clock.set('2026-02-14T16:00:00.000Z');
-    const { current } = await loadDemo(db, clock, { reset: true });
-    const moved = await findDebateBySlug(db, CURRENT_DEMO_SLUG);
-    expect(moved?.id).toBe(first?.id);
-    expect(moved?.submission_deadline.toISOString()).toBe('2026-02-18T23:00:00.000Z');
-    expect(current).toMatchObject({ placed: true, deadline: moved?.submission_deadline });
-    expect(moved?.starts_at.toISOString()).toBe('2026-02-19T15:00:00.000Z');
-    const old = await findDebateBySlug(db, demoDebate.slug);
-    expect([old?.starts_at.toISOString(), old?.submission_deadline.toISOString()]).toEqual([
-      '2021-05-24T14:00:00.000Z',
-      '2021-05-25T03:59:59.999Z',
-    ]);
-    const version = moved?.version;
-    await loadDemo(db, clock, { reset: true });
-    const again = await findDebateBySlug(db, CURRENT_DEMO_SLUG);
-    expect([again?.id, again?.submission_deadline.toISOString(), again?.starts_at.toISOString()]).toEqual([
-      first?.id,
-      '2026-02-18T23:00:00.000Z',
-      '2026-02-19T15:00:00.000Z',
-    ]);
-    expect(again?.version).toBe((version ?? 0) + 1);
-  });
+  it(
+    'moves the open debate forward on reset, in place and without touching the 2021 debate’s dates, and twice the same day changes ' +
+      'nothing more',
+    async () => {
+      await loadDemo(db, clock, { reset: false });
+      const first = await findDebateBySlug(db, CURRENT_DEMO_SLUG);
+      clock.set('2026-02-14T16:00:00.000Z');
+      const { current } = await loadDemo(db, clock, { reset: true });
+      const moved = await findDebateBySlug(db, CURRENT_DEMO_SLUG);
+      expect(moved?.id).toBe(first?.id);
+      expect(moved?.submission_deadline.toISOString()).toBe('2026-02-18T23:00:00.000Z');
+      expect(current).toMatchObject({ placed: true, deadline: moved?.submission_deadline });
+      expect(moved?.starts_at.toISOString()).toBe('2026-02-19T15:00:00.000Z');
+      const old = await findDebateBySlug(db, demoDebate.slug);
+      expect([old?.starts_at.toISOString(), old?.submission_deadline.toISOString()]).toEqual([
+        '2021-05-24T14:00:00.000Z',
+        '2021-05-25T03:59:59.999Z',
+      ]);
+      const version = moved?.version;
+      await loadDemo(db, clock, { reset: true });
+      const again = await findDebateBySlug(db, CURRENT_DEMO_SLUG);
+      expect([again?.id, again?.submission_deadline.toISOString(), again?.starts_at.toISOString()]).toEqual([
+        first?.id,
+        '2026-02-18T23:00:00.000Z',
+        '2026-02-19T15:00:00.000Z',
+      ]);
+      expect(again?.version).toBe((version ?? 0) + 1);
+    },
+  );
 
   it('loads once when two loads run at once: both resets succeed one after the other, with one debate of each', async () => {
     await loadDemo(db, clock, { reset: false });

@@ -299,7 +299,10 @@ export function formatCurrentDemo(current: CurrentDemo, publicUrl: string): stri
       year: 'numeric',
       timeZone: 'UTC',
     });
-    return `The demo's open debate was not loaded: the Council data does not cover ${month}. Add that year on ${publicUrl}/council (as the Secretariat), then run \`rostrum demo --reset\`.`;
+    return (
+      `The demo's open debate was not loaded: the Council data does not cover ${month}. Add that year on ${publicUrl}/council (as ` +
+      `the Secretariat), then run \`rostrum demo --reset\`.`
+    );
   }
   const deadline = `${formatDateWithWeekday(current.deadline, DEMO_TIME_ZONE)}, ${formatTimeInZone(current.deadline, DEMO_TIME_ZONE)}`;
   return `The demo's open debate takes written statements until ${deadline}: ${publicUrl}/debates/${current.slug}`;

@@ -150,7 +150,9 @@ export async function verifyAuditLog(
             ok: false,
             seq: row.seq,
             position: at,
-            reason: `the entries up to position ${size} do not give the head their checkpoint (sealed ${sealedAt}) records: an entry up to there was changed, removed or replaced`,
+            reason:
+              `the entries up to position ${size} do not give the head their checkpoint (sealed ${sealedAt}) records: an entry up ` +
+              `to there was changed, removed or replaced`,
           };
         }
         if (cp.key_id !== key.keyId) {
@@ -158,7 +160,9 @@ export async function verifyAuditLog(
             ok: false,
             seq: row.seq,
             position: at,
-            reason: `the checkpoint of ${size} entries (sealed ${sealedAt}) was signed by another key (${cp.key_id}), not this installation’s (${key.keyId})`,
+            reason:
+              `the checkpoint of ${size} entries (sealed ${sealedAt}) was signed by another key (${cp.key_id}), not this ` +
+              `installation’s (${key.keyId})`,
           };
         }
         if (!verifySignature(key.publicKey, checkpointBytes({ size, head: cp.head, sealedAt }), cp.signature)) {
@@ -166,7 +170,9 @@ export async function verifyAuditLog(
             ok: false,
             seq: row.seq,
             position: at,
-            reason: `the signature of the checkpoint of ${size} entries (sealed ${sealedAt}) does not match it: the checkpoint was forged or changed`,
+            reason:
+              `the signature of the checkpoint of ${size} entries (sealed ${sealedAt}) does not match it: the checkpoint was forged ` +
+              `or changed`,
           };
         }
         lastCheckpointSize = size;
@@ -183,7 +189,9 @@ export async function verifyAuditLog(
       ok: false,
       seq: lastSeq,
       position: position + 1,
-      reason: `the checkpoint of ${Number(beyond.size)} entries covers more entries than the ${position} sealed ones left: entries at the end were removed`,
+      reason:
+        `the checkpoint of ${Number(beyond.size)} entries covers more entries than the ${position} sealed ones left: entries at the ` +
+        `end were removed`,
     };
   }
   if (lastCheckpointSize < position) {
@@ -196,7 +204,9 @@ export async function verifyAuditLog(
       ok: false,
       seq: first?.seq ?? null,
       position: lastCheckpointSize + 1,
-      reason: `the entries from position ${lastCheckpointSize + 1} to ${position} have positions but no checkpoint signs them: they were not given them by a seal`,
+      reason:
+        `the entries from position ${lastCheckpointSize + 1} to ${position} have positions but no checkpoint signs them: they were ` +
+        `not given them by a seal`,
     };
   }
 
@@ -228,11 +238,14 @@ export async function verifyAuditLog(
 /** The report as the command prints it: one sentence. */
 export function describeAuditReport(report: AuditLogReport): string {
   if (report.ok) {
-    const sealed = `${report.entries} ${report.entries === 1 ? 'entry' : 'entries'} sealed under ${report.checkpoints} signed ${report.checkpoints === 1 ? 'checkpoint' : 'checkpoints'}, each matching its hash and the chain`;
+    const sealed =
+      `${report.entries} ${report.entries === 1 ? 'entry' : 'entries'} sealed under ${report.checkpoints} signed ` +
+      `${report.checkpoints === 1 ? 'checkpoint' : 'checkpoints'}, each matching its hash and the chain`;
     const waiting =
       report.awaitingSeal === 0
         ? 'none awaiting a seal'
-        : `${report.awaitingSeal} awaiting a seal (content matching their hash; the oldest written ${report.oldestAwaitingSeal}), sealed by the running server within seconds`;
+        : `${report.awaitingSeal} awaiting a seal (content matching their hash; the oldest written ${report.oldestAwaitingSeal}), sealed ` +
+          `by the running server within seconds`;
     return `The audit log is intact: ${sealed}; ${waiting}.`;
   }
   const where = [

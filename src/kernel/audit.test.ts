@@ -162,7 +162,8 @@ describe('audit log: appending', () => {
     // The hash is over the content as stored, with the format marker: the same text computed here independently.
     expect(second.entryHash).toBe(
       sha256(
-        '{"action":"demo.loaded","actor_id":null,"actor_label":"system","data":{"accounts":5,"reset":false},"format":"rostrum audit entry v2","occurred_at":"2026-12-01T09:00:01.000Z","subject_id":null,"subject_type":"demo"}',
+        '{"action":"demo.loaded","actor_id":null,"actor_label":"system","data":{"accounts":5,"reset":false},"format":"rostrum audit ' +
+          'entry v2","occurred_at":"2026-12-01T09:00:01.000Z","subject_id":null,"subject_type":"demo"}',
       ),
     );
     for (const row of stored) expect(auditEntryHash(contentOf(row))).toBe(row.entry_hash);
@@ -447,7 +448,8 @@ describe('audit log: verification', () => {
       let report = await verifyAuditLog(db, key);
       expect(report).toMatchObject({ ok: false, seq: seqs[2], position: 3 });
       expect(report.ok === false && report.reason).toBe(
-        `the signature of the checkpoint of 3 entries (sealed ${clock.now().toISOString()}) does not match it: the checkpoint was forged or changed`,
+        `the signature of the checkpoint of 3 entries (sealed ${clock.now().toISOString()}) does not match it: the checkpoint was forged ` +
+          `or changed`,
       );
 
       // Signed again with a key of the forger's own, under its own id: not this installation's key.

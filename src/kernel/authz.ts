@@ -1,5 +1,6 @@
 // Named policies. Every route declares one (or says it is public); the web shell refuses to start with a
 // route that declares none. A policy is a pure function of the actor and, where there is one, the subject.
+import { invariant } from './invariant.js';
 
 export type StaffRole = 'helpdesk' | 'secretariat' | 'focal_point' | 'delegate';
 
@@ -25,6 +26,12 @@ export type Actor =
 
 export type AccountActor = Extract<Actor, { kind: 'account' }>;
 
+/** Who is acting: the signed-in actor (role and mission, read live by the session) and the name the audit log shows. */
+export interface Acting {
+  actor: AccountActor;
+  label: string;
+}
+
 export const anonymous: Actor = { kind: 'anonymous' };
 
 /** A rule: a pure function of the actor and, where the policy has one, its subject. */
@@ -48,8 +55,8 @@ const registry = new Map<string, AnyPolicy>();
 export const PUBLIC: Policy = { name: 'public', rule: () => true };
 
 export function definePolicy<S = undefined>(name: string, rule: Rule<S>): Policy<S> {
-  if (!/^[a-z]+(\.[a-z_-]+)+$/.test(name)) throw new Error(`Policy names are noun.verb: ${name}`);
-  if (registry.has(name)) throw new Error(`Policy ${name} is defined twice`);
+  invariant(/^[a-z]+(\.[a-z_-]+)+$/.test(name), `Policy names are noun.verb: ${name}`);
+  invariant(!registry.has(name), `Policy ${name} is defined twice`);
   const policy: Policy<S> = Object.freeze({ name, rule });
   registry.set(name, policy as AnyPolicy);
   return policy;
@@ -70,6 +77,6 @@ export function allows<S>(actor: Actor, policy: Policy<S>, subject?: S): boolean
 /** The policy registered under `name` (for tables of cases that name policies; routes hold the handles). */
 export function policyNamed(name: string): AnyPolicy {
   const policy = name === PUBLIC.name ? PUBLIC : registry.get(name);
-  if (!policy) throw new Error(`Unknown policy ${name}`);
+  invariant(policy, `Unknown policy ${name}`);
   return policy;
 }

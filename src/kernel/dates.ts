@@ -1,6 +1,7 @@
 // Dates and times written as United Nations documents write them ("Monday, 24 May 2021", "10 a.m.",
 // "3.30 p.m."), always in a named time zone: a deadline is stated in the duty station's time, never only
 // converted to the reader's.
+import { invariant } from './invariant.js';
 
 interface Parts {
   year: string;
@@ -155,7 +156,7 @@ export function localDateTimeIn(at: Date, timeZone: string): string {
  */
 export function zonedTimeToUtc(local: string, timeZone: string): Date {
   const m = LOCAL_DATE_TIME.exec(local);
-  if (!m) throw new Error(`Not a local date-time: ${local}`);
+  invariant(m, `Not a local date-time: ${local}`);
   const asUtc = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0));
   // The offsets a day either side bracket any daylight-saving change on that date.
   const before = utcOffsetMinutes(new Date(asUtc - 86_400_000), timeZone);

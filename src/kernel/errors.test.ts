@@ -30,4 +30,10 @@ describe('error catalogue', () => {
     expect(err.detail).toBe('slug x');
     expect(isAppError(new Error('x'))).toBe(false);
   });
+
+  it('knows an AppError made by another copy of this module, as compiled code loaded beside the sources makes', () => {
+    const copy = Object.assign(new Error('x'), { [Symbol.for('rostrum.AppError')]: true, code: 'debate.not_found' });
+    expect(copy).not.toBeInstanceOf(AppError);
+    expect(isAppError(copy)).toBe(true);
+  });
 });

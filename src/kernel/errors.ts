@@ -15,7 +15,8 @@ export const errorCatalogue = {
   internal: {
     status: 500,
     message:
-      'Something went wrong on our side. Nothing you entered was lost; please try again in a minute. If it keeps happening, contact the help desk.',
+      'Something went wrong on our side. Nothing you entered was lost; please try again in a minute. If it keeps happening, contact ' +
+      'the help desk.',
     reportable: true,
   },
   'http.not_found': {
@@ -32,7 +33,8 @@ export const errorCatalogue = {
   'http.payload_too_large': {
     status: 413,
     message:
-      'What you sent is larger than this form accepts ({limit} at most), so nothing was saved. If it is a file, make it smaller (remove large pictures, or save it again as .docx), then go back and send it again.',
+      'What you sent is larger than this form accepts ({limit} at most), so nothing was saved. If it is a file, make it smaller ' +
+      '(remove large pictures, or save it again as .docx), then go back and send it again.',
     reportable: false,
   },
   'http.overloaded': {
@@ -44,7 +46,8 @@ export const errorCatalogue = {
   'http.uploads_in_progress': {
     status: 429,
     message:
-      'Files you sent earlier are still being received ({count} at once is the most), so this one was not taken and nothing was saved. Wait until they are done, then send it again.',
+      'Files you sent earlier are still being received ({count} at once is the most), so this one was not taken and nothing was ' +
+      'saved. Wait until they are done, then send it again.',
     reportable: false,
   },
   'http.csrf': {
@@ -64,11 +67,11 @@ export const errorCatalogue = {
       'Your session ended before this form was sent, so nothing was submitted. Sign in again to return to the form and send it again.',
     reportable: false,
   },
-  'config.invalid': { status: 500, message: 'The configuration is not valid.', reportable: false },
   'config.database_unreachable': {
     status: 503,
     message:
-      'The database cannot be reached. Check DATABASE_URL (host, port, database name, credentials) and that PostgreSQL is running, or unset DATABASE_URL to use the embedded database.',
+      'The database cannot be reached. Check DATABASE_URL (host, port, database name, credentials) and that PostgreSQL is running, ' +
+      'or unset DATABASE_URL to use the embedded database.',
     reportable: false,
   },
   'config.data_dir_unwritable': {
@@ -91,6 +94,13 @@ export const errorCatalogue = {
     message: 'Another Rostrum process is already using this data folder. Stop it first, or set DATA_DIR to another folder.',
     reportable: false,
   },
+  'config.migration_failed': {
+    status: 500,
+    message:
+      'The database schema could not be brought up to date: a migration failed, and nothing of it was applied. ' +
+      'The detail names the migration and the reason; fix the cause, then start Rostrum again.',
+    reportable: true,
+  },
   'debate.not_found': {
     status: 404,
     message: 'There is no debate at this address. It may have been removed; see the list of debates.',
@@ -100,25 +110,29 @@ export const errorCatalogue = {
   'input.time_does_not_exist': {
     status: 400,
     message:
-      'This date and time does not exist in the debate’s time zone: it is not a real date, or it falls in the hour skipped when the clocks go forward. Nothing was saved; choose another time.',
+      'This date and time does not exist in the debate’s time zone: it is not a real date, or it falls in the hour skipped when the ' +
+      'clocks go forward. Nothing was saved; choose another time.',
     reportable: false,
   },
   'late_grant.until_not_after_deadline': {
     status: 400,
     message:
-      'A late submission must be allowed until a time after the debate’s submission deadline (until then every delegation may submit anyway). Nothing was saved; choose a later time.',
+      'A late submission must be allowed until a time after the debate’s submission deadline (until then every delegation may submit ' +
+      'anyway). Nothing was saved; choose a later time.',
     reportable: false,
   },
   'late_grant.until_passed': {
     status: 400,
     message:
-      'This time has already passed, so allowing a late submission until then would allow nothing. Nothing was saved; choose a time still to come.',
+      'This time has already passed, so allowing a late submission until then would allow nothing. Nothing was saved; choose a time ' +
+      'still to come.',
     reportable: false,
   },
   'late_grant.already_granted': {
     status: 409,
     message:
-      'This delegation may already submit late for this debate. To change until when, revoke that permission first, then grant the new one.',
+      'This delegation may already submit late for this debate. To change until when, revoke that permission first, then grant the ' +
+      'new one.',
     reportable: false,
   },
   'late_grant.not_granted': {
@@ -137,7 +151,8 @@ export const errorCatalogue = {
   'audit.entry_not_sealed': {
     status: 404,
     message:
-      'The audit log has no sealed entry with this hash. Check the hash; an entry written in the last few seconds is sealed shortly, so try again in a minute.',
+      'The audit log has no sealed entry with this hash. Check the hash; an entry written in the last few seconds is sealed shortly, ' +
+      'so try again in a minute.',
     reportable: false,
   },
   'mail.invalid': { status: 500, message: 'An e-mail could not be prepared, so the change was not saved.', reportable: true },
@@ -188,7 +203,8 @@ export const errorCatalogue = {
   'account.invite_not_allowed': {
     status: 403,
     message:
-      'You cannot invite an account of this kind. A mission’s focal points invite its delegates and focal points; the help desk creates focal points and staff accounts.',
+      'You cannot invite an account of this kind. A mission’s focal points invite its delegates and focal points; the help desk ' +
+      'creates focal points and staff accounts.',
     reportable: false,
   },
   'account.self': {
@@ -218,7 +234,8 @@ export const errorCatalogue = {
   'mfa.recovery_codes_stale': {
     status: 410,
     message:
-      'These recovery codes are no longer the ones of your account (new ones were made, or one was used), so they cannot be downloaded. Make new codes from your account page if you need them.',
+      'These recovery codes are no longer the ones of your account (new ones were made, or one was used), so they cannot be ' +
+      'downloaded. Make new codes from your account page if you need them.',
     reportable: false,
   },
   'mfa.nothing_to_reset': {
@@ -250,13 +267,15 @@ export const errorCatalogue = {
   'api.token_missing': {
     status: 401,
     message:
-      'This request needs a personal access token, sent in the header Authorization: Bearer followed by the token; the API does not accept the browser session. Create a token on your account’s Access tokens page (/account/tokens).',
+      'This request needs a personal access token, sent in the header Authorization: Bearer followed by the token; the API does not ' +
+      'accept the browser session. Create a token on your account’s Access tokens page (/account/tokens).',
     reportable: false,
   },
   'api.token_invalid': {
     status: 401,
     message:
-      'The access token is not recognised. Check that it was copied whole (it starts with rst_), or create a new one on your account’s Access tokens page (/account/tokens).',
+      'The access token is not recognised. Check that it was copied whole (it starts with rst_), or create a new one on your ' +
+      'account’s Access tokens page (/account/tokens).',
     reportable: false,
   },
   'api.token_expired': {
@@ -267,7 +286,8 @@ export const errorCatalogue = {
   'api.token_revoked': {
     status: 401,
     message:
-      'The access token has been revoked. If the program still needs access, create a new token on your account’s Access tokens page (/account/tokens).',
+      'The access token has been revoked. If the program still needs access, create a new token on your account’s Access tokens page ' +
+      '(/account/tokens).',
     reportable: false,
   },
   'api.account_disabled': {
@@ -278,7 +298,8 @@ export const errorCatalogue = {
   'api.scope_missing': {
     status: 403,
     message:
-      'The access token does not carry the scope this request needs (the WWW-Authenticate header and /api/openapi.json name it). Create a token with that scope on your account’s Access tokens page (/account/tokens).',
+      'The access token does not carry the scope this request needs (the WWW-Authenticate header and /api/openapi.json name it). ' +
+      'Create a token with that scope on your account’s Access tokens page (/account/tokens).',
     reportable: false,
   },
   'api_token.invalid': {
@@ -302,7 +323,8 @@ export const errorCatalogue = {
   'symbol.invalid': {
     status: 400,
     message:
-      'This is not a document symbol as the UN writes it. Write it like S/2021/90, S/PRST/2021/11 or S/2021/90/Corr.1: capitals, slashes, no spaces.',
+      'This is not a document symbol as the UN writes it. Write it like S/2021/90, S/PRST/2021/11 or S/2021/90/Corr.1: capitals, ' +
+      'slashes, no spaces.',
     reportable: false,
   },
   'symbol.required': {
@@ -313,19 +335,22 @@ export const errorCatalogue = {
   'symbol.wrong_series': {
     status: 400,
     message:
-      'This symbol is of another series than the document: a letter or a compilation of the Security Council takes an S/ symbol, such as S/2026/812. Nothing was issued.',
+      'This symbol is of another series than the document: a letter or a compilation of the Security Council takes an S/ symbol, ' +
+      'such as S/2026/812. Nothing was issued.',
     reportable: false,
   },
   'symbol.not_original': {
     status: 400,
     message:
-      'This symbol is a corrigendum’s, revision’s or addendum’s, and the document is an original. Enter the symbol of the document itself, such as S/2026/812, without /Corr.1. Nothing was issued.',
+      'This symbol is a corrigendum’s, revision’s or addendum’s, and the document is an original. Enter the symbol of the document ' +
+      'itself, such as S/2026/812, without /Corr.1. Nothing was issued.',
     reportable: false,
   },
   'symbol.year_mismatch': {
     status: 400,
     message:
-      'The symbol’s year is not the year of the document’s date: a document dated in 2026 takes a symbol S/2026/…. Check the symbol, or the document’s date. Nothing was issued.',
+      'The symbol’s year is not the year of the document’s date: a document dated in 2026 takes a symbol S/2026/…. Check the symbol, ' +
+      'or the document’s date. Nothing was issued.',
     reportable: false,
   },
   'symbol.taken': {
@@ -336,56 +361,65 @@ export const errorCatalogue = {
   'symbol.parent_not_found': {
     status: 404,
     message:
-      'There is no document with this symbol in the registry, so nothing can be issued or registered under it. Check the symbol, or register the original document first.',
+      'There is no document with this symbol in the registry, so nothing can be issued or registered under it. Check the symbol, or ' +
+      'register the original document first.',
     reportable: false,
   },
   'symbol.suffix_not_allowed': {
     status: 409,
     message:
-      'This document cannot take that suffix. A further correction, revision or addendum takes the next number of the original document (Corr.2, Rev.2, Add.2), and a corrigendum is never itself corrected.',
+      'This document cannot take that suffix. A further correction, revision or addendum takes the next number of the original ' +
+      'document (Corr.2, Rev.2, Add.2), and a corrigendum is never itself corrected.',
     reportable: false,
   },
   // documents, debates and uploads
   'upload.not_docx': {
     status: 415,
     message:
-      'This file is not a Word document (.docx). In Word, choose Save As and “Word Document (*.docx)”, then upload that file. Nothing was saved.',
+      'This file is not a Word document (.docx). In Word, choose Save As and “Word Document (*.docx)”, then upload that file. ' +
+      'Nothing was saved.',
     reportable: false,
   },
   'upload.macro': {
     status: 415,
     message:
-      'The document contains macros, which Rostrum does not accept. Save it as a Word Document (.docx), not a macro-enabled document (.docm), and upload it again. Nothing was saved.',
+      'The document contains macros, which Rostrum does not accept. Save it as a Word Document (.docx), not a macro-enabled document ' +
+      '(.docm), and upload it again. Nothing was saved.',
     reportable: false,
   },
   'upload.too_large': {
     status: 413,
     message:
-      'The file is larger than this form accepts. Remove large images or embedded files, save the document again, and upload it. Nothing was saved.',
+      'The file is larger than this form accepts. Remove large images or embedded files, save the document again, and upload it. ' +
+      'Nothing was saved.',
     reportable: false,
   },
   'upload.file_too_large': {
     status: 413,
     message:
-      'The file “{name}” is larger than {limit}, the most this form accepts, so it was not uploaded. Make it smaller (remove large pictures or embedded files, or save it again as .docx), then choose it again.',
+      'The file “{name}” is larger than {limit}, the most this form accepts, so it was not uploaded. Make it smaller (remove large ' +
+      'pictures or embedded files, or save it again as .docx), then choose it again.',
     reportable: false,
   },
   'upload.damaged': {
     status: 400,
     message:
-      'The Word document could not be read: it is damaged or not a complete .docx file. Open it in Word, save it again as .docx, and upload that copy. Nothing was saved.',
+      'The Word document could not be read: it is damaged or not a complete .docx file. Open it in Word, save it again as .docx, and ' +
+      'upload that copy. Nothing was saved.',
     reportable: false,
   },
   'upload.unsafe': {
     status: 400,
     message:
-      'The file was refused because its structure is unsafe (it would expand far beyond its size, or it holds unusual entries). Open it in Word, save it again as .docx, and upload that copy. Nothing was saved.',
+      'The file was refused because its structure is unsafe (it would expand far beyond its size, or it holds unusual entries). Open ' +
+      'it in Word, save it again as .docx, and upload that copy. Nothing was saved.',
     reportable: false,
   },
   'upload.active_content': {
     status: 415,
     message:
-      'The PDF contains active content (scripts, actions that run when it opens, or embedded files), which Rostrum does not accept. Print the document to PDF again, or scan the signed paper, and upload that copy. Nothing was saved.',
+      'The PDF contains active content (scripts, actions that run when it opens, or embedded files), which Rostrum does not accept. ' +
+      'Print the document to PDF again, or scan the signed paper, and upload that copy. Nothing was saved.',
     reportable: false,
   },
   'upload.empty': {
@@ -396,7 +430,8 @@ export const errorCatalogue = {
   'concept_note.no_sections': {
     status: 400,
     message:
-      'No sections were found in the document. Give each section a heading of its own, such as “I. Background” or a Word heading style, then upload it again. Nothing was saved.',
+      'No sections were found in the document. Give each section a heading of its own, such as “I. Background” or a Word heading ' +
+      'style, then upload it again. Nothing was saved.',
     reportable: false,
   },
   'debate.slug_taken': {
@@ -407,7 +442,8 @@ export const errorCatalogue = {
   'debate.changed_meanwhile': {
     status: 409,
     message:
-      'Someone else changed this debate while you were editing it, so nothing was saved. Reload the page to see their changes, then make yours again.',
+      'Someone else changed this debate while you were editing it, so nothing was saved. Reload the page to see their changes, then ' +
+      'make yours again.',
     reportable: false,
   },
   'document.not_generated': {
@@ -418,7 +454,36 @@ export const errorCatalogue = {
   'document.format_unavailable': {
     status: 404,
     message:
-      'This format of the document is not available: it could not be produced on this installation. The other formats are available on the debate’s page.',
+      'This format of the document is not available: it could not be produced on this installation. The other formats are available ' +
+      'on the debate’s page.',
+    reportable: false,
+  },
+  'document.render_failed': {
+    status: 500,
+    message:
+      'One or more formats of a document could not be made. The background task tries again; ' +
+      'if it keeps failing, the detail names the formats and the document’s page says why.',
+    reportable: true,
+  },
+  'document.docx_missing': {
+    status: 500,
+    message:
+      'The PDF could not be made: the Word (.docx) version it is converted from is missing from the file store. ' +
+      'The background task tries again; if it keeps failing, check the file store.',
+    reportable: true,
+  },
+  'document.pdf_failed': {
+    status: 500,
+    message:
+      'The PDF could not be made from the Word (.docx) version. The background task tries again; ' +
+      'the document’s page says why, and its other formats are not affected.',
+    reportable: true,
+  },
+  'document.converter_not_started': {
+    status: 503,
+    message:
+      'The PDF converter (LibreOffice) could not be kept running, so for a minute each PDF starts it for itself. ' +
+      'Check that LibreOffice works on this server (SOFFICE_PATH).',
     reportable: false,
   },
   'debate.outside_presidency': {
@@ -430,25 +495,30 @@ export const errorCatalogue = {
   'debate.no_council_data': {
     status: 400,
     message:
-      'There is no Security Council data for {month}: who sits on the Council and who presides that month are not known, so the debate was not saved. Choose a meeting date the data covers ({covered}), or ask the Secretariat to add the year on its Council page.',
+      'There is no Security Council data for {month}: who sits on the Council and who presides that month are not known, so the ' +
+      'debate was not saved. Choose a meeting date the data covers ({covered}), or ask the Secretariat to add the year on its ' +
+      'Council page.',
     reportable: false,
   },
   'council.year_exists': {
     status: 409,
     message:
-      'The Council data already has this year, perhaps added by another officer a moment ago, so nothing was saved. Reload the Council page to see the year as it was recorded.',
+      'The Council data already has this year, perhaps added by another officer a moment ago, so nothing was saved. Reload the ' +
+      'Council page to see the year as it was recorded.',
     reportable: false,
   },
   'council.year_not_next': {
     status: 409,
     message:
-      'Years are added to the Council data one after another, and this is not the year after the last one covered, so nothing was saved. Reload the Council page and add the year it offers.',
+      'Years are added to the Council data one after another, and this is not the year after the last one covered, so nothing was ' +
+      'saved. Reload the Council page and add the year it offers.',
     reportable: false,
   },
   'council.year_invalid': {
     status: 400,
     message:
-      'The year cannot be added as it stands: it needs five different Member States elected for it, none already on the Council that year, and one of the year’s fifteen members presiding each month. Nothing was saved; correct the fields marked and save again.',
+      'The year cannot be added as it stands: it needs five different Member States elected for it, none already on the Council that ' +
+      'year, and one of the year’s fifteen members presiding each month. Nothing was saved; correct the fields marked and save again.',
     reportable: false,
   },
   'entity.already_eligible': {
@@ -459,14 +529,16 @@ export const errorCatalogue = {
   'entity.not_added': {
     status: 409,
     message:
-      'This delegation was not added to this debate, so there is nothing to remove. Member States and observer States not on the Council may submit by default.',
+      'This delegation was not added to this debate, so there is nothing to remove. Member States and observer States not on the ' +
+      'Council may submit by default.',
     reportable: false,
   },
   // written statements
   'statement.not_eligible': {
     status: 403,
     message:
-      'Your delegation is not among those that may submit a statement to this debate. If you think it should be, contact the Security Council Affairs Division.',
+      'Your delegation is not among those that may submit a statement to this debate. If you think it should be, contact the ' +
+      'Security Council Affairs Division.',
     reportable: false,
   },
   'statement.not_yet_open': {
@@ -477,31 +549,36 @@ export const errorCatalogue = {
   'statement.in_issued_document': {
     status: 409,
     message:
-      'Your statement is an annex of the compilation the Security Council has issued, and an issued document never changes, so nothing was submitted or withdrawn. If it must change, ask the Secretariat: it can reopen the statement for a corrigendum.',
+      'Your statement is an annex of the compilation the Security Council has issued, and an issued document never changes, so ' +
+      'nothing was submitted or withdrawn. If it must change, ask the Secretariat: it can reopen the statement for a corrigendum.',
     reportable: false,
   },
   'statement.not_issued': {
     status: 409,
     message:
-      'This statement is not in an issued compilation, so there is nothing to reopen: the delegation can still change it while its window is open. Nothing was changed.',
+      'This statement is not in an issued compilation, so there is nothing to reopen: the delegation can still change it while its ' +
+      'window is open. Nothing was changed.',
     reportable: false,
   },
   'statement.closed': {
     status: 409,
     message:
-      'The deadline for this debate has passed, so nothing was submitted. If your delegation needs more time, ask the Security Council Affairs Division for a late submission.',
+      'The deadline for this debate has passed, so nothing was submitted. If your delegation needs more time, ask the Security ' +
+      'Council Affairs Division for a late submission.',
     reportable: false,
   },
   'statement.incomplete': {
     status: 400,
     message:
-      'The submission is not complete: it needs the statement, the signed cover letter, the signatory and the original language. Add what is missing, then confirm.',
+      'The submission is not complete: it needs the statement, the signed cover letter, the signatory and the original language. Add ' +
+      'what is missing, then confirm.',
     reportable: false,
   },
   'statement.signatory_unknown': {
     status: 400,
     message:
-      'Choose the signatory from your mission’s list of authorised signatories. If the person is missing, your access focal point can add them.',
+      'Choose the signatory from your mission’s list of authorised signatories. If the person is missing, your access focal point ' +
+      'can add them.',
     reportable: false,
   },
   'statement.nothing_to_withdraw': {
@@ -533,19 +610,22 @@ export const errorCatalogue = {
   'statement.on_behalf_not_eligible': {
     status: 409,
     message:
-      'This delegation is not among those that may submit a statement to this debate, so nothing was recorded. If it should be, add it under “Who may submit” on the debate desk first.',
+      'This delegation is not among those that may submit a statement to this debate, so nothing was recorded. If it should be, add ' +
+      'it under “Who may submit” on the debate desk first.',
     reportable: false,
   },
   'statement.on_behalf_closed': {
     status: 409,
     message:
-      'The deadline has passed for this delegation, so nothing was recorded. Enter the statement only if it reached the Secretariat before the deadline, giving the time it arrived, or allow the delegation a late submission on the debate desk first.',
+      'The deadline has passed for this delegation, so nothing was recorded. Enter the statement only if it reached the Secretariat ' +
+      'before the deadline, giving the time it arrived, or allow the delegation a late submission on the debate desk first.',
     reportable: false,
   },
   'statement.received_time_invalid': {
     status: 400,
     message:
-      'The time the statement was received must fall within the submission window: after submissions opened, by the deadline that applied to the delegation, and not in the future. Nothing was recorded.',
+      'The time the statement was received must fall within the submission window: after submissions opened, by the deadline that ' +
+      'applied to the delegation, and not in the future. Nothing was recorded.',
     reportable: false,
   },
   // the meeting's speakers: briefers, Council members, non-members who spoke live
@@ -557,13 +637,15 @@ export const errorCatalogue = {
   'speaker.not_council_member': {
     status: 409,
     message:
-      'This delegation is not a member of the Security Council on the day of the meeting, so nothing was recorded. Record its text as a statement delivered live by a non-member instead.',
+      'This delegation is not a member of the Security Council on the day of the meeting, so nothing was recorded. Record its text ' +
+      'as a statement delivered live by a non-member instead.',
     reportable: false,
   },
   'speaker.council_member_live': {
     status: 409,
     message:
-      'This delegation is a member of the Security Council on the day of the meeting, so nothing was recorded. Record its text as a Council member’s statement instead.',
+      'This delegation is a member of the Security Council on the day of the meeting, so nothing was recorded. Record its text as a ' +
+      'Council member’s statement instead.',
     reportable: false,
   },
   // compilation
@@ -575,49 +657,58 @@ export const errorCatalogue = {
   'compilation.letter_date_invalid': {
     status: 400,
     message:
-      'The letter’s date must be a date on or after the day of the meeting, written as the date field asks. Nothing was built; correct the date and build again.',
+      'The letter’s date must be a date on or after the day of the meeting, written as the date field asks. Nothing was built; ' +
+      'correct the date and build again.',
     reportable: false,
   },
   'compilation.letter_month_unknown': {
     status: 400,
     message:
-      'Rostrum does not know who presides the Security Council in the month of the letter’s date, so it cannot say who signs. Add that year’s presidencies on the Council page, or choose another date. Nothing was built.',
+      'Rostrum does not know who presides the Security Council in the month of the letter’s date, so it cannot say who signs. Add ' +
+      'that year’s presidencies on the Council page, or choose another date. Nothing was built.',
     reportable: false,
   },
   'compilation.signatory_required': {
     status: 400,
     message:
-      'Enter the name of the President of the Security Council who signs the letter: the Permanent Representative of the State presiding in the month of the letter’s date. Nothing was built.',
+      'Enter the name of the President of the Security Council who signs the letter: the Permanent Representative of the State ' +
+      'presiding in the month of the letter’s date. Nothing was built.',
     reportable: false,
   },
   'document.not_confirmed': {
     status: 400,
     message:
-      'Issuing publishes the document under its symbol for good, so it needs your confirmation: tick the box after checking the document, then issue. Nothing was issued.',
+      'Issuing publishes the document under its symbol for good, so it needs your confirmation: tick the box after checking the ' +
+      'document, then issue. Nothing was issued.',
     reportable: false,
   },
   'compilation.build_changed': {
     status: 409,
     message:
-      'This build is no longer the one you checked: the page was out of date. Review the build again before issuing it. Nothing was issued.',
+      'This build is no longer the one you checked: the page was out of date. Review the build again before issuing it. Nothing was ' +
+      'issued.',
     reportable: false,
   },
   'compilation.briefers_unconfirmed': {
     status: 409,
     message:
-      'Nothing was built: the meeting has not yet taken place, and an official document is built only once its briefers are settled. Still marked “to be confirmed”, with no briefing recorded: {briefers}. Record the briefing on the speakers’ page, or, on the debate’s form, untick “To be confirmed” for a briefer who is confirmed or remove one who will not brief; then build again.',
+      'Nothing was built: the meeting has not yet taken place, and an official document is built only once its briefers are settled. ' +
+      'Still marked “to be confirmed”, with no briefing recorded: {briefers}. Record the briefing on the speakers’ page, or, on the ' +
+      'debate’s form, untick “To be confirmed” for a briefer who is confirmed or remove one who will not brief; then build again.',
     reportable: false,
   },
   'compilation.order_invalid': {
     status: 400,
     message:
-      'The annex order must name each of these groups once, separated by commas: briefers, council, live, written. Nothing was built; correct the order and build again.',
+      'The annex order must name each of these groups once, separated by commas: briefers, council, live, written. Nothing was ' +
+      'built; correct the order and build again.',
     reportable: false,
   },
   'compilation.already_issued': {
     status: 409,
     message:
-      'This compilation has already been issued under its symbol, and an issued document never changes. To correct it, build a corrigendum.',
+      'This compilation has already been issued under its symbol, and an issued document never changes. To correct it, build a ' +
+      'corrigendum.',
     reportable: false,
   },
   'compilation.not_found': {
@@ -628,44 +719,55 @@ export const errorCatalogue = {
   'compilation.superseded': {
     status: 409,
     message:
-      'Another build of this compilation has already been issued under its symbol, and a debate has one compilation. This build was made before that issue, so it cannot be issued as well. To change the issued compilation, start a corrigendum from the issued build. Nothing was changed.',
+      'Another build of this compilation has already been issued under its symbol, and a debate has one compilation. This build was ' +
+      'made before that issue, so it cannot be issued as well. To change the issued compilation, start a corrigendum from the issued ' +
+      'build. Nothing was changed.',
     reportable: false,
   },
   'compilation.inputs_changed': {
     status: 409,
     message:
-      'The accepted statements have changed since this build (one was accepted, replaced, withdrawn or returned), so it no longer matches the review desk and was not issued. Build again, check the new build, and issue that one. Nothing was changed.',
+      'The accepted statements have changed since this build (one was accepted, replaced, withdrawn or returned), so it no longer ' +
+      'matches the review desk and was not issued. Build again, check the new build, and issue that one. Nothing was changed.',
     reportable: false,
   },
   'compilation.corrigendum_of_draft': {
     status: 409,
     message:
-      'Only an issued compilation can be corrected, and this build is a draft. Issue it, or start the corrigendum from the issued build. Nothing was changed.',
+      'Only an issued compilation can be corrected, and this build is a draft. Issue it, or start the corrigendum from the issued ' +
+      'build. Nothing was changed.',
     reportable: false,
   },
   'compilation.final_of_draft': {
     status: 409,
     message:
-      'A hand-corrected final replaces a file of an issued compilation, and this build is a draft. Issue it first, or upload the corrected file to the issued build. Nothing was saved.',
+      'A hand-corrected final replaces a file of an issued compilation, and this build is a draft. Issue it first, or upload the ' +
+      'corrected file to the issued build. Nothing was saved.',
     reportable: false,
   },
   'compilation.final_not_document': {
     status: 415,
     message:
-      'A hand-corrected final must be a Word document (.docx) or a PDF, and this file is neither: its type is read from its content, not from its name. Upload the corrected .docx, or the PDF made from it. Nothing was saved.',
+      'A hand-corrected final must be a Word document (.docx) or a PDF, and this file is neither: its type is read from its content, ' +
+      'not from its name. Upload the corrected .docx, or the PDF made from it. Nothing was saved.',
     reportable: false,
   },
   'document.nothing_to_retry': {
     status: 409,
     message:
-      'No format of this document has failed, so there is nothing to try again: every format is made or being made. Reload the page to see where it stands.',
+      'No format of this document has failed, so there is nothing to try again: every format is made or being made. Reload the page ' +
+      'to see where it stands.',
     reportable: false,
   },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof errorCatalogue;
 
+/** Brands an AppError, so that one made by another copy of this module (compiled code loaded beside the sources) is known. */
+const APP_ERROR = Symbol.for('rostrum.AppError');
+
 export class AppError extends Error {
+  readonly [APP_ERROR] = true;
   readonly code: ErrorCode;
   readonly status: number;
   /** Context for operators and logs; never shown on a web page. */
@@ -694,5 +796,5 @@ export function fillMessage(message: string, values: Record<string, string | num
 }
 
 export function isAppError(err: unknown): err is AppError {
-  return err instanceof AppError;
+  return err instanceof AppError || (err instanceof Error && APP_ERROR in err);
 }

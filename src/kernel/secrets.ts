@@ -15,6 +15,7 @@ import {
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from './errors.js';
+import { invariant } from './invariant.js';
 
 export interface Secrets {
   /** For @fastify/cookie signatures (CSRF secret cookie). */
@@ -68,7 +69,7 @@ function derive(master: Buffer, purpose: string): Buffer {
 }
 
 export function secretsFromKey(master: Buffer): Secrets {
-  if (master.length !== 32) throw new Error('The secret key must be 32 bytes');
+  invariant(master.length === 32, 'The secret key must be 32 bytes');
   const sealing = derive(master, 'sealing');
   return {
     cookieKey: derive(master, 'cookies').toString('base64'),

@@ -1,10 +1,54 @@
 // Accessible form building blocks: every field has a label, hints and errors are tied to it with
 // aria-describedby, and a summary at the top lists the errors with links to their fields. Forms post
 // normally and work without JavaScript; each carries its CSRF token.
+import type { z } from 'zod';
+import { AppError } from '../kernel/errors.js';
 import { html, type Renderable, type SafeHtml } from './html.js';
 import { UNSENT } from './return-path.js';
 
+/** A form's problems, one message per field, keyed by the field's name ('_form' for the form as a whole). */
 export type FieldErrors = Partial<Record<string, string>>;
+
+/** The first problem of each field, keyed by the field's name (the first element of the issue's path). */
+export function fieldErrors(error: z.ZodError): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = typeof issue.path[0] === 'string' ? issue.path[0] : '_form';
+    out[key] ??= issue.message;
+  }
+  return out;
+}
+
+/** A posted form's text fields (the last value when a name repeats), without the CSRF token. */
+export function formValues(body: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (typeof body !== 'object' || body === null) return out;
+  for (const [name, value] of Object.entries(body as Record<string, unknown>)) {
+    if (name === '_csrf') continue;
+    const v = Array.isArray(value) ? value[value.length - 1] : value;
+    if (typeof v === 'string') out[name] = v;
+  }
+  return out;
+}
+
+/**
+ * Runs a form's command; the catalogued errors listed in `fields` come back as a problem beside that field (the
+ * form is shown again with what was typed), every other error goes on to the error boundary.
+ */
+export async function attempt<T>(
+  work: () => Promise<T>,
+  fields: Partial<Record<string, string>>,
+): Promise<{ ok: true; value: T } | { ok: false; errors: FieldErrors; status: number }> {
+  try {
+    return { ok: true, value: await work() };
+  } catch (err) {
+    if (err instanceof AppError) {
+      const field = fields[err.code];
+      if (field) return { ok: false, errors: { [field]: err.message }, status: err.status };
+    }
+    throw err;
+  }
+}
 
 export function csrfInput(token: string): SafeHtml {
   return html`<input type="hidden" name="_csrf" value="${token}">`;

@@ -3,13 +3,13 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { allows, type Actor } from '../kernel/authz.js';
 import { OUTBOX_READ } from '../kernel/mail/index.js';
-import { locales, type Locale } from '../kernel/i18n/locales.js';
+import { TEXT_DIRECTIONS, type OfficialLanguage } from '../kernel/i18n/languages.js';
 import { assetUrl } from './assets.js';
 import { html, type Renderable, type SafeHtml } from './html.js';
 
 export interface PageOptions {
   title: string;
-  locale?: Locale;
+  locale?: OfficialLanguage;
   /** Short description for search engines and link previews. */
   description?: string;
   body: Renderable;
@@ -81,7 +81,7 @@ function navigation(actor: Actor | undefined): SafeHtml {
 }
 
 export function page({ title, locale = 'en', description, body, actor }: PageOptions): SafeHtml {
-  const dir = locales[locale].dir;
+  const dir = TEXT_DIRECTIONS[locale];
   return html`<!doctype html>
 <html lang="${locale}" dir="${dir}">
 <head>
@@ -109,7 +109,8 @@ ${description ? html`<meta name="description" content="${description}">` : ''}
 ${body}
 </main>
 <footer class="site-footer">
-  <div class="wrap"><p>Rostrum: open debates, written statements and their compilation. Times are stated in the time of the duty station; your own time is shown beside them.</p></div>
+  <div class="wrap"><p>Rostrum: open debates, written statements and their compilation. Times are stated in the time of the duty station;
+your own time is shown beside them.</p></div>
 </footer>
 </body>
 </html>`;

@@ -104,7 +104,8 @@ describe('refused before the body is read', () => {
       const socket = connect(port, '127.0.0.1');
       socket.on('error', () => undefined);
       socket.write(
-        `POST ${draft}?_csrf=${encodeURIComponent(delegate.csrfToken!)} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: multipart/form-data; boundary=x\r\nContent-Length: ${MB}\r\nCookie: ${cookies(delegate)}\r\n\r\n--x`,
+        `POST ${draft}?_csrf=${encodeURIComponent(delegate.csrfToken!)} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: multipart/form-data; ` +
+          `boundary=x\r\nContent-Length: ${MB}\r\nCookie: ${cookies(delegate)}\r\n\r\n--x`,
       );
       return socket;
     });

@@ -6,11 +6,10 @@
 // A handler then reads: parse, load (the route's loaders already did), run one command, present or redirect.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { AccountActor } from '../kernel/authz.js';
+import type { AccountActor, Acting } from '../kernel/authz.js';
 import type { Database, Transaction } from '../kernel/db/database.js';
 import { AppError, type ErrorCode } from '../kernel/errors.js';
-import type { Acting } from '../modules/identity/index.js';
-import { noticeFor, type FieldErrors } from './forms.js';
+import { attempt, noticeFor, type FieldErrors } from './forms.js';
 import type { SafeHtml } from './html.js';
 import { sendHtml } from './reply.js';
 import { signedIn } from './session.js';
@@ -105,14 +104,16 @@ export type FormOutcome<T> = { ok: true; value: T } | { ok: false; errors: Field
 export async function formAttempt<T>(
   work: () => Promise<T>,
   codeToField: Partial<Record<ErrorCode, string>> | ((err: AppError) => string | undefined),
-  message: (err: AppError) => string = (err) => err.message,
+  message?: (err: AppError) => string,
 ): Promise<FormOutcome<T>> {
+  // A plain map of codes to fields, with the catalogue's messages, is the form kit's attempt().
+  if (typeof codeToField !== 'function' && message === undefined) return attempt(work, codeToField);
   try {
     return { ok: true, value: await work() };
   } catch (err) {
     if (err instanceof AppError) {
       const field = typeof codeToField === 'function' ? codeToField(err) : codeToField[err.code];
-      if (field) return { ok: false, errors: { [field]: message(err) }, status: err.status };
+      if (field) return { ok: false, errors: { [field]: message ? message(err) : err.message }, status: err.status };
     }
     throw err;
   }

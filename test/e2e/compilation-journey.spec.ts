@@ -1,13 +1,13 @@
 // The seed's debate (24 May 2021, safety and security of peacekeepers: the demo's), from written statements to the
-// issued compilation, on the real server and its real clock. Submissions closed in 2021, so the Secretariat enters
-// the statements that reached it by e-mail before the deadline on the delegations' behalf (stating when each was
-// received), adds the European Union to those that may submit, and allows Brazil a late submission, which the demo
-// delegate of Brazil makes through its own statement page. Fourteen delegations submit: an entity, States whose names
-// take "the" or come inverted, an Arabic and a Chinese statement, one with a footnote and a table. The Secretariat
-// returns one with a reason and accepts the rest at once (after the confirmation dialog), records a briefing and two
-// Council members' statements on the speakers' page, builds the compilation, waits for every format and issues it. The letter names the briefer and
-// the Council members, then lists the thirteen submitters in English alphabetical order of their sort keys, in
-// running-text form; the annexes are numbered in order (briefing, Council members, written statements) with the
+// issued compilation, on the real server and its real clock. Submissions closed in 2021, so the Secretariat enters the
+// statements that reached it by e-mail before the deadline on the delegations' behalf (stating when each was received),
+// adds the European Union to those that may submit, and allows Brazil a late submission, which the demo delegate of
+// Brazil makes through its own statement page. Fourteen delegations submit: an entity, States whose names take "the" or
+// come inverted, an Arabic and a Chinese statement, one with a footnote and a table. The Secretariat returns one with a
+// reason and accepts the rest at once (after the confirmation dialog), records a briefing and two Council members'
+// statements on the speakers' page, builds the compilation, waits for every format and issues it. The letter names the
+// briefer and the Council members, then lists the thirteen submitters in English alphabetical order of their sort keys,
+// in running-text form; the annexes are numbered in order (briefing, Council members, written statements) with the
 // composer's headings; the Arabic annex is right to left; the XML validates against the Akoma Ntoso schema, the Word
 // file holds the annexes, and a statement's page is public.
 import { execFileSync } from 'node:child_process';
@@ -40,7 +40,8 @@ const RETURN_REASON = 'The cover letter is not signed: please send it again with
 
 /** The submitters in the letter, as the Council writes them: English order of the sort keys, running-text forms. */
 const WRITTEN_LIST =
-  'the Plurinational State of Bolivia, Brazil, Egypt, the European Union, Germany, Indonesia, the Islamic Republic of Iran, Japan, the Netherlands, the Philippines, the Republic of Korea, Singapore and Uruguay';
+  'the Plurinational State of Bolivia, Brazil, Egypt, the European Union, Germany, Indonesia, the Islamic Republic of Iran, Japan, ' +
+  'the Netherlands, the Philippines, the Republic of Korea, Singapore and Uruguay';
 
 /** The briefing and the Council members' statements recorded on the speakers' page, and the letter's first paragraph. */
 const COUNCIL = [
@@ -48,7 +49,10 @@ const COUNCIL = [
   { code: 'NER', name: 'Issoufou Garba', title: 'Permanent Representative' },
 ];
 const FIRST_PARAGRAPH =
-  'I have the honour to enclose herewith a copy of the briefing provided by Jean-Pierre Lacroix, Under-Secretary-General for Peace Operations, as well as the statements delivered by the representatives of the Niger and the Russian Federation in connection with the video-teleconference on “United Nations peacekeeping operations: improving safety and security of peacekeepers”, convened on Monday, 24 May 2021, under the presidency of China.';
+  'I have the honour to enclose herewith a copy of the briefing provided by Jean-Pierre Lacroix, Under-Secretary-General for Peace ' +
+  'Operations, as well as the statements delivered by the representatives of the Niger and the Russian Federation in connection with ' +
+  'the video-teleconference on “United Nations peacekeeping operations: improving safety and security of peacekeepers”, convened on ' +
+  'Monday, 24 May 2021, under the presidency of China.';
 
 /**
  * The annexes in order: the briefing, the Council members' statements, then the written statements in the order of
@@ -159,7 +163,8 @@ test('the delegate of Brazil submits its statement late, through its own stateme
   );
   const statement = await paragraphsDocument([
     'Statement by the Permanent Mission of Brazil',
-    'Brazil thanks the presidency for this debate and supports practical steps to protect those who serve in peace operations: training before deployment, medical evacuation within the first hour, and early warning shared with host countries.',
+    'Brazil thanks the presidency for this debate and supports practical steps to protect those who serve in peace operations: ' +
+      'training before deployment, medical evacuation within the first hour, and early warning shared with host countries.',
   ]);
   await page.locator('#statement').setInputFiles(docx('brazil-statement.docx', statement));
   await page
@@ -309,7 +314,8 @@ test('the issued letter lists the submitters in order and running-text form, and
   const letter = page.locator('article.doc');
   await expect(letter.locator('p', { hasText: 'I have the honour to enclose' })).toHaveText(FIRST_PARAGRAPH);
   await expect(letter.locator('p', { hasText: 'submitted written statements' })).toHaveText(
-    `In accordance with the understanding reached among Council members for this video-teleconference, the following delegations and entities submitted written statements, copies of which are also enclosed: ${WRITTEN_LIST}.`,
+    `In accordance with the understanding reached among Council members for this video-teleconference, the following delegations and ` +
+      `entities submitted written statements, copies of which are also enclosed: ${WRITTEN_LIST}.`,
   );
   await expect(letter).not.toContainText('Argentina');
   await expect(letter.locator('p.signature')).toContainText('Sven Jürgenson');

@@ -59,7 +59,8 @@ test('2027 is added: the rotation proposes the presidencies, one month is correc
     'United Kingdom of Great Britain and Northern Ireland',
   );
   await expect(page.getByRole('main')).toContainText(
-    'January 2027: the United Kingdom of Great Britain and Northern Ireland is recorded as presiding, where the rotation gives the Russian Federation.',
+    'January 2027: the United Kingdom of Great Britain and Northern Ireland is recorded as presiding, where the rotation gives the ' +
+      'Russian Federation.',
   );
   await expectAccessible(page, 'the Council page after adding 2027');
 });

@@ -57,7 +57,8 @@ async function fillDebate(p: Page, over: Record<string, string> = {}): Promise<v
     briefer_name_0: 'Jean-Pierre Lacroix',
     briefer_function_1: 'Under-Secretary-General for Operational Support',
     section_paragraphs_0:
-      'China proposes an open debate on how to keep the people who serve in peace operations safe.\n\nThreats have grown in kind and number, and the pandemic has added to them.',
+      'China proposes an open debate on how to keep the people who serve in peace operations safe.\n\nThreats have grown in kind and ' +
+      'number, and the pandemic has added to them.',
     section_paragraphs_1: 'The debate is meant to gather ideas that can be put into practice.',
     section_paragraphs_2: 'Speakers may wish to address the following questions:',
     section_questions_2: 'Which risks matter most today?\n\nHow can those involved work better together?',

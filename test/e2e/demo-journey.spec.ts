@@ -11,7 +11,8 @@ import { collectConsoleErrors, demoAccount, expectAccessible, signInDemoSecretar
 const DEBATE = `/debates/${CURRENT_DEMO_SLUG}`;
 const THEME = 'Protection of civilians in armed conflict: keeping humanitarian and health-care workers safe';
 const COVER_PDF = Buffer.from(
-  '%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n',
+  '%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< ' +
+    '/Root 1 0 R >>\n%%EOF\n',
 );
 
 test.describe.configure({ mode: 'serial' });
@@ -59,7 +60,8 @@ test('the delegate submits a statement at once, without any late permission', as
   await expectAccessible(page, 'the statement page of the demo’s open debate');
   const texts = [
     'Statement by the Permanent Mission of Brazil',
-    'Brazil calls on every party to respect hospitals, ambulances and relief convoys, and supports a shared record of attacks against humanitarian and health-care workers.',
+    'Brazil calls on every party to respect hospitals, ambulances and relief convoys, and supports a shared record of attacks ' +
+      'against humanitarian and health-care workers.',
   ];
   await page.locator('#statement').setInputFiles({
     name: 'brazil-aid-workers.docx',

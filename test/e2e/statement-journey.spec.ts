@@ -26,7 +26,8 @@ const PAGE = `/debates/${SLUG}/statement`;
 const TOO_LARGE = Buffer.alloc(10 * 1024 * 1024 + 1);
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const COVER_PDF = Buffer.from(
-  '%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n',
+  '%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< ' +
+    '/Root 1 0 R >>\n%%EOF\n',
 );
 
 test.describe.configure({ mode: 'serial' });
@@ -128,7 +129,8 @@ test('the statement is uploaded, previewed, confirmed, and receipted on the page
   const page = delegate;
   const texts = [
     'Statement by the Permanent Mission of Brazil',
-    'Brazil thanks the presidency for this debate and supports practical steps to protect those who serve in peace operations: training before deployment, medical evacuation within the first hour, and early warning shared with host countries.',
+    'Brazil thanks the presidency for this debate and supports practical steps to protect those who serve in peace operations: ' +
+      'training before deployment, medical evacuation within the first hour, and early warning shared with host countries.',
   ];
   await page.locator('#statement').setInputFiles({
     name: 'brazil-statement.docx',

@@ -28,7 +28,8 @@ export async function expectReflow(page: Page, what?: string): Promise<void> {
   await page.setViewportSize({ width: 320, height: before?.height ?? 720 });
   try {
     // Runs in the page (a string: this project's TypeScript has no DOM types).
-    const wide = await page.evaluate<string[]>(`(() => {
+    const wide = await page.evaluate<string[]>(
+      `(() => {
       const found = [];
       const root = document.documentElement;
       if (root.scrollWidth > root.clientWidth) found.push('the page is ' + root.scrollWidth + ' px wide');
@@ -36,12 +37,14 @@ export async function expectReflow(page: Page, what?: string): Promise<void> {
         if (el.offsetParent === null) continue;
         const overflow = getComputedStyle(el).overflowX;
         if ((overflow === 'auto' || overflow === 'scroll') && el.scrollWidth > el.clientWidth + 1) {
-          const name = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (typeof el.className === 'string' && el.className ? '.' + el.className.split(' ').join('.') : '');
+          const name = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (typeof el.className === 'string' && el.className ? '.' + ` +
+        `el.className.split(' ').join('.') : '');
           found.push(name + ' scrolls (' + el.scrollWidth + ' px in ' + el.clientWidth + ')');
         }
       }
       return found;
-    })()`);
+    })()`,
+    );
     expect(wide, `320 px reflow of ${what ?? page.url()}`).toEqual([]);
   } finally {
     if (before) await page.setViewportSize(before);
@@ -49,11 +52,12 @@ export async function expectReflow(page: Page, what?: string): Promise<void> {
 }
 
 /**
- * Console errors and uncaught exceptions of a page, with the address they happened on; read them with the
- * returned function. Chromium also logs "Failed to load resource: … status of 400" for a page whose own answer
- * is an error status: a form shown again with its problems (400), a used link (410), a refused page (403).
- * Those statuses are the pages' intended answers, asserted by the tests; such a line is left out only when it is
- * about the page's own document (or a form the upload script sent, whose answer becomes the page). The same line about an asset, a script's request or an image counts.
+ * Console errors and uncaught exceptions of a page, with the address they happened on; read them with the returned
+ * function. Chromium also logs "Failed to load resource: … status of 400" for a page whose own answer is an error
+ * status: a form shown again with its problems (400), a used link (410), a refused page (403). Those statuses are the
+ * pages' intended answers, asserted by the tests; such a line is left out only when it is about the page's own document
+ * (or a form the upload script sent, whose answer becomes the page). The same line about an asset, a script's request
+ * or an image counts.
  */
 export function collectConsoleErrors(page: Page): () => string[] {
   const errors: Array<{ text: string; url: string | undefined }> = [];

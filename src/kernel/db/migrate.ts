@@ -4,6 +4,7 @@ import { readdir } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';
 import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet, type Kysely } from 'kysely';
+import { AppError } from '../errors.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 // src/kernel/db -> <root>/migrations, and dist/src/kernel/db -> dist/migrations.
@@ -34,7 +35,8 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
   const result: MigrationResultSet = await migrator(db).migrateToLatest();
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    throw new Error(`Migration ${failed} failed: ${result.error instanceof Error ? result.error.message : String(result.error)}`, {
+    throw new AppError('config.migration_failed', {
+      detail: `Migration ${failed} failed: ${result.error instanceof Error ? result.error.message : String(result.error)}`,
       cause: result.error,
     });
   }

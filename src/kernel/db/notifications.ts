@@ -11,6 +11,7 @@
 import pg from 'pg';
 import type { PGlite } from '@electric-sql/pglite';
 import type { PGlitePool } from './pglite-pool.js';
+import { invariant } from '../invariant.js';
 
 /** Where problems go: the server's logger, or a test's. */
 export interface ListenLog {
@@ -32,7 +33,7 @@ const FIRST_RETRY_MS = 1000;
 const LAST_RETRY_MS = 30_000;
 
 function checkedChannel(channel: string): string {
-  if (!CHANNEL.test(channel)) throw new Error(`not a channel name: ${channel}`);
+  invariant(CHANNEL.test(channel), `not a channel name: ${channel}`);
   return channel;
 }
 

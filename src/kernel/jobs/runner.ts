@@ -12,7 +12,7 @@ import { sql } from 'kysely';
 import type { Clock } from '../clock.js';
 import type { Database, Transaction } from '../db/database.js';
 import { recordAudit } from '../audit.js';
-import { AppError } from '../errors.js';
+import { AppError, isAppError } from '../errors.js';
 import type { JobDefinition, JobLog } from './registry.js';
 import { Poller } from '../poller.js';
 
@@ -280,7 +280,7 @@ function errorsPlus(message: string, now: Date) {
 
 function describeError(err: unknown): string {
   let text: string;
-  if (err instanceof AppError) text = `${err.code}: ${err.message}${err.detail ? ` (${err.detail})` : ''}`;
+  if (isAppError(err)) text = `${err.code}: ${err.message}${err.detail ? ` (${err.detail})` : ''}`;
   else if (err instanceof Error) text = err.message || err.name;
   else text = String(err);
   return text.length > MAX_ERROR_LENGTH ? `${text.slice(0, MAX_ERROR_LENGTH - 1)}…` : text;

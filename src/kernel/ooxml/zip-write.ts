@@ -4,6 +4,7 @@
 // stored (zip.ts checked it when it was read), which spares inflating and deflating again pictures that did not change.
 // It writes what the bounded reader accepts (at most 2,000 entries and 50 MB), so it never needs ZIP64.
 import { crc32, deflateRawSync } from 'node:zlib';
+import { invariant } from '../invariant.js';
 import type { StoredZipEntry } from './zip.js';
 
 export type ZipWriteEntry = { name: string; bytes: Uint8Array } | { name: string; stored: StoredZipEntry };
@@ -27,7 +28,7 @@ interface Prepared {
 }
 
 export function writeZip(entries: readonly ZipWriteEntry[]): Uint8Array {
-  if (entries.length >= 0xffff) throw new Error(`writeZip: ${entries.length} entries need ZIP64`);
+  invariant(entries.length < 0xffff, `writeZip: ${entries.length} entries need ZIP64`);
   const prepared: Prepared[] = [];
   let offset = 0;
   for (const entry of entries) {
@@ -39,7 +40,7 @@ export function writeZip(entries: readonly ZipWriteEntry[]): Uint8Array {
         : { method: 8 as const, crc: crc32(entry.bytes), size: entry.bytes.length, data: deflateRawSync(entry.bytes, { level: 6 }) };
     prepared.push({ name, flags: ascii ? 0 : UTF8_NAMES, ...body, offset });
     offset += 30 + name.length + body.data.length;
-    if (offset > LIMIT || body.size > LIMIT) throw new Error('writeZip: the archive needs ZIP64');
+    invariant(offset <= LIMIT && body.size <= LIMIT, 'writeZip: the archive needs ZIP64');
   }
   const centralSize = prepared.reduce((sum, p) => sum + 46 + p.name.length, 0);
   // One fresh buffer, never a slice of Node's shared pool: the caller may transfer it to another thread.

@@ -94,17 +94,6 @@ export async function buildsToIssue(db: Queryable): Promise<Map<string, number>>
   return new Map(rows.map((r) => [r.debate_id, Number(r.builds)]));
 }
 
-export async function latestIssuedRun(db: Queryable, debateId: string): Promise<RunRow | undefined> {
-  return db
-    .selectFrom('compilation.runs')
-    .selectAll()
-    .where('debate_id', '=', debateId)
-    .where('symbol', 'is not', null)
-    .orderBy('seq', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-}
-
 /** The issued original of a debate's compilation (the run issued under an S/ number, not a corrigendum). */
 export async function issuedOriginal(db: Queryable, debateId: string): Promise<RunRow | undefined> {
   return db

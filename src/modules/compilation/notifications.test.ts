@@ -15,7 +15,7 @@ import type { OpenDatabase } from '../../kernel/db/database.js';
 import { documentModelSchema, toRoman } from '../documents/index.js';
 import { setNotificationPreferences } from '../identity/index.js';
 import { addEligibleEntity, createDebate } from '../meetings/index.js';
-import { closeInspectionPool } from '../statements/checks/pool.js';
+import { closeInspectionPool } from '../uploads/index.js';
 import { recordSpeaker } from '../statements/commands/record-speaker.js';
 import { buildCompilation, issueCompilation } from './commands/compile.js';
 import { startCorrigendum } from './commands/corrigendum.js';
@@ -175,7 +175,8 @@ describe('the compilation issued', () => {
       expect(mail.subject).toBe(`Compilation ${symbol} issued: the open debate of Monday, 24 May 2021`);
       expect(mail.text).toContain(`Dear ${people['fp.bra']!.name},`);
       expect(mail.text).toContain(
-        `The compilation of the Security Council open debate on the theme “${demoDebate.theme}”, held on Monday, 24 May 2021, has been issued as document ${symbol}.`,
+        `The compilation of the Security Council open debate on the theme “${demoDebate.theme}”, held on Monday, 24 May 2021, has been ` +
+          `issued as document ${symbol}.`,
       );
       expect(mail.text).toContain(
         'It encloses the written statement of the Permanent Mission of Brazil to the United Nations as annex IV.',

@@ -58,17 +58,7 @@ export {
   MISSIONS_LIST,
   SIGNATORIES_VIEW_ALL,
 } from './policies.js';
-export {
-  attempt,
-  fieldErrors,
-  formValues,
-  isCalendarDate,
-  isUniqueViolation,
-  MISSION_CODE,
-  parseInput,
-  UUID,
-  type FieldErrors,
-} from './validation.js';
+export { isCalendarDate, MISSION_CODE } from './validation.js';
 export { addSignatory } from './commands/add-signatory.js';
 export { endSignatory } from './commands/end-signatory.js';
 export { removeSignatory } from './commands/remove-signatory.js';

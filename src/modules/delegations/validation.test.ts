@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
-import { AppError } from '../../kernel/errors.js';
-import { attempt, fieldErrors, formValues, isCalendarDate, parseInput } from './validation.js';
+import { isCalendarDate } from './validation.js';
 import { likePattern } from './db.js';
 
-describe('form and input helpers', () => {
+describe('delegations input rules', () => {
   it.each([
     ['2021-05-24', true],
     ['2020-02-29', true],
@@ -13,31 +11,6 @@ describe('form and input helpers', () => {
     ['24/05/2021', false],
     ['', false],
   ])('%s is a calendar date: %s', (v, ok) => expect(isCalendarDate(v)).toBe(ok));
-
-  it('gives the first problem of each field, and refuses with input.invalid', () => {
-    const schema = z.object({ a: z.string().min(2, 'too short').regex(/x/, 'no x'), b: z.string() });
-    const r = schema.safeParse({ a: 'y', b: 1 });
-    expect(r.success).toBe(false);
-    if (!r.success) expect(fieldErrors(r.error)).toEqual({ a: 'too short', b: expect.any(String) });
-    expect(() => parseInput(schema, {})).toThrow(AppError);
-  });
-
-  it('reads a posted form’s text fields without the CSRF token', () => {
-    expect(formValues({ _csrf: 't', a: 'x', b: ['1', '2'], c: 3 })).toEqual({ a: 'x', b: '2' });
-    expect(formValues(undefined)).toEqual({});
-  });
-
-  it('turns listed catalogued errors into a field problem and lets the others through', async () => {
-    expect(await attempt(async () => 1, {})).toEqual({ ok: true, value: 1 });
-    expect(await attempt(() => Promise.reject(new AppError('entity.code_taken')), { 'entity.code_taken': 'code' })).toEqual({
-      ok: false,
-      errors: { code: expect.stringContaining('already used') },
-      status: 409,
-    });
-    await expect(attempt(() => Promise.reject(new AppError('internal')), { 'entity.code_taken': 'code' })).rejects.toMatchObject({
-      code: 'internal',
-    });
-  });
 
   it('escapes LIKE wildcards typed in a search', () => {
     expect(likePattern('50%_a\\b')).toBe('%50\\%\\_a\\\\b%');

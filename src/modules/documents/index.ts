@@ -46,16 +46,36 @@ export {
   type RenditionStatus,
 } from './db.js';
 export {
+  blockSchema,
+  formatIsoDate,
   documentModelSchema,
   documentPictures,
   documentText,
   toRoman,
   toLetterLabel,
-  LANGUAGE_NAMES,
+  type Attachment,
+  type Block,
   type ContentBlock,
   type DocumentModel,
-  type OfficialLanguage,
+  type RenderResources,
 } from './domain/document-model.js';
-export { DOCUMENT_CSP, statementContentHtml, statementContentPictures, type StatementFragmentOptions } from './render/html.js';
+export { downloadName, FILE_EXTENSIONS, FORMAT_LABELS, formatOfExtension } from './domain/rendition-files.js';
+export {
+  DOCUMENT_CSP,
+  documentHtml,
+  statementContentHtml,
+  statementContentPictures,
+  type StatementFragmentOptions,
+} from './render/html.js';
 export { sendRendition } from './web/send-rendition.js';
+export {
+  confirmBox,
+  messageOf,
+  requireConfirmation,
+  statusOf,
+  symbolChoiceOf,
+  symbolPart,
+  SYMBOL_FIELD_ERRORS,
+  type SymbolPart,
+} from './web/issue-confirmation.js';
 export { anyPending, refreshWhilePending, RENDITION_STATES } from './web/progress.js';

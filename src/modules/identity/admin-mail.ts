@@ -47,12 +47,14 @@ export function invitationMail(m: {
     text: [
       `Dear ${m.name},`,
       '',
-      `${m.invitedBy} has ${m.resent ? 'sent you a new invitation to' : 'invited you to'} Rostrum, the platform for written statements in open debates, as ${as}.`,
+      `${m.invitedBy} has ${m.resent ? 'sent you a new invitation to' : 'invited you to'} Rostrum, the platform for written statements in ` +
+        `open debates, as ${as}.`,
       '',
       'To accept, open this link and choose your password:',
       m.url,
       '',
-      `The link works once, until ${when(m.expiresAt)}.${m.resent ? ' Earlier invitation links no longer work.' : ''} If it has expired, ask ${m.invitedBy} for a new one.`,
+      `The link works once, until ${when(m.expiresAt)}.${m.resent ? ' Earlier invitation links no longer work.' : ''} If it has expired, ` +
+        `ask ${m.invitedBy} for a new one.`,
       '',
       'If you did not expect this invitation, you can ignore this e-mail.',
     ].join('\n'),
@@ -81,7 +83,8 @@ const moduleMails: Record<Module, { subject: string; access: string }> = {
   presidency: {
     subject: 'You can now act for the presidency in Rostrum',
     access:
-      'to act for your mission while its State presides the Security Council: to prepare that month’s open debates and read every delegation’s statements before they are published',
+      'to act for your mission while its State presides the Security Council: to prepare that month’s open debates and read every ' +
+      'delegation’s statements before they are published',
   },
 };
 
@@ -128,7 +131,8 @@ export function passwordChangedMail(m: {
         : 'The password of your Rostrum account was reset with a link sent to this address. Every session has ended.',
       ...(m.tokensRevoked > 0
         ? [
-            `Your ${m.tokensRevoked === 1 ? 'access token was' : `${m.tokensRevoked} access tokens were`} revoked with the old password; programs that used ${m.tokensRevoked === 1 ? 'it' : 'them'} need a new one.`,
+            `Your ${m.tokensRevoked === 1 ? 'access token was' : `${m.tokensRevoked} access tokens were`} revoked with the old password; ` +
+              `programs that used ${m.tokensRevoked === 1 ? 'it' : 'them'} need a new one.`,
           ]
         : []),
       '',
@@ -173,7 +177,8 @@ export function accountCorrectedMails(m: {
       text: [
         `Dear ${m.name},`,
         '',
-        `The help desk has changed the ${what} of your Rostrum account. Its e-mail address is now ${m.newEmail}: sign in with that address, and Rostrum’s messages go there from now on. This address no longer receives them.`,
+        `The help desk has changed the ${what} of your Rostrum account. Its e-mail address is now ${m.newEmail}: sign in with that ` +
+          `address, and Rostrum’s messages go there from now on. This address no longer receives them.`,
         '',
         unexpected,
       ].join('\n'),
@@ -184,7 +189,8 @@ export function accountCorrectedMails(m: {
       text: [
         `Dear ${m.name},`,
         '',
-        `The help desk has changed the ${what} of your Rostrum account: its e-mail address is now this one (it was ${m.oldEmail}). Sign in with this address from now on; your password and two-step verification are unchanged.`,
+        `The help desk has changed the ${what} of your Rostrum account: its e-mail address is now this one (it was ${m.oldEmail}). Sign ` +
+          `in with this address from now on; your password and two-step verification are unchanged.`,
         '',
         unexpected,
       ].join('\n'),

@@ -40,12 +40,13 @@ export {
   peopleOfMission,
   searchAccounts,
   SEARCH_LIMIT,
-  type Acting,
   type AdminAccount,
   type HelpdeskView,
   type InvitationState,
   type Person,
 } from './people.js';
+// Who is acting is the kernel's (beside Actor); it is offered here too, where the commands that take it live.
+export type { Acting } from '../../kernel/authz.js';
 export { accountTarget, type AccountTarget } from './commands/admin-scope.js';
 export { inviteAccount, inviteAccountInput, mayInvite, resendInvitation, type InviteAccountInput } from './commands/invite-account.js';
 export { grantModule, moduleInput, type ModuleInput } from './commands/grant-module.js';

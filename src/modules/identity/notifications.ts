@@ -20,7 +20,10 @@ export interface RecipientRule {
   focalPoints?: boolean;
   /** The mission's staff who hold the statements module now. */
   statementsAccess?: boolean;
-  /** These accounts (the person who submitted a statement), when they belong to the mission: an officer who entered a statement on its behalf is not told. */
+  /**
+   * These accounts (the person who submitted a statement), when they belong to the mission: an officer who entered a
+   * statement on its behalf is not told.
+   */
   accounts?: readonly string[];
 }
 

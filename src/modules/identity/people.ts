@@ -2,19 +2,13 @@
 // account with what the help desk needs to fix it. Never a password hash, a secret or a token leaves here.
 import type { SqlBool } from 'kysely';
 import type { AuditActor } from '../../kernel/audit.js';
-import type { AccountActor } from '../../kernel/authz.js';
+import type { AccountActor, Acting } from '../../kernel/authz.js';
 import type { Database, Transaction } from '../../kernel/db/database.js';
 import { likePattern } from '../delegations/index.js';
 import type { Role } from './db.js';
 import { throttleSummary } from './throttle.js';
 
 type Queryable = Database | Transaction;
-
-/** Who is acting: the signed-in actor (role and mission, read live by the session) and the name the audit log shows. */
-export interface Acting {
-  actor: AccountActor;
-  label: string;
-}
 
 export function auditActorOf(by: Acting): AuditActor {
   return { id: by.actor.id, label: by.label };

@@ -2,6 +2,7 @@
 // every authenticator app speaks, and the base32 alphabet (RFC 4648) their secrets are written in.
 // Written with node:crypto alone: the algorithm is a dozen lines and a dependency would hold the account's key.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { invariant } from '../../kernel/invariant.js';
 
 export const TOTP_STEP_SECONDS = 30;
 export const TOTP_DIGITS = 6;
@@ -74,7 +75,7 @@ export function hotp(key: Uint8Array, step: number, digits = TOTP_DIGITS): strin
 /** The code for an instant, from a base32 secret. */
 export function totpAt(secret: string, now: Date, digits = TOTP_DIGITS): string {
   const key = base32Decode(secret);
-  if (!key || key.length === 0) throw new Error('totpAt: the secret is not base32');
+  invariant(key && key.length > 0, 'totpAt: the secret is not base32');
   return hotp(key, totpStep(now), digits);
 }
 

@@ -2,7 +2,7 @@
 import { sql, type ColumnType, type Generated, type Selectable } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Database, Transaction } from '../../kernel/db/database.js';
-import type { OfficialLanguage } from '../documents/domain/document-model.js';
+import type { OfficialLanguage } from '../../kernel/i18n/languages.js';
 import type { SenderTitle } from './domain/announcement-letter.js';
 import { councilData, type CouncilData } from './domain/council.js';
 import type { ConceptNote, GuidanceNote } from './domain/debate.js';

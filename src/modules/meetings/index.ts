@@ -14,7 +14,7 @@ export {
 export { updateDebate } from './commands/update-debate.js';
 export { generateAnnouncementLetter, letterInputOf, letterSymbolOf } from './commands/generate-letter.js';
 export { addEligibleEntity, removeEligibleEntity } from './commands/eligible-entities.js';
-export { importConceptNoteFile } from './commands/import-concept-note.js';
+export { importConceptNoteFile, readConceptNoteFile, type ConceptNoteFile } from './commands/import-concept-note.js';
 export { announcementLetter, PLATFORM_NAME, type AnnouncementLetterInput } from './domain/announcement-letter.js';
 export { eligibleDelegations } from './domain/eligibility.js';
 export { createDebate } from './commands/create-debate.js';

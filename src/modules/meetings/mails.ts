@@ -35,12 +35,14 @@ export function reminderMail(m: {
     text: [
       'Dear access focal point,',
       '',
-      `The ${m.missionName} has not yet submitted a written statement for the Security Council open debate on the theme “${m.theme}”, held on ${m.meetingDay}.`,
+      `The ${m.missionName} has not yet submitted a written statement for the Security Council open debate on the theme “${m.theme}”, ` +
+        `held on ${m.meetingDay}.`,
       '',
       `Statements are due by ${m.deadline}. The debate's page states the rules and the deadline:`,
       m.url,
       '',
-      'If your mission does not intend to submit a statement, no action is needed. Delegates who should submit need access to statements, which you give from your mission page in Rostrum.',
+      'If your mission does not intend to submit a statement, no action is needed. Delegates who should submit need access to ' +
+        'statements, which you give from your mission page in Rostrum.',
     ].join('\n'),
   };
 }
@@ -60,7 +62,8 @@ export function lateSubmissionAllowedMail(m: {
     text: [
       `Dear ${m.name},`,
       '',
-      `The Secretariat has allowed the ${m.missionName} to submit its written statement after the deadline for the Security Council open debate on the theme “${m.debate.theme}”, held on ${meetingDay(m.debate)}.`,
+      `The Secretariat has allowed the ${m.missionName} to submit its written statement after the deadline for the Security Council open ` +
+        `debate on the theme “${m.debate.theme}”, held on ${meetingDay(m.debate)}.`,
       '',
       `The mission may submit, replace or withdraw its statement until ${until}.`,
       '',
@@ -85,11 +88,14 @@ export function letterIssuedMail(m: {
   const opens = m.opensAt.getTime() > m.now.getTime() ? ` Submissions open on ${stateInstant(m.opensAt, m.debate.timeZone)}.` : '';
   return {
     to: [m.to],
-    subject: `Open debate of ${meetingDay(m.debate)} announced (${m.symbol}): written statements due by ${formatDateWithWeekday(m.deadline, m.debate.timeZone)}`,
+    subject:
+      `Open debate of ${meetingDay(m.debate)} announced (${m.symbol}): written statements due by ` +
+      `${formatDateWithWeekday(m.deadline, m.debate.timeZone)}`,
     text: [
       `Dear ${m.name},`,
       '',
-      `The letter announcing the Security Council open debate on the theme “${m.debate.theme}”, to be held on ${meetingDay(m.debate)}, has been issued as document ${m.symbol}:`,
+      `The letter announcing the Security Council open debate on the theme “${m.debate.theme}”, to be held on ${meetingDay(m.debate)}, ` +
+        `has been issued as document ${m.symbol}:`,
       `${m.debate.url}/letter`,
       '',
       `The ${m.missionName} may submit a written statement.${opens} Statements are due by ${deadline}. The debate’s page states the rules:`,
@@ -98,7 +104,8 @@ export function letterIssuedMail(m: {
       'Delegates with access to statements submit from the statement page:',
       `${m.debate.url}/statement`,
       '',
-      'If your mission does not intend to submit a statement, no action is needed. Delegates who should submit need access to statements, which you give from your mission page in Rostrum.',
+      'If your mission does not intend to submit a statement, no action is needed. Delegates who should submit need access to ' +
+        'statements, which you give from your mission page in Rostrum.',
     ].join('\n'),
   };
 }

@@ -203,7 +203,8 @@ describe('notifications of the meetings module', () => {
           `on the theme “${demoDebate.theme}”, to be held on Monday, 24 May 2021, has been issued as document ${symbol}:`,
         );
         expect(mail.text).toContain(
-          'The Permanent Mission of Argentina to the United Nations may submit a written statement. Statements are due by Monday, 24 May 2021, 11.59 p.m. New York time (UTC−4).',
+          'The Permanent Mission of Argentina to the United Nations may submit a written statement. Statements are due by Monday, 24 ' +
+            'May 2021, 11.59 p.m. New York time (UTC−4).',
         );
         for (const path of ['/letter', '', '/statement'])
           expect(mail.text.split('\n')).toContain(`https://rostrum.example/debates/${slug}${path}`);

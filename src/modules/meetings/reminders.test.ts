@@ -67,7 +67,8 @@ describe('the reminder job', () => {
     const sent = await mails();
     expect(sent.map((m) => m.recipients)).toEqual([['fp1.bra@example.org', 'fp2.bra@example.org']]);
     expect(sent[0]?.subject).toBe(
-      'Reminder: written statements for the open debate of Monday, 24 May 2021 are due by Monday, 24 May 2021, 11.59 p.m. New York time (UTC−4)',
+      'Reminder: written statements for the open debate of Monday, 24 May 2021 are due by Monday, 24 May 2021, 11.59 p.m. New York ' +
+        'time (UTC−4)',
     );
     expect(sent[0]?.text_body).toContain('The Permanent Mission of Brazil to the United Nations has not yet submitted');
     expect(sent[0]?.text_body).toContain(`https://rostrum.example/debates/${demoDebate.slug}`);

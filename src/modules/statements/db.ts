@@ -3,7 +3,7 @@ import type { ColumnType, Selectable } from 'kysely';
 import type { Database, Transaction } from '../../kernel/db/database.js';
 import type { Checkpoint } from '../../kernel/audit-seal.js';
 import type { CleanReport } from '../../kernel/ooxml/clean.js';
-import type { OfficialLanguage } from '../documents/domain/document-model.js';
+import type { OfficialLanguage } from '../../kernel/i18n/languages.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type Json<T> = ColumnType<T, string, string>;

@@ -14,7 +14,7 @@ export {
   type RevisionRow,
   type SubmissionRow,
 } from './db.js';
-export { saveDraft, discardDraft, type AcceptedFile } from './commands/save-draft.js';
+export { saveDraft, type AcceptedFile } from './commands/save-draft.js';
 export { confirmSubmission, withdrawStatement, type Issued, type ReceiptSettings } from './commands/submit-statement.js';
 export { canonicalJson, checkReceiptDocument, receiptDocument, REFERENCE } from './domain/receipt.js';
 export {
@@ -26,5 +26,4 @@ export {
   type SpeakerKind,
   type SpeakerTextRow,
 } from './speakers-db.js';
-export { servedCopy, type ServedFile } from './checks/served-copy.js';
 export { freezeIssuedAnnexes, issuedAnnexOf, issuedAnnexes, reopenIssuedStatement, type IssuedAnnex } from './commands/issued-annexes.js';

@@ -48,9 +48,12 @@ export function statementAcceptedMail(m: {
     text: [
       `Dear ${m.name},`,
       '',
-      `The Secretariat has accepted the written statement of the ${m.missionName} (receipt ${m.reference}) for the Security Council open debate on the theme “${m.debate.theme}”, held on ${m.debate.meetingDay}.`,
+      `The Secretariat has accepted the written statement of the ${m.missionName} (receipt ${m.reference}) for the Security Council open ` +
+        `debate on the theme “${m.debate.theme}”, held on ${m.debate.meetingDay}.`,
       '',
-      'Accepted statements are enclosed in the compilation of the debate, issued as a document of the Security Council after the meeting; the statement is published then. If the mission sends a new version before the deadline, the new version is reviewed in its turn.',
+      'Accepted statements are enclosed in the compilation of the debate, issued as a document of the Security Council after the ' +
+        'meeting; the statement is published then. If the mission sends a new version before the deadline, the new version is reviewed ' +
+        'in its turn.',
       '',
       'The statement page:',
       m.debate.statementUrl,

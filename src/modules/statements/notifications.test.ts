@@ -111,7 +111,9 @@ describe('a statement accepted', () => {
       expect(mail.subject).toBe(`Statement accepted: ${demoDebate.theme}`);
       expect(mail.text).toContain(`Dear ${people['fp.bra']!.name},`);
       expect(mail.text).toContain(
-        `The Secretariat has accepted the written statement of the Permanent Mission of Brazil to the United Nations (receipt ${revision.receipt_reference}) for the Security Council open debate on the theme “${demoDebate.theme}”, held on Monday, 24 May 2021.`,
+        `The Secretariat has accepted the written statement of the Permanent Mission of Brazil to the United Nations (receipt ` +
+          `${revision.receipt_reference}) for the Security Council open debate on the theme “${demoDebate.theme}”, held on Monday, 24 May ` +
+          `2021.`,
       );
       expect(mail.text.split('\n')).toContain(`https://rostrum.example/debates/${slug}/statement`);
     });

@@ -3,7 +3,7 @@
 import type { ColumnType, Selectable } from 'kysely';
 import type { Database, Transaction } from '../../kernel/db/database.js';
 import type { CleanReport } from '../../kernel/ooxml/clean.js';
-import type { OfficialLanguage } from '../documents/domain/document-model.js';
+import type { OfficialLanguage } from '../../kernel/i18n/languages.js';
 import type { Warning } from './db.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -42,7 +42,10 @@ export interface SpeakerTextsTable {
   original_language: OfficialLanguage;
   file_sha256: string;
   file_name: string;
-  /** The clean copy handed out instead of the file received, and what it left out; null for texts received before clean copies were made. */
+  /**
+   * The clean copy handed out instead of the file received, and what it left out; null for texts received before clean
+   * copies were made.
+   */
   file_clean_sha256: string | null;
   file_cleaned: Json<CleanReport> | null;
   words: number;

@@ -129,7 +129,8 @@
         if (progress) progress.hidden = true;
         message(
           form,
-          'The upload did not reach the server (the connection was lost). Nothing you entered was lost: check your connection and choose “Upload and preview” again.',
+          'The upload did not reach the server (the connection was lost). Nothing you entered was lost: check your connection and ' +
+            'choose “Upload and preview” again.',
         );
       });
       if (button) button.disabled = true;

@@ -1,8 +1,7 @@
 // What every command on a compilation run checks first: the Secretariat acts, and the debate exists.
-import { allows } from '../../../kernel/authz.js';
+import { allows, type Acting } from '../../../kernel/authz.js';
 import type { Transaction } from '../../../kernel/db/database.js';
 import { AppError } from '../../../kernel/errors.js';
-import type { Acting } from '../../identity/index.js';
 import { findDebateBySlug, type DebateRecord } from '../../meetings/index.js';
 import { COMPILATION_MANAGE } from '../policies.js';
 

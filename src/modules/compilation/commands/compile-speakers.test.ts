@@ -22,7 +22,7 @@ import type { OpenDatabase } from '../../../kernel/db/database.js';
 import { readDocxContent, withoutImageBytes } from '../../../kernel/ooxml/content.js';
 import { documentModelSchema, documentText } from '../../documents/index.js';
 import { createDebate, findDebateBySlug, updateDebate } from '../../meetings/index.js';
-import { closeInspectionPool } from '../../statements/checks/pool.js';
+import { closeInspectionPool } from '../../uploads/index.js';
 import { recordSpeaker, setSpeakingOrder } from '../../statements/commands/record-speaker.js';
 import { reviewStatement } from '../../statements/commands/review-statement.js';
 import { saveDraft } from '../../statements/commands/save-draft.js';
@@ -161,25 +161,31 @@ describe('a compilation with the meeting’s speakers', () => {
     await closeInspectionPool();
   });
 
-  it('encloses, by default, the briefings in speaking order, the Council members alphabetically, the live speakers, then the written statements', async () => {
-    const { seq } = await build();
-    const text = await textOf(seq);
-    expect(annexTitles(text)).toEqual([
-      'Briefing by the Under-Secretary-General for Operational Support, Atul Khare',
-      'Briefing by the Under-Secretary-General for Peace Operations, Jean-Pierre Lacroix',
-      'Statement by the Permanent Representative of China to the United Nations, Zhang Jun',
-      'Statement by the Permanent Representative of Estonia to the United Nations, Sven Jürgenson',
-      'Statement by the Permanent Representative of the Niger to the United Nations, Abdou Abarry',
-      'Statement by the Head of the Delegation of the European Union, Olof Skoog',
-      'Statement by the Permanent Representative of Iran (Islamic Republic of) to the United Nations, Envoy IRN',
-    ]);
-    expect(text).toContain(
-      'I have the honour to enclose herewith copies of the briefings provided by Atul Khare, Under-Secretary-General for Operational Support; and Jean-Pierre Lacroix, Under-Secretary-General for Peace Operations, as well as the statements delivered by the representatives of China, Estonia and the Niger in connection with',
-    );
-    expect(text).toContain('A statement was also delivered by the representative of the European Union.');
-    expect(text).toContain('The statement of China, the presidency.');
-    expect(text).toContain('The briefing of the Under-Secretary-General for Operational Support.');
-  });
+  it(
+    'encloses, by default, the briefings in speaking order, the Council members alphabetically, the live speakers, then the written ' +
+      'statements',
+    async () => {
+      const { seq } = await build();
+      const text = await textOf(seq);
+      expect(annexTitles(text)).toEqual([
+        'Briefing by the Under-Secretary-General for Operational Support, Atul Khare',
+        'Briefing by the Under-Secretary-General for Peace Operations, Jean-Pierre Lacroix',
+        'Statement by the Permanent Representative of China to the United Nations, Zhang Jun',
+        'Statement by the Permanent Representative of Estonia to the United Nations, Sven Jürgenson',
+        'Statement by the Permanent Representative of the Niger to the United Nations, Abdou Abarry',
+        'Statement by the Head of the Delegation of the European Union, Olof Skoog',
+        'Statement by the Permanent Representative of Iran (Islamic Republic of) to the United Nations, Envoy IRN',
+      ]);
+      expect(text).toContain(
+        'I have the honour to enclose herewith copies of the briefings provided by Atul Khare, Under-Secretary-General for Operational ' +
+          'Support; and Jean-Pierre Lacroix, Under-Secretary-General for Peace Operations, as well as the statements delivered by the ' +
+          'representatives of China, Estonia and the Niger in connection with',
+      );
+      expect(text).toContain('A statement was also delivered by the representative of the European Union.');
+      expect(text).toContain('The statement of China, the presidency.');
+      expect(text).toContain('The briefing of the Under-Secretary-General for Operational Support.');
+    },
+  );
 
   it('freezes the speakers’ texts by id and hash, with the speaking order, into the run', async () => {
     const { inputs } = await run(1);
@@ -294,7 +300,8 @@ describe('a build before the meeting while an announced briefer is still to be c
       (e: Error) => e.message,
     );
     expect(message).toContain(
-      'Still marked “to be confirmed”, with no briefing recorded: Atul Khare, Under-Secretary-General for Operational Support; Gilles Michaud, Under-Secretary-General for Safety and Security.',
+      'Still marked “to be confirmed”, with no briefing recorded: Atul Khare, Under-Secretary-General for Operational Support; ' +
+        'Gilles Michaud, Under-Secretary-General for Safety and Security.',
     );
     expect(message).toContain('Record the briefing on the speakers’ page');
     expect(message).not.toContain('Jean-Pierre Lacroix');

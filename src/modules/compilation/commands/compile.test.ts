@@ -131,10 +131,12 @@ describe('compilation runs', () => {
     // Nothing was delivered at the meeting (no speaker is recorded): the letter refers to the meeting and encloses the
     // written statements, without "also".
     expect(text).toContain(
-      'I have the honour to refer to the video-teleconference on “United Nations peacekeeping operations: improving safety and security of peacekeepers”, convened on Monday, 24 May 2021.',
+      'I have the honour to refer to the video-teleconference on “United Nations peacekeeping operations: improving safety and ' +
+        'security of peacekeepers”, convened on Monday, 24 May 2021.',
     );
     expect(text).toContain(
-      'the following delegations and entities submitted written statements, copies of which are enclosed: the European Union and the Islamic Republic of Iran.',
+      'the following delegations and entities submitted written statements, copies of which are enclosed: the European Union and the ' +
+        'Islamic Republic of Iran.',
     );
     expect(text).toContain('Statement by the Head of the Delegation of the European Union, Envoy eu');
     expect(text).toContain('Iran supports the safety of peacekeepers.');

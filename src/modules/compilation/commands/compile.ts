@@ -7,22 +7,28 @@
 // Lock order, as for the announcement letter: the run's row, then the symbol counter.
 import { createHash, randomUUID } from 'node:crypto';
 import { recordAudit } from '../../../kernel/audit.js';
-import { allows } from '../../../kernel/authz.js';
+import { allows, type Acting } from '../../../kernel/authz.js';
 import type { Clock } from '../../../kernel/clock.js';
 import { isoDateIn } from '../../../kernel/dates.js';
 import type { Database, Transaction } from '../../../kernel/db/database.js';
 import { AppError } from '../../../kernel/errors.js';
 import { putBlob } from '../../../kernel/blobs/index.js';
 import { compareSortKeys, entityNameForms, findMission, stateByIso3, type NameForms } from '../../delegations/index.js';
-import { assignOriginalSymbol, issueDerivedSymbol, requestGeneration, type SymbolChoice } from '../../documents/index.js';
-import type { Block, ContentBlock, DocumentModel } from '../../documents/domain/document-model.js';
-import type { Acting } from '../../identity/index.js';
+import {
+  assignOriginalSymbol,
+  issueDerivedSymbol,
+  requestGeneration,
+  type SymbolChoice,
+  type Block,
+  type ContentBlock,
+  type DocumentModel,
+} from '../../documents/index.js';
 import { findDebateBySlug, unconfirmedBriefers, type DebateRecord } from '../../meetings/index.js';
+import { servedCopy } from '../../uploads/index.js';
 import {
   briefedPositions,
   canonicalJson,
   freezeIssuedAnnexes,
-  servedCopy,
   speakersOf,
   speakerTextsById,
   type IssuedAnnex,
@@ -47,7 +53,8 @@ import { notifyCompilationIssued } from '../notifications.js';
 
 /** The procedure agreed in 2020 for meetings held by video-teleconference; a run may give another. */
 export const DEFAULT_PROCEDURE =
-  'In accordance with the procedure agreed by the members of the Council for meetings held during the period (S/2020/372), the present letter and its annexes will be issued as a document of the Security Council.';
+  'In accordance with the procedure agreed by the members of the Council for meetings held during the period (S/2020/372), the ' +
+  'present letter and its annexes will be issued as a document of the Security Council.';
 
 /** The names of a mission, from the reference data (States) or its own record (entities). */
 export async function namesOf(trx: Database | Transaction, code: string): Promise<{ kind: 'state' | 'entity'; names: NameForms }> {

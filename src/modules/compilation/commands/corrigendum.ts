@@ -6,7 +6,7 @@ import { recordAudit } from '../../../kernel/audit.js';
 import type { Clock } from '../../../kernel/clock.js';
 import type { Transaction } from '../../../kernel/db/database.js';
 import { AppError } from '../../../kernel/errors.js';
-import type { Acting } from '../../identity/index.js';
+import type { Acting } from '../../../kernel/authz.js';
 import { lockRun } from '../db.js';
 import { debateFor, requireSecretariat } from './access.js';
 import { buildCompilation } from './compile.js';

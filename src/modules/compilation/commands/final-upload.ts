@@ -13,12 +13,9 @@ import type { Clock } from '../../../kernel/clock.js';
 import type { Database, Transaction } from '../../../kernel/db/database.js';
 import { AppError, errorCatalogue, type ErrorCode } from '../../../kernel/errors.js';
 import { safeFileName } from '../../../kernel/file-names.js';
-import type { CleanFile } from '../../statements/checks/inspect.js';
-import { describeActiveContent } from '../../statements/checks/pdf.js';
 import { MEDIA_TYPES } from '../../documents/index.js';
-import type { Acting } from '../../identity/index.js';
-import { describeForStatement, detectFileType } from '../../statements/checks/file-type.js';
-import { inspectInWorker } from '../../statements/checks/pool.js';
+import type { Acting } from '../../../kernel/authz.js';
+import { inspectInWorker, type CleanFile, describeActiveContent, describeForStatement, detectFileType } from '../../uploads/index.js';
 import { currentFinal, findRun, insertFinal, lockRun, type FinalFormat } from '../db.js';
 import { debateFor, requireSecretariat } from './access.js';
 
@@ -46,7 +43,10 @@ export async function checkFinalFile(bytes: Uint8Array): Promise<FinalCheck> {
     return {
       ok: false,
       code: error.code,
-      message: `The PDF contains ${describeActiveContent(error.activeContent)}, which could run or open something when the file is opened, so Rostrum does not publish it. Save the corrected document as PDF again (in Word: File › Save As, type PDF), or print it to PDF, and upload that copy. Nothing was saved.`,
+      message:
+        `The PDF contains ${describeActiveContent(error.activeContent)}, which could run or open something when the file is ` +
+        `opened, so Rostrum does not publish it. Save the corrected document as PDF again (in Word: File › Save As, type PDF), or print ` +
+        `it to PDF, and upload that copy. Nothing was saved.`,
     };
   }
   if (error.code === 'upload.not_docx') {
@@ -141,6 +141,7 @@ export function finalTooLarge(): FinalRefusal {
   return {
     ok: false,
     code: 'upload.too_large',
-    message: `${errorCatalogue['upload.too_large'].message} The limit for a corrected compilation is ${FINAL_MAX_BYTES / (1024 * 1024)} MB.`,
+    message:
+      `${errorCatalogue['upload.too_large'].message} The limit for a corrected compilation is ${FINAL_MAX_BYTES / (1024 * 1024)} ` + `MB.`,
   };
 }

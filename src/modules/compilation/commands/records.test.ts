@@ -221,7 +221,9 @@ describe('compilation runs as records', () => {
       expect(outcome).toMatchObject({ ok: false, code: 'upload.active_content' });
       if (!outcome.ok)
         expect(outcome.message).toBe(
-          'The PDF contains embedded files, which could run or open something when the file is opened, so Rostrum does not publish it. Save the corrected document as PDF again (in Word: File › Save As, type PDF), or print it to PDF, and upload that copy. Nothing was saved.',
+          'The PDF contains embedded files, which could run or open something when the file is opened, so Rostrum does not publish ' +
+            'it. Save the corrected document as PDF again (in Word: File › Save As, type PDF), or print it to PDF, and upload that ' +
+            'copy. Nothing was saved.',
         );
     });
 

@@ -4,7 +4,7 @@ import type { Clock } from '../../../kernel/clock.js';
 import type { Transaction } from '../../../kernel/db/database.js';
 import { AppError } from '../../../kernel/errors.js';
 import { retryGeneration, type RenditionFormat } from '../../documents/index.js';
-import type { Acting } from '../../identity/index.js';
+import type { Acting } from '../../../kernel/authz.js';
 import { findRun } from '../db.js';
 import { debateFor, requireSecretariat } from './access.js';
 

@@ -73,7 +73,8 @@ function input(over: Partial<CompilationInput> = {}): CompilationInput {
       said(state('ARG'), 'Permanent Representative', 'A', 'es'),
     ],
     procedure:
-      'In accordance with the procedure agreed for this period, the present letter and its annexes will be issued as a document of the Security Council.',
+      'In accordance with the procedure agreed for this period, the present letter and its annexes will be issued as a document of ' +
+      'the Security Council.',
     ...over,
   };
 }
@@ -83,23 +84,27 @@ describe('name forms and order in the letter', () => {
 
   it('names the Council members in running-text form, in English alphabetical order, joined "A, B and C"', () => {
     expect(text).toContain(
-      'the statements delivered by the representatives of China, Estonia, the Niger and the United Kingdom of Great Britain and Northern Ireland in connection',
+      'the statements delivered by the representatives of China, Estonia, the Niger and the United Kingdom of Great Britain and ' +
+        'Northern Ireland in connection',
     );
   });
 
   it('lists States and entities together by sort key, in running-text form', () => {
     expect(text).toContain(
-      'the following delegations and entities submitted written statements, copies of which are also enclosed: Argentina, the Plurinational State of Bolivia, the European Union and the Islamic Republic of Iran.',
+      'the following delegations and entities submitted written statements, copies of which are also enclosed: Argentina, the ' +
+        'Plurinational State of Bolivia, the European Union and the Islamic Republic of Iran.',
     );
   });
 
   it('states the meeting and its day, and signs as President', () => {
     expect(text).toContain(
-      'in connection with the video-teleconference on “United Nations peacekeeping operations: improving safety and security of peacekeepers”, convened on Monday, 24 May 2021.',
+      'in connection with the video-teleconference on “United Nations peacekeeping operations: improving safety and security of ' +
+        'peacekeepers”, convened on Monday, 24 May 2021.',
     );
     expect(text).toContain('(Signed) Zhang Jun\nPresident of the Security Council');
     expect(text.split('\n')[7]).toBe(
-      'Letter dated 27 May 2021 from the President of the Security Council addressed to the Secretary-General and the Permanent Representatives of the members of the Security Council',
+      'Letter dated 27 May 2021 from the President of the Security Council addressed to the Secretary-General and the Permanent ' +
+        'Representatives of the members of the Security Council',
     );
   });
 
@@ -259,9 +264,11 @@ const LACROIX = briefing('Jean-Pierre Lacroix', 'Under-Secretary-General for Pea
 const KHARE = briefing('Atul Khare', 'Under-Secretary-General for Operational Support');
 const MICHAUD = briefing('Gilles Michaud', 'Under-Secretary-General for Safety and Security');
 const MEETING =
-  'the video-teleconference on “United Nations peacekeeping operations: improving safety and security of peacekeepers”, convened on Monday, 24 May 2021';
+  'the video-teleconference on “United Nations peacekeeping operations: improving safety and security of peacekeepers”, convened on ' +
+  'Monday, 24 May 2021';
 const PROCEDURE =
-  'In accordance with the procedure agreed for this period, the present letter and its annexes will be issued as a document of the Security Council.';
+  'In accordance with the procedure agreed for this period, the present letter and its annexes will be issued as a document of the ' +
+  'Security Council.';
 
 /** The letter's paragraphs, in order (the signature left out). */
 function paragraphs(over: Partial<CompilationInput>): string[] {
@@ -276,19 +283,23 @@ describe('wording follows counts', () => {
       'one briefing',
       [LACROIX],
       [],
-      `a copy of the briefing provided by Jean-Pierre Lacroix, Under-Secretary-General for Peace Operations, in connection with ${MEETING}.`,
+      `a copy of the briefing provided by Jean-Pierre Lacroix, Under-Secretary-General for Peace Operations, in connection with ` +
+        `${MEETING}.`,
     ],
     [
       'two briefings',
       [LACROIX, KHARE],
       [],
-      `copies of the briefings provided by Jean-Pierre Lacroix, Under-Secretary-General for Peace Operations; and Atul Khare, Under-Secretary-General for Operational Support, in connection with ${MEETING}.`,
+      `copies of the briefings provided by Jean-Pierre Lacroix, Under-Secretary-General for Peace Operations; and Atul Khare, ` +
+        `Under-Secretary-General for Operational Support, in connection with ${MEETING}.`,
     ],
     [
       'three briefings',
       [LACROIX, KHARE, MICHAUD],
       [],
-      `copies of the briefings provided by Jean-Pierre Lacroix, Under-Secretary-General for Peace Operations; Atul Khare, Under-Secretary-General for Operational Support; and Gilles Michaud, Under-Secretary-General for Safety and Security, in connection with ${MEETING}.`,
+      `copies of the briefings provided by Jean-Pierre Lacroix, Under-Secretary-General for Peace Operations; Atul Khare, ` +
+        `Under-Secretary-General for Operational Support; and Gilles Michaud, Under-Secretary-General for Safety and Security, in ` +
+        `connection with ${MEETING}.`,
     ],
     [
       'one Council member',
@@ -312,19 +323,24 @@ describe('wording follows counts', () => {
       'one briefing and one Council member',
       [LACROIX],
       [said(state('CHN'))],
-      `a copy of the briefing provided by Jean-Pierre Lacroix, Under-Secretary-General for Peace Operations, as well as the statement delivered by the representative of China in connection with ${MEETING}.`,
+      `a copy of the briefing provided by Jean-Pierre Lacroix, Under-Secretary-General for Peace Operations, as well as the statement ` +
+        `delivered by the representative of China in connection with ${MEETING}.`,
     ],
     [
       'two briefings and two Council members',
       [LACROIX, KHARE],
       [said(state('NER')), said(state('CHN'))],
-      `copies of the briefings provided by Jean-Pierre Lacroix, Under-Secretary-General for Peace Operations; and Atul Khare, Under-Secretary-General for Operational Support, as well as the statements delivered by the representatives of China and the Niger in connection with ${MEETING}.`,
+      `copies of the briefings provided by Jean-Pierre Lacroix, Under-Secretary-General for Peace Operations; and Atul Khare, ` +
+        `Under-Secretary-General for Operational Support, as well as the statements delivered by the representatives of China and the ` +
+        `Niger in connection with ${MEETING}.`,
     ],
     [
       'three briefings and three Council members',
       [LACROIX, KHARE, MICHAUD],
       [said(state('NER')), said(state('EST')), said(state('CHN'))],
-      `copies of the briefings provided by Jean-Pierre Lacroix, Under-Secretary-General for Peace Operations; Atul Khare, Under-Secretary-General for Operational Support; and Gilles Michaud, Under-Secretary-General for Safety and Security, as well as the statements delivered by the representatives of China, Estonia and the Niger in connection with ${MEETING}.`,
+      `copies of the briefings provided by Jean-Pierre Lacroix, Under-Secretary-General for Peace Operations; Atul Khare, ` +
+        `Under-Secretary-General for Operational Support; and Gilles Michaud, Under-Secretary-General for Safety and Security, as well as ` +
+        `the statements delivered by the representatives of China, Estonia and the Niger in connection with ${MEETING}.`,
     ],
   ] as const)('the first sentence encloses %s', (_name, briefers, council, rest) => {
     expect(paragraphs({ briefers: [...briefers], council: [...council] })[0]).toBe(`I have the honour to enclose herewith ${rest}`);
@@ -377,12 +393,14 @@ describe('wording follows counts', () => {
     [
       'two States',
       [said(state('IRN')), said(state('ARG'))],
-      'the following delegations submitted written statements, copies of which are also enclosed: Argentina and the Islamic Republic of Iran.',
+      'the following delegations submitted written statements, copies of which are also enclosed: Argentina and the Islamic Republic ' +
+        'of Iran.',
     ],
     [
       'three States',
       [said(state('IRN')), said(state('BOL')), said(state('ARG'))],
-      'the following delegations submitted written statements, copies of which are also enclosed: Argentina, the Plurinational State of Bolivia and the Islamic Republic of Iran.',
+      'the following delegations submitted written statements, copies of which are also enclosed: Argentina, the Plurinational State ' +
+        'of Bolivia and the Islamic Republic of Iran.',
     ],
     [
       'two entities',
@@ -392,7 +410,8 @@ describe('wording follows counts', () => {
     [
       'States and an entity',
       [said(state('IRN')), said(entity('eu'), 'Head of the Delegation'), said(state('ARG'))],
-      'the following delegations and entities submitted written statements, copies of which are also enclosed: Argentina, the European Union and the Islamic Republic of Iran.',
+      'the following delegations and entities submitted written statements, copies of which are also enclosed: Argentina, the ' +
+        'European Union and the Islamic Republic of Iran.',
     ],
   ] as const)('written statements from %s', (_name, written, rest) => {
     expect(paragraphs({ briefers: [LACROIX], written: [...written] })[1]).toBe(
@@ -410,7 +429,8 @@ describe('wording follows counts', () => {
     [
       'three',
       [said(state('IRN')), said(state('ARG')), said(entity('eu'), 'Head of the Delegation')],
-      'the following delegations and entities submitted written statements, copies of which are enclosed: Argentina, the European Union and the Islamic Republic of Iran.',
+      'the following delegations and entities submitted written statements, copies of which are enclosed: Argentina, the European ' +
+        'Union and the Islamic Republic of Iran.',
     ],
   ] as const)(
     '%s written statement(s) and nothing delivered at the meeting: the letter refers to the meeting, and encloses them without "also"',
@@ -443,7 +463,8 @@ describe('wording follows counts', () => {
       'the period’s text, one annex',
       PROCEDURE,
       1,
-      'In accordance with the procedure agreed for this period, the present letter and its annex will be issued as a document of the Security Council.',
+      'In accordance with the procedure agreed for this period, the present letter and its annex will be issued as a document of the ' +
+        'Security Council.',
     ],
     [
       'a text in the singular, three annexes',
@@ -466,7 +487,8 @@ describe('wording follows counts', () => {
       'one annex',
       { written: [said(state('IRN'))] },
       [
-        'Annex to the letter dated 27 May 2021 from the President of the Security Council addressed to the Secretary-General and the Permanent Representatives of the members of the Security Council',
+        'Annex to the letter dated 27 May 2021 from the President of the Security Council addressed to the Secretary-General and the ' +
+          'Permanent Representatives of the members of the Security Council',
       ],
     ],
     ['two annexes', { briefers: [LACROIX], written: [said(state('IRN'))] }, ['Annex I', 'Annex II']],

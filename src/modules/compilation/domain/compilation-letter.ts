@@ -7,14 +7,8 @@
 // the letter dated ..."; annex titles name the speaker's function with the heading form of the State's
 // name, then the speaker's name. Pure: the same input gives the same model.
 import { compareSortKeys, joinList, type NameForms } from '../../delegations/index.js';
-import {
-  formatIsoDate,
-  toRoman,
-  type Attachment,
-  type Block,
-  type DocumentModel,
-  type OfficialLanguage,
-} from '../../documents/domain/document-model.js';
+import { OFFICIAL_LANGUAGES, type OfficialLanguage } from '../../../kernel/i18n/languages.js';
+import { formatIsoDate, toRoman, type Attachment, type Block, type DocumentModel } from '../../documents/index.js';
 import { formatDateWithWeekday } from '../../../kernel/dates.js';
 
 /** Who spoke or wrote for a delegation, as the cover letter states it. */
@@ -203,7 +197,9 @@ function submitters(written: readonly DelegationItem[]): string {
  */
 function letterParagraphs(input: CompilationInput): string[] {
   const presided = input.meetingPresidency ? `, under the presidency of ${input.meetingPresidency}` : '';
-  const meeting = `${MEETING_WORDS[input.meeting.format]} on “${input.meeting.theme}”, convened on ${formatDateWithWeekday(input.meeting.startsAt, input.meeting.timeZone)}${presided}`;
+  const meeting =
+    `${MEETING_WORDS[input.meeting.format]} on “${input.meeting.theme}”, convened on ` +
+    `${formatDateWithWeekday(input.meeting.startsAt, input.meeting.timeZone)}${presided}`;
   const briefers = input.briefers.map((b) => `${b.speaker.name}, ${b.speaker.title}`);
   const members = [...input.council].sort(byName).map((c) => c.delegation.names.runningText);
   const live = input.live.map((l) => l.delegation.names.runningText);
@@ -228,11 +224,13 @@ function letterParagraphs(input: CompilationInput): string[] {
   if (written.length > 0) {
     const also = enclosing ? 'also ' : '';
     const names = written.map((w) => w.delegation.names.runningText);
-    const understanding = `In accordance with the understanding reached among Council members for this ${MEETING_WORDS[input.meeting.format]}`;
+    const understanding =
+      `In accordance with the understanding reached among Council members for this ` + `${MEETING_WORDS[input.meeting.format]}`;
     out.push(
       written.length === 1
         ? `${understanding}, ${names[0]} submitted a written statement, a copy of which is ${also}enclosed.`
-        : `${understanding}, the following ${submitters(written)} submitted written statements, copies of which are ${also}enclosed: ${joinList(names)}.`,
+        : `${understanding}, the following ${submitters(written)} submitted written statements, copies of which are ${also}enclosed: ` +
+            `${joinList(names)}.`,
     );
   }
   out.push(agreeAnnexes(input.procedure, annexOrder(input).length));
@@ -252,9 +250,8 @@ export function agreeAnnexes(procedure: string, annexes: number): string {
 
 /** The languages the enclosed texts were written in, in the order of the official languages' English names. */
 function originals(items: ReadonlyArray<{ item: Enclosed }>): OfficialLanguage[] {
-  const order: OfficialLanguage[] = ['ar', 'zh', 'en', 'fr', 'ru', 'es'];
   const used = new Set<OfficialLanguage>(['en', ...items.map((i) => i.item.original)]);
-  return order.filter((l) => used.has(l));
+  return OFFICIAL_LANGUAGES.filter((l) => used.has(l));
 }
 
 /**
@@ -267,7 +264,9 @@ export function annexHeading(index: number, count: number, letterTitle: string):
 
 export function compilationLetter(input: CompilationInput): DocumentModel {
   const annexes = annexOrder(input);
-  const title = `Letter dated ${formatIsoDate(input.letterDate)} from the President of the ${input.organ} addressed to the Secretary-General and the Permanent Representatives of the members of the ${input.organ}`;
+  const title =
+    `Letter dated ${formatIsoDate(input.letterDate)} from the President of the ${input.organ} addressed to the ` +
+    `Secretary-General and the Permanent Representatives of the members of the ${input.organ}`;
   const attachments: Attachment[] = annexes.map(({ item }, i) => ({
     kind: 'annex',
     heading: annexHeading(i, annexes.length, title),

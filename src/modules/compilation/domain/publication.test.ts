@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { arabicContent, plain, richContent } from '../../../../test/fixtures/rich-content.js';
 import { stateByIso3 } from '../../delegations/index.js';
-import type { Block, StatementContentJson } from '../../documents/domain/document-model.js';
+import type { Block } from '../../documents/index.js';
+import type { StatementContentJson } from '../../documents/domain/document-model.js';
 import { statementBlocks } from '../commands/compile.js';
 import { annexTitle, compilationLetter, type DelegationItem } from './compilation-letter.js';
 import { enclosingRun, findAnnex, publishedInput, statementDocument } from './publication.js';

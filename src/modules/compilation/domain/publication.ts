@@ -7,14 +7,8 @@
 // policy of the run and whatever other annexes (briefings, statements delivered live) come before it.
 import { z } from 'zod';
 import { canonicalJson } from '../../statements/index.js';
-import {
-  blockSchema,
-  toRoman,
-  type Attachment,
-  type Block,
-  type DocumentModel,
-  type OfficialLanguage,
-} from '../../documents/domain/document-model.js';
+import type { OfficialLanguage } from '../../../kernel/i18n/languages.js';
+import { blockSchema, toRoman, type Attachment, type Block, type DocumentModel } from '../../documents/index.js';
 import type { RunInputs } from '../db.js';
 
 export type WrittenInput = RunInputs['written'][number];

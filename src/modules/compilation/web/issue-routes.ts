@@ -6,14 +6,17 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../../../kernel/clock.js';
 import type { Database } from '../../../kernel/db/database.js';
 import { AppError, isAppError } from '../../../kernel/errors.js';
-import { form, submit } from '../../../web/forms.js';
+import { form, submit, formValues } from '../../../web/forms.js';
 import { html } from '../../../web/html.js';
 import { page } from '../../../web/layout.js';
 import { signedIn } from '../../../web/session.js';
-import { formValues, stateByIso3 } from '../../delegations/index.js';
-import { documentModelSchema, findGeneration, findRendition, lastNumber, type SymbolAssignment } from '../../documents/index.js';
-import { formatIsoDate } from '../../documents/domain/document-model.js';
+import { stateByIso3 } from '../../delegations/index.js';
 import {
+  documentModelSchema,
+  findGeneration,
+  findRendition,
+  lastNumber,
+  type SymbolAssignment,
   confirmBox,
   messageOf,
   requireConfirmation,
@@ -22,7 +25,8 @@ import {
   symbolPart,
   SYMBOL_FIELD_ERRORS,
   type SymbolPart,
-} from '../../documents/web/issue-confirmation.js';
+  formatIsoDate,
+} from '../../documents/index.js';
 import { actingAs } from '../../identity/index.js';
 import { findDebateBySlug, type DebateRecord } from '../../meetings/index.js';
 import { reopenIssuedStatement } from '../../statements/index.js';

@@ -7,7 +7,7 @@ import type { Actor } from '../../../kernel/authz.js';
 import { html, type SafeHtml } from '../../../web/html.js';
 import { page } from '../../../web/layout.js';
 import { dataTable } from '../../../web/tables.js';
-import { LANGUAGE_NAMES, type OfficialLanguage } from '../../documents/domain/document-model.js';
+import { LANGUAGE_NAMES, type OfficialLanguage } from '../../../kernel/i18n/languages.js';
 import type { DebateRecord } from '../../meetings/index.js';
 
 /** Where a statement stands for its page: in the issued compilation under a symbol, or private with its review state. */
@@ -54,7 +54,12 @@ function standingNote(m: StatementPageModel): SafeHtml {
 export function statementPublicationPage(m: StatementPageModel): SafeHtml {
   const base = `/debates/${m.debate.slug}/statements/${m.code}`;
   const s = m.standing;
-  const body = html`<p class="eyebrow"><a href="/debates/${m.debate.slug}">${m.debate.theme}</a>${s.kind === 'published' ? html` · <a href="/debates/${m.debate.slug}/compilation/statements">Written statements in ${s.symbol}</a>` : ''}</p>
+  const body = html`<p class="eyebrow"><a href="/debates/${m.debate.slug}">${m.debate.theme}</a>${
+    s.kind === 'published'
+      ? html` ·
+<a href="/debates/${m.debate.slug}/compilation/statements">Written statements in ${s.symbol}</a>`
+      : ''
+  }</p>
 <h1>${m.delegationName}</h1>
 <p>Written statement to the open debate.</p>
 ${standingNote(m)}
@@ -62,13 +67,21 @@ ${standingNote(m)}
   ${m.speaker ? html`<dt>Speaker</dt><dd>${m.speaker}</dd>` : ''}
   ${m.onBehalfOf ? html`<dt>On behalf of</dt><dd>${m.onBehalfOf}</dd>` : ''}
   ${m.original ? html`<dt>Original language</dt><dd>${LANGUAGE_NAMES[m.original]}</dd>` : ''}
-  ${s.kind === 'published' ? html`<dt>In the compilation</dt><dd>${annexLink(m.debate.slug, s.symbol, s.annex)}</dd>` : html`<dt>State</dt><dd>${s.stateLabel}</dd>`}
+  ${
+    s.kind === 'published'
+      ? html`<dt>In the compilation</dt><dd>${annexLink(m.debate.slug, s.symbol, s.annex)}</dd>`
+      : html`<dt>State</dt>
+<dd>${s.stateLabel}</dd>`
+  }
 </dl>
 ${
   m.file
     ? html`<h2 id="download">Download</h2>
 <ul class="formats"><li><a href="${base}/original">The statement as a Word file</a></li></ul>
-<p class="muted">The Word file is a copy of the one the delegation sent, from which links to outside content (templates, linked pictures and objects, fields that fetch content) and personal document properties (authors’ names, comments) were removed; the text is unchanged. The file received is kept for the record: its SHA-256 is on the delegation’s receipt, <code>${m.file.receivedSha256}</code>.</p>`
+<p class="muted">The Word file is a copy of the one the delegation sent, from which links to outside content (templates,
+linked pictures and objects, fields that fetch content) and personal document properties (authors’ names, comments) were removed;
+the text is unchanged. The file received is kept for the record: its SHA-256 is on the delegation’s receipt,
+<code>${m.file.receivedSha256}</code>.</p>`
     : ''
 }
 ${m.document ?? html`<p>There is no text to show: the statement was withdrawn.</p>`}`;
@@ -92,11 +105,15 @@ export function publishedStatementsPage(o: {
   rows: readonly PublishedRow[];
 }): SafeHtml {
   const slug = o.debate.slug;
-  const body = html`<p class="eyebrow"><a href="/debates/${slug}">${o.debate.theme}</a> · <a href="/debates/${slug}/compilation">Compilation ${o.symbol}</a></p>
+  const body = html`<p class="eyebrow"><a href="/debates/${slug}">${o.debate.theme}</a> ·
+<a href="/debates/${slug}/compilation">Compilation ${o.symbol}</a></p>
 <h1>Written statements</h1>
-<p>The written statements enclosed in the compilation of the debate, ${o.symbol}, or in a corrigendum of it, each with its page and a copy of the Word file the delegation sent, without links to outside content and personal document properties.</p>
+<p>The written statements enclosed in the compilation of the debate, ${o.symbol}, or in a corrigendum of it,
+each with its page and a copy of the Word file the delegation sent, without links to outside content and personal document properties.</p>
 ${dataTable({
-  caption: `${o.rows.length === 1 ? '1 written statement' : `${o.rows.length} written statements`}, in the order of the annexes of the latest document enclosing them`,
+  caption:
+    `${o.rows.length === 1 ? '1 written statement' : `${o.rows.length} written statements`}, in the order of the annexes of the ` +
+    `latest document enclosing them`,
   columns: ['Delegation', 'Annex', 'Speaker', 'Original language', 'Original file'],
   rowHeader: true,
   rows: o.rows.map((r) => [

@@ -192,7 +192,8 @@ describe('publication of written statements on issue', () => {
         expect(res.body).toContain('The Word file is a copy of the one the delegation sent, from which links to outside content');
         expect(res.body).toContain('personal document properties');
         expect(res.body).toContain(
-          `The file received is kept for the record: its SHA-256 is on the delegation’s receipt, <code>${sha256(statementBytes.BRA!)}</code>.`,
+          `The file received is kept for the record: its SHA-256 is on the delegation’s receipt, ` +
+            `<code>${sha256(statementBytes.BRA!)}</code>.`,
         );
       },
     );

@@ -15,10 +15,16 @@ import { isoDateIn } from '../../../kernel/dates.js';
 import type { Database } from '../../../kernel/db/database.js';
 import { AppError } from '../../../kernel/errors.js';
 import { capitalizeArticle } from '../../delegations/index.js';
-import { documentModelSchema, documentPictures, findGeneration, type DocumentModel } from '../../documents/index.js';
-import type { RenderResources } from '../../documents/domain/document-model.js';
-import { documentHtml } from '../../documents/render/html.js';
+import {
+  documentModelSchema,
+  documentPictures,
+  findGeneration,
+  type DocumentModel,
+  documentHtml,
+  type RenderResources,
+} from '../../documents/index.js';
 import { loadCouncil, presidencyOfDebate, type DebateRecord } from '../../meetings/index.js';
+import { servedCopy } from '../../uploads/index.js';
 import { guardedBy } from '../../../web/policy-guard.js';
 import { params, type SlugCodeParams, type SlugParams } from '../../../web/route-kit.js';
 import {
@@ -27,7 +33,6 @@ import {
   findRevision,
   findSubmission,
   latestReview,
-  servedCopy,
   STATEMENTS_READ,
   type RevisionRow,
   type StatementSubject,

@@ -9,7 +9,7 @@ import { AppError, errorCatalogue, isAppError } from '../../../kernel/errors.js'
 import { MEDIA_TYPES } from '../../documents/index.js';
 import { actingAs } from '../../identity/index.js';
 import { findDebateBySlug } from '../../meetings/index.js';
-import { servedCopy } from '../../statements/index.js';
+import { servedCopy } from '../../uploads/index.js';
 import { COMPILATION_MANAGE } from '../policies.js';
 import { startCorrigendum } from '../commands/corrigendum.js';
 import { FINAL_MAX_BYTES, finalTooLarge, uploadFinal } from '../commands/final-upload.js';

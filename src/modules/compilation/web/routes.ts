@@ -7,10 +7,9 @@ import type { Clock } from '../../../kernel/clock.js';
 import { formatDateWithWeekday, formatTimeInZone } from '../../../kernel/dates.js';
 import type { Database } from '../../../kernel/db/database.js';
 import { AppError, errorCatalogue, isAppError } from '../../../kernel/errors.js';
-import { field, form, notice, noticeFor, select, submit } from '../../../web/forms.js';
+import { field, form, notice, noticeFor, select, submit, formValues } from '../../../web/forms.js';
 import { html } from '../../../web/html.js';
 import { page } from '../../../web/layout.js';
-import { documentHtml } from '../../documents/render/html.js';
 import {
   documentModelSchema,
   documentPictures,
@@ -20,15 +19,18 @@ import {
   generationsOf,
   refreshWhilePending,
   type SymbolAssignment,
+  FILE_EXTENSIONS,
+  FORMAT_LABELS,
+  formatOfExtension,
+  documentHtml,
+  toRoman,
 } from '../../documents/index.js';
 import { numberedHereNote } from '../../meetings/web/letter-page.js';
 import { actingAs } from '../../identity/index.js';
 import { findDebateBySlug, type DebateRecord } from '../../meetings/index.js';
-import { FILE_EXTENSIONS, FORMAT_LABELS, formatOfExtension } from '../../meetings/web/letter-files.js';
 import { issuedAnnexes } from '../../statements/index.js';
 import { COMPILATION_MANAGE } from '../policies.js';
-import { toRoman } from '../../documents/domain/document-model.js';
-import { formValues, stateByIso3 } from '../../delegations/index.js';
+import { stateByIso3 } from '../../delegations/index.js';
 import { buildCompilation, defaultLetterDate, originalsOf } from '../commands/compile.js';
 import { letterSignatory } from '../commands/letter-signatory.js';
 import { changesSince } from '../commands/source-state.js';
@@ -104,9 +106,10 @@ export async function compilationRoutes(
   ) {
     const debate = await debateOf(request.params.slug);
     const letterDate = build.letterDate || defaultLetterDate(deps.clock, debate);
-    const proposal = await letterSignatory(deps.db, debate, letterDate).catch((err: unknown) =>
-      isAppError(err) ? undefined : Promise.reject(err),
-    );
+    const proposal = await letterSignatory(deps.db, debate, letterDate).catch((err: unknown) => {
+      if (isAppError(err)) return undefined;
+      throw err;
+    });
     const runs = await runsOf(deps.db, debate.id);
     const generations = new Map((await generationsOf(deps.db, 'compilation', debate.id, 100)).map((g) => [g.id, g]));
     const csrf = reply.csrfToken();

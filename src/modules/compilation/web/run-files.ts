@@ -3,9 +3,8 @@
 import type { FastifyReply } from 'fastify';
 import type { Database } from '../../../kernel/db/database.js';
 import { AppError } from '../../../kernel/errors.js';
-import { MEDIA_TYPES, sendRendition, type RenditionFormat } from '../../documents/index.js';
-import { FILE_EXTENSIONS } from '../../meetings/web/letter-files.js';
-import { servedCopy } from '../../statements/index.js';
+import { MEDIA_TYPES, sendRendition, type RenditionFormat, FILE_EXTENSIONS } from '../../documents/index.js';
+import { servedCopy } from '../../uploads/index.js';
 import { currentFinal, type RunRow } from '../db.js';
 
 export async function sendRunFile(reply: FastifyReply, db: Database, run: RunRow, format: RenditionFormat): Promise<FastifyReply> {

@@ -4,8 +4,7 @@
 import { formatDateWithWeekday, formatTimeInZone } from '../../../kernel/dates.js';
 import { form, submit } from '../../../web/forms.js';
 import { html, type SafeHtml } from '../../../web/html.js';
-import { RENDITION_STATES, type RenditionRow } from '../../documents/index.js';
-import { FILE_EXTENSIONS, FORMAT_LABELS } from '../../meetings/web/letter-files.js';
+import { RENDITION_STATES, type RenditionRow, FILE_EXTENSIONS, FORMAT_LABELS } from '../../documents/index.js';
 import type { FinalRow, RunRow } from '../db.js';
 
 const FINAL_LABELS = { docx: 'Word (DOCX)', pdf: 'PDF' } as const;
@@ -35,7 +34,8 @@ export function renditionsCell(
   return html`<p>${made} of ${renditions.length} formats made${pending ? '; the others are being made' : ''}.</p>
 <ul class="plain">${renditions.map((r) =>
     r.status === 'done'
-      ? html`<li><a href="/debates/${slug}/documents/${generationId}/${FILE_EXTENSIONS[r.format]}">${FORMAT_LABELS[r.format]}</a>: ${stateOf(r)}</li>`
+      ? html`<li><a href="/debates/${slug}/documents/${generationId}/${FILE_EXTENSIONS[r.format]}">${FORMAT_LABELS[r.format]}</a>:
+${stateOf(r)}</li>`
       : html`<li>${FORMAT_LABELS[r.format]}: ${stateOf(r)}</li>`,
   )}</ul>
 ${retryable ? form(`/debates/${slug}/compilation/runs/${seq}/retry`, csrf, submit('Try the failed formats again', { secondary: true }), { className: 'inline', label: `Try the failed formats of build ${seq} again` }) : ''}`;
@@ -60,7 +60,10 @@ export function actionsCell(slug: string, run: RunRow, original: RunRow | undefi
 /** Once the compilation is issued, what a new build is: a corrigendum of it, never a second compilation. */
 export function afterIssueNote(original: RunRow | undefined): SafeHtml {
   if (!original?.symbol) return html``;
-  return html`<p>The compilation was issued as <strong>${original.symbol}</strong> and never changes. A new build is therefore a <em>corrigendum</em> of it: it is made from what is accepted and recorded now, and issuing it gives it the symbol ${original.symbol}/Corr.1 (then Corr.2, and so on), not a new S/ number. The public page keeps the original and lists its corrigenda. Builds made before the issue can no longer be issued.</p>`;
+  return html`<p>The compilation was issued as <strong>${original.symbol}</strong> and never changes.
+A new build is therefore a <em>corrigendum</em> of it: it is made from what is accepted and recorded now,
+and issuing it gives it the symbol ${original.symbol}/Corr.1 (then Corr.2, and so on), not a new S/ number.
+The public page keeps the original and lists its corrigenda. Builds made before the issue can no longer be issued.</p>`;
 }
 
 /** For each issued run: start a corrigendum, and upload a hand-corrected final with the history of those uploaded. */
@@ -83,16 +86,20 @@ export function issuedSections(
     return html`<section id="run-${run.seq}" aria-labelledby="run-${run.seq}-heading">
 <h2 id="run-${run.seq}-heading">${run.symbol ?? ''} (build ${run.seq})</h2>
 <h3>Corrigendum</h3>
-<p>A corrigendum is a new build from the statements accepted now, issued as ${original?.symbol ?? ''}/Corr.N beside the original, which stays as issued.</p>
+<p>A corrigendum is a new build from the statements accepted now, issued as ${original?.symbol ?? ''}/Corr.N beside the original,
+which stays as issued.</p>
 ${form(`/debates/${slug}/compilation/runs/${run.seq}/corrigendum`, csrf, submit(`Start a corrigendum of ${original?.symbol ?? ''}`, { secondary: true }), { label: `Start a corrigendum of ${original?.symbol ?? ''}` })}
 <h3>Hand-corrected final</h3>
-<p>If the generated Word or PDF file needs corrections made by hand, upload the corrected file: the public download of that format then serves it instead of the generated one, which stays available here. Uploading again keeps the earlier files.</p>
+<p>If the generated Word or PDF file needs corrections made by hand, upload the corrected file:
+the public download of that format then serves it instead of the generated one, which stays available here.
+Uploading again keeps the earlier files.</p>
 ${form(
   `/debates/${slug}/compilation/runs/${run.seq}/final`,
   csrf,
   html`<div class="field">
   <label for="final-${run.seq}">Corrected file (.docx or .pdf, at most 20 MB)</label>
-  <input id="final-${run.seq}" name="file" type="file" accept=".docx,.pdf,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document">
+  <input id="final-${run.seq}" name="file" type="file"
+accept=".docx,.pdf,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document">
 </div>
 ${submit('Upload the corrected file', { secondary: true })}`,
   { label: `Upload a hand-corrected final of ${run.symbol ?? ''}`, multipart: true },
@@ -102,7 +109,10 @@ ${
     ? html`<p>No corrected file has been uploaded; the public downloads are the generated files.</p>`
     : html`<ul class="plain">${uploaded.map(
         (f) =>
-          html`<li><a href="/debates/${slug}/compilation/runs/${run.seq}/finals/${f.id}">${FINAL_LABELS[f.format]}, version ${f.version}</a>: ${f.file_name}, uploaded <time datetime="${f.uploaded_at.toISOString()}">${formatDateWithWeekday(f.uploaded_at, timeZone)}, ${formatTimeInZone(f.uploaded_at, timeZone)}</time>${published.has(f.id) ? html` <strong>(published)</strong>` : ' (replaced)'}</li>`,
+          html`<li><a href="/debates/${slug}/compilation/runs/${run.seq}/finals/${f.id}">${FINAL_LABELS[f.format]},
+version ${f.version}</a>: ${f.file_name}, uploaded <time
+datetime="${f.uploaded_at.toISOString()}">${formatDateWithWeekday(f.uploaded_at, timeZone)},
+${formatTimeInZone(f.uploaded_at, timeZone)}</time>${published.has(f.id) ? html` <strong>(published)</strong>` : ' (replaced)'}</li>`,
       )}</ul>`
 }
 </section>`;

@@ -13,7 +13,7 @@ import { demoDebate } from '../../../demo/debate-2021-05.js';
 import { fixedClock } from '../../../kernel/clock.js';
 import type { OpenDatabase } from '../../../kernel/db/database.js';
 import { createDebate } from '../../meetings/index.js';
-import { closeInspectionPool } from '../../statements/checks/pool.js';
+import { closeInspectionPool } from '../../uploads/index.js';
 import { recordSpeaker } from '../../statements/commands/record-speaker.js';
 
 // 9.30 a.m. in New York on the day of the meeting, which begins at 10 a.m.; submissions are still open.
@@ -70,7 +70,9 @@ describe('briefers still to be confirmed, over HTTP', () => {
     expect(res.statusCode).toBe(409);
     expect(res.body).toContain('<div class="error-summary" role="alert"><p>Nothing was built: the meeting has not yet taken place');
     expect(res.body).toContain(
-      'Still marked “to be confirmed”, with no briefing recorded: Atul Khare, Under-Secretary-General for Operational Support; Gilles Michaud, Under-Secretary-General for Safety and Security. Record the briefing on the speakers’ page, or, on the debate’s form, untick “To be confirmed” for a briefer who is confirmed or remove one who will not brief; then build again.',
+      'Still marked “to be confirmed”, with no briefing recorded: Atul Khare, Under-Secretary-General for Operational Support; ' +
+        'Gilles Michaud, Under-Secretary-General for Safety and Security. Record the briefing on the speakers’ page, or, on the ' +
+        'debate’s form, untick “To be confirmed” for a briefer who is confirmed or remove one who will not brief; then build again.',
     );
     expect(res.body).toContain('No compilation has been built yet.');
     expect(await snapshot()).toEqual(before);

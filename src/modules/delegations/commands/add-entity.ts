@@ -3,14 +3,13 @@
 // points, delegates and signatories. The start-up sync leaves Secretariat rows alone.
 import { z } from 'zod';
 import { recordAudit } from '../../../kernel/audit.js';
-import { allows } from '../../../kernel/authz.js';
+import { allows, type Acting } from '../../../kernel/authz.js';
 import type { Clock } from '../../../kernel/clock.js';
 import type { Transaction } from '../../../kernel/db/database.js';
 import { AppError } from '../../../kernel/errors.js';
-import type { Acting } from '../../identity/index.js';
 import { findMission } from '../db.js';
 import { ENTITIES_ADD } from '../policies.js';
-import { isUniqueViolation, parseInput } from '../validation.js';
+import { isUniqueViolation, parseInput } from '../../../kernel/validation.js';
 
 export const addEntityInput = z.object({
   code: z

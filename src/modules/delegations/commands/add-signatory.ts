@@ -2,15 +2,14 @@
 // (and until when, if known).
 import { randomUUID } from 'node:crypto';
 import { recordAudit } from '../../../kernel/audit.js';
-import { allows } from '../../../kernel/authz.js';
+import { allows, type Acting } from '../../../kernel/authz.js';
 import type { Clock } from '../../../kernel/clock.js';
 import type { Transaction } from '../../../kernel/db/database.js';
 import { AppError } from '../../../kernel/errors.js';
-import type { Acting } from '../../identity/index.js';
 import { findMission } from '../db.js';
 import { signatoryTitleProblem } from '../domain/signatories.js';
 import { MISSION_MANAGE_SIGNATORIES } from '../policies.js';
-import { parseInput } from '../validation.js';
+import { parseInput } from '../../../kernel/validation.js';
 import { addSignatoryInput, type AddSignatoryInput } from './signatory-input.js';
 
 export async function addSignatory(trx: Transaction, clock: Clock, by: Acting, raw: AddSignatoryInput): Promise<{ id: string }> {

@@ -1,14 +1,13 @@
 // A signatory's authority ends (a new Permanent Representative arrives, a chargé d'affaires hands back): the
 // entry stays, with its last day, so letters signed before it still check out.
 import { recordAudit } from '../../../kernel/audit.js';
-import { allows } from '../../../kernel/authz.js';
+import { allows, type Acting } from '../../../kernel/authz.js';
 import type { Clock } from '../../../kernel/clock.js';
 import type { Transaction } from '../../../kernel/db/database.js';
 import { AppError } from '../../../kernel/errors.js';
-import type { Acting } from '../../identity/index.js';
 import { findSignatory } from '../db.js';
 import { MISSION_MANAGE_SIGNATORIES } from '../policies.js';
-import { parseInput, UUID } from '../validation.js';
+import { parseInput, UUID } from '../../../kernel/validation.js';
 import { endSignatoryInput, type EndSignatoryInput } from './signatory-input.js';
 
 export async function endSignatory(trx: Transaction, clock: Clock, by: Acting, raw: EndSignatoryInput): Promise<void> {

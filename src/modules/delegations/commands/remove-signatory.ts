@@ -1,14 +1,13 @@
 // Removes a signatory entered by mistake. The row stays (removed_at), so the audit trail can still name it;
 // ending an authority that was real is `endSignatory`.
 import { recordAudit } from '../../../kernel/audit.js';
-import { allows } from '../../../kernel/authz.js';
+import { allows, type Acting } from '../../../kernel/authz.js';
 import type { Clock } from '../../../kernel/clock.js';
 import type { Transaction } from '../../../kernel/db/database.js';
 import { AppError } from '../../../kernel/errors.js';
-import type { Acting } from '../../identity/index.js';
 import { findSignatory } from '../db.js';
 import { MISSION_MANAGE_SIGNATORIES } from '../policies.js';
-import { parseInput, UUID } from '../validation.js';
+import { parseInput, UUID } from '../../../kernel/validation.js';
 import { removeSignatoryInput, type RemoveSignatoryInput } from './signatory-input.js';
 
 export async function removeSignatory(trx: Transaction, clock: Clock, by: Acting, raw: RemoveSignatoryInput): Promise<void> {

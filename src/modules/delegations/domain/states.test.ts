@@ -58,7 +58,8 @@ describe('parseCsv', () => {
 
 describe('statesFromCsv', () => {
   const header =
-    'status,iso3,iso2,m49,UNTERM English Short,UNTERM English Formal,UNTERM French Short,UNTERM Spanish Short,UNTERM Russian Short,UNTERM Chinese Short,UNTERM Arabic Short';
+    'status,iso3,iso2,m49,UNTERM English Short,UNTERM English Formal,UNTERM French Short,UNTERM Spanish Short,UNTERM Russian ' +
+    'Short,UNTERM Chinese Short,UNTERM Arabic Short';
 
   it('rejects a wrong header, an unknown status and a missing name', () => {
     expect(() => statesFromCsv('iso3,name\nFRA,France\n')).toThrow(/header/);

@@ -2,6 +2,7 @@
 // see ../data/README.md for its source and licence). Read once, on first use, and kept in memory.
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { invariant } from '../../../kernel/invariant.js';
 import { compareSortKeys, nameForms } from './name-forms.js';
 
 export type StateStatus = 'member' | 'observer';
@@ -65,7 +66,7 @@ export function parseCsv(text: string): string[][] {
       fieldStarted = true;
       i += 1;
       for (;;) {
-        if (i >= text.length) throw new Error('CSV: a quoted field is not closed.');
+        invariant(i < text.length, 'CSV: a quoted field is not closed.');
         const c = text[i];
         if (c === '"') {
           if (text[i + 1] === '"') {
@@ -80,9 +81,10 @@ export function parseCsv(text: string): string[][] {
         i += 1;
       }
       const next = text[i];
-      if (next !== undefined && next !== ',' && next !== '\n' && next !== '\r') {
-        throw new Error(`CSV: unexpected text after a closing quote in record ${records.length + 1}.`);
-      }
+      invariant(
+        next === undefined || next === ',' || next === '\n' || next === '\r',
+        `CSV: unexpected text after a closing quote in record ${records.length + 1}.`,
+      );
       continue;
     }
     if (ch === ',') {
@@ -124,14 +126,12 @@ const STATUSES: Readonly<Record<string, StateStatus>> = {
 /** Turns the CSV text into States, in file order. Throws on a wrong header or a malformed row. */
 export function statesFromCsv(text: string): State[] {
   const [header, ...rows] = parseCsv(text);
-  if (!header || header.join(',') !== COLUMNS.join(',')) {
-    throw new Error(`states.csv: expected the header "${COLUMNS.join(',')}".`);
-  }
+  invariant(header?.join(',') === COLUMNS.join(','), `states.csv: expected the header "${COLUMNS.join(',')}".`);
   return rows
     .filter((row) => !(row.length === 1 && row[0] === ''))
     .map((row, index) => {
       const line = index + 2;
-      if (row.length !== COLUMNS.length) throw new Error(`states.csv line ${line}: ${row.length} fields, expected ${COLUMNS.length}.`);
+      invariant(row.length === COLUMNS.length, `states.csv line ${line}: ${row.length} fields, expected ${COLUMNS.length}.`);
       const [status, iso3, iso2, m49, en, formalName, fr, es, ru, zh, ar] = row.map((f) => f.trim()) as [
         string,
         string,
@@ -146,10 +146,10 @@ export function statesFromCsv(text: string): State[] {
         string,
       ];
       const mappedStatus = STATUSES[status];
-      if (mappedStatus === undefined) throw new Error(`states.csv line ${line}: unknown status "${status}".`);
-      if (!/^[A-Z]{3}$/.test(iso3)) throw new Error(`states.csv line ${line}: "${iso3}" is not an ISO alpha-3 code.`);
-      if (!/^[A-Z]{2}$/.test(iso2)) throw new Error(`states.csv line ${line}: "${iso2}" is not an ISO alpha-2 code.`);
-      if (!/^\d{1,3}$/.test(m49)) throw new Error(`states.csv line ${line}: "${m49}" is not an M49 code.`);
+      invariant(mappedStatus !== undefined, `states.csv line ${line}: unknown status "${status}".`);
+      invariant(/^[A-Z]{3}$/.test(iso3), `states.csv line ${line}: "${iso3}" is not an ISO alpha-3 code.`);
+      invariant(/^[A-Z]{2}$/.test(iso2), `states.csv line ${line}: "${iso2}" is not an ISO alpha-2 code.`);
+      invariant(/^\d{1,3}$/.test(m49), `states.csv line ${line}: "${m49}" is not an M49 code.`);
       for (const [label, value] of [
         ['English', en],
         ['French', fr],
@@ -159,7 +159,7 @@ export function statesFromCsv(text: string): State[] {
         ['Arabic', ar],
         ['formal', formalName],
       ] as const) {
-        if (value === '') throw new Error(`states.csv line ${line}: the ${label} name of ${iso3} is empty.`);
+        invariant(value !== '', `states.csv line ${line}: the ${label} name of ${iso3} is empty.`);
       }
       return {
         iso3,
@@ -187,7 +187,7 @@ export function resolveStatesCsvPath(moduleUrl: string = import.meta.url, exists
     const sourcesPath = fileURLToPath(inSources);
     if (exists(sourcesPath)) return sourcesPath;
   }
-  throw new Error(`The States reference data is missing: ${besidePath} does not exist.`);
+  invariant(false, `The States reference data is missing: ${besidePath} does not exist.`);
 }
 
 let loaded: readonly State[] | undefined;

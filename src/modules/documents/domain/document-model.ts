@@ -8,21 +8,9 @@ import { z } from 'zod';
 import type { StatementContentJson } from '../../../kernel/ooxml/content-model.js';
 import { contentPictures, contentText, type RenderResources } from './content.js';
 import { statementContentSchema } from './content-schema.js';
+import { LANGUAGE_NAMES, OFFICIAL_LANGUAGES, type OfficialLanguage } from '../../../kernel/i18n/languages.js';
 
 export type { RenderResources, DocumentImage } from './content.js';
-
-export const OFFICIAL_LANGUAGES = ['ar', 'zh', 'en', 'fr', 'ru', 'es'] as const;
-export type OfficialLanguage = (typeof OFFICIAL_LANGUAGES)[number];
-
-/** English names of the official languages, as in "Original: English". */
-export const LANGUAGE_NAMES: Record<OfficialLanguage, string> = {
-  ar: 'Arabic',
-  zh: 'Chinese',
-  en: 'English',
-  fr: 'French',
-  ru: 'Russian',
-  es: 'Spanish',
-};
 
 const text = z.string().min(1);
 

@@ -236,7 +236,10 @@ function suffixProblem(before: readonly Suffix[], kind: SuffixKind): string | nu
   if (last?.kind === 'Corr')
     return `A corrigendum is not itself corrected, revised or added to: a further correction is the next Corr of the same document.`;
   if (before.some((s) => s.kind === kind)) {
-    return `A ${KIND_NAMES[kind]} does not follow another ${KIND_NAMES[kind]} in one symbol: the next one is ${kind}.2, ${kind}.3 ... of the same document.`;
+    return (
+      `A ${KIND_NAMES[kind]} does not follow another ${KIND_NAMES[kind]} in one symbol: the next one is ${kind}.2, ${kind}.3 ... of ` +
+      `the same document.`
+    );
   }
   return null;
 }

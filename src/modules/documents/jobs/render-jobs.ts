@@ -16,6 +16,7 @@
 // the PDF is marked unavailable with the reason, and the other formats stand.
 import { z } from 'zod';
 import { getBlob, putBlob } from '../../../kernel/blobs/index.js';
+import { AppError } from '../../../kernel/errors.js';
 import { enqueue } from '../../../kernel/jobs/index.js';
 import { defineJob, type JobContext, type JobDefinition } from '../../../kernel/jobs/registry.js';
 import { findGenerationModelText, findRendition, markRendition, type RenditionFormat } from '../db.js';
@@ -119,7 +120,7 @@ export function renderDocumentJob(options: RenderJobOptions = {}): JobDefinition
         });
       }
       // Thrown so the runner retries the formats that failed, and keeps the reason in its history.
-      if (failed.length > 0) throw new Error(`could not render ${failed.join(', ')}`);
+      if (failed.length > 0) throw new AppError('document.render_failed', { detail: `could not render ${failed.join(', ')}` });
     },
   });
 }
@@ -142,7 +143,7 @@ export function convertPdfJob(options: PdfJobOptions = {}): JobDefinition<Payloa
       const pdf = await findRendition(ctx.db, generationId, 'pdf');
       if (!docx?.blob_sha256 || !pdf || pdf.status === 'done') return;
       const source = await getBlob(ctx.db, docx.blob_sha256);
-      if (!source) throw new Error(`the DOCX ${docx.blob_sha256} is missing from the store`);
+      if (!source) throw new AppError('document.docx_missing', { detail: `the DOCX ${docx.blob_sha256} is missing from the store` });
       await markRendition(ctx.db, generationId, 'pdf', { status: 'running', started_at: ctx.clock.now(), error: null });
       const t0 = performance.now();
       const result: ConversionResult = options.converter
@@ -177,7 +178,7 @@ export function convertPdfJob(options: PdfJobOptions = {}): JobDefinition<Payloa
         error: `The PDF conversion failed: ${reasonOf(result.detail)}`,
         finished_at: ctx.clock.now(),
       });
-      throw new Error(`PDF conversion failed: ${result.detail}`);
+      throw new AppError('document.pdf_failed', { detail: `PDF conversion failed: ${result.detail}` });
     },
   });
 }

@@ -34,16 +34,15 @@ import type {
 } from '../../../kernel/ooxml/content-model.js';
 import { numberNotes, picturePlaceholder, shownPicture, type NumberedNote } from '../domain/content.js';
 import { safeLink } from '../domain/content-schema.js';
+import { LANGUAGE_NAMES, type OfficialLanguage } from '../../../kernel/i18n/languages.js';
 import {
   blockText,
   formatIsoDate,
-  LANGUAGE_NAMES,
   originalsLine,
   type Attachment,
   type Block,
   type ContentBlock as ModelContentBlock,
   type DocumentModel,
-  type OfficialLanguage,
   type RenderResources,
 } from '../domain/document-model.js';
 

@@ -49,7 +49,8 @@ import {
   type ShownPicture,
 } from '../domain/content.js';
 import { safeLink } from '../domain/content-schema.js';
-import type { ContentBlock as ModelContentBlock, OfficialLanguage } from '../domain/document-model.js';
+import type { OfficialLanguage } from '../../../kernel/i18n/languages.js';
+import type { ContentBlock as ModelContentBlock } from '../domain/document-model.js';
 import { legalXmlText } from './akn.js';
 
 export interface DocxContentLayout {

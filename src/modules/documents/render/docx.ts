@@ -40,16 +40,16 @@ import {
   type IBorderOptions,
 } from 'docx';
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { LANGUAGE_NAMES, type OfficialLanguage } from '../../../kernel/i18n/languages.js';
+import { invariant } from '../../../kernel/invariant.js';
 import {
   formatIsoDate,
-  LANGUAGE_NAMES,
   originalsLine,
   signatureLines,
   symbolOrDraft,
   type Attachment,
   type Block,
   type DocumentModel,
-  type OfficialLanguage,
   type RenderResources,
 } from '../domain/document-model.js';
 import { DocxContentWriter } from './docx-content.js';
@@ -428,7 +428,7 @@ function buildDocument(model: DocumentModel, resources: RenderResources | undefi
 /** Replaces one element's text in docProps/core.xml, failing loudly if the docx package ever stops writing it. */
 function setCoreElement(xml: string, element: string, value: string): string {
   const pattern = new RegExp(`(<${element}\\b[^>]*>)[^<]*(</${element}>)`);
-  if (!pattern.test(xml)) throw new Error(`docProps/core.xml has no ${element}`);
+  invariant(pattern.test(xml), `docProps/core.xml has no ${element}`);
   return xml.replace(pattern, `$1${value}$2`);
 }
 
@@ -543,7 +543,7 @@ function reproducible(packed: Uint8Array, model: DocumentModel): Uint8Array {
   renameRandomRelationships(files);
   const corePath = 'docProps/core.xml';
   const core = files[corePath];
-  if (!core) throw new Error(`the docx package wrote no ${corePath}`);
+  invariant(core, `the docx package wrote no ${corePath}`);
   const stamp = `${model.date}T00:00:00Z`;
   let coreXml = strFromU8(core);
   coreXml = setCoreElement(coreXml, 'dcterms:created', stamp);

@@ -13,7 +13,6 @@
 // shown alone (statementContentHtml), by the same walk, for pages that read one statement before it is in a document.
 import { createHash } from 'node:crypto';
 import { html, SafeHtml, unsafeRaw } from '../../../web/html.js';
-import { locales } from '../../../kernel/i18n/locales.js';
 import type {
   Block as ContentBlock,
   Inline,
@@ -23,16 +22,15 @@ import type {
 } from '../../../kernel/ooxml/content-model.js';
 import { contentPictures, numberNotes, picturePlaceholder, shownPicture, smallPictures, type NumberedNote } from '../domain/content.js';
 import { safeLink, statementContentSchema } from '../domain/content-schema.js';
+import { LANGUAGE_NAMES, TEXT_DIRECTIONS, type OfficialLanguage } from '../../../kernel/i18n/languages.js';
 import {
   formatIsoDate,
-  LANGUAGE_NAMES,
   originalsLine,
   symbolOrDraft,
   type Attachment,
   type Block,
   type ContentBlock as ModelContentBlock,
   type DocumentModel,
-  type OfficialLanguage,
   type RenderResources,
 } from '../domain/document-model.js';
 import { legalXmlText } from './akn.js';
@@ -160,12 +158,12 @@ function documentArticle(model: DocumentModel, options: DocumentHtmlOptions, res
   const level: Level = options.headingLevel ?? 2;
   const prefix = (options.idPrefix ?? 'doc').replace(/[^A-Za-z0-9_-]/g, '') || 'doc';
   const titleId = `${prefix}-title`;
-  const w: Writer = { prefix, dir: locales[model.language].dir, resources, nextNote: 1 };
+  const w: Writer = { prefix, dir: TEXT_DIRECTIONS[model.language], resources, nextNote: 1 };
   // The letter's blocks before the attachments: notes are numbered in reading order.
   const body = blocksHtml(model.blocks, below(level), w);
   const counts = { annex: 0, enclosure: 0 };
   const attachments = model.attachments.map((a) => attachmentHtml(a, `${prefix}-${a.kind}-${++counts[a.kind]}`, below(level), w));
-  return html`<article class="doc" lang="${model.language}" dir="${locales[model.language].dir}" aria-labelledby="${titleId}">
+  return html`<article class="doc" lang="${model.language}" dir="${TEXT_DIRECTIONS[model.language]}" aria-labelledby="${titleId}">
 <header class="doc-header">
 <div class="doc-issuer">
 <p class="doc-un">United Nations</p>
@@ -391,7 +389,7 @@ export function statementContentHtml(
   const parsed = statementContentSchema.safeParse(content);
   if (!parsed.success) return undefined;
   const language = options.language ?? undefined;
-  const dir = language ? locales[language].dir : 'ltr';
+  const dir = language ? TEXT_DIRECTIONS[language] : 'ltr';
   const prefix = (options.idPrefix ?? 'statement').replace(/[^A-Za-z0-9_-]/g, '') || 'statement';
   const w: Writer = { prefix, dir, resources: smallPictures(resources, FRAGMENT_PICTURE_MAX_BYTES), nextNote: 1 };
   const block: ModelContentBlock = {
@@ -486,7 +484,7 @@ export const DOCUMENT_CSP = `default-src 'none'; style-src ${DOCUMENT_STYLE_HASH
  */
 export function renderHtmlDocument(model: DocumentModel, resources?: RenderResources): string {
   return html`<!doctype html>
-<html lang="${model.language}" dir="${locales[model.language].dir}">
+<html lang="${model.language}" dir="${TEXT_DIRECTIONS[model.language]}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

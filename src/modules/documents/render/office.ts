@@ -24,6 +24,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { strToU8, zipSync } from 'fflate';
+import { childEnvironment } from '../../../config.js';
+import { AppError } from '../../../kernel/errors.js';
 import { instancePipePaths, pipePaths } from './office-pipes.js';
 import {
   conversionArgs,
@@ -44,7 +46,7 @@ export interface ConverterLog {
 }
 
 export interface PdfConverterOptions {
-  /** The LibreOffice binary; undefined: found on PATH (SOFFICE_PATH, then soffice or libreoffice). */
+  /** The LibreOffice binary (the SOFFICE_PATH setting); undefined: soffice or libreoffice found on PATH. */
   soffice?: string;
   /** Keep LibreOffice running between conversions (true by default); false: start it for each file. */
   warm?: boolean;
@@ -123,6 +125,9 @@ async function removeAbandoned(): Promise<void> {
     await rm(folder, { recursive: true, force: true }).catch(() => undefined);
   }
 }
+
+/** Why a LibreOffice could not be kept running; caught by officeFor, which logs it and converts file by file. */
+const notStarted = (detail: string) => new AppError('document.converter_not_started', { detail });
 
 class Stopped extends Error {
   constructor() {
@@ -203,8 +208,8 @@ class Office {
     const acceptName = path.basename(this.work);
     const accepting = pipePaths(acceptName);
     this.pipes = [...accepting, ...instancePipePaths(this.profileUrl)];
-    // eslint-disable-next-line no-restricted-properties -- the child gets this process's environment, with its temporary files in its own folder
-    const env = { ...process.env, TMPDIR: tmp };
+    // The child gets this process's environment, with its temporary files in its own folder.
+    const env = childEnvironment({ TMPDIR: tmp });
     const args = [
       '--headless',
       '--norestore',
@@ -242,14 +247,14 @@ class Office {
     const deadline = started + this.startTimeoutMs;
     while (!accepting.some((p) => existsSync(p))) {
       this.check();
-      if (this.exited) throw new Error(`LibreOffice ended while starting: ${this.outputSince(0) || 'no output'}`);
+      if (this.exited) throw notStarted(`LibreOffice ended while starting: ${this.outputSince(0) || 'no output'}`);
       if (performance.now() > deadline)
-        throw new Error(`LibreOffice's pipe (${accepting[0]}) did not appear within ${this.startTimeoutMs} ms`);
+        throw notStarted(`LibreOffice's pipe (${accepting[0]}) did not appear within ${this.startTimeoutMs} ms`);
       await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, PIPE_POLL_MS))]);
     }
     const first = await this.convert(FIRST_DOCUMENT, PDF_FILTER, 'pdf', Math.max(1, deadline - performance.now()));
     this.check();
-    if (!first.ok) throw new Error(`LibreOffice did not convert a first document: ${first.detail}`);
+    if (!first.ok) throw notStarted(`LibreOffice did not convert a first document: ${first.detail}`);
     this.conversions = 0;
   }
 

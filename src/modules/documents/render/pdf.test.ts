@@ -93,17 +93,14 @@ async function leftoverWorkFolders(): Promise<string[]> {
 
 describe('findPdfConverter', () => {
   it('finds nothing on an empty PATH without SOFFICE_PATH', async () => {
-    expect(await findPdfConverter({ PATH: '' })).toBeUndefined();
-    expect(await findPdfConverter({ PATH: '', SOFFICE_PATH: '/nonexistent/soffice' })).toBeUndefined();
+    expect(await findPdfConverter(undefined, '')).toBeUndefined();
+    expect(await findPdfConverter('/nonexistent/soffice', '')).toBeUndefined();
   });
 
   it.skipIf(!soffice)('prefers an executable SOFFICE_PATH, and otherwise searches PATH', async () => {
     const binary = soffice ?? '';
-    expect(await findPdfConverter({ PATH: '', SOFFICE_PATH: binary })).toBe(binary);
-    const fromPath = await findPdfConverter({
-      PATH: `/nonexistent${path.delimiter}${path.dirname(binary)}`,
-      SOFFICE_PATH: '/nonexistent/soffice',
-    });
+    expect(await findPdfConverter(binary, '')).toBe(binary);
+    const fromPath = await findPdfConverter('/nonexistent/soffice', `/nonexistent${path.delimiter}${path.dirname(binary)}`);
     expect(fromPath && path.dirname(fromPath)).toBe(path.dirname(binary));
     expect(fromPath).toMatch(/(soffice|libreoffice)$/);
   });

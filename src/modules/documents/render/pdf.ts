@@ -13,6 +13,7 @@ import { access, mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from '
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { childEnvironment, programSearchPath } from '../../../config.js';
 import { instancePipePaths } from './office-pipes.js';
 
 export type ConversionResult = { ok: true; pdf: Uint8Array } | { ok: false; reason: 'unavailable' | 'failed'; detail: string };
@@ -57,25 +58,24 @@ async function onPath(name: string, pathVariable: string | undefined): Promise<s
   return undefined;
 }
 
-/** Answers by the variables that decide them, so a test that passes its own environment gets its own answer. */
+/** Answers by the inputs that decide them, so a test that passes its own gets its own answer. */
 const converterCache = new Map<string, Promise<string | undefined>>();
 
 /**
- * The LibreOffice binary: SOFFICE_PATH when it names an executable file, otherwise `soffice` or `libreoffice` found on
- * PATH; undefined when there is none. Looked up once per (SOFFICE_PATH, PATH) pair.
+ * The LibreOffice binary: `soffice` (the SOFFICE_PATH setting) when it names an executable file, otherwise `soffice` or
+ * `libreoffice` found on `searchPath` (PATH, as a shell searches it); undefined when there is none. Looked up once per
+ * (soffice, searchPath) pair.
  */
 export async function findPdfConverter(
-  // The converter is a program on this machine, found the way a shell finds it: from the process environment (PATH and
-  // the optional SOFFICE_PATH override), which is the input here rather than an application setting.
-  // eslint-disable-next-line no-restricted-properties
-  env: NodeJS.ProcessEnv = process.env,
+  soffice?: string,
+  searchPath: string | undefined = programSearchPath(),
 ): Promise<string | undefined> {
-  const key = `${env.SOFFICE_PATH ?? ''}\0${env.PATH ?? ''}`;
+  const key = `${soffice ?? ''}\0${searchPath ?? ''}`;
   let found = converterCache.get(key);
   if (!found) {
     found = (async () => {
-      if (env.SOFFICE_PATH && (await isExecutableFile(env.SOFFICE_PATH))) return env.SOFFICE_PATH;
-      return (await onPath('soffice', env.PATH)) ?? (await onPath('libreoffice', env.PATH));
+      if (soffice && (await isExecutableFile(soffice))) return soffice;
+      return (await onPath('soffice', searchPath)) ?? (await onPath('libreoffice', searchPath));
     })();
     converterCache.set(key, found);
   }
@@ -111,8 +111,7 @@ export function runSoffice(binary: string, args: string[], timeoutMs: number, tm
     let stderr = '';
     // The child gets this process's environment, as it would by default, except that LibreOffice's own temporary files
     // go in the conversion's folder, so a killed converter leaves nothing in the system's temporary folder.
-    // eslint-disable-next-line no-restricted-properties
-    const env = { ...process.env, TMPDIR: tmpdir };
+    const env = childEnvironment({ TMPDIR: tmpdir });
     const child = spawn(binary, args, { detached: true, env, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       if (stdout.length < MAX_OUTPUT) stdout += chunk;

@@ -2,12 +2,12 @@
 // JSON text the database holds, is validated here (documentModelSchema), and is rendered by the format's renderer,
 // which is loaded only when that format is first asked for. The render worker (render-worker.ts) runs this on a thread
 // of its own; renderInWorker (in-worker.ts) runs it on the calling thread when asked to, with the same result.
+import { InvariantError } from '../../../kernel/invariant.js';
 import { documentModelSchema, type DocumentModel } from '../domain/document-model.js';
 import type { DocumentImage, RenderResources } from '../domain/content.js';
 
 /** The formats rendered from the model (the PDF is converted from the DOCX). */
 export type RenderedFormat = 'docx' | 'html' | 'akn';
-export const RENDERED_FORMATS: readonly RenderedFormat[] = ['docx', 'html', 'akn'];
 
 /** A picture as it travels to the render worker: its hash, bytes and media type. */
 export interface RenderImage extends DocumentImage {
@@ -32,10 +32,10 @@ export function parseModelJson(modelJson: string): DocumentModel {
   try {
     json = JSON.parse(modelJson);
   } catch (err) {
-    throw new Error(`The stored document model is not JSON: ${err instanceof Error ? err.message : String(err)}`);
+    throw new InvariantError(`The stored document model is not JSON: ${err instanceof Error ? err.message : String(err)}`);
   }
   const parsed = documentModelSchema.safeParse(json);
-  if (!parsed.success) throw new Error(`The stored document model is not valid: ${parsed.error.message}`);
+  if (!parsed.success) throw new InvariantError(`The stored document model is not valid: ${parsed.error.message}`);
   return parsed.data;
 }
 

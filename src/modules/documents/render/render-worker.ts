@@ -4,11 +4,12 @@
 // caller, not copied) or the reason it could not. It stays for the next rendering until renderInWorker lets it go,
 // with its renderers loaded and compiled.
 import { parentPort } from 'node:worker_threads';
+import { invariant } from '../../../kernel/invariant.js';
 import type { DocumentModel } from '../domain/document-model.js';
 import { parseModelJson, renderFormat, resourcesOf, type RenderRequest, type RenderResponse } from './render-format.js';
 
 const port = parentPort;
-if (!port) throw new Error('render-worker.ts runs as a worker thread of renderInWorker (in-worker.ts), not on its own.');
+invariant(port, 'render-worker.ts runs as a worker thread of renderInWorker (in-worker.ts), not on its own.');
 
 /** The model, parsed and validated; the request's text is let go first, so it is not held while the file is made. */
 function takeModel(request: RenderRequest): DocumentModel {

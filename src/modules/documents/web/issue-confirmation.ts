@@ -22,14 +22,17 @@ export function symbolPart(part: SymbolPart): SafeHtml {
       return field({
         name: 'symbol',
         label: 'Symbol assigned by the documents service',
-        hint: `As the documents service assigned it to this document, such as S/${part.year}/812: capitals, slashes, no spaces. It must be of ${part.year}, the year of the document’s date, and not used before.`,
+        hint:
+          `As the documents service assigned it to this document, such as S/${part.year}/812: capitals, slashes, no spaces. It must ` +
+          `be of ${part.year}, the year of the document’s date, and not used before.`,
         value: part.value,
         error: part.error,
         maxlength: 60,
         autocomplete: 'off',
       });
     case 'counter':
-      return html`<p id="symbol">This installation numbers its own documents: the document takes the next number of its count, <strong>${part.expected}</strong> unless another document is issued first.</p>`;
+      return html`<p id="symbol">This installation numbers its own documents: the document takes the next number of its count,
+<strong>${part.expected}</strong> unless another document is issued first.</p>`;
     case 'fixed':
       return html`<p id="symbol">The document is issued as <strong>${part.symbol}</strong>: ${part.why}</p>`;
   }

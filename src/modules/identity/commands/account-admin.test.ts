@@ -131,56 +131,60 @@ describe('account administration', () => {
   });
 
   describe('unlockSignIn', () => {
-    it('clears the failures counted for the account’s address (any case), from every network address, leaves network addresses alone, and records it', async () => {
-      const person = await addAccount(open.db, clock, { role: 'delegate', mission: 'BRA', email: 'Locked.Out@Mission.example.org' });
-      await open.db
-        .insertInto('identity.sign_in_throttle')
-        .values([
-          {
-            key: 'pair:locked.out@mission.example.org|192.0.2.1',
-            failures: 0,
-            window_start: clock.now(),
-            locked_until: new Date(clock.now().getTime() + 15 * 60_000),
-            last_attempt_at: null,
-          },
-          {
-            key: 'pair:locked.out@mission.example.org|192.0.2.2',
-            failures: 2,
-            window_start: clock.now(),
-            locked_until: null,
-            last_attempt_at: null,
-          },
-          {
-            key: 'account:locked.out@mission.example.org',
-            failures: 12,
-            window_start: clock.now(),
-            locked_until: null,
-            last_attempt_at: clock.now(),
-          },
-          // Another address's pair whose e-mail address starts the same way is another account's.
-          {
-            key: 'pair:locked.out@mission.example.org.evil|192.0.2.1',
-            failures: 1,
-            window_start: clock.now(),
-            locked_until: null,
-            last_attempt_at: null,
-          },
-          { key: 'address:192.0.2.1', failures: 3, window_start: clock.now(), locked_until: null, last_attempt_at: null },
-        ])
-        .execute();
-      expect(await tx((trx) => unlockSignIn(trx, clock, acting(helpdesk), { accountId: person.id }))).toEqual({ cleared: true });
-      expect((await open.db.selectFrom('identity.sign_in_throttle').select('key').orderBy('key').execute()).map((r) => r.key)).toEqual([
-        'address:192.0.2.1',
-        'pair:locked.out@mission.example.org.evil|192.0.2.1',
-      ]);
-      expect((await auditEntries(open.db, 'signin.unlocked')).at(-1)).toMatchObject({
-        actor_id: helpdesk.id,
-        subject_id: person.id,
-        data: { mission: 'BRA', cleared: true },
-      });
-      // Nothing to clear: still fine, and said so.
-      expect(await tx((trx) => unlockSignIn(trx, clock, acting(helpdesk), { accountId: person.id }))).toEqual({ cleared: false });
-    });
+    it(
+      'clears the failures counted for the account’s address (any case), from every network address, leaves network addresses alone, ' +
+        'and records it',
+      async () => {
+        const person = await addAccount(open.db, clock, { role: 'delegate', mission: 'BRA', email: 'Locked.Out@Mission.example.org' });
+        await open.db
+          .insertInto('identity.sign_in_throttle')
+          .values([
+            {
+              key: 'pair:locked.out@mission.example.org|192.0.2.1',
+              failures: 0,
+              window_start: clock.now(),
+              locked_until: new Date(clock.now().getTime() + 15 * 60_000),
+              last_attempt_at: null,
+            },
+            {
+              key: 'pair:locked.out@mission.example.org|192.0.2.2',
+              failures: 2,
+              window_start: clock.now(),
+              locked_until: null,
+              last_attempt_at: null,
+            },
+            {
+              key: 'account:locked.out@mission.example.org',
+              failures: 12,
+              window_start: clock.now(),
+              locked_until: null,
+              last_attempt_at: clock.now(),
+            },
+            // Another address's pair whose e-mail address starts the same way is another account's.
+            {
+              key: 'pair:locked.out@mission.example.org.evil|192.0.2.1',
+              failures: 1,
+              window_start: clock.now(),
+              locked_until: null,
+              last_attempt_at: null,
+            },
+            { key: 'address:192.0.2.1', failures: 3, window_start: clock.now(), locked_until: null, last_attempt_at: null },
+          ])
+          .execute();
+        expect(await tx((trx) => unlockSignIn(trx, clock, acting(helpdesk), { accountId: person.id }))).toEqual({ cleared: true });
+        expect((await open.db.selectFrom('identity.sign_in_throttle').select('key').orderBy('key').execute()).map((r) => r.key)).toEqual([
+          'address:192.0.2.1',
+          'pair:locked.out@mission.example.org.evil|192.0.2.1',
+        ]);
+        expect((await auditEntries(open.db, 'signin.unlocked')).at(-1)).toMatchObject({
+          actor_id: helpdesk.id,
+          subject_id: person.id,
+          data: { mission: 'BRA', cleared: true },
+        });
+        // Nothing to clear: still fine, and said so.
+        expect(await tx((trx) => unlockSignIn(trx, clock, acting(helpdesk), { accountId: person.id }))).toEqual({ cleared: false });
+      },
+    );
 
     it('is the help desk’s alone', async () => {
       const person = await addAccount(open.db, clock, { role: 'delegate', mission: 'BRA' });

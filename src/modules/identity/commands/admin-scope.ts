@@ -2,12 +2,13 @@
 // desk on any account. A person of another mission is answered "not found", never "forbidden", so guessing ids
 // tells nothing; an actor with neither role is forbidden outright.
 import { z } from 'zod';
-import { allows } from '../../../kernel/authz.js';
+import { allows, type Acting } from '../../../kernel/authz.js';
 import type { Transaction } from '../../../kernel/db/database.js';
 import { AppError } from '../../../kernel/errors.js';
-import { MISSION_MANAGE_PEOPLE, UUID } from '../../delegations/index.js';
+import { UUID } from '../../../kernel/validation.js';
+import { MISSION_MANAGE_PEOPLE } from '../../delegations/index.js';
 import { HELPDESK_USE } from '../admin-policies.js';
-import { findAdminAccount, type Acting, type AdminAccount } from '../people.js';
+import { findAdminAccount, type AdminAccount } from '../people.js';
 
 export interface Who {
   focalPoint: boolean;

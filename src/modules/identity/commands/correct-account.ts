@@ -8,9 +8,10 @@ import type { Clock } from '../../../kernel/clock.js';
 import type { Transaction } from '../../../kernel/db/database.js';
 import { AppError } from '../../../kernel/errors.js';
 import { queueMail } from '../../../kernel/mail/index.js';
-import { isUniqueViolation, parseInput } from '../../delegations/index.js';
+import { isUniqueViolation, parseInput } from '../../../kernel/validation.js';
 import { accountCorrectedMails, type AdminMailSettings } from '../admin-mail.js';
-import { auditActorOf, emailInUse, type Acting } from '../people.js';
+import type { Acting } from '../../../kernel/authz.js';
+import { auditActorOf, emailInUse } from '../people.js';
 import { inviteAccountInput } from './invite-account.js';
 import { loadManagedAccount } from './admin-scope.js';
 

@@ -7,10 +7,12 @@ import type { Clock } from '../../../kernel/clock.js';
 import type { Transaction } from '../../../kernel/db/database.js';
 import { AppError } from '../../../kernel/errors.js';
 import { queueMail } from '../../../kernel/mail/index.js';
-import { findMission, isUniqueViolation, parseInput } from '../../delegations/index.js';
+import { isUniqueViolation, parseInput } from '../../../kernel/validation.js';
+import { findMission } from '../../delegations/index.js';
 import { accessGrantedMail, type AdminMailSettings } from '../admin-mail.js';
 import { modules } from '../db.js';
-import { auditActorOf, type Acting } from '../people.js';
+import type { Acting } from '../../../kernel/authz.js';
+import { auditActorOf } from '../people.js';
 import { accountTarget, loadManagedAccount } from './admin-scope.js';
 
 export const moduleInput = accountTarget.extend({ module: z.enum(modules).default('statements') });

@@ -6,17 +6,18 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { recordAudit } from '../../../kernel/audit.js';
-import { allows } from '../../../kernel/authz.js';
+import { allows, type Acting } from '../../../kernel/authz.js';
 import type { Clock } from '../../../kernel/clock.js';
 import type { Transaction } from '../../../kernel/db/database.js';
 import { AppError } from '../../../kernel/errors.js';
 import { queueMail } from '../../../kernel/mail/index.js';
-import { findMission, isUniqueViolation, MISSION_MANAGE_PEOPLE, parseInput } from '../../delegations/index.js';
+import { isUniqueViolation, parseInput } from '../../../kernel/validation.js';
+import { findMission, MISSION_MANAGE_PEOPLE } from '../../delegations/index.js';
 import { invitationMail, type AdminMailSettings } from '../admin-mail.js';
 import { HELPDESK_USE } from '../admin-policies.js';
 import type { Role } from '../db.js';
 import { issueLink } from '../links.js';
-import { auditActorOf, emailInUse, type Acting } from '../people.js';
+import { auditActorOf, emailInUse } from '../people.js';
 import { accountTarget, loadManagedAccount, type AccountTarget } from './admin-scope.js';
 
 const NAME_MESSAGE = 'Enter the person’s full name (2 to 200 characters)';

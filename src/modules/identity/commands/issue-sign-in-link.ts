@@ -6,10 +6,11 @@ import type { Clock } from '../../../kernel/clock.js';
 import type { Transaction } from '../../../kernel/db/database.js';
 import { AppError } from '../../../kernel/errors.js';
 import { queueMail } from '../../../kernel/mail/index.js';
-import { parseInput } from '../../delegations/index.js';
+import { parseInput } from '../../../kernel/validation.js';
 import { signInLinkMail, type AdminMailSettings } from '../admin-mail.js';
 import { issueLink } from '../links.js';
-import { auditActorOf, type Acting } from '../people.js';
+import type { Acting } from '../../../kernel/authz.js';
+import { auditActorOf } from '../people.js';
 import { accountTarget, loadManagedAccount, type AccountTarget } from './admin-scope.js';
 
 export async function issueSignInLink(

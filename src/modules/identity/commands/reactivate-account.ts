@@ -4,8 +4,9 @@ import { recordAudit } from '../../../kernel/audit.js';
 import type { Clock } from '../../../kernel/clock.js';
 import type { Transaction } from '../../../kernel/db/database.js';
 import { AppError } from '../../../kernel/errors.js';
-import { parseInput } from '../../delegations/index.js';
-import { auditActorOf, type Acting } from '../people.js';
+import { parseInput } from '../../../kernel/validation.js';
+import type { Acting } from '../../../kernel/authz.js';
+import { auditActorOf } from '../people.js';
 import { accountTarget, loadManagedAccount, type AccountTarget } from './admin-scope.js';
 
 export async function reactivateAccount(trx: Transaction, clock: Clock, by: Acting, raw: AccountTarget): Promise<void> {

@@ -32,7 +32,8 @@ export function passwordResetMail(o: { to: string; name: string; link: string; m
       '',
       `The link works once, within ${o.minutes} minutes. Choosing a new password signs you out everywhere you are signed in.`,
       '',
-      'If you did not ask for this, you can ignore this message: your password has not changed. If you receive such messages often, tell the help desk.',
+      'If you did not ask for this, you can ignore this message: your password has not changed. If you receive such messages often, ' +
+        'tell the help desk.',
       '',
       'Rostrum',
     ].join('\n'),

@@ -1,5 +1,6 @@
-// Choosing a new password from a reset link. Every session of the account ends and its API tokens are revoked
-// (whoever had the old password is out), the failed attempts counted for the e-mail address (from every network address) are forgotten, and the person signs in again with the new password.
+// Choosing a new password from a reset link. Every session of the account ends and its API tokens are revoked (whoever
+// had the old password is out), the failed attempts counted for the e-mail address (from every network address) are
+// forgotten, and the person signs in again with the new password.
 import { recordAudit } from '../../../kernel/audit.js';
 import { newPasswordErrors, type NewPasswordErrors } from '../domain/password-rules.js';
 import { queueMail } from '../../../kernel/mail/index.js';

@@ -15,7 +15,8 @@ export function newPasswordErrors(password: string, confirmation: string, email:
   const length = [...password].length;
   if (length === 0) errors.password = 'Enter a new password.';
   else if (length < PASSWORD_MIN_LENGTH)
-    errors.password = `Use at least ${PASSWORD_MIN_LENGTH} characters. A few unrelated words make a long password that is easy to remember.`;
+    errors.password =
+      `Use at least ${PASSWORD_MIN_LENGTH} characters. A few unrelated words make a long password that is easy to ` + `remember.`;
   else if (length > PASSWORD_MAX_LENGTH) errors.password = `Use at most ${PASSWORD_MAX_LENGTH} characters.`;
   else if (password.trim().toLowerCase() === email.trim().toLowerCase())
     errors.password = 'Do not use your e-mail address as your password.';

@@ -20,7 +20,8 @@ describe('browserLabel', () => {
       'Safari on macOS',
     ],
     [
-      'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1',
+      'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 ' +
+        'Safari/604.1',
       'Safari on iOS',
     ],
     [
@@ -95,7 +96,8 @@ describe('the account page', () => {
     expect(before.body).toContain('<h2 id="notifications-heading">E-mail notifications</h2>');
     expect(before.body).toContain('A late submission is allowed for your mission');
     expect(before.body).toContain(
-      'Receipts of your mission’s statements, statements returned for correction, and e-mails about your account’s security are always sent.',
+      'Receipts of your mission’s statements, statements returned for correction, and e-mails about your account’s security are ' +
+        'always sent.',
     );
     expect(checked(before.body)).toEqual([
       ['late_submission_allowed', true],

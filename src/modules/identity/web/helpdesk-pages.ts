@@ -54,7 +54,8 @@ function createForm(m: HelpdeskPageModel): SafeHtml {
   const v = m.create?.values ?? {};
   const e = m.create?.errors ?? {};
   return html`<h2 id="create">Create an account</h2>
-<p>For a mission’s first access focal point (who then invites the mission’s delegates), another focal point, or help desk and Secretariat staff. The person receives an e-mail with a link to choose their password.</p>
+<p>For a mission’s first access focal point (who then invites the mission’s delegates), another focal point,
+or help desk and Secretariat staff. The person receives an e-mail with a link to choose their password.</p>
 ${form(
   '/helpdesk/accounts',
   m.csrf,
@@ -104,7 +105,7 @@ ${
     : results.length === 0
       ? html`<p>No account matches “${m.search}”.</p>`
       : dataTable({
-          caption: `${results.length === m.limit ? `The first ${m.limit} accounts` : `${results.length} ${results.length === 1 ? 'account' : 'accounts'}`} matching “${m.search}”`,
+          caption: `${results.length === m.limit ? `The first ${m.limit} accounts` : `${results.length} ` + `${results.length === 1 ? 'account' : 'accounts'}`} matching “${m.search}”`,
           columns: ['Name', 'E-mail', 'Role', 'Mission', 'Status'],
           rowHeader: true,
           rows: results.map((p) => [
@@ -137,7 +138,8 @@ function correctionForm(m: HelpdeskAccountModel): SafeHtml {
   const v = m.correction?.values ?? {};
   const e = m.correction?.errors ?? {};
   return html`<h2 id="correct">Correct the name or e-mail address</h2>
-<p>For a name misspelt or an address that changed. The person stays signed in; the old address is told of the change, and the new one that it is now the account’s.</p>
+<p>For a name misspelt or an address that changed. The person stays signed in; the old address is told of the change,
+and the new one that it is now the account’s.</p>
 ${form(
   `/helpdesk/accounts/${a.id}/details`,
   m.csrf,
@@ -149,7 +151,12 @@ ${submit('Save the correction', { secondary: true })}`,
 }
 
 function action(m: HelpdeskAccountModel, path: string, label: string, explain: string): SafeHtml {
-  return html`<li>${form(`/helpdesk/accounts/${m.account.id}/${path}`, m.csrf, html`${submit(label, { secondary: true })} <span class="hint">${explain}</span>`)}</li>`;
+  return html`<li>${form(
+    `/helpdesk/accounts/${m.account.id}/${path}`,
+    m.csrf,
+    html`${submit(label, { secondary: true })}
+<span class="hint">${explain}</span>`,
+  )}</li>`;
 }
 
 /** Deactivation, asked again first (a dialog with scripts, a second page without). */
@@ -158,7 +165,8 @@ export function deactivation(m: { account: { id: string; displayName: string } }
     action: `/helpdesk/accounts/${m.account.id}/deactivate`,
     question: `Deactivate the account of ${m.account.displayName}?`,
     consequence:
-      'They can no longer sign in; their sessions end now, links they were sent stop working and their access tokens are revoked. You can reactivate the account later, but they will need new tokens.',
+      'They can no longer sign in; their sessions end now, links they were sent stop working and their access tokens are revoked. ' +
+      'You can reactivate the account later, but they will need new tokens.',
     confirmLabel: 'Deactivate the account',
   };
 }
@@ -187,7 +195,8 @@ export function helpdeskAccountPage(m: HelpdeskAccountModel): SafeHtml {
         m,
         'reset-mfa',
         'Reset two-step verification',
-        'For a lost phone: removes the authenticator and recovery codes and signs the person out; they set it up again at their next sign-in.',
+        'For a lost phone: removes the authenticator and recovery codes and signs the person out; they set it up again at their next ' +
+          'sign-in.',
       ),
     );
   if (!self && active && a.hasPassword)
@@ -207,16 +216,27 @@ ${m.problem ? errorSummary({ actions: m.problem }) : errorSummary(m.correction?.
   <dt>Mission</dt><dd>${a.mission === null ? 'None (staff)' : `${m.missionLabel ?? a.mission} (${a.mission})`}</dd>
   <dt>Status</dt><dd>${status(a)}</dd>
   <dt>Sign-in</dt><dd>${signInState(a)}</dd>
-  <dt>Two-step verification</dt><dd>${a.mfa === 'confirmed' ? `Set up (${a.recoveryCodesLeft} recovery ${a.recoveryCodesLeft === 1 ? 'code' : 'codes'} left)` : a.mfa === 'unconfirmed' ? 'Started, not finished' : 'Not set up'}</dd>
-  <dt>Signed in</dt><dd>${a.activeSessions === 0 ? 'Not signed in' : `${a.activeSessions} active ${a.activeSessions === 1 ? 'session' : 'sessions'}`}</dd>
-  <dt>Access to statements</dt><dd>${a.modules.includes('statements') ? 'Yes' : 'No'} <span class="hint">(given and taken away by the mission’s focal points)</span></dd>
-  ${a.modules.includes('presidency') ? html`<dt>Acts for the presidency</dt><dd>Yes <span class="hint">(given and taken away by the mission’s focal points)</span></dd>` : ''}
+  <dt>Two-step verification</dt><dd>${a.mfa === 'confirmed' ? `Set up (${a.recoveryCodesLeft} recovery ` + `${a.recoveryCodesLeft === 1 ? 'code' : 'codes'} left)` : a.mfa === 'unconfirmed' ? 'Started, not finished' : 'Not set up'}</dd>
+  <dt>Signed in</dt><dd>${a.activeSessions === 0 ? 'Not signed in' : `${a.activeSessions} active ` + `${a.activeSessions === 1 ? 'session' : 'sessions'}`}</dd>
+  <dt>Access to statements</dt><dd>${a.modules.includes('statements') ? 'Yes' : 'No'} <span class="hint">(given and taken away by the
+mission’s focal points)</span></dd>
+  ${
+    a.modules.includes('presidency')
+      ? html`<dt>Acts for the presidency</dt>
+<dd>Yes <span class="hint">(given and taken away by the mission’s focal points)</span></dd>`
+      : ''
+  }
 </dl>
 <h2 id="actions">What you can do</h2>
 ${self ? html`<p>This is your own account: change it from <a href="/account">your account page</a>.</p>` : ''}
 ${actions.length > 0 ? html`<ul class="actions">${actions}</ul>` : html`<p>Nothing to do for this account.</p>`}
 ${self ? '' : correctionForm(m)}
-${a.mission === null ? '' : html`<p><a href="/missions/${encodeURIComponent(a.mission)}">The mission’s page</a>: its people, signatories and trail.</p>`}`;
+${
+  a.mission === null
+    ? ''
+    : html`<p><a href="/missions/${encodeURIComponent(a.mission)}">The mission’s page</a>: its people,
+signatories and trail.</p>`
+}`;
   return page({ actor: m.actor, title: a.displayName, body });
 }
 

@@ -126,7 +126,8 @@ describe('help desk pages', () => {
     expect(res.headers.location).toBe(`/helpdesk/accounts/${id}?done=invited`);
     const [mail] = await mailTo(open.db, 'first@mofa.example.org');
     expect(mail?.text_body).toContain(
-      'Hal Desk has invited you to Rostrum, the platform for written statements in open debates, as an access focal point of the Permanent Mission of the Niger',
+      'Hal Desk has invited you to Rostrum, the platform for written statements in open debates, as an access focal point of the ' +
+        'Permanent Mission of the Niger',
     );
     expect(mail?.text_body).toContain('http://rostrum.example.org/invitations/');
     const account = await browser.follow(res);
@@ -355,7 +356,8 @@ describe('help desk pages', () => {
       const [old] = await mailTo(open.db, 'jon.old@itamaraty.example.org');
       expect(old?.subject).toBe('The e-mail address of your Rostrum account was changed');
       expect(old?.text_body).toContain(
-        'The help desk has changed the name and e-mail address of your Rostrum account. Its e-mail address is now jon.new@itamaraty.example.org',
+        'The help desk has changed the name and e-mail address of your Rostrum account. Its e-mail address is now ' +
+          'jon.new@itamaraty.example.org',
       );
       const [fresh] = await mailTo(open.db, 'jon.new@itamaraty.example.org');
       expect(fresh?.subject).toBe('This is now the e-mail address of your Rostrum account');

@@ -5,18 +5,8 @@ import type { Config } from '../../../config.js';
 import type { Clock } from '../../../kernel/clock.js';
 import type { Database, Transaction } from '../../../kernel/db/database.js';
 import { AppError, type ErrorCode } from '../../../kernel/errors.js';
-import {
-  allMissions,
-  attempt,
-  fieldErrors,
-  findMission,
-  formValues,
-  missionCodesMatching,
-  missionLabel,
-  sortMissions,
-  UUID,
-  type FieldErrors,
-} from '../../delegations/index.js';
+import { UUID } from '../../../kernel/validation.js';
+import { allMissions, findMission, missionCodesMatching, missionLabel, sortMissions } from '../../delegations/index.js';
 import { adminMailSettings } from '../admin-mail.js';
 import { HELPDESK_USE } from '../admin-policies.js';
 import { correctAccount, correctAccountInput } from '../commands/correct-account.js';
@@ -27,9 +17,10 @@ import { issueSignInLink } from '../commands/issue-sign-in-link.js';
 import { reactivateAccount } from '../commands/reactivate-account.js';
 import { resetMfa } from '../commands/reset-mfa.js';
 import { unlockSignIn } from '../commands/unlock-sign-in.js';
-import { actingAs, helpdeskView, searchAccounts, SEARCH_LIMIT, type Acting } from '../people.js';
+import type { Acting } from '../../../kernel/authz.js';
+import { actingAs, helpdeskView, searchAccounts, SEARCH_LIMIT } from '../people.js';
 import { deactivation, helpdeskAccountPage, helpdeskPage, type HelpdeskAccountModel, type MissionOption } from './helpdesk-pages.js';
-import { noticeFor } from '../../../web/forms.js';
+import { noticeFor, attempt, fieldErrors, formValues, type FieldErrors } from '../../../web/forms.js';
 import { sendHtml } from '../../../web/reply.js';
 
 export interface HelpdeskRoutesDeps {

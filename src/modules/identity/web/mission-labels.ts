@@ -56,11 +56,13 @@ const describe: Record<string, Describe> = {
   'module.granted': (s, d) => `Gave ${s} access ${d.module === 'presidency' ? 'for the presidency' : 'to statements'}`,
   'module.revoked': (s, d) => `Took away ${s}’s access ${d.module === 'presidency' ? 'for the presidency' : 'to statements'}`,
   'api_token.revoked_with_credentials': (s, d) =>
-    `Revoked ${s}’s ${d.tokens === 1 ? 'access token' : `${typeof d.tokens === 'number' ? d.tokens : ''} access tokens`} with ${TOKEN_CAUSES[str(d.because)] ?? 'a change of credentials'}`,
+    `Revoked ${s}’s ${d.tokens === 1 ? 'access token' : `${typeof d.tokens === 'number' ? d.tokens : ''} access tokens`} with ` +
+    `${TOKEN_CAUSES[str(d.because)] ?? 'a change of credentials'}`,
   'account.deactivated': (s) => `Deactivated ${s}’s account`,
   'account.reactivated': (s) => `Reactivated ${s}’s account`,
   'account.corrected': (s, d) =>
-    `The help desk corrected ${s}’s ${Array.isArray(d.changed) && d.changed.length === 2 ? 'name and e-mail address' : Array.isArray(d.changed) && d.changed[0] === 'email' ? 'e-mail address' : 'name'}`,
+    `The help desk corrected ${s}’s ` +
+    `${Array.isArray(d.changed) && d.changed.length === 2 ? 'name and e-mail address' : Array.isArray(d.changed) && d.changed[0] === 'email' ? 'e-mail address' : 'name'}`,
   'signin.unlocked': (s) => `Unlocked sign-in for ${s}`,
   'mfa.reset': (s) => `Reset two-step verification for ${s}`,
   'signin_link.issued': (s) => `Sent ${s} a link to choose a new password`,
@@ -91,7 +93,8 @@ const describe: Record<string, Describe> = {
   'late_submission.revoked': (_s, d) => `Withdrew the permission to submit late for the debate ${str(d.debate)}`,
   'statement.submitted': (_s, d) => `Submitted a written statement to the debate ${str(d.debate)} (receipt ${str(d.reference)})`,
   'statement.reviewed': (_s, d) =>
-    `The Secretariat ${str(d.decision) === 'accepted' ? 'accepted' : 'returned for correction'} the statement to the debate ${str(d.debate)} (receipt ${str(d.reference)})`,
+    `The Secretariat ${str(d.decision) === 'accepted' ? 'accepted' : 'returned for correction'} the statement to the debate ` +
+    `${str(d.debate)} (receipt ${str(d.reference)})`,
   'statement.withdrawn': (_s, d) => `Withdrew the written statement to the debate ${str(d.debate)} (receipt ${str(d.reference)})`,
   'statement.reopened': (_s, d) =>
     `The Secretariat reopened the statement to the debate ${str(d.debate)}, annex ${str(d.annex)} of ${str(d.symbol)}, for a corrigendum`,

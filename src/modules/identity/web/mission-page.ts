@@ -52,7 +52,8 @@ export function deactivation(mission: string, p: { id: string; displayName: stri
     action: `${base(mission)}/people/${p.id}/deactivate`,
     question: `Deactivate the account of ${p.displayName}?`,
     consequence:
-      'They can no longer sign in; their sessions end now, links they were sent stop working and their access tokens are revoked. You can reactivate the account later; their access stays as it was.',
+      'They can no longer sign in; their sessions end now, links they were sent stop working and their access tokens are revoked. ' +
+      'You can reactivate the account later; their access stays as it was.',
     confirmLabel: 'Deactivate the account',
   };
 }
@@ -63,7 +64,8 @@ export function signatoryRemoval(mission: string, s: { id: string; name: string 
     action: `${base(mission)}/signatories/${s.id}/remove`,
     question: `Remove ${s.name} from the signatories?`,
     consequence:
-      'Remove a signatory recorded by mistake: cover letters they sign are refused from now on. To record that their authority ended on a date, end it instead; the mission’s trail keeps either.',
+      'Remove a signatory recorded by mistake: cover letters they sign are refused from now on. To record that their authority ended ' +
+      'on a date, end it instead; the mission’s trail keeps either.',
     confirmLabel: 'Remove the signatory',
   };
 }
@@ -228,7 +230,13 @@ ${readOnly ? html`<p>You are viewing this mission’s page; only its access foca
 ${notice(m.notice)}
 ${errorSummary(errors)}
 <h2 id="people">People</h2>
-${m.offersPresidency ? html`<p class="hint">This State presides the Security Council in some months. People given presidency access prepare that month’s open debates and read every delegation’s statements before they are published; give it only to those who act for the presidency.</p>` : ''}
+${
+  m.offersPresidency
+    ? html`<p class="hint">This State presides the Security Council in some months.
+People given presidency access prepare that month’s open debates and read every delegation’s statements before they are published;
+give it only to those who act for the presidency.</p>`
+    : ''
+}
 ${
   m.people.length === 0
     ? html`<p>Nobody of this mission has an account yet.</p>`
@@ -280,7 +288,8 @@ export function endSignatoryPage(m: EndSignatoryModel): SafeHtml {
   const back = base(m.mission.code);
   const body = html`<p class="eyebrow"><a href="${back}#signatories">${m.mission.mission_name}</a></p>
 <h1>End the authority of ${m.signatory.name}</h1>
-<p>${m.signatory.name}, ${m.signatory.title}, may sign from ${calendarDate(m.signatory.from_date)}. From the day after the date you give, their signature is no longer accepted.</p>
+<p>${m.signatory.name}, ${m.signatory.title}, may sign from ${calendarDate(m.signatory.from_date)}. From the day after the date you give,
+their signature is no longer accepted.</p>
 ${errorSummary(m.errors)}
 ${form(
   `${back}/signatories/${m.signatory.id}/end`,

@@ -4,7 +4,7 @@
 // before any handler runs; the commands check again.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../../config.js';
-import { allows } from '../../../kernel/authz.js';
+import { allows, type Acting } from '../../../kernel/authz.js';
 import type { Clock } from '../../../kernel/clock.js';
 import { isoDateIn } from '../../../kernel/dates.js';
 import type { Database, Transaction } from '../../../kernel/db/database.js';
@@ -14,14 +14,11 @@ import {
   addEntityInput,
   addSignatory,
   addSignatoryInput,
-  attempt,
   endSignatory,
   endSignatoryInput,
   ENTITIES_ADD,
-  fieldErrors,
   findMission,
   findSignatory,
-  formValues,
   listMissionsWithSignatoryCounts,
   listSignatories,
   MISSION_MANAGE_PEOPLE,
@@ -35,9 +32,7 @@ import {
   signatoryNames,
   signatoryTitleProblem,
   sortMissions,
-  UUID,
   type AddEntityInput,
-  type FieldErrors,
   type MissionRow,
 } from '../../delegations/index.js';
 import { adminMailSettings } from '../admin-mail.js';
@@ -53,14 +48,14 @@ import {
   reactivateAccount,
   resendInvitation,
   revokeModule,
-  type Acting,
   type InviteAccountInput,
 } from '../index.js';
+import { UUID } from '../../../kernel/validation.js';
 import { describeEntry, DUTY_STATION } from './mission-labels.js';
 import { deactivation, endSignatoryPage, missionPage, signatoryRemoval, type MissionPageModel } from './mission-page.js';
 import { confirmationPage, isConfirmed } from '../../../web/confirm.js';
 import { missionsPage } from './missions-page.js';
-import { noticeFor } from '../../../web/forms.js';
+import { noticeFor, attempt, fieldErrors, formValues, type FieldErrors } from '../../../web/forms.js';
 import { signedIn } from '../../../web/session.js';
 import { sendHtml } from '../../../web/reply.js';
 

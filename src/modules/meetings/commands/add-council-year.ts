@@ -6,12 +6,11 @@
 // reads the first's year once it is committed, and is refused with council.year_exists; nothing of theirs is written.
 import { z } from 'zod';
 import { recordAudit } from '../../../kernel/audit.js';
-import { allows } from '../../../kernel/authz.js';
+import { allows, type Acting } from '../../../kernel/authz.js';
 import type { Clock } from '../../../kernel/clock.js';
 import type { Transaction } from '../../../kernel/db/database.js';
 import { AppError } from '../../../kernel/errors.js';
-import { isUniqueViolation, parseInput } from '../../delegations/index.js';
-import type { Acting } from '../../identity/index.js';
+import { isUniqueViolation, parseInput } from '../../../kernel/validation.js';
 import { loadCouncil } from '../db.js';
 import { holdsYear, nextYearToAdd } from '../domain/council.js';
 import { presidenciesOfYear, twoYearTerm } from '../domain/council-reference.js';

@@ -136,7 +136,9 @@ describe('createDebate: the submission window', () => {
       const err = await create({ slug: 'no-council', startsAt, submissionsOpenAt }).catch((e: unknown) => e);
       expect(err).toMatchObject({ code: 'debate.no_council_data', status: 400 });
       expect((err as Error).message).toBe(
-        `There is no Security Council data for ${month}: who sits on the Council and who presides that month are not known, so the debate was not saved. Choose a meeting date the data covers (January 2020 to December 2026), or ask the Secretariat to add the year on its Council page.`,
+        `There is no Security Council data for ${month}: who sits on the Council and who presides that month are not known, so the debate ` +
+          `was not saved. Choose a meeting date the data covers (January 2020 to December 2026), or ask the Secretariat to add the year ` +
+          `on its Council page.`,
       );
       expect(await fingerprint(open.db, TABLES)).toEqual(before);
     },

@@ -8,7 +8,7 @@ import { recordAudit, type AuditActor } from '../../../kernel/audit.js';
 import type { Clock } from '../../../kernel/clock.js';
 import type { Transaction } from '../../../kernel/db/database.js';
 import { AppError } from '../../../kernel/errors.js';
-import { isUniqueViolation, parseInput } from '../../delegations/index.js';
+import { isUniqueViolation, parseInput } from '../../../kernel/validation.js';
 import { createDebateInput, debateInstants, type CreateDebateInput, type DebateInput } from '../domain/debate-input.js';
 import { loadCouncil } from '../db.js';
 import { scheduleReminder } from '../reminders.js';

@@ -7,7 +7,8 @@ import type { Clock } from '../../../kernel/clock.js';
 import type { Transaction } from '../../../kernel/db/database.js';
 import { AppError } from '../../../kernel/errors.js';
 import { isoDateIn } from '../../../kernel/dates.js';
-import { findMission, MISSION_CODE, parseInput } from '../../delegations/index.js';
+import { parseInput } from '../../../kernel/validation.js';
+import { findMission, MISSION_CODE } from '../../delegations/index.js';
 import { loadCouncil } from '../db.js';
 import { eligibleByDefault } from '../domain/eligibility.js';
 

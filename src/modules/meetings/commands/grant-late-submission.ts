@@ -4,13 +4,13 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { recordAudit } from '../../../kernel/audit.js';
-import { allows } from '../../../kernel/authz.js';
+import { allows, type Acting } from '../../../kernel/authz.js';
 import type { Clock } from '../../../kernel/clock.js';
 import { zonedTimeToUtc } from '../../../kernel/dates.js';
 import type { Transaction } from '../../../kernel/db/database.js';
 import { AppError } from '../../../kernel/errors.js';
-import { findMission, isUniqueViolation, MISSION_CODE, parseInput } from '../../delegations/index.js';
-import type { Acting } from '../../identity/index.js';
+import { isUniqueViolation, parseInput } from '../../../kernel/validation.js';
+import { findMission, MISSION_CODE } from '../../delegations/index.js';
 import { currentLateGrant, findDebateWindow, insertLateGrant } from '../db.js';
 import { localTimeProblem } from '../domain/debate-input.js';
 import { DEBATE_GRANT_LATE } from '../policies.js';

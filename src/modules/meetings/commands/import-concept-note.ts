@@ -1,24 +1,38 @@
 // Replaces a debate's concept note with the sections read from a Word document. The file is checked and read
-// before anything is written (a damaged, hostile or macro-carrying file is refused by the reader, cheaply), and the
-// editor's version is checked like an edit: an import never overwrites a change made meanwhile. The file's hash is
-// kept in the audit entry, the file itself is not (the sections are what the debate holds).
+// before any transaction, in the uploads' worker pool (a damaged, hostile or macro-carrying file is refused by the
+// reader, within the pool's memory and time limits), and the editor's version is checked like an edit: an import
+// never overwrites a change made meanwhile. The file's hash is kept in the audit entry, the file itself is not (the
+// sections are what the debate holds).
 import { createHash } from 'node:crypto';
 import { recordAudit, type AuditActor } from '../../../kernel/audit.js';
 import type { Clock } from '../../../kernel/clock.js';
 import type { Transaction } from '../../../kernel/db/database.js';
 import { AppError } from '../../../kernel/errors.js';
-import { readDocx } from '../../../kernel/ooxml/docx.js';
+import { readWordInWorker } from '../../uploads/index.js';
 import { importConceptNote } from '../domain/concept-note-import.js';
+import type { ConceptNote } from '../domain/debate.js';
 
 export const MAX_CONCEPT_NOTE_BYTES = 10 * 1024 * 1024;
+
+/** A concept note read from its Word document, with the document's hash for the audit entry. */
+export interface ConceptNoteFile {
+  note: ConceptNote;
+  sha256: string;
+}
+
+/** Reads the sections of a concept note from a Word document, outside any transaction; a file that cannot be read is refused. */
+export async function readConceptNoteFile(bytes: Uint8Array): Promise<ConceptNoteFile> {
+  const note = importConceptNote(await readWordInWorker(bytes, { maxBytes: MAX_CONCEPT_NOTE_BYTES }));
+  return { note, sha256: createHash('sha256').update(bytes).digest('hex') };
+}
 
 export async function importConceptNoteFile(
   trx: Transaction,
   clock: Clock,
   actor: AuditActor,
-  request: { slug: string; version: number; bytes: Uint8Array },
+  request: { slug: string; version: number; file: ConceptNoteFile },
 ): Promise<{ sections: number }> {
-  const note = importConceptNote(readDocx(request.bytes, { maxBytes: MAX_CONCEPT_NOTE_BYTES }));
+  const { note } = request.file;
   const debate = await trx
     .selectFrom('meetings.debates')
     .select(['id', 'version'])
@@ -39,7 +53,7 @@ export async function importConceptNoteFile(
     action: 'debate.concept_note_imported',
     actor,
     subject: { type: 'debate', id: debate.id },
-    data: { slug: request.slug, sections: note.sections.length, sha256: createHash('sha256').update(request.bytes).digest('hex') },
+    data: { slug: request.slug, sections: note.sections.length, sha256: request.file.sha256 },
   });
   return { sections: note.sections.length };
 }

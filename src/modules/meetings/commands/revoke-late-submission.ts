@@ -2,12 +2,11 @@
 // and when; from that instant the delegation has the regular deadline again (domain/submission-window.ts).
 import type { z } from 'zod';
 import { recordAudit } from '../../../kernel/audit.js';
-import { allows } from '../../../kernel/authz.js';
+import { allows, type Acting } from '../../../kernel/authz.js';
 import type { Clock } from '../../../kernel/clock.js';
 import type { Transaction } from '../../../kernel/db/database.js';
 import { AppError } from '../../../kernel/errors.js';
-import { parseInput } from '../../delegations/index.js';
-import type { Acting } from '../../identity/index.js';
+import { parseInput } from '../../../kernel/validation.js';
 import { findDebateWindow, revokeCurrentLateGrant } from '../db.js';
 import { DEBATE_GRANT_LATE } from '../policies.js';
 import { lateSubmissionTarget } from './grant-late-submission.js';

@@ -5,7 +5,7 @@ import { recordAudit, type AuditActor } from '../../../kernel/audit.js';
 import type { Clock } from '../../../kernel/clock.js';
 import type { Transaction } from '../../../kernel/db/database.js';
 import { AppError } from '../../../kernel/errors.js';
-import { parseInput } from '../../delegations/index.js';
+import { parseInput } from '../../../kernel/validation.js';
 import { findDebateBySlug, loadCouncil } from '../db.js';
 import { updateDebateInput, type UpdateDebateInput } from '../domain/debate-input.js';
 import { debateColumns, insertDebateLists } from './create-debate.js';

@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { demoLetterModel } from '../../../../test/letter-fixture.js';
 import { stateByIso3 } from '../../delegations/index.js';
-import { documentText, type Block } from '../../documents/domain/document-model.js';
+import type { Block } from '../../documents/index.js';
+import { documentText } from '../../documents/domain/document-model.js';
 import {
   announcementLetter,
   bareHeading,
@@ -71,7 +72,8 @@ describe('the announcement letter of the demo debate (golden text)', () => {
     );
     expect(lines).toContain('(Signed) Zhang Jun');
     expect(lines).toContain(
-      'Annex to the letter dated 5 May 2021 from the Permanent Representative of China to the United Nations addressed to the Secretary-General',
+      'Annex to the letter dated 5 May 2021 from the Permanent Representative of China to the United Nations addressed to the ' +
+        'Secretary-General',
     );
     expect(lines).toContain('[Original: Chinese]');
     expect(lines.filter((l) => /^[IV]+\. /.test(l))).toEqual([
@@ -102,7 +104,8 @@ describe('formulas generated from the data', () => {
     [
       "Chargé d'affaires a.i.",
       'GBR',
-      "the Chargé d'affaires a.i. of the Permanent Mission of the United Kingdom of Great Britain and Northern Ireland to the United Nations",
+      "the Chargé d'affaires a.i. of the Permanent Mission of the United Kingdom of Great Britain and Northern Ireland to the United " +
+        'Nations',
     ],
   ] as const)('%s of %s: "%s"', (title, iso3, phrase) => {
     expect(senderPhrase(title, state(iso3))).toBe(phrase);
@@ -204,9 +207,11 @@ describe('wording follows counts', () => {
   const paragraphs = (model: ReturnType<typeof announcementLetter>) =>
     model.blocks.flatMap((b) => (b.kind === 'paragraph' ? [b.text] : []));
   const LETTER = [
-    'In its capacity as President of the Security Council for the month of May, China intends to organize an open debate on the theme “A theme” on 24 May.',
+    'In its capacity as President of the Security Council for the month of May, China intends to organize an open debate on the ' +
+      'theme “A theme” on 24 May.',
     'In order to guide the discussions on this topic, China has prepared a concept note (see annex).',
-    'Member States and observers wishing to participate are invited to submit a written statement of approximately 500 words through the Rostrum platform (see enclosure).',
+    'Member States and observers wishing to participate are invited to submit a written statement of approximately 500 words through ' +
+      'the Rostrum platform (see enclosure).',
     'I should be grateful if the present letter and its annex could be circulated as a document of the Security Council.',
   ];
 
@@ -222,7 +227,8 @@ describe('wording follows counts', () => {
     const model = announcementLetter(input({ contacts, conceptNote: { sections } }));
     expect(paragraphs(model)).toEqual(LETTER);
     expect(model.attachments.map((a) => a.heading)).toEqual([
-      'Annex to the letter dated 5 May 2021 from the Permanent Representative of China to the United Nations addressed to the Secretary-General',
+      'Annex to the letter dated 5 May 2021 from the Permanent Representative of China to the United Nations addressed to the ' +
+        'Secretary-General',
     ]);
     expect(model.attachments[0]!.attachments.map((a) => a.heading)).toEqual(['Enclosure']);
     // One sentence for each contact, technical ones first, each naming its one unit.

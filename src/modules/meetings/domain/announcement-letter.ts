@@ -6,15 +6,8 @@
 // annex (the concept note, "see annex", "the present letter and its annex"), one enclosure, and a written statement
 // from each delegation. Pure: the same input gives the same model, and so the same bytes in every format.
 import type { State } from '../../delegations/index.js';
-import {
-  formatIsoDate,
-  toLetterLabel,
-  toRoman,
-  type Attachment,
-  type Block,
-  type DocumentModel,
-  type OfficialLanguage,
-} from '../../documents/domain/document-model.js';
+import type { OfficialLanguage } from '../../../kernel/i18n/languages.js';
+import { formatIsoDate, toLetterLabel, toRoman, type Attachment, type Block, type DocumentModel } from '../../documents/index.js';
 import { formatDate, isoDateIn } from '../../../kernel/dates.js';
 import type { ConceptNote, GuidanceNote } from './debate.js';
 
@@ -65,7 +58,10 @@ export function senderPhrase(title: SenderTitle, state: Pick<State, 'runningText
 
 /** "Letter dated 5 May 2021 from the Permanent Representative of China to the United Nations addressed to the Secretary-General" */
 export function letterTitle(input: Pick<AnnouncementLetterInput, 'letterDate' | 'senderTitle' | 'presidingState'>): string {
-  return `Letter dated ${formatIsoDate(input.letterDate)} from ${senderPhrase(input.senderTitle, input.presidingState)} addressed to the Secretary-General`;
+  return (
+    `Letter dated ${formatIsoDate(input.letterDate)} from ${senderPhrase(input.senderTitle, input.presidingState)} addressed to the ` +
+    `Secretary-General`
+  );
 }
 
 /** A section heading as entered, without a Roman numeral it may already carry ("I. Background" → "Background"). */
@@ -126,7 +122,9 @@ export function announcementLetter(input: AnnouncementLetterInput): DocumentMode
 
   const annex: Attachment = {
     kind: 'annex',
-    heading: `Annex to the letter dated ${formatIsoDate(input.letterDate)} from ${senderPhrase(input.senderTitle, state)} addressed to the Secretary-General`,
+    heading:
+      `Annex to the letter dated ${formatIsoDate(input.letterDate)} from ${senderPhrase(input.senderTitle, state)} addressed to ` +
+      `the Secretary-General`,
     original: input.conceptNoteOriginal,
     title: [`Concept note for the ${input.organ} open debate on the theme ${theme}`],
     blocks: conceptNoteBlocks(input.conceptNote),
@@ -145,7 +143,9 @@ export function announcementLetter(input: AnnouncementLetterInput): DocumentMode
     blocks: [
       {
         kind: 'paragraph',
-        text: `In its capacity as President of the ${input.organ} for the month of ${monthName}, ${state.runningText} intends to organize an open debate on the theme ${theme} on ${meetingDay(input)}.`,
+        text:
+          `In its capacity as President of the ${input.organ} for the month of ${monthName}, ${state.runningText} intends to organize ` +
+          `an open debate on the theme ${theme} on ${meetingDay(input)}.`,
       },
       {
         kind: 'paragraph',
@@ -153,7 +153,9 @@ export function announcementLetter(input: AnnouncementLetterInput): DocumentMode
       },
       {
         kind: 'paragraph',
-        text: `Member States and observers wishing to participate are invited to submit a written statement of approximately ${input.wordGuidance} ${input.wordGuidance === 1 ? 'word' : 'words'} through ${input.platform} (see enclosure).`,
+        text:
+          `Member States and observers wishing to participate are invited to submit a written statement of approximately ` +
+          `${input.wordGuidance} ${input.wordGuidance === 1 ? 'word' : 'words'} through ${input.platform} (see enclosure).`,
       },
       {
         kind: 'paragraph',

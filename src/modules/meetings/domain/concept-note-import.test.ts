@@ -36,26 +36,31 @@ describe('importConceptNote', () => {
       footnotes: footnotesXml({ '1': 'The list of speakers opens two weeks before the meeting.' }),
       body: [
         para(
-          'Annex to the letter dated 3 May 2021 from the Permanent Representative of China to the United Nations addressed to the Secretary-General',
+          'Annex to the letter dated 3 May 2021 from the Permanent Representative of China to the United Nations addressed to the ' +
+            'Secretary-General',
         ),
         para('Concept note for the Security Council open debate on keeping the peace through regional partnerships', { bold: true }),
         para('[Original: Chinese]'),
         para(''),
         para('I.\tBackground', { bold: true }),
         para(
-          '1.\tConflicts rarely stay within one border, and the neighbours of a country in crisis are often the first to feel its effects and the first able to help.',
+          '1.\tConflicts rarely stay within one border, and the neighbours of a country in crisis are often the first to feel its ' +
+            'effects and the first able to help.',
         ),
         para(
-          '2.\tRegional and subregional organizations have built up mediation teams, early-warning networks and standby capacities over the past two decades.',
+          '2.\tRegional and subregional organizations have built up mediation teams, early-warning networks and standby capacities ' +
+            'over the past two decades.',
         ),
         para(
-          '3.\tThe Council has encouraged these efforts in many of its decisions,   and has asked for closer\tconsultation before crises escalate.',
+          '3.\tThe Council has encouraged these efforts in many of its decisions,   and has asked for closer\tconsultation before ' +
+            'crises escalate.',
         ),
         para('4.\tYet information still moves slowly between organizations, and mandates sometimes overlap or leave gaps.'),
         para('5.\tThe open debate is a chance to take stock of what has worked and what has not.'),
         para('II.\tObjective', { bold: true }),
         para(
-          '6.\tThe debate aims to identify practical steps that would make cooperation between the Council and regional organizations faster and more predictable.',
+          '6.\tThe debate aims to identify practical steps that would make cooperation between the Council and regional ' +
+            'organizations faster and more predictable.',
         ),
         para('III.\tFocus of discussion', { bold: true }),
         para('7.\tMembers and other participants may wish to address the following questions:'),
@@ -76,9 +81,12 @@ describe('importConceptNote', () => {
         {
           heading: 'Background',
           paragraphs: [
-            'Conflicts rarely stay within one border, and the neighbours of a country in crisis are often the first to feel its effects and the first able to help.',
-            'Regional and subregional organizations have built up mediation teams, early-warning networks and standby capacities over the past two decades.',
-            'The Council has encouraged these efforts in many of its decisions, and has asked for closer consultation before crises escalate.',
+            'Conflicts rarely stay within one border, and the neighbours of a country in crisis are often the first to feel its ' +
+              'effects and the first able to help.',
+            'Regional and subregional organizations have built up mediation teams, early-warning networks and standby capacities ' +
+              'over the past two decades.',
+            'The Council has encouraged these efforts in many of its decisions, and has asked for closer consultation before crises ' +
+              'escalate.',
             'Yet information still moves slowly between organizations, and mandates sometimes overlap or leave gaps.',
             'The open debate is a chance to take stock of what has worked and what has not.',
           ],
@@ -87,7 +95,8 @@ describe('importConceptNote', () => {
         {
           heading: 'Objective',
           paragraphs: [
-            'The debate aims to identify practical steps that would make cooperation between the Council and regional organizations faster and more predictable.',
+            'The debate aims to identify practical steps that would make cooperation between the Council and regional organizations ' +
+              'faster and more predictable.',
           ],
           questions: [],
         },

@@ -77,7 +77,8 @@ describe('councilYearProblems', () => {
       ['BHR', 'COL', 'DNK', 'LVA', 'LBR'],
       {
         elected_3:
-          'Elected member 3: Denmark already sits on the Council in 2026, in the second year of its term. Choose a State elected for 2026–2027.',
+          'Elected member 3: Denmark already sits on the Council in 2026, in the second year of its term. Choose a State elected for ' +
+          '2026–2027.',
       },
     ],
   ] as const)('refuses %s', (_what, year, elected, problems) => {

@@ -57,7 +57,8 @@ export function electedProblems(council: CouncilData, input: Pick<CouncilYearInp
     else if (continuing.has(code)) {
       problems[field] = council.permanent.includes(code)
         ? `Elected member ${i}: ${nameOf(code)} is a permanent member. Choose a State elected by the General Assembly.`
-        : `Elected member ${i}: ${nameOf(code)} already sits on the Council in ${input.year}, in the second year of its term. Choose a State elected for ${input.year}–${input.year + 1}.`;
+        : `Elected member ${i}: ${nameOf(code)} already sits on the Council in ${input.year}, in the second year of its term. Choose a ` +
+          `State elected for ${input.year}–${input.year + 1}.`;
     }
     seen.add(code);
   }
@@ -91,7 +92,9 @@ export function councilYearProblems(council: CouncilData, input: CouncilYearInpu
   );
   if (members.length !== COUNCIL_SIZE) {
     return {
-      year: `With these five, the Council of ${input.year} would have ${members.length} members, not ${COUNCIL_SIZE}: the stored data has ${members.length - ELECTED_EACH_YEAR} continuing into ${input.year}. Correct the stored data first.`,
+      year:
+        `With these five, the Council of ${input.year} would have ${members.length} members, not ${COUNCIL_SIZE}: the stored data has ` +
+        `${members.length - ELECTED_EACH_YEAR} continuing into ${input.year}. Correct the stored data first.`,
     };
   }
   if (input.presidencies.length === 0) return problems;

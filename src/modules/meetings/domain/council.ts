@@ -2,6 +2,7 @@
 // loaded from the database by loadCouncil (../db.ts), which the reference file ../data/council.json fills at start
 // and the Secretariat extends year by year. Dates are 'YYYY-MM-DD', months 'YYYY-MM'.
 import { formatMonth } from '../../../kernel/dates.js';
+import { invariant } from '../../../kernel/invariant.js';
 import { allStates, compareSortKeys, stateByIso3 } from '../../delegations/index.js';
 
 /** An elected member's seat: from 1 January of its first year to 31 December of its second, both inclusive. */
@@ -44,12 +45,12 @@ const MONTH = /^(\d{4})-(\d{2})$/;
 function assertDate(date: string): void {
   const m = DATE.exec(date);
   const parsed = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : undefined;
-  if (!parsed || parsed.toISOString().slice(0, 10) !== date) throw new Error(`"${date}" is not a date written YYYY-MM-DD.`);
+  invariant(parsed?.toISOString().slice(0, 10) === date, `"${date}" is not a date written YYYY-MM-DD.`);
 }
 
 function assertMonth(month: string): void {
   const m = MONTH.exec(month);
-  if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) throw new Error(`"${month}" is not a month written YYYY-MM.`);
+  invariant(m && Number(m[2]) >= 1 && Number(m[2]) <= 12, `"${month}" is not a month written YYYY-MM.`);
 }
 
 /** The month after `month` ('2021-12' → '2022-01'). */
@@ -156,8 +157,10 @@ export function nextYearToAdd(council: CouncilData): number | undefined {
 }
 
 function assertCovered(council: CouncilData, date: string): void {
-  if (!covers(council, date))
-    throw new Error(`The Security Council data covers ${describeCovered(council)}; there is no membership data for ${date}.`);
+  invariant(
+    covers(council, date),
+    `The Security Council data covers ${describeCovered(council)}; there is no membership data for ${date}.`,
+  );
 }
 
 /** The ISO alpha-3 codes of the 15 members on `date` ('YYYY-MM-DD'), in English order of their sort keys. Throws outside the data. */
@@ -224,7 +227,7 @@ export function nextInRotation(members: readonly string[], previous: string): st
   const ordered = inEnglishOrder(members);
   const after = sortKeyOf(previous);
   const next = ordered.find((code) => compareSortKeys(sortKeyOf(code), after) > 0) ?? ordered[0];
-  if (next === undefined) throw new Error('The rotation needs at least one member.');
+  invariant(next !== undefined, 'The rotation needs at least one member.');
   return next;
 }
 

@@ -57,12 +57,14 @@ describe('the window fields of a new debate', () => {
       problems({ startsAt: '2021-03-15T10:00', submissionsOpenAt: '2021-03-01T09:00', submissionDeadline: '2021-03-14T02:30' }),
     ).toEqual({
       submissionDeadline: [
-        'The submission deadline, 2.30 a.m. on Sunday, 14 March 2021, does not exist in New York time: that night the clocks go forward from 2 a.m. to 3 a.m. Choose a time before 2 a.m. or from 3 a.m.',
+        'The submission deadline, 2.30 a.m. on Sunday, 14 March 2021, does not exist in New York time: that night the clocks go ' +
+          'forward from 2 a.m. to 3 a.m. Choose a time before 2 a.m. or from 3 a.m.',
       ],
     });
     expect(problems({ startsAt: '2021-03-15T10:00', submissionsOpenAt: '2021-03-14T02:00' })).toEqual({
       submissionsOpenAt: [
-        'The opening of submissions, 2 a.m. on Sunday, 14 March 2021, does not exist in New York time: that night the clocks go forward from 2 a.m. to 3 a.m. Choose a time before 2 a.m. or from 3 a.m.',
+        'The opening of submissions, 2 a.m. on Sunday, 14 March 2021, does not exist in New York time: that night the clocks go ' +
+          'forward from 2 a.m. to 3 a.m. Choose a time before 2 a.m. or from 3 a.m.',
       ],
     });
     expect(Object.keys(problems({ startsAt: '2021-03-14T02:15', submissionsOpenAt: '2021-03-01T09:00' }))).toEqual(['startsAt']);
@@ -72,7 +74,8 @@ describe('the window fields of a new debate', () => {
   it('refuses a date that does not exist', () => {
     expect(problems({ submissionDeadline: '2021-02-30T10:00' })).toEqual({
       submissionDeadline: [
-        'The submission deadline, 2021-02-30T10:00, is not a real date and time. Type it as year-month-day and 24-hour time, such as 2021-05-24T10:00.',
+        'The submission deadline, 2021-02-30T10:00, is not a real date and time. Type it as year-month-day and 24-hour time, such as ' +
+          '2021-05-24T10:00.',
       ],
     });
     expect(Object.keys(problems({ startsAt: '2021-05-24T24:00' }))).toEqual(['startsAt']);
@@ -81,13 +84,16 @@ describe('the window fields of a new debate', () => {
   it('refuses a deadline at or before the opening', () => {
     expect(problems({ submissionDeadline: '2021-05-05T08:00' })).toEqual({
       submissionDeadline: [
-        'The submission deadline (Wednesday, 5 May 2021, 8 a.m. New York time (UTC−4)) must be after the opening of submissions (Wednesday, 5 May 2021, 9 a.m. New York time (UTC−4)). Set a later deadline or an earlier opening.',
+        'The submission deadline (Wednesday, 5 May 2021, 8 a.m. New York time (UTC−4)) must be after the opening of submissions ' +
+          '(Wednesday, 5 May 2021, 9 a.m. New York time (UTC−4)). Set a later deadline or an earlier opening.',
       ],
     });
     expect(Object.keys(problems({ submissionDeadline: '2021-05-05T09:00' }))).toEqual(['submissionDeadline']);
     expect(problems({ submissionsOpenAt: '2021-05-25T09:00' })).toEqual({
       submissionDeadline: [
-        'The submission deadline, by default the end of the meeting day (Monday, 24 May 2021, 11.59 p.m. New York time (UTC−4)), must be after the opening of submissions (Tuesday, 25 May 2021, 9 a.m. New York time (UTC−4)). Open submissions earlier, or set a deadline.',
+        'The submission deadline, by default the end of the meeting day (Monday, 24 May 2021, 11.59 p.m. New York time (UTC−4)), ' +
+          'must be after the opening of submissions (Tuesday, 25 May 2021, 9 a.m. New York time (UTC−4)). Open submissions earlier, or ' +
+          'set a deadline.',
       ],
     });
   });
@@ -95,7 +101,9 @@ describe('the window fields of a new debate', () => {
   it('refuses a modification deadline before the deadline', () => {
     expect(problems({ modificationDeadline: '2021-05-24T18:00' })).toEqual({
       modificationDeadline: [
-        'The modification deadline (Monday, 24 May 2021, 6 p.m. New York time (UTC−4)) is before the submission deadline (Monday, 24 May 2021, 11.59 p.m. New York time (UTC−4)): delegations must be able to replace or withdraw a statement for as long as they may send one. Set it at or after the submission deadline, or leave it empty to use the deadline.',
+        'The modification deadline (Monday, 24 May 2021, 6 p.m. New York time (UTC−4)) is before the submission deadline (Monday, 24 ' +
+          'May 2021, 11.59 p.m. New York time (UTC−4)): delegations must be able to replace or withdraw a statement for as long as ' +
+          'they may send one. Set it at or after the submission deadline, or leave it empty to use the deadline.',
       ],
     });
   });
@@ -123,11 +131,13 @@ describe('localTimeProblem', () => {
 
   it('names the zone’s own change', () => {
     expect(localTimeProblem('The time', '2021-03-28T02:30', 'Europe/Zurich')).toBe(
-      'The time, 2.30 a.m. on Sunday, 28 March 2021, does not exist in Geneva time: that night the clocks go forward from 2 a.m. to 3 a.m. Choose a time before 2 a.m. or from 3 a.m.',
+      'The time, 2.30 a.m. on Sunday, 28 March 2021, does not exist in Geneva time: that night the clocks go forward from 2 a.m. to ' +
+        '3 a.m. Choose a time before 2 a.m. or from 3 a.m.',
     );
     // Santiago moves its clocks at midnight: the sentence still ends once
     expect(localTimeProblem('The time', '2021-09-05T00:30', 'America/Santiago')).toBe(
-      'The time, 12.30 a.m. on Sunday, 5 September 2021, does not exist in America/Santiago: that night the clocks go forward from 12 midnight to 1 a.m. Choose a time before 12 midnight or from 1 a.m.',
+      'The time, 12.30 a.m. on Sunday, 5 September 2021, does not exist in America/Santiago: that night the clocks go forward from ' +
+        '12 midnight to 1 a.m. Choose a time before 12 midnight or from 1 a.m.',
     );
   });
 });

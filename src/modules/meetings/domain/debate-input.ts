@@ -17,7 +17,7 @@ import {
 } from '../../../kernel/dates.js';
 import { conceptNoteSchema, guidanceNoteSchema } from './debate.js';
 import { MAX_GRACE_MINUTES } from './submission-window.js';
-import { OFFICIAL_LANGUAGES } from '../../documents/domain/document-model.js';
+import { OFFICIAL_LANGUAGES } from '../../../kernel/i18n/languages.js';
 import { SENDER_TITLES } from './announcement-letter.js';
 
 export const MAX_THEME_LENGTH = 300;
@@ -161,7 +161,10 @@ export function localTimeProblem(label: string, local: string, tz: string): stri
   const to = wallClock(skipped.to);
   // "3 a.m." already ends the sentence; "12 midnight" does not.
   const stop = (words: string) => (words.endsWith('.') ? words : `${words}.`);
-  return `${label}, ${wallClock(local)} on ${day}, does not exist in ${zoneLabel(tz)}: that night the clocks go forward from ${from} to ${stop(to)} Choose a time before ${from} or from ${stop(to)}`;
+  return (
+    `${label}, ${wallClock(local)} on ${day}, does not exist in ${zoneLabel(tz)}: that night the clocks go forward from ${from} to ` +
+    `${stop(to)} Choose a time before ${from} or from ${stop(to)}`
+  );
 }
 
 /** "Monday, 24 May 2021, 11.59 p.m. New York time (UTC−4)" */
@@ -196,8 +199,10 @@ function checkWindow(input: DebateFields, ctx: z.RefinementCtx): void {
       code: 'custom',
       path: ['submissionDeadline'],
       message: input.submissionDeadline
-        ? `The submission deadline (${stated(t.submissionDeadline, tz)}) must be after the opening of submissions (${stated(t.submissionsOpenAt, tz)}). Set a later deadline or an earlier opening.`
-        : `The submission deadline, by default the end of the meeting day (${stated(t.submissionDeadline, tz)}), must be after the opening of submissions (${stated(t.submissionsOpenAt, tz)}). Open submissions earlier, or set a deadline.`,
+        ? `The submission deadline (${stated(t.submissionDeadline, tz)}) must be after the opening of submissions ` +
+          `(${stated(t.submissionsOpenAt, tz)}). Set a later deadline or an earlier opening.`
+        : `The submission deadline, by default the end of the meeting day (${stated(t.submissionDeadline, tz)}), must be after the ` +
+          `opening of submissions (${stated(t.submissionsOpenAt, tz)}). Open submissions earlier, or set a deadline.`,
     });
     return;
   }
@@ -206,8 +211,10 @@ function checkWindow(input: DebateFields, ctx: z.RefinementCtx): void {
       code: 'custom',
       path: ['modificationDeadline'],
       message:
-        `The modification deadline (${stated(t.modificationDeadline, tz)}) is before the submission deadline (${stated(t.submissionDeadline, tz)}): ` +
-        'delegations must be able to replace or withdraw a statement for as long as they may send one. Set it at or after the submission deadline, or leave it empty to use the deadline.',
+        `The modification deadline (${stated(t.modificationDeadline, tz)}) is before the submission deadline ` +
+        `(${stated(t.submissionDeadline, tz)}): ` +
+        'delegations must be able to replace or withdraw a statement for as long as they may send one. Set it at or after the ' +
+        'submission deadline, or leave it empty to use the deadline.',
     });
   }
 }

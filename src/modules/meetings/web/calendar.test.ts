@@ -119,7 +119,8 @@ describe('debatesCalendar', () => {
 
   it('writes an empty calendar when there is no debate', () => {
     expect(debatesCalendar([], { publicUrl: 'https://x.example', name: 'Empty' })).toBe(
-      'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Rostrum//Open debates//EN\r\nCALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\nX-WR-CALNAME:Empty\r\nEND:VCALENDAR\r\n',
+      'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Rostrum//Open ' +
+        'debates//EN\r\nCALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\nX-WR-CALNAME:Empty\r\nEND:VCALENDAR\r\n',
     );
   });
 });
@@ -167,7 +168,9 @@ describe('the calendar routes', () => {
         'DTSTART:20210524T140000Z',
         'DURATION:PT3H',
         'SUMMARY:Security Council open debate: United Nations peacekeeping operations: improving safety and security of peacekeepers',
-        `DESCRIPTION:Security Council open debate: United Nations peacekeeping operations: improving safety and security of peacekeepers\\nTime: Monday\\, 24 May 2021\\, 10 a.m. New York time (UTC−4)\\nFormat: Videoconference\\nChair: Zhang Jun\\, Permanent Representative of China to the United Nations\\n${url1}`,
+        `DESCRIPTION:Security Council open debate: United Nations peacekeeping operations: improving safety and security of ` +
+          `peacekeepers\\nTime: Monday\\, 24 May 2021\\, 10 a.m. New York time (UTC−4)\\nFormat: Videoconference\\nChair: Zhang Jun\\, ` +
+          `Permanent Representative of China to the United Nations\\n${url1}`,
         `URL:${url1}`,
         'STATUS:CONFIRMED',
         'TRANSP:OPAQUE',
@@ -183,7 +186,8 @@ describe('the calendar routes', () => {
         'DTSTART:20210525T035959Z',
         'DURATION:PT0S',
         'SUMMARY:Deadline for written statements: United Nations peacekeeping operations: improving safety and security of peacekeepers',
-        `DESCRIPTION:Written statements for the Security Council open debate of Monday\\, 24 May 2021 are due by Monday\\, 24 May 2021\\, 11.59 p.m. New York time (UTC−4).\\n${url1}`,
+        `DESCRIPTION:Written statements for the Security Council open debate of Monday\\, 24 May 2021 are due by Monday\\, 24 May 2021\\, ` +
+          `11.59 p.m. New York time (UTC−4).\\n${url1}`,
         `URL:${url1}#deadline`,
         'STATUS:CONFIRMED',
         'TRANSP:TRANSPARENT',

@@ -85,10 +85,12 @@ function debateEvents(d: CalendarDebate, publicUrl: string): string[] {
     url,
   ].join('\n');
   const deadline = [
-    `Written statements for the ${body} open debate of ${formatDateWithWeekday(d.starts_at, d.time_zone)} are due by ${when(d.submission_deadline, d.time_zone)}.`,
+    `Written statements for the ${body} open debate of ${formatDateWithWeekday(d.starts_at, d.time_zone)} are due by ` +
+      `${when(d.submission_deadline, d.time_zone)}.`,
     ...(d.grace_minutes > 0
       ? [
-          `A grace period of ${d.grace_minutes} minutes applies to every delegation: submissions are accepted until ${when(lastAccepted, d.time_zone)}.`,
+          `A grace period of ${d.grace_minutes} minutes applies to every delegation: submissions are accepted until ` +
+            `${when(lastAccepted, d.time_zone)}.`,
         ]
       : []),
     url,

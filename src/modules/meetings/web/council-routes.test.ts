@@ -94,7 +94,8 @@ describe('the Council page', () => {
     const wrong = await officer.post('/council/years', { ...fields, presidency_3: 'KOR' });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.body).toContain(
-      '<a href="#presidency_3">March 2027: the Republic of Korea is not a member of the Council in 2027. Choose one of its fifteen members.</a>',
+      '<a href="#presidency_3">March 2027: the Republic of Korea is not a member of the Council in 2027. Choose one of its fifteen ' +
+        'members.</a>',
     );
     expect(await fingerprint(open.db, TABLES)).toEqual(before);
 
@@ -108,7 +109,8 @@ describe('the Council page', () => {
     expect(after.body).toContain('<h2 id="add-heading">Add 2028</h2>');
     // The check reports the exchange: January and February do not follow the rotation.
     expect(after.body).toContain(
-      'January 2027: the United Kingdom of Great Britain and Northern Ireland is recorded as presiding, where the rotation gives the Russian Federation.',
+      'January 2027: the United Kingdom of Great Britain and Northern Ireland is recorded as presiding, where the rotation gives the ' +
+        'Russian Federation.',
     );
     expect(after.body).toMatch(/Added by the Secretariat on 6 December 2026/);
 

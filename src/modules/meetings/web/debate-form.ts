@@ -13,7 +13,7 @@ function minuteIn(at: Date, timeZone: string): string {
 }
 import { html, type SafeHtml } from '../../../web/html.js';
 import { checkbox, errorSummary, field, form, select, submit, textarea, type FieldErrors } from '../../../web/forms.js';
-import { LANGUAGE_NAMES, OFFICIAL_LANGUAGES } from '../../documents/domain/document-model.js';
+import { LANGUAGE_NAMES, OFFICIAL_LANGUAGES } from '../../../kernel/i18n/languages.js';
 import { SENDER_TITLES } from '../domain/announcement-letter.js';
 import { MAX_THEME_LENGTH, type CreateDebateInput } from '../domain/debate-input.js';
 import type { DebateRecord } from '../db.js';
@@ -366,7 +366,8 @@ ${m.mode === 'edit' ? html`<input type="hidden" name="version" value="${v.versio
   ${select({ name: 'format', label: 'Format', options: options(['in_person', 'videoconference', 'hybrid'] as const, (f) => formatNames[f]), value: v.format, error: e.format })}
   <div class="field">
     <label for="presidingState">Presiding State</label>
-    <p class="hint" id="presidingState-hint">Not chosen: the State presiding the Security Council in the month of the meeting, from the Council data (${describeCovered(m.council)}). It is set from the start of the meeting when the debate is saved.</p>
+    <p class="hint" id="presidingState-hint">Not chosen: the State presiding the Security Council in the month of the meeting,
+from the Council data (${describeCovered(m.council)}). It is set from the start of the meeting when the debate is saved.</p>
     <input id="presidingState" type="text" value="${presidingStateShown(m.council, v)}" readonly aria-describedby="presidingState-hint">
   </div>
   ${field({ name: 'chairName', label: 'Chair', hint: 'The name of the person who chairs, such as Zhang Jun.', value: v.chairName, error: e.chairName, required: true })}
@@ -399,7 +400,8 @@ ${m.mode === 'edit' ? html`<input type="hidden" name="version" value="${v.versio
 
 <fieldset>
   <legend>Concept note</legend>
-  <p class="hint">Sections are numbered I, II, III … and paragraphs 1, 2, 3 … in the letter. Separate paragraphs, and questions, with an empty line.</p>
+  <p class="hint">Sections are numbered I, II, III … and paragraphs 1, 2, 3 … in the letter. Separate paragraphs, and questions,
+with an empty line.</p>
   ${select({ name: 'conceptNoteOriginal', label: 'Language the concept note was written in', options: languages, value: v.conceptNoteOriginal, error: e.conceptNoteOriginal })}
   ${Array.from(
     { length: sections },

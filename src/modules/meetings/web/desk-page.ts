@@ -9,9 +9,14 @@ import { html, type SafeHtml } from '../../../web/html.js';
 import { errorSummary, field, form, notice, select, submit, textarea, type FieldErrors } from '../../../web/forms.js';
 import { page } from '../../../web/layout.js';
 import { dataTable } from '../../../web/tables.js';
-import { RENDITION_STATES, type GenerationWithRenditions, type RenditionRow } from '../../documents/index.js';
+import {
+  RENDITION_STATES,
+  type GenerationWithRenditions,
+  type RenditionRow,
+  FORMAT_LABELS,
+  FILE_EXTENSIONS,
+} from '../../documents/index.js';
 import type { DebateRecord, LateGrantRow } from '../db.js';
-import { FORMAT_LABELS, FILE_EXTENSIONS } from './letter-files.js';
 
 export interface DeskModel {
   actor: Actor;
@@ -44,7 +49,8 @@ function sizeText(bytes: number | null): string {
 function renditionCell(slug: string, generationId: string, r: RenditionRow): SafeHtml {
   switch (r.status) {
     case 'done':
-      return html`<a href="/debates/${slug}/documents/${generationId}/${FILE_EXTENSIONS[r.format]}" download>${FORMAT_LABELS[r.format]}</a>: ${RENDITION_STATES.done} <span class="muted">(${sizeText(r.size)})</span>`;
+      return html`<a href="/debates/${slug}/documents/${generationId}/${FILE_EXTENSIONS[r.format]}"
+download>${FORMAT_LABELS[r.format]}</a>: ${RENDITION_STATES.done} <span class="muted">(${sizeText(r.size)})</span>`;
     case 'queued':
     case 'running':
       return html`${FORMAT_LABELS[r.format]}: ${RENDITION_STATES[r.status]}`;
@@ -63,14 +69,21 @@ function letterSection(m: DeskModel): SafeHtml {
   const { debate } = m;
   const pending = m.generations.some((g) => g.renditions.some((r) => r.status === 'queued' || r.status === 'running'));
   const actions = html`<div class="actions">
-  ${form(`/debates/${debate.slug}/letter`, m.csrf, html`<input type="hidden" name="action" value="draft">${submit('Generate a draft letter', { secondary: m.canIssue })}`, { label: 'Generate a draft letter' })}
-  ${m.canIssue ? html`<a class="button" href="/debates/${debate.slug}/letter/issue">${m.letterSymbol ? `Review and issue the letter again (${m.letterSymbol})` : 'Review and issue the letter'}</a>` : ''}
+  ${form(
+    `/debates/${debate.slug}/letter`,
+    m.csrf,
+    html`<input type="hidden" name="action"
+value="draft">${submit('Generate a draft letter', { secondary: m.canIssue })}`,
+    { label: 'Generate a draft letter' },
+  )}
+  ${m.canIssue ? html`<a class="button" href="/debates/${debate.slug}/letter/issue">${m.letterSymbol ? `Review and issue the letter again ` + `(${m.letterSymbol})` : 'Review and issue the letter'}</a>` : ''}
 </div>`;
   return html`<section aria-labelledby="letter-heading">
 <h2 id="letter-heading">Announcement letter</h2>
 <p>${
     m.letterSymbol
-      ? html`Issued as <strong>${m.letterSymbol}</strong>. The public page shows the latest issued version: <a href="/debates/${debate.slug}/letter">the letter</a>.`
+      ? html`Issued as <strong>${m.letterSymbol}</strong>. The public page shows the latest issued version:
+<a href="/debates/${debate.slug}/letter">the letter</a>.`
       : 'Not issued yet: drafts carry “Draft” where the symbol goes, and only the desk sees them.'
   }${m.canIssue && !m.letterSymbol ? ' Issuing is a step of its own: its page shows what becomes public and takes the symbol.' : ''}</p>
 ${actions}
@@ -97,7 +110,8 @@ function importSection(m: DeskModel): SafeHtml {
   const e = m.importErrors ?? {};
   return html`<section aria-labelledby="import-heading">
 <h2 id="import-heading">Import the concept note from Word</h2>
-<p>Replaces the concept note’s sections with those of a Word document (.docx): headings such as “I. Background”, numbered paragraphs, and questions “(a)”, “(b)” … The rest of the debate is unchanged.</p>
+<p>Replaces the concept note’s sections with those of a Word document (.docx): headings such as “I. Background”, numbered paragraphs,
+and questions “(a)”, “(b)” … The rest of the debate is unchanged.</p>
 ${form(
   `/debates/${m.debate.slug}/concept-note`,
   m.csrf,
@@ -156,7 +170,8 @@ ${
     ? html`<p>None.</p>`
     : html`<ul class="plain">${current.map(
         (g) =>
-          html`<li>${g.label}, until ${when(g.until, tz)}: ${g.reason}${m.canGrantLate ? form(`/debates/${m.debate.slug}/late-grants/${g.delegation}/revoke`, m.csrf, submit(`Withdraw the permission of ${g.label}`, { secondary: true }), { className: 'inline' }) : ''}</li>`,
+          html`<li>${g.label}, until ${when(g.until, tz)}:
+${g.reason}${m.canGrantLate ? form(`/debates/${m.debate.slug}/late-grants/${g.delegation}/revoke`, m.csrf, submit(`Withdraw the permission of ${g.label}`, { secondary: true }), { className: 'inline' }) : ''}</li>`,
       )}</ul>`
 }
 ${
@@ -180,7 +195,12 @@ export function deskPage(m: DeskModel): SafeHtml {
   const body = html`<p class="eyebrow"><a href="/debates/${m.debate.slug}">${m.debate.theme}</a></p>
 <h1>Debate desk</h1>
 ${notice(m.notice)}
-<p><a href="/debates/${m.debate.slug}/edit">Edit the debate</a> · <a href="/debates/${m.debate.slug}">Public page</a>${m.canIssue ? html` · <a href="/debates/${m.debate.slug}/statements">Written statements to review</a>` : html` · <a href="/debates/${m.debate.slug}/desk/statements">Written statements received</a>`}</p>
+<p><a href="/debates/${m.debate.slug}/edit">Edit the debate</a> · <a href="/debates/${m.debate.slug}">Public page</a>${
+    m.canIssue
+      ? html` ·
+<a href="/debates/${m.debate.slug}/statements">Written statements to review</a>`
+      : html` · <a href="/debates/${m.debate.slug}/desk/statements">Written statements received</a>`
+  }</p>
 ${letterSection(m)}
 ${importSection(m)}
 ${eligibilitySection(m)}

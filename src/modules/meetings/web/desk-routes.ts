@@ -7,33 +7,32 @@ import type { Clock } from '../../../kernel/clock.js';
 import { isoDateIn } from '../../../kernel/dates.js';
 import type { Database } from '../../../kernel/db/database.js';
 import { AppError } from '../../../kernel/errors.js';
+import { formValues } from '../../../web/forms.js';
 import { formAttempt, multipartLimits, params, type SlugParams } from '../../../web/route-kit.js';
 import { signedIn } from '../../../web/session.js';
-import { formValues } from '../../delegations/index.js';
 import {
+  downloadName,
   findGeneration,
+  formatOfExtension,
   generationsOf,
   lastNumber,
   refreshWhilePending,
-  sendRendition,
-  type SymbolAssignment,
-} from '../../documents/index.js';
-import {
   messageOf,
   requireConfirmation,
+  sendRendition,
   statusOf,
   symbolChoiceOf,
   SYMBOL_FIELD_ERRORS,
+  type SymbolAssignment,
   type SymbolPart,
-} from '../../documents/web/issue-confirmation.js';
+} from '../../documents/index.js';
 import { generateAnnouncementLetter, letterInputOf, letterSymbolOf } from '../commands/generate-letter.js';
-import { importConceptNoteFile } from '../commands/import-concept-note.js';
+import { importConceptNoteFile, readConceptNoteFile } from '../commands/import-concept-note.js';
 import { announcementLetter } from '../domain/announcement-letter.js';
 import { DEBATE_ISSUE_LETTER } from '../policies.js';
 import { back, deskModel, PLATFORM_NAME, schedulerOf } from './desk-model.js';
 import { deskPage } from './desk-page.js';
 import { letterIssuePage } from './letter-issue-page.js';
-import { downloadName, formatOfExtension } from './letter-files.js';
 import { preparing } from './loaders.js';
 
 /** A concept note in Word is a few pages: 10 MB leaves room for a logo and a table, and refuses anything else. */
@@ -170,15 +169,18 @@ export async function deskRoutes(app: FastifyInstance, deps: { db: Database; clo
         reply.html(deskPage(await deskModel(deps.db, request, reply, { importErrors: { file: message } })), status);
       if (!bytes || bytes.byteLength === 0) return rerender('Choose a Word document (.docx) to import.', 400);
       const imported = await formAttempt(
-        () =>
-          request.command((trx, by) =>
+        async () => {
+          // The Word document is read before the transaction, so its parsing holds no connection.
+          const read = await readConceptNoteFile(bytes);
+          return request.command((trx, by) =>
             importConceptNoteFile(
               trx,
               deps.clock,
               { id: by.actor.id, label: by.label },
-              { slug: debate.slug, version: Number(body?.version), bytes },
+              { slug: debate.slug, version: Number(body?.version), file: read },
             ),
-          ),
+          );
+        },
         (err) =>
           err.code.startsWith('upload.') ||
           err.code === 'concept_note.no_sections' ||

@@ -4,9 +4,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../../../kernel/clock.js';
 import type { Database } from '../../../kernel/db/database.js';
-import type { FieldErrors } from '../../../web/forms.js';
+import { formValues, type FieldErrors } from '../../../web/forms.js';
 import { formAttempt, params, type SlugCodeParams, type SlugParams } from '../../../web/route-kit.js';
-import { formValues } from '../../delegations/index.js';
 import { addEligibleEntity, removeEligibleEntity } from '../commands/eligible-entities.js';
 import { grantLateSubmission, grantLateSubmissionInput } from '../commands/grant-late-submission.js';
 import { revokeLateSubmission } from '../commands/revoke-late-submission.js';

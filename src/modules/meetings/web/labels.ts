@@ -10,4 +10,4 @@ export const formatNames: Record<MeetingFormat, string> = {
 };
 
 /** 0 -> 'a', 25 -> 'z', 26 -> 'aa': the letters of questions (a), (b) ... */
-export { toLetterLabel as toLetter } from '../../documents/domain/document-model.js';
+export { toLetterLabel as toLetter } from '../../documents/index.js';

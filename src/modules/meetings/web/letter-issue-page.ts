@@ -5,8 +5,7 @@ import { formatDateWithWeekday, formatTimeInZone } from '../../../kernel/dates.j
 import { form, submit } from '../../../web/forms.js';
 import { html, type SafeHtml } from '../../../web/html.js';
 import { page } from '../../../web/layout.js';
-import { formatIsoDate, type DocumentModel } from '../../documents/domain/document-model.js';
-import { confirmBox, symbolPart, type SymbolPart } from '../../documents/web/issue-confirmation.js';
+import { confirmBox, symbolPart, type SymbolPart, formatIsoDate, type DocumentModel } from '../../documents/index.js';
 import type { DebateRecord } from '../db.js';
 
 export interface LetterIssueModel {
@@ -36,8 +35,10 @@ export function letterIssuePage(m: LetterIssueModel): SafeHtml {
 ${m.error ? html`<div class="error-summary" role="alert"><p>${m.error}</p></div>` : ''}
 <p>${
     again
-      ? 'The public page will show the letter as it is composed now, under the same symbol, in place of the version issued before. Do this only to correct the letter before it has been circulated.'
-      : 'Issuing gives the letter its symbol and publishes it as a document of the Security Council: every mission can read it on the debate’s page. Check what follows before you confirm.'
+      ? 'The public page will show the letter as it is composed now, under the same symbol, in place of the version issued before. Do ' +
+        'this only to correct the letter before it has been circulated.'
+      : 'Issuing gives the letter its symbol and publishes it as a document of the Security Council: every mission can read it on the ' +
+        'debate’s page. Check what follows before you confirm.'
   }</p>
 <h2>The letter</h2>
 <dl class="facts">
@@ -46,7 +47,13 @@ ${m.error ? html`<div class="error-summary" role="alert"><p>${m.error}</p></div>
   <dt>Signed by</dt><dd>${m.signedBy}</dd>
   <dt>Deadline it states</dt><dd>${formatDateWithWeekday(deadline, debate.time_zone)}, ${formatTimeInZone(deadline, debate.time_zone)}</dd>
 </dl>
-<p>To change any of these, <a href="/debates/${debate.slug}/edit">edit the debate</a> first.${m.draftGeneration ? html` The latest draft, to read before issuing: <a href="/debates/${debate.slug}/documents/${m.draftGeneration}/pdf">PDF</a>, <a href="/debates/${debate.slug}/documents/${m.draftGeneration}/docx">Word</a>.` : ' No draft has been generated: generate one on the desk to read it before issuing.'}</p>
+<p>To change any of these, <a href="/debates/${debate.slug}/edit">edit the debate</a> first.${
+    m.draftGeneration
+      ? html` The latest draft,
+to read before issuing: <a href="/debates/${debate.slug}/documents/${m.draftGeneration}/pdf">PDF</a>,
+<a href="/debates/${debate.slug}/documents/${m.draftGeneration}/docx">Word</a>.`
+      : ' No draft has been generated: generate one on the desk to read it before issuing.'
+  }</p>
 <h2>What becomes public</h2>
 <ul>
   <li>The letter’s page, <code>/debates/${debate.slug}/letter</code>, in HTML, Word (DOCX), PDF and Akoma Ntoso XML.</li>

@@ -4,23 +4,31 @@ import type { Actor } from '../../../kernel/authz.js';
 import { html, type SafeHtml } from '../../../web/html.js';
 import { page } from '../../../web/layout.js';
 import type { DocumentModel, RenditionRow } from '../../documents/index.js';
-import { documentHtml } from '../../documents/render/html.js';
 import type { DebateRecord } from '../db.js';
-import { FILE_EXTENSIONS, FORMAT_LABELS } from './letter-files.js';
+import { FILE_EXTENSIONS, FORMAT_LABELS, documentHtml } from '../../documents/index.js';
 
 /** Links to the formats of the issued letter, for the letter page and the debate page. */
 export function letterLinks(slug: string, renditions: readonly RenditionRow[]): SafeHtml {
   const done = renditions.filter((r) => r.status === 'done');
   const missing = renditions.filter((r) => r.status === 'failed' || r.status === 'unavailable');
   const pending = renditions.filter((r) => r.status === 'queued' || r.status === 'running');
-  return html`<ul class="formats">${done.map((r) => html`<li><a href="/debates/${slug}/letter.${FILE_EXTENSIONS[r.format]}">${FORMAT_LABELS[r.format]}</a></li>`)}</ul>
+  return html`<ul class="formats">${done.map(
+    (r) => html`<li><a
+href="/debates/${slug}/letter.${FILE_EXTENSIONS[r.format]}">${FORMAT_LABELS[r.format]}</a></li>`,
+  )}</ul>
 ${missing.map((r) => html`<p class="muted">${FORMAT_LABELS[r.format]}: not available. ${r.error ?? ''}</p>`)}
-${pending.length > 0 ? html`<p class="muted">${pending.map((r) => FORMAT_LABELS[r.format]).join(', ')}: being produced; reload the page in a moment.</p>` : ''}`;
+${
+  pending.length > 0
+    ? html`<p class="muted">${pending.map((r) => FORMAT_LABELS[r.format]).join(', ')}: being produced;
+reload the page in a moment.</p>`
+    : ''
+}`;
 }
 
 /** Said under the title when this installation gave the symbol from its own count, not the documents service. */
 export function numberedHereNote(symbol: string): SafeHtml {
-  return html`<p class="muted">${symbol} was numbered by this installation of Rostrum from its own count, not assigned by the documents service.</p>`;
+  return html`<p class="muted">${symbol} was numbered by this installation of Rostrum from its own count,
+not assigned by the documents service.</p>`;
 }
 
 export function letterPage(

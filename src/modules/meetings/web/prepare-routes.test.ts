@@ -69,7 +69,8 @@ describe('preparing a debate through its pages', () => {
     [
       'a month the Council data does not cover',
       { startsAt: '2027-03-10T10:00', submissionsOpenAt: '2027-03-01T09:00' },
-      'There is no Security Council data for March 2027: who sits on the Council and who presides that month are not known, so the debate was not saved. Choose a meeting date the data covers (January 2020 to December 2026)',
+      'There is no Security Council data for March 2027: who sits on the Council and who presides that month are not known, so the ' +
+        'debate was not saved. Choose a meeting date the data covers (January 2020 to December 2026)',
     ],
   ])('refuses %s with a message on the page, and saves nothing', async (_name, over, message) => {
     const before = await fingerprint(open.db, TABLES);

@@ -5,6 +5,8 @@ import { allows, PUBLIC, type Actor } from '../../../kernel/authz.js';
 import { isoDateIn } from '../../../kernel/dates.js';
 import {
   documentModelSchema,
+  downloadName,
+  formatOfExtension,
   findSymbol,
   latestGeneration,
   refreshWhilePending,
@@ -34,7 +36,6 @@ import { CALENDAR_CONTENT_TYPE, debatesCalendar } from './calendar.js';
 import { debatePage, type OwnStatement, type ViewerSituation } from './debate-page.js';
 import { homePage } from './home-page.js';
 import { journalPage } from './journal-page.js';
-import { downloadName, formatOfExtension } from './letter-files.js';
 import { letterPage } from './letter-page.js';
 
 /** Where a delegation's statement to a debate stands: given by the statements module, which builds on this one. */

@@ -8,11 +8,10 @@
 // racing an issue either commits first (the freeze finds another revision and the issue is refused) or waits for the
 // issue and is refused.
 import { recordAudit } from '../../../kernel/audit.js';
-import { allows } from '../../../kernel/authz.js';
+import { allows, type Acting } from '../../../kernel/authz.js';
 import type { Clock } from '../../../kernel/clock.js';
 import type { Database, Transaction } from '../../../kernel/db/database.js';
 import { AppError } from '../../../kernel/errors.js';
-import type { Acting } from '../../identity/index.js';
 import { STATEMENTS_REVIEW } from '../policies.js';
 
 export interface IssuedAnnex {

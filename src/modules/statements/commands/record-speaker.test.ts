@@ -10,7 +10,7 @@ import { demoDebate } from '../../../demo/debate-2021-05.js';
 import { fixedClock } from '../../../kernel/clock.js';
 import type { OpenDatabase } from '../../../kernel/db/database.js';
 import { createDebate, findDebateBySlug } from '../../meetings/index.js';
-import { closeInspectionPool } from '../checks/pool.js';
+import { closeInspectionPool } from '../../uploads/index.js';
 import { speakersOf } from '../speakers-db.js';
 import { recordSpeaker, removeSpeaker, setSpeakingOrder, type SpeakerUpload } from './record-speaker.js';
 

@@ -5,10 +5,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../../kernel/clock.js';
 import type { Transaction } from '../../../kernel/db/database.js';
-import { AppError } from '../../../kernel/errors.js';
 import { putBlobs } from '../../../kernel/blobs/index.js';
 import { safeFileName } from '../../../kernel/file-names.js';
-import type { Acting } from '../../identity/index.js';
+import type { Acting } from '../../../kernel/authz.js';
 import type { DraftChoices, DraftRow, StoredCheck } from '../db.js';
 import { statementTarget, type StatementTarget } from './target.js';
 
@@ -112,10 +111,4 @@ export async function saveDraft(
     .returningAll()
     .executeTakeFirstOrThrow();
   return { draftId: draft.id, draft };
-}
-
-/** Forgets the person's draft for the debate (after confirming, or when they start again). */
-export async function discardDraft(trx: Transaction, by: Acting, debateId: string): Promise<void> {
-  if (by.actor.organisation === null) throw new AppError('auth.forbidden');
-  await trx.deleteFrom('statements.drafts').where('debate_id', '=', debateId).where('account_id', '=', by.actor.id).execute();
 }

@@ -7,7 +7,7 @@
 import type { Clock } from '../../../kernel/clock.js';
 import type { Database } from '../../../kernel/db/database.js';
 import type { FieldErrors } from '../../../web/forms.js';
-import type { Acting } from '../../identity/index.js';
+import type { Acting } from '../../../kernel/authz.js';
 import { putAcceptedFiles, safeFileName, type AcceptedFile, type StoredFile } from './save-draft.js';
 import { submissionTerms, submitFiles, type Issued, type ReceiptSettings, type SubmittedFile } from './submit-statement.js';
 import { statementTarget } from './target.js';

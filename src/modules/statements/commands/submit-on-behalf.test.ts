@@ -13,7 +13,7 @@ import { fixedClock, type Clock } from '../../../kernel/clock.js';
 import type { OpenDatabase } from '../../../kernel/db/database.js';
 import { secretsFromKey } from '../../../kernel/secrets.js';
 import { createDebate, grantLateSubmission } from '../../meetings/index.js';
-import { closeInspectionPool } from '../checks/pool.js';
+import { closeInspectionPool } from '../../uploads/index.js';
 import { checkReceiptDocument, receiptDocument } from '../domain/receipt.js';
 import { startOnBehalfDraft, onBehalfTarget, submitOnBehalf, type OnBehalfInput } from './submit-on-behalf.js';
 import { uploadToDraft } from './upload-files.js';

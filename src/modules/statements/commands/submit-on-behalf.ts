@@ -10,20 +10,21 @@
 // then decided at that time, which must not be in the future, and the statement is recorded (and audited) as
 // received then. Otherwise the answer is to grant a late submission on the debate desk first.
 import { z } from 'zod';
-import { allows } from '../../../kernel/authz.js';
+import { allows, type Acting } from '../../../kernel/authz.js';
 import type { Clock } from '../../../kernel/clock.js';
 import { isExistingLocalTime, isoDateIn, formatDateWithWeekday, formatTimeInZone, zonedTimeToUtc } from '../../../kernel/dates.js';
 import type { Transaction } from '../../../kernel/db/database.js';
 import { AppError } from '../../../kernel/errors.js';
-import { findSignatory, MISSION_CODE, parseInput, signsOn } from '../../delegations/index.js';
-import type { Acting } from '../../identity/index.js';
+import { parseInput } from '../../../kernel/validation.js';
+import { findSignatory, MISSION_CODE, signsOn } from '../../delegations/index.js';
 import { eligibleDelegations, loadCouncil, loadDebateForSubmissions, submissionDecision } from '../../meetings/index.js';
 import { STATEMENTS_REVIEW } from '../policies.js';
 import { draftFiles, forgetDraft, isComplete, submitFiles, type Issued, type ReceiptSettings } from './submit-statement.js';
 import type { StatementTarget } from './target.js';
 
 const NOTE =
-  'Say how and when the statement reached the Secretariat, such as “received by e-mail on 24 May 2021 from the mission”, in 3 to 500 characters.';
+  'Say how and when the statement reached the Secretariat, such as “received by e-mail on 24 May 2021 from the mission”, in 3 to 500 ' +
+  'characters.';
 const LOCAL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
 
 /** What the officer states beside the files (the files, language and group are in the officer's draft). */

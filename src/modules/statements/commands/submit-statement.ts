@@ -15,8 +15,10 @@ import type { Transaction } from '../../../kernel/db/database.js';
 import { AppError } from '../../../kernel/errors.js';
 import { queueMail } from '../../../kernel/mail/index.js';
 import type { SigningKey } from '../../../kernel/secrets.js';
-import { findMission, findSignatory, signsOn, UUID } from '../../delegations/index.js';
-import { activeFocalPoints, type Acting } from '../../identity/index.js';
+import { UUID } from '../../../kernel/validation.js';
+import { findMission, findSignatory, signsOn } from '../../delegations/index.js';
+import type { Acting } from '../../../kernel/authz.js';
+import { activeFocalPoints } from '../../identity/index.js';
 import { submissionDecision, type DebateRecord, type SubmissionAction, type SubmissionWindow } from '../../meetings/index.js';
 import type { DraftChoices, DraftRow, Receipt, RevisionRow, StoredCheck } from '../db.js';
 import { newReference, receiptBytes, receiptDocument } from '../domain/receipt.js';
@@ -108,9 +110,11 @@ function receiptMail(
 ): { to: string[]; subject: string; text: string } {
   const what = receipt.action === 'submit' ? 'written statement received' : 'written statement withdrawn';
   const lines = [
-    `Rostrum has ${receipt.action === 'submit' ? 'received the written statement' : 'recorded the withdrawal of the written statement'} of the ${receipt.delegation.name} for the open debate on the theme “${receipt.debate.theme}”.`,
+    `Rostrum has ${receipt.action === 'submit' ? 'received the written statement' : 'recorded the withdrawal of the written statement'} ` +
+      `of the ${receipt.delegation.name} for the open debate on the theme “${receipt.debate.theme}”.`,
     '',
-    `Receipt: ${receipt.reference} (revision ${receipt.revision}${receipt.late ? ', submitted late under a permission granted by the Secretariat' : ''})`,
+    `Receipt: ${receipt.reference} (revision ` +
+      `${receipt.revision}${receipt.late ? ', submitted late under a permission granted by the Secretariat' : ''})`,
     `Received: ${receipt.receivedAtLocal} (${receipt.receivedAt} UTC)`,
   ];
   if (receipt.statement)
@@ -127,11 +131,13 @@ function receiptMail(
   }
   lines.push(
     '',
-    `The receipt below is signed by Rostrum (key ${receipt.keyId}). Anyone can check it at ${settings.publicUrl}/receipts/verify, by pasting it there or choosing the receipt file downloaded from the statement page.`,
+    `The receipt below is signed by Rostrum (key ${receipt.keyId}). Anyone can check it at ${settings.publicUrl}/receipts/verify, by ` +
+      `pasting it there or choosing the receipt file downloaded from the statement page.`,
   );
   if (receipt.log) {
     lines.push(
-      `It names its entry in Rostrum’s audit log, ${receipt.log.entry}: once the log has sealed it (within seconds), anyone can prove that the entry is in the log at ${settings.publicUrl}/audit/proof?entry=${receipt.log.entry}.`,
+      `It names its entry in Rostrum’s audit log, ${receipt.log.entry}: once the log has sealed it (within seconds), anyone can prove ` +
+        `that the entry is in the log at ${settings.publicUrl}/audit/proof?entry=${receipt.log.entry}.`,
     );
   }
   lines.push('', receiptDocument(receipt, signature));

@@ -1,11 +1,10 @@
 // The debate and delegation a statement command acts on: the debate in the address, the actor's own mission, which
 // must hold statements access and be among those that may submit to the debate. One round trip brings the debate,
 // the missions added to it and its submission window with the late grants; a second, the Council data.
-import { allows } from '../../../kernel/authz.js';
+import { allows, type Acting } from '../../../kernel/authz.js';
 import type { Database, Transaction } from '../../../kernel/db/database.js';
 import { AppError } from '../../../kernel/errors.js';
 import { isoDateIn } from '../../../kernel/dates.js';
-import type { Acting } from '../../identity/index.js';
 import {
   eligibleDelegations,
   loadCouncil,

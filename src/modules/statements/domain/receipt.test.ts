@@ -107,7 +107,8 @@ describe('version 2: the receipt names its audit log entry', () => {
       { state: 'sealed', seq: 77, position: 45, checkpoint: later } as const,
       checkpoint,
       [
-        `Its entry in the audit log (${'e'.repeat(64)}) is sealed at position 45, under the checkpoint of 52 entries signed 2021-05-24T21:14:04.000Z with key ${signing.keyId}; the proof is at /audit/proof?entry=${'e'.repeat(64)}.`,
+        `Its entry in the audit log (${'e'.repeat(64)}) is sealed at position 45, under the checkpoint of 52 entries signed ` +
+          `2021-05-24T21:14:04.000Z with key ${signing.keyId}; the proof is at /audit/proof?entry=${'e'.repeat(64)}.`,
         'The checkpoint of 40 entries that the receipt carries is still the log’s.',
       ],
     ],

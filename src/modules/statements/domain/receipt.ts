@@ -77,7 +77,8 @@ export function receiptLogSentences(log: NonNullable<Receipt['log']>, entry: Ent
   if (entry.state === 'sealed') {
     const c = entry.checkpoint;
     sentences.push(
-      `Its entry in the audit log (${log.entry}) is sealed at position ${entry.position}, under the checkpoint of ${c.size} entries signed ${c.sealedAt} with key ${c.keyId}; the proof is at /audit/proof?entry=${log.entry}.`,
+      `Its entry in the audit log (${log.entry}) is sealed at position ${entry.position}, under the checkpoint of ${c.size} entries ` +
+        `signed ${c.sealedAt} with key ${c.keyId}; the proof is at /audit/proof?entry=${log.entry}.`,
     );
   } else if (entry.state === 'awaiting_seal') {
     sentences.push(
@@ -85,7 +86,8 @@ export function receiptLogSentences(log: NonNullable<Receipt['log']>, entry: Ent
     );
   } else {
     sentences.push(
-      `Its entry in the audit log (${log.entry}) cannot be found: the log does not hold the entry this receipt names. Tell the Secretariat.`,
+      `Its entry in the audit log (${log.entry}) cannot be found: the log does not hold the entry this receipt names. Tell the ` +
+        `Secretariat.`,
     );
   }
   const carried = log.checkpoint;
@@ -98,7 +100,8 @@ export function receiptLogSentences(log: NonNullable<Receipt['log']>, entry: Ent
     sentences.push(
       same
         ? `The checkpoint of ${carried.size} entries that the receipt carries is still the log’s.`
-        : `The checkpoint of ${carried.size} entries that the receipt carries is not the one the log holds now: the log was rewritten after the receipt was issued. Tell the Secretariat.`,
+        : `The checkpoint of ${carried.size} entries that the receipt carries is not the one the log holds now: the log was rewritten ` +
+            `after the receipt was issued. Tell the Secretariat.`,
     );
   }
   return sentences;

@@ -13,7 +13,7 @@ import { fixedClock } from '../../../kernel/clock.js';
 import type { OpenDatabase } from '../../../kernel/db/database.js';
 import { createSession } from '../../identity/index.js';
 import { createDebate } from '../../meetings/index.js';
-import { closeInspectionPool } from '../checks/pool.js';
+import { closeInspectionPool } from '../../uploads/index.js';
 import { saveDraft } from '../commands/save-draft.js';
 import { confirmSubmission } from '../commands/submit-statement.js';
 

@@ -9,7 +9,7 @@ import type { Database } from '../../../kernel/db/database.js';
 import type { SigningKey } from '../../../kernel/secrets.js';
 import { readMultipartForm } from '../../../web/multipart.js';
 import { megabytes } from '../../../web/uploads.js';
-import { formValues } from '../../delegations/index.js';
+import { formValues } from '../../../web/forms.js';
 import { checkReceiptDocument, receiptLogSentences } from '../domain/receipt.js';
 import { verifyPage } from './statement-pages.js';
 import { sendHtml } from '../../../web/reply.js';

@@ -99,7 +99,8 @@ function lateness(m: ReviewDeskModel, r: DeskRow): SafeHtml {
   if (r.lateUntil && r.mayStillSubmit)
     return html`<br><span class="muted">May submit late until ${when(r.lateUntil, m.debate.time_zone)}</span>`;
   if (r.mayStillSubmit) return html``;
-  return html`<br><span class="muted">The deadline has passed.</span> <a href="/debates/${m.debate.slug}/desk#late-heading">Allow a late submission<span class="visually-hidden"> to ${r.label}</span></a>`;
+  return html`<br><span class="muted">The deadline has passed.</span> <a href="/debates/${m.debate.slug}/desk#late-heading">Allow a late
+submission<span class="visually-hidden"> to ${r.label}</span></a>`;
 }
 
 /** The reason a statement was returned with, said as what it is: the text the delegation received. */
@@ -120,7 +121,12 @@ export function received(debate: DebateRecord, e: DeskEntry): SafeHtml {
   const tz = debate.time_zone;
   return html`<time datetime="${rev.created_at.toISOString()}">${when(rev.created_at, tz)}</time>${
     rev.via === 'secretariat'
-      ? html`<br><span class="muted">entered by the Secretariat${rev.received_before_deadline_at ? html`, received ${when(rev.received_before_deadline_at, tz)}` : ''}</span>`
+      ? html`<br><span class="muted">entered by the Secretariat${
+          rev.received_before_deadline_at
+            ? html`,
+received ${when(rev.received_before_deadline_at, tz)}`
+            : ''
+        }</span>`
       : ''
   }${e.revisions > 1 ? html`<br><span class="muted">version ${e.revisions}</span>` : ''}`;
 }
@@ -164,7 +170,9 @@ ${
     ? form(
         action,
         o.csrf,
-        html`${hiddenView(o.view, extra)}<input type="hidden" name="revision" value="${rev.id}"><input type="hidden" name="decision" value="accepted"><button type="submit" class="button secondary"${decisionError ? html` aria-describedby="${errorId}"` : ''}>Accept: ${r.label}</button>`,
+        html`${hiddenView(o.view, extra)}<input type="hidden" name="revision" value="${rev.id}"><input type="hidden" name="decision"
+value="accepted"><button type="submit" class="button secondary"${decisionError ? html` aria-describedby="${errorId}"` : ''}>Accept:
+${r.label}</button>`,
         { className: 'inline' },
       )
     : ''
@@ -173,12 +181,14 @@ ${
 ${form(
   action,
   o.csrf,
-  html`${hiddenView(o.view, extra)}<input type="hidden" name="revision" value="${rev.id}"><input type="hidden" name="decision" value="returned">
+  html`${hiddenView(o.view, extra)}<input type="hidden" name="revision" value="${rev.id}"><input type="hidden" name="decision"
+value="returned">
 <div class="field field-wide${reasonError ? ' field-error' : ''}">
 <label for="${reasonId}">What ${r.label} should correct</label>
 <p class="hint" id="${reasonId}-hint">Sent to the delegation by e-mail, as written.</p>
 ${reasonError ? html`<p class="error-message" id="${reasonErrorId}" role="alert">${reasonError.message}</p>` : ''}
-<textarea id="${reasonId}" name="reason" rows="2" maxlength="2000" aria-describedby="${reasonId}-hint${reasonError ? ` ${reasonErrorId}` : ''}"${reasonError ? html` aria-invalid="true"` : ''}>${reasonError?.reason ?? ''}</textarea>
+<textarea id="${reasonId}" name="reason" rows="2" maxlength="2000"
+aria-describedby="${reasonId}-hint${reasonError ? ` ${reasonErrorId}` : ''}"${reasonError ? html` aria-invalid="true"` : ''}>${reasonError?.reason ?? ''}</textarea>
 </div>
 ${submit(`Return to ${r.label}`, { secondary: true })}`,
 )}
@@ -207,9 +217,17 @@ function row(m: ReviewDeskModel, r: DeskRow): TableRow {
         : '',
       signatory(rev),
       e ? received(m.debate, e) : '',
-      html`${submitted ? html`<p><a href="${base}/read${query}">Read<span class="visually-hidden"> the statement of ${r.label}</span></a> · <a href="${base}/files/statement">Statement<span class="visually-hidden"> of ${r.label} (Word)</span></a> · <a href="${base}/files/cover">Cover letter<span class="visually-hidden"> of ${r.label}</span></a></p>` : ''}
+      html`${
+        submitted
+          ? html`<p><a href="${base}/read${query}">Read<span class="visually-hidden"> the statement of ${r.label}</span></a> ·
+<a href="${base}/files/statement">Statement<span class="visually-hidden"> of ${r.label} (Word)</span></a> ·
+<a href="${base}/files/cover">Cover letter<span class="visually-hidden"> of ${r.label}</span></a></p>`
+          : ''
+      }
 ${decisionForms({ debate: m.debate, csrf: m.csrf, view: m.view, row: r, error: m.error })}
-<p>${e ? html`<a href="${base}/history">History<span class="visually-hidden"> of ${r.label}</span></a> · ` : ''}<a href="${base}/on-behalf">${submitted ? 'Enter a new version received by e-mail' : 'Enter a statement received by e-mail'}<span class="visually-hidden"> for ${r.label}</span></a></p>`,
+<p>${e ? html`<a href="${base}/history">History<span class="visually-hidden"> of ${r.label}</span></a> · ` : ''}<a
+href="${base}/on-behalf">${submitted ? 'Enter a new version received by e-mail' : 'Enter a statement received by e-mail'}<span
+class="visually-hidden"> for ${r.label}</span></a></p>`,
     ],
   };
 }
@@ -225,7 +243,7 @@ export function acceptAllConfirmation(debate: DebateRecord, view: DeskView, wait
   return {
     action: `/debates/${debate.slug}/statements/accept-all`,
     question: `${label}?`,
-    consequence: `${waiting === 1 ? 'The statement received and not yet decided is accepted' : `The ${waiting} statements received and not yet decided are accepted`}, whatever the search or filter shows, and each delegation is told by e-mail. The e-mails cannot be called back; a statement accepted by mistake can still be returned for correction from its row.`,
+    consequence: `${waiting === 1 ? 'The statement received and not yet decided is accepted' : `The ${waiting} statements received and ` + `not yet decided are accepted`}, whatever the search or filter shows, and each delegation is told by e-mail. The e-mails cannot be called back; a statement accepted by mistake can still be returned for correction from its row.`,
     confirmLabel: label,
     hidden: deskViewFields(view),
   };
@@ -236,14 +254,24 @@ function filterLinks(m: ReviewDeskModel, searched: readonly DeskRow[]): SafeHtml
   return html`<nav aria-label="Filter by state"><ul class="filters">${filters.map((f) => {
     const count = searched.filter((r) => matchesDeskFilter(r, f)).length;
     const label = f === 'all' ? 'All' : DESK_FILTER_LABELS[f];
-    return html`<li>${f === m.view.filter ? html`<strong aria-current="page">${label} (${count})</strong>` : html`<a href="${deskViewQuery({ ...m.view, filter: f })}">${label} (${count})</a>`}</li>`;
+    return html`<li>${
+      f === m.view.filter
+        ? html`<strong aria-current="page">${label} (${count})</strong>`
+        : html`<a
+href="${deskViewQuery({ ...m.view, filter: f })}">${label} (${count})</a>`
+    }</li>`;
   })}</ul></nav>`;
 }
 
 function sortLinks(m: ReviewDeskModel): SafeHtml {
   return html`<nav aria-label="Sort"><p>Sort by:</p><ul class="filters">${DESK_SORTS.map((s) => {
     const label = DESK_SORT_LABELS[s];
-    return html`<li>${s === m.view.sort ? html`<strong aria-current="true">${label}</strong>` : html`<a href="${deskViewQuery({ ...m.view, sort: s })}">${label}</a>`}</li>`;
+    return html`<li>${
+      s === m.view.sort
+        ? html`<strong aria-current="true">${label}</strong>`
+        : html`<a
+href="${deskViewQuery({ ...m.view, sort: s })}">${label}</a>`
+    }</li>`;
   })}</ul></nav>`;
 }
 
@@ -253,7 +281,12 @@ function searchForm(m: ReviewDeskModel): SafeHtml {
   return html`<form method="get" action="/debates/${m.debate.slug}/statements" role="search" aria-label="Search the delegations">
 ${Object.entries(keep).map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`)}
 ${field({ name: 'q', label: 'Find a delegation', hint: 'Part of its name, with or without accents, or its code (BRA).', value: m.view.search, maxlength: 100 })}
-${submit('Search', { secondary: true })}${m.view.search ? html` <a href="${deskViewQuery({ ...m.view, search: '' })}">Show every delegation</a>` : ''}
+${submit('Search', { secondary: true })}${
+    m.view.search
+      ? html` <a href="${deskViewQuery({ ...m.view, search: '' })}">Show every
+delegation</a>`
+      : ''
+  }
 </form>`;
 }
 
@@ -271,8 +304,10 @@ export function reviewDeskPage(m: ReviewDeskModel): SafeHtml {
   const body = html`<p class="eyebrow"><a href="/debates/${m.debate.slug}/desk">Debate desk</a></p>
 <h1>Written statements to review</h1>
 <p>${m.debate.theme}</p>
-<p><a href="/debates/${m.debate.slug}/compilation/runs">Compilation</a>: build the President’s letter from the accepted statements, and issue it.</p>
-<p><a href="/debates/${m.debate.slug}/speakers">Speakers of the meeting</a>: record the briefings, the Council members’ statements and the live speakers’ statements, and the speaking order.</p>
+<p><a href="/debates/${m.debate.slug}/compilation/runs">Compilation</a>: build the President’s letter from the accepted statements,
+and issue it.</p>
+<p><a href="/debates/${m.debate.slug}/speakers">Speakers of the meeting</a>: record the briefings,
+the Council members’ statements and the live speakers’ statements, and the speaking order.</p>
 ${notice(m.notice)}
 ${decisionErrorSummary(m.error)}
 ${searchForm(m)}

@@ -18,7 +18,7 @@ import { fixedClock } from '../../../kernel/clock.js';
 import { cleanDocx } from '../../../kernel/ooxml/clean.js';
 import type { OpenDatabase } from '../../../kernel/db/database.js';
 import { createDebate, grantLateSubmission, loadCouncil, nonMembersOn } from '../../meetings/index.js';
-import { closeInspectionPool } from '../checks/pool.js';
+import { closeInspectionPool } from '../../uploads/index.js';
 import { saveDraft } from '../commands/save-draft.js';
 import { confirmSubmission } from '../commands/submit-statement.js';
 import type { Warning } from '../db.js';
@@ -139,7 +139,8 @@ describe('the review desk', () => {
     expect(res.body).toContain('Received, to review (2)');
     expect(res.body).toContain(`Not submitted (${nonMembersOn(await loadCouncil(open.db), '2021-05-24').length - 2})`);
     expect(res.body).toContain(
-      '<tr role="row" id="row-BRA"><th scope="row" role="rowheader" data-label="Delegation">Brazil</th><td role="cell" data-label="State">Received, to review',
+      '<tr role="row" id="row-BRA"><th scope="row" role="rowheader" data-label="Delegation">Brazil</th><td role="cell" ' +
+        'data-label="State">Received, to review',
     );
     // Council members that day are not among those who may submit.
     expect(res.body).not.toContain('id="row-CHN"');
@@ -217,7 +218,8 @@ describe('the review desk', () => {
     // The decisions, carrying the desk's view, and the way back to the same place.
     expect(res.body).toContain(`<form method="post" action="${DESK}/BRA/review"`);
     expect(res.body).toContain(
-      '<input type="hidden" name="state" value="received"><input type="hidden" name="q" value="bra"><input type="hidden" name="from" value="read">',
+      '<input type="hidden" name="state" value="received"><input type="hidden" name="q" value="bra"><input type="hidden" name="from" ' +
+        'value="read">',
     );
     expect(res.body).toContain(`<a href="${DESK}?state=received&amp;q=bra#row-BRA">Back to the desk</a>`);
     // The next statement in the same view.

@@ -12,17 +12,9 @@ import type { Database } from '../../../kernel/db/database.js';
 import { AppError, isAppError } from '../../../kernel/errors.js';
 import type { SigningKey } from '../../../kernel/secrets.js';
 import { confirmationPage, isConfirmed } from '../../../web/confirm.js';
-import { noticeFor, type FieldErrors } from '../../../web/forms.js';
-import {
-  allMissions,
-  findMission,
-  formValues,
-  listSignatories,
-  missionLabel,
-  signsOn,
-  sortMissions,
-  UUID,
-} from '../../delegations/index.js';
+import { noticeFor, type FieldErrors, formValues } from '../../../web/forms.js';
+import { UUID } from '../../../kernel/validation.js';
+import { allMissions, findMission, listSignatories, missionLabel, signsOn, sortMissions } from '../../delegations/index.js';
 import { accountNames, actingAs } from '../../identity/index.js';
 import {
   addedDelegations,
@@ -40,7 +32,7 @@ import { onBehalfInput, onBehalfTarget, startOnBehalfDraft, submitOnBehalf } fro
 import { uploadToDraft } from '../commands/upload-files.js';
 import { deskEntries, findDraft, findSubmission, reviewsOfSubmission, revisionsOf, type RevisionRow } from '../db.js';
 import { deskState, deskViewOf, deskViewQuery, rowAfterDecision, type DeskView } from '../domain/desk-state.js';
-import { servedCopy } from '../checks/served-copy.js';
+import { servedCopy } from '../../uploads/index.js';
 import { STATEMENTS_REVIEW } from '../policies.js';
 import { statementContentHtml, statementContentPictures } from '../../documents/index.js';
 import { acceptAllConfirmation, deskHref, reviewDeskPage, shownRows, type DecisionError, type DeskRow } from './review-desk.js';

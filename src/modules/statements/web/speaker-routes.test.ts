@@ -13,7 +13,7 @@ import { fixedClock } from '../../../kernel/clock.js';
 import { cleanDocx } from '../../../kernel/ooxml/clean.js';
 import type { OpenDatabase } from '../../../kernel/db/database.js';
 import { createDebate } from '../../meetings/index.js';
-import { closeInspectionPool } from '../checks/pool.js';
+import { closeInspectionPool } from '../../uploads/index.js';
 
 const clock = fixedClock('2021-05-25T15:00:00Z');
 const slug = demoDebate.slug;

@@ -7,8 +7,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../../../kernel/clock.js';
 import type { Database } from '../../../kernel/db/database.js';
 import { AppError, isAppError } from '../../../kernel/errors.js';
-import { noticeFor, type FieldErrors } from '../../../web/forms.js';
-import { allMissions, findMission, formValues, sortMissions, UUID } from '../../delegations/index.js';
+import { noticeFor, type FieldErrors, formValues } from '../../../web/forms.js';
+import { UUID } from '../../../kernel/validation.js';
+import { allMissions, findMission, sortMissions } from '../../delegations/index.js';
 import { actingAs } from '../../identity/index.js';
 import {
   recordSpeaker,
@@ -20,7 +21,7 @@ import {
 } from '../commands/record-speaker.js';
 import { parsePosition } from '../domain/speaking-order.js';
 import { safeFileName } from '../../../kernel/file-names.js';
-import { servedCopy } from '../checks/served-copy.js';
+import { servedCopy } from '../../uploads/index.js';
 import { STATEMENTS_REVIEW, STATEMENTS_SUBMIT } from '../policies.js';
 import { findSpeaker, speakerOfDelegation, speakersOf } from '../speakers-db.js';
 import { councilStatementPage, speakersPage } from './speaker-pages.js';

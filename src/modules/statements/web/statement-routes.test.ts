@@ -18,7 +18,7 @@ import { cleanDocx } from '../../../kernel/ooxml/clean.js';
 import { createDebate } from '../../meetings/index.js';
 import type { Receipt } from '../db.js';
 import { receiptBytes, receiptDocument } from '../domain/receipt.js';
-import { closeInspectionPool } from '../checks/pool.js';
+import { closeInspectionPool } from '../../uploads/index.js';
 
 const clock = fixedClock('2021-05-20T15:00:00Z');
 
@@ -28,7 +28,8 @@ const STATEMENT = buildDocx({
     para('Statement by the Permanent Mission of Brazil'),
     para('Brazil thanks the presidency for convening this debate on the safety of the people who serve under the United Nations flag.'),
     para(
-      'We support better training before deployment, reliable medical evacuation within the first hour, and the sharing of information between missions and host countries, so that threats are known early and answered together.',
+      'We support better training before deployment, reliable medical evacuation within the first hour, and the sharing of ' +
+        'information between missions and host countries, so that threats are known early and answered together.',
     ),
   ].join(''),
 });
@@ -50,7 +51,8 @@ const LIMIT = 1024 * 1024;
 
 /** A small PDF with a header, one page and an end-of-file marker. */
 const COVER_PDF = Buffer.from(
-  '%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n',
+  '%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< ' +
+    '/Root 1 0 R >>\n%%EOF\n',
 );
 
 describe('the statement journey through HTTP', () => {
@@ -191,7 +193,8 @@ describe('the statement journey through HTTP', () => {
     const sealed = await check(file.body);
     expect(sealed.statusCode).toBe(200);
     expect(sealed.body).toContain(
-      `Its entry in the audit log (${entry}) is sealed at position ${position}, under the checkpoint of ${position} entries signed 2021-05-20T15:00:00.000Z with key ${testSecrets.signing.keyId}`,
+      `Its entry in the audit log (${entry}) is sealed at position ${position}, under the checkpoint of ${position} entries signed ` +
+        `2021-05-20T15:00:00.000Z with key ${testSecrets.signing.keyId}`,
     );
     expect((await app.inject(`/audit/proof?entry=${entry}`)).json()).toMatchObject({ entry, position });
 
@@ -221,7 +224,8 @@ describe('the statement journey through HTTP', () => {
     expect(altered.statusCode).toBe(200);
     expect(altered.body).toContain('cannot be found: the log does not hold the entry this receipt names.');
     expect(altered.body).toContain(
-      'The checkpoint of 99 entries that the receipt carries is not the one the log holds now: the log was rewritten after the receipt was issued.',
+      'The checkpoint of 99 entries that the receipt carries is not the one the log holds now: the log was rewritten after the ' +
+        'receipt was issued.',
     );
   });
 
@@ -232,40 +236,49 @@ describe('the statement journey through HTTP', () => {
     expect((await browser.follow(again)).body).toContain('had already been received');
   });
 
-  it('gives the delegation its statement as the clean copy, the receipt naming the file received, and the bytes received to the Secretariat only', async () => {
-    const linked = OUTSIDE_CASES[0]!.docx();
-    const res = await upload(
-      { signatoryId, originalLanguage: 'en' },
-      { statement: { name: 'invoice\u202Excod.docx', bytes: linked }, cover: { name: 'cover\u2067.pdf', bytes: COVER_PDF } },
-    );
-    expect(res.statusCode).toBe(303);
-    const confirmed = await browser.post(`${page}/confirm`);
-    expect(confirmed.statusCode).toBe(303);
-    const receipt = await browser.get(`${String(confirmed.headers.location).split('?')[0]}.json`);
-    const signed = JSON.parse(receipt.body) as { receipt: { statement: { name: string; sha256: string }; coverLetter: { name: string } } };
-    // The name without its direction override; the hash of the bytes received.
-    expect(signed.receipt.statement).toMatchObject({ name: 'invoicexcod.docx', sha256: createHash('sha256').update(linked).digest('hex') });
-    expect(signed.receipt.coverLetter.name).toBe('cover.pdf');
+  it(
+    'gives the delegation its statement as the clean copy, the receipt naming the file received, and the bytes received to the ' +
+      'Secretariat only',
+    async () => {
+      const linked = OUTSIDE_CASES[0]!.docx();
+      const res = await upload(
+        { signatoryId, originalLanguage: 'en' },
+        { statement: { name: 'invoice\u202Excod.docx', bytes: linked }, cover: { name: 'cover\u2067.pdf', bytes: COVER_PDF } },
+      );
+      expect(res.statusCode).toBe(303);
+      const confirmed = await browser.post(`${page}/confirm`);
+      expect(confirmed.statusCode).toBe(303);
+      const receipt = await browser.get(`${String(confirmed.headers.location).split('?')[0]}.json`);
+      const signed = JSON.parse(receipt.body) as {
+        receipt: { statement: { name: string; sha256: string }; coverLetter: { name: string } };
+      };
+      // The name without its direction override; the hash of the bytes received.
+      expect(signed.receipt.statement).toMatchObject({
+        name: 'invoicexcod.docx',
+        sha256: createHash('sha256').update(linked).digest('hex'),
+      });
+      expect(signed.receipt.coverLetter.name).toBe('cover.pdf');
 
-    const own = await browser.get(`/debates/${demoDebate.slug}/statements/BRA/original`);
-    expect(own.statusCode).toBe(200);
-    expect(Buffer.compare(own.rawPayload, cleanDocx(linked).bytes)).toBe(0);
-    expect(own.rawPayload.toString('latin1')).not.toContain('fileserver');
-    const revision = await open.db
-      .selectFrom('statements.revisions')
-      .select(['seq', 'statement_clean_sha256', 'statement_cleaned', 'cover_clean_sha256'])
-      .where('receipt_reference', '=', String(confirmed.headers.location).split('/').pop()!.split('?')[0]!)
-      .executeTakeFirstOrThrow();
-    expect(revision.statement_clean_sha256).toBe(createHash('sha256').update(own.rawPayload).digest('hex'));
-    expect(revision.statement_cleaned?.external).toEqual([
-      { type: 'attachedTemplate', target: 'file://\\\\fileserver\\templates\\Letterhead.dotm' },
-    ]);
-    expect(revision.cover_clean_sha256).toBeNull();
-    // The delegation does not reach the Secretariat's files, the clean copies or the bytes received.
-    for (const path of [`files/statement`, `revisions/${revision.seq}/statement`, `revisions/${revision.seq}/statement/as-received`]) {
-      expect((await browser.get(`/debates/${demoDebate.slug}/statements/BRA/${path}`)).statusCode, path).toBe(403);
-    }
-  });
+      const own = await browser.get(`/debates/${demoDebate.slug}/statements/BRA/original`);
+      expect(own.statusCode).toBe(200);
+      expect(Buffer.compare(own.rawPayload, cleanDocx(linked).bytes)).toBe(0);
+      expect(own.rawPayload.toString('latin1')).not.toContain('fileserver');
+      const revision = await open.db
+        .selectFrom('statements.revisions')
+        .select(['seq', 'statement_clean_sha256', 'statement_cleaned', 'cover_clean_sha256'])
+        .where('receipt_reference', '=', String(confirmed.headers.location).split('/').pop()!.split('?')[0]!)
+        .executeTakeFirstOrThrow();
+      expect(revision.statement_clean_sha256).toBe(createHash('sha256').update(own.rawPayload).digest('hex'));
+      expect(revision.statement_cleaned?.external).toEqual([
+        { type: 'attachedTemplate', target: 'file://\\\\fileserver\\templates\\Letterhead.dotm' },
+      ]);
+      expect(revision.cover_clean_sha256).toBeNull();
+      // The delegation does not reach the Secretariat's files, the clean copies or the bytes received.
+      for (const path of [`files/statement`, `revisions/${revision.seq}/statement`, `revisions/${revision.seq}/statement/as-received`]) {
+        expect((await browser.get(`/debates/${demoDebate.slug}/statements/BRA/${path}`)).statusCode, path).toBe(403);
+      }
+    },
+  );
 
   it('starts a new version from the current one: its cover letter kept, its signatory, language and group filled in', async () => {
     const previous = await currentRevision();
@@ -317,7 +330,8 @@ describe('the statement journey through HTTP', () => {
     expect(res.statusCode).toBe(413);
     const name = field === 'statement' ? 'long statement.docx' : 'scan.pdf';
     expect(res.body).toContain(
-      `<p class="error-message" id="${field}-error">The file “${name}” is larger than 1 MB, the most this form accepts, so it was not uploaded.`,
+      `<p class="error-message" id="${field}-error">The file “${name}” is larger than 1 MB, the most this form accepts, so it was not ` +
+        `uploaded.`,
     );
     expect(res.body).toContain('value="the Friends of the Charter"');
     expect(res.body).toContain('<option value="fr" selected>');

@@ -12,7 +12,8 @@ import { safeFileName } from '../../../kernel/file-names.js';
 import type { SigningKey } from '../../../kernel/secrets.js';
 import { noticeFor, type FieldErrors } from '../../../web/forms.js';
 import { findMission, listSignatories, signsOn } from '../../delegations/index.js';
-import { actingAs, type Acting } from '../../identity/index.js';
+import type { Acting } from '../../../kernel/authz.js';
+import { actingAs } from '../../identity/index.js';
 import { submissionDecision } from '../../meetings/index.js';
 import { uploadToDraft } from '../commands/upload-files.js';
 import { statementTarget, type StatementTarget } from '../commands/target.js';
@@ -195,6 +196,8 @@ async function delegationStatementRoutes(app: FastifyInstance, deps: StatementRo
   // before it was read (declared larger than the route takes) comes back to the form as the draft has it.
   app.post<{ Params: { slug: string } }>(
     '/debates/:slug/statement/draft',
+    // Fastify awaits a route's error handler when it returns a promise, though its type says void.
+    // eslint-disable-next-line @typescript-eslint/no-misused-promises
     { config: { policy: STATEMENTS_SUBMIT, upload: { files: 2 } }, schema: { params: slugParams }, errorHandler: tooLargeBackToForm },
     async (request, reply) => {
       const aimed = await target(request);

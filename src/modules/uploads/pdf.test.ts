@@ -4,8 +4,8 @@
 import { randomBytes } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { ACTIVE_PDF_CASES, letterPdf, objectStream } from '../../../../test/fixtures/pdf-files.js';
-import { pdfFile } from '../../../../test/fixtures/statement-files.js';
+import { ACTIVE_PDF_CASES, letterPdf, objectStream } from '../../../test/fixtures/pdf-files.js';
+import { pdfFile } from '../../../test/fixtures/statement-files.js';
 import { checkPdf, describeActiveContent, OBJECT_STREAMS_CAP } from './pdf.js';
 
 describe('checkPdf: active content', () => {

@@ -324,7 +324,9 @@ function readObjectStream(file: string, stream: StreamAt, scan: Scan): PdfProble
   if (filters.length > 1 || (filters.length === 1 && filters[0] !== 'FlateDecode') || (parms && Number(parms[1]) > 1)) {
     return {
       problem: 'unreadable',
-      detail: `an object stream compressed with ${filters.join(', ') || 'nothing'}${parms ? ` and predictor ${parms[1]}` : ''}, which is not read`,
+      detail:
+        `an object stream compressed with ${filters.join(', ') || 'nothing'}${parms ? ` and predictor ${parms[1]}` : ''}, which is ` +
+        `not read`,
     };
   }
   const data = Buffer.from(file.slice(stream.dataStart, stream.dataEnd), 'latin1');

@@ -7,16 +7,17 @@
 // These functions are synchronous and bounded by the reader's caps; the worker pool (pool.ts) runs them on another
 // thread with a memory limit and a time limit, which is how the application calls them.
 import { createHash } from 'node:crypto';
-import { AppError, errorCatalogue, type ErrorCode } from '../../../kernel/errors.js';
-import { cleanDocx, type CleanReport } from '../../../kernel/ooxml/clean.js';
+import { AppError, errorCatalogue, type ErrorCode } from '../../kernel/errors.js';
+import { cleanDocx, type CleanReport } from '../../kernel/ooxml/clean.js';
 import {
   readDocxContent,
   withoutImageBytes,
   type StatementContent,
   type StatementContentJson,
   type StatementImage,
-} from '../../../kernel/ooxml/content.js';
-import { openZip } from '../../../kernel/ooxml/zip.js';
+} from '../../kernel/ooxml/content.js';
+import { readDocx, type DocxContent } from '../../kernel/ooxml/docx.js';
+import { openZip } from '../../kernel/ooxml/zip.js';
 import { describeForStatement, detectFileType, typeName, type DetectedType } from './file-type.js';
 import { checkPdf, describeActiveContent, type ActiveContent } from './pdf.js';
 import { documentText, namedSignatories } from './signatories.js';
@@ -26,7 +27,7 @@ export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
 
 export type InspectionKind = 'statement' | 'cover-letter';
 /** What the worker pool runs: an inspection, or the clean copy alone of a Word file received before clean copies were made. */
-export type CheckKind = InspectionKind | 'clean-copy';
+export type CheckKind = InspectionKind | 'clean-copy' | 'word-text';
 
 export type WarningCode = 'words.over_guidance' | 'docx.tracked_changes' | 'docx.comments' | 'cover.no_signatory';
 
@@ -70,6 +71,8 @@ export interface InspectionResult {
   images?: StatementImage[];
   /** The clean copy of an accepted Word document. */
   clean?: CleanFile;
+  /** The paragraphs and footnotes of a Word document read for its text alone (a concept note to import). */
+  text?: DocxContent;
   sha256: string;
   size: number;
 }
@@ -96,6 +99,7 @@ interface FileFacts {
 
 export function inspect(kind: CheckKind, bytes: Uint8Array, options: InspectionOptions = {}): InspectionResult {
   if (kind === 'clean-copy') return inspectCleanCopy(bytes, options);
+  if (kind === 'word-text') return readWordText(bytes, options);
   return kind === 'statement' ? inspectStatement(bytes, options) : inspectCoverLetter(bytes, options);
 }
 
@@ -116,6 +120,26 @@ export function inspectCleanCopy(bytes: Uint8Array, options: { maxBytes?: number
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
     return refuse(facts, err.code, undefined, err.detail);
+  }
+}
+
+/**
+ * The text of a Word document, paragraph by paragraph, read with the package's caps (macros refused): what an import
+ * of a concept note needs. A file that cannot be read is refused with the reader's own error.
+ */
+export function readWordText(bytes: Uint8Array, options: { maxBytes?: number } = {}): InspectionResult {
+  const facts = fileFacts(bytes);
+  try {
+    return {
+      outcome: 'accept',
+      kind: 'docx',
+      warnings: [],
+      text: readDocx(bytes, { maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES }),
+      ...facts,
+    };
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    return reject(facts, { code: err.code, message: err.message, ...(err.detail !== undefined ? { detail: err.detail } : {}) });
   }
 }
 
@@ -140,7 +164,9 @@ export function inspectStatement(bytes: Uint8Array, options: StatementInspection
     if (guidance !== undefined && guidance > 0 && words > guidance) {
       warnings.push({
         code: 'words.over_guidance',
-        message: `The statement has ${number(words)} words; the guidance is about ${number(guidance)}. You may submit it as it is, or shorten it and upload the shorter version.`,
+        message:
+          `The statement has ${number(words)} words; the guidance is about ${number(guidance)}. You may submit it as it is, or ` +
+          `shorten it and upload the shorter version.`,
       });
     }
     return [...warnings, ...documentWarnings(content)];
@@ -162,7 +188,9 @@ export function inspectCoverLetter(bytes: Uint8Array, options: CoverLetterInspec
     if (signatories.length > 0 && text.trim() !== '' && namedSignatories(text, signatories).length === 0) {
       warnings.push({
         code: 'cover.no_signatory',
-        message: `The cover letter does not name any of the mission’s authorised signatories (${signatories.join(', ')}). Check that it is signed by one of them; if the signatory is new, ask your mission’s access focal point to add them.`,
+        message:
+          `The cover letter does not name any of the mission’s authorised signatories (${signatories.join(', ')}). Check that it ` +
+          `is signed by one of them; if the signatory is new, ask your mission’s access focal point to add them.`,
       });
     }
     return warnings;
@@ -192,7 +220,8 @@ function inspectDocx(
       facts,
       'upload.empty',
       pictures
-        ? 'The document holds only pictures: a scanned statement cannot be published. Upload the Word document with the text of the statement.'
+        ? 'The document holds only pictures: a scanned statement cannot be published. Upload the Word document with the text of the ' +
+            'statement.'
         : undefined,
       `the body has no words (${content.blocks.length} blocks, ${content.images.length} pictures, ${footnoteWords} words in notes)`,
     );
@@ -217,14 +246,17 @@ function documentWarnings(content: StatementContent): InspectionWarning[] {
     warnings.push({
       code: 'docx.tracked_changes',
       message:
-        'The document still contains tracked changes. Rostrum reads it with every change accepted; if that is not the text you mean to submit, review the changes in Word (Review › Accept or Reject), save, and upload it again.',
+        'The document still contains tracked changes. Rostrum reads it with every change accepted; if that is not the text you mean ' +
+        'to submit, review the changes in Word (Review › Accept or Reject), save, and upload it again.',
     });
   }
   if (content.hasComments) {
     warnings.push({
       code: 'docx.comments',
       message:
-        'The document contains comments. They are not published, and the copies Rostrum hands out leave them out, but the file you send is kept for the record as it is: delete them in Word (Review › Delete › Delete All Comments in Document), save, and upload it again.',
+        'The document contains comments. They are not published, and the copies Rostrum hands out leave them out, but the file you ' +
+        'send is kept for the record as it is: delete them in Word (Review › Delete › Delete All Comments in Document), save, and ' +
+        'upload it again.',
     });
   }
   return warnings;
@@ -238,14 +270,16 @@ function inspectPdf(facts: FileFacts, bytes: Uint8Array): InspectionResult {
       return reject(facts, {
         code: 'upload.damaged',
         message:
-          'The PDF is incomplete: its end is missing, as happens when a download or a copy is interrupted. Export or scan the letter to PDF again, check that it opens, and upload the new file. Nothing was saved.',
+          'The PDF is incomplete: its end is missing, as happens when a download or a copy is interrupted. Export or scan the letter ' +
+          'to PDF again, check that it opens, and upload the new file. Nothing was saved.',
         detail: problem.detail,
       });
     case 'encrypted':
       return reject(facts, {
         code: 'upload.unsafe',
         message:
-          'The PDF is password-protected or encrypted, so it cannot be checked or reproduced in the compilation. Save a copy without protection (in Adobe Acrobat: File › Properties › Security › No Security) and upload that copy. Nothing was saved.',
+          'The PDF is password-protected or encrypted, so it cannot be checked or reproduced in the compilation. Save a copy without ' +
+          'protection (in Adobe Acrobat: File › Properties › Security › No Security) and upload that copy. Nothing was saved.',
         detail: problem.detail,
       });
     case 'not_pdf':
@@ -253,7 +287,9 @@ function inspectPdf(facts: FileFacts, bytes: Uint8Array): InspectionResult {
     case 'active':
       return reject(facts, {
         code: 'upload.active_content',
-        message: `The PDF contains ${describeActiveContent(problem.found)}, which could run or open something when the letter is opened, so Rostrum does not accept it. ${PDF_AGAIN}`,
+        message:
+          `The PDF contains ${describeActiveContent(problem.found)}, which could run or open something when the letter is opened, ` +
+          `so Rostrum does not accept it. ${PDF_AGAIN}`,
         detail: problem.detail,
         activeContent: problem.found,
       });
@@ -273,7 +309,8 @@ function inspectPdf(facts: FileFacts, bytes: Uint8Array): InspectionResult {
 }
 
 const PDF_AGAIN =
-  'Make the PDF again by printing the signed letter to PDF (File › Print, then “Microsoft Print to PDF” or “Save as PDF”), or scan the signed paper letter, and upload that copy. Nothing was saved.';
+  'Make the PDF again by printing the signed letter to PDF (File › Print, then “Microsoft Print to PDF” or “Save as PDF”), or scan ' +
+  'the signed paper letter, and upload that copy. Nothing was saved.';
 
 function fileFacts(bytes: Uint8Array): FileFacts {
   return { sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Block, StatementModel } from '../../../kernel/ooxml/content.js';
+import type { Block, StatementModel } from '../../kernel/ooxml/content.js';
 import { WordCounter, countDocumentWords, countWords } from './word-count.js';
 
 const NBSP = '\u00a0';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { ImageRun, Paragraph, TextRun } from 'docx';
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { buildDocx, docxParts, documentXml, para, rawZip, zerosEntry, type DocxParts } from '../../../../test/fixtures/docx-builder.js';
+import { buildDocx, docxParts, documentXml, para, rawZip, zerosEntry, type DocxParts } from '../../../test/fixtures/docx-builder.js';
 import {
   commentedDocument,
   encryptedDocx,
@@ -16,11 +16,11 @@ import {
   statementOfWords,
   trackedChangesDocument,
   wordDocument,
-} from '../../../../test/fixtures/statement-files.js';
-import { ACTIVE_PDF_CASES, letterPdf, objectStream } from '../../../../test/fixtures/pdf-files.js';
-import { OUTSIDE_CASES, withComments } from '../../../../test/fixtures/outside-links.js';
-import { errorCatalogue } from '../../../kernel/errors.js';
-import { readDocxContent } from '../../../kernel/ooxml/content.js';
+} from '../../../test/fixtures/statement-files.js';
+import { ACTIVE_PDF_CASES, letterPdf, objectStream } from '../../../test/fixtures/pdf-files.js';
+import { OUTSIDE_CASES, withComments } from '../../../test/fixtures/outside-links.js';
+import { errorCatalogue } from '../../kernel/errors.js';
+import { readDocxContent } from '../../kernel/ooxml/content.js';
 import { inspect, inspectCleanCopy, inspectCoverLetter, inspectStatement, type InspectionKind, type InspectionResult } from './inspect.js';
 
 const MB = 1024 * 1024;
@@ -120,7 +120,9 @@ describe('inspectStatement warns', () => {
   });
 });
 
-const xxe = `<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>${documentXml('<w:p><w:r><w:t>&b;</w:t></w:r></w:p>').replace(/^<\?xml[^>]*>\n/, '')}`;
+const xxe =
+  `<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "aaaaaaaaaa"><!ENTITY b ` +
+  `"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>${documentXml('<w:p><w:r><w:t>&b;</w:t></w:r></w:p>').replace(/^<\?xml[^>]*>\n/, '')}`;
 
 /** Refusals shared by statements and Word cover letters: [label, file, code, what the message adds]. */
 const wordRefusals: [string, () => Promise<Uint8Array> | Uint8Array, string, RegExp | undefined][] = [
@@ -158,7 +160,8 @@ const wordRefusals: [string, () => Promise<Uint8Array> | Uint8Array, string, Reg
     () =>
       zipSync({
         '[Content_Types].xml': strToU8(
-          '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>',
+          '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/xl/workbook.xml" ' +
+            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>',
         ),
         'xl/workbook.xml': strToU8('<workbook/>'),
       }),

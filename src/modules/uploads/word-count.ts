@@ -20,7 +20,7 @@
 //
 // The loop reads UTF-16 code units and classifies each code point by comparing ranges: no regular expression and
 // no Intl.Segmenter, so a long statement is counted in a fraction of a millisecond.
-import type { Block, Inline, Note, StatementModel } from '../../../kernel/ooxml/content.js';
+import type { Block, Inline, Note, StatementModel } from '../../kernel/ooxml/content.js';
 
 // The classes of a code point, as small integers so the loop below compiles to a jump table.
 const SPACE = 0;

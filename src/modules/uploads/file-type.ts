@@ -63,7 +63,10 @@ export function describeForStatement(type: DetectedType): string {
       break;
     case 'opendocument':
       if (/\.text(-template)?$/.test(type.mimetype)) {
-        return 'This file is an OpenDocument text (.odt), as saved by LibreOffice or OpenOffice Writer. In Writer, choose File › Save As and the type “Word 2007–365 (.docx)”.';
+        return (
+          'This file is an OpenDocument text (.odt), as saved by LibreOffice or OpenOffice Writer. In Writer, choose File › Save As ' +
+          'and the type “Word 2007–365 (.docx)”.'
+        );
       }
       return `This file is an OpenDocument file (${type.mimetype}), not a text document.`;
     case 'rtf':

@@ -3,22 +3,23 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildDocx } from '../../../../test/fixtures/docx-builder.js';
-import { pdfFile, richStatement, statementOfWords } from '../../../../test/fixtures/statement-files.js';
+import { buildDocx } from '../../../test/fixtures/docx-builder.js';
+import { pdfFile, richStatement, statementOfWords } from '../../../test/fixtures/statement-files.js';
 import { inspectStatement } from './inspect.js';
 import type * as PoolModule from './pool.js';
 import { InspectionPool, closeInspectionPool, inspectInWorker } from './pool.js';
 
-const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
-const DIST_POOL = `${ROOT}dist/src/modules/statements/checks/pool.js`;
-const DIST_WORKER = `${ROOT}dist/src/modules/statements/checks/worker.js`;
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const DIST_POOL = `${ROOT}dist/src/modules/uploads/pool.js`;
+const DIST_WORKER = `${ROOT}dist/src/modules/uploads/worker.js`;
 
 /** A document of 40,000 paragraphs (about 6 MB of XML, 400,000 words): inside every cap, heavy to hold in memory. */
 function heavyDocument(): Uint8Array {
   const paragraphs = Array.from(
     { length: 40_000 },
     (_, i) =>
-      `<w:p><w:r><w:rPr>${i % 2 ? '<w:b/>' : ''}</w:rPr><w:t>安全理事会 ${i} 段落 text</w:t></w:r><w:r><w:rPr>${i % 2 ? '' : '<w:i/>'}</w:rPr><w:t>more ${i}</w:t></w:r></w:p>`,
+      `<w:p><w:r><w:rPr>${i % 2 ? '<w:b/>' : ''}</w:rPr><w:t>安全理事会 ${i} 段落 ` +
+      `text</w:t></w:r><w:r><w:rPr>${i % 2 ? '' : '<w:i/>'}</w:rPr><w:t>more ${i}</w:t></w:r></w:p>`,
   );
   return buildDocx({ body: paragraphs.join('') });
 }

@@ -2,7 +2,7 @@
 // accents or punctuation ("José Ángel PÉREZ-LÓPEZ" matches "Jose Angel Perez Lopez"), as whole words, so that
 // "Ann Lee" is not found inside "Joann Leeds". Arabic names are compared without short vowels and with the common
 // spellings of alif, ta marbuta and alif maqsura made one.
-import type { Block, Inline, StatementModel } from '../../../kernel/ooxml/content.js';
+import type { Block, Inline, StatementModel } from '../../kernel/ooxml/content.js';
 
 // Letters that do not decompose into a base letter and a mark.
 const FOLDED: Record<string, string> = {

@@ -1,7 +1,7 @@
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { buildDocx, para } from '../../../../test/fixtures/docx-builder.js';
-import { encryptedDocx, legacyDoc, odtFile, oleFile, pdfFile, rtfFile } from '../../../../test/fixtures/statement-files.js';
+import { buildDocx, para } from '../../../test/fixtures/docx-builder.js';
+import { encryptedDocx, legacyDoc, odtFile, oleFile, pdfFile, rtfFile } from '../../../test/fixtures/statement-files.js';
 import { detectFileType, type DetectedType } from './file-type.js';
 
 describe('detectFileType, from the content whatever the name', () => {

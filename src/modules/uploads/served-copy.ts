@@ -8,9 +8,9 @@
 // reader, published statements included. The copy is not stored: the revisions and speakers' texts it belongs to are
 // immutable, and cleaning is reproducible, so each download gives the same bytes, for one bounded check in the pool.
 // A PDF has no clean copy and is served as received.
-import { getBlob } from '../../../kernel/blobs/index.js';
-import type { Database, Transaction } from '../../../kernel/db/database.js';
-import { AppError } from '../../../kernel/errors.js';
+import { getBlob } from '../../kernel/blobs/index.js';
+import type { Database, Transaction } from '../../kernel/db/database.js';
+import { AppError } from '../../kernel/errors.js';
 import { cleanCopyInWorker } from './pool.js';
 
 export interface ServedFile {

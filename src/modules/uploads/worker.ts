@@ -1,11 +1,12 @@
 // The worker thread of the inspection pool: it inspects one file at a time, with the memory limit the pool gave it
 // (an out-of-memory file ends this thread, never the application) and under the pool's clock.
 import { parentPort } from 'node:worker_threads';
+import { invariant } from '../../kernel/invariant.js';
 import { inspect } from './inspect.js';
 import type { InspectionRequest, InspectionResponse } from './worker-protocol.js';
 
 const port = parentPort;
-if (!port) throw new Error('worker.ts runs as a worker thread of the inspection pool (pool.ts), not on its own.');
+invariant(port, 'worker.ts runs as a worker thread of the inspection pool (pool.ts), not on its own.');
 
 port.on('message', (request: InspectionRequest) => {
   let response: InspectionResponse;

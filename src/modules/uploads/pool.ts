@@ -11,7 +11,9 @@
 // calling thread, as with the `inline` option: the same checks, without the memory and time limits.
 import { createHash } from 'node:crypto';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
-import { errorCatalogue } from '../../../kernel/errors.js';
+import { AppError, errorCatalogue } from '../../kernel/errors.js';
+import { invariant } from '../../kernel/invariant.js';
+import type { DocxContent } from '../../kernel/ooxml/docx.js';
 import {
   DEFAULT_MAX_BYTES,
   inspect,
@@ -237,6 +239,22 @@ export function inspectInWorker(
 export function cleanCopyInWorker(bytes: Uint8Array, options: InspectCallOptions = {}): Promise<InspectionResult> {
   shared ??= new InspectionPool();
   return shared.run('clean-copy', bytes, { maxBytes: Math.max(bytes.length, DEFAULT_MAX_BYTES) }, options);
+}
+
+/**
+ * The text of a Word document (paragraphs and footnotes), read on the shared pool with the same limits as an
+ * inspection; a file that cannot be read, or that costs more memory or time than allowed, is refused with its error.
+ */
+export async function readWordInWorker(bytes: Uint8Array, options: { maxBytes?: number } & InspectCallOptions = {}): Promise<DocxContent> {
+  const { timeoutMs, inline, ...reading } = options;
+  shared ??= new InspectionPool();
+  const result = await shared.run('word-text', bytes, reading, {
+    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+    ...(inline !== undefined ? { inline } : {}),
+  });
+  if (result.error) throw new AppError(result.error.code, result.error.detail !== undefined ? { detail: result.error.detail } : {});
+  invariant(result.text, 'An accepted reading of a Word document carries its text.');
+  return result.text;
 }
 
 /** Ends the shared pool's workers; the next inspection starts a new pool. */

@@ -1,5 +1,5 @@
-// How the letter's formats are named to people and in addresses: /debates/<slug>/letter.pdf, S-2021-442.docx.
-import type { RenditionFormat } from '../../documents/index.js';
+// How a document's formats are named to people and in addresses: /debates/<slug>/letter.pdf, S-2021-442.docx.
+import type { RenditionFormat } from '../db.js';
 
 export const FORMAT_LABELS: Record<RenditionFormat, string> = {
   html: 'HTML',
