@@ -41,7 +41,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/config.ts', 'src/cli/**', 'test/**', 'bench/**', 'e2e/**', '*.config.ts', 'bin/**'],
+    files: ['src/config.ts', 'src/cli/**', 'test/**', 'bench/**', '*.config.ts', 'bin/**'],
     rules: { 'no-restricted-properties': 'off' },
   },
   {

@@ -287,7 +287,22 @@ The President's letter compiling N written statements, each an annex. ${formatWh
     `The baseline, per size, is reading the same N Word files into content models (\`readDocxContent\`), measured the same way. "Load" is ` +
     `the machine's 1-minute load average as the row began and ended.
 
-${markdownTable(['Statements', 'Format', 'Wall, s', 'CPU, s', 'Wall ÷ baseline', 'CPU ÷ baseline', 'Peak RSS, MiB', 'Rise, MiB', 'Output, bytes', 'Load', 'Target'], rows)}
+${markdownTable(
+  [
+    'Statements',
+    'Format',
+    'Wall, s',
+    'CPU, s',
+    'Wall ÷ baseline',
+    'CPU ÷ baseline',
+    'Peak RSS, MiB',
+    'Rise, MiB',
+    'Output, bytes',
+    'Load',
+    'Target',
+  ],
+  rows,
+)}
 
 ${notes.join('\n')}`
   );

@@ -381,7 +381,20 @@ export function floodSection({ results }) {
     `${SIGN_INS} sign-ins with random e-mail addresses and passwords are sent at once, each from its own address with its own CSRF pair, ` +
     `until every one is answered. Everything runs on the same 2 cores (Rostrum, the database, the benchmark).
 
-${markdownTable(['Engine', 'Flood 5xx', 'of which 500', 'Flood answers', 'Flood lasted, s', 'Delegates p50 during, ms', 'Delegates p99 during, ms', 'Baseline p99, ms (÷ during)', 'Delegates’ pages'], rows)}
+${markdownTable(
+  [
+    'Engine',
+    'Flood 5xx',
+    'of which 500',
+    'Flood answers',
+    'Flood lasted, s',
+    'Delegates p50 during, ms',
+    'Delegates p99 during, ms',
+    'Baseline p99, ms (÷ during)',
+    'Delegates’ pages',
+  ],
+  rows,
+)}
 
 Then ${UPLOADS} anonymous uploads of 10 MB each to the statement form, sent at once and streamed whole, each from its own address; the ` +
     `server's resident memory sampled every 10 ms (idle: the median over half a second before).

@@ -379,7 +379,9 @@ function checkLines(check, received) {
       `(\`kernel.blobs\`, content hashing to its name, size matching)`,
     `every submission's current revision exists and is its own, \`revisions\` equals the number of its revisions, every revision has a ` +
       `receipt, and ${formatWhole(check.signaturesChecked)} receipt signatures check out with the server's public key (\`/receipts/key\`)`,
-    `the audit log (entries, chain and signed checkpoints) is ${check.auditEntries !== undefined ? `intact ` + `(${formatWhole(check.auditEntries)} entries)` : '**broken**'}; ${formatWhole(check.drafts)} drafts left over`,
+    `the audit log (entries, chain and signed checkpoints) is ${
+      check.auditEntries !== undefined ? `intact (${formatWhole(check.auditEntries)} entries)` : '**broken**'
+    }; ${formatWhole(check.drafts)} drafts left over`,
   ];
   const problems =
     check.problems.length > 0

@@ -158,7 +158,9 @@ function humanOutput(
   const what =
     result.kind === 'pdf'
       ? 'PDF'
-      : `Word document, ${plural(result.words ?? 0, 'word')}${result.footnoteWords ? `, and ${plural(result.footnoteWords, 'word')} in ` + `footnotes and endnotes` : ''}`;
+      : `Word document, ${plural(result.words ?? 0, 'word')}${
+          result.footnoteWords ? `, and ${plural(result.footnoteWords, 'word')} in footnotes and endnotes` : ''
+        }`;
   const head = result.warnings.length === 0 ? 'accepted' : `accepted with ${plural(result.warnings.length, 'warning')}`;
   return [`${file}: ${head} (${what})`, ...result.warnings.map((w) => `  - ${w.code}: ${w.message}`)].join('\n');
 }

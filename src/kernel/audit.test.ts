@@ -439,9 +439,9 @@ describe('audit log: verification', () => {
       await seed(db, 2, 4);
       await seal(db);
       await tamper(db);
-      await sql`UPDATE kernel.audit_log SET data = '{"jobId":2,"kind":"mail.send","attempts":1,"error":"nothing to see"}' WHERE seq = ${seqs[1]}`.execute(
-        db,
-      );
+      await sql`UPDATE kernel.audit_log SET data = '{"jobId":2,"kind":"mail.send","attempts":1,"error":"nothing to see"}' WHERE seq = ${
+        seqs[1]
+      }`.execute(db);
 
       // Every entry hash, the chain and every checkpoint's head recomputed; the signatures left as they were.
       await rechain(db);
@@ -660,7 +660,9 @@ describe('audit log: entries written before sealing', () => {
          RETURNING h.prev_hash, h.hash
       )
       INSERT INTO kernel.audit_log (occurred_at, actor_id, actor_label, action, subject_type, subject_id, data, prev_hash, hash)
-      SELECT ${content.occurred_at}, ${content.actor_id}, ${content.actor_label}, ${content.action}, ${content.subject_type}, ${content.subject_id},
+      SELECT ${content.occurred_at}, ${content.actor_id}, ${content.actor_label}, ${content.action}, ${content.subject_type}, ${
+        content.subject_id
+      },
              ${canonicalJson(content.data)}::jsonb, head.prev_hash, head.hash
         FROM head
     `.execute(db);

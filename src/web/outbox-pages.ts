@@ -74,7 +74,9 @@ function withLinks(line: string): SafeHtml {
 /** The text as written: paragraphs at blank lines, line breaks kept inside them. */
 function messageText(text: string): SafeHtml {
   const paragraphs = text.split(/\r?\n\s*\r?\n/).filter((p) => p.trim() !== '');
-  return html`${paragraphs.map((p) => html`<p>${p.split(/\r?\n/).map((line, i) => html`${i > 0 ? html`<br>` : ''}${withLinks(line)}`)}</p>`)}`;
+  return html`${paragraphs.map(
+    (p) => html`<p>${p.split(/\r?\n/).map((line, i) => html`${i > 0 ? html`<br>` : ''}${withLinks(line)}`)}</p>`,
+  )}`;
 }
 
 export function outboxMessagePage(actor: Actor, mail: MailRow): SafeHtml {

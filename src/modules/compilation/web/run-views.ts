@@ -38,7 +38,14 @@ export function renditionsCell(
 ${stateOf(r)}</li>`
       : html`<li>${FORMAT_LABELS[r.format]}: ${stateOf(r)}</li>`,
   )}</ul>
-${retryable ? form(`/debates/${slug}/compilation/runs/${seq}/retry`, csrf, submit('Try the failed formats again', { secondary: true }), { className: 'inline', label: `Try the failed formats of build ${seq} again` }) : ''}`;
+${
+  retryable
+    ? form(`/debates/${slug}/compilation/runs/${seq}/retry`, csrf, submit('Try the failed formats again', { secondary: true }), {
+        className: 'inline',
+        label: `Try the failed formats of build ${seq} again`,
+      })
+    : ''
+}`;
 }
 
 /** The symbol column: the symbol of an issued run, or what a draft will become. */
@@ -88,7 +95,12 @@ export function issuedSections(
 <h3>Corrigendum</h3>
 <p>A corrigendum is a new build from the statements accepted now, issued as ${original?.symbol ?? ''}/Corr.N beside the original,
 which stays as issued.</p>
-${form(`/debates/${slug}/compilation/runs/${run.seq}/corrigendum`, csrf, submit(`Start a corrigendum of ${original?.symbol ?? ''}`, { secondary: true }), { label: `Start a corrigendum of ${original?.symbol ?? ''}` })}
+${form(
+  `/debates/${slug}/compilation/runs/${run.seq}/corrigendum`,
+  csrf,
+  submit(`Start a corrigendum of ${original?.symbol ?? ''}`, { secondary: true }),
+  { label: `Start a corrigendum of ${original?.symbol ?? ''}` },
+)}
 <h3>Hand-corrected final</h3>
 <p>If the generated Word or PDF file needs corrections made by hand, upload the corrected file:
 the public download of that format then serves it instead of the generated one, which stays available here.

@@ -40,7 +40,9 @@ export function symbolPart(part: SymbolPart): SafeHtml {
 
 /** The box that confirms; its error when the form came back without it. */
 export function confirmBox(label: string, error?: string): SafeHtml {
-  return html`<div class="${error ? 'field-error' : ''}">${error ? html`<p class="error-message" id="confirm-error">${error}</p>` : ''}${checkbox({ name: 'confirm', label, checked: false })}</div>`;
+  return html`<div class="${error ? 'field-error' : ''}">${error ? html`<p class="error-message" id="confirm-error">${error}</p>` : ''}${checkbox(
+    { name: 'confirm', label, checked: false },
+  )}</div>`;
 }
 
 /** The symbol the officer chose, from the posted form, for an original document under the installation's setting. */

@@ -6,7 +6,7 @@ import { checkbox, errorSummary, field, form, notice, submit, type FieldErrors }
 import { html, type SafeHtml } from '../../../web/html.js';
 import { page } from '../../../web/layout.js';
 import { dataTable } from '../../../web/tables.js';
-import { notificationKinds, type NotificationKind, type Role } from '../db.js';
+import { notificationKinds, type NotificationKind, type Role } from '../tables.js';
 import type { NotificationPreferences } from '../notifications.js';
 import { passwordFields } from './auth-pages.js';
 
@@ -99,7 +99,9 @@ ${form(
   v.csrf,
   html`<fieldset>
   <legend>Send me an e-mail when</legend>
-  ${notificationKinds.map((kind) => checkbox({ name: kind, label: notificationChoices[kind].label, hint: notificationChoices[kind].hint, checked: v.notifications[kind] }))}
+  ${notificationKinds.map((kind) =>
+    checkbox({ name: kind, label: notificationChoices[kind].label, hint: notificationChoices[kind].hint, checked: v.notifications[kind] }),
+  )}
 </fieldset>
 ${submit('Save the notification choices', { secondary: true })}`,
   { label: 'E-mail notifications' },
@@ -142,7 +144,14 @@ it makes the correction, and both your old and your new address are told.</p>
 ${form(
   '/account/password',
   v.csrf,
-  html`${field({ name: 'current', label: 'Current password', type: 'password', error: errors.current, autocomplete: 'current-password', required: true })}
+  html`${field({
+    name: 'current',
+    label: 'Current password',
+    type: 'password',
+    error: errors.current,
+    autocomplete: 'current-password',
+    required: true,
+  })}
 ${passwordFields(errors)}
 ${submit('Change the password')}`,
   { label: 'Change the password' },
@@ -191,11 +200,22 @@ password.</p>
   const left = v.mfa.recoveryCodesLeft;
   return html`<p>Two-step verification is on: signing in asks for a code from your authenticator
 app.${v.mfa.required ? ' Your role requires it.' : ''}</p>
-<p>${left === 0 ? 'You have no recovery codes left. Make new ones now.' : `You have ${left} unused recovery ` + `${left === 1 ? 'code' : 'codes'}.`}</p>
+<p>${
+    left === 0
+      ? 'You have no recovery codes left. Make new ones now.'
+      : `You have ${left} unused recovery ${left === 1 ? 'code' : 'codes'}.`
+  }</p>
 ${form(
   '/account/mfa/recovery-codes',
   v.csrf,
-  html`${field({ name: 'codes_password', label: 'Your password, to make new recovery codes', type: 'password', error: errors.codes_password, autocomplete: 'current-password', required: true })}
+  html`${field({
+    name: 'codes_password',
+    label: 'Your password, to make new recovery codes',
+    type: 'password',
+    error: errors.codes_password,
+    autocomplete: 'current-password',
+    required: true,
+  })}
 ${submit('Make new recovery codes', { secondary: true })}`,
   { label: 'Make new recovery codes' },
 )}
@@ -206,7 +226,14 @@ or ask the help desk to reset your two-step verification.</p>`
     : form(
         '/account/mfa/disable',
         v.csrf,
-        html`${field({ name: 'disable_password', label: 'Your password, to turn two-step verification off', type: 'password', error: errors.disable_password, autocomplete: 'current-password', required: true })}
+        html`${field({
+          name: 'disable_password',
+          label: 'Your password, to turn two-step verification off',
+          type: 'password',
+          error: errors.disable_password,
+          autocomplete: 'current-password',
+          required: true,
+        })}
 ${submit('Turn off two-step verification', { secondary: true })}`,
         { label: 'Turn off two-step verification' },
       )

@@ -62,8 +62,24 @@ ${form(
   '/sign-in',
   v.csrf,
   html`${nextInput(v.next)}
-${field({ name: 'email', label: 'E-mail address', type: 'email', value: v.email, error: errors.email, autocomplete: 'username', required: true, maxlength: EMAIL_MAX_LENGTH })}
-${field({ name: 'password', label: 'Password', type: 'password', error: errors.password, autocomplete: 'current-password', required: true })}
+${field({
+  name: 'email',
+  label: 'E-mail address',
+  type: 'email',
+  value: v.email,
+  error: errors.email,
+  autocomplete: 'username',
+  required: true,
+  maxlength: EMAIL_MAX_LENGTH,
+})}
+${field({
+  name: 'password',
+  label: 'Password',
+  type: 'password',
+  error: errors.password,
+  autocomplete: 'current-password',
+  required: true,
+})}
 ${submit('Sign in')}`,
   { label: 'Sign in' },
 )}
@@ -104,7 +120,9 @@ export function mfaPage(v: MfaView): SafeHtml {
       });
   const other = v.recovery
     ? html`<p><a href="${withNext('/sign-in/mfa', v.next)}">Use a code from the authenticator app instead</a></p>`
-    : html`<p>No access to your phone? <a href="${v.next === '/' ? '/sign-in/mfa?recovery=1' : `/sign-in/mfa?recovery=1&next=${encodeURIComponent(v.next)}`}">Use a recovery code</a>. If you have none left, contact the help desk.</p>`;
+    : html`<p>No access to your phone? <a href="${
+        v.next === '/' ? '/sign-in/mfa?recovery=1' : `/sign-in/mfa?recovery=1&next=${encodeURIComponent(v.next)}`
+      }">Use a recovery code</a>. If you have none left, contact the help desk.</p>`;
   const body = html`<h1>Two-step verification</h1>
 <p>Your password was right. To finish signing in, give the second step.</p>
 ${errorSummary(errors)}
@@ -150,7 +168,15 @@ ${form(
   v.action,
   v.csrf,
   html`${nextInput(v.next)}
-${field({ name: 'code', label: 'Code from the app', error: errors.code, autocomplete: 'one-time-code', inputmode: 'numeric', required: true, maxlength: 40 })}
+${field({
+  name: 'code',
+  label: 'Code from the app',
+  error: errors.code,
+  autocomplete: 'one-time-code',
+  inputmode: 'numeric',
+  required: true,
+  maxlength: 40,
+})}
 ${submit('Confirm')}`,
   { label: 'Confirm two-step verification' },
 )}
@@ -269,7 +295,14 @@ export function passwordFields(
     autocomplete: 'new-password',
     required: true,
   })}
-${field({ name: 'confirmation', label: labels.confirmation, type: 'password', error: errors.confirmation, autocomplete: 'new-password', required: true })}`;
+${field({
+  name: 'confirmation',
+  label: labels.confirmation,
+  type: 'password',
+  error: errors.confirmation,
+  autocomplete: 'new-password',
+  required: true,
+})}`;
 }
 
 export function setPasswordPage(v: SetPasswordView): SafeHtml {
@@ -277,7 +310,11 @@ export function setPasswordPage(v: SetPasswordView): SafeHtml {
   const invitation = v.purpose === 'invitation';
   const title = invitation ? 'Welcome to Rostrum' : 'Choose a new password';
   const body = html`<h1>${title}</h1>
-${invitation ? html`<p>${v.name}, choose a password for your account. You will sign in with your e-mail address and this password.</p>` : html`<p>Choose a new password for your account. Once it is saved, you will be signed out everywhere and can sign in with the new one.</p>`}
+${
+  invitation
+    ? html`<p>${v.name}, choose a password for your account. You will sign in with your e-mail address and this password.</p>`
+    : html`<p>Choose a new password for your account. Once it is saved, you will be signed out everywhere and can sign in with the new one.</p>`
+}
 ${errorSummary(errors)}
 ${form(
   v.action,
@@ -299,7 +336,16 @@ ${errorSummary(errors)}
 ${form(
   '/password/forgot',
   o.csrf,
-  html`${field({ name: 'email', label: 'E-mail address', type: 'email', value: o.email, error: errors.email, autocomplete: 'username', required: true, maxlength: EMAIL_MAX_LENGTH })}
+  html`${field({
+    name: 'email',
+    label: 'E-mail address',
+    type: 'email',
+    value: o.email,
+    error: errors.email,
+    autocomplete: 'username',
+    required: true,
+    maxlength: EMAIL_MAX_LENGTH,
+  })}
 ${submit('Send me a link')}`,
   { label: 'Forgotten password' },
 )}

@@ -81,8 +81,25 @@ ${select({
     ...m.missions.map((x) => ({ value: x.code, label: x.label })),
   ],
 })}
-${field({ name: 'email', label: 'E-mail address', type: 'email', value: v.email, error: e.email, autocomplete: 'off', required: true, maxlength: 254 })}
-${field({ name: 'displayName', label: 'Full name', value: v.displayName, error: e.displayName, autocomplete: 'off', required: true, maxlength: 200 })}
+${field({
+  name: 'email',
+  label: 'E-mail address',
+  type: 'email',
+  value: v.email,
+  error: e.email,
+  autocomplete: 'off',
+  required: true,
+  maxlength: 254,
+})}
+${field({
+  name: 'displayName',
+  label: 'Full name',
+  value: v.displayName,
+  error: e.displayName,
+  autocomplete: 'off',
+  required: true,
+  maxlength: 200,
+})}
 ${submit('Create and send the invitation')}`,
   { label: 'Create an account' },
 )}`;
@@ -96,7 +113,13 @@ ${notice(m.notice)}
 ${errorSummary(m.create?.errors ?? {})}
 <h2 id="find">Find an account</h2>
 <form method="get" action="/helpdesk" role="search" aria-label="Find an account">
-${field({ name: 'q', label: 'E-mail, name or mission', hint: 'Part of an e-mail address or a name, a mission’s name or its code (BRA, eu).', value: m.search, maxlength: 100 })}
+${field({
+  name: 'q',
+  label: 'E-mail, name or mission',
+  hint: 'Part of an e-mail address or a name, a mission’s name or its code (BRA, eu).',
+  value: m.search,
+  maxlength: 100,
+})}
 ${submit('Search', { secondary: true })}
 </form>
 ${
@@ -105,7 +128,11 @@ ${
     : results.length === 0
       ? html`<p>No account matches “${m.search}”.</p>`
       : dataTable({
-          caption: `${results.length === m.limit ? `The first ${m.limit} accounts` : `${results.length} ` + `${results.length === 1 ? 'account' : 'accounts'}`} matching “${m.search}”`,
+          caption: `${
+            results.length === m.limit
+              ? `The first ${m.limit} accounts`
+              : `${results.length} ${results.length === 1 ? 'account' : 'accounts'}`
+          } matching “${m.search}”`,
           columns: ['Name', 'E-mail', 'Role', 'Mission', 'Status'],
           rowHeader: true,
           rows: results.map((p) => [
@@ -143,8 +170,25 @@ and the new one that it is now the account’s.</p>
 ${form(
   `/helpdesk/accounts/${a.id}/details`,
   m.csrf,
-  html`${field({ name: 'displayName', label: 'Full name', value: v.displayName ?? a.displayName, error: e.displayName, autocomplete: 'off', required: true, maxlength: 200 })}
-${field({ name: 'email', label: 'E-mail address', type: 'email', value: v.email ?? a.email, error: e.email, autocomplete: 'off', required: true, maxlength: 254 })}
+  html`${field({
+    name: 'displayName',
+    label: 'Full name',
+    value: v.displayName ?? a.displayName,
+    error: e.displayName,
+    autocomplete: 'off',
+    required: true,
+    maxlength: 200,
+  })}
+${field({
+  name: 'email',
+  label: 'E-mail address',
+  type: 'email',
+  value: v.email ?? a.email,
+  error: e.email,
+  autocomplete: 'off',
+  required: true,
+  maxlength: 254,
+})}
 ${submit('Save the correction', { secondary: true })}`,
   { label: 'Correct the name or e-mail address' },
 )}`;
@@ -172,7 +216,13 @@ export function deactivation(m: { account: { id: string; displayName: string } }
 }
 
 function deactivateAction(m: HelpdeskAccountModel): SafeHtml {
-  return html`<li>${confirmForm({ ...deactivation(m), csrf: m.csrf, button: 'Deactivate', secondary: true, label: 'Deactivate the account' })} <span class="hint">The person can no longer sign in; their sessions end now.</span></li>`;
+  return html`<li>${confirmForm({
+    ...deactivation(m),
+    csrf: m.csrf,
+    button: 'Deactivate',
+    secondary: true,
+    label: 'Deactivate the account',
+  })} <span class="hint">The person can no longer sign in; their sessions end now.</span></li>`;
 }
 
 export function helpdeskAccountPage(m: HelpdeskAccountModel): SafeHtml {
@@ -216,8 +266,16 @@ ${m.problem ? errorSummary({ actions: m.problem }) : errorSummary(m.correction?.
   <dt>Mission</dt><dd>${a.mission === null ? 'None (staff)' : `${m.missionLabel ?? a.mission} (${a.mission})`}</dd>
   <dt>Status</dt><dd>${status(a)}</dd>
   <dt>Sign-in</dt><dd>${signInState(a)}</dd>
-  <dt>Two-step verification</dt><dd>${a.mfa === 'confirmed' ? `Set up (${a.recoveryCodesLeft} recovery ` + `${a.recoveryCodesLeft === 1 ? 'code' : 'codes'} left)` : a.mfa === 'unconfirmed' ? 'Started, not finished' : 'Not set up'}</dd>
-  <dt>Signed in</dt><dd>${a.activeSessions === 0 ? 'Not signed in' : `${a.activeSessions} active ` + `${a.activeSessions === 1 ? 'session' : 'sessions'}`}</dd>
+  <dt>Two-step verification</dt><dd>${
+    a.mfa === 'confirmed'
+      ? `Set up (${a.recoveryCodesLeft} recovery ${a.recoveryCodesLeft === 1 ? 'code' : 'codes'} left)`
+      : a.mfa === 'unconfirmed'
+        ? 'Started, not finished'
+        : 'Not set up'
+  }</dd>
+  <dt>Signed in</dt><dd>${
+    a.activeSessions === 0 ? 'Not signed in' : `${a.activeSessions} active ${a.activeSessions === 1 ? 'session' : 'sessions'}`
+  }</dd>
   <dt>Access to statements</dt><dd>${a.modules.includes('statements') ? 'Yes' : 'No'} <span class="hint">(given and taken away by the
 mission’s focal points)</span></dd>
   ${

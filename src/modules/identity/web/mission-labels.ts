@@ -62,7 +62,13 @@ const describe: Record<string, Describe> = {
   'account.reactivated': (s) => `Reactivated ${s}’s account`,
   'account.corrected': (s, d) =>
     `The help desk corrected ${s}’s ` +
-    `${Array.isArray(d.changed) && d.changed.length === 2 ? 'name and e-mail address' : Array.isArray(d.changed) && d.changed[0] === 'email' ? 'e-mail address' : 'name'}`,
+    `${
+      Array.isArray(d.changed) && d.changed.length === 2
+        ? 'name and e-mail address'
+        : Array.isArray(d.changed) && d.changed[0] === 'email'
+          ? 'e-mail address'
+          : 'name'
+    }`,
   'signin.unlocked': (s) => `Unlocked sign-in for ${s}`,
   'mfa.reset': (s) => `Reset two-step verification for ${s}`,
   'signin_link.issued': (s) => `Sent ${s} a link to choose a new password`,

@@ -43,7 +43,9 @@ function base(code: string): string {
 
 /** A one-button form; the button's accessible name says whom it is about. `module`: which access it gives or takes. */
 function button(action: string, csrf: string, label: string, about: string, secondary = true, module?: string): SafeHtml {
-  return html`<form method="post" action="${action}" class="inline-form"><input type="hidden" name="_csrf" value="${csrf}">${module ? html`<input type="hidden" name="module" value="${module}">` : ''}<button type="submit" class="button${secondary ? ' secondary' : ''}" aria-label="${label}: ${about}">${label}</button></form>`;
+  return html`<form method="post" action="${action}" class="inline-form"><input type="hidden" name="_csrf" value="${csrf}">${
+    module ? html`<input type="hidden" name="module" value="${module}">` : ''
+  }<button type="submit" class="button${secondary ? ' secondary' : ''}" aria-label="${label}: ${about}">${label}</button></form>`;
 }
 
 /** Deactivating one of the mission's people, asked again first (a dialog with scripts, a second page without). */
@@ -133,8 +135,25 @@ function inviteForm(m: MissionPageModel, csrf: string): SafeHtml {
 ${form(
   `${base(m.mission.code)}/people`,
   csrf,
-  html`${field({ name: 'email', label: 'E-mail address', type: 'email', value: v.email, error: e.email, autocomplete: 'off', required: true, maxlength: 254 })}
-${field({ name: 'displayName', label: 'Full name', value: v.displayName, error: e.displayName, autocomplete: 'off', required: true, maxlength: 200 })}
+  html`${field({
+    name: 'email',
+    label: 'E-mail address',
+    type: 'email',
+    value: v.email,
+    error: e.email,
+    autocomplete: 'off',
+    required: true,
+    maxlength: 254,
+  })}
+${field({
+  name: 'displayName',
+  label: 'Full name',
+  value: v.displayName,
+  error: e.displayName,
+  autocomplete: 'off',
+  required: true,
+  maxlength: 200,
+})}
 ${select({
   name: 'role',
   label: 'Role',
@@ -164,15 +183,15 @@ function signatoryRow(m: MissionPageModel, s: SignatoryRow): TableRow {
   ];
   if (m.canManageSignatories && csrf) {
     cells.push(
-      html`<div class="row-actions">${s.to_date === null ? html`<a href="${at}/end" aria-label="End the authority of ${s.name}">End…</a> ` : ''}${confirmForm(
-        {
-          ...signatoryRemoval(m.mission.code, s),
-          csrf,
-          button: 'Remove',
-          secondary: true,
-          label: `Remove: ${s.name}`,
-        },
-      )}</div>`,
+      html`<div class="row-actions">${
+        s.to_date === null ? html`<a href="${at}/end" aria-label="End the authority of ${s.name}">End…</a> ` : ''
+      }${confirmForm({
+        ...signatoryRemoval(m.mission.code, s),
+        csrf,
+        button: 'Remove',
+        secondary: true,
+        label: `Remove: ${s.name}`,
+      })}</div>`,
     );
   }
   return { cells, id: `signatory-${s.id}` };
@@ -200,8 +219,23 @@ ${
         maxlength: 200,
       })
 }
-${field({ name: 'fromDate', label: 'May sign from', type: 'date', hint: 'For example, 2021-05-01.', value: v.fromDate, error: e.fromDate, required: true })}
-${field({ name: 'toDate', label: 'Until (optional)', type: 'date', hint: 'Leave empty while the authority lasts.', value: v.toDate, error: e.toDate })}
+${field({
+  name: 'fromDate',
+  label: 'May sign from',
+  type: 'date',
+  hint: 'For example, 2021-05-01.',
+  value: v.fromDate,
+  error: e.fromDate,
+  required: true,
+})}
+${field({
+  name: 'toDate',
+  label: 'Until (optional)',
+  type: 'date',
+  hint: 'Leave empty while the authority lasts.',
+  value: v.toDate,
+  error: e.toDate,
+})}
 ${submit('Add the signatory')}`,
   { label: 'Add a signatory' },
 )}`;
@@ -294,7 +328,15 @@ ${errorSummary(m.errors)}
 ${form(
   `${back}/signatories/${m.signatory.id}/end`,
   m.csrf,
-  html`${field({ name: 'toDate', label: 'Last day of their authority', type: 'date', hint: 'For example, 2021-06-30.', value: m.values.toDate, error: m.errors.toDate, required: true })}
+  html`${field({
+    name: 'toDate',
+    label: 'Last day of their authority',
+    type: 'date',
+    hint: 'For example, 2021-06-30.',
+    value: m.values.toDate,
+    error: m.errors.toDate,
+    required: true,
+  })}
 ${submit('End the authority')}`,
 )}
 <p><a href="${back}#signatories">Back to the mission</a></p>`;

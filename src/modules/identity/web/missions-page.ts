@@ -27,7 +27,15 @@ It then has a page like any mission, and the help desk can create its first foca
 ${form(
   '/missions/entities',
   csrf,
-  html`${field({ name: 'name', label: 'Name, without its article', hint: 'For example, Special Political and Decolonization Committee (Fourth Committee).', value: v.name, error: e.name, required: true, maxlength: 200 })}
+  html`${field({
+    name: 'name',
+    label: 'Name, without its article',
+    hint: 'For example, Special Political and Decolonization Committee (Fourth Committee).',
+    value: v.name,
+    error: e.name,
+    required: true,
+    maxlength: 200,
+  })}
 ${select({
   name: 'article',
   label: 'In a sentence, the name reads',
@@ -38,7 +46,16 @@ ${select({
     { value: 'none', label: 'without an article' },
   ],
 })}
-${field({ name: 'code', label: 'Code', hint: 'Lowercase letters, digits and hyphens; it appears in addresses and cannot be changed. For example, fourth-committee.', value: v.code, error: e.code, required: true, maxlength: 40, autocomplete: 'off' })}
+${field({
+  name: 'code',
+  label: 'Code',
+  hint: 'Lowercase letters, digits and hyphens; it appears in addresses and cannot be changed. For example, fourth-committee.',
+  value: v.code,
+  error: e.code,
+  required: true,
+  maxlength: 40,
+  autocomplete: 'off',
+})}
 ${select({
   name: 'kind',
   label: 'Kind',
@@ -78,7 +95,9 @@ ${
         rows: m.missions.map((x) => [
           html`<a href="/missions/${encodeURIComponent(x.code)}">${x.label}</a>`,
           x.code,
-          `${organisationKindNames[x.organisation_kind] ?? x.organisation_kind}${x.source === 'secretariat' ? ' (added by the Secretariat)' : ''}`,
+          `${organisationKindNames[x.organisation_kind] ?? x.organisation_kind}${
+            x.source === 'secretariat' ? ' (added by the Secretariat)' : ''
+          }`,
           String(x.current_signatories),
         ]),
       })

@@ -80,7 +80,9 @@ function scopeChoices(model: TokensPageModel, values: TokenFormValues, error: st
   ${model.allowedScopes.map((scope, i) => {
     const id = i === 0 ? 'scopes' : `scopes-${i}`;
     return html`<div class="checkbox">
-    <input type="checkbox" id="${id}" name="scopes" value="${scope}" aria-describedby="scope-hint-${i}"${values.scopes.includes(scope) ? html` checked` : ''}>
+    <input type="checkbox" id="${id}" name="scopes" value="${scope}" aria-describedby="scope-hint-${i}"${
+      values.scopes.includes(scope) ? html` checked` : ''
+    }>
     <label for="${id}"><code>${scope}</code></label>
     <p class="hint" id="scope-hint-${i}">${apiScopes[scope].description}</p>
   </div>`;
@@ -99,7 +101,16 @@ Revoke one you no longer use to create another.</p>`;
   return form(
     '/account/tokens',
     model.csrfToken,
-    html`${field({ name: 'name', label: 'Name', value: values.name, error: errors.name, hint: 'To recognise the token later, such as the program that will use it.', required: true, maxlength: 100, autocomplete: 'off' })}
+    html`${field({
+      name: 'name',
+      label: 'Name',
+      value: values.name,
+      error: errors.name,
+      hint: 'To recognise the token later, such as the program that will use it.',
+      required: true,
+      maxlength: 100,
+      autocomplete: 'off',
+    })}
 ${scopeChoices(model, values, errors.scopes)}
 ${field({
   name: 'expiresInDays',

@@ -103,7 +103,15 @@ function electedStep(m: CouncilPageModel, year: number): SafeHtml {
   <legend>The five States elected for ${year}–${year + 1}</legend>
   <p class="hint">As announced by the General Assembly after the election held in June ${year - 1}.
 The States already on the Council in ${year} are not offered.</p>
-  ${Array.from({ length: ELECTED_EACH_YEAR }, (_, i) => select({ name: electedField(i + 1), label: `Elected member ${i + 1}`, options: candidates, value: v[electedField(i + 1)], error: e[electedField(i + 1)] }))}
+  ${Array.from({ length: ELECTED_EACH_YEAR }, (_, i) =>
+    select({
+      name: electedField(i + 1),
+      label: `Elected member ${i + 1}`,
+      options: candidates,
+      value: v[electedField(i + 1)],
+      error: e[electedField(i + 1)],
+    }),
+  )}
 </fieldset>
 ${submit('Propose the presidencies', { name: 'action', value: 'propose' })}`,
     { label: `Add ${year}: the elected members` },
@@ -127,7 +135,15 @@ ${elected.map((code, i) => hidden(electedField(i + 1), code))}
   <p class="hint">Proposed by the rotation${december ? html` from ${inSentence(december)}, president in December ${year - 1}` : ''}:
 the presidency passes each month to the next member in English alphabetical order, from the last back to the first.
 Correct a month if the members agreed otherwise.</p>
-  ${monthsOf(year).map((month, i) => select({ name: presidencyField(i + 1), label: monthName(month), options, value: v[presidencyField(i + 1)], error: e[presidencyField(i + 1)] }))}
+  ${monthsOf(year).map((month, i) =>
+    select({
+      name: presidencyField(i + 1),
+      label: monthName(month),
+      options,
+      value: v[presidencyField(i + 1)],
+      error: e[presidencyField(i + 1)],
+    }),
+  )}
 </fieldset>
 <div class="actions">${submit(`Save ${year}`, { name: 'action', value: 'save' })}
 ${submit('Change the elected members', { secondary: true, name: 'action', value: 'change' })}</div>`,
@@ -172,7 +188,11 @@ function yearSection(m: CouncilPageModel, year: number): SafeHtml {
 <h3 id="year-${year}">${year}</h3>
 ${record ? html`<p class="hint">${provenance(record)}</p>` : ''}
 <div class="council-year">
-${dataTable({ caption: `Members in ${year}`, columns: ['State', 'Seat'], rows: members.map((iso3) => [nameOf(iso3), seatOf(m.council, iso3, year)]) })}
+${dataTable({
+  caption: `Members in ${year}`,
+  columns: ['State', 'Seat'],
+  rows: members.map((iso3) => [nameOf(iso3), seatOf(m.council, iso3, year)]),
+})}
 ${dataTable({
   caption: `Presidencies in ${year}`,
   columns: ['Month', 'Presiding member'],

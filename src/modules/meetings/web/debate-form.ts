@@ -358,20 +358,73 @@ ${errorSummary(e)}
 ${m.mode === 'edit' ? html`<input type="hidden" name="version" value="${v.version ?? ''}">` : ''}
 <fieldset>
   <legend>The meeting</legend>
-  ${m.mode === 'create' ? field({ name: 'slug', label: 'Address of the debate’s page', hint: 'Lowercase words joined by hyphens, such as sc-2021-05-24-peacekeepers-safety. It cannot be changed later.', value: v.slug, error: e.slug, required: true, maxlength: 120 }) : ''}
+  ${
+    m.mode === 'create'
+      ? field({
+          name: 'slug',
+          label: 'Address of the debate’s page',
+          hint: 'Lowercase words joined by hyphens, such as sc-2021-05-24-peacekeepers-safety. It cannot be changed later.',
+          value: v.slug,
+          error: e.slug,
+          required: true,
+          maxlength: 120,
+        })
+      : ''
+  }
   ${field({ name: 'agendaItem', label: 'Agenda item', value: v.agendaItem, error: e.agendaItem, required: true, maxlength: 300 })}
-  ${field({ name: 'theme', label: 'Theme', hint: `As it will read in the letter’s title, at most ${MAX_THEME_LENGTH} characters.`, value: v.theme, error: e.theme, required: true })}
-  ${field({ name: 'startsAt', label: 'Start of the meeting', type: 'datetime-local', hint: 'In the time zone below, for example 2021-05-24T10:00.', value: v.startsAt, error: e.startsAt, required: true })}
-  ${field({ name: 'timeZone', label: 'Time zone', hint: 'The duty station’s zone, America/New_York unless the meeting is held elsewhere.', value: v.timeZone, error: e.timeZone })}
-  ${select({ name: 'format', label: 'Format', options: options(['in_person', 'videoconference', 'hybrid'] as const, (f) => formatNames[f]), value: v.format, error: e.format })}
+  ${field({
+    name: 'theme',
+    label: 'Theme',
+    hint: `As it will read in the letter’s title, at most ${MAX_THEME_LENGTH} characters.`,
+    value: v.theme,
+    error: e.theme,
+    required: true,
+  })}
+  ${field({
+    name: 'startsAt',
+    label: 'Start of the meeting',
+    type: 'datetime-local',
+    hint: 'In the time zone below, for example 2021-05-24T10:00.',
+    value: v.startsAt,
+    error: e.startsAt,
+    required: true,
+  })}
+  ${field({
+    name: 'timeZone',
+    label: 'Time zone',
+    hint: 'The duty station’s zone, America/New_York unless the meeting is held elsewhere.',
+    value: v.timeZone,
+    error: e.timeZone,
+  })}
+  ${select({
+    name: 'format',
+    label: 'Format',
+    options: options(['in_person', 'videoconference', 'hybrid'] as const, (f) => formatNames[f]),
+    value: v.format,
+    error: e.format,
+  })}
   <div class="field">
     <label for="presidingState">Presiding State</label>
     <p class="hint" id="presidingState-hint">Not chosen: the State presiding the Security Council in the month of the meeting,
 from the Council data (${describeCovered(m.council)}). It is set from the start of the meeting when the debate is saved.</p>
     <input id="presidingState" type="text" value="${presidingStateShown(m.council, v)}" readonly aria-describedby="presidingState-hint">
   </div>
-  ${field({ name: 'chairName', label: 'Chair', hint: 'The name of the person who chairs, such as Zhang Jun.', value: v.chairName, error: e.chairName, required: true })}
-  ${field({ name: 'chairFunction', label: 'Chair’s function', hint: 'Such as Permanent Representative of China to the United Nations.', value: v.chairFunction, error: e.chairFunction, required: true })}
+  ${field({
+    name: 'chairName',
+    label: 'Chair',
+    hint: 'The name of the person who chairs, such as Zhang Jun.',
+    value: v.chairName,
+    error: e.chairName,
+    required: true,
+  })}
+  ${field({
+    name: 'chairFunction',
+    label: 'Chair’s function',
+    hint: 'Such as Permanent Representative of China to the United Nations.',
+    value: v.chairFunction,
+    error: e.chairFunction,
+    required: true,
+  })}
 </fieldset>
 
 <fieldset>
@@ -381,7 +434,13 @@ from the Council data (${describeCovered(m.council)}). It is set from the start 
     { length: briefers },
     (_, i) => html`<div class="row-group" role="group" aria-labelledby="briefer-${i}">
     <p class="row-title" id="briefer-${i}">Briefer ${i + 1}</p>
-    ${field({ name: `briefer_function_${i}`, label: 'Function', hint: 'Such as Under-Secretary-General for Peace Operations.', value: v[`briefer_function_${i}`], error: e[`briefer_function_${i}`] })}
+    ${field({
+      name: `briefer_function_${i}`,
+      label: 'Function',
+      hint: 'Such as Under-Secretary-General for Peace Operations.',
+      value: v[`briefer_function_${i}`],
+      error: e[`briefer_function_${i}`],
+    })}
     ${field({ name: `briefer_name_${i}`, label: 'Name (optional)', value: v[`briefer_name_${i}`], error: e[`briefer_name_${i}`] })}
     ${checkbox({ name: `briefer_tbc_${i}`, label: 'To be confirmed', checked: v[`briefer_tbc_${i}`] === 'yes' })}
   </div>`,
@@ -390,26 +449,89 @@ from the Council data (${describeCovered(m.council)}). It is set from the start 
 
 <fieldset>
   <legend>Submission of written statements</legend>
-  ${field({ name: 'submissionsOpenAt', label: 'Opening of submissions', type: 'datetime-local', value: v.submissionsOpenAt, error: e.submissionsOpenAt, required: true })}
-  ${field({ name: 'submissionDeadline', label: 'Submission deadline (optional)', type: 'datetime-local', hint: 'Empty: the end of the meeting day in the debate’s time zone.', value: v.submissionDeadline, error: e.submissionDeadline })}
-  ${field({ name: 'modificationDeadline', label: 'Modification deadline (optional)', type: 'datetime-local', hint: 'Until when a delegation may replace or withdraw its statement. Empty: the submission deadline.', value: v.modificationDeadline, error: e.modificationDeadline })}
-  ${field({ name: 'graceMinutes', label: 'Grace period in minutes', type: 'number', hint: 'Given to every delegation after each deadline and stated on the page; 0 for none.', value: v.graceMinutes, error: e.graceMinutes, inputmode: 'numeric' })}
-  ${field({ name: 'wordGuidance', label: 'Word guidance', type: 'number', hint: 'About how many words a statement should have.', value: v.wordGuidance, error: e.wordGuidance, inputmode: 'numeric' })}
-  ${field({ name: 'reminderHours', label: 'Reminder, hours before the deadline (optional)', type: 'number', hint: 'Focal points of delegations that have not submitted are reminded by e-mail. Empty: no reminder.', value: v.reminderHours, error: e.reminderHours, inputmode: 'numeric' })}
+  ${field({
+    name: 'submissionsOpenAt',
+    label: 'Opening of submissions',
+    type: 'datetime-local',
+    value: v.submissionsOpenAt,
+    error: e.submissionsOpenAt,
+    required: true,
+  })}
+  ${field({
+    name: 'submissionDeadline',
+    label: 'Submission deadline (optional)',
+    type: 'datetime-local',
+    hint: 'Empty: the end of the meeting day in the debate’s time zone.',
+    value: v.submissionDeadline,
+    error: e.submissionDeadline,
+  })}
+  ${field({
+    name: 'modificationDeadline',
+    label: 'Modification deadline (optional)',
+    type: 'datetime-local',
+    hint: 'Until when a delegation may replace or withdraw its statement. Empty: the submission deadline.',
+    value: v.modificationDeadline,
+    error: e.modificationDeadline,
+  })}
+  ${field({
+    name: 'graceMinutes',
+    label: 'Grace period in minutes',
+    type: 'number',
+    hint: 'Given to every delegation after each deadline and stated on the page; 0 for none.',
+    value: v.graceMinutes,
+    error: e.graceMinutes,
+    inputmode: 'numeric',
+  })}
+  ${field({
+    name: 'wordGuidance',
+    label: 'Word guidance',
+    type: 'number',
+    hint: 'About how many words a statement should have.',
+    value: v.wordGuidance,
+    error: e.wordGuidance,
+    inputmode: 'numeric',
+  })}
+  ${field({
+    name: 'reminderHours',
+    label: 'Reminder, hours before the deadline (optional)',
+    type: 'number',
+    hint: 'Focal points of delegations that have not submitted are reminded by e-mail. Empty: no reminder.',
+    value: v.reminderHours,
+    error: e.reminderHours,
+    inputmode: 'numeric',
+  })}
 </fieldset>
 
 <fieldset>
   <legend>Concept note</legend>
   <p class="hint">Sections are numbered I, II, III … and paragraphs 1, 2, 3 … in the letter. Separate paragraphs, and questions,
 with an empty line.</p>
-  ${select({ name: 'conceptNoteOriginal', label: 'Language the concept note was written in', options: languages, value: v.conceptNoteOriginal, error: e.conceptNoteOriginal })}
+  ${select({
+    name: 'conceptNoteOriginal',
+    label: 'Language the concept note was written in',
+    options: languages,
+    value: v.conceptNoteOriginal,
+    error: e.conceptNoteOriginal,
+  })}
   ${Array.from(
     { length: sections },
     (_, i) => html`<div class="row-group" role="group" aria-labelledby="section-${i}">
     <p class="row-title" id="section-${i}">Section ${i + 1}</p>
     ${field({ name: `section_heading_${i}`, label: 'Heading', value: v[`section_heading_${i}`], error: e[`section_heading_${i}`] })}
-    ${textarea({ name: `section_paragraphs_${i}`, label: 'Paragraphs', value: v[`section_paragraphs_${i}`], error: e[`section_paragraphs_${i}`], rows: 8 })}
-    ${textarea({ name: `section_questions_${i}`, label: 'Questions (a), (b) … (optional)', value: v[`section_questions_${i}`], error: e[`section_questions_${i}`], rows: 4 })}
+    ${textarea({
+      name: `section_paragraphs_${i}`,
+      label: 'Paragraphs',
+      value: v[`section_paragraphs_${i}`],
+      error: e[`section_paragraphs_${i}`],
+      rows: 8,
+    })}
+    ${textarea({
+      name: `section_questions_${i}`,
+      label: 'Questions (a), (b) … (optional)',
+      value: v[`section_questions_${i}`],
+      error: e[`section_questions_${i}`],
+      rows: 4,
+    })}
   </div>`,
   )}
 </fieldset>
@@ -417,7 +539,14 @@ with an empty line.</p>
 <fieldset>
   <legend>Guidance on written statements</legend>
   ${textarea({ name: 'guidanceParagraphs', label: 'Guidance', value: v.guidanceParagraphs, error: e.guidanceParagraphs, rows: 6 })}
-  ${textarea({ name: 'guidanceSteps', label: 'Steps for delegates (optional)', hint: 'One step a line.', value: v.guidanceSteps, error: e.guidanceSteps, rows: 3 })}
+  ${textarea({
+    name: 'guidanceSteps',
+    label: 'Steps for delegates (optional)',
+    hint: 'One step a line.',
+    value: v.guidanceSteps,
+    error: e.guidanceSteps,
+    rows: 3,
+  })}
 </fieldset>
 
 <fieldset>
@@ -437,19 +566,63 @@ with an empty line.</p>
       error: e[`contact_purpose_${i}`],
     })}
     ${field({ name: `contact_unit_${i}`, label: 'Office', value: v[`contact_unit_${i}`], error: e[`contact_unit_${i}`] })}
-    ${field({ name: `contact_phone_${i}`, label: 'Telephone (optional)', type: 'tel', value: v[`contact_phone_${i}`], error: e[`contact_phone_${i}`] })}
-    ${field({ name: `contact_email_${i}`, label: 'E-mail (optional)', type: 'email', value: v[`contact_email_${i}`], error: e[`contact_email_${i}`] })}
+    ${field({
+      name: `contact_phone_${i}`,
+      label: 'Telephone (optional)',
+      type: 'tel',
+      value: v[`contact_phone_${i}`],
+      error: e[`contact_phone_${i}`],
+    })}
+    ${field({
+      name: `contact_email_${i}`,
+      label: 'E-mail (optional)',
+      type: 'email',
+      value: v[`contact_email_${i}`],
+      error: e[`contact_email_${i}`],
+    })}
   </div>`,
   )}
 </fieldset>
 
 <fieldset>
   <legend>Announcement letter</legend>
-  ${field({ name: 'letterDate', label: 'Date of the letter (optional)', type: 'date', hint: 'Empty: the day the letter is generated.', value: v.letterDate, error: e.letterDate })}
-  ${select({ name: 'letterSenderTitle', label: 'Sent by', options: options(SENDER_TITLES, (t) => `The ${t} of the presiding State`), value: v.letterSenderTitle, error: e.letterSenderTitle })}
-  ${field({ name: 'letterSignedBy', label: 'Signed by (optional)', hint: 'Empty: the chair.', value: v.letterSignedBy, error: e.letterSignedBy })}
-  ${textarea({ name: 'letterSignatureLines', label: 'Signer’s function (optional)', hint: 'As printed under the name, one line each. Empty: “Permanent Representative of … to the United Nations”.', value: v.letterSignatureLines, error: e.letterSignatureLines, rows: 3 })}
-  ${select({ name: 'letterOriginal', label: 'Language the letter was written in', options: languages, value: v.letterOriginal, error: e.letterOriginal })}
+  ${field({
+    name: 'letterDate',
+    label: 'Date of the letter (optional)',
+    type: 'date',
+    hint: 'Empty: the day the letter is generated.',
+    value: v.letterDate,
+    error: e.letterDate,
+  })}
+  ${select({
+    name: 'letterSenderTitle',
+    label: 'Sent by',
+    options: options(SENDER_TITLES, (t) => `The ${t} of the presiding State`),
+    value: v.letterSenderTitle,
+    error: e.letterSenderTitle,
+  })}
+  ${field({
+    name: 'letterSignedBy',
+    label: 'Signed by (optional)',
+    hint: 'Empty: the chair.',
+    value: v.letterSignedBy,
+    error: e.letterSignedBy,
+  })}
+  ${textarea({
+    name: 'letterSignatureLines',
+    label: 'Signer’s function (optional)',
+    hint: 'As printed under the name, one line each. Empty: “Permanent Representative of … to the United Nations”.',
+    value: v.letterSignatureLines,
+    error: e.letterSignatureLines,
+    rows: 3,
+  })}
+  ${select({
+    name: 'letterOriginal',
+    label: 'Language the letter was written in',
+    options: languages,
+    value: v.letterOriginal,
+    error: e.letterOriginal,
+  })}
 </fieldset>
 ${submit(m.mode === 'create' ? 'Create the debate' : 'Save the changes')}`;
   return form(m.action, m.csrf, body, { label: m.mode === 'create' ? 'New debate' : 'Edit the debate', className: 'debate-form' });

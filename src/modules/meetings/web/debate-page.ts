@@ -58,7 +58,11 @@ function conceptNote(debate: DebateRecord): SafeHtml {
     paragraph += section.paragraphs.length;
     return html`<section aria-labelledby="cn-${s}">
   <h3 id="cn-${s}">${toRoman(s + 1)}. ${bareHeading(section.heading)}</h3>
-  ${section.paragraphs.length > 0 ? html`<ol class="numbered" start="${start}">${section.paragraphs.map((p) => html`<li>${p}</li>`)}</ol>` : ''}
+  ${
+    section.paragraphs.length > 0
+      ? html`<ol class="numbered" start="${start}">${section.paragraphs.map((p) => html`<li>${p}</li>`)}</ol>`
+      : ''
+  }
   ${
     section.questions.length > 0
       ? html`<ol class="questions">${section.questions.map(
@@ -243,7 +247,9 @@ ${debate.guidance_note.steps.length > 0 ? html`<ul>${debate.guidance_note.steps.
 <ul class="contacts">
 ${[...technical, ...substantive].map(
   (c) =>
-    html`<li><strong>${c.purpose === 'technical' ? 'Logins and passwords' : 'Questions about the debate'}:</strong> ${c.unit}${c.phone ? html`, telephone <a href="tel:${c.phone.replace(/[^+\d]/g, '')}">${c.phone}</a>` : ''}${c.email ? html`, e-mail <a href="mailto:${c.email}">${c.email}</a>` : ''}</li>`,
+    html`<li><strong>${c.purpose === 'technical' ? 'Logins and passwords' : 'Questions about the debate'}:</strong> ${c.unit}${
+      c.phone ? html`, telephone <a href="tel:${c.phone.replace(/[^+\d]/g, '')}">${c.phone}</a>` : ''
+    }${c.email ? html`, e-mail <a href="mailto:${c.email}">${c.email}</a>` : ''}</li>`,
 )}
 </ul>`;
 

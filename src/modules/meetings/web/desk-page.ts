@@ -76,7 +76,13 @@ function letterSection(m: DeskModel): SafeHtml {
 value="draft">${submit('Generate a draft letter', { secondary: m.canIssue })}`,
     { label: 'Generate a draft letter' },
   )}
-  ${m.canIssue ? html`<a class="button" href="/debates/${debate.slug}/letter/issue">${m.letterSymbol ? `Review and issue the letter again ` + `(${m.letterSymbol})` : 'Review and issue the letter'}</a>` : ''}
+  ${
+    m.canIssue
+      ? html`<a class="button" href="/debates/${debate.slug}/letter/issue">${
+          m.letterSymbol ? `Review and issue the letter again (${m.letterSymbol})` : 'Review and issue the letter'
+        }</a>`
+      : ''
+  }
 </div>`;
   return html`<section aria-labelledby="letter-heading">
 <h2 id="letter-heading">Announcement letter</h2>
@@ -118,7 +124,9 @@ ${form(
   html`${errorSummary(e)}<div class="field${e.file ? ' field-error' : ''}">
   <label for="file">Word document</label>
   ${e.file ? html`<p class="error-message" id="file-error">${e.file}</p>` : ''}
-  <input id="file" name="file" type="file" accept=".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document"${e.file ? html` aria-invalid="true" aria-describedby="file-error"` : ''}>
+  <input id="file" name="file" type="file" accept=".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document"${
+    e.file ? html` aria-invalid="true" aria-describedby="file-error"` : ''
+  }>
 </div>
 <input type="hidden" name="version" value="${m.debate.version}">
 ${submit('Import the concept note', { secondary: true })}`,
@@ -141,7 +149,13 @@ ${
   el.added.length > 0
     ? html`<ul class="plain">${el.added.map(
         (a) =>
-          html`<li>${a.label}${m.canManageEligibility ? form(`/debates/${m.debate.slug}/eligible/${a.code}/remove`, m.csrf, submit(`Remove ${a.label}`, { secondary: true }), { className: 'inline' }) : ''}</li>`,
+          html`<li>${a.label}${
+            m.canManageEligibility
+              ? form(`/debates/${m.debate.slug}/eligible/${a.code}/remove`, m.csrf, submit(`Remove ${a.label}`, { secondary: true }), {
+                  className: 'inline',
+                })
+              : ''
+          }</li>`,
       )}</ul>`
     : ''
 }
@@ -150,7 +164,12 @@ ${
     ? form(
         `/debates/${m.debate.slug}/eligible`,
         m.csrf,
-        html`${errorSummary(e)}${select({ name: 'mission', label: 'Add a delegation or entity', options: [{ value: '', label: 'Choose…' }, ...m.entityOptions], error: e.mission })}${submit('Add', { secondary: true })}`,
+        html`${errorSummary(e)}${select({
+          name: 'mission',
+          label: 'Add a delegation or entity',
+          options: [{ value: '', label: 'Choose…' }, ...m.entityOptions],
+          error: e.mission,
+        })}${submit('Add', { secondary: true })}`,
         { label: 'Add a delegation' },
       )
     : ''
@@ -171,7 +190,16 @@ ${
     : html`<ul class="plain">${current.map(
         (g) =>
           html`<li>${g.label}, until ${when(g.until, tz)}:
-${g.reason}${m.canGrantLate ? form(`/debates/${m.debate.slug}/late-grants/${g.delegation}/revoke`, m.csrf, submit(`Withdraw the permission of ${g.label}`, { secondary: true }), { className: 'inline' }) : ''}</li>`,
+${g.reason}${
+            m.canGrantLate
+              ? form(
+                  `/debates/${m.debate.slug}/late-grants/${g.delegation}/revoke`,
+                  m.csrf,
+                  submit(`Withdraw the permission of ${g.label}`, { secondary: true }),
+                  { className: 'inline' },
+                )
+              : ''
+          }</li>`,
       )}</ul>`
 }
 ${
@@ -180,8 +208,21 @@ ${
         `/debates/${m.debate.slug}/late-grants`,
         m.csrf,
         html`${errorSummary(e)}
-${select({ name: 'delegation', label: 'Delegation', options: [{ value: '', label: 'Choose…' }, ...m.missionOptions], value: v.delegation, error: e.delegation })}
-${field({ name: 'until', label: 'May submit until', type: 'datetime-local', hint: 'In the debate’s time zone, after the deadline.', value: v.until, error: e.until })}
+${select({
+  name: 'delegation',
+  label: 'Delegation',
+  options: [{ value: '', label: 'Choose…' }, ...m.missionOptions],
+  value: v.delegation,
+  error: e.delegation,
+})}
+${field({
+  name: 'until',
+  label: 'May submit until',
+  type: 'datetime-local',
+  hint: 'In the debate’s time zone, after the deadline.',
+  value: v.until,
+  error: e.until,
+})}
 ${textarea({ name: 'reason', label: 'Reason', value: v.reason, error: e.reason, rows: 2, maxlength: 1000 })}
 ${submit('Allow a late submission', { secondary: true })}`,
         { label: 'Allow a late submission' },

@@ -17,7 +17,13 @@ ${formatNames[d.format]}</p>
   <h3 id="j-${d.id}">${bodyNames[d.body]}: open debate</h3>
   <p>${d.agenda_item}</p>
   <p><a href="/debates/${d.slug}">${d.theme}</a></p>
-  ${d.briefers.length > 0 ? html`<p>Briefers: ${d.briefers.map((b) => `${b.function}${b.name ? `, ${b.name}` : ''}${unconfirmed.has(b.position) ? ' (to be confirmed)' : ''}`).join('; ')}.</p>` : ''}
+  ${
+    d.briefers.length > 0
+      ? html`<p>Briefers: ${d.briefers
+          .map((b) => `${b.function}${b.name ? `, ${b.name}` : ''}${unconfirmed.has(b.position) ? ' (to be confirmed)' : ''}`)
+          .join('; ')}.</p>`
+      : ''
+  }
   <p>Written statements: until <time datetime="${d.submission_deadline.toISOString()}">${formatDateWithWeekday(d.submission_deadline, tz)},
 ${formatTimeInZone(d.submission_deadline, tz)}</time>.</p>
 </article>`;

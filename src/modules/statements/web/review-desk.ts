@@ -113,7 +113,9 @@ export function returnReason(e: DeskEntry | undefined): SafeHtml {
 export function signatory(rev: DeskEntry['revision'] | undefined): SafeHtml {
   if (!rev?.signatory_name) return html``;
   const check = signatoryCheck(rev);
-  return html`${rev.signatory_name}, ${rev.signatory_title}${check ? html`<br><span class="muted">${SIGNATORY_CHECK_LABELS[check]}</span>` : ''}`;
+  return html`${rev.signatory_name}, ${rev.signatory_title}${
+    check ? html`<br><span class="muted">${SIGNATORY_CHECK_LABELS[check]}</span>` : ''
+  }`;
 }
 
 export function received(debate: DebateRecord, e: DeskEntry): SafeHtml {
@@ -188,7 +190,9 @@ value="returned">
 <p class="hint" id="${reasonId}-hint">Sent to the delegation by e-mail, as written.</p>
 ${reasonError ? html`<p class="error-message" id="${reasonErrorId}" role="alert">${reasonError.message}</p>` : ''}
 <textarea id="${reasonId}" name="reason" rows="2" maxlength="2000"
-aria-describedby="${reasonId}-hint${reasonError ? ` ${reasonErrorId}` : ''}"${reasonError ? html` aria-invalid="true"` : ''}>${reasonError?.reason ?? ''}</textarea>
+aria-describedby="${reasonId}-hint${reasonError ? ` ${reasonErrorId}` : ''}"${reasonError ? html` aria-invalid="true"` : ''}>${
+    reasonError?.reason ?? ''
+  }</textarea>
 </div>
 ${submit(`Return to ${r.label}`, { secondary: true })}`,
 )}
@@ -213,7 +217,10 @@ function row(m: ReviewDeskModel, r: DeskRow): TableRow {
       r.label,
       html`${DESK_STATE_LABELS[r.state]}${rev?.late ? ' (late, allowed)' : ''}${returnReason(e)}${lateness(m, r)}`,
       submitted
-        ? html`${rev.words} words${rev.footnote_words ? `, ${rev.footnote_words} in notes` : ''}${reviewerNotes(rev.warnings, m.debate.word_guidance)}`
+        ? html`${rev.words} words${rev.footnote_words ? `, ${rev.footnote_words} in notes` : ''}${reviewerNotes(
+            rev.warnings,
+            m.debate.word_guidance,
+          )}`
         : '',
       signatory(rev),
       e ? received(m.debate, e) : '',
@@ -243,7 +250,11 @@ export function acceptAllConfirmation(debate: DebateRecord, view: DeskView, wait
   return {
     action: `/debates/${debate.slug}/statements/accept-all`,
     question: `${label}?`,
-    consequence: `${waiting === 1 ? 'The statement received and not yet decided is accepted' : `The ${waiting} statements received and ` + `not yet decided are accepted`}, whatever the search or filter shows, and each delegation is told by e-mail. The e-mails cannot be called back; a statement accepted by mistake can still be returned for correction from its row.`,
+    consequence: `${
+      waiting === 1
+        ? 'The statement received and not yet decided is accepted'
+        : `The ${waiting} statements received and not yet decided are accepted`
+    }, whatever the search or filter shows, and each delegation is told by e-mail. The e-mails cannot be called back; a statement accepted by mistake can still be returned for correction from its row.`,
     confirmLabel: label,
     hidden: deskViewFields(view),
   };
@@ -280,7 +291,13 @@ function searchForm(m: ReviewDeskModel): SafeHtml {
   const keep = { state: m.view.filter, ...(m.view.sort !== 'name' ? { sort: m.view.sort } : {}) };
   return html`<form method="get" action="/debates/${m.debate.slug}/statements" role="search" aria-label="Search the delegations">
 ${Object.entries(keep).map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`)}
-${field({ name: 'q', label: 'Find a delegation', hint: 'Part of its name, with or without accents, or its code (BRA).', value: m.view.search, maxlength: 100 })}
+${field({
+  name: 'q',
+  label: 'Find a delegation',
+  hint: 'Part of its name, with or without accents, or its code (BRA).',
+  value: m.view.search,
+  maxlength: 100,
+})}
 ${submit('Search', { secondary: true })}${
     m.view.search
       ? html` <a href="${deskViewQuery({ ...m.view, search: '' })}">Show every
@@ -313,10 +330,25 @@ ${decisionErrorSummary(m.error)}
 ${searchForm(m)}
 ${filterLinks(m, searched)}
 ${sortLinks(m)}
-${waiting > 0 ? confirmForm({ ...acceptAllConfirmation(m.debate, m.view, waiting), csrf: m.csrf, button: acceptAllLabel(waiting), label: 'Accept every statement waiting' }) : ''}
+${
+  waiting > 0
+    ? confirmForm({
+        ...acceptAllConfirmation(m.debate, m.view, waiting),
+        csrf: m.csrf,
+        button: acceptAllLabel(waiting),
+        label: 'Accept every statement waiting',
+      })
+    : ''
+}
 ${
   shown.length === 0
-    ? html`<p id="desk-empty">${m.view.search ? `No delegation matching “${m.view.search}” is in this list.` : m.view.filter === 'received' ? 'No statement is waiting for a decision.' : 'No delegation is in this list.'}</p>`
+    ? html`<p id="desk-empty">${
+        m.view.search
+          ? `No delegation matching “${m.view.search}” is in this list.`
+          : m.view.filter === 'received'
+            ? 'No statement is waiting for a decision.'
+            : 'No delegation is in this list.'
+      }</p>`
     : dataTable({
         caption: caption(m, shown.length, searched.length),
         columns: ['Delegation', 'State', 'Words and checks', 'Signed by', 'Received', 'Statement and decision'],

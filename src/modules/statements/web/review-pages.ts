@@ -95,7 +95,11 @@ ${submitted ? html`<p><a href="#decision-heading">Go to the decision</a></p>` : 
     submitted
       ? html`<dt>Signed by</dt><dd>${signatory(rev)}</dd>
   <dt>Original language</dt><dd>${rev.original_language ? LANGUAGE_NAMES[rev.original_language] : ''}</dd>
-  ${rev.on_behalf_of ? html`<dt>On behalf of</dt><dd>${rev.on_behalf_of}${rev.group_members.length > 0 ? `: ` + `${rev.group_members.join(', ')}` : ''}</dd>` : ''}
+  ${
+    rev.on_behalf_of
+      ? html`<dt>On behalf of</dt><dd>${rev.on_behalf_of}${rev.group_members.length > 0 ? `: ${rev.group_members.join(', ')}` : ''}</dd>`
+      : ''
+  }
   <dt>Length</dt><dd>${rev.words ?? 0} words${rev.footnote_words ? `, ${rev.footnote_words} in notes` : ''};
 the guidance is about ${m.debate.word_guidance}</dd>
   <dt>Files</dt><dd><a href="${base}/files/statement">Statement (Word)</a> · <a href="${base}/files/cover">Cover letter</a> ·
@@ -115,7 +119,11 @@ it.</p>`
 }
 <h2 id="decision-heading">Decision</h2>
 ${decisionForms({ debate: m.debate, csrf: m.csrf, view: m.view, row: r, error: m.error, from: 'read' })}`
-    : html`<p>${r.state === 'withdrawn' ? 'The delegation withdrew its statement: there is nothing to read or decide.' : 'Nothing was received from this delegation.'}</p>`
+    : html`<p>${
+        r.state === 'withdrawn'
+          ? 'The delegation withdrew its statement: there is nothing to read or decide.'
+          : 'Nothing was received from this delegation.'
+      }</p>`
 }
 <p><a href="${deskHref(m.debate, m.view, r.code)}">Back to the desk</a>${
     m.next
@@ -149,7 +157,7 @@ export interface OnBehalfPageModel {
 function uploaded(label: string, name: string | null, check: StoredCheck | null): SafeHtml {
   if (!name || !check) return html``;
   return html`<p class="uploaded">${label} already uploaded and checked:
-<strong>${name}</strong>${check.words !== undefined ? ` ` + `(${check.words} words)` : ''}.
+<strong>${name}</strong>${check.words !== undefined ? ` (${check.words} words)` : ''}.
 Choose a file only to replace it.</p>${warnings(check.warnings)}`;
 }
 
@@ -199,16 +207,90 @@ ${form(
   action,
   m.csrf,
   html`${errorSummary(e)}
-${fileField('statement', 'Statement (Word, .docx)', `About ${m.debate.word_guidance} words, in Microsoft Word format (.docx), as received.`, '.docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document', e.statement, uploaded('Statement', m.draft?.statement_name ?? null, m.draft?.statement_check ?? null))}
-${fileField('cover', 'Cover letter (Word or PDF)', 'The signed cover letter, as received.', '.docx,.pdf,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document', e.cover, uploaded('Cover letter', m.draft?.cover_name ?? null, m.draft?.cover_check ?? null))}
-${select({ name: 'signatoryId', label: 'Signed by', hint: 'The mission’s authorised signatories. If the cover letter is signed by someone else, leave this empty and type the name and title ' + 'below.', options: [{ value: '', label: 'Not on the list: typed below' }, ...m.signatories], value: v.signatoryId, error: e.signatoryId })}
-${field({ name: 'signatoryName', label: 'Name of the signatory (only if not on the list)', hint: 'As the cover letter gives it.', value: v.signatoryName, error: e.signatoryName, maxlength: 200 })}
-${field({ name: 'signatoryTitle', label: 'Title of the signatory (only if not on the list)', hint: 'Such as “Chargé d’affaires a.i.”.', value: v.signatoryTitle, error: e.signatoryTitle, maxlength: 200 })}
-${select({ name: 'originalLanguage', label: 'Language the statement was written in', options: [{ value: '', label: 'Choose…' }, ...languages], value: v.originalLanguage, error: e.originalLanguage })}
-${field({ name: 'onBehalfOf', label: 'On behalf of a group (optional)', hint: 'Such as “the Group of Friends of …”. Leave empty for a national statement.', value: v.onBehalfOf, error: e.onBehalfOf, maxlength: 300 })}
-${textarea({ name: 'groupMembers', label: 'Members of the group (optional)', hint: 'One State or entity a line.', value: v.groupMembers, error: e.groupMembers, rows: 3 })}
-${textarea({ name: 'note', label: 'How it reached the Secretariat', hint: 'Such as “Received by e-mail from the mission on 24 May 2021 at 6.30 p.m.”. Kept with this version and sent to the mission with the ' + 'receipt.', value: v.note, error: e.note, rows: 2, maxlength: 500 })}
-${field({ name: 'receivedBefore', label: 'Received before the deadline at (only after the deadline)', type: 'datetime-local', hint: `In ` + `${zone}, to the minute. Leave empty while the delegation may still submit, and when it has a late permission.`, value: v.receivedBefore, error: e.receivedBefore })}
+${fileField(
+  'statement',
+  'Statement (Word, .docx)',
+  `About ${m.debate.word_guidance} words, in Microsoft Word format (.docx), as received.`,
+  '.docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  e.statement,
+  uploaded('Statement', m.draft?.statement_name ?? null, m.draft?.statement_check ?? null),
+)}
+${fileField(
+  'cover',
+  'Cover letter (Word or PDF)',
+  'The signed cover letter, as received.',
+  '.docx,.pdf,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  e.cover,
+  uploaded('Cover letter', m.draft?.cover_name ?? null, m.draft?.cover_check ?? null),
+)}
+${select({
+  name: 'signatoryId',
+  label: 'Signed by',
+  hint:
+    'The mission’s authorised signatories. If the cover letter is signed by someone else, leave this empty and type the name and title ' +
+    'below.',
+  options: [{ value: '', label: 'Not on the list: typed below' }, ...m.signatories],
+  value: v.signatoryId,
+  error: e.signatoryId,
+})}
+${field({
+  name: 'signatoryName',
+  label: 'Name of the signatory (only if not on the list)',
+  hint: 'As the cover letter gives it.',
+  value: v.signatoryName,
+  error: e.signatoryName,
+  maxlength: 200,
+})}
+${field({
+  name: 'signatoryTitle',
+  label: 'Title of the signatory (only if not on the list)',
+  hint: 'Such as “Chargé d’affaires a.i.”.',
+  value: v.signatoryTitle,
+  error: e.signatoryTitle,
+  maxlength: 200,
+})}
+${select({
+  name: 'originalLanguage',
+  label: 'Language the statement was written in',
+  options: [{ value: '', label: 'Choose…' }, ...languages],
+  value: v.originalLanguage,
+  error: e.originalLanguage,
+})}
+${field({
+  name: 'onBehalfOf',
+  label: 'On behalf of a group (optional)',
+  hint: 'Such as “the Group of Friends of …”. Leave empty for a national statement.',
+  value: v.onBehalfOf,
+  error: e.onBehalfOf,
+  maxlength: 300,
+})}
+${textarea({
+  name: 'groupMembers',
+  label: 'Members of the group (optional)',
+  hint: 'One State or entity a line.',
+  value: v.groupMembers,
+  error: e.groupMembers,
+  rows: 3,
+})}
+${textarea({
+  name: 'note',
+  label: 'How it reached the Secretariat',
+  hint:
+    'Such as “Received by e-mail from the mission on 24 May 2021 at 6.30 p.m.”. Kept with this version and sent to the mission with the ' +
+    'receipt.',
+  value: v.note,
+  error: e.note,
+  rows: 2,
+  maxlength: 500,
+})}
+${field({
+  name: 'receivedBefore',
+  label: 'Received before the deadline at (only after the deadline)',
+  type: 'datetime-local',
+  hint: `In ${zone}, to the minute. Leave empty while the delegation may still submit, and when it has a late permission.`,
+  value: v.receivedBefore,
+  error: e.receivedBefore,
+})}
 ${submit(`Record the statement of the ${m.missionName}`)}`,
   { label: `Enter a statement received by e-mail for the ${m.missionName}`, multipart: true },
 )}`;
@@ -281,8 +363,22 @@ as stated by the officer who entered it</dd>`
   <dt>Receipt</dt><dd>${r.receipt_reference}</dd>
   ${
     r.action === 'submit'
-      ? html`<dt>Statement</dt><dd>${fileFacts(base, 'statement', r.statement_name ?? 'statement', { seq: r.seq, sha256: r.statement_sha256 ?? '', word: true, cleanSha256: r.statement_clean_sha256, cleaned: r.statement_cleaned, extra: `, ${r.words ?? 0} words${r.footnote_words ? `, ${r.footnote_words} in notes` : ''}` })}</dd>
-  <dt>Cover letter</dt><dd>${fileFacts(base, 'cover', r.cover_name ?? 'cover letter', { seq: r.seq, sha256: r.cover_sha256 ?? '', word: r.cover_type !== 'pdf', cleanSha256: r.cover_clean_sha256, cleaned: r.cover_cleaned, extra: r.cover_type === 'pdf' ? ' (PDF)' : '' })}</dd>
+      ? html`<dt>Statement</dt><dd>${fileFacts(base, 'statement', r.statement_name ?? 'statement', {
+          seq: r.seq,
+          sha256: r.statement_sha256 ?? '',
+          word: true,
+          cleanSha256: r.statement_clean_sha256,
+          cleaned: r.statement_cleaned,
+          extra: `, ${r.words ?? 0} words${r.footnote_words ? `, ${r.footnote_words} in notes` : ''}`,
+        })}</dd>
+  <dt>Cover letter</dt><dd>${fileFacts(base, 'cover', r.cover_name ?? 'cover letter', {
+    seq: r.seq,
+    sha256: r.cover_sha256 ?? '',
+    word: r.cover_type !== 'pdf',
+    cleanSha256: r.cover_clean_sha256,
+    cleaned: r.cover_cleaned,
+    extra: r.cover_type === 'pdf' ? ' (PDF)' : '',
+  })}</dd>
   <dt>Signed by</dt><dd>${r.signatory_name ?? ''}, ${r.signatory_title ?? ''}${
     check
       ? html`<br><span
@@ -290,7 +386,11 @@ class="muted">${SIGNATORY_CHECK_LABELS[check]}</span>`
       : ''
   }</dd>
   <dt>Original language</dt><dd>${r.original_language ? LANGUAGE_NAMES[r.original_language] : ''}</dd>
-  ${r.on_behalf_of ? html`<dt>On behalf of</dt><dd>${r.on_behalf_of}${r.group_members.length > 0 ? `: ${r.group_members.join(', ')}` : ''}</dd>` : ''}
+  ${
+    r.on_behalf_of
+      ? html`<dt>On behalf of</dt><dd>${r.on_behalf_of}${r.group_members.length > 0 ? `: ${r.group_members.join(', ')}` : ''}</dd>`
+      : ''
+  }
   <dt>Checks</dt><dd>${r.warnings.length === 0 ? 'No warning' : warnings(r.warnings)}</dd>`
       : ''
   }
@@ -316,7 +416,13 @@ export function historyPage(m: HistoryPageModel): SafeHtml {
 <p>${m.debate.theme}</p>
 ${notice(m.notice)}
 <p>Now: <strong>${DESK_STATE_LABELS[m.state]}</strong>.
-${m.revisions.length === 0 ? 'Nothing was received from this delegation.' : `${m.revisions.length} ${m.revisions.length === 1 ? 'version' : 'versions'} received, the latest first; times in ${zoneLabel(m.debate.time_zone)} and in UTC.`}</p>
+${
+  m.revisions.length === 0
+    ? 'Nothing was received from this delegation.'
+    : `${m.revisions.length} ${m.revisions.length === 1 ? 'version' : 'versions'} received, the latest first; times in ${zoneLabel(
+        m.debate.time_zone,
+      )} and in UTC.`
+}</p>
 <p><a href="/debates/${m.debate.slug}/statements/${m.code}/on-behalf">Enter a statement received by e-mail</a></p>
 ${m.revisions.map((r) => revisionSection(m, r))}`;
   return page({ actor: m.actor, title: `History: ${m.label}`, body });

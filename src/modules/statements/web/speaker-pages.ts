@@ -103,12 +103,48 @@ export function speakersPage(m: SpeakersPageModel): SafeHtml {
     })),
   ];
   const recordForm = html`${errorSummary(e)}
-${select({ name: 'kind', label: 'Who spoke', options: [{ value: '', label: 'Choose…' }, ...(['briefer', 'council', 'live'] as const).map((k) => ({ value: k, label: KIND_LABELS[k] }))], value: v.kind, error: e.kind })}
-${select({ name: 'briefer', label: 'Announced briefer (for a briefing)', hint: 'Fills in the name and title when they are left empty.', options: announced, value: v.briefer, error: e.briefer })}
-${select({ name: 'delegation', label: 'Delegation (for a Council member or a live speaker)', hint: 'The Council’s members on the meeting day are listed first.', options: delegations, value: v.delegation, error: e.delegation })}
+${select({
+  name: 'kind',
+  label: 'Who spoke',
+  options: [
+    { value: '', label: 'Choose…' },
+    ...(['briefer', 'council', 'live'] as const).map((k) => ({ value: k, label: KIND_LABELS[k] })),
+  ],
+  value: v.kind,
+  error: e.kind,
+})}
+${select({
+  name: 'briefer',
+  label: 'Announced briefer (for a briefing)',
+  hint: 'Fills in the name and title when they are left empty.',
+  options: announced,
+  value: v.briefer,
+  error: e.briefer,
+})}
+${select({
+  name: 'delegation',
+  label: 'Delegation (for a Council member or a live speaker)',
+  hint: 'The Council’s members on the meeting day are listed first.',
+  options: delegations,
+  value: v.delegation,
+  error: e.delegation,
+})}
 ${field({ name: 'name', label: 'Speaker’s name', hint: 'As given at the meeting.', value: v.name, error: e.name, maxlength: 200 })}
-${field({ name: 'title', label: 'Speaker’s title', hint: 'A briefer’s full title (“Under-Secretary-General for Peace Operations”), or a representative’s (“Permanent Representative”).', value: v.title, error: e.title, maxlength: 300 })}
-${select({ name: 'language', label: 'Language the text was written in', options: [{ value: '', label: 'Choose…' }, ...languages], value: v.language, error: e.language })}
+${field({
+  name: 'title',
+  label: 'Speaker’s title',
+  hint: 'A briefer’s full title (“Under-Secretary-General for Peace Operations”), or a representative’s (“Permanent Representative”).',
+  value: v.title,
+  error: e.title,
+  maxlength: 300,
+})}
+${select({
+  name: 'language',
+  label: 'Language the text was written in',
+  options: [{ value: '', label: 'Choose…' }, ...languages],
+  value: v.language,
+  error: e.language,
+})}
 ${fileField(e.file)}
 ${submit('Record the text')}`;
   const body = html`<p class="eyebrow"><a href="/debates/${m.debate.slug}/statements">Written statements to review</a> ·
@@ -151,9 +187,29 @@ export function councilStatementPage(m: CouncilStatementModel): SafeHtml {
   const e = m.errors;
   const c = m.current;
   const formBody = html`${errorSummary(e)}
-${field({ name: 'name', label: 'Speaker’s name', hint: 'The representative who delivered the statement, as given at the meeting.', value: v.name, error: e.name, maxlength: 200 })}
-${field({ name: 'title', label: 'Speaker’s title', hint: 'Such as “Permanent Representative” or “Deputy Permanent Representative”.', value: v.title, error: e.title, maxlength: 300 })}
-${select({ name: 'language', label: 'Language the statement was written in', options: [{ value: '', label: 'Choose…' }, ...languages], value: v.language, error: e.language })}
+${field({
+  name: 'name',
+  label: 'Speaker’s name',
+  hint: 'The representative who delivered the statement, as given at the meeting.',
+  value: v.name,
+  error: e.name,
+  maxlength: 200,
+})}
+${field({
+  name: 'title',
+  label: 'Speaker’s title',
+  hint: 'Such as “Permanent Representative” or “Deputy Permanent Representative”.',
+  value: v.title,
+  error: e.title,
+  maxlength: 300,
+})}
+${select({
+  name: 'language',
+  label: 'Language the statement was written in',
+  options: [{ value: '', label: 'Choose…' }, ...languages],
+  value: v.language,
+  error: e.language,
+})}
 ${fileField(e.file)}
 ${submit(c ? 'Replace the statement' : 'Send the statement')}`;
   const body = html`<p class="eyebrow"><a href="/debates/${m.debate.slug}">${m.debate.theme}</a></p>

@@ -68,7 +68,9 @@ the change would go through a corrigendum.</p></div>`;
   }
   if (d.allowed) {
     return html`<div class="deadline" id="deadline"><p>Your delegation may submit until
-${when(d.until, tz, 'until-local')}${d.basis === 'late_grant' ? ' (a late submission allowed by the Secretariat)' : ''}.</p>${localTime('until-local')}
+${when(d.until, tz, 'until-local')}${d.basis === 'late_grant' ? ' (a late submission allowed by the Secretariat)' : ''}.</p>${localTime(
+      'until-local',
+    )}
 <p class="countdown" data-countdown="${d.until.toISOString()}" data-closed-text="The deadline has passed; submissions are closed."
 aria-live="polite"></p></div>`;
   }
@@ -116,7 +118,7 @@ ${dataTable({
 function uploaded(label: string, name: string | null, check: StoredCheck | null): SafeHtml {
   if (!name || !check) return html``;
   return html`<p class="uploaded">${label} already uploaded:
-<strong>${name}</strong>${check.words !== undefined ? ` (${check.words} ` + `words)` : ''}. Choose a file only to replace it.</p>`;
+<strong>${name}</strong>${check.words !== undefined ? ` (${check.words} words)` : ''}. Choose a file only to replace it.</p>`;
 }
 
 /** The cover letter a new version keeps when none is chosen: the draft's, or else the current version's. */
@@ -157,7 +159,13 @@ function withdrawForm(m: StatementPageModel): SafeHtml {
   return html`<h2 id="withdraw">Withdraw the statement</h2>
 <p>Withdrawing takes your delegation’s statement out of the debate’s compilation. A receipt records it;
 you may submit again before the deadline.</p>
-${confirmForm({ ...withdrawal(m.debate.slug), csrf: m.csrf, button: 'Withdraw the statement', label: 'Withdraw the statement', secondary: true })}`;
+${confirmForm({
+  ...withdrawal(m.debate.slug),
+  csrf: m.csrf,
+  button: 'Withdraw the statement',
+  label: 'Withdraw the statement',
+  secondary: true,
+})}`;
 }
 
 /** The question asked before withdrawing, in the dialog and on the page without scripts. */
@@ -180,12 +188,55 @@ export function statementPage(m: StatementPageModel): SafeHtml {
   const languages = OFFICIAL_LANGUAGES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l] }));
   const current = m.revisions.find((r) => r.id === m.submission?.current_revision);
   const formBody = html`${errorSummary(e)}
-${fileField({ name: 'statement', label: 'Statement (Word, .docx)', hint: `About ${m.debate.word_guidance} words, in Microsoft Word format ` + `(.docx).`, accept: `.docx,${WORD}`, error: e.statement, already: uploaded('Statement', m.draft?.statement_name ?? null, m.draft?.statement_check ?? null), maxBytes: m.maxUploadBytes })}
-${fileField({ name: 'cover', label: 'Cover letter (Word or PDF)', hint: 'Addressed to the President of the Security Council and signed by the head of mission.', accept: `.docx,.pdf,application/pdf,${WORD}`, error: e.cover, already: coverKept(m, current), maxBytes: m.maxUploadBytes })}
-${select({ name: 'signatoryId', label: 'Signed by', hint: 'Your mission’s authorised signatories. Your access focal point keeps the list.', options: [{ value: '', label: 'Choose…' }, ...m.signatories], value: v.signatoryId, error: e.signatoryId })}
-${select({ name: 'originalLanguage', label: 'Language the statement was written in', options: [{ value: '', label: 'Choose…' }, ...languages], value: v.originalLanguage, error: e.originalLanguage })}
-${field({ name: 'onBehalfOf', label: 'On behalf of a group (optional)', hint: 'Such as “the Group of Friends of …”. Leave empty for a national statement.', value: v.onBehalfOf, error: e.onBehalfOf, maxlength: 300 })}
-${textarea({ name: 'groupMembers', label: 'Members of the group (optional)', hint: 'One State or entity a line.', value: v.groupMembers, error: e.groupMembers, rows: 3 })}
+${fileField({
+  name: 'statement',
+  label: 'Statement (Word, .docx)',
+  hint: `About ${m.debate.word_guidance} words, in Microsoft Word format (.docx).`,
+  accept: `.docx,${WORD}`,
+  error: e.statement,
+  already: uploaded('Statement', m.draft?.statement_name ?? null, m.draft?.statement_check ?? null),
+  maxBytes: m.maxUploadBytes,
+})}
+${fileField({
+  name: 'cover',
+  label: 'Cover letter (Word or PDF)',
+  hint: 'Addressed to the President of the Security Council and signed by the head of mission.',
+  accept: `.docx,.pdf,application/pdf,${WORD}`,
+  error: e.cover,
+  already: coverKept(m, current),
+  maxBytes: m.maxUploadBytes,
+})}
+${select({
+  name: 'signatoryId',
+  label: 'Signed by',
+  hint: 'Your mission’s authorised signatories. Your access focal point keeps the list.',
+  options: [{ value: '', label: 'Choose…' }, ...m.signatories],
+  value: v.signatoryId,
+  error: e.signatoryId,
+})}
+${select({
+  name: 'originalLanguage',
+  label: 'Language the statement was written in',
+  options: [{ value: '', label: 'Choose…' }, ...languages],
+  value: v.originalLanguage,
+  error: e.originalLanguage,
+})}
+${field({
+  name: 'onBehalfOf',
+  label: 'On behalf of a group (optional)',
+  hint: 'Such as “the Group of Friends of …”. Leave empty for a national statement.',
+  value: v.onBehalfOf,
+  error: e.onBehalfOf,
+  maxlength: 300,
+})}
+${textarea({
+  name: 'groupMembers',
+  label: 'Members of the group (optional)',
+  hint: 'One State or entity a line.',
+  value: v.groupMembers,
+  error: e.groupMembers,
+  rows: 3,
+})}
 <p><progress class="upload-progress" max="100" value="0" hidden></progress></p>
 ${submit('Upload and preview')}`;
 
@@ -203,7 +254,11 @@ ${
 and change only what changed.</p>`
     : ''
 }
-${form(`/debates/${m.debate.slug}/statement/draft`, m.csrf, formBody, { label: 'Written statement', multipart: true, className: 'upload-form' })}
+${form(`/debates/${m.debate.slug}/statement/draft`, m.csrf, formBody, {
+  label: 'Written statement',
+  multipart: true,
+  className: 'upload-form',
+})}
 ${hasStatement ? withdrawForm(m) : ''}`
     : ''
 }
@@ -232,14 +287,20 @@ export function previewPage(m: PreviewModel): SafeHtml {
   <dt>Statement</dt><dd>${m.draft.statement_name}${
     s?.words !== undefined
       ? html`:
-<strong>${s.words} words</strong>${s.footnoteWords ? ` ` + `and ${s.footnoteWords} in footnotes` : ''} (guidance:
+<strong>${s.words} words</strong>${s.footnoteWords ? ` and ${s.footnoteWords} in footnotes` : ''} (guidance:
 about ${m.debate.word_guidance})`
       : ''
   }</dd>
   <dt>Cover letter</dt><dd>${m.draft.cover_name} (${c?.kind === 'pdf' ? 'PDF' : 'Word'})</dd>
   <dt>Signed by</dt><dd>${m.signatory}</dd>
   <dt>Original language</dt><dd>${choices.originalLanguage ? LANGUAGE_NAMES[choices.originalLanguage] : ''}</dd>
-  ${choices.onBehalfOf ? html`<dt>On behalf of</dt><dd>${choices.onBehalfOf}${choices.groupMembers && choices.groupMembers.length > 0 ? html` (${choices.groupMembers.join(', ')})` : ''}</dd>` : ''}
+  ${
+    choices.onBehalfOf
+      ? html`<dt>On behalf of</dt><dd>${choices.onBehalfOf}${
+          choices.groupMembers && choices.groupMembers.length > 0 ? html` (${choices.groupMembers.join(', ')})` : ''
+        }</dd>`
+      : ''
+  }
 </dl>
 ${
   (s?.warnings.length ?? 0) + (c?.warnings.length ?? 0) > 0
@@ -317,7 +378,13 @@ export function verifyPage(
   <p class="hint" id="file-hint">The .json file you downloaded from the receipt page.</p>
   <input id="file" name="file" type="file" accept=".json,application/json" aria-describedby="file-hint">
 </div>
-${textarea({ name: 'receipt', label: 'Or the receipt’s text', hint: 'Pasted from the file or from the e-mail, from “{” to “}”.', value: o.text, rows: 14 })}${submit('Check the receipt')}`;
+${textarea({
+  name: 'receipt',
+  label: 'Or the receipt’s text',
+  hint: 'Pasted from the file or from the e-mail, from “{” to “}”.',
+  value: o.text,
+  rows: 14,
+})}${submit('Check the receipt')}`;
   const body = html`<h1>Check a receipt</h1>
 <p>Choose a receipt file as Rostrum issued it, or paste its text (the part of the e-mail that starts with “{”).
 The check uses the signature alone: nothing you send is stored.</p>
