@@ -150,7 +150,9 @@ describe('the policy guard', () => {
   it('refuses a route that names an unknown policy', async () => {
     const app = Fastify({ logger: false });
     await app.register(policyGuard);
-    expect(() => app.get('/x', { config: { policy: 'nothing.defined' } }, async () => 'x')).toThrow(/unknown policy nothing.defined/);
+    expect(() => app.get('/x', { config: { policy: { name: 'nothing.defined', rule: () => true } } }, async () => 'x')).toThrow(
+      /unknown policy nothing.defined/,
+    );
   });
 
   it('checks a named policy before the handler runs', async () => {

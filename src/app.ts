@@ -11,28 +11,13 @@ import type { Database } from './kernel/db/database.js';
 import type { GateSettings } from './kernel/gate.js';
 import type { Secrets } from './kernel/secrets.js';
 import { allStates } from './modules/delegations/index.js';
-// Not in delegations' index: the mission pages compose identity's people, and identity depends on delegations.
-import { missionsRoutes } from './modules/delegations/web/routes.js';
-import {
-  accountRoutes,
-  adminMailSettings,
-  authRoutes,
-  authSettings,
-  helpdeskRoutes,
-  resolveApiToken,
-  resolveSession,
-  tokenRoutes,
-} from './modules/identity/index.js';
-import { councilRoutes, debatePreparationRoutes, holdsAnyPresidency, loadCouncil, meetingsRoutes } from './modules/meetings/index.js';
-// Not in statements' index: the pages load the document checks (worker pool), which scripts and the API share.
-import { statementRoutes } from './modules/statements/web/statement-routes.js';
-import { ownStatement, recordedBriefings } from './modules/statements/index.js';
-import { reviewRoutes } from './modules/statements/web/review-routes.js';
-import { speakerRoutes } from './modules/statements/web/speaker-routes.js';
-import { compilationRoutes } from './modules/compilation/web/routes.js';
-import { publicationRoutes } from './modules/compilation/web/publication-routes.js';
-import { statementsOverviewRoutes } from './modules/statements/web/overview-routes.js';
-import { myStatementsRoutes } from './modules/statements/web/my-statements-routes.js';
+import { actingAs, adminMailSettings, resolveApiToken, resolveSession } from './modules/identity/index.js';
+import { identityWeb } from './modules/identity/web/index.js';
+import { holdsAnyPresidency, loadCouncil } from './modules/meetings/index.js';
+import { meetingsWeb } from './modules/meetings/web/index.js';
+import { maySubmitStatements, ownStatement, recordedBriefings } from './modules/statements/index.js';
+import { statementsWeb } from './modules/statements/web/index.js';
+import { compilationWeb } from './modules/compilation/web/index.js';
 import { buildsToIssue } from './modules/compilation/db.js';
 import { apiAuth } from './web/api-auth.js';
 import { auditRoutes } from './web/audit-routes.js';
@@ -41,8 +26,9 @@ import { markCurrentPage } from './web/layout.js';
 import { assetRoutes } from './web/assets.js';
 import { AppError } from './kernel/errors.js';
 import { registerErrorBoundary } from './web/errors.js';
-import { policyCheck, policyGuard } from './web/policy-guard.js';
+import { loadedPolicyCheck, policyCheck, policyGuard } from './web/policy-guard.js';
 import { privatePages } from './web/private-pages.js';
+import { routeKit } from './web/route-kit.js';
 import { requestSerializer } from './web/request-log.js';
 import { sessionPlugin } from './web/session.js';
 import { uploadGuard } from './web/uploads.js';
@@ -148,62 +134,52 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(uploadGuard, { maxFileBytes: config.UPLOAD_MAX_MB * 1024 * 1024, perAccount: config.UPLOADS_PER_ACCOUNT });
   // Visitors take their turn at a gate of their own, so that people signed in keep finding the database free.
   await app.register(visitorGate, visitorGateSettings(config));
+  // Routes whose policy is about a record in the address: the record is read (in the visitor's turn), then checked.
+  await app.register(loadedPolicyCheck);
   await app.register(privatePages);
   registerErrorBoundary(app, { maxFileBytes: config.UPLOAD_MAX_MB * 1024 * 1024, maxFormBytes: config.FORM_MAX_KB * 1024 });
 
   // Every page's menu marks the page it is on.
   app.addHook('preHandler', markCurrentPage);
 
+  await app.register(routeKit, { db: deps.db, actingAs });
   app.get('/healthz', { config: { policy: PUBLIC, visitorGate: false } }, async () => ({ status: 'ok' }));
   await app.register(assetRoutes);
   await app.register(auditRoutes, { db: deps.db, signing: deps.secrets.signing });
   await app.register(outboxRoutes, { db: deps.db, smtpUrl: config.SMTP_URL });
-  await app.register(meetingsRoutes, { db: deps.db, clock: deps.clock, publicUrl: config.publicUrl, recordedBriefings, ownStatement });
-  await app.register(debatePreparationRoutes, {
+  await app.register(meetingsWeb, {
     db: deps.db,
     clock: deps.clock,
     publicUrl: config.publicUrl,
     symbols: config.SYMBOL_ASSIGNMENT,
     recordedBriefings,
+    ownStatement,
+    maySubmitStatements,
   });
-  await app.register(councilRoutes, { db: deps.db, clock: deps.clock });
-  await app.register(statementRoutes, {
+  const maxUploadBytes = config.UPLOAD_MAX_MB * 1024 * 1024;
+  await app.register(statementsWeb, {
     db: deps.db,
     clock: deps.clock,
     signing: deps.secrets.signing,
     publicUrl: config.publicUrl,
-    maxUploadBytes: config.UPLOAD_MAX_MB * 1024 * 1024,
+    maxUploadBytes,
+    buildsToIssue,
   });
-  await app.register(reviewRoutes, {
-    db: deps.db,
-    clock: deps.clock,
-    publicUrl: config.publicUrl,
-    signing: deps.secrets.signing,
-    maxUploadBytes: config.UPLOAD_MAX_MB * 1024 * 1024,
-  });
-  await app.register(speakerRoutes, { db: deps.db, clock: deps.clock, maxUploadBytes: config.UPLOAD_MAX_MB * 1024 * 1024 });
-  await app.register(compilationRoutes, { db: deps.db, clock: deps.clock, symbols: config.SYMBOL_ASSIGNMENT });
-  await app.register(publicationRoutes, { db: deps.db, clock: deps.clock });
-  await app.register(statementsOverviewRoutes, { db: deps.db, clock: deps.clock });
-  await app.register(myStatementsRoutes, { db: deps.db, clock: deps.clock, buildsToIssue });
-  await app.register(missionsRoutes, {
+  await app.register(compilationWeb, { db: deps.db, clock: deps.clock, symbols: config.SYMBOL_ASSIGNMENT });
+  await app.register(identityWeb, {
     db: deps.db,
     clock: deps.clock,
     config: deps.config,
+    secrets: deps.secrets,
     offersPresidency: async (code: string) => holdsAnyPresidency(await loadCouncil(deps.db), code),
   });
-  await app.register(helpdeskRoutes, { db: deps.db, clock: deps.clock, config: deps.config });
-  const auth = { db: deps.db, clock: deps.clock, secrets: deps.secrets, settings: authSettings(deps.config) };
-  await app.register(authRoutes, auth);
-  await app.register(accountRoutes, auth);
-  await app.register(tokenRoutes, { db: deps.db, clock: deps.clock });
   await app.register(apiRoutes, {
     db: deps.db,
     clock: deps.clock,
     publicUrl: config.publicUrl,
     mail: adminMailSettings(deps.config),
     signing: deps.secrets.signing,
-    maxUploadBytes: config.UPLOAD_MAX_MB * 1024 * 1024,
+    maxUploadBytes,
   });
 
   return app;

@@ -87,7 +87,7 @@ describe('GET /api/openapi.json', () => {
     expect(scheme?.['x-scopes']).toEqual(Object.fromEntries(Object.entries(apiScopes).map(([s, d]) => [s, d.description])));
     for (const s of Object.keys(apiScopes)) expect(String(scheme?.description)).toContain(`\`${s}\``);
 
-    const scopeOfPolicy = new Map(Object.values(apiPolicies).map((p) => [p.policy, p.scope]));
+    const scopeOfPolicy = new Map(Object.values(apiPolicies).map((p) => [p.policy.name, p.scope]));
     for (const route of app.routePolicies.filter((r) => r.url.startsWith('/api/v1/'))) {
       const op = doc.paths[route.url.replace(/:(\w+)/g, '{$1}')]?.[route.method.toLowerCase()];
       expect(scopeOfPolicy.has(route.policy), `${route.url} has an api.* policy`).toBe(true);

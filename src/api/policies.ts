@@ -1,12 +1,13 @@
 // Policies of the JSON API. Each API route names one, and each checks a token scope: a scope is part of the
 // authorization decision, not a filter beside it. A scope counts only while the owner's role may still hold it
 // (a focal point who becomes a delegate loses mission:* at once, on tokens made before the change too).
-import { definePolicy, type Actor } from '../kernel/authz.js';
+import { definePolicy, type Actor, type Policy } from '../kernel/authz.js';
+import { holdsModule, isFocalPointOf } from '../kernel/authz-predicates.js';
 import { scopesForRole, type ApiScope } from '../modules/identity/index.js';
 
-export interface ApiPolicy {
-  /** The policy's name, for the route's `config.policy`. */
-  policy: string;
+export interface ApiPolicy<S = undefined> {
+  /** The policy, for the route's `config.policy`. */
+  policy: Policy<S>;
   /** The scope it needs, for the route's `config.scope` (named in the 403 answer and in the OpenAPI document). */
   scope: ApiScope;
 }
@@ -26,10 +27,10 @@ export function defineApiPolicy<S = undefined>(
   name: string,
   scope: ApiScope,
   rule: (actor: Extract<Actor, { kind: 'account' }>, subject: S) => boolean = () => true,
-): ApiPolicy {
+): ApiPolicy<S> {
   if (!name.startsWith('api.')) throw new Error(`API policies are named api.*: ${name}`);
-  definePolicy<S>(name, (actor, subject) => tokenHasScope(actor, scope) && actor.kind === 'account' && rule(actor, subject));
-  return { policy: name, scope };
+  const policy = definePolicy<S>(name, (actor, subject) => tokenHasScope(actor, scope) && actor.kind === 'account' && rule(actor, subject));
+  return { policy, scope };
 }
 
 /**
@@ -37,28 +38,22 @@ export function defineApiPolicy<S = undefined>(
  * so another mission's code is refused before any handler runs. The role is checked here too, not only through
  * the scope's roles, so the rule stays right if a mission:* scope is ever opened to another role.
  */
-function ownMission(actor: Extract<Actor, { kind: 'account' }>, mission: unknown): boolean {
-  return (
-    actor.role === 'focal_point' &&
-    actor.organisation !== null &&
-    typeof mission === 'string' &&
-    mission !== '' &&
-    actor.organisation === mission
-  );
+function ownMission(actor: Extract<Actor, { kind: 'account' }>, mission: string): boolean {
+  return isFocalPointOf(actor, mission);
 }
 
 /** Staff with the statements module, acting for their own mission (the delegation is always the token owner's). */
 function withStatements(actor: Extract<Actor, { kind: 'account' }>): boolean {
-  return actor.organisation !== null && (actor.role === 'focal_point' || actor.role === 'delegate') && actor.modules.includes('statements');
+  return holdsModule(actor, 'statements');
 }
 
 export const apiPolicies = {
   me: defineApiPolicy('api.me', 'me:read'),
   debatesRead: defineApiPolicy('api.debates_read', 'debates:read'),
   /** The own mission, its people and their module access, its signatories. */
-  missionRead: defineApiPolicy<unknown>('api.mission_read', 'mission:read', ownMission),
+  missionRead: defineApiPolicy<string>('api.mission_read', 'mission:read', ownMission),
   /** Give and take module access to the own mission's people. */
-  missionWrite: defineApiPolicy<unknown>('api.mission_write', 'mission:write', ownMission),
+  missionWrite: defineApiPolicy<string>('api.mission_write', 'mission:write', ownMission),
   /** The own delegation's statements: read, and submit, replace or withdraw. */
   statementsRead: defineApiPolicy('api.statements_read', 'statements:read', withStatements),
   statementsWrite: defineApiPolicy('api.statements_write', 'statements:write', withStatements),

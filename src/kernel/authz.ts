@@ -34,27 +34,49 @@ export interface Acting {
 
 export const anonymous: Actor = { kind: 'anonymous' };
 
-export type Policy<S = undefined> = (actor: Actor, subject: S) => boolean;
+/** A rule: a pure function of the actor and, where the policy has one, its subject. */
+export type Rule<S> = (actor: Actor, subject: S) => boolean;
 
-const registry = new Map<string, Policy<never>>();
+/**
+ * A named policy: the handle `definePolicy` returns, typed by its subject, so the compiler checks that
+ * `allows(actor, DEBATE_PREPARE, { presidingState })` is given the subject the rule expects (and none where it takes none).
+ */
+export interface Policy<S = undefined> {
+  readonly name: string;
+  readonly rule: Rule<S>;
+}
+
+/** Any policy, whatever its subject: what a route's configuration holds. */
+export type AnyPolicy = Policy<never>;
+
+const registry = new Map<string, AnyPolicy>();
 
 /** The route marker for pages anyone may see. */
-export const PUBLIC = 'public';
+export const PUBLIC: Policy = { name: 'public', rule: () => true };
 
-export function definePolicy<S = undefined>(name: string, rule: Policy<S>): string {
+export function definePolicy<S = undefined>(name: string, rule: Rule<S>): Policy<S> {
   invariant(/^[a-z]+(\.[a-z_-]+)+$/.test(name), `Policy names are noun.verb: ${name}`);
   invariant(!registry.has(name), `Policy ${name} is defined twice`);
-  registry.set(name, rule as Policy<never>);
-  return name;
+  const policy: Policy<S> = Object.freeze({ name, rule });
+  registry.set(name, policy as AnyPolicy);
+  return policy;
 }
 
-export function isKnownPolicy(name: string): boolean {
-  return name === PUBLIC || registry.has(name);
+/** Whether `policy` is PUBLIC or a handle made by `definePolicy` (not a look-alike object). */
+export function isKnownPolicy(policy: AnyPolicy): boolean {
+  return policy === PUBLIC || registry.get(policy.name) === policy;
 }
 
-export function allows<S>(actor: Actor, name: string, subject?: S): boolean {
-  if (name === PUBLIC) return true;
-  const rule = registry.get(name) as Policy<S | undefined> | undefined;
-  invariant(rule, `Unknown policy ${name}`);
-  return rule(actor, subject);
+export function allows(actor: Actor, policy: Policy): boolean;
+export function allows<S>(actor: Actor, policy: Policy<S>, subject: S): boolean;
+export function allows<S>(actor: Actor, policy: Policy<S>, subject?: S): boolean {
+  if (policy === (PUBLIC as unknown)) return true;
+  return policy.rule(actor, subject as S);
+}
+
+/** The policy registered under `name` (for tables of cases that name policies; routes hold the handles). */
+export function policyNamed(name: string): AnyPolicy {
+  const policy = name === PUBLIC.name ? PUBLIC : registry.get(name);
+  invariant(policy, `Unknown policy ${name}`);
+  return policy;
 }

@@ -11,59 +11,32 @@
 // - The help desk reads every mission too (the list, and a mission's people, signatories and trail), to answer
 //   who a mission's focal points are and what happened to an account; it changes nothing here (its own changes go
 //   through identity's helpdesk.use pages).
-import { definePolicy, type AccountActor, type Actor } from '../../kernel/authz.js';
-
-function signedIn(actor: Actor): actor is AccountActor {
-  return actor.kind === 'account';
-}
-
-/** A focal point whose own mission is `mission` (a non-empty code). */
-function focalPointOf(actor: Actor, mission: unknown): boolean {
-  return (
-    signedIn(actor) &&
-    actor.role === 'focal_point' &&
-    actor.organisation !== null &&
-    typeof mission === 'string' &&
-    mission !== '' &&
-    actor.organisation === mission
-  );
-}
-
-function secretariat(actor: Actor): boolean {
-  return signedIn(actor) && actor.role === 'secretariat';
-}
-
-/** Help desk staff (who belong to no mission). */
-function helpdesk(actor: Actor): boolean {
-  return signedIn(actor) && actor.role === 'helpdesk' && actor.organisation === null;
-}
+import { definePolicy } from '../../kernel/authz.js';
+import { isFocalPointOf, isHelpdesk, isSecretariat, isSignedIn, or } from '../../kernel/authz-predicates.js';
 
 /** `/mission`: a focal point going to their own mission's page. */
 export const MISSION_OPEN_OWN = definePolicy(
   'mission.open_own',
-  (actor) => signedIn(actor) && actor.role === 'focal_point' && actor.organisation !== null,
+  (actor) => isSignedIn(actor) && actor.role === 'focal_point' && actor.organisation !== null,
 );
 
 /** A mission's page: its focal points, and the Secretariat and the help desk (read-only). */
-export const MISSION_VIEW = definePolicy<unknown>(
+export const MISSION_VIEW = definePolicy<string>(
   'mission.view',
-  (actor, mission) =>
-    focalPointOf(actor, mission) || ((secretariat(actor) || helpdesk(actor)) && typeof mission === 'string' && mission !== ''),
+  (actor, mission) => isFocalPointOf(actor, mission) || ((isSecretariat(actor) || isHelpdesk(actor)) && Boolean(mission)),
 );
 
 /** Invite, give and take module access, deactivate and reactivate the mission's people. */
-export const MISSION_MANAGE_PEOPLE = definePolicy<unknown>('mission.manage_people', (actor, mission) => focalPointOf(actor, mission));
+export const MISSION_MANAGE_PEOPLE = definePolicy<string>('mission.manage_people', isFocalPointOf);
 
 /** Add, end and remove the mission's authorised signatories. */
-export const MISSION_MANAGE_SIGNATORIES = definePolicy<unknown>('mission.manage_signatories', (actor, mission) =>
-  focalPointOf(actor, mission),
-);
+export const MISSION_MANAGE_SIGNATORIES = definePolicy<string>('mission.manage_signatories', isFocalPointOf);
 
 /** Every mission's signatories (the list of missions with their signatories): the Secretariat. */
-export const SIGNATORIES_VIEW_ALL = definePolicy('signatories.view_all', (actor) => secretariat(actor));
+export const SIGNATORIES_VIEW_ALL = definePolicy('signatories.view_all', isSecretariat);
 
 /** The list of every mission, searchable: the Secretariat and the help desk (read-only). */
-export const MISSIONS_LIST = definePolicy('missions.list', (actor) => secretariat(actor) || helpdesk(actor));
+export const MISSIONS_LIST = definePolicy('missions.list', or(isSecretariat, isHelpdesk));
 
 /** Add an entity for debates (a General Assembly committee, ...): the Secretariat. */
-export const ENTITIES_ADD = definePolicy('entities.add', (actor) => secretariat(actor));
+export const ENTITIES_ADD = definePolicy('entities.add', isSecretariat);

@@ -25,6 +25,6 @@ describe('helpdesk.use', () => {
     ['focal point of no mission', account('focal_point', null), false],
     ['delegate', account('delegate', 'BRA'), false],
   ] as const)('%s → %s', (_who, actor, allowed) => {
-    for (const subject of [undefined, 'BRA', null]) expect(allows(actor, HELPDESK_USE, subject)).toBe(allowed);
+    expect(allows(actor, HELPDESK_USE)).toBe(allowed);
   });
 });

@@ -11,13 +11,13 @@ import {
   apiScopeNames,
   hashApiToken,
   isWellFormedApiToken,
-  MANAGE_OWN_TOKENS,
   newApiToken,
   parseApiTokenInput,
   resolveApiToken,
   revokeApiTokensOf,
   scopesForRole,
 } from './api-tokens.js';
+import { MANAGE_OWN_TOKENS } from './policies.js';
 import { createApiToken } from './commands/create-api-token.js';
 import { createAccount } from './commands/create-account.js';
 import type { Role } from './tables.js';

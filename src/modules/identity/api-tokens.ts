@@ -2,7 +2,7 @@
 // the prefix lets secret scanners and people recognise one. The database keeps only the SHA-256 of the whole
 // token, so a copy of the table cannot be replayed. A token acts as its owner within the scopes chosen at
 // creation, and never beyond what the owner's role allows today (a role can change after the token was made).
-import { definePolicy, type AccountActor, type Actor } from '../../kernel/authz.js';
+import type { AccountActor } from '../../kernel/authz.js';
 import { sql } from 'kysely';
 import { recordAudit, type AuditActor } from '../../kernel/audit.js';
 import type { Clock } from '../../kernel/clock.js';
@@ -133,17 +133,6 @@ export function parseApiTokenInput(raw: RawApiTokenInput, role: Role): ApiTokenI
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, value: { name, scopes, expiresInDays: days } };
 }
-
-// ---- Policy ----
-
-/**
- * Tokens are made and revoked from a browser session only: a token must not be able to mint more tokens, or a
- * leaked token would outlive its own revocation.
- */
-export const MANAGE_OWN_TOKENS = definePolicy(
-  'tokens.manage_own',
-  (actor: Actor) => actor.kind === 'account' && actor.via.kind === 'session',
-);
 
 // ---- Audit ----
 

@@ -16,7 +16,6 @@ export {
   hashApiToken,
   isApiScope,
   isWellFormedApiToken,
-  MANAGE_OWN_TOKENS,
   MAX_ACTIVE_API_TOKENS,
   resolveApiToken,
   revokeApiTokensOf,
@@ -28,7 +27,6 @@ export {
 } from './api-tokens.js';
 export { createApiToken, type CreatedApiToken } from './commands/create-api-token.js';
 export { revokeApiToken } from './commands/revoke-api-token.js';
-export { tokenRoutes } from './web/token-routes.js';
 // Administration: invitations, module access, deactivation, the help desk's tools, and the people queries.
 export { HELPDESK_USE } from './admin-policies.js';
 export { adminMailSettings, type AdminMailSettings } from './admin-mail.js';
@@ -59,11 +57,9 @@ export { unlockSignIn } from './commands/unlock-sign-in.js';
 export { correctAccount, correctAccountInput, type CorrectAccountInput } from './commands/correct-account.js';
 export { resetMfa } from './commands/reset-mfa.js';
 export { issueSignInLink } from './commands/issue-sign-in-link.js';
-export { helpdeskRoutes } from './web/helpdesk-routes.js';
 // Authentication: signing in and out, two-step verification, invitations, password resets, one's own account.
-export { authRoutes, authSettings, safeNextPath } from './web/auth-routes.js';
-export { accountRoutes } from './web/account-routes.js';
-export { COMPLETE_MFA, ENROL_MFA, MANAGE_OWN_ACCOUNT } from './policies.js';
+export { authSettings, safeNextPath } from './web/auth-routes.js';
+export { COMPLETE_MFA, ENROL_MFA, MANAGE_OWN_ACCOUNT, MANAGE_OWN_TOKENS } from './policies.js';
 export { signIn, type AuthDeps, type AuthSettings, type RequestMeta } from './commands/sign-in.js';
 export { throttleKeys, throttleRules, type ThrottleKey } from './throttle.js';
 export { configurePasswordChecks, configurePasswordHashing, defaultPasswordConcurrency } from './passwords.js';

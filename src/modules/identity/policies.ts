@@ -13,3 +13,12 @@ export const MANAGE_OWN_ACCOUNT = definePolicy(
   'account.manage_own',
   (actor: Actor) => actor.kind === 'account' && actor.via.kind === 'session',
 );
+
+/**
+ * Tokens are made and revoked from a browser session only: a token must not be able to mint more tokens, or a
+ * leaked token would outlive its own revocation.
+ */
+export const MANAGE_OWN_TOKENS = definePolicy(
+  'tokens.manage_own',
+  (actor: Actor) => actor.kind === 'account' && actor.via.kind === 'session',
+);

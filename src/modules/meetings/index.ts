@@ -1,13 +1,13 @@
 // The meetings module's public surface: debates, their windows, the Council's membership and presidencies.
-export { meetingsRoutes } from './web/routes.js';
-export { debatePreparationRoutes, PLATFORM_NAME } from './web/prepare-routes.js';
-export { councilRoutes } from './web/council-routes.js';
+// Its pages are behind the other door, web/index.ts.
 export {
   COUNCIL_MANAGE,
   DEBATE_CREATE,
   DEBATE_ISSUE_LETTER,
   DEBATE_MANAGE_ELIGIBILITY,
+  DEBATE_GRANT_LATE,
   DEBATE_PREPARE,
+  maySchedule,
   type DebateSubject,
   type SchedulingSubject,
 } from './policies.js';
@@ -15,7 +15,7 @@ export { updateDebate } from './commands/update-debate.js';
 export { generateAnnouncementLetter, letterInputOf, letterSymbolOf } from './commands/generate-letter.js';
 export { addEligibleEntity, removeEligibleEntity } from './commands/eligible-entities.js';
 export { importConceptNoteFile, readConceptNoteFile, type ConceptNoteFile } from './commands/import-concept-note.js';
-export { announcementLetter, type AnnouncementLetterInput } from './domain/announcement-letter.js';
+export { announcementLetter, PLATFORM_NAME, type AnnouncementLetterInput } from './domain/announcement-letter.js';
 export { eligibleDelegations } from './domain/eligibility.js';
 export { createDebate } from './commands/create-debate.js';
 export type { CreateDebateInput, UpdateDebateInput } from './domain/debate-input.js';
@@ -48,7 +48,6 @@ export {
   type SubmissionWindow,
 } from './domain/submission-window.js';
 export {
-  DEBATE_GRANT_LATE,
   grantLateSubmission,
   grantLateSubmissionInput,
   lateSubmissionTarget,

@@ -1,5 +1,5 @@
 // The statements module's public surface: written statements, their revisions and signed receipts.
-export { STATEMENTS_SUBMIT } from './policies.js';
+export { maySubmitStatements, STATEMENTS_SUBMIT } from './policies.js';
 export { mayReadStatement, STATEMENTS_OVERSEE, STATEMENTS_READ, type StatementSubject } from './policies.js';
 export { deskEntries, findRevision, latestReview, type DeskEntry } from './db.js';
 export { deskState, DESK_STATE_LABELS, type DeskState } from './domain/desk-state.js';

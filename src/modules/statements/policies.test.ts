@@ -102,19 +102,8 @@ describe('STATEMENTS_READ', () => {
     expect(allows(actor, STATEMENTS_READ, subject)).toBe(expected);
   });
 
-  it('lets everybody through the route guard (a published statement is public), and refuses a malformed subject', () => {
-    for (const actor of Object.values(actors)) expect(allows(actor, STATEMENTS_READ)).toBe(true);
-    for (const subject of [
-      null,
-      'BRA',
-      {},
-      { meetingDay: '2021-05-24', delegation: 'BRA', published: false },
-      { presidingState: MAY, delegation: 'BRA' },
-      { presidingState: MAY, delegation: '', published: true },
-      { presidingState: MAY, delegation: 'BRA', published: 'yes' },
-    ]) {
-      expect(allows(actors.Secretariat!, STATEMENTS_READ, subject), JSON.stringify(subject)).toBe(false);
-    }
+  it('refuses a statement of no delegation, even published', () => {
+    expect(allows(actors.Secretariat!, STATEMENTS_READ, { presidingState: MAY, delegation: '', published: true })).toBe(false);
   });
 });
 
@@ -126,17 +115,6 @@ describe('STATEMENTS_OVERSEE', () => {
       expect(allows(actors[name]!, STATEMENTS_OVERSEE, { presidingState: MAY })).toBe(OVERSEERS.includes(name));
     },
   );
-
-  it('lets the Secretariat and staff with the presidency module through the route guard, and nobody else', () => {
-    const through = Object.keys(actors).filter((name) => allows(actors[name]!, STATEMENTS_OVERSEE));
-    expect(through).toEqual([
-      'Secretariat',
-      'delegate of CHN (presidency in May 2021)',
-      'focal point of CHN (presidency in May 2021)',
-      'delegate of EST (presidency in June 2021)',
-    ]);
-    expect(allows(actors.Secretariat!, STATEMENTS_OVERSEE, { presidingState: 42 })).toBe(false);
-  });
 
   it('gives the presidency nothing to decide: reviewing and submitting stay as they were', () => {
     expect(allows(actors['delegate of CHN (presidency in May 2021)']!, STATEMENTS_REVIEW)).toBe(false);

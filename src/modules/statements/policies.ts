@@ -2,26 +2,22 @@
 // given the statements module submit (focal points included, once they have given it to themselves); the
 // delegation is always the actor's own mission, and eligibility for a debate and its window are checked by the
 // commands. The Secretariat reviews every delegation's statements.
-import { definePolicy, type Actor } from '../../kernel/authz.js';
-import { actsForPresidency, PRESIDENCY_MODULE } from '../meetings/index.js';
+import { allows, definePolicy, type Actor } from '../../kernel/authz.js';
+import { holdsModule, isMissionStaff, isSecretariat } from '../../kernel/authz-predicates.js';
+import { actsForPresidency } from '../meetings/index.js';
 
-export const STATEMENTS_SUBMIT = definePolicy(
-  'statements.submit',
-  (actor) =>
-    actor.kind === 'account' &&
-    actor.organisation !== null &&
-    (actor.role === 'delegate' || actor.role === 'focal_point') &&
-    actor.modules.includes('statements'),
-);
+export const STATEMENTS_SUBMIT = definePolicy('statements.submit', (actor) => holdsModule(actor, 'statements'));
+
+/** Whether the actor may submit written statements at all (what the debate page asks, to offer the form). */
+export function maySubmitStatements(actor: Actor): boolean {
+  return allows(actor, STATEMENTS_SUBMIT);
+}
 
 /** "My statements": the people of a mission (its delegates and focal points), whatever modules they hold. */
-export const STATEMENTS_VIEW_OWN = definePolicy(
-  'statements.view_own',
-  (actor) => actor.kind === 'account' && (actor.role === 'delegate' || actor.role === 'focal_point') && actor.organisation !== null,
-);
+export const STATEMENTS_VIEW_OWN = definePolicy('statements.view_own', (actor) => isMissionStaff(actor));
 
 /** The review desk: see every statement of a debate, accept or return it. */
-export const STATEMENTS_REVIEW = definePolicy('statements.review', (actor) => actor.kind === 'account' && actor.role === 'secretariat');
+export const STATEMENTS_REVIEW = definePolicy('statements.review', isSecretariat);
 
 // -- Reading statements: private until the compilation is issued -------------------------------------------------
 // Before the debate's compilation is issued, a statement is seen by the Secretariat, the presidency (the staff of the
@@ -41,21 +37,6 @@ export interface StatementSubject {
   published: boolean;
 }
 
-function isStatementSubject(subject: unknown): subject is StatementSubject {
-  if (typeof subject !== 'object' || subject === null) return false;
-  const s = subject as StatementSubject;
-  return (
-    (s.presidingState === null || typeof s.presidingState === 'string') &&
-    typeof s.delegation === 'string' &&
-    s.delegation !== '' &&
-    typeof s.published === 'boolean'
-  );
-}
-
-function isSecretariat(actor: Actor): boolean {
-  return actor.kind === 'account' && actor.role === 'secretariat';
-}
-
 /**
  * Whether the actor may see every delegation's statements to a debate before they are published, given the State
  * presiding the Council on its meeting day (null where the Council data does not cover it).
@@ -68,40 +49,23 @@ export function maySeeAllStatements(actor: Actor, presidingState: string | null)
 export function mayReadStatement(actor: Actor, subject: StatementSubject): boolean {
   if (subject.published) return true;
   if (maySeeAllStatements(actor, subject.presidingState)) return true;
-  return (
-    actor.kind === 'account' &&
-    actor.organisation === subject.delegation &&
-    (actor.role === 'delegate' || actor.role === 'focal_point') &&
-    actor.modules.includes('statements')
-  );
+  return subject.delegation !== '' && isMissionStaff(actor, subject.delegation) && holdsModule(actor, 'statements');
 }
 
 /**
- * Read one delegation's statement (its page and its original file). The route guard runs before the debate is
- * loaded and lets everyone through (a published statement is public); the handler asks again with the statement
- * as subject and answers "not found" when refused, so a private statement's existence is not revealed.
+ * Read one delegation's statement (its page and its original file). The routes load the debate and what is published
+ * before the guard, which decides with the statement as subject; a refusal answers "not found", so a private
+ * statement's existence is not revealed.
  */
-export const STATEMENTS_READ = definePolicy<unknown>(
+export const STATEMENTS_READ = definePolicy<StatementSubject>(
   'statements.read',
-  (actor, subject) => subject === undefined || (isStatementSubject(subject) && mayReadStatement(actor, subject)),
+  (actor, subject) => subject.delegation !== '' && mayReadStatement(actor, subject),
 );
 
 /**
  * See the list of every delegation's statement to a debate, read-only: the Secretariat, and the presidency of the
- * debate's month. Without a subject (the route guard), the Secretariat and mission staff holding the presidency
- * module get through; the handler asks again with the State presiding on the debate's meeting day.
+ * debate's month (the subject: the State presiding on the debate's meeting day).
  */
-export const STATEMENTS_OVERSEE = definePolicy<unknown>('statements.oversee', (actor, subject) => {
-  if (subject === undefined) {
-    return (
-      isSecretariat(actor) ||
-      (actor.kind === 'account' &&
-        actor.organisation !== null &&
-        (actor.role === 'delegate' || actor.role === 'focal_point') &&
-        actor.modules.includes(PRESIDENCY_MODULE))
-    );
-  }
-  const presidingState =
-    typeof subject === 'object' && subject !== null ? (subject as { presidingState?: unknown }).presidingState : undefined;
-  return (presidingState === null || typeof presidingState === 'string') && maySeeAllStatements(actor, presidingState);
-});
+export const STATEMENTS_OVERSEE = definePolicy<{ presidingState: string | null }>('statements.oversee', (actor, subject) =>
+  maySeeAllStatements(actor, subject.presidingState),
+);

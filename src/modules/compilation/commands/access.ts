@@ -3,10 +3,10 @@ import { allows, type Acting } from '../../../kernel/authz.js';
 import type { Transaction } from '../../../kernel/db/database.js';
 import { AppError } from '../../../kernel/errors.js';
 import { findDebateBySlug, type DebateRecord } from '../../meetings/index.js';
-import { STATEMENTS_REVIEW } from '../../statements/policies.js';
+import { COMPILATION_MANAGE } from '../policies.js';
 
 export function requireSecretariat(by: Acting): void {
-  if (!allows(by.actor, STATEMENTS_REVIEW)) throw new AppError('auth.forbidden');
+  if (!allows(by.actor, COMPILATION_MANAGE)) throw new AppError('auth.forbidden');
 }
 
 /**

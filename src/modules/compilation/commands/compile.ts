@@ -34,7 +34,7 @@ import {
   type IssuedAnnex,
   type SpeakerTextRow,
 } from '../../statements/index.js';
-import { STATEMENTS_REVIEW } from '../../statements/policies.js';
+import { COMPILATION_MANAGE } from '../policies.js';
 import type { FrozenSpeaker, RunInputs } from '../db.js';
 import { acceptedRevisionsNow, issuedOriginal, lockRun } from '../db.js';
 import { parseAnnexOrder } from '../domain/annex-order.js';
@@ -238,7 +238,7 @@ export async function originalsOf(trx: Database | Transaction, inputs: RunInputs
 }
 
 function secretariatOnly(by: Acting): void {
-  if (!allows(by.actor, STATEMENTS_REVIEW)) throw new AppError('auth.forbidden');
+  if (!allows(by.actor, COMPILATION_MANAGE)) throw new AppError('auth.forbidden');
 }
 
 /** What the officer chooses when building: the annex order, the letter's date and who signs it. */

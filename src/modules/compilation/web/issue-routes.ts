@@ -30,7 +30,7 @@ import {
 import { actingAs } from '../../identity/index.js';
 import { findDebateBySlug, type DebateRecord } from '../../meetings/index.js';
 import { reopenIssuedStatement } from '../../statements/index.js';
-import { STATEMENTS_REVIEW } from '../../statements/policies.js';
+import { COMPILATION_MANAGE } from '../policies.js';
 import { issueCompilation } from '../commands/compile.js';
 import { findRun, type RunRow } from '../db.js';
 import { renditionsCell } from './run-views.js';
@@ -168,13 +168,13 @@ ${submit(corrigendumOf !== null ? 'Issue the corrigendum' : 'Issue the compilati
 
   app.get<{ Params: { slug: string; seq: number } }>(
     '/debates/:slug/compilation/runs/:seq/issue',
-    { config: { policy: STATEMENTS_REVIEW }, schema: { params: runParams } },
+    { config: { policy: COMPILATION_MANAGE }, schema: { params: runParams } },
     async (request, reply) => confirmation(request, reply),
   );
 
   app.post<{ Params: { slug: string; seq: number } }>(
     '/debates/:slug/compilation/runs/:seq/issue',
-    { config: { policy: STATEMENTS_REVIEW }, schema: { params: runParams } },
+    { config: { policy: COMPILATION_MANAGE }, schema: { params: runParams } },
     async (request, reply) => {
       const values = formValues(request.body);
       const symbol = (values.symbol ?? '').slice(0, 60);
@@ -204,7 +204,7 @@ ${submit(corrigendumOf !== null ? 'Issue the corrigendum' : 'Issue the compilati
   app.post<{ Params: { slug: string } }>(
     '/debates/:slug/compilation/reopen',
     {
-      config: { policy: STATEMENTS_REVIEW },
+      config: { policy: COMPILATION_MANAGE },
       schema: { params: { type: 'object', properties: { slug: { type: 'string', maxLength: 120 } }, required: ['slug'] } },
     },
     async (request, reply) => {

@@ -8,7 +8,7 @@
 // Cover letters are correspondence: they are never served here (the Secretariat has them on its review desk). The file
 // served is the statement's clean copy (statements' checks/served-copy.ts); the bytes received stay the Secretariat's.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { allows, PUBLIC } from '../../../kernel/authz.js';
+import { PUBLIC } from '../../../kernel/authz.js';
 import { getBlob } from '../../../kernel/blobs/index.js';
 import type { Clock } from '../../../kernel/clock.js';
 import { isoDateIn } from '../../../kernel/dates.js';
@@ -23,8 +23,10 @@ import {
   documentHtml,
   type RenderResources,
 } from '../../documents/index.js';
-import { findDebateBySlug, loadCouncil, presidencyOfDebate, type DebateRecord } from '../../meetings/index.js';
+import { loadCouncil, presidencyOfDebate, type DebateRecord } from '../../meetings/index.js';
 import { servedCopy } from '../../uploads/index.js';
+import { guardedBy } from '../../../web/policy-guard.js';
+import { params, type SlugCodeParams, type SlugParams } from '../../../web/route-kit.js';
 import {
   deskState,
   DESK_STATE_LABELS,
@@ -59,12 +61,7 @@ function place(annex: IssuedAnnex | undefined): AnnexPlace | undefined {
   return annex ? { number: annex.number, label: annex.label } : undefined;
 }
 
-const slugParams = { type: 'object', properties: { slug: { type: 'string', maxLength: 120 } }, required: ['slug'] } as const;
-const codeParams = {
-  type: 'object',
-  properties: { slug: { type: 'string', maxLength: 120 }, code: { type: 'string', maxLength: 40 } },
-  required: ['slug', 'code'],
-} as const;
+type CodeParams = SlugCodeParams;
 
 type IssuedRunRow = RunRow & { symbol: string };
 
@@ -81,31 +78,39 @@ interface Readable {
 }
 
 export async function publicationRoutes(app: FastifyInstance, deps: { db: Database; clock: Clock }): Promise<void> {
-  async function debateOf(slug: string): Promise<DebateRecord> {
-    const debate = await findDebateBySlug(deps.db, slug);
-    if (!debate) throw new AppError('debate.not_found');
-    return debate;
-  }
-
   /** The debate's issued runs (the original and its corrigenda), the latest issued first. */
   async function issuedRuns(debate: DebateRecord): Promise<IssuedRunRow[]> {
     return latestIssuedFirst((await runsOf(deps.db, debate.id)).flatMap((r) => (r.symbol === null ? [] : [{ ...r, symbol: r.symbol }])));
   }
 
+  /** What the guard learnt of the statement in the address: the debate's issued runs, and the one enclosing it. */
+  const published = new WeakMap<
+    FastifyRequest,
+    { runs: IssuedRunRow[]; enclosing: { run: IssuedRunRow; input: WrittenInput } | undefined }
+  >();
+
   /**
-   * The statement of the delegation in the address, if the actor may read it. Refused and missing answer the same
-   * "not found"; the policy is asked before anything about the statement is read.
+   * STATEMENTS_READ's subject: the statement of the delegation in the address, published or not. A published statement
+   * is everyone's: the Council data (who presides, so whose presidency reads it early) is read only for one that is not.
    */
-  async function readable(request: FastifyRequest<{ Params: { slug: string; code: string } }>): Promise<Readable> {
-    const debate = await debateOf(request.params.slug);
-    const code = request.params.code;
+  async function statementSubject(request: FastifyRequest): Promise<StatementSubject> {
+    const { debate } = request.loaded;
+    const code = (request.params as CodeParams).code;
     const runs = await issuedRuns(debate);
     const enclosing = enclosingRun(runs, code);
-    // A published statement is everyone's: the Council data (who presides, so whose presidency reads it early) is read
-    // only for one that is not.
+    published.set(request, { runs, enclosing });
     const presidingState = enclosing === undefined ? presidencyOfDebate(await loadCouncil(deps.db), debate) : null;
-    const subject: StatementSubject = { presidingState, delegation: code, published: enclosing !== undefined };
-    if (!allows(request.actor, STATEMENTS_READ, subject)) throw new AppError('http.not_found');
+    return { presidingState, delegation: code, published: enclosing !== undefined };
+  }
+
+  /** Reading a statement: refused and missing answer the same "not found", decided before anything of it is read. */
+  const reading = { load: ['debate'], refusal: 'http.not_found', ...guardedBy(STATEMENTS_READ, statementSubject) } as const;
+
+  /** The statement of the delegation in the address, which the guard let the actor read. */
+  async function readable(request: FastifyRequest<{ Params: CodeParams }>): Promise<Readable> {
+    const { debate } = request.loaded;
+    const code = request.params.code;
+    const { runs, enclosing } = published.get(request)!;
     if (enclosing) {
       const revision = await findRevision(deps.db, enclosing.input.revisionId);
       if (!revision) throw new AppError('http.not_found');
@@ -150,9 +155,9 @@ export async function publicationRoutes(app: FastifyInstance, deps: { db: Databa
     return { images };
   }
 
-  app.get<{ Params: { slug: string; code: string } }>(
+  app.get<{ Params: CodeParams }>(
     '/debates/:slug/statements/:code',
-    { config: { policy: STATEMENTS_READ }, schema: { params: codeParams } },
+    { config: reading, schema: { params: params.slugCode } },
     async (request, reply) => {
       const r = await readable(request);
       const submitted = r.revision.action === 'submit';
@@ -200,13 +205,13 @@ export async function publicationRoutes(app: FastifyInstance, deps: { db: Databa
           ? { file: { receivedSha256: r.issued ? r.issued.input.statementSha256 : r.revision.statement_sha256 } }
           : {}),
       });
-      return reply.type('text/html; charset=utf-8').send(markup.value);
+      return reply.html(markup);
     },
   );
 
-  app.get<{ Params: { slug: string; code: string } }>(
+  app.get<{ Params: CodeParams }>(
     '/debates/:slug/statements/:code/original',
-    { config: { policy: STATEMENTS_READ }, schema: { params: codeParams } },
+    { config: reading, schema: { params: params.slugCode } },
     async (request, reply) => {
       const r = await readable(request);
       const sha = r.issued ? r.issued.input.statementSha256 : r.revision.action === 'submit' ? r.revision.statement_sha256 : null;
@@ -226,11 +231,11 @@ export async function publicationRoutes(app: FastifyInstance, deps: { db: Databa
     },
   );
 
-  app.get<{ Params: { slug: string } }>(
+  app.get<{ Params: SlugParams }>(
     '/debates/:slug/compilation/statements',
-    { config: { policy: PUBLIC }, schema: { params: slugParams } },
+    { config: { policy: PUBLIC, load: ['debate'] }, schema: { params: params.slug } },
     async (request, reply) => {
-      const debate = await debateOf(request.params.slug);
+      const { debate } = request.loaded;
       const runs = await issuedRuns(debate);
       if (runs.length === 0) throw new AppError('document.not_generated');
       // Every delegation any issued run encloses, as the latest issued run enclosing it has it: that run's annexes first.
@@ -259,9 +264,7 @@ export async function publicationRoutes(app: FastifyInstance, deps: { db: Databa
           (a.annex?.number ?? Number.MAX_SAFE_INTEGER) - (b.annex?.number ?? Number.MAX_SAFE_INTEGER),
       );
       const original = runs.find((r) => r.corrects === null) ?? runs[runs.length - 1]!;
-      return reply
-        .type('text/html; charset=utf-8')
-        .send(publishedStatementsPage({ actor: request.actor, debate, symbol: original.symbol, rows }).value);
+      return reply.html(publishedStatementsPage({ actor: request.actor, debate, symbol: original.symbol, rows }));
     },
   );
 }

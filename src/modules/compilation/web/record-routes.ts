@@ -10,7 +10,7 @@ import { MEDIA_TYPES } from '../../documents/index.js';
 import { actingAs } from '../../identity/index.js';
 import { findDebateBySlug } from '../../meetings/index.js';
 import { servedCopy } from '../../uploads/index.js';
-import { STATEMENTS_REVIEW } from '../../statements/policies.js';
+import { COMPILATION_MANAGE } from '../policies.js';
 import { startCorrigendum } from '../commands/corrigendum.js';
 import { FINAL_MAX_BYTES, finalTooLarge, uploadFinal } from '../commands/final-upload.js';
 import { retryRunRendering } from '../commands/retry-render.js';
@@ -83,7 +83,7 @@ export async function compilationRecordRoutes(app: FastifyInstance, options: Rec
 
   app.post<{ Params: { slug: string; seq: number } }>(
     '/debates/:slug/compilation/runs/:seq/corrigendum',
-    { config: { policy: STATEMENTS_REVIEW }, schema: { params: runParams } },
+    { config: { policy: COMPILATION_MANAGE }, schema: { params: runParams } },
     async (request, reply) =>
       attempt(
         request,
@@ -100,7 +100,7 @@ export async function compilationRecordRoutes(app: FastifyInstance, options: Rec
 
   app.post<{ Params: { slug: string; seq: number } }>(
     '/debates/:slug/compilation/runs/:seq/retry',
-    { config: { policy: STATEMENTS_REVIEW }, schema: { params: runParams } },
+    { config: { policy: COMPILATION_MANAGE }, schema: { params: runParams } },
     async (request, reply) =>
       attempt(
         request,
@@ -117,7 +117,7 @@ export async function compilationRecordRoutes(app: FastifyInstance, options: Rec
 
   app.post<{ Params: { slug: string; seq: number } }>(
     '/debates/:slug/compilation/runs/:seq/final',
-    { config: { policy: STATEMENTS_REVIEW, upload: { files: 1, fileBytes: FINAL_MAX_BYTES } }, schema: { params: runParams } },
+    { config: { policy: COMPILATION_MANAGE, upload: { files: 1, fileBytes: FINAL_MAX_BYTES } }, schema: { params: runParams } },
     async (request, reply) => {
       const by = await actingAs(db, signedIn(request));
       const file = request.isMultipart() ? (await readMultipartForm(request, ['file'])).files.file : undefined;
@@ -137,7 +137,7 @@ export async function compilationRecordRoutes(app: FastifyInstance, options: Rec
 
   app.get<{ Params: { slug: string; seq: number; id: string } }>(
     '/debates/:slug/compilation/runs/:seq/finals/:id',
-    { config: { policy: STATEMENTS_REVIEW }, schema: { params: finalParams } },
+    { config: { policy: COMPILATION_MANAGE }, schema: { params: finalParams } },
     async (request, reply) => {
       const debate = await findDebateBySlug(db, request.params.slug);
       if (!debate) throw new AppError('debate.not_found');

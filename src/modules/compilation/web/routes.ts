@@ -29,7 +29,7 @@ import { numberedHereNote } from '../../meetings/web/letter-page.js';
 import { actingAs } from '../../identity/index.js';
 import { findDebateBySlug, type DebateRecord } from '../../meetings/index.js';
 import { issuedAnnexes } from '../../statements/index.js';
-import { STATEMENTS_REVIEW } from '../../statements/policies.js';
+import { COMPILATION_MANAGE } from '../policies.js';
 import { stateByIso3 } from '../../delegations/index.js';
 import { buildCompilation, defaultLetterDate, originalsOf } from '../commands/compile.js';
 import { letterSignatory } from '../commands/letter-signatory.js';
@@ -227,13 +227,13 @@ ${submit('Reopen the statement for a corrigendum', { secondary: true })}`,
 
   app.get<{ Params: { slug: string } }>(
     '/debates/:slug/compilation/runs',
-    { config: { policy: STATEMENTS_REVIEW }, schema: { params: slugParams } },
+    { config: { policy: COMPILATION_MANAGE }, schema: { params: slugParams } },
     async (request, reply) => renderRuns(request, reply),
   );
 
   app.post<{ Params: { slug: string } }>(
     '/debates/:slug/compilation/runs',
-    { config: { policy: STATEMENTS_REVIEW }, schema: { params: slugParams } },
+    { config: { policy: COMPILATION_MANAGE }, schema: { params: slugParams } },
     async (request, reply) => {
       const values = formValues(request.body);
       const order = (values.order ?? '').slice(0, 200);
@@ -271,7 +271,7 @@ ${submit('Reopen the statement for a corrigendum', { secondary: true })}`,
 
   app.get<{ Params: { slug: string; seq: number } }>(
     '/debates/:slug/compilation/runs/:seq/originals.zip',
-    { config: { policy: STATEMENTS_REVIEW }, schema: { params: runParams } },
+    { config: { policy: COMPILATION_MANAGE }, schema: { params: runParams } },
     async (request, reply) => {
       const debate = await debateOf(request.params.slug);
       const run = (await runsOf(deps.db, debate.id)).find((r) => r.seq === request.params.seq);

@@ -56,7 +56,7 @@ export type InviteAccountInput = z.input<typeof inviteAccountInput>;
 /** Whether the actor may invite someone with this role into this mission (null: staff). */
 export function mayInvite(by: Acting, role: Role, mission: string | null): boolean {
   const { actor } = by;
-  if (allows(actor, MISSION_MANAGE_PEOPLE, mission ?? undefined)) return role === 'delegate' || role === 'focal_point';
+  if (mission !== null && allows(actor, MISSION_MANAGE_PEOPLE, mission)) return role === 'delegate' || role === 'focal_point';
   if (allows(actor, HELPDESK_USE)) return role === 'focal_point' ? mission !== null : role === 'helpdesk' || role === 'secretariat';
   return false;
 }

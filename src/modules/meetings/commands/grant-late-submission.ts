@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { recordAudit } from '../../../kernel/audit.js';
-import { allows, definePolicy, type Acting } from '../../../kernel/authz.js';
+import { allows, type Acting } from '../../../kernel/authz.js';
 import type { Clock } from '../../../kernel/clock.js';
 import { zonedTimeToUtc } from '../../../kernel/dates.js';
 import type { Transaction } from '../../../kernel/db/database.js';
@@ -13,10 +13,8 @@ import { isUniqueViolation, parseInput } from '../../../kernel/validation.js';
 import { findMission, MISSION_CODE } from '../../delegations/index.js';
 import { currentLateGrant, findDebateWindow, insertLateGrant } from '../db.js';
 import { localTimeProblem } from '../domain/debate-input.js';
+import { DEBATE_GRANT_LATE } from '../policies.js';
 import { notifyLateSubmissionAllowed, type NotificationSettings } from '../notifications.js';
-
-/** Allow or revoke a late submission: Secretariat officers only (signed in, by session or token). */
-export const DEBATE_GRANT_LATE = definePolicy('debate.grant_late', (actor) => actor.kind === 'account' && actor.role === 'secretariat');
 
 export const lateSubmissionTarget = z.object({
   /** The debate's slug. */

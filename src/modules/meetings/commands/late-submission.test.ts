@@ -8,7 +8,7 @@ import { demoDebate } from '../../../demo/debate-2021-05.js';
 import { fixedClock } from '../../../kernel/clock.js';
 import type { OpenDatabase, Transaction } from '../../../kernel/db/database.js';
 import { missionAuditTrail } from '../../delegations/index.js';
-import { describeEntry } from '../../delegations/web/labels.js';
+import { describeEntry } from '../../identity/web/mission-labels.js';
 import { lateGrantsOf, loadSubmissionWindow } from '../db.js';
 import { submissionDecision } from '../domain/submission-window.js';
 import { createDebate } from './create-debate.js';

@@ -8,7 +8,8 @@ import type { Transaction } from '../../../kernel/db/database.js';
 import { AppError } from '../../../kernel/errors.js';
 import { parseInput } from '../../../kernel/validation.js';
 import { findDebateWindow, revokeCurrentLateGrant } from '../db.js';
-import { DEBATE_GRANT_LATE, lateSubmissionTarget } from './grant-late-submission.js';
+import { DEBATE_GRANT_LATE } from '../policies.js';
+import { lateSubmissionTarget } from './grant-late-submission.js';
 
 export const revokeLateSubmissionInput = lateSubmissionTarget;
 export type RevokeLateSubmissionInput = z.input<typeof revokeLateSubmissionInput>;

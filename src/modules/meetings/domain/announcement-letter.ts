@@ -11,6 +11,9 @@ import { formatIsoDate, toLetterLabel, toRoman, type Attachment, type Block, typ
 import { formatDate, isoDateIn } from '../../../kernel/dates.js';
 import type { ConceptNote, GuidanceNote } from './debate.js';
 
+/** Where statements are submitted, as the letter names it. */
+export const PLATFORM_NAME = 'the Rostrum platform';
+
 export const SENDER_TITLES = ['Permanent Representative', "Chargé d'affaires a.i."] as const;
 export type SenderTitle = (typeof SENDER_TITLES)[number];
 

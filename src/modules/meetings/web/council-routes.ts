@@ -6,7 +6,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../../../kernel/clock.js';
 import type { Database } from '../../../kernel/db/database.js';
 import { isAppError } from '../../../kernel/errors.js';
-import { noticeFor, type FieldErrors, formValues } from '../../../web/forms.js';
+import { formValues, type FieldErrors } from '../../../web/forms.js';
+import { noticeOf } from '../../../web/route-kit.js';
 import { signedIn } from '../../../web/session.js';
 import { actingAs } from '../../identity/index.js';
 import { addCouncilYear } from '../commands/add-council-year.js';
@@ -28,10 +29,10 @@ export async function councilRoutes(app: FastifyInstance, deps: { db: Database; 
       council,
       records: await councilYearRecords(deps.db),
       csrf: reply.csrfToken(),
-      notice: noticeFor((request.query as { done?: unknown } | undefined)?.done, notices),
+      notice: noticeOf(request, notices),
       add,
     });
-    return reply.status(status).type('text/html; charset=utf-8').send(markup.value);
+    return reply.html(markup, status);
   }
 
   app.get('/council', { config: { policy: COUNCIL_MANAGE } }, async (request, reply) => {

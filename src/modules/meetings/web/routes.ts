@@ -1,16 +1,27 @@
-// The module's public pages. Thin handlers: parse, load, present.
+// The module's public pages: the debates, a debate's page and calendar, its issued letter and the journal. Thin
+// handlers: parse, load (the routes with a `:slug` load the debate before their guard), present.
 import type { FastifyInstance } from 'fastify';
 import { allows, PUBLIC, type Actor } from '../../../kernel/authz.js';
 import { isoDateIn } from '../../../kernel/dates.js';
-import { latestGeneration, symbolsOfSubject } from '../../documents/index.js';
-import { DEBATE_CREATE, DEBATE_PREPARE } from '../policies.js';
+import {
+  documentModelSchema,
+  downloadName,
+  formatOfExtension,
+  findSymbol,
+  latestGeneration,
+  refreshWhilePending,
+  sendRendition,
+  symbolsOfSubject,
+} from '../../documents/index.js';
+import { DEBATE_CREATE, DEBATE_PREPARE, maySchedule } from '../policies.js';
 import type { Clock } from '../../../kernel/clock.js';
 import type { Database } from '../../../kernel/db/database.js';
 import { AppError } from '../../../kernel/errors.js';
+import { params, type SlugParams } from '../../../web/route-kit.js';
 import {
-  findDebateBySlug,
   listDebates,
   listDebatesForCalendar,
+  listUpcomingDebates,
   loadCouncil,
   loadDebateForSubmissions,
   type DebateRecord,
@@ -24,6 +35,8 @@ import { submissionDecision } from '../domain/submission-window.js';
 import { CALENDAR_CONTENT_TYPE, debatesCalendar } from './calendar.js';
 import { debatePage, type OwnStatement, type ViewerSituation } from './debate-page.js';
 import { homePage } from './home-page.js';
+import { journalPage } from './journal-page.js';
+import { letterPage } from './letter-page.js';
 
 /** Where a delegation's statement to a debate stands: given by the statements module, which builds on this one. */
 export type OwnStatementOf = (db: Database, debateId: string, delegation: string) => Promise<OwnStatement | undefined>;
@@ -34,6 +47,8 @@ export interface MeetingsRoutesDeps {
   publicUrl: string;
   recordedBriefings: RecordedBriefings;
   ownStatement: OwnStatementOf;
+  /** Whether the actor may submit written statements at all: the statements module's rule, which builds on this one. */
+  maySubmitStatements: (actor: Actor) => boolean;
 }
 
 /** The situation of a reader on a mission's staff (none for anyone else): eligibility, window, own statement. */
@@ -55,53 +70,45 @@ async function viewerSituation(
 }
 
 export async function meetingsRoutes(app: FastifyInstance, deps: MeetingsRoutesDeps): Promise<void> {
-  const slugParams = { type: 'object', properties: { slug: { type: 'string', maxLength: 120 } }, required: ['slug'] } as const;
+  /** The public pages of one debate: the debate in the address, loaded before anything else. */
+  const aDebate = { policy: PUBLIC, load: ['debate'] } as const;
 
   app.get('/', { config: { policy: PUBLIC } }, async (request, reply) => {
     const debates = await listDebates(deps.db);
-    // Whether the "new debate" link is offered: the guard's question first, so a visitor costs no query.
+    // Whether the "new debate" link is offered: who could schedule at all first, so a visitor costs no query.
     const canCreate =
-      allows(request.actor, DEBATE_CREATE) &&
-      allows(request.actor, DEBATE_CREATE, { presidingStates: presidingStates(await loadCouncil(deps.db)) });
-    return reply.type('text/html; charset=utf-8').send(homePage(debates, deps.clock.now(), request.actor, { canCreate }).value);
+      maySchedule(request.actor) && allows(request.actor, DEBATE_CREATE, { presidingStates: presidingStates(await loadCouncil(deps.db)) });
+    return reply.html(homePage(debates, deps.clock.now(), request.actor, { canCreate }));
   });
 
-  app.get<{ Params: { slug: string } }>(
-    '/debates/:slug',
-    { config: { policy: PUBLIC }, schema: { params: slugParams } },
-    async (request, reply) => {
-      const debate = await findDebateBySlug(deps.db, request.params.slug);
-      if (!debate) throw new AppError('debate.not_found');
-      const issued = await latestGeneration(deps.db, 'announcement_letter', debate.id, { issued: true });
-      const letter = issued?.symbol ? { symbol: issued.symbol, renditions: issued.renditions } : undefined;
-      // The compilation's own symbol (its corrigenda are listed on its page).
-      const compiled = (await symbolsOfSubject(deps.db, debate.id)).find((s) => s.purpose === 'compilation' && s.parent === null);
-      const council = await loadCouncil(deps.db);
-      const canPrepare =
-        allows(request.actor, DEBATE_PREPARE) &&
-        allows(request.actor, DEBATE_PREPARE, { presidingState: presidencyOfDebate(council, debate) });
-      // Named, not imported: the statements module builds on this one, and its policy is registered by the time a request comes.
-      const canSubmit = allows(request.actor, 'statements.submit');
-      const now = deps.clock.now();
-      const viewer = await viewerSituation(deps, request.actor, debate, council, now);
-      // What was recorded at the meeting matters only while a briefer is marked "to be confirmed" before it.
-      const briefed =
-        unconfirmedBriefers(debate, new Set(), now).length > 0
-          ? (await deps.recordedBriefings(deps.db, [debate.id])).get(debate.id)
-          : undefined;
-      return reply.type('text/html; charset=utf-8').send(
-        debatePage(debate, now, request.actor, {
-          letter,
-          canPrepare,
-          canSubmit,
-          council,
-          ...(viewer ? { viewer } : {}),
-          ...(compiled ? { compilation: { symbol: compiled.symbol } } : {}),
-          ...(briefed ? { briefed } : {}),
-        }).value,
-      );
-    },
-  );
+  app.get<{ Params: SlugParams }>('/debates/:slug', { config: aDebate, schema: { params: params.slug } }, async (request, reply) => {
+    const { debate } = request.loaded;
+    const issued = await latestGeneration(deps.db, 'announcement_letter', debate.id, { issued: true });
+    const letter = issued?.symbol ? { symbol: issued.symbol, renditions: issued.renditions } : undefined;
+    // The compilation's own symbol (its corrigenda are listed on its page).
+    const compiled = (await symbolsOfSubject(deps.db, debate.id)).find((s) => s.purpose === 'compilation' && s.parent === null);
+    const council = await loadCouncil(deps.db);
+    const canPrepare = allows(request.actor, DEBATE_PREPARE, { presidingState: presidencyOfDebate(council, debate) });
+    const canSubmit = deps.maySubmitStatements(request.actor);
+    const now = deps.clock.now();
+    const viewer = await viewerSituation(deps, request.actor, debate, council, now);
+    // What was recorded at the meeting matters only while a briefer is marked "to be confirmed" before it.
+    const briefed =
+      unconfirmedBriefers(debate, new Set(), now).length > 0
+        ? (await deps.recordedBriefings(deps.db, [debate.id])).get(debate.id)
+        : undefined;
+    return reply.html(
+      debatePage(debate, now, request.actor, {
+        letter,
+        canPrepare,
+        canSubmit,
+        council,
+        ...(viewer ? { viewer } : {}),
+        ...(compiled ? { compilation: { symbol: compiled.symbol } } : {}),
+        ...(briefed ? { briefed } : {}),
+      }),
+    );
+  });
 
   // The calendar feeds (see calendar.ts). find-my-way matches the static '.ics' suffix before the bare parameter, so
   // '/debates/x.ics' is the feed of debate x and '/debates/x' its page (a slug has no dot).
@@ -112,13 +119,50 @@ export async function meetingsRoutes(app: FastifyInstance, deps: MeetingsRoutesD
       .send(debatesCalendar(debates, { publicUrl: deps.publicUrl, name: 'Security Council open debates' }));
   });
 
-  app.get<{ Params: { slug: string } }>(
-    '/debates/:slug.ics',
-    { config: { policy: PUBLIC }, schema: { params: slugParams } },
+  app.get<{ Params: SlugParams }>('/debates/:slug.ics', { config: aDebate, schema: { params: params.slug } }, async (request, reply) => {
+    const { debate } = request.loaded;
+    return reply.type(CALENDAR_CONTENT_TYPE).send(debatesCalendar([debate], { publicUrl: deps.publicUrl, name: debate.theme }));
+  });
+
+  // -- The issued letter -------------------------------------------------------------------------------------------
+  app.get<{ Params: SlugParams }>('/debates/:slug/letter', { config: aDebate, schema: { params: params.slug } }, async (request, reply) => {
+    const { debate } = request.loaded;
+    const generation = await latestGeneration(deps.db, 'announcement_letter', debate.id, { issued: true });
+    if (!generation) throw new AppError('document.not_generated');
+    const model = documentModelSchema.parse(generation.model);
+    const numberedHere = model.symbol ? (await findSymbol(deps.db, model.symbol))?.numbered_by === 'installation' : false;
+    refreshWhilePending(reply, generation.renditions);
+    return reply.html(letterPage(request.actor, debate, model, generation.renditions, { numberedHere }));
+  });
+
+  app.get<{ Params: { slug: string; ext: string } }>(
+    '/debates/:slug/letter.:ext',
+    {
+      config: aDebate,
+      schema: {
+        params: {
+          type: 'object',
+          properties: { slug: params.slug.properties.slug, ext: { type: 'string', maxLength: 10 } },
+          required: ['slug', 'ext'],
+        },
+      },
+    },
     async (request, reply) => {
-      const debate = await findDebateBySlug(deps.db, request.params.slug);
-      if (!debate) throw new AppError('debate.not_found');
-      return reply.type(CALENDAR_CONTENT_TYPE).send(debatesCalendar([debate], { publicUrl: deps.publicUrl, name: debate.theme }));
+      const { debate } = request.loaded;
+      const format = formatOfExtension(request.params.ext);
+      if (!format) throw new AppError('http.not_found');
+      const generation = await latestGeneration(deps.db, 'announcement_letter', debate.id, { issued: true });
+      if (!generation) throw new AppError('document.not_generated');
+      return sendRendition(reply, deps.db, generation.id, format, downloadName(generation.symbol, debate.slug, format));
     },
   );
+
+  // -- The journal ---------------------------------------------------------------------------------------------------
+  app.get('/journal', { config: { policy: PUBLIC } }, async (request, reply) => {
+    const now = deps.clock.now();
+    const debates = await listUpcomingDebates(deps.db, now);
+    // What was recorded at the meeting matters only for debates with a briefer marked "to be confirmed".
+    const marked = debates.filter((d) => unconfirmedBriefers(d, new Set(), now).length > 0).map((d) => d.id);
+    return reply.html(journalPage(debates, now, await deps.recordedBriefings(deps.db, marked), request.actor));
+  });
 }

@@ -3,27 +3,18 @@
 // Secretariat sees it too; deciding (accept, return) stays on the Secretariat's review desk. The rows are read as the
 // review desk reads them (deskEntries, deskState).
 import type { FastifyInstance } from 'fastify';
-import { allows } from '../../../kernel/authz.js';
 import type { Clock } from '../../../kernel/clock.js';
 import { isoDateIn } from '../../../kernel/dates.js';
 import type { Database } from '../../../kernel/db/database.js';
-import { AppError } from '../../../kernel/errors.js';
+import { guardedBy } from '../../../web/policy-guard.js';
+import { params, type SlugParams } from '../../../web/route-kit.js';
 import { allMissions, sortMissions } from '../../delegations/index.js';
-import {
-  addedDelegations,
-  eligibleDelegations,
-  findDebateBySlug,
-  loadCouncil,
-  presidencyOfDebate,
-  type CouncilData,
-  type DebateRecord,
-} from '../../meetings/index.js';
+import { addedDelegations, eligibleDelegations, type CouncilData, type DebateRecord } from '../../meetings/index.js';
+import { debateSubject } from '../../meetings/web/index.js';
 import { deskEntries } from '../db.js';
 import { deskState } from '../domain/desk-state.js';
 import { STATEMENTS_OVERSEE } from '../policies.js';
 import { statementsOverviewPage, type OverviewRow } from './overview-page.js';
-
-const slugParams = { type: 'object', properties: { slug: { type: 'string', maxLength: 120 } }, required: ['slug'] } as const;
 
 /** Every delegation that may submit to the debate (or has submitted), in English order, with its statement if any. */
 export async function statementRows(db: Database, debate: DebateRecord, council: CouncilData): Promise<OverviewRow[]> {
@@ -37,17 +28,13 @@ export async function statementRows(db: Database, debate: DebateRecord, council:
 }
 
 export async function statementsOverviewRoutes(app: FastifyInstance, deps: { db: Database; clock: Clock }): Promise<void> {
-  app.get<{ Params: { slug: string } }>(
+  app.get<{ Params: SlugParams }>(
     '/debates/:slug/desk/statements',
-    { config: { policy: STATEMENTS_OVERSEE }, schema: { params: slugParams } },
+    { config: { load: ['debate', 'council'], ...guardedBy(STATEMENTS_OVERSEE, debateSubject) }, schema: { params: params.slug } },
     async (request, reply) => {
-      const debate = await findDebateBySlug(deps.db, request.params.slug);
-      if (!debate) throw new AppError('debate.not_found');
-      const council = await loadCouncil(deps.db);
-      if (!allows(request.actor, STATEMENTS_OVERSEE, { presidingState: presidencyOfDebate(council, debate) }))
-        throw new AppError('auth.forbidden');
+      const { debate, council } = request.loaded;
       const rows = await statementRows(deps.db, debate, council);
-      return reply.type('text/html; charset=utf-8').send(statementsOverviewPage({ actor: request.actor, debate, rows }).value);
+      return reply.html(statementsOverviewPage({ actor: request.actor, debate, rows }));
     },
   );
 }

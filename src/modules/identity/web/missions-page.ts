@@ -5,9 +5,8 @@ import { errorSummary, field, form, notice, select, submit, type FieldErrors } f
 import { html, type SafeHtml } from '../../../web/html.js';
 import { page } from '../../../web/layout.js';
 import { dataTable } from '../../../web/tables.js';
-import type { MissionWithCount } from '../db.js';
-import type { MissionLabel } from '../domain/mission-labels.js';
-import { organisationKindNames } from './labels.js';
+import type { MissionLabel, MissionWithCount } from '../../delegations/index.js';
+import { organisationKindNames } from './mission-labels.js';
 
 export interface MissionsPageModel {
   actor: Actor;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { auditActions } from '../../../kernel/audit.js';
-import { describedActions, describeEntry } from './labels.js';
+import { describedActions, describeEntry } from './mission-labels.js';
 
 describe('the mission audit trail in plain words', () => {
   it('has words for every audit action that names a mission', () => {

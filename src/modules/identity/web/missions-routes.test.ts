@@ -8,7 +8,7 @@ import { formSession, inputValue, type FormSession } from '../../../../test/http
 import { fingerprint, mailTo } from '../../../../test/admin-fixtures.js';
 import { fixedClock } from '../../../kernel/clock.js';
 import type { OpenDatabase } from '../../../kernel/db/database.js';
-import { createSession, type SessionStage } from '../../identity/index.js';
+import { createSession, type SessionStage } from '../index.js';
 import { addAccount, type TestAccount } from '../../../../test/accounts.js';
 
 const clock = fixedClock('2021-05-10T14:00:00Z');

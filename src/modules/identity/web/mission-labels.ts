@@ -1,6 +1,6 @@
 // Words the administration pages show for codes: roles, entity kinds, dates, and audit actions in plain words.
 import { formatDate, formatTimeInZone } from '../../../kernel/dates.js';
-import type { TrailEntry } from '../audit-trail.js';
+import type { TrailEntry } from '../../delegations/index.js';
 
 export const roleNames: Record<string, string> = {
   delegate: 'Delegate',

@@ -1,16 +1,14 @@
 // A mission's page: its people and their access, its authorised signatories, and its audit trail. Its focal
 // points see the forms; the Secretariat sees the same page without them (read-only).
 import type { Actor } from '../../../kernel/authz.js';
-import type { Person } from '../../identity/index.js';
+import type { Person } from '../people.js';
 import { confirmForm, type Confirmation } from '../../../web/confirm.js';
 import { errorSummary, field, form, notice, select, submit, type FieldErrors } from '../../../web/forms.js';
 import { html, type SafeHtml } from '../../../web/html.js';
 import { page } from '../../../web/layout.js';
 import { dataTable, type TableRow } from '../../../web/tables.js';
-import type { TrailEntry } from '../audit-trail.js';
-import type { MissionRow, SignatoryRow } from '../db.js';
-import { signatoryStatus, signatoryTitlesFor } from '../domain/signatories.js';
-import { calendarDate, instant, roleNames } from './labels.js';
+import { signatoryStatus, signatoryTitlesFor, type MissionRow, type SignatoryRow, type TrailEntry } from '../../delegations/index.js';
+import { calendarDate, instant, roleNames } from './mission-labels.js';
 
 export interface FormState {
   values: Record<string, string>;

@@ -10,9 +10,35 @@ import { isoDateIn } from '../../../kernel/dates.js';
 import type { Database, Transaction } from '../../../kernel/db/database.js';
 import { AppError, type ErrorCode } from '../../../kernel/errors.js';
 import {
+  addEntity,
+  addEntityInput,
+  addSignatory,
+  addSignatoryInput,
+  endSignatory,
+  endSignatoryInput,
+  ENTITIES_ADD,
+  findMission,
+  findSignatory,
+  listMissionsWithSignatoryCounts,
+  listSignatories,
+  MISSION_MANAGE_PEOPLE,
+  MISSION_MANAGE_SIGNATORIES,
+  MISSION_OPEN_OWN,
+  MISSION_VIEW,
+  missionAuditTrail,
+  missionLabel,
+  MISSIONS_LIST,
+  removeSignatory,
+  signatoryNames,
+  signatoryTitleProblem,
+  sortMissions,
+  type AddEntityInput,
+  type MissionRow,
+} from '../../delegations/index.js';
+import { adminMailSettings } from '../admin-mail.js';
+import {
   accountNames,
   actingAs,
-  adminMailSettings,
   deactivateAccount,
   findAdminAccount,
   grantModule,
@@ -23,26 +49,9 @@ import {
   resendInvitation,
   revokeModule,
   type InviteAccountInput,
-} from '../../identity/index.js';
-import { missionAuditTrail } from '../audit-trail.js';
-import { addEntity, addEntityInput, type AddEntityInput } from '../commands/add-entity.js';
-import { addSignatory } from '../commands/add-signatory.js';
-import { endSignatory } from '../commands/end-signatory.js';
-import { removeSignatory } from '../commands/remove-signatory.js';
-import { addSignatoryInput, endSignatoryInput } from '../commands/signatory-input.js';
-import { findMission, findSignatory, listMissionsWithSignatoryCounts, listSignatories, signatoryNames, type MissionRow } from '../db.js';
-import { missionLabel, sortMissions } from '../domain/mission-labels.js';
-import { signatoryTitleProblem } from '../domain/signatories.js';
-import {
-  ENTITIES_ADD,
-  MISSION_MANAGE_PEOPLE,
-  MISSION_MANAGE_SIGNATORIES,
-  MISSION_OPEN_OWN,
-  MISSION_VIEW,
-  MISSIONS_LIST,
-} from '../policies.js';
+} from '../index.js';
 import { UUID } from '../../../kernel/validation.js';
-import { describeEntry, DUTY_STATION } from './labels.js';
+import { describeEntry, DUTY_STATION } from './mission-labels.js';
 import { deactivation, endSignatoryPage, missionPage, signatoryRemoval, type MissionPageModel } from './mission-page.js';
 import { confirmationPage, isConfirmed } from '../../../web/confirm.js';
 import { missionsPage } from './missions-page.js';
