@@ -1,18 +1,14 @@
-// The whole database as Kysely sees it: each module declares the tables it owns; this file only joins them.
-import type { KernelTables } from './kernel/db/kernel-tables.js';
-import type { DelegationsTables } from './modules/delegations/db.js';
-import type { DocumentsTables } from './modules/documents/db.js';
-import type { IdentityTables } from './modules/identity/db.js';
-import type { MeetingsTables } from './modules/meetings/db.js';
-import type { StatementsTables } from './modules/statements/db.js';
-import type { SpeakersTables } from './modules/statements/speakers-db.js';
-import type { CompilationTables } from './modules/compilation/db.js';
+// The whole database as Kysely sees it: the kernel declares its own tables (kernel/db/database.ts, DB), and this file
+// adds each module's, read from the module's tables.ts (types only). It only joins them.
+import type { DelegationsTables } from './modules/delegations/tables.js';
+import type { DocumentsTables } from './modules/documents/tables.js';
+import type { IdentityTables } from './modules/identity/tables.js';
+import type { MeetingsTables } from './modules/meetings/tables.js';
+import type { StatementsTables } from './modules/statements/tables.js';
+import type { CompilationTables } from './modules/compilation/tables.js';
 
-export type DB = KernelTables &
-  DelegationsTables &
-  DocumentsTables &
-  IdentityTables &
-  MeetingsTables &
-  StatementsTables &
-  SpeakersTables &
-  CompilationTables;
+declare module './kernel/db/database.js' {
+  interface DB extends DelegationsTables, DocumentsTables, IdentityTables, MeetingsTables, StatementsTables, CompilationTables {}
+}
+
+export type { DB } from './kernel/db/database.js';

@@ -4,11 +4,18 @@ import { mkdir, access, constants } from 'node:fs/promises';
 import path from 'node:path';
 import { Kysely, PostgresDialect, type Transaction as KyselyTransaction } from 'kysely';
 import pg from 'pg';
-import type { DB } from '../../db-schema.js';
 import { AppError } from '../errors.js';
+import type { KernelTables } from './kernel-tables.js';
 import { listenPGlite, listenPostgres, type Listen } from './notifications.js';
 import { OverloadPool } from './overload-pool.js';
 import { PGlitePool } from './pglite-pool.js';
+
+/**
+ * The whole database as Kysely sees it. The kernel declares its own tables; src/db-schema.ts adds each module's
+ * (declaration merging, as Fastify's interfaces are extended), so the kernel imports no module.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface DB extends KernelTables {}
 
 export type Database = Kysely<DB>;
 export type Transaction = KyselyTransaction<DB>;

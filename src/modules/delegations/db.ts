@@ -1,44 +1,12 @@
-// Tables of the delegations module (schema `delegations`) and the only queries on them.
-import type { ColumnType, Selectable } from 'kysely';
+// Reads of the delegations module's tables (./tables.ts); writes and locking reads are inline in the commands that own the transaction.
+import type { Selectable } from 'kysely';
 import type { Database, Transaction } from '../../kernel/db/database.js';
+import type { MissionsTable, SignatoriesTable } from './tables.js';
 
-type Timestamp = ColumnType<Date, Date | string, Date | string>;
-
-export type OrganisationKind = 'member_state' | 'observer_state' | 'intergovernmental_organization' | 'other_entity';
-export type MissionKind = 'permanent_mission' | 'permanent_observer_mission' | 'delegation' | 'office';
-
-export interface MissionsTable {
-  /** A State's ISO alpha-3 code (upper case) or an entity's code (lower case). */
-  code: string;
-  organisation_kind: OrganisationKind;
-  mission_kind: MissionKind;
-  organisation_name: string;
-  article: 'the' | null;
-  mission_name: string;
-  source: 'reference' | 'secretariat';
-  created_at: Timestamp;
-}
-
-export interface SignatoriesTable {
-  id: string;
-  mission: string;
-  name: string;
-  title: string;
-  /** 'YYYY-MM-DD' */
-  from_date: string;
-  to_date: string | null;
-  created_at: Timestamp;
-  created_by: string | null;
-  removed_at: Timestamp | null;
-}
+export type { OrganisationKind, MissionKind, MissionsTable, SignatoriesTable, DelegationsTables } from './tables.js';
 
 export type MissionRow = Selectable<MissionsTable>;
 export type SignatoryRow = Selectable<SignatoriesTable>;
-
-export interface DelegationsTables {
-  'delegations.missions': MissionsTable;
-  'delegations.signatories': SignatoriesTable;
-}
 
 type Queryable = Database | Transaction;
 

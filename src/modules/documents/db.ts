@@ -1,67 +1,23 @@
-// Tables of the documents module (schema `documents`) and the only queries on them.
-import { sql, type ColumnType, type Insertable, type Selectable } from 'kysely';
+// Reads of the documents module's tables (./tables.ts); writes and locking reads are inline in the commands that own the transaction.
+import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Database, Transaction } from '../../kernel/db/database.js';
 import type { DocumentModel } from './domain/document-model.js';
-import type { Series, SuffixKind } from './domain/symbols.js';
+import type { Series } from './domain/symbols.js';
+import type { SymbolsTable, DocumentKind, RenditionFormat, GenerationsTable, RenditionsTable } from './tables.js';
 
-type Timestamp = ColumnType<Date, Date | string, Date | string>;
-
-export interface SymbolSeriesTable {
-  series: Series;
-  year: number;
-  /** The last number handed out (or registered) in this series and year; the next issue takes last_number + 1. */
-  last_number: number;
-}
-
-export interface SymbolsTable {
-  symbol: string;
-  series: Series;
-  year: number;
-  /** The original document's number; a corrigendum, revision or addendum repeats its parent's. */
-  number: number;
-  parent: string | null;
-  suffix_kind: SuffixKind | null;
-  suffix_number: number | null;
-  issued_at: Timestamp;
-  issued_by: string | null;
-  purpose: string;
-  subject_id: string | null;
-  /** Who gave the number: this installation's own counter, or the documents service (entered when issuing). */
-  numbered_by: ColumnType<SymbolNumberer, SymbolNumberer | undefined, SymbolNumberer>;
-}
-
-export type SymbolNumberer = 'installation' | 'documents_service';
+export type {
+  SymbolSeriesTable,
+  SymbolsTable,
+  SymbolNumberer,
+  DocumentKind,
+  RenditionFormat,
+  RenditionStatus,
+  GenerationsTable,
+  RenditionsTable,
+  DocumentsTables,
+} from './tables.js';
 
 export type SymbolRow = Selectable<SymbolsTable>;
-
-export type DocumentKind = 'announcement_letter' | 'compilation';
-export type RenditionFormat = 'docx' | 'pdf' | 'html' | 'akn';
-export type RenditionStatus = 'queued' | 'running' | 'done' | 'failed' | 'unavailable';
-
-/** A request to render a document: the exact model rendered and its hash. */
-export interface GenerationsTable {
-  id: string;
-  document: DocumentKind;
-  subject_id: string;
-  symbol: string | null;
-  model: ColumnType<DocumentModel, string, string>;
-  model_sha256: string;
-  requested_at: Timestamp;
-  requested_by: string | null;
-}
-
-/** One format of a generation: its state, its file, or why there is none. */
-export interface RenditionsTable {
-  generation_id: string;
-  format: RenditionFormat;
-  status: RenditionStatus;
-  blob_sha256: string | null;
-  size: number | null;
-  error: string | null;
-  started_at: Timestamp | null;
-  finished_at: Timestamp | null;
-  duration_ms: number | null;
-}
 
 export type GenerationRow = Selectable<GenerationsTable>;
 
@@ -72,13 +28,6 @@ function inRenditionOrder(renditions: RenditionRow[]): RenditionRow[] {
   return renditions.sort((a, b) => RENDITION_ORDER.indexOf(a.format) - RENDITION_ORDER.indexOf(b.format));
 }
 export type RenditionRow = Selectable<RenditionsTable>;
-
-export interface DocumentsTables {
-  'documents.symbol_series': SymbolSeriesTable;
-  'documents.symbols': SymbolsTable;
-  'documents.generations': GenerationsTable;
-  'documents.renditions': RenditionsTable;
-}
 
 type Queryable = Database | Transaction;
 

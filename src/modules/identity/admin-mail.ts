@@ -3,7 +3,7 @@
 import type { Config } from '../../config.js';
 import { formatDate, formatTimeInZone } from '../../kernel/dates.js';
 import type { OutgoingMail } from '../../kernel/mail/index.js';
-import type { Module, Role } from './db.js';
+import type { Module, Role } from './tables.js';
 
 export interface AdminMailSettings {
   /** Where users reach Rostrum, without a trailing slash. */

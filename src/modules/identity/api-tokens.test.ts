@@ -20,7 +20,7 @@ import {
 } from './api-tokens.js';
 import { createApiToken } from './commands/create-api-token.js';
 import { createAccount } from './commands/create-account.js';
-import type { Role } from './db.js';
+import type { Role } from './tables.js';
 
 describe('token format and hashing', () => {
   it('makes tokens of rst_ and 43 base64url characters, each different', () => {

@@ -7,9 +7,9 @@ import { sql } from 'kysely';
 import { recordAudit, type AuditActor } from '../../kernel/audit.js';
 import type { Clock } from '../../kernel/clock.js';
 import type { Database, Transaction } from '../../kernel/db/database.js';
-import { roles, type Role } from './db.js';
+import { roles, type Role } from './tables.js';
 import { hashToken, newToken } from './sessions.js';
-import { currentModules } from './grants.js';
+import { currentModules } from './db.js';
 
 export const API_TOKEN_PREFIX = 'rst_';
 const API_TOKEN_PATTERN = /^rst_[A-Za-z0-9_-]{43}$/;

@@ -2,9 +2,9 @@
 export { createAccount, type CreateAccountInput } from './commands/create-account.js';
 export { resetCredentials } from './commands/reset-credentials.js';
 export { generatePassword, hashPassword, verifyPassword } from './passwords.js';
-export type { Role } from './db.js';
+export type { Role } from './tables.js';
 export { createSession, endSession, endSessionsOf, hashToken, newToken, resolveSession, type SessionSettings } from './sessions.js';
-export { modules, roles, type Module, type SessionStage } from './db.js';
+export { modules, roles, type Module, type SessionStage } from './tables.js';
 export { checkLink, consumeLink, issueLink, linkPaths, type LinkCheck, type LinkPurpose } from './links.js';
 // Personal access tokens for the JSON API.
 export {
@@ -71,7 +71,7 @@ export { passwordResetJob } from './commands/request-password-reset.js';
 export { mfaStatus, isMfaRequired, removeMfa, type MfaStatus } from './mfa.js';
 export { newPasswordErrors, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './domain/password-rules.js';
 // Notifications: whom each reaches, and the choices people make on their account page.
-export { notificationKinds, type NotificationKind } from './db.js';
+export { notificationKinds, type NotificationKind } from './tables.js';
 export {
   notificationPreferencesOf,
   notificationRecipients,

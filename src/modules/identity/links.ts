@@ -2,7 +2,7 @@
 // a random token; the database keeps only its SHA-256, its purpose and its expiry. A link works once.
 import type { Clock } from '../../kernel/clock.js';
 import type { Transaction } from '../../kernel/db/database.js';
-import type { LinksTable } from './db.js';
+import type { LinksTable } from './tables.js';
 import { hashToken, newToken } from './sessions.js';
 
 export type LinkPurpose = LinksTable['purpose'];

@@ -4,7 +4,7 @@ import { createHash, randomInt } from 'node:crypto';
 import type { Clock } from '../../kernel/clock.js';
 import type { Database, Transaction } from '../../kernel/db/database.js';
 import type { Secrets } from '../../kernel/secrets.js';
-import type { Role, SessionStage } from './db.js';
+import type { Role, SessionStage } from './tables.js';
 import { newTotpSecret, verifyTotp } from './totp.js';
 
 export const RECOVERY_CODE_COUNT = 10;

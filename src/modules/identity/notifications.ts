@@ -2,7 +2,7 @@
 // people (the access focal points, the staff who hold the statements module, the person who submitted); this file
 // keeps those who can act today (active, invitation accepted) and have not turned that notification off.
 import type { Database, Transaction } from '../../kernel/db/database.js';
-import { notificationKinds, type NotificationKind } from './db.js';
+import { notificationKinds, type NotificationKind } from './tables.js';
 
 type Queryable = Database | Transaction;
 

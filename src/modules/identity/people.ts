@@ -5,7 +5,7 @@ import type { AuditActor } from '../../kernel/audit.js';
 import type { AccountActor, Acting } from '../../kernel/authz.js';
 import type { Database, Transaction } from '../../kernel/db/database.js';
 import { likePattern } from '../delegations/index.js';
-import type { Role } from './db.js';
+import type { Role } from './tables.js';
 import { throttleSummary } from './throttle.js';
 
 type Queryable = Database | Transaction;

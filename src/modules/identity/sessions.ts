@@ -5,8 +5,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Actor } from '../../kernel/authz.js';
 import type { Clock } from '../../kernel/clock.js';
 import type { Database, Transaction } from '../../kernel/db/database.js';
-import type { SessionStage } from './db.js';
-import { currentModules } from './grants.js';
+import type { SessionStage } from './tables.js';
+import { currentModules } from './db.js';
 
 export interface SessionSettings {
   idleMinutes: number;

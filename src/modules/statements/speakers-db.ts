@@ -1,66 +1,12 @@
 // Tables of the meeting's speakers (schema `statements`): the briefers, the Council members and the non-members who
 // spoke live, in speaking order, each with the texts received for it. The only queries on these tables.
-import type { ColumnType, Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { Database, Transaction } from '../../kernel/db/database.js';
-import type { CleanReport } from '../../kernel/ooxml/clean.js';
-import type { OfficialLanguage } from '../../kernel/i18n/languages.js';
-import type { Warning } from './db.js';
+import type { SpeakerKind, SpeakersTable, SpeakerTextsTable } from './tables.js';
 
-type Timestamp = ColumnType<Date, Date | string, Date | string>;
-type Json<T> = ColumnType<T, string, string>;
+export type { SpeakerKind, SpeakersTable, SpeakerTextsTable } from './tables.js';
 
-export type SpeakerKind = 'briefer' | 'council' | 'live';
 export const SPEAKER_KINDS: readonly SpeakerKind[] = ['briefer', 'council', 'live'];
-
-/** One speaker of a debate's meeting and its place in the speaking order. */
-export interface SpeakersTable {
-  id: string;
-  debate_id: string;
-  kind: SpeakerKind;
-  /** 1, 2, 3... in the order they spoke; renumbered by every change of the order. */
-  position: number;
-  /** The announced briefer (meetings.briefers.position) the record started from, if any. */
-  briefer_position: number | null;
-  /** The mission's code, for a Council member or a live speaker; null for a briefer. */
-  delegation: string | null;
-  current_text: string;
-  created_at: Timestamp;
-  created_by: string;
-  updated_at: Timestamp;
-  removed_at: Timestamp | null;
-  removed_by: string | null;
-}
-
-/** A text received for a speaker, as received: never changed, never removed (a trigger refuses it). */
-export interface SpeakerTextsTable {
-  id: string;
-  speaker_id: string;
-  seq: number;
-  /** The name and title as the person spoke. */
-  speaker_name: string;
-  speaker_title: string;
-  original_language: OfficialLanguage;
-  file_sha256: string;
-  file_name: string;
-  /**
-   * The clean copy handed out instead of the file received, and what it left out; null for texts received before clean
-   * copies were made.
-   */
-  file_clean_sha256: string | null;
-  file_cleaned: Json<CleanReport> | null;
-  words: number;
-  warnings: Json<Warning[]>;
-  /** The faithful content model read from the file by the statement checks. */
-  content: Json<unknown> | null;
-  via: 'secretariat' | 'delegation';
-  created_at: Timestamp;
-  created_by: string;
-}
-
-export interface SpeakersTables {
-  'statements.speakers': SpeakersTable;
-  'statements.speaker_texts': SpeakerTextsTable;
-}
 
 export type SpeakerRow = Selectable<SpeakersTable>;
 export type SpeakerTextRow = Selectable<SpeakerTextsTable>;

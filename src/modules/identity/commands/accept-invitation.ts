@@ -3,7 +3,7 @@
 import { recordAudit } from '../../../kernel/audit.js';
 import type { Clock } from '../../../kernel/clock.js';
 import type { Database } from '../../../kernel/db/database.js';
-import type { SessionStage } from '../db.js';
+import type { SessionStage } from '../tables.js';
 import { newPasswordErrors, type NewPasswordErrors } from '../domain/password-rules.js';
 import { checkLink, consumeLink, type LinkPurpose } from '../links.js';
 import { hashPassword } from '../passwords.js';

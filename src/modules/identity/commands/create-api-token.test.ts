@@ -10,7 +10,7 @@ import { fixedClock } from '../../../kernel/clock.js';
 import type { OpenDatabase } from '../../../kernel/db/database.js';
 import { AppError, errorCatalogue } from '../../../kernel/errors.js';
 import { MAX_ACTIVE_API_TOKENS } from '../api-tokens.js';
-import type { Role } from '../db.js';
+import type { Role } from '../tables.js';
 import { createAccount } from './create-account.js';
 import { createApiToken } from './create-api-token.js';
 

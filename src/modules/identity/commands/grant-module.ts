@@ -10,7 +10,7 @@ import { queueMail } from '../../../kernel/mail/index.js';
 import { isUniqueViolation, parseInput } from '../../../kernel/validation.js';
 import { findMission } from '../../delegations/index.js';
 import { accessGrantedMail, type AdminMailSettings } from '../admin-mail.js';
-import { modules } from '../db.js';
+import { modules } from '../tables.js';
 import type { Acting } from '../../../kernel/authz.js';
 import { auditActorOf } from '../people.js';
 import { accountTarget, loadManagedAccount } from './admin-scope.js';

@@ -15,7 +15,7 @@ import { isUniqueViolation, parseInput } from '../../../kernel/validation.js';
 import { findMission, MISSION_MANAGE_PEOPLE } from '../../delegations/index.js';
 import { invitationMail, type AdminMailSettings } from '../admin-mail.js';
 import { HELPDESK_USE } from '../admin-policies.js';
-import type { Role } from '../db.js';
+import type { Role } from '../tables.js';
 import { issueLink } from '../links.js';
 import { auditActorOf, emailInUse } from '../people.js';
 import { accountTarget, loadManagedAccount, type AccountTarget } from './admin-scope.js';

@@ -6,7 +6,7 @@ import type { AccountActor } from '../../../kernel/authz.js';
 import { fixedClock } from '../../../kernel/clock.js';
 import type { OpenDatabase } from '../../../kernel/db/database.js';
 import { resolveApiToken } from '../api-tokens.js';
-import type { Role } from '../db.js';
+import type { Role } from '../tables.js';
 import { createAccount } from './create-account.js';
 import { createApiToken } from './create-api-token.js';
 import { revokeApiToken } from './revoke-api-token.js';

@@ -10,7 +10,7 @@ import { recordAudit, type AuditActor } from '../../../kernel/audit.js';
 import type { Clock } from '../../../kernel/clock.js';
 import type { Database, Transaction } from '../../../kernel/db/database.js';
 import type { Secrets } from '../../../kernel/secrets.js';
-import type { Role, SessionStage } from '../db.js';
+import type { Role, SessionStage } from '../tables.js';
 import { stageAfterPassword } from '../mfa.js';
 import { dummyHash, takePasswordCheck } from '../passwords.js';
 import { createSession, endSession, hashToken, type SessionSettings } from '../sessions.js';

@@ -5,7 +5,7 @@ import { AppError } from '../../../kernel/errors.js';
 import { noticeFor, type FieldErrors } from '../../../web/forms.js';
 import { changePassword } from '../commands/change-password.js';
 import { setNotificationPreferences } from '../commands/set-notification-preferences.js';
-import { notificationKinds } from '../db.js';
+import { notificationKinds } from '../tables.js';
 import { notificationPreferencesOf, type NotificationPreferences } from '../notifications.js';
 import { disableMfa } from '../commands/disable-mfa.js';
 import { confirmMfaEnrolment } from '../commands/enrol-mfa.js';

@@ -28,7 +28,7 @@ import {
 } from '../commands/sign-in.js';
 import { signOut } from '../commands/sign-out.js';
 import { verifyMfa } from '../commands/verify-mfa.js';
-import type { SessionStage } from '../db.js';
+import type { SessionStage } from '../tables.js';
 import { destinationAfterSignIn } from '../domain/landing.js';
 import { COMPLETE_MFA, ENROL_MFA } from '../policies.js';
 import { hashToken } from '../sessions.js';

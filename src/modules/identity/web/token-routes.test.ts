@@ -7,7 +7,7 @@ import { fixedClock } from '../../../kernel/clock.js';
 import type { OpenDatabase } from '../../../kernel/db/database.js';
 import { createApiToken } from '../commands/create-api-token.js';
 import { createAccount } from '../commands/create-account.js';
-import type { Role } from '../db.js';
+import type { Role } from '../tables.js';
 import { createSession } from '../sessions.js';
 
 type App = Awaited<ReturnType<typeof testApp>>;
