@@ -4,8 +4,6 @@
 // a header row, every third one a numbered list, every fourth one a link, every tenth one a small chart (PNG). One in
 // ten is in Arabic (right to left, Arabic text and notes), one in ten in Chinese, the others in English. Each is made
 // from a seed, so a run makes the same files every time, and no two statements are the same bytes.
-import { Buffer } from 'node:buffer';
-import { crc32, deflateSync } from 'node:zlib';
 import {
   AlignmentType,
   Document,
@@ -22,6 +20,7 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
+import { encodePng } from './png.mjs';
 import { seededRandom, SENTENCES } from './statements/files.mjs';
 
 const ARABIC = [
@@ -130,36 +129,11 @@ function wordsOf(language, text) {
 /** A small bar chart as a PNG (white background, grey bars whose heights depend on the seed). */
 function chartPng(random, width = 160, height = 90) {
   const bars = Array.from({ length: 6 }, () => 15 + Math.floor(random() * (height - 25)));
-  const rows = [];
-  for (let y = 0; y < height; y++) {
-    const row = Buffer.alloc(1 + width * 3, 255);
-    row[0] = 0;
-    for (let x = 0; x < width; x++) {
-      const bar = Math.floor((x - 10) / 24);
-      const inBar = x >= 10 && bar < bars.length && (x - 10) % 24 < 16 && height - 5 - y < bars[bar] && y < height - 5;
-      if (inBar || y === height - 5) row.fill(inBar ? 90 : 0, 1 + x * 3, 4 + x * 3);
-    }
-    rows.push(row);
-  }
-  const chunk = (type, data) => {
-    const head = Buffer.alloc(8);
-    head.writeUInt32BE(data.length, 0);
-    head.write(type, 4, 'latin1');
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])), 0);
-    return Buffer.concat([head, data, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 8;
-  ihdr[9] = 2;
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(Buffer.concat(rows))),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
+  return encodePng(width, height, (x, y) => {
+    const bar = Math.floor((x - 10) / 24);
+    const inBar = x >= 10 && bar < bars.length && (x - 10) % 24 < 16 && height - 5 - y < bars[bar] && y < height - 5;
+    return inBar ? [90, 90, 90] : y === height - 5 ? [0, 0, 0] : [255, 255, 255];
+  });
 }
 
 /** The language of statement number `index` (from 0): one in ten Arabic, one in ten Chinese, the others English. */

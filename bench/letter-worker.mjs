@@ -112,20 +112,20 @@ async function renderer(model) {
         return json;
       };
     case 'docx': {
-      const { renderDocx } = await import(dist('modules/documents/render/docx.js'));
+      const { renderDocx } = await import(dist('modules/documents/render/docx/letter.js'));
       return () => renderDocx(model);
     }
     case 'html': {
-      const { renderHtmlDocument } = await import(dist('modules/documents/render/html.js'));
+      const { renderHtmlDocument } = await import(dist('modules/documents/render/html/letter.js'));
       return () => renderHtmlDocument(model);
     }
     case 'xml': {
-      const { renderAkomaNtoso } = await import(dist('modules/documents/render/akn.js'));
+      const { renderAkomaNtoso } = await import(dist('modules/documents/render/akn/letter.js'));
       return () => renderAkomaNtoso(model);
     }
     case 'pdf': {
       // PDF is converted from the DOCX, as the product does it; the DOCX is made once, before the memory figures start.
-      const { renderDocx } = await import(dist('modules/documents/render/docx.js'));
+      const { renderDocx } = await import(dist('modules/documents/render/docx/letter.js'));
       const { convertDocxToPdf } = await import(dist('modules/documents/render/pdf.js'));
       const docx = await renderDocx(model);
       docxSha256 = sha256(docx);

@@ -141,6 +141,14 @@ export const settings = {
     schema: count(1, 300).default(30),
     doc: 'The longest a sign-in waits for its password check before it is answered 503 (busy, try again).',
   },
+  PASSWORD_HASH_MEMORY_KIB: {
+    schema: count(64, 4_194_304).default(19_456),
+    doc: "Memory of one argon2id password hash, in KiB (the default, 19 MiB, is the library's and OWASP's advice). Applies to hashes made from then on; a stored hash keeps its own cost. Lower only for tests.",
+  },
+  PASSWORD_HASH_PASSES: {
+    schema: count(1, 100).default(2),
+    doc: 'Passes of one argon2id password hash over its memory (time cost). Applies to hashes made from then on; a stored hash keeps its own cost.',
+  },
   RATE_LIMIT_PER_MINUTE: {
     schema: count(10, 1_000_000).default(300),
     doc:

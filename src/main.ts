@@ -18,7 +18,12 @@ import { mailSendJob, outboxTransport, smtpTransport } from './kernel/mail/index
 import { formatCredentials, formatCurrentDemo, isEmpty, loadDemo } from './demo/load-demo.js';
 import { syncReferenceMissions } from './modules/delegations/index.js';
 import { convertPdfJob, PdfConverter, renderDocumentJob } from './modules/documents/index.js';
-import { configurePasswordChecks, defaultPasswordConcurrency, passwordResetJob } from './modules/identity/index.js';
+import {
+  configurePasswordChecks,
+  configurePasswordHashing,
+  defaultPasswordConcurrency,
+  passwordResetJob,
+} from './modules/identity/index.js';
 import { notifyLetterIssuedJob, sendRemindersJob, syncCouncilData } from './modules/meetings/index.js';
 import { notifyCompilationIssuedJob } from './modules/compilation/notify-issued-job.js';
 import { delegationsWithStatements } from './modules/statements/index.js';
@@ -98,6 +103,7 @@ export async function start(config: Config, options: { clock?: Clock; print?: (l
     maxQueue: config.PASSWORD_CHECKS_QUEUE,
     maxWaitMs: config.PASSWORD_CHECKS_WAIT_SECONDS * 1000,
   });
+  configurePasswordHashing({ memoryKib: config.PASSWORD_HASH_MEMORY_KIB, passes: config.PASSWORD_HASH_PASSES });
   const database = await openConfiguredDatabase(config);
   const { db } = database;
   let app: FastifyInstance | undefined;

@@ -1,53 +1,12 @@
-// Fixtures for the administration tests (missions, people, signatories): accounts inserted directly (no
-// password hashing, any state wanted), actors for them, and a fingerprint of every table an administration
-// command may touch, to prove a refused command changed nothing.
-import { randomUUID } from 'node:crypto';
+// Fixtures for the administration tests (missions, people, signatories): actors for test accounts (made by
+// test/accounts.ts), and a fingerprint of every table an administration command may touch, to prove a refused
+// command changed nothing.
 import { sql } from 'kysely';
 import type { AccountActor, Acting } from '../src/kernel/authz.js';
-import type { Clock } from '../src/kernel/clock.js';
 import type { Database } from '../src/kernel/db/database.js';
-import type { Role } from '../src/modules/identity/index.js';
+import type { TestAccount } from './accounts.js';
 
-export interface Fixture {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  mission: string | null;
-}
-
-let n = 0;
-
-/** An account as the table holds it. `password: false` is someone who has not accepted an invitation yet. */
-export async function addAccount(
-  db: Database,
-  clock: Clock,
-  o: { role: Role; mission?: string | null; email?: string; name?: string; password?: boolean; disabled?: boolean },
-): Promise<Fixture> {
-  n++;
-  const id = randomUUID();
-  const email = o.email ?? `person${n}@mission.example.org`;
-  const name = o.name ?? `Person ${n}`;
-  const mission = o.mission ?? null;
-  await db
-    .insertInto('identity.accounts')
-    .values({
-      id,
-      email,
-      display_name: name,
-      role: o.role,
-      organisation: mission,
-      password_hash: o.password === false ? null : '$argon2id$not-a-real-hash',
-      password_changed_at: null,
-      created_at: clock.now(),
-      created_by: null,
-      disabled_at: o.disabled ? clock.now() : null,
-    })
-    .execute();
-  return { id, email, name, role: o.role, mission };
-}
-
-export function actorFor(a: Fixture, over: Partial<AccountActor> = {}): AccountActor {
+export function actorFor(a: TestAccount, over: Partial<AccountActor> = {}): AccountActor {
   return {
     kind: 'account',
     id: a.id,
@@ -59,7 +18,7 @@ export function actorFor(a: Fixture, over: Partial<AccountActor> = {}): AccountA
   };
 }
 
-export function acting(a: Fixture, over: Partial<AccountActor> = {}): Acting {
+export function acting(a: TestAccount, over: Partial<AccountActor> = {}): Acting {
   return { actor: actorFor(a, over), label: a.name };
 }
 

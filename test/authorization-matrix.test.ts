@@ -1,11 +1,13 @@
 // Every route of the application, called as every kind of actor, against an expected allow/deny table written
 // by hand (not derived from the policies, so a policy that drifts fails here). The subject of every call is the
 // Brazilian mission (BRA): its own focal point and delegate are "own mission", Argentina's are "other mission".
-// A denied call must change nothing: the tables are fingerprinted before and after the denied calls of a route.
+// A denied call must change nothing: the tables are fingerprinted before and after the denied calls of each route
+// that is not a GET.
+// Test tier: slow (over a thousand requests; test/tiers.ts reads this line).
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, testConfig, sessionCookieValue } from './app.js';
-import { addAccount, fingerprint, type Fixture } from './admin-fixtures.js';
+import { fingerprint } from './admin-fixtures.js';
 import { testDatabase } from './db.js';
 import { inputValue } from './http.js';
 import { fixedClock } from '../src/kernel/clock.js';
@@ -14,6 +16,7 @@ import { createSession } from '../src/modules/identity/index.js';
 import { createDebate } from '../src/modules/meetings/index.js';
 import { demoDebate } from '../src/demo/debate-2021-05.js';
 import { assetUrl } from '../src/web/assets.js';
+import { addAccount, type TestAccount } from './accounts.js';
 
 type ActorName =
   | 'anonymous'
@@ -202,8 +205,8 @@ describe('authorization matrix: every route × every actor', () => {
   let app: Awaited<ReturnType<typeof testApp>>;
   const clock = fixedClock('2021-05-20T12:00:00Z');
   const settings = { idleMinutes: testConfig().SESSION_IDLE_MINUTES, maxHours: testConfig().SESSION_MAX_HOURS };
-  const accounts = {} as Record<Exclude<ActorName, 'anonymous'>, Fixture>;
-  let target: Fixture;
+  const accounts = {} as Record<Exclude<ActorName, 'anonymous'>, TestAccount>;
+  let target: TestAccount;
   let signatoryId: string;
   let csrf: { cookie: string; token: string };
 
@@ -211,15 +214,15 @@ describe('authorization matrix: every route × every actor', () => {
     open = await testDatabase();
     const db = open.db;
     await db.transaction().execute((trx) => createDebate(trx, clock, { id: null, label: 'test' }, demoDebate));
-    accounts.pending_mfa = await addAccount(db, clock, { role: 'focal_point', mission: 'BRA' });
-    accounts.pending_enrol = await addAccount(db, clock, { role: 'focal_point', mission: 'BRA' });
-    accounts.helpdesk = await addAccount(db, clock, { role: 'helpdesk' });
-    accounts.secretariat = await addAccount(db, clock, { role: 'secretariat' });
-    accounts.focal_own = await addAccount(db, clock, { role: 'focal_point', mission: 'BRA' });
-    accounts.focal_other = await addAccount(db, clock, { role: 'focal_point', mission: 'ARG' });
-    accounts.delegate_own = await addAccount(db, clock, { role: 'delegate', mission: 'BRA' });
-    accounts.delegate_other = await addAccount(db, clock, { role: 'delegate', mission: 'ARG' });
-    target = await addAccount(db, clock, { role: 'delegate', mission: 'BRA' });
+    accounts.pending_mfa = await addAccount(db, clock, { hashed: false, role: 'focal_point', mission: 'BRA' });
+    accounts.pending_enrol = await addAccount(db, clock, { hashed: false, role: 'focal_point', mission: 'BRA' });
+    accounts.helpdesk = await addAccount(db, clock, { hashed: false, role: 'helpdesk' });
+    accounts.secretariat = await addAccount(db, clock, { hashed: false, role: 'secretariat' });
+    accounts.focal_own = await addAccount(db, clock, { hashed: false, role: 'focal_point', mission: 'BRA' });
+    accounts.focal_other = await addAccount(db, clock, { hashed: false, role: 'focal_point', mission: 'ARG' });
+    accounts.delegate_own = await addAccount(db, clock, { hashed: false, role: 'delegate', mission: 'BRA' });
+    accounts.delegate_other = await addAccount(db, clock, { hashed: false, role: 'delegate', mission: 'ARG' });
+    target = await addAccount(db, clock, { hashed: false, role: 'delegate', mission: 'BRA' });
     await db
       .insertInto('identity.module_grants')
       .values({
@@ -275,16 +278,25 @@ describe('authorization matrix: every route × every actor', () => {
       .replace(':id', url.includes('/signatories/') ? signatoryId : personRoute ? target.id : randomUUID());
   }
 
-  async function sessionsForAll(): Promise<Record<ActorName, string | undefined>> {
-    const tokens = { anonymous: undefined } as Record<ActorName, string | undefined>;
+  /** A session for every signed-in actor, at the stage its name says. */
+  async function sessionsForAll(): Promise<Record<ActorName, { token: string; id: string } | undefined>> {
+    const sessions = { anonymous: undefined } as Record<ActorName, { token: string; id: string } | undefined>;
     await open.db.transaction().execute(async (trx) => {
       for (const name of ACTORS) {
         if (name === 'anonymous') continue;
         const stage = name === 'pending_mfa' ? 'mfa' : name === 'pending_enrol' ? 'enrol_mfa' : 'active';
-        tokens[name] = (await createSession(trx, clock, settings, accounts[name].id, stage, {})).token;
+        sessions[name] = await createSession(trx, clock, settings, accounts[name].id, stage, {});
       }
     });
-    return tokens;
+    return sessions;
+  }
+
+  /** The actors whose session a route ended (signed out, ended by a change of credentials). */
+  async function endedSessions(sessions: Record<ActorName, { id: string } | undefined>): Promise<ActorName[]> {
+    const ids = ACTORS.flatMap((a) => (sessions[a] ? [sessions[a].id] : []));
+    const live = await open.db.selectFrom('identity.sessions').select('id').where('id', 'in', ids).where('ended_at', 'is', null).execute();
+    const liveIds = new Set(live.map((r) => r.id));
+    return ACTORS.filter((a) => sessions[a] && !liveIds.has(sessions[a].id));
   }
 
   function outcome(res: { statusCode: number; headers: Record<string, unknown> }): 'allow' | 'deny' {
@@ -302,23 +314,33 @@ describe('authorization matrix: every route × every actor', () => {
 
   it('lets through exactly the expected actors on every route, and denied calls change nothing', async () => {
     const mismatches: string[] = [];
+    // One session per actor for the whole walk: a session stays valid unless a route ends it. The routes that may end
+    // the caller's session (signing out; changing credentials, which ends the account's sessions) get new ones after
+    // them; any other route that ends one fails the test, so that it is added here.
+    const ENDS_SESSIONS = new Set([
+      'POST /sign-out',
+      'POST /account/password',
+      'POST /account/mfa/disable',
+      'POST /account/sessions/end-others',
+    ]);
+    let sessions = await sessionsForAll();
     for (const route of app.routePolicies.filter((r) => r.method !== 'HEAD')) {
       const key = `${route.method} ${route.url}`;
       const allowed = new Set(expected[key] ?? []);
       const url = concrete(route.url);
-      const tokens = await sessionsForAll();
-      // Denied actors first, so that what allowed ones change does not hide a change by a denied one.
+      // Denied actors first, so that what allowed ones change does not hide a change by a denied one. A GET changes
+      // nothing the fingerprint sees, so only the other methods are fingerprinted around their denied calls.
       const order = [...ACTORS].sort((a, b) => Number(allowed.has(a)) - Number(allowed.has(b)));
-      const before = await fingerprint(open.db);
-      let checkedDenied = false;
+      const writes = route.method !== 'GET';
+      const before = writes ? await fingerprint(open.db) : undefined;
+      let checkedDenied = !writes;
       for (const actor of order) {
         if (!checkedDenied && allowed.has(actor)) {
           expect(await fingerprint(open.db), `a denied call to ${key} changed data`).toEqual(before);
           checkedDenied = true;
         }
-        const cookies = [csrf.cookie, tokens[actor] ? `rostrum_session=${sessionCookieValue(tokens[actor])}` : '']
-          .filter(Boolean)
-          .join('; ');
+        const token = sessions[actor]?.token;
+        const cookies = [csrf.cookie, token ? `rostrum_session=${sessionCookieValue(token)}` : ''].filter(Boolean).join('; ');
         const res = await app.inject({
           method: route.method as 'GET' | 'POST',
           url,
@@ -330,13 +352,15 @@ describe('authorization matrix: every route × every actor', () => {
         if (got !== want) mismatches.push(`${key} as ${actor}: expected ${want}, got ${got} (${res.statusCode})`);
       }
       if (!checkedDenied) expect(await fingerprint(open.db), `a denied call to ${key} changed data`).toEqual(before);
+      if (ENDS_SESSIONS.has(key)) sessions = await sessionsForAll();
+      else expect(await endedSessions(sessions), `${key} ended sessions: add it to ENDS_SESSIONS`).toEqual([]);
     }
     expect(mismatches).toEqual([]);
   }, 120_000);
 
   it('refuses another mission’s focal point who puts a Brazilian id under its own mission', async () => {
-    const tokens = await sessionsForAll();
-    const cookie = `${csrf.cookie}; rostrum_session=${sessionCookieValue(tokens.focal_other ?? '')}`;
+    const sessions = await sessionsForAll();
+    const cookie = `${csrf.cookie}; rostrum_session=${sessionCookieValue(sessions.focal_other?.token ?? '')}`;
     const before = await fingerprint(open.db);
     for (const action of ['grant', 'revoke', 'deactivate', 'reactivate', 'resend-invitation']) {
       const res = await app.inject({

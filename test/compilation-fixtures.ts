@@ -9,9 +9,10 @@ import { saveDraft } from '../src/modules/statements/commands/save-draft.js';
 import { confirmSubmission } from '../src/modules/statements/commands/submit-statement.js';
 import { reviewStatement } from '../src/modules/statements/commands/review-statement.js';
 import { demoDebate } from '../src/demo/debate-2021-05.js';
-import { acting, addAccount, type Fixture } from './admin-fixtures.js';
+import { acting } from './admin-fixtures.js';
 import { testSecrets } from './app.js';
 import { paragraphsDocument } from './fixtures/statement-files.js';
+import { addAccount, type TestAccount } from './accounts.js';
 
 /**
  * The demo debate with every announced briefer confirmed. The tests build compilations in the submission window, before
@@ -36,7 +37,7 @@ export const COMPILATION_TABLES = [
 
 /** A delegation's statement, submitted by a delegate of its own with a signatory; returns the current revision's id. */
 export async function submitStatement(db: Database, clock: Clock, slug: string, code: string, texts: string[]): Promise<string> {
-  const delegate = await addAccount(db, clock, { role: 'delegate', mission: code });
+  const delegate = await addAccount(db, clock, { hashed: false, role: 'delegate', mission: code });
   const signatory = randomUUID();
   await db
     .insertInto('delegations.signatories')
@@ -84,7 +85,7 @@ export async function submitStatement(db: Database, clock: Clock, slug: string, 
 export async function decideStatement(
   db: Database,
   clock: Clock,
-  officer: Fixture,
+  officer: TestAccount,
   slug: string,
   code: string,
   revisionId: string,

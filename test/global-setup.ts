@@ -1,10 +1,10 @@
-// Prepares one migrated database that every test file starts from:
+// Prepares one migrated database that every test file of the db and slow tiers starts from (the migrations and the
+// reference data run from the sources: no build needed):
 // - PGlite (default): a data-folder snapshot, loaded by each test file (much faster than a fresh instance);
 // - PostgreSQL (TEST_DATABASE_URL set): a template database that each test file clones.
-import { execFileSync } from 'node:child_process';
+// Both tiers list this setup; when both run, the second gets the database the first prepared.
 import { randomBytes } from 'node:crypto';
 import { writeFile, mkdtemp, rm } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -22,15 +22,29 @@ import { syncCouncilData } from '../src/modules/meetings/index.js';
 const RUN = `rostrum_test_${randomBytes(4).toString('hex')}`;
 const TEMPLATE_DB = `${RUN}_template`;
 
+type Target = { kind: 'postgres'; url: string; template: string; prefix: string } | { kind: 'pglite'; snapshot: string };
+
+// Kept on the global object: each test project loads this file on its own, in the same process.
+const SHARED = Symbol.for('rostrum.testDatabase');
+interface Shared {
+  prepared: Promise<{ target: Target; remove: () => Promise<void> }>;
+  users: number;
+}
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  // The command-line tests run the compiled build: compile once here rather than in each file (in parallel).
-  // TEST_NO_BUILD=1 skips it for a run of tests that do not start the compiled program.
-  if (process.env.TEST_NO_BUILD !== '1')
-    execFileSync('npm', ['run', 'build', '--silent'], {
-      cwd: fileURLToPath(new URL('..', import.meta.url)),
-      timeout: 120_000,
-      stdio: 'inherit',
-    });
+  const holder = globalThis as { [SHARED]?: Shared };
+  const shared = (holder[SHARED] ??= { prepared: prepare(), users: 0 });
+  shared.users++;
+  const { target, remove } = await shared.prepared;
+  project.provide('testDatabase', target);
+  return async () => {
+    if (--shared.users > 0) return;
+    delete holder[SHARED];
+    await remove();
+  };
+}
+
+async function prepare(): Promise<{ target: Target; remove: () => Promise<void> }> {
   const url = process.env.TEST_DATABASE_URL;
   if (url) {
     const admin = new pg.Client({ connectionString: url });
@@ -46,13 +60,15 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await syncCouncilData(db as unknown as Database, systemClock);
     await db.destroy();
     await admin.end();
-    project.provide('testDatabase', { kind: 'postgres', url, template: TEMPLATE_DB, prefix: `${RUN}_` });
-    return async () => {
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      const { rows } = await c.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE starts_with(datname, $1)`, [`${RUN}_`]);
-      for (const r of rows) await c.query(`DROP DATABASE IF EXISTS "${r.datname}" WITH (FORCE)`);
-      await c.end();
+    return {
+      target: { kind: 'postgres', url, template: TEMPLATE_DB, prefix: `${RUN}_` },
+      remove: async () => {
+        const c = new pg.Client({ connectionString: url });
+        await c.connect();
+        const { rows } = await c.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE starts_with(datname, $1)`, [`${RUN}_`]);
+        for (const r of rows) await c.query(`DROP DATABASE IF EXISTS "${r.datname}" WITH (FORCE)`);
+        await c.end();
+      },
     };
   }
   const dir = await mkdtemp(path.join(os.tmpdir(), 'rostrum-test-'));
@@ -65,12 +81,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const file = path.join(dir, 'snapshot.tar');
   await writeFile(file, Buffer.from(await dump.arrayBuffer()));
   await pglite.close();
-  project.provide('testDatabase', { kind: 'pglite', snapshot: file });
-  return async () => rm(dir, { recursive: true, force: true });
+  return { target: { kind: 'pglite', snapshot: file }, remove: () => rm(dir, { recursive: true, force: true }) };
 }
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    testDatabase: { kind: 'postgres'; url: string; template: string; prefix: string } | { kind: 'pglite'; snapshot: string };
+    testDatabase: Target;
   }
 }

@@ -18,8 +18,9 @@ import type { FastifyInstance } from 'fastify';
 import type { LightMyRequestResponse as Response } from 'fastify';
 import type { Clock } from '../src/kernel/clock.js';
 import type { Database } from '../src/kernel/db/database.js';
-import { createAccount, type Role } from '../src/modules/identity/index.js';
+import type { Role } from '../src/modules/identity/index.js';
 import { totpAt } from '../src/modules/identity/totp.js';
+import { addAccount, type SignInAccount } from './accounts.js';
 
 export type { Response };
 
@@ -245,49 +246,17 @@ export function formSession(app: FastifyInstance, options: { remoteAddress?: str
   };
 }
 
-let counter = 0;
-
-export interface TestAccount {
-  id: string;
-  email: string;
-  password: string;
-  role: Role;
-  mission: string | null;
-}
-
-/** An account with a known password. Focal points and delegates need a mission (a State's code, e.g. 'BRA'). */
-export async function createTestAccount(
-  db: Database,
-  clock: Clock,
-  o: { role: Role; mission?: string | null; email?: string; password?: string; displayName?: string },
-): Promise<TestAccount> {
-  counter++;
-  const email = o.email ?? `person${counter}.${Date.now().toString(36)}@mission.example.org`;
-  const password = o.password ?? `correct horse battery ${counter}`;
-  const mission = o.mission ?? null;
-  const { id } = await db
-    .transaction()
-    .execute((trx) =>
-      createAccount(
-        trx,
-        clock,
-        { id: null, label: 'test' },
-        { email, displayName: o.displayName ?? `Test Person ${counter}`, role: o.role, organisation: mission, password },
-      ),
-    );
-  return { id, email, password, role: o.role, mission };
-}
-
 /** A new account of that role, signed in to the end (enrolled in two-step verification when the role requires it). */
 export async function signedInAs(
   app: FastifyInstance,
   db: Database,
   clock: Clock,
   o: { role: Role; mission?: string | null; email?: string; password?: string; modules?: Array<'statements' | 'presidency'> },
-): Promise<{ browser: FormSession; account: TestAccount }> {
-  const account = await createTestAccount(db, clock, o);
+): Promise<{ browser: FormSession; account: SignInAccount }> {
+  const { modules = [], ...spec } = o;
+  const account = await addAccount(db, clock, spec);
   // Modules as the mission's focal point would have given them (sessions read grants at every request).
-  for (const module of o.modules ?? []) {
+  for (const module of modules) {
     await db
       .insertInto('identity.module_grants')
       .values({

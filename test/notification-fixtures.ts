@@ -4,12 +4,12 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../src/kernel/clock.js';
 import type { Database } from '../src/kernel/db/database.js';
 import type { JobDefinition } from '../src/kernel/jobs/index.js';
-import type { Fixture } from './admin-fixtures.js';
+import type { TestAccount } from './accounts.js';
 
 const silent = { info() {}, warn() {}, error() {} };
 
 /** The statements module given to a person (and taken back, with `revoked`). */
-export async function grantStatements(db: Database, clock: Clock, person: Fixture, o: { revoked?: boolean } = {}): Promise<void> {
+export async function grantStatements(db: Database, clock: Clock, person: TestAccount, o: { revoked?: boolean } = {}): Promise<void> {
   await db
     .insertInto('identity.module_grants')
     .values({

@@ -4,7 +4,7 @@
 // a delegate never holds it, and the browser session never counts.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addAccount, auditEntries, fingerprint, mailTo, type Fixture } from '../../test/admin-fixtures.js';
+import { auditEntries, fingerprint, mailTo } from '../../test/admin-fixtures.js';
 import { testApp, sessionCookieValue } from '../../test/app.js';
 import { testDatabase } from '../../test/db.js';
 import { fixedClock } from '../kernel/clock.js';
@@ -12,6 +12,7 @@ import type { OpenDatabase } from '../kernel/db/database.js';
 import { errorCatalogue } from '../kernel/errors.js';
 import { createApiToken, createSession } from '../modules/identity/index.js';
 import type { OpenApiDocument } from '../web/openapi.js';
+import { addAccount, type TestAccount } from '../../test/accounts.js';
 
 type App = Awaited<ReturnType<typeof testApp>>;
 type Res = Awaited<ReturnType<App['inject']>>;
@@ -24,18 +25,18 @@ describe('the mission endpoints of the JSON API', () => {
   let app: App;
   const clock = fixedClock('2021-05-20T12:00:00Z');
 
-  let braFocal: Fixture;
-  let braDelegate: Fixture;
-  let braInvited: Fixture;
-  let braDeactivated: Fixture;
-  let argFocal: Fixture;
-  let argDelegate: Fixture;
+  let braFocal: TestAccount;
+  let braDelegate: TestAccount;
+  let braInvited: TestAccount;
+  let braDeactivated: TestAccount;
+  let argFocal: TestAccount;
+  let argDelegate: TestAccount;
   const signatories = { current: randomUUID(), ended: randomUUID(), future: randomUUID(), removed: randomUUID(), argentine: randomUUID() };
 
   /** Tokens, by what they may do. */
   const tokens = {} as Record<'braRead' | 'braWrite' | 'braMeOnly' | 'argWrite' | 'braDelegate' | 'demoted', string>;
 
-  async function tokenFor(who: Fixture, scopes: string[]): Promise<string> {
+  async function tokenFor(who: TestAccount, scopes: string[]): Promise<string> {
     const actor = {
       kind: 'account' as const,
       id: who.id,
@@ -92,21 +93,30 @@ describe('the mission endpoints of the JSON API', () => {
     open = await testDatabase();
     const db = open.db;
     app = await testApp(db, clock, { PUBLIC_URL });
-    braFocal = await addAccount(db, clock, { role: 'focal_point', mission: 'BRA', name: 'Ana Focal', email: 'ana@itamaraty.example.org' });
+    braFocal = await addAccount(db, clock, {
+      hashed: false,
+      role: 'focal_point',
+      mission: 'BRA',
+      name: 'Ana Focal',
+      email: 'ana@itamaraty.example.org',
+    });
     braDelegate = await addAccount(db, clock, {
+      hashed: false,
       role: 'delegate',
       mission: 'BRA',
       name: 'Dora Delegate',
       email: 'dora@itamaraty.example.org',
     });
     braInvited = await addAccount(db, clock, {
+      hashed: false,
       role: 'delegate',
       mission: 'BRA',
       name: 'Ivo Invited',
       email: 'ivo@itamaraty.example.org',
-      password: false,
+      invited: true,
     });
     braDeactivated = await addAccount(db, clock, {
+      hashed: false,
       role: 'delegate',
       mission: 'BRA',
       name: 'Otávio Former',
@@ -114,12 +124,14 @@ describe('the mission endpoints of the JSON API', () => {
       disabled: true,
     });
     argFocal = await addAccount(db, clock, {
+      hashed: false,
       role: 'focal_point',
       mission: 'ARG',
       name: 'Otto Focal',
       email: 'otto@cancilleria.example.org',
     });
     argDelegate = await addAccount(db, clock, {
+      hashed: false,
       role: 'delegate',
       mission: 'ARG',
       name: 'Olga Delegate',
@@ -167,6 +179,7 @@ describe('the mission endpoints of the JSON API', () => {
     tokens.braDelegate = await tokenFor(braDelegate, ['me:read', 'debates:read']);
     // A focal point who made a mission token, then became a delegate: the token loses mission:* at once.
     const demoted = await addAccount(db, clock, {
+      hashed: false,
       role: 'focal_point',
       mission: 'BRA',
       name: 'Zé Demoted',

@@ -5,7 +5,7 @@
 // state read back; the operations are in the OpenAPI document.
 import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acting, addAccount, auditEntries, fingerprint, mailTo, type Fixture } from '../../test/admin-fixtures.js';
+import { acting, auditEntries, fingerprint, mailTo } from '../../test/admin-fixtures.js';
 import { testApp } from '../../test/app.js';
 import { testDatabase } from '../../test/db.js';
 import { multipartBody } from '../../test/http.js';
@@ -21,6 +21,7 @@ import { saveDraft } from '../modules/statements/commands/save-draft.js';
 import { letterPdf } from '../../test/fixtures/pdf-files.js';
 import { cleanDocx } from '../kernel/ooxml/clean.js';
 import { closeInspectionPool } from '../modules/uploads/index.js';
+import { addAccount, type TestAccount } from '../../test/accounts.js';
 
 const clock = fixedClock('2021-05-20T12:00:00Z');
 const URL_ = `/api/v1/debates/${demoDebate.slug}/statement`;
@@ -36,11 +37,11 @@ const STATEMENT = buildDocx({
 describe('the statements endpoints of the JSON API', () => {
   let open: OpenDatabase;
   let app: Awaited<ReturnType<typeof testApp>>;
-  let delegate: Fixture;
+  let delegate: TestAccount;
   let signatoryId: string;
   const tokens = {} as Record<'write' | 'readOnly' | 'noModule', string>;
 
-  async function tokenFor(who: Fixture, scopes: string[], modules: string[]) {
+  async function tokenFor(who: TestAccount, scopes: string[], modules: string[]) {
     const actor = {
       kind: 'account' as const,
       id: who.id,
@@ -68,8 +69,8 @@ describe('the statements endpoints of the JSON API', () => {
     open = await testDatabase();
     await open.db.transaction().execute((trx) => createDebate(trx, clock, { id: null, label: 'test' }, demoDebate));
     app = await testApp(open.db, clock);
-    delegate = await addAccount(open.db, clock, { role: 'delegate', mission: 'ARG' });
-    const other = await addAccount(open.db, clock, { role: 'delegate', mission: 'ARG' });
+    delegate = await addAccount(open.db, clock, { hashed: false, role: 'delegate', mission: 'ARG' });
+    const other = await addAccount(open.db, clock, { hashed: false, role: 'delegate', mission: 'ARG' });
     await open.db
       .insertInto('identity.module_grants')
       .values({

@@ -8,6 +8,7 @@ import { loadSecrets } from '../kernel/secrets.js';
 import { listOutbox, readOutboxFolder, type MailRow } from '../kernel/mail/index.js';
 import { formatCredentials, formatCurrentDemo, hasDemo, loadDemo } from '../demo/load-demo.js';
 import { openConfiguredDatabase, outboxFolderOf, start } from '../main.js';
+import { configurePasswordHashing } from '../modules/identity/index.js';
 import { closeInspectionPool } from '../modules/uploads/index.js';
 import { runInspect } from './inspect.js';
 import { createUserFromCli, formatCreatedUser, parseUserCreateArgs, UserCreateError, userCreateUsage } from './user-create.js';
@@ -48,7 +49,10 @@ function config(): Config {
 class UsageError extends Error {}
 
 async function withDatabase<T>(fn: (open: Awaited<ReturnType<typeof openConfiguredDatabase>>) => Promise<T>): Promise<T> {
-  const open = await openConfiguredDatabase(config());
+  const settings = config();
+  // Passwords hashed here (accounts created, the demo loaded) cost what the server's do.
+  configurePasswordHashing({ memoryKib: settings.PASSWORD_HASH_MEMORY_KIB, passes: settings.PASSWORD_HASH_PASSES });
+  const open = await openConfiguredDatabase(settings);
   try {
     return await fn(open);
   } finally {

@@ -35,8 +35,9 @@ function hiddenInputs(hidden: Readonly<Record<string, string>> | undefined): Saf
  * `confirmLabel`); `label` names the form for assistive technology when several sit on one page.
  */
 export function confirmForm(c: Confirmation & { csrf: string; button: string; label?: string; secondary?: boolean }): SafeHtml {
-  return html`<form method="post" action="${c.action}" class="confirm-form" data-confirm="${c.question}"
-data-confirm-detail="${c.consequence}" data-confirm-label="${c.confirmLabel}"${c.label ? html` aria-label="${c.label}"` : ''}>
+  return html`<form method="post" action="${c.action}" class="confirm-form" data-confirm="${c.question}" data-confirm-detail="${
+    c.consequence
+  }" data-confirm-label="${c.confirmLabel}"${c.label ? html` aria-label="${c.label}"` : ''}>
 ${csrfInput(c.csrf)}${hiddenInputs(c.hidden)}
 <button type="submit" class="button${c.secondary ? ' secondary' : ''}">${c.button}</button>
 </form>`;
@@ -52,8 +53,9 @@ export function confirmationPage(c: Confirmation & { actor: Actor | undefined; c
 <form method="post" action="${c.action}" class="confirm-page">
 ${csrfInput(c.csrf)}${hiddenInputs(c.hidden)}
 <input type="hidden" name="confirmed" value="yes">
-<div class="actions"><button type="submit" class="button danger">${c.confirmLabel}</button>
-<a class="button secondary" href="${c.cancelHref}">Cancel</a></div>
+<div class="actions"><button type="submit" class="button danger">${c.confirmLabel}</button> <a class="button secondary" href="${
+      c.cancelHref
+    }">Cancel</a></div>
 </form>`,
   });
 }

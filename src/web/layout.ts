@@ -109,8 +109,7 @@ ${description ? html`<meta name="description" content="${description}">` : ''}
 ${body}
 </main>
 <footer class="site-footer">
-  <div class="wrap"><p>Rostrum: open debates, written statements and their compilation. Times are stated in the time of the duty station;
-your own time is shown beside them.</p></div>
+  <div class="wrap"><p>Rostrum: open debates, written statements and their compilation. Times are stated in the time of the duty station; your own time is shown beside them.</p></div>
 </footer>
 </body>
 </html>`;

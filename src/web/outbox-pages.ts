@@ -15,9 +15,7 @@ function at(when: Date): SafeHtml {
   return html`<time datetime="${when.toISOString()}">${formatDate(when, ZONE)}, ${formatTimeInZone(when, ZONE)}</time>`;
 }
 
-const INTRO = html`<p>This installation has no mail server (<code>SMTP_URL</code> is not set), so the e-mails Rostrum sends are kept here,
-in the installation’s outbox, instead of being delivered. Pass each one on to the person it is addressed to: its links (an invitation,
-a sign-in or password link) work for whoever opens them.</p>`;
+const INTRO = html`<p>This installation has no mail server (<code>SMTP_URL</code> is not set), so the e-mails Rostrum sends are kept here, in the installation’s outbox, instead of being delivered. Pass each one on to the person it is addressed to: its links (an invitation, a sign-in or password link) work for whoever opens them.</p>`;
 
 export function outboxListPage(actor: Actor, o: { smtp: boolean; mails: readonly MailRow[]; more: boolean; older: boolean }): SafeHtml {
   const title = 'Outbox';
@@ -25,8 +23,7 @@ export function outboxListPage(actor: Actor, o: { smtp: boolean; mails: readonly
     return page({
       actor,
       title,
-      body: html`<h1>${title}</h1><p>This installation sends its e-mails through its mail server (SMTP):
-each message goes to the people it is addressed to, and none is kept here to read.</p>`,
+      body: html`<h1>${title}</h1><p>This installation sends its e-mails through its mail server (SMTP): each message goes to the people it is addressed to, and none is kept here to read.</p>`,
     });
   }
   const last = o.mails.at(-1);
@@ -47,10 +44,7 @@ ${
       })
 }
 <p>${o.more && last ? html`<a href="/outbox?before=${last.id}">Older messages</a>` : ''}${
-    o.older
-      ? html`${o.more ? ' · ' : ''}<a
-href="/outbox">Newest messages</a>`
-      : ''
+    o.older ? html`${o.more ? ' · ' : ''}<a href="/outbox">Newest messages</a>` : ''
   }</p>`;
   return page({ actor, title, body });
 }

@@ -9,8 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { convertDocxToText } from '../../src/modules/documents/render/pdf.js';
-import { htmlText } from '../../src/modules/documents/render/html.js';
+import { convertDocxToText, htmlText } from '../document-text.js';
 import { collectConsoleErrors, expectAccessible, signInDemoSecretariat } from './support.js';
 
 const SLUG = 'sc-2021-05-24-safety-of-peacekeepers';

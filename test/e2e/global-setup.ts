@@ -1,18 +1,19 @@
-// Builds Rostrum, starts it as a user would (`rostrum serve`) on a fresh database, waits until it answers,
-// and stops it after the suite.
+// Builds Rostrum (unless dist/ is current: in `npm test`, vitest's setup has just built it), starts it as a user
+// would (`rostrum serve`) on a fresh database, waits until it answers, and stops it after the suite.
 //
 // Before the server, a loopback SMTP sink starts (no authentication, no STARTTLS): Rostrum gets
 // SMTP_URL=smtp://127.0.0.1:<port>, so its e-mails really leave through nodemailer over SMTP. Every message
 // received is kept in a JSON file (E2E_MAILBOX); the demo accounts' passwords, printed once by the server at
 // first start, in another (E2E_DEMO_ACCOUNTS). Workers start after this setup and inherit its environment,
 // which is how the tests find both files (test/e2e/support.ts reads them).
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { SMTPServer } from 'smtp-server';
+import { ensureBuilt } from '../build.js';
 import { parseMessage, type DemoAccount, type ReceivedMail } from './mail-format.js';
 
 // E2E_PORT lets two suites run side by side on one machine (each with its own server and database).
@@ -93,7 +94,7 @@ export function parseDemoAccounts(log: string): DemoAccount[] {
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const root = path.resolve(import.meta.dirname, '../..');
-  execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
+  ensureBuilt(root);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rostrum-e2e-'));
   // Outside DATA_DIR: the server owns that folder.
   const filesDir = mkdtempSync(path.join(os.tmpdir(), 'rostrum-e2e-files-'));

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { testApp, testConfig, testSecrets, sessionCookieValue } from '../app.js';
-import { acting, addAccount, type Fixture } from '../admin-fixtures.js';
+import { acting } from '../admin-fixtures.js';
 import { debateWithBriefersConfirmed } from '../compilation-fixtures.js';
 import { paragraphsDocument } from '../fixtures/statement-files.js';
 import { demoDebate } from '../../src/demo/debate-2021-05.js';
@@ -23,6 +23,7 @@ import { reviewStatement } from '../../src/modules/statements/commands/review-st
 import { saveDraft } from '../../src/modules/statements/commands/save-draft.js';
 import { confirmSubmission } from '../../src/modules/statements/commands/submit-statement.js';
 import { collectConsoleErrors, expectAccessible } from './support.js';
+import { addAccount, type TestAccount } from '../accounts.js';
 
 test.describe.configure({ mode: 'serial' });
 test.setTimeout(90_000);
@@ -32,7 +33,7 @@ const slug = demoDebate.slug;
 let open: OpenDatabase;
 let app: Awaited<ReturnType<typeof testApp>>;
 let base = '';
-let officer: Fixture;
+let officer: TestAccount;
 /** Every browser context opened, closed before the server: an open page may keep a connection busy (status.js polls). */
 const contexts: BrowserContext[] = [];
 
@@ -43,7 +44,7 @@ async function newPage(browser: Browser): Promise<Page> {
 }
 
 async function submit(code: string, texts: string[]): Promise<string> {
-  const delegate = await addAccount(open.db, clock, { role: 'delegate', mission: code });
+  const delegate = await addAccount(open.db, clock, { hashed: false, role: 'delegate', mission: code });
   const signatory = randomUUID();
   await open.db
     .insertInto('delegations.signatories')
@@ -110,7 +111,7 @@ async function signedInPage(
   mission: string | null,
   modules: Array<'statements' | 'presidency'> = [],
 ): Promise<Page> {
-  const account = await addAccount(open.db, clock, { role, mission });
+  const account = await addAccount(open.db, clock, { hashed: false, role, mission });
   for (const module of modules) {
     await open.db
       .insertInto('identity.module_grants')
@@ -146,7 +147,7 @@ test.beforeAll(async () => {
   await syncReferenceMissions(open.db, clock);
   await syncCouncilData(open.db, clock);
   await open.db.transaction().execute((trx) => createDebate(trx, clock, { id: null, label: 'test' }, debateWithBriefersConfirmed));
-  officer = await addAccount(open.db, clock, { role: 'secretariat' });
+  officer = await addAccount(open.db, clock, { hashed: false, role: 'secretariat' });
   await decide(
     'BRA',
     await submit('BRA', ['Statement of Brazil', 'Brazil supports the safety of peacekeepers, and <b>markup</b> stays text.']),

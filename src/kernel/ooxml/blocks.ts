@@ -16,18 +16,17 @@ import type {
   ImageMediaType,
   Inline,
   NoteReferenceInline,
-  ParagraphAlign,
   ParagraphBlock,
-  ParagraphStyle,
   TableCell,
   TableRow,
-  TextInline,
 } from './content-model.js';
 import type { NumberingDefinitions } from './numbering.js';
 import type { PartRelationship } from './opc.js';
+import { fieldHyperlink, safeHref } from './links.js';
 import { applyParagraphProperty, applyRunProperty, type ParagraphProperties, type RunProperties } from './properties.js';
 import type { StyleSheet } from './styles.js';
-import { ElementPath, intAttr, onOff, wAttr } from './wml.js';
+import { joinInlines, paragraphBlock, runFormat, sameMarks, type RunFormat } from './paragraph-model.js';
+import { attr, COMMENT_MARKS, ElementPath, intAttr, onOff, relationshipAttr, SKIPPED, TRACKED, wAttr } from './wml.js';
 import type { XmlElement, XmlHandler } from './xml.js';
 
 export interface BlockContext {
@@ -45,43 +44,6 @@ export interface ReadNote {
   blocks: Block[];
 }
 
-// Elements whose content is not what the reader sees. w:rt is the pronunciation guide printed above ruby text.
-const SKIPPED = new Set([
-  'w:del',
-  'w:moveFrom',
-  'w:rt',
-  'mc:Fallback',
-  'w:pPrChange',
-  'w:rPrChange',
-  'w:sectPrChange',
-  'w:tblPrChange',
-  'w:tblPrExChange',
-  'w:trPrChange',
-  'w:tcPrChange',
-  'w:tblGridChange',
-  'w:numberingChange',
-]);
-// Any of these means the file still holds tracked changes, whether of text or of formatting.
-const TRACKED = new Set([
-  'w:ins',
-  'w:del',
-  'w:moveFrom',
-  'w:moveTo',
-  'w:pPrChange',
-  'w:rPrChange',
-  'w:sectPrChange',
-  'w:tblPrChange',
-  'w:tblPrExChange',
-  'w:trPrChange',
-  'w:tcPrChange',
-  'w:tblGridChange',
-  'w:numberingChange',
-  'w:cellIns',
-  'w:cellDel',
-  'w:cellMerge',
-]);
-const COMMENT_MARKS = new Set(['w:commentRangeStart', 'w:commentReference']);
-const SAFE_SCHEMES = new Set(['http:', 'https:', 'mailto:']);
 // Paragraphs, rows, cells and pieces of text together: far more than any real document has (a 300-page report has some
 // tens of thousands), and few enough that the model of a hostile file still fits in the memory an inspection gets.
 const MAX_PIECES = 300_000;
@@ -109,11 +71,6 @@ interface ParagraphBuilder {
   runStyle?: string;
   /** The current run's formatting, worked out at its first character. */
   runFormat?: RunFormat;
-}
-
-interface RunFormat {
-  hidden: boolean;
-  marks: Omit<TextInline, 'kind' | 'text'>;
 }
 
 interface ContainerFrame {
@@ -497,25 +454,7 @@ export class BlockReader implements Required<XmlHandler> {
   }
 
   private runFormat(b: ParagraphBuilder): RunFormat {
-    if (b.runFormat) return b.runFormat;
-    const { styles } = this.context;
-    const paragraphStyle = b.style ?? styles.defaultParagraphStyle;
-    const get = <K extends keyof RunProperties>(key: K): RunProperties[K] | undefined =>
-      b.run[key] ??
-      (b.runStyle === undefined ? undefined : styles.run(b.runStyle, key)) ??
-      (paragraphStyle === undefined ? undefined : styles.run(paragraphStyle, key)) ??
-      styles.defaults.run[key];
-    // Word draws complex-script text (a right-to-left run, or one marked w:cs) with the complex-script twins of bold and
-    // italic, so an Arabic run with w:bCs alone is bold on the page and one with w:b alone is not.
-    const complex = get('rtl') === true || get('complexScript') === true;
-    const marks: RunFormat['marks'] = {};
-    if (get(complex ? 'boldCs' : 'bold') === true) marks.bold = true;
-    if (get(complex ? 'italicCs' : 'italic') === true) marks.italic = true;
-    if (get('underline') === true) marks.underline = true;
-    const vertAlign = get('vertAlign');
-    if (vertAlign === 'superscript') marks.superscript = true;
-    if (vertAlign === 'subscript') marks.subscript = true;
-    b.runFormat = { hidden: get('hidden') === true, marks };
+    b.runFormat ??= runFormat(this.context.styles, b.run, b.runStyle, b.style);
     return b.runFormat;
   }
 
@@ -548,7 +487,7 @@ export class BlockReader implements Required<XmlHandler> {
     this.frames.pop();
     const b = frame.b;
     this.closeTargetsFrom(b, 0);
-    const paragraph = this.finish(b);
+    const paragraph = paragraphBlock(this.context.styles, this.context.numbering, b);
     const container = this.container();
     if (b.markDeleted) {
       // Accepting the deletion of a paragraph mark joins the paragraph to the next one, which keeps its own properties.
@@ -562,31 +501,6 @@ export class BlockReader implements Required<XmlHandler> {
       this.emit(paragraph);
     }
     for (const block of b.after) this.emit(block);
-  }
-
-  private finish(b: ParagraphBuilder): ParagraphBlock {
-    const { styles, numbering } = this.context;
-    const styleId = b.style ?? styles.defaultParagraphStyle;
-    const rtl =
-      b.props.bidi ?? (styleId === undefined ? undefined : styles.paragraph(styleId, 'bidi')) ?? styles.defaults.paragraph.bidi ?? false;
-    const jc = b.props.jc ?? (styleId === undefined ? undefined : styles.paragraph(styleId, 'jc')) ?? styles.defaults.paragraph.jc;
-    const paragraph: ParagraphBlock = {
-      kind: 'paragraph',
-      style: paragraphStyle(styles, styleId, b.outlineLevel),
-      rtl,
-      inlines: b.inlines,
-    };
-    const fromStyle = styleId === undefined ? undefined : styles.numbering(styleId);
-    // A paragraph's own w:numPr wins over its style's; numId 0 is Word's way of removing the style's numbering.
-    const numId = b.numId !== undefined && b.numId !== '' ? b.numId : fromStyle?.numId;
-    if (numId !== undefined && numId !== '' && numId !== '0') {
-      const level = b.ilvl ?? fromStyle?.ilvl ?? 0;
-      const format = numbering.format(numId, level);
-      if (format !== 'none') paragraph.list = { ordered: format !== 'bullet', level };
-    }
-    const align = alignment(jc, rtl);
-    if (align !== undefined) paragraph.align = align;
-    return paragraph;
   }
 
   private closeCell(): void {
@@ -667,106 +581,5 @@ export class BlockReader implements Required<XmlHandler> {
     if (++this.pieces > MAX_PIECES) {
       throw new AppError('upload.unsafe', { detail: `more than ${MAX_PIECES} paragraphs, table cells and pieces of text` });
     }
-  }
-}
-
-function sameMarks(a: Omit<TextInline, 'kind' | 'text'>, b: Omit<TextInline, 'kind' | 'text'>): boolean {
-  return (
-    a.bold === b.bold &&
-    a.italic === b.italic &&
-    a.underline === b.underline &&
-    a.superscript === b.superscript &&
-    a.subscript === b.subscript
-  );
-}
-
-function joinInlines(before: Inline[], after: Inline[]): Inline[] {
-  const last = before.at(-1);
-  const first = after[0];
-  if (last?.kind === 'text' && first?.kind === 'text' && sameMarks(last, first)) {
-    return [...before.slice(0, -1), { ...last, text: last.text + first.text }, ...after.slice(1)];
-  }
-  return [...before, ...after];
-}
-
-function attr(el: XmlElement, local: string): string {
-  return el.attributes.find((a) => a.local === local && a.uri === '')?.value ?? '';
-}
-
-/** r:id, r:embed: the relationships namespace differs between Transitional and Strict, both end in "relationships". */
-function relationshipAttr(el: XmlElement, local: string): string | undefined {
-  return el.attributes.find((a) => a.local === local && a.uri.endsWith('relationships'))?.value;
-}
-
-/** The address a link may keep: absolute http:, https: or mailto: only, as the URL parser writes it. */
-export function safeHref(raw: string): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(raw.trim());
-  } catch {
-    return undefined;
-  }
-  return SAFE_SCHEMES.has(url.protocol) ? url.href : undefined;
-}
-
-/** The address of a HYPERLINK field ("HYPERLINK "https://..." \o "tip""); undefined for other fields and links within the document. */
-export function fieldHyperlink(instr: string): string | undefined {
-  const tokens = instr.match(/"[^"]*"|\S+/g) ?? [];
-  if (tokens[0]?.toUpperCase() !== 'HYPERLINK') return undefined;
-  for (let i = 1; i < tokens.length; i++) {
-    const token = tokens[i]!;
-    if (token.startsWith('\\')) {
-      // \l (bookmark), \o (tooltip), \t (target frame) take an argument; \m and \n do not.
-      if (/^\\[lot]$/i.test(token)) i++;
-      continue;
-    }
-    return safeHref(token.replace(/^"|"$/g, ''));
-  }
-  return undefined;
-}
-
-function paragraphStyle(styles: StyleSheet, styleId: string | undefined, directOutline: number | undefined): ParagraphStyle {
-  if (directOutline !== undefined) return directOutline < 9 ? heading(directOutline) : 'normal';
-  if (styleId === undefined) return 'normal';
-  // Word writes the built-in styles' names in English ("heading 1", "Title") whatever the language of its menus; the
-  // ids may be translated ("berschrift1", "Titre1"), so the names decide.
-  for (const name of styles.names(styleId)) {
-    const lower = name.toLowerCase();
-    if (lower === 'title') return 'title';
-    const match = /^heading ([1-9])$/.exec(lower);
-    if (match) return heading(Number(match[1]) - 1);
-  }
-  const level = styles.outlineLevel(styleId);
-  return level !== undefined && level < 9 ? heading(level) : 'normal';
-}
-
-/** Outline level 0 is a first-level heading; the model has three levels, so deeper headings are third-level ones. */
-function heading(level: number): ParagraphStyle {
-  return level === 0 ? 'heading1' : level === 1 ? 'heading2' : 'heading3';
-}
-
-/**
- * The visible side of w:jc. Word reads "left" and "right" as the start and end of the paragraph (as "start" and
- * "end" are defined), so in a right-to-left paragraph "left" is drawn against the right margin.
- */
-function alignment(jc: string | undefined, rtl: boolean): ParagraphAlign | undefined {
-  switch (jc) {
-    case 'left':
-    case 'start':
-      return rtl ? 'right' : 'left';
-    case 'right':
-    case 'end':
-      return rtl ? 'left' : 'right';
-    case 'center':
-      return 'center';
-    case 'both':
-    case 'distribute':
-    case 'lowKashida':
-    case 'mediumKashida':
-    case 'highKashida':
-    case 'thaiDistribute':
-      return 'justify';
-    default:
-      return undefined;
   }
 }

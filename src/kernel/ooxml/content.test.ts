@@ -23,7 +23,7 @@ import {
   trackedChangesDocument,
 } from '../../../test/fixtures/statement-files.js';
 import { AppError } from '../errors.js';
-import { fieldHyperlink, safeHref } from './blocks.js';
+import { fieldHyperlink, safeHref } from './links.js';
 import { readDocxContent, withoutImageBytes, type Block, type Inline, type ParagraphBlock, type StatementContent } from './content.js';
 
 const R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';

@@ -16,7 +16,8 @@ import {
   type DocxParts,
 } from '../../../test/fixtures/docx-builder.js';
 import { AppError } from '../errors.js';
-import { docxText, readDocx, type DocxParagraph } from './docx.js';
+import { docxText } from '../../../test/document-text.js';
+import { readDocx, type DocxParagraph } from './docx.js';
 
 const MB = 1024 * 1024;
 

@@ -50,13 +50,6 @@ export function readDocx(bytes: Uint8Array, options: ReadDocxOptions = {}): Docx
   return { paragraphs, footnotes, hasMacros: false };
 }
 
-/** The document's paragraph texts, one a line: for comparing a generated document's text with its HTML. */
-export function docxText(bytes: Uint8Array): string {
-  return readDocx(bytes)
-    .paragraphs.map((p) => p.text)
-    .join('\n');
-}
-
 function readFootnotes(bytes: Uint8Array, part: string, context: ParagraphContext): DocxFootnote[] {
   const footnotes: DocxFootnote[] = [];
   let current: { id: string; texts: string[]; keep: boolean } | undefined;

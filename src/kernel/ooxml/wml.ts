@@ -1,6 +1,6 @@
-// WordprocessingML vocabulary shared by the part readers: its namespaces, attribute and on/off values, and
-// the path of open elements that tells where an element sits (a w:tab in a run is a character, a w:tab in
-// a paragraph's properties is a tab stop).
+// WordprocessingML vocabulary shared by the part readers: its namespaces, attribute and on/off values, the
+// elements the block reader skips or counts as tracked changes and comments, and the path of open elements that
+// tells where an element sits (a w:tab in a run is a character, a w:tab in a paragraph's properties is a tab stop).
 import type { XmlElement, XmlName } from './xml.js';
 
 /** Transitional (what Word writes) and Strict (ISO/IEC 29500 strict) namespaces. */
@@ -35,6 +35,53 @@ export function intAttr(el: XmlElement, local: string): number | undefined {
   const value = wAttr(el, local);
   return value !== undefined && /^\d{1,9}$/.test(value) ? Number(value) : undefined;
 }
+
+/** An attribute without a namespace (wp:docPr's descr, v:imagedata's title). */
+export function attr(el: XmlElement, local: string): string {
+  return el.attributes.find((a) => a.local === local && a.uri === '')?.value ?? '';
+}
+
+/** r:id, r:embed: the relationships namespace differs between Transitional and Strict, both end in "relationships". */
+export function relationshipAttr(el: XmlElement, local: string): string | undefined {
+  return el.attributes.find((a) => a.local === local && a.uri.endsWith('relationships'))?.value;
+}
+
+// Elements whose content is not what the reader sees. w:rt is the pronunciation guide printed above ruby text.
+export const SKIPPED = new Set([
+  'w:del',
+  'w:moveFrom',
+  'w:rt',
+  'mc:Fallback',
+  'w:pPrChange',
+  'w:rPrChange',
+  'w:sectPrChange',
+  'w:tblPrChange',
+  'w:tblPrExChange',
+  'w:trPrChange',
+  'w:tcPrChange',
+  'w:tblGridChange',
+  'w:numberingChange',
+]);
+// Any of these means the file still holds tracked changes, whether of text or of formatting.
+export const TRACKED = new Set([
+  'w:ins',
+  'w:del',
+  'w:moveFrom',
+  'w:moveTo',
+  'w:pPrChange',
+  'w:rPrChange',
+  'w:sectPrChange',
+  'w:tblPrChange',
+  'w:tblPrExChange',
+  'w:trPrChange',
+  'w:tcPrChange',
+  'w:tblGridChange',
+  'w:numberingChange',
+  'w:cellIns',
+  'w:cellDel',
+  'w:cellMerge',
+]);
+export const COMMENT_MARKS = new Set(['w:commentRangeStart', 'w:commentReference']);
 
 /** The names of the open elements, innermost last. */
 export class ElementPath {

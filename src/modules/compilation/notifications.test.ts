@@ -4,7 +4,7 @@
 // symbol, the annex number printed in the issued document and the links; once per issued run. A corrigendum is told
 // in its turn, under its /Corr.N symbol, with its own files and annex numbers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acting, addAccount, type Fixture } from '../../../test/admin-fixtures.js';
+import { acting } from '../../../test/admin-fixtures.js';
 import { debateWithBriefersConfirmed, decideStatement, submitStatement } from '../../../test/compilation-fixtures.js';
 import { testDatabase } from '../../../test/db.js';
 import { addressesOf, grantStatements, notificationsSent, runQueuedJobs } from '../../../test/notification-fixtures.js';
@@ -21,6 +21,7 @@ import { buildCompilation, issueCompilation } from './commands/compile.js';
 import { startCorrigendum } from './commands/corrigendum.js';
 import { NOTIFY_COMPILATION_ISSUED } from './notifications.js';
 import { notifyCompilationIssuedJob } from './notify-issued-job.js';
+import { addAccount, type TestAccount } from '../../../test/accounts.js';
 
 const slug = demoDebate.slug;
 const clock = fixedClock('2021-05-20T15:00:00Z');
@@ -29,9 +30,9 @@ const base = `https://rostrum.example/debates/${slug}`;
 
 describe('the compilation issued', () => {
   let open: OpenDatabase;
-  let officer: Fixture;
+  let officer: TestAccount;
   let debateId: string;
-  const people: Record<string, Fixture> = {};
+  const people: Record<string, TestAccount> = {};
   const revisions: Record<string, string> = {};
   const job = notifyCompilationIssuedJob({ publicUrl: 'https://rostrum.example' });
   const build = () => open.db.transaction().execute((trx) => buildCompilation(trx, clock, acting(officer), slug));
@@ -61,7 +62,7 @@ describe('the compilation issued', () => {
 
   beforeAll(async () => {
     open = await testDatabase();
-    officer = await addAccount(open.db, clock, { role: 'secretariat', email: 'officer@un.example.org' });
+    officer = await addAccount(open.db, clock, { hashed: false, role: 'secretariat', email: 'officer@un.example.org' });
     debateId = (
       await open.db.transaction().execute((trx) => createDebate(trx, clock, { id: null, label: 'test' }, debateWithBriefersConfirmed))
     ).id;
@@ -69,7 +70,7 @@ describe('the compilation issued', () => {
       .transaction()
       .execute((trx) => addEligibleEntity(trx, clock, { id: officer.id, label: 'officer' }, { slug, mission: 'eu' }));
     const add = async (key: string, o: Parameters<typeof addAccount>[2]) => {
-      people[key] = await addAccount(open.db, clock, { ...o, email: `${key}@example.org` });
+      people[key] = await addAccount(open.db, clock, { ...o, hashed: false, email: `${key}@example.org` });
     };
     await add('fp.bra', { role: 'focal_point', mission: 'BRA' });
     await add('fp.bra.quiet', { role: 'focal_point', mission: 'BRA' });

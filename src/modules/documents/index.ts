@@ -60,13 +60,9 @@ export {
   type RenderResources,
 } from './domain/document-model.js';
 export { downloadName, FILE_EXTENSIONS, FORMAT_LABELS, formatOfExtension } from './domain/rendition-files.js';
-export {
-  DOCUMENT_CSP,
-  documentHtml,
-  statementContentHtml,
-  statementContentPictures,
-  type StatementFragmentOptions,
-} from './render/html.js';
+export { documentHtml, type DocumentHtmlOptions } from './render/html/letter.js';
+export { statementContentHtml, statementContentPictures, type StatementFragmentOptions } from './render/html/content.js';
+export { DOCUMENT_CSP } from './render/html/style.js';
 export { sendRendition } from './web/send-rendition.js';
 export {
   confirmBox,

@@ -66,7 +66,7 @@ export { accountRoutes } from './web/account-routes.js';
 export { COMPLETE_MFA, ENROL_MFA, MANAGE_OWN_ACCOUNT } from './policies.js';
 export { signIn, type AuthDeps, type AuthSettings, type RequestMeta } from './commands/sign-in.js';
 export { throttleKeys, throttleRules, type ThrottleKey } from './throttle.js';
-export { configurePasswordChecks, defaultPasswordConcurrency } from './passwords.js';
+export { configurePasswordChecks, configurePasswordHashing, defaultPasswordConcurrency } from './passwords.js';
 export { passwordResetJob } from './commands/request-password-reset.js';
 export { mfaStatus, isMfaRequired, removeMfa, type MfaStatus } from './mfa.js';
 export { newPasswordErrors, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './domain/password-rules.js';

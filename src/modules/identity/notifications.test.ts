@@ -2,7 +2,6 @@
 // (focal points, staff with access to statements, the person who submitted), active and with their invitation
 // accepted, who have not turned that notification off; never another mission's.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addAccount, type Fixture } from '../../../test/admin-fixtures.js';
 import { testDatabase } from '../../../test/db.js';
 import { grantStatements } from '../../../test/notification-fixtures.js';
 import { fixedClock } from '../../kernel/clock.js';
@@ -14,23 +13,24 @@ import {
   type NotificationKind,
   type RecipientRule,
 } from './index.js';
+import { addAccount, type TestAccount } from '../../../test/accounts.js';
 
 const clock = fixedClock('2026-12-06T11:00:00Z');
 const ALL_ON = { late_submission_allowed: true, statement_accepted: true, compilation_issued: true, letter_issued: true };
 
 describe('notification recipients', () => {
   let open: OpenDatabase;
-  const people: Record<string, Fixture> = {};
+  const people: Record<string, TestAccount> = {};
 
   beforeAll(async () => {
     open = await testDatabase();
     const add = async (key: string, o: Parameters<typeof addAccount>[2]) => {
-      people[key] = await addAccount(open.db, clock, { ...o, email: `${key}@example.org` });
+      people[key] = await addAccount(open.db, clock, { ...o, hashed: false, email: `${key}@example.org` });
     };
     await add('fp.bra', { role: 'focal_point', mission: 'BRA' });
     await add('fp.bra.quiet', { role: 'focal_point', mission: 'BRA' });
     await add('fp.bra.disabled', { role: 'focal_point', mission: 'BRA', disabled: true });
-    await add('fp.bra.invited', { role: 'focal_point', mission: 'BRA', password: false });
+    await add('fp.bra.invited', { role: 'focal_point', mission: 'BRA', invited: true });
     await add('del.bra.access', { role: 'delegate', mission: 'BRA' });
     await add('del.bra.revoked', { role: 'delegate', mission: 'BRA' });
     await add('del.bra.none', { role: 'delegate', mission: 'BRA' });
@@ -100,7 +100,7 @@ describe('notification recipients', () => {
   });
 
   it('starts with every notification on, and keeps what the person chose', async () => {
-    const person = await addAccount(open.db, clock, { role: 'delegate', mission: 'BRA' });
+    const person = await addAccount(open.db, clock, { hashed: false, role: 'delegate', mission: 'BRA' });
     expect(await notificationPreferencesOf(open.db, person.id)).toEqual(ALL_ON);
     const chosen = { ...ALL_ON, statement_accepted: false, compilation_issued: false };
     await open.db.transaction().execute((trx) => setNotificationPreferences(trx, clock, person.id, chosen));

@@ -1,11 +1,12 @@
-// Passwords are stored as argon2id hashes (the library's defaults: 19 MiB, 2 passes). Each hash or check costs
+// Passwords are stored as argon2id hashes (by default the library's cost: 19 MiB, 2 passes; PASSWORD_HASH_MEMORY_KIB
+// and PASSWORD_HASH_PASSES change it for new hashes, and a hash keeps the cost it was made with). Each hash or check costs
 // tens of milliseconds of a processor's time, so they go through one gate per process: a few at a time (one fewer
 // than the cores), people signed in (changing their password) before visitors (signing in). An attempt at a password
 // first takes its place among the attempts under way, a few times as many as the hashes at once, with a bounded
 // queue and wait: that is where a flood of sign-ins waits, or is refused as overload, before it reads or counts
 // anything, while the attempts under way keep the hashing busy between their queries.
 import { availableParallelism } from 'node:os';
-import { hash, verify } from '@node-rs/argon2';
+import { hash, verify, type Options } from '@node-rs/argon2';
 import { randomBytes } from 'node:crypto';
 import { Gate, type GateSettings, type Priority } from '../../kernel/gate.js';
 
@@ -34,6 +35,23 @@ export function configurePasswordChecks(settings: GateSettings): void {
 }
 configurePasswordChecks({ concurrency: defaultPasswordConcurrency(), maxQueue: 500, maxWaitMs: 30_000 });
 
+/** The cost of a new hash: memory in KiB and passes over it. */
+export interface PasswordHashCost {
+  memoryKib: number;
+  passes: number;
+}
+
+/** The library's defaults, which the settings keep unless changed. */
+export const DEFAULT_PASSWORD_HASH_COST: PasswordHashCost = { memoryKib: 19_456, passes: 2 };
+
+let hashOptions: Options = { memoryCost: DEFAULT_PASSWORD_HASH_COST.memoryKib, timeCost: DEFAULT_PASSWORD_HASH_COST.passes };
+
+/** Sets the cost of the hashes made from now on (the server's and the command's settings). */
+export function configurePasswordHashing(cost: PasswordHashCost): void {
+  hashOptions = { memoryCost: cost.memoryKib, timeCost: cost.passes };
+  dummy = undefined;
+}
+
 /** The attempts' gate: holders and waiters (for tests and diagnostics). */
 export function passwordCheckLoad(): Gate['load'] {
   return attempts.load;
@@ -45,7 +63,8 @@ export interface PasswordWork {
 }
 
 export async function hashPassword(password: string, options: PasswordWork = {}): Promise<string> {
-  return hashes.run(() => hash(password), options.priority);
+  const made = hashOptions;
+  return hashes.run(() => hash(password, made), options.priority);
 }
 
 async function check(stored: string, candidate: string): Promise<boolean> {
@@ -75,11 +94,11 @@ export async function takePasswordCheck(options: PasswordWork = {}): Promise<Pas
   return { verify: (stored, candidate) => verifyPassword(stored, candidate, options), release };
 }
 
-// An argon2id hash of a random password, made once and outside the gate (it may be asked for while a place at the
-// gate is held): checking against it costs what checking a real one does.
+// An argon2id hash of a random password, made once (at the configured cost) and outside the gate (it may be asked
+// for while a place at the gate is held): checking against it costs what checking a real one does.
 let dummy: Promise<string> | undefined;
 export function dummyHash(): Promise<string> {
-  dummy ??= hash(randomBytes(24).toString('base64url'));
+  dummy ??= hash(randomBytes(24).toString('base64url'), hashOptions);
   return dummy;
 }
 

@@ -4,9 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testSecrets } from '../../../test/app.js';
-import { acting, addAccount, auditEntries, type Fixture } from '../../../test/admin-fixtures.js';
+import { acting, auditEntries } from '../../../test/admin-fixtures.js';
 import { testDatabase } from '../../../test/db.js';
-import { createTestAccount, type TestAccount } from '../../../test/http.js';
 import { fixedClock } from '../../kernel/clock.js';
 import type { OpenDatabase, Transaction } from '../../kernel/db/database.js';
 import { resolveApiToken } from './api-tokens.js';
@@ -20,6 +19,7 @@ import { resetPassword } from './commands/reset-password.js';
 import { revokeModule } from './commands/revoke-module.js';
 import type { AuthDeps } from './commands/sign-in.js';
 import { issueLink } from './links.js';
+import { addAccount, type SignInAccount, type TestAccount } from '../../../test/accounts.js';
 
 const clock = fixedClock('2026-12-01T09:00:00Z');
 const settings = {
@@ -33,22 +33,22 @@ const settings = {
 describe('tokens die with the credentials they came from', () => {
   let open: OpenDatabase;
   let deps: AuthDeps;
-  let helpdesk: Fixture;
-  let focal: Fixture;
+  let helpdesk: TestAccount;
+  let focal: TestAccount;
 
   beforeAll(async () => {
     open = await testDatabase();
     deps = { db: open.db, clock, secrets: testSecrets, settings };
-    helpdesk = await addAccount(open.db, clock, { role: 'helpdesk' });
-    focal = await addAccount(open.db, clock, { role: 'focal_point', mission: 'BRA' });
+    helpdesk = await addAccount(open.db, clock, { hashed: false, role: 'helpdesk' });
+    focal = await addAccount(open.db, clock, { hashed: false, role: 'focal_point', mission: 'BRA' });
   });
   afterAll(async () => open?.close());
 
   const tx = <T>(work: (trx: Transaction) => Promise<T>) => open.db.transaction().execute(work);
 
   /** A delegate of Brazil with the statements module, a session, and two tokens: one for statements, one to read who it is. */
-  async function person(): Promise<{ account: TestAccount; sessionId: string; statements: string; me: string }> {
-    const account = await createTestAccount(open.db, clock, { role: 'delegate', mission: 'BRA' });
+  async function person(): Promise<{ account: SignInAccount; sessionId: string; statements: string; me: string }> {
+    const account = await addAccount(open.db, clock, { role: 'delegate', mission: 'BRA' });
     await tx((trx) =>
       grantModule(
         trx,
@@ -179,7 +179,7 @@ describe('tokens die with the credentials they came from', () => {
   });
 
   it('writes no entry when there was no token to revoke', async () => {
-    const bare = await addAccount(open.db, clock, { role: 'delegate', mission: 'BRA' });
+    const bare = await addAccount(open.db, clock, { hashed: false, role: 'delegate', mission: 'BRA' });
     await tx((trx) => deactivateAccount(trx, clock, acting(focal), { accountId: bare.id }));
     expect((await auditEntries(open.db, 'api_token.revoked_with_credentials')).filter((e) => e.subject_id === bare.id)).toEqual([]);
   });

@@ -4,7 +4,7 @@
 // announcement letter issued: one job queued with the issue (none for a draft or a rolled-back issue), which tells
 // the focal points of every mission that may submit, with the deadline and the links, each once per symbol.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acting, addAccount, type Fixture } from '../../../test/admin-fixtures.js';
+import { acting } from '../../../test/admin-fixtures.js';
 import { testDatabase } from '../../../test/db.js';
 import { addressesOf, grantStatements, notificationsSent, runQueuedJobs } from '../../../test/notification-fixtures.js';
 import { demoDebate } from '../../demo/debate-2021-05.js';
@@ -17,6 +17,7 @@ import { generateAnnouncementLetter } from './commands/generate-letter.js';
 import { grantLateSubmission, type GrantLateSubmissionInput } from './commands/grant-late-submission.js';
 import { revokeLateSubmission } from './commands/revoke-late-submission.js';
 import { notifyLateSubmissionAllowed, notifyLetterIssuedJob, NOTIFY_LETTER_ISSUED } from './notifications.js';
+import { addAccount, type TestAccount } from '../../../test/accounts.js';
 
 const slug = demoDebate.slug;
 const settings = { publicUrl: 'https://rostrum.example' };
@@ -27,9 +28,9 @@ const ALL_ON = { late_submission_allowed: true, statement_accepted: true, compil
 
 describe('notifications of the meetings module', () => {
   let open: OpenDatabase;
-  let officer: Fixture;
+  let officer: TestAccount;
   let debateId: string;
-  const people: Record<string, Fixture> = {};
+  const people: Record<string, TestAccount> = {};
   const tx = <T>(fn: (trx: Transaction) => Promise<T>): Promise<T> => open.db.transaction().execute(fn);
   const grant = (over: Partial<GrantLateSubmissionInput> = {}) =>
     tx((trx) =>
@@ -51,10 +52,10 @@ describe('notifications of the meetings module', () => {
 
   beforeAll(async () => {
     open = await testDatabase();
-    officer = await addAccount(open.db, clock, { role: 'secretariat' });
+    officer = await addAccount(open.db, clock, { hashed: false, role: 'secretariat' });
     debateId = (await tx((trx) => createDebate(trx, clock, system, demoDebate))).id;
     const add = async (key: string, o: Parameters<typeof addAccount>[2], access = false) => {
-      people[key] = await addAccount(open.db, clock, { ...o, email: `${key}@example.org` });
+      people[key] = await addAccount(open.db, clock, { ...o, hashed: false, email: `${key}@example.org` });
       if (access) await grantStatements(open.db, clock, people[key]!);
     };
     await add('fp.bra', { role: 'focal_point', mission: 'BRA' });

@@ -1,7 +1,6 @@
 // Deadline reminders: when they are due, whom they reach (focal points of eligible delegations that have not
 // submitted), and that they are never sent twice, for a moved deadline, or after the deadline.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addAccount } from '../../../test/admin-fixtures.js';
 import { testDatabase } from '../../../test/db.js';
 import { demoDebate } from '../../demo/debate-2021-05.js';
 import { fixedClock, type Clock } from '../../kernel/clock.js';
@@ -10,6 +9,7 @@ import type { JobContext } from '../../kernel/jobs/index.js';
 import { createDebate } from './commands/create-debate.js';
 import { updateDebate } from './commands/update-debate.js';
 import { reminderTime, sendRemindersJob, SEND_REMINDERS } from './reminders.js';
+import { addAccount } from '../../../test/accounts.js';
 
 const system = { id: null, label: 'test' };
 const silent = { info() {}, warn() {}, error() {} };
@@ -42,15 +42,15 @@ describe('the reminder job', () => {
     open = await testDatabase();
     debateId = (await open.db.transaction().execute((trx) => createDebate(trx, created, system, demoDebate))).id;
     // Eligible, not submitted: Brazil (two focal points), Chile (deactivated focal point only), and a delegate of Argentina.
-    await addAccount(open.db, created, { role: 'focal_point', mission: 'BRA', email: 'fp1.bra@example.org' });
-    await addAccount(open.db, created, { role: 'focal_point', mission: 'BRA', email: 'fp2.bra@example.org' });
-    await addAccount(open.db, created, { role: 'focal_point', mission: 'CHL', email: 'fp.chl@example.org', disabled: true });
-    await addAccount(open.db, created, { role: 'delegate', mission: 'ARG', email: 'delegate.arg@example.org' });
+    await addAccount(open.db, created, { hashed: false, role: 'focal_point', mission: 'BRA', email: 'fp1.bra@example.org' });
+    await addAccount(open.db, created, { hashed: false, role: 'focal_point', mission: 'BRA', email: 'fp2.bra@example.org' });
+    await addAccount(open.db, created, { hashed: false, role: 'focal_point', mission: 'CHL', email: 'fp.chl@example.org', disabled: true });
+    await addAccount(open.db, created, { hashed: false, role: 'delegate', mission: 'ARG', email: 'delegate.arg@example.org' });
     // Eligible, already submitted: Argentina's focal point. On the Council that day: China.
-    await addAccount(open.db, created, { role: 'focal_point', mission: 'ARG', email: 'fp.arg@example.org' });
-    await addAccount(open.db, created, { role: 'focal_point', mission: 'CHN', email: 'fp.chn@example.org' });
+    await addAccount(open.db, created, { hashed: false, role: 'focal_point', mission: 'ARG', email: 'fp.arg@example.org' });
+    await addAccount(open.db, created, { hashed: false, role: 'focal_point', mission: 'CHN', email: 'fp.chn@example.org' });
     // Invited, not yet accepted: no password yet.
-    await addAccount(open.db, created, { role: 'focal_point', mission: 'PER', email: 'fp.per@example.org', password: false });
+    await addAccount(open.db, created, { hashed: false, role: 'focal_point', mission: 'PER', email: 'fp.per@example.org', invited: true });
     submitted.add('ARG');
   });
   afterAll(async () => open?.close());

@@ -3,7 +3,7 @@
 // receipt, the debate and the statement page; nothing when the decision rolls back; once per revision, however many
 // times it is accepted. A return is not a notification: it reaches even those who turned notifications off.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acting, addAccount, mailTo, type Fixture } from '../../../test/admin-fixtures.js';
+import { acting, mailTo } from '../../../test/admin-fixtures.js';
 import { submitStatement } from '../../../test/compilation-fixtures.js';
 import { testDatabase } from '../../../test/db.js';
 import { addressesOf, grantStatements, notificationsSent } from '../../../test/notification-fixtures.js';
@@ -13,6 +13,7 @@ import type { OpenDatabase } from '../../kernel/db/database.js';
 import { setNotificationPreferences } from '../identity/index.js';
 import { createDebate } from '../meetings/index.js';
 import { reviewStatement } from './commands/review-statement.js';
+import { addAccount, type TestAccount } from '../../../test/accounts.js';
 
 const slug = demoDebate.slug;
 const clock = fixedClock('2021-05-20T15:00:00Z');
@@ -21,8 +22,8 @@ const ALL_OFF = { late_submission_allowed: false, statement_accepted: false, com
 
 describe('a statement accepted', () => {
   let open: OpenDatabase;
-  let officer: Fixture;
-  const people: Record<string, Fixture> = {};
+  let officer: TestAccount;
+  const people: Record<string, TestAccount> = {};
   const revisions: Record<string, string> = {};
   const decide = (code: string, decision: 'accepted' | 'returned') =>
     open.db
@@ -48,10 +49,10 @@ describe('a statement accepted', () => {
 
   beforeAll(async () => {
     open = await testDatabase();
-    officer = await addAccount(open.db, clock, { role: 'secretariat', email: 'officer@un.example.org' });
+    officer = await addAccount(open.db, clock, { hashed: false, role: 'secretariat', email: 'officer@un.example.org' });
     await open.db.transaction().execute((trx) => createDebate(trx, clock, { id: null, label: 'test' }, demoDebate));
     const add = async (key: string, o: Parameters<typeof addAccount>[2]) => {
-      people[key] = await addAccount(open.db, clock, { ...o, email: `${key}@example.org` });
+      people[key] = await addAccount(open.db, clock, { ...o, hashed: false, email: `${key}@example.org` });
     };
     await add('fp.bra', { role: 'focal_point', mission: 'BRA' });
     await add('fp.bra.quiet', { role: 'focal_point', mission: 'BRA' });

@@ -6,7 +6,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acting, addAccount, fingerprint, type Fixture } from '../../../../test/admin-fixtures.js';
+import { acting, fingerprint } from '../../../../test/admin-fixtures.js';
 import { testSecrets } from '../../../../test/app.js';
 import {
   COMPILATION_TABLES,
@@ -29,13 +29,14 @@ import { saveDraft } from '../../statements/commands/save-draft.js';
 import { confirmSubmission } from '../../statements/commands/submit-statement.js';
 import { speakersOf } from '../../statements/index.js';
 import { buildCompilation } from './compile.js';
+import { addAccount, type TestAccount } from '../../../../test/accounts.js';
 
 const clock = fixedClock('2021-05-20T15:00:00Z');
 const slug = demoDebate.slug;
 
 describe('a compilation with the meeting’s speakers', () => {
   let open: OpenDatabase;
-  let officer: Fixture;
+  let officer: TestAccount;
   let debateId: string;
   const build = (order?: string) =>
     open.db.transaction().execute((trx) => buildCompilation(trx, clock, acting(officer), slug, order === undefined ? {} : { order }));
@@ -64,7 +65,7 @@ describe('a compilation with the meeting’s speakers', () => {
   }
 
   async function writtenStatement(code: string, words: string) {
-    const delegate = await addAccount(open.db, clock, { role: 'delegate', mission: code });
+    const delegate = await addAccount(open.db, clock, { hashed: false, role: 'delegate', mission: code });
     const signatory = randomUUID();
     await open.db
       .insertInto('delegations.signatories')
@@ -120,7 +121,7 @@ describe('a compilation with the meeting’s speakers', () => {
 
   beforeAll(async () => {
     open = await testDatabase();
-    officer = await addAccount(open.db, clock, { role: 'secretariat' });
+    officer = await addAccount(open.db, clock, { hashed: false, role: 'secretariat' });
     await open.db.transaction().execute((trx) => createDebate(trx, clock, { id: null, label: 'test' }, debateWithBriefersConfirmed));
     debateId = (await findDebateBySlug(open.db, slug))!.id;
     // Recorded out of order on purpose: the speaking order is set afterwards.
@@ -261,13 +262,13 @@ describe('a compilation with the meeting’s speakers', () => {
 
 describe('a build before the meeting while an announced briefer is still to be confirmed', () => {
   let open: OpenDatabase;
-  let officer: Fixture;
+  let officer: TestAccount;
   const build = () => open.db.transaction().execute((trx) => buildCompilation(trx, clock, acting(officer), slug));
   const snapshot = () => fingerprint(open.db, COMPILATION_TABLES);
 
   beforeAll(async () => {
     open = await testDatabase();
-    officer = await addAccount(open.db, clock, { role: 'secretariat' });
+    officer = await addAccount(open.db, clock, { hashed: false, role: 'secretariat' });
     // The demo debate as announced: Atul Khare and Gilles Michaud to be confirmed, the meeting on 24 May (the clock says 20 May).
     await open.db.transaction().execute((trx) => createDebate(trx, clock, { id: null, label: 'test' }, demoDebate));
     const iran = await submitStatement(open.db, clock, slug, 'IRN', ['Statement of the Islamic Republic of Iran']);

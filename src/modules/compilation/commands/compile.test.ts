@@ -4,7 +4,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acting, addAccount, fingerprint, type Fixture } from '../../../../test/admin-fixtures.js';
+import { acting, fingerprint } from '../../../../test/admin-fixtures.js';
 import { testSecrets } from '../../../../test/app.js';
 import { debateWithBriefersConfirmed } from '../../../../test/compilation-fixtures.js';
 import { testDatabase } from '../../../../test/db.js';
@@ -21,13 +21,14 @@ import { saveDraft } from '../../statements/commands/save-draft.js';
 import { confirmSubmission } from '../../statements/commands/submit-statement.js';
 import { reviewStatement } from '../../statements/commands/review-statement.js';
 import { buildCompilation, issueCompilation } from './compile.js';
+import { addAccount, type TestAccount } from '../../../../test/accounts.js';
 
 const clock = fixedClock('2021-05-20T15:00:00Z');
 const silent = { info() {}, warn() {}, error() {} };
 
 describe('compilation runs', () => {
   let open: OpenDatabase;
-  let officer: Fixture;
+  let officer: TestAccount;
   const ctx = (): JobContext => ({ db: open.db, clock, log: silent, attempt: 1, jobId: 1 });
   const build = () => open.db.transaction().execute((trx) => buildCompilation(trx, clock, acting(officer), demoDebate.slug));
   const issue = (seq: number) =>
@@ -36,7 +37,7 @@ describe('compilation runs', () => {
       .execute((trx) => issueCompilation(trx, clock, acting(officer), demoDebate.slug, seq, { symbol: { kind: 'counter' } }));
 
   async function submit(code: string, texts: string[]) {
-    const delegate = await addAccount(open.db, clock, { role: 'delegate', mission: code });
+    const delegate = await addAccount(open.db, clock, { hashed: false, role: 'delegate', mission: code });
     const signatory = randomUUID();
     await open.db
       .insertInto('delegations.signatories')
@@ -96,7 +97,7 @@ describe('compilation runs', () => {
 
   beforeAll(async () => {
     open = await testDatabase();
-    officer = await addAccount(open.db, clock, { role: 'secretariat' });
+    officer = await addAccount(open.db, clock, { hashed: false, role: 'secretariat' });
     await open.db.transaction().execute((trx) => createDebate(trx, clock, { id: null, label: 'test' }, debateWithBriefersConfirmed));
     await open.db
       .transaction()

@@ -4,7 +4,7 @@
 // issue: one of them wins, never both.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acting, addAccount, type Fixture } from '../../../../test/admin-fixtures.js';
+import { acting } from '../../../../test/admin-fixtures.js';
 import { testSecrets } from '../../../../test/app.js';
 import { debateWithBriefersConfirmed, decideStatement, submitStatement } from '../../../../test/compilation-fixtures.js';
 import { testDatabase } from '../../../../test/db.js';
@@ -19,6 +19,7 @@ import { saveDraft } from '../../statements/commands/save-draft.js';
 import { confirmSubmission, withdrawStatement } from '../../statements/commands/submit-statement.js';
 import { reopenIssuedStatement } from '../../statements/index.js';
 import { buildCompilation, issueCompilation } from './compile.js';
+import { addAccount, type TestAccount } from '../../../../test/accounts.js';
 
 const clock = fixedClock('2021-05-20T15:00:00Z');
 const slug = demoDebate.slug;
@@ -26,7 +27,7 @@ const settings = { signing: testSecrets.signing, publicUrl: 'https://rostrum.exa
 
 describe('the issued record', () => {
   let open: OpenDatabase;
-  let officer: Fixture;
+  let officer: TestAccount;
   const build = (options: Parameters<typeof buildCompilation>[4] = {}) =>
     open.db.transaction().execute(async (trx) => buildCompilation(trx, clock, acting(officer), slug, options));
   const issue = (seq: number, symbol: string) =>
@@ -44,7 +45,7 @@ describe('the issued record', () => {
 
   /** A delegate of `code` with a draft ready to confirm: the replacement a race needs, prepared outside it. */
   async function draftReplacement(code: string) {
-    const delegate = await addAccount(open.db, clock, { role: 'delegate', mission: code });
+    const delegate = await addAccount(open.db, clock, { hashed: false, role: 'delegate', mission: code });
     const signatory = (
       await open.db.selectFrom('delegations.signatories').select('id').where('mission', '=', code).executeTakeFirstOrThrow()
     ).id;
@@ -74,7 +75,7 @@ describe('the issued record', () => {
 
   beforeAll(async () => {
     open = await testDatabase();
-    officer = await addAccount(open.db, clock, { role: 'secretariat' });
+    officer = await addAccount(open.db, clock, { hashed: false, role: 'secretariat' });
     await open.db.transaction().execute((trx) => createDebate(trx, clock, { id: null, label: 'test' }, debateWithBriefersConfirmed));
     for (const code of ['BRA', 'IRN']) {
       const revision = await submitStatement(open.db, clock, slug, code, [`Statement of ${code}`]);
@@ -168,7 +169,7 @@ describe('the issued record', () => {
     expect(await refusal(brazil.withdraw())).toBe('statement.in_issued_document');
     expect((await open.db.selectFrom('statements.revisions').select('id').execute()).length).toBe(revisions);
 
-    const delegate = await addAccount(open.db, clock, { role: 'delegate', mission: 'BRA' });
+    const delegate = await addAccount(open.db, clock, { hashed: false, role: 'delegate', mission: 'BRA' });
     const debate = await open.db.selectFrom('meetings.debates').select(['id', 'slug']).where('slug', '=', slug).executeTakeFirstOrThrow();
     expect(
       await refusal(

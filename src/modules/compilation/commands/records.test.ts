@@ -2,7 +2,7 @@
 // new run against the issued original and takes its /Corr.N; a hand-corrected final is checked, kept beside the
 // generated file with its history; failed formats are queued again. Every refusal leaves the records as they were.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acting, addAccount, auditEntries, fingerprint, type Fixture } from '../../../../test/admin-fixtures.js';
+import { acting, auditEntries, fingerprint } from '../../../../test/admin-fixtures.js';
 import {
   COMPILATION_TABLES,
   debateWithBriefersConfirmed,
@@ -25,6 +25,7 @@ import { buildCompilation, issueCompilation } from './compile.js';
 import { startCorrigendum } from './corrigendum.js';
 import { FINAL_MAX_BYTES, uploadFinal } from './final-upload.js';
 import { retryRunRendering } from './retry-render.js';
+import { addAccount, type TestAccount } from '../../../../test/accounts.js';
 
 const clock = fixedClock('2021-05-20T15:00:00Z');
 const slug = demoDebate.slug;
@@ -33,7 +34,7 @@ const PDF = new TextEncoder().encode('%PDF-1.7\n1 0 obj << /Type /Catalog >> end
 
 describe('compilation runs as records', () => {
   let open: OpenDatabase;
-  let officer: Fixture;
+  let officer: TestAccount;
   let iran: string;
   let original: string;
   const by = () => acting(officer);
@@ -66,7 +67,7 @@ describe('compilation runs as records', () => {
 
   beforeAll(async () => {
     open = await testDatabase();
-    officer = await addAccount(open.db, clock, { role: 'secretariat' });
+    officer = await addAccount(open.db, clock, { hashed: false, role: 'secretariat' });
     await open.db.transaction().execute((trx) => createDebate(trx, clock, { id: null, label: 'test' }, debateWithBriefersConfirmed));
     await open.db
       .transaction()

@@ -55,10 +55,7 @@ export function statementPublicationPage(m: StatementPageModel): SafeHtml {
   const base = `/debates/${m.debate.slug}/statements/${m.code}`;
   const s = m.standing;
   const body = html`<p class="eyebrow"><a href="/debates/${m.debate.slug}">${m.debate.theme}</a>${
-    s.kind === 'published'
-      ? html` ·
-<a href="/debates/${m.debate.slug}/compilation/statements">Written statements in ${s.symbol}</a>`
-      : ''
+    s.kind === 'published' ? html` · <a href="/debates/${m.debate.slug}/compilation/statements">Written statements in ${s.symbol}</a>` : ''
   }</p>
 <h1>${m.delegationName}</h1>
 <p>Written statement to the open debate.</p>
@@ -70,18 +67,14 @@ ${standingNote(m)}
   ${
     s.kind === 'published'
       ? html`<dt>In the compilation</dt><dd>${annexLink(m.debate.slug, s.symbol, s.annex)}</dd>`
-      : html`<dt>State</dt>
-<dd>${s.stateLabel}</dd>`
+      : html`<dt>State</dt><dd>${s.stateLabel}</dd>`
   }
 </dl>
 ${
   m.file
     ? html`<h2 id="download">Download</h2>
 <ul class="formats"><li><a href="${base}/original">The statement as a Word file</a></li></ul>
-<p class="muted">The Word file is a copy of the one the delegation sent, from which links to outside content (templates,
-linked pictures and objects, fields that fetch content) and personal document properties (authors’ names, comments) were removed;
-the text is unchanged. The file received is kept for the record: its SHA-256 is on the delegation’s receipt,
-<code>${m.file.receivedSha256}</code>.</p>`
+<p class="muted">The Word file is a copy of the one the delegation sent, from which links to outside content (templates, linked pictures and objects, fields that fetch content) and personal document properties (authors’ names, comments) were removed; the text is unchanged. The file received is kept for the record: its SHA-256 is on the delegation’s receipt, <code>${m.file.receivedSha256}</code>.</p>`
     : ''
 }
 ${m.document ?? html`<p>There is no text to show: the statement was withdrawn.</p>`}`;
@@ -105,11 +98,9 @@ export function publishedStatementsPage(o: {
   rows: readonly PublishedRow[];
 }): SafeHtml {
   const slug = o.debate.slug;
-  const body = html`<p class="eyebrow"><a href="/debates/${slug}">${o.debate.theme}</a> ·
-<a href="/debates/${slug}/compilation">Compilation ${o.symbol}</a></p>
+  const body = html`<p class="eyebrow"><a href="/debates/${slug}">${o.debate.theme}</a> · <a href="/debates/${slug}/compilation">Compilation ${o.symbol}</a></p>
 <h1>Written statements</h1>
-<p>The written statements enclosed in the compilation of the debate, ${o.symbol}, or in a corrigendum of it,
-each with its page and a copy of the Word file the delegation sent, without links to outside content and personal document properties.</p>
+<p>The written statements enclosed in the compilation of the debate, ${o.symbol}, or in a corrigendum of it, each with its page and a copy of the Word file the delegation sent, without links to outside content and personal document properties.</p>
 ${dataTable({
   caption:
     `${o.rows.length === 1 ? '1 written statement' : `${o.rows.length} written statements`}, in the order of the annexes of the ` +

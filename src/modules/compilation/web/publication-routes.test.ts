@@ -6,7 +6,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acting, addAccount, type Fixture } from '../../../../test/admin-fixtures.js';
+import { acting } from '../../../../test/admin-fixtures.js';
 import { testApp, testSecrets } from '../../../../test/app.js';
 import { debateWithBriefersConfirmed } from '../../../../test/compilation-fixtures.js';
 import { testDatabase } from '../../../../test/db.js';
@@ -22,6 +22,7 @@ import { reviewStatement } from '../../statements/commands/review-statement.js';
 import { saveDraft } from '../../statements/commands/save-draft.js';
 import { confirmSubmission, withdrawStatement } from '../../statements/commands/submit-statement.js';
 import { buildCompilation, issueCompilation } from '../commands/compile.js';
+import { addAccount, type TestAccount } from '../../../../test/accounts.js';
 
 const clock = fixedClock('2021-05-20T15:00:00Z');
 const slug = demoDebate.slug;
@@ -34,12 +35,12 @@ const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest(
 describe('publication of written statements on issue', () => {
   let open: OpenDatabase;
   let app: Awaited<ReturnType<typeof testApp>>;
-  let officer: Fixture;
+  let officer: TestAccount;
   const people = {} as Record<
     'anonymous' | 'secretariat' | 'presidency' | 'own' | 'ownWithoutModule' | 'otherDelegate' | 'otherFocal',
     FormSession
   >;
-  const delegates: Record<string, Fixture> = {};
+  const delegates: Record<string, TestAccount> = {};
   const statementBytes: Record<string, Uint8Array> = {};
   let symbol = '';
 
@@ -59,7 +60,7 @@ describe('publication of written statements on issue', () => {
   }
 
   async function submit(code: string, texts: string[]): Promise<string> {
-    delegates[code] ??= await addAccount(open.db, clock, { role: 'delegate', mission: code });
+    delegates[code] ??= await addAccount(open.db, clock, { hashed: false, role: 'delegate', mission: code });
     const signatory = randomUUID();
     await open.db
       .insertInto('delegations.signatories')
@@ -128,7 +129,7 @@ describe('publication of written statements on issue', () => {
     open = await testDatabase();
     await open.db.transaction().execute((trx) => createDebate(trx, clock, { id: null, label: 'test' }, debateWithBriefersConfirmed));
     app = await testApp(open.db, clock);
-    officer = await addAccount(open.db, clock, { role: 'secretariat' });
+    officer = await addAccount(open.db, clock, { hashed: false, role: 'secretariat' });
     await decide('BRA', await submit('BRA', ['Statement of Brazil', HOSTILE]), 'accepted');
     await decide(
       'IRN',

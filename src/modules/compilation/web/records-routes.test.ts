@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { strFromU8, unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addAccount, fingerprint, type Fixture } from '../../../../test/admin-fixtures.js';
+import { fingerprint } from '../../../../test/admin-fixtures.js';
 import { testApp } from '../../../../test/app.js';
 import {
   COMPILATION_TABLES,
@@ -24,6 +24,7 @@ import type { OpenDatabase } from '../../../kernel/db/database.js';
 import type { JobContext } from '../../../kernel/jobs/index.js';
 import { renderDocumentJob } from '../../documents/index.js';
 import { createDebate } from '../../meetings/index.js';
+import { addAccount, type TestAccount } from '../../../../test/accounts.js';
 
 const clock = fixedClock('2021-05-20T15:00:00Z');
 const slug = demoDebate.slug;
@@ -34,7 +35,7 @@ const PDF = new TextEncoder().encode('%PDF-1.7\n1 0 obj << /Type /Catalog >> end
 describe('compilation records over HTTP', () => {
   let open: OpenDatabase;
   let app: Awaited<ReturnType<typeof testApp>>;
-  let officer: Fixture;
+  let officer: TestAccount;
   let secretariat: FormSession;
   let reader: FormSession;
   let iran: string;
@@ -66,7 +67,7 @@ describe('compilation records over HTTP', () => {
   beforeAll(async () => {
     open = await testDatabase();
     await open.db.transaction().execute((trx) => createDebate(trx, clock, { id: null, label: 'test' }, debateWithBriefersConfirmed));
-    officer = await addAccount(open.db, clock, { role: 'secretariat' });
+    officer = await addAccount(open.db, clock, { hashed: false, role: 'secretariat' });
     app = await testApp(open.db, clock);
     secretariat = (await signedInAs(app, open.db, clock, { role: 'secretariat' })).browser;
     reader = formSession(app);

@@ -34,8 +34,9 @@ export function renditionsCell(
   return html`<p>${made} of ${renditions.length} formats made${pending ? '; the others are being made' : ''}.</p>
 <ul class="plain">${renditions.map((r) =>
     r.status === 'done'
-      ? html`<li><a href="/debates/${slug}/documents/${generationId}/${FILE_EXTENSIONS[r.format]}">${FORMAT_LABELS[r.format]}</a>:
-${stateOf(r)}</li>`
+      ? html`<li><a href="/debates/${slug}/documents/${generationId}/${FILE_EXTENSIONS[r.format]}">${FORMAT_LABELS[r.format]}</a>: ${stateOf(
+          r,
+        )}</li>`
       : html`<li>${FORMAT_LABELS[r.format]}: ${stateOf(r)}</li>`,
   )}</ul>
 ${
@@ -67,10 +68,7 @@ export function actionsCell(slug: string, run: RunRow, original: RunRow | undefi
 /** Once the compilation is issued, what a new build is: a corrigendum of it, never a second compilation. */
 export function afterIssueNote(original: RunRow | undefined): SafeHtml {
   if (!original?.symbol) return html``;
-  return html`<p>The compilation was issued as <strong>${original.symbol}</strong> and never changes.
-A new build is therefore a <em>corrigendum</em> of it: it is made from what is accepted and recorded now,
-and issuing it gives it the symbol ${original.symbol}/Corr.1 (then Corr.2, and so on), not a new S/ number.
-The public page keeps the original and lists its corrigenda. Builds made before the issue can no longer be issued.</p>`;
+  return html`<p>The compilation was issued as <strong>${original.symbol}</strong> and never changes. A new build is therefore a <em>corrigendum</em> of it: it is made from what is accepted and recorded now, and issuing it gives it the symbol ${original.symbol}/Corr.1 (then Corr.2, and so on), not a new S/ number. The public page keeps the original and lists its corrigenda. Builds made before the issue can no longer be issued.</p>`;
 }
 
 /** For each issued run: start a corrigendum, and upload a hand-corrected final with the history of those uploaded. */
@@ -93,8 +91,7 @@ export function issuedSections(
     return html`<section id="run-${run.seq}" aria-labelledby="run-${run.seq}-heading">
 <h2 id="run-${run.seq}-heading">${run.symbol ?? ''} (build ${run.seq})</h2>
 <h3>Corrigendum</h3>
-<p>A corrigendum is a new build from the statements accepted now, issued as ${original?.symbol ?? ''}/Corr.N beside the original,
-which stays as issued.</p>
+<p>A corrigendum is a new build from the statements accepted now, issued as ${original?.symbol ?? ''}/Corr.N beside the original, which stays as issued.</p>
 ${form(
   `/debates/${slug}/compilation/runs/${run.seq}/corrigendum`,
   csrf,
@@ -102,16 +99,13 @@ ${form(
   { label: `Start a corrigendum of ${original?.symbol ?? ''}` },
 )}
 <h3>Hand-corrected final</h3>
-<p>If the generated Word or PDF file needs corrections made by hand, upload the corrected file:
-the public download of that format then serves it instead of the generated one, which stays available here.
-Uploading again keeps the earlier files.</p>
+<p>If the generated Word or PDF file needs corrections made by hand, upload the corrected file: the public download of that format then serves it instead of the generated one, which stays available here. Uploading again keeps the earlier files.</p>
 ${form(
   `/debates/${slug}/compilation/runs/${run.seq}/final`,
   csrf,
   html`<div class="field">
   <label for="final-${run.seq}">Corrected file (.docx or .pdf, at most 20 MB)</label>
-  <input id="final-${run.seq}" name="file" type="file"
-accept=".docx,.pdf,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document">
+  <input id="final-${run.seq}" name="file" type="file" accept=".docx,.pdf,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document">
 </div>
 ${submit('Upload the corrected file', { secondary: true })}`,
   { label: `Upload a hand-corrected final of ${run.symbol ?? ''}`, multipart: true },
@@ -121,10 +115,7 @@ ${
     ? html`<p>No corrected file has been uploaded; the public downloads are the generated files.</p>`
     : html`<ul class="plain">${uploaded.map(
         (f) =>
-          html`<li><a href="/debates/${slug}/compilation/runs/${run.seq}/finals/${f.id}">${FINAL_LABELS[f.format]},
-version ${f.version}</a>: ${f.file_name}, uploaded <time
-datetime="${f.uploaded_at.toISOString()}">${formatDateWithWeekday(f.uploaded_at, timeZone)},
-${formatTimeInZone(f.uploaded_at, timeZone)}</time>${published.has(f.id) ? html` <strong>(published)</strong>` : ' (replaced)'}</li>`,
+          html`<li><a href="/debates/${slug}/compilation/runs/${run.seq}/finals/${f.id}">${FINAL_LABELS[f.format]}, version ${f.version}</a>: ${f.file_name}, uploaded <time datetime="${f.uploaded_at.toISOString()}">${formatDateWithWeekday(f.uploaded_at, timeZone)}, ${formatTimeInZone(f.uploaded_at, timeZone)}</time>${published.has(f.id) ? html` <strong>(published)</strong>` : ' (replaced)'}</li>`,
       )}</ul>`
 }
 </section>`;

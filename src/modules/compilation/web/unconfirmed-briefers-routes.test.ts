@@ -3,7 +3,7 @@
 // building nothing; a recorded briefing takes one briefer's mark off, and once the meeting has begun no mark is left
 // and the build goes through.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acting, addAccount, fingerprint, type Fixture } from '../../../../test/admin-fixtures.js';
+import { acting, fingerprint } from '../../../../test/admin-fixtures.js';
 import { testApp } from '../../../../test/app.js';
 import { COMPILATION_TABLES, decideStatement, submitStatement } from '../../../../test/compilation-fixtures.js';
 import { testDatabase } from '../../../../test/db.js';
@@ -15,6 +15,7 @@ import type { OpenDatabase } from '../../../kernel/db/database.js';
 import { createDebate } from '../../meetings/index.js';
 import { closeInspectionPool } from '../../uploads/index.js';
 import { recordSpeaker } from '../../statements/commands/record-speaker.js';
+import { addAccount, type TestAccount } from '../../../../test/accounts.js';
 
 // 9.30 a.m. in New York on the day of the meeting, which begins at 10 a.m.; submissions are still open.
 const clock = fixedClock('2021-05-24T13:30:00Z');
@@ -28,7 +29,7 @@ const TBC = '<span class="tbc">(to be confirmed)</span>';
 describe('briefers still to be confirmed, over HTTP', () => {
   let open: OpenDatabase;
   let app: Awaited<ReturnType<typeof testApp>>;
-  let officer: Fixture;
+  let officer: TestAccount;
   let secretariat: FormSession;
   let reader: FormSession;
   const snapshot = () => fingerprint(open.db, COMPILATION_TABLES);
@@ -38,7 +39,7 @@ describe('briefers still to be confirmed, over HTTP', () => {
     open = await testDatabase();
     // The demo debate as announced: Atul Khare and Gilles Michaud to be confirmed.
     await open.db.transaction().execute((trx) => createDebate(trx, clock, { id: null, label: 'test' }, demoDebate));
-    officer = await addAccount(open.db, clock, { role: 'secretariat' });
+    officer = await addAccount(open.db, clock, { hashed: false, role: 'secretariat' });
     app = await testApp(open.db, clock);
     secretariat = (await signedInAs(app, open.db, clock, { role: 'secretariat' })).browser;
     reader = formSession(app);

@@ -1,30 +1,31 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../../../../test/db.js';
-import { acting, addAccount, auditEntries, fingerprint, type Fixture } from '../../../../test/admin-fixtures.js';
+import { acting, auditEntries, fingerprint } from '../../../../test/admin-fixtures.js';
 import { fixedClock } from '../../../kernel/clock.js';
 import type { OpenDatabase } from '../../../kernel/db/database.js';
 import { systemClock } from '../../../kernel/clock.js';
 import { syncReferenceMissions } from './sync-reference-missions.js';
 import { findMission } from '../db.js';
 import { addEntity, type AddEntityInput } from './add-entity.js';
+import { addAccount, type TestAccount } from '../../../../test/accounts.js';
 
 const clock = fixedClock('2021-05-10T14:00:00Z');
 
 describe('addEntity', () => {
   let open: OpenDatabase;
-  let secretariat: Fixture;
-  let focal: Fixture;
-  let helpdesk: Fixture;
+  let secretariat: TestAccount;
+  let focal: TestAccount;
+  let helpdesk: TestAccount;
 
   beforeAll(async () => {
     open = await testDatabase();
-    secretariat = await addAccount(open.db, clock, { role: 'secretariat', name: 'Sam Secretariat' });
-    focal = await addAccount(open.db, clock, { role: 'focal_point', mission: 'BRA' });
-    helpdesk = await addAccount(open.db, clock, { role: 'helpdesk' });
+    secretariat = await addAccount(open.db, clock, { hashed: false, role: 'secretariat', name: 'Sam Secretariat' });
+    focal = await addAccount(open.db, clock, { hashed: false, role: 'focal_point', mission: 'BRA' });
+    helpdesk = await addAccount(open.db, clock, { hashed: false, role: 'helpdesk' });
   });
   afterAll(async () => open?.close());
 
-  const add = (by: Fixture, input: Partial<AddEntityInput> = {}) =>
+  const add = (by: TestAccount, input: Partial<AddEntityInput> = {}) =>
     open.db.transaction().execute((trx) =>
       addEntity(trx, clock, acting(by), {
         code: 'fourth-committee',

@@ -1,7 +1,7 @@
 // addSignatory, endSignatory, removeSignatory and the currentSignatories query.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../../../../test/db.js';
-import { acting, addAccount, auditEntries, fingerprint, type Fixture } from '../../../../test/admin-fixtures.js';
+import { acting, auditEntries, fingerprint } from '../../../../test/admin-fixtures.js';
 import { fixedClock } from '../../../kernel/clock.js';
 import type { OpenDatabase, Transaction } from '../../../kernel/db/database.js';
 import { currentSignatories } from '../db.js';
@@ -9,31 +9,32 @@ import { addSignatory } from './add-signatory.js';
 import { endSignatory } from './end-signatory.js';
 import { removeSignatory } from './remove-signatory.js';
 import type { AddSignatoryInput } from './signatory-input.js';
+import { addAccount, type TestAccount } from '../../../../test/accounts.js';
 
 const clock = fixedClock('2021-05-10T14:00:00Z');
 
 describe('signatories', () => {
   let open: OpenDatabase;
-  let focal: Fixture;
-  let focalEU: Fixture;
-  let otherFocal: Fixture;
-  let delegate: Fixture;
-  let secretariat: Fixture;
-  let helpdesk: Fixture;
+  let focal: TestAccount;
+  let focalEU: TestAccount;
+  let otherFocal: TestAccount;
+  let delegate: TestAccount;
+  let secretariat: TestAccount;
+  let helpdesk: TestAccount;
 
   beforeAll(async () => {
     open = await testDatabase();
-    focal = await addAccount(open.db, clock, { role: 'focal_point', mission: 'BRA', name: 'Ana Focal' });
-    focalEU = await addAccount(open.db, clock, { role: 'focal_point', mission: 'eu' });
-    otherFocal = await addAccount(open.db, clock, { role: 'focal_point', mission: 'ARG' });
-    delegate = await addAccount(open.db, clock, { role: 'delegate', mission: 'BRA' });
-    secretariat = await addAccount(open.db, clock, { role: 'secretariat' });
-    helpdesk = await addAccount(open.db, clock, { role: 'helpdesk' });
+    focal = await addAccount(open.db, clock, { hashed: false, role: 'focal_point', mission: 'BRA', name: 'Ana Focal' });
+    focalEU = await addAccount(open.db, clock, { hashed: false, role: 'focal_point', mission: 'eu' });
+    otherFocal = await addAccount(open.db, clock, { hashed: false, role: 'focal_point', mission: 'ARG' });
+    delegate = await addAccount(open.db, clock, { hashed: false, role: 'delegate', mission: 'BRA' });
+    secretariat = await addAccount(open.db, clock, { hashed: false, role: 'secretariat' });
+    helpdesk = await addAccount(open.db, clock, { hashed: false, role: 'helpdesk' });
   });
   afterAll(async () => open?.close());
 
   const tx = <T>(fn: (trx: Transaction) => Promise<T>): Promise<T> => open.db.transaction().execute(fn);
-  const add = (by: Fixture, input: Partial<AddSignatoryInput> & { mission: string }) =>
+  const add = (by: TestAccount, input: Partial<AddSignatoryInput> & { mission: string }) =>
     tx((trx) =>
       addSignatory(trx, clock, acting(by), {
         name: 'Ronaldo Costa Filho',
@@ -81,7 +82,7 @@ describe('signatories', () => {
   });
 
   it('offers the observer titles to an observer State and a free title to an entity', async () => {
-    const focalVAT = await addAccount(open.db, clock, { role: 'focal_point', mission: 'VAT' });
+    const focalVAT = await addAccount(open.db, clock, { hashed: false, role: 'focal_point', mission: 'VAT' });
     await add(focalVAT, { mission: 'VAT', title: 'Permanent Observer' });
     await expect(add(focalVAT, { mission: 'VAT', title: 'Permanent Representative' })).rejects.toMatchObject({ code: 'input.invalid' });
     await add(focalEU, { mission: 'eu', title: 'Head of Delegation', name: 'Olof Skoog' });
@@ -96,7 +97,7 @@ describe('signatories', () => {
 
   it('answers who may sign on a date: begun, not ended, not removed', async () => {
     const mission = 'FRA';
-    const focalFRA = await addAccount(open.db, clock, { role: 'focal_point', mission });
+    const focalFRA = await addAccount(open.db, clock, { hashed: false, role: 'focal_point', mission });
     const a = await add(focalFRA, { mission, name: 'Nicolas de Rivière', fromDate: '2020-09-01' });
     const b = await add(focalFRA, {
       mission,
@@ -130,7 +131,7 @@ describe('signatories', () => {
     await expect(add(focal, { mission: 'ARG' })).rejects.toMatchObject({ code: 'auth.forbidden' });
     for (const by of [delegate, secretariat, helpdesk])
       await expect(add(by, { mission: 'BRA' })).rejects.toMatchObject({ code: 'auth.forbidden' });
-    const end = (by: Fixture, mission: string, signatoryId: string, toDate = '2021-06-30') =>
+    const end = (by: TestAccount, mission: string, signatoryId: string, toDate = '2021-06-30') =>
       tx((trx) => endSignatory(trx, clock, acting(by), { mission, signatoryId, toDate }));
     await expect(end(focal, 'BRA', id, '2021-02-28')).rejects.toMatchObject({ code: 'signatory.end_before_start' });
     await expect(end(focal, 'BRA', id, '30 June')).rejects.toMatchObject({ code: 'input.invalid' });
@@ -140,7 +141,7 @@ describe('signatories', () => {
     await expect(end(focal, 'ARG', argSignatory.id)).rejects.toMatchObject({ code: 'auth.forbidden' });
     await expect(end(focal, 'BRA', 'not-an-id')).rejects.toMatchObject({ code: 'signatory.not_found' });
     await expect(end(secretariat, 'BRA', id)).rejects.toMatchObject({ code: 'auth.forbidden' });
-    const remove = (by: Fixture, mission: string, signatoryId: string) =>
+    const remove = (by: TestAccount, mission: string, signatoryId: string) =>
       tx((trx) => removeSignatory(trx, clock, acting(by), { mission, signatoryId }));
     await expect(remove(focal, 'BRA', argSignatory.id)).rejects.toMatchObject({ code: 'signatory.not_found' });
     await expect(remove(otherFocal, 'BRA', id)).rejects.toMatchObject({ code: 'auth.forbidden' });

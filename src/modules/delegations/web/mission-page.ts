@@ -268,9 +268,7 @@ ${errorSummary(errors)}
 <h2 id="people">People</h2>
 ${
   m.offersPresidency
-    ? html`<p class="hint">This State presides the Security Council in some months.
-People given presidency access prepare that month’s open debates and read every delegation’s statements before they are published;
-give it only to those who act for the presidency.</p>`
+    ? html`<p class="hint">This State presides the Security Council in some months. People given presidency access prepare that month’s open debates and read every delegation’s statements before they are published; give it only to those who act for the presidency.</p>`
     : ''
 }
 ${
@@ -324,8 +322,7 @@ export function endSignatoryPage(m: EndSignatoryModel): SafeHtml {
   const back = base(m.mission.code);
   const body = html`<p class="eyebrow"><a href="${back}#signatories">${m.mission.mission_name}</a></p>
 <h1>End the authority of ${m.signatory.name}</h1>
-<p>${m.signatory.name}, ${m.signatory.title}, may sign from ${calendarDate(m.signatory.from_date)}. From the day after the date you give,
-their signature is no longer accepted.</p>
+<p>${m.signatory.name}, ${m.signatory.title}, may sign from ${calendarDate(m.signatory.from_date)}. From the day after the date you give, their signature is no longer accepted.</p>
 ${errorSummary(m.errors)}
 ${form(
   `${back}/signatories/${m.signatory.id}/end`,

@@ -23,8 +23,7 @@ function entityForm(m: MissionsPageModel, csrf: string): SafeHtml {
   const v = m.entity?.values ?? {};
   const e = m.entity?.errors ?? {};
   return html`<h2 id="add-entity">Add an entity</h2>
-<p>For a body that takes part in a debate but is not in the list, such as a General Assembly committee.
-It then has a page like any mission, and the help desk can create its first focal point.</p>
+<p>For a body that takes part in a debate but is not in the list, such as a General Assembly committee. It then has a page like any mission, and the help desk can create its first focal point.</p>
 ${form(
   '/missions/entities',
   csrf,
@@ -82,8 +81,7 @@ ${submit('Filter', { secondary: true })}
 </form>
 ${
   m.search
-    ? html`<p>${m.missions.length} ${m.missions.length === 1 ? 'mission matches' : 'missions match'} “${m.search}”.
-<a href="/missions">Show all</a></p>`
+    ? html`<p>${m.missions.length} ${m.missions.length === 1 ? 'mission matches' : 'missions match'} “${m.search}”. <a href="/missions">Show all</a></p>`
     : ''
 }
 ${

@@ -5,10 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../../../../test/db.js';
 import { testApp, sessionCookieValue } from '../../../../test/app.js';
 import { formSession, inputValue, type FormSession } from '../../../../test/http.js';
-import { addAccount, fingerprint, mailTo, type Fixture } from '../../../../test/admin-fixtures.js';
+import { fingerprint, mailTo } from '../../../../test/admin-fixtures.js';
 import { fixedClock } from '../../../kernel/clock.js';
 import type { OpenDatabase } from '../../../kernel/db/database.js';
 import { createSession, type SessionStage } from '../../identity/index.js';
+import { addAccount, type TestAccount } from '../../../../test/accounts.js';
 
 const clock = fixedClock('2021-05-10T14:00:00Z');
 const sessionSettings = { idleMinutes: 60, maxHours: 12 };
@@ -16,33 +17,35 @@ const sessionSettings = { idleMinutes: 60, maxHours: 12 };
 describe('mission pages', () => {
   let open: OpenDatabase;
   let app: Awaited<ReturnType<typeof testApp>>;
-  let focal: Fixture;
-  let delegate: Fixture;
-  let otherFocal: Fixture;
-  let otherDelegate: Fixture;
-  let secretariat: Fixture;
-  let helpdesk: Fixture;
+  let focal: TestAccount;
+  let delegate: TestAccount;
+  let otherFocal: TestAccount;
+  let otherDelegate: TestAccount;
+  let secretariat: TestAccount;
+  let helpdesk: TestAccount;
   let otherSignatory: string;
 
   beforeAll(async () => {
     open = await testDatabase();
     app = await testApp(open.db, clock, { PUBLIC_URL: 'http://rostrum.example.org' });
     focal = await addAccount(open.db, clock, {
+      hashed: false,
       role: 'focal_point',
       mission: 'BRA',
       name: 'Ana Focal',
       email: 'ana@itamaraty.example.org',
     });
     delegate = await addAccount(open.db, clock, {
+      hashed: false,
       role: 'delegate',
       mission: 'BRA',
       name: 'Dora Delegate',
       email: 'dora@itamaraty.example.org',
     });
-    otherFocal = await addAccount(open.db, clock, { role: 'focal_point', mission: 'ARG', name: 'Otto Focal' });
-    otherDelegate = await addAccount(open.db, clock, { role: 'delegate', mission: 'ARG', name: 'Olga Delegate' });
-    secretariat = await addAccount(open.db, clock, { role: 'secretariat', name: 'Sam Secretariat' });
-    helpdesk = await addAccount(open.db, clock, { role: 'helpdesk' });
+    otherFocal = await addAccount(open.db, clock, { hashed: false, role: 'focal_point', mission: 'ARG', name: 'Otto Focal' });
+    otherDelegate = await addAccount(open.db, clock, { hashed: false, role: 'delegate', mission: 'ARG', name: 'Olga Delegate' });
+    secretariat = await addAccount(open.db, clock, { hashed: false, role: 'secretariat', name: 'Sam Secretariat' });
+    helpdesk = await addAccount(open.db, clock, { hashed: false, role: 'helpdesk' });
     otherSignatory = '5f0c8a52-4f4e-4f59-9d0a-3b1f8e2c7d61';
     await open.db
       .insertInto('delegations.signatories')
@@ -65,7 +68,7 @@ describe('mission pages', () => {
   });
 
   /** A browser signed in as `who` (a session row made directly; the sign-in pages are tested elsewhere). */
-  async function as(who: Fixture, stage: SessionStage = 'active'): Promise<FormSession> {
+  async function as(who: TestAccount, stage: SessionStage = 'active'): Promise<FormSession> {
     const { token } = await open.db.transaction().execute((trx) => createSession(trx, clock, sessionSettings, who.id, stage, {}));
     const browser = formSession(app);
     browser.cookies.set('rostrum_session', sessionCookieValue(token));
@@ -73,7 +76,7 @@ describe('mission pages', () => {
   }
 
   /** A browser of `who` holding a CSRF token, taken from a page of theirs with a form. */
-  async function withToken(who: Fixture, page: string): Promise<FormSession> {
+  async function withToken(who: TestAccount, page: string): Promise<FormSession> {
     const browser = await as(who);
     const res = await browser.get(page);
     expect(res.statusCode).toBe(200);
@@ -243,12 +246,13 @@ describe('mission pages', () => {
   });
 
   it('asks an entity for a free title, and sends a pending invitation again from the mission page', async () => {
-    const focalEU = await addAccount(open.db, clock, { role: 'focal_point', mission: 'eu', name: 'Eva Focal' });
+    const focalEU = await addAccount(open.db, clock, { hashed: false, role: 'focal_point', mission: 'eu', name: 'Eva Focal' });
     const pending = await addAccount(open.db, clock, {
+      hashed: false,
       role: 'delegate',
       mission: 'eu',
       name: 'Paul Pending',
-      password: false,
+      invited: true,
       email: 'paul@eeas.example.org',
     });
     const browser = await withToken(focalEU, '/missions/eu');

@@ -1,7 +1,7 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { addAccount, auditEntries, type Fixture } from '../../../../test/admin-fixtures.js';
+import { auditEntries } from '../../../../test/admin-fixtures.js';
 import { testDatabase } from '../../../../test/db.js';
 import type { AuditActor } from '../../../kernel/audit.js';
 import { sealAuditLog } from '../../../kernel/audit-seal.js';
@@ -19,17 +19,18 @@ import {
   type IssueSymbolInput,
   type RegisterExistingSymbolInput,
 } from './issue-symbol.js';
+import { addAccount, type TestAccount } from '../../../../test/accounts.js';
 
 const clock = fixedClock('2021-05-28T15:00:00Z');
 const system: AuditActor = { id: null, label: 'Rostrum' };
 
 let open: OpenDatabase;
-let officer: Fixture;
+let officer: TestAccount;
 let by: AuditActor;
 
 beforeAll(async () => {
   open = await testDatabase();
-  officer = await addAccount(open.db, clock, { role: 'secretariat', name: 'Sam Secretariat' });
+  officer = await addAccount(open.db, clock, { hashed: false, role: 'secretariat', name: 'Sam Secretariat' });
   by = { id: officer.id, label: officer.name };
 });
 afterAll(async () => open?.close());

@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { demoLetterModel } from '../../../../test/letter-fixture.js';
 import { hasPdfinfo, pdfFacts } from '../../../../test/pdf-info.js';
 import type { DocumentModel } from '../domain/document-model.js';
-import { renderDocx } from './docx.js';
+import { renderDocx } from './docx/letter.js';
 import { instancePipePaths, pipePaths } from './office-pipes.js';
 import { PdfConverter, type ConverterLog } from './office.js';
 import { findPdfConverter } from './pdf.js';

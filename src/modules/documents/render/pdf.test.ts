@@ -14,8 +14,9 @@ import { demoLetterModel } from '../../../../test/letter-fixture.js';
 import { hasPdfinfo, pdfFacts } from '../../../../test/pdf-info.js';
 import { contentText } from '../domain/content.js';
 import { documentBlocks, documentText, type DocumentModel, type RenderResources } from '../domain/document-model.js';
-import { renderDocx } from './docx.js';
-import { convertDocxToPdf, convertDocxToText, findPdfConverter } from './pdf.js';
+import { renderDocx } from './docx/letter.js';
+import { convertDocxToText } from '../../../../test/document-text.js';
+import { convertDocxToPdf, findPdfConverter } from './pdf.js';
 
 const soffice = await findPdfConverter();
 const CONVERSION = 90_000;

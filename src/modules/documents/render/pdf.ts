@@ -1,11 +1,11 @@
-// PDF (and, for checks, plain text) converted from the DOCX by LibreOffice in headless mode. The PDF is made from the
-// DOCX rather than rendered separately so the two cannot differ in wording or layout decisions; LibreOffice is an
-// optional program on the server, so a missing converter is an answer ('unavailable'), not an exception.
+// PDF converted from the DOCX by LibreOffice in headless mode. The PDF is made from the DOCX rather than rendered
+// separately so the two cannot differ in wording or layout decisions; LibreOffice is an optional program on the
+// server, so a missing converter is an answer ('unavailable'), not an exception.
 //
-// convertDocxToPdf and convertDocxToText start LibreOffice for the one file, in a fresh temporary folder with its own
-// user profile: conversions can then run side by side (a soffice started on a profile that another instance is using
-// hands its command line to that instance rather than converting by itself), and nothing one conversion leaves behind
-// reaches the next. The server converts through a LibreOffice kept running instead (office.ts, PdfConverter), and falls
+// convertDocxToPdf (and convertOnce, for any other LibreOffice filter) start LibreOffice for the one file, in a fresh
+// temporary folder with its own user profile: conversions can then run side by side (a soffice started on a profile
+// that another instance is using hands its command line to that instance rather than converting by itself), and
+// nothing one conversion leaves behind reaches the next. The server converts through a LibreOffice kept running instead (office.ts, PdfConverter), and falls
 // back to these when it cannot start one.
 import { spawn } from 'node:child_process';
 import { constants } from 'node:fs';
@@ -17,7 +17,6 @@ import { childEnvironment, programSearchPath } from '../../../config.js';
 import { instancePipePaths } from './office-pipes.js';
 
 export type ConversionResult = { ok: true; pdf: Uint8Array } | { ok: false; reason: 'unavailable' | 'failed'; detail: string };
-export type TextConversionResult = { ok: true; text: string } | { ok: false; reason: 'unavailable' | 'failed'; detail: string };
 
 export interface ConversionOptions {
   /** How long soffice may run before it is killed (with everything it started); 60 s by default. */
@@ -27,8 +26,6 @@ export interface ConversionOptions {
 }
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
-/** LibreOffice's filter for UTF-8 plain text; the export writes one paragraph a line (table cells included). */
-const TEXT_FILTER = 'txt:Text (encoded):UTF8';
 /**
  * LibreOffice's PDF export, tagged (the structure of headings, lists, tables and notes, and the reading order, for
  * screen readers) and marked PDF/UA: the title shown is the document's (dc:title of the DOCX), the language (/Lang)
@@ -231,14 +228,4 @@ export async function convertOnce(docx: Uint8Array, filter: string, extension: s
 export async function convertDocxToPdf(docx: Uint8Array, options: ConversionOptions = {}): Promise<ConversionResult> {
   const converted = await convertOnce(docx, PDF_FILTER, 'pdf', options);
   return converted.ok ? { ok: true, pdf: converted.output } : converted;
-}
-
-/**
- * The DOCX's text as LibreOffice reads it (UTF-8, one paragraph a line, without the byte-order mark LibreOffice
- * writes), for checking that a DOCX says what the model says.
- */
-export async function convertDocxToText(docx: Uint8Array, options: ConversionOptions = {}): Promise<TextConversionResult> {
-  const converted = await convertOnce(docx, TEXT_FILTER, 'txt', options);
-  if (!converted.ok) return converted;
-  return { ok: true, text: new TextDecoder('utf-8').decode(converted.output).replace(/^\uFEFF/, '') };
 }

@@ -43,11 +43,11 @@ export function parseModelJson(modelJson: string): DocumentModel {
 export async function renderFormat(format: RenderedFormat, model: DocumentModel, resources: RenderResources): Promise<Uint8Array> {
   switch (format) {
     case 'docx':
-      return (await import('./docx.js')).renderDocx(model, resources);
+      return (await import('./docx/letter.js')).renderDocx(model, resources);
     case 'html':
-      return new TextEncoder().encode((await import('./html.js')).renderHtmlDocument(model, resources));
+      return new TextEncoder().encode((await import('./html/letter.js')).renderHtmlDocument(model, resources));
     case 'akn':
-      return new TextEncoder().encode((await import('./akn.js')).renderAkomaNtoso(model, resources));
+      return new TextEncoder().encode((await import('./akn/letter.js')).renderAkomaNtoso(model, resources));
   }
 }
 

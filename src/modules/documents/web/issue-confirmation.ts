@@ -31,8 +31,9 @@ export function symbolPart(part: SymbolPart): SafeHtml {
         autocomplete: 'off',
       });
     case 'counter':
-      return html`<p id="symbol">This installation numbers its own documents: the document takes the next number of its count,
-<strong>${part.expected}</strong> unless another document is issued first.</p>`;
+      return html`<p id="symbol">This installation numbers its own documents: the document takes the next number of its count, <strong>${
+        part.expected
+      }</strong> unless another document is issued first.</p>`;
     case 'fixed':
       return html`<p id="symbol">The document is issued as <strong>${part.symbol}</strong>: ${part.why}</p>`;
   }

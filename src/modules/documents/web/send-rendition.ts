@@ -7,7 +7,7 @@ import type { Database } from '../../../kernel/db/database.js';
 import { AppError } from '../../../kernel/errors.js';
 import { findRendition, type RenditionFormat } from '../db.js';
 import { MEDIA_TYPES } from '../jobs/render-jobs.js';
-import { DOCUMENT_CSP } from '../render/html.js';
+import { DOCUMENT_CSP } from '../render/html/style.js';
 
 export async function sendRendition(
   reply: FastifyReply,

@@ -2,7 +2,7 @@
 // reset two-step verification, send a sign-in link.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../../../../test/db.js';
-import { acting, actorFor, addAccount, auditEntries, fingerprint, mailTo, type Fixture } from '../../../../test/admin-fixtures.js';
+import { acting, actorFor, auditEntries, fingerprint, mailTo } from '../../../../test/admin-fixtures.js';
 import { fixedClock } from '../../../kernel/clock.js';
 import type { OpenDatabase, Transaction } from '../../../kernel/db/database.js';
 import type { AdminMailSettings } from '../admin-mail.js';
@@ -15,6 +15,7 @@ import { issueSignInLink } from './issue-sign-in-link.js';
 import { reactivateAccount } from './reactivate-account.js';
 import { resetMfa } from './reset-mfa.js';
 import { unlockSignIn } from './unlock-sign-in.js';
+import { addAccount, type TestAccount } from '../../../../test/accounts.js';
 
 const clock = fixedClock('2021-05-10T14:00:00Z');
 const settings: AdminMailSettings = { publicUrl: 'https://rostrum.example.org', invitationHours: 72, resetLinkMinutes: 60 };
@@ -22,17 +23,17 @@ const sessionSettings = { idleMinutes: 60, maxHours: 12 };
 
 describe('account administration', () => {
   let open: OpenDatabase;
-  let focal: Fixture;
-  let otherFocal: Fixture;
-  let helpdesk: Fixture;
-  let secretariat: Fixture;
+  let focal: TestAccount;
+  let otherFocal: TestAccount;
+  let helpdesk: TestAccount;
+  let secretariat: TestAccount;
 
   beforeAll(async () => {
     open = await testDatabase();
-    focal = await addAccount(open.db, clock, { role: 'focal_point', mission: 'BRA', name: 'Ana Focal' });
-    otherFocal = await addAccount(open.db, clock, { role: 'focal_point', mission: 'ARG' });
-    helpdesk = await addAccount(open.db, clock, { role: 'helpdesk', name: 'Hal Desk' });
-    secretariat = await addAccount(open.db, clock, { role: 'secretariat' });
+    focal = await addAccount(open.db, clock, { hashed: false, role: 'focal_point', mission: 'BRA', name: 'Ana Focal' });
+    otherFocal = await addAccount(open.db, clock, { hashed: false, role: 'focal_point', mission: 'ARG' });
+    helpdesk = await addAccount(open.db, clock, { hashed: false, role: 'helpdesk', name: 'Hal Desk' });
+    secretariat = await addAccount(open.db, clock, { hashed: false, role: 'secretariat' });
   });
   afterAll(async () => open?.close());
 
@@ -41,7 +42,7 @@ describe('account administration', () => {
 
   describe('deactivateAccount and reactivateAccount', () => {
     it('deactivates: disabled, every session ended, unused links void, recorded; reactivation restores sign-in', async () => {
-      const delegate = await addAccount(open.db, clock, { role: 'delegate', mission: 'BRA' });
+      const delegate = await addAccount(open.db, clock, { hashed: false, role: 'delegate', mission: 'BRA' });
       const a = await session(delegate.id);
       const b = await session(delegate.id);
       const link = await tx((trx) =>
@@ -87,7 +88,7 @@ describe('account administration', () => {
     });
 
     it('lets the help desk deactivate anyone but itself, staff included (mission null in the log)', async () => {
-      const officer = await addAccount(open.db, clock, { role: 'secretariat' });
+      const officer = await addAccount(open.db, clock, { hashed: false, role: 'secretariat' });
       await tx((trx) => deactivateAccount(trx, clock, acting(helpdesk), { accountId: officer.id }));
       expect((await auditEntries(open.db, 'account.deactivated')).at(-1)).toMatchObject({
         subject_id: officer.id,
@@ -97,7 +98,7 @@ describe('account administration', () => {
     });
 
     it('lets a focal point deactivate another focal point of the mission', async () => {
-      const second = await addAccount(open.db, clock, { role: 'focal_point', mission: 'BRA' });
+      const second = await addAccount(open.db, clock, { hashed: false, role: 'focal_point', mission: 'BRA' });
       await tx((trx) => deactivateAccount(trx, clock, acting(focal), { accountId: second.id }));
       expect(
         (await open.db.selectFrom('identity.accounts').select('disabled_at').where('id', '=', second.id).executeTakeFirstOrThrow())
@@ -106,14 +107,14 @@ describe('account administration', () => {
     });
 
     it('refuses oneself, another mission’s people, the wrong roles and the wrong states, changing nothing', async () => {
-      const delegate = await addAccount(open.db, clock, { role: 'delegate', mission: 'BRA' });
-      const disabled = await addAccount(open.db, clock, { role: 'delegate', mission: 'BRA', disabled: true });
-      const argDelegate = await addAccount(open.db, clock, { role: 'delegate', mission: 'ARG' });
+      const delegate = await addAccount(open.db, clock, { hashed: false, role: 'delegate', mission: 'BRA' });
+      const disabled = await addAccount(open.db, clock, { hashed: false, role: 'delegate', mission: 'BRA', disabled: true });
+      const argDelegate = await addAccount(open.db, clock, { hashed: false, role: 'delegate', mission: 'ARG' });
       await session(delegate.id);
       const before = await fingerprint(open.db);
-      const deactivate = (by: Fixture, accountId: string, mission?: string) =>
+      const deactivate = (by: TestAccount, accountId: string, mission?: string) =>
         tx((trx) => deactivateAccount(trx, clock, acting(by), { accountId, ...(mission ? { mission } : {}) }));
-      const reactivate = (by: Fixture, accountId: string) => tx((trx) => reactivateAccount(trx, clock, acting(by), { accountId }));
+      const reactivate = (by: TestAccount, accountId: string) => tx((trx) => reactivateAccount(trx, clock, acting(by), { accountId }));
       await expect(deactivate(focal, focal.id)).rejects.toMatchObject({ code: 'account.self' });
       await expect(deactivate(helpdesk, helpdesk.id)).rejects.toMatchObject({ code: 'account.self' });
       await expect(deactivate(focal, argDelegate.id)).rejects.toMatchObject({ code: 'account.not_found' });
@@ -135,7 +136,12 @@ describe('account administration', () => {
       'clears the failures counted for the account’s address (any case), from every network address, leaves network addresses alone, ' +
         'and records it',
       async () => {
-        const person = await addAccount(open.db, clock, { role: 'delegate', mission: 'BRA', email: 'Locked.Out@Mission.example.org' });
+        const person = await addAccount(open.db, clock, {
+          hashed: false,
+          role: 'delegate',
+          mission: 'BRA',
+          email: 'Locked.Out@Mission.example.org',
+        });
         await open.db
           .insertInto('identity.sign_in_throttle')
           .values([
@@ -187,7 +193,7 @@ describe('account administration', () => {
     );
 
     it('is the help desk’s alone', async () => {
-      const person = await addAccount(open.db, clock, { role: 'delegate', mission: 'BRA' });
+      const person = await addAccount(open.db, clock, { hashed: false, role: 'delegate', mission: 'BRA' });
       const before = await fingerprint(open.db);
       for (const by of [focal, secretariat, otherFocal])
         await expect(tx((trx) => unlockSignIn(trx, clock, acting(by), { accountId: person.id }))).rejects.toMatchObject({
@@ -202,7 +208,12 @@ describe('account administration', () => {
 
   describe('resetMfa', () => {
     it('removes the authenticator and the recovery codes, ends the sessions, tells the person, records it', async () => {
-      const person = await addAccount(open.db, clock, { role: 'focal_point', mission: 'BRA', email: 'lost.phone@itamaraty.example.org' });
+      const person = await addAccount(open.db, clock, {
+        hashed: false,
+        role: 'focal_point',
+        mission: 'BRA',
+        email: 'lost.phone@itamaraty.example.org',
+      });
       await open.db
         .insertInto('identity.mfa')
         .values({ account_id: person.id, secret: 'encrypted', confirmed_at: clock.now(), last_step: null })
@@ -229,8 +240,8 @@ describe('account administration', () => {
     });
 
     it('refuses an account without two-step verification, one’s own, and anyone but the help desk, changing nothing', async () => {
-      const person = await addAccount(open.db, clock, { role: 'delegate', mission: 'BRA' });
-      const enrolled = await addAccount(open.db, clock, { role: 'delegate', mission: 'BRA' });
+      const person = await addAccount(open.db, clock, { hashed: false, role: 'delegate', mission: 'BRA' });
+      const enrolled = await addAccount(open.db, clock, { hashed: false, role: 'delegate', mission: 'BRA' });
       await open.db
         .insertInto('identity.mfa')
         .values({ account_id: enrolled.id, secret: 'x', confirmed_at: clock.now(), last_step: null })
@@ -258,7 +269,12 @@ describe('account administration', () => {
 
   describe('issueSignInLink', () => {
     it('e-mails a single-use password-reset link valid RESET_LINK_MINUTES, and records it', async () => {
-      const person = await addAccount(open.db, clock, { role: 'delegate', mission: 'BRA', email: 'forgot@itamaraty.example.org' });
+      const person = await addAccount(open.db, clock, {
+        hashed: false,
+        role: 'delegate',
+        mission: 'BRA',
+        email: 'forgot@itamaraty.example.org',
+      });
       await tx((trx) => issueSignInLink(trx, clock, acting(helpdesk), { accountId: person.id }, settings));
       const [mail] = await mailTo(open.db, person.email);
       expect(mail?.subject).toBe('Your sign-in link for Rostrum');
@@ -275,11 +291,11 @@ describe('account administration', () => {
     });
 
     it('refuses a pending invitation, a deactivated account, one’s own, and anyone but the help desk, changing nothing', async () => {
-      const pending = await addAccount(open.db, clock, { role: 'delegate', mission: 'BRA', password: false });
-      const disabled = await addAccount(open.db, clock, { role: 'delegate', mission: 'BRA', disabled: true });
-      const person = await addAccount(open.db, clock, { role: 'delegate', mission: 'BRA' });
+      const pending = await addAccount(open.db, clock, { hashed: false, role: 'delegate', mission: 'BRA', invited: true });
+      const disabled = await addAccount(open.db, clock, { hashed: false, role: 'delegate', mission: 'BRA', disabled: true });
+      const person = await addAccount(open.db, clock, { hashed: false, role: 'delegate', mission: 'BRA' });
       const before = await fingerprint(open.db);
-      const send = (by: Fixture, accountId: string) => tx((trx) => issueSignInLink(trx, clock, acting(by), { accountId }, settings));
+      const send = (by: TestAccount, accountId: string) => tx((trx) => issueSignInLink(trx, clock, acting(by), { accountId }, settings));
       await expect(send(helpdesk, pending.id)).rejects.toMatchObject({ code: 'account.invitation_pending' });
       await expect(send(helpdesk, disabled.id)).rejects.toMatchObject({ code: 'account.deactivated' });
       await expect(send(helpdesk, helpdesk.id)).rejects.toMatchObject({ code: 'account.self' });

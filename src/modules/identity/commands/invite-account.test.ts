@@ -1,34 +1,35 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../../../../test/db.js';
-import { acting, addAccount, auditEntries, fingerprint, mailTo, type Fixture } from '../../../../test/admin-fixtures.js';
+import { acting, auditEntries, fingerprint, mailTo } from '../../../../test/admin-fixtures.js';
 import { fixedClock } from '../../../kernel/clock.js';
 import type { OpenDatabase } from '../../../kernel/db/database.js';
 import type { AdminMailSettings } from '../admin-mail.js';
 import { checkLink } from '../links.js';
 import { inviteAccount, resendInvitation } from './invite-account.js';
+import { addAccount, type TestAccount } from '../../../../test/accounts.js';
 
 const clock = fixedClock('2021-05-03T14:00:00Z');
 const settings: AdminMailSettings = { publicUrl: 'https://rostrum.example.org', invitationHours: 72, resetLinkMinutes: 60 };
 
 describe('inviteAccount and resendInvitation', () => {
   let open: OpenDatabase;
-  let focalBRA: Fixture;
-  let focalARG: Fixture;
-  let delegateBRA: Fixture;
-  let helpdesk: Fixture;
-  let secretariat: Fixture;
+  let focalBRA: TestAccount;
+  let focalARG: TestAccount;
+  let delegateBRA: TestAccount;
+  let helpdesk: TestAccount;
+  let secretariat: TestAccount;
 
   beforeAll(async () => {
     open = await testDatabase();
-    focalBRA = await addAccount(open.db, clock, { role: 'focal_point', mission: 'BRA', name: 'Ana Focal' });
-    focalARG = await addAccount(open.db, clock, { role: 'focal_point', mission: 'ARG' });
-    delegateBRA = await addAccount(open.db, clock, { role: 'delegate', mission: 'BRA' });
-    helpdesk = await addAccount(open.db, clock, { role: 'helpdesk', name: 'Hal Desk' });
-    secretariat = await addAccount(open.db, clock, { role: 'secretariat' });
+    focalBRA = await addAccount(open.db, clock, { hashed: false, role: 'focal_point', mission: 'BRA', name: 'Ana Focal' });
+    focalARG = await addAccount(open.db, clock, { hashed: false, role: 'focal_point', mission: 'ARG' });
+    delegateBRA = await addAccount(open.db, clock, { hashed: false, role: 'delegate', mission: 'BRA' });
+    helpdesk = await addAccount(open.db, clock, { hashed: false, role: 'helpdesk', name: 'Hal Desk' });
+    secretariat = await addAccount(open.db, clock, { hashed: false, role: 'secretariat' });
   });
   afterAll(async () => open?.close());
 
-  const invite = (by: Fixture, input: Parameters<typeof inviteAccount>[3]) =>
+  const invite = (by: TestAccount, input: Parameters<typeof inviteAccount>[3]) =>
     open.db.transaction().execute((trx) => inviteAccount(trx, clock, acting(by), input, settings));
 
   it('lets a focal point invite a delegate of their own mission: no password, an invitation link, an e-mail, an audit entry', async () => {
@@ -145,16 +146,17 @@ describe('inviteAccount and resendInvitation', () => {
   });
 
   describe('resendInvitation', () => {
-    const resend = (by: Fixture, accountId: string, mission?: string) =>
+    const resend = (by: TestAccount, accountId: string, mission?: string) =>
       open.db
         .transaction()
         .execute((trx) => resendInvitation(trx, clock, acting(by), { accountId, ...(mission ? { mission } : {}) }, settings));
 
     it('sends a new link and voids the earlier one', async () => {
       const pending = await addAccount(open.db, clock, {
+        hashed: false,
         role: 'delegate',
         mission: 'BRA',
-        password: false,
+        invited: true,
         email: 'pending@itamaraty.example.org',
       });
       await resend(focalBRA, pending.id);
@@ -177,8 +179,14 @@ describe('inviteAccount and resendInvitation', () => {
     });
 
     it('refuses someone who already accepted, another mission’s person, a deactivated account, and a delegate, changing nothing', async () => {
-      const pendingARG = await addAccount(open.db, clock, { role: 'delegate', mission: 'ARG', password: false });
-      const pendingOff = await addAccount(open.db, clock, { role: 'delegate', mission: 'BRA', password: false, disabled: true });
+      const pendingARG = await addAccount(open.db, clock, { hashed: false, role: 'delegate', mission: 'ARG', invited: true });
+      const pendingOff = await addAccount(open.db, clock, {
+        hashed: false,
+        role: 'delegate',
+        mission: 'BRA',
+        invited: true,
+        disabled: true,
+      });
       const before = await fingerprint(open.db);
       await expect(resend(focalBRA, delegateBRA.id)).rejects.toMatchObject({ code: 'account.invitation_accepted' });
       await expect(resend(focalBRA, pendingARG.id)).rejects.toMatchObject({ code: 'account.not_found' });

@@ -1,13 +1,14 @@
 // grantModule and revokeModule: the mission's focal points decide who may submit statements for it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../../../../test/db.js';
-import { acting, addAccount, auditEntries, fingerprint, mailTo, type Fixture } from '../../../../test/admin-fixtures.js';
+import { acting, auditEntries, fingerprint, mailTo } from '../../../../test/admin-fixtures.js';
 import { fixedClock } from '../../../kernel/clock.js';
 import type { OpenDatabase } from '../../../kernel/db/database.js';
 import type { AdminMailSettings } from '../admin-mail.js';
 import { createSession, resolveSession } from '../sessions.js';
 import { grantModule } from './grant-module.js';
 import { revokeModule } from './revoke-module.js';
+import { addAccount, type TestAccount } from '../../../../test/accounts.js';
 
 const clock = fixedClock('2021-05-10T14:00:00Z');
 const settings: AdminMailSettings = { publicUrl: 'https://rostrum.example.org', invitationHours: 72, resetLinkMinutes: 60 };
@@ -15,36 +16,37 @@ const sessionSettings = { idleMinutes: 60, maxHours: 12 };
 
 describe('grantModule and revokeModule', () => {
   let open: OpenDatabase;
-  let focal: Fixture;
-  let delegate: Fixture;
-  let otherFocal: Fixture;
-  let otherDelegate: Fixture;
-  let helpdesk: Fixture;
-  let secretariat: Fixture;
+  let focal: TestAccount;
+  let delegate: TestAccount;
+  let otherFocal: TestAccount;
+  let otherDelegate: TestAccount;
+  let helpdesk: TestAccount;
+  let secretariat: TestAccount;
 
   beforeAll(async () => {
     open = await testDatabase();
-    focal = await addAccount(open.db, clock, { role: 'focal_point', mission: 'BRA', name: 'Ana Focal' });
+    focal = await addAccount(open.db, clock, { hashed: false, role: 'focal_point', mission: 'BRA', name: 'Ana Focal' });
     delegate = await addAccount(open.db, clock, {
+      hashed: false,
       role: 'delegate',
       mission: 'BRA',
       name: 'Dora Delegate',
       email: 'dora@itamaraty.example.org',
     });
-    otherFocal = await addAccount(open.db, clock, { role: 'focal_point', mission: 'ARG' });
-    otherDelegate = await addAccount(open.db, clock, { role: 'delegate', mission: 'ARG' });
-    helpdesk = await addAccount(open.db, clock, { role: 'helpdesk' });
-    secretariat = await addAccount(open.db, clock, { role: 'secretariat' });
+    otherFocal = await addAccount(open.db, clock, { hashed: false, role: 'focal_point', mission: 'ARG' });
+    otherDelegate = await addAccount(open.db, clock, { hashed: false, role: 'delegate', mission: 'ARG' });
+    helpdesk = await addAccount(open.db, clock, { hashed: false, role: 'helpdesk' });
+    secretariat = await addAccount(open.db, clock, { hashed: false, role: 'secretariat' });
   });
   afterAll(async () => open?.close());
 
-  const grant = (by: Fixture, accountId: string, mission?: string) =>
+  const grant = (by: TestAccount, accountId: string, mission?: string) =>
     open.db
       .transaction()
       .execute((trx) =>
         grantModule(trx, clock, acting(by), { accountId, module: 'statements', ...(mission ? { mission } : {}) }, settings),
       );
-  const revoke = (by: Fixture, accountId: string) =>
+  const revoke = (by: TestAccount, accountId: string) =>
     open.db.transaction().execute((trx) => revokeModule(trx, clock, acting(by), { accountId, module: 'statements' }));
 
   it('grants, tells the person, records it; the person’s session carries the module at once, and loses it at revocation', async () => {
@@ -99,14 +101,14 @@ describe('grantModule and revokeModule', () => {
   });
 
   it('grants someone who has not accepted their invitation yet, without a second e-mail', async () => {
-    const pending = await addAccount(open.db, clock, { role: 'delegate', mission: 'BRA', password: false });
+    const pending = await addAccount(open.db, clock, { hashed: false, role: 'delegate', mission: 'BRA', invited: true });
     await grant(focal, pending.id);
     expect(await mailTo(open.db, pending.email)).toHaveLength(0);
   });
 
   it('refuses the wrong people and the wrong states, changing nothing', async () => {
-    const disabled = await addAccount(open.db, clock, { role: 'delegate', mission: 'BRA', disabled: true });
-    const fresh = await addAccount(open.db, clock, { role: 'delegate', mission: 'BRA' });
+    const disabled = await addAccount(open.db, clock, { hashed: false, role: 'delegate', mission: 'BRA', disabled: true });
+    const fresh = await addAccount(open.db, clock, { hashed: false, role: 'delegate', mission: 'BRA' });
     const before = await fingerprint(open.db);
     // Another mission's person: not found, whoever asks about them.
     await expect(grant(focal, otherDelegate.id)).rejects.toMatchObject({ code: 'account.not_found' });
@@ -134,7 +136,7 @@ describe('grantModule and revokeModule', () => {
   });
 
   it('refuses a focal point whose session says another mission than the address (a stale actor), changing nothing', async () => {
-    const fresh = await addAccount(open.db, clock, { role: 'delegate', mission: 'BRA' });
+    const fresh = await addAccount(open.db, clock, { hashed: false, role: 'delegate', mission: 'BRA' });
     const before = await fingerprint(open.db);
     await expect(
       open.db

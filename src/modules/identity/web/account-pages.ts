@@ -106,8 +106,7 @@ ${form(
 ${submit('Save the notification choices', { secondary: true })}`,
   { label: 'E-mail notifications' },
 )}
-<p class="hint">Receipts of your mission’s statements, statements returned for correction,
-and e-mails about your account’s security are always sent.</p>`;
+<p class="hint">Receipts of your mission’s statements, statements returned for correction, and e-mails about your account’s security are always sent.</p>`;
 }
 
 export interface AccountView {
@@ -137,8 +136,7 @@ ${errorSummary(errors)}
   <dt>Mission</dt><dd>${a.organisation ? missionLabel(a.organisation) : 'None (United Nations staff)'}</dd>
   ${a.organisation ? html`<dt>Access</dt><dd id="module-access">${moduleAccess(v.actor)}</dd>` : ''}
 </dl>
-<p>To correct your name or e-mail address, ask ${a.role === 'helpdesk' ? 'another help desk officer' : 'the help desk'}:
-it makes the correction, and both your old and your new address are told.</p>
+<p>To correct your name or e-mail address, ask ${a.role === 'helpdesk' ? 'another help desk officer' : 'the help desk'}: it makes the correction, and both your old and your new address are told.</p>
 
 <h2 id="password-heading">Password</h2>
 ${form(
@@ -156,8 +154,7 @@ ${passwordFields(errors)}
 ${submit('Change the password')}`,
   { label: 'Change the password' },
 )}
-<p class="hint">Changing the password signs you out of every other session and revokes your access tokens:
-programs that use one need a new token.</p>
+<p class="hint">Changing the password signs you out of every other session and revokes your access tokens: programs that use one need a new token.</p>
 
 <h2 id="mfa-heading">Two-step verification</h2>
 ${mfaSection(v, errors)}
@@ -193,13 +190,13 @@ ${form(
 
 function mfaSection(v: AccountView, errors: FieldErrors): SafeHtml {
   if (!v.mfa.enrolled) {
-    return html`<p>Two-step verification is not set up. With it, signing in needs a code from an app on your phone as well as your
-password.</p>
+    return html`<p>Two-step verification is not set up. With it, signing in needs a code from an app on your phone as well as your password.</p>
 <p><a class="button" href="/account/mfa">Set up two-step verification</a></p>`;
   }
   const left = v.mfa.recoveryCodesLeft;
-  return html`<p>Two-step verification is on: signing in asks for a code from your authenticator
-app.${v.mfa.required ? ' Your role requires it.' : ''}</p>
+  return html`<p>Two-step verification is on: signing in asks for a code from your authenticator app.${
+    v.mfa.required ? ' Your role requires it.' : ''
+  }</p>
 <p>${
     left === 0
       ? 'You have no recovery codes left. Make new ones now.'
@@ -221,8 +218,7 @@ ${submit('Make new recovery codes', { secondary: true })}`,
 )}
 ${
   v.mfa.required
-    ? html`<p>If you change phones, set up the app on the new phone from your old one,
-or ask the help desk to reset your two-step verification.</p>`
+    ? html`<p>If you change phones, set up the app on the new phone from your old one, or ask the help desk to reset your two-step verification.</p>`
     : form(
         '/account/mfa/disable',
         v.csrf,

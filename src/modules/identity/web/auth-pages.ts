@@ -150,10 +150,8 @@ export function enrolPage(v: EnrolView): SafeHtml {
   const body = html`<h1>Set up two-step verification</h1>
 ${
   v.required
-    ? html`<p>Your role requires a second step when you sign in: a code from an authenticator app on your phone, as well as your password.
-Set it up now; it takes a minute.</p>`
-    : html`<p>With two-step verification, signing in needs a code from an authenticator app on your phone as well as your password,
-so a stolen password alone is not enough.</p>`
+    ? html`<p>Your role requires a second step when you sign in: a code from an authenticator app on your phone, as well as your password. Set it up now; it takes a minute.</p>`
+    : html`<p>With two-step verification, signing in needs a code from an authenticator app on your phone as well as your password, so a stolen password alone is not enough.</p>`
 }
 ${errorSummary(errors)}
 <ol class="numbered">
@@ -201,16 +199,13 @@ export function recoveryCodesPage(o: {
   const body = html`<h1>${o.heading}</h1>
 ${notice(o.intro)}
 <h2 id="codes">Your recovery codes</h2>
-<p>If you lose your phone, each of these codes lets you sign in once instead of a code from the app.
-<strong>They are shown only now.</strong> Download or print them, or keep them in a password manager, away from your phone.
-Making new codes later cancels these.</p>
+<p>If you lose your phone, each of these codes lets you sign in once instead of a code from the app. <strong>They are shown only now.</strong> Download or print them, or keep them in a password manager, away from your phone. Making new codes later cancels these.</p>
 <ul class="code-list" aria-labelledby="codes">${o.codes.map((c) => html`<li>${c}</li>`)}</ul>
 <div class="actions no-print">
 ${form(
   RECOVERY_CODES_DOWNLOAD,
   o.csrf,
-  html`<input type="hidden" name="codes"
-value="${o.codes.join(' ')}">${submit('Download as a text file', { secondary: true })}`,
+  html`<input type="hidden" name="codes" value="${o.codes.join(' ')}">${submit('Download as a text file', { secondary: true })}`,
   { label: 'Download the recovery codes', className: 'inline' },
 )}
 <button type="button" class="button secondary" data-print hidden>Print the codes</button>
@@ -262,10 +257,8 @@ export function linkProblemPage(o: { purpose: 'invitation' | 'password_reset'; r
   const title = o.purpose === 'invitation' ? 'This invitation cannot be used' : 'This link cannot be used';
   const next =
     o.purpose === 'invitation'
-      ? html`<p>Ask your mission’s access focal point, or the help desk, to send you a new invitation. If you already have a password,
-<a href="/sign-in">sign in</a>.</p>`
-      : html`<p><a href="/password/forgot">Ask for a new link</a>, or contact the help desk. If you remember your password,
-<a href="/sign-in">sign in</a>.</p>`;
+      ? html`<p>Ask your mission’s access focal point, or the help desk, to send you a new invitation. If you already have a password, <a href="/sign-in">sign in</a>.</p>`
+      : html`<p><a href="/password/forgot">Ask for a new link</a>, or contact the help desk. If you remember your password, <a href="/sign-in">sign in</a>.</p>`;
   const body = html`<div class="error-page"><h1>${title}</h1><p>${linkProblems[o.purpose][o.reason]}</p>${next}</div>`;
   return page({ title, body, actor: o.actor });
 }
@@ -319,8 +312,7 @@ ${errorSummary(errors)}
 ${form(
   v.action,
   v.csrf,
-  html`<div class="field"><label for="username">E-mail address</label><input id="username" name="username" type="email" value="${v.email}"
-autocomplete="username" readonly></div>
+  html`<div class="field"><label for="username">E-mail address</label><input id="username" name="username" type="email" value="${v.email}" autocomplete="username" readonly></div>
 ${passwordFields(errors)}
 ${submit(invitation ? 'Save my password and sign in' : 'Save the new password')}`,
   { label: title },
@@ -356,9 +348,7 @@ ${submit('Send me a link')}`,
 export function forgotPasswordSentPage(o: { minutes: number; actor: Actor }): SafeHtml {
   const body = html`<h1>Check your e-mail</h1>
 ${notice('If an account exists for this address, a link to choose a new password has been sent to it.')}
-<p>The link works once, within ${o.minutes} minutes. If nothing arrives in a few minutes, check the junk mail folder,
-then contact the help desk. Accounts that have not accepted their invitation yet need a new invitation instead:
-ask your mission’s access focal point.</p>
+<p>The link works once, within ${o.minutes} minutes. If nothing arrives in a few minutes, check the junk mail folder, then contact the help desk. Accounts that have not accepted their invitation yet need a new invitation instead: ask your mission’s access focal point.</p>
 <p><a href="/sign-in">Back to signing in</a></p>`;
   return page({ title: 'Check your e-mail', body, actor: o.actor });
 }

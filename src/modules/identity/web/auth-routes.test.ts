@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../../../../test/app.js';
 import { testDatabase } from '../../../../test/db.js';
-import { createTestAccount, formSession, inputValue, signedInAs, type FormSession, type TestAccount } from '../../../../test/http.js';
+import { formSession, inputValue, signedInAs, type FormSession } from '../../../../test/http.js';
 import { fixedClock } from '../../../kernel/clock.js';
 import type { OpenDatabase } from '../../../kernel/db/database.js';
 import { JobRunner } from '../../../kernel/jobs/index.js';
@@ -12,6 +12,7 @@ import { issueLink } from '../links.js';
 import { totpAt } from '../totp.js';
 import { pathAfterSignIn, safeNextPath } from './auth-routes.js';
 import { messages } from './auth-pages.js';
+import { addAccount, type TestAccount } from '../../../../test/accounts.js';
 
 const REFUSED = 'The e-mail address or password is not right.';
 const silentLog = { info() {}, warn() {}, error() {} };
@@ -64,7 +65,7 @@ describe('authentication over HTTP', () => {
     await open?.close();
   });
 
-  const account = (o: { role: TestAccount['role']; mission?: string | null }) => createTestAccount(open.db, clock, o);
+  const account = (o: { role: TestAccount['role']; mission?: string | null }) => addAccount(open.db, clock, o);
   const delegate = () => account({ role: 'delegate', mission: 'BRA' });
   const focalPoint = () => account({ role: 'focal_point', mission: 'BRA' });
   const audit = (subjectId: string) =>

@@ -54,8 +54,7 @@ function createForm(m: HelpdeskPageModel): SafeHtml {
   const v = m.create?.values ?? {};
   const e = m.create?.errors ?? {};
   return html`<h2 id="create">Create an account</h2>
-<p>For a mission’s first access focal point (who then invites the mission’s delegates), another focal point,
-or help desk and Secretariat staff. The person receives an e-mail with a link to choose their password.</p>
+<p>For a mission’s first access focal point (who then invites the mission’s delegates), another focal point, or help desk and Secretariat staff. The person receives an e-mail with a link to choose their password.</p>
 ${form(
   '/helpdesk/accounts',
   m.csrf,
@@ -165,8 +164,7 @@ function correctionForm(m: HelpdeskAccountModel): SafeHtml {
   const v = m.correction?.values ?? {};
   const e = m.correction?.errors ?? {};
   return html`<h2 id="correct">Correct the name or e-mail address</h2>
-<p>For a name misspelt or an address that changed. The person stays signed in; the old address is told of the change,
-and the new one that it is now the account’s.</p>
+<p>For a name misspelt or an address that changed. The person stays signed in; the old address is told of the change, and the new one that it is now the account’s.</p>
 ${form(
   `/helpdesk/accounts/${a.id}/details`,
   m.csrf,
@@ -198,8 +196,7 @@ function action(m: HelpdeskAccountModel, path: string, label: string, explain: s
   return html`<li>${form(
     `/helpdesk/accounts/${m.account.id}/${path}`,
     m.csrf,
-    html`${submit(label, { secondary: true })}
-<span class="hint">${explain}</span>`,
+    html`${submit(label, { secondary: true })} <span class="hint">${explain}</span>`,
   )}</li>`;
 }
 
@@ -276,12 +273,10 @@ ${m.problem ? errorSummary({ actions: m.problem }) : errorSummary(m.correction?.
   <dt>Signed in</dt><dd>${
     a.activeSessions === 0 ? 'Not signed in' : `${a.activeSessions} active ${a.activeSessions === 1 ? 'session' : 'sessions'}`
   }</dd>
-  <dt>Access to statements</dt><dd>${a.modules.includes('statements') ? 'Yes' : 'No'} <span class="hint">(given and taken away by the
-mission’s focal points)</span></dd>
+  <dt>Access to statements</dt><dd>${a.modules.includes('statements') ? 'Yes' : 'No'} <span class="hint">(given and taken away by the mission’s focal points)</span></dd>
   ${
     a.modules.includes('presidency')
-      ? html`<dt>Acts for the presidency</dt>
-<dd>Yes <span class="hint">(given and taken away by the mission’s focal points)</span></dd>`
+      ? html`<dt>Acts for the presidency</dt><dd>Yes <span class="hint">(given and taken away by the mission’s focal points)</span></dd>`
       : ''
   }
 </dl>
@@ -292,8 +287,7 @@ ${self ? '' : correctionForm(m)}
 ${
   a.mission === null
     ? ''
-    : html`<p><a href="/missions/${encodeURIComponent(a.mission)}">The mission’s page</a>: its people,
-signatories and trail.</p>`
+    : html`<p><a href="/missions/${encodeURIComponent(a.mission)}">The mission’s page</a>: its people, signatories and trail.</p>`
 }`;
   return page({ actor: m.actor, title: a.displayName, body });
 }

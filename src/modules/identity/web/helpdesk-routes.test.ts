@@ -4,10 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../../../../test/db.js';
 import { testApp, sessionCookieValue } from '../../../../test/app.js';
 import { formSession, inputValue, type FormSession } from '../../../../test/http.js';
-import { addAccount, auditEntries, fingerprint, mailTo, type Fixture } from '../../../../test/admin-fixtures.js';
+import { auditEntries, fingerprint, mailTo } from '../../../../test/admin-fixtures.js';
 import { fixedClock } from '../../../kernel/clock.js';
 import type { OpenDatabase } from '../../../kernel/db/database.js';
 import { createSession } from '../sessions.js';
+import { addAccount, type TestAccount } from '../../../../test/accounts.js';
 
 const clock = fixedClock('2021-05-10T14:00:00Z');
 const sessionSettings = { idleMinutes: 60, maxHours: 12 };
@@ -15,35 +16,37 @@ const sessionSettings = { idleMinutes: 60, maxHours: 12 };
 describe('help desk pages', () => {
   let open: OpenDatabase;
   let app: Awaited<ReturnType<typeof testApp>>;
-  let helpdesk: Fixture;
-  let focal: Fixture;
-  let delegate: Fixture;
-  let secretariat: Fixture;
+  let helpdesk: TestAccount;
+  let focal: TestAccount;
+  let delegate: TestAccount;
+  let secretariat: TestAccount;
 
   beforeAll(async () => {
     open = await testDatabase();
     app = await testApp(open.db, clock, { PUBLIC_URL: 'http://rostrum.example.org' });
-    helpdesk = await addAccount(open.db, clock, { role: 'helpdesk', name: 'Hal Desk' });
+    helpdesk = await addAccount(open.db, clock, { hashed: false, role: 'helpdesk', name: 'Hal Desk' });
     focal = await addAccount(open.db, clock, {
+      hashed: false,
       role: 'focal_point',
       mission: 'BRA',
       name: 'Ana Focal',
       email: 'ana@itamaraty.example.org',
     });
     delegate = await addAccount(open.db, clock, {
+      hashed: false,
       role: 'delegate',
       mission: 'BRA',
       name: 'Dora Delegate',
       email: 'dora@itamaraty.example.org',
     });
-    secretariat = await addAccount(open.db, clock, { role: 'secretariat', name: 'Sam Secretariat' });
+    secretariat = await addAccount(open.db, clock, { hashed: false, role: 'secretariat', name: 'Sam Secretariat' });
   });
   afterAll(async () => {
     await app?.close();
     await open?.close();
   });
 
-  async function as(who: Fixture): Promise<FormSession> {
+  async function as(who: TestAccount): Promise<FormSession> {
     const { token } = await open.db.transaction().execute((trx) => createSession(trx, clock, sessionSettings, who.id, 'active', {}));
     const browser = formSession(app);
     browser.cookies.set('rostrum_session', sessionCookieValue(token));
@@ -147,6 +150,7 @@ describe('help desk pages', () => {
 
   it('unlocks sign-in, resets two-step verification, sends a sign-in link, deactivates and reactivates', async () => {
     const person = await addAccount(open.db, clock, {
+      hashed: false,
       role: 'focal_point',
       mission: 'ARG',
       name: 'Locked Person',
@@ -275,6 +279,7 @@ describe('help desk pages', () => {
 
   it('asks before deactivating: a bare post answers with the question and changes nothing', async () => {
     const person = await addAccount(open.db, clock, {
+      hashed: false,
       role: 'focal_point',
       mission: 'ARG',
       name: 'Asked First',
@@ -316,6 +321,7 @@ describe('help desk pages', () => {
     ];
     it.each(cases)('refuses %s, keeping what was typed and changing nothing', async (_name, fields, status, message) => {
       const person = await addAccount(open.db, clock, {
+        hashed: false,
         role: 'delegate',
         mission: 'BRA',
         name: 'Fix Person',
@@ -332,6 +338,7 @@ describe('help desk pages', () => {
 
     it('saves the correction, tells the old and the new address, audits which changed, and keeps the person signed in', async () => {
       const person = await addAccount(open.db, clock, {
+        hashed: false,
         role: 'delegate',
         mission: 'BRA',
         name: 'Jon Smiht',

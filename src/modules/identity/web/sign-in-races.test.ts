@@ -5,7 +5,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../../../../test/app.js';
 import { testDatabase } from '../../../../test/db.js';
-import { createTestAccount, formSession, signedInAs } from '../../../../test/http.js';
+import { formSession, signedInAs } from '../../../../test/http.js';
 import { fixedClock } from '../../../kernel/clock.js';
 import type { OpenDatabase } from '../../../kernel/db/database.js';
 import {
@@ -16,6 +16,7 @@ import {
   takePasswordCheck,
 } from '../passwords.js';
 import { totpAt } from '../totp.js';
+import { addAccount } from '../../../../test/accounts.js';
 
 describe('sign-in under attack', () => {
   let open: OpenDatabase;
@@ -46,7 +47,7 @@ describe('sign-in under attack', () => {
   };
 
   it('checks five of forty simultaneous sign-ins for one account from one address, the right password sent last among them', async () => {
-    const a = await createTestAccount(open.db, clock, { role: 'delegate', mission: 'BRA' });
+    const a = await addAccount(open.db, clock, { role: 'delegate', mission: 'BRA' });
     const browser = formSession(app);
     await browser.get('/sign-in');
     const passwords = [...Array.from({ length: 39 }, (_, i) => `wrong guess ${i}`), a.password];

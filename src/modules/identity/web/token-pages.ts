@@ -93,8 +93,7 @@ function scopeChoices(model: TokensPageModel, values: TokenFormValues, error: st
 function createForm(model: TokensPageModel): SafeHtml {
   const active = model.tokens.filter((t) => isActiveToken(t, model.now)).length;
   if (active >= MAX_ACTIVE_API_TOKENS) {
-    return html`<p>You hold ${MAX_ACTIVE_API_TOKENS} active tokens, the most one person may have.
-Revoke one you no longer use to create another.</p>`;
+    return html`<p>You hold ${MAX_ACTIVE_API_TOKENS} active tokens, the most one person may have. Revoke one you no longer use to create another.</p>`;
   }
   const values = model.values ?? defaultTokenForm;
   const errors = model.errors ?? {};
@@ -131,8 +130,7 @@ ${submit('Create token')}`,
 function createdPanel(created: CreatedApiToken): SafeHtml {
   return html`<section class="notice" role="status" aria-labelledby="new-token-title">
   <h2 id="new-token-title">Your new token</h2>
-  <p>Copy it now and keep it somewhere safe, as you would a password. It will not be shown again; if you lose it,
-revoke it and create another.</p>
+  <p>Copy it now and keep it somewhere safe, as you would a password. It will not be shown again; if you lose it, revoke it and create another.</p>
   <p class="secret" id="new-token">${created.token}</p>
   <p>Name: ${created.name}. Scopes: ${created.scopes.join(', ')}. It expires on ${day(created.expiresAt)}.</p>
 </section>`;
@@ -145,9 +143,7 @@ export function tokensPage(model: TokensPageModel): SafeHtml {
 ${errorSummary(model.errors ?? {})}
 ${notice(model.notice)}
 ${model.created ? createdPanel(model.created) : ''}
-<p>A personal access token lets a program use Rostrum’s API (<a href="/api/openapi.json">its description</a>) as you,
-within the scopes you choose, until it expires or you revoke it. Treat it as you would your password:
-anyone who has it can do what it allows.</p>
+<p>A personal access token lets a program use Rostrum’s API (<a href="/api/openapi.json">its description</a>) as you, within the scopes you choose, until it expires or you revoke it. Treat it as you would your password: anyone who has it can do what it allows.</p>
 <h2 id="your-tokens">Your tokens</h2>
 ${tokenTable(model)}
 <h2>Create a token</h2>

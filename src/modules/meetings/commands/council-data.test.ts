@@ -3,7 +3,7 @@
 // write nothing and two officers adding the same year at once getting one year and one clear refusal.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acting, addAccount, fingerprint, type Fixture } from '../../../../test/admin-fixtures.js';
+import { acting, fingerprint } from '../../../../test/admin-fixtures.js';
 import { testDatabase } from '../../../../test/db.js';
 import { fixedClock } from '../../../kernel/clock.js';
 import type { OpenDatabase } from '../../../kernel/db/database.js';
@@ -15,6 +15,7 @@ import { proposedPresidencies } from '../domain/council-year.js';
 import { presidingStateOn } from '../presidency.js';
 import { addCouncilYear, type AddCouncilYearInput } from './add-council-year.js';
 import { syncCouncilData } from './sync-council-data.js';
+import { addAccount, type TestAccount } from '../../../../test/accounts.js';
 
 const clock = fixedClock('2026-12-06T15:00:00Z');
 const TABLES = ['meetings.council_terms', 'meetings.council_presidencies', 'kernel.audit_log'] as const;
@@ -64,16 +65,16 @@ describe('the Council data in the database', () => {
 
 describe('adding a year', () => {
   let open: OpenDatabase;
-  let officer: Fixture;
-  let other: Fixture;
+  let officer: TestAccount;
+  let other: TestAccount;
   beforeAll(async () => {
     open = await testDatabase();
-    officer = await addAccount(open.db, clock, { role: 'secretariat', name: 'First Officer' });
-    other = await addAccount(open.db, clock, { role: 'secretariat', name: 'Second Officer' });
+    officer = await addAccount(open.db, clock, { hashed: false, role: 'secretariat', name: 'First Officer' });
+    other = await addAccount(open.db, clock, { hashed: false, role: 'secretariat', name: 'Second Officer' });
   });
   afterAll(async () => open?.close());
 
-  const add = (who: Fixture, input: AddCouncilYearInput) =>
+  const add = (who: TestAccount, input: AddCouncilYearInput) =>
     open.db.transaction().execute((trx) => addCouncilYear(trx, clock, acting(who), input));
   const proposal = async (elected: string[]) => proposedPresidencies(await loadCouncil(open.db), 2027, elected);
 
@@ -96,7 +97,7 @@ describe('adding a year', () => {
   });
 
   it('is the Secretariat’s alone', async () => {
-    const focal = await addAccount(open.db, clock, { role: 'focal_point', mission: 'BRA' });
+    const focal = await addAccount(open.db, clock, { hashed: false, role: 'focal_point', mission: 'BRA' });
     const before = await fingerprint(open.db, TABLES);
     const err = await add(focal, { year: 2027, elected: ELECTED_2027, presidencies: await proposal(ELECTED_2027) }).catch(
       (e: unknown) => e,

@@ -2,7 +2,7 @@
 // nothing, the audit entries land in the mission's trail, and the window the submission rules read follows.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acting, addAccount, auditEntries, type Fixture, fingerprint } from '../../../../test/admin-fixtures.js';
+import { acting, auditEntries, fingerprint } from '../../../../test/admin-fixtures.js';
 import { testDatabase } from '../../../../test/db.js';
 import { demoDebate } from '../../../demo/debate-2021-05.js';
 import { fixedClock } from '../../../kernel/clock.js';
@@ -14,6 +14,7 @@ import { submissionDecision } from '../domain/submission-window.js';
 import { createDebate } from './create-debate.js';
 import { grantLateSubmission, type GrantLateSubmissionInput } from './grant-late-submission.js';
 import { revokeLateSubmission } from './revoke-late-submission.js';
+import { addAccount, type TestAccount } from '../../../../test/accounts.js';
 
 const slug = demoDebate.slug;
 // The afternoon of the meeting day (24 May 2021, 4 p.m. in New York): the deadline is still to come.
@@ -23,20 +24,20 @@ const TABLES = ['meetings.debates', 'meetings.late_grants', 'kernel.audit_log'] 
 
 describe('late submissions', () => {
   let open: OpenDatabase;
-  let secretariat: Fixture;
-  let otherOfficer: Fixture;
-  let helpdesk: Fixture;
-  let focal: Fixture;
-  let delegate: Fixture;
+  let secretariat: TestAccount;
+  let otherOfficer: TestAccount;
+  let helpdesk: TestAccount;
+  let focal: TestAccount;
+  let delegate: TestAccount;
   let debateId: string;
 
   beforeAll(async () => {
     open = await testDatabase();
-    secretariat = await addAccount(open.db, clock, { role: 'secretariat', name: 'Sam Officer' });
-    otherOfficer = await addAccount(open.db, clock, { role: 'secretariat', name: 'Other Officer' });
-    helpdesk = await addAccount(open.db, clock, { role: 'helpdesk' });
-    focal = await addAccount(open.db, clock, { role: 'focal_point', mission: 'BRA' });
-    delegate = await addAccount(open.db, clock, { role: 'delegate', mission: 'BRA' });
+    secretariat = await addAccount(open.db, clock, { hashed: false, role: 'secretariat', name: 'Sam Officer' });
+    otherOfficer = await addAccount(open.db, clock, { hashed: false, role: 'secretariat', name: 'Other Officer' });
+    helpdesk = await addAccount(open.db, clock, { hashed: false, role: 'helpdesk' });
+    focal = await addAccount(open.db, clock, { hashed: false, role: 'focal_point', mission: 'BRA' });
+    delegate = await addAccount(open.db, clock, { hashed: false, role: 'delegate', mission: 'BRA' });
     ({ id: debateId } = await open.db.transaction().execute((trx) => createDebate(trx, clock, { id: null, label: 'test' }, demoDebate)));
     // A debate the week the clocks go forward in New York: Saturday 13 March 2021, deadline the end of that day.
     await open.db
@@ -53,7 +54,7 @@ describe('late submissions', () => {
   afterAll(async () => open?.close());
 
   const tx = <T>(fn: (trx: Transaction) => Promise<T>): Promise<T> => open.db.transaction().execute(fn);
-  const grant = (by: Fixture, over: Partial<GrantLateSubmissionInput> = {}, at = clock) =>
+  const grant = (by: TestAccount, over: Partial<GrantLateSubmissionInput> = {}, at = clock) =>
     tx((trx) =>
       grantLateSubmission(
         trx,
@@ -63,7 +64,7 @@ describe('late submissions', () => {
         { publicUrl: 'https://rostrum.example' },
       ),
     );
-  const revoke = (by: Fixture, delegation = 'BRA', at = clock) =>
+  const revoke = (by: TestAccount, delegation = 'BRA', at = clock) =>
     tx((trx) => revokeLateSubmission(trx, at, acting(by), { debate: slug, delegation }));
   const decide = async (delegation: string, iso: string) => {
     const loaded = await loadSubmissionWindow(open.db, slug);

@@ -70,12 +70,8 @@ function check(council: CouncilData): SafeHtml {
 <h2 id="check-heading">Check of the stored data</h2>
 ${
   problems.length === 0
-    ? html`<p>Every month recorded has fifteen members and a presiding member who is one of them, and the presidency follows the rotation:
-it passes each month to the next member in English alphabetical order, from the last back to the first.</p>`
-    : html`<p>${problems.length === 1 ? 'One month does' : `${problems.length} months do`} not follow the rules (fifteen members,
-a presiding member who is one of them, and the rotation to the next member in English alphabetical order).
-A departure from the rotation may be right (members sometimes exchange months); check it against the Council’s published list of
-presidencies.</p>
+    ? html`<p>Every month recorded has fifteen members and a presiding member who is one of them, and the presidency follows the rotation: it passes each month to the next member in English alphabetical order, from the last back to the first.</p>`
+    : html`<p>${problems.length === 1 ? 'One month does' : `${problems.length} months do`} not follow the rules (fifteen members, a presiding member who is one of them, and the rotation to the next member in English alphabetical order). A departure from the rotation may be right (members sometimes exchange months); check it against the Council’s published list of presidencies.</p>
 <ul class="problems">${problems.map((p) => html`<li>${describeProblem(p)}</li>`)}</ul>`
 }
 </section>`;
@@ -101,8 +97,9 @@ function electedStep(m: CouncilPageModel, year: number): SafeHtml {
     html`${hidden('year', String(year))}
 <fieldset id="year">
   <legend>The five States elected for ${year}–${year + 1}</legend>
-  <p class="hint">As announced by the General Assembly after the election held in June ${year - 1}.
-The States already on the Council in ${year} are not offered.</p>
+  <p class="hint">As announced by the General Assembly after the election held in June ${year - 1}. The States already on the Council in ${
+    year
+  } are not offered.</p>
   ${Array.from({ length: ELECTED_EACH_YEAR }, (_, i) =>
     select({
       name: electedField(i + 1),
@@ -132,9 +129,7 @@ ${elected.map((code, i) => hidden(electedField(i + 1), code))}
 <p id="year">Elected for ${year}–${year + 1}: ${joinList(elected.map(inSentence))}.</p>
 <fieldset>
   <legend>Who presides each month of ${year}</legend>
-  <p class="hint">Proposed by the rotation${december ? html` from ${inSentence(december)}, president in December ${year - 1}` : ''}:
-the presidency passes each month to the next member in English alphabetical order, from the last back to the first.
-Correct a month if the members agreed otherwise.</p>
+  <p class="hint">Proposed by the rotation${december ? html` from ${inSentence(december)}, president in December ${year - 1}` : ''}: the presidency passes each month to the next member in English alphabetical order, from the last back to the first. Correct a month if the members agreed otherwise.</p>
   ${monthsOf(year).map((month, i) =>
     select({
       name: presidencyField(i + 1),
@@ -145,8 +140,11 @@ Correct a month if the members agreed otherwise.</p>
     }),
   )}
 </fieldset>
-<div class="actions">${submit(`Save ${year}`, { name: 'action', value: 'save' })}
-${submit('Change the elected members', { secondary: true, name: 'action', value: 'change' })}</div>`,
+<div class="actions">${submit(`Save ${year}`, { name: 'action', value: 'save' })} ${submit('Change the elected members', {
+      secondary: true,
+      name: 'action',
+      value: 'change',
+    })}</div>`,
     { label: `Add ${year}: the presidencies` },
   );
 }
@@ -155,14 +153,11 @@ function addYear(m: CouncilPageModel): SafeHtml {
   const year = nextYearToAdd(m.council);
   if (year === undefined) {
     return html`<section aria-labelledby="add-heading"><h2 id="add-heading">Add a year</h2>
-<p>A year can be added once the stored data ends with a whole year of fifteen members and twelve presidencies.
-Correct the stored data first.</p></section>`;
+<p>A year can be added once the stored data ends with a whole year of fifteen members and twelve presidencies. Correct the stored data first.</p></section>`;
   }
   return html`<section aria-labelledby="add-heading">
 <h2 id="add-heading">Add ${year}</h2>
-<p>${year} starts with the ${continuingMembers(m.council, year).length} members who continue into it;
-add the five the General Assembly elected. The presidencies are then proposed by the rotation for you to confirm or correct.
-Debates can be scheduled in ${year} once it is saved.</p>
+<p>${year} starts with the ${continuingMembers(m.council, year).length} members who continue into it; add the five the General Assembly elected. The presidencies are then proposed by the rotation for you to confirm or correct. Debates can be scheduled in ${year} once it is saved.</p>
 ${m.add.step === 'presidencies' ? presidenciesStep(m, year) : electedStep(m, year)}
 </section>`;
 }
@@ -210,9 +205,7 @@ export function councilPage(m: CouncilPageModel): SafeHtml {
   const body = html`<h1>The Security Council by year</h1>
 ${notice(m.notice)}
 ${errorSummary(m.add.errors)}
-<p>The Council data covers ${describeCovered(m.council)}. Debates are scheduled only in these months,
-and each debate’s presiding State is the member presiding in its month. Who may submit a written statement by default (every State not on
-the Council that day) follows the same data.</p>
+<p>The Council data covers ${describeCovered(m.council)}. Debates are scheduled only in these months, and each debate’s presiding State is the member presiding in its month. Who may submit a written statement by default (every State not on the Council that day) follows the same data.</p>
 ${check(m.council)}
 ${addYear(m)}
 <section aria-labelledby="years-heading">

@@ -405,8 +405,7 @@ ${m.mode === 'edit' ? html`<input type="hidden" name="version" value="${v.versio
   })}
   <div class="field">
     <label for="presidingState">Presiding State</label>
-    <p class="hint" id="presidingState-hint">Not chosen: the State presiding the Security Council in the month of the meeting,
-from the Council data (${describeCovered(m.council)}). It is set from the start of the meeting when the debate is saved.</p>
+    <p class="hint" id="presidingState-hint">Not chosen: the State presiding the Security Council in the month of the meeting, from the Council data (${describeCovered(m.council)}). It is set from the start of the meeting when the debate is saved.</p>
     <input id="presidingState" type="text" value="${presidingStateShown(m.council, v)}" readonly aria-describedby="presidingState-hint">
   </div>
   ${field({
@@ -504,8 +503,7 @@ from the Council data (${describeCovered(m.council)}). It is set from the start 
 
 <fieldset>
   <legend>Concept note</legend>
-  <p class="hint">Sections are numbered I, II, III … and paragraphs 1, 2, 3 … in the letter. Separate paragraphs, and questions,
-with an empty line.</p>
+  <p class="hint">Sections are numbered I, II, III … and paragraphs 1, 2, 3 … in the letter. Separate paragraphs, and questions, with an empty line.</p>
   ${select({
     name: 'conceptNoteOriginal',
     label: 'Language the concept note was written in',

@@ -41,8 +41,10 @@ export interface ViewerSituation {
 }
 
 function when(at: Date, timeZone: string, id: string): SafeHtml {
-  return html`<time datetime="${at.toISOString()}" data-local="${id}">${formatDateWithWeekday(at, timeZone)},
-${formatTimeInZone(at, timeZone)}</time><span id="${id}" class="local-time"></span>`;
+  return html`<time datetime="${at.toISOString()}" data-local="${id}">${formatDateWithWeekday(at, timeZone)}, ${formatTimeInZone(
+    at,
+    timeZone,
+  )}</time><span id="${id}" class="local-time"></span>`;
 }
 
 /** "China, Estonia, ... and Viet Nam", in running-text form, where the Council data covers the date. */
@@ -66,8 +68,7 @@ function conceptNote(debate: DebateRecord): SafeHtml {
   ${
     section.questions.length > 0
       ? html`<ol class="questions">${section.questions.map(
-          (q, i) => html`<li><span class="label"
-aria-hidden="true">(${toLetter(i)})</span><span>${q}</span></li>`,
+          (q, i) => html`<li><span class="label" aria-hidden="true">(${toLetter(i)})</span><span>${q}</span></li>`,
         )}</ol>`
       : ''
   }
@@ -95,19 +96,20 @@ function submission(debate: DebateRecord, now: Date, viewer: ViewerSituation | u
   const lastAccepted = new Date(deadline.getTime() + debate.grace_minutes * 60_000);
   const status = {
     not_yet_open: html`<p>Submissions open on ${when(debate.submissions_open_at, tz, 'opens-local')}.</p>`,
-    open: html`<p>Submissions are open.</p><p class="countdown" data-countdown="${lastAccepted.toISOString()}"
-data-closed-text="The deadline has passed; submissions are closed." aria-live="polite"></p>`,
+    open: html`<p>Submissions are open.</p><p class="countdown" data-countdown="${lastAccepted.toISOString()}" data-closed-text="The deadline has passed; submissions are closed." aria-live="polite"></p>`,
     closed: late
-      ? html`<p><strong>The deadline has passed, but ${delegationName(viewer?.delegation ?? '')} may still submit:</strong> the Secretariat
-has allowed your delegation a late submission until ${when(late, tz, 'late-local')}.</p>`
+      ? html`<p><strong>The deadline has passed, but ${delegationName(viewer?.delegation ?? '')} may still submit:</strong> the Secretariat has allowed your delegation a late submission until ${when(late, tz, 'late-local')}.</p>`
       : html`<p><strong>Submissions are closed.</strong> The deadline has passed.</p>`,
   }[state];
   return html`<div class="deadline" id="deadline">
   <p><strong>Deadline:</strong> ${when(deadline, tz, 'deadline-local')}</p>
   ${
     debate.grace_minutes > 0
-      ? html`<p>A grace period of ${debate.grace_minutes} minutes applies to every delegation:
-submissions are accepted until ${when(lastAccepted, tz, 'grace-local')}.</p>`
+      ? html`<p>A grace period of ${debate.grace_minutes} minutes applies to every delegation: submissions are accepted until ${when(
+          lastAccepted,
+          tz,
+          'grace-local',
+        )}.</p>`
       : ''
   }
   ${status}
@@ -121,8 +123,7 @@ function yourStatement(debate: DebateRecord, viewer: ViewerSituation | undefined
   if (!viewer) return canSubmit ? link : access;
   const name = delegationName(viewer.delegation);
   if (!viewer.eligible) {
-    return html`<p id="your-statement">${capitalised(name)} is not among the delegations that may submit a written statement to this
-debate: members of the ${bodyNames[debate.body]} on the day of the meeting take part in it directly.</p>`;
+    return html`<p id="your-statement">${capitalised(name)} is not among the delegations that may submit a written statement to this debate: members of the ${bodyNames[debate.body]} on the day of the meeting take part in it directly.</p>`;
   }
   const tz = debate.time_zone;
   const { statement, decision } = viewer;
@@ -136,8 +137,11 @@ debate: members of the ${bodyNames[debate.body]} on the day of the meeting take 
   <p><strong>${capitalised(name)}’s written statement:</strong> ${status}</p>
   ${
     decision.allowed
-      ? html`<p>Your delegation may ${statement?.state === 'submitted' ? 'replace it' : 'submit it'} until
-${when(decision.until, tz, 'yours-local')}.</p>`
+      ? html`<p>Your delegation may ${statement?.state === 'submitted' ? 'replace it' : 'submit it'} until ${when(
+          decision.until,
+          tz,
+          'yours-local',
+        )}.</p>`
       : ''
   }
   ${canSubmit ? link : access}
@@ -174,32 +178,26 @@ export function debatePage(
 <dl class="facts">
   <dt>Date and time</dt><dd>${when(debate.starts_at, tz, 'starts-local')}</dd>
   <dt>Format</dt><dd>${formatNames[debate.format]}</dd>
-  <dt>Chair</dt><dd>${debate.chair_name}, ${debate.chair_function}; ${presiding} holds the presidency of the ${bodyNames[debate.body]} for
-${month}</dd>
+  <dt>Chair</dt><dd>${debate.chair_name}, ${debate.chair_function}; ${presiding} holds the presidency of the ${bodyNames[debate.body]} for ${month}</dd>
   ${
     debate.letter_date
-      ? html`<dt>Announced</dt><dd>By letter dated ${formatDate(new Date(`${debate.letter_date}T12:00:00Z`), 'UTC')} to
-the Secretary-General</dd>`
+      ? html`<dt>Announced</dt><dd>By letter dated ${formatDate(new Date(`${debate.letter_date}T12:00:00Z`), 'UTC')} to the Secretary-General</dd>`
       : ''
   }
 </dl>
-<p><a href="/debates/${debate.slug}.ics" type="text/calendar">Add to your calendar</a>:
-the meeting and the deadline for written statements (iCalendar).</p>
+<p><a href="/debates/${debate.slug}.ics" type="text/calendar">Add to your calendar</a>: the meeting and the deadline for written statements (iCalendar).</p>
 ${extra.canPrepare ? html`<p><a class="button secondary" href="/debates/${debate.slug}/desk">Open the debate desk</a></p>` : ''}
 
 <h2 id="letter">Announcement letter</h2>
 ${
   extra.letter
-    ? html`<p><a href="/debates/${debate.slug}/letter">Letter ${extra.letter.symbol}</a>, with the concept note and the guidance note,
-in every format:</p>${letterLinks(debate.slug, extra.letter.renditions)}`
+    ? html`<p><a href="/debates/${debate.slug}/letter">Letter ${extra.letter.symbol}</a>, with the concept note and the guidance note, in every format:</p>${letterLinks(debate.slug, extra.letter.renditions)}`
     : html`<p>The announcement letter has not been issued yet.</p>`
 }
 ${
   extra.compilation
     ? html`<h2 id="compilation">Compilation</h2>
-<p><a href="/debates/${debate.slug}/compilation">Compilation ${extra.compilation.symbol}</a>,
-the President’s letter with the statements as annexes, and <a href="/debates/${debate.slug}/compilation/statements">the written
-statements</a> one by one.</p>`
+<p><a href="/debates/${debate.slug}/compilation">Compilation ${extra.compilation.symbol}</a>, the President’s letter with the statements as annexes, and <a href="/debates/${debate.slug}/compilation/statements">the written statements</a> one by one.</p>`
     : ''
 }
 
@@ -210,27 +208,19 @@ ${
     : html`<ul>${debate.briefers.map(
         (b) =>
           html`<li>${b.function}${b.name ? html`, ${b.name}` : ''}${
-            unconfirmed.has(b.position)
-              ? html` <span class="tbc">(to be
-confirmed)</span>`
-              : ''
+            unconfirmed.has(b.position) ? html` <span class="tbc">(to be confirmed)</span>` : ''
           }</li>`,
       )}</ul>`
 }
 
 <h2 id="take-part">How to take part</h2>
-<p>Member States and observers that are not members of the ${bodyNames[debate.body]} on ${formatDate(debate.starts_at, tz)} may submit a
-written statement of about ${debate.word_guidance} words. It will be included in the official compilation of the debate.</p>
+<p>Member States and observers that are not members of the ${bodyNames[debate.body]} on ${formatDate(debate.starts_at, tz)} may submit a written statement of about ${debate.word_guidance} words. It will be included in the official compilation of the debate.</p>
 ${members ? html`<p>The members of the Council on that day: ${members}.</p>` : ''}
 <ul>
   <li>The statement, in Microsoft Word format (.docx).</li>
-  <li>A cover letter addressed to the President of the ${bodyNames[debate.body]},
-signed by the Permanent Representative or the Chargé d’affaires a.i.</li>
+  <li>A cover letter addressed to the President of the ${bodyNames[debate.body]}, signed by the Permanent Representative or the Chargé d’affaires a.i.</li>
   <li>Both no later than the end of the meeting day${
-    meetingDay === isoDateIn(debate.submission_deadline, tz)
-      ? ''
-      : html`
-(${formatDate(debate.submission_deadline, tz)})`
+    meetingDay === isoDateIn(debate.submission_deadline, tz) ? '' : html` (${formatDate(debate.submission_deadline, tz)})`
   }, New York time.</li>
 </ul>
 ${submission(debate, now, extra.viewer)}

@@ -4,7 +4,7 @@
 // delegate of a Council member that it is not among those who submit.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acting, addAccount, type Fixture } from '../../../../test/admin-fixtures.js';
+import { acting } from '../../../../test/admin-fixtures.js';
 import { testApp, testSecrets } from '../../../../test/app.js';
 import { testDatabase } from '../../../../test/db.js';
 import { formSession, signedInAs } from '../../../../test/http.js';
@@ -13,6 +13,7 @@ import { fixedClock, type Clock } from '../../../kernel/clock.js';
 import type { OpenDatabase } from '../../../kernel/db/database.js';
 import { confirmSubmission, saveDraft, withdrawStatement } from '../../statements/index.js';
 import { createDebate, grantLateSubmission } from '../index.js';
+import { addAccount, type TestAccount } from '../../../../test/accounts.js';
 
 const PAGE = `/debates/${demoDebate.slug}`;
 const IN_WINDOW = '2021-05-20T15:00:00Z';
@@ -21,7 +22,7 @@ const settings = { signing: testSecrets.signing, publicUrl: 'https://rostrum.exa
 
 describe('the debate page, for each reader', () => {
   let open: OpenDatabase;
-  const delegates: Record<string, Fixture> = {};
+  const delegates: Record<string, TestAccount> = {};
 
   async function submit(code: string, at: Clock): Promise<void> {
     const by = acting(delegates[code]!, { modules: ['statements'] });
@@ -69,7 +70,7 @@ describe('the debate page, for each reader', () => {
     const clock = fixedClock('2021-05-06T12:00:00Z');
     await open.db.transaction().execute((trx) => createDebate(trx, clock, { id: null, label: 'test' }, demoDebate));
     for (const code of ['ARG', 'PER', 'URY']) {
-      delegates[code] = await addAccount(open.db, clock, { role: 'delegate', mission: code });
+      delegates[code] = await addAccount(open.db, clock, { hashed: false, role: 'delegate', mission: code });
       await open.db
         .insertInto('delegations.signatories')
         .values({
@@ -99,7 +100,7 @@ describe('the debate page, for each reader', () => {
           settings,
         ),
       );
-    const officer = await addAccount(open.db, clock, { role: 'secretariat' });
+    const officer = await addAccount(open.db, clock, { hashed: false, role: 'secretariat' });
     await open.db
       .transaction()
       .execute((trx) =>

@@ -49,8 +49,7 @@ function sizeText(bytes: number | null): string {
 function renditionCell(slug: string, generationId: string, r: RenditionRow): SafeHtml {
   switch (r.status) {
     case 'done':
-      return html`<a href="/debates/${slug}/documents/${generationId}/${FILE_EXTENSIONS[r.format]}"
-download>${FORMAT_LABELS[r.format]}</a>: ${RENDITION_STATES.done} <span class="muted">(${sizeText(r.size)})</span>`;
+      return html`<a href="/debates/${slug}/documents/${generationId}/${FILE_EXTENSIONS[r.format]}" download>${FORMAT_LABELS[r.format]}</a>: ${RENDITION_STATES.done} <span class="muted">(${sizeText(r.size)})</span>`;
     case 'queued':
     case 'running':
       return html`${FORMAT_LABELS[r.format]}: ${RENDITION_STATES[r.status]}`;
@@ -72,8 +71,7 @@ function letterSection(m: DeskModel): SafeHtml {
   ${form(
     `/debates/${debate.slug}/letter`,
     m.csrf,
-    html`<input type="hidden" name="action"
-value="draft">${submit('Generate a draft letter', { secondary: m.canIssue })}`,
+    html`<input type="hidden" name="action" value="draft">${submit('Generate a draft letter', { secondary: m.canIssue })}`,
     { label: 'Generate a draft letter' },
   )}
   ${
@@ -88,8 +86,9 @@ value="draft">${submit('Generate a draft letter', { secondary: m.canIssue })}`,
 <h2 id="letter-heading">Announcement letter</h2>
 <p>${
     m.letterSymbol
-      ? html`Issued as <strong>${m.letterSymbol}</strong>. The public page shows the latest issued version:
-<a href="/debates/${debate.slug}/letter">the letter</a>.`
+      ? html`Issued as <strong>${m.letterSymbol}</strong>. The public page shows the latest issued version: <a href="/debates/${
+          debate.slug
+        }/letter">the letter</a>.`
       : 'Not issued yet: drafts carry “Draft” where the symbol goes, and only the desk sees them.'
   }${m.canIssue && !m.letterSymbol ? ' Issuing is a step of its own: its page shows what becomes public and takes the symbol.' : ''}</p>
 ${actions}
@@ -116,8 +115,7 @@ function importSection(m: DeskModel): SafeHtml {
   const e = m.importErrors ?? {};
   return html`<section aria-labelledby="import-heading">
 <h2 id="import-heading">Import the concept note from Word</h2>
-<p>Replaces the concept note’s sections with those of a Word document (.docx): headings such as “I. Background”, numbered paragraphs,
-and questions “(a)”, “(b)” … The rest of the debate is unchanged.</p>
+<p>Replaces the concept note’s sections with those of a Word document (.docx): headings such as “I. Background”, numbered paragraphs, and questions “(a)”, “(b)” … The rest of the debate is unchanged.</p>
 ${form(
   `/debates/${m.debate.slug}/concept-note`,
   m.csrf,
@@ -189,8 +187,7 @@ ${
     ? html`<p>None.</p>`
     : html`<ul class="plain">${current.map(
         (g) =>
-          html`<li>${g.label}, until ${when(g.until, tz)}:
-${g.reason}${
+          html`<li>${g.label}, until ${when(g.until, tz)}: ${g.reason}${
             m.canGrantLate
               ? form(
                   `/debates/${m.debate.slug}/late-grants/${g.delegation}/revoke`,
@@ -238,8 +235,7 @@ export function deskPage(m: DeskModel): SafeHtml {
 ${notice(m.notice)}
 <p><a href="/debates/${m.debate.slug}/edit">Edit the debate</a> · <a href="/debates/${m.debate.slug}">Public page</a>${
     m.canIssue
-      ? html` ·
-<a href="/debates/${m.debate.slug}/statements">Written statements to review</a>`
+      ? html` · <a href="/debates/${m.debate.slug}/statements">Written statements to review</a>`
       : html` · <a href="/debates/${m.debate.slug}/desk/statements">Written statements received</a>`
   }</p>
 ${letterSection(m)}

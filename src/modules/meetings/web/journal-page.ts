@@ -12,8 +12,9 @@ function meeting(d: DebateRecord, now: Date, briefed: ReadonlySet<number>): Safe
   const tz = d.time_zone;
   const unconfirmed = new Set(unconfirmedBriefers(d, briefed, now).map((b) => b.position));
   return html`<article class="journal-entry" aria-labelledby="j-${d.id}">
-  <p class="journal-time"><time datetime="${d.starts_at.toISOString()}">${formatTimeInZone(d.starts_at, tz)}</time> ·
-${formatNames[d.format]}</p>
+  <p class="journal-time"><time datetime="${d.starts_at.toISOString()}">${formatTimeInZone(d.starts_at, tz)}</time> · ${
+    formatNames[d.format]
+  }</p>
   <h3 id="j-${d.id}">${bodyNames[d.body]}: open debate</h3>
   <p>${d.agenda_item}</p>
   <p><a href="/debates/${d.slug}">${d.theme}</a></p>
@@ -24,8 +25,7 @@ ${formatNames[d.format]}</p>
           .join('; ')}.</p>`
       : ''
   }
-  <p>Written statements: until <time datetime="${d.submission_deadline.toISOString()}">${formatDateWithWeekday(d.submission_deadline, tz)},
-${formatTimeInZone(d.submission_deadline, tz)}</time>.</p>
+  <p>Written statements: until <time datetime="${d.submission_deadline.toISOString()}">${formatDateWithWeekday(d.submission_deadline, tz)}, ${formatTimeInZone(d.submission_deadline, tz)}</time>.</p>
 </article>`;
 }
 
@@ -42,8 +42,7 @@ export function journalPage(
     days.set(day, [...(days.get(day) ?? []), d]);
   }
   const body = html`<h1>Programme of open debates</h1>
-<p>Upcoming open debates, day by day, in the time of the duty station. <a href="/debates.ics" type="text/calendar">Subscribe in your
-calendar</a>.</p>
+<p>Upcoming open debates, day by day, in the time of the duty station. <a href="/debates.ics" type="text/calendar">Subscribe in your calendar</a>.</p>
 ${
   days.size === 0
     ? html`<p>No open debate is scheduled.</p>`

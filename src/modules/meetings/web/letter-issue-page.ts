@@ -49,9 +49,7 @@ ${m.error ? html`<div class="error-summary" role="alert"><p>${m.error}</p></div>
 </dl>
 <p>To change any of these, <a href="/debates/${debate.slug}/edit">edit the debate</a> first.${
     m.draftGeneration
-      ? html` The latest draft,
-to read before issuing: <a href="/debates/${debate.slug}/documents/${m.draftGeneration}/pdf">PDF</a>,
-<a href="/debates/${debate.slug}/documents/${m.draftGeneration}/docx">Word</a>.`
+      ? html` The latest draft, to read before issuing: <a href="/debates/${debate.slug}/documents/${m.draftGeneration}/pdf">PDF</a>, <a href="/debates/${debate.slug}/documents/${m.draftGeneration}/docx">Word</a>.`
       : ' No draft has been generated: generate one on the desk to read it before issuing.'
   }</p>
 <h2>What becomes public</h2>

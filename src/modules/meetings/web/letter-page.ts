@@ -13,22 +13,19 @@ export function letterLinks(slug: string, renditions: readonly RenditionRow[]): 
   const missing = renditions.filter((r) => r.status === 'failed' || r.status === 'unavailable');
   const pending = renditions.filter((r) => r.status === 'queued' || r.status === 'running');
   return html`<ul class="formats">${done.map(
-    (r) => html`<li><a
-href="/debates/${slug}/letter.${FILE_EXTENSIONS[r.format]}">${FORMAT_LABELS[r.format]}</a></li>`,
+    (r) => html`<li><a href="/debates/${slug}/letter.${FILE_EXTENSIONS[r.format]}">${FORMAT_LABELS[r.format]}</a></li>`,
   )}</ul>
 ${missing.map((r) => html`<p class="muted">${FORMAT_LABELS[r.format]}: not available. ${r.error ?? ''}</p>`)}
 ${
   pending.length > 0
-    ? html`<p class="muted">${pending.map((r) => FORMAT_LABELS[r.format]).join(', ')}: being produced;
-reload the page in a moment.</p>`
+    ? html`<p class="muted">${pending.map((r) => FORMAT_LABELS[r.format]).join(', ')}: being produced; reload the page in a moment.</p>`
     : ''
 }`;
 }
 
 /** Said under the title when this installation gave the symbol from its own count, not the documents service. */
 export function numberedHereNote(symbol: string): SafeHtml {
-  return html`<p class="muted">${symbol} was numbered by this installation of Rostrum from its own count,
-not assigned by the documents service.</p>`;
+  return html`<p class="muted">${symbol} was numbered by this installation of Rostrum from its own count, not assigned by the documents service.</p>`;
 }
 
 export function letterPage(

@@ -3,7 +3,7 @@
 // when a speaker is removed; a Council member's delegate records its own delegation's statement only; refusals of the
 // wrong actor, the wrong kind of delegation and the wrong kind of file change nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acting, addAccount, auditEntries, fingerprint, type Fixture } from '../../../../test/admin-fixtures.js';
+import { acting, auditEntries, fingerprint } from '../../../../test/admin-fixtures.js';
 import { testDatabase } from '../../../../test/db.js';
 import { paragraphsDocument } from '../../../../test/fixtures/statement-files.js';
 import { demoDebate } from '../../../demo/debate-2021-05.js';
@@ -13,6 +13,7 @@ import { createDebate, findDebateBySlug } from '../../meetings/index.js';
 import { closeInspectionPool } from '../../uploads/index.js';
 import { speakersOf } from '../speakers-db.js';
 import { recordSpeaker, removeSpeaker, setSpeakingOrder, type SpeakerUpload } from './record-speaker.js';
+import { addAccount, type TestAccount } from '../../../../test/accounts.js';
 
 const clock = fixedClock('2021-05-25T15:00:00Z');
 const slug = demoDebate.slug;
@@ -24,17 +25,17 @@ const SPEAKER_TABLES = ['statements.speakers', 'statements.speaker_texts', 'kern
 
 describe('the meeting’s speakers', () => {
   let open: OpenDatabase;
-  let officer: Fixture;
+  let officer: TestAccount;
   let debateId: string;
   const text = async (words: string) => ({ name: 'text.docx', bytes: await paragraphsDocument([words, `${words} The second paragraph.`]) });
-  const record = (who: Fixture, upload: SpeakerUpload, modules: string[] = []) =>
+  const record = (who: TestAccount, upload: SpeakerUpload, modules: string[] = []) =>
     recordSpeaker(open.db, clock, acting(who, { modules }), slug, upload, { maxBytes: MAX });
   const order = async () =>
     (await speakersOf(open.db, debateId)).map((e) => `${e.speaker.position}:${e.speaker.delegation ?? e.text.speaker_name}`);
 
   beforeAll(async () => {
     open = await testDatabase();
-    officer = await addAccount(open.db, clock, { role: 'secretariat' });
+    officer = await addAccount(open.db, clock, { hashed: false, role: 'secretariat' });
     await open.db.transaction().execute((trx) => createDebate(trx, clock, { id: null, label: 'test' }, demoDebate));
     debateId = (await findDebateBySlug(open.db, slug))!.id;
   });
@@ -160,14 +161,14 @@ describe('the meeting’s speakers', () => {
   it('refuses anyone but the Secretariat and a Council member’s delegate, changing nothing', async () => {
     const before = await fingerprint(open.db, SPEAKER_TABLES);
     const file = await text('Text.');
-    const brazil = await addAccount(open.db, clock, { role: 'delegate', mission: 'BRA' });
-    const helpdesk = await addAccount(open.db, clock, { role: 'helpdesk' });
-    const chinaWithoutAccess = await addAccount(open.db, clock, { role: 'delegate', mission: 'CHN' });
+    const brazil = await addAccount(open.db, clock, { hashed: false, role: 'delegate', mission: 'BRA' });
+    const helpdesk = await addAccount(open.db, clock, { hashed: false, role: 'helpdesk' });
+    const chinaWithoutAccess = await addAccount(open.db, clock, { hashed: false, role: 'delegate', mission: 'CHN' });
     const fields = { kind: 'council', delegation: 'BRA', name: 'A Name', title: 'Permanent Representative', language: 'en', file };
     await expect(record(brazil, fields, ['statements'])).rejects.toMatchObject({ code: 'statement.not_eligible' });
     await expect(record(helpdesk, fields)).rejects.toMatchObject({ code: 'auth.forbidden' });
     await expect(record(chinaWithoutAccess, fields)).rejects.toMatchObject({ code: 'auth.forbidden' });
-    const china = await addAccount(open.db, clock, { role: 'delegate', mission: 'CHN' });
+    const china = await addAccount(open.db, clock, { hashed: false, role: 'delegate', mission: 'CHN' });
     await expect(
       open.db.transaction().execute((trx) => setSpeakingOrder(trx, clock, acting(china, { modules: ['statements'] }), slug, new Map())),
     ).rejects.toMatchObject({ code: 'auth.forbidden' });
@@ -181,7 +182,7 @@ describe('the meeting’s speakers', () => {
   });
 
   it('lets a Council member’s delegate record its own delegation’s statement only, replacing the earlier text in its place', async () => {
-    const china = await addAccount(open.db, clock, { role: 'delegate', mission: 'CHN' });
+    const china = await addAccount(open.db, clock, { hashed: false, role: 'delegate', mission: 'CHN' });
     // The kind and the delegation are the delegate's own, whatever the form says.
     const outcome = await record(
       china,

@@ -5,7 +5,7 @@
 // time of receipt before it, or a late grant.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acting, addAccount, auditEntries, fingerprint, mailTo, type Fixture } from '../../../../test/admin-fixtures.js';
+import { acting, auditEntries, fingerprint, mailTo } from '../../../../test/admin-fixtures.js';
 import { testDatabase } from '../../../../test/db.js';
 import { paragraphsDocument, statementOfWords } from '../../../../test/fixtures/statement-files.js';
 import { demoDebate } from '../../../demo/debate-2021-05.js';
@@ -17,6 +17,7 @@ import { closeInspectionPool } from '../../uploads/index.js';
 import { checkReceiptDocument, receiptDocument } from '../domain/receipt.js';
 import { startOnBehalfDraft, onBehalfTarget, submitOnBehalf, type OnBehalfInput } from './submit-on-behalf.js';
 import { uploadToDraft } from './upload-files.js';
+import { addAccount, type TestAccount } from '../../../../test/accounts.js';
 
 const inWindow = fixedClock('2021-05-20T15:00:00Z');
 // The demo debate's deadline is the end of 24 May 2021 in New York (03:59:59.999 UTC on the 25th).
@@ -25,9 +26,9 @@ const settings = { signing: secretsFromKey(Buffer.alloc(32, 7)).signing, publicU
 
 describe('statements entered by the Secretariat on a mission’s behalf', () => {
   let open: OpenDatabase;
-  let officer: Fixture;
-  let focal: Fixture;
-  let delegate: Fixture;
+  let officer: TestAccount;
+  let focal: TestAccount;
+  let delegate: TestAccount;
   let signatoryId: string;
   let statement: Uint8Array;
   let cover: Uint8Array;
@@ -57,7 +58,7 @@ describe('statements entered by the Secretariat on a mission’s behalf', () => 
       { maxBytes: 10 * 1024 * 1024, target },
     );
   }
-  const enter = (input: Partial<OnBehalfInput>, clock: Clock = inWindow, by: Fixture = officer) =>
+  const enter = (input: Partial<OnBehalfInput>, clock: Clock = inWindow, by: TestAccount = officer) =>
     open.db
       .transaction()
       .execute((trx) =>
@@ -81,9 +82,9 @@ describe('statements entered by the Secretariat on a mission’s behalf', () => 
   beforeAll(async () => {
     open = await testDatabase();
     await open.db.transaction().execute((trx) => createDebate(trx, inWindow, { id: null, label: 'test' }, demoDebate));
-    officer = await addAccount(open.db, inWindow, { role: 'secretariat' });
-    focal = await addAccount(open.db, inWindow, { role: 'focal_point', mission: 'BRA' });
-    delegate = await addAccount(open.db, inWindow, { role: 'delegate', mission: 'BRA' });
+    officer = await addAccount(open.db, inWindow, { hashed: false, role: 'secretariat' });
+    focal = await addAccount(open.db, inWindow, { hashed: false, role: 'focal_point', mission: 'BRA' });
+    delegate = await addAccount(open.db, inWindow, { hashed: false, role: 'delegate', mission: 'BRA' });
     signatoryId = randomUUID();
     await open.db
       .insertInto('delegations.signatories')

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acting, addAccount, fingerprint, mailTo, type Fixture } from '../../../../test/admin-fixtures.js';
+import { acting, fingerprint, mailTo } from '../../../../test/admin-fixtures.js';
 import { testDatabase } from '../../../../test/db.js';
 import { demoDebate } from '../../../demo/debate-2021-05.js';
 import { latestCheckpoint, sealAuditLog } from '../../../kernel/audit-seal.js';
@@ -16,6 +16,7 @@ import type { StoredCheck } from '../db.js';
 import { checkReceiptDocument, receiptDocument } from '../domain/receipt.js';
 import { saveDraft, type AcceptedFile } from './save-draft.js';
 import { confirmSubmission, withdrawStatement } from './submit-statement.js';
+import { addAccount, type TestAccount } from '../../../../test/accounts.js';
 
 const inWindow = fixedClock('2021-05-20T15:00:00Z');
 const afterDeadline = fixedClock('2021-05-25T04:00:00Z');
@@ -33,14 +34,14 @@ function file(name: string, text: string, words = 3): AcceptedFile {
 
 describe('statements: submit, replace, withdraw', () => {
   let open: OpenDatabase;
-  let delegate: Fixture;
-  let colleague: Fixture;
-  let focal: Fixture;
-  let secretariat: Fixture;
+  let delegate: TestAccount;
+  let colleague: TestAccount;
+  let focal: TestAccount;
+  let secretariat: TestAccount;
   let signatoryId: string;
-  const as = (f: Fixture) => acting(f, { modules: ['statements'] });
+  const as = (f: TestAccount) => acting(f, { modules: ['statements'] });
 
-  async function draft(f: Fixture, clock: Clock = inWindow, text = 'statement one') {
+  async function draft(f: TestAccount, clock: Clock = inWindow, text = 'statement one') {
     await open.db.transaction().execute((trx) =>
       saveDraft(trx, clock, as(f), {
         slug: demoDebate.slug,
@@ -50,19 +51,19 @@ describe('statements: submit, replace, withdraw', () => {
       }),
     );
   }
-  const confirm = (f: Fixture, clock: Clock = inWindow) =>
+  const confirm = (f: TestAccount, clock: Clock = inWindow) =>
     open.db.transaction().execute((trx) => confirmSubmission(trx, clock, as(f), demoDebate.slug, settings));
-  const withdraw = (f: Fixture, clock: Clock = inWindow) =>
+  const withdraw = (f: TestAccount, clock: Clock = inWindow) =>
     open.db.transaction().execute((trx) => withdrawStatement(trx, clock, as(f), demoDebate.slug, settings));
   const submission = () => open.db.selectFrom('statements.submissions').selectAll().where('delegation', '=', 'BRA').executeTakeFirst();
 
   beforeAll(async () => {
     open = await testDatabase();
     await open.db.transaction().execute((trx) => createDebate(trx, inWindow, { id: null, label: 'test' }, demoDebate));
-    delegate = await addAccount(open.db, inWindow, { role: 'delegate', mission: 'BRA' });
-    colleague = await addAccount(open.db, inWindow, { role: 'delegate', mission: 'BRA' });
-    focal = await addAccount(open.db, inWindow, { role: 'focal_point', mission: 'BRA' });
-    secretariat = await addAccount(open.db, inWindow, { role: 'secretariat' });
+    delegate = await addAccount(open.db, inWindow, { hashed: false, role: 'delegate', mission: 'BRA' });
+    colleague = await addAccount(open.db, inWindow, { hashed: false, role: 'delegate', mission: 'BRA' });
+    focal = await addAccount(open.db, inWindow, { hashed: false, role: 'focal_point', mission: 'BRA' });
+    secretariat = await addAccount(open.db, inWindow, { hashed: false, role: 'secretariat' });
     signatoryId = randomUUID();
     await open.db
       .insertInto('delegations.signatories')
@@ -204,7 +205,7 @@ describe('statements: submit, replace, withdraw', () => {
   });
 
   it('refuses a mission without statements access, and a State on the Council that day', async () => {
-    const china = await addAccount(open.db, inWindow, { role: 'delegate', mission: 'CHN' });
+    const china = await addAccount(open.db, inWindow, { hashed: false, role: 'delegate', mission: 'CHN' });
     await expect(
       open.db.transaction().execute((trx) => confirmSubmission(trx, inWindow, acting(delegate), demoDebate.slug, settings)),
     ).rejects.toMatchObject({ code: 'auth.forbidden' });

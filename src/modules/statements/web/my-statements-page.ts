@@ -41,8 +41,10 @@ export function splitMyDebates(rows: readonly MyDebateRow[], now: Date, recentDa
 }
 
 function when(at: Date, tz: string, localId?: string): SafeHtml {
-  return html`<time datetime="${at.toISOString()}"${localId ? html` data-local="${localId}"` : ''}>${formatDateWithWeekday(at, tz)},
-${formatTimeInZone(at, tz)}</time>${localId ? html`<span id="${localId}" class="local-time"></span>` : ''}`;
+  return html`<time datetime="${at.toISOString()}"${localId ? html` data-local="${localId}"` : ''}>${formatDateWithWeekday(at, tz)}, ${formatTimeInZone(
+    at,
+    tz,
+  )}</time>${localId ? html`<span id="${localId}" class="local-time"></span>` : ''}`;
 }
 
 /** The statement's state in words, with the date it was received and the reason it was returned. */
@@ -115,30 +117,24 @@ function table(rows: MyDebateRow[], caption: string, canSubmit: boolean, offset:
 export function myStatementsPage(m: MyStatementsModel): SafeHtml {
   const body = html`<h1>My statements</h1>
 <p>The written statements of the ${m.missionName}, debate by debate.${
-    m.missionHref
-      ? html` Your mission’s people and signatories are on
-<a href="${m.missionHref}">your mission’s page</a>.`
-      : ''
+    m.missionHref ? html` Your mission’s people and signatories are on <a href="${m.missionHref}">your mission’s page</a>.` : ''
   }</p>
 ${
   m.canSubmit
     ? ''
-    : html`<p>Only people given access to statements by the mission’s access focal point submit them;
-you see where each stands.</p>`
+    : html`<p>Only people given access to statements by the mission’s access focal point submit them; you see where each stands.</p>`
 }
 <h2 id="open">Open debates</h2>
 ${
   m.open.length > 0
     ? table(m.open, 'Debates your delegation may submit to', m.canSubmit, 0)
-    : html`<p>No debate is open to your delegation
-now. <a href="/">Every debate</a></p>`
+    : html`<p>No debate is open to your delegation now. <a href="/">Every debate</a></p>`
 }
 <h2 id="recent">Closed lately</h2>
 ${
   m.recent.length > 0
     ? table(m.recent, 'Debates closed in the last 90 days', m.canSubmit, m.open.length)
-    : html`<p>None in the last 90
-days.</p>`
+    : html`<p>None in the last 90 days.</p>`
 }`;
   return page({ actor: m.actor, title: 'My statements', body });
 }
@@ -164,8 +160,7 @@ function count(n: number, one: string, many: string): string {
 
 export function workPage(m: { actor: Actor; rows: WorkRow[] }): SafeHtml {
   const body = html`<h1>Debates with work waiting</h1>
-<p>Statements received and not reviewed yet, builds of the compilation not issued,
-and announcement letters not issued for upcoming debates. <a href="/">Every debate</a></p>
+<p>Statements received and not reviewed yet, builds of the compilation not issued, and announcement letters not issued for upcoming debates. <a href="/">Every debate</a></p>
 ${
   m.rows.length === 0
     ? html`<p>Nothing is waiting.</p>`

@@ -4,7 +4,7 @@
 // debate; the Secretariat sees the debates with work waiting; each page is refused to the other roles.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acting, addAccount, type Fixture } from '../../../../test/admin-fixtures.js';
+import { acting } from '../../../../test/admin-fixtures.js';
 import { testApp, testSecrets, sessionCookieValue } from '../../../../test/app.js';
 import { testDatabase } from '../../../../test/db.js';
 import { formSession, type FormSession } from '../../../../test/http.js';
@@ -16,13 +16,14 @@ import { createDebate } from '../../meetings/index.js';
 import { closeInspectionPool } from '../../uploads/index.js';
 import { saveDraft } from '../commands/save-draft.js';
 import { confirmSubmission } from '../commands/submit-statement.js';
+import { addAccount, type TestAccount } from '../../../../test/accounts.js';
 
 const clock = fixedClock('2021-05-20T15:00:00Z');
 
 describe('the landing pages', () => {
   let open: OpenDatabase;
   let app: Awaited<ReturnType<typeof testApp>>;
-  const people: Record<string, Fixture> = {};
+  const people: Record<string, TestAccount> = {};
 
   async function submit(code: string) {
     const by = acting(people[`delegate ${code}`]!, { modules: ['statements'] });
@@ -65,11 +66,11 @@ describe('the landing pages', () => {
     open = await testDatabase();
     await open.db.transaction().execute((trx) => createDebate(trx, clock, { id: null, label: 'test' }, demoDebate));
     app = await testApp(open.db, clock);
-    people.secretariat = await addAccount(open.db, clock, { role: 'secretariat' });
-    people['focal BRA'] = await addAccount(open.db, clock, { role: 'focal_point', mission: 'BRA' });
+    people.secretariat = await addAccount(open.db, clock, { hashed: false, role: 'secretariat' });
+    people['focal BRA'] = await addAccount(open.db, clock, { hashed: false, role: 'focal_point', mission: 'BRA' });
     // China sits on the Council in May 2021: its delegation does not submit a written statement.
     for (const code of ['BRA', 'ARG', 'CHL', 'CHN']) {
-      const delegate = await addAccount(open.db, clock, { role: 'delegate', mission: code });
+      const delegate = await addAccount(open.db, clock, { hashed: false, role: 'delegate', mission: code });
       people[`delegate ${code}`] = delegate;
       await open.db
         .insertInto('identity.module_grants')

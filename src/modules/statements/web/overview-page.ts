@@ -30,8 +30,10 @@ function row(debate: DebateRecord, r: OverviewRow): TableRow {
       submitted ? `${rev.words ?? 0} words` : '',
       submitted && rev.signatory_name ? `${rev.signatory_name}, ${rev.signatory_title ?? ''}` : '',
       rev
-        ? html`<time datetime="${rev.created_at.toISOString()}">${formatDateWithWeekday(rev.created_at, tz)},
-${formatTimeInZone(rev.created_at, tz)}</time>`
+        ? html`<time datetime="${rev.created_at.toISOString()}">${formatDateWithWeekday(rev.created_at, tz)}, ${formatTimeInZone(
+            rev.created_at,
+            tz,
+          )}</time>`
         : '',
       submitted ? html`<a href="${base}/original">Statement<span class="visually-hidden"> of ${r.label}</span></a>` : '',
     ],
@@ -45,8 +47,7 @@ export function statementsOverviewPage(m: { actor: Actor; debate: DebateRecord; 
   const body = html`<p class="eyebrow"><a href="/debates/${m.debate.slug}/desk">Debate desk</a></p>
 <h1>Written statements received</h1>
 <p>${m.debate.theme}</p>
-<p>Where each delegation’s written statement stands, to read only: the Secretariat reviews the statements and issues the compilation.
-Until the compilation is issued, the statements are seen only by the Secretariat, the presidency and each delegation for its own.</p>
+<p>Where each delegation’s written statement stands, to read only: the Secretariat reviews the statements and issues the compilation. Until the compilation is issued, the statements are seen only by the Secretariat, the presidency and each delegation for its own.</p>
 <ul class="plain">${counts.map((c) => html`<li>${c.label}: ${c.count}</li>`)}</ul>
 ${dataTable({
   caption: `${m.rows.length} delegations that may submit, in English alphabetical order`,

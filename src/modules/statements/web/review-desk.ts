@@ -99,8 +99,7 @@ function lateness(m: ReviewDeskModel, r: DeskRow): SafeHtml {
   if (r.lateUntil && r.mayStillSubmit)
     return html`<br><span class="muted">May submit late until ${when(r.lateUntil, m.debate.time_zone)}</span>`;
   if (r.mayStillSubmit) return html``;
-  return html`<br><span class="muted">The deadline has passed.</span> <a href="/debates/${m.debate.slug}/desk#late-heading">Allow a late
-submission<span class="visually-hidden"> to ${r.label}</span></a>`;
+  return html`<br><span class="muted">The deadline has passed.</span> <a href="/debates/${m.debate.slug}/desk#late-heading">Allow a late submission<span class="visually-hidden"> to ${r.label}</span></a>`;
 }
 
 /** The reason a statement was returned with, said as what it is: the text the delegation received. */
@@ -124,10 +123,7 @@ export function received(debate: DebateRecord, e: DeskEntry): SafeHtml {
   return html`<time datetime="${rev.created_at.toISOString()}">${when(rev.created_at, tz)}</time>${
     rev.via === 'secretariat'
       ? html`<br><span class="muted">entered by the Secretariat${
-          rev.received_before_deadline_at
-            ? html`,
-received ${when(rev.received_before_deadline_at, tz)}`
-            : ''
+          rev.received_before_deadline_at ? html`, received ${when(rev.received_before_deadline_at, tz)}` : ''
         }</span>`
       : ''
   }${e.revisions > 1 ? html`<br><span class="muted">version ${e.revisions}</span>` : ''}`;
@@ -172,9 +168,7 @@ ${
     ? form(
         action,
         o.csrf,
-        html`${hiddenView(o.view, extra)}<input type="hidden" name="revision" value="${rev.id}"><input type="hidden" name="decision"
-value="accepted"><button type="submit" class="button secondary"${decisionError ? html` aria-describedby="${errorId}"` : ''}>Accept:
-${r.label}</button>`,
+        html`${hiddenView(o.view, extra)}<input type="hidden" name="revision" value="${rev.id}"><input type="hidden" name="decision" value="accepted"><button type="submit" class="button secondary"${decisionError ? html` aria-describedby="${errorId}"` : ''}>Accept: ${r.label}</button>`,
         { className: 'inline' },
       )
     : ''
@@ -183,16 +177,14 @@ ${r.label}</button>`,
 ${form(
   action,
   o.csrf,
-  html`${hiddenView(o.view, extra)}<input type="hidden" name="revision" value="${rev.id}"><input type="hidden" name="decision"
-value="returned">
+  html`${hiddenView(o.view, extra)}<input type="hidden" name="revision" value="${rev.id}"><input type="hidden" name="decision" value="returned">
 <div class="field field-wide${reasonError ? ' field-error' : ''}">
 <label for="${reasonId}">What ${r.label} should correct</label>
 <p class="hint" id="${reasonId}-hint">Sent to the delegation by e-mail, as written.</p>
 ${reasonError ? html`<p class="error-message" id="${reasonErrorId}" role="alert">${reasonError.message}</p>` : ''}
-<textarea id="${reasonId}" name="reason" rows="2" maxlength="2000"
-aria-describedby="${reasonId}-hint${reasonError ? ` ${reasonErrorId}` : ''}"${reasonError ? html` aria-invalid="true"` : ''}>${
-    reasonError?.reason ?? ''
-  }</textarea>
+<textarea id="${reasonId}" name="reason" rows="2" maxlength="2000" aria-describedby="${reasonId}-hint${
+    reasonError ? ` ${reasonErrorId}` : ''
+  }"${reasonError ? html` aria-invalid="true"` : ''}>${reasonError?.reason ?? ''}</textarea>
 </div>
 ${submit(`Return to ${r.label}`, { secondary: true })}`,
 )}
@@ -226,15 +218,13 @@ function row(m: ReviewDeskModel, r: DeskRow): TableRow {
       e ? received(m.debate, e) : '',
       html`${
         submitted
-          ? html`<p><a href="${base}/read${query}">Read<span class="visually-hidden"> the statement of ${r.label}</span></a> ·
-<a href="${base}/files/statement">Statement<span class="visually-hidden"> of ${r.label} (Word)</span></a> ·
-<a href="${base}/files/cover">Cover letter<span class="visually-hidden"> of ${r.label}</span></a></p>`
+          ? html`<p><a href="${base}/read${query}">Read<span class="visually-hidden"> the statement of ${r.label}</span></a> · <a href="${
+              base
+            }/files/statement">Statement<span class="visually-hidden"> of ${r.label} (Word)</span></a> · <a href="${base}/files/cover">Cover letter<span class="visually-hidden"> of ${r.label}</span></a></p>`
           : ''
       }
 ${decisionForms({ debate: m.debate, csrf: m.csrf, view: m.view, row: r, error: m.error })}
-<p>${e ? html`<a href="${base}/history">History<span class="visually-hidden"> of ${r.label}</span></a> · ` : ''}<a
-href="${base}/on-behalf">${submitted ? 'Enter a new version received by e-mail' : 'Enter a statement received by e-mail'}<span
-class="visually-hidden"> for ${r.label}</span></a></p>`,
+<p>${e ? html`<a href="${base}/history">History<span class="visually-hidden"> of ${r.label}</span></a> · ` : ''}<a href="${base}/on-behalf">${submitted ? 'Enter a new version received by e-mail' : 'Enter a statement received by e-mail'}<span class="visually-hidden"> for ${r.label}</span></a></p>`,
     ],
   };
 }
@@ -268,8 +258,7 @@ function filterLinks(m: ReviewDeskModel, searched: readonly DeskRow[]): SafeHtml
     return html`<li>${
       f === m.view.filter
         ? html`<strong aria-current="page">${label} (${count})</strong>`
-        : html`<a
-href="${deskViewQuery({ ...m.view, filter: f })}">${label} (${count})</a>`
+        : html`<a href="${deskViewQuery({ ...m.view, filter: f })}">${label} (${count})</a>`
     }</li>`;
   })}</ul></nav>`;
 }
@@ -280,8 +269,7 @@ function sortLinks(m: ReviewDeskModel): SafeHtml {
     return html`<li>${
       s === m.view.sort
         ? html`<strong aria-current="true">${label}</strong>`
-        : html`<a
-href="${deskViewQuery({ ...m.view, sort: s })}">${label}</a>`
+        : html`<a href="${deskViewQuery({ ...m.view, sort: s })}">${label}</a>`
     }</li>`;
   })}</ul></nav>`;
 }
@@ -299,10 +287,7 @@ ${field({
   maxlength: 100,
 })}
 ${submit('Search', { secondary: true })}${
-    m.view.search
-      ? html` <a href="${deskViewQuery({ ...m.view, search: '' })}">Show every
-delegation</a>`
-      : ''
+    m.view.search ? html` <a href="${deskViewQuery({ ...m.view, search: '' })}">Show every delegation</a>` : ''
   }
 </form>`;
 }
@@ -321,10 +306,8 @@ export function reviewDeskPage(m: ReviewDeskModel): SafeHtml {
   const body = html`<p class="eyebrow"><a href="/debates/${m.debate.slug}/desk">Debate desk</a></p>
 <h1>Written statements to review</h1>
 <p>${m.debate.theme}</p>
-<p><a href="/debates/${m.debate.slug}/compilation/runs">Compilation</a>: build the President’s letter from the accepted statements,
-and issue it.</p>
-<p><a href="/debates/${m.debate.slug}/speakers">Speakers of the meeting</a>: record the briefings,
-the Council members’ statements and the live speakers’ statements, and the speaking order.</p>
+<p><a href="/debates/${m.debate.slug}/compilation/runs">Compilation</a>: build the President’s letter from the accepted statements, and issue it.</p>
+<p><a href="/debates/${m.debate.slug}/speakers">Speakers of the meeting</a>: record the briefings, the Council members’ statements and the live speakers’ statements, and the speaking order.</p>
 ${notice(m.notice)}
 ${decisionErrorSummary(m.error)}
 ${searchForm(m)}

@@ -72,8 +72,7 @@ function checksFound(list: readonly Warning[], wordGuidance: number): SafeHtml {
   if (list.length === 0) return html`<p>No warning: the checks found nothing to point out.</p>`;
   return html`<ul class="warnings">${list.map(
     (w) =>
-      html`<li>${reviewerWarning(w, wordGuidance) ?? SIGNATORY_CHECK_LABELS.not_in_letter}<br><span class="muted">Told to the delegation
-when it uploaded: “${w.message}”</span></li>`,
+      html`<li>${reviewerWarning(w, wordGuidance) ?? SIGNATORY_CHECK_LABELS.not_in_letter}<br><span class="muted">Told to the delegation when it uploaded: “${w.message}”</span></li>`,
   )}</ul>`;
 }
 
@@ -100,10 +99,12 @@ ${submitted ? html`<p><a href="#decision-heading">Go to the decision</a></p>` : 
       ? html`<dt>On behalf of</dt><dd>${rev.on_behalf_of}${rev.group_members.length > 0 ? `: ${rev.group_members.join(', ')}` : ''}</dd>`
       : ''
   }
-  <dt>Length</dt><dd>${rev.words ?? 0} words${rev.footnote_words ? `, ${rev.footnote_words} in notes` : ''};
-the guidance is about ${m.debate.word_guidance}</dd>
-  <dt>Files</dt><dd><a href="${base}/files/statement">Statement (Word)</a> · <a href="${base}/files/cover">Cover letter</a> ·
-<a href="${base}/history">History</a></dd>`
+  <dt>Length</dt><dd>${rev.words ?? 0} words${rev.footnote_words ? `, ${rev.footnote_words} in notes` : ''}; the guidance is about ${
+    m.debate.word_guidance
+  }</dd>
+  <dt>Files</dt><dd><a href="${base}/files/statement">Statement (Word)</a> · <a href="${base}/files/cover">Cover letter</a> · <a href="${
+    base
+  }/history">History</a></dd>`
       : ''
   }
 </dl>
@@ -114,8 +115,7 @@ ${checksFound(rev.warnings, m.debate.word_guidance)}
 <h2 id="statement-heading">The statement</h2>
 ${
   m.content ??
-  html`<p>The text could not be read from the file: <a href="${base}/files/statement">download the statement</a> to read
-it.</p>`
+  html`<p>The text could not be read from the file: <a href="${base}/files/statement">download the statement</a> to read it.</p>`
 }
 <h2 id="decision-heading">Decision</h2>
 ${decisionForms({ debate: m.debate, csrf: m.csrf, view: m.view, row: r, error: m.error, from: 'read' })}`
@@ -127,8 +127,9 @@ ${decisionForms({ debate: m.debate, csrf: m.csrf, view: m.view, row: r, error: m
 }
 <p><a href="${deskHref(m.debate, m.view, r.code)}">Back to the desk</a>${
     m.next
-      ? html` ·
-<a href="/debates/${m.debate.slug}/statements/${m.next.code}/read${deskViewQuery(m.view)}">Next in this list: ${m.next.label}</a>`
+      ? html` · <a href="/debates/${m.debate.slug}/statements/${m.next.code}/read${deskViewQuery(m.view)}">Next in this list: ${
+          m.next.label
+        }</a>`
       : ''
   }</p>`;
   return page({ actor: m.actor, title: `Read: ${r.label}`, body });
@@ -156,9 +157,9 @@ export interface OnBehalfPageModel {
 
 function uploaded(label: string, name: string | null, check: StoredCheck | null): SafeHtml {
   if (!name || !check) return html``;
-  return html`<p class="uploaded">${label} already uploaded and checked:
-<strong>${name}</strong>${check.words !== undefined ? ` (${check.words} words)` : ''}.
-Choose a file only to replace it.</p>${warnings(check.warnings)}`;
+  return html`<p class="uploaded">${label} already uploaded and checked: <strong>${name}</strong>${
+    check.words !== undefined ? ` (${check.words} words)` : ''
+  }. Choose a file only to replace it.</p>${warnings(check.warnings)}`;
 }
 
 function fileField(name: string, label: string, hint: string, accept: string, error: string | undefined, already: SafeHtml): SafeHtml {
@@ -168,8 +169,9 @@ function fileField(name: string, label: string, hint: string, accept: string, er
   <p class="hint" id="${name}-hint">${hint}</p>
   ${already}
   ${error ? html`<p class="error-message" id="${name}-error">${error}</p>` : ''}
-  <input id="${name}" name="${name}" type="file" accept="${accept}"
-aria-describedby="${described}"${error ? html` aria-invalid="true"` : ''}>
+  <input id="${name}" name="${name}" type="file" accept="${accept}" aria-describedby="${described}"${
+    error ? html` aria-invalid="true"` : ''
+  }>
 </div>`;
 }
 
@@ -177,8 +179,7 @@ function windowNow(m: OnBehalfPageModel): SafeHtml {
   const tz = m.debate.time_zone;
   const d = m.decision;
   if (d.allowed) {
-    return html`<p>The ${m.missionName} may submit until ${when(d.until, tz)}${d.basis === 'late_grant' ? ' under a late permission' : ''}:
-the statement is recorded as received now${d.basis === 'late_grant' ? ', marked late' : ''}.</p>`;
+    return html`<p>The ${m.missionName} may submit until ${when(d.until, tz)}${d.basis === 'late_grant' ? ' under a late permission' : ''}: the statement is recorded as received now${d.basis === 'late_grant' ? ', marked late' : ''}.</p>`;
   }
   if (d.reason === 'not_yet_open') return html`<p>Submissions open on ${when(d.opensAt, tz)}; nothing can be recorded before then.</p>`;
   return html`<p><strong>The deadline for the ${m.missionName} passed on ${when(d.closedAt, tz)}.</strong></p>`;
@@ -192,17 +193,9 @@ export function onBehalfPage(m: OnBehalfPageModel): SafeHtml {
   const action = `/debates/${m.debate.slug}/statements/${m.code}/on-behalf`;
   const body = html`${deskLink(m.debate, m.code)}
 <h1>Enter a statement received by e-mail: ${m.label}</h1>
-<p>For a statement that reached the Secretariat by e-mail or by hand instead of through Rostrum. The files are checked as a delegate’s are,
-the statement ${m.hasStatement ? 'replaces the current version as a new one' : 'becomes the delegation’s statement'},
-and the receipt is e-mailed to the mission’s access focal points. The version, the receipt and the audit log record that you entered it on
-the mission’s behalf, with your note.</p>
+<p>For a statement that reached the Secretariat by e-mail or by hand instead of through Rostrum. The files are checked as a delegate’s are, the statement ${m.hasStatement ? 'replaces the current version as a new one' : 'becomes the delegation’s statement'}, and the receipt is e-mailed to the mission’s access focal points. The version, the receipt and the audit log record that you entered it on the mission’s behalf, with your note.</p>
 ${windowNow(m)}
-<p>The deadline: while the delegation may still submit, the statement is recorded as received now. After the deadline,
-enter it only if it reached the Secretariat in time, and give the time it was received below:
-Rostrum checks that the delegation could still submit then, records the statement as received at that time,
-and says so in the receipt and the audit log. If it arrived after the deadline, first
-<a href="/debates/${m.debate.slug}/desk#late-heading">allow the delegation a late submission</a> on the debate desk,
-then enter it here without a time: it is marked late.</p>
+<p>The deadline: while the delegation may still submit, the statement is recorded as received now. After the deadline, enter it only if it reached the Secretariat in time, and give the time it was received below: Rostrum checks that the delegation could still submit then, records the statement as received at that time, and says so in the receipt and the audit log. If it arrived after the deadline, first <a href="/debates/${m.debate.slug}/desk#late-heading">allow the delegation a late submission</a> on the debate desk, then enter it here without a time: it is marked late.</p>
 ${form(
   action,
   m.csrf,
@@ -337,8 +330,7 @@ function fileFacts(
       : removed
         ? html` (a clean copy, without ${removed})`
         : ' (a clean copy: nothing to remove)';
-  return html`<a href="${base}/${which}">${name}</a>${copy}${o.extra ?? ''}<br><a href="${base}/${which}/as-received"
-aria-label="As received: ${label}, version ${o.seq}">As received</a>, SHA-256 <code>${o.sha256}</code>`;
+  return html`<a href="${base}/${which}">${name}</a>${copy}${o.extra ?? ''}<br><a href="${base}/${which}/as-received" aria-label="As received: ${label}, version ${o.seq}">As received</a>, SHA-256 <code>${o.sha256}</code>`;
 }
 
 function revisionSection(m: HistoryPageModel, r: RevisionRow): SafeHtml {
@@ -354,9 +346,7 @@ function revisionSection(m: HistoryPageModel, r: RevisionRow): SafeHtml {
   <dt>Received</dt><dd>${when(r.created_at, tz)}; ${utc(r.created_at)}${r.late ? ' (late, allowed)' : ''}</dd>
   ${
     r.received_before_deadline_at
-      ? html`<dt>Received by the Secretariat</dt>
-<dd>${when(r.received_before_deadline_at, tz)}; ${utc(r.received_before_deadline_at)}, before the deadline,
-as stated by the officer who entered it</dd>`
+      ? html`<dt>Received by the Secretariat</dt><dd>${when(r.received_before_deadline_at, tz)}; ${utc(r.received_before_deadline_at)}, before the deadline, as stated by the officer who entered it</dd>`
       : ''
   }
   <dt>By</dt><dd>${how(r, name)}</dd>
@@ -380,10 +370,7 @@ as stated by the officer who entered it</dd>`
     extra: r.cover_type === 'pdf' ? ' (PDF)' : '',
   })}</dd>
   <dt>Signed by</dt><dd>${r.signatory_name ?? ''}, ${r.signatory_title ?? ''}${
-    check
-      ? html`<br><span
-class="muted">${SIGNATORY_CHECK_LABELS[check]}</span>`
-      : ''
+    check ? html`<br><span class="muted">${SIGNATORY_CHECK_LABELS[check]}</span>` : ''
   }</dd>
   <dt>Original language</dt><dd>${r.original_language ? LANGUAGE_NAMES[r.original_language] : ''}</dd>
   ${
@@ -401,9 +388,9 @@ class="muted">${SIGNATORY_CHECK_LABELS[check]}</span>`
         : 'None needed'
       : html`<ul class="plain">${decisions.map(
           (d) =>
-            html`<li>${d.decision === 'accepted' ? 'Accepted' : 'Returned for correction'} by
-${m.names.get(d.decided_by) ?? 'a former account'} on ${when(d.decided_at, tz)};
-${utc(d.decided_at)}${d.reason ? html`: ${d.reason}` : ''}</li>`,
+            html`<li>${d.decision === 'accepted' ? 'Accepted' : 'Returned for correction'} by ${
+              m.names.get(d.decided_by) ?? 'a former account'
+            } on ${when(d.decided_at, tz)}; ${utc(d.decided_at)}${d.reason ? html`: ${d.reason}` : ''}</li>`,
         )}</ul>`
   }</dd>
 </dl>
@@ -415,14 +402,13 @@ export function historyPage(m: HistoryPageModel): SafeHtml {
 <h1>History of the statement: ${m.label}</h1>
 <p>${m.debate.theme}</p>
 ${notice(m.notice)}
-<p>Now: <strong>${DESK_STATE_LABELS[m.state]}</strong>.
-${
-  m.revisions.length === 0
-    ? 'Nothing was received from this delegation.'
-    : `${m.revisions.length} ${m.revisions.length === 1 ? 'version' : 'versions'} received, the latest first; times in ${zoneLabel(
-        m.debate.time_zone,
-      )} and in UTC.`
-}</p>
+<p>Now: <strong>${DESK_STATE_LABELS[m.state]}</strong>. ${
+    m.revisions.length === 0
+      ? 'Nothing was received from this delegation.'
+      : `${m.revisions.length} ${m.revisions.length === 1 ? 'version' : 'versions'} received, the latest first; times in ${zoneLabel(
+          m.debate.time_zone,
+        )} and in UTC.`
+  }</p>
 <p><a href="/debates/${m.debate.slug}/statements/${m.code}/on-behalf">Enter a statement received by e-mail</a></p>
 ${m.revisions.map((r) => revisionSection(m, r))}`;
   return page({ actor: m.actor, title: `History: ${m.label}`, body });

@@ -7,7 +7,7 @@
 // checks, the receipt mailed), and after the deadline the way to a late permission.
 import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acting, addAccount, auditEntries, fingerprint, mailTo, type Fixture } from '../../../../test/admin-fixtures.js';
+import { acting, auditEntries, fingerprint, mailTo } from '../../../../test/admin-fixtures.js';
 import { testApp, testSecrets } from '../../../../test/app.js';
 import { testDatabase } from '../../../../test/db.js';
 import { paragraphsDocument, statementOfWords } from '../../../../test/fixtures/statement-files.js';
@@ -23,6 +23,7 @@ import { saveDraft } from '../commands/save-draft.js';
 import { confirmSubmission } from '../commands/submit-statement.js';
 import type { Warning } from '../db.js';
 import { acceptAllLabel } from './review-desk.js';
+import { addAccount, type TestAccount } from '../../../../test/accounts.js';
 
 const clock = fixedClock('2021-05-20T15:00:00Z');
 const DESK = `/debates/${demoDebate.slug}/statements`;
@@ -40,7 +41,7 @@ describe('the review desk', () => {
   let open: OpenDatabase;
   let app: Awaited<ReturnType<typeof testApp>>;
   let officer: FormSession;
-  const delegates: Record<string, Fixture> = {};
+  const delegates: Record<string, TestAccount> = {};
 
   /** A delegation's statement, as its delegate submits it: the content model of a rich statement, with the checks' warnings given. */
   async function submit(code: string, text: string, warnings: Warning[] = []) {
@@ -90,6 +91,7 @@ describe('the review desk', () => {
     officer = (await signedInAs(app, open.db, clock, { role: 'secretariat' })).browser;
     for (const code of ['BRA', 'ARG']) {
       delegates[code] = await addAccount(open.db, clock, {
+        hashed: false,
         role: 'delegate',
         mission: code,
         email: `delegate.${code.toLowerCase()}@example.org`,
@@ -386,7 +388,7 @@ describe('the review desk', () => {
 
   it('enters a statement received by e-mail on a delegation’s behalf, through the delegate’s checks, audited and mailed', async () => {
     const COL_FORM = `${DESK}/COL/on-behalf`;
-    const focal = await addAccount(open.db, clock, { role: 'focal_point', mission: 'COL', email: 'focal.col@example.org' });
+    const focal = await addAccount(open.db, clock, { hashed: false, role: 'focal_point', mission: 'COL', email: 'focal.col@example.org' });
     expect(focal.email).toBe('focal.col@example.org');
     const form = await officer.get(COL_FORM);
     expect(form.statusCode).toBe(200);

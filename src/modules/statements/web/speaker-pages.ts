@@ -29,8 +29,7 @@ function fileField(error: string | undefined): SafeHtml {
   <label for="file">Text (Word, .docx)</label>
   <p class="hint" id="file-hint">The text as delivered, in Microsoft Word format (.docx). It is checked like a written statement.</p>
   ${error ? html`<p class="error-message" id="file-error">${error}</p>` : ''}
-  <input id="file" name="file" type="file" accept=".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-aria-describedby="file-hint${error ? ' file-error' : ''}"${error ? html` aria-invalid="true"` : ''}>
+  <input id="file" name="file" type="file" accept=".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document" aria-describedby="file-hint${error ? ' file-error' : ''}"${error ? html` aria-invalid="true"` : ''}>
 </div>`;
 }
 
@@ -64,22 +63,27 @@ function orderForm(m: SpeakersPageModel): SafeHtml {
   if (m.speakers.length === 0) return html`<p>No speaker has been recorded yet.</p>`;
   const slug = m.debate.slug;
   const rows = m.speakers.map((e) => [
-    html`<label class="visually-hidden" for="position-${e.speaker.id}">Position of
-${e.text.speaker_name}</label><input id="position-${e.speaker.id}" name="position-${e.speaker.id}" type="text" inputmode="numeric" size="3"
-maxlength="3" value="${String(e.speaker.position)}"${m.errors[`position-${e.speaker.id}`] ? html` aria-invalid="true"` : ''}>`,
+    html`<label class="visually-hidden" for="position-${e.speaker.id}">Position of ${e.text.speaker_name}</label><input id="position-${
+      e.speaker.id
+    }" name="position-${e.speaker.id}" type="text" inputmode="numeric" size="3" maxlength="3" value="${String(e.speaker.position)}"${
+      m.errors[`position-${e.speaker.id}`] ? html` aria-invalid="true"` : ''
+    }>`,
     who(m, e),
-    html`<a href="/debates/${slug}/speakers/${e.speaker.id}/file">${e.text.file_name}</a> (${e.text.words} words,
-${LANGUAGE_NAMES[e.text.original_language]})<br>${e.text.via === 'delegation' ? 'Sent by the delegation' : 'Recorded by the Secretariat'}
-on ${when(e.text.created_at, m.debate.time_zone)}${e.text.seq > 1 ? `, version ${e.text.seq}` : ''}`,
-    html`<button type="submit" class="button secondary" formaction="/debates/${slug}/speakers/${e.speaker.id}/remove">Remove
-${e.text.speaker_name}</button>`,
+    html`<a href="/debates/${slug}/speakers/${e.speaker.id}/file">${e.text.file_name}</a> (${e.text.words} words, ${
+      LANGUAGE_NAMES[e.text.original_language]
+    })<br>${e.text.via === 'delegation' ? 'Sent by the delegation' : 'Recorded by the Secretariat'} on ${when(
+      e.text.created_at,
+      m.debate.time_zone,
+    )}${e.text.seq > 1 ? `, version ${e.text.seq}` : ''}`,
+    html`<button type="submit" class="button secondary" formaction="/debates/${slug}/speakers/${e.speaker.id}/remove">Remove ${
+      e.text.speaker_name
+    }</button>`,
   ]);
   return form(
     `/debates/${slug}/speakers/order`,
     m.csrf,
     html`${dataTable({ caption: 'The speakers in the order they spoke', columns: ['Position', 'Speaker', 'Text', 'Remove'], rows })}
-<p class="hint">To change the order, write each speaker’s position (1 spoke first) and save.
-Speakers given the same number keep their present order.</p>
+<p class="hint">To change the order, write each speaker’s position (1 spoke first) and save. Speakers given the same number keep their present order.</p>
 ${submit('Save the speaking order')}`,
     { label: 'Speaking order' },
   );
@@ -147,19 +151,15 @@ ${select({
 })}
 ${fileField(e.file)}
 ${submit('Record the text')}`;
-  const body = html`<p class="eyebrow"><a href="/debates/${m.debate.slug}/statements">Written statements to review</a> ·
-<a href="/debates/${m.debate.slug}/compilation/runs">Compilation</a></p>
+  const body = html`<p class="eyebrow"><a href="/debates/${m.debate.slug}/statements">Written statements to review</a> · <a href="/debates/${m.debate.slug}/compilation/runs">Compilation</a></p>
 <h1>Speakers of the meeting</h1>
 <p>${m.debate.theme}</p>
 ${notice(m.notice)}
 ${m.error ? html`<div class="error-summary" role="alert"><p>${m.error}</p></div>` : ''}
-<p>The briefings, the Council members’ statements and the statements delivered live by non-members are enclosed in the President’s
-compilation: briefings and live statements in the order they were delivered, Council members’ statements in English alphabetical order.
-A Council member’s delegates may also send their delegation’s statement from their statement page.</p>
+<p>The briefings, the Council members’ statements and the statements delivered live by non-members are enclosed in the President’s compilation: briefings and live statements in the order they were delivered, Council members’ statements in English alphabetical order. A Council member’s delegates may also send their delegation’s statement from their statement page.</p>
 ${
   m.council === null
-    ? html`<p><strong>The Council’s membership on the meeting day is not known to Rostrum</strong>:
-any State may be recorded as a Council member.</p>`
+    ? html`<p><strong>The Council’s membership on the meeting day is not known to Rostrum</strong>: any State may be recorded as a Council member.</p>`
     : ''
 }
 <h2 id="order">Speaking order</h2>
@@ -215,15 +215,14 @@ ${submit(c ? 'Replace the statement' : 'Send the statement')}`;
   const body = html`<p class="eyebrow"><a href="/debates/${m.debate.slug}">${m.debate.theme}</a></p>
 <h1>Council member’s statement of the ${m.missionName}</h1>
 ${notice(m.notice)}
-<p>Your delegation is a member of the Security Council on the day of the meeting, so it does not submit a written statement.
-Send the text of the statement it delivered at the meeting instead: it is enclosed in the President’s compilation with the other Council
-members’ statements.</p>
+<p>Your delegation is a member of the Security Council on the day of the meeting, so it does not submit a written statement. Send the text of the statement it delivered at the meeting instead: it is enclosed in the President’s compilation with the other Council members’ statements.</p>
 ${
   c
-    ? html`<p>The statement recorded for your delegation: <strong>${c.text.file_name}</strong> (${c.text.words} words,
-${LANGUAGE_NAMES[c.text.original_language]}), delivered by ${c.text.speaker_name}, ${c.text.speaker_title};
-${c.text.via === 'delegation' ? 'sent by your delegation' : 'recorded by the Secretariat'} on
-${when(c.text.created_at, m.debate.time_zone)}.</p>`
+    ? html`<p>The statement recorded for your delegation: <strong>${c.text.file_name}</strong> (${c.text.words} words, ${
+        LANGUAGE_NAMES[c.text.original_language]
+      }), delivered by ${c.text.speaker_name}, ${c.text.speaker_title}; ${
+        c.text.via === 'delegation' ? 'sent by your delegation' : 'recorded by the Secretariat'
+      } on ${when(c.text.created_at, m.debate.time_zone)}.</p>`
     : html`<p>No statement has been recorded for your delegation yet.</p>`
 }
 <h2 id="submit">${c ? 'Replace the statement' : 'Send the statement'}</h2>

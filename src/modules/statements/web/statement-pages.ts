@@ -17,8 +17,10 @@ import type { DraftRow, Receipt, RevisionRow, StoredCheck, SubmissionRow, Warnin
 
 /** A time in the debate's zone; with `id`, the reader's own time is written (by local-time.js) where `localTime(id)` stands. */
 function when(at: Date, tz: string, id?: string): SafeHtml {
-  return html`<time datetime="${at.toISOString()}"${id ? html` data-local="${id}"` : ''}>${formatDateWithWeekday(at, tz)},
-${formatTimeInZone(at, tz)}</time>`;
+  return html`<time datetime="${at.toISOString()}"${id ? html` data-local="${id}"` : ''}>${formatDateWithWeekday(at, tz)}, ${formatTimeInZone(
+    at,
+    tz,
+  )}</time>`;
 }
 
 /** Where the reader's own time goes: after the sentence that states the time, so the sentence reads as one. */
@@ -61,25 +63,23 @@ function windowState(m: StatementPageModel): SafeHtml {
   const d = m.decision;
   const issued = issuedIn(m);
   if (issued) {
-    return html`<div class="deadline locked" id="deadline"><p><strong>Your statement is Annex ${toRoman(issued.annex)} of
-<a href="/debates/${m.debate.slug}/compilation">${issued.symbol}</a>.</strong> It is part of an issued document of the Security Council and
-can no longer be replaced or withdrawn. If it must change, ask the Security Council Affairs Division:
-the change would go through a corrigendum.</p></div>`;
+    return html`<div class="deadline locked" id="deadline"><p><strong>Your statement is Annex ${toRoman(issued.annex)} of <a href="/debates/${m.debate.slug}/compilation">${issued.symbol}</a>.</strong> It is part of an issued document of the Security Council and can no longer be replaced or withdrawn. If it must change, ask the Security Council Affairs Division: the change would go through a corrigendum.</p></div>`;
   }
   if (d.allowed) {
-    return html`<div class="deadline" id="deadline"><p>Your delegation may submit until
-${when(d.until, tz, 'until-local')}${d.basis === 'late_grant' ? ' (a late submission allowed by the Secretariat)' : ''}.</p>${localTime(
-      'until-local',
-    )}
-<p class="countdown" data-countdown="${d.until.toISOString()}" data-closed-text="The deadline has passed; submissions are closed."
-aria-live="polite"></p></div>`;
+    return html`<div class="deadline" id="deadline"><p>Your delegation may submit until ${when(d.until, tz, 'until-local')}${
+      d.basis === 'late_grant' ? ' (a late submission allowed by the Secretariat)' : ''
+    }.</p>${localTime('until-local')}
+<p class="countdown" data-countdown="${d.until.toISOString()}" data-closed-text="The deadline has passed; submissions are closed." aria-live="polite"></p></div>`;
   }
   if (d.reason === 'not_yet_open')
-    return html`<div class="deadline" id="deadline"><p>Submissions open on
-${when(d.opensAt, tz, 'opens-local')}.</p>${localTime('opens-local')}</div>`;
-  return html`<div class="deadline locked" id="deadline"><p><strong>Submissions are closed.</strong> The deadline was
-${when(d.closedAt, tz, 'closed-local')}. Nothing can be submitted, replaced or withdrawn any more; if your delegation needs more time,
-ask the Security Council Affairs Division.</p>${localTime('closed-local')}</div>`;
+    return html`<div class="deadline" id="deadline"><p>Submissions open on ${when(d.opensAt, tz, 'opens-local')}.</p>${localTime(
+      'opens-local',
+    )}</div>`;
+  return html`<div class="deadline locked" id="deadline"><p><strong>Submissions are closed.</strong> The deadline was ${when(
+    d.closedAt,
+    tz,
+    'closed-local',
+  )}. Nothing can be submitted, replaced or withdrawn any more; if your delegation needs more time, ask the Security Council Affairs Division.</p>${localTime('closed-local')}</div>`;
 }
 
 function currentState(m: StatementPageModel): SafeHtml {
@@ -87,18 +87,20 @@ function currentState(m: StatementPageModel): SafeHtml {
   if (!m.submission || !current) return html`<p>Your delegation has not submitted a statement to this debate.</p>`;
   const tz = m.debate.time_zone;
   if (m.submission.state === 'withdrawn') {
-    return html`<p>Your delegation’s statement was <strong>withdrawn</strong> on ${when(current.created_at, tz)} (receipt
-<a href="/debates/${m.debate.slug}/statement/receipts/${current.receipt_reference}">${current.receipt_reference}</a>).</p>`;
+    return html`<p>Your delegation’s statement was <strong>withdrawn</strong> on ${when(current.created_at, tz)} (receipt <a href="/debates/${m.debate.slug}/statement/receipts/${current.receipt_reference}">${current.receipt_reference}</a>).</p>`;
   }
   const review = m.review
     ? m.review.decision === 'accepted'
       ? html`<p>The Secretariat has <strong>accepted</strong> it.</p>`
-      : html`<div class="error-summary" role="status"><p>The Secretariat has <strong>returned it for correction</strong>:</p>
-<p>${m.review.reason ?? ''}</p><p>Send a corrected version below before the deadline.</p></div>`
+      : html`<div class="error-summary" role="status"><p>The Secretariat has <strong>returned it for correction</strong>:</p><p>${
+          m.review.reason ?? ''
+        }</p><p>Send a corrected version below before the deadline.</p></div>`
     : html``;
-  return html`<p>Your delegation’s statement was <strong>received</strong> on ${when(current.created_at, tz)}: ${current.statement_name},
-${current.words} words, signed by ${current.signatory_name}, ${current.signatory_title}.
-Receipt <a href="/debates/${m.debate.slug}/statement/receipts/${current.receipt_reference}">${current.receipt_reference}</a>.</p>${review}`;
+  return html`<p>Your delegation’s statement was <strong>received</strong> on ${when(current.created_at, tz)}: ${current.statement_name}, ${
+    current.words
+  } words, signed by ${current.signatory_name}, ${current.signatory_title}. Receipt <a href="/debates/${m.debate.slug}/statement/receipts/${
+    current.receipt_reference
+  }">${current.receipt_reference}</a>.</p>${review}`;
 }
 
 function history(m: StatementPageModel): SafeHtml {
@@ -117,16 +119,16 @@ ${dataTable({
 
 function uploaded(label: string, name: string | null, check: StoredCheck | null): SafeHtml {
   if (!name || !check) return html``;
-  return html`<p class="uploaded">${label} already uploaded:
-<strong>${name}</strong>${check.words !== undefined ? ` (${check.words} words)` : ''}. Choose a file only to replace it.</p>`;
+  return html`<p class="uploaded">${label} already uploaded: <strong>${name}</strong>${
+    check.words !== undefined ? ` (${check.words} words)` : ''
+  }. Choose a file only to replace it.</p>`;
 }
 
 /** The cover letter a new version keeps when none is chosen: the draft's, or else the current version's. */
 function coverKept(m: StatementPageModel, current: RevisionRow | undefined): SafeHtml {
   if (m.draft?.cover_name) return uploaded('Cover letter', m.draft.cover_name, m.draft.cover_check);
   if (m.submission?.state !== 'submitted' || !current?.cover_name) return html``;
-  return html`<p class="uploaded">The current version’s cover letter, <strong>${current.cover_name}</strong>,
-is kept unless you choose a new one.</p>`;
+  return html`<p class="uploaded">The current version’s cover letter, <strong>${current.cover_name}</strong>, is kept unless you choose a new one.</p>`;
 }
 
 interface FileInput {
@@ -148,8 +150,7 @@ function fileField(f: FileInput): SafeHtml {
   <p class="hint" id="${f.name}-hint">${f.hint} ${megabytes(f.maxBytes)} at most.</p>
   ${f.already}
   ${f.error ? html`<p class="error-message" id="${f.name}-error">${f.error}</p>` : ''}
-  <input id="${f.name}" name="${f.name}" type="file" accept="${f.accept}" aria-describedby="${described}" data-max-bytes="${f.maxBytes}"
-data-too-large="${tooLarge}"${f.error ? html` aria-invalid="true"` : ''}>
+  <input id="${f.name}" name="${f.name}" type="file" accept="${f.accept}" aria-describedby="${described}" data-max-bytes="${f.maxBytes}" data-too-large="${tooLarge}"${f.error ? html` aria-invalid="true"` : ''}>
 </div>`;
 }
 
@@ -157,8 +158,7 @@ const WORD = 'application/vnd.openxmlformats-officedocument.wordprocessingml.doc
 
 function withdrawForm(m: StatementPageModel): SafeHtml {
   return html`<h2 id="withdraw">Withdraw the statement</h2>
-<p>Withdrawing takes your delegation’s statement out of the debate’s compilation. A receipt records it;
-you may submit again before the deadline.</p>
+<p>Withdrawing takes your delegation’s statement out of the debate’s compilation. A receipt records it; you may submit again before the deadline.</p>
 ${confirmForm({
   ...withdrawal(m.debate.slug),
   csrf: m.csrf,
@@ -250,8 +250,7 @@ ${
     ? html`<h2 id="submit">${hasStatement ? 'Replace the statement' : 'Submit a statement'}</h2>
 ${
   hasStatement && !m.draft
-    ? html`<p>The form starts from the current version: choose the new statement file,
-and change only what changed.</p>`
+    ? html`<p>The form starts from the current version: choose the new statement file, and change only what changed.</p>`
     : ''
 }
 ${form(`/debates/${m.debate.slug}/statement/draft`, m.csrf, formBody, {
@@ -286,9 +285,9 @@ export function previewPage(m: PreviewModel): SafeHtml {
   <dt>Delegation</dt><dd>${m.missionName}</dd>
   <dt>Statement</dt><dd>${m.draft.statement_name}${
     s?.words !== undefined
-      ? html`:
-<strong>${s.words} words</strong>${s.footnoteWords ? ` and ${s.footnoteWords} in footnotes` : ''} (guidance:
-about ${m.debate.word_guidance})`
+      ? html`: <strong>${s.words} words</strong>${s.footnoteWords ? ` and ${s.footnoteWords} in footnotes` : ''} (guidance: about ${
+          m.debate.word_guidance
+        })`
       : ''
   }</dd>
   <dt>Cover letter</dt><dd>${m.draft.cover_name} (${c?.kind === 'pdf' ? 'PDF' : 'Word'})</dd>
@@ -304,9 +303,7 @@ about ${m.debate.word_guidance})`
 </dl>
 ${
   (s?.warnings.length ?? 0) + (c?.warnings.length ?? 0) > 0
-    ? html`<h2 id="warnings">Please
-check</h2>${warnings([...(s?.warnings ?? []), ...(c?.warnings ?? [])])}<p>You may still submit;
-the Secretariat will see these notes too.</p>`
+    ? html`<h2 id="warnings">Please check</h2>${warnings([...(s?.warnings ?? []), ...(c?.warnings ?? [])])}<p>You may still submit; the Secretariat will see these notes too.</p>`
     : ''
 }
 <h2 id="text">The statement as Rostrum read it</h2>
@@ -334,34 +331,32 @@ export function receiptPage(actor: Actor, debate: DebateRecord, revision: Revisi
 <h1>Receipt ${receipt.reference}</h1>
 ${notice(notice_)}
 <dl class="facts">
-  <dt>What</dt><dd>${receipt.action === 'submit' ? 'Written statement received' : 'Written statement withdrawn'} (version
-${receipt.revision})${receipt.late ? ', late, under a permission granted by the Secretariat' : ''}</dd>
+  <dt>What</dt><dd>${receipt.action === 'submit' ? 'Written statement received' : 'Written statement withdrawn'} (version ${
+    receipt.revision
+  })${receipt.late ? ', late, under a permission granted by the Secretariat' : ''}</dd>
   <dt>Delegation</dt><dd>${receipt.delegation.name}</dd>
   <dt>Debate</dt><dd>${receipt.debate.theme}</dd>
   <dt>Received</dt><dd>${receipt.receivedAtLocal}; ${receipt.receivedAt} UTC</dd>
   ${
     receipt.statement
-      ? html`<dt>Statement</dt><dd>${receipt.statement.name}, ${receipt.statement.words} words,
-${receipt.statement.size} bytes<br><span class="hash">SHA-256 ${receipt.statement.sha256}</span></dd>`
+      ? html`<dt>Statement</dt><dd>${receipt.statement.name}, ${receipt.statement.words} words, ${receipt.statement.size} bytes<br><span class="hash">SHA-256 ${receipt.statement.sha256}</span></dd>`
       : ''
   }
   ${
     receipt.coverLetter
-      ? html`<dt>Cover letter</dt><dd>${receipt.coverLetter.name},
-${receipt.coverLetter.size} bytes<br><span class="hash">SHA-256 ${receipt.coverLetter.sha256}</span></dd>`
+      ? html`<dt>Cover letter</dt><dd>${receipt.coverLetter.name}, ${receipt.coverLetter.size} bytes<br><span class="hash">SHA-256 ${
+          receipt.coverLetter.sha256
+        }</span></dd>`
       : ''
   }
   ${receipt.signatory ? html`<dt>Signed by</dt><dd>${receipt.signatory.name}, ${receipt.signatory.title}</dd>` : ''}
 </dl>
-<p>This receipt is signed by Rostrum (key ${receipt.keyId}). <a
-href="/debates/${debate.slug}/statement/receipts/${revision.receipt_reference}.json" download>Download the signed receipt</a> and keep it:
-anyone can check it on the <a href="/receipts/verify">receipt check page</a>. It was also sent by e-mail to you and to your mission’s
-access focal points.</p>
+<p>This receipt is signed by Rostrum (key ${receipt.keyId}). <a href="/debates/${debate.slug}/statement/receipts/${
+    revision.receipt_reference
+  }.json" download>Download the signed receipt</a> and keep it: anyone can check it on the <a href="/receipts/verify">receipt check page</a>. It was also sent by e-mail to you and to your mission’s access focal points.</p>
 ${
   receipt.log
-    ? html`<p>The receipt names its entry in Rostrum’s audit log (<span class="hash">${receipt.log.entry}</span>):
-once the log has sealed it, within seconds, anyone can prove that the entry is in the log at
-<a href="/audit/proof?entry=${receipt.log.entry}">/audit/proof</a>.</p>`
+    ? html`<p>The receipt names its entry in Rostrum’s audit log (<span class="hash">${receipt.log.entry}</span>): once the log has sealed it, within seconds, anyone can prove that the entry is in the log at <a href="/audit/proof?entry=${receipt.log.entry}">/audit/proof</a>.</p>`
     : ''
 }`;
   return page({ actor, title: `Receipt ${receipt.reference}`, body });
@@ -386,22 +381,20 @@ ${textarea({
   rows: 14,
 })}${submit('Check the receipt')}`;
   const body = html`<h1>Check a receipt</h1>
-<p>Choose a receipt file as Rostrum issued it, or paste its text (the part of the e-mail that starts with “{”).
-The check uses the signature alone: nothing you send is stored.</p>
+<p>Choose a receipt file as Rostrum issued it, or paste its text (the part of the e-mail that starts with “{”). The check uses the signature alone: nothing you send is stored.</p>
 ${
   r
-    ? html`<div class="${r.valid ? 'notice' : 'error-summary'}" role="${r.valid ? 'status' : 'alert'}">
-<p><strong>${r.message}</strong></p>${
+    ? html`<div class="${r.valid ? 'notice' : 'error-summary'}" role="${r.valid ? 'status' : 'alert'}"><p><strong>${r.message}</strong></p>${
         r.valid && r.receipt
-          ? html`<p>${r.receipt.reference}: ${r.receipt.delegation.name},
-${r.receipt.action === 'submit' ? 'statement received' : 'statement withdrawn'} ${r.receipt.receivedAtLocal}.</p>`
+          ? html`<p>${r.receipt.reference}: ${r.receipt.delegation.name}, ${
+              r.receipt.action === 'submit' ? 'statement received' : 'statement withdrawn'
+            } ${r.receipt.receivedAtLocal}.</p>`
           : ''
       }${(r.log ?? []).map((sentence) => html`<p>${sentence}</p>`)}</div>`
     : ''
 }
 ${form('/receipts/verify', csrf, fields, { label: 'Check a receipt', multipart: true })}
 <h2 id="key">The signing key</h2>
-<p>Receipts are signed with Ed25519. Key ${o.keyId}, public key (raw, base64url): <span class="hash">${o.publicKey}</span>.
-<a href="/receipts/key">As JSON</a>.</p>`;
+<p>Receipts are signed with Ed25519. Key ${o.keyId}, public key (raw, base64url): <span class="hash">${o.publicKey}</span>. <a href="/receipts/key">As JSON</a>.</p>`;
   return page({ actor, title: 'Check a receipt', body });
 }

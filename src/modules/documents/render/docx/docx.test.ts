@@ -14,20 +14,20 @@ import {
   richResources,
   sha256Hex,
   text,
-} from '../../../../test/fixtures/rich-content.js';
-import { richStatement } from '../../../../test/fixtures/statement-files.js';
-import { demoLetterModel } from '../../../../test/letter-fixture.js';
+} from '../../../../../test/fixtures/rich-content.js';
+import { richStatement } from '../../../../../test/fixtures/statement-files.js';
+import { demoLetterModel } from '../../../../../test/letter-fixture.js';
 import {
   readDocxContent,
   type Block as ContentBlock,
   type Inline,
   type Note,
   type StatementContent,
-} from '../../../kernel/ooxml/content.js';
-import { withoutImageBytes } from '../../../kernel/ooxml/content-model.js';
-import { contentText } from '../domain/content.js';
-import { documentBlocks, documentText, type DocumentModel, type RenderResources } from '../domain/document-model.js';
-import { renderDocx } from './docx.js';
+} from '../../../../kernel/ooxml/content.js';
+import { withoutImageBytes } from '../../../../kernel/ooxml/content-model.js';
+import { contentText } from '../../domain/content.js';
+import { documentBlocks, documentText, type DocumentModel, type RenderResources } from '../../domain/document-model.js';
+import { renderDocx } from './letter.js';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 

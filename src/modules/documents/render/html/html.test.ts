@@ -16,9 +16,9 @@ import {
   richResources,
   sha256Hex,
   text,
-} from '../../../../test/fixtures/rich-content.js';
-import { demoLetterModel } from '../../../../test/letter-fixture.js';
-import { smallPictures } from '../domain/content.js';
+} from '../../../../../test/fixtures/rich-content.js';
+import { demoLetterModel } from '../../../../../test/letter-fixture.js';
+import { smallPictures } from '../../domain/content.js';
 import {
   blockText,
   documentText,
@@ -26,18 +26,11 @@ import {
   type Block,
   type DocumentModel,
   type RenderResources,
-} from '../domain/document-model.js';
-import {
-  DOCUMENT_CSP,
-  DOCUMENT_STYLE,
-  DOCUMENT_STYLE_HASH,
-  FRAGMENT_PICTURE_MAX_BYTES,
-  documentHtml,
-  htmlText,
-  renderHtmlDocument,
-  statementContentHtml,
-  statementContentPictures,
-} from './html.js';
+} from '../../domain/document-model.js';
+import { htmlText } from '../../../../../test/document-text.js';
+import { FRAGMENT_PICTURE_MAX_BYTES, statementContentHtml, statementContentPictures } from './content.js';
+import { documentHtml, renderHtmlDocument } from './letter.js';
+import { DOCUMENT_CSP, DOCUMENT_STYLE, DOCUMENT_STYLE_HASH } from './style.js';
 
 /** The comparison's normalisation: whitespace runs collapse to one space (as a browser shows them), empty lines go. */
 function normalise(text: string): string[] {

@@ -16,13 +16,14 @@ import {
   richContent,
   richResources,
   text,
-} from '../../../../test/fixtures/rich-content.js';
-import { demoLetterModel } from '../../../../test/letter-fixture.js';
-import { parseXml } from '../../../kernel/ooxml/xml.js';
-import { documentText, type Attachment, type DocumentModel } from '../domain/document-model.js';
-import { legalXmlText, renderAkomaNtoso } from './akn.js';
+} from '../../../../../test/fixtures/rich-content.js';
+import { demoLetterModel } from '../../../../../test/letter-fixture.js';
+import { parseXml } from '../../../../kernel/ooxml/xml.js';
+import { documentText, type Attachment, type DocumentModel } from '../../domain/document-model.js';
+import { legalXmlText } from '../xml-text.js';
+import { renderAkomaNtoso } from './letter.js';
 
-const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../../../../', import.meta.url));
 const SCHEMA = path.resolve(ROOT, 'schemas/akn-3.0/akomantoso30.xsd');
 const HAS_XMLLINT = spawnSync('xmllint', ['--version']).error === undefined;
 

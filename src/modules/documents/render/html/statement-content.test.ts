@@ -1,7 +1,7 @@
 // statementContentHtml, case by case: what a statement's content model becomes on a page that reads it alone.
 import { describe, expect, it } from 'vitest';
-import type { Block, Inline } from '../../../kernel/ooxml/content-model.js';
-import { statementContentHtml } from './html.js';
+import type { Block, Inline } from '../../../../kernel/ooxml/content-model.js';
+import { statementContentHtml } from './content.js';
 
 const text = (t: string, marks: Partial<Record<'bold' | 'italic', true>> = {}): Inline => ({ kind: 'text', text: t, ...marks });
 const paragraph = (inlines: Inline[], more: Partial<Extract<Block, { kind: 'paragraph' }>> = {}): Block => ({

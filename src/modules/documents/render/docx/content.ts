@@ -4,12 +4,12 @@
 //
 // - Footnotes and endnotes both become footnotes at the foot of the page (a compilation has no "end" of a statement
 //   for an endnote to go to, and one sequence of numbers keeps all formats alike); Word numbers them through the
-//   document in the order of their marks, which is the numbering of content.ts. A note cannot hold a table in the
+//   document in the order of their marks, which is the numbering of domain/content.ts. A note cannot hold a table in the
 //   docx package, so a table in a note is written as its cells' paragraphs, in the order the text convention reads them.
 // - Lists use real Word numbering: each run of list paragraphs is a list of its own (numbering starts again at 1),
 //   ordered items are numbered 1., (a), (i) by level and unordered ones get a bullet per level.
 // - A picture is drawn at its pixel size at 96 dpi, scaled down to the width of the text when wider; a picture whose
-//   bytes are missing, or not a PNG, JPEG or GIF, is written as its placeholder text (content.ts).
+//   bytes are missing, or not a PNG, JPEG or GIF, is written as its placeholder text (domain/content.ts).
 // - The statement's language goes on every run (w:lang), and a paragraph keeps its direction (w:bidi); runs of
 //   right-to-left script are marked w:rtl, as Word marks what is typed in Arabic, so they are shaped and ordered as such.
 import {
@@ -18,7 +18,6 @@ import {
   ExternalHyperlink,
   FootnoteReferenceRun,
   ImageRun,
-  LevelFormat,
   Paragraph,
   Table,
   TableCell,
@@ -27,9 +26,7 @@ import {
   Tab,
   TextRun,
   WidthType,
-  type ILevelsOptions,
   type IRunOptions,
-  type NumberingDefinition,
   type ParagraphChild,
 } from 'docx';
 import type {
@@ -38,8 +35,8 @@ import type {
   NoteReferenceInline,
   ParagraphBlock,
   ParagraphStyle,
-  TableBlock,
-} from '../../../kernel/ooxml/content-model.js';
+  TableRow as ContentTableRow,
+} from '../../../../kernel/ooxml/content-model.js';
 import {
   numberNotes,
   picturePlaceholder,
@@ -47,11 +44,12 @@ import {
   type NumberedNote,
   type RenderResources,
   type ShownPicture,
-} from '../domain/content.js';
-import { safeLink } from '../domain/content-schema.js';
-import type { OfficialLanguage } from '../../../kernel/i18n/languages.js';
-import type { ContentBlock as ModelContentBlock } from '../domain/document-model.js';
-import { legalXmlText } from './akn.js';
+} from '../../domain/content.js';
+import { contentRuns, linkTarget, MAX_LIST_LEVEL, TEXT_MARKS } from '../../domain/content-walk.js';
+import type { OfficialLanguage } from '../../../../kernel/i18n/languages.js';
+import type { ContentBlock as ModelContentBlock } from '../../domain/document-model.js';
+import { legalXmlText } from '../xml-text.js';
+import { contentListDefinition } from './styles.js';
 
 export interface DocxContentLayout {
   /** The paragraph style of each kind of paragraph of a statement, and of a note's paragraphs. */
@@ -64,10 +62,6 @@ export interface DocxContentLayout {
   languageTags: Record<OfficialLanguage, string>;
 }
 
-/** Word has nine list levels; a deeper level from a file is drawn at the last one. */
-const MAX_LEVEL = 8;
-/** Each list level is indented this much further, and its number or bullet hangs by as much. */
-const LIST_STEP = 567;
 /** A twip is 1/1440 inch; a pixel at 96 dpi is 15 twips. */
 const TWIPS_PER_PIXEL = 15;
 /** A picture with no readable size is drawn in a 4:3 box of this width. */
@@ -82,8 +76,6 @@ const ALIGNMENT = {
   right: AlignmentType.RIGHT,
   justify: AlignmentType.JUSTIFIED,
 } as const;
-
-const BULLETS = ['\u2022', '\u25e6', '\u25aa'] as const;
 
 interface RunMarks {
   bold?: true;
@@ -114,25 +106,24 @@ export class DocxContentWriter {
 
   /** The block's paragraphs and tables, in reading order. */
   block(block: ModelContentBlock): (Paragraph | Table)[] {
-    // Only the mark-to-note pairing is needed: Word numbers footnotes itself, in the same order as content.ts.
+    // Only the mark-to-note pairing is needed: Word numbers footnotes itself, in the same order as domain/content.ts.
     const { noteOf } = numberNotes(block.content, 1);
     return this.blocks(block.content.blocks, { notes: noteOf, lang: block.lang, inLink: false }, block.dir === 'rtl');
   }
 
   private blocks(blocks: readonly ContentBlock[], scope: Scope, rtlTables: boolean): (Paragraph | Table)[] {
     const out: (Paragraph | Table)[] = [];
-    let list: number | undefined;
-    for (const block of blocks) {
-      if (block.kind === 'table') {
-        list = undefined;
-        const table = this.table(block, scope, rtlTables);
+    for (const run of contentRuns(blocks)) {
+      if (run.kind === 'table') {
+        const table = this.table(run.rows, scope, rtlTables);
         if (table) out.push(table);
-        continue;
+      } else if (run.kind === 'list') {
+        // Each run of list paragraphs is a list of its own: Word numbers it from 1 again.
+        const list = ++this.lists;
+        for (const item of run.items) out.push(this.paragraph(item, scope, list));
+      } else {
+        out.push(this.paragraph(run.paragraph, scope, undefined));
       }
-      // A run of list paragraphs is one list; anything else between two runs makes the second a new list.
-      if (block.list) list ??= ++this.lists;
-      else list = undefined;
-      out.push(this.paragraph(block, scope, list));
     }
     return out;
   }
@@ -150,8 +141,8 @@ export class DocxContentWriter {
       ...(p.list && list !== undefined
         ? {
             numbering: {
-              reference: this.listDefinition(p.list.ordered),
-              level: Math.min(p.list.level, MAX_LEVEL),
+              reference: contentListDefinition(p.list.ordered, this.layout.bodyIndent),
+              level: Math.min(p.list.level, MAX_LIST_LEVEL),
               instance: list,
               custom: true,
             },
@@ -169,7 +160,7 @@ export class DocxContentWriter {
           out.push(...this.textRuns(inline.text, { ...marks, ...pickMarks(inline) }, scope));
           break;
         case 'link': {
-          const href = scope.inLink ? undefined : safeLink(inline.href);
+          const href = linkTarget(inline, scope.inLink);
           const children = this.runs(inline.children, marks, { ...scope, inLink: true });
           if (href === undefined) out.push(...children);
           else out.push(new ExternalHyperlink({ link: href, children }));
@@ -265,8 +256,7 @@ export class DocxContentWriter {
   }
 
   /** A table with single borders, its header rows repeated on each page; rows without cells are left out (Word needs one). */
-  private table(t: TableBlock, scope: Scope, rtl: boolean): Table | undefined {
-    const rows = t.rows.filter((r) => r.cells.length > 0);
+  private table(rows: readonly ContentTableRow[], scope: Scope, rtl: boolean): Table | undefined {
     if (rows.length === 0) return undefined;
     const columns = Math.max(...rows.map((r) => r.cells.reduce((n, c) => n + (c.colspan ?? 1), 0)));
     const width = this.layout.textWidth;
@@ -299,32 +289,10 @@ export class DocxContentWriter {
       ),
     });
   }
-
-  /** The list definitions, added to the document's numbering by the first paragraph that uses them. */
-  private listDefinition(ordered: boolean): NumberingDefinition {
-    const indent = (level: number) => ({ left: this.layout.bodyIndent + LIST_STEP * (level + 1), hanging: LIST_STEP });
-    const levels: ILevelsOptions[] = Array.from({ length: MAX_LEVEL + 1 }, (_, level) => {
-      const style = { paragraph: { indent: indent(level) } };
-      if (!ordered) return { level, format: LevelFormat.BULLET, text: BULLETS[level % 3] as string, alignment: AlignmentType.LEFT, style };
-      const kind = level % 3;
-      return {
-        level,
-        format: kind === 0 ? LevelFormat.DECIMAL : kind === 1 ? LevelFormat.LOWER_LETTER : LevelFormat.LOWER_ROMAN,
-        text: kind === 0 ? `%${level + 1}.` : `(%${level + 1})`,
-        alignment: AlignmentType.LEFT,
-        style,
-      };
-    });
-    return { reference: ordered ? 'content-ordered' : 'content-bullets', levels };
-  }
 }
 
 function pickMarks(inline: Extract<Inline, { kind: 'text' }>): RunMarks {
   const marks: RunMarks = {};
-  if (inline.bold) marks.bold = true;
-  if (inline.italic) marks.italic = true;
-  if (inline.underline) marks.underline = true;
-  if (inline.superscript) marks.superscript = true;
-  if (inline.subscript) marks.subscript = true;
+  for (const mark of TEXT_MARKS) if (inline[mark]) marks[mark] = true;
   return marks;
 }
