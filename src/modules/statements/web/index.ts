@@ -10,6 +10,8 @@ import { onBehalfRoutes } from './on-behalf-routes.js';
 import { reviewDeskRoutes } from './review-desk-routes.js';
 import { reviewHistoryRoutes } from './review-history-routes.js';
 import { speakerRoutes } from './speaker-routes.js';
+import { receiptCheckRoutes } from './receipt-check-routes.js';
+import { statementReceiptRoutes } from './statement-receipt-routes.js';
 import { statementRoutes } from './statement-routes.js';
 
 export interface StatementsWebDeps {
@@ -25,6 +27,8 @@ export interface StatementsWebDeps {
 export async function statementsWeb(app: FastifyInstance, deps: StatementsWebDeps): Promise<void> {
   const { db, clock, signing, publicUrl, maxUploadBytes } = deps;
   await app.register(statementRoutes, { db, clock, signing, publicUrl, maxUploadBytes });
+  await app.register(statementReceiptRoutes, { db, clock, signing, publicUrl, maxUploadBytes });
+  await app.register(receiptCheckRoutes, { db, signing });
   await app.register(reviewDeskRoutes, { db, clock, publicUrl, signing, maxUploadBytes });
   await app.register(reviewHistoryRoutes, { db });
   await app.register(onBehalfRoutes, { db, clock, publicUrl, signing, maxUploadBytes });

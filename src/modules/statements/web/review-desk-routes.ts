@@ -4,6 +4,7 @@
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { getBlob } from '../../../kernel/blobs/index.js';
+import type { Database } from '../../../kernel/db/database.js';
 import { AppError, isAppError } from '../../../kernel/errors.js';
 import { UUID } from '../../../kernel/validation.js';
 import { confirmationPage, isConfirmed } from '../../../web/confirm.js';
@@ -32,6 +33,87 @@ const decisionFields = { 'statement.return_reason_invalid': 'reason', 'statement
 
 const reviewing = { policy: STATEMENTS_REVIEW } as const;
 
+/** The desk's list, in its view, with a notice or a refused decision. */
+function sendDesk(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  debate: DebateRecord,
+  all: DeskRow[],
+  view: DeskView,
+  o: { notice?: string | undefined; error?: DecisionError; status?: number } = {},
+) {
+  const markup = reviewDeskPage({
+    actor: request.actor,
+    debate,
+    csrf: reply.csrfToken(),
+    rows: all,
+    view,
+    ...(o.notice ? { notice: o.notice } : {}),
+    ...(o.error ? { error: o.error } : {}),
+  });
+  return reply.html(markup, o.status);
+}
+
+/** The reading page of one delegation's statement, in the desk's view (which gives the next one to read). */
+async function sendReading(
+  db: Database,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  debate: DebateRecord,
+  all: DeskRow[],
+  code: string,
+  view: DeskView,
+  o: { error?: DecisionError; status?: number } = {},
+) {
+  const row = all.find((r) => r.code === code);
+  if (!row?.entry) throw new AppError('statement.not_found');
+  const rev = row.entry.revision;
+  const images = new Map<string, { bytes: Uint8Array; mediaType: string }>();
+  for (const sha of rev.action === 'submit' ? statementContentPictures(rev.content) : []) {
+    const blob = await getBlob(db, sha);
+    if (blob) images.set(sha, blob);
+  }
+  const content =
+    rev.action === 'submit'
+      ? statementContentHtml(rev.content, { language: rev.original_language, headingLevel: 3, idPrefix: 'statement' }, { images })
+      : undefined;
+  const shown = shownRows(all, view);
+  const next = shown
+    .slice(shown.findIndex((r) => r.code === code) + 1)
+    .find((r) => r.code !== code && r.entry?.revision.action === 'submit');
+  const markup = readingPage({
+    actor: request.actor,
+    debate,
+    csrf: reply.csrfToken(),
+    view,
+    row,
+    content,
+    error: o.error,
+    next: next && { code: next.code, label: next.label },
+  });
+  return reply.html(markup, o.status);
+}
+
+/** Accepts each statement waiting, as the signed-in officer. */
+async function acceptEach(request: FastifyRequest, deps: ReviewRoutesDeps, debate: DebateRecord, waiting: DeskRow[]): Promise<void> {
+  // One transaction per statement: a delegation sending a new version meanwhile leaves that one to review.
+  for (const r of waiting) {
+    try {
+      await request.command((trx, by) =>
+        reviewStatement(
+          trx,
+          deps.clock,
+          by,
+          { slug: debate.slug, delegation: r.code, revisionId: r.entry!.revision.id, decision: 'accepted' },
+          deps,
+        ),
+      );
+    } catch (err) {
+      if (!(isAppError(err) && err.code === 'statement.review_outdated')) throw err;
+    }
+  }
+}
+
 export async function reviewDeskRoutes(app: FastifyInstance, deps: ReviewRoutesDeps): Promise<void> {
   // The desk's forms are URL-encoded; multipart ones are read within the same limits as the statement entered on a
   // delegation's behalf.
@@ -41,26 +123,6 @@ export async function reviewDeskRoutes(app: FastifyInstance, deps: ReviewRoutesD
   });
 
   const rows = (debate: DebateRecord) => deskRows(deps.db, deps.clock, debate);
-
-  function sendDesk(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    debate: DebateRecord,
-    all: DeskRow[],
-    view: DeskView,
-    o: { notice?: string | undefined; error?: DecisionError; status?: number } = {},
-  ) {
-    const markup = reviewDeskPage({
-      actor: request.actor,
-      debate,
-      csrf: reply.csrfToken(),
-      rows: all,
-      view,
-      ...(o.notice ? { notice: o.notice } : {}),
-      ...(o.error ? { error: o.error } : {}),
-    });
-    return reply.html(markup, o.status);
-  }
 
   app.get<{ Params: SlugParams }>(
     '/debates/:slug/statements',
@@ -75,51 +137,12 @@ export async function reviewDeskRoutes(app: FastifyInstance, deps: ReviewRoutesD
     },
   );
 
-  /** The reading page of one delegation's statement, in the desk's view (which gives the next one to read). */
-  async function sendReading(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    debate: DebateRecord,
-    all: DeskRow[],
-    code: string,
-    view: DeskView,
-    o: { error?: DecisionError; status?: number } = {},
-  ) {
-    const row = all.find((r) => r.code === code);
-    if (!row?.entry) throw new AppError('statement.not_found');
-    const rev = row.entry.revision;
-    const images = new Map<string, { bytes: Uint8Array; mediaType: string }>();
-    for (const sha of rev.action === 'submit' ? statementContentPictures(rev.content) : []) {
-      const blob = await getBlob(deps.db, sha);
-      if (blob) images.set(sha, blob);
-    }
-    const content =
-      rev.action === 'submit'
-        ? statementContentHtml(rev.content, { language: rev.original_language, headingLevel: 3, idPrefix: 'statement' }, { images })
-        : undefined;
-    const shown = shownRows(all, view);
-    const next = shown
-      .slice(shown.findIndex((r) => r.code === code) + 1)
-      .find((r) => r.code !== code && r.entry?.revision.action === 'submit');
-    const markup = readingPage({
-      actor: request.actor,
-      debate,
-      csrf: reply.csrfToken(),
-      view,
-      row,
-      content,
-      error: o.error,
-      next: next && { code: next.code, label: next.label },
-    });
-    return reply.html(markup, o.status);
-  }
-
   app.get<{ Params: SlugCodeParams }>(
     '/debates/:slug/statements/:code/read',
     { config: reviewing, schema: { params: params.slugCode } },
     async (request, reply) => {
       const debate = await debateOf(deps.db, request.params.slug);
-      return sendReading(request, reply, debate, await rows(debate), request.params.code, deskViewOf(request.query));
+      return sendReading(deps.db, request, reply, debate, await rows(debate), request.params.code, deskViewOf(request.query));
     },
   );
 
@@ -160,7 +183,8 @@ export async function reviewDeskRoutes(app: FastifyInstance, deps: ReviewRoutesD
           ...(about === 'reason' && values.reason !== undefined ? { reason: values.reason } : {}),
         };
         const all = await rows(debate);
-        if (values.from === 'read') return sendReading(request, reply, debate, all, code, view, { error: refusal, status: outcome.status });
+        if (values.from === 'read')
+          return sendReading(deps.db, request, reply, debate, all, code, view, { error: refusal, status: outcome.status });
         return sendDesk(request, reply, debate, all, view, { error: refusal, status: outcome.status });
       }
       const anchor = rowAfterDecision(
@@ -195,22 +219,7 @@ export async function reviewDeskRoutes(app: FastifyInstance, deps: ReviewRoutesD
           }),
         );
       }
-      // One transaction per statement: a delegation sending a new version meanwhile leaves that one to review.
-      for (const r of waiting) {
-        try {
-          await request.command((trx, by) =>
-            reviewStatement(
-              trx,
-              deps.clock,
-              by,
-              { slug: debate.slug, delegation: r.code, revisionId: r.entry!.revision.id, decision: 'accepted' },
-              deps,
-            ),
-          );
-        } catch (err) {
-          if (!(isAppError(err) && err.code === 'statement.review_outdated')) throw err;
-        }
-      }
+      await acceptEach(request, deps, debate, waiting);
       return reply.redirect(`/debates/${debate.slug}/statements${deskViewQuery(view, { done: 'accepted_all' })}`, 303);
     },
   );
