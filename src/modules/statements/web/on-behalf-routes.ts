@@ -13,8 +13,8 @@ import { signedIn } from '../../../web/session.js';
 import { listSignatories, signsOn } from '../../delegations/index.js';
 import { actingAs } from '../../identity/index.js';
 import { loadSubmissionWindow, submissionDecision, type DebateRecord } from '../../meetings/index.js';
-import { onBehalfInput, onBehalfTarget, startOnBehalfDraft, submitOnBehalf } from '../commands/submit-on-behalf.js';
-import { uploadToDraft } from '../commands/upload-files.js';
+import { enterStatementOnBehalf } from '../commands/enter-on-behalf.js';
+import { onBehalfTarget } from '../commands/submit-on-behalf.js';
 import { findDraft, findSubmission } from '../db.js';
 import { STATEMENTS_REVIEW } from '../policies.js';
 import { onBehalfPage } from './review-pages.js';
@@ -37,6 +37,50 @@ function onBehalfMessage(err: AppError): string {
     : err.message;
 }
 
+/** The form, with what was typed (or the officer's draft for this delegation) and the problems found. */
+async function renderOnBehalf(
+  deps: Pick<ReviewRoutesDeps, 'db' | 'clock'>,
+  request: FastifyRequest<{ Params: SlugCodeParams }>,
+  reply: FastifyReply,
+  debate: DebateRecord,
+  o: { values?: Record<string, string>; errors?: FieldErrors; status?: number } = {},
+) {
+  const actor = signedIn(request);
+  const code = request.params.code;
+  const now = deps.clock.now();
+  const [mission, loaded, submission, draft, signatories] = await Promise.all([
+    missionOf(deps.db, code),
+    loadSubmissionWindow(deps.db, debate.slug),
+    findSubmission(deps.db, debate.id, code),
+    findDraft(deps.db, debate.id, actor.id),
+    listSignatories(deps.db, code),
+  ]);
+  if (!loaded) throw new AppError('debate.not_found');
+  // The officer's draft counts only for this delegation (one for another is set aside at the next upload).
+  const own = draft?.delegation === code ? draft : undefined;
+  const choices = own?.choices ?? {};
+  const today = isoDateIn(now, debate.time_zone);
+  const hasStatement = submission?.state === 'submitted';
+  const markup = onBehalfPage({
+    actor,
+    debate,
+    csrf: reply.csrfToken(),
+    ...mission,
+    decision: submissionDecision(loaded.window, code, now, { action: hasStatement ? 'modify' : 'submit' }),
+    hasStatement,
+    ...(own ? { draft: own } : {}),
+    signatories: signatories.filter((s) => signsOn(s, today)).map((s) => ({ value: s.id, label: `${s.name}, ${s.title}` })),
+    values: o.values ?? {
+      signatoryId: choices.signatoryId ?? '',
+      originalLanguage: choices.originalLanguage ?? '',
+      onBehalfOf: choices.onBehalfOf ?? '',
+      groupMembers: (choices.groupMembers ?? []).join('\n'),
+    },
+    errors: o.errors ?? {},
+  });
+  return reply.html(markup, o.status);
+}
+
 export async function onBehalfRoutes(app: FastifyInstance, deps: ReviewRoutesDeps): Promise<void> {
   // The statement entered on a delegation's behalf comes as multipart/form-data, parsed (within the limits) before
   // the handler, as for the delegate's upload.
@@ -45,55 +89,13 @@ export async function onBehalfRoutes(app: FastifyInstance, deps: ReviewRoutesDep
     limits: multipartLimits({ fileBytes: deps.maxUploadBytes, files: 2, fields: 16 }),
   });
 
-  async function renderOnBehalf(
-    request: FastifyRequest<{ Params: SlugCodeParams }>,
-    reply: FastifyReply,
-    debate: DebateRecord,
-    o: { values?: Record<string, string>; errors?: FieldErrors; status?: number } = {},
-  ) {
-    const actor = signedIn(request);
-    const code = request.params.code;
-    const now = deps.clock.now();
-    const [mission, loaded, submission, draft, signatories] = await Promise.all([
-      missionOf(deps.db, code),
-      loadSubmissionWindow(deps.db, debate.slug),
-      findSubmission(deps.db, debate.id, code),
-      findDraft(deps.db, debate.id, actor.id),
-      listSignatories(deps.db, code),
-    ]);
-    if (!loaded) throw new AppError('debate.not_found');
-    // The officer's draft counts only for this delegation (one for another is set aside at the next upload).
-    const own = draft?.delegation === code ? draft : undefined;
-    const choices = own?.choices ?? {};
-    const today = isoDateIn(now, debate.time_zone);
-    const hasStatement = submission?.state === 'submitted';
-    const markup = onBehalfPage({
-      actor,
-      debate,
-      csrf: reply.csrfToken(),
-      ...mission,
-      decision: submissionDecision(loaded.window, code, now, { action: hasStatement ? 'modify' : 'submit' }),
-      hasStatement,
-      ...(own ? { draft: own } : {}),
-      signatories: signatories.filter((s) => signsOn(s, today)).map((s) => ({ value: s.id, label: `${s.name}, ${s.title}` })),
-      values: o.values ?? {
-        signatoryId: choices.signatoryId ?? '',
-        originalLanguage: choices.originalLanguage ?? '',
-        onBehalfOf: choices.onBehalfOf ?? '',
-        groupMembers: (choices.groupMembers ?? []).join('\n'),
-      },
-      errors: o.errors ?? {},
-    });
-    return reply.html(markup, o.status);
-  }
-
   app.get<{ Params: SlugCodeParams }>(
     '/debates/:slug/statements/:code/on-behalf',
     { config: { policy: STATEMENTS_REVIEW }, schema: { params: params.slugCode } },
     async (request, reply) => {
       const debate = await debateOf(deps.db, request.params.slug);
       await request.command((trx, by) => onBehalfTarget(trx, by, debate.slug, request.params.code));
-      return renderOnBehalf(request, reply, debate);
+      return renderOnBehalf(deps, request, reply, debate);
     },
   );
 
@@ -105,53 +107,23 @@ export async function onBehalfRoutes(app: FastifyInstance, deps: ReviewRoutesDep
       if (!request.isMultipart()) throw new AppError('http.bad_request', { detail: 'the form is sent as multipart/form-data' });
       const by = await actingAs(deps.db, signedIn(request));
       const { values, files } = await readMultipartForm(request, ['statement', 'cover']);
-      const target = await deps.db.transaction().execute(async (trx) => {
-        const t = await onBehalfTarget(trx, by, debate.slug, request.params.code);
-        await startOnBehalfDraft(trx, by, t);
-        return t;
-      });
-      // The files through the delegate's checks into the officer's draft: an accepted file is kept even when the rest fails.
-      const { errors } = await uploadToDraft(
-        deps.db,
-        deps.clock,
-        by,
-        debate.slug,
-        {
-          ...(files.statement ? { statement: files.statement } : {}),
-          ...(files.cover ? { cover: files.cover } : {}),
-          choices: {
-            signatoryId: values.signatoryId,
-            originalLanguage: values.originalLanguage,
-            onBehalfOf: values.onBehalfOf,
-            groupMembers: values.groupMembers,
-          },
-        },
-        { maxBytes: deps.maxUploadBytes, target },
-      );
-      // The signatory may be typed instead of chosen: that is decided here, not by the delegate's rule.
-      delete errors.signatoryId;
-      const raw = {
-        slug: debate.slug,
-        delegation: target.delegation,
-        signatoryId: values.signatoryId ?? '',
-        signatoryName: values.signatoryName ?? '',
-        signatoryTitle: values.signatoryTitle ?? '',
-        note: values.note ?? '',
-        receivedBefore: values.receivedBefore ?? '',
-      };
-      const parsed = onBehalfInput.safeParse(raw);
-      if (!parsed.success) for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
-      if (Object.keys(errors).length > 0) return renderOnBehalf(request, reply, debate, { values, errors, status: 400 });
       const outcome = await formAttempt(
         () =>
-          deps.db
-            .transaction()
-            .execute((trx) => submitOnBehalf(trx, deps.clock, by, raw, { signing: deps.signing, publicUrl: deps.publicUrl })),
+          enterStatementOnBehalf(
+            deps.db,
+            deps.clock,
+            by,
+            { slug: debate.slug, delegation: request.params.code, statement: files.statement, cover: files.cover, values },
+            { maxBytes: deps.maxUploadBytes, signing: deps.signing, publicUrl: deps.publicUrl },
+          ),
         (err) => onBehalfFields[err.code],
         onBehalfMessage,
       );
-      if (!outcome.ok) return renderOnBehalf(request, reply, debate, { values, errors: outcome.errors, status: outcome.status });
-      return reply.redirect(`/debates/${debate.slug}/statements/${target.delegation}/history?done=entered`, 303);
+      if (!outcome.ok) return renderOnBehalf(deps, request, reply, debate, { values, errors: outcome.errors, status: outcome.status });
+      if (!outcome.value.entered)
+        return renderOnBehalf(deps, request, reply, debate, { values, errors: outcome.value.errors, status: 400 });
+      const { delegation } = outcome.value;
+      return reply.redirect(`/debates/${debate.slug}/statements/${delegation}/history?done=entered`, 303);
     },
   );
 }
