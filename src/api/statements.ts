@@ -2,7 +2,7 @@
 // submit (statement and cover letter in one multipart request, checked exactly as on the pages and submitted in one
 // step, without the person's web draft), withdraw. Receipts are the signed receipts the pages give. Only for staff with the statements module, for their
 // own mission, with the statements:* scopes.
-import multipart, { type Multipart } from '@fastify/multipart';
+import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AccountActor } from '../kernel/authz.js';
 import type { Clock } from '../kernel/clock.js';
@@ -11,10 +11,9 @@ import { AppError, isAppError } from '../kernel/errors.js';
 import { OFFICIAL_LANGUAGES } from '../kernel/i18n/languages.js';
 import type { SigningKey } from '../kernel/secrets.js';
 import { actingAs } from '../modules/identity/index.js';
-import { findSubmission, revisionsOf, withdrawStatement, type Issued } from '../modules/statements/index.js';
-import { submitStatement } from '../modules/statements/commands/submit-directly.js';
+import { findSubmission, revisionsOf, submitStatement, withdrawStatement, type Issued } from '../modules/statements/index.js';
 import { statementTarget } from '../modules/statements/commands/target.js';
-import type { UploadedFile } from '../modules/statements/commands/upload-files.js';
+import { readMultipartForm } from '../web/multipart.js';
 import { apiPolicies } from './policies.js';
 import { errorResponses, isoInstant } from './schemas.js';
 
@@ -229,16 +228,7 @@ export async function statementsApiRoutes(app: FastifyInstance, deps: Statements
           'http.bad_request',
           'Send the statement as multipart/form-data, with the fields described in the API document.',
         );
-      const values: Record<string, string> = {};
-      const files: Partial<Record<'statement' | 'cover', UploadedFile>> = {};
-      for (const part of Object.values((request.body ?? {}) as Record<string, Multipart | Multipart[]>).flat()) {
-        if (part.type === 'file') {
-          if (part.fieldname === 'statement' || part.fieldname === 'cover')
-            files[part.fieldname] = { name: part.filename, bytes: await part.toBuffer() };
-        } else if (typeof part.value === 'string') {
-          values[part.fieldname] = part.value;
-        }
-      }
+      const { values, files } = await readMultipartForm(request, ['statement', 'cover'] as const);
       try {
         const outcome = await submitStatement(
           deps.db,
