@@ -32,48 +32,16 @@ const dist = (file) => new URL(`../dist/src/${file}`, import.meta.url).href;
 const LARGE_REPEAT = 45;
 
 // What composing the model needs, in every child alike.
-const { demoDebate } = await import(dist('demo/debate-2021-05.js'));
-const { stateByIso3 } = await import(dist('modules/delegations/index.js'));
-const { zonedTimeToUtc } = await import(dist('kernel/dates.js'));
-const { conceptNoteSchema, guidanceNoteSchema } = await import(dist('modules/meetings/domain/debate.js'));
+const { demoLetterInput } = await import(dist('demo/demo-letter.js'));
 const { announcementLetter } = await import(dist('modules/meetings/domain/announcement-letter.js'));
 const { documentText } = await import(dist('modules/documents/domain/document-model.js'));
 
 /**
- * The demo debate's letter, as the renderer tests build it (test/letter-fixture.ts). For the larger letter, each
- * section of the concept note has its paragraphs repeated, so that announcementLetter numbers the 360 paragraphs itself.
+ * The demo debate's letter, as the renderer tests build it (both from src/demo/demo-letter.ts). For the larger letter,
+ * each section of the concept note has its paragraphs repeated, so that announcementLetter numbers the 360 paragraphs itself.
  */
 function letterModel(name) {
-  const china = stateByIso3('CHN');
-  if (!china) throw new Error('CHN missing from the reference data');
-  const conceptNote = conceptNoteSchema.parse(demoDebate.conceptNote);
-  if (name === 'large') {
-    for (const section of conceptNote.sections) section.paragraphs = Array.from({ length: LARGE_REPEAT }, () => section.paragraphs).flat();
-  }
-  return announcementLetter({
-    slug: demoDebate.slug,
-    organ: 'Security Council',
-    symbol: 'S/2021/442',
-    letterDate: demoDebate.letterDate ?? '2021-05-05',
-    letterOriginal: 'en',
-    conceptNoteOriginal: 'zh',
-    presidingState: china,
-    senderTitle: 'Permanent Representative',
-    signedBy: demoDebate.chairName,
-    signatureLines: [
-      'Permanent Representative and',
-      'Ambassador Extraordinary and Plenipotentiary',
-      "of the People's Republic of China to the United Nations",
-    ],
-    theme: demoDebate.theme,
-    startsAt: zonedTimeToUtc(demoDebate.startsAt, 'America/New_York'),
-    timeZone: 'America/New_York',
-    wordGuidance: 500,
-    platform: 'the Rostrum platform',
-    conceptNote,
-    guidanceNote: guidanceNoteSchema.parse(demoDebate.guidanceNote),
-    contacts: demoDebate.contacts.map((c) => ({ purpose: c.purpose, unit: c.unit, phone: c.phone ?? null, email: c.email ?? null })),
-  });
+  return announcementLetter(demoLetterInput(name === 'large' ? { repeatConceptNote: LARGE_REPEAT } : {}));
 }
 
 /** Numbered paragraphs anywhere in the document (the letter, its annex, the enclosure). */
