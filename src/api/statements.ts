@@ -10,8 +10,14 @@ import type { Database } from '../kernel/db/database.js';
 import { AppError, isAppError } from '../kernel/errors.js';
 import type { SigningKey } from '../kernel/secrets.js';
 import { actingAs } from '../modules/identity/index.js';
-import { findSubmission, revisionsOf, submitStatement, withdrawStatement, type Issued } from '../modules/statements/index.js';
-import { statementTarget } from '../modules/statements/commands/target.js';
+import {
+  findSubmission,
+  revisionsOf,
+  statementTarget,
+  submitStatement,
+  withdrawStatement,
+  type Issued,
+} from '../modules/statements/index.js';
 import { readMultipartForm } from '../web/multipart.js';
 import { apiPolicies } from './policies.js';
 import { receiptAnswer, refusal, slugParams, stateAnswer, submissionForm } from './statements.schema.js';
