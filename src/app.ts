@@ -18,7 +18,7 @@ import { meetingsWeb } from './modules/meetings/web/index.js';
 import { maySubmitStatements, ownStatement, recordedBriefings } from './modules/statements/index.js';
 import { statementsWeb } from './modules/statements/web/index.js';
 import { compilationWeb } from './modules/compilation/web/index.js';
-import { buildsToIssue } from './modules/compilation/db.js';
+import { buildsToIssue } from './modules/compilation/index.js';
 import { apiAuth } from './web/api-auth.js';
 import { auditRoutes } from './web/audit-routes.js';
 import { outboxRoutes } from './web/outbox-routes.js';

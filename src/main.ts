@@ -25,7 +25,7 @@ import {
   passwordResetJob,
 } from './modules/identity/index.js';
 import { notifyLetterIssuedJob, sendRemindersJob, syncCouncilData } from './modules/meetings/index.js';
-import { notifyCompilationIssuedJob } from './modules/compilation/notify-issued-job.js';
+import { notifyCompilationIssuedJob } from './modules/compilation/index.js';
 import { delegationsWithStatements } from './modules/statements/index.js';
 
 export interface Running {

@@ -43,53 +43,17 @@ function rung(part: string): number {
   return found;
 }
 
-// Route files that app.ts registers directly, and the pages that still reach into another module's insides; they
-// go when each module's routes are registered by its web/index.ts plugin.
+// Reach-ins not yet behind a door: the JSON API composes statements' submission steps itself until statements offers
+// one submitStatement command. Each entry must still exist (the test fails on a stale one), so the list only shrinks.
 const KNOWN_REACH_INS = [
   'src/api/statements.ts -> src/modules/statements/commands/submit-directly.ts',
   'src/api/statements.ts -> src/modules/statements/commands/target.ts',
   'src/api/statements.ts -> src/modules/statements/commands/upload-files.ts',
-  'src/app.ts -> src/modules/compilation/db.ts',
-  'src/app.ts -> src/modules/compilation/web/publication-routes.ts',
-  'src/app.ts -> src/modules/compilation/web/routes.ts',
-  'src/app.ts -> src/modules/delegations/web/routes.ts',
-  'src/app.ts -> src/modules/statements/web/my-statements-routes.ts',
-  'src/app.ts -> src/modules/statements/web/overview-routes.ts',
-  'src/app.ts -> src/modules/statements/web/review-routes.ts',
-  'src/app.ts -> src/modules/statements/web/speaker-routes.ts',
-  'src/app.ts -> src/modules/statements/web/statement-routes.ts',
-  'src/main.ts -> src/modules/compilation/notify-issued-job.ts',
-  'src/modules/compilation/commands/access.ts -> src/modules/statements/policies.ts',
-  'src/modules/compilation/commands/compile.ts -> src/modules/statements/policies.ts',
-  'src/modules/compilation/web/issue-routes.ts -> src/modules/statements/policies.ts',
-  'src/modules/compilation/web/record-routes.ts -> src/modules/statements/policies.ts',
-  'src/modules/compilation/web/routes.ts -> src/modules/meetings/web/letter-page.ts',
-  'src/modules/compilation/web/routes.ts -> src/modules/statements/policies.ts',
 ];
 
-// The mission administration pages compose identity's people with delegations' data; they go up a rung when they
-// move under identity's web pages.
-const KNOWN_UPWARD = ['src/modules/delegations/web/mission-page.ts -> identity', 'src/modules/delegations/web/routes.ts -> identity'];
+const KNOWN_UPWARD: string[] = [];
 
-// SQL that still names another module's tables; each goes when the owner offers the read or the lock
-// (meetings' lockDebate, statements' revision reads, identity's emailOf).
-// (meetings' web/routes.ts names statements' policy in a string, not a table: it goes when the predicate is injected.)
-const KNOWN_FOREIGN_SQL: string[] = [
-  'src/modules/compilation/commands/access.ts -> meetings.debates',
-  'src/modules/compilation/commands/compile.ts -> meetings.debates',
-  'src/modules/compilation/commands/compile.ts -> statements.revisions',
-  'src/modules/compilation/commands/source-state.ts -> statements.speaker_texts',
-  'src/modules/compilation/commands/source-state.ts -> statements.speakers',
-  'src/modules/compilation/commands/source-state.ts -> statements.submissions',
-  'src/modules/compilation/db.ts -> statements.reviews',
-  'src/modules/compilation/db.ts -> statements.revisions',
-  'src/modules/compilation/db.ts -> statements.submissions',
-  'src/modules/delegations/audit-trail.ts -> kernel.audit_log',
-  'src/modules/meetings/web/routes.ts -> statements.submit',
-  'src/modules/statements/commands/record-speaker.ts -> meetings.debates',
-  'src/modules/statements/commands/review-statement.ts -> identity.accounts',
-  'src/modules/statements/commands/submit-statement.ts -> identity.accounts',
-];
+const KNOWN_FOREIGN_SQL: string[] = [];
 
 const SCHEMAS = ['kernel', 'identity', 'delegations', 'documents', 'meetings', 'statements', 'compilation'];
 const TABLE_NAME = new RegExp(`\\b(${SCHEMAS.join('|')})\\.([a-z_]+)\\b`, 'g');
@@ -130,7 +94,7 @@ describe('source layout', () => {
 
   it('enters a module only by its doors', () => {
     const found = reachIns(graph).map((r) => `${r.from} -> ${r.to}`);
-    expect(found.filter((r) => !KNOWN_REACH_INS.includes(r))).toEqual([]);
+    expect(found.sort()).toEqual([...KNOWN_REACH_INS].sort());
   });
 
   it('has no arrow running up the module ladder', () => {
@@ -143,10 +107,10 @@ describe('source layout', () => {
         if (rung(to) >= rung(from)) upward.push(`${file} -> ${to}`);
       }
     }
-    expect([...new Set(upward)].filter((u) => !KNOWN_UPWARD.includes(u))).toEqual([]);
+    expect([...new Set(upward)].sort()).toEqual([...KNOWN_UPWARD].sort());
   });
 
   it('names in SQL only the tables of the module it is in', () => {
-    expect(foreignSql().filter((f) => !KNOWN_FOREIGN_SQL.includes(f))).toEqual([]);
+    expect(foreignSql()).toEqual([...KNOWN_FOREIGN_SQL].sort());
   });
 });

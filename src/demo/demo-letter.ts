@@ -2,8 +2,7 @@
 // (test/letter-fixture.ts) and the letter benchmark (bench/letter-worker.mjs), which build the same letter.
 import { zonedTimeToUtc } from '../kernel/dates.js';
 import { stateByIso3 } from '../modules/delegations/index.js';
-import type { AnnouncementLetterInput } from '../modules/meetings/domain/announcement-letter.js';
-import { conceptNoteSchema, guidanceNoteSchema } from '../modules/meetings/domain/debate.js';
+import { conceptNoteSchema, guidanceNoteSchema, type AnnouncementLetterInput } from '../modules/meetings/index.js';
 import { demoDebate } from './debate-2021-05.js';
 
 /**

@@ -38,7 +38,7 @@ export {
   type MissionWithCount,
 } from './db.js';
 export type { MissionsTable, SignatoriesTable } from './db.js';
-export { missionAuditTrail, type TrailEntry } from './audit-trail.js';
+export { missionAuditTrail, type TrailEntry } from '../../kernel/audit-trail.js';
 export {
   OBSERVER_STATE_TITLES,
   STATE_TITLES,

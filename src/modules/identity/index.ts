@@ -34,6 +34,7 @@ export {
   accountNames,
   actingAs,
   activeFocalPoints,
+  emailOf,
   auditActorOf,
   findAdminAccount,
   helpdeskView,

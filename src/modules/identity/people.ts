@@ -220,6 +220,12 @@ export async function accountNames(db: Queryable, ids: readonly string[]): Promi
   return new Map(rows.map((r) => [r.id, r.display_name]));
 }
 
+/** An account's e-mail address, whatever its state (a receipt or a return goes to whoever submitted). */
+export async function emailOf(db: Queryable, accountId: string): Promise<string | undefined> {
+  const row = await db.selectFrom('identity.accounts').select('email').where('id', '=', accountId).executeTakeFirst();
+  return row?.email;
+}
+
 /**
  * The access focal points who can act for each mission today (active, invitation accepted), by mission code: whom
  * mission-wide notices such as deadline reminders are sent to.

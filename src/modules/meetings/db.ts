@@ -2,6 +2,7 @@
 import { sql, type Selectable } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Database, Transaction } from '../../kernel/db/database.js';
+import { AppError } from '../../kernel/errors.js';
 import { councilData, type CouncilData } from './domain/council.js';
 import type { SubmissionWindow } from './domain/submission-window.js';
 import { windowOf } from './domain/window.js';
@@ -57,6 +58,18 @@ function debatesWithLists(db: Database | Transaction) {
 /** One debate with its briefers and contacts, in one round trip. */
 export async function findDebateBySlug(db: Database | Transaction, slug: string): Promise<DebateRecord | undefined> {
   return debatesWithLists(db).where('d.slug', '=', slug).executeTakeFirst();
+}
+
+/**
+ * One debate, its row locked until the transaction ends; refuses an address that names none. Every writer that must
+ * not interleave with another on one debate (building and issuing its compilation, recording its speakers) takes this
+ * lock first, so commands that lock more rows afterwards keep one order and cannot deadlock.
+ */
+export async function lockDebate(trx: Transaction, slug: string): Promise<DebateRecord> {
+  const locked = await trx.selectFrom('meetings.debates').select('id').where('slug', '=', slug).forUpdate().executeTakeFirst();
+  const debate = locked ? await findDebateBySlug(trx, slug) : undefined;
+  if (!debate) throw new AppError('debate.not_found', { detail: slug });
+  return debate;
 }
 
 /** One debate's own row, without its lists. */

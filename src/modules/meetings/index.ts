@@ -16,12 +16,14 @@ export { generateAnnouncementLetter, letterInputOf, letterSymbolOf } from './com
 export { addEligibleEntity, removeEligibleEntity } from './commands/eligible-entities.js';
 export { importConceptNoteFile, readConceptNoteFile, type ConceptNoteFile } from './commands/import-concept-note.js';
 export { announcementLetter, PLATFORM_NAME, type AnnouncementLetterInput } from './domain/announcement-letter.js';
+export { conceptNoteSchema, guidanceNoteSchema } from './domain/debate.js';
 export { eligibleDelegations } from './domain/eligibility.js';
 export { createDebate } from './commands/create-debate.js';
 export type { CreateDebateInput, UpdateDebateInput } from './domain/debate-input.js';
 export {
   findDebateBySlug,
   findDebateById,
+  lockDebate,
   addedDelegations,
   findDebateWindow,
   lateGrantsOf,

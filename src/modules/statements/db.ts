@@ -148,3 +148,55 @@ export async function findDraft(db: Queryable, debateId: string, accountId: stri
     .where('account_id', '=', accountId)
     .executeTakeFirst();
 }
+
+export interface AcceptedRevision {
+  revisionId: string;
+  statementSha256: string;
+  coverSha256: string;
+}
+
+/**
+ * The statements the review desk has accepted now (what a compilation encloses), by delegation: each submitted statement whose current revision's
+ * latest decision is an acceptance, with the hashes of its two files. One query, however many statements.
+ */
+export async function acceptedRevisionsNow(db: Queryable, debateId: string): Promise<Map<string, AcceptedRevision>> {
+  const rows = await db
+    .selectFrom('statements.submissions as s')
+    .innerJoin('statements.revisions as r', 'r.id', 's.current_revision')
+    .select(['s.delegation', 's.current_revision', 'r.statement_sha256', 'r.cover_sha256'])
+    .where('s.debate_id', '=', debateId)
+    .where('s.state', '=', 'submitted')
+    .where((eb) =>
+      eb(
+        eb
+          .selectFrom('statements.reviews as v')
+          .select('v.decision')
+          .whereRef('v.revision_id', '=', 's.current_revision')
+          .orderBy('v.decided_at', 'desc')
+          .orderBy('v.id')
+          .limit(1),
+        '=',
+        'accepted',
+      ),
+    )
+    .orderBy('s.delegation')
+    .execute();
+  return new Map(
+    rows.map((r) => [
+      r.delegation,
+      { revisionId: r.current_revision, statementSha256: r.statement_sha256 ?? '', coverSha256: r.cover_sha256 ?? '' },
+    ]),
+  );
+}
+
+/** Where each delegation's submission to a debate stands, and its current revision. */
+export async function submissionStates(
+  db: Queryable,
+  debateId: string,
+): Promise<Array<Pick<SubmissionRow, 'delegation' | 'state' | 'current_revision'>>> {
+  return db
+    .selectFrom('statements.submissions')
+    .select(['delegation', 'state', 'current_revision'])
+    .where('debate_id', '=', debateId)
+    .execute();
+}

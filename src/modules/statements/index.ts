@@ -4,6 +4,9 @@ export { mayReadStatement, STATEMENTS_OVERSEE, STATEMENTS_READ, type StatementSu
 export { deskEntries, findRevision, latestReview, type DeskEntry } from './db.js';
 export { deskState, DESK_STATE_LABELS, type DeskState } from './domain/desk-state.js';
 export {
+  acceptedRevisionsNow,
+  submissionStates,
+  type AcceptedRevision,
   delegationsWithStatements,
   findRevisionByReference,
   revisionAuthors,
@@ -23,6 +26,7 @@ export {
   briefedPositions,
   recordedBriefings,
   speakersOf,
+  speakerStandings,
   speakerTextsById,
   type SpeakerEntry,
   type SpeakerKind,

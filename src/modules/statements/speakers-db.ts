@@ -45,6 +45,19 @@ export async function speakersOf(db: Queryable, debateId: string): Promise<Speak
   });
 }
 
+/** Every speaker of a debate, removed ones included, with the name in its current text: what a compilation compares. */
+export async function speakerStandings(
+  db: Queryable,
+  debateId: string,
+): Promise<Array<Pick<SpeakerRow, 'id' | 'delegation' | 'current_text' | 'removed_at'> & { speaker_name: string }>> {
+  return db
+    .selectFrom('statements.speakers as s')
+    .innerJoin('statements.speaker_texts as t', 't.id', 's.current_text')
+    .select(['s.id', 's.delegation', 's.current_text', 's.removed_at', 't.speaker_name'])
+    .where('s.debate_id', '=', debateId)
+    .execute();
+}
+
 /** The positions of the announced briefers (meetings.briefers.position) whose briefing is among these speakers. */
 export function briefedPositions(entries: readonly SpeakerEntry[]): Set<number> {
   return new Set(

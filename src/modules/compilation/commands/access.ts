@@ -2,7 +2,7 @@
 import { allows, type Acting } from '../../../kernel/authz.js';
 import type { Transaction } from '../../../kernel/db/database.js';
 import { AppError } from '../../../kernel/errors.js';
-import { findDebateBySlug, type DebateRecord } from '../../meetings/index.js';
+import { findDebateBySlug, lockDebate, type DebateRecord } from '../../meetings/index.js';
 import { COMPILATION_MANAGE } from '../policies.js';
 
 export function requireSecretariat(by: Acting): void {
@@ -14,10 +14,7 @@ export function requireSecretariat(by: Acting): void {
  * this lock first, so a command that locks a run afterwards keeps their order and cannot deadlock with them.
  */
 export async function debateFor(trx: Transaction, slug: string, options: { lock?: boolean } = {}): Promise<DebateRecord> {
-  if (options.lock) {
-    const locked = await trx.selectFrom('meetings.debates').select('id').where('slug', '=', slug).forUpdate().executeTakeFirst();
-    if (!locked) throw new AppError('debate.not_found', { detail: slug });
-  }
+  if (options.lock) return lockDebate(trx, slug);
   const debate = await findDebateBySlug(trx, slug);
   if (!debate) throw new AppError('debate.not_found', { detail: slug });
   return debate;

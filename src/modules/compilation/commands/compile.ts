@@ -7,11 +7,12 @@
 // Lock order, as for the announcement letter: the run's row, then the symbol counter.
 import { createHash, randomUUID } from 'node:crypto';
 import { recordAudit } from '../../../kernel/audit.js';
-import { allows, type Acting } from '../../../kernel/authz.js';
+import type { Acting } from '../../../kernel/authz.js';
 import type { Clock } from '../../../kernel/clock.js';
 import { isoDateIn } from '../../../kernel/dates.js';
 import type { Database, Transaction } from '../../../kernel/db/database.js';
 import { AppError } from '../../../kernel/errors.js';
+import { invariant } from '../../../kernel/invariant.js';
 import { putBlob } from '../../../kernel/blobs/index.js';
 import { compareSortKeys, entityNameForms, findMission, stateByIso3, type NameForms } from '../../delegations/index.js';
 import {
@@ -23,20 +24,22 @@ import {
   type ContentBlock,
   type DocumentModel,
 } from '../../documents/index.js';
-import { findDebateBySlug, unconfirmedBriefers, type DebateRecord } from '../../meetings/index.js';
+import { unconfirmedBriefers, type DebateRecord } from '../../meetings/index.js';
 import { servedCopy } from '../../uploads/index.js';
 import {
+  acceptedRevisionsNow,
   briefedPositions,
   canonicalJson,
+  findRevision,
   freezeIssuedAnnexes,
   speakersOf,
   speakerTextsById,
   type IssuedAnnex,
+  type RevisionRow,
   type SpeakerTextRow,
 } from '../../statements/index.js';
-import { COMPILATION_MANAGE } from '../policies.js';
 import type { FrozenSpeaker, RunInputs } from '../db.js';
-import { acceptedRevisionsNow, issuedOriginal, lockRun } from '../db.js';
+import { issuedOriginal, lockRun } from '../db.js';
 import { parseAnnexOrder } from '../domain/annex-order.js';
 import {
   ANNEX_GROUPS,
@@ -48,6 +51,7 @@ import {
   type DelegationItem,
 } from '../domain/compilation-letter.js';
 import { originalsZip, type OriginalFile } from '../domain/originals.js';
+import { debateFor, requireSecretariat } from './access.js';
 import { letterSignatory } from './letter-signatory.js';
 import { notifyCompilationIssued } from '../notifications.js';
 
@@ -127,7 +131,7 @@ async function compose(
   const live = await spoken('live');
   const written: DelegationItem[] = [];
   for (const w of inputs.written) {
-    const revision = await trx.selectFrom('statements.revisions').selectAll().where('id', '=', w.revisionId).executeTakeFirstOrThrow();
+    const revision = await frozenRevision(trx, w.revisionId);
     const { kind, names } = await namesOf(trx, w.delegation);
     written.push({
       delegation: { code: w.delegation, kind, names },
@@ -208,11 +212,7 @@ export async function originalsOf(trx: Database | Transaction, inputs: RunInputs
   }
   for (const w of inputs.written) {
     const { names } = await namesOf(trx, w.delegation);
-    const revision = await trx
-      .selectFrom('statements.revisions')
-      .select(['cover_type', 'statement_sha256', 'statement_clean_sha256', 'cover_sha256', 'cover_clean_sha256'])
-      .where('id', '=', w.revisionId)
-      .executeTakeFirstOrThrow();
+    const revision = await frozenRevision(trx, w.revisionId);
     entries.written.push({
       label: names.sortKey,
       sortKey: names.sortKey,
@@ -235,10 +235,6 @@ export async function originalsOf(trx: Database | Transaction, inputs: RunInputs
   entries.council.sort((a, b) => compareSortKeys(a.sortKey, b.sortKey));
   entries.written.sort((a, b) => compareSortKeys(a.sortKey, b.sortKey));
   return originalsZip((inputs.order ?? ANNEX_GROUPS).flatMap((group) => entries[group]));
-}
-
-function secretariatOnly(by: Acting): void {
-  if (!allows(by.actor, COMPILATION_MANAGE)) throw new AppError('auth.forbidden');
 }
 
 /** What the officer chooses when building: the annex order, the letter's date and who signs it. */
@@ -266,12 +262,10 @@ export async function buildCompilation(
   slug: string,
   options: BuildOptions = {},
 ): Promise<{ runId: string; seq: number }> {
-  secretariatOnly(by);
+  requireSecretariat(by);
   const order = parseAnnexOrder(options.order ?? '');
   if (!order.ok) throw new AppError('compilation.order_invalid', { detail: order.message });
-  const locked = await trx.selectFrom('meetings.debates').select('id').where('slug', '=', slug).forUpdate().executeTakeFirst();
-  const debate = locked ? await findDebateBySlug(trx, slug) : undefined;
-  if (!debate) throw new AppError('debate.not_found', { detail: slug });
+  const debate = await debateFor(trx, slug, { lock: true });
   const signatory = await letterSignatory(trx, debate, options.letterDate?.trim() || defaultLetterDate(clock, debate));
   const presidentName = (options.signedBy ?? signatory.proposedName).trim().replace(/\s+/g, ' ');
   if (presidentName === '' || presidentName.length > 200)
@@ -379,10 +373,8 @@ export async function issueCompilation(
   seq: number,
   options: { symbol: SymbolChoice },
 ): Promise<{ symbol: string; generationId: string; annexes: IssuedAnnex[] }> {
-  secretariatOnly(by);
-  const locked = await trx.selectFrom('meetings.debates').select('id').where('slug', '=', slug).forUpdate().executeTakeFirst();
-  const debate = locked ? await findDebateBySlug(trx, slug) : undefined;
-  if (!debate) throw new AppError('debate.not_found', { detail: slug });
+  requireSecretariat(by);
+  const debate = await debateFor(trx, slug, { lock: true });
   const run = await lockRun(trx, debate.id, seq);
   if (!run) throw new AppError('compilation.not_found', { detail: `${slug} run ${seq}` });
   if (run.symbol !== null) throw new AppError('compilation.already_issued', { detail: `${slug} run ${seq} is ${run.symbol}` });
@@ -452,4 +444,11 @@ export async function issueCompilation(
   });
   await notifyCompilationIssued(trx, clock, { debateId: debate.id, runId: run.id, symbol });
   return { symbol, generationId, annexes };
+}
+
+/** A revision a run froze; revisions are never deleted, so a missing one is a broken invariant. */
+async function frozenRevision(db: Database | Transaction, id: string): Promise<RevisionRow> {
+  const revision = await findRevision(db, id);
+  invariant(revision, `the revision ${id} that a run froze is missing`);
+  return revision;
 }

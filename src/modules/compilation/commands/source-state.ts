@@ -2,23 +2,15 @@
 // ../domain/source-changes.ts): three small queries, whatever the number of statements.
 import type { Database, Transaction } from '../../../kernel/db/database.js';
 import { stateByIso3 } from '../../delegations/index.js';
-import { acceptedRevisionsNow, type RunRow } from '../db.js';
+import { acceptedRevisionsNow, speakerStandings, submissionStates } from '../../statements/index.js';
+import type { RunRow } from '../db.js';
 import { sourceChanges, type SourceChange } from '../domain/source-changes.js';
 
 /** Reads the sources once, and gives what changed since any of the debate's runs froze them. */
 export async function changesSince(db: Database | Transaction, debateId: string): Promise<(run: RunRow) => SourceChange[]> {
   const accepted = await acceptedRevisionsNow(db, debateId);
-  const submissions = await db
-    .selectFrom('statements.submissions')
-    .select(['delegation', 'state', 'current_revision'])
-    .where('debate_id', '=', debateId)
-    .execute();
-  const speakers = await db
-    .selectFrom('statements.speakers as s')
-    .innerJoin('statements.speaker_texts as t', 't.id', 's.current_text')
-    .select(['s.id', 's.delegation', 's.current_text', 's.removed_at', 't.speaker_name'])
-    .where('s.debate_id', '=', debateId)
-    .execute();
+  const submissions = await submissionStates(db, debateId);
+  const speakers = await speakerStandings(db, debateId);
   const delegationName = (code: string) => stateByIso3(code)?.runningText.replace(/^the /, 'The ') ?? code;
   const speakerNames = new Map(speakers.map((s) => [s.id, s.delegation ? delegationName(s.delegation) : s.speaker_name]));
   const now = {

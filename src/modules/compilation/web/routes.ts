@@ -25,7 +25,7 @@ import {
   documentHtml,
   toRoman,
 } from '../../documents/index.js';
-import { numberedHereNote } from '../../meetings/web/letter-page.js';
+import { numberedHereNote } from '../../meetings/web/index.js';
 import { actingAs } from '../../identity/index.js';
 import { findDebateBySlug, type DebateRecord } from '../../meetings/index.js';
 import { issuedAnnexes } from '../../statements/index.js';

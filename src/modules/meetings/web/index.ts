@@ -10,6 +10,7 @@ import { registerDebateLoaders } from './loaders.js';
 import { meetingsRoutes, type MeetingsRoutesDeps } from './routes.js';
 
 export { debateSubject, preparing } from './loaders.js';
+export { numberedHereNote } from './letter-page.js';
 export type { OwnStatementOf } from './routes.js';
 
 export interface MeetingsWebDeps extends MeetingsRoutesDeps {

@@ -16,7 +16,7 @@ import type { FieldErrors } from '../../../web/forms.js';
 import { UUID } from '../../../kernel/validation.js';
 import { findMission, stateByIso3 } from '../../delegations/index.js';
 import { OFFICIAL_LANGUAGES } from '../../../kernel/i18n/languages.js';
-import { findDebateBySlug, loadCouncil, type DebateRecord } from '../../meetings/index.js';
+import { findDebateBySlug, loadCouncil, lockDebate, type DebateRecord } from '../../meetings/index.js';
 import { inspectInWorker } from '../../uploads/index.js';
 import { councilOnDay, reorder } from '../domain/speaking-order.js';
 import { STATEMENTS_REVIEW, STATEMENTS_SUBMIT } from '../policies.js';
@@ -33,14 +33,18 @@ export interface SpeakerScope {
   ownDelegation: string | null;
 }
 
-async function debateOf(trx: Database | Transaction, slug: string, lock = false): Promise<DebateRecord> {
-  if (lock) await trx.selectFrom('meetings.debates').select('id').where('slug', '=', slug).forUpdate().executeTakeFirst();
-  const debate = await findDebateBySlug(trx, slug);
+async function debateOf(db: Database | Transaction, slug: string): Promise<DebateRecord> {
+  const debate = await findDebateBySlug(db, slug);
   if (!debate) throw new AppError('debate.not_found', { detail: slug });
   return debate;
 }
 
-/** The debate and what the actor may record there; refuses anyone else. */
+/**
+ * The debate and what the actor may record there; refuses anyone else. With `lock`, inside a transaction, the debate's
+ * row stays locked until it ends (meetings' `lockDebate`), as for every writer on one debate.
+ */
+export async function speakerScope(trx: Transaction, by: Acting, slug: string, options: { lock: true }): Promise<SpeakerScope>;
+export async function speakerScope(db: Database | Transaction, by: Acting, slug: string): Promise<SpeakerScope>;
 export async function speakerScope(
   db: Database | Transaction,
   by: Acting,
@@ -49,7 +53,8 @@ export async function speakerScope(
 ): Promise<SpeakerScope> {
   const secretariat = allows(by.actor, STATEMENTS_REVIEW);
   if (!secretariat && !allows(by.actor, STATEMENTS_SUBMIT)) throw new AppError('auth.forbidden');
-  const debate = await debateOf(db, slug, options.lock);
+  // The overloads take `lock` only with a transaction.
+  const debate = options.lock ? await lockDebate(db as Transaction, slug) : await debateOf(db, slug);
   const council = councilOnDay(await loadCouncil(db), isoDateIn(debate.starts_at, debate.time_zone));
   if (secretariat) return { debate, council, ownDelegation: null };
   const own = by.actor.organisation;

@@ -11,7 +11,7 @@ import { AppError } from '../../../kernel/errors.js';
 import { allows, type Acting } from '../../../kernel/authz.js';
 import { queueMail } from '../../../kernel/mail/index.js';
 import { findMission } from '../../delegations/index.js';
-import { activeFocalPoints } from '../../identity/index.js';
+import { activeFocalPoints, emailOf } from '../../identity/index.js';
 import { formatDateWithWeekday } from '../../../kernel/dates.js';
 import { findDebateBySlug } from '../../meetings/index.js';
 import { statementReturnedMail } from '../mails.js';
@@ -73,9 +73,9 @@ export async function reviewStatement(
   const mission = await findMission(trx, input.delegation);
   const missionName = mission?.mission_name ?? input.delegation;
   if (input.decision === 'returned') {
-    const submitter = await trx.selectFrom('identity.accounts').select('email').where('id', '=', revision.created_by).executeTakeFirst();
+    const submitter = await emailOf(trx, revision.created_by);
     const focal = (await activeFocalPoints(trx, [input.delegation])).get(input.delegation) ?? [];
-    const to = [...new Set([submitter?.email, ...focal.map((f) => f.email)].filter((e): e is string => typeof e === 'string'))];
+    const to = [...new Set([submitter, ...focal.map((f) => f.email)].filter((e): e is string => typeof e === 'string'))];
     if (to.length > 0) {
       const debateFacts = {
         theme: debate.theme,

@@ -18,7 +18,7 @@ import type { SigningKey } from '../../../kernel/secrets.js';
 import { UUID } from '../../../kernel/validation.js';
 import { findMission, findSignatory, signsOn } from '../../delegations/index.js';
 import type { Acting } from '../../../kernel/authz.js';
-import { activeFocalPoints } from '../../identity/index.js';
+import { activeFocalPoints, emailOf } from '../../identity/index.js';
 import { submissionDecision, type DebateRecord, type SubmissionAction, type SubmissionWindow } from '../../meetings/index.js';
 import type { DraftChoices, DraftRow, Receipt, RevisionRow, StoredCheck } from '../db.js';
 import { newReference, receiptBytes, receiptDocument } from '../domain/receipt.js';
@@ -234,8 +234,8 @@ export async function issue(
     })
     .execute();
   const focalPoints = (await activeFocalPoints(trx, [o.delegation])).get(o.delegation) ?? [];
-  const submitter = await trx.selectFrom('identity.accounts').select('email').where('id', '=', by.actor.id).executeTakeFirst();
-  const to = [...new Set([submitter?.email, ...focalPoints.map((f) => f.email)].filter((e): e is string => typeof e === 'string'))];
+  const submitter = await emailOf(trx, by.actor.id);
+  const to = [...new Set([submitter, ...focalPoints.map((f) => f.email)].filter((e): e is string => typeof e === 'string'))];
   if (to.length > 0) await queueMail(trx, clock, receiptMail(to, receipt, signature, settings));
   await appendAudit(trx, audit);
   return { reference, revision: seq, receipt, signature };

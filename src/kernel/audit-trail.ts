@@ -1,8 +1,8 @@
 // A mission's audit trail: the log's entries about the mission's people and data. Every such entry names the
 // mission in its data (`mission: <code>`), so the trail is one indexed query (audit_log_mission). The log is the
-// kernel's table; this is a read of it, by the key the administration actions agreed on.
+// kernel's table; the delegations module offers this read on its door.
 import { sql } from 'kysely';
-import type { Database } from '../../kernel/db/database.js';
+import type { Database } from './db/database.js';
 
 export interface TrailEntry {
   seq: number;
