@@ -2,21 +2,26 @@
 // submit (statement and cover letter in one multipart request, checked exactly as on the pages and submitted in one
 // step, without the person's web draft), withdraw. Receipts are the signed receipts the pages give. Only for staff with the statements module, for their
 // own mission, with the statements:* scopes.
-import multipart, { type Multipart } from '@fastify/multipart';
+import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AccountActor } from '../kernel/authz.js';
 import type { Clock } from '../kernel/clock.js';
 import type { Database } from '../kernel/db/database.js';
 import { AppError, isAppError } from '../kernel/errors.js';
-import { OFFICIAL_LANGUAGES } from '../kernel/i18n/languages.js';
 import type { SigningKey } from '../kernel/secrets.js';
 import { actingAs } from '../modules/identity/index.js';
-import { findSubmission, revisionsOf, withdrawStatement, type Issued } from '../modules/statements/index.js';
-import { submitStatement } from '../modules/statements/commands/submit-directly.js';
-import { statementTarget } from '../modules/statements/commands/target.js';
-import type { UploadedFile } from '../modules/statements/commands/upload-files.js';
+import {
+  findSubmission,
+  revisionsOf,
+  statementTarget,
+  submitStatement,
+  withdrawStatement,
+  type Issued,
+} from '../modules/statements/index.js';
+import { readMultipartForm } from '../web/multipart.js';
 import { apiPolicies } from './policies.js';
-import { errorResponses, isoInstant } from './schemas.js';
+import { receiptAnswer, refusal, slugParams, stateAnswer, submissionForm } from './statements.schema.js';
+import { errorResponses } from './schemas.js';
 
 export interface StatementsApiDeps {
   db: Database;
@@ -25,93 +30,6 @@ export interface StatementsApiDeps {
   publicUrl: string;
   maxUploadBytes: number;
 }
-
-const slugParams = {
-  type: 'object',
-  properties: { slug: { type: 'string', maxLength: 120, description: 'The debate’s identifier.' } },
-  required: ['slug'],
-} as const;
-
-const receiptAnswer = {
-  type: 'object',
-  description:
-    'The signed receipt. Keep it: anyone can check it on /receipts/verify, or with the public key at /receipts/key (Ed25519 over the receipt’s canonical JSON: keys sorted, no spaces, UTF-8).',
-  required: ['reference', 'revision', 'receipt', 'signature'],
-  additionalProperties: false,
-  properties: {
-    reference: { type: 'string', description: 'R-XXXX-XXXX-XXXX.' },
-    revision: { type: 'integer', minimum: 1 },
-    receipt: {
-      type: 'object',
-      additionalProperties: true,
-      description:
-        'What was received, from whom, when (UTC and the debate’s time), files by SHA-256; from version 2, `log`: the hash of its audit log entry (provable at /audit/proof?entry=<hash> once sealed) and the log’s latest signed checkpoint.',
-    },
-    signature: { type: 'string', description: 'Ed25519 signature, base64url.' },
-  },
-} as const;
-
-const refusal = {
-  type: 'object',
-  description:
-    'The submission was refused and nothing was submitted or kept: the statement or cover letter did not pass the checks, or a file or a field is missing (each named in fields). Send the whole request again, corrected.',
-  required: ['error'],
-  additionalProperties: false,
-  properties: {
-    error: {
-      type: 'object',
-      required: ['code', 'message', 'fields'],
-      additionalProperties: false,
-      properties: {
-        code: {
-          type: 'string',
-          description:
-            'statement.file_refused or statement.incomplete, or a window or signatory code (statement.closed, statement.not_yet_open, statement.signatory_unknown).',
-        },
-        message: { type: 'string' },
-        fields: {
-          type: 'object',
-          description: 'What is wrong with each field: statement, cover, signatoryId, originalLanguage, onBehalfOf, groupMembers.',
-          additionalProperties: {
-            type: 'object',
-            required: ['message'],
-            properties: { code: { type: 'string' }, message: { type: 'string' } },
-          },
-        },
-      },
-    },
-  },
-} as const;
-
-const stateAnswer = {
-  type: 'object',
-  description: 'Your delegation’s statement to the debate: its state and every version received.',
-  required: ['debate', 'delegation', 'state', 'revisions'],
-  additionalProperties: false,
-  properties: {
-    debate: { type: 'string' },
-    delegation: { type: 'string', description: 'Your mission’s code.' },
-    state: { type: 'string', enum: ['none', 'submitted', 'withdrawn'] },
-    revisions: {
-      type: 'array',
-      description: 'Every version received, the latest first.',
-      items: {
-        type: 'object',
-        required: ['revision', 'action', 'reference', 'receivedAt', 'late'],
-        additionalProperties: false,
-        properties: {
-          revision: { type: 'integer' },
-          action: { type: 'string', enum: ['submit', 'withdraw'] },
-          reference: { type: 'string' },
-          receivedAt: isoInstant('When it was received (UTC).'),
-          late: { type: 'boolean' },
-          statementSha256: { type: ['string', 'null'] },
-          words: { type: ['integer', 'null'] },
-        },
-      },
-    },
-  },
-} as const;
 
 function signedIn(request: FastifyRequest): AccountActor {
   if (request.actor.kind !== 'account') throw new AppError('auth.unauthenticated');
@@ -189,26 +107,7 @@ export async function statementsApiRoutes(app: FastifyInstance, deps: Statements
       config: {
         ...apiPolicies.statementsWrite,
         upload: { files: 2 },
-        multipartBody: {
-          type: 'object',
-          required: ['statement', 'cover', 'signatoryId', 'originalLanguage'],
-          properties: {
-            statement: {
-              type: 'string',
-              contentMediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-              description: 'The statement, a Word document (.docx).',
-            },
-            cover: { type: 'string', contentMediaType: 'application/octet-stream', description: 'The signed cover letter, .docx or .pdf.' },
-            signatoryId: {
-              type: 'string',
-              format: 'uuid',
-              description: 'One of your mission’s authorised signatories (GET /missions/{code}/signatories).',
-            },
-            originalLanguage: { type: 'string', enum: [...OFFICIAL_LANGUAGES] },
-            onBehalfOf: { type: 'string', description: 'The group the statement speaks for, if any.' },
-            groupMembers: { type: 'string', description: 'The group’s members, one a line.' },
-          },
-        },
+        multipartBody: submissionForm,
       },
       schema: {
         operationId: 'submitStatement',
@@ -229,16 +128,7 @@ export async function statementsApiRoutes(app: FastifyInstance, deps: Statements
           'http.bad_request',
           'Send the statement as multipart/form-data, with the fields described in the API document.',
         );
-      const values: Record<string, string> = {};
-      const files: Partial<Record<'statement' | 'cover', UploadedFile>> = {};
-      for (const part of Object.values((request.body ?? {}) as Record<string, Multipart | Multipart[]>).flat()) {
-        if (part.type === 'file') {
-          if (part.fieldname === 'statement' || part.fieldname === 'cover')
-            files[part.fieldname] = { name: part.filename, bytes: await part.toBuffer() };
-        } else if (typeof part.value === 'string') {
-          values[part.fieldname] = part.value;
-        }
-      }
+      const { values, files } = await readMultipartForm(request, ['statement', 'cover'] as const);
       try {
         const outcome = await submitStatement(
           deps.db,

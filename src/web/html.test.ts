@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, html, unsafeRaw } from './html.js';
+import { escapeHtml, html, joinHtml, SafeHtml, unsafeRaw } from './html.js';
 
 describe('html', () => {
   it.each([
@@ -23,6 +23,20 @@ describe('html', () => {
 
   it('escapes attribute values', () => {
     expect(html`<a href="${'" onclick="x'}">`.value).toBe('<a href="&quot; onclick=&quot;x">');
+  });
+
+  it('joins fragments with an escaped separator', () => {
+    expect(joinHtml([html`<p>a</p>`, html`<p>${'<b>'}</p>`], '\n').value).toBe('<p>a</p>\n<p>&lt;b&gt;</p>');
+    expect(joinHtml([html`<li>x</li>`, html`<li>y</li>`]).value).toBe('<li>x</li><li>y</li>');
+    expect(joinHtml([], '<hr>').value).toBe('');
+    expect(joinHtml([html`a`, html`b`], '<hr>').value).toBe('a&lt;hr&gt;b');
+  });
+
+  it('makes SafeHtml only through html, unsafeRaw and joinHtml', () => {
+    // @ts-expect-error: the constructor is private
+    const forged = () => new SafeHtml('<script>');
+    expect(typeof forged).toBe('function');
+    expect(html`${'x'}`).toBeInstanceOf(SafeHtml);
   });
 
   it('emits trusted constants as they are', () => {

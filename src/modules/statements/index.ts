@@ -18,6 +18,8 @@ export {
   type SubmissionRow,
 } from './db.js';
 export { saveDraft, type AcceptedFile } from './commands/save-draft.js';
+export { submitStatement, type DirectSubmission } from './commands/submit-directly.js';
+export { statementTarget, type StatementTarget } from './commands/target.js';
 export { confirmSubmission, withdrawStatement, type Issued, type ReceiptSettings } from './commands/submit-statement.js';
 export { canonicalJson, checkReceiptDocument, receiptDocument, REFERENCE } from './domain/receipt.js';
 export {

@@ -9,6 +9,8 @@ import type { Secrets } from '../../../kernel/secrets.js';
 import { accountRoutes } from './account-routes.js';
 import { authRoutes, authSettings } from './auth-routes.js';
 import { helpdeskRoutes } from './helpdesk-routes.js';
+import { missionPeopleRoutes } from './mission-people-routes.js';
+import { missionSignatoriesRoutes } from './mission-signatories-routes.js';
 import { missionsRoutes, type MissionsRoutesDeps } from './missions-routes.js';
 import { tokenRoutes } from './token-routes.js';
 
@@ -22,7 +24,10 @@ export interface IdentityWebDeps {
 
 export async function identityWeb(app: FastifyInstance, deps: IdentityWebDeps): Promise<void> {
   const { db, clock, config } = deps;
-  await app.register(missionsRoutes, { db, clock, config, offersPresidency: deps.offersPresidency });
+  const missions = { db, clock, config, offersPresidency: deps.offersPresidency };
+  await app.register(missionsRoutes, missions);
+  await app.register(missionPeopleRoutes, missions);
+  await app.register(missionSignatoriesRoutes, missions);
   await app.register(helpdeskRoutes, { db, clock, config });
   const auth = { db, clock, secrets: deps.secrets, settings: authSettings(config) };
   await app.register(authRoutes, auth);

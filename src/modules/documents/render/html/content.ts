@@ -5,7 +5,7 @@
 // The runs, the nesting of lists and the numbering of notes come from the shared content walk (content-walk.ts).
 // A statement's content can also be shown alone (statementContentHtml), by the same walk, for pages that read one
 // statement before it is in a document.
-import { html, SafeHtml } from '../../../../web/html.js';
+import { html, joinHtml, unsafeRaw, type SafeHtml } from '../../../../web/html.js';
 import { TEXT_DIRECTIONS, type OfficialLanguage } from '../../../../kernel/i18n/languages.js';
 import type { Block as ContentBlock, Inline, NoteReferenceInline, ParagraphBlock } from '../../../../kernel/ooxml/content-model.js';
 import { contentPictures, picturePlaceholder, shownPicture, smallPictures, type NumberedNote } from '../../domain/content.js';
@@ -47,7 +47,7 @@ function inlinesHtml(inlines: readonly Inline[], scope: ContentScope, inLink = f
         let piece = html`${t(inline.text)}`;
         // The tag names come from the TAGS table, never from data.
         for (const mark of [...TEXT_MARKS].reverse())
-          if (inline[mark]) piece = new SafeHtml(`<${TAGS[mark]}>${piece.value}</${TAGS[mark]}>`);
+          if (inline[mark]) piece = html`<${unsafeRaw(TAGS[mark])}>${piece}</${unsafeRaw(TAGS[mark])}>`;
         out.push(piece);
         break;
       }
@@ -101,15 +101,15 @@ function paragraphHtml(p: ParagraphBlock, scope: ContentScope, before: SafeHtml[
 }
 
 /** A list of a run, and the lists nested in its items: a nested list opens inside the item before it. */
-function listHtml(list: ContentList, scope: ContentScope, nested: boolean): string {
-  const tag = list.ordered ? 'ol' : 'ul';
-  let out = `${nested ? '\n' : ''}<${tag}>\n`;
-  list.items.forEach((item, i) => {
-    if (i > 0) out += '</li>\n';
-    out += html`<li${paragraphAttributes(item.paragraph, scope)}>${inlinesHtml(item.paragraph.inlines, scope)}`.value;
-    for (const inner of item.lists) out += listHtml(inner, scope, true);
+function listHtml(list: ContentList, scope: ContentScope, nested: boolean): SafeHtml {
+  // The tag names are constants, never data.
+  const tag = unsafeRaw(list.ordered ? 'ol' : 'ul');
+  const items = list.items.map((item, i) => {
+    const before = i > 0 ? unsafeRaw('</li>\n') : '';
+    const inner = item.lists.map((nestedList) => listHtml(nestedList, scope, true));
+    return html`${before}<li${paragraphAttributes(item.paragraph, scope)}>${inlinesHtml(item.paragraph.inlines, scope)}${inner}`;
   });
-  return `${out}</li>\n</${tag}>`;
+  return html`${nested ? '\n' : ''}<${tag}>\n${items}</li>\n</${tag}>`;
 }
 
 function tableHtml(rows: Extract<ContentRun, { kind: 'table' }>['rows'], scope: ContentScope): SafeHtml | undefined {
@@ -137,13 +137,7 @@ function contentBlocksHtml(blocks: readonly ContentBlock[], scope: ContentScope)
       const table = tableHtml(run.rows, scope);
       if (table) out.push(table);
     } else if (run.kind === 'list') {
-      out.push(
-        new SafeHtml(
-          nestedLists(run.items)
-            .map((list) => listHtml(list, scope, false))
-            .join(''),
-        ),
-      );
+      out.push(joinHtml(nestedLists(run.items).map((list) => listHtml(list, scope, false))));
     } else {
       out.push(paragraphHtml(run.paragraph, scope));
     }

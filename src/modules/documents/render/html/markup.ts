@@ -1,6 +1,6 @@
 // What the HTML layouts of a document and of a statement's content share: the heading levels, the text as it may
 // appear in the page, and the state of one document's rendering (its id prefix, direction, pictures and notes).
-import { html, SafeHtml } from '../../../../web/html.js';
+import { html, joinHtml, type SafeHtml } from '../../../../web/html.js';
 import type { NoteSequence } from '../../domain/content-walk.js';
 import type { RenderResources } from '../../domain/document-model.js';
 import { legalXmlText } from '../xml-text.js';
@@ -19,7 +19,7 @@ export function t(text: string): string {
 
 /** Joins fragments one per line, for a readable source; each part is already escaped markup. */
 export function lines(parts: readonly SafeHtml[]): SafeHtml {
-  return new SafeHtml(parts.map((p) => p.value).join('\n'));
+  return joinHtml(parts, '\n');
 }
 
 export function heading(level: Level, attrs: { id?: string; className: string }, content: SafeHtml | string): SafeHtml {
