@@ -94,7 +94,9 @@ export const uploadGuard = fp(async (app: FastifyInstance, options: UploadOption
       if (left <= 0) inProgress.delete(actor.id);
       else inProgress.set(actor.id, left);
     };
-    // The response's end, or its connection's, whichever way it goes.
+    // The response's end, or its connection's, whichever way it goes; a connection that closed while the hooks before
+    // this one waited (on the database) will send no 'close' again, so its place is given back at once.
     reply.raw.once('close', request.uploadSlot);
+    if (reply.raw.closed || request.raw.socket.destroyed) request.uploadSlot();
   });
 });
