@@ -88,12 +88,7 @@ export async function compilationRecordRoutes(app: FastifyInstance, options: Rec
       attempt(
         request,
         reply,
-        () =>
-          db
-            .transaction()
-            .execute(async (trx) =>
-              startCorrigendum(trx, clock, await actingAs(trx, signedIn(request)), request.params.slug, request.params.seq),
-            ),
+        () => request.command((trx, by) => startCorrigendum(trx, clock, by, request.params.slug, request.params.seq)),
         'corrigendum',
       ),
   );
@@ -105,12 +100,7 @@ export async function compilationRecordRoutes(app: FastifyInstance, options: Rec
       attempt(
         request,
         reply,
-        () =>
-          db
-            .transaction()
-            .execute(async (trx) =>
-              retryRunRendering(trx, clock, await actingAs(trx, signedIn(request)), request.params.slug, request.params.seq),
-            ),
+        () => request.command((trx, by) => retryRunRendering(trx, clock, by, request.params.slug, request.params.seq)),
         'retried',
       ),
   );
